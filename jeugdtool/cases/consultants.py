@@ -1,0 +1,89 @@
+"""Services for the consultants (users of the tool and possible case managers)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from jeugdtool.cases import convert
+from jeugdtool.cases import validation as v
+from jeugdtool.cases._rows import apply, get
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.models import Consultant
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.uow import UnitOfWork
+
+
+def _clean(changes: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "name" in changes:
+        out["name"] = v.text("name", changes["name"], label=_("Name"), max_len=200, required=True)
+    if "email" in changes:
+        out["email"] = v.email("email", changes["email"])
+    if "active" in changes:
+        out["active"] = bool(changes["active"])
+    return out
+
+
+def _check_unique(uow: UnitOfWork, name: str, except_id: int | None = None) -> None:
+    stmt = select(Consultant.id).where(func.lower(Consultant.name) == name.lower())
+    found = uow.session.scalar(stmt)
+    if found is not None and found != except_id:
+        raise InvalidInput(Problem("name", _(
+            "There is already a consultant named '{name}'."
+        ).format(name=name)))
+
+
+def list_consultants(uow: UnitOfWork, *, include_inactive: bool = False) -> list[ConsultantDTO]:
+    with uow:
+        stmt = select(Consultant).order_by(Consultant.name)
+        if not include_inactive:
+            stmt = stmt.where(Consultant.active.is_(True))
+        return [convert.consultant(c) for c in uow.session.scalars(stmt)]
+
+
+def get_consultant(uow: UnitOfWork, consultant_id: int) -> ConsultantDTO | None:
+    with uow:
+        row = uow.session.get(Consultant, consultant_id)
+        return convert.consultant(row) if row else None
+
+
+def add_consultant(uow: UnitOfWork, name: str, email: str | None = None) -> Outcome[ConsultantDTO]:
+    clean = _clean({"name": name, "email": email})
+    with uow:
+        _check_unique(uow, clean["name"])
+        row = Consultant(**clean, active=True)
+        uow.session.add(row)
+        uow.flush()
+        dto = convert.consultant(row)
+        return Outcome(dto, uow.commit())
+
+
+def update_consultant(
+    uow: UnitOfWork, consultant_id: int, changes: Mapping[str, Any],
+    *, expected: Mapping[str, Any] | None = None,
+) -> Outcome[ConsultantDTO]:
+    clean = _clean(changes)
+    with uow:
+        row = get(uow, Consultant, consultant_id)
+        if "name" in clean:
+            _check_unique(uow, clean["name"], except_id=consultant_id)
+        apply(row, clean, expected=expected)
+        uow.flush()
+        dto = convert.consultant(row)
+        return Outcome(dto, uow.commit())
+
+
+def ensure_consultant(uow: UnitOfWork, name: str) -> Outcome[ConsultantDTO]:
+    """The consultant with this name (case-insensitive), added when there is none yet."""
+    with uow:
+        row = uow.session.scalar(
+            select(Consultant).where(func.lower(Consultant.name) == name.strip().lower())
+        )
+        if row is not None:
+            return Outcome(convert.consultant(row))
+    return add_consultant(uow, name)

@@ -1,0 +1,112 @@
+"""Frozen views of case data handed to screens, commands and exports (never live ORM rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
+
+
+@dataclass(frozen=True)
+class ConsultantDTO:
+    id: int
+    name: str
+    email: str | None
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class HouseholdDTO:
+    id: int
+    case_number: str
+    name: str
+    mode: CaseMode
+    status: CaseStatus
+    opened_on: dt.date
+    closed_on: dt.date | None
+    close_reason: str | None
+    case_manager_id: int | None
+    case_manager_name: str | None
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+    last_change_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PersonDTO:
+    id: int
+    household_id: int
+    position: int
+    first_name: str
+    last_name: str
+    role: PersonRole
+    birth_date: dt.date | None
+    notes: str
+    version: int
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on `day` (a birthday on 29 February counts from 1 March)."""
+        if self.birth_date is None:
+            return None
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+@dataclass(frozen=True)
+class NetworkMemberDTO:
+    id: int
+    household_id: int
+    position: int
+    name: str
+    relation: str
+    kind: NetworkKind
+    organisation: str | None
+    phone: str | None
+    email: str | None
+    safety_network: bool
+    notes: str
+    version: int
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    household: HouseholdDTO
+    persons: tuple[PersonDTO, ...]
+    network: tuple[NetworkMemberDTO, ...]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list."""
+
+    id: int
+    case_number: str
+    name: str
+    case_manager: str
+    status: CaseStatus
+    mode: CaseMode
+    last_change_at: dt.datetime
+    #: Case number, household name and member names, folded for diacritic-insensitive search.
+    search_key: str
+
+
+@dataclass(frozen=True)
+class AuditEntryDTO:
+    id: int
+    at: dt.datetime
+    who: str
+    entity: str
+    entity_id: int
+    action: str
+    field: str | None
+    old: str | None
+    new: str | None

@@ -1,0 +1,178 @@
+"""Services for a case as a whole: create, edit, close, reopen, archive (and undo of creation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from jeugdtool.cases import convert
+from jeugdtool.cases import validation as v
+from jeugdtool.cases._rows import apply, get
+from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
+from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
+from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.uow import UnitOfWork
+
+
+def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
+    """The next free number of the form YYYY-NNNN for `year` (default: this year)."""
+    year = year or dt.date.today().year
+    prefix = f"{year}-"
+    with uow:
+        numbers = uow.session.scalars(
+            select(Household.case_number).where(Household.case_number.like(f"{prefix}%"))
+        )
+        highest = max((int(n[5:]) for n in numbers if n[5:].isdigit()), default=0)
+    return f"{prefix}{highest + 1:04d}"
+
+
+def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = None) -> None:
+    found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
+    if found is not None and found != except_id:
+        raise InvalidInput(Problem("case_number", _(
+            "Case number {number} is already in use. Choose another number."
+        ).format(number=number)))
+
+
+def _check_manager(uow: UnitOfWork, manager_id: int | None) -> str | None:
+    if manager_id is None:
+        return None
+    row = uow.session.get(Consultant, manager_id)
+    if row is None:
+        raise InvalidInput(Problem("case_manager_id", _("This case manager does not exist.")))
+    return row.name
+
+
+def _dto(uow: UnitOfWork, row: Household) -> HouseholdDTO:
+    manager = uow.session.get(Consultant, row.case_manager_id) if row.case_manager_id else None
+    return convert.household(row, manager.name if manager else None)
+
+
+def create_case(
+    uow: UnitOfWork,
+    *,
+    name: str,
+    mode: CaseMode | str = CaseMode.SAFETY,
+    case_manager_id: int | None = None,
+    case_number: str | None = None,
+    opened_on: dt.date | None = None,
+) -> Outcome[HouseholdDTO]:
+    """A new open case. The case number is generated (YYYY-NNNN) unless one is given."""
+    opened_on = opened_on or dt.date.today()
+    number = case_number or next_case_number(uow, opened_on.year)
+    clean = v.household({"case_number": number, "name": name, "mode": mode,
+                         "opened_on": opened_on, "case_manager_id": case_manager_id})
+    with uow:
+        _check_unique_number(uow, clean["case_number"])
+        _check_manager(uow, clean["case_manager_id"])
+        row = Household(**clean, status=CaseStatus.OPEN.value)
+        uow.session.add(row)
+        uow.flush()
+        dto = _dto(uow, row)
+        return Outcome(dto, uow.commit())
+
+
+def update_case(
+    uow: UnitOfWork,
+    case_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Outcome[HouseholdDTO]:
+    """Change fields of the household; the lifecycle dates must stay consistent."""
+    clean = v.household(changes)
+    with uow:
+        row = get(uow, Household, case_id)
+        if "case_number" in clean:
+            _check_unique_number(uow, clean["case_number"], except_id=case_id)
+        if "case_manager_id" in clean:
+            _check_manager(uow, clean["case_manager_id"])
+        apply(row, clean, expected=expected, expected_version=expected_version)
+        v.check_closing(row.status, row.opened_on, row.closed_on)
+        uow.flush()
+        dto = _dto(uow, row)
+        return Outcome(dto, uow.commit())
+
+
+def close_case(
+    uow: UnitOfWork, case_id: int, reason: str, closed_on: dt.date | None = None
+) -> Outcome[HouseholdDTO]:
+    """Close an open case with a reason (required: the file must say why help ended)."""
+    if not (reason or "").strip():
+        raise InvalidInput(Problem("close_reason", _("Give a reason for closing the case.")))
+    return update_case(
+        uow, case_id,
+        {"status": CaseStatus.CLOSED, "closed_on": closed_on or dt.date.today(),
+         "close_reason": reason},
+        expected={"status": CaseStatus.OPEN.value},
+    )
+
+
+def reopen_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
+    """Open a closed or archived case again; the old closing reason stays in the history."""
+    with uow:
+        status = get(uow, Household, case_id).status
+    if status == CaseStatus.OPEN:
+        raise InvalidInput(Problem("status", _("This case is already open.")))
+    return update_case(
+        uow, case_id, {"status": CaseStatus.OPEN, "closed_on": None, "close_reason": None},
+        expected={"status": status},
+    )
+
+
+def archive_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
+    """Archive a closed case (an open case is closed first, with a reason)."""
+    with uow:
+        status = get(uow, Household, case_id).status
+    if status == CaseStatus.OPEN:
+        raise InvalidInput(Problem("status", _(
+            "Close the case (with a reason) before archiving it."
+        )))
+    if status == CaseStatus.ARCHIVED:
+        raise InvalidInput(Problem("status", _("This case is already archived.")))
+    return update_case(uow, case_id, {"status": CaseStatus.ARCHIVED},
+                       expected={"status": status})
+
+
+def delete_case(uow: UnitOfWork, case_id: int) -> Outcome[CaseDetail]:
+    """Remove a case and its members (used to undo creating it); returns what was removed."""
+    from jeugdtool.cases.queries import load_detail
+
+    with uow:
+        row = get(uow, Household, case_id)
+        detail = load_detail(uow, case_id)
+        uow.session.delete(row)
+        return Outcome(detail, uow.commit())
+
+
+def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
+    """Put back a case removed by `delete_case`, with the same ids (so later redo steps fit)."""
+    h = detail.household
+    with uow:
+        _check_unique_number(uow, h.case_number)
+        row = Household(
+            id=h.id, case_number=h.case_number, name=h.name, mode=h.mode.value,
+            status=h.status.value, opened_on=h.opened_on, closed_on=h.closed_on,
+            close_reason=h.close_reason, case_manager_id=h.case_manager_id,
+        )
+        uow.session.add(row)
+        uow.flush()
+        for p in detail.persons:
+            uow.session.add(Person(
+                id=p.id, household_id=h.id, position=p.position, first_name=p.first_name,
+                last_name=p.last_name, role=p.role.value, birth_date=p.birth_date, notes=p.notes))
+        for n in detail.network:
+            uow.session.add(NetworkMember(
+                id=n.id, household_id=h.id, position=n.position, name=n.name,
+                relation=n.relation, kind=n.kind.value, organisation=n.organisation,
+                phone=n.phone, email=n.email, safety_network=n.safety_network, notes=n.notes))
+        uow.flush()
+        dto = _dto(uow, row)
+        return Outcome(dto, uow.commit())

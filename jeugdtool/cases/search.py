@@ -1,0 +1,41 @@
+"""Filter-as-you-type over the case list: diacritic- and case-insensitive, every word must match."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from jeugdtool.cases.dto import CaseSummary
+from jeugdtool.cases.vocab import CaseStatus
+
+# Letters that NFKD does not split into base letter + accent.
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                          "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """'Öztürk' -> 'ozturk', 'Łukasz' -> 'lukasz': what a consultant types without accents."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def search_key(case_number: str, name: str, member_names: Iterable[str]) -> str:
+    return fold(" ".join([case_number, name, *member_names]))
+
+
+def filter_cases(
+    cases: Sequence[CaseSummary],
+    query: str,
+    statuses: frozenset[CaseStatus] | None = None,
+) -> list[CaseSummary]:
+    """The cases whose key contains every word of `query`, limited to `statuses` if given."""
+    words = fold(query).split()
+    out = []
+    for case in cases:
+        if statuses is not None and case.status not in statuses:
+            continue
+        key = case.search_key
+        if all(w in key for w in words):
+            out.append(case)
+    return out

@@ -1,0 +1,52 @@
+"""Translation for the whole program: gettext, shared by the core, the CLI, the PDFs and the UI.
+
+Source strings are English and marked with `_()` (translated now) or `N_()` (marked, translated
+where shown). Dutch is the default language; the catalogue lives in `resources/locale/`.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+
+from jeugdtool import resources
+
+DOMAIN = "jeugdtool"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Switch every later `_()` call to `language` ("nl" or "en")."""
+    global _translation, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language == "en":
+        _translation = _gettext.NullTranslations()
+    else:
+        _translation = _gettext.translation(
+            DOMAIN, localedir=str(resources.path("locale")), languages=[language]
+        )
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for translation without translating it yet (e.g. in constants)."""
+    return message
+
+
+set_language(DEFAULT_LANGUAGE)

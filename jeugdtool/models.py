@@ -1,0 +1,7 @@
+"""Imports every package's tables, so `Base.metadata` is complete (migrations, tests)."""
+
+from jeugdtool.cases import models as cases_models
+from jeugdtool.store.audit import AuditEntry
+from jeugdtool.store.base import Base
+
+__all__ = ["AuditEntry", "Base", "cases_models"]

@@ -1,0 +1,138 @@
+"""The audit trail: every create, field change and delete of a tracked row, with who and when.
+
+Written from SQLAlchemy flush events, so no service can forget it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import Index, Integer, String, Text, event, inspect, insert, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql.schema import Table
+
+from jeugdtool.store.base import BOOKKEEPING, Base, Tracked, UTCDateTime, utcnow
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_case_at", "case_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
+    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    #: No foreign key: the trail outlives a deleted case.
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(50), nullable=False)
+    entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)
+    field: Mapped[str | None] = mapped_column(String(100))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+#: The table and column that carry a case's "last change" time; set by the cases package.
+_case_touch: tuple[Table, str] | None = None
+
+
+def register_case_table(table: Table, column: str) -> None:
+    """Keep `table.column` (the case's last-change time) current on every audited change."""
+    global _case_touch
+    _case_touch = (table, column)
+
+
+def _stamp(session: Session, flush_context: Any, instances: Any) -> None:
+    author = session.info.get("author", "")
+    now = utcnow()
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            obj.created_at = obj.updated_at = now
+            obj.created_by = obj.updated_by = author
+    for obj in session.dirty:
+        if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+            obj.updated_by = author
+
+
+def _changed_fields(obj: Tracked) -> list[tuple[str, Any, Any]]:
+    state = inspect(obj)
+    ignore = BOOKKEEPING | obj.__audit_ignore__
+    out = []
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignore:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                out.append((attr.key, old, new))
+    return out
+
+
+def _row(obj: Tracked, action: AuditAction, who: str, at: dt.datetime, **kw: Any) -> dict:
+    return {
+        "at": at,
+        "who": who,
+        "case_id": obj.audit_case_id(),
+        "entity": obj.__audit_entity__,
+        "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+        "action": action.value,
+        "field": kw.get("field"),
+        "old": _text(kw.get("old")),
+        "new": _text(kw.get("new")),
+    }
+
+
+def _record(session: Session, flush_context: Any) -> None:
+    who = session.info.get("author", "")
+    at = utcnow()
+    rows: list[dict] = []
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            rows.append(_row(obj, AuditAction.CREATE, who, at, new=obj.audit_label()))
+    for obj in session.dirty:
+        if isinstance(obj, Tracked):
+            for name, old, new in _changed_fields(obj):
+                rows.append(_row(obj, AuditAction.UPDATE, who, at, field=name, old=old, new=new))
+    for obj in session.deleted:
+        if isinstance(obj, Tracked):
+            rows.append(_row(obj, AuditAction.DELETE, who, at, old=obj.audit_label()))
+    if not rows:
+        return
+    conn = session.connection()
+    conn.execute(insert(AuditEntry.__table__), rows)
+    touched = session.info.setdefault("touched", {"entities": set(), "cases": set()})
+    touched["entities"].update(r["entity"] for r in rows)
+    case_ids = {r["case_id"] for r in rows if r["case_id"] is not None}
+    touched["cases"].update(case_ids)
+    if _case_touch and case_ids:
+        table, column = _case_touch
+        conn.execute(update(table).where(table.c.id.in_(case_ids)).values({column: at}))
+
+
+def install(session_class: type[Session]) -> None:
+    """Attach the stamping and audit listeners to sessions of `session_class`."""
+    if not event.contains(session_class, "before_flush", _stamp):
+        event.listen(session_class, "before_flush", _stamp)
+        event.listen(session_class, "after_flush", _record)

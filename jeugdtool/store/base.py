@@ -1,0 +1,76 @@
+"""The one declarative `Base`, and the columns every user-edited row carries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite stores no zone; we put it back)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Tracked:
+    """Mixin for rows users edit: optimistic lock, timestamps, author, and an audit trail.
+
+    Subclasses set `__audit_entity__` (a stable name used in the audit table) and may list
+    `__audit_ignore__` columns; `audit_case_id()` tells which case a change belongs to.
+    """
+
+    __audit_entity__: ClassVar[str]
+    __audit_ignore__: ClassVar[frozenset[str]] = frozenset()
+
+    #: Incremented on every UPDATE; a stale write raises instead of overwriting (optimistic lock).
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+    @declared_attr.directive
+    @classmethod
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    def audit_case_id(self) -> int | None:
+        return None
+
+    def audit_label(self) -> str:
+        """How the row is named in the history when it is created or removed."""
+        return ""
+
+
+#: Bookkeeping columns that are never shown as "field changed" in the audit trail.
+BOOKKEEPING = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by"})

@@ -1,0 +1,8 @@
+"""The schema revisions this jeugdtool knows, without importing alembic (start-up stays light).
+
+Every migration in `migrations/versions/` adds its revision id here, oldest first; a test
+checks that this list and alembic's script directory agree.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]

@@ -1,0 +1,92 @@
+"""Unit of work: one session per user action, committed as a whole or not at all."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from jeugdtool.errors import ConflictError, DatabaseBusy
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.engine import Database, JeugdtoolSession
+
+
+class UnitOfWork:
+    """`with uow: … uow.commit()` — a fresh session each time, stamped with the author.
+
+    One object can be reused for many actions (the GUI keeps one per signed-in consultant).
+    """
+
+    session: JeugdtoolSession
+
+    def __init__(self, database: Database, author: str):
+        self.database = database
+        self.author = author
+        #: What the last committed action changed.
+        self.changes = ChangeSet()
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.database.sessions()
+        self.session.info["author"] = self.author
+        self.changes = ChangeSet()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def flush(self) -> None:
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            raise _conflict() from exc
+        except OperationalError as exc:
+            raise _busy_or_raise(exc) from exc
+
+    def commit(self) -> ChangeSet:
+        self.flush()
+        touched = self.session.info.pop("touched", None)
+        try:
+            self.session.commit()
+        except OperationalError as exc:
+            raise _busy_or_raise(exc) from exc
+        if touched:
+            self.changes = ChangeSet(
+                entities=frozenset(touched["entities"]), cases=frozenset(touched["cases"])
+            )
+        return self.changes
+
+
+def _conflict() -> ConflictError:
+    return ConflictError(
+        _(
+            "Someone else changed this in the meantime, so your change was not saved. "
+            "The screen now shows the latest version; make your change again if it is still needed."
+        )
+    )
+
+
+def _busy_or_raise(exc: OperationalError) -> Exception:
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            _(
+                "The database is busy with another program, so your change was not saved. "
+                "Try again in a moment."
+            )
+        )
+    return exc
+
+
+def conflict_error() -> ConflictError:
+    """The error for a write based on an outdated read (shared by services and the store)."""
+    return _conflict()

@@ -1,0 +1,1 @@
+"""The Qt user interface: windows, item models, undo commands. Nothing outside imports this."""

@@ -1,0 +1,21 @@
+"""One object that tells every screen what changed (after Anki's operation_did_execute)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from jeugdtool.store.changes import ChangeSet
+
+
+class AppSignals(QObject):
+    #: Emitted after every successful service call that changed data; the payload is the
+    #: ChangeSet. Views reload only when it concerns them.
+    changed = Signal(object)
+    #: The current user (consultant) changed; payload: ConsultantDTO.
+    user_changed = Signal(object)
+    #: Emitted with a translated message for the status bar.
+    status_message = Signal(str)
+
+    def emit_changes(self, changes: ChangeSet) -> None:
+        if changes:
+            self.changed.emit(changes)

@@ -1,0 +1,70 @@
+"""Every change leaves a trace: who, when, what, old and new; and the optimistic lock holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from jeugdtool.cases import households, members, queries
+from jeugdtool.cases.models import Person
+from jeugdtool.errors import ConflictError
+from jeugdtool.store.uow import UnitOfWork
+
+
+def test_create_update_delete_are_audited_with_author(db, case) -> None:
+    uow = UnitOfWork(db, "M. Kaya")
+    noa = members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen"}).value
+    members.update_person(uow, noa.id, {"birth_date": "14-05-2016"})
+    members.remove_person(uow, noa.id)
+    trail = [(e.who, e.entity, e.action, e.field, e.old, e.new)
+             for e in reversed(queries.case_history(uow, case.id))]
+    assert trail[1:] == [
+        ("M. Kaya", "person", "create", None, None, "Noa Jansen"),
+        ("M. Kaya", "person", "update", "birth_date", None, "2016-05-14"),
+        ("M. Kaya", "person", "delete", None, "Noa Jansen", None),
+    ]
+    assert trail[0][:3] == ("A. de Boer", "household", "create")
+
+
+def test_stamps_author_and_times(db, case) -> None:
+    uow = UnitOfWork(db, "J. Visser")
+    changed = households.update_case(uow, case.id, {"name": "Gezin Jansen-de Vries"}).value
+    assert changed.created_by == "A. de Boer"
+    assert changed.updated_by == "J. Visser"
+    assert changed.updated_at >= changed.created_at
+    assert changed.version == case.version + 1
+
+
+def test_changes_of_members_move_the_case_last_change(uow, case) -> None:
+    before = queries.list_case_summaries(uow)[0].last_change_at
+    members.add_person(uow, case.id, {"first_name": "Noa"})
+    assert queries.list_case_summaries(uow)[0].last_change_at > before
+
+
+def test_change_set_names_the_case_and_entity(uow, case) -> None:
+    outcome = members.add_network_member(uow, case.id, {"name": "Ria", "kind": "family"})
+    assert outcome.changes.touches("network_member")
+    assert outcome.changes.touches_case(case.id)
+    assert not outcome.changes.touches("household")
+
+
+def test_a_write_from_an_outdated_read_conflicts_clearly(db, case) -> None:
+    """A session that read a row before someone else changed it must not overwrite that change
+    (the version column turns the UPDATE into a no-op that SQLAlchemy reports)."""
+    noa = members.add_person(UnitOfWork(db, "x"), case.id, {"first_name": "Noa"}).value
+    late = UnitOfWork(db, "B")
+    with late:
+        stale = late.session.get(Person, noa.id)
+        late.session.commit()  # the read's transaction ends; `stale` keeps version 1
+        members.update_person(UnitOfWork(db, "A"), noa.id, {"first_name": "Noah"})
+        stale.first_name = "Noë"
+        with pytest.raises(ConflictError) as info:
+            late.commit()
+    assert "iemand anders" in str(info.value)
+    assert queries.get_case(UnitOfWork(db, "x"), case.id).persons[0].first_name == "Noah"
+
+
+def test_stale_version_from_a_screen_conflicts(uow, case) -> None:
+    households.update_case(uow, case.id, {"name": "Gezin Jansen (2)"})
+    with pytest.raises(ConflictError):
+        households.update_case(uow, case.id, {"name": "Gezin J."}, expected_version=case.version)
+    assert queries.get_case(uow, case.id).household.name == "Gezin Jansen (2)"

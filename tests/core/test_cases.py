@@ -1,0 +1,140 @@
+"""Case services: numbers, lifecycle, members and network, undo support."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jeugdtool.cases import consultants, households, members, queries
+from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
+from jeugdtool.errors import ConflictError, InvalidInput, NotFound
+
+
+def test_case_numbers_are_generated_per_year(uow) -> None:
+    first = households.create_case(uow, name="Gezin A", opened_on=dt.date(2026, 2, 3)).value
+    second = households.create_case(uow, name="Gezin B", opened_on=dt.date(2026, 3, 1)).value
+    other_year = households.create_case(uow, name="Gezin C", opened_on=dt.date(2025, 12, 1))
+    assert (first.case_number, second.case_number) == ("2026-0001", "2026-0002")
+    assert other_year.value.case_number == "2025-0001"
+    households.create_case(uow, name="Gezin D", case_number="2026-0040")
+    assert households.next_case_number(uow, 2026) == "2026-0041"
+
+
+def test_case_number_must_be_unique(uow, case) -> None:
+    with pytest.raises(InvalidInput) as info:
+        households.create_case(uow, name="Gezin Ander", case_number=case.case_number)
+    assert info.value.for_field("case_number") == [
+        "Casusnummer 2026-0012 is al in gebruik. Kies een ander nummer."
+    ]
+
+
+def test_new_case_defaults(uow) -> None:
+    boer = consultants.add_consultant(uow, "A. de Boer").value
+    made = households.create_case(uow, name="  Gezin Kaya ", mode="wellbeing",
+                                  case_manager_id=boer.id).value
+    assert made.name == "Gezin Kaya"
+    assert made.mode is CaseMode.WELLBEING
+    assert made.status is CaseStatus.OPEN
+    assert made.opened_on == dt.date.today()
+    assert made.case_manager_name == "A. de Boer"
+
+
+def test_every_problem_is_reported_at_once(uow, case) -> None:
+    with pytest.raises(InvalidInput) as info:
+        households.update_case(uow, case.id, {"name": " ", "case_number": "nr 1?"})
+    assert {p.field for p in info.value.problems} == {"name", "case_number"}
+
+
+def test_close_reopen_archive(uow, case) -> None:
+    with pytest.raises(InvalidInput):
+        households.close_case(uow, case.id, reason="  ")
+    with pytest.raises(InvalidInput):
+        households.archive_case(uow, case.id)  # open cases are closed first
+    closed = households.close_case(uow, case.id, "Doelen bereikt").value
+    assert (closed.status, closed.closed_on) == (CaseStatus.CLOSED, dt.date.today())
+    archived = households.archive_case(uow, case.id).value
+    assert archived.status is CaseStatus.ARCHIVED
+    reopened = households.reopen_case(uow, case.id).value
+    assert (reopened.status, reopened.closed_on, reopened.close_reason) == (
+        CaseStatus.OPEN, None, None)
+    with pytest.raises(InvalidInput):
+        households.reopen_case(uow, case.id)
+
+
+def test_closing_date_cannot_precede_opening(uow, case) -> None:
+    with pytest.raises(InvalidInput) as info:
+        households.close_case(uow, case.id, "Verhuisd", case.opened_on - dt.timedelta(days=1))
+    assert "voor de startdatum" in info.value.problems[0].message
+
+
+def test_members_keep_their_order_and_age(uow, case) -> None:
+    members.add_person(uow, case.id, {"first_name": "Sanne", "last_name": "Jansen",
+                                      "role": "parent", "birth_date": "02-03-1990"})
+    members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen",
+                                      "birth_date": dt.date(2016, 5, 14)})
+    persons = queries.get_case(uow, case.id).persons
+    assert [p.first_name for p in persons] == ["Sanne", "Noa"]
+    assert persons[0].role is PersonRole.PARENT
+    assert persons[1].role is PersonRole.CHILD
+    assert persons[1].age_on(dt.date(2026, 5, 13)) == 9
+    assert persons[1].age_on(dt.date(2026, 5, 14)) == 10
+
+
+def test_birth_date_in_the_future_is_refused(uow, case) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(InvalidInput) as info:
+        members.add_person(uow, case.id, {"first_name": "Noa", "birth_date": tomorrow})
+    assert info.value.problems[0].field == "birth_date"
+    assert queries.get_case(uow, case.id).persons == ()
+
+
+def test_network_member_contact_is_validated(uow, case) -> None:
+    with pytest.raises(InvalidInput) as info:
+        members.add_network_member(uow, case.id, {"name": "Mentor", "kind": "school",
+                                                  "phone": "12345", "email": "mentor@school"})
+    assert {p.field for p in info.value.problems} == {"phone", "email"}
+    made = members.add_network_member(uow, case.id, {
+        "name": "Mw. Bakker", "kind": "school", "relation": "mentor",
+        "organisation": "OBS De Vlinder", "phone": "0599-123456",
+        "email": "mentor@obs-de-vlinder.example", "safety_network": True}).value
+    assert made.kind is NetworkKind.SCHOOL and made.kind.is_professional
+    assert made.safety_network
+
+
+def test_removed_member_comes_back_with_the_same_id(uow, case) -> None:
+    noa = members.add_person(uow, case.id, {"first_name": "Noa"}).value
+    members.add_person(uow, case.id, {"first_name": "Daan"})
+    removed = members.remove_person(uow, noa.id).value
+    restored = members.add_person(uow, case.id, {}, restore=removed).value
+    assert restored == removed
+    assert [p.first_name for p in queries.get_case(uow, case.id).persons] == ["Noa", "Daan"]
+
+
+def test_deleted_case_is_restored_whole(uow, case) -> None:
+    members.add_person(uow, case.id, {"first_name": "Noa"})
+    members.add_network_member(uow, case.id, {"name": "Oma Ria", "kind": "family"})
+    before = queries.get_case(uow, case.id)
+    snapshot = households.delete_case(uow, case.id).value
+    with pytest.raises(NotFound):
+        queries.get_case(uow, case.id)
+    households.restore_case(uow, snapshot)
+    after = queries.get_case(uow, case.id)
+    assert [p.id for p in after.persons] == [p.id for p in before.persons]
+    assert after.network[0].name == "Oma Ria"
+
+
+def test_field_level_expectation_protects_undo(uow, case) -> None:
+    noa = members.add_person(uow, case.id, {"first_name": "Noa"}).value
+    members.update_person(uow, noa.id, {"first_name": "Noah"})  # e.g. a colleague
+    with pytest.raises(ConflictError):
+        members.update_person(uow, noa.id, {"first_name": "Noa"},
+                              expected={"first_name": "Noë"})
+
+
+def test_consultant_names_are_unique_case_insensitively(uow) -> None:
+    consultants.add_consultant(uow, "A. de Boer")
+    with pytest.raises(InvalidInput):
+        consultants.add_consultant(uow, "a. de boer")
+    assert consultants.ensure_consultant(uow, "A. DE BOER").value.name == "A. de Boer"
+    assert [c.name for c in consultants.list_consultants(uow)] == ["A. de Boer"]

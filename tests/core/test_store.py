@@ -1,0 +1,161 @@
+"""Opening databases: new, current, older, newer, foreign, corrupt and locked files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from jeugdtool.errors import DatabaseCorrupt, DatabaseLocked, NewerSchema, NotADatabase
+from jeugdtool.store import schema
+from jeugdtool.store.engine import open_database
+from jeugdtool.store.location import resolve
+
+
+def test_new_file_is_created_private_and_at_head(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        assert db.opened_from is None
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                schema.HEAD
+            )
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            # 2 = FULL: committed edits survive a power cut, also in WAL mode.
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        db.close()
+
+
+def test_empty_existing_file_is_initialised(db_path: Path) -> None:
+    db_path.touch()
+    db = open_database(db_path)
+    db.close()
+    assert open_database(db_path).opened_from == schema.HEAD
+
+
+def test_schema_list_matches_alembic_scripts() -> None:
+    from jeugdtool.store import migrate
+
+    assert list(schema.REVISIONS) == migrate.script_revisions()
+
+
+def test_migrations_match_the_models(db) -> None:
+    """Autogenerate finds nothing to do: the migrations create exactly what the models say."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import jeugdtool.models
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), jeugdtool.models.Base.metadata)
+    assert diff == []
+
+
+def test_start_up_on_a_current_database_does_not_import_alembic(db_path: Path) -> None:
+    open_database(db_path).close()
+    code = textwrap.dedent(f"""
+        import sys
+        from jeugdtool.store.engine import open_database
+        open_database({str(db_path)!r}).close()
+        print("alembic" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def _sha(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(os.urandom(4096))
+    before = _sha(path)
+    with pytest.raises(NotADatabase) as info:
+        open_database(path)
+    assert "geen jeugdtool-database" in str(info.value)
+    assert _sha(path) == before
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE songs (title TEXT)")
+    before = _sha(path)
+    with pytest.raises(NotADatabase):
+        open_database(path)
+    assert _sha(path) == before
+
+
+def test_newer_schema_is_refused_untouched(db_path: Path) -> None:
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = _sha(db_path)
+    with pytest.raises(NewerSchema) as info:
+        open_database(db_path)
+    assert "nieuwere versie" in str(info.value)
+    assert _sha(db_path) == before
+
+
+def test_corrupt_database_gives_a_clear_message(db_path: Path) -> None:
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseCorrupt) as info:
+        open_database(db_path)
+    assert "beschadigd" in str(info.value)
+
+
+def test_locked_database_gives_a_clear_message(db_path: Path) -> None:
+    open_database(db_path).close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseLocked) as info:
+            open_database(db_path)
+        assert "vergrendeld" in str(info.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_older_schema_is_backed_up_then_upgraded(db_path: Path, jeugdtool_home: Path) -> None:
+    """Simulates the first real upgrade: a database at an older revision gets a backup copy."""
+    from jeugdtool.store import migrate
+
+    open_database(db_path).close()
+    engine = create_engine(f"sqlite:///{db_path}")
+    migrate.upgrade(engine, resolve(db_path), current=schema.HEAD)  # no-op upgrade, backup made
+    engine.dispose()
+    backups = list((jeugdtool_home / "data" / "backups").glob("*.sqlite"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD
+
+
+def test_location_from_env_and_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JEUGDTOOL_DB", str(tmp_path / "env.sqlite"))
+    assert resolve().path == tmp_path / "env.sqlite"
+    assert resolve(f"sqlite:///{tmp_path}/url.sqlite").path == tmp_path / "url.sqlite"
+    pg = resolve("postgresql+psycopg://team:geheim@db.example/jeugd")
+    assert pg.path is None
+    assert "geheim" not in pg.display
+    monkeypatch.delenv("JEUGDTOOL_DB")
+    assert resolve().path is not None
+    assert resolve().path.name == "jeugdtool.sqlite"
