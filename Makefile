@@ -1,0 +1,78 @@
+# jeugdtool — everyday commands. `make` alone lists them.
+#
+# From a fresh clone, on Debian 12 with python3 and make: `make run` or `make test`.
+# Both first make sure the Debian packages Qt needs are there (scripts/system-deps.sh), then
+# create .venv and install the program into it, then do their job.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# One step at a time: system packages, then the venv, then what uses them.
+.NOTPARALLEL:
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The first of these that is Python >= 3.11; override with `make PYTHON=/path/to/python3.12 venv`.
+PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+PYTEST_ARGS ?=
+
+.PHONY: help deps venv run test lint format i18n bench clean distclean
+
+help: ## Show this list
+	@echo "jeugdtool: make <target>"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  %-10s %s\n", $$1, $$2 }' \
+		$(MAKEFILE_LIST)
+
+deps: ## Install the Debian packages Qt and the tools need (only the missing ones)
+	@bash scripts/system-deps.sh
+
+venv: $(VENV)/.installed ## Create .venv and install jeugdtool with its test tools (when pyproject.toml changed)
+
+$(BIN)/python:
+	@bash scripts/system-deps.sh  # Debian's python3 needs python3-venv for the next line
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.11 or newer found (tried python3, python3.11-3.13)." >&2; \
+		echo "Install one, or run: make PYTHON=/path/to/python3.11 venv" >&2; exit 1; fi
+	@echo "Creating $(VENV) with $$(command -v $(PYTHON)) ($$($(PYTHON) --version))"
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+run: deps venv ## Start jeugdtool
+	$(BIN)/jeugdtool
+
+test: export QT_QPA_PLATFORM = offscreen
+test: deps venv lint ## Lint, then run every test (Qt offscreen); PYTEST_ARGS="-k ..." to pick
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv ## ruff check, ruff format --check, import-linter contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: venv ## Fix what ruff can (imports, safe fixes) and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+i18n: venv ## Extract strings, update the Dutch .po, compile the .mo
+	$(BIN)/python scripts/i18n.py
+
+bench: export QT_QPA_PLATFORM = offscreen
+bench: venv ## Run every benchmarks/bench_*.py (record results in docs/performance.md)
+	@for f in benchmarks/bench_*.py; do \
+		[ -e "$$f" ] || continue; \
+		echo "== $$f"; \
+		$(BIN)/python "$$f"; \
+	done
+
+clean: ## Remove caches and build output (keeps .venv)
+	rm -rf build dist benchmarks/out .pytest_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o \
+		\( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
+
+distclean: clean ## Also remove .venv
+	rm -rf $(VENV)

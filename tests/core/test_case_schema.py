@@ -1,0 +1,175 @@
+"""The case-file JSON Schema and the demo case files shipped with it."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+RESOURCES = Path(__file__).parents[2] / "resources"
+SCHEMA_PATH = RESOURCES / "schemas" / "case.schema.json"
+DEMO_FILES = sorted((RESOURCES / "demo").glob("*.json"))
+
+
+def _load(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(_load(SCHEMA_PATH), format_checker=FormatChecker())
+
+
+@pytest.fixture
+def good_case() -> dict[str, Any]:
+    """A valid case with at least one person and one network member, to break in tests."""
+    return copy.deepcopy(_load(RESOURCES / "demo" / "01-jansen.json"))
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    Draft202012Validator.check_schema(_load(SCHEMA_PATH))
+
+
+def test_there_are_six_demo_cases() -> None:
+    assert len(DEMO_FILES) == 6
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_case_is_valid(path: Path, validator: Draft202012Validator) -> None:
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(_load(path))]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_case_ids_are_unique(path: Path) -> None:
+    case = _load(path)
+    for part in ("persons", "network"):
+        ids = [item["id"] for item in case[part]]
+        assert len(ids) == len(set(ids)), f"duplicate id in {part}"
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_case_is_pretty_printed_with_readable_text(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_case_keys_are_in_schema_order(path: Path) -> None:
+    schema = _load(SCHEMA_PATH)
+    defs = schema["$defs"]
+    case = _load(path)
+    assert list(case) == list(schema["properties"])
+    assert list(case["household"]) == list(defs["household"]["properties"])
+    for person in case["persons"]:
+        assert list(person) == list(defs["person"]["properties"])
+    for member in case["network"]:
+        assert list(member) == list(defs["network_member"]["properties"])
+
+
+def _set_role_baby(case: dict[str, Any]) -> None:
+    case["persons"][1]["role"] = "baby"
+
+
+def _drop_safety_network(case: dict[str, Any]) -> None:
+    del case["network"][0]["safety_network"]
+
+
+def _add_top_level_key(case: dict[str, Any]) -> None:
+    case["audit"] = []
+
+
+def _dutch_birth_date(case: dict[str, Any]) -> None:
+    case["persons"][2]["birth_date"] = "14-05-2016"
+
+
+def _impossible_birth_date(case: dict[str, Any]) -> None:
+    case["persons"][2]["birth_date"] = "2016-02-30"
+
+
+def _exported_at_without_offset(case: dict[str, Any]) -> None:
+    case["exported_at"] = "2026-11-20T09:00:00"
+
+
+def _wrong_version(case: dict[str, Any]) -> None:
+    case["version"] = 2
+
+
+def _blank_household_name(case: dict[str, Any]) -> None:
+    case["household"]["name"] = "   "
+
+
+def _bad_case_number(case: dict[str, Any]) -> None:
+    case["household"]["case_number"] = "-2026 0001"
+
+
+def _database_id_as_person_id(case: dict[str, Any]) -> None:
+    case["persons"][0]["id"] = "17"
+
+
+def _unknown_network_kind(case: dict[str, Any]) -> None:
+    case["network"][1]["kind"] = "buurman"
+
+
+def _null_notes(case: dict[str, Any]) -> None:
+    case["network"][0]["notes"] = None
+
+
+BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
+    # (how to break the case, json_path of the error, text expected in the message)
+    (_set_role_baby, "$.persons[1].role", "baby"),
+    (_drop_safety_network, "$.network[0]", "safety_network"),
+    (_add_top_level_key, "$", "audit"),
+    (_dutch_birth_date, "$.persons[2].birth_date", "14-05-2016"),
+    (_impossible_birth_date, "$.persons[2].birth_date", "2016-02-30"),
+    (_exported_at_without_offset, "$.exported_at", "2026-11-20T09:00:00"),
+    (_wrong_version, "$.version", "1"),
+    (_blank_household_name, "$.household.name", "'   '"),
+    (_bad_case_number, "$.household.case_number", "-2026 0001"),
+    (_database_id_as_person_id, "$.persons[0].id", "17"),
+    (_unknown_network_kind, "$.network[1].kind", "buurman"),
+    (_null_notes, "$.network[0].notes", "None"),
+]
+
+
+@pytest.mark.parametrize(
+    ("breakage", "json_path", "in_message"), BROKEN, ids=[b[0].__name__ for b in BROKEN]
+)
+def test_broken_case_is_rejected_at_the_right_place(
+    breakage: Callable[[dict[str, Any]], None],
+    json_path: str,
+    in_message: str,
+    good_case: dict[str, Any],
+    validator: Draft202012Validator,
+) -> None:
+    breakage(good_case)
+    errors = list(validator.iter_errors(good_case))
+    assert errors, "broken case was accepted"
+    assert {e.json_path for e in errors} == {json_path}
+    assert any(in_message in e.message for e in errors)
+
+
+def test_every_problem_is_reported(
+    good_case: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    _set_role_baby(good_case)
+    _dutch_birth_date(good_case)
+    _drop_safety_network(good_case)
+    paths = {e.json_path for e in validator.iter_errors(good_case)}
+    assert paths == {"$.persons[1].role", "$.persons[2].birth_date", "$.network[0]"}
+
+
+def test_nulls_are_accepted_where_the_format_allows_them(
+    good_case: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    good_case["household"]["case_manager"] = None
+    good_case["persons"][0]["birth_date"] = None
+    good_case["persons"][0]["last_name"] = ""
+    member = good_case["network"][0]
+    member.update(organisation=None, phone=None, email=None, relation="", notes="")
+    assert list(validator.iter_errors(good_case)) == []
