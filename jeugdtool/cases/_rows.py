@@ -16,10 +16,12 @@ M = TypeVar("M", bound=Base)
 def get(uow: UnitOfWork, model: type[M], row_id: int) -> M:
     row = uow.session.get(model, row_id)
     if row is None:
-        raise NotFound(_(
-            "This item no longer exists; it may have been removed in another window. "
-            "Refresh the screen."
-        ))
+        raise NotFound(
+            _(
+                "This item no longer exists; it may have been removed in another window. "
+                "Refresh the screen."
+            )
+        )
     return row
 
 

@@ -33,9 +33,9 @@ def _check_unique(uow: UnitOfWork, name: str, except_id: int | None = None) -> N
     stmt = select(Consultant.id).where(func.lower(Consultant.name) == name.lower())
     found = uow.session.scalar(stmt)
     if found is not None and found != except_id:
-        raise InvalidInput(Problem("name", _(
-            "There is already a consultant named '{name}'."
-        ).format(name=name)))
+        raise InvalidInput(
+            Problem("name", _("There is already a consultant named '{name}'.").format(name=name))
+        )
 
 
 def list_consultants(uow: UnitOfWork, *, include_inactive: bool = False) -> list[ConsultantDTO]:
@@ -64,8 +64,11 @@ def add_consultant(uow: UnitOfWork, name: str, email: str | None = None) -> Outc
 
 
 def update_consultant(
-    uow: UnitOfWork, consultant_id: int, changes: Mapping[str, Any],
-    *, expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork,
+    consultant_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
 ) -> Outcome[ConsultantDTO]:
     clean = _clean(changes)
     with uow:

@@ -35,9 +35,14 @@ def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
 def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = None) -> None:
     found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
     if found is not None and found != except_id:
-        raise InvalidInput(Problem("case_number", _(
-            "Case number {number} is already in use. Choose another number."
-        ).format(number=number)))
+        raise InvalidInput(
+            Problem(
+                "case_number",
+                _("Case number {number} is already in use. Choose another number.").format(
+                    number=number
+                ),
+            )
+        )
 
 
 def _check_manager(uow: UnitOfWork, manager_id: int | None) -> str | None:
@@ -66,8 +71,15 @@ def create_case(
     """A new open case. The case number is generated (YYYY-NNNN) unless one is given."""
     opened_on = opened_on or dt.date.today()
     number = case_number or next_case_number(uow, opened_on.year)
-    clean = v.household({"case_number": number, "name": name, "mode": mode,
-                         "opened_on": opened_on, "case_manager_id": case_manager_id})
+    clean = v.household(
+        {
+            "case_number": number,
+            "name": name,
+            "mode": mode,
+            "opened_on": opened_on,
+            "case_manager_id": case_manager_id,
+        }
+    )
     with uow:
         _check_unique_number(uow, clean["case_number"])
         _check_manager(uow, clean["case_manager_id"])
@@ -108,9 +120,13 @@ def close_case(
     if not (reason or "").strip():
         raise InvalidInput(Problem("close_reason", _("Give a reason for closing the case.")))
     return update_case(
-        uow, case_id,
-        {"status": CaseStatus.CLOSED, "closed_on": closed_on or dt.date.today(),
-         "close_reason": reason},
+        uow,
+        case_id,
+        {
+            "status": CaseStatus.CLOSED,
+            "closed_on": closed_on or dt.date.today(),
+            "close_reason": reason,
+        },
         expected={"status": CaseStatus.OPEN.value},
     )
 
@@ -122,7 +138,9 @@ def reopen_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
     if status == CaseStatus.OPEN:
         raise InvalidInput(Problem("status", _("This case is already open.")))
     return update_case(
-        uow, case_id, {"status": CaseStatus.OPEN, "closed_on": None, "close_reason": None},
+        uow,
+        case_id,
+        {"status": CaseStatus.OPEN, "closed_on": None, "close_reason": None},
         expected={"status": status},
     )
 
@@ -132,13 +150,12 @@ def archive_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
     with uow:
         status = get(uow, Household, case_id).status
     if status == CaseStatus.OPEN:
-        raise InvalidInput(Problem("status", _(
-            "Close the case (with a reason) before archiving it."
-        )))
+        raise InvalidInput(
+            Problem("status", _("Close the case (with a reason) before archiving it."))
+        )
     if status == CaseStatus.ARCHIVED:
         raise InvalidInput(Problem("status", _("This case is already archived.")))
-    return update_case(uow, case_id, {"status": CaseStatus.ARCHIVED},
-                       expected={"status": status})
+    return update_case(uow, case_id, {"status": CaseStatus.ARCHIVED}, expected={"status": status})
 
 
 def delete_case(uow: UnitOfWork, case_id: int) -> Outcome[CaseDetail]:
@@ -158,21 +175,47 @@ def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
     with uow:
         _check_unique_number(uow, h.case_number)
         row = Household(
-            id=h.id, case_number=h.case_number, name=h.name, mode=h.mode.value,
-            status=h.status.value, opened_on=h.opened_on, closed_on=h.closed_on,
-            close_reason=h.close_reason, case_manager_id=h.case_manager_id,
+            id=h.id,
+            case_number=h.case_number,
+            name=h.name,
+            mode=h.mode.value,
+            status=h.status.value,
+            opened_on=h.opened_on,
+            closed_on=h.closed_on,
+            close_reason=h.close_reason,
+            case_manager_id=h.case_manager_id,
         )
         uow.session.add(row)
         uow.flush()
         for p in detail.persons:
-            uow.session.add(Person(
-                id=p.id, household_id=h.id, position=p.position, first_name=p.first_name,
-                last_name=p.last_name, role=p.role.value, birth_date=p.birth_date, notes=p.notes))
+            uow.session.add(
+                Person(
+                    id=p.id,
+                    household_id=h.id,
+                    position=p.position,
+                    first_name=p.first_name,
+                    last_name=p.last_name,
+                    role=p.role.value,
+                    birth_date=p.birth_date,
+                    notes=p.notes,
+                )
+            )
         for n in detail.network:
-            uow.session.add(NetworkMember(
-                id=n.id, household_id=h.id, position=n.position, name=n.name,
-                relation=n.relation, kind=n.kind.value, organisation=n.organisation,
-                phone=n.phone, email=n.email, safety_network=n.safety_network, notes=n.notes))
+            uow.session.add(
+                NetworkMember(
+                    id=n.id,
+                    household_id=h.id,
+                    position=n.position,
+                    name=n.name,
+                    relation=n.relation,
+                    kind=n.kind.value,
+                    organisation=n.organisation,
+                    phone=n.phone,
+                    email=n.email,
+                    safety_network=n.safety_network,
+                    notes=n.notes,
+                )
+            )
         uow.flush()
         dto = _dto(uow, row)
         return Outcome(dto, uow.commit())

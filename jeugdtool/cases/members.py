@@ -37,17 +37,24 @@ PERSON = _Kind(Person, lambda c: v.person(c), convert.person, {"role": "child"})
 NETWORK = _Kind(NetworkMember, v.network_member, convert.network_member, {"kind": "family"})
 
 
-def _add(uow: UnitOfWork, kind: _Kind[R, D], household_id: int, fields: Mapping[str, Any],
-         restore: D | None) -> Outcome[D]:
+def _add(
+    uow: UnitOfWork,
+    kind: _Kind[R, D],
+    household_id: int,
+    fields: Mapping[str, Any],
+    restore: D | None,
+) -> Outcome[D]:
     clean = kind.clean({**kind.defaults, **fields})
     with uow:
         get(uow, Household, household_id)
         if restore is not None:
-            row = kind.model(id=restore.id, household_id=household_id,
-                             position=restore.position, **clean)
+            row = kind.model(
+                id=restore.id, household_id=household_id, position=restore.position, **clean
+            )
         else:
-            last = uow.session.scalar(select(func.max(kind.model.position))
-                                      .where(kind.model.household_id == household_id))
+            last = uow.session.scalar(
+                select(func.max(kind.model.position)).where(kind.model.household_id == household_id)
+            )
             row = kind.model(household_id=household_id, position=(last or 0) + 1, **clean)
         uow.session.add(row)
         uow.flush()
@@ -55,8 +62,14 @@ def _add(uow: UnitOfWork, kind: _Kind[R, D], household_id: int, fields: Mapping[
         return Outcome(dto, uow.commit())
 
 
-def _update(uow: UnitOfWork, kind: _Kind[R, D], row_id: int, changes: Mapping[str, Any],
-            expected: Mapping[str, Any] | None, expected_version: int | None) -> Outcome[D]:
+def _update(
+    uow: UnitOfWork,
+    kind: _Kind[R, D],
+    row_id: int,
+    changes: Mapping[str, Any],
+    expected: Mapping[str, Any] | None,
+    expected_version: int | None,
+) -> Outcome[D]:
     clean = kind.clean(changes)
     with uow:
         row = get(uow, kind.model, row_id)
@@ -83,17 +96,27 @@ def _fields(dto: PersonDTO | NetworkMemberDTO, names: Mapping[str, Any]) -> dict
 PERSON_FIELDS = ("first_name", "last_name", "role", "birth_date", "notes")
 
 
-def add_person(uow: UnitOfWork, household_id: int, fields: Mapping[str, Any],
-               *, restore: PersonDTO | None = None) -> Outcome[PersonDTO]:
+def add_person(
+    uow: UnitOfWork,
+    household_id: int,
+    fields: Mapping[str, Any],
+    *,
+    restore: PersonDTO | None = None,
+) -> Outcome[PersonDTO]:
     """Add a member to the household; `restore` puts back a removed one with its own id."""
     if restore is not None:
         fields = _fields(restore, dict.fromkeys(PERSON_FIELDS))
     return _add(uow, PERSON, household_id, fields, restore)
 
 
-def update_person(uow: UnitOfWork, person_id: int, changes: Mapping[str, Any], *,
-                  expected: Mapping[str, Any] | None = None,
-                  expected_version: int | None = None) -> Outcome[PersonDTO]:
+def update_person(
+    uow: UnitOfWork,
+    person_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Outcome[PersonDTO]:
     return _update(uow, PERSON, person_id, changes, expected, expected_version)
 
 
@@ -103,20 +126,38 @@ def remove_person(uow: UnitOfWork, person_id: int) -> Outcome[PersonDTO]:
 
 # ---- network ---------------------------------------------------------------------------
 
-NETWORK_FIELDS = ("name", "relation", "kind", "organisation", "phone", "email",
-                  "safety_network", "notes")
+NETWORK_FIELDS = (
+    "name",
+    "relation",
+    "kind",
+    "organisation",
+    "phone",
+    "email",
+    "safety_network",
+    "notes",
+)
 
 
-def add_network_member(uow: UnitOfWork, household_id: int, fields: Mapping[str, Any],
-                       *, restore: NetworkMemberDTO | None = None) -> Outcome[NetworkMemberDTO]:
+def add_network_member(
+    uow: UnitOfWork,
+    household_id: int,
+    fields: Mapping[str, Any],
+    *,
+    restore: NetworkMemberDTO | None = None,
+) -> Outcome[NetworkMemberDTO]:
     if restore is not None:
         fields = _fields(restore, dict.fromkeys(NETWORK_FIELDS))
     return _add(uow, NETWORK, household_id, fields, restore)
 
 
-def update_network_member(uow: UnitOfWork, member_id: int, changes: Mapping[str, Any], *,
-                          expected: Mapping[str, Any] | None = None,
-                          expected_version: int | None = None) -> Outcome[NetworkMemberDTO]:
+def update_network_member(
+    uow: UnitOfWork,
+    member_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Outcome[NetworkMemberDTO]:
     return _update(uow, NETWORK, member_id, changes, expected, expected_version)
 
 

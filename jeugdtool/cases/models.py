@@ -51,12 +51,18 @@ class Household(Tracked, Base):
 
     case_manager: Mapped[Consultant | None] = relationship(lazy="raise")
     persons: Mapped[list[Person]] = relationship(
-        back_populates="household", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="Person.position", lazy="raise",
+        back_populates="household",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Person.position",
+        lazy="raise",
     )
     network: Mapped[list[NetworkMember]] = relationship(
-        back_populates="household", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="NetworkMember.position", lazy="raise",
+        back_populates="household",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="NetworkMember.position",
+        lazy="raise",
     )
 
     def audit_case_id(self) -> int | None:

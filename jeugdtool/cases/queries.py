@@ -24,7 +24,8 @@ def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
         select(Person).where(Person.household_id == case_id).order_by(Person.position, Person.id)
     )
     network = uow.session.scalars(
-        select(NetworkMember).where(NetworkMember.household_id == case_id)
+        select(NetworkMember)
+        .where(NetworkMember.household_id == case_id)
         .order_by(NetworkMember.position, NetworkMember.id)
     )
     return CaseDetail(
@@ -64,15 +65,27 @@ def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:
         ):
             names[hid].append(f"{first} {last}")
         rows = s.execute(
-            select(Household.id, Household.case_number, Household.name, Consultant.name,
-                   Household.status, Household.mode, Household.last_change_at)
+            select(
+                Household.id,
+                Household.case_number,
+                Household.name,
+                Consultant.name,
+                Household.status,
+                Household.mode,
+                Household.last_change_at,
+            )
             .outerjoin(Consultant, Consultant.id == Household.case_manager_id)
             .order_by(Household.case_number)
         )
         return [
             CaseSummary(
-                id=hid, case_number=number, name=name, case_manager=manager or "",
-                status=CaseStatus(status), mode=CaseMode(mode), last_change_at=changed,
+                id=hid,
+                case_number=number,
+                name=name,
+                case_manager=manager or "",
+                status=CaseStatus(status),
+                mode=CaseMode(mode),
+                last_change_at=changed,
                 search_key=search_key(number, name, names.get(hid, ())),
             )
             for hid, number, name, manager, status, mode, changed in rows
@@ -83,7 +96,9 @@ def case_history(uow: UnitOfWork, case_id: int, limit: int = 2000) -> list[Audit
     """The audit trail of one case, newest first."""
     with uow:
         rows = uow.session.scalars(
-            select(AuditEntry).where(AuditEntry.case_id == case_id)
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+            select(AuditEntry)
+            .where(AuditEntry.case_id == case_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(limit)
         )
         return [convert.audit_entry(r) for r in rows]

@@ -38,15 +38,25 @@ def parse_date_nl(text: str | None, field: str = "date") -> dt.date | None:
     elif iso := _ISO_DATE_RE.match(text):
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise InvalidInput(Problem(field, _(
-            "'{text}' is not a date. Type it as dd-mm-jjjj, for example 14-05-2016."
-        ).format(text=text.strip())))
+        raise InvalidInput(
+            Problem(
+                field,
+                _("'{text}' is not a date. Type it as dd-mm-jjjj, for example 14-05-2016.").format(
+                    text=text.strip()
+                ),
+            )
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise InvalidInput(Problem(field, _(
-            "'{text}' does not exist as a date. Check the day and month."
-        ).format(text=text.strip()))) from None
+        raise InvalidInput(
+            Problem(
+                field,
+                _("'{text}' does not exist as a date. Check the day and month.").format(
+                    text=text.strip()
+                ),
+            )
+        ) from None
 
 
 def text(field: str, value: Any, *, label: str, max_len: int, required: bool = False) -> str:
@@ -58,9 +68,14 @@ def text(field: str, value: Any, *, label: str, max_len: int, required: bool = F
     if required and not value:
         raise InvalidInput(Problem(field, _("{label} is required.").format(label=label)))
     if len(value) > max_len:
-        raise InvalidInput(Problem(field, _(
-            "{label} is too long: at most {max} characters, now {n}."
-        ).format(label=label, max=max_len, n=len(value))))
+        raise InvalidInput(
+            Problem(
+                field,
+                _("{label} is too long: at most {max} characters, now {n}.").format(
+                    label=label, max=max_len, n=len(value)
+                ),
+            )
+        )
     return value
 
 
@@ -80,10 +95,15 @@ def phone(field: str, value: Any) -> str | None:
         or re.fullmatch(r"14\d{3,4}", digits)  # municipal short numbers (14 0598)
     )
     if not ok:
-        raise InvalidInput(Problem(field, _(
-            "Phone number '{value}' is not valid. Use 10 digits such as 06-12345678 or "
-            "050-1234567, or an international number starting with +."
-        ).format(value=value)))
+        raise InvalidInput(
+            Problem(
+                field,
+                _(
+                    "Phone number '{value}' is not valid. Use 10 digits such as 06-12345678 or "
+                    "050-1234567, or an international number starting with +."
+                ).format(value=value),
+            )
+        )
     return value
 
 
@@ -92,19 +112,29 @@ def email(field: str, value: Any) -> str | None:
     if value is None:
         return None
     if not EMAIL_RE.match(value):
-        raise InvalidInput(Problem(field, _(
-            "E-mail address '{value}' is not valid. It looks like name@example.nl."
-        ).format(value=value)))
+        raise InvalidInput(
+            Problem(
+                field,
+                _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
+                    value=value
+                ),
+            )
+        )
     return value
 
 
 def case_number(field: str, value: Any) -> str:
     value = text(field, value, label=_("Case number"), max_len=32, required=True)
     if not CASE_NUMBER_RE.match(value):
-        raise InvalidInput(Problem(field, _(
-            "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
-            "for example 2026-0012."
-        ).format(value=value)))
+        raise InvalidInput(
+            Problem(
+                field,
+                _(
+                    "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
+                    "for example 2026-0012."
+                ).format(value=value),
+            )
+        )
     return value
 
 
@@ -113,13 +143,19 @@ def choice(field: str, value: Any, enum_type: type, label: str) -> Any:
         return enum_type(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_type)
-        raise InvalidInput(Problem(field, _(
-            "{label} '{value}' is unknown; choose one of: {allowed}."
-        ).format(label=label, value=value, allowed=allowed))) from None
+        raise InvalidInput(
+            Problem(
+                field,
+                _("{label} '{value}' is unknown; choose one of: {allowed}.").format(
+                    label=label, value=value, allowed=allowed
+                ),
+            )
+        ) from None
 
 
-def date(field: str, value: Any, *, label: str, required: bool = False,
-         not_after: dt.date | None = None) -> dt.date | None:
+def date(
+    field: str, value: Any, *, label: str, required: bool = False, not_after: dt.date | None = None
+) -> dt.date | None:
     if isinstance(value, str):
         value = parse_date_nl(value, field)
     if value is None:
@@ -129,11 +165,23 @@ def date(field: str, value: Any, *, label: str, required: bool = False,
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidInput(Problem(field, _("{label} must be a date.").format(label=label)))
     if value < EARLIEST:
-        raise InvalidInput(Problem(field, _("{label} {date} is too long ago.").format(
-            label=label, date=format_date_nl(value))))
+        raise InvalidInput(
+            Problem(
+                field,
+                _("{label} {date} is too long ago.").format(
+                    label=label, date=format_date_nl(value)
+                ),
+            )
+        )
     if not_after is not None and value > not_after:
-        raise InvalidInput(Problem(field, _("{label} {date} lies in the future.").format(
-            label=label, date=format_date_nl(value))))
+        raise InvalidInput(
+            Problem(
+                field,
+                _("{label} {date} lies in the future.").format(
+                    label=label, date=format_date_nl(value)
+                ),
+            )
+        )
     return value
 
 
@@ -210,6 +258,11 @@ def check_closing(status: str, opened_on: dt.date, closed_on: dt.date | None) ->
     if status != CaseStatus.OPEN and closed_on is None:
         raise InvalidInput(Problem("closed_on", _("A closed case needs a closing date.")))
     if closed_on is not None and closed_on < opened_on:
-        raise InvalidInput(Problem("closed_on", _(
-            "The closing date {closed} lies before the opening date {opened}."
-        ).format(closed=format_date_nl(closed_on), opened=format_date_nl(opened_on))))
+        raise InvalidInput(
+            Problem(
+                "closed_on",
+                _("The closing date {closed} lies before the opening date {opened}.").format(
+                    closed=format_date_nl(closed_on), opened=format_date_nl(opened_on)
+                ),
+            )
+        )

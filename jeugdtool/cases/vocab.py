@@ -55,5 +55,9 @@ class NetworkKind(LabelledEnum):
 
     @property
     def is_professional(self) -> bool:
-        return self not in (NetworkKind.FAMILY, NetworkKind.FRIEND, NetworkKind.NEIGHBOUR,
-                            NetworkKind.OTHER)
+        return self not in (
+            NetworkKind.FAMILY,
+            NetworkKind.FRIEND,
+            NetworkKind.NEIGHBOUR,
+            NetworkKind.OTHER,
+        )

@@ -9,7 +9,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, event, inspect, insert, update
+from sqlalchemy import Index, Integer, String, Text, event, insert, inspect, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.schema import Table
 

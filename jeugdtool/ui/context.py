@@ -14,6 +14,7 @@ from jeugdtool.settings import Settings
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.engine import Database
 from jeugdtool.store.uow import UnitOfWork
+
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.signals import AppSignals
 

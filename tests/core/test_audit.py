@@ -15,8 +15,10 @@ def test_create_update_delete_are_audited_with_author(db, case) -> None:
     noa = members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen"}).value
     members.update_person(uow, noa.id, {"birth_date": "14-05-2016"})
     members.remove_person(uow, noa.id)
-    trail = [(e.who, e.entity, e.action, e.field, e.old, e.new)
-             for e in reversed(queries.case_history(uow, case.id))]
+    trail = [
+        (e.who, e.entity, e.action, e.field, e.old, e.new)
+        for e in reversed(queries.case_history(uow, case.id))
+    ]
     assert trail[1:] == [
         ("M. Kaya", "person", "create", None, None, "Noa Jansen"),
         ("M. Kaya", "person", "update", "birth_date", None, "2016-05-14"),
@@ -59,7 +61,7 @@ def test_a_write_from_an_outdated_read_conflicts_clearly(db, case) -> None:
         stale.first_name = "Noë"
         with pytest.raises(ConflictError) as info:
             late.commit()
-    assert "iemand anders" in str(info.value)
+    assert "Iemand anders heeft dit intussen gewijzigd" in str(info.value)
     assert queries.get_case(UnitOfWork(db, "x"), case.id).persons[0].first_name == "Noah"
 
 

@@ -31,8 +31,9 @@ def test_case_number_must_be_unique(uow, case) -> None:
 
 def test_new_case_defaults(uow) -> None:
     boer = consultants.add_consultant(uow, "A. de Boer").value
-    made = households.create_case(uow, name="  Gezin Kaya ", mode="wellbeing",
-                                  case_manager_id=boer.id).value
+    made = households.create_case(
+        uow, name="  Gezin Kaya ", mode="wellbeing", case_manager_id=boer.id
+    ).value
     assert made.name == "Gezin Kaya"
     assert made.mode is CaseMode.WELLBEING
     assert made.status is CaseStatus.OPEN
@@ -57,7 +58,10 @@ def test_close_reopen_archive(uow, case) -> None:
     assert archived.status is CaseStatus.ARCHIVED
     reopened = households.reopen_case(uow, case.id).value
     assert (reopened.status, reopened.closed_on, reopened.close_reason) == (
-        CaseStatus.OPEN, None, None)
+        CaseStatus.OPEN,
+        None,
+        None,
+    )
     with pytest.raises(InvalidInput):
         households.reopen_case(uow, case.id)
 
@@ -69,10 +73,21 @@ def test_closing_date_cannot_precede_opening(uow, case) -> None:
 
 
 def test_members_keep_their_order_and_age(uow, case) -> None:
-    members.add_person(uow, case.id, {"first_name": "Sanne", "last_name": "Jansen",
-                                      "role": "parent", "birth_date": "02-03-1990"})
-    members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen",
-                                      "birth_date": dt.date(2016, 5, 14)})
+    members.add_person(
+        uow,
+        case.id,
+        {
+            "first_name": "Sanne",
+            "last_name": "Jansen",
+            "role": "parent",
+            "birth_date": "02-03-1990",
+        },
+    )
+    members.add_person(
+        uow,
+        case.id,
+        {"first_name": "Noa", "last_name": "Jansen", "birth_date": dt.date(2016, 5, 14)},
+    )
     persons = queries.get_case(uow, case.id).persons
     assert [p.first_name for p in persons] == ["Sanne", "Noa"]
     assert persons[0].role is PersonRole.PARENT
@@ -91,13 +106,25 @@ def test_birth_date_in_the_future_is_refused(uow, case) -> None:
 
 def test_network_member_contact_is_validated(uow, case) -> None:
     with pytest.raises(InvalidInput) as info:
-        members.add_network_member(uow, case.id, {"name": "Mentor", "kind": "school",
-                                                  "phone": "12345", "email": "mentor@school"})
+        members.add_network_member(
+            uow,
+            case.id,
+            {"name": "Mentor", "kind": "school", "phone": "12345", "email": "mentor@school"},
+        )
     assert {p.field for p in info.value.problems} == {"phone", "email"}
-    made = members.add_network_member(uow, case.id, {
-        "name": "Mw. Bakker", "kind": "school", "relation": "mentor",
-        "organisation": "OBS De Vlinder", "phone": "0599-123456",
-        "email": "mentor@obs-de-vlinder.example", "safety_network": True}).value
+    made = members.add_network_member(
+        uow,
+        case.id,
+        {
+            "name": "Mw. Bakker",
+            "kind": "school",
+            "relation": "mentor",
+            "organisation": "OBS De Vlinder",
+            "phone": "0599-123456",
+            "email": "mentor@obs-de-vlinder.example",
+            "safety_network": True,
+        },
+    ).value
     assert made.kind is NetworkKind.SCHOOL and made.kind.is_professional
     assert made.safety_network
 
@@ -128,8 +155,7 @@ def test_field_level_expectation_protects_undo(uow, case) -> None:
     noa = members.add_person(uow, case.id, {"first_name": "Noa"}).value
     members.update_person(uow, noa.id, {"first_name": "Noah"})  # e.g. a colleague
     with pytest.raises(ConflictError):
-        members.update_person(uow, noa.id, {"first_name": "Noa"},
-                              expected={"first_name": "Noë"})
+        members.update_person(uow, noa.id, {"first_name": "Noa"}, expected={"first_name": "Noë"})
 
 
 def test_consultant_names_are_unique_case_insensitively(uow) -> None:

@@ -30,8 +30,18 @@ def test_date_parser_never_crashes(text: str) -> None:
         assert result is None or isinstance(result, dt.date)
 
 
-@pytest.mark.parametrize("typed", ["14-05-2016", "14-5-2016", "14/05/2016", "14.05.2016",
-                                   "14052016", "2016-05-14", " 14-05-2016 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "14-05-2016",
+        "14-5-2016",
+        "14/05/2016",
+        "14.05.2016",
+        "14052016",
+        "2016-05-14",
+        " 14-05-2016 ",
+    ],
+)
 def test_accepted_date_spellings(typed: str) -> None:
     assert v.parse_date_nl(typed) == dt.date(2016, 5, 14)
 
@@ -43,8 +53,19 @@ def test_impossible_date_message() -> None:
     assert "bestaat niet" in info.value.problems[0].message
 
 
-@pytest.mark.parametrize("number", ["06-12345678", "0612345678", "050-1234567", "(050) 123 45 67",
-                                    "+31 6 12345678", "0031612345678", "0800-1234", "14 0598"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "06-12345678",
+        "0612345678",
+        "050-1234567",
+        "(050) 123 45 67",
+        "+31 6 12345678",
+        "0031612345678",
+        "0800-1234",
+        "14 0598",
+    ],
+)
 def test_good_phone_numbers(number: str) -> None:
     assert v.phone("phone", number) == number.strip()
 
@@ -67,9 +88,17 @@ def test_empty_optional_contact_is_none() -> None:
     assert v.email("email", "") is None
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("Ozturk", "Öztürk"), ("celik", "Çelik"),
-                                               ("lukasz", "Łukasz"), ("WISNIEWSKI", "Wiśniewski"),
-                                               ("ayse", "Ayşe"), ("gulsen", "Gülşen")])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Ozturk", "Öztürk"),
+        ("celik", "Çelik"),
+        ("lukasz", "Łukasz"),
+        ("WISNIEWSKI", "Wiśniewski"),
+        ("ayse", "Ayşe"),
+        ("gulsen", "Gülşen"),
+    ],
+)
 def test_fold_ignores_diacritics_and_case(typed: str, stored: str) -> None:
     assert fold(typed) == fold(stored)
 
@@ -77,8 +106,16 @@ def test_fold_ignores_diacritics_and_case(typed: str, stored: str) -> None:
 def _summary(i: int, name: str, members: list[str], status: CaseStatus) -> CaseSummary:
     now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
     number = f"2026-{i:04d}"
-    return CaseSummary(i, number, name, "A. de Boer", status, CaseMode.SAFETY, now,
-                       search_key(number, name, members))
+    return CaseSummary(
+        i,
+        number,
+        name,
+        "A. de Boer",
+        status,
+        CaseMode.SAFETY,
+        now,
+        search_key(number, name, members),
+    )
 
 
 def test_filter_matches_every_word_anywhere() -> None:
