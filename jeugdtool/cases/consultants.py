@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases._rows import apply, get
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.search import fold
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
@@ -29,10 +30,22 @@ def _clean(changes: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _same_name(a: str, b: str) -> bool:
+    # In Python, not SQL: SQLite's lower() folds ASCII only, and "Ö. YILMAZ" must find
+    # "Ö. Yılmaz" (dotless i). Names differing only in accents would confuse people anyway.
+    return fold(a.strip()) == fold(b.strip())
+
+
+def _find_by_name(uow: UnitOfWork, name: str) -> Consultant | None:
+    # A team has tens of consultants, never thousands: reading them all is cheap.
+    return next(
+        (c for c in uow.session.scalars(select(Consultant)) if _same_name(c.name, name)), None
+    )
+
+
 def _check_unique(uow: UnitOfWork, name: str, except_id: int | None = None) -> None:
-    stmt = select(Consultant.id).where(func.lower(Consultant.name) == name.lower())
-    found = uow.session.scalar(stmt)
-    if found is not None and found != except_id:
+    found = _find_by_name(uow, name)
+    if found is not None and found.id != except_id:
         raise InvalidInput(
             Problem("name", _("There is already a consultant named '{name}'.").format(name=name))
         )
@@ -84,9 +97,7 @@ def update_consultant(
 def ensure_consultant(uow: UnitOfWork, name: str) -> Outcome[ConsultantDTO]:
     """The consultant with this name (case-insensitive), added when there is none yet."""
     with uow:
-        row = uow.session.scalar(
-            select(Consultant).where(func.lower(Consultant.name) == name.strip().lower())
-        )
+        row = _find_by_name(uow, name)
         if row is not None:
             return Outcome(convert.consultant(row))
     return add_consultant(uow, name)

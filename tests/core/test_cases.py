@@ -10,6 +10,8 @@ from jeugdtool.cases import consultants, households, members, queries
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
 from jeugdtool.errors import ConflictError, InvalidInput, NotFound
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_case_numbers_are_generated_per_year(uow) -> None:
     first = households.create_case(uow, name="Gezin A", opened_on=dt.date(2026, 2, 3)).value
@@ -164,3 +166,10 @@ def test_consultant_names_are_unique_case_insensitively(uow) -> None:
         consultants.add_consultant(uow, "a. de boer")
     assert consultants.ensure_consultant(uow, "A. DE BOER").value.name == "A. de Boer"
     assert [c.name for c in consultants.list_consultants(uow)] == ["A. de Boer"]
+
+
+def test_consultant_names_with_diacritics_match_themselves(uow) -> None:
+    first = consultants.ensure_consultant(uow, "Ö. Yılmaz").value
+    assert consultants.ensure_consultant(uow, "ö. yılmaz").value == first
+    with pytest.raises(InvalidInput):
+        consultants.add_consultant(uow, "Ö. YILMAZ")

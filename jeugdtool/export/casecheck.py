@@ -1,0 +1,326 @@
+"""Checking a case file document: the JSON Schema plus the rules it cannot express.
+
+Every problem comes back with its JSON path as in the file (`persons[2].birth_date`, indices
+from 0) and a translated message; jsonschema's own English text never reaches the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from jeugdtool import resources
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.i18n import _
+
+FORMAT = "jeugdtool-case"
+#: The newest format version this program reads and writes.
+VERSION = 1
+
+PathPart = str | int
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@cache
+def validator() -> Draft202012Validator:
+    schema = resources.load_json("schemas", "case.schema.json")
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def json_path(parts: Iterable[PathPart]) -> str:
+    """`["persons", 2, "birth_date"]` -> `persons[2].birth_date` (no `$.`, indices from 0)."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _shown(value: Any) -> str:
+    """A value as the user typed it in the file: strings in quotes, others as JSON."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- schema errors, in Dutch
+
+
+def _type_name(name: str) -> str:
+    names = {
+        "string": _("text"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("true or false"),
+        "null": "null",
+        "object": _("an object {…}"),
+        "array": _("a list […]"),
+    }
+    return names.get(name, name)
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _type_message(error: ValidationError) -> str:
+    wanted = error.validator_value
+    wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+    expected = _type_name(wanted[0])
+    for other in wanted[1:]:
+        expected = _("{first} or {second}").format(first=expected, second=_type_name(other))
+    return _("must be {expected}, not {found}.").format(
+        expected=expected, found=_type_name(_type_of(error.instance))
+    )
+
+
+def _shape_message(error: ValidationError) -> str:
+    """pattern, format and minLength: what the value should look like, by kind of field."""
+    value = error.instance
+    fmt = error.schema.get("format")
+    pattern = error.schema.get("pattern", "")
+    if fmt == "date":
+        if _DATE_SHAPE.match(value):
+            return _("'{text}' does not exist as a date. Check the day and month.").format(
+                text=value
+            )
+        return _("{value} is not a date (yyyy-mm-dd).").format(value=_shown(value))
+    if fmt == "date-time":
+        return _("{value} is not a date and time with offset (yyyy-mm-ddThh:mm:ss+01:00).").format(
+            value=_shown(value)
+        )
+    if fmt == "email":
+        return _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
+            value=value
+        )
+    if pattern == r"\S" or (error.validator == "minLength" and not value):
+        return _("must not be empty or only spaces.")
+    if pattern.startswith("^[A-Za-z0-9]"):
+        return _(
+            "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
+            "for example 2026-0012."
+        ).format(value=value)
+    if pattern.startswith(("^p", "^n")):
+        prefix = pattern[1]
+        return _("{value} is not a valid id; use {prefix}1, {prefix}2, … in order.").format(
+            value=_shown(value), prefix=prefix
+        )
+    return _("{value} does not have the expected form.").format(value=_shown(value))
+
+
+def _schema_problems(error: ValidationError) -> list[Problem]:
+    where = list(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return [Problem(json_path([*where, k]), _("required field is missing.")) for k in missing]
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        message = (
+            _("unknown part; if the file comes from a newer jeugdtool, update jeugdtool first.")
+            if not where
+            else _("unknown field; remove it.")
+        )
+        return [Problem(json_path([*where, k]), message) for k in error.instance if k not in known]
+    path = json_path(where)
+    if kind == "type":
+        return [Problem(path, _type_message(error))]
+    if kind == "enum":
+        allowed = ", ".join(str(a) for a in error.validator_value)
+        return [
+            Problem(
+                path,
+                _("{value} is not allowed here; choose one of: {allowed}.").format(
+                    value=_shown(error.instance), allowed=allowed
+                ),
+            )
+        ]
+    if kind == "const":
+        message = _("must be {expected}.").format(expected=_shown(error.validator_value))
+        return [Problem(path, message)]
+    if kind in ("pattern", "format", "minLength"):
+        return [Problem(path, _shape_message(error))]
+    if kind == "maxLength":
+        message = _("is too long: at most {max} characters, now {n}.").format(
+            max=error.validator_value, n=len(error.instance)
+        )
+        return [Problem(path, message)]
+    return [Problem(path, _("is not valid here."))]
+
+
+# ---------------------------------------------------------------- rules beyond the schema
+
+
+def _catch(
+    problems: list[Problem], at: str | None, rule: Callable[..., Any], *args: Any, **kwargs: Any
+) -> None:
+    """Apply a rule of `jeugdtool.cases.validation`; keep its problems (at path `at` if given)."""
+    try:
+        rule(*args, **kwargs)
+    except InvalidInput as exc:
+        problems.extend(Problem(at or p.field, p.message) for p in exc.problems)
+
+
+def _unique_ids(doc: dict[str, Any], part: str) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(doc.get(part) or []):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in first_seen:
+            message = _("id '{id}' is used twice (also at {other}).").format(
+                id=ident, other=json_path([part, first_seen[ident], "id"])
+            )
+            problems.append(Problem(json_path([part, index, "id"]), message))
+        else:
+            first_seen[ident] = index
+    return problems
+
+
+def _date(value: Any) -> dt.date:
+    """A `yyyy-mm-dd` date from the file; ValueError for anything else."""
+    if not isinstance(value, str) or not _DATE_SHAPE.match(value):
+        raise ValueError(value)
+    return dt.date.fromisoformat(value)
+
+
+def _household_rules(doc: dict[str, Any]) -> list[Problem]:
+    household = doc["household"]
+    try:
+        opened = _date(household["opened_on"])
+        closed = None if household["closed_on"] is None else _date(household["closed_on"])
+        status = CaseStatus(household["status"])
+    except (KeyError, TypeError, ValueError):
+        return []  # the schema has said what is wrong with these fields
+    problems: list[Problem] = []
+    _catch(problems, "household.closed_on", v.check_closing, status, opened, closed)
+    return problems
+
+
+def _person_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, person in enumerate(doc["persons"]):
+        path = json_path(["persons", index, "birth_date"])
+        try:
+            born = _date(person["birth_date"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        _catch(problems, None, v.date, path, born, label=_("Birth date"), not_after=today)
+    return problems
+
+
+def _network_rules(doc: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, member in enumerate(doc["network"]):
+        for name, rule in (("email", v.email), ("phone", v.phone)):
+            value = member.get(name) if isinstance(member, dict) else None
+            if isinstance(value, str):
+                path = json_path(["network", index, name])
+                _catch(problems, None, rule, path, value)
+    return problems
+
+
+def _exported_at_rule(doc: dict[str, Any]) -> list[Problem]:
+    value = doc["exported_at"]
+    try:
+        dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        message = _("{value} is not a date and time with offset (yyyy-mm-ddThh:mm:ss+01:00).")
+        return [Problem("exported_at", message.format(value=_shown(value)))]
+    return []
+
+
+def _extra_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
+    problems = _unique_ids(doc, "persons") + _unique_ids(doc, "network")
+    rules: list[tuple[str, Callable[[], list[Problem]]]] = [
+        ("household", lambda: _household_rules(doc)),
+        ("persons", lambda: _person_rules(doc, today)),
+        ("network", lambda: _network_rules(doc)),
+        ("exported_at", lambda: _exported_at_rule(doc)),
+    ]
+    for part, rule in rules:
+        # A part of the wrong type was reported by the schema; its items cannot be checked.
+        wanted = dict if part == "household" else (str if part == "exported_at" else list)
+        if isinstance(doc.get(part), wanted):
+            problems.extend(rule())
+    return problems
+
+
+# ---------------------------------------------------------------- the whole document
+
+
+def _refusal(doc: Any) -> Problem | None:
+    """One message for a document that is not a case file at all, or from a newer program."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return Problem("format", _("This file is not a jeugdtool case file."))
+    version = doc.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        return Problem(
+            "version",
+            _(
+                "This case file was made by a newer jeugdtool (format version {version}; this "
+                "jeugdtool reads version {known}). Update jeugdtool to import it."
+            ).format(version=version, known=VERSION),
+        )
+    return None
+
+
+@cache
+def _key_order() -> dict[str, int]:
+    """Each field name's place in the schema, to list problems in the order of the file."""
+    schema = resources.load_json("schemas", "case.schema.json")
+    names = [*schema["properties"]]
+    for definition in schema["$defs"].values():
+        names.extend(definition.get("properties", {}))
+    return {name: index for index, name in reversed(list(enumerate(names)))}
+
+
+def _path_key(problem: Problem) -> tuple[tuple[int, int, str], ...]:
+    order = _key_order()
+    parts = re.findall(r"\[(\d+)\]|([^.\[\]]+)", problem.field)
+    return tuple((0, int(i), "") if i else (1, order.get(k, len(order)), k) for i, k in parts)
+
+
+def _sorted_unique(problems: Sequence[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for p in problems:
+        if (p.field, p.message) not in seen:
+            seen.add((p.field, p.message))
+            unique.append(p)
+    return sorted(unique, key=_path_key)
+
+
+def validate_case_document(doc: Any, *, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in `doc`, each with its JSON path; an empty list means it can be imported."""
+    refusal = _refusal(doc)
+    if refusal is not None:
+        return [refusal]
+    problems: list[Problem] = []
+    for error in validator().iter_errors(doc):
+        problems.extend(_schema_problems(error))
+    flagged = {p.field for p in problems}
+    extra = _extra_rules(doc, today or dt.date.today())
+    problems.extend(p for p in extra if p.field not in flagged)
+    return _sorted_unique(problems)

@@ -1,0 +1,323 @@
+"""A whole case as one JSON document: export, write, read, check and import it.
+
+The format is described in docs/case-format.md. Import checks everything first and writes the
+case in one transaction, so a bad file or an error halfway leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from jeugdtool.cases import convert, households, queries
+from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.uow import UnitOfWork
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "CaseExists",
+    "CaseFileError",
+    "export_case",
+    "import_case",
+    "json_path",
+    "read_case_file",
+    "validate_case_document",
+    "write_case_file",
+]
+
+#: Far above any real case; a bigger file is something else and is not read into memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class CaseFileError(JeugdtoolError):
+    """A case file that cannot be read or written (missing, not JSON, folder not writable…)."""
+
+
+class CaseExists(InvalidInput):
+    """The database already has a case with the file's case number; nothing was imported."""
+
+    def __init__(self, case_number: str):
+        self.case_number = case_number
+        super().__init__(
+            Problem(
+                "household.case_number",
+                _(
+                    "A case with number {number} already exists in this database, so nothing "
+                    "was imported. Import the file as a new case to give it a new case number."
+                ).format(number=case_number),
+            )
+        )
+
+
+# ---------------------------------------------------------------- export
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
+    """The case as a case file document (format version 1), keys in the order of the schema."""
+    detail = queries.get_case(uow, case_id)
+    h = detail.household
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "household": {
+            "case_number": h.case_number,
+            "name": h.name,
+            "mode": h.mode.value,
+            "status": h.status.value,
+            "opened_on": h.opened_on.isoformat(),
+            "closed_on": _iso(h.closed_on),
+            "close_reason": h.close_reason,
+            "case_manager": h.case_manager_name,
+        },
+        "persons": [
+            {
+                "id": f"p{index}",
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "role": p.role.value,
+                "birth_date": _iso(p.birth_date),
+                "notes": p.notes,
+            }
+            for index, p in enumerate(detail.persons, start=1)
+        ],
+        "network": [
+            {
+                "id": f"n{index}",
+                "name": n.name,
+                "relation": n.relation,
+                "kind": n.kind.value,
+                "organisation": n.organisation,
+                "phone": n.phone,
+                "email": n.email,
+                "safety_network": n.safety_network,
+                "notes": n.notes,
+            }
+            for index, n in enumerate(detail.network, start=1)
+        ],
+    }
+
+
+# ---------------------------------------------------------------- files
+
+
+def _write_error(path: Path, exc: OSError) -> CaseFileError:
+    folder = path.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = _(
+            "The case file {path} could not be written: the disk is full. "
+            "Make room or choose another place. Nothing was written."
+        )
+    elif exc.errno == errno.ENOENT:
+        message = _("The folder {folder} does not exist. Choose an existing folder.")
+    elif exc.errno == errno.EISDIR:
+        message = _("{path} is a folder. Choose a file name for the case file.")
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        message = _(
+            "You cannot write in the folder {folder}. Choose another folder, "
+            "for example your Documents folder. Nothing was written."
+        )
+    else:
+        message = _("The case file {path} could not be written ({reason}). Nothing was written.")
+    return CaseFileError(message.format(path=path, folder=folder, reason=exc.strerror or exc))
+
+
+def write_case_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write `doc` as UTF-8 JSON, readable by the owner only (mode 0600: it holds data about
+    children). A temporary file is renamed into place, so a failure never leaves half a file."""
+    path = Path(path)
+    data = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        # mkstemp creates the file with mode 0600; os.replace keeps that mode.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from exc
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise CaseFileError(_("{path} is a folder, not a case file.").format(path=path))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CaseFileError(_("{path} is far too large to be a case file.").format(path=path))
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CaseFileError(
+            _("The file {path} does not exist. Check the name and folder.").format(path=path)
+        ) from exc
+    except PermissionError as exc:
+        raise CaseFileError(
+            _("You are not allowed to read {path}. Ask the owner of the file.").format(path=path)
+        ) from exc
+    except OSError as exc:
+        raise CaseFileError(
+            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
+        ) from exc
+
+
+def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The JSON object in the file; CaseFileError saying what is wrong when it is not one."""
+    path = Path(path)
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CaseFileError(
+            _(
+                "{path} is not a jeugdtool case file: it is not UTF-8 text (line {line}). "
+                "Case files are UTF-8 JSON, as jeugdtool writes them."
+            ).format(path=path, line=line)
+        ) from exc
+    if not text.strip():
+        raise CaseFileError(_("{path} is empty; it is not a case file.").format(path=path))
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            _(
+                "{path} is not a jeugdtool case file: it is not valid JSON "
+                "(error at line {line}, column {column})."
+            ).format(path=path, line=exc.lineno, column=exc.colno)
+        ) from exc
+    if not isinstance(doc, dict):
+        raise CaseFileError(_("{path} is not a jeugdtool case file.").format(path=path))
+    return doc
+
+
+# ---------------------------------------------------------------- import
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
+
+
+def _manager(uow: UnitOfWork, name: str | None) -> Consultant | None:
+    """The consultant with this name (ignoring case), created when missing — inside the
+    import's own transaction, so a failed import leaves no new consultant behind."""
+    if name is None:
+        return None
+    name = name.strip()
+    wanted = name.casefold()
+    # Compared in Python: SQLite's lower() folds only ASCII ("Öztürk" would not match).
+    for row in uow.session.scalars(select(Consultant)):
+        if row.name.casefold() == wanted:
+            return row
+    row = Consultant(name=name, active=True)
+    uow.session.add(row)
+    uow.flush()
+    return row
+
+
+def _add_rows(uow: UnitOfWork, doc: dict[str, Any], number: str) -> HouseholdDTO:
+    h = doc["household"]
+    manager = _manager(uow, h["case_manager"])
+    row = Household(
+        case_number=number,
+        name=h["name"],
+        mode=h["mode"],
+        status=h["status"],
+        opened_on=_date(h["opened_on"]),
+        closed_on=_date(h["closed_on"]),
+        close_reason=h["close_reason"],
+        case_manager_id=manager.id if manager else None,
+    )
+    uow.session.add(row)
+    uow.flush()
+    for position, p in enumerate(doc["persons"], start=1):
+        uow.session.add(
+            Person(
+                household_id=row.id,
+                position=position,
+                first_name=p["first_name"],
+                last_name=p["last_name"],
+                role=p["role"],
+                birth_date=_date(p["birth_date"]),
+                notes=p["notes"],
+            )
+        )
+    for position, n in enumerate(doc["network"], start=1):
+        uow.session.add(
+            NetworkMember(
+                household_id=row.id,
+                position=position,
+                name=n["name"],
+                relation=n["relation"],
+                kind=n["kind"],
+                organisation=n["organisation"],
+                phone=n["phone"],
+                email=n["email"],
+                safety_network=n["safety_network"],
+                notes=n["notes"],
+            )
+        )
+    uow.flush()
+    return convert.household(row, manager.name if manager else None)
+
+
+def import_case(
+    uow: UnitOfWork, doc: dict[str, Any], *, as_new: bool = False
+) -> Outcome[HouseholdDTO]:
+    """Add the case in `doc` to the database: all of it, or — on any problem — nothing.
+
+    Raises InvalidInput with every problem of a bad document, and CaseExists when the case
+    number is taken (unless `as_new`: then the case always gets a newly generated number).
+    """
+    problems = validate_case_document(doc)
+    if problems:
+        raise InvalidInput(problems)
+    number = households.next_case_number(uow) if as_new else doc["household"]["case_number"]
+    with uow:
+        taken = uow.session.scalar(select(Household.id).where(Household.case_number == number))
+        if taken is not None:
+            raise CaseExists(number)
+        try:
+            dto = _add_rows(uow, doc, number)
+            changes = uow.commit()
+        except IntegrityError as exc:
+            if "case_number" not in str(exc.orig):
+                raise
+            raise CaseExists(number) from exc  # another program took the number just now
+    return Outcome(dto, changes)

@@ -1,0 +1,305 @@
+"""The `jeugdtool` command line, run in-process (and once as a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jeugdtool import resources, settings
+from jeugdtool.cli import main
+from jeugdtool.store.location import resolve
+
+DEMO = resources.path("demo")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "demo.sqlite"
+    assert _run(capsys, "--db", str(path), "demo")[0] == 0
+    return path
+
+
+def _history_authors(db: Path) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {row[0] for row in conn.execute("SELECT DISTINCT who FROM audit_entries")}
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- cases
+
+
+def test_cases_lists_every_case_tab_separated(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = _run(capsys, "--db", str(demo_db), "cases")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert [r[0] for r in rows] == [f"2026-000{i}" for i in range(1, 7)]
+    assert all(len(r) == 5 for r in rows)
+    assert rows[0][:4] == ["2026-0001", "Gezin Jansen", "open", "A. de Boer"]
+    assert rows[4][1] == "Gezin Öztürk"
+    assert rows[0][4][:4].isdigit() and "T" in rows[0][4]
+
+
+@pytest.mark.parametrize(
+    ("status", "numbers"),
+    [
+        ("open", ["2026-0001", "2026-0002", "2026-0004", "2026-0005"]),
+        ("closed", ["2026-0003"]),
+        ("archived", ["2026-0006"]),
+    ],
+)
+def test_cases_filters_by_status(
+    status: str, numbers: list[str], demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Global options may also follow the command.
+    code, out, _err = _run(capsys, "cases", "--status", status, "--db", str(demo_db))
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == numbers
+
+
+def test_the_database_comes_from_the_environment(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JEUGDTOOL_DB", str(demo_db))
+    code, out, _err = _run(capsys, "cases")
+    assert code == 0 and len(out.splitlines()) == 6
+
+
+def test_a_missing_database_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo.sqlite"
+    for command in (["cases"], ["check"], ["export", "2026-0001", "--out", "x.json"]):
+        code, out, err = _run(capsys, "--db", str(missing), *command)
+        assert code == 1
+        assert str(missing) in err and out == ""
+    assert not missing.exists()
+
+
+def test_a_file_that_is_not_a_database_gives_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "notes.sqlite"
+    other.write_text("boodschappen", encoding="utf-8")
+    code, _out, err = _run(capsys, "--db", str(other), "cases")
+    assert code == 1
+    assert "is geen jeugdtool-database" in err
+    assert other.read_text(encoding="utf-8") == "boodschappen"
+
+
+def test_lang_chooses_the_language_and_settings_give_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "notes.sqlite"
+    other.write_text("boodschappen", encoding="utf-8")
+    assert (
+        "is not a jeugdtool database"
+        in _run(capsys, "--lang", "en", "--db", str(other), "cases")[2]
+    )
+    settings.save(settings.Settings(language="en"))
+    assert "is not a jeugdtool database" in _run(capsys, "--db", str(other), "cases")[2]
+    assert (
+        "is geen jeugdtool-database" in _run(capsys, "--lang", "nl", "--db", str(other), "cases")[2]
+    )
+
+
+# ---------------------------------------------------------------- check
+
+
+def test_check_reports_a_sound_database(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, "--db", str(demo_db), "check")
+    assert code == 0
+    assert "households\t6" in out
+    assert "0001" in out
+
+
+def test_check_fails_on_a_broken_reference(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = sqlite3.connect(demo_db)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("UPDATE persons SET household_id = 999 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    code, out, _err = _run(capsys, "--db", str(demo_db), "check")
+    assert code == 1
+    assert "persons rowid 1 -> households" in out
+
+
+# ---------------------------------------------------------------- export and import
+
+
+def test_export_writes_the_case_file(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "ozturk.json"
+    code, out, _err = _run(
+        capsys, "--db", str(demo_db), "export", "2026-0005", "--out", str(out_file)
+    )
+    assert code == 0 and str(out_file) in out
+    written = json.loads(out_file.read_text(encoding="utf-8"))
+    original = json.loads((DEMO / "05-ozturk.json").read_text(encoding="utf-8"))
+    written["exported_at"] = original["exported_at"]
+    assert written == original
+    assert out_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_of_an_unknown_case(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "x.json"
+    code, _out, err = _run(
+        capsys, "--db", str(demo_db), "export", "2026-0099", "--out", str(out_file)
+    )
+    assert code == 1 and "2026-0099" in err
+    assert not out_file.exists()
+
+
+def test_import_then_refuse_then_import_as_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "new.sqlite")
+    case_file = str(DEMO / "03-meijer.json")
+    code, out, _err = _run(capsys, "--db", db, "import", case_file)
+    assert code == 0 and "2026-0003" in out
+
+    code, out, err = _run(capsys, "--db", db, "import", case_file)
+    assert code == 1 and "2026-0003" in err and "--as-new" in err and out == ""
+
+    code, out, _err = _run(capsys, "--db", db, "import", case_file, "--as-new")
+    assert code == 0
+    listed = _run(capsys, "--db", db, "cases")[1].splitlines()
+    assert len(listed) == 2
+    assert [line.split("\t")[1] for line in listed] == ["Gezin Meijer-Dijkstra"] * 2
+
+
+def test_import_of_a_bad_file_shows_each_problem_and_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = json.loads((DEMO / "01-jansen.json").read_text(encoding="utf-8"))
+    doc["persons"][1]["role"] = "baby"
+    doc["persons"][2]["birth_date"] = "14-05-2016"
+    del doc["network"][0]["safety_network"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    db = tmp_path / "new.sqlite"
+
+    code, out, err = _run(capsys, "--db", str(db), "import", str(bad))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:3]] == [
+        "persons[1].role",
+        "persons[2].birth_date",
+        "network[0].safety_network",
+    ]
+    assert "'baby'" in lines[0] and "14-05-2016" in lines[1]
+    assert len(lines) == 4  # and one closing line saying nothing was imported
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("content", [b"{ not json", b"\xff\xfe{}", b"[]"])
+def test_import_of_something_else_exits_2(
+    content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    code, _out, err = _run(capsys, "--db", str(tmp_path / "db.sqlite"), "import", str(bad))
+    assert code == 2 and str(bad) in err
+
+
+def test_import_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run(capsys, "--db", str(tmp_path / "db.sqlite"), "import", "gone.json")
+    assert code == 2 and "gone.json" in err
+
+
+# ---------------------------------------------------------------- demo and author
+
+
+def test_demo_adds_the_households_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "demo.sqlite")
+    code, out, _err = _run(capsys, "--db", db, "demo")
+    assert code == 0 and "2026-0006" in out
+    code, again, _err = _run(capsys, "--db", db, "demo")
+    assert code == 0
+    assert again.count("2026-00") == 6  # each one named as skipped
+    assert len(_run(capsys, "--db", db, "cases")[1].splitlines()) == 6
+
+
+def test_user_option_is_stamped_on_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    _run(capsys, "--db", str(db), "--user", "T. Tester", "import", str(DEMO / "02-bakker.json"))
+    assert _history_authors(db) == {"T. Tester"}
+
+
+def test_the_author_defaults_to_the_chosen_consultant_then_the_login(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "loginnaam")
+    db = tmp_path / "db.sqlite"
+    _run(capsys, "--db", str(db), "import", str(DEMO / "02-bakker.json"))  # adds M. Kaya (id 1)
+    assert _history_authors(db) == {"loginnaam"}
+
+    settings.save(settings.Settings().with_user(resolve(db).key, 1))
+    _run(capsys, "--db", str(db), "import", str(DEMO / "04-smit.json"))
+    assert _history_authors(db) == {"loginnaam", "M. Kaya"}
+
+
+# ---------------------------------------------------------------- help and the GUI
+
+
+@pytest.mark.parametrize("command", ["cases", "check", "export", "import", "demo"])
+def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, command, "--help")
+    assert code == 0
+    assert f"jeugdtool {command}" in out and "--db" in out
+
+
+def test_a_wrong_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "cases", "--status", "gesloten")[0] == 2
+    assert _run(capsys, "export", "2026-0001")[0] == 2  # --out is required
+
+
+def test_no_command_starts_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+    fake_app = types.ModuleType("jeugdtool.app")
+    fake_app.run_gui = lambda db, lang: calls.append((db, lang)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "jeugdtool.app", fake_app)
+    assert main(["--db", "x.sqlite", "--lang", "en"]) == 0
+    assert main([]) == 0
+    assert calls == [("x.sqlite", "en"), (None, "nl")]
+
+
+def test_headless_commands_do_not_import_qt_or_alembic(demo_db: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jeugdtool", "--db", str(demo_db), "cases"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(result.stdout.splitlines()) == 6
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "jeugdtool.cli" in imported  # the import log is really there
+    assert not {m for m in imported if m.split(".")[0] in ("PySide6", "shiboken6", "alembic")}
