@@ -119,6 +119,9 @@ def close_case(
     """Close an open case with a reason (required: the file must say why help ended)."""
     if not (reason or "").strip():
         raise InvalidInput(Problem("close_reason", _("Give a reason for closing the case.")))
+    with uow:
+        if get(uow, Household, case_id).status != CaseStatus.OPEN:
+            raise InvalidInput(Problem("status", _("This case is already closed.")))
     return update_case(
         uow,
         case_id,

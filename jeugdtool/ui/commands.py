@@ -1,0 +1,314 @@
+"""Undo commands for case edits: each calls the services and never touches a widget.
+
+After orange-canvas-core `document/commands.py`. Two ways in, both safe:
+
+- `execute(ctx, command)` does the first step *before* the command reaches the stack. A
+  failure raises to the caller (so a form can show it next to the field, keeping what was
+  typed) and nothing is pushed, so the redo history stays intact.
+- A later redo/undo that fails (someone changed the same thing meanwhile, the row is gone)
+  shows the message, asks the screens to show the latest data, and marks the command
+  obsolete, so `QUndoStack` drops it instead of pretending it was done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from PySide6.QtGui import QUndoCommand
+
+from jeugdtool.cases import households, members, queries
+from jeugdtool.cases.dto import HouseholdDTO, NetworkMemberDTO, PersonDTO
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.context import AppContext
+
+#: Command ids for `QUndoCommand.id()` (commands with the same id may merge).
+EDIT_HOUSEHOLD_ID = 1001
+
+#: What undo shows for an edit of each household field ("Undo: Change name").
+HOUSEHOLD_EDIT_TEXTS: dict[str, str] = {
+    "name": N_("Change name"),
+    "case_number": N_("Change case number"),
+    "mode": N_("Change way of working"),
+    "case_manager_id": N_("Change case manager"),
+    "opened_on": N_("Change opening date"),
+}
+
+#: The household fields a lifecycle step changes (and its undo puts back).
+LIFECYCLE_FIELDS = ("status", "closed_on", "close_reason")
+
+
+def execute(ctx: AppContext, command: ServiceCommand) -> None:
+    """Do `command` now and put it on the undo stack; on failure raise and push nothing."""
+    command.perform()
+    ctx.undo_stack.push(command)
+
+
+def refresh_case(ctx: AppContext, case_id: int) -> None:
+    """Ask every screen showing the case to reload it (after a failed step: show the latest)."""
+    entities = frozenset({"household", "person", "network_member"})
+    ctx.signals.emit_changes(ChangeSet(entities=entities, cases=frozenset({case_id})))
+
+
+class ServiceCommand(QUndoCommand):
+    """Base: `first()` does the user's intent, `replay()` redoes it, `revert()` undoes it."""
+
+    def __init__(self, ctx: AppContext, case_id: int, text: str):
+        super().__init__(text)
+        self.ctx = ctx
+        self.case_id = case_id
+        self._done_once = False
+        #: True between `perform()` and the redo() that `QUndoStack.push()` calls.
+        self._skip_redo = False
+
+    def first(self) -> None:
+        self.replay()
+
+    def replay(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def perform(self) -> None:
+        """The first step, raising on failure (see `execute`)."""
+        self.first()
+        self._done_once = self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        title = _("Could not redo: {action}")
+        self._guarded(self.replay if self._done_once else self.first, title)
+        self._done_once = True
+
+    def undo(self) -> None:
+        self._guarded(self.revert, _("Could not undo: {action}"))
+
+    def _guarded(self, step: Callable[[], None], title: str) -> None:
+        try:
+            step()
+        except JeugdtoolError as exc:
+            self.setObsolete(True)  # QUndoStack drops it: the stack never claims a failed step
+            self.ctx.dialogs.error(str(exc), title.format(action=self.text()))
+            refresh_case(self.ctx, self.case_id)
+
+
+#: Edits of one field within this many seconds are one undo step (a quick correction);
+#: later edits are separate deliberate changes, each undone on its own.
+MERGE_WINDOW_S = 3.0
+
+
+class EditHouseholdCommand(ServiceCommand):
+    """Change one field of the household; quick successive edits of one field merge."""
+
+    def __init__(self, ctx: AppContext, case_id: int, field: str, old: Any, new: Any):
+        super().__init__(ctx, case_id, _(HOUSEHOLD_EDIT_TEXTS.get(field, N_("Change case"))))
+        self.field, self.old, self.new = field, old, new
+        self.at = time.monotonic()
+
+    def replay(self) -> None:
+        self.ctx.run(
+            households.update_case,
+            self.case_id,
+            {self.field: self.new},
+            expected={self.field: self.old},
+        )
+
+    def revert(self) -> None:
+        self.ctx.run(
+            households.update_case,
+            self.case_id,
+            {self.field: self.old},
+            expected={self.field: self.new},
+        )
+
+    def id(self) -> int:
+        return EDIT_HOUSEHOLD_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditHouseholdCommand)
+            and not other.isObsolete()
+            and (other.case_id, other.field) == (self.case_id, self.field)
+            and other.at - self.at <= MERGE_WINDOW_S
+        ):
+            return False
+        self.new, self.at = other.new, other.at
+        if self.new == self.old:  # typed back to where it started: nothing left to undo
+            self.setObsolete(True)
+        return True
+
+
+class LifecycleCommand(ServiceCommand):
+    """Close, reopen or archive a case; undo puts status, closing date and reason back."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "close": N_("Close case"),
+        "reopen": N_("Reopen case"),
+        "archive": N_("Archive case"),
+    }
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        action: str,
+        reason: str | None = None,
+        closed_on: dt.date | None = None,
+    ):
+        super().__init__(ctx, case_id, _(self.TEXTS[action]))
+        self.action, self.reason, self.closed_on = action, reason, closed_on
+        self.before: dict[str, Any] = {}
+        self.after: dict[str, Any] = {}
+
+    def first(self) -> None:
+        self.before = _lifecycle_state(queries.get_case(self.ctx.uow, self.case_id).household)
+        if self.action == "close":
+            dto = self.ctx.run(
+                households.close_case, self.case_id, self.reason or "", self.closed_on
+            )
+        elif self.action == "reopen":
+            dto = self.ctx.run(households.reopen_case, self.case_id)
+        else:
+            dto = self.ctx.run(households.archive_case, self.case_id)
+        self.after = _lifecycle_state(dto)
+
+    def replay(self) -> None:
+        self.ctx.run(households.update_case, self.case_id, self.after, expected=self.before)
+
+    def revert(self) -> None:
+        self.ctx.run(households.update_case, self.case_id, self.before, expected=self.after)
+
+
+def _lifecycle_state(dto: HouseholdDTO) -> dict[str, Any]:
+    return {name: getattr(dto, name) for name in LIFECYCLE_FIELDS}
+
+
+# ---- household members and network members ----------------------------------------------
+
+Member = PersonDTO | NetworkMemberDTO
+
+
+class _MemberServices:
+    """The services of one kind of member, so the commands below exist once."""
+
+    add: ClassVar[Callable[..., Any]]
+    update: ClassVar[Callable[..., Any]]
+    remove: ClassVar[Callable[..., Any]]
+
+
+class _PersonServices(_MemberServices):
+    add = staticmethod(members.add_person)
+    update = staticmethod(members.update_person)
+    remove = staticmethod(members.remove_person)
+
+
+class _NetworkServices(_MemberServices):
+    add = staticmethod(members.add_network_member)
+    update = staticmethod(members.update_network_member)
+    remove = staticmethod(members.remove_network_member)
+
+
+class _AddMember(ServiceCommand):
+    services: ClassVar[type[_MemberServices]]
+
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any], text: str):
+        super().__init__(ctx, case_id, text)
+        self.fields = dict(fields)
+        #: The member as added; redo puts it back with the same id.
+        self.dto: Member | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(self.services.add, self.case_id, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(self.services.remove, self.dto.id)
+
+
+class _EditMember(ServiceCommand):
+    services: ClassVar[type[_MemberServices]]
+
+    def __init__(self, ctx: AppContext, before: Member, changes: Mapping[str, Any], text: str):
+        super().__init__(ctx, before.household_id, text)
+        self.member_id = before.id
+        self.new = changed_fields(before, changes)
+        self.old = {name: getattr(before, name) for name in self.new}
+
+    def replay(self) -> None:
+        self.ctx.run(self.services.update, self.member_id, self.new, expected=self.old)
+
+    def revert(self) -> None:
+        self.ctx.run(self.services.update, self.member_id, self.old, expected=self.new)
+
+
+class _RemoveMember(ServiceCommand):
+    services: ClassVar[type[_MemberServices]]
+
+    def __init__(self, ctx: AppContext, dto: Member, text: str):
+        super().__init__(ctx, dto.household_id, text)
+        #: The member as removed; undo puts it back with the same id.
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(self.services.remove, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
+
+
+def changed_fields(before: Member, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of `changes` that differ from `before` (an edit stores only those)."""
+    return {k: v for k, v in changes.items() if getattr(before, k) != v}
+
+
+class AddPersonCommand(_AddMember):
+    services = _PersonServices
+
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, fields, _("Add household member"))
+
+
+class EditPersonCommand(_EditMember):
+    services = _PersonServices
+
+    def __init__(self, ctx: AppContext, before: PersonDTO, changes: Mapping[str, Any]):
+        super().__init__(ctx, before, changes, _("Change household member"))
+
+
+class RemovePersonCommand(_RemoveMember):
+    services = _PersonServices
+
+    def __init__(self, ctx: AppContext, dto: PersonDTO):
+        super().__init__(ctx, dto, _("Remove household member"))
+
+
+class AddNetworkMemberCommand(_AddMember):
+    services = _NetworkServices
+
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, fields, _("Add network member"))
+
+
+class EditNetworkMemberCommand(_EditMember):
+    services = _NetworkServices
+
+    def __init__(self, ctx: AppContext, before: NetworkMemberDTO, changes: Mapping[str, Any]):
+        super().__init__(ctx, before, changes, _("Change network member"))
+
+
+class RemoveNetworkMemberCommand(_RemoveMember):
+    services = _NetworkServices
+
+    def __init__(self, ctx: AppContext, dto: NetworkMemberDTO):
+        super().__init__(ctx, dto, _("Remove network member"))

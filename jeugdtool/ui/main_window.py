@@ -1,0 +1,327 @@
+"""The main window: composes the case list and the open cases (as tabs) with the menus.
+
+It holds no logic of its own: each menu item hands over to a screen, a dialog or a service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
+
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui import case_files, window_state
+from jeugdtool.ui.case_list import CaseListPage
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.new_case import create_case_interactively
+from jeugdtool.ui.settings_dialog import SettingsDialog
+from jeugdtool.ui.undo_keys import UndoKeyRouter
+from jeugdtool.ui.welcome import WelcomePanel
+from jeugdtool.ui.widgets import focus_first_child
+from jeugdtool.ui.workspace import CaseWorkspace
+
+Key = QKeySequence.StandardKey
+#: The lifecycle steps of the Case menu: text, the workspace method, the statuses it fits.
+LIFECYCLE = (
+    (N_("&Close case…"), "close_case", {CaseStatus.OPEN}),
+    (N_("&Reopen case"), "reopen_case", {CaseStatus.CLOSED, CaseStatus.ARCHIVED}),
+    (N_("&Archive case"), "archive_case", {CaseStatus.OPEN, CaseStatus.CLOSED}),
+)
+
+
+class MainWindow(QMainWindow):
+    #: The user chose another database file (the app decides whether it can be opened).
+    open_database_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        #: Open case tabs by case id.
+        self.workspaces: dict[int, CaseWorkspace] = {}
+        self._last_case: int | None = None
+        self._build_actions()
+        self.list_page = CaseListPage(ctx, self)
+        self.welcome = WelcomePanel(self.new_case_action, self.demo_action, self)
+        self.home = QStackedWidget(self)
+        self.home.addWidget(self.welcome)
+        self.home.addWidget(self.list_page)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.addTab(self.home, _("Cases"))
+        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_status_bar()
+        self._undo_keys = UndoKeyRouter(self)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabCloseRequested.connect(self._close_tab_at)
+        self.list_page.case_activated.connect(self.open_case)
+        self.list_page.reloaded.connect(self._on_reloaded)
+        ctx.signals.changed.connect(self._on_changed)
+        ctx.signals.user_changed.connect(self._show_user)
+        ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._on_reloaded(self.list_page.model.total)
+        self._on_tab_changed()
+        if not window_state.restore_window(self):
+            self.resize(1200, 760)
+        self._reopen_last_case()
+
+    # ---- building ---------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], *shortcuts: QKeySequence | Key | str
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_case_action = self._action(_("&New case…"), self.new_case, Key.New)
+        self.import_action = self._action(_("&Import case…"), self.import_case, "Ctrl+I")
+        self.export_action = self._action(_("&Export case…"), self.export_case, "Ctrl+E")
+        self.demo_action = self._action(_("Load &demo data"), self.load_demo)
+        self.open_db_action = self._action(_("&Open another database…"), self.open_database)
+        self.settings_action = self._action(_("&Settings…"), self.show_settings)
+        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(Key.Undo))
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.lifecycle_actions = {
+            method: self._action(_(text), lambda m=method: self._lifecycle(m))
+            for text, method, _statuses in LIFECYCLE
+        }
+        self.find_action = self._action(_("&Search"), self.focus_search, Key.Find)
+        self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
+        self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
+        self.about_action = self._action(_("&About jeugdtool"), self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        menus: list[tuple[str, list[QAction | None]]] = [
+            (
+                _("&File"),
+                [
+                    self.new_case_action,
+                    self.import_action,
+                    self.export_action,
+                    None,
+                    self.demo_action,
+                    None,
+                    self.open_db_action,
+                    self.settings_action,
+                    None,
+                    self.quit_action,
+                ],
+            ),
+            (_("&Edit"), [self.undo_action, self.redo_action]),
+            (_("&Case"), list(self.lifecycle_actions.values())),
+            (_("&View"), [self.find_action, self.list_action, self.close_tab_action]),
+            (_("&Help"), [self.about_action]),
+        ]
+        for title, actions in menus:
+            menu: QMenu = bar.addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._show_user(self.ctx.user)
+
+    def _show_user(self, user: ConsultantDTO) -> None:
+        self.user_label.setText(_("Signed in as {name}").format(name=user.name))
+
+    # ---- cases as tabs ----------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> None:
+        """Show the case's tab, opening it first when needed."""
+        if case_id not in self.workspaces:
+            try:
+                workspace = CaseWorkspace(self.ctx, case_id, self)
+            except JeugdtoolError as exc:
+                self.ctx.dialogs.error(str(exc))
+                return
+            household = workspace.household
+            if household is None:  # removed in the meantime (another window, an undo)
+                workspace.deleteLater()
+                self.ctx.dialogs.error(_("This case no longer exists; it may have been removed."))
+                self.list_page.reload()
+                return
+            workspace.title_changed.connect(
+                lambda title, w=workspace: self._set_tab_title(w, title)
+            )
+            workspace.household_changed.connect(lambda _household: self._update_case_actions())
+            self.workspaces[case_id] = workspace
+            self.tabs.addTab(workspace, f"{household.case_number} {household.name}")
+        self.tabs.setCurrentWidget(self.workspaces[case_id])
+        focus_first_child(self.workspaces[case_id])
+
+    def _set_tab_title(self, workspace: CaseWorkspace, title: str) -> None:
+        index = self.tabs.indexOf(workspace)
+        if index > 0:
+            self.tabs.setTabText(index, title)
+            self._update_title()
+
+    def current_case_id(self) -> int | None:
+        """The case in the current tab, or else the one selected in the list."""
+        widget = self.tabs.currentWidget()
+        for case_id, workspace in self.workspaces.items():
+            if workspace is widget:
+                return case_id
+        return self.list_page.current_case_id() if widget is self.home else None
+
+    def _open_case_id(self) -> int | None:
+        widget = self.tabs.currentWidget()
+        return next((i for i, w in self.workspaces.items() if w is widget), None)
+
+    def _close_tab_at(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if index == 0 or widget is None:
+            return
+        case_id = next(i for i, w in self.workspaces.items() if w is widget)
+        del self.workspaces[case_id]
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    def close_current_tab(self) -> None:
+        self._close_tab_at(self.tabs.currentIndex())
+
+    def show_list(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.list_page.view.setFocus()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.list_page.focus_filter()
+
+    def _on_tab_changed(self) -> None:
+        case_id = self._open_case_id()
+        if case_id is not None:
+            self._last_case = case_id
+        self.close_tab_action.setEnabled(case_id is not None)
+        self.list_page.set_active(self.tabs.currentIndex() == 0)
+        self._update_case_actions()
+        self._update_title()
+
+    def _update_case_actions(self) -> None:
+        """Close, reopen and archive as far as they fit the status of the case in view."""
+        workspace = self.workspaces.get(self._open_case_id() or -1)
+        household = workspace.household if workspace is not None else None
+        for _text, method, statuses in LIFECYCLE:
+            fits = household is not None and household.status in statuses
+            self.lifecycle_actions[method].setEnabled(fits)
+
+    def _update_title(self) -> None:
+        title = _("jeugdtool — {database}").format(database=self.ctx.database.location.display)
+        index = self.tabs.currentIndex()
+        if index > 0:
+            title += f" — {self.tabs.tabText(index)}"
+        self.setWindowTitle(title)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches("household") and any(i in self.workspaces for i in changes.cases):
+            # After every screen has reloaded: a workspace whose case is gone shows nothing.
+            QTimer.singleShot(0, self._close_vanished)
+
+    def _close_vanished(self) -> None:
+        for workspace in [w for w in self.workspaces.values() if w.household is None]:
+            self._close_tab_at(self.tabs.indexOf(workspace))
+
+    def _on_reloaded(self, total: int) -> None:
+        self.home.setCurrentWidget(self.list_page if total else self.welcome)
+        self.demo_action.setEnabled(total == 0)
+        known = self.list_page.model.all_ids
+        for case_id in [i for i in self.workspaces if i not in known]:  # undone or removed
+            self._close_tab_at(self.tabs.indexOf(self.workspaces[case_id]))
+
+    def _reopen_last_case(self) -> None:
+        case_id = window_state.last_case(self.ctx.database.location.key)
+        if case_id is not None and case_id in self.list_page.model.all_ids:
+            self.open_case(case_id)
+
+    def _lifecycle(self, method: str) -> None:
+        workspace = self.workspaces.get(self._open_case_id() or -1)
+        if workspace is not None:
+            getattr(workspace, method)()
+
+    # ---- File and Help ----------------------------------------------------------------
+
+    def new_case(self) -> None:
+        case = create_case_interactively(self.ctx, self)
+        if case is not None:
+            self.open_case(case.id)
+
+    def import_case(self) -> None:
+        case = case_files.import_case_file(self.ctx)
+        if case is not None:
+            self.open_case(case.id)
+
+    def export_case(self) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            self.ctx.dialogs.info(_("Select the case to export in the list first."))
+            return
+        case_files.export_case_file(self.ctx, case_id)
+
+    def load_demo(self) -> None:
+        case_files.load_demo(self.ctx, self)
+
+    def open_database(self) -> None:
+        path = self.ctx.dialogs.open_file(
+            _("Open another database"),
+            "{} (*.sqlite *.db);;{} (*)".format(_("jeugdtool databases"), _("All files")),
+        )
+        if path:
+            self.open_database_requested.emit(path)
+
+    def show_settings(self) -> None:
+        SettingsDialog(self.ctx, self).exec()
+
+    def show_about(self) -> None:
+        from jeugdtool import __version__
+
+        self.ctx.dialogs.info(
+            _(
+                "jeugdtool {version}\n\nSigns of Safety, safety plans and the self-sufficiency "
+                "matrix for youth and family teams.\n\nDatabase: {database}"
+            ).format(version=__version__, database=self.ctx.database.location.display),
+            _("About jeugdtool"),
+        )
+
+    # ---- keyboard and closing ---------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc reaches the window only when no field or editor used it: back to the list.
+        if event.key() == Qt.Key.Key_Escape and self.tabs.currentIndex() > 0:
+            self.show_list()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save_window(self)
+        last = self._open_case_id() or self._last_case
+        window_state.save_last_case(
+            self.ctx.database.location.key, last if last in self.workspaces else None
+        )
+        super().closeEvent(event)

@@ -1,0 +1,86 @@
+"""Settings: the language (after a restart) and who is signed in on this database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool import settings as settings_file
+from jeugdtool.cases import consultants
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.first_run import UserPicker, sign_in
+from jeugdtool.ui.widgets import error_label, show_error
+
+#: Language names are shown in their own language, so anyone can find theirs.
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def apply_settings(ctx: AppContext, language: str, user: ConsultantDTO) -> None:
+    """Save the choices; a new user signs in at once, a new language after a restart."""
+    saved = replace(settings_file.load(), language=language)
+    saved = saved.with_user(ctx.database.location.key, user.id)
+    settings_file.save(saved)
+    ctx.settings = saved
+    if user.id != ctx.user.id:
+        ctx.user = user
+        ctx.uow.author = user.name
+        # Undoing a colleague's steps under another name would muddle the history.
+        ctx.undo_stack.clear()
+        ctx.signals.user_changed.emit(user)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Settings"))
+        self.language_combo = QComboBox(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(ctx.settings.language))
+        self.picker = UserPicker(consultants.list_consultants(ctx.uow), ctx.user.id, self)
+        self.error = error_label(self)
+        note = QLabel(_("A new language takes effect after you restart jeugdtool."), self)
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&Language:"), self.language_combo)
+        form.addRow("", note)
+        form.addRow(_("&Signed in as:"), self.picker)
+        form.addRow("", self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
+
+    def accept(self) -> None:
+        language = self.language_combo.currentData()
+        name = self.picker.chosen_name()
+        try:
+            user = self.ctx.user if name == self.ctx.user.name else sign_in(self.ctx.database, name)
+        except JeugdtoolError as exc:
+            show_error(self.error, [str(exc)])
+            self.picker.setFocus()
+            return
+        language_changed = language != self.ctx.settings.language
+        apply_settings(self.ctx, language, user)
+        if language_changed:
+            self.ctx.dialogs.info(_("The new language is used from the next start of jeugdtool."))
+        super().accept()

@@ -1,0 +1,119 @@
+"""The history page: the audit trail of the case, newest first, in the user's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import consultants, queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.i18n import N_, _
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.labels import HistoryRow, history_rows
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_COLUMN_WIDTH = 380
+
+
+class HistoryModel(QAbstractTableModel):
+    WHEN, WHO, WHAT, FIELD, CHANGE = range(5)
+    HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Old → New"))
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: tuple[HistoryRow, ...] = ()
+
+    def set_rows(self, rows: tuple[HistoryRow, ...]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.when, row.who, row.what, row.field, row.change)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:
+            return row.detail or None
+        return None
+
+
+class HistoryPage(QWidget):
+    """Reloads when the case changes, but only while shown (a long trail is not free)."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.detail: CaseDetail | None = None
+        self._stale = True
+        self.model = HistoryModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("History"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addWidget(heading(_("History"), self))
+        intro = QLabel(_("Every change to this case: who made it, when, and what it was before."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+
+    def set_detail(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        entries = queries.case_history(self.ctx.uow, self.case_id)
+        names = {
+            c.id: c.name for c in consultants.list_consultants(self.ctx.uow, include_inactive=True)
+        }
+        scroll = self.table.verticalScrollBar().value()
+        self.model.set_rows(history_rows(entries, names, self.detail))
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # one long note must not push
+            width = self.table.columnWidth(column)  # the rest out of sight
+            self.table.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+        self.table.verticalScrollBar().setValue(scroll)
+        self._stale = False

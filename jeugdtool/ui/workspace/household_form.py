@@ -1,0 +1,208 @@
+"""The household's own fields, edited in place: each committed edit is one undoable command.
+
+A text field commits on Enter or when it is left; a choice commits when picked. Invalid text
+stays in the field with the message under it and nothing is saved until it is valid.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
+from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.commands import EditHouseholdCommand, execute, refresh_case
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, style_badge
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
+TEXT_FIELDS = ("case_number", "name", "opened_on")
+CHOICE_FIELDS = ("mode", "case_manager_id")
+
+
+class HouseholdForm(QWidget):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.household: HouseholdDTO | None = None
+        self._consultants: list[ConsultantDTO] = []
+        self._saving = False  # a modal error box moves focus: ignore the echo of that
+        self.edits = {name: QLineEdit(self) for name in TEXT_FIELDS}
+        self.edits["opened_on"].setPlaceholderText(_("dd-mm-jjjj"))
+        # Sized to what they hold: a date or number in a 600-pixel field reads as broken.
+        self.edits["case_number"].setFixedWidth(220)
+        self.edits["opened_on"].setFixedWidth(140)
+        self.combos = {name: QComboBox(self) for name in CHOICE_FIELDS}
+        for combo in self.combos.values():
+            combo.setMinimumWidth(260)
+            combo.setMaximumWidth(440)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for mode in CaseMode:
+            self.combos["mode"].addItem(mode.label, mode.value)
+        self.errors = {name: ErrorLabel(self) for name in (*TEXT_FIELDS, *CHOICE_FIELDS)}
+        self.badge = QLabel(self)
+        self.closed_on = QLabel(self)
+        self.close_reason = WrappingLabel("", self)
+        for label in (self.closed_on, self.close_reason):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._info_labels: dict[QLabel, QLabel] = {}
+        self._layout()
+        for name, edit in self.edits.items():
+            edit.editingFinished.connect(lambda name=name: self._commit_text(name))
+        for name, combo in self.combos.items():
+            combo.activated.connect(lambda _i, name=name: self._commit_choice(name))
+
+    def _layout(self) -> None:
+        """Two columns of label / field, each field with its message right under it."""
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnMinimumWidth(2, 24)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(4, 1)
+        left = [
+            (_("Case &number"), "case_number"),
+            (_("Household &name"), "name"),
+            (_("&Way of working"), "mode"),
+        ]
+        right = [(_("Case &manager"), "case_manager_id"), (_("&Opening date"), "opened_on")]
+        for row, (label, name) in enumerate(left):
+            self._field(2 * row, 0, label, name)
+        for row, (label, name) in enumerate(right):
+            self._field(2 * row, 3, label, name)
+        order = [
+            self.edits["case_number"],
+            self.edits["name"],
+            self.combos["mode"],
+            self.combos["case_manager_id"],
+            self.edits["opened_on"],
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)  # reading order, column by column
+        self._info(4, _("Status"), self.badge)
+        self._info(6, _("Closing date"), self.closed_on)
+        self._info(8, _("Closing reason"), self.close_reason)
+
+    def _field(self, row: int, column: int, label: str, name: str) -> None:
+        widget = self.edits.get(name) or self.combos[name]
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        fixed = widget.minimumWidth() == widget.maximumWidth()
+        self.grid.addWidget(caption, row, column)
+        self.grid.addWidget(
+            widget, row, column + 1, Qt.AlignmentFlag.AlignLeft if fixed else Qt.AlignmentFlag(0)
+        )
+        self.grid.addWidget(self.errors[name], row + 1, column + 1)
+
+    def _info(self, row: int, label: str, value: QLabel) -> None:
+        caption = QLabel(label, self)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(caption, row, 3)
+        # Only the badge keeps its own width; an aligned wrapping label would be clipped.
+        align = Qt.AlignmentFlag.AlignLeft if value is self.badge else Qt.AlignmentFlag(0)
+        self.grid.addWidget(value, row, 4, align)
+        self._info_labels[value] = caption
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def set_household(self, household: HouseholdDTO, consultants: list[ConsultantDTO]) -> None:
+        """Show the saved values; a field the user is still changing keeps their text."""
+        self.household, self._consultants = household, consultants
+        texts = {
+            "case_number": household.case_number,
+            "name": household.name,
+            "opened_on": v.format_date_nl(household.opened_on),
+        }
+        for name, text in texts.items():
+            edit = self.edits[name]
+            if not edit.isModified() and edit.text() != text:
+                edit.setText(text)
+        self._fill_managers(consultants, household.case_manager_id)
+        self.combos["mode"].setCurrentIndex(self.combos["mode"].findData(household.mode.value))
+        style_badge(self.badge, household.status)
+        closed = household.status != CaseStatus.OPEN
+        self.closed_on.setText(v.format_date_nl(household.closed_on))
+        self.close_reason.setText(household.close_reason or "")
+        for value in (self.closed_on, self.close_reason):
+            value.setVisible(closed)
+            self._info_labels[value].setVisible(closed)
+        self.set_editable(not closed)
+
+    def _fill_managers(self, consultants: list[ConsultantDTO], current: int | None) -> None:
+        combo = self.combos["case_manager_id"]
+        combo.clear()
+        combo.addItem(_("(none)"), None)
+        for c in consultants:
+            if c.active or c.id == current:
+                combo.addItem(
+                    c.name if c.active else _("{name} (inactive)").format(name=c.name), c.id
+                )
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+
+    def set_editable(self, editable: bool) -> None:
+        for edit in self.edits.values():
+            edit.setReadOnly(not editable)
+        for combo in self.combos.values():
+            combo.setEnabled(editable)
+
+    # ---- committing ----------------------------------------------------------------------
+
+    def _commit_text(self, name: str) -> None:
+        edit = self.edits[name]
+        if self._saving or not edit.isModified() or edit.isReadOnly():
+            return
+        try:
+            new = v.household({name: edit.text()})[name]
+        except InvalidInput as exc:
+            self.errors[name].show_message(str(exc))
+            return
+        self._save(name, new)
+
+    def _commit_choice(self, name: str) -> None:
+        data = self.combos[name].currentData()
+        self._save(name, CaseMode(data) if name == "mode" else data)
+
+    def _save(self, name: str, new: Any) -> None:
+        """Push the edit; a refusal stays visible next to the field with the text kept."""
+        if self.household is None:
+            return
+        edit = self.edits.get(name)
+        old = getattr(self.household, name)
+        if edit is not None:
+            edit.setModified(False)  # saved values may now replace the text on reload
+        if new == old:
+            self.errors[name].show_message(None)
+            self.set_household(self.household, self._consultants)
+            return
+        self._saving = True
+        try:
+            execute(self.ctx, EditHouseholdCommand(self.ctx, self.case_id, name, old, new))
+            self.errors[name].show_message(None)
+        except InvalidInput as exc:
+            self._keep(edit)
+            self.errors[name].show_message(str(exc))
+        except JeugdtoolError as exc:
+            self._keep(edit)
+            self.ctx.dialogs.error(str(exc))
+            refresh_case(self.ctx, self.case_id)
+        finally:
+            self._saving = False
+
+    @staticmethod
+    def _keep(edit: QLineEdit | None) -> None:
+        if edit is not None:
+            edit.setModified(True)

@@ -1,0 +1,61 @@
+"""Small shared pieces: an inline error under a field, a section heading, a status badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+from jeugdtool.cases.vocab import CaseStatus
+
+#: Readable on light and dark backgrounds.
+ERROR_COLOUR = "#c62828"
+#: Secondary text (hints): clearly quieter than body text, still readable.
+MUTED_COLOUR = "#5f6368"
+
+_BADGE_COLOURS = {
+    CaseStatus.OPEN: ("#1b5e20", "#e8f5e9"),
+    CaseStatus.CLOSED: ("#8a4b00", "#fff3e0"),
+    CaseStatus.ARCHIVED: ("#424242", "#eeeeee"),
+}
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapped label, top-aligned so a taller cell leaves space below, not above."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+class ErrorLabel(WrappingLabel):
+    """The message under a field: hidden while the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("", parent)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def heading(text: str, parent: QWidget | None = None, scale: float = 1.15) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def style_badge(label: QLabel, status: CaseStatus) -> None:
+    fg, bg = _BADGE_COLOURS[status]
+    label.setText(status.label)
+    label.setStyleSheet(
+        f"color: {fg}; background: {bg}; border: 1px solid {fg}; border-radius: 9px;"
+        " padding: 1px 10px; font-weight: bold;"
+    )

@@ -1,0 +1,163 @@
+"""How the audit trail reads for people: entity and field labels, values as the UI shows them.
+
+The trail stores raw values (ISO dates, "true"/"false", enum values, ids); this module turns
+them into what a consultant recognises. Qt-free, so it is easy to test and could move to
+`cases.vocab` when the exports need the same labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.i18n import N_, _
+
+#: Audit entity name -> what the user calls it.
+ENTITY_LABELS: dict[str, str] = {
+    "household": N_("Household"),
+    "person": N_("Household member"),
+    "network_member": N_("Network member"),
+    "consultant": N_("Consultant"),
+}
+
+#: (entity, field) -> label; the field alone is the fallback.
+FIELD_LABELS: dict[str, str] = {
+    "case_number": N_("Case number"),
+    "name": N_("Name"),
+    "mode": N_("Way of working"),
+    "status": N_("Status"),
+    "opened_on": N_("Opening date"),
+    "closed_on": N_("Closing date"),
+    "close_reason": N_("Closing reason"),
+    "case_manager_id": N_("Case manager"),
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "role": N_("Role"),
+    "birth_date": N_("Birth date"),
+    "notes": N_("Notes"),
+    "position": N_("Order"),
+    "relation": N_("Relation"),
+    "kind": N_("Kind"),
+    "organisation": N_("Organisation"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "safety_network": N_("Safety network"),
+}
+_HOUSEHOLD_NAME = N_("Household name")
+
+_ENUMS: dict[str, type[LabelledEnum]] = {
+    "mode": CaseMode,
+    "status": CaseStatus,
+    "role": PersonRole,
+    "kind": NetworkKind,
+}
+_DATES = frozenset({"opened_on", "closed_on", "birth_date"})
+_BOOLEANS = frozenset({"safety_network"})
+EMPTY = "—"
+
+
+def entity_label(entity: str) -> str:
+    return _(ENTITY_LABELS.get(entity, entity))
+
+
+def field_label(entity: str, field: str | None) -> str:
+    if field is None:
+        return ""
+    if entity == "household" and field == "name":
+        return _(_HOUSEHOLD_NAME)
+    return _(FIELD_LABELS.get(field, field))
+
+
+def value_text(field: str | None, raw: str | None, consultants: Mapping[int, str]) -> str:
+    """A stored audit value as the UI shows it (dd-mm-jjjj, Ja/Nee, labels, names)."""
+    if raw is None or raw == "":
+        return EMPTY
+    formatter = _formatter(field)
+    try:
+        return formatter(raw, consultants)
+    except ValueError:  # an old or odd value: show it as stored rather than hide it
+        return raw
+
+
+def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
+    if field in _DATES:
+        return lambda raw, _c: format_date_nl(dt.date.fromisoformat(raw))
+    if field in _BOOLEANS:
+        return lambda raw, _c: _("Yes") if raw == "true" else _("No")
+    if field in _ENUMS:
+        enum_type = _ENUMS[field]
+        return lambda raw, _c: enum_type(raw).label
+    if field == "case_manager_id":
+        return lambda raw, names: names.get(int(raw), raw)
+    return lambda raw, _c: raw
+
+
+def when_text(at: dt.datetime) -> str:
+    """A stored (UTC) moment in local time, dd-mm-jjjj hh:mm."""
+    return at.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the history page, already in the words the user reads."""
+
+    when: str
+    who: str
+    what: str
+    field: str
+    change: str
+    #: The full old and new values (a long note does not fit in a cell).
+    detail: str
+
+
+def member_names(entries: Iterable[AuditEntryDTO], detail: CaseDetail | None) -> dict:
+    """(entity, id) -> name: as named when added or removed, or as named now."""
+    names: dict[tuple[str, int], str] = {}
+    for e in entries:
+        if e.action in ("create", "delete") and (e.new or e.old):
+            names[(e.entity, e.entity_id)] = e.new or e.old or ""
+    if detail is not None:
+        names.update({("person", p.id): p.full_name for p in detail.persons})
+        names.update({("network_member", n.id): n.name for n in detail.network})
+    return names
+
+
+def history_rows(
+    entries: list[AuditEntryDTO], consultants: Mapping[int, str], detail: CaseDetail | None = None
+) -> tuple[HistoryRow, ...]:
+    names = member_names(entries, detail)
+    return tuple(_history_row(e, consultants, names) for e in entries)
+
+
+def _history_row(
+    e: AuditEntryDTO, consultants: Mapping[int, str], names: Mapping[tuple[str, int], str]
+) -> HistoryRow:
+    entity = entity_label(e.entity)
+    name = names.get((e.entity, e.entity_id), "")
+    if e.action == "create":
+        what = (
+            _("{entity} created: {name}")
+            if e.entity == "household"
+            else _("{entity} added: {name}")
+        ).format(entity=entity, name=e.new or name)
+        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+    if e.action == "delete":
+        what = _("{entity} removed: {name}").format(entity=entity, name=e.old or name)
+        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+    what = (
+        entity
+        if e.entity == "household" or not name
+        else _("{entity}: {name}").format(entity=entity, name=name)
+    )
+    old, new = value_text(e.field, e.old, consultants), value_text(e.field, e.new, consultants)
+    change = f"{_one_line(old)} → {_one_line(new)}"
+    detail = _("Old: {old}\nNew: {new}").format(old=old, new=new)
+    return HistoryRow(when_text(e.at), e.who, what, field_label(e.entity, e.field), change, detail)
+
+
+def _one_line(text: str) -> str:
+    return " ⏎ ".join(text.splitlines()) if "\n" in text else text

@@ -1,0 +1,165 @@
+"""Thin table models over tuples of member DTOs (household members, network members)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.i18n import N_, _
+
+D = TypeVar("D", PersonDTO, NetworkMemberDTO)
+Index = QModelIndex | QPersistentModelIndex
+
+#: Returns the DTO of a row, for views and tests that need more than the text.
+DtoRole = Qt.ItemDataRole.UserRole + 1
+
+
+class DtoTableModel(QAbstractTableModel, Generic[D]):
+    """Rows are frozen DTOs; `data()` only formats what is already there."""
+
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    #: The column that takes the width left over (long free text reads best there).
+    STRETCH: ClassVar[int] = -1
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: tuple[D, ...] = ()
+
+    def set_rows(self, rows: tuple[D, ...]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> D | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, member_id: int) -> int:
+        """The row showing the member with this id, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == member_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        dto = self.row_at(index.row()) if index.isValid() else None
+        if dto is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(dto, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(dto, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.accessible(dto, index.column())
+        if role == DtoRole:
+            return dto
+        return None
+
+    def display(self, dto: D, column: int) -> str:
+        raise NotImplementedError
+
+    def tooltip(self, dto: D, column: int) -> str | None:
+        return None
+
+    def accessible(self, dto: D, column: int) -> str:
+        return self.display(dto, column)
+
+    def alignment(self, column: int) -> Any:
+        return None
+
+
+class PersonTableModel(DtoTableModel[PersonDTO]):
+    NAME, ROLE, BIRTH_DATE, AGE, NOTES = range(5)
+    HEADERS = (N_("Name"), N_("Role"), N_("Birth date"), N_("Age"), N_("Notes"))
+    STRETCH = NOTES
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._today = dt.date.today()
+
+    def set_rows(self, rows: tuple[PersonDTO, ...], today: dt.date | None = None) -> None:
+        self._today = today or dt.date.today()
+        super().set_rows(rows)
+
+    def display(self, dto: PersonDTO, column: int) -> str:
+        if column == self.NAME:
+            return dto.full_name
+        if column == self.ROLE:
+            return dto.role.label
+        if column == self.BIRTH_DATE:
+            return format_date_nl(dto.birth_date)
+        if column == self.AGE:
+            age = dto.age_on(self._today)
+            return "" if age is None else str(age)
+        if column == self.NOTES:
+            return dto.notes.splitlines()[0] if dto.notes else ""
+        return ""
+
+    def tooltip(self, dto: PersonDTO, column: int) -> str | None:
+        return dto.notes or None if column == self.NOTES else None
+
+    def alignment(self, column: int) -> Any:
+        if column == self.AGE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
+    NAME, RELATION, KIND, ORGANISATION, PHONE, EMAIL, SAFETY = range(7)
+    HEADERS = (
+        N_("Name"),
+        N_("Relation"),
+        N_("Kind"),
+        N_("Organisation"),
+        N_("Phone"),
+        N_("E-mail"),
+        N_("Safety network"),
+    )
+    STRETCH = ORGANISATION
+
+    def display(self, dto: NetworkMemberDTO, column: int) -> str:
+        if column == self.KIND:
+            return dto.kind.label
+        if column == self.SAFETY:
+            return "✓" if dto.safety_network else ""
+        attribute = {
+            self.NAME: dto.name,
+            self.RELATION: dto.relation,
+            self.ORGANISATION: dto.organisation,
+            self.PHONE: dto.phone,
+            self.EMAIL: dto.email,
+        }.get(column)
+        return attribute or ""
+
+    def tooltip(self, dto: NetworkMemberDTO, column: int) -> str | None:
+        if column == self.SAFETY:
+            return _("Part of the safety network") if dto.safety_network else None
+        if column == self.NAME and dto.notes:
+            return dto.notes
+        return None
+
+    def accessible(self, dto: NetworkMemberDTO, column: int) -> str:
+        if column == self.SAFETY:  # a screen reader says "Ja"/"Nee", not "check mark"
+            return _("Yes") if dto.safety_network else _("No")
+        return self.display(dto, column)
+
+    def alignment(self, column: int) -> Any:
+        if column == self.SAFETY:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None

@@ -1,0 +1,153 @@
+"""The overview page: the household's fields, its members and its network."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
+
+from jeugdtool.cases.dto import CaseDetail, ConsultantDTO, NetworkMemberDTO, PersonDTO
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import ConflictError, JeugdtoolError
+from jeugdtool.i18n import _
+
+from jeugdtool.ui import commands as c
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.household_form import HouseholdForm
+from jeugdtool.ui.workspace.member_dialogs import (
+    MemberDialog,
+    NetworkDialog,
+    PersonDialog,
+    Submit,
+)
+from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+
+class OverviewPage(QScrollArea):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.detail: CaseDetail | None = None
+        self.form = HouseholdForm(ctx, case_id)
+        self.persons = MemberSection(
+            _("Household members"),
+            PersonTableModel(self),
+            _("No household members yet. Press Ins or choose Add to add the first one."),
+        )
+        self.network = MemberSection(
+            _("Network"),
+            NetworkTableModel(self),
+            _("No network yet. Who is around this family? Press Ins or choose Add."),
+        )
+        self._build()
+        self.persons.add_requested.connect(self._add_person)
+        self.persons.edit_requested.connect(self._edit_person)
+        self.persons.remove_requested.connect(self._remove_person)
+        self.network.add_requested.connect(self._add_network)
+        self.network.edit_requested.connect(self._edit_network)
+        self.network.remove_requested.connect(self._remove_network)
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(18)
+        layout.addWidget(self.form)
+        layout.addWidget(self.persons)
+        layout.addWidget(self.network)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def set_detail(self, detail: CaseDetail, consultants: list[ConsultantDTO]) -> None:
+        self.detail = detail
+        self.form.set_household(detail.household, consultants)
+        self.persons.set_rows(detail.persons, today=dt.date.today())
+        self.network.set_rows(detail.network)
+        editable = detail.household.status == CaseStatus.OPEN
+        self.persons.set_editable(editable)
+        self.network.set_editable(editable)
+
+    # ---- household members -----------------------------------------------------------
+
+    def _add_person(self) -> None:
+        self._open(
+            PersonDialog(self, self.ctx.dialogs, self._adder(c.AddPersonCommand, self.persons)),
+            self.persons,
+        )
+
+    def _edit_person(self, person: PersonDTO) -> None:
+        submit = self._editor(c.EditPersonCommand, lambda d: d.persons)
+        self._open(PersonDialog(self, self.ctx.dialogs, submit, person=person), self.persons)
+
+    def _remove_person(self, person: PersonDTO) -> None:
+        question = _(
+            "Remove {name} from the household members?\nYou can bring them back with Undo (Ctrl+Z)."
+        ).format(name=person.full_name)
+        self._remove(question, c.RemovePersonCommand(self.ctx, person))
+
+    # ---- network -----------------------------------------------------------------------
+
+    def _add_network(self) -> None:
+        self._open(
+            NetworkDialog(
+                self, self.ctx.dialogs, self._adder(c.AddNetworkMemberCommand, self.network)
+            ),
+            self.network,
+        )
+
+    def _edit_network(self, member: NetworkMemberDTO) -> None:
+        submit = self._editor(c.EditNetworkMemberCommand, lambda d: d.network)
+        self._open(NetworkDialog(self, self.ctx.dialogs, submit, member=member), self.network)
+
+    def _remove_network(self, member: NetworkMemberDTO) -> None:
+        question = _(
+            "Remove {name} from the network?\nYou can bring them back with Undo (Ctrl+Z)."
+        ).format(name=member.name)
+        self._remove(question, c.RemoveNetworkMemberCommand(self.ctx, member))
+
+    # ---- shared flows ------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog, section: MemberSection) -> None:
+        """Open without a nested event loop; focus goes back to the table afterwards."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: section.table.setFocus())
+        dialog.open()
+
+    def _adder(self, command_type: type, section: MemberSection) -> Submit:
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = command_type(self.ctx, self.case_id, values)
+            c.execute(self.ctx, command)
+            section.select_row(section.model.row_of(command.dto.id))
+
+        return submit
+
+    def _editor(self, command_type: type, rows: Callable[[CaseDetail], tuple[Any, ...]]) -> Submit:
+        def submit(dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = command_type(self.ctx, dialog.baseline, values)
+            if not command.new:
+                return  # nothing changed: no empty step on the undo stack
+            try:
+                c.execute(self.ctx, command)
+            except ConflictError:
+                # Show the latest version; OK again then saves what is in the dialog.
+                c.refresh_case(self.ctx, self.case_id)
+                latest = {m.id: m for m in rows(self.detail)} if self.detail else {}
+                dialog.baseline = latest.get(dialog.baseline.id, dialog.baseline)
+                raise
+
+        return submit
+
+    def _remove(self, question: str, command: c.ServiceCommand) -> None:
+        if not self.ctx.dialogs.confirm(question, _("Remove")):
+            return
+        try:
+            c.execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            c.refresh_case(self.ctx, self.case_id)

@@ -1,0 +1,258 @@
+"""One case on screen: a page list on the left (Ctrl+1…Ctrl+6), the pages on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import consultants, queries
+from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui import commands as c
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace import placeholders as planned
+from jeugdtool.ui.workspace.history import HistoryPage
+from jeugdtool.ui.workspace.inline import heading, style_badge
+from jeugdtool.ui.workspace.overview import OverviewPage
+
+OVERVIEW, FRAMEWORK, SCALE, SAFETY_PLAN, ZRM, HISTORY = range(6)
+
+
+class CaseWorkspace(QWidget):
+    #: "2026-0012 Gezin Jansen", whenever the number or name changes.
+    title_changed = Signal(str)
+    #: The HouseholdDTO after every reload (the main window enables its Case menu from it).
+    household_changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._case_id = case_id
+        self.detail: CaseDetail | None = None
+        self._title = ""
+        self.nav = QListWidget(self)
+        self.stack = QStackedWidget(self)
+        self.overview = OverviewPage(ctx, case_id, self)
+        self.history = HistoryPage(ctx, case_id, self)
+        self.title = heading("", self, scale=1.5)
+        self.badge = QLabel(self)
+        self.subtitle = QLabel(self)
+        self.banner = QFrame(self)
+        self.banner_text = QLabel(self.banner)
+        self.reopen_button = QPushButton(_("&Reopen case"), self.banner)
+        self._build()
+        self.reopen_button.clicked.connect(self.reopen_case)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        ctx.signals.changed.connect(self._on_changed)
+        self.reload()
+
+    @property
+    def case_id(self) -> int:
+        return self._case_id
+
+    @property
+    def household(self) -> HouseholdDTO | None:
+        return self.detail.household if self.detail else None
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        pages = [
+            (_("Overview"), self.overview),
+            (_(planned.FRAMEWORK.title), planned.PlaceholderPage(planned.FRAMEWORK)),
+            (_(planned.SCALE.title), planned.PlaceholderPage(planned.SCALE)),
+            (_(planned.SAFETY_PLAN.title), planned.PlaceholderPage(planned.SAFETY_PLAN)),
+            (_("ZRM"), planned.PlaceholderPage(planned.ZRM)),
+            (_("History"), self.history),
+        ]
+        for number, (label, page) in enumerate(pages, start=1):
+            self.nav.addItem(label)
+            self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
+            self.stack.addWidget(page)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda row=number - 1: self.show_page(row))
+        self.nav.setAccessibleName(_("Parts of the case"))
+        self.nav.setStyleSheet(
+            "QListWidget { border: none; border-right: 1px solid palette(mid);"
+            " background: palette(base); padding-top: 8px; }"
+            " QListWidget::item { padding: 7px 14px; }"
+        )
+        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 36))
+        self.nav.setCurrentRow(OVERVIEW)
+        self._build_banner()
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        header.addWidget(self.title)
+        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addStretch(1)
+        header.addWidget(self.subtitle)
+        right = QVBoxLayout()
+        right.setContentsMargins(16, 10, 16, 0)
+        right.addLayout(header)
+        right.addWidget(self.banner)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        content.addLayout(right)
+        content.addWidget(self.stack, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addLayout(content, 1)
+
+    def _build_banner(self) -> None:
+        self.banner.setObjectName("closedBanner")
+        self.banner.setStyleSheet(
+            "#closedBanner { background: #fff3e0; border: 1px solid #e0a050;"
+            " border-radius: 4px; } #closedBanner QLabel { color: #5d3a00; }"
+        )
+        self.banner_text.setWordWrap(True)
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.reopen_button)
+        self.banner.hide()
+
+    def show_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+        self.stack.currentWidget().setFocus()
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self._case_id) or changes.touches("consultant"):
+            self.reload()
+
+    def reload(self) -> None:
+        try:
+            detail = queries.get_case(self.ctx.uow, self._case_id)
+        except NotFound:
+            self._show_gone()
+            return
+        self.detail = detail
+        people = consultants.list_consultants(self.ctx.uow, include_inactive=True)
+        self.overview.set_detail(detail, people)
+        self.history.set_detail(detail)
+        self._show_household(detail.household)
+        self.household_changed.emit(detail.household)
+
+    def _show_household(self, h: HouseholdDTO) -> None:
+        title = f"{h.case_number} {h.name}"
+        self.title.setText(title)
+        style_badge(self.badge, h.status)
+        manager = h.case_manager_name or _("no case manager yet")
+        self.subtitle.setText(
+            _("{mode} · case manager: {manager}").format(mode=h.mode.label, manager=manager)
+        )
+        self._show_banner(h)
+        if title != self._title:
+            self._title = title
+            self.title_changed.emit(title)
+
+    def _show_banner(self, h: HouseholdDTO) -> None:
+        closed_on = format_date_nl(h.closed_on)
+        if h.status == CaseStatus.CLOSED:
+            text = _("This case was closed on {date}. Reason: {reason}").format(
+                date=closed_on, reason=h.close_reason or "—"
+            )
+        elif h.status == CaseStatus.ARCHIVED:
+            text = _("This case is archived (closed on {date}). Reason: {reason}").format(
+                date=closed_on, reason=h.close_reason or "—"
+            )
+        else:
+            self.banner.hide()
+            return
+        self.banner_text.setText(text + "\n" + _("To change anything, reopen the case first."))
+        self.banner.show()
+
+    def _show_gone(self) -> None:
+        self.detail = None
+        self.banner_text.setText(_("This case no longer exists; it may have been removed."))
+        self.reopen_button.hide()
+        self.banner.show()
+        self.stack.setEnabled(False)
+
+    # ---- lifecycle (the main window's Case menu) ------------------------------------------
+
+    def close_case(self) -> bool:
+        """Ask why help ends (required), close the case; undoable. True when closed."""
+        if not self._require(CaseStatus.OPEN, _("This case is already closed.")):
+            return False
+        return self._close_with_reason(_("Close case"))
+
+    def reopen_case(self) -> bool:
+        if self.household is None or self.household.status == CaseStatus.OPEN:
+            self.ctx.dialogs.info(_("This case is already open."))
+            return False
+        return self._run(c.LifecycleCommand(self.ctx, self._case_id, "reopen"))
+
+    def archive_case(self) -> bool:
+        """Archive after a confirmation; an open case is closed first (with a reason)."""
+        h = self.household
+        if h is None or h.status == CaseStatus.ARCHIVED:
+            self.ctx.dialogs.info(_("This case is already archived."))
+            return False
+        question = _(
+            "Archive case {title}?\nAn archived case is kept for the record and can "
+            "be reopened later."
+        ).format(title=self._title)
+        if not self.ctx.dialogs.confirm(question, _("Archive case")):
+            return False
+        if h.status == CaseStatus.OPEN and not self._close_with_reason(_("Archive case")):
+            return False
+        return self._run(c.LifecycleCommand(self.ctx, self._case_id, "archive"))
+
+    def _require(self, status: CaseStatus, otherwise: str) -> bool:
+        if self.household is not None and self.household.status == status:
+            return True
+        self.ctx.dialogs.info(otherwise)
+        return False
+
+    def _close_with_reason(self, title: str) -> bool:
+        reason: str | None = ""
+        question = _("Why does the help for this family end? The reason stays in the case file.")
+        while True:
+            reason = self.ctx.dialogs.ask_text(question, title, reason or "")
+            if reason is None:
+                return False
+            command = c.LifecycleCommand(
+                self.ctx, self._case_id, "close", reason=reason, closed_on=dt.date.today()
+            )
+            try:
+                c.execute(self.ctx, command)
+                return True
+            except InvalidInput as exc:  # no reason given: say so and ask again
+                self.ctx.dialogs.error(str(exc), title)
+            except JeugdtoolError as exc:
+                self._failed(exc)
+                return False
+
+    def _run(self, command: c.ServiceCommand) -> bool:
+        try:
+            c.execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self._failed(exc)
+            return False
+        return True
+
+    def _failed(self, exc: JeugdtoolError) -> None:
+        self.ctx.dialogs.error(str(exc))
+        c.refresh_case(self.ctx, self._case_id)

@@ -1,0 +1,80 @@
+"""Shared UI fixtures: an AppContext on a temporary database, with a dialog service tests answer."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+import pytest
+
+from PySide6.QtGui import QUndoStack
+
+
+class FakeDialogs:
+    """Records messages and answers questions from `answers`, oldest first.
+
+    Put the expected answers in order (`fake_dialogs.answers.append(True)`): `confirm` takes a
+    bool, `ask_text` a str or None (cancel), `open_file` / `save_file` a path or None. A question
+    with no answer waiting fails the test, so an unexpected prompt never goes unnoticed.
+    """
+
+    def __init__(self) -> None:
+        self.parent = None
+        #: Messages shown with `error`, in order.
+        self.errors: list[str] = []
+        #: Messages shown with `info`, in order.
+        self.infos: list[str] = []
+        #: Every question asked (confirm / ask_text / open_file / save_file): (kind, text).
+        self.questions: list[tuple[str, str]] = []
+        #: Answers handed out to the questions, oldest first.
+        self.answers: deque[Any] = deque()
+
+    def error(self, message: str, title: str | None = None) -> None:
+        self.errors.append(message)
+
+    def info(self, message: str, title: str | None = None) -> None:
+        self.infos.append(message)
+
+    def _answer(self, kind: str, text: str) -> Any:
+        self.questions.append((kind, text))
+        if not self.answers:
+            raise AssertionError(f"unexpected {kind} dialog: {text!r}")
+        return self.answers.popleft()
+
+    def confirm(self, message: str, title: str | None = None) -> bool:
+        return bool(self._answer("confirm", message))
+
+    def ask_text(self, label: str, title: str, text: str = "") -> str | None:
+        return self._answer("ask_text", label)
+
+    def open_file(self, title: str, filters: str) -> str | None:
+        return self._answer("open_file", title)
+
+    def save_file(self, title: str, suggested: str, filters: str) -> str | None:
+        return self._answer("save_file", title)
+
+
+@pytest.fixture
+def fake_dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def ctx(db, uow, qtbot, fake_dialogs: FakeDialogs):
+    """An AppContext signed in as "A. de Boer" (the author of `uow`), dialogs answered by tests."""
+    from jeugdtool.cases import consultants
+    from jeugdtool.settings import Settings
+
+    from jeugdtool.ui.context import AppContext
+    from jeugdtool.ui.signals import AppSignals
+
+    user = consultants.add_consultant(uow, "A. de Boer").value
+    return AppContext(
+        database=db,
+        uow=uow,
+        user=user,
+        settings=Settings(),
+        signals=AppSignals(),
+        undo_stack=QUndoStack(),
+        dialogs=fake_dialogs,  # type: ignore[arg-type]
+    )
