@@ -1,7 +1,9 @@
-"""Composition root: settings -> language -> database -> signed-in user -> context -> main window.
+"""Composition root: settings -> language -> main window -> database -> user -> context.
 
-Start-up stays light: alembic only runs when a schema must change, and the exports (reportlab,
-jinja2, jsonschema) load when a menu item first needs them.
+The window is on screen before the data layer is imported: `run_gui` shows the window's frame
+and menus, and attaches the database once that first frame has been painted (SQLAlchemy alone
+takes longer to import than Qt needs to show a window). Alembic only runs when a schema must
+change; the exports (reportlab, jinja2, jsonschema) load when a menu item first needs them.
 """
 
 from __future__ import annotations
@@ -10,33 +12,33 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from jeugdtool import i18n, paths
 from jeugdtool import settings as settings_file
-from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.errors import DatabaseOpenError
 from jeugdtool.i18n import _
 from jeugdtool.settings import Settings
-from jeugdtool.store.engine import Database, open_database
-from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
-from jeugdtool.ui.first_run import choose_user
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.signals import AppSignals
+
+if TYPE_CHECKING:
+    from jeugdtool.store.engine import Database
 
 log = logging.getLogger(__name__)
 
 #: Asks which database to try after `message` (why the last one failed); None: quit.
 AskOther = Callable[[str], str | None]
 #: Asks who is working on a database; None: quit.
-ChooseUser = Callable[[Database], ConsultantDTO | None]
+ChooseUser = Callable[["Database"], ConsultantDTO | None]
 
 
 def make_application() -> QApplication:
@@ -76,7 +78,7 @@ def ask_other_database(message: str) -> str | None:
         )
         dialog.setNameFilters([_("jeugdtool databases (*.sqlite *.db)"), _("All files (*)")])
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)  # a new name starts a new database
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Open"))
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Open database"))
         if dialog.exec() and dialog.selectedFiles():
             return dialog.selectedFiles()[0]
 
@@ -86,6 +88,8 @@ def open_database_interactively(target: str | None, ask: AskOther) -> Database |
 
     A database that fails to open is never changed (the store guarantees it).
     """
+    from jeugdtool.store.engine import open_database
+
     while True:
         try:
             return open_database(target)
@@ -100,6 +104,9 @@ def open_database_interactively(target: str | None, ask: AskOther) -> Database |
 
 def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | None:
     """The consultant remembered for this database, or asked for (and then remembered)."""
+    from jeugdtool.cases import consultants
+    from jeugdtool.store.uow import UnitOfWork
+
     key = database.location.key
     remembered = settings_file.load().user_for(key)
     user = None
@@ -113,20 +120,46 @@ def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | No
     return user
 
 
-def build_context(database: Database, user: ConsultantDTO, dialogs: DialogService) -> AppContext:
+def build_context(
+    database: Database,
+    user: ConsultantDTO,
+    dialogs: DialogService,
+    undo_stack: QUndoStack | None = None,
+) -> AppContext:
+    from jeugdtool.store.uow import UnitOfWork
+
     return AppContext(
         database=database,
         uow=UnitOfWork(database, user.name),
         user=user,
         settings=settings_file.load(),
         signals=AppSignals(),
-        undo_stack=QUndoStack(),
+        undo_stack=undo_stack or QUndoStack(),
         dialogs=dialogs,
     )
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, right after the watched widget has painted for the first time."""
+
+    def __init__(self, widget: MainWindow, then: Callable[[], None]):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has reached the screen
+        return False
+
+
 class Launcher(QObject):
     """Opens a database with its main window, and swaps to another database on request."""
+
+    #: The start-up ended without a window to work in (the user quit a start-up dialog).
+    gave_up = Signal()
 
     def __init__(
         self,
@@ -137,30 +170,56 @@ class Launcher(QObject):
     ):
         super().__init__()
         self.ask = ask or ask_other_database
-        self.choose = choose or choose_user
+        self.choose: ChooseUser = choose or _choose_user
         self.make_dialogs = make_dialogs
         self.window: MainWindow | None = None
 
     def start(self, target: str | None) -> MainWindow | None:
         """Open `target` (asking again while it fails) and show its window; None: user quit."""
-        database = open_database_interactively(target, self.ask)
-        return self._show(database) if database is not None else None
+        window = MainWindow()
+        if self._attach(window, target):
+            window.show()
+            return window
+        window.deleteLater()
+        return None
 
-    def _show(self, database: Database) -> MainWindow | None:
+    def start_shown(self, target: str | None) -> MainWindow:
+        """Show the window at once and attach the database after its first paint.
+
+        What the user sees first is the real window with its menus ("Opening the database…");
+        a failure to open asks the same questions as `start`, over that window.
+        """
+        window = MainWindow()
+        window.show()
+
+        def attach() -> None:
+            if not self._attach(window, target):
+                window.close()
+                window.deleteLater()
+                self.gave_up.emit()
+
+        _FirstPaint(window, attach)
+        return window
+
+    def _attach(self, window: MainWindow, target: str | None) -> bool:
+        database = open_database_interactively(target, self.ask)
+        if database is None:
+            return False
         user = establish_user(database, self.choose)
         if user is None:
             database.close()
-            return None
+            return False
         dialogs = self.make_dialogs()
-        window = MainWindow(build_context(database, user, dialogs))
         dialogs.parent = window
+        window.attach(build_context(database, user, dialogs, window.undo_stack))
         window.open_database_requested.connect(self.switch)
-        window.show()
         self.window = window
-        return window
+        return True
 
     def switch(self, target: str) -> None:
         """Open another database; if it cannot be opened the current one stays."""
+        from jeugdtool.store.engine import open_database
+
         old = self.window
         assert old is not None
         try:
@@ -168,12 +227,27 @@ class Launcher(QObject):
         except DatabaseOpenError as exc:
             old.ctx.dialogs.error(str(exc), _("The database cannot be opened"))
             return
-        if self._show(database) is None:
-            self.window = old
+        window = MainWindow()
+        user = establish_user(database, self.choose)
+        if user is None:
+            database.close()
+            window.deleteLater()
             return
+        dialogs = self.make_dialogs()
+        dialogs.parent = window
+        window.attach(build_context(database, user, dialogs, window.undo_stack))
+        window.open_database_requested.connect(self.switch)
+        window.show()
+        self.window = window
         old.close()
         old.ctx.database.close()
         old.deleteLater()
+
+
+def _choose_user(database: Database) -> ConsultantDTO | None:
+    from jeugdtool.ui.first_run import choose_user
+
+    return choose_user(database)
 
 
 def install_excepthook() -> None:
@@ -200,6 +274,10 @@ def run_gui(db_target: str | None, language: str | None = None) -> int:
     install_language(app, language or stored.language)
     install_excepthook()
     launcher = Launcher()
-    if launcher.start(db_target) is None:
-        return 1
-    return app.exec()
+    failed: list[bool] = []
+    launcher.gave_up.connect(lambda: (failed.append(True), app.quit()))
+    launcher.start_shown(db_target)
+    code = app.exec()
+    # Windows closed on the way out are deleted now, not whenever Python collects them.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return 1 if failed else code

@@ -140,6 +140,10 @@ def read_catalog(path: Path, locale: str) -> StableCatalog:
         catalog.project, catalog.version = DOMAIN, project_version()
         catalog.header_comment = HEADER_COMMENT
         catalog.fuzzy = False
+        # Babel 2.18 reads the "#| msgid" lines of fuzzy entries (the previous source text) back
+        # as translator comments, which would pile up run after run; they are not comments.
+        for message in catalog:
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     return catalog
 
 

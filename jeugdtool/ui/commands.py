@@ -100,6 +100,8 @@ class ServiceCommand(QUndoCommand):
             refresh_case(self.ctx, self.case_id)
 
 
+CHANGE_CASE = N_("Change case")
+
 #: Edits of one field within this many seconds are one undo step (a quick correction);
 #: later edits are separate deliberate changes, each undone on its own.
 MERGE_WINDOW_S = 3.0
@@ -109,7 +111,7 @@ class EditHouseholdCommand(ServiceCommand):
     """Change one field of the household; quick successive edits of one field merge."""
 
     def __init__(self, ctx: AppContext, case_id: int, field: str, old: Any, new: Any):
-        super().__init__(ctx, case_id, _(HOUSEHOLD_EDIT_TEXTS.get(field, N_("Change case"))))
+        super().__init__(ctx, case_id, _(HOUSEHOLD_EDIT_TEXTS.get(field, CHANGE_CASE)))
         self.field, self.old, self.new = field, old, new
         self.at = time.monotonic()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QUndoStack
 
@@ -12,11 +12,13 @@ from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.settings import Settings
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.engine import Database
-from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.signals import AppSignals
+
+if TYPE_CHECKING:  # the data layer is imported after the window is on screen (app.py)
+    from jeugdtool.store.engine import Database
+    from jeugdtool.store.uow import UnitOfWork
 
 T = TypeVar("T")
 

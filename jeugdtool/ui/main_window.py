@@ -1,14 +1,19 @@
 """The main window: composes the case list and the open cases (as tabs) with the menus.
 
 It holds no logic of its own: each menu item hands over to a screen, a dialog or a service.
+
+It is built in two steps so it is on screen before the data layer exists: `MainWindow()` makes
+the frame, menus and a "loading" page from Qt alone (this module imports no SQLAlchemy);
+`attach(ctx)` adds everything that needs the database. Screens that do are imported there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,15 +30,15 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui import case_files, window_state
-from jeugdtool.ui.case_list import CaseListPage
-from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.new_case import create_case_interactively
-from jeugdtool.ui.settings_dialog import SettingsDialog
+from jeugdtool.ui import window_state
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 from jeugdtool.ui.welcome import WelcomePanel
 from jeugdtool.ui.widgets import focus_first_child
-from jeugdtool.ui.workspace import CaseWorkspace
+
+if TYPE_CHECKING:
+    from jeugdtool.ui.case_list import CaseListPage
+    from jeugdtool.ui.context import AppContext
+    from jeugdtool.ui.workspace import CaseWorkspace
 
 Key = QKeySequence.StandardKey
 #: The lifecycle steps of the Case menu: text, the workspace method, the statuses it fits.
@@ -48,13 +53,36 @@ class MainWindow(QMainWindow):
     #: The user chose another database file (the app decides whether it can be opened).
     open_database_requested = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    ctx: AppContext
+    list_page: CaseListPage
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx = ctx
+        #: The undo stack lives as long as the window; the context shares it.
+        # No Qt parent: the stack and its commands must outlive the C++ window while the
+        # context (held by Python) still refers to them.
+        self.undo_stack = ctx.undo_stack if ctx is not None else QUndoStack()
         #: Open case tabs by case id.
         self.workspaces: dict[int, CaseWorkspace] = {}
         self._last_case: int | None = None
         self._build_actions()
+        self._build_menus()
+        self.loading = QLabel(_("Opening the database…"), self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.loading)
+        self.setWindowTitle("jeugdtool")
+        self._set_data_actions_enabled(False)
+        if not window_state.restore_window(self):
+            self.resize(1200, 760)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Show the data of `ctx`: the case list, the signed-in user, the last open case."""
+        from jeugdtool.ui.case_list import CaseListPage
+
+        assert ctx.undo_stack is self.undo_stack, "the context must share the window's stack"
+        self.ctx = ctx
         self.list_page = CaseListPage(ctx, self)
         self.welcome = WelcomePanel(self.new_case_action, self.demo_action, self)
         self.home = QStackedWidget(self)
@@ -66,7 +94,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.home, _("Cases"))
         self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
         self.setCentralWidget(self.tabs)
-        self._build_menus()
+        self.loading.deleteLater()
+        self._set_data_actions_enabled(True)
         self._build_status_bar()
         self._undo_keys = UndoKeyRouter(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -78,9 +107,18 @@ class MainWindow(QMainWindow):
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._on_reloaded(self.list_page.model.total)
         self._on_tab_changed()
-        if not window_state.restore_window(self):
-            self.resize(1200, 760)
         self._reopen_last_case()
+
+    @property
+    def attached(self) -> bool:
+        return hasattr(self, "ctx")
+
+    def _set_data_actions_enabled(self, enabled: bool) -> None:
+        """Until a database is attached only Quit works (and the menus can be looked at)."""
+        own_state = (self.quit_action, self.undo_action, self.redo_action)  # stack-driven
+        for action in self.findChildren(QAction):
+            if action not in own_state:
+                action.setEnabled(enabled)
 
     # ---- building ---------------------------------------------------------------------
 
@@ -100,9 +138,9 @@ class MainWindow(QMainWindow):
         self.open_db_action = self._action(_("&Open another database…"), self.open_database)
         self.settings_action = self._action(_("&Settings…"), self.show_settings)
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
-        self.undo_action = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
-        self.redo_action = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.lifecycle_actions = {
             method: self._action(_(text), lambda m=method: self._lifecycle(m))
@@ -156,6 +194,8 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: int) -> None:
         """Show the case's tab, opening it first when needed."""
+        from jeugdtool.ui.workspace import CaseWorkspace
+
         if case_id not in self.workspaces:
             try:
                 workspace = CaseWorkspace(self.ctx, case_id, self)
@@ -268,11 +308,15 @@ class MainWindow(QMainWindow):
     # ---- File and Help ----------------------------------------------------------------
 
     def new_case(self) -> None:
+        from jeugdtool.ui.new_case import create_case_interactively
+
         case = create_case_interactively(self.ctx, self)
         if case is not None:
             self.open_case(case.id)
 
     def import_case(self) -> None:
+        from jeugdtool.ui import case_files
+
         case = case_files.import_case_file(self.ctx)
         if case is not None:
             self.open_case(case.id)
@@ -282,9 +326,13 @@ class MainWindow(QMainWindow):
         if case_id is None:
             self.ctx.dialogs.info(_("Select the case to export in the list first."))
             return
+        from jeugdtool.ui import case_files
+
         case_files.export_case_file(self.ctx, case_id)
 
     def load_demo(self) -> None:
+        from jeugdtool.ui import case_files
+
         case_files.load_demo(self.ctx, self)
 
     def open_database(self) -> None:
@@ -296,6 +344,8 @@ class MainWindow(QMainWindow):
             self.open_database_requested.emit(path)
 
     def show_settings(self) -> None:
+        from jeugdtool.ui.settings_dialog import SettingsDialog
+
         SettingsDialog(self.ctx, self).exec()
 
     def show_about(self) -> None:
@@ -313,13 +363,16 @@ class MainWindow(QMainWindow):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches the window only when no field or editor used it: back to the list.
-        if event.key() == Qt.Key.Key_Escape and self.tabs.currentIndex() > 0:
+        if self.attached and event.key() == Qt.Key.Key_Escape and self.tabs.currentIndex() > 0:
             self.show_list()
         else:
             super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save_window(self)
+        if not self.attached:  # closed while the database was still being opened
+            super().closeEvent(event)
+            return
         last = self._open_case_id() or self._last_case
         window_state.save_last_case(
             self.ctx.database.location.key, last if last in self.workspaces else None

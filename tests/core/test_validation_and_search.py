@@ -130,3 +130,11 @@ def test_filter_matches_every_word_anywhere() -> None:
     assert [c.id for c in filter_cases(cases, "0002")] == [2]
     assert [c.id for c in filter_cases(cases, "")] == [1, 2, 3]
     assert [c.id for c in filter_cases(cases, "emre", frozenset({CaseStatus.CLOSED}))] == [3]
+
+
+@given(st.text(max_size=30))
+def test_fast_fold_agrees_with_unicode_normalisation(text: str) -> None:
+    """The translate-table shortcut must fold exactly like the NFKD definition."""
+    from jeugdtool.cases.search import _slow_fold
+
+    assert fold(text) == _slow_fold(text)

@@ -21,6 +21,7 @@ from jeugdtool import app as jeugdtool_app
 from jeugdtool import settings as settings_file
 from jeugdtool.cases import households, queries
 from jeugdtool.i18n import _
+from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import ops
 from jeugdtool.ui.first_run import FirstRunDialog, sign_in
@@ -253,22 +254,33 @@ def test_first_start_asks_who_works_and_remembers_it(launch, tmp_path, qtbot):
     assert settings_file.load().user_for(key) == window.ctx.user.id
 
 
-def test_unopenable_file_gives_a_dutch_message_and_stays_untouched(tmp_path, monkeypatch):
+def test_unopenable_file_gives_a_dutch_message_and_stays_untouched(tmp_path):
+    """`jeugdtool --db FILE` on a file that is not a database: one clear Dutch message, the
+    user quits, the file is byte-identical and no -wal/-shm file appears.
+
+    run_gui owns the whole process (QApplication.exec), so it runs in its own process here.
+    """
     path = tmp_path / "random.sqlite"
     content = os.urandom(4096)
     path.write_bytes(content)
-    messages: list[str] = []
-
-    def ask(message: str) -> None:
-        messages.append(message)
-        return None  # the user chooses "Quit"
-
-    monkeypatch.setattr(jeugdtool_app, "ask_other_database", ask)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
-    assert jeugdtool_app.run_gui(str(path)) == 1
-    assert len(messages) == 1
-    assert str(path) in messages[0]
-    assert "geen jeugdtool-database" in messages[0]
+    script = textwrap.dedent(f"""
+        import json
+        from jeugdtool import app
+        messages = []
+        app.ask_other_database = lambda message: messages.append(message)  # "Quit"
+        code = app.run_gui({str(path)!r}, "nl")
+        print(json.dumps({{"code": code, "messages": messages}}))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 1
+    assert len(outcome["messages"]) == 1
+    assert str(path) in outcome["messages"][0]
+    assert "geen jeugdtool-database" in outcome["messages"][0]
     assert path.read_bytes() == content
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["random.sqlite"]  # no -wal
 
@@ -440,3 +452,51 @@ def test_open_another_database_from_the_file_menu(launch, tmp_path, qtbot, fake_
     assert str(other) in new.windowTitle()
     assert new.ctx.user.name == "A. de Boer"
     new.ctx.database.close()
+
+
+def test_window_is_on_screen_before_the_data_layer_loads(db_path, db):
+    """The first thing painted is the real main window, before SQLAlchemy is even imported;
+    the case list follows once the database is open."""
+    households.create_case(UnitOfWork(db, "A. de Boer"), name="Gezin Smit")
+    db.close()
+    script = textwrap.dedent(f"""
+        import json, sys
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from jeugdtool import app
+        seen = {{}}
+
+        def choose(db):
+            from jeugdtool.ui.first_run import sign_in  # after the first paint, like the app
+
+            return sign_in(db, "A. de Boer")
+
+        class Watch(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and "first_paint" not in seen:
+                    seen["first_paint"] = {{"sqlalchemy": "sqlalchemy" in sys.modules,
+                                           "title": obj.windowTitle()}}
+                return False
+
+        qapp = app.make_application()
+        app.install_language(qapp, "nl")
+        launcher = app.Launcher(choose=choose)
+        window = launcher.start_shown({str(db_path)!r})
+        watch = Watch()
+        window.installEventFilter(watch)
+
+        def done():
+            seen["cases"] = window.list_page.model.total if window.attached else None
+            print(json.dumps(seen))
+            qapp.quit()
+
+        QTimer.singleShot(1500, done)
+        qapp.exec()
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["first_paint"] == {"sqlalchemy": False, "title": "jeugdtool"}
+    assert seen["cases"] == 1

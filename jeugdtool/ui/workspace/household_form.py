@@ -76,7 +76,7 @@ class HouseholdForm(QWidget):
         self.grid.setColumnStretch(4, 1)
         left = [
             (_("Case &number"), "case_number"),
-            (_("Household &name"), "name"),
+            (_("Household na&me"), "name"),
             (_("&Way of working"), "mode"),
         ]
         right = [(_("Case &manager"), "case_manager_id"), (_("&Opening date"), "opened_on")]

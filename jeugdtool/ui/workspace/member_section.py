@@ -40,6 +40,8 @@ class MemberSection(QWidget):
     ):
         super().__init__(parent)
         self.model = model
+        #: The rows and options last shown, to skip resets that would change nothing.
+        self._shown: tuple[tuple[Any, ...], dict[str, Any]] | None = None
         self.table = self._make_table(title)
         self.empty_hint = QLabel(empty_text, self)
         self.empty_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -104,6 +106,10 @@ class MemberSection(QWidget):
 
     def set_rows(self, rows: tuple[Any, ...], **kwargs: Any) -> None:
         """Show `rows`, keeping the selected member (by id) and the scroll position."""
+        shown = (tuple(rows), kwargs)
+        if shown == self._shown:
+            return  # e.g. only the household changed: no reset, no column re-measuring
+        self._shown = shown
         selected = self.selected()
         scroll = self.table.verticalScrollBar().value()
         self.model.set_rows(rows, **kwargs)
