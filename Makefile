@@ -46,8 +46,8 @@ run: deps venv ## Start jeugdtool
 	$(BIN)/jeugdtool
 
 test: export QT_QPA_PLATFORM = offscreen
-test: deps venv lint ## Lint, then run every test (Qt offscreen); PYTEST_ARGS="-k ..." to pick
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: deps venv lint ## Lint, then run every test (Qt offscreen, a throwaway PostgreSQL); PYTEST_ARGS="-k ..." to pick
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv ## ruff check, ruff format --check, import-linter contracts
 	$(BIN)/ruff check .

@@ -1,14 +1,39 @@
-"""Shared fixtures: a private jeugdtool home per test, an open database, a unit of work."""
+"""Shared fixtures: a private jeugdtool home per test, an open database, a unit of work.
+
+`db` is an SQLite file. Tests marked `both_backends` (e.g. `pytestmark` of a module) run twice,
+`[sqlite]` and `[postgres]`: the second on a new, empty database of the PostgreSQL server that
+JEUGDTOOL_TEST_PG_URL names (`make test` starts one: scripts/with-postgres.sh), and skipped with the
+reason when that variable is not set.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: A PostgreSQL server URL (postgresql+psycopg://user:password@host:port/db) whose user may
+#: create databases; each PostgreSQL test gets a database of its own there.
+PG_URL_ENV = "JEUGDTOOL_TEST_PG_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"both_backends: run on SQLite, and on PostgreSQL when {PG_URL_ENV} is set",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +54,46 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator:
+def backend(request: pytest.FixtureRequest) -> str:
+    """The kind of database `db` is: "sqlite", or "postgres" in `both_backends` tests."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator:
+    """An autocommit engine on the PostgreSQL test server; skips when there is none."""
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        why = os.environ.get("JEUGDTOOL_TEST_PG_UNAVAILABLE") or "not set"
+        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} ({why}); `make test` sets it")
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_admin) -> Iterator[str]:
+    """The URL (with its password) of a new, empty PostgreSQL database, dropped after the test.
+
+    Its sessions run in an odd time zone (+12:45/+13:45), so a time that depends on the
+    server's zone shows up as wrong.
+    """
+    name = f"jeugdtool_test_{uuid.uuid4().hex[:16]}"
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
+    yield pg_admin.url.set(database=name).render_as_string(hide_password=False)
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
     from jeugdtool.store.engine import open_database
 
-    database = open_database(db_path)
+    database = open_database(db_path if backend == "sqlite" else request.getfixturevalue("pg_url"))
     yield database
     database.close()
 

@@ -44,6 +44,9 @@ def _find_by_name(uow: UnitOfWork, name: str) -> Consultant | None:
 
 
 def _check_unique(uow: UnitOfWork, name: str, except_id: int | None = None) -> None:
+    # Until this action ends, no colleague can check or store a name (PostgreSQL runs actions
+    # side by side; both would find the name free, and one would fail on the unique index).
+    uow.serialize("consultant-name")
     found = _find_by_name(uow, name)
     if found is not None and found.id != except_id:
         raise InvalidInput(

@@ -19,20 +19,34 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 
+#: The lock under which case numbers are checked and handed out (see `UnitOfWork.serialize`).
+CASE_NUMBER_LOCK = "case-number"
 
-def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
-    """The next free number of the form YYYY-NNNN for `year` (default: this year)."""
-    year = year or dt.date.today().year
+
+def pick_case_number(uow: UnitOfWork, year: int) -> str:
+    """Inside an open unit of work that holds CASE_NUMBER_LOCK: the next free YYYY-NNNN."""
     prefix = f"{year}-"
-    with uow:
-        numbers = uow.session.scalars(
-            select(Household.case_number).where(Household.case_number.like(f"{prefix}%"))
-        )
-        highest = max((int(n[5:]) for n in numbers if n[5:].isdigit()), default=0)
+    numbers = uow.session.scalars(
+        select(Household.case_number).where(Household.case_number.like(f"{prefix}%"))
+    )
+    highest = max((int(n[5:]) for n in numbers if n[5:].isdigit()), default=0)
     return f"{prefix}{highest + 1:04d}"
 
 
+def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
+    """The next free number of the form YYYY-NNNN for `year` (default: this year).
+
+    A suggestion: a colleague may take it before it is used. `create_case` without a number
+    picks the number and stores the case in one step, so two new cases never get the same one.
+    """
+    with uow:
+        return pick_case_number(uow, year or dt.date.today().year)
+
+
 def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = None) -> None:
+    # Nobody else may check or store a case number until this action ends (PostgreSQL runs
+    # actions side by side; on SQLite they already take turns).
+    uow.serialize(CASE_NUMBER_LOCK)
     found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
     if found is not None and found != except_id:
         raise InvalidInput(
@@ -70,17 +84,20 @@ def create_case(
 ) -> Outcome[HouseholdDTO]:
     """A new open case. The case number is generated (YYYY-NNNN) unless one is given."""
     opened_on = opened_on or dt.date.today()
-    number = case_number or next_case_number(uow, opened_on.year)
-    clean = v.household(
-        {
-            "case_number": number,
-            "name": name,
-            "mode": mode,
-            "opened_on": opened_on,
-            "case_manager_id": case_manager_id,
-        }
-    )
+    fields: dict[str, Any] = {
+        "name": name,
+        "mode": mode,
+        "opened_on": opened_on,
+        "case_manager_id": case_manager_id,
+    }
+    if case_number:
+        fields["case_number"] = case_number
+    clean = v.household(fields)
     with uow:
+        uow.serialize(CASE_NUMBER_LOCK)
+        if "case_number" not in clean:
+            # In the same transaction as the insert, under the lock: no colleague can take it.
+            clean["case_number"] = pick_case_number(uow, clean["opened_on"].year)
         _check_unique_number(uow, clean["case_number"])
         _check_manager(uow, clean["case_manager_id"])
         row = Household(**clean, status=CaseStatus.OPEN.value)

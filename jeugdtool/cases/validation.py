@@ -64,7 +64,8 @@ def text(field: str, value: Any, *, label: str, max_len: int, required: bool = F
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(Problem(field, _("{label} must be text.").format(label=label)))
-    value = value.strip()
+    # NUL (pasted from some programs) is invisible, and PostgreSQL refuses it in any text.
+    value = value.replace("\x00", "").strip()
     if required and not value:
         raise InvalidInput(Problem(field, _("{label} is required.").format(label=label)))
     if len(value) > max_len:

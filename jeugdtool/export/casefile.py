@@ -308,8 +308,13 @@ def import_case(
     problems = validate_case_document(doc)
     if problems:
         raise InvalidInput(problems)
-    number = households.next_case_number(uow) if as_new else doc["household"]["case_number"]
     with uow:
+        uow.serialize(households.CASE_NUMBER_LOCK)  # no colleague takes the number meanwhile
+        number = (
+            households.pick_case_number(uow, dt.date.today().year)
+            if as_new
+            else doc["household"]["case_number"]
+        )
         taken = uow.session.scalar(select(Household.id).where(Household.case_number == number))
         if taken is not None:
             raise CaseExists(number)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jeugdtool.errors import (
@@ -26,6 +26,9 @@ from jeugdtool.store.location import Location, resolve
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a write waits for another program's write to finish, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
+#: How long connecting to a PostgreSQL server may take (libpq counts 2 at least); a
+#: `connect_timeout` in the URL's query wins.
+PG_CONNECT_TIMEOUT_S = 10
 
 
 class JeugdtoolSession(Session):
@@ -71,7 +74,21 @@ def make_engine(location: Location) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(location.url, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {}
+    if location.url.get_backend_name() == "postgresql" and "connect_timeout" not in (
+        location.url.query
+    ):
+        # libpq waits for the operating system otherwise (minutes, with the window frozen)
+        # when the server is unreachable, e.g. without the VPN.
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    try:
+        return create_engine(location.url, pool_pre_ping=True, connect_args=connect_args)
+    except (ImportError, NoSuchModuleError) as exc:  # the driver (psycopg) is not installed
+        raise DatabaseUnavailable(
+            _("The program needed for the database {db} is not installed ({reason}).").format(
+                db=location.display, reason=f"{exc}; pip install 'jeugdtool[postgres]'"
+            )
+        ) from exc
 
 
 def _create_private_file(path: Path) -> None:

@@ -26,7 +26,8 @@ class Location:
         """How the database is named to the user (never shows a password)."""
         if self.path is not None:
             return str(self.path)
-        return self.url.render_as_string(hide_password=True)
+        url = self.url.difference_update_query(["password"])  # libpq also takes ?password=…
+        return url.render_as_string(hide_password=True)
 
     @property
     def key(self) -> str:
@@ -45,6 +46,9 @@ def resolve(target: str | os.PathLike[str] | None = None) -> Location:
             if not url.database or url.database == ":memory:":
                 raise ValueError("an in-memory database cannot be used")
             return _sqlite(Path(url.database))
+        if url.drivername == "postgresql":
+            # SQLAlchemy's default driver would be psycopg2; the `postgres` extra installs psycopg.
+            url = url.set(drivername="postgresql+psycopg")
         return Location(url=url, path=None)
     return _sqlite(Path(raw).expanduser())
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData
 
 from jeugdtool.store.backup import backup_sqlite
 from jeugdtool.store.location import Location
+from jeugdtool.store.locks import hold_until_transaction_end
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +33,20 @@ def script_revisions() -> list[str]:
 
 
 def upgrade(engine: Engine, location: Location, current: str | None) -> None:
-    """Bring the database to the newest schema; back the file up first when it holds data."""
+    """Bring the database to the newest schema; back the file up first when it holds data.
+
+    A server database is not copied (make a pg_dump before installing a new jeugdtool).
+    """
     if current is not None and location.path is not None:
         copy = backup_sqlite(location.path, reason=f"before-upgrade-from-{current}")
         log.info("backed up %s to %s before upgrading", location.display, copy)
+    elif current is not None:
+        log.info("upgrading %s from schema %s without a copy", location.display, current)
     config = alembic_config()
     with engine.begin() as conn:
+        # Colleagues starting jeugdtool at the same moment on a server database: the first one
+        # upgrades, the others wait here and then find the schema current (Alembic reads the
+        # version after the lock). On SQLite, BEGIN IMMEDIATE already did the same.
+        hold_until_transaction_end(conn, "schema-upgrade")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

@@ -11,6 +11,7 @@ from jeugdtool.errors import ConflictError, DatabaseBusy
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.engine import Database, JeugdtoolSession
+from jeugdtool.store.locks import hold_until_transaction_end
 
 
 class UnitOfWork:
@@ -43,6 +44,11 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+
+    def serialize(self, name: str) -> None:
+        """Hold the lock `name` until this action ends: use it before checking something the
+        action then relies on (a free case number), so two users cannot both pass the check."""
+        hold_until_transaction_end(self.session.connection(), name)
 
     def flush(self) -> None:
         try:

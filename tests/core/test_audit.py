@@ -9,6 +9,8 @@ from jeugdtool.cases.models import Person
 from jeugdtool.errors import ConflictError
 from jeugdtool.store.uow import UnitOfWork
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_create_update_delete_are_audited_with_author(db, case) -> None:
     uow = UnitOfWork(db, "M. Kaya")

@@ -56,6 +56,9 @@ def test_close_reopen_archive(uow, case) -> None:
         households.archive_case(uow, case.id)  # open cases are closed first
     closed = households.close_case(uow, case.id, "Doelen bereikt").value
     assert (closed.status, closed.closed_on) == (CaseStatus.CLOSED, dt.date.today())
+    with pytest.raises(InvalidInput) as info:
+        households.close_case(uow, case.id, "Nog een keer")
+    assert info.value.problems[0].message == "Deze casus is al gesloten."
     archived = households.archive_case(uow, case.id).value
     assert archived.status is CaseStatus.ARCHIVED
     reopened = households.reopen_case(uow, case.id).value

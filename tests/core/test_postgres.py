@@ -1,0 +1,299 @@
+"""A team database on a PostgreSQL server works like the SQLite file.
+
+Each test gets a new, empty database on the server JEUGDTOOL_TEST_PG_URL names (`make test`
+starts a throwaway one: scripts/with-postgres.sh), with an odd time zone (see `pg_url` in
+tests/conftest.py); without that variable these tests are skipped, saying so. The case services
+themselves run on both backends too: tests/core/test_cases.py and test_audit.py are marked
+`both_backends`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from jeugdtool.cases import consultants, households, members, queries
+from jeugdtool.cases.search import filter_cases
+from jeugdtool.errors import ConflictError, DatabaseUnavailable, NewerSchema
+from jeugdtool.store import engine as store_engine
+from jeugdtool.store import schema
+from jeugdtool.store.engine import open_database
+from jeugdtool.store.location import resolve
+from jeugdtool.store.uow import UnitOfWork
+
+TABLES = {
+    "alembic_version",
+    "audit_entries",
+    "consultants",
+    "households",
+    "network_members",
+    "persons",
+}
+
+
+def _snapshot(url: str) -> dict[str, Any]:
+    """Everything in the database: its columns and every row of every table."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            columns = conn.execute(
+                text(
+                    "SELECT table_name, column_name, data_type, is_nullable "
+                    "FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2"
+                )
+            ).all()
+            names = sorted(inspect(conn).get_table_names())
+            rows = {
+                name: sorted(map(repr, conn.execute(text(f'SELECT * FROM "{name}"'))))
+                for name in names
+            }
+        return {"columns": columns, "rows": rows}
+    finally:
+        engine.dispose()
+
+
+def test_empty_database_is_migrated_to_head(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        assert db.opened_from is None
+        assert not db.location.is_sqlite
+        with db.engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == TABLES
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == schema.HEAD
+    finally:
+        db.close()
+    again = open_database(pg_url)
+    again.close()
+    assert again.opened_from == schema.HEAD
+
+
+def test_reopening_does_not_import_alembic(pg_url: str) -> None:
+    open_database(pg_url).close()
+    code = textwrap.dedent("""
+        import os, sys
+        from jeugdtool.store.engine import open_database
+        db = open_database(os.environ["JEUGDTOOL_TEST_REOPEN_URL"])
+        db.close()
+        print(db.opened_from, "alembic" in sys.modules)
+    """)
+    env = {**os.environ, "JEUGDTOOL_TEST_REOPEN_URL": pg_url}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == [schema.HEAD, "False"]
+
+
+def test_migrations_match_the_models(pg_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import jeugdtool.models
+
+    db = open_database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn)
+            assert compare_metadata(context, jeugdtool.models.Base.metadata) == []
+    finally:
+        db.close()
+
+
+def test_colleagues_starting_at_once_all_get_the_database(pg_url: str) -> None:
+    """The first one creates the schema; the others wait for it (an advisory lock) instead of
+    failing on "relation alembic_version already exists"."""
+    code = textwrap.dedent("""
+        import os, sys
+        from jeugdtool.store import migrate  # alembic loaded before the start signal
+        from jeugdtool.store.engine import open_database
+        print("ready", flush=True)
+        sys.stdin.readline()
+        open_database(os.environ["JEUGDTOOL_TEST_REOPEN_URL"]).close()
+        print("opened", flush=True)
+    """)
+    env = {**os.environ, "JEUGDTOOL_TEST_REOPEN_URL": pg_url}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(3)
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready"
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        results = [proc.communicate(timeout=60) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+    for proc, (out, err) in zip(procs, results, strict=True):
+        assert (proc.returncode, out.strip()) == (0, "opened"), err
+    reopened = open_database(pg_url)
+    reopened.close()
+    assert reopened.opened_from == schema.HEAD
+
+
+def test_case_work_from_start_to_finish(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        boer = UnitOfWork(db, "A. de Boer")
+        kaya = UnitOfWork(db, "M. Kaya")
+        manager = consultants.add_consultant(boer, "A. de Boer").value
+        made = households.create_case(
+            boer, name="Gezin Öztürk", case_manager_id=manager.id, opened_on=dt.date(2026, 3, 1)
+        ).value
+        other = households.create_case(boer, name="Gezin Jansen", opened_on=dt.date(2026, 3, 2))
+        assert (made.case_number, other.value.case_number) == ("2026-0001", "2026-0002")
+        assert made.case_manager_name == "A. de Boer"
+
+        noa = members.add_person(
+            boer, made.id, {"first_name": "Noa", "last_name": "Öztürk", "birth_date": "14-05-2016"}
+        ).value
+        ria = members.add_network_member(
+            boer, made.id, {"name": "Oma Ria", "kind": "family", "safety_network": True}
+        ).value
+        assert noa.birth_date == dt.date(2016, 5, 14)
+        assert ria.safety_network is True
+
+        renamed = households.update_case(
+            kaya, made.id, {"name": "Gezin Öztürk-Bakker"}, expected={"name": "Gezin Öztürk"}
+        ).value
+        assert (renamed.version, renamed.updated_by) == (made.version + 1, "M. Kaya")
+        with pytest.raises(ConflictError):  # undo of a change a colleague has changed again
+            households.update_case(boer, made.id, {"name": "X"}, expected={"name": "Gezin Öztürk"})
+        with pytest.raises(ConflictError):  # a screen showing an old version
+            households.update_case(boer, made.id, {"name": "X"}, expected_version=made.version)
+
+        before = queries.get_case(boer, made.id)
+        removed = households.delete_case(boer, made.id).value
+        assert queries.find_case_id(boer, made.case_number) is None
+        households.restore_case(boer, removed)
+        after = queries.get_case(boer, made.id)
+        assert after.household.case_number == before.household.case_number
+        assert [p.id for p in after.persons] == [noa.id]
+        assert [n.id for n in after.network] == [ria.id]
+        # Ids put back explicitly must not trip the sequences that number new rows.
+        daan = members.add_person(boer, made.id, {"first_name": "Daan"}).value
+        third = households.create_case(boer, name="Gezin Bakker", opened_on=dt.date(2026, 4, 1))
+        assert daan.id > noa.id
+        assert third.value.id not in {made.id, other.value.id}
+
+        summaries = queries.list_case_summaries(boer)
+        assert [s.case_number for s in summaries] == ["2026-0001", "2026-0002", "2026-0003"]
+        assert summaries[0].case_manager == "A. de Boer"
+        assert summaries[0].last_change_at.tzinfo is not None
+        found = filter_cases(summaries, "ozturk DAAN")
+        assert [s.name for s in found] == ["Gezin Öztürk-Bakker"]
+
+        history = queries.case_history(boer, made.id)
+        assert history[0].at >= history[-1].at
+        trail = {(e.who, e.entity, e.action, e.field) for e in history}
+        assert ("M. Kaya", "household", "update", "name") in trail
+        assert ("A. de Boer", "household", "delete", None) in trail
+        assert ("A. de Boer", "person", "create", None) in trail
+        assert ("A. de Boer", "network_member", "create", None) in trail
+        assert {e.who for e in history} == {"A. de Boer", "M. Kaya"}
+    finally:
+        db.close()
+
+
+def test_times_are_utc_whatever_the_server_time_zone(pg_url: str) -> None:
+    """The test databases run in Pacific/Chatham (+13:45 in March): stored times must not move."""
+    db = open_database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SHOW TimeZone")).scalar() == "Pacific/Chatham"
+        start = dt.datetime.now(dt.UTC)
+        made = households.create_case(UnitOfWork(db, "x"), name="Gezin Tijd").value
+        end = dt.datetime.now(dt.UTC)
+        assert start <= made.created_at <= end
+        stored = queries.get_case(UnitOfWork(db, "x"), made.id).household
+        assert stored.created_at == made.created_at
+        assert stored.created_at.utcoffset() == dt.timedelta(0)
+    finally:
+        db.close()
+
+
+def test_newer_schema_is_refused_untouched(pg_url: str) -> None:
+    db = open_database(pg_url)
+    households.create_case(UnitOfWork(db, "x"), name="Gezin Jansen")
+    db.close()
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    before = _snapshot(pg_url)
+    with pytest.raises(NewerSchema) as info:
+        open_database(pg_url)
+    assert "nieuwere versie" in str(info.value)
+    assert "9999" in str(info.value)
+    assert _snapshot(pg_url) == before
+
+
+def test_the_password_is_never_shown(pg_url: str) -> None:
+    password = resolve(pg_url).url.password
+    assert password
+    db = open_database(pg_url)
+    db.close()
+    assert password not in db.location.display
+    assert password not in db.location.key
+    assert db.location.display.startswith("postgresql+psycopg://")
+    assert "***" in db.location.display
+    in_query = resolve("postgresql://team@db.example/jeugd?password=geheim&sslmode=require")
+    assert "geheim" not in in_query.display
+    assert "sslmode=require" in in_query.display
+    assert in_query.url.drivername == "postgresql+psycopg"  # the driver the extra installs
+    # Nor in an error message about the server.
+    wrong = resolve(pg_url).url.set(database="does_not_exist")
+    with pytest.raises(DatabaseUnavailable) as info:
+        open_database(wrong.render_as_string(hide_password=False))
+    assert password not in str(info.value)
+    assert "does_not_exist" in str(info.value)
+
+
+# ---- without a server -------------------------------------------------------------------
+
+
+def test_unreachable_server_gives_up_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that never answers (a VPN that is down) is given up on after the connect
+    timeout, instead of the operating system's minutes with a frozen window."""
+    monkeypatch.setattr(store_engine, "PG_CONNECT_TIMEOUT_S", 2)  # libpq's minimum
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the handshake completes, then nothing is ever said
+        port = silent.getsockname()[1]
+        started = dt.datetime.now()
+        with pytest.raises(DatabaseUnavailable) as info:
+            open_database(f"postgresql+psycopg://team:geheim@127.0.0.1:{port}/jeugd")
+        waited = dt.datetime.now() - started
+    assert waited < dt.timedelta(seconds=20)
+    assert "kan niet worden geopend" in str(info.value)
+    assert "geheim" not in str(info.value)
+
+
+def test_missing_driver_gives_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(DatabaseUnavailable) as info:
+        open_database("postgresql+psycopg://team:geheim@db.example/jeugd")
+    assert "niet geïnstalleerd" in str(info.value)
+    assert "jeugdtool[postgres]" in str(info.value)
+    assert "geheim" not in str(info.value)
