@@ -120,6 +120,18 @@ def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | No
     return user
 
 
+def start_target(db_target: str | None, stored: Settings) -> str | None:
+    """What to open at start-up (see Settings.database_target)."""
+    return stored.database_target(db_target)
+
+
+def remember_database(database: Database) -> None:
+    """Start from this database next time (SQLite files only; see Settings.last_database)."""
+    path = database.location.path
+    if path is not None:
+        settings_file.save(settings_file.load().with_last_database(str(path)))
+
+
 def build_context(
     database: Database,
     user: ConsultantDTO,
@@ -214,6 +226,7 @@ class Launcher(QObject):
         window.attach(build_context(database, user, dialogs, window.undo_stack))
         window.open_database_requested.connect(self.switch)
         self.window = window
+        remember_database(database)
         return True
 
     def switch(self, target: str) -> None:
@@ -239,6 +252,7 @@ class Launcher(QObject):
         window.open_database_requested.connect(self.switch)
         window.show()
         self.window = window
+        remember_database(database)
         old.close()
         old.ctx.database.close()
         old.deleteLater()
@@ -276,7 +290,7 @@ def run_gui(db_target: str | None, language: str | None = None) -> int:
     launcher = Launcher()
     failed: list[bool] = []
     launcher.gave_up.connect(lambda: (failed.append(True), app.quit()))
-    launcher.start_shown(db_target)
+    launcher.start_shown(start_target(db_target, stored))
     code = app.exec()
     # Windows closed on the way out are deleted now, not whenever Python collects them.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -7,22 +7,13 @@ a user can cause ends in a translated message on stderr and a non-zero exit code
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
 from jeugdtool import i18n, settings
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.i18n import _, ngettext
-from jeugdtool.store.engine import Database, open_database
-from jeugdtool.store.location import Location, resolve
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.i18n import _
 
 #: Exit codes.
 OK, FAILED, BAD_FILE = 0, 1, 2
@@ -106,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help=_("only cases with this status (default: all)"),
     )
-    cases.set_defaults(handler=_cmd_cases)
+    cases.set_defaults(handler="cases")
 
     check = command(
         "check",
@@ -116,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
             "and the number of rows per table. Exits with 1 when something is wrong."
         ),
     )
-    check.set_defaults(handler=_cmd_check)
+    check.set_defaults(handler="check")
 
     export = command(
         "export",
@@ -131,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help=_("the file to write (replaced if it exists)"),
     )
-    export.set_defaults(handler=_cmd_export)
+    export.set_defaults(handler="export")
 
     imp = command(
         "import",
@@ -147,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("give the case a new case number (needed when its number is already in use)"),
     )
-    imp.set_defaults(handler=_cmd_import)
+    imp.set_defaults(handler="import")
 
     demo = command(
         "demo",
@@ -157,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Demo cases whose number is already in use are skipped."
         ),
     )
-    demo.set_defaults(handler=_cmd_demo)
+    demo.set_defaults(handler="demo")
     return parser
 
 
@@ -169,234 +160,7 @@ def _language_from(argv: Sequence[str], default: str) -> str:
     return known.lang if known.lang in i18n.LANGUAGES else default
 
 
-# ---------------------------------------------------------------- opening the database
-
-
-def _location(args: argparse.Namespace) -> Location:
-    try:
-        return resolve(args.db)
-    except (ValueError, ArgumentError) as exc:
-        raise JeugdtoolError(
-            _("'{db}' is not a database file or database address.").format(db=args.db)
-        ) from exc
-
-
-def _author(args: argparse.Namespace, database: Database) -> str:
-    if args.user and args.user.strip():
-        return str(args.user.strip())
-    consultant_id = settings.load().user_for(database.location.key)
-    if consultant_id is not None:
-        from jeugdtool.cases.consultants import get_consultant
-
-        chosen = get_consultant(UnitOfWork(database, ""), consultant_id)
-        if chosen is not None:
-            return chosen.name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "jeugdtool"
-
-
-@contextmanager
-def _unit_of_work(args: argparse.Namespace, *, create: bool = False) -> Iterator[UnitOfWork]:
-    location = _location(args)
-    if not create and location.path is not None and not location.path.exists():
-        raise JeugdtoolError(
-            _(
-                "The database {path} does not exist. Give an existing database with --db, "
-                "or create one by starting jeugdtool or with `jeugdtool --db FILE demo`."
-            ).format(path=location.display)
-        )
-    try:
-        database = open_database(location)
-    except (ImportError, NoSuchModuleError) as exc:
-        raise JeugdtoolError(
-            _("The program needed for the database {db} is not installed ({reason}).").format(
-                db=location.display, reason=exc
-            )
-        ) from exc
-    try:
-        yield UnitOfWork(database, _author(args, database))
-    finally:
-        database.close()
-
-
-# ---------------------------------------------------------------- the commands
-
-
-def _cell(value: str) -> str:
-    """A value for one tab-separated column (no tabs or line breaks inside)."""
-    return " ".join(value.split())
-
-
-def _cmd_cases(args: argparse.Namespace) -> int:
-    from jeugdtool.cases.queries import list_case_summaries
-
-    with _unit_of_work(args) as uow:
-        summaries = list_case_summaries(uow)
-    for case in summaries:
-        if args.status not in ("all", case.status.value):
-            continue
-        changed = case.last_change_at.astimezone().isoformat(timespec="seconds")
-        row = (case.case_number, case.name, case.status.value, case.case_manager, changed)
-        print("\t".join(_cell(v) for v in row))
-    return OK
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from jeugdtool.store.integrity import check
-
-    with _unit_of_work(args) as uow:
-        report = check(uow.database)
-        upgraded_from = uow.database.opened_from
-    ok, wrong = _("ok"), _("PROBLEM")
-    print(_("Database: {db}").format(db=report.location))
-    if upgraded_from is not None and upgraded_from != report.schema_revision:
-        # Opening always brings an older database up to date (after taking a backup).
-        print(
-            _("Schema upgraded from {old} on opening; a backup was made first.").format(
-                old=upgraded_from
-            )
-        )
-    print(
-        _("Schema: {found} (this jeugdtool: {known}) {verdict}").format(
-            found=report.schema_revision or "-",
-            known=report.program_revision,
-            verdict=ok if report.schema_current else wrong,
-        )
-    )
-    if report.integrity is not None:
-        print(_("Integrity: {result}").format(result="; ".join(report.integrity)))
-    if report.foreign_key_problems is not None:
-        broken = report.foreign_key_problems
-        print(_("Foreign keys: {result}").format(result="; ".join(broken) if broken else ok))
-    for table, count in report.row_counts.items():
-        print(f"  {table}\t{count}")
-    print(_("Result: {verdict}").format(verdict=ok if report.ok else wrong))
-    return OK if report.ok else FAILED
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from jeugdtool.cases.queries import find_case_id
-    from jeugdtool.export.casefile import export_case, write_case_file
-
-    with _unit_of_work(args) as uow:
-        case_id = find_case_id(uow, args.case)
-        if case_id is None:
-            raise JeugdtoolError(
-                _("There is no case with number {number} in this database.").format(
-                    number=args.case.strip()
-                )
-            )
-        doc = export_case(uow, case_id)
-    write_case_file(doc, args.out)
-    print(
-        _("Case {number} written to {path}.").format(
-            number=doc["household"]["case_number"], path=args.out
-        )
-    )
-    return OK
-
-
-def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(
-            f"{problem.field}: {problem.message}" if problem.field else problem.message,
-            file=sys.stderr,
-        )
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    from jeugdtool.export.casefile import (
-        CaseExists,
-        CaseFileError,
-        import_case,
-        read_case_file,
-        validate_case_document,
-    )
-
-    try:
-        doc = read_case_file(args.file)
-        problems = validate_case_document(doc)
-        if problems:  # before opening: a bad file must not even create a database
-            raise InvalidInput(problems)
-        with _unit_of_work(args, create=True) as uow:
-            outcome = import_case(uow, doc, as_new=args.as_new)
-    except CaseExists as exc:
-        print(str(exc), file=sys.stderr)
-        print(_("Use --as-new to import it under a new case number."), file=sys.stderr)
-        return FAILED
-    except CaseFileError as exc:
-        print(str(exc), file=sys.stderr)
-        return BAD_FILE
-    except InvalidInput as exc:
-        _print_problems(exc.problems)
-        n = len(exc.problems)
-        print(
-            ngettext(
-                "Nothing was imported: {n} problem in {path}.",
-                "Nothing was imported: {n} problems in {path}.",
-                n,
-            ).format(n=n, path=args.file),
-            file=sys.stderr,
-        )
-        return BAD_FILE
-    case = outcome.value
-    persons, network = len(doc["persons"]), len(doc["network"])
-    print(
-        _("Case {number} ({name}) imported: {persons}, {network}.").format(
-            number=case.case_number,
-            name=case.name,
-            persons=ngettext("{n} household member", "{n} household members", persons).format(
-                n=persons
-            ),
-            network=ngettext("{n} network member", "{n} network members", network).format(
-                n=network
-            ),
-        )
-    )
-    return OK
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from jeugdtool.export.demo import load_demo_report
-
-    with _unit_of_work(args, create=True) as uow:
-        report = load_demo_report(uow).value
-    for case in report.loaded:
-        print(
-            _("Added demo case {number} ({name}).").format(number=case.case_number, name=case.name)
-        )
-    for number in report.skipped:
-        print(
-            _(
-                "Skipped demo case {number}: the database already has a case with that number."
-            ).format(number=number)
-        )
-    n = len(report.loaded)
-    print(ngettext("{n} demo case added.", "{n} demo cases added.", n).format(n=n))
-    return OK
-
-
 # ---------------------------------------------------------------- main
-
-
-def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    try:
-        return handler(args)
-    except InvalidInput as exc:
-        _print_problems(exc.problems)
-        return FAILED
-    except JeugdtoolError as exc:  # includes DatabaseOpenError
-        print(str(exc), file=sys.stderr)
-        return FAILED
-    except KeyboardInterrupt:
-        print(_("Stopped."), file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # `jeugdtool cases | head`: the reader has gone; that is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -412,4 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jeugdtool.app import run_gui  # Qt only for the window, never for commands
 
         return int(run_gui(args.db, language))
-    return _run(args.handler, args)
+    from jeugdtool.cli_commands import run_command  # the data layer, for commands only
+
+    return run_command(args.handler, args)

@@ -18,7 +18,7 @@ from typing import Any
 from jeugdtool import paths
 from jeugdtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Settings:
     language: str = DEFAULT_LANGUAGE
     #: The consultant stamped on every change, per database (key: database location).
     current_user: dict[str, int] = field(default_factory=dict)
+    #: The SQLite file opened last (server URLs are not kept: they may hold a password).
+    last_database: str | None = None
 
     def user_for(self, database: str) -> int | None:
         return self.current_user.get(database)
@@ -34,14 +36,34 @@ class Settings:
     def with_user(self, database: str, consultant_id: int) -> Settings:
         return replace(self, current_user={**self.current_user, database: consultant_id})
 
+    def with_last_database(self, path: str | None) -> Settings:
+        return replace(self, last_database=path)
+
+    def database_target(self, given: str | None) -> str | None:
+        """What to open: `given` (--db), else JEUGDTOOL_DB, else the file opened last, else
+        None (the default file). A remembered file that has gone is not recreated empty."""
+        if given is not None or os.environ.get(paths.DB_ENV):
+            return given
+        last = self.last_database
+        return last if last and Path(last).is_file() else None
+
 
 def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1: the first versioned settings file; unknown keys are dropped."""
     return {k: v for k, v in data.items() if k in ("language", "current_user")}
 
 
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2: remembers the last database file opened, so "Open another database…" lasts
+    beyond the session. Files written by version 1 had none: start from the default."""
+    return {**data, "last_database": None}
+
+
 #: Upgrade steps by the version they upgrade from; each docstring is the changelog entry.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_0_to_1}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _upgrade_0_to_1,
+    1: _upgrade_1_to_2,
+}
 
 
 def _from_dict(data: dict[str, Any]) -> Settings:
@@ -51,9 +73,11 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         version += 1
     language = data.get("language", DEFAULT_LANGUAGE)
     users = data.get("current_user", {})
+    last = data.get("last_database")
     return Settings(
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         current_user={str(k): int(v) for k, v in users.items()} if isinstance(users, dict) else {},
+        last_database=last if isinstance(last, str) and last else None,
     )
 
 

@@ -303,3 +303,23 @@ def test_headless_commands_do_not_import_qt_or_alembic(demo_db: Path) -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "jeugdtool.cli" in imported  # the import log is really there
     assert not {m for m in imported if m.split(".")[0] in ("PySide6", "shiboken6", "alembic")}
+
+
+def test_without_db_the_cli_uses_the_database_the_gui_opened_last(tmp_path, capsys, monkeypatch):
+    """GUI and CLI agree on "the database": --db, else JEUGDTOOL_DB, else the one opened last."""
+    from jeugdtool import settings
+
+    last = tmp_path / "laatst.sqlite"
+    assert main(["--db", str(last), "demo"]) == 0
+    settings.save(settings.load().with_last_database(str(last)))
+    capsys.readouterr()
+    assert main(["cases"]) == 0
+    assert "Gezin Öztürk" in capsys.readouterr().out
+
+
+def test_the_entry_point_itself_loads_no_data_layer() -> None:
+    """`jeugdtool` (no command) starts the GUI through cli.main: importing the entry point must
+    not pull in SQLAlchemy, or the window would wait for it before its first paint."""
+    code = "import sys, jeugdtool.cli; print('sqlalchemy' in sys.modules, 'PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -238,6 +238,21 @@ def test_window_title_names_the_database(launch, tmp_path):
     assert window.windowTitle() == f"jeugdtool — {path}"
 
 
+def test_the_database_opened_last_is_opened_next_time(launch, tmp_path, monkeypatch):
+    """ "Open another database…" lasts: without --db the next start opens the file used last."""
+    first, second = tmp_path / "eerste.sqlite", tmp_path / "tweede.sqlite"
+    launch(first)
+    assert jeugdtool_app.start_target(None, settings_file.load()) == str(first)
+    launch(second)
+    assert jeugdtool_app.start_target(None, settings_file.load()) == str(second)
+    assert jeugdtool_app.start_target(str(first), settings_file.load()) == str(first)  # --db wins
+    monkeypatch.setenv("JEUGDTOOL_DB", str(first))
+    assert jeugdtool_app.start_target(None, settings_file.load()) is None  # the env var decides
+    monkeypatch.delenv("JEUGDTOOL_DB")
+    second.unlink()  # moved away: start from the default, never recreate it empty
+    assert jeugdtool_app.start_target(None, settings_file.load()) is None
+
+
 def test_first_start_asks_who_works_and_remembers_it(launch, tmp_path, qtbot):
     def answer(dialog: FirstRunDialog) -> None:
         assert isinstance(dialog, FirstRunDialog)
