@@ -1,7 +1,8 @@
 """Imports every package's tables, so `Base.metadata` is complete (migrations, tests)."""
 
 from jeugdtool.cases import models as cases_models
+from jeugdtool.framework import models as framework_models
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
 
-__all__ = ["AuditEntry", "Base", "cases_models"]
+__all__ = ["AuditEntry", "Base", "cases_models", "framework_models"]

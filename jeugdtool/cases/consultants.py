@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
-from jeugdtool.cases._rows import apply, get
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.search import fold
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
 

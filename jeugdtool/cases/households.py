@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
-from jeugdtool.cases._rows import apply, get
 from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
 #: The lock under which case numbers are checked and handed out (see `UnitOfWork.serialize`).

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
-from jeugdtool.cases._rows import apply, get
 from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
 from jeugdtool.cases.models import Household, NetworkMember, Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
 R = TypeVar("R", Person, NetworkMember)

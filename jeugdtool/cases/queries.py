@@ -7,12 +7,12 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from jeugdtool.cases import convert
-from jeugdtool.cases._rows import get
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail, CaseSummary
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.search import search_key
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.store.audit import AuditEntry
+from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -159,3 +160,37 @@ def test_location_from_env_and_url(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("JEUGDTOOL_DB")
     assert resolve().path is not None
     assert resolve().path.name == "jeugdtool.sqlite"
+
+
+FIXTURE_DBS = Path(__file__).parent / "fixtures" / "db"
+
+
+@pytest.mark.parametrize("revision", schema.REVISIONS[:-1])
+def test_every_released_schema_upgrades_with_its_data(
+    revision: str, tmp_path: Path, jeugdtool_home: Path
+) -> None:
+    """A database made by each earlier release (with the demo households) opens in this one:
+    backed up first, upgraded, and every case still there."""
+    from jeugdtool.cases import queries
+    from jeugdtool.store.uow import UnitOfWork
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURE_DBS / f"schema-{revision}.sqlite", path)
+    db = open_database(path)
+    try:
+        assert db.opened_from == revision
+        names = {c.name for c in queries.list_case_summaries(UnitOfWork(db, "test"))}
+        assert {"Gezin Jansen", "Gezin Öztürk"} <= names
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                schema.HEAD
+            )
+    finally:
+        db.close()
+    assert len(list((jeugdtool_home / "data" / "backups").glob("*.sqlite"))) == 1
+
+
+def test_there_is_a_fixture_for_every_released_schema() -> None:
+    assert {f"schema-{r}.sqlite" for r in schema.REVISIONS[:-1]} <= {
+        p.name for p in FIXTURE_DBS.iterdir()
+    }

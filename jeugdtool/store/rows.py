@@ -1,4 +1,4 @@
-"""Helpers the case services share: fetch a row or say clearly it is gone; guarded updates."""
+"""Helpers every service shares: fetch a row or say clearly it is gone; guarded updates."""
 
 from __future__ import annotations
 

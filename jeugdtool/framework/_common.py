@@ -1,0 +1,96 @@
+"""What the framework services share: read-only past moments, sources, row snapshots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+
+from jeugdtool.cases.models import NetworkMember, Person
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.i18n import _
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+
+
+class ReadOnlyMoment(JeugdtoolError):
+    """A past mapping moment is the record of what was known then; it does not change."""
+
+
+def latest_moment_id(uow: UnitOfWork, household_id: int) -> int | None:
+    return uow.session.scalar(
+        select(MappingMoment.id)
+        .where(MappingMoment.household_id == household_id)
+        .order_by(MappingMoment.held_on.desc(), MappingMoment.id.desc())
+        .limit(1)
+    )
+
+
+def editable_moment(uow: UnitOfWork, moment_id: int) -> MappingMoment:
+    """The moment, if it may change (it is the newest of its case); else ReadOnlyMoment."""
+    moment = get(uow, MappingMoment, moment_id)
+    if latest_moment_id(uow, moment.household_id) != moment.id:
+        raise ReadOnlyMoment(
+            _(
+                "This is an earlier mapping moment; it stays as it was. Start a new moment to "
+                "bring the map up to date."
+            )
+        )
+    return moment
+
+
+def source_columns(uow: UnitOfWork, household_id: int, source: Source) -> dict[str, Any]:
+    """The columns for `source`, checked against the case; the label defaults to the name."""
+    kind = SourceKind(source.kind)
+    person_id = network_id = None
+    label = source.label.strip()
+    if kind is SourceKind.PERSON:
+        person = uow.session.get(Person, source.person_id) if source.person_id else None
+        if person is None or person.household_id != household_id:
+            raise InvalidInput(Problem("source", _("Choose a member of this household.")))
+        person_id = person.id
+        label = label or f"{person.first_name} {person.last_name}".strip()
+    elif kind is SourceKind.NETWORK:
+        member = uow.session.get(NetworkMember, source.network_id) if source.network_id else None
+        if member is None or member.household_id != household_id:
+            raise InvalidInput(Problem("source", _("Choose a member of this case's network.")))
+        network_id = member.id
+        label = label or member.name
+    elif kind is SourceKind.OTHER and not label:
+        raise InvalidInput(Problem("source", _("Say who said it.")))
+    return {
+        "source_kind": kind.value,
+        "source_person_id": person_id,
+        "source_network_id": network_id,
+        "source_label": label[:200],
+    }
+
+
+def source_of(row: Any) -> Source:
+    return Source(
+        kind=SourceKind(row.source_kind),
+        person_id=row.source_person_id,
+        network_id=row.source_network_id,
+        label=row.source_label,
+    )
+
+
+def check_person(uow: UnitOfWork, household_id: int, person_id: int | None, field: str) -> None:
+    if person_id is None:
+        return
+    person = uow.session.get(Person, person_id)
+    if person is None or person.household_id != household_id:
+        raise InvalidInput(Problem(field, _("Choose a member of this household.")))
+
+
+def next_position(uow: UnitOfWork, column: Any, *where: Any) -> int:
+    return (uow.session.scalar(select(func.max(column)).where(*where)) or 0) + 1
+
+
+def row_values(row: Any) -> dict[str, Any]:
+    """Every column of a row (ids included), to put it back exactly after an undo."""
+    mapper = inspect(row).mapper
+    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}

@@ -1,0 +1,212 @@
+"""Tables of the framework: mapping moments with their map items and statements, the scale.
+
+A mapping moment is a dated version of the whole map. Starting a new one copies the latest;
+copies keep the `lineage` of what they were copied from, so two moments can be compared item by
+item and the plan can refer to "this danger statement" across versions. Only the newest moment
+of a case can change; earlier ones are the record of what was known then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jeugdtool.store.base import Base, Tracked
+
+
+def new_lineage() -> str:
+    return uuid.uuid4().hex
+
+
+class MappingMoment(Tracked, Base):
+    __tablename__ = "mapping_moments"
+    __audit_entity__ = "mapping_moment"
+    __table_args__ = (Index("ix_mapping_moments_household", "household_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: Who mapped (the consultant's name as it was then).
+    author: Mapped[str] = mapped_column(String(200), nullable=False)
+    #: Who was present, one label per line ("Sanne Jansen (moeder)", "oma Ria").
+    present: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: The moment this one was started from (None for the first).
+    copied_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mapping_moments.id", ondelete="SET NULL")
+    )
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.held_on.isoformat()
+
+
+class SourceColumns:
+    """Who said it: a household member, a network member, the consultant, or someone else.
+
+    The label is kept as it was, so an item still says who said it when that person is later
+    removed from the case.
+    """
+
+    source_kind: Mapped[str] = mapped_column(String(20), nullable=False, default="consultant")
+    source_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL")
+    )
+    source_network_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_members.id", ondelete="SET NULL")
+    )
+    source_label: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+
+class MapItem(SourceColumns, Tracked, Base):
+    """One entry in one cell of the map."""
+
+    __tablename__ = "map_items"
+    __audit_entity__ = "map_item"
+    __table_args__ = (Index("ix_map_items_moment", "moment_id", "cell", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment_id: Mapped[int] = mapped_column(
+        ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
+    )
+    #: The household, repeated so the audit trail can name the case without a lookup.
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
+    cell: Mapped[str] = mapped_column(String(30), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    #: The person the item is about (usually a child), if any.
+    concerns_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL")
+    )
+    #: For worries: "problem" or "limitation" (None: not decided yet).
+    worry_kind: Mapped[str | None] = mapped_column(String(20))
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.text[:80]
+
+
+class ItemStance(Tracked, Base):
+    """Who agrees with, or disputes, a worry (families often see it differently)."""
+
+    __tablename__ = "item_stances"
+    __audit_entity__ = "item_stance"
+    __table_args__ = (UniqueConstraint("item_id", "who", name="uq_item_stances_item_who"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("map_items.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    stance: Mapped[str] = mapped_column(String(20), nullable=False)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return f"{self.who}: {self.stance}"
+
+
+class Statement(Tracked, Base):
+    """A harm or danger statement, a safety goal or a bottom line, as of one mapping moment."""
+
+    __tablename__ = "statements"
+    __audit_entity__ = "statement"
+    __table_args__ = (Index("ix_statements_moment", "moment_id", "type", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moment_id: Mapped[int] = mapped_column(
+        ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
+    type: Mapped[str] = mapped_column(String(20), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: The child the statement is about (harm, danger).
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    #: Danger: who is worried, one per line (persons, organisations).
+    who_worried: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Harm: what happened. Danger: the carers' concrete behaviour.
+    behaviour: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Danger: an example of that behaviour.
+    example: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Harm: the impact on the child. Danger: what could happen to the child if nothing changes.
+    impact: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Safety goal: the danger statement (its lineage) it answers.
+    pairs_with: Mapped[str | None] = mapped_column(String(32))
+    carers_will: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    child_will_experience: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    professionals_will_see: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sustained_for: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    #: Bottom line: who set it and when, and the safety goals (lineages, one per line) it guards.
+    set_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    set_on: Mapped[dt.date | None] = mapped_column(Date)
+    guards: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: The statement as one sentence; generated from the parts until the consultant edits it.
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    text_edited: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return (self.text or self.behaviour or self.carers_will)[:80]
+
+
+class CaseScale(Tracked, Base):
+    """What 0 and 10 mean for this case (None: the method's default wording for its mode)."""
+
+    __tablename__ = "case_scales"
+    __audit_entity__ = "case_scale"
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+    zero: Mapped[str | None] = mapped_column(Text)
+    ten: Mapped[str | None] = mapped_column(Text)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+
+class ScaleScore(SourceColumns, Tracked, Base):
+    """One rater's 0–10 judgement on one day, with the reason and what one point higher needs."""
+
+    __tablename__ = "scale_scores"
+    __audit_entity__ = "scale_score"
+    __table_args__ = (Index("ix_scale_scores_household", "household_id", "scored_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    scored_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    score: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: None: the case as a whole; else the danger statement (lineage) of a danger/goal pair.
+    about: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    one_higher: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    context: Mapped[str] = mapped_column(String(30), nullable=False, default="conversation")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return f"{self.source_label}: {self.score}"

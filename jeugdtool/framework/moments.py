@@ -1,0 +1,527 @@
+"""Services for mapping moments and the items of the map: start, fill, reorder, compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.models import Household
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework._common import (
+    check_person,
+    editable_moment,
+    latest_moment_id,
+    next_position,
+    row_values,
+    source_columns,
+    source_of,
+)
+from jeugdtool.framework.dto import (
+    ItemChange,
+    MapItemDTO,
+    MomentComparison,
+    MomentDetail,
+    MomentSummary,
+    Source,
+    StanceDTO,
+)
+from jeugdtool.framework.models import ItemStance, MapItem, MappingMoment, Statement
+from jeugdtool.framework.vocab import Cell, Stance, WorryKind
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
+from jeugdtool.store.uow import UnitOfWork
+
+MAX_ITEM_LENGTH = 5000
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def _summary(uow: UnitOfWork, row: MappingMoment, latest: int | None) -> MomentSummary:
+    count = uow.session.scalar(
+        select(func.count()).select_from(MapItem).where(MapItem.moment_id == row.id)
+    )
+    return MomentSummary(
+        id=row.id,
+        household_id=row.household_id,
+        held_on=row.held_on,
+        author=row.author,
+        present=tuple(p for p in row.present.splitlines() if p.strip()),
+        copied_from_id=row.copied_from_id,
+        editable=row.id == latest,
+        item_count=count or 0,
+    )
+
+
+def _item_dto(row: MapItem, stances: Sequence[ItemStance] = ()) -> MapItemDTO:
+    return MapItemDTO(
+        id=row.id,
+        moment_id=row.moment_id,
+        lineage=row.lineage,
+        cell=Cell(row.cell),
+        position=row.position,
+        text=row.text,
+        source=source_of(row),
+        concerns_person_id=row.concerns_person_id,
+        worry_kind=WorryKind(row.worry_kind) if row.worry_kind else None,
+        stances=tuple(StanceDTO(s.id, s.who, Stance(s.stance)) for s in stances),
+        version=row.version,
+    )
+
+
+def _stances(uow: UnitOfWork, item_ids: Sequence[int]) -> dict[int, list[ItemStance]]:
+    out: dict[int, list[ItemStance]] = defaultdict(list)
+    if item_ids:
+        rows = uow.session.scalars(
+            select(ItemStance).where(ItemStance.item_id.in_(item_ids)).order_by(ItemStance.id)
+        )
+        for row in rows:
+            out[row.item_id].append(row)
+    return out
+
+
+def load_moment(uow: UnitOfWork, moment_id: int) -> MomentDetail:
+    """Inside an open unit of work: the moment with every cell's items in order."""
+    row = get(uow, MappingMoment, moment_id)
+    items = list(
+        uow.session.scalars(
+            select(MapItem)
+            .where(MapItem.moment_id == moment_id)
+            .order_by(MapItem.position, MapItem.id)
+        )
+    )
+    stances = _stances(uow, [i.id for i in items])
+    cells: dict[Cell, list[MapItemDTO]] = {cell: [] for cell in Cell}
+    for item in items:
+        cells[Cell(item.cell)].append(_item_dto(item, stances.get(item.id, ())))
+    return MomentDetail(
+        moment=_summary(uow, row, latest_moment_id(uow, row.household_id)),
+        cells={cell: tuple(found) for cell, found in cells.items()},
+    )
+
+
+def get_moment(uow: UnitOfWork, moment_id: int) -> MomentDetail:
+    with uow:
+        return load_moment(uow, moment_id)
+
+
+def latest_moment(uow: UnitOfWork, household_id: int) -> MomentDetail | None:
+    with uow:
+        latest = latest_moment_id(uow, household_id)
+        return load_moment(uow, latest) if latest is not None else None
+
+
+def list_moments(uow: UnitOfWork, household_id: int) -> list[MomentSummary]:
+    """The case's mapping moments, oldest first."""
+    with uow:
+        latest = latest_moment_id(uow, household_id)
+        rows = uow.session.scalars(
+            select(MappingMoment)
+            .where(MappingMoment.household_id == household_id)
+            .order_by(MappingMoment.held_on, MappingMoment.id)
+        )
+        return [_summary(uow, row, latest) for row in rows]
+
+
+# ---- moments ----------------------------------------------------------------------------
+
+
+def _clean_moment(changes: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if "held_on" in changes:
+        clean["held_on"] = v.date(
+            "held_on", changes["held_on"], label=_("Date"), required=True, not_after=dt.date.today()
+        )
+    if "present" in changes:
+        names = [n.strip() for n in changes["present"] if n and n.strip()]
+        clean["present"] = "\n".join(names)
+    return clean
+
+
+def start_moment(
+    uow: UnitOfWork,
+    household_id: int,
+    *,
+    author: str,
+    held_on: dt.date | None = None,
+    present: Sequence[str] = (),
+) -> Outcome[MomentSummary]:
+    """A new mapping moment: a copy of the latest map (items, stances and statements) to work
+    on from where the team was; the first moment of a case starts empty."""
+    clean = _clean_moment({"held_on": held_on or dt.date.today(), "present": present})
+    with uow:
+        get(uow, Household, household_id)
+        previous = latest_moment_id(uow, household_id)
+        if previous is not None:
+            last = uow.session.get(MappingMoment, previous)
+            if last is not None and clean["held_on"] < last.held_on:
+                raise InvalidInput(
+                    Problem(
+                        "held_on",
+                        _("A new mapping moment cannot lie before the latest one ({date}).").format(
+                            date=v.format_date_nl(last.held_on)
+                        ),
+                    )
+                )
+        row = MappingMoment(
+            household_id=household_id, author=author, copied_from_id=previous, **clean
+        )
+        uow.session.add(row)
+        uow.flush()
+        if previous is not None:
+            _copy_contents(uow, previous, row.id)
+        summary = _summary(uow, row, row.id)
+        return Outcome(summary, uow.commit())
+
+
+def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
+    """Copy items (with their stances) and statements, keeping each one's lineage."""
+    skip = {"id", "moment_id", "version", "created_at", "created_by", "updated_at", "updated_by"}
+    items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == source_id)))
+    stances = _stances(uow, [i.id for i in items])
+    for item in items:
+        copy = MapItem(
+            moment_id=target_id, **{k: v for k, v in row_values(item).items() if k not in skip}
+        )
+        uow.session.add(copy)
+        uow.flush()
+        for stance in stances.get(item.id, ()):
+            uow.session.add(
+                ItemStance(
+                    item_id=copy.id,
+                    household_id=stance.household_id,
+                    who=stance.who,
+                    stance=stance.stance,
+                )
+            )
+    for statement in uow.session.scalars(select(Statement).where(Statement.moment_id == source_id)):
+        uow.session.add(
+            Statement(
+                moment_id=target_id,
+                **{k: v for k, v in row_values(statement).items() if k not in skip},
+            )
+        )
+
+
+def update_moment(
+    uow: UnitOfWork,
+    moment_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[MomentSummary]:
+    """Correct the date or who was present (of the newest moment only)."""
+    clean = _clean_moment(changes)
+    with uow:
+        row = editable_moment(uow, moment_id)
+        apply(row, clean, expected=expected)
+        uow.flush()
+        summary = _summary(uow, row, row.id)
+        return Outcome(summary, uow.commit())
+
+
+@dataclass(frozen=True)
+class MomentSnapshot:
+    """Everything of a removed moment, to put it back with the same ids (undo)."""
+
+    moment: dict[str, Any]
+    items: tuple[dict[str, Any], ...]
+    stances: tuple[dict[str, Any], ...]
+    statements: tuple[dict[str, Any], ...]
+
+
+def delete_moment(uow: UnitOfWork, moment_id: int) -> Outcome[MomentSnapshot]:
+    """Remove the newest moment (to undo starting it); earlier moments cannot be removed."""
+    with uow:
+        row = editable_moment(uow, moment_id)
+        items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == moment_id)))
+        stances = [s for found in _stances(uow, [i.id for i in items]).values() for s in found]
+        statements = uow.session.scalars(select(Statement).where(Statement.moment_id == moment_id))
+        snapshot = MomentSnapshot(
+            moment=row_values(row),
+            items=tuple(row_values(i) for i in items),
+            stances=tuple(row_values(s) for s in stances),
+            statements=tuple(row_values(s) for s in statements),
+        )
+        uow.session.delete(row)
+        return Outcome(snapshot, uow.commit())
+
+
+def restore_moment(uow: UnitOfWork, snapshot: MomentSnapshot) -> Outcome[MomentSummary]:
+    with uow:
+        row = MappingMoment(**snapshot.moment)
+        uow.session.add(row)
+        uow.flush()
+        for model, rows in (
+            (MapItem, snapshot.items),
+            (ItemStance, snapshot.stances),
+            (Statement, snapshot.statements),
+        ):
+            for values in rows:
+                uow.session.add(model(**values))
+            uow.flush()
+        summary = _summary(uow, row, latest_moment_id(uow, row.household_id))
+        return Outcome(summary, uow.commit())
+
+
+# ---- items --------------------------------------------------------------------------------
+
+
+def _clean_item(
+    uow: UnitOfWork, household_id: int, cell: Cell, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if "text" in changes:
+        clean["text"] = v.text(
+            "text", changes["text"], label=_("Text"), max_len=MAX_ITEM_LENGTH, required=True
+        )
+    if "source" in changes:
+        clean.update(source_columns(uow, household_id, changes["source"] or Source()))
+    if "concerns_person_id" in changes:
+        check_person(uow, household_id, changes["concerns_person_id"], "concerns_person_id")
+        clean["concerns_person_id"] = changes["concerns_person_id"]
+    if "worry_kind" in changes:
+        kind = changes["worry_kind"]
+        if kind is not None and not cell.is_worry:
+            raise InvalidInput(
+                Problem("worry_kind", _("Only worries are marked as a problem or a limitation."))
+            )
+        clean["worry_kind"] = WorryKind(kind).value if kind is not None else None
+    return clean
+
+
+def add_item(
+    uow: UnitOfWork,
+    moment_id: int,
+    cell: Cell | str,
+    fields: Mapping[str, Any],
+    *,
+    restore: MapItemDTO | None = None,
+) -> Outcome[MapItemDTO]:
+    """Add an item at the end of `cell` (`restore` puts a removed item back where it was)."""
+    cell = Cell(cell)
+    with uow:
+        moment = editable_moment(uow, moment_id)
+        if restore is not None:
+            fields = {
+                "text": restore.text,
+                "source": restore.source,
+                "concerns_person_id": restore.concerns_person_id,
+                "worry_kind": restore.worry_kind,
+            }
+        clean = _clean_item(uow, moment.household_id, cell, {"source": Source(), **fields})
+        if "text" not in clean:
+            raise InvalidInput(Problem("text", _("{label} is required.").format(label=_("Text"))))
+        if restore is not None:
+            _make_room(uow, moment_id, cell, restore.position)
+            row = MapItem(
+                id=restore.id,
+                lineage=restore.lineage,
+                position=restore.position,
+                moment_id=moment_id,
+                household_id=moment.household_id,
+                cell=cell.value,
+                **clean,
+            )
+        else:
+            position = next_position(
+                uow, MapItem.position, MapItem.moment_id == moment_id, MapItem.cell == cell.value
+            )
+            row = MapItem(
+                moment_id=moment_id,
+                household_id=moment.household_id,
+                cell=cell.value,
+                position=position,
+                **clean,
+            )
+        uow.session.add(row)
+        uow.flush()
+        for stance in restore.stances if restore is not None else ():
+            uow.session.add(
+                ItemStance(
+                    item_id=row.id,
+                    household_id=moment.household_id,
+                    who=stance.who,
+                    stance=stance.stance.value,
+                )
+            )
+        uow.flush()
+        dto = _item_dto(row, _stances(uow, [row.id]).get(row.id, ()))
+        return Outcome(dto, uow.commit())
+
+
+def _editable_item(uow: UnitOfWork, item_id: int) -> MapItem:
+    item = get(uow, MapItem, item_id)
+    editable_moment(uow, item.moment_id)
+    return item
+
+
+def update_item(
+    uow: UnitOfWork,
+    item_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[MapItemDTO]:
+    """Change an item's text, who said it, whom it concerns, or problem/limitation."""
+    with uow:
+        item = _editable_item(uow, item_id)
+        clean = _clean_item(uow, item.household_id, Cell(item.cell), changes)
+        apply(item, clean, expected=_expected_columns(expected))
+        uow.flush()
+        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
+        return Outcome(dto, uow.commit())
+
+
+def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """`expected` in service terms (a Source, an enum) as column values."""
+    if expected is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in expected.items():
+        if key == "source":
+            out.update(
+                source_kind=value.kind.value,
+                source_person_id=value.person_id,
+                source_network_id=value.network_id,
+                source_label=value.label,
+            )
+        elif key == "worry_kind":
+            out[key] = value.value if value is not None else None
+        else:
+            out[key] = value
+    return out
+
+
+def remove_item(uow: UnitOfWork, item_id: int) -> Outcome[MapItemDTO]:
+    """Remove an item; the returned copy (with its stances) can be put back with add_item."""
+    with uow:
+        item = _editable_item(uow, item_id)
+        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
+        cell, moment_id, position = item.cell, item.moment_id, item.position
+        uow.session.delete(item)
+        uow.flush()
+        _close_gap(uow, moment_id, Cell(cell), position)
+        return Outcome(dto, uow.commit())
+
+
+def _cell_items(uow: UnitOfWork, moment_id: int, cell: Cell) -> list[MapItem]:
+    return list(
+        uow.session.scalars(
+            select(MapItem)
+            .where(MapItem.moment_id == moment_id, MapItem.cell == cell.value)
+            .order_by(MapItem.position, MapItem.id)
+        )
+    )
+
+
+def _renumber(items: Sequence[MapItem]) -> None:
+    for number, item in enumerate(items, 1):
+        if item.position != number:
+            item.position = number
+
+
+def _make_room(uow: UnitOfWork, moment_id: int, cell: Cell, position: int) -> None:
+    items = _cell_items(uow, moment_id, cell)
+    _renumber(items)
+    for item in items:
+        if item.position >= position:
+            item.position += 1
+    uow.flush()
+
+
+def _close_gap(uow: UnitOfWork, moment_id: int, cell: Cell, position: int) -> None:
+    _renumber(_cell_items(uow, moment_id, cell))
+
+
+def move_item(
+    uow: UnitOfWork, item_id: int, cell: Cell | str, position: int
+) -> Outcome[MapItemDTO]:
+    """Put an item at `position` (1 = first) of `cell`, which may be another cell."""
+    target = Cell(cell)
+    with uow:
+        item = _editable_item(uow, item_id)
+        source = Cell(item.cell)
+        others = [i for i in _cell_items(uow, item.moment_id, target) if i.id != item.id]
+        position = max(1, min(position, len(others) + 1))
+        others.insert(position - 1, item)
+        if source is not target:
+            item.cell = target.value
+            if not target.is_worry:
+                item.worry_kind = None  # only worries are problems or limitations
+        _renumber(others)
+        uow.flush()
+        if source is not target:
+            _renumber(_cell_items(uow, item.moment_id, source))
+            uow.flush()
+        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
+        return Outcome(dto, uow.commit())
+
+
+def set_stance(
+    uow: UnitOfWork, item_id: int, who: str, stance: Stance | str | None
+) -> Outcome[MapItemDTO]:
+    """Record that `who` agrees with or disputes a worry (None: no longer says either)."""
+    who = v.text("who", who, label=_("Name"), max_len=200, required=True)
+    with uow:
+        item = _editable_item(uow, item_id)
+        if not Cell(item.cell).is_worry:
+            raise InvalidInput(
+                Problem("stance", _("Agreeing or disputing is recorded for worries only."))
+            )
+        existing = uow.session.scalar(
+            select(ItemStance).where(ItemStance.item_id == item.id, ItemStance.who == who)
+        )
+        if stance is None:
+            if existing is not None:
+                uow.session.delete(existing)
+        elif existing is None:
+            uow.session.add(
+                ItemStance(
+                    item_id=item.id,
+                    household_id=item.household_id,
+                    who=who,
+                    stance=Stance(stance).value,
+                )
+            )
+        else:
+            existing.stance = Stance(stance).value
+        uow.flush()
+        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
+        return Outcome(dto, uow.commit())
+
+
+# ---- comparing ----------------------------------------------------------------------------
+
+
+def compare_moments(uow: UnitOfWork, older_id: int, newer_id: int) -> MomentComparison:
+    """Item by item (matched by lineage): what was added, removed, changed or moved."""
+    with uow:
+        older, newer = load_moment(uow, older_id), load_moment(uow, newer_id)
+    before = {i.lineage: i for i in older.items()}
+    after = {i.lineage: i for i in newer.items()}
+    changes: list[ItemChange] = []
+    for item in newer.items():
+        old = before.get(item.lineage)
+        if old is None:
+            changes.append(ItemChange("added", None, item))
+        elif _content(old) != _content(item):
+            changes.append(ItemChange("changed", old, item))
+        elif old.cell is not item.cell:
+            changes.append(ItemChange("moved", old, item))
+        else:
+            changes.append(ItemChange("same", old, item))
+    changes += [ItemChange("removed", i, None) for i in older.items() if i.lineage not in after]
+    return MomentComparison(older=older.moment, newer=newer.moment, changes=tuple(changes))
+
+
+def _content(item: MapItemDTO) -> tuple[Any, ...]:
+    stances = tuple(sorted((s.who, s.stance.value) for s in item.stances))
+    return (item.text, item.source.label, item.concerns_person_id, item.worry_kind, stances)

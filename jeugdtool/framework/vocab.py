@@ -1,0 +1,93 @@
+"""Closed vocabularies of the framework, with the labels the user sees (marked for gettext).
+
+The wording that differs between Signs of Safety and Signs of Wellbeing (cell titles, questions,
+examples) is content and lives in `resources/framework/`; these are the stable codes.
+"""
+
+from __future__ import annotations
+
+from jeugdtool.cases.vocab import LabelledEnum
+from jeugdtool.i18n import N_
+
+
+class Column(LabelledEnum):
+    WORRIES = "worries", N_("What are we worried about?")
+    WORKING_WELL = "working_well", N_("What is working well?")
+    NEEDS = "needs", N_("What needs to happen?")
+
+
+class Cell(LabelledEnum):
+    """The eight cells of the map, in the order the method works through them."""
+
+    HARM = "harm", N_("What happened?")
+    DANGER = "danger", N_("What are we afraid of?")
+    COMPLICATING_FACTORS = "complicating_factors", N_("Complicating factors")
+    STRENGTHS = "strengths", N_("Existing strengths")
+    EXISTING_SAFETY = "existing_safety", N_("Existing safety")
+    PROFESSIONAL_GOALS = "professional_goals", N_("Goals of the professional")
+    FAMILY_GOALS = "family_goals", N_("Goals of the family")
+    IMMEDIATE_NEEDS = "immediate_needs", N_("What must happen right away")
+
+    @property
+    def column(self) -> Column:
+        return CELL_COLUMN[self]
+
+    @property
+    def is_worry(self) -> bool:
+        return CELL_COLUMN[self] is Column.WORRIES
+
+
+CELL_COLUMN = {
+    Cell.HARM: Column.WORRIES,
+    Cell.DANGER: Column.WORRIES,
+    Cell.COMPLICATING_FACTORS: Column.WORRIES,
+    Cell.STRENGTHS: Column.WORKING_WELL,
+    Cell.EXISTING_SAFETY: Column.WORKING_WELL,
+    Cell.PROFESSIONAL_GOALS: Column.NEEDS,
+    Cell.FAMILY_GOALS: Column.NEEDS,
+    Cell.IMMEDIATE_NEEDS: Column.NEEDS,
+}
+
+
+class WorryKind(LabelledEnum):
+    """A problem has a solution; a limitation (beperking) has none and is lived with."""
+
+    PROBLEM = "problem", N_("Problem")
+    LIMITATION = "limitation", N_("Limitation")
+
+
+class SourceKind(LabelledEnum):
+    """Who said something, gave a score or was present."""
+
+    PERSON = "person", N_("Household member")
+    NETWORK = "network", N_("Network member")
+    CONSULTANT = "consultant", N_("Consultant")
+    OTHER = "other", N_("Other")
+
+
+class Stance(LabelledEnum):
+    AGREES = "agrees", N_("Agrees")
+    DISPUTES = "disputes", N_("Disputes")
+
+
+class StatementType(LabelledEnum):
+    HARM = "harm", N_("Harm statement")
+    DANGER = "danger", N_("Danger statement")
+    SAFETY_GOAL = "safety_goal", N_("Safety goal")
+    BOTTOM_LINE = "bottom_line", N_("Bottom line")
+
+
+class ScoreContext(LabelledEnum):
+    CONVERSATION = "conversation", N_("Conversation")
+    NETWORK_MEETING = "network_meeting", N_("Network meeting")
+    REFLECTIVE_PRACTICE = "reflective_practice", N_("Reflective practice")
+
+
+class RaterRole(LabelledEnum):
+    CASE_MANAGER = "case_manager", N_("Case manager")
+    CONSULTANT = "consultant", N_("Consultant")
+    PARENT = "parent", N_("Parent")
+    CHILD = "child", N_("Child")
+    NETWORK = "network", N_("Network member")
+    PROFESSIONAL = "professional", N_("Professional")
+    COLLEAGUE = "colleague", N_("Colleague in reflective practice")
