@@ -1,0 +1,215 @@
+"""One cell of the map: a title, its items (a list view) and a line to add an item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.vocab import Cell, Column
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.framework.item_delegate import MapItemDelegate
+from jeugdtool.ui.framework.map_model import CellItemModel
+from jeugdtool.ui.workspace.inline import heading
+
+#: Smallest height of a cell's list, so an empty cell still invites a first item.
+MIN_LIST_HEIGHT = 44
+
+
+def make_list_view(model: Any, parent: QWidget, name: str) -> QListView:
+    view = QListView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setItemDelegate(MapItemDelegate(view))
+    view.setWordWrap(True)
+    view.setUniformItemSizes(False)
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # heights follow the width
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setMinimumHeight(MIN_LIST_HEIGHT)
+    return view
+
+
+class CellWidget(QFrame):
+    """Emits what the user asked for; the page turns it into undo commands."""
+
+    #: Payload: (cell, text typed in the add line).
+    add_requested = Signal(object, str)
+    #: The same, but the user wants the full editor first (who said it, …).
+    add_detailed_requested = Signal(object, str)
+    edit_requested = Signal(object)
+    remove_requested = Signal(object)
+    #: Payload: (item, row delta): Alt+Up is -1, Alt+Down +1.
+    reorder_requested = Signal(object, int)
+    #: Payload: (item, cell delta): Alt+Left is -1, Alt+Right +1 (method order).
+    step_requested = Signal(object, int)
+
+    def __init__(self, cell: Cell, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cell = cell
+        self.setObjectName(f"cell-{cell.value}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.model = CellItemModel(cell, self)
+        self.title = QLabel(title, self)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.view = make_list_view(self.model, self, title)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.add_line = QLineEdit(self)
+        self.add_line.setPlaceholderText(_("Add… (Enter)"))
+        self.add_line.setAccessibleName(_("Add to: {cell}").format(cell=title))
+        self.more_button = QToolButton(self)
+        self.more_button.setText("…")
+        self.more_button.setToolTip(
+            _("Add with details: who said it, whom it concerns (Ctrl+Enter)")
+        )
+        self.actions_: list[QAction] = []
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        add_row = QHBoxLayout()
+        add_row.setSpacing(4)
+        add_row.addWidget(self.add_line, 1)
+        add_row.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(add_row)
+
+    def _connect(self) -> None:
+        self.add_line.returnPressed.connect(self._add)
+        self.more_button.clicked.connect(self._add_detailed)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            self._action(self.add_line, _("Add with details…"), [key], self._add_detailed)
+        self.view.doubleClicked.connect(self._edit)
+        self._action(self.view, _("Change…"), ["Return", "Enter", "F2"], self._edit)
+        self._action(self.view, _("Remove"), ["Del"], self._remove)
+        self._action(self.view, _("Move up"), ["Alt+Up"], lambda: self._reorder(-1))
+        self._action(self.view, _("Move down"), ["Alt+Down"], lambda: self._reorder(1))
+        self._action(self.view, _("Move to previous cell"), ["Alt+Left"], lambda: self._step(-1))
+        self._action(self.view, _("Move to next cell"), ["Alt+Right"], lambda: self._step(1))
+        self._action(self.view, _("Add an item"), ["Ins"], self.add_line.setFocus)
+        self.model.modelReset.connect(self._select_first_if_focused)
+
+    def _action(self, widget: QWidget, text: str, keys: list[str], slot: Callable[[], Any]) -> None:
+        action = QAction(text, widget)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        widget.addAction(action)
+        self.actions_.append(action)
+
+    # ---- state ---------------------------------------------------------------------------
+
+    def set_items(self, items: tuple[MapItemDTO, ...], editable: bool) -> None:
+        self.model.editable = editable
+        if items != self.model.rows():
+            self.model.set_rows(items)
+        for widget in (self.add_line, self.more_button):
+            widget.setEnabled(editable)
+            widget.setVisible(editable)  # a past moment reads as a record; typed text stays
+        self.view.setDragEnabled(editable)
+        self.view.setAcceptDrops(editable)
+        for action in self.actions_:
+            action.setEnabled(editable or action.text() == _("Change…"))
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title)
+        self.view.setAccessibleName(title)
+
+    def selected(self) -> MapItemDTO | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+            return None
+        return self.model.row_at(index.row())
+
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().setCurrentIndex(self.model.index(row), flags)
+        self.view.scrollTo(self.model.index(row))
+        return True
+
+    def _select_first_if_focused(self) -> None:
+        if self.view.hasFocus() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+
+    # ---- asking --------------------------------------------------------------------------
+
+    def _add(self) -> None:
+        if self.add_line.text().strip():
+            self.add_requested.emit(self.cell, self.add_line.text())
+
+    def _add_detailed(self) -> None:
+        self.add_detailed_requested.emit(self.cell, self.add_line.text())
+
+    def _edit(self) -> None:
+        if (item := self.selected()) is not None:
+            self.edit_requested.emit(item)
+
+    def _remove(self) -> None:
+        if (item := self.selected()) is not None:
+            self.remove_requested.emit(item)
+
+    def _reorder(self, delta: int) -> None:
+        if (item := self.selected()) is not None:
+            self.reorder_requested.emit(item, delta)
+
+    def _step(self, delta: int) -> None:
+        if (item := self.selected()) is not None:
+            self.step_requested.emit(item, delta)
+
+
+def column_header(column: Column, parent: QWidget) -> QLabel:
+    label = heading(column.label, parent, scale=1.1)
+    label.setWordWrap(True)
+    return label
+
+
+def three_columns(parent: QWidget, cells: dict[Cell, QWidget]) -> QSplitter:
+    """The map's three columns side by side (sharing the width evenly), each with its header
+    and its cells stacked; a splitter lets the user give one column more room."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setChildrenCollapsible(False)
+    for column in Column:
+        box = QWidget(splitter)
+        box.setObjectName(f"column-{column.value}")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(6)
+        layout.addWidget(column_header(column, box))
+        for cell, widget in cells.items():
+            if cell.column is column:
+                layout.addWidget(widget, 1)
+        splitter.addWidget(box)
+        splitter.setStretchFactor(splitter.count() - 1, 1)
+    return splitter

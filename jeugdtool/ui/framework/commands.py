@@ -1,0 +1,219 @@
+"""Undo commands for the map: mapping moments, items, moves and stances (services only).
+
+Same contract as `jeugdtool.ui.commands`: `execute(ctx, command)` does the first step and raises
+on failure (nothing pushed, the caller keeps what was typed); a later undo/redo that fails shows
+the message, asks the screens to reload the map, and is dropped from the stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from jeugdtool.framework import moments
+from jeugdtool.framework.dto import MapItemDTO, MomentSummary
+from jeugdtool.framework.moments import MomentSnapshot
+from jeugdtool.framework.vocab import Cell, Stance
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.context import AppContext
+
+__all__ = [
+    "AddMapItemCommand",
+    "EditMapItemCommand",
+    "MoveMapItemCommand",
+    "RemoveMapItemCommand",
+    "SetStanceCommand",
+    "StartMomentCommand",
+    "execute",
+    "refresh_map",
+]
+
+#: The entity kinds a screen showing the map reloads on.
+MAP_ENTITIES = frozenset({"mapping_moment", "map_item", "item_stance", "statement"})
+
+#: The item fields an edit may change (stances go through SetStanceCommand).
+ITEM_FIELDS = ("text", "source", "concerns_person_id", "worry_kind")
+
+
+def refresh_map(ctx: AppContext, case_id: int) -> None:
+    """Ask every screen showing this case's map to reload it (after a failed undo/redo)."""
+    ctx.signals.emit_changes(ChangeSet(entities=MAP_ENTITIES, cases=frozenset({case_id})))
+
+
+class MapCommand(ServiceCommand):
+    """Base for map commands: a failed step reloads the map (not the household)."""
+
+    def _guarded(self, step: Callable[[], None], title: str) -> None:
+        super()._guarded(step, title)
+        if self.isObsolete():
+            refresh_map(self.ctx, self.case_id)
+
+
+class StartMomentCommand(MapCommand):
+    """Start a mapping moment (a copy of the latest); undo removes it, redo puts it back."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        author: str,
+        held_on: dt.date | None = None,
+        present: Sequence[str] = (),
+    ):
+        super().__init__(ctx, case_id, _("Start mapping moment"))
+        self.author, self.held_on, self.present = author, held_on, tuple(present)
+        #: The moment as started (its id stays the same through undo and redo).
+        self.moment: MomentSummary | None = None
+        #: Everything of the moment as undo removed it, for redo.
+        self.snapshot: MomentSnapshot | None = None
+
+    def first(self) -> None:
+        self.moment = self.ctx.run(
+            moments.start_moment,
+            self.case_id,
+            author=self.author,
+            held_on=self.held_on,
+            present=self.present,
+        )
+
+    def replay(self) -> None:
+        assert self.snapshot is not None
+        self.moment = self.ctx.run(moments.restore_moment, self.snapshot)
+
+    def revert(self) -> None:
+        assert self.moment is not None
+        self.snapshot = self.ctx.run(moments.delete_moment, self.moment.id)
+
+
+class AddMapItemCommand(MapCommand):
+    """Add an item at the end of a cell; redo puts it back with the same id and lineage."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        moment_id: int,
+        cell: Cell,
+        fields: Mapping[str, Any],
+    ):
+        super().__init__(ctx, case_id, _("Add to the map"))
+        self.moment_id, self.cell, self.fields = moment_id, Cell(cell), dict(fields)
+        #: The item as added (or as undo removed it).
+        self.dto: MapItemDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(moments.add_item, self.moment_id, self.cell, self.fields)
+
+    def replay(self) -> None:
+        assert self.dto is not None
+        self.dto = self.ctx.run(
+            moments.add_item, self.moment_id, self.dto.cell, {}, restore=self.dto
+        )
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.dto = self.ctx.run(moments.remove_item, self.dto.id)
+
+
+class EditMapItemCommand(MapCommand):
+    """Change an item's text, who said it, whom it concerns or problem/limitation."""
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, before: MapItemDTO, changes: Mapping[str, Any]
+    ):
+        super().__init__(ctx, case_id, _("Change item"))
+        self.item_id = before.id
+        self.new = {k: v for k, v in changes.items() if getattr(before, k) != v}
+        self.old = {k: getattr(before, k) for k in self.new}
+
+    def first(self) -> None:
+        dto = self.ctx.run(moments.update_item, self.item_id, self.new, expected=self.old)
+        # The service may tidy a value (trimmed text, a source's name filled in): undo expects
+        # what was stored, not what was typed.
+        self.new = {k: getattr(dto, k) for k in self.new}
+
+    def replay(self) -> None:
+        self.ctx.run(moments.update_item, self.item_id, self.new, expected=self.old)
+
+    def revert(self) -> None:
+        self.ctx.run(moments.update_item, self.item_id, self.old, expected=self.new)
+
+
+class RemoveMapItemCommand(MapCommand):
+    """Remove an item; undo puts it back where it was, with its stances."""
+
+    def __init__(self, ctx: AppContext, case_id: int, item: MapItemDTO):
+        super().__init__(ctx, case_id, _("Remove from the map"))
+        self.dto = item
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(moments.remove_item, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(moments.add_item, self.dto.moment_id, self.dto.cell, {}, restore=self.dto)
+
+
+class MoveMapItemCommand(MapCommand):
+    """Put an item at `position` (1 = first) of `cell`; undo moves it back.
+
+    Moving a worry out of the worries clears problem/limitation; undo puts that back too.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        item: MapItemDTO,
+        cell: Cell,
+        position: int,
+        *,
+        from_position: int | None = None,
+    ):
+        super().__init__(ctx, case_id, _("Move item"))
+        self.item = item
+        self.cell, self.position = Cell(cell), position
+        #: Where it was: `from_position` when the caller knows the rank shown, else the stored one.
+        self.old_position = from_position if from_position is not None else item.position
+        #: The mark the move cleared (a worry moved out of the worries), for undo.
+        self.cleared_kind = (
+            item.worry_kind if item.worry_kind is not None and not self.cell.is_worry else None
+        )
+
+    def replay(self) -> None:
+        self.ctx.run(moments.move_item, self.item.id, self.cell, self.position)
+
+    def revert(self) -> None:
+        self.ctx.run(moments.move_item, self.item.id, self.item.cell, self.old_position)
+        if self.cleared_kind is not None:
+            self.ctx.run(
+                moments.update_item,
+                self.item.id,
+                {"worry_kind": self.cleared_kind},
+                expected={"worry_kind": None},
+            )
+
+
+class SetStanceCommand(MapCommand):
+    """Record that someone agrees with or disputes a worry (None: neither any more)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        item: MapItemDTO,
+        who: str,
+        stance: Stance | None,
+    ):
+        super().__init__(ctx, case_id, _("Record who agrees or disputes"))
+        self.item_id, self.who, self.stance = item.id, who, stance
+        self.old = next((s.stance for s in item.stances if s.who == who), None)
+
+    def replay(self) -> None:
+        self.ctx.run(moments.set_stance, self.item_id, self.who, self.stance)
+
+    def revert(self) -> None:
+        self.ctx.run(moments.set_stance, self.item_id, self.who, self.old)

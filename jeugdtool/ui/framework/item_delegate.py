@@ -1,0 +1,117 @@
+"""Paints one map item: its text word-wrapped, who said it and its marks in small text below.
+
+The comparison view uses the same delegate; its model adds a status (added, removed, changed,
+moved), shown as a tinted background, a coloured bar *and* a word, so colour is never the only
+carrier, and for a changed item the old text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from jeugdtool.i18n import N_, _
+
+from jeugdtool.ui.framework.map_model import MarksRole, SourceRole
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: "added" / "removed" / "changed" / "moved" (comparison only).
+StatusRole = Qt.ItemDataRole.UserRole + 10
+#: The text in the older moment, for a changed item (comparison only).
+OldTextRole = Qt.ItemDataRole.UserRole + 11
+
+#: Per status: (word shown, bar colour, background tint). Dark bars stay readable on the tint.
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    "added": (N_("new"), "#2e7d32", "#e8f5e9"),
+    "removed": (N_("no longer applies"), "#c62828", "#ffebee"),
+    "changed": (N_("changed"), "#b26a00", "#fff8e1"),
+    "moved": (N_("moved"), "#1565c0", "#e3f2fd"),
+}
+
+PAD = 6
+BAR = 4
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return small
+
+
+class MapItemDelegate(QStyledItemDelegate):
+    """Readable, word-wrapped items whose height follows the cell's width."""
+
+    def _lines(self, index: Index) -> tuple[str, str, str]:
+        """(main text, small line, old text) for the item."""
+        status = index.data(StatusRole)
+        meta = [index.data(SourceRole) or "", *(index.data(MarksRole) or [])]
+        if status in STATUS_STYLE:
+            meta.insert(0, _(STATUS_STYLE[status][0]).upper())
+        old = index.data(OldTextRole) or ""
+        old_line = _("was: {text}").format(text=old) if old else ""
+        return index.data() or "", " · ".join(m for m in meta if m), old_line
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        view = option.widget
+        width = option.rect.width()
+        if isinstance(view, QAbstractItemView):
+            width = view.viewport().width()
+        return max(60, width - 2 * PAD - BAR)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        text, meta, old = self._lines(index)
+        width = self._text_width(option)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10000), flags, text)
+        total = height.height() + 2 * PAD + 1
+        small = QFontMetrics(_small(option.font))
+        for line in (meta, old):
+            if line:
+                total += small.boundingRect(QRect(0, 0, width, 10000), flags, line).height() + 2
+        return QSize(width + 2 * PAD + BAR, total)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        status = index.data(StatusRole)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if status in STATUS_STYLE and not selected:
+            painter.fillRect(opt.rect, QColor(STATUS_STYLE[status][2]))
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if status in STATUS_STYLE:
+            bar = QRect(opt.rect.left(), opt.rect.top(), BAR, opt.rect.height())
+            painter.fillRect(bar, QColor(STATUS_STYLE[status][1]))
+        self._paint_text(painter, opt, index, selected)
+        painter.setPen(QColor("#d0d0d0"))
+        painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
+        painter.restore()
+
+    def _paint_text(
+        self, painter: QPainter, opt: QStyleOptionViewItem, index: Index, selected: bool
+    ) -> None:
+        text, meta, old = self._lines(index)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        rect = opt.rect.adjusted(PAD + BAR, PAD, -PAD, -PAD)
+        font = QFont(opt.font)
+        font.setStrikeOut(index.data(StatusRole) == "removed")
+        painter.setFont(font)
+        painter.setPen(opt.palette.color(role))
+        used = painter.boundingRect(rect, flags, text)
+        painter.drawText(rect, flags, text)
+        rect.setTop(used.bottom() + 2)
+        painter.setFont(_small(opt.font))
+        if not selected:
+            painter.setPen(QColor(MUTED_COLOUR))
+        for line in (meta, old):
+            if line:
+                used = painter.boundingRect(rect, flags, line)
+                painter.drawText(rect, flags, line)
+                rect.setTop(used.bottom() + 2)

@@ -1,0 +1,341 @@
+"""The framework page: the moment bar and the whole map in three columns, editable in place.
+
+Every change is an undo command (`commands.py`); the page reloads from the services when the
+case's map changes (`AppSignals.changed`), keeping the selected item, also across cells.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import parse_date_nl
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.errors import ConflictError, JeugdtoolError
+from jeugdtool.framework import moments
+from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary, Source
+from jeugdtool.framework.vocab import Cell, SourceKind
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework import commands as fc
+from jeugdtool.ui.framework.cell_widget import CellWidget, three_columns
+from jeugdtool.ui.framework.compare import CompareView
+from jeugdtool.ui.framework.item_dialog import MapItemDialog
+from jeugdtool.ui.framework.moment_bar import ComparePicker, MomentBar, NewMomentDialog
+from jeugdtool.ui.framework.titles import cell_title
+
+CELLS = list(Cell)
+MAP, COMPARE = range(2)
+#: What the page shows: the map, the case's names, its wording.
+RELOAD_ON = ("mapping_moment", "map_item", "item_stance", "person", "network_member", "household")
+
+
+class FrameworkPage(QWidget):
+    #: The user asked to fill the map cell by cell (the workspace shows guided mode).
+    guided_requested = Signal()
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.detail: CaseDetail | None = None
+        self.moments: list[MomentSummary] = []
+        self.moment: MomentDetail | None = None
+        #: The past moment the user chose to look at; None follows the newest.
+        self._chosen_id: int | None = None
+        #: The item to select and focus after the next reload (it moved to another cell).
+        self._follow_id: int | None = None
+        self._comparing: tuple[int, int] | None = None
+        self.bar = MomentBar(self)
+        self.cells = {cell: CellWidget(cell, cell.label, self) for cell in CELLS}
+        self.compare = CompareView(self.title_of, self)
+        self.stack = QStackedWidget(self)
+        self._build()
+        self._connect()
+        self.reload()
+
+    def _build(self) -> None:
+        self.columns = three_columns(self, self.cells)
+        self.columns.setSizes([1000, 1000, 1000])
+        self.stack.addWidget(self.columns)
+        self.stack.addWidget(self.compare)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stack, 1)
+
+    def _connect(self) -> None:
+        self.bar.moment_chosen.connect(self._choose_moment)
+        self.bar.new_requested.connect(self._new_moment)
+        self.bar.compare_requested.connect(self._pick_comparison)
+        self.bar.guided_requested.connect(self.guided_requested.emit)
+        self.compare.back_requested.connect(self.show_map)
+        for widget in self.cells.values():
+            widget.add_requested.connect(self._add)
+            widget.add_detailed_requested.connect(self._add_detailed)
+            widget.edit_requested.connect(self._edit)
+            widget.remove_requested.connect(self._remove)
+            widget.reorder_requested.connect(self._reorder)
+            widget.step_requested.connect(self._step)
+            widget.model.move_requested.connect(self._dropped, Qt.ConnectionType.QueuedConnection)
+        self.ctx.signals.changed.connect(self._on_changed)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> CaseMode:
+        return self.detail.household.mode if self.detail else CaseMode.SAFETY
+
+    def title_of(self, cell: Cell) -> str:
+        return cell_title(cell, self.mode)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id) and changes.touches(*RELOAD_ON):
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the case's moments and the shown map again; keep the selected item."""
+        keep = self._follow_id or self._selected_id()
+        focus = self._follow_id is not None or any(w.view.hasFocus() for w in self.cells.values())
+        self.detail = queries.get_case(self.ctx.uow, self.case_id)
+        self.moments = moments.list_moments(self.ctx.uow, self.case_id)
+        ids = [m.id for m in self.moments]
+        if self._chosen_id not in ids:
+            self._chosen_id = None
+        shown = self._chosen_id or (ids[-1] if ids else None)
+        self.moment = moments.get_moment(self.ctx.uow, shown) if shown else None
+        editable = self.moment is not None and self.moment.moment.editable
+        for cell, widget in self.cells.items():
+            items = self.moment.cells.get(cell, ()) if self.moment else ()
+            widget.set_title(self.title_of(cell))
+            widget.set_items(items, editable)
+            # A fuller cell gets more of its column's height; an empty one still keeps room.
+            widget.parentWidget().layout().setStretchFactor(widget, 3 + len(items))
+        self.bar.set_moments(self.moments, self.moment.moment if self.moment else None)
+        self._follow_id = None
+        if keep is not None:
+            self.select_item(keep, focus=focus)
+        if self._comparing and self.stack.currentIndex() == COMPARE:
+            self.show_comparison(*self._comparing)
+
+    def _selected_id(self) -> int | None:
+        chosen = [w for w in self.cells.values() if w.selected() is not None]
+        focused = [w for w in chosen if w.view.hasFocus()]
+        widget = (focused or chosen or [None])[0]
+        item = widget.selected() if widget else None
+        return item.id if item else None
+
+    def select_item(self, item_id: int, focus: bool = False) -> bool:
+        for widget in self.cells.values():
+            if widget.select_item(item_id):
+                if focus:
+                    widget.view.setFocus()
+                return True
+        return False
+
+    @property
+    def editable(self) -> bool:
+        return self.moment is not None and self.moment.moment.editable
+
+    # ---- moments -------------------------------------------------------------------------
+
+    def _choose_moment(self, moment_id: int) -> None:
+        latest = self.moments[-1].id if self.moments else None
+        self._chosen_id = None if moment_id == latest else moment_id
+        self.reload()
+
+    def _new_moment(self) -> None:
+        dialog = NewMomentDialog(self, self.detail, self._start_moment, copies=bool(self.moments))
+        self._open(dialog)
+
+    def _start_moment(self, _dialog: NewMomentDialog, values: dict[str, Any]) -> None:
+        held_on = parse_date_nl(values["held_on"], "held_on") if values["held_on"] else None
+        command = fc.StartMomentCommand(
+            self.ctx, self.case_id, self.ctx.user.name, held_on, values["present"]
+        )
+        self._chosen_id = None
+        fc.execute(self.ctx, command)
+
+    def _pick_comparison(self) -> None:
+        picker = ComparePicker(self, self.moments)
+        picker.accepted.connect(lambda: self.show_comparison(*picker.chosen()))
+        self._open(picker)
+
+    def show_comparison(self, older_id: int, newer_id: int) -> None:
+        comparison = moments.compare_moments(self.ctx.uow, older_id, newer_id)
+        self._comparing = (older_id, newer_id)
+        self.compare.set_comparison(comparison)
+        self.stack.setCurrentIndex(COMPARE)
+        self.compare.back_button.setFocus()
+
+    def show_map(self) -> None:
+        self._comparing = None
+        self.stack.setCurrentIndex(MAP)
+
+    # ---- items ---------------------------------------------------------------------------
+
+    def consultant_source(self) -> Source:
+        return Source(SourceKind.CONSULTANT, label=self.ctx.user.name)
+
+    def _add(self, cell: Cell, text: str) -> None:
+        if self.moment is None or not self.editable:
+            return
+        fields = {"text": text, "source": self.consultant_source()}
+        command = fc.AddMapItemCommand(self.ctx, self.case_id, self.moment.moment.id, cell, fields)
+        try:
+            fc.execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))  # the typed text stays in the add line
+            return
+        self.cells[cell].add_line.clear()
+        if command.dto is not None:
+            self.cells[cell].select_item(command.dto.id)
+
+    def _add_detailed(self, cell: Cell, text: str) -> None:
+        if self.editable:
+            self._open_item_dialog(cell, None, text)
+
+    def _edit(self, item: MapItemDTO) -> None:
+        self._open_item_dialog(item.cell, item, "")
+
+    def _open_item_dialog(self, cell: Cell, item: MapItemDTO | None, text: str) -> None:
+        dialog = MapItemDialog(
+            self,
+            cell,
+            self.title_of(cell),
+            self.detail,
+            self.ctx.user.name,
+            self._save_item,
+            item=item,
+            text=text,
+            read_only=not self.editable,
+        )
+        self._open(dialog, self.cells[cell])
+
+    def _save_item(self, dialog: MapItemDialog, values: dict[str, Any]) -> None:
+        try:
+            item = save_item(self, dialog.cell, dialog.baseline, values)
+        except ConflictError:
+            # Show the latest version; OK again then saves what is in the dialog.
+            fc.refresh_map(self.ctx, self.case_id)
+            dialog.baseline = self._item(dialog.baseline.id) if dialog.baseline else None
+            raise
+        if dialog.baseline is None:
+            self.cells[dialog.cell].add_line.clear()
+        if item is not None:
+            self.select_item(item.id)
+
+    def _item(self, item_id: int) -> MapItemDTO | None:
+        items = self.moment.items() if self.moment else []
+        return next((i for i in items if i.id == item_id), None)
+
+    def _remove(self, item: MapItemDTO) -> None:
+        question = _("Remove “{text}” from the map?\nYou can bring it back with Undo (Ctrl+Z).")
+        short = item.text if len(item.text) <= 80 else item.text[:77] + "…"
+        if self.ctx.dialogs.confirm(question.format(text=short), _("Remove")):
+            self._run(fc.RemoveMapItemCommand(self.ctx, self.case_id, item))
+
+    def _reorder(self, item: MapItemDTO, delta: int) -> None:
+        row = self.cells[item.cell].model.row_of(item.id)
+        count = self.cells[item.cell].model.rowCount()
+        if 0 <= row + delta < count:
+            self._move(item, item.cell, row + delta + 1)
+
+    def _step(self, item: MapItemDTO, delta: int) -> None:
+        index = CELLS.index(item.cell) + delta
+        if 0 <= index < len(CELLS):
+            target = CELLS[index]
+            self._move(item, target, self.cells[target].model.rowCount() + 1)
+
+    def _dropped(self, item_id: int, cell: Cell, position: int) -> None:
+        item = self._item(item_id)
+        if item is not None:
+            self._move(item, cell, position)
+
+    def _move(self, item: MapItemDTO, cell: Cell, position: int) -> None:
+        if not self.editable:
+            return
+        row = self.cells[item.cell].model.row_of(item.id) + 1
+        if (cell, position) == (item.cell, row):
+            return
+        self._follow_id = item.id
+        command = fc.MoveMapItemCommand(
+            self.ctx, self.case_id, item, cell, position, from_position=row
+        )
+        self._run(command)
+
+    # ---- shared --------------------------------------------------------------------------
+
+    def _run(self, command: fc.MapCommand) -> None:
+        try:
+            fc.execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            fc.refresh_map(self.ctx, self.case_id)
+
+    def _open(self, dialog: QDialog, cell: CellWidget | None = None) -> None:
+        """Open without a nested event loop; focus goes back to the cell afterwards."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if cell is not None:
+            dialog.finished.connect(lambda _result: cell.view.setFocus())
+        dialog.open()
+
+
+def save_item(
+    page: FrameworkPage, cell: Cell, before: MapItemDTO | None, values: dict[str, Any]
+) -> MapItemDTO | None:
+    """Add or change an item and who agrees or disputes it: one undo step. Raises on failure
+    before anything is pushed (the dialog stays open with what was typed)."""
+    ctx, case_id = page.ctx, page.case_id
+    values = dict(values)
+    stances = values.pop("stances", {})
+    first: fc.MapCommand | None
+    if before is None:
+        assert page.moment is not None
+        first = fc.AddMapItemCommand(ctx, case_id, page.moment.moment.id, cell, values)
+    else:
+        first = fc.EditMapItemCommand(ctx, case_id, before, values)
+        first = first if first.new else None
+    if first is not None:
+        first.perform()
+    item = first.dto if isinstance(first, fc.AddMapItemCommand) else before
+    if item is None:
+        return None
+    current = {s.who: s.stance for s in item.stances}
+    pending = [
+        fc.SetStanceCommand(ctx, case_id, item, who, stance)
+        for who, stance in stances.items()
+        if current.get(who) != stance
+    ]
+    _push(ctx, first, pending, _("Add to the map") if before is None else _("Change item"))
+    return item
+
+
+def _push(
+    ctx: AppContext,
+    performed: fc.MapCommand | None,
+    pending: list[fc.SetStanceCommand],
+    text: str,
+) -> None:
+    """Push `performed` (done already) and do the `pending` steps, several as one macro."""
+    if performed is None:
+        if not pending:
+            return
+        performed = pending.pop(0)
+        performed.perform()  # raises before anything is on the stack
+    if not pending:
+        ctx.undo_stack.push(performed)
+        return
+    ctx.undo_stack.beginMacro(text)
+    try:
+        ctx.undo_stack.push(performed)
+        for step in pending:
+            fc.execute(ctx, step)
+    finally:
+        ctx.undo_stack.endMacro()

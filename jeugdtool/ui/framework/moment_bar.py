@@ -1,0 +1,220 @@
+"""The bar above the map: which mapping moment is shown, start a new one, compare two."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.i18n import _, ngettext
+
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+
+BANNER_STYLE = (
+    "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a04c; border-radius: 4px;"
+    " padding: 6px 10px;"
+)
+
+
+def moment_label(moment: MomentSummary) -> str:
+    items = ngettext("{n} item", "{n} items", moment.item_count).format(n=moment.item_count)
+    text = f"{format_date_nl(moment.held_on)} — {moment.author} ({items})"
+    return text + (" · " + _("current") if moment.editable else "")
+
+
+class MomentBar(QWidget):
+    #: Payload: the id of the moment the user chose to look at.
+    moment_chosen = Signal(int)
+    new_requested = Signal()
+    compare_requested = Signal()
+    guided_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(_("Mapping moment"))
+        self.combo.setMinimumContentsLength(28)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label = QLabel(_("&Moment:"), self)
+        label.setBuddy(self.combo)
+        self.new_button = QPushButton(_("&New moment…"), self)
+        self.compare_button = QPushButton(_("Co&mpare…"), self)
+        self.guided_button = QPushButton(_("&Guided mode"), self)
+        self.guided_button.setToolTip(_("Fill the map cell by cell, with the questions"))
+        self.banner = WrappingLabel("", self)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.empty_hint = WrappingLabel(
+            _("No mapping moment yet. Start the first one with “New moment…”."), self
+        )
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.combo)
+        row.addWidget(self.new_button)
+        row.addWidget(self.compare_button)
+        row.addStretch(1)
+        row.addWidget(self.guided_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.empty_hint)
+        self.combo.activated.connect(lambda row: self.moment_chosen.emit(self.combo.itemData(row)))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.compare_button.clicked.connect(self.compare_requested.emit)
+        self.guided_button.clicked.connect(self.guided_requested.emit)
+
+    def set_moments(self, moments: Sequence[MomentSummary], shown: MomentSummary | None) -> None:
+        """Newest first in the list; `shown` selected; the banner when it is a past moment."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for moment in reversed(moments):
+            self.combo.addItem(moment_label(moment), moment.id)
+        if shown is not None:
+            self.combo.setCurrentIndex(self.combo.findData(shown.id))
+        self.combo.blockSignals(False)
+        self.combo.setEnabled(bool(moments))
+        self.compare_button.setEnabled(len(moments) >= 2)
+        self.guided_button.setEnabled(shown is not None and shown.editable)
+        self.empty_hint.setVisible(not moments)
+        past = shown is not None and not shown.editable
+        self.banner.setVisible(past)
+        if past:
+            self.banner.setText(
+                _(
+                    "This is the moment of {date}; earlier moments stay as they were. "
+                    "Choose the current moment, or start a new one, to change the map."
+                ).format(date=format_date_nl(shown.held_on))
+            )
+
+
+# ---- starting a moment ------------------------------------------------------------------
+
+#: Starts the moment from the dialog's values; raises JeugdtoolError to keep it open.
+MomentSubmit = Callable[["NewMomentDialog", dict[str, Any]], None]
+
+
+class NewMomentDialog(QDialog):
+    """Date (dd-mm-jjjj, today by default) and who was present (members, network, others)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        detail: CaseDetail | None,
+        submit: MomentSubmit,
+        copies: bool,
+    ):
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle(_("New mapping moment"))
+        self.setMinimumWidth(480)
+        self.date = QLineEdit(format_date_nl(dt.date.today()), self)
+        self.date.setPlaceholderText(_("dd-mm-yyyy"))
+        self.present = QListWidget(self)
+        self.present.setAccessibleName(_("Who was present"))
+        for name in _present_names(detail):
+            entry = QListWidgetItem(name, self.present)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+        self.others = QLineEdit(self)
+        self.others.setPlaceholderText(_("Others, separated by commas"))
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow(_("&Date"), self.date)
+        form.addRow(_("&Present"), self.present)
+        form.addRow(_("&Also present"), self.others)
+        note = WrappingLabel(
+            _("The new moment starts as a copy of the latest map; the latest stays as it was.")
+            if copies
+            else _("This is the first mapping moment of this case; it starts empty."),
+            self,
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, activated=self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.present.setMaximumHeight(max(60, min(220, 26 * self.present.count() + 8)))
+
+    def values(self) -> dict[str, Any]:
+        names = [
+            self.present.item(row).text()
+            for row in range(self.present.count())
+            if self.present.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        names += [n.strip() for n in self.others.text().split(",") if n.strip()]
+        return {"held_on": self.date.text().strip(), "present": names}
+
+    def accept(self) -> None:
+        try:
+            self._submit(self, self.values())
+        except JeugdtoolError as exc:
+            self.error.show_message(str(exc))
+            return
+        super().accept()
+
+
+def _present_names(detail: CaseDetail | None) -> list[str]:
+    if detail is None:
+        return []
+    names = [f"{p.full_name} ({p.role.label.lower()})" for p in detail.persons]
+    names += [f"{m.name} ({m.relation or m.kind.label.lower()})" for m in detail.network]
+    return names
+
+
+class ComparePicker(QDialog):
+    """Choose the two moments to compare: the one before the current and the current."""
+
+    def __init__(self, parent: QWidget | None, moments: Sequence[MomentSummary]):
+        super().__init__(parent)
+        self.setWindowTitle(_("Compare mapping moments"))
+        self.older = QComboBox(self)
+        self.newer = QComboBox(self)
+        for box in (self.older, self.newer):
+            for moment in moments:
+                box.addItem(moment_label(moment), moment.id)
+        self.older.setCurrentIndex(max(0, len(moments) - 2))
+        self.newer.setCurrentIndex(len(moments) - 1)
+        form = QFormLayout(self)
+        form.addRow(_("&From"), self.older)
+        form.addRow(_("&To"), self.newer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> tuple[int, int]:
+        """(older, newer), in time order whichever way round they were picked."""
+        a, b = self.older.currentIndex(), self.newer.currentIndex()
+        first, second = sorted((a, b))
+        return self.older.itemData(first), self.older.itemData(second)
