@@ -1,0 +1,84 @@
+"""Undo commands for the scale: add, change and remove a score; the case's 0 and 10 wording.
+
+Each calls the scale services only (see `ui/commands.py` for how `execute` and a failed
+undo/redo behave).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jeugdtool.framework import scale
+from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.context import AppContext
+
+
+class AddScoreCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, _("Add scale score"))
+        self.fields = dict(fields)
+        #: The score as added; redo puts it back with the same id.
+        self.dto: ScoreDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(scale.add_score, self.case_id, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(scale.remove_score, self.dto.id)
+
+
+class EditScoreCommand(ServiceCommand):
+    """Change the fields of a score that differ from `before`."""
+
+    def __init__(self, ctx: AppContext, before: ScoreDTO, changes: Mapping[str, Any]):
+        super().__init__(ctx, before.household_id, _("Change scale score"))
+        self.score_id = before.id
+        old = scale.score_fields(before)
+        self.new = {k: value for k, value in changes.items() if old.get(k) != value}
+        self.old = {k: old[k] for k in self.new}
+        self.dto: ScoreDTO | None = None
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(scale.update_score, self.score_id, self.new, expected=self.old)
+        # The service fills in what was left implicit (a consultant's name): expect that.
+        self.new = {k: getattr(self.dto, k) for k in self.new}
+
+    def revert(self) -> None:
+        self.ctx.run(scale.update_score, self.score_id, self.old, expected=self.new)
+
+
+class RemoveScoreCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, dto: ScoreDTO):
+        super().__init__(ctx, dto.household_id, _("Remove scale score"))
+        #: The score as removed; undo puts it back with the same id.
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(scale.remove_score, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+
+
+class SetScaleWordingCommand(ServiceCommand):
+    """The case's own wording of 0 and 10 (None: the method's default)."""
+
+    def __init__(self, ctx: AppContext, before: ScaleDefinition, zero: str | None, ten: str | None):
+        super().__init__(ctx, before.household_id, _("Change meaning of 0 and 10"))
+        self.old = (before.custom_zero, before.custom_ten)
+        self.new = (zero, ten)
+
+    def replay(self) -> None:
+        done = self.ctx.run(scale.set_scale_wording, self.case_id, *self.new, expected=self.old)
+        self.new = (done.custom_zero, done.custom_ten)  # as stored: trimmed, blank is None
+
+    def revert(self) -> None:
+        self.ctx.run(scale.set_scale_wording, self.case_id, *self.old, expected=self.new)
