@@ -359,8 +359,9 @@ def test_history_lists_the_changes_in_the_users_words(workspace, ctx, case, qtbo
 
 
 def test_ctrl_number_switches_pages(workspace, qtbot) -> None:
+    """Ctrl+1…Ctrl+7 choose the parts of the case; History is the last (Ctrl+7)."""
     workspace.overview.persons.table.setFocus()
-    qtbot.keyClick(_focus(), Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(_focus(), Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert workspace.stack.currentWidget() is workspace.history
     qtbot.keyClick(_focus(), Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert workspace.nav.currentRow() == 1

@@ -150,6 +150,10 @@ class FrameworkPage(QWidget):
         self._chosen_id = None if moment_id == latest else moment_id
         self.reload()
 
+    def start_new_moment(self) -> None:
+        """Ask for the date and who is present, then start a moment (used by other pages)."""
+        self._new_moment()
+
     def _new_moment(self) -> None:
         dialog = NewMomentDialog(self, self.detail, self._start_moment, copies=bool(self.moments))
         self._open(dialog)

@@ -25,6 +25,7 @@ from jeugdtool.ui.workspace.member_dialogs import (
 )
 from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
+from jeugdtool.ui.workspace.scale_summary import ScaleSummary
 
 
 class OverviewPage(QScrollArea):
@@ -43,6 +44,7 @@ class OverviewPage(QScrollArea):
             NetworkTableModel(self),
             _("No network yet. Who is around this family? Press Ins or choose Add."),
         )
+        self.scale = ScaleSummary(ctx, case_id, self)
         self._build()
         self.persons.add_requested.connect(self._add_person)
         self.persons.edit_requested.connect(self._edit_person)
@@ -57,6 +59,7 @@ class OverviewPage(QScrollArea):
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(18)
         layout.addWidget(self.form)
+        layout.addWidget(self.scale)
         layout.addWidget(self.persons)
         layout.addWidget(self.network)
         layout.addStretch(1)
@@ -69,6 +72,7 @@ class OverviewPage(QScrollArea):
         self.form.set_household(detail.household, consultants)
         self.persons.set_rows(detail.persons, today=dt.date.today())
         self.network.set_rows(detail.network)
+        self.scale.reload()
         editable = detail.household.status == CaseStatus.OPEN
         self.persons.set_editable(editable)
         self.network.set_editable(editable)

@@ -30,9 +30,10 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace import placeholders as planned
 from jeugdtool.ui.workspace.history import HistoryPage
 from jeugdtool.ui.workspace.inline import heading, style_badge
+from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.workspace.overview import OverviewPage
 
-OVERVIEW, FRAMEWORK, SCALE, SAFETY_PLAN, ZRM, HISTORY = range(6)
+OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY = range(7)
 
 
 class CaseWorkspace(QWidget):
@@ -58,6 +59,7 @@ class CaseWorkspace(QWidget):
         self.banner_text = QLabel(self.banner)
         self.reopen_button = QPushButton(_("&Reopen case"), self.banner)
         self._build()
+        self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         ctx.signals.changed.connect(self._on_changed)
@@ -74,10 +76,14 @@ class CaseWorkspace(QWidget):
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.framework = LazyPage(self._build_framework)
+        self.statements = LazyPage(self._build_statements)
+        self.scale = LazyPage(self._build_scale)
         pages = [
             (_("Overview"), self.overview),
-            (_(planned.FRAMEWORK.title), planned.PlaceholderPage(planned.FRAMEWORK)),
-            (_(planned.SCALE.title), planned.PlaceholderPage(planned.SCALE)),
+            (_("Mapping"), self.framework),
+            (_("Danger and goals"), self.statements),
+            (_("Scale"), self.scale),
             (_(planned.SAFETY_PLAN.title), planned.PlaceholderPage(planned.SAFETY_PLAN)),
             (_("ZRM"), planned.PlaceholderPage(planned.ZRM)),
             (_("History"), self.history),
@@ -130,6 +136,29 @@ class CaseWorkspace(QWidget):
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.reopen_button)
         self.banner.hide()
+
+    def _build_framework(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.workspace.framework_area import FrameworkArea
+
+        return FrameworkArea(self.ctx, self._case_id, parent)
+
+    def _build_statements(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.framework.statements_page import StatementsPage
+
+        page = StatementsPage(self.ctx, self._case_id, parent)
+        page.start_moment_requested.connect(self.start_first_moment)
+        return page
+
+    def _build_scale(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.framework.scale_page import ScalePage
+
+        return ScalePage(self.ctx, self._case_id, parent)
+
+    def start_first_moment(self) -> None:
+        """From a page that needs a mapping moment: go to the map, which starts one."""
+        self.show_page(FRAMEWORK)
+        area = self.framework.ensure_built()
+        area.map.start_new_moment()
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)

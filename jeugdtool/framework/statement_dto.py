@@ -1,0 +1,76 @@
+"""Frozen views of statements: harm and danger statements, safety goals, bottom lines.
+
+`StatementParts` is what the consultant fills in (the sentence generator and the writing checks
+work on it, so a form can check what is typed before anything is saved); `StatementDTO` is a
+saved statement of one mapping moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jeugdtool.framework.vocab import StatementType
+
+#: The parts each type of statement has (besides `text`), in the order a form shows them.
+PARTS: dict[StatementType, tuple[str, ...]] = {
+    StatementType.HARM: ("child_id", "behaviour", "impact"),
+    StatementType.DANGER: ("who_worried", "behaviour", "example", "child_id", "impact"),
+    StatementType.SAFETY_GOAL: (
+        "pairs_with",
+        "carers_will",
+        "child_will_experience",
+        "professionals_will_see",
+        "sustained_for",
+    ),
+    StatementType.BOTTOM_LINE: ("set_by", "set_on", "guards"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatementParts:
+    type: StatementType
+    #: Harm, danger: the child it is about.
+    child_id: int | None = None
+    #: Danger: who is worried (persons, organisations), in order.
+    who_worried: tuple[str, ...] = ()
+    #: Harm: what happened. Danger: the carers' concrete behaviour.
+    behaviour: str = ""
+    #: Danger: an example of that behaviour.
+    example: str = ""
+    #: Harm: what it meant for the child. Danger: what could happen if nothing changes.
+    impact: str = ""
+    #: Safety goal: the lineage of the danger statement it answers.
+    pairs_with: str | None = None
+    carers_will: str = ""
+    child_will_experience: str = ""
+    professionals_will_see: str = ""
+    sustained_for: str = ""
+    #: Bottom line: who set it (Veilig Thuis, the team), when, and the safety goals (lineages)
+    #: it guards.
+    set_by: str = ""
+    set_on: dt.date | None = None
+    guards: tuple[str, ...] = ()
+    #: The statement as one sentence (a bottom line is only this text).
+    text: str = ""
+    #: True once the consultant wrote the sentence; it then no longer follows the parts.
+    text_edited: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatementDTO(StatementParts):
+    id: int
+    moment_id: int
+    household_id: int
+    #: The same statement across mapping moments (a copy keeps it).
+    lineage: str
+    #: 1-based, within its type and moment.
+    position: int
+    version: int = 1
+
+    def parts(self) -> StatementParts:
+        """Only what the consultant fills in (to compare, or to check a changed copy)."""
+        return StatementParts(**{name: getattr(self, name) for name in PART_NAMES})
+
+
+PART_NAMES: tuple[str, ...] = tuple(StatementParts.__dataclass_fields__)

@@ -1,0 +1,95 @@
+"""One statement on the statements page: a title, who/what/when, its sentence, gentle hints,
+and the buttons to change it, make its sentence again or remove it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.framework.statement_text import Hint
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.framework.statement_dialog import HintLabel
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel
+
+#: A calm card: a light frame that reads as one thing on light and dark themes.
+CARD_STYLE = (
+    "QFrame#statementCard { border: 1px solid palette(mid); border-radius: 6px;"
+    " background: palette(base); }"
+)
+
+
+class StatementCard(QFrame):
+    """Asks; the page decides. Each signal carries the StatementDTO."""
+
+    edit_requested = Signal(object)
+    regenerate_requested = Signal(object)
+    remove_requested = Signal(object)
+
+    def __init__(
+        self,
+        dto: StatementDTO,
+        title: str,
+        meta: str,
+        hints: Sequence[Hint],
+        editable: bool,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.dto = dto
+        self.setObjectName("statementCard")
+        self.setStyleSheet(CARD_STYLE)
+        self.setAccessibleName(title)
+        self.title = QLabel(title, self)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        self.own = QLabel(_("own wording"), self)
+        self.own.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+        self.own.setVisible(dto.text_edited)
+        self.meta = WrappingLabel(meta, self)
+        self.meta.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.meta.setVisible(bool(meta))
+        empty = _("(nothing filled in yet)")
+        self.sentence = WrappingLabel(dto.text or empty, self)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hints = HintLabel(self)
+        self.hints.show_hints(hints)
+        self.edit_button = QPushButton(_("Change…"), self)
+        self.edit_button.setObjectName(f"edit-{dto.id}")
+        self.regenerate_button = QPushButton(_("Make sentence again"), self)
+        self.regenerate_button.setObjectName(f"regenerate-{dto.id}")
+        self.regenerate_button.setToolTip(
+            _("Forget the own wording and make the sentence from the fields again")
+        )
+        self.remove_button = QPushButton(_("Remove"), self)
+        self.remove_button.setObjectName(f"remove-{dto.id}")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.dto))
+        self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.dto))
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.dto))
+        self._layout()
+        self.regenerate_button.setVisible(editable and dto.text_edited)
+        for button in (self.edit_button, self.remove_button):
+            button.setVisible(editable)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.own)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.edit_button, self.regenerate_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.hints)
+        layout.addLayout(buttons)

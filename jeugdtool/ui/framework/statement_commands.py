@@ -1,0 +1,182 @@
+"""Undo commands for statements: add, change (parts or sentence), make the sentence again, remove.
+
+Same contract as `jeugdtool.ui.commands`: `execute(ctx, command)` does the first step and raises
+on failure (nothing pushed; the form keeps what was typed). Undo and redo pass the values they
+expect to find, so they never overwrite a colleague's later change; undo of a removal puts the
+statement back with its own id and lineage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jeugdtool.framework import statements
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.context import AppContext
+
+__all__ = [
+    "AddStatementCommand",
+    "EditStatementCommand",
+    "RegenerateTextCommand",
+    "RemoveStatementCommand",
+    "execute",
+    "refresh_statements",
+]
+
+_ADD = {
+    StatementType.HARM: N_("Add harm statement"),
+    StatementType.DANGER: N_("Add danger statement"),
+    StatementType.SAFETY_GOAL: N_("Add safety goal"),
+    StatementType.BOTTOM_LINE: N_("Add bottom line"),
+}
+_EDIT = {
+    StatementType.HARM: N_("Change harm statement"),
+    StatementType.DANGER: N_("Change danger statement"),
+    StatementType.SAFETY_GOAL: N_("Change safety goal"),
+    StatementType.BOTTOM_LINE: N_("Change bottom line"),
+}
+_REMOVE = {
+    StatementType.HARM: N_("Remove harm statement"),
+    StatementType.DANGER: N_("Remove danger statement"),
+    StatementType.SAFETY_GOAL: N_("Remove safety goal"),
+    StatementType.BOTTOM_LINE: N_("Remove bottom line"),
+}
+
+
+def refresh_statements(ctx: AppContext, case_id: int) -> None:
+    """Ask the screens to show the latest statements (after a refused step)."""
+    ctx.signals.emit_changes(
+        ChangeSet(entities=frozenset({"statement"}), cases=frozenset({case_id}))
+    )
+
+
+class AddStatementCommand(ServiceCommand):
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        moment_id: int,
+        kind: StatementType,
+        fields: Mapping[str, Any],
+    ):
+        super().__init__(ctx, case_id, _(_ADD[kind]))
+        self.moment_id, self.kind, self.fields = moment_id, kind, dict(fields)
+        #: The statement as added; redo puts it back with the same id and lineage.
+        self.dto: StatementDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(statements.add_statement, self.moment_id, self.kind, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(statements.add_statement, self.moment_id, self.kind, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.dto = self.ctx.run(statements.remove_statement, self.dto.id)
+
+
+def changed_parts(before: StatementDTO, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of `changes` that differ from `before` (lists compared as tuples)."""
+    out = {}
+    for name, value in changes.items():
+        if isinstance(value, list):
+            value = tuple(value)
+        if getattr(before, name) != value:
+            out[name] = value
+    return out
+
+
+class EditStatementCommand(ServiceCommand):
+    """Change parts and/or the sentence; undo puts back exactly what was there, including
+    whether the sentence was the consultant's own or made from the parts."""
+
+    def __init__(self, ctx: AppContext, before: StatementDTO, changes: Mapping[str, Any]):
+        super().__init__(ctx, before.household_id, _(_EDIT[StatementType(before.type)]))
+        self.statement_id = before.id
+        self.before = before
+        self.new = changed_parts(before, changes)
+        self.old = {name: getattr(before, name) for name in self.new}
+        if "text" in self.new or "text_edited" in self.new:
+            self.old["text"] = before.text
+            self.old["text_edited"] = before.text_edited
+        self.after: StatementDTO | None = None
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new)
+
+    def first(self) -> None:
+        self.after = self.ctx.run(
+            statements.update_statement,
+            self.statement_id,
+            self.new,
+            expected=self._values(self.before, self.new),
+        )
+
+    def replay(self) -> None:
+        self.after = self.ctx.run(
+            statements.update_statement,
+            self.statement_id,
+            self.new,
+            expected=self._values(self.before, self.new),
+        )
+
+    def revert(self) -> None:
+        assert self.after is not None
+        self.ctx.run(
+            statements.update_statement,
+            self.statement_id,
+            self.old,
+            expected=self._values(self.after, self.new),
+        )
+
+    @staticmethod
+    def _values(dto: StatementDTO, names: Mapping[str, Any]) -> dict[str, Any]:
+        return {name: getattr(dto, name) for name in names if name != "text_edited"}
+
+
+class RegenerateTextCommand(ServiceCommand):
+    """Forget the consultant's own sentence and make it from the parts again."""
+
+    def __init__(self, ctx: AppContext, before: StatementDTO):
+        super().__init__(ctx, before.household_id, _("Make the sentence again"))
+        self.before = before
+        self.after: StatementDTO | None = None
+
+    def replay(self) -> None:
+        self.after = self.ctx.run(
+            statements.update_statement,
+            self.before.id,
+            {"text_edited": False},
+            expected={"text": self.before.text},
+        )
+
+    def revert(self) -> None:
+        assert self.after is not None
+        self.ctx.run(
+            statements.update_statement,
+            self.before.id,
+            {"text": self.before.text},
+            expected={"text": self.after.text},
+        )
+
+
+class RemoveStatementCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, dto: StatementDTO):
+        super().__init__(ctx, dto.household_id, _(_REMOVE[StatementType(dto.type)]))
+        #: The statement as removed; undo puts it back with the same id.
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(statements.remove_statement, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(
+            statements.add_statement, self.dto.moment_id, self.dto.type, {}, restore=self.dto
+        )

@@ -1,0 +1,42 @@
+"""The "In kaart brengen" part of a case: the whole map, or guided mode one cell at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework.map_page import FrameworkPage
+
+
+class FrameworkArea(QStackedWidget):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.map = FrameworkPage(ctx, case_id, self)
+        self.guided: QWidget | None = None
+        self.addWidget(self.map)
+        self.map.guided_requested.connect(self.start_guided)
+
+    def start_guided(self) -> None:
+        """Guided mode, fresh each time (it starts at the first cell of the method)."""
+        from jeugdtool.ui.framework.guided import GuidedMapping
+
+        self._drop_guided()
+        self.guided = GuidedMapping(self.ctx, self.case_id, self)
+        self.guided.finished.connect(self.show_map)
+        self.addWidget(self.guided)
+        self.setCurrentWidget(self.guided)
+        self.guided.setFocus()
+
+    def show_map(self) -> None:
+        self.setCurrentWidget(self.map)
+        self.map.reload()
+        self._drop_guided()
+        self.map.setFocus()
+
+    def _drop_guided(self) -> None:
+        if self.guided is not None:
+            self.removeWidget(self.guided)
+            self.guided.deleteLater()
+            self.guided = None

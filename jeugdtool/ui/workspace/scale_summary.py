@@ -1,0 +1,55 @@
+"""The scale at a glance on the case overview: the formal score and a small chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework import scale
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework.scale_chart import ScaleChart
+from jeugdtool.ui.workspace.inline import heading
+
+
+class ScaleSummary(QWidget):
+    #: The consultant wants the full scale page.
+    open_requested = Signal()
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.formal = QLabel(self)
+        self.formal.setWordWrap(True)
+        self.chart = ScaleChart(self, compact=True)
+        self.chart.setFixedHeight(170)
+        more = QPushButton(_("To the scale…"), self)
+        more.clicked.connect(self.open_requested)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Scale"), self))
+        top.addStretch(1)
+        top.addWidget(more)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.formal)
+        layout.addWidget(self.chart)
+
+    def reload(self) -> None:
+        history = scale.score_history(self.ctx.uow, self.case_id)
+        formal = scale.formal_score(self.ctx.uow, self.case_id)
+        if formal is None:
+            self.formal.setText(_("No score of the case manager yet."))
+        else:
+            self.formal.setText(
+                _("Formal score (case manager): {score} on {date}, {name}").format(
+                    score=formal.score,
+                    date=format_date_nl(formal.scored_on),
+                    name=formal.source.label,
+                )
+            )
+        self.chart.setVisible(not history.is_empty)
+        if not history.is_empty:
+            self.chart.set_history(history)
