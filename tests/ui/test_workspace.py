@@ -392,3 +392,16 @@ def _case_changes(case):
     from jeugdtool.store.changes import ChangeSet
 
     return ChangeSet(entities=frozenset({"household"}), cases=frozenset({case.id}))
+
+
+def test_history_speaks_of_the_framework_in_the_users_words() -> None:
+    from jeugdtool.framework.vocab import Cell, RaterRole, WorryKind
+    from jeugdtool.ui.workspace.labels import entity_label, field_label, value_text
+
+    assert entity_label("scale_score") == _("Scale score")
+    assert field_label("map_item", "worry_kind") == _("Problem or limitation")
+    assert value_text("cell", "harm", {}) == Cell.HARM.label
+    assert value_text("worry_kind", "limitation", {}) == WorryKind.LIMITATION.label
+    assert value_text("role", "case_manager", {}) == RaterRole.CASE_MANAGER.label
+    assert value_text("role", "child", {}) == _("Child")
+    assert value_text("scored_on", "2026-11-03", {}) == "03-11-2026"

@@ -14,6 +14,15 @@ from dataclasses import dataclass
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.framework.vocab import (
+    Cell,
+    RaterRole,
+    ScoreContext,
+    SourceKind,
+    Stance,
+    StatementType,
+    WorryKind,
+)
 from jeugdtool.i18n import N_, _
 
 #: Audit entity name -> what the user calls it.
@@ -22,6 +31,12 @@ ENTITY_LABELS: dict[str, str] = {
     "person": N_("Household member"),
     "network_member": N_("Network member"),
     "consultant": N_("Consultant"),
+    "mapping_moment": N_("Mapping moment"),
+    "map_item": N_("Map item"),
+    "item_stance": N_("Agrees or disputes"),
+    "statement": N_("Statement"),
+    "case_scale": N_("Scale wording"),
+    "scale_score": N_("Scale score"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -46,17 +61,59 @@ FIELD_LABELS: dict[str, str] = {
     "phone": N_("Phone"),
     "email": N_("E-mail"),
     "safety_network": N_("Safety network"),
+    # the framework
+    "held_on": N_("Date"),
+    "present": N_("Present"),
+    "author": N_("Mapped by"),
+    "cell": N_("Part of the map"),
+    "text": N_("Text"),
+    "source_label": N_("Said by"),
+    "source_kind": N_("Said by (kind)"),
+    "concerns_person_id": N_("Concerns"),
+    "worry_kind": N_("Problem or limitation"),
+    "who": N_("Who"),
+    "stance": N_("Agrees or disputes"),
+    "type": N_("Kind of statement"),
+    "child_id": N_("Child"),
+    "who_worried": N_("Who is worried"),
+    "behaviour": N_("Behaviour or what happened"),
+    "example": N_("Example"),
+    "impact": N_("Impact"),
+    "carers_will": N_("The carers will"),
+    "child_will_experience": N_("The child will experience"),
+    "professionals_will_see": N_("Professionals will see"),
+    "sustained_for": N_("Sustained for"),
+    "set_by": N_("Set by"),
+    "set_on": N_("Set on"),
+    "guards": N_("Guards"),
+    "text_edited": N_("Own wording"),
+    "zero": N_("0 means"),
+    "ten": N_("10 means"),
+    "scored_on": N_("Date"),
+    "score": N_("Score"),
+    "reason": N_("Reason"),
+    "one_higher": N_("One point higher"),
+    "context": N_("Context"),
+    "about": N_("About"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
-_ENUMS: dict[str, type[LabelledEnum]] = {
-    "mode": CaseMode,
-    "status": CaseStatus,
-    "role": PersonRole,
-    "kind": NetworkKind,
+#: Field -> the vocabularies its values may come from, tried in order ("role" is a household
+#: member's role or a rater's role; they share their common values).
+_ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
+    "mode": (CaseMode,),
+    "status": (CaseStatus,),
+    "role": (PersonRole, RaterRole),
+    "kind": (NetworkKind,),
+    "cell": (Cell,),
+    "worry_kind": (WorryKind,),
+    "source_kind": (SourceKind,),
+    "stance": (Stance,),
+    "type": (StatementType,),
+    "context": (ScoreContext,),
 }
-_DATES = frozenset({"opened_on", "closed_on", "birth_date"})
-_BOOLEANS = frozenset({"safety_network"})
+_DATES = frozenset({"opened_on", "closed_on", "birth_date", "held_on", "set_on", "scored_on"})
+_BOOLEANS = frozenset({"safety_network", "text_edited"})
 EMPTY = "—"
 
 
@@ -89,11 +146,19 @@ def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
     if field in _BOOLEANS:
         return lambda raw, _c: _("Yes") if raw == "true" else _("No")
     if field in _ENUMS:
-        enum_type = _ENUMS[field]
-        return lambda raw, _c: enum_type(raw).label
+        return lambda raw, _c: _enum_label(_ENUMS[field], raw)
     if field == "case_manager_id":
         return lambda raw, names: names.get(int(raw), raw)
     return lambda raw, _c: raw
+
+
+def _enum_label(types: tuple[type[LabelledEnum], ...], raw: str) -> str:
+    for enum_type in types:
+        try:
+            return enum_type(raw).label
+        except ValueError:
+            continue
+    raise ValueError(raw)
 
 
 def when_text(at: dt.datetime) -> str:
