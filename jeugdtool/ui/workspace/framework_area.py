@@ -37,6 +37,7 @@ class FrameworkArea(QStackedWidget):
 
     def _drop_guided(self) -> None:
         if self.guided is not None:
+            self.guided.save_pending()  # text typed but not yet added is never lost
             self.removeWidget(self.guided)
             self.guided.deleteLater()
             self.guided = None

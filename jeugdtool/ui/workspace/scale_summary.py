@@ -10,7 +10,6 @@ from jeugdtool.framework import scale
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.workspace.inline import heading
 
 
@@ -23,6 +22,9 @@ class ScaleSummary(QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.formal = QLabel(self)
         self.formal.setWordWrap(True)
+        # Imported here: the chart module uses the workspace's styling helpers.
+        from jeugdtool.ui.framework.scale_chart import ScaleChart
+
         self.chart = ScaleChart(self, compact=True)
         self.chart.setFixedHeight(170)
         more = QPushButton(_("To the scale…"), self)
