@@ -1,7 +1,10 @@
 """Make a large, realistic jeugdtool database for the benchmarks.
 
-10,000 households with ~40,000 persons and network members (and their audit rows), written
-with bulk inserts in one transaction. Deterministic (seeded), so runs are comparable.
+10,000 households with ~40,000 persons and network members (and their audit rows), and the
+framework: mapping moments with map items (copies share a lineage), stances, statements and
+scale scores. Written with bulk inserts in one transaction. Deterministic (seeded), so runs are
+comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
+statements per moment and 300 scale scores.
 
     .venv/bin/python benchmarks/generate_large_db.py [--households 10000] [--out PATH]
 """
@@ -17,6 +20,14 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
+from jeugdtool.framework.models import (
+    CaseScale,
+    ItemStance,
+    MapItem,
+    MappingMoment,
+    ScaleScore,
+    Statement,
+)
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.engine import open_database
 
@@ -94,6 +105,58 @@ RELATIONS = [
 LARGEST_CASE_ID = 4242
 MANAGERS = ["A. de Boer", "M. Kaya", "J. Visser", "S. Bakker", "R. Öztürk", "L. Hoekstra"]
 
+#: Example texts per cell; a number is added so items differ.
+ITEM_TEXTS = {
+    "harm": [
+        "Op een avond in het weekend liep het jongste kind alleen buiten",
+        "De politie kwam na een harde ruzie tussen de ouders",
+        "Het kind kwam met een blauwe plek op de arm op school",
+        "Het kind kwam drie dagen zonder lunch op school",
+    ],
+    "danger": [
+        "Als vader boos wordt, kan hij weer met spullen gooien",
+        "Als moeder 's avonds drinkt, let niemand op de kinderen",
+        "De oudste zorgt 's avonds voor de jongere kinderen en mist school",
+        "Het kind kan gewond raken als het tussen de ouders in gaat staan",
+    ],
+    "complicating_factors": [
+        "Vader werkt in ploegendienst en is 's avonds vaak weg",
+        "Er zijn schulden en er komen veel aanmaningen",
+        "Moeder heeft sinds het voorjaar vaak migraine",
+        "De ouders praten alleen via berichtjes met elkaar",
+    ],
+    "strengths": [
+        "Moeder brengt de kinderen elke dag op tijd naar school",
+        "Vader gaat elke zaterdag met de kinderen zwemmen",
+        "De ouders komen alle afspraken na",
+        "Het kind kan goed vertellen hoe het zich voelt",
+    ],
+    "existing_safety": [
+        "Oma woont om de hoek en haalt de kinderen twee middagen per week op",
+        "De buurman is 's nachts bereikbaar en de kinderen weten dat",
+        "Vader gaat de kamer uit als hij boos wordt en belt zijn broer",
+        "De tante maakt elke ochtend ontbijt voor de kinderen",
+    ],
+    "professional_goals": [
+        "Veilig Thuis wil drie maanden lang zien dat er een nuchtere volwassene thuis is",
+        "School wil dat het kind elke dag op tijd is",
+        "De jeugdverpleegkundige wil zien dat het kind goed groeit",
+    ],
+    "family_goals": [
+        "Moeder wil weer rust in huis",
+        "Het kind wil bij een vriendin logeren zonder zorgen over thuis",
+        "Vader wil dat de kinderen naar hem luisteren zonder dat hij boos wordt",
+    ],
+    "immediate_needs": [
+        "Deze week afspreken wie 's avonds bij het gezin kan zijn",
+        "Een afspraak bij de huisarts maken",
+        "Een time-out afspraak maken voor als een ruzie oploopt",
+    ],
+}
+CELLS = list(ITEM_TEXTS)
+WORRY_CELLS = {"harm", "danger", "complicating_factors"}
+ROLES_BY_SOURCE = {"person": ["parent", "child"], "network": ["network", "professional"]}
+
 
 def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int]:
     rnd = random.Random(seed)
@@ -111,6 +174,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     }
     counts = {"households": households, "persons": 0, "network_members": 0}
     hh_rows, person_rows, network_rows, audit_rows = [], [], [], []
+    framework = _Framework(rnd, stamp, now.date())
     pid = nid = 0
     for hid in range(1, households + 1):
         family = rnd.choice(LAST)
@@ -135,17 +199,21 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             }
         )
         largest = hid == LARGEST_CASE_ID
+        people: list[tuple[int, str, str]] = []  # (id, label, role) of persons in this case
+        friends: list[tuple[int, str]] = []  # (id, name) of network members
         members = [("parent", 1975, 1998)] * (4 if largest else rnd.randint(1, 2)) + [
             ("child", 2009, 2025)
         ] * (10 if largest else rnd.randint(1, 3))
         for pos, (role, lo, hi) in enumerate(members, 1):
             pid += 1
+            first = rnd.choice(FIRST)
+            people.append((pid, f"{first} {family}", role))
             person_rows.append(
                 {
                     "id": pid,
                     "household_id": hid,
                     "position": pos,
-                    "first_name": rnd.choice(FIRST),
+                    "first_name": first,
                     "last_name": family,
                     "role": role,
                     "notes": "",
@@ -158,13 +226,15 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
         for pos in range(1, (40 if largest else rnd.randint(0, 2)) + 1):
             nid += 1
             relation, kind = rnd.choice(RELATIONS)
+            name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+            friends.append((nid, name))
             network_rows.append(
                 {
                     "id": nid,
                     "household_id": hid,
                     "position": pos,
                     "relation": relation,
-                    "name": f"{rnd.choice(FIRST)} {rnd.choice(LAST)}",
+                    "name": name,
                     "kind": kind,
                     "organisation": None,
                     "phone": f"06-{rnd.randint(10000000, 99999999)}",
@@ -174,6 +244,8 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
                     **stamp,
                 }
             )
+        manager = MANAGERS[hh_rows[-1]["case_manager_id"] - 1]
+        framework.add_case(hid, opened, closed, manager, people, friends, largest=largest)
         audit_rows.append(
             {
                 "at": now,
@@ -201,10 +273,305 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             (Person, person_rows),
             (NetworkMember, network_rows),
             (AuditEntry, audit_rows),
+            *framework.tables(),
         ):
-            conn.execute(insert(model), rows)
+            if rows:
+                conn.execute(insert(model), rows)
     db.close()
+    counts.update(framework.counts())
     return counts
+
+
+class _Framework:
+    """Rows for mapping moments, map items, stances, statements, scales and scale scores."""
+
+    def __init__(self, rnd: random.Random, stamp: dict, today: dt.date):
+        self.rnd = rnd
+        self.stamp = stamp
+        self.today = today
+        self.moments: list[dict] = []
+        self.items: list[dict] = []
+        self.stances: list[dict] = []
+        self.statements: list[dict] = []
+        self.scales: list[dict] = []
+        self.scores: list[dict] = []
+
+    def tables(self) -> list[tuple[type, list[dict]]]:
+        # In dependency order: items need their moments, stances their items.
+        return [
+            (MappingMoment, self.moments),
+            (MapItem, self.items),
+            (ItemStance, self.stances),
+            (Statement, self.statements),
+            (CaseScale, self.scales),
+            (ScaleScore, self.scores),
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "mapping_moments": len(self.moments),
+            "map_items": len(self.items),
+            "item_stances": len(self.stances),
+            "statements": len(self.statements),
+            "case_scales": len(self.scales),
+            "scale_scores": len(self.scores),
+        }
+
+    def lineage(self) -> str:
+        return f"{self.rnd.getrandbits(128):032x}"  # seeded, unlike uuid4
+
+    def source(self, people: list, friends: list, manager: str) -> dict:
+        rnd = self.rnd
+        roll = rnd.random()
+        if roll < 0.45 and people:
+            person_id, label, _role = rnd.choice(people)
+            return {
+                "source_kind": "person",
+                "source_person_id": person_id,
+                "source_network_id": None,
+                "source_label": label,
+            }
+        if roll < 0.7 and friends:
+            member_id, name = rnd.choice(friends)
+            return {
+                "source_kind": "network",
+                "source_person_id": None,
+                "source_network_id": member_id,
+                "source_label": name,
+            }
+        return {
+            "source_kind": "consultant",
+            "source_person_id": None,
+            "source_network_id": None,
+            "source_label": manager,
+        }
+
+    def add_case(
+        self,
+        hid: int,
+        opened: dt.date,
+        closed: dt.date | None,
+        manager: str,
+        people: list[tuple[int, str, str]],
+        friends: list[tuple[int, str]],
+        *,
+        largest: bool = False,
+    ) -> None:
+        rnd = self.rnd
+        last_day = min(closed or self.today, self.today)
+        opened = min(opened, last_day)  # some generated cases open after `now`
+        n_moments = 20 if largest else rnd.choices([0, 1, 2, 3], [1, 5, 3, 2])[0]
+        n_items = 25 if largest else 10
+        children = [p for p in people if p[2] == "child"]
+        day = opened
+        previous: dict | None = None
+        items: list[dict] = []  # the current map: item rows without moment/id
+        statements: list[dict] = []
+        span = max((last_day - opened).days, 0)
+        for index in range(n_moments):
+            day = min(opened + dt.timedelta(days=span * index // max(n_moments, 1)), last_day)
+            moment = {
+                "id": len(self.moments) + 1,
+                "household_id": hid,
+                "held_on": day,
+                "author": manager,
+                "present": "\n".join(label for _, label, _ in people[:3]),
+                "copied_from_id": previous["id"] if previous else None,
+                **self.stamp,
+            }
+            self.moments.append(moment)
+            if previous is None:
+                items = [
+                    self.new_item(hid, rnd.choice(CELLS), people, friends, manager)
+                    for _ in range(n_items)
+                ]
+                statements = self.new_statements(hid, children, largest)
+            else:
+                items = self.next_map(hid, items, people, friends, manager)
+                for statement in statements:
+                    if rnd.random() < 0.2 and statement["type"] != "bottom_line":
+                        statement["text"] += " (bijgewerkt)"
+            self.write_moment(moment["id"], items, statements)
+            previous = moment
+        self.add_scores(hid, opened, last_day, people, friends, manager, statements, largest)
+
+    def new_item(self, hid: int, cell: str, people: list, friends: list, manager: str) -> dict:
+        rnd = self.rnd
+        worry = cell in WORRY_CELLS
+        return {
+            "household_id": hid,
+            "lineage": self.lineage(),
+            "cell": cell,
+            "text": f"{rnd.choice(ITEM_TEXTS[cell])} ({rnd.randint(1, 999)}).",
+            "concerns_person_id": rnd.choice(people)[0] if people and rnd.random() < 0.4 else None,
+            "worry_kind": rnd.choice(["problem", "problem", "limitation", None]) if worry else None,
+            "stance": (rnd.choice(people)[1], rnd.choice(["agrees", "disputes"]))
+            if worry and people and rnd.random() < 0.3
+            else None,
+            **self.source(people, friends, manager),
+        }
+
+    def next_map(self, hid: int, items: list[dict], people: list, friends: list, manager: str):
+        """A copy of the map with a few items dropped, changed and added (lineage kept)."""
+        rnd = self.rnd
+        kept = [dict(item) for item in items if rnd.random() > 0.08]
+        for item in kept:
+            if rnd.random() < 0.1:
+                item["text"] = item["text"].rstrip(".") + ", nu beter."
+        target = len(items)
+        while len(kept) < target:
+            kept.append(self.new_item(hid, rnd.choice(CELLS), people, friends, manager))
+        return kept
+
+    def write_moment(self, moment_id: int, items: list[dict], statements: list[dict]) -> None:
+        positions: dict[str, int] = {}
+        for item in items:
+            positions[item["cell"]] = positions.get(item["cell"], 0) + 1
+            row = {k: v for k, v in item.items() if k != "stance"}
+            row.update(
+                id=len(self.items) + 1,
+                moment_id=moment_id,
+                position=positions[item["cell"]],
+                **self.stamp,
+            )
+            self.items.append(row)
+            if item["stance"] is not None:
+                who, stance = item["stance"]
+                self.stances.append(
+                    {
+                        "item_id": row["id"],
+                        "household_id": item["household_id"],
+                        "who": who,
+                        "stance": stance,
+                        **self.stamp,
+                    }
+                )
+        positions = {}
+        for statement in statements:
+            positions[statement["type"]] = positions.get(statement["type"], 0) + 1
+            self.statements.append(
+                {
+                    **statement,
+                    "moment_id": moment_id,
+                    "position": positions[statement["type"]],
+                    **self.stamp,
+                }
+            )
+
+    def new_statements(self, hid: int, children: list, largest: bool) -> list[dict]:
+        """Harm (sometimes), one or two danger statements each with its safety goal, and a
+        bottom line guarding the goals: 6 for the largest case."""
+        rnd = self.rnd
+        blank = {
+            "household_id": hid,
+            "child_id": None,
+            "who_worried": "",
+            "behaviour": "",
+            "example": "",
+            "impact": "",
+            "pairs_with": None,
+            "carers_will": "",
+            "child_will_experience": "",
+            "professionals_will_see": "",
+            "sustained_for": "",
+            "set_by": "",
+            "set_on": None,
+            "guards": "",
+            "text_edited": False,
+        }
+        child = rnd.choice(children)[0] if children else None
+        out = []
+        if largest or rnd.random() < 0.4:
+            out.append(
+                {
+                    **blank,
+                    "lineage": self.lineage(),
+                    "type": "harm",
+                    "child_id": child,
+                    "behaviour": "Het kind liep 's avonds alleen buiten.",
+                    "impact": "Het kind was erg geschrokken.",
+                    "text": "Het kind liep 's avonds alleen buiten en was erg geschrokken.",
+                }
+            )
+        goals = []
+        for _ in range(2 if largest else rnd.choice([1, 1, 2])):
+            danger = self.lineage()
+            out.append(
+                {
+                    **blank,
+                    "lineage": danger,
+                    "type": "danger",
+                    "child_id": child,
+                    "who_worried": "Veilig Thuis\nde casusregisseur",
+                    "behaviour": "vader gooit met spullen als hij boos is",
+                    "example": "vorige week gooide hij een stoel",
+                    "impact": "het kind kan gewond raken",
+                    "text": "Veilig Thuis en de casusregisseur zijn bang dat vader met "
+                    "spullen gooit als hij boos is; het kind kan gewond raken.",
+                }
+            )
+            goals.append(self.lineage())
+            out.append(
+                {
+                    **blank,
+                    "lineage": goals[-1],
+                    "type": "safety_goal",
+                    "pairs_with": danger,
+                    "carers_will": "Vader gaat de kamer uit als hij boos wordt.",
+                    "child_will_experience": "Het kind merkt dat ruzies stoppen.",
+                    "professionals_will_see": "Geen politie-inzet meer.",
+                    "sustained_for": "3 maanden",
+                    "text": "Vader gaat de kamer uit als hij boos wordt; drie maanden lang.",
+                }
+            )
+        if largest or rnd.random() < 0.3:
+            out.append(
+                {
+                    **blank,
+                    "lineage": self.lineage(),
+                    "type": "bottom_line",
+                    "set_by": "Veilig Thuis",
+                    "set_on": None,
+                    "guards": "\n".join(goals),
+                    "text": "Er wordt thuis niet gegooid, geduwd of geslagen.",
+                }
+            )
+        return out
+
+    def add_scores(self, hid, opened, last_day, people, friends, manager, statements, largest):
+        rnd = self.rnd
+        dangers = [s["lineage"] for s in statements if s["type"] == "danger"]
+        span = max((last_day - opened).days, 0)
+        count = 300 if largest else rnd.randint(3, 7)
+        if rnd.random() < 0.1:
+            self.scales.append(
+                {
+                    "household_id": hid,
+                    "zero": "De kinderen kunnen niet thuis blijven.",
+                    "ten": "Iedereen vertrouwt erop dat de kinderen veilig zijn.",
+                    **self.stamp,
+                }
+            )
+        for n in range(count):
+            source = self.source(people, friends, manager)
+            kind = source["source_kind"]
+            role = rnd.choice(ROLES_BY_SOURCE[kind]) if kind in ROLES_BY_SOURCE else "case_manager"
+            self.scores.append(
+                {
+                    "household_id": hid,
+                    "scored_on": opened + dt.timedelta(days=span * n // count),
+                    "role": role,
+                    "score": min(10, max(0, 2 + 6 * n // count + rnd.randint(-1, 2))),
+                    "about": rnd.choice(dangers) if dangers and rnd.random() < 0.2 else None,
+                    "reason": "Er is een plan en het netwerk helpt.",
+                    "one_higher": "Als het plan ook in de vakantie werkt.",
+                    "context": rnd.choice(
+                        ["conversation", "network_meeting", "reflective_practice"]
+                    ),
+                    **source,
+                    **self.stamp,
+                }
+            )
 
 
 def main() -> None:

@@ -7,9 +7,8 @@ from 0) and a translated message; jsonschema's own English text never reaches th
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -19,13 +18,18 @@ from jeugdtool import resources
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.export.framework_check import framework_rules
+from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.export.paths import shown as _shown
+from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 
 FORMAT = "jeugdtool-case"
 #: The newest format version this program reads and writes.
 VERSION = 1
 
-PathPart = str | int
+__all__ = ["FORMAT", "VERSION", "PathPart", "json_path", "validate_case_document", "validator"]
+
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -33,24 +37,6 @@ _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def validator() -> Draft202012Validator:
     schema = resources.load_json("schemas", "case.schema.json")
     return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
-def json_path(parts: Iterable[PathPart]) -> str:
-    """`["persons", 2, "birth_date"]` -> `persons[2].birth_date` (no `$.`, indices from 0)."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def _shown(value: Any) -> str:
-    """A value as the user typed it in the file: strings in quotes, others as JSON."""
-    if isinstance(value, str):
-        return f"'{value}'"
-    return json.dumps(value, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- schema errors, in Dutch
@@ -94,6 +80,12 @@ def _type_message(error: ValidationError) -> str:
     )
 
 
+#: A file-local id: one letter (or one of a few) and a number, e.g. `^p[1-9][0-9]*$`.
+_ID_PATTERN = re.compile(r"^\^(?:(?P<one>[A-Za-z])|\[(?P<some>[A-Za-z]+)\])\[1-9\]\[0-9\]\*\$$")
+#: A name or label: not empty, on one line.
+_ONE_LINE = r"^[^\r\n]*\S[^\r\n]*$"
+
+
 def _shape_message(error: ValidationError) -> str:
     """pattern, format and minLength: what the value should look like, by kind of field."""
     value = error.instance
@@ -113,17 +105,26 @@ def _shape_message(error: ValidationError) -> str:
         return _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
             value=value
         )
-    if pattern == r"\S" or (error.validator == "minLength" and not value):
-        return _("must not be empty or only spaces.")
+    if pattern in (r"\S", _ONE_LINE) or (error.validator == "minLength" and not value):
+        if not value.strip():
+            return _("must not be empty or only spaces.")
+        if pattern == _ONE_LINE:
+            return _("must be on one line (no line breaks).")
     if pattern.startswith("^[A-Za-z0-9]"):
         return _(
             "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
             "for example 2026-0012."
         ).format(value=value)
-    if pattern.startswith(("^p", "^n")):
-        prefix = pattern[1]
-        return _("{value} is not a valid id; use {prefix}1, {prefix}2, … in order.").format(
-            value=_shown(value), prefix=prefix
+    prefixes = _ID_PATTERN.match(pattern)
+    if prefixes:
+        letters = prefixes["one"] or prefixes["some"]
+        if len(letters) == 1:
+            return _("{value} is not a valid id; use {prefix}1, {prefix}2, … in order.").format(
+                value=_shown(value), prefix=letters
+            )
+        examples = ", ".join(f"{letter}1" for letter in letters)
+        return _("{value} is not a valid id; use an id such as {examples}.").format(
+            value=_shown(value), examples=examples
         )
     return _("{value} does not have the expected form.").format(value=_shown(value))
 
@@ -136,17 +137,22 @@ def _schema_problems(error: ValidationError) -> list[Problem]:
         return [Problem(json_path([*where, k]), _("required field is missing.")) for k in missing]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
-        message = (
-            _("unknown part; if the file comes from a newer jeugdtool, update jeugdtool first.")
-            if not where
-            else _("unknown field; remove it.")
-        )
+        if not where:
+            message = _(
+                "unknown part; if the file comes from a newer jeugdtool, update jeugdtool first."
+            )
+        elif where[-1] == "cells":
+            message = _("unknown cell; the cells are: {cells}.").format(
+                cells=", ".join(cell.value for cell in Cell)
+            )
+        else:
+            message = _("unknown field; remove it.")
         return [Problem(json_path([*where, k]), message) for k in error.instance if k not in known]
     path = json_path(where)
     if kind == "type":
         return [Problem(path, _type_message(error))]
     if kind == "enum":
-        allowed = ", ".join(str(a) for a in error.validator_value)
+        allowed = ", ".join(a if isinstance(a, str) else _shown(a) for a in error.validator_value)
         return [
             Problem(
                 path,
@@ -165,6 +171,13 @@ def _schema_problems(error: ValidationError) -> list[Problem]:
             max=error.validator_value, n=len(error.instance)
         )
         return [Problem(path, message)]
+    if kind in ("minimum", "maximum"):
+        message = _("must be a whole number from {low} to {high}, not {value}.").format(
+            low=error.schema.get("minimum"), high=error.schema.get("maximum"), value=error.instance
+        )
+        return [Problem(path, message)]
+    if kind == "uniqueItems":
+        return [Problem(path, _("has the same entry twice; keep one."))]
     return [Problem(path, _("is not valid here."))]
 
 
@@ -259,6 +272,7 @@ def _extra_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
         ("network", lambda: _network_rules(doc)),
         ("exported_at", lambda: _exported_at_rule(doc)),
     ]
+    problems.extend(framework_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)
@@ -288,7 +302,7 @@ def _refusal(doc: Any) -> Problem | None:
 
 @cache
 def _key_order() -> dict[str, int]:
-    """Each field name's place in the schema, to list problems in the order of the file."""
+    """Each field name's place in the schema: the order of a key that is not in the file."""
     schema = resources.load_json("schemas", "case.schema.json")
     names = [*schema["properties"]]
     for definition in schema["$defs"].values():
@@ -296,20 +310,33 @@ def _key_order() -> dict[str, int]:
     return {name: index for index, name in reversed(list(enumerate(names)))}
 
 
-def _path_key(problem: Problem) -> tuple[tuple[int, int, str], ...]:
+def _path_key(doc: Any, problem: Problem) -> tuple[tuple[int, int], ...]:
+    """Where the problem is in the file: keys in the order they are written there (a missing
+    key after the present ones, in schema order), list items by index."""
     order = _key_order()
-    parts = re.findall(r"\[(\d+)\]|([^.\[\]]+)", problem.field)
-    return tuple((0, int(i), "") if i else (1, order.get(k, len(order)), k) for i, k in parts)
+    key: list[tuple[int, int]] = []
+    node = doc
+    for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", problem.field):
+        if index:
+            key.append((0, int(index)))
+            node = node[int(index)] if isinstance(node, list) and int(index) < len(node) else None
+        elif isinstance(node, dict) and name in node:
+            key.append((1, list(node).index(name)))
+            node = node[name]
+        else:
+            key.append((2, order.get(name, len(order))))
+            node = None
+    return tuple(key)
 
 
-def _sorted_unique(problems: Sequence[Problem]) -> list[Problem]:
+def _sorted_unique(doc: Any, problems: Sequence[Problem]) -> list[Problem]:
     seen: set[tuple[str, str]] = set()
     unique = []
     for p in problems:
         if (p.field, p.message) not in seen:
             seen.add((p.field, p.message))
             unique.append(p)
-    return sorted(unique, key=_path_key)
+    return sorted(unique, key=lambda p: _path_key(doc, p))
 
 
 def validate_case_document(doc: Any, *, today: dt.date | None = None) -> list[Problem]:
@@ -323,4 +350,4 @@ def validate_case_document(doc: Any, *, today: dt.date | None = None) -> list[Pr
     flagged = {p.field for p in problems}
     extra = _extra_rules(doc, today or dt.date.today())
     problems.extend(p for p in extra if p.field not in flagged)
-    return _sorted_unique(problems)
+    return _sorted_unique(doc, problems)

@@ -1,7 +1,8 @@
 """A whole case as one JSON document: export, write, read, check and import it.
 
 The format is described in docs/case-format.md. Import checks everything first and writes the
-case in one transaction, so a bad file or an error halfway leaves the database as it was.
+case — household, persons, network, mapping moments, statements and scale — in one transaction,
+so a bad file or an error halfway leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
+from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -73,7 +75,11 @@ def _iso(day: dt.date | None) -> str | None:
 
 def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
     """The case as a case file document (format version 1), keys in the order of the schema."""
-    detail = queries.get_case(uow, case_id)
+    with uow:  # one read, so the parts agree with each other
+        detail = queries.load_detail(uow, case_id)
+        person_ids = {p.id: f"p{index}" for index, p in enumerate(detail.persons, start=1)}
+        network_ids = {n.id: f"n{index}" for index, n in enumerate(detail.network, start=1)}
+        framework = export_parts(uow, case_id, person_ids, network_ids)
     h = detail.household
     return {
         "format": FORMAT,
@@ -114,6 +120,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
             }
             for index, n in enumerate(detail.network, start=1)
         ],
+        **framework,
     }
 
 
@@ -266,34 +273,41 @@ def _add_rows(uow: UnitOfWork, doc: dict[str, Any], number: str) -> HouseholdDTO
     )
     uow.session.add(row)
     uow.flush()
+    persons: dict[str, Person] = {}
+    network: dict[str, NetworkMember] = {}
     for position, p in enumerate(doc["persons"], start=1):
-        uow.session.add(
-            Person(
-                household_id=row.id,
-                position=position,
-                first_name=p["first_name"],
-                last_name=p["last_name"],
-                role=p["role"],
-                birth_date=_date(p["birth_date"]),
-                notes=p["notes"],
-            )
+        persons[p["id"]] = Person(
+            household_id=row.id,
+            position=position,
+            first_name=p["first_name"],
+            last_name=p["last_name"],
+            role=p["role"],
+            birth_date=_date(p["birth_date"]),
+            notes=p["notes"],
         )
+        uow.session.add(persons[p["id"]])
     for position, n in enumerate(doc["network"], start=1):
-        uow.session.add(
-            NetworkMember(
-                household_id=row.id,
-                position=position,
-                name=n["name"],
-                relation=n["relation"],
-                kind=n["kind"],
-                organisation=n["organisation"],
-                phone=n["phone"],
-                email=n["email"],
-                safety_network=n["safety_network"],
-                notes=n["notes"],
-            )
+        network[n["id"]] = NetworkMember(
+            household_id=row.id,
+            position=position,
+            name=n["name"],
+            relation=n["relation"],
+            kind=n["kind"],
+            organisation=n["organisation"],
+            phone=n["phone"],
+            email=n["email"],
+            safety_network=n["safety_network"],
+            notes=n["notes"],
         )
+        uow.session.add(network[n["id"]])
     uow.flush()
+    import_parts(
+        uow,
+        doc,
+        row.id,
+        {ref: person.id for ref, person in persons.items()},
+        {ref: member.id for ref, member in network.items()},
+    )
     return convert.household(row, manager.name if manager else None)
 
 

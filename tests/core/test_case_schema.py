@@ -71,6 +71,32 @@ def test_demo_case_keys_are_in_schema_order(path: Path) -> None:
     for member in case["network"]:
         assert list(member) == list(defs["network_member"]["properties"])
 
+    def in_schema_order(obj: dict[str, Any], definition: str) -> None:
+        order = list(defs[definition]["properties"])
+        assert list(obj) == sorted(obj, key=order.index), f"{definition}: {list(obj)}"
+
+    for moment in case["mappings"]:
+        assert list(moment) == list(defs["mapping_moment"]["properties"])
+        assert list(moment["cells"]) == list(defs["cells"]["properties"])
+        for item in (i for cell in moment["cells"].values() for i in cell):
+            assert list(item) == list(defs["map_item"]["properties"])
+            assert list(item["source"]) == list(defs["source"]["properties"])
+    for statement in case["statements"]:
+        in_schema_order(statement, "statement")
+    assert list(case["scale"]) == list(defs["scale"]["properties"])
+    for score in case["scale"]["scores"]:
+        assert list(score) == list(defs["score"]["properties"])
+
+
+@pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
+def test_demo_file_ids_of_the_framework_parts_are_unique(path: Path) -> None:
+    case = _load(path)
+    moments = [m["id"] for m in case["mappings"]]
+    items = [i["id"] for m in case["mappings"] for c in m["cells"].values() for i in c]
+    statements = [s["id"] for s in case["statements"]]
+    for ids in (moments, items, statements):
+        assert len(ids) == len(set(ids))
+
 
 def _set_role_baby(case: dict[str, Any]) -> None:
     case["persons"][1]["role"] = "baby"
@@ -120,6 +146,30 @@ def _null_notes(case: dict[str, Any]) -> None:
     case["network"][0]["notes"] = None
 
 
+def _unknown_cell(case: dict[str, Any]) -> None:
+    case["mappings"][0]["cells"]["gevaar"] = []
+
+
+def _score_eleven(case: dict[str, Any]) -> None:
+    case["scale"]["scores"][0]["score"] = 11
+
+
+def _item_id_as_lineage(case: dict[str, Any]) -> None:
+    case["mappings"][0]["cells"]["harm"][0]["about"] = "S1"
+
+
+def _about_an_item_lineage(case: dict[str, Any]) -> None:
+    case["scale"]["scores"][0]["about"] = "L1"
+
+
+def _statement_without_its_parts(case: dict[str, Any]) -> None:
+    del case["statements"][1]["who_worried"]
+
+
+def _unknown_statement_type(case: dict[str, Any]) -> None:
+    case["statements"][1]["type"] = "gevaar"
+
+
 BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     # (how to break the case, json_path of the error, text expected in the message)
     (_set_role_baby, "$.persons[1].role", "baby"),
@@ -134,6 +184,12 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     (_database_id_as_person_id, "$.persons[0].id", "17"),
     (_unknown_network_kind, "$.network[1].kind", "buurman"),
     (_null_notes, "$.network[0].notes", "None"),
+    (_unknown_cell, "$.mappings[0].cells", "gevaar"),
+    (_score_eleven, "$.scale.scores[0].score", "11"),
+    (_item_id_as_lineage, "$.mappings[0].cells.harm[0]", "about"),
+    (_about_an_item_lineage, "$.scale.scores[0].about", "L1"),
+    (_statement_without_its_parts, "$.statements[1]", "who_worried"),
+    (_unknown_statement_type, "$.statements[1].type", "gevaar"),
 ]
 
 
@@ -173,3 +229,34 @@ def test_nulls_are_accepted_where_the_format_allows_them(
     member = good_case["network"][0]
     member.update(organisation=None, phone=None, email=None, relation="", notes="")
     assert list(validator.iter_errors(good_case)) == []
+
+
+def test_a_file_without_the_framework_parts_is_valid(
+    good_case: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    """Older files (before mappings, statements and scale existed) keep importing."""
+    for part in ("mappings", "statements", "scale"):
+        del good_case[part]
+    assert list(validator.iter_errors(good_case)) == []
+
+
+def test_missing_cells_are_allowed(
+    good_case: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    good_case["mappings"][0]["cells"] = {"strengths": []}
+    assert list(validator.iter_errors(good_case)) == []
+
+
+def test_the_cells_are_the_eight_of_the_method() -> None:
+    from jeugdtool.framework.vocab import Cell
+
+    cells = _load(SCHEMA_PATH)["$defs"]["cells"]["properties"]
+    assert list(cells) == [cell.value for cell in Cell]
+
+
+def test_statement_fields_match_the_model() -> None:
+    from jeugdtool.export.framework_check import STATEMENT_FIELDS
+    from jeugdtool.framework.statement_dto import PARTS
+
+    for kind, fields in STATEMENT_FIELDS.items():
+        assert {"child_id" if f == "child" else f for f in fields} == set(PARTS[kind])

@@ -32,7 +32,19 @@ from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
 DEMO_FILES = sorted(resources.path("demo").glob("*.json"))
-TABLES = ("households", "persons", "network_members", "consultants", "audit_entries")
+TABLES = (
+    "households",
+    "persons",
+    "network_members",
+    "consultants",
+    "audit_entries",
+    "mapping_moments",
+    "map_items",
+    "item_stances",
+    "statements",
+    "case_scales",
+    "scale_scores",
+)
 #: Bits of jsonschema's English that must never reach the user.
 JSONSCHEMA_ENGLISH = (
     "is a required property",
@@ -227,6 +239,95 @@ BROKEN: list[tuple[Breakage, str, str]] = [
     (_duplicate_person_id, "persons[1].id", "persons[0].id"),
     (_closed_without_date, "household.closed_on", ""),
     (_closed_before_opened, "household.closed_on", ""),
+    # the framework parts (01-jansen.json: 3 mapping moments; statements h1 S1, d1 S2, d2 S3,
+    # g1 S4 pairs with S2, g2 S5, b1 S6 guards S4 and S5, b2 S7 — then the copies in m2, m3)
+    (_set("mappings.0.cells.gevaar", []), "mappings[0].cells.gevaar", "complicating_factors"),
+    (_set("mappings.0.cells.harm.0.colour", "rood"), "mappings[0].cells.harm[0].colour", ""),
+    (_set("mappings.0.cells.harm.0.lineage", "3"), "mappings[0].cells.harm[0].lineage", "L1"),
+    (_set("mappings.0.cells.harm.1.id", "i1"), "mappings[0].cells.harm[1].id", "i1"),
+    (_set("mappings.0.cells.harm.1.lineage", "L1"), "mappings[0].cells.harm[1].lineage", "L1"),
+    (
+        _set("mappings.0.cells.harm.0.source", {"kind": "person", "ref": "p9", "label": "X"}),
+        "mappings[0].cells.harm[0].source.ref",
+        "p9",
+    ),
+    (
+        _set("mappings.0.cells.harm.0.source.kind", "person"),
+        "mappings[0].cells.harm[0].source.ref",
+        "n2",
+    ),
+    (
+        _set("mappings.0.cells.harm.0.source.kind", "consultant"),
+        "mappings[0].cells.harm[0].source.ref",
+        "null",
+    ),
+    (
+        _set("mappings.0.cells.harm.0.source.ref", "x1"),
+        "mappings[0].cells.harm[0].source.ref",
+        "p1, n1",
+    ),
+    (_set("mappings.0.cells.harm.0.concerns", "p9"), "mappings[0].cells.harm[0].concerns", "p9"),
+    (
+        _set("mappings.0.cells.strengths.0.kind", "problem"),
+        "mappings[0].cells.strengths[0].kind",
+        "null",
+    ),
+    (
+        _set("mappings.0.cells.harm.0.kind", "beperking"),
+        "mappings[0].cells.harm[0].kind",
+        "limitation, null",
+    ),
+    (
+        _set("mappings.0.cells.danger.0.stances.1.who", "Sandra Jansen"),
+        "mappings[0].cells.danger[0].stances[1].who",
+        "Sandra Jansen",
+    ),
+    (
+        _set("mappings.0.cells.danger.0.stances.1.stance", "twijfelt"),
+        "mappings[0].cells.danger[0].stances[1].stance",
+        "agrees, disputes",
+    ),
+    (_set("mappings.0.present.0", "Sandra\nJansen"), "mappings[0].present[0]", ""),
+    (_set("mappings.1.copied_from", "m9"), "mappings[1].copied_from", "m9"),
+    (_set("mappings.1.copied_from", "m2"), "mappings[1].copied_from", ""),
+    (_set("mappings.2.date", "2099-09-15"), "mappings[2].date", "15-09-2099"),
+    (_set("mappings.2.id", "m1"), "mappings[2].id", "m1"),
+    (_set("statements.0.moment", "m9"), "statements[0].moment", "m9"),
+    (_set("statements.0.id", "d99"), "statements[0].id", "h1"),
+    (_set("statements.0.carers_will", "x"), "statements[0].carers_will", "harm"),
+    (_set("statements.1.type", "gevaar"), "statements[1].type", "danger"),
+    (_set("statements.3.pairs_with", "S1"), "statements[3].pairs_with", "harm"),
+    (_set("statements.3.pairs_with", "S99"), "statements[3].pairs_with", "S99"),
+    (_set("statements.5.guards", ["S2"]), "statements[5].guards[0]", "danger"),
+    (_set("statements.5.guards", ["S4", "S4"]), "statements[5].guards", ""),
+    (_set("statements.5.set_on", "2099-01-01"), "statements[5].set_on", "01-01-2099"),
+    (_set("statements.5.text_edited", "ja"), "statements[5].text_edited", ""),
+    (_set("scale.scores.0.score", 11), "scale.scores[0].score", "11"),
+    (_set("scale.scores.0.score", -1), "scale.scores[0].score", "-1"),
+    (_set("scale.scores.0.score", 7.5), "scale.scores[0].score", ""),
+    (_set("scale.scores.0.about", "S99"), "scale.scores[0].about", "S99"),
+    (_set("scale.scores.0.about", "S4"), "scale.scores[0].about", "safety_goal"),
+    (_set("scale.scores.0.about", "L1"), "scale.scores[0].about", "L1"),
+    (_set("scale.scores.2.rater.ref", "n9"), "scale.scores[2].rater.ref", "n9"),
+    (_set("scale.scores.0.role", "oma"), "scale.scores[0].role", "case_manager"),
+    (_set("scale.scores.0.context", "telefoon"), "scale.scores[0].context", "conversation"),
+    (_set("scale.scores.0.date", "2099-01-01"), "scale.scores[0].date", "01-01-2099"),
+    (_set("scale.zero", 0), "scale.zero", ""),
+    (_set("scale", []), "scale", ""),
+]
+
+
+def _without_example(doc: dict[str, Any]) -> None:
+    del doc["statements"][1]["example"]
+
+
+def _without_ten(doc: dict[str, Any]) -> None:
+    del doc["scale"]["ten"]
+
+
+BROKEN += [
+    (_without_example, "statements[1].example", ""),
+    (_without_ten, "scale.ten", ""),
 ]
 
 
@@ -363,7 +464,17 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
     history = queries.case_history(uow, case.id)
     assert {e.action for e in history} == {"create"}
     assert {e.who for e in history} == {"A. de Boer"}
-    assert len(history) == 1 + 4 + 5
+    doc = _demo()
+    items = [i for m in doc["mappings"] for cell in m["cells"].values() for i in cell]
+    framework_rows = (
+        len(doc["mappings"])
+        + len(items)
+        + sum(len(i["stances"]) for i in items)
+        + len(doc["statements"])
+        + 1  # the case's own wording of 0 and 10
+        + len(doc["scale"]["scores"])
+    )
+    assert len(history) == 1 + 4 + 5 + framework_rows
 
 
 def test_an_existing_case_number_is_refused(uow: UnitOfWork, marked: None) -> None:
@@ -505,3 +616,304 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + resources.path("demo", "01-jansen.json").read_bytes())
     assert read_case_file(path) == _demo()
+
+
+# ---------------------------------------------------------------- the framework parts
+
+
+def _rows(uow: UnitOfWork, sql: str, **params: Any) -> list[Any]:
+    with uow.database.engine.connect() as conn:
+        return list(conn.execute(text(sql), params))
+
+
+def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> None:
+    doc = _demo()
+    for part in ("mappings", "statements", "scale"):
+        del doc[part]
+    assert validate_case_document(doc) == []
+    exported = export_case(uow, import_case(uow, doc).value.id)
+    assert exported["mappings"] == [] and exported["statements"] == []
+    assert exported["scale"] == {"zero": None, "ten": None, "scores": []}
+
+
+def test_import_maps_file_ids_to_the_new_rows(uow: UnitOfWork) -> None:
+    doc = _demo()
+    case = import_case(uow, doc).value
+    persons = {
+        f"p{i}": pid
+        for i, (pid,) in enumerate(
+            _rows(
+                uow, "SELECT id FROM persons WHERE household_id = :h ORDER BY position", h=case.id
+            ),
+            start=1,
+        )
+    }
+    network = {
+        f"n{i}": nid
+        for i, (nid,) in enumerate(
+            _rows(
+                uow,
+                "SELECT id FROM network_members WHERE household_id = :h ORDER BY position",
+                h=case.id,
+            ),
+            start=1,
+        )
+    }
+    moments = _rows(
+        uow,
+        "SELECT id, copied_from_id FROM mapping_moments WHERE household_id = :h ORDER BY id",
+        h=case.id,
+    )
+    assert [m.copied_from_id for m in moments] == [None, moments[0].id, moments[1].id]
+    items = _rows(
+        uow,
+        "SELECT moment_id, cell, position, lineage, source_kind, source_person_id,"
+        " source_network_id, concerns_person_id FROM map_items WHERE household_id = :h"
+        " ORDER BY moment_id, cell, position",
+        h=case.id,
+    )
+    first = doc["mappings"][0]["cells"]["harm"][0]  # Henk (n2) saw Sem (p4) on the street
+    row = next(
+        i for i in items if i.moment_id == moments[0].id and i.cell == "harm" and i.position == 1
+    )
+    assert (row.source_kind, row.source_network_id, row.concerns_person_id) == (
+        "network",
+        network[first["source"]["ref"]],
+        persons[first["concerns"]],
+    )
+    # Copies share one fresh lineage per file lineage; different file lineages stay apart.
+    file_lineages = {
+        i["lineage"] for m in doc["mappings"] for cell in m["cells"].values() for i in cell
+    }
+    same = [i.lineage for i in items if i.cell == "harm" and i.position == 1]
+    assert len(same) == 3 and len(set(same)) == 1 and len(same[0]) == 32
+    assert len({i.lineage for i in items}) == len(file_lineages)
+    statements = _rows(
+        uow,
+        "SELECT moment_id, type, position, lineage, pairs_with, guards, child_id"
+        " FROM statements WHERE household_id = :h ORDER BY id",
+        h=case.id,
+    )
+    by_type = {(s.moment_id, s.type, s.position): s for s in statements}
+    m1 = moments[0].id
+    assert by_type[(m1, "safety_goal", 1)].pairs_with == by_type[(m1, "danger", 1)].lineage
+    assert by_type[(m1, "bottom_line", 1)].guards.splitlines() == [
+        by_type[(m1, "safety_goal", 1)].lineage,
+        by_type[(m1, "safety_goal", 2)].lineage,
+    ]
+    assert by_type[(m1, "harm", 1)].child_id == persons["p4"]
+    abouts = {
+        a
+        for (a,) in _rows(uow, "SELECT about FROM scale_scores WHERE household_id = :h", h=case.id)
+    }
+    assert abouts == {None, by_type[(m1, "danger", 1)].lineage}
+    assert (
+        _rows(uow, "SELECT zero FROM case_scales WHERE household_id = :h", h=case.id)[0][0]
+        == (doc["scale"]["zero"])
+    )
+
+
+def test_each_import_gets_fresh_lineages(uow: UnitOfWork) -> None:
+    one = import_case(uow, _demo()).value
+    two = import_case(uow, _demo(), as_new=True).value
+
+    def lineages(case_id: int) -> set[str]:
+        sql = (
+            "SELECT lineage FROM map_items WHERE household_id = :h"
+            " UNION SELECT lineage FROM statements WHERE household_id = :h"
+        )
+        return {lineage for (lineage,) in _rows(uow, sql, h=case_id)}
+
+    assert lineages(one.id) and not lineages(one.id) & lineages(two.id)
+
+
+def test_a_bad_framework_part_imports_nothing(uow: UnitOfWork) -> None:
+    doc = _demo()
+    doc["scale"]["scores"][-1]["score"] = 11  # only the very last score is wrong
+    before = _counts(uow)
+    with pytest.raises(InvalidInput) as caught:
+        import_case(uow, doc)
+    assert [p.field for p in caught.value.problems] == ["scale.scores[11].score"]
+    assert _counts(uow) == before
+
+
+def test_an_error_in_the_last_part_leaves_nothing(
+    uow: UnitOfWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jeugdtool.export import framework_parts
+
+    before = _counts(uow)
+
+    def broken_row(**fields: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(framework_parts, "ScaleScore", broken_row)
+    with pytest.raises(RuntimeError):
+        import_case(uow, _demo())
+    assert _counts(uow) == before
+
+
+def test_the_four_broken_documents_of_the_brief(marked: None) -> None:
+    """Unknown cell, score 11, `about` a missing statement, a source of a missing person:
+    all four reported together, each at its path, in the order of the file."""
+    doc = _demo()
+    doc["mappings"][1]["cells"]["zorgen"] = []
+    doc["mappings"][1]["cells"]["harm"][0]["source"] = {"kind": "person", "ref": "p7", "label": ""}
+    doc["scale"]["scores"][3]["score"] = 11
+    doc["scale"]["scores"][4]["about"] = "S42"
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == [
+        "mappings[1].cells.harm[0].source.ref",
+        "mappings[1].cells.zorgen",
+        "scale.scores[3].score",
+        "scale.scores[4].about",
+    ]
+    assert all(_from_catalogue(p.message) for p in problems)
+    assert not any(e in p.message for p in problems for e in JSONSCHEMA_ENGLISH)
+
+
+def test_framework_problems_name_what_is_wrong() -> None:
+    doc = _demo()
+    doc["mappings"][0]["cells"]["gevaar"] = []
+    doc["scale"]["scores"][0]["score"] = 11
+    doc["statements"][3]["pairs_with"] = "S1"
+    messages = {p.field: p.message for p in validate_case_document(doc)}
+    assert set(messages) == {
+        "mappings[0].cells.gevaar",
+        "statements[3].pairs_with",
+        "scale.scores[0].score",
+    }
+    assert "harm, danger" in messages["mappings[0].cells.gevaar"]
+    assert "S1" in messages["statements[3].pairs_with"]
+    assert "0" in messages["scale.scores[0].score"] and "11" in messages["scale.scores[0].score"]
+
+
+def test_a_safety_goal_pairs_within_its_own_moment() -> None:
+    doc = _demo()
+    del doc["statements"][1]  # d1 of m1: its copies in m2 and m3 remain
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["statements[2].pairs_with"]
+    assert "m1" in problems[0].message
+
+
+def test_a_statement_keeps_its_type_across_moments() -> None:
+    doc = _demo()
+    harm, bottom_line = doc["statements"][7], doc["statements"][20]
+    assert (harm["type"], harm["moment"]) == ("harm", "m2")
+    assert (bottom_line["type"], bottom_line["moment"]) == ("bottom_line", "m3")
+    harm["lineage"] = bottom_line["lineage"] = "S9"
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["statements[20].lineage"]
+    assert "statements[7].lineage" in problems[0].message
+
+
+def test_moments_and_scores_are_put_in_date_order(uow: UnitOfWork) -> None:
+    doc = _demo()
+    reordered = copy.deepcopy(doc)
+    reordered["mappings"].reverse()
+    scores = reordered["scale"]["scores"]
+    scores.insert(0, scores.pop(9))  # the only score of 21 July
+    assert validate_case_document(reordered) == []
+    exported = export_case(uow, import_case(uow, reordered).value.id)
+    assert _without(exported, "exported_at") == _without(doc, "exported_at")
+
+
+def test_export_of_a_map_made_in_the_program(uow: UnitOfWork, case: Any, tmp_path: Path) -> None:
+    from jeugdtool.framework import moments
+    from jeugdtool.framework.dto import Source
+    from jeugdtool.framework.vocab import Cell, SourceKind
+
+    noa = members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen"}).value
+    ria = members.add_network_member(uow, case.id, {"name": "Ria"}).value
+    first = moments.start_moment(
+        uow, case.id, author="A. de Boer", held_on=dt.date(2026, 3, 1), present=["Noa", "Ria"]
+    ).value
+    worry = moments.add_item(
+        uow,
+        first.id,
+        Cell.DANGER,
+        {
+            "text": "Noa is 's avonds alleen.",
+            "source": Source(SourceKind.NETWORK, network_id=ria.id),
+            "concerns_person_id": noa.id,
+            "worry_kind": "problem",
+        },
+    ).value
+    moments.set_stance(uow, worry.id, "Noa Jansen", "disputes")
+    moments.add_item(
+        uow,
+        first.id,
+        Cell.STRENGTHS,
+        {"text": "Oma helpt.", "source": Source(SourceKind.PERSON, person_id=noa.id)},
+    )
+    second = moments.start_moment(
+        uow, case.id, author="A. de Boer", held_on=dt.date(2026, 4, 1)
+    ).value
+    moments.add_item(uow, second.id, Cell.FAMILY_GOALS, {"text": "Rust in huis."})
+
+    doc = export_case(uow, case.id)
+    assert validate_case_document(doc) == []
+    m1, m2 = doc["mappings"]
+    assert (m1["id"], m1["date"], m1["present"], m1["copied_from"]) == (
+        "m1",
+        "2026-03-01",
+        ["Noa", "Ria"],
+        None,
+    )
+    assert m2["copied_from"] == "m1"
+    assert list(m1["cells"]) == [c.value for c in Cell]
+    danger = m1["cells"]["danger"][0]
+    assert danger == {
+        "id": "i1",
+        "lineage": "L1",
+        "text": "Noa is 's avonds alleen.",
+        "source": {"kind": "network", "ref": "n1", "label": "Ria"},
+        "concerns": "p1",
+        "kind": "problem",
+        "stances": [{"who": "Noa Jansen", "stance": "disputes"}],
+    }
+    assert m1["cells"]["strengths"][0]["source"] == {
+        "kind": "person",
+        "ref": "p1",
+        "label": "Noa Jansen",
+    }
+    assert [i["lineage"] for i in m2["cells"]["danger"]] == ["L1"]
+    assert [i["id"] for c in m2["cells"].values() for i in c] == ["i3", "i4", "i5"]
+    assert m2["cells"]["family_goals"][0]["lineage"] == "L3"
+
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        uow2 = UnitOfWork(other, "J. Visser")
+        again = export_case(uow2, import_case(uow2, doc).value.id)
+    finally:
+        other.close()
+    assert _without(again, "exported_at") == _without(doc, "exported_at")
+
+
+def test_references_to_removed_statements_are_left_out(uow: UnitOfWork, case: Any) -> None:
+    from jeugdtool.framework import moments
+    from jeugdtool.framework.models import ScaleScore, Statement
+
+    moment = moments.start_moment(uow, case.id, author="A. de Boer").value
+    with uow:
+        for fields in (
+            {"type": "safety_goal", "pairs_with": "0" * 32, "carers_will": "x"},
+            {"type": "bottom_line", "guards": "1" * 32, "text": "Geen geweld."},
+        ):
+            uow.session.add(Statement(moment_id=moment.id, household_id=case.id, **fields))
+        uow.session.add(
+            ScaleScore(
+                household_id=case.id,
+                scored_on=dt.date(2026, 3, 1),
+                role="case_manager",
+                score=4,
+                about="0" * 32,
+                source_label="A. de Boer",
+            )
+        )
+        uow.commit()
+    doc = export_case(uow, case.id)
+    goal, bottom = doc["statements"]
+    assert goal["pairs_with"] is None and bottom["guards"] == []
+    assert doc["scale"]["scores"][0]["about"] is None
+    assert validate_case_document(doc) == []

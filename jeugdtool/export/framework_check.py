@@ -1,0 +1,343 @@
+"""Rules for the framework parts of a case file (`mappings`, `statements`, `scale`) that the
+JSON Schema cannot express: unique ids, references between parts, and what each kind of
+statement may hold. The schema has checked the shapes; what it flagged is skipped here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jeugdtool.cases import validation as v
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.framework.vocab import Cell, StatementType
+from jeugdtool.i18n import _
+
+#: The first letter of a statement's file id, by type.
+STATEMENT_PREFIX = {
+    StatementType.HARM: "h",
+    StatementType.DANGER: "d",
+    StatementType.SAFETY_GOAL: "g",
+    StatementType.BOTTOM_LINE: "b",
+}
+
+#: The fields of each type of statement in the file, in file order, between `type` and `text`.
+#: They are the columns of `framework.models.Statement` (`child` is `child_id`).
+STATEMENT_FIELDS: dict[StatementType, tuple[str, ...]] = {
+    StatementType.HARM: ("behaviour", "child", "impact"),
+    StatementType.DANGER: ("who_worried", "behaviour", "example", "child", "impact"),
+    StatementType.SAFETY_GOAL: (
+        "pairs_with",
+        "carers_will",
+        "child_will_experience",
+        "professionals_will_see",
+        "sustained_for",
+    ),
+    StatementType.BOTTOM_LINE: ("set_by", "set_on", "guards"),
+}
+ALL_STATEMENT_FIELDS = frozenset(f for fields in STATEMENT_FIELDS.values() for f in fields)
+
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _duplicate_message(ident: str, other: str) -> str:
+    return _("id '{id}' is used twice (also at {other}).").format(id=ident, other=other)
+
+
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of a list, with their index; nothing when the part is not a list."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _ids(doc: dict[str, Any], part: str, prefix: str) -> set[str] | None:
+    """The ids of `persons` or `network`; None when they are broken themselves (not a list, an
+    id missing, malformed or used twice): references to them cannot be checked then, and
+    would only repeat the problem already reported there."""
+    entries = doc.get(part)
+    if not isinstance(entries, list):
+        return None
+    ids = [e.get("id") if isinstance(e, dict) else None for e in entries]
+    pattern = re.compile(rf"^{prefix}[1-9][0-9]*$")
+    if not all(isinstance(i, str) and pattern.match(i) for i in ids) or len(set(ids)) < len(ids):
+        return None
+    return set(ids)
+
+
+def _str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) else None
+
+
+class _Checker:
+    """Collects the problems of one document's framework parts."""
+
+    def __init__(self, doc: dict[str, Any], today: dt.date):
+        self.doc = doc
+        self.today = today
+        self.problems: list[Problem] = []
+        self.persons = _ids(doc, "persons", "p")
+        self.network = _ids(doc, "network", "n")
+        #: File id -> path of its first use, for every kind of id that must be unique.
+        self.seen: dict[str, str] = {}
+        #: The moment ids; None when they are broken themselves (see `_ids`).
+        self.moments: set[str] | None = set()
+        #: Statement lineage -> (type, path of its first statement).
+        self.lineages: dict[str, tuple[str, str]] = {}
+        #: (moment, statement lineage) -> path of that statement's lineage.
+        self.in_moment: dict[tuple[str, str], str] = {}
+
+    def add(self, where: list[PathPart], message: str) -> None:
+        self.problems.append(Problem(json_path(where), message))
+
+    def unique(self, where: list[PathPart], ident: Any) -> None:
+        if not isinstance(ident, str):
+            return
+        path = json_path(where)
+        if ident in self.seen:
+            self.add(where, _duplicate_message(ident, self.seen[ident]))
+        else:
+            self.seen[ident] = path
+
+    def not_in_future(self, where: list[PathPart], value: Any) -> None:
+        if not isinstance(value, str) or not _DATE_SHAPE.match(value):
+            return
+        try:
+            day = dt.date.fromisoformat(value)
+            v.date(json_path(where), day, label=_("Date"), not_after=self.today)
+        except ValueError:
+            return  # the schema reported it
+        except InvalidInput as exc:
+            self.problems.extend(exc.problems)
+
+    def person(self, where: list[PathPart], ref: Any) -> None:
+        if isinstance(ref, str) and self.persons is not None and ref not in self.persons:
+            self.add(
+                where, _("'{ref}' is not a person in this file (see persons).").format(ref=ref)
+            )
+
+    def source(self, where: list[PathPart], source: Any) -> None:
+        if not isinstance(source, dict):
+            return
+        kind, ref = _str(source, "kind"), _str(source, "ref")
+        if ref is None:
+            return
+        at = [*where, "ref"]
+        if kind == "person":
+            if ref.startswith("n"):
+                message = _(
+                    "'{ref}' is a network member; with kind 'person' use a person (p1, p2, …)."
+                )
+                self.add(at, message.format(ref=ref))
+            else:
+                self.person(at, ref)
+        elif kind == "network":
+            if ref.startswith("p"):
+                message = _(
+                    "'{ref}' is a person; with kind 'network' use a network member (n1, n2, …)."
+                )
+                self.add(at, message.format(ref=ref))
+            elif self.network is not None and ref not in self.network:
+                message = _("'{ref}' is not a network member in this file (see network).")
+                self.add(at, message.format(ref=ref))
+        elif kind in ("consultant", "other"):
+            self.add(at, _("only a household member or a network member has a ref; use null."))
+
+    # ---------------------------------------------------------------- mappings
+
+    def mappings(self) -> None:
+        moments = _dicts(self.doc.get("mappings"))
+        for index, moment in moments:
+            self.unique(["mappings", index, "id"], moment.get("id"))
+        self.moments = _ids(self.doc, "mappings", "m")
+        for index, moment in moments:
+            where: list[PathPart] = ["mappings", index]
+            self.not_in_future([*where, "date"], moment.get("date"))
+            copied = _str(moment, "copied_from")
+            if copied is not None and copied == moment.get("id"):
+                message = _("a mapping moment cannot be copied from itself.")
+                self.add([*where, "copied_from"], message)
+            elif copied is not None and self.moments is not None and copied not in self.moments:
+                self.add([*where, "copied_from"], self._no_moment(copied))
+            cells = moment.get("cells")
+            if isinstance(cells, dict):
+                self.cells([*where, "cells"], cells)
+
+    def _no_moment(self, ref: str) -> str:
+        return _("'{ref}' is not a mapping moment in this file (see mappings).").format(ref=ref)
+
+    def cells(self, where: list[PathPart], cells: dict[str, Any]) -> None:
+        lineages: dict[str, str] = {}
+        for cell in Cell:
+            for index, item in _dicts(cells.get(cell.value)):
+                at: list[PathPart] = [*where, cell.value, index]
+                self.unique([*at, "id"], item.get("id"))
+                lineage = _str(item, "lineage")
+                if lineage is not None:
+                    if lineage in lineages:
+                        message = _(
+                            "lineage '{id}' is used twice in this mapping moment (also at {other})."
+                        )
+                        self.add(
+                            [*at, "lineage"], message.format(id=lineage, other=lineages[lineage])
+                        )
+                    else:
+                        lineages[lineage] = json_path([*at, "lineage"])
+                self.source([*at, "source"], item.get("source"))
+                self.person([*at, "concerns"], item.get("concerns"))
+                if item.get("kind") is not None and not cell.is_worry:
+                    message = _(
+                        "only worries (harm, danger, complicating_factors) are a problem or a "
+                        "limitation; use null here."
+                    )
+                    self.add([*at, "kind"], message)
+                self.stances([*at, "stances"], item.get("stances"))
+
+    def stances(self, where: list[PathPart], stances: Any) -> None:
+        first: dict[str, str] = {}
+        for index, stance in _dicts(stances):
+            who = _str(stance, "who")
+            if who is None:
+                continue
+            at = json_path([*where, index, "who"])
+            if who in first:
+                message = _("{who} has a stance on this item already (at {other}).")
+                self.add([*where, index, "who"], message.format(who=who, other=first[who]))
+            else:
+                first[who] = at
+
+    # ---------------------------------------------------------------- statements
+
+    def statements(self) -> None:
+        statements = _dicts(self.doc.get("statements"))
+        per_moment = self.in_moment
+        for index, statement in statements:
+            where: list[PathPart] = ["statements", index]
+            kind = self._type(statement)
+            ident, lineage = _str(statement, "id"), _str(statement, "lineage")
+            self.unique([*where, "id"], ident)
+            if kind is not None and ident is not None and ident[0] != STATEMENT_PREFIX[kind]:
+                prefix = STATEMENT_PREFIX[kind]
+                message = _(
+                    "'{id}' does not fit a statement of type {type}: its id starts with "
+                    "{prefix} ({prefix}1, {prefix}2, …)."
+                )
+                self.add([*where, "id"], message.format(id=ident, type=kind.value, prefix=prefix))
+            moment = _str(statement, "moment")
+            if moment is not None and self.moments is not None and moment not in self.moments:
+                self.add([*where, "moment"], self._no_moment(moment))
+            if kind is not None:
+                for key in statement:
+                    if key in ALL_STATEMENT_FIELDS and key not in STATEMENT_FIELDS[kind]:
+                        message = _("is not part of a statement of type {type}; remove it.")
+                        self.add([*where, key], message.format(type=kind.value))
+            if lineage is None:
+                continue
+            if moment is not None:
+                if (moment, lineage) in per_moment:
+                    message = _(
+                        "lineage '{id}' is used twice in this mapping moment (also at {other})."
+                    )
+                    other = per_moment[(moment, lineage)]
+                    self.add([*where, "lineage"], message.format(id=lineage, other=other))
+                else:
+                    per_moment[(moment, lineage)] = json_path([*where, "lineage"])
+            if kind is None:
+                continue
+            if lineage not in self.lineages:
+                self.lineages[lineage] = (kind.value, json_path([*where, "lineage"]))
+            elif self.lineages[lineage][0] != kind.value:
+                first_type, first_at = self.lineages[lineage]
+                message = _(
+                    "lineage '{id}' is a {other} at {path}; a statement keeps its type in every "
+                    "mapping moment."
+                )
+                self.add(
+                    [*where, "lineage"], message.format(id=lineage, other=first_type, path=first_at)
+                )
+        for index, statement in statements:
+            self._references(["statements", index], statement)
+
+    @staticmethod
+    def _type(statement: dict[str, Any]) -> StatementType | None:
+        try:
+            return StatementType(statement.get("type"))
+        except ValueError:
+            return None
+
+    def _references(self, where: list[PathPart], statement: dict[str, Any]) -> None:
+        kind = self._type(statement)
+        if kind in (StatementType.HARM, StatementType.DANGER):
+            self.person([*where, "child"], statement.get("child"))
+        elif kind is StatementType.SAFETY_GOAL:
+            self.lineage([*where, "pairs_with"], statement.get("pairs_with"), statement)
+        elif kind is StatementType.BOTTOM_LINE:
+            self.not_in_future([*where, "set_on"], statement.get("set_on"))
+            guards = statement.get("guards")
+            for index, ref in enumerate(guards if isinstance(guards, list) else []):
+                self.lineage([*where, "guards", index], ref, statement)
+
+    def lineage(self, where: list[PathPart], ref: Any, statement: dict[str, Any] | None) -> None:
+        """`ref` (at `where`: pairs_with, guards[i] or about) must be the lineage of a statement
+        of the right type: of the same mapping moment as `statement`, or for a score (None)
+        of any moment."""
+        if not isinstance(ref, str):
+            return
+        field = next(part for part in reversed(where) if isinstance(part, str))
+        wanted = StatementType.SAFETY_GOAL if field == "guards" else StatementType.DANGER
+        if ref not in self.lineages:
+            message = _("'{ref}' is not the lineage of a statement in this file (see statements).")
+            self.add(where, message.format(ref=ref))
+            return
+        found = self.lineages[ref][0]
+        if found != wanted.value:
+            messages: dict[str, Callable[[], str]] = {
+                "pairs_with": lambda: _(
+                    "'{ref}' is a {type}, not a danger statement; a safety goal pairs with a "
+                    "danger statement."
+                ),
+                "guards": lambda: _(
+                    "'{ref}' is a {type}, not a safety goal; a bottom line guards safety goals."
+                ),
+                "about": lambda: _(
+                    "'{ref}' is a {type}, not a danger statement; a score is about a danger "
+                    "statement, or (null) about the case as a whole."
+                ),
+            }
+            self.add(where, messages[field]().format(ref=ref, type=found))
+            return
+        moment = _str(statement, "moment") if statement is not None else None
+        known = self.moments is not None and moment in self.moments
+        if moment is not None and known and (moment, ref) not in self.in_moment:
+            message = _(
+                "'{ref}' is not in mapping moment {moment}; refer to a statement of the same "
+                "mapping moment."
+            )
+            self.add(where, message.format(ref=ref, moment=moment))
+
+    # ---------------------------------------------------------------- scale
+
+    def scale(self) -> None:
+        scale = self.doc.get("scale")
+        if not isinstance(scale, dict):
+            return
+        statements_readable = isinstance(self.doc.get("statements", []), list)
+        for index, score in _dicts(scale.get("scores")):
+            where: list[PathPart] = ["scale", "scores", index]
+            self.not_in_future([*where, "date"], score.get("date"))
+            self.source([*where, "rater"], score.get("rater"))
+            if statements_readable:
+                self.lineage([*where, "about"], score.get("about"), None)
+
+
+def framework_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
+    """The problems of `mappings`, `statements` and `scale` beyond the schema."""
+    checker = _Checker(doc, today)
+    checker.mappings()
+    checker.statements()
+    checker.scale()
+    return checker.problems

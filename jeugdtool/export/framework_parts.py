@@ -1,0 +1,426 @@
+"""The framework parts of a case file: mapping moments with their items, statements, the scale.
+
+Export names every moment, item and statement with a file-local id (m1, i1, d1, …) and every
+lineage with a file-local lineage id (L1, … for items, S1, … for statements), numbered in the
+order of the file; import maps them to new database ids and fresh lineages, consistently, so
+the copies of one item or statement stay one lineage. See docs/case-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from jeugdtool.export.framework_check import STATEMENT_FIELDS, STATEMENT_PREFIX
+from jeugdtool.framework.models import (
+    CaseScale,
+    ItemStance,
+    MapItem,
+    MappingMoment,
+    ScaleScore,
+    Statement,
+    new_lineage,
+)
+from jeugdtool.framework.vocab import Cell, StatementType
+from jeugdtool.store.uow import UnitOfWork
+
+_TYPE_ORDER = {kind.value: index for index, kind in enumerate(StatementType)}
+
+
+class _FileIds:
+    """File-local ids `prefix1`, `prefix2`, … in the order things are first named."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.known: dict[Any, str] = {}
+
+    def name(self, key: Any) -> str:
+        if key not in self.known:
+            self.known[key] = f"{self.prefix}{len(self.known) + 1}"
+        return self.known[key]
+
+    def get(self, key: Any) -> str | None:
+        return self.known.get(key)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _source(row: Any, persons: Mapping[int, str], network: Mapping[int, str]) -> dict[str, Any]:
+    ref = None
+    if row.source_kind == "person" and row.source_person_id is not None:
+        ref = persons.get(row.source_person_id)
+    elif row.source_kind == "network" and row.source_network_id is not None:
+        ref = network.get(row.source_network_id)
+    return {"kind": row.source_kind, "ref": ref, "label": row.source_label}
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_parts(
+    uow: UnitOfWork, household_id: int, persons: Mapping[int, str], network: Mapping[int, str]
+) -> dict[str, Any]:
+    """`mappings`, `statements` and `scale` of the case, inside an open unit of work.
+
+    `persons` and `network` map database ids to the file ids (p1, n1) already given.
+    """
+    session = uow.session
+    moments = list(
+        session.scalars(
+            select(MappingMoment)
+            .where(MappingMoment.household_id == household_id)
+            .order_by(MappingMoment.held_on, MappingMoment.id)
+        )
+    )
+    moment_ids = {m.id: f"m{index}" for index, m in enumerate(moments, start=1)}
+    items: dict[int, list[MapItem]] = defaultdict(list)
+    stances: dict[int, list[ItemStance]] = defaultdict(list)
+    statements: list[Statement] = []
+    if moments:
+        items_query = (
+            select(MapItem)
+            .where(MapItem.moment_id.in_(moment_ids))
+            .order_by(MapItem.moment_id, MapItem.position, MapItem.id)
+        )
+        for item in session.scalars(items_query):
+            items[item.moment_id].append(item)
+        stances_query = (
+            select(ItemStance)
+            .join(MapItem, MapItem.id == ItemStance.item_id)
+            .where(MapItem.moment_id.in_(moment_ids))
+            .order_by(ItemStance.id)
+        )
+        for stance in session.scalars(stances_query):
+            stances[stance.item_id].append(stance)
+        statements = list(
+            session.scalars(select(Statement).where(Statement.moment_id.in_(moment_ids)))
+        )
+    order = {m.id: index for index, m in enumerate(moments)}
+    statements.sort(
+        key=lambda s: (order[s.moment_id], _TYPE_ORDER.get(s.type, 9), s.position, s.id)
+    )
+    lineages = _FileIds("S")
+    for statement in statements:  # named first, so a reference may point forward
+        lineages.name(statement.lineage)
+    # What a reference may point to (as import checks it): a safety goal pairs with a danger
+    # statement of its own moment, a bottom line guards safety goals of its own moment, a score
+    # is about a danger statement of any moment. Other references (to a statement removed
+    # meanwhile) are left out rather than written as a file that cannot be imported.
+    targets: dict[tuple[int | None, str], set[str]] = defaultdict(set)
+    for statement in statements:
+        targets[(statement.moment_id, statement.type)].add(statement.lineage)
+        targets[(None, statement.type)].add(statement.lineage)
+    return {
+        "mappings": _export_moments(moments, moment_ids, items, stances, persons, network),
+        "statements": [
+            _export_statement(s, moment_ids, lineages, targets, persons, number)
+            for s, number in zip(statements, _numbers(statements), strict=True)
+        ],
+        "scale": _export_scale(uow, household_id, lineages, targets, persons, network),
+    }
+
+
+def _export_moments(
+    moments: list[MappingMoment],
+    moment_ids: Mapping[int, str],
+    items: Mapping[int, list[MapItem]],
+    stances: Mapping[int, list[ItemStance]],
+    persons: Mapping[int, str],
+    network: Mapping[int, str],
+) -> list[dict[str, Any]]:
+    item_lineages = _FileIds("L")
+    item_number = 0
+    out = []
+    for moment in moments:
+        cells: dict[str, list[dict[str, Any]]] = {cell.value: [] for cell in Cell}
+        by_cell: dict[str, list[MapItem]] = defaultdict(list)
+        for item in items.get(moment.id, ()):
+            by_cell[item.cell].append(item)
+        for cell in Cell:
+            for item in by_cell.get(cell.value, ()):
+                item_number += 1
+                cells[cell.value].append(
+                    {
+                        "id": f"i{item_number}",
+                        "lineage": item_lineages.name(item.lineage),
+                        "text": item.text,
+                        "source": _source(item, persons, network),
+                        "concerns": persons.get(item.concerns_person_id)
+                        if item.concerns_person_id is not None
+                        else None,
+                        "kind": item.worry_kind,
+                        "stances": [
+                            {"who": s.who, "stance": s.stance} for s in stances.get(item.id, ())
+                        ],
+                    }
+                )
+        out.append(
+            {
+                "id": moment_ids[moment.id],
+                "date": moment.held_on.isoformat(),
+                "author": moment.author,
+                "present": _lines(moment.present),
+                "copied_from": moment_ids.get(moment.copied_from_id)
+                if moment.copied_from_id is not None
+                else None,
+                "cells": cells,
+            }
+        )
+    return out
+
+
+def _numbers(statements: list[Statement]) -> list[int]:
+    """Each statement's number within its type (d1, d2, … across the file)."""
+    counter: Counter[str] = Counter()
+    out = []
+    for statement in statements:
+        counter[statement.type] += 1
+        out.append(counter[statement.type])
+    return out
+
+
+def _export_statement(
+    row: Statement,
+    moment_ids: Mapping[int, str],
+    lineages: _FileIds,
+    targets: Mapping[tuple[int | None, str], set[str]],
+    persons: Mapping[int, str],
+    number: int,
+) -> dict[str, Any]:
+    kind = StatementType(row.type)
+    dangers = targets.get((row.moment_id, StatementType.DANGER.value), set())
+    goals = targets.get((row.moment_id, StatementType.SAFETY_GOAL.value), set())
+    out: dict[str, Any] = {
+        "id": f"{STATEMENT_PREFIX[kind]}{number}",
+        "moment": moment_ids[row.moment_id],
+        "lineage": lineages.name(row.lineage),
+        "type": kind.value,
+    }
+    for name in STATEMENT_FIELDS[kind]:
+        if name == "child":
+            out[name] = persons.get(row.child_id) if row.child_id is not None else None
+        elif name == "who_worried":
+            out[name] = _lines(row.who_worried)
+        elif name == "pairs_with":
+            paired = row.pairs_with in dangers
+            out[name] = lineages.get(row.pairs_with) if paired else None
+        elif name == "guards":
+            guarded = [line.strip() for line in _lines(row.guards)]
+            out[name] = list(dict.fromkeys(lineages.name(g) for g in guarded if g in goals))
+        elif name == "set_on":
+            out[name] = _iso(row.set_on)
+        else:
+            out[name] = getattr(row, name)
+    out["text"] = row.text
+    out["text_edited"] = row.text_edited
+    return out
+
+
+def _export_scale(
+    uow: UnitOfWork,
+    household_id: int,
+    lineages: _FileIds,
+    targets: Mapping[tuple[int | None, str], set[str]],
+    persons: Mapping[int, str],
+    network: Mapping[int, str],
+) -> dict[str, Any]:
+    dangers = targets.get((None, StatementType.DANGER.value), set())
+    scale = uow.session.get(CaseScale, household_id)
+    scores = uow.session.scalars(
+        select(ScaleScore)
+        .where(ScaleScore.household_id == household_id)
+        .order_by(ScaleScore.scored_on, ScaleScore.id)
+    )
+    return {
+        "zero": scale.zero if scale else None,
+        "ten": scale.ten if scale else None,
+        "scores": [
+            {
+                "date": s.scored_on.isoformat(),
+                "rater": _source(s, persons, network),
+                "role": s.role,
+                "score": s.score,
+                # About a danger statement that no longer exists anywhere: the whole case.
+                "about": lineages.get(s.about) if s.about in dangers else None,
+                "reason": s.reason,
+                "one_higher": s.one_higher,
+                "context": s.context,
+            }
+            for s in scores
+        ],
+    }
+
+
+# ---------------------------------------------------------------- import
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
+
+
+class _Importer:
+    """Adds the parts of one checked document to a new household, in the caller's unit of work."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        household_id: int,
+        persons: Mapping[str, int],
+        network: Mapping[str, int],
+    ):
+        self.uow = uow
+        self.household_id = household_id
+        self.persons = persons
+        self.network = network
+        #: File lineage id (L1, S1) -> a fresh lineage, the same for every copy.
+        self.lineages: dict[str, str] = {}
+        self.moments: dict[str, MappingMoment] = {}
+
+    def lineage(self, ref: str | None) -> str | None:
+        if ref is None:
+            return None
+        if ref not in self.lineages:
+            self.lineages[ref] = new_lineage()
+        return self.lineages[ref]
+
+    def source(self, source: Mapping[str, Any]) -> dict[str, Any]:
+        kind, ref = source["kind"], source["ref"]
+        return {
+            "source_kind": kind,
+            "source_person_id": self.persons[ref] if kind == "person" and ref else None,
+            "source_network_id": self.network[ref] if kind == "network" and ref else None,
+            "source_label": source["label"],
+        }
+
+    def person(self, ref: str | None) -> int | None:
+        return self.persons[ref] if ref is not None else None
+
+    def add_moments(self, mappings: list[dict[str, Any]]) -> None:
+        session = self.uow.session
+        # Oldest first, as the program keeps them; the file order decides between equal dates.
+        ordered = sorted(mappings, key=lambda m: m["date"])
+        later: list[tuple[MappingMoment, str]] = []
+        for moment in ordered:
+            copied = moment["copied_from"]
+            source = self.moments.get(copied) if copied is not None else None
+            row = MappingMoment(
+                household_id=self.household_id,
+                held_on=_date(moment["date"]),
+                author=moment["author"],
+                present="\n".join(moment["present"]),
+                copied_from_id=source.id if source is not None else None,
+            )
+            session.add(row)
+            self.uow.flush()
+            self.moments[moment["id"]] = row
+            if copied is not None and source is None:
+                later.append((row, copied))  # copied from a moment further on in the file
+        for row, copied in later:
+            row.copied_from_id = self.moments[copied].id
+        added: list[tuple[MapItem, list[dict[str, Any]]]] = []
+        for moment in ordered:
+            cells = moment["cells"]
+            for cell in Cell:
+                for position, item in enumerate(cells.get(cell.value, []), start=1):
+                    row = MapItem(
+                        moment_id=self.moments[moment["id"]].id,
+                        household_id=self.household_id,
+                        lineage=self.lineage(item["lineage"]),
+                        cell=cell.value,
+                        position=position,
+                        text=item["text"],
+                        concerns_person_id=self.person(item["concerns"]),
+                        worry_kind=item["kind"],
+                        **self.source(item["source"]),
+                    )
+                    session.add(row)
+                    added.append((row, item["stances"]))
+        self.uow.flush()
+        for row, stances in added:
+            for stance in stances:
+                session.add(
+                    ItemStance(
+                        item_id=row.id,
+                        household_id=self.household_id,
+                        who=stance["who"],
+                        stance=stance["stance"],
+                    )
+                )
+
+    def add_statements(self, statements: list[dict[str, Any]]) -> None:
+        positions: Counter[tuple[str, str]] = Counter()
+        for statement in statements:
+            kind = StatementType(statement["type"])
+            positions[(statement["moment"], kind.value)] += 1
+            fields: dict[str, Any] = {
+                "moment_id": self.moments[statement["moment"]].id,
+                "household_id": self.household_id,
+                "lineage": self.lineage(statement["lineage"]),
+                "type": kind.value,
+                "position": positions[(statement["moment"], kind.value)],
+                "text": statement["text"],
+                "text_edited": statement["text_edited"],
+            }
+            for name in STATEMENT_FIELDS[kind]:
+                value = statement[name]
+                if name == "child":
+                    fields["child_id"] = self.person(value)
+                elif name == "who_worried":
+                    fields[name] = "\n".join(value)
+                elif name == "pairs_with":
+                    fields[name] = self.lineage(value)
+                elif name == "guards":
+                    fields[name] = "\n".join(self.lineage(ref) or "" for ref in value)
+                elif name == "set_on":
+                    fields[name] = _date(value)
+                else:
+                    fields[name] = value
+            self.uow.session.add(Statement(**fields))
+
+    def add_scale(self, scale: Mapping[str, Any]) -> None:
+        session = self.uow.session
+        if scale["zero"] is not None or scale["ten"] is not None:
+            session.add(
+                CaseScale(household_id=self.household_id, zero=scale["zero"], ten=scale["ten"])
+            )
+        for score in sorted(scale["scores"], key=lambda s: s["date"]):
+            session.add(
+                ScaleScore(
+                    household_id=self.household_id,
+                    scored_on=_date(score["date"]),
+                    role=score["role"],
+                    score=int(score["score"]),
+                    about=self.lineage(score["about"]),
+                    reason=score["reason"],
+                    one_higher=score["one_higher"],
+                    context=score["context"],
+                    **self.source(score["rater"]),
+                )
+            )
+
+
+def import_parts(
+    uow: UnitOfWork,
+    doc: Mapping[str, Any],
+    household_id: int,
+    persons: Mapping[str, int],
+    network: Mapping[str, int],
+) -> None:
+    """Add the checked document's `mappings`, `statements` and `scale` (each may be missing:
+    an older file) to the new household. `persons` and `network` map file ids to database ids."""
+    importer = _Importer(uow, household_id, persons, network)
+    importer.add_moments(doc.get("mappings") or [])
+    importer.add_statements(doc.get("statements") or [])
+    if doc.get("scale") is not None:
+        importer.add_scale(doc["scale"])
+    uow.flush()
