@@ -44,10 +44,11 @@ MAX_ITEM_LENGTH = 5000
 # ---- reading ----------------------------------------------------------------------------
 
 
-def _summary(uow: UnitOfWork, row: MappingMoment, latest: int | None) -> MomentSummary:
-    count = uow.session.scalar(
-        select(func.count()).select_from(MapItem).where(MapItem.moment_id == row.id)
-    )
+def _summary(
+    uow: UnitOfWork, row: MappingMoment, latest: int | None, count: int | None = None
+) -> MomentSummary:
+    if count is None:
+        count = _item_counts(uow, [row.id]).get(row.id, 0)
     return MomentSummary(
         id=row.id,
         household_id=row.household_id,
@@ -56,8 +57,20 @@ def _summary(uow: UnitOfWork, row: MappingMoment, latest: int | None) -> MomentS
         present=tuple(p for p in row.present.splitlines() if p.strip()),
         copied_from_id=row.copied_from_id,
         editable=row.id == latest,
-        item_count=count or 0,
+        item_count=count,
     )
+
+
+def _item_counts(uow: UnitOfWork, moment_ids: Sequence[int]) -> dict[int, int]:
+    """Items per moment, in one query (a case may have twenty moments)."""
+    if not moment_ids:
+        return {}
+    rows = uow.session.execute(
+        select(MapItem.moment_id, func.count())
+        .where(MapItem.moment_id.in_(moment_ids))
+        .group_by(MapItem.moment_id)
+    )
+    return {moment_id: count for moment_id, count in rows}
 
 
 def _item_dto(row: MapItem, stances: Sequence[ItemStance] = ()) -> MapItemDTO:
@@ -122,12 +135,15 @@ def list_moments(uow: UnitOfWork, household_id: int) -> list[MomentSummary]:
     """The case's mapping moments, oldest first."""
     with uow:
         latest = latest_moment_id(uow, household_id)
-        rows = uow.session.scalars(
-            select(MappingMoment)
-            .where(MappingMoment.household_id == household_id)
-            .order_by(MappingMoment.held_on, MappingMoment.id)
+        rows = list(
+            uow.session.scalars(
+                select(MappingMoment)
+                .where(MappingMoment.household_id == household_id)
+                .order_by(MappingMoment.held_on, MappingMoment.id)
+            )
         )
-        return [_summary(uow, row, latest) for row in rows]
+        counts = _item_counts(uow, [r.id for r in rows])
+        return [_summary(uow, row, latest, counts.get(row.id, 0)) for row in rows]
 
 
 # ---- moments ----------------------------------------------------------------------------

@@ -72,7 +72,6 @@ class OverviewPage(QScrollArea):
         self.form.set_household(detail.household, consultants)
         self.persons.set_rows(detail.persons, today=dt.date.today())
         self.network.set_rows(detail.network)
-        self.scale.reload()
         editable = detail.household.status == CaseStatus.OPEN
         self.persons.set_editable(editable)
         self.network.set_editable(editable)

@@ -8,9 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
 from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.inline import heading
+
+#: What a change must touch for the summary to redraw (scores, wording, who a rater is).
+SCALE_ENTITIES = ("scale_score", "case_scale", "person", "network_member")
 
 
 class ScaleSummary(QWidget):
@@ -38,6 +42,14 @@ class ScaleSummary(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.formal)
         layout.addWidget(self.chart)
+        ctx.signals.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        # Only scores and the scale's wording change this summary; a household edit must not
+        # rebuild a chart of hundreds of points.
+        if changes.touches_case(self.case_id) and changes.touches(*SCALE_ENTITIES):
+            self.reload()
 
     def reload(self) -> None:
         history = scale.score_history(self.ctx.uow, self.case_id)
