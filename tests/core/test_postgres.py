@@ -29,14 +29,15 @@ from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 from jeugdtool.store.uow import UnitOfWork
 
-TABLES = {
-    "alembic_version",
-    "audit_entries",
-    "consultants",
-    "households",
-    "network_members",
-    "persons",
-}
+
+def _tables() -> set[str]:
+    """Every table the models define, plus Alembic's bookkeeping."""
+    import jeugdtool.models
+
+    return set(jeugdtool.models.Base.metadata.tables) | {"alembic_version"}
+
+
+TABLES = _tables()
 
 
 def _snapshot(url: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from jeugdtool import i18n
 from jeugdtool.cases import households, members
 from jeugdtool.framework import moments, prompts
 from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.framework.guided import GuidedMapping
 
@@ -58,7 +59,7 @@ def type_text(qtbot, text: str) -> None:
 
 
 def tab_to(qtbot, widget: QWidget, limit: int = 40) -> None:
-    for _ in range(limit):
+    for _attempt in range(limit):
         if focused() is widget:
             return
         key(qtbot, Qt.Key.Key_Tab)
@@ -122,7 +123,7 @@ def test_the_whole_guided_mode_with_the_keyboard_only(qtbot, ctx, uow, family):
     assert widget.current_cell() is Cell.COMPLICATING_FACTORS
 
     # Walk on to the scale (step 9) and the summary with Alt+Right.
-    for _ in range(6):
+    for _step in range(6):
         key(qtbot, Qt.Key.Key_Right, ALT)
     assert widget.current_cell() is None and widget.step == 8
     assert widget.title.text() == prompts.scale_guide("safety", "nl").title
@@ -215,7 +216,9 @@ def test_back_and_skip_keep_typed_text_and_done_adds_it(qtbot, ctx, uow, family)
     press_button_keys(qtbot, widget.skip_button)  # Skip keeps it too
     assert not latest_items(uow, family.id).cells[Cell.DANGER]
     widget.show_summary()
-    assert "not yet added" in widget.summary_page.rows.itemAtPosition(1, 1).widget().text()
+    assert widget.summary_page.rows.itemAtPosition(1, 1).widget().text() == _(
+        "empty; text typed, not yet added (Done adds it)"
+    )
     with qtbot.waitSignal(widget.finished, timeout=1000):
         widget.summary_page.done_button.click()
     (item,) = latest_items(uow, family.id).cells[Cell.DANGER]
@@ -288,7 +291,7 @@ def test_a_wellbeing_case_shows_the_wellbeing_words(qtbot, ctx, uow):
     key(qtbot, Qt.Key.Key_Right, ALT)
     assert widget.title.text() == "Waar zijn we bezorgd over voor de ontwikkeling?"
     assert "Ontwikkelingsbedreiging" in widget.explanation.text()
-    for _ in range(3):
+    for _step in range(3):
         key(qtbot, Qt.Key.Key_Right, ALT)
     assert widget.current_cell() is Cell.EXISTING_SAFETY
     assert widget.title.text() == "Wat werkt er al?"

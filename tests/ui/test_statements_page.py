@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jeugdtool.cases import members
 from jeugdtool.framework import moments, statements
 from jeugdtool.framework.vocab import StatementType as T
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.framework.statement_dialog import StatementDialog
 from jeugdtool.ui.framework.statements_page import StatementsPage
@@ -43,6 +44,10 @@ def page(ctx, case, qtbot) -> StatementsPage:
         widget.show()
         widget.activateWindow()
     return widget
+
+
+def _no_goal_yet() -> str:
+    return _("No safety goal answers this danger statement yet: what will safety look like?")
 
 
 def _focus() -> QWidget:
@@ -120,7 +125,7 @@ def test_add_a_danger_statement_and_its_safety_goal_by_keyboard_with_undo(
     assert danger.text == expected
     card = page.cards[danger.id]
     assert card.sentence.text() == expected
-    assert "safety goal" in card.hints.text()  # no safety goal answers it yet
+    assert _no_goal_yet() in card.hints.text()  # no safety goal answers it yet
 
     dialog = _open_with_keyboard(qtbot, page, f"goal-{danger.lineage}")
     assert dialog.fields["pairs_with"].currentData() == danger.lineage
@@ -150,7 +155,7 @@ def test_add_a_danger_statement_and_its_safety_goal_by_keyboard_with_undo(
     stack = ctx.undo_stack
     stack.undo()
     assert page.of_type(T.SAFETY_GOAL) == []
-    assert "safety goal" in page.cards[danger.id].hints.text()
+    assert _no_goal_yet() in page.cards[danger.id].hints.text()
     stack.undo()
     assert page.statements == ()
     stack.redo()

@@ -396,6 +396,7 @@ def _case_changes(case):
 
 def test_history_speaks_of_the_framework_in_the_users_words() -> None:
     from jeugdtool.framework.vocab import Cell, RaterRole, WorryKind
+
     from jeugdtool.ui.workspace.labels import entity_label, field_label, value_text
 
     assert entity_label("scale_score") == _("Scale score")

@@ -59,7 +59,7 @@ class MomentBar(QWidget):
         label = QLabel(_("&Moment:"), self)
         label.setBuddy(self.combo)
         self.new_button = QPushButton(_("&New moment…"), self)
-        self.compare_button = QPushButton(_("Co&mpare…"), self)
+        self.compare_button = QPushButton(_("Com&pare…"), self)
         self.guided_button = QPushButton(_("&Guided mode"), self)
         self.guided_button.setToolTip(_("Fill the map cell by cell, with the questions"))
         self.banner = WrappingLabel("", self)

@@ -162,7 +162,7 @@ class WordingDialog(QDialog):
         layout.addWidget(intro)
         for caption, edit, field in (
             (_("&0 means"), self.zero, "zero"),
-            (_("1&0 means"), self.ten, "ten"),
+            (_("&10 means"), self.ten, "ten"),
         ):
             label = QLabel(caption, self)
             label.setBuddy(edit)
@@ -215,7 +215,7 @@ class ScalePage(QWidget):
         self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.wording_state = QLabel(self)
         self.wording_state.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.wording_button = QPushButton(_("Own &wording…"), self)
+        self.wording_button = QPushButton(_("&Own wording…"), self)
         self.wording_button.setToolTip(_("Say what 0 and 10 mean for this case"))
         self.wording_button.clicked.connect(self.edit_wording)
         self.formal_label = QLabel(self)
@@ -252,7 +252,7 @@ class ScalePage(QWidget):
 
         chart_box = QVBoxLayout()
         chooser = QHBoxLayout()
-        about_caption = QLabel(_("Chart of scores &about"), self)
+        about_caption = QLabel(_("Chart of scores abou&t"), self)
         about_caption.setBuddy(self.chart_about)
         chooser.addWidget(about_caption)
         chooser.addWidget(self.chart_about, 1)

@@ -190,7 +190,7 @@ class ScoreInput(QWidget):
         left.addRow(caption, who)
         self._field(left, _("&Role"), self.role, "role")
         self._field(left, _("&Date"), self.date, "scored_on")
-        self._field(left, _("&Context"), self.context, "context")
+        self._field(left, _("Con&text"), self.context, "context")
         self._field(left, _("&About"), self.about, "about")
 
         right = QFormLayout()

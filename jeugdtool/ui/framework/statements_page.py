@@ -231,7 +231,7 @@ class StatementsPage(QScrollArea):
             _("What happened? (harm statements)"),
             _("The harm that occurred: what was done, to which child, and what it meant."),
             "harm",
-            _("Add &harm statement…"),
+            _("Add ha&rm statement…"),
         )
         self.add_buttons["harm"].clicked.connect(lambda: self.add_statement(StatementType.HARM))
         found = self.of_type(StatementType.HARM)
