@@ -47,6 +47,11 @@ def _duplicate_message(ident: str, other: str) -> str:
     return _("id '{id}' is used twice (also at {other}).").format(id=ident, other=other)
 
 
+def _type_label(value: str) -> str:
+    """A statement type as words in a sentence ("a danger statement"), not its file code."""
+    return StatementType(value).label.lower()
+
+
 def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
     """The objects of a list, with their index; nothing when the part is not a list."""
     if not isinstance(value, list):
@@ -130,7 +135,8 @@ class _Checker:
         if kind == "person":
             if ref.startswith("n"):
                 message = _(
-                    "'{ref}' is a network member; with kind 'person' use a person (p1, p2, …)."
+                    "'{ref}' is a network member; a household member as source needs a "
+                    "reference to a person (p1, p2, …)."
                 )
                 self.add(at, message.format(ref=ref))
             else:
@@ -138,7 +144,8 @@ class _Checker:
         elif kind == "network":
             if ref.startswith("p"):
                 message = _(
-                    "'{ref}' is a person; with kind 'network' use a network member (n1, n2, …)."
+                    "'{ref}' is a household member; a network member as source needs a "
+                    "reference to a network member (n1, n2, …)."
                 )
                 self.add(at, message.format(ref=ref))
             elif self.network is not None and ref not in self.network:
@@ -253,11 +260,12 @@ class _Checker:
             elif self.lineages[lineage][0] != kind.value:
                 first_type, first_at = self.lineages[lineage]
                 message = _(
-                    "lineage '{id}' is a {other} at {path}; a statement keeps its type in every "
-                    "mapping moment."
+                    "lineage '{id}' belongs to a {type} at {path}; a statement keeps its type in "
+                    "every mapping moment."
                 )
                 self.add(
-                    [*where, "lineage"], message.format(id=lineage, other=first_type, path=first_at)
+                    [*where, "lineage"],
+                    message.format(id=lineage, type=_type_label(first_type), path=first_at),
                 )
         for index, statement in statements:
             self._references(["statements", index], statement)
@@ -297,18 +305,17 @@ class _Checker:
         if found != wanted.value:
             messages: dict[str, Callable[[], str]] = {
                 "pairs_with": lambda: _(
-                    "'{ref}' is a {type}, not a danger statement; a safety goal pairs with a "
-                    "danger statement."
+                    "a safety goal must refer to a danger statement, not to a {type} ('{ref}')."
                 ),
                 "guards": lambda: _(
-                    "'{ref}' is a {type}, not a safety goal; a bottom line guards safety goals."
+                    "a bottom line must refer to safety goals, not to a {type} ('{ref}')."
                 ),
                 "about": lambda: _(
-                    "'{ref}' is a {type}, not a danger statement; a score is about a danger "
-                    "statement, or (null) about the case as a whole."
+                    "a score must refer to a danger statement, not to a {type} ('{ref}'); for a "
+                    "score about the case as a whole, use null."
                 ),
             }
-            self.add(where, messages[field]().format(ref=ref, type=found))
+            self.add(where, messages[field]().format(ref=ref, type=_type_label(found)))
             return
         moment = _str(statement, "moment") if statement is not None else None
         known = self.moments is not None and moment in self.moments

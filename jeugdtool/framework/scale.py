@@ -172,9 +172,7 @@ def _rules(today: dt.date) -> dict[str, Any]:
         "role": lambda f, x: v.choice(f, x, RaterRole, _("Role")).value,
         "context": lambda f, x: v.choice(f, x, ScoreContext, _("Context")).value,
         "reason": lambda f, x: _reason(f, x),
-        "one_higher": lambda f, x: v.text(
-            f, x, label=_("What would make it one higher"), max_len=MAX_REASON
-        ),
+        "one_higher": lambda f, x: v.text(f, x, label=_("One point higher"), max_len=MAX_REASON),
     }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from jeugdtool import resources
 from jeugdtool.framework.statement_dto import StatementParts
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.i18n import _, current_language
+from jeugdtool.i18n import _, current_language, ngettext
 
 RESOURCE = ("framework", "statements.json")
 _TEMPLATE_KEYS = {
@@ -371,11 +371,13 @@ def _check_danger(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
 
 
 def _too_many_dangers() -> Hint:
-    return Hint(
-        "too_many_dangers",
-        "",
-        _("More than three danger statements: choose the most important ones; depth over breadth."),
+    limit = load_rules().max_dangers
+    message = ngettext(
+        "More than {max} danger statement: choose the most important one; depth over breadth.",
+        "More than {max} danger statements: choose the most important ones; depth over breadth.",
+        limit,
     )
+    return Hint("too_many_dangers", "", message.format(max=limit))
 
 
 def _check_harm(parts: StatementParts) -> list[Hint]:

@@ -306,7 +306,7 @@ BROKEN: list[tuple[Breakage, str, str]] = [
     (_set("scale.scores.0.score", -1), "scale.scores[0].score", "-1"),
     (_set("scale.scores.0.score", 7.5), "scale.scores[0].score", ""),
     (_set("scale.scores.0.about", "S99"), "scale.scores[0].about", "S99"),
-    (_set("scale.scores.0.about", "S4"), "scale.scores[0].about", "safety_goal"),
+    (_set("scale.scores.0.about", "S4"), "scale.scores[0].about", "safety goal"),
     (_set("scale.scores.0.about", "L1"), "scale.scores[0].about", "L1"),
     (_set("scale.scores.2.rater.ref", "n9"), "scale.scores[2].rater.ref", "n9"),
     (_set("scale.scores.0.role", "oma"), "scale.scores[0].role", "case_manager"),

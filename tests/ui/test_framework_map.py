@@ -7,16 +7,24 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from jeugdtool.cases import members
 from jeugdtool.framework import moments
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 
-from jeugdtool.ui.framework.compare import CompareCellModel, CompareView
+from jeugdtool.ui.framework.compare import (
+    DIFFERENCES,
+    NEWER,
+    OLDER,
+    SIDE_BY_SIDE,
+    CompareCellModel,
+    CompareView,
+)
 from jeugdtool.ui.framework.item_delegate import OldTextRole, StatusRole
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
-from jeugdtool.ui.framework.map_model import MIME_TYPE, CellItemModel
+from jeugdtool.ui.framework.map_model import MIME_TYPE, CellItemModel, MarksRole
 from jeugdtool.ui.framework.map_page import FrameworkPage
 from jeugdtool.ui.framework.moment_bar import NewMomentDialog
 
@@ -230,7 +238,8 @@ def test_second_moment_copies_and_the_first_is_read_only(page, ctx, case, qtbot)
     assert page.bar.combo.count() == 2 and texts(page, Cell.HARM) == ["Blauwe plek"]
 
 
-def test_compare_shows_added_changed_removed_and_moved(page, ctx, case, qtbot) -> None:
+def two_moments(page: FrameworkPage, ctx, case, qtbot) -> tuple[int, int]:
+    """A first moment, and a second where one item changed, one moved, one went and one came."""
     start_moment(page, qtbot, "01-11-2026")
     for cell, text in [
         (Cell.HARM, "Blauwe plek"),
@@ -250,8 +259,14 @@ def test_compare_shows_added_changed_removed_and_moved(page, ctx, case, qtbot) -
     )
     type_item(page, qtbot, Cell.EXISTING_SAFETY, "Buurvrouw Zoë belt elke avond")
     first, second = (m.id for m in moments.list_moments(ctx.uow, case.id))
+    return first, second
+
+
+def test_compare_shows_added_changed_removed_and_moved(page, ctx, case, qtbot) -> None:
+    first, second = two_moments(page, ctx, case, qtbot)
     page.show_comparison(first, second)
-    assert page.compare.isVisible()
+    page.compare.diff_button.click()
+    assert page.compare.columns.isVisible()
     kinds = {
         cell: [(m.index(r).data(StatusRole), m.index(r).data()) for r in range(m.rowCount())]
         for cell, m in page.compare.models.items()
@@ -266,6 +281,105 @@ def test_compare_shows_added_changed_removed_and_moved(page, ctx, case, qtbot) -
     assert "nieuw" in page.compare.summary.text().lower() or "new" in page.compare.summary.text()
     qtbot.keyClick(page.compare.back_button, Qt.Key.Key_Escape)
     assert page.columns.isVisible()
+
+
+def mnemonic_click(widget, button, qtbot) -> None:
+    """Press the button's Alt+letter (as translated) with the keyboard; Qt animates the press,
+    so wait for the click."""
+    key = QKeySequence.mnemonic(button.text())
+    assert not key.isEmpty(), button.text()
+    combo = key[0]
+    activate(widget.window(), qtbot)  # closed dialogs may have taken the activation along
+    with qtbot.waitSignal(button.clicked, timeout=1000):
+        qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def test_compare_opens_side_by_side_and_the_toggle_works_by_keyboard(
+    page, ctx, case, qtbot
+) -> None:
+    first, second = two_moments(page, ctx, case, qtbot)
+    page.show_comparison(first, second)
+    compare = page.compare
+    assert compare.mode == SIDE_BY_SIDE and compare.side_columns.isVisible()
+    assert compare.side_button.isChecked() and not compare.columns.isVisible()
+    assert compare.side_button.text() != compare.diff_button.text()
+    # Alt+letter (the translated accelerator) switches, from wherever the focus is.
+    mnemonic_click(compare.back_button, compare.diff_button, qtbot)
+    assert compare.mode == DIFFERENCES and compare.columns.isVisible()
+    assert compare.diff_button.isChecked() and not compare.side_columns.isVisible()
+    mnemonic_click(compare.back_button, compare.side_button, qtbot)
+    assert compare.mode == SIDE_BY_SIDE
+    # Tab to the toggle and Space works too.
+    compare.diff_button.setFocus()
+    qtbot.keyClick(compare.diff_button, Qt.Key.Key_Space)
+    assert compare.mode == DIFFERENCES
+    # A change while comparing reloads the same pair: the chosen view stays.
+    page.reload()
+    assert compare.mode == DIFFERENCES
+    # Leaving and opening a comparison again starts side by side.
+    qtbot.keyClick(compare.back_button, Qt.Key.Key_Escape)
+    assert page.columns.isVisible()
+    page.show_comparison(first, second)
+    assert compare.mode == SIDE_BY_SIDE
+
+
+def test_side_by_side_puts_each_version_on_its_side(page, ctx, case, qtbot, qtmodeltester) -> None:
+    first, second = two_moments(page, ctx, case, qtbot)
+    page.show_comparison(first, second)
+    models = page.compare.side_models
+
+    def rows(cell: Cell, role: int = Qt.ItemDataRole.DisplayRole) -> list[tuple]:
+        model = models[cell]
+        return [
+            (model.index(r, OLDER).data(role), model.index(r, NEWER).data(role))
+            for r in range(model.rowCount())
+        ]
+
+    # Changed: the old text left, the new right, on one row, both marked.
+    assert rows(Cell.HARM)[0] == ("Blauwe plek", "Blauwe plek op arm")
+    assert rows(Cell.HARM, StatusRole)[0] == ("changed", "changed")
+    # Moved: left in its old cell, right in its new one, both marked.
+    assert rows(Cell.HARM)[1] == ("Vader schreeuwt", None)
+    assert rows(Cell.DANGER) == [(None, "Vader schreeuwt")]
+    assert rows(Cell.DANGER, StatusRole) == [(None, "moved")]
+    assert rows(Cell.HARM, StatusRole)[1] == ("moved", None)
+    assert any("Waar zijn we bang voor?" in m for m in rows(Cell.HARM, MarksRole)[1][0])
+    # Removed: only on the left; added: only on the right.
+    assert rows(Cell.FAMILY_GOALS) == [("Meer rust", None)]
+    assert rows(Cell.FAMILY_GOALS, StatusRole) == [("removed", None)]
+    assert rows(Cell.EXISTING_SAFETY) == [(None, "Buurvrouw Zoë belt elke avond")]
+    assert rows(Cell.EXISTING_SAFETY, StatusRole) == [(None, "added")]
+    # Unchanged: the same on both sides, no mark.
+    assert rows(Cell.STRENGTHS) == [("Oma helpt", "Oma helpt")]
+    assert rows(Cell.STRENGTHS, StatusRole) == [(None, None)]
+    # The words are there for a screen reader too, and each side has its date.
+    spoken = rows(Cell.FAMILY_GOALS, Qt.ItemDataRole.AccessibleTextRole)[0]
+    assert spoken[0].startswith("vervallen") and spoken[1]
+    header = models[Cell.HARM].headerData
+    assert header(OLDER, Qt.Orientation.Horizontal) == "01-11-2026"
+    assert header(NEWER, Qt.Orientation.Horizontal) == "20-11-2026"
+    qtmodeltester.check(models[Cell.HARM])
+
+
+def test_side_by_side_shows_all_eight_cells_at_1180x600(page, ctx, case, qtbot) -> None:
+    first, _second = two_moments(page, ctx, case, qtbot)
+    for _ in range(6):  # a fuller cell that has to scroll
+        type_item(page, qtbot, Cell.HARM, "Nog een zorg die over twee regels loopt in de cel")
+    page.show_comparison(first, page.moments[-1].id)
+    for size in ((1366, 768), (1180, 600)):
+        page.resize(*size)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        area = page.rect()
+        for cell, box in page.compare.side_cells.items():
+            view = page.compare.side_views[cell]
+            assert box.isVisible(), cell
+            rect = box.rect().translated(box.mapTo(page, QPoint(0, 0)))
+            assert area.contains(rect), (cell, rect, area)
+            assert view.height() >= view.minimumHeight() >= 40, cell
+            assert view.columnWidth(OLDER) > 120 and view.columnWidth(NEWER) > 120, cell
+    harm = page.compare.side_views[Cell.HARM]
+    assert harm.verticalScrollBar().maximum() > 0  # the fullest cell scrolls inside
 
 
 def test_all_eight_cells_are_visible_at_1366x768(page, qtbot) -> None:

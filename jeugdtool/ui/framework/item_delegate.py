@@ -1,15 +1,15 @@
 """Paints one map item: its text word-wrapped, who said it and its marks in small text below.
 
-The comparison view uses the same delegate; its model adds a status (added, removed, changed,
-moved), shown as a tinted background, a coloured bar *and* a word, so colour is never the only
-carrier, and for a changed item the old text.
+The comparison views use the same delegate (in a list, or in a two-column table side by side);
+their models add a status (added, removed, changed, moved), shown as a tinted background, a
+coloured bar *and* a word, so colour is never the only carrier, and sometimes the old text.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from jeugdtool.i18n import N_, _
 
@@ -57,7 +57,7 @@ class MapItemDelegate(QStyledItemDelegate):
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
         width = option.rect.width()
-        if isinstance(view, QAbstractItemView):
+        if isinstance(view, QListView):  # a list is one column; a table gives the column's width
             width = view.viewport().width()
         return max(60, width - 2 * PAD - BAR)
 

@@ -130,7 +130,7 @@ class NewMomentDialog(QDialog):
         self.setWindowTitle(_("New mapping moment"))
         self.setMinimumWidth(480)
         self.date = QLineEdit(format_date_nl(dt.date.today()), self)
-        self.date.setPlaceholderText(_("dd-mm-yyyy"))
+        self.date.setPlaceholderText(_("dd-mm-jjjj"))
         self.present = QListWidget(self)
         self.present.setAccessibleName(_("Who was present"))
         for name in _present_names(detail):

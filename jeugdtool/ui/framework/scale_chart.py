@@ -48,7 +48,7 @@ def point_tooltip(rater: Rater, point: ScorePoint) -> str:
         html.escape(point.reason),
     ]
     if point.one_higher:
-        higher = _("One higher: {text}").format(text=point.one_higher)
+        higher = _("One point higher: {text}").format(text=point.one_higher)
         parts.append(f"<i>{html.escape(higher)}</i>")
     return "<br>".join(parts)
 

@@ -66,7 +66,7 @@ class ScoreTableModel(DtoTableModel[Any]):
         N_("Context"),
         N_("About"),
         N_("Reason"),
-        N_("One higher"),
+        N_("One point higher"),
     )
     STRETCH = REASON
 

@@ -196,7 +196,9 @@ class ScoreInput(QWidget):
         right = QFormLayout()
         right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self._field(right, _("Rea&son (required)"), self.reason, "reason")
-        self._field(right, _("What would make it &one higher?"), self.one_higher, "one_higher")
+        self._field(
+            right, _("What would make it &one point higher?"), self.one_higher, "one_higher"
+        )
 
         fields = QHBoxLayout()
         fields.addLayout(left, 1)

@@ -82,7 +82,7 @@ FIELD_LABELS: dict[str, str] = {
     "carers_will": N_("The carers will"),
     "child_will_experience": N_("The child will experience"),
     "professionals_will_see": N_("Professionals will see"),
-    "sustained_for": N_("Sustained for"),
+    "sustained_for": N_("For how long"),
     "set_by": N_("Set by"),
     "set_on": N_("Set on"),
     "guards": N_("Guards"),
