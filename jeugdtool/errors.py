@@ -51,6 +51,10 @@ class NotFound(JeugdtoolError):
     pass
 
 
+class CaseClosed(JeugdtoolError):
+    """A closed or archived case is the record of help that ended; it changes only by reopening."""
+
+
 @dataclass(frozen=True)
 class Problem:
     #: The field (or JSON path) the problem is about, e.g. "email" or "persons[2].birth_date".

@@ -13,7 +13,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import CaseClosed, InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import apply, get
@@ -41,6 +41,14 @@ def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
     """
     with uow:
         return pick_case_number(uow, year or dt.date.today().year)
+
+
+def ensure_open(uow: UnitOfWork, case_id: int) -> Household:
+    """Inside an open unit of work: the case, if it may change (it is open); else CaseClosed."""
+    row = get(uow, Household, case_id)
+    if row.status != CaseStatus.OPEN:
+        raise CaseClosed(_("This case is closed. To change anything, reopen the case first."))
+    return row
 
 
 def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = None) -> None:
@@ -118,7 +126,8 @@ def update_case(
     """Change fields of the household; the lifecycle dates must stay consistent."""
     clean = v.household(changes)
     with uow:
-        row = get(uow, Household, case_id)
+        # Only the lifecycle itself (closing, reopening, archiving) may touch a closed case.
+        row = get(uow, Household, case_id) if "status" in clean else ensure_open(uow, case_id)
         if "case_number" in clean:
             _check_unique_number(uow, clean["case_number"], except_id=case_id)
         if "case_manager_id" in clean:

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
-from jeugdtool.cases.models import Household, NetworkMember, Person
+from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.models import NetworkMember, Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
@@ -46,7 +47,7 @@ def _add(
 ) -> Outcome[D]:
     clean = kind.clean({**kind.defaults, **fields})
     with uow:
-        get(uow, Household, household_id)
+        ensure_open(uow, household_id)
         if restore is not None:
             row = kind.model(
                 id=restore.id, household_id=household_id, position=restore.position, **clean
@@ -73,6 +74,7 @@ def _update(
     clean = kind.clean(changes)
     with uow:
         row = get(uow, kind.model, row_id)
+        ensure_open(uow, row.household_id)
         apply(row, clean, expected=expected, expected_version=expected_version)
         uow.flush()
         dto = kind.to_dto(row)
@@ -82,6 +84,7 @@ def _update(
 def _remove(uow: UnitOfWork, kind: _Kind[R, D], row_id: int) -> Outcome[D]:
     with uow:
         row = get(uow, kind.model, row_id)
+        ensure_open(uow, row.household_id)
         dto = kind.to_dto(row)
         uow.session.delete(row)
         return Outcome(dto, uow.commit())

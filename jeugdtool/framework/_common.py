@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select
 
+from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import NetworkMember, Person
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.framework.dto import Source
@@ -32,6 +33,7 @@ def latest_moment_id(uow: UnitOfWork, household_id: int) -> int | None:
 def editable_moment(uow: UnitOfWork, moment_id: int) -> MappingMoment:
     """The moment, if it may change (it is the newest of its case); else ReadOnlyMoment."""
     moment = get(uow, MappingMoment, moment_id)
+    ensure_open(uow, moment.household_id)
     if latest_moment_id(uow, moment.household_id) != moment.id:
         raise ReadOnlyMoment(
             _(

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import Household
+from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.framework._common import (
     check_person,
@@ -173,7 +173,7 @@ def start_moment(
     on from where the team was; the first moment of a case starts empty."""
     clean = _clean_moment({"held_on": held_on or dt.date.today(), "present": present})
     with uow:
-        get(uow, Household, household_id)
+        ensure_open(uow, household_id)
         previous = latest_moment_id(uow, household_id)
         if previous is not None:
             last = uow.session.get(MappingMoment, previous)

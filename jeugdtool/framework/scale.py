@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from jeugdtool import resources
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, Problem
@@ -128,7 +129,7 @@ def set_scale_wording(
     if problems:
         raise InvalidInput(problems)
     with uow:
-        household = get(uow, Household, case_id)
+        household = ensure_open(uow, case_id)
         row = uow.session.get(CaseScale, case_id)
         current = (row.zero, row.ten) if row is not None else (None, None)
         if expected is not None and current != tuple(expected):
@@ -298,7 +299,7 @@ def add_score(
         "one_higher": "",
     }
     with uow:
-        get(uow, Household, case_id)
+        ensure_open(uow, case_id)
         clean = _clean(uow, case_id, {**defaults, "score": None, "reason": None, **fields})
         extra = {"id": restore.id} if restore is not None else {}
         row = ScaleScore(household_id=case_id, **extra, **clean)
@@ -338,6 +339,7 @@ def update_score(
     """Correct a score (any of its fields); `expected` guards undo against later changes."""
     with uow:
         row = get(uow, ScaleScore, score_id)
+        ensure_open(uow, row.household_id)
         clean = _clean(uow, row.household_id, changes)
         apply(row, clean, expected=_expected_columns(expected))
         uow.flush()
@@ -349,6 +351,7 @@ def remove_score(uow: UnitOfWork, score_id: int) -> Outcome[ScoreDTO]:
     """Remove a score; the returned copy can be put back with `add_score(restore=…)`."""
     with uow:
         row = get(uow, ScaleScore, score_id)
+        ensure_open(uow, row.household_id)
         dto = _dto(row)
         uow.session.delete(row)
         return Outcome(dto, uow.commit())
