@@ -2,7 +2,8 @@
 
 from jeugdtool.cases import models as cases_models
 from jeugdtool.framework import models as framework_models
+from jeugdtool.framework import plan_models
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
 
-__all__ = ["AuditEntry", "Base", "cases_models", "framework_models"]
+__all__ = ["AuditEntry", "Base", "cases_models", "framework_models", "plan_models"]

@@ -91,3 +91,29 @@ class RaterRole(LabelledEnum):
     NETWORK = "network", N_("Network member")
     PROFESSIONAL = "professional", N_("Professional")
     COLLEAGUE = "colleague", N_("Colleague in reflective practice")
+
+
+class PlanStatus(LabelledEnum):
+    DRAFT = "draft", N_("Draft")
+    FINAL = "final", N_("Finalised")
+
+
+class AgreementStatus(LabelledEnum):
+    PROPOSED = "proposed", N_("Proposed")
+    AGREED = "agreed", N_("Agreed")
+    KEPT = "kept", N_("Kept")
+    NOT_KEPT = "not_kept", N_("Not kept")
+    LAPSED = "lapsed", N_("Lapsed")
+
+
+class AcceptedHow(LabelledEnum):
+    MEETING = "meeting", N_("In a meeting")
+    PHONE = "phone", N_("By phone")
+    SIGNED = "signed", N_("Signed")
+    OTHER = "other", N_("Otherwise")
+
+
+class Kept(LabelledEnum):
+    YES = "yes", N_("Kept")
+    PARTLY = "partly", N_("Partly kept")
+    NO = "no", N_("Not kept")

@@ -1,0 +1,241 @@
+"""Tables of the safety plan: versions, sections, agreements with their parties, reviews.
+
+One plan per household (1 gezin, 1 plan) as a series of versions. A version is a draft until it
+is finalised (vastgesteld); a finalised version never changes again — later changes start a new
+draft, a copy. Agreements keep a `lineage` across versions so versions compare item by item and
+reviews follow an agreement through versions. The plan's danger statements, safety goals and
+bottom lines are not copied: a version refers to the mapping moment they come from (the newest
+while it is a draft, fixed when it is finalised — past moments never change, so what a partner
+signed can always be shown again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jeugdtool.framework.models import SourceColumns, new_lineage
+from jeugdtool.store.base import Base, Tracked
+
+
+class PlanVersion(Tracked, Base):
+    __tablename__ = "plan_versions"
+    __audit_entity__ = "plan_version"
+    __table_args__ = (UniqueConstraint("household_id", "number", name="uq_plan_versions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    #: 1, 2, 3 … per household, in order of creation.
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: "draft" or "final".
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="draft")
+    based_on_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="SET NULL")
+    )
+    #: The mapping moment whose statements the plan shows; None while a draft (the newest).
+    moment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mapping_moments.id", ondelete="SET NULL")
+    )
+    finalised_on: Mapped[dt.date | None] = mapped_column(Date)
+    finalised_by: Mapped[str | None] = mapped_column(String(200))
+    #: Why the consultant finalised although not everything was SMART, accepted or covered.
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    #: How the children are told about the plan, in words a child understands.
+    children_told: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: When and how the plan is reviewed, and the next review date.
+    review_schedule: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: What happens when an agreement is not kept.
+    when_not_kept: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return f"v{self.number}"
+
+
+class PlanNetworkRole(SourceColumns, Tracked, Base):
+    """Someone of the safety network, their role in the plan, and when they were told."""
+
+    __tablename__ = "plan_network_roles"
+    __audit_entity__ = "plan_network_role"
+    __table_args__ = (Index("ix_plan_network_roles_version", "plan_version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: E.g. "checks contact", "the child's trusted person", "chairs the network".
+    role: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: The date they were told the worries and the goals.
+    told_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return f"{self.source_label}: {self.role}"[:80]
+
+
+class RedFlag(Tracked, Base):
+    """A sign network members watch for, who watches, and what they do when they see it."""
+
+    __tablename__ = "red_flags"
+    __audit_entity__ = "red_flag"
+    __table_args__ = (Index("ix_red_flags_version", "plan_version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    sign: Mapped[str] = mapped_column(Text, nullable=False)
+    #: Who watches for it (names, one per line).
+    watched_by: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    action: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.sign[:80]
+
+
+class Agreement(Tracked, Base):
+    """One SMART agreement of a plan version."""
+
+    __tablename__ = "agreements"
+    __audit_entity__ = "agreement"
+    __table_args__ = (Index("ix_agreements_version", "plan_version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: What exactly will be done.
+    what: Mapped[str] = mapped_column(Text, nullable=False)
+    #: When or how often, as said ("elke woensdag", "vóór 1 december").
+    when: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    start_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Where, or in which situation.
+    where: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: How we will know it happened (an observable check), and who checks.
+    check: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    checked_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: The danger statements / safety goals / bottom lines (lineages, one per line) it serves.
+    serves: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: proposed / agreed / kept / not_kept / lapsed
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="proposed")
+    #: The consultant confirmed it is realistic (the R of SMART).
+    realistic_confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    #: When this agreement is looked at again.
+    review_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.what[:80]
+
+
+class AgreementParty(SourceColumns, Tracked, Base):
+    """A person an agreement names (who does it), and whether, when and how they accepted it.
+
+    "Accepted by everyone" is computed from these rows, never ticked by hand.
+    """
+
+    __tablename__ = "agreement_parties"
+    __audit_entity__ = "agreement_party"
+    __table_args__ = (Index("ix_agreement_parties_agreement", "agreement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    #: None: not asked yet; True: accepted; False: does not accept.
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: meeting / phone / signed / other
+    accepted_how: Mapped[str | None] = mapped_column(String(20))
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.source_label
+
+
+class PlanReview(Tracked, Base):
+    """A review moment: how the agreements of a (finalised) version were kept."""
+
+    __tablename__ = "plan_reviews"
+    __audit_entity__ = "plan_review"
+    __table_args__ = (Index("ix_plan_reviews_household", "household_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.held_on.isoformat()
+
+
+class ReviewResult(Tracked, Base):
+    """For one agreement at one review: kept, partly kept or not kept, and who said so."""
+
+    __tablename__ = "review_results"
+    __audit_entity__ = "review_result"
+    __table_args__ = (
+        UniqueConstraint("review_id", "agreement_lineage", name="uq_review_results_agreement"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_reviews.id", ondelete="CASCADE"), nullable=False
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    agreement_lineage: Mapped[str] = mapped_column(String(32), nullable=False)
+    #: yes / partly / no
+    kept: Mapped[str] = mapped_column(String(10), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reported_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: A follow-up to carry into the next draft as a new agreement (empty: none).
+    follow_up: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return f"{self.agreement_lineage[:8]}: {self.kept}"
