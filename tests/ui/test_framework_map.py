@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from jeugdtool.cases import members
+from jeugdtool.cases import households, members
 from jeugdtool.framework import moments
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 
@@ -26,7 +26,8 @@ from jeugdtool.ui.framework.item_delegate import OldTextRole, StatusRole
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
 from jeugdtool.ui.framework.map_model import MIME_TYPE, CellItemModel, MarksRole
 from jeugdtool.ui.framework.map_page import FrameworkPage
-from jeugdtool.ui.framework.moment_bar import NewMomentDialog
+from jeugdtool.ui.framework.moment_bar import NewMomentDialog, closed_note
+from jeugdtool.ui.workspace.framework_area import FrameworkArea
 
 NOV_1 = dt.date(2026, 11, 1)
 
@@ -438,3 +439,104 @@ def test_guided_request_is_signalled(page, qtbot) -> None:
     start_moment(page, qtbot)
     with qtbot.waitSignal(page.guided_requested):
         page.bar.guided_button.click()
+
+
+def close(ctx, case_id: int) -> None:
+    outcome = households.close_case(ctx.uow, case_id, "Doelen bereikt")
+    ctx.signals.emit_changes(outcome.changes)
+
+
+def assert_read_only(page: FrameworkPage) -> None:
+    assert not page.editable
+    assert page.bar.banner.isVisible() and page.bar.banner.text() == closed_note()
+    assert not page.bar.new_button.isEnabled()
+    assert not page.bar.guided_button.isEnabled()
+    assert page.bar.guided_button.toolTip() == closed_note()
+    for widget in page.cells.values():
+        assert not widget.add_line.isVisible() and not widget.more_button.isVisible()
+        assert not widget.view.dragEnabled() and not widget.view.acceptDrops()
+        enabled = [a.shortcut() for a in widget.actions_ if a.isEnabled()]
+        assert enabled == [QKeySequence("Return")]  # Change… opens the item read-only
+    harm = page.cells[Cell.HARM].model
+    assert not harm.flags(harm.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not harm.canDropMimeData(
+        harm.mimeData([harm.index(0)]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+
+
+def test_a_closed_case_shows_the_map_read_only_until_it_is_reopened(page, ctx, case, qtbot) -> None:
+    start_moment(page, qtbot, "01-11-2026")
+    type_item(page, qtbot, Cell.HARM, "Blauwe plek")
+    type_item(page, qtbot, Cell.HARM, "Vader schreeuwt")
+    start_moment(page, qtbot, "20-11-2026")
+    close(ctx, case.id)
+    assert_read_only(page)
+    assert texts(page, Cell.HARM) == ["Blauwe plek", "Vader schreeuwt"]
+    # Nothing is started or moved, whichever way it is asked for.
+    page.start_new_moment()
+    assert not [d for d in page.findChildren(NewMomentDialog) if d.isVisible()]
+    harm = page.cells[Cell.HARM]
+    harm.select_item(harm.model.rows()[0].id)
+    harm.view.setFocus()
+    qtbot.keyClick(harm.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(harm.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert texts(page, Cell.HARM) == ["Blauwe plek", "Vader schreeuwt"]
+    assert ctx.undo_stack.count() == 4  # two moments, two items: nothing since closing
+    # Change… (Enter) still shows the item, read-only.
+    qtbot.keyClick(harm.view, Qt.Key.Key_Return)
+    dialog = open_dialog(page, MapItemDialog)
+    assert dialog.text.isReadOnly() and not dialog.source.isEnabled()
+    dialog.accept()  # Ctrl+Enter: nothing is saved, it stays open
+    assert dialog.isVisible()
+    dialog.reject()
+    # Comparing still works.
+    assert page.bar.compare_button.isEnabled()
+    first, second = (m.id for m in moments.list_moments(ctx.uow, case.id))
+    page.show_comparison(first, second)
+    assert page.stack.currentWidget() is page.compare
+    page.show_map()
+    # Reopening makes it editable again, without opening the tab anew.
+    ctx.run(households.reopen_case, case.id)
+    assert page.editable
+    assert not page.bar.banner.isVisible()
+    assert page.bar.new_button.isEnabled() and page.bar.guided_button.isEnabled()
+    assert page.bar.guided_button.toolTip() != closed_note()
+    assert harm.add_line.isVisible() and harm.add_line.isEnabled()
+    assert harm.view.dragEnabled()
+    type_item(page, qtbot, Cell.HARM, "Moeder huilt")
+    assert texts(page, Cell.HARM) == ["Blauwe plek", "Vader schreeuwt", "Moeder huilt"]
+
+
+def test_a_closed_case_without_moments_offers_no_new_moment(page, ctx, case) -> None:
+    close(ctx, case.id)
+    assert page.bar.banner.isVisible() and page.bar.banner.text() == closed_note()
+    assert not page.bar.empty_hint.isVisible()
+    assert not page.bar.new_button.isEnabled()
+    ctx.run(households.reopen_case, case.id)
+    assert page.bar.new_button.isEnabled() and page.bar.empty_hint.isVisible()
+
+
+def test_guided_mode_is_not_offered_for_a_closed_case(ctx, case, people, qtbot) -> None:
+    area = FrameworkArea(ctx, case.id)
+    qtbot.addWidget(area)
+    area.resize(1366, 768)
+    area.show()
+    moments.start_moment(ctx.uow, case.id, author="A. de Boer", held_on=dt.date.today())
+    area.map.reload()
+    button = area.map.bar.guided_button
+    assert button.isEnabled()
+    # Open while the case is closed elsewhere: back to the map, and the button says why.
+    button.click()
+    assert area.guided is not None and area.currentWidget() is area.guided
+    area.guided.entry.input.setPlainText("Vader schreeuwt")
+    close(ctx, case.id)
+    assert area.guided is None and area.currentWidget() is area.map
+    latest = moments.latest_moment(ctx.uow, case.id)
+    assert latest is not None and not latest.items()  # nothing typed went into the closed case
+    assert not button.isEnabled() and button.toolTip() == closed_note()
+    area.start_guided()  # asked another way: still refused
+    assert area.guided is None and area.currentWidget() is area.map
+    ctx.run(households.reopen_case, case.id)
+    assert button.isEnabled()
+    button.click()
+    assert area.currentWidget() is area.guided

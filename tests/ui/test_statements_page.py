@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from jeugdtool.cases import members
+from jeugdtool.cases import households, members
 from jeugdtool.framework import moments, statements
 from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.i18n import _
@@ -223,3 +223,37 @@ def test_an_earlier_moment_is_shown_read_only(moment, page, ctx, case) -> None:
     (card,) = page.cards.values()
     assert not card.edit_button.isVisibleTo(page)
     assert card.sentence.text() == "Noa werd geslagen."
+
+
+def test_a_closed_case_shows_its_statements_without_changing_them(moment, page, ctx, case) -> None:
+    statements.add_statement(ctx.uow, moment.id, T.HARM, {"behaviour": "Noa werd geslagen"})
+    page.reload()
+    assert page.editable
+    outcome = households.close_case(ctx.uow, case.id, "Doelen bereikt")
+    ctx.signals.emit_changes(outcome.changes)
+    assert not page.editable
+    assert not any(b.isVisibleTo(page) for b in page.add_buttons.values())
+    (card,) = page.cards.values()
+    assert card.sentence.text() == "Noa werd geslagen."
+    for button in (card.edit_button, card.regenerate_button, card.remove_button):
+        assert not button.isVisibleTo(page)
+    banner = page.widget().findChild(QWidget, "read-only-banner")
+    assert banner is not None and banner.isVisibleTo(page)
+    assert banner.text() == _("This case is closed; reopen it to change the statements.")
+    # Reopening makes the same tab editable again.
+    ctx.run(households.reopen_case, case.id)
+    assert page.editable
+    assert page.add_buttons["harm"].isVisibleTo(page)
+    (card,) = page.cards.values()
+    assert card.edit_button.isVisibleTo(page) and card.remove_button.isVisibleTo(page)
+    assert page.widget().findChild(QWidget, "read-only-banner") is None
+
+
+def test_a_closed_case_without_a_moment_offers_no_start(page, ctx, case) -> None:
+    assert page.start_button.isVisibleTo(page)
+    ctx.run(households.close_case, case.id, "Doelen bereikt")
+    assert not page.start_button.isVisibleTo(page)
+    banner = page.widget().findChild(QWidget, "read-only-banner")
+    assert banner is not None and banner.isVisibleTo(page)
+    ctx.run(households.reopen_case, case.id)
+    assert page.start_button.isVisibleTo(page)

@@ -85,6 +85,8 @@ class MapItemDialog(QDialog):
         self.baseline = item
         self.cell = cell
         self._submit = submit
+        #: Only shown (a past moment, a closed case): nothing can be changed or saved.
+        self.read_only = read_only
         self.setWindowTitle(
             _("Change item") if item else _("Add to: {cell}").format(cell=cell_title)
         )
@@ -101,6 +103,11 @@ class MapItemDialog(QDialog):
         self.stances: dict[str, QComboBox] = {}
         self._fill(detail, consultant, item)
         self._build(cell_title, detail, item, read_only)
+        if read_only:
+            self.text.setReadOnly(True)
+            self.other_name.setReadOnly(True)
+            for box in (self.source, self.concerns, self.worry_kind, *self.stances.values()):
+                box.setEnabled(False)
 
     # ---- filling -------------------------------------------------------------------------
 
@@ -214,6 +221,8 @@ class MapItemDialog(QDialog):
         return values
 
     def accept(self) -> None:
+        if self.read_only:
+            return  # Ctrl+Enter too: only Cancel / Esc close it
         values = self.values()
         if not values["text"]:
             self.error.show_message(_("Type what was said or seen."))

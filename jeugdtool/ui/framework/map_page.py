@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import parse_date_nl
-from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.framework import moments
 from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary, Source
@@ -110,14 +110,15 @@ class FrameworkPage(QWidget):
             self._chosen_id = None
         shown = self._chosen_id or (ids[-1] if ids else None)
         self.moment = moments.get_moment(self.ctx.uow, shown) if shown else None
-        editable = self.moment is not None and self.moment.moment.editable
+        editable = self.editable
         for cell, widget in self.cells.items():
             items = self.moment.cells.get(cell, ()) if self.moment else ()
             widget.set_title(self.title_of(cell))
             widget.set_items(items, editable)
             # A fuller cell gets more of its column's height; an empty one still keeps room.
             widget.parentWidget().layout().setStretchFactor(widget, 3 + len(items))
-        self.bar.set_moments(self.moments, self.moment.moment if self.moment else None)
+        shown_moment = self.moment.moment if self.moment else None
+        self.bar.set_moments(self.moments, shown_moment, closed=not self.case_open)
         self._follow_id = None
         if keep is not None:
             self.select_item(keep, focus=focus)
@@ -140,8 +141,14 @@ class FrameworkPage(QWidget):
         return False
 
     @property
+    def case_open(self) -> bool:
+        """A closed or archived case is read-only: reopen it to change the map."""
+        return self.detail is not None and self.detail.household.status == CaseStatus.OPEN
+
+    @property
     def editable(self) -> bool:
-        return self.moment is not None and self.moment.moment.editable
+        """The current moment of an open case; past moments and closed cases only show."""
+        return self.case_open and self.moment is not None and self.moment.moment.editable
 
     # ---- moments -------------------------------------------------------------------------
 
@@ -155,6 +162,8 @@ class FrameworkPage(QWidget):
         self._new_moment()
 
     def _new_moment(self) -> None:
+        if not self.case_open:
+            return
         dialog = NewMomentDialog(self, self.detail, self._start_moment, copies=bool(self.moments))
         self._open(dialog)
 
@@ -240,6 +249,8 @@ class FrameworkPage(QWidget):
         return next((i for i in items if i.id == item_id), None)
 
     def _remove(self, item: MapItemDTO) -> None:
+        if not self.editable:
+            return
         question = _("Remove “{text}” from the map?\nYou can bring it back with Undo (Ctrl+Z).")
         short = item.text if len(item.text) <= 80 else item.text[:77] + "…"
         if self.ctx.dialogs.confirm(question.format(text=short), _("Remove")):

@@ -37,6 +37,15 @@ BANNER_STYLE = (
 )
 
 
+def guided_tip() -> str:
+    return _("Fill the map cell by cell, with the questions")
+
+
+def closed_note() -> str:
+    """Why the map of a closed or archived case cannot change (banner and tooltips)."""
+    return _("This case is closed; reopen it to change the map.")
+
+
 def moment_label(moment: MomentSummary) -> str:
     items = ngettext("{n} item", "{n} items", moment.item_count).format(n=moment.item_count)
     text = f"{format_date_nl(moment.held_on)} — {moment.author} ({items})"
@@ -61,7 +70,7 @@ class MomentBar(QWidget):
         self.new_button = QPushButton(_("&New moment…"), self)
         self.compare_button = QPushButton(_("Com&pare…"), self)
         self.guided_button = QPushButton(_("&Guided mode"), self)
-        self.guided_button.setToolTip(_("Fill the map cell by cell, with the questions"))
+        self.guided_button.setToolTip(guided_tip())
         self.banner = WrappingLabel("", self)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
@@ -85,8 +94,11 @@ class MomentBar(QWidget):
         self.compare_button.clicked.connect(self.compare_requested.emit)
         self.guided_button.clicked.connect(self.guided_requested.emit)
 
-    def set_moments(self, moments: Sequence[MomentSummary], shown: MomentSummary | None) -> None:
-        """Newest first in the list; `shown` selected; the banner when it is a past moment."""
+    def set_moments(
+        self, moments: Sequence[MomentSummary], shown: MomentSummary | None, closed: bool = False
+    ) -> None:
+        """Newest first in the list; `shown` selected; the banner when it is a past moment or
+        the case is `closed` (closed or archived: nothing to start or change, compare only)."""
         self.combo.blockSignals(True)
         self.combo.clear()
         for moment in reversed(moments):
@@ -96,11 +108,17 @@ class MomentBar(QWidget):
         self.combo.blockSignals(False)
         self.combo.setEnabled(bool(moments))
         self.compare_button.setEnabled(len(moments) >= 2)
-        self.guided_button.setEnabled(shown is not None and shown.editable)
-        self.empty_hint.setVisible(not moments)
+        locked = closed_note() if closed else ""
+        self.new_button.setEnabled(not closed)
+        self.new_button.setToolTip(locked)
+        self.guided_button.setEnabled(not closed and shown is not None and shown.editable)
+        self.guided_button.setToolTip(locked or guided_tip())
+        self.empty_hint.setVisible(not moments and not closed)
         past = shown is not None and not shown.editable
-        self.banner.setVisible(past)
-        if past:
+        self.banner.setVisible(past or closed)
+        if closed:
+            self.banner.setText(locked)
+        elif past:
             self.banner.setText(
                 _(
                     "This is the moment of {date}; earlier moments stay as they were. "

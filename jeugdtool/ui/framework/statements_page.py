@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.cases.vocab import CaseStatus, PersonRole
 from jeugdtool.errors import JeugdtoolError, NotFound
 from jeugdtool.framework import moments, statements
 from jeugdtool.framework.dto import MomentSummary
@@ -46,6 +46,10 @@ from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
 WATCHED = ("statement", "mapping_moment", "person", "network_member", "household")
 #: Organisations that set bottom lines, offered as suggestions (proper names, not translated).
 SETTERS = ("Veilig Thuis", "Raad voor de Kinderbescherming", "Gecertificeerde instelling")
+BANNER_STYLE = (
+    "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a050;"
+    " border-radius: 4px; padding: 6px 10px;"
+)
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -105,8 +109,13 @@ class StatementsPage(QScrollArea):
         self._rebuild(self._content())
 
     @property
+    def case_open(self) -> bool:
+        """A closed or archived case is read-only: reopen it to change the statements."""
+        return self.detail is not None and self.detail.household.status == CaseStatus.OPEN
+
+    @property
     def editable(self) -> bool:
-        return self.moment is not None and self.moment.editable
+        return self.case_open and self.moment is not None and self.moment.editable
 
     def of_type(self, kind: StatementType) -> list[StatementDTO]:
         return [s for s in self.statements if s.type is kind]
@@ -137,6 +146,22 @@ class StatementsPage(QScrollArea):
             card.regenerate_requested.connect(self.regenerate)
             card.remove_requested.connect(self.remove_statement)
 
+    def _banner(self, box: QWidget) -> QLabel | None:
+        """Why nothing here can change: the case is closed, or this is an earlier moment."""
+        if not self.case_open:
+            text = _("This case is closed; reopen it to change the statements.")
+        elif self.moment is not None and not self.moment.editable:
+            text = _(
+                "This is an earlier mapping moment; its statements stay as they were. "
+                "Start a new moment to bring them up to date."
+            )
+        else:
+            return None
+        banner = WrappingLabel(text, box)
+        banner.setObjectName("read-only-banner")
+        banner.setStyleSheet(BANNER_STYLE)
+        return banner
+
     def _message(self, text: str) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -163,7 +188,10 @@ class StatementsPage(QScrollArea):
         button = QPushButton(_("&Start a mapping moment"), box)
         button.setObjectName("start-moment")
         button.clicked.connect(self.start_moment_requested.emit)
+        button.setVisible(self.case_open)
         self.start_button = button
+        if (banner := self._banner(box)) is not None:
+            layout.addWidget(banner)
         row = QHBoxLayout()
         row.addWidget(button)
         row.addStretch(1)
@@ -183,18 +211,7 @@ class StatementsPage(QScrollArea):
         about = QLabel(moment_text, box)
         about.setStyleSheet(f"color: {MUTED_COLOUR};")
         layout.addWidget(about)
-        if not self.editable:
-            banner = WrappingLabel(
-                _(
-                    "This is an earlier mapping moment; its statements stay as they were. "
-                    "Start a new moment to bring them up to date."
-                ),
-                box,
-            )
-            banner.setStyleSheet(
-                "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a050;"
-                " border-radius: 4px; padding: 6px 10px;"
-            )
+        if (banner := self._banner(box)) is not None:
             layout.addWidget(banner)
         layout.addLayout(self._section_harm(box))
         layout.addLayout(self._section_danger(box))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from jeugdtool.store.changes import ChangeSet
+
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.map_page import FrameworkPage
 
@@ -17,11 +19,16 @@ class FrameworkArea(QStackedWidget):
         self.guided: QWidget | None = None
         self.addWidget(self.map)
         self.map.guided_requested.connect(self.start_guided)
+        # After the map page's own handler (connected first), so `map.case_open` is current.
+        ctx.signals.changed.connect(self._on_changed)
 
     def start_guided(self) -> None:
-        """Guided mode, fresh each time (it starts at the first cell of the method)."""
+        """Guided mode, fresh each time (it starts at the first cell of the method). Not for a
+        closed or archived case: the map's button says why."""
         from jeugdtool.ui.framework.guided import GuidedMapping
 
+        if not self.map.case_open:
+            return
         self._drop_guided()
         self.guided = GuidedMapping(self.ctx, self.case_id, self)
         self.guided.finished.connect(self.show_map)
@@ -35,9 +42,19 @@ class FrameworkArea(QStackedWidget):
         self._drop_guided()
         self.map.setFocus()
 
-    def _drop_guided(self) -> None:
+    def _on_changed(self, changes: ChangeSet) -> None:
+        """The case was closed (elsewhere in the workspace) while guided mode was open: back to
+        the map, which now reads as a record. What was typed cannot go into a closed case."""
+        if self.guided is None or not changes.touches_case(self.case_id):
+            return
+        if changes.touches("household") and not self.map.case_open:
+            self.setCurrentWidget(self.map)
+            self._drop_guided(save=False)
+
+    def _drop_guided(self, save: bool = True) -> None:
         if self.guided is not None:
-            self.guided.save_pending()  # text typed but not yet added is never lost
+            if save:
+                self.guided.save_pending()  # text typed but not yet added is never lost
             self.removeWidget(self.guided)
             self.guided.deleteLater()
             self.guided = None
