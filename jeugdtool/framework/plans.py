@@ -55,8 +55,15 @@ class PlanFinalised(JeugdtoolError):
 
 
 def editable_version(uow: UnitOfWork, version_id: int) -> PlanVersion:
-    """The plan version, if it may change (a draft of an open case)."""
-    row = get(uow, PlanVersion, version_id)
+    """The plan version, if it may change (a draft of an open case).
+
+    The row is locked until the action ends (PostgreSQL: FOR UPDATE; SQLite already runs one
+    writer at a time), so an edit that passed this check cannot land in a version that is
+    finalised meanwhile.
+    """
+    row = uow.session.get(PlanVersion, version_id, with_for_update=True) or get(
+        uow, PlanVersion, version_id
+    )
     ensure_open(uow, row.household_id)
     if row.status != PlanStatus.DRAFT:
         raise PlanFinalised(

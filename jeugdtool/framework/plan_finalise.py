@@ -1,0 +1,616 @@
+"""Finalising a safety plan (vaststellen), the check that comes before it, and comparing versions.
+
+- `readiness` says what still stands in the way of finalising a draft: an agreement that is not
+  SMART (naming the letters), an agreement not accepted by everyone it names (naming who), a
+  bottom line no agreement serves (naming the bottom line), a plan without agreements, a plan
+  without a review schedule or next review date.
+- `finalise` fixes a draft: status final, the date, who finalised it, and the mapping moment
+  whose statements it shows (so what partners signed can always be shown again). A plan that is
+  not ready is refused with every problem (`PlanNotReady`), unless the consultant writes why they
+  finalise it anyway; that reason is recorded with the version.
+
+  Finalising cannot be undone: a finalised plan may already be signed or sent to partners, and
+  `plans.delete_draft` never removes a finalised version. The UI asks for confirmation instead;
+  later changes start a new draft (`plans.start_draft`), which is version n + 1.
+- `compare_versions` lists what changed between two versions of a plan: agreements matched by
+  lineage, the people they name and their acceptance, the plan's own sections, the safety
+  network and the red flags.
+
+Agreements that lapsed (`vervallen`) are left out of the check: they are no longer part of what
+is agreed, do not count as serving a bottom line, and do not add to anyone's load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jeugdtool.cases import validation as v
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework import smart
+from jeugdtool.framework.plan_dto import (
+    AgreementDTO,
+    NetworkRoleDTO,
+    PartyDTO,
+    PlanDetail,
+    PlanVersionDTO,
+    RedFlagDTO,
+)
+from jeugdtool.framework.plans import MAX_TEXT, editable_version, load_plan, version_dto
+from jeugdtool.framework.vocab import AgreementStatus, PlanStatus, SourceKind, StatementType
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.uow import UnitOfWork
+
+#: The longest name kept as "finalised by" (the column's size).
+MAX_BY = 200
+
+
+def _in_force(detail: PlanDetail) -> tuple[AgreementDTO, ...]:
+    """The agreements the check looks at: all but the lapsed ones."""
+    return tuple(a for a in detail.agreements if a.status is not AgreementStatus.LAPSED)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _agreement_name(agreement: AgreementDTO) -> str:
+    return _("Agreement {number} ({what})").format(
+        number=agreement.position, what=_short(agreement.what)
+    )
+
+
+# ---- SMART ------------------------------------------------------------------------------------
+
+
+def _loads(agreements: Iterable[AgreementDTO]) -> dict[str, int]:
+    """Person label -> how many of these agreements name them (each agreement counted once)."""
+    counts: dict[str, int] = {}
+    for agreement in agreements:
+        for label in dict.fromkeys(p.source.label for p in agreement.parties if p.source.label):
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def draft_for_smart(
+    detail: PlanDetail, agreement: AgreementDTO, today: dt.date | None = None
+) -> smart.AgreementDraft:
+    """The SMART checker's view of a saved agreement of `detail`.
+
+    The load per person counts the agreements of this version that are in force (not lapsed);
+    the review date is the agreement's own, else the plan's next review. `today` is accepted for
+    symmetry with `smart_results`; the draft itself does not depend on it.
+    """
+    del today
+    return smart.AgreementDraft(
+        what=agreement.what,
+        who=agreement.who,
+        when=agreement.when,
+        due=agreement.due_on,
+        start=agreement.start_on,
+        where=agreement.where,
+        check=agreement.check,
+        checked_by=agreement.checked_by,
+        accepted_by_all=agreement.accepted_by_all,
+        realistic_confirmed=agreement.realistic_confirmed,
+        load_per_person=_loads(_in_force(detail)),
+        review_date=agreement.review_on or detail.plan.next_review_on,
+    )
+
+
+def smart_of(detail: PlanDetail, today: dt.date | None = None) -> dict[int, smart.SmartResult]:
+    """Agreement id -> its SMART check, for every agreement of an already loaded plan."""
+    today = today or dt.date.today()
+    return {a.id: smart.check_smart(draft_for_smart(detail, a), today) for a in detail.agreements}
+
+
+def smart_results(
+    uow: UnitOfWork, version_id: int, today: dt.date | None = None
+) -> dict[int, smart.SmartResult]:
+    """Agreement id -> its SMART check, for every agreement of the version (one read)."""
+    with uow:
+        detail = load_plan(uow, version_id)
+    return smart_of(detail, today)
+
+
+# ---- readiness --------------------------------------------------------------------------------
+
+
+class ReadinessKind(enum.StrEnum):
+    NO_AGREEMENTS = "no_agreements"
+    NOT_SMART = "not_smart"
+    NOT_ACCEPTED = "not_accepted"
+    UNCOVERED_BOTTOM_LINE = "uncovered_bottom_line"
+    NO_REVIEW = "no_review"
+
+
+@dataclass(frozen=True)
+class ReadinessProblem:
+    kind: ReadinessKind
+    #: The agreement it is about (NOT_SMART, NOT_ACCEPTED).
+    agreement_id: int | None
+    #: The statement it is about (UNCOVERED_BOTTOM_LINE: the bottom line's lineage).
+    statement_lineage: str | None
+    #: Translated, complete sentence naming what is wrong.
+    message: str
+    #: NOT_SMART: the failing letters besides A, e.g. ("S", "T"); acceptance (A) is a problem of
+    #: its own (NOT_ACCEPTED), naming who has not accepted.
+    letters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Readiness:
+    version_id: int
+    problems: tuple[ReadinessProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def of_kind(self, kind: ReadinessKind | str) -> tuple[ReadinessProblem, ...]:
+        return tuple(p for p in self.problems if p.kind == kind)
+
+    def for_agreement(self, agreement_id: int) -> tuple[ReadinessProblem, ...]:
+        return tuple(p for p in self.problems if p.agreement_id == agreement_id)
+
+
+def _not_accepted(agreement: AgreementDTO) -> str:
+    if not agreement.parties:
+        return _(
+            "{agreement} names nobody who does it, so nobody can accept it. Name the people who "
+            "do it and record their acceptance."
+        ).format(agreement=_agreement_name(agreement))
+    waiting: list[str] = []
+    for party in agreement.parties:
+        if party.accepted is True:
+            continue
+        state = _("does not accept") if party.accepted is False else _("not asked yet")
+        waiting.append(f"{party.source.label} ({state})")
+    return _(
+        "{agreement} has not been accepted by everyone it names yet: {names}. Record each "
+        "person's acceptance."
+    ).format(agreement=_agreement_name(agreement), names=", ".join(waiting))
+
+
+def _not_smart(agreement: AgreementDTO, letters: Sequence[str]) -> str:
+    named = ", ".join(f"{letter} ({smart.letter_name(letter).lower()})" for letter in letters)
+    return _("{agreement} is not SMART yet: {letters}.").format(
+        agreement=_agreement_name(agreement), letters=named
+    )
+
+
+def readiness_of(detail: PlanDetail, today: dt.date | None = None) -> Readiness:
+    """What stands in the way of finalising an already loaded plan (pure; no database)."""
+    agreements = _in_force(detail)
+    results = smart_of(detail, today)
+    problems: list[ReadinessProblem] = []
+    if not agreements:
+        problems.append(
+            ReadinessProblem(
+                ReadinessKind.NO_AGREEMENTS,
+                None,
+                None,
+                _("The plan has no agreements yet. Add what the family and network will do."),
+            )
+        )
+    for agreement in agreements:
+        letters = tuple(x for x in results[agreement.id].failing if x != "A")
+        if letters:
+            problems.append(
+                ReadinessProblem(
+                    ReadinessKind.NOT_SMART,
+                    agreement.id,
+                    None,
+                    _not_smart(agreement, letters),
+                    letters,
+                )
+            )
+        if not agreement.accepted_by_all:
+            problems.append(
+                ReadinessProblem(
+                    ReadinessKind.NOT_ACCEPTED, agreement.id, None, _not_accepted(agreement)
+                )
+            )
+    for statement in detail.statements:
+        if statement.type is not StatementType.BOTTOM_LINE:
+            continue
+        if any(statement.lineage in a.serves for a in agreements):
+            continue
+        problems.append(
+            ReadinessProblem(
+                ReadinessKind.UNCOVERED_BOTTOM_LINE,
+                None,
+                statement.lineage,
+                _(
+                    "No agreement serves the bottom line {text}. Add an agreement that makes sure "
+                    "it is met, or link an existing one to it."
+                ).format(text=_short(statement.text, 80)),
+            )
+        )
+    if not detail.plan.review_schedule.strip() and detail.plan.next_review_on is None:
+        problems.append(
+            ReadinessProblem(
+                ReadinessKind.NO_REVIEW,
+                None,
+                None,
+                _("Say when the plan is reviewed: a review schedule or the next review date."),
+            )
+        )
+    return Readiness(detail.plan.id, tuple(problems))
+
+
+def readiness(uow: UnitOfWork, version_id: int, today: dt.date | None = None) -> Readiness:
+    """What stands in the way of finalising the version (empty when it is ready)."""
+    with uow:
+        detail = load_plan(uow, version_id)
+    return readiness_of(detail, today)
+
+
+# ---- finalising -------------------------------------------------------------------------------
+
+
+class PlanNotReady(InvalidInput):
+    """The plan is not ready to be finalised; `readiness` names every problem.
+
+    An `InvalidInput` (one `Problem` per readiness problem, the field naming what it is about),
+    so a form that shows InvalidInput shows these too.
+    """
+
+    def __init__(self, readiness: Readiness):
+        self.readiness = readiness
+        super().__init__([Problem(_field_of(p), p.message) for p in readiness.problems])
+        self.args = (
+            "\n".join(
+                [
+                    _(
+                        "The plan cannot be finalised yet. Solve these points, or write why you "
+                        "finalise it anyway:"
+                    ),
+                    *(f"- {p.message}" for p in readiness.problems),
+                ]
+            ),
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _field_of(problem: ReadinessProblem) -> str:
+    if problem.agreement_id is not None:
+        return f"agreements[{problem.agreement_id}]"
+    if problem.statement_lineage is not None:
+        return f"statements[{problem.statement_lineage}]"
+    return "agreements" if problem.kind is ReadinessKind.NO_AGREEMENTS else "review_schedule"
+
+
+def _clean_by(by: str) -> str:
+    name = " ".join(v.text("by", by, label=_("Finalised by"), max_len=MAX_BY).split())
+    if not name:
+        raise InvalidInput(Problem("by", _("Say who finalises the plan.")))
+    return name
+
+
+def _clean_reason(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    text = v.text("override_reason", reason, label=_("Reason"), max_len=MAX_TEXT)
+    if not text:
+        raise InvalidInput(
+            Problem(
+                "override_reason",
+                _("Write why you finalise the plan although it is not ready; the reason is kept."),
+            )
+        )
+    return text
+
+
+def finalise(
+    uow: UnitOfWork,
+    version_id: int,
+    *,
+    by: str,
+    override_reason: str | None = None,
+    today: dt.date | None = None,
+) -> Outcome[PlanVersionDTO]:
+    """Finalise (vaststellen) a draft of an open case; it never changes again.
+
+    Refused with `PlanNotReady` (every problem named) when `readiness` finds problems and no
+    `override_reason` is given; with a written reason (not blank) it is finalised anyway and the
+    reason is recorded. A reason given for a plan that is ready is not recorded (there was
+    nothing to override). The version's statements are fixed to the case's newest mapping
+    moment — the one the check read.
+
+    There is no undo: a finalised plan may already be signed. Ask the user to confirm first.
+    """
+    name = _clean_by(by)
+    reason = _clean_reason(override_reason)
+    today = today or dt.date.today()
+    with uow:
+        row = editable_version(uow, version_id)
+        detail = load_plan(uow, version_id)
+        ready = readiness_of(detail, today)
+        if not ready.ok and reason is None:
+            raise PlanNotReady(ready)
+        row.status = PlanStatus.FINAL.value
+        row.finalised_on = today
+        row.finalised_by = name
+        row.override_reason = None if ready.ok else reason
+        row.moment_id = detail.statements_moment_id
+        uow.flush()
+        dto = version_dto(row)
+        return Outcome(dto, uow.commit())
+
+
+# ---- comparing --------------------------------------------------------------------------------
+
+
+class Change(enum.StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    #: The field's code ("what", "next_review_on", …).
+    field: str
+    #: Its translated label, as a form shows it.
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class PartyChange:
+    """A person an agreement names: newly named, no longer named, or their acceptance changed."""
+
+    kind: Change
+    #: The person's name as shown (the newer one when both exist).
+    who: str
+    before: PartyDTO | None
+    after: PartyDTO | None
+
+
+@dataclass(frozen=True)
+class AgreementChange:
+    kind: Change
+    before: AgreementDTO | None
+    after: AgreementDTO | None
+    #: CHANGED: the fields that differ, old and new value.
+    fields: tuple[FieldChange, ...] = ()
+    #: CHANGED: who is named or no longer named, and acceptance changes.
+    parties: tuple[PartyChange, ...] = ()
+
+    @property
+    def lineage(self) -> str:
+        row = self.after or self.before
+        assert row is not None
+        return row.lineage
+
+
+@dataclass(frozen=True)
+class NetworkRoleChange:
+    kind: Change
+    before: NetworkRoleDTO | None
+    after: NetworkRoleDTO | None
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlagChange:
+    kind: Change
+    before: RedFlagDTO | None
+    after: RedFlagDTO | None
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    older: PlanVersionDTO
+    newer: PlanVersionDTO
+    #: The plan's own sections that differ (children told, review schedule, next review, …).
+    sections: tuple[FieldChange, ...]
+    #: Every agreement of either version: the newer's in order, then the removed ones.
+    agreements: tuple[AgreementChange, ...]
+    network: tuple[NetworkRoleChange, ...]
+    red_flags: tuple[RedFlagChange, ...]
+
+    def agreements_of(self, kind: Change | str) -> tuple[AgreementChange, ...]:
+        return tuple(c for c in self.agreements if c.kind == kind)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.sections) or any(
+            c.kind != Change.SAME for c in (*self.agreements, *self.network, *self.red_flags)
+        )
+
+
+def _section_labels() -> dict[str, str]:
+    return {
+        "children_told": _("How the children are told"),
+        "review_schedule": _("Review schedule"),
+        "next_review_on": _("Next review"),
+        "when_not_kept": _("When an agreement is not kept"),
+    }
+
+
+def _agreement_labels() -> dict[str, str]:
+    return {
+        "what": _("What will be done"),
+        "when": _("When or how often"),
+        "start_on": _("Start date"),
+        "due_on": _("Deadline"),
+        "where": _("Where or in which situation"),
+        "check": _("How we will know it happened"),
+        "checked_by": _("Who checks"),
+        "serves": _("Serves"),
+        "status": _("Status"),
+        "realistic_confirmed": _("Confirmed as realistic"),
+        "review_on": _("Review date"),
+    }
+
+
+def _field_changes(old: Any, new: Any, labels: Mapping[str, str]) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(name, label, getattr(old, name), getattr(new, name))
+        for name, label in labels.items()
+        if getattr(old, name) != getattr(new, name)
+    )
+
+
+def _person_key(source: Any) -> tuple[Any, ...]:
+    """The same person across versions: by household or network id, else by name."""
+    kind = SourceKind(source.kind)
+    if kind is SourceKind.PERSON and source.person_id is not None:
+        return (kind.value, source.person_id)
+    if kind is SourceKind.NETWORK and source.network_id is not None:
+        return (kind.value, source.network_id)
+    return (kind.value, " ".join(source.label.casefold().split()))
+
+
+def _acceptance(party: PartyDTO) -> tuple[Any, ...]:
+    return (party.accepted, party.accepted_on, party.accepted_how)
+
+
+def _party_changes(old: AgreementDTO, new: AgreementDTO) -> tuple[PartyChange, ...]:
+    before = {_person_key(p.source): p for p in old.parties}
+    after = {_person_key(p.source): p for p in new.parties}
+    changes: list[PartyChange] = []
+    for key, party in after.items():
+        was = before.get(key)
+        if was is None:
+            changes.append(PartyChange(Change.ADDED, party.source.label, None, party))
+        elif _acceptance(was) != _acceptance(party):
+            changes.append(PartyChange(Change.CHANGED, party.source.label, was, party))
+    changes += [
+        PartyChange(Change.REMOVED, p.source.label, p, None)
+        for key, p in before.items()
+        if key not in after
+    ]
+    return tuple(changes)
+
+
+def _compare_agreements(
+    older: Sequence[AgreementDTO], newer: Sequence[AgreementDTO]
+) -> tuple[AgreementChange, ...]:
+    before = {a.lineage: a for a in older}
+    after = {a.lineage for a in newer}
+    labels = _agreement_labels()
+    changes: list[AgreementChange] = []
+    for agreement in newer:
+        old = before.get(agreement.lineage)
+        if old is None:
+            changes.append(AgreementChange(Change.ADDED, None, agreement))
+            continue
+        fields = _field_changes(old, agreement, labels)
+        parties = _party_changes(old, agreement)
+        kind = Change.CHANGED if fields or parties else Change.SAME
+        changes.append(AgreementChange(kind, old, agreement, fields, parties))
+    changes += [AgreementChange(Change.REMOVED, a, None) for a in older if a.lineage not in after]
+    return tuple(changes)
+
+
+R = TypeVar("R")
+C = TypeVar("C")
+
+
+def _match(
+    older: Sequence[R],
+    newer: Sequence[R],
+    exact: Callable[[R], Any],
+    loose: Callable[[R], Any],
+) -> tuple[list[tuple[R | None, R]], list[R]]:
+    """Pair rows without a lineage: first on `exact` (nothing changed that matters), then on
+    `loose` (the same thing, edited); what is left over was added or removed."""
+    left = list(older)
+    pairs: list[tuple[R | None, R]] = []
+    unmatched: list[R] = []
+    for row in newer:
+        found = next((o for o in left if exact(o) == exact(row)), None)
+        if found is None:
+            unmatched.append(row)
+        else:
+            left.remove(found)
+        pairs.append((found, row))
+    for index, (found, row) in enumerate(pairs):
+        if found is None:
+            loose_match = next((o for o in left if loose(o) == loose(row)), None)
+            if loose_match is not None:
+                left.remove(loose_match)
+                pairs[index] = (loose_match, row)
+    return pairs, left
+
+
+def _compare_rows(
+    older: Sequence[R],
+    newer: Sequence[R],
+    exact: Callable[[R], Any],
+    loose: Callable[[R], Any],
+    labels: Mapping[str, str],
+    make: Callable[..., C],
+) -> tuple[C, ...]:
+    pairs, removed = _match(older, newer, exact, loose)
+    changes: list[C] = []
+    for old, new in pairs:
+        if old is None:
+            changes.append(make(Change.ADDED, None, new))
+            continue
+        fields = _field_changes(old, new, labels)
+        changes.append(make(Change.CHANGED if fields else Change.SAME, old, new, fields))
+    changes += [make(Change.REMOVED, old, None) for old in removed]
+    return tuple(changes)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def compare_versions(uow: UnitOfWork, older_id: int, newer_id: int) -> VersionComparison:
+    """What changed from one version of a plan to another (e.g. from 2 to 3).
+
+    Agreements are matched by lineage (a new draft keeps it); the safety network by person,
+    red flags by their sign (a reworded sign shows as one removed and one added).
+    """
+    with uow:
+        older, newer = load_plan(uow, older_id), load_plan(uow, newer_id)
+    if older.plan.household_id != newer.plan.household_id:
+        raise InvalidInput(
+            Problem("newer_id", _("Only versions of the same plan can be compared."))
+        )
+    network = _compare_rows(
+        older.network,
+        newer.network,
+        exact=lambda r: (_person_key(r.source), _words(r.role)),
+        loose=lambda r: _person_key(r.source),
+        labels={
+            "role": _("Role in the safety network"),
+            "told_on": _("Told the worries and goals on"),
+        },
+        make=NetworkRoleChange,
+    )
+    red_flags = _compare_rows(
+        older.red_flags,
+        newer.red_flags,
+        exact=lambda f: (_words(f.sign), f.watched_by, f.action),
+        loose=lambda f: _words(f.sign),
+        labels={
+            "sign": _("Sign to watch for"),
+            "watched_by": _("Watched by"),
+            "action": _("What they do when they see it"),
+        },
+        make=RedFlagChange,
+    )
+    return VersionComparison(
+        older=older.plan,
+        newer=newer.plan,
+        sections=_field_changes(older.plan, newer.plan, _section_labels()),
+        agreements=_compare_agreements(older.agreements, newer.agreements),
+        network=network,
+        red_flags=red_flags,
+    )
