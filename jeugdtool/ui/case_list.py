@@ -36,6 +36,7 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import filter_cases, fold
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.framework import plan_reviews
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
@@ -56,7 +57,16 @@ _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
 }
 
 #: The entities whose changes show in the list.
-LIST_ENTITIES = ("household", "person", "consultant")
+#: Changes that alter a list row: names, status, case manager, and the plan (its alert marker).
+LIST_ENTITIES = (
+    "household",
+    "person",
+    "consultant",
+    "plan_version",
+    "agreement",
+    "plan_review",
+    "review_result",
+)
 
 
 def format_local(moment: dt.datetime) -> str:
@@ -77,6 +87,8 @@ class CaseListModel(QAbstractTableModel):
         self._statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
         self._sort_column = NUMBER
         self._sort_order = Qt.SortOrder.AscendingOrder
+        #: Case id -> why its safety plan needs attention (overdue review, agreement past date).
+        self._alerts: dict[int, str] = {}
 
     # ---- data in ----------------------------------------------------------------------
 
@@ -85,6 +97,16 @@ class CaseListModel(QAbstractTableModel):
         self._all = list(rows)
         self._sort_all()
         self._refilter()
+
+    def set_alerts(self, alerts: dict[int, str]) -> None:
+        """Mark the cases whose plan needs attention (shown with the status, reason as tip)."""
+        self._alerts = dict(alerts)
+        if self._rows:
+            top, bottom = self.index(0, STATUS), self.index(len(self._rows) - 1, STATUS)
+            self.dataChanged.emit(top, bottom)
+
+    def alert(self, case_id: int) -> str | None:
+        return self._alerts.get(case_id)
 
     def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
         """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
@@ -156,7 +178,12 @@ class CaseListModel(QAbstractTableModel):
         case = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(case, column)
+            text = self._display(case, column)
+            if column == STATUS and case.id in self._alerts:
+                return f"{text} ⚠"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and case.id in self._alerts:
+            return self._alerts[case.id]
         if role == self.SortRole:
             return _SORT_KEYS[column](case)
         if role == self.IdRole:
@@ -295,6 +322,7 @@ class CaseListPage(QWidget):
         selected = self.current_case_id()
         scroll = self.view.verticalScrollBar().value()
         self.model.set_rows(queries.list_case_summaries(self.ctx.uow))
+        self.model.set_alerts(plan_reviews.cases_with_alerts(self.ctx.uow))
         self._after_reset(selected)
         self.view.verticalScrollBar().setValue(scroll)
         self.reloaded.emit(self.model.total)

@@ -200,3 +200,24 @@ def test_changes_elsewhere_do_not_reload(page, ctx):
     page.model.modelReset.connect(lambda: calls.append(1))
     ctx.signals.emit_changes(ChangeSet(entities=frozenset({"network_member"})))
     assert calls == []
+
+
+def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page) -> None:
+    """Overdue reviews show in the case list: a marker with the status, the reason as tip."""
+    from jeugdtool.framework import plan_finalise, plans
+
+    late = ctx.run(households.create_case, name="Gezin Laat")
+    ctx.run(households.create_case, name="Gezin Op Tijd")
+    draft = ctx.run(plans.start_draft, late.id)
+    ctx.run(plans.update_plan, draft.id, {"next_review_on": dt.date.today() - dt.timedelta(days=3)})
+    ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
+    ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
+    page.reload()
+    model = page.model
+    marked = {
+        model.case_at(r).name: model.data(model.index(r, STATUS)) for r in range(model.rowCount())
+    }
+    assert marked["Gezin Laat"].endswith("⚠")
+    assert not marked["Gezin Op Tijd"].endswith("⚠")
+    row = next(r for r in range(model.rowCount()) if model.case_at(r).name == "Gezin Laat")
+    assert model.data(model.index(row, STATUS), Qt.ItemDataRole.ToolTipRole)

@@ -406,3 +406,19 @@ def test_history_speaks_of_the_framework_in_the_users_words() -> None:
     assert value_text("role", "case_manager", {}) == RaterRole.CASE_MANAGER.label
     assert value_text("role", "child", {}) == _("Child")
     assert value_text("scored_on", "2026-11-03", {}) == "03-11-2026"
+
+
+def test_overview_shows_an_overdue_plan_review(workspace, ctx, case) -> None:
+    """Overdue reviews and agreements past their date are visible on the case overview."""
+    import datetime as dt
+
+    from jeugdtool.framework import plan_finalise, plans
+
+    alerts = workspace.overview.alerts
+    assert alerts.isHidden()
+    draft = ctx.run(plans.start_draft, case.id)
+    ctx.run(plans.update_plan, draft.id, {"next_review_on": dt.date(2026, 1, 5)})
+    ctx.run(plans.add_agreement, draft.id, {"what": "Moeder belt elke vrijdag de school"})
+    ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
+    assert not alerts.isHidden()
+    assert "05-01-2026" in alerts.text.text()

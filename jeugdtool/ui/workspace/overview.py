@@ -25,6 +25,7 @@ from jeugdtool.ui.workspace.member_dialogs import (
 )
 from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
+from jeugdtool.ui.workspace.plan_alerts import PlanAlertsPanel
 from jeugdtool.ui.workspace.scale_summary import ScaleSummary
 
 
@@ -44,6 +45,7 @@ class OverviewPage(QScrollArea):
             NetworkTableModel(self),
             _("No network yet. Who is around this family? Press Ins or choose Add."),
         )
+        self.alerts = PlanAlertsPanel(ctx, case_id, self)
         self.scale = ScaleSummary(ctx, case_id, self)
         self._build()
         self.persons.add_requested.connect(self._add_person)
@@ -59,6 +61,7 @@ class OverviewPage(QScrollArea):
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(18)
         layout.addWidget(self.form)
+        layout.addWidget(self.alerts)
         layout.addWidget(self.scale)
         layout.addWidget(self.persons)
         layout.addWidget(self.network)

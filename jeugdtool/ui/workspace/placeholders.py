@@ -21,46 +21,6 @@ class PlannedPage:
     items: tuple[str, ...]
 
 
-FRAMEWORK = PlannedPage(
-    N_("Framework"),
-    N_(
-        "The four domains of Signs of Safety: what are we worried about, what is working well, "
-        "what needs to happen, and where are we on a scale from 0 to 10. Here you map the "
-        "situation together with the family, question by question."
-    ),
-    (
-        N_("What happened, what are we afraid of, complicating factors"),
-        N_("Existing strengths and the safety that is already there"),
-        N_("Goals of the professional and of the family, and what is needed right away"),
-        N_("Each problem or limitation marked as such, on dated mapping moments"),
-    ),
-)
-SCALE = PlannedPage(
-    N_("Scale"),
-    N_(
-        "Where are we on a scale from 0 to 10? 0 means nothing of the desired situation is "
-        "present yet, 10 is the desired situation. Everyone involved gives a score, with a date "
-        "and a reason."
-    ),
-    (
-        N_("The case's own wording of 0 and 10"),
-        N_("Scores of the consultant, the parents, the children and the network over time"),
-        N_("Scores given in the reflective practice meeting"),
-    ),
-)
-SAFETY_PLAN = PlannedPage(
-    N_("Safety plan"),
-    N_(
-        "The safety plan with SMART agreements that everyone involved has accepted. The "
-        "consultant monitors them; the bottom lines guard the minimum."
-    ),
-    (
-        N_("Danger statements and safety goals"),
-        N_("Agreements: specific, measurable, accepted, realistic and time-bound"),
-        N_("Bottom lines, reviews of the agreements and network conferences"),
-        N_("The plan as a PDF that network partners can read, sign and keep"),
-    ),
-)
 ZRM = PlannedPage(
     N_("Self-sufficiency matrix (ZRM)"),
     N_(

@@ -79,12 +79,13 @@ class CaseWorkspace(QWidget):
         self.framework = LazyPage(self._build_framework)
         self.statements = LazyPage(self._build_statements)
         self.scale = LazyPage(self._build_scale)
+        self.plan = LazyPage(self._build_plan)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
             (_("Danger and goals"), self.statements),
             (_("Scale"), self.scale),
-            (_(planned.SAFETY_PLAN.title), planned.PlaceholderPage(planned.SAFETY_PLAN)),
+            (_("Safety plan"), self.plan),
             (_("ZRM"), planned.PlaceholderPage(planned.ZRM)),
             (_("History"), self.history),
         ]
@@ -153,6 +154,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.framework.scale_page import ScalePage
 
         return ScalePage(self.ctx, self._case_id, parent)
+
+    def _build_plan(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.plan.plan_page import PlanPage
+
+        return PlanPage(self.ctx, self._case_id, parent)
 
     def start_first_moment(self) -> None:
         """From a page that needs a mapping moment: go to the map, which starts one."""

@@ -1,0 +1,57 @@
+"""On the case overview: what in the safety plan needs attention (shown only then)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework import plan_reviews
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.context import AppContext
+
+#: Changes after which the alerts may differ.
+PLAN_ENTITIES = ("plan_version", "agreement", "plan_review", "review_result")
+
+
+class PlanAlertsPanel(QFrame):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.setObjectName("planAlerts")
+        self.setStyleSheet(
+            "#planAlerts { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
+            " #planAlerts QLabel { color: #5d3a00; }"
+        )
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.text)
+        ctx.signals.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id) and changes.touches(*PLAN_ENTITIES):
+            self.reload()
+
+    def reload(self) -> None:
+        alerts = plan_reviews.case_alerts(self.ctx.uow, self.case_id)
+        lines = []
+        if alerts.review_overdue and alerts.review_due_on is not None:
+            lines.append(
+                _("⚠ The safety plan's review was planned for {date} and is overdue.").format(
+                    date=format_date_nl(alerts.review_due_on)
+                )
+            )
+        for agreement in alerts.agreements_past_date:
+            passed = [d for d in (agreement.due_on, agreement.review_on) if d is not None]
+            day = min(passed) if passed else None
+            lines.append(
+                _("⚠ Agreement past its date ({date}): {what}").format(
+                    date=format_date_nl(day), what=agreement.what
+                )
+            )
+        self.text.setText("\n".join(lines))
+        self.setVisible(bool(lines))
