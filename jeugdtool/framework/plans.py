@@ -47,6 +47,10 @@ CONTENT_FIELDS = frozenset({"what", "when", "start_on", "due_on", "where", "chec
 _SKIP = {"id", "plan_version_id", "version", "created_at", "created_by", "updated_at", "updated_by"}
 
 
+#: The lock under which a case's next plan version is numbered (see UnitOfWork.serialize).
+DRAFT_LOCK = "plan-draft"
+
+
 class PlanFinalised(JeugdtoolError):
     """A finalised plan version is what partners signed; it never changes."""
 
@@ -228,6 +232,7 @@ def start_draft(uow: UnitOfWork, case_id: int) -> Outcome[PlanVersionDTO]:
     """
     with uow:
         ensure_open(uow, case_id)
+        uow.serialize(DRAFT_LOCK)  # two colleagues starting a draft at once get the same one
         newest = uow.session.scalar(
             select(PlanVersion)
             .where(PlanVersion.household_id == case_id)
@@ -325,7 +330,27 @@ def delete_draft(uow: UnitOfWork, version_id: int) -> Outcome[DraftSnapshot]:
 
 
 def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersionDTO]:
+    """Put a removed draft back (redo of starting it), if its number is still free."""
+    plan = dict(snapshot.rows[0][1])
     with uow:
+        ensure_open(uow, plan["household_id"])
+        uow.serialize(DRAFT_LOCK)
+        taken = uow.session.scalar(
+            select(PlanVersion.id).where(
+                PlanVersion.household_id == plan["household_id"],
+                PlanVersion.number == plan["number"],
+            )
+        )
+        if taken is not None:
+            raise InvalidInput(
+                Problem(
+                    "number",
+                    _(
+                        "Version {number} of the plan exists again in the meantime; this draft cannot "
+                        "be put back."
+                    ).format(number=plan["number"]),
+                )
+            )
         restored = None
         for name, values in snapshot.rows:
             obj = _MODELS[name](**values)
@@ -380,7 +405,9 @@ def _clean_agreement(changes: Mapping[str, Any]) -> dict[str, Any]:
         "start_on": lambda f, x: v.date(f, x, label=_("Start date")),
         "due_on": lambda f, x: v.date(f, x, label=_("Deadline")),
         "review_on": lambda f, x: v.date(f, x, label=_("Review date")),
-        "serves": lambda f, x: "\n".join(str(s) for s in x if str(s).strip()),
+        "serves": lambda f, x: "\n".join(
+            s.strip() for s in ([x] if isinstance(x, str) else x) if str(s).strip()
+        ),
         "status": lambda f, x: AgreementStatus(x).value,
         "realistic_confirmed": lambda f, x: bool(x),
     }
@@ -472,6 +499,10 @@ def add_agreement(
             )
             + 1
         )
+        if restore is not None:
+            for other in _agreements(uow, version_id):
+                if other.position >= position:
+                    other.position += 1
         extra = {"id": restore.id, "lineage": restore.lineage} if restore is not None else {}
         row = Agreement(
             plan_version_id=version_id,
@@ -577,6 +608,15 @@ def record_acceptance(
                     "Say how it was accepted or refused: in a meeting, by phone, signed or "
                     "otherwise."
                 ),
+            )
+        )
+    if how is not None and how not in {h.value for h in AcceptedHow}:
+        raise InvalidInput(
+            Problem(
+                "accepted_how",
+                _(
+                    "'{value}' is not a way of accepting; choose meeting, phone, signed or other."
+                ).format(value=how),
             )
         )
     with uow:

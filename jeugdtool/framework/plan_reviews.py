@@ -1,0 +1,657 @@
+"""Review moments of the safety plan, follow-ups into the next draft, and what needs attention.
+
+A review (evaluatiemoment) looks back at a FINALISED version: for each agreement, was it kept,
+partly kept or not kept, who said so, and what follows from it. Reviews are rows of their own;
+they never change the version they look at (what partners signed stays as it was). A follow-up
+can become a new agreement in the next draft (`carry_follow_ups`).
+
+Alerts (`case_alerts`, `cases_with_alerts`) look at the newest finalised version of an open case:
+- the review is overdue: its next review date has passed and no review was held on or after it;
+- an agreement is past its date: its deadline or review date has passed, its status is not kept
+  or lapsed, and no review looked at it (by lineage) on or after that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.framework import plans
+from jeugdtool.framework._common import next_position
+from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
+from jeugdtool.framework.plan_models import (
+    Agreement,
+    AgreementParty,
+    PlanReview,
+    PlanVersion,
+    ReviewResult,
+)
+from jeugdtool.framework.vocab import AgreementStatus, Kept, PlanStatus
+from jeugdtool.i18n import _, ngettext
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
+from jeugdtool.store.uow import UnitOfWork
+
+MAX_TEXT = 5000
+MAX_NAME = 200
+#: Agreements in these states need no attention any more.
+_SETTLED = (AgreementStatus.KEPT.value, AgreementStatus.LAPSED.value)
+
+
+class PlanNotFinalised(JeugdtoolError):
+    """A review looks back at what was finalised; a draft is not reviewed."""
+
+
+@dataclass(frozen=True)
+class ResultInput:
+    """How one agreement (by lineage) was kept, as reported at a review."""
+
+    agreement_lineage: str
+    kept: Kept | str
+    note: str = ""
+    reported_by: str = ""
+    #: A follow-up to carry into the next draft as a new agreement (empty: none).
+    follow_up: str = ""
+
+
+@dataclass(frozen=True)
+class PlanAlerts:
+    """What needs attention in a case's newest finalised plan (nothing when there is none)."""
+
+    review_overdue: bool = False
+    #: The next review date of the newest finalised version (overdue or not); None: none set.
+    review_due_on: dt.date | None = None
+    #: Agreements of that version past their deadline or review date, not kept or lapsed, and
+    #: not looked at in a review since.
+    agreements_past_date: tuple[AgreementDTO, ...] = ()
+    #: The newest finalised version the alerts are about.
+    plan_version_id: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.review_overdue or bool(self.agreements_past_date)
+
+
+# ---- conversions ----------------------------------------------------------------------------
+
+
+def _result_dto(row: ReviewResult) -> ReviewResultDTO:
+    return ReviewResultDTO(
+        id=row.id,
+        agreement_lineage=row.agreement_lineage,
+        kept=Kept(row.kept),
+        note=row.note,
+        reported_by=row.reported_by,
+        follow_up=row.follow_up,
+    )
+
+
+def _review_dto(row: PlanReview, results: Sequence[ReviewResult]) -> ReviewDTO:
+    return ReviewDTO(
+        id=row.id,
+        plan_version_id=row.plan_version_id,
+        held_on=row.held_on,
+        note=row.note,
+        results=tuple(_result_dto(r) for r in results),
+    )
+
+
+def _results(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ReviewResult]]:
+    found: dict[int, list[ReviewResult]] = {i: [] for i in review_ids}
+    if review_ids:
+        rows = uow.session.scalars(
+            select(ReviewResult)
+            .where(ReviewResult.review_id.in_(review_ids))
+            .order_by(ReviewResult.id)
+        )
+        for row in rows:
+            found[row.review_id].append(row)
+    return found
+
+
+# ---- validation -----------------------------------------------------------------------------
+
+
+def _text(label: str, max_len: int = MAX_TEXT) -> Any:
+    return lambda f, x: v.text(f, x, label=label, max_len=max_len)
+
+
+def _result_rules() -> dict[str, Any]:
+    return {
+        "kept": lambda f, x: v.choice(f, x, Kept, _("How it was kept")).value,
+        "note": _text(_("Note")),
+        "reported_by": _text(_("Reported by"), MAX_NAME),
+        "follow_up": _text(_("Follow-up")),
+    }
+
+
+def _clean_result(changes: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    rules = _result_rules()
+    clean: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for field, value in changes.items():
+        if field not in rules:
+            problems.append(
+                Problem(prefix + field, _("'{field}' cannot be changed here.").format(field=field))
+            )
+            continue
+        try:
+            clean[field] = rules[field](prefix + field, value)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    return clean
+
+
+def _clean_held_on(value: Any, finalised_on: dt.date | None) -> dt.date:
+    held_on = v.date(
+        "held_on", value, label=_("Date of the review"), required=True, not_after=dt.date.today()
+    )
+    assert held_on is not None
+    if finalised_on is not None and held_on < finalised_on:
+        raise InvalidInput(
+            Problem(
+                "held_on",
+                _(
+                    "A review cannot lie before the plan was finalised ({date}). Check the date."
+                ).format(date=v.format_date_nl(finalised_on)),
+            )
+        )
+    return held_on
+
+
+def _final_version(uow: UnitOfWork, version_id: int) -> PlanVersion:
+    """The version, if it can be reviewed (finalised, of an open case)."""
+    row = get(uow, PlanVersion, version_id)
+    ensure_open(uow, row.household_id)
+    if row.status != PlanStatus.FINAL:
+        raise PlanNotFinalised(
+            _(
+                "Version {number} of the plan is still a draft. A review looks back at a "
+                "finalised plan: finalise this version first, or review the last finalised one."
+            ).format(number=row.number)
+        )
+    return row
+
+
+def _lineages(uow: UnitOfWork, version_id: int) -> set[str]:
+    return set(
+        uow.session.scalars(
+            select(Agreement.lineage).where(Agreement.plan_version_id == version_id)
+        )
+    )
+
+
+def _check_lineage(
+    lineage: str, known: set[str], taken: set[str], field: str, number: int
+) -> Problem | None:
+    if lineage not in known:
+        return Problem(
+            field,
+            _("This agreement is not part of version {number} of the plan.").format(number=number),
+        )
+    if lineage in taken:
+        return Problem(
+            field, _("Each agreement is reviewed once per review; it is already in this review.")
+        )
+    return None
+
+
+# ---- reviews --------------------------------------------------------------------------------
+
+
+def add_review(
+    uow: UnitOfWork,
+    version_id: int,
+    held_on: dt.date | str | None,
+    note: str,
+    results: Sequence[ResultInput],
+    *,
+    restore: ReviewDTO | None = None,
+) -> Outcome[ReviewDTO]:
+    """Record a review of a finalised version: per agreement kept / partly / not kept.
+
+    Not every agreement needs a result. `restore` puts a removed review back with its own ids
+    (undo); the other arguments are then ignored.
+    """
+    if restore is not None:
+        version_id, held_on, note = restore.plan_version_id, restore.held_on, restore.note
+        results = [
+            ResultInput(r.agreement_lineage, r.kept, r.note, r.reported_by, r.follow_up)
+            for r in restore.results
+        ]
+    with uow:
+        plan = _final_version(uow, version_id)
+        problems: list[Problem] = []
+        clean_held: dt.date | None = None
+        try:
+            clean_held = _clean_held_on(held_on, plan.finalised_on)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+        try:
+            clean_note = v.text("note", note, label=_("Note"), max_len=MAX_TEXT)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+        known, taken = _lineages(uow, version_id), set()
+        cleaned: list[dict[str, Any]] = []
+        for index, result in enumerate(results):
+            prefix = f"results[{index}]."
+            problem = _check_lineage(
+                result.agreement_lineage, known, taken, prefix + "agreement_lineage", plan.number
+            )
+            if problem is not None:
+                problems.append(problem)
+            taken.add(result.agreement_lineage)
+            try:
+                cleaned.append(
+                    _clean_result(
+                        {
+                            "kept": result.kept,
+                            "note": result.note,
+                            "reported_by": result.reported_by,
+                            "follow_up": result.follow_up,
+                        },
+                        prefix,
+                    )
+                )
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInput(problems)
+        assert clean_held is not None
+        review = PlanReview(
+            household_id=plan.household_id,
+            plan_version_id=version_id,
+            held_on=clean_held,
+            note=clean_note,
+            **({"id": restore.id} if restore is not None else {}),
+        )
+        uow.session.add(review)
+        uow.flush()
+        for index, (result, clean) in enumerate(zip(results, cleaned, strict=True)):
+            ids = {"id": restore.results[index].id} if restore is not None else {}
+            uow.session.add(
+                ReviewResult(
+                    review_id=review.id,
+                    household_id=plan.household_id,
+                    agreement_lineage=result.agreement_lineage,
+                    **ids,
+                    **clean,
+                )
+            )
+        uow.flush()
+        dto = _review_dto(review, _results(uow, [review.id])[review.id])
+        return Outcome(dto, uow.commit())
+
+
+def _editable_review(uow: UnitOfWork, review_id: int) -> PlanReview:
+    row = get(uow, PlanReview, review_id)
+    ensure_open(uow, row.household_id)
+    return row
+
+
+def update_review(
+    uow: UnitOfWork,
+    review_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[ReviewDTO]:
+    """Correct a review's date (`held_on`) or its note."""
+    with uow:
+        review = _editable_review(uow, review_id)
+        plan = get(uow, PlanVersion, review.plan_version_id)
+        clean: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for field, value in changes.items():
+            try:
+                if field == "held_on":
+                    clean[field] = _clean_held_on(value, plan.finalised_on)
+                elif field == "note":
+                    clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_TEXT)
+                else:
+                    problems.append(
+                        Problem(field, _("'{field}' cannot be changed here.").format(field=field))
+                    )
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInput(problems)
+        apply(review, clean, expected=expected)
+        uow.flush()
+        dto = _review_dto(review, _results(uow, [review.id])[review.id])
+        return Outcome(dto, uow.commit())
+
+
+def update_review_result(
+    uow: UnitOfWork,
+    result_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[ReviewResultDTO]:
+    """Change how an agreement was kept, the note, who reported it or the follow-up
+    (`expected` in DTO terms: the values the caller believes are current)."""
+    clean = _clean_result(changes)
+    with uow:
+        row = get(uow, ReviewResult, result_id)
+        ensure_open(uow, row.household_id)
+        columns = (
+            {k: Kept(val).value if k == "kept" else val for k, val in expected.items()}
+            if expected is not None
+            else None
+        )
+        apply(row, clean, expected=columns)
+        uow.flush()
+        dto = _result_dto(row)
+        return Outcome(dto, uow.commit())
+
+
+def remove_review(uow: UnitOfWork, review_id: int) -> Outcome[ReviewDTO]:
+    """Remove a review with its results; the returned copy goes back with
+    `add_review(…, restore=…)` (same ids)."""
+    with uow:
+        review = _editable_review(uow, review_id)
+        results = _results(uow, [review.id])[review.id]
+        dto = _review_dto(review, results)
+        for result in results:  # one by one, so the audit trail names each
+            uow.session.delete(result)
+        uow.flush()
+        uow.session.delete(review)
+        return Outcome(dto, uow.commit())
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+
+def get_review(uow: UnitOfWork, review_id: int) -> ReviewDTO:
+    with uow:
+        row = get(uow, PlanReview, review_id)
+        return _review_dto(row, _results(uow, [row.id])[row.id])
+
+
+def list_reviews(uow: UnitOfWork, case_id: int) -> tuple[ReviewDTO, ...]:
+    """The case's reviews, of every version, newest first."""
+    with uow:
+        rows = list(
+            uow.session.scalars(
+                select(PlanReview)
+                .where(PlanReview.household_id == case_id)
+                .order_by(PlanReview.held_on.desc(), PlanReview.id.desc())
+            )
+        )
+        results = _results(uow, [r.id for r in rows])
+        return tuple(_review_dto(r, results[r.id]) for r in rows)
+
+
+def last_results(uow: UnitOfWork, case_id: int) -> dict[str, ReviewResultDTO]:
+    """Per agreement lineage: how it was kept at the last review that looked at it.
+
+    An agreement the very last review skipped keeps the result of the review before.
+    """
+    with uow:
+        rows = uow.session.scalars(
+            select(ReviewResult)
+            .join(PlanReview, PlanReview.id == ReviewResult.review_id)
+            .where(PlanReview.household_id == case_id)
+            .order_by(PlanReview.held_on, PlanReview.id, ReviewResult.id)
+        )
+        return {row.agreement_lineage: _result_dto(row) for row in rows}
+
+
+# ---- follow-ups -----------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _newest_whats(uow: UnitOfWork, case_id: int) -> set[str]:
+    """What the agreements of the case's newest version (a draft copies it) say."""
+    newest = uow.session.scalar(
+        select(PlanVersion.id)
+        .where(PlanVersion.household_id == case_id)
+        .order_by(PlanVersion.number.desc())
+        .limit(1)
+    )
+    return {
+        _key(what)
+        for what in uow.session.scalars(
+            select(Agreement.what).where(Agreement.plan_version_id == newest)
+        )
+    }
+
+
+def _follow_ups(uow: UnitOfWork, review_id: int) -> tuple[PlanReview, list[ReviewResult]]:
+    review = get(uow, PlanReview, review_id)
+    ensure_open(uow, review.household_id)
+    found = [r for r in _results(uow, [review.id])[review.id] if r.follow_up.strip()]
+    if not found:
+        raise InvalidInput(
+            Problem("follow_up", _("This review has no follow-ups to carry into the plan."))
+        )
+    known = _newest_whats(uow, review.household_id)
+    new = [r for r in found if _key(r.follow_up) not in known]
+    if not new:
+        raise InvalidInput(
+            Problem(
+                "follow_up",
+                _("The follow-ups of this review are already agreements in the newest plan."),
+            )
+        )
+    return review, new
+
+
+def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementDTO]]:
+    """Make each follow-up of a review a new agreement (proposed, naming the same people as the
+    agreement it follows up, serving the same statements) in the case's draft; a draft is started
+    when there is none. A follow-up that already is an agreement there is not added twice."""
+    with uow:
+        review, _found = _follow_ups(uow, review_id)
+        case_id = review.household_id
+    draft = plans.start_draft(uow, case_id)
+    with uow:
+        plan = plans.editable_version(uow, draft.value.id)
+        review, found = _follow_ups(uow, review_id)
+        originals = {
+            a.lineage: a
+            for a in uow.session.scalars(
+                select(Agreement).where(Agreement.plan_version_id == review.plan_version_id)
+            )
+        }
+        parties = plans._parties(uow, [a.id for a in originals.values()])
+        position = next_position(uow, Agreement.position, Agreement.plan_version_id == plan.id)
+        created: list[Agreement] = []
+        for result in found:
+            original = originals.get(result.agreement_lineage)
+            row = Agreement(
+                plan_version_id=plan.id,
+                household_id=plan.household_id,
+                position=position,
+                what=result.follow_up.strip(),
+                status=AgreementStatus.PROPOSED.value,
+                serves=original.serves if original is not None else "",
+            )
+            uow.session.add(row)
+            uow.flush()
+            for party in parties.get(original.id, []) if original is not None else []:
+                uow.session.add(
+                    AgreementParty(
+                        agreement_id=row.id,
+                        household_id=plan.household_id,
+                        source_kind=party.source_kind,
+                        source_person_id=party.source_person_id,
+                        source_network_id=party.source_network_id,
+                        source_label=party.source_label,
+                    )
+                )
+            created.append(row)
+            position += 1
+        uow.flush()
+        named = plans._parties(uow, [a.id for a in created])
+        dtos = [plans.agreement_dto(a, named[a.id]) for a in created]
+        return Outcome(dtos, draft.changes | uow.commit())
+
+
+# ---- alerts ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    version_id: int
+    review_due_on: dt.date | None
+    review_overdue: bool = False
+    agreement_ids: list[int] | None = None
+
+
+def _newest_finals(case_id: int | None) -> Any:
+    """(version id, case id, next review) of the newest finalised version of each open case."""
+    newest = select(PlanVersion.household_id, func.max(PlanVersion.number).label("number")).where(
+        PlanVersion.status == PlanStatus.FINAL.value
+    )
+    if case_id is not None:
+        newest = newest.where(PlanVersion.household_id == case_id)
+    newest_sq = newest.group_by(PlanVersion.household_id).subquery()
+    return (
+        select(PlanVersion.id, PlanVersion.household_id, PlanVersion.next_review_on)
+        .join(
+            newest_sq,
+            and_(
+                PlanVersion.household_id == newest_sq.c.household_id,
+                PlanVersion.number == newest_sq.c.number,
+            ),
+        )
+        .join(Household, Household.id == PlanVersion.household_id)
+        .where(Household.status == CaseStatus.OPEN.value)
+    )
+
+
+def _alerts(uow: UnitOfWork, today: dt.date, case_id: int | None = None) -> dict[int, _Found]:
+    """Per open case with a finalised plan, what needs attention — in four queries, whatever
+    the number of cases."""
+    finals = _newest_finals(case_id).subquery()
+    found = {
+        case: _Found(version_id, next_review)
+        for version_id, case, next_review in uow.session.execute(select(finals))
+    }
+    if not found:
+        return {}
+    # The last review per case, and per agreement lineage.
+    reviewed = select(PlanReview.household_id, func.max(PlanReview.held_on)).where(
+        PlanReview.household_id.in_(select(finals.c.household_id))
+    )
+    last_review = dict(uow.session.execute(reviewed.group_by(PlanReview.household_id)).all())
+    for case, item in found.items():
+        due = item.review_due_on
+        last = last_review.get(case)
+        item.review_overdue = due is not None and due < today and (last is None or last < due)
+    is_late = (
+        Agreement.plan_version_id.in_(select(finals.c.id)),
+        Agreement.status.not_in(_SETTLED),
+        or_(Agreement.due_on < today, Agreement.review_on < today),
+    )
+    candidates = uow.session.execute(
+        select(
+            Agreement.id,
+            Agreement.household_id,
+            Agreement.lineage,
+            Agreement.due_on,
+            Agreement.review_on,
+        )
+        .where(*is_late)
+        .order_by(Agreement.household_id, Agreement.position, Agreement.id)
+    ).all()
+    looked_at: dict[tuple[int, str], dt.date] = {}
+    if candidates:
+        lineage_reviews = (
+            select(
+                ReviewResult.household_id,
+                ReviewResult.agreement_lineage,
+                func.max(PlanReview.held_on),
+            )
+            .join(PlanReview, PlanReview.id == ReviewResult.review_id)
+            .where(ReviewResult.agreement_lineage.in_(select(Agreement.lineage).where(*is_late)))
+            .group_by(ReviewResult.household_id, ReviewResult.agreement_lineage)
+        )
+        looked_at = {(c, lin): day for c, lin, day in uow.session.execute(lineage_reviews)}
+    flagged: dict[int, list[int]] = defaultdict(list)
+    for agreement_id, case, lineage, due_on, review_on in candidates:
+        passed = max(d for d in (due_on, review_on) if d is not None and d < today)
+        last = looked_at.get((case, lineage))
+        if last is None or last < passed:
+            flagged[case].append(agreement_id)
+    for case, item in found.items():
+        item.agreement_ids = flagged.get(case, [])
+    return found
+
+
+def case_alerts(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> PlanAlerts:
+    """What needs attention in the case's newest finalised plan (for the case overview)."""
+    today = today or dt.date.today()
+    with uow:
+        item = _alerts(uow, today, case_id).get(case_id)
+        if item is None:
+            return PlanAlerts()
+        ids = item.agreement_ids or []
+        rows = (
+            list(
+                uow.session.scalars(
+                    select(Agreement)
+                    .where(Agreement.id.in_(ids))
+                    .order_by(Agreement.position, Agreement.id)
+                )
+            )
+            if ids
+            else []
+        )
+        parties = plans._parties(uow, [r.id for r in rows])
+        return PlanAlerts(
+            review_overdue=item.review_overdue,
+            review_due_on=item.review_due_on,
+            agreements_past_date=tuple(plans.agreement_dto(r, parties[r.id]) for r in rows),
+            plan_version_id=item.version_id,
+        )
+
+
+def alert_reason(review_overdue_since: dt.date | None, late_agreements: int) -> str:
+    """The short text for a case-list marker, e.g. "Review overdue (due 01-12-2026); 2
+    agreements past their date"."""
+    parts: list[str] = []
+    if review_overdue_since is not None:
+        parts.append(
+            _("Review overdue (due {date})").format(date=v.format_date_nl(review_overdue_since))
+        )
+    if late_agreements:
+        parts.append(
+            ngettext(
+                "{n} agreement past its date", "{n} agreements past their date", late_agreements
+            ).format(n=late_agreements)
+        )
+    return "; ".join(parts)
+
+
+def cases_with_alerts(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, str]:
+    """Every open case whose plan needs attention → a short reason (for the case list).
+
+    A fixed handful of queries for all cases together, however many there are.
+    """
+    today = today or dt.date.today()
+    with uow:
+        found = _alerts(uow, today)
+    out: dict[int, str] = {}
+    for case in sorted(found):
+        item = found[case]
+        late = len(item.agreement_ids or [])
+        if item.review_overdue or late:
+            out[case] = alert_reason(item.review_due_on if item.review_overdue else None, late)
+    return out
