@@ -1,0 +1,1 @@
+"""The safety plan screen: versions, agreements with SMART check and acceptance, finalising."""

@@ -1,0 +1,129 @@
+"""Finalising (vaststellen) a draft: what still stands in the way, a written reason to go ahead
+anyway, and the confirmation that a finalised version never changes (there is no undo)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_finalise import Readiness
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+
+#: Finalises with the reason (None when the plan is ready); raises to keep the dialog open.
+Submit = Callable[[str | None], None]
+
+
+class FinaliseDialog(QDialog):
+    def __init__(
+        self,
+        plan: PlanVersionDTO,
+        readiness: Readiness,
+        submit: Submit,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.readiness, self._submit = readiness, submit
+        self.setWindowTitle(_("Finalise version {number}").format(number=plan.number))
+        self.setMinimumWidth(640)
+        layout = QVBoxLayout(self)
+        if readiness.ok:
+            state = WrappingLabel(
+                _(
+                    "✓ The plan is ready: every agreement is SMART and accepted by everyone it "
+                    "names, and every bottom line is satisfied."
+                ),
+                self,
+            )
+            state.setStyleSheet(f"color: {OK_COLOUR};")
+            layout.addWidget(state)
+        else:
+            state = WrappingLabel(_("The plan is not ready yet:"), self)
+            state.setStyleSheet(f"color: {NOT_OK_COLOUR}; font-weight: bold;")
+            layout.addWidget(state)
+            problems = WrappingLabel("\n".join(f"• {p.message}" for p in readiness.problems))
+            problems.setObjectName("readiness-problems")
+            problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            scroll = QScrollArea(self)  # a plan far from ready has a long list
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(problems)
+            scroll.setMaximumHeight(problems.fontMetrics().lineSpacing() * 12)
+            layout.addWidget(scroll)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
+        self.reason.setPlaceholderText(_("Why it is right to finalise the plan as it is now"))
+        reason_label = QLabel(_("&Reason to finalise it anyway (required; it is kept)"), self)
+        reason_label.setBuddy(self.reason)
+        self.reason_error = ErrorLabel(self)
+        for widget in (reason_label, self.reason, self.reason_error):
+            widget.setVisible(not readiness.ok)
+            layout.addWidget(widget)
+        understood = _("I understand that a finalised version &cannot be changed")
+        self.confirm = QCheckBox(understood, self)
+        later = WrappingLabel(_("Later changes start a new draft, the next version."), self)
+        later.setIndent(24)
+        layout.addWidget(self.confirm)
+        layout.addWidget(later)
+        self.error = ErrorLabel(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.addButton(
+            _("&Finalise"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, activated=self.accept)
+        self.confirm.toggled.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+        (self.reason if not readiness.ok else self.confirm).setFocus()
+
+    def reason_text(self) -> str | None:
+        return None if self.readiness.ok else self.reason.toPlainText()
+
+    def _update(self) -> None:
+        reason_ok = self.readiness.ok or bool(self.reason.toPlainText().strip())
+        self.ok_button.setEnabled(self.confirm.isChecked() and reason_ok)
+        if reason_ok:
+            self.reason_error.show_message(None)
+
+    def accept(self) -> None:
+        if not self.confirm.isChecked():
+            self.error.show_message(_("Confirm that the finalised version will not change."))
+            return
+        if not self.readiness.ok and not self.reason.toPlainText().strip():
+            self.reason_error.show_message(
+                _("Write why you finalise the plan although it is not ready.")
+            )
+            self.reason.setFocus()
+            return
+        try:
+            self._submit(self.reason_text())
+        except InvalidInput as exc:
+            self.reason_error.show_message(str(exc))
+            return
+        except JeugdtoolError as exc:
+            self.error.show_message(str(exc))
+            return
+        super().accept()

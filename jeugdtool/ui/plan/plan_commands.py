@@ -1,0 +1,400 @@
+"""Undo commands for the safety plan: drafts, the plan's own sections, agreements, acceptance.
+
+Each calls the plan services only (see `ui/commands.py` for how `execute` and a failed
+undo/redo behave). Finalising is deliberately not a command: a finalised version cannot be
+undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework import plan_sections, plans
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import (
+    AgreementDTO,
+    NetworkRoleDTO,
+    PartyDTO,
+    PlanVersionDTO,
+    RedFlagDTO,
+)
+from jeugdtool.framework.plans import DraftSnapshot
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.i18n import N_, _
+
+from jeugdtool.ui.commands import MERGE_WINDOW_S, ServiceCommand
+from jeugdtool.ui.context import AppContext
+
+#: Command id for merging quick successive edits of one plan field.
+EDIT_PLAN_ID = 1401
+
+#: What undo shows for an edit of each of the plan's own fields.
+PLAN_EDIT_TEXTS: dict[str, str] = {
+    "children_told": N_("Change how the children are told"),
+    "review_schedule": N_("Change review schedule"),
+    "next_review_on": N_("Change next review date"),
+    "when_not_kept": N_("Change what happens when an agreement is not kept"),
+}
+
+#: The agreement fields the form edits (besides the people it names).
+AGREEMENT_FIELDS = (
+    "what",
+    "when",
+    "start_on",
+    "due_on",
+    "where",
+    "check",
+    "checked_by",
+    "serves",
+    "status",
+    "realistic_confirmed",
+    "review_on",
+)
+
+Acceptance = tuple[bool | None, dt.date | None, AcceptedHow | None]
+
+
+def _same_person(a: Source, b: Source) -> bool:
+    """The same named person: by id for household and network members, else by name."""
+    if a.kind != b.kind:
+        return False
+    if a.person_id or a.network_id:
+        return (a.person_id, a.network_id) == (b.person_id, b.network_id)
+    return a.label.strip().casefold() == b.label.strip().casefold()
+
+
+def find_party(agreement: AgreementDTO, source: Source) -> PartyDTO | None:
+    return next((p for p in agreement.parties if _same_person(p.source, source)), None)
+
+
+def _acceptance(party: PartyDTO) -> Acceptance:
+    return party.accepted, party.accepted_on, party.accepted_how
+
+
+class StartDraftCommand(ServiceCommand):
+    """A new draft (a copy of the newest version); undo removes it, redo puts it back as it was."""
+
+    def __init__(self, ctx: AppContext, case_id: int):
+        super().__init__(ctx, case_id, _("Start a new draft of the safety plan"))
+        self.dto: PlanVersionDTO | None = None
+        self.snapshot: DraftSnapshot | None = None
+        #: False when a draft already existed (then undo must not remove it).
+        self.created = False
+
+    def first(self) -> None:
+        before = plans.list_versions(self.ctx.uow, self.case_id)
+        self.dto = self.ctx.run(plans.start_draft, self.case_id)
+        self.created = not before or before[-1].id != self.dto.id
+
+    def replay(self) -> None:
+        if self.created and self.snapshot is not None:
+            self.dto = self.ctx.run(plans.restore_draft, self.snapshot)
+
+    def revert(self) -> None:
+        if self.created and self.dto is not None:
+            self.snapshot = self.ctx.run(plans.delete_draft, self.dto.id)
+
+
+class EditPlanCommand(ServiceCommand):
+    """One of the plan's own fields; quick successive edits of one field merge."""
+
+    def __init__(self, ctx: AppContext, before: PlanVersionDTO, field: str, new: Any):
+        super().__init__(ctx, before.household_id, _(PLAN_EDIT_TEXTS[field]))
+        self.version_id, self.field = before.id, field
+        self.old, self.new = getattr(before, field), new
+        self.at = time.monotonic()
+
+    def replay(self) -> None:
+        dto = self.ctx.run(
+            plans.update_plan,
+            self.version_id,
+            {self.field: self.new},
+            expected={self.field: self.old},
+        )
+        self.new = getattr(dto, self.field)  # as stored (trimmed), which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(
+            plans.update_plan,
+            self.version_id,
+            {self.field: self.old},
+            expected={self.field: self.new},
+        )
+
+    def id(self) -> int:
+        return EDIT_PLAN_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditPlanCommand)
+            and not other.isObsolete()
+            and (other.version_id, other.field) == (self.version_id, self.field)
+            and other.at - self.at <= MERGE_WINDOW_S
+        ):
+            return False
+        self.new, self.at = other.new, other.at
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+
+class AddAgreementCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, case_id: int, version_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, _("Add agreement"))
+        self.version_id = version_id
+        self.fields = dict(fields)
+        #: The agreement as added; redo puts it back with the same id.
+        self.dto: AgreementDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(plans.add_agreement, self.version_id, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(plans.add_agreement, self.version_id, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(plans.remove_agreement, self.dto.id)
+
+
+class EditAgreementCommand(ServiceCommand):
+    """Change the fields (and people) of an agreement that differ from `before`.
+
+    A change of what is agreed clears everyone's acceptance (a service rule); undo puts the
+    acceptances recorded before the change back.
+    """
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, before: AgreementDTO, changes: Mapping[str, Any]
+    ):
+        super().__init__(ctx, case_id, _("Change agreement"))
+        self.before = before
+        self.agreement_id = before.id
+        self.new = {
+            k: value
+            for k, value in changes.items()
+            if k != "parties" and getattr(before, k) != value
+        }
+        self.old = {k: getattr(before, k) for k in self.new}
+        old_people = tuple(p.source for p in before.parties)
+        new_people = tuple(changes.get("parties", old_people))
+        self.people: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
+        if not _same_people(old_people, new_people):
+            self.people = (old_people, new_people)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new) or self.people is not None
+
+    def _changes(self, values: Mapping[str, Any], people_index: int) -> dict[str, Any]:
+        found = dict(values)
+        if self.people is not None:
+            found["parties"] = self.people[people_index]
+        return found
+
+    def replay(self) -> None:
+        dto = self.ctx.run(
+            plans.update_agreement,
+            self.agreement_id,
+            self._changes(self.new, 1),
+            expected=self.old,
+        )
+        self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
+
+    def revert(self) -> None:
+        dto = self.ctx.run(
+            plans.update_agreement,
+            self.agreement_id,
+            self._changes(self.old, 0),
+            expected=self.new,
+        )
+        for party in self.before.parties:
+            now = find_party(dto, party.source)
+            if (
+                now is not None
+                and party.accepted is not None
+                and _acceptance(now) != _acceptance(party)
+            ):
+                self.ctx.run(
+                    plans.record_acceptance,
+                    now.id,
+                    party.accepted,
+                    on=party.accepted_on,
+                    how=party.accepted_how,
+                )
+
+
+def _same_people(a: tuple[Source, ...], b: tuple[Source, ...]) -> bool:
+    return len(a) == len(b) and all(any(_same_person(x, y) for y in b) for x in a)
+
+
+class RemoveAgreementCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, case_id: int, dto: AgreementDTO):
+        super().__init__(ctx, case_id, _("Remove agreement"))
+        #: The agreement as removed; undo puts it back with the same id and acceptances.
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(plans.remove_agreement, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(plans.add_agreement, self.dto.plan_version_id, {}, restore=self.dto)
+
+
+class RecordAcceptanceCommand(ServiceCommand):
+    """Whether, when and how one named person accepted an agreement; undo puts back what was.
+
+    The person is found by who they are at every step, so the command still applies after an
+    undone and redone change of the people an agreement names.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        agreement: AgreementDTO,
+        party: PartyDTO,
+        accepted: bool | None,
+        on: dt.date | None = None,
+        how: AcceptedHow | None = None,
+    ):
+        super().__init__(
+            ctx, case_id, _("Record acceptance of {name}").format(name=party.source.label)
+        )
+        self.agreement_id, self.version_id = agreement.id, agreement.plan_version_id
+        self.source = party.source
+        self.old: Acceptance = _acceptance(party)
+        self.new: Acceptance = (accepted, on, how if accepted is not None else None)
+
+    def _party_id(self) -> int:
+        detail = plans.get_plan(self.ctx.uow, self.version_id)
+        agreement = next((a for a in detail.agreements if a.id == self.agreement_id), None)
+        party = find_party(agreement, self.source) if agreement is not None else None
+        if party is None:
+            raise InvalidInput(
+                Problem(
+                    "accepted",
+                    _("{name} is no longer named in this agreement.").format(
+                        name=self.source.label
+                    ),
+                )
+            )
+        return party.id
+
+    def _record(self, state: Acceptance) -> None:
+        accepted, on, how = state
+        self.ctx.run(plans.record_acceptance, self._party_id(), accepted, on=on, how=how)
+
+    def replay(self) -> None:
+        self._record(self.new)
+
+    def revert(self) -> None:
+        self._record(self.old)
+
+
+# ---- the safety network and red flags (plan_sections) ------------------------------------
+
+
+class _SectionServices:
+    """The services of one kind of plan section row, so the commands below exist once."""
+
+    add: Any
+    update: Any
+    remove: Any
+
+
+class NetworkRoles(_SectionServices):
+    add = staticmethod(plan_sections.add_network_role)
+    update = staticmethod(plan_sections.update_network_role)
+    remove = staticmethod(plan_sections.remove_network_role)
+
+
+class RedFlags(_SectionServices):
+    add = staticmethod(plan_sections.add_red_flag)
+    update = staticmethod(plan_sections.update_red_flag)
+    remove = staticmethod(plan_sections.remove_red_flag)
+
+
+SectionRow = NetworkRoleDTO | RedFlagDTO
+
+
+class AddSectionRowCommand(ServiceCommand):
+    """Add someone to the safety network (`NetworkRoles`) or a red flag (`RedFlags`)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        version_id: int,
+        services: type[_SectionServices],
+        fields: Mapping[str, Any],
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.version_id, self.services, self.fields = version_id, services, dict(fields)
+        #: The row as added; redo puts it back with the same id.
+        self.dto: SectionRow | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(self.services.add, self.version_id, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(self.services.remove, self.dto.id)
+
+
+class EditSectionRowCommand(ServiceCommand):
+    """Change the fields of a safety-network entry or red flag that differ from `before`."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        services: type[_SectionServices],
+        before: SectionRow,
+        changes: Mapping[str, Any],
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.services, self.row_id = services, before.id
+        self.new = {k: value for k, value in changes.items() if getattr(before, k) != value}
+        self.old = {k: getattr(before, k) for k in self.new}
+
+    def replay(self) -> None:
+        dto = self.ctx.run(self.services.update, self.row_id, self.new, expected=self.old)
+        self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(self.services.update, self.row_id, self.old, expected=self.new)
+
+
+class RemoveSectionRowCommand(ServiceCommand):
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        version_id: int,
+        services: type[_SectionServices],
+        dto: SectionRow,
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.services = services
+        #: The row as removed; undo puts it back where it was, with the same id.
+        self.dto = dto
+        self.version_id = version_id
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(self.services.remove, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)

@@ -1,0 +1,524 @@
+"""The safety plan of a case: its versions, what it answers, the agreements (a table with SMART
+badges plus a detail form), who accepted them, the plan's own sections, and finalising.
+
+Only the newest version can change, and only while it is a draft; a finalised version is shown
+as it was, read-only. Every change is an undoable command; finalising is not (it is confirmed).
+Autosave: the agreement form saves as a whole when the focus leaves it (or with Ctrl+Enter);
+each of the plan's own sections saves when the user leaves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
+from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO, PlanDetail, PlanVersionDTO
+from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.plan import plan_commands as pc
+from jeugdtool.ui.plan.agreement_form import AgreementForm
+from jeugdtool.ui.plan.agreement_model import AgreementTableModel
+from jeugdtool.ui.plan.compare_dialog import CompareDialog
+from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog
+from jeugdtool.ui.plan.plan_parts import (
+    PlanSections,
+    StatementsBox,
+    people_choices,
+    serves_choices,
+    short,
+    version_label,
+)
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+#: Entities whose change can alter what this page shows.
+WATCHED = (
+    "plan_version",
+    "agreement",
+    "agreement_party",
+    "plan_network_role",
+    "red_flag",
+    "statement",
+    "mapping_moment",
+    "household",
+    "person",
+    "network_member",
+)
+BANNER_STYLE = (
+    "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a050;"
+    " border-radius: 4px; padding: 6px 10px;"
+)
+#: Rows of the agreements table before it scrolls itself.
+TABLE_ROWS = 7
+
+
+class PlanPage(QWidget):
+    """`(ctx, case_id)`; reloads itself when the case's plan, statements or people change."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.case: CaseDetail | None = None
+        self.versions: list[PlanVersionDTO] = []
+        self.detail: PlanDetail | None = None
+        #: The version shown; None follows the newest.
+        self._chosen: int | None = None
+        #: The agreement to show in the form after the next reload.
+        self._select_id: int | None = None
+        self._committing = False
+        self._build()
+        ctx.signals.changed.connect(self._on_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.reload()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.version_combo = QComboBox(self)
+        self.version_combo.setAccessibleName(_("Version of the plan"))
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.version_combo.activated.connect(self._version_chosen)
+        self.new_draft_button = QPushButton(_("&New draft"), self)
+        self.new_draft_button.setToolTip(_("Start a new draft, a copy of the newest version"))
+        self.new_draft_button.clicked.connect(self.start_draft)
+        self.finalise_button = QPushButton(_("Finali&se…"), self)
+        self.finalise_button.clicked.connect(self.finalise)
+        self.compare_button = QPushButton(_("Com&pare…"), self)
+        self.compare_button.setToolTip(_("What changed since the version before"))
+        self.compare_button.clicked.connect(self.compare)
+        version_label_ = QLabel(_("Ve&rsion"), self)
+        version_label_.setBuddy(self.version_combo)
+        # Never squeezed under the combo box (it was, in a narrow workspace).
+        version_label_.setMinimumWidth(version_label_.sizeHint().width())
+        bar = QHBoxLayout()
+        bar.setContentsMargins(12, 8, 12, 4)
+        bar.addWidget(heading(_("Safety plan"), self, 1.3))
+        bar.addSpacing(12)
+        bar.addWidget(version_label_)
+        bar.addWidget(self.version_combo)
+        bar.addStretch(1)
+        for button in (self.compare_button, self.new_draft_button, self.finalise_button):
+            bar.addWidget(button)
+
+        self.banner = WrappingLabel("", self)
+        self.banner.setObjectName("read-only-banner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.empty = WrappingLabel(
+            _(
+                "This family has no safety plan yet. Start a draft to write the agreements the "
+                "family and network make."
+            ),
+            self,
+        )
+        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+
+        self.model = AgreementTableModel(self)
+        self.table = MemberSection(_("Agreements"), self.model, _("No agreements yet."), self)
+        self.table.add_button.setText(_("New agreement"))
+        self.table.edit_button.setText(_("Edit"))
+        self.table.add_requested.connect(self.new_agreement)
+        self.table.edit_requested.connect(lambda _dto: self.form.what.setFocus())
+        self.table.remove_requested.connect(self.remove_agreement)
+        self.table.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.person_filter = QComboBox(self)
+        self.person_filter.setAccessibleName(_("Agreements of"))
+        self.person_filter.currentIndexChanged.connect(lambda *_a: self._show_rows())
+        self.filter_label = QLabel(_("Agreements &of"), self)
+        self.filter_label.setBuddy(self.person_filter)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_label)
+        filter_row.addWidget(self.person_filter)
+        filter_row.addStretch(1)
+
+        self.form = AgreementForm(self)
+        self.form.commit_requested.connect(self.commit_form)
+        self.form.acceptance.recorded.connect(self.record_acceptance)
+        self.statements = StatementsBox(self)
+        self.sections = PlanSections(self._commit_section, self)
+
+        self.body = QWidget(self)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(12, 4, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.empty)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table)
+        layout.addWidget(self.form)
+        layout.addWidget(self.statements)
+        layout.addWidget(self.sections)
+        layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(bar)
+        outer.addWidget(self.scroll, 1)
+        self.setFocusProxy(self.table.table)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id) and changes.touches(*WATCHED):
+            self.reload()
+
+    def reload(self) -> None:
+        uow = self.ctx.uow
+        try:
+            self.case = queries.get_case(uow, self.case_id)
+            self.versions = plans.list_versions(uow, self.case_id)
+        except NotFound:
+            self.setEnabled(False)
+            return
+        shown = next((x for x in self.versions if x.id == self._chosen), None)
+        shown = shown or (self.versions[-1] if self.versions else None)
+        self.detail = plans.get_plan(uow, shown.id) if shown is not None else None
+        self._show_versions()
+        self._show_plan()
+
+    @property
+    def plan(self) -> PlanVersionDTO | None:
+        return self.detail.plan if self.detail is not None else None
+
+    @property
+    def case_open(self) -> bool:
+        return self.case is not None and self.case.household.status == CaseStatus.OPEN
+
+    @property
+    def editable(self) -> bool:
+        """Only a draft of an open case changes."""
+        return self.case_open and self.plan is not None and not self.plan.is_final
+
+    def _show_versions(self) -> None:
+        combo = self.version_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for version in reversed(self.versions):
+            combo.addItem(version_label(version), version.id)
+        combo.setCurrentIndex(max(0, combo.findData(self.plan.id if self.plan else None)))
+        combo.blockSignals(False)
+        combo.setEnabled(bool(self.versions))
+        newest = self.versions[-1] if self.versions else None
+        self.new_draft_button.setVisible(self.case_open and (newest is None or newest.is_final))
+        self.finalise_button.setVisible(self.editable)
+        self.compare_button.setVisible(self.plan is not None and self.plan.number > 1)
+
+    def _show_plan(self) -> None:
+        detail, has_plan = self.detail, self.detail is not None
+        self.empty.setVisible(not has_plan)
+        for widget in (self.table, self.form, self.statements, self.sections):
+            widget.setVisible(has_plan)
+        self.person_filter.setVisible(has_plan)
+        self.filter_label.setVisible(has_plan)
+        self._show_banner()
+        if detail is None:
+            self.form.show_agreement(None)
+            return
+        assert self.case is not None
+        self.form.set_choices(people_choices(self.case), serves_choices(detail))
+        self._fill_filter(detail)
+        self._show_rows()
+        self.table.set_editable(self.editable)
+        self.form.set_editable(self.editable)
+        self.statements.show_plan(detail)
+        self.sections.show_plan(detail.plan, self.editable)
+
+    def _show_banner(self) -> None:
+        plan, text = self.plan, ""
+        if plan is not None and plan.is_final:
+            text = _(
+                "Version {n}, finalised on {date} by {who}; it does not change any more."
+            ).format(n=plan.number, date=format_date_nl(plan.finalised_on), who=plan.finalised_by)
+            if plan.override_reason:
+                text += " " + _("Finalised although not ready, because: {reason}").format(
+                    reason=plan.override_reason
+                )
+            newest = self.versions[-1] if self.versions else None
+            if newest is not None and newest.id != plan.id:
+                text += " " + _("A newer version exists.")
+        elif plan is not None and not self.case_open:
+            text = _("This case is closed; reopen it to change the plan.")
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def _fill_filter(self, detail: PlanDetail) -> None:
+        keep = self.person_filter.currentData()
+        names = sorted({name for a in detail.agreements for name in a.who}, key=str.casefold)
+        self.person_filter.blockSignals(True)
+        self.person_filter.clear()
+        self.person_filter.addItem(_("Everyone"), None)
+        for name in names:
+            self.person_filter.addItem(name, name)
+        self.person_filter.setCurrentIndex(max(0, self.person_filter.findData(keep)))
+        self.person_filter.blockSignals(False)
+
+    def shown_agreements(self) -> tuple[AgreementDTO, ...]:
+        """The agreements the table shows: all, or those of the person chosen in the filter."""
+        if self.detail is None:
+            return ()
+        person = self.person_filter.currentData()
+        return tuple(a for a in self.detail.agreements if person is None or person in a.who)
+
+    def _show_rows(self) -> None:
+        if self.detail is None:
+            return
+        results = plan_finalise.smart_of(self.detail)
+        keep = self._select_id
+        if keep is None and self.form.agreement is not None:
+            keep = self.form.agreement.id
+        rows = self.shown_agreements()
+        was, self._committing = self._committing, True  # selecting rows must not save the form
+        try:
+            self.table.set_rows(rows, results=results)
+            self._fit_table()
+            row = self.model.row_of(keep) if keep is not None else -1
+            if row < 0 and rows and (self.form.agreement is not None or not self.form.dirty):
+                row = 0
+            if row >= 0:
+                self.table.select_row(row)
+            else:
+                self.table.table.selectionModel().clear()
+        finally:
+            self._committing = was
+        self._select_id = None
+        self._show_in_form(self.model.row_at(row) if row >= 0 else None)
+
+    def _fit_table(self) -> None:
+        table = self.table.table
+        for column in AgreementTableModel.LETTER_COLUMNS:
+            table.setColumnWidth(column, 26)
+        for column, width in ((AgreementTableModel.WHO, 170), (AgreementTableModel.WHEN, 170)):
+            table.setColumnWidth(column, min(table.columnWidth(column), width))
+        table.setColumnWidth(
+            AgreementTableModel.CHECK, min(table.columnWidth(AgreementTableModel.CHECK), 200)
+        )
+        shown = min(max(self.model.rowCount(), 3), TABLE_ROWS)
+        row = table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + shown * row + 2 * table.frameWidth() + 2)
+
+    def _show_in_form(self, agreement: AgreementDTO | None) -> None:
+        """Show an agreement in the form; unsaved typing in the same agreement is kept."""
+        if self.detail is None:
+            return
+        if self.form.dirty and (
+            (agreement is None and self.form.agreement is None)
+            or (
+                agreement is not None
+                and self.form.agreement is not None
+                and agreement.id == self.form.agreement.id
+            )
+        ):
+            if agreement is not None:
+                self.form.rebase(agreement)
+            return
+        self.form.show_agreement(agreement, self.detail.plan, self._other_loads(agreement))
+
+    def _other_loads(self, agreement: AgreementDTO | None) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for a in self.detail.agreements if self.detail else ():
+            if a.status is AgreementStatus.LAPSED or (agreement and a.id == agreement.id):
+                continue
+            for name in dict.fromkeys(a.who):
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    # ---- the agreement form ----------------------------------------------------------------
+
+    def _row_changed(self, current: Any, previous: Any) -> None:
+        if self._committing:
+            return
+        if self.form.dirty and not self.commit_form():
+            self._committing = True  # stay on the agreement that could not be saved
+            try:
+                if self.form.agreement is not None:
+                    self.table.select_row(self.model.row_of(self.form.agreement.id))
+                else:
+                    self.table.table.clearSelection()
+            finally:
+                self._committing = False
+            return
+        self._show_in_form(self.model.row_at(current.row()) if current.isValid() else None)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Autosave: the form saves when the focus leaves it."""
+        try:
+            inside_old = old is not None and self.form.isAncestorOf(old)
+            inside_new = new is not None and self.form.isAncestorOf(new)
+        except RuntimeError:  # the page is being destroyed
+            return
+        if inside_old and not inside_new and self.form.dirty and not self._committing:
+            self.commit_form()
+
+    def new_agreement(self) -> None:
+        """Ins: an empty form for a new agreement, the focus in "what"."""
+        if not self.editable or (self.form.dirty and not self.commit_form()):
+            return
+        self._committing = True
+        try:
+            self.table.table.selectionModel().clear()
+        finally:
+            self._committing = False
+        self.form.show_agreement(None, self.plan, self._other_loads(None))
+        self.scroll.ensureWidgetVisible(self.form.what)
+        self.form.what.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def commit_form(self) -> bool:
+        """Save the form as one undoable step; False when it could not be saved."""
+        form, plan = self.form, self.plan
+        if not form.dirty or plan is None or not self.editable:
+            return True
+        if self._committing:
+            return False
+        try:
+            values = form.values()
+        except InvalidInput as exc:
+            form.show_problems(exc.problems)
+            return False
+        before = form.agreement
+        if before is None:
+            command: ServiceCommand = pc.AddAgreementCommand(
+                self.ctx, self.case_id, plan.id, values
+            )
+        else:
+            command = pc.EditAgreementCommand(self.ctx, self.case_id, before, values)
+            if not command.changes_anything:
+                form.dirty = False
+                form.show_agreement(before, plan, self._other_loads(before))
+                return True
+        form.dirty = False  # the reload the command causes shows what was saved
+        self._committing = True
+        try:
+            execute(self.ctx, command)
+        except InvalidInput as exc:
+            form.dirty = True
+            form.show_problems(exc.problems)
+            return False
+        except JeugdtoolError as exc:
+            form.dirty = True
+            self._failed(exc)
+            return False
+        finally:
+            self._committing = False
+        if isinstance(command, pc.AddAgreementCommand) and command.dto is not None:
+            self._select_id = command.dto.id
+        self.reload()
+        self.ctx.signals.status_message.emit(_("Agreement saved."))
+        return True
+
+    def remove_agreement(self, dto: AgreementDTO) -> None:
+        question = _("Remove agreement {n}?\n{what}").format(n=dto.position, what=short(dto.what))
+        if self.ctx.dialogs.confirm(question, _("Remove agreement")):
+            self.form.dirty = False
+            self._run(pc.RemoveAgreementCommand(self.ctx, self.case_id, dto))
+
+    def record_acceptance(
+        self, party: PartyDTO, accepted: bool | None, on: dt.date | None, how: AcceptedHow | None
+    ) -> None:
+        agreement = self.form.agreement
+        if agreement is None:
+            return
+        if self.form.dirty:  # first what was typed: acceptance is of the agreement as saved
+            if not self.commit_form():
+                return
+            agreement = self.form.agreement
+            party = pc.find_party(agreement, party.source) if agreement else None
+            if agreement is None or party is None:
+                return
+        self._run(
+            pc.RecordAcceptanceCommand(
+                self.ctx, self.case_id, agreement, party, accepted, on=on, how=how
+            )
+        )
+
+    # ---- the plan ---------------------------------------------------------------------------
+
+    def _commit_section(self, field: str, value: Any) -> None:
+        if self.plan is not None and self.editable:
+            execute(self.ctx, pc.EditPlanCommand(self.ctx, self.plan, field, value))
+
+    def _version_chosen(self, index: int) -> None:
+        if self.form.dirty and not self.commit_form():
+            return
+        chosen = self.version_combo.itemData(index)
+        newest = self.versions[-1].id if self.versions else None
+        self._chosen = None if chosen == newest else chosen
+        self.reload()
+
+    def show_version(self, version_id: int | None) -> None:
+        """Show an earlier version (read-only when finalised), or None: the newest."""
+        self._chosen = version_id
+        self.reload()
+
+    def start_draft(self) -> None:
+        self._chosen = None
+        self._run(pc.StartDraftCommand(self.ctx, self.case_id))
+
+    def finalise(self) -> FinaliseDialog | None:
+        """Open the finalise dialog (non-modal, returned for tests); None if nothing to do."""
+        if not self.commit_form() or self.plan is None or not self.editable:
+            return None
+        plan = self.plan
+        ready = plan_finalise.readiness(self.ctx.uow, plan.id)
+
+        def submit(reason: str | None) -> None:
+            self.ctx.run(
+                plan_finalise.finalise, plan.id, by=self.ctx.user.name, override_reason=reason
+            )
+            self.ctx.signals.status_message.emit(
+                _("Version {n} of the safety plan is finalised.").format(n=plan.number)
+            )
+
+        dialog = FinaliseDialog(plan, ready, submit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def compare(self) -> CompareDialog | None:
+        plan = self.plan
+        older = [x for x in self.versions if plan is not None and x.number < plan.number]
+        if plan is None or not older:
+            return None
+        comparison = plan_finalise.compare_versions(self.ctx.uow, older[-1].id, plan.id)
+        dialog = CompareDialog(comparison, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _run(self, command: ServiceCommand) -> None:
+        try:
+            execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: JeugdtoolError) -> None:
+        self.ctx.dialogs.error(str(exc))
+        refresh_case(self.ctx, self.case_id)

@@ -1,0 +1,242 @@
+"""Parts of the plan page besides the agreements: what the plan answers (danger statements,
+safety goals, bottom lines with the agreements that satisfy them) and the plan's own sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
+from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+
+
+def short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def version_label(version: PlanVersionDTO) -> str:
+    if version.is_final:
+        return _("Version {n} · Finalised on {date} by {who}").format(
+            n=version.number,
+            date=format_date_nl(version.finalised_on),
+            who=version.finalised_by or "",
+        )
+    return _("Version {n} · Draft").format(n=version.number)
+
+
+def people_choices(case: CaseDetail) -> list[tuple[Source, str]]:
+    """Who an agreement can name: the household, then the network (sources carry the name)."""
+    found = [
+        (
+            Source(SourceKind.PERSON, person_id=p.id, label=p.full_name),
+            f"{p.full_name} ({p.role.label.lower()})",
+        )
+        for p in case.persons
+    ]
+    found += [
+        (
+            Source(SourceKind.NETWORK, network_id=n.id, label=n.name),
+            f"{n.name} ({n.relation or n.kind.label.lower()})",
+        )
+        for n in case.network
+    ]
+    return found
+
+
+def serves_choices(detail: PlanDetail) -> list[tuple[str, str]]:
+    titles = {
+        StatementType.DANGER: _("Danger statement {n}"),
+        StatementType.SAFETY_GOAL: _("Safety goal {n}"),
+        StatementType.BOTTOM_LINE: _("Bottom line {n}"),
+    }
+    found = []
+    for kind, title in titles.items():
+        for n, s in enumerate((s for s in detail.statements if s.type is kind), 1):
+            found.append((s.lineage, f"{title.format(n=n)}: {short(s.text, 70)}"))
+    return found
+
+
+class StatementsBox(QWidget):
+    """Read-only: the danger statements and safety goals, and per bottom line the agreements
+    that satisfy it (or a warning when none does)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(4)
+        #: Bottom line lineage -> the label saying what covers it (for tests).
+        self.coverage: dict[str, QLabel] = {}
+
+    def show_plan(self, detail: PlanDetail | None) -> None:
+        while (item := self.layout_.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.coverage = {}
+        self.layout_.addWidget(heading(_("What the plan answers"), self))
+        statements = detail.statements if detail is not None else ()
+        if not statements:
+            self._add(
+                _(
+                    "There are no danger statements, safety goals or bottom lines yet; write them "
+                    "on the Statements page."
+                ),
+                f"color: {MUTED_COLOUR}; font-style: italic;",
+            )
+            return
+        titles = {
+            StatementType.DANGER: _("Danger statement {n}"),
+            StatementType.SAFETY_GOAL: _("Safety goal {n}"),
+            StatementType.BOTTOM_LINE: _("Bottom line {n}"),
+        }
+        assert detail is not None
+        for kind in (StatementType.DANGER, StatementType.SAFETY_GOAL, StatementType.BOTTOM_LINE):
+            for n, statement in enumerate((s for s in statements if s.type is kind), 1):
+                title = titles[kind].format(n=n)
+                self._add(f"<b>{_escape(title)}</b>: {_escape(short(statement.text))}")
+                if kind is StatementType.BOTTOM_LINE:
+                    self._coverage(detail, statement.lineage)
+
+    def _coverage(self, detail: PlanDetail, lineage: str) -> None:
+        covering = detail.covering(lineage)
+        if covering:
+            numbers = ", ".join(str(a.position) for a in covering)
+            text = _("✓ Satisfied by agreement {numbers}").format(numbers=numbers)
+            style = f"color: {OK_COLOUR}; margin-left: 18px;"
+        else:
+            text = _("⚠ No agreement satisfies this bottom line yet; this blocks finalising.")
+            style = f"color: {NOT_OK_COLOUR}; font-weight: bold; margin-left: 18px;"
+        self.coverage[lineage] = self._add(text, style)
+
+    def _add(self, text: str, style: str = "") -> QLabel:
+        label = WrappingLabel(text, self)
+        label.setStyleSheet(style)
+        self.layout_.addWidget(label)
+        return label
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CommitText(QPlainTextEdit):
+    """A text box that says when the user leaves it (autosave)."""
+
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 3):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit()
+
+
+#: Commits one field: (field, new value); raises InvalidInput to show under the field.
+Commit = Callable[[str, Any], None]
+
+
+class PlanSections(QWidget):
+    """How the children are told, the review schedule and next review, when not kept.
+
+    Each field saves by itself when the user leaves it (one undo step per field).
+    """
+
+    def __init__(self, commit: Commit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._commit = commit
+        self.plan: PlanVersionDTO | None = None
+        self.children_told = CommitText(self)
+        self.children_told.setPlaceholderText(
+            _("In words a child understands: who tells them, and what")
+        )
+        self.review_schedule = CommitText(self, 2)
+        self.review_schedule.setPlaceholderText(_("e.g. every six weeks with the whole network"))
+        self.next_review_on = QLineEdit(self)
+        self.next_review_on.setPlaceholderText(_("dd-mm-jjjj"))
+        self.next_review_on.setMaximumWidth(120)
+        self.when_not_kept = CommitText(self)
+        self.when_not_kept.setPlaceholderText(_("Who notices, who is told, what happens then"))
+        self.errors = {f: ErrorLabel(self) for f in self.FIELDS}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for caption, field in (
+            (_("How the children are to&ld"), "children_told"),
+            (_("Review sche&dule"), "review_schedule"),
+            (_("Ne&xt review"), "next_review_on"),
+            (_("When an agreement is not kept"), "when_not_kept"),
+        ):
+            widget = getattr(self, field)
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(self.errors[field])
+            label = QLabel(caption, self)
+            label.setBuddy(widget)
+            form.addRow(label, box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(_("Agreements about the plan"), self))
+        layout.addLayout(form)
+        for field in ("children_told", "review_schedule", "when_not_kept"):
+            getattr(self, field).committed.connect(lambda f=field: self._save(f))
+        self.next_review_on.editingFinished.connect(lambda: self._save("next_review_on"))
+
+    FIELDS = ("children_told", "review_schedule", "next_review_on", "when_not_kept")
+
+    def show_plan(self, plan: PlanVersionDTO | None, editable: bool) -> None:
+        self.plan = plan
+        for field in self.FIELDS:
+            widget = getattr(self, field)
+            value = getattr(plan, field) if plan is not None else None
+            if field == "next_review_on":
+                text = v.format_date_nl(value)
+                if widget.text() != text and not widget.hasFocus():
+                    widget.setText(text)
+            elif widget.toPlainText() != (value or "") and not widget.hasFocus():
+                widget.setPlainText(value or "")
+            widget.setReadOnly(not editable)
+
+    def _value(self, field: str) -> Any:
+        widget = getattr(self, field)
+        if field == "next_review_on":
+            return v.parse_date_nl(widget.text(), field)
+        return widget.toPlainText()
+
+    def _save(self, field: str) -> None:
+        if self.plan is None or getattr(self, field).isReadOnly():
+            return
+        try:
+            value = self._value(field)
+            stored = getattr(self.plan, field)
+            if (value.strip() if isinstance(value, str) else value) != stored:
+                self._commit(field, value)
+        except InvalidInput as exc:
+            self.errors[field].show_message("\n".join(p.message for p in exc.problems))
+            return
+        self.errors[field].show_message(None)
