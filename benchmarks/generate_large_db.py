@@ -2,9 +2,12 @@
 
 10,000 households with ~40,000 persons and network members (and their audit rows), and the
 framework: mapping moments with map items (copies share a lineage), stances, statements and
-scale scores. Written with bulk inserts in one transaction. Deterministic (seeded), so runs are
-comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
-statements per moment and 300 scale scores.
+scale scores; and safety plans for ~60% of the cases: 1–3 versions of ~5 agreements with 1–3
+parties each (copies share a lineage and keep their acceptance), the safety network, red flags
+and 0–2 reviews. Written with bulk inserts in one transaction. Deterministic (seeded), so runs
+are comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
+statements per moment, 300 scale scores, and a plan of 6 versions with 25 agreements each and
+10 reviews.
 
     .venv/bin/python benchmarks/generate_large_db.py [--households 10000] [--out PATH]
 """
@@ -27,6 +30,15 @@ from jeugdtool.framework.models import (
     MappingMoment,
     ScaleScore,
     Statement,
+)
+from jeugdtool.framework.plan_models import (
+    Agreement,
+    AgreementParty,
+    PlanNetworkRole,
+    PlanReview,
+    PlanVersion,
+    RedFlag,
+    ReviewResult,
 )
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.engine import open_database
@@ -175,6 +187,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     counts = {"households": households, "persons": 0, "network_members": 0}
     hh_rows, person_rows, network_rows, audit_rows = [], [], [], []
     framework = _Framework(rnd, stamp, now.date())
+    plans = _Plans(random.Random(seed + 1), stamp, now.date())  # own stream: framework unchanged
     pid = nid = 0
     for hid in range(1, households + 1):
         family = rnd.choice(LAST)
@@ -245,7 +258,10 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
                 }
             )
         manager = MANAGERS[hh_rows[-1]["case_manager_id"] - 1]
-        framework.add_case(hid, opened, closed, manager, people, friends, largest=largest)
+        moments, statements = framework.add_case(
+            hid, opened, closed, manager, people, friends, largest=largest
+        )
+        plans.add_case(hid, closed, manager, people, friends, moments, statements, largest=largest)
         audit_rows.append(
             {
                 "at": now,
@@ -274,11 +290,13 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             (NetworkMember, network_rows),
             (AuditEntry, audit_rows),
             *framework.tables(),
+            *plans.tables(),
         ):
             if rows:
                 conn.execute(insert(model), rows)
     db.close()
     counts.update(framework.counts())
+    counts.update(plans.counts())
     return counts
 
 
@@ -356,12 +374,15 @@ class _Framework:
         friends: list[tuple[int, str]],
         *,
         largest: bool = False,
-    ) -> None:
+    ) -> tuple[list[tuple[int, dt.date]], list[dict]]:
+        """Moments, items, statements and scores; returns the moments (id, date) and the
+        statements of the newest moment, for the plan."""
         rnd = self.rnd
         last_day = min(closed or self.today, self.today)
         opened = min(opened, last_day)  # some generated cases open after `now`
         n_moments = 20 if largest else rnd.choices([0, 1, 2, 3], [1, 5, 3, 2])[0]
         n_items = 25 if largest else 10
+        dated: list[tuple[int, dt.date]] = []
         children = [p for p in people if p[2] == "child"]
         day = opened
         previous: dict | None = None
@@ -380,6 +401,7 @@ class _Framework:
                 **self.stamp,
             }
             self.moments.append(moment)
+            dated.append((moment["id"], day))
             if previous is None:
                 items = [
                     self.new_item(hid, rnd.choice(CELLS), people, friends, manager)
@@ -394,6 +416,7 @@ class _Framework:
             self.write_moment(moment["id"], items, statements)
             previous = moment
         self.add_scores(hid, opened, last_day, people, friends, manager, statements, largest)
+        return dated, statements
 
     def new_item(self, hid: int, cell: str, people: list, friends: list, manager: str) -> dict:
         rnd = self.rnd
@@ -572,6 +595,286 @@ class _Framework:
                     **self.stamp,
                 }
             )
+
+
+#: Agreements as they are written in a plan: what, when, where, check (a number keeps them apart).
+AGREEMENTS = [
+    (
+        "{who} belt elke avond om 20.00 uur om te horen hoe het gaat",
+        "elke avond om 20.00 uur",
+        "telefonisch",
+        "{who} schrijft op wanneer er gebeld is",
+    ),
+    (
+        "{who} brengt de kinderen naar school",
+        "elke werkdag om 8.15 uur",
+        "van huis naar school",
+        "De school ziet of de kinderen op tijd zijn",
+    ),
+    (
+        "{who} gaat de kamer uit en belt een vriend als een ruzie oploopt",
+        "elke keer dat een ruzie oploopt",
+        "thuis",
+        "De casusregisseur vraagt het elke week na",
+    ),
+    (
+        "{who} past op woensdagmiddag op de kinderen",
+        "elke woensdag van 12.00 tot 17.00 uur",
+        "bij het gezin thuis",
+        "{who} stuurt de casusregisseur een berichtje",
+    ),
+    (
+        "{who} gaat naar de controle bij de verslavingszorg",
+        "elke dinsdag om 9.00 uur",
+        "Verslavingszorg Noord",
+        "De uitslag gaat dezelfde dag naar de casusregisseur",
+    ),
+    (
+        "{who} kookt op dinsdag en donderdag voor de kinderen",
+        "dinsdag en donderdag om 17.30 uur",
+        "bij het gezin thuis",
+        "Het oudste kind vertelt de mentor of het huiswerk kon maken",
+    ),
+]
+RED_FLAGS = [
+    (
+        "Het kind komt moe of zonder eten op school.",
+        "De school belt dezelfde dag de casusregisseur.",
+    ),
+    ("Moeder neemt 's avonds de telefoon niet op.", "Oma gaat meteen langs."),
+    ("Er is iets kapot in huis.", "De buurvrouw belt de casusregisseur."),
+]
+KEPT = ["yes", "yes", "yes", "partly", "no"]
+
+
+class _Plans:
+    """Rows for plan versions, network roles, red flags, agreements, parties and reviews."""
+
+    def __init__(self, rnd: random.Random, stamp: dict, today: dt.date):
+        self.rnd = rnd
+        self.stamp = stamp
+        self.today = today
+        self.versions: list[dict] = []
+        self.roles: list[dict] = []
+        self.flags: list[dict] = []
+        self.agreements: list[dict] = []
+        self.parties: list[dict] = []
+        self.reviews: list[dict] = []
+        self.results: list[dict] = []
+
+    def tables(self) -> list[tuple[type, list[dict]]]:
+        return [
+            (PlanVersion, self.versions),
+            (PlanNetworkRole, self.roles),
+            (RedFlag, self.flags),
+            (Agreement, self.agreements),
+            (AgreementParty, self.parties),
+            (PlanReview, self.reviews),
+            (ReviewResult, self.results),
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "plan_versions": len(self.versions),
+            "agreements": len(self.agreements),
+            "agreement_parties": len(self.parties),
+            "plan_reviews": len(self.reviews),
+            "review_results": len(self.results),
+            "plan_network_roles": len(self.roles),
+            "red_flags": len(self.flags),
+        }
+
+    def lineage(self) -> str:
+        return f"{self.rnd.getrandbits(128):032x}"
+
+    def who(self, people: list, friends: list) -> dict:
+        """A party: mostly a parent or a network member."""
+        rnd = self.rnd
+        parents = [p for p in people if p[2] == "parent"] or people
+        if friends and rnd.random() < 0.5:
+            member_id, name = rnd.choice(friends)
+            return {
+                "source_kind": "network",
+                "source_person_id": None,
+                "source_network_id": member_id,
+                "source_label": name,
+            }
+        person_id, label, _role = rnd.choice(parents)
+        return {
+            "source_kind": "person",
+            "source_person_id": person_id,
+            "source_network_id": None,
+            "source_label": label,
+        }
+
+    def distinct(self, people: list, friends: list, count: int) -> list[dict]:
+        """Up to `count` different people (acceptance and roles are per person)."""
+        named = [self.who(people, friends) for _ in range(count)]
+        return list({(p["source_person_id"], p["source_network_id"]): p for p in named}.values())
+
+    def add_case(self, hid, closed, manager, people, friends, moments, statements, *, largest):
+        rnd = self.rnd
+        if not people or not (largest or rnd.random() < 0.6):
+            return
+        n_versions = 6 if largest else rnd.choices([1, 2, 3], [5, 3, 2])[0]
+        n_agreements = 25 if largest else rnd.randint(4, 6)
+        served = [s["lineage"] for s in statements if s["type"] != "harm"]
+        first_day = moments[0][1] if moments else self.today - dt.timedelta(days=200)
+        last_day = min(closed or self.today, self.today)
+        span = max((last_day - first_day).days, n_versions)
+        draft_last = closed is None and rnd.random() < 0.3
+        current: list[dict] = []  # the agreements of the newest version, without version/id
+        previous_id = None
+        finals: list[tuple[int, dt.date, list[dict]]] = []
+        for number in range(1, n_versions + 1):
+            draft = draft_last and number == n_versions
+            day = min(first_day + dt.timedelta(days=span * number // (n_versions + 1)), last_day)
+            shown = [m for m, held in moments if held <= day]
+            version_id = len(self.versions) + 1
+            self.versions.append(
+                {
+                    "id": version_id,
+                    "household_id": hid,
+                    "number": number,
+                    "status": "draft" if draft else "final",
+                    "based_on_id": previous_id,
+                    "moment_id": shown[-1] if shown and not draft else None,
+                    "finalised_on": None if draft else day,
+                    "finalised_by": None if draft else manager,
+                    "override_reason": "Nog niet iedereen bereikt." if rnd.random() < 0.1 else None,
+                    "children_told": "Mama en oma hebben het plan met tekeningen aan de kinderen "
+                    "verteld.",
+                    "review_schedule": "Elke zes weken een netwerkbijeenkomst.",
+                    "next_review_on": day + dt.timedelta(days=42),
+                    "when_not_kept": "Wie het merkt, belt dezelfde dag de casusregisseur.",
+                    **self.stamp,
+                }
+            )
+            if draft:
+                self.versions[-1]["override_reason"] = None
+            current = self.next_agreements(hid, current, n_agreements, people, friends, served, day)
+            self.write_version(version_id, hid, current, people, friends, day)
+            if not draft:
+                finals.append((version_id, day, current))
+            previous_id = version_id
+        self.add_reviews(hid, finals, last_day, 10 if largest else rnd.choice([0, 1, 1, 2]))
+
+    def next_agreements(self, hid, current, count, people, friends, served, day):
+        """A copy of the agreements (lineage and acceptance kept), a few changed or added."""
+        rnd = self.rnd
+        out = [dict(a, parties=list(a["parties"])) for a in current if rnd.random() > 0.1]
+        for agreement in out:
+            if rnd.random() < 0.15:  # changed: everyone accepts again
+                agreement["what"] += " (aangepast)"
+                agreement["parties"] = [
+                    dict(p, accepted=None, accepted_on=None, accepted_how=None)
+                    for p in agreement["parties"]
+                ]
+        while len(out) < count:
+            what, when, where, check = self.rnd.choice(AGREEMENTS)
+            parties = self.distinct(people, friends, rnd.randint(1, 3))
+            name = parties[0]["source_label"]
+            out.append(
+                {
+                    "household_id": hid,
+                    "lineage": self.lineage(),
+                    "what": f"{what.format(who=name)} ({rnd.randint(1, 999)}).",
+                    "when": when,
+                    "start_on": day,
+                    "due_on": None,
+                    "where": where,
+                    "check": check.format(who=name),
+                    "checked_by": "de casusregisseur",
+                    "serves": "\n".join(rnd.sample(served, min(len(served), rnd.randint(1, 2)))),
+                    "status": "agreed",
+                    "realistic_confirmed": rnd.random() < 0.9,
+                    "review_on": day + dt.timedelta(days=42),
+                    "parties": [self.accepted(p, day) for p in parties],
+                }
+            )
+        return out
+
+    def accepted(self, party: dict, day: dt.date) -> dict:
+        roll = self.rnd.random()
+        if roll < 0.1:
+            return dict(party, accepted=None, accepted_on=None, accepted_how=None)
+        how = "meeting" if roll < 0.8 else self.rnd.choice(["phone", "signed", "other"])
+        return dict(party, accepted=True, accepted_on=day, accepted_how=how)
+
+    def write_version(self, version_id, hid, agreements, people, friends, day):
+        rnd = self.rnd
+        for position, who in enumerate(self.distinct(people, friends, rnd.randint(1, 3)), 1):
+            self.roles.append(
+                {
+                    "plan_version_id": version_id,
+                    "household_id": hid,
+                    "position": position,
+                    "role": "Belt elke avond en is de vertrouwde volwassene van de kinderen.",
+                    "told_on": day,
+                    **who,
+                    **self.stamp,
+                }
+            )
+        for position, (sign, action) in enumerate(rnd.sample(RED_FLAGS, 2), 1):
+            self.flags.append(
+                {
+                    "plan_version_id": version_id,
+                    "household_id": hid,
+                    "position": position,
+                    "sign": sign,
+                    "watched_by": "oma\nde school",
+                    "action": action,
+                    **self.stamp,
+                }
+            )
+        for position, agreement in enumerate(agreements, 1):
+            agreement_id = len(self.agreements) + 1
+            row = {k: v for k, v in agreement.items() if k != "parties"}
+            self.agreements.append(
+                {
+                    **row,
+                    "id": agreement_id,
+                    "plan_version_id": version_id,
+                    "position": position,
+                    **self.stamp,
+                }
+            )
+            for party in agreement["parties"]:
+                self.parties.append(
+                    {**party, "agreement_id": agreement_id, "household_id": hid, **self.stamp}
+                )
+
+    def add_reviews(self, hid, finals, last_day, count):
+        """`count` reviews spread over the finalised versions, each after its finalising."""
+        rnd = self.rnd
+        for n in range(count if finals else 0):
+            version_id, day, agreements = finals[n * len(finals) // count]
+            held = min(day + dt.timedelta(days=rnd.randint(14, 60)), last_day)
+            review_id = len(self.reviews) + 1
+            self.reviews.append(
+                {
+                    "id": review_id,
+                    "household_id": hid,
+                    "plan_version_id": version_id,
+                    "held_on": max(held, day),
+                    "note": "Netwerkbijeenkomst.",
+                    **self.stamp,
+                }
+            )
+            for agreement in agreements:
+                kept = rnd.choice(KEPT)
+                self.results.append(
+                    {
+                        "review_id": review_id,
+                        "household_id": hid,
+                        "agreement_lineage": agreement["lineage"],
+                        "kept": kept,
+                        "note": "" if kept == "yes" else "Lukte niet elke week.",
+                        "reported_by": "oma",
+                        "follow_up": "",
+                        **self.stamp,
+                    }
+                )
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
+from jeugdtool.export.plan_check import plan_rules
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 
@@ -273,6 +274,7 @@ def _extra_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
         ("exported_at", lambda: _exported_at_rule(doc)),
     ]
     problems.extend(framework_rules(doc, today))
+    problems.extend(plan_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

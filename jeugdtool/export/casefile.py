@@ -1,8 +1,8 @@
 """A whole case as one JSON document: export, write, read, check and import it.
 
 The format is described in docs/case-format.md. Import checks everything first and writes the
-case — household, persons, network, mapping moments, statements and scale — in one transaction,
-so a bad file or an error halfway leaves the database as it was.
+case — household, persons, network, mapping moments, statements, scale and the plan's versions —
+in one transaction, so a bad file or an error halfway leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
 from jeugdtool.export.framework_parts import export_parts, import_parts
+from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -79,7 +80,8 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         detail = queries.load_detail(uow, case_id)
         person_ids = {p.id: f"p{index}" for index, p in enumerate(detail.persons, start=1)}
         network_ids = {n.id: f"n{index}" for index, n in enumerate(detail.network, start=1)}
-        framework = export_parts(uow, case_id, person_ids, network_ids)
+        framework, names = export_parts(uow, case_id, person_ids, network_ids)
+        plans = export_plans(uow, case_id, person_ids, network_ids, names)
     h = detail.household
     return {
         "format": FORMAT,
@@ -121,6 +123,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
             for index, n in enumerate(detail.network, start=1)
         ],
         **framework,
+        "plans": plans,
     }
 
 
@@ -301,13 +304,14 @@ def _add_rows(uow: UnitOfWork, doc: dict[str, Any], number: str) -> HouseholdDTO
         )
         uow.session.add(network[n["id"]])
     uow.flush()
-    import_parts(
+    importer = import_parts(
         uow,
         doc,
         row.id,
         {ref: person.id for ref, person in persons.items()},
         {ref: member.id for ref, member in network.items()},
     )
+    import_plans(importer, doc.get("plans") or [])
     return convert.household(row, manager.name if manager else None)
 
 

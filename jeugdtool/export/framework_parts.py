@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -31,7 +32,7 @@ from jeugdtool.store.uow import UnitOfWork
 _TYPE_ORDER = {kind.value: index for index, kind in enumerate(StatementType)}
 
 
-class _FileIds:
+class FileIds:
     """File-local ids `prefix1`, `prefix2`, … in the order things are first named."""
 
     def __init__(self, prefix: str):
@@ -47,6 +48,16 @@ class _FileIds:
         return self.known.get(key)
 
 
+@dataclass(frozen=True)
+class FileNames:
+    """The file ids export gave to the framework, for the parts that refer to it (the plan)."""
+
+    #: Database id of a mapping moment -> its file id (m1, …).
+    moments: Mapping[int, str]
+    #: Database lineage of a statement -> its file lineage id (S1, …) and its type.
+    statements: Mapping[str, tuple[str, str]]
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
@@ -55,7 +66,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _source(row: Any, persons: Mapping[int, str], network: Mapping[int, str]) -> dict[str, Any]:
+def source(row: Any, persons: Mapping[int, str], network: Mapping[int, str]) -> dict[str, Any]:
     ref = None
     if row.source_kind == "person" and row.source_person_id is not None:
         ref = persons.get(row.source_person_id)
@@ -69,8 +80,9 @@ def _source(row: Any, persons: Mapping[int, str], network: Mapping[int, str]) ->
 
 def export_parts(
     uow: UnitOfWork, household_id: int, persons: Mapping[int, str], network: Mapping[int, str]
-) -> dict[str, Any]:
-    """`mappings`, `statements` and `scale` of the case, inside an open unit of work.
+) -> tuple[dict[str, Any], FileNames]:
+    """`mappings`, `statements` and `scale` of the case, inside an open unit of work, and the
+    file ids they were given.
 
     `persons` and `network` map database ids to the file ids (p1, n1) already given.
     """
@@ -109,7 +121,7 @@ def export_parts(
     statements.sort(
         key=lambda s: (order[s.moment_id], _TYPE_ORDER.get(s.type, 9), s.position, s.id)
     )
-    lineages = _FileIds("S")
+    lineages = FileIds("S")
     for statement in statements:  # named first, so a reference may point forward
         lineages.name(statement.lineage)
     # What a reference may point to (as import checks it): a safety goal pairs with a danger
@@ -120,7 +132,7 @@ def export_parts(
     for statement in statements:
         targets[(statement.moment_id, statement.type)].add(statement.lineage)
         targets[(None, statement.type)].add(statement.lineage)
-    return {
+    parts = {
         "mappings": _export_moments(moments, moment_ids, items, stances, persons, network),
         "statements": [
             _export_statement(s, moment_ids, lineages, targets, persons, number)
@@ -128,6 +140,10 @@ def export_parts(
         ],
         "scale": _export_scale(uow, household_id, lineages, targets, persons, network),
     }
+    names: dict[str, tuple[str, str]] = {}
+    for statement in statements:
+        names.setdefault(statement.lineage, (lineages.name(statement.lineage), statement.type))
+    return parts, FileNames(moment_ids, names)
 
 
 def _export_moments(
@@ -138,7 +154,7 @@ def _export_moments(
     persons: Mapping[int, str],
     network: Mapping[int, str],
 ) -> list[dict[str, Any]]:
-    item_lineages = _FileIds("L")
+    item_lineages = FileIds("L")
     item_number = 0
     out = []
     for moment in moments:
@@ -154,7 +170,7 @@ def _export_moments(
                         "id": f"i{item_number}",
                         "lineage": item_lineages.name(item.lineage),
                         "text": item.text,
-                        "source": _source(item, persons, network),
+                        "source": source(item, persons, network),
                         "concerns": persons.get(item.concerns_person_id)
                         if item.concerns_person_id is not None
                         else None,
@@ -192,7 +208,7 @@ def _numbers(statements: list[Statement]) -> list[int]:
 def _export_statement(
     row: Statement,
     moment_ids: Mapping[int, str],
-    lineages: _FileIds,
+    lineages: FileIds,
     targets: Mapping[tuple[int | None, str], set[str]],
     persons: Mapping[int, str],
     number: int,
@@ -229,7 +245,7 @@ def _export_statement(
 def _export_scale(
     uow: UnitOfWork,
     household_id: int,
-    lineages: _FileIds,
+    lineages: FileIds,
     targets: Mapping[tuple[int | None, str], set[str]],
     persons: Mapping[int, str],
     network: Mapping[int, str],
@@ -247,7 +263,7 @@ def _export_scale(
         "scores": [
             {
                 "date": s.scored_on.isoformat(),
-                "rater": _source(s, persons, network),
+                "rater": source(s, persons, network),
                 "role": s.role,
                 "score": s.score,
                 # About a danger statement that no longer exists anywhere: the whole case.
@@ -268,8 +284,11 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text is not None else None
 
 
-class _Importer:
-    """Adds the parts of one checked document to a new household, in the caller's unit of work."""
+class Importer:
+    """Adds the parts of one checked document to a new household, in the caller's unit of work.
+
+    Later parts (the plan) use it too: `moments`, `lineage()` and `source()` map the file's ids.
+    """
 
     def __init__(
         self,
@@ -282,7 +301,8 @@ class _Importer:
         self.household_id = household_id
         self.persons = persons
         self.network = network
-        #: File lineage id (L1, S1) -> a fresh lineage, the same for every copy.
+        #: File lineage id (L1, S1, A1) -> a fresh lineage, the same for every copy. The
+        #: letters keep the kinds apart.
         self.lineages: dict[str, str] = {}
         self.moments: dict[str, MappingMoment] = {}
 
@@ -415,12 +435,14 @@ def import_parts(
     household_id: int,
     persons: Mapping[str, int],
     network: Mapping[str, int],
-) -> None:
+) -> Importer:
     """Add the checked document's `mappings`, `statements` and `scale` (each may be missing:
-    an older file) to the new household. `persons` and `network` map file ids to database ids."""
-    importer = _Importer(uow, household_id, persons, network)
+    an older file) to the new household. `persons` and `network` map file ids to database ids.
+    Returns the importer, whose mappings of file ids the later parts use."""
+    importer = Importer(uow, household_id, persons, network)
     importer.add_moments(doc.get("mappings") or [])
     importer.add_statements(doc.get("statements") or [])
     if doc.get("scale") is not None:
         importer.add_scale(doc["scale"])
     uow.flush()
+    return importer

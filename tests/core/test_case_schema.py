@@ -86,6 +86,21 @@ def test_demo_case_keys_are_in_schema_order(path: Path) -> None:
     assert list(case["scale"]) == list(defs["scale"]["properties"])
     for score in case["scale"]["scores"]:
         assert list(score) == list(defs["score"]["properties"])
+    for plan in case["plans"]:
+        assert list(plan) == list(defs["plan"]["properties"])
+        for role in plan["network"]:
+            assert list(role) == list(defs["plan_network_role"]["properties"])
+            assert list(role["who"]) == list(defs["source"]["properties"])
+        for flag in plan["red_flags"]:
+            assert list(flag) == list(defs["red_flag"]["properties"])
+        for agreement in plan["agreements"]:
+            assert list(agreement) == list(defs["agreement"]["properties"])
+            for party in agreement["parties"]:
+                assert list(party) == list(defs["party"]["properties"])
+        for review in plan["reviews"]:
+            assert list(review) == list(defs["review"]["properties"])
+            for result in review["results"]:
+                assert list(result) == list(defs["review_result"]["properties"])
 
 
 @pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
@@ -94,8 +109,12 @@ def test_demo_file_ids_of_the_framework_parts_are_unique(path: Path) -> None:
     moments = [m["id"] for m in case["mappings"]]
     items = [i["id"] for m in case["mappings"] for c in m["cells"].values() for i in c]
     statements = [s["id"] for s in case["statements"]]
-    for ids in (moments, items, statements):
+    agreements = [a["id"] for plan in case["plans"] for a in plan["agreements"]]
+    for ids in (moments, items, statements, agreements):
         assert len(ids) == len(set(ids))
+    for plan in case["plans"]:
+        lineages = [a["lineage"] for a in plan["agreements"]]
+        assert len(lineages) == len(set(lineages))
 
 
 def _set_role_baby(case: dict[str, Any]) -> None:
@@ -170,6 +189,30 @@ def _unknown_statement_type(case: dict[str, Any]) -> None:
     case["statements"][1]["type"] = "gevaar"
 
 
+def _plan_status_in_dutch(case: dict[str, Any]) -> None:
+    case["plans"][0]["status"] = "vastgesteld"
+
+
+def _agreement_with_who(case: dict[str, Any]) -> None:
+    case["plans"][0]["agreements"][0]["who"] = ["n1"]
+
+
+def _statement_id_as_served(case: dict[str, Any]) -> None:
+    case["plans"][0]["agreements"][0]["serves"] = ["g1"]
+
+
+def _accepted_by_mail(case: dict[str, Any]) -> None:
+    case["plans"][0]["agreements"][0]["parties"][0]["how"] = "mail"
+
+
+def _review_result_by_agreement_id(case: dict[str, Any]) -> None:
+    case["plans"][0]["reviews"][0]["results"][0]["agreement"] = "a1"
+
+
+def _plan_without_reviews(case: dict[str, Any]) -> None:
+    del case["plans"][0]["reviews"]
+
+
 BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     # (how to break the case, json_path of the error, text expected in the message)
     (_set_role_baby, "$.persons[1].role", "baby"),
@@ -190,6 +233,12 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     (_about_an_item_lineage, "$.scale.scores[0].about", "L1"),
     (_statement_without_its_parts, "$.statements[1]", "who_worried"),
     (_unknown_statement_type, "$.statements[1].type", "gevaar"),
+    (_plan_status_in_dutch, "$.plans[0].status", "vastgesteld"),
+    (_agreement_with_who, "$.plans[0].agreements[0]", "who"),
+    (_statement_id_as_served, "$.plans[0].agreements[0].serves[0]", "g1"),
+    (_accepted_by_mail, "$.plans[0].agreements[0].parties[0].how", "mail"),
+    (_review_result_by_agreement_id, "$.plans[0].reviews[0].results[0].agreement", "a1"),
+    (_plan_without_reviews, "$.plans[0]", "reviews"),
 ]
 
 
@@ -234,8 +283,8 @@ def test_nulls_are_accepted_where_the_format_allows_them(
 def test_a_file_without_the_framework_parts_is_valid(
     good_case: dict[str, Any], validator: Draft202012Validator
 ) -> None:
-    """Older files (before mappings, statements and scale existed) keep importing."""
-    for part in ("mappings", "statements", "scale"):
+    """Older files (before mappings, statements, scale and plans existed) keep importing."""
+    for part in ("mappings", "statements", "scale", "plans"):
         del good_case[part]
     assert list(validator.iter_errors(good_case)) == []
 
@@ -260,3 +309,65 @@ def test_statement_fields_match_the_model() -> None:
 
     for kind, fields in STATEMENT_FIELDS.items():
         assert {"child_id" if f == "child" else f for f in fields} == set(PARTS[kind])
+
+
+def test_plan_vocabularies_match_the_model() -> None:
+    from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus
+
+    defs = _load(SCHEMA_PATH)["$defs"]
+    assert defs["plan"]["properties"]["status"]["enum"] == [s.value for s in PlanStatus]
+    assert defs["agreement"]["properties"]["status"]["enum"] == [s.value for s in AgreementStatus]
+    assert defs["party"]["properties"]["how"]["enum"] == [h.value for h in AcceptedHow] + [None]
+    assert defs["review_result"]["properties"]["kept"]["enum"] == [k.value for k in Kept]
+
+
+def test_plan_fields_match_the_model() -> None:
+    """Every column of the plan tables that holds case data has its field in the file."""
+    from jeugdtool.framework.plan_models import (
+        Agreement,
+        AgreementParty,
+        PlanNetworkRole,
+        PlanReview,
+        PlanVersion,
+        RedFlag,
+        ReviewResult,
+    )
+
+    defs = _load(SCHEMA_PATH)["$defs"]
+    bookkeeping = {
+        "id",
+        "household_id",
+        "version",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "position",
+        "plan_version_id",
+        "agreement_id",
+        "review_id",
+    }
+    source = {"source_kind", "source_person_id", "source_network_id", "source_label"}
+    renamed = {
+        "number": "version",
+        "based_on_id": "based_on",
+        "moment_id": "statements_from",
+        "accepted_on": "on",
+        "accepted_how": "how",
+        "held_on": "date",
+        "agreement_lineage": "agreement",
+    }
+    for model, definition, extra in (
+        (PlanVersion, "plan", {"network", "red_flags", "agreements", "reviews"}),
+        (PlanNetworkRole, "plan_network_role", {"who"}),
+        (RedFlag, "red_flag", set()),
+        (Agreement, "agreement", {"id", "parties"}),
+        (AgreementParty, "party", {"who"}),
+        (PlanReview, "review", {"results"}),
+        (ReviewResult, "review_result", set()),
+    ):
+        columns = {c.name for c in model.__table__.columns} - bookkeeping - source
+        if definition == "agreement":
+            columns.add("id")
+        fields = {renamed.get(c, c) for c in columns} | extra
+        assert fields == set(defs[definition]["properties"]), definition

@@ -44,6 +44,13 @@ TABLES = (
     "statements",
     "case_scales",
     "scale_scores",
+    "plan_versions",
+    "plan_network_roles",
+    "red_flags",
+    "agreements",
+    "agreement_parties",
+    "plan_reviews",
+    "review_results",
 )
 #: Bits of jsonschema's English that must never reach the user.
 JSONSCHEMA_ENGLISH = (
@@ -331,6 +338,113 @@ BROKEN += [
 ]
 
 
+def _party_twice(doc: dict[str, Any]) -> None:
+    parties = doc["plans"][0]["agreements"][0]["parties"]
+    parties.append(copy.deepcopy(parties[0]))
+
+
+def _network_role_twice(doc: dict[str, Any]) -> None:
+    network = doc["plans"][0]["network"]
+    network.append(copy.deepcopy(network[0]))
+
+
+def _review_of_the_draft(doc: dict[str, Any]) -> None:
+    doc["plans"][2]["reviews"] = [{"date": "2026-10-01", "note": "", "results": []}]
+
+
+def _without_reviews(doc: dict[str, Any]) -> None:
+    del doc["plans"][0]["reviews"]
+
+
+BROKEN += [
+    # the plan (01-jansen.json: v1 final of 24 February with agreements A1–A6, Henk (n2) not
+    # asked yet for A6, a review of 14 April; v2 final with A1–A7; v3 the draft with A1–A8)
+    (_set("plans.0.version", 2), "plans[0].version", "1"),
+    (_set("plans.0.version", "1"), "plans[0].version", ""),
+    (_set("plans.0.status", "vastgesteld"), "plans[0].status", "draft, final"),
+    (_set("plans.1.based_on", 2), "plans[1].based_on", "2"),
+    (_set("plans.0.based_on", 1), "plans[0].based_on", "1"),
+    (_set("plans.0.finalised_on", None), "plans[0].finalised_on", ""),
+    (_set("plans.0.finalised_by", None), "plans[0].finalised_by", ""),
+    (_set("plans.1.finalised_on", "2026-02-20"), "plans[1].finalised_on", "24-02-2026"),
+    (_set("plans.1.finalised_on", "2026-02-30"), "plans[1].finalised_on", "2026-02-30"),
+    (_set("plans.2.finalised_by", "A. de Boer"), "plans[2].finalised_by", ""),
+    (_set("plans.2.override_reason", "Haast."), "plans[2].override_reason", ""),
+    (_set("plans.2.statements_from", "m3"), "plans[2].statements_from", ""),
+    (_set("plans.0.statements_from", "m9"), "plans[0].statements_from", "m9"),
+    (_set("plans.0.statements_from", "3"), "plans[0].statements_from", "m1"),
+    (_set("plans.0.colour", "rood"), "plans[0].colour", ""),
+    (_set("plans.0.network.0.who.ref", "n9"), "plans[0].network[0].who.ref", "n9"),
+    (_network_role_twice, "plans[0].network[3].who", "plans[0].network[0].who"),
+    (_set("plans.0.network.0.told_on", "2099-02-12"), "plans[0].network[0].told_on", "2099"),
+    (
+        _set("plans.0.red_flags.0.watched_by.0", "Ria\nJansen"),
+        "plans[0].red_flags[0].watched_by[0]",
+        "",
+    ),
+    (_set("plans.0.red_flags.0.sign", " "), "plans[0].red_flags[0].sign", ""),
+    (_set("plans.0.agreements.1.id", "a1"), "plans[0].agreements[1].id", "a1"),
+    (_set("plans.2.agreements.1.lineage", "A1"), "plans[2].agreements[1].lineage", "A1"),
+    (_set("plans.0.agreements.0.what", "  "), "plans[0].agreements[0].what", ""),
+    (_set("plans.0.agreements.0.status", "klaar"), "plans[0].agreements[0].status", "lapsed"),
+    (_set("plans.0.agreements.0.serves.0", "S99"), "plans[0].agreements[0].serves[0]", "S99"),
+    (_set("plans.0.agreements.0.serves.0", "S1"), "plans[0].agreements[0].serves[0]", "S1"),
+    (_set("plans.0.agreements.0.serves.0", "g1"), "plans[0].agreements[0].serves[0]", "g1"),
+    (_set("plans.0.agreements.0.serves.1", "S2"), "plans[0].agreements[0].serves", ""),
+    (
+        _set("plans.0.agreements.0.parties.0.who.ref", "p9"),
+        "plans[0].agreements[0].parties[0].who.ref",
+        "p9",
+    ),
+    (
+        _set("plans.0.agreements.0.parties.0.who.ref", "n1"),
+        "plans[0].agreements[0].parties[0].who.ref",
+        "n1",
+    ),
+    (_party_twice, "plans[0].agreements[0].parties[2].who", "parties[0].who"),
+    (
+        _set("plans.0.agreements.0.parties.0.how", "mail"),
+        "plans[0].agreements[0].parties[0].how",
+        "meeting, phone, signed, other",
+    ),
+    (
+        _set("plans.0.agreements.0.parties.0.on", "2099-02-20"),
+        "plans[0].agreements[0].parties[0].on",
+        "20-02-2099",
+    ),
+    (
+        _set("plans.0.agreements.5.parties.0.on", "2026-02-20"),
+        "plans[0].agreements[5].parties[0].on",
+        "null",
+    ),
+    (
+        _set("plans.0.agreements.0.parties.0.accepted", "ja"),
+        "plans[0].agreements[0].parties[0].accepted",
+        "",
+    ),
+    (_set("plans.0.reviews.0.date", "2026-02-01"), "plans[0].reviews[0].date", "24-02-2026"),
+    (_set("plans.0.reviews.0.date", "2099-04-14"), "plans[0].reviews[0].date", "14-04-2099"),
+    (
+        _set("plans.0.reviews.0.results.0.agreement", "A7"),
+        "plans[0].reviews[0].results[0].agreement",
+        "A7",
+    ),
+    (
+        _set("plans.0.reviews.0.results.1.agreement", "A1"),
+        "plans[0].reviews[0].results[1].agreement",
+        "plans[0].reviews[0].results[0].agreement",
+    ),
+    (
+        _set("plans.0.reviews.0.results.0.kept", "ja"),
+        "plans[0].reviews[0].results[0].kept",
+        "yes, partly, no",
+    ),
+    (_review_of_the_draft, "plans[2].reviews", ""),
+    (_without_reviews, "plans[0].reviews", ""),
+    (_set("plans", {}), "plans", ""),
+]
+
+
 @pytest.mark.parametrize(
     ("breakage", "path", "in_message"), BROKEN, ids=[b[0].__name__ for b in BROKEN]
 )
@@ -404,7 +518,7 @@ def test_something_else_is_refused_with_one_message(doc: Any, marked: None) -> N
 def test_a_newer_version_asks_to_update_jeugdtool(marked: None) -> None:
     doc = _demo()
     doc["version"] = 2
-    doc["plans"] = []  # a part this jeugdtool does not know: not reported separately
+    doc["zrm_assessments"] = []  # a part this jeugdtool does not know: not reported separately
     problems = validate_case_document(doc)
     assert [p.field for p in problems] == ["version"]
     assert "Update jeugdtool" in problems[0].message
@@ -474,7 +588,18 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
         + 1  # the case's own wording of 0 and 10
         + len(doc["scale"]["scores"])
     )
-    assert len(history) == 1 + 4 + 5 + framework_rows
+    plans = doc["plans"]
+    agreements = [a for plan in plans for a in plan["agreements"]]
+    reviews = [r for plan in plans for r in plan["reviews"]]
+    plan_rows = (
+        len(plans)
+        + sum(len(plan["network"]) + len(plan["red_flags"]) for plan in plans)
+        + len(agreements)
+        + sum(len(a["parties"]) for a in agreements)
+        + len(reviews)
+        + sum(len(r["results"]) for r in reviews)
+    )
+    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows
 
 
 def test_an_existing_case_number_is_refused(uow: UnitOfWork, marked: None) -> None:
@@ -628,12 +753,13 @@ def _rows(uow: UnitOfWork, sql: str, **params: Any) -> list[Any]:
 
 def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> None:
     doc = _demo()
-    for part in ("mappings", "statements", "scale"):
+    for part in ("mappings", "statements", "scale", "plans"):
         del doc[part]
     assert validate_case_document(doc) == []
     exported = export_case(uow, import_case(uow, doc).value.id)
     assert exported["mappings"] == [] and exported["statements"] == []
     assert exported["scale"] == {"zero": None, "ten": None, "scores": []}
+    assert exported["plans"] == []
 
 
 def test_import_maps_file_ids_to_the_new_rows(uow: UnitOfWork) -> None:
@@ -917,3 +1043,326 @@ def test_references_to_removed_statements_are_left_out(uow: UnitOfWork, case: An
     assert goal["pairs_with"] is None and bottom["guards"] == []
     assert doc["scale"]["scores"][0]["about"] is None
     assert validate_case_document(doc) == []
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def test_only_the_newest_version_can_be_a_draft(marked: None) -> None:
+    doc = _demo()
+    doc["plans"][1].update(
+        status="draft", finalised_on=None, finalised_by=None, statements_from=None, reviews=[]
+    )
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["plans[1].status"]
+    assert _from_catalogue(problems[0].message)
+
+
+def test_plan_versions_are_numbered_in_order() -> None:
+    doc = _demo()
+    doc["plans"].reverse()
+    fields = [p.field for p in validate_case_document(doc)]
+    assert "plans[0].version" in fields and "plans[2].version" in fields
+    assert "plans[0].status" in fields  # the draft is not the newest any more
+
+
+def test_plan_problems_name_what_is_wrong() -> None:
+    doc = _demo()
+    doc["plans"][0]["agreements"][0]["serves"][0] = "S1"
+    doc["plans"][0]["reviews"][0]["results"][0]["agreement"] = "A7"
+    doc["plans"][1]["finalised_on"] = "2026-02-20"
+    doc["plans"][2]["statements_from"] = "m3"
+    messages = {p.field: p.message for p in validate_case_document(doc)}
+    assert set(messages) == {
+        "plans[0].agreements[0].serves[0]",
+        "plans[0].reviews[0].results[0].agreement",
+        "plans[1].finalised_on",
+        "plans[2].statements_from",
+    }
+    assert "S1" in messages["plans[0].agreements[0].serves[0]"]
+    assert "gebeurd" in messages["plans[0].agreements[0].serves[0]"]  # a harm statement
+    assert "A7" in messages["plans[0].reviews[0].results[0].agreement"]
+    assert "24-02-2026" in messages["plans[1].finalised_on"]
+
+
+def test_the_broken_references_of_a_plan_are_all_reported(marked: None) -> None:
+    doc = _demo()
+    plan = doc["plans"][1]
+    plan["network"][0]["who"]["ref"] = "n9"
+    plan["agreements"][2]["serves"] = ["S42"]
+    plan["agreements"][3]["parties"][1]["who"] = {"kind": "person", "ref": "p7", "label": "X"}
+    plan["reviews"][0]["results"][6]["agreement"] = "A9"
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == [
+        "plans[1].network[0].who.ref",
+        "plans[1].agreements[2].serves[0]",
+        "plans[1].agreements[3].parties[1].who.ref",
+        "plans[1].reviews[0].results[6].agreement",
+    ]
+    assert all(_from_catalogue(p.message) for p in problems)
+
+
+def test_serves_needs_the_statements() -> None:
+    doc = _demo()
+    del doc["statements"]
+    fields = {p.field for p in validate_case_document(doc)}
+    assert "plans[0].agreements[0].serves[0]" in fields
+    assert all(f.startswith(("plans", "scale")) for f in fields)
+
+
+def test_a_bad_plan_imports_nothing(uow: UnitOfWork) -> None:
+    doc = _demo()
+    doc["plans"][-1]["agreements"][-1]["serves"] = ["S99"]  # only the very last agreement
+    before = _counts(uow)
+    with pytest.raises(InvalidInput) as caught:
+        import_case(uow, doc)
+    assert [p.field for p in caught.value.problems] == ["plans[2].agreements[7].serves[0]"]
+    assert _counts(uow) == before
+
+
+def test_an_error_in_the_plan_leaves_nothing(
+    uow: UnitOfWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jeugdtool.export import plan_parts
+
+    before = _counts(uow)
+
+    def broken_row(**fields: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(plan_parts, "ReviewResult", broken_row)
+    with pytest.raises(RuntimeError):
+        import_case(uow, _demo())
+    assert _counts(uow) == before
+
+
+def test_import_links_the_plan_to_the_rest_of_the_case(uow: UnitOfWork) -> None:
+    doc = _demo()
+    case = import_case(uow, doc).value
+    h = case.id
+    versions = _rows(
+        uow,
+        "SELECT id, number, status, based_on_id, moment_id FROM plan_versions"
+        " WHERE household_id = :h ORDER BY number",
+        h=h,
+    )
+    moments = [
+        m
+        for (m,) in _rows(
+            uow, "SELECT id FROM mapping_moments WHERE household_id = :h ORDER BY held_on", h=h
+        )
+    ]
+    assert [(v.number, v.status) for v in versions] == [(1, "final"), (2, "final"), (3, "draft")]
+    assert [v.based_on_id for v in versions] == [None, versions[0].id, versions[1].id]
+    assert [v.moment_id for v in versions] == [moments[0], moments[1], None]
+    agreements = _rows(
+        uow,
+        "SELECT id, plan_version_id, position, lineage, serves FROM agreements"
+        " WHERE household_id = :h ORDER BY plan_version_id, position",
+        h=h,
+    )
+    first = [a for a in agreements if a.plan_version_id == versions[0].id]
+    last = [a for a in agreements if a.plan_version_id == versions[2].id]
+    assert [a.position for a in first] == [1, 2, 3, 4, 5, 6]
+    # A1 is the same agreement in every version; the new A8 has a lineage of its own.
+    assert {a.lineage for a in agreements if a.position == 1} == {first[0].lineage}
+    assert last[7].lineage not in {a.lineage for a in first}
+    # serves: the statements' own lineages (S2, S4, S6 of the file).
+    statements = _rows(
+        uow,
+        "SELECT lineage, type, position FROM statements WHERE household_id = :h AND moment_id = :m",
+        h=h,
+        m=moments[0],
+    )
+    by_type = {(s.type, s.position): s.lineage for s in statements}
+    assert first[0].serves.splitlines() == [
+        by_type[("danger", 1)],
+        by_type[("safety_goal", 1)],
+        by_type[("bottom_line", 1)],
+    ]
+    parties = _rows(
+        uow,
+        "SELECT agreement_id, source_kind, source_person_id, source_network_id, accepted,"
+        " accepted_on, accepted_how FROM agreement_parties WHERE household_id = :h ORDER BY id",
+        h=h,
+    )
+    sandra = _rows(uow, "SELECT id FROM persons WHERE household_id = :h AND position = 1", h=h)
+    henk = _rows(
+        uow, "SELECT id FROM network_members WHERE household_id = :h AND position = 2", h=h
+    )
+    assert (parties[0].source_kind, parties[0].source_person_id, parties[0].accepted) == (
+        "person",
+        sandra[0][0],
+        True,
+    )
+    not_asked = [p for p in parties if p.agreement_id == first[5].id]
+    assert [
+        (p.source_network_id, p.accepted, p.accepted_on, p.accepted_how) for p in not_asked
+    ] == [(henk[0][0], None, None, None)]
+    results = _rows(
+        uow,
+        "SELECT r.agreement_lineage, r.kept, v.plan_version_id FROM review_results r"
+        " JOIN plan_reviews v ON v.id = r.review_id WHERE r.household_id = :h ORDER BY r.id",
+        h=h,
+    )
+    assert [r.agreement_lineage for r in results[:6]] == [a.lineage for a in first]
+    assert {r.plan_version_id for r in results[:6]} == {versions[0].id}
+
+
+def test_each_import_gets_fresh_agreement_lineages(uow: UnitOfWork) -> None:
+    one = import_case(uow, _demo()).value
+    two = import_case(uow, _demo(), as_new=True).value
+
+    def lineages(case_id: int) -> set[str]:
+        sql = "SELECT lineage FROM agreements WHERE household_id = :h"
+        return {lineage for (lineage,) in _rows(uow, sql, h=case_id)}
+
+    assert len(lineages(one.id)) == 8
+    assert not lineages(one.id) & lineages(two.id)
+
+
+def test_reviews_are_put_in_date_order(uow: UnitOfWork) -> None:
+    doc = _demo("03-meijer.json")
+    tussendoor = {"date": "2026-04-20", "note": "Tussendoor.", "results": []}
+    doc["plans"][0]["reviews"].insert(0, tussendoor)
+    reordered = copy.deepcopy(doc)
+    reordered["plans"][0]["reviews"].reverse()
+    exported = export_case(uow, import_case(uow, reordered).value.id)
+    assert _without(exported, "exported_at") == _without(doc, "exported_at")
+
+
+def _plan_in_the_program(uow: UnitOfWork, case: Any) -> None:
+    """A plan made with the services: v1 finalised and reviewed, v2 a draft copied from it with
+    one more agreement; then Ria leaves the network."""
+    from jeugdtool.framework import moments, plan_finalise, plan_reviews, plan_sections, plans
+    from jeugdtool.framework.dto import Source
+    from jeugdtool.framework.models import Statement
+    from jeugdtool.framework.plan_models import ReviewResult
+    from jeugdtool.framework.vocab import SourceKind
+
+    sandra = members.add_person(uow, case.id, {"first_name": "Sandra", "role": "parent"}).value
+    ria = members.add_network_member(uow, case.id, {"name": "Ria"}).value
+    moment = moments.start_moment(uow, case.id, author="A. de Boer").value
+    with uow:
+        goal = Statement(
+            moment_id=moment.id, household_id=case.id, type="safety_goal", carers_will="x"
+        )
+        uow.session.add(goal)
+        uow.commit()
+        goal_lineage = goal.lineage
+    draft = plans.start_draft(uow, case.id).value
+    plans.update_plan(uow, draft.id, {"children_told": "Oma belt elke avond."})
+    ria_source = Source(SourceKind.NETWORK, network_id=ria.id)
+    plan_sections.add_network_role(
+        uow, draft.id, {"source": ria_source, "role": "Belt elke avond.", "told_on": "2026-03-01"}
+    )
+    plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "Sandra neemt niet op.", "watched_by": ["Ria"], "action": "Langs."}
+    )
+    first = plans.add_agreement(
+        uow,
+        draft.id,
+        {
+            "what": "Oma Ria belt Sandra elke avond om 20.00 uur.",
+            "when": "elke avond",
+            "serves": [goal_lineage, "0" * 32],  # the second one no longer exists
+            "parties": [Source(SourceKind.PERSON, person_id=sandra.id), ria_source],
+        },
+    ).value
+    plans.record_acceptance(uow, first.parties[0].id, True, on=dt.date(2026, 3, 1), how="meeting")
+    plan_finalise.finalise(
+        uow,
+        draft.id,
+        by="A. de Boer",
+        override_reason="Ria is nog niet bereikt.",
+        today=dt.date(2026, 3, 2),
+    )
+    review = plan_reviews.add_review(
+        uow,
+        draft.id,
+        dt.date(2026, 4, 1),
+        "",
+        [plan_reviews.ResultInput(first.lineage, "partly", reported_by="Ria")],
+    ).value
+    with uow:  # a result the program cannot make: about an agreement of no version
+        uow.session.add(
+            ReviewResult(
+                review_id=review.id, household_id=case.id, agreement_lineage="1" * 32, kept="no"
+            )
+        )
+        uow.commit()
+    second = plans.start_draft(uow, case.id).value
+    plans.add_agreement(uow, second.id, {"what": "Sandra gaat elke dinsdag naar de controle."})
+    members.remove_network_member(uow, ria.id)
+
+
+def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_path: Path) -> None:
+    _plan_in_the_program(uow, case)
+    doc = export_case(uow, case.id)
+    assert validate_case_document(doc) == []
+    v1, v2 = doc["plans"]
+    assert (v1["version"], v1["status"], v1["based_on"], v1["statements_from"]) == (
+        1,
+        "final",
+        None,
+        "m1",
+    )
+    assert (v2["version"], v2["status"], v2["based_on"], v2["statements_from"]) == (
+        2,
+        "draft",
+        1,
+        None,
+    )
+    assert (v1["finalised_on"], v1["finalised_by"], v1["override_reason"]) == (
+        "2026-03-02",
+        "A. de Boer",
+        "Ria is nog niet bereikt.",
+    )
+    assert v1["children_told"] == v2["children_told"] == "Oma belt elke avond."
+    ria = {"kind": "network", "ref": None, "label": "Ria"}
+    assert v1["network"] == [{"who": ria, "role": "Belt elke avond.", "told_on": "2026-03-01"}]
+    assert v1["red_flags"] == [
+        {"sign": "Sandra neemt niet op.", "watched_by": ["Ria"], "action": "Langs."}
+    ]
+    first = v1["agreements"][0]
+    assert (first["id"], first["lineage"], first["serves"]) == ("a1", "A1", ["S1"])
+    assert first["parties"] == [
+        {
+            "who": {"kind": "person", "ref": "p1", "label": "Sandra"},
+            "accepted": True,
+            "on": "2026-03-01",
+            "how": "meeting",
+        },
+        # Ria left the network: the label stays, the reference is gone.
+        {
+            "who": {"kind": "network", "ref": None, "label": "Ria"},
+            "accepted": None,
+            "on": None,
+            "how": None,
+        },
+    ]
+    assert [(a["id"], a["lineage"]) for a in v2["agreements"]] == [("a2", "A1"), ("a3", "A2")]
+    assert v2["agreements"][0]["parties"] == first["parties"]  # a copy keeps the acceptance
+    # The result about an agreement that is not in the version is left out.
+    assert v1["reviews"] == [
+        {
+            "date": "2026-04-01",
+            "note": "",
+            "results": [
+                {
+                    "agreement": "A1",
+                    "kept": "partly",
+                    "note": "",
+                    "reported_by": "Ria",
+                    "follow_up": "",
+                }
+            ],
+        }
+    ]
+    other = open_database(tmp_path / "other.sqlite")
+    try:
+        uow2 = UnitOfWork(other, "J. Visser")
+        again = export_case(uow2, import_case(uow2, doc).value.id)
+    finally:
+        other.close()
+    assert _without(again, "exported_at") == _without(doc, "exported_at")

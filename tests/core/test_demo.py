@@ -157,3 +157,141 @@ def test_the_demo_maps_load_with_their_history(uow: UnitOfWork) -> None:
         if len(summaries) > 1:
             comparison = moments.compare_moments(uow, summaries[-2].id, summaries[-1].id)
             assert comparison.of_kind("added") and comparison.of_kind("same")
+
+
+# ---------------------------------------------------------------- the demo plans
+
+SAFETY_FILES = [p for p in demo_files() if _doc(p)["household"]["mode"] == "safety"]
+
+
+def _agreements(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for plan in doc["plans"] for a in plan["agreements"]]
+
+
+@pytest.mark.parametrize("path", SAFETY_FILES, ids=lambda p: p.name)
+def test_safety_cases_have_a_plan_with_history(path: Path) -> None:
+    doc = _doc(path)
+    plans = doc["plans"]
+    assert 2 <= len(plans) <= 3
+    assert [p["version"] for p in plans] == list(range(1, len(plans) + 1))
+    assert [p["status"] for p in plans[:2]] == ["final", "final"]
+    first = plans[0]
+    accepted_by_all = all(
+        party["accepted"] is True for a in first["agreements"] for party in a["parties"]
+    )
+    assert first["override_reason"] or accepted_by_all
+    if doc["household"]["status"] != "open":
+        assert all(p["status"] == "final" for p in plans)
+    for plan in plans:
+        assert 4 <= len(plan["agreements"]) <= 8
+        assert 2 <= len(plan["red_flags"]) <= 3
+        assert plan["network"] and all(r["role"] for r in plan["network"])
+        assert plan["children_told"] and plan["review_schedule"] and plan["when_not_kept"]
+        assert all(a["parties"] and a["check"] and a["checked_by"] for a in plan["agreements"])
+        assert all(a["when"] and a["serves"] for a in plan["agreements"])
+    assert 1 <= sum(len(p["reviews"]) for p in plans) <= 2 * len(plans)
+
+
+@pytest.mark.parametrize("path", SAFETY_FILES, ids=lambda p: p.name)
+def test_a_final_plan_covers_every_bottom_line_it_shows(path: Path) -> None:
+    """The method: a bottom line no agreement covers blocks finalising (unless overridden)."""
+    doc = _doc(path)
+    for plan in doc["plans"]:
+        moment = plan["statements_from"] or doc["mappings"][-1]["id"]
+        shown = [s for s in doc["statements"] if s["moment"] == moment]
+        served = {ref for a in plan["agreements"] for ref in a["serves"]}
+        for statement in shown:
+            if statement["type"] in ("bottom_line", "safety_goal"):
+                assert statement["lineage"] in served or plan["override_reason"], statement["id"]
+
+
+@pytest.mark.parametrize("path", demo_files(), ids=lambda p: p.name)
+def test_the_plan_refers_to_the_case_and_its_dates_fit(path: Path) -> None:
+    doc = _doc(path)
+    h = doc["household"]
+    last_day = h["closed_on"] or "2026-11-23"
+    names = {p["id"]: f"{p['first_name']} {p['last_name']}" for p in doc["persons"]}
+    names.update({n["id"]: n["name"] for n in doc["network"]})
+    moments = {m["id"]: m["date"] for m in doc["mappings"]}
+    for plan in doc["plans"]:
+        if plan["status"] == "final":
+            assert h["opened_on"] <= plan["finalised_on"] <= last_day
+            assert plan["finalised_by"] == h["case_manager"]
+            assert moments[plan["statements_from"]] <= plan["finalised_on"]
+            for review in plan["reviews"]:
+                assert plan["finalised_on"] <= review["date"] <= last_day
+        for agreement in _agreements({"plans": [plan]}):
+            for party in agreement["parties"]:
+                who = party["who"]
+                if who["ref"] is not None:
+                    assert names[who["ref"]] == who["label"]
+                if party["on"] is not None:
+                    assert h["opened_on"] <= party["on"] <= (plan["finalised_on"] or last_day)
+
+
+def test_acceptance_is_mostly_in_a_network_meeting() -> None:
+    parties = [
+        party
+        for path in demo_files()
+        for plan in _doc(path)["plans"]
+        for a in plan["agreements"]
+        for party in a["parties"]
+    ]
+    hows = [p["how"] for p in parties]
+    assert hows.count("meeting") > len(hows) * 0.7
+    assert "phone" in hows and None in hows
+    assert all(p["accepted"] is not False for p in parties)
+
+
+def test_the_reviews_show_every_outcome_with_who_reported_it() -> None:
+    results = [
+        r
+        for path in demo_files()
+        for plan in _doc(path)["plans"]
+        for review in plan["reviews"]
+        for r in review["results"]
+    ]
+    assert {r["kept"] for r in results} == {"yes", "partly", "no"}
+    assert all(r["reported_by"] for r in results)
+    assert all(r["note"] for r in results if r["kept"] != "yes")
+    assert any(r["follow_up"] for r in results)
+
+
+def test_the_wellbeing_cases_have_a_simple_plan_or_none() -> None:
+    wellbeing = [_doc(p) for p in demo_files() if _doc(p)["household"]["mode"] == "wellbeing"]
+    assert sorted(len(doc["plans"]) for doc in wellbeing) == [0, 1]
+
+
+def test_the_demo_plans_load(uow: UnitOfWork) -> None:
+    from jeugdtool.framework import plans
+    from jeugdtool.framework.vocab import PlanStatus
+
+    loaded = load_demo(uow).value
+    for case, path in zip(loaded, demo_files(), strict=True):
+        doc = _doc(path)
+        versions = plans.list_versions(uow, case.id)
+        assert [v.number for v in versions] == [p["version"] for p in doc["plans"]]
+        current = plans.current_plan(uow, case.id)
+        if not doc["plans"]:
+            assert current is None
+            continue
+        assert current is not None
+        newest = doc["plans"][-1]
+        assert [a.what for a in current.agreements] == [a["what"] for a in newest["agreements"]]
+        accepted = [all(p["accepted"] for p in a["parties"]) for a in newest["agreements"]]
+        assert [a.accepted_by_all for a in current.agreements] == accepted
+        if current.plan.status is PlanStatus.DRAFT:  # the draft shows the newest moment
+            assert current.statements_moment_id == moments.list_moments(uow, case.id)[-1].id
+
+
+def test_a_demo_plan_was_ready_when_it_was_finalised(uow: UnitOfWork) -> None:
+    """Every agreement SMART and accepted on the day the version was finalised — or the
+    consultant wrote why it was finalised anyway."""
+    from jeugdtool.framework import plan_finalise, plans
+
+    for case in load_demo(uow).value:
+        for version in plans.list_versions(uow, case.id):
+            if not version.is_final:
+                continue
+            ready = plan_finalise.readiness(uow, version.id, today=version.finalised_on)
+            assert ready.ok != bool(version.override_reason), (case.case_number, version.number)

@@ -40,9 +40,20 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "case_scales",
         "scale_scores",
     )
-    assert all(counts[table] for table in framework)  # the demo comes with maps and scores
+    plan = (
+        "plan_versions",
+        "plan_network_roles",
+        "red_flags",
+        "agreements",
+        "agreement_parties",
+        "plan_reviews",
+        "review_results",
+    )
+    # The demo comes with maps, scores and plans.
+    assert all(counts[table] for table in framework + plan)
     # One "create" entry per row the demo added.
-    assert counts["audit_entries"] == 6 + 25 + 30 + 3 + sum(counts[t] for t in framework)
+    added = sum(counts[t] for t in framework + plan)
+    assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added
 
 
 def test_a_broken_reference_is_found(db: Database, db_path: Path, uow: UnitOfWork) -> None:

@@ -1,0 +1,363 @@
+"""The safety plan in a case file (`plans`): its versions with the safety network, red flags,
+agreements and who accepted them, and the reviews of how they were kept.
+
+Export names every agreement with a file-local id (a1, a2, … through the whole file) and every
+agreement lineage with a file-local lineage id (A1, … in the order an agreement first appears);
+import maps them to new database ids and fresh lineages, so the copies of one agreement in later
+versions, and the review results about it, stay linked. See docs/case-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from jeugdtool.export.framework_parts import FileIds, FileNames, Importer, source
+from jeugdtool.framework.plan_models import (
+    Agreement,
+    AgreementParty,
+    PlanNetworkRole,
+    PlanReview,
+    PlanVersion,
+    RedFlag,
+    ReviewResult,
+)
+from jeugdtool.framework.vocab import PlanStatus, StatementType
+from jeugdtool.store.uow import UnitOfWork
+
+#: What an agreement may serve: danger statements, safety goals and bottom lines (not harm).
+SERVABLE = frozenset(
+    {StatementType.DANGER.value, StatementType.SAFETY_GOAL.value, StatementType.BOTTOM_LINE.value}
+)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        out[getattr(row, key)].append(row)
+    return out
+
+
+# ---------------------------------------------------------------- export
+
+
+class _Rows:
+    """Every row of a case's plan, read with one query per table, grouped by parent."""
+
+    def __init__(self, session: Any, household_id: int):
+        self.versions = list(
+            session.scalars(
+                select(PlanVersion)
+                .where(PlanVersion.household_id == household_id)
+                .order_by(PlanVersion.number)
+            )
+        )
+        ids = [v.id for v in self.versions]
+
+        def by_version(model: Any, *order: Any) -> dict[int, list[Any]]:
+            query = select(model).where(model.plan_version_id.in_(ids)).order_by(*order)
+            return _grouped(session.scalars(query), "plan_version_id") if ids else {}
+
+        self.roles = by_version(PlanNetworkRole, PlanNetworkRole.position, PlanNetworkRole.id)
+        self.flags = by_version(RedFlag, RedFlag.position, RedFlag.id)
+        self.agreements = by_version(Agreement, Agreement.position, Agreement.id)
+        self.reviews = by_version(PlanReview, PlanReview.held_on, PlanReview.id)
+        agreement_ids = [a.id for found in self.agreements.values() for a in found]
+        review_ids = [r.id for found in self.reviews.values() for r in found]
+        self.parties = (
+            _grouped(
+                session.scalars(
+                    select(AgreementParty)
+                    .where(AgreementParty.agreement_id.in_(agreement_ids))
+                    .order_by(AgreementParty.id)
+                ),
+                "agreement_id",
+            )
+            if agreement_ids
+            else {}
+        )
+        self.results = (
+            _grouped(
+                session.scalars(
+                    select(ReviewResult)
+                    .where(ReviewResult.review_id.in_(review_ids))
+                    .order_by(ReviewResult.id)
+                ),
+                "review_id",
+            )
+            if review_ids
+            else {}
+        )
+
+
+class _Exporter:
+    def __init__(
+        self,
+        rows: _Rows,
+        persons: Mapping[int, str],
+        network: Mapping[int, str],
+        names: FileNames,
+    ):
+        self.rows = rows
+        self.persons = persons
+        self.network = network
+        self.names = names
+        self.lineages = FileIds("A")
+        self.agreement_number = 0
+        self.numbers = {v.id: v.number for v in rows.versions}
+
+    def who(self, row: Any) -> dict[str, Any]:
+        return source(row, self.persons, self.network)
+
+    def version(self, row: PlanVersion) -> dict[str, Any]:
+        final = row.status == PlanStatus.FINAL.value
+        agreements = [self.agreement(a) for a in self.rows.agreements.get(row.id, ())]
+        # A review result about an agreement that is not in its version has no meaning in the
+        # file (the program cannot make one: a finalised version never changes); left out.
+        own = {a.lineage for a in self.rows.agreements.get(row.id, ())}
+        return {
+            "version": row.number,
+            "status": row.status,
+            "based_on": self.numbers.get(row.based_on_id) if row.based_on_id is not None else None,
+            "finalised_on": _iso(row.finalised_on),
+            "finalised_by": row.finalised_by,
+            "override_reason": row.override_reason,
+            # A draft shows the newest mapping moment, whatever the row holds.
+            "statements_from": self.names.moments.get(row.moment_id)
+            if final and row.moment_id is not None
+            else None,
+            "children_told": row.children_told,
+            "review_schedule": row.review_schedule,
+            "next_review_on": _iso(row.next_review_on),
+            "when_not_kept": row.when_not_kept,
+            "network": [
+                {"who": self.who(r), "role": r.role, "told_on": _iso(r.told_on)}
+                for r in self.rows.roles.get(row.id, ())
+            ],
+            "red_flags": [
+                {"sign": f.sign, "watched_by": _lines(f.watched_by), "action": f.action}
+                for f in self.rows.flags.get(row.id, ())
+            ],
+            "agreements": agreements,
+            "reviews": [self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
+        }
+
+    def serves(self, text: str) -> list[str]:
+        """The statements served, as file lineages; one no longer in the case is left out."""
+        out: list[str] = []
+        for lineage in (line.strip() for line in _lines(text)):
+            named = self.names.statements.get(lineage)
+            if named is not None and named[1] in SERVABLE and named[0] not in out:
+                out.append(named[0])
+        return out
+
+    def agreement(self, row: Agreement) -> dict[str, Any]:
+        self.agreement_number += 1
+        return {
+            "id": f"a{self.agreement_number}",
+            "lineage": self.lineages.name(row.lineage),
+            "what": row.what,
+            "when": row.when,
+            "start_on": _iso(row.start_on),
+            "due_on": _iso(row.due_on),
+            "where": row.where,
+            "check": row.check,
+            "checked_by": row.checked_by,
+            "serves": self.serves(row.serves),
+            "status": row.status,
+            "realistic_confirmed": row.realistic_confirmed,
+            "review_on": _iso(row.review_on),
+            "parties": [self.party(p) for p in self.rows.parties.get(row.id, ())],
+        }
+
+    def party(self, row: AgreementParty) -> dict[str, Any]:
+        asked = row.accepted is not None  # not asked yet: no date, no way of answering
+        return {
+            "who": self.who(row),
+            "accepted": row.accepted,
+            "on": _iso(row.accepted_on) if asked else None,
+            "how": row.accepted_how if asked else None,
+        }
+
+    def review(self, row: PlanReview, own: set[str]) -> dict[str, Any]:
+        return {
+            "date": row.held_on.isoformat(),
+            "note": row.note,
+            "results": [
+                {
+                    "agreement": self.lineages.name(r.agreement_lineage),
+                    "kept": r.kept,
+                    "note": r.note,
+                    "reported_by": r.reported_by,
+                    "follow_up": r.follow_up,
+                }
+                for r in self.rows.results.get(row.id, ())
+                if r.agreement_lineage in own
+            ],
+        }
+
+
+def export_plans(
+    uow: UnitOfWork,
+    household_id: int,
+    persons: Mapping[int, str],
+    network: Mapping[int, str],
+    names: FileNames,
+) -> list[dict[str, Any]]:
+    """`plans`: every version of the case's plan, oldest first, inside an open unit of work.
+
+    `persons`, `network` and `names` are the file ids the rest of the file already gave.
+    """
+    rows = _Rows(uow.session, household_id)
+    exporter = _Exporter(rows, persons, network, names)
+    return [exporter.version(v) for v in rows.versions]
+
+
+# ---------------------------------------------------------------- import
+
+
+def _add_version(importer: Importer, plan: Mapping[str, Any], based_on: int | None) -> int:
+    moment = plan["statements_from"]
+    row = PlanVersion(
+        household_id=importer.household_id,
+        number=int(plan["version"]),
+        status=plan["status"],
+        based_on_id=based_on,
+        moment_id=importer.moments[moment].id if moment is not None else None,
+        finalised_on=_date(plan["finalised_on"]),
+        finalised_by=plan["finalised_by"],
+        override_reason=plan["override_reason"],
+        children_told=plan["children_told"],
+        review_schedule=plan["review_schedule"],
+        next_review_on=_date(plan["next_review_on"]),
+        when_not_kept=plan["when_not_kept"],
+    )
+    importer.uow.session.add(row)
+    importer.uow.flush()
+    return row.id
+
+
+def _add_sections(importer: Importer, version_id: int, plan: Mapping[str, Any]) -> None:
+    session, household_id = importer.uow.session, importer.household_id
+    for position, role in enumerate(plan["network"], start=1):
+        session.add(
+            PlanNetworkRole(
+                plan_version_id=version_id,
+                household_id=household_id,
+                position=position,
+                role=role["role"],
+                told_on=_date(role["told_on"]),
+                **importer.source(role["who"]),
+            )
+        )
+    for position, flag in enumerate(plan["red_flags"], start=1):
+        session.add(
+            RedFlag(
+                plan_version_id=version_id,
+                household_id=household_id,
+                position=position,
+                sign=flag["sign"],
+                watched_by="\n".join(flag["watched_by"]),
+                action=flag["action"],
+            )
+        )
+
+
+def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[Any]) -> None:
+    session, household_id = importer.uow.session, importer.household_id
+    rows = []
+    for position, agreement in enumerate(agreements, start=1):
+        row = Agreement(
+            plan_version_id=version_id,
+            household_id=household_id,
+            lineage=importer.lineage(agreement["lineage"]),
+            position=position,
+            what=agreement["what"],
+            when=agreement["when"],
+            start_on=_date(agreement["start_on"]),
+            due_on=_date(agreement["due_on"]),
+            where=agreement["where"],
+            check=agreement["check"],
+            checked_by=agreement["checked_by"],
+            serves="\n".join(importer.lineage(ref) or "" for ref in agreement["serves"]),
+            status=agreement["status"],
+            realistic_confirmed=agreement["realistic_confirmed"],
+            review_on=_date(agreement["review_on"]),
+        )
+        session.add(row)
+        rows.append(row)
+    importer.uow.flush()
+    for row, agreement in zip(rows, agreements, strict=True):
+        for party in agreement["parties"]:
+            session.add(
+                AgreementParty(
+                    agreement_id=row.id,
+                    household_id=household_id,
+                    accepted=party["accepted"],
+                    accepted_on=_date(party["on"]),
+                    accepted_how=party["how"],
+                    **importer.source(party["who"]),
+                )
+            )
+
+
+def _add_reviews(importer: Importer, version_id: int, reviews: Sequence[Any]) -> None:
+    session, household_id = importer.uow.session, importer.household_id
+    # Oldest first, as the program keeps them; the file order decides between equal dates.
+    ordered = sorted(reviews, key=lambda r: r["date"])
+    rows = [
+        PlanReview(
+            household_id=household_id,
+            plan_version_id=version_id,
+            held_on=_date(review["date"]),
+            note=review["note"],
+        )
+        for review in ordered
+    ]
+    session.add_all(rows)
+    importer.uow.flush()
+    for row, review in zip(rows, ordered, strict=True):
+        for result in review["results"]:
+            session.add(
+                ReviewResult(
+                    review_id=row.id,
+                    household_id=household_id,
+                    agreement_lineage=importer.lineage(result["agreement"]),
+                    kept=result["kept"],
+                    note=result["note"],
+                    reported_by=result["reported_by"],
+                    follow_up=result["follow_up"],
+                )
+            )
+
+
+def import_plans(importer: Importer, plans: Sequence[Mapping[str, Any]]) -> None:
+    """Add the checked document's plan versions (oldest first) to the new household, in the
+    import's own unit of work; `importer` has already added the framework parts."""
+    version_ids: dict[int, int] = {}
+    for plan in plans:
+        based_on = plan["based_on"]
+        version_id = _add_version(
+            importer, plan, version_ids[int(based_on)] if based_on is not None else None
+        )
+        version_ids[int(plan["version"])] = version_id
+        _add_sections(importer, version_id, plan)
+        _add_agreements(importer, version_id, plan["agreements"])
+        _add_reviews(importer, version_id, plan["reviews"])
+    importer.uow.flush()
