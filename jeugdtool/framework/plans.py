@@ -346,8 +346,8 @@ def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersi
                 Problem(
                     "number",
                     _(
-                        "Version {number} of the plan exists again in the meantime; this draft cannot "
-                        "be put back."
+                        "Version {number} of the plan exists again in the meantime; this "
+                        "draft cannot be put back."
                     ).format(number=plan["number"]),
                 )
             )
@@ -436,6 +436,7 @@ def _set_parties(uow: UnitOfWork, agreement: Agreement, sources: Sequence[Source
         for p in _parties(uow, [agreement.id])[agreement.id]
     }
     keep: set[int] = set()
+    named: set[tuple[Any, ...]] = set()
     for source in sources:
         columns = source_columns(uow, agreement.household_id, source)
         key = (
@@ -444,6 +445,9 @@ def _set_parties(uow: UnitOfWork, agreement: Agreement, sources: Sequence[Source
             columns["source_network_id"],
             columns["source_label"],
         )
+        if key in named:
+            continue  # the same person named twice is one party
+        named.add(key)
         if key in existing:
             keep.add(existing[key].id)
         else:

@@ -666,3 +666,12 @@ def test_an_unknown_way_of_accepting_is_a_clear_message(uow, case, draft) -> Non
     with pytest.raises(InvalidInput) as info:
         plans.record_acceptance(uow, made.parties[0].id, True, how="per duif")
     assert info.value.problems[0].field == "accepted_how"
+
+
+def test_a_person_named_twice_is_one_party(uow, case, draft) -> None:
+    from jeugdtool.framework.dto import Source
+    from jeugdtool.framework.vocab import SourceKind
+
+    zoe = Source(SourceKind.OTHER, label="Buurvrouw Zoë")
+    made = _agree(uow, draft.id, "Zoë belt elke avond", parties=[zoe, zoe])
+    assert [p.source.label for p in made.parties] == ["Buurvrouw Zoë"]
