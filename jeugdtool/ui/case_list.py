@@ -13,10 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -36,7 +39,6 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import filter_cases, fold
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.framework import plan_reviews
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
@@ -57,6 +59,9 @@ _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
 }
 
 #: The entities whose changes show in the list.
+#: When the plan markers load at the latest if the list was not painted before (milliseconds).
+ALERTS_FALLBACK_MS = 400
+
 #: Changes that alter a list row: names, status, case manager, and the plan (its alert marker).
 LIST_ENTITIES = (
     "household",
@@ -254,7 +259,9 @@ class CaseListPage(QWidget):
         self.model = CaseListModel(self)
         self._active = True
         self._stale = False
+        self._alerts_pending = False
         self._build()
+        self.view.viewport().installEventFilter(self)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
 
@@ -322,10 +329,31 @@ class CaseListPage(QWidget):
         selected = self.current_case_id()
         scroll = self.view.verticalScrollBar().value()
         self.model.set_rows(queries.list_case_summaries(self.ctx.uow))
-        self.model.set_alerts(plan_reviews.cases_with_alerts(self.ctx.uow))
+        # The plan markers (a few heavier queries) follow once the list has been painted.
+        # (A list not on screen yet — e.g. while the window is being built — gets them shortly.)
+        self._alerts_pending = True
+        self.view.viewport().update()
+        QTimer.singleShot(ALERTS_FALLBACK_MS, self._load_alerts_if_pending)
         self._after_reset(selected)
         self.view.verticalScrollBar().setValue(scroll)
         self.reloaded.emit(self.model.total)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._alerts_pending:
+            self._alerts_pending = False
+            QTimer.singleShot(0, self.load_alerts)
+        return False
+
+    def _load_alerts_if_pending(self) -> None:
+        if self._alerts_pending:
+            self._alerts_pending = False
+            self.load_alerts()
+
+    def load_alerts(self) -> None:
+        """Mark the cases whose safety plan needs attention (overdue review, past dates)."""
+        from jeugdtool.framework import plan_reviews  # after the list is painted, not before
+
+        self.model.set_alerts(plan_reviews.cases_with_alerts(self.ctx.uow))
 
     def set_active(self, active: bool) -> None:
         """While inactive (a case is in view) changes only mark the list stale: at 10,000

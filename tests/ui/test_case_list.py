@@ -202,7 +202,7 @@ def test_changes_elsewhere_do_not_reload(page, ctx):
     assert calls == []
 
 
-def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page) -> None:
+def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page, qtbot) -> None:
     """Overdue reviews show in the case list: a marker with the status, the reason as tip."""
     from jeugdtool.framework import plan_finalise, plans
 
@@ -212,7 +212,8 @@ def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page) -> None:
     ctx.run(plans.update_plan, draft.id, {"next_review_on": dt.date.today() - dt.timedelta(days=3)})
     ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
     ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
-    page.reload()
+    page.reload()  # the markers follow once the list is on screen
+    qtbot.waitUntil(lambda: page.model.alert(late.id) is not None)
     model = page.model
     marked = {
         model.case_at(r).name: model.data(model.index(r, STATUS)) for r in range(model.rowCount())
@@ -221,3 +222,18 @@ def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page) -> None:
     assert not marked["Gezin Op Tijd"].endswith("⚠")
     row = next(r for r in range(model.rowCount()) if model.case_at(r).name == "Gezin Laat")
     assert model.data(model.index(row, STATUS), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_on_screen_the_markers_follow_the_painted_list(ctx, page, qtbot) -> None:
+    from jeugdtool.framework import plan_finalise, plans
+
+    late = ctx.run(households.create_case, name="Gezin Laat")
+    draft = ctx.run(plans.start_draft, late.id)
+    ctx.run(plans.update_plan, draft.id, {"next_review_on": dt.date(2026, 1, 5)})
+    ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
+    ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
+    page.show()
+    qtbot.waitExposed(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.alert(late.id) is not None)
+    assert "05-01-2026" in page.model.alert(late.id)
