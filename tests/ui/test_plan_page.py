@@ -328,3 +328,17 @@ def test_safety_network_and_red_flag_commands_undo_and_redo(ctx, case, fam):
     ctx.undo_stack.redo()
     assert plans.get_plan(ctx.uow, version.id).red_flags[0].action == "Oma Ria haalt Noa op"
     assert ctx.dialogs.errors == []
+
+
+def test_the_page_carries_the_safety_network_red_flags_and_reviews(page, ctx, case) -> None:
+    from jeugdtool.framework import plan_finalise, plans
+
+    draft = ctx.run(plans.start_draft, case.id)
+    ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
+    page.reload()
+    assert page.network_flags.isVisibleTo(page)
+    assert page.reviews.add_button.isHidden()  # reviews are held on finalised versions
+    ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
+    page.reload()
+    assert page.reviews.isVisibleTo(page)
+    assert not page.reviews.add_button.isHidden()

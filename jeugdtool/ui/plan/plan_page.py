@@ -43,6 +43,7 @@ from jeugdtool.ui.plan.agreement_form import AgreementForm
 from jeugdtool.ui.plan.agreement_model import AgreementTableModel
 from jeugdtool.ui.plan.compare_dialog import CompareDialog
 from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog
+from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
 from jeugdtool.ui.plan.plan_parts import (
     PlanSections,
     StatementsBox,
@@ -51,6 +52,7 @@ from jeugdtool.ui.plan.plan_parts import (
     short,
     version_label,
 )
+from jeugdtool.ui.plan.reviews import PlanReviews
 from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
 from jeugdtool.ui.workspace.member_section import MemberSection
 
@@ -160,6 +162,8 @@ class PlanPage(QWidget):
         self.form.acceptance.recorded.connect(self.record_acceptance)
         self.statements = StatementsBox(self)
         self.sections = PlanSections(self._commit_section, self)
+        self.network_flags = PlanNetworkAndFlags(self.ctx, self.case_id, self)
+        self.reviews = PlanReviews(self.ctx, self.case_id, self)
 
         self.body = QWidget(self)
         layout = QVBoxLayout(self.body)
@@ -172,6 +176,8 @@ class PlanPage(QWidget):
         layout.addWidget(self.form)
         layout.addWidget(self.statements)
         layout.addWidget(self.sections)
+        layout.addWidget(self.network_flags)
+        layout.addWidget(self.reviews)
         layout.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -234,8 +240,9 @@ class PlanPage(QWidget):
     def _show_plan(self) -> None:
         detail, has_plan = self.detail, self.detail is not None
         self.empty.setVisible(not has_plan)
-        for widget in (self.table, self.form, self.statements, self.sections):
+        for widget in (self.table, self.form, self.statements, self.sections, self.network_flags):
             widget.setVisible(has_plan)
+        self.reviews.set_plan(detail)
         self.person_filter.setVisible(has_plan)
         self.filter_label.setVisible(has_plan)
         self._show_banner()
@@ -250,6 +257,7 @@ class PlanPage(QWidget):
         self.form.set_editable(self.editable)
         self.statements.show_plan(detail)
         self.sections.show_plan(detail.plan, self.editable)
+        self.network_flags.set_plan(detail, self.editable, people_choices(self.case))
 
     def _show_banner(self) -> None:
         plan, text = self.plan, ""

@@ -1,0 +1,705 @@
+"""Two sections of the safety plan: the safety network and the red flags.
+
+The safety network: who is in it, their role in the plan (keeps an eye on contact, the child's
+trusted person, chairs the network, …) and the date they were told the worries and goals. Red
+flags: the signs network members watch for, who watches, and what they do when they see one.
+
+`PlanNetworkAndFlags(ctx, case_id)` is self-contained: the plan page calls
+`set_plan(detail, editable, people)` whenever it shows a plan, and the widget reloads the shown
+version by itself after its own (undoable) changes. Add / change / remove by button or by key
+(Ins, Enter, Del) through small dialogs with inline validation; removing asks first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHeaderView,
+    QLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import queries
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem
+from jeugdtool.framework import plan_sections, plans
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import NetworkRoleDTO, PlanDetail, RedFlagDTO
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import DialogService
+from jeugdtool.ui.plan import plan_commands as pc
+from jeugdtool.ui.plan.plan_parts import people_choices, short
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.member_models import DtoTableModel
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+#: Who can be picked: (the source, the text shown), as `plan_parts.people_choices` gives them.
+Choices = Sequence[tuple[Source, str]]
+
+#: Entities whose change can alter what this widget shows.
+WATCHED = ("plan_network_role", "red_flag", "plan_version", "person", "network_member")
+
+#: Roles offered while typing (free text: anything else is fine too).
+ROLE_SUGGESTIONS = (
+    N_("keeps an eye on contact"),
+    N_("the child's trusted person"),
+    N_("chairs the network"),
+)
+
+#: Rows a table grows to before it scrolls itself (the page scrolls around it).
+MAX_ROWS_HEIGHT = 420
+
+
+# ---- the tables ------------------------------------------------------------------------------
+
+
+class NetworkRoleModel(DtoTableModel[Any]):
+    WHO, ROLE, TOLD_ON = range(3)
+    HEADERS = (N_("Who"), N_("Role in the plan"), N_("Told on"))
+    STRETCH = ROLE
+
+    def display(self, dto: NetworkRoleDTO, column: int) -> str:
+        if column == self.WHO:
+            return dto.source.label
+        if column == self.ROLE:
+            return dto.role
+        if column == self.TOLD_ON:
+            return format_date_nl(dto.told_on) if dto.told_on else _("not yet")
+        return ""
+
+    def tooltip(self, dto: NetworkRoleDTO, column: int) -> str | None:
+        if column == self.TOLD_ON:
+            return _("The date they were told the worries and goals")
+        return self.display(dto, column) or None
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        dto = self.row_at(index.row()) if index.isValid() else None
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and dto is not None
+            and index.column() == self.TOLD_ON
+            and dto.told_on is None
+        ):
+            return QColor(MUTED_COLOUR)
+        return super().data(index, role)
+
+
+class RedFlagModel(DtoTableModel[Any]):
+    SIGN, WATCHED_BY, ACTION = range(3)
+    HEADERS = (N_("Sign"), N_("Who watches for it"), N_("What they do then"))
+    STRETCH = ACTION
+
+    def display(self, dto: RedFlagDTO, column: int) -> str:
+        if column == self.SIGN:
+            return dto.sign
+        if column == self.WATCHED_BY:
+            return ", ".join(dto.watched_by)
+        if column == self.ACTION:
+            return dto.action
+        return ""
+
+    def tooltip(self, dto: RedFlagDTO, column: int) -> str | None:
+        return self.display(dto, column) or None
+
+
+class _RowFitter(QObject):
+    """Word-wrapped rows as tall as their text; the table as tall as its rows (up to a limit).
+
+    Row heights depend on the column widths, so they are measured again when the table's width
+    changes. `widths(table_width)` gives the fixed widths of the columns that do not stretch.
+    """
+
+    def __init__(self, section: MemberSection, widths: Any):
+        super().__init__(section)
+        self.section, self.widths = section, widths
+        self._width = -1
+        table = section.table
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = table.horizontalHeader()
+        for column in range(section.model.columnCount()):
+            if column != section.model.STRETCH:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.section.table.width() != self._width:
+            QTimer.singleShot(0, self.fit)
+        return False
+
+    def fit(self) -> None:
+        table = self.section.table
+        self._width = table.width()
+        for column, width in self.widths(table.viewport().width()).items():
+            table.setColumnWidth(column, width)
+        table.resizeRowsToContents()
+        rows = self.section.model.rowCount()
+        default = table.verticalHeader().defaultSectionSize()
+        body = sum(table.rowHeight(r) for r in range(rows)) if rows else 0
+        body = max(body, 2 * default)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+        table.setFixedHeight(min(height + body, MAX_ROWS_HEIGHT))
+
+
+# ---- the dialogs -----------------------------------------------------------------------------
+
+
+def _source_problem() -> Problem:
+    return Problem(
+        "source",
+        _("Say who it is: pick a household member or network member, or type a name."),
+    )
+
+
+def network_rules(changes: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """The dialog's values, checked as the service checks them (inline, before saving)."""
+    today = today or dt.date.today()
+    clean: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for field, value in changes.items():
+        try:
+            if field == "source":
+                if not isinstance(value, Source) or not value.label.strip():
+                    raise InvalidInput(_source_problem())
+                clean["source"] = value
+            elif field == "role":
+                clean["role"] = v.text(
+                    field,
+                    value,
+                    label=_("Role in the safety network"),
+                    max_len=plan_sections.MAX_TEXT,
+                )
+            elif field == "told_on":
+                clean["told_on"] = v.date(
+                    field, value, label=_("Told the worries and goals on"), not_after=today
+                )
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    return clean
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one line, separated by commas, semicolons or new lines."""
+    return [name.strip() for name in re.split(r"[,;\n]", text) if name.strip()]
+
+
+def flag_rules(changes: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for field, value in changes.items():
+        try:
+            if field == "sign":
+                clean["sign"] = v.text(
+                    field,
+                    value,
+                    label=_("Sign to watch for"),
+                    max_len=plan_sections.MAX_TEXT,
+                    required=True,
+                )
+            elif field == "watched_by":
+                names: list[str] = []
+                for name in value or ():
+                    if len(name) > plan_sections.MAX_NAME:
+                        raise InvalidInput(
+                            Problem(
+                                field,
+                                _(
+                                    "The name '{name}…' is too long: at most {max} characters."
+                                ).format(name=name[:30], max=plan_sections.MAX_NAME),
+                            )
+                        )
+                    if name.casefold() not in (n.casefold() for n in names):
+                        names.append(name)
+                clean["watched_by"] = tuple(names)
+            elif field == "action":
+                clean["action"] = v.text(
+                    field,
+                    value,
+                    label=_("What they do when they see it"),
+                    max_len=plan_sections.MAX_TEXT,
+                )
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    return clean
+
+
+def _editable_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumContentsLength(24)
+    # Typing completes inline (the list opens with Alt+Down); a popup would steal the typing.
+    completer = combo.completer()
+    if completer is not None:
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return combo
+
+
+def _text_box(parent: QWidget, text: str, lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text, parent)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+    return edit
+
+
+class NetworkRoleDialog(MemberDialog):
+    """Who (a household or network member of the case, or a name), their role, told on."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        dialogs: DialogService,
+        submit: Submit,
+        people: Choices,
+        role: NetworkRoleDTO | None = None,
+        today: dt.date | None = None,
+    ):
+        title = _("Change safety network entry") if role else _("Add to the safety network")
+        self._today = today or dt.date.today()
+        self._people = list(people)
+        super().__init__(
+            parent,
+            title,
+            dialogs,
+            submit,
+            lambda c: network_rules(c, self._today),
+            baseline=role,
+        )
+        who = _editable_combo(self)
+        for source, text in self._people:
+            who.addItem(text, source)
+        who.setCurrentIndex(-1)
+        who.setEditText(self._text_of(role.source) if role else "")
+        who.lineEdit().setPlaceholderText(_("Pick someone or type a name"))
+        who.setAccessibleName(_("Who"))
+        self.add_field("source", _("&Who"), who)
+
+        role_box = _editable_combo(self)
+        role_box.addItems([_(s) for s in ROLE_SUGGESTIONS])
+        role_box.setCurrentIndex(-1)
+        role_box.setEditText(role.role if role else "")
+        role_box.lineEdit().setCursorPosition(0)  # a long role shows its start
+        role_box.lineEdit().setPlaceholderText(_("e.g. the child's trusted person"))
+        role_box.setAccessibleName(_("Role in the plan"))
+        self.add_field("role", _("&Role in the plan"), role_box)
+
+        told = QLineEdit(format_date_nl(role.told_on) if role else "", self)
+        told.setPlaceholderText(_("dd-mm-jjjj"))
+        told.setFixedWidth(max(140, told.fontMetrics().horizontalAdvance("00-00-00000") + 24))
+        told.setAccessibleName(_("Told the worries and goals on"))
+        hint = WrappingLabel(_("Leave empty while they have not been told yet."), self)
+        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.add_field("told_on", _("&Told the worries and goals on"), told, hint)
+        # Aligned, the short date box no longer narrows the hint and message under it.
+        self._field_box(told).setAlignment(told, Qt.AlignmentFlag.AlignLeft)
+        self.setMinimumWidth(640)
+        for name in ("source", "role"):
+            combo = self.fields[name]
+            assert isinstance(combo, QComboBox)
+            combo.editTextChanged.connect(lambda *_a, n=name: self._live(n))
+            combo.lineEdit().editingFinished.connect(lambda n=name: self._left(n))
+
+    def _field_box(self, widget: QWidget) -> QLayout:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            box = item.layout() if item is not None else None
+            if box is not None and box.indexOf(widget) >= 0:
+                return box
+        raise LookupError(widget)
+
+    def _text_of(self, source: Source) -> str:
+        for known, text in self._people:
+            if pc._same_person(known, source):
+                return text
+        return source.label
+
+    def raw_value(self, name: str) -> Any:
+        widget = self.fields[name]
+        if name == "source" and isinstance(widget, QComboBox):
+            return self._source(widget.currentText().strip())
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        return super().raw_value(name)
+
+    def _source(self, text: str) -> Source | None:
+        if not text:
+            return None
+        folded = text.casefold()
+        for source, shown in self._people:
+            if shown.casefold() == folded:
+                return source
+        before = self.baseline.source if isinstance(self.baseline, NetworkRoleDTO) else None
+        if before is not None and before.label.strip().casefold() == folded:
+            return before
+        for source, _shown in self._people:
+            if source.label.strip().casefold() == folded:
+                return source
+        return Source(SourceKind.OTHER, label=text)
+
+
+class RedFlagDialog(MemberDialog):
+    """The sign, who watches for it (several names: picked or typed) and what they do then."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        dialogs: DialogService,
+        submit: Submit,
+        names: Sequence[tuple[str, str]],
+        flag: RedFlagDTO | None = None,
+    ):
+        title = _("Change red flag") if flag else _("Add red flag")
+        super().__init__(parent, title, dialogs, submit, flag_rules, baseline=flag)
+        self.setMinimumWidth(640)
+        sign = _text_box(self, flag.sign if flag else "", 3)
+        sign.setPlaceholderText(_("What would the network see or hear?"))
+        sign.setAccessibleName(_("Sign to watch for"))
+        self.add_field("sign", _("&Sign to watch for"), sign)
+
+        self.watchers = QListWidget(self)
+        self.watchers.setAccessibleName(_("Who watches for it"))
+        chosen = {n.casefold() for n in (flag.watched_by if flag else ())}
+        listed: set[str] = set()
+        for name, shown in names:
+            if name.casefold() in listed:
+                continue
+            listed.add(name.casefold())
+            self._add_watcher(name, shown, name.casefold() in chosen)
+        for name in flag.watched_by if flag else ():
+            if name.casefold() not in listed:  # someone typed earlier: keep them ticked
+                listed.add(name.casefold())
+                self._add_watcher(name, name, True)
+        if self.watchers.count():
+            self.watchers.setCurrentRow(0)
+        rows = min(max(self.watchers.count(), 2), 8)
+        frame = 2 * self.watchers.frameWidth()
+        self.watchers.setFixedHeight((self.watchers.sizeHintForRow(0) or 18) * rows + frame + 2)
+        self.others = QLineEdit(self)
+        self.others.setPlaceholderText(_("Someone else: type names, separated by commas"))
+        self.others.setAccessibleName(_("Other names"))
+        self.add_field("watched_by", _("&Who watches for it"), self.watchers, self.others)
+        self.watchers.setVisible(self.watchers.count() > 0)
+        self.watchers.itemChanged.connect(lambda *_a: self._live("watched_by"))
+        self.others.textChanged.connect(lambda *_a: self._live("watched_by"))
+        self.others.editingFinished.connect(lambda: self._left("watched_by"))
+
+        action = _text_box(self, flag.action if flag else "", 3)
+        action.setPlaceholderText(_("Who they call or tell, what they do right away"))
+        action.setAccessibleName(_("What they do then"))
+        self.add_field("action", _("What they &do then"), action)
+
+    def _add_watcher(self, name: str, shown: str, checked: bool) -> None:
+        item = QListWidgetItem(shown, self.watchers)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def raw_value(self, name: str) -> Any:
+        if name == "watched_by":
+            ticked = [
+                self.watchers.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.watchers.count())
+                if self.watchers.item(i).checkState() == Qt.CheckState.Checked
+            ]
+            return [*ticked, *split_names(self.others.text())]
+        return super().raw_value(name)
+
+
+# ---- the widget ------------------------------------------------------------------------------
+
+
+class PlanNetworkAndFlags(QWidget):
+    """The safety network and the red flags of the plan version shown.
+
+    `set_plan(detail, editable, people)`: show `detail` (None: nothing), read-only unless
+    `editable`; `people` are the choices of who (`plan_parts.people_choices(case)`), None: read
+    from the case.
+    """
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.detail: PlanDetail | None = None
+        self.editable = False
+        self.people: list[tuple[Source, str]] = []
+
+        self.network_model = NetworkRoleModel(self)
+        self.network = MemberSection(
+            _("Safety network"),
+            self.network_model,
+            _("Nobody in the safety network of this plan yet."),
+            self,
+        )
+        self.network_intro = self._intro(
+            _(
+                "The family's own people who help keep the children safe: their role in the plan "
+                "and when they were told the worries and goals."
+            )
+        )
+        self.flags_model = RedFlagModel(self)
+        self.flags = MemberSection(
+            _("Red flags"), self.flags_model, _("No red flags in this plan yet."), self
+        )
+        self.flags_intro = self._intro(
+            _("Signs the network watches for, who watches, and what they do when they see one.")
+        )
+        for section in (self.network, self.flags):
+            section.add_button.setText(_("Add…"))
+            section.empty_hint.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+        self._fitters = (
+            _RowFitter(self.network, self._network_widths),
+            _RowFitter(self.flags, self._flag_widths),
+        )
+        self.network.add_requested.connect(self.add_role)
+        self.network.edit_requested.connect(self.edit_role)
+        self.network.remove_requested.connect(self.remove_role)
+        self.flags.add_requested.connect(self.add_flag)
+        self.flags.edit_requested.connect(self.edit_flag)
+        self.flags.remove_requested.connect(self.remove_flag)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for section, intro in ((self.network, self.network_intro), (self.flags, self.flags_intro)):
+            # The intro goes between the title bar and the table.
+            section.layout().insertWidget(1, intro)
+            layout.addWidget(section)
+            layout.addSpacing(8)
+        self.setFocusProxy(self.network.table)
+        ctx.signals.changed.connect(self._on_changed)
+
+    def _intro(self, text: str) -> WrappingLabel:
+        label = WrappingLabel(text, self)
+        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        return label
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def set_plan(
+        self, detail: PlanDetail | None, editable: bool, people: Choices | None = None
+    ) -> None:
+        """Show the network and red flags of `detail`; editable only if `editable` (a draft of
+        an open case) and the version is not final."""
+        self.detail = detail
+        self.editable = bool(editable and detail is not None and not detail.plan.is_final)
+        if people is None:
+            people = self._read_people()
+        self.people = list(people)
+        self._show()
+
+    def _read_people(self) -> list[tuple[Source, str]]:
+        try:
+            return people_choices(queries.get_case(self.ctx.uow, self.case_id))
+        except NotFound:
+            return []
+
+    def _show(self) -> None:
+        detail = self.detail
+        self.network.set_rows(detail.network if detail is not None else ())
+        self.flags.set_rows(detail.red_flags if detail is not None else ())
+        self.network.set_editable(self.editable)
+        self.flags.set_editable(self.editable)
+        for fitter in self._fitters:
+            fitter.fit()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self.detail is None or not changes.touches_case(self.case_id):
+            return
+        if not changes.touches(*WATCHED):
+            return
+        if changes.touches("person", "network_member"):
+            self.people = self._read_people()
+        try:
+            self.detail = plans.get_plan(self.ctx.uow, self.detail.plan.id)
+        except NotFound:
+            self.detail, self.editable = None, False
+        else:
+            self.editable = self.editable and not self.detail.plan.is_final
+        self._show()
+
+    def _network_widths(self, width: int) -> dict[int, int]:
+        table, m = self.network.table, NetworkRoleModel
+        who = max(160, min(table.sizeHintForColumn(m.WHO) + 16, int(width * 0.3)))
+        told = max(
+            table.horizontalHeader().sectionSizeHint(m.TOLD_ON),
+            table.sizeHintForColumn(m.TOLD_ON) + 16,
+        )
+        return {m.WHO: who, m.TOLD_ON: told}
+
+    def _flag_widths(self, width: int) -> dict[int, int]:
+        m = RedFlagModel
+        return {m.SIGN: max(200, int(width * 0.38)), m.WATCHED_BY: max(150, int(width * 0.22))}
+
+    def watcher_names(self) -> list[tuple[str, str]]:
+        """Who can watch for a red flag: the plan's safety network first, then the case's
+        people: (name, text shown)."""
+        found: list[tuple[str, str]] = []
+        for role in self.detail.network if self.detail is not None else ():
+            shown = next(
+                (t for s, t in self.people if pc._same_person(s, role.source)), role.source.label
+            )
+            found.append((role.source.label, shown))
+        found += [(source.label, shown) for source, shown in self.people]
+        return found
+
+    # ---- the safety network --------------------------------------------------------------------
+
+    def add_role(self) -> NetworkRoleDialog | None:
+        if not self._can_change():
+            return None
+        assert self.detail is not None
+        version_id = self.detail.plan.id
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.AddSectionRowCommand(
+                self.ctx,
+                self.case_id,
+                version_id,
+                pc.NetworkRoles,
+                values,
+                _("Add to the safety network"),
+            )
+            execute(self.ctx, command)
+            if command.dto is not None:
+                self.network.select_row(self.network_model.row_of(command.dto.id))
+
+        return self._open(
+            NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people), self.network
+        )
+
+    def edit_role(self, role: NetworkRoleDTO) -> NetworkRoleDialog | None:
+        if not self._can_change():
+            return None
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.EditSectionRowCommand(
+                self.ctx,
+                self.case_id,
+                pc.NetworkRoles,
+                role,
+                values,
+                _("Change safety network entry"),
+            )
+            if command.new:
+                execute(self.ctx, command)
+
+        dialog = NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people, role=role)
+        return self._open(dialog, self.network)
+
+    def remove_role(self, role: NetworkRoleDTO) -> None:
+        if not self._can_change():
+            return
+        question = _(
+            "Remove {name} from the safety network of this plan?\n"
+            "You can bring them back with Undo (Ctrl+Z)."
+        ).format(name=role.source.label)
+        if self.ctx.dialogs.confirm(question, _("Remove from the safety network")):
+            assert self.detail is not None
+            self._run(
+                pc.RemoveSectionRowCommand(
+                    self.ctx,
+                    self.case_id,
+                    self.detail.plan.id,
+                    pc.NetworkRoles,
+                    role,
+                    _("Remove from the safety network"),
+                )
+            )
+
+    # ---- red flags -------------------------------------------------------------------------------
+
+    def add_flag(self) -> RedFlagDialog | None:
+        if not self._can_change():
+            return None
+        assert self.detail is not None
+        version_id = self.detail.plan.id
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.AddSectionRowCommand(
+                self.ctx, self.case_id, version_id, pc.RedFlags, values, _("Add red flag")
+            )
+            execute(self.ctx, command)
+            if command.dto is not None:
+                self.flags.select_row(self.flags_model.row_of(command.dto.id))
+
+        dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names())
+        return self._open(dialog, self.flags)
+
+    def edit_flag(self, flag: RedFlagDTO) -> RedFlagDialog | None:
+        if not self._can_change():
+            return None
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.EditSectionRowCommand(
+                self.ctx, self.case_id, pc.RedFlags, flag, values, _("Change red flag")
+            )
+            if command.new:
+                execute(self.ctx, command)
+
+        dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag)
+        return self._open(dialog, self.flags)
+
+    def remove_flag(self, flag: RedFlagDTO) -> None:
+        if not self._can_change():
+            return
+        question = _(
+            "Remove the red flag \u201c{sign}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
+        ).format(sign=short(flag.sign, 80))
+        if self.ctx.dialogs.confirm(question, _("Remove red flag")):
+            assert self.detail is not None
+            self._run(
+                pc.RemoveSectionRowCommand(
+                    self.ctx,
+                    self.case_id,
+                    self.detail.plan.id,
+                    pc.RedFlags,
+                    flag,
+                    _("Remove red flag"),
+                )
+            )
+
+    # ---- shared ----------------------------------------------------------------------------------
+
+    def _can_change(self) -> bool:
+        return self.editable and self.detail is not None
+
+    def _open(self, dialog: Any, section: MemberSection) -> Any:
+        """Open without a nested event loop; focus goes back to the table afterwards."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: section.table.setFocus())
+        dialog.open()
+        return dialog
+
+    def _run(self, command: ServiceCommand) -> None:
+        try:
+            execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            refresh_case(self.ctx, self.case_id)
