@@ -17,19 +17,27 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jeugdtool.store.base import Base, Tracked
 
 
+class BelongsToCase:
+    """Rows that belong to one case: removed with it, and filed under it in the audit trail."""
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+
 def new_lineage() -> str:
     return uuid.uuid4().hex
 
 
-class MappingMoment(Tracked, Base):
+class MappingMoment(BelongsToCase, Tracked, Base):
     __tablename__ = "mapping_moments"
     __audit_entity__ = "mapping_moment"
     __table_args__ = (Index("ix_mapping_moments_household", "household_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     #: Who mapped (the consultant's name as it was then).
     author: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -39,9 +47,6 @@ class MappingMoment(Tracked, Base):
     copied_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("mapping_moments.id", ondelete="SET NULL")
     )
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return self.held_on.isoformat()
@@ -64,7 +69,7 @@ class SourceColumns:
     source_label: Mapped[str] = mapped_column(String(200), nullable=False, default="")
 
 
-class MapItem(SourceColumns, Tracked, Base):
+class MapItem(BelongsToCase, SourceColumns, Tracked, Base):
     """One entry in one cell of the map."""
 
     __tablename__ = "map_items"
@@ -76,9 +81,6 @@ class MapItem(SourceColumns, Tracked, Base):
         ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
     )
     #: The household, repeated so the audit trail can name the case without a lookup.
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
     cell: Mapped[str] = mapped_column(String(30), nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -90,14 +92,11 @@ class MapItem(SourceColumns, Tracked, Base):
     #: For worries: "problem" or "limitation" (None: not decided yet).
     worry_kind: Mapped[str | None] = mapped_column(String(20))
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return self.text[:80]
 
 
-class ItemStance(Tracked, Base):
+class ItemStance(BelongsToCase, Tracked, Base):
     """Who agrees with, or disputes, a worry (families often see it differently)."""
 
     __tablename__ = "item_stances"
@@ -108,20 +107,14 @@ class ItemStance(Tracked, Base):
     item_id: Mapped[int] = mapped_column(
         ForeignKey("map_items.id", ondelete="CASCADE"), nullable=False
     )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     who: Mapped[str] = mapped_column(String(200), nullable=False)
     stance: Mapped[str] = mapped_column(String(20), nullable=False)
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return f"{self.who}: {self.stance}"
 
 
-class Statement(Tracked, Base):
+class Statement(BelongsToCase, Tracked, Base):
     """A harm or danger statement, a safety goal or a bottom line, as of one mapping moment."""
 
     __tablename__ = "statements"
@@ -131,9 +124,6 @@ class Statement(Tracked, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     moment_id: Mapped[int] = mapped_column(
         ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
-    )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
     )
     lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
     type: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -162,9 +152,6 @@ class Statement(Tracked, Base):
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     text_edited: Mapped[bool] = mapped_column(nullable=False, default=False)
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return (self.text or self.behaviour or self.carers_will)[:80]
 
@@ -185,7 +172,7 @@ class CaseScale(Tracked, Base):
         return self.household_id
 
 
-class ScaleScore(SourceColumns, Tracked, Base):
+class ScaleScore(BelongsToCase, SourceColumns, Tracked, Base):
     """One rater's 0–10 judgement on one day, with the reason and what one point higher needs."""
 
     __tablename__ = "scale_scores"
@@ -193,9 +180,6 @@ class ScaleScore(SourceColumns, Tracked, Base):
     __table_args__ = (Index("ix_scale_scores_household", "household_id", "scored_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     scored_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     score: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -204,9 +188,6 @@ class ScaleScore(SourceColumns, Tracked, Base):
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     one_higher: Mapped[str] = mapped_column(Text, nullable=False, default="")
     context: Mapped[str] = mapped_column(String(30), nullable=False, default="conversation")
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return f"{self.source_label}: {self.score}"

@@ -16,19 +16,16 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jeugdtool.framework.models import SourceColumns, new_lineage
+from jeugdtool.framework.models import BelongsToCase, SourceColumns, new_lineage
 from jeugdtool.store.base import Base, Tracked
 
 
-class PlanVersion(Tracked, Base):
+class PlanVersion(BelongsToCase, Tracked, Base):
     __tablename__ = "plan_versions"
     __audit_entity__ = "plan_version"
     __table_args__ = (UniqueConstraint("household_id", "number", name="uq_plan_versions_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     #: 1, 2, 3 … per household, in order of creation.
     number: Mapped[int] = mapped_column(Integer, nullable=False)
     #: "draft" or "final".
@@ -52,14 +49,11 @@ class PlanVersion(Tracked, Base):
     #: What happens when an agreement is not kept.
     when_not_kept: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return f"v{self.number}"
 
 
-class PlanNetworkRole(SourceColumns, Tracked, Base):
+class PlanNetworkRole(BelongsToCase, SourceColumns, Tracked, Base):
     """Someone of the safety network, their role in the plan, and when they were told."""
 
     __tablename__ = "plan_network_roles"
@@ -70,23 +64,17 @@ class PlanNetworkRole(SourceColumns, Tracked, Base):
     plan_version_id: Mapped[int] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
     )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     #: E.g. "checks contact", "the child's trusted person", "chairs the network".
     role: Mapped[str] = mapped_column(Text, nullable=False, default="")
     #: The date they were told the worries and the goals.
     told_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return f"{self.source_label}: {self.role}"[:80]
 
 
-class RedFlag(Tracked, Base):
+class RedFlag(BelongsToCase, Tracked, Base):
     """A sign network members watch for, who watches, and what they do when they see it."""
 
     __tablename__ = "red_flags"
@@ -97,23 +85,17 @@ class RedFlag(Tracked, Base):
     plan_version_id: Mapped[int] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
     )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     sign: Mapped[str] = mapped_column(Text, nullable=False)
     #: Who watches for it (names, one per line).
     watched_by: Mapped[str] = mapped_column(Text, nullable=False, default="")
     action: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return self.sign[:80]
 
 
-class Agreement(Tracked, Base):
+class Agreement(BelongsToCase, Tracked, Base):
     """One SMART agreement of a plan version."""
 
     __tablename__ = "agreements"
@@ -123,9 +105,6 @@ class Agreement(Tracked, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_version_id: Mapped[int] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
     )
     lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -149,14 +128,11 @@ class Agreement(Tracked, Base):
     #: When this agreement is looked at again.
     review_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return self.what[:80]
 
 
-class AgreementParty(SourceColumns, Tracked, Base):
+class AgreementParty(BelongsToCase, SourceColumns, Tracked, Base):
     """A person an agreement names (who does it), and whether, when and how they accepted it.
 
     "Accepted by everyone" is computed from these rows, never ticked by hand.
@@ -170,23 +146,17 @@ class AgreementParty(SourceColumns, Tracked, Base):
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False
     )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     #: None: not asked yet; True: accepted; False: does not accept.
     accepted: Mapped[bool | None] = mapped_column(Boolean)
     accepted_on: Mapped[dt.date | None] = mapped_column(Date)
     #: meeting / phone / signed / other
     accepted_how: Mapped[str | None] = mapped_column(String(20))
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return self.source_label
 
 
-class PlanReview(Tracked, Base):
+class PlanReview(BelongsToCase, Tracked, Base):
     """A review moment: how the agreements of a (finalised) version were kept."""
 
     __tablename__ = "plan_reviews"
@@ -194,23 +164,17 @@ class PlanReview(Tracked, Base):
     __table_args__ = (Index("ix_plan_reviews_household", "household_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     plan_version_id: Mapped[int] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
     )
     held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    def audit_case_id(self) -> int | None:
-        return self.household_id
-
     def audit_label(self) -> str:
         return self.held_on.isoformat()
 
 
-class ReviewResult(Tracked, Base):
+class ReviewResult(BelongsToCase, Tracked, Base):
     """For one agreement at one review: kept, partly kept or not kept, and who said so."""
 
     __tablename__ = "review_results"
@@ -223,9 +187,6 @@ class ReviewResult(Tracked, Base):
     review_id: Mapped[int] = mapped_column(
         ForeignKey("plan_reviews.id", ondelete="CASCADE"), nullable=False
     )
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     agreement_lineage: Mapped[str] = mapped_column(String(32), nullable=False)
     #: yes / partly / no
     kept: Mapped[str] = mapped_column(String(10), nullable=False)
@@ -233,9 +194,6 @@ class ReviewResult(Tracked, Base):
     reported_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     #: A follow-up to carry into the next draft as a new agreement (empty: none).
     follow_up: Mapped[str] = mapped_column(Text, nullable=False, default="")
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return f"{self.agreement_lineage[:8]}: {self.kept}"
