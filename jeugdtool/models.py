@@ -5,5 +5,6 @@ from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
+from jeugdtool.zrm import models as zrm_models
 
-__all__ = ["AuditEntry", "Base", "cases_models", "framework_models", "plan_models"]
+__all__ = ["AuditEntry", "Base", "cases_models", "framework_models", "plan_models", "zrm_models"]

@@ -1,6 +1,3 @@
-"""The self-sufficiency matrix (ZRM): matrix definitions from resources, assessments, focus
-domains and comparisons.
-
-Empty until the ZRM capability lands (issue 5); the package exists so the layering contracts
-and the tree already show where it belongs.
-"""
+"""The self-sufficiency matrix (ZRM): matrix definitions (shipped in `resources/zrm/`, licensed
+descriptors and supplement matrices imported into the database), assessments per person with
+focus domains and targets, and comparisons that feed progress views and outcome indicators."""

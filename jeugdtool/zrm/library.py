@@ -1,0 +1,263 @@
+"""The matrices in use: the shipped ones plus what the organisation imported into its database.
+
+An organisation that holds a licence for the official per-cell criteria imports its descriptor
+file; it is checked (unknown domain, missing level, wrong version: a clear message each) and
+stored in the database — never in the package. An organisation can also import its own
+supplement matrix (e.g. parenting domains) in the matrix format. Imports are audited and can be
+removed (undo puts them back).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm.definitions import (
+    DESCRIPTOR_FORMAT,
+    MATRIX_FORMAT,
+    Matrix,
+    builtin_matrices,
+    check_descriptor_file,
+    check_matrix,
+    descriptors_from,
+    matrix_from,
+)
+from jeugdtool.zrm.dto import ImportDTO
+from jeugdtool.zrm.models import ZrmAssessment, ZrmImport
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Serializes imports, so two colleagues cannot both add the same matrix.
+IMPORT_LOCK = "zrm-import"
+
+
+class ZrmFileError(JeugdtoolError):
+    """A file that cannot be read as JSON at all (missing, not UTF-8, not JSON)."""
+
+
+class ImportExists(InvalidInput):
+    """The database already holds this kind of file for this matrix; `replace` overwrites it."""
+
+
+# ---- reading what is in use -----------------------------------------------------------------
+
+
+def _imports(uow: UnitOfWork) -> list[ZrmImport]:
+    return list(uow.session.scalars(select(ZrmImport).order_by(ZrmImport.id)))
+
+
+def _with_imports(rows: list[ZrmImport]) -> dict[str, Matrix]:
+    found: dict[str, Matrix] = {m.id: m for m in builtin_matrices()}
+    for row in rows:
+        if row.kind == "matrix":
+            found[row.matrix_id] = matrix_from(json.loads(row.document), builtin=False)
+    for row in rows:
+        if row.kind == "descriptors" and row.matrix_id in found:
+            matrix = found[row.matrix_id]
+            if matrix.version == row.version:
+                doc = json.loads(row.document)
+                found[row.matrix_id] = matrix.with_descriptors(descriptors_from(doc), row.source)
+    return found
+
+
+def matrices_in(uow: UnitOfWork) -> dict[str, Matrix]:
+    """Inside an open unit of work: every matrix by id, licensed descriptors applied."""
+    return _with_imports(_imports(uow))
+
+
+def matrices(uow: UnitOfWork) -> tuple[Matrix, ...]:
+    """Every matrix in use: the shipped ones first (newest first), then imported ones."""
+    with uow:
+        return tuple(matrices_in(uow).values())
+
+
+def list_imports(uow: UnitOfWork) -> tuple[ImportDTO, ...]:
+    with uow:
+        return tuple(_dto(row) for row in _imports(uow))
+
+
+def _dto(row: ZrmImport) -> ImportDTO:
+    return ImportDTO(
+        id=row.id,
+        kind=row.kind,
+        matrix_id=row.matrix_id,
+        version=row.version,
+        source=row.source,
+        file_name=row.file_name,
+        imported_by=row.created_by,
+        imported_at=row.created_at,
+    )
+
+
+# ---- reading a file -------------------------------------------------------------------------
+
+
+def read_file(path: str | os.PathLike[str]) -> Any:
+    """The JSON in `path`; ZrmFileError with a Dutch message when it is not readable JSON."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ZrmFileError(_("{path} is far too large to be a ZRM file.").format(path=path))
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ZrmFileError(
+            _("The file {path} does not exist. Check the name and folder.").format(path=path)
+        ) from exc
+    except IsADirectoryError as exc:
+        raise ZrmFileError(_("{path} is a folder, not a ZRM file.").format(path=path)) from exc
+    except OSError as exc:
+        raise ZrmFileError(
+            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
+        ) from exc
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ZrmFileError(
+            _("{path} is not a ZRM file: it is not UTF-8 text.").format(path=path)
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise ZrmFileError(
+            _(
+                "{path} is not a ZRM file: it is not valid JSON (error at line {line}, "
+                "column {column})."
+            ).format(path=path, line=exc.lineno, column=exc.colno)
+        ) from exc
+
+
+# ---- importing and removing -----------------------------------------------------------------
+
+
+def check_document(uow: UnitOfWork, doc: Any) -> list[Problem]:
+    """Every problem of a matrix or descriptor file, against what this database knows."""
+    with uow:
+        return _problems(uow, doc)
+
+
+def _problems(uow: UnitOfWork, doc: Any) -> list[Problem]:
+    if isinstance(doc, dict) and doc.get("format") == MATRIX_FORMAT:
+        problems = check_matrix(doc)
+        builtin = {m.id for m in builtin_matrices()}
+        if not problems and doc["id"] in builtin:
+            problems.append(
+                Problem(
+                    "id",
+                    _(
+                        "'{id}' is a matrix jeugdtool ships; give your own matrix another id, "
+                        "or import the licensed texts as a descriptor file ({format})."
+                    ).format(id=doc["id"], format=DESCRIPTOR_FORMAT),
+                )
+            )
+        return problems
+    return check_descriptor_file(doc, matrices_in(uow))
+
+
+def import_document(
+    uow: UnitOfWork, doc: Any, *, file_name: str = "", replace: bool = False
+) -> Outcome[ImportDTO]:
+    """Check `doc` and store it. InvalidInput lists every problem; ImportExists when the
+    database already has this kind of file for the matrix (unless `replace`)."""
+    with uow:
+        uow.serialize(IMPORT_LOCK)
+        problems = _problems(uow, doc)
+        if problems:
+            raise InvalidInput(problems)
+        kind = "matrix" if doc["format"] == MATRIX_FORMAT else "descriptors"
+        matrix_id = doc["id"] if kind == "matrix" else doc["matrix"]
+        existing = uow.session.scalar(
+            select(ZrmImport).where(ZrmImport.kind == kind, ZrmImport.matrix_id == matrix_id)
+        )
+        if existing is not None and not replace:
+            raise ImportExists(
+                Problem(
+                    "matrix",
+                    _(
+                        "This database already has {what} for '{id}' (version {version}, "
+                        "imported by {by}). Replace it to use the new file."
+                    ).format(
+                        what=_("descriptors") if kind == "descriptors" else _("a matrix"),
+                        id=matrix_id,
+                        version=existing.version,
+                        by=existing.created_by,
+                    ),
+                )
+            )
+        if existing is not None and kind == "matrix":
+            _check_still_fits(uow, matrix_id, doc)
+        if existing is not None:
+            uow.session.delete(existing)
+            uow.flush()
+        if kind == "matrix":
+            source = matrix_from(doc, builtin=False).name.nl
+        else:
+            source = doc["source"].strip()
+        row = ZrmImport(
+            kind=kind,
+            matrix_id=matrix_id,
+            version=doc["version"],
+            source=source,
+            document=json.dumps(doc, ensure_ascii=False, sort_keys=True),
+            file_name=file_name[:255],
+        )
+        uow.session.add(row)
+        uow.flush()
+        dto = _dto(row)
+        return Outcome(dto, uow.commit())
+
+
+def _check_still_fits(uow: UnitOfWork, matrix_id: str, doc: Any) -> None:
+    """A replaced supplement keeps the domains its assessments used."""
+    from jeugdtool.zrm.models import ZrmDomainScore
+
+    used = set(
+        uow.session.scalars(
+            select(ZrmDomainScore.domain)
+            .join(ZrmAssessment, ZrmAssessment.id == ZrmDomainScore.assessment_id)
+            .where(ZrmAssessment.matrix_id == matrix_id)
+            .distinct()
+        )
+    )
+    missing = sorted(used - {d["code"] for d in doc["domains"]})
+    if missing:
+        raise InvalidInput(
+            Problem(
+                "domains",
+                _(
+                    "The new file leaves out domains that assessments already use: {codes}. "
+                    "Keep those domains in the matrix."
+                ).format(codes=", ".join(missing)),
+            )
+        )
+
+
+def remove_import(uow: UnitOfWork, import_id: int) -> Outcome[dict[str, Any]]:
+    """Remove an imported file; returns its document (import it again to undo). An imported
+    matrix that assessments use stays."""
+    with uow:
+        row = get(uow, ZrmImport, import_id)
+        if row.kind == "matrix":
+            used = uow.session.scalar(
+                select(func.count())
+                .select_from(ZrmAssessment)
+                .where(ZrmAssessment.matrix_id == row.matrix_id)
+            )
+            if used:
+                raise InvalidInput(
+                    Problem(
+                        "matrix",
+                        _(
+                            "The matrix '{id}' is used by {n} assessment(s), so it stays. "
+                            "Assessments are the record of what was seen."
+                        ).format(id=row.matrix_id, n=used),
+                    )
+                )
+        doc = json.loads(row.document)
+        uow.session.delete(row)
+        return Outcome(doc, uow.commit())
