@@ -227,6 +227,7 @@ class Launcher(QObject):
         window.open_database_requested.connect(self.switch)
         self.window = window
         remember_database(database)
+        check_content(dialogs)
         return True
 
     def switch(self, target: str) -> None:
@@ -256,6 +257,18 @@ class Launcher(QObject):
         old.close()
         old.ctx.database.close()
         old.deleteLater()
+
+
+def check_content(dialogs: DialogService) -> None:
+    """Check the shipped content that is only read later (the ZRM matrices) against its schema
+    now, so a damaged installation says so at start-up instead of halfway through an assessment.
+    """
+    from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
+
+    try:
+        builtin_matrices()
+    except ZrmDefinitionError as exc:
+        dialogs.error(str(exc), _("jeugdtool is not installed correctly"))
 
 
 def _choose_user(database: Database) -> ConsultantDTO | None:

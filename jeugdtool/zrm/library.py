@@ -62,7 +62,7 @@ def _with_imports(rows: list[ZrmImport]) -> dict[str, Matrix]:
     for row in rows:
         if row.kind == "descriptors" and row.matrix_id in found:
             matrix = found[row.matrix_id]
-            if matrix.version == row.version:
+            if matrix.version == row.matrix_version:
                 doc = json.loads(row.document)
                 found[row.matrix_id] = matrix.with_descriptors(descriptors_from(doc), row.source)
     return found
@@ -89,7 +89,7 @@ def _dto(row: ZrmImport) -> ImportDTO:
         id=row.id,
         kind=row.kind,
         matrix_id=row.matrix_id,
-        version=row.version,
+        version=row.matrix_version,
         source=row.source,
         file_name=row.file_name,
         imported_by=row.created_by,
@@ -184,7 +184,7 @@ def import_document(
                     ).format(
                         what=_("descriptors") if kind == "descriptors" else _("a matrix"),
                         id=matrix_id,
-                        version=existing.version,
+                        version=existing.matrix_version,
                         by=existing.created_by,
                     ),
                 )
@@ -201,7 +201,7 @@ def import_document(
         row = ZrmImport(
             kind=kind,
             matrix_id=matrix_id,
-            version=doc["version"],
+            matrix_version=doc["version"],
             source=source,
             document=json.dumps(doc, ensure_ascii=False, sort_keys=True),
             file_name=file_name[:255],

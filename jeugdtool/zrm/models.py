@@ -90,11 +90,11 @@ class ZrmImport(Tracked, Base):
     #: "matrix" or "descriptors".
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     matrix_id: Mapped[str] = mapped_column(String(40), nullable=False)
-    version: Mapped[str] = mapped_column(String(40), nullable=False)
+    matrix_version: Mapped[str] = mapped_column(String(40), nullable=False)
     #: Whose texts, under which licence (descriptors); the matrix's name (matrix).
     source: Mapped[str] = mapped_column(Text, nullable=False, default="")
     document: Mapped[str] = mapped_column(Text, nullable=False)
     file_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
 
     def audit_label(self) -> str:
-        return f"{self.kind} {self.matrix_id} {self.version}"
+        return f"{self.kind} {self.matrix_id} {self.matrix_version}"
