@@ -4,7 +4,8 @@
 framework: mapping moments with map items (copies share a lineage), stances, statements and
 scale scores; and safety plans for ~60% of the cases: 1–3 versions of ~5 agreements with 1–3
 parties each (copies share a lineage and keep their acceptance), the safety network, red flags
-and 0–2 reviews. Written with bulk inserts in one transaction. Deterministic (seeded), so runs
+and 0–2 reviews; ZRM assessments for the adults of ~40% of the cases (benchmarks/zrm_rows.py).
+Written with bulk inserts in one transaction. Deterministic (seeded), so runs
 are comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
 statements per moment, 300 scale scores, and a plan of 6 versions with 25 agreements each and
 10 reviews.
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import insert
+from zrm_rows import Zrm
 
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.framework.models import (
@@ -188,6 +190,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     hh_rows, person_rows, network_rows, audit_rows = [], [], [], []
     framework = _Framework(rnd, stamp, now.date())
     plans = _Plans(random.Random(seed + 1), stamp, now.date())  # own stream: framework unchanged
+    zrm = Zrm(random.Random(seed + 2), stamp, now.date())
     pid = nid = 0
     for hid in range(1, households + 1):
         family = rnd.choice(LAST)
@@ -262,6 +265,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             hid, opened, closed, manager, people, friends, largest=largest
         )
         plans.add_case(hid, closed, manager, people, friends, moments, statements, largest=largest)
+        zrm.add_case(hid, opened, people, manager, largest=largest)
         audit_rows.append(
             {
                 "at": now,
@@ -291,12 +295,14 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             (AuditEntry, audit_rows),
             *framework.tables(),
             *plans.tables(),
+            *zrm.tables(),
         ):
             if rows:
                 conn.execute(insert(model), rows)
     db.close()
     counts.update(framework.counts())
     counts.update(plans.counts())
+    counts.update(zrm.counts())
     return counts
 
 
