@@ -15,7 +15,11 @@ from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
 from jeugdtool.framework.vocab import (
+    AcceptedHow,
+    AgreementStatus,
     Cell,
+    Kept,
+    PlanStatus,
     RaterRole,
     ScoreContext,
     SourceKind,
@@ -24,6 +28,8 @@ from jeugdtool.framework.vocab import (
     WorryKind,
 )
 from jeugdtool.i18n import N_, _
+from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.zrm.vocab import CarriedBy
 
 #: Audit entity name -> what the user calls it.
 ENTITY_LABELS: dict[str, str] = {
@@ -37,6 +43,16 @@ ENTITY_LABELS: dict[str, str] = {
     "statement": N_("Statement"),
     "case_scale": N_("Scale wording"),
     "scale_score": N_("Scale score"),
+    "plan_version": N_("Safety plan version"),
+    "plan_network_role": N_("Safety network role"),
+    "red_flag": N_("Red flag"),
+    "agreement": N_("Agreement"),
+    "agreement_party": N_("Party to an agreement"),
+    "plan_review": N_("Plan review"),
+    "review_result": N_("Review of an agreement"),
+    "zrm_assessment": N_("ZRM assessment"),
+    "zrm_domain_score": N_("ZRM domain"),
+    "zrm_import": N_("ZRM file imported"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -95,6 +111,48 @@ FIELD_LABELS: dict[str, str] = {
     "one_higher": N_("One point higher"),
     "context": N_("Context"),
     "about": N_("About"),
+    # the safety plan
+    "what": N_("What"),
+    "when": N_("When"),
+    "start_on": N_("Starts on"),
+    "due_on": N_("Due on"),
+    "where": N_("Where"),
+    "check": N_("How we will know"),
+    "checked_by": N_("Checked by"),
+    "serves": N_("Serves"),
+    "realistic_confirmed": N_("Realistic (confirmed)"),
+    "review_on": N_("Review on"),
+    "finalised_on": N_("Finalised on"),
+    "finalised_by": N_("Finalised by"),
+    "override_reason": N_("Reason to finalise anyway"),
+    "children_told": N_("How the children are told"),
+    "review_schedule": N_("Review schedule"),
+    "next_review_on": N_("Next review"),
+    "when_not_kept": N_("When an agreement is not kept"),
+    "sign": N_("Sign"),
+    "watched_by": N_("Watched by"),
+    "action": N_("Action"),
+    "told_on": N_("Told on"),
+    "accepted": N_("Accepted"),
+    "accepted_on": N_("Accepted on"),
+    "accepted_how": N_("Accepted how"),
+    "kept": N_("Kept"),
+    "reported_by": N_("Reported by"),
+    "follow_up": N_("Follow-up"),
+    # the ZRM
+    "assessed_on": N_("Date"),
+    "assessor": N_("Assessor"),
+    "matrix_id": N_("Matrix"),
+    "matrix_version": N_("Matrix version"),
+    "note": N_("Note"),
+    "domain": N_("Domain"),
+    "level": N_("Level"),
+    "limitation": N_("Limitation"),
+    "carried_by": N_("Carried by"),
+    "focus": N_("Focus domain"),
+    "target_level": N_("Target level"),
+    "target_date": N_("Target date"),
+    "plan_links": N_("Linked to the plan"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
@@ -102,7 +160,9 @@ _HOUSEHOLD_NAME = N_("Household name")
 #: member's role or a rater's role; they share their common values).
 _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "mode": (CaseMode,),
-    "status": (CaseStatus,),
+    "status": (CaseStatus, PlanStatus, AgreementStatus),
+    "accepted_how": (AcceptedHow,),
+    "kept": (Kept,),
     "role": (PersonRole, RaterRole),
     "kind": (NetworkKind,),
     "cell": (Cell,),
@@ -111,9 +171,30 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "stance": (Stance,),
     "type": (StatementType,),
     "context": (ScoreContext,),
+    "carried_by": (CarriedBy,),
 }
-_DATES = frozenset({"opened_on", "closed_on", "birth_date", "held_on", "set_on", "scored_on"})
-_BOOLEANS = frozenset({"safety_network", "text_edited"})
+_DATES = frozenset(
+    {
+        "opened_on",
+        "closed_on",
+        "birth_date",
+        "held_on",
+        "set_on",
+        "scored_on",
+        "start_on",
+        "due_on",
+        "review_on",
+        "finalised_on",
+        "next_review_on",
+        "told_on",
+        "accepted_on",
+        "assessed_on",
+        "target_date",
+    }
+)
+_BOOLEANS = frozenset(
+    {"safety_network", "text_edited", "realistic_confirmed", "limitation", "focus", "accepted"}
+)
 EMPTY = "—"
 
 
@@ -203,6 +284,8 @@ def _history_row(
 ) -> HistoryRow:
     entity = entity_label(e.entity)
     name = names.get((e.entity, e.entity_id), "")
+    if e.entity == "zrm_domain_score":  # stored as the domain's code
+        name = domain_name(name, builtin_matrices())
     if e.action == "create":
         what = (
             _("{entity} created: {name}")
