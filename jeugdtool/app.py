@@ -227,7 +227,8 @@ class Launcher(QObject):
         window.open_database_requested.connect(self.switch)
         self.window = window
         remember_database(database)
-        check_content(dialogs)
+        # Checked once the window is in use, so jsonschema does not slow the start itself.
+        QTimer.singleShot(CONTENT_CHECK_DELAY_MS, lambda: check_content(dialogs))
         return True
 
     def switch(self, target: str) -> None:
@@ -257,6 +258,10 @@ class Launcher(QObject):
         old.close()
         old.ctx.database.close()
         old.deleteLater()
+
+
+#: How long after start-up the shipped content is checked (the window is usable by then).
+CONTENT_CHECK_DELAY_MS = 1500
 
 
 def check_content(dialogs: DialogService) -> None:

@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(_("Load &demo data"), self.load_demo)
         self.open_db_action = self._action(_("&Open another database…"), self.open_database)
         self.settings_action = self._action(_("&Settings…"), self.show_settings)
+        self.zrm_library_action = self._action(
+            _("&ZRM matrices and licences…"), self.show_zrm_library
+        )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
                     None,
                     self.open_db_action,
                     self.settings_action,
+                    self.zrm_library_action,
                     None,
                     self.quit_action,
                 ],
@@ -347,6 +351,12 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    def show_zrm_library(self) -> None:
+        """The ZRM matrices in use, and importing a licensed descriptor file."""
+        from jeugdtool.ui.zrm.import_dialog import open_library_dialog
+
+        open_library_dialog(self.ctx, self)
 
     def show_about(self) -> None:
         from jeugdtool import __version__

@@ -221,8 +221,14 @@ class AgreementForm(QFrame):
         columns.addLayout(left_column, 11)
         columns.addLayout(right, 10)
         self.general_error = ErrorLabel(self)
+        #: The ZRM focus domains linked to this agreement (set on the ZRM page).
+        self.zrm = QLabel(self)
+        self.zrm.setWordWrap(True)
+        self.zrm.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.zrm.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.zrm)
         layout.addWidget(self.general_error)
         layout.addLayout(columns)
 
@@ -291,6 +297,11 @@ class AgreementForm(QFrame):
             label.show_message(None)
         self.title.setText(_("Agreement {n}").format(n=a.position) if a else _("New agreement"))
         self._update()
+
+    def show_zrm(self, text: str) -> None:
+        """ "ZRM: Financiën (Sandra Jansen, 2 → target 3)", or nothing when none is linked."""
+        self.zrm.setText(text)
+        self.zrm.setVisible(bool(text))
 
     def rebase(self, agreement: AgreementDTO) -> None:
         """The saved agreement changed elsewhere while the user was typing: keep their text."""

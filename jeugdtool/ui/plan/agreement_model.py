@@ -17,6 +17,7 @@ from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart, 
 from jeugdtool.framework.vocab import AgreementStatus
 from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 
 #: Readable badge colours (white text on both).
@@ -106,11 +107,17 @@ class AgreementTableModel(DtoTableModel[Any]):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.results: Mapping[int, SmartResult] = {}
+        #: Lineage -> the ZRM focus domains linked to it (shown in the tooltip of "what").
+        self.zrm: Mapping[str, Sequence[ZrmLink]] = {}
 
     def set_rows(
-        self, rows: Sequence[AgreementDTO], results: Mapping[int, SmartResult] | None = None
+        self,
+        rows: Sequence[AgreementDTO],
+        results: Mapping[int, SmartResult] | None = None,
+        zrm: Mapping[str, Sequence[ZrmLink]] | None = None,
     ) -> None:
         self.results = dict(results or {})
+        self.zrm = dict(zrm or {})
         super().set_rows(tuple(rows))
 
     def display(self, dto: AgreementDTO, column: int) -> str:
@@ -136,7 +143,7 @@ class AgreementTableModel(DtoTableModel[Any]):
         if column in self.LETTER_COLUMNS and result is not None:
             return letter_tooltip(result, self.LETTER_COLUMNS[column])
         if column == self.WHAT:
-            return dto.what or None
+            return "\n".join(filter(None, [dto.what, zrm_line(self.zrm, dto.lineage)])) or None
         if column == self.CHECK:
             return dto.check or None
         if column == self.ACCEPTED:

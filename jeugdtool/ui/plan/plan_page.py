@@ -53,6 +53,7 @@ from jeugdtool.ui.plan.plan_parts import (
     version_label,
 )
 from jeugdtool.ui.plan.reviews import PlanReviews
+from jeugdtool.ui.plan.zrm_links import ZrmLink, load_links, zrm_line
 from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
 from jeugdtool.ui.workspace.member_section import MemberSection
 
@@ -69,6 +70,8 @@ WATCHED = (
     "person",
     "network_member",
 )
+#: ZRM changes alter only the "ZRM: …" lines (scoring a matrix must not reload the whole plan).
+ZRM_WATCHED = ("zrm_assessment", "zrm_domain_score")
 BANNER_STYLE = (
     "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a050;"
     " border-radius: 4px; padding: 6px 10px;"
@@ -86,6 +89,8 @@ class PlanPage(QWidget):
         self.case: CaseDetail | None = None
         self.versions: list[PlanVersionDTO] = []
         self.detail: PlanDetail | None = None
+        #: Lineage of a safety goal or agreement -> the ZRM focus domains linked to it.
+        self.zrm_links: dict[str, tuple[ZrmLink, ...]] = {}
         #: The version shown; None follows the newest.
         self._chosen: int | None = None
         #: The agreement to show in the form after the next reload.
@@ -193,14 +198,22 @@ class PlanPage(QWidget):
     # ---- loading -------------------------------------------------------------------------
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id) and changes.touches(*WATCHED):
+        if not changes.touches_case(self.case_id):
+            return
+        if changes.touches(*WATCHED):
             self.reload()
+        elif changes.touches(*ZRM_WATCHED):
+            self.zrm_links = load_links(self.ctx.uow, self.case_id)
+            if self.detail is not None:
+                self.statements.show_plan(self.detail, self.zrm_links)
+                self._show_rows()
 
     def reload(self) -> None:
         uow = self.ctx.uow
         try:
             self.case = queries.get_case(uow, self.case_id)
             self.versions = plans.list_versions(uow, self.case_id)
+            self.zrm_links = load_links(uow, self.case_id)
         except NotFound:
             self.setEnabled(False)
             return
@@ -255,7 +268,7 @@ class PlanPage(QWidget):
         self._show_rows()
         self.table.set_editable(self.editable)
         self.form.set_editable(self.editable)
-        self.statements.show_plan(detail)
+        self.statements.show_plan(detail, self.zrm_links)
         self.sections.show_plan(detail.plan, self.editable)
         self.network_flags.set_plan(detail, self.editable, people_choices(self.case))
 
@@ -305,7 +318,7 @@ class PlanPage(QWidget):
         rows = self.shown_agreements()
         was, self._committing = self._committing, True  # selecting rows must not save the form
         try:
-            self.table.set_rows(rows, results=results)
+            self.table.set_rows(rows, results=results, zrm=self.zrm_links)
             self._fit_table()
             row = self.model.row_of(keep) if keep is not None else -1
             if row < 0 and rows and (self.form.agreement is not None or not self.form.dirty):
@@ -337,6 +350,7 @@ class PlanPage(QWidget):
         """Show an agreement in the form; unsaved typing in the same agreement is kept."""
         if self.detail is None:
             return
+        self.form.show_zrm(zrm_line(self.zrm_links, agreement.lineage) if agreement else "")
         if self.form.dirty and (
             (agreement is None and self.form.agreement is None)
             or (

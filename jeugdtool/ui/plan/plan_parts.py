@@ -3,7 +3,7 @@ safety goals, bottom lines with the agreements that satisfy them) and the plan's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -27,6 +27,7 @@ from jeugdtool.framework.vocab import SourceKind, StatementType
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
+from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
 from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
 
 
@@ -88,13 +89,17 @@ class StatementsBox(QWidget):
         self.layout_.setSpacing(4)
         #: Bottom line lineage -> the label saying what covers it (for tests).
         self.coverage: dict[str, QLabel] = {}
+        #: Safety goal lineage -> the label naming the ZRM focus domains linked to it.
+        self.zrm: dict[str, QLabel] = {}
 
-    def show_plan(self, detail: PlanDetail | None) -> None:
+    def show_plan(
+        self, detail: PlanDetail | None, zrm: Mapping[str, Sequence[ZrmLink]] | None = None
+    ) -> None:
         while (item := self.layout_.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.coverage = {}
+        self.coverage, self.zrm = {}, {}
         self.layout_.addWidget(heading(_("What the plan answers"), self))
         statements = detail.statements if detail is not None else ()
         if not statements:
@@ -118,6 +123,10 @@ class StatementsBox(QWidget):
                 self._add(f"<b>{_escape(title)}</b>: {_escape(short(statement.text))}")
                 if kind is StatementType.BOTTOM_LINE:
                     self._coverage(detail, statement.lineage)
+                line = zrm_line(zrm or {}, statement.lineage)
+                if kind is StatementType.SAFETY_GOAL and line:
+                    style = f"color: {MUTED_COLOUR}; margin-left: 18px;"
+                    self.zrm[statement.lineage] = self._add(_escape(line), style)
 
     def _coverage(self, detail: PlanDetail, lineage: str) -> None:
         covering = detail.covering(lineage)

@@ -27,6 +27,7 @@ from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableM
 from jeugdtool.ui.workspace.member_section import MemberSection
 from jeugdtool.ui.workspace.plan_alerts import PlanAlertsPanel
 from jeugdtool.ui.workspace.scale_summary import ScaleSummary
+from jeugdtool.ui.workspace.zrm_summary import ZrmSummary
 
 
 class OverviewPage(QScrollArea):
@@ -47,6 +48,7 @@ class OverviewPage(QScrollArea):
         )
         self.alerts = PlanAlertsPanel(ctx, case_id, self)
         self.scale = ScaleSummary(ctx, case_id, self)
+        self.zrm = ZrmSummary(ctx, case_id, self)
         self._build()
         self.persons.add_requested.connect(self._add_person)
         self.persons.edit_requested.connect(self._edit_person)
@@ -63,6 +65,7 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.form)
         layout.addWidget(self.alerts)
         layout.addWidget(self.scale)
+        layout.addWidget(self.zrm)
         layout.addWidget(self.persons)
         layout.addWidget(self.network)
         layout.addStretch(1)

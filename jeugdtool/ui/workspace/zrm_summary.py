@@ -1,0 +1,102 @@
+"""The ZRM at a glance on the case overview: per assessed person the date of the newest
+assessment, how many focus domains, and the acute domains (highlighted).
+
+It loads just after the overview is painted (a case opens at once) and reloads only when an
+assessment of this case changes.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import _, ngettext
+from jeugdtool.store.changes import ChangeSet
+from jeugdtool.zrm import assessments, library
+from jeugdtool.zrm.compare import latest_per_person
+from jeugdtool.zrm.definitions import Matrix, domain_name
+from jeugdtool.zrm.dto import AssessmentDTO
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR, heading
+
+#: What a change must touch for the summary to redraw (a person's name is shown too).
+ZRM_ENTITIES = ("zrm_assessment", "zrm_domain_score", "person", "zrm_import")
+
+
+def person_line(latest: AssessmentDTO, matrices: tuple[Matrix, ...]) -> str:
+    """One line of rich text: name, date, focus domains, acute domains in red."""
+    focus = len(latest.focus_domains)
+    parts = [
+        f"<b>{html.escape(latest.person_name)}</b>",
+        html.escape(_("latest assessment {date}").format(date=format_date_nl(latest.assessed_on))),
+        html.escape(ngettext("{n} focus domain", "{n} focus domains", focus).format(n=focus)),
+    ]
+    acute = [domain_name(d.domain, matrices) for d in latest.acute_domains]
+    if acute:
+        text = _("⚠ acute: {domains}").format(domains=", ".join(acute))
+        parts.append(
+            f'<span style="color:{ERROR_COLOUR}; font-weight:bold;">{html.escape(text)}</span>'
+        )
+    return " · ".join(parts)
+
+
+class ZrmSummary(QWidget):
+    #: The consultant wants the full ZRM page.
+    open_requested = Signal()
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        #: Filled by the first reload (just after the overview is painted).
+        self.loaded = False
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName(_("ZRM summary"))
+        more = QPushButton(_("To the ZRM…"), self)
+        more.clicked.connect(self.open_requested)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Self-sufficiency (ZRM)"), self))
+        top.addStretch(1)
+        top.addWidget(more)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.text)
+        ctx.signals.changed.connect(self._on_changed)
+        QTimer.singleShot(0, self._first_load)
+
+    def _first_load(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches("zrm_import") or (
+            changes.touches_case(self.case_id) and changes.touches(*ZRM_ENTITIES)
+        ):
+            self.reload()
+
+    def reload(self) -> None:
+        self.loaded = True
+        try:
+            found = assessments.list_assessments(self.ctx.uow, self.case_id)
+        except NotFound:  # the case is gone; the workspace says so
+            return
+        if not found:
+            self.text.setText(
+                f'<span style="color:{MUTED_COLOUR};">'
+                + html.escape(_("No ZRM assessments yet."))
+                + "</span>"
+            )
+            return
+        matrices = library.matrices(self.ctx.uow)
+        persons = list(dict.fromkeys((a.person_id, a.person_name) for a in found))
+        rows = latest_per_person(persons, found)
+        self.text.setText(
+            "<br>".join(person_line(r.latest, matrices) for r in rows if r.latest is not None)
+        )

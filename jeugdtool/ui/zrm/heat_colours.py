@@ -1,0 +1,46 @@
+"""The colours of the five ZRM levels, shared by the progress table, the chart and the heat map.
+
+1 (acute) is red, 5 (fully self-sufficient) green. Each background has a text colour with a
+contrast of at least 4.5:1 (WCAG AA), and the level number is always written in the cell too:
+colour is never the only sign.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+#: Level -> (background, text).
+LEVEL_COLOURS: dict[int, tuple[str, str]] = {
+    1: ("#c62828", "#ffffff"),
+    2: ("#f57c00", "#000000"),
+    3: ("#fbc02d", "#000000"),
+    4: ("#9ccc65", "#000000"),
+    5: ("#2e7d32", "#ffffff"),
+}
+#: A domain that was not assessed (or is not applicable).
+NOT_ASSESSED = ("#eeeeee", "#424242")
+#: Shown for a domain without a level.
+NO_LEVEL = "–"
+
+
+def level_colours(level: int | None) -> tuple[QColor, QColor]:
+    """(background, text) for a level; a neutral grey for no level."""
+    background, text = LEVEL_COLOURS.get(level, NOT_ASSESSED) if level else NOT_ASSESSED
+    return QColor(background), QColor(text)
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    rgb = QColor(colour)
+    return (
+        0.2126 * channel(rgb.red()) + 0.7152 * channel(rgb.green()) + 0.0722 * channel(rgb.blue())
+    )
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
