@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,66 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     demo.set_defaults(handler="demo")
+    _zrm_commands(command)
     return parser
+
+
+def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool zrm import|list|remove`: the matrices and the licensed texts in use."""
+    zrm = command(
+        "zrm",
+        _("the self-sufficiency matrices (ZRM) in use"),
+        _(
+            "The self-sufficiency matrices (ZRM) this database uses: the ones jeugdtool ships, "
+            "an organisation's licensed descriptor texts and its own (supplement) matrices."
+        ),
+    )
+    actions = zrm.add_subparsers(
+        dest="zrm_command", title=_("commands"), metavar=_("COMMAND"), required=True
+    )
+
+    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=summary, description=description)
+        _global_options(sub, argparse.SUPPRESS)
+        return sub
+
+    imp = action(
+        "import",
+        _("import a descriptor file or a matrix"),
+        _(
+            "Import a licensed descriptor file (format jeugdtool-zrm-descriptors) or an "
+            "organisation's own matrix (format jeugdtool-zrm-matrix) into the database. The "
+            "file is checked first; each problem is shown with its place in the file and "
+            "nothing is imported."
+        ),
+    )
+    imp.add_argument("file", metavar=_("FILE.json"), type=Path, help=_("the file to read"))
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("replace what the database already has for that matrix"),
+    )
+    imp.set_defaults(handler="zrm_import")
+    listing = action(
+        "list",
+        _("list the matrices and the imported files"),
+        _(
+            "List the matrices in use (id, version, name, shipped or imported, licensed "
+            "descriptors and their source) and the imported files (id, kind, matrix, version, "
+            "file, who imported it and when), tab-separated."
+        ),
+    )
+    listing.set_defaults(handler="zrm_list")
+    remove = action(
+        "remove",
+        _("remove an imported file"),
+        _(
+            "Remove an imported file by its id (see jeugdtool zrm list). An organisation's own "
+            "matrix stays as long as assessments use it."
+        ),
+    )
+    remove.add_argument("id", metavar=_("ID"), type=int, help=_("the id of the imported file"))
+    remove.set_defaults(handler="zrm_remove")
 
 
 def _language_from(argv: Sequence[str], default: str) -> str:

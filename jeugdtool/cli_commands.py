@@ -1,4 +1,4 @@
-"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo).
+"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo, zrm).
 
 Kept apart from `cli.py` so that starting the GUI through the `jeugdtool` command does not load
 the data layer before the window is on screen; this module is imported only to run a command.
@@ -174,9 +174,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         doc = read_case_file(args.file)
-        problems = validate_case_document(doc)
-        if problems:  # before opening: a bad file must not even create a database
-            raise InvalidInput(problems)
+        location = _location(args)
+        if location.path is not None and not location.path.exists():
+            # A bad file must not even create a database. A new one knows only the shipped
+            # ZRM matrices; an existing one is asked by the import (it may have its own).
+            problems = validate_case_document(doc)
+            if problems:
+                raise InvalidInput(problems)
         with _unit_of_work(args, create=True) as uow:
             outcome = import_case(uow, doc, as_new=args.as_new)
     except CaseExists as exc:
@@ -187,17 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return BAD_FILE
     except InvalidInput as exc:
-        _print_problems(exc.problems)
-        n = len(exc.problems)
-        print(
-            ngettext(
-                "Nothing was imported: {n} problem in {path}.",
-                "Nothing was imported: {n} problems in {path}.",
-                n,
-            ).format(n=n, path=args.file),
-            file=sys.stderr,
-        )
-        return BAD_FILE
+        return _nothing_imported(exc.problems, args.file)
     case = outcome.value
     persons, network = len(doc["persons"]), len(doc["network"])
     print(
@@ -232,6 +226,99 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     n = len(report.loaded)
     print(ngettext("{n} demo case added.", "{n} demo cases added.", n).format(n=n))
+    return OK
+
+
+# ---------------------------------------------------------------- zrm
+
+
+def _nothing_imported(problems: Sequence[Problem], path: object) -> int:
+    _print_problems(problems)
+    n = len(problems)
+    print(
+        ngettext(
+            "Nothing was imported: {n} problem in {path}.",
+            "Nothing was imported: {n} problems in {path}.",
+            n,
+        ).format(n=n, path=path),
+        file=sys.stderr,
+    )
+    return BAD_FILE
+
+
+def cmd_zrm_import(args: argparse.Namespace) -> int:
+    from jeugdtool.zrm.library import ImportExists, ZrmFileError, import_document, read_file
+
+    try:
+        doc = read_file(args.file)
+    except ZrmFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return BAD_FILE
+    try:
+        with _unit_of_work(args) as uow:
+            done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
+    except ImportExists as exc:
+        _print_problems(exc.problems)
+        print(_("Use --replace to replace it with this file."), file=sys.stderr)
+        return FAILED
+    except InvalidInput as exc:
+        return _nothing_imported(exc.problems, args.file)
+    if done.kind == "descriptors":
+        message = _(
+            "Licensed descriptors for {matrix} (version {version}) imported from {path}, as "
+            "import {id}."
+        )
+    else:
+        message = _("The matrix {matrix} (version {version}) imported from {path}, as import {id}.")
+    print(message.format(matrix=done.matrix_id, version=done.version, path=args.file, id=done.id))
+    return OK
+
+
+def cmd_zrm_list(args: argparse.Namespace) -> int:
+    from jeugdtool.zrm.library import list_imports, matrices
+
+    with _unit_of_work(args) as uow:
+        in_use = matrices(uow)
+        imports = list_imports(uow)
+    print(_("Matrices:"))
+    for m in in_use:
+        origin = _("shipped") if m.builtin else _("imported")
+        if m.licensed:
+            texts = _("licensed descriptors: yes ({source})").format(
+                source=m.descriptor_source or "-"
+            )
+        else:
+            texts = _("licensed descriptors: no")
+        row = (m.id, m.version, m.name.get(), origin, texts)
+        print("\t".join(_cell(v) for v in row))
+    print(_("Imported files:"))
+    if not imports:
+        print(_("(none)"))
+    for i in imports:
+        kind = _("descriptors") if i.kind == "descriptors" else _("matrix")
+        at = i.imported_at.astimezone().isoformat(timespec="seconds")
+        row = (str(i.id), kind, i.matrix_id, i.version, i.file_name, i.imported_by, at, i.source)
+        print("\t".join(_cell(v) for v in row))
+    return OK
+
+
+def cmd_zrm_remove(args: argparse.Namespace) -> int:
+    from jeugdtool.zrm.library import list_imports, remove_import
+
+    with _unit_of_work(args) as uow:
+        found = next((i for i in list_imports(uow) if i.id == args.id), None)
+        if found is None:
+            raise JeugdtoolError(
+                _(
+                    "There is no imported file with id {id}; `jeugdtool zrm list` shows them."
+                ).format(id=args.id)
+            )
+        remove_import(uow, found.id)
+    if found.kind == "descriptors":
+        message = _("Licensed descriptors for {matrix} (version {version}, import {id}) removed.")
+    else:
+        message = _("The matrix {matrix} (version {version}, import {id}) removed.")
+    print(message.format(matrix=found.matrix_id, version=found.version, id=found.id))
     return OK
 
 

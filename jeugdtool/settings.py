@@ -29,6 +29,9 @@ class Settings:
     current_user: dict[str, int] = field(default_factory=dict)
     #: The SQLite file opened last (server URLs are not kept: they may hold a password).
     last_database: str | None = None
+    #: The organisation fills in the ZRM for young people too (the method: adults only).
+    #: Added without a schema version step: a file without it means "no", the old behaviour.
+    zrm_for_youth: bool = False
 
     def user_for(self, database: str) -> int | None:
         return self.current_user.get(database)
@@ -74,10 +77,12 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     language = data.get("language", DEFAULT_LANGUAGE)
     users = data.get("current_user", {})
     last = data.get("last_database")
+    youth = data.get("zrm_for_youth", False)
     return Settings(
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         current_user={str(k): int(v) for k, v in users.items()} if isinstance(users, dict) else {},
         last_database=last if isinstance(last, str) and last else None,
+        zrm_for_youth=youth if isinstance(youth, bool) else False,
     )
 
 

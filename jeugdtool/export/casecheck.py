@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -22,8 +22,10 @@ from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
+from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
+from jeugdtool.zrm.definitions import Matrix, builtin_matrices
 
 FORMAT = "jeugdtool-case"
 #: The newest format version this program reads and writes.
@@ -265,7 +267,9 @@ def _exported_at_rule(doc: dict[str, Any]) -> list[Problem]:
     return []
 
 
-def _extra_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
+def _extra_rules(
+    doc: dict[str, Any], today: dt.date, matrices: Mapping[str, Matrix]
+) -> list[Problem]:
     problems = _unique_ids(doc, "persons") + _unique_ids(doc, "network")
     rules: list[tuple[str, Callable[[], list[Problem]]]] = [
         ("household", lambda: _household_rules(doc)),
@@ -275,6 +279,7 @@ def _extra_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     ]
     problems.extend(framework_rules(doc, today))
     problems.extend(plan_rules(doc, today))
+    problems.extend(zrm_rules(doc, today, matrices))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)
@@ -341,15 +346,23 @@ def _sorted_unique(doc: Any, problems: Sequence[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: _path_key(doc, p))
 
 
-def validate_case_document(doc: Any, *, today: dt.date | None = None) -> list[Problem]:
-    """Every problem in `doc`, each with its JSON path; an empty list means it can be imported."""
+def validate_case_document(
+    doc: Any, *, today: dt.date | None = None, matrices: Mapping[str, Matrix] | None = None
+) -> list[Problem]:
+    """Every problem in `doc`, each with its JSON path; an empty list means it can be imported.
+
+    `matrices` (by id) are the ZRM matrices the assessments may use: the receiving database's
+    when importing; by default the ones jeugdtool ships.
+    """
     refusal = _refusal(doc)
     if refusal is not None:
         return [refusal]
+    if matrices is None:
+        matrices = {m.id: m for m in builtin_matrices()}
     problems: list[Problem] = []
     for error in validator().iter_errors(doc):
         problems.extend(_schema_problems(error))
     flagged = {p.field for p in problems}
-    extra = _extra_rules(doc, today or dt.date.today())
+    extra = _extra_rules(doc, today or dt.date.today(), matrices)
     problems.extend(p for p in extra if p.field not in flagged)
     return _sorted_unique(doc, problems)

@@ -1,8 +1,9 @@
 """A whole case as one JSON document: export, write, read, check and import it.
 
 The format is described in docs/case-format.md. Import checks everything first and writes the
-case — household, persons, network, mapping moments, statements, scale and the plan's versions —
-in one transaction, so a bad file or an error halfway leaves the database as it was.
+case — household, persons, network, mapping moments, statements, scale, the plan's versions and
+the ZRM assessments — in one transaction, so a bad file or an error halfway leaves the database
+as it was.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.plan_parts import export_plans, import_plans
+from jeugdtool.export.zrm_parts import export_assessments, import_assessments
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.library import matrices_in
 
 __all__ = [
     "FORMAT",
@@ -82,6 +86,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         network_ids = {n.id: f"n{index}" for index, n in enumerate(detail.network, start=1)}
         framework, names = export_parts(uow, case_id, person_ids, network_ids)
         plans = export_plans(uow, case_id, person_ids, network_ids, names)
+        assessments = export_assessments(uow, case_id, person_ids, names)
     h = detail.household
     return {
         "format": FORMAT,
@@ -124,6 +129,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         ],
         **framework,
         "plans": plans,
+        "zrm_assessments": assessments,
     }
 
 
@@ -261,7 +267,9 @@ def _manager(uow: UnitOfWork, name: str | None) -> Consultant | None:
     return row
 
 
-def _add_rows(uow: UnitOfWork, doc: dict[str, Any], number: str) -> HouseholdDTO:
+def _add_rows(
+    uow: UnitOfWork, doc: dict[str, Any], number: str, matrices: dict[str, Matrix]
+) -> HouseholdDTO:
     h = doc["household"]
     manager = _manager(uow, h["case_manager"])
     row = Household(
@@ -312,6 +320,7 @@ def _add_rows(uow: UnitOfWork, doc: dict[str, Any], number: str) -> HouseholdDTO
         {ref: member.id for ref, member in network.items()},
     )
     import_plans(importer, doc.get("plans") or [])
+    import_assessments(importer, doc.get("zrm_assessments") or [], matrices)
     return convert.household(row, manager.name if manager else None)
 
 
@@ -322,11 +331,14 @@ def import_case(
 
     Raises InvalidInput with every problem of a bad document, and CaseExists when the case
     number is taken (unless `as_new`: then the case always gets a newly generated number).
+    The ZRM assessments are checked against the matrices this database knows, so a case that
+    uses an organisation's own matrix imports where that matrix was imported.
     """
-    problems = validate_case_document(doc)
-    if problems:
-        raise InvalidInput(problems)
     with uow:
+        matrices = matrices_in(uow)
+        problems = validate_case_document(doc, matrices=matrices)
+        if problems:
+            raise InvalidInput(problems)
         uow.serialize(households.CASE_NUMBER_LOCK)  # no colleague takes the number meanwhile
         number = (
             households.pick_case_number(uow, dt.date.today().year)
@@ -337,7 +349,7 @@ def import_case(
         if taken is not None:
             raise CaseExists(number)
         try:
-            dto = _add_rows(uow, doc, number)
+            dto = _add_rows(uow, doc, number, matrices)
             changes = uow.commit()
         except IntegrityError as exc:
             if "case_number" not in str(exc.orig):

@@ -22,8 +22,10 @@ from PySide6.QtGui import QUndoCommand
 from jeugdtool.cases import households, members, queries
 from jeugdtool.cases.dto import HouseholdDTO, NetworkMemberDTO, PersonDTO
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.zrm import assessments as zrm
+from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.context import AppContext
 
@@ -289,10 +291,42 @@ class EditPersonCommand(_EditMember):
 
 
 class RemovePersonCommand(_RemoveMember):
+    """Removing a person removes their ZRM assessments with them (the database cascades);
+    undo puts the person back first, then their assessments, with the same ids."""
+
     services = _PersonServices
 
     def __init__(self, ctx: AppContext, dto: PersonDTO):
         super().__init__(ctx, dto, _("Remove household member"))
+        #: The person's ZRM assessments as they were just before the removal.
+        self.assessments: tuple[AssessmentDTO, ...] = zrm.person_assessments(ctx.uow, dto.id)
+
+    def question(self) -> str:
+        """The confirmation to ask before `execute`: names the person and what goes with them."""
+        name = self.dto.full_name if isinstance(self.dto, PersonDTO) else ""
+        count = len(self.assessments)
+        if not count:
+            return _(
+                "Remove {name} from the household members?\nYou can bring them back with Undo "
+                "(Ctrl+Z)."
+            ).format(name=name)
+        return ngettext(
+            "Remove {name} from the household members?\nTheir ZRM assessment is removed with "
+            "them. You can bring both back with Undo (Ctrl+Z).",
+            "Remove {name} from the household members?\nTheir {n} ZRM assessments are removed "
+            "with them. You can bring them all back with Undo (Ctrl+Z).",
+            count,
+        ).format(name=name, n=count)
+
+    def replay(self) -> None:
+        # Read again at each removal: between an undo and a redo the assessments may change.
+        self.assessments = zrm.person_assessments(self.ctx.uow, self.dto.id)
+        super().replay()
+
+    def revert(self) -> None:
+        super().revert()
+        if self.assessments:
+            self.ctx.run(zrm.restore_assessments, self.assessments)
 
 
 class AddNetworkMemberCommand(_AddMember):

@@ -1,10 +1,12 @@
-"""Settings: the language (after a restart) and who is signed in on this database."""
+"""Settings: the language (after a restart), who is signed in on this database, and whether
+the ZRM is filled in for young people too."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
+from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.first_run import UserPicker, sign_in
@@ -28,12 +31,22 @@ from jeugdtool.ui.widgets import error_label, show_error
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
-def apply_settings(ctx: AppContext, language: str, user: ConsultantDTO) -> None:
+#: What screens hear when a setting that changes what they show was changed (no case data).
+SETTINGS_CHANGED = ChangeSet(entities=frozenset({"settings"}))
+
+
+def apply_settings(
+    ctx: AppContext, language: str, user: ConsultantDTO, zrm_for_youth: bool | None = None
+) -> None:
     """Save the choices; a new user signs in at once, a new language after a restart."""
-    saved = replace(settings_file.load(), language=language)
+    youth = ctx.settings.zrm_for_youth if zrm_for_youth is None else zrm_for_youth
+    saved = replace(settings_file.load(), language=language, zrm_for_youth=youth)
     saved = saved.with_user(ctx.database.location.key, user.id)
     settings_file.save(saved)
+    youth_changed = youth != ctx.settings.zrm_for_youth
     ctx.settings = saved
+    if youth_changed:  # the ZRM pages show or hide the young people at once
+        ctx.signals.emit_changes(SETTINGS_CHANGED)
     if user.id != ctx.user.id:
         ctx.user = user
         ctx.uow.author = user.name
@@ -52,6 +65,14 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(ctx.settings.language))
         self.picker = UserPicker(consultants.list_consultants(ctx.uow), ctx.user.id, self)
+        self.youth_check = QCheckBox(_("Use the ZRM for &young people too"), self)
+        self.youth_check.setChecked(ctx.settings.zrm_for_youth)
+        self.youth_check.setToolTip(
+            _(
+                "The self-sufficiency matrix is meant for adults. Switch this on if your "
+                "organisation also uses it for the children and young people of a household."
+            )
+        )
         self.error = error_label(self)
         note = QLabel(_("A new language takes effect after you restart jeugdtool."), self)
         note.setWordWrap(True)
@@ -60,6 +81,7 @@ class SettingsDialog(QDialog):
         form.addRow("", note)
         form.addRow(_("&Signed in as:"), self.picker)
         form.addRow("", self.error)
+        form.addRow(_("ZRM:"), self.youth_check)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -80,7 +102,7 @@ class SettingsDialog(QDialog):
             self.picker.setFocus()
             return
         language_changed = language != self.ctx.settings.language
-        apply_settings(self.ctx, language, user)
+        apply_settings(self.ctx, language, user, self.youth_check.isChecked())
         if language_changed:
             self.ctx.dialogs.info(_("The new language is used from the next start of jeugdtool."))
         super().accept()

@@ -101,6 +101,10 @@ def test_demo_case_keys_are_in_schema_order(path: Path) -> None:
             assert list(review) == list(defs["review"]["properties"])
             for result in review["results"]:
                 assert list(result) == list(defs["review_result"]["properties"])
+    for assessment in case["zrm_assessments"]:
+        assert list(assessment) == list(defs["zrm_assessment"]["properties"])
+        for domain in assessment["domains"].values():
+            assert list(domain) == list(defs["zrm_domain"]["properties"])
 
 
 @pytest.mark.parametrize("path", DEMO_FILES, ids=lambda p: p.name)
@@ -110,6 +114,8 @@ def test_demo_file_ids_of_the_framework_parts_are_unique(path: Path) -> None:
     items = [i["id"] for m in case["mappings"] for c in m["cells"].values() for i in c]
     statements = [s["id"] for s in case["statements"]]
     agreements = [a["id"] for plan in case["plans"] for a in plan["agreements"]]
+    assessments = [a["id"] for a in case["zrm_assessments"]]
+    assert assessments == [f"z{n}" for n in range(1, len(assessments) + 1)]
     for ids in (moments, items, statements, agreements):
         assert len(ids) == len(set(ids))
     for plan in case["plans"]:
@@ -213,6 +219,22 @@ def _plan_without_reviews(case: dict[str, Any]) -> None:
     del case["plans"][0]["reviews"]
 
 
+def _zrm_level_seven(case: dict[str, Any]) -> None:
+    case["zrm_assessments"][0]["domains"]["financien"]["level"] = 7
+
+
+def _zrm_domain_without_plan_links(case: dict[str, Any]) -> None:
+    del case["zrm_assessments"][0]["domains"]["financien"]["plan_links"]
+
+
+def _zrm_carried_by_in_dutch(case: dict[str, Any]) -> None:
+    case["zrm_assessments"][0]["domains"]["financien"]["carried_by"] = "netwerk"
+
+
+def _zrm_link_by_statement_id(case: dict[str, Any]) -> None:
+    case["zrm_assessments"][0]["domains"]["financien"]["plan_links"] = ["g5"]
+
+
 BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     # (how to break the case, json_path of the error, text expected in the message)
     (_set_role_baby, "$.persons[1].role", "baby"),
@@ -239,6 +261,10 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], None], str, str]] = [
     (_accepted_by_mail, "$.plans[0].agreements[0].parties[0].how", "mail"),
     (_review_result_by_agreement_id, "$.plans[0].reviews[0].results[0].agreement", "a1"),
     (_plan_without_reviews, "$.plans[0]", "reviews"),
+    (_zrm_level_seven, "$.zrm_assessments[0].domains.financien.level", "7"),
+    (_zrm_domain_without_plan_links, "$.zrm_assessments[0].domains.financien", "plan_links"),
+    (_zrm_carried_by_in_dutch, "$.zrm_assessments[0].domains.financien.carried_by", "netwerk"),
+    (_zrm_link_by_statement_id, "$.zrm_assessments[0].domains.financien.plan_links[0]", "g5"),
 ]
 
 
@@ -283,8 +309,9 @@ def test_nulls_are_accepted_where_the_format_allows_them(
 def test_a_file_without_the_framework_parts_is_valid(
     good_case: dict[str, Any], validator: Draft202012Validator
 ) -> None:
-    """Older files (before mappings, statements, scale and plans existed) keep importing."""
-    for part in ("mappings", "statements", "scale", "plans"):
+    """Older files (before mappings, statements, scale, plans and the ZRM existed) keep
+    importing."""
+    for part in ("mappings", "statements", "scale", "plans", "zrm_assessments"):
         del good_case[part]
     assert list(validator.iter_errors(good_case)) == []
 
@@ -371,3 +398,28 @@ def test_plan_fields_match_the_model() -> None:
             columns.add("id")
         fields = {renamed.get(c, c) for c in columns} | extra
         assert fields == set(defs[definition]["properties"]), definition
+
+
+def test_zrm_fields_match_the_model() -> None:
+    """Every column of the ZRM tables that holds case data has its field in the file."""
+    from jeugdtool.zrm.assessments import DOMAIN_FIELDS
+    from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+    from jeugdtool.zrm.vocab import CarriedBy
+
+    defs = _load(SCHEMA_PATH)["$defs"]
+    bookkeeping = {"id", "household_id", "version", "created_at", "created_by", "updated_at"}
+    bookkeeping |= {"updated_by", "position", "assessment_id", "domain"}
+    renamed = {
+        "person_id": "person",
+        "assessed_on": "date",
+        "matrix_id": "matrix",
+        "copied_from_id": "copied_from",
+    }
+    columns = {c.name for c in ZrmAssessment.__table__.columns} - bookkeeping
+    fields = {renamed.get(c, c) for c in columns} | {"id", "domains"}
+    assert fields == set(defs["zrm_assessment"]["properties"])
+    columns = {c.name for c in ZrmDomainScore.__table__.columns} - bookkeeping
+    assert columns == set(defs["zrm_domain"]["properties"]) == set(DOMAIN_FIELDS)
+    assert list(DOMAIN_FIELDS) == list(defs["zrm_domain"]["properties"])
+    carried = defs["zrm_domain"]["properties"]["carried_by"]["enum"]
+    assert carried == [c.value for c in CarriedBy] + [None]

@@ -518,7 +518,7 @@ def test_something_else_is_refused_with_one_message(doc: Any, marked: None) -> N
 def test_a_newer_version_asks_to_update_jeugdtool(marked: None) -> None:
     doc = _demo()
     doc["version"] = 2
-    doc["zrm_assessments"] = []  # a part this jeugdtool does not know: not reported separately
+    doc["meetings"] = []  # a part this jeugdtool does not know: not reported separately
     problems = validate_case_document(doc)
     assert [p.field for p in problems] == ["version"]
     assert "Update jeugdtool" in problems[0].message
@@ -599,7 +599,9 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
         + len(reviews)
         + sum(len(r["results"]) for r in reviews)
     )
-    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows
+    # An assessment and a row for each domain of its matrix (those the file leaves out too).
+    zrm_rows = sum(1 + len(a["domains"]) for a in doc["zrm_assessments"])
+    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows + zrm_rows
 
 
 def test_an_existing_case_number_is_refused(uow: UnitOfWork, marked: None) -> None:
@@ -753,13 +755,13 @@ def _rows(uow: UnitOfWork, sql: str, **params: Any) -> list[Any]:
 
 def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> None:
     doc = _demo()
-    for part in ("mappings", "statements", "scale", "plans"):
+    for part in ("mappings", "statements", "scale", "plans", "zrm_assessments"):
         del doc[part]
     assert validate_case_document(doc) == []
     exported = export_case(uow, import_case(uow, doc).value.id)
     assert exported["mappings"] == [] and exported["statements"] == []
     assert exported["scale"] == {"zero": None, "ten": None, "scores": []}
-    assert exported["plans"] == []
+    assert exported["plans"] == [] and exported["zrm_assessments"] == []
 
 
 def test_import_maps_file_ids_to_the_new_rows(uow: UnitOfWork) -> None:
@@ -1107,7 +1109,7 @@ def test_serves_needs_the_statements() -> None:
     del doc["statements"]
     fields = {p.field for p in validate_case_document(doc)}
     assert "plans[0].agreements[0].serves[0]" in fields
-    assert all(f.startswith(("plans", "scale")) for f in fields)
+    assert all(f.startswith(("plans", "scale", "zrm_assessments")) for f in fields)
 
 
 def test_a_bad_plan_imports_nothing(uow: UnitOfWork) -> None:

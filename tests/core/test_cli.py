@@ -268,7 +268,7 @@ def test_the_author_defaults_to_the_chosen_consultant_then_the_login(
 # ---------------------------------------------------------------- help and the GUI
 
 
-@pytest.mark.parametrize("command", ["cases", "check", "export", "import", "demo"])
+@pytest.mark.parametrize("command", ["cases", "check", "export", "import", "demo", "zrm"])
 def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(capsys, command, "--help")
     assert code == 0

@@ -295,3 +295,78 @@ def test_a_demo_plan_was_ready_when_it_was_finalised(uow: UnitOfWork) -> None:
                 continue
             ready = plan_finalise.readiness(uow, version.id, today=version.finalised_on)
             assert ready.ok != bool(version.override_reason), (case.case_number, version.number)
+
+
+# ---------------------------------------------------------------- the demo ZRM assessments
+
+
+def _assessments(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return doc["zrm_assessments"]
+
+
+@pytest.mark.parametrize("path", demo_files(), ids=lambda p: p.name)
+def test_every_adult_is_assessed_two_or_three_times(path: Path) -> None:
+    doc = _doc(path)
+    h = doc["household"]
+    adults = [p["id"] for p in doc["persons"] if p["role"] != "child"]
+    found = _assessments(doc)
+    per_person = {a["person"] for a in found}
+    assert per_person == set(adults)  # the adults, and no children
+    for adult in adults:
+        mine = [a for a in found if a["person"] == adult]
+        assert 2 <= len(mine) <= 3, adult
+        assert [a["copied_from"] for a in mine[1:]] == [a["id"] for a in mine[:-1]]
+    dates = [a["date"] for a in found]
+    assert dates == sorted(dates)
+    assert all(h["opened_on"] <= d <= (h["closed_on"] or "2026-11-23") for d in dates)
+    for a in found:
+        focus = [d for d in a["domains"].values() if d["focus"]]
+        assert 1 <= len(focus) <= 3, a["id"]
+        assert all(d["target_level"] and d["target_date"] for d in focus)
+        assert all(not d["limitation"] for d in focus)  # a limitation is not worked on
+        assessed = [d for d in a["domains"].values() if d["level"] is not None]
+        assert all(d["note"] for d in assessed)
+        assert sum(d["carried_by"] is not None for d in assessed) >= 0.8 * len(assessed)
+        assert a["note"] and a["assessor"] in (h["case_manager"], "E. Bos (sociaal team)")
+
+
+def test_the_demo_assessments_show_what_the_zrm_is_for() -> None:
+    """Acute problems early, limitations, domains not assessed, links to the plan, levels that
+    go up, down and stay — and older scores with the 11-domain matrix."""
+    docs = [_doc(p) for p in demo_files()]
+    every = [a for doc in docs for a in _assessments(doc)]
+    domains = [d for a in every for d in a["domains"].values()]
+    assert any(d["level"] == 1 for d in domains)
+    assert any(d["limitation"] for d in domains)
+    assert any(d["level"] is None for d in domains)
+    assert any(d["plan_links"] and d["focus"] for d in domains)
+    older = [a for a in every if a["matrix"] != "zrm-2017"]
+    assert [(a["matrix"], a["matrix_version"]) for a in older] == [("zrm-11", "vóór 2017")]
+    first_of_household = [_assessments(doc)[0] for doc in docs]
+    assert older[0] in first_of_household
+    moves = set()
+    for doc in docs:
+        by_id = {a["id"]: a for a in _assessments(doc)}
+        for a in _assessments(doc):
+            before = by_id.get(a["copied_from"]) if a["copied_from"] else None
+            for code, d in a["domains"].items():
+                old = before["domains"].get(code) if before else None
+                if old and old["level"] and d["level"]:
+                    moves.add((d["level"] > old["level"]) - (d["level"] < old["level"]))
+    assert moves == {-1, 0, 1}
+
+
+def test_the_demo_assessments_load(uow: UnitOfWork) -> None:
+    from jeugdtool.zrm import assessments as za
+
+    for case, path in zip(load_demo(uow).value, demo_files(), strict=True):
+        doc = _doc(path)
+        loaded = za.list_assessments(uow, case.id)
+        assert [a.assessed_on.isoformat() for a in loaded] == [
+            a["date"] for a in doc["zrm_assessments"]
+        ]
+        newest = {(a.person_id, a.matrix_id): a.id for a in loaded}
+        is_open = doc["household"]["status"] == "open"
+        assert [a.editable for a in loaded] == [
+            is_open and newest[(a.person_id, a.matrix_id)] == a.id for a in loaded
+        ]

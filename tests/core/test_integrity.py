@@ -49,10 +49,11 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "plan_reviews",
         "review_results",
     )
-    # The demo comes with maps, scores and plans.
-    assert all(counts[table] for table in framework + plan)
+    zrm = ("zrm_assessments", "zrm_domain_scores")
+    # The demo comes with maps, scores, plans and ZRM assessments.
+    assert all(counts[table] for table in framework + plan + zrm)
     # One "create" entry per row the demo added.
-    added = sum(counts[t] for t in framework + plan)
+    added = sum(counts[t] for t in framework + plan + zrm)
     assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added
 
 

@@ -153,7 +153,8 @@ def test_undo_guard_and_corrections(uow, family) -> None:
     fixed = za.update_assessment(
         uow, a.id, {"assessed_on": JAN, "assessor": "B. Visser", "note": "Met moeder en oma."}
     ).value
-    assert (fixed.assessed_on, fixed.assessor, fixed.note) == (JAN, "B. Visser", "Met moeder en oma.")
+    assert (fixed.assessed_on, fixed.assessor) == (JAN, "B. Visser")
+    assert fixed.note == "Met moeder en oma."
     with pytest.raises(InvalidInput):
         za.update_assessment(uow, a.id, {"assessor": "  "})
 

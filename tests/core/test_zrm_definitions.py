@@ -54,8 +54,7 @@ def descriptor_file(of: d.Matrix | None = None, **changes: Any) -> dict[str, Any
         "version": matrix.version,
         "source": "GGD Amsterdam, licentie 2026-17 voor Gemeente Stadskanaal",
         "descriptors": {
-            code: {str(n): f"Criteria {code} niveau {n}" for n in d.LEVELS}
-            for code in matrix.codes
+            code: {str(n): f"Criteria {code} niveau {n}" for n in d.LEVELS} for code in matrix.codes
         },
     }
     doc.update(changes)
@@ -224,7 +223,9 @@ def test_a_level_key_outside_one_to_five_is_named() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 9) | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 

@@ -95,10 +95,8 @@ class OverviewPage(QScrollArea):
         self._open(PersonDialog(self, self.ctx.dialogs, submit, person=person), self.persons)
 
     def _remove_person(self, person: PersonDTO) -> None:
-        question = _(
-            "Remove {name} from the household members?\nYou can bring them back with Undo (Ctrl+Z)."
-        ).format(name=person.full_name)
-        self._remove(question, c.RemovePersonCommand(self.ctx, person))
+        command = c.RemovePersonCommand(self.ctx, person)
+        self._remove(command.question(), command)
 
     # ---- network -----------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""One case on screen: a page list on the left (Ctrl+1…Ctrl+6), the pages on the right."""
+"""One case on screen: a page list on the left (Ctrl+1…Ctrl+7), the pages on the right."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace import placeholders as planned
 from jeugdtool.ui.workspace.history import HistoryPage
 from jeugdtool.ui.workspace.inline import heading, style_badge
 from jeugdtool.ui.workspace.lazy import LazyPage
@@ -60,6 +59,7 @@ class CaseWorkspace(QWidget):
         self.reopen_button = QPushButton(_("&Reopen case"), self.banner)
         self._build()
         self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
+        self.overview.zrm.open_requested.connect(lambda: self.show_page(ZRM))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         ctx.signals.changed.connect(self._on_changed)
@@ -80,13 +80,14 @@ class CaseWorkspace(QWidget):
         self.statements = LazyPage(self._build_statements)
         self.scale = LazyPage(self._build_scale)
         self.plan = LazyPage(self._build_plan)
+        self.zrm = LazyPage(self._build_zrm)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
             (_("Danger and goals"), self.statements),
             (_("Scale"), self.scale),
             (_("Safety plan"), self.plan),
-            (_("ZRM"), planned.PlaceholderPage(planned.ZRM)),
+            (_("ZRM"), self.zrm),
             (_("History"), self.history),
         ]
         for number, (label, page) in enumerate(pages, start=1):
@@ -159,6 +160,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.plan.plan_page import PlanPage
 
         return PlanPage(self.ctx, self._case_id, parent)
+
+    def _build_zrm(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.zrm.page import ZrmPage
+
+        return ZrmPage(self.ctx, self._case_id, parent)
 
     def start_first_moment(self) -> None:
         """From a page that needs a mapping moment: go to the map, which starts one."""

@@ -66,7 +66,7 @@ class HouseholdMap(QWidget):
         self.legend = WrappingLabel("", self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.hint = WrappingLabel(
-            _("Double-click a person (or press Enter) to see their progress."), self
+            _("Double-click a person (or press Enter) to open their assessment."), self
         )
         self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         layout = QVBoxLayout(self)

@@ -1,0 +1,171 @@
+"""Undo commands for ZRM assessments: start, remove, correct the header, change a domain.
+
+Each calls the assessment services only (see `ui/commands.py` for how `execute` and a failed
+undo/redo behave). A domain change carries `expected=` both ways, so an undo never overwrites
+what a colleague changed in the meantime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from jeugdtool.i18n import N_, _
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm.dto import AssessmentDTO
+
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.context import AppContext
+
+#: Command id for merging the saves of one note while it is being typed.
+EDIT_NOTE_ID = 1501
+
+#: What undo shows for a change of each domain field ("Undo: Change level of Financiën").
+DOMAIN_EDIT_TEXTS: dict[str, str] = {
+    "level": N_("Change level of {domain}"),
+    "note": N_("Change note on {domain}"),
+    "limitation": N_("Change problem or limitation of {domain}"),
+    "carried_by": N_("Change who carries {domain}"),
+    "focus": N_("Change focus domain {domain}"),
+    "target_level": N_("Change target level of {domain}"),
+    "target_date": N_("Change target date of {domain}"),
+    "plan_links": N_("Change plan links of {domain}"),
+}
+
+ASSESSMENT_EDIT_TEXTS: dict[str, str] = {
+    "assessed_on": N_("Change date of the assessment"),
+    "assessor": N_("Change assessor"),
+    "note": N_("Change note on the assessment"),
+}
+
+
+class StartAssessmentCommand(ServiceCommand):
+    """A new assessment of a person (from their previous one); undo removes it again."""
+
+    def __init__(self, ctx: AppContext, case_id: int, person_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, _("New ZRM assessment"))
+        self.person_id = person_id
+        self.fields = dict(fields)
+        #: The assessment as started; redo puts it back with the same ids.
+        self.dto: AssessmentDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(assessments.create_assessment, self.person_id, **self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(assessments.create_assessment, self.person_id, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(assessments.remove_assessment, self.dto.id)
+
+
+class RemoveAssessmentCommand(ServiceCommand):
+    def __init__(self, ctx: AppContext, dto: AssessmentDTO):
+        super().__init__(ctx, dto.household_id, _("Remove ZRM assessment"))
+        #: The assessment as removed; undo puts it back with the same ids.
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(assessments.remove_assessment, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(assessments.create_assessment, self.dto.person_id, restore=self.dto)
+
+
+class EditAssessmentCommand(ServiceCommand):
+    """Correct the date, the assessor or the note of the newest assessment."""
+
+    def __init__(self, ctx: AppContext, before: AssessmentDTO, field: str, new: Any):
+        super().__init__(ctx, before.household_id, _(ASSESSMENT_EDIT_TEXTS[field]))
+        self.assessment_id, self.field = before.id, field
+        self.old, self.new = getattr(before, field), new
+
+    def replay(self) -> None:
+        dto = self.ctx.run(
+            assessments.update_assessment,
+            self.assessment_id,
+            {self.field: self.new},
+            expected={self.field: self.old},
+        )
+        self.new = getattr(dto, self.field)  # as stored (trimmed), which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(
+            assessments.update_assessment,
+            self.assessment_id,
+            {self.field: self.old},
+            expected={self.field: self.new},
+        )
+
+
+class SetDomainCommand(ServiceCommand):
+    """Change fields of one domain. The saves of one note while it is typed (one `session`)
+    merge into one step, so undo takes back the whole edit, not each pause."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        before: AssessmentDTO,
+        domain: str,
+        changes: Mapping[str, Any],
+        *,
+        label: str = "",
+        session: int | None = None,
+    ):
+        score = before.score(domain)
+        if score is None:
+            raise KeyError(domain)  # a programming error: the grid shows only known domains
+        old = assessments.domain_fields(score)
+        self.new = {k: value for k, value in changes.items() if old[k] != value}
+        self.old = {k: old[k] for k in self.new}
+        field = next(iter(self.new), "level")
+        text = _(DOMAIN_EDIT_TEXTS[field]).format(domain=label or domain)
+        super().__init__(ctx, before.household_id, text)
+        self.assessment_id, self.domain = before.id, domain
+        self.session = session if set(self.new) == {"note"} else None
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new)
+
+    def replay(self) -> None:
+        dto = self.ctx.run(
+            assessments.set_domain,
+            self.assessment_id,
+            self.domain,
+            self.new,
+            expected=self.old,
+        )
+        stored = dto.score(self.domain)
+        assert stored is not None
+        fields = assessments.domain_fields(stored)
+        self.new = {k: fields[k] for k in self.new}  # as stored (trimmed), which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(
+            assessments.set_domain,
+            self.assessment_id,
+            self.domain,
+            self.old,
+            expected=self.new,
+        )
+
+    def id(self) -> int:
+        return EDIT_NOTE_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, SetDomainCommand)
+            and not other.isObsolete()
+            and self.session is not None
+            and other.session == self.session
+            and (other.assessment_id, other.domain) == (self.assessment_id, self.domain)
+        ):
+            return False
+        self.new = other.new
+        if self.new == self.old:  # typed back to where it started: nothing left to undo
+            self.setObsolete(True)
+        return True

@@ -1,0 +1,105 @@
+"""Everything the ZRM page shows, read through the services in one go (no Qt here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail, PersonDTO
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.framework import moments, plans, statements
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import _
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm import assessments, library
+from jeugdtool.zrm.compare import HeatRow, latest_per_person
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.dto import AssessmentDTO
+
+from jeugdtool.ui.zrm.domain_form import PlanItem
+
+PLAN_LABEL_LENGTH = 70
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= PLAN_LABEL_LENGTH else line[: PLAN_LABEL_LENGTH - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ZrmData:
+    case: CaseDetail
+    matrices: tuple[Matrix, ...]
+    #: The case's assessments, oldest first.
+    assessments: tuple[AssessmentDTO, ...]
+    #: Who the page lists: those who may be assessed, and anyone who already was.
+    persons: tuple[PersonDTO, ...]
+    #: Household members left out because the ZRM is for adults here.
+    hidden_young: int
+    plan_items: tuple[PlanItem, ...]
+    allow_youth: bool
+
+    @property
+    def open(self) -> bool:
+        return self.case.household.status == CaseStatus.OPEN
+
+    def matrix(self, matrix_id: str) -> Matrix | None:
+        return next((m for m in self.matrices if m.id == matrix_id), None)
+
+    def of_person(self, person_id: int | None) -> list[AssessmentDTO]:
+        """The person's assessments, newest first."""
+        mine = [a for a in self.assessments if a.person_id == person_id]
+        return sorted(mine, key=lambda a: (a.assessed_on, a.id), reverse=True)
+
+    def assessment(self, assessment_id: int | None) -> AssessmentDTO | None:
+        return next((a for a in self.assessments if a.id == assessment_id), None)
+
+    def person(self, person_id: int | None) -> PersonDTO | None:
+        return next((p for p in self.persons if p.id == person_id), None)
+
+    def heat_rows(self) -> tuple[HeatRow, ...]:
+        people = [(p.id, p.full_name) for p in self.persons]
+        return latest_per_person(people, self.assessments)
+
+
+def _plan_items(uow: UnitOfWork, case_id: int) -> tuple[PlanItem, ...]:
+    """The case's safety goals (newest mapping moment) and the agreements of its current plan."""
+    items: list[PlanItem] = []
+    found = moments.list_moments(uow, case_id)
+    if found:
+        goals = [
+            s
+            for s in statements.list_statements(uow, found[-1].id)
+            if s.type is StatementType.SAFETY_GOAL
+        ]
+        for n, goal in enumerate(goals, 1):
+            label = _("Safety goal {n}: {text}").format(n=n, text=_short(goal.text))
+            items.append(PlanItem(goal.lineage, label))
+    plan = plans.current_plan(uow, case_id)
+    for agreement in plan.agreements if plan is not None else ():
+        label = _("Agreement {n}: {text}").format(n=agreement.position, text=_short(agreement.what))
+        items.append(PlanItem(agreement.lineage, label))
+    return tuple(items)
+
+
+def load(uow: UnitOfWork, case_id: int, allow_youth: bool) -> ZrmData:
+    """Raises NotFound when the case is gone."""
+    case = queries.get_case(uow, case_id)
+    found = assessments.list_assessments(uow, case_id)
+    assessed = {a.person_id for a in found}
+    today = dt.date.today()
+    persons = tuple(
+        p
+        for p in case.persons
+        if p.id in assessed or assessments.eligible(p.role.value, p.birth_date, today, allow_youth)
+    )
+    return ZrmData(
+        case=case,
+        matrices=library.matrices(uow),
+        assessments=found,
+        persons=persons,
+        hidden_young=len(case.persons) - len(persons),
+        plan_items=_plan_items(uow, case_id),
+        allow_youth=allow_youth,
+    )

@@ -1,0 +1,333 @@
+"""The details of one domain of an assessment: note, problem or limitation, who carries it,
+focus with target level and date, and the plan items a focus domain serves.
+
+Every change is saved at once through `commit(changes, session)` (an undo command in the page).
+The note saves after a pause in typing and when the field is left; all saves of one visit to
+the field share a `session`, so undo takes back the whole edit at once. A refused value shows its
+message under the field and stays as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import validation as v
+from jeugdtool.errors import InvalidInput
+from jeugdtool.i18n import _
+from jeugdtool.zrm.definitions import LEVELS, Matrix
+from jeugdtool.zrm.dto import DomainScore
+from jeugdtool.zrm.vocab import CarriedBy
+
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+
+#: A pause in typing this long saves the note (leaving the field saves at once).
+NOTE_PAUSE_MS = 1500
+LINK_ROWS = 6
+#: The fields the form shows (each with its message line).
+FORM_FIELDS = (
+    "note",
+    "limitation",
+    "carried_by",
+    "focus",
+    "target_level",
+    "target_date",
+    "plan_links",
+)
+
+#: Saves domain fields; raises InvalidInput to show under the field.
+Commit = Callable[[dict[str, Any], "int | None"], None]
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A safety goal or agreement a focus domain can serve, by lineage."""
+
+    lineage: str
+    label: str
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note that asks to be saved after a pause in typing and when it is left."""
+
+    save_requested = Signal()
+    #: The user came into the field: later saves until they leave are one edit.
+    entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(NOTE_PAUSE_MS)
+        self.pause.timeout.connect(self.save_requested.emit)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.pause.stop()
+        self.save_requested.emit()
+
+
+class DomainForm(QWidget):
+    def __init__(self, commit: Commit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._commit = commit
+        self.score: DomainScore | None = None
+        self.editable = False
+        self._filling = False
+        #: Counts visits to the note field (see the module docstring).
+        self._session = 0
+        self._level_names: list[str] = []
+        self.title = heading("", self)
+        self.note = NoteEdit(self)
+        self.note.setPlaceholderText(_("The current situation, and the sources (who said what)"))
+        self.problem = QRadioButton(_("Pro&blem"), self)
+        self.limitation = QRadioButton(_("&Limitation"), self)
+        kind_tip = _(
+            "A problem has a solution and can be a target for change. A limitation has no "
+            "solution and is not a target for change: work on dealing with its consequences."
+        )
+        self.kind = QButtonGroup(self)
+        for button in (self.problem, self.limitation):
+            button.setToolTip(kind_tip)
+            self.kind.addButton(button)
+        self.carried_by = QComboBox(self)
+        self.carried_by.addItem(_("Not said"), None)
+        for choice in CarriedBy:
+            self.carried_by.addItem(choice.label, choice)
+        self.carried_by.setToolTip(
+            _(
+                "Self-sufficiency includes help: someone who manages with help from the network "
+                "or professionals is self-sufficient."
+            )
+        )
+        self.focus = QCheckBox(_("&Focus domain: work on this in depth"), self)
+        self.target_level = QComboBox(self)
+        self.target_date = QLineEdit(self)
+        self.target_date.setPlaceholderText(_("dd-mm-jjjj"))
+        self.target_date.setMaximumWidth(120)
+        self.target_date.setAccessibleName(_("Target date"))
+        self.links = QListWidget(self)
+        self.links.setAccessibleName(_("Serves in the plan"))
+        self.links.setFixedHeight(self.links.fontMetrics().lineSpacing() * LINK_ROWS + 18)
+        self.links.setWordWrap(True)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.links_hint = WrappingLabel("", self)
+        self.links_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.errors = {f: ErrorLabel(self) for f in FORM_FIELDS}
+        self._lay_out()
+        self.note.entered.connect(self._new_session)
+        self.note.save_requested.connect(self._save_note)
+        self.note.textChanged.connect(self._note_typed)
+        self.limitation.toggled.connect(lambda on: self._save({"limitation": on}))
+        self.carried_by.currentIndexChanged.connect(
+            lambda _i: self._save({"carried_by": self.carried_by.currentData()})
+        )
+        self.focus.toggled.connect(lambda on: self._save({"focus": on}))
+        self.target_level.currentIndexChanged.connect(
+            lambda _i: self._save({"target_level": self.target_level.currentData()})
+        )
+        self.target_date.editingFinished.connect(self._save_target_date)
+        self.links.itemChanged.connect(lambda _item: self._save({"plan_links": self._linked()}))
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        # Captions above the fields: the side panel is narrow, the fields get its full width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.problem)
+        kind_row.addWidget(self.limitation)
+        kind_row.addStretch(1)
+        rows: Sequence[tuple[str, Any, tuple[str, ...]]] = (
+            (_("&Note"), self.note, ("note",)),
+            (_("Kind"), kind_row, ("limitation",)),
+            (_("&Carried by"), self.carried_by, ("carried_by",)),
+            ("", self.focus, ("focus",)),
+            (_("&Target level"), self.target_level, ("target_level",)),
+            (_("Tar&get date"), self.target_date, ("target_date",)),
+            (_("Ser&ves in the plan"), self.links, ("plan_links",)),
+        )
+        for caption, field, error_fields in rows:
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            if isinstance(field, QWidget):
+                box.addWidget(field)
+            else:
+                box.addLayout(field)
+            if field is self.links:
+                box.addWidget(self.links_hint)
+            for name in error_fields:
+                box.addWidget(self.errors[name])
+            label = QLabel(caption, self)
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+            form.addRow(label, box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+
+    # ---- showing ---------------------------------------------------------------------------
+
+    def show_domain(
+        self,
+        score: DomainScore | None,
+        name: str,
+        matrix: Matrix | None,
+        plan_items: Sequence[PlanItem],
+        editable: bool,
+    ) -> None:
+        same_domain = self.score is not None and score is not None and self.score.id == score.id
+        self.score, self.editable = score, editable and score is not None
+        self._filling = True
+        try:
+            self.title.setText(_("Details of {domain}").format(domain=name) if name else "")
+            if not same_domain:
+                for label in self.errors.values():
+                    label.show_message(None)
+            self._show_fields(score, same_domain, matrix)
+            self._show_links(score, plan_items)
+        finally:
+            self._filling = False
+        self._set_enabled()
+
+    def _show_fields(self, score: DomainScore | None, same: bool, matrix: Matrix | None) -> None:
+        note = score.note if score else ""
+        # Never overwrite what is being typed: the saved text comes back after each pause.
+        if not (same and self.note.hasFocus()) and self.note.toPlainText() != note:
+            self.note.setPlainText(note)
+            self.note.document().setModified(False)
+        (self.limitation if score and score.limitation else self.problem).setChecked(True)
+        self.carried_by.setCurrentIndex(
+            max(0, self.carried_by.findData(score.carried_by if score else None))
+        )
+        self.focus.setChecked(bool(score and score.focus))
+        levels = [matrix.level(n).name.get() if matrix is not None else "" for n in LEVELS]
+        if levels != self._level_names:  # rebuilt only when the matrix differs
+            self._level_names = levels
+            self.target_level.clear()
+            self.target_level.addItem(_("No target level"), None)
+            for level, name in zip(LEVELS, levels, strict=True):
+                self.target_level.addItem(f"{level} {name}".strip(), level)
+        target = score.target_level if score else None
+        self.target_level.setCurrentIndex(max(0, self.target_level.findData(target)))
+        date_text = v.format_date_nl(score.target_date) if score else ""
+        if not (same and self.target_date.hasFocus() and self.errors["target_date"].text()):
+            self.target_date.setText(date_text)
+
+    def _show_links(self, score: DomainScore | None, items: Sequence[PlanItem]) -> None:
+        linked = list(score.plan_links) if score else []
+        shown = list(items)
+        known = {i.lineage for i in items}
+        # A link to a goal or agreement no longer in the plan stays visible (and removable).
+        shown += [PlanItem(x, _("(no longer in the plan)")) for x in linked if x not in known]
+        wanted = [(i.lineage, i.label, i.lineage in linked) for i in shown]
+        if wanted != self._shown_links():  # e.g. the box just ticked was saved: leave it be
+            keep = self.links.currentRow()
+            self.links.clear()
+            for lineage, label, checked in wanted:
+                row = QListWidgetItem(label, self.links)
+                row.setData(Qt.ItemDataRole.UserRole, lineage)
+                row.setToolTip(label)
+                row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if 0 <= keep < self.links.count():
+                self.links.setCurrentRow(keep)
+        if not shown:
+            hint = _("The plan has no safety goals or agreements yet.")
+        elif score is not None and not score.focus:
+            hint = _("Mark the domain as a focus domain to link it to the plan.")
+        else:
+            hint = ""
+        self.links_hint.setText(hint)
+        self.links_hint.setVisible(bool(hint))
+
+    def _shown_links(self) -> list[tuple[str, str, bool]]:
+        out = []
+        for i in range(self.links.count()):
+            item = self.links.item(i)
+            checked = item.checkState() == Qt.CheckState.Checked
+            out.append((item.data(Qt.ItemDataRole.UserRole), item.text(), checked))
+        return out
+
+    def _set_enabled(self) -> None:
+        on = self.editable
+        self.note.setReadOnly(not on)
+        for widget in (self.problem, self.limitation, self.carried_by, self.focus):
+            widget.setEnabled(on)
+        focus = on and self.score is not None and self.score.focus
+        for widget in (self.target_level, self.target_date, self.links):
+            widget.setEnabled(focus)
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def _new_session(self) -> None:
+        self._session += 1
+
+    def _note_typed(self) -> None:
+        if not self._filling and self.editable:
+            self.note.pause.start()
+
+    def _save_note(self) -> None:
+        if self.score is None or not self.editable:
+            return
+        text = self.note.toPlainText()
+        if text.strip() != self.score.note.strip():
+            self._save({"note": text}, self._session)
+
+    def _save_target_date(self) -> None:
+        if self.score is None or not self.editable:
+            return
+        try:
+            day = v.parse_date_nl(self.target_date.text(), "target_date")
+        except InvalidInput as exc:
+            self.errors["target_date"].show_message("\n".join(exc.for_field("target_date")))
+            return
+        if day != self.score.target_date:
+            self._save({"target_date": day})
+        else:
+            self.errors["target_date"].show_message(None)
+
+    def _linked(self) -> tuple[str, ...]:
+        return tuple(
+            self.links.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.links.count())
+            if self.links.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def _save(self, changes: dict[str, Any], session: int | None = None) -> None:
+        if self._filling or self.score is None or not self.editable:
+            return
+        try:
+            self._commit(changes, session)
+        except InvalidInput as exc:
+            for field in changes:
+                self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))
+            return
+        for field in changes:
+            self.errors[field].show_message(None)

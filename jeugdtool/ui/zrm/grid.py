@@ -1,0 +1,181 @@
+"""The matrix editor's grid view: domains as rows, the five levels (and "not assessed") as
+columns, keyboard first.
+
+The view turns clicks and keys into "choose this level" requests for the page, which saves them
+through undo commands: arrows move, 1–5 choose a level and go to the next domain, 0 does the same
+for "not assessed", Delete / Backspace clear the level, Space / Enter choose the focused cell.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from jeugdtool.i18n import _
+from jeugdtool.zrm.vocab import Direction
+
+from jeugdtool.ui.zrm.grid_model import (
+    CHANGE,
+    COLUMNS,
+    NAME,
+    Index,
+    MatrixModel,
+    change_text,
+    column_level,
+)
+
+FOCUS_FRAME = "#1a237e"
+#: The level headers are set a little smaller, so the five columns fit beside the names.
+HEADER_SCALE = 0.9
+#: Room around a header's widest word.
+CELL_PADDING = 12
+#: The domain names get at least this much (longer names are elided, the tooltip has them).
+MIN_NAME_WIDTH = 170
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Paints the model's colours even on the current cell (a selection colour would hide the
+    chosen level) and marks the current cell with a strong frame instead."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        plain.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, plain, index)
+        view = self.parent()
+        if isinstance(view, QTableView) and view.currentIndex() == index:
+            painter.save()
+            width = 3 if view.hasFocus() else 1
+            painter.setPen(QPen(QColor(FOCUS_FRAME), width))
+            inset = (width + 1) // 2
+            painter.drawRect(QRect(option.rect).adjusted(inset, inset, -inset - 1, -inset - 1))
+            painter.restore()
+
+
+class MatrixGrid(QTableView):
+    """Emits what the user chose; the page decides whether it may change and saves it."""
+
+    #: (row, level or None): choose this level for the domain in `row`.
+    level_chosen = Signal(int, object)
+
+    def __init__(self, model: MatrixModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self))
+        self.setAccessibleName(_("Self-sufficiency matrix"))
+        self.setAccessibleDescription(
+            _(
+                "Arrow keys move; 1 to 5 choose the level of the domain and go to the next; "
+                "0 or Delete clears the level (not assessed)."
+            )
+        )
+        # No selection, only a current cell: a selection colour would hide the chosen levels
+        # (some styles paint it under the delegate), and the frame shows where one is.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsClickable(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        small = QFont(header.font())
+        small.setPointSizeF(small.pointSizeF() * HEADER_SCALE)
+        header.setFont(small)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.clicked.connect(self._clicked)
+
+    def matrix_model(self) -> MatrixModel:
+        model = self.model()
+        assert isinstance(model, MatrixModel)
+        return model
+
+    def fit_columns(self) -> None:
+        """Level columns as wide as their header's widest word; the name takes what is left;
+        the grid as tall as its rows (the legend follows right under it)."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(1, COLUMNS):
+            text = str(self.model().headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
+            if column == CHANGE:
+                bold = QFont(self.font())
+                bold.setBold(True)
+                sample = change_text(5, 4, Direction.DOWN)
+                widest = max(widest, QFontMetrics(bold).horizontalAdvance(sample))
+            header.resizeSection(column, widest + CELL_PADDING)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("n.v.t.") + CELL_PADDING)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.setMaximumHeight(self._rows_height())
+        self.updateGeometry()
+
+    def _rows_height(self) -> int:
+        rows = self.verticalHeader().defaultSectionSize() * self.model().rowCount()
+        return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the domain names next to the five levels; tall enough for all."""
+        header = self.horizontalHeader()
+        levels = sum(header.sectionSize(c) for c in range(1, COLUMNS))
+        return QSize(levels + MIN_NAME_WIDTH + 2 * self.frameWidth(), self._rows_height())
+
+    def go_to(self, row: int, column: int) -> None:
+        model = self.model()
+        if model.rowCount() == 0:
+            return
+        row = min(max(row, 0), model.rowCount() - 1)
+        column = min(max(column, 0), COLUMNS - 1)
+        self.selectionModel().setCurrentIndex(
+            model.index(row, column), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+
+    # ---- input ---------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        text = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if current.isValid() and plain and text in ("0", "1", "2", "3", "4", "5"):
+            level = int(text) or None
+            row, column = current.row(), current.column()
+            self.level_chosen.emit(row, level)
+            self.go_to(row + 1, column)  # the next domain, ready for its level
+            return
+        if current.isValid() and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.level_chosen.emit(current.row(), None)
+            return
+        if (
+            current.isValid()
+            and event.key()
+            in (
+                Qt.Key.Key_Space,
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            )
+            and self._choose_at(current)
+        ):
+            return
+        super().keyPressEvent(event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        self._choose_at(index)
+
+    def _choose_at(self, index: QModelIndex) -> bool:
+        column = index.column()
+        if column in (NAME, CHANGE):
+            return False
+        self.level_chosen.emit(index.row(), column_level(column))
+        return True

@@ -1,0 +1,203 @@
+"""Above the grid: whose assessment it is and with which matrix, its date, assessor and note
+(correctable while it is the newest), why it is read-only, and the method's advice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import validation as v
+from jeugdtool.errors import InvalidInput
+from jeugdtool.i18n import _
+from jeugdtool.zrm.compare import Advice
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.dto import AssessmentDTO
+
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+
+#: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
+CommitField = Callable[[str, Any], None]
+
+ADVICE_STYLE = (
+    "#zrmAdvice { background: #fff8e1; border: 1px solid #e0b000; border-radius: 4px; }"
+    " #zrmAdvice QLabel { color: #4a3800; }"
+)
+READ_ONLY_STYLE = (
+    "#zrmReadOnly { background: #eceff1; border: 1px solid #90a4ae; border-radius: 4px; }"
+    " #zrmReadOnly QLabel { color: #263238; }"
+)
+ACUTE_COLOUR = "#b71c1c"
+
+
+def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName(name)
+    frame.setStyleSheet(style)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 6, 10, 6)
+    layout.setSpacing(2)
+    return frame, layout
+
+
+class AssessmentHeader(QWidget):
+    def __init__(self, commit: CommitField, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._commit = commit
+        self.assessment: AssessmentDTO | None = None
+        self.title = heading("", self, 1.25)
+        self.info = WrappingLabel("", self)
+        self.info.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.read_only, read_only_layout = _strip("zrmReadOnly", READ_ONLY_STYLE, self)
+        self.read_only_text = WrappingLabel("", self.read_only)
+        read_only_layout.addWidget(self.read_only_text)
+        self.fields = QWidget(self)
+        self.date = QLineEdit(self.fields)
+        self.date.setPlaceholderText(_("dd-mm-jjjj"))
+        self.date.setMaximumWidth(110)
+        self.assessor = QLineEdit(self.fields)
+        self.assessor.setMaximumWidth(220)
+        self.note = QLineEdit(self.fields)
+        self.note.setPlaceholderText(_("Sources consulted, who was present"))
+        self.errors = {f: ErrorLabel(self.fields) for f in ("assessed_on", "assessor", "note")}
+        self._lay_out_fields()
+        self.advice, self.advice_layout = _strip("zrmAdvice", ADVICE_STYLE, self)
+        self.advice_labels: list[QLabel] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.info)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.read_only)
+        layout.addWidget(self.advice)
+        for field, edit in (
+            ("assessed_on", self.date),
+            ("assessor", self.assessor),
+            ("note", self.note),
+        ):
+            edit.editingFinished.connect(lambda f=field: self._save(f))
+
+    def _lay_out_fields(self) -> None:
+        layout = QVBoxLayout(self.fields)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        rows = (
+            ((_("&Date"), self.date, "assessed_on"), (_("A&ssessor"), self.assessor, "assessor")),
+            ((_("N&ote on the assessment"), self.note, "note"),),
+        )
+        for pairs in rows:
+            row = QHBoxLayout()
+            for caption, edit, _field in pairs:
+                label = QLabel(caption, self.fields)
+                label.setBuddy(edit)
+                row.addWidget(label)
+                row.addWidget(edit, 1 if edit is self.note else 0)
+                row.addSpacing(12)
+            if len(pairs) > 1:
+                row.addStretch(1)
+            layout.addLayout(row)
+            for _caption, _edit, field in pairs:
+                layout.addWidget(self.errors[field])
+
+    # ---- showing ---------------------------------------------------------------------------
+
+    def show_assessment(
+        self,
+        assessment: AssessmentDTO,
+        matrix: Matrix | None,
+        copied_from: AssessmentDTO | None,
+        read_only_reason: str | None,
+        advice: tuple[Advice, ...],
+    ) -> None:
+        changed = self.assessment is None or self.assessment.id != assessment.id
+        self.assessment = assessment
+        matrix_name = matrix.name.get() if matrix is not None else assessment.matrix_id
+        self.title.setText(
+            _("{person} · {matrix} · version {version}").format(
+                person=assessment.person_name,
+                matrix=matrix_name,
+                version=assessment.matrix_version,
+            )
+        )
+        if copied_from is not None:
+            origin = _("Started from the assessment of {date}.").format(
+                date=v.format_date_nl(copied_from.assessed_on)
+            )
+        elif assessment.copied_from_id is None:
+            origin = _("The first assessment: it started empty.")
+        else:
+            origin = ""
+        editable = read_only_reason is None
+        if editable:
+            self.info.setText(origin)
+        else:
+            said = _("Assessed on {date} by {assessor}.").format(
+                date=v.format_date_nl(assessment.assessed_on), assessor=assessment.assessor
+            )
+            note = _("Note: {note}").format(note=assessment.note) if assessment.note else ""
+            self.info.setText(" ".join(p for p in (said, origin, note) if p))
+        self.info.setVisible(bool(self.info.text()))
+        self.fields.setVisible(editable)
+        self.read_only.setVisible(not editable)
+        self.read_only_text.setText(read_only_reason or "")
+        self._fill(assessment, changed)
+        self._show_advice(advice)
+
+    def _fill(self, a: AssessmentDTO, changed: bool) -> None:
+        for field, edit, text in (
+            ("assessed_on", self.date, v.format_date_nl(a.assessed_on)),
+            ("assessor", self.assessor, a.assessor),
+            ("note", self.note, a.note),
+        ):
+            if changed:
+                self.errors[field].show_message(None)
+            # What is being typed (or was refused) stays until the user leaves or fixes it.
+            if changed or not (edit.hasFocus() or self.errors[field].text()):
+                edit.setText(text)
+                edit.setCursorPosition(0)  # a long note shows its beginning
+                edit.setModified(False)
+
+    def _show_advice(self, advice: tuple[Advice, ...]) -> None:
+        for label in self.advice_labels:
+            label.deleteLater()
+        self.advice_labels = []
+        for item in advice:
+            label = WrappingLabel("⚠ " + item.message, self.advice)
+            if item.kind == "acute":
+                label.setStyleSheet(f"color: {ACUTE_COLOUR}; font-weight: bold;")
+            self.advice_layout.addWidget(label)
+            self.advice_labels.append(label)
+        self.advice.setVisible(bool(advice))
+
+    def advice_text(self) -> str:
+        return "\n".join(label.text() for label in self.advice_labels)
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def _save(self, field: str) -> None:
+        a = self.assessment
+        if a is None or self.fields.isHidden():
+            return
+        edit = {"assessed_on": self.date, "assessor": self.assessor, "note": self.note}[field]
+        try:
+            value: Any = edit.text()
+            if field == "assessed_on":
+                value = v.parse_date_nl(value, field)
+                unchanged = value == a.assessed_on
+            else:
+                unchanged = value.strip() == getattr(a, field)
+            if not unchanged:
+                self._commit(field, value)
+        except InvalidInput as exc:
+            self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))
+            return
+        self.errors[field].show_message(None)

@@ -1,0 +1,126 @@
+"""Left of the editor: the persons who may be assessed, each with their assessments by date.
+
+The newest assessment of a person (per matrix) can still change; earlier ones are the record
+and are shown quieter, with a lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.i18n import _
+from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
+from jeugdtool.zrm.dto import AssessmentDTO
+
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+
+PersonRole = Qt.ItemDataRole.UserRole + 1
+AssessmentRole = Qt.ItemDataRole.UserRole + 2
+
+
+class PersonTree(QTreeWidget):
+    #: (person id, assessment id or None) the user chose.
+    chosen = Signal(int, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setAccessibleName(_("Persons and their assessments"))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)  # the dates fit in a narrow column
+        self.setUniformRowHeights(True)
+        self._filling = False
+        self.currentItemChanged.connect(self._current_changed)
+
+    def set_data(
+        self,
+        persons: Sequence[PersonDTO],
+        assessments: Sequence[AssessmentDTO],
+        matrices: Sequence[Matrix],
+    ) -> None:
+        # The usual matrix goes without saying; another one is named in the list.
+        names = {m.id: m.name.get() for m in matrices if m.id != DEFAULT_MATRIX}
+        self._filling = True
+        try:
+            self.clear()
+            for person in persons:
+                mine = sorted(
+                    (a for a in assessments if a.person_id == person.id),
+                    key=lambda a: (a.assessed_on, a.id),
+                    reverse=True,
+                )
+                top = QTreeWidgetItem(self, [self._person_text(person, len(mine))])
+                top.setData(0, PersonRole, person.id)
+                font = QFont(top.font(0))
+                font.setBold(True)
+                top.setFont(0, font)
+                for a in mine:
+                    self._add_assessment(top, a, names.get(a.matrix_id, ""))
+            self.expandAll()
+        finally:
+            self._filling = False
+
+    @staticmethod
+    def _person_text(person: PersonDTO, count: int) -> str:
+        if count == 0:
+            return _("{name} ({role}) — no assessment yet").format(
+                name=person.full_name, role=person.role.label.lower()
+            )
+        return _("{name} ({role})").format(name=person.full_name, role=person.role.label.lower())
+
+    @staticmethod
+    def _add_assessment(top: QTreeWidgetItem, a: AssessmentDTO, matrix: str) -> None:
+        date = format_date_nl(a.assessed_on)
+        text = f"{date} · {matrix}" if matrix else date
+        if not a.editable:
+            text = _("{assessment} (read-only)").format(assessment=text)
+        item = QTreeWidgetItem(top, [text])
+        item.setData(0, PersonRole, a.person_id)
+        item.setData(0, AssessmentRole, a.id)
+        if a.editable:
+            item.setToolTip(0, _("The newest assessment: it can still be changed."))
+        else:
+            item.setForeground(0, QBrush(QColor(MUTED_COLOUR)))
+            font = QFont(item.font(0))
+            font.setItalic(True)
+            item.setFont(0, font)
+            item.setToolTip(0, _("An earlier assessment: read-only, the record of what was seen."))
+        state = _("can be changed") if a.editable else _("read-only")
+        item.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            ", ".join(p for p in (date, matrix, state) if p),
+        )
+
+    def select(self, person_id: int | None, assessment_id: int | None) -> None:
+        """Make the assessment (else the person) current, without telling `chosen`."""
+        found = self._find(person_id, assessment_id) or self._find(person_id, None)
+        self._filling = True
+        try:
+            self.setCurrentItem(found)
+        finally:
+            self._filling = False
+
+    def _find(self, person_id: int | None, assessment_id: int | None) -> QTreeWidgetItem | None:
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top.data(0, PersonRole) != person_id:
+                continue
+            if assessment_id is None:
+                return top
+            for j in range(top.childCount()):
+                if top.child(j).data(0, AssessmentRole) == assessment_id:
+                    return top.child(j)
+        return None
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _old: object) -> None:
+        if self._filling or current is None:
+            return
+        self.chosen.emit(current.data(0, PersonRole), current.data(0, AssessmentRole))
