@@ -30,6 +30,7 @@ from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.ui.commands import execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+from jeugdtool.ui.zrm.acute import put_on_map
 from jeugdtool.ui.zrm.commands import (
     EditAssessmentCommand,
     RemoveAssessmentCommand,
@@ -97,6 +98,7 @@ class AssessmentEditor(QWidget):
         left.setMinimumWidth(150)
 
         self.header = AssessmentHeader(self._commit_header, self)
+        self.header.acute_to_map.connect(self._acute_to_map)
         self.model = MatrixModel(self)
         self.grid = MatrixGrid(self.model, self)
         self.grid.level_chosen.connect(self._level_chosen)
@@ -314,6 +316,11 @@ class AssessmentEditor(QWidget):
             raise  # shown under the field
         except JeugdtoolError as exc:
             self._failed(exc)
+
+    def _acute_to_map(self) -> None:
+        a = self.header.assessment
+        if a is not None:
+            put_on_map(self.ctx, a, {d.domain: self.model.name(d.domain) for d in a.domains})
 
     def _commit_header(self, field: str, value: Any) -> None:
         if self.assessment is None:

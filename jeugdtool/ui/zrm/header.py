@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +51,9 @@ def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]
 
 
 class AssessmentHeader(QWidget):
+    #: The user asked to put the acute domains on the map as immediate needs.
+    acute_to_map = Signal()
+
     def __init__(self, commit: CommitField, parent: QWidget | None = None):
         super().__init__(parent)
         self._commit = commit
@@ -71,6 +76,12 @@ class AssessmentHeader(QWidget):
         self._lay_out_fields()
         self.advice, self.advice_layout = _strip("zrmAdvice", ADVICE_STYLE, self)
         self.advice_labels: list[QLabel] = []
+        self.acute_button = QPushButton(_("Put on the map under 'What must happen right away'"))
+        self.acute_button.setToolTip(
+            _("Adds each acute domain to the newest mapping moment, as an immediate need")
+        )
+        self.acute_button.clicked.connect(self.acute_to_map)
+        self.advice_layout.addWidget(self.acute_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -174,8 +185,11 @@ class AssessmentHeader(QWidget):
             label = WrappingLabel("⚠ " + item.message, self.advice)
             if item.kind == "acute":
                 label.setStyleSheet(f"color: {ACUTE_COLOUR}; font-weight: bold;")
-            self.advice_layout.addWidget(label)
+            self.advice_layout.insertWidget(len(self.advice_labels), label)
             self.advice_labels.append(label)
+        acute = any(item.kind == "acute" for item in advice)
+        editable = not self.fields.isHidden()
+        self.acute_button.setVisible(acute and editable)
         self.advice.setVisible(bool(advice))
 
     def advice_text(self) -> str:
