@@ -104,7 +104,8 @@ class _ZrmChecker(_Checker):
         if found is None:
             message = _(
                 "unknown matrix '{id}'; known here: {known}. An organisation's own matrix must "
-                "first be imported into the database (ZRM menu, or jeugdtool zrm import FILE)."
+                "first be imported into the database (File > ZRM matrices and licences, or "
+                "jeugdtool zrm import FILE)."
             )
             self.add(where, message.format(id=value, known=", ".join(self.matrices)))
         return found

@@ -224,7 +224,8 @@ class MatrixModel(QAbstractTableModel):
                 parts.append(_("level {n}").format(n=score.level))
             return ", ".join(parts)
         if column == CHANGE:
-            return f"{name}: {self._tooltip(score, column) or _('unchanged')}"
+            unchanged = _("unchanged")
+            return f"{name}: {self._tooltip(score, column) or unchanged}"
         level = column_level(column)
         title = (
             _("not assessed / not applicable")
