@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -31,7 +32,8 @@ def is_adult(role: str, birth_date: dt.date | None, on: dt.date) -> bool:
 # ---- reading ------------------------------------------------------------------------------
 
 
-def _domain(row: ZrmDomainScore) -> DomainScore:
+def _domain(row: Any) -> DomainScore:
+    """A domain row (ORM object or plain row) as a DTO."""
     return DomainScore(
         domain=row.domain,
         level=row.level,
@@ -60,9 +62,10 @@ def to_dtos(uow: UnitOfWork, rows: Sequence[ZrmAssessment]) -> list[AssessmentDT
     if not rows:
         return []
     ids = [r.id for r in rows]
-    scores: dict[int, list[ZrmDomainScore]] = {i: [] for i in ids}
-    for score in uow.session.scalars(
-        select(ZrmDomainScore)
+    scores: dict[int, list[Any]] = {i: [] for i in ids}
+    # Plain rows, not ORM objects: a case's matrices are hundreds of rows, read on every edit.
+    for score in uow.session.execute(
+        select(*ZrmDomainScore.__table__.columns)
         .where(ZrmDomainScore.assessment_id.in_(ids))
         .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
     ):
@@ -132,14 +135,9 @@ def list_assessments(
         rows = list(
             uow.session.scalars(query.order_by(ZrmAssessment.assessed_on, ZrmAssessment.id))
         )
-        # "editable" needs every assessment of the person with the matrix, not just these.
-        by_person = {r.person_id for r in rows}
-        every = list(
-            uow.session.scalars(select(ZrmAssessment).where(ZrmAssessment.person_id.in_(by_person)))
-        )
-        wanted = {r.id for r in rows}
-        found = {d.id: d for d in to_dtos(uow, every) if d.id in wanted}
-        return tuple(found[r.id] for r in rows)
+        # Every assessment of each person listed is among the rows (a person belongs to one
+        # household), so which one is the newest per person and matrix can be told from them.
+        return tuple(to_dtos(uow, rows))
 
 
 def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDTO:
