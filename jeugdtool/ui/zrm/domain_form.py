@@ -42,7 +42,7 @@ from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabe
 
 #: A pause in typing this long saves the note (leaving the field saves at once).
 NOTE_PAUSE_MS = 1500
-LINK_ROWS = 6
+LINK_ROWS = 9
 #: The fields the form shows (each with its message line).
 FORM_FIELDS = (
     "note",

@@ -57,7 +57,7 @@ from jeugdtool.ui.zrm.header import AssessmentHeader
 from jeugdtool.ui.zrm.new_dialog import NewAssessmentDialog
 from jeugdtool.ui.zrm.persons import PersonTree
 
-LEFT_WIDTH = 180
+LEFT_WIDTH = 190
 RIGHT_WIDTH = 290
 EDITOR, EMPTY = 0, 1
 

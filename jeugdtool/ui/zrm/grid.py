@@ -116,8 +116,17 @@ class MatrixGrid(QTableView):
                 widest = max(widest, QFontMetrics(bold).horizontalAdvance(sample))
             header.resizeSection(column, widest + CELL_PADDING)
         header.setMinimumSectionSize(metrics.horizontalAdvance("n.v.t.") + CELL_PADDING)
+        bold = QFont(self.font())
+        bold.setBold(True)  # focus domains are bold, with a star
+        model = self.model()
+        names = [str(model.data(model.index(r, 0)) or "") for r in range(model.rowCount())]
+        self._name_width = max(
+            [MIN_NAME_WIDTH, *(QFontMetrics(bold).horizontalAdvance(n) + 24 for n in names)]
+        )
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.setMaximumHeight(self._rows_height())
+        # Never narrower than the names beside the levels: a cut-off domain name is unreadable.
+        self.setMinimumWidth(self.sizeHint().width())
         self.updateGeometry()
 
     def _rows_height(self) -> int:
@@ -128,7 +137,8 @@ class MatrixGrid(QTableView):
         """Wide enough for the domain names next to the five levels; tall enough for all."""
         header = self.horizontalHeader()
         levels = sum(header.sectionSize(c) for c in range(1, COLUMNS))
-        return QSize(levels + MIN_NAME_WIDTH + 2 * self.frameWidth(), self._rows_height())
+        name = getattr(self, "_name_width", MIN_NAME_WIDTH)
+        return QSize(levels + name + 2 * self.frameWidth(), self._rows_height())
 
     def go_to(self, row: int, column: int) -> None:
         model = self.model()
