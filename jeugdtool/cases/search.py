@@ -56,7 +56,9 @@ def fold(text: str) -> str:
     folded = text.translate(_TABLE).casefold()
     if folded.isascii():
         return folded
-    return _slow_fold(folded)  # rare: accents outside the Latin blocks, or other scripts
+    # Rare: accents outside the Latin blocks, or other scripts. Fold the original: casefold
+    # first would turn some combining marks into letters (Greek ypogegrammeni -> iota).
+    return _slow_fold(text)
 
 
 def search_key(case_number: str, name: str, member_names: Iterable[str]) -> str:
