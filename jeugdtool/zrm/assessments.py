@@ -172,17 +172,7 @@ def _add_domains(
     restore: AssessmentDTO | None,
 ) -> None:
     if restore is not None:
-        for position, d in enumerate(restore.domains, start=1):
-            uow.session.add(
-                ZrmDomainScore(
-                    id=d.id,
-                    household_id=row.household_id,
-                    assessment_id=row.id,
-                    domain=d.domain,
-                    position=position,
-                    **_dto_columns(d),
-                )
-            )
+        _put_back_domains(uow, row.household_id, row.id, restore.domains)
         return
     carried: dict[str, dict[str, Any]] = {}
     if previous is not None:
@@ -198,6 +188,23 @@ def _add_domains(
                 domain=domain.code,
                 position=position,
                 **carried.get(domain.code, {}),
+            )
+        )
+
+
+def _put_back_domains(
+    uow: UnitOfWork, household_id: int, assessment_id: int, domains: Sequence[DomainScore]
+) -> None:
+    """Domain rows exactly as they were (ids too): undo of a removal."""
+    for position, d in enumerate(domains, start=1):
+        uow.session.add(
+            ZrmDomainScore(
+                id=d.id,
+                household_id=household_id,
+                assessment_id=assessment_id,
+                domain=d.domain,
+                position=position,
+                **_dto_columns(d),
             )
         )
 
@@ -356,17 +363,7 @@ def restore_assessments(
             )
             uow.session.add(row)
             uow.flush()
-            for position, d in enumerate(dto.domains, start=1):
-                uow.session.add(
-                    ZrmDomainScore(
-                        id=d.id,
-                        household_id=dto.household_id,
-                        assessment_id=dto.id,
-                        domain=d.domain,
-                        position=position,
-                        **_dto_columns(d),
-                    )
-                )
+            _put_back_domains(uow, dto.household_id, dto.id, dto.domains)
             restored.append(row)
         uow.flush()
         for dto, row in zip(

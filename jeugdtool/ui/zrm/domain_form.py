@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
+from jeugdtool.zrm import assessments
 from jeugdtool.zrm.definitions import LEVELS, Matrix
 from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import CarriedBy
@@ -44,15 +45,7 @@ from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabe
 NOTE_PAUSE_MS = 1500
 LINK_ROWS = 9
 #: The fields the form shows (each with its message line).
-FORM_FIELDS = (
-    "note",
-    "limitation",
-    "carried_by",
-    "focus",
-    "target_level",
-    "target_date",
-    "plan_links",
-)
+FORM_FIELDS = tuple(f for f in assessments.DOMAIN_FIELDS if f != "level")
 
 #: Saves domain fields; raises InvalidInput to show under the field.
 Commit = Callable[[dict[str, Any], "int | None"], None]
