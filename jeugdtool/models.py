@@ -1,10 +1,19 @@
 """Imports every package's tables, so `Base.metadata` is complete (migrations, tests)."""
 
 from jeugdtool.cases import models as cases_models
+from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
 from jeugdtool.zrm import models as zrm_models
 
-__all__ = ["AuditEntry", "Base", "cases_models", "framework_models", "plan_models", "zrm_models"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "cases_models",
+    "export_selection",
+    "framework_models",
+    "plan_models",
+    "zrm_models",
+]

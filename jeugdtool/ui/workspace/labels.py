@@ -53,6 +53,7 @@ ENTITY_LABELS: dict[str, str] = {
     "zrm_assessment": N_("ZRM assessment"),
     "zrm_domain_score": N_("ZRM domain"),
     "zrm_import": N_("ZRM file imported"),
+    "export_selection": N_("Selection for a PDF"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -153,6 +154,8 @@ FIELD_LABELS: dict[str, str] = {
     "target_level": N_("Target level"),
     "target_date": N_("Target date"),
     "plan_links": N_("Linked to the plan"),
+    "document": N_("Document"),
+    "settings": N_("Selection"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 

@@ -1,0 +1,204 @@
+"""What goes into a document for a partner: data minimisation, remembered per case.
+
+Before exporting, the consultant picks the sections and whether birth dates, contact details
+and persons not involved in the agreements are included, and for whom ("school"). The choice
+is stored per case and document, so the next export for the same partner starts from it, and
+the document says whose selection it is ("selectie voor: school").
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.base import Base, Tracked
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+
+MAX_AUDIENCE = 100
+
+
+class Document(enum.StrEnum):
+    PLAN = "plan"
+    MAP = "map"
+    ZRM = "zrm"
+
+
+#: Per document, its sections in document order, with the label the export dialog shows.
+SECTIONS: dict[Document, tuple[tuple[str, str], ...]] = {
+    Document.PLAN: (
+        ("statements", N_("Danger statements, safety goals and bottom lines")),
+        ("agreements", N_("Agreements")),
+        ("network", N_("Safety network and red flags")),
+        ("children", N_("How the children are told")),
+        ("review", N_("Reviews and when an agreement is not kept")),
+        ("signatures", N_("Signatures")),
+    ),
+    Document.MAP: (
+        ("map", N_("The map (three columns)")),
+        ("statements", N_("Danger statements, safety goals and bottom lines")),
+        ("scale", N_("Scale scores and chart")),
+    ),
+    Document.ZRM: (
+        ("table", N_("Latest against previous assessment, per person")),
+        ("focus", N_("Focus domains and targets")),
+        ("chart", N_("Chart")),
+        ("notes", N_("Notes per domain")),
+    ),
+}
+
+
+def section_codes(document: Document | str) -> tuple[str, ...]:
+    return tuple(code for code, _label in SECTIONS[Document(document)])
+
+
+def section_label(document: Document | str, code: str) -> str:
+    return _(dict(SECTIONS[Document(document)])[code])
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one export includes. The defaults keep personal data out unless chosen: birth
+    dates and uninvolved persons are left out; contact details stay in (partners must be able
+    to reach the safety network)."""
+
+    document: Document
+    #: For whom ("school", "huisarts"); shown on the document. Empty: not said.
+    audience: str = ""
+    sections: frozenset[str] = field(default_factory=frozenset)
+    birth_dates: bool = False
+    contact_details: bool = True
+    uninvolved_persons: bool = False
+
+    def includes(self, section: str) -> bool:
+        return section in self.sections
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "audience": self.audience,
+            "sections": [c for c in section_codes(self.document) if c in self.sections],
+            "birth_dates": self.birth_dates,
+            "contact_details": self.contact_details,
+            "uninvolved_persons": self.uninvolved_persons,
+        }
+
+
+def default_selection(document: Document | str) -> Selection:
+    document = Document(document)
+    return Selection(document=document, sections=frozenset(section_codes(document)))
+
+
+def check_selection(selection: Selection) -> Selection:
+    """The selection, clean: the audience trimmed, unknown sections refused, at least one."""
+    problems = []
+    audience = " ".join(selection.audience.split())
+    if len(audience) > MAX_AUDIENCE:
+        problems.append(
+            Problem(
+                "audience",
+                _("'For whom' is too long: at most {max} characters.").format(max=MAX_AUDIENCE),
+            )
+        )
+    unknown = selection.sections - set(section_codes(selection.document))
+    if unknown:
+        raise ValueError(f"unknown sections {sorted(unknown)!r}")  # a programming error
+    if not selection.sections:
+        problems.append(Problem("sections", _("Choose at least one part to include.")))
+    if problems:
+        raise InvalidInput(problems)
+    return replace(selection, audience=audience)
+
+
+class ExportSelection(Tracked, Base):
+    """The last selection made for a case's document (one row per case and document)."""
+
+    __tablename__ = "export_selections"
+    __audit_entity__ = "export_selection"
+    __table_args__ = (
+        UniqueConstraint("household_id", "document", name="uq_export_selections_document"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
+    )
+    document: Mapped[str] = mapped_column(String(20), nullable=False)
+    #: The selection as JSON (audience, sections, the three choices).
+    settings: Mapped[str] = mapped_column(Text, nullable=False)
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+    def audit_label(self) -> str:
+        return self.document
+
+
+def _from_json(document: Document, data: Mapping[str, Any]) -> Selection:
+    """A stored selection; anything odd (a section a later version dropped) falls back."""
+    base = default_selection(document)
+    known = set(section_codes(document))
+    sections = frozenset(s for s in data.get("sections", ()) if s in known) or base.sections
+    return Selection(
+        document=document,
+        audience=str(data.get("audience", "")),
+        sections=sections,
+        birth_dates=bool(data.get("birth_dates", base.birth_dates)),
+        contact_details=bool(data.get("contact_details", base.contact_details)),
+        uninvolved_persons=bool(data.get("uninvolved_persons", base.uninvolved_persons)),
+    )
+
+
+def get_selection(uow: UnitOfWork, case_id: int, document: Document | str) -> Selection:
+    """The case's remembered selection for `document`, or the default."""
+    document = Document(document)
+    with uow:
+        get(uow, Household, case_id)
+        row = uow.session.scalar(
+            select(ExportSelection).where(
+                ExportSelection.household_id == case_id,
+                ExportSelection.document == document.value,
+            )
+        )
+        if row is None:
+            return default_selection(document)
+        try:
+            return _from_json(document, json.loads(row.settings))
+        except (ValueError, AttributeError):
+            return default_selection(document)
+
+
+def remember_selection(uow: UnitOfWork, case_id: int, selection: Selection) -> Outcome[Selection]:
+    """Store `selection` as the case's choice for its document (checked first). A closed case
+    keeps its last choice: exporting from it is fine, remembering a new choice is not needed."""
+    clean = check_selection(selection)
+    with uow:
+        household = get(uow, Household, case_id)
+        if household.status != CaseStatus.OPEN.value:
+            return Outcome(clean)
+        row = uow.session.scalar(
+            select(ExportSelection).where(
+                ExportSelection.household_id == case_id,
+                ExportSelection.document == clean.document.value,
+            )
+        )
+        text = json.dumps(clean.as_json(), ensure_ascii=False, sort_keys=True)
+        if row is None:
+            uow.session.add(
+                ExportSelection(household_id=case_id, document=clean.document.value, settings=text)
+            )
+        elif row.settings != text:
+            row.settings = text
+        else:
+            return Outcome(clean)
+        return Outcome(clean, uow.commit())
