@@ -150,7 +150,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler="demo")
     _zrm_commands(command)
+    _pdf_command(command)
     return parser
+
+
+def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool pdf CASE --plan --out FILE`: a document for network partners."""
+    pdf = command(
+        "pdf",
+        _("write a case document as PDF"),
+        _(
+            "Write a document of one case as a PDF for network partners. --plan: the safety "
+            "plan (without --version the newest finalised version; a plan that is not "
+            "finalised yet is marked CONCEPT on every page)."
+        ),
+    )
+    pdf.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    # One document per run; later documents (the map, the ZRM summary) join this group.
+    document = pdf.add_mutually_exclusive_group(required=True)
+    document.add_argument(
+        "--plan",
+        dest="document",
+        action="store_const",
+        const="plan",
+        help=_("the safety plan"),
+    )
+    pdf.add_argument(
+        "--out",
+        metavar=_("FILE.pdf"),
+        required=True,
+        type=Path,
+        help=_("the file to write (replaced if it exists)"),
+    )
+    pdf.add_argument(
+        "--version",
+        metavar=_("N"),
+        type=int,
+        help=_("the plan version to print (default: the newest finalised version)"),
+    )
+    pdf.set_defaults(handler="pdf")
 
 
 def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:

@@ -1,4 +1,4 @@
-"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo, zrm).
+"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo, zrm, pdf).
 
 Kept apart from `cli.py` so that starting the GUI through the `jeugdtool` command does not load
 the data layer before the window is on screen; this module is imported only to run a command.
@@ -319,6 +319,18 @@ def cmd_zrm_remove(args: argparse.Namespace) -> int:
     else:
         message = _("The matrix {matrix} (version {version}, import {id}) removed.")
     print(message.format(matrix=found.matrix_id, version=found.version, id=found.id))
+    return OK
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from jeugdtool.export.pdf.plan import export_plan  # reportlab only when a PDF is made
+
+    with _unit_of_work(args) as uow:
+        path = export_plan(uow, args.case, args.out, version=args.version)
+    print(_("PDF of case {number} written to {path}.").format(number=args.case.strip(), path=path))
     return OK
 
 

@@ -1,0 +1,202 @@
+"""What every jeugdtool PDF shares: the embedded font, the styles, the page border and building.
+
+The page border ("Vertrouwelijk", "pagina x van y", version and date) is drawn after the whole
+story is laid out, by a canvas that keeps each page until it knows how many there are.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from jeugdtool import resources
+
+#: DejaVu Sans covers Latin (ë ç ğ ł ş), Greek, Cyrillic and Arabic letters.
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 20 * mm
+#: Room above and below the text frame for the page border.
+BORDER = 12 * mm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: Height of the text frame (see `build_pdf`).
+FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - BORDER * 3 / 4
+MUTED = colors.HexColor("#555555")
+LINE = colors.HexColor("#9a9a9a")
+HEADER_FILL = colors.HexColor("#e8eef4")
+WATERMARK = colors.Color(0.86, 0.86, 0.86)
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped TTFs once per process; reportlab embeds the glyphs used."""
+    pdfmetrics.registerFont(TTFont(FONT, str(resources.path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(resources.path("fonts", "DejaVuSans-Bold.ttf"))))
+    # <b> and <i> in Paragraph markup map onto the two faces we ship.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10, leading=14, spaceAfter=4, alignment=TA_LEFT
+    )
+    return Styles(
+        title=ParagraphStyle("title", body, fontName=BOLD, fontSize=20, leading=25, spaceAfter=2),
+        subtitle=ParagraphStyle("subtitle", body, fontSize=12, leading=16, spaceAfter=10),
+        heading=ParagraphStyle(
+            "heading",
+            body,
+            fontName=BOLD,
+            fontSize=13,
+            leading=17,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        body=body,
+        small=ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=MUTED),
+        cell=ParagraphStyle("cell", body, fontSize=8.5, leading=11, spaceAfter=0),
+        cell_head=ParagraphStyle("cell_head", body, fontName=BOLD, fontSize=8.5, leading=11),
+    )
+
+
+@dataclass(frozen=True)
+class PageBorder:
+    """The plain text around every page."""
+
+    #: Top left, e.g. "Vertrouwelijk".
+    confidential: str
+    #: Top right, e.g. "Gezin Jansen · 2026-0012".
+    top_right: str
+    #: Bottom left, e.g. "Veiligheidsplan versie 3 · vastgesteld 24-02-2026".
+    bottom_left: str
+    #: Bottom right: "pagina x van y", given the page and the number of pages.
+    page_label: Callable[[int, int], str]
+    #: Drawn diagonally across every page (e.g. "CONCEPT"); None for none.
+    watermark: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    #: "nl" or "en".
+    language: str
+
+
+def _draw_border(canvas: Canvas, border: PageBorder, page: int, pages: int) -> None:
+    canvas.saveState()
+    top = PAGE_HEIGHT - MARGIN + 6 * mm
+    bottom = MARGIN - 8 * mm
+    canvas.setFont(BOLD, 9)
+    canvas.setFillColor(colors.HexColor("#a01818"))
+    canvas.drawString(MARGIN, top, border.confidential)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, top, border.top_right)
+    canvas.drawString(MARGIN, bottom, border.bottom_left)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom, border.page_label(page, pages))
+    canvas.setStrokeColor(LINE)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN, top - 2 * mm, PAGE_WIDTH - MARGIN, top - 2 * mm)
+    canvas.line(MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - MARGIN, bottom + 3.5 * mm)
+    canvas.restoreState()
+
+
+def _draw_watermark(text: str, canvas: Canvas, _doc: Any) -> None:
+    """Under the page's content (page templates draw before the flowables)."""
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.setFont(BOLD, 96)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -32, text)
+    canvas.restoreState()
+
+
+class _CountingCanvas(Canvas):
+    """Keeps every page until `save`, then draws the border knowing the number of pages."""
+
+    def __init__(self, *args: Any, border: PageBorder, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._border = border
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            _draw_border(self, self._border, number, total)
+            super().showPage()
+        super().save()
+
+
+def build_pdf(story: Sequence[Flowable], meta: Metadata, border: PageBorder) -> bytes:
+    """Lay out `story` on A4 pages with the border on every page; the PDF as bytes."""
+    register_fonts()
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + BORDER / 2,
+        bottomMargin=MARGIN + BORDER / 4,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        creator="jeugdtool",
+        lang=meta.language,
+        initialFontName=FONT,
+    )
+    # No padding: the frame is exactly the text area, so a table of FRAME_WIDTH fits it.
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    on_page = partial(_draw_watermark, border.watermark) if border.watermark else None
+    template = (
+        PageTemplate(id="page", frames=[frame], onPage=on_page)
+        if on_page
+        else PageTemplate(id="page", frames=[frame])
+    )
+    doc.addPageTemplates([template])
+    doc.build(list(story), canvasmaker=partial(_CountingCanvas, border=border))
+    return out.getvalue()

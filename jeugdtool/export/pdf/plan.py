@@ -1,0 +1,370 @@
+"""The safety plan as a PDF for network partners: read it, sign it, keep it.
+
+Data comes from `plan_data` (services only), wording from `resources/templates/<lang>/
+safety_plan.j2`; this module lays them out. A draft prints with a CONCEPT watermark on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from jeugdtool.cases.queries import find_case_id
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.pdf.base import (
+    FONT,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    HEADER_FILL,
+    LINE,
+    Metadata,
+    PageBorder,
+    Styles,
+    build_pdf,
+    styles,
+)
+from jeugdtool.export.pdf.files import write_atomically
+from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.i18n import _
+from jeugdtool.store.uow import UnitOfWork
+
+#: Column widths of the agreements table (what, who, when, how we know, status), in mm.
+_AGREEMENT_COLUMNS = (50, 28, 26, 40, 26)
+
+
+def _table(rows: list[list[Flowable]], widths: Sequence[float], *, header: bool) -> Table:
+    """A table whose header row repeats on every page. Rows stay whole, unless one is too tall
+    for a page (a 5,000-character cell): then rows may split at the end of a page, since a row
+    that never fits would stop the whole document."""
+    col_widths = [w * mm for w in widths]
+    too_tall = any(
+        max(cell.wrap(w - 6, FRAME_HEIGHT)[1] for cell, w in zip(row, col_widths, strict=True))
+        > FRAME_HEIGHT / 2
+        for row in rows
+    )
+    table = Table(
+        rows,
+        colWidths=col_widths,
+        repeatRows=1 if header else 0,
+        splitInRow=1 if too_tall else 0,
+        hAlign="LEFT",
+    )
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class _PlanLayout:
+    """Builds the story of one plan export."""
+
+    def __init__(self, data: PlanExport, texts: Texts, today: dt.date):
+        self.data, self.t, self.today = data, texts, today
+        self.s: Styles = styles()
+        self.persons = {p.id: p for p in data.case.persons}
+        self.network = {n.id: n for n in data.case.network}
+
+    # ---- small helpers
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, getattr(self.s, style))
+
+    def cell(self, text: str) -> Paragraph:
+        return Paragraph(text, self.s.cell)
+
+    def head_row(self, *names: str) -> list[Flowable]:
+        return [Paragraph(self.t.text(n), self.s.cell_head) for n in names]
+
+    def heading(self, name: str) -> Paragraph:
+        return self.p(self.t.text(name), "heading")
+
+    def block(self, heading: str, text: str) -> list[Flowable]:
+        """A heading with user text; kept with its first lines so it never ends a page."""
+        body = self.p(markup(text)) if text.strip() else self.p(self.t.text("none_yet"), "small")
+        return [KeepTogether([self.heading(heading), body])]
+
+    # ---- the sections
+
+    def story(self) -> list[Flowable]:
+        parts = self.front() + self.statements() + self.agreements() + self.signals()
+        parts += self.safety_network() + self.plan_texts() + self.signatures()
+        return parts
+
+    def front(self) -> list[Flowable]:
+        h, plan = self.data.case.household, self.data.plan.plan
+        version = (
+            self.t.text(
+                "version_final",
+                number=plan.number,
+                finalised_on=plan.finalised_on,
+                finalised_by=plan.finalised_by,
+            )
+            if plan.is_final
+            else self.t.text("version_draft", number=plan.number)
+        )
+        manager = markup(h.case_manager_name or "") or self.t.text("no_case_manager")
+        facts = [
+            ("label_household", markup(h.name)),
+            ("label_case_number", markup(h.case_number)),
+            ("label_version", version),
+            ("label_date", format_day(self.today)),
+            ("label_case_manager", manager),
+        ]
+        table = Table(
+            [[self.cell(f"<b>{self.t.text(k)}</b>"), self.cell(v)] for k, v in facts],
+            colWidths=[32 * mm, FRAME_WIDTH - 32 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        out: list[Flowable] = [
+            self.p(self.t.text("title"), "title"),
+            self.p(markup(h.name), "subtitle"),
+            table,
+            Spacer(1, 4 * mm),
+        ]
+        out += [self.p(text) for text in self.t.paragraphs("intro")]
+        if not plan.is_final:
+            out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
+        return out
+
+    def statements(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        kinds = (
+            (StatementType.DANGER, "heading_danger", "label_danger"),
+            (StatementType.SAFETY_GOAL, "heading_goals", "label_goal"),
+            (StatementType.BOTTOM_LINE, "heading_bottom_lines", "label_bottom_line"),
+        )
+        for kind, heading, label in kinds:
+            found = [s for s in self.data.plan.statements if s.type is kind]
+            items: list[Flowable] = [
+                self.p(f"<b>{self.t.text(label, n=n)}</b>: {markup(s.text)}")
+                for n, s in enumerate(found, start=1)
+            ] or [self.p(self.t.text("none_yet"), "small")]
+            out += [KeepTogether([self.heading(heading), items[0]]), *items[1:]]
+        return out
+
+    def agreements(self) -> list[Flowable]:
+        agreements = self.data.plan.agreements
+        if not agreements:
+            return [
+                KeepTogether(
+                    [self.heading("heading_agreements"), self.p(self.t.text("no_agreements"))]
+                )
+            ]
+        rows = [self.head_row("col_what", "col_who", "col_when", "col_check", "col_status")]
+        rows += [self.agreement_row(a) for a in agreements]
+        return [
+            self.heading("heading_agreements"),
+            _table(rows, _AGREEMENT_COLUMNS, header=True),
+            Spacer(1, 2 * mm),
+            self.p(self.t.text("legend"), "small"),
+        ]
+
+    def agreement_row(self, a: AgreementDTO) -> list[Flowable]:
+        what = f"<b>{a.position}.</b> {markup(a.what)}"
+        if a.where.strip():
+            what += "<br/>" + self.t.text("where", where=a.where)
+        who = "<br/>".join(
+            markup(p.source.label) + (" ✓" if p.accepted is True else "") for p in a.parties
+        )
+        when = [markup(a.when)] if a.when.strip() else []
+        when += [self.t.text("from_on", day=a.start_on)] if a.start_on else []
+        when += [self.t.text("until", day=a.due_on)] if a.due_on else []
+        when += [self.t.text("review_on", day=a.review_on)] if a.review_on else []
+        check = markup(a.check)
+        if a.checked_by.strip():
+            check += ("<br/>" if check else "") + self.t.text("checked_by", who=a.checked_by)
+        status = self.t.text(f"status_{a.status.value}")
+        return [self.cell(what), self.cell(who), self.cell("<br/>".join(when)), self.cell(check),
+                self.cell(status)]  # fmt: skip
+
+    def signals(self) -> list[Flowable]:
+        flags = self.data.plan.red_flags
+        if not flags:
+            return []
+        rows = [self.head_row("col_sign", "col_watched_by", "col_action")]
+        rows += [
+            [
+                self.cell(markup(f.sign)),
+                self.cell("<br/>".join(markup(w) for w in f.watched_by)),
+                self.cell(markup(f.action)),
+            ]
+            for f in flags
+        ]
+        return [self.heading("heading_signals"), _table(rows, (62, 38, 70), header=True)]
+
+    def safety_network(self) -> list[Flowable]:
+        roles = self.data.plan.network
+        if not roles:
+            return [
+                KeepTogether([self.heading("heading_network"), self.p(self.t.text("no_network"))])
+            ]
+        rows = [self.head_row("col_name", "col_role", "col_contact")]
+        for r in roles:
+            name = f"<b>{markup(r.source.label)}</b>"
+            relation = self.relation(r.source)
+            if relation:
+                name += f"<br/>{markup(relation)}"
+            role = markup(r.role)
+            if r.told_on:
+                role += ("<br/>" if role else "") + self.t.text("told_on", day=r.told_on)
+            rows.append([self.cell(name), self.cell(role), self.cell(self.contact(r.source))])
+        return [self.heading("heading_network"), _table(rows, (45, 80, 45), header=True)]
+
+    def plan_texts(self) -> list[Flowable]:
+        plan = self.data.plan.plan
+        review = self.block("heading_review", plan.review_schedule)
+        review.append(
+            self.p(self.t.text("next_review", day=plan.next_review_on))
+            if plan.next_review_on
+            else self.p(self.t.text("no_next_review"))
+        )
+        return (
+            self.block("heading_children", plan.children_told)
+            + review
+            + self.block("heading_not_kept", plan.when_not_kept)
+        )
+
+    def signatures(self) -> list[Flowable]:
+        people = self.signers()
+        intro = [self.heading("heading_signatures")]
+        intro += [self.p(text) for text in self.t.paragraphs("signatures_intro")]
+        if not people:
+            return [KeepTogether([*intro, self.p(self.t.text("no_signatures"))])]
+        boxes = [self.signature(source) for source in people]
+        return [KeepTogether([*intro, boxes[0]]), *boxes[1:]]
+
+    def signature(self, source: Source) -> Flowable:
+        who = f"<b>{markup(source.label)}</b>"
+        relation = self.relation(source)
+        if relation:
+            who += f"<br/>{markup(relation)}"
+        lines = f"{self.t.text('sign_date')}<br/><br/><br/>{self.t.text('sign_here')}"
+        table = Table(
+            [[self.cell(who), self.cell(lines)]],
+            colWidths=[60 * mm, FRAME_WIDTH - 60 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return KeepTogether([table])
+
+    # ---- who is who
+
+    def signers(self) -> list[Source]:
+        """Everyone who accepted at least one agreement, once, in the order they first appear."""
+        seen: dict[tuple[object, ...], Source] = {}
+        for agreement in self.data.plan.agreements:
+            for party in agreement.parties:
+                if party.accepted is True:
+                    s = party.source
+                    key = (s.kind, s.person_id, s.network_id, s.label.casefold().strip())
+                    seen.setdefault(key, s)
+        return list(seen.values())
+
+    def relation(self, source: Source) -> str:
+        """How someone relates to the household: "Ouder", "grootmoeder", "school (De Esch)"."""
+        if source.kind is SourceKind.PERSON and source.person_id in self.persons:
+            return self.persons[source.person_id].role.label.lower()
+        if source.kind is SourceKind.NETWORK and source.network_id in self.network:
+            n = self.network[source.network_id]
+            parts = [n.relation or n.kind.label, n.organisation or ""]
+            return ", ".join(part for part in parts if part.strip())
+        return ""
+
+    def contact(self, source: Source) -> str:
+        if source.kind is not SourceKind.NETWORK or source.network_id not in self.network:
+            return ""
+        n = self.network[source.network_id]
+        return "<br/>".join(markup(v) for v in (n.phone, n.email) if v and v.strip())
+
+
+def render_plan(
+    data: PlanExport, *, author: str, language: str | None = None, today: dt.date | None = None
+) -> bytes:
+    """The PDF of one plan version, as bytes."""
+    texts = Texts("safety_plan", language)
+    today = today or dt.date.today()
+    h, plan = data.case.household, data.plan.plan
+    values = {
+        "household": h.name,
+        "case_number": h.case_number,
+        "number": plan.number,
+        "final": plan.is_final,
+        "finalised_on": plan.finalised_on,
+        "today": today,
+    }
+    border = PageBorder(
+        confidential=texts.plain("confidential"),
+        top_right=visual(texts.plain("top_right", **values)),
+        bottom_left=visual(texts.plain("bottom_left", **values)),
+        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
+        watermark=None if plan.is_final else texts.plain("watermark"),
+    )
+    meta = Metadata(
+        title=texts.plain("doc_title", **values),
+        author=author,
+        subject=texts.plain("subject", **values),
+        language=texts.language,
+    )
+    return build_pdf(_PlanLayout(data, texts, today).story(), meta, border)
+
+
+def export_plan(
+    uow: UnitOfWork,
+    case_number: str,
+    path: str | os.PathLike[str],
+    *,
+    version: int | None = None,
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the plan of the case `case_number` to `path` (atomically); the author in the
+    metadata is the consultant of `uow`."""
+    case_id = find_case_id(uow, case_number)
+    if case_id is None:
+        raise JeugdtoolError(
+            _("There is no case with number {number} in this database.").format(
+                number=case_number.strip()
+            )
+        )
+    data = gather_plan(uow, case_id, version)
+    pdf = render_plan(data, author=uow.author, language=language, today=today)
+    return write_atomically(pdf, path)

@@ -1,0 +1,99 @@
+"""The wording of the PDFs: jinja2 templates in `resources/templates/<language>/`.
+
+A document's template is a set of named `{% block %}`s (a heading, a fixed sentence, a legend);
+the layout code asks for one block at a time with the values it needs. Autoescaping is on, so a
+value ("Gezin <Jansen> & co") arrives as reportlab Paragraph markup that shows it literally,
+while the template's own markup (`<b>…</b>`) still works. One Environment for all exports:
+StrictUndefined, so a misspelt variable fails loudly instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+
+from jeugdtool import i18n, resources
+
+
+def format_day(day: dt.date | None) -> str:
+    """dd-mm-jjjj, as Dutch users read and write dates (and as the rest of jeugdtool shows)."""
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+#: Hebrew and Arabic letters (with their presentation forms), and the spaces between them.
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+(?:[ \u00a0]+[{_RTL_LETTERS}]+)*")
+
+
+def _rtl_support() -> bool:
+    from reportlab.pdfgen.textobject import rtlSupport
+
+    return bool(rtlSupport)
+
+
+def visual(text: str) -> str:
+    """Right-to-left runs (an Arabic name) in visual order, as a PDF stores them.
+
+    reportlab reorders them itself only with the optional `rlbidi` package; without it a name
+    would print backwards. Reversing each run is the bidi algorithm's result for a run that
+    stays on one line (names, short phrases); the letters are not joined (see docs/pdf.md).
+    """
+    if not _RTL_RUN.search(text) or _rtl_support():
+        return text
+    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], text)
+
+
+def markup(text: str) -> str:
+    """User text as Paragraph markup: XML-escaped, line breaks kept, RTL runs in visual order."""
+    return "<br/>".join(str(escape(visual(line))) for line in text.splitlines()) if text else ""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.path("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = format_day
+    return env
+
+
+class Texts:
+    """The blocks of one document's template in one language."""
+
+    def __init__(self, document: str, language: str | None = None):
+        language = language or i18n.current_language()
+        if language not in i18n.LANGUAGES:
+            language = i18n.DEFAULT_LANGUAGE
+        #: "nl" or "en": also the PDF's language metadata.
+        self.language = language
+        self._template = environment().get_template(f"{language}/{document}.j2")
+
+    def _render(self, name: str, values: dict[str, Any]) -> str:
+        try:
+            block = self._template.blocks[name]
+        except KeyError:
+            raise KeyError(f"template {self._template.name} has no block {name!r}") from None
+        return "".join(block(self._template.new_context(values)))
+
+    def text(self, name: str, **values: Any) -> str:
+        """The block as one line of Paragraph markup (white space collapsed)."""
+        return visual(" ".join(self._render(name, values).split()))
+
+    def paragraphs(self, name: str, **values: Any) -> list[str]:
+        """The block as Paragraph markup, one item per paragraph (blank line in the template)."""
+        chunks = self._render(name, values).split("\n\n")
+        return [visual(" ".join(c.split())) for c in chunks if c.strip()]
+
+    def plain(self, name: str, **values: Any) -> str:
+        """The block as plain text in logical order, for metadata (`visual()` it to draw it)."""
+        return html.unescape(" ".join(self._render(name, values).split()))
