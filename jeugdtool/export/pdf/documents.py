@@ -1,0 +1,68 @@
+"""One way in for every PDF document: render a case's plan, map or ZRM summary with the
+consultant's selection, or write it to a file. The case window, the batch export and the
+command line all call these, so they cannot drift apart.
+
+Each document module offers `render_<kind>(uow, case_id, selection, *, version, language,
+today) -> Rendered`; they are imported when first used (reportlab is heavy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jeugdtool.export.pdf.files import write_atomically
+from jeugdtool.export.selection import Document, Selection
+from jeugdtool.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    #: A safe file name to propose (`veiligheidsplan-2026-0012-v3.pdf`).
+    file_name: str
+    #: The document's title, as in its metadata.
+    title: str
+    pages: int
+
+
+#: Document -> (module, function) that renders it.
+_RENDERERS: dict[Document, tuple[str, str]] = {
+    Document.PLAN: ("jeugdtool.export.pdf.plan", "render_plan_document"),
+    Document.MAP: ("jeugdtool.export.pdf.framework_map", "render_map_document"),
+    Document.ZRM: ("jeugdtool.export.pdf.zrm_summary", "render_zrm_document"),
+}
+
+
+def render(
+    uow: UnitOfWork,
+    case_id: int,
+    selection: Selection,
+    *,
+    version: int | None = None,
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> Rendered:
+    """The document `selection.document` of the case, as PDF bytes. `version`: the plan
+    version number or the mapping moment id (None: the sensible default of each document)."""
+    module, function = _RENDERERS[selection.document]
+    renderer = getattr(importlib.import_module(module), function)
+    return renderer(uow, case_id, selection, version=version, language=language, today=today)
+
+
+def export(
+    uow: UnitOfWork,
+    case_id: int,
+    selection: Selection,
+    path: str | os.PathLike[str],
+    *,
+    version: int | None = None,
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Render and write atomically to `path` (no half-written file ever remains)."""
+    done = render(uow, case_id, selection, version=version, language=language, today=today)
+    return write_atomically(done.data, path)
