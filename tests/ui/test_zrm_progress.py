@@ -215,6 +215,7 @@ def test_the_overview_summary_shows_each_assessed_person_and_follows_changes(
 ):
     summary = ZrmSummary(ctx, case.id)
     qtbot.addWidget(summary)
+    summary.show()
     qtbot.waitUntil(lambda: summary.loaded)
     text = summary.text.text()
     assert "Sandra Jansen" in text and "Mark Jansen" not in text
@@ -226,3 +227,10 @@ def test_the_overview_summary_shows_each_assessed_person_and_follows_changes(
     newest = household.assessments[-1]
     ctx.run(za.set_domain, newest.id, "huisvesting", {"level": 1})
     assert acute.format(domains="Huisvesting") in summary.text.text()
+
+    # Hidden (the consultant is on the ZRM page), it only notes the change; shown, it catches up.
+    summary.hide()
+    ctx.run(za.set_domain, newest.id, "huisvesting", {"level": 3})
+    assert summary.stale and acute.format(domains="Huisvesting") in summary.text.text()
+    summary.show()
+    assert not summary.stale and acute.split("{")[0] not in summary.text.text()

@@ -2,7 +2,8 @@
 assessment, how many focus domains, and the acute domains (highlighted).
 
 It loads just after the overview is painted (a case opens at once) and reloads only when an
-assessment of this case changes.
+assessment of this case changes — and while the overview is hidden (the consultant is scoring
+on the ZRM page) it only notes that it is stale and reloads when shown again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
@@ -54,6 +56,8 @@ class ZrmSummary(QWidget):
         self.ctx, self.case_id = ctx, case_id
         #: Filled by the first reload (just after the overview is painted).
         self.loaded = False
+        #: A change came while hidden: reload when shown.
+        self.stale = False
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
@@ -73,16 +77,27 @@ class ZrmSummary(QWidget):
 
     def _first_load(self) -> None:
         if not self.loaded:
-            self.reload()
+            self._reload_when_seen()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches("zrm_import") or (
             changes.touches_case(self.case_id) and changes.touches(*ZRM_ENTITIES)
         ):
+            self._reload_when_seen()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
             self.reload()
 
     def reload(self) -> None:
-        self.loaded = True
+        self.loaded, self.stale = True, False
         try:
             found = assessments.list_assessments(self.ctx.uow, self.case_id)
         except NotFound:  # the case is gone; the workspace says so
