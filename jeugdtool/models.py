@@ -4,6 +4,7 @@ from jeugdtool.cases import models as cases_models
 from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
+from jeugdtool.meetings import models as meeting_models
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
 from jeugdtool.zrm import models as zrm_models
@@ -14,6 +15,7 @@ __all__ = [
     "cases_models",
     "export_selection",
     "framework_models",
+    "meeting_models",
     "plan_models",
     "zrm_models",
 ]

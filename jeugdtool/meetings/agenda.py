@@ -1,0 +1,333 @@
+"""Services for a meeting's agenda: the cases with their questions, the scale round, notes,
+advice and decisions, follow-ups; and what a case shows of the meetings it was discussed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.models import Household
+from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework import scale
+from jeugdtool.framework._common import next_position
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
+from jeugdtool.i18n import _
+from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO, MeetingDetail
+from jeugdtool.meetings.meetings import MAX_TEXT, _clean, follow_up_dto, load_detail
+from jeugdtool.meetings.models import FollowUp, Meeting, MeetingItem, MeetingParticipant, RoundScore
+from jeugdtool.meetings.snapshot import Snapshot, restore_rows, take
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import apply, get
+from jeugdtool.store.uow import UnitOfWork
+
+ITEM_FIELDS = ("question", "notes", "advice", "decisions", "cheapest_help")
+FOLLOW_UP_FIELDS = ("what", "owner", "due_on", "done")
+
+
+def _item_rules() -> dict[str, Any]:
+    labels = {
+        "question": _("Question"),
+        "notes": _("Notes"),
+        "advice": _("Advice"),
+        "decisions": _("Decisions"),
+        "cheapest_help": _("Cheapest adequate help"),
+    }
+    return {
+        field: (lambda f, x, label=label: v.text(f, x, label=label, max_len=MAX_TEXT))
+        for field, label in labels.items()
+    }
+
+
+# ---- the agenda ---------------------------------------------------------------------------
+
+
+def add_case(
+    uow: UnitOfWork, meeting_id: int, case_id: int, question: str = ""
+) -> Outcome[MeetingDetail]:
+    """Put a case on the agenda (at the end), with the question the meeting is asked."""
+    clean = _clean({"question": question}, _item_rules())
+    with uow:
+        get(uow, Meeting, meeting_id)
+        household = get(uow, Household, case_id)
+        taken = uow.session.scalar(
+            select(MeetingItem.id).where(
+                MeetingItem.meeting_id == meeting_id, MeetingItem.household_id == case_id
+            )
+        )
+        if taken is not None:
+            raise InvalidInput(
+                Problem(
+                    "case",
+                    _("{case} is already on the agenda of this meeting.").format(
+                        case=f"{household.case_number} {household.name}"
+                    ),
+                )
+            )
+        position = next_position(uow, MeetingItem.position, MeetingItem.meeting_id == meeting_id)
+        uow.session.add(
+            MeetingItem(meeting_id=meeting_id, household_id=case_id, position=position, **clean)
+        )
+        uow.flush()
+        detail = load_detail(uow, meeting_id)
+        return Outcome(detail, uow.commit())
+
+
+def update_item(
+    uow: UnitOfWork,
+    item_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[MeetingDetail]:
+    """The question, notes, advice, decisions or the reflection on the cheapest help."""
+    clean = _clean(changes, _item_rules())
+    with uow:
+        row = get(uow, MeetingItem, item_id)
+        apply(row, clean, expected=expected)
+        uow.flush()
+        detail = load_detail(uow, row.meeting_id)
+        return Outcome(detail, uow.commit())
+
+
+def move_item(uow: UnitOfWork, item_id: int, position: int) -> Outcome[MeetingDetail]:
+    """Move an agenda item to `position` (1-based; clamped)."""
+    with uow:
+        row = get(uow, MeetingItem, item_id)
+        items = list(
+            uow.session.scalars(
+                select(MeetingItem)
+                .where(MeetingItem.meeting_id == row.meeting_id)
+                .order_by(MeetingItem.position, MeetingItem.id)
+            )
+        )
+        items.remove(row)
+        items.insert(max(0, min(position - 1, len(items))), row)
+        for number, item in enumerate(items, start=1):
+            if item.position != number:
+                item.position = number
+        uow.flush()
+        detail = load_detail(uow, row.meeting_id)
+        return Outcome(detail, uow.commit())
+
+
+def remove_item(uow: UnitOfWork, item_id: int) -> Outcome[Snapshot]:
+    """Take a case off the agenda with its round (the scale scores too) and follow-ups; the
+    snapshot puts it all back (`restore`)."""
+    with uow:
+        item = get(uow, MeetingItem, item_id)
+        links = list(uow.session.scalars(select(RoundScore).where(RoundScore.item_id == item_id)))
+        scores = list(
+            uow.session.scalars(
+                select(ScaleScore).where(ScaleScore.id.in_([r.score_id for r in links]))
+            )
+        )
+        follow_ups = list(uow.session.scalars(select(FollowUp).where(FollowUp.item_id == item_id)))
+        snapshot = take([item], scores, links, follow_ups)
+        for row in (*follow_ups, *links, *scores, item):
+            uow.session.delete(row)
+            uow.flush()
+        return Outcome(snapshot, uow.commit())
+
+
+def restore(uow: UnitOfWork, snapshot: Snapshot) -> Outcome[None]:
+    """Put back what `remove_item`, `remove_score` or `remove_follow_up` removed."""
+    with uow:
+        restore_rows(uow, snapshot)
+        return Outcome(None, uow.commit())
+
+
+# ---- the scale round ----------------------------------------------------------------------
+
+
+def record_score(
+    uow: UnitOfWork, item_id: int, participant_id: int, score: Any, reason: Any
+) -> Outcome[MeetingDetail]:
+    """A participant's score (0–10) and short reason in the round about this case. It is a
+    scale score of the case (rater: colleague in reflective practice, on the meeting's date);
+    scoring again in the same round corrects the earlier score."""
+    clean = scale.check_fields({"score": score, "reason": reason})
+    with uow:
+        item = get(uow, MeetingItem, item_id)
+        ensure_open(uow, item.household_id)
+        meeting = get(uow, Meeting, item.meeting_id)
+        participant = get(uow, MeetingParticipant, participant_id)
+        if participant.meeting_id != meeting.id:
+            raise InvalidInput(Problem("participant", _("Choose a participant of this meeting.")))
+        link = _round_link(uow, item_id, participant)
+        if link is not None:
+            row = get(uow, ScaleScore, link.score_id)
+            apply(row, {**clean, "source_label": participant.name})
+        else:
+            kind = SourceKind.CONSULTANT if participant.kind == "consultant" else SourceKind.OTHER
+            row = ScaleScore(
+                household_id=item.household_id,
+                scored_on=min(meeting.held_on, dt.date.today()),
+                role=RaterRole.COLLEAGUE.value,
+                context=ScoreContext.REFLECTIVE_PRACTICE.value,
+                source_kind=kind.value,
+                source_label=participant.name,
+                one_higher="",
+                **clean,
+            )
+            uow.session.add(row)
+            uow.flush()
+            uow.session.add(
+                RoundScore(
+                    household_id=item.household_id,
+                    item_id=item_id,
+                    participant_id=participant.id,
+                    score_id=row.id,
+                )
+            )
+        uow.flush()
+        detail = load_detail(uow, item.meeting_id)
+        return Outcome(detail, uow.commit())
+
+
+def _round_link(
+    uow: UnitOfWork, item_id: int, participant: MeetingParticipant
+) -> RoundScore | None:
+    """The participant's earlier score in this round: by participant, or — when the
+    participant was removed and put back — by the name it was given under."""
+    for link, label in uow.session.execute(
+        select(RoundScore, ScaleScore.source_label)
+        .join(ScaleScore, ScaleScore.id == RoundScore.score_id)
+        .where(RoundScore.item_id == item_id)
+    ):
+        if link.participant_id == participant.id or (
+            link.participant_id is None and label == participant.name
+        ):
+            link.participant_id = participant.id
+            return link
+    return None
+
+
+def remove_score(uow: UnitOfWork, round_id: int) -> Outcome[Snapshot]:
+    with uow:
+        link = get(uow, RoundScore, round_id)
+        ensure_open(uow, link.household_id)
+        score = get(uow, ScaleScore, link.score_id)
+        snapshot = take([score], [link])
+        uow.session.delete(link)
+        uow.flush()
+        uow.session.delete(score)
+        return Outcome(snapshot, uow.commit())
+
+
+# ---- follow-ups ---------------------------------------------------------------------------
+
+
+def _follow_up_rules() -> dict[str, Any]:
+    return {
+        "what": lambda f, x: v.text(f, x, label=_("What"), max_len=MAX_TEXT, required=True),
+        "owner": lambda f, x: v.text(f, x, label=_("Who"), max_len=200),
+        "due_on": lambda f, x: v.date(f, x, label=_("Due date")),
+        "done": lambda f, x: bool(x),
+    }
+
+
+def add_follow_up(uow: UnitOfWork, item_id: int, fields: Mapping[str, Any]) -> Outcome[FollowUpDTO]:
+    """An action the meeting agreed on (what, who, by when); it shows on the case until done."""
+    clean = _clean({"owner": "", "due_on": None, **fields, "done": False}, _follow_up_rules())
+    if "what" not in clean:
+        raise InvalidInput(Problem("what", _("Say what will be done.")))
+    with uow:
+        item = get(uow, MeetingItem, item_id)
+        ensure_open(uow, item.household_id)
+        row = FollowUp(
+            item_id=item_id,
+            household_id=item.household_id,
+            position=next_position(uow, FollowUp.position, FollowUp.item_id == item_id),
+            **clean,
+        )
+        uow.session.add(row)
+        uow.flush()
+        dto = follow_up_dto(row)
+        return Outcome(dto, uow.commit())
+
+
+def update_follow_up(
+    uow: UnitOfWork,
+    follow_up_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[FollowUpDTO]:
+    clean = _clean(changes, _follow_up_rules())
+    with uow:
+        row = get(uow, FollowUp, follow_up_id)
+        ensure_open(uow, row.household_id)
+        apply(row, clean, expected=expected)
+        uow.flush()
+        dto = follow_up_dto(row)
+        return Outcome(dto, uow.commit())
+
+
+def remove_follow_up(uow: UnitOfWork, follow_up_id: int) -> Outcome[Snapshot]:
+    with uow:
+        row = get(uow, FollowUp, follow_up_id)
+        ensure_open(uow, row.household_id)
+        snapshot = take([row])
+        uow.session.delete(row)
+        return Outcome(snapshot, uow.commit())
+
+
+# ---- what a case shows ----------------------------------------------------------------------
+
+
+def case_follow_ups(
+    uow: UnitOfWork, case_id: int, *, open_only: bool = True
+) -> tuple[FollowUpDTO, ...]:
+    """The case's follow-ups from meetings (open ones by default), soonest due first."""
+    with uow:
+        get(uow, Household, case_id)
+        query = select(FollowUp).where(FollowUp.household_id == case_id)
+        if open_only:
+            query = query.where(FollowUp.done.is_(False))
+        rows = uow.session.scalars(
+            query.order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
+        )
+        return tuple(follow_up_dto(r) for r in rows)
+
+
+def case_meetings(uow: UnitOfWork, case_id: int) -> tuple[CaseMeeting, ...]:
+    """The meetings the case was discussed in, newest first."""
+    with uow:
+        get(uow, Household, case_id)
+        rows = uow.session.execute(
+            select(Meeting, MeetingItem)
+            .join(MeetingItem, MeetingItem.meeting_id == Meeting.id)
+            .where(MeetingItem.household_id == case_id)
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        )
+        return tuple(
+            CaseMeeting(
+                meeting_id=m.id,
+                item_id=i.id,
+                held_on=m.held_on,
+                title=m.title,
+                chair=m.chair,
+                question=i.question,
+                advice=i.advice,
+                decisions=i.decisions,
+            )
+            for m, i in rows
+        )
+
+
+def count_open_follow_ups(uow: UnitOfWork, case_id: int) -> int:
+    with uow:
+        return (
+            uow.session.scalar(
+                select(func.count())
+                .select_from(FollowUp)
+                .where(FollowUp.household_id == case_id, FollowUp.done.is_(False))
+            )
+            or 0
+        )
