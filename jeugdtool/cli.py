@@ -155,26 +155,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
-    """`jeugdtool pdf CASE --plan --out FILE`: a document for network partners."""
+    """`jeugdtool pdf CASE --plan|--map|--zrm --out FILE`: a document for network partners."""
     pdf = command(
         "pdf",
         _("write a case document as PDF"),
         _(
             "Write a document of one case as a PDF for network partners. --plan: the safety "
             "plan (without --version the newest finalised version; a plan that is not "
-            "finalised yet is marked CONCEPT on every page)."
+            "finalised yet is marked CONCEPT on every page). --map: the framework of one "
+            "mapping moment (--version: its id; default the newest). --zrm: the ZRM summary. "
+            "What goes in is the case's last selection for that document, unless changed "
+            "with the options below (the command does not remember a new one)."
         ),
     )
     pdf.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
-    # One document per run; later documents (the map, the ZRM summary) join this group.
     document = pdf.add_mutually_exclusive_group(required=True)
-    document.add_argument(
-        "--plan",
-        dest="document",
-        action="store_const",
-        const="plan",
-        help=_("the safety plan"),
-    )
+    for flag, help_text in (
+        ("plan", _("the safety plan")),
+        ("map", _("the framework map of one mapping moment")),
+        ("zrm", _("the ZRM summary")),
+    ):
+        document.add_argument(
+            f"--{flag}", dest="document", action="store_const", const=flag, help=help_text
+        )
     pdf.add_argument(
         "--out",
         metavar=_("FILE.pdf"),
@@ -186,7 +189,38 @@ def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) ->
         "--version",
         metavar=_("N"),
         type=int,
-        help=_("the plan version to print (default: the newest finalised version)"),
+        help=_(
+            "the plan version, or the id of the mapping moment, to print "
+            "(default: the newest finalised plan version, the newest moment)"
+        ),
+    )
+    pdf.add_argument(
+        "--for",
+        dest="audience",
+        metavar=_("AUDIENCE"),
+        help=_('for whom the selection is, shown on the document ("school")'),
+    )
+    pdf.add_argument(
+        "--sections",
+        metavar=_("CODES"),
+        help=_("the parts to include, comma-separated (e.g. agreements,network)"),
+    )
+    pdf.add_argument(
+        "--birth-dates", action="store_true", default=None, help=_("include birth dates")
+    )
+    pdf.add_argument(
+        "--no-contact-details",
+        dest="contact_details",
+        action="store_false",
+        default=None,
+        help=_("leave out phone numbers and e-mail addresses"),
+    )
+    pdf.add_argument(
+        "--all-persons",
+        dest="uninvolved_persons",
+        action="store_true",
+        default=None,
+        help=_("include persons who are not involved in the agreements"),
     )
     pdf.set_defaults(handler="pdf")
 

@@ -326,10 +326,28 @@ def cmd_zrm_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from jeugdtool.export.pdf.plan import export_plan  # reportlab only when a PDF is made
+    from jeugdtool.cases.queries import find_case_id
+    from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
+    from jeugdtool.export.selection import get_selection
 
     with _unit_of_work(args) as uow:
-        path = export_plan(uow, args.case, args.out, version=args.version)
+        case_id = find_case_id(uow, args.case)
+        if case_id is None:
+            raise JeugdtoolError(
+                _("There is no case with number {number} in this database.").format(
+                    number=args.case.strip()
+                )
+            )
+        remembered = get_selection(uow, case_id, args.document)
+        options = ("audience", "sections", "birth_dates", "contact_details", "uninvolved_persons")
+        try:
+            selection = documents.changed_selection(
+                remembered, **{name: getattr(args, name) for name in options}
+            )
+        except documents.UnknownSections as exc:  # a mistake on the command line
+            print(str(exc), file=sys.stderr)
+            return BAD_FILE
+        path = documents.export(uow, case_id, selection, args.out, version=args.version)
     print(_("PDF of case {number} written to {path}.").format(number=args.case.strip(), path=path))
     return OK
 

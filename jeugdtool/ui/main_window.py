@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action(_("&New case…"), self.new_case, Key.New)
         self.import_action = self._action(_("&Import case…"), self.import_case, "Ctrl+I")
         self.export_action = self._action(_("&Export case…"), self.export_case, "Ctrl+E")
+        self.batch_pdf_action = self._action(_("Export &PDFs of several cases…"), self.export_pdfs)
         self.demo_action = self._action(_("Load &demo data"), self.load_demo)
         self.open_db_action = self._action(_("&Open another database…"), self.open_database)
         self.settings_action = self._action(_("&Settings…"), self.show_settings)
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
             method: self._action(_(text), lambda m=method: self._lifecycle(m))
             for text, method, _statuses in LIFECYCLE
         }
+        # Ctrl+P: what "print" means here is the PDF for partners (nothing else prints).
+        self.pdf_action = self._action(_("Export as &PDF…"), self.export_pdf, "Ctrl+P")
         self.find_action = self._action(_("&Search"), self.focus_search, Key.Find)
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
         self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
                     self.new_case_action,
                     self.import_action,
                     self.export_action,
+                    self.batch_pdf_action,
                     None,
                     self.demo_action,
                     None,
@@ -174,7 +178,7 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (_("&Edit"), [self.undo_action, self.redo_action]),
-            (_("&Case"), list(self.lifecycle_actions.values())),
+            (_("&Case"), [self.pdf_action, None, *self.lifecycle_actions.values()]),
             (_("&View"), [self.find_action, self.list_action, self.close_tab_action]),
             (_("&Help"), [self.about_action]),
         ]
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
         for _text, method, statuses in LIFECYCLE:
             fits = household is not None and household.status in statuses
             self.lifecycle_actions[method].setEnabled(fits)
+        self.pdf_action.setEnabled(household is not None)
 
     def _update_title(self) -> None:
         title = _("jeugdtool — {database}").format(database=self.ctx.database.location.display)
@@ -333,6 +338,18 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui import case_files
 
         case_files.export_case_file(self.ctx, case_id)
+
+    def export_pdf(self) -> None:
+        case_id = self._open_case_id()
+        if case_id is not None:
+            from jeugdtool.ui.export.pdf_dialog import open_export_dialog
+
+            open_export_dialog(self.ctx, case_id, self)
+
+    def export_pdfs(self) -> None:
+        from jeugdtool.ui.export.batch_dialog import open_batch_dialog
+
+        open_batch_dialog(self.ctx, self, self.current_case_id())
 
     def load_demo(self) -> None:
         from jeugdtool.ui import case_files

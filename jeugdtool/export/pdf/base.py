@@ -14,13 +14,23 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from jeugdtool import resources
 
@@ -33,6 +43,10 @@ BORDER = 12 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 #: Height of the text frame (see `build_pdf`).
 FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - BORDER * 3 / 4
+#: Landscape A4 (the framework map): its page size and text frame.
+LANDSCAPE = landscape(A4)
+LANDSCAPE_FRAME_WIDTH = LANDSCAPE[0] - 2 * MARGIN
+LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - BORDER * 3 / 4
 MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#9a9a9a")
 HEADER_FILL = colors.HexColor("#e8eef4")
@@ -85,6 +99,14 @@ def styles() -> Styles:
     )
 
 
+def table_heading(text: str, room: float = 45 * mm) -> list[Flowable]:
+    """A heading over a table that may be longer than a page. Not kept with the table (that
+    would push a table taller than the rest of the page to the next page, leaving a gap), but
+    on a new page when less than `room` is left, so it never ends a page alone."""
+    style = ParagraphStyle("table_heading", styles().heading, keepWithNext=0)
+    return [CondPageBreak(room), Paragraph(text, style)]
+
+
 @dataclass(frozen=True)
 class PageBorder:
     """The plain text around every page."""
@@ -99,6 +121,8 @@ class PageBorder:
     page_label: Callable[[int, int], str]
     #: Drawn diagonally across every page (e.g. "CONCEPT"); None for none.
     watermark: str | None = None
+    #: A second line under `bottom_left` (e.g. "Selectie voor: school"); empty for none.
+    footer_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,22 +134,33 @@ class Metadata:
     language: str
 
 
+def _fitting_size(text: str, font: str, size: float, width: float) -> float:
+    """`size`, or smaller so that `text` fits `width` (a long "for whom" never runs off)."""
+    needed = stringWidth(text, font, size)
+    return size if needed <= width else max(4.0, size * width / needed)
+
+
 def _draw_border(canvas: Canvas, border: PageBorder, page: int, pages: int) -> None:
+    width, height = canvas._pagesize  # reportlab's name; portrait or landscape
     canvas.saveState()
-    top = PAGE_HEIGHT - MARGIN + 6 * mm
+    top = height - MARGIN + 6 * mm
     bottom = MARGIN - 8 * mm
     canvas.setFont(BOLD, 9)
     canvas.setFillColor(colors.HexColor("#a01818"))
     canvas.drawString(MARGIN, top, border.confidential)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, top, border.top_right)
+    canvas.drawRightString(width - MARGIN, top, border.top_right)
     canvas.drawString(MARGIN, bottom, border.bottom_left)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom, border.page_label(page, pages))
+    canvas.drawRightString(width - MARGIN, bottom, border.page_label(page, pages))
+    if border.footer_note:
+        room = width - 2 * MARGIN
+        canvas.setFont(FONT, _fitting_size(border.footer_note, FONT, 8, room))
+        canvas.drawString(MARGIN, bottom - 3.5 * mm, border.footer_note)
     canvas.setStrokeColor(LINE)
     canvas.setLineWidth(0.4)
-    canvas.line(MARGIN, top - 2 * mm, PAGE_WIDTH - MARGIN, top - 2 * mm)
-    canvas.line(MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - MARGIN, bottom + 3.5 * mm)
+    canvas.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
+    canvas.line(MARGIN, bottom + 3.5 * mm, width - MARGIN, bottom + 3.5 * mm)
     canvas.restoreState()
 
 
@@ -134,7 +169,8 @@ def _draw_watermark(text: str, canvas: Canvas, _doc: Any) -> None:
     canvas.saveState()
     canvas.setFillColor(WATERMARK)
     canvas.setFont(BOLD, 96)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    width, height = canvas._pagesize
+    canvas.translate(width / 2, height / 2)
     canvas.rotate(50)
     canvas.drawCentredString(0, -32, text)
     canvas.restoreState()
@@ -152,6 +188,10 @@ class _CountingCanvas(Canvas):
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    @property
+    def page_count(self) -> int:
+        return len(self._pages)
+
     def save(self) -> None:
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
@@ -161,13 +201,31 @@ class _CountingCanvas(Canvas):
         super().save()
 
 
+@dataclass(frozen=True)
+class Built:
+    data: bytes
+    pages: int
+
+
 def build_pdf(story: Sequence[Flowable], meta: Metadata, border: PageBorder) -> bytes:
     """Lay out `story` on A4 pages with the border on every page; the PDF as bytes."""
+    return build_document(story, meta, border).data
+
+
+def build_document(
+    story: Sequence[Flowable],
+    meta: Metadata,
+    border: PageBorder,
+    *,
+    pagesize: tuple[float, float] = A4,
+) -> Built:
+    """Lay out `story` on pages of `pagesize` (A4, or `LANDSCAPE`) with the border on every
+    page; the PDF and its number of pages."""
     register_fonts()
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
-        pagesize=A4,
+        pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + BORDER / 2,
@@ -198,5 +256,54 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, border: PageBorder) -> 
         else PageTemplate(id="page", frames=[frame])
     )
     doc.addPageTemplates([template])
-    doc.build(list(story), canvasmaker=partial(_CountingCanvas, border=border))
-    return out.getvalue()
+    canvases: list[_CountingCanvas] = []
+
+    def make_canvas(*args: Any, **kwargs: Any) -> _CountingCanvas:
+        canvases.append(_CountingCanvas(*args, border=border, **kwargs))
+        return canvases[-1]
+
+    doc.build(list(story), canvasmaker=make_canvas)
+    return Built(out.getvalue(), canvases[-1].page_count)
+
+
+def data_table(
+    rows: Sequence[Sequence[Flowable | list[Flowable]]],
+    col_widths: Sequence[float],
+    *,
+    header: bool,
+    frame_height: float = FRAME_HEIGHT,
+    grid: bool = True,
+    split_in_row: bool | None = None,
+) -> Table:
+    """A table whose header row repeats on every page. Rows stay whole, unless one is too tall
+    for a page (a 5,000-character cell): then rows may split at the end of a page, since a row
+    that never fits would stop the whole document. `split_in_row` says so beforehand (None:
+    measure; cells holding lists of flowables need it said). `col_widths` in points."""
+    too_tall = split_in_row
+    if too_tall is None:
+        too_tall = any(
+            max(cell.wrap(w - 6, frame_height)[1] for cell, w in zip(row, col_widths, strict=True))
+            > frame_height / 2
+            for row in rows
+        )
+    table = Table(
+        [list(row) for row in rows],
+        colWidths=list(col_widths),
+        repeatRows=1 if header else 0,
+        splitInRow=1 if too_tall else 0,
+        hAlign="LEFT",
+    )
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if grid:
+        style.append(("GRID", (0, 0), (-1, -1), 0.4, LINE))
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+    table.setStyle(TableStyle(style))
+    return table

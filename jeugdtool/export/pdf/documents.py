@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.files import write_atomically
-from jeugdtool.export.selection import Document, Selection
+from jeugdtool.export.selection import Document, Selection, check_selection, section_codes
+from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -66,3 +69,28 @@ def export(
     """Render and write atomically to `path` (no half-written file ever remains)."""
     done = render(uow, case_id, selection, version=version, language=language, today=today)
     return write_atomically(done.data, path)
+
+
+class UnknownSections(JeugdtoolError):
+    """A part named that the document does not have; the message lists the ones it has."""
+
+
+def changed_selection(
+    selection: Selection, *, sections: str | None = None, **changes: Any
+) -> Selection:
+    """`selection` with the choices that are given (not None) changed and checked: `sections`
+    as comma-separated codes ("agreements,network"), `audience`, `birth_dates`,
+    `contact_details`, `uninvolved_persons`."""
+    given: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
+    if sections is not None:
+        codes = {c.strip() for c in sections.split(",") if c.strip()}
+        known = section_codes(selection.document)
+        unknown = sorted(codes - set(known))
+        if unknown:
+            raise UnknownSections(
+                _("Unknown part(s): {unknown}. The parts of this document are: {known}.").format(
+                    unknown=", ".join(unknown), known=", ".join(known)
+                )
+            )
+        given["sections"] = frozenset(codes)
+    return check_selection(replace(selection, **given))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -18,19 +19,21 @@ from jeugdtool.cases.queries import find_case_id
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.base import (
     FONT,
-    FRAME_HEIGHT,
     FRAME_WIDTH,
-    HEADER_FILL,
     LINE,
+    Built,
     Metadata,
     PageBorder,
     Styles,
-    build_pdf,
+    build_document,
+    data_table,
     styles,
+    table_heading,
 )
-from jeugdtool.export.pdf.files import write_atomically
-from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan
+from jeugdtool.export.pdf.documents import Rendered, export
+from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
 from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.selection import Document, Selection, default_selection, section_codes
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.vocab import SourceKind, StatementType
@@ -41,43 +44,11 @@ from jeugdtool.store.uow import UnitOfWork
 _AGREEMENT_COLUMNS = (50, 28, 26, 40, 26)
 
 
-def _table(rows: list[list[Flowable]], widths: Sequence[float], *, header: bool) -> Table:
-    """A table whose header row repeats on every page. Rows stay whole, unless one is too tall
-    for a page (a 5,000-character cell): then rows may split at the end of a page, since a row
-    that never fits would stop the whole document."""
-    col_widths = [w * mm for w in widths]
-    too_tall = any(
-        max(cell.wrap(w - 6, FRAME_HEIGHT)[1] for cell, w in zip(row, col_widths, strict=True))
-        > FRAME_HEIGHT / 2
-        for row in rows
-    )
-    table = Table(
-        rows,
-        colWidths=col_widths,
-        repeatRows=1 if header else 0,
-        splitInRow=1 if too_tall else 0,
-        hAlign="LEFT",
-    )
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
-    table.setStyle(TableStyle(style))
-    return table
-
-
 class _PlanLayout:
     """Builds the story of one plan export."""
 
-    def __init__(self, data: PlanExport, texts: Texts, today: dt.date):
-        self.data, self.t, self.today = data, texts, today
+    def __init__(self, data: PlanExport, texts: Texts, today: dt.date, selection: Selection):
+        self.data, self.t, self.today, self.selection = data, texts, today, selection
         self.s: Styles = styles()
         self.persons = {p.id: p for p in data.case.persons}
         self.network = {n.id: n for n in data.case.network}
@@ -96,6 +67,12 @@ class _PlanLayout:
     def heading(self, name: str) -> Paragraph:
         return self.p(self.t.text(name), "heading")
 
+    def titled(
+        self, heading: str, rows: list[list[Flowable]], widths: Sequence[float]
+    ) -> list[Flowable]:
+        table = data_table(rows, [w * mm for w in widths], header=True)
+        return [*table_heading(self.t.text(heading)), table]
+
     def block(self, heading: str, text: str) -> list[Flowable]:
         """A heading with user text; kept with its first lines so it never ends a page."""
         body = self.p(markup(text)) if text.strip() else self.p(self.t.text("none_yet"), "small")
@@ -104,8 +81,19 @@ class _PlanLayout:
     # ---- the sections
 
     def story(self) -> list[Flowable]:
-        parts = self.front() + self.statements() + self.agreements() + self.signals()
-        parts += self.safety_network() + self.plan_texts() + self.signatures()
+        """The front page, then each selected section in document order."""
+        sections = {
+            "statements": self.statements,
+            "agreements": self.agreements,
+            "network": lambda: self.signals() + self.safety_network(),
+            "children": lambda: self.block("heading_children", self.data.plan.plan.children_told),
+            "review": self.review,
+            "signatures": self.signatures,
+        }
+        parts = self.front()
+        for code in section_codes(Document.PLAN):
+            if self.selection.includes(code):
+                parts += sections[code]()
         return parts
 
     def front(self) -> list[Flowable]:
@@ -146,10 +134,15 @@ class _PlanLayout:
         out: list[Flowable] = [
             self.p(self.t.text("title"), "title"),
             self.p(markup(h.name), "subtitle"),
-            table,
-            Spacer(1, 4 * mm),
         ]
-        out += [self.p(text) for text in self.t.paragraphs("intro")]
+        if self.selection.audience:
+            for_whom = self.t.text("selection_for", audience=self.selection.audience)
+            out.append(self.p(f"<b>{for_whom}</b>"))
+        out += [table, Spacer(1, 4 * mm)]
+        agreements = self.selection.includes("agreements")
+        out += [self.p(text) for text in self.t.paragraphs("intro", agreements=agreements)]
+        if set(section_codes(Document.PLAN)) - self.selection.sections:
+            out.append(self.p(self.t.text("selection_partial")))
         if not plan.is_final:
             out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
         return out
@@ -181,8 +174,7 @@ class _PlanLayout:
         rows = [self.head_row("col_what", "col_who", "col_when", "col_check", "col_status")]
         rows += [self.agreement_row(a) for a in agreements]
         return [
-            self.heading("heading_agreements"),
-            _table(rows, _AGREEMENT_COLUMNS, header=True),
+            *self.titled("heading_agreements", rows, _AGREEMENT_COLUMNS),
             Spacer(1, 2 * mm),
             self.p(self.t.text("legend"), "small"),
         ]
@@ -218,7 +210,7 @@ class _PlanLayout:
             ]
             for f in flags
         ]
-        return [self.heading("heading_signals"), _table(rows, (62, 38, 70), header=True)]
+        return self.titled("heading_signals", rows, (62, 38, 70))
 
     def safety_network(self) -> list[Flowable]:
         roles = self.data.plan.network
@@ -226,7 +218,8 @@ class _PlanLayout:
             return [
                 KeepTogether([self.heading("heading_network"), self.p(self.t.text("no_network"))])
             ]
-        rows = [self.head_row("col_name", "col_role", "col_contact")]
+        contact = self.selection.contact_details  # else no column for it
+        rows = [self.head_row("col_name", "col_role", *(["col_contact"] if contact else []))]
         for r in roles:
             name = f"<b>{markup(r.source.label)}</b>"
             relation = self.relation(r.source)
@@ -235,10 +228,11 @@ class _PlanLayout:
             role = markup(r.role)
             if r.told_on:
                 role += ("<br/>" if role else "") + self.t.text("told_on", day=r.told_on)
-            rows.append([self.cell(name), self.cell(role), self.cell(self.contact(r.source))])
-        return [self.heading("heading_network"), _table(rows, (45, 80, 45), header=True)]
+            row = [self.cell(name), self.cell(role)]
+            rows.append([*row, self.cell(self.contact(r.source))] if contact else row)
+        return self.titled("heading_network", rows, (45, 80, 45) if contact else (55, 115))
 
-    def plan_texts(self) -> list[Flowable]:
+    def review(self) -> list[Flowable]:
         plan = self.data.plan.plan
         review = self.block("heading_review", plan.review_schedule)
         review.append(
@@ -246,11 +240,7 @@ class _PlanLayout:
             if plan.next_review_on
             else self.p(self.t.text("no_next_review"))
         )
-        return (
-            self.block("heading_children", plan.children_told)
-            + review
-            + self.block("heading_not_kept", plan.when_not_kept)
-        )
+        return review + self.block("heading_not_kept", plan.when_not_kept)
 
     def signatures(self) -> list[Flowable]:
         people = self.signers()
@@ -316,12 +306,10 @@ class _PlanLayout:
         return "<br/>".join(markup(v) for v in (n.phone, n.email) if v and v.strip())
 
 
-def render_plan(
-    data: PlanExport, *, author: str, language: str | None = None, today: dt.date | None = None
-) -> bytes:
-    """The PDF of one plan version, as bytes."""
-    texts = Texts("safety_plan", language)
-    today = today or dt.date.today()
+def _build(
+    data: PlanExport, texts: Texts, author: str, today: dt.date, selection: Selection
+) -> tuple[Built, str]:
+    """The PDF and its title."""
     h, plan = data.case.household, data.plan.plan
     values = {
         "household": h.name,
@@ -331,20 +319,61 @@ def render_plan(
         "finalised_on": plan.finalised_on,
         "today": today,
     }
+    audience = selection.audience
     border = PageBorder(
         confidential=texts.plain("confidential"),
         top_right=visual(texts.plain("top_right", **values)),
         bottom_left=visual(texts.plain("bottom_left", **values)),
         page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
         watermark=None if plan.is_final else texts.plain("watermark"),
+        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
     )
+    sections = [c for c in section_codes(Document.PLAN) if selection.includes(c)]
     meta = Metadata(
         title=texts.plain("doc_title", **values),
         author=author,
-        subject=texts.plain("subject", **values),
+        subject=texts.plain("subject", sections=sections),
         language=texts.language,
     )
-    return build_pdf(_PlanLayout(data, texts, today).story(), meta, border)
+    layout = _PlanLayout(select_plan(data, selection), texts, today, selection)
+    return build_document(layout.story(), meta, border), meta.title
+
+
+def everything() -> Selection:
+    """Every section and every person, with contact details (the plan as a whole)."""
+    return replace(default_selection(Document.PLAN), uninvolved_persons=True)
+
+
+def render_plan(
+    data: PlanExport,
+    *,
+    author: str,
+    language: str | None = None,
+    today: dt.date | None = None,
+    selection: Selection | None = None,
+) -> bytes:
+    """The PDF of one plan version, as bytes (without a selection: `everything()`)."""
+    texts = Texts("safety_plan", language)
+    built, _title = _build(data, texts, author, today or dt.date.today(), selection or everything())
+    return built.data
+
+
+def render_plan_document(
+    uow: UnitOfWork,
+    case_id: int,
+    selection: Selection,
+    *,
+    version: int | None = None,
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> Rendered:
+    """The plan version `version` (default: see `plan_data.choose_version`) as the selection
+    has it; the author in the metadata is the consultant of `uow`."""
+    data = gather_plan(uow, case_id, version)
+    texts = Texts("safety_plan", language)
+    built, title = _build(data, texts, uow.author, today or dt.date.today(), selection)
+    name = plan_file_name(data.case.household.case_number, data.plan.plan)
+    return Rendered(built.data, name, title, built.pages)
 
 
 def export_plan(
@@ -355,9 +384,10 @@ def export_plan(
     version: int | None = None,
     language: str | None = None,
     today: dt.date | None = None,
+    selection: Selection | None = None,
 ) -> Path:
-    """Write the plan of the case `case_number` to `path` (atomically); the author in the
-    metadata is the consultant of `uow`."""
+    """Write the plan of the case `case_number` to `path` (atomically); without a selection,
+    `everything()`."""
     case_id = find_case_id(uow, case_number)
     if case_id is None:
         raise JeugdtoolError(
@@ -365,6 +395,5 @@ def export_plan(
                 number=case_number.strip()
             )
         )
-    data = gather_plan(uow, case_id, version)
-    pdf = render_plan(data, author=uow.author, language=language, today=today)
-    return write_atomically(pdf, path)
+    chosen = selection or everything()
+    return export(uow, case_id, chosen, path, version=version, language=language, today=today)

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.selection import Selection
+from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
 from jeugdtool.framework.plans import list_versions, load_plan
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
@@ -65,3 +68,37 @@ def plan_file_name(case_number: str, version: PlanVersionDTO) -> str:
     safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
     suffix = f"v{version.number}" if version.is_final else "concept"
     return f"veiligheidsplan-{safe}-{suffix}.pdf"
+
+
+def source_key(source: Source) -> tuple[object, ...]:
+    """Who a source is: the household member or network member, else the name as given."""
+    if source.kind is SourceKind.PERSON and source.person_id is not None:
+        return (SourceKind.PERSON, source.person_id)
+    if source.kind is SourceKind.NETWORK and source.network_id is not None:
+        return (SourceKind.NETWORK, source.network_id)
+    return (source.kind, " ".join(source.label.casefold().split()))
+
+
+def involved(plan: PlanDetail) -> set[tuple[object, ...]]:
+    """Everyone who is party to an agreement of the version (see `source_key`)."""
+    return {source_key(p.source) for a in plan.agreements for p in a.parties}
+
+
+def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
+    """The plan with the personal data the selection leaves out removed, so the layout cannot
+    print it: birth dates, contact details, and the network members who are party to no
+    agreement (their role in the safety network, their relation and contact)."""
+    case, plan = data.case, data.plan
+    persons = case.persons
+    if not selection.birth_dates:
+        persons = tuple(replace(p, birth_date=None) for p in persons)
+    network = case.network
+    if not selection.contact_details:
+        network = tuple(replace(n, phone=None, email=None) for n in network)
+    if not selection.uninvolved_persons:
+        keys = involved(plan)
+        roles = tuple(r for r in plan.network if source_key(r.source) in keys)
+        kept = {p.source.network_id for a in plan.agreements for p in a.parties}
+        network = tuple(n for n in network if n.id in kept)
+        plan = replace(plan, network=roles)
+    return PlanExport(replace(case, persons=persons, network=network), plan)

@@ -29,6 +29,10 @@ def format_day(day: dt.date | None) -> str:
 #: Hebrew and Arabic letters (with their presentation forms), and the spaces between them.
 _RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+(?:[ \u00a0]+[{_RTL_LETTERS}]+)*")
+#: Arabic vowel marks (harakat) and other combining signs.
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+#: A letter with the marks that follow it: reversed as one, so the marks stay on their letter.
+_CLUSTER = re.compile(f"[^{_MARKS}][{_MARKS}]*", re.S)
 
 
 def _rtl_support() -> bool:
@@ -37,16 +41,29 @@ def _rtl_support() -> bool:
     return bool(rtlSupport)
 
 
-def visual(text: str) -> str:
-    """Right-to-left runs (an Arabic name) in visual order, as a PDF stores them.
+@cache
+def _reshaper() -> Any:
+    """Arabic letters take a different form at the start, middle and end of a word; the
+    reshaper swaps each for its joined presentation form, which the font has as a glyph."""
+    import arabic_reshaper
 
-    reportlab reorders them itself only with the optional `rlbidi` package; without it a name
-    would print backwards. Reversing each run is the bidi algorithm's result for a run that
-    stays on one line (names, short phrases); the letters are not joined (see docs/pdf.md).
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
+def visual(text: str) -> str:
+    """Right-to-left runs (an Arabic name) shaped and in visual order, as a PDF stores them.
+
+    Arabic letters are first put in their joined forms (`arabic_reshaper`); then each run is
+    reversed, which is the bidi algorithm's result for a run that stays on one line (names,
+    short phrases). reportlab reorders by itself only with the optional `rlbidi` package; when
+    that is installed the reordering is left to it.
     """
-    if not _RTL_RUN.search(text) or _rtl_support():
+    if not _RTL_RUN.search(text):
         return text
-    return _RTL_RUN.sub(lambda m: m.group(0)[::-1], text)
+    shaped = _RTL_RUN.sub(lambda m: _reshaper().reshape(m.group(0)), text)
+    if _rtl_support():
+        return shaped
+    return _RTL_RUN.sub(lambda m: "".join(reversed(_CLUSTER.findall(m.group(0)))), shaped)
 
 
 def markup(text: str) -> str:

@@ -1,0 +1,311 @@
+"""The framework map of one mapping moment as a PDF, on landscape A4: the three columns side by
+side, the danger statements, safety goals and bottom lines, and the scale with its chart.
+
+Data comes from `framework_map_data` (services only), wording from `resources/templates/<lang>/
+framework_map.j2`; this module lays them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from jeugdtool.export.pdf.base import (
+    FONT,
+    LANDSCAPE,
+    LANDSCAPE_FRAME_HEIGHT,
+    LANDSCAPE_FRAME_WIDTH,
+    LINE,
+    Metadata,
+    PageBorder,
+    Styles,
+    build_document,
+    data_table,
+    styles,
+    table_heading,
+)
+from jeugdtool.export.pdf.charts import scale_chart
+from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.selection import Document, Selection, section_codes
+from jeugdtool.framework import prompts
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.scale import default_wording
+from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, Stance, StatementType, WorryKind
+from jeugdtool.store.uow import UnitOfWork
+
+#: Widths of the scores table (who, date, score, why), in mm; the rest goes to "why".
+_SCORE_COLUMNS = (60, 24, 14)
+
+
+class _MapLayout:
+    """Builds the story of one map export."""
+
+    def __init__(self, data: MapExport, texts: Texts, today: dt.date, selection: Selection):
+        self.data, self.t, self.today, self.selection = data, texts, today, selection
+        self.s: Styles = styles()
+        self.mode = data.case.household.mode
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, getattr(self.s, style))
+
+    def heading(self, name: str) -> Paragraph:
+        return self.p(self.t.text(name), "heading")
+
+    def label(self, name: str) -> Paragraph:
+        return self.p(f"<b>{self.t.text(name)}</b>", "cell")
+
+    def story(self) -> list[Flowable]:
+        sections = {"map": self.columns, "statements": self.statements, "scale": self.scale}
+        parts = self.front()
+        for code in section_codes(Document.MAP):
+            if self.selection.includes(code):
+                parts += sections[code]()
+        return parts
+
+    # ---- the front
+
+    def front(self) -> list[Flowable]:
+        d, h = self.data, self.data.case.household
+        m = d.moment.moment
+        subtitle = "subtitle_past" if d.is_past else "subtitle_current"
+        out: list[Flowable] = [
+            self.p(self.t.text("title"), "title"),
+            self.p(self.t.text(subtitle, household=h.name, held_on=m.held_on), "subtitle"),
+        ]
+        if self.selection.audience:
+            for_whom = self.t.text("selection_for", audience=self.selection.audience)
+            out.append(self.p(f"<b>{for_whom}</b>"))
+        present = "; ".join(markup(name) for name in m.present) or self.t.text("nobody_recorded")
+        facts = [
+            ("label_household", markup(h.name)),
+            ("label_case_number", markup(h.case_number)),
+            ("label_moment", self.t.text("moment", held_on=m.held_on, author=m.author)),
+            ("label_present", present),
+            (
+                "label_case_manager",
+                markup(h.case_manager_name or "") or self.t.text("no_manager"),
+            ),
+            ("label_date", format_day(self.today)),
+        ]
+        table = Table(
+            [[self.label(k), self.p(v, "cell")] for k, v in facts],
+            colWidths=[38 * mm, LANDSCAPE_FRAME_WIDTH - 38 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        out += [table, Spacer(1, 3 * mm)]
+        if d.is_past:
+            assert d.newest is not None
+            notice = self.t.paragraphs("past_notice", newest=d.newest.held_on, held_on=m.held_on)
+            out += [self.p(text) for text in notice]
+        if set(section_codes(Document.MAP)) - self.selection.sections:
+            out.append(self.p(self.t.text("selection_partial")))
+        return out
+
+    # ---- the three columns
+
+    def columns(self) -> list[Flowable]:
+        """One table: a header row with the column titles, and one row whose three cells hold
+        each column's cells and items; that row splits across pages, so nothing is lost."""
+        width = LANDSCAPE_FRAME_WIDTH / 3
+        header = [
+            Paragraph(visual(prompts.column_title(c, self.mode, self.t.language)), self.s.cell_head)
+            for c in Column
+        ]
+        body = [self.column(c) for c in Column]
+        table = data_table(
+            [header, body],
+            [width] * 3,
+            header=True,
+            frame_height=LANDSCAPE_FRAME_HEIGHT,
+            split_in_row=True,  # the body row is as long as the longest column
+        )
+        return [
+            *table_heading(self.t.text("heading_map")),
+            table,
+            Spacer(1, 2 * mm),
+            self.p(self.t.text("map_legend"), "small"),
+        ]
+
+    def column(self, column: Column) -> list[Flowable]:
+        out: list[Flowable] = []
+        for cell in Cell:
+            if CELL_COLUMN[cell] is not column:
+                continue
+            # The title shares a paragraph with the first item, so that a page never ends
+            # with a title alone (a paragraph leaves at least two lines behind when split).
+            title = visual(prompts.cell_title(cell, self.mode, self.t.language))
+            title = f"<b>{title}</b><br/>"
+            items = self.data.moment.cells.get(cell, ())
+            if not items:
+                empty = self.t.text("empty_cell")
+                out.append(Paragraph(f'{title}<font color="#555555">{empty}</font>', self.s.cell))
+            for n, item in enumerate(items):
+                out += self.item(item, title if n == 0 else "")
+            out.append(Spacer(1, 3 * mm))
+        return out
+
+    def item(self, item: MapItemDTO, title: str) -> list[Flowable]:
+        """The item's text, then who said it and its marks in small print. Plain flowables
+        only: a table cell splits across pages between and inside them."""
+        text = Paragraph(f"{title}• {markup(item.text)}", self.s.cell)
+        marks = []
+        if item.source.label:
+            marks.append(self.t.text("said_by", who=item.source.label))
+        if item.worry_kind is WorryKind.PROBLEM:
+            marks.append(self.t.text("problem"))
+        elif item.worry_kind is WorryKind.LIMITATION:
+            marks.append(self.t.text("limitation"))
+        agree = sum(1 for s in item.stances if s.stance is Stance.AGREES)
+        if agree:
+            marks.append(self.t.text("agree", n=agree))
+        if len(item.stances) - agree:
+            marks.append(self.t.text("dispute", n=len(item.stances) - agree))
+        parts: list[Flowable] = [text]
+        if marks:
+            parts.append(Paragraph(" · ".join(marks), self.s.small))
+        parts.append(Spacer(1, 1.5 * mm))
+        return parts
+
+    # ---- statements
+
+    def statements(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        kinds = (
+            (StatementType.DANGER, "heading_danger", "label_danger"),
+            (StatementType.SAFETY_GOAL, "heading_goals", "label_goal"),
+            (StatementType.BOTTOM_LINE, "heading_bottom_lines", "label_bottom_line"),
+        )
+        for kind, heading, label in kinds:
+            found = [s for s in self.data.statements if s.type is kind]
+            items: list[Flowable] = [
+                self.p(f"<b>{self.t.text(label, n=n)}</b>: {markup(s.text)}")
+                for n, s in enumerate(found, start=1)
+            ] or [self.p(self.t.text("none_yet"), "small")]
+            out += [KeepTogether([self.heading(heading), items[0]]), *items[1:]]
+        return out
+
+    # ---- the scale
+
+    def scale(self) -> list[Flowable]:
+        d = self.data
+        wording = default_wording(d.scale.mode, self.t.language)
+        zero = d.scale.custom_zero or wording["zero"]
+        ten = d.scale.custom_ten or wording["ten"]
+        ends = Table(
+            [
+                [
+                    self.p(f"<b>{self.t.text('label_zero')}</b>", "cell"),
+                    self.p(markup(zero), "cell"),
+                ],
+                [self.p(f"<b>{self.t.text('label_ten')}</b>", "cell"), self.p(markup(ten), "cell")],
+            ],
+            colWidths=[30 * mm, LANDSCAPE_FRAME_WIDTH - 30 * mm],
+            hAlign="LEFT",
+        )
+        ends.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.4, LINE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        out: list[Flowable] = [
+            KeepTogether(
+                [self.heading("heading_scale"), self.p(markup(wording["question"])), ends]
+            ),
+            Spacer(1, 2 * mm),
+        ]
+        f = d.formal
+        if f is not None:
+            out.append(
+                self.p(self.t.text("formal", score=f.score, day=f.scored_on, who=f.source.label))
+            )
+        else:
+            out.append(self.p(self.t.text("no_formal")))
+        if d.history.is_empty:
+            return [*out, self.p(self.t.text("no_scores"))]
+        names = [visual(s.rater.name) for s in d.history.series]
+        chart = scale_chart(
+            d.history, LANDSCAPE_FRAME_WIDTH, name=names.__getitem__, day_label=format_day
+        )
+        out.append(KeepTogether([chart, self.p(self.t.text("chart_caption"), "small")]))
+        return [*out, Spacer(1, 3 * mm), self.scores()]
+
+    def scores(self) -> Table:
+        rows: list[list[Flowable]] = [
+            [
+                Paragraph(self.t.text(n), self.s.cell_head)
+                for n in ("col_rater", "col_day", "col_score", "col_reason")
+            ]
+        ]
+        points = sorted(
+            ((p, s.rater.name) for s in self.data.history.series for p in s.points),
+            key=lambda pair: (pair[0].scored_on, pair[0].score_id),
+        )
+        for point, who in points:
+            why = markup(point.reason)
+            if point.one_higher.strip():
+                why += "<br/>" + self.t.text("one_higher", text=point.one_higher)
+            rows.append(
+                [
+                    Paragraph(markup(who), self.s.cell),
+                    Paragraph(format_day(point.scored_on), self.s.cell),
+                    Paragraph(str(point.score), self.s.cell),
+                    Paragraph(why, self.s.cell),
+                ]
+            )
+        widths = [w * mm for w in _SCORE_COLUMNS]
+        widths.append(LANDSCAPE_FRAME_WIDTH - sum(widths))
+        return data_table(rows, widths, header=True, frame_height=LANDSCAPE_FRAME_HEIGHT)
+
+
+def render_map_document(
+    uow: UnitOfWork,
+    case_id: int,
+    selection: Selection,
+    *,
+    version: int | None = None,
+    language: str | None = None,
+    today: dt.date | None = None,
+) -> Rendered:
+    """The mapping moment `version` (its id; default: the newest) as the selection has it;
+    the author in the metadata is the consultant of `uow`."""
+    data = gather_map(uow, case_id, version)
+    texts = Texts("framework_map", language)
+    today = today or dt.date.today()
+    h, m = data.case.household, data.moment.moment
+    values = {"household": h.name, "case_number": h.case_number, "held_on": m.held_on}
+    audience = selection.audience
+    border = PageBorder(
+        confidential=texts.plain("confidential"),
+        top_right=visual(texts.plain("top_right", **values)),
+        bottom_left=visual(texts.plain("bottom_left", today=today, **values)),
+        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
+        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
+    )
+    sections = [c for c in section_codes(Document.MAP) if selection.includes(c)]
+    meta = Metadata(
+        title=texts.plain("doc_title", **values),
+        author=uow.author,
+        subject=texts.plain("subject", sections=sections),
+        language=texts.language,
+    )
+    story = _MapLayout(data, texts, today, selection).story()
+    built = build_document(story, meta, border, pagesize=LANDSCAPE)
+    return Rendered(built.data, map_file_name(h.case_number, m.held_on), meta.title, built.pages)

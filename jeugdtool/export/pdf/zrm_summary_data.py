@@ -1,0 +1,246 @@
+"""What the ZRM summary PDF shows, gathered through the services, and its proposed file name.
+
+Per assessed person: the newest assessment against the one before it (`compare.previous_of`),
+the focus domains with their targets (`compare.targets`) and the plan items they serve, and the
+method's advice. No reportlab here: a file dialog can propose a name without loading it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jeugdtool.cases.dto import CaseDetail, PersonDTO
+from jeugdtool.cases.queries import load_detail
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.pdf.plan_data import choose_version
+from jeugdtool.export.selection import Selection
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plans import list_versions, load_plan
+from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.i18n import _
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm import compare
+from jeugdtool.zrm.assessments import list_assessments
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.dto import AssessmentDTO, DomainChange, DomainScore, TargetResult
+from jeugdtool.zrm.library import matrices_in
+
+#: The kinds of advice the summary repeats (the others belong in the assessment screen).
+ADVICE_KINDS = ("focus", "acute")
+
+
+class NoAssessments(JeugdtoolError):
+    """The case has no ZRM assessment (of a person the selection includes)."""
+
+
+@dataclass(frozen=True)
+class DomainLine:
+    """One row of the table: a domain's level in the previous and the latest assessment."""
+
+    code: str
+    change: DomainChange
+    #: The domain in the previous / latest assessment (None: that one lacks the domain).
+    previous: DomainScore | None
+    latest: DomainScore | None
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A safety goal, danger statement, bottom line or agreement a focus domain serves."""
+
+    #: "safety_goal", "danger", "bottom_line" or "agreement".
+    kind: str
+    #: Its number as the plan PDF shows it ("Veiligheidsdoel 2", "Afspraak 4").
+    number: int
+
+
+@dataclass(frozen=True)
+class FocusLine:
+    code: str
+    #: Level in the latest assessment.
+    level: int | None
+    target_level: int | None
+    target_date: dt.date | None
+    #: The target as `compare.targets` follows it (None: no target level set).
+    result: TargetResult | None
+    plan_items: tuple[PlanItem, ...]
+    #: False: a focus domain of the previous assessment that is no longer chosen.
+    current: bool = True
+
+
+@dataclass(frozen=True)
+class PersonZrm:
+    person: PersonDTO
+    latest: AssessmentDTO
+    #: The assessment before it with a domain in common (None: the first assessment).
+    previous: AssessmentDTO | None
+    matrix: Matrix | None
+    previous_matrix: Matrix | None
+    lines: tuple[DomainLine, ...]
+    focus: tuple[FocusLine, ...]
+    advice: tuple[compare.Advice, ...]
+
+    def domain_name(self, code: str, language: str) -> str:
+        for matrix in (self.matrix, self.previous_matrix):
+            if matrix is not None and matrix.has_domain(code):
+                return matrix.domain(code).name.get(language)
+        return code
+
+    def level_name(self, level: int, language: str, *, previous: bool = False) -> str:
+        matrix = self.previous_matrix if previous else self.matrix
+        return matrix.level(level).name.get(language) if matrix is not None else ""
+
+
+@dataclass(frozen=True)
+class ZrmExport:
+    case: CaseDetail
+    #: In household order; only persons the selection includes.
+    persons: tuple[PersonZrm, ...]
+
+    @property
+    def newest_on(self) -> dt.date:
+        return max(p.latest.assessed_on for p in self.persons)
+
+
+def _plan_items(plan: PlanDetail | None) -> dict[str, PlanItem]:
+    """Lineage -> plan item, numbered as the plan PDF numbers them."""
+    if plan is None:
+        return {}
+    found: dict[str, PlanItem] = {}
+    for kind in (StatementType.SAFETY_GOAL, StatementType.DANGER, StatementType.BOTTOM_LINE):
+        of_kind = (s for s in plan.statements if s.type is kind)
+        for n, s in enumerate(of_kind, start=1):
+            found[s.lineage] = PlanItem(kind.value, n)
+    for a in plan.agreements:
+        found[a.lineage] = PlanItem("agreement", a.position)
+    return found
+
+
+def involved_person_ids(plan: PlanDetail | None) -> set[int] | None:
+    """Household members named as a party to an agreement; None when there are no agreements
+    to be involved in (then every assessed person belongs in the summary)."""
+    if plan is None or not plan.agreements:
+        return None
+    return {
+        p.source.person_id
+        for a in plan.agreements
+        for p in a.parties
+        if p.source.kind is SourceKind.PERSON and p.source.person_id is not None
+    }
+
+
+def _focus_lines(
+    latest: AssessmentDTO,
+    previous: AssessmentDTO | None,
+    results: Sequence[TargetResult],
+    items: Mapping[str, PlanItem],
+) -> tuple[FocusLine, ...]:
+    def result_for(score: DomainScore) -> TargetResult | None:
+        # The newest target record that matches what the assessment says now.
+        matching = [
+            r
+            for r in results
+            if r.domain == score.domain
+            and (r.target_level, r.target_date) == (score.target_level, score.target_date)
+            and r.set_on <= latest.assessed_on
+        ]
+        return matching[-1] if matching else None
+
+    def line(score: DomainScore, current: bool) -> FocusLine:
+        linked = tuple(items[x] for x in score.plan_links if x in items)
+        return FocusLine(
+            code=score.domain,
+            level=latest.level(score.domain),
+            target_level=score.target_level,
+            target_date=score.target_date,
+            result=result_for(score) if score.target_level is not None else None,
+            plan_items=tuple(dict.fromkeys(linked)),
+            current=current,
+        )
+
+    out = [line(d, True) for d in latest.focus_domains]
+    chosen = {d.domain for d in latest.focus_domains}
+    if previous is not None:
+        out += [line(d, False) for d in previous.focus_domains if d.domain not in chosen]
+    return tuple(out)
+
+
+def _person(
+    person: PersonDTO,
+    mine: Sequence[AssessmentDTO],
+    matrices: Mapping[str, Matrix],
+    items: Mapping[str, PlanItem],
+) -> PersonZrm:
+    latest = mine[-1]
+    previous = compare.previous_of(latest, mine)
+    comparison = compare.compare(previous, latest)
+    lines = tuple(
+        DomainLine(
+            code=c.domain,
+            change=c,
+            previous=previous.score(c.domain) if previous is not None else None,
+            latest=latest.score(c.domain),
+        )
+        for c in comparison.changes
+    )
+    matrix = matrices.get(latest.matrix_id)
+    return PersonZrm(
+        person=person,
+        latest=latest,
+        previous=previous,
+        matrix=matrix,
+        previous_matrix=matrices.get(previous.matrix_id) if previous is not None else None,
+        lines=lines,
+        focus=_focus_lines(latest, previous, compare.targets(mine), items),
+        advice=tuple(a for a in compare.advice(latest) if a.kind in ADVICE_KINDS),
+    )
+
+
+def gather_zrm(uow: UnitOfWork, case_id: int, selection: Selection) -> ZrmExport:
+    """Every assessed person the selection includes, with their latest two assessments.
+
+    Persons who are not a party to any agreement of the plan (the version partners rely on,
+    see `plan_data.choose_version`) are left out unless `selection.uninvolved_persons`.
+    NoAssessments when nobody is left to show.
+    """
+    assessments = list_assessments(uow, case_id)
+    if not assessments:
+        raise NoAssessments(
+            _(
+                "This case has no ZRM assessments yet, so there is no ZRM summary to print. "
+                "Record an assessment on the ZRM page first."
+            )
+        )
+    chosen = choose_version(list_versions(uow, case_id))
+    with uow:  # one read, so the case, the plan and the matrices agree with each other
+        case = load_detail(uow, case_id)
+        plan = load_plan(uow, chosen.id) if chosen is not None else None
+        matrices = matrices_in(uow)
+    involved = involved_person_ids(plan)
+    items = _plan_items(plan)
+    persons = []
+    for person in case.persons:
+        mine = [a for a in assessments if a.person_id == person.id]
+        if not mine:
+            continue
+        if involved is not None and not selection.uninvolved_persons and person.id not in involved:
+            continue
+        persons.append(_person(person, mine, matrices, items))
+    if not persons:
+        raise NoAssessments(
+            _(
+                "Only persons who are not involved in the plan's agreements have a ZRM "
+                "assessment. Choose 'persons not involved' to include them."
+            )
+        )
+    return ZrmExport(case, tuple(persons))
+
+
+def zrm_file_name(case_number: str, newest: dt.date) -> str:
+    """`zrm-2026-0012-2026-11-02.pdf` (the date of the newest assessment shown); only
+    characters that are safe in a file name on every system."""
+    safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
+    return f"zrm-{safe}-{newest.isoformat()}.pdf"

@@ -1,0 +1,1 @@
+"""Exporting PDFs from the window: the selection dialog for one case and the batch export."""
