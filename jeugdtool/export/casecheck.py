@@ -19,6 +19,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.export.framework_check import framework_rules
+from jeugdtool.export.meeting_check import meeting_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
@@ -280,6 +281,7 @@ def _extra_rules(
     problems.extend(framework_rules(doc, today))
     problems.extend(plan_rules(doc, today))
     problems.extend(zrm_rules(doc, today, matrices))
+    problems.extend(meeting_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

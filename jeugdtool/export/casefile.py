@@ -1,9 +1,9 @@
 """A whole case as one JSON document: export, write, read, check and import it.
 
 The format is described in docs/case-format.md. Import checks everything first and writes the
-case — household, persons, network, mapping moments, statements, scale, the plan's versions and
-the ZRM assessments — in one transaction, so a bad file or an error halfway leaves the database
-as it was.
+case — household, persons, network, mapping moments, statements, scale, the plan's versions, the
+ZRM assessments and the meetings it was discussed in — in one transaction, so a bad file or an
+error halfway leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
 from jeugdtool.export.framework_parts import export_parts, import_parts
+from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
 from jeugdtool.i18n import _
@@ -87,6 +88,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         framework, names = export_parts(uow, case_id, person_ids, network_ids)
         plans = export_plans(uow, case_id, person_ids, network_ids, names)
         assessments = export_assessments(uow, case_id, person_ids, names)
+        meetings = export_meetings(uow, case_id, names.scores)
     h = detail.household
     return {
         "format": FORMAT,
@@ -130,6 +132,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         **framework,
         "plans": plans,
         "zrm_assessments": assessments,
+        "meetings": meetings,
     }
 
 
@@ -321,6 +324,7 @@ def _add_rows(
     )
     import_plans(importer, doc.get("plans") or [])
     import_assessments(importer, doc.get("zrm_assessments") or [], matrices)
+    import_meetings(importer, doc.get("meetings") or [])
     return convert.household(row, manager.name if manager else None)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -56,6 +56,8 @@ class FileNames:
     moments: Mapping[int, str]
     #: Database lineage of a statement -> its file lineage id (S1, …) and its type.
     statements: Mapping[str, tuple[str, str]]
+    #: Database id of a scale score -> its file id (c1, …), for the meetings' rounds.
+    scores: Mapping[int, str] = field(default_factory=dict)
 
 
 def _lines(text: str) -> list[str]:
@@ -138,12 +140,14 @@ def export_parts(
             _export_statement(s, moment_ids, lineages, targets, persons, number)
             for s, number in zip(statements, _numbers(statements), strict=True)
         ],
-        "scale": _export_scale(uow, household_id, lineages, targets, persons, network),
     }
+    parts["scale"], score_ids = _export_scale(
+        uow, household_id, lineages, targets, persons, network
+    )
     names: dict[str, tuple[str, str]] = {}
     for statement in statements:
         names.setdefault(statement.lineage, (lineages.name(statement.lineage), statement.type))
-    return parts, FileNames(moment_ids, names)
+    return parts, FileNames(moment_ids, names, score_ids)
 
 
 def _export_moments(
@@ -249,19 +253,24 @@ def _export_scale(
     targets: Mapping[tuple[int | None, str], set[str]],
     persons: Mapping[int, str],
     network: Mapping[int, str],
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[int, str]]:
+    """The `scale` part, and the file id of each score (by database id)."""
     dangers = targets.get((None, StatementType.DANGER.value), set())
     scale = uow.session.get(CaseScale, household_id)
-    scores = uow.session.scalars(
-        select(ScaleScore)
-        .where(ScaleScore.household_id == household_id)
-        .order_by(ScaleScore.scored_on, ScaleScore.id)
+    scores = list(
+        uow.session.scalars(
+            select(ScaleScore)
+            .where(ScaleScore.household_id == household_id)
+            .order_by(ScaleScore.scored_on, ScaleScore.id)
+        )
     )
     return {
         "zero": scale.zero if scale else None,
         "ten": scale.ten if scale else None,
         "scores": [
             {
+                # Named so that a meeting's round can refer to the scores it gave.
+                "id": f"c{number}",
                 "date": s.scored_on.isoformat(),
                 "rater": source(s, persons, network),
                 "role": s.role,
@@ -272,9 +281,9 @@ def _export_scale(
                 "one_higher": s.one_higher,
                 "context": s.context,
             }
-            for s in scores
+            for number, s in enumerate(scores, start=1)
         ],
-    }
+    }, {s.id: f"c{number}" for number, s in enumerate(scores, start=1)}
 
 
 # ---------------------------------------------------------------- import
@@ -305,6 +314,9 @@ class Importer:
         #: letters keep the kinds apart.
         self.lineages: dict[str, str] = {}
         self.moments: dict[str, MappingMoment] = {}
+        #: File id of a scale score (c1, …) -> the row added for it (scores without an id, from
+        #: a file made before meetings, are not named).
+        self.scores: dict[str, ScaleScore] = {}
 
     def lineage(self, ref: str | None) -> str | None:
         if ref is None:
@@ -414,19 +426,20 @@ class Importer:
                 CaseScale(household_id=self.household_id, zero=scale["zero"], ten=scale["ten"])
             )
         for score in sorted(scale["scores"], key=lambda s: s["date"]):
-            session.add(
-                ScaleScore(
-                    household_id=self.household_id,
-                    scored_on=_date(score["date"]),
-                    role=score["role"],
-                    score=int(score["score"]),
-                    about=self.lineage(score["about"]),
-                    reason=score["reason"],
-                    one_higher=score["one_higher"],
-                    context=score["context"],
-                    **self.source(score["rater"]),
-                )
+            row = ScaleScore(
+                household_id=self.household_id,
+                scored_on=_date(score["date"]),
+                role=score["role"],
+                score=int(score["score"]),
+                about=self.lineage(score["about"]),
+                reason=score["reason"],
+                one_higher=score["one_higher"],
+                context=score["context"],
+                **self.source(score["rater"]),
             )
+            session.add(row)
+            if score.get("id") is not None:
+                self.scores[score["id"]] = row
 
 
 def import_parts(

@@ -50,10 +50,18 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "review_results",
     )
     zrm = ("zrm_assessments", "zrm_domain_scores")
-    # The demo comes with maps, scores, plans and ZRM assessments.
-    assert all(counts[table] for table in framework + plan + zrm)
+    meetings = (
+        "meetings",
+        "meeting_participants",
+        "meeting_items",
+        "meeting_round_scores",
+        "meeting_follow_ups",
+    )
+    # The demo comes with maps, scores, plans, ZRM assessments and a meeting.
+    assert all(counts[table] for table in framework + plan + zrm + meetings)
+    assert counts["meetings"] == 1
     # One "create" entry per row the demo added.
-    added = sum(counts[t] for t in framework + plan + zrm)
+    added = sum(counts[t] for t in framework + plan + zrm + meetings)
     assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added
 
 

@@ -220,3 +220,13 @@ def test_a_mask_hides_full_first_and_last_names_in_free_text(uow, case) -> None:
     assert mask.label("Sandra Jansen") == "S.J. (moeder)"
     assert NameMask(people, enabled=False).text(text) == text
     assert members  # household members are the usual people to mask (used by the views)
+
+
+def test_name_parts_that_are_ordinary_words_are_masked_only_as_names() -> None:
+    mask = NameMask([Person("Erik van der Meer", "vader"), Person("Joke Bakker", "oma")])
+    hidden = mask.text(
+        "Erik van der Meer komt niet meer; Meer belt. De bakker bezorgt, Bakker niet."
+    )
+    assert hidden == "E.v.d.M. komt niet meer; M. belt. De bakker bezorgt, B. niet."
+    assert mask.text("van der Meer") == "van der M."
+    assert mask.text("ERIK") == "E."  # a real name part is masked however it is written
