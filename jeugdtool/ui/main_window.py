@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
             _("&ZRM matrices and licences…"), self.show_zrm_library
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.meetings_action = self._action(
+            _("&Reflective practice meetings…"), self.show_meetings, "Ctrl+Shift+M"
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
@@ -179,7 +182,16 @@ class MainWindow(QMainWindow):
             ),
             (_("&Edit"), [self.undo_action, self.redo_action]),
             (_("&Case"), [self.pdf_action, None, *self.lifecycle_actions.values()]),
-            (_("&View"), [self.find_action, self.list_action, self.close_tab_action]),
+            (
+                _("&View"),
+                [
+                    self.find_action,
+                    self.list_action,
+                    self.close_tab_action,
+                    None,
+                    self.meetings_action,
+                ],
+            ),
             (_("&Help"), [self.about_action]),
         ]
         for title, actions in menus:
@@ -374,6 +386,12 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.zrm.import_dialog import open_library_dialog
 
         open_library_dialog(self.ctx, self)
+
+    def show_meetings(self) -> None:
+        """The meetings window, beside the cases (one; a second call brings it forward)."""
+        from jeugdtool.ui.meetings import open_meetings
+
+        open_meetings(self.ctx, self)
 
     def show_about(self) -> None:
         from jeugdtool import __version__

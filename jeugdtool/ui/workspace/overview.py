@@ -17,6 +17,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.household_form import HouseholdForm
+from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
 from jeugdtool.ui.workspace.member_dialogs import (
     MemberDialog,
     NetworkDialog,
@@ -49,6 +50,7 @@ class OverviewPage(QScrollArea):
         self.alerts = PlanAlertsPanel(ctx, case_id, self)
         self.scale = ScaleSummary(ctx, case_id, self)
         self.zrm = ZrmSummary(ctx, case_id, self)
+        self.meetings = MeetingsSummary(ctx, case_id, self)
         self._build()
         self.persons.add_requested.connect(self._add_person)
         self.persons.edit_requested.connect(self._edit_person)
@@ -66,6 +68,7 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.alerts)
         layout.addWidget(self.scale)
         layout.addWidget(self.zrm)
+        layout.addWidget(self.meetings)
         layout.addWidget(self.persons)
         layout.addWidget(self.network)
         layout.addStretch(1)

@@ -1,0 +1,401 @@
+"""Undo commands for meetings: plan and remove a meeting, correct its fields, participants, the
+agenda, the scale round and follow-ups.
+
+Each calls the meeting services only (see `ui/commands.py` for how `execute` and a failed
+undo/redo behave). What is removed comes back from the service's snapshot, with the same ids, so
+a redo after an undo finds the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import _
+from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings.dto import (
+    FollowUpDTO,
+    ItemDTO,
+    MeetingDetail,
+    ParticipantDTO,
+    RoundEntry,
+)
+from jeugdtool.meetings.snapshot import Snapshot
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.context import AppContext
+
+#: Command id for merging the saves of one text field while it is being typed.
+EDIT_MEETING_TEXT_ID = 1701
+
+#: Every entity a meeting screen shows.
+MEETING_ENTITIES = frozenset(
+    {"meeting", "meeting_participant", "meeting_item", "meeting_round_score", "meeting_follow_up"}
+)
+
+
+def refresh_meetings(ctx: AppContext) -> None:
+    """Ask every meeting screen to show the latest (after a failed undo or redo)."""
+    ctx.signals.emit_changes(ChangeSet(entities=MEETING_ENTITIES))
+
+
+class MeetingCommand(ServiceCommand):
+    """A command on a meeting; `case_id` is the case it concerns, 0 for the meeting itself."""
+
+    def __init__(self, ctx: AppContext, text: str, case_id: int = 0):
+        super().__init__(ctx, case_id, text)
+
+    def _guarded(self, step: Callable[[], None], title: str) -> None:
+        try:
+            step()
+        except JeugdtoolError as exc:
+            self.setObsolete(True)  # QUndoStack drops it: the stack never claims a failed step
+            self.ctx.dialogs.error(str(exc), title.format(action=self.text()))
+            refresh_meetings(self.ctx)
+
+
+# ---- meetings -----------------------------------------------------------------------------
+
+
+class CreateMeetingCommand(MeetingCommand):
+    def __init__(self, ctx: AppContext, fields: Mapping[str, Any]):
+        super().__init__(ctx, _("New meeting"))
+        self.fields = dict(fields)
+        self.meeting_id = 0
+        #: The meeting as undone; redo puts it back with the same ids.
+        self.snapshot: Snapshot | None = None
+
+    def first(self) -> None:
+        self.meeting_id = self.ctx.run(meetings.create_meeting, self.fields).meeting.id
+
+    def replay(self) -> None:
+        self.ctx.run(meetings.restore_meeting, self.snapshot)
+
+    def revert(self) -> None:
+        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id)
+
+
+class RemoveMeetingCommand(MeetingCommand):
+    def __init__(self, ctx: AppContext, meeting_id: int):
+        super().__init__(ctx, _("Remove meeting"))
+        self.meeting_id = meeting_id
+        self.snapshot: Snapshot | None = None
+
+    def replay(self) -> None:
+        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id)
+
+    def revert(self) -> None:
+        self.ctx.run(meetings.restore_meeting, self.snapshot)
+
+
+class EditFieldCommand(MeetingCommand):
+    """Change one field of a meeting, participant, agenda item or follow-up.
+
+    `service(uow, row_id, changes, expected=...)` saves; `stored(result)` reads the field back
+    as saved (trimmed), which undo then expects. The saves of one visit to a text field (one
+    `session`) merge into one step.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        service: Callable[..., Any],
+        row_id: int,
+        field: str,
+        old: Any,
+        new: Any,
+        *,
+        text: str,
+        stored: Callable[[Any], Any],
+        session: int | None = None,
+        case_id: int = 0,
+    ):
+        super().__init__(ctx, text, case_id)
+        self.service, self.row_id, self.field = service, row_id, field
+        self.old, self.new = old, new
+        self.stored, self.session = stored, session
+
+    def replay(self) -> None:
+        result = self.ctx.run(
+            self.service, self.row_id, {self.field: self.new}, expected={self.field: self.old}
+        )
+        self.new = self.stored(result)
+
+    def revert(self) -> None:
+        self.ctx.run(
+            self.service, self.row_id, {self.field: self.old}, expected={self.field: self.new}
+        )
+
+    def id(self) -> int:
+        return EDIT_MEETING_TEXT_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, EditFieldCommand)
+            and not other.isObsolete()
+            and self.session is not None
+            and other.session == self.session
+            and (other.service, other.row_id, other.field)
+            == (self.service, self.row_id, self.field)
+        ):
+            return False
+        self.new = other.new
+        if self.new == self.old:  # typed back to where it started: nothing left to undo
+            self.setObsolete(True)
+        return True
+
+
+def edit_meeting(
+    ctx: AppContext, detail: MeetingDetail, field: str, new: Any, session: int | None = None
+) -> EditFieldCommand:
+    texts = {
+        "held_on": _("Change date of the meeting"),
+        "title": _("Change title of the meeting"),
+        "chair": _("Change chair"),
+        "hide_names": _("Change 'hide names'"),
+        "note": _("Change note on the meeting"),
+    }
+    return EditFieldCommand(
+        ctx,
+        meetings.update_meeting,
+        detail.meeting.id,
+        field,
+        getattr(detail.meeting, field),
+        new,
+        text=texts[field],
+        stored=lambda d: getattr(d.meeting, field),
+        session=session,
+    )
+
+
+def edit_item(
+    ctx: AppContext, item: ItemDTO, field: str, new: Any, session: int | None = None
+) -> EditFieldCommand:
+    texts = {
+        "question": _("Change question about {case}"),
+        "notes": _("Change notes on {case}"),
+        "advice": _("Change advice on {case}"),
+        "decisions": _("Change decisions on {case}"),
+        "cheapest_help": _("Change reflection on the cheapest help for {case}"),
+    }
+    return EditFieldCommand(
+        ctx,
+        agenda.update_item,
+        item.id,
+        field,
+        getattr(item, field),
+        new,
+        text=texts[field].format(case=item.case_number),
+        stored=lambda d: getattr(d.item(item.id), field),
+        session=session,
+        case_id=item.household_id,
+    )
+
+
+def edit_participant(
+    ctx: AppContext, before: ParticipantDTO, field: str, new: Any
+) -> EditFieldCommand:
+    return EditFieldCommand(
+        ctx,
+        meetings.update_participant,
+        before.id,
+        field,
+        getattr(before, field),
+        new,
+        text=_("Change participant {name}").format(name=before.name),
+        stored=lambda d: getattr(d, field),
+    )
+
+
+def edit_follow_up(
+    ctx: AppContext, before: FollowUpDTO, field: str, new: Any, session: int | None = None
+) -> EditFieldCommand:
+    text = _("Follow-up done") if field == "done" and new else _("Change follow-up")
+    return EditFieldCommand(
+        ctx,
+        agenda.update_follow_up,
+        before.id,
+        field,
+        getattr(before, field),
+        new,
+        text=text,
+        stored=lambda d: getattr(d, field),
+        session=session,
+        case_id=before.household_id,
+    )
+
+
+# ---- participants -------------------------------------------------------------------------
+
+
+class AddParticipantCommand(MeetingCommand):
+    def __init__(self, ctx: AppContext, meeting_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, _("Add participant"))
+        self.meeting_id, self.fields = meeting_id, dict(fields)
+        self.dto: ParticipantDTO | None = None
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, self.fields)
+
+    def replay(self) -> None:
+        self.ctx.run(meetings.add_participant, self.meeting_id, {}, restore=self.dto)
+
+    def revert(self) -> None:
+        assert self.dto is not None
+        self.ctx.run(meetings.remove_participant, self.dto.id)
+
+
+class RemoveParticipantCommand(MeetingCommand):
+    def __init__(self, ctx: AppContext, dto: ParticipantDTO):
+        super().__init__(ctx, _("Remove participant {name}").format(name=dto.name))
+        self.dto = dto
+
+    def replay(self) -> None:
+        self.dto = self.ctx.run(meetings.remove_participant, self.dto.id)
+
+    def revert(self) -> None:
+        self.ctx.run(meetings.add_participant, self.dto.meeting_id, {}, restore=self.dto)
+
+
+# ---- the agenda ---------------------------------------------------------------------------
+
+
+class _RemovesWithSnapshot(MeetingCommand):
+    """Undone by removing through `remove(id)`; redone by putting the snapshot back."""
+
+    remove: Callable[..., Any]
+    row_id = 0
+
+    def __init__(self, ctx: AppContext, text: str, case_id: int):
+        super().__init__(ctx, text, case_id)
+        self.snapshot: Snapshot | None = None
+
+    def replay(self) -> None:
+        self.ctx.run(agenda.restore, self.snapshot)
+
+    def revert(self) -> None:
+        self.snapshot = self.ctx.run(type(self).remove, self.row_id)
+
+
+class AddCaseCommand(_RemovesWithSnapshot):
+    remove = staticmethod(agenda.remove_item)
+
+    def __init__(self, ctx: AppContext, meeting_id: int, case_id: int, label: str):
+        super().__init__(ctx, _("Add {case} to the agenda").format(case=label), case_id)
+        self.meeting_id = meeting_id
+
+    def first(self) -> None:
+        detail = self.ctx.run(agenda.add_case, self.meeting_id, self.case_id)
+        self.row_id = next(i.id for i in detail.items if i.household_id == self.case_id)
+
+
+class AddFollowUpCommand(_RemovesWithSnapshot):
+    remove = staticmethod(agenda.remove_follow_up)
+
+    def __init__(self, ctx: AppContext, item: ItemDTO, fields: Mapping[str, Any]):
+        super().__init__(ctx, _("Add follow-up"), item.household_id)
+        self.item_id, self.fields = item.id, dict(fields)
+
+    def first(self) -> None:
+        self.row_id = self.ctx.run(agenda.add_follow_up, self.item_id, self.fields).id
+
+
+class _RestoresSnapshot(MeetingCommand):
+    """Done by removing through `remove(id)`; undone by putting the snapshot back."""
+
+    remove: Callable[..., Any]
+
+    def __init__(self, ctx: AppContext, text: str, case_id: int, row_id: int):
+        super().__init__(ctx, text, case_id)
+        self.row_id = row_id
+        self.snapshot: Snapshot | None = None
+
+    def replay(self) -> None:
+        self.snapshot = self.ctx.run(type(self).remove, self.row_id)
+
+    def revert(self) -> None:
+        self.ctx.run(agenda.restore, self.snapshot)
+
+
+class RemoveItemCommand(_RestoresSnapshot):
+    remove = staticmethod(agenda.remove_item)
+
+    def __init__(self, ctx: AppContext, item: ItemDTO):
+        text = _("Take {case} off the agenda").format(case=item.case_number)
+        super().__init__(ctx, text, item.household_id, item.id)
+
+
+class RemoveScoreCommand(_RestoresSnapshot):
+    remove = staticmethod(agenda.remove_score)
+
+    def __init__(self, ctx: AppContext, item: ItemDTO, entry: RoundEntry):
+        text = _("Remove score of {name}").format(name=entry.name)
+        super().__init__(ctx, text, item.household_id, entry.id)
+
+
+class RemoveFollowUpCommand(_RestoresSnapshot):
+    remove = staticmethod(agenda.remove_follow_up)
+
+    def __init__(self, ctx: AppContext, dto: FollowUpDTO):
+        super().__init__(ctx, _("Remove follow-up"), dto.household_id, dto.id)
+
+
+class MoveItemCommand(MeetingCommand):
+    """Move an agenda item from one place to another (1-based)."""
+
+    def __init__(self, ctx: AppContext, item: ItemDTO, old: int, new: int):
+        super().__init__(ctx, _("Move {case} on the agenda").format(case=item.case_number))
+        self.item_id, self.old, self.new = item.id, old, new
+
+    def replay(self) -> None:
+        self.ctx.run(agenda.move_item, self.item_id, self.new)
+
+    def revert(self) -> None:
+        self.ctx.run(agenda.move_item, self.item_id, self.old)
+
+
+class RecordScoreCommand(MeetingCommand):
+    """A participant's score and reason in the round; undo takes it back (or puts back the
+    score it corrected)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        item: ItemDTO,
+        participant: ParticipantDTO,
+        score: int,
+        reason: str,
+    ):
+        text = _("Score of {name} for {case}").format(name=participant.name, case=item.case_number)
+        super().__init__(ctx, text, item.household_id)
+        self.meeting_id, self.item_id, self.participant_id = (
+            item.meeting_id,
+            item.id,
+            participant.id,
+        )
+        self.new = (score, reason)
+        self.before = next((e for e in item.round if e.participant_id == participant.id), None)
+        #: The new score as undone; redo puts it back with the same ids.
+        self.snapshot: Snapshot | None = None
+
+    def first(self) -> None:
+        self.ctx.run(agenda.record_score, self.item_id, self.participant_id, *self.new)
+
+    def replay(self) -> None:
+        if self.before is None and self.snapshot is not None:
+            self.ctx.run(agenda.restore, self.snapshot)
+        else:
+            self.first()
+
+    def revert(self) -> None:
+        if self.before is not None:
+            score, reason = self.before.score, self.before.reason
+            self.ctx.run(agenda.record_score, self.item_id, self.participant_id, score, reason)
+            return
+        item = meetings.get_meeting(self.ctx.uow, self.meeting_id).item(self.item_id)
+        entry = next(e for e in item.round if e.participant_id == self.participant_id)
+        self.snapshot = self.ctx.run(agenda.remove_score, entry.id)

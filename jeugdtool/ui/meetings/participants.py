@@ -1,0 +1,178 @@
+"""Who takes part: colleagues (picked from the consultants or typed) and invited partners with
+their organisation or role. Names and organisations are corrected in the table itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import consultants
+from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.i18n import _
+from jeugdtool.meetings.dto import MeetingDetail, ParticipantDTO
+
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+
+NAME, KIND, ORGANISATION = range(3)
+
+
+def kind_label(kind: str) -> str:
+    return _("Colleague") if kind == "consultant" else _("Invited partner")
+
+
+class ParticipantsPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: MeetingDetail | None = None
+        self._filling = False
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Takes part as"), _("Organisation")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(_("Participants"))
+        self.name = QComboBox(self)
+        self.name.setEditable(True)
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.name.addItems([c.name for c in consultants.list_consultants(ctx.uow)])
+        self.name.setCurrentIndex(-1)
+        self.name.lineEdit().setPlaceholderText(_("Name: pick a colleague or type"))
+        self.name.setAccessibleName(_("Name of the participant"))
+        self.kind = QComboBox(self)
+        self.kind.addItem(kind_label("consultant"), "consultant")
+        self.kind.addItem(kind_label("partner"), "partner")
+        self.kind.setAccessibleName(_("Takes part as"))
+        self.organisation = QLineEdit(self)
+        self.organisation.setPlaceholderText(_("Organisation or role (partners)"))
+        self.add = QPushButton(_("&Add participant"), self)
+        self.remove = QPushButton(_("Remove"), self)
+        self.error = ErrorLabel(self)
+        self._lay_out()
+        self.add.clicked.connect(self._add)
+        self.name.lineEdit().returnPressed.connect(self._add)
+        self.organisation.returnPressed.connect(self._add)
+        self.remove.clicked.connect(self._remove)
+        self.table.itemChanged.connect(self._edited)
+        self.table.installEventFilter(self)
+
+    def _lay_out(self) -> None:
+        entry = QGridLayout()  # two lines: the column is narrow beside the recording
+        entry.addWidget(self.name, 0, 0)
+        entry.addWidget(self.kind, 0, 1)
+        entry.addWidget(self.organisation, 1, 0)
+        entry.addWidget(self.add, 1, 1)
+        entry.setColumnStretch(0, 3)
+        entry.setColumnStretch(1, 2)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Participants"), self, 1.05))
+        top.addStretch(1)
+        top.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Delete
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            self._remove()
+            return True
+        return super().eventFilter(watched, event)
+
+    def set_detail(self, detail: MeetingDetail | None) -> None:
+        self.detail = detail
+        rows = detail.participants if detail else ()
+        self._filling = True
+        try:
+            self.table.setRowCount(len(rows))
+            for row, p in enumerate(rows):
+                for column, text in ((NAME, p.name), (ORGANISATION, p.organisation)):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
+                kind = QTableWidgetItem(kind_label(p.kind))
+                kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, KIND, kind)
+        finally:
+            self._filling = False
+        height = self.table.horizontalHeader().height() + 6
+        height += sum(self.table.rowHeight(r) for r in range(len(rows))) or 24
+        self.table.setFixedHeight(min(height, 260))
+        self.setEnabled(detail is not None)
+
+    def participant(self, row: int) -> ParticipantDTO | None:
+        if self.detail is None or not 0 <= row < len(self.detail.participants):
+            return None
+        return self.detail.participants[row]
+
+    def _add(self) -> None:
+        if self.detail is None:
+            return
+        fields = {
+            "name": self.name.currentText(),
+            "kind": self.kind.currentData(),
+            "organisation": self.organisation.text(),
+        }
+        try:
+            execute(self.ctx, mc.AddParticipantCommand(self.ctx, self.detail.meeting.id, fields))
+        except InvalidInput as exc:
+            self.error.show_message(str(exc))
+            return
+        self.error.show_message(None)
+        self.name.setCurrentIndex(-1)
+        self.name.clearEditText()
+        self.organisation.clear()
+        self.name.setFocus()
+
+    def _remove(self) -> None:
+        dto = self.participant(self.table.currentRow())
+        if dto is None:
+            return
+        try:
+            execute(self.ctx, mc.RemoveParticipantCommand(self.ctx, dto))
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            mc.refresh_meetings(self.ctx)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        dto = self.participant(item.row())
+        if self._filling or dto is None:
+            return
+        field = "name" if item.column() == NAME else "organisation"
+        if item.text() == getattr(dto, field):
+            return
+        try:
+            execute(self.ctx, mc.edit_participant(self.ctx, dto, field, item.text()))
+        except JeugdtoolError as exc:
+            self.error.show_message(str(exc))
+            self.set_detail(self.detail)  # the stored value again; the message keeps the typed
+            return
+        self.error.show_message(None)

@@ -1,0 +1,81 @@
+"""What presentation mode shows of one case, read through the services in one go (no Qt here),
+and the name mask that 'hide names' puts over all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.framework import moments, plan_reviews, plans, scale, statements
+from jeugdtool.framework.dto import MomentDetail
+from jeugdtool.framework.plan_dto import PlanDetail, ReviewDTO, ReviewResultDTO
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.names import NameMask, Person, mask_for
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm import assessments, library
+from jeugdtool.zrm.compare import HeatRow, latest_per_person
+from jeugdtool.zrm.definitions import Matrix
+
+
+@dataclass(frozen=True)
+class CaseData:
+    """One agenda case as the big screen shows it."""
+
+    case: CaseDetail
+    moment: MomentDetail | None
+    #: Danger statements, safety goals and bottom lines (and harm) of the newest moment.
+    statements: tuple[StatementDTO, ...]
+    history: ScoreHistory
+    plan: PlanDetail | None
+    #: Per agreement lineage: how it was kept at the last review that looked at it.
+    kept: dict[str, ReviewResultDTO]
+    last_review: ReviewDTO | None
+    #: The newest ZRM assessment per household member (empty: no ZRM yet).
+    zrm_rows: tuple[HeatRow, ...]
+    matrices: tuple[Matrix, ...]
+
+    @property
+    def has_zrm(self) -> bool:
+        return any(row.latest is not None for row in self.zrm_rows)
+
+
+def load_case(uow: UnitOfWork, case_id: int) -> CaseData:
+    """Raises NotFound when the case is gone."""
+    case = queries.get_case(uow, case_id)
+    moment = moments.latest_moment(uow, case_id)
+    found = statements.list_statements(uow, moment.moment.id) if moment is not None else ()
+    reviews = plan_reviews.list_reviews(uow, case_id)
+    zrm = assessments.list_assessments(uow, case_id)
+    assessed = {a.person_id for a in zrm}
+    people = [(p.id, p.full_name) for p in case.persons if p.id in assessed]
+    return CaseData(
+        case=case,
+        moment=moment,
+        statements=tuple(found),
+        history=scale.score_history(uow, case_id),
+        plan=plans.current_plan(uow, case_id),
+        kept=plan_reviews.last_results(uow, case_id),
+        last_review=reviews[0] if reviews else None,
+        zrm_rows=latest_per_person(people, zrm) if zrm else (),
+        matrices=library.matrices(uow) if zrm else (),
+    )
+
+
+def age(birth_date: dt.date | None, on: dt.date) -> int | None:
+    if birth_date is None:
+        return None
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def name_mask(case: CaseDetail, meeting: MeetingDetail, *, enabled: bool) -> NameMask:
+    """Household members (their role), network members (their relation) and the invited
+    partners (their organisation). A role may name someone too ("mentor van Daan"), so the
+    roles are masked before they become labels."""
+    people = [Person(p.full_name, p.role.label.lower()) for p in case.persons]
+    people += [Person(n.name, n.relation or n.kind.label.lower()) for n in case.network]
+    people += [Person(p.name, p.organisation) for p in meeting.participants if p.kind == "partner"]
+    return mask_for(people, enabled=enabled)

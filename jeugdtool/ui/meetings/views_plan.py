@@ -1,0 +1,176 @@
+"""Views 5 and 6 of a case on the big screen: the plan's agreements with how they were kept at
+the last review; the ZRM picture (domains down, persons across, the newest level of each)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework.plan_dto import AgreementDTO, ReviewResultDTO
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.i18n import N_, _
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.zrm.compare import heat_domains
+from jeugdtool.zrm.definitions import domain_name
+from jeugdtool.zrm.dto import DomainScore
+
+from jeugdtool.ui.meetings.views_common import (
+    ACCENT,
+    INK,
+    NOTE,
+    WELL,
+    WORRY,
+    View,
+    note_label,
+    rule,
+    sized,
+    text_label,
+)
+from jeugdtool.ui.meetings.views_data import CaseData
+from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS, NO_LEVEL, NOT_ASSESSED
+from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
+
+KEPT_COLOURS = {Kept.YES: WELL, Kept.PARTLY: "#8a4b00", Kept.NO: WORRY}
+
+
+class PlanView(View):
+    name = N_("Plan: agreements and how they were kept")
+
+    def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
+        if data.plan is None or not data.plan.agreements:
+            self.add(note_label(_("Not yet: this case has no plan with agreements.")))
+            self.body_layout.addStretch(1)
+            return
+        plan = data.plan.plan
+        state = plan.status.label
+        if plan.finalised_on is not None:
+            state += " " + format_date_nl(plan.finalised_on)
+        review = data.last_review
+        reviewed = (
+            _("last review {date}").format(date=format_date_nl(review.held_on))
+            if review is not None
+            else _("not reviewed yet")
+        )
+        line = _("Version {n} · {state} · {review}").format(
+            n=plan.number, state=state, review=reviewed
+        )
+        self.add(text_label(line, 0.85, bold=True))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(10)
+        for column, title in enumerate((_("Agreement"), _("Kept at the last review"))):
+            grid.addWidget(text_label(title, 0.9, bold=True, colour=ACCENT), 0, column * 2, 1, 2)
+        grid.addWidget(rule(ACCENT), 1, 0, 1, 4)
+        for row, agreement in enumerate(data.plan.agreements, start=2):
+            grid.addWidget(text_label(f"{agreement.position}.", 1.0, bold=True), row, 0)
+            grid.addWidget(text_label(agreement_text(agreement, mask), 0.9), row, 1)
+            result = data.kept.get(agreement.lineage)
+            grid.addWidget(_kept_label(result, mask), row, 2, 1, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        holder = QWidget()
+        holder.setLayout(grid)
+        self.add(holder)
+        self.body_layout.addStretch(1)
+
+
+def agreement_text(agreement: AgreementDTO, mask: NameMask) -> str:
+    text = mask.text(agreement.what)
+    who = ", ".join(mask.text(name) for name in agreement.who)
+    details = [part for part in (who, mask.text(agreement.when)) if part]
+    return f"{text} ({'; '.join(details)})" if details else text
+
+
+def _kept_label(result: ReviewResultDTO | None, mask: NameMask) -> QWidget:
+    if result is None:
+        return note_label(_("not reviewed yet"))
+    text = result.kept.label
+    if result.note:
+        text += " — " + mask.text(result.note)
+    return text_label(text, 0.9, bold=True, colour=KEPT_COLOURS.get(result.kept, INK))
+
+
+class ZrmView(View):
+    name = N_("ZRM picture")
+
+    def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
+        if not data.has_zrm:
+            self.add(note_label(_("Not yet: nobody in this household has a ZRM assessment.")))
+            self.body_layout.addStretch(1)
+            return
+        rows = [r for r in data.zrm_rows if r.latest is not None]
+        domains = heat_domains(rows, data.matrices)
+        table = QTableWidget(len(domains), len(rows))
+        table.setAccessibleName(_("ZRM levels per person"))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setStyleSheet(table_style(16))
+        sized(table, 0.85)
+        for column, heat in enumerate(rows):
+            assert heat.latest is not None
+            label = f"{mask.text(heat.person_name)}\n{format_date_nl(heat.latest.assessed_on)}"
+            table.setHorizontalHeaderItem(column, QTableWidgetItem(label))
+        for row, code in enumerate(domains):
+            table.setVerticalHeaderItem(row, QTableWidgetItem(domain_name(code, data.matrices)))
+            for column, heat in enumerate(rows):
+                assert heat.latest is not None
+                table.setItem(row, column, _level_item(heat.latest.score(code)))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._table = table
+        self.add(table)
+        legend = " · ".join(
+            f"{level} = {data.matrices[0].level(level).name.get()}" for level in LEVEL_COLOURS
+        )
+        self.add(text_label(f"{legend} · {FOCUS_MARK} = {_('focus domain')}", 0.7, colour=NOTE))
+
+    def fit(self) -> None:
+        super().fit()
+        table = getattr(self, "_table", None)
+        if table is None or not isinstance(table, QTableWidget):
+            return
+        try:
+            # The style sheet decides the headers' type, so their size is set there.
+            size = table.font().pointSizeF() * 0.8
+            table.setStyleSheet(table_style(size))
+            table.resizeRowsToContents()
+            height = table.horizontalHeader().height() + 4
+            height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+            table.setFixedHeight(height)
+        except RuntimeError:  # the table of an earlier case, already deleted
+            self._table = None
+
+
+def table_style(header_pt: float) -> str:
+    return (
+        f"QTableWidget {{ color: {INK}; gridline-color: #000000; font-weight: bold; }}"
+        f" QHeaderView::section {{ color: {INK}; background: #ffffff; font-weight: bold;"
+        f" font-size: {header_pt:.0f}pt; border: 1px solid #000000; padding: 4px; }}"
+    )
+
+
+def _level_item(score: DomainScore | None) -> QTableWidgetItem:
+    level = score.level if score is not None else None
+    text = str(level) if level is not None else NO_LEVEL
+    if score is not None and score.focus:
+        text += " " + FOCUS_MARK
+    cell = QTableWidgetItem(text)
+    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    background, ink = LEVEL_COLOURS.get(level, NOT_ASSESSED) if level else NOT_ASSESSED
+    cell.setBackground(QBrush(QColor(background)))
+    cell.setForeground(QBrush(QColor(ink)))
+    return cell

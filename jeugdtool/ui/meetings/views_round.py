@@ -1,0 +1,218 @@
+"""View 4 of a case on the big screen: the scale history per rater, and this meeting's round
+(scores, reasons, spread); when the chair unlocked editing, a row to enter a score by keyboard."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework import scale
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.meetings.dto import ItemDTO, ParticipantDTO
+from jeugdtool.meetings.names import NameMask
+
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework.scale_chart import ScaleChart
+from jeugdtool.ui.meetings.commands import RecordScoreCommand
+from jeugdtool.ui.meetings.views_common import (
+    ACCENT,
+    BASE_PT,
+    WORRY,
+    View,
+    apply_size,
+    note_label,
+    rule,
+    sized,
+    text_label,
+)
+from jeugdtool.ui.meetings.views_data import CaseData
+
+CHART_PT = 18
+
+
+def masked_history(history: ScoreHistory, mask: NameMask) -> ScoreHistory:
+    """The history with rater names and reasons masked (the chart's legend and tooltips)."""
+    series = tuple(
+        dataclasses.replace(
+            s,
+            rater=dataclasses.replace(s.rater, label=mask.text(s.rater.label)),
+            points=tuple(
+                dataclasses.replace(
+                    p, reason=mask.text(p.reason), one_higher=mask.text(p.one_higher)
+                )
+                for p in s.points
+            ),
+        )
+        for s in history.series
+    )
+    return dataclasses.replace(history, series=series)
+
+
+def spread_text(item: ItemDTO) -> str:
+    spread = item.spread
+    if spread is None:
+        return _("No scores in this round yet.")
+    median = f"{spread.median:g}".replace(".", ",")
+    return ngettext(
+        "{n} score: {low} to {high}, median {median}",
+        "{n} scores: {low} to {high}, median {median}",
+        spread.count,
+    ).format(n=spread.count, low=spread.low, high=spread.high, median=median)
+
+
+class BigScaleChart(ScaleChart):
+    """The scale chart in large type: fewer date labels, so they never run into each other."""
+
+    def _fit_ticks(self) -> None:
+        super()._fit_ticks()
+        if self._axes is not None and self.history is not None and not self.history.is_empty:
+            x_axis = self._axes[0]
+            room = max(2, self.width() // (CHART_PT * 11))
+            x_axis.setTickCount(min(x_axis.tickCount(), room))
+
+
+class ScoreForm(QWidget):
+    """Participant, score, reason; Enter saves (undoably) and moves on to the next person."""
+
+    #: Emitted with True when a field gains focus, False when the form gives it back.
+    entered = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.item: ItemDTO | None = None
+        self.participants: tuple[ParticipantDTO, ...] = ()
+        self.participant = QComboBox(self)
+        self.participant.setAccessibleName(_("Participant"))
+        self.score = QLineEdit(self)
+        self.score.setPlaceholderText(_("0–10"))
+        self.score.setAccessibleName(_("Score"))
+        self.score.setMaximumWidth(140)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(_("Short reason"))
+        self.reason.setAccessibleName(_("Reason"))
+        self.error = text_label("", 0.85, bold=True, colour=WORRY, parent=self)
+        self.error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.participant, 2)
+        row.addWidget(self.score)
+        row.addWidget(self.reason, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hint = _("Enter a score: choose the participant, type the score and a reason, press Enter.")
+        layout.addWidget(text_label(hint, 0.75, colour=ACCENT, parent=self))
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        for field in (self.participant, self.score, self.reason):
+            sized(field, 0.9)
+            field.setStyleSheet("border: 2px solid #000000; padding: 4px; background: #ffffff;")
+        for field in (self.score, self.reason):
+            field.returnPressed.connect(self.save)
+        self.score.textEdited.connect(lambda _t: self.error.hide())
+
+    def set_item(self, item: ItemDTO, participants: tuple[ParticipantDTO, ...], mask: NameMask):
+        chosen = self.participant.currentData()
+        self.item, self.participants = item, participants
+        self.participant.clear()
+        for p in participants:
+            self.participant.addItem(mask.label(p.name), p.id)
+        at = self.participant.findData(chosen)
+        self.participant.setCurrentIndex(at if at >= 0 else self._next_unscored(-1))
+
+    def _next_unscored(self, after: int) -> int:
+        scored = {e.participant_id for e in self.item.round} if self.item else set()
+        count = self.participant.count()
+        for step in range(1, count + 1):
+            at = (after + step) % count
+            if self.participant.itemData(at) not in scored:
+                return at
+        return max(0, min(after + 1, count - 1))
+
+    def start(self) -> None:
+        self.participant.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def save(self) -> None:
+        if self.item is None or self.participant.currentIndex() < 0:
+            return
+        try:
+            value = scale.check_score(self.score.text().strip())
+            participant = next(
+                p for p in self.participants if p.id == self.participant.currentData()
+            )
+            command = RecordScoreCommand(
+                self.ctx, self.item, participant, value, self.reason.text().strip()
+            )
+            execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.error.hide()
+        self.score.clear()
+        self.reason.clear()
+        self.participant.setCurrentIndex(self._next_unscored(self.participant.currentIndex()))
+        self.score.setFocus()
+
+
+class RoundView(View):
+    name = N_("Scale history and round")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = ScoreForm(ctx, self)
+        self.form.hide()
+        self.layout().addWidget(self.form)
+        self.chart: ScaleChart | None = None
+
+    def set_editing(self, editing: bool) -> None:
+        self.form.setVisible(editing)
+        apply_size(self.form, BASE_PT)
+
+    def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        left = QVBoxLayout()
+        left.addWidget(text_label(_("Scale scores per rater"), 1.1, bold=True, colour=ACCENT))
+        left.addWidget(rule(ACCENT))
+        if data.history.is_empty:
+            left.addWidget(note_label(_("Not yet: nobody has scored this case.")))
+            left.addStretch(1)
+            self.chart = None
+        else:
+            left.addWidget(self._chart(data, mask), 1)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        right.addWidget(text_label(_("Round of this meeting"), 1.1, bold=True, colour=ACCENT))
+        right.addWidget(rule(ACCENT))
+        right.addWidget(text_label(spread_text(item), 1.0, bold=True))
+        for entry in item.round:
+            line = _("{name}: {score}").format(name=mask.label(entry.name), score=entry.score)
+            right.addWidget(text_label(line, 1.0, bold=True))
+            if entry.reason:
+                right.addWidget(text_label(mask.text(entry.reason), 0.85))
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        holder = QWidget()
+        holder.setLayout(columns)
+        self.add(holder)
+
+    def _chart(self, data: CaseData, mask: NameMask) -> ScaleChart:
+        chart = BigScaleChart()
+        font = chart.font()
+        font.setPointSizeF(CHART_PT)
+        chart.setFont(font)
+        chart.setMinimumHeight(520)
+        chart.set_history(masked_history(data.history, mask))
+        for line in chart.lines:
+            pen = line.pen()
+            pen.setWidthF(pen.widthF() * 2)
+            line.setPen(pen)
+            line.setMarkerSize(13.0)
+        self.chart = chart
+        return chart
