@@ -307,3 +307,33 @@ def data_table(
         style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
     table.setStyle(TableStyle(style))
     return table
+
+
+def facts_table(
+    rows: Sequence[tuple[str, str]],
+    styles: Styles,
+    *,
+    label_width: float = 32 * mm,
+    bottom_padding: float = 2,
+) -> Table:
+    """The facts under a document's title (label in bold, value beside it), as every document
+    shows them. `rows` hold Paragraph mark-up: user text must already be escaped."""
+    table = Table(
+        [
+            [Paragraph(f"<b>{label}</b>", styles.cell), Paragraph(value, styles.cell)]
+            for label, value in rows
+        ],
+        colWidths=[label_width, FRAME_WIDTH - label_width],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the page references Helvetica
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom_padding),
+            ]
+        )
+    )
+    return table

@@ -17,16 +17,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from jeugdtool.export.pdf.base import (
-    FONT,
-    FRAME_WIDTH,
     Metadata,
     PageBorder,
     Styles,
     build_document,
     data_table,
+    facts_table,
     styles,
     table_heading,
 )
@@ -116,21 +115,7 @@ class _MinutesLayout:
                 ),
             ),
         ]
-        table = Table(
-            [[self.cell(f"<b>{self.t.text(k)}</b>"), self.cell(v)] for k, v in facts],
-            colWidths=[32 * mm, FRAME_WIDTH - 32 * mm],
-            hAlign="LEFT",
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
+        table = facts_table([(self.t.text(k), v) for k, v in facts], self.s, bottom_padding=3)
         out: list[Flowable] = [self.p(self.t.text("title"), "title")]
         if m.title.strip():
             out.append(self.p(self.user(m.title), "subtitle"))

@@ -27,6 +27,7 @@ from jeugdtool.export.pdf.base import (
     Styles,
     build_document,
     data_table,
+    facts_table,
     styles,
     table_heading,
 )
@@ -116,21 +117,7 @@ class _PlanLayout:
             ("label_date", format_day(self.today)),
             ("label_case_manager", manager),
         ]
-        table = Table(
-            [[self.cell(f"<b>{self.t.text(k)}</b>"), self.cell(v)] for k, v in facts],
-            colWidths=[32 * mm, FRAME_WIDTH - 32 * mm],
-            hAlign="LEFT",
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
+        table = facts_table([(self.t.text(k), v) for k, v in facts], self.s)
         out: list[Flowable] = [
             self.p(self.t.text("title"), "title"),
             self.p(markup(h.name), "subtitle"),

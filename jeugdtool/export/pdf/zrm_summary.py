@@ -26,6 +26,7 @@ from jeugdtool.export.pdf.base import (
     Metadata,
     PageBorder,
     build_document,
+    facts_table,
     styles,
 )
 from jeugdtool.export.pdf.documents import Rendered
@@ -133,21 +134,7 @@ class _ZrmLayout:
             ("label_case_manager", manager),
             ("label_newest", format_day(self.data.newest_on)),
         ]
-        table = Table(
-            [[self.cell(f"<b>{self.t.text(k)}</b>"), self.cell(v)] for k, v in facts],
-            colWidths=[36 * mm, FRAME_WIDTH - 36 * mm],
-            hAlign="LEFT",
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the page references Helvetica
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
+        table = facts_table([(self.t.text(k), v) for k, v in facts], self.s, label_width=36 * mm)
         out: list[Flowable] = [
             self.p(self.t.text("title"), "title"),
             self.p(markup(h.name), "subtitle"),
