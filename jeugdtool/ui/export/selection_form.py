@@ -31,7 +31,7 @@ from jeugdtool.ui.widgets import error_label, show_error
 
 #: Suggestions for "For whom" (the partners a plan usually goes to); in Dutch: school,
 #: huisarts, politie, gezin, netwerk.
-AUDIENCES = (N_("school"), N_("GP"), N_("police"), N_("family"), N_("network"))
+AUDIENCES = (N_("school"), N_("family doctor"), N_("police"), N_("family"), N_("network"))
 
 #: The privacy choices: Selection field, check box text, what it means in one sentence.
 PRIVACY = (

@@ -93,8 +93,10 @@ class QuestionView(View):
         )
         box.addWidget(text_label(count, 1.0, bold=True))
         lines = [
-            _("{family} family and friends, {pros} professionals").format(
-                family=len(network) - professionals, pros=professionals
+            _("{family} from their own circle").format(family=len(network) - professionals)
+            + " · "
+            + ngettext("{n} professional", "{n} professionals", professionals).format(
+                n=professionals
             )
         ]
         safety = sum(1 for n in network if n.safety_network)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
-from jeugdtool.i18n import _
+from jeugdtool.i18n import _, ngettext
 from jeugdtool.meetings import agenda
 from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO
 from jeugdtool.store.changes import ChangeSet
@@ -145,7 +145,10 @@ class MeetingsSummary(QWidget):
         if found:
             lines = [meeting_line(m) for m in found[:MAX_MEETINGS]]
             if len(found) > MAX_MEETINGS:
-                more = _("and {n} earlier meetings").format(n=len(found) - MAX_MEETINGS)
+                earlier = len(found) - MAX_MEETINGS
+                more = ngettext(
+                    "and {n} earlier meeting", "and {n} earlier meetings", earlier
+                ).format(n=earlier)
                 lines.append(muted.format(html.escape(more)))
             self.meetings.setText("<br>".join(lines))
         else:
