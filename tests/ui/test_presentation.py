@@ -21,6 +21,7 @@ from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.framework import scale
 from jeugdtool.framework.vocab import RaterRole, ScoreContext
+from jeugdtool.i18n import _
 from jeugdtool.meetings import agenda, meetings
 from jeugdtool.meetings.names import COMMON_WORDS
 
@@ -61,6 +62,13 @@ def press(qtbot, window: QWidget, key: Key, modifiers=Qt.KeyboardModifier.NoModi
 
 def type_text(qtbot, window: QWidget, text: str) -> None:
     qtbot.keyClicks(QApplication.focusWidget() or window, text)
+
+
+def at(case: int, view: int) -> str:
+    """The footer's position text, in the language the tests run in."""
+    return _("case {case} of {cases} · view {view} of {views}").format(
+        case=case, cases=2, view=view, views=7
+    )
 
 
 def view_texts(window: PresentationWindow) -> list[str]:
@@ -141,9 +149,9 @@ def test_every_view_of_both_cases_hides_every_name(ctx, meeting, window, qtbot):
         assert not found, (window.footer_position.text(), found)
         press(qtbot, window, Key.Key_Right)
     footers = [footer for footer, _t in seen]
-    assert footers[0] == "case 1 of 2 · view 1 of 7"
-    assert footers[7] == "case 2 of 2 · view 1 of 7"  # Right at the last view: the next case
-    assert footers[-1] == "case 2 of 2 · view 7 of 7"
+    assert footers[0] == at(1, 1)
+    assert footers[7] == at(2, 1)  # Right at the last view: the next case
+    assert footers[-1] == at(2, 7)
     everything = "\n".join(t for _f, texts in seen for t in texts)
     # What is shown instead: initials with roles, and the content itself.
     assert "Gezin J." in everything
@@ -152,23 +160,23 @@ def test_every_view_of_both_cases_hides_every_name(ctx, meeting, window, qtbot):
     assert "S. J. houdt zich aan het plan" not in everything
     assert "S.J. houdt zich aan het plan" in everything  # the reason of a round score
     assert "D. gaat beter naar school." in everything
-    assert "Names hidden" in window.footer_names.text()
+    assert _("Names hidden") in window.footer_names.text()
 
 
 def test_navigation_keys(window, qtbot):
     press(qtbot, window, Key.Key_Down)
-    assert window.footer_position.text() == "case 2 of 2 · view 1 of 7"
+    assert window.footer_position.text() == at(2, 1)
     press(qtbot, window, Key.Key_Left)  # back across the case boundary: the last view before
-    assert window.footer_position.text() == "case 1 of 2 · view 7 of 7"
+    assert window.footer_position.text() == at(1, 7)
     press(qtbot, window, Key.Key_PageDown, CTRL)
-    assert window.footer_position.text() == "case 2 of 2 · view 1 of 7"
+    assert window.footer_position.text() == at(2, 1)
     press(qtbot, window, Key.Key_1)
-    assert window.footer_position.text() == "case 1 of 2 · view 1 of 7"
+    assert window.footer_position.text() == at(1, 1)
     press(qtbot, window, Key.Key_End)
-    assert window.footer_position.text() == "case 2 of 2 · view 7 of 7"
+    assert window.footer_position.text() == at(2, 7)
     press(qtbot, window, Key.Key_Home)
     press(qtbot, window, Key.Key_PageDown)
-    assert window.footer_position.text() == "case 1 of 2 · view 2 of 7"
+    assert window.footer_position.text() == at(1, 2)
     press(qtbot, window, Key.Key_Escape)
     assert not window.isVisible()
 
@@ -181,7 +189,7 @@ def test_round_score_entered_by_keyboard_once_unlocked(ctx, meeting, window, qtb
     press(qtbot, window, Key.Key_Return)  # locked: Enter does nothing
     assert QApplication.focusWidget() in (None, window)
     press(qtbot, window, Key.Key_E, CTRL)
-    assert "unlocked" in window.footer_lock.text().lower()
+    assert window.footer_lock.text() == _("EDITING UNLOCKED (Ctrl+E locks)")
     press(qtbot, window, Key.Key_Return)
     form = window.round_view.form
     assert QApplication.focusWidget() is form.participant
@@ -215,7 +223,7 @@ def test_round_score_entered_by_keyboard_once_unlocked(ctx, meeting, window, qtb
 def test_hide_names_switch_is_saved_and_undoable(ctx, meeting, window, qtbot):
     press(qtbot, window, Key.Key_H, CTRL)
     assert meetings.get_meeting(ctx.uow, meeting[0]).meeting.hide_names is False
-    assert window.footer_names.text() == "Names shown"
+    assert window.footer_names.text() == _("Names shown")
     assert "1. 2026-0001 Gezin Jansen" in window.views[0].title.text()
     ctx.undo_stack.undo()
     assert meetings.get_meeting(ctx.uow, meeting[0]).meeting.hide_names is True
