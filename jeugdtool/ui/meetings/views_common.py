@@ -167,7 +167,14 @@ class View(QWidget):
         self.point_size = size
         # A wrapping label's minimum height assumes a narrow label; the body's height is the
         # one it needs at the width it has (it scrolls only when even MIN_PT does not fit).
-        self.body.setFixedHeight(max(self._needed(width, size), room))
+        needed = self._needed(width, size)
+        self.body.setFixedHeight(max(needed, room))
+        # No empty scroll bar on a view that fits (rounding would otherwise show one).
+        self.scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if needed > room
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     def _needed(self, width: int, size: float) -> int:
         apply_size(self.body, size)
