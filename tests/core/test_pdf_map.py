@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,12 +22,15 @@ from jeugdtool.export.selection import Document, default_selection, get_selectio
 from jeugdtool.framework import moments, prompts, scale
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, SourceKind, StatementType
+from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 11, 20)
 MM = 72 / 25.4
 #: Landscape A4 and the text area of its columns (20 mm margins, three equal columns).
 WIDTH, HEIGHT = 841.8898, 595.2756
 COLUMN = (WIDTH - 40 * MM) / 3
+
+NO_MOMENT = "This case has no mapping moment yet, so there is no map to print."
 
 
 def _squash(text: str) -> str:
@@ -160,7 +164,10 @@ def test_a_past_moment_prints_as_the_state_of_that_day(uow, jansen) -> None:
 
 def test_no_moment_or_an_unknown_one_says_so(uow) -> None:
     case = households.create_case(uow, name="Gezin Leeg", case_number="2026-0077").value
-    with pytest.raises(NoMoment, match="no mapping moment yet"):
+    with pytest.raises(
+        NoMoment,
+        match=re.escape(_(NO_MOMENT)),
+    ):
         _render(uow, case.id)
     moments.start_moment(uow, case.id, author="A. de Boer", held_on=dt.date(2026, 1, 5))
     with pytest.raises(NoMoment, match="9999"):

@@ -27,12 +27,15 @@ from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, st
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.vocab import PlanStatus, SourceKind, StatementType
+from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 3, 10)
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898
 MM = 72 / 25.4
 #: Arabic letters, as typed or in their joined presentation forms.
 ARABIC = "[\u0600-\u06ff\ufe70-\ufeff]"
+
+NO_PLAN = "This case has no safety plan yet, so there is nothing to print."
 
 
 def _squash(text: str) -> str:
@@ -190,7 +193,10 @@ def test_an_english_user_gets_the_english_wording(uow, demo, tmp_path) -> None:
 
 
 def test_a_case_without_plan_or_version_says_so(uow, demo, tmp_path) -> None:
-    with pytest.raises(NoPlan, match="no safety plan"):
+    with pytest.raises(
+        NoPlan,
+        match=re.escape(_(NO_PLAN)),
+    ):
         export_plan(uow, "2026-0004", tmp_path / "x.pdf")
     with pytest.raises(NoPlan, match="1, 2, 3"):
         export_plan(uow, "2026-0001", tmp_path / "x.pdf", version=9)
