@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from jeugdtool.errors import InvalidInput
 
@@ -114,3 +114,13 @@ class TextBinding:
             self.widget.setModified(False)
         else:
             self.widget.document().setModified(False)
+
+
+def is_delete_key(table: QAbstractItemView, event: QEvent) -> bool:
+    """Delete pressed on a table row (not while a cell is being edited): remove the row."""
+    return (
+        isinstance(event, QKeyEvent)
+        and event.type() == QEvent.Type.KeyPress
+        and event.key() == Qt.Key.Key_Delete
+        and table.state() != QAbstractItemView.State.EditingState
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from jeugdtool.meetings.dto import FollowUpDTO, ItemDTO
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.meetings.fields import is_delete_key
 from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR, ErrorLabel, heading
 
 WHAT, OWNER, DUE, DONE = range(4)
@@ -87,13 +88,7 @@ class FollowUpsPanel(QWidget):
         self.table.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Delete
-            and self.table.state() != QAbstractItemView.State.EditingState
-        ):
+        if watched is self.table and is_delete_key(self.table, event):
             self._remove()
             return True
         return super().eventFilter(watched, event)

@@ -4,7 +4,6 @@ their organisation or role. Names and organisations are corrected in the table i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +26,7 @@ from jeugdtool.meetings.dto import MeetingDetail, ParticipantDTO
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.meetings.fields import is_delete_key
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 NAME, KIND, ORGANISATION = range(3)
@@ -98,13 +98,7 @@ class ParticipantsPanel(QWidget):
         layout.addWidget(self.error)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Delete
-            and self.table.state() != QAbstractItemView.State.EditingState
-        ):
+        if watched is self.table and is_delete_key(self.table, event):
             self._remove()
             return True
         return super().eventFilter(watched, event)
