@@ -311,3 +311,22 @@ def test_f5_presents_the_chosen_meeting(window, planned, qtbot) -> None:
     qtbot.addWidget(shown)
     assert shown.detail.meeting.id == planned.meeting.id
     shown.close()
+
+
+def test_delete_removes_a_follow_up_and_a_participant_undoably(window, ctx, planned, qtbot):
+    item = planned.items[0]
+    ctx.run(agenda.add_follow_up, item.id, {"what": "School bellen", "owner": "B. Visser"})
+    _choose(window, qtbot)
+    follow_ups = window.editor.item_panel.follow_ups
+    qtbot.waitUntil(lambda: follow_ups.table.rowCount() == 1)
+    follow_ups.table.setCurrentCell(0, 0)
+    qtbot.keyClick(follow_ups.table, Key.Key_Delete)
+    assert agenda.case_follow_ups(ctx.uow, item.household_id) == ()
+    ctx.undo_stack.undo()
+    assert [f.what for f in agenda.case_follow_ups(ctx.uow, item.household_id)] == ["School bellen"]
+
+    people = window.editor.participants
+    people.table.setCurrentCell(2, 0)
+    qtbot.keyClick(people.table, Key.Key_Delete)
+    names = [p.name for p in meetings.get_meeting(ctx.uow, planned.meeting.id).participants]
+    assert names == ["A. de Boer", "B. Visser"]
