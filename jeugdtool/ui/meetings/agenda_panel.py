@@ -122,7 +122,7 @@ class AgendaPanel(QWidget):
             row.setData(Qt.ItemDataRole.UserRole, item.id)
         self.list.blockSignals(blocked)
         ids = [i.id for i in detail.items] if detail else []
-        self.select(keep if keep in ids else (ids[0] if ids else None))
+        self.set_current(keep if keep in ids else (ids[0] if ids else None))
         self.setEnabled(detail is not None)
         self._cases = None  # read again on the next search (new cases, other names)
 
@@ -130,7 +130,7 @@ class AgendaPanel(QWidget):
         row = self.list.currentItem()
         return row.data(Qt.ItemDataRole.UserRole) if row is not None else None
 
-    def select(self, item_id: int | None) -> None:
+    def set_current(self, item_id: int | None) -> None:
         before = self.current_id()
         for n in range(self.list.count()):
             if self.list.item(n).data(Qt.ItemDataRole.UserRole) == item_id:
@@ -186,7 +186,7 @@ class AgendaPanel(QWidget):
             self.error.show_message(str(exc))
             return
         self.search.clear()
-        self.select(command.row_id)
+        self.set_current(command.row_id)
 
     # ---- order and removal -----------------------------------------------------------------
 
@@ -199,7 +199,7 @@ class AgendaPanel(QWidget):
         if not 1 <= new <= len(self.detail.items):
             return
         self._guarded(mc.MoveItemCommand(self.ctx, item, old, new))
-        self.select(item.id)
+        self.set_current(item.id)
         self.list.setFocus()
 
     def _remove(self) -> None:

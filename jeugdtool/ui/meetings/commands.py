@@ -97,7 +97,7 @@ class EditFieldCommand(MeetingCommand):
 
     `service(uow, row_id, changes, expected=...)` saves; `stored(result)` reads the field back
     as saved (trimmed), which undo then expects. The saves of one visit to a text field (one
-    `session`) merge into one step.
+    `visit`) merge into one step.
     """
 
     def __init__(
@@ -111,13 +111,13 @@ class EditFieldCommand(MeetingCommand):
         *,
         text: str,
         stored: Callable[[Any], Any],
-        session: int | None = None,
+        visit: int | None = None,
         case_id: int = 0,
     ):
         super().__init__(ctx, text, case_id)
         self.service, self.row_id, self.field = service, row_id, field
         self.old, self.new = old, new
-        self.stored, self.session = stored, session
+        self.stored, self.visit = stored, visit
 
     def replay(self) -> None:
         result = self.ctx.run(
@@ -131,14 +131,14 @@ class EditFieldCommand(MeetingCommand):
         )
 
     def id(self) -> int:
-        return EDIT_MEETING_TEXT_ID if self.session is not None else -1
+        return EDIT_MEETING_TEXT_ID if self.visit is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
             isinstance(other, EditFieldCommand)
             and not other.isObsolete()
-            and self.session is not None
-            and other.session == self.session
+            and self.visit is not None
+            and other.visit == self.visit
             and (other.service, other.row_id, other.field)
             == (self.service, self.row_id, self.field)
         ):
@@ -150,7 +150,7 @@ class EditFieldCommand(MeetingCommand):
 
 
 def edit_meeting(
-    ctx: AppContext, detail: MeetingDetail, field: str, new: Any, session: int | None = None
+    ctx: AppContext, detail: MeetingDetail, field: str, new: Any, visit: int | None = None
 ) -> EditFieldCommand:
     texts = {
         "held_on": _("Change date of the meeting"),
@@ -168,12 +168,12 @@ def edit_meeting(
         new,
         text=texts[field],
         stored=lambda d: getattr(d.meeting, field),
-        session=session,
+        visit=visit,
     )
 
 
 def edit_item(
-    ctx: AppContext, item: ItemDTO, field: str, new: Any, session: int | None = None
+    ctx: AppContext, item: ItemDTO, field: str, new: Any, visit: int | None = None
 ) -> EditFieldCommand:
     texts = {
         "question": _("Change question about {case}"),
@@ -191,7 +191,7 @@ def edit_item(
         new,
         text=texts[field].format(case=item.case_number),
         stored=lambda d: getattr(d.item(item.id), field),
-        session=session,
+        visit=visit,
         case_id=item.household_id,
     )
 
@@ -212,7 +212,7 @@ def edit_participant(
 
 
 def edit_follow_up(
-    ctx: AppContext, before: FollowUpDTO, field: str, new: Any, session: int | None = None
+    ctx: AppContext, before: FollowUpDTO, field: str, new: Any, visit: int | None = None
 ) -> EditFieldCommand:
     text = _("Follow-up done") if field == "done" and new else _("Change follow-up")
     return EditFieldCommand(
@@ -224,7 +224,7 @@ def edit_follow_up(
         new,
         text=text,
         stored=lambda d: getattr(d, field),
-        session=session,
+        visit=visit,
         case_id=before.household_id,
     )
 

@@ -1,5 +1,5 @@
 """Text fields that save themselves, as everywhere in the app: after a pause in typing and when
-the field is left. All saves of one visit to a field share a session number, so undo takes back
+the field is left. All saves of one visit to a field share a visit number, so undo takes back
 the whole edit at once; a refused value shows its message under the field and stays as typed.
 """
 
@@ -16,7 +16,7 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.zrm.domain_form import NOTE_PAUSE_MS, NoteEdit
 
-#: Saves `text` (of one visit, `session`); raises InvalidInput to show under the field.
+#: Saves `text` (of one visit, `visit`); raises InvalidInput to show under the field.
 Save = Callable[[str, int], None]
 
 
@@ -60,9 +60,9 @@ class TextBinding:
     def __init__(self, widget: SavingLine | NoteEdit, error: ErrorLabel, save: Save):
         self.widget, self.error, self._save = widget, error, save
         self.saved = ""
-        self._session = 0
+        self._visit = 0
         self._filling = False
-        widget.entered.connect(self._new_session)
+        widget.entered.connect(self._new_visit)
         widget.save_requested.connect(self.save)
         if isinstance(widget, NoteEdit):
             widget.textChanged.connect(self._typed)
@@ -90,8 +90,8 @@ class TextBinding:
             finally:
                 self._filling = False
 
-    def _new_session(self) -> None:
-        self._session += 1
+    def _new_visit(self) -> None:
+        self._visit += 1
 
     def _typed(self) -> None:
         if not self._filling and not self.widget.isReadOnly():
@@ -105,7 +105,7 @@ class TextBinding:
             self.error.show_message(None)
             return
         try:
-            self._save(text, self._session)
+            self._save(text, self._visit)
         except InvalidInput as exc:
             self.error.show_message(str(exc))
             return

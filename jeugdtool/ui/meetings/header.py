@@ -80,9 +80,9 @@ class MeetingHeader(QWidget):
                 label.widget().setBuddy(field.layout().itemAt(0).widget())
 
     def _saver(self, field: str) -> Save:
-        def save(text: str, session: int) -> None:
+        def save(text: str, visit: int) -> None:
             assert self.detail is not None
-            merge = session if field in ("title", "chair", "note") else None
+            merge = visit if field in ("title", "chair", "note") else None
             execute(self.ctx, mc.edit_meeting(self.ctx, self.detail, field, text, merge))
 
         return save

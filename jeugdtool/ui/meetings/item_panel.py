@@ -81,9 +81,9 @@ class ItemPanel(QWidget):
         self.set_item(None, None)
 
     def _saver(self, field: str) -> Save:
-        def save(text: str, session: int) -> None:
+        def save(text: str, visit: int) -> None:
             assert self.item is not None
-            execute(self.ctx, mc.edit_item(self.ctx, self.item, field, text, session))
+            execute(self.ctx, mc.edit_item(self.ctx, self.item, field, text, visit))
 
         return save
 

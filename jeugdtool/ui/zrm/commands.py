@@ -102,7 +102,7 @@ class EditAssessmentCommand(ServiceCommand):
 
 
 class SetDomainCommand(ServiceCommand):
-    """Change fields of one domain. The saves of one note while it is typed (one `session`)
+    """Change fields of one domain. The saves of one note while it is typed (one `visit`)
     merge into one step, so undo takes back the whole edit, not each pause."""
 
     def __init__(
@@ -113,7 +113,7 @@ class SetDomainCommand(ServiceCommand):
         changes: Mapping[str, Any],
         *,
         label: str = "",
-        session: int | None = None,
+        visit: int | None = None,
     ):
         score = before.score(domain)
         if score is None:
@@ -125,7 +125,7 @@ class SetDomainCommand(ServiceCommand):
         text = _(DOMAIN_EDIT_TEXTS[field]).format(domain=label or domain)
         super().__init__(ctx, before.household_id, text)
         self.assessment_id, self.domain = before.id, domain
-        self.session = session if set(self.new) == {"note"} else None
+        self.visit = visit if set(self.new) == {"note"} else None
 
     @property
     def changes_anything(self) -> bool:
@@ -154,14 +154,14 @@ class SetDomainCommand(ServiceCommand):
         )
 
     def id(self) -> int:
-        return EDIT_NOTE_ID if self.session is not None else -1
+        return EDIT_NOTE_ID if self.visit is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
             isinstance(other, SetDomainCommand)
             and not other.isObsolete()
-            and self.session is not None
-            and other.session == self.session
+            and self.visit is not None
+            and other.visit == self.visit
             and (other.assessment_id, other.domain) == (self.assessment_id, self.domain)
         ):
             return False

@@ -1,9 +1,9 @@
 """The details of one domain of an assessment: note, problem or limitation, who carries it,
 focus with target level and date, and the plan items a focus domain serves.
 
-Every change is saved at once through `commit(changes, session)` (an undo command in the page).
+Every change is saved at once through `commit(changes, visit)` (an undo command in the page).
 The note saves after a pause in typing and when the field is left; all saves of one visit to
-the field share a `session`, so undo takes back the whole edit at once. A refused value shows its
+the field share a `visit`, so undo takes back the whole edit at once. A refused value shows its
 message under the field and stays as typed.
 """
 
@@ -93,7 +93,7 @@ class DomainForm(QWidget):
         self.editable = False
         self._filling = False
         #: Counts visits to the note field (see the module docstring).
-        self._session = 0
+        self._visit = 0
         self._level_names: list[str] = []
         self.title = heading("", self)
         self.note = NoteEdit(self)
@@ -133,7 +133,7 @@ class DomainForm(QWidget):
         self.links_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.errors = {f: ErrorLabel(self) for f in FORM_FIELDS}
         self._lay_out()
-        self.note.entered.connect(self._new_session)
+        self.note.entered.connect(self._new_visit)
         self.note.save_requested.connect(self._save_note)
         self.note.textChanged.connect(self._note_typed)
         self.limitation.toggled.connect(lambda on: self._save({"limitation": on}))
@@ -279,8 +279,8 @@ class DomainForm(QWidget):
 
     # ---- saving ----------------------------------------------------------------------------
 
-    def _new_session(self) -> None:
-        self._session += 1
+    def _new_visit(self) -> None:
+        self._visit += 1
 
     def _note_typed(self) -> None:
         if not self._filling and self.editable:
@@ -291,7 +291,7 @@ class DomainForm(QWidget):
             return
         text = self.note.toPlainText()
         if text.strip() != self.score.note.strip():
-            self._save({"note": text}, self._session)
+            self._save({"note": text}, self._visit)
 
     def _save_target_date(self) -> None:
         if self.score is None or not self.editable:
@@ -313,11 +313,11 @@ class DomainForm(QWidget):
             if self.links.item(i).checkState() == Qt.CheckState.Checked
         )
 
-    def _save(self, changes: dict[str, Any], session: int | None = None) -> None:
+    def _save(self, changes: dict[str, Any], visit: int | None = None) -> None:
         if self._filling or self.score is None or not self.editable:
             return
         try:
-            self._commit(changes, session)
+            self._commit(changes, visit)
         except InvalidInput as exc:
             for field in changes:
                 self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))

@@ -172,13 +172,13 @@ class AssessmentEditor(QWidget):
             self.person_id = data.persons[0].id if data.persons else None
             self.assessment_id = None
         self._resolve_assessment()
-        self.tree.select(self.person_id, self.assessment_id)
+        self.tree.show_place(self.person_id, self.assessment_id)
         self._show()
 
     def choose_person(self, person_id: int) -> None:
         """Show the person's newest assessment (from the household overview)."""
         self._chosen(person_id, None)
-        self.tree.select(self.person_id, self.assessment_id)
+        self.tree.show_place(self.person_id, self.assessment_id)
 
     def _resolve_assessment(self) -> None:
         assert self.data is not None
@@ -299,14 +299,14 @@ class AssessmentEditor(QWidget):
         except JeugdtoolError as exc:
             self._failed(exc)
 
-    def _commit_domain(self, changes: dict[str, Any], session: int | None) -> None:
+    def _commit_domain(self, changes: dict[str, Any], visit: int | None) -> None:
         a = self.assessment
         index = self.grid.currentIndex()
         score = self.model.score_at(index.row()) if index.isValid() else None
         if a is None or score is None:
             return
         command = SetDomainCommand(
-            self.ctx, a, score.domain, changes, label=self.model.name(score.domain), session=session
+            self.ctx, a, score.domain, changes, label=self.model.name(score.domain), visit=visit
         )
         if not command.changes_anything:
             return
@@ -364,7 +364,7 @@ class AssessmentEditor(QWidget):
             return
         assert command.dto is not None
         self._chosen(person_id, command.dto.id)
-        self.tree.select(self.person_id, self.assessment_id)
+        self.tree.show_place(self.person_id, self.assessment_id)
         self.grid.go_to(0, NAME)
 
     def remove_assessment(self) -> bool:

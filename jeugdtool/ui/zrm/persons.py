@@ -99,7 +99,7 @@ class PersonTree(QTreeWidget):
             ", ".join(p for p in (date, matrix, state) if p),
         )
 
-    def select(self, person_id: int | None, assessment_id: int | None) -> None:
+    def show_place(self, person_id: int | None, assessment_id: int | None) -> None:
         """Make the assessment (else the person) current, without telling `chosen`."""
         found = self._find(person_id, assessment_id) or self._find(person_id, None)
         self._filling = True
