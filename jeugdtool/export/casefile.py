@@ -8,12 +8,10 @@ error halfway leaves the database as it was.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from jeugdtool.cases import convert, households, queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.export import files
 from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
@@ -163,36 +162,8 @@ def _write_error(path: Path, exc: OSError) -> CaseFileError:
 def write_case_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
     """Write `doc` as UTF-8 JSON, readable by the owner only (mode 0600: it holds data about
     children). A temporary file is renamed into place, so a failure never leaves half a file."""
-    path = Path(path)
     data = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    try:
-        # mkstemp creates the file with mode 0600; os.replace keeps that mode.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every system can open a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    files.write_atomically(data, path, _write_error)
 
 
 def _read_bytes(path: Path) -> bytes:

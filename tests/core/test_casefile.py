@@ -18,7 +18,7 @@ from sqlalchemy import text
 from jeugdtool import i18n, resources
 from jeugdtool.cases import consultants, households, members, queries
 from jeugdtool.errors import InvalidInput
-from jeugdtool.export import casefile
+from jeugdtool.export import casefile, files
 from jeugdtool.export.casefile import (
     CaseExists,
     CaseFileError,
@@ -670,7 +670,7 @@ def test_a_failed_write_leaves_the_old_file(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(casefile.os, "fsync", disk_full)
+    monkeypatch.setattr(files.os, "fsync", disk_full)
     with pytest.raises(CaseFileError) as caught:
         write_case_file(_demo(), target)
     assert "disk is full" in str(caught.value)
@@ -685,7 +685,7 @@ def test_an_unwritable_folder_gives_a_clear_message(
     def refused(**kwargs: Any) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(casefile.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)  # where the writing happens
     with pytest.raises(CaseFileError) as caught:
         write_case_file(_demo(), tmp_path / "case.json")
     message = str(caught.value)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export import files
 from jeugdtool.i18n import _
 
 
@@ -39,36 +38,5 @@ def _write_error(path: Path, exc: OSError) -> PdfWriteError:
 
 
 def write_atomically(data: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder, synced and renamed,
-    so a failure never leaves half a file. Owner-only (0600): the document is about children."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    _sync_folder(path.parent)
-    return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every system can open a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Write the PDF `data` to `path`: all of it or nothing (see `export.files`)."""
+    return files.write_atomically(data, path, _write_error)
