@@ -85,8 +85,8 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         person_ids = {p.id: f"p{index}" for index, p in enumerate(detail.persons, start=1)}
         network_ids = {n.id: f"n{index}" for index, n in enumerate(detail.network, start=1)}
         framework, names = export_parts(uow, case_id, person_ids, network_ids)
-        plans = export_plans(uow, case_id, person_ids, network_ids, names)
-        assessments = export_assessments(uow, case_id, person_ids, names)
+        plans, agreements = export_plans(uow, case_id, person_ids, network_ids, names)
+        assessments = export_assessments(uow, case_id, person_ids, names, agreements)
         meetings = export_meetings(uow, case_id, names.scores)
     h = detail.household
     return {

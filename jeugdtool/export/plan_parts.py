@@ -219,14 +219,17 @@ def export_plans(
     persons: Mapping[int, str],
     network: Mapping[int, str],
     names: FileNames,
-) -> list[dict[str, Any]]:
-    """`plans`: every version of the case's plan, oldest first, inside an open unit of work.
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """`plans`: every version of the case's plan, oldest first, inside an open unit of work;
+    and the file lineage id (A1, …) it gave each agreement lineage, for parts that link to
+    agreements (the ZRM's plan links).
 
     `persons`, `network` and `names` are the file ids the rest of the file already gave.
     """
     rows = _Rows(uow.session, household_id)
     exporter = _Exporter(rows, persons, network, names)
-    return [exporter.version(v) for v in rows.versions]
+    plans = [exporter.version(v) for v in rows.versions]
+    return plans, dict(exporter.lineages.known)
 
 
 # ---------------------------------------------------------------- import

@@ -16,8 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.export.framework_parts import FileIds, FileNames, Importer
-from jeugdtool.framework.plan_models import Agreement, PlanVersion
+from jeugdtool.export.framework_parts import FileNames, Importer
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
@@ -33,20 +32,6 @@ def _date(text: str | None) -> dt.date | None:
 
 
 # ---------------------------------------------------------------- export
-
-
-def _agreement_names(uow: UnitOfWork, household_id: int) -> dict[str, str]:
-    """Database lineage of each agreement -> its file lineage id (A1, …), numbered as the plan
-    part numbers them: version by version, each in its order (docs/case-format.md, Ids)."""
-    names = FileIds("A")
-    for lineage in uow.session.scalars(
-        select(Agreement.lineage)
-        .join(PlanVersion, PlanVersion.id == Agreement.plan_version_id)
-        .where(PlanVersion.household_id == household_id)  # the indexed way in
-        .order_by(PlanVersion.number, Agreement.position, Agreement.id)
-    ):
-        names.name(lineage)
-    return dict(names.known)
 
 
 class _Links:
@@ -79,10 +64,15 @@ def _domain(row: ZrmDomainScore, links: _Links) -> dict[str, Any]:
 
 
 def export_assessments(
-    uow: UnitOfWork, household_id: int, persons: Mapping[int, str], names: FileNames
+    uow: UnitOfWork,
+    household_id: int,
+    persons: Mapping[int, str],
+    names: FileNames,
+    agreements: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """`zrm_assessments`: every assessment of the case, oldest first, inside an open unit of
-    work. `persons` and `names` are the file ids the rest of the file already gave."""
+    work. `persons`, `names` and `agreements` (agreement lineage -> A1, …) are the file ids
+    the rest of the file already gave."""
     session = uow.session
     rows = list(
         session.scalars(
@@ -106,8 +96,7 @@ def export_assessments(
         for lineage, (file_id, kind) in names.statements.items()
         if kind == StatementType.SAFETY_GOAL.value
     }
-    linked = any(s.plan_links.strip() for found in scores.values() for s in found)
-    links = _Links(goals, _agreement_names(uow, household_id) if linked else {})
+    links = _Links(goals, agreements)
     ids = {row.id: f"z{index}" for index, row in enumerate(rows, start=1)}
     by_id = {row.id: row for row in rows}
     out = []
