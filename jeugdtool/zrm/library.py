@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,27 +51,40 @@ class ImportExists(InvalidInput):
 # ---- reading what is in use -----------------------------------------------------------------
 
 
+#: An import as the combined matrices depend on it: (id, row version) names its content.
+_ImportKey = tuple[int, int]
+
+
 def _imports(uow: UnitOfWork) -> list[ZrmImport]:
     return list(uow.session.scalars(select(ZrmImport).order_by(ZrmImport.id)))
 
 
-def _with_imports(rows: list[ZrmImport]) -> dict[str, Matrix]:
+@lru_cache(maxsize=4)
+def _combined(
+    imports: tuple[tuple[_ImportKey, str, str, str, str, str], ...],
+) -> tuple[tuple[str, Matrix], ...]:
+    """The shipped matrices with the imports applied. Cached on the imports' ids and row
+    versions: every reload of the ZRM page asks, and the documents rarely change."""
     found: dict[str, Matrix] = {m.id: m for m in builtin_matrices()}
-    for row in rows:
-        if row.kind == "matrix":
-            found[row.matrix_id] = matrix_from(json.loads(row.document), builtin=False)
-    for row in rows:
-        if row.kind == "descriptors" and row.matrix_id in found:
-            matrix = found[row.matrix_id]
-            if matrix.version == row.matrix_version:
-                doc = json.loads(row.document)
-                found[row.matrix_id] = matrix.with_descriptors(descriptors_from(doc), row.source)
-    return found
+    for _key, kind, matrix_id, _version, _source, document in imports:
+        if kind == "matrix":
+            found[matrix_id] = matrix_from(json.loads(document), builtin=False)
+    for _key, kind, matrix_id, version, source, document in imports:
+        if kind == "descriptors" and matrix_id in found:
+            matrix = found[matrix_id]
+            if matrix.version == version:
+                texts = descriptors_from(json.loads(document))
+                found[matrix_id] = matrix.with_descriptors(texts, source)
+    return tuple(found.items())
 
 
 def matrices_in(uow: UnitOfWork) -> dict[str, Matrix]:
     """Inside an open unit of work: every matrix by id, licensed descriptors applied."""
-    return _with_imports(_imports(uow))
+    imports = tuple(
+        ((r.id, r.version), r.kind, r.matrix_id, r.matrix_version, r.source, r.document)
+        for r in _imports(uow)
+    )
+    return dict(_combined(imports))
 
 
 def matrices(uow: UnitOfWork) -> tuple[Matrix, ...]:
