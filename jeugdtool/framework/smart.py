@@ -254,8 +254,9 @@ def _compile(data: Mapping[str, Any], problems: list[str]) -> Rules | None:
     }
 
     def pattern(text: str, path: list[str | int], whole: bool = True) -> re.Pattern[str]:
-        for placeholder, alternative in alternatives.items():
-            text = text.replace(placeholder, f"(?:{alternative})")
+        # "{weekday}" in a timing pattern stands for any weekday of the word list, and so on.
+        for slot, alternative in alternatives.items():
+            text = text.replace(slot, f"(?:{alternative})")
         try:
             return re.compile(_whole(text) if whole else text)
         except re.error as exc:
