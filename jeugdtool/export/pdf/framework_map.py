@@ -29,12 +29,13 @@ from jeugdtool.export.pdf.base import (
 from jeugdtool.export.pdf.charts import scale_chart
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
+from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
 from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework import prompts
 from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.scale import default_wording
-from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, Stance, StatementType, WorryKind
+from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, Stance, WorryKind
 from jeugdtool.store.uow import UnitOfWork
 
 #: Widths of the scores table (who, date, score, why), in mm; the rest goes to "why".
@@ -183,20 +184,7 @@ class _MapLayout:
     # ---- statements
 
     def statements(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        kinds = (
-            (StatementType.DANGER, "heading_danger", "label_danger"),
-            (StatementType.SAFETY_GOAL, "heading_goals", "label_goal"),
-            (StatementType.BOTTOM_LINE, "heading_bottom_lines", "label_bottom_line"),
-        )
-        for kind, heading, label in kinds:
-            found = [s for s in self.data.statements if s.type is kind]
-            items: list[Flowable] = [
-                self.p(f"<b>{self.t.text(label, n=n)}</b>: {markup(s.text)}")
-                for n, s in enumerate(found, start=1)
-            ] or [self.p(self.t.text("none_yet"), "small")]
-            out += [KeepTogether([self.heading(heading), items[0]]), *items[1:]]
-        return out
+        return statement_sections(self.data.statements, self.t, self.s)
 
     # ---- the scale
 

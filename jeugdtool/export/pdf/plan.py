@@ -33,11 +33,12 @@ from jeugdtool.export.pdf.base import (
 )
 from jeugdtool.export.pdf.documents import Rendered, export
 from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
+from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
 from jeugdtool.export.selection import Document, Selection, default_selection, section_codes
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
-from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
@@ -135,20 +136,7 @@ class _PlanLayout:
         return out
 
     def statements(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        kinds = (
-            (StatementType.DANGER, "heading_danger", "label_danger"),
-            (StatementType.SAFETY_GOAL, "heading_goals", "label_goal"),
-            (StatementType.BOTTOM_LINE, "heading_bottom_lines", "label_bottom_line"),
-        )
-        for kind, heading, label in kinds:
-            found = [s for s in self.data.plan.statements if s.type is kind]
-            items: list[Flowable] = [
-                self.p(f"<b>{self.t.text(label, n=n)}</b>: {markup(s.text)}")
-                for n, s in enumerate(found, start=1)
-            ] or [self.p(self.t.text("none_yet"), "small")]
-            out += [KeepTogether([self.heading(heading), items[0]]), *items[1:]]
-        return out
+        return statement_sections(self.data.plan.statements, self.t, self.s)
 
     def agreements(self) -> list[Flowable]:
         agreements = self.data.plan.agreements

@@ -1,0 +1,33 @@
+"""Danger statements, safety goals and bottom lines as the plan and the map print them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from jeugdtool.export.pdf.base import Styles
+from jeugdtool.export.pdf.texts import Texts, markup
+from jeugdtool.framework.vocab import StatementType
+
+#: Each kind with its template heading and numbered label ("Gevaarsomschrijving 1").
+KINDS = (
+    (StatementType.DANGER, "heading_danger", "label_danger"),
+    (StatementType.SAFETY_GOAL, "heading_goals", "label_goal"),
+    (StatementType.BOTTOM_LINE, "heading_bottom_lines", "label_bottom_line"),
+)
+
+
+def statement_sections(statements: Sequence[Any], t: Texts, s: Styles) -> list[Flowable]:
+    """A heading per kind with its statements numbered; "none yet" when a kind has none. The
+    heading stays with its first statement (never alone at the foot of a page)."""
+    out: list[Flowable] = []
+    for kind, heading, label in KINDS:
+        found = [x for x in statements if x.type is kind]
+        items: list[Flowable] = [
+            Paragraph(f"<b>{t.text(label, n=n)}</b>: {markup(x.text)}", s.body)
+            for n, x in enumerate(found, start=1)
+        ] or [Paragraph(t.text("none_yet"), s.small)]
+        out += [KeepTogether([Paragraph(t.text(heading), s.heading), items[0]]), *items[1:]]
+    return out
