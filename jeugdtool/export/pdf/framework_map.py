@@ -19,7 +19,6 @@ from jeugdtool.export.pdf.base import (
     LANDSCAPE_FRAME_WIDTH,
     LINE,
     Metadata,
-    PageBorder,
     Styles,
     build_document,
     data_table,
@@ -30,7 +29,7 @@ from jeugdtool.export.pdf.charts import scale_chart
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border, visual
 from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework import prompts
 from jeugdtool.framework.dto import MapItemDTO
@@ -280,13 +279,7 @@ def render_map_document(
     h, m = data.case.household, data.moment.moment
     values = {"household": h.name, "case_number": h.case_number, "held_on": m.held_on}
     audience = selection.audience
-    border = PageBorder(
-        confidential=texts.plain("confidential"),
-        top_right=visual(texts.plain("top_right", **values)),
-        bottom_left=visual(texts.plain("bottom_left", today=today, **values)),
-        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
-        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
-    )
+    border = page_border(texts, audience=audience, today=today, **values)
     sections = [c for c in section_codes(Document.MAP) if selection.includes(c)]
     meta = Metadata(
         title=texts.plain("doc_title", **values),

@@ -21,7 +21,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from jeugdtool.export.pdf.base import (
     Metadata,
-    PageBorder,
     Styles,
     build_document,
     data_table,
@@ -37,7 +36,7 @@ from jeugdtool.export.pdf.minutes_data import (
     minutes_file_name,
     minutes_mask,
 )
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
 from jeugdtool.meetings.dto import ItemDTO, Spread
 from jeugdtool.meetings.names import NameMask
 from jeugdtool.store.uow import UnitOfWork
@@ -244,12 +243,7 @@ def _render(
     m = data.meeting.meeting
     mask = minutes_mask(data, enabled=m.hide_names if hide_names is None else hide_names)
     texts = Texts("minutes", language)
-    border = PageBorder(
-        confidential=texts.plain("confidential"),
-        top_right=visual(texts.plain("top_right", held_on=m.held_on)),
-        bottom_left=texts.plain("bottom_left", today=today),
-        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
-    )
+    border = page_border(texts, held_on=m.held_on, today=today)
     meta = Metadata(
         title=texts.plain("doc_title", held_on=m.held_on, title=mask.text(m.title.strip())),
         author=author,

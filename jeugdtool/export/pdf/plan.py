@@ -23,7 +23,6 @@ from jeugdtool.export.pdf.base import (
     LINE,
     Built,
     Metadata,
-    PageBorder,
     Styles,
     build_document,
     data_table,
@@ -34,7 +33,7 @@ from jeugdtool.export.pdf.base import (
 from jeugdtool.export.pdf.documents import Rendered, export
 from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
 from jeugdtool.export.selection import Document, Selection, default_selection, section_codes
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
@@ -295,14 +294,8 @@ def _build(
         "today": today,
     }
     audience = selection.audience
-    border = PageBorder(
-        confidential=texts.plain("confidential"),
-        top_right=visual(texts.plain("top_right", **values)),
-        bottom_left=visual(texts.plain("bottom_left", **values)),
-        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
-        watermark=None if plan.is_final else texts.plain("watermark"),
-        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
-    )
+    watermark = None if plan.is_final else texts.plain("watermark")
+    border = page_border(texts, audience=audience, watermark=watermark, **values)
     sections = [c for c in section_codes(Document.PLAN) if selection.includes(c)]
     meta = Metadata(
         title=texts.plain("doc_title", **values),

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import escape
 
 from jeugdtool import i18n, resources
+from jeugdtool.export.pdf.base import PageBorder
 
 
 def format_day(day: dt.date | None) -> str:
@@ -114,3 +115,22 @@ class Texts:
     def plain(self, name: str, **values: Any) -> str:
         """The block as plain text in logical order, for metadata (`visual()` it to draw it)."""
         return html.unescape(" ".join(self._render(name, values).split()))
+
+
+def page_border(
+    texts: Texts,
+    *,
+    audience: str = "",
+    watermark: str | None = None,
+    **values: Any,
+) -> PageBorder:
+    """The text around every page from the document's template blocks (confidential,
+    top_right, bottom_left, page_label) and, for a partner's selection, "Selectie voor: …"."""
+    return PageBorder(
+        confidential=texts.plain("confidential"),
+        top_right=visual(texts.plain("top_right", **values)),
+        bottom_left=visual(texts.plain("bottom_left", **values)),
+        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
+        watermark=watermark,
+        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
+    )

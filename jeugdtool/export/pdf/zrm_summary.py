@@ -24,13 +24,12 @@ from jeugdtool.export.pdf.base import (
     LINE,
     Built,
     Metadata,
-    PageBorder,
     build_document,
     facts_table,
     styles,
 )
 from jeugdtool.export.pdf.documents import Rendered
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, visual
+from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
 from jeugdtool.export.pdf.zrm_chart import person_chart
 from jeugdtool.export.pdf.zrm_summary_data import (
     DomainLine,
@@ -345,13 +344,7 @@ def render_zrm(
     h = data.case.household
     audience = selection.audience
     values = {"household": h.name, "case_number": h.case_number, "today": today}
-    border = PageBorder(
-        confidential=texts.plain("confidential"),
-        top_right=visual(texts.plain("top_right", **values)),
-        bottom_left=visual(texts.plain("bottom_left", **values)),
-        page_label=lambda page, pages: texts.plain("page_label", page=page, pages=pages),
-        footer_note=visual(texts.plain("selection_for", audience=audience)) if audience else "",
-    )
+    border = page_border(texts, audience=audience, **values)
     # No person's name in the metadata: it would outlive a selection that leaves them out.
     meta = Metadata(
         title=texts.plain("doc_title", **values),
