@@ -118,7 +118,13 @@ class DomainForm(QWidget):
                 "or professionals is self-sufficient."
             )
         )
-        self.focus = QCheckBox(_("&Focus domain: work on this in depth"), self)
+        self.focus = QCheckBox(_("&Focus domain"), self)
+        self.focus.setToolTip(
+            _(
+                "A domain to work on in depth. The method advises a few focus domains "
+                "(depth over breadth), each with a target level and date."
+            )
+        )
         self.target_level = QComboBox(self)
         self.target_date = QLineEdit(self)
         self.target_date.setPlaceholderText(_("dd-mm-jjjj"))
