@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from jeugdtool import i18n, paths
 from jeugdtool import settings as settings_file
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.errors import DatabaseOpenError
+from jeugdtool.errors import (
+    DatabaseOpenError,
+    EmptyDatabaseFile,
+    JeugdtoolError,
+    unexpected_summary,
+    unexpected_traceback,
+)
 from jeugdtool.i18n import _
 from jeugdtool.settings import Settings
 
@@ -39,6 +45,8 @@ log = logging.getLogger(__name__)
 AskOther = Callable[[str], str | None]
 #: Asks who is working on a database; None: quit.
 ChooseUser = Callable[["Database"], ConsultantDTO | None]
+#: Asks whether to start a new database in an existing empty (0-byte) file: `question` names it.
+ConfirmEmpty = Callable[[str], bool]
 
 
 def make_application() -> QApplication:
@@ -83,16 +91,36 @@ def ask_other_database(message: str) -> str | None:
             return dialog.selectedFiles()[0]
 
 
-def open_database_interactively(target: str | None, ask: AskOther) -> Database | None:
-    """Open `target`; on failure ask for another until one opens or the user quits.
+def empty_file_question(target: str | None) -> str:
+    """Whether to start a new database in an empty file: it may have held the user's cases."""
+    from jeugdtool.store.location import resolve
+
+    return _(
+        "{path} is empty (0 bytes). Start a new, empty database in this file?\n\nChoose No if "
+        "you expected your cases here: look for a recent copy in the backup folder {backups}, "
+        "or among the earlier versions your sync tool (OneDrive, Dropbox) keeps."
+    ).format(path=resolve(target).display, backups=paths.backup_dir())
+
+
+def ask_start_in_empty_file(question: str) -> bool:
+    """Yes starts a new database in the empty file; No (the default) keeps it as it is."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("The database file is empty"), question)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def open_database_interactively(
+    target: str | None, ask: AskOther, confirm_empty: ConfirmEmpty = ask_start_in_empty_file
+) -> Database | None:
+    """Open `target`; on failure ask for another until one opens or the user quits. An empty
+    file becomes a new database only when the user says so (`confirm_empty`).
 
     A database that fails to open is never changed (the store guarantees it).
     """
-    from jeugdtool.store.engine import open_database
-
     while True:
         try:
-            return open_database(target)
+            return _open(target, confirm_empty)
         except DatabaseOpenError as exc:
             message = str(exc)
         except ValueError:
@@ -102,10 +130,24 @@ def open_database_interactively(target: str | None, ask: AskOther) -> Database |
             return None
 
 
+def _open(target: str | None, confirm_empty: ConfirmEmpty) -> Database:
+    """Open `target`; an empty file only after `confirm_empty` said yes (else its error)."""
+    from jeugdtool.store.engine import open_database
+
+    try:
+        return open_database(target)
+    except EmptyDatabaseFile:
+        if not confirm_empty(empty_file_question(target)):
+            raise
+    return open_database(target, replace_empty=True)
+
+
 def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | None:
     """The consultant remembered for this database, or asked for (and then remembered)."""
     from jeugdtool.cases import consultants
     from jeugdtool.store.uow import UnitOfWork
+
+    from jeugdtool.ui.first_run import READER_ID
 
     key = database.location.key
     remembered = settings_file.load().user_for(key)
@@ -116,7 +158,8 @@ def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | No
         user = choose(database)
         if user is None:
             return None
-        settings_file.save(settings_file.load().with_user(key, user.id))
+        if user.id != READER_ID:  # a reader of a read-only database is not stored: ask again
+            settings_file.save(settings_file.load().with_user(key, user.id))
     return user
 
 
@@ -179,10 +222,12 @@ class Launcher(QObject):
         ask: AskOther | None = None,
         choose: ChooseUser | None = None,
         make_dialogs: Callable[[], DialogService] = DialogService,
+        confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
     ):
         super().__init__()
         self.ask = ask or ask_other_database
         self.choose: ChooseUser = choose or _choose_user
+        self.confirm_empty = confirm_empty
         self.make_dialogs = make_dialogs
         self.window: MainWindow | None = None
 
@@ -214,7 +259,7 @@ class Launcher(QObject):
         return window
 
     def _attach(self, window: MainWindow, target: str | None) -> bool:
-        database = open_database_interactively(target, self.ask)
+        database = open_database_interactively(target, self.ask, self.confirm_empty)
         if database is None:
             return False
         user = establish_user(database, self.choose)
@@ -233,12 +278,10 @@ class Launcher(QObject):
 
     def switch(self, target: str) -> None:
         """Open another database; if it cannot be opened the current one stays."""
-        from jeugdtool.store.engine import open_database
-
         old = self.window
         assert old is not None
         try:
-            database = open_database(target)
+            database = _open(target, old.ctx.dialogs.confirm)
         except DatabaseOpenError as exc:
             old.ctx.dialogs.error(str(exc), _("The database cannot be opened"))
             return
@@ -286,14 +329,19 @@ def install_excepthook() -> None:
     """A bug in a slot becomes a message (and a log entry) instead of silence or a crash."""
 
     def show(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error", exc_info=(kind, error, tb))
+        # The kinds and places only: an exception's text can quote SQL or a person's data.
+        error.__traceback__ = tb
+        log.error(
+            "unexpected error: %s\n%s", unexpected_summary(error), unexpected_traceback(error)
+        )
+        what = str(error) if isinstance(error, JeugdtoolError) else type(error).__name__
         QMessageBox.critical(
             QApplication.activeWindow(),
             _("Something went wrong"),
             _(
                 "Something unexpected went wrong: {error}\n\nEverything you saved before is "
                 "safe. If this keeps happening, please tell your administrator."
-            ).format(error=error),
+            ).format(error=what),
         )
 
     sys.excepthook = show

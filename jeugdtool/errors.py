@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
+
+from jeugdtool.i18n import N_
 
 
 class JeugdtoolError(Exception):
@@ -36,6 +39,25 @@ class DatabaseUnavailable(DatabaseOpenError):
     pass
 
 
+class DatabaseMissing(DatabaseOpenError):
+    """The database file does not exist, and this action only reads (it never creates one)."""
+
+
+class EmptyDatabaseFile(DatabaseOpenError):
+    """The file is there but has 0 bytes: perhaps emptied by a sync tool or a broken copy.
+
+    Never silently made into a new database, which would look like "no cases"."""
+
+
+class NeedsWriteAccess(DatabaseOpenError):
+    """The database may only be read, and what was asked (an upgrade, a command that changes
+    it, starting a new database in it) needs to write."""
+
+
+class BackupFailed(DatabaseOpenError):
+    """The copy taken before an upgrade could not be made; the upgrade did not happen."""
+
+
 # ---- while working -------------------------------------------------------------------
 
 
@@ -43,8 +65,57 @@ class ConflictError(JeugdtoolError):
     """Someone else changed the same record since it was read (optimistic lock)."""
 
 
-class DatabaseBusy(JeugdtoolError):
+class StorageFault(JeugdtoolError):
+    """The database could not do what was asked for a reason outside the program (a full disk,
+    a read-only file, a lost connection): nothing was saved, and the same action can be tried
+    again once the cause is gone. Raised by the store for every driver error (store/faults.py).
+    """
+
+    #: The cause in a few words, for a status bar ("the disk is full"); translate with `_()`.
+    cause: ClassVar[str] = N_("the database could not be reached")
+
+
+class DatabaseBusy(StorageFault):
     """Another program holds the database; the edit was not saved and can be retried."""
+
+    cause = N_("the database is busy with another program")
+
+
+class DiskFull(StorageFault):
+    cause = N_("the disk is full")
+
+
+class ReadOnlyStorage(StorageFault):
+    """The file, its folder, its mount or the server only allows reading."""
+
+    cause = N_("the database may only be read")
+
+
+class ConnectionLost(StorageFault):
+    """The connection to the database server broke (or the server is down)."""
+
+    cause = N_("no connection to the database server")
+
+
+class NoPermission(StorageFault):
+    """The database login lacks the rights for this action."""
+
+    cause = N_("no rights for this in the database")
+
+
+class StorageError(StorageFault):
+    """Another fault of the drive or the database (an I/O error, an unknown driver error)."""
+
+    cause = N_("the drive could not be read or written")
+
+
+class IntegrityViolation(JeugdtoolError):
+    """A write broke a database constraint; `detail` names it for the code, never for the user
+    (the driver's text may quote a value)."""
+
+    def __init__(self, message: str, *, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 class NotFound(JeugdtoolError):
@@ -75,3 +146,25 @@ class InvalidInput(JeugdtoolError):
 
     def for_field(self, field: str) -> list[str]:
         return [p.message for p in self.problems if p.field == field]
+
+
+def unexpected_summary(error: BaseException) -> str:
+    """What may be shown or logged of an error nobody expected: the kinds of it and its causes,
+    never their text (a driver's or a library's text can quote SQL and a person's data)."""
+    kinds: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kinds.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        current = current.__cause__ or current.__context__
+    return " <- ".join(kinds)
+
+
+def unexpected_traceback(error: BaseException) -> str:
+    """The places an unexpected error passed (file, line, function) for the log, without the
+    source lines' values or any exception text."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    return "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in frames)

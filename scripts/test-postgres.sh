@@ -7,6 +7,9 @@
 #                                         its SQLAlchemy URL (postgresql+psycopg://…) on stdout
 #   scripts/test-postgres.sh stop DIR     stop the server in DIR and remove DIR
 #   scripts/test-postgres.sh url DIR      print the URL of the server running in DIR
+#   scripts/test-postgres.sh halt DIR     stop the server in DIR, keeping its files (a server that
+#                                         goes down under a running program: the fault tests)
+#   scripts/test-postgres.sh resume DIR   start the halted server in DIR again, on the same port
 #
 # Idempotent: the package is installed only when no PostgreSQL server binaries are found
 # (`apt-get update` and `apt-get install postgresql`, as root or with sudo); `start` on a DIR whose
@@ -90,6 +93,15 @@ is_running() {
     [[ -f $1/data/postmaster.pid ]] && as_owner "$BINDIR/pg_ctl" -D "$1/data" status >/dev/null 2>&1
 }
 
+# Start the cluster in $1 on port $2 (fsync etc. off: a test server needs no durability).
+launch() {
+    as_owner "$BINDIR/pg_ctl" -D "$1/data" -l "$1/data/server.log" -w -t 30 \
+        -o "-c listen_addresses=127.0.0.1 -p $2 -c unix_socket_directories='$1'" \
+        -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c max_connections=100 -c shared_buffers=32MB" \
+        start
+}
+
 start() {
     local dir=${1:-}
     if [[ -n $dir && -f $dir/url ]] && BINDIR=$(find_bindir) && is_running "$dir"; then
@@ -125,12 +137,7 @@ start() {
     password=$(cat "$dir/password")
     for tries in 1 2 3; do
         port=$(free_port)
-        # fsync etc. off: a test server whose data is thrown away needs no durability.
-        if as_owner "$BINDIR/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 30 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir'" \
-            -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            -o "-c max_connections=100 -c shared_buffers=32MB" \
-            start >/dev/null 2>&1; then
+        if launch "$dir" "$port" >/dev/null 2>&1; then
             break
         fi
         [[ $tries == 3 ]] && { tail -n 20 "$dir/data/server.log" >&2 || :; say "start failed"; return 1; }
@@ -152,12 +159,30 @@ stop() {
     rm -rf "$dir"
 }
 
+halt() {
+    local dir=${1:?usage: test-postgres.sh halt DIR}
+    BINDIR=$(find_bindir)
+    # fast: connected clients are told the server shuts down (SQLSTATE 57P01), as in real life.
+    as_owner "$BINDIR/pg_ctl" -D "$dir/data" stop -m fast -w >/dev/null
+}
+
+resume() {
+    local dir=${1:?usage: test-postgres.sh resume DIR} url port
+    BINDIR=$(find_bindir)
+    url=$(cat "$dir/url")
+    port=${url##*:}
+    port=${port%%/*}
+    launch "$dir" "$port" >/dev/null
+}
+
 case ${1:-} in
     start) start "${2:-}" ;;
+    halt) halt "${2:-}" ;;
+    resume) resume "${2:-}" ;;
     stop) stop "${2:-}" ;;
     url) cat "${2:?usage: test-postgres.sh url DIR}/url" ;;
     *)
-        echo "usage: $0 start [DIR] | stop DIR | url DIR" >&2
+        echo "usage: $0 start [DIR] | stop DIR | url DIR | halt DIR | resume DIR" >&2
         exit 2
         ;;
 esac

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,3 +111,53 @@ def case(uow):
     from jeugdtool.cases import households
 
     return households.create_case(uow, name="Gezin Jansen", case_number="2026-0012").value
+
+
+# ---- a disk that can really fill up ----------------------------------------------------------
+
+#: The size of the small disk: room for a database with a few cases, and little more.
+SMALL_DISK = "8m"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A tmpfs of SMALL_DISK of its own, mounted for this test (root only; CI runs as root).
+
+    Faults are tested on the real thing: SQLite meets ENOSPC from the kernel, not a mock.
+    """
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs the suite as root)")
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK},mode=0700", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.fixture
+def fill_disk() -> Callable[[Path], Path]:
+    """`fill_disk(folder)` writes a file there until the disk is full and returns it (remove it
+    to free the space)."""
+    return _fill_disk
+
+
+def _fill_disk(folder: Path) -> Path:
+    filler = folder / "filler.bin"
+    with filler.open("wb", buffering=0) as fh:
+        for size in (1 << 20, 1 << 16, 1 << 12, 1 << 9):
+            while True:
+                try:
+                    fh.write(b"\0" * size)
+                except OSError:
+                    break
+    return filler

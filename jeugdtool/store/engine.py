@@ -1,29 +1,43 @@
-"""Opening a database safely: check before writing, migrate when needed, clear errors otherwise."""
+"""Opening a database safely: check before writing, migrate when needed, clear errors otherwise.
+
+A database that may only be read (the file, its folder or its drive) is opened read-only on
+purpose: `Database.read_only` says so, SQLite opens it with `mode=ro`, and every write is
+refused before it reaches the file (`ReadOnlyStorage`). It is never upgraded.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from jeugdtool.errors import (
+    ConnectionLost,
+    DatabaseBusy,
     DatabaseCorrupt,
     DatabaseLocked,
+    DatabaseMissing,
+    DatabaseOpenError,
     DatabaseUnavailable,
+    DiskFull,
+    JeugdtoolError,
+    NeedsWriteAccess,
     NewerSchema,
     NotADatabase,
+    ReadOnlyStorage,
+    StorageFault,
 )
 from jeugdtool.i18n import _
-from jeugdtool.store import audit, schema
+from jeugdtool.store import access, audit, faults, schema
+from jeugdtool.store.access import Access
 from jeugdtool.store.location import Location, resolve
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a write waits for another program's write to finish, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
 #: How long connecting to a PostgreSQL server may take (libpq counts 2 at least); a
@@ -37,6 +51,26 @@ class JeugdtoolSession(Session):
 
 audit.install(JeugdtoolSession)
 
+#: `Session.info` key of a read-only database's sessions: the message refusing a write.
+READ_ONLY = "read_only_refusal"
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    refusal = session.info.get(READ_ONLY)
+    if refusal and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyStorage(refusal)
+
+
+def _refuse_write_statement(state: ORMExecuteState) -> None:
+    refusal = state.session.info.get(READ_ONLY)
+    if refusal and (state.is_insert or state.is_update or state.is_delete):
+        raise ReadOnlyStorage(refusal)
+
+
+# First in line, so no other flush listener (the audit trail) gets to write anything either.
+event.listen(JeugdtoolSession, "before_flush", _refuse_flush, insert=True)
+event.listen(JeugdtoolSession, "do_orm_execute", _refuse_write_statement, insert=True)
+
 
 @dataclass
 class Database:
@@ -45,6 +79,11 @@ class Database:
     sessions: sessionmaker[JeugdtoolSession]
     #: The schema revision found before opening (None: a new, empty database).
     opened_from: str | None = None
+    #: Opened for reading only, on purpose: the file, its folder or its drive may not be
+    #: written. Every write is refused (ReadOnlyStorage) before it reaches the file.
+    read_only: bool = False
+    #: Why it may only be read, completing "…because {reason}" (translated); "" otherwise.
+    read_only_reason: str = ""
 
     def close(self) -> None:
         self.engine.dispose()
@@ -66,13 +105,41 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(location: Location) -> Engine:
+def _sqlite_begin_reading(conn: Any) -> None:
+    # A reader takes no write lock (it could not: the file may only be read).
+    conn.exec_driver_sql("BEGIN")
+
+
+def _read_only_options(location: Location, found: Access | None) -> dict[str, Any]:
+    """How the engine connects to a read-only file: `mode=ro` (SQLite refuses every write),
+    and a fresh connection each time, so `immutable` is decided again on every connect."""
+    if found is None or not found.read_only:
+        return {}
+    path = location.path
+    assert path is not None
+
+    def connect() -> sqlite3.Connection:
+        uri = access.read_only_uri(path, found)
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return {"creator": connect, "poolclass": NullPool}
+
+
+def make_engine(location: Location, found: Access | None = None) -> Engine:
+    """An engine for `location`; for an SQLite file that `found` says may only be read, a
+    read-only one."""
     if location.is_sqlite:
         engine = create_engine(
-            location.url, connect_args={"check_same_thread": False}, pool_pre_ping=False
+            location.url,
+            connect_args={"check_same_thread": False},
+            pool_pre_ping=False,
+            hide_parameters=True,
+            **_read_only_options(location, found),
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        reading = found is not None and found.read_only
+        event.listen(engine, "begin", _sqlite_begin_reading if reading else _sqlite_begin)
+        faults.install(engine, location.display)
         return engine
     connect_args: dict[str, Any] = {}
     if location.url.get_backend_name() == "postgresql" and "connect_timeout" not in (
@@ -82,74 +149,61 @@ def make_engine(location: Location) -> Engine:
         # when the server is unreachable, e.g. without the VPN.
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     try:
-        return create_engine(location.url, pool_pre_ping=True, connect_args=connect_args)
+        engine = create_engine(
+            location.url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True
+        )
     except (ImportError, NoSuchModuleError) as exc:  # the driver (psycopg) is not installed
         raise DatabaseUnavailable(
             _("The program needed for the database {db} is not installed ({reason}).").format(
                 db=location.display, reason=f"{exc}; pip install 'jeugdtool[postgres]'"
             )
         ) from exc
+    faults.install(engine, location.display)
+    return engine
 
 
-def _create_private_file(path: Path) -> None:
-    """A new database file readable by its owner only (it holds data about children)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse anything that is not an SQLite file before SQLAlchemy (or WAL) touches it."""
-    if path.is_dir():
-        raise NotADatabase(_("{path} is a folder, not a database file.").format(path=path))
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseUnavailable(
-            _("The database {path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
-        ) from exc
-    if header and header != SQLITE_HEADER:
-        raise NotADatabase(
-            _(
-                "{path} is not a jeugdtool database (it is another kind of file). "
-                "Choose a database file, or a new file name to start a new database."
-            ).format(path=path)
-        )
-
-
-def _translate(exc: DBAPIError, location: Location) -> Exception:
-    msg = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+def _translate(exc: BaseException, location: Location) -> DatabaseOpenError:
+    """Why `location` cannot be opened, from a driver error or the store's translation of one."""
     where = location.display
-    if "locked" in msg or "busy" in msg:
+    fault = exc if isinstance(exc, JeugdtoolError) else faults.translate(exc, where)
+    if isinstance(fault, DatabaseOpenError):
+        return fault
+    if isinstance(fault, DatabaseBusy):
         return DatabaseLocked(
             _(
                 "The database {path} is locked by another program. Close the other program "
                 "(or the other jeugdtool window) and try again. Nothing was changed."
             ).format(path=where)
         )
-    if "not a database" in msg or "file is encrypted" in msg:
-        return NotADatabase(_("{path} is not a jeugdtool database.").format(path=where))
-    if "malformed" in msg or "corrupt" in msg or "disk i/o" in msg:
-        return DatabaseCorrupt(
+    if isinstance(fault, DiskFull):
+        return DatabaseUnavailable(
             _(
-                "The database {path} is damaged and cannot be opened. Nothing was changed. "
-                "Restore the latest backup from {backups}, or ask your administrator."
-            ).format(path=where, backups=_backup_hint())
+                "The database {path} cannot be opened because the disk is full. Make some space "
+                "free and start jeugdtool again. Nothing was changed."
+            ).format(path=where)
+        )
+    if isinstance(fault, ConnectionLost):
+        return DatabaseUnavailable(
+            _(
+                "The database server {server} cannot be reached. Check the network connection "
+                "(VPN) and try again, or ask your administrator whether the server is running."
+            ).format(server=where)
         )
     return DatabaseUnavailable(
-        _("The database {path} cannot be opened: {reason}").format(path=where, reason=exc.orig)
+        _("The database {path} cannot be opened: {reason}").format(path=where, reason=fault)
     )
 
 
-def _backup_hint() -> str:
-    from jeugdtool import paths
+class _WritingRefused(Exception):
+    """SQLite found the file read-only although the checks before opening said it may be
+    written (a network drive can answer differently than it promised)."""
 
-    return str(paths.backup_dir())
 
+def read_revision(engine: Engine, location: Location, writing: bool = False) -> str | None:
+    """The schema revision in the database; None for an empty one. Never writes.
 
-def read_revision(engine: Engine, location: Location) -> str | None:
-    """The schema revision in the database; None for an empty one. Never writes."""
+    `writing`: the engine is one that writes, so SQLite's refusal to write (it must create the
+    -shm file even to read) means the file may only be read after all (`_WritingRefused`)."""
     try:
         with engine.connect() as conn:
             tables = inspect(conn).get_table_names()
@@ -163,37 +217,76 @@ def read_revision(engine: Engine, location: Location) -> str | None:
                     ).format(path=location.display)
                 )
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except DBAPIError as exc:
-        raise _translate(exc, location) from exc
+    except (DBAPIError, StorageFault, DatabaseCorrupt) as exc:
+        if writing and location.is_sqlite and isinstance(exc, ReadOnlyStorage):
+            raise _WritingRefused from exc
+        raise _translate(exc, location) from None
 
 
-def _ensure_writable(location: Location) -> None:
-    """Check nobody holds the write lock, then switch to WAL (outside any transaction)."""
+def _ensure_writable(location: Location, *, wal: bool = True) -> None:
+    """Check nobody holds the write lock; with `wal`, switch to WAL (outside any transaction)."""
     assert location.path is not None
     conn = sqlite3.connect(location.path, isolation_level=None, timeout=1.5)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        if wal and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError as exc:
-        raise _translate(OperationalError("PRAGMA", None, exc), location) from exc
+    except sqlite3.Error as exc:
+        if isinstance(faults.translate(exc, location.display), ReadOnlyStorage):
+            raise _WritingRefused from exc
+        raise _translate(exc, location) from exc
     finally:
         conn.close()
 
 
-def open_database(target: str | os.PathLike[str] | Location | None = None) -> Database:
+def open_database(
+    target: str | os.PathLike[str] | Location | None = None,
+    *,
+    create: bool = True,
+    replace_empty: bool = False,
+) -> Database:
     """Open (and if needed create or upgrade) a database. Raises a DatabaseOpenError whose
-    message says what is wrong; in that case nothing in the database was changed."""
+    message says what is wrong; in that case nothing in the database was changed.
+
+    `create`: make a new file when there is none (else `DatabaseMissing`). `replace_empty`:
+    start a new database in an existing empty (0-byte) file, which is refused otherwise
+    (`EmptyDatabaseFile`): an emptied file must not quietly look like a database without
+    cases. A database that may only be read opens with `read_only` set.
+    """
     location = target if isinstance(target, Location) else resolve(target)
-    if location.path is not None:
-        if location.path.exists():
-            _check_sqlite_file(location.path)
-        else:
-            _create_private_file(location.path)
-    engine = make_engine(location)
+    found = _prepare_file(location, create, replace_empty) if location.is_sqlite else Access()
     try:
-        revision = read_revision(engine, location)
+        return _open(location, found)
+    except _WritingRefused:
+        assert location.path is not None
+        reason = _("the drive or the server refused to save to it")
+        # It said yes and did no: assume no file can be made beside it either (-shm).
+        found = Access(True, reason, folder_writable=False)
+        access.check_readable(location.path, found)
+        return _open(location, found)
+
+
+def _prepare_file(location: Location, create: bool, replace_empty: bool) -> Access:
+    """Check the file before SQLite (or WAL) touches it; how it may be opened."""
+    path = location.path
+    assert path is not None
+    if not access.exists(path):
+        if not create:
+            raise DatabaseMissing(access.missing_file_message(path))
+        access.create_private_file(path)
+        return Access()
+    access.check_file(path, allow_empty=replace_empty)
+    found = access.probe(path)
+    if found.read_only:
+        access.check_readable(path, found)
+    return found
+
+
+def _open(location: Location, found: Access) -> Database:
+    engine = make_engine(location, found)
+    try:
+        revision = read_revision(engine, location, writing=not found.read_only)
         if revision is not None and revision not in schema.REVISIONS:
             raise NewerSchema(
                 _(
@@ -202,14 +295,67 @@ def open_database(target: str | os.PathLike[str] | Location | None = None) -> Da
                     "this version leaves it untouched."
                 ).format(path=location.display, revision=revision)
             )
-        if location.is_sqlite:
-            _ensure_writable(location)
-        if revision != schema.HEAD:
-            from jeugdtool.store import migrate  # alembic only when the schema must change
-
-            migrate.upgrade(engine, location, revision)
+        if found.read_only:
+            _check_current(location, revision, found)
+        else:
+            _prepare_for_writing(engine, location, revision)
     except BaseException:
         engine.dispose()
         raise
-    sessions = sessionmaker(bind=engine, class_=JeugdtoolSession, expire_on_commit=False)
-    return Database(location=location, engine=engine, sessions=sessions, opened_from=revision)
+    info = {READ_ONLY: read_only_refusal(location, found)} if found.read_only else {}
+    sessions = sessionmaker(bind=engine, class_=JeugdtoolSession, expire_on_commit=False, info=info)
+    return Database(
+        location=location,
+        engine=engine,
+        sessions=sessions,
+        opened_from=revision,
+        read_only=found.read_only,
+        read_only_reason=found.reason,
+    )
+
+
+def _prepare_for_writing(engine: Engine, location: Location, revision: str | None) -> None:
+    current = revision == schema.HEAD
+    if location.path is not None:
+        # Ours (checked above), so ours to make private; a refused file keeps even its mode.
+        access.make_private(location.path)
+        # Not yet WAL before an upgrade: until the backup is made, the file stays as it was.
+        _ensure_writable(location, wal=current)
+    if not current:
+        from jeugdtool.store import migrate  # alembic only when the schema must change
+
+        migrate.upgrade(engine, location, revision)
+        if location.is_sqlite:
+            engine.dispose()  # no connection of the upgrade holds on to the old journal mode
+            _ensure_writable(location)
+
+
+def _check_current(location: Location, revision: str | None, found: Access) -> None:
+    """A database that may only be read is used as it is: it cannot be set up or upgraded."""
+    if revision is None:
+        raise NeedsWriteAccess(
+            _(
+                "The database {path} is empty, and setting up a new database in it needs write "
+                "access, but it can only be read, because {reason}. Choose another database, "
+                "or a folder where you may save files."
+            ).format(path=location.display, reason=found.reason)
+        )
+    if revision != schema.HEAD:
+        raise NeedsWriteAccess(
+            _(
+                "The database {path} was made by an earlier version of jeugdtool and needs an "
+                "upgrade, which needs write access; it can only be read, because {reason}. "
+                "Open it once where you may write (or ask your administrator for write "
+                "access), or read it with the jeugdtool version that made it. Nothing was "
+                "changed."
+            ).format(path=location.display, reason=found.reason)
+        )
+
+
+def read_only_refusal(location: Location, found: Access) -> str:
+    """The message for a write to a database opened read-only (nothing reached the file)."""
+    return _(
+        "This was not saved: the database {path} is open for reading only, because {reason}. "
+        "To make changes, open it from a place where you may write, or ask your administrator "
+        "for write access."
+    ).format(path=location.display, reason=found.reason)

@@ -35,7 +35,9 @@ def script_revisions() -> list[str]:
 def upgrade(engine: Engine, location: Location, current: str | None) -> None:
     """Bring the database to the newest schema; back the file up first when it holds data.
 
-    A server database is not copied (make a pg_dump before installing a new jeugdtool).
+    The copy is complete or absent (store/backup.py); when it cannot be made, `BackupFailed`
+    stops the upgrade before anything in the database changed. A server database is not
+    copied (make a pg_dump before installing a new jeugdtool).
     """
     if current is not None and location.path is not None:
         copy = backup_sqlite(location.path, reason=f"before-upgrade-from-{current}")

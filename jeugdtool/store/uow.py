@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from jeugdtool.errors import ConflictError, DatabaseBusy
+from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.engine import Database, JeugdtoolSession
@@ -42,6 +41,11 @@ class UnitOfWork:
     ) -> None:
         try:
             self.session.rollback()
+        except JeugdtoolError:
+            # The connection is gone or the disk failed: the transaction ends with it. Keep
+            # the error that brought us here, if any; else say why the action failed.
+            if exc is None:
+                raise
         finally:
             self.session.close()
 
@@ -51,20 +55,17 @@ class UnitOfWork:
         hold_until_transaction_end(self.session.connection(), name)
 
     def flush(self) -> None:
+        # Driver errors (a full disk, a lost connection) arrive already translated into
+        # JeugdtoolErrors by the engine's hook (store/faults.py).
         try:
             self.session.flush()
         except StaleDataError as exc:
             raise _conflict() from exc
-        except OperationalError as exc:
-            raise _busy_or_raise(exc) from exc
 
     def commit(self) -> ChangeSet:
         self.flush()
         touched = self.session.info.pop("touched", None)
-        try:
-            self.session.commit()
-        except OperationalError as exc:
-            raise _busy_or_raise(exc) from exc
+        self.session.commit()
         if touched:
             self.changes = ChangeSet(
                 entities=frozenset(touched["entities"]), cases=frozenset(touched["cases"])
@@ -79,18 +80,6 @@ def _conflict() -> ConflictError:
             "The screen now shows the latest version; make your change again if it is still needed."
         )
     )
-
-
-def _busy_or_raise(exc: OperationalError) -> Exception:
-    text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseBusy(
-            _(
-                "The database is busy with another program, so your change was not saved. "
-                "Try again in a moment."
-            )
-        )
-    return exc
 
 
 def conflict_error() -> ConflictError:

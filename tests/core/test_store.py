@@ -37,9 +37,10 @@ def test_new_file_is_created_private_and_at_head(db_path: Path) -> None:
         db.close()
 
 
-def test_empty_existing_file_is_initialised(db_path: Path) -> None:
+def test_empty_existing_file_is_initialised_only_when_asked(db_path: Path) -> None:
+    """An empty file is refused (tests/core/test_open_faults.py); asked for, it becomes new."""
     db_path.touch()
-    db = open_database(db_path)
+    db = open_database(db_path, replace_empty=True)
     db.close()
     assert open_database(db_path).opened_from == schema.HEAD
 
