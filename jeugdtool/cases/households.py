@@ -16,6 +16,7 @@ from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.errors import CaseClosed, InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_unreferenced
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -187,15 +188,30 @@ def archive_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
     return update_case(uow, case_id, {"status": CaseStatus.ARCHIVED}, expected={"status": status})
 
 
-def delete_case(uow: UnitOfWork, case_id: int) -> Outcome[CaseDetail]:
-    """Remove a case and its members (used to undo creating it); returns what was removed."""
+def delete_case(
+    uow: UnitOfWork, case_id: int, *, expected: CaseDetail | None = None
+) -> Outcome[CaseDetail]:
+    """Remove a case and its members (used to undo creating it); returns what was removed.
+
+    `expected`: the case as the caller left it (undo): when it changed since, or anything else
+    was recorded in it (a map, a plan, a meeting's agenda, …), ConflictError and nothing is
+    removed; removing it would take someone else's work with it.
+    """
     from jeugdtool.cases.queries import load_detail
 
     with uow:
         row = get(uow, Household, case_id)
         detail = load_detail(uow, case_id)
+        if expected is not None:
+            # The manager's name follows the consultant's record, not this case.
+            ensure_as_seen(detail, expected, ignore=("case_manager_name",))
+            ensure_unreferenced(uow, "households", case_id, skip=_DETAIL_TABLES)
         uow.session.delete(row)
         return Outcome(detail, uow.commit())
+
+
+#: Compared through the case's detail (`load_detail`), not counted as "something else".
+_DETAIL_TABLES = ("households", "persons", "network_members")
 
 
 def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
@@ -203,6 +219,9 @@ def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
     h = detail.household
     with uow:
         _check_unique_number(uow, h.case_number)
+        ensure_free(uow, Household, [h.id])
+        ensure_free(uow, Person, [p.id for p in detail.persons])
+        ensure_free(uow, NetworkMember, [n.id for n in detail.network])
         row = Household(
             id=h.id,
             case_number=h.case_number,

@@ -17,11 +17,15 @@ from jeugdtool.cases.models import NetworkMember, Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_unreferenced
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
 R = TypeVar("R", Person, NetworkMember)
 D = TypeVar("D", PersonDTO, NetworkMemberDTO)
+
+#: A check an upper layer runs inside a removal's transaction (what goes with the row).
+Guard = Callable[[UnitOfWork], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ def _add(
     with uow:
         ensure_open(uow, household_id)
         if restore is not None:
+            ensure_free(uow, kind.model, [restore.id])
             row = kind.model(
                 id=restore.id, household_id=household_id, position=restore.position, **clean
             )
@@ -81,11 +86,30 @@ def _update(
         return Outcome(dto, uow.commit())
 
 
-def _remove(uow: UnitOfWork, kind: _Kind[R, D], row_id: int) -> Outcome[D]:
+@dataclass(frozen=True)
+class Expect(Generic[D]):
+    """What a removal expects (undo/redo), so it never takes a colleague's later work along."""
+
+    #: The member as the caller last saw them.
+    member: D | None = None
+    #: True (undo of adding them): nothing refers to them yet — no map item, statement,
+    #: assessment or plan entry, which the removal would strip of them or take along.
+    unreferenced: bool = False
+    #: A check of an upper layer run in the removal's transaction (what goes with them).
+    guard: Guard | None = None
+
+
+def _remove(uow: UnitOfWork, kind: _Kind[R, D], row_id: int, expect: Expect[D]) -> Outcome[D]:
     with uow:
         row = get(uow, kind.model, row_id)
         ensure_open(uow, row.household_id)
         dto = kind.to_dto(row)
+        # Where it sits among the others shifts with their adds and removals: not compared.
+        ensure_as_seen(dto, expect.member, ignore=("position",))
+        if expect.unreferenced:
+            ensure_unreferenced(uow, kind.model.__tablename__, row_id)
+        if expect.guard is not None:
+            expect.guard(uow)
         uow.session.delete(row)
         return Outcome(dto, uow.commit())
 
@@ -123,8 +147,23 @@ def update_person(
     return _update(uow, PERSON, person_id, changes, expected, expected_version)
 
 
-def remove_person(uow: UnitOfWork, person_id: int) -> Outcome[PersonDTO]:
-    return _remove(uow, PERSON, person_id)
+def remove_person(
+    uow: UnitOfWork,
+    person_id: int,
+    *,
+    expected: PersonDTO | None = None,
+    unreferenced: bool = False,
+    guard: Guard | None = None,
+) -> Outcome[PersonDTO]:
+    """Remove a member; `restore=` of `add_person` puts them back.
+
+    For undo and redo, which must not take a colleague's later work along (else ConflictError
+    and nothing is removed): `expected` is the member as the caller last saw them;
+    `unreferenced=True` (undo of adding them) refuses when anything refers to them by now;
+    `guard` runs in the same transaction first (the ZRM checks the assessments that go with
+    the person).
+    """
+    return _remove(uow, PERSON, person_id, Expect(expected, unreferenced, guard))
 
 
 # ---- network ---------------------------------------------------------------------------
@@ -164,8 +203,15 @@ def update_network_member(
     return _update(uow, NETWORK, member_id, changes, expected, expected_version)
 
 
-def remove_network_member(uow: UnitOfWork, member_id: int) -> Outcome[NetworkMemberDTO]:
-    return _remove(uow, NETWORK, member_id)
+def remove_network_member(
+    uow: UnitOfWork,
+    member_id: int,
+    *,
+    expected: NetworkMemberDTO | None = None,
+    unreferenced: bool = False,
+) -> Outcome[NetworkMemberDTO]:
+    """Remove a network member (`expected` and `unreferenced` as for `remove_person`)."""
+    return _remove(uow, NETWORK, member_id, Expect(expected, unreferenced))
 
 
 def birth_date_problem(text: str, today: dt.date | None = None) -> str | None:

@@ -35,8 +35,9 @@ from jeugdtool.framework.models import ItemStance, MapItem, MappingMoment, State
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_values
 from jeugdtool.store.rows import apply, get
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 MAX_ITEM_LENGTH = 5000
 
@@ -253,25 +254,55 @@ class MomentSnapshot:
     statements: tuple[dict[str, Any], ...]
 
 
-def delete_moment(uow: UnitOfWork, moment_id: int) -> Outcome[MomentSnapshot]:
-    """Remove the newest moment (to undo starting it); earlier moments cannot be removed."""
+def _snapshot(uow: UnitOfWork, row: MappingMoment) -> MomentSnapshot:
+    items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == row.id)))
+    stances = [s for found in _stances(uow, [i.id for i in items]).values() for s in found]
+    statements = uow.session.scalars(select(Statement).where(Statement.moment_id == row.id))
+    return MomentSnapshot(
+        moment=row_values(row),
+        items=tuple(row_values(i) for i in sorted(items, key=lambda i: i.id)),
+        stances=tuple(row_values(s) for s in stances),
+        statements=tuple(row_values(s) for s in sorted(statements, key=lambda s: s.id)),
+    )
+
+
+def snapshot_moment(uow: UnitOfWork, moment_id: int) -> MomentSnapshot:
+    """Everything of a moment as it is now (what undo of starting it expects to remove)."""
+    with uow:
+        return _snapshot(uow, get(uow, MappingMoment, moment_id))
+
+
+def delete_moment(
+    uow: UnitOfWork, moment_id: int, *, expected: MomentSnapshot | None = None
+) -> Outcome[MomentSnapshot]:
+    """Remove the newest moment (to undo starting it); earlier moments cannot be removed.
+
+    `expected`: the moment with everything in it as the caller left it; when anything in it
+    changed since (an item, a stance, a statement), ConflictError and nothing is removed.
+    """
     with uow:
         row = editable_moment(uow, moment_id)
-        items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == moment_id)))
-        stances = [s for found in _stances(uow, [i.id for i in items]).values() for s in found]
-        statements = uow.session.scalars(select(Statement).where(Statement.moment_id == moment_id))
-        snapshot = MomentSnapshot(
-            moment=row_values(row),
-            items=tuple(row_values(i) for i in items),
-            stances=tuple(row_values(s) for s in stances),
-            statements=tuple(row_values(s) for s in statements),
-        )
+        snapshot = _snapshot(uow, row)
+        ensure_as_seen(snapshot, expected)
         uow.session.delete(row)
         return Outcome(snapshot, uow.commit())
 
 
 def restore_moment(uow: UnitOfWork, snapshot: MomentSnapshot) -> Outcome[MomentSummary]:
+    """Put a removed moment back with its ids (redo of starting it). Refused when the case has
+    another newest moment by now: this one would no longer follow on from the map it copied."""
     with uow:
+        household_id = snapshot.moment["household_id"]
+        ensure_open(uow, household_id)
+        if latest_moment_id(uow, household_id) != snapshot.moment["copied_from_id"]:
+            raise conflict_error()
+        for model, rows in (
+            (MappingMoment, (snapshot.moment,)),
+            (MapItem, snapshot.items),
+            (ItemStance, snapshot.stances),
+            (Statement, snapshot.statements),
+        ):
+            ensure_free(uow, model, [values["id"] for values in rows])
         row = MappingMoment(**snapshot.moment)
         uow.session.add(row)
         uow.flush()
@@ -336,6 +367,7 @@ def add_item(
         if "text" not in clean:
             raise InvalidInput(Problem("text", _("{label} is required.").format(label=_("Text"))))
         if restore is not None:
+            ensure_free(uow, MapItem, [restore.id])
             _make_room(uow, moment_id, cell, restore.position)
             row = MapItem(
                 id=restore.id,
@@ -410,17 +442,27 @@ def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | No
                 source_label=value.label,
             )
         elif key == "worry_kind":
-            out[key] = value.value if value is not None else None
+            out[key] = WorryKind(value).value if value is not None else None
+        elif key == "cell":
+            out[key] = Cell(value).value
         else:
             out[key] = value
     return out
 
 
-def remove_item(uow: UnitOfWork, item_id: int) -> Outcome[MapItemDTO]:
-    """Remove an item; the returned copy (with its stances) can be put back with add_item."""
+def remove_item(
+    uow: UnitOfWork, item_id: int, *, expected: MapItemDTO | None = None
+) -> Outcome[MapItemDTO]:
+    """Remove an item; the returned copy (with its stances) can be put back with add_item.
+
+    `expected`: the item as the caller last saw it, stances included (undo/redo); when
+    someone else changed it since, ConflictError and nothing is removed.
+    """
     with uow:
         item = _editable_item(uow, item_id)
         dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
+        # Its place shifts when others are added or removed around it; not compared.
+        ensure_as_seen(dto, expected, ignore=("position",))
         cell, moment_id, position = item.cell, item.moment_id, item.position
         uow.session.delete(item)
         uow.flush()
@@ -458,12 +500,21 @@ def _close_gap(uow: UnitOfWork, moment_id: int, cell: Cell, position: int) -> No
 
 
 def move_item(
-    uow: UnitOfWork, item_id: int, cell: Cell | str, position: int
+    uow: UnitOfWork,
+    item_id: int,
+    cell: Cell | str,
+    position: int,
+    *,
+    expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MapItemDTO]:
-    """Put an item at `position` (1 = first) of `cell`, which may be another cell."""
+    """Put an item at `position` (1 = first) of `cell`, which may be another cell.
+
+    `expected` (undo/redo): where the caller left it, as {"cell", "position", "worry_kind"}.
+    """
     target = Cell(cell)
     with uow:
         item = _editable_item(uow, item_id)
+        apply(item, {}, expected=_expected_columns(expected))
         source = Cell(item.cell)
         others = [i for i in _cell_items(uow, item.moment_id, target) if i.id != item.id]
         position = max(1, min(position, len(others) + 1))
@@ -482,9 +533,18 @@ def move_item(
 
 
 def set_stance(
-    uow: UnitOfWork, item_id: int, who: str, stance: Stance | str | None
+    uow: UnitOfWork,
+    item_id: int,
+    who: str,
+    stance: Stance | str | None,
+    *,
+    expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MapItemDTO]:
-    """Record that `who` agrees with or disputes a worry (None: no longer says either)."""
+    """Record that `who` agrees with or disputes a worry (None: no longer says either).
+
+    `expected` (undo/redo): {"stance": what the caller believes `who` says now, None for
+    neither}; when someone else recorded otherwise since, ConflictError and nothing changes.
+    """
     who = v.text("who", who, label=_("Name"), max_len=200, required=True)
     with uow:
         item = _editable_item(uow, item_id)
@@ -495,6 +555,10 @@ def set_stance(
         existing = uow.session.scalar(
             select(ItemStance).where(ItemStance.item_id == item.id, ItemStance.who == who)
         )
+        if expected is not None:
+            now = existing.stance if existing is not None else None
+            wanted = expected.get("stance")
+            ensure_values({"stance": now}, {"stance": Stance(wanted).value if wanted else None})
         if stance is None:
             if existing is not None:
                 uow.session.delete(existing)

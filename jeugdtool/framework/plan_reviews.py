@@ -39,6 +39,7 @@ from jeugdtool.framework.plan_models import (
 from jeugdtool.framework.vocab import AgreementStatus, Kept, PlanStatus
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -269,6 +270,9 @@ def add_review(
         if problems:
             raise InvalidInput(problems)
         assert clean_held is not None
+        if restore is not None:
+            ensure_free(uow, PlanReview, [restore.id])
+            ensure_free(uow, ReviewResult, [r.id for r in restore.results])
         review = PlanReview(
             household_id=plan.household_id,
             plan_version_id=version_id,
@@ -357,13 +361,17 @@ def update_review_result(
         return Outcome(dto, uow.commit())
 
 
-def remove_review(uow: UnitOfWork, review_id: int) -> Outcome[ReviewDTO]:
+def remove_review(
+    uow: UnitOfWork, review_id: int, *, expected: ReviewDTO | None = None
+) -> Outcome[ReviewDTO]:
     """Remove a review with its results; the returned copy goes back with
-    `add_review(…, restore=…)` (same ids)."""
+    `add_review(…, restore=…)` (same ids). `expected`: the review with its results as the
+    caller last saw it (undo/redo); when someone else changed it since, ConflictError."""
     with uow:
         review = _editable_review(uow, review_id)
         results = _results(uow, [review.id])[review.id]
         dto = _review_dto(review, results)
+        ensure_as_seen(dto, expected)
         for result in results:  # one by one, so the audit trail names each
             uow.session.delete(result)
         uow.flush()

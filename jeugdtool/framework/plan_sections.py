@@ -27,6 +27,7 @@ from jeugdtool.framework.plans import editable_version
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -192,6 +193,7 @@ def add_network_role(
         _check_not_twice(uow, version_id, clean)
         common = {"plan_version_id": version_id, "household_id": plan.household_id}
         if restore is not None:
+            ensure_free(uow, PlanNetworkRole, [restore.id])
             position = _make_room(uow, PlanNetworkRole, version_id, restore.position)
             row = PlanNetworkRole(id=restore.id, position=position, **common, **clean)
         else:
@@ -257,12 +259,16 @@ def move_network_role(uow: UnitOfWork, role_id: int, position: int) -> Outcome[N
         return Outcome(dto, uow.commit())
 
 
-def remove_network_role(uow: UnitOfWork, role_id: int) -> Outcome[NetworkRoleDTO]:
+def remove_network_role(
+    uow: UnitOfWork, role_id: int, *, expected: NetworkRoleDTO | None = None
+) -> Outcome[NetworkRoleDTO]:
     """Take someone out of the draft's safety network; the returned copy can be put back with
-    `add_network_role(…, restore=…)`."""
+    `add_network_role(…, restore=…)`. `expected`: the entry as the caller last saw it
+    (undo/redo); when someone else changed it since, ConflictError and nothing is removed."""
     with uow:
         row = _editable_role(uow, role_id)
         dto = role_dto(row)
+        ensure_as_seen(dto, expected, ignore=("position",))
         _remove(uow, row)
         return Outcome(dto, uow.commit())
 
@@ -364,6 +370,7 @@ def add_red_flag(
         plan = editable_version(uow, version_id)
         common = {"plan_version_id": version_id, "household_id": plan.household_id}
         if restore is not None:
+            ensure_free(uow, RedFlag, [restore.id])
             position = _make_room(uow, RedFlag, version_id, restore.position)
             row = RedFlag(id=restore.id, position=position, **common, **clean)
         else:
@@ -415,10 +422,14 @@ def move_red_flag(uow: UnitOfWork, flag_id: int, position: int) -> Outcome[RedFl
         return Outcome(dto, uow.commit())
 
 
-def remove_red_flag(uow: UnitOfWork, flag_id: int) -> Outcome[RedFlagDTO]:
-    """Remove a red flag; the returned copy can be put back with `add_red_flag(…, restore=…)`."""
+def remove_red_flag(
+    uow: UnitOfWork, flag_id: int, *, expected: RedFlagDTO | None = None
+) -> Outcome[RedFlagDTO]:
+    """Remove a red flag; the returned copy can be put back with `add_red_flag(…, restore=…)`
+    (`expected` as for `remove_network_role`)."""
     with uow:
         row = _editable_flag(uow, flag_id)
         dto = flag_dto(row)
+        ensure_as_seen(dto, expected, ignore=("position",))
         _remove(uow, row)
         return Outcome(dto, uow.commit())

@@ -37,6 +37,7 @@ from jeugdtool.framework.statements import load_statements
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -309,24 +310,42 @@ _MODELS = {
 }
 
 
-def delete_draft(uow: UnitOfWork, version_id: int) -> Outcome[DraftSnapshot]:
-    """Remove a draft (to undo starting it); a finalised version can never be removed."""
+def _draft_snapshot(uow: UnitOfWork, row: PlanVersion) -> DraftSnapshot:
+    agreements = _agreements(uow, row.id)
+    parties = [p for found in _parties(uow, [a.id for a in agreements]).values() for p in found]
+    rows: list[tuple[str, dict[str, Any]]] = [("PlanVersion", row_values(row))]
+    for model in (PlanNetworkRole, RedFlag):
+        rows += [
+            (model.__name__, row_values(r))
+            for r in uow.session.scalars(
+                select(model).where(model.plan_version_id == row.id).order_by(model.id)
+            )
+        ]
+    rows += [("Agreement", row_values(a)) for a in sorted(agreements, key=lambda a: a.id)]
+    rows += [("AgreementParty", row_values(p)) for p in parties]
+    return DraftSnapshot(tuple(rows))
+
+
+def draft_snapshot(uow: UnitOfWork, version_id: int) -> DraftSnapshot:
+    """Everything of a version as it is now (what undo of starting a draft expects to remove)."""
+    with uow:
+        return _draft_snapshot(uow, get(uow, PlanVersion, version_id))
+
+
+def delete_draft(
+    uow: UnitOfWork, version_id: int, *, expected: DraftSnapshot | None = None
+) -> Outcome[DraftSnapshot]:
+    """Remove a draft (to undo starting it); a finalised version can never be removed.
+
+    `expected`: the draft with everything in it as the caller left it; when anything in it
+    changed since, ConflictError and nothing is removed.
+    """
     with uow:
         row = editable_version(uow, version_id)
-        agreements = _agreements(uow, version_id)
-        parties = [p for found in _parties(uow, [a.id for a in agreements]).values() for p in found]
-        rows: list[tuple[str, dict[str, Any]]] = [("PlanVersion", row_values(row))]
-        for model in (PlanNetworkRole, RedFlag):
-            rows += [
-                (model.__name__, row_values(r))
-                for r in uow.session.scalars(
-                    select(model).where(model.plan_version_id == version_id)
-                )
-            ]
-        rows += [("Agreement", row_values(a)) for a in agreements]
-        rows += [("AgreementParty", row_values(p)) for p in parties]
+        snapshot = _draft_snapshot(uow, row)
+        ensure_as_seen(snapshot, expected)
         uow.session.delete(row)
-        return Outcome(DraftSnapshot(tuple(rows)), uow.commit())
+        return Outcome(snapshot, uow.commit())
 
 
 def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersionDTO]:
@@ -351,6 +370,8 @@ def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersi
                     ).format(number=plan["number"]),
                 )
             )
+        for name, values in snapshot.rows:
+            ensure_free(uow, _MODELS[name], [values["id"]])
         restored = None
         for name, values in snapshot.rows:
             obj = _MODELS[name](**values)
@@ -504,6 +525,8 @@ def add_agreement(
             + 1
         )
         if restore is not None:
+            ensure_free(uow, Agreement, [restore.id])
+            ensure_free(uow, AgreementParty, [p.id for p in restore.parties])
             for other in _agreements(uow, version_id):
                 if other.position >= position:
                     other.position += 1
@@ -550,10 +573,17 @@ def update_agreement(
     *,
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[AgreementDTO]:
-    """Change an agreement. When what is agreed changes, everyone must accept it again."""
+    """Change an agreement. When what is agreed changes, everyone must accept it again.
+
+    `expected` (undo/redo): the values the caller believes are current, in DTO terms;
+    "parties" are the named people with their acceptance (PartyDTOs).
+    """
     clean = _clean_agreement(changes)
     with uow:
         row = _editable_agreement(uow, agreement_id)
+        if expected is not None and "parties" in expected:
+            now = agreement_dto(row, _parties(uow, [row.id])[row.id]).parties
+            ensure_as_seen(_by_who(now), _by_who(expected["parties"]), ignore=("id",))
         content_changed = any(
             getattr(row, k) != val for k, val in clean.items() if k in CONTENT_FIELDS
         )
@@ -583,10 +613,31 @@ def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | No
     return out
 
 
-def remove_agreement(uow: UnitOfWork, agreement_id: int) -> Outcome[AgreementDTO]:
+def _by_who(parties: Sequence[PartyDTO]) -> list[PartyDTO]:
+    """Parties in a fixed order (their ids change when the people named are set again)."""
+    return sorted(
+        parties,
+        key=lambda p: (
+            p.source.kind,
+            p.source.person_id or 0,
+            p.source.network_id or 0,
+            p.source.label,
+        ),
+    )
+
+
+def remove_agreement(
+    uow: UnitOfWork, agreement_id: int, *, expected: AgreementDTO | None = None
+) -> Outcome[AgreementDTO]:
+    """Remove an agreement with its parties; `add_agreement(restore=…)` puts it back.
+
+    `expected`: the agreement as the caller last saw it, acceptances included (undo/redo);
+    when someone else changed it since, ConflictError and nothing is removed.
+    """
     with uow:
         row = _editable_agreement(uow, agreement_id)
         dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
+        ensure_as_seen(dto, expected, ignore=("position",))
         version_id = row.plan_version_id
         uow.session.delete(row)
         uow.flush()
@@ -602,8 +653,13 @@ def record_acceptance(
     *,
     on: dt.date | None = None,
     how: AcceptedHow | str | None = None,
+    expected: Mapping[str, Any] | None = None,
 ) -> Outcome[AgreementDTO]:
-    """Record whether a named person accepted the agreement, when and how (None: not asked)."""
+    """Record whether a named person accepted the agreement, when and how (None: not asked).
+
+    `expected` (undo/redo): {"accepted", "accepted_on", "accepted_how"} as the caller believes
+    they are; when someone else recorded otherwise since, ConflictError.
+    """
     if accepted is not None and how is None:
         raise InvalidInput(
             Problem(
@@ -626,9 +682,19 @@ def record_acceptance(
     with uow:
         party = get(uow, AgreementParty, party_id)
         row = _editable_agreement(uow, party.agreement_id)
+        apply(party, {}, expected=_acceptance_columns(expected))
         party.accepted = accepted
         party.accepted_on = (on or dt.date.today()) if accepted is not None else None
         party.accepted_how = AcceptedHow(how).value if accepted is not None and how else None
         uow.flush()
         dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
         return Outcome(dto, uow.commit())
+
+
+def _acceptance_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if expected is None:
+        return None
+    out = dict(expected)
+    if out.get("accepted_how") is not None:
+        out["accepted_how"] = AcceptedHow(out["accepted_how"]).value
+    return out

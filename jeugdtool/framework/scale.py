@@ -36,6 +36,7 @@ from jeugdtool.framework.scale_dto import (
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind, StatementType
 from jeugdtool.i18n import LANGUAGES, _, current_language
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -302,6 +303,8 @@ def add_score(
         ensure_open(uow, case_id)
         clean = _clean(uow, case_id, {**defaults, "score": None, "reason": None, **fields})
         extra = {"id": restore.id} if restore is not None else {}
+        if restore is not None:
+            ensure_free(uow, ScaleScore, [restore.id])
         row = ScaleScore(household_id=case_id, **extra, **clean)
         uow.session.add(row)
         uow.flush()
@@ -347,12 +350,19 @@ def update_score(
         return Outcome(dto, uow.commit())
 
 
-def remove_score(uow: UnitOfWork, score_id: int) -> Outcome[ScoreDTO]:
-    """Remove a score; the returned copy can be put back with `add_score(restore=…)`."""
+def remove_score(
+    uow: UnitOfWork, score_id: int, *, expected: ScoreDTO | None = None
+) -> Outcome[ScoreDTO]:
+    """Remove a score; the returned copy can be put back with `add_score(restore=…)`.
+
+    `expected`: the score as the caller last saw it (undo/redo); when someone else changed it
+    since, ConflictError and nothing is removed.
+    """
     with uow:
         row = get(uow, ScaleScore, score_id)
         ensure_open(uow, row.household_id)
         dto = _dto(row)
+        ensure_as_seen(dto, expected)
         uow.session.delete(row)
         return Outcome(dto, uow.commit())
 

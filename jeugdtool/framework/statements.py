@@ -31,6 +31,7 @@ from jeugdtool.framework.statement_text import (
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -251,6 +252,7 @@ def add_statement(
         _check_references(uow, moment, clean)
         common = {"moment_id": moment_id, "household_id": moment.household_id, "type": kind.value}
         if restore is not None:
+            ensure_free(uow, Statement, [restore.id])
             _make_room(uow, moment_id, kind, restore.position)
             row = Statement(
                 id=restore.id, lineage=restore.lineage, position=restore.position, **common, **clean
@@ -331,14 +333,30 @@ def _short(row: Statement) -> str:
     return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
 
 
-def remove_statement(uow: UnitOfWork, statement_id: int) -> Outcome[StatementDTO]:
+def _unchanged_since(row: Statement, expected: StatementDTO | None) -> None:
+    """ConflictError unless the statement is as `expected` (its place aside, and a generated
+    sentence aside: that follows names anyone may correct)."""
+    if expected is None:
+        return
+    ignore = ["position"]
+    generated = row.type != StatementType.BOTTOM_LINE
+    if generated and not row.text_edited and not expected.text_edited:
+        ignore.append("text")
+    ensure_as_seen(_dto(row), expected, ignore=ignore)
+
+
+def remove_statement(
+    uow: UnitOfWork, statement_id: int, *, expected: StatementDTO | None = None
+) -> Outcome[StatementDTO]:
     """Remove a statement; the returned copy can be put back with add_statement(restore=…).
 
     A danger statement a safety goal answers, or a safety goal a bottom line guards, stays:
-    removing it would leave the other without its meaning.
+    removing it would leave the other without its meaning. `expected`: the statement as the
+    caller last saw it (undo/redo); when someone else changed it since, ConflictError.
     """
     with uow:
         row = _editable_statement(uow, statement_id)
+        _unchanged_since(row, expected)
         others = [r for r in _rows(uow, row.moment_id) if r.id != row.id]
         if row.type == StatementType.DANGER:
             users = [

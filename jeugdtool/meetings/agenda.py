@@ -18,13 +18,20 @@ from jeugdtool.framework._common import next_position
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO, MeetingDetail
-from jeugdtool.meetings.meetings import MAX_TEXT, _clean, follow_up_dto, load_detail
+from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO, ItemDTO, MeetingDetail, RoundEntry
+from jeugdtool.meetings.meetings import (
+    CASE_LABELS,
+    MAX_TEXT,
+    _clean,
+    follow_up_dto,
+    load_detail,
+)
 from jeugdtool.meetings.models import FollowUp, Meeting, MeetingItem, MeetingParticipant, RoundScore
 from jeugdtool.meetings.snapshot import Snapshot, restore_rows, take
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_values
 from jeugdtool.store.rows import apply, get
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 ITEM_FIELDS = ("question", "notes", "advice", "decisions", "cheapest_help")
 FOLLOW_UP_FIELDS = ("what", "owner", "due_on", "done")
@@ -95,10 +102,21 @@ def update_item(
         return Outcome(detail, uow.commit())
 
 
-def move_item(uow: UnitOfWork, item_id: int, position: int) -> Outcome[MeetingDetail]:
-    """Move an agenda item to `position` (1-based; clamped)."""
+def move_item(
+    uow: UnitOfWork,
+    item_id: int,
+    position: int,
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[MeetingDetail]:
+    """Move an agenda item to `position` (1-based; clamped).
+
+    `expected` (undo/redo): {"position": where the caller left it}; when someone else moved
+    it (or the items before it) since, ConflictError and nothing moves.
+    """
     with uow:
         row = get(uow, MeetingItem, item_id)
+        apply(row, {}, expected=expected)
         items = list(
             uow.session.scalars(
                 select(MeetingItem)
@@ -116,11 +134,23 @@ def move_item(uow: UnitOfWork, item_id: int, position: int) -> Outcome[MeetingDe
         return Outcome(detail, uow.commit())
 
 
-def remove_item(uow: UnitOfWork, item_id: int) -> Outcome[Snapshot]:
+def _item_dto(uow: UnitOfWork, row: MeetingItem) -> ItemDTO:
+    return load_detail(uow, row.meeting_id).item(row.id)
+
+
+def remove_item(
+    uow: UnitOfWork, item_id: int, *, expected: ItemDTO | None = None
+) -> Outcome[Snapshot]:
     """Take a case off the agenda with its round (the scale scores too) and follow-ups; the
-    snapshot puts it all back (`restore`)."""
+    snapshot puts it all back (`restore`).
+
+    `expected`: the item with its round and follow-ups as the caller last saw it (undo/redo);
+    when someone else changed any of it since, ConflictError and nothing is removed.
+    """
     with uow:
         item = get(uow, MeetingItem, item_id)
+        if expected is not None:
+            ensure_as_seen(_item_dto(uow, item), expected, ignore=("position", *CASE_LABELS))
         links = list(uow.session.scalars(select(RoundScore).where(RoundScore.item_id == item_id)))
         scores = list(
             uow.session.scalars(
@@ -135,22 +165,70 @@ def remove_item(uow: UnitOfWork, item_id: int) -> Outcome[Snapshot]:
         return Outcome(snapshot, uow.commit())
 
 
-def restore(uow: UnitOfWork, snapshot: Snapshot) -> Outcome[None]:
-    """Put back what `remove_item`, `remove_score` or `remove_follow_up` removed."""
+def restore(uow: UnitOfWork, snapshot: Snapshot) -> Outcome[MeetingDetail]:
+    """Put back what `remove_item`, `remove_score` or `remove_follow_up` removed; returns the
+    meeting as it is then. ConflictError when that would put something on it twice (the case
+    is on the agenda again, the participant scored again) or an id is taken by now."""
     with uow:
+        _ensure_not_twice(uow, snapshot)
         restore_rows(uow, snapshot)
-        return Outcome(None, uow.commit())
+        detail = load_detail(uow, _meeting_of(uow, snapshot))
+        return Outcome(detail, uow.commit())
+
+
+def _ensure_not_twice(uow: UnitOfWork, snapshot: Snapshot) -> None:
+    for model, rows in snapshot.rows:
+        for values in rows:
+            if model is MeetingItem:
+                taken = uow.session.scalar(
+                    select(MeetingItem.id).where(
+                        MeetingItem.meeting_id == values["meeting_id"],
+                        MeetingItem.household_id == values["household_id"],
+                    )
+                )
+            elif model is RoundScore and values["participant_id"] is not None:
+                taken = uow.session.scalar(
+                    select(RoundScore.id).where(
+                        RoundScore.item_id == values["item_id"],
+                        RoundScore.participant_id == values["participant_id"],
+                    )
+                )
+            else:
+                continue
+            if taken is not None:
+                raise conflict_error()
+
+
+def _meeting_of(uow: UnitOfWork, snapshot: Snapshot) -> int:
+    """The meeting a restored snapshot belongs to (an item names it; the rest name an item)."""
+    for _model, rows in snapshot.rows:
+        for values in rows:
+            if "meeting_id" in values:
+                return int(values["meeting_id"])
+            if "item_id" in values:
+                return get(uow, MeetingItem, values["item_id"]).meeting_id
+    raise ValueError("a snapshot without an agenda item")  # a programming error
 
 
 # ---- the scale round ----------------------------------------------------------------------
 
 
 def record_score(
-    uow: UnitOfWork, item_id: int, participant_id: int, score: Any, reason: Any
+    uow: UnitOfWork,
+    item_id: int,
+    participant_id: int,
+    score: Any,
+    reason: Any,
+    *,
+    expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MeetingDetail]:
     """A participant's score (0–10) and short reason in the round about this case. It is a
     scale score of the case (rater: colleague in reflective practice, on the meeting's date);
-    scoring again in the same round corrects the earlier score."""
+    scoring again in the same round corrects the earlier score.
+
+    `expected` (undo/redo): {"score", "reason"} the participant has in the round as the caller
+    believes (None for both: no score yet); otherwise ConflictError and nothing changes.
+    """
     clean = scale.check_fields({"score": score, "reason": reason})
     with uow:
         item = get(uow, MeetingItem, item_id)
@@ -160,6 +238,10 @@ def record_score(
         if participant.meeting_id != meeting.id:
             raise InvalidInput(Problem("participant", _("Choose a participant of this meeting.")))
         link = _round_link(uow, item_id, participant)
+        if expected is not None:
+            found = get(uow, ScaleScore, link.score_id) if link is not None else None
+            now = {"score": found.score, "reason": found.reason} if found else {}
+            ensure_values(now, expected)
         if link is not None:
             row = get(uow, ScaleScore, link.score_id)
             apply(row, {**clean, "source_label": participant.name})
@@ -208,11 +290,21 @@ def _round_link(
     return None
 
 
-def remove_score(uow: UnitOfWork, round_id: int) -> Outcome[Snapshot]:
+def remove_score(
+    uow: UnitOfWork, round_id: int, *, expected: RoundEntry | None = None
+) -> Outcome[Snapshot]:
+    """Take a score out of the round (its scale score too); `restore` puts it back.
+
+    `expected`: the entry as the caller last saw it (undo/redo); when someone else changed it
+    since, ConflictError and nothing is removed.
+    """
     with uow:
         link = get(uow, RoundScore, round_id)
         ensure_open(uow, link.household_id)
         score = get(uow, ScaleScore, link.score_id)
+        if expected is not None:
+            item = _item_dto(uow, get(uow, MeetingItem, link.item_id))
+            ensure_as_seen(next(e for e in item.round if e.id == link.id), expected)
         snapshot = take([score], [link])
         uow.session.delete(link)
         uow.flush()
@@ -269,10 +361,15 @@ def update_follow_up(
         return Outcome(dto, uow.commit())
 
 
-def remove_follow_up(uow: UnitOfWork, follow_up_id: int) -> Outcome[Snapshot]:
+def remove_follow_up(
+    uow: UnitOfWork, follow_up_id: int, *, expected: FollowUpDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a follow-up; `restore` puts it back. `expected`: the follow-up as the caller
+    last saw it (undo/redo); when someone else changed it since, ConflictError."""
     with uow:
         row = get(uow, FollowUp, follow_up_id)
         ensure_open(uow, row.household_id)
+        ensure_as_seen(follow_up_dto(row), expected, ignore=("position",))
         snapshot = take([row])
         uow.session.delete(row)
         return Outcome(snapshot, uow.commit())

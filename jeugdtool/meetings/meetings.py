@@ -34,13 +34,17 @@ from jeugdtool.meetings.models import (
 )
 from jeugdtool.meetings.snapshot import Snapshot, restore_rows, take
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 MEETING_FIELDS = ("held_on", "title", "chair", "hide_names", "note")
 PARTICIPANT_FIELDS = ("name", "kind", "organisation")
 PARTICIPANT_KINDS = ("consultant", "partner")
 MAX_TEXT = 10_000
+
+#: Read from the case, not the meeting: not compared when undo checks an item is as it left it.
+CASE_LABELS = ("case_number", "case_name")
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -266,11 +270,18 @@ def update_meeting(
         return Outcome(detail, uow.commit())
 
 
-def remove_meeting(uow: UnitOfWork, meeting_id: int) -> Outcome[Snapshot]:
+def remove_meeting(
+    uow: UnitOfWork, meeting_id: int, *, expected: MeetingDetail | None = None
+) -> Outcome[Snapshot]:
     """Remove a meeting with its agenda, rounds (their scale scores too) and follow-ups; the
-    returned snapshot puts all of it back (`restore_meeting`, undo)."""
+    returned snapshot puts all of it back (`restore_meeting`, undo).
+
+    `expected`: the whole meeting as the caller left it (undo/redo); when anything in it
+    changed since, ConflictError and nothing is removed.
+    """
     with uow:
         meeting = get(uow, Meeting, meeting_id)
+        ensure_as_seen(load_detail(uow, meeting_id), expected, ignore=CASE_LABELS)
         items = list(
             uow.session.scalars(select(MeetingItem).where(MeetingItem.meeting_id == meeting_id))
         )
@@ -340,10 +351,14 @@ def add_participant(
             .where(MeetingParticipant.meeting_id == meeting_id)
             .where(MeetingParticipant.name == clean["name"])
         )
-        if duplicate is not None and restore is None:
+        if duplicate is not None and restore is not None:
+            raise conflict_error()  # added again by someone else meanwhile: not twice
+        if duplicate is not None:
             raise InvalidInput(
                 Problem("name", _("{name} is already a participant.").format(name=clean["name"]))
             )
+        if restore is not None:
+            ensure_free(uow, MeetingParticipant, [restore.id])
         extra = (
             {"id": restore.id, "position": restore.position}
             if restore is not None
@@ -376,10 +391,17 @@ def update_participant(
         return Outcome(dto, uow.commit())
 
 
-def remove_participant(uow: UnitOfWork, participant_id: int) -> Outcome[ParticipantDTO]:
-    """Remove a participant; scores they gave stay (under the name they gave them with)."""
+def remove_participant(
+    uow: UnitOfWork, participant_id: int, *, expected: ParticipantDTO | None = None
+) -> Outcome[ParticipantDTO]:
+    """Remove a participant; scores they gave stay (under the name they gave them with).
+
+    `expected`: the participant as the caller last saw them (undo/redo); when someone else
+    changed them since, ConflictError and nothing is removed.
+    """
     with uow:
         row = get(uow, MeetingParticipant, participant_id)
         dto = _participant_dto(row)
+        ensure_as_seen(dto, expected, ignore=("position",))
         uow.session.delete(row)
         return Outcome(dto, uow.commit())

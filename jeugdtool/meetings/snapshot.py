@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jeugdtool.framework._common import row_values
+from jeugdtool.store.guards import ensure_free
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -28,6 +29,9 @@ def take(*groups: Sequence[Any]) -> Snapshot:
 
 
 def restore_rows(uow: UnitOfWork, snapshot: Snapshot) -> None:
+    """Insert the rows again with their own ids; ConflictError when an id is taken by now."""
+    for model, rows in snapshot.rows:
+        ensure_free(uow, model, [values["id"] for values in rows])
     for model, rows in snapshot.rows:
         for values in rows:
             uow.session.add(model(**{k: v for k, v in values.items() if k != "version"}))

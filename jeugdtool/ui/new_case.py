@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -25,6 +26,7 @@ from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import error_label, show_error
 
@@ -47,17 +49,26 @@ class CreateCaseCommand(QUndoCommand):
         self.case: HouseholdDTO | None = None
         #: What undo removed, to put back on redo.
         self._removed: CaseDetail | None = None
+        #: The case as created (or put back by redo): undo removes it only while it is still
+        #: exactly that, so nothing a colleague recorded in it meanwhile goes with it.
+        self._left: CaseDetail | None = None
 
     def redo(self) -> None:
         if self.case is None:
             self.case = self.ctx.run(households.create_case, **self.fields)
+            self._left = CaseDetail(household=self.case, persons=(), network=())
         elif self._removed is not None:
-            self._guarded(lambda: self.ctx.run(households.restore_case, self._removed))
+            removed = self._removed
+            back = self._guarded(lambda: self.ctx.run(households.restore_case, removed))
+            if back is not None:
+                self._left = replace(removed, household=back)
             self._removed = None
 
     def undo(self) -> None:
         assert self.case is not None
-        self._removed = self._guarded(lambda: self.ctx.run(households.delete_case, self.case.id))
+        self._removed = self._guarded(
+            lambda: self.ctx.run(households.delete_case, self.case.id, expected=self._left)
+        )
 
     def _guarded(self, action: Any) -> Any:
         """Run `action`; when the database refuses, say why and drop this step from the stack."""
@@ -66,6 +77,8 @@ class CreateCaseCommand(QUndoCommand):
         except JeugdtoolError as exc:
             self.setObsolete(True)
             self.ctx.dialogs.error(str(exc))
+            if self.case is not None:
+                refresh_case(self.ctx, self.case.id)  # show the case as it is now
             return None
 
 

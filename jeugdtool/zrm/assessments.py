@@ -16,10 +16,12 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.checks import (
@@ -44,6 +46,7 @@ from jeugdtool.zrm.reading import (
     get_assessment,
     is_adult,
     list_assessments,
+    load_person_assessments,
     person_assessments,
     to_dto,
     to_dtos,
@@ -64,6 +67,7 @@ __all__ = [
     "is_adult",
     "list_assessments",
     "person_assessments",
+    "person_assessments_as_seen",
     "remove_assessment",
     "restore_assessments",
     "set_domain",
@@ -71,6 +75,10 @@ __all__ = [
 ]
 
 ASSESSMENT_FIELDS = ("assessed_on", "assessor", "note")
+
+#: Derived from other rows (the person's name, whether a newer one exists): not compared when
+#: undo checks an assessment is as it left it.
+_DERIVED = ("person_name", "editable")
 
 # ---- creating -----------------------------------------------------------------------------
 
@@ -156,6 +164,9 @@ def create_assessment(
             note=note,
             **({"id": restore.id} if restore is not None else {}),
         )
+        if restore is not None:
+            ensure_free(uow, ZrmAssessment, [restore.id])
+            ensure_free(uow, ZrmDomainScore, [d.id for d in restore.domains])
         uow.session.add(row)
         uow.flush()
         _add_domains(uow, row, matrix, previous, restore)
@@ -327,11 +338,18 @@ def update_assessment(
         return Outcome(dto, uow.commit())
 
 
-def remove_assessment(uow: UnitOfWork, assessment_id: int) -> Outcome[AssessmentDTO]:
-    """Remove the newest assessment (a mistake); `create_assessment(restore=…)` puts it back."""
+def remove_assessment(
+    uow: UnitOfWork, assessment_id: int, *, expected: AssessmentDTO | None = None
+) -> Outcome[AssessmentDTO]:
+    """Remove the newest assessment (a mistake); `create_assessment(restore=…)` puts it back.
+
+    `expected`: the assessment with its domains as the caller last saw it (undo/redo); when
+    someone else changed it since, ConflictError and nothing is removed.
+    """
     with uow:
         row = editable_assessment(uow, assessment_id)
         dto = to_dto(uow, row)
+        ensure_as_seen(dto, expected, ignore=_DERIVED)
         for score in uow.session.scalars(
             select(ZrmDomainScore).where(ZrmDomainScore.assessment_id == row.id)
         ):
@@ -339,6 +357,16 @@ def remove_assessment(uow: UnitOfWork, assessment_id: int) -> Outcome[Assessment
         uow.flush()
         uow.session.delete(row)
         return Outcome(dto, uow.commit())
+
+
+def person_assessments_as_seen(person_id: int, expected: Sequence[AssessmentDTO]) -> Guard:
+    """For `members.remove_person(guard=…)`: the person's assessments (which go with them)
+    must be exactly `expected`, else ConflictError and the person stays."""
+
+    def guard(uow: UnitOfWork) -> None:
+        ensure_as_seen(load_person_assessments(uow, person_id), tuple(expected), ignore=_DERIVED)
+
+    return guard
 
 
 def restore_assessments(
@@ -350,6 +378,8 @@ def restore_assessments(
         for dto in sorted(assessments, key=lambda a: (a.assessed_on, a.id)):
             ensure_open(uow, dto.household_id)
             get(uow, Person, dto.person_id)
+            ensure_free(uow, ZrmAssessment, [dto.id])
+            ensure_free(uow, ZrmDomainScore, [d.id for d in dto.domains])
             row = ZrmAssessment(
                 id=dto.id,
                 household_id=dto.household_id,

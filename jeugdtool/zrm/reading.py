@@ -149,15 +149,20 @@ def eligible(person_role: str, birth_date: dt.date | None, on: dt.date, allow_yo
     return allow_youth or is_adult(person_role, birth_date, on)
 
 
+def load_person_assessments(uow: UnitOfWork, person_id: int) -> tuple[AssessmentDTO, ...]:
+    """Inside an open unit of work: every assessment of a person, oldest first."""
+    rows = list(
+        uow.session.scalars(
+            select(ZrmAssessment)
+            .where(ZrmAssessment.person_id == person_id)
+            .order_by(ZrmAssessment.assessed_on, ZrmAssessment.id)
+        )
+    )
+    return tuple(to_dtos(uow, rows))
+
+
 def person_assessments(uow: UnitOfWork, person_id: int) -> tuple[AssessmentDTO, ...]:
     """Every assessment of a person, oldest first (kept by the UI before removing the person,
     so undo can put them back)."""
     with uow:
-        rows = list(
-            uow.session.scalars(
-                select(ZrmAssessment)
-                .where(ZrmAssessment.person_id == person_id)
-                .order_by(ZrmAssessment.assessed_on, ZrmAssessment.id)
-            )
-        )
-        return tuple(to_dtos(uow, rows))
+        return load_person_assessments(uow, person_id)

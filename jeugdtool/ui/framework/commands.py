@@ -8,7 +8,7 @@ the message, asks the screens to reload the map, and is dropped from the stack.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from jeugdtool.framework import moments
@@ -68,7 +68,7 @@ class StartMomentCommand(MapCommand):
         self.author, self.held_on, self.present = author, held_on, tuple(present)
         #: The moment as started (its id stays the same through undo and redo).
         self.moment: MomentSummary | None = None
-        #: Everything of the moment as undo removed it, for redo.
+        #: Everything of the moment as started (or put back by redo): what undo may remove.
         self.snapshot: MomentSnapshot | None = None
 
     def first(self) -> None:
@@ -79,14 +79,16 @@ class StartMomentCommand(MapCommand):
             held_on=self.held_on,
             present=self.present,
         )
+        self.snapshot = moments.snapshot_moment(self.ctx.uow, self.moment.id)
 
     def replay(self) -> None:
         assert self.snapshot is not None
         self.moment = self.ctx.run(moments.restore_moment, self.snapshot)
 
     def revert(self) -> None:
+        # Anything a colleague added to or changed in the new moment refuses the undo.
         assert self.moment is not None
-        self.snapshot = self.ctx.run(moments.delete_moment, self.moment.id)
+        self.snapshot = self.ctx.run(moments.delete_moment, self.moment.id, expected=self.snapshot)
 
 
 class AddMapItemCommand(MapCommand):
@@ -116,7 +118,7 @@ class AddMapItemCommand(MapCommand):
 
     def revert(self) -> None:
         assert self.dto is not None
-        self.dto = self.ctx.run(moments.remove_item, self.dto.id)
+        self.dto = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
 
 
 class EditMapItemCommand(MapCommand):
@@ -142,6 +144,9 @@ class EditMapItemCommand(MapCommand):
     def revert(self) -> None:
         self.ctx.run(moments.update_item, self.item_id, self.old, expected=self.new)
 
+    def pending_key(self) -> Hashable:
+        return ("map-item", self.item_id, frozenset(self.new))
+
 
 class RemoveMapItemCommand(MapCommand):
     """Remove an item; undo puts it back where it was, with its stances."""
@@ -151,10 +156,12 @@ class RemoveMapItemCommand(MapCommand):
         self.dto = item
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(moments.remove_item, self.dto.id)
+        self.dto = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(moments.add_item, self.dto.moment_id, self.dto.cell, {}, restore=self.dto)
+        self.dto = self.ctx.run(
+            moments.add_item, self.dto.moment_id, self.dto.cell, {}, restore=self.dto
+        )
 
 
 class MoveMapItemCommand(MapCommand):
@@ -182,19 +189,32 @@ class MoveMapItemCommand(MapCommand):
         self.cleared_kind = (
             item.worry_kind if item.worry_kind is not None and not self.cell.is_worry else None
         )
+        #: Where the last step left the item (None before the first): what the next expects.
+        self.left: dict[str, Any] | None = None
 
     def replay(self) -> None:
-        self.ctx.run(moments.move_item, self.item.id, self.cell, self.position)
+        done = self.ctx.run(
+            moments.move_item, self.item.id, self.cell, self.position, expected=self.left
+        )
+        self.left = _place(done)
 
     def revert(self) -> None:
-        self.ctx.run(moments.move_item, self.item.id, self.item.cell, self.old_position)
+        done = self.ctx.run(
+            moments.move_item, self.item.id, self.item.cell, self.old_position, expected=self.left
+        )
         if self.cleared_kind is not None:
-            self.ctx.run(
+            done = self.ctx.run(
                 moments.update_item,
                 self.item.id,
                 {"worry_kind": self.cleared_kind},
                 expected={"worry_kind": None},
             )
+        self.left = _place(done)
+
+
+def _place(item: MapItemDTO) -> dict[str, Any]:
+    """Where an item is and its mark (a move out of the worries clears it)."""
+    return {"cell": item.cell, "position": item.position, "worry_kind": item.worry_kind}
 
 
 class SetStanceCommand(MapCommand):
@@ -213,7 +233,11 @@ class SetStanceCommand(MapCommand):
         self.old = next((s.stance for s in item.stances if s.who == who), None)
 
     def replay(self) -> None:
-        self.ctx.run(moments.set_stance, self.item_id, self.who, self.stance)
+        self.ctx.run(
+            moments.set_stance, self.item_id, self.who, self.stance, expected={"stance": self.old}
+        )
 
     def revert(self) -> None:
-        self.ctx.run(moments.set_stance, self.item_id, self.who, self.old)
+        self.ctx.run(
+            moments.set_stance, self.item_id, self.who, self.old, expected={"stance": self.stance}
+        )

@@ -6,7 +6,7 @@ undo/redo behave).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from jeugdtool.framework import scale
@@ -28,11 +28,12 @@ class AddScoreCommand(ServiceCommand):
         self.dto = self.ctx.run(scale.add_score, self.case_id, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the score as added: a colleague's correction refuses the undo.
         assert self.dto is not None
-        self.ctx.run(scale.remove_score, self.dto.id)
+        self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
 
 
 class EditScoreCommand(ServiceCommand):
@@ -54,6 +55,9 @@ class EditScoreCommand(ServiceCommand):
     def revert(self) -> None:
         self.ctx.run(scale.update_score, self.score_id, self.old, expected=self.new)
 
+    def pending_key(self) -> Hashable:
+        return ("scale-score", self.score_id, frozenset(self.new))
+
 
 class RemoveScoreCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, dto: ScoreDTO):
@@ -62,10 +66,10 @@ class RemoveScoreCommand(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(scale.remove_score, self.dto.id)
+        self.dto = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
 
 
 class SetScaleWordingCommand(ServiceCommand):
@@ -82,3 +86,6 @@ class SetScaleWordingCommand(ServiceCommand):
 
     def revert(self) -> None:
         self.ctx.run(scale.set_scale_wording, self.case_id, *self.old, expected=self.new)
+
+    def pending_key(self) -> Hashable:
+        return ("scale-wording", self.case_id)

@@ -74,11 +74,14 @@ class AddStatementCommand(ServiceCommand):
         self.dto = self.ctx.run(statements.add_statement, self.moment_id, self.kind, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(statements.add_statement, self.moment_id, self.kind, {}, restore=self.dto)
+        self.dto = self.ctx.run(
+            statements.add_statement, self.moment_id, self.kind, {}, restore=self.dto
+        )
 
     def revert(self) -> None:
+        # Removes only the statement as added: a colleague's change refuses the undo.
         assert self.dto is not None
-        self.dto = self.ctx.run(statements.remove_statement, self.dto.id)
+        self.dto = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
 
 
 def changed_parts(before: StatementDTO, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,9 +177,9 @@ class RemoveStatementCommand(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(statements.remove_statement, self.dto.id)
+        self.dto = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(
+        self.dto = self.ctx.run(
             statements.add_statement, self.dto.moment_id, self.dto.type, {}, restore=self.dto
         )

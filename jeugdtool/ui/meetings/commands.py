@@ -8,7 +8,7 @@ a redo after an undo finds the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -68,15 +68,19 @@ class CreateMeetingCommand(MeetingCommand):
         self.meeting_id = 0
         #: The meeting as undone; redo puts it back with the same ids.
         self.snapshot: Snapshot | None = None
+        #: The meeting as created (or put back by redo): all that undo may remove.
+        self.detail: MeetingDetail | None = None
 
     def first(self) -> None:
-        self.meeting_id = self.ctx.run(meetings.create_meeting, self.fields).meeting.id
+        self.detail = self.ctx.run(meetings.create_meeting, self.fields)
+        self.meeting_id = self.detail.meeting.id
 
     def replay(self) -> None:
-        self.ctx.run(meetings.restore_meeting, self.snapshot)
+        self.detail = self.ctx.run(meetings.restore_meeting, self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id)
+        # Anything a colleague changed in or added to the meeting refuses the undo.
+        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id, expected=self.detail)
 
 
 class RemoveMeetingCommand(MeetingCommand):
@@ -84,12 +88,14 @@ class RemoveMeetingCommand(MeetingCommand):
         super().__init__(ctx, _("Remove meeting"))
         self.meeting_id = meeting_id
         self.snapshot: Snapshot | None = None
+        #: The meeting as undo put it back: all that redo may remove again.
+        self.detail: MeetingDetail | None = None
 
     def replay(self) -> None:
-        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id)
+        self.snapshot = self.ctx.run(meetings.remove_meeting, self.meeting_id, expected=self.detail)
 
     def revert(self) -> None:
-        self.ctx.run(meetings.restore_meeting, self.snapshot)
+        self.detail = self.ctx.run(meetings.restore_meeting, self.snapshot)
 
 
 class EditFieldCommand(MeetingCommand):
@@ -147,6 +153,9 @@ class EditFieldCommand(MeetingCommand):
         if self.new == self.old:  # typed back to where it started: nothing left to undo
             self.setObsolete(True)
         return True
+
+    def pending_key(self) -> Hashable:
+        return ("meeting-field", self.service, self.row_id, self.field)
 
 
 def edit_meeting(
@@ -242,11 +251,12 @@ class AddParticipantCommand(MeetingCommand):
         self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(meetings.add_participant, self.meeting_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, {}, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the participant as added: a colleague's correction refuses the undo.
         assert self.dto is not None
-        self.ctx.run(meetings.remove_participant, self.dto.id)
+        self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
 
 
 class RemoveParticipantCommand(MeetingCommand):
@@ -255,17 +265,19 @@ class RemoveParticipantCommand(MeetingCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(meetings.remove_participant, self.dto.id)
+        self.dto = self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(meetings.add_participant, self.dto.meeting_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(meetings.add_participant, self.dto.meeting_id, {}, restore=self.dto)
 
 
 # ---- the agenda ---------------------------------------------------------------------------
 
 
 class _RemovesWithSnapshot(MeetingCommand):
-    """Undone by removing through `remove(id)`; redone by putting the snapshot back."""
+    """Undone by removing through `remove(id, expected=…)`; redone by putting the snapshot
+    back. `seen` is the row as added or put back: undo removes only that, so a colleague's
+    later change refuses it."""
 
     remove: Callable[..., Any]
     row_id = 0
@@ -273,12 +285,17 @@ class _RemovesWithSnapshot(MeetingCommand):
     def __init__(self, ctx: AppContext, text: str, case_id: int):
         super().__init__(ctx, text, case_id)
         self.snapshot: Snapshot | None = None
+        self.seen: Any = None
+
+    def seen_in(self, detail: MeetingDetail) -> Any:
+        """The row (its DTO) in the meeting as a service returned it."""
+        raise NotImplementedError
 
     def replay(self) -> None:
-        self.ctx.run(agenda.restore, self.snapshot)
+        self.seen = self.seen_in(self.ctx.run(agenda.restore, self.snapshot))
 
     def revert(self) -> None:
-        self.snapshot = self.ctx.run(type(self).remove, self.row_id)
+        self.snapshot = self.ctx.run(type(self).remove, self.row_id, expected=self.seen)
 
 
 class AddCaseCommand(_RemovesWithSnapshot):
@@ -291,6 +308,10 @@ class AddCaseCommand(_RemovesWithSnapshot):
     def first(self) -> None:
         detail = self.ctx.run(agenda.add_case, self.meeting_id, self.case_id)
         self.row_id = next(i.id for i in detail.items if i.household_id == self.case_id)
+        self.seen = self.seen_in(detail)
+
+    def seen_in(self, detail: MeetingDetail) -> ItemDTO:
+        return detail.item(self.row_id)
 
 
 class AddFollowUpCommand(_RemovesWithSnapshot):
@@ -301,24 +322,33 @@ class AddFollowUpCommand(_RemovesWithSnapshot):
         self.item_id, self.fields = item.id, dict(fields)
 
     def first(self) -> None:
-        self.row_id = self.ctx.run(agenda.add_follow_up, self.item_id, self.fields).id
+        self.seen = self.ctx.run(agenda.add_follow_up, self.item_id, self.fields)
+        self.row_id = self.seen.id
+
+    def seen_in(self, detail: MeetingDetail) -> FollowUpDTO:
+        return _follow_up(detail, self.item_id, self.row_id)
 
 
 class _RestoresSnapshot(MeetingCommand):
-    """Done by removing through `remove(id)`; undone by putting the snapshot back."""
+    """Done by removing through `remove(id, expected=…)`; undone by putting the snapshot back.
+    `seen` is the row as shown or put back by undo: redo removes only that."""
 
     remove: Callable[..., Any]
 
-    def __init__(self, ctx: AppContext, text: str, case_id: int, row_id: int):
+    def __init__(self, ctx: AppContext, text: str, case_id: int, row_id: int, seen: Any):
         super().__init__(ctx, text, case_id)
-        self.row_id = row_id
+        self.row_id, self.seen = row_id, seen
         self.snapshot: Snapshot | None = None
 
+    def seen_in(self, detail: MeetingDetail) -> Any:
+        """The row (its DTO) in the meeting as a service returned it."""
+        raise NotImplementedError
+
     def replay(self) -> None:
-        self.snapshot = self.ctx.run(type(self).remove, self.row_id)
+        self.snapshot = self.ctx.run(type(self).remove, self.row_id, expected=self.seen)
 
     def revert(self) -> None:
-        self.ctx.run(agenda.restore, self.snapshot)
+        self.seen = self.seen_in(self.ctx.run(agenda.restore, self.snapshot))
 
 
 class RemoveItemCommand(_RestoresSnapshot):
@@ -326,7 +356,10 @@ class RemoveItemCommand(_RestoresSnapshot):
 
     def __init__(self, ctx: AppContext, item: ItemDTO):
         text = _("Take {case} off the agenda").format(case=item.case_number)
-        super().__init__(ctx, text, item.household_id, item.id)
+        super().__init__(ctx, text, item.household_id, item.id, item)
+
+    def seen_in(self, detail: MeetingDetail) -> ItemDTO:
+        return detail.item(self.row_id)
 
 
 class RemoveScoreCommand(_RestoresSnapshot):
@@ -334,14 +367,26 @@ class RemoveScoreCommand(_RestoresSnapshot):
 
     def __init__(self, ctx: AppContext, item: ItemDTO, entry: RoundEntry):
         text = _("Remove score of {name}").format(name=entry.name)
-        super().__init__(ctx, text, item.household_id, entry.id)
+        super().__init__(ctx, text, item.household_id, entry.id, entry)
+        self.item_id = item.id
+
+    def seen_in(self, detail: MeetingDetail) -> RoundEntry:
+        return next(e for e in detail.item(self.item_id).round if e.id == self.row_id)
 
 
 class RemoveFollowUpCommand(_RestoresSnapshot):
     remove = staticmethod(agenda.remove_follow_up)
 
     def __init__(self, ctx: AppContext, dto: FollowUpDTO):
-        super().__init__(ctx, _("Remove follow-up"), dto.household_id, dto.id)
+        super().__init__(ctx, _("Remove follow-up"), dto.household_id, dto.id, dto)
+        self.item_id = dto.item_id
+
+    def seen_in(self, detail: MeetingDetail) -> FollowUpDTO:
+        return _follow_up(detail, self.item_id, self.row_id)
+
+
+def _follow_up(detail: MeetingDetail, item_id: int, follow_up_id: int) -> FollowUpDTO:
+    return next(f for f in detail.item(item_id).follow_ups if f.id == follow_up_id)
 
 
 class MoveItemCommand(MeetingCommand):
@@ -350,17 +395,24 @@ class MoveItemCommand(MeetingCommand):
     def __init__(self, ctx: AppContext, item: ItemDTO, old: int, new: int):
         super().__init__(ctx, _("Move {case} on the agenda").format(case=item.case_number))
         self.item_id, self.old, self.new = item.id, old, new
+        #: Where the last step left the item (None before the first): what the next expects,
+        #: so a colleague's later reordering is not undone.
+        self.left: dict[str, int] | None = None
+
+    def _move(self, position: int) -> None:
+        detail = self.ctx.run(agenda.move_item, self.item_id, position, expected=self.left)
+        self.left = {"position": detail.item(self.item_id).position}
 
     def replay(self) -> None:
-        self.ctx.run(agenda.move_item, self.item_id, self.new)
+        self._move(self.new)
 
     def revert(self) -> None:
-        self.ctx.run(agenda.move_item, self.item_id, self.old)
+        self._move(self.old)
 
 
 class RecordScoreCommand(MeetingCommand):
     """A participant's score and reason in the round; undo takes it back (or puts back the
-    score it corrected)."""
+    score it corrected), each step only over what the step before left."""
 
     def __init__(
         self,
@@ -378,24 +430,56 @@ class RecordScoreCommand(MeetingCommand):
             participant.id,
         )
         self.new = (score, reason)
-        self.before = next((e for e in item.round if e.participant_id == participant.id), None)
+        # As the service finds it: by participant, or by name after they were put back.
+        self.before = next(
+            (
+                e
+                for e in item.round
+                if e.participant_id == participant.id
+                or (e.participant_id is None and e.name == participant.name)
+            ),
+            None,
+        )
+        #: The score as the last step recorded it: what undo expects to find.
+        self.recorded: RoundEntry | None = None
         #: The new score as undone; redo puts it back with the same ids.
         self.snapshot: Snapshot | None = None
 
+    def _record(self, score: int, reason: str, expected: RoundEntry | None) -> None:
+        detail = self.ctx.run(
+            agenda.record_score,
+            self.item_id,
+            self.participant_id,
+            score,
+            reason,
+            expected=_score_of(expected),
+        )
+        self.recorded = self._entry(detail)
+
+    def _entry(self, detail: MeetingDetail) -> RoundEntry:
+        return next(
+            e for e in detail.item(self.item_id).round if e.participant_id == self.participant_id
+        )
+
     def first(self) -> None:
-        self.ctx.run(agenda.record_score, self.item_id, self.participant_id, *self.new)
+        self._record(*self.new, self.before)
 
     def replay(self) -> None:
         if self.before is None and self.snapshot is not None:
-            self.ctx.run(agenda.restore, self.snapshot)
+            self.recorded = self._entry(self.ctx.run(agenda.restore, self.snapshot))
         else:
             self.first()
 
     def revert(self) -> None:
+        assert self.recorded is not None
         if self.before is not None:
-            score, reason = self.before.score, self.before.reason
-            self.ctx.run(agenda.record_score, self.item_id, self.participant_id, score, reason)
+            self._record(self.before.score, self.before.reason, self.recorded)
             return
-        item = meetings.get_meeting(self.ctx.uow, self.meeting_id).item(self.item_id)
-        entry = next(e for e in item.round if e.participant_id == self.participant_id)
-        self.snapshot = self.ctx.run(agenda.remove_score, entry.id)
+        self.snapshot = self.ctx.run(agenda.remove_score, self.recorded.id, expected=self.recorded)
+
+
+def _score_of(entry: RoundEntry | None) -> dict[str, Any]:
+    """A round entry as `record_score(expected=…)` compares it (None: no score yet)."""
+    if entry is None:
+        return {"score": None, "reason": None}
+    return {"score": entry.score, "reason": entry.reason}

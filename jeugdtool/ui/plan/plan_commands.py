@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -77,6 +77,11 @@ def _acceptance(party: PartyDTO) -> Acceptance:
     return party.accepted, party.accepted_on, party.accepted_how
 
 
+def _expected(state: Acceptance) -> dict[str, Any]:
+    """An acceptance as `record_acceptance(expected=…)` compares it."""
+    return dict(zip(("accepted", "accepted_on", "accepted_how"), state, strict=True))
+
+
 class StartDraftCommand(ServiceCommand):
     """A new draft (a copy of the newest version); undo removes it, redo puts it back as it was."""
 
@@ -91,14 +96,17 @@ class StartDraftCommand(ServiceCommand):
         before = plans.list_versions(self.ctx.uow, self.case_id)
         self.dto = self.ctx.run(plans.start_draft, self.case_id)
         self.created = not before or before[-1].id != self.dto.id
+        if self.created:
+            self.snapshot = plans.draft_snapshot(self.ctx.uow, self.dto.id)
 
     def replay(self) -> None:
         if self.created and self.snapshot is not None:
             self.dto = self.ctx.run(plans.restore_draft, self.snapshot)
 
     def revert(self) -> None:
+        # Anything a colleague changed in the new draft refuses the undo.
         if self.created and self.dto is not None:
-            self.snapshot = self.ctx.run(plans.delete_draft, self.dto.id)
+            self.snapshot = self.ctx.run(plans.delete_draft, self.dto.id, expected=self.snapshot)
 
 
 class EditPlanCommand(ServiceCommand):
@@ -143,6 +151,9 @@ class EditPlanCommand(ServiceCommand):
             self.setObsolete(True)
         return True
 
+    def pending_key(self) -> Hashable:
+        return ("plan", self.version_id, self.field)
+
 
 class AddAgreementCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, case_id: int, version_id: int, fields: Mapping[str, Any]):
@@ -156,11 +167,13 @@ class AddAgreementCommand(ServiceCommand):
         self.dto = self.ctx.run(plans.add_agreement, self.version_id, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(plans.add_agreement, self.version_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(plans.add_agreement, self.version_id, {}, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the agreement as added: a colleague's change (or an acceptance
+        # recorded meanwhile) refuses the undo.
         assert self.dto is not None
-        self.ctx.run(plans.remove_agreement, self.dto.id)
+        self.ctx.run(plans.remove_agreement, self.dto.id, expected=self.dto)
 
 
 class EditAgreementCommand(ServiceCommand):
@@ -187,6 +200,9 @@ class EditAgreementCommand(ServiceCommand):
         self.people: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
         if not _same_people(old_people, new_people):
             self.people = (old_people, new_people)
+        #: The people named with their acceptance, as the last step left them: the next step
+        #: expects them (an acceptance a colleague recorded meanwhile refuses it).
+        self.parties: tuple[PartyDTO, ...] = before.parties
 
     @property
     def changes_anything(self) -> bool:
@@ -203,16 +219,17 @@ class EditAgreementCommand(ServiceCommand):
             plans.update_agreement,
             self.agreement_id,
             self._changes(self.new, 1),
-            expected=self.old,
+            expected={**self.old, "parties": self.parties},
         )
         self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
+        self.parties = dto.parties
 
     def revert(self) -> None:
         dto = self.ctx.run(
             plans.update_agreement,
             self.agreement_id,
             self._changes(self.old, 0),
-            expected=self.new,
+            expected={**self.new, "parties": self.parties},
         )
         for party in self.before.parties:
             now = find_party(dto, party.source)
@@ -221,13 +238,15 @@ class EditAgreementCommand(ServiceCommand):
                 and party.accepted is not None
                 and _acceptance(now) != _acceptance(party)
             ):
-                self.ctx.run(
+                dto = self.ctx.run(
                     plans.record_acceptance,
                     now.id,
                     party.accepted,
                     on=party.accepted_on,
                     how=party.accepted_how,
+                    expected=_expected(_acceptance(now)),
                 )
+        self.parties = dto.parties
 
 
 def _same_people(a: tuple[Source, ...], b: tuple[Source, ...]) -> bool:
@@ -241,10 +260,10 @@ class RemoveAgreementCommand(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(plans.remove_agreement, self.dto.id)
+        self.dto = self.ctx.run(plans.remove_agreement, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(plans.add_agreement, self.dto.plan_version_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(plans.add_agreement, self.dto.plan_version_id, {}, restore=self.dto)
 
 
 class RecordAcceptanceCommand(ServiceCommand):
@@ -287,15 +306,25 @@ class RecordAcceptanceCommand(ServiceCommand):
             )
         return party.id
 
-    def _record(self, state: Acceptance) -> None:
+    def _record(self, state: Acceptance, expected: Acceptance) -> Acceptance:
+        """Record `state` if the acceptance is still `expected`; returns it as stored."""
         accepted, on, how = state
-        self.ctx.run(plans.record_acceptance, self._party_id(), accepted, on=on, how=how)
+        party_id = self._party_id()
+        dto = self.ctx.run(
+            plans.record_acceptance,
+            party_id,
+            accepted,
+            on=on,
+            how=how,
+            expected=_expected(expected),
+        )
+        return _acceptance(next(p for p in dto.parties if p.id == party_id))
 
     def replay(self) -> None:
-        self._record(self.new)
+        self.new = self._record(self.new, self.old)  # as stored (today's date filled in)
 
     def revert(self) -> None:
-        self._record(self.old)
+        self._record(self.old, self.new)
 
 
 # ---- the safety network and red flags (plan_sections) ------------------------------------
@@ -345,11 +374,12 @@ class AddSectionRowCommand(ServiceCommand):
         self.dto = self.ctx.run(self.services.add, self.version_id, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the row as added: a colleague's change refuses the undo.
         assert self.dto is not None
-        self.ctx.run(self.services.remove, self.dto.id)
+        self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
 
 
 class EditSectionRowCommand(ServiceCommand):
@@ -376,6 +406,9 @@ class EditSectionRowCommand(ServiceCommand):
     def revert(self) -> None:
         self.ctx.run(self.services.update, self.row_id, self.old, expected=self.new)
 
+    def pending_key(self) -> Hashable:
+        return ("section-row", self.services, self.row_id, frozenset(self.new))
+
 
 class RemoveSectionRowCommand(ServiceCommand):
     def __init__(
@@ -394,7 +427,7 @@ class RemoveSectionRowCommand(ServiceCommand):
         self.version_id = version_id
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(self.services.remove, self.dto.id)
+        self.dto = self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)

@@ -7,7 +7,7 @@ what a colleague changed in the meantime.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -55,11 +55,12 @@ class StartAssessmentCommand(ServiceCommand):
         self.dto = self.ctx.run(assessments.create_assessment, self.person_id, **self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(assessments.create_assessment, self.person_id, restore=self.dto)
+        self.dto = self.ctx.run(assessments.create_assessment, self.person_id, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the assessment as started: a colleague's scores refuse the undo.
         assert self.dto is not None
-        self.ctx.run(assessments.remove_assessment, self.dto.id)
+        self.ctx.run(assessments.remove_assessment, self.dto.id, expected=self.dto)
 
 
 class RemoveAssessmentCommand(ServiceCommand):
@@ -69,10 +70,10 @@ class RemoveAssessmentCommand(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(assessments.remove_assessment, self.dto.id)
+        self.dto = self.ctx.run(assessments.remove_assessment, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(assessments.create_assessment, self.dto.person_id, restore=self.dto)
+        self.dto = self.ctx.run(assessments.create_assessment, self.dto.person_id, restore=self.dto)
 
 
 class EditAssessmentCommand(ServiceCommand):
@@ -99,6 +100,9 @@ class EditAssessmentCommand(ServiceCommand):
             {self.field: self.old},
             expected={self.field: self.new},
         )
+
+    def pending_key(self) -> Hashable:
+        return ("zrm-assessment", self.assessment_id, self.field)
 
 
 class SetDomainCommand(ServiceCommand):
@@ -169,3 +173,6 @@ class SetDomainCommand(ServiceCommand):
         if self.new == self.old:  # typed back to where it started: nothing left to undo
             self.setObsolete(True)
         return True
+
+    def pending_key(self) -> Hashable:
+        return ("zrm-domain", self.assessment_id, self.domain, frozenset(self.new))

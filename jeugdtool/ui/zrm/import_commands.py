@@ -117,6 +117,8 @@ class ImportFileCommand(_LibraryCommand):
         self.replaced_file_name = replaced_file_name
         #: The import as stored (its id changes with every redo).
         self.dto: ImportDTO | None = None
+        #: The replaced file's import as undo put it back: what redo may replace again.
+        self.restored: ImportDTO | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(
@@ -124,24 +126,29 @@ class ImportFileCommand(_LibraryCommand):
         )
 
     def replay(self) -> None:
-        # After an undo of a replacement the old file is back: replace it again.
+        # After an undo of a replacement the old file is back: replace it again (only that
+        # one: a file a colleague imported meanwhile refuses the redo).
         self.dto = self.ctx.run(
             library.import_document,
             self.doc,
             file_name=self.file_name,
             replace=self.replaced is not None,
+            expected=self.restored,
         )
 
     def revert(self) -> None:
+        # Takes back only our import: when a colleague replaced or removed it, undo refuses.
+        assert self.dto is not None
         if self.replaced is not None:
-            self.ctx.run(
+            self.restored = self.ctx.run(
                 library.import_document,
                 self.replaced,
                 file_name=self.replaced_file_name,
                 replace=True,
+                expected=self.dto,
             )
-        elif self.dto is not None:
-            self.ctx.run(library.remove_import, self.dto.id)
+        else:
+            self.ctx.run(library.remove_import, self.dto.id, expected=self.dto)
 
 
 class RemoveImportCommand(_LibraryCommand):
@@ -154,7 +161,8 @@ class RemoveImportCommand(_LibraryCommand):
         self.doc: dict[str, Any] | None = None
 
     def replay(self) -> None:
-        self.doc = self.ctx.run(library.remove_import, self.dto.id)
+        # Removes only the import as last seen (shown, or imported again by undo).
+        self.doc = self.ctx.run(library.remove_import, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
         assert self.doc is not None

@@ -1,0 +1,167 @@
+"""Undo's guards in the plan services: drafts, agreements and acceptance, the safety network,
+red flags and reviews. A stale expectation is refused and changes nothing; a current one
+works."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from jeugdtool.cases import households, members
+from jeugdtool.errors import ConflictError, InvalidInput
+from jeugdtool.framework import plan_finalise, plan_reviews, plan_sections, plans
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_reviews import ResultInput
+from jeugdtool.framework.vocab import AcceptedHow, Kept, SourceKind
+from jeugdtool.store.uow import UnitOfWork
+
+pytestmark = pytest.mark.both_backends
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def colleague(db) -> UnitOfWork:
+    return UnitOfWork(db, "M. Kaya")
+
+
+@pytest.fixture
+def draft(uow, case):
+    return plans.start_draft(uow, case.id).value
+
+
+@pytest.fixture
+def ria(uow, case) -> Source:
+    member = members.add_network_member(uow, case.id, {"name": "oma Ria", "kind": "family"})
+    return Source(SourceKind.NETWORK, network_id=member.value.id)
+
+
+def _agree(uow, version_id: int, what: str, parties=()):
+    return plans.add_agreement(uow, version_id, {"what": what, "parties": parties}).value
+
+
+def _whats(uow, version_id: int) -> list[str]:
+    return [a.what for a in plans.get_plan(uow, version_id).agreements]
+
+
+def test_deleting_a_draft_expects_everything_in_it_as_left(uow, colleague, case, draft) -> None:
+    seen = plans.draft_snapshot(uow, draft.id)
+    _agree(colleague, draft.id, "Oma haalt Noa op")
+    with pytest.raises(ConflictError):
+        plans.delete_draft(uow, draft.id, expected=seen)
+    assert _whats(uow, draft.id) == ["Oma haalt Noa op"]
+    removed = plans.delete_draft(uow, draft.id, expected=plans.draft_snapshot(uow, draft.id))
+    assert plans.list_versions(uow, case.id) == []
+    plans.restore_draft(uow, removed.value)
+    assert _whats(uow, draft.id) == ["Oma haalt Noa op"]
+
+
+def test_a_draft_is_not_put_back_when_its_number_or_an_id_is_taken(
+    uow, colleague, case, draft
+) -> None:
+    _agree(uow, draft.id, "Oma haalt Noa op")
+    removed = plans.delete_draft(uow, draft.id).value
+    other = plans.start_draft(colleague, case.id).value  # number 1 again
+    with pytest.raises(InvalidInput):
+        plans.restore_draft(uow, removed)
+    plans.delete_draft(colleague, other.id)
+    elsewhere = households.create_case(colleague, name="Gezin Smit").value
+    theirs = _agree(colleague, plans.start_draft(colleague, elsewhere.id).value.id, "Bellen")
+    rows = tuple(
+        (name, {**values, "id": theirs.id} if name == "Agreement" else values)
+        for name, values in removed.rows
+    )
+    with pytest.raises(ConflictError):
+        plans.restore_draft(uow, dataclasses.replace(removed, rows=rows))
+    assert plans.list_versions(uow, case.id) == []
+    assert _whats(uow, theirs.plan_version_id) == ["Bellen"]
+
+
+def test_removing_an_agreement_expects_it_with_its_acceptances(uow, colleague, draft, ria) -> None:
+    agreement = _agree(uow, draft.id, "Oma haalt Noa op", [ria])
+    changed = plans.record_acceptance(
+        colleague, agreement.parties[0].id, True, on=TODAY, how="phone"
+    ).value
+    with pytest.raises(ConflictError):
+        plans.remove_agreement(uow, agreement.id, expected=agreement)
+    assert plans.get_plan(uow, draft.id).agreements[0].accepted_by_all
+    removed = plans.remove_agreement(uow, agreement.id, expected=changed).value
+    other = _agree(colleague, draft.id, "Buurvrouw kijkt")
+    with pytest.raises(ConflictError):
+        plans.add_agreement(uow, draft.id, {}, restore=dataclasses.replace(removed, id=other.id))
+    assert _whats(uow, draft.id) == ["Buurvrouw kijkt"]
+
+
+def test_changing_an_agreement_can_expect_its_people_and_their_acceptance(
+    uow, colleague, draft, ria
+) -> None:
+    agreement = _agree(uow, draft.id, "Oma haalt Noa op", [ria])
+    plans.record_acceptance(colleague, agreement.parties[0].id, True, on=TODAY, how="phone")
+    expected = {"what": "Oma haalt Noa op", "parties": agreement.parties}
+    with pytest.raises(ConflictError):
+        plans.update_agreement(uow, agreement.id, {"what": "Oma brengt Noa"}, expected=expected)
+    now = plans.get_plan(uow, draft.id).agreements[0]
+    assert (now.what, now.accepted_by_all) == ("Oma haalt Noa op", True)
+    done = plans.update_agreement(
+        uow, agreement.id, {"what": "Oma brengt Noa"}, expected={**expected, "parties": now.parties}
+    ).value
+    assert (done.what, done.accepted_by_all) == ("Oma brengt Noa", False)
+
+
+def test_an_acceptance_changes_only_from_what_was_expected(uow, colleague, draft, ria) -> None:
+    party = _agree(uow, draft.id, "Oma haalt Noa op", [ria]).parties[0]
+    plans.record_acceptance(colleague, party.id, False, on=TODAY, how="meeting")
+    nothing = {"accepted": None, "accepted_on": None, "accepted_how": None}
+    with pytest.raises(ConflictError):
+        plans.record_acceptance(uow, party.id, True, on=TODAY, how="phone", expected=nothing)
+    assert plans.get_plan(uow, draft.id).agreements[0].parties[0].accepted is False
+    refused = {"accepted": False, "accepted_on": TODAY, "accepted_how": AcceptedHow.MEETING}
+    done = plans.record_acceptance(uow, party.id, True, on=TODAY, how="phone", expected=refused)
+    assert done.value.parties[0].accepted is True
+
+
+def test_removing_a_network_role_or_flag_expects_it_as_last_seen(
+    uow, colleague, draft, ria
+) -> None:
+    role = plan_sections.add_network_role(uow, draft.id, {"source": ria, "role": "haalt op"})
+    changed = plan_sections.update_network_role(colleague, role.value.id, {"role": "belt"})
+    with pytest.raises(ConflictError):
+        plan_sections.remove_network_role(uow, role.value.id, expected=role.value)
+    assert plans.get_plan(uow, draft.id).network[0].role == "belt"
+    plan_sections.remove_network_role(uow, role.value.id, expected=changed.value)
+    assert plans.get_plan(uow, draft.id).network == ()
+
+    flag = plan_sections.add_red_flag(uow, draft.id, {"sign": "Gordijnen dicht"}).value
+    changed_flag = plan_sections.update_red_flag(colleague, flag.id, {"action": "Oma belt"})
+    with pytest.raises(ConflictError):
+        plan_sections.remove_red_flag(uow, flag.id, expected=flag)
+    removed = plan_sections.remove_red_flag(uow, flag.id, expected=changed_flag.value).value
+    other = plan_sections.add_red_flag(colleague, draft.id, {"sign": "Noa te laat"}).value
+    with pytest.raises(ConflictError):
+        plan_sections.add_red_flag(
+            uow, draft.id, {}, restore=dataclasses.replace(removed, id=other.id)
+        )
+    assert [f.sign for f in plans.get_plan(uow, draft.id).red_flags] == ["Noa te laat"]
+
+
+def test_removing_a_review_expects_it_with_its_results(uow, colleague, draft) -> None:
+    agreement = _agree(uow, draft.id, "Oma haalt Noa op")
+    plan_finalise.finalise(
+        uow, draft.id, by="A. de Boer", override_reason="test", today=TODAY - dt.timedelta(7)
+    )
+    result = ResultInput(agreement.lineage, Kept.YES, "", "", "")
+    review = plan_reviews.add_review(uow, draft.id, TODAY, "Goed gegaan", [result]).value
+    changed = plan_reviews.update_review_result(colleague, review.results[0].id, {"kept": "no"})
+    with pytest.raises(ConflictError):
+        plan_reviews.remove_review(uow, review.id, expected=review)
+    assert plan_reviews.get_review(uow, review.id).results[0].kept is Kept.NO
+    now = dataclasses.replace(review, results=(changed.value,))
+    removed = plan_reviews.remove_review(uow, review.id, expected=now).value
+    other = plan_reviews.add_review(colleague, draft.id, TODAY, "Tweede", []).value
+    with pytest.raises(ConflictError):
+        plan_reviews.add_review(
+            uow, draft.id, None, "", [], restore=dataclasses.replace(removed, id=other.id)
+        )
+    assert [r.note for r in plan_reviews.list_reviews(uow, draft.household_id)] == ["Tweede"]
