@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import households, members, queries
 from jeugdtool.cases.dto import HouseholdDTO, NetworkMemberDTO, PersonDTO
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import JeugdtoolError, StorageFault
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.zrm import assessments as zrm
@@ -45,10 +46,27 @@ HOUSEHOLD_EDIT_TEXTS: dict[str, str] = {
 LIFECYCLE_FIELDS = ("status", "closed_on", "close_reason")
 
 
-def execute(ctx: AppContext, command: ServiceCommand) -> None:
-    """Do `command` now and put it on the undo stack; on failure raise and push nothing."""
-    command.perform()
+def execute(ctx: AppContext, command: ServiceCommand, origin: QWidget | None = None) -> bool:
+    """Do `command` now and put it on the undo stack; True when it was saved.
+
+    A storage fault (a full disk, a read-only file, a lost connection) loses nothing: the
+    command is kept by `ctx.pending` — `origin`, the widget the edit came from, is marked
+    unsaved and keeps the text — and saved as soon as it can be; False is returned then. Edits
+    kept earlier are saved first, in order. Any other failure raises and pushes nothing.
+    """
+    pending = ctx.pending
+    pending.supersede(command)
+    if len(pending) and not pending.retry():
+        assert pending.fault is not None
+        pending.hold(command, pending.fault, origin)  # after the earlier ones, in order
+        return False
+    try:
+        command.perform()
+    except StorageFault as fault:
+        pending.hold(command, fault, origin)
+        return False
     ctx.undo_stack.push(command)
+    return True
 
 
 def refresh_case(ctx: AppContext, case_id: int) -> None:
@@ -70,6 +88,11 @@ class ServiceCommand(QUndoCommand):
 
     def first(self) -> None:
         self.replay()
+
+    def pending_key(self) -> Hashable | None:
+        """What this edit changes, when a newer edit of the same thing replaces it while both
+        wait to be saved (see ui/pending.py); None: never replaced."""
+        return None
 
     def replay(self) -> None:
         raise NotImplementedError
@@ -135,6 +158,9 @@ class EditHouseholdCommand(ServiceCommand):
 
     def id(self) -> int:
         return EDIT_HOUSEHOLD_ID
+
+    def pending_key(self) -> Hashable:
+        return ("household", self.case_id, self.field)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
@@ -233,11 +259,13 @@ class _AddMember(ServiceCommand):
         self.dto = self.ctx.run(self.services.add, self.case_id, self.fields)
 
     def replay(self) -> None:
-        self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
 
     def revert(self) -> None:
+        # Removes only the member as added, while nothing refers to them yet: a colleague's
+        # later change, or a map item or assessment about them, refuses the undo.
         assert self.dto is not None
-        self.ctx.run(self.services.remove, self.dto.id)
+        self.ctx.run(self.services.remove, self.dto.id, expected=self.dto, unreferenced=True)
 
 
 class _EditMember(ServiceCommand):
@@ -255,6 +283,9 @@ class _EditMember(ServiceCommand):
     def revert(self) -> None:
         self.ctx.run(self.services.update, self.member_id, self.old, expected=self.new)
 
+    def pending_key(self) -> Hashable:
+        return ("member", self.services, self.member_id, frozenset(self.new))
+
 
 class _RemoveMember(ServiceCommand):
     services: ClassVar[type[_MemberServices]]
@@ -265,10 +296,11 @@ class _RemoveMember(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(self.services.remove, self.dto.id)
+        # Removes only the member as last seen (shown, or put back by undo).
+        self.dto = self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
 
 
 def changed_fields(before: Member, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -319,14 +351,15 @@ class RemovePersonCommand(_RemoveMember):
         ).format(name=name, n=count)
 
     def replay(self) -> None:
-        # Read again at each removal: between an undo and a redo the assessments may change.
-        self.assessments = zrm.person_assessments(self.ctx.uow, self.dto.id)
-        super().replay()
+        # The assessments go with the person: they too must be as the user was told (or as
+        # undo put them back), else a colleague's work on them would go too.
+        guard = zrm.person_assessments_as_seen(self.dto.id, self.assessments)
+        self.dto = self.ctx.run(members.remove_person, self.dto.id, expected=self.dto, guard=guard)
 
     def revert(self) -> None:
         super().revert()
         if self.assessments:
-            self.ctx.run(zrm.restore_assessments, self.assessments)
+            self.assessments = self.ctx.run(zrm.restore_assessments, self.assessments)
 
 
 class AddNetworkMemberCommand(_AddMember):

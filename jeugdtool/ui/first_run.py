@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import JeugdtoolError, ReadOnlyStorage
 from jeugdtool.i18n import _
 from jeugdtool.store.engine import Database
 from jeugdtool.store.uow import UnitOfWork
@@ -45,9 +45,19 @@ class UserPicker(QComboBox):
         return self.currentText().strip()
 
 
+#: The id of a reader of a database that may only be read: a name it cannot store (and needs
+#: not: nothing is changed, so nothing is stamped with it).
+READER_ID = 0
+
+
 def sign_in(database: Database, name: str) -> ConsultantDTO:
     """The consultant with this name, added to the database when new. Raises InvalidInput."""
-    return consultants.ensure_consultant(UnitOfWork(database, name.strip()), name).value
+    try:
+        return consultants.ensure_consultant(UnitOfWork(database, name.strip()), name).value
+    except ReadOnlyStorage:
+        if not database.read_only:
+            raise
+        return ConsultantDTO(id=READER_ID, name=name.strip(), email=None, active=True, version=0)
 
 
 class FirstRunDialog(QDialog):

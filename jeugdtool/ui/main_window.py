@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui import window_state
+from jeugdtool.ui import read_only, window_state
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 from jeugdtool.ui.welcome import WelcomePanel
 from jeugdtool.ui.widgets import focus_first_child
@@ -93,9 +93,10 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.addTab(self.home, _("Cases"))
         self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(self._with_read_only_banner(self.tabs))
         self.loading.deleteLater()
         self._set_data_actions_enabled(True)
+        self._disable_writing_actions()
         self._build_status_bar()
         self._undo_keys = UndoKeyRouter(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
         self.meetings_action = self._action(
             _("&Reflective practice meetings…"), self.show_meetings, "Ctrl+Shift+M"
         )
+        self.save_action = self._action(_("&Save now"), self.save_pending, Key.Save)
+        self.save_action.setToolTip(
+            _("Every change is saved at once; this tries again the changes a fault held back")
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
@@ -180,7 +185,7 @@ class MainWindow(QMainWindow):
                     self.quit_action,
                 ],
             ),
-            (_("&Edit"), [self.undo_action, self.redo_action]),
+            (_("&Edit"), [self.undo_action, self.redo_action, None, self.save_action]),
             (_("&Case"), [self.pdf_action, None, *self.lifecycle_actions.values()]),
             (
                 _("&View"),
@@ -202,10 +207,55 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(action)
 
+    def _with_read_only_banner(self, content: QWidget) -> QWidget:
+        """A database that may only be read says so above everything, with why and what to do
+        (and with a mark in the status bar, `_build_status_bar`)."""
+        return read_only.with_banner(self.ctx, content, self) if self.ctx.read_only else content
+
+    def _disable_writing_actions(self) -> None:
+        """Nothing that would add or change anything is offered for a read-only database (the
+        screens ask `AppContext.can_edit`; the case lifecycle `_update_case_actions`)."""
+        if self.ctx.read_only:
+            for action in (self.new_case_action, self.import_action, self.demo_action):
+                action.setEnabled(False)
+
     def _build_status_bar(self) -> None:
+        from jeugdtool.ui.pending import PendingNotice
+
+        self.pending_notice = PendingNotice(self.ctx.pending, self)
+        self.statusBar().addPermanentWidget(self.pending_notice, 1)  # room to say what is wrong
+        if self.ctx.read_only:
+            self.statusBar().addPermanentWidget(read_only.status_mark(self.ctx, self))
         self.user_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.user_label)
         self._show_user(self.ctx.user)
+
+    def save_pending(self) -> None:
+        """Ctrl+S: everything is saved at once anyway; this tries the edits a fault held back."""
+        if not self.attached:
+            return
+        if not len(self.ctx.pending):
+            self.statusBar().showMessage(_("Everything is saved."), 4000)
+        elif self.ctx.pending.retry():
+            self.statusBar().showMessage(_("All changes are saved now."), 8000)
+
+    def _may_close_with_pending(self) -> bool:
+        """True when no edit is kept unsaved, or the user chose to close without them."""
+        pending = self.ctx.pending
+        if not len(pending) or pending.retry():
+            return True
+        edits = "\n".join(f"• {text}" for text in pending.descriptions())
+        question = ngettext(
+            "{n} change is not saved yet:\n{edits}\n\n{reason}\n\nIf you close jeugdtool "
+            "now, it is lost. Close anyway?",
+            "{n} changes are not saved yet:\n{edits}\n\n{reason}\n\nIf you close jeugdtool "
+            "now, they are lost. Close anyway?",
+            len(pending),
+        ).format(n=len(pending), edits=edits, reason=pending.message)
+        if not self.ctx.dialogs.confirm(question, _("Changes not saved")):
+            return False
+        pending.discard()
+        return True
 
     def _show_user(self, user: ConsultantDTO) -> None:
         self.user_label.setText(_("Signed in as {name}").format(name=user.name))
@@ -290,11 +340,14 @@ class MainWindow(QMainWindow):
         household = workspace.household if workspace is not None else None
         for _text, method, statuses in LIFECYCLE:
             fits = household is not None and household.status in statuses
+            fits = fits and not self.ctx.read_only
             self.lifecycle_actions[method].setEnabled(fits)
         self.pdf_action.setEnabled(household is not None)
 
     def _update_title(self) -> None:
         title = _("jeugdtool — {database}").format(database=self.ctx.database.location.display)
+        if self.ctx.read_only:
+            title += " " + read_only.title_suffix()
         index = self.tabs.currentIndex()
         if index > 0:
             title += f" — {self.tabs.tabText(index)}"
@@ -311,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def _on_reloaded(self, total: int) -> None:
         self.home.setCurrentWidget(self.list_page if total else self.welcome)
-        self.demo_action.setEnabled(total == 0)
+        self.demo_action.setEnabled(total == 0 and not self.ctx.read_only)
         known = self.list_page.model.all_ids
         for case_id in [i for i in self.workspaces if i not in known]:  # undone or removed
             self._close_tab_at(self.tabs.indexOf(self.workspaces[case_id]))
@@ -338,9 +391,7 @@ class MainWindow(QMainWindow):
     def import_case(self) -> None:
         from jeugdtool.ui import case_files
 
-        case = case_files.import_case_file(self.ctx)
-        if case is not None:
-            self.open_case(case.id)
+        case_files.import_case_file(self.ctx, self, on_done=lambda case: self.open_case(case.id))
 
     def export_case(self) -> None:
         case_id = self.current_case_id()
@@ -414,6 +465,9 @@ class MainWindow(QMainWindow):
             super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.attached and not self._may_close_with_pending():
+            event.ignore()
+            return
         window_state.save_window(self)
         if not self.attached:  # closed while the database was still being opened
             super().closeEvent(event)

@@ -38,6 +38,10 @@ class WelcomePanel(QWidget):
         self.new_button.clicked.connect(new_case.trigger)
         self.demo_button = QPushButton(_("Load demo data"), card)
         self.demo_button.clicked.connect(load_demo.trigger)
+        # A button is usable exactly when its menu action is (not for a read-only database).
+        for button, action in ((self.new_button, new_case), (self.demo_button, load_demo)):
+            button.setEnabled(action.isEnabled())
+            action.enabledChanged.connect(button.setEnabled)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.demo_button)

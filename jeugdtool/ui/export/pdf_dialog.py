@@ -210,8 +210,10 @@ def export_pdf(
     """Remember the selection, render, ask where to save, write. The path, or None when
     the user cancelled or something went wrong (then the reason was shown, nothing written)."""
     try:
-        # A preference of the case, not an edit of its content: no undo command for it.
-        ctx.run(remember_selection, case_id, selection)
+        # A preference of the case, not an edit of its content: no undo command for it. A
+        # database that may only be read still exports; it just cannot remember the choice.
+        if not ctx.read_only:
+            ctx.run(remember_selection, case_id, selection)
         with wait_cursor():
             rendered = documents.render(ctx.uow, case_id, selection, version=version)
         path = ctx.dialogs.save_file(

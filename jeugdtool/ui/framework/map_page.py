@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import parse_date_nl
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.framework import moments
 from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary, Source
@@ -27,7 +27,12 @@ from jeugdtool.ui.framework import commands as fc
 from jeugdtool.ui.framework.cell_widget import CellWidget, three_columns
 from jeugdtool.ui.framework.compare import CompareView
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
-from jeugdtool.ui.framework.moment_bar import ComparePicker, MomentBar, NewMomentDialog
+from jeugdtool.ui.framework.moment_bar import (
+    ComparePicker,
+    MomentBar,
+    NewMomentDialog,
+    closed_note,
+)
 from jeugdtool.ui.framework.titles import cell_title
 
 CELLS = list(Cell)
@@ -118,7 +123,12 @@ class FrameworkPage(QWidget):
             # A fuller cell gets more of its column's height; an empty one still keeps room.
             widget.parentWidget().layout().setStretchFactor(widget, 3 + len(items))
         shown_moment = self.moment.moment if self.moment else None
-        self.bar.set_moments(self.moments, shown_moment, closed=not self.case_open)
+        self.bar.set_moments(
+            self.moments,
+            shown_moment,
+            closed=not self.case_open,
+            note=self.ctx.locked_note(closed_note()),
+        )
         self._follow_id = None
         if keep is not None:
             self.select_item(keep, focus=focus)
@@ -142,8 +152,9 @@ class FrameworkPage(QWidget):
 
     @property
     def case_open(self) -> bool:
-        """A closed or archived case is read-only: reopen it to change the map."""
-        return self.detail is not None and self.detail.household.status == CaseStatus.OPEN
+        """Whether the map may change at all: an open case in a database that may be written
+        (`AppContext.can_edit`); a closed case changes only once it is reopened."""
+        return self.detail is not None and self.ctx.can_edit(self.detail.household)
 
     @property
     def editable(self) -> bool:

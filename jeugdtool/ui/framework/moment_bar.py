@@ -95,10 +95,15 @@ class MomentBar(QWidget):
         self.guided_button.clicked.connect(self.guided_requested.emit)
 
     def set_moments(
-        self, moments: Sequence[MomentSummary], shown: MomentSummary | None, closed: bool = False
+        self,
+        moments: Sequence[MomentSummary],
+        shown: MomentSummary | None,
+        closed: bool = False,
+        note: str | None = None,
     ) -> None:
         """Newest first in the list; `shown` selected; the banner when it is a past moment or
-        the case is `closed` (closed or archived: nothing to start or change, compare only)."""
+        the case is `closed` (closed or archived, or the database may only be read: nothing to
+        start or change, compare only; `note` says why, the closed case's words by default)."""
         self.combo.blockSignals(True)
         self.combo.clear()
         for moment in reversed(moments):
@@ -108,7 +113,7 @@ class MomentBar(QWidget):
         self.combo.blockSignals(False)
         self.combo.setEnabled(bool(moments))
         self.compare_button.setEnabled(len(moments) >= 2)
-        locked = closed_note() if closed else ""
+        locked = (note or closed_note()) if closed else ""
         self.new_button.setEnabled(not closed)
         self.new_button.setToolTip(locked)
         self.guided_button.setEnabled(not closed and shown is not None and shown.editable)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.framework import scale
 from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
@@ -324,7 +323,7 @@ class ScalePage(QWidget):
         self.chart_about.setCurrentIndex(max(0, self.chart_about.findData(keep)))
         self.chart_about.blockSignals(False)
         self._show_chart()
-        self.set_editable(detail.household.status == CaseStatus.OPEN)
+        self.set_editable(self.ctx.can_edit(detail.household))
 
     def _show_formal(self) -> None:
         f = self.formal
@@ -343,7 +342,7 @@ class ScalePage(QWidget):
         self.chart.set_history(scale.score_history(self.ctx.uow, self.case_id, about=about))
 
     def set_editable(self, editable: bool) -> None:
-        """A closed case is read-only here too."""
+        """A closed case (or a database that may only be read) is read-only here too."""
         self.input.setEnabled(editable)
         self.wording_button.setEnabled(editable)
         self.table.set_editable(editable)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import CaseStatus, PersonRole
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import JeugdtoolError, NotFound
 from jeugdtool.framework import moments, statements
 from jeugdtool.framework.dto import MomentSummary
@@ -110,8 +110,9 @@ class StatementsPage(QScrollArea):
 
     @property
     def case_open(self) -> bool:
-        """A closed or archived case is read-only: reopen it to change the statements."""
-        return self.detail is not None and self.detail.household.status == CaseStatus.OPEN
+        """Whether the statements may change at all: an open case in a database that may be
+        written (`AppContext.can_edit`); a closed case changes only once it is reopened."""
+        return self.detail is not None and self.ctx.can_edit(self.detail.household)
 
     @property
     def editable(self) -> bool:
@@ -149,7 +150,9 @@ class StatementsPage(QScrollArea):
     def _banner(self, box: QWidget) -> QLabel | None:
         """Why nothing here can change: the case is closed, or this is an earlier moment."""
         if not self.case_open:
-            text = _("This case is closed; reopen it to change the statements.")
+            text = self.ctx.locked_note(
+                _("This case is closed; reopen it to change the statements.")
+            )
         elif self.moment is not None and not self.moment.editable:
             text = _(
                 "This is an earlier mapping moment; its statements stay as they were. "

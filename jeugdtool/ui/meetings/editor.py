@@ -24,6 +24,7 @@ from jeugdtool.ui.meetings.commands import MEETING_ENTITIES
 from jeugdtool.ui.meetings.header import MeetingHeader
 from jeugdtool.ui.meetings.item_panel import ItemPanel
 from jeugdtool.ui.meetings.participants import ParticipantsPanel
+from jeugdtool.ui.read_only import lock_for_reading
 
 #: Changes to the cases on the agenda that show here (a case's name, its scores).
 CASE_ENTITIES = ("household", "scale_score")
@@ -85,11 +86,18 @@ class MeetingEditor(QSplitter):
         self.header.set_detail(detail)
         self.participants.set_detail(detail)
         self.agenda.set_detail(detail)  # and through it, the chosen item
+        self._lock_if_read_only()
 
     def _show_item(self, item_id: int | None) -> None:
         detail = self.detail
         item = detail.item(item_id) if detail is not None and item_id is not None else None
         self.item_panel.set_item(item, detail)
+        self._lock_if_read_only()
+
+    def _lock_if_read_only(self) -> None:
+        """A database that may only be read: the meeting shows, nothing offers a change."""
+        if self.ctx.read_only:
+            lock_for_reading(self)
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.detail is None:

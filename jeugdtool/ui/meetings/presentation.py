@@ -107,6 +107,9 @@ class PresentationWindow(QWidget):
 
         self.lock_action = action(_("Unlock editing"), self.toggle_editing, "Ctrl+E")
         self.names_action = action(_("Hide names"), self.toggle_names, "Ctrl+H")
+        # Both save to the meeting: a database that may only be read is presented as it is.
+        for saving in (self.lock_action, self.names_action):
+            saving.setEnabled(not self.ctx.read_only)
         undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))

@@ -156,7 +156,7 @@ class ConclusionsView(View):
             return
         text = editor.toPlainText()
         try:
-            execute(self.ctx, edit_item(self.ctx, self.item, field, text))
+            execute(self.ctx, edit_item(self.ctx, self.item, field, text), origin=editor)
         except JeugdtoolError as exc:
             message.setProperty("error", True)
             message.setText(str(exc))

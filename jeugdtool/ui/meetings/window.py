@@ -100,7 +100,9 @@ class MeetingsWindow(QMainWindow):
 
     def _enable_meeting_actions(self) -> None:
         chosen = self.editor.meeting_id is not None
-        self.remove_action.setEnabled(chosen)
+        writable = not self.ctx.read_only  # a read-only database: look, present, export only
+        self.new_action.setEnabled(writable)
+        self.remove_action.setEnabled(chosen and writable)
         self.present_action.setEnabled(chosen)
         self.minutes_action.setEnabled(chosen)
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.framework import plan_finalise, plans
 from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO, PlanDetail, PlanVersionDTO
@@ -229,7 +228,8 @@ class PlanPage(QWidget):
 
     @property
     def case_open(self) -> bool:
-        return self.case is not None and self.case.household.status == CaseStatus.OPEN
+        """Whether the plan may change at all (`AppContext.can_edit`)."""
+        return self.case is not None and self.ctx.can_edit(self.case.household)
 
     @property
     def editable(self) -> bool:
@@ -286,7 +286,7 @@ class PlanPage(QWidget):
             if newest is not None and newest.id != plan.id:
                 text += " " + _("A newer version exists.")
         elif plan is not None and not self.case_open:
-            text = _("This case is closed; reopen it to change the plan.")
+            text = self.ctx.locked_note(_("This case is closed; reopen it to change the plan."))
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem
 from jeugdtool.framework import plan_reviews, plans
 from jeugdtool.framework.plan_dto import AgreementDTO, PlanDetail, ReviewDTO, ReviewResultDTO
@@ -116,8 +115,9 @@ class AddReviewCommand(ServiceCommand):
         )
 
     def revert(self) -> None:
+        # Removes only the review as recorded: a colleague's correction refuses the undo.
         assert self.dto is not None
-        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id)
+        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id, expected=self.dto)
 
 
 class RemoveReviewCommand(ServiceCommand):
@@ -128,7 +128,7 @@ class RemoveReviewCommand(ServiceCommand):
         self.dto = dto
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id)
+        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
         self.dto = self.ctx.run(
@@ -573,7 +573,8 @@ class PlanReviews(QWidget):
 
     @property
     def case_open(self) -> bool:
-        return self.case is not None and self.case.household.status == CaseStatus.OPEN
+        """Whether reviews may change at all (`AppContext.can_edit`)."""
+        return self.case is not None and self.ctx.can_edit(self.case.household)
 
     @property
     def can_add(self) -> bool:

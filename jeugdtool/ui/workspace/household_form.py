@@ -140,7 +140,7 @@ class HouseholdForm(QWidget):
         for value in (self.closed_on, self.close_reason):
             value.setVisible(closed)
             self._info_labels[value].setVisible(closed)
-        self.set_editable(not closed)
+        self.set_editable(self.ctx.can_edit(household))
 
     def _fill_managers(self, consultants: list[ConsultantDTO], current: int | None) -> None:
         combo = self.combos["case_manager_id"]
@@ -189,8 +189,11 @@ class HouseholdForm(QWidget):
             self.set_household(self.household, self._consultants)
             return
         self._saving = True
+        widget = edit if edit is not None else self.combos[name]
         try:
-            execute(self.ctx, EditHouseholdCommand(self.ctx, self.case_id, name, old, new))
+            command = EditHouseholdCommand(self.ctx, self.case_id, name, old, new)
+            if not execute(self.ctx, command, origin=widget):
+                self._keep(edit)  # kept until it can be saved: the text must stay
             self.errors[name].show_message(None)
         except InvalidInput as exc:
             self._keep(edit)

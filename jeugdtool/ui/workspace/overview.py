@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
 
 from jeugdtool.cases.dto import CaseDetail, ConsultantDTO, NetworkMemberDTO, PersonDTO
-from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.i18n import _
 
@@ -81,7 +80,7 @@ class OverviewPage(QScrollArea):
         self.form.set_household(detail.household, consultants)
         self.persons.set_rows(detail.persons, today=dt.date.today())
         self.network.set_rows(detail.network)
-        editable = detail.household.status == CaseStatus.OPEN
+        editable = self.ctx.can_edit(detail.household)
         self.persons.set_editable(editable)
         self.network.set_editable(editable)
 
@@ -132,8 +131,8 @@ class OverviewPage(QScrollArea):
     def _adder(self, command_type: type, section: MemberSection) -> Submit:
         def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
             command = command_type(self.ctx, self.case_id, values)
-            c.execute(self.ctx, command)
-            section.select_row(section.model.row_of(command.dto.id))
+            if c.execute(self.ctx, command):  # False: kept until a fault is gone (pending.py)
+                section.select_row(section.model.row_of(command.dto.id))
 
         return submit
 

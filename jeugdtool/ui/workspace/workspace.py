@@ -221,7 +221,9 @@ class CaseWorkspace(QWidget):
         else:
             self.banner.hide()
             return
-        self.banner_text.setText(text + "\n" + _("To change anything, reopen the case first."))
+        hint = self.ctx.locked_note(_("To change anything, reopen the case first."))
+        self.banner_text.setText(text + "\n" + hint)
+        self.reopen_button.setVisible(not self.ctx.read_only)
         self.banner.show()
 
     def _show_gone(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail, PersonDTO
@@ -39,10 +39,14 @@ class ZrmData:
     hidden_young: int
     plan_items: tuple[PlanItem, ...]
     allow_youth: bool
+    #: Why nothing may change although the case is open (the database may only be read);
+    #: None when the case's status alone decides.
+    locked_note: str | None = None
 
     @property
     def open(self) -> bool:
-        return self.case.household.status == CaseStatus.OPEN
+        """Whether assessments may be started and changed here."""
+        return self.case.household.status == CaseStatus.OPEN and self.locked_note is None
 
     def matrix(self, matrix_id: str) -> Matrix | None:
         return next((m for m in self.matrices if m.id == matrix_id), None)
@@ -83,10 +87,14 @@ def _plan_items(uow: UnitOfWork, case_id: int) -> tuple[PlanItem, ...]:
     return tuple(items)
 
 
-def load(uow: UnitOfWork, case_id: int, allow_youth: bool) -> ZrmData:
-    """Raises NotFound when the case is gone."""
+def load(
+    uow: UnitOfWork, case_id: int, allow_youth: bool, locked_note: str | None = None
+) -> ZrmData:
+    """Raises NotFound when the case is gone. `locked_note`: nothing may change, and why."""
     case = queries.get_case(uow, case_id)
     found = assessments.list_assessments(uow, case_id)
+    if locked_note is not None:  # every view asks the assessment whether it can change
+        found = tuple(replace(a, editable=False) for a in found)
     assessed = {a.person_id for a in found}
     today = dt.date.today()
     persons = tuple(
@@ -102,4 +110,5 @@ def load(uow: UnitOfWork, case_id: int, allow_youth: bool) -> ZrmData:
         hidden_young=len(case.persons) - len(persons),
         plan_items=_plan_items(uow, case_id),
         allow_youth=allow_youth,
+        locked_note=locked_note,
     )

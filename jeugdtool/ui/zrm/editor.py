@@ -235,7 +235,7 @@ class AssessmentEditor(QWidget):
             return None
         assert self.data is not None
         if not self.data.open:
-            return _(
+            return self.data.locked_note or _(
                 "This case is closed, so its assessments are read-only. Reopen the case to "
                 "change anything."
             )

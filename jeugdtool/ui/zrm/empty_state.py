@@ -35,7 +35,9 @@ class EmptyState(QWidget):
             if data.open:
                 text = _("Start the first assessment: it starts empty.")
             else:
-                text = _("This case is closed; reopen it to start an assessment.")
+                text = data.locked_note or _(
+                    "This case is closed; reopen it to start an assessment."
+                )
         elif data.hidden_young and not data.allow_youth:
             self.title.setText(_("No adults in this household"))
             text = _(

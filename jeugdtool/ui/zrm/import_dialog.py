@@ -200,7 +200,9 @@ class ZrmLibraryDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.selected_import() is not None)
+        # A database that may only be read: the matrices show, nothing can be imported.
+        self.import_button.setEnabled(not self.ctx.read_only)
+        self.remove_button.setEnabled(self.selected_import() is not None and not self.ctx.read_only)
 
     def selected_import(self) -> ImportDTO | None:
         row = self.import_table.currentRow()

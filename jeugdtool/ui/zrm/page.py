@@ -17,7 +17,7 @@ from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.context import AppContext, read_only_note
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.zrm import data as zrm_data
 from jeugdtool.ui.zrm.data import ZrmData
@@ -108,7 +108,10 @@ class ZrmPage(QWidget):
 
     def reload(self) -> None:
         try:
-            self.data = zrm_data.load(self.ctx.uow, self.case_id, self.ctx.settings.zrm_for_youth)
+            locked = read_only_note() if self.ctx.read_only else None
+            self.data = zrm_data.load(
+                self.ctx.uow, self.case_id, self.ctx.settings.zrm_for_youth, locked
+            )
         except NotFound:
             self.setEnabled(False)  # the workspace says the case is gone
             return
