@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from jeugdtool import settings
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NeedsWriteAccess, Problem
 from jeugdtool.i18n import _, ngettext
+from jeugdtool.store import access
 from jeugdtool.store.engine import Database, open_database
 from jeugdtool.store.location import Location, resolve
 from jeugdtool.store.uow import UnitOfWork
@@ -55,9 +56,14 @@ def _author(args: argparse.Namespace, database: Database) -> str:
 
 
 @contextmanager
-def _unit_of_work(args: argparse.Namespace, *, create: bool = False) -> Iterator[UnitOfWork]:
+def _unit_of_work(
+    args: argparse.Namespace, *, create: bool = False, write: bool = False
+) -> Iterator[UnitOfWork]:
+    """The database of `args`, opened for one command. `create`: a missing file becomes a new
+    database (never an empty existing one: that may be a database a sync tool emptied).
+    `write`: the command changes the database, so a read-only one is refused at once."""
     location = _location(args)
-    if not create and location.path is not None and not location.path.exists():
+    if not create and location.path is not None and not access.exists(location.path):
         raise JeugdtoolError(
             _(
                 "The database {path} does not exist. Give an existing database with --db, "
@@ -65,7 +71,7 @@ def _unit_of_work(args: argparse.Namespace, *, create: bool = False) -> Iterator
             ).format(path=location.display)
         )
     try:
-        database = open_database(location)
+        database = open_database(location, create=create)
     except (ImportError, NoSuchModuleError) as exc:
         raise JeugdtoolError(
             _("The program needed for the database {db} is not installed ({reason}).").format(
@@ -73,9 +79,21 @@ def _unit_of_work(args: argparse.Namespace, *, create: bool = False) -> Iterator
             )
         ) from exc
     try:
+        if write and database.read_only:
+            raise _read_only(database)
         yield UnitOfWork(database, _author(args, database))
     finally:
         database.close()
+
+
+def _read_only(database: Database) -> NeedsWriteAccess:
+    return NeedsWriteAccess(
+        _(
+            "The database {path} can only be read, because {reason}. This command changes "
+            "the database, so it did nothing. Run it where you may write, or ask your "
+            "administrator for write access."
+        ).format(path=database.location.display, reason=database.read_only_reason)
+    )
 
 
 # ---------------------------------------------------------------- the commands
@@ -181,7 +199,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             problems = validate_case_document(doc)
             if problems:
                 raise InvalidInput(problems)
-        with _unit_of_work(args, create=True) as uow:
+        with _unit_of_work(args, create=True, write=True) as uow:
             outcome = import_case(uow, doc, as_new=args.as_new)
     except CaseExists as exc:
         print(str(exc), file=sys.stderr)
@@ -212,7 +230,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from jeugdtool.export.demo import load_demo_report
 
-    with _unit_of_work(args, create=True) as uow:
+    with _unit_of_work(args, create=True, write=True) as uow:
         report = load_demo_report(uow).value
     for case in report.loaded:
         print(
@@ -255,7 +273,7 @@ def cmd_zrm_import(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return BAD_FILE
     try:
-        with _unit_of_work(args) as uow:
+        with _unit_of_work(args, write=True) as uow:
             done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
     except ImportExists as exc:
         _print_problems(exc.problems)
@@ -305,7 +323,7 @@ def cmd_zrm_list(args: argparse.Namespace) -> int:
 def cmd_zrm_remove(args: argparse.Namespace) -> int:
     from jeugdtool.zrm.library import list_imports, remove_import
 
-    with _unit_of_work(args) as uow:
+    with _unit_of_work(args, write=True) as uow:
         found = next((i for i in list_imports(uow) if i.id == args.id), None)
         if found is None:
             raise JeugdtoolError(

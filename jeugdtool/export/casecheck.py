@@ -7,12 +7,13 @@ from 0) and a translated message; jsonschema's own English text never reaches th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from jeugdtool import resources
 from jeugdtool.cases import validation as v
@@ -20,12 +21,13 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
-from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.export.paths import PathPart, clipped, json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
+from jeugdtool.jsonfile import text_problems
 from jeugdtool.zrm.definitions import Matrix, builtin_matrices
 
 FORMAT = "jeugdtool-case"
@@ -35,12 +37,37 @@ VERSION = 1
 __all__ = ["FORMAT", "VERSION", "PathPart", "json_path", "validate_case_document", "validator"]
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A document with more problems than this has a deeper fault: these are listed, and the
+#: check stops early, so a file of a million broken rows is answered in a moment.
+MAX_PROBLEMS = 100
+
+
+def _unique_items(
+    validator: Any, unique: bool, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """uniqueItems in linear time. jsonschema's own compares every pair of a list it cannot
+    sort (one holding objects, or text and numbers), which a large file turns into hours."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[str] = set()
+    for item in instance:
+        try:
+            key = json.dumps(item, sort_keys=True)
+        except (TypeError, ValueError):  # a document built in code, not read from a file
+            key = repr(item)
+        if key in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(key)
+
+
+_CaseValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
 
 
 @cache
 def validator() -> Draft202012Validator:
     schema = resources.load_json("schemas", "case.schema.json")
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return _CaseValidator(schema, format_checker=FormatChecker())  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- schema errors, in Dutch
@@ -86,8 +113,10 @@ def _type_message(error: ValidationError) -> str:
 
 #: A file-local id: one letter (or one of a few) and a number, e.g. `^p[1-9][0-9]*$`.
 _ID_PATTERN = re.compile(r"^\^(?:(?P<one>[A-Za-z])|\[(?P<some>[A-Za-z]+)\])\[1-9\]\[0-9\]\*\$$")
-#: A name or label: not empty, on one line.
-_ONE_LINE = r"^[^\r\n]*\S[^\r\n]*$"
+#: What a one-line text (`$defs/line`) must not hold: a line break or another control
+#: character. A separate `not`, because one pattern that also says "not blank", such as
+#: `^[^\r\n]*\S[^\r\n]*$`, backtracks quadratically on a long text with a line break.
+_CONTROL = "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029]"
 
 
 def _shape_message(error: ValidationError) -> str:
@@ -98,7 +127,7 @@ def _shape_message(error: ValidationError) -> str:
     if fmt == "date":
         if _DATE_SHAPE.match(value):
             return _("'{text}' does not exist as a date. Check the day and month.").format(
-                text=value
+                text=clipped(value)
             )
         return _("{value} is not a date (yyyy-mm-dd).").format(value=_shown(value))
     if fmt == "date-time":
@@ -107,18 +136,15 @@ def _shape_message(error: ValidationError) -> str:
         )
     if fmt == "email":
         return _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
-            value=value
+            value=clipped(value)
         )
-    if pattern in (r"\S", _ONE_LINE) or (error.validator == "minLength" and not value):
-        if not value.strip():
-            return _("must not be empty or only spaces.")
-        if pattern == _ONE_LINE:
-            return _("must be on one line (no line breaks).")
+    if pattern == r"\S" or (error.validator == "minLength" and not value):
+        return _("must not be empty or only spaces.")
     if pattern.startswith("^[A-Za-z0-9]"):
         return _(
             "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
             "for example 2026-0012."
-        ).format(value=value)
+        ).format(value=clipped(value))
     prefixes = _ID_PATTERN.match(pattern)
     if prefixes:
         letters = prefixes["one"] or prefixes["some"]
@@ -170,6 +196,9 @@ def _schema_problems(error: ValidationError) -> list[Problem]:
         return [Problem(path, message)]
     if kind in ("pattern", "format", "minLength"):
         return [Problem(path, _shape_message(error))]
+    if kind == "not" and error.validator_value.get("pattern") == _CONTROL:
+        message = _("must be on one line, without line breaks or other control characters.")
+        return [Problem(path, message)]
     if kind == "maxLength":
         message = _("is too long: at most {max} characters, now {n}.").format(
             max=error.validator_value, n=len(error.instance)
@@ -199,9 +228,10 @@ def _catch(
 
 
 def _unique_ids(doc: dict[str, Any], part: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     first_seen: dict[str, int] = {}
-    for index, item in enumerate(doc.get(part) or []):
+    items = doc.get(part)
+    for index, item in enumerate(items if isinstance(items, list) else []):
         ident = item.get("id") if isinstance(item, dict) else None
         if not isinstance(ident, str):
             continue
@@ -269,7 +299,10 @@ def _exported_at_rule(doc: dict[str, Any]) -> list[Problem]:
 
 
 def _extra_rules(
-    doc: dict[str, Any], today: dt.date, matrices: Mapping[str, Matrix]
+    doc: dict[str, Any],
+    today: dt.date,
+    matrices: Mapping[str, Matrix],
+    versions: Mapping[str, Collection[str]],
 ) -> list[Problem]:
     problems = _unique_ids(doc, "persons") + _unique_ids(doc, "network")
     rules: list[tuple[str, Callable[[], list[Problem]]]] = [
@@ -280,7 +313,7 @@ def _extra_rules(
     ]
     problems.extend(framework_rules(doc, today))
     problems.extend(plan_rules(doc, today))
-    problems.extend(zrm_rules(doc, today, matrices))
+    problems.extend(zrm_rules(doc, today, matrices, versions))
     problems.extend(meeting_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
@@ -338,33 +371,71 @@ def _path_key(doc: Any, problem: Problem) -> tuple[tuple[int, int], ...]:
     return tuple(key)
 
 
-def _sorted_unique(doc: Any, problems: Sequence[Problem]) -> list[Problem]:
+def _sorted_unique(doc: Any, problems: Sequence[Problem], cut: bool) -> list[Problem]:
+    """The problems in file order, each once; at most MAX_PROBLEMS of them, then one line
+    saying there are more (also when `cut`: the schema check stopped early)."""
     seen: set[tuple[str, str]] = set()
     unique = []
     for p in problems:
         if (p.field, p.message) not in seen:
             seen.add((p.field, p.message))
             unique.append(p)
-    return sorted(unique, key=lambda p: _path_key(doc, p))
+    ordered = sorted(unique, key=lambda p: _path_key(doc, p))
+    if not cut and len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    more = _(
+        "more problems from here on: the file has more than {max}, and only the first {max} "
+        "are listed. It is probably not a case file that jeugdtool wrote, or it was damaged."
+    )
+    # At the place of the first problem left out (there is one: more than MAX were found).
+    where = ordered[min(MAX_PROBLEMS, len(ordered) - 1)].field
+    return [*ordered[:MAX_PROBLEMS], Problem(where, more.format(max=MAX_PROBLEMS))]
+
+
+def _schema_errors(doc: Any) -> tuple[list[Problem], bool]:
+    """The schema's problems, each once, at most MAX_PROBLEMS; and whether it stopped early.
+    (jsonschema reports a missing key once per missing key of the object, so the same
+    problems come more than once.)"""
+    problems: dict[Problem, None] = {}
+    for error in validator().iter_errors(doc):
+        problems.update(dict.fromkeys(_schema_problems(error)))
+        if len(problems) > MAX_PROBLEMS:
+            return list(problems), True
+    return list(problems), False
+
+
+def known_versions(matrices: Mapping[str, Matrix]) -> dict[str, frozenset[str]]:
+    """The version each matrix has now, by matrix id: what a file checked without a database
+    may use."""
+    return {matrix_id: frozenset({m.version}) for matrix_id, m in matrices.items()}
 
 
 def validate_case_document(
-    doc: Any, *, today: dt.date | None = None, matrices: Mapping[str, Matrix] | None = None
+    doc: Any,
+    *,
+    today: dt.date | None = None,
+    matrices: Mapping[str, Matrix] | None = None,
+    versions: Mapping[str, Collection[str]] | None = None,
 ) -> list[Problem]:
     """Every problem in `doc`, each with its JSON path; an empty list means it can be imported.
 
     `matrices` (by id) are the ZRM matrices the assessments may use: the receiving database's
-    when importing; by default the ones jeugdtool ships.
+    when importing; by default the ones jeugdtool ships. `versions` (by matrix id) are the
+    versions of each an assessment may name: by default the matrix's own version.
     """
     refusal = _refusal(doc)
     if refusal is not None:
         return [refusal]
+    broken = text_problems(doc)
+    if broken:  # before anything quotes such text in a message that cannot be shown
+        return broken
     if matrices is None:
         matrices = {m.id: m for m in builtin_matrices()}
-    problems: list[Problem] = []
-    for error in validator().iter_errors(doc):
-        problems.extend(_schema_problems(error))
-    flagged = {p.field for p in problems}
-    extra = _extra_rules(doc, today or dt.date.today(), matrices)
-    problems.extend(p for p in extra if p.field not in flagged)
-    return _sorted_unique(doc, problems)
+    problems, cut = _schema_errors(doc)
+    if not cut:  # else the file is too broken for the rules beyond the schema to help
+        flagged = {p.field for p in problems}
+        extra = _extra_rules(
+            doc, today or dt.date.today(), matrices, versions or known_versions(matrices)
+        )
+        problems.extend(p for p in extra if p.field not in flagged)
+    return _sorted_unique(doc, problems, cut)

@@ -3,7 +3,10 @@
 The format is described in docs/case-format.md. Import checks everything first and writes the
 case — household, persons, network, mapping moments, statements, scale, the plan's versions, the
 ZRM assessments and the meetings it was discussed in — in one transaction, so a bad file or an
-error halfway leaves the database as it was.
+error halfway leaves the database as it was. The check runs outside any transaction (it may take
+seconds for a large file, and on SQLite every transaction holds the write lock): only the few
+facts it needs from the database are read in a short one, and the write re-checks what another
+program may have changed since.
 """
 
 from __future__ import annotations
@@ -12,33 +15,45 @@ import datetime as dt
 import errno
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from jeugdtool.cases import convert, households, queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import IntegrityViolation, InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export import files
-from jeugdtool.export.casecheck import FORMAT, VERSION, json_path, validate_case_document
+from jeugdtool.export.casecheck import (
+    FORMAT,
+    VERSION,
+    json_path,
+    known_versions,
+    validate_case_document,
+)
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.plan_parts import export_plans, import_plans
+from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
 from jeugdtool.i18n import _
+from jeugdtool.jsonfile import read_json
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.library import matrices_in
+from jeugdtool.zrm.models import ZrmAssessment
 
 __all__ = [
     "FORMAT",
     "VERSION",
     "CaseExists",
     "CaseFileError",
+    "CheckedCase",
+    "add_checked_case",
+    "check_case",
     "export_case",
     "import_case",
     "json_path",
@@ -47,8 +62,9 @@ __all__ = [
     "write_case_file",
 ]
 
-#: Far above any real case; a bigger file is something else and is not read into memory.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: 170 times the largest demo case (01-jansen.json, 118 kB) and far above any real case; a
+#: bigger file is something else and is not read into memory (docs/case-format.md, Limits).
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class CaseFileError(JeugdtoolError):
@@ -166,52 +182,13 @@ def write_case_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
     files.write_atomically(data, path, _write_error)
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise CaseFileError(_("{path} is a folder, not a case file.").format(path=path))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CaseFileError(_("{path} is far too large to be a case file.").format(path=path))
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CaseFileError(
-            _("The file {path} does not exist. Check the name and folder.").format(path=path)
-        ) from exc
-    except PermissionError as exc:
-        raise CaseFileError(
-            _("You are not allowed to read {path}. Ask the owner of the file.").format(path=path)
-        ) from exc
-    except OSError as exc:
-        raise CaseFileError(
-            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
-        ) from exc
-
-
 def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The JSON object in the file; CaseFileError saying what is wrong when it is not one."""
-    path = Path(path)
-    data = _read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CaseFileError(
-            _(
-                "{path} is not a jeugdtool case file: it is not UTF-8 text (line {line}). "
-                "Case files are UTF-8 JSON, as jeugdtool writes them."
-            ).format(path=path, line=line)
-        ) from exc
-    if not text.strip():
-        raise CaseFileError(_("{path} is empty; it is not a case file.").format(path=path))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(
-            _(
-                "{path} is not a jeugdtool case file: it is not valid JSON "
-                "(error at line {line}, column {column})."
-            ).format(path=path, line=exc.lineno, column=exc.colno)
-        ) from exc
+    """The JSON object in the file, read safely (jeugdtool/jsonfile.py: only a regular file,
+    at most MAX_FILE_BYTES, nested at most 64 deep). CaseFileError saying what is wrong when
+    it is not one; InvalidInput (BrokenText) naming each text no database can store."""
+    doc = read_json(
+        path, kind=_("jeugdtool case file"), max_bytes=MAX_FILE_BYTES, error=CaseFileError
+    )
     if not isinstance(doc, dict):
         raise CaseFileError(_("{path} is not a jeugdtool case file.").format(path=path))
     return doc
@@ -299,6 +276,89 @@ def _add_rows(
     return convert.household(row, manager.name if manager else None)
 
 
+@dataclass(frozen=True)
+class CheckedCase:
+    """A case file document that passed every check against one database."""
+
+    #: The document, as read (not copied: do not change it).
+    doc: dict[str, Any]
+    #: The file's case number.
+    case_number: str
+    #: Whether the database had a case with that number when the file was checked.
+    number_taken: bool
+
+
+def _zrm_facts(uow: UnitOfWork) -> tuple[dict[str, Matrix], dict[str, frozenset[str]]]:
+    """Inside an open unit of work: the ZRM matrices by id, and the versions of each an
+    assessment may name — the matrix's own, and those its assessments here already name (an
+    organisation may since have imported a newer version of its own matrix)."""
+    matrices = matrices_in(uow)
+    versions = {matrix_id: set(known) for matrix_id, known in known_versions(matrices).items()}
+    used = select(ZrmAssessment.matrix_id, ZrmAssessment.matrix_version).distinct()
+    for matrix_id, version in uow.session.execute(used):
+        versions.setdefault(matrix_id, set()).add(version)
+    return matrices, {matrix_id: frozenset(known) for matrix_id, known in versions.items()}
+
+
+def _number_taken(uow: UnitOfWork, number: Any) -> bool:
+    if not isinstance(number, str) or not 0 < len(number) <= 32:
+        return False  # not a case number at all; the check says so
+    found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
+    return found is not None
+
+
+def check_case(
+    uow: UnitOfWork, doc: dict[str, Any], *, today: dt.date | None = None
+) -> CheckedCase:
+    """Check `doc` for import into the database of `uow`; InvalidInput with every problem.
+
+    The database is read in one short transaction; the document is checked outside any, so
+    other programs can keep writing while a large file is checked.
+    """
+    household = doc.get("household") if isinstance(doc, dict) else None
+    number = household.get("case_number") if isinstance(household, dict) else None
+    with uow:
+        matrices, versions = _zrm_facts(uow)
+        taken = _number_taken(uow, number)
+    problems = validate_case_document(doc, today=today, matrices=matrices, versions=versions)
+    if problems:
+        raise InvalidInput(problems)
+    return CheckedCase(doc, number, taken)
+
+
+def add_checked_case(
+    uow: UnitOfWork, checked: CheckedCase, *, as_new: bool = False
+) -> Outcome[HouseholdDTO]:
+    """Add a checked case in one transaction, held for the writing only: all of it, or nothing.
+
+    CaseExists when the case number is taken by now (unless `as_new`: then the case gets a
+    newly generated number); InvalidInput when the database's ZRM matrices changed since the
+    check in a way the assessments no longer fit.
+    """
+    doc = checked.doc
+    with uow:
+        matrices, versions = _zrm_facts(uow)
+        changed = zrm_rules(doc, dt.date.today(), matrices, versions)
+        if changed:
+            raise InvalidInput(changed)
+        uow.serialize(households.CASE_NUMBER_LOCK)  # no colleague takes the number meanwhile
+        number = (
+            households.pick_case_number(uow, dt.date.today().year)
+            if as_new
+            else checked.case_number
+        )
+        if _number_taken(uow, number):
+            raise CaseExists(number)
+        try:
+            dto = _add_rows(uow, doc, number, matrices)
+            changes = uow.commit()
+        except IntegrityViolation as exc:
+            if "case_number" not in exc.detail:
+                raise
+            raise CaseExists(number) from exc  # another program took the number just now
+    return Outcome(dto, changes)
+
+
 def import_case(
     uow: UnitOfWork, doc: dict[str, Any], *, as_new: bool = False
 ) -> Outcome[HouseholdDTO]:
@@ -307,27 +367,11 @@ def import_case(
     Raises InvalidInput with every problem of a bad document, and CaseExists when the case
     number is taken (unless `as_new`: then the case always gets a newly generated number).
     The ZRM assessments are checked against the matrices this database knows, so a case that
-    uses an organisation's own matrix imports where that matrix was imported.
+    uses an organisation's own matrix imports where that matrix was imported. The check and
+    the writing are check_case and add_checked_case (the GUI runs them apart, asking in
+    between whether a case whose number is taken should be imported as new).
     """
-    with uow:
-        matrices = matrices_in(uow)
-        problems = validate_case_document(doc, matrices=matrices)
-        if problems:
-            raise InvalidInput(problems)
-        uow.serialize(households.CASE_NUMBER_LOCK)  # no colleague takes the number meanwhile
-        number = (
-            households.pick_case_number(uow, dt.date.today().year)
-            if as_new
-            else doc["household"]["case_number"]
-        )
-        taken = uow.session.scalar(select(Household.id).where(Household.case_number == number))
-        if taken is not None:
-            raise CaseExists(number)
-        try:
-            dto = _add_rows(uow, doc, number, matrices)
-            changes = uow.commit()
-        except IntegrityError as exc:
-            if "case_number" not in str(exc.orig):
-                raise
-            raise CaseExists(number) from exc  # another program took the number just now
-    return Outcome(dto, changes)
+    checked = check_case(uow, doc)
+    if checked.number_taken and not as_new:
+        raise CaseExists(checked.case_number)
+    return add_checked_case(uow, checked, as_new=as_new)

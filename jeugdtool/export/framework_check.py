@@ -59,11 +59,12 @@ def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _ids(doc: dict[str, Any], part: str, prefix: str) -> set[str] | None:
+def _ids(doc: dict[str, Any], part: str, prefix: str, *, optional: bool = False) -> set[str] | None:
     """The ids of `persons` or `network`; None when they are broken themselves (not a list, an
     id missing, malformed or used twice): references to them cannot be checked then, and
-    would only repeat the problem already reported there."""
-    entries = doc.get(part)
+    would only repeat the problem already reported there. An `optional` part (`mappings`)
+    that is missing is empty: a reference into it points at nothing."""
+    entries = doc.get(part, [] if optional else None)
     if not isinstance(entries, list):
         return None
     ids = [e.get("id") if isinstance(e, dict) else None for e in entries]
@@ -160,7 +161,7 @@ class _Checker:
         moments = _dicts(self.doc.get("mappings"))
         for index, moment in moments:
             self.unique(["mappings", index, "id"], moment.get("id"))
-        self.moments = _ids(self.doc, "mappings", "m")
+        self.moments = _ids(self.doc, "mappings", "m", optional=True)
         for index, moment in moments:
             where: list[PathPart] = ["mappings", index]
             self.not_in_future([*where, "date"], moment.get("date"))
@@ -227,7 +228,7 @@ class _Checker:
             kind = self._type(statement)
             ident, lineage = _str(statement, "id"), _str(statement, "lineage")
             self.unique([*where, "id"], ident)
-            if kind is not None and ident is not None and ident[0] != STATEMENT_PREFIX[kind]:
+            if kind is not None and ident and ident[0] != STATEMENT_PREFIX[kind]:
                 prefix = STATEMENT_PREFIX[kind]
                 message = _(
                     "'{id}' does not fit a statement of type {type}: its id starts with "

@@ -45,17 +45,18 @@ class _MeetingChecker(_Checker):
                 self.scores[ident] = json_path(where)
 
     def meetings(self) -> None:
-        seen: dict[tuple[Any, Any, Any], str] = {}
+        seen: dict[tuple[str | None, ...], str] = {}
         for index, meeting in _dicts(self.doc.get(PART)):
             where: list[PathPart] = [PART, index]
-            key = (meeting.get("date"), meeting.get("title"), meeting.get("chair"))
-            if key in seen:
+            # Only text can name a meeting (a list in its place was reported by the schema).
+            key = (_str(meeting, "date"), _str(meeting, "title"), _str(meeting, "chair"))
+            if None not in key and key in seen:
                 message = _(
                     "this meeting (the same date, title and chair) is in the file twice (also "
                     "at {other}); a case is on a meeting's agenda once."
                 )
                 self.add([*where, "date"], message.format(other=seen[key]))
-            else:
+            elif None not in key:
                 seen[key] = json_path(where)
             names = self.participants(where, meeting.get("participants"))
             self.round(where, meeting.get("round"), names)

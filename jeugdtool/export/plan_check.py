@@ -42,9 +42,11 @@ def _person_key(who: Any) -> tuple[Any, ...] | None:
     """Who a source is, to find the same person twice: by reference, else by name."""
     if not isinstance(who, dict):
         return None
-    ref, label = who.get("ref"), who.get("label")
+    kind, ref, label = who.get("kind"), who.get("ref"), who.get("label")
+    if not isinstance(kind, str) or not isinstance(ref, (str, type(None))):
+        return None  # the schema reported it (and a list cannot be looked up)
     name = label.casefold().strip() if isinstance(label, str) and not ref else None
-    return (who.get("kind"), ref, name)
+    return (kind, ref, name)
 
 
 def _name(who: dict[str, Any]) -> str:
@@ -70,7 +72,7 @@ class _PlanChecker(_Checker):
 
     def __init__(self, doc: dict[str, Any], today: dt.date):
         super().__init__(doc, today)
-        self.moments = _ids(doc, "mappings", "m")
+        self.moments = _ids(doc, "mappings", "m", optional=True)
         self.statement_types = _statement_types(doc)
 
     def plans(self) -> None:

@@ -1,17 +1,18 @@
 """Rules for the ZRM assessments in a case file (`zrm_assessments`) that the JSON Schema cannot
-express: references (to persons, other assessments, safety goals and agreements), the matrix and
-its domains, and dates. The schema has checked the shapes; what it flagged is skipped here.
+express: references (to persons, other assessments, safety goals and agreements), the matrix,
+its version and its domains, and dates. The schema has checked the shapes; what it flagged is
+skipped here.
 
 The matrices are those of the receiving database when an import checks a file (the shipped
-ones plus what the organisation imported), and the shipped ones when a file is checked on its
-own: an organisation's own matrix must be imported into the database before a case file that
-uses it.
+ones plus what the organisation imported, with the versions its assessments there name), and
+the shipped ones when a file is checked on its own: an organisation's own matrix must be
+imported into the database before a case file that uses it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
@@ -42,9 +43,17 @@ def _agreement_lineages(doc: dict[str, Any]) -> set[str] | None:
 class _ZrmChecker(_Checker):
     """Collects the problems of one document's `zrm_assessments`."""
 
-    def __init__(self, doc: dict[str, Any], today: dt.date, matrices: Mapping[str, Matrix]):
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        today: dt.date,
+        matrices: Mapping[str, Matrix],
+        versions: Mapping[str, Collection[str]],
+    ):
         super().__init__(doc, today)
         self.matrices = matrices
+        #: Matrix id -> the versions an assessment may name.
+        self.versions = versions
         self.statement_types = _statement_types(doc)
         self.agreements = _agreement_lineages(doc)
         #: Assessment id -> its person (as in the file, whatever it is).
@@ -71,6 +80,7 @@ class _ZrmChecker(_Checker):
             self.not_in_future([*where, "date"], assessment.get("date"))
             self.copied_from(where, assessment)
             matrix = self.matrix([*where, "matrix"], assessment.get("matrix"))
+            self.version([*where, "matrix_version"], matrix, assessment.get("matrix_version"))
             domains = assessment.get("domains")
             if isinstance(domains, dict):
                 day = _day(assessment.get("date"))
@@ -109,6 +119,26 @@ class _ZrmChecker(_Checker):
             )
             self.add(where, message.format(id=value, known=", ".join(self.matrices)))
         return found
+
+    def version(self, where: list[PathPart], matrix: Matrix | None, value: Any) -> None:
+        """The version an assessment names is one this database knows of its matrix: the
+        matrix's own, or (an organisation's matrix, since replaced by a newer version) one
+        its assessments here already name."""
+        if matrix is None or not isinstance(value, str) or not value.strip():
+            return  # an unknown matrix, or the schema reported it
+        known = self.versions.get(matrix.id) or {matrix.version}
+        if value in known:
+            return
+        if matrix.builtin:
+            message = _("'{version}' is not a version of {matrix}; its version is {known}.")
+        else:
+            message = _(
+                "'{version}' is not a version of {matrix} that this database knows ({known}). "
+                "Import that version of the matrix first (File > ZRM matrices and licences, or "
+                "jeugdtool zrm import FILE)."
+            )
+        shown = ", ".join(f"'{v}'" for v in sorted(known))
+        self.add(where, message.format(version=value, matrix=matrix.name.get(), known=shown))
 
     def domain(self, where: list[PathPart], code: str, domain: Any, matrix: Matrix | None) -> None:
         if matrix is not None and not matrix.has_domain(code):
@@ -160,8 +190,14 @@ class _ZrmChecker(_Checker):
             self.add(where, message.format(ref=ref, type=StatementType(found).label.lower()))
 
 
-def zrm_rules(doc: dict[str, Any], today: dt.date, matrices: Mapping[str, Matrix]) -> list[Problem]:
-    """The problems of `zrm_assessments` beyond the schema, against `matrices` (by id)."""
-    checker = _ZrmChecker(doc, today, matrices)
+def zrm_rules(
+    doc: dict[str, Any],
+    today: dt.date,
+    matrices: Mapping[str, Matrix],
+    versions: Mapping[str, Collection[str]] | None = None,
+) -> list[Problem]:
+    """The problems of `zrm_assessments` beyond the schema, against `matrices` (by id) and
+    the `versions` of each an assessment may name (by default: the matrix's own)."""
+    checker = _ZrmChecker(doc, today, matrices, versions or {})
     checker.assessments()
     return checker.problems

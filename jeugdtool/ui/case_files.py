@@ -1,12 +1,16 @@
 """The File menu's case files: import, export and the demo households.
 
 The export package (and jsonschema behind it) is imported when first used, not at start-up.
+Importing reads and checks the file off the GUI thread (a large file takes seconds) with a
+progress dialog that can be cancelled, and writes the case in a second, short job: on SQLite
+every transaction holds the write lock, so other programs are kept waiting only for the insert.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -14,9 +18,15 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.i18n import _, ngettext
+from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import ops
 from jeugdtool.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from jeugdtool.export.casefile import CaseExists, CheckedCase
+
+OnImported = Callable[[HouseholdDTO], None]
 
 CASE_FILES = "{} (*.json);;{} (*)"
 #: At most this many problems are listed; a file with more has a deeper fault.
@@ -41,32 +51,83 @@ def problems_message(intro: str, problems: list[Problem]) -> str:
     return "\n\n".join([intro, "\n".join(lines)])
 
 
-def import_case_file(ctx: AppContext) -> HouseholdDTO | None:
-    """Ask for a case file and import it; every problem is reported and nothing is imported."""
+def import_case_file(
+    ctx: AppContext, parent: QWidget, on_done: OnImported | None = None
+) -> ops.BackgroundTask[CheckedCase] | None:
+    """Ask for a case file and import it; every problem is reported and nothing is imported.
+
+    The file is read and checked in the background (Cancel stops it; nothing was written);
+    then, after asking whether a case whose number is taken is imported as a new case, it is
+    added in one short transaction, and `on_done(case)` runs on the GUI thread.
+    """
     from jeugdtool.export import casefile
 
     path = ctx.dialogs.open_file(_("Import a case"), _filters())
     if not path:
         return None
-    try:
+    uow = UnitOfWork(ctx.database, ctx.uow.author)  # the worker's own; the GUI's stays free
+
+    def check(progress: ops.Progress) -> CheckedCase:
+        progress.step(_("Reading {file}…").format(file=Path(path).name))
         doc = casefile.read_case_file(path)
-        return _import(ctx, casefile, doc)
-    except InvalidInput as exc:
+        progress.step(_("Checking the case in {file}…").format(file=Path(path).name))
+        return casefile.check_case(uow, doc)
+
+    return ops.run_cancellable(
+        ctx,
+        parent,
+        check,
+        label=_("Reading the case file…"),
+        on_success=lambda checked: _add(ctx, parent, path, checked, on_done),
+        on_failure=lambda exc: _not_imported(ctx, path, exc),
+    )
+
+
+def _not_imported(ctx: AppContext, path: str, exc: JeugdtoolError) -> None:
+    if isinstance(exc, InvalidInput):
         intro = _("The case file {path} was not imported, because:").format(path=path)
         ctx.dialogs.error(problems_message(intro, exc.problems), _("Case not imported"))
-    except JeugdtoolError as exc:
+    else:
         ctx.dialogs.error(str(exc), _("Case not imported"))
-    return None
 
 
-def _import(ctx: AppContext, casefile: ModuleType, doc: dict) -> HouseholdDTO | None:
-    try:
-        return ctx.run(casefile.import_case, doc)
-    except casefile.CaseExists as exc:
-        question = _("{problem}\n\nImport it as a new case with the next free case number?")
-        if not ctx.dialogs.confirm(question.format(problem=exc.problems[0].message)):
-            return None
-        return ctx.run(casefile.import_case, doc, as_new=True)
+def _as_new_case(ctx: AppContext, exists: CaseExists) -> bool:
+    question = _("{problem}\n\nImport it as a new case with the next free case number?")
+    return ctx.dialogs.confirm(question.format(problem=exists.problems[0].message))
+
+
+def _add(
+    ctx: AppContext,
+    parent: QWidget,
+    path: str,
+    checked: CheckedCase,
+    on_done: OnImported | None,
+    *,
+    as_new: bool = False,
+) -> None:
+    """Add the checked case (asking first when its number is taken), in a short job."""
+    from jeugdtool.export import casefile
+
+    if checked.number_taken and not as_new:
+        if not _as_new_case(ctx, casefile.CaseExists(checked.case_number)):
+            return
+        as_new = True
+
+    def failed(exc: JeugdtoolError) -> None:
+        if isinstance(exc, casefile.CaseExists) and not as_new:  # taken since the check
+            if _as_new_case(ctx, exc):
+                _add(ctx, parent, path, checked, on_done, as_new=True)
+            return
+        _not_imported(ctx, path, exc)
+
+    ops.run_op(
+        ctx,
+        parent,
+        lambda uow: casefile.add_checked_case(uow, checked, as_new=as_new),
+        label=_("Adding the case…"),
+        on_success=on_done,
+        on_failure=failed,
+    )
 
 
 def export_case_file(ctx: AppContext, case_id: int) -> str | None:

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.i18n import _
+from jeugdtool.jsonfile import BrokenText, read_json
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import get
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import UnitOfWork, conflict_error
 from jeugdtool.zrm.definitions import (
     DESCRIPTOR_FORMAT,
     MATRIX_FORMAT,
@@ -35,6 +36,7 @@ from jeugdtool.zrm.definitions import (
 from jeugdtool.zrm.dto import ImportDTO
 from jeugdtool.zrm.models import ZrmAssessment, ZrmImport
 
+#: A matrix or descriptor file is some tens of kB; a bigger file is something else.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Serializes imports, so two colleagues cannot both add the same matrix.
 IMPORT_LOCK = "zrm-import"
@@ -115,35 +117,14 @@ def _dto(row: ZrmImport) -> ImportDTO:
 
 
 def read_file(path: str | os.PathLike[str]) -> Any:
-    """The JSON in `path`; ZrmFileError with a Dutch message when it is not readable JSON."""
-    path = Path(path)
+    """The JSON in `path`, read safely (jeugdtool/jsonfile.py: only a regular file, at most
+    MAX_FILE_BYTES, nested at most 64 deep, text every database can store); ZrmFileError with
+    a Dutch message when it is not that."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ZrmFileError(_("{path} is far too large to be a ZRM file.").format(path=path))
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ZrmFileError(
-            _("The file {path} does not exist. Check the name and folder.").format(path=path)
-        ) from exc
-    except IsADirectoryError as exc:
-        raise ZrmFileError(_("{path} is a folder, not a ZRM file.").format(path=path)) from exc
-    except OSError as exc:
-        raise ZrmFileError(
-            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
-        ) from exc
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ZrmFileError(
-            _("{path} is not a ZRM file: it is not UTF-8 text.").format(path=path)
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise ZrmFileError(
-            _(
-                "{path} is not a ZRM file: it is not valid JSON (error at line {line}, "
-                "column {column})."
-            ).format(path=path, line=exc.lineno, column=exc.colno)
-        ) from exc
+        return read_json(path, kind=_("ZRM file"), max_bytes=MAX_FILE_BYTES, error=ZrmFileError)
+    except BrokenText as exc:  # one kind of error for this file's callers, naming each place
+        message = _("{path} cannot be imported:\n{problems}")
+        raise ZrmFileError(message.format(path=path, problems=str(exc))) from exc
 
 
 # ---- importing and removing -----------------------------------------------------------------
@@ -174,10 +155,19 @@ def _problems(uow: UnitOfWork, doc: Any) -> list[Problem]:
 
 
 def import_document(
-    uow: UnitOfWork, doc: Any, *, file_name: str = "", replace: bool = False
+    uow: UnitOfWork,
+    doc: Any,
+    *,
+    file_name: str = "",
+    replace: bool = False,
+    expected: ImportDTO | None = None,
 ) -> Outcome[ImportDTO]:
     """Check `doc` and store it. InvalidInput lists every problem; ImportExists when the
-    database already has this kind of file for the matrix (unless `replace`)."""
+    database already has this kind of file for the matrix (unless `replace`).
+
+    `expected` (undo/redo of a replacement): the import `doc` replaces, as the caller left it;
+    when someone else replaced or removed it since, ConflictError and nothing changes.
+    """
     with uow:
         uow.serialize(IMPORT_LOCK)
         problems = _problems(uow, doc)
@@ -188,6 +178,8 @@ def import_document(
         existing = uow.session.scalar(
             select(ZrmImport).where(ZrmImport.kind == kind, ZrmImport.matrix_id == matrix_id)
         )
+        if expected is not None:
+            _ensure_as_seen(existing, expected)
         if existing is not None and not replace:
             raise ImportExists(
                 Problem(
@@ -251,10 +243,22 @@ def _check_still_fits(uow: UnitOfWork, matrix_id: str, doc: Any) -> None:
         )
 
 
-def remove_import(uow: UnitOfWork, import_id: int) -> Outcome[dict[str, Any]]:
+def _ensure_as_seen(row: ZrmImport | None, expected: ImportDTO) -> None:
+    """ConflictError unless `row` is the import `expected` names (a replacement is a new row)."""
+    if row is None:
+        raise conflict_error()
+    ensure_as_seen(_dto(row), expected, ignore=("imported_at",))
+
+
+def remove_import(
+    uow: UnitOfWork, import_id: int, *, expected: ImportDTO | None = None
+) -> Outcome[dict[str, Any]]:
     """Remove an imported file; returns its document (import it again to undo). An imported
-    matrix that assessments use stays."""
+    matrix that assessments use stays. `expected`: the import as the caller left it
+    (undo/redo); when someone else replaced or removed it since, ConflictError."""
     with uow:
+        if expected is not None:
+            _ensure_as_seen(uow.session.get(ZrmImport, import_id), expected)
         row = get(uow, ZrmImport, import_id)
         if row.kind == "matrix":
             used = uow.session.scalar(

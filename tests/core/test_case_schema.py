@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -423,3 +425,114 @@ def test_zrm_fields_match_the_model() -> None:
     assert list(DOMAIN_FIELDS) == list(defs["zrm_domain"]["properties"])
     carried = defs["zrm_domain"]["properties"]["carried_by"]["enum"]
     assert carried == [c.value for c in CarriedBy] + [None]
+
+
+# ---------------------------------------------------------------- limits and patterns
+
+
+def _max_length(defs: dict[str, Any], definition: str, field: str) -> int:
+    prop = defs[definition]["properties"][field]
+    if "$ref" in prop:
+        prop = defs[prop["$ref"].rsplit("/", 1)[-1]]
+    return int(prop["maxLength"])
+
+
+def test_text_limits_are_the_services_limits() -> None:
+    """A file holds no longer text than the program lets anyone type, so an imported case can
+    be edited like any other: the limit lives in the service, and the schema follows it."""
+    from jeugdtool.framework import (
+        moments,
+        plan_finalise,
+        plan_reviews,
+        plan_sections,
+        plans,
+        scale,
+        statements,
+    )
+    from jeugdtool.meetings import meetings
+    from jeugdtool.zrm import checks
+
+    parts = ("behaviour", "example", "impact", "carers_will", "child_will_experience")
+    parts += ("professionals_will_see", "text")
+    limits = {
+        ("map_item", "text"): moments.MAX_ITEM_LENGTH,
+        **{("statement", part): statements.MAX_PART_LENGTH for part in parts},
+        ("scale", "zero"): scale.MAX_WORDING,
+        ("scale", "ten"): scale.MAX_WORDING,
+        ("score", "reason"): scale.MAX_REASON,
+        ("score", "one_higher"): scale.MAX_REASON,
+        **{
+            ("plan", f): plans.MAX_TEXT
+            for f in ("override_reason", "children_told", "review_schedule", "when_not_kept")
+        },
+        ("plan", "finalised_by"): plan_finalise.MAX_BY,
+        ("plan_network_role", "role"): plan_sections.MAX_TEXT,
+        ("red_flag", "sign"): plan_sections.MAX_TEXT,
+        ("red_flag", "action"): plan_sections.MAX_TEXT,
+        **{("agreement", f): plans.MAX_TEXT for f in ("what", "when", "where", "check")},
+        ("review", "note"): plan_reviews.MAX_TEXT,
+        ("review_result", "note"): plan_reviews.MAX_TEXT,
+        ("review_result", "follow_up"): plan_reviews.MAX_TEXT,
+        ("review_result", "reported_by"): plan_reviews.MAX_NAME,
+        ("zrm_assessment", "note"): checks.MAX_NOTE,
+        ("zrm_domain", "note"): checks.MAX_NOTE,
+        **{
+            ("meeting", f): meetings.MAX_TEXT
+            for f in ("question", "notes", "advice", "decisions", "cheapest_help")
+        },
+        ("follow_up", "what"): meetings.MAX_TEXT,
+    }
+    defs = _load(SCHEMA_PATH)["$defs"]
+    found = {key: _max_length(defs, *key) for key in limits}
+    assert found == limits
+    assert defs["line"]["maxLength"] == plan_sections.MAX_NAME  # watched_by, who_worried, …
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("pattern"), str):
+                yield item["pattern"]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+#: Texts that make a backtracking pattern slow: long runs of what a pattern repeats, then
+#: what makes it fail at the very end (a line break, a stray character).
+_ADVERSARIAL = [
+    ("woord " * 20_000 + "\n\n") * 1,
+    " " * 100_000 + "\n",
+    "1" * 100_000 + "x",
+    "p" + "1" * 100_000 + "x",
+    "a" * 100_000 + "!",
+    "ab " * 30_000 + "!",
+    "2026-01-01T" + "0" * 100_000,
+]
+
+
+@pytest.mark.parametrize("schema", sorted((RESOURCES / "schemas").glob("*.json")), ids=str)
+def test_no_pattern_backtracks(schema: Path) -> None:
+    """Every pattern takes linear time: 100,000 characters are matched in milliseconds (the
+    old one-line pattern ^[^\\r\\n]*\\S[^\\r\\n]*$ took 10 s for 80,000)."""
+    for pattern in set(_patterns(_load(schema))):
+        for text in _ADVERSARIAL:
+            started = time.perf_counter()
+            re.search(pattern, text)
+            assert time.perf_counter() - started < 0.1, (pattern, text[:20])
+
+
+@pytest.mark.parametrize("size", [80_000, 10_000_000])
+def test_a_long_text_with_line_breaks_where_one_line_belongs_is_checked_at_once(
+    size: int, good_case: dict[str, Any]
+) -> None:
+    from jeugdtool.export.casecheck import validate_case_document
+
+    good_case["mappings"][0]["present"][0] = ("woord " * (size // 6) + "\n\n")[:size]
+    started = time.perf_counter()
+    problems = validate_case_document(good_case)
+    assert time.perf_counter() - started < 1
+    assert {p.field for p in problems} == {"mappings[0].present[0]"}
+    assert len(problems) == 2  # too long, and not on one line

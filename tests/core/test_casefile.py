@@ -8,6 +8,9 @@ import errno
 import gettext
 import json
 import os
+import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from jeugdtool.export.casefile import (
     validate_case_document,
     write_case_file,
 )
+from jeugdtool.i18n import _
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
@@ -1373,3 +1377,425 @@ def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pa
     finally:
         other.close()
     assert _without(again, "exported_at") == _without(doc, "exported_at")
+
+
+# ---------------------------------------------------------------- reading safely (jsonfile)
+
+
+def _readers() -> list[Any]:
+    from jeugdtool.zrm import library
+
+    return [
+        pytest.param(read_case_file, CaseFileError, id="case file"),
+        pytest.param(library.read_file, library.ZrmFileError, id="zrm file"),
+    ]
+
+
+def _answered_within(seconds: float, call: Callable[[], Any]) -> Any:
+    """`call()` in a thread: its result or error, or a failure when it hangs."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the test thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    started = time.perf_counter()
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"no answer after {seconds} s"
+    assert time.perf_counter() - started < seconds
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize(("read", "error"), _readers())
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    read: Callable[[Path], Any], error: type[Exception], tmp_path: Path, marked: None
+) -> None:
+    pipe = tmp_path / "case.json"
+    os.mkfifo(pipe)
+    with pytest.raises(error) as caught:
+        _answered_within(2, lambda: read(pipe))
+    assert "pipe" in str(caught.value) and str(pipe) in str(caught.value)
+    assert _from_catalogue(str(caught.value))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_swapped_in_after_the_check_does_not_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marked: None
+) -> None:
+    """Between the check of the path and the opening, the file is replaced by a named pipe:
+    it is opened without blocking and refused on what the open file is."""
+    from jeugdtool import jsonfile
+
+    pipe = tmp_path / "case.json"
+    os.mkfifo(pipe)
+    (tmp_path / "regular.json").write_text("{}")
+    regular = (tmp_path / "regular.json").stat()  # as the check saw the file before the swap
+    monkeypatch.setattr(jsonfile.os, "stat", lambda path: regular)
+    with pytest.raises(CaseFileError) as caught:
+        _answered_within(2, lambda: read_case_file(pipe))
+    assert "pipe" in str(caught.value)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+@pytest.mark.parametrize(("read", "error"), _readers())
+def test_a_device_is_refused_before_it_is_read(
+    read: Callable[[Path], Any], error: type[Exception], marked: None
+) -> None:
+    with pytest.raises(error) as caught:
+        _answered_within(2, lambda: read(Path("/dev/zero")))
+    device = _(
+        "{path} is not a file on disk but a device, a pipe or a socket, so it is not a "
+        "{kind}. Choose the file itself."
+    )
+    assert str(caught.value).startswith(device.split("{kind}")[0].format(path="/dev/zero"))
+
+
+@pytest.mark.parametrize(("read", "error"), _readers())
+def test_a_folder_is_refused(
+    read: Callable[[Path], Any], error: type[Exception], tmp_path: Path, marked: None
+) -> None:
+    with pytest.raises(error) as caught:
+        read(tmp_path)
+    assert str(caught.value).startswith(
+        _("{path} is a folder, not a {kind}.").split("{kind}")[0].format(path=tmp_path)
+    )
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marked: None
+) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:
+        file.truncate(casefile.MAX_FILE_BYTES + 1)  # sparse: no time or disk to make it
+    opened: list[object] = []
+    monkeypatch.setattr("jeugdtool.jsonfile.os.open", lambda *args: opened.append(args))
+    with pytest.raises(CaseFileError) as caught:
+        read_case_file(huge)
+    too_large = _("{path} is far too large to be a {kind} (more than {max} MB).")
+    assert str(caught.value).startswith(too_large.split("{kind}")[0].format(path=huge))
+    assert "20 MB" in str(caught.value)
+    assert opened == []
+
+
+def test_the_largest_demo_case_is_far_below_the_limit() -> None:
+    largest = max(path.stat().st_size for path in DEMO_FILES)
+    assert largest * 100 < casefile.MAX_FILE_BYTES  # docs/case-format.md states the margin
+
+
+@pytest.mark.parametrize(("read", "error"), _readers())
+@pytest.mark.parametrize("opener", ["[", '{"a": '])
+def test_a_file_nested_1000_deep_is_refused_without_recursion(
+    read: Callable[[Path], Any], error: type[Exception], opener: str, tmp_path: Path
+) -> None:
+    closer = "]" if opener == "[" else "}"
+    deep = tmp_path / "deep.json"
+    deep.write_text(
+        '{"format": "jeugdtool-case", "persons": ' + opener * 1000 + "1" + closer * 1000 + "}"
+    )
+    with pytest.raises(error) as caught:
+        _answered_within(2, lambda: read(deep))
+    assert "1001" in str(caught.value) and "64" in str(caught.value)
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path, marked: None) -> None:
+    from jeugdtool import jsonfile
+
+    path = tmp_path / "deep.json"
+    path.write_text("[" * jsonfile.MAX_DEPTH + "]" * jsonfile.MAX_DEPTH)
+    with pytest.raises(CaseFileError) as caught:
+        read_case_file(path)  # read and parsed, then refused: a list is not a case file
+    assert str(caught.value) == "«{path} is not a jeugdtool case file.»".replace(
+        "{path}", str(path)
+    )
+    assert jsonfile.nesting_depth(path.read_bytes()) == jsonfile.MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        (b"{}", 1),
+        (b'{"a": "[[[[", "b": ["x\\"]]]"]}', 2),
+        (b'["\\\\", [["\\\\\\""]]]', 3),
+        (b"[[[[", 4),  # cut off: as deep as a parser would get
+        (b"", 0),
+    ],
+)
+def test_the_nesting_is_measured_outside_strings(text: bytes, depth: int) -> None:
+    from jeugdtool import jsonfile
+
+    assert jsonfile.nesting_depth(text) == depth
+
+
+def _demo_text_with(path: str, escaped: str) -> str:
+    """The demo file with a text replaced by `escaped`, as it is spelt in the file."""
+    doc = _demo()
+    node: Any = doc
+    *parents, last = path.split(".")
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[last] = "\ue000"
+    return json.dumps(doc).replace("\\ue000", escaped)
+
+
+@pytest.mark.parametrize(
+    ("escaped", "in_message"), [("Sandra\\ud800", "surrogate"), ("a\\u0000b", "NUL")]
+)
+def test_text_no_database_can_store_is_refused_with_its_place(
+    escaped: str, in_message: str, tmp_path: Path, uow: UnitOfWork, marked: None
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(_demo_text_with("persons.0.notes", escaped), encoding="ascii")
+    before = _counts(uow)
+    with pytest.raises(InvalidInput) as caught:
+        read_case_file(path)
+    assert [p.field for p in caught.value.problems] == ["persons[0].notes"]
+    assert in_message in caught.value.problems[0].message
+    assert _from_catalogue(caught.value.problems[0].message)
+    str(caught.value).encode("utf-8")  # the message itself can be printed
+    assert _counts(uow) == before
+
+
+def test_a_lone_surrogate_in_a_zrm_file_is_refused_with_its_place(
+    tmp_path: Path, marked: None
+) -> None:
+    from jeugdtool.zrm import library
+
+    path = tmp_path / "matrix.json"
+    path.write_text('{"format": "jeugdtool-zrm-matrix", "name": "x\\udc00"}', encoding="ascii")
+    with pytest.raises(library.ZrmFileError) as caught:
+        library.read_file(path)
+    assert "name" in str(caught.value) and "surrogate" in str(caught.value)
+    str(caught.value).encode("utf-8")
+
+
+def test_a_surrogate_pair_is_an_ordinary_character(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(_demo_text_with("persons.0.notes", "\\ud83d\\ude00"), encoding="ascii")
+    assert read_case_file(path)["persons"][0]["notes"] == "\U0001f600"
+
+
+def test_a_document_with_a_lone_surrogate_is_refused_before_anything_quotes_it() -> None:
+    doc = _demo()
+    doc["persons"][1]["role"] = "\ud800"  # the enum message would quote the value
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["persons[1].role"]
+    assert "\ud800" not in problems[0].message
+
+
+@pytest.mark.parametrize("number", ["NaN", "-Infinity", "1" * 5000])
+def test_a_number_python_would_not_read_as_json_is_refused(
+    number: str, tmp_path: Path, marked: None
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(_demo()).replace('"score": 6', f'"score": {number}', 1))
+    with pytest.raises(CaseFileError, match="number"):
+        read_case_file(path)
+
+
+# ---------------------------------------------------------------- checking safely
+
+
+def test_a_file_of_a_million_broken_rows_is_answered_at_once(marked: None) -> None:
+    doc = _demo()
+    doc["persons"] = [{}] * 200_000
+    started = time.perf_counter()
+    problems = validate_case_document(doc)
+    assert time.perf_counter() - started < 2
+    assert len(problems) == 101
+    assert problems[0].field == "persons[0].id"
+    assert "100" in problems[-1].message and _from_catalogue(problems[-1].message)
+
+
+def test_a_long_list_of_objects_where_ids_belong_is_checked_in_linear_time() -> None:
+    """jsonschema's own uniqueItems compares every pair of a list it cannot sort."""
+    doc = _demo()
+    doc["plans"][0]["agreements"][0]["serves"] = [{"n": n} for n in range(20_000)]
+    started = time.perf_counter()
+    problems = validate_case_document(doc)
+    assert time.perf_counter() - started < 2
+    assert problems[0].field == "plans[0].agreements[0].serves[0]"
+    assert len(problems) == 101
+
+
+def test_the_same_entry_twice_is_still_found() -> None:
+    doc = _demo()
+    doc["statements"][5]["guards"] = ["S4", "S5", "S4"]
+    assert [(p.field, p.message) for p in validate_case_document(doc)] == [
+        ("statements[5].guards", i18n._("has the same entry twice; keep one."))
+    ]
+
+
+def test_a_huge_value_is_quoted_in_a_few_words(marked: None) -> None:
+    doc = _demo()
+    doc["persons"][1]["role"] = "kind" * 1_000_000
+    doc["network"][2]["email"] = "x" * 1_000_000
+    problems = validate_case_document(doc)
+    assert {p.field for p in problems} == {"persons[1].role", "network[2].email"}
+    assert all(len(p.message) < 300 for p in problems)
+
+
+@pytest.mark.parametrize("value", ["Sandra\u2028Jansen", "Sandra\x85", "Ria\x01", "\x1b[31m"])
+def test_a_one_line_text_holds_no_line_break_or_control_character(value: str, marked: None) -> None:
+    doc = _demo()
+    doc["mappings"][0]["present"][0] = value
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["mappings[0].present[0]"]
+    assert "one line" in problems[0].message
+
+
+def test_a_tab_in_a_one_line_text_is_fine() -> None:
+    doc = _demo()
+    doc["mappings"][0]["present"][0] = "Sandra\tJansen"
+    assert validate_case_document(doc) == []
+
+
+# ---------------------------------------------------------------- the ZRM matrix's version
+
+
+def test_an_unknown_matrix_version_is_a_problem_at_its_place(marked: None) -> None:
+    doc = _demo()
+    doc["zrm_assessments"][0]["matrix_version"] = "/dev/zero"
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["zrm_assessments[0].matrix_version"]
+    assert "/dev/zero" in problems[0].message and "2017" in problems[0].message
+    assert _from_catalogue(problems[0].message)
+
+
+def test_an_earlier_version_of_an_organisations_matrix_is_known_where_it_was_used(
+    uow: UnitOfWork,
+) -> None:
+    """An organisation replaced its matrix by a newer version: the assessments made with the
+    earlier one keep their version, and a file naming it still imports there."""
+    from jeugdtool.zrm import assessments, library
+    from jeugdtool.zrm.definitions import MATRIX_FORMAT
+
+    base = resources.load_json("zrm", "zrm-2017.json")
+    matrix = {
+        "format": MATRIX_FORMAT,
+        "id": "opvoeding",
+        "version": "1",
+        "kind": "supplement",
+        "name": "Opvoedingsdomeinen",
+        "levels": base["levels"],
+        "domains": [{"code": "opvoeding", "name": "Opvoeding", "covers": "Grenzen, ritme."}],
+    }
+    library.import_document(uow, matrix)
+    case = households.create_case(uow, name="Gezin Dekker", case_number="2026-0100").value
+    mother = members.add_person(uow, case.id, {"first_name": "Eva", "role": "parent"}).value
+    assessments.create_assessment(uow, mother.id, matrix_id="opvoeding", assessed_on="2026-03-02")
+    doc = export_case(uow, case.id)
+    library.import_document(uow, {**matrix, "version": "2"}, replace=True)
+
+    assert import_case(uow, doc, as_new=True).value.name == "Gezin Dekker"  # "1" is known
+    doc["zrm_assessments"][0]["matrix_version"] = "0.9"
+    with pytest.raises(InvalidInput) as caught:
+        import_case(uow, doc, as_new=True)
+    assert [p.field for p in caught.value.problems] == ["zrm_assessments[0].matrix_version"]
+    assert "'1', '2'" in caught.value.problems[0].message
+
+
+# ---------------------------------------------------------------- checking outside the lock
+
+
+def test_the_check_runs_outside_any_transaction(
+    uow: UnitOfWork, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite every transaction holds the write lock: while a (large) file is checked,
+    another program must be able to write."""
+    others_wrote: list[bool] = []
+
+    def check_while_another_program_writes(doc: Any, **kwargs: Any) -> list[Any]:
+        other = sqlite3.connect(db_path, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the import held it
+            other.execute("UPDATE households SET name = name")
+            other.rollback()
+            others_wrote.append(True)
+        finally:
+            other.close()
+        return validate_case_document(doc, **kwargs)
+
+    monkeypatch.setattr(casefile, "validate_case_document", check_while_another_program_writes)
+    assert import_case(uow, _demo()).value.case_number == "2026-0001"
+    assert others_wrote == [True]
+
+
+def test_a_number_taken_between_check_and_write_is_refused_whole(uow: UnitOfWork) -> None:
+    checked = casefile.check_case(uow, _demo())
+    assert not checked.number_taken
+    households.create_case(uow, name="Gezin Ander", case_number="2026-0001")
+    before = _counts(uow)
+    with pytest.raises(CaseExists):
+        casefile.add_checked_case(uow, checked)
+    assert _counts(uow) == before
+    again = casefile.add_checked_case(uow, checked, as_new=True).value
+    assert again.name == "Gezin Jansen" and again.case_number != "2026-0001"
+
+
+def test_the_check_says_whether_the_number_is_taken(uow: UnitOfWork) -> None:
+    import_case(uow, _demo())
+    checked = casefile.check_case(uow, _demo())
+    assert checked.number_taken and checked.case_number == "2026-0001"
+
+
+# ---------------------------------------------------------------- found by the import fuzzer
+
+
+def test_statements_without_the_mappings_they_belong_to_are_refused(uow: UnitOfWork) -> None:
+    """`mappings` may be left out (older files): then there are no moments to belong to."""
+    doc = _demo()
+    del doc["mappings"]
+    before = _counts(uow)
+    with pytest.raises(InvalidInput) as caught:
+        import_case(uow, doc)
+    fields = {p.field for p in caught.value.problems}
+    assert "statements[0].moment" in fields and "plans[0].statements_from" in fields
+    assert _counts(uow) == before
+
+
+def test_a_party_whose_kind_is_a_list_is_a_problem_not_a_crash() -> None:
+    doc = _demo()
+    doc["plans"][0]["agreements"][0]["parties"][0]["who"]["kind"] = ["person"]
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == ["plans[0].agreements[0].parties[0].who.kind"]
+
+
+@pytest.mark.parametrize("value", [-1, 7, "x", True, {"a": 1}, [1]])
+@pytest.mark.parametrize(
+    "part",
+    [
+        "household",
+        "persons",
+        "network",
+        "mappings",
+        "statements",
+        "scale",
+        "plans",
+        "zrm_assessments",
+        "meetings",
+    ],
+)
+def test_a_part_of_the_wrong_type_is_a_problem_not_a_crash(part: str, value: Any) -> None:
+    doc = _demo()
+    doc[part] = value
+    problems = validate_case_document(doc)
+    assert problems and all(p.field and p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [("statements.0.id", ""), ("meetings.0.date", []), ("meetings.0.title", {"a": 1})],
+    ids=["empty statement id", "list as meeting date", "object as meeting title"],
+)
+def test_an_odd_value_is_a_problem_not_a_crash(path: str, value: Any) -> None:
+    doc = _demo("02-bakker.json" if path.startswith("meetings") else "01-jansen.json")
+    _set(path, value)(doc)
+    problems = validate_case_document(doc)
+    assert [p.field for p in problems] == [path.replace(".0.", "[0].")]

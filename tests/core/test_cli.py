@@ -7,6 +7,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -229,6 +231,123 @@ def test_import_of_something_else_exits_2(
 def test_import_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _run(capsys, "--db", str(tmp_path / "db.sqlite"), "import", "gone.json")
     assert code == 2 and "gone.json" in err
+
+
+def _import_within_2_seconds(
+    capsys: pytest.CaptureFixture[str], db: Path, file: Path
+) -> tuple[int, str]:
+    """`jeugdtool --db DB import FILE`, which must answer within 2 s (in a thread, so that a
+    hang fails the test instead of stopping it)."""
+    result: dict[str, int] = {}
+    worker = threading.Thread(
+        target=lambda: result.update(code=main(["--db", str(db), "import", str(file)])),
+        daemon=True,
+    )
+    started = time.perf_counter()
+    worker.start()
+    worker.join(2)
+    assert not worker.is_alive(), "jeugdtool import hangs"
+    assert time.perf_counter() - started < 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    return result["code"], err
+
+
+def _deep_file(tmp: Path) -> Path:
+    path = tmp / "deep.json"
+    path.write_text('{"format": "jeugdtool-case", "persons": ' + "[" * 1000 + "]" * 1000 + "}")
+    return path
+
+
+def _huge_file(tmp: Path) -> Path:
+    path = tmp / "huge.json"
+    with path.open("wb") as file:
+        file.truncate(21 * 1024 * 1024)  # sparse: made at once, never read
+    return path
+
+
+def _pipe(tmp: Path) -> Path:
+    path = tmp / "pipe.json"
+    os.mkfifo(path)
+    return path
+
+
+def _unreadable_files() -> list[Any]:
+    files: list[Any] = [
+        pytest.param(lambda tmp: tmp, id="folder"),
+        pytest.param(_huge_file, id="huge file"),
+        pytest.param(_deep_file, id="nested 1000 deep"),
+    ]
+    if hasattr(os, "mkfifo"):
+        files.append(pytest.param(_pipe, id="named pipe"))
+    if Path("/dev/zero").exists():
+        files.append(pytest.param(lambda tmp: Path("/dev/zero"), id="/dev/zero"))
+    return files
+
+
+@pytest.mark.parametrize("make", _unreadable_files())
+def test_import_of_what_cannot_be_a_case_file_exits_2_at_once_and_creates_nothing(
+    make: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make(tmp_path)
+    db = tmp_path / "new.sqlite"
+    code, err = _import_within_2_seconds(capsys, db, file)
+    assert code == 2 and str(file) in err
+    assert len(err.splitlines()) == 1
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("make", _unreadable_files())
+def test_zrm_import_of_what_cannot_be_a_zrm_file_exits_2_at_once(
+    make: Any, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = make(tmp_path)
+    result: dict[str, int] = {}
+    worker = threading.Thread(
+        target=lambda: result.update(code=main(["--db", str(demo_db), "zrm", "import", str(file)])),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(2)
+    assert not worker.is_alive(), "jeugdtool zrm import hangs"
+    out, err = capsys.readouterr()
+    assert result["code"] == 2 and out == "" and str(file) in err and "Traceback" not in err
+
+
+def test_import_of_a_lone_surrogate_names_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = json.loads((DEMO / "01-jansen.json").read_text(encoding="utf-8"))
+    doc["network"][1]["notes"] = "\ue000"
+    file = tmp_path / "surrogate.json"
+    file.write_text(json.dumps(doc).replace("\\ue000", "\\ud800"), encoding="ascii")
+    db = tmp_path / "new.sqlite"
+    code, err = _import_within_2_seconds(capsys, db, file)
+    assert code == 2 and err.startswith("network[1].notes: ")
+    assert not db.exists()
+
+
+def test_an_existing_database_is_not_locked_while_a_file_is_checked(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jeugdtool.export import casefile
+
+    check = casefile.validate_case_document
+    wrote: list[bool] = []
+
+    def check_while_another_program_writes(doc: Any, **kwargs: Any) -> Any:
+        other = sqlite3.connect(demo_db, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            wrote.append(True)
+        finally:
+            other.close()
+        return check(doc, **kwargs)
+
+    monkeypatch.setattr(casefile, "validate_case_document", check_while_another_program_writes)
+    code, _out, _err = _run(capsys, "--db", str(demo_db), "import", str(DEMO / "01-jansen.json"))
+    assert code == 1 and wrote == [True]  # checked, then refused: the number is taken
 
 
 # ---------------------------------------------------------------- demo and author

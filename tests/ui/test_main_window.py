@@ -316,7 +316,7 @@ def test_another_database_after_a_failed_one(tmp_path, monkeypatch, qtbot, fake_
     window.ctx.database.close()
 
 
-def test_import_problems_are_listed_with_their_place(launch, tmp_path, fake_dialogs):
+def test_import_problems_are_listed_with_their_place(launch, tmp_path, qtbot, fake_dialogs):
     window = launch(tmp_path / "import.sqlite")
     doc = {
         "format": "jeugdtool-case",
@@ -334,7 +334,8 @@ def test_import_problems_are_listed_with_their_place(launch, tmp_path, fake_dial
     file = tmp_path / "bad-case.json"
     file.write_text(json.dumps(doc), encoding="utf-8")
     fake_dialogs.answers.append(str(file))
-    window.import_action.trigger()
+    window.import_action.trigger()  # read and checked in the background
+    qtbot.waitUntil(lambda: len(fake_dialogs.errors) > 0, timeout=10_000)
     assert len(fake_dialogs.errors) == 1
     message = fake_dialogs.errors[0]
     assert "household.opened_on" in message
@@ -342,7 +343,7 @@ def test_import_problems_are_listed_with_their_place(launch, tmp_path, fake_dial
     assert queries.count_cases(window.ctx.uow) == 0
 
 
-def test_export_then_import_again_as_a_new_case(launch, tmp_path, fake_dialogs):
+def test_export_then_import_again_as_a_new_case(launch, tmp_path, qtbot, fake_dialogs):
     window = launch(tmp_path / "roundtrip.sqlite")
     case = window.ctx.run(households.create_case, name="Gezin Smit", case_number="2026-0007")
     window.open_case(case.id)
@@ -351,7 +352,8 @@ def test_export_then_import_again_as_a_new_case(launch, tmp_path, fake_dialogs):
     window.export_action.trigger()
     assert json.loads(file.read_text(encoding="utf-8"))["household"]["name"] == "Gezin Smit"
     fake_dialogs.answers.extend([str(file), True])  # the file, then "import as a new case"
-    window.import_action.trigger()
+    window.import_action.trigger()  # checked in the background, then asked, then added
+    qtbot.waitUntil(lambda: window.current_case_id() != case.id, timeout=10_000)
     assert fake_dialogs.questions[-1][0] == "confirm"
     assert "2026-0007" in fake_dialogs.questions[-1][1]
     numbers = {c.case_number for c in queries.list_case_summaries(window.ctx.uow)}
