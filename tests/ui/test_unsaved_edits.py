@@ -222,3 +222,41 @@ def test_the_error_handler_shows_and_logs_no_sql_or_data(qtbot, monkeypatch, cap
     for text in (shown[0], logged):
         assert "Jansen" not in text and "UPDATE" not in text
     assert "test_unsaved_edits.py" in logged
+
+
+def test_a_plan_field_kept_by_a_fault_is_marked_where_it_was_typed(
+    ctx, case, uow, qtbot, monkeypatch
+) -> None:
+    """The plan's own fields (here the next review date) are marked in place too."""
+    import datetime as dt
+
+    from jeugdtool.cases.validation import format_date_nl
+    from jeugdtool.framework import plans
+
+    from jeugdtool.ui.plan.plan_page import PlanPage
+
+    plans.start_draft(uow, case.id)
+    page = PlanPage(ctx, case.id)
+    qtbot.addWidget(page)
+    page.resize(1180, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    real = plans.update_plan
+    calls: list[int] = []
+
+    def full_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise faults.disk_full()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "update_plan", full_once)
+    field = page.sections.next_review_on
+    review = dt.date.today() + dt.timedelta(days=28)
+    _commit(qtbot, field, format_date_nl(review))
+
+    assert field.property(UNSAVED_PROPERTY) is True
+    assert field.text() == format_date_nl(review)
+    qtbot.waitUntil(lambda: len(ctx.pending) == 0, timeout=15000)
+    assert field.property(UNSAVED_PROPERTY) is False
+    assert page.plan is not None and page.plan.next_review_on == review

@@ -483,9 +483,10 @@ class PlanPage(QWidget):
 
     # ---- the plan ---------------------------------------------------------------------------
 
-    def _commit_section(self, field: str, value: Any) -> None:
+    def _commit_section(self, field: str, value: Any, origin: QWidget) -> None:
         if self.plan is not None and self.editable:
-            execute(self.ctx, pc.EditPlanCommand(self.ctx, self.plan, field, value))
+            command = pc.EditPlanCommand(self.ctx, self.plan, field, value)
+            execute(self.ctx, command, origin=origin)  # a fault keeps it, marked (pending.py)
 
     def _version_chosen(self, index: int) -> None:
         if self.form.dirty and not self.commit_form():

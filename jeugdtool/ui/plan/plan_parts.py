@@ -166,7 +166,8 @@ class CommitText(QPlainTextEdit):
 
 
 #: Commits one field: (field, new value); raises InvalidInput to show under the field.
-Commit = Callable[[str, Any], None]
+#: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).
+Commit = Callable[[str, Any, QWidget], None]
 
 
 class PlanSections(QWidget):
@@ -244,7 +245,7 @@ class PlanSections(QWidget):
             value = self._value(field)
             stored = getattr(self.plan, field)
             if (value.strip() if isinstance(value, str) else value) != stored:
-                self._commit(field, value)
+                self._commit(field, value, getattr(self, field))
         except InvalidInput as exc:
             self.errors[field].show_message("\n".join(p.message for p in exc.problems))
             return

@@ -27,7 +27,8 @@ from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
-CommitField = Callable[[str, Any], None]
+#: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).
+CommitField = Callable[[str, Any, QWidget], None]
 
 ADVICE_STYLE = (
     "#zrmAdvice { background: #fff8e1; border: 1px solid #e0b000; border-radius: 4px; }"
@@ -210,7 +211,7 @@ class AssessmentHeader(QWidget):
             else:
                 unchanged = value.strip() == getattr(a, field)
             if not unchanged:
-                self._commit(field, value)
+                self._commit(field, value, edit)
         except InvalidInput as exc:
             self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))
             return
