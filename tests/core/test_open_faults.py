@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, text
+from db_probes import writes_reaching_the_driver
+from sqlalchemy import text
 
 from jeugdtool import paths, resources
 from jeugdtool.cases import households, queries
@@ -123,18 +124,6 @@ def make_database(path: Path) -> int:
         return len(queries.list_case_summaries(UnitOfWork(db, "A. de Boer")))
     finally:
         db.close()
-
-
-def writes_reaching_the_driver(db: Database) -> list[str]:
-    """Every statement that changes something and reaches the driver, from now on."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement: str, *_args) -> None:
-        if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 def assert_reads_but_refuses_writes(db: Database, path: Path, cases: int, reason: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from db_probes import writes_reaching_the_driver
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
@@ -23,7 +23,7 @@ from jeugdtool.i18n import _
 from jeugdtool.meetings import agenda, meetings
 from jeugdtool.store import access
 from jeugdtool.store.access import Access
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import read_only
@@ -56,17 +56,6 @@ def demo_path(tmp_path: Path) -> Path:
 def read_only_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on every database file opens as one that may only be read."""
     monkeypatch.setattr(access, "probe", lambda _path: Access(True, _(REASON)))
-
-
-def writes_reaching_the_driver(db: Database) -> list[str]:
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement: str, *_args) -> None:
-        if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 @pytest.fixture
