@@ -280,16 +280,14 @@ class _RemovesWithSnapshot(MeetingCommand):
     later change refuses it."""
 
     remove: Callable[..., Any]
+    #: The row (its DTO) in the meeting as a service returned it; each kind of row says where.
+    seen_in: Callable[[MeetingDetail], Any]
     row_id = 0
 
     def __init__(self, ctx: AppContext, text: str, case_id: int):
         super().__init__(ctx, text, case_id)
         self.snapshot: Snapshot | None = None
         self.seen: Any = None
-
-    def seen_in(self, detail: MeetingDetail) -> Any:
-        """The row (its DTO) in the meeting as a service returned it."""
-        raise NotImplementedError
 
     def replay(self) -> None:
         self.seen = self.seen_in(self.ctx.run(agenda.restore, self.snapshot))
@@ -334,15 +332,13 @@ class _RestoresSnapshot(MeetingCommand):
     `seen` is the row as shown or put back by undo: redo removes only that."""
 
     remove: Callable[..., Any]
+    #: The row (its DTO) in the meeting as a service returned it; each kind of row says where.
+    seen_in: Callable[[MeetingDetail], Any]
 
     def __init__(self, ctx: AppContext, text: str, case_id: int, row_id: int, seen: Any):
         super().__init__(ctx, text, case_id)
         self.row_id, self.seen = row_id, seen
         self.snapshot: Snapshot | None = None
-
-    def seen_in(self, detail: MeetingDetail) -> Any:
-        """The row (its DTO) in the meeting as a service returned it."""
-        raise NotImplementedError
 
     def replay(self) -> None:
         self.snapshot = self.ctx.run(type(self).remove, self.row_id, expected=self.seen)
