@@ -13,7 +13,9 @@ SQLite's (extended) result code, PostgreSQL's SQLSTATE.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -152,6 +154,8 @@ def _from_sqlite(orig: sqlite3.Error, where: str) -> JeugdtoolError:
         return busy()
     if primary == _SQLITE_CONSTRAINT:
         return integrity_violation(str(orig))
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and _no_space_left(where):
+        return disk_full()  # SQLite reports ENOSPC on its -wal/-shm files as an I/O error
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
         # Only `integrity_check` may call a file damaged (engine.open_database does so); an
         # I/O error is a drive that failed or went away, and a backup is the wrong remedy.
@@ -167,6 +171,20 @@ def _from_sqlite(orig: sqlite3.Error, where: str) -> JeugdtoolError:
             ).format(path=where)
         )
     return unknown(where, str(getattr(orig, "sqlite_errorname", type(orig).__name__)))
+
+
+#: Below this many free bytes on the database's drive, an I/O error is taken for a full disk.
+_NEARLY_FULL = 64 * 1024
+
+
+def _no_space_left(where: str) -> bool:
+    """True when `where` is a database file whose drive has (almost) no space left."""
+    if "://" in where:
+        return False
+    try:
+        return shutil.disk_usage(Path(where).parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _from_postgres(orig: BaseException, sqlstate: str | None, where: str) -> JeugdtoolError:

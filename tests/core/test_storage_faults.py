@@ -308,3 +308,11 @@ def test_killed_while_editing_loses_no_edit_reported_saved(tmp_path: Path) -> No
         database.close()
     missing = [name for name in reported if name not in saved]
     assert len(reported) > 12 and missing == []
+
+
+def test_an_io_error_on_a_full_drive_says_the_disk_is_full(small_disk: Path, fill_disk) -> None:
+    """SQLite reports ENOSPC on its -wal/-shm files as an I/O error: the remedy is free space."""
+    fill_disk(small_disk)
+    error = _sqlite_error(sqlite3.SQLITE_IOERR_SHMSIZE, "SQLITE_IOERR_SHMSIZE")
+    assert isinstance(faults.translate(error, str(small_disk / "cases.sqlite")), DiskFull)
+    assert isinstance(faults.translate(error, str(Path.cwd() / "cases.sqlite")), StorageError)
