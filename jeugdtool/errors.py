@@ -54,6 +54,24 @@ class NeedsWriteAccess(DatabaseOpenError):
     it, starting a new database in it) needs to write."""
 
 
+class LoginRefused(DatabaseOpenError):
+    """The server did not let this login in: a password is needed (`needs_password`), or the
+    login name or password is wrong (PostgreSQL does not say which, on purpose)."""
+
+    def __init__(self, message: str, *, needs_password: bool = False):
+        super().__init__(message)
+        self.needs_password = needs_password
+
+
+class SchemaNotReady(DatabaseOpenError):
+    """A team database that is not set up, or set up by an older jeugdtool: only its
+    administrator sets it up or upgrades it (`jeugdtool admin init|upgrade`), never a client."""
+
+
+class NotAUser(DatabaseOpenError):
+    """The login is let in by the server, but is no (active) person of this team database."""
+
+
 class BackupFailed(DatabaseOpenError):
     """The copy taken before an upgrade could not be made; the upgrade did not happen."""
 

@@ -5,13 +5,17 @@ from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
 from jeugdtool.meetings import models as meeting_models
+from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
+from jeugdtool.store.org_settings import OrgSetting
 from jeugdtool.zrm import models as zrm_models
 
 __all__ = [
+    "AccessLogEntry",
     "AuditEntry",
     "Base",
+    "OrgSetting",
     "cases_models",
     "export_selection",
     "framework_models",

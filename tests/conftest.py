@@ -85,15 +85,34 @@ def pg_url(pg_admin) -> Iterator[str]:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
     yield pg_admin.url.set(database=name).render_as_string(hide_password=False)
+    from jeugdtool.store.team_sql import client_role
+
+    client = client_role(name)
     with pg_admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Roles belong to the whole server: the test's logins (members of its client role) and
+        # the client role itself go with the database.
+        logins = conn.exec_driver_sql(
+            "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(client)s",
+            {"client": client},
+        ).scalars()
+        for login in [*logins, client]:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
 
 
 @pytest.fixture
 def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
     from jeugdtool.store.engine import open_database
 
-    database = open_database(db_path if backend == "sqlite" else request.getfixturevalue("pg_url"))
+    if backend == "sqlite":
+        database = open_database(db_path)
+    else:  # a team database: set up by its owner (the test server's superuser), then opened
+        from jeugdtool import team_admin
+
+        url = request.getfixturevalue("pg_url")
+        team_admin.init(url)
+        database = open_database(url)
     yield database
     database.close()
 

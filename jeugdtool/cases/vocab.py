@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 
 from jeugdtool.i18n import N_, _
+from jeugdtool.store.roles import StaffRole
+
+__all__ = ["CaseMode", "CaseStatus", "NetworkKind", "PersonRole", "StaffRole"]
 
 
 class LabelledEnum(enum.StrEnum):
@@ -61,3 +64,4 @@ class NetworkKind(LabelledEnum):
             NetworkKind.NEIGHBOUR,
             NetworkKind.OTHER,
         )
+

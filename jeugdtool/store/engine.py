@@ -31,6 +31,7 @@ from jeugdtool.errors import (
     NewerSchema,
     NotADatabase,
     ReadOnlyStorage,
+    SchemaNotReady,
     StorageFault,
 )
 from jeugdtool.i18n import _
@@ -246,7 +247,8 @@ def open_database(
     create: bool = True,
     replace_empty: bool = False,
 ) -> Database:
-    """Open (and if needed create or upgrade) a database. Raises a DatabaseOpenError whose
+    """Open (and if needed create or upgrade) a database; a team database on a server is only
+    opened, never set up or upgraded (`team_admin`). Raises a DatabaseOpenError whose
     message says what is wrong; in that case nothing in the database was changed.
 
     `create`: make a new file when there is none (else `DatabaseMissing`). `replace_empty`:
@@ -316,6 +318,10 @@ def _open(location: Location, found: Access) -> Database:
 
 def _prepare_for_writing(engine: Engine, location: Location, revision: str | None) -> None:
     current = revision == schema.HEAD
+    if location.path is None and not current:
+        # A team database is set up and upgraded by its administrator (`jeugdtool admin`), with
+        # its access rules; a client has no rights to change the schema, and must not try.
+        raise schema_not_ready(location, revision)
     if location.path is not None:
         # Ours (checked above), so ours to make private; a refused file keeps even its mode.
         access.make_private(location.path)
@@ -328,6 +334,23 @@ def _prepare_for_writing(engine: Engine, location: Location, revision: str | Non
         if location.is_sqlite:
             engine.dispose()  # no connection of the upgrade holds on to the old journal mode
             _ensure_writable(location)
+
+
+def schema_not_ready(location: Location, revision: str | None) -> SchemaNotReady:
+    if revision is None:
+        return SchemaNotReady(
+            _(
+                "The team database {db} has not been set up for jeugdtool yet. Ask your "
+                "administrator to set it up (jeugdtool admin init, see the team mode guide)."
+            ).format(db=location.display)
+        )
+    return SchemaNotReady(
+        _(
+            "The team database {db} was set up by an earlier version of jeugdtool (schema "
+            "{revision}; this version needs {head}). Ask your administrator to upgrade it "
+            "(jeugdtool admin upgrade, after a backup). Nothing was changed."
+        ).format(db=location.display, revision=revision, head=schema.HEAD)
+    )
 
 
 def _check_current(location: Location, revision: str | None, found: Access) -> None:

@@ -26,9 +26,11 @@ from jeugdtool.errors import (
     ConnectionLost,
     DatabaseBusy,
     DatabaseCorrupt,
+    DatabaseUnavailable,
     DiskFull,
     IntegrityViolation,
     JeugdtoolError,
+    LoginRefused,
     NoPermission,
     NotADatabase,
     ReadOnlyStorage,
@@ -188,6 +190,9 @@ def _no_space_left(where: str) -> bool:
 
 
 def _from_postgres(orig: BaseException, sqlstate: str | None, where: str) -> JeugdtoolError:
+    refused = login_refused(orig, where)
+    if refused is not None:
+        return refused
     if sqlstate is None or sqlstate[:2] in _PG_CONNECTION_CLASSES:
         # psycopg raises OperationalError without a SQLSTATE when the socket is gone.
         return connection_lost(where)
@@ -204,6 +209,43 @@ def _from_postgres(orig: BaseException, sqlstate: str | None, where: str) -> Jeu
     if sqlstate[:2] == _PG_RESOURCES_CLASS:
         return unknown(where, sqlstate)
     return unknown(where, sqlstate)
+
+
+#: How the server says a login failed (no SQLSTATE reaches the client before it is let in).
+#: PostgreSQL answers the same for a wrong password and an unknown login, on purpose.
+_AUTH_FAILED = ("authentication failed", "authenticatie", 'role "', "rol ")
+_NO_DATABASE = ("does not exist", "bestaat niet")
+
+
+def login_refused(
+    orig: BaseException, where: str
+) -> LoginRefused | DatabaseUnavailable | None:
+    """A `LoginRefused` when connecting failed on the login, not on the network."""
+    pgconn = getattr(orig, "pgconn", None)
+    if pgconn is None or getattr(pgconn, "server_version", 1):
+        return None  # connected once: this is not about logging in
+    if getattr(pgconn, "needs_password", False):
+        return LoginRefused(
+            _("The database server {server} asks for your password.").format(server=where),
+            needs_password=True,
+        )
+    message = str(orig).lower()
+    if "database" in message and any(words in message for words in _NO_DATABASE):
+        return DatabaseUnavailable(
+            _(
+                "The database {server} does not exist on its server. Check the address, or "
+                "ask your administrator for the right one."
+            ).format(server=where)
+        )
+    if any(words in message for words in _AUTH_FAILED):
+        return LoginRefused(
+            _(
+                "The database server {server} did not accept your login name and password. "
+                "Check both and try again (mind the Caps Lock key). If you have forgotten your "
+                "password or have no login yet, ask your administrator."
+            ).format(server=where)
+        )
+    return None
 
 
 def install(engine: Engine, where: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Connection, Engine, MetaData
 
 from jeugdtool.store.backup import backup_sqlite
 from jeugdtool.store.location import Location
@@ -45,10 +45,40 @@ def upgrade(engine: Engine, location: Location, current: str | None) -> None:
     elif current is not None:
         log.info("upgrading %s from schema %s without a copy", location.display, current)
     config = alembic_config()
-    with engine.begin() as conn:
-        # Colleagues starting jeugdtool at the same moment on a server database: the first one
-        # upgrades, the others wait here and then find the schema current (Alembic reads the
-        # version after the lock). On SQLite, BEGIN IMMEDIATE already did the same.
-        hold_until_transaction_end(conn, "schema-upgrade")
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = location.is_sqlite
+        if sqlite:
+            _foreign_keys(conn, on=False)
+        try:
+            with conn.begin():
+                # Colleagues starting at the same moment on a server database: the first one
+                # upgrades, the others wait here and then find the schema current (Alembic
+                # reads the version after the lock). On SQLite, BEGIN IMMEDIATE does the same.
+                hold_until_transaction_end(conn, "schema-upgrade")
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if sqlite:
+                    _check_foreign_keys(conn)
+        finally:
+            if sqlite:
+                _foreign_keys(conn, on=True)
+
+
+def _foreign_keys(conn: Connection, *, on: bool) -> None:
+    """SQLite's foreign keys on or off, outside a transaction (inside one it is a no-op).
+
+    Off during an upgrade, as SQLite's own procedure for changing a table says: Alembic's batch
+    mode copies a table and drops the old one, and with foreign keys on that drop would delete
+    the rows of every table that refers to it (ON DELETE CASCADE), i.e. whole cases.
+    """
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """Every reference still points at a row; else the upgrade is rolled back."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise RuntimeError(f"the upgrade would break references in {', '.join(tables)}")

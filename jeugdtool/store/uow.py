@@ -21,9 +21,12 @@ class UnitOfWork:
 
     session: JeugdtoolSession
 
-    def __init__(self, database: Database, author: str):
+    def __init__(self, database: Database, author: str, person_id: int | None = None):
         self.database = database
         self.author = author
+        #: The person working (consultants.id), for the access log; None for a maintenance
+        #: command. In team mode the database itself fills in who is working.
+        self.person_id = person_id
         #: What the last committed action changed.
         self.changes = ChangeSet()
 

@@ -177,9 +177,15 @@ def test_every_released_schema_upgrades_with_its_data(
 
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURE_DBS / f"schema-{revision}.sqlite", path)
+    before = _row_counts(path)
     db = open_database(path)
     try:
         assert db.opened_from == revision
+        # Not a row lost: a table copied by the upgrade must not take others with it (cascade).
+        after = _row_counts(path)
+        assert {t: after[t] for t in before if t != "alembic_version"} == {
+            t: n for t, n in before.items() if t != "alembic_version"
+        }
         names = {c.name for c in queries.list_case_summaries(UnitOfWork(db, "test"))}
         assert {"Gezin Jansen", "Gezin Öztürk"} <= names
         with db.engine.connect() as conn:
@@ -189,6 +195,19 @@ def test_every_released_schema_upgrades_with_its_data(
     finally:
         db.close()
     assert len(list((jeugdtool_home / "data" / "backups").glob("*.sqlite"))) == 1
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        ]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        conn.close()
 
 
 def test_there_is_a_fixture_for_every_released_schema() -> None:

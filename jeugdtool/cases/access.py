@@ -1,0 +1,234 @@
+"""Access to cases: logging each access, emergency access (break-the-glass), and reading the log.
+
+Every opening of a case in the window, case-file export, PDF (with "for whom"), presentation in
+a meeting, import and break-the-glass writes a row to the access log (store/access_log.py).
+`record` is called *before* the access happens: when the row cannot be written, the action
+stops with the error. A database that may only be read (opened read-only on purpose) cannot
+keep a log; reading it is allowed, and the log file says the access went unrecorded.
+
+In team mode the database decides what a person sees (store/team_sql.py): a case outside
+their access simply is not there for them. `no_access` is the message for that moment.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import select, text
+
+from jeugdtool.cases.models import BreakGlass, Household
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, ReadOnlyStorage
+from jeugdtool.i18n import _
+from jeugdtool.store import access_log
+from jeugdtool.store.access_log import AccessAction, AccessLogEntry
+from jeugdtool.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: The fewest characters a break-the-glass reason may have: "x" or "zie" is no reason.
+MIN_REASON_LENGTH = 10
+
+
+class NoAccess(JeugdtoolError):
+    """The case exists perhaps, but not for this person: they are not in its case team."""
+
+
+def no_access(case_number: str | None = None) -> NoAccess:
+    what = _("case {number}").format(number=case_number) if case_number else _("this case")
+    return NoAccess(
+        _(
+            "You have no access to {what}: you are not in its case team. Ask its case manager "
+            "or your team leader for access, or use emergency access (break-the-glass) with a "
+            "reason if you must act now."
+        ).format(what=what)
+    )
+
+
+def check_reason(reason: str) -> str:
+    """The reason for emergency access, or InvalidInput: it must say why, in a sentence."""
+    cleaned = " ".join((reason or "").split())
+    if len(cleaned) < MIN_REASON_LENGTH:
+        raise InvalidInput(
+            Problem(
+                "reason",
+                _(
+                    "Say why you need this case now, in at least {n} characters (for example: "
+                    "'Melding politie, casemanager afwezig'). The reason is logged and read by "
+                    "the privacy officer and the team leader."
+                ).format(n=MIN_REASON_LENGTH),
+            )
+        )
+    return cleaned
+
+
+def record(
+    uow: UnitOfWork,
+    action: AccessAction,
+    case_id: int | None,
+    *,
+    detail: str = "",
+    reason: str = "",
+) -> None:
+    """Log one access, in its own transaction, before the access happens."""
+    try:
+        with uow:
+            number = (
+                uow.session.scalar(select(Household.case_number).where(Household.id == case_id))
+                if case_id is not None
+                else None
+            )
+            access_log.add_row(
+                uow.session,
+                who=uow.author,
+                person_id=uow.person_id,
+                action=action,
+                case_id=case_id,
+                case_number=number,
+                detail=detail,
+                reason=reason,
+            )
+            uow.commit()
+    except ReadOnlyStorage:
+        if not uow.database.read_only:
+            raise
+        log.warning("access not logged (%s): the database may only be read", action.value)
+
+
+def break_glass(uow: UnitOfWork, case_number: str, reason: str) -> int:
+    """Emergency access to a case outside one's case team (team mode): granted by the database
+    for the organisation's hours, with the reason, and logged. Returns the case's id."""
+    why = check_reason(reason)
+    number = (case_number or "").strip()
+    with uow:
+        found = uow.session.execute(
+            text("SELECT jt_break_glass(:number, :why)"), {"number": number, "why": why}
+        ).scalar()
+        if found is None:
+            raise NotFound(
+                _("There is no case with the number {number}.").format(number=number or "-")
+            )
+        uow.commit()
+        return int(found)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Emergency access someone was given."""
+
+    case_id: int
+    person_id: int
+    granted_at: dt.datetime
+    expires_at: dt.datetime
+    reason: str
+
+
+def emergency_grants(uow: UnitOfWork, *, since: dt.datetime | None = None) -> list[Grant]:
+    """Break-the-glass grants the reader may see (their own; all for the privacy officer; their
+    teams' for a team leader), newest first."""
+    with uow:
+        stmt = select(BreakGlass).order_by(BreakGlass.granted_at.desc())
+        if since is not None:
+            stmt = stmt.where(BreakGlass.granted_at >= since)
+        return [
+            Grant(g.household_id, g.person_id, g.granted_at, g.expires_at, g.reason)
+            for g in uow.session.scalars(stmt)
+        ]
+
+
+# ---------------------------------------------------------------- reading the log
+
+
+@dataclass(frozen=True)
+class AccessLogFilter:
+    case_number: str | None = None
+    login: str | None = None
+    person_id: int | None = None
+    action: AccessAction | None = None
+    #: From the start of this day (UTC) to the end of `until`.
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    id: int
+    at: dt.datetime
+    who: str
+    login: str | None
+    case_number: str | None
+    action: AccessAction
+    detail: str
+    reason: str
+
+    @property
+    def action_label(self) -> str:
+        return self.action.label
+
+
+def entries(
+    uow: UnitOfWork, where: AccessLogFilter = AccessLogFilter(), limit: int | None = None
+) -> list[AccessRow]:
+    """The rows of the access log the reader may see, newest first."""
+    t = AccessLogEntry
+    stmt = select(t).order_by(t.at.desc(), t.id.desc())
+    if where.case_number:
+        stmt = stmt.where(t.case_number == where.case_number.strip())
+    if where.login:
+        stmt = stmt.where(t.login == where.login.strip())
+    if where.person_id is not None:
+        stmt = stmt.where(t.person_id == where.person_id)
+    if where.action is not None:
+        stmt = stmt.where(t.action == where.action.value)
+    if where.since is not None:
+        stmt = stmt.where(t.at >= _start_of(where.since))
+    if where.until is not None:
+        stmt = stmt.where(t.at < _start_of(where.until + dt.timedelta(days=1)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with uow:
+        return [_row(r) for r in uow.session.scalars(stmt)]
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _row(r: AccessLogEntry) -> AccessRow:
+    try:
+        action = AccessAction(r.action)
+    except ValueError:  # written by a newer jeugdtool: shown as it is
+        action = AccessAction.OPEN
+    return AccessRow(r.id, r.at, r.who, r.login, r.case_number, action, r.detail, r.reason)
+
+
+#: The columns of an export, in order.
+COLUMNS = ("at", "who", "login", "case_number", "action", "detail", "reason")
+
+
+def to_csv(rows: Iterable[AccessRow]) -> str:
+    """The rows as CSV (UTF-8, comma-separated, a header line; times in UTC, ISO 8601)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        values = _plain(row)
+        writer.writerow([values[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def to_json(rows: Iterable[AccessRow]) -> str:
+    return json.dumps([_plain(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(row: AccessRow) -> dict[str, str | None]:
+    data = asdict(row)
+    data.pop("id")
+    data["at"] = row.at.isoformat()
+    data["action"] = row.action.value
+    return data

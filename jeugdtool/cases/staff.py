@@ -1,0 +1,352 @@
+"""The people of a team database: teams, roles, logins, case teams; and who is working now.
+
+In team mode the person working is the one whose `login` is the connection's own PostgreSQL
+login (`current_person`): never a name typed at start-up. In single-user mode (an SQLite file on
+the consultant's own computer) the OS account is the boundary: the chosen consultant may do
+everything (`single_user`).
+
+Adding a person's PostgreSQL login is the administration's part (jeugdtool/team_admin.py); the
+services here keep the rows: a person, their roles, their teams, and co-workers on a case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+
+from jeugdtool.cases import convert
+from jeugdtool.cases import validation as v
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.models import (
+    CaseCoworker,
+    Consultant,
+    Household,
+    StaffRoleGrant,
+    Team,
+    TeamMember,
+)
+from jeugdtool.errors import InvalidInput, NotFound, Problem
+from jeugdtool.i18n import _
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.roles import OVERSEEING, StaffRole
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TeamDTO:
+    id: int
+    name: str
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A person with what they may do: the signed-in user, or a row of the administration."""
+
+    id: int
+    name: str
+    login: str | None
+    email: str | None
+    active: bool
+    roles: frozenset[StaffRole]
+    teams: tuple[TeamDTO, ...]
+    #: False in single-user mode, where the OS account is the boundary and roles do not apply.
+    team_mode: bool = True
+
+    def has(self, role: StaffRole) -> bool:
+        return not self.team_mode or role in self.roles
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        return frozenset(t.id for t in self.teams)
+
+    @property
+    def oversees(self) -> bool:
+        """Reads every case of their teams (reviewer, team leader)."""
+        return not self.team_mode or bool(self.roles & OVERSEEING)
+
+    def as_consultant(self) -> ConsultantDTO:
+        return ConsultantDTO(
+            id=self.id, name=self.name, email=self.email, active=self.active, version=0
+        )
+
+
+def single_user(consultant: ConsultantDTO) -> StaffMember:
+    """The consultant of a single-user database: everything is theirs to see and do."""
+    return StaffMember(
+        id=consultant.id,
+        name=consultant.name,
+        login=None,
+        email=consultant.email,
+        active=consultant.active,
+        roles=frozenset(StaffRole),
+        teams=(),
+        team_mode=False,
+    )
+
+
+#: What PostgreSQL takes as a login name without quoting trouble: lower case, digits, _ . -
+LOGIN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.\-]{0,62}$")
+
+
+def check_login(login: str) -> str:
+    """The login name, or InvalidInput saying what a login name may contain."""
+    cleaned = (login or "").strip()
+    if not LOGIN_PATTERN.match(cleaned) or cleaned.startswith("pg_"):
+        raise InvalidInput(
+            Problem(
+                "login",
+                _(
+                    "'{login}' cannot be a login name: use lower-case letters, digits, '_', '.' "
+                    "or '-', start with a letter, at most 63 characters (e.g. a.deboer)."
+                ).format(login=login),
+            )
+        )
+    return cleaned
+
+
+def check_roles(roles: Iterable[str]) -> frozenset[StaffRole]:
+    out = set()
+    for role in roles:
+        try:
+            out.add(StaffRole(role))
+        except ValueError:
+            raise InvalidInput(
+                Problem(
+                    "role",
+                    _("'{role}' is not a role; choose from: {roles}.").format(
+                        role=role, roles=", ".join(r.value for r in StaffRole)
+                    ),
+                )
+            ) from None
+    if not out:
+        raise InvalidInput(Problem("role", _("Give a person at least one role.")))
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _member(uow: UnitOfWork, row: Consultant) -> StaffMember:
+    roles = uow.session.scalars(
+        select(StaffRoleGrant.role).where(StaffRoleGrant.person_id == row.id)
+    )
+    teams = uow.session.scalars(
+        select(Team)
+        .join(TeamMember, TeamMember.team_id == Team.id)
+        .where(TeamMember.person_id == row.id)
+        .order_by(Team.name)
+    )
+    return StaffMember(
+        id=row.id,
+        name=row.name,
+        login=row.login,
+        email=row.email,
+        active=row.active,
+        roles=frozenset(StaffRole(r) for r in roles if r in StaffRole.__members__.values()),
+        teams=tuple(_team(t) for t in teams),
+    )
+
+
+def _team(row: Team) -> TeamDTO:
+    return TeamDTO(id=row.id, name=row.name, active=row.active, version=row.version)
+
+
+def login_name(uow: UnitOfWork) -> str:
+    """The connection's own login on the server."""
+    with uow:
+        return str(uow.session.execute(text("SELECT session_user")).scalar_one())
+
+
+def current_person(uow: UnitOfWork) -> StaffMember | None:
+    """The active person whose login this connection uses (team mode); None if there is none."""
+    with uow:
+        login = uow.session.execute(text("SELECT session_user")).scalar_one()
+        row = uow.session.scalar(select(Consultant).where(Consultant.login == login))
+        if row is None or not row.active:
+            return None
+        return _member(uow, row)
+
+
+def list_staff(uow: UnitOfWork, *, include_inactive: bool = False) -> list[StaffMember]:
+    with uow:
+        stmt = select(Consultant).order_by(Consultant.name)
+        if not include_inactive:
+            stmt = stmt.where(Consultant.active.is_(True))
+        return [_member(uow, row) for row in uow.session.scalars(stmt)]
+
+
+def list_teams(uow: UnitOfWork) -> list[TeamDTO]:
+    with uow:
+        return [_team(t) for t in uow.session.scalars(select(Team).order_by(Team.name))]
+
+
+def team_members(uow: UnitOfWork, team_id: int) -> list[ConsultantDTO]:
+    """The active people of a team, by name (the possible case managers of its cases)."""
+    with uow:
+        rows = uow.session.scalars(
+            select(Consultant)
+            .join(TeamMember, TeamMember.person_id == Consultant.id)
+            .where(TeamMember.team_id == team_id, Consultant.active.is_(True))
+            .order_by(Consultant.name)
+        )
+        return [convert.consultant(r) for r in rows]
+
+
+# ---------------------------------------------------------------- administration
+
+
+def add_team(uow: UnitOfWork, name: str) -> Outcome[TeamDTO]:
+    clean = v.text("name", name, label=_("Team name"), max_len=100, required=True)
+    with uow:
+        uow.serialize("team-name")
+        if uow.session.scalar(select(Team).where(Team.name == clean)) is not None:
+            raise InvalidInput(
+                Problem("name", _("There is already a team named '{name}'.").format(name=clean))
+            )
+        row = Team(name=clean, active=True)
+        uow.session.add(row)
+        uow.flush()
+        dto = _team(row)
+        return Outcome(dto, uow.commit())
+
+
+def _team_by_name(uow: UnitOfWork, name: str) -> Team:
+    row = uow.session.scalar(select(Team).where(Team.name == name.strip()))
+    if row is None:
+        raise NotFound(
+            _("There is no team named '{name}'. Add it first (admin team add).").format(name=name)
+        )
+    return row
+
+
+def save_person(
+    uow: UnitOfWork,
+    login: str,
+    name: str,
+    roles: Iterable[str],
+    teams: Iterable[str],
+    email: str | None = None,
+) -> Outcome[StaffMember]:
+    """Add the person with this login, or update their name, roles and teams (a person who was
+    removed becomes active again). Teams are named; each must exist."""
+    login = check_login(login)
+    wanted = check_roles(roles)
+    clean_name = v.text("name", name, label=_("Name"), max_len=200, required=True)
+    clean_email = v.email("email", email)
+    with uow:
+        uow.serialize("consultant-name")
+        row = uow.session.scalar(select(Consultant).where(Consultant.login == login))
+        same_name = uow.session.scalar(select(Consultant).where(Consultant.name == clean_name))
+        if same_name is not None and same_name is not row:
+            if same_name.login is None and row is None:
+                row = same_name  # a consultant of before team mode gets their login
+            else:
+                raise InvalidInput(
+                    Problem(
+                        "name",
+                        _("There is already a person named '{name}'.").format(name=clean_name),
+                    )
+                )
+        if row is None:
+            row = Consultant(name=clean_name, login=login, email=clean_email, active=True)
+            uow.session.add(row)
+        else:
+            row.name, row.login, row.active = clean_name, login, True
+            if email is not None:
+                row.email = clean_email
+        uow.flush()
+        _set_roles(uow, row.id, wanted)
+        _set_teams(uow, row.id, [_team_by_name(uow, t).id for t in teams])
+        uow.flush()
+        member = _member(uow, row)
+        return Outcome(member, uow.commit())
+
+
+def _set_roles(uow: UnitOfWork, person_id: int, wanted: frozenset[StaffRole]) -> None:
+    held = {
+        g.role: g
+        for g in uow.session.scalars(
+            select(StaffRoleGrant).where(StaffRoleGrant.person_id == person_id)
+        )
+    }
+    for role, grant in held.items():
+        if role not in wanted:
+            uow.session.delete(grant)
+    for role in wanted - set(held):
+        uow.session.add(StaffRoleGrant(person_id=person_id, role=role.value))
+
+
+def _set_teams(uow: UnitOfWork, person_id: int, team_ids: list[int]) -> None:
+    held = {
+        m.team_id: m
+        for m in uow.session.scalars(select(TeamMember).where(TeamMember.person_id == person_id))
+    }
+    for team_id, member in held.items():
+        if team_id not in team_ids:
+            uow.session.delete(member)
+    for team_id in set(team_ids) - set(held):
+        uow.session.add(TeamMember(team_id=team_id, person_id=person_id))
+
+
+def deactivate_person(uow: UnitOfWork, login: str) -> Outcome[StaffMember]:
+    """The person with this login may no longer work; their name stays in every history."""
+    with uow:
+        row = uow.session.scalar(select(Consultant).where(Consultant.login == login.strip()))
+        if row is None:
+            raise NotFound(_("There is no user with the login '{login}'.").format(login=login))
+        row.active = False
+        uow.flush()
+        member = _member(uow, row)
+        return Outcome(member, uow.commit())
+
+
+# ---------------------------------------------------------------- the case team
+
+
+def case_team(uow: UnitOfWork, case_id: int) -> list[ConsultantDTO]:
+    """The co-workers added to a case (the case manager is on the case itself)."""
+    with uow:
+        rows = uow.session.scalars(
+            select(Consultant)
+            .join(CaseCoworker, CaseCoworker.person_id == Consultant.id)
+            .where(CaseCoworker.household_id == case_id)
+            .order_by(Consultant.name)
+        )
+        return [convert.consultant(r) for r in rows]
+
+
+def add_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[int]:
+    """Add a colleague to the case team; returns the new row's id (for undo)."""
+    with uow:
+        get(uow, Household, case_id)
+        get(uow, Consultant, person_id)
+        exists = uow.session.scalar(
+            select(CaseCoworker).where(
+                CaseCoworker.household_id == case_id, CaseCoworker.person_id == person_id
+            )
+        )
+        if exists is not None:
+            return Outcome(exists.id)
+        row = CaseCoworker(household_id=case_id, person_id=person_id)
+        uow.session.add(row)
+        uow.flush()
+        return Outcome(row.id, uow.commit())
+
+
+def remove_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[None]:
+    with uow:
+        row = uow.session.scalar(
+            select(CaseCoworker).where(
+                CaseCoworker.household_id == case_id, CaseCoworker.person_id == person_id
+            )
+        )
+        if row is None:
+            return Outcome(None)
+        uow.session.delete(row)
+        return Outcome(None, uow.commit())

@@ -1,0 +1,101 @@
+"""The access log (NEN 7513): who opened, exported, printed or presented which case, when, why.
+
+The audit trail (store/audit.py) records changes; this log records access. Both deployments
+write it: the SQLite file for one consultant (it belongs in a family's access request) and the
+team database, where PostgreSQL itself fills in who and when (a trigger: a client cannot write a
+row in someone else's name) and lets clients only add rows, never change or remove them
+(store/team_sql.py).
+
+Recording comes *before* the access it logs: when the row cannot be written, the export or
+presentation does not happen. Only a database that may only be read (a file opened read-only on
+purpose) is read without a row, because nothing can be written to it at all; that is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Index, Integer, String, Text, insert
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.base import Base, UTCDateTime, utcnow
+
+
+class AccessAction(enum.StrEnum):
+    """The kinds of access that are logged."""
+
+    OPEN = "open"
+    EXPORT = "export"
+    PDF = "pdf"
+    PRESENT = "present"
+    IMPORT = "import"
+    BREAK_GLASS = "break_glass"
+    HANDOVER = "handover"
+
+    @property
+    def label(self) -> str:
+        """What the privacy officer reads."""
+        return _(_LABELS[self])
+
+
+_LABELS = {
+    AccessAction.OPEN: N_("opened the case"),
+    AccessAction.EXPORT: N_("exported the case file"),
+    AccessAction.PDF: N_("made a PDF"),
+    AccessAction.PRESENT: N_("presented in a meeting"),
+    AccessAction.IMPORT: N_("imported the case"),
+    AccessAction.BREAK_GLASS: N_("emergency access"),
+    AccessAction.HANDOVER: N_("handed the case over"),
+}
+
+
+class AccessLogEntry(Base):
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_case_at", "case_id", "at"),
+        Index("ix_access_log_person_at", "person_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
+    #: The person (consultants.id); no foreign key: the log outlives a removed person.
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    #: The database login in team mode (None in single-user mode).
+    login: Mapped[str | None] = mapped_column(String(63))
+    #: No foreign key: the log outlives a removed case.
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    case_number: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(20), nullable=False)
+    #: What exactly, e.g. which document for whom ("safety plan, for: school").
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Why, where a reason was asked (break-the-glass).
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+def add_row(
+    session: object,
+    *,
+    who: str,
+    person_id: int | None,
+    action: AccessAction,
+    case_id: int | None,
+    case_number: str | None = None,
+    detail: str = "",
+    reason: str = "",
+) -> None:
+    """Add one row in the session's transaction (the caller commits)."""
+    session.execute(  # type: ignore[attr-defined]
+        insert(AccessLogEntry.__table__).values(
+            at=utcnow(),
+            who=who,
+            person_id=person_id,
+            action=action.value,
+            case_id=case_id,
+            case_number=case_number,
+            detail=detail,
+            reason=reason,
+        )
+    )

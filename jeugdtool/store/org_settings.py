@@ -1,0 +1,38 @@
+"""Settings of the organisation, kept in its database (the same for every colleague).
+
+Each setting has a default here; a row in `org_settings` overrides it. The database functions of
+team mode read the same rows (store/team_sql.py: break-the-glass's duration).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from jeugdtool.store.base import Base
+
+#: How long emergency access (break-the-glass) lasts, in hours.
+BREAK_GLASS_HOURS = "break_glass_hours"
+
+DEFAULTS: dict[str, str] = {BREAK_GLASS_HOURS: "24"}
+
+
+class OrgSetting(Base):
+    __tablename__ = "org_settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def read(session: Session, key: str) -> str:
+    """The organisation's value for `key`, else its default."""
+    stored = session.scalar(select(OrgSetting.value).where(OrgSetting.key == key))
+    return stored if stored is not None else DEFAULTS[key]
+
+
+def break_glass_hours(session: Session) -> int:
+    try:
+        hours = int(read(session, BREAK_GLASS_HOURS))
+    except ValueError:
+        hours = int(DEFAULTS[BREAK_GLASS_HOURS])
+    return max(1, hours)

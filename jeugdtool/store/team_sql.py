@@ -1,0 +1,338 @@
+"""Team mode's access rules, enforced by PostgreSQL itself: roles, grants, row-level security.
+
+`install(conn)` (run by `jeugdtool admin init` and `admin upgrade`, as the schema's owner) sets
+up, and on every run sets up again from scratch, everything below; it never touches data.
+
+- **Who is this?** The connection's own login (`session_user`) is looked up in `consultants`
+  (`jt_me()`); a name typed at start-up counts for nothing.
+- **Which cases?** `jt_case_ids()`: the cases of which the person is case manager or co-worker,
+  every case of a team in which they are reviewer or team leader, and the cases they opened with
+  break-the-glass until that access expires. Every table that holds case data has a policy
+  keyed on it; a person without a row in `consultants` sees no case at all.
+- **Clients** are the logins in the group role `client_role(database)`: they may read and write
+  rows (within the policies), add rows to the audit trail and the access log and never change or
+  remove them, and nothing else: no DDL, no ownership, no sequences beyond using them.
+- The owner (who runs `admin`) is not bound by the policies: PostgreSQL's table owners never
+  are. It is for administration only, never for daily work (docs/team-mode.md).
+
+The functions are SECURITY DEFINER (they read `consultants` and `households` past the policies
+to decide, never return case content) with a fixed search_path, so a client cannot substitute
+its own tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, MetaData, text
+
+from jeugdtool.store.roles import StaffRole
+
+OVERSEEING = (StaffRole.REVIEWER.value, StaffRole.TEAM_LEADER.value)
+
+#: Tables every client reads, and only administrators change.
+REFERENCE_TABLES = (
+    "consultants",
+    "teams",
+    "team_members",
+    "staff_roles",
+    "zrm_imports",
+    "org_settings",
+)
+#: Tables every client reads and writes (a team's meetings; their case items are case data).
+TEAM_TABLES = ("meetings", "meeting_participants")
+#: Insert-only trails.
+TRAILS = ("audit_entries", "access_log")
+
+
+def client_role(database: str) -> str:
+    """The group role of this database's clients (roles are shared by a whole server)."""
+    return f"jeugdtool_{database}_client"[:63]
+
+
+def case_tables(metadata: MetaData) -> list[str]:
+    """Tables that hold case data: every table with a `household_id` column, so a new case
+    table gets its policy without anyone remembering to add it here."""
+    return sorted(t.name for t in metadata.tables.values() if "household_id" in t.c)
+
+
+_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION jt_me() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT id FROM consultants WHERE login = session_user AND active
+$$;
+
+CREATE OR REPLACE FUNCTION jt_has_role(wanted text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM staff_roles r JOIN consultants c ON c.id = r.person_id
+        WHERE c.login = session_user AND c.active AND r.role = wanted)
+$$;
+
+CREATE OR REPLACE FUNCTION jt_my_teams() RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT m.team_id FROM team_members m JOIN consultants c ON c.id = m.person_id
+    WHERE c.login = session_user AND c.active
+$$;
+
+CREATE OR REPLACE FUNCTION jt_overseen_teams() RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT m.team_id FROM team_members m JOIN consultants c ON c.id = m.person_id
+    WHERE c.login = session_user AND c.active AND EXISTS (
+        SELECT 1 FROM staff_roles r
+        WHERE r.person_id = c.id AND r.role IN ('{OVERSEEING[0]}', '{OVERSEEING[1]}'))
+$$;
+
+CREATE OR REPLACE FUNCTION jt_case_ids() RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH me AS (SELECT id FROM consultants WHERE login = session_user AND active)
+    SELECT h.id FROM households h JOIN me ON h.case_manager_id = me.id
+    UNION
+    SELECT w.household_id FROM case_coworkers w JOIN me ON w.person_id = me.id
+    UNION
+    SELECT h.id FROM households h WHERE h.team_id IN (SELECT jt_overseen_teams())
+    UNION
+    SELECT b.household_id FROM break_glass b JOIN me ON b.person_id = me.id
+    WHERE b.expires_at > (now() AT TIME ZONE 'UTC')
+$$;
+
+CREATE OR REPLACE FUNCTION jt_may_create_case(team integer, manager integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT team IN (SELECT jt_my_teams()) AND (manager IS NULL OR EXISTS (
+        SELECT 1 FROM team_members m JOIN consultants c ON c.id = m.person_id
+        WHERE m.team_id = team AND m.person_id = manager AND c.active))
+$$;
+
+-- Who may move a case to another case manager or team: a team leader of its team (a handover).
+CREATE OR REPLACE FUNCTION jt_households_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF jt_me() IS NULL AND jt_is_owner() THEN
+        RETURN NEW;  -- the owner: maintenance, not bound by the policies either
+    END IF;
+    IF NEW.case_manager_id IS DISTINCT FROM OLD.case_manager_id
+            OR NEW.team_id IS DISTINCT FROM OLD.team_id THEN
+        IF NOT (jt_has_role('{StaffRole.TEAM_LEADER.value}')
+                AND COALESCE(OLD.team_id, NEW.team_id) IN (SELECT jt_my_teams())
+                AND NEW.team_id IN (SELECT jt_my_teams())) THEN
+            RAISE EXCEPTION 'only a team leader of the team hands a case over'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.case_manager_id IS NOT NULL AND NOT jt_may_create_case(NEW.team_id,
+                NEW.case_manager_id) THEN
+            RAISE EXCEPTION 'the new case manager is not in the team'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- The access log and the audit trail name the login's person, whatever the client sends; only
+-- the owner (maintenance, imports by the administrator) may name someone else.
+CREATE OR REPLACE FUNCTION jt_is_owner() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT pg_has_role(session_user, current_user, 'MEMBER')
+$$;
+
+CREATE OR REPLACE FUNCTION jt_stamp_access() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    person consultants%ROWTYPE;
+BEGIN
+    SELECT * INTO person FROM consultants WHERE login = session_user;
+    NEW.at := now() AT TIME ZONE 'UTC';
+    NEW.login := session_user;
+    NEW.case_number := (SELECT case_number FROM households WHERE id = NEW.case_id);
+    IF person.id IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.who, '') = '' THEN
+        NEW.person_id := person.id;
+        NEW.who := COALESCE(person.name, session_user);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jt_stamp_audit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    name text := (SELECT c.name FROM consultants c WHERE c.login = session_user);
+BEGIN
+    IF name IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.who, '') = '' THEN
+        NEW.who := COALESCE(name, session_user);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- Break-the-glass: access to a case outside one's case team, on a reason, for the hours the
+-- organisation set; logged. Returns the case's id, or NULL when there is no such case.
+CREATE OR REPLACE FUNCTION jt_break_glass(wanted text, why text) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    me integer := jt_me();
+    found integer;
+    hours integer;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'not a jeugdtool user' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF btrim(COALESCE(why, '')) = '' THEN
+        RAISE EXCEPTION 'break-the-glass needs a reason' USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT id INTO found FROM households WHERE case_number = wanted;
+    IF found IS NULL THEN
+        RETURN NULL;
+    END IF;
+    hours := GREATEST(1, COALESCE(
+        (SELECT value FROM org_settings WHERE key = 'break_glass_hours')::integer, 24));
+    INSERT INTO break_glass (household_id, person_id, granted_at, expires_at, reason)
+    VALUES (found, me, now() AT TIME ZONE 'UTC',
+            now() AT TIME ZONE 'UTC' + hours * interval '1 hour', btrim(why));
+    INSERT INTO access_log (at, who, case_id, action, detail, reason)
+    VALUES (now() AT TIME ZONE 'UTC', '', found, 'break_glass', hours || ' h', btrim(why));
+    RETURN found;
+END
+$$;
+
+-- A login for a new person (administrators, or the owner): the password arrives as a SCRAM
+-- verifier made on the client, never in plain text.
+-- An existing login (a colleague already on this server) keeps its password when none is given.
+CREATE OR REPLACE FUNCTION jt_add_login(login text, verifier text, client text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT (jt_has_role('{StaffRole.ADMINISTRATOR.value}') OR jt_is_owner()) THEN
+        RAISE EXCEPTION 'only an administrator adds users' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', login);
+    ELSE
+        EXECUTE format('ALTER ROLE %I LOGIN', login);
+    END IF;
+    IF verifier IS NOT NULL THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+    END IF;
+    EXECUTE format('GRANT %I TO %I', client, login);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jt_disable_login(login text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT (jt_has_role('{StaffRole.ADMINISTRATOR.value}') OR jt_is_owner()) THEN
+        RAISE EXCEPTION 'only an administrator removes users'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+    END IF;
+END
+$$;
+"""
+
+_ADMIN = f"jt_has_role('{StaffRole.ADMINISTRATOR.value}')"
+_PRIVACY = f"jt_has_role('{StaffRole.PRIVACY_OFFICER.value}')"
+_LEADER = f"jt_has_role('{StaffRole.TEAM_LEADER.value}')"
+_CASES = "(SELECT jt_case_ids())"
+
+
+def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
+    """(table, policy name, CREATE POLICY clause after ON table) for every protected table."""
+    out: list[tuple[str, str, str]] = []
+    for table in case_tables:
+        rule = f"household_id IN {_CASES}"
+        out.append((table, "jt_case_team", f"USING ({rule}) WITH CHECK ({rule})"))
+    out += [
+        ("households", "jt_read", f"FOR SELECT USING (id IN {_CASES})"),
+        (
+            "households",
+            "jt_create",
+            "FOR INSERT WITH CHECK (jt_may_create_case(team_id, case_manager_id))",
+        ),
+        (
+            "households",
+            "jt_change",
+            f"FOR UPDATE USING (id IN {_CASES}) WITH CHECK (team_id IN (SELECT jt_my_teams()))",
+        ),
+        ("households", "jt_remove", f"FOR DELETE USING (id IN {_CASES})"),
+        (
+            "break_glass",
+            "jt_read",
+            f"FOR SELECT USING (person_id = jt_me() OR {_PRIVACY} OR "
+            f"({_LEADER} AND household_id IN {_CASES}))",
+        ),
+        (
+            "audit_entries",
+            "jt_read",
+            f"FOR SELECT USING (case_id IS NULL OR case_id IN {_CASES} OR {_PRIVACY})",
+        ),
+        ("audit_entries", "jt_add", "FOR INSERT WITH CHECK (true)"),
+        (
+            "access_log",
+            "jt_read",
+            f"FOR SELECT USING (person_id = jt_me() OR {_PRIVACY} OR "
+            f"(action = 'break_glass' AND {_LEADER} AND case_id IN {_CASES}))",
+        ),
+        ("access_log", "jt_add", f"FOR INSERT WITH CHECK (case_id IS NULL OR case_id IN {_CASES})"),
+    ]
+    for table in REFERENCE_TABLES:
+        out.append((table, "jt_read", "FOR SELECT USING (true)"))
+        out.append((table, "jt_admin", f"FOR ALL USING ({_ADMIN}) WITH CHECK ({_ADMIN})"))
+    for table in TEAM_TABLES:
+        out.append((table, "jt_team", "USING (true) WITH CHECK (true)"))
+    return out
+
+
+def install(conn: Connection, metadata: MetaData) -> None:
+    """Set up (again) the client role, grants, functions, triggers and policies. Run by the
+    schema's owner after the schema is current; idempotent."""
+    database = conn.execute(text("SELECT current_database()")).scalar_one()
+    client = client_role(database)
+    q = conn.dialect.identifier_preparer.quote
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": client}).scalar()
+    if not exists:
+        conn.exec_driver_sql(f"CREATE ROLE {q(client)} NOLOGIN")
+    conn.exec_driver_sql(_FUNCTIONS.replace("%", "%%"))
+    cases = case_tables(metadata)
+    protected = {*cases, "households", "break_glass", *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
+    unknown = set(metadata.tables) - protected
+    # A new table must be placed on purpose: case data, reference data or a trail.
+    assert not unknown, f"tables without an access rule: {sorted(unknown)}"
+    for table in sorted(protected):
+        conn.exec_driver_sql(f"ALTER TABLE {q(table)} ENABLE ROW LEVEL SECURITY")
+        existing = conn.execute(
+            text("SELECT policyname FROM pg_policies WHERE tablename = :t"), {"t": table}
+        ).scalars()
+        for name in list(existing):
+            conn.exec_driver_sql(f"DROP POLICY {q(name)} ON {q(table)}")
+    for table, name, clause in _policies(cases):
+        conn.exec_driver_sql(f"CREATE POLICY {q(name)} ON {q(table)} {clause}")
+    _triggers(conn)
+    _grants(conn, database, client, cases)
+
+
+def _triggers(conn: Connection) -> None:
+    for name, table, timing, function in (
+        ("jt_households_guard", "households", "BEFORE UPDATE", "jt_households_guard"),
+        ("jt_stamp_access", "access_log", "BEFORE INSERT", "jt_stamp_access"),
+        ("jt_stamp_audit", "audit_entries", "BEFORE INSERT", "jt_stamp_audit"),
+    ):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {name} {timing} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
+
+
+def _grants(conn: Connection, database: str, client: str, cases: list[str]) -> None:
+    q = conn.dialect.identifier_preparer.quote
+    c = q(client)
+    run = conn.exec_driver_sql
+    run(f"REVOKE ALL ON DATABASE {q(database)} FROM PUBLIC")
+    run(f"GRANT CONNECT, TEMPORARY ON DATABASE {q(database)} TO {c}")
+    run("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    run(f"GRANT USAGE ON SCHEMA public TO {c}")
+    run(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {c}")
+    writable = [*cases, "households", *REFERENCE_TABLES, *TEAM_TABLES]
+    run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(map(q, writable))} TO {c}")
+    run(f"GRANT SELECT, INSERT ON {', '.join(map(q, TRAILS))} TO {c}")
+    run(f"GRANT SELECT ON break_glass, alembic_version TO {c}")
+    run(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {c}")
+    run("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
+    run(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {c}")

@@ -1,0 +1,139 @@
+"""Setting up and running a team database: what `jeugdtool admin …` does.
+
+Only the schema's owner sets a team database up (`init`) and upgrades it (`upgrade`): the
+tables, and PostgreSQL's own access rules (store/team_sql.py) which every upgrade lays again.
+Clients never change the schema (store/engine.py refuses to). Users and teams are added by the
+owner or by a person with the administrator role; each user gets their own PostgreSQL login.
+
+Top-level (beside models.py) because it needs every package's tables.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import Engine, text
+
+from jeugdtool.errors import JeugdtoolError, NewerSchema, NoPermission
+from jeugdtool.i18n import _
+from jeugdtool.store import schema, team_sql
+from jeugdtool.store.engine import make_engine, read_revision
+from jeugdtool.store.location import Location, resolve
+from jeugdtool.store.locks import hold_until_transaction_end
+
+
+class NotATeamDatabase(JeugdtoolError):
+    pass
+
+
+def team_location(target: str | os.PathLike[str] | Location | None) -> Location:
+    """The server database `target` names; a file is refused (it needs no administration)."""
+    location = target if isinstance(target, Location) else resolve(target)
+    if location.is_sqlite:
+        raise NotATeamDatabase(
+            _(
+                "{db} is a database file for one consultant; `jeugdtool admin` is for a team "
+                "database on a PostgreSQL server (--db postgresql://…). A file is set up when "
+                "jeugdtool first opens it."
+            ).format(db=location.display)
+        )
+    return location
+
+
+def init(target: str | os.PathLike[str] | Location | None) -> str:
+    """Set up an empty team database: the schema, the client role, the access rules. Returns
+    what was done, for the administrator. A database already set up at this version gets its
+    access rules laid again (harmless); an older one is left to `upgrade`."""
+    location = team_location(target)
+    engine = make_engine(location)
+    try:
+        revision = _revision(engine, location)
+        if revision is not None and revision != schema.HEAD:
+            raise JeugdtoolError(
+                _(
+                    "The team database {db} is already set up, by an earlier jeugdtool (schema "
+                    "{revision}). Use `jeugdtool admin upgrade` to bring it up to date."
+                ).format(db=location.display, revision=revision)
+            )
+        if revision is None:
+            _as_owner(location, lambda: _migrate(engine, location, None))
+        _as_owner(location, lambda: secure(engine))
+        return _("The team database {db} is set up (schema {head}).").format(
+            db=location.display, head=schema.HEAD
+        )
+    finally:
+        engine.dispose()
+
+
+def upgrade(target: str | os.PathLike[str] | Location | None) -> str:
+    """Bring a team database to this version's schema and access rules."""
+    location = team_location(target)
+    engine = make_engine(location)
+    try:
+        revision = _revision(engine, location)
+        if revision is None:
+            raise JeugdtoolError(
+                _(
+                    "The team database {db} has not been set up yet: use `jeugdtool admin init`."
+                ).format(db=location.display)
+            )
+        if revision != schema.HEAD:
+            _as_owner(location, lambda: _migrate(engine, location, revision))
+        _as_owner(location, lambda: secure(engine))
+        if revision == schema.HEAD:
+            return _(
+                "The team database {db} was already up to date (schema {head}); its access "
+                "rules were laid again."
+            ).format(db=location.display, head=schema.HEAD)
+        return _("The team database {db} is upgraded from schema {old} to {head}.").format(
+            db=location.display, old=revision, head=schema.HEAD
+        )
+    finally:
+        engine.dispose()
+
+
+def secure(engine: Engine) -> None:
+    """Lay the access rules (again), in one transaction."""
+    import jeugdtool.models
+
+    with engine.begin() as conn:
+        hold_until_transaction_end(conn, "schema-upgrade")
+        team_sql.install(conn, jeugdtool.models.Base.metadata)
+
+
+def _revision(engine: Engine, location: Location) -> str | None:
+    revision = read_revision(engine, location)
+    if revision is not None and revision not in schema.REVISIONS:
+        raise NewerSchema(
+            _(
+                "The team database {db} was set up by a newer version of jeugdtool (schema "
+                "{revision}). Use that version to administer it; this one leaves it untouched."
+            ).format(db=location.display, revision=revision)
+        )
+    return revision
+
+
+def _migrate(engine: Engine, location: Location, revision: str | None) -> None:
+    from jeugdtool.store import migrate
+
+    migrate.upgrade(engine, location, revision)
+
+
+def _as_owner(location: Location, work: object) -> None:
+    """Run `work`; a refusal for lack of rights says who may do this."""
+    try:
+        work()  # type: ignore[operator]
+    except NoPermission as exc:
+        raise NoPermission(
+            _(
+                "Your login may not set up or upgrade the team database {db}. Run this as the "
+                "login that owns the database (it needs the right to create roles); see the "
+                "team mode guide."
+            ).format(db=location.display)
+        ) from exc
+
+
+def whoami(engine: Engine) -> str:
+    """The server's name for the connection's login."""
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT session_user")).scalar_one())
