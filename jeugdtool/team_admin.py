@@ -11,15 +11,19 @@ Top-level (beside models.py) because it needs every package's tables.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
+from jeugdtool.cases import staff
+from jeugdtool.cases.staff import StaffMember
 from jeugdtool.errors import JeugdtoolError, NewerSchema, NoPermission
 from jeugdtool.i18n import _
 from jeugdtool.store import schema, team_sql
-from jeugdtool.store.engine import make_engine, read_revision
+from jeugdtool.store.engine import Database, make_engine, read_revision
 from jeugdtool.store.location import Location, resolve
 from jeugdtool.store.locks import hold_until_transaction_end
+from jeugdtool.store.uow import UnitOfWork
 
 
 class NotATeamDatabase(JeugdtoolError):
@@ -137,3 +141,60 @@ def whoami(engine: Engine) -> str:
     """The server's name for the connection's login."""
     with engine.connect() as conn:
         return str(conn.execute(text("SELECT session_user")).scalar_one())
+
+
+# ---------------------------------------------------------------- users
+
+
+def add_user(
+    database: Database,
+    login: str,
+    name: str,
+    roles: Sequence[str],
+    teams: Sequence[str],
+    *,
+    password: str | None = None,
+    email: str | None = None,
+    author: str = "",
+) -> StaffMember:
+    """Add (or update) a person with their own PostgreSQL login, roles and teams.
+
+    The person's row comes first (its checks: the login name, roles, teams that exist), then the
+    login: a login without a person sees nothing, so an interruption between the two is
+    harmless, and running the same command again completes it. The password reaches the server
+    as a SCRAM verifier made here, never in plain text (nor in the server's statement log)."""
+    location = team_location(database.location)
+    member = staff.save_person(
+        UnitOfWork(database, author), login, name, roles, teams, email=email
+    ).value
+    assert member.login is not None
+    with database.engine.begin() as conn:
+        client = team_sql.client_role(conn.execute(text("SELECT current_database()")).scalar_one())
+        verifier = _verifier(conn, member.login, password) if password else None
+        try:
+            conn.execute(
+                text("SELECT jt_add_login(:login, :verifier, :client)"),
+                {"login": member.login, "verifier": verifier, "client": client},
+            )
+        except NoPermission as exc:
+            raise NoPermission(
+                _(
+                    "Your login may not add users to the team database {db}: only its owner "
+                    "and administrators may."
+                ).format(db=location.display)
+            ) from exc
+    return member
+
+
+def remove_user(database: Database, login: str, *, author: str = "") -> StaffMember:
+    """The person can no longer log in or work; their name stays in every history."""
+    member = staff.deactivate_person(UnitOfWork(database, author), login).value
+    with database.engine.begin() as conn:
+        conn.execute(text("SELECT jt_disable_login(:login)"), {"login": member.login})
+    return member
+
+
+def _verifier(conn: Connection, login: str, password: str) -> str:
+    raw = conn.connection.dbapi_connection
+    pgconn = raw.pgconn  # type: ignore[union-attr]
+    return pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()

@@ -350,3 +350,15 @@ def remove_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[No
             return Outcome(None)
         uow.session.delete(row)
         return Outcome(None, uow.commit())
+
+
+def default_assignment(
+    member: StaffMember, team_id: int | None = None, manager_id: int | None = None
+) -> tuple[int | None, int | None]:
+    """(team, case manager) of a case this person creates or imports: their team (the one they
+    chose, when they are in several) with themselves as case manager, unless they chose another
+    consultant of the team. Single-user mode has no teams."""
+    if not member.team_mode:
+        return None, manager_id if manager_id is not None else member.id
+    team = team_id if team_id is not None else (member.teams[0].id if member.teams else None)
+    return team, manager_id if manager_id is not None else member.id
