@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
@@ -24,14 +24,33 @@ from jeugdtool.store.uow import UnitOfWork
 CASE_NUMBER_LOCK = "case-number"
 
 
+def _on_server(uow: UnitOfWork) -> bool:
+    """A team database, where a person sees only their own cases (store/team_sql.py)."""
+    return uow.database.engine.dialect.name == "postgresql"
+
+
 def pick_case_number(uow: UnitOfWork, year: int) -> str:
     """Inside an open unit of work that holds CASE_NUMBER_LOCK: the next free YYYY-NNNN."""
     prefix = f"{year}-"
-    numbers = uow.session.scalars(
-        select(Household.case_number).where(Household.case_number.like(f"{prefix}%"))
-    )
-    highest = max((int(n[5:]) for n in numbers if n[5:].isdigit()), default=0)
+    if _on_server(uow):
+        # The highest number over all cases, also those of other teams; the database tells
+        # nothing else about them.
+        highest = uow.session.scalar(select(func.jt_highest_case_number(year))) or 0
+    else:
+        numbers = uow.session.scalars(
+            select(Household.case_number).where(Household.case_number.like(f"{prefix}%"))
+        )
+        highest = max((int(n[5:]) for n in numbers if n[5:].isdigit()), default=0)
     return f"{prefix}{highest + 1:04d}"
+
+
+def case_number_taken(uow: UnitOfWork, number: str, except_id: int | None = None) -> bool:
+    """Inside an open unit of work: whether a case other than `except_id` has this number,
+    also a case the person may not see (team mode: the database answers only taken or free)."""
+    if _on_server(uow):
+        return bool(uow.session.scalar(select(func.jt_case_number_taken(number, except_id))))
+    found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
+    return found is not None and found != except_id
 
 
 def next_case_number(uow: UnitOfWork, year: int | None = None) -> str:
@@ -56,8 +75,7 @@ def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = N
     # Nobody else may check or store a case number until this action ends (PostgreSQL runs
     # actions side by side; on SQLite they already take turns).
     uow.serialize(CASE_NUMBER_LOCK)
-    found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
-    if found is not None and found != except_id:
+    if case_number_taken(uow, number, except_id):
         raise InvalidInput(
             Problem(
                 "case_number",
@@ -90,8 +108,12 @@ def create_case(
     case_manager_id: int | None = None,
     case_number: str | None = None,
     opened_on: dt.date | None = None,
+    team_id: int | None = None,
 ) -> Outcome[HouseholdDTO]:
-    """A new open case. The case number is generated (YYYY-NNNN) unless one is given."""
+    """A new open case. The case number is generated (YYYY-NNNN) unless one is given.
+
+    `team_id`: the team the case belongs to (team mode: staff.default_assignment; the database
+    accepts only a team of the creator, with a case manager of that team)."""
     opened_on = opened_on or dt.date.today()
     fields: dict[str, Any] = {
         "name": name,
@@ -109,7 +131,7 @@ def create_case(
             clean["case_number"] = pick_case_number(uow, clean["opened_on"].year)
         _check_unique_number(uow, clean["case_number"])
         _check_manager(uow, clean["case_manager_id"])
-        row = Household(**clean, status=CaseStatus.OPEN.value)
+        row = Household(**clean, team_id=team_id, status=CaseStatus.OPEN.value)
         uow.session.add(row)
         uow.flush()
         dto = _dto(uow, row)
@@ -232,6 +254,7 @@ def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
             closed_on=h.closed_on,
             close_reason=h.close_reason,
             case_manager_id=h.case_manager_id,
+            team_id=h.team_id,
         )
         uow.session.add(row)
         uow.flush()

@@ -85,6 +85,10 @@ class Household(Tracked, Base):
     __tablename__ = "households"
     __audit_entity__ = "household"
     __audit_ignore__ = frozenset({"last_change_at"})
+    # The new id is taken from the sequence first, not read back with INSERT … RETURNING: in team
+    # mode PostgreSQL refuses to return a row its author may not read, i.e. a case a consultant
+    # creates for a colleague of the team (store/team_sql.py).
+    __table_args__ = ({"implicit_returning": False},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
@@ -95,7 +99,7 @@ class Household(Tracked, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     close_reason: Mapped[str | None] = mapped_column(Text)
     case_manager_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultants.id", ondelete="SET NULL")
+        ForeignKey("consultants.id", ondelete="SET NULL"), index=True
     )
     #: The team the case belongs to (None: a single-user database, or a case from before teams).
     team_id: Mapped[int | None] = mapped_column(

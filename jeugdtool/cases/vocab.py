@@ -64,4 +64,3 @@ class NetworkKind(LabelledEnum):
             NetworkKind.NEIGHBOUR,
             NetworkKind.OTHER,
         )
-

@@ -217,9 +217,7 @@ _AUTH_FAILED = ("authentication failed", "authenticatie", 'role "', "rol ")
 _NO_DATABASE = ("does not exist", "bestaat niet")
 
 
-def login_refused(
-    orig: BaseException, where: str
-) -> LoginRefused | DatabaseUnavailable | None:
+def login_refused(orig: BaseException, where: str) -> LoginRefused | DatabaseUnavailable | None:
     """A `LoginRefused` when connecting failed on the login, not on the network."""
     pgconn = getattr(orig, "pgconn", None)
     if pgconn is None or getattr(pgconn, "server_version", 1):

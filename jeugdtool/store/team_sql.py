@@ -9,15 +9,23 @@ up, and on every run sets up again from scratch, everything below; it never touc
   every case of a team in which they are reviewer or team leader, and the cases they opened with
   break-the-glass until that access expires. Every table that holds case data has a policy
   keyed on it; a person without a row in `consultants` sees no case at all.
+- **Who forms the case team?** Its case manager and the team leaders of its team add and
+  remove co-workers (a co-worker may leave); nobody else, so access gained by break-the-glass
+  cannot be made permanent. Break-the-glass grants are written only by `jt_break_glass`.
 - **Clients** are the logins in the group role `client_role(database)`: they may read and write
   rows (within the policies), add rows to the audit trail and the access log and never change or
-  remove them, and nothing else: no DDL, no ownership, no sequences beyond using them.
+  remove them, and nothing else: no DDL, no ownership, no sequences beyond using them. The
+  trails' who and when are stamped by the server (triggers), whatever the client sends.
+- **Case numbers** are unique over the whole database, also over cases a person may not see:
+  `jt_case_number_taken` and `jt_highest_case_number` answer "taken?" and "highest number of a
+  year" and nothing else.
 - The owner (who runs `admin`) is not bound by the policies: PostgreSQL's table owners never
   are. It is for administration only, never for daily work (docs/team-mode.md).
 
 The functions are SECURITY DEFINER (they read `consultants` and `households` past the policies
 to decide, never return case content) with a fixed search_path, so a client cannot substitute
-its own tables.
+its own tables. The policies call them as subqueries (`household_id IN (SELECT jt_case_ids())`),
+so PostgreSQL evaluates each once per statement, not once per row.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ REFERENCE_TABLES = (
 TEAM_TABLES = ("meetings", "meeting_participants")
 #: Insert-only trails.
 TRAILS = ("audit_entries", "access_log")
+#: Case tables with rules of their own instead of "the case team reads and writes".
+BREAK_GLASS = "break_glass"
+CASE_TEAM = "case_coworkers"
 
 
 def client_role(database: str) -> str:
@@ -81,14 +92,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         WHERE r.person_id = c.id AND r.role IN ('{OVERSEEING[0]}', '{OVERSEEING[1]}'))
 $$;
 
+-- The cases this login may see. One query with the person and their overseen teams looked up
+-- once (not jt_me()/jt_overseen_teams() again): the policies evaluate it once per statement.
 CREATE OR REPLACE FUNCTION jt_case_ids() RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    WITH me AS (SELECT id FROM consultants WHERE login = session_user AND active)
+    WITH me AS MATERIALIZED (SELECT id FROM consultants WHERE login = session_user AND active),
+    overseen AS MATERIALIZED (
+        SELECT m.team_id FROM team_members m JOIN me ON m.person_id = me.id
+        WHERE EXISTS (
+            SELECT 1 FROM staff_roles r
+            WHERE r.person_id = me.id AND r.role IN ('{OVERSEEING[0]}', '{OVERSEEING[1]}')))
     SELECT h.id FROM households h JOIN me ON h.case_manager_id = me.id
     UNION
     SELECT w.household_id FROM case_coworkers w JOIN me ON w.person_id = me.id
     UNION
-    SELECT h.id FROM households h WHERE h.team_id IN (SELECT jt_overseen_teams())
+    SELECT h.id FROM households h JOIN overseen o ON h.team_id = o.team_id
     UNION
     SELECT b.household_id FROM break_glass b JOIN me ON b.person_id = me.id
     WHERE b.expires_at > (now() AT TIME ZONE 'UTC')
@@ -99,6 +117,35 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT team IN (SELECT jt_my_teams()) AND (manager IS NULL OR EXISTS (
         SELECT 1 FROM team_members m JOIN consultants c ON c.id = m.person_id
         WHERE m.team_id = team AND m.person_id = manager AND c.active))
+$$;
+
+-- Who forms a case's team (adds and removes co-workers): its case manager, and a team leader
+-- of its team. Not whoever can read the case: break-the-glass must stay temporary.
+CREATE OR REPLACE FUNCTION jt_manages_case(wanted integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM households h
+        WHERE h.id = wanted AND (h.case_manager_id = jt_me() OR (
+            jt_has_role('{StaffRole.TEAM_LEADER.value}')
+            AND h.team_id IN (SELECT jt_my_teams()))))
+$$;
+
+-- Case numbers are unique over all cases, also those a person may not see: these two say
+-- "taken or free" and "the highest number of a year", and nothing about the cases.
+CREATE OR REPLACE FUNCTION jt_case_number_taken(wanted text, except_case integer DEFAULT NULL)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM households
+        WHERE case_number = wanted AND id IS DISTINCT FROM except_case)
+$$;
+
+CREATE OR REPLACE FUNCTION jt_highest_case_number(year integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT COALESCE(max(substr(case_number, length(year::text) + 2)::integer), 0)
+    FROM households
+    WHERE case_number LIKE year::text || '-%'
+        AND substr(case_number, length(year::text) + 2) ~ '^[0-9]{{1,9}}$'
 $$;
 
 -- Who may move a case to another case manager or team: a team leader of its team (a handover).
@@ -150,13 +197,24 @@ BEGIN
 END
 $$;
 
+-- The name the trails give the login: its person's, else the login itself.
+CREATE OR REPLACE FUNCTION jt_my_name() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT COALESCE((SELECT c.name FROM consultants c WHERE c.login = session_user), session_user)
+$$;
+
+-- A client's audit row gets the server's who and when: history cannot be written in someone
+-- else's name, nor back-dated.
 CREATE OR REPLACE FUNCTION jt_stamp_audit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    name text := (SELECT c.name FROM consultants c WHERE c.login = session_user);
+    person integer := (SELECT c.id FROM consultants c WHERE c.login = session_user);
 BEGIN
-    IF name IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.who, '') = '' THEN
-        NEW.who := COALESCE(name, session_user);
+    IF person IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.who, '') = '' THEN
+        NEW.who := jt_my_name();
+    END IF;
+    IF NOT jt_is_owner() THEN
+        NEW.at := now() AT TIME ZONE 'UTC';
     END IF;
     RETURN NEW;
 END
@@ -192,13 +250,30 @@ BEGIN
 END
 $$;
 
+-- Whether the caller may add, change or disable this login. The owner may any; an
+-- administrator (a client) only an ordinary login: a new one, or one that may log in already
+-- or is a (removed) user of this database; never a superuser, a role with powers over roles,
+-- databases or replication, the owner or a member of it, nor a group role such as another
+-- database's clients.
+CREATE OR REPLACE FUNCTION jt_may_manage_login(wanted text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT jt_is_owner() OR (jt_has_role('{StaffRole.ADMINISTRATOR.value}') AND NOT EXISTS (
+        SELECT 1 FROM pg_roles r
+        WHERE r.rolname = wanted AND (
+            r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication
+            OR r.rolbypassrls OR pg_has_role(r.oid, current_user, 'MEMBER')
+            OR r.rolname = @CLIENT@
+            OR NOT (r.rolcanlogin OR pg_has_role(r.oid, @CLIENT@, 'MEMBER')))))
+$$;
+
 -- A login for a new person (administrators, or the owner): the password arrives as a SCRAM
--- verifier made on the client, never in plain text.
--- An existing login (a colleague already on this server) keeps its password when none is given.
+-- verifier made on the client, never in plain text. `client` must be this database's client
+-- role (it is checked, not trusted). An existing login (a colleague already on this server)
+-- keeps its password when none is given.
 CREATE OR REPLACE FUNCTION jt_add_login(login text, verifier text, client text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    IF NOT (jt_has_role('{StaffRole.ADMINISTRATOR.value}') OR jt_is_owner()) THEN
+    IF client IS DISTINCT FROM @CLIENT@ OR NOT jt_may_manage_login(login) THEN
         RAISE EXCEPTION 'only an administrator adds users' USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
@@ -216,7 +291,7 @@ $$;
 CREATE OR REPLACE FUNCTION jt_disable_login(login text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    IF NOT (jt_has_role('{StaffRole.ADMINISTRATOR.value}') OR jt_is_owner()) THEN
+    IF NOT jt_may_manage_login(login) THEN
         RAISE EXCEPTION 'only an administrator removes users'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -227,50 +302,74 @@ END
 $$;
 """
 
-_ADMIN = f"jt_has_role('{StaffRole.ADMINISTRATOR.value}')"
-_PRIVACY = f"jt_has_role('{StaffRole.PRIVACY_OFFICER.value}')"
-_LEADER = f"jt_has_role('{StaffRole.TEAM_LEADER.value}')"
+#: Each a subquery evaluated once per statement, not once per row: a value (an InitPlan), or a
+#: set that PostgreSQL hashes once and then looks each row up in. (`= ANY (ARRAY(SELECT …))`
+#: would let an index find a consultant's few cases, but where no index is used it compares
+#: each row with every case: a team leader's list took twice as long; docs/performance.md.)
+_ME = "(SELECT jt_me())"
 _CASES = "(SELECT jt_case_ids())"
+_OVERSEEN = "(SELECT jt_overseen_teams())"
+_ADMIN = f"(SELECT jt_has_role('{StaffRole.ADMINISTRATOR.value}'))"
+_PRIVACY = f"(SELECT jt_has_role('{StaffRole.PRIVACY_OFFICER.value}'))"
+_LEADER = f"(SELECT jt_has_role('{StaffRole.TEAM_LEADER.value}'))"
+#: A case the person may see. Besides `jt_case_ids()`, the columns of the row itself: a new row
+#: is not yet visible to the function, and INSERT … RETURNING (how SQLAlchemy learns the id)
+#: must be able to read back the case one just created for oneself or one's team.
+_MY_HOUSEHOLD = f"case_manager_id = {_ME} OR team_id IN {_OVERSEEN} OR id IN {_CASES}"
+#: An audit row this very transaction wrote (the trigger stamps who and when): SQLAlchemy reads
+#: it back (INSERT … RETURNING), also when the change ended one's own access to the case (a
+#: co-worker who leaves it, a case one removes).
+_WRITTEN_NOW = "(at = (now() AT TIME ZONE 'UTC') AND who = (SELECT jt_my_name()))"
 
 
 def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
     """(table, policy name, CREATE POLICY clause after ON table) for every protected table."""
     out: list[tuple[str, str, str]] = []
     for table in case_tables:
+        if table in (BREAK_GLASS, CASE_TEAM):
+            continue
         rule = f"household_id IN {_CASES}"
         out.append((table, "jt_case_team", f"USING ({rule}) WITH CHECK ({rule})"))
+    manages = "jt_manages_case(household_id)"
     out += [
-        ("households", "jt_read", f"FOR SELECT USING (id IN {_CASES})"),
+        ("households", "jt_read", f"FOR SELECT USING ({_MY_HOUSEHOLD})"),
         (
             "households",
             "jt_create",
             "FOR INSERT WITH CHECK (jt_may_create_case(team_id, case_manager_id))",
         ),
+        # The new row is checked against the same rule; a change of manager or team is for a
+        # team leader of the team only (the trigger jt_households_guard).
+        ("households", "jt_change", f"FOR UPDATE USING ({_MY_HOUSEHOLD})"),
+        ("households", "jt_remove", f"FOR DELETE USING ({_MY_HOUSEHOLD})"),
+        (CASE_TEAM, "jt_read", f"FOR SELECT USING (household_id IN {_CASES})"),
+        (CASE_TEAM, "jt_add", f"FOR INSERT WITH CHECK ({manages})"),
+        (CASE_TEAM, "jt_change", f"FOR UPDATE USING ({manages}) WITH CHECK ({manages})"),
+        (CASE_TEAM, "jt_remove", f"FOR DELETE USING ({manages} OR person_id = {_ME})"),
         (
-            "households",
-            "jt_change",
-            f"FOR UPDATE USING (id IN {_CASES}) WITH CHECK (team_id IN (SELECT jt_my_teams()))",
-        ),
-        ("households", "jt_remove", f"FOR DELETE USING (id IN {_CASES})"),
-        (
-            "break_glass",
+            BREAK_GLASS,
             "jt_read",
-            f"FOR SELECT USING (person_id = jt_me() OR {_PRIVACY} OR "
+            f"FOR SELECT USING (person_id = {_ME} OR {_PRIVACY} OR "
             f"({_LEADER} AND household_id IN {_CASES}))",
         ),
         (
             "audit_entries",
             "jt_read",
-            f"FOR SELECT USING (case_id IS NULL OR case_id IN {_CASES} OR {_PRIVACY})",
+            f"FOR SELECT USING (case_id IS NULL OR case_id IN {_CASES} OR {_PRIVACY} "
+            f"OR {_WRITTEN_NOW})",
         ),
         ("audit_entries", "jt_add", "FOR INSERT WITH CHECK (true)"),
         (
             "access_log",
             "jt_read",
-            f"FOR SELECT USING (person_id = jt_me() OR {_PRIVACY} OR "
+            f"FOR SELECT USING (person_id = {_ME} OR {_PRIVACY} OR "
             f"(action = 'break_glass' AND {_LEADER} AND case_id IN {_CASES}))",
         ),
-        ("access_log", "jt_add", f"FOR INSERT WITH CHECK (case_id IS NULL OR case_id IN {_CASES})"),
+        (
+            "access_log",
+            "jt_add",
+            f"FOR INSERT WITH CHECK (case_id IS NULL OR case_id IN {_CASES})",
+        ),
     ]
     for table in REFERENCE_TABLES:
         out.append((table, "jt_read", "FOR SELECT USING (true)"))
@@ -289,9 +388,10 @@ def install(conn: Connection, metadata: MetaData) -> None:
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": client}).scalar()
     if not exists:
         conn.exec_driver_sql(f"CREATE ROLE {q(client)} NOLOGIN")
-    conn.exec_driver_sql(_FUNCTIONS.replace("%", "%%"))
+    literal = "'" + client.replace("'", "''") + "'"
+    conn.exec_driver_sql(_FUNCTIONS.replace("@CLIENT@", literal).replace("%", "%%"))
     cases = case_tables(metadata)
-    protected = {*cases, "households", "break_glass", *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
+    protected = {*cases, "households", BREAK_GLASS, *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
     unknown = set(metadata.tables) - protected
     # A new table must be placed on purpose: case data, reference data or a trail.
     assert not unknown, f"tables without an access rule: {sorted(unknown)}"
@@ -329,10 +429,12 @@ def _grants(conn: Connection, database: str, client: str, cases: list[str]) -> N
     run("REVOKE ALL ON SCHEMA public FROM PUBLIC")
     run(f"GRANT USAGE ON SCHEMA public TO {c}")
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {c}")
-    writable = [*cases, "households", *REFERENCE_TABLES, *TEAM_TABLES]
+    # Break-the-glass grants are written by jt_break_glass only: a client reads them.
+    writable = [t for t in cases if t != BREAK_GLASS]
+    writable += ["households", *REFERENCE_TABLES, *TEAM_TABLES]
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(map(q, writable))} TO {c}")
     run(f"GRANT SELECT, INSERT ON {', '.join(map(q, TRAILS))} TO {c}")
-    run(f"GRANT SELECT ON break_glass, alembic_version TO {c}")
+    run(f"GRANT SELECT ON {q(BREAK_GLASS)}, alembic_version TO {c}")
     run(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {c}")
     run("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     run(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {c}")

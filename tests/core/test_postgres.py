@@ -1,10 +1,12 @@
-"""A team database on a PostgreSQL server works like the SQLite file.
+"""A team database on a PostgreSQL server works like the SQLite file, once its owner set it up.
 
 Each test gets a new, empty database on the server JEUGDTOOL_TEST_PG_URL names (`make test`
 starts a throwaway one: scripts/with-postgres.sh), with an odd time zone (see `pg_url` in
-tests/conftest.py); without that variable these tests are skipped, saying so. The case services
-themselves run on both backends too: tests/core/test_cases.py and test_audit.py are marked
-`both_backends`.
+tests/conftest.py); without that variable these tests are skipped, saying so. The URL's login is
+the server's superuser: here it plays the database's owner, who runs `jeugdtool admin`
+(team_admin). A client never creates or upgrades a team database; it says who should. The
+case services themselves run on both backends too: tests/core/test_cases.py and test_audit.py
+are marked `both_backends`; the access rules are tested in test_team_rls.py.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
+from jeugdtool import team_admin
 from jeugdtool.cases import consultants, households, members, queries
 from jeugdtool.cases.search import filter_cases
-from jeugdtool.errors import ConflictError, DatabaseUnavailable, NewerSchema
+from jeugdtool.errors import (
+    ConflictError,
+    DatabaseUnavailable,
+    JeugdtoolError,
+    NewerSchema,
+    SchemaNotReady,
+)
 from jeugdtool.store import engine as store_engine
 from jeugdtool.store import schema
 from jeugdtool.store.engine import open_database
@@ -61,10 +70,45 @@ def _snapshot(url: str) -> dict[str, Any]:
         engine.dispose()
 
 
-def test_empty_database_is_migrated_to_head(pg_url: str) -> None:
+def _policies(url: str) -> list[tuple[str, str]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(conn.execute(text("SELECT tablename, policyname FROM pg_policies")).all())
+    finally:
+        engine.dispose()
+
+
+def _at_revision(url: str, revision: str) -> None:
+    """Set the database up as an older jeugdtool's administrator would have: schema `revision`."""
+    from alembic import command
+
+    from jeugdtool.store.migrate import alembic_config
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_a_client_never_sets_up_an_empty_team_database(pg_url: str) -> None:
+    with pytest.raises(SchemaNotReady) as info:
+        open_database(pg_url)
+    assert "admin init" in str(info.value)
+    assert resolve(pg_url).url.password not in str(info.value)
+    assert _snapshot(pg_url) == {"columns": [], "rows": {}}
+
+
+def test_admin_init_sets_up_the_schema_at_head(pg_url: str) -> None:
+    said = team_admin.init(pg_url)
+    assert schema.HEAD in said
     db = open_database(pg_url)
     try:
-        assert db.opened_from is None
+        assert db.opened_from == schema.HEAD
         assert not db.location.is_sqlite
         with db.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) == TABLES
@@ -72,13 +116,20 @@ def test_empty_database_is_migrated_to_head(pg_url: str) -> None:
             assert version == schema.HEAD
     finally:
         db.close()
-    again = open_database(pg_url)
-    again.close()
-    assert again.opened_from == schema.HEAD
+    policies = _policies(pg_url)
+    assert ("households", "jt_read") in policies
+    # Again is harmless: the access rules are laid anew, nothing doubles, the data stays.
+    db = open_database(pg_url)
+    households.create_case(UnitOfWork(db, "x"), name="Gezin Jansen")
+    db.close()
+    before = _snapshot(pg_url)
+    team_admin.init(pg_url)
+    assert _policies(pg_url) == policies
+    assert _snapshot(pg_url) == before
 
 
 def test_reopening_does_not_import_alembic(pg_url: str) -> None:
-    open_database(pg_url).close()
+    team_admin.init(pg_url)
     code = textwrap.dedent("""
         import os, sys
         from jeugdtool.store.engine import open_database
@@ -99,6 +150,7 @@ def test_migrations_match_the_models(pg_url: str) -> None:
 
     import jeugdtool.models
 
+    team_admin.init(pg_url)
     db = open_database(pg_url)
     try:
         with db.engine.connect() as conn:
@@ -108,29 +160,20 @@ def test_migrations_match_the_models(pg_url: str) -> None:
         db.close()
 
 
-def test_colleagues_starting_at_once_all_get_the_database(pg_url: str) -> None:
-    """The first one creates the schema; the others wait for it (an advisory lock) instead of
-    failing on "relation alembic_version already exists"."""
-    code = textwrap.dedent("""
-        import os, sys
-        from jeugdtool.store import migrate  # alembic loaded before the start signal
-        from jeugdtool.store.engine import open_database
-        print("ready", flush=True)
-        sys.stdin.readline()
-        open_database(os.environ["JEUGDTOOL_TEST_REOPEN_URL"]).close()
-        print("opened", flush=True)
-    """)
-    env = {**os.environ, "JEUGDTOOL_TEST_REOPEN_URL": pg_url}
+def _at_once(code: str, url: str, count: int) -> list[tuple[int, str, str]]:
+    """Run `code` in `count` programs that start their work at the same moment: (exit code,
+    output, errors) of each."""
+    env = {**os.environ, "JEUGDTOOL_TEST_REOPEN_URL": url}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", code],
+            [sys.executable, "-c", textwrap.dedent(code)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env,
         )
-        for _ in range(3)
+        for _ in range(count)
     ]
     try:
         for proc in procs:
@@ -140,18 +183,95 @@ def test_colleagues_starting_at_once_all_get_the_database(pg_url: str) -> None:
             assert proc.stdin is not None
             proc.stdin.write("go\n")
             proc.stdin.flush()
-        results = [proc.communicate(timeout=60) for proc in procs]
+        results = [proc.communicate(timeout=120) for proc in procs]
     finally:
         for proc in procs:
             proc.kill()
-    for proc, (out, err) in zip(procs, results, strict=True):
-        assert (proc.returncode, out.strip()) == (0, "opened"), err
+    return [(p.returncode, out.strip(), err) for p, (out, err) in zip(procs, results, strict=True)]
+
+
+def test_colleagues_opening_a_database_not_set_up_all_get_the_clear_message(
+    pg_url: str,
+) -> None:
+    """Three colleagues start jeugdtool on a new team database at the same moment: none of them
+    sets it up (nor trips over another doing so); each is told to ask the administrator."""
+    code = """
+        import os, sys
+        from jeugdtool.errors import SchemaNotReady
+        from jeugdtool.store.engine import open_database
+        print("ready", flush=True)
+        sys.stdin.readline()
+        try:
+            open_database(os.environ["JEUGDTOOL_TEST_REOPEN_URL"]).close()
+            print("opened", flush=True)
+        except SchemaNotReady as exc:
+            print("refused", "admin init" in str(exc), flush=True)
+    """
+    for returncode, out, err in _at_once(code, pg_url, 3):
+        assert (returncode, out) == (0, "refused True"), err
+    assert _snapshot(pg_url) == {"columns": [], "rows": {}}
+
+
+def test_two_admin_inits_at_once_both_succeed(pg_url: str) -> None:
+    """The first sets the database up; the other waits for it (an advisory lock) and then
+    lays the access rules again, instead of failing on "relation already exists"."""
+    code = """
+        import os, sys
+        from jeugdtool import team_admin
+        from jeugdtool.store import migrate  # alembic loaded before the start signal
+        print("ready", flush=True)
+        sys.stdin.readline()
+        team_admin.init(os.environ["JEUGDTOOL_TEST_REOPEN_URL"])
+        print("done", flush=True)
+    """
+    for returncode, out, err in _at_once(code, pg_url, 2):
+        assert (returncode, out) == (0, "done"), err
     reopened = open_database(pg_url)
     reopened.close()
     assert reopened.opened_from == schema.HEAD
+    once = _policies(pg_url)
+    assert len(once) == len(set(once))
+    team_admin.init(pg_url)
+    assert _policies(pg_url) == once
+
+
+def test_an_older_team_database_waits_for_admin_upgrade(pg_url: str) -> None:
+    _at_revision(pg_url, "0006")
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO households (case_number, name, mode, status, opened_on, "
+                "last_change_at, version, created_at, created_by, updated_at, updated_by) "
+                "VALUES ('2025-0001', 'Gezin Ouder', 'safety', 'open', '2025-01-02', now(), 1, "
+                "now(), 'x', now(), 'x')"
+            )
+        )
+    engine.dispose()
+    before = _snapshot(pg_url)
+    with pytest.raises(SchemaNotReady) as info:
+        open_database(pg_url)
+    assert "0006" in str(info.value)
+    assert "admin upgrade" in str(info.value)
+    with pytest.raises(JeugdtoolError) as refused:  # init is for a new database only
+        team_admin.init(pg_url)
+    assert "admin upgrade" in str(refused.value)
+    assert _snapshot(pg_url) == before
+
+    said = team_admin.upgrade(pg_url)
+    assert "0006" in said and schema.HEAD in said
+    db = open_database(pg_url)
+    try:
+        assert db.opened_from == schema.HEAD
+        assert [s.name for s in queries.list_case_summaries(UnitOfWork(db, "x"))] == ["Gezin Ouder"]
+    finally:
+        db.close()
+    assert ("households", "jt_read") in _policies(pg_url)
+    assert schema.HEAD in team_admin.upgrade(pg_url)  # again: up to date, rules laid anew
 
 
 def test_case_work_from_start_to_finish(pg_url: str) -> None:
+    team_admin.init(pg_url)
     db = open_database(pg_url)
     try:
         boer = UnitOfWork(db, "A. de Boer")
@@ -217,6 +337,7 @@ def test_case_work_from_start_to_finish(pg_url: str) -> None:
 
 def test_times_are_utc_whatever_the_server_time_zone(pg_url: str) -> None:
     """The test databases run in Pacific/Chatham (+13:45 in March): stored times must not move."""
+    team_admin.init(pg_url)
     db = open_database(pg_url)
     try:
         with db.engine.connect() as conn:
@@ -232,7 +353,8 @@ def test_times_are_utc_whatever_the_server_time_zone(pg_url: str) -> None:
         db.close()
 
 
-def test_newer_schema_is_refused_untouched(pg_url: str) -> None:
+def test_newer_schema_is_refused_by_client_and_admin_untouched(pg_url: str) -> None:
+    team_admin.init(pg_url)
     db = open_database(pg_url)
     households.create_case(UnitOfWork(db, "x"), name="Gezin Jansen")
     db.close()
@@ -245,12 +367,17 @@ def test_newer_schema_is_refused_untouched(pg_url: str) -> None:
         open_database(pg_url)
     assert "nieuwere versie" in str(info.value)
     assert "9999" in str(info.value)
+    for administer in (team_admin.init, team_admin.upgrade):
+        with pytest.raises(NewerSchema) as info:
+            administer(pg_url)
+        assert "9999" in str(info.value)
     assert _snapshot(pg_url) == before
 
 
 def test_the_password_is_never_shown(pg_url: str) -> None:
     password = resolve(pg_url).url.password
     assert password
+    team_admin.init(pg_url)
     db = open_database(pg_url)
     db.close()
     assert password not in db.location.display

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
+from jeugdtool import team_admin
 from jeugdtool.cases import households, members, queries
 from jeugdtool.errors import (
     ConnectionLost,
@@ -217,6 +218,7 @@ def _server(action: str, folder: Path) -> None:
 @pytest.mark.slow
 def test_a_server_that_goes_down_and_comes_back(own_server: tuple[str, Path]) -> None:
     url, folder = own_server
+    team_admin.init(url)  # a team database is set up by its owner; clients only open it
     database = open_database(url)
     uow = UnitOfWork(database, "A. de Boer")
     case_id = _case(uow)
