@@ -7,6 +7,7 @@ a user can cause ends in a translated message on stderr and a non-zero exit code
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,10 +15,14 @@ from typing import Any
 
 from jeugdtool import i18n, settings
 from jeugdtool.i18n import _
+from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
 #: Exit codes.
 OK, FAILED, BAD_FILE = 0, 1, 2
 STATUSES = ("open", "closed", "archived", "all")
+#: The kinds of access in the access log (store/access_log.AccessAction, which loads the data
+#: layer; a test keeps the two equal).
+ACCESS_ACTIONS = ("open", "export", "pdf", "present", "import", "break_glass", "handover")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -38,7 +43,9 @@ class _Parser(argparse.ArgumentParser):
 # ---------------------------------------------------------------- the parser
 
 
-def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+def _global_options(
+    parser: argparse.ArgumentParser, default: Any, *, user_option: bool = True
+) -> None:
     """--db, --lang, --user: before the command (`jeugdtool --db X cases`) or after it."""
     parser.add_argument(
         "--db",
@@ -55,13 +62,16 @@ def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
         default=default,
         help=_("language of messages: nl (Dutch) or en (English); default from the settings"),
     )
+    if not user_option:
+        return
     parser.add_argument(
         "--user",
         metavar=_("NAME"),
         default=default,
         help=_(
             "name stamped on changes made by this command (default: the consultant chosen "
-            "for this database in jeugdtool, else your login name)"
+            "for this database in jeugdtool, else your login name); on a team database the "
+            "name always comes from your login"
         ),
     )
 
@@ -151,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler="demo")
     _zrm_commands(command)
     _pdf_command(command)
+    _admin_commands(command)
     return parser
 
 
@@ -281,6 +292,168 @@ def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -
     )
     remove.add_argument("id", metavar=_("ID"), type=int, help=_("the id of the imported file"))
     remove.set_defaults(handler="zrm_remove")
+
+
+def _subcommands(parser: argparse.ArgumentParser, dest: str) -> Callable[..., Any]:
+    """A function adding sub-commands to `parser` (each with the global options)."""
+    actions = parser.add_subparsers(
+        dest=dest, title=_("commands"), metavar=_("COMMAND"), required=True
+    )
+
+    def action(
+        name: str, summary: str, description: str, *, user_option: bool = True
+    ) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=summary, description=description)
+        _global_options(sub, argparse.SUPPRESS, user_option=user_option)
+        return sub
+
+    return action
+
+
+def _day(value: str) -> dt.date:
+    """A YYYY-MM-DD date on the command line."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01.").format(
+                value=value
+            )
+        ) from None
+
+
+def _admin_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool admin …`: setting up a team database, its teams and users, the access log."""
+    admin = command(
+        "admin",
+        _("administer a team database"),
+        _(
+            "Administer a team database on a PostgreSQL server: set it up and upgrade it (as "
+            "the login that owns it), add teams and users (as the owner or an administrator), "
+            "and export the access log (as the privacy officer; on a database file too). See "
+            "docs/team-mode.md."
+        ),
+    )
+    action = _subcommands(admin, "admin_command")
+    action(
+        "init",
+        _("set up an empty team database"),
+        _(
+            "Set up an empty team database: its tables, the client role and PostgreSQL's access "
+            "rules. Run it as the login that owns the database (it may create roles)."
+        ),
+    ).set_defaults(handler="admin_init")
+    action(
+        "upgrade",
+        _("bring the team database up to this version"),
+        _(
+            "Bring the team database to this version of jeugdtool: the schema and the access "
+            "rules. Run it as the login that owns the database, after a backup (pg_dump). "
+            "Clients never upgrade a team database themselves."
+        ),
+    ).set_defaults(handler="admin_upgrade")
+    team = action("team", _("the teams"), _("The teams of the team database."))
+    team_action = _subcommands(team, "team_command")
+    team_add = team_action("add", _("add a team"), _("Add a team (e.g. 'CJG Stadskanaal')."))
+    team_add.add_argument("name", metavar=_("NAME"), help=_("the team's name"))
+    team_add.set_defaults(handler="admin_team_add")
+    _user_commands(action)
+    _access_log_command(action)
+
+
+def _user_commands(action: Callable[..., argparse.ArgumentParser]) -> None:
+    """`jeugdtool admin user add|remove`."""
+    user = action(
+        "user",
+        _("the users"),
+        _("The users of the team database: each has their own PostgreSQL login."),
+    )
+    user_action = _subcommands(user, "user_command")
+    add = user_action(
+        "add",
+        _("add a user, or change their name, roles and teams"),
+        _(
+            "Add a person with their own PostgreSQL login, roles and teams; for an existing "
+            "login, set their name, roles and teams to the ones given. Without "
+            "--password-stdin the new password is asked twice when a terminal is attached; "
+            "otherwise the login gets no password, and the server's pg_hba.conf decides how it "
+            "signs in (e.g. Kerberos)."
+        ),
+    )
+    add.add_argument("login", metavar=_("LOGIN"), help=_("the login name, e.g. a.deboer"))
+    add.add_argument("--name", required=True, metavar=_("NAME"), help=_("the full name"))
+    add.add_argument(
+        "--role",
+        dest="roles",
+        action="append",
+        required=True,
+        choices=[r.value for r in StaffRole],
+        metavar=_("ROLE"),
+        help=_("a role: {roles} (repeat for several)").format(
+            roles=", ".join(r.value for r in StaffRole)
+        ),
+    )
+    add.add_argument(
+        "--team",
+        dest="teams",
+        action="append",
+        default=[],
+        metavar=_("TEAM"),
+        help=_("a team the person belongs to (repeat for several; add it first)"),
+    )
+    add.add_argument("--email", metavar=_("EMAIL"), help=_("the e-mail address"))
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("read the new password from the first line of standard input"),
+    )
+    add.set_defaults(handler="admin_user_add")
+    remove = user_action(
+        "remove",
+        _("remove a user"),
+        _(
+            "Take a user's access away: their login can no longer sign in, and they are no "
+            "longer a user. Their name stays in every history."
+        ),
+    )
+    remove.add_argument("login", metavar=_("LOGIN"), help=_("the login name"))
+    remove.set_defaults(handler="admin_user_remove")
+
+
+def _access_log_command(action: Callable[..., argparse.ArgumentParser]) -> None:
+    """`jeugdtool admin access-log`: the privacy officer's export."""
+    log = action(
+        "access-log",
+        _("export the access log"),
+        _(
+            "Export the access log: who opened, exported, printed, presented or imported which "
+            "case, when and why, newest first; times in UTC. On a team database for the privacy "
+            "officer (or the owner); on a database file for an access request."
+        ),
+        user_option=False,  # --user filters here
+    )
+    log.add_argument("--case", metavar=_("CASE"), help=_("only this case number"))
+    log.add_argument(
+        "--user",
+        dest="log_user",
+        metavar=_("LOGIN"),
+        help=_("only what this login did (on a database file: this consultant's name)"),
+    )
+    log.add_argument(
+        "--from", dest="since", type=_day, metavar=_("YYYY-MM-DD"), help=_("from this day on")
+    )
+    log.add_argument(
+        "--to", dest="until", type=_day, metavar=_("YYYY-MM-DD"), help=_("up to this day")
+    )
+    log.add_argument("--action", choices=ACCESS_ACTIONS, help=_("only this kind of access"))
+    log.add_argument("--format", required=True, choices=("csv", "json"), help=_("csv or json"))
+    log.add_argument(
+        "--out",
+        metavar=_("FILE"),
+        type=Path,
+        help=_("the file to write (replaced if it exists; default: standard output)"),
+    )
+    log.set_defaults(handler="admin_access_log")
 
 
 def _language_from(argv: Sequence[str], default: str) -> str:

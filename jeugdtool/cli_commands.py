@@ -1,4 +1,6 @@
-"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo, zrm, pdf).
+"""The headless sub-commands of `jeugdtool` (cases, check, export, import, demo, zrm, pdf; the
+`admin` ones are in cli_admin.py). Who runs them, and how the database is opened for one:
+cli_session.py.
 
 Kept apart from `cli.py` so that starting the GUI through the `jeugdtool` command does not load
 the data layer before the window is on screen; this module is imported only to run a command.
@@ -7,93 +9,27 @@ the data layer before the window is on screen; this module is imported only to r
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-from jeugdtool import settings
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NeedsWriteAccess, Problem
+from jeugdtool.cli_session import (
+    WrongOption,
+    location_of,
+    open_for,
+    sign_in,
+    unit_of_work,
+)
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.i18n import _, ngettext
-from jeugdtool.store import access
-from jeugdtool.store.engine import Database, open_database
-from jeugdtool.store.location import Location, resolve
 from jeugdtool.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from jeugdtool.cases.staff import StaffMember
 
 #: Exit codes.
 OK, FAILED, BAD_FILE = 0, 1, 2
-
-
-# ---------------------------------------------------------------- opening the database
-
-
-def _location(args: argparse.Namespace) -> Location:
-    try:
-        return resolve(settings.load().database_target(args.db))
-    except (ValueError, ArgumentError) as exc:
-        raise JeugdtoolError(
-            _("'{db}' is not a database file or database address.").format(db=args.db)
-        ) from exc
-
-
-def _author(args: argparse.Namespace, database: Database) -> str:
-    if args.user and args.user.strip():
-        return str(args.user.strip())
-    consultant_id = settings.load().user_for(database.location.key)
-    if consultant_id is not None:
-        from jeugdtool.cases.consultants import get_consultant
-
-        chosen = get_consultant(UnitOfWork(database, ""), consultant_id)
-        if chosen is not None:
-            return chosen.name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "jeugdtool"
-
-
-@contextmanager
-def _unit_of_work(
-    args: argparse.Namespace, *, create: bool = False, write: bool = False
-) -> Iterator[UnitOfWork]:
-    """The database of `args`, opened for one command. `create`: a missing file becomes a new
-    database (never an empty existing one: that may be a database a sync tool emptied).
-    `write`: the command changes the database, so a read-only one is refused at once."""
-    location = _location(args)
-    if not create and location.path is not None and not access.exists(location.path):
-        raise JeugdtoolError(
-            _(
-                "The database {path} does not exist. Give an existing database with --db, "
-                "or create one by starting jeugdtool or with `jeugdtool --db FILE demo`."
-            ).format(path=location.display)
-        )
-    try:
-        database = open_database(location, create=create)
-    except (ImportError, NoSuchModuleError) as exc:
-        raise JeugdtoolError(
-            _("The program needed for the database {db} is not installed ({reason}).").format(
-                db=location.display, reason=exc
-            )
-        ) from exc
-    try:
-        if write and database.read_only:
-            raise _read_only(database)
-        yield UnitOfWork(database, _author(args, database))
-    finally:
-        database.close()
-
-
-def _read_only(database: Database) -> NeedsWriteAccess:
-    return NeedsWriteAccess(
-        _(
-            "The database {path} can only be read, because {reason}. This command changes "
-            "the database, so it did nothing. Run it where you may write, or ask your "
-            "administrator for write access."
-        ).format(path=database.location.display, reason=database.read_only_reason)
-    )
 
 
 # ---------------------------------------------------------------- the commands
@@ -107,7 +43,7 @@ def _cell(value: str) -> str:
 def cmd_cases(args: argparse.Namespace) -> int:
     from jeugdtool.cases.queries import list_case_summaries
 
-    with _unit_of_work(args) as uow:
+    with unit_of_work(args) as uow:
         summaries = list_case_summaries(uow)
     for case in summaries:
         if args.status not in ("all", case.status.value):
@@ -121,7 +57,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from jeugdtool.store.integrity import check
 
-    with _unit_of_work(args) as uow:
+    with unit_of_work(args) as uow:
         report = check(uow.database)
         upgraded_from = uow.database.opened_from
     ok, wrong = _("ok"), _("PROBLEM")
@@ -151,19 +87,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return OK if report.ok else FAILED
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def case_id_of(uow: UnitOfWork, number: str) -> int:
+    """The id of the case with this number; an error saying why there is none. On a team
+    database a case outside one's access is not there at all, so the message says both."""
     from jeugdtool.cases.queries import find_case_id
+
+    case_id = find_case_id(uow, number)
+    if case_id is not None:
+        return case_id
+    if uow.database.location.is_sqlite:
+        message = _("There is no case with number {number} in this database.")
+    else:
+        message = _(
+            "There is no case with number {number} that you may open. If it exists, you are "
+            "not in its case team: ask its case manager or your team leader for access, or "
+            "use emergency access (break-the-glass) in jeugdtool, with a reason, if you must "
+            "act now."
+        )
+    raise JeugdtoolError(message.format(number=number.strip()))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
     from jeugdtool.export.casefile import export_case, write_case_file
 
-    with _unit_of_work(args) as uow:
-        case_id = find_case_id(uow, args.case)
-        if case_id is None:
-            raise JeugdtoolError(
-                _("There is no case with number {number} in this database.").format(
-                    number=args.case.strip()
-                )
-            )
-        doc = export_case(uow, case_id)
+    with unit_of_work(args) as uow:
+        doc = export_case(uow, case_id_of(uow, args.case))
     write_case_file(doc, args.out)
     print(
         _("Case {number} written to {path}.").format(
@@ -181,6 +129,20 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         )
 
 
+def _assignment(person: StaffMember) -> tuple[int | None, int | None]:
+    """(team, case manager) of a case this person imports on a team database."""
+    from jeugdtool.cases import staff
+
+    if not person.teams:
+        raise JeugdtoolError(
+            _(
+                "You are not in any team, and a case always belongs to a team. Ask your "
+                "administrator to add you to your team. Nothing was imported."
+            )
+        )
+    return staff.default_assignment(person)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from jeugdtool.export.casefile import (
         CaseExists,
@@ -192,15 +154,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         doc = read_case_file(args.file)
-        location = _location(args)
+        location = location_of(args)
         if location.path is not None and not location.path.exists():
             # A bad file must not even create a database. A new one knows only the shipped
             # ZRM matrices; an existing one is asked by the import (it may have its own).
             problems = validate_case_document(doc)
             if problems:
                 raise InvalidInput(problems)
-        with _unit_of_work(args, create=True, write=True) as uow:
-            outcome = import_case(uow, doc, as_new=args.as_new)
+        with open_for(args, create=True, write=True) as database:
+            who = sign_in(args, database)
+            # Team mode: the importer's team, with them as case manager.
+            assign_to = _assignment(who.person) if who.person else None
+            outcome = import_case(who.uow, doc, as_new=args.as_new, assign_to=assign_to)
     except CaseExists as exc:
         print(str(exc), file=sys.stderr)
         print(_("Use --as-new to import it under a new case number."), file=sys.stderr)
@@ -230,7 +195,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from jeugdtool.export.demo import load_demo_report
 
-    with _unit_of_work(args, create=True, write=True) as uow:
+    with unit_of_work(args, create=True, write=True) as uow:
         report = load_demo_report(uow).value
     for case in report.loaded:
         print(
@@ -273,7 +238,7 @@ def cmd_zrm_import(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return BAD_FILE
     try:
-        with _unit_of_work(args, write=True) as uow:
+        with unit_of_work(args, write=True) as uow:
             done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
     except ImportExists as exc:
         _print_problems(exc.problems)
@@ -295,7 +260,7 @@ def cmd_zrm_import(args: argparse.Namespace) -> int:
 def cmd_zrm_list(args: argparse.Namespace) -> int:
     from jeugdtool.zrm.library import list_imports, matrices
 
-    with _unit_of_work(args) as uow:
+    with unit_of_work(args) as uow:
         in_use = matrices(uow)
         imports = list_imports(uow)
     print(_("Matrices:"))
@@ -323,7 +288,7 @@ def cmd_zrm_list(args: argparse.Namespace) -> int:
 def cmd_zrm_remove(args: argparse.Namespace) -> int:
     from jeugdtool.zrm.library import list_imports, remove_import
 
-    with _unit_of_work(args, write=True) as uow:
+    with unit_of_work(args, write=True) as uow:
         found = next((i for i in list_imports(uow) if i.id == args.id), None)
         if found is None:
             raise JeugdtoolError(
@@ -344,18 +309,11 @@ def cmd_zrm_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from jeugdtool.cases.queries import find_case_id
     from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
     from jeugdtool.export.selection import get_selection
 
-    with _unit_of_work(args) as uow:
-        case_id = find_case_id(uow, args.case)
-        if case_id is None:
-            raise JeugdtoolError(
-                _("There is no case with number {number} in this database.").format(
-                    number=args.case.strip()
-                )
-            )
+    with unit_of_work(args) as uow:
+        case_id = case_id_of(uow, args.case)
         remembered = get_selection(uow, case_id, args.document)
         options = ("audience", "sections", "birth_dates", "contact_details", "uninvolved_persons")
         try:
@@ -376,6 +334,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
+    except WrongOption as exc:
+        print(str(exc), file=sys.stderr)
+        return BAD_FILE
     except InvalidInput as exc:
         _print_problems(exc.problems)
         return FAILED
@@ -393,5 +354,10 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 def run_command(name: str, args: argparse.Namespace) -> int:
     """Run the sub-command `name` with its parsed arguments; returns the exit code."""
-    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{name}"]
+    if name.startswith("admin_"):
+        from jeugdtool import cli_admin
+
+        handler: Callable[[argparse.Namespace], int] = getattr(cli_admin, f"cmd_{name}")
+    else:
+        handler = globals()[f"cmd_{name}"]
     return run(handler, args)

@@ -10,6 +10,8 @@ Top-level (beside models.py) because it needs every package's tables.
 
 from __future__ import annotations
 
+import getpass
+import logging
 import os
 from collections.abc import Sequence
 
@@ -17,13 +19,16 @@ from sqlalchemy import Connection, Engine, text
 
 from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import JeugdtoolError, NewerSchema, NoPermission
+from jeugdtool.errors import JeugdtoolError, NewerSchema, NoPermission, NotAUser
 from jeugdtool.i18n import _
 from jeugdtool.store import schema, team_sql
 from jeugdtool.store.engine import Database, make_engine, read_revision
 from jeugdtool.store.location import Location, resolve
 from jeugdtool.store.locks import hold_until_transaction_end
+from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class NotATeamDatabase(JeugdtoolError):
@@ -143,6 +148,94 @@ def whoami(engine: Engine) -> str:
         return str(conn.execute(text("SELECT session_user")).scalar_one())
 
 
+def is_owner(database: Database) -> bool:
+    """Whether the connection's login owns the team database (or is a superuser): the login
+    for administration, which PostgreSQL's policies do not bind."""
+    with database.engine.connect() as conn:
+        return bool(conn.execute(text("SELECT jt_is_owner()")).scalar_one())
+
+
+def sign_in(database: Database, *, administration: bool = False) -> StaffMember | None:
+    """The person whose login this team database connection uses: the one who is working.
+    None only for the owner when `administration` (the owner has no person: it administers,
+    it does not work on cases). Any other login that is no active person: NotAUser."""
+    uow = UnitOfWork(database, "")
+    person = staff.current_person(uow)
+    if person is not None:
+        return person
+    login = staff.login_name(uow)
+    if is_owner(database):
+        if administration:
+            return None
+        raise NotAUser(
+            _(
+                "'{login}' owns the team database {db}: that login is for administration "
+                "(jeugdtool admin …) only, not for working with cases. Sign in with your own "
+                "login."
+            ).format(login=login, db=database.location.display)
+        )
+    raise NotAUser(
+        _(
+            "The login '{login}' is not a user of the team database {db} (or no longer is). "
+            "Ask your administrator to add you as a user (jeugdtool admin user add)."
+        ).format(login=login, db=database.location.display)
+    )
+
+
+def may_administer(database: Database, person: StaffMember | None) -> None:
+    """NoPermission unless the owner (`person` None) or an administrator is signed in."""
+    if person is None or person.has(StaffRole.ADMINISTRATOR):
+        return
+    raise NoPermission(
+        _(
+            "Only an administrator of the team database {db} (or the login that owns it) adds "
+            "and removes teams and users. Ask your administrator."
+        ).format(db=database.location.display)
+    )
+
+
+def may_read_access_log(database: Database, person: StaffMember | None) -> None:
+    """NoPermission unless the owner (`person` None) or a privacy officer is signed in."""
+    if person is None or person.has(StaffRole.PRIVACY_OFFICER):
+        return
+    raise NoPermission(
+        _(
+            "The access log of the team database {db} is read by the privacy officer. Ask "
+            "your privacy officer if you need to know who opened a case."
+        ).format(db=database.location.display)
+    )
+
+
+#: The keyring service under which a team database's password may be kept.
+KEYRING_SERVICE = "jeugdtool"
+
+
+def keyring_user(location: Location) -> str:
+    """The keyring entry's user name for a team database: `login@host:port/database`."""
+    url, env = location.url, os.environ
+    # What the URL leaves out, libpq takes from its environment variables, then its defaults.
+    login = url.username or env.get("PGUSER") or getpass.getuser()
+    host = url.host or env.get("PGHOST") or "localhost"
+    port = url.port or env.get("PGPORT") or 5432
+    return f"{login}@{host}:{port}/{url.database or env.get('PGDATABASE') or login}"
+
+
+def keyring_password(location: Location) -> str | None:
+    """The password kept in the system's keyring for this team database, if the optional
+    `keyring` package is installed and has one; None otherwise (then libpq's own means or a
+    prompt decide). A keyring that cannot be read is no error: it just has no password."""
+    try:
+        import keyring  # optional: pip install keyring
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, keyring_user(location))
+    except Exception:  # a locked or missing keyring backend: fall back to the prompt
+        log.info("no password from the keyring", exc_info=True)
+        return None
+    return found or None
+
+
 # ---------------------------------------------------------------- users
 
 
@@ -164,6 +257,7 @@ def add_user(
     harmless, and running the same command again completes it. The password reaches the server
     as a SCRAM verifier made here, never in plain text (nor in the server's statement log)."""
     location = team_location(database.location)
+    _check_may_manage_users(database, location)
     member = staff.save_person(
         UnitOfWork(database, author), login, name, roles, teams, email=email
     ).value
@@ -177,17 +271,34 @@ def add_user(
                 {"login": member.login, "verifier": verifier, "client": client},
             )
         except NoPermission as exc:
-            raise NoPermission(
-                _(
-                    "Your login may not add users to the team database {db}: only its owner "
-                    "and administrators may."
-                ).format(db=location.display)
-            ) from exc
+            raise _may_not_manage_users(location) from exc
     return member
+
+
+def _may_not_manage_users(location: Location) -> NoPermission:
+    return NoPermission(
+        _(
+            "Your login may not add or remove users of the team database {db}: only its "
+            "owner and administrators may."
+        ).format(db=location.display)
+    )
+
+
+def _check_may_manage_users(database: Database, location: Location) -> None:
+    """Before the person's row: the database would refuse it too, but with a general message
+    (or, for a change, by finding no row to change)."""
+    with database.engine.connect() as conn:
+        allowed = conn.execute(
+            text("SELECT jt_is_owner() OR jt_has_role(:role)"),
+            {"role": StaffRole.ADMINISTRATOR.value},
+        ).scalar_one()
+    if not allowed:
+        raise _may_not_manage_users(location)
 
 
 def remove_user(database: Database, login: str, *, author: str = "") -> StaffMember:
     """The person can no longer log in or work; their name stays in every history."""
+    _check_may_manage_users(database, team_location(database.location))
     member = staff.deactivate_person(UnitOfWork(database, author), login).value
     with database.engine.begin() as conn:
         conn.execute(text("SELECT jt_disable_login(:login)"), {"login": member.login})

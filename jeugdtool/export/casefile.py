@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.cases import convert, households, queries
+from jeugdtool.cases import access, convert, households, queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import IntegrityViolation, InvalidInput, JeugdtoolError, Problem
@@ -40,6 +40,8 @@ from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
 from jeugdtool.i18n import _
 from jeugdtool.jsonfile import read_json
+from jeugdtool.store import access_log
+from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
@@ -95,7 +97,9 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
-    """The case as a case file document (format version 1), keys in the order of the schema."""
+    """The case as a case file document (format version 1), keys in the order of the schema.
+    The export is logged first (access log): when that fails, nothing is read."""
+    access.record(uow, AccessAction.EXPORT, case_id)
     with uow:  # one read, so the parts agree with each other
         detail = queries.load_detail(uow, case_id)
         person_ids = {p.id: f"p{index}" for index, p in enumerate(detail.persons, start=1)}
@@ -218,11 +222,24 @@ def _manager(uow: UnitOfWork, name: str | None) -> Consultant | None:
     return row
 
 
+#: (team id, case manager id) an imported case gets in team mode (staff.default_assignment).
+Assignment = tuple[int | None, int | None]
+
+
 def _add_rows(
-    uow: UnitOfWork, doc: dict[str, Any], number: str, matrices: dict[str, Matrix]
+    uow: UnitOfWork,
+    doc: dict[str, Any],
+    number: str,
+    matrices: dict[str, Matrix],
+    assign_to: Assignment | None = None,
 ) -> HouseholdDTO:
     h = doc["household"]
-    manager = _manager(uow, h["case_manager"])
+    team_id, manager = None, None
+    if assign_to is None:  # single-user mode: the file's case manager, added when missing
+        manager = _manager(uow, h["case_manager"])
+    else:
+        team_id, manager_id = assign_to
+        manager = uow.session.get(Consultant, manager_id) if manager_id is not None else None
     row = Household(
         case_number=number,
         name=h["name"],
@@ -232,6 +249,7 @@ def _add_rows(
         closed_on=_date(h["closed_on"]),
         close_reason=h["close_reason"],
         case_manager_id=manager.id if manager else None,
+        team_id=team_id,
     )
     uow.session.add(row)
     uow.flush()
@@ -303,8 +321,8 @@ def _zrm_facts(uow: UnitOfWork) -> tuple[dict[str, Matrix], dict[str, frozenset[
 def _number_taken(uow: UnitOfWork, number: Any) -> bool:
     if not isinstance(number, str) or not 0 < len(number) <= 32:
         return False  # not a case number at all; the check says so
-    found = uow.session.scalar(select(Household.id).where(Household.case_number == number))
-    return found is not None
+    # Also a case of another team, which the person importing may not see.
+    return households.case_number_taken(uow, number)
 
 
 def check_case(
@@ -327,13 +345,18 @@ def check_case(
 
 
 def add_checked_case(
-    uow: UnitOfWork, checked: CheckedCase, *, as_new: bool = False
+    uow: UnitOfWork,
+    checked: CheckedCase,
+    *,
+    as_new: bool = False,
+    assign_to: Assignment | None = None,
 ) -> Outcome[HouseholdDTO]:
     """Add a checked case in one transaction, held for the writing only: all of it, or nothing.
 
     CaseExists when the case number is taken by now (unless `as_new`: then the case gets a
     newly generated number); InvalidInput when the database's ZRM matrices changed since the
-    check in a way the assessments no longer fit.
+    check in a way the assessments no longer fit. `assign_to`: the case's (team, case manager)
+    in team mode; None keeps the file's case manager (added when this database lacks them).
     """
     doc = checked.doc
     with uow:
@@ -350,7 +373,17 @@ def add_checked_case(
         if _number_taken(uow, number):
             raise CaseExists(number)
         try:
-            dto = _add_rows(uow, doc, number, matrices)
+            dto = _add_rows(uow, doc, number, matrices, assign_to)
+            # Logged in the import's own transaction: no case without its row, nor a row
+            # without its case.
+            access_log.add_row(
+                uow.session,
+                who=uow.author,
+                person_id=uow.person_id,
+                action=AccessAction.IMPORT,
+                case_id=dto.id,
+                case_number=number,
+            )
             changes = uow.commit()
         except IntegrityViolation as exc:
             if "case_number" not in exc.detail:
@@ -360,7 +393,11 @@ def add_checked_case(
 
 
 def import_case(
-    uow: UnitOfWork, doc: dict[str, Any], *, as_new: bool = False
+    uow: UnitOfWork,
+    doc: dict[str, Any],
+    *,
+    as_new: bool = False,
+    assign_to: Assignment | None = None,
 ) -> Outcome[HouseholdDTO]:
     """Add the case in `doc` to the database: all of it, or — on any problem — nothing.
 
@@ -374,4 +411,4 @@ def import_case(
     checked = check_case(uow, doc)
     if checked.number_taken and not as_new:
         raise CaseExists(checked.case_number)
-    return add_checked_case(uow, checked, as_new=as_new)
+    return add_checked_case(uow, checked, as_new=as_new, assign_to=assign_to)

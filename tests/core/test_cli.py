@@ -384,10 +384,44 @@ def test_the_author_defaults_to_the_chosen_consultant_then_the_login(
     assert _history_authors(db) == {"loginnaam", "M. Kaya"}
 
 
+def _access_rows(db: Path, action: str) -> list[tuple[str, int | None, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        query = "SELECT who, person_id, case_number FROM access_log WHERE action = ? ORDER BY id"
+        return list(conn.execute(query, (action,)))
+    finally:
+        conn.close()
+
+
+def test_exports_and_pdfs_are_logged_with_the_consultant(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.save(settings.Settings().with_user(resolve(demo_db).key, 3))  # M. Kaya
+    out_file = str(tmp_path / "bakker.json")
+    assert _run(capsys, "--db", str(demo_db), "export", "2026-0002", "--out", out_file)[0] == 0
+    assert _access_rows(demo_db, "export") == [("M. Kaya", 3, "2026-0002")]
+    pdf = str(tmp_path / "bakker.pdf")
+    argv = ["--db", str(demo_db), "--user", "a. de boer", "pdf", "2026-0002", "--zrm"]
+    assert _run(capsys, *argv, "--out", pdf)[0] == 0
+    # --user names a known consultant (case ignored): the row is theirs, with their id.
+    assert _access_rows(demo_db, "pdf") == [("A. de Boer", 1, "2026-0002")]
+
+
+def test_a_failed_export_is_not_logged_as_done(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, _err = _run(
+        capsys, "--db", str(demo_db), "export", "2026-0099", "--out", str(tmp_path / "x.json")
+    )
+    assert code == 1 and _access_rows(demo_db, "export") == []
+
+
 # ---------------------------------------------------------------- help and the GUI
 
 
-@pytest.mark.parametrize("command", ["cases", "check", "export", "import", "demo", "zrm"])
+@pytest.mark.parametrize(
+    "command", ["cases", "check", "export", "import", "demo", "zrm", "pdf", "admin"]
+)
 def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(capsys, command, "--help")
     assert code == 0

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from jeugdtool.cases import access
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.selection import Document, Selection, check_selection, section_codes
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -39,6 +41,23 @@ _RENDERERS: dict[Document, tuple[str, str]] = {
     Document.ZRM: ("jeugdtool.export.pdf.zrm_summary", "render_zrm_document"),
 }
 
+#: What the access log calls each document.
+_LOGGED_AS = {
+    Document.PLAN: N_("safety plan"),
+    Document.MAP: N_("framework map"),
+    Document.ZRM: N_("ZRM summary"),
+}
+
+
+def access_detail(selection: Selection) -> str:
+    """The access log's detail for a PDF: which document, and for whom the selection is."""
+    document = _(_LOGGED_AS[selection.document])
+    if not selection.audience.strip():
+        return _("{document}, for whom: not given").format(document=document)
+    return _("{document}, for: {audience}").format(
+        document=document, audience=selection.audience.strip()
+    )
+
 
 def render(
     uow: UnitOfWork,
@@ -50,7 +69,9 @@ def render(
     today: dt.date | None = None,
 ) -> Rendered:
     """The document `selection.document` of the case, as PDF bytes. `version`: the plan
-    version number or the mapping moment id (None: the sensible default of each document)."""
+    version number or the mapping moment id (None: the sensible default of each document).
+    Every PDF is logged first (access log, with "for whom"): when that fails, none is made."""
+    access.record(uow, AccessAction.PDF, case_id, detail=access_detail(selection))
     module, function = _RENDERERS[selection.document]
     renderer = getattr(importlib.import_module(module), function)
     return renderer(uow, case_id, selection, version=version, language=language, today=today)

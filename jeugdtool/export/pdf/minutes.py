@@ -19,6 +19,7 @@ from markupsafe import Markup
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from jeugdtool.cases import access
 from jeugdtool.export.pdf.base import (
     Metadata,
     Styles,
@@ -37,8 +38,10 @@ from jeugdtool.export.pdf.minutes_data import (
     minutes_mask,
 )
 from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
+from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO, Spread
 from jeugdtool.meetings.names import NameMask
+from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
 
 __all__ = ["export_minutes", "minutes_file_name", "render_minutes"]
@@ -263,8 +266,12 @@ def render_minutes(
     today: dt.date | None = None,
 ) -> bytes:
     """The minutes as PDF bytes. `hide_names`: None follows the meeting's own switch. The
-    author in the metadata is the consultant of `uow`."""
+    author in the metadata is the consultant of `uow`. Logged first for every case on the
+    agenda (access log): when that fails, no PDF is made."""
     data = gather_minutes(uow, meeting_id)
+    detail = _("minutes of the meeting of {day}").format(day=data.meeting.meeting.held_on)
+    for case_id in data.cases:
+        access.record(uow, AccessAction.PDF, case_id, detail=detail)
     pdf, _pages = _render(
         data,
         author=uow.author,
