@@ -1,5 +1,9 @@
 """Composition root: settings -> language -> main window -> database -> user -> context.
 
+Who the user is depends on the database: on a single-user SQLite file the consultant chosen
+once per database (FirstRunDialog); on a team database the person of the PostgreSQL login,
+asked for (ui/login.py) only when the server refuses the login it was given.
+
 The window is on screen before the data layer is imported: `run_gui` shows the window's frame
 and menus, and attaches the database once that first frame has been painted (SQLAlchemy alone
 takes longer to import than Qt needs to show a window). Alembic only runs when a schema must
@@ -12,7 +16,7 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -25,6 +29,7 @@ from jeugdtool.errors import (
     DatabaseOpenError,
     EmptyDatabaseFile,
     JeugdtoolError,
+    LoginRefused,
     unexpected_summary,
     unexpected_traceback,
 )
@@ -37,7 +42,9 @@ from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.signals import AppSignals
 
 if TYPE_CHECKING:
+    from jeugdtool.cases.staff import StaffMember
     from jeugdtool.store.engine import Database
+    from jeugdtool.store.location import Location
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +54,22 @@ AskOther = Callable[[str], str | None]
 ChooseUser = Callable[["Database"], ConsultantDTO | None]
 #: Asks whether to start a new database in an existing empty (0-byte) file: `question` names it.
 ConfirmEmpty = Callable[[str], bool]
+
+
+class SignIn(Protocol):
+    """Answers a team database's refusal of a login (ui/login.py: TeamSignIn)."""
+
+    def retry(self, location: Location, refused: LoginRefused) -> Location | None:
+        """The location to try next (with a login and password), or None: give up."""
+
+    def opened(self, location: Location) -> None:
+        """`location` opened and its person signed in (the password may be kept now)."""
+
+
+def _team_sign_in(parent: MainWindow | None) -> SignIn:
+    from jeugdtool.ui.login import TeamSignIn
+
+    return TeamSignIn(parent=parent)
 
 
 def make_application() -> QApplication:
@@ -91,15 +114,13 @@ def ask_other_database(message: str) -> str | None:
             return dialog.selectedFiles()[0]
 
 
-def empty_file_question(target: str | None) -> str:
+def empty_file_question(target: str | Location | None) -> str:
     """Whether to start a new database in an empty file: it may have held the user's cases."""
-    from jeugdtool.store.location import resolve
-
     return _(
         "{path} is empty (0 bytes). Start a new, empty database in this file?\n\nChoose No if "
         "you expected your cases here: look for a recent copy in the backup folder {backups}, "
         "or among the earlier versions your sync tool (OneDrive, Dropbox) keeps."
-    ).format(path=resolve(target).display, backups=paths.backup_dir())
+    ).format(path=_location(target).display, backups=paths.backup_dir())
 
 
 def ask_start_in_empty_file(question: str) -> bool:
@@ -111,16 +132,26 @@ def ask_start_in_empty_file(question: str) -> bool:
 
 
 def open_database_interactively(
-    target: str | None, ask: AskOther, confirm_empty: ConfirmEmpty = ask_start_in_empty_file
+    target: str | Location | None,
+    ask: AskOther,
+    confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
+    login: SignIn | None = None,
 ) -> Database | None:
     """Open `target`; on failure ask for another until one opens or the user quits. An empty
-    file becomes a new database only when the user says so (`confirm_empty`).
+    file becomes a new database only when the user says so (`confirm_empty`); a server that
+    refuses the login asks `login` for another login and password, as often as it refuses.
 
     A database that fails to open is never changed (the store guarantees it).
     """
     while True:
         try:
             return _open(target, confirm_empty)
+        except LoginRefused as exc:
+            retry = login.retry(_location(target), exc) if login is not None else None
+            if retry is not None:
+                target = retry
+                continue
+            message = str(exc)
         except DatabaseOpenError as exc:
             message = str(exc)
         except ValueError:
@@ -130,7 +161,13 @@ def open_database_interactively(
             return None
 
 
-def _open(target: str | None, confirm_empty: ConfirmEmpty) -> Database:
+def _location(target: str | Location | None) -> Location:
+    from jeugdtool.store.location import Location, resolve
+
+    return target if isinstance(target, Location) else resolve(target)
+
+
+def _open(target: str | Location | None, confirm_empty: ConfirmEmpty) -> Database:
     """Open `target`; an empty file only after `confirm_empty` said yes (else its error)."""
     from jeugdtool.store.engine import open_database
 
@@ -163,6 +200,56 @@ def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | No
     return user
 
 
+#: Who is working: as a consultant (the name stamped on changes), and with roles and teams.
+SignedIn = tuple[ConsultantDTO, "StaffMember"]
+
+
+def establish_staff(database: Database, choose: ChooseUser) -> SignedIn | None:
+    """Who is working. A team database: the person of the connection's login (NotAUser when
+    the login is none, or is the owner's, which is for administration only). A file: the
+    consultant remembered or chosen (`establish_user`), who may do everything; None: quit."""
+    from jeugdtool.cases import staff
+
+    if not database.location.is_sqlite:
+        from jeugdtool import team_admin
+
+        person = team_admin.sign_in(database)
+        assert person is not None  # not asked for administration: the owner raised NotAUser
+        return person.as_consultant(), person
+    user = establish_user(database, choose)
+    return (user, staff.single_user(user)) if user is not None else None
+
+
+def open_and_sign_in(
+    target: str | Location | None,
+    ask: AskOther,
+    choose: ChooseUser,
+    confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
+    login: SignIn | None = None,
+) -> tuple[Database, SignedIn] | None:
+    """Open a database and establish who is working, asking again (`ask`) while either fails:
+    a login that is no user of a team database is refused like a database that cannot be
+    opened. None: the user quit."""
+    while True:
+        database = open_database_interactively(target, ask, confirm_empty, login)
+        if database is None:
+            return None
+        try:
+            who = establish_staff(database, choose)
+        except JeugdtoolError as exc:  # NotAUser, or the connection failed meanwhile
+            database.close()
+            target = ask(str(exc))
+            if target is None:
+                return None
+            continue
+        if who is None:
+            database.close()
+            return None
+        if login is not None:
+            login.opened(database.location)
+        return database, who
+
+
 def start_target(db_target: str | None, stored: Settings) -> str | None:
     """What to open at start-up (see Settings.database_target)."""
     return stored.database_target(db_target)
@@ -180,13 +267,20 @@ def build_context(
     user: ConsultantDTO,
     dialogs: DialogService,
     undo_stack: QUndoStack | None = None,
+    staff: StaffMember | None = None,
 ) -> AppContext:
+    """The window's context for `user` (`staff`: with their roles and teams; by default the
+    consultant of a single-user database)."""
+    from jeugdtool.cases.staff import single_user
     from jeugdtool.store.uow import UnitOfWork
 
+    person = staff or single_user(user)
     return AppContext(
         database=database,
-        uow=UnitOfWork(database, user.name),
+        # 0 is the reader of a read-only file: nobody to name in the access log.
+        uow=UnitOfWork(database, user.name, person_id=user.id or None),
         user=user,
+        staff=person,
         settings=settings_file.load(),
         signals=AppSignals(),
         undo_stack=undo_stack or QUndoStack(),
@@ -223,12 +317,16 @@ class Launcher(QObject):
         choose: ChooseUser | None = None,
         make_dialogs: Callable[[], DialogService] = DialogService,
         confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
+        make_sign_in: Callable[[MainWindow | None], SignIn] = _team_sign_in,
     ):
         super().__init__()
         self.ask = ask or ask_other_database
         self.choose: ChooseUser = choose or _choose_user
         self.confirm_empty = confirm_empty
         self.make_dialogs = make_dialogs
+        #: A new one for each database being opened (it remembers what it tried), over the
+        #: window the database is for.
+        self.make_sign_in = make_sign_in
         self.window: MainWindow | None = None
 
     def start(self, target: str | None) -> MainWindow | None:
@@ -259,16 +357,15 @@ class Launcher(QObject):
         return window
 
     def _attach(self, window: MainWindow, target: str | None) -> bool:
-        database = open_database_interactively(target, self.ask, self.confirm_empty)
-        if database is None:
+        opened = open_and_sign_in(
+            target, self.ask, self.choose, self.confirm_empty, self.make_sign_in(window)
+        )
+        if opened is None:
             return False
-        user = establish_user(database, self.choose)
-        if user is None:
-            database.close()
-            return False
+        database, (user, person) = opened
         dialogs = self.make_dialogs()
         dialogs.parent = window
-        window.attach(build_context(database, user, dialogs, window.undo_stack))
+        window.attach(build_context(database, user, dialogs, window.undo_stack, person))
         window.open_database_requested.connect(self.switch)
         self.window = window
         remember_database(database)
@@ -280,20 +377,20 @@ class Launcher(QObject):
         """Open another database; if it cannot be opened the current one stays."""
         old = self.window
         assert old is not None
-        try:
-            database = _open(target, old.ctx.dialogs.confirm)
-        except DatabaseOpenError as exc:
-            old.ctx.dialogs.error(str(exc), _("The database cannot be opened"))
+
+        def refused(message: str) -> None:  # say why, and stay with the current database
+            old.ctx.dialogs.error(message, _("The database cannot be opened"))
+
+        opened = open_and_sign_in(
+            target, refused, self.choose, old.ctx.dialogs.confirm, self.make_sign_in(old)
+        )
+        if opened is None:
             return
+        database, (user, person) = opened
         window = MainWindow()
-        user = establish_user(database, self.choose)
-        if user is None:
-            database.close()
-            window.deleteLater()
-            return
         dialogs = self.make_dialogs()
         dialogs.parent = window
-        window.attach(build_context(database, user, dialogs, window.undo_stack))
+        window.attach(build_context(database, user, dialogs, window.undo_stack, person))
         window.open_database_requested.connect(self.switch)
         window.show()
         self.window = window

@@ -25,7 +25,7 @@ from sqlalchemy import select, text
 from jeugdtool.cases.models import BreakGlass, Household
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, ReadOnlyStorage
 from jeugdtool.i18n import _
-from jeugdtool.store import access_log
+from jeugdtool.store import access_log, org_settings
 from jeugdtool.store.access_log import AccessAction, AccessLogEntry
 from jeugdtool.store.uow import UnitOfWork
 
@@ -115,6 +115,13 @@ def break_glass(uow: UnitOfWork, case_number: str, reason: str) -> int:
             )
         uow.commit()
         return int(found)
+
+
+def emergency_hours(uow: UnitOfWork) -> int:
+    """How long emergency access lasts: the organisation's setting (the database function
+    `jt_break_glass` reads the same row)."""
+    with uow:
+        return org_settings.break_glass_hours(uow.session)
 
 
 @dataclass(frozen=True)

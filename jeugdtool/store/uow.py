@@ -30,6 +30,11 @@ class UnitOfWork:
         #: What the last committed action changed.
         self.changes = ChangeSet()
 
+    def sibling(self) -> UnitOfWork:
+        """Another unit of work for the same person, e.g. a worker thread's own (a session
+        belongs to one thread; the GUI's stays free)."""
+        return UnitOfWork(self.database, self.author, self.person_id)
+
     def __enter__(self) -> UnitOfWork:
         self.session = self.database.sessions()
         self.session.info["author"] = self.author

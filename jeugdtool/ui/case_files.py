@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries
+from jeugdtool.cases import queries, staff
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.i18n import _, ngettext
-from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import ops
 from jeugdtool.ui.context import AppContext
@@ -65,7 +64,7 @@ def import_case_file(
     path = ctx.dialogs.open_file(_("Import a case"), _filters())
     if not path:
         return None
-    uow = UnitOfWork(ctx.database, ctx.uow.author)  # the worker's own; the GUI's stays free
+    uow = ctx.uow.sibling()  # the worker's own; the GUI's stays free
 
     def check(progress: ops.Progress) -> CheckedCase:
         progress.step(_("Reading {file}…").format(file=Path(path).name))
@@ -113,6 +112,10 @@ def _add(
             return
         as_new = True
 
+    # Team mode: the case becomes the importer's, in their team (the file's case manager may
+    # not even work here); a single-user file keeps the file's case manager.
+    assign_to = staff.default_assignment(ctx.staff) if ctx.team_mode else None
+
     def failed(exc: JeugdtoolError) -> None:
         if isinstance(exc, casefile.CaseExists) and not as_new:  # taken since the check
             if _as_new_case(ctx, exc):
@@ -123,7 +126,7 @@ def _add(
     ops.run_op(
         ctx,
         parent,
-        lambda uow: casefile.add_checked_case(uow, checked, as_new=as_new),
+        lambda uow: casefile.add_checked_case(uow, checked, as_new=as_new, assign_to=assign_to),
         label=_("Adding the case…"),
         on_success=on_done,
         on_failure=failed,

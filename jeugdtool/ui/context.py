@@ -20,6 +20,7 @@ from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.signals import AppSignals
 
 if TYPE_CHECKING:  # the data layer is imported after the window is on screen (app.py)
+    from jeugdtool.cases.staff import StaffMember
     from jeugdtool.store.engine import Database
     from jeugdtool.store.uow import UnitOfWork
 
@@ -33,16 +34,67 @@ def read_only_note() -> str:
     return _("This database can only be read, so nothing can be changed here.")
 
 
+def unlogged_access(case_number: str, error: JeugdtoolError) -> str:
+    """Why a case is not shown: its access could not be written to the access log first."""
+    return _(
+        "Case {number} is not shown, because the access log could not record that you open "
+        "it: {reason}"
+    ).format(number=case_number, reason=error)
+
+
 @dataclass
 class AppContext:
     database: Database
-    #: Bound to the signed-in consultant: everything done through it is stamped with their name.
+    #: Bound to the signed-in consultant: everything done through it is stamped with their name
+    #: (and, for the access log, their id: `UnitOfWork.person_id`).
     uow: UnitOfWork
     user: ConsultantDTO
     settings: Settings
     signals: AppSignals
     undo_stack: QUndoStack
     dialogs: DialogService
+    #: Who is signed in, with their roles and teams: in team mode the person of the database
+    #: login; in single-user mode the chosen consultant, who may do everything (the default).
+    staff: StaffMember = None  # type: ignore[assignment]  # filled in by __post_init__
+
+    def __post_init__(self) -> None:
+        if self.staff is None:
+            from jeugdtool.cases.staff import single_user
+
+            self.staff = single_user(self.user)
+        if self.uow.person_id is None:
+            self.uow.person_id = self.user.id or None  # 0: a reader of a read-only file
+
+    @property
+    def team_mode(self) -> bool:
+        """Working on a team database: the server decides who sees which case."""
+        return self.staff.team_mode
+
+    def sign_in_as(self, user: ConsultantDTO) -> None:
+        """Another consultant works from now on (single-user mode; the settings dialog)."""
+        from jeugdtool.cases.staff import single_user
+
+        assert not self.team_mode, "in team mode the database login decides who is working"
+        self.user, self.staff = user, single_user(user)
+        self.uow.author, self.uow.person_id = user.name, user.id or None
+        self.signals.user_changed.emit(user)
+
+    def signed_in_text(self) -> str:
+        """Who is working, for the status bar: in team mode with their team(s)."""
+        if not self.team_mode or not self.staff.teams:
+            return _("Signed in as {name}").format(name=self.user.name)
+        return _("Signed in as {name} · {teams}").format(
+            name=self.user.name, teams=", ".join(t.name for t in self.staff.teams)
+        )
+
+    def signed_in_details(self) -> str:
+        """The login and roles behind `signed_in_text` (a tooltip); empty in single-user mode."""
+        if not self.team_mode:
+            return ""
+        roles = ", ".join(sorted(r.label for r in self.staff.roles)) or _("no role")
+        return _("Login {login} on {database}\nRoles: {roles}").format(
+            login=self.staff.login, database=self.database.location.display, roles=roles
+        )
 
     @property
     def read_only(self) -> bool:

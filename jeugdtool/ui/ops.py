@@ -227,7 +227,7 @@ def run_op(
 ) -> BackgroundTask[Outcome[T]]:
     """Run a writing service off the GUI thread and broadcast its ChangeSet when it is done.
     A JeugdtoolError goes to `on_failure` on the GUI thread, or is shown in a dialog."""
-    uow = UnitOfWork(ctx.database, ctx.uow.author)  # the GUI's own uow stays free
+    uow = ctx.uow.sibling()  # the GUI's own uow stays free
 
     def deliver(outcome: Outcome[T]) -> None:
         ctx.signals.emit_changes(outcome.changes)

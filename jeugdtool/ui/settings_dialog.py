@@ -48,11 +48,9 @@ def apply_settings(
     if youth_changed:  # the ZRM pages show or hide the young people at once
         ctx.signals.emit_changes(SETTINGS_CHANGED)
     if user.id != ctx.user.id:
-        ctx.user = user
-        ctx.uow.author = user.name
         # Undoing a colleague's steps under another name would muddle the history.
         ctx.undo_stack.clear()
-        ctx.signals.user_changed.emit(user)
+        ctx.sign_in_as(user)  # the name, the access log's person id, and the status bar
 
 
 class SettingsDialog(QDialog):
@@ -65,6 +63,7 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(ctx.settings.language))
         self.picker = UserPicker(consultants.list_consultants(ctx.uow), ctx.user.id, self)
+        self.picker.setEnabled(not ctx.team_mode)  # there, the database login decides who
         self.youth_check = QCheckBox(_("Use the ZRM for &young people too"), self)
         self.youth_check.setChecked(ctx.settings.zrm_for_youth)
         self.youth_check.setToolTip(

@@ -242,7 +242,7 @@ class BatchRun(QObject):
         self.ctx = ctx
         self.folder = folder
         self.total = len(cases)
-        self.thread = BatchThread(ctx.database, ctx.uow.author, cases, selection, folder, self)
+        self.thread = BatchThread(ctx.uow.sibling(), cases, selection, folder, self)
         self.progress = QProgressDialog(
             _("Preparing…"), _("Cancel"), 0, self.total, parent, Qt.WindowType.Dialog
         )

@@ -28,7 +28,6 @@ from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.selection import Selection
 from jeugdtool.i18n import _
-from jeugdtool.store.engine import Database
 from jeugdtool.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -58,8 +57,7 @@ class BatchResult:
 
 
 def export_cases(
-    database: Database,
-    author: str,
+    worker: UnitOfWork,
     cases: Sequence[BatchCase],
     selection: Selection,
     folder: Path,
@@ -76,7 +74,7 @@ def export_cases(
             break
         on_start(index, case)
         try:
-            uow = UnitOfWork(database, author)
+            uow = worker.sibling()  # a fresh session per case, for the same person
             rendered = documents.render(uow, case.id, selection)
             result.written.append(write_atomically(rendered.data, folder / rendered.file_name))
         except JeugdtoolError as exc:  # NoPlan, PdfWriteError (nothing of the file remains)…
@@ -101,15 +99,14 @@ class BatchThread(QThread):
 
     def __init__(
         self,
-        database: Database,
-        author: str,
+        worker: UnitOfWork,
         cases: Sequence[BatchCase],
         selection: Selection,
         folder: Path,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._args = (database, author, list(cases), selection, folder)
+        self._args = (worker, list(cases), selection, folder)
         self._stop = threading.Event()
 
     def cancel(self) -> None:

@@ -15,15 +15,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from jeugdtool.cases import access
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings import meetings
 from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
+from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.context import AppContext, unlogged_access
 from jeugdtool.ui.meetings.commands import MEETING_ENTITIES, edit_meeting
 from jeugdtool.ui.meetings.views_case import MapView, QuestionView, StatementsView
 from jeugdtool.ui.meetings.views_common import View, note_label
@@ -50,6 +52,8 @@ class PresentationWindow(QWidget):
         self.case_index = self.view_index = 0
         self.editing = False
         self._cases: dict[int, CaseData] = {}
+        #: Cases shown in this presentation: each is in the access log once, before it is shown.
+        self._presented: set[int] = set()
         self.round_view = RoundView(ctx)
         self.conclusions = ConclusionsView(ctx)
         #: The views of every case, in the order they are shown.
@@ -161,6 +165,8 @@ class PresentationWindow(QWidget):
 
     def _render(self) -> None:
         item = self.items[self.case_index]
+        if not self._log_presenting(item):
+            return
         data = self.case_data(item)
         mask = name_mask(data.case, self.detail, enabled=self.detail.meeting.hide_names)
         view = self.views[self.view_index]
@@ -170,6 +176,22 @@ class PresentationWindow(QWidget):
         self.stack.setCurrentWidget(view)
         view.show_case(data, item, mask, heading)
         self._update_footer()
+
+    def _log_presenting(self, item: ItemDTO) -> bool:
+        """Record that the case is presented (once per presentation) before it is on screen.
+        False when that cannot be recorded: then nothing of it is shown, and presenting ends."""
+        if item.household_id in self._presented:
+            return True
+        meeting = self.detail.meeting
+        detail = f"{meeting.title or _('Reflective practice')}, {meeting.held_on.isoformat()}"
+        try:
+            access.record(self.ctx.uow, AccessAction.PRESENT, item.household_id, detail=detail)
+        except JeugdtoolError as exc:  # a lost connection
+            self.ctx.dialogs.error(unlogged_access(item.case_number, exc))
+            self.close()
+            return False
+        self._presented.add(item.household_id)
+        return True
 
     def _update_footer(self) -> None:
         meeting = self.detail.meeting
