@@ -38,6 +38,7 @@ def household(row: Household, manager_name: str | None) -> HouseholdDTO:
         updated_at=row.updated_at,
         updated_by=row.updated_by,
         last_change_at=row.last_change_at,
+        team_id=row.team_id,
     )
 
 

@@ -35,6 +35,8 @@ class HouseholdDTO:
     updated_at: dt.datetime
     updated_by: str
     last_change_at: dt.datetime
+    #: The team the case belongs to (None in single-user mode).
+    team_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class CaseDetail:
     network: tuple[NetworkMemberDTO, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseSummary:
     """One row of the case list."""
 
@@ -97,6 +99,16 @@ class CaseSummary:
     last_change_at: dt.datetime
     #: Case number, household name and member names, folded for diacritic-insensitive search.
     search_key: str
+    case_manager_id: int | None = None
+    #: The team the case belongs to (None in single-user mode) and its name.
+    team_id: int | None = None
+    team: str = ""
+    #: The colleagues added to the case team (the case manager is `case_manager_id`).
+    coworker_ids: frozenset[int] = frozenset()
+
+    def in_case_team(self, person_id: int) -> bool:
+        """Case manager or co-worker: the case is one of that person's own."""
+        return self.case_manager_id == person_id or person_id in self.coworker_ids
 
 
 @dataclass(frozen=True)

@@ -663,3 +663,32 @@ def cases_with_alerts(uow: UnitOfWork, today: dt.date | None = None) -> dict[int
         if item.review_overdue or late:
             out[case] = alert_reason(item.review_due_on if item.review_overdue else None, late)
     return out
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """The next review of a case's newest finalised plan, for lists of many cases."""
+
+    #: The next review date (None: none set).
+    on: dt.date | None
+    overdue: bool
+    #: Agreements past their date and not looked at in a review since.
+    late_agreements: int
+
+    @property
+    def alert(self) -> str:
+        """The case list's marker text ("" when nothing needs attention)."""
+        return alert_reason(self.on if self.overdue else None, self.late_agreements)
+
+
+def reviews_due(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, ReviewDue]:
+    """Per open case with a finalised plan: its next review, whether that is overdue and how
+    many agreements are past their date (the case list's and the caseload's columns), in the
+    same fixed handful of queries as `cases_with_alerts`."""
+    today = today or dt.date.today()
+    with uow:
+        found = _alerts(uow, today)
+    return {
+        case: ReviewDue(item.review_due_on, item.review_overdue, len(item.agreement_ids or []))
+        for case, item in found.items()
+    }

@@ -1,28 +1,27 @@
-"""The case list: a thin table model over CaseSummary rows and the page that filters it.
+"""The case list: the page that filters, scopes and shows the cases (the model is in
+case_list_model.py).
 
-Sorting and filtering run in plain Python over the whole list (no QSortFilterProxyModel: its
-per-row callbacks into Python are too slow at 10,000 cases). The list is kept sorted, and the
-filter keeps that order, so a keystroke costs one pass over the rows and one model reset.
+In team mode the list offers "my cases" (case manager or co-worker; the default), "team" and
+"all I may see" (the database shows a person only what they may see); in single-user mode every
+case is the consultant's and the choice is hidden. The plan columns (status, next review, the
+attention marker) load just after the list is painted, so they never hold it up.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+import hashlib
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,189 +35,51 @@ from PySide6.QtWidgets import (
 )
 
 from jeugdtool.cases import queries
-from jeugdtool.cases.dto import CaseSummary
-from jeugdtool.cases.search import filter_cases, fold
+from jeugdtool.cases.queries import CaseScope
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui import window_state
+from jeugdtool.ui.case_list_model import (
+    CHANGED,
+    MANAGER,
+    NAME,
+    NUMBER,
+    PLAN,
+    REVIEW,
+    STATUS,
+    CaseListModel,
+)
 from jeugdtool.ui.context import AppContext
 
-Index = QModelIndex | QPersistentModelIndex
+__all__ = [
+    "CHANGED",
+    "MANAGER",
+    "NAME",
+    "NUMBER",
+    "PLAN",
+    "REVIEW",
+    "STATUS",
+    "CaseListModel",
+    "CaseListPage",
+]
 
-NUMBER, NAME, MANAGER, STATUS, CHANGED = range(5)
-_STATUS_ORDER = {CaseStatus.OPEN: 0, CaseStatus.CLOSED: 1, CaseStatus.ARCHIVED: 2}
-
-#: The value each column sorts by (folded text sorts "Öztürk" next to "Ozturk").
-_SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
-    NUMBER: lambda c: c.case_number,
-    NAME: lambda c: fold(c.name),
-    MANAGER: lambda c: fold(c.case_manager),
-    STATUS: lambda c: _STATUS_ORDER[c.status],
-    CHANGED: lambda c: c.last_change_at,
-}
-
-#: The entities whose changes show in the list.
-#: When the plan markers load at the latest if the list was not painted before (milliseconds).
+#: When the plan columns load at the latest if the list was not painted before (milliseconds).
 ALERTS_FALLBACK_MS = 400
 
-#: Changes that alter a list row: names, status, case manager, and the plan (its alert marker).
+#: Changes that alter a list row: names, status, case manager and case team, and the plan (its
+#: status, next review and alert marker).
 LIST_ENTITIES = (
     "household",
     "person",
     "consultant",
+    "case_coworker",
     "plan_version",
     "agreement",
     "plan_review",
     "review_result",
 )
-
-
-def format_local(moment: dt.datetime) -> str:
-    """dd-mm-jjjj hh:mm in the computer's time zone."""
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
-class CaseListModel(QAbstractTableModel):
-    SortRole = Qt.ItemDataRole.UserRole + 1
-    #: The case's database id.
-    IdRole = Qt.ItemDataRole.UserRole + 2
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._all: list[CaseSummary] = []
-        self._rows: list[CaseSummary] = []
-        self._query = ""
-        self._statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
-        self._sort_column = NUMBER
-        self._sort_order = Qt.SortOrder.AscendingOrder
-        #: Case id -> why its safety plan needs attention (overdue review, agreement past date).
-        self._alerts: dict[int, str] = {}
-
-    # ---- data in ----------------------------------------------------------------------
-
-    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
-        """Replace every case (the filter and sort order stay)."""
-        self._all = list(rows)
-        self._sort_all()
-        self._refilter()
-
-    def set_alerts(self, alerts: dict[int, str]) -> None:
-        """Mark the cases whose plan needs attention (shown with the status, reason as tip)."""
-        self._alerts = dict(alerts)
-        if self._rows:
-            top, bottom = self.index(0, STATUS), self.index(len(self._rows) - 1, STATUS)
-            self.dataChanged.emit(top, bottom)
-
-    def alert(self, case_id: int) -> str | None:
-        return self._alerts.get(case_id)
-
-    def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
-        """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
-        self._query = query
-        self._statuses = statuses
-        self._refilter()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in _SORT_KEYS:
-            return
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old = self._rows
-        persistent = self.persistentIndexList()
-        moved = [(index, old[index.row()].id, index.column()) for index in persistent]
-        self._sort_all()
-        self._rows = self._filtered()
-        rows = {case.id: row for row, case in enumerate(self._rows)}
-        for index, case_id, column_ in moved:
-            self.changePersistentIndex(index, self.index(rows[case_id], column_))
-        self.layoutChanged.emit()
-
-    def _sort_all(self) -> None:
-        key = _SORT_KEYS[self._sort_column]
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        # Case number as the tie-breaker keeps equal names in a predictable order.
-        self._all.sort(key=lambda c: c.case_number)
-        self._all.sort(key=key, reverse=descending)
-
-    def _filtered(self) -> list[CaseSummary]:
-        return filter_cases(self._all, self._query, self._statuses)
-
-    def _refilter(self) -> None:
-        self.beginResetModel()
-        self._rows = self._filtered()
-        self.endResetModel()
-
-    # ---- data out ---------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        return len(self._all)
-
-    @property
-    def all_ids(self) -> set[int]:
-        return {case.id for case in self._all}
-
-    def summary(self, case_id: int) -> CaseSummary | None:
-        return next((case for case in self._all if case.id == case_id), None)
-
-    def case_at(self, row: int) -> CaseSummary:
-        return self._rows[row]
-
-    def row_of(self, case_id: int) -> int | None:
-        for row, case in enumerate(self._rows):
-            if case.id == case_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_SORT_KEYS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        case = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._display(case, column)
-            if column == STATUS and case.id in self._alerts:
-                return f"{text} ⚠"
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and case.id in self._alerts:
-            return self._alerts[case.id]
-        if role == self.SortRole:
-            return _SORT_KEYS[column](case)
-        if role == self.IdRole:
-            return case.id
-        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
-            return f"{case.case_number} {case.name} ({case.mode.label})"
-        if role == Qt.ItemDataRole.ForegroundRole and case.status != CaseStatus.OPEN:
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)
-        return None
-
-    @staticmethod
-    def _display(case: CaseSummary, column: int) -> str:
-        if column == NUMBER:
-            return case.case_number
-        if column == NAME:
-            return case.name
-        if column == MANAGER:
-            return case.case_manager
-        if column == STATUS:
-            return case.status.label
-        return format_local(case.last_change_at)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Case number"), _("Household"), _("Case manager"), _("Status"), _("Last change"))[
-            section
-        ]
 
 
 #: The status combo: label and the statuses it shows (None: all).
@@ -245,8 +106,15 @@ class _FilterEdit(QLineEdit):
             super().keyPressEvent(event)
 
 
+def _state_key(database_key: str, name: str) -> str:
+    # A database path is no good as an INI key (slashes make groups); a short hash is.
+    return f"case_list/{hashlib.sha256(database_key.encode()).hexdigest()[:16]}/{name}"
+
+
 class CaseListPage(QWidget):
-    """Filter field, status choice, count and the table; Enter or double-click opens a case."""
+    """Filter field, scope and status choice, count and the table; Enter or double-click opens
+    a case. The scope and status chosen are remembered per database (window.ini); the filter
+    text is kept while the program runs, never written to disk (it may name a client)."""
 
     #: A case was activated (Enter, double-click): its id.
     case_activated = Signal(int)
@@ -261,8 +129,11 @@ class CaseListPage(QWidget):
         self._stale = False
         self._alerts_pending = False
         self._build()
+        self._restore_choices()
         self.view.viewport().installEventFilter(self)
         ctx.signals.changed.connect(self._on_changed)
+        ctx.signals.user_changed.connect(lambda _user: self._apply_scope())
+        self._apply_scope()
         self.reload()
 
     def _build(self) -> None:
@@ -270,16 +141,24 @@ class CaseListPage(QWidget):
         self.filter_edit.setPlaceholderText(_("Search by case number, household or name…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(_("Search cases"))
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setAccessibleName(_("Show"))
+        for scope in (CaseScope.MINE, CaseScope.TEAM, CaseScope.ALL):
+            self.scope_combo.addItem(scope.label, scope)
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName(_("Status"))
         for label, statuses in _status_choices():
             self.status_combo.addItem(label, statuses)
         self.count_label = QLabel(self)
         self.view = self._make_view()
+        self.scope_label = QLabel(_("S&how:"), self)
+        self.scope_label.setBuddy(self.scope_combo)
         status_label = QLabel(_("&Status:"), self)
         status_label.setBuddy(self.status_combo)
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.scope_label)
+        top.addWidget(self.scope_combo)
         top.addWidget(status_label)
         top.addWidget(self.status_combo)
         top.addWidget(self.count_label)
@@ -290,6 +169,9 @@ class CaseListPage(QWidget):
         self.filter_edit.returnPressed.connect(self._open_from_filter)
         self.filter_edit.down_pressed.connect(self._focus_view)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
+        self.status_combo.currentIndexChanged.connect(self._save_choices)
+        self.scope_combo.currentIndexChanged.connect(self._apply_scope)
+        self.scope_combo.currentIndexChanged.connect(self._save_choices)
         self.view.activated.connect(self._on_activated)
 
     def _make_view(self) -> QTableView:
@@ -314,10 +196,14 @@ class CaseListPage(QWidget):
         for column, sample in (
             (NUMBER, "2026-00000 M"),
             (MANAGER, "Mevr. J. van den Berg-M"),
-            (STATUS, "Gearchiveerd MM"),
+            (STATUS, "Gearchiveerd ⚠ MM"),
+            (PLAN, "Vastgesteld, nieuw concept"),
+            (REVIEW, "00-00-0000 MM"),
             (CHANGED, "00-00-0000 00:00 MM"),
         ):
-            view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            view.setColumnWidth(column, widest + 24)  # room for the sort arrow
         view.setMinimumWidth(metrics.horizontalAdvance("M") * 40)
         return view
 
@@ -350,10 +236,48 @@ class CaseListPage(QWidget):
             self.load_alerts()
 
     def load_alerts(self) -> None:
-        """Mark the cases whose safety plan needs attention (overdue review, past dates)."""
-        from jeugdtool.framework import plan_reviews  # after the list is painted, not before
+        """The plan columns: status, next review, and a marker on the cases whose safety plan
+        needs attention (overdue review, agreements past their date)."""
+        from jeugdtool.meetings import caseload  # after the list is painted, not before
 
-        self.model.set_alerts(plan_reviews.cases_with_alerts(self.ctx.uow))
+        self.model.set_plan_columns(caseload.list_columns(self.ctx.uow))
+
+    # ---- scope and remembered choices -------------------------------------------------
+
+    def _apply_scope(self) -> None:
+        """In team mode: my cases, my teams' or all I may see; single-user mode shows all (every
+        case is the consultant's) and hides the choice."""
+        member = self.ctx.staff
+        self.scope_label.setVisible(member.team_mode)
+        self.scope_combo.setVisible(member.team_mode)
+        scope = self.current_scope() if member.team_mode else CaseScope.ALL
+        selected = self.current_case_id()
+        self.model.set_scope(scope, member.id, member.team_ids)
+        self._after_reset(selected)
+
+    def current_scope(self) -> CaseScope:
+        """The scope chosen (Qt hands the combo's data back as a plain string)."""
+        return CaseScope(self.scope_combo.currentData())
+
+    def _restore_choices(self) -> None:
+        key = self.ctx.database.location.key
+        store = window_state.ui_settings()
+        scope = store.value(_state_key(key, "scope"))
+        status = store.value(_state_key(key, "status"))
+        with QSignalBlocker(self.scope_combo), QSignalBlocker(self.status_combo):
+            if scope in set(CaseScope):
+                self.scope_combo.setCurrentIndex(self.scope_combo.findData(CaseScope(scope)))
+            statuses = [str(i) for i in range(self.status_combo.count())]
+            if status in statuses:
+                self.status_combo.setCurrentIndex(statuses.index(status))
+        self.model.set_filter(self.filter_edit.text(), self.status_combo.currentData())
+
+    def _save_choices(self) -> None:
+        key = self.ctx.database.location.key
+        store = window_state.ui_settings()
+        store.setValue(_state_key(key, "scope"), self.current_scope().value)
+        store.setValue(_state_key(key, "status"), str(self.status_combo.currentIndex()))
+        store.sync()
 
     def set_active(self, active: bool) -> None:
         """While inactive (a case is in view) changes only mark the list stale: at 10,000
@@ -410,6 +334,7 @@ class CaseListPage(QWidget):
         if self.model.row_of(case_id) is None:
             self.filter_edit.clear()
             self.status_combo.setCurrentIndex(self.status_combo.count() - 1)
+            self.scope_combo.setCurrentIndex(self.scope_combo.findData(CaseScope.ALL))
         row = self.model.row_of(case_id)
         if row is None:
             return False

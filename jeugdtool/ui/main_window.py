@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import JeugdtoolError, NotFound
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.loading.deleteLater()
         self._set_data_actions_enabled(True)
         self._disable_writing_actions()
+        # Emergency access is granted by a team database; on a file everything is open anyway.
+        self.break_glass_action.setEnabled(ctx.team_mode and not ctx.read_only)
+        self._enable_role_actions()
         self._build_status_bar()
         self._undo_keys = UndoKeyRouter(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -164,6 +167,12 @@ class MainWindow(QMainWindow):
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
         self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
         self.about_action = self._action(_("&About jeugdtool"), self.show_about)
+        self.break_glass_action = self._action(
+            _("Emergency &access to a case…"), self.emergency_access
+        )
+        self.caseload_action = self._action(_("&Caseload"), self.show_caseload)
+        self.access_log_action = self._action(_("Access &log…"), self.show_access_log)
+        self.admin_action = self._action(_("&Administration…"), self.show_administration)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -186,7 +195,16 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (_("&Edit"), [self.undo_action, self.redo_action, None, self.save_action]),
-            (_("&Case"), [self.pdf_action, None, *self.lifecycle_actions.values()]),
+            (
+                _("&Case"),
+                [
+                    self.pdf_action,
+                    None,
+                    *self.lifecycle_actions.values(),
+                    None,
+                    self.break_glass_action,
+                ],
+            ),
             (
                 _("&View"),
                 [
@@ -197,6 +215,7 @@ class MainWindow(QMainWindow):
                     self.meetings_action,
                 ],
             ),
+            (_("&Team"), [self.caseload_action, self.access_log_action, self.admin_action]),
             (_("&Help"), [self.about_action]),
         ]
         for title, actions in menus:
@@ -258,26 +277,23 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_user(self, user: ConsultantDTO) -> None:
-        self.user_label.setText(_("Signed in as {name}").format(name=user.name))
+        # In team mode with the person's teams; their login and roles in the tooltip.
+        self.user_label.setText(self.ctx.signed_in_text())
+        self.user_label.setToolTip(self.ctx.signed_in_details())
 
     # ---- cases as tabs ----------------------------------------------------------------
 
-    def open_case(self, case_id: int) -> None:
-        """Show the case's tab, opening it first when needed."""
-        from jeugdtool.ui.workspace import CaseWorkspace
+    def open_case(self, case_id: int, case_number: str | None = None) -> None:
+        """Show the case's tab, opening it first when needed (and logging that opening).
 
+        `case_number`: how the caller knows the case, for the message when it cannot be seen.
+        """
         if case_id not in self.workspaces:
-            try:
-                workspace = CaseWorkspace(self.ctx, case_id, self)
-            except JeugdtoolError as exc:
-                self.ctx.dialogs.error(str(exc))
+            workspace = self._load_case(case_id, case_number)
+            if workspace is None:
                 return
             household = workspace.household
-            if household is None:  # removed in the meantime (another window, an undo)
-                workspace.deleteLater()
-                self.ctx.dialogs.error(_("This case no longer exists; it may have been removed."))
-                self.list_page.reload()
-                return
+            assert household is not None
             workspace.title_changed.connect(
                 lambda title, w=workspace: self._set_tab_title(w, title)
             )
@@ -286,6 +302,66 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(workspace, f"{household.case_number} {household.name}")
         self.tabs.setCurrentWidget(self.workspaces[case_id])
         focus_first_child(self.workspaces[case_id])
+
+    def _load_case(self, case_id: int, case_number: str | None) -> CaseWorkspace | None:
+        """The case's workspace, not yet shown; the opening is in the access log before it is.
+        None (having said why) when the case is not there, or its opening cannot be logged."""
+        from jeugdtool.cases import access
+        from jeugdtool.store.access_log import AccessAction
+
+        from jeugdtool.ui.context import unlogged_access
+        from jeugdtool.ui.workspace import CaseWorkspace
+
+        try:
+            # No parent yet (the tab gives it one): a workspace whose building fails goes away
+            # with its pages, instead of lingering hidden in the window.
+            workspace = CaseWorkspace(self.ctx, case_id)
+        except NotFound:  # one of its pages did not find the case
+            self._case_not_there(case_id, case_number)
+            return None
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            return None
+        household = workspace.household
+        if household is None:
+            workspace.deleteLater()
+            self._case_not_there(case_id, case_number)
+            return None
+        try:
+            access.record(self.ctx.uow, AccessAction.OPEN, case_id)
+        except JeugdtoolError as exc:  # a lost connection: the case stays unseen
+            workspace.deleteLater()
+            self.ctx.dialogs.error(unlogged_access(household.case_number, exc))
+            return None
+        return workspace
+
+    def _case_not_there(self, case_id: int, case_number: str | None) -> None:
+        """Removed in the meantime (another window, an undo); in team mode it may as well be a
+        case this person may not see (handed over, or never theirs): the database does not say
+        which, so they are offered emergency access."""
+        summary = self.list_page.model.summary(case_id)
+        number = case_number or (summary.case_number if summary is not None else None)
+        self.list_page.reload()
+        if not self.ctx.team_mode:
+            self.ctx.dialogs.error(_("This case no longer exists; it may have been removed."))
+            return
+        from jeugdtool.ui.break_glass import offer_emergency_access
+
+        granted = offer_emergency_access(self.ctx, self, number)
+        if granted is not None:
+            self._open_granted(granted)
+
+    def emergency_access(self) -> None:
+        """Case > Emergency access: a case outside one's case team, on a reason (team mode)."""
+        from jeugdtool.ui.break_glass import ask_emergency_access
+
+        granted = ask_emergency_access(self.ctx, self)
+        if granted is not None:
+            self._open_granted(granted)
+
+    def _open_granted(self, case_id: int) -> None:
+        self.list_page.reload()  # the case is in the list now, for as long as access lasts
+        self.open_case(case_id)
 
     def _set_tab_title(self, workspace: CaseWorkspace, title: str) -> None:
         index = self.tabs.indexOf(workspace)
@@ -443,6 +519,35 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.meetings import open_meetings
 
         open_meetings(self.ctx, self)
+
+    # ---- Team -------------------------------------------------------------------------
+
+    def _enable_role_actions(self) -> None:
+        """The Team menu by role: the caseload for team leaders, the access log for privacy
+        officers, administration for administrators of a team database. In single-user mode
+        the consultant holds every role, and a file has no users to administer."""
+        from jeugdtool.store.roles import StaffRole
+
+        member = self.ctx.staff
+        self.caseload_action.setEnabled(member.has(StaffRole.TEAM_LEADER))
+        self.access_log_action.setEnabled(member.has(StaffRole.PRIVACY_OFFICER))
+        self.admin_action.setEnabled(member.team_mode and member.has(StaffRole.ADMINISTRATOR))
+
+    def show_caseload(self) -> None:
+        """Per consultant of my teams their cases, plans, reviews and follow-ups."""
+        from jeugdtool.ui.caseload import open_caseload
+
+        open_caseload(self.ctx, self, self.open_case)
+
+    def show_access_log(self) -> None:
+        from jeugdtool.ui.access_log_window import open_access_log
+
+        open_access_log(self.ctx, self)
+
+    def show_administration(self) -> None:
+        from jeugdtool.ui.admin_window import open_admin
+
+        open_admin(self.ctx, self)
 
     def show_about(self) -> None:
         from jeugdtool import __version__

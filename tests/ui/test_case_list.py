@@ -8,17 +8,19 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households, members, queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import search_key
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.i18n import ngettext
+from jeugdtool.i18n import _, ngettext
 
 from jeugdtool.ui.case_list import (
     CHANGED,
     MANAGER,
     NAME,
     NUMBER,
+    PLAN,
+    REVIEW,
     STATUS,
     CaseListModel,
     CaseListPage,
@@ -237,3 +239,152 @@ def test_on_screen_the_markers_follow_the_painted_list(ctx, page, qtbot) -> None
     page.reload()
     qtbot.waitUntil(lambda: page.model.alert(late.id) is not None)
     assert "05-01-2026" in page.model.alert(late.id)
+
+
+# ---- plan columns, scopes and remembered choices ------------------------------------------
+
+
+def _row_of_name(model: CaseListModel, name: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.case_at(r).name == name)
+
+
+def test_the_plan_columns_show_status_and_next_review(ctx, page, qtbot) -> None:
+    from jeugdtool.framework import plan_finalise, plans
+
+    review_on = dt.date.today() + dt.timedelta(days=20)
+    final = ctx.run(households.create_case, name="Gezin Plan")
+    draft = ctx.run(plans.start_draft, final.id)
+    ctx.run(plans.update_plan, draft.id, {"next_review_on": review_on})
+    ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
+    ctx.run(plan_finalise.finalise, draft.id, by="A. de Boer", override_reason="spoed")
+    concept = ctx.run(households.create_case, name="Gezin Concept")
+    ctx.run(plans.start_draft, concept.id)
+    page.load_alerts()
+    model = page.model
+    plan_of = {model.case_at(r).name: model.index(r, PLAN).data() for r in range(model.rowCount())}
+    assert plan_of["Gezin Plan"] == _("Finalised")
+    assert plan_of["Gezin Concept"] == _("Draft")
+    assert plan_of["Gezin Jansen"] == _("No plan")
+    row = _row_of_name(model, "Gezin Plan")
+    assert model.index(row, REVIEW).data() == review_on.strftime("%d-%m-%Y")
+    model.sort(PLAN, Qt.SortOrder.DescendingOrder)
+    assert model.case_at(0).name == "Gezin Plan"
+    model.sort(REVIEW, Qt.SortOrder.AscendingOrder)
+    assert model.case_at(0).name == "Gezin Plan"  # cases without a review date come after
+
+
+def test_a_passed_review_that_was_held_is_shown_apart(ctx, page) -> None:
+    from jeugdtool.framework import plan_finalise, plan_reviews, plans
+    from jeugdtool.meetings.caseload import review_held_note
+
+    today = dt.date.today()
+    opened, due = today - dt.timedelta(days=60), today - dt.timedelta(days=30)
+    case = ctx.run(households.create_case, name="Gezin Gehouden", opened_on=opened)
+    draft = ctx.run(plans.start_draft, case.id)
+    ctx.run(plans.update_plan, draft.id, {"next_review_on": due})
+    ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})
+    finalised = {"by": "A. de Boer", "override_reason": "spoed", "today": opened}
+    ctx.run(plan_finalise.finalise, draft.id, **finalised)
+    ctx.run(plan_reviews.add_review, draft.id, due, "Goed gegaan", [])
+    page.load_alerts()
+    row = _row_of_name(page.model, "Gezin Gehouden")
+    index = page.model.index(row, REVIEW)
+    assert index.data() == due.strftime("%d-%m-%Y")
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == review_held_note()
+    assert page.model.alert(case.id) is None
+
+
+def _team_mode(ctx, teams=(), roles=("consultant",)):
+    """Make the signed-in person of `ctx` a team-mode member (the database's rules aside)."""
+    from jeugdtool.cases.staff import StaffMember, TeamDTO
+    from jeugdtool.store.roles import StaffRole
+
+    ctx.staff = StaffMember(
+        id=ctx.user.id,
+        name=ctx.user.name,
+        login="a.deboer",
+        email=None,
+        active=True,
+        roles=frozenset(StaffRole(r) for r in roles),
+        teams=tuple(TeamDTO(t.id, t.name, True, 1) for t in teams),
+        team_mode=True,
+    )
+
+
+@pytest.fixture
+def team_cases(ctx):
+    """Team Noord with three cases: mine, one I help on, and a colleague's; and one elsewhere."""
+    from jeugdtool.cases import consultants, staff
+
+    noord = ctx.run(staff.add_team, "Team Noord")
+    kaya = ctx.run(consultants.add_consultant, "M. Kaya")
+    ctx.run(
+        households.create_case, name="Mijn Gezin", case_manager_id=ctx.user.id, team_id=noord.id
+    )
+    helping = ctx.run(
+        households.create_case, name="Gezin Hulp", case_manager_id=kaya.id, team_id=noord.id
+    )
+    ctx.run(staff.add_coworker, helping.id, ctx.user.id)
+    ctx.run(households.create_case, name="Gezin Team", case_manager_id=kaya.id, team_id=noord.id)
+    ctx.run(households.create_case, name="Gezin Elders", case_manager_id=kaya.id)
+    return noord
+
+
+def _names(page: CaseListPage) -> set[str]:
+    return {page.model.case_at(r).name for r in range(page.model.rowCount())}
+
+
+def test_single_user_mode_hides_the_scope_and_shows_every_case(ctx, team_cases, qtbot) -> None:
+    page = CaseListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.scope_combo.isVisible()
+    assert _names(page) == {"Mijn Gezin", "Gezin Hulp", "Gezin Team", "Gezin Elders"}
+
+
+def test_in_team_mode_the_list_starts_with_my_cases(ctx, team_cases, qtbot) -> None:
+    from jeugdtool.cases.queries import CaseScope
+
+    _team_mode(ctx, [team_cases])
+    page = CaseListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.scope_combo.isVisible()
+    assert page.current_scope() is CaseScope.MINE
+    assert page.scope_combo.currentText() == _("My cases")
+    assert _names(page) == {"Mijn Gezin", "Gezin Hulp"}  # case manager or co-worker
+    expected = ngettext("{shown} of {total} case", "{shown} of {total} cases", 4)
+    assert page.count_label.text() == expected.format(shown=2, total=4)
+    page.scope_combo.setCurrentIndex(page.scope_combo.findData(CaseScope.TEAM))
+    assert _names(page) == {"Mijn Gezin", "Gezin Hulp", "Gezin Team"}
+    page.scope_combo.setCurrentIndex(page.scope_combo.findData(CaseScope.ALL))
+    assert _names(page) == {"Mijn Gezin", "Gezin Hulp", "Gezin Team", "Gezin Elders"}
+
+
+def test_scope_and_status_are_remembered_for_the_database(ctx, team_cases, qtbot) -> None:
+    from jeugdtool.cases.queries import CaseScope
+
+    _team_mode(ctx, [team_cases])
+    first = CaseListPage(ctx)
+    qtbot.addWidget(first)
+    first.scope_combo.setCurrentIndex(first.scope_combo.findData(CaseScope.TEAM))
+    first.status_combo.setCurrentIndex(3)  # Alle
+    qtbot.keyClicks(first.filter_edit, "gezin")
+    again = CaseListPage(ctx)  # e.g. the next start
+    qtbot.addWidget(again)
+    assert again.current_scope() is CaseScope.TEAM
+    assert again.status_combo.currentIndex() == 3
+    assert again.filter_edit.text() == ""  # a search may name a client: never written down
+    assert _names(again) == {"Mijn Gezin", "Gezin Hulp", "Gezin Team"}
+
+
+def test_selecting_a_case_outside_the_scope_shows_it(ctx, team_cases, qtbot) -> None:
+    from jeugdtool.cases.queries import CaseScope
+
+    _team_mode(ctx, [team_cases])
+    page = CaseListPage(ctx)
+    qtbot.addWidget(page)
+    elsewhere = next(c for c in queries.list_case_summaries(ctx.uow) if c.name == "Gezin Elders")
+    assert page.select_case(elsewhere.id)
+    assert page.current_scope() is CaseScope.ALL
+    assert page.current_case_id() == elsewhere.id

@@ -410,7 +410,7 @@ def test_start_up_leaves_heavy_modules_unloaded(db_path, db, tmp_path):
 def test_menus_are_complete(launch, tmp_path):
     window = launch(tmp_path / "menus.sqlite")
     titles = [a.text() for a in window.menuBar().actions()]
-    assert len(titles) == 5
+    assert len(titles) == 6  # File, Edit, Case, View, Team, Help
     assert window.new_case_action.shortcut().toString() == "Ctrl+N"
     assert window.import_action.shortcut().toString() == "Ctrl+I"
     assert window.export_action.shortcut().toString() == "Ctrl+E"

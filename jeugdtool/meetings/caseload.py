@@ -1,0 +1,271 @@
+"""The caseload: per consultant their open cases, plans, reviews and follow-ups; and the plan
+columns of the case list.
+
+It reads the safety plan (framework) and the meetings' follow-ups, so it lives at the top of the
+core. Reading is a fixed handful of flat queries whatever the number of cases; the counts are
+pure functions over the rows read (`consultant_loads`), tested without a database.
+
+- A case's **plan state** is that of its newest version (as `plans.current_plan` takes it: a
+  draft when one is being written), and whether any version was ever finalised.
+- The **next review** and whether it is **overdue** come from `plan_reviews.reviews_due`: the
+  newest finalised version's next review date, overdue when it passed without a review since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from jeugdtool.cases.models import Consultant, Household, TeamMember
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.i18n import _
+from jeugdtool.meetings.models import FollowUp
+from jeugdtool.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """Where a case's safety plan stands."""
+
+    #: The status of the newest version (None: no plan yet).
+    newest: PlanStatus | None = None
+    #: A version was finalised (the plan in force), also when a newer draft is being written.
+    has_final: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.newest is None:
+            return _("No plan")
+        if self.newest is PlanStatus.DRAFT and self.has_final:
+            return _("Finalised, new draft")
+        return self.newest.label
+
+    @property
+    def order(self) -> int:
+        """For sorting: no plan, draft, finalised with a new draft, finalised."""
+        if self.newest is None:
+            return 0
+        if self.newest is PlanStatus.DRAFT:
+            return 2 if self.has_final else 1
+        return 3
+
+
+NO_PLAN = PlanState()
+
+
+def review_held(next_review: dt.date | None, overdue: bool, today: dt.date) -> bool:
+    """The review date passed and a review was held since: the plan names no later date yet
+    (shown apart from a date still to come and from an overdue one)."""
+    return next_review is not None and next_review < today and not overdue
+
+
+def review_held_note() -> str:
+    """What a passed review date that was kept says (a tooltip)."""
+    return _("A review was held on or after this date; the plan names no later review date yet.")
+
+
+@dataclass(frozen=True)
+class PlanColumns:
+    """The case list's plan columns of one case."""
+
+    plan: PlanState = NO_PLAN
+    #: The next review date of the plan in force (None: none set, or no finalised plan).
+    next_review: dt.date | None = None
+    review_overdue: bool = False
+    #: Why the plan needs attention (overdue review, agreements past their date); "": nothing.
+    alert: str = ""
+
+
+def plan_states(uow: UnitOfWork) -> dict[int, PlanState]:
+    """Every case with a plan → its state, in one query."""
+    is_final = (PlanVersion.status == PlanStatus.FINAL.value).cast(PlanVersion.number.type)
+    newest = (
+        select(
+            PlanVersion.household_id,
+            func.max(PlanVersion.number).label("number"),
+            func.max(is_final).label("finals"),
+        )
+        .group_by(PlanVersion.household_id)
+        .subquery()
+    )
+    rows = uow.session.execute(
+        select(newest.c.household_id, PlanVersion.status, newest.c.finals).join(
+            PlanVersion,
+            (PlanVersion.household_id == newest.c.household_id)
+            & (PlanVersion.number == newest.c.number),
+        )
+    )
+    statuses = {s.value: s for s in PlanStatus}
+    return {
+        case: PlanState(statuses.get(status, PlanStatus.DRAFT), bool(finals))
+        for case, status, finals in rows
+    }
+
+
+def list_columns(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, PlanColumns]:
+    """Per case with a plan: its plan state, next review, and the attention marker."""
+    with uow:
+        states = plan_states(uow)
+    due = plan_reviews.reviews_due(uow, today)
+    out: dict[int, PlanColumns] = {}
+    for case, state in states.items():
+        review = due.get(case)
+        if review is None:
+            out[case] = PlanColumns(state)
+        else:
+            out[case] = PlanColumns(state, review.on, review.overdue, review.alert)
+    return out
+
+
+# ---- the caseload ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadCase:
+    """An open case as the caseload shows it."""
+
+    id: int
+    case_number: str
+    name: str
+    manager_id: int | None
+    manager: str
+    team_id: int | None
+    plan: PlanState
+    next_review: dt.date | None
+    review_overdue: bool
+    open_follow_ups: int
+
+
+@dataclass(frozen=True)
+class ConsultantLoad:
+    """One consultant's share of the caseload (person None: the cases without a manager)."""
+
+    person_id: int | None
+    name: str
+    open_cases: int = 0
+    without_final_plan: int = 0
+    overdue_reviews: int = 0
+    #: The soonest review still to come (today or later) among their cases.
+    next_review: dt.date | None = None
+    open_follow_ups: int = 0
+
+
+@dataclass(frozen=True)
+class Caseload:
+    cases: tuple[LoadCase, ...]
+    people: tuple[ConsultantLoad, ...]
+
+    def cases_of(self, person_id: int | None) -> tuple[LoadCase, ...]:
+        return tuple(c for c in self.cases if c.manager_id == person_id)
+
+
+def consultant_loads(
+    cases: Iterable[LoadCase], people: Sequence[tuple[int, str]], today: dt.date
+) -> list[ConsultantLoad]:
+    """Per person (every one of `people`, also those without cases, in that order; then any
+    other case manager, then "no case manager" when some case has none): their counts."""
+    by_manager: dict[int | None, list[LoadCase]] = defaultdict(list)
+    names: dict[int | None, str] = dict(people)
+    for case in cases:
+        by_manager[case.manager_id].append(case)
+        names.setdefault(case.manager_id, case.manager)
+    listed = {pid for pid, _name in people}
+    others = [m for m in by_manager if m is not None and m not in listed]
+    order: list[int | None] = [pid for pid, _name in people]
+    order += sorted(others, key=lambda m: names[m].casefold())
+    if None in by_manager:
+        order.append(None)
+    no_manager = _("(no case manager)")
+    return [_load(p, names.get(p) or no_manager, by_manager.get(p, []), today) for p in order]
+
+
+def _load(
+    person_id: int | None, name: str, cases: Sequence[LoadCase], today: dt.date
+) -> ConsultantLoad:
+    upcoming = [c.next_review for c in cases if c.next_review and c.next_review >= today]
+    return ConsultantLoad(
+        person_id=person_id,
+        name=name,
+        open_cases=len(cases),
+        without_final_plan=sum(1 for c in cases if not c.plan.has_final),
+        overdue_reviews=sum(1 for c in cases if c.review_overdue),
+        next_review=min(upcoming, default=None),
+        open_follow_ups=sum(c.open_follow_ups for c in cases),
+    )
+
+
+def _open_cases(uow: UnitOfWork, team_ids: Collection[int] | None) -> list[tuple]:
+    stmt = (
+        select(
+            Household.id,
+            Household.case_number,
+            Household.name,
+            Household.case_manager_id,
+            Consultant.name,
+            Household.team_id,
+        )
+        .outerjoin(Consultant, Consultant.id == Household.case_manager_id)
+        .where(Household.status == CaseStatus.OPEN.value)
+        .order_by(Household.case_number)
+    )
+    if team_ids is not None:
+        stmt = stmt.where(Household.team_id.in_(list(team_ids)))
+    return list(uow.session.execute(stmt))
+
+
+def _people(uow: UnitOfWork, team_ids: Collection[int] | None) -> list[tuple[int, str]]:
+    """The active members of the teams (every active person in single-user mode), by name."""
+    stmt = select(Consultant.id, Consultant.name).where(Consultant.active.is_(True))
+    if team_ids is not None:
+        members = select(TeamMember.person_id).where(TeamMember.team_id.in_(list(team_ids)))
+        stmt = stmt.where(Consultant.id.in_(members))
+    rows = [(pid, name) for pid, name in uow.session.execute(stmt)]
+    return sorted(rows, key=lambda r: r[1].casefold())
+
+
+def _open_follow_ups(uow: UnitOfWork) -> dict[int, int]:
+    rows = uow.session.execute(
+        select(FollowUp.household_id, func.count())
+        .where(FollowUp.done.is_(False))
+        .group_by(FollowUp.household_id)
+    )
+    return {case: count for case, count in rows}
+
+
+def caseload(
+    uow: UnitOfWork, team_ids: Collection[int] | None = None, today: dt.date | None = None
+) -> Caseload:
+    """The open cases of the teams (`None`: every case the reader sees, as in single-user
+    mode) and, per consultant of those teams, their counts."""
+    today = today or dt.date.today()
+    with uow:
+        rows = _open_cases(uow, team_ids)
+        people = _people(uow, team_ids)
+        states = plan_states(uow)
+        follow_ups = _open_follow_ups(uow)
+    due = plan_reviews.reviews_due(uow, today)
+    cases = []
+    for case_id, number, name, manager_id, manager, team_id in rows:
+        review = due.get(case_id)
+        cases.append(
+            LoadCase(
+                id=case_id,
+                case_number=number,
+                name=name,
+                manager_id=manager_id,
+                manager=manager or "",
+                team_id=team_id,
+                plan=states.get(case_id, NO_PLAN),
+                next_review=review.on if review is not None else None,
+                review_overdue=review is not None and review.overdue,
+                open_follow_ups=follow_ups.get(case_id, 0),
+            )
+        )
+    return Caseload(tuple(cases), tuple(consultant_loads(cases, people, today)))

@@ -1,0 +1,300 @@
+"""The caseload window (team leader): per consultant their open cases, plans without a finalised
+version, overdue and next reviews and open follow-ups; a consultant's cases, opened or handed
+over from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases.handover import may_hand_over
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.meetings import caseload
+from jeugdtool.meetings.caseload import Caseload, ConsultantLoad, LoadCase
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.window_state import ui_settings
+
+#: Changes that alter a count: the cases, their managers and teams, plans, reviews, follow-ups.
+CASELOAD_ENTITIES = (
+    "household",
+    "consultant",
+    "team_member",
+    "plan_version",
+    "plan_review",
+    "review_result",
+    "meeting_item",
+    "meeting_follow_up",
+)
+
+
+#: No consultant was chosen (None is the row of the cases without a case manager).
+_NOBODY = object()
+
+
+def _date(day: dt.date | None) -> str:
+    return format_date_nl(day) if day is not None else ""
+
+
+def _review_tip(case: LoadCase) -> str | None:
+    if case.review_overdue:
+        return _("The review is overdue.")
+    if caseload.review_held(case.next_review, case.review_overdue, dt.date.today()):
+        return caseload.review_held_note()
+    return None
+
+
+def _count(n: int) -> str:
+    return str(n) if n else ""
+
+
+PEOPLE_COLUMNS = (
+    Column(N_("Consultant"), lambda p: p.name, key=lambda p: (p.person_id is None, p.name)),
+    Column(N_("Open cases"), lambda p: str(p.open_cases), key=lambda p: p.open_cases, right=True),
+    Column(
+        N_("Without finalised plan"),
+        lambda p: _count(p.without_final_plan),
+        key=lambda p: p.without_final_plan,
+        right=True,
+    ),
+    Column(
+        N_("Overdue reviews"),
+        lambda p: _count(p.overdue_reviews),
+        key=lambda p: p.overdue_reviews,
+        warn=lambda p: p.overdue_reviews > 0,
+        right=True,
+    ),
+    Column(
+        N_("Next review"),
+        lambda p: _date(p.next_review),
+        key=lambda p: p.next_review or dt.date.max,
+        right=True,
+    ),
+    Column(
+        N_("Open follow-ups"),
+        lambda p: _count(p.open_follow_ups),
+        key=lambda p: p.open_follow_ups,
+        right=True,
+    ),
+)
+
+CASE_COLUMNS = (
+    Column(N_("Case number"), lambda c: c.case_number),
+    Column(N_("Household"), lambda c: c.name),
+    Column(N_("Safety plan"), lambda c: c.plan.label, key=lambda c: c.plan.order),
+    Column(
+        N_("Next review"),
+        lambda c: _date(c.next_review),
+        key=lambda c: c.next_review or dt.date.max,
+        warn=lambda c: c.review_overdue,
+        tip=_review_tip,
+        grey=lambda c: caseload.review_held(c.next_review, c.review_overdue, dt.date.today()),
+        right=True,
+    ),
+    Column(
+        N_("Open follow-ups"),
+        lambda c: _count(c.open_follow_ups),
+        key=lambda c: c.open_follow_ups,
+        right=True,
+    ),
+)
+
+
+class CaseloadWindow(QMainWindow):
+    """Consultants above, the chosen one's cases below; Enter opens a case."""
+
+    #: Open this case in the main window.
+    case_activated = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.load = Caseload((), ())
+        self.setWindowTitle(_("Caseload"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._build()
+        self._reload_soon = QTimer(self, singleShot=True, interval=0)
+        self._reload_soon.timeout.connect(self.reload)
+        ctx.signals.changed.connect(self._on_changed)
+        self.reload()
+        self._restore_geometry()
+
+    def _build(self) -> None:
+        self.team_combo = QComboBox(self)
+        self.team_combo.setAccessibleName(_("Team"))
+        self.team_combo.addItem(_("All my teams"), None)
+        for team in self.ctx.staff.teams:
+            self.team_combo.addItem(team.name, team.id)
+        team_label = QLabel(_("&Team:"), self)
+        team_label.setBuddy(self.team_combo)
+        for widget in (team_label, self.team_combo):
+            widget.setVisible(self.ctx.team_mode)
+        self.summary = QLabel(self)
+        self.people = RowsModel(PEOPLE_COLUMNS, self)
+        self.people_view = make_table(self.people, _("Consultants"), self, stretch=None)
+        self.cases = RowsModel(CASE_COLUMNS, self)
+        self.cases_view = make_table(self.cases, _("Cases"), self, stretch=1)
+        self.cases_title = QLabel(self)
+        self.open_button = QPushButton(_("&Open case"), self)
+        self.handover_button = QPushButton(_("&Hand over…"), self)
+        top = QHBoxLayout()
+        top.addWidget(team_label)
+        top.addWidget(self.team_combo)
+        top.addWidget(self.summary, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cases_title, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.handover_button)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(buttons)
+        lower_layout.addWidget(self.cases_view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.people_view)
+        splitter.addWidget(lower)
+        splitter.setChildrenCollapsible(False)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.team_combo.currentIndexChanged.connect(self.reload)
+        self.people_view.selectionModel().currentRowChanged.connect(self._show_cases)
+        self.cases_view.selectionModel().currentRowChanged.connect(self._enable_buttons)
+        self.cases_view.activated.connect(lambda _index: self.open_case())
+        self.open_button.clicked.connect(self.open_case)
+        self.handover_button.clicked.connect(self.hand_over)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def _team_ids(self) -> frozenset[int] | None:
+        if not self.ctx.team_mode:
+            return None  # single-user mode: every case is the consultant's
+        chosen = self.team_combo.currentData()
+        return frozenset({chosen}) if chosen is not None else self.ctx.staff.team_ids
+
+    def reload(self) -> None:
+        """Read the caseload again, keeping the chosen consultant and case."""
+        person, case = self.current_person(), self.current_case()
+        self.load = caseload.caseload(self.ctx.uow, self._team_ids())
+        self.people.set_rows(self.load.people)
+        fit_columns(self.people_view, narrowest=self.fontMetrics().horizontalAdvance("M") * 8)
+        wanted = person.person_id if person is not None else _NOBODY
+        self._select(self.people_view, [p.person_id for p in self.people.rows], wanted)
+        self._show_cases()
+        if case is not None:
+            self._select(self.cases_view, [c.id for c in self.cases.rows], case.id)
+        total = len(self.load.cases)
+        overdue = sum(1 for c in self.load.cases if c.review_overdue)
+        self.summary.setText(
+            ngettext("{n} open case", "{n} open cases", total).format(n=total)
+            + " · "
+            + ngettext("{n} overdue review", "{n} overdue reviews", overdue).format(n=overdue)
+        )
+
+    @staticmethod
+    def _select(view: QTableView, keys: list[object], wanted: object) -> None:
+        """Make the row whose key is `wanted` current (else the first)."""
+        if keys:
+            row = keys.index(wanted) if wanted in keys else 0
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            view.selectionModel().setCurrentIndex(view.model().index(row, 0), flags)
+
+    def _show_cases(self) -> None:
+        person = self.current_person()
+        rows = self.load.cases_of(person.person_id) if person is not None else ()
+        self.cases.set_rows(rows)
+        fit_columns(self.cases_view)
+        self.cases_title.setText(
+            _("Cases of {name}").format(name=person.name) if person is not None else ""
+        )
+        if rows:
+            self.cases_view.selectRow(0)
+        self._enable_buttons()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches(*CASELOAD_ENTITIES):
+            self._reload_soon.start()  # once, after a burst of changes
+
+    # ---- choosing and acting -------------------------------------------------------------
+
+    def current_person(self) -> ConsultantLoad | None:
+        index = self.people_view.currentIndex()
+        return self.people.row(index.row()) if index.isValid() else None
+
+    def current_case(self) -> LoadCase | None:
+        index = self.cases_view.currentIndex()
+        return self.cases.row(index.row()) if index.isValid() else None
+
+    def _enable_buttons(self) -> None:
+        case = self.current_case()
+        self.open_button.setEnabled(case is not None)
+        allowed = case is not None and may_hand_over(self.ctx.staff, case.team_id)
+        self.handover_button.setEnabled(allowed and not self.ctx.read_only)
+
+    def open_case(self) -> None:
+        case = self.current_case()
+        if case is not None:
+            self.case_activated.emit(case.id)
+
+    def hand_over(self) -> None:
+        from jeugdtool.ui.handover import hand_over_interactively
+
+        case = self.current_case()
+        if case is not None and hand_over_interactively(self.ctx, case.id, self) is not None:
+            self.ctx.signals.status_message.emit(
+                _("Case {number} was handed over.").format(number=case.case_number)
+            )
+
+    # ---- window state --------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = ui_settings().value("caseload/geometry")
+        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = ui_settings()
+        store.setValue("caseload/geometry", self.saveGeometry())
+        store.sync()
+        self.ctx.signals.changed.disconnect(self._on_changed)
+        super().closeEvent(event)
+
+
+def open_caseload(
+    ctx: AppContext, parent: QWidget | None = None, open_case: Callable[[int], None] | None = None
+) -> CaseloadWindow:
+    """Show the caseload window (one per main window: raised again when already open); a case
+    chosen there opens with `open_case`."""
+    open_ones = parent.findChildren(CaseloadWindow) if parent is not None else []
+    window = next((w for w in open_ones if w.isVisible()), None)
+    if window is None:
+        window = CaseloadWindow(ctx, parent)
+        if open_case is not None:
+            window.case_activated.connect(open_case)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

@@ -1,0 +1,154 @@
+"""A thin table model over frozen rows with named columns, and the read-only table that shows it
+(the caseload, the access log and the administration window share them).
+
+Each column says how a row reads (`text`), sorts (`key`), warns (`warn`: red text) and explains
+itself (`tip`); the model only translates indexes and roles, and sorts in plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from jeugdtool.i18n import _
+
+Index = QModelIndex | QPersistentModelIndex
+#: Text that needs attention (an overdue review), as a field's error message.
+WARN_COLOUR = "#c62828"
+
+
+@dataclass(frozen=True)
+class Column:
+    #: The header's English msgid (translated when shown).
+    header: str
+    text: Callable[[Any], str]
+    #: What the column sorts by (default: its text).
+    key: Callable[[Any], Any] | None = None
+    tip: Callable[[Any], str | None] | None = None
+    #: Red text when true (something needs attention).
+    warn: Callable[[Any], bool] | None = None
+    #: Grey text when true (of the past, nothing to do).
+    grey: Callable[[Any], bool] | None = None
+    #: Counts and dates line up on the right.
+    right: bool = False
+
+
+class RowsModel(QAbstractTableModel):
+    SortRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._rows: list[Any] = []
+        #: The column and order last sorted by; new rows are sorted the same way.
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sorted is not None:
+            self._sort_rows(*self._sorted)
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple[Any, ...]:
+        return tuple(self._rows)
+
+    def row(self, index: int) -> Any:
+        return self._rows[index]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].header) if 0 <= section < len(self.columns) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == self.SortRole:
+            return (column.key or column.text)(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:
+            return column.tip(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _foreground(row: Any, column: Column) -> QColor | None:
+        if column.warn is not None and column.warn(row):
+            return QColor(WARN_COLOUR)
+        if column.grey is not None and column.grey(row):
+            return QPalette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sorted = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        spec = self.columns[column]
+        self._rows.sort(key=spec.key or spec.text, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def make_table(
+    model: RowsModel,
+    name: str,
+    parent: QWidget,
+    *,
+    stretch: int | None = -1,
+    sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder),
+) -> QTableView:
+    """A read-only, row-selecting table, sorted by `sort` until the user clicks a header;
+    `stretch`: the column that takes the room left (default: the last; None: none, so counts
+    stay next to the names they belong to)."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.sortByColumn(*sort)
+    view.setSortingEnabled(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is not None and stretch < 0:
+        header.setStretchLastSection(True)
+    elif stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def fit_columns(view: QTableView, widest: int = 360, narrowest: int = 0) -> None:
+    """Size the columns to their contents (and headers), between `narrowest` and `widest`
+    pixels."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount()):
+        width = view.columnWidth(column)
+        view.setColumnWidth(column, max(narrowest, min(width, widest)))
