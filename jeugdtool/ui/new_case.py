@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jeugdtool.cases import consultants, households
+from jeugdtool.cases import consultants, households, staff
 from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, JeugdtoolError
@@ -31,7 +31,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import error_label, show_error
 
 #: The order of the fields, as the services name them.
-FIELDS = ("name", "mode", "case_manager_id", "case_number", "opened_on")
+FIELDS = ("name", "mode", "team_id", "case_manager_id", "case_number", "opened_on")
 
 
 class CreateCaseCommand(QUndoCommand):
@@ -99,10 +99,14 @@ class NewCaseDialog(QDialog):
         self.mode_combo = QComboBox(self)
         for mode in CaseMode:
             self.mode_combo.addItem(mode.label, mode)
+        # Team mode: the case belongs to a team of the creator (the first, unless they choose),
+        # with a consultant of that team as case manager: themselves unless they choose.
+        self.team_combo = QComboBox(self)
+        for team in self.ctx.staff.teams:
+            self.team_combo.addItem(team.name, team.id)
         self.manager_combo = QComboBox(self)
-        for person in consultants.list_consultants(self.ctx.uow):
-            self.manager_combo.addItem(person.name, person.id)
-        self.manager_combo.setCurrentIndex(max(0, self.manager_combo.findData(self.ctx.user.id)))
+        self._fill_managers()
+        self.team_combo.currentIndexChanged.connect(self._fill_managers)
         self.number_edit = QLineEdit(households.next_case_number(self.ctx.uow), self)
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setDisplayFormat("dd-MM-yyyy")
@@ -112,11 +116,14 @@ class NewCaseDialog(QDialog):
         rows = (
             (_("Household &name:"), self.name_edit, "name"),
             (_("&Way of working:"), self.mode_combo, "mode"),
+            (_("&Team:"), self.team_combo, "team_id"),
             (_("Case &manager:"), self.manager_combo, "case_manager_id"),
             (_("Case n&umber:"), self.number_edit, "case_number"),
             (_("&Opening date:"), self.date_edit, "opened_on"),
         )
         for text, widget, field in rows:
+            if widget is self.team_combo and self.team_combo.count() < 2:
+                continue  # one team (or single-user mode): nothing to choose
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -133,12 +140,29 @@ class NewCaseDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
 
+    def _fill_managers(self) -> None:
+        """The possible case managers: everyone (single-user mode) or the chosen team's people;
+        the signed-in person first chosen."""
+        team_id = self.team_combo.currentData()
+        if self.ctx.team_mode and team_id is not None:
+            people = staff.team_members(self.ctx.uow, team_id)
+        else:
+            people = consultants.list_consultants(self.ctx.uow)
+        self.manager_combo.clear()
+        for person in people:
+            self.manager_combo.addItem(person.name, person.id)
+        self.manager_combo.setCurrentIndex(max(0, self.manager_combo.findData(self.ctx.user.id)))
+
     def fields(self) -> dict[str, Any]:
         date = self.date_edit.date()
+        team, manager = staff.default_assignment(
+            self.ctx.staff, self.team_combo.currentData(), self.manager_combo.currentData()
+        )
         return {
             "name": self.name_edit.text(),
             "mode": self.mode_combo.currentData(),
-            "case_manager_id": self.manager_combo.currentData(),
+            "team_id": team,
+            "case_manager_id": manager,
             "case_number": self.number_edit.text().strip(),
             "opened_on": dt.date(date.year(), date.month(), date.day()),
         }
@@ -171,6 +195,7 @@ class NewCaseDialog(QDialog):
                 (
                     self.name_edit,
                     self.mode_combo,
+                    self.team_combo,
                     self.manager_combo,
                     self.number_edit,
                     self.date_edit,
