@@ -96,15 +96,14 @@ def case_id_of(uow: UnitOfWork, number: str) -> int:
     if case_id is not None:
         return case_id
     if uow.database.location.is_sqlite:
-        message = _("There is no case with number {number} in this database.")
-    else:
-        message = _(
-            "There is no case with number {number} that you may open. If it exists, you are "
-            "not in its case team: ask its case manager or your team leader for access, or "
-            "use emergency access (break-the-glass) in jeugdtool, with a reason, if you must "
-            "act now."
+        raise JeugdtoolError(
+            _("There is no case with number {number} in this database.").format(
+                number=number.strip()
+            )
         )
-    raise JeugdtoolError(message.format(number=number.strip()))
+    from jeugdtool.cases.access import no_access
+
+    raise no_access(number)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -40,13 +40,23 @@ class NoAccess(JeugdtoolError):
 
 
 def no_access(case_number: str | None = None) -> NoAccess:
-    what = _("case {number}").format(number=case_number) if case_number else _("this case")
+    """A case this person may not open: in team mode it is simply not there for them, so the
+    message cannot tell "no such case" from "not yours" (and must not)."""
+    if case_number:
+        return NoAccess(
+            _(
+                "There is no case with number {number} that you may open. If it exists, you "
+                "are not in its case team: ask its case manager or your team leader for "
+                "access, or use emergency access (break-the-glass) with a reason if you must "
+                "act now."
+            ).format(number=case_number.strip())
+        )
     return NoAccess(
         _(
-            "You have no access to {what}: you are not in its case team. Ask its case manager "
-            "or your team leader for access, or use emergency access (break-the-glass) with a "
-            "reason if you must act now."
-        ).format(what=what)
+            "You have no access to this case: you are not in its case team. Ask its case "
+            "manager or your team leader for access, or use emergency access (break-the-glass) "
+            "with a reason if you must act now."
+        )
     )
 
 

@@ -153,6 +153,14 @@ def in_scope(
     return True
 
 
+def first_scope(cases: Iterable[CaseSummary], person_id: int | None, oversees: bool) -> CaseScope:
+    """The scope a person starts with: their own cases; a reviewer or team leader without own
+    cases starts with their teams' (an empty list would only make them look for the choice)."""
+    if oversees and not any(person_id is not None and c.in_case_team(person_id) for c in cases):
+        return CaseScope.TEAM
+    return CaseScope.MINE
+
+
 def scoped(
     cases: Iterable[CaseSummary], scope: CaseScope, person_id: int | None, team_ids: Iterable[int]
 ) -> list[CaseSummary]:

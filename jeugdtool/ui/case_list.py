@@ -129,12 +129,22 @@ class CaseListPage(QWidget):
         self._stale = False
         self._alerts_pending = False
         self._build()
-        self._restore_choices()
+        remembered = self._restore_choices()
         self.view.viewport().installEventFilter(self)
         ctx.signals.changed.connect(self._on_changed)
         ctx.signals.user_changed.connect(lambda _user: self._apply_scope())
         self._apply_scope()
         self.reload()
+        if not remembered and ctx.staff.team_mode:
+            self._start_scope()
+
+    def _start_scope(self) -> None:
+        """The first time on this database: the scope the person's own cases call for."""
+        member = self.ctx.staff
+        scope = queries.first_scope(self.model.all_rows(), member.id, member.oversees)
+        with QSignalBlocker(self.scope_combo):
+            self.scope_combo.setCurrentIndex(self.scope_combo.findData(scope))
+        self._apply_scope()
 
     def _build(self) -> None:
         self.filter_edit = _FilterEdit(self)
@@ -259,7 +269,8 @@ class CaseListPage(QWidget):
         """The scope chosen (Qt hands the combo's data back as a plain string)."""
         return CaseScope(self.scope_combo.currentData())
 
-    def _restore_choices(self) -> None:
+    def _restore_choices(self) -> bool:
+        """Put back the scope and status chosen last time; whether a scope was remembered."""
         key = self.ctx.database.location.key
         store = window_state.ui_settings()
         scope = store.value(_state_key(key, "scope"))
@@ -271,6 +282,7 @@ class CaseListPage(QWidget):
             if status in statuses:
                 self.status_combo.setCurrentIndex(statuses.index(status))
         self.model.set_filter(self.filter_edit.text(), self.status_combo.currentData())
+        return scope in set(CaseScope)
 
     def _save_choices(self) -> None:
         key = self.ctx.database.location.key

@@ -178,6 +178,10 @@ class CaseListModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
+    def all_rows(self) -> list[CaseSummary]:
+        """Every case loaded, whatever the scope and filter."""
+        return list(self._all)
+
     @property
     def all_ids(self) -> set[int]:
         return {case.id for case in self._all}
