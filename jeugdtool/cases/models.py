@@ -207,9 +207,15 @@ class CaseCoworker(Tracked, Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False
     )
+    #: The colleague's name for the history, set by the service that adds or removes the row
+    #: (not a column: the name is the person's, and may change).
+    audit_name = ""
 
     def audit_case_id(self) -> int | None:
         return self.household_id
+
+    def audit_label(self) -> str:
+        return self.audit_name
 
 
 class CaseHandover(Tracked, Base):

@@ -11,6 +11,7 @@ services here keep the rows: a person, their roles, their teams, and co-workers 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy import select, text
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import (
     CaseCoworker,
     Consultant,
@@ -31,9 +33,10 @@ from jeugdtool.cases.models import (
 from jeugdtool.errors import InvalidInput, NotFound, Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_free
 from jeugdtool.store.roles import OVERSEEING, StaffRole
 from jeugdtool.store.rows import get
-from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 
 @dataclass(frozen=True)
@@ -350,6 +353,159 @@ def remove_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[No
             return Outcome(None)
         uow.session.delete(row)
         return Outcome(None, uow.commit())
+
+
+# ---------------------------------------------------------------- the case team, undoably
+
+
+@dataclass(frozen=True)
+class CoworkerDTO:
+    """One co-worker row of a case: what undo needs to remove exactly it, or put it back."""
+
+    id: int
+    case_id: int
+    person_id: int
+    name: str
+    #: With the id, tells this row from one a colleague added again later (SQLite hands a
+    #: freed id out again, so the id alone cannot).
+    created_at: dt.datetime
+    version: int
+
+
+def may_form_case_team(member: StaffMember, manager_id: int | None, team_id: int | None) -> bool:
+    """Whether this person adds and removes a case's co-workers: in team mode its case manager
+    or a team leader of its team (the database refuses anyone else: store/team_sql.py,
+    `jt_manages_case`); anyone in single-user mode (one consultant's own file)."""
+    if not member.team_mode or (manager_id is not None and member.id == manager_id):
+        return True
+    return member.has(StaffRole.TEAM_LEADER) and team_id is not None and team_id in member.team_ids
+
+
+def _coworker_dto(row: CaseCoworker, name: str) -> CoworkerDTO:
+    return CoworkerDTO(
+        id=row.id,
+        case_id=row.household_id,
+        person_id=row.person_id,
+        name=name,
+        created_at=row.created_at,
+        version=row.version,
+    )
+
+
+def _coworker_row(uow: UnitOfWork, case_id: int, person_id: int) -> CaseCoworker | None:
+    return uow.session.scalar(
+        select(CaseCoworker).where(
+            CaseCoworker.household_id == case_id, CaseCoworker.person_id == person_id
+        )
+    )
+
+
+def list_coworkers(uow: UnitOfWork, case_id: int) -> list[CoworkerDTO]:
+    """The case's co-worker rows with the colleagues' names, by name."""
+    with uow:
+        rows = uow.session.execute(
+            select(CaseCoworker, Consultant.name)
+            .join(Consultant, Consultant.id == CaseCoworker.person_id)
+            .where(CaseCoworker.household_id == case_id)
+            .order_by(Consultant.name)
+        )
+        return [_coworker_dto(row, name) for row, name in rows]
+
+
+def coworker_choices(uow: UnitOfWork, case_id: int) -> list[ConsultantDTO]:
+    """Who may be added to the case team: the active members of the case's team (every active
+    colleague for a case without a team: single-user mode), not its case manager and not who
+    is on it already."""
+    with uow:
+        case = get(uow, Household, case_id)
+        stmt = select(Consultant).where(Consultant.active.is_(True)).order_by(Consultant.name)
+        if case.team_id is not None:
+            stmt = stmt.join(TeamMember, TeamMember.person_id == Consultant.id).where(
+                TeamMember.team_id == case.team_id
+            )
+        taken = {
+            case.case_manager_id,
+            *uow.session.scalars(
+                select(CaseCoworker.person_id).where(CaseCoworker.household_id == case_id)
+            ),
+        }
+        return [convert.consultant(r) for r in uow.session.scalars(stmt) if r.id not in taken]
+
+
+def add_to_case_team(
+    uow: UnitOfWork, case_id: int, person_id: int, *, restore: CoworkerDTO | None = None
+) -> Outcome[CoworkerDTO]:
+    """Add a colleague to the open case's team; `restore` puts a removed row back with its own
+    id (undo of a removal, redo of an addition).
+
+    A colleague who is on the team already is refused, not silently kept: undo of this step
+    would otherwise remove someone another person added. A step of undo/redo (`restore`) that
+    meets that, or its id given to another row, raises ConflictError.
+    """
+    with uow:
+        case = ensure_open(uow, case_id)
+        person = get(uow, Consultant, person_id)
+        if restore is not None:
+            ensure_free(uow, CaseCoworker, [restore.id])
+        if _coworker_row(uow, case_id, person_id) is not None:
+            if restore is not None:
+                raise conflict_error()
+            raise InvalidInput(
+                Problem(
+                    "person_id",
+                    _("{name} is already in the case team.").format(name=person.name),
+                )
+            )
+        _check_coworker(case, person)
+        row = CaseCoworker(household_id=case_id, person_id=person_id)
+        row.audit_name = person.name
+        if restore is not None:
+            row.id = restore.id
+        uow.session.add(row)
+        uow.flush()
+        dto = _coworker_dto(row, person.name)
+        return Outcome(dto, uow.commit())
+
+
+def _check_coworker(case: Household, person: Consultant) -> None:
+    if person.id == case.case_manager_id:
+        raise InvalidInput(
+            Problem(
+                "person_id",
+                _("{name} is the case manager of this case, and so in its team already.").format(
+                    name=person.name
+                ),
+            )
+        )
+    if not person.active:
+        raise InvalidInput(
+            Problem(
+                "person_id",
+                _("{name} is no longer active; choose an active colleague.").format(
+                    name=person.name
+                ),
+            )
+        )
+
+
+def remove_from_case_team(uow: UnitOfWork, coworker: CoworkerDTO) -> Outcome[CoworkerDTO]:
+    """Remove exactly this co-worker row from the open case (undo of adding it, or the user's
+    removal); returns it as removed, for `add_to_case_team(restore=)`.
+
+    ConflictError when it has gone, or is another row by now (a colleague removed the person
+    and added them again): undo never removes a co-worker someone else added.
+    """
+    with uow:
+        ensure_open(uow, coworker.case_id)
+        row = uow.session.get(CaseCoworker, coworker.id)
+        if row is None:
+            raise conflict_error()
+        seen = (coworker.case_id, coworker.person_id, coworker.created_at)
+        if (row.household_id, row.person_id, row.created_at) != seen:
+            raise conflict_error()
+        row.audit_name = coworker.name
+        uow.session.delete(row)
+        return Outcome(coworker, uow.commit())
 
 
 def default_assignment(

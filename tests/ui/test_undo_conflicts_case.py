@@ -10,17 +10,19 @@ import datetime as dt
 import pytest
 from conflict_kit import colleague_of, covers, refused
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households, members, queries, staff
 from jeugdtool.framework import moments, scale, statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
 from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.zrm import assessments as za
 
+from jeugdtool.ui import case_team_commands as ctc
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.framework import commands as mc
 from jeugdtool.ui.framework import scale_commands as sc
 from jeugdtool.ui.framework import statement_commands as stc
+from jeugdtool.ui.handover import HandoverCommand
 from jeugdtool.ui.new_case import CreateCaseCommand
 
 
@@ -406,3 +408,106 @@ def test_redo_of_removing_a_statement_keeps_a_colleagues_edit(
     statements.update_statement(colleague, harm.id, {"behaviour": "Noa zag vaak geweld"})
     refused(ctx, fake_dialogs, command, "redo")
     assert _statements(ctx, moment)[0].behaviour == "Noa zag vaak geweld"
+
+
+# ---- handing a case over ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def handed_over(ctx, case):
+    """The case, led by the signed-in consultant, handed over to M. Kaya as an undo command."""
+    from jeugdtool.cases import consultants
+
+    households.update_case(ctx.uow, case.id, {"case_manager_id": ctx.user.id})
+    kaya = consultants.add_consultant(ctx.uow, "M. Kaya").value
+    command = HandoverCommand(ctx, case.id, kaya.id, kaya.name, "Over naar Kaya")
+    c.execute(ctx, command)
+    return command, consultants.add_consultant(ctx.uow, "J. Smit").value
+
+
+@covers(HandoverCommand)
+def test_undo_of_a_handover_keeps_a_colleagues_later_handover(
+    ctx, case, handed_over, colleague, fake_dialogs
+) -> None:
+    from jeugdtool.cases import handover
+
+    command, smit = handed_over
+    handover.hand_over(colleague, case.id, smit.id, by=ctx.staff)
+    refused(ctx, fake_dialogs, command)
+    assert _household(ctx, case).case_manager_id == smit.id
+
+
+def test_redo_of_a_handover_keeps_a_colleagues_later_handover(
+    ctx, case, handed_over, colleague, fake_dialogs
+) -> None:
+    from jeugdtool.cases import handover
+
+    command, smit = handed_over
+    ctx.undo_stack.undo()
+    handover.hand_over(colleague, case.id, smit.id, by=ctx.staff)
+    refused(ctx, fake_dialogs, command, "redo")
+    assert _household(ctx, case).case_manager_id == smit.id
+
+
+# ---- the case team ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kaya(ctx):
+    from jeugdtool.cases import consultants
+
+    return consultants.add_consultant(ctx.uow, "M. Kaya").value
+
+
+def _coworkers(ctx, case) -> list[tuple[int, str]]:
+    return [(w.id, w.name) for w in staff.list_coworkers(ctx.uow, case.id)]
+
+
+@covers(ctc.AddCoworkerCommand)
+def test_undo_of_adding_a_coworker_keeps_them_when_a_colleague_added_them_again(
+    ctx, case, kaya, colleague, fake_dialogs
+) -> None:
+    command = ctc.AddCoworkerCommand(ctx, case.id, kaya)
+    c.execute(ctx, command)
+    staff.remove_coworker(colleague, case.id, kaya.id)
+    again = staff.add_coworker(colleague, case.id, kaya.id).value
+    assert again == command.row.id  # SQLite hands the freed id out again: the id cannot tell
+    refused(ctx, fake_dialogs, command)
+    assert _coworkers(ctx, case) == [(again, "M. Kaya")]
+
+
+def test_redo_of_adding_a_coworker_refuses_when_a_colleague_added_them_meanwhile(
+    ctx, case, kaya, colleague, fake_dialogs
+) -> None:
+    command = ctc.AddCoworkerCommand(ctx, case.id, kaya)
+    c.execute(ctx, command)
+    ctx.undo_stack.undo()
+    theirs = staff.add_coworker(colleague, case.id, kaya.id).value
+    refused(ctx, fake_dialogs, command, "redo")  # its undo would take the colleague's row away
+    assert _coworkers(ctx, case) == [(theirs, "M. Kaya")]
+
+
+@covers(ctc.RemoveCoworkerCommand)
+def test_redo_of_removing_a_coworker_keeps_them_when_a_colleague_added_them_again(
+    ctx, case, kaya, colleague, fake_dialogs
+) -> None:
+    staff.add_coworker(ctx.uow, case.id, kaya.id)
+    command = ctc.RemoveCoworkerCommand(ctx, staff.list_coworkers(ctx.uow, case.id)[0])
+    c.execute(ctx, command)
+    ctx.undo_stack.undo()  # Kaya is back, with the same row id
+    assert _coworkers(ctx, case) == [(command.row.id, "M. Kaya")]
+    staff.remove_coworker(colleague, case.id, kaya.id)
+    again = staff.add_coworker(colleague, case.id, kaya.id).value
+    refused(ctx, fake_dialogs, command, "redo")
+    assert _coworkers(ctx, case) == [(again, "M. Kaya")]
+
+
+def test_undo_of_removing_a_coworker_refuses_when_a_colleague_added_them_meanwhile(
+    ctx, case, kaya, colleague, fake_dialogs
+) -> None:
+    staff.add_coworker(ctx.uow, case.id, kaya.id)
+    command = ctc.RemoveCoworkerCommand(ctx, staff.list_coworkers(ctx.uow, case.id)[0])
+    c.execute(ctx, command)
+    theirs = staff.add_coworker(colleague, case.id, kaya.id).value
+    refused(ctx, fake_dialogs, command)  # a later redo would remove the colleague's row
+    assert _coworkers(ctx, case) == [(theirs, "M. Kaya")]

@@ -2,6 +2,10 @@
 
 A text field commits on Enter or when it is left; a choice commits when picked. Invalid text
 stays in the field with the message under it and nothing is saved until it is valid.
+
+In team mode the case manager is not a field: the database lets only a team leader of the
+case's team change it, by a handover (the combo is read-only; such a team leader gets the
+"Hand over…" button next to it). Under it, the case team (workspace/case_team.py).
 """
 
 from __future__ import annotations
@@ -13,24 +17,37 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
+from jeugdtool.cases.handover import may_hand_over
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import EditHouseholdCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.handover import hand_over_interactively
+from jeugdtool.ui.workspace.case_team import CaseTeamRow
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, style_badge
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 TEXT_FIELDS = ("case_number", "name", "opened_on")
 CHOICE_FIELDS = ("mode", "case_manager_id")
+
+
+def manager_by_handover_note() -> str:
+    """Why the case manager is no field in team mode, and how it changes instead."""
+    return _(
+        "In a team database the case manager changes by a handover, done by a team leader of "
+        "the case's team (Hand over… here or in the Caseload window)."
+    )
 
 
 class HouseholdForm(QWidget):
@@ -53,12 +70,19 @@ class HouseholdForm(QWidget):
         for mode in CaseMode:
             self.combos["mode"].addItem(mode.label, mode.value)
         self.errors = {name: ErrorLabel(self) for name in (*TEXT_FIELDS, *CHOICE_FIELDS)}
+        self.handover_button = QPushButton(_("H&and over…"), self)
+        self.handover_button.setToolTip(
+            _("Make a colleague of the case's team its case manager, with a note for them.")
+        )
+        self.handover_button.hide()
+        self.handover_button.clicked.connect(self._hand_over)
+        self.team = CaseTeamRow(ctx, case_id, self)
         self.badge = QLabel(self)
         self.closed_on = QLabel(self)
         self.close_reason = WrappingLabel("", self)
         for label in (self.closed_on, self.close_reason):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._info_labels: dict[QLabel, QLabel] = {}
+        self._info_labels: dict[QWidget, QLabel] = {}
         self._layout()
         for name, edit in self.edits.items():
             edit.editingFinished.connect(lambda name=name: self._commit_text(name))
@@ -79,23 +103,25 @@ class HouseholdForm(QWidget):
             (_("Household na&me"), "name"),
             (_("&Way of working"), "mode"),
         ]
-        right = [(_("Case &manager"), "case_manager_id"), (_("&Opening date"), "opened_on")]
         for row, (label, name) in enumerate(left):
             self._field(2 * row, 0, label, name)
-        for row, (label, name) in enumerate(right):
-            self._field(2 * row, 3, label, name)
+        self._manager_field(0, 3)
+        self._info(2, _("Case team"), self.team)
+        self._field(4, 3, _("&Opening date"), "opened_on")
         order = [
             self.edits["case_number"],
             self.edits["name"],
             self.combos["mode"],
             self.combos["case_manager_id"],
+            self.handover_button,
+            self.team.button,
             self.edits["opened_on"],
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)  # reading order, column by column
-        self._info(4, _("Status"), self.badge)
-        self._info(6, _("Closing date"), self.closed_on)
-        self._info(8, _("Closing reason"), self.close_reason)
+        self._info(6, _("Status"), self.badge)
+        self._info(8, _("Closing date"), self.closed_on)
+        self._info(10, _("Closing reason"), self.close_reason)
 
     def _field(self, row: int, column: int, label: str, name: str) -> None:
         widget = self.edits.get(name) or self.combos[name]
@@ -108,7 +134,21 @@ class HouseholdForm(QWidget):
         )
         self.grid.addWidget(self.errors[name], row + 1, column + 1)
 
-    def _info(self, row: int, label: str, value: QLabel) -> None:
+    def _manager_field(self, row: int, column: int) -> None:
+        """The case manager's combo, with "Hand over…" beside it (shown to a team leader)."""
+        combo = self.combos["case_manager_id"]
+        caption = QLabel(_("Case &manager"), self)
+        caption.setBuddy(combo)
+        box = QWidget(self)
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(combo, 1)
+        line.addWidget(self.handover_button)
+        self.grid.addWidget(caption, row, column)
+        self.grid.addWidget(box, row, column + 1)
+        self.grid.addWidget(self.errors["case_manager_id"], row + 1, column + 1)
+
+    def _info(self, row: int, label: str, value: QWidget) -> None:
         caption = QLabel(label, self)
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(caption, row, 3)
@@ -140,6 +180,7 @@ class HouseholdForm(QWidget):
         for value in (self.closed_on, self.close_reason):
             value.setVisible(closed)
             self._info_labels[value].setVisible(closed)
+        self.team.set_household(household)
         self.set_editable(self.ctx.can_edit(household))
 
     def _fill_managers(self, consultants: list[ConsultantDTO], current: int | None) -> None:
@@ -158,6 +199,21 @@ class HouseholdForm(QWidget):
             edit.setReadOnly(not editable)
         for combo in self.combos.values():
             combo.setEnabled(editable)
+        if self.ctx.team_mode:
+            self._manager_by_handover(editable)
+
+    def _manager_by_handover(self, editable: bool) -> None:
+        """Team mode: the case manager changes only by a handover (the database refuses any
+        other change of it), so the combo is read-only and says how it changes instead."""
+        combo = self.combos["case_manager_id"]
+        combo.setEnabled(False)
+        combo.setToolTip(manager_by_handover_note())
+        team_id = self.household.team_id if self.household is not None else None
+        self.handover_button.setVisible(editable and may_hand_over(self.ctx.staff, team_id))
+
+    def _hand_over(self) -> None:
+        hand_over_interactively(self.ctx, self.case_id, self)
+        self.handover_button.setFocus()
 
     # ---- committing ----------------------------------------------------------------------
 

@@ -54,6 +54,11 @@ ENTITY_LABELS: dict[str, str] = {
     "zrm_domain_score": N_("ZRM domain"),
     "zrm_import": N_("ZRM file imported"),
     "export_selection": N_("Selection for a PDF"),
+    "case_coworker": N_("Colleague in the case team"),
+    "case_handover": N_("Handover"),
+    "team": N_("Team"),
+    "team_member": N_("Team member"),
+    "staff_role": N_("Role"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
