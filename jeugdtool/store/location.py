@@ -27,7 +27,9 @@ class Location:
         if self.path is not None:
             return str(self.path)
         url = self.url.difference_update_query(["password"])  # libpq also takes ?password=…
-        return url.render_as_string(hide_password=True)
+        # Left out, not starred: "user:***@host" in a window title reads as a fault. (`set`
+        # cannot take a password out; `_replace` can.)
+        return url._replace(password=None).render_as_string(hide_password=True)
 
     @property
     def key(self) -> str:
