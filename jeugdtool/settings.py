@@ -19,6 +19,8 @@ from jeugdtool import paths
 from jeugdtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 SCHEMA_VERSION = 2
+#: Automatic backups kept per database by default.
+DEFAULT_KEEP = 7
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,18 @@ class Settings:
     #: The organisation fills in the ZRM for young people too (the method: adults only).
     #: Added without a schema version step: a file without it means "no", the old behaviour.
     zrm_for_youth: bool = False
+    #: The window makes a copy of a database file once a day (at the first start). Like the
+    #: two below, added without a schema version step: a file without them gets the defaults.
+    auto_backup: bool = True
+    #: How many automatic copies of each database stay (the oldest go; copies made before an
+    #: upgrade or a restore always stay).
+    auto_backup_keep: int = DEFAULT_KEEP
+    #: The folder of the automatic copies; None: the backup folder (paths.backup_dir()).
+    backup_folder: str | None = None
+
+    def backup_dir(self) -> Path:
+        """Where the automatic copies go."""
+        return Path(self.backup_folder).expanduser() if self.backup_folder else paths.backup_dir()
 
     def user_for(self, database: str) -> int | None:
         return self.current_user.get(database)
@@ -78,11 +92,17 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     users = data.get("current_user", {})
     last = data.get("last_database")
     youth = data.get("zrm_for_youth", False)
+    auto, keep = data.get("auto_backup", True), data.get("auto_backup_keep", DEFAULT_KEEP)
+    folder = data.get("backup_folder")
     return Settings(
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         current_user={str(k): int(v) for k, v in users.items()} if isinstance(users, dict) else {},
         last_database=last if isinstance(last, str) and last else None,
         zrm_for_youth=youth if isinstance(youth, bool) else False,
+        auto_backup=auto if isinstance(auto, bool) else True,
+        # bool is an int too: `true` is no number of copies.
+        auto_backup_keep=keep if type(keep) is int and keep >= 1 else DEFAULT_KEEP,
+        backup_folder=folder if isinstance(folder, str) and folder.strip() else None,
     )
 
 
