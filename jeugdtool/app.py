@@ -405,14 +405,17 @@ CONTENT_CHECK_DELAY_MS = 1500
 
 
 def check_content(dialogs: DialogService) -> None:
-    """Check the shipped content that is only read later (the ZRM matrices) against its schema
-    now, so a damaged installation says so at start-up instead of halfway through an assessment.
+    """Check the shipped content that is only read later (the ZRM matrices, the retention rule)
+    against its schema now, so a damaged installation says so at start-up instead of halfway
+    through an assessment or on a closed case.
     """
+    from jeugdtool.cases.retention import RetentionRuleError, load_rule
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
 
     try:
         builtin_matrices()
-    except ZrmDefinitionError as exc:
+        load_rule()  # the retention rule every closed case shows
+    except (ZrmDefinitionError, RetentionRuleError) as exc:
         dialogs.error(str(exc), _("jeugdtool is not installed correctly"))
 
 

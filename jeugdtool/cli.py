@@ -161,8 +161,87 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler="demo")
     _zrm_commands(command)
     _pdf_command(command)
+    _backup_commands(command)
     _admin_commands(command)
+    _retention_command(command)
     return parser
+
+
+def _retention_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool retention [--within DAYS] [--format text|csv]`: the cases due (handled by
+    cli_retention.py)."""
+    retention = command(
+        "retention",
+        _("list the cases whose retention date has passed or is near"),
+        _(
+            "List the closed cases whose retention date has passed or passes within the "
+            "period, the earliest first, with tab-separated columns: case number, name, closed "
+            "on, retention date, days left (negative once it has passed). The retention date "
+            "is the closing date plus the term of the rule in resources/retention/ (Jeugdwet "
+            "art. 7.3.8: 20 years; 15 years for help that ended before 2020)."
+        ),
+    )
+    retention.add_argument(
+        "--within",
+        metavar=_("DAYS"),
+        type=_days,
+        default=90,
+        help=_("also the cases whose retention date passes within this many days (default: 90)"),
+    )
+    retention.add_argument(
+        "--format",
+        choices=("text", "csv"),
+        default="text",
+        help=_("text (tab-separated, the default) or csv (with a header line)"),
+    )
+    retention.set_defaults(handler="retention")
+
+
+def _days(value: str) -> int:
+    """A number of days (0 or more) on the command line."""
+    if value.strip().isdigit():
+        return int(value)
+    raise argparse.ArgumentTypeError(
+        _("'{value}' is not a number of days; write a whole number, e.g. 90.").format(value=value)
+    )
+
+
+def _backup_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool backup --out FILE` and `jeugdtool restore FILE [--replace]` (cli_backup.py)."""
+    backup = command(
+        "backup",
+        _("make a backup of the database file"),
+        _(
+            "Make a complete, consistent copy of the database file, also while jeugdtool is "
+            "open on it. The copy is complete or not there at all, and only you may read it. "
+            "A team database on a server is backed up with pg_dump (docs/team-mode.md)."
+        ),
+    )
+    backup.add_argument(
+        "--out",
+        metavar=_("FILE"),
+        required=True,
+        type=Path,
+        help=_("the file to write (an existing file is never overwritten)"),
+    )
+    backup.set_defaults(handler="backup")
+    restore = command(
+        "restore",
+        _("restore a backup as the database file"),
+        _(
+            "Check a backup (a jeugdtool database, undamaged, of this or an earlier version), "
+            "show what it holds, and restore it as the database given with --db: a new file, "
+            "an empty one, or with --replace one that has cases (a copy of that is kept in "
+            "the backup folder first). Complete or not at all."
+        ),
+    )
+    restore.add_argument("file", metavar=_("FILE"), type=Path, help=_("the backup to restore"))
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("replace a database that already has cases (a copy of it is kept first)"),
+    )
+    restore.set_defaults(handler="restore")
 
 
 def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:

@@ -357,6 +357,14 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         from jeugdtool import cli_admin
 
         handler: Callable[[argparse.Namespace], int] = getattr(cli_admin, f"cmd_{name}")
+    elif name == "retention":
+        from jeugdtool import cli_retention
+
+        handler = cli_retention.cmd_retention
+    elif name in ("backup", "restore"):
+        from jeugdtool import cli_backup
+
+        handler = getattr(cli_backup, f"cmd_{name}")
     else:
         handler = globals()[f"cmd_{name}"]
     return run(handler, args)

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.caseload_action = self._action(_("&Caseload"), self.show_caseload)
         self.access_log_action = self._action(_("Access &log…"), self.show_access_log)
         self.admin_action = self._action(_("&Administration…"), self.show_administration)
+        self.retention_action = self._action(_("Re&tention periods…"), self.show_retention)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
                     None,
                     *self.lifecycle_actions.values(),
                     None,
+                    self.retention_action,
                     self.break_glass_action,
                 ],
             ),
@@ -239,12 +241,16 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
 
     def _build_status_bar(self) -> None:
+        from jeugdtool.ui.auto_backup import BackupStatus
         from jeugdtool.ui.pending import PendingNotice
 
         self.pending_notice = PendingNotice(self.ctx.pending, self)
         self.statusBar().addPermanentWidget(self.pending_notice, 1)  # room to say what is wrong
         if self.ctx.read_only:
             self.statusBar().addPermanentWidget(read_only.status_mark(self.ctx, self))
+        # The last automatic backup; starts today's copy in the background when it is due.
+        self.backup_status = BackupStatus(self.ctx, self)
+        self.statusBar().addPermanentWidget(self.backup_status)
         self.user_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.user_label)
         self._show_user(self.ctx.user)
@@ -543,6 +549,12 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.access_log_window import open_access_log
 
         open_access_log(self.ctx, self)
+
+    def show_retention(self) -> None:
+        """The closed cases whose retention date has passed or is near."""
+        from jeugdtool.ui.retention_dialog import open_retention
+
+        open_retention(self.ctx, self, self.open_case)
 
     def show_administration(self) -> None:
         from jeugdtool.ui.admin_window import open_admin

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jeugdtool.cases import retention
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
 from jeugdtool.cases.handover import may_hand_over
@@ -80,7 +81,8 @@ class HouseholdForm(QWidget):
         self.badge = QLabel(self)
         self.closed_on = QLabel(self)
         self.close_reason = WrappingLabel("", self)
-        for label in (self.closed_on, self.close_reason):
+        self.retention = QLabel(self)
+        for label in (self.closed_on, self.close_reason, self.retention):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._info_labels: dict[QWidget, QLabel] = {}
         self._layout()
@@ -122,6 +124,7 @@ class HouseholdForm(QWidget):
         self._info(6, _("Status"), self.badge)
         self._info(8, _("Closing date"), self.closed_on)
         self._info(10, _("Closing reason"), self.close_reason)
+        self._info(12, _("Keep until"), self.retention)
 
     def _field(self, row: int, column: int, label: str, name: str) -> None:
         widget = self.edits.get(name) or self.combos[name]
@@ -177,11 +180,26 @@ class HouseholdForm(QWidget):
         closed = household.status != CaseStatus.OPEN
         self.closed_on.setText(v.format_date_nl(household.closed_on))
         self.close_reason.setText(household.close_reason or "")
-        for value in (self.closed_on, self.close_reason):
+        self._show_retention(household)
+        for value in (self.closed_on, self.close_reason, self.retention):
             value.setVisible(closed)
             self._info_labels[value].setVisible(closed)
         self.team.set_household(household)
         self.set_editable(self.ctx.can_edit(household))
+
+    def _show_retention(self, household: HouseholdDTO) -> None:
+        """The date until which a closed case is kept, with the rule and its source."""
+        try:
+            rule = retention.load_rule()
+        except JeugdtoolError as exc:  # a damaged rule file: start-up has said so already
+            self.retention.setText("—")
+            self.retention.setToolTip(str(exc))
+            return
+        until = retention.retention_date(household.closed_on, rule)
+        self.retention.setText(v.format_date_nl(until) if until else "")
+        note = retention.rule_note(rule, household.closed_on)
+        for label in (self.retention, self._info_labels[self.retention]):
+            label.setToolTip(note)
 
     def _fill_managers(self, consultants: list[ConsultantDTO], current: int | None) -> None:
         combo = self.combos["case_manager_id"]

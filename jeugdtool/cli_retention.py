@@ -1,0 +1,54 @@
+"""`jeugdtool retention`: the closed cases whose retention date has passed or is near.
+
+Imported only to run the command (like cli_commands.py); the rule and the dates come from
+cases/retention.py, which the case screen and the retention dialog use as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from jeugdtool.cases.retention import DueCase, due_cases, load_rule
+from jeugdtool.cli_session import unit_of_work
+from jeugdtool.i18n import _
+
+OK = 0
+
+
+def _cell(value: str) -> str:
+    """A value for one tab-separated column (no tabs or line breaks inside)."""
+    return " ".join(value.split())
+
+
+def _row(case: DueCase) -> tuple[str, ...]:
+    return (
+        case.case_number,
+        case.name,
+        case.closed_on.isoformat(),
+        case.retention_date.isoformat(),
+        str(case.days_left),
+    )
+
+
+def write_text(cases: Sequence[DueCase]) -> None:
+    for case in cases:
+        print("\t".join(_cell(v) for v in _row(case)))
+
+
+def write_csv(cases: Sequence[DueCase]) -> None:
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow((_("case number"), _("name"), _("closed on"), _("retention date"), _("days left")))
+    out.writerows(_row(case) for case in cases)
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """List the cases due by today + --within days; a rule file that is broken is an error."""
+    rule = load_rule()
+    with unit_of_work(args) as uow:
+        cases = due_cases(uow, rule, dt.date.today(), args.within)
+    (write_csv if args.format == "csv" else write_text)(cases)
+    return OK

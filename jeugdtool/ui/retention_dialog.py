@@ -1,0 +1,171 @@
+"""Bewaartermijnen: the closed cases whose retention date has passed or passes within a chosen
+period (cases/retention.py decides); Enter opens the chosen case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jeugdtool.cases import retention
+from jeugdtool.cases.retention import DueCase, RetentionRule
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import N_, _, ngettext
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+
+#: The periods to choose from: (label msgid, days ahead); the third is the default.
+PERIODS = (
+    (N_("Passed"), 0),
+    (N_("Passed or within 30 days"), 30),
+    (N_("Passed or within 3 months"), 90),
+    (N_("Passed or within a year"), 365),
+)
+DEFAULT_PERIOD = 2
+ASCENDING = Qt.SortOrder.AscendingOrder
+
+
+def when_text(days_left: int) -> str:
+    """How far the retention date is from today, in words."""
+    if days_left == 0:
+        return _("today")
+    if days_left < 0:
+        return ngettext("{n} day ago", "{n} days ago", -days_left).format(n=-days_left)
+    return ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
+
+
+COLUMNS = (
+    Column(N_("Case number"), lambda c: c.case_number),
+    Column(N_("Name"), lambda c: c.name),
+    Column(N_("Closing date"), lambda c: format_date_nl(c.closed_on), key=lambda c: c.closed_on),
+    Column(
+        N_("Keep until"),
+        lambda c: format_date_nl(c.retention_date),
+        key=lambda c: c.retention_date,
+        warn=lambda c: c.days_left <= 0,
+    ),
+    Column(
+        N_("When"),
+        lambda c: when_text(c.days_left),
+        key=lambda c: c.days_left,
+        warn=lambda c: c.days_left <= 0,
+        right=True,
+    ),
+)
+
+
+class RetentionDialog(QDialog):
+    """The cases due within the chosen period, the earliest first."""
+
+    #: Open this case in the main window.
+    case_activated = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        rule: RetentionRule,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx, self.rule = ctx, rule
+        self.today = today or dt.date.today()
+        self.setWindowTitle(_("Retention periods"))
+        self.resize(760, 460)
+        self.period = QComboBox(self)
+        for label, days in PERIODS:
+            self.period.addItem(_(label), days)
+        self.period.setCurrentIndex(DEFAULT_PERIOD)
+        self.model = RowsModel(COLUMNS, self)
+        self.view = make_table(
+            self.model, _("Cases by retention date"), self, stretch=1, sort=(3, ASCENDING)
+        )
+        self.count = QLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.open_button = self.buttons.addButton(
+            _("&Open case"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        # Enter anywhere presses the default button: Open (the table passes Enter on).
+        self.open_button.setDefault(True)
+        self._layout()
+        self.period.currentIndexChanged.connect(lambda _i: self.reload())
+        self.view.doubleClicked.connect(lambda _index: self.open_case())
+        self.open_button.clicked.connect(self.open_case)
+        self.buttons.rejected.connect(self.reject)
+
+    def _layout(self) -> None:
+        note = QLabel(retention.rule_summary(self.rule), self)
+        note.setWordWrap(True)
+        caption = QLabel(_("&Show"), self)
+        caption.setBuddy(self.period)
+        top = QHBoxLayout()
+        top.addWidget(caption)
+        top.addWidget(self.period)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.buttons)
+
+    def within_days(self) -> int:
+        return int(self.period.currentData())
+
+    def reload(self) -> bool:
+        """Ask for the cases due again; False (after saying why) when they cannot be read."""
+        try:
+            cases = retention.due_cases(self.ctx.uow, self.rule, self.today, self.within_days())
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            return False
+        self.model.set_rows(cases)
+        fit_columns(self.view)
+        self.count.setText(ngettext("{n} case", "{n} cases", len(cases)).format(n=len(cases)))
+        self.open_button.setEnabled(bool(cases))
+        if cases:
+            self.view.selectRow(0)
+        return True
+
+    def current_case(self) -> DueCase | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def open_case(self) -> None:
+        """Open the chosen case and step aside for it."""
+        case = self.current_case()
+        if case is not None:
+            self.case_activated.emit(case.case_id)
+            self.accept()
+
+
+def open_retention(
+    ctx: AppContext, parent: QWidget | None, open_case: Callable[[int], None]
+) -> RetentionDialog | None:
+    """Show the retention dialog (window-modal); a case chosen there opens with `open_case`."""
+    try:
+        rule = retention.load_rule()
+    except JeugdtoolError as exc:
+        ctx.dialogs.error(str(exc))
+        return None
+    dialog = RetentionDialog(ctx, rule, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if not dialog.reload():
+        dialog.close()
+        return None
+    dialog.case_activated.connect(open_case)
+    dialog.open()
+    dialog.view.setFocus()
+    return dialog
