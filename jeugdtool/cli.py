@@ -438,6 +438,19 @@ def _admin_commands(command: Callable[[str, str, str], argparse.ArgumentParser])
     team_add.set_defaults(handler="admin_team_add")
     _user_commands(action)
     _access_log_command(action)
+    hours = action(
+        "break-glass-hours",
+        _("show or set how long emergency access lasts"),
+        _(
+            "Show how many hours emergency access (break-the-glass) lasts in this "
+            "organisation, or set it (1 to 168 hours; default 24). Setting it is for the owner "
+            "or an administrator."
+        ),
+    )
+    hours.add_argument(
+        "hours", nargs="?", type=int, metavar=_("HOURS"), help=_("the new number of hours")
+    )
+    hours.set_defaults(handler="admin_break_glass_hours")
 
 
 def _user_commands(action: Callable[..., argparse.ArgumentParser]) -> None:

@@ -66,6 +66,28 @@ def cmd_admin_team_add(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_admin_break_glass_hours(args: argparse.Namespace) -> int:
+    from jeugdtool.cases import access
+
+    _team_location(args)  # one consultant's file has no emergency access: everything is theirs
+    with open_for(args, write=args.hours is not None) as database:
+        if args.hours is None:
+            hours = access.emergency_hours(sign_in(args, database, administration=True).uow)
+            print(
+                ngettext(
+                    "Emergency access lasts {n} hour.", "Emergency access lasts {n} hours.", hours
+                ).format(n=hours)
+            )
+            return OK
+        hours = access.set_emergency_hours(_administrator(args, database).uow, args.hours)
+    print(
+        ngettext(
+            "Emergency access now lasts {n} hour.", "Emergency access now lasts {n} hours.", hours
+        ).format(n=hours)
+    )
+    return OK
+
+
 # ---------------------------------------------------------------- users
 
 

@@ -134,6 +134,29 @@ def emergency_hours(uow: UnitOfWork) -> int:
         return org_settings.break_glass_hours(uow.session)
 
 
+#: The longest emergency access an organisation may set: a week. Longer access is a place in
+#: the case team, which the case manager or the team leader gives.
+MAX_EMERGENCY_HOURS = 168
+
+
+def set_emergency_hours(uow: UnitOfWork, hours: int) -> int:
+    """Set how long emergency access lasts (an administrator's organisation setting)."""
+    if not 1 <= hours <= MAX_EMERGENCY_HOURS:
+        raise InvalidInput(
+            Problem(
+                "hours",
+                _(
+                    "Emergency access lasts from 1 to {most} hours ({given} was given). Longer "
+                    "access is a place in the case team."
+                ).format(most=MAX_EMERGENCY_HOURS, given=hours),
+            )
+        )
+    with uow:
+        org_settings.write(uow.session, org_settings.BREAK_GLASS_HOURS, str(hours))
+        uow.commit()
+    return hours
+
+
 @dataclass(frozen=True)
 class Grant:
     """Emergency access someone was given."""

@@ -30,6 +30,16 @@ def read(session: Session, key: str) -> str:
     return stored if stored is not None else DEFAULTS[key]
 
 
+def write(session: Session, key: str, value: str) -> None:
+    """Set the organisation's value for `key` (the caller commits)."""
+    assert key in DEFAULTS, key
+    row = session.get(OrgSetting, key)
+    if row is None:
+        session.add(OrgSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
 def break_glass_hours(session: Session) -> int:
     try:
         hours = int(read(session, BREAK_GLASS_HOURS))

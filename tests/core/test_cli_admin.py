@@ -512,3 +512,44 @@ def test_a_person_in_no_team_cannot_import(team: TeamDb, capsys) -> None:
     case_file = str(DEMO / "03-meijer.json")
     code, out, err = _run(capsys, "--db", team.url("privacy"), "import", case_file, "--as-new")
     assert code == 1 and out == "" and "team" in err
+
+
+# ---------------------------------------------------------------- emergency access's duration
+
+
+def test_the_organisation_sets_how_long_emergency_access_lasts(team: TeamDb, capsys) -> None:
+    """An administrator sets the hours; the database's break-the-glass grants exactly that."""
+    from jeugdtool.cases import access
+    from jeugdtool.cases.models import BreakGlass
+    from jeugdtool.i18n import ngettext
+    from jeugdtool.store.engine import open_database
+    from jeugdtool.store.uow import UnitOfWork
+
+    code, out, _err = _run(capsys, "--db", team.url("boer"), "admin", "break-glass-hours")
+    assert (code, out.strip()) == (
+        0,
+        ngettext(
+            "Emergency access lasts {n} hour.", "Emergency access lasts {n} hours.", 24
+        ).format(n=24),
+    )
+    code, out, _err = _run(capsys, "--db", team.url("beheer"), "admin", "break-glass-hours", "8")
+    assert code == 0 and "8" in out
+    # A consultant may not set it, and a week is the most.
+    assert _run(capsys, "--db", team.url("boer"), "admin", "break-glass-hours", "48")[0] == 1
+    assert _run(capsys, "--db", team.url("beheer"), "admin", "break-glass-hours", "500")[0] == 1
+    database = open_database(team.url("visser"))  # of team Zuid: 2026-0001 is not hers
+    try:
+        uow = UnitOfWork(database, "J. Visser")
+        case_id = access.break_glass(uow, "2026-0001", "Melding politie, casusregisseur afwezig")
+        with uow:
+            grant = uow.session.query(BreakGlass).filter_by(household_id=case_id).one()
+            assert grant.expires_at - grant.granted_at == dt.timedelta(hours=8)
+    finally:
+        database.close()
+
+
+def test_a_database_file_has_no_emergency_access_to_set(tmp_path: Path, capsys) -> None:
+    code, _out, err = _run(
+        capsys, "--db", str(tmp_path / "own.sqlite"), "admin", "break-glass-hours"
+    )
+    assert code == 1 and "PostgreSQL" in err
