@@ -164,7 +164,55 @@ def build_parser() -> argparse.ArgumentParser:
     _backup_commands(command)
     _admin_commands(command)
     _retention_command(command)
+    _destroy_commands(command)
     return parser
+
+
+def _destroy_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """`jeugdtool destroy CASE --reason TEXT [--ground retention|request] [--yes]` and
+    `jeugdtool destroyed` (handled by cli_destroy.py)."""
+    destroy = command(
+        "destroy",
+        _("destroy a closed case for good"),
+        _(
+            "Destroy a closed or archived case: the household and everything in it, its "
+            "history and the personal content of its access log are removed, and the freed "
+            "space in the file is overwritten. A tombstone without personal data remains "
+            "(case number, dates, legal ground, reason, who destroyed it). This cannot be "
+            "undone. Asks for the case number as confirmation unless --yes is given. In team "
+            "mode only the privacy officer may destroy a case."
+        ),
+    )
+    destroy.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    destroy.add_argument(
+        "--reason",
+        metavar=_("TEXT"),
+        required=True,
+        help=_("why the case is destroyed (at least 10 characters, no names)"),
+    )
+    destroy.add_argument(
+        "--ground",
+        choices=("retention", "request"),
+        default="retention",
+        help=_(
+            "the legal ground: retention (the retention period has passed, Jeugdwet art. "
+            "7.3.8; the default) or request (at the client's request, art. 7.3.9)"
+        ),
+    )
+    destroy.add_argument(
+        "--yes", action="store_true", help=_("do not ask for the case number as confirmation")
+    )
+    destroy.set_defaults(handler="destroy")
+    destroyed = command(
+        "destroyed",
+        _("list the destroyed cases"),
+        _(
+            "List the tombstones of the destroyed cases, the most recent first, with "
+            "tab-separated columns: case number, opened on, closed on, destroyed at (UTC), "
+            "legal ground, destroyed by, reason."
+        ),
+    )
+    destroyed.set_defaults(handler="destroyed")
 
 
 def _retention_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:

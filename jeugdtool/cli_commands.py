@@ -361,6 +361,10 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         from jeugdtool import cli_retention
 
         handler = cli_retention.cmd_retention
+    elif name in ("destroy", "destroyed"):
+        from jeugdtool import cli_destroy
+
+        handler = getattr(cli_destroy, f"cmd_{name}")
     elif name in ("backup", "restore"):
         from jeugdtool import cli_backup
 

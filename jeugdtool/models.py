@@ -1,6 +1,7 @@
 """Imports every package's tables, so `Base.metadata` is complete (migrations, tests)."""
 
 from jeugdtool.cases import models as cases_models
+from jeugdtool.cases.destruction import DestroyedCase
 from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
@@ -15,6 +16,7 @@ __all__ = [
     "AccessLogEntry",
     "AuditEntry",
     "Base",
+    "DestroyedCase",
     "OrgSetting",
     "cases_models",
     "export_selection",

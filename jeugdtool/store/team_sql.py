@@ -19,6 +19,9 @@ up, and on every run sets up again from scratch, everything below; it never touc
 - **Case numbers** are unique over the whole database, also over cases a person may not see:
   `jt_case_number_taken` and `jt_highest_case_number` answer "taken?" and "highest number of a
   year" and nothing else.
+- **Destruction** of a closed case is the privacy officer's, who cannot read cases: the
+  function `jt_destroy_case` checks the role and the status and deletes as the owner; it alone
+  writes `destroyed_cases` (the tombstones, which every client reads).
 - The owner (who runs `admin`) is not bound by the policies: PostgreSQL's table owners never
   are. It is for administration only, never for daily work (docs/team-mode.md).
 
@@ -302,6 +305,77 @@ END
 $$;
 """
 
+#: The tombstones of destroyed cases: every client reads them, only `jt_destroy_case` writes.
+TOMBSTONES = "destroyed_cases"
+#: The one role that destroys cases.
+_DESTROYER = StaffRole.PRIVACY_OFFICER.value
+
+
+def _destruction_functions(case_tables: list[str]) -> str:
+    """`jt_destroy_preview` and `jt_destroy_case`: a privacy officer cannot read cases (the
+    policies), so these look and delete as the owner, after checking the role and that the
+    case is closed. The case's audit rows go, its access-log rows keep who, when, what and the
+    case number only; everything else follows the households row by ON DELETE CASCADE. Returns
+    the rows per table, for the report."""
+    tables = ", ".join("'" + t.replace("'", "''") + "'" for t in case_tables)
+    return f"""
+CREATE OR REPLACE FUNCTION jt_destroy_preview(wanted text)
+RETURNS TABLE(status text, opened_on date, closed_on date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT h.status::text, h.opened_on, h.closed_on FROM households h
+    WHERE h.case_number = wanted AND jt_has_role('{_DESTROYER}')
+$$;
+
+CREATE OR REPLACE FUNCTION jt_destroy_case(wanted text, why text, ground text)
+RETURNS TABLE(part text, removed integer)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    victim households%ROWTYPE;
+    t text;
+    n integer;
+BEGIN
+    IF NOT jt_has_role('{_DESTROYER}') THEN
+        RAISE EXCEPTION 'only the privacy officer destroys a case'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF length(btrim(COALESCE(why, ''))) < 10 OR btrim(COALESCE(ground, '')) = '' THEN
+        RAISE EXCEPTION 'destruction needs a reason and a legal ground'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT * INTO victim FROM households WHERE case_number = wanted FOR UPDATE;
+    IF victim.id IS NULL THEN
+        RAISE EXCEPTION 'no such case' USING ERRCODE = 'no_data_found';
+    END IF;
+    IF victim.status = 'open' THEN
+        RAISE EXCEPTION 'an open case is not destroyed' USING ERRCODE = 'check_violation';
+    END IF;
+    FOREACH t IN ARRAY ARRAY[{tables}]::text[] LOOP
+        EXECUTE format('SELECT count(*) FROM %I WHERE household_id = $1', t)
+            INTO n USING victim.id;
+        IF n > 0 THEN
+            part := t; removed := n; RETURN NEXT;
+        END IF;
+    END LOOP;
+    part := 'households'; removed := 1; RETURN NEXT;
+    DELETE FROM audit_entries WHERE case_id = victim.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    part := 'audit_entries'; removed := n; RETURN NEXT;
+    UPDATE access_log SET detail = '', reason = '', case_id = NULL,
+        case_number = victim.case_number
+    WHERE case_id = victim.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    part := 'access_log'; removed := n; RETURN NEXT;
+    DELETE FROM households WHERE id = victim.id;
+    INSERT INTO destroyed_cases (case_number, opened_on, closed_on, destroyed_at, legal_ground,
+        reason, destroyed_by)
+    VALUES (victim.case_number, victim.opened_on, victim.closed_on, now() AT TIME ZONE 'UTC',
+        btrim(ground), btrim(why), jt_my_name());
+    RETURN;
+END
+$$;
+"""
+
+
 #: Each a subquery evaluated once per statement, not once per row: a value (an InitPlan), or a
 #: set that PostgreSQL hashes once and then looks each row up in. (`= ANY (ARRAY(SELECT …))`
 #: would let an index find a consultant's few cases, but where no index is used it compares
@@ -376,6 +450,7 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
         out.append((table, "jt_admin", f"FOR ALL USING ({_ADMIN}) WITH CHECK ({_ADMIN})"))
     for table in TEAM_TABLES:
         out.append((table, "jt_team", "USING (true) WITH CHECK (true)"))
+    out.append((TOMBSTONES, "jt_read", "FOR SELECT USING (true)"))
     return out
 
 
@@ -391,7 +466,9 @@ def install(conn: Connection, metadata: MetaData) -> None:
     literal = "'" + client.replace("'", "''") + "'"
     conn.exec_driver_sql(_FUNCTIONS.replace("@CLIENT@", literal).replace("%", "%%"))
     cases = case_tables(metadata)
+    conn.exec_driver_sql(_destruction_functions(cases).replace("%", "%%"))
     protected = {*cases, "households", BREAK_GLASS, *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
+    protected.add(TOMBSTONES)
     unknown = set(metadata.tables) - protected
     # A new table must be placed on purpose: case data, reference data or a trail.
     assert not unknown, f"tables without an access rule: {sorted(unknown)}"
@@ -434,7 +511,7 @@ def _grants(conn: Connection, database: str, client: str, cases: list[str]) -> N
     writable += ["households", *REFERENCE_TABLES, *TEAM_TABLES]
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(map(q, writable))} TO {c}")
     run(f"GRANT SELECT, INSERT ON {', '.join(map(q, TRAILS))} TO {c}")
-    run(f"GRANT SELECT ON {q(BREAK_GLASS)}, alembic_version TO {c}")
+    run(f"GRANT SELECT ON {q(BREAK_GLASS)}, {q(TOMBSTONES)}, alembic_version TO {c}")
     run(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {c}")
     run("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     run(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {c}")

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.access_log_action = self._action(_("Access &log…"), self.show_access_log)
         self.admin_action = self._action(_("&Administration…"), self.show_administration)
         self.retention_action = self._action(_("Re&tention periods…"), self.show_retention)
+        self.destroy_action = self._action(_("&Destroy case…"), self.destroy_case)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
                     *self.lifecycle_actions.values(),
                     None,
                     self.retention_action,
+                    self.destroy_action,
                     self.break_glass_action,
                 ],
             ),
@@ -538,6 +540,9 @@ class MainWindow(QMainWindow):
         self.caseload_action.setEnabled(member.has(StaffRole.TEAM_LEADER))
         self.access_log_action.setEnabled(member.has(StaffRole.PRIVACY_OFFICER))
         self.admin_action.setEnabled(member.team_mode and member.has(StaffRole.ADMINISTRATOR))
+        self.destroy_action.setEnabled(
+            member.has(StaffRole.PRIVACY_OFFICER) and not self.ctx.read_only
+        )
 
     def show_caseload(self) -> None:
         """Per consultant of my teams their cases, plans, reviews and follow-ups."""
@@ -555,6 +560,12 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.retention_dialog import open_retention
 
         open_retention(self.ctx, self, self.open_case)
+
+    def destroy_case(self) -> None:
+        """Destroy a closed case for good (the one in view, or a number typed in the dialog)."""
+        from jeugdtool.ui.destroy_dialog import open_destroy
+
+        open_destroy(self.ctx, self, self.current_case_id())
 
     def show_administration(self) -> None:
         from jeugdtool.ui.admin_window import open_admin
