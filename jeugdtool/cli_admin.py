@@ -24,13 +24,10 @@ from jeugdtool.cli_session import (
     sign_in,
     with_password,
 )
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.engine import Database
 from jeugdtool.store.location import Location
-
-#: The fewest characters a new password may have.
-MIN_PASSWORD_LENGTH = 8
 
 
 def _team_location(args: argparse.Namespace) -> Location:
@@ -136,28 +133,13 @@ def _new_password(args: argparse.Namespace) -> str | None:
                     "Nothing was changed."
                 )
             )
-        return _checked_password(line)
+        return team_admin.check_password(line)
     if not sys.stdin.isatty():
         return None
     first = getpass.getpass(_("New password for {login}: ").format(login=args.login))
     if not first:
         return None
-    if getpass.getpass(_("The same password again: ")) != first:
-        raise JeugdtoolError(_("The two passwords differ. Nothing was changed; try again."))
-    return _checked_password(first)
-
-
-def _checked_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            Problem(
-                "password",
-                _("A password needs at least {n} characters. Nothing was changed.").format(
-                    n=MIN_PASSWORD_LENGTH
-                ),
-            )
-        )
-    return password
+    return team_admin.check_password(first, getpass.getpass(_("The same password again: ")))
 
 
 def cmd_admin_user_remove(args: argparse.Namespace) -> int:

@@ -19,7 +19,14 @@ from sqlalchemy import Connection, Engine, text
 
 from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import JeugdtoolError, NewerSchema, NoPermission, NotAUser
+from jeugdtool.errors import (
+    InvalidInput,
+    JeugdtoolError,
+    NewerSchema,
+    NoPermission,
+    NotAUser,
+    Problem,
+)
 from jeugdtool.i18n import _
 from jeugdtool.store import schema, team_sql
 from jeugdtool.store.engine import Database, make_engine, read_revision
@@ -237,6 +244,28 @@ def keyring_password(location: Location) -> str | None:
 
 
 # ---------------------------------------------------------------- users
+
+#: The shortest password a new login may get (a login without a password is also possible:
+#: then the server's pg_hba.conf decides, e.g. Kerberos).
+MIN_PASSWORD_LENGTH = 8
+
+
+def check_password(password: str, again: str | None = None) -> str:
+    """The new password, or InvalidInput: typed twice alike (`again`), long enough."""
+    if again is not None and again != password:
+        raise InvalidInput(
+            Problem("password", _("The two passwords differ. Type the same password twice."))
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            Problem(
+                "password",
+                _("A password needs at least {n} characters. Nothing was changed.").format(
+                    n=MIN_PASSWORD_LENGTH
+                ),
+            )
+        )
+    return password
 
 
 def add_user(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from jeugdtool import team_admin
 from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember, TeamDTO
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
@@ -140,12 +140,11 @@ class UserDialog(QDialog):
         return holder
 
     def _check_password(self) -> str | None:
+        """The new password (the core's rule), or None: left empty, the old one stays."""
         first, again = self.password_edit.text(), self.again_edit.text()
-        if first != again:
-            raise InvalidInput(
-                Problem("password", _("The two passwords differ. Type the same password twice."))
-            )
-        return first or None
+        if not first and not again:
+            return None
+        return team_admin.check_password(first, again)
 
     def accept(self) -> None:
         try:

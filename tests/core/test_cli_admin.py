@@ -554,3 +554,16 @@ def test_a_database_file_has_no_emergency_access_to_set(tmp_path: Path, capsys) 
         capsys, "--db", str(tmp_path / "own.sqlite"), "admin", "break-glass-hours"
     )
     assert code == 1 and "PostgreSQL" in err
+
+
+def test_one_password_rule_for_the_command_line_and_the_window() -> None:
+    """team_admin.check_password: typed twice alike, at least 8 characters (both front ends
+    and add_user itself call it)."""
+    from jeugdtool import team_admin
+    from jeugdtool.errors import InvalidInput
+
+    assert team_admin.check_password("lang-genoeg", "lang-genoeg") == "lang-genoeg"
+    with pytest.raises(InvalidInput):
+        team_admin.check_password("kort")
+    with pytest.raises(InvalidInput):
+        team_admin.check_password("lang-genoeg", "lang-genoeG")

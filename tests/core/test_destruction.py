@@ -264,7 +264,7 @@ def test_cli_destroys_with_yes_prints_counts_and_lists_the_tombstone(
         capsys, "--db", db, "--user", "Pim", "destroy", "2026-0003", "--reason", REASON, "--yes"
     )
     assert (code, err) == (0, "")
-    assert "2026-0003" in out and f"{_('persons')}: " in out
+    assert "2026-0003" in out and _("persons") + ": " in out
     assert "Meijer" not in out
     code, out, _err = _run(capsys, "--db", db, "cases")
     assert "2026-0003" not in out

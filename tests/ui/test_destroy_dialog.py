@@ -91,7 +91,7 @@ def test_destroying_removes_the_case_reports_and_tells_the_screens(
     assert (stone.case_number, stone.reason, stone.destroyed_by) == (CLOSED, REASON, "A. de Boer")
     assert stone.legal_ground == destruction.LEGAL_GROUND[Ground(dialog.ground.currentData())]
     (report,) = fake_dialogs.infos
-    assert CLOSED in report and f"{_('persons')}: " in report
+    assert CLOSED in report and _("persons") + ": " in report
     assert spy.count() == 1
     changes = spy.at(0)[0]
     assert changes.touches("household") and changes.touches_case(loaded[CLOSED])
