@@ -9,7 +9,6 @@ for whoever may open it (the consultant's own log, for an access request).
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import sys
 from pathlib import Path
@@ -203,24 +202,7 @@ def cmd_admin_access_log(args: argparse.Namespace) -> int:
 
 def _write(text: str, path: Path) -> None:
     """Write the export all at once, owner-only (it names people and cases)."""
+    from jeugdtool.cases.access import export_error
     from jeugdtool.export.files import write_atomically
 
-    write_atomically(text.encode("utf-8"), path, _write_error)
-
-
-def _write_error(path: Path, exc: OSError) -> JeugdtoolError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = _("the disk is full")
-    elif exc.errno == errno.ENOENT:
-        reason = _("the folder does not exist")
-    elif exc.errno == errno.EISDIR:
-        reason = _("it is a folder")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = _("you cannot write in that folder")
-    else:
-        reason = exc.strerror or type(exc).__name__
-    return JeugdtoolError(
-        _("{path} could not be written: {reason}. Nothing was written.").format(
-            path=path, reason=reason
-        )
-    )
+    write_atomically(text.encode("utf-8"), path, export_error)

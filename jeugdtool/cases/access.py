@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from sqlalchemy import select, text
 
+from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import BreakGlass, Household
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, ReadOnlyStorage
 from jeugdtool.i18n import _
@@ -31,8 +34,8 @@ from jeugdtool.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-#: The fewest characters a break-the-glass reason may have: "x" or "zie" is no reason.
-MIN_REASON_LENGTH = 10
+#: The fewest characters a break-the-glass reason may have (the rule of every kept reason).
+MIN_REASON_LENGTH = v.MIN_REASON_LENGTH
 
 
 class NoAccess(JeugdtoolError):
@@ -62,19 +65,14 @@ def no_access(case_number: str | None = None) -> NoAccess:
 
 def check_reason(reason: str) -> str:
     """The reason for emergency access, or InvalidInput: it must say why, in a sentence."""
-    cleaned = " ".join((reason or "").split())
-    if len(cleaned) < MIN_REASON_LENGTH:
-        raise InvalidInput(
-            Problem(
-                "reason",
-                _(
-                    "Say why you need this case now, in at least {n} characters (for example: "
-                    "'Melding politie, casemanager afwezig'). The reason is logged and read by "
-                    "the privacy officer and the team leader."
-                ).format(n=MIN_REASON_LENGTH),
-            )
-        )
-    return cleaned
+    return v.reason(
+        reason,
+        _(
+            "Say why you need this case now, in at least {n} characters (for example: "
+            "'Melding politie, casemanager afwezig'). The reason is logged and read by "
+            "the privacy officer and the team leader."
+        ),
+    )
 
 
 def record(
@@ -260,6 +258,34 @@ def to_csv(rows: Iterable[AccessRow]) -> str:
         values = _plain(row)
         writer.writerow([values[c] for c in COLUMNS])
     return out.getvalue()
+
+
+class AccessLogExportError(JeugdtoolError):
+    """An export of the access log could not be written."""
+
+
+def export_error(path: Path, exc: OSError) -> AccessLogExportError:
+    """Why an export of the access log could not be written, in the user's words (for
+    export.files.write_atomically, from the window and the command line alike)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = _(
+            "The export {path} could not be written: the disk is full. Make room or choose "
+            "another place. Nothing was written."
+        )
+    elif exc.errno == errno.ENOENT:
+        message = _("The folder {folder} does not exist. Choose an existing folder.")
+    elif exc.errno == errno.EISDIR:
+        message = _("{path} is a folder. Choose a file name for the export.")
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        message = _(
+            "You cannot write in the folder {folder}. Choose another folder, "
+            "for example your Documents folder. Nothing was written."
+        )
+    else:
+        message = _("The export {path} could not be written ({reason}). Nothing was written.")
+    return AccessLogExportError(
+        message.format(path=path, folder=path.parent, reason=exc.strerror or exc)
+    )
 
 
 def to_json(rows: Iterable[AccessRow]) -> str:

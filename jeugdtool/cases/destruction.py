@@ -42,6 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.staff import current_person
 from jeugdtool.cases.vocab import CaseStatus
@@ -54,8 +55,8 @@ from jeugdtool.store.base import Base, UTCDateTime, utcnow
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 
-#: The fewest characters a reason for destruction may have: "weg" is no reason.
-MIN_REASON_LENGTH = 10
+#: The fewest characters a reason for destruction may have (the rule of every kept reason).
+MIN_REASON_LENGTH = v.MIN_REASON_LENGTH
 
 
 class Ground(enum.StrEnum):
@@ -144,19 +145,14 @@ class DestructionRefused(JeugdtoolError):
 
 def check_reason(reason: str) -> str:
     """The reason, cleaned; InvalidInput when it is blank or shorter than 10 characters."""
-    cleaned = " ".join((reason or "").split())
-    if len(cleaned) < MIN_REASON_LENGTH:
-        raise InvalidInput(
-            Problem(
-                "reason",
-                _(
-                    "Say why this case is destroyed, in at least {n} characters (for example: "
-                    "'bewaartermijn verstreken, gecontroleerd'). Do not write names: the reason "
-                    "is kept."
-                ).format(n=MIN_REASON_LENGTH),
-            )
-        )
-    return cleaned
+    return v.reason(
+        reason,
+        _(
+            "Say why this case is destroyed, in at least {n} characters (for example: "
+            "'bewaartermijn verstreken, gecontroleerd'). Do not write names: the reason "
+            "is kept."
+        ),
+    )
 
 
 def _check_status(candidate: Candidate) -> None:

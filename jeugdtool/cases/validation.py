@@ -80,6 +80,20 @@ def text(field: str, value: Any, *, label: str, max_len: int, required: bool = F
     return value
 
 
+#: The fewest characters a reason that is kept (emergency access, destruction) may have: "x",
+#: "zie" or "weg" is no reason.
+MIN_REASON_LENGTH = 10
+
+
+def reason(value: Any, advice: str) -> str:
+    """A reason that will be kept and read by others, with its spaces tidied; InvalidInput
+    (field "reason") with `advice` (formatted with {n}, the minimum) when it is too short."""
+    cleaned = " ".join(str(value or "").replace("\x00", "").split())
+    if len(cleaned) < MIN_REASON_LENGTH:
+        raise InvalidInput(Problem("reason", advice.format(n=MIN_REASON_LENGTH)))
+    return cleaned
+
+
 def optional_text(field: str, value: Any, *, label: str, max_len: int) -> str | None:
     return text(field, value, label=label, max_len=max_len) or None
 

@@ -9,7 +9,6 @@ The database decides which rows a reader sees (store/team_sql.py); this window o
 from __future__ import annotations
 
 import datetime as dt
-import errno
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
@@ -291,7 +290,7 @@ class AccessLogWindow(QMainWindow):
         try:
             rows = access.entries(self.ctx.uow, self.current_filter())
             text = access.to_csv(rows) if kind == "csv" else access.to_json(rows)
-            written = write_atomically(text.encode("utf-8"), path, _write_error)
+            written = write_atomically(text.encode("utf-8"), path, access.export_error)
         except JeugdtoolError as exc:
             self.ctx.dialogs.error(str(exc), _("The access log was not exported"))
             return None
@@ -317,32 +316,6 @@ class AccessLogWindow(QMainWindow):
         store.sync()
         self.ctx.signals.changed.disconnect(self._on_changed)
         super().closeEvent(event)
-
-
-class AccessLogExportError(JeugdtoolError):
-    """The export file could not be written."""
-
-
-def _write_error(path: Path, exc: OSError) -> AccessLogExportError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        message = _(
-            "The export {path} could not be written: the disk is full. Make room or choose "
-            "another place. Nothing was written."
-        )
-    elif exc.errno == errno.ENOENT:
-        message = _("The folder {folder} does not exist. Choose an existing folder.")
-    elif exc.errno == errno.EISDIR:
-        message = _("{path} is a folder. Choose a file name for the export.")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        message = _(
-            "You cannot write in the folder {folder}. Choose another folder, "
-            "for example your Documents folder. Nothing was written."
-        )
-    else:
-        message = _("The export {path} could not be written ({reason}). Nothing was written.")
-    return AccessLogExportError(
-        message.format(path=path, folder=path.parent, reason=exc.strerror or exc)
-    )
 
 
 def open_access_log(ctx: AppContext, parent: QWidget | None = None) -> AccessLogWindow:

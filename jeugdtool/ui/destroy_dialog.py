@@ -26,7 +26,7 @@ from jeugdtool.cases import destruction, retention
 from jeugdtool.cases.destruction import Candidate, Destroyed, Ground
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
@@ -61,6 +61,16 @@ def describe(case: Candidate, today: dt.date) -> tuple[str, bool]:
         when=when,
     )
     return text, passed
+
+
+def _reason_given(text: str) -> bool:
+    """The core's rule for a kept reason (the button waits for it; the message comes from
+    destroy_case if it is pressed anyway)."""
+    try:
+        destruction.check_reason(text)
+    except InvalidInput:
+        return False
+    return True
 
 
 class DestroyDialog(QDialog):
@@ -155,7 +165,7 @@ class DestroyDialog(QDialog):
         return (
             case is not None
             and case.status != CaseStatus.OPEN.value
-            and len(" ".join(self.reason.text().split())) >= destruction.MIN_REASON_LENGTH
+            and _reason_given(self.reason.text())
             and self.confirm.text().strip() == case.case_number
         )
 

@@ -567,3 +567,23 @@ def test_one_password_rule_for_the_command_line_and_the_window() -> None:
         team_admin.check_password("kort")
     with pytest.raises(InvalidInput):
         team_admin.check_password("lang-genoeg", "lang-genoeG")
+
+
+def test_an_access_log_export_into_a_missing_folder_says_so(tmp_path: Path, capsys) -> None:
+    """One file's own log (no server needed); the message is the core's, as in the window."""
+    from jeugdtool.i18n import _
+
+    db = str(tmp_path / "eigen.sqlite")
+    assert _run(capsys, "--db", db, "demo")[0] == 0
+    missing = tmp_path / "weg" / "log.csv"
+    code, _out, err = _run(
+        capsys, "--db", db, "admin", "access-log", "--format", "csv", "--out", str(missing)
+    )
+    assert code == 1
+    assert (
+        _("The folder {folder} does not exist. Choose an existing folder.").format(
+            folder=missing.parent
+        )
+        in err
+    )
+    assert "Traceback" not in err and not missing.parent.exists()
