@@ -325,32 +325,28 @@ def case_team(uow: UnitOfWork, case_id: int) -> list[ConsultantDTO]:
 
 
 def add_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[int]:
-    """Add a colleague to the case team; returns the new row's id (for undo)."""
+    """Make sure a colleague is in the case team, whatever the case's state (setting up,
+    handover); returns their row's id. The window's undoable step is `add_to_case_team`."""
     with uow:
         get(uow, Household, case_id)
-        get(uow, Consultant, person_id)
-        exists = uow.session.scalar(
-            select(CaseCoworker).where(
-                CaseCoworker.household_id == case_id, CaseCoworker.person_id == person_id
-            )
-        )
+        person = get(uow, Consultant, person_id)
+        exists = _coworker_row(uow, case_id, person_id)
         if exists is not None:
             return Outcome(exists.id)
         row = CaseCoworker(household_id=case_id, person_id=person_id)
+        row.audit_name = person.name
         uow.session.add(row)
         uow.flush()
         return Outcome(row.id, uow.commit())
 
 
 def remove_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[None]:
+    """Take a colleague out of the case team, if they are in it."""
     with uow:
-        row = uow.session.scalar(
-            select(CaseCoworker).where(
-                CaseCoworker.household_id == case_id, CaseCoworker.person_id == person_id
-            )
-        )
+        row = _coworker_row(uow, case_id, person_id)
         if row is None:
             return Outcome(None)
+        row.audit_name = get(uow, Consultant, person_id).name
         uow.session.delete(row)
         return Outcome(None, uow.commit())
 
