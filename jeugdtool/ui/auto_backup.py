@@ -57,6 +57,7 @@ class BackupStatus(QLabel):
         self.folder = ctx.settings.backup_dir()
         self.thread: threading.Thread | None = None
         self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.setContentsMargins(0, 0, 16, 0)  # apart from "Signed in as …" beside it
         self.show_last()
         if self.wanted:
             QTimer.singleShot(START_DELAY_MS, self, self.start)  # dies with the label
