@@ -2,6 +2,7 @@
 
 from jeugdtool.cases import models as cases_models
 from jeugdtool.cases.destruction import DestroyedCase
+from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
 from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
@@ -17,7 +18,9 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DestroyedCase",
+    "Disclosure",
     "OrgSetting",
+    "PrivacyRequest",
     "cases_models",
     "export_selection",
     "framework_models",

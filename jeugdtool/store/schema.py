@@ -4,5 +4,15 @@ Every migration in `migrations/versions/` adds its revision id here, oldest firs
 checks that this list and alembic's script directory agree.
 """
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 HEAD = REVISIONS[-1]
