@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from perf_report import write_section
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 REPORT = ROOT / "docs" / "performance.md"
@@ -196,13 +198,7 @@ def report(r: dict[str, tuple[float, int]], runs: int) -> str:
 
 
 def write_report(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\n"
-    if MARK_START in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    write_section(section, MARK_START, MARK_END, REPORT)
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
+from perf_report import cpu, write_section
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -297,20 +298,12 @@ def measure(server: Server, runs: int) -> dict[str, Any]:
 
 
 def machine(pg_url: str) -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     from importlib.metadata import version
 
     with _pg(pg_url) as conn:
         server = conn.execute("SHOW server_version").fetchone()[0].split()[0]
     return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{cpu()}, Python {platform.python_version()}, "
         f"SQLAlchemy {version('SQLAlchemy')}, psycopg {version('psycopg')}, "
         f"PostgreSQL {server} (same machine, TCP), {platform.system()} {platform.release()}"
     )
@@ -361,13 +354,7 @@ def report(r: dict[str, Any], runs: int, pg_url: str) -> str:
 
 
 def write_report(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\n"
-    if MARK_START in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    write_section(section, MARK_START, MARK_END, REPORT)
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ from jeugdtool.errors import (
     EmptyDatabaseFile,
     JeugdtoolError,
     LoginRefused,
+    NeedsEncryptionChoice,
+    NeedsPassphrase,
     unexpected_summary,
     unexpected_traceback,
 )
@@ -64,6 +66,28 @@ class SignIn(Protocol):
 
     def opened(self, location: Location) -> None:
         """`location` opened and its person signed in (the password may be kept now)."""
+
+
+class Unlock(Protocol):
+    """Answers an encrypted file's need for a passphrase (ui/encryption.py: DatabaseUnlock)."""
+
+    def passphrase(self, location: Location, refused: NeedsPassphrase) -> Location | None:
+        """The file with the passphrase to try next, or None: give up."""
+
+    def new_passphrase(self, location: Location) -> Location | None:
+        """A new database file with the passphrase it gets, or None: give up."""
+
+    def opened(self, location: Location) -> None:
+        """`location` opened (its passphrase may be kept now)."""
+
+    def exhausted(self, location: Location) -> bool:
+        """The passphrase of `location` was typed wrong as often as it may be."""
+
+
+def _unlock(parent: MainWindow | None) -> Unlock:
+    from jeugdtool.ui.encryption import DatabaseUnlock
+
+    return DatabaseUnlock(parent=parent)
 
 
 def _team_sign_in(parent: MainWindow | None) -> SignIn:
@@ -136,10 +160,13 @@ def open_database_interactively(
     ask: AskOther,
     confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
     login: SignIn | None = None,
+    unlock: Unlock | None = None,
 ) -> Database | None:
     """Open `target`; on failure ask for another until one opens or the user quits. An empty
     file becomes a new database only when the user says so (`confirm_empty`); a server that
-    refuses the login asks `login` for another login and password, as often as it refuses.
+    refuses the login asks `login` for another login and password, as often as it refuses; an
+    encrypted file asks `unlock` for its passphrase (three tries), and a new file for a new one
+    (unless the settings say new databases are not encrypted).
 
     A database that fails to open is never changed (the store guarantees it).
     """
@@ -148,6 +175,20 @@ def open_database_interactively(
             return _open(target, confirm_empty)
         except LoginRefused as exc:
             retry = login.retry(_location(target), exc) if login is not None else None
+            if retry is not None:
+                target = retry
+                continue
+            message = str(exc)
+        except NeedsPassphrase as exc:
+            at = _location(target)
+            retry = unlock.passphrase(at, exc) if unlock is not None else None
+            if retry is not None:
+                target = retry
+                continue
+            gave_up = unlock is not None and unlock.exhausted(at)
+            message = _gave_up(at) if gave_up else str(exc)
+        except NeedsEncryptionChoice as exc:
+            retry = unlock.new_passphrase(_location(target)) if unlock is not None else None
             if retry is not None:
                 target = retry
                 continue
@@ -169,14 +210,24 @@ def _location(target: str | Location | None) -> Location:
 
 def _open(target: str | Location | None, confirm_empty: ConfirmEmpty) -> Database:
     """Open `target`; an empty file only after `confirm_empty` said yes (else its error)."""
+    from jeugdtool.store import cipher
     from jeugdtool.store.engine import open_database
 
+    # A new file is encrypted unless the user chose otherwise in the settings (or by
+    # JEUGDTOOL_NO_ENCRYPTION=1): then `unlock` is asked for its passphrase.
+    plain = cipher.plain_chosen(False, settings_file.load().encrypt_new_databases)
     try:
-        return open_database(target)
+        return open_database(target, allow_plain_new=plain)
     except EmptyDatabaseFile:
         if not confirm_empty(empty_file_question(target)):
             raise
-    return open_database(target, replace_empty=True)
+    return open_database(target, replace_empty=True, allow_plain_new=plain)
+
+
+def _gave_up(location: Location) -> str:
+    from jeugdtool.ui.encryption import gave_up_message
+
+    return gave_up_message(location)
 
 
 def establish_user(database: Database, choose: ChooseUser) -> ConsultantDTO | None:
@@ -226,12 +277,13 @@ def open_and_sign_in(
     choose: ChooseUser,
     confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
     login: SignIn | None = None,
+    unlock: Unlock | None = None,
 ) -> tuple[Database, SignedIn] | None:
     """Open a database and establish who is working, asking again (`ask`) while either fails:
     a login that is no user of a team database is refused like a database that cannot be
     opened. None: the user quit."""
     while True:
-        database = open_database_interactively(target, ask, confirm_empty, login)
+        database = open_database_interactively(target, ask, confirm_empty, login, unlock)
         if database is None:
             return None
         try:
@@ -247,6 +299,8 @@ def open_and_sign_in(
             return None
         if login is not None:
             login.opened(database.location)
+        if unlock is not None:
+            unlock.opened(database.location)
         return database, who
 
 
@@ -318,6 +372,7 @@ class Launcher(QObject):
         make_dialogs: Callable[[], DialogService] = DialogService,
         confirm_empty: ConfirmEmpty = ask_start_in_empty_file,
         make_sign_in: Callable[[MainWindow | None], SignIn] = _team_sign_in,
+        make_unlock: Callable[[MainWindow | None], Unlock] = _unlock,
     ):
         super().__init__()
         self.ask = ask or ask_other_database
@@ -327,6 +382,7 @@ class Launcher(QObject):
         #: A new one for each database being opened (it remembers what it tried), over the
         #: window the database is for.
         self.make_sign_in = make_sign_in
+        self.make_unlock = make_unlock
         self.window: MainWindow | None = None
 
     def start(self, target: str | None) -> MainWindow | None:
@@ -358,7 +414,12 @@ class Launcher(QObject):
 
     def _attach(self, window: MainWindow, target: str | None) -> bool:
         opened = open_and_sign_in(
-            target, self.ask, self.choose, self.confirm_empty, self.make_sign_in(window)
+            target,
+            self.ask,
+            self.choose,
+            self.confirm_empty,
+            self.make_sign_in(window),
+            self.make_unlock(window),
         )
         if opened is None:
             return False
@@ -382,7 +443,12 @@ class Launcher(QObject):
             old.ctx.dialogs.error(message, _("The database cannot be opened"))
 
         opened = open_and_sign_in(
-            target, refused, self.choose, old.ctx.dialogs.confirm, self.make_sign_in(old)
+            target,
+            refused,
+            self.choose,
+            old.ctx.dialogs.confirm,
+            self.make_sign_in(old),
+            self.make_unlock(old),
         )
         if opened is None:
             return

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jeugdtool.cli_session import location_of
+from jeugdtool.cli_session import location_of, with_passphrase
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _, ngettext
-from jeugdtool.store import backup
-from jeugdtool.store.location import Location
+from jeugdtool.store import backup, cipher
+from jeugdtool.store.engine import fitting_passphrase
+from jeugdtool.store.location import Location, resolve
 
 #: Exit codes.
 OK, FAILED = 0, 1
@@ -31,6 +32,13 @@ def _database_file(location: Location) -> Path:
             ).format(db=location.display)
         )
     return location.path
+
+
+def _opened_copy(path: Path, passphrase: str | None) -> tuple[str | None, backup.BackupInfo]:
+    """The passphrase that opens the copy `path` (None for a plain copy) and what it holds;
+    NeedsPassphrase or WrongPassphrase otherwise, so `with_passphrase` asks (again)."""
+    info = backup.describe(path, passphrase)
+    return (passphrase if backup.is_encrypted(path) else None), info
 
 
 def _holds(info: backup.BackupInfo) -> str:
@@ -50,16 +58,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 path=source
             )
         )
-    info = backup.backup_to(source, args.out)
+    location = location_of(args)
+
+    def copy(at: Location) -> backup.BackupInfo:
+        key = fitting_passphrase(at).passphrase if cipher.is_encrypted(source) else None
+        return backup.backup_to(source, args.out, passphrase=key)
+
+    info = with_passphrase(location, copy)
     print(_("Backup written to {path}: {holds}.").format(path=info.path, holds=_holds(info)))
     return OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     target = _database_file(location_of(args))
-    info = backup.describe(args.file)
+    # The copy's passphrase (asked like a database's): the restored database keeps it.
+    copy = resolve(Path(args.file))
+    key, info = with_passphrase(copy, lambda at: _opened_copy(args.file, at.passphrase))
     print(_("The backup {path} holds {holds}.").format(path=info.path, holds=_holds(info)))
-    done = backup.restore(args.file, target, replace=args.replace)
+    done = backup.restore(args.file, target, replace=args.replace, passphrase=key)
     if done.previous is not None:
         print(_("The database that was there is kept as {path}.").format(path=done.previous))
     print(_("Restored as {path}.").format(path=target))

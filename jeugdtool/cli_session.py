@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from jeugdtool import settings
 from jeugdtool.errors import JeugdtoolError, LoginRefused, NeedsWriteAccess
 from jeugdtool.i18n import _
-from jeugdtool.store import access
+from jeugdtool.store import access, cipher
 from jeugdtool.store.engine import Database, open_database
 from jeugdtool.store.location import Location, resolve
 from jeugdtool.store.uow import UnitOfWork
@@ -110,6 +110,83 @@ def sign_in(
     return SignedIn(UnitOfWork(database, person.name, person.id), person)
 
 
+# ---------------------------------------------------------------- the passphrase
+
+
+def with_passphrase(location: Location, attempt: Callable[[Location], T]) -> T:
+    """`attempt(location)` with the passphrase an encrypted file needs: JEUGDTOOL_PASSPHRASE,
+    else typed at the terminal (at most three tries; never shown). A new database without a
+    passphrase and without the choice for no encryption asks for a new passphrase, twice."""
+    from jeugdtool.errors import NeedsEncryptionChoice, NeedsPassphrase, WrongPassphrase
+
+    given = cipher.passphrase_from_environment()
+    if location.is_sqlite and given is not None:
+        location = location.with_passphrase(given)
+    tries = 0
+    while True:
+        try:
+            return attempt(location)
+        except NeedsEncryptionChoice:
+            if not sys.stdin.isatty():
+                raise
+            location = location.with_passphrase(_ask_new_passphrase(location))
+        except NeedsPassphrase as exc:
+            if given is not None or not sys.stdin.isatty():
+                raise _no_prompt(exc, given is not None) from None
+            if isinstance(exc, WrongPassphrase):
+                print(str(exc), file=sys.stderr)
+            tries += 1
+            if tries > cipher.MAX_TRIES:
+                raise JeugdtoolError(too_many_tries_message()) from None
+            typed = getpass.getpass(_("Passphrase for {path}: ").format(path=location.display))
+            location = location.with_passphrase(typed)
+
+
+def too_many_tries_message() -> str:
+    return _(
+        "The passphrase was wrong three times, so jeugdtool stops asking. The file was not "
+        "changed. If the passphrase is lost, the data cannot be read by anyone (there is no "
+        "back door): restore a backup of which you know the passphrase."
+    )
+
+
+def _no_prompt(exc: JeugdtoolError, from_environment: bool) -> JeugdtoolError:
+    if from_environment:
+        return type(exc)(
+            _("{problem} (The passphrase came from JEUGDTOOL_PASSPHRASE.)").format(problem=exc)
+        )
+    return type(exc)(
+        _(
+            "{problem} This command cannot ask for it (no terminal is attached): set "
+            "JEUGDTOOL_PASSPHRASE."
+        ).format(problem=exc)
+    )
+
+
+def _ask_new_passphrase(location: Location) -> str:
+    """A new passphrase for a new database, typed twice, with the advice on it."""
+    print(
+        _(
+            "The new database {path} is encrypted. Choose a passphrase: a sentence of four "
+            "or more words that only you know. Without it nobody can open the database, "
+            "you included: keep it safe."
+        ).format(path=location.display),
+        file=sys.stderr,
+    )
+    for _try in range(cipher.MAX_TRIES):
+        first = getpass.getpass(_("New passphrase: "))
+        advice = cipher.advice(first)
+        print(advice.message, file=sys.stderr)
+        if not advice.acceptable:
+            continue
+        if getpass.getpass(_("The same passphrase again: ")) == first:
+            return first
+        print(cipher.mismatch_message(), file=sys.stderr)
+    raise JeugdtoolError(
+        _("No passphrase was chosen, so no database was made. Nothing was changed.")
+    )
+
+
 # ---------------------------------------------------------------- signing in
 
 
@@ -144,9 +221,14 @@ def _ask_password(location: Location) -> str:
     )
 
 
-def _open(location: Location, *, create: bool) -> Database:
+def _open(location: Location, *, create: bool, plain: bool = False) -> Database:
     try:
-        return with_password(location, lambda at: open_database(at, create=create))
+        return with_passphrase(
+            location,
+            lambda at: with_password(
+                at, lambda there: open_database(there, create=create, allow_plain_new=plain)
+            ),
+        )
     except (ImportError, NoSuchModuleError) as exc:
         raise JeugdtoolError(
             _("The program needed for the database {db} is not installed ({reason}).").format(
@@ -171,7 +253,10 @@ def open_for(
                 "or create one by starting jeugdtool or with `jeugdtool --db FILE demo`."
             ).format(path=location.display)
         )
-    database = _open(location, create=create)
+    plain = cipher.plain_chosen(
+        bool(getattr(args, "no_encryption", False)), settings.load().encrypt_new_databases
+    )
+    database = _open(location, create=create, plain=plain)
     try:
         if write and database.read_only:
             raise _read_only(database)

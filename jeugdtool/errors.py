@@ -72,6 +72,23 @@ class NotAUser(DatabaseOpenError):
     """The login is let in by the server, but is no (active) person of this team database."""
 
 
+class NeedsPassphrase(DatabaseOpenError):
+    """The file is encrypted and no passphrase was given: ask for it (`path`: which file)."""
+
+    def __init__(self, message: str, *, path: str = ""):
+        super().__init__(message)
+        self.path = path
+
+
+class WrongPassphrase(NeedsPassphrase):
+    """The passphrase given does not open the encrypted file; the file was not touched."""
+
+
+class NeedsEncryptionChoice(DatabaseOpenError):
+    """A new database is to be made and nobody said how: with a passphrase, or explicitly
+    without encryption (`--no-encryption`, the setting)."""
+
+
 class BackupFailed(DatabaseOpenError):
     """The copy taken before an upgrade could not be made; the upgrade did not happen."""
 

@@ -42,6 +42,10 @@ class Settings:
     auto_backup_keep: int = DEFAULT_KEEP
     #: The folder of the automatic copies; None: the backup folder (paths.backup_dir()).
     backup_folder: str | None = None
+    #: New database files are encrypted (a passphrase is asked). False only by an explicit
+    #: choice in the settings window (or --no-encryption): an unencrypted file on a laptop is
+    #: readable by anyone who has the laptop.
+    encrypt_new_databases: bool = True
 
     def backup_dir(self) -> Path:
         """Where the automatic copies go."""
@@ -103,6 +107,8 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         # bool is an int too: `true` is no number of copies.
         auto_backup_keep=keep if type(keep) is int and keep >= 1 else DEFAULT_KEEP,
         backup_folder=folder if isinstance(folder, str) and folder.strip() else None,
+        # Only an explicit false turns it off: anything else keeps the safe default.
+        encrypt_new_databases=data.get("encrypt_new_databases", True) is not False,
     )
 
 

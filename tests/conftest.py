@@ -42,6 +42,10 @@ def jeugdtool_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("JEUGDTOOL_HOME", str(home))
     monkeypatch.delenv("JEUGDTOOL_DB", raising=False)
+    # New databases of tests are plain unless a test gives a passphrase (each encrypted
+    # connection costs the key derivation); tests/core/test_encryption.py covers encryption.
+    monkeypatch.setenv("JEUGDTOOL_NO_ENCRYPTION", "1")
+    monkeypatch.delenv("JEUGDTOOL_PASSPHRASE", raising=False)
     from jeugdtool import i18n
 
     i18n.set_language("nl")

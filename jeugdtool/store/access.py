@@ -80,9 +80,12 @@ def exists(path: Path) -> bool:
     return True
 
 
-def check_file(path: Path, *, allow_empty: bool = False) -> None:
+def check_file(path: Path, *, allow_empty: bool = False, allow_unknown: bool = False) -> None:
     """Refuse a folder, a device, a pipe, an empty file (unless allowed) and other programs'
-    files; only a plain file is read (its first 16 bytes), nothing is written."""
+    files; only a plain file is read (its first 16 bytes), nothing is written.
+
+    `allow_unknown`: a file without SQLite's header may be an encrypted database; the
+    passphrase check (store/cipher.py) decides, so it is not refused here."""
     try:
         info = path.stat()
     except OSError as exc:
@@ -105,7 +108,7 @@ def check_file(path: Path, *, allow_empty: bool = False) -> None:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise _unreadable(path, exc) from exc
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not allow_unknown:
         raise NotADatabase(
             _(
                 "{path} is not a jeugdtool database (it is another kind of file). "

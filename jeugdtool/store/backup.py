@@ -6,6 +6,10 @@ checked, flushed to the disk, and only then renamed to its final name (and the f
 the rename survives a power cut too). A copy that breaks off — a full disk, a killed program, a
 pulled USB stick — leaves no file under a backup's name that looks fine but holds nothing, and the
 step that needed the copy does not happen.
+
+A copy of an encrypted database is encrypted with the same passphrase (SQLCipher's backup between
+two connections keyed alike), so a backup never puts the data in plain text on a disk or stick.
+Every function that opens a file takes that `passphrase` (None: a plain file).
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jeugdtool import paths
-from jeugdtool.errors import BackupFailed, JeugdtoolError
+from jeugdtool.errors import BackupFailed, JeugdtoolError, NeedsPassphrase, WrongPassphrase
 from jeugdtool.i18n import _, ngettext
-from jeugdtool.store import access, schema
+from jeugdtool.store import access, cipher, schema
 
 log = logging.getLogger(__name__)
 
@@ -43,42 +48,57 @@ STAMP = "%Y%m%d-%H%M%S-%f"
 Progress = Callable[[int, int, int], object]
 
 
+#: Both SQLite drivers' errors (SQLCipher's are classes of its own).
+SQLITE_ERRORS = cipher.SQLITE_ERRORS
+
+
 def backup_sqlite(
-    source: Path, reason: str, folder: Path | None = None, progress: Progress | None = None
+    source: Path,
+    reason: str,
+    folder: Path | None = None,
+    progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> Path:
     """A complete, consistent copy of `source` (SQLite's online backup, safe while it is open),
     mode 0600, in `folder` (the backup folder by default). Raises `BackupFailed` when no complete
     copy could be made; then no file with a backup's name was left behind."""
     folder = folder or paths.backup_dir()
     try:
-        return _backup_into(source, folder, reason, progress)
-    except (OSError, sqlite3.Error) as exc:
+        return _backup_into(source, folder, reason, progress, passphrase)
+    except (OSError, *SQLITE_ERRORS) as exc:
         raise _failed(source, folder, exc) from exc
 
 
-def _backup_into(source: Path, folder: Path, reason: str, progress: Progress | None) -> Path:
+def _backup_into(
+    source: Path, folder: Path, reason: str, progress: Progress | None, passphrase: str | None
+) -> Path:
     """`backup_sqlite` without the message: raises the OSError or sqlite3.Error itself."""
     _prepare_folder(folder)
     stamp = datetime.now().strftime(STAMP)
     target = folder / f"{source.stem}-{stamp}-{reason}.sqlite"
-    complete_copy(source, target, progress)
+    complete_copy(source, target, progress, passphrase=passphrase)
     return target
 
 
 def complete_copy(
-    source: Path, target: Path, progress: Progress | None = None, *, replace: bool = False
+    source: Path,
+    target: Path,
+    progress: Progress | None = None,
+    *,
+    replace: bool = False,
+    passphrase: str | None = None,
 ) -> None:
     """Copy the SQLite database `source` to `target` (mode 0600), complete or not at all: under
     a temporary name beside it, checked, flushed, then renamed. An existing `target` is only
     replaced with `replace`. Raises OSError or sqlite3.Error; nothing is left behind then."""
     partial = target.with_name(target.name + PARTIAL)
     try:
-        _copy(source, partial, progress)
-        _flush(partial)
+        _copy(source, partial, progress, passphrase)
+        flush_file(partial)
         if target.exists() and not replace:  # never overwrite an earlier copy
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
         os.replace(partial, target)
-        _flush_folder(target.parent)
+        flush_folder(target.parent)
     except BaseException:
         _remove(partial)
         raise
@@ -90,11 +110,11 @@ def _prepare_folder(folder: Path) -> None:
     _remove_stale(folder)
 
 
-def _copy(source: Path, partial: Path, progress: Progress | None) -> None:
+def _copy(source: Path, partial: Path, progress: Progress | None, passphrase: str | None) -> None:
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, access.OWNER_ONLY_FILE)
     os.close(fd)
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
+    src = cipher.connect(f"{source.as_uri()}?mode=ro", passphrase, uri=True)
+    dst = cipher.connect(partial, passphrase)
     try:
         src.backup(dst, pages=STEP_PAGES, progress=progress)
         # One self-contained file (no -wal beside it), so restoring it is copying one file.
@@ -106,7 +126,8 @@ def _copy(source: Path, partial: Path, progress: Progress | None) -> None:
         src.close()
 
 
-def _flush(path: Path) -> None:
+def flush_file(path: Path) -> None:
+    """The file's bytes on the disk (fsync)."""
     fd = os.open(path, os.O_RDWR)
     try:
         os.fsync(fd)
@@ -114,7 +135,8 @@ def _flush(path: Path) -> None:
         os.close(fd)
 
 
-def _flush_folder(folder: Path) -> None:
+def flush_folder(folder: Path) -> None:
+    """A rename in `folder` on the disk (fsync of the folder, where the system allows it)."""
     if os.name != "posix":  # a folder cannot be opened on Windows; NTFS logs the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -145,7 +167,7 @@ def _remove_stale(folder: Path) -> None:
             continue
 
 
-def _failed(source: Path, folder: Path, exc: OSError | sqlite3.Error) -> BackupFailed:
+def _failed(source: Path, folder: Path, exc: BaseException) -> BackupFailed:
     return BackupFailed(
         _(
             "jeugdtool first makes a copy of the database {path} in {folder}, but the copy "
@@ -155,7 +177,7 @@ def _failed(source: Path, folder: Path, exc: OSError | sqlite3.Error) -> BackupF
     )
 
 
-def _reason(exc: OSError | sqlite3.Error) -> str:
+def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return access.os_reason(exc)
     code = getattr(exc, "sqlite_errorcode", None)
@@ -190,23 +212,60 @@ class BackupInfo:
         return self.revision != schema.HEAD
 
 
-def describe(path: Path) -> BackupInfo:
+def describe(path: Path, passphrase: str | None = None) -> BackupInfo:
     """Check that `path` is a complete jeugdtool database (SQLite's header, its integrity
     check, a schema revision this jeugdtool knows) and say what it holds. Raises
-    RestoreRefused with the reason; the file is only read."""
+    RestoreRefused with the reason, NeedsPassphrase/WrongPassphrase for an encrypted copy
+    without the passphrase that opens it; the file is only read."""
     path = path.absolute()
-    _check_header(path)
+    passphrase = _key_for(path, passphrase)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = cipher.connect(f"{path.as_uri()}?mode=ro", passphrase, uri=True)
         try:
             return _describe(conn, path)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except SQLITE_ERRORS as exc:
         raise _damaged(path) from exc
 
 
-def _check_header(path: Path) -> None:
+def is_encrypted(path: Path) -> bool:
+    """Whether the copy `path` is encrypted (it then needs its passphrase)."""
+    return cipher.is_encrypted(path)
+
+
+def _key_for(path: Path, passphrase: str | None) -> str | None:
+    """The passphrase to open `path` with: None for a plain copy (whatever was given); for an
+    encrypted one the given passphrase, checked."""
+    encrypted = _check_header(path)
+    if not encrypted:
+        return None
+    if passphrase is None:
+        raise NeedsPassphrase(
+            _(
+                "The copy {path} is encrypted. Give the passphrase the database had when the "
+                "copy was made."
+            ).format(path=path),
+            path=str(path),
+        )
+    try:
+        fits = cipher.check_passphrase(path, passphrase)
+    except SQLITE_ERRORS as exc:
+        raise _damaged(path) from exc
+    if not fits:
+        raise WrongPassphrase(
+            _(
+                "This passphrase does not open the copy {path} (or it is not a jeugdtool "
+                "database). Give the passphrase the database had when the copy was made. "
+                "Nothing was changed."
+            ).format(path=path),
+            path=str(path),
+        )
+    return passphrase
+
+
+def _check_header(path: Path) -> bool:
+    """Refuse what is no database file; True: it may be an encrypted one (no plain header)."""
     if not path.is_file():
         raise RestoreRefused(
             _("There is no file {path}. Give the path of a backup made by jeugdtool.").format(
@@ -222,16 +281,19 @@ def _check_header(path: Path) -> None:
                 path=path, reason=access.os_reason(exc)
             )
         ) from exc
-    if header != SQLITE_HEADER:
+    if header == SQLITE_HEADER:
+        return False
+    if not cipher.is_encrypted(path):
         raise RestoreRefused(
             _(
                 "{path} is not a jeugdtool database (not even a database file). Give the path "
                 "of a backup made by jeugdtool. Nothing was changed."
             ).format(path=path)
         )
+    return True
 
 
-def _describe(conn: sqlite3.Connection, path: Path) -> BackupInfo:
+def _describe(conn: Any, path: Path) -> BackupInfo:
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         raise _damaged(path)
@@ -276,7 +338,12 @@ def _damaged(path: Path) -> RestoreRefused:
 # ---------------------------------------------------------------- a copy to a file you name
 
 
-def backup_to(source: Path, target: Path, progress: Progress | None = None) -> BackupInfo:
+def backup_to(
+    source: Path,
+    target: Path,
+    progress: Progress | None = None,
+    passphrase: str | None = None,
+) -> BackupInfo:
     """`jeugdtool backup --out FILE`: a complete copy of `source` as `target` (never over an
     existing file). Raises BackupFailed (nothing written) or RestoreRefused."""
     source, target = source.absolute(), target.absolute()
@@ -288,8 +355,8 @@ def backup_to(source: Path, target: Path, progress: Progress | None = None) -> B
             ).format(path=target)
         )
     try:
-        complete_copy(source, target, progress)
-    except (OSError, sqlite3.Error) as exc:
+        complete_copy(source, target, progress, passphrase=passphrase)
+    except (OSError, *SQLITE_ERRORS) as exc:
         raise BackupFailed(
             _(
                 "The backup {path} could not be made: {reason}. Nothing was written, and the "
@@ -297,7 +364,7 @@ def backup_to(source: Path, target: Path, progress: Progress | None = None) -> B
                 "try again."
             ).format(path=target, reason=_reason(exc))
         ) from exc
-    return describe(target)
+    return describe(target, passphrase)
 
 
 # ---------------------------------------------------------------- restoring
@@ -312,15 +379,15 @@ class Restored:
     previous: Path | None
 
 
-def target_cases(target: Path) -> int | None:
+def target_cases(target: Path, passphrase: str | None = None) -> int | None:
     """How many cases the database `target` holds; None when there is no database there yet (no
     file, an empty file, or a file without tables). RestoreRefused for anyone else's file."""
     target = target.absolute()
     if not target.exists() or (target.is_file() and target.stat().st_size == 0):
         return None
-    _check_header_of_target(target)
+    passphrase = _key_of_target(target, passphrase)
     try:
-        conn = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+        conn = cipher.connect(f"{target.as_uri()}?mode=ro", passphrase, uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not tables:
@@ -330,14 +397,14 @@ def target_cases(target: Path) -> int | None:
             return int(conn.execute("SELECT count(*) FROM households").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except SQLITE_ERRORS as exc:
         raise _not_ours(target) from exc
 
 
-def _check_header_of_target(target: Path) -> None:
+def _key_of_target(target: Path, passphrase: str | None) -> str | None:
     try:
-        _check_header(target)
-    except RestoreRefused:
+        return _key_for(target, passphrase)
+    except (RestoreRefused, NeedsPassphrase):  # WrongPassphrase too: not ours to replace
         raise _not_ours(target) from None
 
 
@@ -350,17 +417,23 @@ def _not_ours(target: Path) -> RestoreRefused:
     )
 
 
-def restore(backup: Path, target: Path, *, replace: bool = False) -> Restored:
+def restore(
+    backup: Path, target: Path, *, replace: bool = False, passphrase: str | None = None
+) -> Restored:
     """Put the database in `backup` in place of `target`: complete or not at all. `target`
     must be new or empty, or (with `replace`) is copied to the backup folder first. Raises
-    RestoreRefused or BackupFailed with the reason; then nothing was changed."""
+    RestoreRefused or BackupFailed with the reason; then nothing was changed.
+
+    `passphrase`: of an encrypted copy (the restored database keeps it); an encrypted
+    `target` to be replaced must open with it too."""
     backup, target = backup.absolute(), target.absolute()
-    info = describe(backup)
+    info = describe(backup, passphrase)
+    passphrase = passphrase if is_encrypted(backup) else None
     if target.exists() and backup.samefile(target):
         raise RestoreRefused(
             _("{path} is the database itself: give a backup to restore.").format(path=target)
         )
-    cases = target_cases(target)
+    cases = target_cases(target, passphrase)
     if cases and not replace:
         raise RestoreRefused(
             ngettext(
@@ -375,12 +448,13 @@ def restore(backup: Path, target: Path, *, replace: bool = False) -> Restored:
         )
     if cases is None:
         _check_no_leftovers(target)
-        _put_in_place(backup, target)
+        _put_in_place(backup, target, passphrase)
         return Restored(info, None)
-    with _alone(target) as conn:
-        previous = backup_sqlite(target, reason="before-restore")
+    target_key = passphrase if is_encrypted(target) else None
+    with _alone(target, target_key) as conn:
+        previous = backup_sqlite(target, reason="before-restore", passphrase=target_key)
         _lock(conn, target)  # no one slips in between the copy above and the rename
-        _put_in_place(backup, target)
+        _put_in_place(backup, target, passphrase)
     return Restored(info, previous)
 
 
@@ -398,10 +472,10 @@ def _check_no_leftovers(target: Path) -> None:
             )
 
 
-def _put_in_place(backup: Path, target: Path) -> None:
+def _put_in_place(backup: Path, target: Path, passphrase: str | None) -> None:
     try:
-        complete_copy(backup, target, replace=True)
-    except (OSError, sqlite3.Error) as exc:
+        complete_copy(backup, target, replace=True, passphrase=passphrase)
+    except (OSError, *SQLITE_ERRORS) as exc:
         raise RestoreRefused(
             _(
                 "The backup could not be restored as {path}: {reason}. Nothing was changed. "
@@ -411,10 +485,10 @@ def _put_in_place(backup: Path, target: Path) -> None:
 
 
 @contextmanager
-def _alone(target: Path) -> Iterator[sqlite3.Connection]:
+def _alone(target: Path, passphrase: str | None) -> Iterator[Any]:
     """`target` with its journal back to one file, which SQLite refuses while another program
     has it open in WAL mode: so jeugdtool cannot be working in it while it is replaced."""
-    conn = sqlite3.connect(target, isolation_level=None, timeout=1.5)
+    conn = cipher.connect(target, passphrase, isolation_level=None, timeout=1.5)
     try:
         _lock(conn, target, "PRAGMA journal_mode=DELETE")
         yield conn
@@ -422,10 +496,10 @@ def _alone(target: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _lock(conn: sqlite3.Connection, target: Path, statement: str = "BEGIN EXCLUSIVE") -> None:
+def _lock(conn: Any, target: Path, statement: str = "BEGIN EXCLUSIVE") -> None:
     try:
         conn.execute(statement)
-    except sqlite3.OperationalError as exc:
+    except SQLITE_ERRORS as exc:
         raise RestoreRefused(
             _(
                 "The database {path} is in use (is jeugdtool open on it?). Close every program "
@@ -482,12 +556,12 @@ def auto_backup_due(source: Path, folder: Path, now: datetime | None = None) -> 
     return last is None or last.date() < (now or datetime.now()).date()
 
 
-def make_auto_backup(source: Path, folder: Path, keep: int) -> Path:
+def make_auto_backup(source: Path, folder: Path, keep: int, passphrase: str | None = None) -> Path:
     """Today's automatic copy of `source`; then only the newest `keep` automatic copies stay.
     Raises BackupFailed (nothing written, nothing removed) when it cannot be made."""
     try:
-        made = _backup_into(source.absolute(), folder, _auto_reason(source), None)
-    except (OSError, sqlite3.Error) as exc:
+        made = _backup_into(source.absolute(), folder, _auto_reason(source), None, passphrase)
+    except (OSError, *SQLITE_ERRORS) as exc:
         raise BackupFailed(
             _(
                 "The automatic backup could not be made in {folder}: {reason}. Your work is "

@@ -3,19 +3,26 @@
 A database that may only be read (the file, its folder or its drive) is opened read-only on
 purpose: `Database.read_only` says so, SQLite opens it with `mode=ro`, and every write is
 refused before it reaches the file (`ReadOnlyStorage`). It is never upgraded.
+
+An encrypted file (SQLCipher, store/cipher.py) opens only with its passphrase in
+`Location.passphrase`: without one, `NeedsPassphrase`; with a wrong one, `WrongPassphrase`, checked
+by reading only, so the file stays byte-identical. A new file is encrypted when a passphrase is
+given; a plain one is made only when the caller says so (`allow_plain_new`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from jeugdtool.errors import (
     ConnectionLost,
@@ -27,20 +34,25 @@ from jeugdtool.errors import (
     DatabaseUnavailable,
     DiskFull,
     JeugdtoolError,
+    NeedsEncryptionChoice,
+    NeedsPassphrase,
     NeedsWriteAccess,
     NewerSchema,
     NotADatabase,
     ReadOnlyStorage,
     SchemaNotReady,
     StorageFault,
+    WrongPassphrase,
 )
 from jeugdtool.i18n import _
-from jeugdtool.store import access, audit, faults, schema
+from jeugdtool.store import access, audit, cipher, faults, schema
 from jeugdtool.store.access import Access
 from jeugdtool.store.location import Location, resolve
 
 #: How long a write waits for another program's write to finish, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
+#: How long a connection waits for a conversion of the whole file (Database.hold), seconds.
+HOLD_TIMEOUT_S = 600.0
 #: How long connecting to a PostgreSQL server may take (libpq counts 2 at least); a
 #: `connect_timeout` in the URL's query wins.
 PG_CONNECT_TIMEOUT_S = 10
@@ -89,8 +101,51 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def hold(self, timeout_s: float = HOLD_TIMEOUT_S) -> Callable[[Location], None]:
+        """Let go of the file while another step works on it as a whole (store/encrypt.py).
+        Returns `release(location)`, to be called by that step (on its own thread) once the
+        file may be used again, as `location`. A connection asked for meanwhile (a screen that
+        loads, on any thread) waits for the release and then goes to `location`, so nothing
+        reads a half-converted file and nothing fails; `switch_to` then makes it for good."""
+        ready = threading.Event()
+        after: list[Location] = []
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        def release(location: Location) -> None:
+            after.append(location)
+            ready.set()
+
+        def connect() -> Any:
+            if not ready.wait(timeout_s):
+                raise DatabaseBusy(
+                    _(
+                        "The database is still being converted. Try again in a moment; "
+                        "nothing was changed."
+                    )
+                )
+            location = after[-1]
+            assert location.path is not None
+            return cipher.connect(location.path, location.passphrase, check_same_thread=False)
+
+        # The plain dialect: `connect` keys the connection itself (with the passphrase of the
+        # location released, which may be new).
+        self._replace_engine(make_engine(self.location.with_passphrase(None), creator=connect))
+        return release
+
+    def switch_to(self, location: Location) -> None:
+        """Work on `location` from now on: the same file, after it was encrypted or got
+        another passphrase (or, after a failure, as it was). Every session made from now on
+        uses it; the sessions factory stays the same object, so units of work keep working."""
+        assert location.path is not None and location.path == self.location.path
+        self._replace_engine(make_engine(location))
+        self.location = location
+
+    def _replace_engine(self, engine: Engine) -> None:
+        old, self.engine = self.engine, engine
+        self.sessions.configure(bind=engine)
+        old.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # Autocommit at the driver level; our "begin" listener starts real transactions, so a
     # write lock is taken at BEGIN and never upgraded mid-transaction (no SQLITE_BUSY deadlock).
     dbapi_conn.isolation_level = None
@@ -119,23 +174,40 @@ def _read_only_options(location: Location, found: Access | None) -> dict[str, An
     path = location.path
     assert path is not None
 
-    def connect() -> sqlite3.Connection:
+    # An encrypted file: SQLCipher's module, keyed by the dialect (pysqlcipher) on connect.
+    module = cipher.driver() if location.encrypted else sqlite3
+
+    def connect() -> Any:
         uri = access.read_only_uri(path, found)
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return module.connect(uri, uri=True, check_same_thread=False)
 
     return {"creator": connect, "poolclass": NullPool}
 
 
-def make_engine(location: Location, found: Access | None = None) -> Engine:
+def make_engine(
+    location: Location, found: Access | None = None, creator: Callable[[], Any] | None = None
+) -> Engine:
     """An engine for `location`; for an SQLite file that `found` says may only be read, a
-    read-only one."""
+    read-only one; with `creator`, one whose connections it makes (`Database.hold`)."""
     if location.is_sqlite:
+        url, options = location.url, _read_only_options(location, found)
+        if creator is not None:
+            options = {"creator": creator, "poolclass": NullPool}
+        if location.passphrase is not None:
+            cipher.driver()  # DatabaseUnavailable when this installation cannot decrypt
+            # The dialect keys every new connection first; the URL with the passphrase stays
+            # inside the engine (SQLAlchemy never renders a password).
+            url = url.set(drivername="sqlite+pysqlcipher", password=location.passphrase)
+            # Its default pool keeps one connection per thread, which our worker threads
+            # would pile up; a queue like pysqlite's file databases (each connect costs the
+            # key derivation, ~0.2 s, so connections are kept).
+            options.setdefault("poolclass", QueuePool)
         engine = create_engine(
-            location.url,
+            url,
             connect_args={"check_same_thread": False},
             pool_pre_ping=False,
             hide_parameters=True,
-            **_read_only_options(location, found),
+            **options,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         reading = found is not None and found.read_only
@@ -227,13 +299,13 @@ def read_revision(engine: Engine, location: Location, writing: bool = False) -> 
 def _ensure_writable(location: Location, *, wal: bool = True) -> None:
     """Check nobody holds the write lock; with `wal`, switch to WAL (outside any transaction)."""
     assert location.path is not None
-    conn = sqlite3.connect(location.path, isolation_level=None, timeout=1.5)
+    conn = cipher.connect(location.path, location.passphrase, isolation_level=None, timeout=1.5)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
         if wal and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.Error as exc:
+    except cipher.SQLITE_ERRORS as exc:
         if isinstance(faults.translate(exc, location.display), ReadOnlyStorage):
             raise _WritingRefused from exc
         raise _translate(exc, location) from exc
@@ -246,6 +318,7 @@ def open_database(
     *,
     create: bool = True,
     replace_empty: bool = False,
+    allow_plain_new: bool = True,
 ) -> Database:
     """Open (and if needed create or upgrade) a database; a team database on a server is only
     opened, never set up or upgraded (`team_admin`). Raises a DatabaseOpenError whose
@@ -255,9 +328,16 @@ def open_database(
     start a new database in an existing empty (0-byte) file, which is refused otherwise
     (`EmptyDatabaseFile`): an emptied file must not quietly look like a database without
     cases. A database that may only be read opens with `read_only` set.
+
+    An encrypted file needs `location.passphrase` (else `NeedsPassphrase`, or `WrongPassphrase`
+    when it does not fit); a plain file opens as plain whatever passphrase was given. A new
+    file is encrypted with the passphrase given; without one it is made plain only with
+    `allow_plain_new` (else `NeedsEncryptionChoice`: the entry points ask or refuse).
     """
     location = target if isinstance(target, Location) else resolve(target)
-    found = _prepare_file(location, create, replace_empty) if location.is_sqlite else Access()
+    found = Access()
+    if location.is_sqlite:
+        location, found = _prepare_file(location, create, replace_empty, allow_plain_new)
     try:
         return _open(location, found)
     except _WritingRefused:
@@ -269,20 +349,76 @@ def open_database(
         return _open(location, found)
 
 
-def _prepare_file(location: Location, create: bool, replace_empty: bool) -> Access:
-    """Check the file before SQLite (or WAL) touches it; how it may be opened."""
+def _with_fitting_key(location: Location, create: bool, allow_plain_new: bool) -> Location:
+    """`location` with the passphrase the file needs: checked (read only) for an encrypted
+    file, dropped for a plain one, required for a new one unless plain is allowed."""
+    path = location.path
+    assert path is not None
+    if cipher.is_encrypted(path):
+        return fitting_passphrase(location)
+    if access.exists(path) and path.stat().st_size > 0:
+        return location.with_passphrase(None)  # a plain database: opened as it is
+    if location.passphrase is None and not allow_plain_new:
+        raise NeedsEncryptionChoice(
+            _(
+                "A new database {path} would be made without encryption. Give a passphrase "
+                "(JEUGDTOOL_PASSPHRASE, or type it when asked), or choose explicitly for an "
+                "unencrypted database (--no-encryption)."
+            ).format(path=location.display)
+        )
+    return location
+
+
+def fitting_passphrase(location: Location) -> Location:
+    """The encrypted file `location` with a passphrase that opens it, checked by reading
+    only: NeedsPassphrase without one, WrongPassphrase when it does not fit."""
+    path = location.path
+    assert path is not None
+    if location.passphrase is None:
+        raise NeedsPassphrase(needs_passphrase_message(location), path=str(path))
+    try:
+        fits = cipher.check_passphrase(path, location.passphrase)
+    except cipher.SQLITE_ERRORS as exc:
+        raise _translate(exc, location) from None
+    if not fits:
+        raise WrongPassphrase(wrong_passphrase_message(location), path=str(path))
+    return location
+
+
+def needs_passphrase_message(location: Location) -> str:
+    return _(
+        "The database {path} is encrypted (or it is not a jeugdtool database). Give its "
+        "passphrase to open it."
+    ).format(path=location.display)
+
+
+def wrong_passphrase_message(location: Location) -> str:
+    return _(
+        "This passphrase does not open the database {path}. Check Caps Lock and the keyboard "
+        "layout, and try again. The file was not changed. (A file of another program is "
+        "refused the same way.)"
+    ).format(path=location.display)
+
+
+def _prepare_file(
+    location: Location, create: bool, replace_empty: bool, allow_plain_new: bool
+) -> tuple[Location, Access]:
+    """Check the file before SQLite (or WAL) touches it: with the passphrase it needs, and
+    how it may be opened."""
     path = location.path
     assert path is not None
     if not access.exists(path):
         if not create:
             raise DatabaseMissing(access.missing_file_message(path))
+        location = _with_fitting_key(location, create, allow_plain_new)
         access.create_private_file(path)
-        return Access()
-    access.check_file(path, allow_empty=replace_empty)
+        return location, Access()
+    access.check_file(path, allow_empty=replace_empty, allow_unknown=cipher.is_encrypted(path))
+    location = _with_fitting_key(location, create, allow_plain_new)
     found = access.probe(path)
     if found.read_only:
         access.check_readable(path, found)
-    return found
+    return location, found
 
 
 def _open(location: Location, found: Access) -> Database:

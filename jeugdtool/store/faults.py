@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from jeugdtool.errors import (
     StorageError,
 )
 from jeugdtool.i18n import _
+from jeugdtool.store import cipher
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ def unknown(where: str, kind: str) -> StorageError:
 def translate(exc: BaseException, where: str) -> JeugdtoolError:
     """The `JeugdtoolError` for a driver exception (raw, or wrapped in SQLAlchemy's DBAPIError)."""
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    if isinstance(orig, sqlite3.Error):
+    if isinstance(orig, cipher.SQLITE_ERRORS):
         return _from_sqlite(orig, where)
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate is not None or type(orig).__module__.startswith("psycopg"):
@@ -143,7 +143,7 @@ def translate(exc: BaseException, where: str) -> JeugdtoolError:
     return unknown(where, type(orig).__name__)
 
 
-def _from_sqlite(orig: sqlite3.Error, where: str) -> JeugdtoolError:
+def _from_sqlite(orig: BaseException, where: str) -> JeugdtoolError:
     code = getattr(orig, "sqlite_errorcode", None)
     if code is None:  # a Python-side sqlite3 error (a closed connection, a misuse)
         return unknown(where, type(orig).__name__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -16,6 +16,9 @@ class Location:
     url: URL
     #: The SQLite file, or None for a server database.
     path: Path | None
+    #: The passphrase of an encrypted SQLite file (store/cipher.py); None: a plain file, or a
+    #: server. Kept out of `repr` and of the URL, so it cannot reach a log or a message.
+    passphrase: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -30,6 +33,14 @@ class Location:
         # Left out, not starred: "user:***@host" in a window title reads as a fault. (`set`
         # cannot take a password out; `_replace` can.)
         return url._replace(password=None).render_as_string(hide_password=True)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
+
+    def with_passphrase(self, passphrase: str | None) -> Location:
+        """The same file, opened with `passphrase` (None: as a plain file)."""
+        return replace(self, passphrase=passphrase)
 
     @property
     def key(self) -> str:

@@ -40,7 +40,11 @@ def upgrade(engine: Engine, location: Location, current: str | None) -> None:
     copied (make a pg_dump before installing a new jeugdtool).
     """
     if current is not None and location.path is not None:
-        copy = backup_sqlite(location.path, reason=f"before-upgrade-from-{current}")
+        copy = backup_sqlite(
+            location.path,
+            reason=f"before-upgrade-from-{current}",
+            passphrase=location.passphrase,
+        )
         log.info("backed up %s to %s before upgrading", location.display, copy)
     elif current is not None:
         log.info("upgrading %s from schema %s without a copy", location.display, current)

@@ -88,18 +88,20 @@ class BackupStatus(QLabel):
             return False
         self.setText(_("Making the daily backup…"))
         source, keep = self.source, self._ctx.settings.auto_backup_keep
+        # An encrypted database's copies are encrypted with its passphrase.
+        key = self._ctx.database.location.passphrase
         self.thread = threading.Thread(
-            target=self._copy, args=(source, self.folder, keep), name="auto-backup"
+            target=self._copy, args=(source, self.folder, keep, key), name="auto-backup"
         )
         self.thread.start()
         return True
 
-    def _copy(self, source: Path, folder: Path, keep: int) -> None:
+    def _copy(self, source: Path, folder: Path, keep: int, key: str | None) -> None:
         """On the copying thread: never touches a widget."""
         made: Path | None = None
         error: BaseException | None = None
         try:
-            made = backup.make_auto_backup(source, folder, keep)
+            made = backup.make_auto_backup(source, folder, keep, key)
         except JeugdtoolError as exc:
             error = exc
         except Exception as exc:  # said in the status bar, not a crash of the window

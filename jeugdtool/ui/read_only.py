@@ -79,11 +79,15 @@ def status_mark(ctx: AppContext, parent: QWidget) -> QLabel:
 
 def with_banner(ctx: AppContext, content: QWidget, parent: QWidget) -> QWidget:
     """`content` below a `ReadOnlyBanner` (one widget, to be the window's central widget)."""
+    return above(ReadOnlyBanner(ctx), content, parent)
+
+
+def above(banner: QWidget, content: QWidget, parent: QWidget) -> QWidget:
+    """`content` below `banner`, as one widget (to be the window's central widget)."""
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 6, 0, 0)
     layout.setSpacing(6)
-    banner = ReadOnlyBanner(ctx, box)
     layout.addWidget(banner)
     layout.addWidget(content, 1)
     return box

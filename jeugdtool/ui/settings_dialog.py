@@ -1,5 +1,5 @@
-"""Settings: the language (after a restart), who is signed in on this database, and whether
-the ZRM is filled in for young people too."""
+"""Settings: the language (after a restart), who is signed in on this database, whether the
+ZRM is filled in for young people too, and whether new databases are encrypted."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from jeugdtool import settings as settings_file
-from jeugdtool.cases import consultants
+from jeugdtool.cases import consultants, org_policy
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
@@ -36,11 +37,21 @@ SETTINGS_CHANGED = ChangeSet(entities=frozenset({"settings"}))
 
 
 def apply_settings(
-    ctx: AppContext, language: str, user: ConsultantDTO, zrm_for_youth: bool | None = None
+    ctx: AppContext,
+    language: str,
+    user: ConsultantDTO,
+    zrm_for_youth: bool | None = None,
+    encrypt_new: bool | None = None,
 ) -> None:
     """Save the choices; a new user signs in at once, a new language after a restart."""
     youth = ctx.settings.zrm_for_youth if zrm_for_youth is None else zrm_for_youth
-    saved = replace(settings_file.load(), language=language, zrm_for_youth=youth)
+    encrypt = ctx.settings.encrypt_new_databases if encrypt_new is None else encrypt_new
+    saved = replace(
+        settings_file.load(),
+        language=language,
+        zrm_for_youth=youth,
+        encrypt_new_databases=encrypt,
+    )
     saved = saved.with_user(ctx.database.location.key, user.id)
     settings_file.save(saved)
     youth_changed = youth != ctx.settings.zrm_for_youth
@@ -72,6 +83,15 @@ class SettingsDialog(QDialog):
                 "organisation also uses it for the children and young people of a household."
             )
         )
+        self.encrypt_check = QCheckBox(_("&Encrypt new databases (advised)"), self)
+        self.encrypt_check.setChecked(ctx.settings.encrypt_new_databases)
+        self.encrypt_check.setToolTip(
+            _(
+                "A new database file gets a passphrase. Switch this off only if your "
+                "organisation allows unencrypted files (for example on a laptop with full-disk "
+                "encryption)."
+            )
+        )
         self.error = error_label(self)
         note = QLabel(_("A new language takes effect after you restart jeugdtool."), self)
         note.setWordWrap(True)
@@ -81,6 +101,9 @@ class SettingsDialog(QDialog):
         form.addRow(_("&Signed in as:"), self.picker)
         form.addRow("", self.error)
         form.addRow(_("ZRM:"), self.youth_check)
+        form.addRow(_("Encryption:"), self.encrypt_check)
+        self.lock_box = auto_lock_box(ctx, self)
+        form.addRow(_("&Lock after:"), self.lock_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -100,8 +123,68 @@ class SettingsDialog(QDialog):
             show_error(self.error, [str(exc)])
             self.picker.setFocus()
             return
+        problem = save_auto_lock(self.ctx, self.lock_box)
+        if problem:
+            show_error(self.error, [problem])
+            self.lock_box.setFocus()
+            return
+        encrypt = self.encrypt_check.isChecked()
+        if not encrypt and not self._plain_confirmed():
+            self.encrypt_check.setChecked(True)
+            return
         language_changed = language != self.ctx.settings.language
-        apply_settings(self.ctx, language, user, self.youth_check.isChecked())
+        apply_settings(self.ctx, language, user, self.youth_check.isChecked(), encrypt)
         if language_changed:
             self.ctx.dialogs.info(_("The new language is used from the next start of jeugdtool."))
         super().accept()
+
+    def _plain_confirmed(self) -> bool:
+        """Switching encryption of new databases off is asked once more (it was on)."""
+        if not self.ctx.settings.encrypt_new_databases:
+            return True
+        return self.ctx.dialogs.confirm(
+            _(
+                "New databases will then be made without encryption: anyone who gets hold of "
+                "the computer or the file can read them. Do this only if your organisation "
+                "allows it. Make new databases without encryption?"
+            ),
+            _("Settings"),
+        )
+
+
+def auto_lock_box(ctx: AppContext, parent: QWidget) -> QSpinBox:
+    """The organisation's auto-lock period: changed by the consultant of a file, in team mode
+    by an administrator or the privacy officer (the others see it)."""
+    box = QSpinBox(parent)
+    box.setRange(org_policy.MIN_AUTO_LOCK_MINUTES, org_policy.MAX_AUTO_LOCK_MINUTES)
+    box.setSuffix(" " + _("minutes without use"))
+    try:
+        box.setValue(org_policy.auto_lock_minutes(ctx.uow))
+        allowed = org_policy.may_set_auto_lock(ctx.staff) and not ctx.read_only
+    except JeugdtoolError:  # unreadable now: shown, not offered
+        allowed = False
+    box.setEnabled(allowed)
+    box.setProperty("saved", box.value())
+    box.setToolTip(
+        _(
+            "After this many minutes without use, jeugdtool hides the cases until the "
+            "passphrase or your password is typed again. It applies to everyone who works with "
+            "this database."
+        )
+        if allowed
+        else _("Set by your administrator or privacy officer for everyone.")
+    )
+    return box
+
+
+def save_auto_lock(ctx: AppContext, box: QSpinBox) -> str:
+    """Save a changed auto-lock period; the message of what went wrong, or ""."""
+    if not box.isEnabled() or box.value() == box.property("saved"):
+        return ""
+    try:
+        org_policy.set_auto_lock_minutes(ctx.uow, box.value(), ctx.staff)
+    except JeugdtoolError as exc:
+        return str(exc)
+    box.setProperty("saved", box.value())
+    ctx.signals.emit_changes(SETTINGS_CHANGED)  # the lock takes the new period at once
+    return ""

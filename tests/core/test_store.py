@@ -14,9 +14,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from jeugdtool.errors import DatabaseCorrupt, DatabaseLocked, NewerSchema, NotADatabase
+from jeugdtool.errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    NeedsPassphrase,
+    NewerSchema,
+    NotADatabase,
+    WrongPassphrase,
+)
 from jeugdtool.store import schema
-from jeugdtool.store.engine import open_database
+from jeugdtool.store.engine import needs_passphrase_message, open_database
 from jeugdtool.store.location import resolve
 
 
@@ -79,15 +86,41 @@ def _sha(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "brief.docx"
-    path.write_bytes(os.urandom(4096))
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("brief.docx", b"PK\x03\x04" + os.urandom(4092)),  # a real .docx is a ZIP
+        ("notes.bin", os.urandom(1000)),  # not whole pages: no database at all
+    ],
+)
+def test_file_that_is_not_a_database_is_refused_untouched(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
     before = _sha(path)
     with pytest.raises(NotADatabase) as info:
         open_database(path)
     assert "geen jeugdtool-database" in str(info.value)
     assert _sha(path) == before
     assert not Path(f"{path}-wal").exists()
+
+
+def test_random_whole_pages_may_be_an_encrypted_database_and_are_left_untouched(
+    tmp_path: Path,
+) -> None:
+    """16 random bytes are how an encrypted database begins: without a passphrase the file
+    cannot be told from one, so the message says both, and the file is not touched."""
+    path = tmp_path / "unknown.sqlite"
+    path.write_bytes(os.urandom(4096))
+    before = _sha(path)
+    with pytest.raises(NeedsPassphrase) as info:
+        open_database(path)
+    assert str(info.value) == needs_passphrase_message(resolve(path))
+    with pytest.raises(WrongPassphrase):
+        open_database(resolve(path).with_passphrase("een lange wachtwoordzin"))
+    assert _sha(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["unknown.sqlite"]
 
 
 def test_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:

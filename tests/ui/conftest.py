@@ -78,3 +78,50 @@ def ctx(db, uow, qtbot, fake_dialogs: FakeDialogs):
         undo_stack=QUndoStack(),
         dialogs=fake_dialogs,  # type: ignore[arg-type]
     )
+
+
+@pytest.fixture(autouse=True)
+def no_system_keyring():
+    """The computer's own keyring stays out of every window test (it could even ask to be
+    unlocked); `memory_keyring` gives a test one of its own."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        yield
+        return
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring():
+    """An in-memory keyring backend for the test (skipped when `keyring` is not installed)."""
+    keyring = pytest.importorskip("keyring")
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.saved: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.saved.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.saved[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self.saved.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

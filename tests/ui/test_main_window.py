@@ -269,20 +269,31 @@ def test_first_start_asks_who_works_and_remembers_it(launch, tmp_path, qtbot):
     assert settings_file.load().user_for(key) == window.ctx.user.id
 
 
-def test_unopenable_file_gives_a_dutch_message_and_stays_untouched(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # A .docx (a ZIP): no database at all.
+        (b"PK\x03\x04" + os.urandom(4092), "geen jeugdtool-database"),
+        # Random whole pages look like an encrypted database: the passphrase is asked for
+        # (here: cancelled), and the message says it may be no jeugdtool database at all.
+        (os.urandom(4096), "of het is geen jeugdtool-database"),
+    ],
+)
+def test_unopenable_file_gives_a_dutch_message_and_stays_untouched(tmp_path, content, expected):
     """`jeugdtool --db FILE` on a file that is not a database: one clear Dutch message, the
     user quits, the file is byte-identical and no -wal/-shm file appears.
 
     run_gui owns the whole process (QApplication.exec), so it runs in its own process here.
     """
     path = tmp_path / "random.sqlite"
-    content = os.urandom(4096)
     path.write_bytes(content)
     script = textwrap.dedent(f"""
         import json
         from jeugdtool import app
+        from jeugdtool.ui import encryption
         messages = []
         app.ask_other_database = lambda message: messages.append(message)  # "Quit"
+        encryption.ask_passphrase = lambda request, parent: None  # "Cancel"
         code = app.run_gui({str(path)!r}, "nl")
         print(json.dumps({{"code": code, "messages": messages}}))
     """)
@@ -295,7 +306,7 @@ def test_unopenable_file_gives_a_dutch_message_and_stays_untouched(tmp_path):
     assert outcome["code"] == 1
     assert len(outcome["messages"]) == 1
     assert str(path) in outcome["messages"][0]
-    assert "geen jeugdtool-database" in outcome["messages"][0]
+    assert expected in outcome["messages"][0]
     assert path.read_bytes() == content
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["random.sqlite"]  # no -wal
 
@@ -348,7 +359,7 @@ def test_export_then_import_again_as_a_new_case(launch, tmp_path, qtbot, fake_di
     case = window.ctx.run(households.create_case, name="Gezin Smit", case_number="2026-0007")
     window.open_case(case.id)
     file = tmp_path / "smit.json"
-    fake_dialogs.answers.append(str(file))
+    fake_dialogs.answers.extend(["", str(file)])  # for whom: not given; then the file
     window.export_action.trigger()
     assert json.loads(file.read_text(encoding="utf-8"))["household"]["name"] == "Gezin Smit"
     fake_dialogs.answers.extend([str(file), True])  # the file, then "import as a new case"

@@ -28,21 +28,6 @@ def refusal(url: str) -> str:
     return str(refused.value)
 
 
-@pytest.fixture(autouse=True)
-def no_system_keyring():
-    """The computer's own keyring stays out of these tests (it could even ask to be unlocked)."""
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        yield
-        return
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
-
-
 class Answers:
     """Answers the login prompts in order, keeping what each prompt showed."""
 
@@ -196,37 +181,6 @@ def test_after_a_refused_login_another_database_can_be_chosen(team: TeamDb, laun
 
 
 # ---------------------------------------------------------------- the keyring
-
-
-@pytest.fixture
-def memory_keyring():
-    """An in-memory keyring backend for the test (skipped when `keyring` is not installed)."""
-    keyring = pytest.importorskip("keyring")
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.saved: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.saved.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.saved[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if self.saved.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
-
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def entry(team: TeamDb, login: str) -> tuple[str, str]:
