@@ -10,6 +10,7 @@ Top-level (beside models.py) because it needs every package's tables.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import logging
 import os
@@ -22,6 +23,7 @@ from jeugdtool.cases.staff import StaffMember
 from jeugdtool.errors import (
     InvalidInput,
     JeugdtoolError,
+    LoginRefused,
     NewerSchema,
     NoPermission,
     NotAUser,
@@ -241,6 +243,25 @@ def keyring_password(location: Location) -> str | None:
         log.info("no password from the keyring", exc_info=True)
         return None
     return found or None
+
+
+def check_login(location: Location, password: str) -> bool:
+    """Whether the server accepts `password` for the login this window works as (unlocking
+    after the auto-lock). A fresh connection of its own, closed at once; the password is
+    kept nowhere. A server it cannot reach raises (ConnectionLost, DatabaseUnavailable): that
+    is no wrong password. On a server that lets the login in without a password (pg_hba
+    `trust`, Kerberos) any password passes: there the operating system's lock protects."""
+    if not password:
+        return False
+    url = location.url.difference_update_query(["password"]).set(password=password)
+    engine = make_engine(dataclasses.replace(location, url=url))
+    try:
+        with engine.connect():
+            return True
+    except LoginRefused:
+        return False
+    finally:
+        engine.dispose()
 
 
 # ---------------------------------------------------------------- users

@@ -13,8 +13,10 @@ from jeugdtool.store.base import Base
 
 #: How long emergency access (break-the-glass) lasts, in hours.
 BREAK_GLASS_HOURS = "break_glass_hours"
+#: After how many minutes without input the window locks (cases/org_policy.py).
+AUTO_LOCK_MINUTES = "auto_lock_minutes"
 
-DEFAULTS: dict[str, str] = {BREAK_GLASS_HOURS: "24"}
+DEFAULTS: dict[str, str] = {BREAK_GLASS_HOURS: "24", AUTO_LOCK_MINUTES: "10"}
 
 
 class OrgSetting(Base):

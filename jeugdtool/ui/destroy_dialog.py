@@ -2,7 +2,9 @@
 ground, a reason and the case number typed again (cases/destruction.py does the work).
 
 Enter never destroys: no button is the default, and the destroy button is enabled only once
-everything is filled in and the case number is typed again.
+everything is filled in and the case number is typed again. The work runs off the GUI thread
+(ui/ops.py: overwriting the freed space of a large file takes seconds); meanwhile the dialog
+takes no input and cannot be closed, since a destruction that has begun is not stopped.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +35,16 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.ops import BackgroundTask, run_in_background
 
 WARNING_STYLE = "color: #b00020; font-weight: bold;"
 WARNING = N_(
     "Destroying cannot be undone. The case, everything in it and its history are removed for "
     "good; only the case number, the dates, the legal ground, the reason and your name remain."
+)
+BUSY = N_(
+    "Case {number} is being destroyed. This cannot be stopped once it has begun, and cannot be "
+    "undone. Overwriting the space it took in the file may take a while on a large database."
 )
 
 
@@ -88,6 +96,8 @@ class DestroyDialog(QDialog):
         self.today = today or dt.date.today()
         self.case: Candidate | None = None
         self.outcome: Destroyed | None = None
+        #: The destruction under way, if any (the dialog waits for it).
+        self.task: BackgroundTask[Destroyed] | None = None
         self.setWindowTitle(_("Destroy case"))
         self.resize(620, 0)
         self.number = QLineEdit(case_number, self)
@@ -106,6 +116,13 @@ class DestroyDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.confirm = QLineEdit(self)
+        self.busy_note = QLabel(self)
+        self.busy_note.setWordWrap(True)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # no steps to count: it moves while the work runs
+        self.busy_bar.setAccessibleName(_("Destroying"))
+        self.busy_note.hide()
+        self.busy_bar.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.destroy_button = self.buttons.addButton(
             _("&Destroy for good"), QDialogButtonBox.ButtonRole.DestructiveRole
@@ -135,6 +152,8 @@ class DestroyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
+        layout.addWidget(self.busy_note)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.buttons)
 
     def look_up(self) -> None:
@@ -172,31 +191,72 @@ class DestroyDialog(QDialog):
     def _update(self) -> None:
         self.destroy_button.setEnabled(self.ready())
 
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
     def destroy_case(self) -> None:
-        """Destroy the case; say what was removed; close the dialog."""
-        if not self.ready() or self.case is None:
+        """Destroy the case in the background; then say what was removed and close."""
+        if not self.ready() or self.case is None or self.busy:
             return
         case_id = None if self.ctx.team_mode else self._case_id()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.outcome = destruction.destroy_case(
-                self.ctx.uow,
-                self.case.case_number,
-                self.reason.text(),
-                str(self.ground.currentData()),
-                by=self.ctx.user.name,
-            )
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        number, reason = self.case.case_number, self.reason.text()
+        ground, by = str(self.ground.currentData()), self.ctx.user.name
+        uow = self.ctx.uow.sibling()  # the worker's own session; the GUI's stays free
+        self._set_busy(True, number)
+        self.task = run_in_background(
+            self.ctx,
+            self,
+            lambda: destruction.destroy_case(uow, number, reason, ground, by=by),
+            label=_(BUSY).format(number=number),
+            on_success=lambda done: self._destroyed(done, case_id),
+            on_failure=self._failed,
+        )
+        self.task.finished.connect(self._job_over)
+
+    def _set_busy(self, busy: bool, number: str = "") -> None:
+        """While the work runs nothing can be changed, pressed or closed; the note says why."""
+        for widget in (self.number, self.ground, self.reason, self.confirm, self.buttons):
+            widget.setEnabled(not busy)
+        self.busy_note.setText(_(BUSY).format(number=number) if busy else "")
+        self.busy_note.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+        # Room for the note below the rest: the form rows do not give up theirs (a wrapping
+        # label's height is not asked again), they would overlap.
+        spacing = self.layout().spacing()
+        extra = self.busy_note.heightForWidth(self.width()) + self.busy_bar.sizeHint().height()
+        self.resize(self.width(), self.height() + (1 if busy else -1) * (extra + 2 * spacing))
+        if not busy:
+            self._update()
+
+    def _destroyed(self, done: Destroyed, case_id: int | None) -> None:
+        self.outcome = done
         # Undo steps of the case would act on rows that no longer exist.
         self.ctx.undo_stack.clear()
         cases = frozenset() if case_id is None else frozenset({case_id})
         self.ctx.signals.emit_changes(ChangeSet(frozenset({"household"}), cases))
-        self.ctx.dialogs.info(self._report(self.outcome), _("Case destroyed"))
-        self.accept()
+        self.ctx.dialogs.info(self._report(done), _("Case destroyed"))
+
+    def _failed(self, error: JeugdtoolError) -> None:
+        self.ctx.dialogs.error(str(error), _("The case was not destroyed"))
+
+    def _job_over(self) -> None:
+        self.task = None
+        if self.outcome is not None:
+            self.accept()
+        else:  # refused or failed: everything as it was, to correct and try again
+            self._set_busy(False)
+            self.look_up()
+
+    def reject(self) -> None:
+        if not self.busy:  # Esc and Cancel wait for a destruction under way
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _case_id(self) -> int | None:
         from jeugdtool.cases.queries import find_case_id

@@ -4,6 +4,8 @@ reason and the case number again, and Enter never destroys."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +18,12 @@ from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import destruction, households, queries, retention
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import DiskFull, JeugdtoolError
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
+from jeugdtool.store import faults
 
-from jeugdtool.ui.destroy_dialog import WARNING, DestroyDialog
+from jeugdtool.ui.destroy_dialog import BUSY, WARNING, DestroyDialog
 from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
 
@@ -86,6 +90,7 @@ def test_destroying_removes_the_case_reports_and_tells_the_screens(
     dialog = _dialog(ctx, qtbot, CLOSED)
     _fill(qtbot, dialog, CLOSED)
     qtbot.mouseClick(dialog.destroy_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == DestroyDialog.DialogCode.Accepted)
     assert queries.find_case_id(uow, CLOSED) is None
     (stone,) = destruction.tombstones(uow)
     assert (stone.case_number, stone.reason, stone.destroyed_by) == (CLOSED, REASON, "A. de Boer")
@@ -144,3 +149,72 @@ def test_the_case_menu_offers_destroy_for_the_case_in_view(window: MainWindow, q
     _fill(qtbot, dialog, CLOSED)
     qtbot.mouseClick(dialog.destroy_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: loaded[CLOSED] not in window.workspaces)
+
+
+# ---- off the GUI thread --------------------------------------------------------------------
+
+
+class Gate:
+    """`destruction.destroy_case` that waits in the worker until the test opens the gate."""
+
+    def __init__(self, fail: JeugdtoolError | None = None) -> None:
+        self.started, self.go = threading.Event(), threading.Event()
+        self.fail = fail
+        self.real = destruction.destroy_case
+        self.thread: threading.Thread | None = None
+
+    def __call__(self, *args, **kwargs):
+        self.thread = threading.current_thread()
+        self.started.set()
+        assert self.go.wait(10)
+        if self.fail is not None:
+            raise self.fail
+        return self.real(*args, **kwargs)
+
+
+def test_destroying_runs_in_the_background_and_the_dialog_waits_for_it(
+    ctx, uow, qtbot, loaded, fake_dialogs, monkeypatch
+) -> None:
+    gate = Gate()
+    monkeypatch.setattr(destruction, "destroy_case", gate)
+    dialog = _dialog(ctx, qtbot, CLOSED)
+    _fill(qtbot, dialog, CLOSED)
+    qtbot.mouseClick(dialog.destroy_button, Qt.MouseButton.LeftButton)
+    assert gate.started.wait(5)
+    assert gate.thread is not threading.main_thread()
+    # Nothing can be pressed, changed or closed meanwhile, and the dialog says why.
+    assert not any(b.isEnabled() for b in dialog.buttons.buttons())
+    assert not dialog.reason.isEnabled() and not dialog.confirm.isEnabled()
+    assert dialog.busy_note.isVisible() and dialog.busy_bar.isVisible()
+    assert _(BUSY).format(number=CLOSED) == dialog.busy_note.text()
+    qtbot.wait(50)  # laid out
+    rows = [dialog.about, dialog.ground, dialog.warning, dialog.busy_note, dialog.busy_bar]
+    for upper, lower in itertools.pairwise(rows):  # the note takes room of its own
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible() and dialog.busy
+    gate.go.set()
+    qtbot.waitUntil(lambda: dialog.result() == DestroyDialog.DialogCode.Accepted)
+    assert not dialog.isVisible()
+    assert queries.find_case_id(uow, CLOSED) is None
+    (report,) = fake_dialogs.infos
+    assert CLOSED in report
+
+
+def test_a_failure_is_shown_in_dutch_and_the_dialog_can_be_used_again(
+    ctx, uow, qtbot, loaded, fake_dialogs, monkeypatch
+) -> None:
+    full = DiskFull(str(faults.disk_full()))
+    gate = Gate(fail=full)
+    gate.go.set()
+    monkeypatch.setattr(destruction, "destroy_case", gate)
+    dialog = _dialog(ctx, qtbot, CLOSED)
+    _fill(qtbot, dialog, CLOSED)
+    qtbot.mouseClick(dialog.destroy_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert fake_dialogs.errors == [str(full)]
+    assert dialog.isVisible() and dialog.destroy_button.isEnabled()
+    assert not dialog.busy_note.isVisible()
+    assert dialog.reason.text() == REASON  # nothing to type again
+    assert queries.find_case_id(uow, CLOSED) == loaded[CLOSED]
