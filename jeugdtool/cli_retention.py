@@ -1,4 +1,5 @@
-"""`jeugdtool retention`: the closed cases whose retention date has passed or is near.
+"""`jeugdtool retention`: the closed cases whose retention date has passed or is near, and the
+cases with an open destruction request (with its deadline).
 
 Imported only to run the command (like cli_commands.py); the rule and the dates come from
 cases/retention.py, which the case screen and the retention dialog use as well.
@@ -24,13 +25,25 @@ def _cell(value: str) -> str:
     return " ".join(value.split())
 
 
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _number(n: int | None) -> str:
+    return "" if n is None else str(n)
+
+
 def _row(case: DueCase) -> tuple[str, ...]:
+    """The columns; the last two are the deadline of an open destruction request (Jeugdwet
+    art. 7.3.9) and the days left until it, empty when there is none."""
     return (
         case.case_number,
         case.name,
-        case.closed_on.isoformat(),
-        case.retention_date.isoformat(),
-        str(case.days_left),
+        _day(case.closed_on),
+        _day(case.retention_date),
+        _number(case.days_left),
+        _day(case.request_deadline),
+        _number(case.request_days_left),
     )
 
 
@@ -41,7 +54,17 @@ def write_text(cases: Sequence[DueCase]) -> None:
 
 def write_csv(cases: Sequence[DueCase]) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow((_("case number"), _("name"), _("closed on"), _("retention date"), _("days left")))
+    out.writerow(
+        (
+            _("case number"),
+            _("name"),
+            _("closed on"),
+            _("retention date"),
+            _("days left"),
+            _("destruction request deadline"),
+            _("days left for the request"),
+        )
+    )
     out.writerows(_row(case) for case in cases)
 
 

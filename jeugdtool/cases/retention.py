@@ -5,20 +5,23 @@ The rule is data: `resources/retention/<regime>.json` (schema
 is kept after the help ended, and transitions for help that ended before a given date. The
 Jeugdwet rule (art. 7.3.8) ships: 20 years after the closing date, 15 years for help that ended
 before 1 January 2020. The CLI, the case screen and the retention dialog all ask this module.
+A case with an open destruction request (art. 7.3.9) is listed too, with the request's deadline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jeugdtool import resources
 from jeugdtool.cases.models import Household
+from jeugdtool.cases.privacy import deadline
+from jeugdtool.cases.privacy_models import PrivacyRequest, RequestKind, RequestStatus
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
@@ -67,15 +70,26 @@ class RetentionRule:
 
 @dataclass(frozen=True)
 class DueCase:
-    """A closed case whose retention date has passed or falls within the period asked for."""
+    """A closed case whose retention date has passed or falls within the period asked for, or
+    a case with an open destruction request (whatever its retention date)."""
 
     case_id: int
     case_number: str
     name: str
-    closed_on: dt.date
-    retention_date: dt.date
+    #: None for a case that is still open (only listed for its destruction request).
+    closed_on: dt.date | None
+    retention_date: dt.date | None
     #: Days from today until the retention date; negative once it has passed.
-    days_left: int
+    days_left: int | None
+    #: The deadline of the case's earliest open destruction request (Jeugdwet art. 7.3.9).
+    request_deadline: dt.date | None = None
+    #: Days from today until that deadline; negative once it has passed.
+    request_days_left: int | None = None
+
+    @property
+    def first_date(self) -> dt.date:
+        """The earliest of the retention date and the request deadline (the list's order)."""
+        return min(d for d in (self.retention_date, self.request_deadline) if d is not None)
 
 
 # ---- dates ---------------------------------------------------------------------------------
@@ -220,7 +234,52 @@ def due_cases(
             .where(Household.status != CaseStatus.OPEN.value)
             .where(Household.closed_on.is_not(None))
         ).all()
-    return select_due(rows, rule, today, within_days)
+        requests = uow.session.execute(
+            select(
+                Household.id,
+                Household.case_number,
+                Household.name,
+                Household.status,
+                Household.closed_on,
+                func.min(PrivacyRequest.received_on),
+            )
+            .join(PrivacyRequest, PrivacyRequest.household_id == Household.id)
+            .where(PrivacyRequest.kind == RequestKind.DESTRUCTION.value)
+            .where(PrivacyRequest.status == RequestStatus.OPEN.value)
+            .group_by(Household.id)
+        ).all()
+    due = select_due(rows, rule, today, within_days)
+    return with_requests(due, requests, rule, today)
+
+
+def with_requests(
+    due: list[DueCase],
+    requests: Iterable[tuple[int, str, str, str, dt.date | None, dt.date]],
+    rule: RetentionRule,
+    today: dt.date,
+) -> list[DueCase]:
+    """`due` plus the deadline of each case's earliest open destruction request, from
+    (id, case number, name, status, closing date, received on) rows: a case with such a
+    request is listed whatever its retention date, since the request must be answered."""
+    by_id = {case.case_id: case for case in due}
+    for case_id, number, name, status, closed_on, received_on in requests:
+        until = deadline(RequestKind.DESTRUCTION, received_on)
+        left = (until - today).days
+        if case_id in by_id:
+            by_id[case_id] = replace(by_id[case_id], request_deadline=until, request_days_left=left)
+            continue
+        kept = retention_date(closed_on, rule) if status != CaseStatus.OPEN.value else None
+        by_id[case_id] = DueCase(
+            case_id,
+            number,
+            name,
+            closed_on if kept else None,
+            kept,
+            (kept - today).days if kept else None,
+            until,
+            left,
+        )
+    return sorted(by_id.values(), key=lambda case: (case.first_date, case.case_number))
 
 
 def select_due(

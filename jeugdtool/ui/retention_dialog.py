@@ -1,5 +1,6 @@
 """Bewaartermijnen: the closed cases whose retention date has passed or passes within a chosen
-period (cases/retention.py decides); Enter opens the chosen case."""
+period, and the cases with an open destruction request and its deadline (cases/retention.py
+decides); Enter opens the chosen case."""
 
 from __future__ import annotations
 
@@ -46,22 +47,55 @@ def when_text(days_left: int) -> str:
     return ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
 
 
+def request_text(case: DueCase) -> str:
+    """The deadline of an open destruction request and how far it is, or ""."""
+    if case.request_deadline is None or case.request_days_left is None:
+        return ""
+    left = case.request_days_left
+    if left < 0:
+        when = ngettext("{n} day overdue", "{n} days overdue", -left).format(n=-left)
+    else:
+        when = when_text(left)
+    return _("{date} ({when})").format(date=format_date_nl(case.request_deadline), when=when)
+
+
+def _passed(case: DueCase) -> bool:
+    return case.days_left is not None and case.days_left <= 0
+
+
+REQUEST_TIP = N_(
+    "The family asked to destroy the file (Jeugdwet art. 7.3.9): answer within three months."
+)
+#: Rows without a date sort after every date.
+_LAST = dt.date.max
+
 COLUMNS = (
     Column(N_("Case number"), lambda c: c.case_number),
     Column(N_("Name"), lambda c: c.name),
-    Column(N_("Closing date"), lambda c: format_date_nl(c.closed_on), key=lambda c: c.closed_on),
+    Column(
+        N_("Closing date"),
+        lambda c: format_date_nl(c.closed_on),
+        key=lambda c: c.closed_on or _LAST,
+    ),
     Column(
         N_("Keep until"),
         lambda c: format_date_nl(c.retention_date),
-        key=lambda c: c.retention_date,
-        warn=lambda c: c.days_left <= 0,
+        key=lambda c: c.retention_date or _LAST,
+        warn=_passed,
     ),
     Column(
         N_("When"),
-        lambda c: when_text(c.days_left),
-        key=lambda c: c.days_left,
-        warn=lambda c: c.days_left <= 0,
+        lambda c: "" if c.days_left is None else when_text(c.days_left),
+        key=lambda c: c.days_left if c.days_left is not None else 10**6,
+        warn=_passed,
         right=True,
+    ),
+    Column(
+        N_("Destruction request: answer by"),
+        request_text,
+        key=lambda c: c.request_deadline or _LAST,
+        warn=lambda c: c.request_days_left is not None and c.request_days_left < 0,
+        tip=lambda c: _(REQUEST_TIP) if c.request_deadline else None,
     ),
 )
 
@@ -83,7 +117,7 @@ class RetentionDialog(QDialog):
         self.ctx, self.rule = ctx, rule
         self.today = today or dt.date.today()
         self.setWindowTitle(_("Retention periods"))
-        self.resize(760, 460)
+        self.resize(960, 460)
         self.period = QComboBox(self)
         for label, days in PERIODS:
             self.period.addItem(_(label), days)

@@ -235,7 +235,8 @@ def test_retention_lists_the_cases_due_tab_separated(
     assert (code, err) == (0, "")
     lines = [line.split("\t") for line in out.splitlines()]
     assert [line[0] for line in lines] == ["2001-0001", "2005-0001"], out
-    _number, name, closed_on, until, days_left = lines[1]
+    _number, name, closed_on, until, days_left, request_deadline, request_left = lines[1]
+    assert (request_deadline, request_left) == ("", "")  # no destruction request
     assert (name, days_left) == ("Gezin 2005-0001", "10")
     assert until == add_years(D.fromisoformat(closed_on), 15).isoformat()
     assert int(lines[0][4]) < 0  # passed: negative days left
@@ -248,7 +249,16 @@ def test_retention_without_within_looks_90_days_ahead_and_csv_has_a_header(
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == ",".join(
-        _(h) for h in ("case number", "name", "closed on", "retention date", "days left")
+        _(h)
+        for h in (
+            "case number",
+            "name",
+            "closed on",
+            "retention date",
+            "days left",
+            "destruction request deadline",
+            "days left for the request",
+        )
     )
     assert [line.split(",")[0] for line in lines[1:]] == ["2001-0001", "2005-0001"]
     code, out, _err = _cli(capsys, "--db", str(due_db), "retention", "--within", "365")

@@ -9,13 +9,15 @@ import datetime as dt
 import pytest
 from conflict_kit import colleague_of, covers, refused
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households, members, privacy
+from jeugdtool.cases.privacy import RequestKind, RequestStatus
 from jeugdtool.meetings import agenda, meetings
 from jeugdtool.zrm import assessments as za
 from jeugdtool.zrm import definitions, library
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.privacy_request_commands import DecideRequestCommand, RegisterRequestCommand
 from jeugdtool.ui.zrm import commands as zc
 from jeugdtool.ui.zrm.import_commands import ImportFileCommand, RemoveImportCommand
 
@@ -338,3 +340,33 @@ def test_redo_of_removing_an_import_keeps_a_colleagues_newer_file(
     )
     refused(ctx, fake_dialogs, command, "redo")
     assert [i.source for i in library.list_imports(ctx.uow)] == ["Licentie 2027"]
+
+
+# ---- privacy requests ---------------------------------------------------------------------
+
+
+@covers(RegisterRequestCommand)
+def test_undo_of_registering_a_request_keeps_a_colleagues_decision(
+    ctx, case, colleague, fake_dialogs
+) -> None:
+    command = RegisterRequestCommand(ctx, case.id, RequestKind.ACCESS, JAN, "moeder")
+    execute(ctx, command)
+    assert command.row is not None
+    privacy.decide_request(colleague, command.row.id, command.row.version, "granted", DAY, "")
+    refused(ctx, fake_dialogs, command)  # removing it would throw their decision away
+    assert [r.status for r in privacy.list_requests(ctx.uow, case.id)] == ["granted"]
+
+
+@covers(DecideRequestCommand)
+def test_undo_of_a_decision_keeps_a_colleagues_later_decision(
+    ctx, case, colleague, fake_dialogs
+) -> None:
+    request = privacy.register_request(ctx.uow, case.id, "destruction", JAN, "moeder")
+    command = DecideRequestCommand(ctx, request, RequestStatus.GRANTED, DAY, "")
+    execute(ctx, command)
+    privacy.reopen_request(colleague, request.id, command.row.version)
+    privacy.decide_request(
+        colleague, request.id, command.row.version + 1, "withdrawn", DAY, "Moeder trekt in"
+    )
+    refused(ctx, fake_dialogs, command)
+    assert privacy.get_request(ctx.uow, request.id).status == "withdrawn"

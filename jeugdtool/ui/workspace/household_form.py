@@ -37,6 +37,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.handover import hand_over_interactively
 from jeugdtool.ui.workspace.case_team import CaseTeamRow
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, style_badge
+from jeugdtool.ui.workspace.privacy_requests import OpenRequestsLabel
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 TEXT_FIELDS = ("case_number", "name", "opened_on")
@@ -82,6 +83,7 @@ class HouseholdForm(QWidget):
         self.closed_on = QLabel(self)
         self.close_reason = WrappingLabel("", self)
         self.retention = QLabel(self)
+        self.requests = OpenRequestsLabel(ctx, self)
         for label in (self.closed_on, self.close_reason, self.retention):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._info_labels: dict[QWidget, QLabel] = {}
@@ -125,6 +127,7 @@ class HouseholdForm(QWidget):
         self._info(8, _("Closing date"), self.closed_on)
         self._info(10, _("Closing reason"), self.close_reason)
         self._info(12, _("Keep until"), self.retention)
+        self._info(14, _("Privacy requests"), self.requests)
 
     def _field(self, row: int, column: int, label: str, name: str) -> None:
         widget = self.edits.get(name) or self.combos[name]
@@ -185,6 +188,9 @@ class HouseholdForm(QWidget):
             value.setVisible(closed)
             self._info_labels[value].setVisible(closed)
         self.team.set_household(household)
+        shown = self.requests.set_household(household)  # open ones, with their deadlines
+        self.requests.setVisible(shown)
+        self._info_labels[self.requests].setVisible(shown)
         self.set_editable(self.ctx.can_edit(household))
 
     def _show_retention(self, household: HouseholdDTO) -> None:
