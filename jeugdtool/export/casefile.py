@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.cases import access, convert, households, queries
+from jeugdtool.cases import access, convert, disclosures, households, queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.errors import IntegrityViolation, InvalidInput, JeugdtoolError, Problem
@@ -33,6 +33,7 @@ from jeugdtool.export.casecheck import (
     known_versions,
     validate_case_document,
 )
+from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.plan_parts import export_plans, import_plans
@@ -60,6 +61,7 @@ __all__ = [
     "import_case",
     "json_path",
     "read_case_file",
+    "save_case_file",
     "validate_case_document",
     "write_case_file",
 ]
@@ -184,6 +186,17 @@ def write_case_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
     children). A temporary file is renamed into place, so a failure never leaves half a file."""
     data = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files.write_atomically(data, path, _write_error)
+
+
+def save_case_file(
+    uow: UnitOfWork, case_id: int, path: str | os.PathLike[str], *, recipient: str = ""
+) -> Written:
+    """Export the case, write it to `path` (CaseFileError: nothing was written), then record
+    for whom in the case's disclosure log. The window and the command line both save here;
+    `Written.unlogged` says when the log failed. `recipient` is checked before anything."""
+    what = case_file_disclosure(disclosures.check_recipient(recipient))
+    write_case_file(export_case(uow, case_id), path)
+    return log_written(uow, [case_id], what, Path(path))
 
 
 def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:

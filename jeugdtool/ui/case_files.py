@@ -133,19 +133,39 @@ def _add(
     )
 
 
+def ask_recipient(ctx: AppContext) -> str | None:
+    """For whom the case file is (optional: empty is "not given"); None when cancelled."""
+    answer = ctx.dialogs.ask_text(
+        _(
+            "For whom is this case file? For example: the new care provider. It is recorded "
+            "in the case's disclosure log with the date; leave it empty if you cannot say."
+        ),
+        _("Export a case"),
+    )
+    return None if answer is None else " ".join(answer.split())
+
+
 def export_case_file(ctx: AppContext, case_id: int) -> str | None:
-    """Ask where to save the case and write it; the path written, or None."""
+    """Ask for whom and where, write the case and record it in the case's disclosure log;
+    the path written, or None."""
+    from jeugdtool.cases.disclosures import check_recipient
     from jeugdtool.export import casefile
+
+    from jeugdtool.ui.workspace.disclosures import after_export
 
     path: str | None = None
     try:
         household = queries.get_case(ctx.uow, case_id).household
+        recipient = ask_recipient(ctx)
+        if recipient is None:
+            return None
+        check_recipient(recipient)  # before the file dialog: a mistake costs no file
         path = ctx.dialogs.save_file(
             _("Export a case"), f"{household.case_number}.json", _filters()
         )
         if not path:
             return None
-        casefile.write_case_file(casefile.export_case(ctx.uow, case_id), path)
+        written = casefile.save_case_file(ctx.uow, case_id, path, recipient=recipient)
     except JeugdtoolError as exc:
         ctx.dialogs.error(str(exc), _("Case not exported"))
         return None
@@ -159,6 +179,7 @@ def export_case_file(ctx: AppContext, case_id: int) -> str | None:
         )
         return None
     ctx.signals.status_message.emit(_("Case exported to {path}").format(path=path))
+    after_export(ctx, written, [case_id], _("Case saved, not in the disclosure log"))
     return path
 
 

@@ -159,7 +159,7 @@ def test_a_meeting_without_round_or_cases_still_prints(uow: UnitOfWork, case) ->
 def test_the_file_name_and_writing(uow: UnitOfWork, meeting: MeetingDetail, tmp_path: Path) -> None:
     name = minutes_file_name(meeting.meeting)
     assert name == "verslag-reflectieve-praktijk-2026-10-15.pdf"
-    path = export_minutes(uow, meeting.meeting.id, tmp_path / name, today=TODAY)
+    path = export_minutes(uow, meeting.meeting.id, tmp_path / name, today=TODAY).path
     assert path == tmp_path / name
     assert path.read_bytes().startswith(b"%PDF")
     assert path.stat().st_mode & 0o777 == 0o600

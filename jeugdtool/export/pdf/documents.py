@@ -12,11 +12,11 @@ import datetime as dt
 import importlib
 import os
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from jeugdtool.cases import access
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.disclose import Written, log_written, pdf_disclosure
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.selection import Document, Selection, check_selection, section_codes
 from jeugdtool.i18n import N_, _
@@ -86,10 +86,24 @@ def export(
     version: int | None = None,
     language: str | None = None,
     today: dt.date | None = None,
-) -> Path:
-    """Render and write atomically to `path` (no half-written file ever remains)."""
+) -> Written:
+    """Render and `save` to `path`: written whole, then recorded in the disclosure log."""
     done = render(uow, case_id, selection, version=version, language=language, today=today)
-    return write_atomically(done.data, path)
+    return save(uow, case_id, selection, done, path)
+
+
+def save(
+    uow: UnitOfWork,
+    case_id: int,
+    selection: Selection,
+    rendered: Rendered,
+    path: str | os.PathLike[str],
+) -> Written:
+    """Write a rendered document atomically (PdfWriteError: nothing was written), then record
+    for whom and which parts in the case's disclosure log. The window, the batch export and
+    the command line all save through here; `Written.unlogged` says when the log failed."""
+    written = write_atomically(rendered.data, path)
+    return log_written(uow, [case_id], pdf_disclosure(selection, rendered.title), written)
 
 
 class UnknownSections(JeugdtoolError):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from jeugdtool.cases import access
+from jeugdtool.export.disclose import Written, log_written, minutes_disclosure
 from jeugdtool.export.pdf.base import (
     Metadata,
     Styles,
@@ -242,7 +242,8 @@ def _render(
     hide_names: bool | None,
     language: str | None,
     today: dt.date,
-) -> tuple[bytes, int]:
+) -> tuple[bytes, str, bool]:
+    """The PDF, its title and whether names are hidden in it."""
     m = data.meeting.meeting
     mask = minutes_mask(data, enabled=m.hide_names if hide_names is None else hide_names)
     texts = Texts("minutes", language)
@@ -254,7 +255,7 @@ def _render(
         language=texts.language,
     )
     built = build_document(_MinutesLayout(data, texts, mask).story(), meta, border)
-    return built.data, built.pages
+    return built.data, meta.title, mask.enabled
 
 
 def render_minutes(
@@ -268,18 +269,30 @@ def render_minutes(
     """The minutes as PDF bytes. `hide_names`: None follows the meeting's own switch. The
     author in the metadata is the consultant of `uow`. Logged first for every case on the
     agenda (access log): when that fails, no PDF is made."""
+    pdf, _title, _hidden, _cases = _logged_render(uow, meeting_id, hide_names, language, today)
+    return pdf
+
+
+def _logged_render(
+    uow: UnitOfWork,
+    meeting_id: int,
+    hide_names: bool | None,
+    language: str | None,
+    today: dt.date | None,
+) -> tuple[bytes, str, bool, list[int]]:
+    """The PDF, its title, whether names are hidden, and the agenda's cases (each logged)."""
     data = gather_minutes(uow, meeting_id)
     detail = _("minutes of the meeting of {day}").format(day=data.meeting.meeting.held_on)
     for case_id in data.cases:
         access.record(uow, AccessAction.PDF, case_id, detail=detail)
-    pdf, _pages = _render(
+    pdf, title, hidden = _render(
         data,
         author=uow.author,
         hide_names=hide_names,
         language=language,
         today=today or dt.date.today(),
     )
-    return pdf
+    return pdf, title, hidden, list(data.cases)
 
 
 def export_minutes(
@@ -290,7 +303,11 @@ def export_minutes(
     hide_names: bool | None = None,
     language: str | None = None,
     today: dt.date | None = None,
-) -> Path:
-    """Render the minutes and write them atomically to `path` (never half a file)."""
-    data = render_minutes(uow, meeting_id, hide_names=hide_names, language=language, today=today)
-    return write_atomically(data, path)
+    recipient: str = "",
+) -> Written:
+    """Render the minutes, write them atomically to `path` (never half a file), then record
+    them in the disclosure log of every case on the agenda, each with its own agenda item."""
+    pdf, title, hidden, cases = _logged_render(uow, meeting_id, hide_names, language, today)
+    written = write_atomically(pdf, path)
+    what = minutes_disclosure(title, names_hidden=hidden, recipient=recipient)
+    return log_written(uow, cases, what, written)

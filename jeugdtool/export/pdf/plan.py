@@ -354,8 +354,10 @@ def export_plan(
     today: dt.date | None = None,
     selection: Selection | None = None,
 ) -> Path:
-    """Write the plan of the case `case_number` to `path` (atomically); without a selection,
-    `everything()`."""
+    """Write the plan of the case `case_number` to `path` (atomically, and recorded in the
+    disclosure log); without a selection, `everything()`. A shorthand for scripts and tests:
+    the window and the command line use `documents.export`, which also says when the log
+    could not record it."""
     case_id = find_case_id(uow, case_number)
     if case_id is None:
         raise JeugdtoolError(
@@ -364,4 +366,4 @@ def export_plan(
             )
         )
     chosen = selection or everything()
-    return export(uow, case_id, chosen, path, version=version, language=language, today=today)
+    return export(uow, case_id, chosen, path, version=version, language=language, today=today).path

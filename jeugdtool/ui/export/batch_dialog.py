@@ -32,12 +32,14 @@ from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.selection import Document, Selection, default_selection
 from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.export.batch_work import BatchCase, BatchResult, BatchThread
 from jeugdtool.ui.export.pdf_dialog import DOCUMENTS, documents_dir
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.workspace.disclosures import ENTITY
 
 #: Asks for a folder: (parent, title, start folder) -> the folder, or None when cancelled.
 AskFolder = Callable[[QWidget, str, str], str | None]
@@ -242,6 +244,7 @@ class BatchRun(QObject):
         self.ctx = ctx
         self.folder = folder
         self.total = len(cases)
+        self.case_ids = frozenset(c.id for c in cases)
         self.thread = BatchThread(ctx.uow.sibling(), cases, selection, folder, self)
         self.progress = QProgressDialog(
             _("Preparing…"), _("Cancel"), 0, self.total, parent, Qt.WindowType.Dialog
@@ -278,7 +281,9 @@ class BatchRun(QObject):
         self.progress.hide()
         self.progress.deleteLater()
         message = summary(result, self.folder)
-        if result.skipped:
+        # The disclosure pages of the cases show their new rows.
+        self.ctx.signals.emit_changes(ChangeSet(frozenset({ENTITY}), self.case_ids))
+        if result.skipped or any(u.written.fault for u in result.unlogged):
             self.ctx.dialogs.error(message, _("Not every PDF was exported"))
         else:
             self.ctx.dialogs.info(message, _("PDFs exported"))
@@ -301,6 +306,15 @@ def summary(result: BatchResult, folder: Path) -> str:
     if result.not_done:
         lines = [f"• {c.label}" for c in result.not_done]
         parts.append("\n".join([_("Cancelled; not exported:"), *lines]))
+    if result.unlogged:
+        lines = [f"• {u.case.label}" for u in result.unlogged]
+        why = _("Why: {reason}").format(reason=result.unlogged[0].written.why)
+        remedy = _(
+            "Export these again once that is solved, so that the log says for whom they are; "
+            "or delete the files you do not hand out."
+        )
+        intro = _("Saved, but not recorded in the disclosure log:")
+        parts.append("\n".join([intro, *lines, why, remedy]))
     return "\n\n".join(parts)
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.disclose import Written
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.selection import Selection
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
@@ -46,6 +46,14 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Unlogged:
+    """A case whose PDF was written but is not in its disclosure log, and why."""
+
+    case: BatchCase
+    written: Written
+
+
 @dataclass
 class BatchResult:
     written: list[Path] = field(default_factory=list)
@@ -54,6 +62,8 @@ class BatchResult:
     skipped: list[Skipped] = field(default_factory=list)
     #: Cases not reached because the user cancelled.
     not_done: list[BatchCase] = field(default_factory=list)
+    #: Cases whose PDF was written but could not be recorded in their disclosure log.
+    unlogged: list[Unlogged] = field(default_factory=list)
 
 
 def export_cases(
@@ -66,7 +76,8 @@ def export_cases(
     on_start: Callable[[int, BatchCase], None] = lambda _i, _case: None,
     on_done: Callable[[int, BatchCase], None] = lambda _i, _case: None,
 ) -> BatchResult:
-    """Write each case's document (its default version) to `folder` under its proposed name."""
+    """Write each case's document (its default version) to `folder` under its proposed name,
+    each recorded in its case's disclosure log (`documents.save`)."""
     result = BatchResult()
     for index, case in enumerate(cases):
         if should_stop():
@@ -76,7 +87,10 @@ def export_cases(
         try:
             uow = worker.sibling()  # a fresh session per case, for the same person
             rendered = documents.render(uow, case.id, selection)
-            result.written.append(write_atomically(rendered.data, folder / rendered.file_name))
+            written = documents.save(uow, case.id, selection, rendered, folder / rendered.file_name)
+            result.written.append(written.path)
+            if not written.logged:
+                result.unlogged.append(Unlogged(case, written))
         except JeugdtoolError as exc:  # NoPlan, PdfWriteError (nothing of the file remains)…
             result.skipped.append(Skipped(case, str(exc)))
         except Exception as exc:  # one faulty document must not cost the others

@@ -26,7 +26,6 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.selection import Document, Selection, get_selection, remember_selection
 from jeugdtool.framework.moments import list_moments
@@ -36,6 +35,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.workspace.disclosures import after_export
 
 #: The documents in the order the dialog offers them.
 DOCUMENTS = (
@@ -207,8 +207,9 @@ class PdfExportDialog(QDialog):
 def export_pdf(
     ctx: AppContext, case_id: int, selection: Selection, version: int | None
 ) -> Path | None:
-    """Remember the selection, render, ask where to save, write. The path, or None when
-    the user cancelled or something went wrong (then the reason was shown, nothing written)."""
+    """Remember the selection, render, ask where to save, write and record it in the case's
+    disclosure log. The path, or None when the user cancelled or something went wrong (then
+    the reason was shown, nothing written); a file written but not logged is said too."""
     try:
         # A preference of the case, not an edit of its content: no undo command for it. A
         # database that may only be read still exports; it just cannot remember the choice.
@@ -226,12 +227,13 @@ def export_pdf(
         target = Path(path)
         if target.suffix.lower() != ".pdf":  # typed without it ("plan voor school")
             target = target.with_name(f"{target.name}.pdf")
-        written = write_atomically(rendered.data, target)
+        written = documents.save(ctx.uow, case_id, selection, rendered, target)
     except JeugdtoolError as exc:
         ctx.dialogs.error(str(exc), _("PDF not exported"))
         return None
-    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written))
-    return written
+    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
+    after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
+    return written.path
 
 
 def open_export_dialog(ctx: AppContext, case_id: int, parent: QWidget) -> Path | None:

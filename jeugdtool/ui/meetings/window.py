@@ -181,6 +181,8 @@ class MeetingsWindow(QMainWindow):
         from jeugdtool.export.pdf.files import PdfWriteError
         from jeugdtool.export.pdf.minutes import export_minutes, minutes_file_name
 
+        from jeugdtool.ui.workspace.disclosures import after_export
+
         suggested = Path(user_documents_dir()) / minutes_file_name(self.editor.detail.meeting)
         path = self.ctx.dialogs.save_file(
             _("Save the minutes as PDF"), str(suggested), _("PDF documents (*.pdf)")
@@ -190,10 +192,14 @@ class MeetingsWindow(QMainWindow):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            return export_minutes(self.ctx.uow, meeting_id, path)
+            written = export_minutes(self.ctx.uow, meeting_id, path)
         except (PdfWriteError, JeugdtoolError) as exc:
             self.ctx.dialogs.error(str(exc), _("The minutes were not saved"))
             return None
+        # Each case on the agenda records the minutes in its disclosure log.
+        cases = [item.household_id for item in self.editor.detail.items]
+        after_export(self.ctx, written, cases, _("Minutes saved, not in the disclosure log"))
+        return written.path
 
     # ---- window state ----------------------------------------------------------------------
 

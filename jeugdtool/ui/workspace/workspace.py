@@ -1,4 +1,4 @@
-"""One case on screen: a page list on the left (Ctrl+1…Ctrl+7), the pages on the right."""
+"""One case on screen: a page list on the left (Ctrl+1…Ctrl+8), the pages on the right."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from jeugdtool.ui.workspace.inline import heading, style_badge
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.workspace.overview import OverviewPage
 
-OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY = range(7)
+OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY, DISCLOSURES = range(8)
 
 
 class CaseWorkspace(QWidget):
@@ -81,6 +81,7 @@ class CaseWorkspace(QWidget):
         self.scale = LazyPage(self._build_scale)
         self.plan = LazyPage(self._build_plan)
         self.zrm = LazyPage(self._build_zrm)
+        self.disclosures = LazyPage(self._build_disclosures)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
@@ -89,6 +90,7 @@ class CaseWorkspace(QWidget):
             (_("Safety plan"), self.plan),
             (_("ZRM"), self.zrm),
             (_("History"), self.history),
+            (_("Disclosures"), self.disclosures),
         ]
         for number, (label, page) in enumerate(pages, start=1):
             self.nav.addItem(label)
@@ -160,6 +162,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.plan.plan_page import PlanPage
 
         return PlanPage(self.ctx, self._case_id, parent)
+
+    def _build_disclosures(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.workspace.disclosures import DisclosuresPage
+
+        return DisclosuresPage(self.ctx, self._case_id, parent)
 
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage

@@ -1,0 +1,109 @@
+"""The case's "Disclosures" page: every PDF and case file that left the program, for whom,
+which parts and when — and `after_export`, which every export in the window calls once the
+file is written (it refreshes this page and says when the log could not record the file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from jeugdtool.cases.disclosures import DisclosureDTO, list_disclosures
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.disclose import Written
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.case_list_model import format_local
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.workspace.inline import MUTED_COLOUR, heading
+
+#: The entity name a recorded disclosure broadcasts (disclosures are a log, not audited rows).
+ENTITY = "disclosure"
+
+COLUMNS = (
+    Column(N_("When"), lambda d: format_local(d.at), key=lambda d: (d.at, d.id)),
+    Column(N_("For whom"), lambda d: d.recipient_label, grey=lambda d: not d.recipient),
+    Column(N_("Kind"), lambda d: d.kind_label),
+    Column(N_("Document"), lambda d: d.document, tip=lambda d: d.document),
+    Column(N_("Made by"), lambda d: d.made_by),
+    Column(N_("Parts"), lambda d: "; ".join(d.parts), tip=lambda d: "\n".join(d.parts)),
+)
+
+
+def after_export(ctx: AppContext, written: Written, case_ids: Iterable[int], title: str) -> None:
+    """Once a file is written: show the cases' new log rows, or say the log has none. A fault
+    is an error to act on; a database that may only be read was chosen, so that is a note."""
+    if written.logged:
+        ctx.signals.emit_changes(ChangeSet(frozenset({ENTITY}), frozenset(case_ids)))
+    elif written.fault:
+        ctx.dialogs.error(written.unlogged, title)
+    else:
+        ctx.dialogs.info(written.unlogged, title)
+
+
+class DisclosuresPage(QWidget):
+    """Reloads when a disclosure of its case is recorded, but only while shown."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self._stale = True
+        self.model = RowsModel(COLUMNS, self)
+        self.table = make_table(
+            self.model, _("Disclosures"), self, sort=(0, Qt.SortOrder.DescendingOrder)
+        )
+        # Every part readable without hovering: the rows grow to their wrapped text.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel(_("Nothing about this case has been given to others yet."), self)
+        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        intro = QLabel(
+            _(
+                "Every PDF and case file made of this case: for whom, which parts, when and by "
+                "whom. The family sees this list when they ask to see their file. The place "
+                "where a file was saved is not kept."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addWidget(heading(_("Disclosures"), self))
+        layout.addWidget(intro)
+        layout.addWidget(self.error)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        ctx.signals.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        try:
+            rows: list[DisclosureDTO] = list_disclosures(self.ctx.uow, self.case_id)
+        except JeugdtoolError as exc:  # a lost connection: say so where the list would be
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.error.hide()
+        self.model.set_rows(rows)
+        fit_columns(self.table, widest=320)
+        self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+        self._stale = False
