@@ -233,6 +233,22 @@ def entries(
         return [_row(r) for r in uow.session.scalars(stmt)]
 
 
+def case_entries(uow: UnitOfWork, case_id: int) -> list[AccessRow]:
+    """Every look at one case, newest first: what an access request shows the family (AVG
+    art. 15). On a team database each login reads only its own rows of the table, so these
+    come from the server function `jt_case_access_log`, which gives the whole log of a case to
+    whoever may work on it (store/team_sql.py); on a file, from the table."""
+    t = AccessLogEntry
+    if uow.database.location.path is None:
+        stmt = select(t).from_statement(
+            text("SELECT * FROM jt_case_access_log(:case)").bindparams(case=case_id)
+        )
+    else:
+        stmt = select(t).where(t.case_id == case_id).order_by(t.at.desc(), t.id.desc())
+    with uow:
+        return [_row(r) for r in uow.session.scalars(stmt)]
+
+
 def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 

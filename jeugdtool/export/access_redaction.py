@@ -1,0 +1,261 @@
+"""What of an access-request dossier is about someone else, and hiding it: pure functions.
+
+A family may see everything stored about them, but not what belongs to others: the phone numbers
+and e-mail addresses of network members, the name of the person who reported the family, and
+the names of people outside the family and its network who said something. `propose` lists
+such data as proposals; the consultant accepts or rejects each one; `redact` hides the accepted
+ones wherever they occur — in the case file, in free text, in the history and in the logs —
+with the name masker of the meetings (initials and a role) or with "[weggelaten]".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jeugdtool.i18n import N_, _
+from jeugdtool.meetings.names import NameMask, Person
+
+T = TypeVar("T")
+
+
+class RedactionKind(enum.StrEnum):
+    """What kind of third-party datum a proposal hides."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    REPORTER = "reporter"
+    SOURCE = "source"
+
+
+#: What stands where a contact detail or a name was hidden.
+WITHHELD = N_("[withheld]")
+
+#: A network member who reported the family: words in their relation or notes ("melder",
+#: "heeft het gezin aangemeld"). Someone who "reported sick" is not a reporter.
+_REPORTER_WORDS = re.compile(
+    r"\b(melder|meldster|aanmelder|aangemeld|meldde|reporter|reported)\b"
+    r"|\bheeft\s+(?!zich\b)(\w+\s+){0,3}gemeld\b|\bmelding\s+gedaan\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One datum about someone else, proposed for hiding."""
+
+    #: Stable within one dossier, e.g. "phone:n3".
+    key: str
+    kind: RedactionKind
+    #: "telefoonnummer van netwerklid Henk Bos", "naam van de melder (I. Postma)".
+    what: str
+    #: Where it shows: "Netwerk, en overal waar het in een tekst staat".
+    where: str
+    #: Why it is proposed.
+    why: str
+    #: The text that is hidden (a phone number, an e-mail address, a name).
+    secret: str
+    #: What the family reads was left out: `what` without the hidden datum.
+    shown: str
+    #: For a name: the role shown after the initials ("melder").
+    role: str = ""
+
+
+def _contact(member: Mapping[str, Any], kind: RedactionKind) -> Proposal | None:
+    value = (member.get(kind.value) or "").strip()
+    if not value:
+        return None
+    what = (
+        _("phone number of network member {name}")
+        if kind is RedactionKind.PHONE
+        else _("e-mail address of network member {name}")
+    )
+    return Proposal(
+        key=f"{kind.value}:{member['id']}",
+        kind=kind,
+        what=what.format(name=member["name"]),
+        where=_("The network and any text"),
+        why=_("Contact details of someone else"),
+        secret=value,
+        shown=what.format(name=member["name"]),
+    )
+
+
+def is_reporter(member: Mapping[str, Any]) -> bool:
+    """Whether the relation or notes of a network member say they reported the family."""
+    text = f"{member.get('relation') or ''} {member.get('notes') or ''}"
+    return bool(_REPORTER_WORDS.search(text))
+
+
+def _reporter(member: Mapping[str, Any]) -> Proposal:
+    return Proposal(
+        key=f"reporter:{member['id']}",
+        kind=RedactionKind.REPORTER,
+        what=_("name of the reporter ({name})").format(name=member["name"]),
+        where=_("Everywhere in the file"),
+        why=_("The reporter may stay unknown"),
+        secret=member["name"],
+        shown=_("the name of the person who reported your family"),
+        role=_("reporter"),
+    )
+
+
+#: Raters who score as professionals (a colleague in reflective practice included): their
+#: names are part of the help the family received, not data about a third party.
+_PROFESSIONAL_RATERS = frozenset({"case_manager", "consultant", "professional", "colleague"})
+
+
+def _outside_sources(case_file: Mapping[str, Any]) -> list[str]:
+    """Labels of people outside the family and network who said something or gave a score."""
+    sources = [
+        item.get("source") or {}
+        for moment in case_file.get("mappings") or []
+        for items in (moment.get("cells") or {}).values()
+        for item in items
+    ]
+    sources += [
+        s.get("rater") or {}
+        for s in (case_file.get("scale") or {}).get("scores") or []
+        if s.get("role") not in _PROFESSIONAL_RATERS
+    ]
+    labels: list[str] = []
+    for source in sources:
+        label = (source.get("label") or "").strip()
+        if source.get("kind") == "other" and label and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _source(label: str, index: int) -> Proposal:
+    return Proposal(
+        key=f"source:{index}",
+        kind=RedactionKind.SOURCE,
+        what=_("name of {label}, outside the family").format(label=label),
+        where=_("The map, the scale and any text"),
+        why=_("About someone outside the family"),
+        secret=label,
+        shown=_("the name of someone outside your family and network"),
+    )
+
+
+def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
+    """Every datum about someone else in the case file, proposed for hiding, in reading order."""
+    found: list[Proposal] = []
+    for member in case_file.get("network") or []:
+        if is_reporter(member):
+            found.append(_reporter(member))
+        for kind in (RedactionKind.PHONE, RedactionKind.EMAIL):
+            proposal = _contact(member, kind)
+            if proposal is not None:
+                found.append(proposal)
+    found += [_source(label, i) for i, label in enumerate(_outside_sources(case_file), 1)]
+    return tuple(found)
+
+
+# ---------------------------------------------------------------- hiding
+
+
+def _phone_pattern(number: str) -> re.Pattern[str]:
+    """The number however it is written: "06-12345678", "06 1234 5678", "0612345678"."""
+    digits = [d for d in number if d.isdigit()]
+    if len(digits) < 6:  # too short to find safely without separators: the text as given
+        return re.compile(re.escape(number))
+    between = r"[\s\-./()]*"
+    return re.compile(r"(?<!\d)" + between.join(re.escape(d) for d in digits) + r"(?!\d)")
+
+
+@dataclass(frozen=True)
+class _Hider:
+    """The accepted proposals, ready to apply to any text."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    names: NameMask
+    #: Exact contact details: a field holding only one of these becomes empty (the case
+    #: file); without any, such a field reads "[weggelaten]" like free text (the PDF).
+    contacts: frozenset[str]
+    #: The family's own full names, which the name masker must leave whole.
+    protected: re.Pattern[str] | None = None
+
+    def text(self, value: str) -> str:
+        for pattern in self.patterns:
+            value = pattern.sub(_(WITHHELD), value)
+        if self.protected is None:
+            return self.names.text(value)
+        # A reporter may share a surname with the family ("Marga de Vries", grandmother of
+        # "Lisa de Vries"): the family's names are set aside while the reporter's are masked.
+        kept: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            kept.append(match.group(0))
+            return f"\x00{len(kept) - 1}\x00"
+
+        masked = self.names.text(self.protected.sub(set_aside, value))
+        return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], masked)
+
+
+def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) -> _Hider:
+    patterns: list[re.Pattern[str]] = []
+    people: list[Person] = []
+    contacts: set[str] = set()
+    for p in accepted:
+        if p.kind is RedactionKind.PHONE:
+            patterns.append(_phone_pattern(p.secret))
+            contacts.add(p.secret)
+        elif p.kind is RedactionKind.EMAIL:
+            patterns.append(re.compile(re.escape(p.secret), re.IGNORECASE))
+            contacts.add(p.secret.casefold())
+        elif p.kind is RedactionKind.SOURCE:
+            # A label ("juf Anja (groep 7)") is no name to split into parts: hidden as a whole.
+            patterns.append(re.compile(r"(?<!\w)" + re.escape(p.secret), re.IGNORECASE))
+        else:
+            people.append(Person(p.secret, p.role))
+    hidden = {p.name.casefold() for p in people}
+    names = sorted({n for n in protect if n.strip() and n.casefold() not in hidden}, key=len)
+    protected = (
+        re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in reversed(names)), re.I)
+        if names and people
+        else None
+    )
+    kept_fields = frozenset(contacts) if blank else frozenset()
+    return _Hider(tuple(patterns), NameMask(people), kept_fields, protected)
+
+
+def _walk(value: T, key: str, hide: _Hider) -> T:
+    """`value` with every string in it hidden; dicts, lists, tuples and dataclasses walked."""
+    result: Any
+    if isinstance(value, str):
+        if key in ("phone", "email") and (
+            value in hide.contacts or value.casefold() in hide.contacts
+        ):
+            result = None  # the case file keeps its shape: no contact detail given
+        else:
+            result = hide.text(value)
+    elif isinstance(value, dict):
+        result = {k: _walk(v, str(k), hide) for k, v in value.items()}
+    elif isinstance(value, list | tuple):
+        result = type(value)(_walk(v, key, hide) for v in value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _walk(getattr(value, f.name), f.name, hide) for f in dataclasses.fields(value)
+        }
+        result = dataclasses.replace(value, **changes)
+    else:
+        result = value
+    return result
+
+
+def redact(
+    value: T, accepted: Sequence[Proposal], *, protect: Iterable[str] = (), blank: bool = True
+) -> T:
+    """`value` (a dossier, a case file, a list of rows) with the accepted proposals hidden
+    everywhere. The reporter's name becomes initials and "(melder)", as the name masker does,
+    but the full names in `protect` (the family's) stay whole; a contact detail becomes
+    "[weggelaten]", and with `blank` a field holding only that detail becomes empty (so a
+    case file stays a valid case file)."""
+    if not accepted:
+        return value
+    return _walk(value, "", _hider(accepted, protect, blank))

@@ -1,0 +1,364 @@
+"""How the audit trail reads for people: entity and field labels, values as the UI shows them.
+
+The trail stores raw values (ISO dates, "true"/"false", enum values, ids); this module turns
+them into what a consultant recognises. The history page and the access-request dossier (which
+shows the family the same history) both read it, so it sits in the export layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from jeugdtool.cases import privacy
+from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.framework.vocab import (
+    AcceptedHow,
+    AgreementStatus,
+    Cell,
+    Kept,
+    PlanStatus,
+    RaterRole,
+    ScoreContext,
+    SourceKind,
+    Stance,
+    StatementType,
+    WorryKind,
+)
+from jeugdtool.i18n import N_, _
+from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.zrm.vocab import CarriedBy
+
+#: Audit entity name -> what the user calls it.
+ENTITY_LABELS: dict[str, str] = {
+    "household": N_("Household"),
+    "person": N_("Household member"),
+    "network_member": N_("Network member"),
+    "consultant": N_("Consultant"),
+    "mapping_moment": N_("Mapping moment"),
+    "map_item": N_("Map item"),
+    "item_stance": N_("Agrees or disputes"),
+    "statement": N_("Statement"),
+    "case_scale": N_("Scale wording"),
+    "scale_score": N_("Scale score"),
+    "plan_version": N_("Safety plan version"),
+    "plan_network_role": N_("Safety network role"),
+    "red_flag": N_("Red flag"),
+    "agreement": N_("Agreement"),
+    "agreement_party": N_("Party to an agreement"),
+    "plan_review": N_("Plan review"),
+    "review_result": N_("Review of an agreement"),
+    "zrm_assessment": N_("ZRM assessment"),
+    "zrm_domain_score": N_("ZRM domain"),
+    "zrm_import": N_("ZRM file imported"),
+    "export_selection": N_("Selection for a PDF"),
+    "case_coworker": N_("Colleague in the case team"),
+    "case_handover": N_("Handover"),
+    "team": N_("Team"),
+    "team_member": N_("Team member"),
+    "staff_role": N_("Role"),
+    "privacy_request": N_("Request about the file"),
+    "meeting": N_("Meeting"),
+    "meeting_participant": N_("Meeting participant"),
+    "meeting_item": N_("Discussed in a meeting"),
+    "meeting_round_score": N_("Score in a meeting's round"),
+    "meeting_follow_up": N_("Follow-up of a meeting"),
+}
+
+#: (entity, field) -> label; the field alone is the fallback.
+FIELD_LABELS: dict[str, str] = {
+    "case_number": N_("Case number"),
+    "name": N_("Name"),
+    "mode": N_("Way of working"),
+    "status": N_("Status"),
+    "opened_on": N_("Opening date"),
+    "closed_on": N_("Closing date"),
+    "close_reason": N_("Closing reason"),
+    "case_manager_id": N_("Case manager"),
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "role": N_("Role"),
+    "birth_date": N_("Birth date"),
+    "notes": N_("Notes"),
+    "position": N_("Order"),
+    "relation": N_("Relation"),
+    "kind": N_("Kind"),
+    "organisation": N_("Organisation"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "safety_network": N_("Safety network"),
+    # the framework
+    "held_on": N_("Date"),
+    "present": N_("Present"),
+    "author": N_("Mapped by"),
+    "cell": N_("Part of the map"),
+    "text": N_("Text"),
+    "source_label": N_("Said by"),
+    "source_kind": N_("Said by (kind)"),
+    "concerns_person_id": N_("Concerns"),
+    "worry_kind": N_("Problem or limitation"),
+    "who": N_("Who"),
+    "stance": N_("Agrees or disputes"),
+    "type": N_("Kind of statement"),
+    "child_id": N_("Child"),
+    "who_worried": N_("Who is worried"),
+    "behaviour": N_("Behaviour or what happened"),
+    "example": N_("Example"),
+    "impact": N_("Impact"),
+    "carers_will": N_("The carers will"),
+    "child_will_experience": N_("The child will experience"),
+    "professionals_will_see": N_("Professionals will see"),
+    "sustained_for": N_("For how long"),
+    "set_by": N_("Set by"),
+    "set_on": N_("Set on"),
+    "guards": N_("Guards"),
+    "text_edited": N_("Own wording"),
+    "zero": N_("0 means"),
+    "ten": N_("10 means"),
+    "scored_on": N_("Date"),
+    "score": N_("Score"),
+    "reason": N_("Reason"),
+    "one_higher": N_("One point higher"),
+    "context": N_("Context"),
+    "about": N_("About"),
+    # the safety plan
+    "what": N_("What"),
+    "when": N_("When"),
+    "start_on": N_("Starts on"),
+    "due_on": N_("Due on"),
+    "where": N_("Where"),
+    "check": N_("How we will know"),
+    "checked_by": N_("Checked by"),
+    "serves": N_("Serves"),
+    "realistic_confirmed": N_("Realistic (confirmed)"),
+    "review_on": N_("Review on"),
+    "finalised_on": N_("Finalised on"),
+    "finalised_by": N_("Finalised by"),
+    "override_reason": N_("Reason to finalise anyway"),
+    "children_told": N_("How the children are told"),
+    "review_schedule": N_("Review schedule"),
+    "next_review_on": N_("Next review"),
+    "when_not_kept": N_("When an agreement is not kept"),
+    "sign": N_("Sign"),
+    "watched_by": N_("Watched by"),
+    "action": N_("Action"),
+    "told_on": N_("Told on"),
+    "accepted": N_("Accepted"),
+    "accepted_on": N_("Accepted on"),
+    "accepted_how": N_("Accepted how"),
+    "kept": N_("Kept"),
+    "reported_by": N_("Reported by"),
+    "follow_up": N_("Follow-up"),
+    # the ZRM
+    "assessed_on": N_("Date"),
+    "assessor": N_("Assessor"),
+    "matrix_id": N_("Matrix"),
+    "matrix_version": N_("Matrix version"),
+    "note": N_("Note"),
+    "domain": N_("Domain"),
+    "level": N_("Level"),
+    "limitation": N_("Limitation"),
+    "carried_by": N_("Carried by"),
+    "focus": N_("Focus domain"),
+    "target_level": N_("Target level"),
+    "target_date": N_("Target date"),
+    "plan_links": N_("Linked to the plan"),
+    "document": N_("Document"),
+    "settings": N_("Selection"),
+    # meetings
+    "title": N_("Title"),
+    "chair": N_("Chair"),
+    "question": N_("Question"),
+    "advice": N_("Advice"),
+    "decisions": N_("Decisions"),
+    "cheapest_help": N_("Cheapest adequate help"),
+    "owner": N_("Who"),
+    "done": N_("Done"),
+    # requests about the file
+    "received_on": N_("Received on"),
+    "requested_by": N_("Requested by"),
+    "subject": N_("What is asked"),
+    "decided_on": N_("Decided on"),
+    "outcome": N_("Outcome"),
+    "refusal_grounds": N_("Grounds for refusal"),
+    "delivered_on": N_("Delivered on"),
+}
+_HOUSEHOLD_NAME = N_("Household name")
+
+#: Field -> the vocabularies its values may come from, tried in order ("role" is a household
+#: member's role or a rater's role; they share their common values).
+_ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
+    "mode": (CaseMode,),
+    "status": (CaseStatus, PlanStatus, AgreementStatus),
+    "accepted_how": (AcceptedHow,),
+    "kept": (Kept,),
+    "role": (PersonRole, RaterRole),
+    "kind": (NetworkKind,),
+    "cell": (Cell,),
+    "worry_kind": (WorryKind,),
+    "source_kind": (SourceKind,),
+    "stance": (Stance,),
+    "type": (StatementType,),
+    "context": (ScoreContext,),
+    "carried_by": (CarriedBy,),
+}
+_DATES = frozenset(
+    {
+        "opened_on",
+        "closed_on",
+        "birth_date",
+        "held_on",
+        "set_on",
+        "scored_on",
+        "start_on",
+        "due_on",
+        "review_on",
+        "finalised_on",
+        "next_review_on",
+        "told_on",
+        "accepted_on",
+        "assessed_on",
+        "target_date",
+        "received_on",
+        "decided_on",
+        "delivered_on",
+    }
+)
+_BOOLEANS = frozenset(
+    {
+        "safety_network",
+        "text_edited",
+        "realistic_confirmed",
+        "limitation",
+        "focus",
+        "accepted",
+        "done",
+    }
+)
+EMPTY = "—"
+
+
+def entity_label(entity: str) -> str:
+    return _(ENTITY_LABELS.get(entity, entity))
+
+
+def field_label(entity: str, field: str | None) -> str:
+    if field is None:
+        return ""
+    if entity == "household" and field == "name":
+        return _(_HOUSEHOLD_NAME)
+    return _(FIELD_LABELS.get(field, field))
+
+
+def value_text(field: str | None, raw: str | None, consultants: Mapping[int, str]) -> str:
+    """A stored audit value as the UI shows it (dd-mm-jjjj, Ja/Nee, labels, names)."""
+    if raw is None or raw == "":
+        return EMPTY
+    formatter = _formatter(field)
+    try:
+        return formatter(raw, consultants)
+    except ValueError:  # an old or odd value: show it as stored rather than hide it
+        return raw
+
+
+def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
+    if field in _DATES:
+        return lambda raw, _c: format_date_nl(dt.date.fromisoformat(raw))
+    if field in _BOOLEANS:
+        return lambda raw, _c: _("Yes") if raw == "true" else _("No")
+    if field in _ENUMS:
+        return lambda raw, _c: _enum_label(_ENUMS[field], raw)
+    if field == "case_manager_id":
+        return lambda raw, names: names.get(int(raw), raw)
+    return lambda raw, _c: raw
+
+
+#: Values of a request about the file (cases/privacy.py keeps their labels apart).
+_REQUEST_LABELS: dict[str, str] = {
+    **{kind.value: label for kind, label in privacy.KIND_LABELS.items()},
+    **{status.value: label for status, label in privacy.STATUS_LABELS.items()},
+}
+
+
+def _enum_label(types: tuple[type[LabelledEnum], ...], raw: str) -> str:
+    for enum_type in types:
+        try:
+            return enum_type(raw).label
+        except ValueError:
+            continue
+    if raw in _REQUEST_LABELS:  # "granted", "correction": a request's status or kind
+        return _(_REQUEST_LABELS[raw])
+    raise ValueError(raw)
+
+
+def when_text(at: dt.datetime) -> str:
+    """A stored (UTC) moment in local time, dd-mm-jjjj hh:mm."""
+    return at.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the history page, already in the words the user reads."""
+
+    when: str
+    who: str
+    what: str
+    field: str
+    change: str
+    #: The full old and new values (a long note does not fit in a cell).
+    detail: str
+
+
+def member_names(entries: Iterable[AuditEntryDTO], detail: CaseDetail | None) -> dict:
+    """(entity, id) -> name: as named when added or removed, or as named now."""
+    names: dict[tuple[str, int], str] = {}
+    for e in entries:
+        if e.action in ("create", "delete") and (e.new or e.old):
+            names[(e.entity, e.entity_id)] = e.new or e.old or ""
+    if detail is not None:
+        names.update({("person", p.id): p.full_name for p in detail.persons})
+        names.update({("network_member", n.id): n.name for n in detail.network})
+    return names
+
+
+def history_rows(
+    entries: list[AuditEntryDTO], consultants: Mapping[int, str], detail: CaseDetail | None = None
+) -> tuple[HistoryRow, ...]:
+    names = member_names(entries, detail)
+    return tuple(_history_row(e, consultants, names) for e in entries)
+
+
+def _history_row(
+    e: AuditEntryDTO, consultants: Mapping[int, str], names: Mapping[tuple[str, int], str]
+) -> HistoryRow:
+    entity = entity_label(e.entity)
+    name = names.get((e.entity, e.entity_id), "")
+    stored = {"create": e.new, "delete": e.old}.get(e.action) or name
+    if e.entity == "zrm_domain_score":  # stored as the domain's code
+        name = stored = domain_name(stored, builtin_matrices())
+    if e.action == "create":
+        what = (
+            _("{entity} created: {name}")
+            if e.entity == "household"
+            else _("{entity} added: {name}")
+        ).format(entity=entity, name=stored)
+        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+    if e.action == "delete":
+        what = _("{entity} removed: {name}").format(entity=entity, name=stored)
+        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+    what = (
+        entity
+        if e.entity == "household" or not name
+        else _("{entity}: {name}").format(entity=entity, name=name)
+    )
+    old, new = value_text(e.field, e.old, consultants), value_text(e.field, e.new, consultants)
+    change = f"{_one_line(old)} → {_one_line(new)}"
+    detail = _("Old: {old}\nNew: {new}").format(old=old, new=new)
+    return HistoryRow(when_text(e.at), e.who, what, field_label(e.entity, e.field), change, detail)
+
+
+def _one_line(text: str) -> str:
+    return " ⏎ ".join(text.splitlines()) if "\n" in text else text
