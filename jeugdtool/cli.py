@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,6 +55,16 @@ def _global_options(
         help=_(
             "the database: a file, or an SQLAlchemy URL such as postgresql+psycopg://… "
             "(default: $JEUGDTOOL_DB, else the file in your user data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--no-encryption",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help=_(
+            "make a new database without encryption (only if your organisation allows it); "
+            "without this option a new database is encrypted with the passphrase from "
+            "$JEUGDTOOL_PASSPHRASE or one you type"
         ),
     )
     parser.add_argument(
@@ -132,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help=_("the file to write (replaced if it exists)"),
     )
+    export.add_argument(
+        "--for",
+        dest="recipient",
+        metavar=_("WHO"),
+        help=_("for whom the case file is, e.g. a new care provider (kept in the disclosure log)"),
+    )
     export.set_defaults(handler="export")
 
     imp = command(
@@ -165,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     _admin_commands(command)
     _retention_command(command)
     _destroy_commands(command)
+    from jeugdtool import cli_requests  # its parser; the services load when it runs
+
+    cli_requests.add_commands(command, _global_options)
+    from jeugdtool import cli_access_request  # likewise
+
+    cli_access_request.add_command(command)
     return parser
 
 
@@ -223,10 +246,12 @@ def _retention_command(command: Callable[[str, str, str], argparse.ArgumentParse
         _("list the cases whose retention date has passed or is near"),
         _(
             "List the closed cases whose retention date has passed or passes within the "
-            "period, the earliest first, with tab-separated columns: case number, name, closed "
-            "on, retention date, days left (negative once it has passed). The retention date "
-            "is the closing date plus the term of the rule in resources/retention/ (Jeugdwet "
-            "art. 7.3.8: 20 years; 15 years for help that ended before 2020)."
+            "period, and every case with an open destruction request, the earliest first, "
+            "with tab-separated columns: case number, name, closed on, retention date, days "
+            "left (negative once it has passed), destruction request deadline (Jeugdwet art. "
+            "7.3.9: three months), days left for the request. The retention date is the "
+            "closing date plus the term of the rule in resources/retention/ (Jeugdwet art. "
+            "7.3.8: 20 years; 15 years for help that ended before 2020)."
         ),
     )
     retention.add_argument(
@@ -619,6 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from jeugdtool.app import run_gui  # Qt only for the window, never for commands
 
+        if args.no_encryption:  # the window reads the choice where the command line does
+            os.environ["JEUGDTOOL_NO_ENCRYPTION"] = "1"
         return int(run_gui(args.db, language))
     from jeugdtool.cli_commands import run_command  # the data layer, for commands only
 

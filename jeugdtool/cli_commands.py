@@ -27,6 +27,7 @@ from jeugdtool.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from jeugdtool.cases.staff import StaffMember
+    from jeugdtool.export.disclose import Written
 
 #: Exit codes.
 OK, FAILED, BAD_FILE = 0, 1, 2
@@ -107,17 +108,23 @@ def case_id_of(uow: UnitOfWork, number: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from jeugdtool.export.casefile import export_case, write_case_file
+    from jeugdtool.export.casefile import save_case_file
 
     with unit_of_work(args) as uow:
-        doc = export_case(uow, case_id_of(uow, args.case))
-    write_case_file(doc, args.out)
-    print(
-        _("Case {number} written to {path}.").format(
-            number=doc["household"]["case_number"], path=args.out
-        )
-    )
-    return OK
+        case_id = case_id_of(uow, args.case)
+        written = save_case_file(uow, case_id, args.out, recipient=args.recipient or "")
+    print(_("Case {number} written to {path}.").format(number=args.case.strip(), path=args.out))
+    return _told_unlogged(written)
+
+
+def _told_unlogged(written: Written) -> int:
+    """After a file was written: say on stderr when the disclosure log has no row for it.
+    A fault (full disk…) exits with FAILED, so a script notices; a read-only database is
+    what the user chose, so the export stays a success."""
+    if written.logged:
+        return OK
+    print(written.unlogged, file=sys.stderr)
+    return FAILED if written.fault else OK
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -322,9 +329,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         except documents.UnknownSections as exc:  # a mistake on the command line
             print(str(exc), file=sys.stderr)
             return BAD_FILE
-        path = documents.export(uow, case_id, selection, args.out, version=args.version)
-    print(_("PDF of case {number} written to {path}.").format(number=args.case.strip(), path=path))
-    return OK
+        written = documents.export(uow, case_id, selection, args.out, version=args.version)
+    print(
+        _("PDF of case {number} written to {path}.").format(
+            number=args.case.strip(), path=written.path
+        )
+    )
+    return _told_unlogged(written)
 
 
 # ---------------------------------------------------------------- running one
@@ -365,6 +376,14 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         from jeugdtool import cli_destroy
 
         handler = getattr(cli_destroy, f"cmd_{name}")
+    elif name.startswith("requests_"):
+        from jeugdtool import cli_requests
+
+        handler = getattr(cli_requests, f"cmd_{name}")
+    elif name == "access_request":
+        from jeugdtool import cli_access_request
+
+        handler = cli_access_request.cmd_access_request
     elif name in ("backup", "restore"):
         from jeugdtool import cli_backup
 

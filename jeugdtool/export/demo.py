@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.cases import consultants, queries
+from jeugdtool.cases import consultants, disclosures, privacy, queries
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.export.casefile import CaseExists, import_case, read_case_file
 from jeugdtool.store.changes import ChangeSet, Outcome
@@ -50,8 +51,108 @@ def load_demo_report(uow: UnitOfWork) -> Outcome[DemoReport]:
             skipped.append(number)
             continue
         loaded.append(outcome.value)
-        changes |= outcome.changes
+        changes |= outcome.changes | _add_requests(uow, outcome.value)
+        changes |= _add_disclosures(uow, outcome.value)
     return Outcome(DemoReport(tuple(loaded), tuple(skipped)), changes)
+
+
+#: The family's requests of a demo case (not part of a case file): (kind, received on, from
+#: whom, what, and for a decided one: status, decided on, outcome).
+DEMO_REQUESTS: dict[str, tuple[tuple[Any, ...], ...]] = {
+    "2026-0003": (
+        (
+            "correction",
+            dt.date(2026, 10, 20),
+            "Ronald Dijkstra (vader)",
+            "Bij zijn werkgever staat een oud bedrijf in de netwerkkaart.",
+            ("granted", dt.date(2026, 10, 27), "Werkgever aangepast in de netwerkkaart."),
+        ),
+        (
+            "destruction",
+            dt.date(2026, 11, 2),
+            "Petra Meijer (moeder)",
+            "Het hele dossier vernietigen nu de hulp is afgesloten.",
+            None,
+        ),
+    ),
+}
+
+
+def _add_requests(uow: UnitOfWork, case: HouseholdDTO) -> ChangeSet:
+    changes = ChangeSet()
+    for kind, received, who, what, decision in DEMO_REQUESTS.get(case.case_number, ()):
+        request = privacy.register_request(uow, case.id, kind, received, who, what)
+        changes |= uow.changes
+        if decision is not None:
+            status, decided, outcome = decision
+            privacy.decide_request(uow, request.id, request.version, status, decided, outcome)
+            changes |= uow.changes
+    return changes
+
+
+def _at(month: int, day: int, hour: int) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, 15, tzinfo=dt.UTC)
+
+
+_NO_DETAILS = (
+    "zonder geboortedata",
+    "met telefoonnummers en e-mailadressen",
+    "zonder mensen die niet bij de afspraken betrokken zijn",
+)
+#: What went out of a demo case before (the disclosure log; not part of a case file):
+#: (when, kind, document, for whom, parts).
+DEMO_DISCLOSURES: dict[str, tuple[tuple[Any, ...], ...]] = {
+    "2026-0001": (
+        (
+            _at(9, 14, 10),
+            "pdf",
+            "Veiligheidsplan Gezin Jansen (2026-0001), versie 1",
+            "school",
+            ("Afspraken", "Veiligheidsnetwerk en rode vlaggen", *_NO_DETAILS),
+        ),
+        (
+            _at(10, 2, 14),
+            "pdf",
+            "Veiligheidsplan Gezin Jansen (2026-0001), versie 2",
+            "huisarts",
+            ("Gevaarsomschrijvingen, veiligheidsdoelen en bodemeisen", "Afspraken", *_NO_DETAILS),
+        ),
+    ),
+    "2026-0003": (
+        (
+            _at(8, 28, 9),
+            "case_file",
+            "Casusbestand (de hele casus)",
+            "gecertificeerde instelling (jeugdbescherming)",
+            (
+                "huishouden en personen, met geboortedata",
+                "netwerk, met telefoonnummers en e-mailadressen",
+                "veiligheidsplannen",
+                "ZRM-metingen",
+            ),
+        ),
+    ),
+    "2026-0005": (
+        (
+            _at(11, 5, 11),
+            "pdf",
+            "ZRM-samenvatting Gezin Öztürk (2026-0005)",
+            "schuldhulpverlening",
+            (
+                "Laatste meting tegen de vorige, per persoon",
+                "Focusdomeinen en doelen",
+                *_NO_DETAILS,
+            ),
+        ),
+    ),
+}
+
+
+def _add_disclosures(uow: UnitOfWork, case: HouseholdDTO) -> ChangeSet:
+    rows = DEMO_DISCLOSURES.get(case.case_number, ())
+    for at, kind, document, recipient, parts in rows:
+        disclosures.record_for_cases(uow, [case.id], kind, document, recipient, parts, at=at)
+    return ChangeSet(frozenset({"disclosure"}), frozenset({case.id})) if rows else ChangeSet()
 
 
 def load_demo(uow: UnitOfWork) -> Outcome[list[HouseholdDTO]]:

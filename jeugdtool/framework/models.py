@@ -14,7 +14,7 @@ import uuid
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jeugdtool.store.base import Base, Tracked
+from jeugdtool.store.base import Base, Tracked, short_label
 
 
 class BelongsToCase:
@@ -93,7 +93,7 @@ class MapItem(BelongsToCase, SourceColumns, Tracked, Base):
     worry_kind: Mapped[str | None] = mapped_column(String(20))
 
     def audit_label(self) -> str:
-        return self.text[:80]
+        return short_label(self.text)
 
 
 class ItemStance(BelongsToCase, Tracked, Base):
@@ -153,7 +153,7 @@ class Statement(BelongsToCase, Tracked, Base):
     text_edited: Mapped[bool] = mapped_column(nullable=False, default=False)
 
     def audit_label(self) -> str:
-        return (self.text or self.behaviour or self.carers_will)[:80]
+        return short_label(self.text or self.behaviour or self.carers_will)
 
 
 class CaseScale(Tracked, Base):

@@ -17,7 +17,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jeugdtool.framework.models import BelongsToCase, SourceColumns, new_lineage
-from jeugdtool.store.base import Base, Tracked
+from jeugdtool.store.base import Base, Tracked, short_label
 
 
 class PlanVersion(BelongsToCase, Tracked, Base):
@@ -71,7 +71,7 @@ class PlanNetworkRole(BelongsToCase, SourceColumns, Tracked, Base):
     told_on: Mapped[dt.date | None] = mapped_column(Date)
 
     def audit_label(self) -> str:
-        return f"{self.source_label}: {self.role}"[:80]
+        return short_label(f"{self.source_label}: {self.role}")
 
 
 class RedFlag(BelongsToCase, Tracked, Base):
@@ -92,7 +92,7 @@ class RedFlag(BelongsToCase, Tracked, Base):
     action: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     def audit_label(self) -> str:
-        return self.sign[:80]
+        return short_label(self.sign)
 
 
 class Agreement(BelongsToCase, Tracked, Base):
@@ -129,7 +129,7 @@ class Agreement(BelongsToCase, Tracked, Base):
     review_on: Mapped[dt.date | None] = mapped_column(Date)
 
     def audit_label(self) -> str:
-        return self.what[:80]
+        return short_label(self.what)
 
 
 class AgreementParty(BelongsToCase, SourceColumns, Tracked, Base):

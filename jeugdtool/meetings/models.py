@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jeugdtool.framework.models import BelongsToCase
-from jeugdtool.store.base import Base, Tracked
+from jeugdtool.store.base import Base, Tracked, short_label
 
 
 class Meeting(Tracked, Base):
@@ -72,7 +72,7 @@ class MeetingItem(BelongsToCase, Tracked, Base):
     cheapest_help: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     def audit_label(self) -> str:
-        return self.question[:80]
+        return short_label(self.question)
 
 
 class RoundScore(BelongsToCase, Tracked, Base):
@@ -115,4 +115,4 @@ class FollowUp(BelongsToCase, Tracked, Base):
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     def audit_label(self) -> str:
-        return self.what[:80]
+        return short_label(self.what)

@@ -38,6 +38,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: How long the history's name of a row (`audit_label`) may be.
+LABEL_LENGTH = 80
+
+
+def short_label(text: str, length: int = LABEL_LENGTH) -> str:
+    """`text` as a row's name in the history: whole, or cut at a word with "…" (the history and
+    the access-request dossier show it; a word cut in half reads as a fault)."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    word = cut.rsplit(" ", 1)[0]
+    return (word if len(word) >= length // 2 else cut).rstrip(" ,.;:") + "…"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

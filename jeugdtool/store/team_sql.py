@@ -52,6 +52,9 @@ REFERENCE_TABLES = (
 TEAM_TABLES = ("meetings", "meeting_participants")
 #: Insert-only trails.
 TRAILS = ("audit_entries", "access_log")
+#: Case tables that are a log: a client adds rows (stamped by the server) and never changes
+#: or removes one (destruction does, as the owner, in jt_destroy_case).
+CASE_LOGS = ("disclosures",)
 #: Case tables with rules of their own instead of "the case team reads and writes".
 BREAK_GLASS = "break_glass"
 CASE_TEAM = "case_coworkers"
@@ -198,6 +201,34 @@ BEGIN
     END IF;
     RETURN NEW;
 END
+$$;
+
+-- A disclosure is recorded in the name and at the time of the login that made it (not what
+-- the client says).
+CREATE OR REPLACE FUNCTION jt_stamp_disclosure() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    person consultants%ROWTYPE;
+BEGIN
+    SELECT * INTO person FROM consultants WHERE login = session_user;
+    IF person.id IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.made_by, '') = '' THEN
+        NEW.person_id := person.id;
+        NEW.made_by := COALESCE(person.name, session_user);
+    END IF;
+    IF NOT jt_is_owner() THEN
+        NEW.at := now() AT TIME ZONE 'UTC';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- An access request (AVG art. 15) shows the family who looked at their file. In the table
+-- each login reads only its own rows; whoever may work on a case reads its whole log here.
+CREATE OR REPLACE FUNCTION jt_case_access_log(wanted integer) RETURNS SETOF access_log
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM access_log
+    WHERE case_id = wanted AND wanted IN (SELECT jt_case_ids())
+    ORDER BY at DESC, id DESC
 $$;
 
 -- The name the trails give the login: its person's, else the login itself.
@@ -448,6 +479,11 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
     for table in REFERENCE_TABLES:
         out.append((table, "jt_read", "FOR SELECT USING (true)"))
         out.append((table, "jt_admin", f"FOR ALL USING ({_ADMIN}) WITH CHECK ({_ADMIN})"))
+    # The privacy officer sets the auto-lock period too (cases/org_policy.py), nothing else.
+    lock_rule = f"{_PRIVACY} AND key = 'auto_lock_minutes'"
+    out.append(
+        ("org_settings", "jt_privacy", f"FOR ALL USING ({lock_rule}) WITH CHECK ({lock_rule})")
+    )
     for table in TEAM_TABLES:
         out.append((table, "jt_team", "USING (true) WITH CHECK (true)"))
     out.append((TOMBSTONES, "jt_read", "FOR SELECT USING (true)"))
@@ -490,6 +526,7 @@ def _triggers(conn: Connection) -> None:
         ("jt_households_guard", "households", "BEFORE UPDATE", "jt_households_guard"),
         ("jt_stamp_access", "access_log", "BEFORE INSERT", "jt_stamp_access"),
         ("jt_stamp_audit", "audit_entries", "BEFORE INSERT", "jt_stamp_audit"),
+        ("jt_stamp_disclosure", "disclosures", "BEFORE INSERT", "jt_stamp_disclosure"),
     ):
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         conn.exec_driver_sql(
@@ -507,10 +544,10 @@ def _grants(conn: Connection, database: str, client: str, cases: list[str]) -> N
     run(f"GRANT USAGE ON SCHEMA public TO {c}")
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {c}")
     # Break-the-glass grants are written by jt_break_glass only: a client reads them.
-    writable = [t for t in cases if t != BREAK_GLASS]
+    writable = [t for t in cases if t != BREAK_GLASS and t not in CASE_LOGS]
     writable += ["households", *REFERENCE_TABLES, *TEAM_TABLES]
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(map(q, writable))} TO {c}")
-    run(f"GRANT SELECT, INSERT ON {', '.join(map(q, TRAILS))} TO {c}")
+    run(f"GRANT SELECT, INSERT ON {', '.join(map(q, (*TRAILS, *CASE_LOGS)))} TO {c}")
     run(f"GRANT SELECT ON {q(BREAK_GLASS)}, {q(TOMBSTONES)}, alembic_version TO {c}")
     run(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {c}")
     run("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")

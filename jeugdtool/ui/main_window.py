@@ -97,10 +97,15 @@ class MainWindow(QMainWindow):
         self.loading.deleteLater()
         self._set_data_actions_enabled(True)
         self._disable_writing_actions()
+        self._enable_encryption_actions()
         # Emergency access is granted by a team database; on a file everything is open anyway.
         self.break_glass_action.setEnabled(ctx.team_mode and not ctx.read_only)
         self._enable_role_actions()
         self._build_status_bar()
+        from jeugdtool.ui import lock
+
+        #: Hides every window's content after the organisation's idle period (or on Lock).
+        self.auto_lock = lock.install(ctx, self)
         self._undo_keys = UndoKeyRouter(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self._close_tab_at)
@@ -142,10 +147,14 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(_("Load &demo data"), self.load_demo)
         self.open_db_action = self._action(_("&Open another database…"), self.open_database)
         self.settings_action = self._action(_("&Settings…"), self.show_settings)
+        self.encrypt_action = self._action(_("&Encrypt database…"), self.encrypt_database)
+        self.passphrase_action = self._action(_("Change &passphrase…"), self.change_passphrase)
         self.zrm_library_action = self._action(
             _("&ZRM matrices and licences…"), self.show_zrm_library
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        # Ctrl+L is the case list; Ctrl+Shift+L is free (and Win+L/Ctrl+Cmd+Q lock the system).
+        self.lock_action = self._action(_("&Lock"), self.lock, "Ctrl+Shift+L")
         self.meetings_action = self._action(
             _("&Reflective practice meetings…"), self.show_meetings, "Ctrl+Shift+M"
         )
@@ -175,6 +184,8 @@ class MainWindow(QMainWindow):
         self.admin_action = self._action(_("&Administration…"), self.show_administration)
         self.retention_action = self._action(_("Re&tention periods…"), self.show_retention)
         self.destroy_action = self._action(_("&Destroy case…"), self.destroy_case)
+        self.requests_action = self._action(_("Pri&vacy requests…"), self.show_requests)
+        self.access_request_action = self._action(_("Access re&quest…"), self.access_request)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -191,8 +202,11 @@ class MainWindow(QMainWindow):
                     None,
                     self.open_db_action,
                     self.settings_action,
+                    self.encrypt_action,
+                    self.passphrase_action,
                     self.zrm_library_action,
                     None,
+                    self.lock_action,
                     self.quit_action,
                 ],
             ),
@@ -201,6 +215,8 @@ class MainWindow(QMainWindow):
                 _("&Case"),
                 [
                     self.pdf_action,
+                    self.requests_action,
+                    self.access_request_action,
                     None,
                     *self.lifecycle_actions.values(),
                     None,
@@ -232,8 +248,42 @@ class MainWindow(QMainWindow):
 
     def _with_read_only_banner(self, content: QWidget) -> QWidget:
         """A database that may only be read says so above everything, with why and what to do
-        (and with a mark in the status bar, `_build_status_bar`)."""
+        (and with a mark in the status bar, `_build_status_bar`); a plain database file says
+        it is not encrypted, with "Encrypt now"."""
+        from jeugdtool.ui import encryption
+
+        location = self.ctx.database.location
+        if encryption.shows_plain_banner(location, self.ctx.read_only):
+            self.plain_banner = encryption.PlainBanner(self.encrypt_database, self)
+            return read_only.above(self.plain_banner, content, self)
         return read_only.with_banner(self.ctx, content, self) if self.ctx.read_only else content
+
+    def _enable_encryption_actions(self) -> None:
+        location = self.ctx.database.location
+        self.encrypt_action.setEnabled(
+            location.is_sqlite and not location.encrypted and not self.ctx.read_only
+        )
+        self.passphrase_action.setEnabled(location.encrypted and not self.ctx.read_only)
+
+    def database_encrypted(self) -> None:
+        """The open database was encrypted (ui/encryption.py): no more warning about it."""
+        banner = getattr(self, "plain_banner", None)
+        if banner is not None:
+            banner.hide()
+            banner.deleteLater()
+            del self.plain_banner
+        self._enable_encryption_actions()
+        self.statusBar().showMessage(_("The database is encrypted."), 8000)
+
+    def encrypt_database(self) -> None:
+        from jeugdtool.ui import encryption
+
+        encryption.encrypt_now(self)
+
+    def change_passphrase(self) -> None:
+        from jeugdtool.ui import encryption
+
+        encryption.change_passphrase(self)
 
     def _disable_writing_actions(self) -> None:
         """Nothing that would add or change anything is offered for a read-only database (the
@@ -427,6 +477,8 @@ class MainWindow(QMainWindow):
             fits = fits and not self.ctx.read_only
             self.lifecycle_actions[method].setEnabled(fits)
         self.pdf_action.setEnabled(household is not None)
+        self.requests_action.setEnabled(household is not None)
+        self.access_request_action.setEnabled(household is not None and not self.ctx.read_only)
 
     def _update_title(self) -> None:
         title = _("jeugdtool — {database}").format(database=self.ctx.database.location.display)
@@ -511,6 +563,11 @@ class MainWindow(QMainWindow):
         if path:
             self.open_database_requested.emit(path)
 
+    def lock(self) -> None:
+        """File > Lock: hide the cases now, until the passphrase or password is given."""
+        if self.attached:
+            self.auto_lock.lock()
+
     def show_settings(self) -> None:
         from jeugdtool.ui.settings_dialog import SettingsDialog
 
@@ -560,6 +617,20 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.retention_dialog import open_retention
 
         open_retention(self.ctx, self, self.open_case)
+
+    def show_requests(self) -> None:
+        """The family's requests about the file of the case in view (access, correction,
+        destruction), with their deadlines."""
+        from jeugdtool.ui.workspace.privacy_requests import open_privacy_requests
+
+        open_privacy_requests(self.ctx, self, self._open_case_id())
+
+    def access_request(self) -> None:
+        """What the family receives when it asks to see its file: the PDF dossier and the case
+        file, with data about others left out after review."""
+        from jeugdtool.ui.export.access_request_dialog import open_access_request
+
+        open_access_request(self.ctx, self, self._open_case_id())
 
     def destroy_case(self) -> None:
         """Destroy a closed case for good (the one in view, or a number typed in the dialog)."""

@@ -72,3 +72,15 @@ def test_stale_version_from_a_screen_conflicts(uow, case) -> None:
     with pytest.raises(ConflictError):
         households.update_case(uow, case.id, {"name": "Gezin J."}, expected_version=case.version)
     assert queries.get_case(uow, case.id).household.name == "Gezin Jansen (2)"
+
+
+def test_a_long_text_is_named_in_the_history_cut_at_a_word() -> None:
+    from jeugdtool.store.base import LABEL_LENGTH, short_label
+
+    text = "Noa en Sem weten dat ze bij buurman Henk mogen aanbellen, ook 's nachts. " * 3
+    label = short_label(text)
+    assert len(label) <= LABEL_LENGTH and label.endswith("…")
+    assert text.startswith(label[:-1]) and label[-2] != " "
+    assert label[:-1].split()[-1] in text.split()  # the last word is a whole word
+    assert short_label("Kort  en\nklaar") == "Kort en klaar"
+    assert short_label("x" * 200) == "x" * (LABEL_LENGTH - 1) + "…"

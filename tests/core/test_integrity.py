@@ -60,9 +60,12 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
     # The demo comes with maps, scores, plans, ZRM assessments and a meeting.
     assert all(counts[table] for table in framework + plan + zrm + meetings)
     assert counts["meetings"] == 1
-    # One "create" entry per row the demo added.
-    added = sum(counts[t] for t in framework + plan + zrm + meetings)
-    assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added
+    # One "create" entry per row the demo added; its decided privacy request has one more per
+    # field the decision changed (status, decided on, outcome).
+    requests = ("privacy_requests",)
+    added = sum(counts[t] for t in framework + plan + zrm + meetings + requests)
+    assert counts["privacy_requests"] == 2
+    assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added + 3
 
 
 def test_a_broken_reference_is_found(db: Database, db_path: Path, uow: UnitOfWork) -> None:

@@ -31,6 +31,7 @@ import jeugdtool.models
 from jeugdtool import team_admin
 from jeugdtool.cases import access, households, queries, staff
 from jeugdtool.cases.models import BreakGlass, CaseHandover, Household
+from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
 from jeugdtool.errors import ConflictError, InvalidInput, NoPermission, NotFound
 from jeugdtool.export import casefile, demo
 from jeugdtool.export.selection import ExportSelection
@@ -192,6 +193,28 @@ def _fill_every_case_table(world: World, boss: UnitOfWork) -> None:
                 CaseHandover(household_id=case_id, from_name="Vorige", to_name="Nieuwe", note="")
             )
             boss.session.add(ExportSelection(household_id=case_id, document="plan", settings="{}"))
+            boss.session.add(  # a PDF that went to the school
+                Disclosure(
+                    household_id=case_id,
+                    kind="pdf",
+                    document=f"Veiligheidsplan {number}",
+                    recipient="school",
+                    parts="Afspraken",
+                    made_by="Vorige",
+                )
+            )
+            boss.session.add(  # a request of the family, still open
+                PrivacyRequest(
+                    household_id=case_id,
+                    kind="correction",
+                    received_on=long_ago.date(),
+                    requested_by=f"Moeder {number}",
+                    subject="",
+                    status="open",
+                    outcome="",
+                    refusal_grounds="",
+                )
+            )
             if case_id not in scaled:
                 boss.session.add(CaseScale(household_id=case_id, zero="nul", ten="tien"))
             boss.session.add(  # an emergency access of long ago, expired
@@ -265,6 +288,72 @@ def test_each_login_sees_exactly_their_cases_in_jeugdtool(world: World, who: str
         assert [e.id for e in queries.case_history(uow, case_id)] == trail
 
 
+@pytest.mark.parametrize("who", ["anna", "bert", "carla", "pim"])
+def test_each_login_sees_the_privacy_requests_of_their_cases_only(world: World, who: str) -> None:
+    from jeugdtool.cases import privacy
+
+    uow = world.uow(who)
+    due = privacy.requests_due(uow, dt.date.today(), 3650)
+    assert {r.case_number for r in due} == ACCESS[who]
+    for number in set(CASES) - ACCESS[who]:
+        assert privacy.get_request(uow, _first_request(world, number)) is None
+    if ACCESS[who]:  # and may register one in a case of theirs
+        number = sorted(ACCESS[who])[0]
+        done = privacy.register_request(
+            uow, world.case_ids[number], "access", dt.date.today(), "vader"
+        )
+        assert done.case_number == number
+
+
+_DISCLOSURE_SQL = (
+    "INSERT INTO disclosures (household_id, at, kind, document, recipient, parts, made_by) "
+    "VALUES (%s, now(), 'pdf', 'Veiligheidsplan', 'school', 'Afspraken', %s)"
+)
+
+
+@pytest.mark.parametrize("who", ["anna", "carla"])
+def test_a_disclosure_is_recorded_only_in_a_case_one_may_see(world: World, who: str) -> None:
+    from jeugdtool.cases import disclosures
+    from jeugdtool.cases.privacy_models import DisclosureKind
+
+    mine = world.case_ids[sorted(ACCESS[who])[0]]
+    other = sorted(world.forbidden(who))[0]
+    name = who.capitalize()  # the person's name (the world's add_user)
+    with world.psql(who) as conn:  # as the login itself, the way psql would
+        # Signed in another name: the server writes the login's own person instead.
+        conn.execute(_DISCLOSURE_SQL, (mine, "Burgemeester"))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(_DISCLOSURE_SQL, (other, who))
+    with world.psql(who) as conn:  # a log: never changed or removed by a client
+        for statement in ("UPDATE disclosures SET recipient = 'x'", "DELETE FROM disclosures"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    uow = world.uow(who)
+    done = disclosures.record(uow, mine, DisclosureKind.PDF, "Plan", "huisarts", ["Afspraken"])
+    assert done.made_by == name and done.recipient == "huisarts"
+    assert done.id in [d.id for d in disclosures.list_disclosures(uow, mine)]
+    with pytest.raises(NotFound):  # a case outside one's access is simply not there
+        disclosures.record(uow, other, DisclosureKind.PDF, "Plan", "", [])
+    assert disclosures.list_disclosures(uow, other) == []
+    with world.owner_psql() as conn:
+        rows = conn.execute(
+            "SELECT household_id, made_by, person_id FROM disclosures WHERE made_by = %s",
+            (name,),
+        ).fetchall()
+    me = world.person_ids[who]
+    assert sorted(rows) == [(mine, name, me), (mine, name, me)]
+
+
+def _first_request(world: World, number: str) -> int:
+    with world.owner_psql() as conn:
+        row = conn.execute(
+            "SELECT min(id) FROM privacy_requests WHERE household_id = %s",
+            (world.case_ids[number],),
+        ).fetchone()
+    assert row is not None and row[0] is not None
+    return int(row[0])
+
+
 def test_the_person_is_the_login_not_a_typed_name(world: World) -> None:
     me = staff.current_person(UnitOfWork(world.database("anna"), "Burgemeester"))
     assert me is not None
@@ -318,8 +407,8 @@ def test_update_and_delete_touch_nothing_outside_their_cases(world: World, who: 
     forbidden = sorted(world.forbidden(who))
     with world.psql(who) as conn:
         for table, column in _visible_tables():
-            if table == "audit_entries":
-                continue  # no client changes the trail at all: see the access-log tests
+            if table in ("audit_entries", *team_sql.CASE_LOGS):
+                continue  # no client changes a trail or a log at all: see their own tests
             col, tab = sql.Identifier(column), sql.Identifier(table)
             where = sql.SQL("WHERE {} = ANY(%s)").format(col)
             update = sql.SQL("UPDATE {} SET {} = {} ").format(tab, col, col) + where
@@ -331,7 +420,7 @@ def test_update_and_delete_touch_nothing_outside_their_cases(world: World, who: 
     mine = world.ids(ACCESS[who])
     with world.psql(who, autocommit=False) as conn:
         for table, column in _visible_tables():
-            if table in ("audit_entries", team_sql.CASE_TEAM):
+            if table in ("audit_entries", team_sql.CASE_TEAM, *team_sql.CASE_LOGS):
                 continue  # the case team is formed by the case manager and the team leader
             own = len([r for r in _owner_rows(world, table, column) if r[0] in mine])
             col, tab = sql.Identifier(column), sql.Identifier(table)
