@@ -229,7 +229,8 @@ class CaseListPage(QWidget):
         # (A list not on screen yet — e.g. while the window is being built — gets them shortly.)
         self._alerts_pending = True
         self.view.viewport().update()
-        QTimer.singleShot(ALERTS_FALLBACK_MS, self._load_alerts_if_pending)
+        # With the page as context: a page deleted meanwhile gets no call.
+        QTimer.singleShot(ALERTS_FALLBACK_MS, self, self._load_alerts_if_pending)
         self._after_reset(selected)
         self.view.verticalScrollBar().setValue(scroll)
         self.reloaded.emit(self.model.total)
@@ -241,7 +242,14 @@ class CaseListPage(QWidget):
         return False
 
     def _load_alerts_if_pending(self) -> None:
-        if self._alerts_pending:
+        # Not for a window that was shown and then closed: its late timer must not read a
+        # database that may be closed or gone by then.
+        window = self.window()
+        closed = (
+            window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            and not window.isVisible()
+        )
+        if self._alerts_pending and not closed:
             self._alerts_pending = False
             self.load_alerts()
 
