@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from jeugdtool.i18n import N_
+from jeugdtool.i18n import N_, _
 
 
 class JeugdtoolError(Exception):
@@ -181,6 +181,23 @@ class InvalidInput(JeugdtoolError):
 
     def for_field(self, field: str) -> list[str]:
         return [p.message for p in self.problems if p.field == field]
+
+
+def unexpected_reason(error: BaseException) -> str:
+    """A fault nobody foresaw, in one line: a JeugdtoolError's own (translated) text, else only
+    its kind (an exception's text can quote SQL or a person's data)."""
+    what = str(error) if isinstance(error, JeugdtoolError) else type(error).__name__
+    return _("Something unexpected went wrong: {error}").format(error=what)
+
+
+def unexpected_message(error: BaseException) -> str:
+    """`unexpected_reason` for a dialog: that saved work is safe, and where the log is."""
+    from jeugdtool import paths
+
+    return _(
+        "{reason}\n\nEverything you saved before is safe. If this keeps happening, please tell "
+        "your administrator. What happened is written in the log in this folder:\n{folder}"
+    ).format(reason=unexpected_reason(error), folder=paths.log_dir())
 
 
 def unexpected_summary(error: BaseException) -> str:

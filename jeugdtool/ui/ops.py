@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import JeugdtoolError, unexpected_message
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -164,7 +164,7 @@ class BackgroundTask(QObject, Generic[T]):
                     self._on_error(str(error))
             else:
                 log.error("background job failed", exc_info=error)
-                self._on_error(_("Something unexpected went wrong: {error}").format(error=error))
+                self._on_error(unexpected_message(error))
         finally:
             self.finished.emit()
             self.deleteLater()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import privacy
 from jeugdtool.cases.privacy import RequestDTO, RequestKind
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput, JeugdtoolError, unexpected_message
 from jeugdtool.export import access_request as ar
 from jeugdtool.export.access_redaction import Proposal
 from jeugdtool.i18n import _, ngettext
@@ -112,7 +112,7 @@ class DeliveryThread(QThread):
             return
         except Exception as exc:  # shown, never swallowed
             log.exception("access request of case %s failed", p.case_id)
-            self.failed.emit(_("Something unexpected went wrong: {error}").format(error=exc))
+            self.failed.emit(unexpected_message(exc))
             return
         self.delivered.emit(done)
 

@@ -23,11 +23,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import JeugdtoolError, unexpected_reason
 from jeugdtool.export.disclose import Written
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.selection import Selection
-from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ def export_cases(
             result.skipped.append(Skipped(case, str(exc)))
         except Exception as exc:  # one faulty document must not cost the others
             log.exception("PDF export of case %s failed", case.id)
-            reason = _("Something unexpected went wrong: {error}").format(error=exc)
+            reason = unexpected_reason(exc)
             result.skipped.append(Skipped(case, reason))
         on_done(index, case)
     return result
