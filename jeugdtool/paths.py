@@ -32,6 +32,14 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where the log an administrator reads is kept (logs.py writes it)."""
+    base = _override()
+    if base:
+        return base / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def default_database() -> Path:
     return data_dir() / "jeugdtool.sqlite"
 

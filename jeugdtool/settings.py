@@ -21,6 +21,8 @@ from jeugdtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 SCHEMA_VERSION = 2
 #: Automatic backups kept per database by default.
 DEFAULT_KEEP = 7
+#: At most this many recent databases are remembered.
+MAX_RECENT = 8
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class Settings:
     #: choice in the settings window (or --no-encryption): an unencrypted file on a laptop is
     #: readable by anyone who has the laptop.
     encrypt_new_databases: bool = True
+    #: The database files opened lately, newest first (File > Recent databases). Added
+    #: without a schema version step: a file without it starts with an empty list. Server
+    #: URLs are not kept, as for last_database.
+    recent_databases: tuple[str, ...] = ()
 
     def backup_dir(self) -> Path:
         """Where the automatic copies go."""
@@ -59,6 +65,18 @@ class Settings:
 
     def with_last_database(self, path: str | None) -> Settings:
         return replace(self, last_database=path)
+
+    def with_recent_database(self, path: str) -> Settings:
+        """`path` first in the recent list (once), which keeps at most MAX_RECENT files."""
+        others = tuple(p for p in self.recent_databases if p != path)
+        return replace(self, recent_databases=(path, *others)[:MAX_RECENT])
+
+    def without_recent_databases(self) -> Settings:
+        return replace(self, recent_databases=())
+
+    def recent_files(self) -> list[str]:
+        """The recent databases that are still there, newest first."""
+        return [p for p in self.recent_databases if Path(p).is_file()]
 
     def database_target(self, given: str | None) -> str | None:
         """What to open: `given` (--db), else JEUGDTOOL_DB, else the file opened last, else
@@ -98,6 +116,7 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     youth = data.get("zrm_for_youth", False)
     auto, keep = data.get("auto_backup", True), data.get("auto_backup_keep", DEFAULT_KEEP)
     folder = data.get("backup_folder")
+    recent = data.get("recent_databases", [])
     return Settings(
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         current_user={str(k): int(v) for k, v in users.items()} if isinstance(users, dict) else {},
@@ -109,7 +128,16 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         backup_folder=folder if isinstance(folder, str) and folder.strip() else None,
         # Only an explicit false turns it off: anything else keeps the safe default.
         encrypt_new_databases=data.get("encrypt_new_databases", True) is not False,
+        recent_databases=_recent(recent),
     )
+
+
+def _recent(value: Any) -> tuple[str, ...]:
+    """The recent list as saved, without what is no file path (a hand-edited file)."""
+    if not isinstance(value, list):
+        return ()
+    paths_only = [v for v in value if isinstance(v, str) and v and "://" not in v]
+    return tuple(dict.fromkeys(paths_only))[:MAX_RECENT]
 
 
 def load(path: Path | None = None) -> Settings:

@@ -37,8 +37,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(autouse=True)
-def jeugdtool_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings, data and backups of each test stay in its own temporary folder."""
+def jeugdtool_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings, data, backups and the log of each test stay in its own temporary folder."""
     home = tmp_path / "home"
     monkeypatch.setenv("JEUGDTOOL_HOME", str(home))
     monkeypatch.delenv("JEUGDTOOL_DB", raising=False)
@@ -49,7 +49,10 @@ def jeugdtool_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from jeugdtool import i18n
 
     i18n.set_language("nl")
-    return home
+    yield home
+    from jeugdtool import logs
+
+    logs.shutdown()  # a log set up by the test (cli.main, run_gui) ends with its home
 
 
 @pytest.fixture

@@ -51,9 +51,10 @@ def problems_message(intro: str, problems: list[Problem]) -> str:
 
 
 def import_case_file(
-    ctx: AppContext, parent: QWidget, on_done: OnImported | None = None
+    ctx: AppContext, parent: QWidget, on_done: OnImported | None = None, path: str | None = None
 ) -> ops.BackgroundTask[CheckedCase] | None:
-    """Ask for a case file and import it; every problem is reported and nothing is imported.
+    """Import the case file `path` (None: ask for one); every problem is reported and nothing
+    is imported. A file dropped on the window (ui/case_drop.py) comes this way too.
 
     The file is read and checked in the background (Cancel stops it; nothing was written);
     then, after asking whether a case whose number is taken is imported as a new case, it is
@@ -61,7 +62,7 @@ def import_case_file(
     """
     from jeugdtool.export import casefile
 
-    path = ctx.dialogs.open_file(_("Import a case"), _filters())
+    path = path or ctx.dialogs.open_file(_("Import a case"), _filters())
     if not path:
         return None
     uow = ctx.uow.sibling()  # the worker's own; the GUI's stays free
