@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jeugdtool.cases import ages
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
 
 
@@ -57,10 +58,11 @@ class PersonDTO:
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on `day` (a birthday on 29 February counts from 1 March)."""
-        if self.birth_date is None:
-            return None
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        return None if self.birth_date is None else ages.whole_years(self.birth_date, day)
+
+    def age_text_on(self, day: dt.date) -> str:
+        """The age as people say it ("4 months", "38 years"); empty without a birth date."""
+        return ages.age_text(self.birth_date, day)
 
 
 @dataclass(frozen=True)

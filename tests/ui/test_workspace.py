@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from jeugdtool.cases import households, members, queries, validation
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
-from jeugdtool.i18n import _
+from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 from jeugdtool.ui.workspace import CaseWorkspace
@@ -190,7 +190,8 @@ def test_age_column(workspace, ctx, case) -> None:
     workspace.reload()
     model = workspace.overview.persons.model
     born_2000 = today.year - 2000 - (today < dt.date(today.year, 1, 1))
-    assert _texts(model, PersonTableModel.AGE) == ["9", str(born_2000), ""]
+    ages = [ngettext("{n} year", "{n} years", n).format(n=n) for n in (9, born_2000)]
+    assert _texts(model, PersonTableModel.AGE) == [*ages, ""]
     assert _texts(model, PersonTableModel.BIRTH_DATE)[1] == "01-01-2000"
 
 

@@ -1,18 +1,16 @@
-"""Presentation mode: the meeting on the big screen (a 1920×1080 projector), full screen, large
-high-contrast type, driven by the keyboard.
+"""Presentation mode: the meeting full screen on the screen the chair picks (a projector),
+high-contrast type sized from that screen (1024×768 up to 4K), driven by the keyboard.
 
-Right/PageDown and Left/PageUp step through the views of a case (and on into the next or
-previous case), Down/Up or Ctrl+PageDown/Ctrl+PageUp go to the next or previous case, Home/End
-to the very first and last view, 1–9 to a case; Space scrolls a view too long for the screen;
-Esc leaves a field, then leaves presentation. Read-only until the chair unlocks editing
-(Ctrl+E): then Enter puts the cursor in the round (view 4) or the conclusions (view 7). Ctrl+H
-switches 'hide names' (saved on the meeting); every view's text goes through the name mask.
+The keys are one table (presentation_keys.KEYS), listed on screen with `?`: the arrows and
+PageUp/PageDown step through the views and cases, Esc leaves a field, then presentation.
+Read-only until the chair unlocks editing (Ctrl+E); Ctrl+H switches 'hide names' (saved on
+the meeting); every view's text goes through the name mask.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from jeugdtool.cases import access
@@ -27,16 +25,17 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext, unlogged_access
 from jeugdtool.ui.meetings.commands import MEETING_ENTITIES, edit_meeting
+from jeugdtool.ui.meetings.presentation_keys import KEYS, KeyOverlay, binding_for
 from jeugdtool.ui.meetings.views_case import MapView, QuestionView, StatementsView
-from jeugdtool.ui.meetings.views_common import View, note_label
+from jeugdtool.ui.meetings.views_common import View, apply_size, base_point_size, note_label
 from jeugdtool.ui.meetings.views_data import CaseData, load_case, name_mask
 from jeugdtool.ui.meetings.views_notes import ConclusionsView
 from jeugdtool.ui.meetings.views_plan import PlanView, ZrmView
 from jeugdtool.ui.meetings.views_round import RoundView
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 
-Key = Qt.Key
-FOOTER_PT = 15
+#: The footer's type relative to the body text: readable, but quieter than the case.
+FOOTER_REL = 0.6
 FOOTER_STYLE = "background: #000000; color: #ffffff; padding: 6px 14px;"
 UNLOCKED_STYLE = "background: #ffd54f; color: #000000; padding: 6px 14px; font-weight: bold;"
 
@@ -76,19 +75,24 @@ class PresentationWindow(QWidget):
         self.footer_position = self._footer_label()
         self.footer_names = self._footer_label()
         self.footer_lock = self._footer_label()
+        self.footer_keys = self._footer_label()
+        self.footer_keys.setText(_("? keys"))
+        # The meeting's title takes what the others leave, on two lines if it must.
+        self.footer_meeting.setWordWrap(True)
         footer = QWidget(self)
         footer.setStyleSheet("background: #000000;")
         bar = QHBoxLayout(footer)
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.footer_meeting, 3)
-        bar.addWidget(self.footer_position, 2)
-        bar.addWidget(self.footer_names)
-        bar.addWidget(self.footer_lock)
+        bar.setSpacing(0)
+        bar.addWidget(self.footer_meeting, 1)
+        for label in (self.footer_position, self.footer_names, self.footer_lock, self.footer_keys):
+            bar.addWidget(label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
         layout.addWidget(footer)
+        self.keys_overlay = KeyOverlay(self)
         self._actions()
         self._undo_keys = UndoKeyRouter(self)
         ctx.signals.changed.connect(self._on_changed)
@@ -96,34 +100,69 @@ class PresentationWindow(QWidget):
     def _footer_label(self) -> QLabel:
         label = QLabel(self)
         label.setStyleSheet(FOOTER_STYLE)
-        font = label.font()
-        font.setPointSizeF(FOOTER_PT)
-        label.setFont(font)
         return label
 
     def _actions(self) -> None:
-        def action(text: str, slot: object, *keys: QKeySequence | str) -> QAction:
-            found = QAction(text, self)
-            found.setShortcuts([QKeySequence(k) for k in keys])
-            found.triggered.connect(slot)
-            self.addAction(found)
-            return found
-
-        self.lock_action = action(_("Unlock editing"), self.toggle_editing, "Ctrl+E")
-        self.names_action = action(_("Hide names"), self.toggle_names, "Ctrl+H")
+        """The table's shortcuts as actions (they work in a field too)."""
+        made = {
+            "toggle_editing": QAction(_("Unlock editing"), self),
+            "toggle_names": QAction(_("Hide names"), self),
+            "undo": self.ctx.undo_stack.createUndoAction(self, _("&Undo")),
+            "redo": self.ctx.undo_stack.createRedoAction(self, _("&Redo")),
+        }
+        for binding in (b for b in KEYS if b.shortcut):
+            action = made[binding.command]
+            action.setShortcuts([QKeySequence(k) for k in binding.keys])
+            if binding.command in ("toggle_editing", "toggle_names"):
+                action.triggered.connect(getattr(self, binding.command))
+            self.addAction(action)
+        self.lock_action = made["toggle_editing"]
+        self.names_action = made["toggle_names"]
         # Both save to the meeting: a database that may only be read is presented as it is.
         for saving in (self.lock_action, self.names_action):
             saving.setEnabled(not self.ctx.read_only)
-        undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        redo = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
+
+    # ---- the screen ---------------------------------------------------------------------------
+
+    def base_pt(self) -> float:
+        """The body text size for this window (the views and footer are sized from it)."""
+        return base_point_size(self.width(), self.height(), self.logicalDpiY())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        base = self.base_pt()
+        for label in self.footer_labels():
+            self._size_footer(label, base)
+        apply_size(self.empty, base)
+        # The layout placed the footer for its old type before this event: place it again.
+        self.layout().invalidate()
+        self.layout().activate()
+        if self.keys_overlay.isVisible():
+            self.keys_overlay.show_over(base)
+        super().resizeEvent(event)
+
+    def footer_labels(self) -> tuple[QLabel, ...]:
+        return (
+            self.footer_meeting,
+            self.footer_position,
+            self.footer_names,
+            self.footer_lock,
+            self.footer_keys,
+        )
+
+    @staticmethod
+    def _size_footer(label: QLabel, base: float) -> None:
+        font = label.font()
+        font.setPointSizeF(base * FOOTER_REL)
+        label.setFont(font)
 
     # ---- opening and leaving ------------------------------------------------------------------
 
-    def start(self) -> PresentationWindow:
-        """Full screen on the first view of the first case."""
+    def start(self, screen: QScreen | None = None) -> PresentationWindow:
+        """Full screen (on `screen`, else where the window is) on the first view of the first
+        case."""
+        if screen is not None:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())  # full screen opens where the window is
         self.showFullScreen()
         self.activateWindow()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -232,45 +271,60 @@ class PresentationWindow(QWidget):
         elif self.case_index > 0:
             self.show_position(self.case_index - 1, len(self.views) - 1)
 
+    def next_case(self) -> None:
+        self.show_position(self.case_index + 1, 0)
+
+    def previous_case(self) -> None:
+        self.show_position(self.case_index - 1, 0)
+
+    def first_view(self) -> None:
+        self.show_position(0, 0)
+
+    def last_view(self) -> None:
+        self.show_position(len(self.items) - 1, len(self.views) - 1)
+
+    def go_to_case(self, number: int) -> None:
+        """The case at `number` (0: the first) on the agenda, when there is one."""
+        if number < len(self.items):
+            self.show_position(number, 0)
+
+    def page_down(self) -> None:
+        if (view := self.current_view()) is not None:
+            view.scroll_by_page(1)
+
+    def page_up(self) -> None:
+        if (view := self.current_view()) is not None:
+            view.scroll_by_page(-1)
+
+    def toggle_keys(self) -> None:
+        """Show or hide the list of keys."""
+        if self.keys_overlay.isVisible():
+            self.keys_overlay.hide()
+        else:
+            self.keys_overlay.show_over(self.base_pt())
+
+    def escape(self) -> None:
+        """Out of a field first; then out of presentation."""
+        if self.focusWidget() not in (None, self):
+            self.conclusions.commit_all()
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.close()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if self.keys_overlay.isVisible():  # any key closes the list, and does nothing else
+            self.keys_overlay.hide()
+            return
+        found = binding_for(event)
         in_field = self.focusWidget() not in (None, self)
-        if key == Key.Key_Escape:
-            if in_field:
-                self.conclusions.commit_all()
-                self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            else:
-                self.close()
-            return
-        if in_field:  # a field ignored the key (Up in a line edit): never move away under it
+        if found is not None and found[0].command == "escape":
+            self.escape()
+        elif in_field:  # a field ignored the key (Up in a line edit): never move away under it
             event.accept()
-            return
-        steps = {
-            Key.Key_Right: self.next_view,
-            Key.Key_Left: self.previous_view,
-            Key.Key_Down: lambda: self.show_position(self.case_index + 1, 0),
-            Key.Key_Up: lambda: self.show_position(self.case_index - 1, 0),
-            Key.Key_Home: lambda: self.show_position(0, 0),
-            Key.Key_End: lambda: self.show_position(len(self.items) - 1, len(self.views) - 1),
-            Key.Key_Return: self.start_entry,
-            Key.Key_Enter: self.start_entry,
-        }
-        if key in (Key.Key_PageDown, Key.Key_PageUp):
-            forward = key == Key.Key_PageDown
-            if ctrl:
-                self.show_position(self.case_index + (1 if forward else -1), 0)
-            else:
-                (self.next_view if forward else self.previous_view)()
-        elif key == Key.Key_Space and self.current_view() is not None:
-            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-            self.current_view().scroll_by_page(-1 if shift else 1)
-        elif Key.Key_1 <= key <= Key.Key_9 and not ctrl:
-            number = key - Key.Key_1
-            if number < len(self.items):
-                self.show_position(number, 0)
-        elif key in steps:
-            steps[key]()
+        elif found is not None:
+            binding, number = found
+            command = getattr(self, binding.command)
+            command(number) if binding.numbered else command()
         else:
             super().keyPressEvent(event)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import prompts
@@ -25,7 +25,7 @@ from jeugdtool.ui.meetings.views_common import (
     rule,
     text_label,
 )
-from jeugdtool.ui.meetings.views_data import CaseData, age
+from jeugdtool.ui.meetings.views_data import CaseData
 
 COLUMN_COLOURS = {Column.WORRIES: WORRY, Column.WORKING_WELL: WELL, Column.NEEDS: ACCENT}
 
@@ -64,16 +64,16 @@ class QuestionView(View):
 
     def _members(self, data: CaseData, mask: NameMask) -> QVBoxLayout:
         box = QVBoxLayout()
+        box.setSpacing(6)  # not the 48 between the columns, which a nested box would take
         box.addWidget(text_label(_("Household"), 1.15, bold=True, colour=ACCENT))
         box.addWidget(rule(ACCENT))
         today = dt.date.today()
         lines = []
         for person in data.case.persons:
-            years = age(person.birth_date, today)
             role = person.role.label.lower()
             line = _("{name} — {role}").format(name=mask.text(person.full_name), role=role)
-            if years is not None:
-                line += ", " + ngettext("{n} year", "{n} years", years).format(n=years)
+            if aged := person.age_text_on(today):
+                line += ", " + aged
             lines.append(line)
         if lines:
             box.addWidget(text_label("\n".join(lines)))
@@ -84,6 +84,7 @@ class QuestionView(View):
 
     def _network(self, data: CaseData, mask: NameMask) -> QVBoxLayout:
         box = QVBoxLayout()
+        box.setSpacing(6)
         box.addWidget(text_label(_("Network"), 1.15, bold=True, colour=ACCENT))
         box.addWidget(rule(ACCENT))
         network = data.case.network
@@ -118,28 +119,26 @@ class MapView(View):
         mode = data.case.household.mode
         held = data.moment.moment.held_on
         self.add(text_label(_("Mapped on {date}").format(date=format_date_nl(held)), 0.85))
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(36)
-        grid.setVerticalSpacing(8)
-        for number, column in enumerate(Column):
+        # Columns of boxes, not a grid: a box layout's height for a width is exact, so the fit
+        # can trust it (a grid underestimates wrapped text in nested layouts).
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(36)
+        for column in Column:
             colour = COLUMN_COLOURS[column]
-            grid.addWidget(
-                text_label(prompts.column_title(column, mode), 1.1, bold=True, colour=colour),
-                0,
-                number,
-            )
-            grid.addWidget(rule(colour), 1, number)
             cells = QVBoxLayout()
             cells.setSpacing(4)
+            title = prompts.column_title(column, mode)
+            cells.addWidget(text_label(title, 1.1, bold=True, colour=colour))
+            cells.addWidget(rule(colour))
             for cell in (c for c in Cell if c.column is column):
                 self._cell(cells, data, cell, mask, colour)
             cells.addStretch(1)
-            grid.addLayout(cells, 2, number)
-            grid.setColumnStretch(number, 1)
+            columns.addLayout(cells, 1)
         holder = QWidget()
-        holder.setLayout(grid)
+        holder.setLayout(columns)
         self.add(holder)
+        self.body_layout.addStretch(1)
 
     def _cell(
         self, box: QVBoxLayout, data: CaseData, cell: Cell, mask: NameMask, colour: str

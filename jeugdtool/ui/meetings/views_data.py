@@ -3,7 +3,6 @@ and the name mask that 'hide names' puts over all of it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from jeugdtool.cases import queries
@@ -63,12 +62,6 @@ def load_case(uow: UnitOfWork, case_id: int) -> CaseData:
         zrm_rows=latest_per_person(people, zrm) if zrm else (),
         matrices=library.matrices(uow) if zrm else (),
     )
-
-
-def age(birth_date: dt.date | None, on: dt.date) -> int | None:
-    if birth_date is None:
-        return None
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 def name_mask(case: CaseDetail, meeting: MeetingDetail, *, enabled: bool) -> NameMask:

@@ -61,7 +61,6 @@ class ConclusionsView(View):
             editor.setAccessibleName(_(title))
             editor.setTabChangesFocus(True)
             editor.setPlaceholderText(_("Nothing written yet."))
-            editor.setMinimumHeight(150)
             editor.installEventFilter(self)
             sized(editor, 0.9)
             message = text_label("", 0.75, bold=True, colour=WORRY)
@@ -74,7 +73,7 @@ class ConclusionsView(View):
         grid.setColumnStretch(1, 1)
         holder = QWidget()
         holder.setLayout(grid)
-        self.body_layout.addWidget(holder, 1)
+        self.body_layout.addWidget(holder, 1)  # the fields take the height the rest leaves
         self.follow_ups = text_label("", 0.85)
         heading = text_label(_("Follow-up actions"), 1.0, bold=True, colour=ACCENT)
         self.body_layout.addWidget(heading)
@@ -115,6 +114,14 @@ class ConclusionsView(View):
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:  # built once
         pass
+
+    def after_size(self) -> None:
+        # Room for two lines at least, to type in once editing is unlocked.
+        for editor, _message in self.fields.values():
+            # The placeholder is painted with the viewport's font, which the style sheet keeps.
+            editor.viewport().setFont(editor.font())
+            lines = editor.fontMetrics().lineSpacing() * 2
+            editor.setMinimumHeight(lines + 2 * editor.frameWidth() + 12)
 
     def set_editing(self, editing: bool) -> None:
         self.editing = editing

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -65,23 +65,34 @@ class PlanView(View):
             n=plan.number, state=state, review=reviewed
         )
         self.add(text_label(line, 0.85, bold=True))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(10)
-        for column, title in enumerate((_("Agreement"), _("Kept at the last review"))):
-            grid.addWidget(text_label(title, 0.9, bold=True, colour=ACCENT), 0, column * 2, 1, 2)
-        grid.addWidget(rule(ACCENT), 1, 0, 1, 4)
-        for row, agreement in enumerate(data.plan.agreements, start=2):
-            grid.addWidget(text_label(f"{agreement.position}.", 1.0, bold=True), row, 0)
-            grid.addWidget(text_label(agreement_text(agreement, mask), 0.9), row, 1)
-            result = data.kept.get(agreement.lineage)
-            grid.addWidget(_kept_label(result, mask), row, 2, 1, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
-        holder = QWidget()
-        holder.setLayout(grid)
-        self.add(holder)
+        # One row of boxes per agreement, not a grid: a box layout's height for a width is
+        # exact, so the fit can trust it.
+        titles = (_("Agreement"), _("Kept at the last review"))
+        self.add(_row(*(text_label(t, 0.9, bold=True, colour=ACCENT) for t in titles)))
+        self.add(rule(ACCENT))
+        for agreement in data.plan.agreements:
+            number = text_label(f"{agreement.position}.", 1.0, bold=True)
+            what = text_label(agreement_text(agreement, mask), 0.9)
+            self.add(_row(what, _kept_label(data.kept.get(agreement.lineage), mask), number))
         self.body_layout.addStretch(1)
+
+
+def _row(first: QWidget, second: QWidget, number: QWidget | None = None) -> QWidget:
+    """The agreement (after its number) and how it was kept, in columns of 3 : 2."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(28)
+    inner = QHBoxLayout()
+    inner.setSpacing(12)
+    if number is not None:
+        number.setMinimumWidth(number.fontMetrics().horizontalAdvance("00."))
+        inner.addWidget(number)
+    inner.addWidget(first, 1)
+    row.addLayout(inner, 3)
+    row.addWidget(second, 2)
+    holder = QWidget()
+    holder.setLayout(row)
+    return holder
 
 
 def agreement_text(agreement: AgreementDTO, mask: NameMask) -> str:
@@ -103,7 +114,12 @@ def _kept_label(result: ReviewResultDTO | None, mask: NameMask) -> QWidget:
 class ZrmView(View):
     name = N_("ZRM picture")
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._table: QTableWidget | None = None
+
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
+        self._table = None
         if not data.has_zrm:
             self.add(note_label(_("Not yet: nobody in this household has a ZRM assessment.")))
             self.body_layout.addStretch(1)
@@ -138,21 +154,39 @@ class ZrmView(View):
         )
         self.add(text_label(f"{legend} · {FOCUS_MARK} = {_('focus domain')}", 0.7, colour=NOTE))
 
-    def fit(self) -> None:
-        super().fit()
-        table = getattr(self, "_table", None)
-        if table is None or not isinstance(table, QTableWidget):
+    def _fits(self, size: float, width: int, room: int) -> bool:
+        return super()._fits(size, width, room) and not table_cut(self._table)
+
+    def after_size(self) -> None:
+        """The table as tall as its rows at the current type (it never scrolls itself)."""
+        table = self._table
+        if table is None:
             return
         try:
             # The style sheet decides the headers' type, so their size is set there.
-            size = table.font().pointSizeF() * 0.8
-            table.setStyleSheet(table_style(size))
+            table.setStyleSheet(table_style(table.font().pointSizeF() * 0.8))
+            table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Stretch)
             table.resizeRowsToContents()
-            height = table.horizontalHeader().height() + 4
+            header = table.horizontalHeader()
+            height = max(header.sizeHint().height(), header.height()) + 4
             height += sum(table.rowHeight(r) for r in range(table.rowCount()))
             table.setFixedHeight(height)
         except RuntimeError:  # the table of an earlier case, already deleted
             self._table = None
+
+
+def table_cut(table: QTableWidget | None) -> bool:
+    """Whether a header's or a cell's text is wider than its column (the table never scrolls)."""
+    if table is None:
+        return False
+    try:
+        header = table.horizontalHeader()
+        for column in range(table.columnCount()):
+            if header.sectionSizeFromContents(column).width() > header.sectionSize(column):
+                return True
+        return table.verticalHeader().width() + header.length() > table.width() + 2
+    except RuntimeError:  # already deleted
+        return False
 
 
 def table_style(header_pt: float) -> str:

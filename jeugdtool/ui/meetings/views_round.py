@@ -21,7 +21,6 @@ from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.meetings.commands import RecordScoreCommand
 from jeugdtool.ui.meetings.views_common import (
     ACCENT,
-    BASE_PT,
     WORRY,
     View,
     apply_size,
@@ -32,7 +31,12 @@ from jeugdtool.ui.meetings.views_common import (
 )
 from jeugdtool.ui.meetings.views_data import CaseData
 
-CHART_PT = 18
+#: The chart's type (axes, legend) relative to the body text.
+CHART_REL = 0.7
+#: The body text size at which the chart's lines are twice as wide as on a page (1920×1080).
+CHART_SCALE_PT = 30.0
+#: The chart takes at least this share of the view's height (no tiny chart beside a long round).
+CHART_SHARE = 0.55
 
 
 def masked_history(history: ScoreHistory, mask: NameMask) -> ScoreHistory:
@@ -72,7 +76,8 @@ class BigScaleChart(ScaleChart):
         super()._fit_ticks()
         if self._axes is not None and self.history is not None and not self.history.is_empty:
             x_axis = self._axes[0]
-            room = max(2, self.width() // (CHART_PT * 11))
+            em = max(1, self.fontMetrics().averageCharWidth())
+            room = max(2, self.width() // (em * 14))  # a date label and a gap
             x_axis.setTickCount(min(x_axis.tickCount(), room))
 
 
@@ -171,12 +176,15 @@ class RoundView(View):
 
     def set_editing(self, editing: bool) -> None:
         self.form.setVisible(editing)
-        apply_size(self.form, BASE_PT)
+        apply_size(self.form, self.base_pt)
+        if self.isVisible():
+            self.fit()  # the form takes room from the body
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
         columns = QHBoxLayout()
         columns.setSpacing(40)
         left = QVBoxLayout()
+        left.setSpacing(8)  # not the 40 between the columns
         left.addWidget(text_label(_("Scale scores per rater"), 1.1, bold=True, colour=ACCENT))
         left.addWidget(rule(ACCENT))
         if data.history.is_empty:
@@ -200,19 +208,26 @@ class RoundView(View):
         columns.addLayout(right, 2)
         holder = QWidget()
         holder.setLayout(columns)
-        self.add(holder)
+        self.add(holder, 1)  # the chart takes the height there is
+
+    def before_fit(self, room: int) -> None:
+        if self.chart is not None:
+            self.chart.setMinimumHeight(int(room * CHART_SHARE))
 
     def _chart(self, data: CaseData, mask: NameMask) -> ScaleChart:
         chart = BigScaleChart()
+        # The axes take their type when the chart is built; the legend follows the fit.
         font = chart.font()
-        font.setPointSizeF(CHART_PT)
+        font.setPointSizeF(self.screen_base() * CHART_REL)
         chart.setFont(font)
-        chart.setMinimumHeight(520)
+        sized(chart, CHART_REL)
         chart.set_history(masked_history(data.history, mask))
+        # Lines and dots grow with the screen as the type does (1920×1080: twice the pen).
+        scale = self.screen_base() / CHART_SCALE_PT
         for line in chart.lines:
             pen = line.pen()
-            pen.setWidthF(pen.widthF() * 2)
+            pen.setWidthF(pen.widthF() * 2 * scale)
             line.setPen(pen)
-            line.setMarkerSize(13.0)
+            line.setMarkerSize(13.0 * scale)
         self.chart = chart
         return chart

@@ -159,17 +159,22 @@ class MeetingsWindow(QMainWindow):
             mc.refresh_meetings(self.ctx)
 
     def present(self) -> None:
-        """The chosen meeting on the big screen (presentation mode)."""
+        """The chosen meeting full screen on the screen the chair picks (asked only when there
+        is more than one); this window stays where it is, on the laptop."""
         if self.editor.meeting_id is None:
             return
         from jeugdtool.ui.meetings.presentation import PresentationWindow
+        from jeugdtool.ui.meetings.screens import choose_screen
 
+        screen = choose_screen(self)
+        if screen is None:
+            return
         try:
             self.presentation = PresentationWindow(self.ctx, self.editor.meeting_id, parent=None)
         except JeugdtoolError as exc:
             self.ctx.dialogs.error(str(exc))
             return
-        self.presentation.start()
+        self.presentation.start(screen)
 
     def export_minutes(self) -> Path | None:
         """The minutes of the chosen meeting as a PDF (names hidden when the meeting says so)."""

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.ages import age_text
 from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
 from jeugdtool.cases.members import birth_date_problem
 from jeugdtool.cases.vocab import LabelledEnum, NetworkKind, PersonRole
 from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -251,9 +252,7 @@ class PersonDialog(MemberDialog):
         if born is None or born > self._today:
             self.age_hint.hide()
             return
-        today = self._today  # the same rule as PersonDTO.age_on
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        self.age_hint.setText(ngettext("{n} year old", "{n} years old", age).format(n=age))
+        self.age_hint.setText(_("age: {age}").format(age=age_text(born, self._today)))
         self.age_hint.show()
 
 

@@ -105,8 +105,7 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
         if column == self.BIRTH_DATE:
             return format_date_nl(dto.birth_date)
         if column == self.AGE:
-            age = dto.age_on(self._today)
-            return "" if age is None else str(age)
+            return dto.age_text_on(self._today)  # a baby in months, never "0"
         if column == self.NOTES:
             return dto.notes.splitlines()[0] if dto.notes else ""
         return ""
