@@ -2,7 +2,8 @@
 #
 # From a fresh clone, on Debian 12 with python3 and make: `make run` or `make test`.
 # Both first make sure the Debian packages Qt needs are there (scripts/system-deps.sh), then
-# create .venv and install the program into it, then do their job.
+# create a venv and install the program into it, then do their job: `make run` uses .venv-run
+# (the program only), `make test` and the other targets .venv (the program and the test tools).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,13 +13,16 @@ SHELL := bash
 
 VENV := .venv
 BIN := $(VENV)/bin
+# The program without the test tools, for `make run` (docs/packaging.md: the two venvs).
+RUN_VENV := .venv-run
+RUN_BIN := $(RUN_VENV)/bin
 # The first of these that is Python >= 3.11; override with `make PYTHON=/path/to/python3.12 venv`.
 PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	2>/dev/null && { echo $$p; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help deps venv run test lint format i18n bench clean distclean
+.PHONY: help deps venv run-venv run test lint format i18n bench clean distclean
 
 help: ## Show this list
 	@echo "jeugdtool: make <target>"
@@ -30,20 +34,27 @@ deps: ## Install the Debian packages Qt and the tools need (only the missing one
 
 venv: $(VENV)/.installed ## Create .venv and install jeugdtool with its test tools (when pyproject.toml changed)
 
-$(BIN)/python:
+run-venv: $(RUN_VENV)/.installed ## Create .venv-run and install jeugdtool without the test tools
+
+# Either venv's Python: $* is .venv or .venv-run.
+%/bin/python:
 	@bash scripts/system-deps.sh  # Debian's python3 needs python3-venv for the next line
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "No Python 3.11 or newer found (tried python3, python3.11-3.13)." >&2; \
 		echo "Install one, or run: make PYTHON=/path/to/python3.11 venv" >&2; exit 1; fi
-	@echo "Creating $(VENV) with $$(command -v $(PYTHON)) ($$($(PYTHON) --version))"
-	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	@echo "Creating $* with $$(command -v $(PYTHON)) ($$($(PYTHON) --version))"
+	@$(PYTHON) -m venv $* || { rm -rf $*; exit 1; }
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-run: deps venv ## Start jeugdtool
-	$(BIN)/jeugdtool
+$(RUN_VENV)/.installed: pyproject.toml | $(RUN_BIN)/python
+	$(RUN_BIN)/python -m pip install --disable-pip-version-check -e .
+	@touch $@
+
+run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the test tools)
+	$(RUN_BIN)/jeugdtool
 
 test: export QT_QPA_PLATFORM = offscreen
 test: deps venv lint ## Lint, then run every test (Qt offscreen, a throwaway PostgreSQL); PYTEST_ARGS="-k ..." to pick
@@ -69,10 +80,10 @@ bench: venv ## Run every benchmarks/bench_*.py (record results in docs/performan
 		$(BIN)/python "$$f"; \
 	done
 
-clean: ## Remove caches and build output (keeps .venv)
+clean: ## Remove caches and build output (keeps the venvs)
 	rm -rf build dist benchmarks/out .pytest_cache .ruff_cache .hypothesis
-	find . -path ./$(VENV) -prune -o \
+	find . \( -path ./$(VENV) -o -path ./$(RUN_VENV) \) -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
 
-distclean: clean ## Also remove .venv
-	rm -rf $(VENV)
+distclean: clean ## Also remove .venv and .venv-run
+	rm -rf $(VENV) $(RUN_VENV)
