@@ -18,13 +18,23 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSize,
+    QTimer,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from jeugdtool import i18n, paths
+from jeugdtool import i18n, logs, paths, resources
 from jeugdtool import settings as settings_file
 from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.desktop_install import APP_ID, PNG_SIZES
 from jeugdtool.errors import (
     DatabaseOpenError,
     EmptyDatabaseFile,
@@ -32,12 +42,14 @@ from jeugdtool.errors import (
     LoginRefused,
     NeedsEncryptionChoice,
     NeedsPassphrase,
+    unexpected_message,
     unexpected_summary,
     unexpected_traceback,
 )
 from jeugdtool.i18n import _
 from jeugdtool.settings import Settings
 
+from jeugdtool.ui import help_window
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.main_window import MainWindow
@@ -101,8 +113,23 @@ def make_application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("jeugdtool")
     app.setOrganizationName("jeugdtool")
-    QGuiApplication.setDesktopFileName("jeugdtool")
+    # The installed desktop entry's id (install-desktop), so the desktop shows its icon and
+    # name for our windows (Wayland's app id).
+    QGuiApplication.setDesktopFileName(APP_ID)
+    # Every window without an icon of its own (meetings, presentation, dialogs) shows this one.
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The icon as SVG for any size, with the rendered PNGs for the small sizes (crisper, and
+    there when Qt's SVG plug-in is not)."""
+    icon = QIcon(str(resources.path("icons", "jeugdtool.svg")))
+    for size in PNG_SIZES:
+        icon.addFile(
+            str(resources.path("icons", "png", f"jeugdtool-{size}.png")), QSize(size, size)
+        )
+    return icon
 
 
 def install_language(app: QApplication, language: str) -> None:
@@ -310,10 +337,15 @@ def start_target(db_target: str | None, stored: Settings) -> str | None:
 
 
 def remember_database(database: Database) -> None:
-    """Start from this database next time (SQLite files only; see Settings.last_database)."""
-    path = database.location.path
-    if path is not None:
-        settings_file.save(settings_file.load().with_last_database(str(path)))
+    """Start from this database next time, and list it first under File > Recent databases
+    (SQLite files only; see Settings.last_database)."""
+    location = database.location
+    # The location only (a server URL's display hides its password); never who or what.
+    log.info("opened the database %s (read-only: %s)", location.display, database.read_only)
+    if location.path is not None:
+        path = str(location.path)
+        stored = settings_file.load()
+        settings_file.save(stored.with_last_database(path).with_recent_database(path))
 
 
 def build_context(
@@ -471,17 +503,19 @@ CONTENT_CHECK_DELAY_MS = 1500
 
 
 def check_content(dialogs: DialogService) -> None:
-    """Check the shipped content that is only read later (the ZRM matrices, the retention rule)
-    against its schema now, so a damaged installation says so at start-up instead of halfway
-    through an assessment or on a closed case.
+    """Check the shipped content that is only read later (the ZRM matrices, the retention rule,
+    the manual) against its schema now, so a damaged installation says so at start-up instead
+    of halfway through an assessment or on a closed case.
     """
+    from jeugdtool import manual
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
 
     try:
         builtin_matrices()
         load_rule()  # the retention rule every closed case shows
-    except (ZrmDefinitionError, RetentionRuleError) as exc:
+        manual.load()  # F1 and the Help menu: every page in both languages, every link
+    except (ZrmDefinitionError, RetentionRuleError, manual.ManualError) as exc:
         dialogs.error(str(exc), _("jeugdtool is not installed correctly"))
 
 
@@ -500,14 +534,8 @@ def install_excepthook() -> None:
         log.error(
             "unexpected error: %s\n%s", unexpected_summary(error), unexpected_traceback(error)
         )
-        what = str(error) if isinstance(error, JeugdtoolError) else type(error).__name__
         QMessageBox.critical(
-            QApplication.activeWindow(),
-            _("Something went wrong"),
-            _(
-                "Something unexpected went wrong: {error}\n\nEverything you saved before is "
-                "safe. If this keeps happening, please tell your administrator."
-            ).format(error=what),
+            QApplication.activeWindow(), _("Something went wrong"), unexpected_message(error)
         )
 
     sys.excepthook = show
@@ -516,14 +544,18 @@ def install_excepthook() -> None:
 def run_gui(db_target: str | None, language: str | None = None) -> int:
     """Start the program; the exit code for the shell."""
     app = make_application()
+    logs.setup()  # as a rule cli.main did already; also when the window starts otherwise
     stored: Settings = settings_file.load()
     install_language(app, language or stored.language)
     install_excepthook()
+    # Before any window (and so before the auto-lock's filter, which then sees keys first).
+    f1 = help_window.install_f1(app)
     launcher = Launcher()
     failed: list[bool] = []
     launcher.gave_up.connect(lambda: (failed.append(True), app.quit()))
     launcher.start_shown(start_target(db_target, stored))
     code = app.exec()
+    app.removeEventFilter(f1)
     # Windows closed on the way out are deleted now, not whenever Python collects them.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return 1 if failed else code

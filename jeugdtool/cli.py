@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jeugdtool import i18n, settings
+from jeugdtool import i18n, logs, settings
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
@@ -39,6 +39,16 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = _("arguments")
         self._optionals.title = _("options")
         self.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+
+
+class _Version(argparse.Action):
+    """`jeugdtool --version`: the installed version, read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        from jeugdtool import licences
+
+        print(f"jeugdtool {licences.version()}")
+        parser.exit()
 
 
 # ---------------------------------------------------------------- the parser
@@ -97,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_("Exit codes: 0 done, 1 failed, 2 invalid file or invalid command line."),
     )
     _global_options(parser, None)
+    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
     commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
@@ -188,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     from jeugdtool import cli_access_request  # likewise
 
     cli_access_request.add_command(command)
+    from jeugdtool import cli_desktop  # install-desktop: no database at all
+
+    cli_desktop.add_command(command)
     return parser
 
 
@@ -641,6 +655,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, or a mistake on the command line (already shown)
         return exc.code if isinstance(exc.code, int) else BAD_FILE
+    logs.setup(args.command)  # the window's and the commands' log, for the administrator
     if args.command is None:
         from jeugdtool.app import run_gui  # Qt only for the window, never for commands
 

@@ -380,6 +380,10 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         from jeugdtool import cli_requests
 
         handler = getattr(cli_requests, f"cmd_{name}")
+    elif name == "install_desktop":
+        from jeugdtool import cli_desktop
+
+        handler = cli_desktop.cmd_install_desktop
     elif name == "access_request":
         from jeugdtool import cli_access_request
 

@@ -31,6 +31,8 @@ from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import read_only, window_state
+from jeugdtool.ui.case_drop import CaseFileDrop
+from jeugdtool.ui.recent_databases import RecentDatabasesMenu
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 from jeugdtool.ui.welcome import WelcomePanel
 from jeugdtool.ui.widgets import focus_first_child
@@ -101,6 +103,9 @@ class MainWindow(QMainWindow):
         # Emergency access is granted by a team database; on a file everything is open anyway.
         self.break_glass_action.setEnabled(ctx.team_mode and not ctx.read_only)
         self._enable_role_actions()
+        self.recent_menu.current = ctx.database.location.key
+        #: A case file dropped on the window is imported (when Import is enabled).
+        self.case_drop = CaseFileDrop(self)
         self._build_status_bar()
         from jeugdtool.ui import lock
 
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
     def _set_data_actions_enabled(self, enabled: bool) -> None:
         """Until a database is attached only Quit works (and the menus can be looked at)."""
         own_state = (self.quit_action, self.undo_action, self.redo_action)  # stack-driven
+        own_state += self.help_actions  # help needs no database
         for action in self.findChildren(QAction):
             if action not in own_state:
                 action.setEnabled(enabled)
@@ -146,6 +152,8 @@ class MainWindow(QMainWindow):
         self.batch_pdf_action = self._action(_("Export &PDFs of several cases…"), self.export_pdfs)
         self.demo_action = self._action(_("Load &demo data"), self.load_demo)
         self.open_db_action = self._action(_("&Open another database…"), self.open_database)
+        self.recent_menu = RecentDatabasesMenu(self)
+        self.recent_menu.chosen.connect(self.open_database_requested.emit)
         self.settings_action = self._action(_("&Settings…"), self.show_settings)
         self.encrypt_action = self._action(_("&Encrypt database…"), self.encrypt_database)
         self.passphrase_action = self._action(_("Change &passphrase…"), self.change_passphrase)
@@ -176,6 +184,9 @@ class MainWindow(QMainWindow):
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
         self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
         self.about_action = self._action(_("&About jeugdtool"), self.show_about)
+        self.manual_action = self._action(_("&Manual"), self.show_manual, "F1")
+        self.keys_action = self._action(_("&Keyboard shortcuts"), self.show_keyboard_map)
+        self.help_actions = (self.manual_action, self.keys_action, self.about_action)
         self.break_glass_action = self._action(
             _("Emergency &access to a case…"), self.emergency_access
         )
@@ -201,6 +212,7 @@ class MainWindow(QMainWindow):
                     self.demo_action,
                     None,
                     self.open_db_action,
+                    self.recent_menu.menuAction(),
                     self.settings_action,
                     self.encrypt_action,
                     self.passphrase_action,
@@ -236,7 +248,7 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (_("&Team"), [self.caseload_action, self.access_log_action, self.admin_action]),
-            (_("&Help"), [self.about_action]),
+            (_("&Help"), [self.manual_action, self.keys_action, None, self.about_action]),
         ]
         for title, actions in menus:
             menu: QMenu = bar.addMenu(title)
@@ -644,15 +656,39 @@ class MainWindow(QMainWindow):
         open_admin(self.ctx, self)
 
     def show_about(self) -> None:
-        from jeugdtool import __version__
+        """Version, licence (EUPL-1.2), third-party notices and Qt's About."""
+        from jeugdtool.ui.help_window import show_about
 
-        self.ctx.dialogs.info(
-            _(
-                "jeugdtool {version}\n\nSigns of Safety, safety plans and the self-sufficiency "
-                "matrix for youth and family teams.\n\nDatabase: {database}"
-            ).format(version=__version__, database=self.ctx.database.location.display),
-            _("About jeugdtool"),
-        )
+        show_about(self.ctx.database.location.display if self.attached else None, self)
+
+    def show_manual(self) -> None:
+        """F1: the manual at the page about what is on screen (the case list, a case's page)."""
+        from jeugdtool.ui.help_window import open_manual, topic_of
+
+        open_manual(self, topic_of(self._screen_in_view()))
+
+    def show_keyboard_map(self) -> None:
+        from jeugdtool import manual
+
+        from jeugdtool.ui.help_window import open_manual
+
+        open_manual(self, manual.KEYBOARD)
+
+    def _screen_in_view(self) -> QWidget | None:
+        """The widget F1 explains: the focused one when it is on the current tab, else that
+        tab's page (a case's page list sits beside its pages, so it names the page shown)."""
+        if not self.attached:
+            return self.focusWidget()
+        tab = self.tabs.currentWidget()
+        focus = self.focusWidget()
+        workspace = self.workspaces.get(self._open_case_id() or -1)
+        if workspace is not None:
+            page = workspace.stack.currentWidget()
+            inside = focus is not None and page is not None and page.isAncestorOf(focus)
+            return focus if inside else getattr(page, "page", None) or page
+        if tab is self.home:
+            return self.home.currentWidget()
+        return focus
 
     # ---- keyboard and closing ---------------------------------------------------------
 
