@@ -52,6 +52,9 @@ class Settings:
     #: without a schema version step: a file without it starts with an empty list. Server
     #: URLs are not kept, as for last_database.
     recent_databases: tuple[str, ...] = ()
+    #: The folder a file dialog last used, per kind of file ("pdf", "case_file", …), so the
+    #: next one starts there. Added without a schema version step: a file without it is empty.
+    last_folders: dict[str, str] = field(default_factory=dict)
 
     def backup_dir(self) -> Path:
         """Where the automatic copies go."""
@@ -73,6 +76,9 @@ class Settings:
 
     def without_recent_databases(self) -> Settings:
         return replace(self, recent_databases=())
+
+    def with_last_folder(self, kind: str, folder: str) -> Settings:
+        return replace(self, last_folders={**self.last_folders, kind: folder})
 
     def recent_files(self) -> list[str]:
         """The recent databases that are still there, newest first."""
@@ -129,7 +135,15 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         # Only an explicit false turns it off: anything else keeps the safe default.
         encrypt_new_databases=data.get("encrypt_new_databases", True) is not False,
         recent_databases=_recent(recent),
+        last_folders=_folders(data.get("last_folders", {})),
     )
+
+
+def _folders(value: Any) -> dict[str, str]:
+    """The remembered folders as saved, without what is no folder name (a hand-edited file)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
 
 
 def _recent(value: Any) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from jeugdtool.i18n import _, ngettext
 
 from jeugdtool.ui import ops
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import CASE_FILE_KIND
 
 if TYPE_CHECKING:
     from jeugdtool.export.casefile import CaseExists, CheckedCase
@@ -62,7 +63,7 @@ def import_case_file(
     """
     from jeugdtool.export import casefile
 
-    path = path or ctx.dialogs.open_file(_("Import a case"), _filters())
+    path = path or ctx.dialogs.open_file(_("Import a case"), _filters(), kind=CASE_FILE_KIND)
     if not path:
         return None
     uow = ctx.uow.sibling()  # the worker's own; the GUI's stays free
@@ -162,7 +163,7 @@ def export_case_file(ctx: AppContext, case_id: int) -> str | None:
             return None
         check_recipient(recipient)  # before the file dialog: a mistake costs no file
         path = ctx.dialogs.save_file(
-            _("Export a case"), f"{household.case_number}.json", _filters()
+            _("Export a case"), f"{household.case_number}.json", _filters(), kind=CASE_FILE_KIND
         )
         if not path:
             return None
@@ -181,6 +182,9 @@ def export_case_file(ctx: AppContext, case_id: int) -> str | None:
         return None
     ctx.signals.status_message.emit(_("Case exported to {path}").format(path=path))
     after_export(ctx, written, [case_id], _("Case saved, not in the disclosure log"))
+    ctx.dialogs.written(
+        path, _("The case was saved as {path}.").format(path=path), _("Case exported")
+    )
     return path
 
 

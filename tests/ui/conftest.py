@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +29,10 @@ class FakeDialogs:
         self.questions: list[tuple[str, str]] = []
         #: Answers handed out to the questions, oldest first.
         self.answers: deque[Any] = deque()
+        #: Messages shown with `written` (after an export), in order.
+        self.exported: list[str] = []
+        #: What `written` offered to open: (path, folder_only), in order.
+        self.offers: list[tuple[Path, bool]] = []
 
     def error(self, message: str, title: str | None = None) -> None:
         self.errors.append(message)
@@ -47,11 +52,21 @@ class FakeDialogs:
     def ask_text(self, label: str, title: str, text: str = "") -> str | None:
         return self._answer("ask_text", label)
 
-    def open_file(self, title: str, filters: str) -> str | None:
+    def open_file(self, title: str, filters: str, kind: str = "file") -> str | None:
         return self._answer("open_file", title)
 
-    def save_file(self, title: str, suggested: str, filters: str) -> str | None:
+    def save_file(self, title: str, suggested: str, filters: str, kind: str = "file") -> str | None:
         return self._answer("save_file", title)
+
+    def choose_folder(self, title: str, kind: str = "file") -> str | None:
+        return self._answer("choose_folder", title)
+
+    def written(
+        self, path: str | Path, message: str, title: str, folder_only: bool = False
+    ) -> None:
+        """The message goes into `exported`, what was offered to open into `offers`."""
+        self.exported.append(message)
+        self.offers.append((Path(path), folder_only))
 
 
 @pytest.fixture

@@ -87,7 +87,8 @@ def test_the_proposals_say_what_where_and_why_and_the_consultant_chooses(
     assert [d.recipient for d in disclosures.list_disclosures(ctx.uow, case_id)] == [
         "Lisa de Vries (moeder)"
     ]
-    assert str(dialog.delivery.pdf) in fake_dialogs.infos[-1]
+    assert str(dialog.delivery.pdf) in fake_dialogs.exported[-1]
+    assert fake_dialogs.offers == [(dialog.delivery.pdf, False)]
 
 
 def test_who_asked_is_required_for_a_new_request(ctx, qtbot, case_id, out) -> None:

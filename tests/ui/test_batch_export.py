@@ -128,7 +128,9 @@ def test_cancel_after_the_first_file_stops_the_rest_and_the_window_stays_respons
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert [c.label.split()[0] for c in result.not_done] == [OZTURK, WISNIEWSKI]
     assert fake_dialogs.errors == []
-    assert "2026-0005" in fake_dialogs.infos[0] and "2026-0006" in fake_dialogs.infos[0]
+    assert "2026-0005" in fake_dialogs.exported[0] and "2026-0006" in fake_dialogs.exported[0]
+    # A batch is a folder of files: only "Open folder" is offered.
+    assert fake_dialogs.offers == [(tmp_path, True)]
 
 
 def test_a_file_that_cannot_be_written_is_skipped_and_the_others_are_written(

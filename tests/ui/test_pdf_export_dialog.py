@@ -14,7 +14,6 @@ from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.selection import Document, Selection, get_selection, remember_selection
 
-from jeugdtool.ui.export import pdf_dialog
 from jeugdtool.ui.export.pdf_dialog import PdfExportDialog
 from jeugdtool.ui.main_window import MainWindow
 
@@ -113,14 +112,13 @@ def test_unchecked_parts_are_absent_from_the_pdf_and_the_choice_is_remembered(
     assert fake_dialogs.errors == []
 
 
-def test_the_proposed_file_name_is_safe_and_in_the_documents_folder(
+def test_the_proposed_file_name_is_safe_and_remembered_as_a_pdf(
     qtbot, ctx, demo, fake_dialogs, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(pdf_dialog, "documents_dir", lambda: tmp_path / "Documenten")
-    proposed: list[str] = []
+    proposed: list[tuple[str, str]] = []
 
-    def save_file(title: str, suggested: str, filters: str) -> None:
-        proposed.append(suggested)
+    def save_file(title: str, suggested: str, filters: str, kind: str = "file") -> None:
+        proposed.append((suggested, kind))
         return None  # the user cancels the file dialog
 
     monkeypatch.setattr(fake_dialogs, "save_file", save_file)
@@ -128,13 +126,14 @@ def test_the_proposed_file_name_is_safe_and_in_the_documents_folder(
     dialog.accept()
     dialog.version_combo.setCurrentIndex(dialog.version_combo.findData(3))  # the draft
     dialog.accept()
+    # The folder is the file dialog's (tests/ui/test_file_dialogs.py): the last one for PDFs.
     assert proposed == [
-        str(tmp_path / "Documenten" / "veiligheidsplan-2026-0001-v2.pdf"),
-        str(tmp_path / "Documenten" / "veiligheidsplan-2026-0001-concept.pdf"),
+        ("veiligheidsplan-2026-0001-v2.pdf", "pdf"),
+        ("veiligheidsplan-2026-0001-concept.pdf", "pdf"),
     ]
     # Cancelling the file dialog keeps the export dialog open and writes nothing.
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.written is None
-    assert not (tmp_path / "Documenten").exists()
+    assert fake_dialogs.offers == []
 
 
 def test_a_file_name_without_extension_gets_pdf(qtbot, ctx, demo, fake_dialogs, tmp_path):
@@ -225,7 +224,7 @@ def test_the_map_and_the_zrm_summary_export_too(
 ):
     proposed: list[str] = []
 
-    def save_file(title: str, suggested: str, filters: str) -> str:
+    def save_file(title: str, suggested: str, filters: str, kind: str = "file") -> str:
         proposed.append(Path(suggested).name)
         return str(tmp_path / Path(suggested).name)
 
@@ -236,6 +235,7 @@ def test_the_map_and_the_zrm_summary_export_too(
     dialog.accept()
     assert fake_dialogs.errors == []
     assert dialog.written == tmp_path / proposed[0] and "2026-0001" in proposed[0]
+    assert fake_dialogs.offers == [(dialog.written, False)]  # "Open file", "Open folder"
     assert _squash("Selectie voor: netwerk") in _text(dialog.written)
     remembered = get_selection(ctx.uow, _case(ctx, "2026-0001"), document)
     assert remembered.audience == "netwerk"

@@ -45,8 +45,8 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import PDF_FILES, remember_folder, start_folder
 from jeugdtool.ui.export.batch_dialog import AskFolder, ask_folder
-from jeugdtool.ui.export.pdf_dialog import documents_dir
 from jeugdtool.ui.ops import run_in_background
 from jeugdtool.ui.widgets import error_label, show_error
 
@@ -237,7 +237,7 @@ class AccessRequestDialog(QDialog):
     def _folder_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Folder"), self))
-        self.folder_edit = QLineEdit(str(documents_dir()), self)
+        self.folder_edit = QLineEdit(str(start_folder(PDF_FILES)), self)
         self.folder_edit.setAccessibleName(_("Folder"))
         button = QPushButton(_("C&hoose…"), self)
         button.clicked.connect(self.choose_folder)
@@ -323,6 +323,7 @@ class AccessRequestDialog(QDialog):
         if overwrite is None:
             return
         show_error(self.error, [])
+        remember_folder(PDF_FILES, folder)
         self._start((folder, self.accepted_proposals(), who, overwrite))
 
     def _start(self, args: tuple) -> None:
@@ -360,7 +361,7 @@ class AccessRequestDialog(QDialog):
         if self.delivery is None:
             show_error(self.error, [self._failure])
             return
-        self.ctx.dialogs.info(summary(self.delivery), _("Access request"))
+        self.ctx.dialogs.written(self.delivery.pdf, summary(self.delivery), _("Access request"))
         if self.delivery.unlogged:
             self.ctx.dialogs.error(self.delivery.unlogged)
         super().accept()

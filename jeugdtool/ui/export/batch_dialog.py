@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,8 +34,9 @@ from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import PDF_FILES, DialogService, remember_folder, start_folder
 from jeugdtool.ui.export.batch_work import BatchCase, BatchResult, BatchThread
-from jeugdtool.ui.export.pdf_dialog import DOCUMENTS, documents_dir
+from jeugdtool.ui.export.pdf_dialog import DOCUMENTS
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label, show_error
 from jeugdtool.ui.workspace.disclosures import ENTITY
@@ -53,7 +53,8 @@ _VERSION_NOTES = {
 
 
 def ask_folder(parent: QWidget, title: str, start: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, title, start) or None
+    """The folder dialog of every PDF export that writes into a folder (batch, dossier)."""
+    return DialogService(parent).choose_folder(title, PDF_FILES, start)
 
 
 def _case_label(case: CaseSummary) -> str:
@@ -112,7 +113,7 @@ class BatchExportDialog(QDialog):
             self.document_combo.addItem(_(label), kind)
         self.version_note = QLabel(self)
         self.version_note.setWordWrap(True)
-        self.folder_edit = QLineEdit(str(documents_dir()), self)
+        self.folder_edit = QLineEdit(str(start_folder(PDF_FILES)), self)
         self.folder_edit.setReadOnly(True)
         self.folder_edit.setAccessibleName(_("Folder"))
         folder_button = QPushButton(_("C&hoose…"), self)
@@ -221,6 +222,7 @@ class BatchExportDialog(QDialog):
         show_error(self.error, problems)
         if problems or selection is None:
             return
+        remember_folder(PDF_FILES, folder)
         self.run = BatchRun(self.ctx, cases, selection, folder, self.parentWidget())
         super().accept()
         self.run.start()
@@ -286,7 +288,7 @@ class BatchRun(QObject):
         if result.skipped or any(u.written.fault for u in result.unlogged):
             self.ctx.dialogs.error(message, _("Not every PDF was exported"))
         else:
-            self.ctx.dialogs.info(message, _("PDFs exported"))
+            self.ctx.dialogs.written(self.folder, message, _("PDFs exported"), folder_only=True)
         self.ctx.signals.status_message.emit(message.splitlines()[0])
         self.finished.emit(result)
         self.deleteLater()

@@ -33,6 +33,7 @@ from jeugdtool.framework.plans import list_versions
 from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import PDF_FILES
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label, show_error
 from jeugdtool.ui.workspace.disclosures import after_export
@@ -44,13 +45,6 @@ DOCUMENTS = (
     (Document.ZRM, N_("ZRM summary")),
 )
 PDF_FILTER = "{} (*.pdf)"
-
-
-def documents_dir() -> Path:
-    """Where a PDF is proposed to go: the user's Documents folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_documents_dir())
 
 
 @contextlib.contextmanager
@@ -219,8 +213,9 @@ def export_pdf(
             rendered = documents.render(ctx.uow, case_id, selection, version=version)
         path = ctx.dialogs.save_file(
             _("Save the PDF"),
-            str(documents_dir() / rendered.file_name),
+            rendered.file_name,
             PDF_FILTER.format(_("PDF documents")),
+            kind=PDF_FILES,
         )
         if not path:
             return None
@@ -233,6 +228,11 @@ def export_pdf(
         return None
     ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
     after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
+    ctx.dialogs.written(
+        written.path,
+        _("The PDF was saved as {path}.").format(path=written.path),
+        _("PDF exported"),
+    )
     return written.path
 
 

@@ -1,4 +1,8 @@
-"""What changed between two versions of the plan, as a list a consultant can read."""
+"""What changed between two versions of the plan, as a list a consultant can read.
+
+Every text is taken out of the f-strings first: the catalogue's extractor does not look inside
+them, so a `_()` there stays English.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework.plan_finalise import Change, FieldChange, VersionComparison
+from jeugdtool.framework.plan_finalise import Change, FieldChange, PartyChange, VersionComparison
 from jeugdtool.i18n import _
 
 
@@ -34,6 +38,17 @@ def _fields(fields: tuple[FieldChange, ...]) -> str:
     )
 
 
+def _party(change: PartyChange) -> str:
+    """A person the agreement names: newly, no longer, or whose acceptance changed."""
+    if change.kind == Change.ADDED:
+        what = _("now named")
+    elif change.kind == Change.REMOVED:
+        what = _("no longer named")
+    else:
+        what = _("acceptance changed")
+    return f"<li>{_esc(change.who)}: {_esc(what)}</li>"
+
+
 def comparison_html(c: VersionComparison) -> str:
     parts = [
         "<h3>"
@@ -45,26 +60,26 @@ def comparison_html(c: VersionComparison) -> str:
     if not c.has_changes:
         parts.append("<p>" + _esc(_("Nothing changed.")) + "</p>")
     if c.sections:
-        parts.append(f"<h4>{_esc(_('The plan'))}</h4><ul>{_fields(c.sections)}</ul>")
+        heading = _esc(_("The plan"))
+        parts.append(f"<h4>{heading}</h4><ul>{_fields(c.sections)}</ul>")
+    new, removed, changed = _esc(_("New:")), _esc(_("Removed:")), _esc(_("Changed:"))
     items = []
     for change in c.agreements:
         agreement = change.after or change.before
         assert agreement is not None
         what = _esc(" ".join(agreement.what.split())[:90])
         if change.kind == Change.ADDED:
-            items.append(f"<li><b>{_esc(_('New'))}:</b> {what}</li>")
+            items.append(f"<li><b>{new}</b> {what}</li>")
         elif change.kind == Change.REMOVED:
-            items.append(f"<li><b>{_esc(_('Removed'))}:</b> <s>{what}</s></li>")
+            items.append(f"<li><b>{removed}</b> <s>{what}</s></li>")
         elif change.kind == Change.CHANGED:
-            people = "".join(
-                f"<li>{_esc(p.who)}: {_esc(_(p.kind.value))}</li>" for p in change.parties
-            )
+            people = "".join(_party(p) for p in change.parties)
             items.append(
-                f"<li><b>{_esc(_('Changed'))}:</b> {what}<ul>{_fields(change.fields)}"
-                f"{people}</ul></li>"
+                f"<li><b>{changed}</b> {what}<ul>{_fields(change.fields)}{people}</ul></li>"
             )
     if items:
-        parts.append(f"<h4>{_esc(_('Agreements'))}</h4><ul>{''.join(items)}</ul>")
+        heading = _esc(_("Agreements"))
+        parts.append(f"<h4>{heading}</h4><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 

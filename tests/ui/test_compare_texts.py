@@ -1,0 +1,64 @@
+"""The compare dialog's texts all reach the catalogue: each one shown is a msgid the extractor
+finds (a `_()` inside an f-string is not found, and stayed English in Dutch)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from babel.messages.extract import extract_from_file
+
+from jeugdtool.framework.plan_finalise import Change, FieldChange, PartyChange
+
+from jeugdtool.ui.plan import compare_dialog
+
+
+def _comparison() -> NS:
+    agreement = NS(what="Opa haalt Daan elke dinsdag op")
+    field = FieldChange("when", "Wanneer", "dinsdag", "woensdag")
+    parties = tuple(
+        PartyChange(kind, "Marga", None, None)
+        for kind in (Change.ADDED, Change.REMOVED, Change.CHANGED)
+    )
+    return NS(
+        older=NS(number=2),
+        newer=NS(number=3),
+        has_changes=True,
+        sections=(FieldChange("next_review_on", "Volgende evaluatie", None, "1 maart"),),
+        agreements=(
+            NS(kind=Change.ADDED, before=None, after=agreement, fields=(), parties=()),
+            NS(kind=Change.REMOVED, before=agreement, after=None, fields=(), parties=()),
+            NS(
+                kind=Change.CHANGED,
+                before=agreement,
+                after=agreement,
+                fields=(field,),
+                parties=parties,
+            ),
+        ),
+    )
+
+
+def test_every_text_of_the_comparison_is_a_msgid_the_catalogue_has(monkeypatch):
+    shown: list[str] = []
+
+    def marked(message: str) -> str:
+        shown.append(message)
+        return f"«{message}»"
+
+    monkeypatch.setattr(compare_dialog, "_", marked)
+    html = compare_dialog.comparison_html(_comparison())
+    source = Path(compare_dialog.__file__)
+    extracted = {
+        msgid
+        for _line, msgid, _comments, _context in extract_from_file(
+            "python", str(source), keywords={"_": None}
+        )
+    }
+    assert set(shown) <= extracted, set(shown) - extracted
+    # Headings, markers and what happened to a person: none is left untranslated.
+    for text in ("The plan", "Agreements", "New:", "Removed:", "Changed:", "now named"):
+        assert f"«{text}»" in html
+    words = re.sub(r"<[^>]+>|«[^»]*»", " ", html)
+    assert not re.search(r"\b(added|removed|changed|New|Changed)\b", words)
