@@ -681,13 +681,15 @@ class ReviewDue:
         return alert_reason(self.on if self.overdue else None, self.late_agreements)
 
 
-def reviews_due(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, ReviewDue]:
-    """Per open case with a finalised plan: its next review, whether that is overdue and how
-    many agreements are past their date (the case list's and the caseload's columns), in the
-    same fixed handful of queries as `cases_with_alerts`."""
+def reviews_due(
+    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+) -> dict[int, ReviewDue]:
+    """Per open case with a finalised plan (or only `case_id`): its next review, whether that
+    is overdue and how many agreements are past their date (the case list's and the caseload's
+    columns), in the same fixed handful of queries as `cases_with_alerts`."""
     today = today or dt.date.today()
     with uow:
-        found = _alerts(uow, today)
+        found = _alerts(uow, today, case_id)
     return {
         case: ReviewDue(item.review_due_on, item.review_overdue, len(item.agreement_ids or []))
         for case, item in found.items()

@@ -25,7 +25,7 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.framework import plan_reviews
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.vocab import PlanStatus
-from jeugdtool.i18n import _
+from jeugdtool.i18n import _, ngettext
 from jeugdtool.meetings.models import FollowUp
 from jeugdtool.store.uow import UnitOfWork
 
@@ -83,18 +83,17 @@ class PlanColumns:
     alert: str = ""
 
 
-def plan_states(uow: UnitOfWork) -> dict[int, PlanState]:
-    """Every case with a plan → its state, in one query."""
+def plan_states(uow: UnitOfWork, case_id: int | None = None) -> dict[int, PlanState]:
+    """Every case with a plan (or only `case_id`) → its state, in one query."""
     is_final = (PlanVersion.status == PlanStatus.FINAL.value).cast(PlanVersion.number.type)
-    newest = (
-        select(
-            PlanVersion.household_id,
-            func.max(PlanVersion.number).label("number"),
-            func.max(is_final).label("finals"),
-        )
-        .group_by(PlanVersion.household_id)
-        .subquery()
+    newest_stmt = select(
+        PlanVersion.household_id,
+        func.max(PlanVersion.number).label("number"),
+        func.max(is_final).label("finals"),
     )
+    if case_id is not None:
+        newest_stmt = newest_stmt.where(PlanVersion.household_id == case_id)
+    newest = newest_stmt.group_by(PlanVersion.household_id).subquery()
     rows = uow.session.execute(
         select(newest.c.household_id, PlanVersion.status, newest.c.finals).join(
             PlanVersion,
@@ -109,11 +108,14 @@ def plan_states(uow: UnitOfWork) -> dict[int, PlanState]:
     }
 
 
-def list_columns(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, PlanColumns]:
-    """Per case with a plan: its plan state, next review, and the attention marker."""
+def list_columns(
+    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+) -> dict[int, PlanColumns]:
+    """Per case with a plan (or only `case_id`, for the case overview): its plan state, next
+    review, and the attention marker."""
     with uow:
-        states = plan_states(uow)
-    due = plan_reviews.reviews_due(uow, today)
+        states = plan_states(uow, case_id)
+    due = plan_reviews.reviews_due(uow, today, case_id)
     out: dict[int, PlanColumns] = {}
     for case, state in states.items():
         review = due.get(case)
@@ -122,6 +124,25 @@ def list_columns(uow: UnitOfWork, today: dt.date | None = None) -> dict[int, Pla
         else:
             out[case] = PlanColumns(state, review.on, review.overdue, review.alert)
     return out
+
+
+def case_columns(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> PlanColumns:
+    """The plan columns of one case, by the case list's rule (no plan: `PlanColumns()`)."""
+    return list_columns(uow, today, case_id).get(case_id, PlanColumns())
+
+
+def review_countdown(next_review: dt.date | None, overdue: bool, today: dt.date) -> str:
+    """How far off the next review is: "3 days overdue", "today", "in 5 days"; "" when there is
+    no date, or it passed and a review was held since (`review_held`)."""
+    if next_review is None or review_held(next_review, overdue, today):
+        return ""
+    days = (next_review - today).days
+    if overdue:
+        late = max(1, -days)
+        return ngettext("{n} day overdue", "{n} days overdue", late).format(n=late)
+    if days == 0:
+        return _("today")
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
 
 
 # ---- the caseload ---------------------------------------------------------------------------

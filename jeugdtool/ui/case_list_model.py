@@ -238,7 +238,15 @@ class CaseListModel(QAbstractTableModel):
             return plan.plan.label if plan is not None else self._no_plan
         if column == REVIEW:
             day = plan.next_review if plan is not None else None
-            return format_date_nl(day) if day is not None else ""
+            if day is None:
+                return ""
+            if plan is not None and plan.review_overdue:
+                # In words too, not by colour alone: "(3 dagen te laat)".
+                from jeugdtool.meetings.caseload import review_countdown
+
+                late = review_countdown(day, True, self._today)
+                return f"{format_date_nl(day)} ({late})"
+            return format_date_nl(day)
         return format_local(case.last_change_at)
 
     def _tooltip(self, case: CaseSummary, column: int) -> str | None:

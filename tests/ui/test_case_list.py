@@ -224,6 +224,9 @@ def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page, qtbot) -> None
     assert not marked["Gezin Op Tijd"].endswith("⚠")
     row = next(r for r in range(model.rowCount()) if model.case_at(r).name == "Gezin Laat")
     assert model.data(model.index(row, STATUS), Qt.ItemDataRole.ToolTipRole)
+    # Overdue in words too, not by colour alone.
+    late = ngettext("{n} day overdue", "{n} days overdue", 3).format(n=3)
+    assert model.index(row, REVIEW).data().endswith(f"({late})")
 
 
 def test_on_screen_the_markers_follow_the_painted_list(ctx, page, qtbot) -> None:

@@ -26,6 +26,7 @@ from jeugdtool.ui.workspace.member_dialogs import (
 from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 from jeugdtool.ui.workspace.plan_alerts import PlanAlertsPanel
+from jeugdtool.ui.workspace.plan_status import PlanStatusLine
 from jeugdtool.ui.workspace.scale_summary import ScaleSummary
 from jeugdtool.ui.workspace.zrm_summary import ZrmSummary
 
@@ -46,6 +47,7 @@ class OverviewPage(QScrollArea):
             NetworkTableModel(self),
             _("No network yet. Who is around this family? Press Ins or choose Add."),
         )
+        self.plan_status = PlanStatusLine(ctx, case_id, self)
         self.alerts = PlanAlertsPanel(ctx, case_id, self)
         self.scale = ScaleSummary(ctx, case_id, self)
         self.zrm = ZrmSummary(ctx, case_id, self)
@@ -64,6 +66,7 @@ class OverviewPage(QScrollArea):
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(18)
         layout.addWidget(self.form)
+        layout.addWidget(self.plan_status)
         layout.addWidget(self.alerts)
         layout.addWidget(self.scale)
         layout.addWidget(self.zrm)

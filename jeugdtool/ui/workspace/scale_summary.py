@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
@@ -27,10 +27,17 @@ class ScaleSummary(QWidget):
         self.formal = QLabel(self)
         self.formal.setWordWrap(True)
         # Imported here: the chart module uses the workspace's styling helpers.
-        from jeugdtool.ui.framework.scale_chart import ScaleChart
+        from jeugdtool.ui.framework.scale_chart import ScaleChart, legend_html
+
+        self._legend_html = legend_html
 
         self.chart = ScaleChart(self, compact=True)
         self.chart.setFixedHeight(170)
+        # Who is which line: the full chart's legend, under the small chart (which has none).
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setAccessibleName(_("Legend of the scale chart"))
         more = QPushButton(_("To the scale…"), self)
         more.clicked.connect(self.open_requested)
         top = QHBoxLayout()
@@ -42,6 +49,7 @@ class ScaleSummary(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.formal)
         layout.addWidget(self.chart)
+        layout.addWidget(self.legend)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
 
@@ -65,5 +73,7 @@ class ScaleSummary(QWidget):
                 )
             )
         self.chart.setVisible(not history.is_empty)
+        self.legend.setVisible(not history.is_empty)
         if not history.is_empty:
             self.chart.set_history(history)
+            self.legend.setText(self._legend_html(history))

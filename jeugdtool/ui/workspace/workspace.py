@@ -60,6 +60,7 @@ class CaseWorkspace(QWidget):
         self._build()
         self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
         self.overview.zrm.open_requested.connect(lambda: self.show_page(ZRM))
+        self.overview.plan_status.open_requested.connect(lambda: self.show_page(SAFETY_PLAN))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         ctx.signals.changed.connect(self._on_changed)

@@ -1,0 +1,73 @@
+"""On the case overview: where the safety plan stands and when its next review is, by the case
+list's rule (`meetings.caseload.case_columns`), with a button to the plan page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.i18n import _
+from jeugdtool.meetings import caseload
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR
+from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES
+
+#: Closing or reopening the case changes whether a review can be overdue.
+STATUS_ENTITIES = (*PLAN_ENTITIES, "household")
+
+
+def status_html(columns: caseload.PlanColumns, today: dt.date) -> str:
+    """ "Safety plan: <status> · next review <date> (<countdown>)", an overdue one in red."""
+    text = html.escape(_("Safety plan: {status}").format(status=columns.plan.label))
+    day = columns.next_review
+    if day is None:
+        return text
+    review = html.escape(_("next review {date}").format(date=format_date_nl(day)))
+    countdown = caseload.review_countdown(day, columns.review_overdue, today)
+    if columns.review_overdue:
+        review += f' <b style="color:{ERROR_COLOUR}">({html.escape(countdown)})</b>'
+    elif caseload.review_held(day, columns.review_overdue, today):
+        # Shown apart from a date to come, as in the case list: kept, but no later date yet.
+        held = html.escape(_("held; no later review date set yet"))
+        review = f'<span style="color:{MUTED_COLOUR}">{review} ({held})</span>'
+    elif countdown:
+        review += f" ({html.escape(countdown)})"
+    return f"{text} · {review}"
+
+
+class PlanStatusLine(QWidget):
+    #: The consultant wants the safety plan page.
+    open_requested = Signal()
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.columns = caseload.PlanColumns()
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.button = QPushButton(_("To the safety plan…"), self)
+        self.button.clicked.connect(self.open_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        ctx.signals.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id) and changes.touches(*STATUS_ENTITIES):
+            self.reload()
+
+    def reload(self, today: dt.date | None = None) -> None:
+        today = today or dt.date.today()
+        self.columns = caseload.case_columns(self.ctx.uow, self.case_id, today)
+        self.text.setText(status_html(self.columns, today))
+        held = caseload.review_held(self.columns.next_review, self.columns.review_overdue, today)
+        self.text.setToolTip(self.columns.alert or (caseload.review_held_note() if held else ""))
