@@ -139,7 +139,7 @@ class UserDialog(QDialog):
             layout.addWidget(QLabel(_("No teams yet: add a team first."), holder))
         return holder
 
-    def _check_password(self) -> str | None:
+    def _new_password(self) -> str | None:
         """The new password (the core's rule), or None: left empty, the old one stays."""
         first, again = self.password_edit.text(), self.again_edit.text()
         if not first and not again:
@@ -148,7 +148,7 @@ class UserDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            password = self._check_password()
+            password = self._new_password()
             self.saved = team_admin.add_user(
                 self.ctx.database,
                 self.login_edit.text(),

@@ -140,3 +140,25 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def started_window(tmp_path, qtbot, fake_dialogs):
+    """The main window as the program starts it (the Launcher), on a new database file, signed
+    in as "A. de Boer"; the database is closed afterwards."""
+    from jeugdtool import app as jeugdtool_app
+
+    from jeugdtool.ui.first_run import sign_in
+
+    launcher = jeugdtool_app.Launcher(
+        ask=lambda message: pytest.fail(f"unexpected open error: {message}"),
+        choose=lambda db: sign_in(db, "A. de Boer"),
+        make_dialogs=lambda: fake_dialogs,
+    )
+    found = launcher.start(str(tmp_path / "cases.sqlite"))
+    assert found is not None
+    qtbot.addWidget(found)
+    found._launcher = launcher
+    qtbot.waitExposed(found)
+    yield found
+    found.ctx.database.close()

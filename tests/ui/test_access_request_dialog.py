@@ -5,7 +5,6 @@ file without asking."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import disclosures, privacy, queries
 from jeugdtool.cases.privacy import RequestKind, RequestStatus
 from jeugdtool.export import access_request as ar
@@ -21,7 +19,6 @@ from jeugdtool.export import demo
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.export.access_request_dialog import AccessRequestDialog, prepare
-from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
 
 #: Gezin Bakker-de Vries: network member I. Postma reported the family; Marga de Vries (oma)
@@ -141,19 +138,8 @@ def test_cancel_writes_no_file(ctx, qtbot, case_id, out) -> None:
 
 
 @pytest.fixture
-def window(tmp_path: Path, qtbot, fake_dialogs) -> Iterator[MainWindow]:
-    launcher = jeugdtool_app.Launcher(
-        ask=lambda message: pytest.fail(f"unexpected open error: {message}"),
-        choose=lambda db: sign_in(db, "A. de Boer"),
-        make_dialogs=lambda: fake_dialogs,
-    )
-    found = launcher.start(str(tmp_path / "cases.sqlite"))
-    assert found is not None
-    qtbot.addWidget(found)
-    found._launcher = launcher
-    qtbot.waitExposed(found)
-    yield found
-    found.ctx.database.close()
+def window(started_window: MainWindow) -> MainWindow:
+    return started_window
 
 
 def test_the_case_menu_opens_it_for_the_case_in_view(window: MainWindow, qtbot) -> None:

@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
-from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import destruction, households, queries, retention
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.validation import format_date_nl
@@ -24,7 +21,6 @@ from jeugdtool.i18n import _
 from jeugdtool.store import faults
 
 from jeugdtool.ui.destroy_dialog import BUSY, WARNING, DestroyDialog
-from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
 
 REASON = "Bewaartermijn verstreken, dossier gecontroleerd"
@@ -120,19 +116,8 @@ def test_an_unknown_number_says_so(ctx, qtbot, loaded) -> None:
 
 
 @pytest.fixture
-def window(tmp_path: Path, qtbot, fake_dialogs) -> Iterator[MainWindow]:
-    launcher = jeugdtool_app.Launcher(
-        ask=lambda message: pytest.fail(f"unexpected open error: {message}"),
-        choose=lambda db: sign_in(db, "A. de Boer"),
-        make_dialogs=lambda: fake_dialogs,
-    )
-    found = launcher.start(str(tmp_path / "cases.sqlite"))
-    assert found is not None
-    qtbot.addWidget(found)
-    found._launcher = launcher
-    qtbot.waitExposed(found)
-    yield found
-    found.ctx.database.close()
+def window(started_window: MainWindow) -> MainWindow:
+    return started_window
 
 
 def test_the_case_menu_offers_destroy_for_the_case_in_view(window: MainWindow, qtbot) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
-from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import households, privacy, retention
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.privacy import REFUSAL_GROUNDS, RequestKind, RequestStatus
@@ -24,7 +22,6 @@ from jeugdtool.export import demo
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.destroy_dialog import DestroyDialog
-from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.retention_dialog import RetentionDialog
 from jeugdtool.ui.row_table import WARN_COLOUR
@@ -237,7 +234,7 @@ def test_the_panel_fits_on_a_small_screen(
     privacy.register_request(uow, case.id, "correction", received, "Sanne (16)", "adres")
     panel = _panel(ctx, qtbot, case.id)
     panel.resize(*size)
-    panel.select(first.id)
+    panel.select_request(first.id)
     image = panel.grab()
     assert image.save(str(tmp_path / "privacy-requests.png"))
     for button in (panel.new_button, panel.decide_button, panel.destroy_button):
@@ -246,19 +243,8 @@ def test_the_panel_fits_on_a_small_screen(
 
 
 @pytest.fixture
-def window(tmp_path: Path, qtbot, fake_dialogs) -> Iterator[MainWindow]:
-    launcher = jeugdtool_app.Launcher(
-        ask=lambda message: pytest.fail(f"unexpected open error: {message}"),
-        choose=lambda db: sign_in(db, "A. de Boer"),
-        make_dialogs=lambda: fake_dialogs,
-    )
-    found = launcher.start(str(tmp_path / "cases.sqlite"))
-    assert found is not None
-    qtbot.addWidget(found)
-    found._launcher = launcher
-    qtbot.waitExposed(found)
-    yield found
-    found.ctx.database.close()
+def window(started_window: MainWindow) -> MainWindow:
+    return started_window
 
 
 def test_the_case_menu_opens_the_requests_of_the_case_in_view(window: MainWindow, qtbot) -> None:

@@ -159,7 +159,7 @@ class AccessRequestDialog(QDialog):
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
         layout.addWidget(self._proposal_list(), 1)
-        layout.addLayout(self._check_buttons())
+        layout.addLayout(self._tick_buttons())
         layout.addLayout(self._folder_row())
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -221,14 +221,14 @@ class AccessRequestDialog(QDialog):
             self.proposals.setHeaderLabels([_("Nothing in this case is about others.")])
         return self.proposals
 
-    def _check_buttons(self) -> QHBoxLayout:
+    def _tick_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, state in (
             (_("Leave &all out"), Qt.CheckState.Checked),
             (_("Leave &nothing out"), Qt.CheckState.Unchecked),
         ):
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=state: self._check_all(s))
+            button.clicked.connect(lambda _c=False, s=state: self._tick_all(s))
             button.setEnabled(bool(self.prepared.proposals))
             row.addWidget(button)
         row.addStretch(1)
@@ -247,7 +247,7 @@ class AccessRequestDialog(QDialog):
 
     # ---- reacting
 
-    def _check_all(self, state: Qt.CheckState) -> None:
+    def _tick_all(self, state: Qt.CheckState) -> None:
         for index in range(self.proposals.topLevelItemCount()):
             self.proposals.topLevelItem(index).setCheckState(0, state)
 

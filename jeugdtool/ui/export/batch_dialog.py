@@ -149,8 +149,8 @@ class BatchExportDialog(QDialog):
         layout.addWidget(buttons)
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.case_list.itemChanged.connect(self._update_count)
-        self.check_shown_button.clicked.connect(self._check_shown)
-        self.check_none_button.clicked.connect(self._check_none)
+        self.check_shown_button.clicked.connect(self._tick_shown)
+        self.check_none_button.clicked.connect(self._untick_all)
         folder_button.clicked.connect(self.choose_folder)
         self.document_combo.currentIndexChanged.connect(self._on_document_changed)
         buttons.accepted.connect(self.accept)
@@ -176,12 +176,12 @@ class BatchExportDialog(QDialog):
     def _items(self) -> list[QListWidgetItem]:
         return [self.case_list.item(row) for row in range(self.case_list.count())]
 
-    def _check_shown(self) -> None:
+    def _tick_shown(self) -> None:
         for row, item in enumerate(self._items()):
             if not self.case_list.isRowHidden(row):
                 item.setCheckState(Qt.CheckState.Checked)
 
-    def _check_none(self) -> None:
+    def _untick_all(self) -> None:
         for item in self._items():
             item.setCheckState(Qt.CheckState.Unchecked)
 

@@ -103,6 +103,8 @@ class RequestForm(QDialog):
         self.sync_rows()
 
     def make_command(self) -> ServiceCommand:
+        """The undoable step this form does: each form says its own (registering a request,
+        deciding one); this base class is never shown on its own."""
         raise NotImplementedError
 
     def save(self) -> None:

@@ -221,7 +221,7 @@ class PrivacyRequestsDialog(QDialog):
         index = self.view.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
-    def select(self, request_id: int) -> None:
+    def select_request(self, request_id: int) -> None:
         ids = [r.id for r in self.model.rows]
         if request_id in ids:
             self.view.selectRow(ids.index(request_id))
@@ -275,7 +275,7 @@ class PrivacyRequestsDialog(QDialog):
         """Select the request the form saved (the list reloaded when it was saved)."""
         row = getattr(form.command, "row", None)
         if isinstance(row, RequestDTO):
-            self.select(row.id)
+            self.select_request(row.id)
 
     def destroy(self) -> None:
         """The destroy dialog for this case, the ground "at the request of the client" chosen
