@@ -22,6 +22,7 @@ from pathlib import Path
 from jeugdtool import resources
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
+from jeugdtool.store.access import os_reason
 
 #: The reverse-DNS id: the desktop file's name, the icon's name, AppStream's id, and what
 #: app.py gives Qt (QGuiApplication.setDesktopFileName), so a window finds its entry.
@@ -270,5 +271,5 @@ def _failed(exc: OSError) -> JeugdtoolError:
     return JeugdtoolError(
         _(
             "{path} could not be written or removed: {reason}. Fix that and run the command again."
-        ).format(path=exc.filename or "", reason=exc.strerror or exc)
+        ).format(path=exc.filename or "", reason=os_reason(exc))
     )

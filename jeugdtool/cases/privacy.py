@@ -31,6 +31,7 @@ from jeugdtool.cases.privacy_rules import (
     check_delivered_on,
     check_grounds,
     check_kind,
+    check_new_request,
     check_outcome,
     check_received_on,
     check_requested_by,
@@ -249,10 +250,8 @@ def register_request(
     """Register a request received on `received_on`; `restore` puts a removed one back with its
     own id and decision (redo of a registration). Allowed on a closed case too: a request to
     destroy a file usually comes after the help ended."""
-    chosen = check_kind(kind)
-    received = check_received_on(received_on, today or dt.date.today())
-    who = check_requested_by(requested_by)
-    what = check_subject(subject)
+    new = check_new_request(kind, received_on, requested_by, subject, today or dt.date.today())
+    chosen, received, who, what = new.kind, new.received_on, new.requested_by, new.subject
     with uow:
         number = _number(uow, case_id)
         row = PrivacyRequest(

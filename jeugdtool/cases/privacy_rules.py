@@ -220,3 +220,33 @@ def check_delivered_on(value: Any, received_on: dt.date, today: dt.date) -> dt.d
     day = _check_day("delivered_on", value, _("Date delivered"), today)
     _check_after_receipt("delivered_on", day, received_on, _("Date delivered"))
     return day
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    kind: RequestKind
+    received_on: dt.date
+    requested_by: str
+    subject: str
+
+
+def check_new_request(
+    kind: Any, received_on: Any, requested_by: Any, subject: Any, today: dt.date
+) -> NewRequest:
+    """A request to register, every field checked: all problems at once (InvalidInput)."""
+    problems: list[Problem] = []
+
+    def checked(rule: Any, *args: Any) -> Any:
+        try:
+            return rule(*args)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            return None
+
+    chosen = checked(check_kind, kind)
+    received = checked(check_received_on, received_on, today)
+    who = checked(check_requested_by, requested_by)
+    what = checked(check_subject, subject)
+    if problems:
+        raise InvalidInput(problems)
+    return NewRequest(chosen, received, who, what)

@@ -438,3 +438,13 @@ def test_a_demo_case_has_an_open_destruction_request_and_a_decided_correction(uo
     assert listed[1].outcome and listed[1].decided_on is not None
     due = retention.due_cases(uow, retention.load_rule(), TODAY)
     assert "2026-0003" in {c.case_number for c in due}
+
+
+def test_every_problem_of_a_new_request_is_said_at_once() -> None:
+    from jeugdtool.cases.privacy_rules import check_new_request
+    from jeugdtool.errors import InvalidInput
+
+    today = dt.date(2026, 12, 6)
+    with pytest.raises(InvalidInput) as caught:
+        check_new_request("access", dt.date(2099, 1, 1), "  ", "", today)
+    assert {p.field for p in caught.value.problems} == {"received_on", "requested_by"}
