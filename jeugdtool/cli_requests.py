@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from jeugdtool.i18n import _
@@ -170,6 +171,33 @@ def _date(text: str, field: str, today: dt.date) -> dt.date:
     return parse_date_nl(text, field) or today
 
 
+#: The core names a problem by its field; on the command line the user knows the option.
+OPTION_OF_FIELD = {
+    "kind": "--kind",
+    "requested_by": "--from",
+    "received_on": "--received",
+    "subject": "--subject",
+    "status": "--status",
+    "outcome": "--outcome",
+    "grounds": "--ground",
+    "decided_on": "--decided",
+}
+
+
+@contextmanager
+def _named_by_option() -> Iterator[None]:
+    """Re-raise the core's problems under the option the user typed (`--received`), not the
+    field's code (`received_on`)."""
+    from jeugdtool.errors import InvalidInput, Problem
+
+    try:
+        yield
+    except InvalidInput as exc:
+        raise InvalidInput(
+            [Problem(OPTION_OF_FIELD.get(p.field, p.field), p.message) for p in exc.problems]
+        ) from None
+
+
 def _cell(value: str) -> str:
     return " ".join(value.split())
 
@@ -209,11 +237,17 @@ def cmd_requests_add(args: argparse.Namespace) -> int:
     from jeugdtool.cli_session import unit_of_work
 
     today = dt.date.today()
-    received = _date(args.received, "received_on", today)
-    with unit_of_work(args, write=True) as uow:
-        done = privacy.register_request(
-            uow, case_id_of(uow, args.case), args.kind, received, args.requested_by, args.subject
-        )
+    with _named_by_option():
+        received = _date(args.received, "received_on", today)
+        with unit_of_work(args, write=True) as uow:
+            done = privacy.register_request(
+                uow,
+                case_id_of(uow, args.case),
+                args.kind,
+                received,
+                args.requested_by,
+                args.subject,
+            )
     print(
         _("Request {id} registered for case {number}. Answer it by {deadline} ({left}).").format(
             id=done.id,
@@ -245,12 +279,13 @@ def cmd_requests_decide(args: argparse.Namespace) -> int:
     from jeugdtool.cli_session import unit_of_work
 
     today = dt.date.today()
-    decided = _date(args.decided, "decided_on", today)
-    with unit_of_work(args, write=True) as uow:
-        seen = _request(uow, args.id)
-        done = privacy.decide_request(
-            uow, seen.id, seen.version, args.status, decided, args.outcome, args.grounds
-        )
+    with _named_by_option():
+        decided = _date(args.decided, "decided_on", today)
+        with unit_of_work(args, write=True) as uow:
+            seen = _request(uow, args.id)
+            done = privacy.decide_request(
+                uow, seen.id, seen.version, args.status, decided, args.outcome, args.grounds
+            )
     print(
         _("Request {id} of case {number}: {status} on {day}.").format(
             id=done.id,

@@ -400,11 +400,26 @@ def test_cli_refusals_name_the_problem(cli_db: Path, case, capsys) -> None:
         "--received",
         future,
     )
-    assert code == 1 and err.startswith("received_on: ")
+    # Named by the option the user typed, not by the field's code ("received_on").
+    assert code == 1 and err.startswith("--received: ")
     code, _out, err = _cli(
         capsys, *db, "requests", "add", case.case_number, "--kind", "access", "--from", " "
     )
-    assert code == 1 and err.startswith("requested_by: ")
+    assert code == 1 and err.startswith("--from: ")
+    code, _out, err = _cli(
+        capsys,
+        *db,
+        "requests",
+        "add",
+        case.case_number,
+        "--kind",
+        "access",
+        "--from",
+        "x",
+        "--received",
+        "31-02-2026",
+    )
+    assert code == 1 and err.startswith("--received: ") and "31-02-2026" in err
 
 
 def test_cli_retention_shows_the_request_deadline(cli_db: Path, uow, case, capsys) -> None:
