@@ -28,6 +28,7 @@ from jeugdtool.errors import (
     NoPermission,
     NotAUser,
     Problem,
+    SchemaNotReady,
 )
 from jeugdtool.i18n import _
 from jeugdtool.store import schema, team_sql
@@ -171,6 +172,7 @@ def sign_in(database: Database, *, administration: bool = False) -> StaffMember 
     uow = UnitOfWork(database, "")
     person = staff.current_person(uow)
     if person is not None:
+        check_rules(database)
         return person
     login = staff.login_name(uow)
     if is_owner(database):
@@ -188,6 +190,27 @@ def sign_in(database: Database, *, administration: bool = False) -> StaffMember 
             "The login '{login}' is not a user of the team database {db} (or no longer is). "
             "Ask your administrator to add you as a user (jeugdtool admin user add)."
         ).format(login=login, db=database.location.display)
+    )
+
+
+def check_rules(database: Database) -> None:
+    """SchemaNotReady when the server's access rules are not the ones this version lays: a
+    client would meet refusals it cannot explain (a new table's policy, a new function)."""
+    import jeugdtool.models
+
+    expected = team_sql.fingerprint(jeugdtool.models.Base.metadata)
+    with database.engine.connect() as conn:
+        laid = team_sql.laid_fingerprint(conn)
+    if laid == expected:
+        return
+    log.warning("team database access rules %s, this version lays %s", laid, expected)
+    raise SchemaNotReady(
+        _(
+            "The access rules of the team database {db} are not those of this version of "
+            "jeugdtool. Ask your administrator to run `jeugdtool admin upgrade` with this "
+            "version (if your colleagues use a newer jeugdtool, install that one). Nothing was "
+            "changed."
+        ).format(db=database.location.display)
     )
 
 

@@ -33,6 +33,8 @@ so PostgreSQL evaluates each once per statement, not once per row.
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import Connection, MetaData, text
 
 from jeugdtool.store.roles import StaffRole
@@ -518,16 +520,55 @@ def install(conn: Connection, metadata: MetaData) -> None:
     for table, name, clause in _policies(cases):
         conn.exec_driver_sql(f"CREATE POLICY {q(name)} ON {q(table)} {clause}")
     _triggers(conn)
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {RULES_FUNCTION}() RETURNS text LANGUAGE sql IMMUTABLE "
+        f"AS $$ SELECT '{fingerprint(metadata)}'::text $$"
+    )
     _grants(conn, database, client, cases)
 
 
+#: Raise by one when a change to the grants (the only part of the rules written as code, not
+#: as data that `fingerprint` reads) must reach the servers.
+RULES_REVISION = 1
+#: The function through which a server tells which rules it has: `fingerprint` at `install`.
+RULES_FUNCTION = "jt_rules_version"
+
+
+def fingerprint(metadata: MetaData) -> str:
+    """A short digest of the access rules this version lays: functions, policies, triggers and
+    the tables each kind of grant covers. A server with another digest has rules from another
+    version (its administrator has not run `admin upgrade` with this one)."""
+    cases = case_tables(metadata)
+    parts = [
+        str(RULES_REVISION),
+        _FUNCTIONS,
+        _destruction_functions(cases),
+        repr(_policies(cases)),
+        repr(TRIGGERS),
+        repr((OVERSEEING, REFERENCE_TABLES, TEAM_TABLES, TRAILS, CASE_LOGS, BREAK_GLASS)),
+        repr((CASE_TEAM, TOMBSTONES, _DESTROYER)),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def laid_fingerprint(conn: Connection) -> str | None:
+    """The digest of the rules the server has, or None when they predate the digest."""
+    if conn.execute(text(f"SELECT to_regproc('{RULES_FUNCTION}')")).scalar() is None:
+        return None
+    return str(conn.execute(text(f"SELECT {RULES_FUNCTION}()")).scalar_one())
+
+
+#: (name, table, timing, function) of every trigger the rules lay.
+TRIGGERS = (
+    ("jt_households_guard", "households", "BEFORE UPDATE", "jt_households_guard"),
+    ("jt_stamp_access", "access_log", "BEFORE INSERT", "jt_stamp_access"),
+    ("jt_stamp_audit", "audit_entries", "BEFORE INSERT", "jt_stamp_audit"),
+    ("jt_stamp_disclosure", "disclosures", "BEFORE INSERT", "jt_stamp_disclosure"),
+)
+
+
 def _triggers(conn: Connection) -> None:
-    for name, table, timing, function in (
-        ("jt_households_guard", "households", "BEFORE UPDATE", "jt_households_guard"),
-        ("jt_stamp_access", "access_log", "BEFORE INSERT", "jt_stamp_access"),
-        ("jt_stamp_audit", "audit_entries", "BEFORE INSERT", "jt_stamp_audit"),
-        ("jt_stamp_disclosure", "disclosures", "BEFORE INSERT", "jt_stamp_disclosure"),
-    ):
+    for name, table, timing, function in TRIGGERS:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         conn.exec_driver_sql(
             f"CREATE TRIGGER {name} {timing} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()"

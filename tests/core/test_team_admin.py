@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 
 from jeugdtool import team_admin
 from jeugdtool.cases import households, queries, staff
-from jeugdtool.errors import InvalidInput, LoginRefused, NoPermission
+from jeugdtool.errors import InvalidInput, LoginRefused, NoPermission, SchemaNotReady
 from jeugdtool.i18n import _
 from jeugdtool.store import team_sql
 from jeugdtool.store.engine import Database, open_database
@@ -130,6 +130,55 @@ def test_a_user_added_with_a_password_logs_in_as_themselves(owner: Database, pg_
         ).fetchone()[0]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("CREATE TABLE mine (x integer)")
+
+
+def _signs_in(url: str) -> str:
+    """`team_admin.sign_in` as the login of `url`: the person's name."""
+    db = open_database(url)
+    try:
+        person = team_admin.sign_in(db)
+        assert person is not None
+        return person.name
+    finally:
+        db.close()
+
+
+def test_rules_of_another_version_stop_sign_in_until_the_upgrade(
+    owner: Database, pg_url: str
+) -> None:
+    """A server whose access rules are older (or newer) than this version's would refuse
+    things the client cannot explain: sign-in says who must act, and `admin upgrade` mends it."""
+    login = _login("bram")
+    team_admin.add_user(owner, login, "Bram Jansen", ["consultant"], [TEAM], password="pw-1")
+    url = _as(pg_url, login, "pw-1")
+    assert _signs_in(url) == "Bram Jansen"
+    stale = (
+        f"CREATE OR REPLACE FUNCTION {team_sql.RULES_FUNCTION}() RETURNS text "
+        "LANGUAGE sql AS $$ SELECT 'older'::text $$"
+    )
+    for tamper in (stale, f"DROP FUNCTION {team_sql.RULES_FUNCTION}()"):
+        with owner.engine.begin() as conn:
+            conn.exec_driver_sql(tamper)
+        with pytest.raises(SchemaNotReady) as info:
+            _signs_in(url)
+        assert "admin upgrade" in str(info.value)
+        assert "older" not in str(info.value)
+        team_admin.upgrade(pg_url)
+        assert _signs_in(url) == "Bram Jansen"
+
+
+def test_the_rules_fingerprint_follows_the_rules() -> None:
+    import jeugdtool.models
+
+    metadata = jeugdtool.models.Base.metadata
+    before = team_sql.fingerprint(metadata)
+    assert before == team_sql.fingerprint(metadata)  # the same rules, the same digest
+    saved = team_sql.TRIGGERS
+    try:
+        team_sql.TRIGGERS = saved[:-1]
+        assert team_sql.fingerprint(metadata) != before
+    finally:
+        team_sql.TRIGGERS = saved
 
 
 def _conninfo(url: str, login: str, password: str) -> dict[str, object]:
