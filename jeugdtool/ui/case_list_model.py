@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
@@ -22,6 +22,8 @@ from jeugdtool.cases.search import filter_cases, fold
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _
+
+from jeugdtool.ui.colours import Role, qcolor
 
 if TYPE_CHECKING:  # the plan columns load after the list is painted (CaseListPage.load_alerts)
     from jeugdtool.meetings.caseload import PlanColumns
@@ -263,9 +265,9 @@ class CaseListModel(QAbstractTableModel):
 
     def _foreground(self, case: CaseSummary, column: int) -> QColor | None:
         if case.status != CaseStatus.OPEN or (column == REVIEW and self._review_held(case.id)):
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)
+            return qcolor(Role.MUTED)
         if column == REVIEW and self._overdue(case.id):
-            return QColor(OVERDUE_COLOUR)
+            return qcolor(Role.ERROR)
         return None
 
     def headerData(
@@ -282,7 +284,3 @@ class CaseListModel(QAbstractTableModel):
             _("Next review"),
             _("Last change"),
         )[section]
-
-
-#: An overdue review date is shown in the same red as a field's error message.
-OVERDUE_COLOUR = "#c62828"

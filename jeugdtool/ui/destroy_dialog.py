@@ -34,10 +34,10 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.ops import BackgroundTask, run_in_background
 
-WARNING_STYLE = "color: #b00020; font-weight: bold;"
 WARNING = N_(
     "Destroying cannot be undone. The case, everything in it and its history are removed for "
     "good; only the case number, the dates, the legal ground, the reason and your name remain."
@@ -114,7 +114,7 @@ class DestroyDialog(QDialog):
         self.reason.setPlaceholderText(_("At least 10 characters; no names"))
         self.warning = QLabel(_(WARNING), self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        style_text(self.warning, Role.ERROR, "font-weight: bold;")
         self.confirm = QLineEdit(self)
         self.busy_note = QLabel(self)
         self.busy_note.setWordWrap(True)

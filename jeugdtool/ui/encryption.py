@@ -33,6 +33,7 @@ from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store import cipher
 from jeugdtool.store.location import Location
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.login import keyring_available
 from jeugdtool.ui.widgets import error_label, show_error
 
@@ -45,10 +46,12 @@ T = TypeVar("T")
 SESSION: dict[str, str] = {}
 
 #: The advice's colour per level (store/cipher.py: Advice.level).
-ADVICE_COLOURS = {"weak": "#a01818", "fair": "#8a4b00", "strong": "#1d6b2c"}
+ADVICE_ROLES = {"weak": Role.ERROR, "fair": Role.WARNING, "strong": Role.OK}
 
 BANNER_STYLE = (
     "QFrame#plainBanner { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px; }"
+    # Its own ink on its own fill: the palette's text may be light (a dark palette).
+    " QFrame#plainBanner QLabel { color: #5d3a00; }"
 )
 
 NO_BACK_DOOR = N_(
@@ -100,7 +103,7 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(_("Encrypted database"))
         self.answer: PassphraseAnswer | None = None
         self.message = _wrapped(request.message, self)
-        self.message.setStyleSheet("color: #8a4b00;")
+        style_text(self.message, Role.WARNING)
         self.tries = _wrapped(
             ngettext(
                 "You can try {n} more time.", "You can try {n} more times.", request.tries_left
@@ -202,7 +205,7 @@ class NewPassphraseDialog(QDialog):
     def _advise(self, text: str) -> None:
         advice = cipher.advice(text)
         self.advice.setText(advice.message)
-        self.advice.setStyleSheet(f"color: {ADVICE_COLOURS[advice.level]};")
+        style_text(self.advice, ADVICE_ROLES[advice.level])
 
     def accept(self) -> None:
         if self.current is not None and not self.current.text():
@@ -356,7 +359,7 @@ class PlainBanner(QFrame):
         self.setStyleSheet(BANNER_STYLE)
         self.text = _wrapped(plain_explanation(), self)
         self.text.setAccessibleName(_("Database not encrypted"))
-        self.button = QPushButton(_("&Encrypt now…"), self)
+        self.button = QPushButton(_("Encrypt now…"), self)
         self.button.clicked.connect(lambda _checked=False: encrypt())
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)

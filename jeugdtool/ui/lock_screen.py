@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from jeugdtool.i18n import _
 from jeugdtool.store.location import Location
 
+from jeugdtool.ui.colours import Role, style_text
+
 E = QEvent.Type
 OVERLAY_STYLE = "LockOverlay { background: #1f2933; } QLabel#lockTitle { color: #ffffff; }"
-FORM_STYLE = "UnlockForm { background: #ffffff; border-radius: 8px; }"
+FORM_STYLE = "UnlockForm { background: palette(window); border-radius: 8px; }"
 
 
 class Secret(enum.Enum):
@@ -79,7 +81,7 @@ class UnlockForm(QWidget):
         self.field.setVisible(secret is not Secret.NONE)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        style_text(self.message, Role.ERROR)
         self.message.hide()
         self._room = 10_000
         self.button = QPushButton(_("&Unlock"), self)
@@ -137,7 +139,7 @@ class UnlockForm(QWidget):
             self.say(_("Checking…"), error=False)
 
     def say(self, text: str, *, error: bool = True) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #444444;")
+        style_text(self.message, Role.ERROR if error else Role.MUTED)
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.fit()

@@ -31,6 +31,7 @@ from jeugdtool.errors import LoginRefused
 from jeugdtool.i18n import _
 from jeugdtool.store.location import Location
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.widgets import error_label, show_error
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ class LoginDialog(QDialog):
         server.setWordWrap(True)
         self.message = QLabel(request.message, self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #8a4b00;")
+        style_text(self.message, Role.WARNING)
         self.login = QLineEdit(request.login, self)
         self.login.setAccessibleName(_("Login name"))
         self.password = QLineEdit(self)

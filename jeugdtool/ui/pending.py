@@ -34,6 +34,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 from jeugdtool.errors import JeugdtoolError, StorageFault
 from jeugdtool.i18n import _, ngettext
 
+from jeugdtool.ui.colours import Role, style_text
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
@@ -265,7 +267,7 @@ class PendingNotice(QWidget):
         super().__init__(parent)
         self.pending = pending
         self.label = _ElidedLabel(self)
-        self.label.setStyleSheet("color: #b03a00; font-weight: bold;")
+        style_text(self.label, Role.WARNING, "font-weight: bold;")
         self.button = QPushButton(_("Save now"), self)
         self.button.setToolTip(_("Try to save the changes that are not saved yet (Ctrl+S)"))
         self.button.clicked.connect(lambda _checked=False: pending.retry())

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, style_text
+
 if TYPE_CHECKING:
     from jeugdtool.ui.context import AppContext
 
@@ -35,7 +37,6 @@ BANNER_STYLE = (
     "#readOnlyBanner { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
     " #readOnlyBanner QLabel { color: #5d3a00; }"
 )
-MARK_STYLE = "color: #8a4b00; font-weight: bold; padding: 0 6px;"
 
 
 def title_suffix() -> str:
@@ -72,7 +73,7 @@ def status_mark(ctx: AppContext, parent: QWidget) -> QLabel:
     """A short, permanent mark for the status bar, with the explanation as its tooltip."""
     mark = QLabel(_("Read-only"), parent)
     mark.setObjectName("readOnlyMark")
-    mark.setStyleSheet(MARK_STYLE)
+    style_text(mark, Role.WARNING, "font-weight: bold; padding: 0 6px;")
     mark.setToolTip(explanation(ctx))
     return mark
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, qcolor
+
 Index = QModelIndex | QPersistentModelIndex
-#: Text that needs attention (an overdue review), as a field's error message.
-WARN_COLOUR = "#c62828"
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,9 @@ class RowsModel(QAbstractTableModel):
     @staticmethod
     def _foreground(row: Any, column: Column) -> QColor | None:
         if column.warn is not None and column.warn(row):
-            return QColor(WARN_COLOUR)
+            return qcolor(Role.ERROR)
         if column.grey is not None and column.grey(row):
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)
+            return qcolor(Role.MUTED)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

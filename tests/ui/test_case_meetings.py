@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.i18n import _
 from jeugdtool.meetings import agenda, meetings
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.meetings.window import MeetingsWindow
 from jeugdtool.ui.workspace import CaseWorkspace
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
 
 TODAY = dt.date.today()
@@ -65,8 +65,8 @@ def test_follow_ups_appear_overdue_in_red_and_go_when_done(ctx, item, summary) -
     text = summary.follow_ups.text()
     assert "School bellen" in text and "Netwerkberaad met oma" in text
     overdue = text.split("School bellen")[1].split("<br>")[0]
-    assert ERROR_COLOUR in overdue and _("overdue") in overdue
-    assert ERROR_COLOUR not in text.split("Netwerkberaad met oma")[1]
+    assert colour(Role.ERROR) in overdue and _("overdue") in overdue
+    assert colour(Role.ERROR) not in text.split("Netwerkberaad met oma")[1]
 
     ctx.run(agenda.update_follow_up, late.id, {"done": True})
     assert "School bellen" not in summary.follow_ups.text()

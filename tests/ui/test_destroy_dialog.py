@@ -20,6 +20,7 @@ from jeugdtool.export import demo
 from jeugdtool.i18n import _
 from jeugdtool.store import faults
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.destroy_dialog import BUSY, WARNING, DestroyDialog
 from jeugdtool.ui.main_window import MainWindow
 
@@ -56,7 +57,7 @@ def test_the_dialog_names_the_case_and_its_retention_date(ctx, uow, qtbot, loade
     assert _("the retention date has not passed yet") in text
     assert dialog.ground.currentData() == Ground.REQUEST.value
     assert dialog.warning.text() == _(WARNING)
-    assert "b00020" in dialog.warning.styleSheet()  # red
+    assert colour(Role.ERROR) in dialog.warning.styleSheet()  # red
 
     later = _dialog(ctx, qtbot, CLOSED, today=until)
     assert _("the retention date has passed") in later.about.text()

@@ -14,9 +14,9 @@ from jeugdtool.framework.vocab import PlanStatus, RaterRole, SourceKind
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.meetings import caseload
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.framework.scale_chart import PALETTE
 from jeugdtool.ui.workspace import CaseWorkspace
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR
 from jeugdtool.ui.workspace.workspace import OVERVIEW, SAFETY_PLAN
 
 
@@ -61,7 +61,7 @@ def test_an_overdue_review_shows_the_date_and_how_late_in_red(workspace, ctx, ca
     assert _("Safety plan: {status}").format(status=PlanStatus.FINAL.label) in text
     assert _("next review {date}").format(date=due.strftime("%d-%m-%Y")) in text
     late = ngettext("{n} day overdue", "{n} days overdue", 3).format(n=3)
-    assert f'<b style="color:{ERROR_COLOUR}">({late})</b>' in text
+    assert f'<b style="color:{colour(Role.ERROR)}">({late})</b>' in text
     assert line.text.toolTip() == line.columns.alert != ""
     # The same rule as the case list's columns.
     assert line.columns == caseload.list_columns(ctx.uow, today)[case.id]
@@ -72,7 +72,7 @@ def test_a_review_still_to_come_counts_down_without_red(workspace, ctx, case) ->
     _finalised_plan(ctx, case.id, due)
     text = _status(workspace)
     assert ngettext("in {n} day", "in {n} days", 5).format(n=5) in text
-    assert ERROR_COLOUR not in text
+    assert colour(Role.ERROR) not in text
 
 
 def test_a_review_held_since_the_date_is_shown_muted(workspace, ctx, case) -> None:
@@ -83,7 +83,7 @@ def test_a_review_held_since_the_date_is_shown_muted(workspace, ctx, case) -> No
     ctx.run(plan_reviews.add_review, version_id, dt.date.today(), "", [])
     line = workspace.overview.plan_status
     assert _("held; no later review date set yet") in line.text.text()
-    assert ERROR_COLOUR not in line.text.text()
+    assert colour(Role.ERROR) not in line.text.text()
     assert line.text.toolTip() == caseload.review_held_note()
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jeugdtool.cases import households, privacy, retention
@@ -21,10 +20,10 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, colour, qcolor
 from jeugdtool.ui.destroy_dialog import DestroyDialog
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.retention_dialog import RetentionDialog
-from jeugdtool.ui.row_table import WARN_COLOUR
 from jeugdtool.ui.workspace import privacy_requests
 from jeugdtool.ui.workspace.privacy_request_forms import DecideRequestDialog, RegisterRequestDialog
 from jeugdtool.ui.workspace.privacy_requests import PrivacyRequestsDialog, open_privacy_requests
@@ -126,10 +125,10 @@ def test_an_overdue_request_is_red_and_a_decided_one_is_not(ctx, uow, case, qtbo
     assert late_cell.data() == _("{date} ({when})").format(
         date=format_date_nl(late.deadline), when=privacy.days_note(-overdue)
     )
-    assert late_cell.data(Qt.ItemDataRole.ForegroundRole) == QColor(WARN_COLOUR)
+    assert late_cell.data(Qt.ItemDataRole.ForegroundRole) == qcolor(Role.ERROR)
     done_cell = model.index(by_id[done.id], 4)
     assert done_cell.data() == format_date_nl(done.deadline)  # no "overdue" once answered
-    assert done_cell.data(Qt.ItemDataRole.ForegroundRole) != QColor(WARN_COLOUR)
+    assert done_cell.data(Qt.ItemDataRole.ForegroundRole) != qcolor(Role.ERROR)
 
 
 def test_refusing_a_destruction_request_needs_a_ground_and_undo_opens_it_again(
@@ -218,7 +217,7 @@ def test_the_retention_dialog_lists_an_open_destruction_request_with_its_deadlin
     assert cell.data() == _("{date} ({when})").format(
         date=format_date_nl(request.deadline), when=privacy.days_note(-overdue)
     )
-    assert cell.data(Qt.ItemDataRole.ForegroundRole) == QColor(WARN_COLOUR)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == qcolor(Role.ERROR)
 
 
 @pytest.mark.parametrize("size", [(1366, 768)])
@@ -283,7 +282,7 @@ def test_the_case_screen_shows_open_requests_with_their_deadline(ctx, uow, case,
     overdue = privacy.days_note(late.days_left(TODAY))
     lines = form.requests.text().split("<br>")
     assert lines == [
-        f'<span style="color: {WARN_COLOUR};">'
+        f'<span style="color: {colour(Role.ERROR)};">'
         + html.escape(
             _("{kind}: answer by {when}").format(
                 kind=_("Destruction"),

@@ -41,6 +41,7 @@ from jeugdtool.framework.dto import ItemChange, MapItemDTO, MomentComparison
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import tint
 from jeugdtool.ui.framework.cell_widget import MIN_LIST_HEIGHT, make_list_view, three_columns
 from jeugdtool.ui.framework.item_delegate import (
     STATUS_STYLE,
@@ -459,7 +460,7 @@ def cap_height(box: QWidget, view: QWidget) -> None:
 def legend(parent: QWidget) -> QLabel:
     """The colours *and* their words, so the marks read without colour too."""
     parts = [
-        f'<span style="background:{bg}; border-left: 4px solid {bar};">'
+        f'<span style="background:{tint(bg, parent).name()}; border-left: 4px solid {bar};">'
         f"&nbsp;<b>{_(word).upper()}</b>&nbsp;</span>"
         for word, bar, bg in STATUS_STYLE.values()
     ]

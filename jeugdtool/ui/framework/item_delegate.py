@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.colours import Role, qcolor, tint
 from jeugdtool.ui.framework.map_model import MarksRole, SourceRole
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +81,7 @@ class MapItemDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
         if status in STATUS_STYLE and not selected:
-            painter.fillRect(opt.rect, QColor(STATUS_STYLE[status][2]))
+            painter.fillRect(opt.rect, tint(STATUS_STYLE[status][2], opt.widget))
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
@@ -109,7 +109,7 @@ class MapItemDelegate(QStyledItemDelegate):
         rect.setTop(used.bottom() + 2)
         painter.setFont(_small(opt.font))
         if not selected:
-            painter.setPen(QColor(MUTED_COLOUR))
+            painter.setPen(qcolor(Role.MUTED))
         for line in (meta, old):
             if line:
                 used = painter.boundingRect(rect, flags, line)

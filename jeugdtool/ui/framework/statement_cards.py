@@ -13,8 +13,9 @@ from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.statement_text import Hint
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.framework.statement_dialog import HintLabel
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: A calm card: a light frame that reads as one thing on light and dark themes.
 CARD_STYLE = (
@@ -49,10 +50,10 @@ class StatementCard(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.own = QLabel(_("own wording"), self)
-        self.own.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+        style_text(self.own, Role.MUTED, "font-style: italic;")
         self.own.setVisible(dto.text_edited)
         self.meta = WrappingLabel(meta, self)
-        self.meta.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.meta, Role.MUTED)
         self.meta.setVisible(bool(meta))
         empty = _("(nothing filled in yet)")
         self.sentence = WrappingLabel(dto.text or empty, self)

@@ -44,11 +44,9 @@ from jeugdtool.framework.statement_text import (
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
-
-#: Readable amber for a suggestion: quieter than an error, louder than a hint.
-HINT_COLOUR = "#8a5300"
 
 #: Saves the form's values; raises InvalidInput / JeugdtoolError to keep the form open.
 Submit = Callable[["StatementDialog", dict[str, Any]], None]
@@ -79,7 +77,7 @@ class Choices:
 class HintLabel(WrappingLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("", parent)
-        self.setStyleSheet(f"color: {HINT_COLOUR};")
+        style_text(self, Role.WARNING)
         self.hide()
 
     def show_hints(self, hints: Sequence[Hint]) -> None:
@@ -193,7 +191,7 @@ class StatementDialog(QDialog):
         self.sentence_box = _text_box(self, start.text, 6)
         self.sentence_box.setAccessibleName(_("Sentence"))
         self.own_label = QLabel(_("Your own wording: it no longer follows the fields."), self)
-        self.own_label.setStyleSheet(f"color: {HINT_COLOUR};")
+        style_text(self.own_label, Role.WARNING)
         self.regenerate_button = QPushButton(_("Make the sentence a&gain"), self)
         self.regenerate_button.clicked.connect(self.regenerate)
         below = QWidget(self)

@@ -35,12 +35,13 @@ from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import statement_commands as sc
 from jeugdtool.ui.framework.statement_cards import StatementCard
 from jeugdtool.ui.framework.statement_dialog import Choices, HintLabel, StatementDialog
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 #: Entities whose change can alter what this page shows.
 WATCHED = ("statement", "mapping_moment", "person", "network_member", "household")
@@ -212,7 +213,7 @@ class StatementsPage(QScrollArea):
             date=format_date_nl(self.moment.held_on), author=self.moment.author
         )
         about = QLabel(moment_text, box)
-        about.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(about, Role.MUTED)
         layout.addWidget(about)
         if (banner := self._banner(box)) is not None:
             layout.addWidget(banner)
@@ -236,13 +237,13 @@ class StatementsPage(QScrollArea):
         section.addSpacing(6)
         section.addLayout(top)
         explain = WrappingLabel(lead, box)
-        explain.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(explain, Role.MUTED)
         section.addWidget(explain)
         return section
 
     def _empty(self, box: QWidget, text: str) -> QLabel:
         label = WrappingLabel(text, box)
-        label.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+        style_text(label, Role.MUTED, "font-style: italic;")
         return label
 
     def _section_harm(self, box: QWidget) -> QVBoxLayout:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,11 +24,12 @@ from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import FollowUpDTO, ItemDTO
 
+from jeugdtool.ui.colours import Role, brush, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import is_delete_key
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR, ErrorLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 WHAT, OWNER, DUE, DONE = range(4)
 FIELDS = {WHAT: "what", OWNER: "owner", DUE: "due_on"}
@@ -63,7 +63,7 @@ class FollowUpsPanel(QWidget):
         self.remove = QPushButton(_("Remove"), self)
         self.error = ErrorLabel(self)
         self.none = QLabel(_("No follow-ups yet."), self)
-        self.none.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.none, Role.MUTED)
         top = QHBoxLayout()
         top.addWidget(heading(_("Follow-up actions"), self, 1.05))
         top.addStretch(1)
@@ -105,7 +105,7 @@ class FollowUpsPanel(QWidget):
                 for column, text in texts.items():
                     cell = QTableWidgetItem(text)
                     if column == DUE and f.overdue(today):
-                        cell.setForeground(QBrush(QColor(ERROR_COLOUR)))
+                        cell.setForeground(brush(Role.ERROR))
                         cell.setToolTip(_("Overdue"))
                     self.table.setItem(n, column, cell)
                 done = QTableWidgetItem()

@@ -30,8 +30,8 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.meetings import meetings
 from jeugdtool.meetings.dto import MeetingSummary
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,7 +112,7 @@ class MeetingList(QWidget):
         header.setSectionResizeMode(MEETING, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(_("Meetings"))
         self.count = QLabel(self)
-        self.count.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.count, Role.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)

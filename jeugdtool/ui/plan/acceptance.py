@@ -18,8 +18,8 @@ from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: The answers a person can have given (None: not asked yet).
 ANSWERS: tuple[bool | None, ...] = (None, True, False)
@@ -97,7 +97,7 @@ class AcceptanceBox(QWidget):
         self.everyone = QLabel(self)
         self.everyone.setObjectName("accepted-by-everyone")
         self.note = WrappingLabel("", self)
-        self.note.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.note, Role.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -137,17 +137,17 @@ class AcceptanceBox(QWidget):
 
     def _show_everyone(self, agreement: AgreementDTO | None) -> None:
         if agreement is None or not agreement.parties:
-            text, colour = _("Accepted by everyone: nobody is named yet"), MUTED_COLOUR
+            text, role = _("Accepted by everyone: nobody is named yet"), Role.MUTED
         elif agreement.accepted_by_all:
-            text, colour = _("Accepted by everyone: yes"), OK_COLOUR
+            text, role = _("Accepted by everyone: yes"), Role.OK
         else:
             done = sum(1 for p in agreement.parties if p.accepted is True)
             text = _("Accepted by everyone: not yet ({done} of {total})").format(
                 done=done, total=len(agreement.parties)
             )
-            colour = NOT_OK_COLOUR
+            role = Role.ERROR
         self.everyone.setText(text)
-        self.everyone.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        style_text(self.everyone, role, "font-weight: bold;")
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable

@@ -24,7 +24,7 @@ from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_finalise import Readiness
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: Finalises with the reason (None when the plan is ready); raises to keep the dialog open.
@@ -52,11 +52,11 @@ class FinaliseDialog(QDialog):
                 ),
                 self,
             )
-            state.setStyleSheet(f"color: {OK_COLOUR};")
+            style_text(state, Role.OK)
             layout.addWidget(state)
         else:
             state = WrappingLabel(_("The plan is not ready yet:"), self)
-            state.setStyleSheet(f"color: {NOT_OK_COLOUR}; font-weight: bold;")
+            style_text(state, Role.ERROR, "font-weight: bold;")
             layout.addWidget(state)
             problems = WrappingLabel("\n".join(f"• {p.message}" for p in readiness.problems))
             problems.setObjectName("readiness-problems")

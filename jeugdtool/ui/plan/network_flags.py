@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -44,12 +43,13 @@ from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, qcolor, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.plan_parts import people_choices, short
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
@@ -101,7 +101,7 @@ class NetworkRoleModel(DtoTableModel[Any]):
             and index.column() == self.TOLD_ON
             and dto.told_on is None
         ):
-            return QColor(MUTED_COLOUR)
+            return qcolor(Role.MUTED)
         return super().data(index, role)
 
 
@@ -315,7 +315,7 @@ class NetworkRoleDialog(MemberDialog):
         told.setFixedWidth(max(140, told.fontMetrics().horizontalAdvance("00-00-00000") + 24))
         told.setAccessibleName(_("Told the worries and goals on"))
         hint = WrappingLabel(_("Leave empty while they have not been told yet."), self)
-        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(hint, Role.MUTED)
         self.add_field("told_on", _("&Told the worries and goals on"), told, hint)
         # Aligned, the short date box no longer narrows the hint and message under it.
         self._field_box(told).setAlignment(told, Qt.AlignmentFlag.AlignLeft)
@@ -472,7 +472,7 @@ class PlanNetworkAndFlags(QWidget):
         )
         for section in (self.network, self.flags):
             section.add_button.setText(_("Add…"))
-            section.empty_hint.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+            style_text(section.empty_hint, Role.MUTED, "font-style: italic;")
         self._fitters = (
             _RowFitter(self.network, self._network_widths),
             _RowFitter(self.flags, self._flag_widths),
@@ -497,7 +497,7 @@ class PlanNetworkAndFlags(QWidget):
 
     def _intro(self, text: str) -> WrappingLabel:
         label = WrappingLabel(text, self)
-        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(label, Role.MUTED)
         return label
 
     # ---- showing -----------------------------------------------------------------------------

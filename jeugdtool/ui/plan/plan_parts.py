@@ -26,9 +26,9 @@ from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
 from jeugdtool.framework.vocab import SourceKind, StatementType
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 
 def short(text: str, limit: int = 160) -> str:
@@ -108,7 +108,7 @@ class StatementsBox(QWidget):
                     "There are no danger statements, safety goals or bottom lines yet; write them "
                     "on the Statements page."
                 ),
-                f"color: {MUTED_COLOUR}; font-style: italic;",
+                f"color: {colour(Role.MUTED)}; font-style: italic;",
             )
             return
         titles = {
@@ -125,7 +125,7 @@ class StatementsBox(QWidget):
                     self._coverage(detail, statement.lineage)
                 line = zrm_line(zrm or {}, statement.lineage)
                 if kind is StatementType.SAFETY_GOAL and line:
-                    style = f"color: {MUTED_COLOUR}; margin-left: 18px;"
+                    style = f"color: {colour(Role.MUTED)}; margin-left: 18px;"
                     self.zrm[statement.lineage] = self._add(_escape(line), style)
 
     def _coverage(self, detail: PlanDetail, lineage: str) -> None:
@@ -133,10 +133,10 @@ class StatementsBox(QWidget):
         if covering:
             numbers = ", ".join(str(a.position) for a in covering)
             text = _("✓ Satisfied by agreement {numbers}").format(numbers=numbers)
-            style = f"color: {OK_COLOUR}; margin-left: 18px;"
+            style = f"color: {colour(Role.OK)}; margin-left: 18px;"
         else:
             text = _("⚠ No agreement satisfies this bottom line yet; this blocks finalising.")
-            style = f"color: {NOT_OK_COLOUR}; font-weight: bold; margin-left: 18px;"
+            style = f"color: {colour(Role.ERROR)}; font-weight: bold; margin-left: 18px;"
         self.coverage[lineage] = self._add(text, style)
 
     def _add(self, text: str, style: str = "") -> QLabel:
@@ -196,7 +196,7 @@ class PlanSections(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for caption, field in (
-            (_("How the children are to&ld"), "children_told"),
+            (_("How the children are told"), "children_told"),
             (_("Review sche&dule"), "review_schedule"),
             (_("Ne&xt review"), "next_review_on"),
             (_("When an agreement is not kept"), "when_not_kept"),

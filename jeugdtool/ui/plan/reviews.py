@@ -47,23 +47,23 @@ from jeugdtool.framework.vocab import Kept
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
 from jeugdtool.ui.plan.plan_parts import short
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: Entities whose change alters what this part shows (the plan page passes plan changes on).
 WATCHED = ("plan_review", "review_result", "household", "person", "network_member")
-PARTLY_COLOUR = "#a15c00"
-#: Kept: (colour, mark); the mark and the word say it for those who do not see the colour.
-KEPT_STYLE: dict[Kept, tuple[str, str]] = {
-    Kept.YES: (OK_COLOUR, "✓"),
-    Kept.PARTLY: (PARTLY_COLOUR, "◐"),
-    Kept.NO: (NOT_OK_COLOUR, "✗"),
+#: Kept: (colour role, mark); the mark and the word say it for those who do not see the colour.
+KEPT_STYLE: dict[Kept, tuple[Role, str]] = {
+    Kept.YES: (Role.OK, "✓"),
+    Kept.PARTLY: (Role.WARNING, "◐"),
+    Kept.NO: (Role.ERROR, "✗"),
 }
 CARD_STYLE = (
-    "QFrame#review-card { border: 1px solid #c8ccd0; border-radius: 4px;"
+    "QFrame#review-card { border: 1px solid palette(mid); border-radius: 4px;"
     " background: palette(base); }"
 )
 
@@ -75,7 +75,7 @@ def kept_text(kept: Kept) -> str:
 
 def kept_label(kept: Kept, parent: QWidget | None = None) -> QLabel:
     label = QLabel(kept_text(kept), parent)
-    label.setStyleSheet(f"color: {KEPT_STYLE[kept][0]}; font-weight: bold;")
+    style_text(label, KEPT_STYLE[kept][0], "font-weight: bold;")
     return label
 
 
@@ -149,9 +149,9 @@ class ResultRow:
 
     agreement: AgreementDTO
     kept: QComboBox
-    note: QLineEdit
+    note: GrowingTextEdit
     reported_by: QComboBox
-    follow_up: QLineEdit
+    follow_up: GrowingTextEdit
     error: ErrorLabel
 
     def typed(self) -> bool:
@@ -182,7 +182,7 @@ class ReviewDialog(QDialog):
             ),
             self,
         )
-        intro.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(intro, Role.MUTED)
 
         self.held_on = QLineEdit(v.format_date_nl(dt.date.today()), self)
         self.held_on.setPlaceholderText(_("dd-mm-jjjj"))
@@ -256,7 +256,7 @@ class ReviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         hint = QLabel(_("Ctrl+Enter saves"), self)
-        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(hint, Role.MUTED)
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
         bottom.addStretch(1)
@@ -293,7 +293,8 @@ class ReviewDialog(QDialog):
         for value in Kept:
             kept.addItem(kept_text(value), value)
         kept.setAccessibleName(_("How agreement {n} was kept").format(n=n))
-        note = QLineEdit(parent)
+        # Notes and follow-ups are often a sentence: they wrap and grow (GrowingTextEdit).
+        note = GrowingTextEdit(parent, max_lines=4, one_paragraph=True)
         note.setAccessibleName(_("Note on agreement {n}").format(n=n))
         reported_by = QComboBox(parent)
         reported_by.setEditable(True)
@@ -306,7 +307,7 @@ class ReviewDialog(QDialog):
         if line is not None:
             line.setPlaceholderText(_("name or choose"))
         reported_by.setMinimumWidth(150)
-        follow_up = QLineEdit(parent)
+        follow_up = GrowingTextEdit(parent, max_lines=4, one_paragraph=True)
         follow_up.setAccessibleName(_("Follow-up of agreement {n}").format(n=n))
         follow_up.setPlaceholderText(_("becomes a new agreement"))
         error = ErrorLabel(parent)
@@ -471,7 +472,7 @@ class ReviewCard(QFrame):
         self.kept_labels: dict[str, QLabel] = {}
         if not review.results:
             empty = QLabel(_("No agreement was discussed in this review."), self)
-            empty.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+            style_text(empty, Role.MUTED, "font-style: italic;")
             layout.addWidget(empty)
             return
         grid = QGridLayout()
@@ -481,7 +482,7 @@ class ReviewCard(QFrame):
             (_("Agreement"), _("How it was kept"), _("Note"), _("Reported by"), _("Follow-up"))
         ):
             label = QLabel(caption, self)
-            label.setStyleSheet(f"color: {MUTED_COLOUR};")
+            style_text(label, Role.MUTED)
             grid.addWidget(label, 0, column)
         by_lineage = {a.lineage: a for a in detail.agreements}
         for row, result in enumerate(review.results, 1):
@@ -505,7 +506,7 @@ class ReviewCard(QFrame):
             label = WrappingLabel(text or "—", self)
             label.setTextFormat(Qt.TextFormat.PlainText)
             if not text:
-                label.setStyleSheet(f"color: {MUTED_COLOUR};")
+                style_text(label, Role.MUTED)
             cells.append(label)
         for column, cell in enumerate(cells):
             if isinstance(cell, QLabel):
@@ -535,7 +536,7 @@ class PlanReviews(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.add_button)
         self.info = WrappingLabel("", self)
-        self.info.setStyleSheet(f"color: {MUTED_COLOUR}; font-style: italic;")
+        style_text(self.info, Role.MUTED, "font-style: italic;")
         self.list_layout = QVBoxLayout()
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(8)

@@ -8,16 +8,17 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from jeugdtool.framework.smart import LETTERS, SmartResult, letter_name
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.plan.agreement_model import NOT_OK_COLOUR, OK_COLOUR
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 BADGE_SIZE = 24
+#: A badge's fill: fixed, because its white letter is on it, not on the palette (5.1:1 and 5.6:1).
+BADGE_FILL = {True: "#2e7d32", False: "#c62828"}
 
 
 def badge_style(ok: bool) -> str:
-    colour = OK_COLOUR if ok else NOT_OK_COLOUR
     return (
-        f"background: {colour}; color: white; font-weight: bold; border-radius: 4px;"
+        f"background: {BADGE_FILL[ok]}; color: white; font-weight: bold; border-radius: 4px;"
         " qproperty-alignment: AlignCenter;"
     )
 
@@ -54,13 +55,15 @@ class SmartPanel(QWidget):
             badge.setToolTip(badge.accessibleName())
             if check.ok:
                 hint.setText(_("In order."))
-                hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+                style_text(hint, Role.MUTED)
             else:
                 hint.setText("\n".join(h.message for h in check.hints))
-                hint.setStyleSheet("")
+                style_text(hint, None)
 
     def failing(self) -> tuple[str, ...]:
         """The letters shown as not in order (for tests and screen readers)."""
         return tuple(
-            letter for letter, badge in self.badges.items() if NOT_OK_COLOUR in badge.styleSheet()
+            letter
+            for letter, badge in self.badges.items()
+            if BADGE_FILL[False] in badge.styleSheet()
         )

@@ -32,9 +32,10 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.case_team_commands import AddCoworkerCommand, RemoveCoworkerCommand
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 
 def who_may_change(household: HouseholdDTO) -> str:
@@ -75,7 +76,7 @@ class CaseTeamRow(QWidget):
             self.names.setStyleSheet("")
         else:
             self.names.setText(_("No co-workers yet"))
-            self.names.setStyleSheet(f"color: {MUTED_COLOUR};")
+            style_text(self.names, Role.MUTED)
         may = self.may_change()
         self.button.setEnabled(may)
         tip = self._tooltip(may)
@@ -129,7 +130,7 @@ class CaseTeamDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Co-workers"))
         self.empty = QLabel(_("No co-workers yet."), self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.remove_button = QPushButton(_("&Remove"), self)
         self.person_combo = QComboBox(self)
         self.person_combo.setAccessibleName(_("New co-worker"))

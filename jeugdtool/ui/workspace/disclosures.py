@@ -18,9 +18,10 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.case_list_model import format_local
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, heading
+from jeugdtool.ui.workspace.inline import heading
 
 #: The entity name a recorded disclosure broadcasts (disclosures are a log, not audited rows).
 ENTITY = "disclosure"
@@ -61,7 +62,7 @@ class DisclosuresPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.empty = QLabel(_("Nothing about this case has been given to others yet."), self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()

@@ -8,11 +8,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from jeugdtool.cases.vocab import CaseStatus
 
-#: Readable on light and dark backgrounds.
-ERROR_COLOUR = "#c62828"
-#: Secondary text (hints): clearly quieter than body text, still readable.
-MUTED_COLOUR = "#5f6368"
+from jeugdtool.ui.colours import Role, style_text
 
+#: A status badge: its own ink on its own fill (each pair above 4.5:1), the same on every palette.
 _BADGE_COLOURS = {
     CaseStatus.OPEN: ("#1b5e20", "#e8f5e9"),
     CaseStatus.CLOSED: ("#8a4b00", "#fff3e0"),
@@ -34,7 +32,7 @@ class ErrorLabel(WrappingLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("", parent)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        style_text(self, Role.ERROR)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 

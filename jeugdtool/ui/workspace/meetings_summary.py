@@ -23,9 +23,10 @@ from jeugdtool.meetings import agenda
 from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import open_meetings
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR, heading
+from jeugdtool.ui.workspace.inline import heading
 
 #: Meeting changes that name the case.
 CASE_MEETING_ENTITIES = ("meeting_item", "meeting_follow_up")
@@ -63,7 +64,8 @@ def follow_up_line(f: FollowUpDTO, today: dt.date) -> str:
         due = html.escape(_("due {date}").format(date=format_date_nl(f.due_on)))
         if f.overdue(today):
             overdue = html.escape(_("overdue"))
-            due = f'<span style="color:{ERROR_COLOUR}; font-weight:bold;">{due} ({overdue})</span>'
+            red = colour(Role.ERROR)
+            due = f'<span style="color:{red}; font-weight:bold;">{due} ({overdue})</span>'
         text += " · " + due
     return "☐ " + text
 
@@ -141,7 +143,7 @@ class MeetingsSummary(QWidget):
             open_ones = agenda.case_follow_ups(self.ctx.uow, self.case_id)
         except NotFound:  # the case is gone; the workspace says so
             return
-        muted = f'<span style="color:{MUTED_COLOUR};">{{}}</span>'
+        muted = f'<span style="color:{colour(Role.MUTED)};">{{}}</span>'
         if found:
             lines = [meeting_line(m) for m in found[:MAX_MEETINGS]]
             if len(found) > MAX_MEETINGS:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, heading
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 
 #: Rows a table shows before it scrolls itself (the page scrolls around it).
@@ -44,7 +45,7 @@ class MemberSection(QWidget):
         self._shown: tuple[tuple[Any, ...], dict[str, Any]] | None = None
         self.table = self._make_table(title)
         self.empty_hint = QLabel(empty_text, self)
-        self.empty_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty_hint, Role.MUTED)
         self.add_button = QPushButton(_("Add…"), self)
         self.edit_button = QPushButton(_("Change…"), self)
         self.remove_button = QPushButton(_("Remove"), self)

@@ -14,8 +14,8 @@ from jeugdtool.i18n import _
 from jeugdtool.meetings import caseload
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR
 from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES
 
 #: Closing or reopening the case changes whether a review can be overdue.
@@ -31,11 +31,11 @@ def status_html(columns: caseload.PlanColumns, today: dt.date) -> str:
     review = html.escape(_("next review {date}").format(date=format_date_nl(day)))
     countdown = caseload.review_countdown(day, columns.review_overdue, today)
     if columns.review_overdue:
-        review += f' <b style="color:{ERROR_COLOUR}">({html.escape(countdown)})</b>'
+        review += f' <b style="color:{colour(Role.ERROR)}">({html.escape(countdown)})</b>'
     elif caseload.review_held(day, columns.review_overdue, today):
         # Shown apart from a date to come, as in the case list: kept, but no later date yet.
         held = html.escape(_("held; no later review date set yet"))
-        review = f'<span style="color:{MUTED_COLOUR}">{review} ({held})</span>'
+        review = f'<span style="color:{colour(Role.MUTED)}">{review} ({held})</span>'
     elif countdown:
         review += f" ({html.escape(countdown)})"
     return f"{text} · {review}"

@@ -35,10 +35,11 @@ from jeugdtool.cases.validation import MIN_REASON_LENGTH, format_date_nl
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.privacy_request_commands import DecideRequestCommand, RegisterRequestCommand
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: The decisions offered, in this order (granted first: the usual answer).
 DECISIONS = (
@@ -187,7 +188,7 @@ class RegisterRequestDialog(RequestForm):
         self.subject.setTabChangesFocus(True)
         self.subject.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.deadline = QLabel(self)
-        self.deadline.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.deadline, Role.MUTED)
         self.add_row(_("&Kind of request:"), self.kind, "kind")
         self.add_row(_("&Received on:"), self.received, "received_on")
         self.form.addRow("", self.deadline)
@@ -231,7 +232,7 @@ class DecideRequestDialog(RequestForm):
         self.outcome.setTabChangesFocus(True)
         self.outcome.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.hint = WrappingLabel("", self)
-        self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.hint, Role.MUTED)
         self.grounds_box = QWidget(self)
         box = QVBoxLayout(self.grounds_box)
         box.setContentsMargins(0, 0, 0, 0)

@@ -39,9 +39,10 @@ from jeugdtool.errors import JeugdtoolError, NotFound
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, colour, style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.row_table import WARN_COLOUR, Column, RowsModel, fit_columns, make_table
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.workspace.privacy_request_forms import (
     DecideRequestDialog,
     RegisterRequestDialog,
@@ -142,7 +143,7 @@ class PrivacyRequestsDialog(QDialog):
         self.details.setTextFormat(Qt.TextFormat.PlainText)  # the family's words, as typed
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(_("No requests registered for this case."), self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.new_button = QPushButton(_("&New request…"), self)
         self.decide_button = QPushButton(_("&Decide…"), self)
         self.destroy_button = QPushButton(_("De&stroy case…"), self)
@@ -334,7 +335,7 @@ class OpenRequestsLabel(WrappingLabel):
             kind=_(KIND_LABELS[request.kind]), when=answer_by(request, today)
         )
         if _overdue(request, today):
-            return f'<span style="color: {WARN_COLOUR};">{escape(text)}</span>'
+            return f'<span style="color: {colour(Role.ERROR)};">{escape(text)}</span>'
         return escape(text)
 
 

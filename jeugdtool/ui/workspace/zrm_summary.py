@@ -23,8 +23,9 @@ from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.definitions import Matrix, domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
+from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import ERROR_COLOUR, MUTED_COLOUR, heading
+from jeugdtool.ui.workspace.inline import heading
 
 #: What a change must touch for the summary to redraw (a person's name is shown too).
 ZRM_ENTITIES = ("zrm_assessment", "zrm_domain_score", "person", "zrm_import")
@@ -41,9 +42,8 @@ def person_line(latest: AssessmentDTO, matrices: tuple[Matrix, ...]) -> str:
     acute = [domain_name(d.domain, matrices) for d in latest.acute_domains]
     if acute:
         text = _("⚠ acute: {domains}").format(domains=", ".join(acute))
-        parts.append(
-            f'<span style="color:{ERROR_COLOUR}; font-weight:bold;">{html.escape(text)}</span>'
-        )
+        red = colour(Role.ERROR)
+        parts.append(f'<span style="color:{red}; font-weight:bold;">{html.escape(text)}</span>')
     return " · ".join(parts)
 
 
@@ -104,7 +104,7 @@ class ZrmSummary(QWidget):
             return
         if not found:
             self.text.setText(
-                f'<span style="color:{MUTED_COLOUR};">'
+                f'<span style="color:{colour(Role.MUTED)};">'
                 + html.escape(_("No ZRM assessments yet."))
                 + "</span>"
             )

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import Matrix
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.colours import Role, style_text, tint
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 LICENSED_BACKGROUND = "#eef3fb"
 LICENSED_BORDER = "#9fb3d6"
@@ -30,14 +31,14 @@ class CellDescription(QFrame):
         self.licensed = QFrame(self)
         self.licensed.setObjectName("zrmLicensed")
         self.licensed.setStyleSheet(
-            f"#zrmLicensed {{ background: {LICENSED_BACKGROUND}; border: 1px solid "
+            f"#zrmLicensed {{ background: {tint(LICENSED_BACKGROUND).name()}; border: 1px solid "
             f"{LICENSED_BORDER}; border-radius: 4px; }}"
         )
         self.descriptor = WrappingLabel("", self.licensed)
         self.descriptor.setTextFormat(Qt.TextFormat.PlainText)  # imported text, never markup
         self.descriptor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source = WrappingLabel("", self.licensed)
-        self.source.setStyleSheet(f"color: {MUTED_COLOUR}; font-size: small;")
+        style_text(self.source, Role.MUTED, "font-size: small;")
         inner = QVBoxLayout(self.licensed)
         inner.setContentsMargins(8, 6, 8, 6)
         inner.addWidget(self.descriptor)
@@ -45,7 +46,7 @@ class CellDescription(QFrame):
         for label in (self.title, self.covers, self.level_title, self.meaning):
             label.setTextFormat(Qt.TextFormat.PlainText)  # an imported matrix's text, as written
         self.own_note = WrappingLabel("", self)
-        self.own_note.setStyleSheet(f"color: {MUTED_COLOUR}; font-size: small;")
+        style_text(self.own_note, Role.MUTED, "font-size: small;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

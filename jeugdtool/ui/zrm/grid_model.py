@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
@@ -20,6 +20,7 @@ from jeugdtool.zrm.definitions import ACUTE, LEVELS, Matrix, domain_name
 from jeugdtool.zrm.dto import AssessmentDTO, Comparison, DomainScore
 from jeugdtool.zrm.vocab import Direction
 
+from jeugdtool.ui.colours import Role, brush, tint
 from jeugdtool.ui.zrm.heat_colours import level_colours
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,8 +38,6 @@ PREVIOUS_MARK = "○"
 FOCUS_MARK = "★"
 #: A light red over the whole row of an acute domain: seen from across the room.
 ACUTE_TINT = "#fde0dc"
-UP_COLOUR = "#1b5e20"
-DOWN_COLOUR = "#b71c1c"
 
 
 def column_level(column: int) -> int | None:
@@ -275,7 +274,7 @@ class MatrixModel(QAbstractTableModel):
         if column == NONE and score.level is None:
             return QBrush(level_colours(None)[0])
         if score.level == ACUTE:
-            return QBrush(QColor(ACUTE_TINT))
+            return QBrush(tint(ACUTE_TINT))
         return None
 
     def _foreground(self, score: DomainScore, column: int) -> QBrush | None:
@@ -287,9 +286,9 @@ class MatrixModel(QAbstractTableModel):
         if column == CHANGE:
             direction = self._change(score.domain)[2]
             if direction is Direction.UP:
-                return QBrush(QColor(UP_COLOUR))
+                return brush(Role.OK)
             if direction is Direction.DOWN:
-                return QBrush(QColor(DOWN_COLOUR))
+                return brush(Role.ERROR)
         return None
 
     def _font(self, score: DomainScore, column: int) -> QFont | None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
@@ -19,7 +19,7 @@ from jeugdtool.zrm.compare import HeatRow, heat_domains
 from jeugdtool.zrm.definitions import Matrix, domain_name
 from jeugdtool.zrm.dto import DomainScore
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+from jeugdtool.ui.colours import Role, brush
 from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_colours
 from jeugdtool.ui.zrm.progress_model import FOCUS_MARK, level_name
 
@@ -131,7 +131,7 @@ class HeatModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if column == DATE and self.rows[row].latest is None:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(MUTED_COLOUR))
+                return brush(Role.MUTED)
             return None
         score = self.score(row, column)
         if score is None:

@@ -17,7 +17,8 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import HeatRow
 from jeugdtool.zrm.definitions import LEVELS, Matrix, builtin_matrices
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
 from jeugdtool.ui.zrm.heat_header import RotatedHeader
 from jeugdtool.ui.zrm.heat_model import DATE, FIRST_DOMAIN, PERSON, HeatModel, PersonRole
@@ -62,13 +63,13 @@ class HouseholdMap(QWidget):
         # Enter and double-click both "activate" a row (a single click on some desktops).
         self.table.activated.connect(self._activated)
         self.empty = WrappingLabel(_("No household members to show."), self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.legend = WrappingLabel("", self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.hint = WrappingLabel(
             _("Double-click a person (or press Enter) to open their assessment."), self
         )
-        self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.hint, Role.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)

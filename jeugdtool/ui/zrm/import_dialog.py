@@ -33,17 +33,15 @@ from jeugdtool.zrm import library
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import ImportDTO
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 from jeugdtool.ui.zrm.import_commands import (
     ImportFileCommand,
     RemoveImportCommand,
     replaced_document,
 )
-
-#: Readable green on the dialog's background (a file was imported).
-DONE_COLOUR = "#1b5e20"
 
 
 def _table(parent: QWidget, headers: list[str], name: str, stretch: int) -> QTableWidget:
@@ -141,11 +139,11 @@ class ZrmLibraryDialog(QDialog):
             stretch=3,
         )
         self.no_imports = WrappingLabel(_("Nothing imported yet."), self)
-        self.no_imports.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.no_imports, Role.MUTED)
         self.problems = ErrorLabel(self)
         self.problems.setAccessibleName(_("Problems in the file"))
         self.done_label = WrappingLabel("", self)
-        self.done_label.setStyleSheet(f"color: {DONE_COLOUR};")
+        style_text(self.done_label, Role.OK)
         self.done_label.hide()
         self.import_button = QPushButton(_("&Import file…"), self)
         self.import_button.clicked.connect(self.import_file)

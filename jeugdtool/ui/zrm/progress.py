@@ -30,7 +30,8 @@ from jeugdtool.zrm.compare import Progress
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.zrm.progress_chart import BARS, RADAR, ProgressChart, chart_data
 from jeugdtool.ui.zrm.progress_model import ProgressModel
 
@@ -75,14 +76,14 @@ class ProgressView(QWidget):
         self.summary = WrappingLabel("", self)
         self.summary.setAccessibleName(_("Progress summary"))
         self.empty = WrappingLabel("", self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.model = ProgressModel(self)
         self.table = self._make_table()
         self.table.installEventFilter(self)
         self.legend = WrappingLabel(
             _("▲ higher than the assessment before · ▼ lower · = the same · ★ focus domain"), self
         )
-        self.legend.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.legend, Role.MUTED)
         self.chart = ProgressChart(self)
         self.bars_button = QRadioButton(_("&Bars"), self)
         self.radar_button = QRadioButton(_("Ra&dar"), self)
