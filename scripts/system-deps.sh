@@ -6,7 +6,7 @@
 # and exits 1. On a system without dpkg (not Debian/Ubuntu) it says so and does nothing.
 #
 # The list was found by reading the ELF NEEDED entries of the PySide6 6.x wheel's Qt libraries
-# and plugins (QtCore, QtGui, QtWidgets, QtCharts, QtOpenGL(Widgets), QtDBus, QtXcbQpa, the
+# and plugins (QtCore, QtGui, QtWidgets, QtOpenGL(Widgets), QtDBus, QtXcbQpa, the
 # offscreen/minimal/xcb platform plugins, the xcb GL integrations) and mapping every system
 # library that the wheel does not bundle to its Debian 12 package; it was checked by creating
 # a QApplication in a bare `debootstrap --variant=minbase` bookworm with only these installed.
@@ -52,6 +52,7 @@ PACKAGES=(
     libxcb-glx0         # the xcb GLX integration plugin (Qt's default GL path on X11)
     # --- development tools
     poppler-utils       # pdftoppm: turn exported PDFs into images to look at them
+    binutils            # objdump: PyInstaller needs it for `make bundle` (tests/bundle/)
     python3-venv        # `python3 -m venv` for Debian's own python3 (3.11 on Debian 12)
 )
 

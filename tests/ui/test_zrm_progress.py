@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from jeugdtool.cases import members
 from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.colours import contrast_ratio as contrast
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.zrm import assessments as za
 from jeugdtool.zrm import library
@@ -19,11 +20,11 @@ from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.workspace.zrm_summary import ZrmSummary
-from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS, NOT_ASSESSED, contrast
+from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS, NOT_ASSESSED
 from jeugdtool.ui.zrm.heat_model import FIRST_DOMAIN
 from jeugdtool.ui.zrm.household_map import HouseholdMap
 from jeugdtool.ui.zrm.progress import ProgressView
-from jeugdtool.ui.zrm.progress_chart import RADAR
+from jeugdtool.ui.zrm.progress_chart import BARS, RADAR
 
 TODAY = dt.date.today()
 
@@ -128,13 +129,16 @@ def test_the_chart_builds_as_bars_and_as_radar(view, uow, household):
     assert view.bars_button.isChecked()
     names = chart.series_names()
     assert len(names) == 3  # latest, previous, target
-    assert len(chart.chart.series()) == 1  # one bar series holds the three sets
+    assert chart.mode == BARS
+    bars = chart.plot.targets()
+    assert bars and all(t.rect.width() > t.rect.height() for t in bars)  # horizontal bars
+    assert all(n.replace(" ", "&nbsp;") in chart.legend.text() for n in names)
 
     view.radar_button.click()
     assert chart.mode == RADAR
     assert chart.series_names() == names
-    assert len(chart.chart.series()) == 3
-    assert type(chart.chart).__name__ == "QPolarChart"
+    assert len(chart.plot.targets()) == len(bars)  # a point for every bar
+    assert "&#9733;" in chart.legend.text()  # targets are stars on the radar
 
     first_only = household.assessments[:1]
     view.show_person(household.sandra.id, first_only, library.matrices(uow))

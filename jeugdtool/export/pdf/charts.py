@@ -16,22 +16,10 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from jeugdtool.colours import RATER_COLOURS as PALETTE
 from jeugdtool.export.pdf.base import FONT, MUTED
 from jeugdtool.framework.scale_dto import ScoreHistory
 
-#: The app's rater colours (ui/framework/scale_chart.py), readable on white and in grey print.
-PALETTE = (
-    "#1f4e9c",
-    "#d9480f",
-    "#2b8a3e",
-    "#862e9c",
-    "#c2255c",
-    "#0b7285",
-    "#e67700",
-    "#5c940d",
-    "#495057",
-    "#364fc7",
-)
 MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle")
 #: At most this many dates are written under the x-axis (more would overlap).
 MAX_DATE_LABELS = 8

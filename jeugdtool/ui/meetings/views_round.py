@@ -70,15 +70,22 @@ def spread_text(item: ItemDTO) -> str:
 
 
 class BigScaleChart(ScaleChart):
-    """The scale chart in large type: fewer date labels, so they never run into each other."""
+    """The scale chart in large type, its lines and dots growing with the screen as the type
+    does. Its date labels never run into each other: the chart measures them in its own font."""
 
-    def _fit_ticks(self) -> None:
-        super()._fit_ticks()
-        if self._axes is not None and self.history is not None and not self.history.is_empty:
-            x_axis = self._axes[0]
-            em = max(1, self.fontMetrics().averageCharWidth())
-            room = max(2, self.width() // (em * 14))  # a date label and a gap
-            x_axis.setTickCount(min(x_axis.tickCount(), room))
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # The chair's keys (→, PgDn, Space) move the presentation: a click on the chart must
+        # not take them.
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def fit_screen(self, base_pt: float) -> None:
+        """Type and lines for a view whose body text is `base_pt` points (1920×1080: lines
+        twice as wide as on a page)."""
+        font = self.font()
+        font.setPointSizeF(base_pt * CHART_REL)
+        self.setFont(font)
+        self.set_line_scale(2 * base_pt / CHART_SCALE_PT)
 
 
 class ScoreForm(QWidget):
@@ -216,18 +223,8 @@ class RoundView(View):
 
     def _chart(self, data: CaseData, mask: NameMask) -> ScaleChart:
         chart = BigScaleChart()
-        # The axes take their type when the chart is built; the legend follows the fit.
-        font = chart.font()
-        font.setPointSizeF(self.screen_base() * CHART_REL)
-        chart.setFont(font)
-        sized(chart, CHART_REL)
+        chart.fit_screen(self.screen_base())
+        sized(chart, CHART_REL)  # the fit changes the type; the chart follows it
         chart.set_history(masked_history(data.history, mask))
-        # Lines and dots grow with the screen as the type does (1920×1080: twice the pen).
-        scale = self.screen_base() / CHART_SCALE_PT
-        for line in chart.lines:
-            pen = line.pen()
-            pen.setWidthF(pen.widthF() * 2 * scale)
-            line.setPen(pen)
-            line.setMarkerSize(13.0 * scale)
         self.chart = chart
         return chart

@@ -76,4 +76,5 @@ class ScaleSummary(QWidget):
         self.legend.setVisible(not history.is_empty)
         if not history.is_empty:
             self.chart.set_history(history)
-            self.legend.setText(self._legend_html(history))
+            # In the lines' colours, which follow a light or dark palette.
+            self.legend.setText(self._legend_html(history, self.chart.colours()))

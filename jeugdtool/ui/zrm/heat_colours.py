@@ -27,20 +27,3 @@ def level_colours(level: int | None) -> tuple[QColor, QColor]:
     """(background, text) for a level; a neutral grey for no level."""
     background, text = LEVEL_COLOURS.get(level, NOT_ASSESSED) if level else NOT_ASSESSED
     return QColor(background), QColor(text)
-
-
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    rgb = QColor(colour)
-    return (
-        0.2126 * channel(rgb.red()) + 0.7152 * channel(rgb.green()) + 0.0722 * channel(rgb.blue())
-    )
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)

@@ -1,53 +1,48 @@
 """One person's ZRM levels per domain as a chart: the newest assessment, the one before, and the
 targets of the focus domains. Bars by default (they read best); a radar as the alternative.
 
-QtCharts is imported when the first chart is built, not when this module is, so start-up stays
-light (as in `ui/framework/scale_chart.py`). Hovering a bar or point shows the domain and the
-level's name.
+Drawn with QPainter (`ui/charts/`). Hovering a bar or point, or stepping to it with the arrow
+keys, shows the domain and the level's name.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QStackedLayout, QToolTip, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import Progress
 from jeugdtool.zrm.definitions import LEVELS, Matrix, domain_name
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+from jeugdtool.ui.charts.canvas import ink
+from jeugdtool.ui.charts.levels import (
+    BARS,
+    DARK_SET_COLOURS,
+    RADAR,
+    SET_COLOURS,
+    ChartData,
+    ChartSet,
+    LevelPlot,
+    set_colours,
+)
 from jeugdtool.ui.zrm.progress_model import level_name
 
-BARS, RADAR = "bars", "radar"
-#: Colours of the newest assessment, the previous one and the targets (distinct also in grey).
-SET_COLOURS = {"latest": "#1f4e9c", "previous": "#9e9e9e", "target": "#2e7d32"}
-
-
-@dataclass(frozen=True)
-class ChartSet:
-    #: "latest", "previous" or "target".
-    kind: str
-    name: str
-    #: One per domain of `ChartData.domains`; None: no level (or no target).
-    values: tuple[int | None, ...]
-    matrix_id: str = ""
-
-
-@dataclass(frozen=True)
-class ChartData:
-    #: (code, name) in the order of the progress table.
-    domains: tuple[tuple[str, str], ...]
-    sets: tuple[ChartSet, ...]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.sets
+__all__ = [
+    "BARS",
+    "DARK_SET_COLOURS",
+    "RADAR",
+    "SET_COLOURS",
+    "ChartData",
+    "ChartSet",
+    "ProgressChart",
+    "chart_data",
+    "hover_text",
+]
 
 
 def chart_data(progress: Progress, matrices: Sequence[Matrix]) -> ChartData:
@@ -93,169 +88,105 @@ def hover_text(data: ChartData, chart_set: ChartSet, index: int, matrices: Seque
     )
 
 
+def describe_data(data: ChartData | None) -> str:
+    """For a screen reader: each domain's newest level, with the previous one and the target."""
+    if data is None or data.is_empty:
+        return _("No assessments to chart yet.")
+    by_kind = {s.kind: s for s in data.sets}
+    parts = []
+    for index, (_code, name) in enumerate(data.domains):
+        value = data.sets[0].values[index]
+        text = f"{name}: {value if value is not None else '–'}"
+        extra = []
+        if "previous" in by_kind and (before := by_kind["previous"].values[index]) is not None:
+            extra.append(_("previous {n}").format(n=before))
+        if "target" in by_kind and (target := by_kind["target"].values[index]) is not None:
+            extra.append(_("target {n}").format(n=target))
+        parts.append(f"{text} ({', '.join(extra)})" if extra else text)
+    return "; ".join(parts)
+
+
+def legend_html(data: ChartData, mode: str, colours: dict[str, str]) -> str:
+    """The sets in their colours, with the chart's mark (a target: an outline or a star)."""
+    marks = {"latest": "&#9632;", "previous": "&#9632;"}
+    marks["target"] = "&#9733;" if mode == RADAR else "&#9633;"
+    return " &nbsp; ".join(
+        f'<span style="color:{colours[s.kind]}">{marks[s.kind]}</span>&nbsp;'
+        + html.escape(s.name).replace(" ", "&nbsp;")
+        for s in data.sets
+    )
+
+
 class ProgressChart(QWidget):
-    """`set_data(data, matrices)`; `set_mode(BARS | RADAR)`."""
+    """`set_data(data, matrices)`; `set_mode(BARS | RADAR)`; a legend under the drawing."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.mode = BARS
-        self.data: ChartData | None = None
         self.matrices: tuple[Matrix, ...] = ()
-        self._charts: Any = None  # the QtCharts module, once imported
-        self.chart: Any = None
-        self.view: Any = None
+        self.plot = LevelPlot(self, top=len(LEVELS))
+        self.plot.setAccessibleName(_("ZRM levels per domain"))
         self.empty = QLabel(_("No assessments to chart yet."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setAccessibleName(_("Legend of the ZRM chart"))
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        box.addWidget(self.plot, 1)
+        box.addWidget(self.legend)
+        self.page = page
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.empty)
-        self.setMinimumSize(420, 440)
+        self.stack.addWidget(page)
+
+    @property
+    def mode(self) -> str:
+        return self.plot.mode
+
+    @property
+    def data(self) -> ChartData | None:
+        return self.plot.data
 
     def set_mode(self, mode: str) -> None:
-        if mode != self.mode:
-            self.mode = mode
-            self._show()
+        if mode != self.plot.mode:
+            self.set_data(self.plot.data, self.matrices, mode)
 
-    def set_data(self, data: ChartData | None, matrices: Sequence[Matrix]) -> None:
-        self.data, self.matrices = data, tuple(matrices)
-        self._show()
+    def set_data(
+        self, data: ChartData | None, matrices: Sequence[Matrix], mode: str | None = None
+    ) -> None:
+        self.matrices = tuple(matrices)
+
+        def tooltip(chart_set: ChartSet, index: int) -> str:
+            assert data is not None
+            return hover_text(data, chart_set, index, self.matrices)
+
+        self.plot.set_data(data, mode or self.plot.mode, tooltip)
+        self._describe()
+        shown = data is not None and not data.is_empty
+        self.stack.setCurrentWidget(self.page if shown else self.empty)
 
     def series_names(self) -> list[str]:
-        """The names in the legend: one per bar set (bars) or per line / point series (radar)."""
-        if self.chart is None or self.data is None or self.data.is_empty:
-            return []
-        if self.mode == BARS:
-            sets = [s.label() for series in self.chart.series() for s in series.barSets()]
-            return sets[::-1]  # added bottom-up (see `_bars`): give them in the legend's order
-        return [series.name() for series in self.chart.series()]
-
-    # ---- building (QtCharts is imported here) ---------------------------------------------
-
-    def _show(self) -> None:
-        data = self.data
-        if data is None or data.is_empty:
-            self.stack.setCurrentWidget(self.empty)
-            return
-        if self._charts is None:
-            from PySide6 import QtCharts
-
-            self._charts = QtCharts
-        chart = self._radar(data) if self.mode == RADAR else self._bars(data)
-        chart.setAnimationOptions(self._charts.QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        if self.view is None:
-            self.view = self._charts.QChartView(chart, self)
-            self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.view.setAccessibleName(_("ZRM levels per domain"))
-            self.stack.addWidget(self.view)
-        else:
-            old = self.view.chart()
-            self.view.setChart(chart)
-            old.deleteLater()  # setChart leaves the old chart to us
-        self.chart = chart
-        self.view.setAccessibleDescription(self.describe())
-        self.stack.setCurrentWidget(self.view)
-
-    def _value_axis(self) -> Any:
-        axis = self._charts.QValueAxis()
-        axis.setRange(0, len(LEVELS))
-        axis.setTickCount(len(LEVELS) + 1)
-        axis.setLabelFormat("%d")
-        axis.setMinorTickCount(0)
-        return axis
-
-    def _bars(self, data: ChartData) -> Any:
-        charts = self._charts
-        chart = charts.QChart()
-        series = charts.QHorizontalBarSeries()
-        # Horizontal bars list the first category at the bottom: reverse, so the table's first
-        # domain is on top; the sets go in reverse too, so "latest" is the top bar of each group.
-        count = len(data.domains)
-        for chart_set in reversed(data.sets):
-            bar = charts.QBarSet(chart_set.name)
-            bar.append([float(v or 0) for v in reversed(chart_set.values)])
-            colour = QColor(SET_COLOURS[chart_set.kind])
-            if chart_set.kind == "target":
-                bar.setBrush(QBrush(Qt.BrushStyle.NoBrush))  # an outline: where to get to
-                bar.setPen(QPen(colour, 2.0, Qt.PenStyle.DashLine))
-            else:
-                bar.setColor(colour)
-                bar.setBorderColor(colour)
-            bar.hovered.connect(
-                lambda state, index, s=chart_set: self._hovered(s, count - 1 - index, state)
-            )
-            series.append(bar)
-        series.setBarWidth(0.8)
-        chart.addSeries(series)
-        chart.legend().setReverseMarkers(True)  # the legend in the table's order again
-        categories = charts.QBarCategoryAxis()
-        categories.append([name for _code, name in reversed(data.domains)])
-        categories.setTruncateLabels(False)
-        values = self._value_axis()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        return chart
-
-    def _radar(self, data: ChartData) -> Any:
-        charts = self._charts
-        chart = charts.QPolarChart()
-        count = len(data.domains)
-        angular = charts.QCategoryAxis()
-        angular.setRange(0, count)
-        angular.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for index, (_code, name) in enumerate(data.domains):
-            angular.append(name, index)
-        radial = self._value_axis()
-        chart.addAxis(angular, charts.QPolarChart.PolarOrientation.PolarOrientationAngular)
-        chart.addAxis(radial, charts.QPolarChart.PolarOrientation.PolarOrientationRadial)
-        for chart_set in data.sets:
-            series = self._radar_series(chart_set, count)
-            chart.addSeries(series)
-            series.attachAxis(angular)
-            series.attachAxis(radial)
-            series.hovered.connect(
-                lambda at, state, s=chart_set: self._hovered(s, round(at.x()) % count, state)
-            )
-        return chart
-
-    def _radar_series(self, chart_set: ChartSet, count: int) -> Any:
-        charts = self._charts
-        colour = QColor(SET_COLOURS[chart_set.kind])
-        points = [QPointF(i, v) for i, v in enumerate(chart_set.values) if v is not None]
-        if chart_set.kind == "target":  # only focus domains have one: points, not a ring
-            series = charts.QScatterSeries()
-            series.setMarkerShape(charts.QScatterSeries.MarkerShape.MarkerShapeStar)
-            series.setMarkerSize(16.0)
-            series.setColor(colour)
-            series.setBorderColor(colour)
-        else:
-            series = charts.QLineSeries()
-            if len(points) == count and points:  # every domain assessed: close the ring
-                points.append(QPointF(count, points[0].y()))
-            series.setPen(QPen(colour, 3.0 if chart_set.kind == "latest" else 2.0))
-            series.setPointsVisible(True)
-        series.append(points)
-        series.setName(chart_set.name)
-        return series
-
-    def _hovered(self, chart_set: ChartSet, index: int, state: bool) -> None:
-        if not state or self.data is None:
-            QToolTip.hideText()
-            return
-        if 0 <= index < len(self.data.domains):
-            text = hover_text(self.data, chart_set, index, self.matrices)
-            QToolTip.showText(QCursor.pos(), text, self.view)
+        """The names in the legend: newest, previous, target (those there are)."""
+        data = self.plot.data
+        return [] if data is None else [s.name for s in data.sets]
 
     def describe(self) -> str:
-        """For a screen reader: each domain's newest level (and target)."""
-        if self.data is None or self.data.is_empty:
-            return self.empty.text()
-        latest = self.data.sets[0]
-        return "; ".join(
-            f"{name}: {value if value is not None else '–'}"
-            for (_code, name), value in zip(self.data.domains, latest.values, strict=True)
-        )
+        """For a screen reader: each domain's newest level (with the previous one and target)."""
+        return describe_data(self.plot.data)
+
+    def _describe(self) -> None:
+        data = self.plot.data
+        colours = set_colours(ink(self.palette()).dark)  # the plot's follows after this event
+        shown = data is not None and not data.is_empty
+        self.legend.setText(legend_html(data, self.plot.mode, colours) if shown else "")
+        hint = _("The arrow keys step through the points and show each one's details.")
+        self.plot.setAccessibleDescription(f"{self.describe()}. {hint}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._describe()  # the legend's colours follow the drawing's
