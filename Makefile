@@ -16,17 +16,23 @@ BIN := $(VENV)/bin
 # The program without the test tools, for `make run` (docs/packaging.md: the two venvs).
 RUN_VENV := .venv-run
 RUN_BIN := $(RUN_VENV)/bin
+# PyInstaller and the program, for `make bundle` only (docs/packaging.md: the standalone bundle).
+BUNDLE_VENV := .venv-bundle
+BUNDLE_BIN := $(BUNDLE_VENV)/bin
+# What goes into the bundle: a change to any of these builds it again.
+BUNDLE_SOURCES := pyproject.toml LICENSE $(shell find jeugdtool resources packaging -type f \
+	-not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
 # The first of these that is Python >= 3.11; override with `make PYTHON=/path/to/python3.12 venv`.
 PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	2>/dev/null && { echo $$p; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help deps venv run-venv run test lint format i18n bench clean distclean
+.PHONY: help deps venv run-venv bundle-venv run test lint format i18n bench bundle clean distclean
 
 help: ## Show this list
 	@echo "jeugdtool: make <target>"
-	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  %-10s %s\n", $$1, $$2 }' \
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z0-9-]*:.*## / { printf "  %-12s %s\n", $$1, $$2 }' \
 		$(MAKEFILE_LIST)
 
 deps: ## Install the Debian packages Qt and the tools need (only the missing ones)
@@ -36,7 +42,9 @@ venv: $(VENV)/.installed ## Create .venv and install jeugdtool with its test too
 
 run-venv: $(RUN_VENV)/.installed ## Create .venv-run and install jeugdtool without the test tools
 
-# Either venv's Python: $* is .venv or .venv-run.
+bundle-venv: $(BUNDLE_VENV)/.installed ## Create .venv-bundle: jeugdtool with PyInstaller, for `make bundle`
+
+# Each venv's Python: $* is .venv, .venv-run or .venv-bundle.
 %/bin/python:
 	@bash scripts/system-deps.sh  # Debian's python3 needs python3-venv for the next line
 	@if [ -z "$(PYTHON)" ]; then \
@@ -51,6 +59,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(RUN_VENV)/.installed: pyproject.toml | $(RUN_BIN)/python
 	$(RUN_BIN)/python -m pip install --disable-pip-version-check -e .
+	@touch $@
+
+$(BUNDLE_VENV)/.installed: pyproject.toml | $(BUNDLE_BIN)/python
+	$(BUNDLE_BIN)/python -m pip install --disable-pip-version-check -e '.[bundle]'
 	@touch $@
 
 run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the test tools)
@@ -80,10 +92,20 @@ bench: venv ## Run every benchmarks/bench_*.py (record results in docs/performan
 		$(BIN)/python "$$f"; \
 	done
 
-clean: ## Remove caches and build output (keeps the venvs)
+bundle: dist/jeugdtool/jeugdtool-cli ## Build the standalone bundle dist/jeugdtool/ (when its sources changed)
+
+# PyInstaller replaces dist/jeugdtool/ as a whole; the program's mtime says when it was built.
+dist/jeugdtool/jeugdtool-cli: $(BUNDLE_SOURCES) $(BUNDLE_VENV)/.installed
+	@bash scripts/system-deps.sh  # PyInstaller needs objdump (binutils)
+	$(BUNDLE_BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/bundle packaging/jeugdtool.spec
+	@touch $@
+	@echo "Built dist/jeugdtool/ ($$(du -sm dist/jeugdtool | cut -f1) MB)"
+
+clean: ## Remove caches and build output, the bundle too (keeps the venvs)
 	rm -rf build dist benchmarks/out .pytest_cache .ruff_cache .hypothesis
-	find . \( -path ./$(VENV) -o -path ./$(RUN_VENV) \) -prune -o \
+	find . \( -path ./$(VENV) -o -path ./$(RUN_VENV) -o -path ./$(BUNDLE_VENV) \) -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
 
-distclean: clean ## Also remove .venv and .venv-run
-	rm -rf $(VENV) $(RUN_VENV)
+distclean: clean ## Also remove .venv, .venv-run and .venv-bundle
+	rm -rf $(VENV) $(RUN_VENV) $(BUNDLE_VENV)

@@ -507,6 +507,13 @@ def check_content(dialogs: DialogService) -> None:
     the manual) against its schema now, so a damaged installation says so at start-up instead
     of halfway through an assessment or on a closed case.
     """
+    problem = content_problem()
+    if problem is not None:
+        dialogs.error(problem, _("jeugdtool is not installed correctly"))
+
+
+def content_problem() -> str | None:
+    """What is wrong with the shipped content (`check_content`), or None."""
     from jeugdtool import manual
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
@@ -516,7 +523,8 @@ def check_content(dialogs: DialogService) -> None:
         load_rule()  # the retention rule every closed case shows
         manual.load()  # F1 and the Help menu: every page in both languages, every link
     except (ZrmDefinitionError, RetentionRuleError, manual.ManualError) as exc:
-        dialogs.error(str(exc), _("jeugdtool is not installed correctly"))
+        return str(exc)
+    return None
 
 
 def _choose_user(database: Database) -> ConsultantDTO | None:
@@ -541,8 +549,51 @@ def install_excepthook() -> None:
     sys.excepthook = show
 
 
-def run_gui(db_target: str | None, language: str | None = None) -> int:
-    """Start the program; the exit code for the shell."""
+#: `jeugdtool --smoke-test`: how long the window may take to show its database.
+SMOKE_TEST_TIMEOUT_MS = 60_000
+
+
+def smoke_test(app: QApplication, launcher: Launcher) -> None:
+    """Quit with 0 as soon as the window shows its database and the shipped content checks
+    out (`content_problem`), with 1 otherwise or after the timeout.
+
+    For checking an installation or a bundle without anyone at the screen (tests/bundle/,
+    docs/packaging.md): it says on stdout what it saw. Its words are for the tester, like the
+    log's, so not translated.
+    """
+    # Both timers belong to `app`: they end with it, and never fire into a later run.
+    started, deadline = QTimer(app), QTimer(app)
+
+    def check() -> None:
+        window = launcher.window
+        if window is None or not window.isVisible():
+            return
+        started.stop()
+        deadline.stop()
+        QApplication.processEvents()  # let the case list and the status bar paint once
+        problem = content_problem()
+        total = window.list_page.model.total
+        print(f"smoke test: {window.windowTitle()}: {total} cases", flush=True)
+        if problem is not None:
+            print(f"smoke test: the shipped content is damaged: {problem}", flush=True)
+        app.exit(0 if problem is None else 1)
+
+    def too_late() -> None:
+        started.stop()
+        modal = QApplication.activeModalWidget()  # e.g. a question nobody answered
+        waiting = f" (waiting in {modal.windowTitle()!r})" if modal is not None else ""
+        print(f"smoke test: no database in the window after {SMOKE_TEST_TIMEOUT_MS} ms{waiting}")
+        app.exit(1)  # also ends the dialog's own event loop
+
+    started.timeout.connect(check)
+    started.start(100)
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(too_late)
+    deadline.start(SMOKE_TEST_TIMEOUT_MS)
+
+
+def run_gui(db_target: str | None, language: str | None = None, *, smoke: bool = False) -> int:
+    """Start the program; the exit code for the shell (`smoke`: see `smoke_test`)."""
     app = make_application()
     logs.setup()  # as a rule cli.main did already; also when the window starts otherwise
     stored: Settings = settings_file.load()
@@ -554,6 +605,8 @@ def run_gui(db_target: str | None, language: str | None = None) -> int:
     failed: list[bool] = []
     launcher.gave_up.connect(lambda: (failed.append(True), app.quit()))
     launcher.start_shown(start_target(db_target, stored))
+    if smoke:
+        smoke_test(app, launcher)
     code = app.exec()
     app.removeEventFilter(f1)
     # Windows closed on the way out are deleted now, not whenever Python collects them.

@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _global_options(parser, None)
     parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and exit"))
+    # Opens the window, and quits once it shows its database (app.smoke_test): for checking a
+    # bundle or an installation without a person at the screen. Not for users, so not listed.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
@@ -661,7 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.no_encryption:  # the window reads the choice where the command line does
             os.environ["JEUGDTOOL_NO_ENCRYPTION"] = "1"
-        return int(run_gui(args.db, language))
+        return int(run_gui(args.db, language, smoke=args.smoke_test))
     from jeugdtool.cli_commands import run_command  # the data layer, for commands only
 
     return run_command(args.handler, args)

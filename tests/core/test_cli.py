@@ -436,11 +436,12 @@ def test_a_wrong_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 def test_no_command_starts_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
     fake_app = types.ModuleType("jeugdtool.app")
-    fake_app.run_gui = lambda db, lang: calls.append((db, lang)) or 0  # type: ignore[attr-defined]
+    fake_app.run_gui = lambda db, lang, smoke: calls.append((db, lang, smoke)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "jeugdtool.app", fake_app)
     assert main(["--db", "x.sqlite", "--lang", "en"]) == 0
     assert main([]) == 0
-    assert calls == [("x.sqlite", "en"), (None, "nl")]
+    assert main(["--smoke-test"]) == 0
+    assert calls == [("x.sqlite", "en", False), (None, "nl", False), (None, "nl", True)]
 
 
 def test_headless_commands_do_not_import_qt_or_alembic(demo_db: Path) -> None:
