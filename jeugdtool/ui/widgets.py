@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+from jeugdtool.ui.colours import Role, style_text
 
 
 def error_label(parent: QWidget) -> QLabel:
     """A hidden label for a field's error message, shown in red next to the field."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
+    style_text(label, Role.ERROR)
     label.hide()
     return label
 
@@ -33,3 +36,117 @@ def focus_first_child(container: QWidget) -> None:
             return
         widget = widget.nextInFocusChain()
     container.setFocus()
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A field for a long free text: it wraps and grows with its text from `min_lines` to
+    `max_lines` (only a longer text scrolls), and Tab moves on as in any field.
+
+    It speaks QLineEdit's language (`text`, `setText`, `isModified`, `editingFinished`), so a
+    one-line field can become one without changing how it saves: `editingFinished` comes when
+    the field is left and on Ctrl+Enter. With `one_paragraph`, what was a one-line value stays
+    one: Enter inserts no line break (it goes on to the dialog, as a one-line field's does) and
+    pasted line breaks become spaces.
+    """
+
+    #: Left (not for a popup) or Ctrl+Enter, as QLineEdit.editingFinished.
+    editingFinished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        min_lines: int = 1,
+        max_lines: int = 6,
+        one_paragraph: bool = False,
+    ):
+        super().__init__(parent)
+        self.min_lines, self.max_lines = min_lines, max(min_lines, max_lines)
+        self.one_paragraph = one_paragraph
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.textChanged.connect(self._fit_height)
+        self._fit_height()
+
+    # ---- QLineEdit's language -------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        """Show `text` from its beginning, as not modified."""
+        self.setPlainText(text)
+        self.setCursorPosition(0)
+        self.setModified(False)
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def isModified(self) -> bool:
+        return self.document().isModified()
+
+    def setModified(self, modified: bool) -> None:
+        self.document().setModified(modified)
+
+    # ---- growing ----------------------------------------------------------------------------
+
+    def lines_shown(self) -> int:
+        """How many lines the field is tall now (an empty one: as its placeholder needs)."""
+        lines = int(self.document().documentLayout().documentSize().height())
+        if not self.toPlainText() and self.placeholderText():
+            lines = max(lines, self._placeholder_lines())
+        return min(max(lines, self.min_lines), self.max_lines)
+
+    def _placeholder_lines(self) -> int:
+        width = self.viewport().width() - 2 * int(self.document().documentMargin())
+        metrics = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = metrics.boundingRect(0, 0, max(width, 20), 10_000, flags, self.placeholderText())
+        return max(1, -(-height.height() // metrics.lineSpacing()))
+
+    def _fit_height(self) -> None:
+        margins = self.contentsMargins()
+        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
+        self.setFixedHeight(self.lines_shown() * self.fontMetrics().lineSpacing() + frame + 2)
+        # Past max_lines the text scrolls; below it no scroll bar takes room.
+        needed = self.document().documentLayout().documentSize().height() > self.max_lines
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if needed
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()  # the text wraps anew at the new width
+
+    # ---- keys and leaving ----------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editingFinished.emit()
+            event.ignore()  # a form or dialog may save on Ctrl+Enter as well
+            return
+        if enter and self.one_paragraph:
+            self.editingFinished.emit()
+            event.ignore()  # on to the dialog's default button, as from a QLineEdit
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.one_paragraph and source.hasText():
+            self.insertPlainText(" ".join(source.text().split()))
+            return
+        super().insertFromMimeData(source)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.editingFinished.emit()

@@ -342,3 +342,13 @@ def test_the_page_carries_the_safety_network_red_flags_and_reviews(page, ctx, ca
     page.reload()
     assert page.reviews.isVisibleTo(page)
     assert not page.reviews.add_button.isHidden()
+
+
+def test_elided_who_and_when_have_the_whole_text_as_tooltip(page, ctx, case, fam):
+    full_plan(ctx.uow, case.id, fam)
+    page.reload()
+    m = page.model
+    for row in range(m.rowCount()):
+        for column in (m.WHO, m.WHEN):
+            shown = m.data(m.index(row, column))
+            assert m.data(m.index(row, column), Qt.ItemDataRole.ToolTipRole) == (shown or None)

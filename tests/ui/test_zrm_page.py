@@ -9,7 +9,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow, QWidget
 
 from jeugdtool.cases import households, members
 from jeugdtool.cases.validation import format_date_nl
@@ -17,13 +17,22 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm import assessments, library
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX, builtin_matrices
 
+from jeugdtool.ui import colours
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.settings_dialog import apply_settings
-from jeugdtool.ui.zrm.grid_model import ACUTE_TINT, CHANGE, NAME, NONE, MatrixModel
+from jeugdtool.ui.zrm.grid_model import (
+    ACUTE_TINT,
+    CHANGE,
+    NAME,
+    NONE,
+    MatrixModel,
+    level_column,
+)
 from jeugdtool.ui.zrm.new_dialog import NewAssessmentDialog
 from jeugdtool.ui.zrm.page import ASSESSMENT, HOUSEHOLD, PROGRESS, ZrmPage
 
 Key = Qt.Key
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 TODAY = dt.date.today()
 EARLIER = TODAY - dt.timedelta(days=60)
 #: One level per domain of ZRM 2017 (0: not assessed).
@@ -95,9 +104,9 @@ def _column(model: MatrixModel, column: int) -> list[str]:
 
 
 def _start_by_keyboard(qtbot, page: ZrmPage) -> str:
-    """Ctrl+N, wait for the dialog, accept its defaults with Enter; returns what the dialog
-    said the assessment starts from."""
-    _press(qtbot, Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    """Ctrl+Shift+N, wait for the dialog, accept its defaults with Enter; returns what the
+    dialog said the assessment starts from."""
+    _press(qtbot, Key.Key_N, CTRL_SHIFT)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), NewAssessmentDialog))
     dialog = QApplication.activeWindow()
     assert isinstance(dialog, NewAssessmentDialog)
@@ -123,8 +132,14 @@ def test_score_a_full_matrix_by_keyboard_and_see_the_changes(make_page, ctx, cas
     grid = editor.grid
     grid.setFocus()
     assert grid.currentIndex().row() == 0
-    for level in FIRST_LEVELS:
+    for row, level in enumerate(FIRST_LEVELS):
         _digit(qtbot, level)
+        # The level is chosen and the frame is on it, still on this domain.
+        assert (grid.currentIndex().row(), grid.currentIndex().column()) == (
+            row,
+            level_column(level or None),
+        )
+        _press(qtbot, Key.Key_Down)  # the next domain: one row, never two
     assert _levels(ctx, case.id) == [[x or None for x in FIRST_LEVELS]]
     assert grid.currentIndex().row() == len(FIRST_LEVELS) - 1  # stopped at the last domain
     assert set(_column(editor.model, CHANGE)) == {""}  # nothing to compare with yet
@@ -139,8 +154,9 @@ def test_score_a_full_matrix_by_keyboard_and_see_the_changes(make_page, ctx, cas
 
     grid.setFocus()
     grid.go_to(0, NAME)
-    _digit(qtbot, 3)  # Financiën 2 -> 3, then on to the next domain
-    for _step in range(5):
+    _digit(qtbot, 3)  # Financiën 2 -> 3; the frame stays on Financiën, at level 3
+    assert grid.currentIndex().row() == 0
+    for _step in range(6):
         _press(qtbot, Key.Key_Down)
     assert grid.currentIndex().row() == 6
     _digit(qtbot, 3)  # Lichamelijke gezondheid 4 -> 3
@@ -155,7 +171,7 @@ def test_score_a_full_matrix_by_keyboard_and_see_the_changes(make_page, ctx, cas
     assert editor.model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
-def test_ctrl_n_on_the_page_starts_an_assessment_not_a_new_case(ctx, case, sanne, qtbot):
+def test_ctrl_n_is_a_new_case_here_too_and_ctrl_shift_n_a_new_assessment(ctx, case, sanne, qtbot):
     _assess(ctx, sanne.id)
     window = QMainWindow()
     new_case = QAction("New case", window)
@@ -166,17 +182,40 @@ def test_ctrl_n_on_the_page_starts_an_assessment_not_a_new_case(ctx, case, sanne
     page = ZrmPage(ctx, case.id)
     window.setCentralWidget(page)
     _show(qtbot, window)
-    for field in (page.editor.tree, page.editor.form.carried_by, page.editor.form.note):
-        field.setFocus()
-        _press(qtbot, Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page.editor.tree.setFocus()
+    _press(qtbot, Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert fired == [True]  # one meaning everywhere: a new case
+    assert not isinstance(QApplication.activeModalWidget(), NewAssessmentDialog)
+    page.tabs.setCurrentIndex(PROGRESS)  # from any view of the ZRM
+    page.progress_page.setFocus()
+    for field in (page.editor.tree, page.editor.form.carried_by, page.editor.form.note, None):
+        if field is not None:
+            field.setFocus()
+        _press(qtbot, Key.Key_N, CTRL_SHIFT)
         qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), NewAssessmentDialog))
+        assert page.tabs.currentIndex() == ASSESSMENT
         QApplication.activeWindow().reject()
         with qtbot.waitActive(window):
             window.activateWindow()
-    assert fired == []
+    assert fired == [True]
     # The key went to the page only: the field it was typed in did not take it.
     assert page.editor.form.carried_by.currentIndex() == 0
     assert page.editor.form.note.toPlainText() == ""
+
+
+def test_the_new_assessment_button_has_an_alt_letter_of_its_own(make_page, sanne):
+    page = make_page()
+    text = page.editor.new_button.text()
+    assert "&" in text
+    letter = text[text.index("&") + 1].lower()
+    others = [
+        w.text()
+        for w in page.findChildren(QAbstractButton) + page.findChildren(QLabel)
+        if w is not page.editor.new_button and w.isVisibleTo(page) and "&" in w.text()
+    ]
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    taken = {t[t.index("&") + 1].lower() for t in others + tabs if "&" in t}
+    assert letter not in taken
 
 
 # ---- undo, read-only ----------------------------------------------------------------------------
@@ -282,7 +321,7 @@ def test_level_one_is_highlighted_and_suggested_as_immediate_need(
         "(what must happen right away)."
     ).format(domains="Huiselijke relaties")
     tint = editor.model.index(4, NAME).data(Qt.ItemDataRole.BackgroundRole)
-    assert tint is not None and tint.color().name() == ACUTE_TINT
+    assert tint is not None and tint.color() == colours.tint(ACUTE_TINT)
     assert editor.model.index(3, NAME).data(Qt.ItemDataRole.BackgroundRole) is None
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +31,13 @@ from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, style_text, tint
 from jeugdtool.ui.commands import execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand, SetScaleWordingCommand
 from jeugdtool.ui.framework.score_input import ScoreDialog, ScoreInput
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 
@@ -50,7 +52,6 @@ WATCHED = (
     "network_member",
 )
 FORMAL_BACKGROUND = "#fff4cc"
-MAX_ONE_HIGHER_WIDTH = 300
 
 
 class ScoreTableModel(DtoTableModel[Any]):
@@ -112,6 +113,8 @@ class ScoreTableModel(DtoTableModel[Any]):
             return dto.one_higher or None
         if column == self.ROLE and dto.id == self.formal_id:
             return _("The case manager's newest score is the formal judgement.")
+        if column in CAPPED:  # the column may be too narrow for it: the whole text
+            return self.display(dto, column)
         return None
 
     def alignment(self, column: int) -> Any:
@@ -123,12 +126,33 @@ class ScoreTableModel(DtoTableModel[Any]):
         dto = self.row_at(index.row()) if index.isValid() else None
         if dto is not None and dto.id == self.formal_id:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(FORMAL_BACKGROUND))
+                return QBrush(tint(FORMAL_BACKGROUND))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
                 return font
         return super().data(index, role)
+
+
+#: Columns as wide as their text up to this share of the table, the rest elided (the tooltip
+#: has it all): a long danger statement under "About" must not push "Reason" and "One point
+#: higher" out of sight on a 1366 screen.
+CAPPED = {
+    ScoreTableModel.WHO: 0.12,
+    ScoreTableModel.ROLE: 0.14,
+    ScoreTableModel.CONTEXT: 0.12,
+    ScoreTableModel.ABOUT: 0.15,
+    ScoreTableModel.ONE_HIGHER: 0.18,
+}
+
+
+def fit_score_columns(table: QTableView, widths: Mapping[int, int]) -> None:
+    """Each capped column at most its share of the table's width (`widths`: as measured
+    from the contents); "Reason" stretches over what is left."""
+    room = table.viewport().width()
+    for column, share in CAPPED.items():
+        wanted = widths.get(column, table.columnWidth(column))
+        table.setColumnWidth(column, max(60, min(wanted, int(room * share))))
 
 
 def _first_line(text: str) -> str:
@@ -211,15 +235,16 @@ class ScalePage(QWidget):
     def _build(self) -> None:
         self.question = heading("", self, 1.3)
         self.hint = WrappingLabel("", self)
-        self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.hint, Role.MUTED)
         self.wording_state = QLabel(self)
-        self.wording_state.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.wording_state, Role.MUTED)
         self.wording_button = QPushButton(_("&Own wording…"), self)
         self.wording_button.setToolTip(_("Say what 0 and 10 mean for this case"))
         self.wording_button.clicked.connect(self.edit_wording)
         self.formal_label = QLabel(self)
         self.formal_label.setStyleSheet(
-            f"background: {FORMAL_BACKGROUND}; border: 1px solid #d4b106; border-radius: 4px;"
+            f"background: {tint(FORMAL_BACKGROUND).name()}; border: 1px solid #d4b106;"
+            " border-radius: 4px;"
             " padding: 3px 8px;"
         )
         self.input = ScoreInput(self.ctx, self.case_id, self)
@@ -233,6 +258,8 @@ class ScalePage(QWidget):
 
         self.model = ScoreTableModel(self)
         self.table = MemberSection(_("All scores"), self.model, _("No scores yet."), self)
+        self._content_widths: dict[int, int] = {}
+        self.table.table.viewport().installEventFilter(self)
         self.table.add_button.setText(_("New score"))
         self.table.add_requested.connect(lambda: self.input.setFocus())
         self.table.edit_requested.connect(self.edit_score)
@@ -251,7 +278,7 @@ class ScalePage(QWidget):
 
         chart_box = QVBoxLayout()
         chooser = QHBoxLayout()
-        about_caption = QLabel(_("Chart of scores abou&t"), self)
+        about_caption = QLabel(_("Chart of scores a&bout"), self)
         about_caption.setBuddy(self.chart_about)
         chooser.addWidget(about_caption)
         chooser.addWidget(self.chart_about, 1)
@@ -310,10 +337,7 @@ class ScalePage(QWidget):
             formal_id=self.formal.id if self.formal else None,
             about_labels=labels,
         )
-        # The reason takes the room left over; what would make it one higher gets a fair share.
-        table = self.table.table
-        column = ScoreTableModel.ONE_HIGHER
-        table.setColumnWidth(column, min(table.columnWidth(column), MAX_ONE_HIGHER_WIDTH))
+        self.fit_columns()
         keep = self.chart_about.currentData()
         self.chart_about.blockSignals(True)
         self.chart_about.clear()
@@ -324,6 +348,18 @@ class ScalePage(QWidget):
         self.chart_about.blockSignals(False)
         self._show_chart()
         self.set_editable(self.ctx.can_edit(detail.household))
+
+    def fit_columns(self) -> None:
+        """After the rows changed (and were measured): the reason takes the room left over,
+        the other long texts get a fair share."""
+        table = self.table.table
+        self._content_widths = {c: table.columnWidth(c) for c in CAPPED}
+        fit_score_columns(table, self._content_widths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.table.viewport() and event.type() == QEvent.Type.Resize:
+            fit_score_columns(self.table.table, self._content_widths)
+        return super().eventFilter(watched, event)
 
     def _show_formal(self) -> None:
         f = self.formal

@@ -40,11 +40,12 @@ from jeugdtool.framework.scale_dto import AboutChoice, ScaleDefinition, ScoreDTO
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_commands import AddScoreCommand, EditScoreCommand
 from jeugdtool.ui.framework.score_row import ENTER_KEYS, ScoreRow, ShortText
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class ScoreInput(QWidget):
         self.ten_label = WrappingLabel("", self)
         self.ten_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for label in (self.zero_label, self.ten_label):
-            label.setStyleSheet(f"color: {MUTED_COLOUR};")
+            style_text(label, Role.MUTED)
         self.who = _combo(self, [])
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(_("Name"))
@@ -138,7 +139,7 @@ class ScoreInput(QWidget):
         self.hint = QLabel(
             _("Type the digit (1 then 0 quickly: 10) · Tab: next field · Enter: save"), self
         )
-        self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.hint, Role.MUTED)
         self._layout()
         self.setFocusProxy(self.row)
         self.row.score_changed.connect(lambda *_a: self._recheck("score"))
@@ -190,14 +191,14 @@ class ScoreInput(QWidget):
         left.addRow(caption, who)
         self._field(left, _("&Role"), self.role, "role")
         self._field(left, _("&Date"), self.date, "scored_on")
-        self._field(left, _("Con&text"), self.context, "context")
+        self._field(left, _("Conte&xt"), self.context, "context")
         self._field(left, _("&About"), self.about, "about")
 
         right = QFormLayout()
         right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self._field(right, _("Rea&son (required)"), self.reason, "reason")
         self._field(
-            right, _("What would make it &one point higher?"), self.one_higher, "one_higher"
+            right, _("What would make it one point hi&gher?"), self.one_higher, "one_higher"
         )
 
         fields = QHBoxLayout()
@@ -398,11 +399,18 @@ class ScoreInput(QWidget):
         return dto
 
     def clear(self) -> None:
-        """Ready for the next rater: date, context and subject stay, the rest is emptied."""
+        """Ready for the next rater: date, context and subject stay, the rest is emptied.
+
+        "Who" goes back to its default, the user with the role the core gives them (case
+        manager or consultant), as on a fresh page: everyone scores apart, so the next score
+        is someone else's and must never go in under the last person's name unnoticed."""
         self.row.set_score(None)
         self.reason.clear()
         self.one_higher.clear()
         self.name.clear()
+        if self._who:
+            self.who.setCurrentIndex(0)
+            self._who_changed(0)  # the role too, also when "who" was the user already
         self.row.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

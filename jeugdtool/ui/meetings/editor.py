@@ -31,11 +31,14 @@ CASE_ENTITIES = ("household", "scale_score")
 
 
 def scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
+    """A pane that takes the width it is given (its texts wrap to it) and scrolls down; only
+    when squeezed below what its fields need (a window narrower than a 1366 screen) does it
+    scroll sideways too, rather than cut the fields off."""
     area = QScrollArea(parent)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area
 
 

@@ -21,11 +21,13 @@ from jeugdtool.framework.scale import MAX_SCORE, MIN_SCORE
 from jeugdtool.i18n import _, current_language, ngettext
 from jeugdtool.meetings.dto import ItemDTO, ParticipantDTO, RoundEntry, Spread
 
+from jeugdtool.ui.colours import Role, qcolor, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.score_row import ENTER_KEYS, score_colours
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.inline import ErrorLabel
 
 
 def spread_text(spread: Spread | None) -> str:
@@ -62,7 +64,7 @@ class SpreadStrip(QWidget):
         left, right = 14.0, self.width() - 14.0
         base = self.height() - 18.0
         step = (right - left) / (MAX_SCORE - MIN_SCORE)
-        p.setPen(QPen(QColor(MUTED_COLOUR), 1))
+        p.setPen(QPen(qcolor(Role.MUTED), 1))
         p.drawLine(QPointF(left, base), QPointF(right, base))
         for n in range(MIN_SCORE, MAX_SCORE + 1):
             x = left + n * step
@@ -70,7 +72,7 @@ class SpreadStrip(QWidget):
             p.drawText(QRectF(x - 10, base + 3, 20, 14), Qt.AlignmentFlag.AlignCenter, str(n))
         spread = Spread.of(self.scores)
         if spread is not None:
-            p.setPen(QPen(QColor("#1f4e79"), 2, Qt.PenStyle.DashLine))
+            p.setPen(QPen(qcolor(Role.ACCENT), 2, Qt.PenStyle.DashLine))
             x = left + spread.median * step
             p.drawLine(QPointF(x, 4), QPointF(x, base))
         stacked: dict[int, int] = {}
@@ -95,7 +97,8 @@ class _Row:
         self.score.setFixedWidth(48)
         self.score.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.score.setAccessibleName(_("Score of {name}").format(name=name))
-        self.reason = QLineEdit(grid)
+        # A reason is often a sentence or two: it wraps and grows instead of hiding its start.
+        self.reason = GrowingTextEdit(grid, max_lines=4, one_paragraph=True)
         self.reason.setPlaceholderText(_("Why this number and not lower?"))
         self.reason.setAccessibleName(_("Reason of {name}").format(name=name))
         self.error = ErrorLabel(grid)
@@ -133,7 +136,7 @@ class RoundGrid(QWidget):
         self.grid.setVerticalSpacing(3)
         self.grid.setColumnStretch(2, 1)
         self.empty = QLabel(_("Add participants to the meeting to start the round."), self)
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         self.spread = QLabel(self)
         self.spread.setAccessibleName(_("Spread"))
         self.strip = SpreadStrip(self)
@@ -181,8 +184,9 @@ class RoundGrid(QWidget):
             self.grid.addWidget(label, 0, column)
             label.show()
         for n, row in enumerate(self.rows):
-            self.grid.addWidget(row.name, 2 * n + 1, 0)
-            self.grid.addWidget(row.score, 2 * n + 1, 1)
+            top = Qt.AlignmentFlag.AlignTop  # beside a reason that grew, at its first line
+            self.grid.addWidget(row.name, 2 * n + 1, 0, top)
+            self.grid.addWidget(row.score, 2 * n + 1, 1, top)
             self.grid.addWidget(row.reason, 2 * n + 1, 2)
             self.grid.addWidget(row.error, 2 * n + 2, 0, 1, 3)
             for widget in (row.name, row.score, row.reason):

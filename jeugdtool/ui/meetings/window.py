@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar, QWidget
 
@@ -22,12 +22,15 @@ from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.editor import MeetingEditor
 from jeugdtool.ui.meetings.meeting_list import MeetingList
 from jeugdtool.ui.undo_keys import UndoKeyRouter
-from jeugdtool.ui.window_state import ui_settings
+from jeugdtool.ui.window_state import restore_within_screen, ui_settings
 
 if TYPE_CHECKING:
     from jeugdtool.ui.meetings.presentation import PresentationWindow
 
 Key = QKeySequence.StandardKey
+#: Room for the list, the agenda and a case's round, notes and follow-ups side by side; a
+#: smaller screen gets what it has (the panes reflow).
+PREFERRED_SIZE = QSize(1500, 900)
 
 
 class MeetingsWindow(QMainWindow):
@@ -181,16 +184,17 @@ class MeetingsWindow(QMainWindow):
         meeting_id = self.editor.meeting_id
         if meeting_id is None or self.editor.detail is None:
             return None
-        from platformdirs import user_documents_dir
-
         from jeugdtool.export.pdf.files import PdfWriteError
         from jeugdtool.export.pdf.minutes import export_minutes, minutes_file_name
 
+        from jeugdtool.ui.dialogs import PDF_FILES
         from jeugdtool.ui.workspace.disclosures import after_export
 
-        suggested = Path(user_documents_dir()) / minutes_file_name(self.editor.detail.meeting)
         path = self.ctx.dialogs.save_file(
-            _("Save the minutes as PDF"), str(suggested), _("PDF documents (*.pdf)")
+            _("Save the minutes as PDF"),
+            minutes_file_name(self.editor.detail.meeting),  # in the folder of the last PDF
+            _("PDF documents (*.pdf)"),
+            kind=PDF_FILES,
         )
         if not path:
             return None
@@ -204,14 +208,17 @@ class MeetingsWindow(QMainWindow):
         # Each case on the agenda records the minutes in its disclosure log.
         cases = [item.household_id for item in self.editor.detail.items]
         after_export(self.ctx, written, cases, _("Minutes saved, not in the disclosure log"))
+        self.ctx.dialogs.written(
+            written.path,
+            _("The minutes were saved as {path}.").format(path=written.path),
+            _("Minutes saved"),
+        )
         return written.path
 
     # ---- window state ----------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = ui_settings().value("meetings/geometry")
-        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            self.resize(1500, 900)
+        restore_within_screen(self, "meetings/geometry", PREFERRED_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focused = self.focusWidget()

@@ -42,10 +42,12 @@ from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart
 from jeugdtool.framework.vocab import AgreementStatus
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.plan.acceptance import AcceptanceBox
 from jeugdtool.ui.plan.plan_commands import find_party
 from jeugdtool.ui.plan.smart_panel import SmartPanel
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, heading
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 DATE_FIELDS = {
     "start_on": "Start date",
@@ -62,6 +64,11 @@ def _list(parent: QWidget, name: str) -> QListWidget:
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setFixedHeight(widget.fontMetrics().lineSpacing() * LIST_ROWS + 18)
     return widget
+
+
+def _paragraph(parent: QWidget) -> GrowingTextEdit:
+    """A field for a text of a line or a few (when, where, how we know): it grows as typed."""
+    return GrowingTextEdit(parent, min_lines=1, max_lines=4, one_paragraph=True)
 
 
 def _checked(widget: QListWidget) -> list[Any]:
@@ -104,28 +111,28 @@ class AgreementForm(QFrame):
     def _build(self) -> None:
         self.title = heading("", self)
         self.state = QLabel(self)
-        self.state.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.save_button = QPushButton(_("&Save agreement"), self)
+        style_text(self.state, Role.MUTED)
+        self.save_button = QPushButton(_("Save a&greement"), self)
         self.save_button.setToolTip(_("Saves by itself when you leave the form (key: Ctrl+Enter)"))
         self.save_button.clicked.connect(self.commit_requested.emit)
-        self.what = QPlainTextEdit(self)
-        self.what.setTabChangesFocus(True)
-        self.what.setFixedHeight(self.what.fontMetrics().lineSpacing() * 3 + 14)
+        # Long texts wrap and grow (a one-line field showed only their end); the fields that
+        # were one line stay one paragraph.
+        self.what = GrowingTextEdit(self, min_lines=3, max_lines=8)
         self.what.setPlaceholderText(_("Who does what, e.g. 'Mark drinks no alcohol when …'"))
-        self.when = QLineEdit(self)
+        self.when = _paragraph(self)
         self.when.setPlaceholderText(_("e.g. every Wednesday after school, before 1 December"))
         self.start_on, self.due_on, self.review_on = (QLineEdit(self) for _i in range(3))
         for edit in (self.start_on, self.due_on, self.review_on):
             edit.setPlaceholderText(_("dd-mm-jjjj"))
             edit.setMaximumWidth(120)
-        self.where = QLineEdit(self)
-        self.check = QLineEdit(self)
+        self.where = _paragraph(self)
+        self.check = _paragraph(self)
         self.check.setPlaceholderText(_("Something someone can see or hear"))
         self.checked_by = QLineEdit(self)
         self.status = QComboBox(self)
         for status in AgreementStatus:
             self.status.addItem(status.label, status)
-        self.realistic = QCheckBox(_("&Realistic: talked through and feasible"), self)
+        self.realistic = QCheckBox(_("Realistic: talked through and feasi&ble"), self)
         self.people = _list(self, _("Who does it"))
         self.serves = _list(self, _("Serves"))
         self.smart = SmartPanel(self)
@@ -174,7 +181,7 @@ class AgreementForm(QFrame):
             (
                 (_("&Start date"), self.start_on, "start_on"),
                 (_("Dead&line"), self.due_on, "due_on"),
-                (_("R&eview date"), self.review_on, "review_on"),
+                (_("Revie&w date"), self.review_on, "review_on"),
             )
         ):
             label = QLabel(caption, self)
@@ -190,9 +197,9 @@ class AgreementForm(QFrame):
         left = QFormLayout()
         left.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._row(left, _("What &exactly"), self.what, "what")
-        self._row(left, _("Who does i&t"), self.people, "parties")
-        self._row(left, _("When or how &often"), self.when, "when")
+        self._row(left, _("What exactl&y"), self.what, "what")
+        self._row(left, _("Who does it"), self.people, "parties")
+        self._row(left, _("When or how often"), self.when, "when")
         left.addRow("", self._dates())
         self._row(left, _("Where or in which situatio&n"), self.where, "where")
         self._row(left, _("How we &know it happened"), self.check, "check")
@@ -201,7 +208,7 @@ class AgreementForm(QFrame):
         right = QFormLayout()
         right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._row(right, _("Ser&ves"), self.serves, "serves")
+        self._row(right, _("Se&rves"), self.serves, "serves")
         self._row(right, _("Stat&us"), self.status, "status")
         right.addRow("", self.realistic)
         right.addRow(heading(_("SMART check"), self))
@@ -224,7 +231,7 @@ class AgreementForm(QFrame):
         #: The ZRM focus domains linked to this agreement (set on the ZRM page).
         self.zrm = QLabel(self)
         self.zrm.setWordWrap(True)
-        self.zrm.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.zrm, Role.MUTED)
         self.zrm.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)

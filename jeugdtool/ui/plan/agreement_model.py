@@ -17,12 +17,9 @@ from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart, 
 from jeugdtool.framework.vocab import AgreementStatus
 from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.plan.smart_panel import BADGE_FILL
 from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
 from jeugdtool.ui.workspace.member_models import DtoTableModel
-
-#: Readable badge colours (white text on both).
-OK_COLOUR = "#2e7d32"
-NOT_OK_COLOUR = "#c62828"
 
 
 def loads(agreements: Iterable[AgreementDTO]) -> dict[str, int]:
@@ -146,6 +143,8 @@ class AgreementTableModel(DtoTableModel[Any]):
             return "\n".join(filter(None, [dto.what, zrm_line(self.zrm, dto.lineage)])) or None
         if column == self.CHECK:
             return dto.check or None
+        if column in (self.WHO, self.WHEN):  # elided in a narrow column: the whole text
+            return self.display(dto, column) or None
         if column == self.ACCEPTED:
             lines = [f"{p.source.label}: {_party_state(p.accepted)}" for p in dto.parties]
             return "\n".join(lines) or _("Nobody is named yet.")
@@ -172,8 +171,10 @@ class AgreementTableModel(DtoTableModel[Any]):
             result = self.results.get(dto.id) if dto is not None else None
             if result is not None:
                 ok = result[self.LETTER_COLUMNS[index.column()]].ok
+                # The smart panel's badge colours (white on a fixed fill, whatever the palette):
+                # a role colour is made for text on the palette, and turns pale in a dark one.
                 if role == Qt.ItemDataRole.BackgroundRole:
-                    return QBrush(QColor(OK_COLOUR if ok else NOT_OK_COLOUR))
+                    return QBrush(QColor(BADGE_FILL[ok]))
                 if role == Qt.ItemDataRole.ForegroundRole:
                     return QBrush(QColor("white"))
         return super().data(index, role)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -39,11 +38,12 @@ from jeugdtool.zrm.definitions import LEVELS, Matrix
 from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import CarriedBy
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: A pause in typing this long saves the note (leaving the field saves at once).
 NOTE_PAUSE_MS = 1500
-LINK_ROWS = 9
 #: The fields the form shows (each with its message line).
 FORM_FIELDS = tuple(f for f in assessments.DOMAIN_FIELDS if f != "level")
 
@@ -59,28 +59,27 @@ class PlanItem:
     label: str
 
 
-class NoteEdit(QPlainTextEdit):
-    """A note that asks to be saved after a pause in typing and when it is left."""
+class NoteEdit(GrowingTextEdit):
+    """A note that asks to be saved after a pause in typing, when it is left and on
+    Ctrl+Enter; it grows with its text (the side panel scrolls, the note only when very long)."""
 
     save_requested = Signal()
     #: The user came into the field: later saves until they leave are one edit.
     entered = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        super().__init__(parent, min_lines=4, max_lines=12)
         self.pause = QTimer(self)
         self.pause.setSingleShot(True)
         self.pause.setInterval(NOTE_PAUSE_MS)
         self.pause.timeout.connect(self.save_requested.emit)
+        self.editingFinished.connect(self._finished)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.entered.emit()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
+    def _finished(self) -> None:
         self.pause.stop()
         self.save_requested.emit()
 
@@ -118,7 +117,7 @@ class DomainForm(QWidget):
                 "or professionals is self-sufficient."
             )
         )
-        self.focus = QCheckBox(_("&Focus domain"), self)
+        self.focus = QCheckBox(_("F&ocus domain"), self)
         self.focus.setToolTip(
             _(
                 "A domain to work on in depth. The method advises a few focus domains "
@@ -132,11 +131,14 @@ class DomainForm(QWidget):
         self.target_date.setAccessibleName(_("Target date"))
         self.links = QListWidget(self)
         self.links.setAccessibleName(_("Serves in the plan"))
-        self.links.setFixedHeight(self.links.fontMetrics().lineSpacing() * LINK_ROWS + 18)
         self.links.setWordWrap(True)
+        # As tall as its goals and agreements: the side panel scrolls, not a list inside it.
         self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.links.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.links.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.links.installEventFilter(self)
         self.links_hint = WrappingLabel("", self)
-        self.links_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.links_hint, Role.MUTED)
         self.errors = {f: ErrorLabel(self) for f in FORM_FIELDS}
         self._lay_out()
         self.note.entered.connect(self._new_visit)
@@ -165,11 +167,11 @@ class DomainForm(QWidget):
         rows: Sequence[tuple[str, Any, tuple[str, ...]]] = (
             (_("&Note"), self.note, ("note",)),
             (_("Kind"), kind_row, ("limitation",)),
-            (_("&Carried by"), self.carried_by, ("carried_by",)),
+            (_("Carried b&y"), self.carried_by, ("carried_by",)),
             ("", self.focus, ("focus",)),
-            (_("&Target level"), self.target_level, ("target_level",)),
+            (_("Target level"), self.target_level, ("target_level",)),
             (_("Tar&get date"), self.target_date, ("target_date",)),
-            (_("Ser&ves in the plan"), self.links, ("plan_links",)),
+            (_("Serves &in the plan"), self.links, ("plan_links",)),
         )
         for caption, field, error_fields in rows:
             box = QVBoxLayout()
@@ -257,6 +259,7 @@ class DomainForm(QWidget):
                 row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             if 0 <= keep < self.links.count():
                 self.links.setCurrentRow(keep)
+            self._fit_links()
         if not shown:
             hint = _("The plan has no safety goals or agreements yet.")
         elif score is not None and not score.focus:
@@ -265,6 +268,24 @@ class DomainForm(QWidget):
             hint = ""
         self.links_hint.setText(hint)
         self.links_hint.setVisible(bool(hint))
+
+    def _fit_links(self) -> None:
+        """The list as tall as its rows wrapped at its width (at least one row's room)."""
+        links = self.links
+        links.doItemsLayout()
+        bottom = links.fontMetrics().lineSpacing() + 8
+        for row in range(links.count()):
+            rect = links.visualItemRect(links.item(row))
+            bottom = max(bottom, rect.bottom() + 1 + links.verticalOffset())
+        links.setFixedHeight(bottom + 2 * links.frameWidth() + 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.links and event.type() == QEvent.Type.Resize:
+            size = event.size() if isinstance(event, QResizeEvent) else None
+            old = event.oldSize() if isinstance(event, QResizeEvent) else None
+            if size is None or old is None or size.width() != old.width():
+                QTimer.singleShot(0, self._fit_links)  # the rows wrap anew at the new width
+        return super().eventFilter(watched, event)
 
     def _shown_links(self) -> list[tuple[str, str, bool]]:
         out = []

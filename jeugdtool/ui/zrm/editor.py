@@ -27,9 +27,9 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import advice, previous_of
 from jeugdtool.zrm.dto import AssessmentDTO
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute, refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
 from jeugdtool.ui.zrm.acute import put_on_map
 from jeugdtool.ui.zrm.commands import (
     EditAssessmentCommand,
@@ -81,7 +81,7 @@ class AssessmentEditor(QWidget):
         self.tree = PersonTree(self)
         self.tree.chosen.connect(self._chosen)
         self.new_button = QPushButton(_("Ne&w assessment…"), self)
-        self.new_button.setToolTip(_("Start a new assessment of the chosen person (Ctrl+N)"))
+        self.new_button.setToolTip(_("Start a new assessment of the chosen person (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_assessment)
         self.remove_button = QPushButton(_("Remove assessment"), self)
         self.remove_button.setToolTip(_("Remove the newest assessment (a mistake); undoable"))
@@ -114,7 +114,7 @@ class AssessmentEditor(QWidget):
             ),
             self,
         )
-        legend.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(legend, Role.MUTED)
         legend.setWordWrap(True)
         editor = QWidget(self)
         centre = QVBoxLayout(editor)
@@ -153,7 +153,10 @@ class AssessmentEditor(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.centre)
         splitter.addWidget(self.side)
-        splitter.setStretchFactor(1, 1)
+        # A wider screen gives each pane more: the persons' dates and the plan links stop
+        # wrapping, and the matrix gets the most.
+        for pane, stretch in enumerate((1, 3, 1)):
+            splitter.setStretchFactor(pane, stretch)
         splitter.setSizes([LEFT_WIDTH, 800, RIGHT_WIDTH])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)

@@ -2,8 +2,8 @@
 columns, keyboard first.
 
 The view turns clicks and keys into "choose this level" requests for the page, which saves them
-through undo commands: arrows move, 1–5 choose a level and go to the next domain, 0 does the same
-for "not assessed", Delete / Backspace clear the level, Space / Enter choose the focused cell.
+through undo commands: arrows move, 1–5 choose a level (the frame goes to it, on the same row),
+0 chooses "not assessed", Delete / Backspace clear the level, Space / Enter choose the focused cell.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from jeugdtool.ui.zrm.grid_model import (
     MatrixModel,
     change_text,
     column_level,
+    level_column,
 )
 
 FOCUS_FRAME = "#1a237e"
@@ -39,7 +40,7 @@ HEADER_SCALE = 0.9
 #: Room around a header's widest word.
 CELL_PADDING = 12
 #: The domain names get at least this much (longer names are elided, the tooltip has them).
-MIN_NAME_WIDTH = 170
+MIN_NAME_WIDTH = 150
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -74,8 +75,8 @@ class MatrixGrid(QTableView):
         self.setAccessibleName(_("Self-sufficiency matrix"))
         self.setAccessibleDescription(
             _(
-                "Arrow keys move; 1 to 5 choose the level of the domain and go to the next; "
-                "0 or Delete clears the level (not assessed)."
+                "Arrow keys move; 1 to 5 choose the level of the domain (Down goes to the "
+                "next domain); 0 or Delete clears the level (not assessed)."
             )
         )
         # No selection, only a current cell: a selection colour would hide the chosen levels
@@ -125,20 +126,23 @@ class MatrixGrid(QTableView):
         )
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.setMaximumHeight(self._rows_height())
-        # Never narrower than the names beside the levels: a cut-off domain name is unreadable.
-        self.setMinimumWidth(self.sizeHint().width())
+        # The levels always fit; a long domain name may be elided on a small screen (its
+        # tooltip says it whole), so the matrix fits beside the persons and details at 1366.
+        self.setMinimumWidth(self._levels_width() + MIN_NAME_WIDTH + 2 * self.frameWidth())
         self.updateGeometry()
 
     def _rows_height(self) -> int:
         rows = self.verticalHeader().defaultSectionSize() * self.model().rowCount()
         return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2
 
+    def _levels_width(self) -> int:
+        header = self.horizontalHeader()
+        return sum(header.sectionSize(c) for c in range(1, COLUMNS))
+
     def sizeHint(self) -> QSize:
         """Wide enough for the domain names next to the five levels; tall enough for all."""
-        header = self.horizontalHeader()
-        levels = sum(header.sectionSize(c) for c in range(1, COLUMNS))
         name = getattr(self, "_name_width", MIN_NAME_WIDTH)
-        return QSize(levels + name + 2 * self.frameWidth(), self._rows_height())
+        return QSize(self._levels_width() + name + 2 * self.frameWidth(), self._rows_height())
 
     def go_to(self, row: int, column: int) -> None:
         model = self.model()
@@ -159,10 +163,7 @@ class MatrixGrid(QTableView):
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         )
         if current.isValid() and plain and text in ("0", "1", "2", "3", "4", "5"):
-            level = int(text) or None
-            row, column = current.row(), current.column()
-            self.level_chosen.emit(row, level)
-            self.go_to(row + 1, column)  # the next domain, ready for its level
+            self._type_level(current.row(), int(text) or None)
             return
         if current.isValid() and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.level_chosen.emit(current.row(), None)
@@ -179,6 +180,15 @@ class MatrixGrid(QTableView):
         ):
             return
         super().keyPressEvent(event)
+
+    def _type_level(self, row: int, level: int | None) -> None:
+        """A typed level is chosen for this domain and the frame goes to it, on the same row:
+        keys that choose never move on by themselves, so Down always goes to the next domain
+        (a silent move to the next row made Down skip one)."""
+        self.level_chosen.emit(row, level)
+        score = self.matrix_model().score_at(row)
+        if score is not None and score.level == level:  # saved (a read-only one is not)
+            self.go_to(row, level_column(level))
 
     def _clicked(self, index: QModelIndex) -> None:
         self._choose_at(index)

@@ -24,7 +24,9 @@ from jeugdtool.zrm.compare import Advice
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
 #: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).
@@ -38,7 +40,6 @@ READ_ONLY_STYLE = (
     "#zrmReadOnly { background: #eceff1; border: 1px solid #90a4ae; border-radius: 4px; }"
     " #zrmReadOnly QLabel { color: #263238; }"
 )
-ACUTE_COLOUR = "#b71c1c"
 
 
 def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -61,7 +62,7 @@ class AssessmentHeader(QWidget):
         self.assessment: AssessmentDTO | None = None
         self.title = heading("", self, 1.25)
         self.info = WrappingLabel("", self)
-        self.info.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.info, Role.MUTED)
         self.read_only, read_only_layout = _strip("zrmReadOnly", READ_ONLY_STYLE, self)
         self.read_only_text = WrappingLabel("", self.read_only)
         read_only_layout.addWidget(self.read_only_text)
@@ -71,7 +72,8 @@ class AssessmentHeader(QWidget):
         self.date.setMaximumWidth(110)
         self.assessor = QLineEdit(self.fields)
         self.assessor.setMaximumWidth(220)
-        self.note = QLineEdit(self.fields)
+        # A note is often longer than a line: it wraps and grows instead of showing only a part.
+        self.note = GrowingTextEdit(self.fields, min_lines=1, max_lines=4, one_paragraph=True)
         self.note.setPlaceholderText(_("Sources consulted, who was present"))
         self.errors = {f: ErrorLabel(self.fields) for f in ("assessed_on", "assessor", "note")}
         self._lay_out_fields()
@@ -104,14 +106,14 @@ class AssessmentHeader(QWidget):
         layout.setSpacing(2)
         rows = (
             ((_("&Date"), self.date, "assessed_on"), (_("A&ssessor"), self.assessor, "assessor")),
-            ((_("N&ote on the assessment"), self.note, "note"),),
+            ((_("Note on the assess&ment"), self.note, "note"),),
         )
         for pairs in rows:
             row = QHBoxLayout()
             for caption, edit, _field in pairs:
                 label = QLabel(caption, self.fields)
                 label.setBuddy(edit)
-                row.addWidget(label)
+                row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
                 row.addWidget(edit, 1 if edit is self.note else 0)
                 row.addSpacing(12)
             if len(pairs) > 1:
@@ -185,7 +187,7 @@ class AssessmentHeader(QWidget):
         for item in advice:
             label = WrappingLabel("⚠ " + item.message, self.advice)
             if item.kind == "acute":
-                label.setStyleSheet(f"color: {ACUTE_COLOUR}; font-weight: bold;")
+                style_text(label, Role.ERROR, "font-weight: bold;")
             self.advice_layout.insertWidget(len(self.advice_labels), label)
             self.advice_labels.append(label)
         acute = any(item.kind == "acute" for item in advice)

@@ -7,11 +7,9 @@ when its case's assessments, household, plan or the ZRM imports change.
 
 from __future__ import annotations
 
-import contextlib
-
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
@@ -35,10 +33,12 @@ WATCHED = (
 )
 EVERYWHERE = ("zrm_import", "settings")
 ASSESSMENT, PROGRESS, HOUSEHOLD = range(3)
+#: A new assessment of the chosen person (Ctrl+N stays "new case", as everywhere).
+NEW_ASSESSMENT_KEY = "Ctrl+Shift+N"
 
 
 class ZrmPage(QWidget):
-    """`(ctx, case_id)`; Ctrl+N starts a new assessment of the chosen person."""
+    """`(ctx, case_id)`; Ctrl+Shift+N starts a new assessment of the chosen person."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,13 +54,17 @@ class ZrmPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.editor, _("&Assessment"))
         self.tabs.addTab(self.progress_page, _("&Progress"))
-        self.tabs.addTab(self.household_page, _("&Household"))
+        self.tabs.addTab(self.household_page, _("Ho&usehold"))
         self.tabs.setAccessibleName(_("Views of the ZRM"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.tabs)
         self.setFocusProxy(self.editor)
-        self._eat_key = _EatNewKey(self)
+        # Ctrl+N is "new case" everywhere; a new assessment has a key of its own, from any of
+        # the three views (the button's Alt letter works where the button is shown).
+        self.new_shortcut = QShortcut(QKeySequence(NEW_ASSESSMENT_KEY), self)
+        self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_shortcut.activated.connect(self.new_assessment)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
 
@@ -119,46 +123,6 @@ class ZrmPage(QWidget):
         self._show_progress()
         self._show_household()
 
-    # ---- Ctrl+N ----------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        # The main window's Ctrl+N makes a new case; on this page it means a new assessment.
-        # A second shortcut for the key would make both ambiguous (neither fires), so the page
-        # claims the key as it travels up from the focused field, and keeps that field from
-        # also typing it (a combo box would jump to an entry starting with "n").
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.New)
-        ):
-            target = QApplication.focusWidget()
-            if target is not None:
-                target.installEventFilter(self._eat_key)
-                QTimer.singleShot(0, lambda: _remove_filter(target, self._eat_key))
-            QTimer.singleShot(0, self.new_assessment)
-            event.accept()
-            return True
-        return super().event(event)
-
     def new_assessment(self) -> None:
         self.tabs.setCurrentIndex(ASSESSMENT)
         self.editor.new_assessment()
-
-
-class _EatNewKey(QObject):
-    """Swallows the Ctrl+N key press the page has already acted on."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.New)
-        ):
-            watched.removeEventFilter(self)
-            return True
-        return False
-
-
-def _remove_filter(target: QObject, spy: QObject) -> None:
-    with contextlib.suppress(RuntimeError):  # the field may be gone already
-        target.removeEventFilter(spy)

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
@@ -18,10 +27,30 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR
+from jeugdtool.ui.colours import Role, brush
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
 AssessmentRole = Qt.ItemDataRole.UserRole + 2
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the column (QTreeView itself would elide it)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        view = self.parent()
+        if not isinstance(view, QTreeWidget):
+            return super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        room = view.viewport().width() - view.indentation() * (depth + 1)
+        opt.rect = QRect(0, 0, max(room, 40), 1)  # valid: the style wraps only then
+        style = view.style()
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), view)
+        return QSize(opt.rect.width(), size.height())
 
 
 class PersonTree(QTreeWidget):
@@ -35,7 +64,14 @@ class PersonTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setRootIsDecorated(True)
         self.setIndentation(14)  # the dates fit in a narrow column
-        self.setUniformRowHeights(True)
+        # A long name wraps onto a second line instead of being cut off; the column is as
+        # wide as the pane (no sideways scrolling), and each row's tooltip has its whole text.
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(_WrappingDelegate(self))
         self._filling = False
         self.currentItemChanged.connect(self._current_changed)
 
@@ -56,7 +92,9 @@ class PersonTree(QTreeWidget):
                     key=lambda a: (a.assessed_on, a.id),
                     reverse=True,
                 )
-                top = QTreeWidgetItem(self, [self._person_text(person, len(mine))])
+                text = self._person_text(person, len(mine))
+                top = QTreeWidgetItem(self, [text])
+                top.setToolTip(0, text)
                 top.setData(0, PersonRole, person.id)
                 font = QFont(top.font(0))
                 font.setBold(True)
@@ -87,7 +125,7 @@ class PersonTree(QTreeWidget):
         if a.editable:
             item.setToolTip(0, _("The newest assessment: it can still be changed."))
         else:
-            item.setForeground(0, QBrush(QColor(MUTED_COLOUR)))
+            item.setForeground(0, brush(Role.MUTED))
             font = QFont(item.font(0))
             font.setItalic(True)
             item.setFont(0, font)
@@ -119,6 +157,11 @@ class PersonTree(QTreeWidget):
                 if top.child(j).data(0, AssessmentRole) == assessment_id:
                     return top.child(j)
         return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # the rows wrap anew at the new width
 
     def _current_changed(self, current: QTreeWidgetItem | None, _old: object) -> None:
         if self._filling or current is None:
