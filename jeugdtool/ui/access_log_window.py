@@ -45,6 +45,8 @@ from jeugdtool.ui.window_state import ui_settings
 SHOWN_ROWS = 5000
 #: The period shown when the window opens, in days back from today.
 DEFAULT_DAYS = 30
+#: The file dialog's kind for exports of the log: it remembers its own folder.
+ACCESS_LOG_FILES = "access_log"
 
 LOGIN = 2
 LOG_COLUMNS = (
@@ -170,7 +172,7 @@ class AccessLogWindow(QMainWindow):
             label.setBuddy(widget)
             grid.addWidget(label, 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
-        action_label = QLabel(_("A&ction:"), self)
+        action_label = QLabel(_("Ac&tion:"), self)
         action_label.setBuddy(self.action_combo)
         grid.addWidget(action_label, 0, 4)
         grid.addWidget(self.action_combo, 0, 5)
@@ -282,7 +284,9 @@ class AccessLogWindow(QMainWindow):
 
         suggested = f"toegangslog-{dt.date.today():%Y-%m-%d}.{kind}"
         filters = _("CSV files (*.csv)") if kind == "csv" else _("JSON files (*.json)")
-        path = self.ctx.dialogs.save_file(_("Export the access log"), suggested, filters)
+        path = self.ctx.dialogs.save_file(
+            _("Export the access log"), suggested, filters, kind=ACCESS_LOG_FILES
+        )
         if not path:
             return None
         if not path.lower().endswith(f".{kind}"):
@@ -294,13 +298,13 @@ class AccessLogWindow(QMainWindow):
         except JeugdtoolError as exc:
             self.ctx.dialogs.error(str(exc), _("The access log was not exported"))
             return None
-        self.ctx.signals.status_message.emit(
-            ngettext(
-                "{n} entry of the access log exported to {path}",
-                "{n} entries of the access log exported to {path}",
-                len(rows),
-            ).format(n=len(rows), path=written)
-        )
+        message = ngettext(
+            "{n} entry of the access log exported to {path}",
+            "{n} entries of the access log exported to {path}",
+            len(rows),
+        ).format(n=len(rows), path=written)
+        self.ctx.signals.status_message.emit(message)
+        self.ctx.dialogs.written(written, message, _("Access log exported"))
         return written
 
     # ---- window state --------------------------------------------------------------------

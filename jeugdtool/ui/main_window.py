@@ -32,6 +32,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import read_only, window_state
 from jeugdtool.ui.case_drop import CaseFileDrop
+from jeugdtool.ui.go_menu import PageSection
 from jeugdtool.ui.recent_databases import RecentDatabasesMenu
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 from jeugdtool.ui.welcome import WelcomePanel
@@ -74,8 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.loading)
         self.setWindowTitle("jeugdtool")
         self._set_data_actions_enabled(False)
-        if not window_state.restore_window(self):
-            self.resize(1200, 760)
+        window_state.restore_window(self)  # as it was, or 1200×760 within the screen
         if ctx is not None:
             self.attach(ctx)
 
@@ -237,26 +237,41 @@ class MainWindow(QMainWindow):
                     self.break_glass_action,
                 ],
             ),
+            # Ending with the pages of the case in view (`_fill_pages`).
+            (_("&View"), [self.find_action, self.list_action, self.close_tab_action]),
+            # Meetings are the team's (several cases, colleagues), not a way of viewing a case.
             (
-                _("&View"),
+                _("&Team"),
                 [
-                    self.find_action,
-                    self.list_action,
-                    self.close_tab_action,
-                    None,
                     self.meetings_action,
+                    None,
+                    self.caseload_action,
+                    self.access_log_action,
+                    self.admin_action,
                 ],
             ),
-            (_("&Team"), [self.caseload_action, self.access_log_action, self.admin_action]),
             (_("&Help"), [self.manual_action, self.keys_action, None, self.about_action]),
         ]
+        built: dict[str, QMenu] = {}
         for title, actions in menus:
             menu: QMenu = bar.addMenu(title)
+            built[title] = menu
             for action in actions:
                 if action is None:
                     menu.addSeparator()
                 else:
                     menu.addAction(action)
+        self.view_menu = built[_("&View")]
+        self.pages_section = PageSection(self.view_menu)
+        self.view_menu.aboutToShow.connect(self._fill_pages)
+        self._fill_pages()
+
+    def _fill_pages(self) -> None:
+        """The View menu lists the pages of the case in view with their keys (Ctrl+1 …)."""
+        self.pages_section.fill(self._workspace_in_view())
+
+    def _workspace_in_view(self) -> CaseWorkspace | None:
+        return self.workspaces.get(self._open_case_id() or -1) if self.attached else None
 
     def _with_read_only_banner(self, content: QWidget) -> QWidget:
         """A database that may only be read says so above everything, with why and what to do

@@ -103,7 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("ZRM:"), self.youth_check)
         form.addRow(_("Encryption:"), self.encrypt_check)
         self.lock_box = auto_lock_box(ctx, self)
-        form.addRow(_("&Lock after:"), self.lock_box)
+        form.addRow(_("Loc&k after:"), self.lock_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -165,3 +165,26 @@ def test_the_privacy_officer_sees_the_emergency_access_in_force(ctx, logged, qtb
     )
     assert window.grants_title.text() == title.format(n=1)
     assert _("Access log") == window.windowTitle()
+
+
+def test_an_export_offers_to_open_the_file_in_its_own_folder(
+    window, fake_dialogs, tmp_path, monkeypatch
+) -> None:
+    """After the export: the message with "Open file" / "Open folder", and the file dialog
+    remembers the folder of access-log exports on its own."""
+    from jeugdtool.ui.access_log_window import ACCESS_LOG_FILES
+
+    kinds: list[str] = []
+    ask = fake_dialogs.save_file
+    monkeypatch.setattr(
+        fake_dialogs, "save_file", lambda *a, kind="file": kinds.append(kind) or ask(*a)
+    )
+    fake_dialogs.answers.append(str(tmp_path / "log.csv"))
+    written = window.export("csv")
+    assert kinds == [ACCESS_LOG_FILES]
+    assert fake_dialogs.offers == [(written, False)]  # the file, and its folder
+    (message,) = fake_dialogs.exported
+    assert str(written) in message
+    fake_dialogs.answers.append(str(tmp_path / "missing" / "log.csv"))
+    assert window.export("csv") is None
+    assert len(fake_dialogs.offers) == 1  # nothing written, nothing offered

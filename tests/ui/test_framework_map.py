@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from jeugdtool.cases import households, members
 from jeugdtool.framework import moments
+from jeugdtool.framework.speakers import the_family
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 
 from jeugdtool.ui.framework.compare import (
@@ -107,7 +108,9 @@ def test_first_moment_then_items_by_keyboard_edit_moves_and_undo(page, ctx, case
     ]
     assert page.cells[Cell.HARM].add_line.text() == ""  # cleared after adding
     first = page.cells[Cell.HARM].model.rows()[0]
-    assert first.source.label == "A. de Boer"  # the consultant by default
+    assert first.source.label == ""  # nobody named: not the consultant's words
+    (goal,) = page.cells[Cell.FAMILY_GOALS].model.rows()
+    assert goal.source == the_family()  # the family's goals are the family's
 
     # Edit: Enter on the selected item opens the editor; mark a limitation and a stance.
     view = page.cells[Cell.HARM].view

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.vocab import Cell, Column
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.colours import Role, qcolor
 from jeugdtool.ui.framework.item_delegate import MapItemDelegate
 from jeugdtool.ui.framework.map_model import CellItemModel
 from jeugdtool.ui.workspace.inline import heading
@@ -32,8 +34,49 @@ from jeugdtool.ui.workspace.inline import heading
 MIN_LIST_HEIGHT = 44
 
 
-def make_list_view(model: Any, parent: QWidget, name: str) -> QListView:
-    view = QListView(parent)
+class CellListView(QListView):
+    """A cell's items. Empty, it shows the cell's question (muted, wrapped) as an invitation;
+    the selection is shown only while the cell has the focus (see `CellWidget._focus_moved`)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        #: What the empty cell shows: the first question of the cell for the family.
+        self.placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.setAccessibleDescription(text)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if not self.placeholder or model is None or model.rowCount():
+            return
+        painter = QPainter(self.viewport())
+        font = self.font()
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(qcolor(Role.MUTED, self))  # read at paint time: follows the palette
+        area = self.viewport().rect().adjusted(8, 6, -8, -6)
+        flags = int(
+            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        )
+        painter.drawText(QRect(area), flags, self.placeholder)
+        painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Back in the cell: the current item (kept while away) is selected again.
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().isSelected(current):
+            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def make_list_view(
+    model: Any, parent: QWidget, name: str, view: QListView | None = None
+) -> QListView:
+    view = view if view is not None else QListView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setItemDelegate(MapItemDelegate(view))
@@ -73,7 +116,8 @@ class CellWidget(QFrame):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.view = make_list_view(self.model, self, title)
+        self.view = CellListView(self)
+        make_list_view(self.model, self, title, self.view)
         self.view.setDragEnabled(True)
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
@@ -84,9 +128,9 @@ class CellWidget(QFrame):
         self.add_line.setAccessibleName(_("Add to: {cell}").format(cell=title))
         self.more_button = QToolButton(self)
         self.more_button.setText("…")
-        self.more_button.setToolTip(
-            _("Add with details: who said it, whom it concerns (Ctrl+Enter)")
-        )
+        # Reachable by Tab after the add line (Space or Enter presses it), like Ctrl+Enter there.
+        self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._name_more_button(title)
         self.actions_: list[QAction] = []
         self._build()
         self._connect()
@@ -103,7 +147,18 @@ class CellWidget(QFrame):
         layout.addWidget(self.view, 1)
         layout.addLayout(add_row)
 
+    def _name_more_button(self, title: str) -> None:
+        """The "…" button says what it does: in its tooltip and to a screen reader."""
+        self.more_button.setToolTip(
+            _("Add with details: who said it, whom it concerns (Ctrl+Enter)")
+        )
+        self.more_button.setAccessibleName(_("Add to “{cell}” with details").format(cell=title))
+        self.more_button.setAccessibleDescription(
+            _("Opens the editor: who said it, whom it concerns (Ctrl+Enter in the add line)")
+        )
+
     def _connect(self) -> None:
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.add_line.returnPressed.connect(self._add)
         self.more_button.clicked.connect(self._add_detailed)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -143,6 +198,20 @@ class CellWidget(QFrame):
     def set_title(self, title: str) -> None:
         self.title.setText(title)
         self.view.setAccessibleName(title)
+        self.add_line.setAccessibleName(_("Add to: {cell}").format(cell=title))
+        self._name_more_button(title)
+
+    def set_question(self, question: str) -> None:
+        """The question an empty cell shows in place of items."""
+        self.view.set_placeholder(question)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Focus left the cell for another place in the same window: its item is no longer
+        shown as selected, so only the cell being worked in shows one. A dialog or another
+        window taking the focus keeps it (the item is still the one being worked on)."""
+        if new is None or new.window() is not self.window() or self.isAncestorOf(new):
+            return
+        self.view.selectionModel().clearSelection()
 
     def selected(self) -> MapItemDTO | None:
         index = self.view.currentIndex()

@@ -32,10 +32,12 @@ from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError, NotFound
 from jeugdtool.framework import moments, prompts
 from jeugdtool.framework.dto import MomentDetail, Source
+from jeugdtool.framework.speakers import default_speaker
 from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.commands import (
     MAP_ENTITIES,
@@ -52,7 +54,7 @@ from jeugdtool.ui.framework.guided_pages import (
     button,
 )
 from jeugdtool.ui.framework.item_dialog import source_choices
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 CASE_ENTITIES = ("household", "person", "network_member")
 
@@ -70,6 +72,9 @@ class GuidedMapping(QWidget):
     """One cell at a time; `finished` when the user is done (the workspace shows the map)."""
 
     finished = Signal()
+    #: The user chose what comes next from the summary (payload: "statements", "scale" or
+    #: "plan"); the map is saved and `finished` was emitted first.
+    next_page_requested = Signal(str)
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,6 +88,9 @@ class GuidedMapping(QWidget):
         self.order = prompts.guided_order()
         self.step = 0
         self.drafts: dict[Cell, Draft] = {}
+        #: Who said it was chosen by the user: kept for every cell from then on. Until then
+        #: each cell starts with its own default (`speakers.default_speaker`).
+        self.speaker_chosen = False
         self.pages = QStackedWidget(self)
         self.start_page = StartPage(self)
         self.step_page = QWidget(self)
@@ -111,9 +119,9 @@ class GuidedMapping(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setFixedWidth(260)
         self.column = QLabel("", page)
-        self.column.setStyleSheet(f"color: {MUTED_COLOUR}; font-weight: bold;")
+        style_text(self.column, Role.MUTED, "font-weight: bold;")
         self.moment_line = QLabel("", page)
-        self.moment_line.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.moment_line, Role.MUTED)
         self.title = heading("", page, scale=1.6)
         self.title.setWordWrap(True)
         self.explanation = WrappingLabel("", page)
@@ -173,6 +181,7 @@ class GuidedMapping(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.entry.input.submitted.connect(self.add_typed)
+        self.entry.source.activated.connect(self._speaker_was_chosen)
         self.entry.add_button.clicked.connect(self.add_typed)
         self.back_button.clicked.connect(self.back_step)
         self.skip_button.clicked.connect(self.skip_step)
@@ -183,6 +192,7 @@ class GuidedMapping(QWidget):
         self.summary_page.jump_requested.connect(self.jump_to)
         self.summary_page.back_requested.connect(lambda: self.go_to(self.step_count - 1))
         self.summary_page.done_requested.connect(self.finish)
+        self.summary_page.next_requested.connect(self.go_on_to)
         self.ctx.signals.changed.connect(self._on_changed)
 
     # ---- loading ---------------------------------------------------------------------------
@@ -316,6 +326,8 @@ class GuidedMapping(QWidget):
         if cell is not None:
             draft = self.drafts.pop(cell, None)
             self.entry.reset_worry()
+            if not self.speaker_chosen:
+                self.entry.choose_source(default_speaker(cell, self.ctx.user.name))
             self.entry.input.setPlainText(draft.text if draft else "")
             if draft is not None:
                 self._restore_choices(draft)
@@ -333,6 +345,9 @@ class GuidedMapping(QWidget):
             self.entry.source.setCurrentIndex(row)
         kind = self.entry.worry_kind.findData(draft.worry_kind)
         self.entry.worry_kind.setCurrentIndex(max(kind, 0))
+
+    def _speaker_was_chosen(self, _row: int) -> None:
+        self.speaker_chosen = True
 
     def _keep_draft(self) -> None:
         """Leaving a cell without adding: what is typed waits in that cell."""
@@ -484,6 +499,12 @@ class GuidedMapping(QWidget):
         """Done: save what still waits (see `save_pending`), then `finished`."""
         if self.save_pending():
             self.finished.emit()
+
+    def go_on_to(self, page: str) -> None:
+        """A next step of the method: done here (what waits is saved), then that page."""
+        if self.save_pending():
+            self.finished.emit()
+            self.next_page_requested.emit(page)
 
     def save_pending(self) -> bool:
         """Save the text in the field, the drafts and a half-entered score, e.g. before the

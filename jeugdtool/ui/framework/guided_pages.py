@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 from jeugdtool.framework.dto import MapItemDTO, Source
 from jeugdtool.framework.scale_dto import ScoreDTO
 from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.score_input import ScoreInput
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: The "Someone else…" entry of who-said-it (a name is typed).
 OTHER = "other"
@@ -53,7 +54,7 @@ def button(text: str, parent: QWidget) -> QPushButton:
 
 def muted(text: str, parent: QWidget) -> WrappingLabel:
     label = WrappingLabel(text, parent)
-    label.setStyleSheet(f"color: {MUTED_COLOUR};")
+    style_text(label, Role.MUTED)
     return label
 
 
@@ -290,6 +291,12 @@ class EntryPanel(QWidget):
                 return row
         return -1
 
+    def choose_source(self, source: Source) -> None:
+        """Show `source` as who said it (a default, not the user's own choice)."""
+        row = self.index_of(source)
+        if row >= 0:
+            self.source.setCurrentIndex(row)
+
     def chosen_source(self) -> Source:
         data = self.source.currentData()
         if data == OTHER:
@@ -362,13 +369,24 @@ class ScaleStep(QWidget):
 # ---- the closing summary ---------------------------------------------------------------------
 
 
+#: What comes after the map, in the method's order: (page key for the workspace, button text).
+NEXT_STEPS = (
+    ("statements", N_("1. &Write danger statements and safety goals")),
+    ("scale", N_("2. Give &scale scores")),
+    ("plan", N_("3. Make the safety &plan")),
+)
+
+
 class SummaryPage(QWidget):
-    """At the end: which cells are still empty (each with a way back) and Done."""
+    """At the end: which cells are still empty (each with a way back), what comes next (each
+    with a way there) and Done."""
 
     #: Payload: the Cell to go back to.
     jump_requested = Signal(object)
     done_requested = Signal()
     back_requested = Signal()
+    #: Payload: the page to go on to (a key of `NEXT_STEPS`); the map is saved first.
+    next_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -377,9 +395,28 @@ class SummaryPage(QWidget):
         self.rows = QGridLayout()
         self.rows.setHorizontalSpacing(16)
         self.jump_buttons: dict[Cell, QPushButton] = {}
+        self.next_title = heading(_("What comes next?"), self, scale=1.2)
+        self.next_text = WrappingLabel(
+            _(
+                "With the map filled in, write the danger statements and safety goals together "
+                "with the family: what everyone is afraid of if nothing changes, and what has to "
+                "be seen to be sure the children are safe. Then everyone gives a number on the "
+                "scale. Then make the safety plan with the family and its network."
+            ),
+            self,
+        )
+        self.next_buttons = {key: button(_(text), self) for key, text in NEXT_STEPS}
         self.back_button = button(_("← &Back"), self)
         self.done_button = button(_("&Done"), self)
         self.done_button.setDefault(True)
+        self.done_button.setToolTip(_("Save what is typed and show the whole map"))
+        self._build()
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.done_button.clicked.connect(self.done_requested.emit)
+        for key, widget in self.next_buttons.items():
+            widget.clicked.connect(lambda _checked=False, k=key: self.next_requested.emit(k))
+
+    def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.title)
@@ -389,14 +426,21 @@ class SummaryPage(QWidget):
         compact.addLayout(self.rows)
         compact.addStretch(1)
         layout.addLayout(compact)
+        layout.addSpacing(20)
+        layout.addWidget(self.next_title)
+        self.next_text.setMaximumWidth(900)
+        layout.addWidget(self.next_text)
+        steps = QVBoxLayout()
+        for widget in self.next_buttons.values():
+            widget.setToolTip(_("Save the map and go there"))
+            steps.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(steps)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.done_button)
         layout.addLayout(row)
-        self.back_button.clicked.connect(self.back_requested.emit)
-        self.done_button.clicked.connect(self.done_requested.emit)
 
     def show_cells(self, rows: Sequence[tuple[Cell, str, str]], filled: int) -> None:
         """`rows`: (cell, title, what is the matter) in guided order; `filled`: cells with
@@ -417,14 +461,19 @@ class SummaryPage(QWidget):
             self.text.setText(_("Every cell has at least one item."))
         for row, (cell, title, state) in enumerate(rows):
             self._row(row, cell, title, state)
-        order = [*self.jump_buttons.values(), self.back_button, self.done_button]
+        order = [
+            *self.jump_buttons.values(),
+            *self.next_buttons.values(),
+            self.back_button,
+            self.done_button,
+        ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def _row(self, row: int, cell: Cell, title: str, state: str) -> None:
         name = QLabel(f"<b>{html.escape(title)}</b>", self)
         note = QLabel(state, self)
-        note.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(note, Role.MUTED)
         jump = button(_("Go there"), self)
         jump.setAccessibleName(_("Go to “{cell}”").format(cell=title))
         jump.clicked.connect(lambda _checked=False, c=cell: self.jump_requested.emit(c))

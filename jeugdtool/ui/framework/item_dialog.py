@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.framework.dto import MapItemDTO, Source
+from jeugdtool.framework.speakers import NOT_RECORDED, default_speaker, the_family
 from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.workspace.inline import ErrorLabel
 
 #: Saves the dialog's values; raises InvalidInput / JeugdtoolError to keep it open.
 ItemSubmit = Callable[["MapItemDialog", dict[str, Any]], None]
@@ -37,12 +39,15 @@ OTHER = "other"
 
 
 def source_choices(detail: CaseDetail | None, consultant: str) -> list[tuple[str, Source]]:
-    """Who can have said something: the consultant, the household, the network."""
+    """Who can have said something: nobody named, the consultant, the family as a whole, the
+    household, the network (`speakers.default_speaker` picks the first choice per cell)."""
     choices = [
+        (_("(not recorded)"), NOT_RECORDED),
         (
             _("{name} (consultant)").format(name=consultant),
             Source(SourceKind.CONSULTANT, label=consultant),
-        )
+        ),
+        (_("The family (together)"), the_family()),
     ]
     if detail is not None:
         for person in detail.persons:
@@ -112,15 +117,15 @@ class MapItemDialog(QDialog):
     # ---- filling -------------------------------------------------------------------------
 
     def _fill(self, detail: CaseDetail | None, consultant: str, item: MapItemDTO | None) -> None:
-        current = item.source if item else Source(SourceKind.CONSULTANT, label=consultant)
+        current = item.source if item else default_speaker(self.cell, consultant)
         choices = source_choices(detail, consultant)
-        if current.kind is SourceKind.CONSULTANT and current.label != consultant:
-            choices.insert(1, (_("{name} (consultant)").format(name=current.label), current))
+        if current.kind is SourceKind.CONSULTANT and current not in [s for _l, s in choices]:
+            choices.insert(2, (_("{name} (consultant)").format(name=current.label), current))
         for label, source in choices:
             self.source.addItem(label, source)
         self.source.addItem(_("Someone else…"), OTHER)
         self.source.setCurrentIndex(self._source_index(current))
-        if current.kind is SourceKind.OTHER:
+        if self.source.currentData() == OTHER:
             self.other_name.setText(current.label)
         self.source.currentIndexChanged.connect(self._toggle_other)
         self._toggle_other()
@@ -139,6 +144,9 @@ class MapItemDialog(QDialog):
         )
 
     def _source_index(self, current: Source) -> int:
+        data = [self.source.itemData(row) for row in range(self.source.count())]
+        if current in data:  # also "the family", which is an "other" with a fixed name
+            return data.index(current)
         if current.kind is SourceKind.OTHER:
             return self.source.count() - 1
         for row in range(self.source.count() - 1):
@@ -165,6 +173,8 @@ class MapItemDialog(QDialog):
         if self.cell.is_worry:
             form.addRow(_("&Problem or limitation"), self.worry_kind)
             form.addRow(_("Who agrees or disputes"), self._stance_box(detail, item))
+        else:  # outside the form it would float over the dialog's top left corner
+            self.worry_kind.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
@@ -174,7 +184,7 @@ class MapItemDialog(QDialog):
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, activated=self.accept)
         hint = QLabel(_("Cell: {cell}").format(cell=cell_title), self)
-        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(hint, Role.MUTED)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)

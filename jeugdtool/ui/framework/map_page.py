@@ -17,8 +17,9 @@ from jeugdtool.cases.validation import parse_date_nl
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.framework import moments
-from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary, Source
-from jeugdtool.framework.vocab import Cell, SourceKind
+from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary
+from jeugdtool.framework.speakers import default_speaker
+from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
@@ -33,7 +34,7 @@ from jeugdtool.ui.framework.moment_bar import (
     NewMomentDialog,
     closed_note,
 )
-from jeugdtool.ui.framework.titles import cell_title
+from jeugdtool.ui.framework.titles import cell_question, cell_title
 
 CELLS = list(Cell)
 MAP, COMPARE = range(2)
@@ -119,6 +120,7 @@ class FrameworkPage(QWidget):
         for cell, widget in self.cells.items():
             items = self.moment.cells.get(cell, ()) if self.moment else ()
             widget.set_title(self.title_of(cell))
+            widget.set_question(cell_question(cell, self.mode))
             widget.set_items(items, editable)
             # A fuller cell gets more of its column's height; an empty one still keeps room.
             widget.parentWidget().layout().setStretchFactor(widget, 3 + len(items))
@@ -204,13 +206,12 @@ class FrameworkPage(QWidget):
 
     # ---- items ---------------------------------------------------------------------------
 
-    def consultant_source(self) -> Source:
-        return Source(SourceKind.CONSULTANT, label=self.ctx.user.name)
-
     def _add(self, cell: Cell, text: str) -> None:
+        """Enter in a cell's add line: the item, said by whom the cell implies (or nobody
+        named); the "…" button and Ctrl+Enter ask who said it."""
         if self.moment is None or not self.editable:
             return
-        fields = {"text": text, "source": self.consultant_source()}
+        fields = {"text": text, "source": default_speaker(cell, self.ctx.user.name)}
         command = fc.AddMapItemCommand(self.ctx, self.case_id, self.moment.moment.id, cell, fields)
         try:
             fc.execute(self.ctx, command)

@@ -20,5 +20,19 @@ def cell_title(cell: Cell, mode: CaseMode) -> str:
         return cell.label
 
 
+def cell_question(cell: Cell, mode: CaseMode) -> str:
+    """The first question for the family of the cell, as guided mode asks it (the same data
+    in `resources/`); empty when the prompts are not available."""
+    try:
+        from jeugdtool.framework.prompts import cell_guide
+    except ImportError:
+        return ""
+    try:
+        questions = cell_guide(cell, mode, current_language()).questions
+    except (KeyError, ValueError, TypeError):
+        return ""
+    return questions[0] if questions else ""
+
+
 def column_title(column: Column) -> str:
     return column.label

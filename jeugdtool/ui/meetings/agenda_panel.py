@@ -61,7 +61,8 @@ class AgendaPanel(QWidget):
         self.up.setToolTip(_("Earlier on the agenda (Alt+Up)"))
         self.down = QPushButton(_("Down"), self)
         self.down.setToolTip(_("Later on the agenda (Alt+Down)"))
-        self.remove = QPushButton(_("Take off"), self)
+        # The word every other list uses ("Verwijderen"); the tooltip says from what.
+        self.remove = QPushButton(_("Remove"), self)
         self.remove.setToolTip(_("Take the case off the agenda (Delete); Undo puts it back"))
         self.error = ErrorLabel(self)
         self._lay_out()

@@ -54,7 +54,7 @@ class MeetingHeader(QWidget):
         for field, caption, widget in (
             ("held_on", _("&Date"), self.held_on),
             ("title", _("&Title"), self.title),
-            ("chair", _("C&hair"), self.chair),
+            ("chair", _("&Chair"), self.chair),
             ("note", _("N&ote"), self.note),
         ):
             error = ErrorLabel(self)

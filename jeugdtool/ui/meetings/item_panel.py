@@ -8,13 +8,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from jeugdtool.i18n import N_, _
 from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import Save, TextBinding, note_edit
 from jeugdtool.ui.meetings.follow_ups import FollowUpsPanel
 from jeugdtool.ui.meetings.round_grid import RoundGrid
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: From the municipality's description of the reflective practice (seed §5.3).
 CHEAPEST_HELP_PROMPT = N_(
@@ -29,7 +30,7 @@ TEXT_FIELDS = (
     ("notes", N_("&Notes"), N_("What was said"), 3),
     ("advice", N_("&Advice"), N_("The meeting's advice to the case manager"), 3),
     ("decisions", N_("Dec&isions"), N_("What was decided"), 3),
-    ("cheapest_help", N_("Cheapest adequate &help"), N_("Lightest help that works; overlaps"), 3),
+    ("cheapest_help", N_("Cheapest adequate he&lp"), N_("Lightest help that works; overlaps"), 3),
 )
 
 
@@ -48,7 +49,7 @@ class ItemPanel(QWidget):
         self.empty = WrappingLabel(
             _("Add a case to the agenda, then choose it to record the discussion."), self
         )
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.empty)
@@ -69,7 +70,7 @@ class ItemPanel(QWidget):
             layout.addWidget(label)
             if field == "cheapest_help":
                 prompt = WrappingLabel(_(CHEAPEST_HELP_PROMPT), body)
-                prompt.setStyleSheet(f"color: {MUTED_COLOUR};")
+                style_text(prompt, Role.MUTED)
                 layout.addWidget(prompt)
             layout.addWidget(edit)
             layout.addWidget(error)

@@ -67,7 +67,7 @@ class ParticipantsPanel(QWidget):
         self.kind.setAccessibleName(_("Takes part as"))
         self.organisation = QLineEdit(self)
         self.organisation.setPlaceholderText(_("Organisation or role (partners)"))
-        self.add = QPushButton(_("&Add participant"), self)
+        self.add = QPushButton(_("Add &participant"), self)
         self.remove = QPushButton(_("Remove"), self)
         self.error = ErrorLabel(self)
         self._lay_out()

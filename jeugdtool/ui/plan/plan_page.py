@@ -35,6 +35,7 @@ from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan import plan_commands as pc
@@ -53,7 +54,7 @@ from jeugdtool.ui.plan.plan_parts import (
 )
 from jeugdtool.ui.plan.reviews import PlanReviews
 from jeugdtool.ui.plan.zrm_links import ZrmLink, load_links, zrm_line
-from jeugdtool.ui.workspace.inline import MUTED_COLOUR, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: Entities whose change can alter what this page shows.
@@ -112,12 +113,12 @@ class PlanPage(QWidget):
         self.new_draft_button = QPushButton(_("&New draft"), self)
         self.new_draft_button.setToolTip(_("Start a new draft, a copy of the newest version"))
         self.new_draft_button.clicked.connect(self.start_draft)
-        self.finalise_button = QPushButton(_("Finali&se…"), self)
+        self.finalise_button = QPushButton(_("Fin&alise…"), self)
         self.finalise_button.clicked.connect(self.finalise)
         self.compare_button = QPushButton(_("Com&pare…"), self)
         self.compare_button.setToolTip(_("What changed since the version before"))
         self.compare_button.clicked.connect(self.compare)
-        version_label_ = QLabel(_("Ve&rsion"), self)
+        version_label_ = QLabel(_("Vers&ion"), self)
         version_label_.setBuddy(self.version_combo)
         # Never squeezed under the combo box (it was, in a narrow workspace).
         version_label_.setMinimumWidth(version_label_.sizeHint().width())
@@ -141,7 +142,7 @@ class PlanPage(QWidget):
             ),
             self,
         )
-        self.empty.setStyleSheet(f"color: {MUTED_COLOUR};")
+        style_text(self.empty, Role.MUTED)
 
         self.model = AgreementTableModel(self)
         self.table = MemberSection(_("Agreements"), self.model, _("No agreements yet."), self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from jeugdtool.store.changes import ChangeSet
@@ -11,6 +12,9 @@ from jeugdtool.ui.framework.map_page import FrameworkPage
 
 
 class FrameworkArea(QStackedWidget):
+    #: Guided mode's summary asked for the next step ("statements", "scale", "plan").
+    page_requested = Signal(str)
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -32,6 +36,7 @@ class FrameworkArea(QStackedWidget):
         self._drop_guided()
         self.guided = GuidedMapping(self.ctx, self.case_id, self)
         self.guided.finished.connect(self.show_map)
+        self.guided.next_page_requested.connect(self.page_requested.emit)
         self.addWidget(self.guided)
         self.setCurrentWidget(self.guided)
         self.guided.setFocus()

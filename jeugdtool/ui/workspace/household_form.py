@@ -143,7 +143,7 @@ class HouseholdForm(QWidget):
     def _manager_field(self, row: int, column: int) -> None:
         """The case manager's combo, with "Hand over…" beside it (shown to a team leader)."""
         combo = self.combos["case_manager_id"]
-        caption = QLabel(_("Case &manager"), self)
+        caption = QLabel(_("Case mana&ger"), self)
         caption.setBuddy(combo)
         box = QWidget(self)
         line = QHBoxLayout(box)

@@ -145,7 +145,10 @@ class CaseWorkspace(QWidget):
     def _build_framework(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.workspace.framework_area import FrameworkArea
 
-        return FrameworkArea(self.ctx, self._case_id, parent)
+        area = FrameworkArea(self.ctx, self._case_id, parent)
+        pages = {"statements": STATEMENTS, "scale": SCALE, "plan": SAFETY_PLAN}
+        area.page_requested.connect(lambda name: self.show_page(pages[name]))
+        return area
 
     def _build_statements(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.framework.statements_page import StatementsPage

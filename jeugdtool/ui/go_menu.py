@@ -1,0 +1,56 @@
+"""The pages of the case in view at the end of the View menu, each with its key (Ctrl+1 …), so
+the keys can be found without hovering over the page list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from jeugdtool.i18n import _
+
+if TYPE_CHECKING:
+    from jeugdtool.ui.workspace import CaseWorkspace
+
+
+class PageSection:
+    """The part of `menu` below its last separator: rebuilt each time the menu opens."""
+
+    def __init__(self, menu: QMenu):
+        self.menu = menu
+        menu.addSeparator()
+        self.actions: list[QAction] = []
+        self.group = QActionGroup(menu)  # the page shown has a mark
+
+    def fill(self, workspace: CaseWorkspace | None) -> None:
+        """One entry per page of `workspace` ("1 Overview  Ctrl+1"); without an open case, a
+        line that says where the pages are."""
+        for action in self.actions:
+            self.menu.removeAction(action)
+            self.group.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if workspace is None:
+            hint = QAction(_("Pages of a case: open a case (then Ctrl+1 to Ctrl+8)"), self.menu)
+            hint.setEnabled(False)
+            self._add(hint)
+            return
+        current = workspace.nav.currentRow()
+        for row in range(workspace.nav.count()):
+            label = workspace.nav.item(row).text().replace("&", "&&")
+            action = QAction(f"&{row + 1}  {label}", self.menu)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            # Shown here, handled by the case's own shortcut; active only while the menu is
+            # open, so the two never make the key ambiguous.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setCheckable(True)
+            action.setChecked(row == current)
+            self.group.addAction(action)
+            action.triggered.connect(lambda _checked=False, r=row: workspace.show_page(r))
+            self._add(action)
+
+    def _add(self, action: QAction) -> None:
+        self.menu.addAction(action)
+        self.actions.append(action)
