@@ -18,6 +18,8 @@ def main(target: str = "docs/screenshot.png", language: str = "nl") -> None:
     home = tempfile.mkdtemp(prefix="jeugdtool-shot-")
     os.environ["JEUGDTOOL_HOME"] = home
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A throw-away demo file: no first-start passphrase dialog (it would wait for an answer).
+    os.environ["JEUGDTOOL_NO_ENCRYPTION"] = "1"
     from jeugdtool import app
     from jeugdtool.cases import queries
     from jeugdtool.cases.vocab import CaseStatus
