@@ -162,3 +162,30 @@ def started_window(tmp_path, qtbot, fake_dialogs):
     qtbot.waitExposed(found)
     yield found
     found.ctx.database.close()
+
+
+@pytest.fixture(params=["nl", "en"])
+def language(request):
+    """Each test that asks for it runs in Dutch and in English (Dutch again afterwards)."""
+    from jeugdtool import i18n
+
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("nl")
+
+
+@pytest.fixture
+def demo_main_window(ctx, qtbot):
+    """The main window on the demo data, shown at 1366×768 (ask for `language` first to build it
+    in that language)."""
+    from jeugdtool.export.demo import load_demo
+
+    from jeugdtool.ui.main_window import MainWindow
+
+    load_demo(ctx.uow)
+    shown = MainWindow(ctx)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 768)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown

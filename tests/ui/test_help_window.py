@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jeugdtool import licences, manual
-from jeugdtool.export.demo import load_demo
 from jeugdtool.i18n import current_language
 
 from jeugdtool.ui import help_window
@@ -44,13 +43,8 @@ def f1(qtbot) -> Iterator[None]:
 
 
 @pytest.fixture
-def window(ctx, qtbot) -> MainWindow:
-    load_demo(ctx.uow)
-    shown = MainWindow(ctx)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+def window(demo_main_window: MainWindow) -> MainWindow:
+    return demo_main_window
 
 
 def press(qtbot, widget: QWidget, key: Qt.Key) -> None:

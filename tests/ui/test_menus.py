@@ -4,7 +4,6 @@ pages of a case with their keys (Ctrl+1 …) in the View menu."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,29 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from jeugdtool import i18n
-from jeugdtool.export.demo import load_demo
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.workspace.workspace import SCALE
 
 
-@pytest.fixture(params=["nl", "en"])
-def language(request) -> Iterator[str]:
-    i18n.set_language(request.param)
-    yield request.param
-    i18n.set_language("nl")
-
-
 @pytest.fixture
-def window(ctx, qtbot, language) -> MainWindow:
-    load_demo(ctx.uow)
-    shown = MainWindow(ctx)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+def window(language: str, demo_main_window: MainWindow) -> MainWindow:
+    """The demo window, built in the test's language."""
+    return demo_main_window
 
 
 def menus(window: MainWindow) -> dict[str, QMenu]:

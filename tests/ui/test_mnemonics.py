@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jeugdtool import i18n
-from jeugdtool.export.demo import load_demo
 from jeugdtool.framework import moments
 
 from jeugdtool.ui.framework.guided import GuidedMapping
@@ -78,22 +76,10 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-@pytest.fixture(params=["nl", "en"])
-def language(request) -> Iterator[str]:
-    i18n.set_language(request.param)
-    yield request.param
-    i18n.set_language("nl")
-
-
 @pytest.fixture
-def window(ctx, qtbot, language) -> MainWindow:
-    load_demo(ctx.uow)
-    shown = MainWindow(ctx)
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+def window(language: str, demo_main_window: MainWindow) -> MainWindow:
+    """The demo window, built in the test's language."""
+    return demo_main_window
 
 
 def open_case(window: MainWindow) -> CaseWorkspace:
