@@ -28,7 +28,8 @@ PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 	2>/dev/null && { echo $$p; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help deps venv run-venv bundle-venv run test lint format i18n bench bundle clean distclean
+.PHONY: help deps venv run-venv bundle-venv run test test-fast coverage lint format i18n bench bundle \
+	clean distclean
 
 help: ## Show this list
 	@echo "jeugdtool: make <target>"
@@ -71,6 +72,18 @@ run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the t
 test: export QT_QPA_PLATFORM = offscreen
 test: deps venv lint ## Lint, then run every test (Qt offscreen, a throwaway PostgreSQL); PYTEST_ARGS="-k ..." to pick
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: export QT_QPA_PLATFORM = offscreen
+test-fast: deps venv lint ## Lint, then every test not marked slow, on all cores (under a minute; no PostgreSQL)
+	$(BIN)/python -m pytest -q -m "not slow" -n auto $(PYTEST_ARGS)
+
+coverage: export QT_QPA_PLATFORM = offscreen
+coverage: export COVERAGE_FILE = build/.coverage
+coverage: deps venv ## Run every test under coverage and list what no test runs (no threshold)
+	@mkdir -p build
+	bash scripts/with-postgres.sh $(BIN)/python -m coverage run --source=jeugdtool \
+		--omit='jeugdtool/store/migrations/*' -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m coverage report --skip-covered --sort=cover
 
 lint: venv ## ruff check, ruff format --check, import-linter contracts
 	$(BIN)/ruff check .

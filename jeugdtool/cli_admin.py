@@ -24,6 +24,7 @@ from jeugdtool.cli_session import (
     with_password,
 )
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.folding import fold_key
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.engine import Database
 from jeugdtool.store.location import Location
@@ -182,8 +183,8 @@ def cmd_admin_access_log(args: argparse.Namespace) -> int:
         )
         rows = access.entries(who.uow, where)
     if args.log_user and not team:  # no logins in a file: the name of who did it
-        wanted = args.log_user.strip().casefold()
-        rows = [r for r in rows if r.who.casefold() == wanted]
+        wanted = fold_key(args.log_user)
+        rows = [r for r in rows if fold_key(r.who) == wanted]
     text = access.to_csv(rows) if args.format == "csv" else access.to_json(rows)
     if args.out is None:
         sys.stdout.write(text)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from jeugdtool import settings
 from jeugdtool.errors import JeugdtoolError, LoginRefused, NeedsWriteAccess
+from jeugdtool.folding import fold_key
 from jeugdtool.i18n import _
 from jeugdtool.store import access, cipher
 from jeugdtool.store.engine import Database, open_database
@@ -70,7 +71,7 @@ def _single_user(args: argparse.Namespace, database: Database) -> tuple[str, int
     if args.user and args.user.strip():
         name = str(args.user.strip())
         known = list_consultants(reader, include_inactive=True)
-        found = next((c for c in known if c.name.casefold() == name.casefold()), None)
+        found = next((c for c in known if fold_key(c.name) == fold_key(name)), None)
         return (found.name, found.id) if found else (name, None)
     consultant_id = settings.load().user_for(database.location.key)
     if consultant_id is not None:

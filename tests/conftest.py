@@ -36,6 +36,137 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
 
 
+# ---- the fast tier: `make test-fast` runs every test not marked slow ---------------------------
+
+#: Modules whose tests are slow as a whole (a database, a window or a PDF per test), relative to
+#: tests/. Chosen from `pytest --durations=0` on 2 cores so that the rest runs in under a minute;
+#: a new module is fast until it is listed here.
+SLOW_MODULES = frozenset(
+    [
+        "bundle/test_bundle.py",
+        "core/test_access_request.py",
+        "core/test_backup_restore.py",
+        "core/test_casefile.py",
+        "core/test_caseload.py",
+        "core/test_cases.py",
+        "core/test_cli.py",
+        "core/test_cli_admin.py",
+        "core/test_demo.py",
+        "core/test_destruction.py",
+        "core/test_disclosures.py",
+        "core/test_encryption.py",
+        "core/test_export_access_log.py",
+        "core/test_meeting_casefile.py",
+        "core/test_moments.py",
+        "core/test_open_faults.py",
+        "core/test_org_policy.py",
+        "core/test_pdf_map.py",
+        "core/test_pdf_minutes.py",
+        "core/test_pdf_plan.py",
+        "core/test_pdf_selection.py",
+        "core/test_pdf_zrm.py",
+        "core/test_plan_finalise.py",
+        "core/test_plan_services.py",
+        "core/test_team_admin.py",
+        "core/test_zrm_cli.py",
+        "ui/test_access_request_dialog.py",
+        "ui/test_auto_lock.py",
+        "ui/test_batch_export.py",
+        "ui/test_break_glass.py",
+        "ui/test_case_team.py",
+        "ui/test_charts_screens.py",
+        "ui/test_destroy_dialog.py",
+        "ui/test_disclosures_ui.py",
+        "ui/test_encryption_ui.py",
+        "ui/test_framework_map.py",
+        "ui/test_guided.py",
+        "ui/test_help_window.py",
+        "ui/test_main_window.py",
+        "ui/test_map_polish.py",
+        "ui/test_meetings_minutes.py",
+        "ui/test_meetings_ui.py",
+        "ui/test_menus.py",
+        "ui/test_mnemonics.py",
+        "ui/test_new_case_team.py",
+        "ui/test_ops.py",
+        "ui/test_overview_plan_status.py",
+        "ui/test_pdf_export_dialog.py",
+        "ui/test_plan_network_flags.py",
+        "ui/test_plan_page.py",
+        "ui/test_plan_reviews.py",
+        "ui/test_presentation.py",
+        "ui/test_presentation_fit.py",
+        "ui/test_presentation_keys.py",
+        "ui/test_read_only_ui.py",
+        "ui/test_recent_databases_menu.py",
+        "ui/test_team_sign_in.py",
+        "ui/test_workspace.py",
+        "ui/test_zrm_page.py",
+        "ui/test_zrm_plan_links.py",
+        "ui/test_zrm_progress.py",
+    ]
+)
+#: Single slow tests in otherwise fast modules (every parameter of them): hypothesis searches,
+#: full-disk and killed-process runs, the i18n extraction, demo-data windows.
+SLOW_TESTS = frozenset(
+    [
+        "core/test_casefile_fuzz.py::test_a_broken_file_is_imported_whole_or_refused_whole_and_quickly",
+        "core/test_desktop_install.py::test_a_file_no_longer_shipped_is_removed_on_update",
+        "core/test_handover.py::test_on_the_server_a_handover_moves_the_access_with_it",
+        "core/test_i18n.py::test_every_source_string_has_a_dutch_translation",
+        "core/test_i18n.py::test_po_header_declares_dutch_with_two_plural_forms",
+        "core/test_integrity.py::test_a_broken_reference_is_found",
+        "core/test_integrity.py::test_check_changes_nothing",
+        "core/test_integrity.py::test_counts_every_table",
+        "core/test_logs.py::test_a_command_writes_the_log_with_its_name_only",
+        "core/test_meetings.py::test_a_mask_hides_full_first_and_last_names_in_free_text",
+        "core/test_privacy_requests.py::test_a_demo_case_has_an_open_destruction_request_and_a_decided_correction",
+        "core/test_prompts.py::test_any_removed_required_key_is_reported_where_it_was",
+        "core/test_statements.py::test_generator_and_checks_never_crash",
+        "core/test_storage_faults.py::test_a_server_that_goes_down_and_comes_back",
+        "core/test_storage_faults.py::test_edits_on_a_full_disk_fail_cleanly_and_none_reported_saved_goes_missing",
+        "core/test_storage_faults.py::test_killed_while_editing_loses_no_edit_reported_saved",
+        "core/test_store.py::test_locked_database_gives_a_clear_message",
+        "core/test_undo_guards.py::test_removing_a_network_member_expects_them_as_last_seen",
+        "core/test_zrm_casefile.py::test_export_import_export_keeps_every_assessment",
+        "core/test_zrm_casefile.py::test_random_changes_to_the_assessments_give_problems_never_a_traceback",
+        "core/test_zrm_definitions.py::test_random_broken_files_give_problems_not_tracebacks",
+        "ui/test_case_meetings.py::test_a_follow_up_added_in_the_meetings_window_shows_on_the_open_case",
+        "ui/test_charts_essentials.py::test_jeugdtool_imports_only_pyside6_essentials",
+        "ui/test_file_dialogs.py::test_a_case_file_export_offers_to_open_it",
+        "ui/test_fit_1366.py::test_every_dialog_and_window_fits",
+        "ui/test_fit_1366.py::test_the_main_window_and_every_page_of_a_case_fit",
+        "ui/test_history_page.py::test_zrm_domains_read_by_name_on_the_history_page",
+        "ui/test_logs_session.py::test_a_session_over_the_demo_data_logs_no_personal_data",
+        "ui/test_privacy_requests_ui.py::test_the_case_menu_opens_the_requests_of_the_case_in_view",
+        "ui/test_retention_ui.py::test_a_closed_case_shows_until_when_it_is_kept_and_why",
+        "ui/test_undo_conflicts_more.py::test_undo_of_a_corrected_round_score_keeps_a_colleagues_correction",
+        "ui/test_unsaved_edits.py::TestFullDisk::test_the_edit_stays_marked_and_is_saved_once_space_is_free",
+        "ui/test_unsaved_edits.py::test_a_lost_connection_keeps_the_edit_until_it_is_back",
+        "ui/test_unsaved_edits.py::test_a_plan_field_kept_by_a_fault_is_marked_where_it_was_typed",
+        "ui/test_zrm_fit.py::test_a_long_name_wraps_and_has_a_tooltip",
+        "ui/test_zrm_fit.py::test_the_matrix_persons_and_details_fit_side_by_side",
+        "ui/test_zrm_fit.py::test_the_plan_links_scroll_with_the_side_panel",
+    ]
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def _slow(item: pytest.Item) -> bool:
+    """Listed above, or on PostgreSQL (a server per run, a database per test)."""
+    module, _, name = item.nodeid.removeprefix("tests/").partition("::")
+    if module in SLOW_MODULES or f"{module}::{name.partition('[')[0]}" in SLOW_TESTS:
+        return True
+    callspec = getattr(item, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
+    return on_postgres or "pg_admin" in getattr(item, "fixturenames", ())
+
+
 @pytest.fixture(autouse=True)
 def jeugdtool_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Settings, data, backups and the log of each test stay in its own temporary folder."""

@@ -11,8 +11,8 @@ from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.models import Consultant
-from jeugdtool.cases.search import fold
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import apply, get

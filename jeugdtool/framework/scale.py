@@ -21,6 +21,7 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import latest_moment_id, source_columns, source_of
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import CaseScale, ScaleScore, Statement
@@ -393,8 +394,8 @@ def list_scores(
 
 
 def rater_key(rater: Rater) -> tuple[str, str]:
-    """Raters are told apart by name (case and spacing aside) and role."""
-    return (" ".join(rater.label.casefold().split()), rater.role.value)
+    """Raters are told apart by name (case, accents and spacing aside) and role."""
+    return (fold_key(rater.label), rater.role.value)
 
 
 def score_history(uow: UnitOfWork, case_id: int, *, about: str | None = None) -> ScoreHistory:

@@ -34,15 +34,16 @@ shown in a hint is the one the consultant typed, with its own capitals and accen
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from jeugdtool import resources
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.folding import Folded, fold_mapped
 from jeugdtool.framework.statement_text import Hint
 from jeugdtool.i18n import N_, _, ngettext
 
@@ -142,33 +143,11 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Folded:
-    """Text folded for matching, remembering where each folded character came from."""
-
-    original: str
-    text: str
-    origin: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> str:
-        """The original text behind folded `text[start:end]` (as the consultant typed it)."""
-        if start >= end:
-            return ""
-        return self.original[self.origin[start] : self.origin[end - 1] + 1]
-
-
 def fold(text: str) -> Folded:
-    """Case-folded, without diacritics, straight apostrophes; character by character so that a
-    match can be shown as typed."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text or ""):
-        decomposed = unicodedata.normalize("NFKD", char.casefold().translate(_APOSTROPHES))
-        for part in decomposed:
-            if not unicodedata.combining(part):
-                chars.append(part)
-                origin.append(index)
-    return Folded(text or "", "".join(chars), tuple(origin))
+    """Folded as everywhere (`jeugdtool.folding`), with straight apostrophes; the origins are
+    kept so that a match can be shown as typed (the apostrophes map one to one)."""
+    text = text or ""
+    return replace(fold_mapped(text.translate(_APOSTROPHES)), original=text)
 
 
 def _fold_name(name: str) -> str:
@@ -517,10 +496,6 @@ def _blank(text: str) -> bool:
     return not (text or "").strip()
 
 
-def _format_date(value: date) -> str:
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
-
-
 def _check_s(draft: AgreementDraft, names: tuple[str, ...]) -> list[Hint]:
     hints: list[Hint] = []
     if _blank(draft.what):
@@ -724,7 +699,7 @@ def _check_t(draft: AgreementDraft, today: date) -> list[Hint]:
                 "review_passed",
                 "review_date",
                 _("The review date {date} has passed; set a new one.").format(
-                    date=_format_date(draft.review_date)
+                    date=format_date_nl(draft.review_date)
                 ),
             )
         )
@@ -733,7 +708,7 @@ def _check_t(draft: AgreementDraft, today: date) -> list[Hint]:
 
 def _passed(code: str, field_name: str, value: date) -> Hint:
     message = _("The date {date} has already passed; choose a date from today on.")
-    return Hint(code, field_name, message.format(date=_format_date(value)))
+    return Hint(code, field_name, message.format(date=format_date_nl(value)))
 
 
 def check_smart(draft: AgreementDraft, today: date) -> SmartResult:

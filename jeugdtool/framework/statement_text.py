@@ -9,13 +9,13 @@ value, never used as a template, so any text is safe.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from jeugdtool import resources
+from jeugdtool.folding import fold
 from jeugdtool.framework.statement_dto import StatementParts
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _, current_language, ngettext
@@ -96,12 +96,6 @@ class Rules:
     max_dangers: int
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, to match words however they were typed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _word_pattern(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in fold(phrase).split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
@@ -157,11 +151,6 @@ def _mid(text: str | None, t: Mapping[str, Any]) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def join_names(names: Sequence[str], language: str | None = None) -> str:
-    """ "A", "A en B", "A, B en C"."""
-    return _join_with([n for n in (clean_part(n) for n in names) if n], _templates(language))
 
 
 def _child(child_id: int | None, ctx: StatementContext, t: Mapping[str, Any]) -> str:

@@ -33,9 +33,6 @@ from jeugdtool.store.guards import ensure_as_seen, ensure_values
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
-ITEM_FIELDS = ("question", "notes", "advice", "decisions", "cheapest_help")
-FOLLOW_UP_FIELDS = ("what", "owner", "due_on", "done")
-
 
 def _item_rules() -> dict[str, Any]:
     labels = {

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from jeugdtool.cases.models import Consultant, Household, TeamMember
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.folding import fold
 from jeugdtool.framework import plan_reviews
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.vocab import PlanStatus
@@ -200,7 +201,7 @@ def consultant_loads(
     listed = {pid for pid, _name in people}
     others = [m for m in by_manager if m is not None and m not in listed]
     order: list[int | None] = [pid for pid, _name in people]
-    order += sorted(others, key=lambda m: names[m].casefold())
+    order += sorted(others, key=lambda m: fold(names[m]))
     if None in by_manager:
         order.append(None)
     no_manager = _("(no case manager)")
@@ -248,7 +249,7 @@ def _people(uow: UnitOfWork, team_ids: Collection[int] | None) -> list[tuple[int
         members = select(TeamMember.person_id).where(TeamMember.team_id.in_(list(team_ids)))
         stmt = stmt.where(Consultant.id.in_(members))
     rows = [(pid, name) for pid, name in uow.session.execute(stmt)]
-    return sorted(rows, key=lambda r: r[1].casefold())
+    return sorted(rows, key=lambda r: fold(r[1]))
 
 
 def _open_follow_ups(uow: UnitOfWork) -> dict[int, int]:

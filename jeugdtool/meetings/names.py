@@ -2,7 +2,7 @@
 
 Free text (map items, statements, notes) names people too ("Sandra belt oma Ria"), so masking
 replaces every known full name, then every known first and last name on its own, with the
-person's initials, whole words only and regardless of case.
+person's initials, whole words only and regardless of case and accents ("Aicha" for Aïcha).
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from jeugdtool.folding import fold_key, fold_mapped
+
+_NAME_PARTS = re.compile(r"[\s\-]+")
+
 
 def initials(name: str) -> str:
     """'Sandra Jansen' -> 'S.J.'; 'Marga de Vries' -> 'M.d.V.'; '' -> '?'."""
-    parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+    parts = [p for p in _NAME_PARTS.split(name.strip()) if p]
     if not parts:
         return "?"
     return "".join(p[0] + "." for p in parts)
@@ -93,44 +97,56 @@ COMMON_WORDS = frozenset(
 
 
 class NameMask:
-    """Replaces the names of `people` in any text; `enabled=False` leaves text as it is."""
+    """Replaces the names of `people` in any text; `enabled=False` leaves text as it is.
+
+    Names are found in the folded text (`jeugdtool.folding`: "AÏCHA", "Aicha" and "Aïcha" are
+    one name), and the original characters behind each match are replaced.
+    """
 
     def __init__(self, people: Iterable[Person], *, enabled: bool = True):
         self.enabled = enabled
-        replacements: dict[str, str] = {}
-        capitalised: dict[str, str] = {}
         people = [p for p in people if p.name.strip()]
+        full: dict[str, str] = {}
         for p in people:  # full names first, so "Sandra Jansen" becomes one "S.J."
-            replacements.setdefault(_key(p.name), initials(p.name))
+            full.setdefault(fold_key(p.name), initials(p.name))
+        #: folded word -> (its initials, masked only where written with a capital)
+        words = {key: (masked, False) for key, masked in full.items()}
         for p in people:
-            for part in re.split(r"[\s\-]+", p.name.strip()):
-                key = _key(part)
-                if len(part) < 2 or key in PARTICLES or key in replacements:
+            for part in _NAME_PARTS.split(p.name.strip()):
+                key = fold_key(part)
+                if len(part) < 2 or key in PARTICLES or key in full:
                     continue
                 if key in COMMON_WORDS:
-                    capitalised.setdefault(part[:1].upper() + part[1:], part[0].upper() + ".")
+                    words.setdefault(key, (part[0].upper() + ".", True))
                 else:
-                    replacements[key] = part[0] + "."
-        self._replacements = replacements
-        self._capitalised = capitalised
-        self._pattern = _pattern(replacements, re.IGNORECASE)
-        self._exact = _pattern(capitalised, 0)
-        self._labels = {_key(p.name): p.masked for p in people}
+                    words[key] = (part[0] + ".", False)
+        self._words = words
+        self._pattern = _pattern(words)
+        self._labels = {fold_key(p.name): p.masked for p in people}
 
     def text(self, text: str) -> str:
-        if not self.enabled or not text:
+        if not self.enabled or not text or self._pattern is None:
             return text
-        if self._pattern is not None:
-            text = self._pattern.sub(lambda m: _dot(m, self._replacements[_key(m.group(1))]), text)
-        if self._exact is not None:
-            text = self._exact.sub(lambda m: _dot(m, self._capitalised[m.group(1)]), text)
-        return text
+        folded = fold_mapped(text)
+        out: list[str] = []
+        done = 0
+        for match in self._pattern.finditer(folded.text):
+            masked, capital_only = self._words[" ".join(match.group(1).split())]
+            start, end = folded.source(match.start(), match.end())
+            if not folded.whole(match.start(), match.end()):
+                continue  # inside one expanded character: no name of its own
+            if capital_only and text[start].islower():
+                continue  # "niet meer", not "Meer"
+            out += [text[done:start], _dot(text, end, masked)]
+            done = end
+        out.append(text[done:])
+        return "".join(out)
 
     def label(self, name: str) -> str:
         """A person's name where it stands alone (a list, a heading): initials and role."""
         if not self.enabled:
             return name
-        return self._labels.get(_key(name)) or self.text(name)
+        return self._labels.get(fold_key(name)) or self.text(name)
 
 
 def mask_for(people: Iterable[Person], *, enabled: bool = True) -> NameMask:
@@ -141,18 +157,16 @@ def mask_for(people: Iterable[Person], *, enabled: bool = True) -> NameMask:
     return NameMask([Person(p.name, plain.text(p.role)) for p in people], enabled=enabled)
 
 
-def _dot(match: re.Match[str], initials_text: str) -> str:
+def _dot(text: str, end: int, initials_text: str) -> str:
     """Initials at the end of a sentence: one full stop, not "F.."."""
-    following = match.string[match.end() : match.end() + 1]
+    following = text[end : end + 1]
     return initials_text[:-1] if following == "." and initials_text.endswith(".") else initials_text
 
 
-def _pattern(words: dict[str, str], flags: int) -> re.Pattern[str] | None:
-    if not words:
+def _pattern(words: dict[str, tuple[str, bool]]) -> re.Pattern[str] | None:
+    """Whole words of the folded text; a full name matches across any white space."""
+    ordered = sorted((key for key in words if key), key=len, reverse=True)
+    if not ordered:  # a "name" of accents only folds to nothing: it would match everywhere
         return None
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)", flags)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+    names = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in ordered)
+    return re.compile(r"(?<!\w)(" + names + r")(?!\w)")

@@ -30,6 +30,7 @@ from jeugdtool import team_admin
 from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember, TeamDTO
 from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.folding import fold
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
@@ -48,7 +49,7 @@ def _roles(member: StaffMember) -> str:
 
 
 USER_COLUMNS = (
-    Column(N_("Name"), lambda m: m.name, key=lambda m: m.name.casefold()),
+    Column(N_("Name"), lambda m: m.name, key=lambda m: fold(m.name)),
     Column(N_("Login"), lambda m: m.login or ""),
     Column(N_("Roles"), _roles, tip=_roles),
     Column(N_("Teams"), lambda m: ", ".join(t.name for t in m.teams)),

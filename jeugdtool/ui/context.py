@@ -124,13 +124,3 @@ class AppContext:
         outcome = service(self.uow, *args, **kwargs)
         self.signals.emit_changes(outcome.changes)
         return outcome.value
-
-    def try_run(
-        self, service: Callable[..., Outcome[T]], *args: object, **kwargs: object
-    ) -> T | None:
-        """Like `run`, but a user-facing error is shown in a dialog and None is returned."""
-        try:
-            return self.run(service, *args, **kwargs)
-        except JeugdtoolError as exc:
-            self.dialogs.error(str(exc))
-            return None

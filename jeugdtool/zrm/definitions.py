@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import JeugdtoolError, Problem
 from jeugdtool.i18n import _, current_language
 
 MATRIX_FORMAT = "jeugdtool-zrm-matrix"
@@ -476,8 +476,3 @@ def _untranslated(doc: Mapping[str, Any]) -> list[Problem]:
         for path, text in places
         if isinstance(text, str) or not text.get("en")
     ]
-
-
-def raise_problems(problems: list[Problem]) -> None:
-    if problems:
-        raise InvalidInput(problems)

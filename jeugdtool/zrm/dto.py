@@ -74,10 +74,6 @@ class AssessmentDTO:
         return tuple(d for d in self.domains if d.acute)
 
     @property
-    def too_many_focus(self) -> bool:
-        return len(self.focus_domains) > FOCUS_ADVICE
-
-    @property
     def assessed_count(self) -> int:
         return sum(1 for d in self.domains if d.assessed)
 

@@ -130,12 +130,6 @@ def read_file(path: str | os.PathLike[str]) -> Any:
 # ---- importing and removing -----------------------------------------------------------------
 
 
-def check_document(uow: UnitOfWork, doc: Any) -> list[Problem]:
-    """Every problem of a matrix or descriptor file, against what this database knows."""
-    with uow:
-        return _problems(uow, doc)
-
-
 def _problems(uow: UnitOfWork, doc: Any) -> list[Problem]:
     if isinstance(doc, dict) and doc.get("format") == MATRIX_FORMAT:
         problems = check_matrix(doc)

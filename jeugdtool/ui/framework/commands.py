@@ -35,9 +35,6 @@ __all__ = [
 #: The entity kinds a screen showing the map reloads on.
 MAP_ENTITIES = frozenset({"mapping_moment", "map_item", "item_stance", "statement"})
 
-#: The item fields an edit may change (stances go through SetStanceCommand).
-ITEM_FIELDS = ("text", "source", "concerns_person_id", "worry_kind")
-
 
 def refresh_map(ctx: AppContext, case_id: int) -> None:
     """Ask every screen showing this case's map to reload it (after a failed undo/redo)."""

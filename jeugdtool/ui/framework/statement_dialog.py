@@ -393,9 +393,6 @@ class StatementDialog(QDialog):
             return dataclasses.replace(ctx, dangers=(*ctx.dangers, ("", None)))
         return ctx
 
-    def current_hints(self) -> list[Hint]:
-        return check_statement(self.parts(), self._draft_context())
-
     # ---- OK ------------------------------------------------------------------------------
 
     def accept(self) -> None:

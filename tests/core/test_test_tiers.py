@@ -1,0 +1,26 @@
+"""The slow-test lists of tests/conftest.py name modules and tests that exist: a renamed test
+would otherwise drop into `make test-fast` unnoticed, or a stale entry hide nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SLOW_MODULES, SLOW_TESTS
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("module", sorted(SLOW_MODULES))
+def test_every_slow_module_exists(module: str) -> None:
+    assert (TESTS / module).is_file(), module
+
+
+@pytest.mark.parametrize("entry", sorted(SLOW_TESTS))
+def test_every_slow_test_exists_in_a_module_not_listed_whole(entry: str) -> None:
+    module, *names = entry.split("::")
+    assert module not in SLOW_MODULES, entry
+    source = (TESTS / module).read_text(encoding="utf-8")
+    assert re.search(rf"^\s*def {re.escape(names[-1])}\(", source, re.MULTILINE), entry
