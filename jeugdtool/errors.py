@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from jeugdtool.i18n import N_, _
 
@@ -181,6 +183,53 @@ class InvalidInput(JeugdtoolError):
 
     def for_field(self, field: str) -> list[str]:
         return [p.message for p in self.problems if p.field == field]
+
+
+T = TypeVar("T")
+
+
+class Problems:
+    """Problems gathered while checking several things; `collect()` raises them together."""
+
+    def __init__(self) -> None:
+        #: Every problem found so far, in the order found.
+        self.found: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.found.append(problem)
+
+    def check(self, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """`rule(*args, **kwargs)`; its problems are kept (and None returned) if it raises."""
+        try:
+            return rule(*args, **kwargs)
+        except InvalidInput as exc:
+            self.found.extend(exc.problems)
+            return None
+
+    @contextmanager
+    def catching(self) -> Iterator[None]:
+        """Keep the problems of what the block raises, and go on after it."""
+        try:
+            yield
+        except InvalidInput as exc:
+            self.found.extend(exc.problems)
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise InvalidInput(self.found)
+
+
+@contextmanager
+def collect() -> Iterator[Problems]:
+    """Gather problems, raise once: `with collect() as problems: problems.check(rule, …)`
+    raises InvalidInput with every problem found when the block ends (not when it fails); an
+    InvalidInput raised straight out of the block ends it, with the problems found before."""
+    problems = Problems()
+    try:
+        yield problems
+    except InvalidInput as exc:
+        problems.found.extend(exc.problems)
+    problems.raise_any()
 
 
 def unexpected_reason(error: BaseException) -> str:

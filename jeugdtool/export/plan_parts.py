@@ -43,10 +43,6 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text is not None else None
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
 def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
     out: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
@@ -151,17 +147,17 @@ class _Exporter:
                 for r in self.rows.roles.get(row.id, ())
             ],
             "red_flags": [
-                {"sign": f.sign, "watched_by": _lines(f.watched_by), "action": f.action}
+                {"sign": f.sign, "watched_by": list(f.watched_by), "action": f.action}
                 for f in self.rows.flags.get(row.id, ())
             ],
             "agreements": agreements,
             "reviews": [self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
         }
 
-    def serves(self, text: str) -> list[str]:
+    def serves(self, lineages: Sequence[str]) -> list[str]:
         """The statements served, as file lineages; one no longer in the case is left out."""
         out: list[str] = []
-        for lineage in (line.strip() for line in _lines(text)):
+        for lineage in lineages:
             named = self.names.statements.get(lineage)
             if named is not None and named[1] in SERVABLE and named[0] not in out:
                 out.append(named[0])
@@ -276,7 +272,7 @@ def _add_sections(importer: Importer, version_id: int, plan: Mapping[str, Any]) 
                 household_id=household_id,
                 position=position,
                 sign=flag["sign"],
-                watched_by="\n".join(flag["watched_by"]),
+                watched_by=tuple(flag["watched_by"]),
                 action=flag["action"],
             )
         )
@@ -298,7 +294,7 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
             where=agreement["where"],
             check=agreement["check"],
             checked_by=agreement["checked_by"],
-            serves="\n".join(importer.lineage(ref) or "" for ref in agreement["serves"]),
+            serves=tuple(filter(None, (importer.lineage(ref) for ref in agreement["serves"]))),
             status=agreement["status"],
             realistic_confirmed=agreement["realistic_confirmed"],
             review_on=_date(agreement["review_on"]),

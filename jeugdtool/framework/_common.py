@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, inspect, select
@@ -77,6 +78,16 @@ def source_of(row: Any) -> Source:
         person_id=row.source_person_id,
         network_id=row.source_network_id,
         label=row.source_label,
+    )
+
+
+def source_of_columns(columns: Mapping[str, Any]) -> Source:
+    """`source_of` for the column values `source_columns` gives."""
+    return Source(
+        kind=SourceKind(columns["source_kind"]),
+        person_id=columns["source_person_id"],
+        network_id=columns["source_network_id"],
+        label=columns["source_label"],
     )
 
 

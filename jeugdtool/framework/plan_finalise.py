@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -39,8 +39,9 @@ from jeugdtool.framework.plan_dto import (
     PlanVersionDTO,
     RedFlagDTO,
 )
+from jeugdtool.framework.plan_rules import in_force, person_key, saved_smart_draft
 from jeugdtool.framework.plans import MAX_TEXT, editable_version, load_plan, version_dto
-from jeugdtool.framework.vocab import AgreementStatus, PlanStatus, SourceKind, StatementType
+from jeugdtool.framework.vocab import PlanStatus, StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -51,7 +52,7 @@ MAX_BY = 200
 
 def _in_force(detail: PlanDetail) -> tuple[AgreementDTO, ...]:
     """The agreements the check looks at: all but the lapsed ones."""
-    return tuple(a for a in detail.agreements if a.status is not AgreementStatus.LAPSED)
+    return tuple(a for a in detail.agreements if in_force(a.status))
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -68,45 +69,13 @@ def _agreement_name(agreement: AgreementDTO) -> str:
 # ---- SMART ------------------------------------------------------------------------------------
 
 
-def _loads(agreements: Iterable[AgreementDTO]) -> dict[str, int]:
-    """Person label -> how many of these agreements name them (each agreement counted once)."""
-    counts: dict[str, int] = {}
-    for agreement in agreements:
-        for label in dict.fromkeys(p.source.label for p in agreement.parties if p.source.label):
-            counts[label] = counts.get(label, 0) + 1
-    return counts
-
-
-def draft_for_smart(
-    detail: PlanDetail, agreement: AgreementDTO, today: dt.date | None = None
-) -> smart.AgreementDraft:
-    """The SMART checker's view of a saved agreement of `detail`.
-
-    The load per person counts the agreements of this version that are in force (not lapsed);
-    the review date is the agreement's own, else the plan's next review. `today` is accepted for
-    symmetry with `smart_results`; the draft itself does not depend on it.
-    """
-    del today
-    return smart.AgreementDraft(
-        what=agreement.what,
-        who=agreement.who,
-        when=agreement.when,
-        due=agreement.due_on,
-        start=agreement.start_on,
-        where=agreement.where,
-        check=agreement.check,
-        checked_by=agreement.checked_by,
-        accepted_by_all=agreement.accepted_by_all,
-        realistic_confirmed=agreement.realistic_confirmed,
-        load_per_person=_loads(_in_force(detail)),
-        review_date=agreement.review_on or detail.plan.next_review_on,
-    )
-
-
 def smart_of(detail: PlanDetail, today: dt.date | None = None) -> dict[int, smart.SmartResult]:
     """Agreement id -> its SMART check, for every agreement of an already loaded plan."""
     today = today or dt.date.today()
-    return {a.id: smart.check_smart(draft_for_smart(detail, a), today) for a in detail.agreements}
+    return {
+        a.id: smart.check_smart(saved_smart_draft(a, detail.plan, detail.agreements), today)
+        for a in detail.agreements
+    }
 
 
 def smart_results(
@@ -464,23 +433,13 @@ def _field_changes(old: Any, new: Any, labels: Mapping[str, str]) -> tuple[Field
     )
 
 
-def _person_key(source: Any) -> tuple[Any, ...]:
-    """The same person across versions: by household or network id, else by name."""
-    kind = SourceKind(source.kind)
-    if kind is SourceKind.PERSON and source.person_id is not None:
-        return (kind.value, source.person_id)
-    if kind is SourceKind.NETWORK and source.network_id is not None:
-        return (kind.value, source.network_id)
-    return (kind.value, " ".join(source.label.casefold().split()))
-
-
 def _acceptance(party: PartyDTO) -> tuple[Any, ...]:
     return (party.accepted, party.accepted_on, party.accepted_how)
 
 
 def _party_changes(old: AgreementDTO, new: AgreementDTO) -> tuple[PartyChange, ...]:
-    before = {_person_key(p.source): p for p in old.parties}
-    after = {_person_key(p.source): p for p in new.parties}
+    before = {person_key(p.source): p for p in old.parties}
+    after = {person_key(p.source): p for p in new.parties}
     changes: list[PartyChange] = []
     for key, party in after.items():
         was = before.get(key)
@@ -586,8 +545,8 @@ def compare_versions(uow: UnitOfWork, older_id: int, newer_id: int) -> VersionCo
     network = _compare_rows(
         older.network,
         newer.network,
-        exact=lambda r: (_person_key(r.source), _words(r.role)),
-        loose=lambda r: _person_key(r.source),
+        exact=lambda r: (person_key(r.source), _words(r.role)),
+        loose=lambda r: person_key(r.source),
         labels={
             "role": _("Role in the safety network"),
             "told_on": _("Told the worries and goals on"),

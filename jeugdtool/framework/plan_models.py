@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from jeugdtool.framework.models import BelongsToCase, SourceColumns, new_lineage
 from jeugdtool.store.base import Base, Tracked, short_label
+from jeugdtool.store.columns import Lines
 
 
 class PlanVersion(BelongsToCase, Tracked, Base):
@@ -88,7 +89,7 @@ class RedFlag(BelongsToCase, Tracked, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     sign: Mapped[str] = mapped_column(Text, nullable=False)
     #: Who watches for it (names, one per line).
-    watched_by: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    watched_by: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     action: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     def audit_label(self) -> str:
@@ -120,7 +121,7 @@ class Agreement(BelongsToCase, Tracked, Base):
     check: Mapped[str] = mapped_column(Text, nullable=False, default="")
     checked_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     #: The danger statements / safety goals / bottom lines (lineages, one per line) it serves.
-    serves: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    serves: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: proposed / agreed / kept / not_kept / lapsed
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="proposed")
     #: The consultant confirmed it is realistic (the R of SMART).

@@ -25,8 +25,8 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.framework import plans
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
+from jeugdtool.framework import plan_rules, plans
 from jeugdtool.framework._common import next_position
 from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
 from jeugdtool.framework.plan_models import (
@@ -43,8 +43,8 @@ from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
-MAX_TEXT = 5000
-MAX_NAME = 200
+MAX_TEXT = plan_rules.MAX_TEXT
+MAX_NAME = plan_rules.MAX_NAME
 #: Agreements in these states need no attention any more.
 _SETTLED = (AgreementStatus.KEPT.value, AgreementStatus.LAPSED.value)
 
@@ -122,53 +122,17 @@ def _results(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[Revie
 # ---- validation -----------------------------------------------------------------------------
 
 
-def _text(label: str, max_len: int = MAX_TEXT) -> Any:
-    return lambda f, x: v.text(f, x, label=label, max_len=max_len)
-
-
-def _result_rules() -> dict[str, Any]:
-    return {
-        "kept": lambda f, x: v.choice(f, x, Kept, _("How it was kept")).value,
-        "note": _text(_("Note")),
-        "reported_by": _text(_("Reported by"), MAX_NAME),
-        "follow_up": _text(_("Follow-up")),
-    }
-
-
-def _clean_result(changes: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    rules = _result_rules()
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        if field not in rules:
-            problems.append(
-                Problem(prefix + field, _("'{field}' cannot be changed here.").format(field=field))
-            )
-            continue
-        try:
-            clean[field] = rules[field](prefix + field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
-    return clean
-
-
 def _clean_held_on(value: Any, finalised_on: dt.date | None) -> dt.date:
-    held_on = v.date(
-        "held_on", value, label=_("Date of the review"), required=True, not_after=dt.date.today()
-    )
-    assert held_on is not None
-    if finalised_on is not None and held_on < finalised_on:
-        raise InvalidInput(
-            Problem(
-                "held_on",
-                _(
-                    "A review cannot lie before the plan was finalised ({date}). Check the date."
-                ).format(date=v.format_date_nl(finalised_on)),
-            )
-        )
-    return held_on
+    return plan_rules.review_held_on(value, finalised_on, dt.date.today())
+
+
+def _result_fields(result: ResultInput) -> dict[str, Any]:
+    return {
+        "kept": result.kept,
+        "note": result.note,
+        "reported_by": result.reported_by,
+        "follow_up": result.follow_up,
+    }
 
 
 def _final_version(uow: UnitOfWork, version_id: int) -> PlanVersion:
@@ -233,43 +197,26 @@ def add_review(
         ]
     with uow:
         plan = _final_version(uow, version_id)
-        problems: list[Problem] = []
-        clean_held: dt.date | None = None
-        try:
-            clean_held = _clean_held_on(held_on, plan.finalised_on)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-        try:
-            clean_note = v.text("note", note, label=_("Note"), max_len=MAX_TEXT)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
         known, taken = _lineages(uow, version_id), set()
         cleaned: list[dict[str, Any]] = []
-        for index, result in enumerate(results):
-            prefix = f"results[{index}]."
-            problem = _check_lineage(
-                result.agreement_lineage, known, taken, prefix + "agreement_lineage", plan.number
-            )
-            if problem is not None:
-                problems.append(problem)
-            taken.add(result.agreement_lineage)
-            try:
-                cleaned.append(
-                    _clean_result(
-                        {
-                            "kept": result.kept,
-                            "note": result.note,
-                            "reported_by": result.reported_by,
-                            "follow_up": result.follow_up,
-                        },
-                        prefix,
-                    )
+        with collect() as problems:
+            clean_held = problems.check(_clean_held_on, held_on, plan.finalised_on)
+            clean_note = problems.check(plan_rules.review_note, "note", note)
+            for index, result in enumerate(results):
+                prefix = f"results[{index}]."
+                problem = _check_lineage(
+                    result.agreement_lineage,
+                    known,
+                    taken,
+                    prefix + "agreement_lineage",
+                    plan.number,
                 )
-            except InvalidInput as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise InvalidInput(problems)
-        assert clean_held is not None
+                if problem is not None:
+                    problems.add(problem)
+                taken.add(result.agreement_lineage)
+                with problems.catching():
+                    cleaned.append(plan_rules.review_result(_result_fields(result), prefix))
+        assert clean_held is not None and clean_note is not None
         if restore is not None:
             ensure_free(uow, PlanReview, [restore.id])
             ensure_free(uow, ReviewResult, [r.id for r in restore.results])
@@ -315,22 +262,13 @@ def update_review(
     with uow:
         review = _editable_review(uow, review_id)
         plan = get(uow, PlanVersion, review.plan_version_id)
-        clean: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for field, value in changes.items():
-            try:
-                if field == "held_on":
-                    clean[field] = _clean_held_on(value, plan.finalised_on)
-                elif field == "note":
-                    clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_TEXT)
-                else:
-                    problems.append(
-                        Problem(field, _("'{field}' cannot be changed here.").format(field=field))
-                    )
-            except InvalidInput as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise InvalidInput(problems)
+        clean = plan_rules.clean_fields(
+            changes,
+            {
+                "held_on": lambda _f, x: _clean_held_on(x, plan.finalised_on),
+                "note": plan_rules.review_note,
+            },
+        )
         apply(review, clean, expected=expected)
         uow.flush()
         dto = _review_dto(review, _results(uow, [review.id])[review.id])
@@ -346,8 +284,8 @@ def update_review_result(
 ) -> Outcome[ReviewResultDTO]:
     """Change how an agreement was kept, the note, who reported it or the follow-up
     (`expected` in DTO terms: the values the caller believes are current)."""
-    clean = _clean_result(changes)
     with uow:
+        clean = plan_rules.review_result(changes)
         row = get(uow, ReviewResult, result_id)
         ensure_open(uow, row.household_id)
         columns = (
@@ -488,7 +426,7 @@ def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementD
                 position=position,
                 what=result.follow_up.strip(),
                 status=AgreementStatus.PROPOSED.value,
-                serves=original.serves if original is not None else "",
+                serves=original.serves if original is not None else (),
             )
             uow.session.add(row)
             uow.flush()

@@ -17,22 +17,26 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.framework._common import next_position, source_columns, source_of
+from jeugdtool.errors import InvalidInput, collect
+from jeugdtool.framework import plan_rules as rules
+from jeugdtool.framework._common import (
+    next_position,
+    source_columns,
+    source_of,
+    source_of_columns,
+)
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import NetworkRoleDTO, RedFlagDTO
 from jeugdtool.framework.plan_models import PlanNetworkRole, RedFlag
 from jeugdtool.framework.plans import editable_version
 from jeugdtool.framework.vocab import SourceKind
-from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
 
-MAX_TEXT = 5000
-MAX_NAME = 200
+MAX_TEXT = rules.MAX_TEXT
+MAX_NAME = rules.MAX_NAME
 
 Row = TypeVar("Row", PlanNetworkRole, RedFlag)
 
@@ -98,57 +102,20 @@ def role_dto(row: PlanNetworkRole) -> NetworkRoleDTO:
     )
 
 
-#: Who can be in the safety network: not the consultant (a professional supports the network,
-#: the network is the family's own people).
-_NETWORK_KINDS = frozenset({SourceKind.PERSON, SourceKind.NETWORK, SourceKind.OTHER})
-
-
-def _who_is_it() -> str:
-    return _(
-        "Say who is in the safety network: a household member, someone of the case's network, "
-        "or someone else by name."
-    )
-
-
 def _clean_role(
-    uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], today: dt.date
+    uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], *, new: bool = False
 ) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        try:
-            if field == "source":
-                if not isinstance(value, Source) or value.kind not in _NETWORK_KINDS:
-                    raise InvalidInput(Problem("source", _who_is_it()))
-                clean.update(source_columns(uow, household_id, value))
-            elif field == "role":
-                clean["role"] = v.text(
-                    field, value, label=_("Role in the safety network"), max_len=MAX_TEXT
-                )
-            elif field == "told_on":
-                clean["told_on"] = v.date(
-                    field, value, label=_("Told the worries and goals on"), not_after=today
-                )
-            else:
-                raise InvalidInput(
-                    Problem(field, _("'{field}' cannot be changed here.").format(field=field))
-                )
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    """The rules' values as columns: who it is, checked against the case too (every problem
+    at once: an unknown person and a date in the future are both reported)."""
+    check = rules.new_network_role if new else rules.network_role
+    with collect() as problems:
+        clean = problems.check(check, changes, dt.date.today()) or {}
+        source = changes.get("source")
+        if isinstance(source, Source) and not any(p.field == "source" for p in problems.found):
+            with problems.catching():
+                clean.update(source_columns(uow, household_id, source))
+    clean.pop("source", None)
     return clean
-
-
-def _same_person(row: PlanNetworkRole, clean: Mapping[str, Any]) -> bool:
-    kind = clean["source_kind"]
-    if kind == SourceKind.PERSON:
-        return row.source_kind == kind and row.source_person_id == clean["source_person_id"]
-    if kind == SourceKind.NETWORK:
-        return row.source_kind == kind and row.source_network_id == clean["source_network_id"]
-    return row.source_kind == kind and (
-        row.source_label.casefold().strip() == clean["source_label"].casefold()
-    )
 
 
 def _check_not_twice(
@@ -156,17 +123,10 @@ def _check_not_twice(
 ) -> None:
     if "source_kind" not in clean:
         return
-    for row in _rows(uow, PlanNetworkRole, version_id):
-        if row.id != except_id and _same_person(row, clean):
-            raise InvalidInput(
-                Problem(
-                    "source",
-                    _(
-                        "{name} is already in the safety network of this plan. Describe all "
-                        "of their roles in that one entry."
-                    ).format(name=row.source_label),
-                )
-            )
+    network = ((row.id, source_of(row)) for row in _rows(uow, PlanNetworkRole, version_id))
+    problem = rules.duplicate_in_network(source_of_columns(clean), network, except_id)
+    if problem is not None:
+        raise InvalidInput(problem)
 
 
 def add_network_role(
@@ -185,11 +145,9 @@ def add_network_role(
     """
     if restore is not None:
         fields = {"source": restore.source, "role": restore.role, "told_on": restore.told_on}
-    if "source" not in fields:
-        raise InvalidInput(Problem("source", _who_is_it()))
     with uow:
         plan = editable_version(uow, version_id)
-        clean = _clean_role(uow, plan.household_id, fields, dt.date.today())
+        clean = _clean_role(uow, plan.household_id, fields, new=True)
         _check_not_twice(uow, version_id, clean)
         common = {"plan_version_id": version_id, "household_id": plan.household_id}
         if restore is not None:
@@ -242,7 +200,7 @@ def update_network_role(
     believes are current, in DTO terms; a difference raises ConflictError)."""
     with uow:
         row = _editable_role(uow, role_id)
-        clean = _clean_role(uow, row.household_id, changes, dt.date.today())
+        clean = _clean_role(uow, row.household_id, changes)
         _check_not_twice(uow, row.plan_version_id, clean, except_id=row.id)
         apply(row, clean, expected=_role_expected(expected))
         uow.flush()
@@ -276,74 +234,19 @@ def remove_network_role(
 # ---- red flags -------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line for line in text.splitlines() if line.strip())
-
-
 def flag_dto(row: RedFlag) -> RedFlagDTO:
     return RedFlagDTO(
         id=row.id,
         position=row.position,
         sign=row.sign,
-        watched_by=_lines(row.watched_by),
+        watched_by=row.watched_by,
         action=row.action,
         version=row.version,
     )
 
 
-def _names(field: str, value: Any) -> str:
-    """Names of who watches, one per line; a single text counts as one name per line."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = value.splitlines()
-    names: list[str] = []
-    for name in value:
-        if not isinstance(name, str):
-            raise InvalidInput(Problem(field, _("Give the names of who watches as text.")))
-        for part in name.replace("\x00", "").splitlines():
-            part = part.strip()
-            if not part:
-                continue
-            if len(part) > MAX_NAME:
-                raise InvalidInput(
-                    Problem(
-                        field,
-                        _("The name '{name}…' is too long: at most {max} characters.").format(
-                            name=part[:30], max=MAX_NAME
-                        ),
-                    )
-                )
-            if part.casefold() not in (n.casefold() for n in names):
-                names.append(part)
-    return "\n".join(names)
-
-
-def _clean_flag(changes: Mapping[str, Any]) -> dict[str, Any]:
-    rules = {
-        "sign": lambda f, x: v.text(
-            f, x, label=_("Sign to watch for"), max_len=MAX_TEXT, required=True
-        ),
-        "watched_by": _names,
-        "action": lambda f, x: v.text(
-            f, x, label=_("What they do when they see it"), max_len=MAX_TEXT
-        ),
-    }
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        if field not in rules:
-            problems.append(
-                Problem(field, _("'{field}' cannot be changed here.").format(field=field))
-            )
-            continue
-        try:
-            clean[field] = rules[field](field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
-    return clean
+def _clean_flag(changes: Mapping[str, Any], *, new: bool = False) -> dict[str, Any]:
+    return rules.new_red_flag(changes) if new else rules.red_flag(changes)
 
 
 def add_red_flag(
@@ -361,12 +264,8 @@ def add_red_flag(
     """
     if restore is not None:
         fields = {"sign": restore.sign, "watched_by": restore.watched_by, "action": restore.action}
-    clean = _clean_flag(fields)
-    if "sign" not in clean:
-        raise InvalidInput(
-            Problem("sign", _("Describe the sign the network watches for: what would they see?"))
-        )
     with uow:
+        clean = _clean_flag(fields, new=True)
         plan = editable_version(uow, version_id)
         common = {"plan_version_id": version_id, "household_id": plan.household_id}
         if restore is not None:
@@ -391,9 +290,7 @@ def _editable_flag(uow: UnitOfWork, flag_id: int) -> RedFlag:
 def _flag_expected(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if expected is None:
         return None
-    return {
-        key: "\n".join(value) if key == "watched_by" else value for key, value in expected.items()
-    }
+    return {key: tuple(value) if key == "watched_by" else value for key, value in expected.items()}
 
 
 def update_red_flag(
@@ -404,8 +301,8 @@ def update_red_flag(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[RedFlagDTO]:
     """Change a red flag's sign, who watches or what they do (`expected` as in DTO terms)."""
-    clean = _clean_flag(changes)
     with uow:
+        clean = _clean_flag(changes)
         row = _editable_flag(uow, flag_id)
         apply(row, clean, expected=_flag_expected(expected))
         uow.flush()

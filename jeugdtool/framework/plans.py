@@ -16,7 +16,14 @@ from sqlalchemy import func, select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.framework._common import latest_moment_id, row_values, source_columns, source_of
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework._common import (
+    latest_moment_id,
+    row_values,
+    source_columns,
+    source_of,
+    source_of_columns,
+)
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import (
     AgreementDTO,
@@ -33,6 +40,7 @@ from jeugdtool.framework.plan_models import (
     PlanVersion,
     RedFlag,
 )
+from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.statements import load_statements
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus
 from jeugdtool.i18n import _
@@ -110,10 +118,6 @@ def _party_dto(row: AgreementParty) -> PartyDTO:
     )
 
 
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line for line in text.splitlines() if line.strip())
-
-
 def agreement_dto(row: Agreement, parties: Sequence[AgreementParty]) -> AgreementDTO:
     return AgreementDTO(
         id=row.id,
@@ -127,7 +131,7 @@ def agreement_dto(row: Agreement, parties: Sequence[AgreementParty]) -> Agreemen
         where=row.where,
         check=row.check,
         checked_by=row.checked_by,
-        serves=_lines(row.serves),
+        serves=row.serves,
         status=AgreementStatus(row.status),
         realistic_confirmed=row.realistic_confirmed,
         review_on=row.review_on,
@@ -187,8 +191,7 @@ def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
             for r in roles
         ),
         red_flags=tuple(
-            RedFlagDTO(f.id, f.position, f.sign, _lines(f.watched_by), f.action, f.version)
-            for f in flags
+            RedFlagDTO(f.id, f.position, f.sign, f.watched_by, f.action, f.version) for f in flags
         ),
         statements=load_statements(uow, moment_id) if moment_id is not None else (),
         statements_moment_id=moment_id,
@@ -413,64 +416,32 @@ def update_plan(
 # ---- agreements -----------------------------------------------------------------------------
 
 
-def _clean_agreement(changes: Mapping[str, Any]) -> dict[str, Any]:
-    def text(label: str, required: bool = False) -> Any:
-        return lambda f, x: v.text(f, x, label=label, max_len=MAX_TEXT, required=required)
-
-    rules: dict[str, Any] = {
-        "what": text(_("What will be done"), required=True),
-        "when": text(_("When or how often")),
-        "where": text(_("Where or in which situation")),
-        "check": text(_("How we will know it happened")),
-        "checked_by": lambda f, x: v.text(f, x, label=_("Who checks"), max_len=200),
-        "start_on": lambda f, x: v.date(f, x, label=_("Start date")),
-        "due_on": lambda f, x: v.date(f, x, label=_("Deadline")),
-        "review_on": lambda f, x: v.date(f, x, label=_("Review date")),
-        "serves": lambda f, x: "\n".join(
-            s.strip() for s in ([x] if isinstance(x, str) else x) if str(s).strip()
-        ),
-        "status": lambda f, x: AgreementStatus(x).value,
-        "realistic_confirmed": lambda f, x: bool(x),
-    }
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        if field == "parties":
-            continue
-        try:
-            clean[field] = rules[field](field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-        except ValueError:
-            problems.append(
-                Problem(field, _("'{value}' is not a valid choice.").format(value=value))
-            )
-    if problems:
-        raise InvalidInput(problems)
+def _clean_agreement(changes: Mapping[str, Any], *, new: bool = False) -> dict[str, Any]:
+    """The rules' values as columns; the people named are set by `_set_parties` (they are
+    checked against the case)."""
+    fields = {k: x for k, x in changes.items() if k != "parties"}
+    clean = plan_rules.new_agreement(fields) if new else plan_rules.agreement(fields)
+    if "status" in clean:
+        clean["status"] = clean["status"].value
     return clean
 
 
 def _set_parties(uow: UnitOfWork, agreement: Agreement, sources: Sequence[Source]) -> None:
-    """The people an agreement names; those already named keep their acceptance."""
-    existing = {
-        (p.source_kind, p.source_person_id, p.source_network_id, p.source_label): p
-        for p in _parties(uow, [agreement.id])[agreement.id]
-    }
+    """The people an agreement names; those already named keep their acceptance (and take the
+    name as now given)."""
+    existing = {person_key(source_of(p)): p for p in _parties(uow, [agreement.id])[agreement.id]}
     keep: set[int] = set()
     named: set[tuple[Any, ...]] = set()
     for source in sources:
         columns = source_columns(uow, agreement.household_id, source)
-        key = (
-            columns["source_kind"],
-            columns["source_person_id"],
-            columns["source_network_id"],
-            columns["source_label"],
-        )
+        key = person_key(source_of_columns(columns))
         if key in named:
             continue  # the same person named twice is one party
         named.add(key)
         if key in existing:
             keep.add(existing[key].id)
+            if existing[key].source_label != columns["source_label"]:
+                existing[key].source_label = columns["source_label"]
         else:
             party = AgreementParty(
                 agreement_id=agreement.id, household_id=agreement.household_id, **columns
@@ -491,25 +462,9 @@ def add_agreement(
 ) -> Outcome[AgreementDTO]:
     """Add an agreement at the end of a draft (`restore` puts a removed one back as it was)."""
     if restore is not None:
-        fields = {
-            k: getattr(restore, k)
-            for k in (
-                "what",
-                "when",
-                "start_on",
-                "due_on",
-                "where",
-                "check",
-                "checked_by",
-                "review_on",
-                "realistic_confirmed",
-            )
-        }
-        fields = {**fields, "serves": restore.serves, "status": restore.status}
-    clean = _clean_agreement(fields)
-    if "what" not in clean:
-        raise InvalidInput(Problem("what", _("Say what exactly will be done.")))
+        fields = {k: getattr(restore, k) for k in plan_rules.AGREEMENT_FIELDS}
     with uow:
+        clean = _clean_agreement(fields, new=True)
         plan = editable_version(uow, version_id)
         position = (
             restore.position
@@ -605,7 +560,7 @@ def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | No
     out: dict[str, Any] = {}
     for key, value in expected.items():
         if key == "serves":
-            out[key] = "\n".join(value)
+            out[key] = tuple(value)
         elif key == "status":
             out[key] = AgreementStatus(value).value
         elif key != "parties":

@@ -19,6 +19,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import check_person, editable_moment, next_position
 from jeugdtool.framework.models import MappingMoment, Statement
 from jeugdtool.framework.statement_dto import PARTS, StatementDTO, StatementParts
@@ -31,6 +32,7 @@ from jeugdtool.framework.statement_text import (
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.columns import split_lines
 from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork
@@ -56,7 +58,7 @@ def _dto(row: Statement) -> StatementDTO:
         position=row.position,
         version=row.version,
         child_id=row.child_id,
-        who_worried=_lines(row.who_worried),
+        who_worried=split_lines(row.who_worried),
         behaviour=row.behaviour,
         example=row.example,
         impact=row.impact,
@@ -67,14 +69,10 @@ def _dto(row: Statement) -> StatementDTO:
         sustained_for=row.sustained_for,
         set_by=row.set_by,
         set_on=row.set_on,
-        guards=_lines(row.guards),
+        guards=split_lines(row.guards),
         text=row.text,
         text_edited=row.text_edited,
     )
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _rows(uow: UnitOfWork, moment_id: int) -> list[Statement]:
@@ -134,7 +132,7 @@ def _names(field: str, value: Any) -> str:
     seen: list[str] = []
     for item in items:
         name = v.text(field, item, label=_("Who is worried"), max_len=200)
-        if name and name.casefold() not in (s.casefold() for s in seen):
+        if name and fold_key(name) not in {fold_key(s) for s in seen}:
             seen.append(name)
     return "\n".join(seen)
 
@@ -376,7 +374,7 @@ def remove_statement(
             users = [
                 r
                 for r in others
-                if r.type == StatementType.BOTTOM_LINE and row.lineage in _lines(r.guards)
+                if r.type == StatementType.BOTTOM_LINE and row.lineage in split_lines(r.guards)
             ]
             if users:
                 raise StatementInUse(

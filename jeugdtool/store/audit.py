@@ -48,6 +48,8 @@ def _text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return str(value.value)
+    if isinstance(value, tuple):  # a `columns.Lines` list: recorded as it is stored
+        return "\n".join(value)
     return str(value)
 
 

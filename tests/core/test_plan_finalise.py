@@ -10,7 +10,7 @@ import pytest
 from jeugdtool import i18n
 from jeugdtool.cases import members
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, statements
+from jeugdtool.framework import moments, plan_sections, plans, statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_finalise import (
     Change,
@@ -21,6 +21,7 @@ from jeugdtool.framework.plan_finalise import (
     readiness,
     smart_results,
 )
+from jeugdtool.framework.plan_rules import saved_smart_draft
 from jeugdtool.framework.plans import PlanFinalised
 from jeugdtool.framework.vocab import AgreementStatus, PlanStatus, SourceKind
 from jeugdtool.framework.vocab import StatementType as T
@@ -201,7 +202,7 @@ def test_a_heavy_load_is_counted_per_person(uow, family) -> None:
     for _n in range(6):
         _good(uow, family)
     detail = plans.get_plan(uow, family.draft.id)
-    draft = plan_finalise.draft_for_smart(detail, detail.agreements[0], TODAY)
+    draft = saved_smart_draft(detail.agreements[0], detail.plan, detail.agreements)
     assert draft.load_per_person == {"oma Ria": 6}
     assert draft.review_date == REVIEW
     assert draft.who == ("oma Ria",)
@@ -211,7 +212,8 @@ def test_the_plans_next_review_is_the_review_date_of_an_agreement_without_one(uo
     _good(uow, family, review_on=None)
     plans.update_plan(uow, family.draft.id, {"next_review_on": REVIEW})
     detail = plans.get_plan(uow, family.draft.id)
-    assert plan_finalise.draft_for_smart(detail, detail.agreements[0]).review_date == REVIEW
+    draft = saved_smart_draft(detail.agreements[0], detail.plan, detail.agreements)
+    assert draft.review_date == REVIEW
 
 
 # ---- finalising -------------------------------------------------------------------------------

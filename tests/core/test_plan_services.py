@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 
 from jeugdtool.cases import households, members
 from jeugdtool.cases.queries import case_history
@@ -20,6 +20,7 @@ from jeugdtool.framework.plan_models import Agreement, AgreementParty, PlanVersi
 from jeugdtool.framework.plan_reviews import PlanNotFinalised, ResultInput
 from jeugdtool.framework.plans import PlanFinalised
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus, SourceKind
+from jeugdtool.store.audit import AuditEntry
 
 pytestmark = pytest.mark.both_backends
 
@@ -675,3 +676,26 @@ def test_a_person_named_twice_is_one_party(uow, case, draft) -> None:
     zoe = Source(SourceKind.OTHER, label="Buurvrouw Zoë")
     made = _agree(uow, draft.id, "Zoë belt elke avond", parties=[zoe, zoe])
     assert [p.source.label for p in made.parties] == ["Buurvrouw Zoë"]
+
+
+def test_who_watches_is_audited_as_the_lines_it_is_stored_as(uow, case, draft) -> None:
+    flag = plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "Mark drinkt", "watched_by": ["oma Ria", "Fatima"]}
+    ).value
+    assert flag.watched_by == ("oma Ria", "Fatima")
+    plan_sections.update_red_flag(
+        uow, flag.id, {"watched_by": ["oma Ria"]}, expected={"watched_by": flag.watched_by}
+    )
+    with uow:
+        stored = uow.session.scalar(
+            text("SELECT watched_by FROM red_flags WHERE id = :id"), {"id": flag.id}
+        )
+        change = uow.session.execute(
+            select(AuditEntry.old, AuditEntry.new).where(
+                AuditEntry.entity == "red_flag",
+                AuditEntry.entity_id == flag.id,
+                AuditEntry.field == "watched_by",
+            )
+        ).one()
+    assert stored == "oma Ria"
+    assert tuple(change) == ("oma Ria\nFatima", "oma Ria")

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import plan_finalise, plan_sections, plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import SourceKind
@@ -188,6 +189,27 @@ def test_red_flag_needs_a_sign(widget, qtbot):
     assert dialog.isVisible()
     assert dialog.errors["sign"].isVisible()
     dialog.reject()
+
+
+def test_the_dialogs_say_what_the_service_says(widget, uow, draft, fam, qtbot):
+    """One rule in the core: the dialog's inline message is the service's, word for word."""
+    role_dialog = widget.add_role()
+    ria = Source(SourceKind.NETWORK, network_id=fam.ria.id, label="Ria de Vries")
+    future = TODAY + dt.timedelta(days=3)
+    role_dialog.fields["told_on"].setText(format_date_nl(future))
+    with pytest.raises(InvalidInput) as refused:
+        plan_sections.add_network_role(uow, draft, {"source": ria, "told_on": future})
+    assert role_dialog.problem("told_on") == "\n".join(refused.value.for_field("told_on"))
+    assert role_dialog.problem("told_on")
+    role_dialog.reject()
+
+    flag_dialog = widget.add_flag()
+    flag_dialog.others.setText("x" * 201)
+    with pytest.raises(InvalidInput) as refused:
+        plan_sections.add_red_flag(uow, draft, {"sign": "slams doors", "watched_by": ["x" * 201]})
+    assert flag_dialog.problem("watched_by") == "\n".join(refused.value.for_field("watched_by"))
+    assert flag_dialog.problem("watched_by")
+    flag_dialog.reject()
 
 
 def test_edit_then_undo(widget, ctx, uow, draft, fam, qtbot):

@@ -3,6 +3,7 @@ acceptance per person and finalising."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.framework.plan_rules import saved_smart_draft
 
 from jeugdtool.ui.plan.plan_page import PlanPage
 
@@ -352,3 +354,18 @@ def test_elided_who_and_when_have_the_whole_text_as_tooltip(page, ctx, case, fam
         for column in (m.WHO, m.WHEN):
             shown = m.data(m.index(row, column))
             assert m.data(m.index(row, column), Qt.ItemDataRole.ToolTipRole) == (shown or None)
+
+
+def test_the_form_and_the_table_check_an_agreement_alike(page, ctx, case, fam, qtbot):
+    """One SMART input: a saved agreement shown in the form reads as the table reads it."""
+    version_id = full_plan(ctx.uow, case.id, fam)
+    page.reload()
+    detail = plans.get_plan(ctx.uow, version_id)
+    for agreement in detail.agreements:
+        page.table.select_row(page.model.row_of(agreement.id))
+        qtbot.waitUntil(lambda a=agreement: page.form.agreement == a)
+        saved = saved_smart_draft(agreement, detail.plan, detail.agreements)
+        typed = page.form.draft()
+        assert sorted(typed.who) == sorted(saved.who)  # in the order of the form's list
+        assert dataclasses.replace(typed, who=saved.who) == saved
+        assert page.form.result().failing == page.model.results[agreement.id].failing

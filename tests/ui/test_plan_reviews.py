@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import plan_finalise, plan_reviews, plans
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import Kept
@@ -151,6 +152,20 @@ def test_a_row_with_text_but_no_result_says_so(qtbot, reviews):
     assert dialog.rows[0].error.isVisible()
     assert dialog.rows[0].note.text() == "Niet aan toegekomen"
     assert _focus() is dialog.rows[0].kept
+
+
+def test_the_date_is_checked_as_the_service_checks_it(qtbot, ctx, reviews, final_id):
+    """One rule in the core: the dialog refuses a date before finalising in the same words."""
+    dialog = _open_dialog(qtbot, reviews)
+    before = TODAY - dt.timedelta(days=1)
+    dialog.held_on.setText(format_date_nl(before))
+    with pytest.raises(InvalidInput) as shown:
+        dialog.values()
+    with pytest.raises(InvalidInput) as refused:
+        plan_reviews.add_review(ctx.uow, final_id, before, "", [])
+    assert shown.value.for_field("held_on") == refused.value.for_field("held_on")
+    assert format_date_nl(TODAY) in shown.value.for_field("held_on")[0]
+    dialog.reject()
 
 
 def test_remove_and_undo(qtbot, ctx, case, reviews, final_id, fake_dialogs):

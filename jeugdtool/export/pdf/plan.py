@@ -1,6 +1,6 @@
 """The safety plan as a PDF for network partners: read it, sign it, keep it.
 
-Data comes from `plan_data` (services only), wording from `resources/templates/<lang>/
+Data comes from `plan_data` (services only), wording from `resources/templates/
 safety_plan.j2`; this module lays them out. A draft prints with a CONCEPT watermark on every page.
 """
 
@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from jeugdtool.cases.queries import find_case_id
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.base import (
     FONT,
@@ -33,10 +34,11 @@ from jeugdtool.export.pdf.base import (
 from jeugdtool.export.pdf.documents import Rendered, export
 from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
+from jeugdtool.export.pdf.texts import Texts, markup, page_border
 from jeugdtool.export.selection import Document, Selection, default_selection, section_codes
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
@@ -114,7 +116,7 @@ class _PlanLayout:
             ("label_household", markup(h.name)),
             ("label_case_number", markup(h.case_number)),
             ("label_version", version),
-            ("label_date", format_day(self.today)),
+            ("label_date", format_date_nl(self.today)),
             ("label_case_manager", manager),
         ]
         table = facts_table([(self.t.text(k), v) for k, v in facts], self.s)
@@ -258,9 +260,7 @@ class _PlanLayout:
         for agreement in self.data.plan.agreements:
             for party in agreement.parties:
                 if party.accepted is True:
-                    s = party.source
-                    key = (s.kind, s.person_id, s.network_id, s.label.casefold().strip())
-                    seen.setdefault(key, s)
+                    seen.setdefault(person_key(party.source), party.source)
         return list(seen.values())
 
     def relation(self, source: Source) -> str:

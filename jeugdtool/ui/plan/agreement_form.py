@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework import plan_rules
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO, PlanVersionDTO
+from jeugdtool.framework.plan_rules import same_person, smart_draft
 from jeugdtool.framework.plans import CONTENT_FIELDS
 from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart
 from jeugdtool.framework.vocab import AgreementStatus
@@ -92,7 +94,8 @@ class AgreementForm(QFrame):
         self.agreement: AgreementDTO | None = None
         self.plan: PlanVersionDTO | None = None
         #: Name -> agreements carried in the rest of the plan (this one not counted).
-        self.other_loads: Mapping[str, int] = {}
+        #: The version's other agreements: what their people carry counts in the SMART check.
+        self.others: tuple[AgreementDTO, ...] = ()
         self.today = dt.date.today()
         #: The user changed something since it was shown or saved.
         self.dirty = False
@@ -266,11 +269,13 @@ class AgreementForm(QFrame):
         self,
         agreement: AgreementDTO | None,
         plan: PlanVersionDTO | None = None,
-        other_loads: Mapping[str, int] | None = None,
+        agreements: Sequence[AgreementDTO] = (),
     ) -> None:
-        """Show a saved agreement (or an empty form for a new one) and forget unsaved edits."""
+        """Show a saved agreement (or an empty form for a new one) and forget unsaved edits;
+        `agreements`: the version's agreements (the others add to each person's load)."""
         self.agreement, self.plan = agreement, plan or self.plan
-        self.other_loads = dict(other_loads or {})
+        own = agreement.id if agreement is not None else None
+        self.others = tuple(a for a in agreements if a.id != own)
         a = agreement
         self._filling = True
         _set_text(self.what, a.what if a else "")
@@ -292,7 +297,7 @@ class AgreementForm(QFrame):
         sources = [p.source for p in a.parties] if a else []
         for i in range(self.people.count()):
             item = self.people.item(i)
-            named = any(_same(item.data(Qt.ItemDataRole.UserRole), s) for s in sources)
+            named = any(same_person(item.data(Qt.ItemDataRole.UserRole), s) for s in sources)
             item.setCheckState(Qt.CheckState.Checked if named else Qt.CheckState.Unchecked)
         for i in range(self.serves.count()):
             item = self.serves.item(i)
@@ -362,30 +367,20 @@ class AgreementForm(QFrame):
         return _checked(self.people)
 
     def values(self) -> dict[str, Any]:
-        """What to save; raises InvalidInput naming every field that is not right."""
-        problems: list[Problem] = []
-        dates: dict[str, dt.date | None] = {}
-        for field in DATE_FIELDS:
-            try:
-                dates[field] = v.parse_date_nl(getattr(self, field).text(), field)
-            except InvalidInput as exc:
-                problems += exc.problems
-        if not self.what.toPlainText().strip():
-            problems.append(Problem("what", _("Say what exactly will be done.")))
-        if problems:
-            raise InvalidInput(problems)
-        return {
+        """What to save, checked by the service's rules; raises InvalidInput naming every field
+        that is not right."""
+        typed = {
             "what": self.what.toPlainText(),
             "when": self.when.text(),
             "where": self.where.text(),
             "check": self.check.text(),
             "checked_by": self.checked_by.text(),
-            **dates,
+            **{field: getattr(self, field).text() for field in DATE_FIELDS},
             "serves": tuple(_checked(self.serves)),
             "status": self.status.currentData(),
             "realistic_confirmed": self.realistic.isChecked(),
-            "parties": tuple(self.sources()),
         }
+        return {**plan_rules.agreement(typed), "parties": tuple(self.sources())}
 
     def _accepted_by_all(self, names: Sequence[Source]) -> bool:
         """As it will be once saved: a change of what is agreed asks everyone again."""
@@ -405,25 +400,23 @@ class AgreementForm(QFrame):
         return getattr(self, field).text().strip()
 
     def draft(self) -> AgreementDraft:
+        """What the SMART check reads, as typed (the same builder as for saved agreements)."""
         sources = self.sources()
-        names = tuple(s.label for s in sources)
-        load = dict(self.other_loads)
-        for name in names:
-            load[name] = load.get(name, 0) + 1
-        plan_review = self.plan.next_review_on if self.plan else None
-        return AgreementDraft(
+        return smart_draft(
             what=self.what.toPlainText(),
-            who=names,
+            who=[s.label for s in sources],
             when=self.when.text(),
-            due=self._date("due_on"),
-            start=self._date("start_on"),
+            due_on=self._date("due_on"),
+            start_on=self._date("start_on"),
             where=self.where.text(),
             check=self.check.text(),
             checked_by=self.checked_by.text(),
+            status=self.status.currentData() or AgreementStatus.PROPOSED,
+            review_on=self._date("review_on"),
             accepted_by_all=self._accepted_by_all(sources),
             realistic_confirmed=self.realistic.isChecked(),
-            load_per_person=load,
-            review_date=self._date("review_on") or plan_review,
+            plan=self.plan,
+            others=self.others,
         )
 
     def result(self) -> SmartResult:
@@ -466,9 +459,3 @@ class AgreementForm(QFrame):
 def _set_text(edit: QPlainTextEdit, text: str) -> None:
     if edit.toPlainText() != text:
         edit.setPlainText(text)
-
-
-def _same(a: Source, b: Source) -> bool:
-    if a.person_id or a.network_id:
-        return (a.kind, a.person_id, a.network_id) == (b.kind, b.person_id, b.network_id)
-    return a.kind == b.kind and a.label == b.label

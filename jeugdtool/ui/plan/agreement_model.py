@@ -1,54 +1,22 @@
-"""The agreements table (thin: rows are DTOs, SMART results computed before, never in `data()`)
-and the one place that turns an agreement into what the SMART check reads."""
+"""The agreements table (thin: rows are DTOs, SMART results computed before, never in `data()`;
+what the SMART check reads is built by `framework.plan_rules.smart_draft`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanVersionDTO
-from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart, letter_name
-from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.smart import SmartResult, letter_name
 from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.plan.smart_panel import BADGE_FILL
 from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
 from jeugdtool.ui.workspace.member_models import DtoTableModel
-
-
-def loads(agreements: Iterable[AgreementDTO]) -> dict[str, int]:
-    """Name -> how many agreements (not lapsed) that person carries in the plan."""
-    counted = Counter(
-        name for a in agreements if a.status is not AgreementStatus.LAPSED for name in a.who
-    )
-    return dict(counted)
-
-
-def smart_of(
-    agreement: AgreementDTO, plan: PlanVersionDTO, load: Mapping[str, int], today: dt.date
-) -> SmartResult:
-    """The SMART check of a saved agreement (the review date falls back to the plan's)."""
-    draft = AgreementDraft(
-        what=agreement.what,
-        who=agreement.who,
-        when=agreement.when,
-        due=agreement.due_on,
-        start=agreement.start_on,
-        where=agreement.where,
-        check=agreement.check,
-        checked_by=agreement.checked_by,
-        accepted_by_all=agreement.accepted_by_all,
-        realistic_confirmed=agreement.realistic_confirmed,
-        load_per_person=load,
-        review_date=agreement.review_on or plan.next_review_on,
-    )
-    return check_smart(draft, today)
 
 
 def letter_tooltip(result: SmartResult, letter: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from jeugdtool.cases import queries
-from jeugdtool.cases import validation as v
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem
-from jeugdtool.framework import plan_sections, plans
+from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.folding import fold_key
+from jeugdtool.framework import plan_rules, plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import NetworkRoleDTO, PlanDetail, RedFlagDTO
+from jeugdtool.framework.plan_rules import same_person
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
@@ -166,87 +167,9 @@ class _RowFitter(QObject):
 # ---- the dialogs -----------------------------------------------------------------------------
 
 
-def _source_problem() -> Problem:
-    return Problem(
-        "source",
-        _("Say who it is: pick a household member or network member, or type a name."),
-    )
-
-
-def network_rules(changes: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
-    """The dialog's values, checked as the service checks them (inline, before saving)."""
-    today = today or dt.date.today()
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        try:
-            if field == "source":
-                if not isinstance(value, Source) or not value.label.strip():
-                    raise InvalidInput(_source_problem())
-                clean["source"] = value
-            elif field == "role":
-                clean["role"] = v.text(
-                    field,
-                    value,
-                    label=_("Role in the safety network"),
-                    max_len=plan_sections.MAX_TEXT,
-                )
-            elif field == "told_on":
-                clean["told_on"] = v.date(
-                    field, value, label=_("Told the worries and goals on"), not_after=today
-                )
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
-    return clean
-
-
 def split_names(text: str) -> list[str]:
     """Names typed in one line, separated by commas, semicolons or new lines."""
     return [name.strip() for name in re.split(r"[,;\n]", text) if name.strip()]
-
-
-def flag_rules(changes: Mapping[str, Any]) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        try:
-            if field == "sign":
-                clean["sign"] = v.text(
-                    field,
-                    value,
-                    label=_("Sign to watch for"),
-                    max_len=plan_sections.MAX_TEXT,
-                    required=True,
-                )
-            elif field == "watched_by":
-                names: list[str] = []
-                for name in value or ():
-                    if len(name) > plan_sections.MAX_NAME:
-                        raise InvalidInput(
-                            Problem(
-                                field,
-                                _(
-                                    "The name '{name}…' is too long: at most {max} characters."
-                                ).format(name=name[:30], max=plan_sections.MAX_NAME),
-                            )
-                        )
-                    if name.casefold() not in (n.casefold() for n in names):
-                        names.append(name)
-                clean["watched_by"] = tuple(names)
-            elif field == "action":
-                clean["action"] = v.text(
-                    field,
-                    value,
-                    label=_("What they do when they see it"),
-                    max_len=plan_sections.MAX_TEXT,
-                )
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
-    return clean
 
 
 def _editable_combo(parent: QWidget) -> QComboBox:
@@ -289,7 +212,7 @@ class NetworkRoleDialog(MemberDialog):
             title,
             dialogs,
             submit,
-            lambda c: network_rules(c, self._today),
+            lambda c: plan_rules.network_role(c, self._today),
             baseline=role,
         )
         who = _editable_combo(self)
@@ -336,7 +259,7 @@ class NetworkRoleDialog(MemberDialog):
 
     def _text_of(self, source: Source) -> str:
         for known, text in self._people:
-            if pc._same_person(known, source):
+            if same_person(known, source):
                 return text
         return source.label
 
@@ -351,15 +274,16 @@ class NetworkRoleDialog(MemberDialog):
     def _source(self, text: str) -> Source | None:
         if not text:
             return None
-        folded = text.casefold()
+        # A name typed is matched as people compare names (case, accents and spaces aside).
+        folded = fold_key(text)
         for source, shown in self._people:
-            if shown.casefold() == folded:
+            if fold_key(shown) == folded:
                 return source
         before = self.baseline.source if isinstance(self.baseline, NetworkRoleDTO) else None
-        if before is not None and before.label.strip().casefold() == folded:
+        if before is not None and fold_key(before.label) == folded:
             return before
         for source, _shown in self._people:
-            if source.label.strip().casefold() == folded:
+            if fold_key(source.label) == folded:
                 return source
         return Source(SourceKind.OTHER, label=text)
 
@@ -376,7 +300,7 @@ class RedFlagDialog(MemberDialog):
         flag: RedFlagDTO | None = None,
     ):
         title = _("Change red flag") if flag else _("Add red flag")
-        super().__init__(parent, title, dialogs, submit, flag_rules, baseline=flag)
+        super().__init__(parent, title, dialogs, submit, plan_rules.red_flag, baseline=flag)
         self.setMinimumWidth(640)
         sign = _text_box(self, flag.sign if flag else "", 3)
         sign.setPlaceholderText(_("What would the network see or hear?"))
@@ -563,7 +487,7 @@ class PlanNetworkAndFlags(QWidget):
         found: list[tuple[str, str]] = []
         for role in self.detail.network if self.detail is not None else ():
             shown = next(
-                (t for s, t in self.people if pc._same_person(s, role.source)), role.source.label
+                (t for s, t in self.people if same_person(s, role.source)), role.source.label
             )
             found.append((role.source.label, shown))
         found += [(source.label, shown) for source, shown in self.people]
@@ -574,118 +498,85 @@ class PlanNetworkAndFlags(QWidget):
     def add_role(self) -> NetworkRoleDialog | None:
         if not self._can_change():
             return None
-        assert self.detail is not None
-        version_id = self.detail.plan.id
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.AddSectionRowCommand(
-                self.ctx,
-                self.case_id,
-                version_id,
-                pc.NetworkRoles,
-                values,
-                _("Add to the safety network"),
-            )
-            execute(self.ctx, command)
-            if command.dto is not None:
-                self.network.select_row(self.network_model.row_of(command.dto.id))
-
-        return self._open(
-            NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people), self.network
-        )
+        title = _("Add to the safety network")
+        submit = self._adding(pc.NetworkRoles, self.network, self.network_model, title)
+        dialog = NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people)
+        return self._open(dialog, self.network)
 
     def edit_role(self, role: NetworkRoleDTO) -> NetworkRoleDialog | None:
         if not self._can_change():
             return None
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.EditSectionRowCommand(
-                self.ctx,
-                self.case_id,
-                pc.NetworkRoles,
-                role,
-                values,
-                _("Change safety network entry"),
-            )
-            if command.new:
-                execute(self.ctx, command)
-
+        submit = self._editing(pc.NetworkRoles, role, _("Change safety network entry"))
         dialog = NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people, role=role)
         return self._open(dialog, self.network)
 
     def remove_role(self, role: NetworkRoleDTO) -> None:
-        if not self._can_change():
-            return
         question = _(
             "Remove {name} from the safety network of this plan?\n"
             "You can bring them back with Undo (Ctrl+Z)."
         ).format(name=role.source.label)
-        if self.ctx.dialogs.confirm(question, _("Remove from the safety network")):
-            assert self.detail is not None
-            self._run(
-                pc.RemoveSectionRowCommand(
-                    self.ctx,
-                    self.case_id,
-                    self.detail.plan.id,
-                    pc.NetworkRoles,
-                    role,
-                    _("Remove from the safety network"),
-                )
-            )
+        self._remove(pc.NetworkRoles, role, question, _("Remove from the safety network"))
 
     # ---- red flags -------------------------------------------------------------------------------
 
     def add_flag(self) -> RedFlagDialog | None:
         if not self._can_change():
             return None
-        assert self.detail is not None
-        version_id = self.detail.plan.id
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.AddSectionRowCommand(
-                self.ctx, self.case_id, version_id, pc.RedFlags, values, _("Add red flag")
-            )
-            execute(self.ctx, command)
-            if command.dto is not None:
-                self.flags.select_row(self.flags_model.row_of(command.dto.id))
-
+        submit = self._adding(pc.RedFlags, self.flags, self.flags_model, _("Add red flag"))
         dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names())
         return self._open(dialog, self.flags)
 
     def edit_flag(self, flag: RedFlagDTO) -> RedFlagDialog | None:
         if not self._can_change():
             return None
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.EditSectionRowCommand(
-                self.ctx, self.case_id, pc.RedFlags, flag, values, _("Change red flag")
-            )
-            if command.new:
-                execute(self.ctx, command)
-
+        submit = self._editing(pc.RedFlags, flag, _("Change red flag"))
         dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag)
         return self._open(dialog, self.flags)
 
     def remove_flag(self, flag: RedFlagDTO) -> None:
-        if not self._can_change():
-            return
         question = _(
             "Remove the red flag \u201c{sign}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
         ).format(sign=short(flag.sign, 80))
-        if self.ctx.dialogs.confirm(question, _("Remove red flag")):
-            assert self.detail is not None
-            self._run(
-                pc.RemoveSectionRowCommand(
-                    self.ctx,
-                    self.case_id,
-                    self.detail.plan.id,
-                    pc.RedFlags,
-                    flag,
-                    _("Remove red flag"),
-                )
-            )
+        self._remove(pc.RedFlags, flag, question, _("Remove red flag"))
 
     # ---- shared ----------------------------------------------------------------------------------
+
+    def _adding(
+        self, kind: Any, section: MemberSection, model: DtoTableModel[Any], title: str
+    ) -> Submit:
+        """What a dialog's OK does for a new row: add it (undoably) and select it."""
+        assert self.detail is not None
+        version_id = self.detail.plan.id
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.AddSectionRowCommand(
+                self.ctx, self.case_id, version_id, kind, values, title
+            )
+            execute(self.ctx, command)
+            if command.dto is not None:
+                section.select_row(model.row_of(command.dto.id))
+
+        return submit
+
+    def _editing(self, kind: Any, dto: Any, title: str) -> Submit:
+        """What a dialog's OK does for a row shown: change what changed (undoably)."""
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.EditSectionRowCommand(self.ctx, self.case_id, kind, dto, values, title)
+            if command.new:
+                execute(self.ctx, command)
+
+        return submit
+
+    def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
+        if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
+            return
+        assert self.detail is not None
+        self._run(
+            pc.RemoveSectionRowCommand(
+                self.ctx, self.case_id, self.detail.plan.id, kind, dto, title
+            )
+        )
 
     def _can_change(self) -> bool:
         return self.editable and self.detail is not None

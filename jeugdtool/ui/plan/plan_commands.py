@@ -24,6 +24,7 @@ from jeugdtool.framework.plan_dto import (
     PlanVersionDTO,
     RedFlagDTO,
 )
+from jeugdtool.framework.plan_rules import same_people, same_person
 from jeugdtool.framework.plans import DraftSnapshot
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import N_, _
@@ -42,35 +43,11 @@ PLAN_EDIT_TEXTS: dict[str, str] = {
     "when_not_kept": N_("Change what happens when an agreement is not kept"),
 }
 
-#: The agreement fields the form edits (besides the people it names).
-AGREEMENT_FIELDS = (
-    "what",
-    "when",
-    "start_on",
-    "due_on",
-    "where",
-    "check",
-    "checked_by",
-    "serves",
-    "status",
-    "realistic_confirmed",
-    "review_on",
-)
-
 Acceptance = tuple[bool | None, dt.date | None, AcceptedHow | None]
 
 
-def _same_person(a: Source, b: Source) -> bool:
-    """The same named person: by id for household and network members, else by name."""
-    if a.kind != b.kind:
-        return False
-    if a.person_id or a.network_id:
-        return (a.person_id, a.network_id) == (b.person_id, b.network_id)
-    return a.label.strip().casefold() == b.label.strip().casefold()
-
-
 def find_party(agreement: AgreementDTO, source: Source) -> PartyDTO | None:
-    return next((p for p in agreement.parties if _same_person(p.source, source)), None)
+    return next((p for p in agreement.parties if same_person(p.source, source)), None)
 
 
 def _acceptance(party: PartyDTO) -> Acceptance:
@@ -198,7 +175,7 @@ class EditAgreementCommand(ServiceCommand):
         old_people = tuple(p.source for p in before.parties)
         new_people = tuple(changes.get("parties", old_people))
         self.people: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
-        if not _same_people(old_people, new_people):
+        if not same_people(old_people, new_people):
             self.people = (old_people, new_people)
         #: The people named with their acceptance, as the last step left them: the next step
         #: expects them (an acceptance a colleague recorded meanwhile refuses it).
@@ -247,10 +224,6 @@ class EditAgreementCommand(ServiceCommand):
                     expected=_expected(_acceptance(now)),
                 )
         self.parties = dto.parties
-
-
-def _same_people(a: tuple[Source, ...], b: tuple[Source, ...]) -> bool:
-    return len(a) == len(b) and all(any(_same_person(x, y) for y in b) for x in a)
 
 
 class RemoveAgreementCommand(ServiceCommand):

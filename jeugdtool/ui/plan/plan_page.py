@@ -31,7 +31,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.framework import plan_finalise, plans
 from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO, PlanDetail, PlanVersionDTO
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus
+from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
@@ -363,16 +363,10 @@ class PlanPage(QWidget):
             if agreement is not None:
                 self.form.rebase(agreement)
             return
-        self.form.show_agreement(agreement, self.detail.plan, self._other_loads(agreement))
+        self.form.show_agreement(agreement, self.detail.plan, self._agreements())
 
-    def _other_loads(self, agreement: AgreementDTO | None) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for a in self.detail.agreements if self.detail else ():
-            if a.status is AgreementStatus.LAPSED or (agreement and a.id == agreement.id):
-                continue
-            for name in dict.fromkeys(a.who):
-                counts[name] = counts.get(name, 0) + 1
-        return counts
+    def _agreements(self) -> tuple[AgreementDTO, ...]:
+        return self.detail.agreements if self.detail is not None else ()
 
     # ---- the agreement form ----------------------------------------------------------------
 
@@ -410,7 +404,7 @@ class PlanPage(QWidget):
             self.table.table.selectionModel().clear()
         finally:
             self._committing = False
-        self.form.show_agreement(None, self.plan, self._other_loads(None))
+        self.form.show_agreement(None, self.plan, self._agreements())
         self.scroll.ensureWidgetVisible(self.form.what)
         self.form.what.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -435,7 +429,7 @@ class PlanPage(QWidget):
             command = pc.EditAgreementCommand(self.ctx, self.case_id, before, values)
             if not command.changes_anything:
                 form.dirty = False
-                form.show_agreement(before, plan, self._other_loads(before))
+                form.show_agreement(before, plan, self._agreements())
                 return True
         form.dirty = False  # the reload the command causes shows what was saved
         self._committing = True

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem
-from jeugdtool.framework import plan_reviews, plans
+from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, collect
+from jeugdtool.framework import plan_reviews, plan_rules, plans
 from jeugdtool.framework.plan_dto import AgreementDTO, PlanDetail, ReviewDTO, ReviewResultDTO
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import Kept
@@ -84,6 +84,10 @@ def _escape(text: str) -> str:
 
 
 # ---- commands -------------------------------------------------------------------------------
+
+
+def _not_chosen() -> str:
+    return _("Choose how this agreement was kept, or empty its note, reporter and follow-up.")
 
 
 class AddReviewCommand(ServiceCommand):
@@ -321,54 +325,32 @@ class ReviewDialog(QDialog):
 
     def values(self) -> tuple[dt.date | None, str, list[ResultInput], list[ResultRow]]:
         """The typed review; raises InvalidInput (nothing typed is touched)."""
-        problems: list[Problem] = []
-        held_on: dt.date | None = None
-        try:  # checked here too, so every problem shows at once (the service checks again)
-            held_on = v.date(
-                "held_on",
-                self.held_on.text(),
-                label=_("Date of the review"),
-                required=True,
-                not_after=dt.date.today(),
-            )
-            finalised_on = self.plan.finalised_on
-            if held_on is not None and finalised_on is not None and held_on < finalised_on:
-                message = _(
-                    "A review cannot lie before the plan was finalised ({date}). Check the date."
-                )
-                raise InvalidInput(
-                    Problem("held_on", message.format(date=v.format_date_nl(finalised_on)))
-                )
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
         results: list[ResultInput] = []
         used: list[ResultRow] = []
-        for index, row in enumerate(self.rows):
-            kept = row.kept.currentData()
-            if kept is None:
-                if row.typed():
-                    problems.append(
-                        Problem(
-                            f"row[{index}]",
-                            _(
-                                "Choose how this agreement was kept, or empty its note, reporter "
-                                "and follow-up."
-                            ),
-                        )
-                    )
-                continue
-            results.append(
-                ResultInput(
-                    row.agreement.lineage,
-                    kept,
-                    row.note.text(),
-                    row.reported_by.currentText(),
-                    row.follow_up.text(),
-                )
+        with collect() as problems:
+            # Checked here too, so every problem shows at once (the service checks again).
+            held_on = problems.check(
+                plan_rules.review_held_on,
+                self.held_on.text(),
+                self.plan.finalised_on,
+                dt.date.today(),
             )
-            used.append(row)
-        if problems:
-            raise InvalidInput(problems)
+            for index, row in enumerate(self.rows):
+                kept = row.kept.currentData()
+                if kept is None:
+                    if row.typed():
+                        problems.add(Problem(f"row[{index}]", _not_chosen()))
+                    continue
+                results.append(
+                    ResultInput(
+                        row.agreement.lineage,
+                        kept,
+                        row.note.text(),
+                        row.reported_by.currentText(),
+                        row.follow_up.text(),
+                    )
+                )
+                used.append(row)
         return held_on, self.note.toPlainText(), results, used
 
     def show_problems(self, problems: Sequence[Problem], used: Sequence[ResultRow] = ()) -> None:

@@ -1,0 +1,42 @@
+"""`errors.collect`: every problem of several checks, raised once."""
+
+from __future__ import annotations
+
+import pytest
+
+from jeugdtool.cases import validation as v
+from jeugdtool.errors import InvalidInput, Problem, collect
+
+
+def test_every_problem_is_raised_together_at_the_end() -> None:
+    reached = []
+    with pytest.raises(InvalidInput) as info, collect() as problems:
+        assert problems.check(v.email, "email", "not an address") is None
+        with problems.catching():
+            v.phone("phone", "12")
+        problems.add(Problem("name", "no name"))
+        reached.append(True)  # a problem does not end the block
+    assert reached == [True]
+    assert [p.field for p in info.value.problems] == ["email", "phone", "name"]
+
+
+def test_nothing_is_raised_when_all_is_well_and_values_come_through() -> None:
+    with collect() as problems:
+        email = problems.check(v.email, "email", "ria@example.nl")
+        with problems.catching():
+            phone = v.phone("phone", "06-12345678")
+    assert (email, phone) == ("ria@example.nl", "06-12345678")
+    assert problems.found == []
+
+
+def test_a_problem_raised_straight_out_of_the_block_keeps_those_found_before() -> None:
+    with pytest.raises(InvalidInput) as info, collect() as problems:
+        problems.add(Problem("first", "one"))
+        raise InvalidInput(Problem("second", "two"))
+    assert [p.field for p in info.value.problems] == ["first", "second"]
+
+
+def test_other_errors_pass_through_untouched() -> None:
+    with pytest.raises(KeyError), collect() as problems:
+        problems.add(Problem("first", "one"))
+        raise KeyError("a programming error")
