@@ -504,8 +504,8 @@ CONTENT_CHECK_DELAY_MS = 1500
 
 def check_content(dialogs: DialogService) -> None:
     """Check the shipped content that is only read later (the ZRM matrices, the retention rule,
-    the manual) against its schema now, so a damaged installation says so at start-up instead
-    of halfway through an assessment or on a closed case.
+    the manual, the case file schema's messages) now, so a damaged installation says so at
+    start-up instead of halfway through an assessment, on a closed case or in an import.
     """
     problem = content_problem()
     if problem is not None:
@@ -516,13 +516,15 @@ def content_problem() -> str | None:
     """What is wrong with the shipped content (`check_content`), or None."""
     from jeugdtool import manual
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
+    from jeugdtool.export.schema_messages import CaseSchemaError, check_case_schema
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
 
     try:
         builtin_matrices()
         load_rule()  # the retention rule every closed case shows
         manual.load()  # F1 and the Help menu: every page in both languages, every link
-    except (ZrmDefinitionError, RetentionRuleError, manual.ManualError) as exc:
+        check_case_schema()  # every pattern of the case file names its message
+    except (ZrmDefinitionError, RetentionRuleError, manual.ManualError, CaseSchemaError) as exc:
         return str(exc)
     return None
 

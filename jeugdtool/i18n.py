@@ -7,6 +7,7 @@ where shown). Dutch is the default language; the catalogue lives in `resources/l
 from __future__ import annotations
 
 import gettext as _gettext
+from functools import cache
 
 from jeugdtool import resources
 
@@ -21,15 +22,21 @@ _language = "en"
 def set_language(language: str) -> None:
     """Switch every later `_()` call to `language` ("nl" or "en")."""
     global _translation, _language
+    _translation = translations(language)
+    _language = language
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalogue of `language` ("en": the English source strings themselves). The PDFs use
+    it to write a document in a language other than the window's."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     if language == "en":
-        _translation = _gettext.NullTranslations()
-    else:
-        _translation = _gettext.translation(
-            DOMAIN, localedir=str(resources.path("locale")), languages=[language]
-        )
-    _language = language
+        return _gettext.NullTranslations()
+    return _gettext.translation(
+        DOMAIN, localedir=str(resources.path("locale")), languages=[language]
+    )
 
 
 def current_language() -> str:

@@ -2,8 +2,8 @@
 
 Run as `make i18n` (or `.venv/bin/python scripts/i18n.py`) from anywhere in the checkout.
 
-1. Extracts every `_()`, `N_()` and `ngettext()` string from the files `babel.cfg` names into
-   `resources/locale/jeugdtool.pot`.
+1. Extracts every `_()`, `N_()` and `ngettext()` string, and the PDF templates' `{% trans %}`
+   blocks, from the files `babel.cfg` names into `resources/locale/jeugdtool.pot`.
 2. Updates `resources/locale/nl/LC_MESSAGES/jeugdtool.po`: keeps existing translations, adds new
    msgids with an empty msgstr (or a fuzzy guess from a similar old msgid, which counts as
    untranslated until a person removes the fuzzy flag), drops msgids no longer in the source,
@@ -36,7 +36,16 @@ DOMAIN = "jeugdtool"
 LOCALE_DIR = ROOT / "resources" / "locale"
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 LANGUAGES = ("nl",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: The templates' `{% trans %}` blocks come out of the jinja2 extractor as gettext, ngettext
+#: and (`{% trans "context" %}`) pgettext calls.
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 COMMENT_TAGS = ("TRANSLATORS:",)
 # A fixed date so that re-running the script changes nothing unless the messages change.
 CREATION_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import errno
 import io
 import json
 import logging
@@ -27,8 +26,9 @@ from sqlalchemy import select, text
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import BreakGlass, Household
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, ReadOnlyStorage
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 from jeugdtool.store import access_log, org_settings
+from jeugdtool.store.access import FileWords, write_failure
 from jeugdtool.store.access_log import AccessAction, AccessLogEntry
 from jeugdtool.store.uow import UnitOfWork
 
@@ -280,28 +280,21 @@ class AccessLogExportError(JeugdtoolError):
     """An export of the access log could not be written."""
 
 
+#: How an export of the access log that cannot be written is named in the message.
+EXPORT_WORDS = FileWords(
+    disk_full=N_(
+        "The export {path} could not be written: the disk is full. Make room or choose "
+        "another place. Nothing was written."
+    ),
+    is_folder=N_("{path} is a folder. Choose a file name for the export."),
+    failed=N_("The export {path} could not be written ({reason}). Nothing was written."),
+)
+
+
 def export_error(path: Path, exc: OSError) -> AccessLogExportError:
     """Why an export of the access log could not be written, in the user's words (for
     export.files.write_atomically, from the window and the command line alike)."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        message = _(
-            "The export {path} could not be written: the disk is full. Make room or choose "
-            "another place. Nothing was written."
-        )
-    elif exc.errno == errno.ENOENT:
-        message = _("The folder {folder} does not exist. Choose an existing folder.")
-    elif exc.errno == errno.EISDIR:
-        message = _("{path} is a folder. Choose a file name for the export.")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        message = _(
-            "You cannot write in the folder {folder}. Choose another folder, "
-            "for example your Documents folder. Nothing was written."
-        )
-    else:
-        message = _("The export {path} could not be written ({reason}). Nothing was written.")
-    return AccessLogExportError(
-        message.format(path=path, folder=path.parent, reason=exc.strerror or exc)
-    )
+    return AccessLogExportError(write_failure(path, exc, EXPORT_WORDS))
 
 
 def to_json(rows: Iterable[AccessRow]) -> str:

@@ -24,8 +24,17 @@ EARLIEST = dt.date(1900, 1, 1)
 
 
 def format_date_nl(day: dt.date | None) -> str:
-    """dd-mm-jjjj, as Dutch users read and write dates."""
+    """dd-mm-jjjj, as Dutch users read and write dates: every date the user reads (screens,
+    PDFs, messages) is written by this function."""
     return day.strftime("%d-%m-%Y") if day else ""
+
+
+def format_datetime_nl(moment: dt.datetime | None) -> str:
+    """dd-mm-jjjj hh:mm in the computer's time zone (a stored moment is UTC; a naive one is
+    taken as local time already)."""
+    if moment is None:
+        return ""
+    return f"{format_date_nl(moment.astimezone())} {moment.astimezone():%H:%M}"
 
 
 def parse_date_nl(text: str | None, field: str = "date") -> dt.date | None:

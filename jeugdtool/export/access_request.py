@@ -21,13 +21,13 @@ from typing import Any, TypeVar
 from jeugdtool.cases import access, consultants, disclosures, privacy, queries
 from jeugdtool.cases.privacy import RequestDTO, RequestKind
 from jeugdtool.cases.privacy_models import DisclosureKind
+from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.export.access_redaction import Proposal, propose, redact
 from jeugdtool.export.casefile import export_case, write_case_file
 from jeugdtool.export.disclose import Disclosed, log_written
-from jeugdtool.export.history_words import HistoryRow, history_rows, when_text
+from jeugdtool.export.history_words import HistoryRow, history_rows
 from jeugdtool.export.pdf.files import PdfWriteError, write_atomically
-from jeugdtool.export.pdf.texts import format_day
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
@@ -118,7 +118,7 @@ def _log_lines(uow: UnitOfWork, case_id: int) -> tuple[LogLine, ...]:
     rows = access.case_entries(uow, case_id)
     return tuple(
         LogLine(
-            when_text(r.at),
+            format_datetime_nl(r.at),
             r.who,
             f"{r.action_label}: {r.detail}" if r.detail else r.action_label,
             r.reason,
@@ -134,21 +134,21 @@ def _request_line(r: RequestDTO) -> RequestLine:
         outcome = f"{outcome}\n{grounds}".strip()
     return RequestLine(
         kind=_(privacy.KIND_LABELS[r.kind]),
-        received_on=format_day(r.received_on),
+        received_on=format_date_nl(r.received_on),
         requested_by=r.requested_by,
         subject=r.subject,
         status=_(privacy.STATUS_LABELS[r.status]),
-        deadline=format_day(r.deadline),
-        decided_on=format_day(r.decided_on),
+        deadline=format_date_nl(r.deadline),
+        decided_on=format_date_nl(r.decided_on),
         outcome=outcome,
-        delivered_on=format_day(r.delivered_on),
+        delivered_on=format_date_nl(r.delivered_on),
     )
 
 
 def _disclosure_lines(uow: UnitOfWork, case_id: int) -> tuple[DisclosureLine, ...]:
     return tuple(
         DisclosureLine(
-            when=when_text(d.at),
+            when=format_datetime_nl(d.at),
             document=f"{disclosures.kind_label(d.kind)}: {d.document}",
             recipient=disclosures.recipient_label(d.recipient),
             parts=", ".join(d.parts),

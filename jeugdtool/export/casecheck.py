@@ -21,11 +21,16 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
-from jeugdtool.export.paths import PathPart, clipped, json_path
+from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
+from jeugdtool.export.schema_messages import (
+    DATE_SHAPE,
+    SCHEMA_FILE,
+    check_messages,
+    schema_problems,
+)
 from jeugdtool.export.zrm_check import zrm_rules
-from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 from jeugdtool.jsonfile import text_problems
 from jeugdtool.zrm.definitions import Matrix, builtin_matrices
@@ -36,7 +41,6 @@ VERSION = 1
 
 __all__ = ["FORMAT", "VERSION", "PathPart", "json_path", "validate_case_document", "validator"]
 
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A document with more problems than this has a deeper fault: these are listed, and the
 #: check stops early, so a file of a million broken rows is answered in a moment.
 MAX_PROBLEMS = 100
@@ -64,154 +68,15 @@ def _unique_items(
 _CaseValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
 
 
-@cache
-def validator() -> Draft202012Validator:
-    schema = resources.load_json("schemas", "case.schema.json")
+def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+    """A validator for `schema`; `CaseSchemaError` if a pattern or format names no message."""
+    check_messages(schema)
     return _CaseValidator(schema, format_checker=FormatChecker())  # type: ignore[no-any-return]
 
 
-# ---------------------------------------------------------------- schema errors, in Dutch
-
-
-def _type_name(name: str) -> str:
-    names = {
-        "string": _("text"),
-        "integer": _("a whole number"),
-        "number": _("a number"),
-        "boolean": _("true or false"),
-        "null": "null",
-        "object": _("an object {…}"),
-        "array": _("a list […]"),
-    }
-    return names.get(name, name)
-
-
-def _type_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def _type_message(error: ValidationError) -> str:
-    wanted = error.validator_value
-    wanted = [wanted] if isinstance(wanted, str) else list(wanted)
-    expected = _type_name(wanted[0])
-    for other in wanted[1:]:
-        expected = _("{first} or {second}").format(first=expected, second=_type_name(other))
-    return _("must be {expected}, not {found}.").format(
-        expected=expected, found=_type_name(_type_of(error.instance))
-    )
-
-
-#: A file-local id: one letter (or one of a few) and a number, e.g. `^p[1-9][0-9]*$`.
-_ID_PATTERN = re.compile(r"^\^(?:(?P<one>[A-Za-z])|\[(?P<some>[A-Za-z]+)\])\[1-9\]\[0-9\]\*\$$")
-#: What a one-line text (`$defs/line`) must not hold: a line break or another control
-#: character. A separate `not`, because one pattern that also says "not blank", such as
-#: `^[^\r\n]*\S[^\r\n]*$`, backtracks quadratically on a long text with a line break.
-_CONTROL = "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029]"
-
-
-def _shape_message(error: ValidationError) -> str:
-    """pattern, format and minLength: what the value should look like, by kind of field."""
-    value = error.instance
-    fmt = error.schema.get("format")
-    pattern = error.schema.get("pattern", "")
-    if fmt == "date":
-        if _DATE_SHAPE.match(value):
-            return _("'{text}' does not exist as a date. Check the day and month.").format(
-                text=clipped(value)
-            )
-        return _("{value} is not a date (yyyy-mm-dd).").format(value=_shown(value))
-    if fmt == "date-time":
-        return _("{value} is not a date and time with offset (yyyy-mm-ddThh:mm:ss+01:00).").format(
-            value=_shown(value)
-        )
-    if fmt == "email":
-        return _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
-            value=clipped(value)
-        )
-    if pattern == r"\S" or (error.validator == "minLength" and not value):
-        return _("must not be empty or only spaces.")
-    if pattern.startswith("^[A-Za-z0-9]"):
-        return _(
-            "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
-            "for example 2026-0012."
-        ).format(value=clipped(value))
-    prefixes = _ID_PATTERN.match(pattern)
-    if prefixes:
-        letters = prefixes["one"] or prefixes["some"]
-        if len(letters) == 1:
-            return _("{value} is not a valid id; use {prefix}1, {prefix}2, … in order.").format(
-                value=_shown(value), prefix=letters
-            )
-        examples = ", ".join(f"{letter}1" for letter in letters)
-        return _("{value} is not a valid id; use an id such as {examples}.").format(
-            value=_shown(value), examples=examples
-        )
-    return _("{value} does not have the expected form.").format(value=_shown(value))
-
-
-def _schema_problems(error: ValidationError) -> list[Problem]:
-    where = list(error.absolute_path)
-    kind = error.validator
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        return [Problem(json_path([*where, k]), _("required field is missing.")) for k in missing]
-    if kind == "additionalProperties":
-        known = error.schema.get("properties", {})
-        if not where:
-            message = _(
-                "unknown part; if the file comes from a newer jeugdtool, update jeugdtool first."
-            )
-        elif where[-1] == "cells":
-            message = _("unknown cell; the cells are: {cells}.").format(
-                cells=", ".join(cell.value for cell in Cell)
-            )
-        else:
-            message = _("unknown field; remove it.")
-        return [Problem(json_path([*where, k]), message) for k in error.instance if k not in known]
-    path = json_path(where)
-    if kind == "type":
-        return [Problem(path, _type_message(error))]
-    if kind == "enum":
-        allowed = ", ".join(a if isinstance(a, str) else _shown(a) for a in error.validator_value)
-        return [
-            Problem(
-                path,
-                _("{value} is not allowed here; choose one of: {allowed}.").format(
-                    value=_shown(error.instance), allowed=allowed
-                ),
-            )
-        ]
-    if kind == "const":
-        message = _("must be {expected}.").format(expected=_shown(error.validator_value))
-        return [Problem(path, message)]
-    if kind in ("pattern", "format", "minLength"):
-        return [Problem(path, _shape_message(error))]
-    if kind == "not" and error.validator_value.get("pattern") == _CONTROL:
-        message = _("must be on one line, without line breaks or other control characters.")
-        return [Problem(path, message)]
-    if kind == "maxLength":
-        message = _("is too long: at most {max} characters, now {n}.").format(
-            max=error.validator_value, n=len(error.instance)
-        )
-        return [Problem(path, message)]
-    if kind in ("minimum", "maximum"):
-        message = _("must be a whole number from {low} to {high}, not {value}.").format(
-            low=error.schema.get("minimum"), high=error.schema.get("maximum"), value=error.instance
-        )
-        return [Problem(path, message)]
-    if kind == "uniqueItems":
-        return [Problem(path, _("has the same entry twice; keep one."))]
-    return [Problem(path, _("is not valid here."))]
+@cache
+def validator() -> Draft202012Validator:
+    return build_validator(resources.load_json(*SCHEMA_FILE))
 
 
 # ---------------------------------------------------------------- rules beyond the schema
@@ -247,7 +112,7 @@ def _unique_ids(doc: dict[str, Any], part: str) -> list[Problem]:
 
 def _date(value: Any) -> dt.date:
     """A `yyyy-mm-dd` date from the file; ValueError for anything else."""
-    if not isinstance(value, str) or not _DATE_SHAPE.match(value):
+    if not isinstance(value, str) or not DATE_SHAPE.match(value):
         raise ValueError(value)
     return dt.date.fromisoformat(value)
 
@@ -345,7 +210,7 @@ def _refusal(doc: Any) -> Problem | None:
 @cache
 def _key_order() -> dict[str, int]:
     """Each field name's place in the schema: the order of a key that is not in the file."""
-    schema = resources.load_json("schemas", "case.schema.json")
+    schema = resources.load_json(*SCHEMA_FILE)
     names = [*schema["properties"]]
     for definition in schema["$defs"].values():
         names.extend(definition.get("properties", {}))
@@ -398,7 +263,7 @@ def _schema_errors(doc: Any) -> tuple[list[Problem], bool]:
     problems come more than once.)"""
     problems: dict[Problem, None] = {}
     for error in validator().iter_errors(doc):
-        problems.update(dict.fromkeys(_schema_problems(error)))
+        problems.update(dict.fromkeys(schema_problems(error)))
         if len(problems) > MAX_PROBLEMS:
             return list(problems), True
     return list(problems), False

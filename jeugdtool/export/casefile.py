@@ -12,7 +12,6 @@ program may have changed since.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 from dataclasses import dataclass
@@ -39,9 +38,10 @@ from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 from jeugdtool.jsonfile import read_json
 from jeugdtool.store import access_log
+from jeugdtool.store.access import FileWords, write_failure
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -160,25 +160,19 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- files
 
 
+#: How a case file that cannot be written is named in the message (`store.access.write_failure`).
+CASE_FILE_WORDS = FileWords(
+    disk_full=N_(
+        "The case file {path} could not be written: the disk is full. "
+        "Make room or choose another place. Nothing was written."
+    ),
+    is_folder=N_("{path} is a folder. Choose a file name for the case file."),
+    failed=N_("The case file {path} could not be written ({reason}). Nothing was written."),
+)
+
+
 def _write_error(path: Path, exc: OSError) -> CaseFileError:
-    folder = path.parent
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        message = _(
-            "The case file {path} could not be written: the disk is full. "
-            "Make room or choose another place. Nothing was written."
-        )
-    elif exc.errno == errno.ENOENT:
-        message = _("The folder {folder} does not exist. Choose an existing folder.")
-    elif exc.errno == errno.EISDIR:
-        message = _("{path} is a folder. Choose a file name for the case file.")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        message = _(
-            "You cannot write in the folder {folder}. Choose another folder, "
-            "for example your Documents folder. Nothing was written."
-        )
-    else:
-        message = _("The case file {path} could not be written ({reason}). Nothing was written.")
-    return CaseFileError(message.format(path=path, folder=folder, reason=exc.strerror or exc))
+    return CaseFileError(write_failure(path, exc, CASE_FILE_WORDS))
 
 
 def write_case_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:

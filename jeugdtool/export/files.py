@@ -2,7 +2,8 @@
 
 Data about children must never be left half-written: the bytes go to a temporary file in the
 target folder (owner-only, mode 0600), are synced, and the temporary file is renamed into
-place. Each kind of file names its own failures (`error`), in the user's words.
+place. Each kind of file turns a failure into its own error (`error`), with the one message
+every file gets (`store.access.write_failure`), naming that kind of file.
 """
 
 from __future__ import annotations

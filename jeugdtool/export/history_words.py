@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jeugdtool.cases import privacy
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
-from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
 from jeugdtool.framework.vocab import (
     AcceptedHow,
@@ -294,11 +294,6 @@ def _enum_label(types: tuple[type[LabelledEnum], ...], raw: str) -> str:
     raise ValueError(raw)
 
 
-def when_text(at: dt.datetime) -> str:
-    """A stored (UTC) moment in local time, dd-mm-jjjj hh:mm."""
-    return at.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
 @dataclass(frozen=True)
 class HistoryRow:
     """One line of the history page, already in the words the user reads."""
@@ -345,10 +340,10 @@ def _history_row(
             if e.entity == "household"
             else _("{entity} added: {name}")
         ).format(entity=entity, name=stored)
-        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+        return HistoryRow(format_datetime_nl(e.at), e.who, what, "", "", "")
     if e.action == "delete":
         what = _("{entity} removed: {name}").format(entity=entity, name=stored)
-        return HistoryRow(when_text(e.at), e.who, what, "", "", "")
+        return HistoryRow(format_datetime_nl(e.at), e.who, what, "", "", "")
     what = (
         entity
         if e.entity == "household" or not name
@@ -357,7 +352,9 @@ def _history_row(
     old, new = value_text(e.field, e.old, consultants), value_text(e.field, e.new, consultants)
     change = f"{_one_line(old)} → {_one_line(new)}"
     detail = _("Old: {old}\nNew: {new}").format(old=old, new=new)
-    return HistoryRow(when_text(e.at), e.who, what, field_label(e.entity, e.field), change, detail)
+    return HistoryRow(
+        format_datetime_nl(e.at), e.who, what, field_label(e.entity, e.field), change, detail
+    )
 
 
 def _one_line(text: str) -> str:

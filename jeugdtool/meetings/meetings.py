@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
-from jeugdtool.cases.search import fold
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.folding import fold
 from jeugdtool.framework._common import next_position
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.i18n import _
@@ -38,7 +38,6 @@ from jeugdtool.store.guards import ensure_as_seen, ensure_free
 from jeugdtool.store.rows import apply, get
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
-MEETING_FIELDS = ("held_on", "title", "chair", "hide_names", "note")
 PARTICIPANT_FIELDS = ("name", "kind", "organisation")
 PARTICIPANT_KINDS = ("consultant", "partner")
 MAX_TEXT = 10_000
@@ -195,7 +194,7 @@ def list_meetings(uow: UnitOfWork, text: str = "") -> tuple[MeetingSummary, ...]
     for m, names, agenda_cases in rows:
         key = fold(
             " ".join(
-                [m.held_on.strftime("%d-%m-%Y"), m.title, m.chair, *names]
+                [v.format_date_nl(m.held_on), m.title, m.chair, *names]
                 + [part for case in agenda_cases for part in case]
             )
         )

@@ -23,7 +23,7 @@ from jeugdtool.errors import (
     NeedsWriteAccess,
     NotADatabase,
 )
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,44 @@ def os_reason(exc: OSError) -> str:
         errno.EEXIST: _("there is already a file or link with that name"),
     }
     return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+@dataclass(frozen=True)
+class FileWords:
+    """How the messages about saving one kind of file (a case file, a PDF, an export) name it:
+    msgids marked with `N_`, translated when a message is made. Each is a whole sentence, as
+    the Dutch article and word order change with the kind of file."""
+
+    #: "The … {path} could not be written: the disk is full. …"
+    disk_full: str
+    #: "{path} is a folder. Choose a file name for the …"
+    is_folder: str
+    #: "The … {path} could not be written ({reason}). Nothing was written."
+    failed: str
+    #: The folder {folder} may not be written (or, for `locked`, the file is in use).
+    no_write: str = N_(
+        "You cannot write in the folder {folder}. Choose another folder, "
+        "for example your Documents folder. Nothing was written."
+    )
+    #: Error numbers that mean "in use by another program" for this kind of file, told with
+    #: `no_write` too (a PDF is often open in a viewer that locks it).
+    locked: tuple[int, ...] = ()
+
+
+def write_failure(path: Path, exc: OSError, words: FileWords) -> str:
+    """Why a file the user saves could not be written at `path`, and what to do, in the
+    user's language: the one message for every file jeugdtool writes (`export.files`)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = words.disk_full
+    elif exc.errno == errno.ENOENT:
+        message = N_("The folder {folder} does not exist. Choose an existing folder.")
+    elif exc.errno == errno.EISDIR:
+        message = words.is_folder
+    elif exc.errno in _NO_WRITE or exc.errno in words.locked:
+        message = words.no_write
+    else:
+        message = words.failed
+    return _(message).format(path=path, folder=path.parent, reason=os_reason(exc))
 
 
 # ---- what the file is ----------------------------------------------------------------

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import access, staff
 from jeugdtool.cases.access import AccessLogFilter, AccessRow, Grant
+from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
-from jeugdtool.ui.case_list_model import format_local
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
 from jeugdtool.ui.window_state import ui_settings
@@ -50,7 +50,7 @@ ACCESS_LOG_FILES = "access_log"
 
 LOGIN = 2
 LOG_COLUMNS = (
-    Column(N_("When"), lambda r: format_local(r.at), key=lambda r: (r.at, r.id)),
+    Column(N_("When"), lambda r: format_datetime_nl(r.at), key=lambda r: (r.at, r.id)),
     Column(N_("Who"), lambda r: r.who),
     Column(N_("Login"), lambda r: r.login or ""),
     Column(N_("Case"), lambda r: r.case_number or ""),
@@ -69,10 +69,14 @@ class GrantRow:
 
 GRANT_COLUMNS = (
     Column(
-        N_("Granted"), lambda g: format_local(g.grant.granted_at), key=lambda g: g.grant.granted_at
+        N_("Granted"),
+        lambda g: format_datetime_nl(g.grant.granted_at),
+        key=lambda g: g.grant.granted_at,
     ),
     Column(
-        N_("Until"), lambda g: format_local(g.grant.expires_at), key=lambda g: g.grant.expires_at
+        N_("Until"),
+        lambda g: format_datetime_nl(g.grant.expires_at),
+        key=lambda g: g.grant.expires_at,
     ),
     Column(N_("Who"), lambda g: g.person),
     Column(N_("Case"), lambda g: g.case_number),

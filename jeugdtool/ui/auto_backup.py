@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store import backup
@@ -33,11 +34,11 @@ START_DELAY_MS = 4000
 
 
 def when_text(made: datetime, now: datetime | None = None) -> str:
-    """A local time, as the status bar says it: "today 09:12" or "3-12-2026 17:40"."""
+    """A local time, as the status bar says it: "today 09:12" or "03-12-2026 17:40"."""
     now = now or datetime.now()
     if made.date() == now.date():
         return _("today {time}").format(time=made.strftime("%H:%M"))
-    return f"{made.day}-{made.month}-{made.year} {made.strftime('%H:%M')}"
+    return format_datetime_nl(made)
 
 
 class BackupStatus(QLabel):

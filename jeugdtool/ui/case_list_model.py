@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.queries import CaseScope
-from jeugdtool.cases.search import filter_cases, fold
-from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.search import filter_cases
+from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, qcolor
@@ -43,11 +44,6 @@ _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
     STATUS: lambda c: _STATUS_ORDER[c.status],
     CHANGED: lambda c: c.last_change_at,
 }
-
-
-def format_local(moment: dt.datetime) -> str:
-    """dd-mm-jjjj hh:mm in the computer's time zone."""
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 class CaseListModel(QAbstractTableModel):
@@ -249,7 +245,7 @@ class CaseListModel(QAbstractTableModel):
                 late = review_countdown(day, True, self._today)
                 return f"{format_date_nl(day)} ({late})"
             return format_date_nl(day)
-        return format_local(case.last_change_at)
+        return format_datetime_nl(case.last_change_at)
 
     def _tooltip(self, case: CaseSummary, column: int) -> str | None:
         if column == STATUS or (column == REVIEW and self._overdue(case.id)):

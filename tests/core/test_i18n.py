@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import gettext
 import io
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,21 @@ from jeugdtool import i18n
 ROOT = Path(__file__).parents[2]
 PO = ROOT / "resources" / "locale" / "nl" / "LC_MESSAGES" / "jeugdtool.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# As scripts/i18n.py: the templates' {% trans %} blocks extract as gettext/ngettext/pgettext.
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+#: The functions a msgid is marked with in Python code.
+MARKERS = {"_", "N_", "ngettext"}
+#: A `%(name)s` placeholder of the templates' msgids (jinja2 fills them in), and a `%%`.
+PERCENT = re.compile(r"%\((\w+)\)s|%%")
+#: reportlab Paragraph markup in a template's msgid (`<b>…</b>`): a translation keeps it.
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 CURE = "Run `make i18n`, then fill in the msgstr lines in resources/locale/nl/LC_MESSAGES/."
 
 # gettext's key for a message: the singular msgid, prefixed by "context\x04" if it has one.
@@ -233,8 +248,9 @@ def test_compiled_mo_matches_the_po(catalog: Catalog) -> None:
 
 
 def _placeholders(text: str) -> tuple[frozenset[str], int]:
-    """The named str.format fields (with conversion and spec) and the number of bare `{}`."""
-    named: set[str] = set()
+    """The named str.format fields (with conversion and spec) and the number of bare `{}`, and
+    the template's `%(name)s` fields."""
+    named: set[str] = {f"%({m})s" if m else "%%" for m in PERCENT.findall(text)}
     bare = 0
     for _literal, name, spec, conversion in string.Formatter().parse(text):
         if name is None:
@@ -326,3 +342,60 @@ def test_po_has_no_obsolete_entries(source: dict[Key, SourceMessage], catalog: C
         "In the .po but no longer in the source; remove them (`make i18n` does):\n"
         + "\n".join(obsolete)
     )
+
+
+# ---------------------------------------------------------------------------- (f) markup kept
+
+
+def test_translations_keep_the_templates_markup(catalog: Catalog) -> None:
+    problems = []
+    for message in _entries(catalog):
+        ids = _ids(message)
+        for index, text in enumerate(_strings(message)):
+            source_text = ids[min(index, len(ids) - 1)]
+            if text and sorted(TAG.findall(text)) != sorted(TAG.findall(source_text)):
+                problems.append(f"{_location(message)}: {source_text!r} -> {text!r}")
+    assert not problems, "A translation lost or added markup (<b>, <br/>, <font>):\n" + "\n".join(
+        problems
+    )
+
+
+# ---------------------------------------------------------------------------- (g) extractable
+
+
+def _marked_in_f_strings(tree: ast.AST) -> Iterator[int]:
+    """Lines of `_("…")`, `N_("…")` or `ngettext("…", …)` calls inside an f-string's `{…}`:
+    Babel on Python 3.11 does not extract them (3.12 does), so their text would show in English
+    on one and in Dutch on the other. (`_(name)` of a constant marked elsewhere is no msgid.)"""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for inner in ast.walk(node):
+            if (
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Name)
+                and inner.func.id in MARKERS
+                and any(isinstance(a, ast.Constant) for a in inner.args)
+            ):
+                yield inner.lineno
+
+
+def test_no_translated_string_is_marked_inside_an_f_string() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "jeugdtool").rglob("*.py"))
+        for line in _marked_in_f_strings(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not found, (
+        'Mark the string outside the f-string (`label = _("...")`, then use `{label}`):\n'
+        + "\n".join(found)
+    )
+
+
+def test_the_f_string_check_finds_a_marked_string() -> None:
+    source = (
+        "x = f\"{_('Name')}: {n}\"\n"
+        "y = f\"{n} {ngettext('day', 'days', n)}\"\n"
+        'z = f"{_(kind)}" + _(f"{n}")\n'
+    )
+    assert sorted(_marked_in_f_strings(ast.parse(source))) == [1, 2]

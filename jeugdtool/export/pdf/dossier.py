@@ -1,7 +1,7 @@
 """The access-request dossier as a PDF: everything stored about a household, for the family.
 
 The content is an `access_request.Dossier` (its case file, history, access log and registers),
-already with the accepted redactions applied; the wording is `resources/templates/<lang>/
+already with the accepted redactions applied; the wording is `resources/templates/
 access_request.j2`, in plain Dutch (B1): short sentences, and each word of the method explained
 once in "Moeilijke woorden". This module lays out the front and the parts about the household,
 the framework, the history and the registers; dossier_parts.py has the shared pieces and the
@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import NetworkKind, PersonRole
 from jeugdtool.export.pdf.base import Metadata, build_document, data_table, table_heading
 from jeugdtool.export.pdf.dossier_parts import Pieces, day_of, label_of
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
+from jeugdtool.export.pdf.texts import Texts, markup, page_border
 from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
@@ -81,7 +82,7 @@ class _Layout(Pieces):
             ("label_household", markup(h["name"])),
             ("label_case_number", markup(h["case_number"])),
             ("label_for", markup(self.request_for)),
-            ("label_made_on", format_day(self.d.made_on)),
+            ("label_made_on", format_date_nl(self.d.made_on)),
             ("label_manager", markup(h.get("case_manager") or "")),
         ]
         out: list[Flowable] = [self.p(self.t.text("title"), "title"), self.facts(facts)]
@@ -112,7 +113,7 @@ class _Layout(Pieces):
             [
                 markup(self.persons[p["id"]]),
                 label_of(PersonRole, p["role"]),
-                format_day(day_of(p["birth_date"])),
+                format_date_nl(day_of(p["birth_date"])),
                 markup(p.get("notes") or ""),
             ]
             for p in self.doc["persons"]
@@ -186,7 +187,7 @@ class _Layout(Pieces):
         rows = [
             [
                 label_of(StatementType, s["type"]),
-                format_day(day_of(moments.get(s.get("moment")))),
+                format_date_nl(day_of(moments.get(s.get("moment")))),
                 markup(s.get("text") or ""),
             ]
             for s in self.doc.get("statements") or []
@@ -202,7 +203,7 @@ class _Layout(Pieces):
             return self.section("scale", [], "none_scale")
         rows = [
             [
-                format_day(day_of(s["date"])),
+                format_date_nl(day_of(s["date"])),
                 f"{self.who(s.get('rater'))}<br/><i>{label_of(RaterRole, s.get('role'))}</i>",
                 f"<b>{s['score']}</b>",
                 markup(s.get("reason") or ""),

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import LabelledEnum
 from jeugdtool.export.pdf.base import Styles, data_table, facts_table, styles, table_heading
-from jeugdtool.export.pdf.texts import Texts, format_day, markup
+from jeugdtool.export.pdf.texts import Texts, markup
 from jeugdtool.framework.vocab import AgreementStatus, Kept
 from jeugdtool.zrm.definitions import builtin_matrices, domain_name
 
@@ -235,7 +236,7 @@ class Pieces:
         return self.section("meetings", out, "none_meetings")
 
     def meeting(self, m: Mapping[str, Any]) -> list[Flowable]:
-        title = f"{format_day(day_of(m['date']))} — {markup(m.get('title') or '')}"
+        title = f"{format_date_nl(day_of(m['date']))} — {markup(m.get('title') or '')}"
         people = ", ".join(
             p["name"] + (f" ({p['organisation']})" if p.get("organisation") else "")
             for p in m.get("participants") or []
@@ -254,7 +255,7 @@ class Pieces:
         return [*table_heading(title, room=40 * mm), self.facts(facts)]
 
     def follow_up(self, f: Mapping[str, Any]) -> str:
-        about = [f.get("owner") or "", format_day(day_of(f.get("due_on")))]
+        about = [f.get("owner") or "", format_date_nl(day_of(f.get("due_on")))]
         state = self.t.text("done" if f.get("done") else "open")
         return (
             f"{markup(f.get('what') or '')} ({markup(', '.join(x for x in about if x))}; {state})"

@@ -1,7 +1,7 @@
 """The framework map of one mapping moment as a PDF, on landscape A4: the three columns side by
 side, the danger statements, safety goals and bottom lines, and the scale with its chart.
 
-Data comes from `framework_map_data` (services only), wording from `resources/templates/<lang>/
+Data comes from `framework_map_data` (services only), wording from `resources/templates/
 framework_map.j2`; this module lays them out.
 """
 
@@ -12,6 +12,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.pdf.base import (
     FONT,
     LANDSCAPE,
@@ -29,7 +30,7 @@ from jeugdtool.export.pdf.charts import scale_chart
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border, visual
+from jeugdtool.export.pdf.texts import Texts, markup, page_border, visual
 from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework import prompts
 from jeugdtool.framework.dto import MapItemDTO
@@ -89,7 +90,7 @@ class _MapLayout:
                 "label_case_manager",
                 markup(h.case_manager_name or "") or self.t.text("no_manager"),
             ),
-            ("label_date", format_day(self.today)),
+            ("label_date", format_date_nl(self.today)),
         ]
         table = Table(
             [[self.label(k), self.p(v, "cell")] for k, v in facts],
@@ -229,7 +230,7 @@ class _MapLayout:
             return [*out, self.p(self.t.text("no_scores"))]
         names = [visual(s.rater.name) for s in d.history.series]
         chart = scale_chart(
-            d.history, LANDSCAPE_FRAME_WIDTH, name=names.__getitem__, day_label=format_day
+            d.history, LANDSCAPE_FRAME_WIDTH, name=names.__getitem__, day_label=format_date_nl
         )
         out.append(KeepTogether([chart, self.p(self.t.text("chart_caption"), "small")]))
         return [*out, Spacer(1, 3 * mm), self.scores()]
@@ -252,7 +253,7 @@ class _MapLayout:
             rows.append(
                 [
                     Paragraph(markup(who), self.s.cell),
-                    Paragraph(format_day(point.scored_on), self.s.cell),
+                    Paragraph(format_date_nl(point.scored_on), self.s.cell),
                     Paragraph(str(point.score), self.s.cell),
                     Paragraph(why, self.s.cell),
                 ]

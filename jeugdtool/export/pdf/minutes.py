@@ -2,7 +2,7 @@
 agenda the question, the scale round with its spread, notes, advice, decisions, the reflection
 on the cheapest adequate help and the follow-ups.
 
-Data comes from `minutes_data` (services only), wording from `resources/templates/<lang>/
+Data comes from `minutes_data` (services only), wording from `resources/templates/
 minutes.j2`; this module lays them out. With 'hide names' (by default the meeting's own
 setting) every household member, network member and invited partner appears as initials and
 role — in the text, the tables and the PDF's metadata alike; the team's colleagues keep their
@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from jeugdtool.cases import access
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.disclose import Written, log_written, minutes_disclosure
 from jeugdtool.export.pdf.base import (
     Metadata,
@@ -37,7 +38,7 @@ from jeugdtool.export.pdf.minutes_data import (
     minutes_file_name,
     minutes_mask,
 )
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
+from jeugdtool.export.pdf.texts import Texts, markup, page_border
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO, Spread
 from jeugdtool.meetings.names import NameMask
@@ -106,7 +107,7 @@ class _MinutesLayout:
     def front(self) -> list[Flowable]:
         m = self.data.meeting.meeting
         facts = [
-            ("label_date", format_day(m.held_on)),
+            ("label_date", format_date_nl(m.held_on)),
             ("label_chair", self.who(m.chair) if m.chair.strip() else self.t.text("no_chair")),
             ("label_participants", self.participants()),
             (
@@ -211,7 +212,7 @@ class _MinutesLayout:
             [
                 self.cell(self.user(f.what)),
                 self.cell(self.who(f.owner) if f.owner.strip() else ""),
-                self.cell(format_day(f.due_on)),
+                self.cell(format_date_nl(f.due_on)),
                 self.cell(self.t.text("done" if f.done else "open")),
             ]
             for f in item.follow_ups

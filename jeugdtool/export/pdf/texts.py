@@ -1,39 +1,40 @@
-"""The wording of the PDFs: jinja2 templates in `resources/templates/<language>/`.
+"""The wording of the PDFs: one jinja2 template per document in `resources/templates/`, its words
+from the gettext catalogue.
 
 A document's template is a set of named `{% block %}`s (a heading, a fixed sentence, a legend);
-the layout code asks for one block at a time with the values it needs. Autoescaping is on, so a
-value ("Gezin <Jansen> & co") arrives as reportlab Paragraph markup that shows it literally,
-while the template's own markup (`<b>…</b>`) still works. One Environment for all exports:
-StrictUndefined, so a misspelt variable fails loudly instead of printing nothing.
+the layout code asks for one block at a time with the values it needs. The template holds only
+layout; every word is a `{% trans %}` block (or a `_()` call) whose English is the msgid, so the
+Dutch comes from the same catalogue as the screens' (`make i18n` extracts it; a test fails on
+words outside it). Autoescaping is on, so a value ("Gezin <Jansen> & co") arrives as reportlab
+Paragraph markup that shows it literally, while the template's own markup (`<b>…</b>`) still
+works. One Environment for all exports: StrictUndefined, so a misspelt variable fails loudly
+instead of printing nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import gettext
 import html
 import re
 from functools import cache
 from typing import Any
 
 import jinja2
+from jinja2.ext import InternationalizationExtension
 from markupsafe import escape
 
 from jeugdtool import i18n, resources
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.pdf.base import PageBorder
 
-
-def format_day(day: dt.date | None) -> str:
-    """dd-mm-jjjj, as Dutch users read and write dates (and as the rest of jeugdtool shows)."""
-    return day.strftime("%d-%m-%Y") if day else ""
-
-
-#: Hebrew and Arabic letters (with their presentation forms), and the spaces between them.
-_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+(?:[ \u00a0]+[{_RTL_LETTERS}]+)*")
+#: Hebrew and Arabic letters (with their presentation forms): text without them needs no bidi.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: Arabic vowel marks (harakat) and other combining signs.
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-#: A letter with the marks that follow it: reversed as one, so the marks stay on their letter.
-_CLUSTER = re.compile(f"[^{_MARKS}][{_MARKS}]*", re.S)
+#: Marks the bidi algorithm left in front of their letter, with that letter.
+_MARKS_FIRST = re.compile(f"([{_MARKS}]+)([^{_MARKS}])")
+#: A reportlab Paragraph tag (`<b>`, `<br/>`, `<font size="10">`): never reordered.
+_TAG = re.compile(r"(<[^<>]*>)")
 
 
 def _rtl_support() -> bool:
@@ -52,24 +53,66 @@ def _reshaper() -> Any:
 
 
 def visual(text: str) -> str:
-    """Right-to-left runs (an Arabic name) shaped and in visual order, as a PDF stores them.
+    """One line of plain text as a PDF stores it: Arabic letters joined, right-to-left runs in
+    display order.
 
-    Arabic letters are first put in their joined forms (`arabic_reshaper`); then each run is
-    reversed, which is the bidi algorithm's result for a run that stays on one line (names,
-    short phrases). reportlab reorders by itself only with the optional `rlbidi` package; when
-    that is installed the reordering is left to it.
+    `arabic_reshaper` puts each Arabic letter in its joined form; `python-bidi` (the Unicode
+    Bidirectional Algorithm) gives the display order, with the paragraph left-to-right as the
+    document is (so "Hebreeuws: שלום 123" keeps the number left of the Hebrew word it follows).
+    The algorithm leaves a letter's vowel marks in front of it; reportlab draws a mark over the
+    letter before it, so they are put back after their letter. reportlab reorders by itself only
+    with the optional `rlbidi` package; when that is installed the reordering is left to it.
     """
-    if not _RTL_RUN.search(text):
+    if not _RTL.search(text):
         return text
-    shaped = _RTL_RUN.sub(lambda m: _reshaper().reshape(m.group(0)), text)
+    shaped = _reshaper().reshape(text)
     if _rtl_support():
         return shaped
-    return _RTL_RUN.sub(lambda m: "".join(reversed(_CLUSTER.findall(m.group(0)))), shaped)
+    from bidi import get_display
+
+    return _MARKS_FIRST.sub(r"\2\1", get_display(shaped, base_dir="L"))
+
+
+def _visual_markup(markup: str) -> str:
+    """`visual()` for Paragraph markup: the text between tags, never the tags themselves."""
+    if not _RTL.search(markup):
+        return markup
+    parts = _TAG.split(markup)
+    return "".join(
+        part if _TAG.fullmatch(part) else str(escape(visual(html.unescape(part)))) for part in parts
+    )
 
 
 def markup(text: str) -> str:
     """User text as Paragraph markup: XML-escaped, line breaks kept, RTL runs in visual order."""
     return "<br/>".join(str(escape(visual(line))) for line in text.splitlines()) if text else ""
+
+
+def _catalogue(context: jinja2.runtime.Context) -> gettext.NullTranslations:
+    # The document's language, which may differ from the window's (`Texts(language=...)`).
+    return i18n.translations(context["language"])
+
+
+@jinja2.pass_context
+def _gettext(context: jinja2.runtime.Context, message: str) -> str:
+    return _catalogue(context).gettext(message)
+
+
+@jinja2.pass_context
+def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
+    return _catalogue(context).ngettext(singular, plural, n)
+
+
+@jinja2.pass_context
+def _pgettext(context: jinja2.runtime.Context, msgctxt: str, message: str) -> str:
+    return _catalogue(context).pgettext(msgctxt, message)
+
+
+@jinja2.pass_context
+def _npgettext(
+    context: jinja2.runtime.Context, msgctxt: str, singular: str, plural: str, n: int
+) -> str:
+    return _catalogue(context).npgettext(msgctxt, singular, plural, n)
 
 
 @cache
@@ -80,8 +123,16 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[InternationalizationExtension],
     )
-    env.filters["day"] = format_day
+    # A msgid is its text with white space collapsed, so a sentence may wrap in the template
+    # (babel.cfg extracts with the same `trimmed = true`).
+    env.policies["ext.i18n.trimmed"] = True
+    # newstyle: `%(name)s` filled in by jinja, values escaped like any other value.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
+    env.filters["day"] = format_date_nl  # every date the user reads: one rule
     return env
 
 
@@ -94,23 +145,23 @@ class Texts:
             language = i18n.DEFAULT_LANGUAGE
         #: "nl" or "en": also the PDF's language metadata.
         self.language = language
-        self._template = environment().get_template(f"{language}/{document}.j2")
+        self._template = environment().get_template(f"{document}.j2")
 
     def _render(self, name: str, values: dict[str, Any]) -> str:
         try:
             block = self._template.blocks[name]
         except KeyError:
             raise KeyError(f"template {self._template.name} has no block {name!r}") from None
-        return "".join(block(self._template.new_context(values)))
+        return "".join(block(self._template.new_context({**values, "language": self.language})))
 
     def text(self, name: str, **values: Any) -> str:
         """The block as one line of Paragraph markup (white space collapsed)."""
-        return visual(" ".join(self._render(name, values).split()))
+        return _visual_markup(" ".join(self._render(name, values).split()))
 
     def paragraphs(self, name: str, **values: Any) -> list[str]:
         """The block as Paragraph markup, one item per paragraph (blank line in the template)."""
         chunks = self._render(name, values).split("\n\n")
-        return [visual(" ".join(c.split())) for c in chunks if c.strip()]
+        return [_visual_markup(" ".join(c.split())) for c in chunks if c.strip()]
 
     def plain(self, name: str, **values: Any) -> str:
         """The block as plain text in logical order, for metadata (`visual()` it to draw it)."""

@@ -1,7 +1,7 @@
 """The ZRM summary as a PDF: per assessed person the latest assessment against the previous one,
 the focus domains with their targets, a chart and the notes.
 
-Data comes from `zrm_summary_data` (services only), wording from `resources/templates/<lang>/
+Data comes from `zrm_summary_data` (services only), wording from `resources/templates/
 zrm_summary.j2`; this module lays them out. The consultant's selection decides which of the
 four sections (table, focus, chart, notes) are in it and whether birth dates are shown.
 """
@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.pdf.base import (
     FONT,
     FRAME_WIDTH,
@@ -29,7 +30,7 @@ from jeugdtool.export.pdf.base import (
     styles,
 )
 from jeugdtool.export.pdf.documents import Rendered
-from jeugdtool.export.pdf.texts import Texts, format_day, markup, page_border
+from jeugdtool.export.pdf.texts import Texts, markup, page_border
 from jeugdtool.export.pdf.zrm_chart import person_chart
 from jeugdtool.export.pdf.zrm_summary_data import (
     DomainLine,
@@ -129,9 +130,9 @@ class _ZrmLayout:
         facts = [
             ("label_household", markup(h.name)),
             ("label_case_number", markup(h.case_number)),
-            ("label_date", format_day(self.today)),
+            ("label_date", format_date_nl(self.today)),
             ("label_case_manager", manager),
-            ("label_newest", format_day(self.data.newest_on)),
+            ("label_newest", format_date_nl(self.data.newest_on)),
         ]
         table = facts_table([(self.t.text(k), v) for k, v in facts], self.s, label_width=36 * mm)
         out: list[Flowable] = [
@@ -286,7 +287,7 @@ class _ZrmLayout:
             self.cell(name),
             self.cell(str(f.level) if f.level is not None else "–"),
             self.cell(f"<b>{f.target_level}</b>" if f.target_level is not None else "–"),
-            self.cell(format_day(f.target_date)),
+            self.cell(format_date_nl(f.target_date)),
             self.cell(self.reached(f)),
             self.cell(", ".join(items)),
         ]

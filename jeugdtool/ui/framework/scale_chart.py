@@ -107,8 +107,10 @@ class ScalePlot(ChartCanvas):
     def _metrics(self) -> QFontMetricsF:
         return QFontMetricsF(small_font(self.font(), 0.8 if self.compact else 0.9))
 
-    def _date_format(self) -> str:
-        return "%d-%m" if self.compact else "%d-%m-%Y"
+    def _date_text(self, day: dt.date) -> str:
+        """An axis label: the whole date, or day and month only where space is short."""
+        text = format_date_nl(day)
+        return text.rsplit("-", 1)[0] if self.compact else text  # the same date, no year
 
     def sizeHint(self) -> QSize:
         return QSize(300, 150) if self.compact else QSize(480, 300)
@@ -127,7 +129,7 @@ class ScalePlot(ChartCanvas):
     def frame(self) -> Frame:
         """The plot area, the two mappings and the ticks for the current size."""
         metrics = self._metrics()
-        label = metrics.horizontalAdvance(dt.date(2000, 12, 28).strftime(self._date_format()))
+        label = metrics.horizontalAdvance(self._date_text(dt.date(2000, 12, 28)))
         gap = metrics.height() * 0.5
         area = QRectF(self.rect())
         left = max(area.left() + metrics.horizontalAdvance("10") + gap, label / 2 + 2)
@@ -201,7 +203,7 @@ class ScalePlot(ChartCanvas):
             painter.setPen(QPen(colours.axis, 1.0))
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.setPen(colours.text)
-            text = day.strftime(self._date_format())
+            text = self._date_text(day)
             width = metrics.horizontalAdvance(text) + 2
             box = QRectF(x - width / 2, plot.bottom() + 4, width, metrics.height())
             painter.drawText(box, align.AlignHCenter | align.AlignTop, text)

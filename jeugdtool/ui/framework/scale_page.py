@@ -37,6 +37,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand, SetScaleWordingCommand
 from jeugdtool.ui.framework.score_input import ScoreDialog, ScoreInput
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
@@ -217,7 +218,7 @@ class WordingDialog(QDialog):
             label.show_message("\n".join(exc.for_field(field)) or None)
 
 
-class ScalePage(QWidget):
+class ScalePage(StaleWhileHidden, QWidget):
     """`(ctx, case_id)`; reloads itself when the case's scale, scores or statements change."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
@@ -310,7 +311,7 @@ class ScalePage(QWidget):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*WATCHED):
-            self.reload()
+            self.reload_when_seen()  # hidden (behind the map): once, when shown
 
     def reload(self) -> None:
         uow = self.ctx.uow

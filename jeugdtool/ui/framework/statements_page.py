@@ -41,6 +41,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import statement_commands as sc
 from jeugdtool.ui.framework.statement_cards import StatementCard
 from jeugdtool.ui.framework.statement_dialog import Choices, HintLabel, StatementDialog
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 #: Entities whose change can alter what this page shows.
@@ -58,7 +59,7 @@ def short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class StatementsPage(QScrollArea):
+class StatementsPage(StaleWhileHidden, QScrollArea):
     #: The case has no mapping moment yet and the consultant asked to start one.
     start_moment_requested = Signal()
 
@@ -88,7 +89,7 @@ class StatementsPage(QScrollArea):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*WATCHED):
-            self.reload()
+            self.reload_when_seen()  # hidden (behind the map): once, when shown
 
     def reload(self) -> None:
         self.add_buttons = {}

@@ -42,7 +42,8 @@ def meeting_text(m: MeetingSummary) -> str:
     """Two lines: the title, then the chair and the cases discussed."""
     cases = ", ".join(c.split(" ", 1)[-1] for c in m.cases) or _("no cases yet")
     second = _("Chair: {chair} · {cases}").format(chair=m.chair or "—", cases=cases)
-    return f"{m.title or _('(no title)')}\n{second}"
+    title = m.title or _("(no title)")
+    return f"{title}\n{second}"
 
 
 class MeetingListModel(QAbstractTableModel):

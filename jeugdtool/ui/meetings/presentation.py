@@ -222,7 +222,8 @@ class PresentationWindow(QWidget):
         if item.household_id in self._presented:
             return True
         meeting = self.detail.meeting
-        detail = f"{meeting.title or _('Reflective practice')}, {meeting.held_on.isoformat()}"
+        title = meeting.title or _("Reflective practice")
+        detail = f"{title}, {meeting.held_on.isoformat()}"
         try:
             access.record(self.ctx.uow, AccessAction.PRESENT, item.household_id, detail=detail)
         except JeugdtoolError as exc:  # a lost connection

@@ -152,7 +152,8 @@ class ZrmView(View):
         legend = " · ".join(
             f"{level} = {data.matrices[0].level(level).name.get()}" for level in LEVEL_COLOURS
         )
-        self.add(text_label(f"{legend} · {FOCUS_MARK} = {_('focus domain')}", 0.7, colour=NOTE))
+        focus = _("focus domain")
+        self.add(text_label(f"{legend} · {FOCUS_MARK} = {focus}", 0.7, colour=NOTE))
 
     def _fits(self, size: float, width: int, room: int) -> bool:
         return super()._fits(size, width, room) and not table_cut(self._table)

@@ -8,26 +8,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from jeugdtool.cases.disclosures import DisclosureDTO, list_disclosures
+from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.disclose import Written
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.case_list_model import format_local
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import heading
 
 #: The entity name a recorded disclosure broadcasts (disclosures are a log, not audited rows).
 ENTITY = "disclosure"
 
 COLUMNS = (
-    Column(N_("When"), lambda d: format_local(d.at), key=lambda d: (d.at, d.id)),
+    Column(N_("When"), lambda d: format_datetime_nl(d.at), key=lambda d: (d.at, d.id)),
     Column(N_("For whom"), lambda d: d.recipient_label, grey=lambda d: not d.recipient),
     Column(N_("Kind"), lambda d: d.kind_label),
     Column(N_("Document"), lambda d: d.document, tip=lambda d: d.document),
@@ -47,13 +47,13 @@ def after_export(ctx: AppContext, written: Written, case_ids: Iterable[int], tit
         ctx.dialogs.info(written.unlogged, title)
 
 
-class DisclosuresPage(QWidget):
+class DisclosuresPage(StaleWhileHidden, QWidget):
     """Reloads when a disclosure of its case is recorded, but only while shown."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
-        self._stale = True
+        self.stale = True  # loads when first shown
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(
             self.model, _("Disclosures"), self, sort=(0, Qt.SortOrder.DescendingOrder)
@@ -86,14 +86,7 @@ class DisclosuresPage(QWidget):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         try:
@@ -101,10 +94,10 @@ class DisclosuresPage(QWidget):
         except JeugdtoolError as exc:  # a lost connection: say so where the list would be
             self.error.setText(str(exc))
             self.error.show()
+            self.stale = True  # try again when it is shown next
             return
         self.error.hide()
         self.model.set_rows(rows)
         fit_columns(self.table, widest=320)
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        self._stale = False

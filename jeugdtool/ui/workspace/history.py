@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +19,7 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.labels import HistoryRow, history_rows
 
@@ -64,14 +64,14 @@ class HistoryModel(QAbstractTableModel):
         return None
 
 
-class HistoryPage(QWidget):
+class HistoryPage(StaleWhileHidden, QWidget):
     """Reloads when the case changes, but only while shown (a long trail is not free)."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.detail: CaseDetail | None = None
-        self._stale = True
+        self.stale = True  # loads when first shown
         self.model = HistoryModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -95,14 +95,7 @@ class HistoryPage(QWidget):
 
     def set_detail(self, detail: CaseDetail) -> None:
         self.detail = detail
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.reload_when_seen()
 
     def reload(self) -> None:
         entries = queries.case_history(self.ctx.uow, self.case_id)
@@ -116,4 +109,3 @@ class HistoryPage(QWidget):
             width = self.table.columnWidth(column)  # the rest out of sight
             self.table.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
         self.table.verticalScrollBar().setValue(scroll)
-        self._stale = False

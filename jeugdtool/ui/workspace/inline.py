@@ -1,10 +1,13 @@
-"""Small shared pieces: an inline error under a field, a section heading, a status badge."""
+"""Small shared pieces: an inline error under a field, a section heading, an overview section,
+a status badge."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jeugdtool.cases.vocab import CaseStatus
 
@@ -48,6 +51,29 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.15) -> QL
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
+
+
+def overview_section(
+    parent: QWidget,
+    title: str,
+    button: str,
+    clicked: Callable[[], object] | SignalInstance,
+    *parts: QWidget,
+) -> QVBoxLayout:
+    """A section of the case overview: its heading with a button to the full page at the
+    right, then `parts` below it, edge to edge."""
+    more = QPushButton(button, parent)
+    more.clicked.connect(clicked)
+    top = QHBoxLayout()
+    top.addWidget(heading(title, parent))
+    top.addStretch(1)
+    top.addWidget(more)
+    layout = QVBoxLayout(parent)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(top)
+    for part in parts:
+        layout.addWidget(part)
+    return layout
 
 
 def style_badge(label: QLabel, status: CaseStatus) -> None:

@@ -13,7 +13,6 @@ from jeugdtool.export.history_words import (
     history_rows,
     member_names,
     value_text,
-    when_text,
 )
 
 __all__ = [
@@ -26,5 +25,4 @@ __all__ = [
     "history_rows",
     "member_names",
     "value_text",
-    "when_text",
 ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
@@ -26,7 +26,8 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import open_meetings
-from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.inline import overview_section
 
 #: Meeting changes that name the case.
 CASE_MEETING_ENTITIES = ("meeting_item", "meeting_follow_up")
@@ -70,26 +71,17 @@ def follow_up_line(f: FollowUpDTO, today: dt.date) -> str:
     return "☐ " + text
 
 
-class MeetingsSummary(QWidget):
+class MeetingsSummary(StaleWhileHidden, QWidget):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.loaded = False
-        self.stale = False
         self.meetings = self._label(_("Meetings this case was discussed in"))
         self.follow_ups = self._label(_("Open follow-ups from meetings"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        more = QPushButton(_("To the meetings…"), self)
-        more.clicked.connect(lambda: self.open_meeting(None))
         self.meetings.linkActivated.connect(self._link)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Reflective practice"), self))
-        top.addStretch(1)
-        top.addWidget(more)
-        layout.addLayout(top)
-        layout.addWidget(self.meetings)
-        layout.addWidget(self.follow_ups)
+        title, button = _("Reflective practice"), _("To the meetings…")
+        to_meetings = partial(self.open_meeting, None)
+        overview_section(self, title, button, to_meetings, self.meetings, self.follow_ups)
         ctx.signals.changed.connect(self._on_changed)
         QTimer.singleShot(0, self._first_load)
 
@@ -117,27 +109,16 @@ class MeetingsSummary(QWidget):
 
     def _first_load(self) -> None:
         if not self.loaded:
-            self._reload_when_seen()
+            self.reload_when_seen()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches("meeting") or (
             changes.touches_case(self.case_id) and changes.touches(*CASE_MEETING_ENTITIES)
         ):
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
-        self.loaded, self.stale = True, False
+        self.loaded = True
         try:
             found = agenda.case_meetings(self.ctx.uow, self.case_id)
             open_ones = agenda.case_follow_ups(self.ctx.uow, self.case_id)

@@ -16,6 +16,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES
 
 #: Closing or reopening the case changes whether a review can be overdue.
@@ -41,7 +42,7 @@ def status_html(columns: caseload.PlanColumns, today: dt.date) -> str:
     return f"{text} · {review}"
 
 
-class PlanStatusLine(QWidget):
+class PlanStatusLine(StaleWhileHidden, QWidget):
     #: The consultant wants the safety plan page.
     open_requested = Signal()
 
@@ -63,7 +64,7 @@ class PlanStatusLine(QWidget):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*STATUS_ENTITIES):
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self, today: dt.date | None = None) -> None:
         today = today or dt.date.today()

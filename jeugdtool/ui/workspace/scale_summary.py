@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
@@ -11,13 +11,14 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.inline import overview_section
 
 #: What a change must touch for the summary to redraw (scores, wording, who a rater is).
 SCALE_ENTITIES = ("scale_score", "case_scale", "person", "network_member")
 
 
-class ScaleSummary(QWidget):
+class ScaleSummary(StaleWhileHidden, QWidget):
     #: The consultant wants the full scale page.
     open_requested = Signal()
 
@@ -38,26 +39,17 @@ class ScaleSummary(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAccessibleName(_("Legend of the scale chart"))
-        more = QPushButton(_("To the scale…"), self)
-        more.clicked.connect(self.open_requested)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Scale"), self))
-        top.addStretch(1)
-        top.addWidget(more)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.formal)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.legend)
+        parts = (self.formal, self.chart, self.legend)
+        overview_section(self, _("Scale"), _("To the scale…"), self.open_requested, *parts)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         # Only scores and the scale's wording change this summary; a household edit must not
-        # rebuild a chart of hundreds of points.
+        # rebuild a chart of hundreds of points, nor a score given on the scale page while the
+        # overview is hidden (it is rebuilt once, when the overview is shown).
         if changes.touches_case(self.case_id) and changes.touches(*SCALE_ENTITIES):
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         history = scale.score_history(self.ctx.uow, self.case_id)

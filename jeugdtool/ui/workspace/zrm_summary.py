@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
@@ -25,7 +24,8 @@ from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.inline import overview_section
 
 #: What a change must touch for the summary to redraw (a person's name is shown too).
 ZRM_ENTITIES = ("zrm_assessment", "zrm_domain_score", "person", "zrm_import")
@@ -47,7 +47,7 @@ def person_line(latest: AssessmentDTO, matrices: tuple[Matrix, ...]) -> str:
     return " · ".join(parts)
 
 
-class ZrmSummary(QWidget):
+class ZrmSummary(StaleWhileHidden, QWidget):
     #: The consultant wants the full ZRM page.
     open_requested = Signal()
 
@@ -56,48 +56,27 @@ class ZrmSummary(QWidget):
         self.ctx, self.case_id = ctx, case_id
         #: Filled by the first reload (just after the overview is painted).
         self.loaded = False
-        #: A change came while hidden: reload when shown.
-        self.stale = False
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setAccessibleName(_("ZRM summary"))
-        more = QPushButton(_("To the ZRM…"), self)
-        more.clicked.connect(self.open_requested)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Self-sufficiency (ZRM)"), self))
-        top.addStretch(1)
-        top.addWidget(more)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.text)
+        title = _("Self-sufficiency (ZRM)")
+        overview_section(self, title, _("To the ZRM…"), self.open_requested, self.text)
         ctx.signals.changed.connect(self._on_changed)
         QTimer.singleShot(0, self._first_load)
 
     def _first_load(self) -> None:
         if not self.loaded:
-            self._reload_when_seen()
+            self.reload_when_seen()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches("zrm_import") or (
             changes.touches_case(self.case_id) and changes.touches(*ZRM_ENTITIES)
         ):
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
-        self.loaded, self.stale = True, False
+        self.loaded = True
         try:
             found = assessments.list_assessments(self.ctx.uow, self.case_id)
         except NotFound:  # the case is gone; the workspace says so

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import advice, previous_of
@@ -377,7 +378,7 @@ class AssessmentEditor(QWidget):
             return False
         question = _(
             "Remove the assessment of {name} of {date}?\nYou can bring it back with Undo (Ctrl+Z)."
-        ).format(name=a.person_name, date=a.assessed_on.strftime("%d-%m-%Y"))
+        ).format(name=a.person_name, date=format_date_nl(a.assessed_on))
         if not self.ctx.dialogs.confirm(question, _("Remove assessment")):
             return False
         try:

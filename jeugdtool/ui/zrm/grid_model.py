@@ -243,7 +243,10 @@ class MatrixModel(QAbstractTableModel):
     def _tooltip(self, score: DomainScore, column: int) -> str | None:
         if column == NAME:  # the name may be elided in the column
             name = self.name(score.domain)
-            return f"{name} ({_('focus domain')})" if score.focus else name
+            if not score.focus:
+                return name
+            focus = _("focus domain")
+            return f"{name} ({focus})"
         if column == CHANGE:
             before, after, direction = self._change(score.domain)
             if direction is None or direction is Direction.SAME or self.previous is None:
