@@ -8,7 +8,9 @@ combining marks, casefold; plus the few Latin letters NFKD leaves whole ('ł', '
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,3 +130,34 @@ def fold_mapped(text: str) -> Folded:
         chars.append(folded)
         origin.extend([index] * len(folded))
     return Folded(text, "".join(chars), tuple(origin))
+
+
+def sub_folded(pattern: re.Pattern[str], replace: Callable[[str], str], text: str) -> str:
+    """`text` with every match of `pattern` in its fold replaced by `replace(original span)`.
+
+    `pattern` is written for folded text (build it from `fold_key` of what to find), so
+    'JUF ÄNJA' is found for 'juf Anja'; the characters as typed around a match stay as they
+    are, and a match inside one expanded character ('ﬁ') is no match.
+    """
+    folded = fold_mapped(text)
+    out: list[str] = []
+    done = 0
+    for match in pattern.finditer(folded.text):
+        if match.start() == match.end() or not folded.whole(match.start(), match.end()):
+            continue
+        start, end = folded.source(match.start(), match.end())
+        out += [text[done:start], replace(text[start:end])]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
+
+
+def folded_words(phrases: Iterable[str], *, whole_end: bool = True) -> re.Pattern[str] | None:
+    """A pattern for `sub_folded` finding each phrase from a word start, longest first, in any
+    case, with or without accents and across any white space; None when nothing is left.
+    With `whole_end` a phrase must also end a word ('Anja' is not found in 'Anjas')."""
+    keys = sorted({key for key in map(fold_key, phrases) if key}, key=len, reverse=True)
+    if not keys:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in keys)
+    return re.compile(r"(?<!\w)(?:" + alternatives + ")" + (r"(?!\w)" if whole_end else ""))

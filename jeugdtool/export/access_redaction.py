@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from jeugdtool.folding import fold_key, folded_words, sub_folded
 from jeugdtool.i18n import N_, _
 from jeugdtool.meetings.names import NameMask, Person
 
@@ -177,28 +178,34 @@ class _Hider:
     #: Exact contact details: a field holding only one of these becomes empty (the case
     #: file); without any, such a field reads "[weggelaten]" like free text (the PDF).
     contacts: frozenset[str]
-    #: The family's own full names, which the name masker must leave whole.
+    #: The family's own full names, which the name masker must leave whole (folded: see
+    #: jeugdtool.folding, so "Lisa de Vries" is kept however it is written).
     protected: re.Pattern[str] | None = None
+    #: The accepted source labels, found in the folded text.
+    labels: re.Pattern[str] | None = None
 
     def text(self, value: str) -> str:
         for pattern in self.patterns:
             value = pattern.sub(_(WITHHELD), value)
+        if self.labels is not None:
+            value = sub_folded(self.labels, lambda _span: _(WITHHELD), value)
         if self.protected is None:
             return self.names.text(value)
         # A reporter may share a surname with the family ("Marga de Vries", grandmother of
         # "Lisa de Vries"): the family's names are set aside while the reporter's are masked.
         kept: list[str] = []
 
-        def set_aside(match: re.Match[str]) -> str:
-            kept.append(match.group(0))
+        def set_aside(span: str) -> str:
+            kept.append(span)
             return f"\x00{len(kept) - 1}\x00"
 
-        masked = self.names.text(self.protected.sub(set_aside, value))
+        masked = self.names.text(sub_folded(self.protected, set_aside, value))
         return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], masked)
 
 
 def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) -> _Hider:
     patterns: list[re.Pattern[str]] = []
+    labels: list[str] = []
     people: list[Person] = []
     contacts: set[str] = set()
     for p in accepted:
@@ -209,19 +216,21 @@ def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) ->
             patterns.append(re.compile(re.escape(p.secret), re.IGNORECASE))
             contacts.add(p.secret.casefold())
         elif p.kind is RedactionKind.SOURCE:
-            # A label ("juf Anja (groep 7)") is no name to split into parts: hidden as a whole.
-            patterns.append(re.compile(r"(?<!\w)" + re.escape(p.secret), re.IGNORECASE))
+            # A label ("juf Anja (groep 7)") is no name to split into parts: hidden as a whole,
+            # however it is written ("JUF ÄNJA"), and also where a word runs on ("juf Anja's").
+            labels.append(p.secret)
         else:
             people.append(Person(p.secret, p.role))
-    hidden = {p.name.casefold() for p in people}
-    names = sorted({n for n in protect if n.strip() and n.casefold() not in hidden}, key=len)
-    protected = (
-        re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in reversed(names)), re.I)
-        if names and people
-        else None
-    )
+    hidden = {fold_key(p.name) for p in people}
+    names = [n for n in protect if fold_key(n) and fold_key(n) not in hidden]
     kept_fields = frozenset(contacts) if blank else frozenset()
-    return _Hider(tuple(patterns), NameMask(people), kept_fields, protected)
+    return _Hider(
+        tuple(patterns),
+        NameMask(people),
+        kept_fields,
+        folded_words(names) if people else None,
+        folded_words(labels, whole_end=False),
+    )
 
 
 def _walk(value: T, key: str, hide: _Hider) -> T:

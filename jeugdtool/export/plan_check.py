@@ -15,6 +15,7 @@ from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker, _dicts, _ids, _str
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.plan_parts import SERVABLE
+from jeugdtool.folding import fold_key
 from jeugdtool.framework.vocab import PlanStatus, StatementType
 from jeugdtool.i18n import _
 
@@ -39,13 +40,14 @@ def _number(value: Any) -> int | None:
 
 
 def _person_key(who: Any) -> tuple[Any, ...] | None:
-    """Who a source is, to find the same person twice: by reference, else by name."""
+    """Who a source is, to find the same person twice: by reference, else by name (folded:
+    "Aicha" and "Aïcha" are one person, as in the plan's own `person_key`)."""
     if not isinstance(who, dict):
         return None
     kind, ref, label = who.get("kind"), who.get("ref"), who.get("label")
     if not isinstance(kind, str) or not isinstance(ref, (str, type(None))):
         return None  # the schema reported it (and a list cannot be looked up)
-    name = label.casefold().strip() if isinstance(label, str) and not ref else None
+    name = fold_key(label) if isinstance(label, str) and not ref else None
     return (kind, ref, name)
 
 

@@ -155,7 +155,7 @@ def watchers(field: str, value: Any) -> tuple[str, ...]:
                     )
                 )
             if part:
-                names.setdefault(part.casefold(), part)
+                names.setdefault(fold_key(part), part)  # "Aicha" and "Aïcha": one watcher
     return tuple(names.values())
 
 

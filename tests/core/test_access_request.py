@@ -242,6 +242,29 @@ def test_a_name_outside_the_family_is_hidden_as_a_whole() -> None:
     assert "Anja" not in json.dumps(item)
 
 
+def test_a_label_and_a_name_are_hidden_however_they_are_written() -> None:
+    """A diacritic or capitals must not leave a third party visible in the dossier."""
+    source = {"kind": "other", "ref": None, "label": "juf Anja (groep 7)"}
+    notes = "JUF ÄNJA (groep 7) belde; juf Anja (Groep 7) ook. Huseyin en Hüseyin Öztürk ook."
+    doc = {"network": [], "mappings": [{"cells": {"harm": [{"text": "x", "source": source}]}}]}
+    doc["notes"] = notes
+    [label] = propose(doc)
+    reporter = Proposal("r", RedactionKind.REPORTER, "", "", "", "Hüseyin Öztürk", "", "melder")
+    hidden = redact(doc, [label, reporter])
+    withheld = _("[withheld]")
+    assert hidden["notes"] == f"{withheld} belde; {withheld} ook. H. en H.Ö. ook."
+    assert hidden["mappings"][0]["cells"]["harm"][0]["source"]["label"] == withheld
+
+
+def test_the_family_keeps_its_names_in_every_spelling() -> None:
+    oma = _member(name="Marga de Vries", notes="Heeft het gezin aangemeld.")
+    doc = {"network": [oma], "notes": "LISA DE VRIES, Lisa de Vriës en Marga de Vries."}
+    [reporter] = [p for p in propose(doc) if p.kind is RedactionKind.REPORTER]
+    hidden = redact(doc, [reporter], protect=["Lisa de Vries", "Marga de Vriës"])
+    # Marga is the reporter: protecting her under another spelling must not keep her visible.
+    assert hidden["notes"] == "LISA DE VRIES, Lisa de Vriës en M.d.V."
+
+
 def test_a_reporter_sharing_the_family_name_leaves_the_family_whole() -> None:
     oma = _member(name="Marga de Vries", notes="Heeft het gezin aangemeld.")
     doc = {"network": [oma], "notes": "Lisa de Vries belde; Marga de Vries was er ook."}

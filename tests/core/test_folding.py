@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jeugdtool.cases.search import fold as search_fold
-from jeugdtool.folding import fold, fold_by_definition, fold_key, fold_mapped
+from jeugdtool.folding import (
+    fold,
+    fold_by_definition,
+    fold_key,
+    fold_mapped,
+    folded_words,
+    sub_folded,
+)
 from jeugdtool.framework import smart
 from jeugdtool.framework.statement_text import fold as statement_fold
 from jeugdtool.meetings.names import NameMask, Person, mask_for
@@ -101,3 +108,18 @@ def test_ordinary_words_stay_accent_insensitive_but_need_their_capital() -> None
 
 def test_a_name_that_folds_to_nothing_masks_nothing() -> None:
     assert NameMask([Person("\u0301\u0301")]).text("Aïcha belt") == "Aïcha belt"
+
+
+# ---- replacing what the fold finds -----------------------------------------------------------
+
+
+def test_sub_folded_replaces_each_spelling_as_typed_and_leaves_the_rest() -> None:
+    labels = folded_words(["juf Anja (groep 7)", "Hüseyin"])
+    assert labels is not None
+    text = "JUF ÄNJA  (groep 7) en juf Anja (Groep 7); Huseyin, Hu\u0308seyins, Oﬃce."
+    assert sub_folded(labels, lambda span: f"<{span}>", text) == (
+        "<JUF ÄNJA  (groep 7)> en <juf Anja (Groep 7)>; <Huseyin>, Hu\u0308seyins, Oﬃce."
+    )
+    prefix = folded_words(["Anja"], whole_end=False)
+    assert prefix is not None and sub_folded(prefix, lambda _s: "X", "Änjas en anja") == "Xs en X"
+    assert folded_words(["", " \u0301 "]) is None  # nothing to find: no pattern matching everywhere

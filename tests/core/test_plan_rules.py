@@ -185,3 +185,9 @@ def test_a_typed_agreement_reads_as_the_same_agreement_saved() -> None:
     )
     assert typed == saved
     assert typed.load_per_person == saved.load_per_person == {"oma Ria": 2, "Mark": 1}
+
+
+def test_watchers_typed_twice_in_other_spellings_are_one() -> None:
+    from jeugdtool.framework.plan_rules import watchers
+
+    assert watchers("watched_by", "Aïcha Benali\naicha  benali\nHenk") == ("Aïcha Benali", "Henk")

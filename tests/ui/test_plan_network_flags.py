@@ -15,6 +15,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import plan_finalise, plan_sections, plans
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
@@ -180,6 +181,21 @@ def test_add_red_flag_by_keyboard(widget, ctx, uow, draft, fam, qtbot):
     )
     assert not widget.flags.empty_hint.isVisible()
     assert ctx.undo_stack.undoText() == _("Add red flag")
+
+
+def test_a_watcher_typed_without_accents_is_the_network_member(fake_dialogs, qtbot):
+    """'aicha benali' typed earlier is the network's 'Aïcha Benali': one ticked row, not two."""
+    names = [("Aïcha Benali", "Aïcha Benali (oma)"), ("Henk Bos", "Henk Bos (buurman)")]
+    flag = RedFlagDTO(1, 0, "Geschreeuw", ("aicha  benali", "Buurman Kees"), "Bellen")
+    dialog = RedFlagDialog(None, fake_dialogs, lambda *_a: None, names, flag)
+    qtbot.addWidget(dialog)
+    rows = [dialog.watchers.item(i) for i in range(dialog.watchers.count())]
+    assert [(r.text(), r.checkState() == Qt.CheckState.Checked) for r in rows] == [
+        ("Aïcha Benali (oma)", True),
+        ("Henk Bos (buurman)", False),
+        ("Buurman Kees", True),
+    ]
+    assert dialog.raw_value("watched_by") == ["Aïcha Benali", "Buurman Kees"]
 
 
 def test_red_flag_needs_a_sign(widget, qtbot):

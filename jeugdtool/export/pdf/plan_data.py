@@ -13,10 +13,9 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.selection import Selection
-from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
+from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.plans import list_versions, load_plan
-from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
@@ -70,18 +69,10 @@ def plan_file_name(case_number: str, version: PlanVersionDTO) -> str:
     return f"veiligheidsplan-{safe}-{suffix}.pdf"
 
 
-def source_key(source: Source) -> tuple[object, ...]:
-    """Who a source is: the household member or network member, else the name as given."""
-    if source.kind is SourceKind.PERSON and source.person_id is not None:
-        return (SourceKind.PERSON, source.person_id)
-    if source.kind is SourceKind.NETWORK and source.network_id is not None:
-        return (SourceKind.NETWORK, source.network_id)
-    return (source.kind, " ".join(source.label.casefold().split()))
-
-
-def involved(plan: PlanDetail) -> set[tuple[object, ...]]:
-    """Everyone who is party to an agreement of the version (see `source_key`)."""
-    return {source_key(p.source) for a in plan.agreements for p in a.parties}
+def involved(plan: PlanDetail) -> set[tuple[str, int | str]]:
+    """Everyone who is party to an agreement of the version (the plan's `person_key`: a
+    network role typed as "Aicha" is the party "Aïcha")."""
+    return {person_key(p.source) for a in plan.agreements for p in a.parties}
 
 
 def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
@@ -97,7 +88,7 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
         network = tuple(replace(n, phone=None, email=None) for n in network)
     if not selection.uninvolved_persons:
         keys = involved(plan)
-        roles = tuple(r for r in plan.network if source_key(r.source) in keys)
+        roles = tuple(r for r in plan.network if person_key(r.source) in keys)
         kept = {p.source.network_id for a in plan.agreements for p in a.parties}
         network = tuple(n for n in network if n.id in kept)
         plan = replace(plan, network=roles)

@@ -309,16 +309,17 @@ class RedFlagDialog(MemberDialog):
 
         self.watchers = QListWidget(self)
         self.watchers.setAccessibleName(_("Who watches for it"))
-        chosen = {n.casefold() for n in (flag.watched_by if flag else ())}
+        # Names compare folded: a watcher typed as "Aicha" is the network's "Aïcha".
+        chosen = {fold_key(n) for n in (flag.watched_by if flag else ())}
         listed: set[str] = set()
         for name, shown in names:
-            if name.casefold() in listed:
+            if fold_key(name) in listed:
                 continue
-            listed.add(name.casefold())
-            self._add_watcher(name, shown, name.casefold() in chosen)
+            listed.add(fold_key(name))
+            self._add_watcher(name, shown, fold_key(name) in chosen)
         for name in flag.watched_by if flag else ():
-            if name.casefold() not in listed:  # someone typed earlier: keep them ticked
-                listed.add(name.casefold())
+            if fold_key(name) not in listed:  # someone typed earlier: keep them ticked
+                listed.add(fold_key(name))
                 self._add_watcher(name, name, True)
         if self.watchers.count():
             self.watchers.setCurrentRow(0)
