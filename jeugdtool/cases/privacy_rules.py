@@ -14,7 +14,7 @@ from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.privacy_models import RequestKind, RequestStatus
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.i18n import N_, _
 
 #: The exceptions of Jeugdwet art. 7.3.9 under which a destruction request is (partly) refused.
@@ -188,23 +188,18 @@ def check_decision(
     today: dt.date,
 ) -> Decision:
     """Every rule of a decision; InvalidInput lists every problem found, one per field."""
-    problems: list[Problem] = []
     checked: dict[str, Any] = {}
-
-    def collect(field: str, rule: Any) -> None:
-        try:
-            checked[field] = rule()
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-
-    collect("status", lambda: check_status(status))
-    collect("decided_on", lambda: check_decided_on(decided_on, received_on, today))
-    if "status" in checked:
-        chosen = checked["status"]
-        collect("outcome", lambda: check_outcome(kind, chosen, outcome))
-        collect("refusal_grounds", lambda: check_grounds(kind, chosen, grounds))
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        with problems.catching():
+            checked["status"] = check_status(status)
+        with problems.catching():
+            checked["decided_on"] = check_decided_on(decided_on, received_on, today)
+        if "status" in checked:
+            chosen = checked["status"]
+            with problems.catching():
+                checked["outcome"] = check_outcome(kind, chosen, outcome)
+            with problems.catching():
+                checked["refusal_grounds"] = check_grounds(kind, chosen, grounds)
     return Decision(
         checked["status"], checked["decided_on"], checked["outcome"], checked["refusal_grounds"]
     )
@@ -234,19 +229,9 @@ def check_new_request(
     kind: Any, received_on: Any, requested_by: Any, subject: Any, today: dt.date
 ) -> NewRequest:
     """A request to register, every field checked: all problems at once (InvalidInput)."""
-    problems: list[Problem] = []
-
-    def checked(rule: Any, *args: Any) -> Any:
-        try:
-            return rule(*args)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-            return None
-
-    chosen = checked(check_kind, kind)
-    received = checked(check_received_on, received_on, today)
-    who = checked(check_requested_by, requested_by)
-    what = checked(check_subject, subject)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        chosen = problems.check(check_kind, kind)
+        received = problems.check(check_received_on, received_on, today)
+        who = problems.check(check_requested_by, requested_by)
+        what = problems.check(check_subject, subject)
     return NewRequest(chosen, received, who, what)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.i18n import _
 
 CASE_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{0,31}$")
@@ -251,17 +251,13 @@ def _rules_network() -> dict[str, Rule]:
 def _clean(changes: Mapping[str, Any], rules: dict[str, Rule]) -> dict[str, Any]:
     """Apply each field's rule; collect every problem before raising."""
     clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        rule = rules.get(field)
-        if rule is None:
-            raise KeyError(f"unknown field {field!r}")  # a programming error, not user input
-        try:
-            clean[field] = rule(field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for field, value in changes.items():
+            rule = rules.get(field)
+            if rule is None:
+                raise KeyError(f"unknown field {field!r}")  # a programming error, not user input
+            with problems.catching():
+                clean[field] = rule(field, value)
     return clean
 
 

@@ -38,6 +38,7 @@ from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
+from jeugdtool.folding import fold_key
 from jeugdtool.i18n import N_, _
 from jeugdtool.jsonfile import read_json
 from jeugdtool.store import access_log
@@ -218,10 +219,10 @@ def _manager(uow: UnitOfWork, name: str | None) -> Consultant | None:
     if name is None:
         return None
     name = name.strip()
-    wanted = name.casefold()
+    wanted = fold_key(name)
     # Compared in Python: SQLite's lower() folds only ASCII ("Öztürk" would not match).
     for row in uow.session.scalars(select(Consultant)):
-        if row.name.casefold() == wanted:
+        if fold_key(row.name) == wanted:
             return row
     row = Consultant(name=name, active=True)
     uow.session.add(row)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import Problem, collect
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.base import Base, Tracked
 from jeugdtool.store.changes import Outcome
@@ -101,22 +101,20 @@ def default_selection(document: Document | str) -> Selection:
 
 def check_selection(selection: Selection) -> Selection:
     """The selection, clean: the audience trimmed, unknown sections refused, at least one."""
-    problems = []
     audience = " ".join(selection.audience.split())
-    if len(audience) > MAX_AUDIENCE:
-        problems.append(
-            Problem(
-                "audience",
-                _("'For whom' is too long: at most {max} characters.").format(max=MAX_AUDIENCE),
+    with collect() as problems:
+        if len(audience) > MAX_AUDIENCE:
+            problems.add(
+                Problem(
+                    "audience",
+                    _("'For whom' is too long: at most {max} characters.").format(max=MAX_AUDIENCE),
+                )
             )
-        )
-    unknown = selection.sections - set(section_codes(selection.document))
-    if unknown:
-        raise ValueError(f"unknown sections {sorted(unknown)!r}")  # a programming error
-    if not selection.sections:
-        problems.append(Problem("sections", _("Choose at least one part to include.")))
-    if problems:
-        raise InvalidInput(problems)
+        unknown = selection.sections - set(section_codes(selection.document))
+        if unknown:
+            raise ValueError(f"unknown sections {sorted(unknown)!r}")  # a programming error
+        if not selection.sections:
+            problems.add(Problem("sections", _("Choose at least one part to include.")))
     return replace(selection, audience=audience)
 
 

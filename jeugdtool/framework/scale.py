@@ -20,7 +20,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import latest_moment_id, source_columns, source_of
 from jeugdtool.framework.dto import Source
@@ -118,18 +118,14 @@ def set_scale_wording(
 
     `expected` is the case's own (zero, ten) the caller believes is current (undo/redo).
     """
-    problems: list[Problem] = []
     clean: dict[str, str | None] = {}
-    for field, value, label in (
-        ("zero", zero, _("Meaning of 0")),
-        ("ten", ten, _("Meaning of 10")),
-    ):
-        try:
-            clean[field] = _wording(field, value, label)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for field, value, label in (
+            ("zero", zero, _("Meaning of 0")),
+            ("ten", ten, _("Meaning of 10")),
+        ):
+            with problems.catching():
+                clean[field] = _wording(field, value, label)
     with uow:
         household = ensure_open(uow, case_id)
         row = uow.session.get(CaseScale, case_id)
@@ -192,16 +188,12 @@ def check_fields(changes: Mapping[str, Any], today: dt.date | None = None) -> di
     clean; every problem is collected. The UI calls this while typing; the services again."""
     rules = _rules(today or dt.date.today())
     clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        if field not in rules:
-            continue
-        try:
-            clean[field] = rules[field](field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for field, value in changes.items():
+            if field not in rules:
+                continue
+            with problems.catching():
+                clean[field] = rules[field](field, value)
     return clean
 
 
@@ -238,23 +230,17 @@ def _clean(uow: UnitOfWork, case_id: int, changes: Mapping[str, Any]) -> dict[st
     unknown = set(changes) - set(SCORE_FIELDS)
     if unknown:
         raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
-    problems: list[Problem] = []
     clean: dict[str, Any] = {}
-    try:
-        clean.update(check_fields(changes))
-    except InvalidInput as exc:
-        problems.extend(exc.problems)
-    for field, check in (
-        ("source", lambda x: _source_columns(uow, case_id, x or Source())),
-        ("about", lambda x: {"about": _check_about(uow, case_id, x)}),
-    ):
-        if field in changes:
-            try:
-                clean.update(check(changes[field]))
-            except InvalidInput as exc:
-                problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        with problems.catching():
+            clean.update(check_fields(changes))
+        for field, check in (
+            ("source", lambda x: _source_columns(uow, case_id, x or Source())),
+            ("about", lambda x: {"about": _check_about(uow, case_id, x)}),
+        ):
+            if field in changes:
+                with problems.catching():
+                    clean.update(check(changes[field]))
     return clean
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import check_person, editable_moment, next_position
 from jeugdtool.framework.models import MappingMoment, Statement
@@ -161,16 +161,12 @@ def _clean(kind: StatementType, changes: Mapping[str, Any]) -> dict[str, Any]:
     allowed = {*PARTS[kind], "text", "text_edited"}
     rules = _rules()
     clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for name, value in changes.items():
-        if name not in allowed:
-            raise KeyError(f"{kind.value} has no field {name!r}")  # a programming error
-        try:
-            clean[name] = rules[name](name, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for name, value in changes.items():
+            if name not in allowed:
+                raise KeyError(f"{kind.value} has no field {name!r}")  # a programming error
+            with problems.catching():
+                clean[name] = rules[name](name, value)
     return clean
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.folding import fold
 from jeugdtool.framework._common import next_position
 from jeugdtool.framework.models import ScaleScore
@@ -231,14 +231,10 @@ def _clean(changes: Mapping[str, Any], rules: Mapping[str, Any]) -> dict[str, An
     if unknown:
         raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
     clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        try:
-            clean[field] = rules[field](field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for field, value in changes.items():
+            with problems.catching():
+                clean[field] = rules[field](field, value)
     return clean
 
 

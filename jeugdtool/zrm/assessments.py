@@ -18,7 +18,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen, ensure_free
@@ -314,24 +314,20 @@ def update_assessment(
     with uow:
         row = editable_assessment(uow, assessment_id)
         clean: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for field, value in changes.items():
-            try:
-                if field == "assessed_on":
-                    clean[field] = check_date(
-                        uow, row.person_id, row.matrix_id, value, exclude=row.id
-                    )
-                    check_targets_after(uow, row, clean[field])
-                elif field == "assessor":
-                    clean[field] = v.text(
-                        field, value, label=_("Assessor"), max_len=200, required=True
-                    )
-                else:
-                    clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_NOTE)
-            except InvalidInput as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise InvalidInput(problems)
+        with collect() as problems:
+            for field, value in changes.items():
+                with problems.catching():
+                    if field == "assessed_on":
+                        clean[field] = check_date(
+                            uow, row.person_id, row.matrix_id, value, exclude=row.id
+                        )
+                        check_targets_after(uow, row, clean[field])
+                    elif field == "assessor":
+                        clean[field] = v.text(
+                            field, value, label=_("Assessor"), max_len=200, required=True
+                        )
+                    else:
+                        clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_NOTE)
         apply(row, clean, expected=expected)
         uow.flush()
         dto = to_dto(uow, row)

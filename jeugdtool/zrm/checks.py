@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.vocab import StatementType
@@ -128,14 +128,10 @@ def check_domain_fields(changes: Mapping[str, Any]) -> dict[str, Any]:
         raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
     rules = _domain_rules()
     clean: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for field, value in changes.items():
-        try:
-            clean[field] = rules[field](field, value)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInput(problems)
+    with collect() as problems:
+        for field, value in changes.items():
+            with problems.catching():
+                clean[field] = rules[field](field, value)
     return clean
 
 
