@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import ast
 import gettext
+import importlib.util
 import io
 import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from babel.messages import frontend
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from jeugdtool import i18n
@@ -27,15 +27,6 @@ from jeugdtool import i18n
 ROOT = Path(__file__).parents[2]
 PO = ROOT / "resources" / "locale" / "nl" / "LC_MESSAGES" / "jeugdtool.po"
 MO = PO.with_suffix(".mo")
-# As scripts/i18n.py: the templates' {% trans %} blocks extract as gettext/ngettext/pgettext.
-KEYWORDS = {
-    "_": None,
-    "N_": None,
-    "gettext": None,
-    "ngettext": (1, 2),
-    "pgettext": ((1, "c"), 2),
-    "npgettext": ((1, "c"), 2, 3),
-}
 #: The functions a msgid is marked with in Python code.
 MARKERS = {"_", "N_", "ngettext"}
 #: A `%(name)s` placeholder of the templates' msgids (jinja2 fills them in), and a `%%`.
@@ -54,25 +45,25 @@ class SourceMessage:
     places: list[str] = field(default_factory=list)  # "jeugdtool/x.py:12"
 
 
-def _keep_directory(dirpath: str) -> bool:
-    # Babel's default filter also skips folders starting with "_" (private subpackages).
-    name = Path(dirpath).name
-    return not (name.startswith(".") or name == "__pycache__")
+def _i18n_script() -> ModuleType:
+    """scripts/i18n.py, whose extraction (keywords, folders, babel.cfg) is the one to test."""
+    spec = importlib.util.spec_from_file_location(
+        "jeugdtool_i18n_script", ROOT / "scripts" / "i18n.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _extract() -> dict[Key, SourceMessage]:
-    parse = getattr(frontend, "parse_mapping_cfg", None) or frontend.parse_mapping
-    with (ROOT / "babel.cfg").open(encoding="utf-8") as f:
-        method_map, options_map = parse(f)
     found: dict[Key, SourceMessage] = {}
-    for filename, lineno, message, _comments, context in extract_from_dir(
-        ROOT, method_map, options_map, keywords=KEYWORDS, directory_filter=_keep_directory
-    ):
+    for filename, lineno, message, _comments, context in _i18n_script().extract():
         ids = (message,) if isinstance(message, str) else tuple(message)
         entry = found.setdefault((context, ids[0]), SourceMessage(ids))
         if len(ids) > len(entry.ids):
             entry.ids = ids  # the same singular also used with a plural: the plural entry wins
-        entry.places.append(f"{Path(filename).as_posix()}:{lineno}")
+        entry.places.append(f"{filename}:{lineno}")
     return found
 
 
