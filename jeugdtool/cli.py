@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from jeugdtool import i18n, logs, settings
+from jeugdtool.cli_base import BAD_FILE
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
 #: Exit codes.
-OK, FAILED, BAD_FILE = 0, 1, 2
 STATUSES = ("open", "closed", "archived", "all")
 #: The kinds of access in the access log (store/access_log.AccessAction, which loads the data
 #: layer; a test keeps the two equal).

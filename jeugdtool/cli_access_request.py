@@ -12,18 +12,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jeugdtool.cli_base import OK, Command
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
     from jeugdtool.export.access_redaction import Proposal
-
-OK = 0
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
 
 
 def add_command(command: Command) -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from jeugdtool import team_admin
-from jeugdtool.cli_commands import OK
+from jeugdtool.cli_base import OK
 from jeugdtool.cli_session import (
     SignedIn,
     check_user_option,

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from jeugdtool.cli_base import BAD_FILE, FAILED, OK
 from jeugdtool.cli_session import (
     WrongOption,
     location_of,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from jeugdtool.export.disclose import Written
 
 #: Exit codes.
-OK, FAILED, BAD_FILE = 0, 1, 2
 
 
 # ---------------------------------------------------------------- the commands

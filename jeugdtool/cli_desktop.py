@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jeugdtool.cli_base import OK, Command
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
     from jeugdtool.desktop_install import Report
-
-OK = 0
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
 
 
 def add_command(command: Command) -> None:

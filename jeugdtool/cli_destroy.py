@@ -13,12 +13,10 @@ import sys
 from jeugdtool.cases import destruction
 from jeugdtool.cases.destruction import Candidate, Tombstone
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cli_base import FAILED, OK
 from jeugdtool.cli_session import unit_of_work
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-
-OK = 0
-FAILED = 1
 
 
 def _confirmed(case: Candidate) -> bool:

@@ -14,21 +14,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from jeugdtool.cli_base import OK, Command
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
     from jeugdtool.cases.privacy import RequestDTO
     from jeugdtool.store.uow import UnitOfWork
 
-OK = 0
 #: The kinds and the decisions (cases/privacy_models.RequestKind and RequestStatus, which load
 #: the data layer; a test keeps them equal).
 KINDS = ("access", "correction", "destruction")
 DECISIONS = ("granted", "partly", "refused", "withdrawn")
 #: The actions after `requests`; anything else there is a case number (`requests CASE`).
 ACTIONS = ("list", "add", "decide")
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
 
 
 class _AnyWord(dict):  # type: ignore[type-arg]

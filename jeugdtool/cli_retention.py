@@ -14,10 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from jeugdtool.cases.retention import DueCase, due_cases, load_rule
+from jeugdtool.cli_base import OK
 from jeugdtool.cli_session import unit_of_work
 from jeugdtool.i18n import _
-
-OK = 0
 
 
 def _cell(value: str) -> str:
