@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QToolTip, QVBoxLayout, QWidget
 
 from jeugdtool.ui.charts.geometry import nearest
 
@@ -94,6 +94,8 @@ class ChartCanvas(QWidget):
         self.chosen: int | None = None
 
     def targets(self) -> list[Target]:
+        """What the mouse and the arrow keys can point at; every chart gives its own (an
+        abstract method: QWidget's metaclass rules out abc.ABC)."""
         raise NotImplementedError
 
     def ink(self) -> Ink:
@@ -180,3 +182,37 @@ class ChartCanvas(QWidget):
             grow = max(3.0, math.ceil(min(rect.width(), rect.height()) * 0.25))
             painter.drawRoundedRect(rect.adjusted(-grow, -grow, grow, grow), 3, 3)
         painter.restore()
+
+
+@dataclass(frozen=True)
+class ChartFrame:
+    """A chart's frame: the plot with its legend under it, or the empty text instead."""
+
+    empty: QLabel
+    legend: QLabel
+    page: QWidget
+    stack: QStackedLayout
+
+
+def chart_frame(
+    owner: QWidget, plot: ChartCanvas, empty_text: str, legend_name: str, spacing: int
+) -> ChartFrame:
+    """Lay out `plot` in `owner`: a wrapping rich-text legend under it (long names wrap, never
+    cut), on a stack whose first page is `empty_text` (shown while there is nothing to chart)."""
+    empty = QLabel(empty_text, owner)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    legend = QLabel(owner)
+    legend.setWordWrap(True)
+    legend.setTextFormat(Qt.TextFormat.RichText)
+    legend.setAccessibleName(legend_name)
+    page = QWidget(owner)
+    box = QVBoxLayout(page)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(spacing)
+    box.addWidget(plot, 1)
+    box.addWidget(legend)
+    stack = QStackedLayout(owner)
+    stack.addWidget(empty)
+    stack.addWidget(page)
+    return ChartFrame(empty, legend, page, stack)

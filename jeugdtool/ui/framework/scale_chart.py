@@ -9,8 +9,8 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.colours import RATER_COLOURS as PALETTE
@@ -18,7 +18,7 @@ from jeugdtool.colours import RATER_COLOURS_DARK as DARK_PALETTE
 from jeugdtool.framework.scale_dto import Rater, RaterSeries, ScoreHistory, ScorePoint
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.charts.canvas import ChartCanvas, Ink, Target, ink, small_font
+from jeugdtool.ui.charts.canvas import ChartCanvas, Ink, Target, chart_frame, ink, small_font
 from jeugdtool.ui.charts.geometry import Linear, date_span, date_ticks, day_value, value_ticks
 
 #: The score axis runs a little past 0 and 10, so the dots there are whole.
@@ -239,25 +239,14 @@ class ScaleChart(QWidget):
         self.compact = compact
         self.plot = ScalePlot(self, compact=compact)
         self.plot.setAccessibleName(_("Scale scores over time"))
-        self.empty = QLabel(_("No scores yet."), self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        # The legend is a wrapping label: long names wrap between raters, never cut.
-        self.legend = QLabel(self)
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setAccessibleName(_("Legend of the scale chart"))
+        frame = chart_frame(self, self.plot, _("No scores yet."), _("Legend of the scale chart"), 2)
+        self.empty, self.legend, self.page, self.stack = (
+            frame.empty,
+            frame.legend,
+            frame.page,
+            frame.stack,
+        )
         self.legend.setVisible(not compact)
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(self.plot, 1)
-        box.addWidget(self.legend)
-        self.page = page
-        self.stack = QStackedLayout(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(page)
 
     @property
     def history(self) -> ScoreHistory | None:

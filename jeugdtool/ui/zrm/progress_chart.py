@@ -10,16 +10,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import Progress
 from jeugdtool.zrm.definitions import LEVELS, Matrix, domain_name
 
-from jeugdtool.ui.charts.canvas import ink
+from jeugdtool.ui.charts.canvas import chart_frame, ink
 from jeugdtool.ui.charts.levels import (
     BARS,
     DARK_SET_COLOURS,
@@ -125,23 +124,15 @@ class ProgressChart(QWidget):
         self.matrices: tuple[Matrix, ...] = ()
         self.plot = LevelPlot(self, top=len(LEVELS))
         self.plot.setAccessibleName(_("ZRM levels per domain"))
-        self.empty = QLabel(_("No assessments to chart yet."), self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.legend = QLabel(self)
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setAccessibleName(_("Legend of the ZRM chart"))
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(4)
-        box.addWidget(self.plot, 1)
-        box.addWidget(self.legend)
-        self.page = page
-        self.stack = QStackedLayout(self)
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(page)
+        frame = chart_frame(
+            self, self.plot, _("No assessments to chart yet."), _("Legend of the ZRM chart"), 4
+        )
+        self.empty, self.legend, self.page, self.stack = (
+            frame.empty,
+            frame.legend,
+            frame.page,
+            frame.stack,
+        )
 
     @property
     def mode(self) -> str:
