@@ -68,8 +68,10 @@ def _stamp(session: Session, flush_context: Any, instances: Any) -> None:
     now = utcnow()
     for obj in session.new:
         if isinstance(obj, Tracked):
-            obj.created_at = obj.updated_at = now
-            obj.created_by = obj.updated_by = author
+            # A row put back by undo (store/snapshot) keeps who created it and when.
+            if obj.created_at is None:
+                obj.created_at, obj.created_by = now, author
+            obj.updated_at, obj.updated_by = now, author
     for obj in session.dirty:
         if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
             obj.updated_at = now
