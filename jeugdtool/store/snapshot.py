@@ -14,11 +14,12 @@ how redo refuses to take away what a colleague changed since.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Table, inspect, select
+from sqlalchemy import Engine, ForeignKeyConstraint, Table, inspect, select
 from sqlalchemy.orm import Mapper
 
 from jeugdtool.store.base import Base
@@ -75,6 +76,7 @@ def take(uow: UnitOfWork, *roots: Base) -> Snapshot:
     """
     if not roots:
         raise ValueError("a snapshot of nothing")  # a programming error
+    unmapped = _followed_by_unmapped(uow)
     taken: dict[str, dict[Any, dict[str, Any]]] = {}
     cleared: list[Cleared] = []
     pending = [(_table(type(row)), values_of(row)) for row in roots]
@@ -83,6 +85,8 @@ def take(uow: UnitOfWork, *roots: Base) -> Snapshot:
         if _key(table, values) in taken.setdefault(table.name, {}):
             continue
         taken[table.name][_key(table, values)] = values
+        if table.name in unmapped:
+            raise RuntimeError(f"a table without a loaded model follows removals of {table.name}")
         for key, child in _references_to(table):
             owner, referred = key.columns[0], key.elements[0].column
             found = uow.session.scalars(select(_model(child)).where(owner == values[referred.key]))
@@ -160,6 +164,27 @@ def close_gap(rows: Iterable[Any]) -> None:
     """Number rows 1, 2, 3… in the order given (after one of them was removed)."""
     for number, row in enumerate(rows, 1):
         row.position = number
+
+
+#: Per database engine: the tables its unloaded tables cascade from or clear references to.
+_unmapped: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _followed_by_unmapped(uow: UnitOfWork) -> set[str]:
+    """The tables whose removals a table without a loaded model follows (a cascade or a
+    cleared reference). The program loads every model (`jeugdtool/models.py`); this guards a
+    tool or a test that does not, whose snapshot would miss rows the database removes."""
+    connection = uow.session.connection()
+    engine = connection.engine
+    if engine not in _unmapped:
+        schema = inspect(connection)
+        _unmapped[engine] = {
+            key["referred_table"]
+            for name in set(schema.get_table_names()) - set(Base.metadata.tables)
+            # Every reference counts: SQLite's reflection does not always tell ON DELETE.
+            for key in schema.get_foreign_keys(name)
+        }
+    return _unmapped[engine]
 
 
 def _table(model: type) -> Table:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from jeugdtool.cases import members
 from jeugdtool.cases.models import Person
@@ -112,3 +112,18 @@ def test_positions_make_room_and_close_the_gap() -> None:
     assert [r.position for r in rows] == [1, 3, 4]
     snapshot.close_gap(rows)
     assert [r.position for r in rows] == [1, 2, 3]
+
+
+def test_a_removal_refuses_when_an_unloaded_table_would_lose_rows_unseen(uow, mother) -> None:
+    """A table the program has no model for, following the removal: undo could not bring its
+    rows back, so the snapshot refuses (a programming error, found by the tests)."""
+    with uow:
+        uow.session.execute(
+            text(
+                "CREATE TABLE stray_notes (id INTEGER PRIMARY KEY, "
+                "person_id INTEGER REFERENCES persons(id) ON DELETE CASCADE)"
+            )
+        )
+        uow.commit()
+    with pytest.raises(RuntimeError, match="persons"), uow:
+        snapshot.take(uow, uow.session.get(Person, mother.id))
