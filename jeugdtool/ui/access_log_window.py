@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
-from jeugdtool.ui.window_state import ui_settings
+from jeugdtool.ui.side_window import SideWindow
 
 #: At most this many rows are shown (the newest); an export holds every row that matches.
 SHOWN_ROWS = 5000
@@ -100,19 +99,19 @@ def may_read_grants(ctx: AppContext) -> bool:
     )
 
 
-class AccessLogWindow(QMainWindow):
+class AccessLogWindow(SideWindow):
+    place_key = "access_log"
+    preferred_size = QSize(1200, 760)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.rows: list[AccessRow] = []
         self.setWindowTitle(_("Access log"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._refilter_soon = QTimer(self, singleShot=True, interval=250)
         self._refilter_soon.timeout.connect(self.reload)
         self._build()
-        ctx.signals.changed.connect(self._on_changed)
         self.reload()
-        self._restore_geometry()
+        self.restore_place()
 
     # ---- building ------------------------------------------------------------------------
 
@@ -310,27 +309,3 @@ class AccessLogWindow(QMainWindow):
         self.ctx.signals.status_message.emit(message)
         self.ctx.dialogs.written(written, message, _("Access log exported"))
         return written
-
-    # ---- window state --------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        geometry = ui_settings().value("access_log/geometry")
-        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        store = ui_settings()
-        store.setValue("access_log/geometry", self.saveGeometry())
-        store.sync()
-        self.ctx.signals.changed.disconnect(self._on_changed)
-        super().closeEvent(event)
-
-
-def open_access_log(ctx: AppContext, parent: QWidget | None = None) -> AccessLogWindow:
-    """Show the access log window (one per main window: raised again when already open)."""
-    open_ones = parent.findChildren(AccessLogWindow) if parent is not None else []
-    window = next((w for w in open_ones if w.isVisible()), None) or AccessLogWindow(ctx, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

@@ -8,8 +8,8 @@ each person gets their own PostgreSQL login, and the database refuses anyone but
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -37,8 +36,8 @@ from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.widgets import error_label, show_error
-from jeugdtool.ui.window_state import ui_settings
 
 #: What the screens showing people, teams and roles reload on.
 STAFF_CHANGES = ChangeSet(entities=frozenset({"consultant", "staff_role", "team", "team_member"}))
@@ -177,18 +176,18 @@ class UserDialog(QDialog):
             show_error(label, exc.for_field(field) if field else other)
 
 
-class AdminWindow(QMainWindow):
+class AdminWindow(SideWindow):
     """Teams on the left (add one by name), users on the right (add, change, remove)."""
 
+    place_key = "admin"
+    preferred_size = QSize(1100, 640)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle(_("Administration"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
-        ctx.signals.changed.connect(self._on_changed)
         self.reload()
-        self._restore_geometry()
+        self.restore_place()
 
     def _build(self) -> None:
         self.team_list = QListWidget(self)
@@ -330,27 +329,3 @@ class AdminWindow(QMainWindow):
             self.ctx.dialogs.error(str(exc), _("The user was not removed"))
             return
         self.ctx.signals.emit_changes(STAFF_CHANGES)
-
-    # ---- window state --------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        geometry = ui_settings().value("admin/geometry")
-        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            self.resize(1100, 640)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        store = ui_settings()
-        store.setValue("admin/geometry", self.saveGeometry())
-        store.sync()
-        self.ctx.signals.changed.disconnect(self._on_changed)
-        super().closeEvent(event)
-
-
-def open_admin(ctx: AppContext, parent: QWidget | None = None) -> AdminWindow:
-    """Show the administration window (one per main window: raised again when already open)."""
-    open_ones = parent.findChildren(AdminWindow) if parent is not None else []
-    window = next((w for w in open_ones if w.isVisible()), None) or AdminWindow(ctx, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

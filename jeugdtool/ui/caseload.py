@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,7 +29,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
-from jeugdtool.ui.window_state import ui_settings
+from jeugdtool.ui.side_window import SideWindow
 
 #: Changes that alter a count: the cases, their managers and teams, plans, reviews, follow-ups.
 CASELOAD_ENTITIES = (
@@ -117,24 +116,32 @@ CASE_COLUMNS = (
 )
 
 
-class CaseloadWindow(QMainWindow):
+class CaseloadWindow(SideWindow):
     """Consultants above, the chosen one's cases below; Enter opens a case."""
+
+    place_key = "caseload"
+    preferred_size = QSize(1180, 720)
 
     #: Open this case in the main window.
     case_activated = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        open_case: Callable[[int], None] | None = None,
+    ):
+        """`open_case`: opens a case chosen here (in the main window)."""
+        super().__init__(ctx, parent)
+        if open_case is not None:
+            self.case_activated.connect(open_case)
         self.load = Caseload((), ())
         self.setWindowTitle(_("Caseload"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
         self._reload_soon = QTimer(self, singleShot=True, interval=0)
         self._reload_soon.timeout.connect(self.reload)
-        ctx.signals.changed.connect(self._on_changed)
         self.reload()
-        self._restore_geometry()
+        self.restore_place()
 
     def _build(self) -> None:
         self.team_combo = QComboBox(self)
@@ -267,34 +274,3 @@ class CaseloadWindow(QMainWindow):
             self.ctx.signals.status_message.emit(
                 _("Case {number} was handed over.").format(number=case.case_number)
             )
-
-    # ---- window state --------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        geometry = ui_settings().value("caseload/geometry")
-        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            self.resize(1100, 720)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        store = ui_settings()
-        store.setValue("caseload/geometry", self.saveGeometry())
-        store.sync()
-        self.ctx.signals.changed.disconnect(self._on_changed)
-        super().closeEvent(event)
-
-
-def open_caseload(
-    ctx: AppContext, parent: QWidget | None = None, open_case: Callable[[int], None] | None = None
-) -> CaseloadWindow:
-    """Show the caseload window (one per main window: raised again when already open); a case
-    chosen there opens with `open_case`."""
-    open_ones = parent.findChildren(CaseloadWindow) if parent is not None else []
-    window = next((w for w in open_ones if w.isVisible()), None)
-    if window is None:
-        window = CaseloadWindow(ctx, parent)
-        if open_case is not None:
-            window.case_activated.connect(open_case)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

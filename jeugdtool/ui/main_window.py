@@ -630,14 +630,14 @@ class MainWindow(QMainWindow):
 
     def show_caseload(self) -> None:
         """Per consultant of my teams their cases, plans, reviews and follow-ups."""
-        from jeugdtool.ui.caseload import open_caseload
+        from jeugdtool.ui.caseload import CaseloadWindow
 
-        open_caseload(self.ctx, self, self.open_case)
+        CaseloadWindow.show_one(self.ctx, self, open_case=self.open_case)
 
     def show_access_log(self) -> None:
-        from jeugdtool.ui.access_log_window import open_access_log
+        from jeugdtool.ui.access_log_window import AccessLogWindow
 
-        open_access_log(self.ctx, self)
+        AccessLogWindow.show_one(self.ctx, self)
 
     def show_retention(self) -> None:
         """The closed cases whose retention date has passed or is near."""
@@ -666,9 +666,9 @@ class MainWindow(QMainWindow):
         open_destroy(self.ctx, self, self.current_case_id())
 
     def show_administration(self) -> None:
-        from jeugdtool.ui.admin_window import open_admin
+        from jeugdtool.ui.admin_window import AdminWindow
 
-        open_admin(self.ctx, self)
+        AdminWindow.show_one(self.ctx, self)
 
     def show_about(self) -> None:
         """Version, licence (EUPL-1.2), third-party notices and Qt's About."""

@@ -25,6 +25,7 @@ from tests.ui.fit_kit import USABLE, misfits, scrolls_sideways, shoot, too_big
 
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.meetings.window import MeetingsWindow
+from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.workspace.workspace import (
     DISCLOSURES,
     FRAMEWORK,
@@ -69,7 +70,10 @@ class Screen:
         reason = too_big(top)
         if reason:
             self.problems.append(f"{name}: {reason}")
-        if top is not self.window and laptop:
+        if isinstance(top, SideWindow) and laptop:
+            # As a 1366×720 screen opens it (the offscreen screen is only 800×800).
+            top.resize(top.preferred_size.boundedTo(USABLE))
+        elif top is not self.window and laptop:
             top.resize(top.size().boundedTo(USABLE))
         QApplication.processEvents()
         found = misfits(top) + (scrolls_sideways(top) if laptop else [])
