@@ -37,7 +37,7 @@ from jeugdtool.store.roles import StaffRole
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
 from jeugdtool.ui.side_window import SideWindow
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error, show_problems
 
 #: What the screens showing people, teams and roles reload on.
 STAFF_CHANGES = ChangeSet(entities=frozenset({"consultant", "staff_role", "team", "team_member"}))
@@ -112,11 +112,7 @@ class UserDialog(QDialog):
             form.addRow(label, widget)
             if field:
                 form.addRow("", self.errors[field])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, ok=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors[""])
@@ -169,11 +165,7 @@ class UserDialog(QDialog):
         super().accept()
 
     def _show_problems(self, exc: InvalidInput, general: str = "") -> None:
-        other = [p.message for p in exc.problems if p.field not in self.errors]
-        if general:
-            other.append(general)
-        for field, label in self.errors.items():
-            show_error(label, exc.for_field(field) if field else other)
+        show_problems(self.errors, exc, general)
 
 
 class AdminWindow(SideWindow):

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.i18n import _, ngettext
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 
 def duration_note(hours: int) -> str:
@@ -109,12 +108,7 @@ class BreakGlassDialog(QDialog):
         form.addRow(_("Case &number:"), self.number)
         form.addRow("", self.number_error)
         form.addRow(_("&Reason:"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open with emergency access"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Open with emergency access"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(4)

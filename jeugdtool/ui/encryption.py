@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from jeugdtool.store.location import Location
 
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.login import keyring_available
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 if TYPE_CHECKING:
     from jeugdtool.ui.main_window import MainWindow
@@ -121,12 +120,7 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Passphrase:"), self.passphrase)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Open"))
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapped(_("Database: {path}").format(path=request.database), self))
         layout.addWidget(self.message)
@@ -185,15 +179,11 @@ class NewPassphraseDialog(QDialog):
         form.addRow(_("&Again:"), self.again)
         form.addRow("", self.advice)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapped(intro, self))
         note = _wrapped(_(NO_BACK_DOOR), self)
-        note.setStyleSheet("color: #555;")
+        style_text(note, Role.MUTED)
         layout.addWidget(note)
         layout.addSpacing(4)
         layout.addLayout(form)

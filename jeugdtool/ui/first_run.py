@@ -18,7 +18,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store.engine import Database
 from jeugdtool.store.uow import UnitOfWork
 
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 
 class UserPicker(QComboBox):
@@ -82,13 +82,8 @@ class FirstRunDialog(QDialog):
         label = QLabel(_("&Your name:"), self)
         label.setBuddy(self.picker)
         self.error = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start"))
+        buttons = ok_cancel(self, _("Start"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (intro, label, self.picker, self.error, buttons):
             layout.addWidget(widget)

@@ -22,7 +22,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_problems
 
 
 class HandoverCommand(ServiceCommand):
@@ -110,14 +110,9 @@ class HandoverDialog(QDialog):
         form.addRow(note_label, self.note_edit)
         form.addRow("", self.errors["note"])
         form.addRow("", self.keep_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = ok_cancel(self, _("Hand over"))
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Hand over"))
         self.ok_button.setEnabled(self.person_combo.count() > 0)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -162,11 +157,7 @@ class HandoverDialog(QDialog):
         super().accept()
 
     def _show_problems(self, exc: InvalidInput, general: str = "") -> None:
-        other = [p.message for p in exc.problems if p.field not in self.errors]
-        if general:
-            other.append(general)
-        for field, label in self.errors.items():
-            show_error(label, exc.for_field(field) if field else other)
+        show_problems(self.errors, exc, general)
 
 
 def hand_over_interactively(

@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -32,7 +31,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store.location import Location
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 log = logging.getLogger(__name__)
 
@@ -153,12 +152,7 @@ class LoginDialog(QDialog):
         form.addRow(_("&Login name:"), self.login)
         form.addRow(_("&Password:"), self.password)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Sign in"))
         layout = QVBoxLayout(self)
         layout.addWidget(server)
         layout.addWidget(self.message)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,10 +24,11 @@ from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.i18n import _
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 #: The order of the fields, as the services name them.
 FIELDS = ("name", "mode", "team_id", "case_manager_id", "case_number", "opened_on")
@@ -48,7 +48,7 @@ class CreateCaseCommand(QUndoCommand):
         #: The created case (set by the first redo).
         self.case: HouseholdDTO | None = None
         #: What undo removed, to put back on redo.
-        self._removed: CaseDetail | None = None
+        self._removed: Snapshot | None = None
         #: The case as created (or put back by redo): undo removes it only while it is still
         #: exactly that, so nothing a colleague recorded in it meanwhile goes with it.
         self._left: CaseDetail | None = None
@@ -60,8 +60,8 @@ class CreateCaseCommand(QUndoCommand):
         elif self._removed is not None:
             removed = self._removed
             back = self._guarded(lambda: self.ctx.run(households.restore_case, removed))
-            if back is not None:
-                self._left = replace(removed, household=back)
+            if back is not None and self._left is not None:
+                self._left = replace(self._left, household=back)
             self._removed = None
 
     def undo(self) -> None:
@@ -128,12 +128,7 @@ class NewCaseDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
             form.addRow("", self.errors[field])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create case"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("Create case"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors[""])

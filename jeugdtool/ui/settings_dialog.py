@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -26,7 +25,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.first_run import UserPicker, sign_in
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 #: Language names are shown in their own language, so anyone can find theirs.
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -104,11 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("Encryption:"), self.encrypt_check)
         self.lock_box = auto_lock_box(ctx, self)
         form.addRow(_("Loc&k after:"), self.lock_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from jeugdtool.errors import InvalidInput
 
 from jeugdtool.ui.colours import Role, style_text
+
+Button = QDialogButtonBox.StandardButton
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -21,6 +34,27 @@ def error_label(parent: QWidget) -> QLabel:
 def show_error(label: QLabel, messages: list[str]) -> None:
     label.setText("\n".join(messages))
     label.setVisible(bool(messages))
+
+
+def show_problems(errors: Mapping[str, QLabel], exc: InvalidInput, general: str = "") -> None:
+    """Each problem under its field's label in `errors`; those of no such field (and
+    `general`) under the label of "" (the dialog's own)."""
+    other = [p.message for p in exc.problems if p.field not in errors]
+    if general:
+        other.append(general)
+    for field, label in errors.items():
+        show_error(label, exc.for_field(field) if field else other)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str = "", *, ok: Button = Button.Ok) -> QDialogButtonBox:
+    """The dialog's OK and Cancel buttons, wired to accept and reject; `ok_text` names what OK
+    does ("Create case"), `ok` may be another standard button (Save)."""
+    buttons = QDialogButtonBox(ok | Button.Cancel, dialog)
+    if ok_text:
+        buttons.button(ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def focus_first_child(container: QWidget) -> None:

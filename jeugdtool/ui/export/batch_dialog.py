@@ -38,7 +38,7 @@ from jeugdtool.ui.dialogs import PDF_FILES, DialogService, remember_folder, star
 from jeugdtool.ui.export.batch_work import BatchCase, BatchResult, BatchThread
 from jeugdtool.ui.export.pdf_dialog import DOCUMENTS
 from jeugdtool.ui.export.selection_form import SelectionForm
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 from jeugdtool.ui.workspace.disclosures import ENTITY
 
 #: Asks for a folder: (parent, title, start folder) -> the folder, or None when cancelled.
@@ -134,11 +134,8 @@ class BatchExportDialog(QDialog):
         right.addWidget(self.form)
         right.addStretch(1)
         self.error = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = ok_cancel(self, _("&Export"))
         self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText(_("&Export"))
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
@@ -153,8 +150,6 @@ class BatchExportDialog(QDialog):
         self.check_none_button.clicked.connect(self._untick_all)
         folder_button.clicked.connect(self.choose_folder)
         self.document_combo.currentIndexChanged.connect(self._on_document_changed)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self._on_document_changed()
         self.resize(self.fontMetrics().horizontalAdvance("M") * 72, self.sizeHint().height())
 

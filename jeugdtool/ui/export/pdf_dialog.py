@@ -35,7 +35,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import PDF_FILES
 from jeugdtool.ui.export.selection_form import SelectionForm
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 from jeugdtool.ui.workspace.disclosures import after_export
 
 #: The documents in the order the dialog offers them.
@@ -129,13 +129,8 @@ class PdfExportDialog(QDialog):
         form.addRow("", self.version_note)
         self.form = SelectionForm(document, self, form)
         self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = ok_cancel(self, _("&Export…"))
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText(_("&Export…"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.form)

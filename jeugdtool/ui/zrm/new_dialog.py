@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
+from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: Starts the assessment from the values; raises InvalidInput to show in the dialog.
@@ -85,12 +85,7 @@ class NewAssessmentDialog(QDialog):
             label = QLabel(caption, self)
             label.setBuddy(widget)
             form.addRow(label, box)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start assessment"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("&Start assessment"))
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, activated=self.accept)
         layout = QVBoxLayout(self)
