@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, ForeignKeyConstraint, Table, inspect, select
+from sqlalchemy import Engine, ForeignKeyConstraint, Table, inspect, select, update
 from sqlalchemy.orm import Mapper
+from sqlalchemy.orm.attributes import set_committed_value
 
 from jeugdtool.store.base import Base
 from jeugdtool.store.uow import UnitOfWork, conflict_error
@@ -137,12 +138,13 @@ def put_back(uow: UnitOfWork, snapshot: Snapshot) -> Base:
     for name, rows in snapshot.rows:
         table = _table_named(name)
         model = _model(table)
-        for values in rows:
-            row = model(**values)
-            uow.session.add(row)
+        added = [model(**values) for values in rows]
+        uow.session.add_all(added)
+        uow.flush()
+        for row, values in zip(added, rows, strict=True):
+            _keep_version(uow, table, row, values)
             if (name, _key(table, values)) == snapshot.root:
                 root = row
-        uow.flush()
     for ref in snapshot.cleared:
         row = uow.session.get(_model(_table_named(ref.table)), ref.row_key)
         if row is not None and getattr(row, ref.column) is None:
@@ -151,6 +153,18 @@ def put_back(uow: UnitOfWork, snapshot: Snapshot) -> Base:
     if root is None:
         raise conflict_error()
     return root
+
+
+def _keep_version(uow: UnitOfWork, table: Table, row: Base, values: Mapping[str, Any]) -> None:
+    """Give a row put back the version it had (the ORM numbers a new row 1): a later undo or
+    redo step that expects that version then still fits."""
+    version = values.get("version")
+    if version is None or "version" not in table.c or row.version == version:
+        return
+    key = _key(table, values)
+    where = [column == value for column, value in zip(table.primary_key.columns, key, strict=True)]
+    uow.session.execute(update(table).where(*where).values(version=version))
+    set_committed_value(row, "version", version)
 
 
 def make_room(rows: Iterable[Any], position: int) -> None:
