@@ -23,6 +23,7 @@ from sqlalchemy import Engine, ForeignKeyConstraint, Table, inspect, select, upd
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import set_committed_value
 
+from jeugdtool.errors import IntegrityViolation
 from jeugdtool.store.base import Base
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -122,8 +123,10 @@ def remove(uow: UnitOfWork, *roots: Base) -> Snapshot:
 
 def put_back(uow: UnitOfWork, snapshot: Snapshot) -> Base:
     """Inside an open unit of work: insert the rows again with their own ids, then the cleared
-    references; returns the root row. ConflictError when one of the ids belongs to another row
-    by now (SQLite hands out a freed id again) — nothing is put back then.
+    references; returns the root row. ConflictError — and nothing is put back — when one of the
+    ids belongs to another row by now (SQLite hands out a freed id again), or the database
+    refuses a row because what it refers to went meanwhile or its place was taken (a person an
+    item named, a round's score).
 
     A cleared reference comes back only where its row still exists and still names nothing: a
     colleague who since pointed it elsewhere keeps their choice.
@@ -140,7 +143,10 @@ def put_back(uow: UnitOfWork, snapshot: Snapshot) -> Base:
         model = _model(table)
         added = [model(**values) for values in rows]
         uow.session.add_all(added)
-        uow.flush()
+        try:
+            uow.flush()
+        except IntegrityViolation:
+            raise conflict_error() from None
         for row, values in zip(added, rows, strict=True):
             _keep_version(uow, table, row, values)
             if (name, _key(table, values)) == snapshot.root:
