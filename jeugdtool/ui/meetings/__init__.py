@@ -15,6 +15,6 @@ if TYPE_CHECKING:
 
 def open_meetings(ctx: AppContext, parent: QWidget | None = None) -> MeetingsWindow:
     """Show the meetings window beside the cases (raised again when already open)."""
-    from jeugdtool.ui.meetings.window import open_meetings as show
+    from jeugdtool.ui.meetings.window import MeetingsWindow
 
-    return show(ctx, parent)
+    return MeetingsWindow.show_one(ctx, parent)

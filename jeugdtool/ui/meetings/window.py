@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QSplitter, QToolBar, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
@@ -21,8 +21,8 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.editor import MeetingEditor
 from jeugdtool.ui.meetings.meeting_list import MeetingList
+from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.undo_keys import UndoKeyRouter
-from jeugdtool.ui.window_state import restore_within_screen, ui_settings
 
 if TYPE_CHECKING:
     from jeugdtool.ui.meetings.presentation import PresentationWindow
@@ -33,12 +33,13 @@ Key = QKeySequence.StandardKey
 PREFERRED_SIZE = QSize(1500, 900)
 
 
-class MeetingsWindow(QMainWindow):
+class MeetingsWindow(SideWindow):
+    place_key = "meetings"
+    preferred_size = PREFERRED_SIZE
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle(_("Reflective practice meetings"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.list = MeetingList(ctx, self)
         self.editor = MeetingEditor(ctx, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -53,12 +54,11 @@ class MeetingsWindow(QMainWindow):
         self._undo_keys = UndoKeyRouter(self)
         self.list.current_changed.connect(self._chosen)
         self.list.remove_requested.connect(self.remove_meeting)
-        ctx.signals.changed.connect(self._on_changed)
         self.presentation: PresentationWindow | None = None
         self.list.reload()
         if self.list.model.rows:
             self.list.table.selectRow(0)
-        self._restore_geometry()
+        self.restore_place()
 
     def _action(self, text: str, slot: Callable[[], object], *keys: QKeySequence | str) -> QAction:
         action = QAction(text, self)
@@ -214,28 +214,3 @@ class MeetingsWindow(QMainWindow):
             _("Minutes saved"),
         )
         return written.path
-
-    # ---- window state ----------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        restore_within_screen(self, "meetings/geometry", PREFERRED_SIZE)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        focused = self.focusWidget()
-        if focused is not None:
-            focused.clearFocus()  # a field being typed in saves as it is left
-        store = ui_settings()
-        store.setValue("meetings/geometry", self.saveGeometry())
-        store.sync()
-        self.ctx.signals.changed.disconnect(self._on_changed)
-        super().closeEvent(event)
-
-
-def open_meetings(ctx: AppContext, parent: QWidget | None = None) -> MeetingsWindow:
-    """Show the meetings window (one per main window: raised again when already open)."""
-    open_ones = parent.findChildren(MeetingsWindow) if parent is not None else []
-    window = next((w for w in open_ones if w.isVisible()), None) or MeetingsWindow(ctx, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
