@@ -22,6 +22,7 @@ from jeugdtool.zrm.vocab import Direction
 
 from jeugdtool.ui.colours import Role, brush, tint
 from jeugdtool.ui.zrm.heat_colours import level_colours
+from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,7 +36,6 @@ LevelRole = Qt.ItemDataRole.UserRole + 2
 CHOSEN_MARK = "●"
 TARGET_MARK = "◎"
 PREVIOUS_MARK = "○"
-FOCUS_MARK = "★"
 #: A light red over the whole row of an acute domain: seen from across the room.
 ACUTE_TINT = "#fde0dc"
 

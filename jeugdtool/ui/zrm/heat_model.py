@@ -21,7 +21,7 @@ from jeugdtool.zrm.dto import DomainScore
 
 from jeugdtool.ui.colours import Role, brush
 from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_colours
-from jeugdtool.ui.zrm.progress_model import FOCUS_MARK, level_name
+from jeugdtool.ui.zrm.progress_model import FOCUS_MARK, focus_tip, level_name
 
 Index = QModelIndex | QPersistentModelIndex
 PERSON, DATE = 0, 1
@@ -107,12 +107,7 @@ class HeatModel(QAbstractTableModel):
             + level_name(score.level, heat.latest.matrix_id, self.matrices),
         ]
         if score.focus:
-            target = (
-                _("Focus domain, target level {n}").format(n=score.target_level)
-                if score.target_level is not None
-                else _("Focus domain, no target level yet")
-            )
-            lines.append(f"{FOCUS_MARK} {target}")
+            lines.append(focus_tip(score.target_level))
         return "\n".join(lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

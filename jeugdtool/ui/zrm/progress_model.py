@@ -35,6 +35,16 @@ def level_name(level: int | None, matrix_id: str, matrices: Sequence[Matrix]) ->
     return chosen.level(level).name.get() if chosen is not None else str(level)
 
 
+def focus_tip(target_level: int | None) -> str:
+    """The tooltip line of a focus domain: "★ Focus domain, target level 4"."""
+    target = (
+        _("Focus domain, target level {n}").format(n=target_level)
+        if target_level is not None
+        else _("Focus domain, no target level yet")
+    )
+    return f"{FOCUS_MARK} {target}"
+
+
 def cell_text(cell: ProgressCell | None) -> str:
     """ "3 ▲", "2 =", "4 ▲ · ★ target 5"; empty when the assessment lacks the domain."""
     if cell is None:
@@ -156,10 +166,5 @@ class ProgressModel(QAbstractTableModel):
                 else f"{change.direction.arrow} {change.direction.label}"
             )
         if cell.focus:
-            target = (
-                _("Focus domain, target level {n}").format(n=cell.target_level)
-                if cell.target_level is not None
-                else _("Focus domain, no target level yet")
-            )
-            lines.append(f"{FOCUS_MARK} {target}")
+            lines.append(focus_tip(cell.target_level))
         return "\n".join(lines)
