@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -207,12 +207,14 @@ class Problems:
             return None
 
     @contextmanager
-    def catching(self) -> Iterator[None]:
-        """Keep the problems of what the block raises, and go on after it."""
+    def catching(self, at: str | None = None) -> Iterator[None]:
+        """Keep the problems of what the block raises, and go on after it. `at`: the field to
+        file them under instead of the rule's own (a form's rule checked inside a document)."""
         try:
             yield
         except InvalidInput as exc:
-            self.found.extend(exc.problems)
+            moved = exc.problems if at is None else [Problem(at, p.message) for p in exc.problems]
+            self.found.extend(moved)
 
     def raise_any(self) -> None:
         if self.found:
@@ -230,6 +232,22 @@ def collect() -> Iterator[Problems]:
     except InvalidInput as exc:
         problems.found.extend(exc.problems)
     problems.raise_any()
+
+
+def clean_fields(
+    changes: Mapping[str, Any], rules: Mapping[str, Callable[[str, Any], Any]]
+) -> dict[str, Any]:
+    """Each field of `changes` through its rule `rules[field](field, value)`, every problem
+    gathered (InvalidInput once); a field without a rule is a programming error (KeyError)."""
+    unknown = set(changes) - set(rules)
+    if unknown:
+        raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
+    clean: dict[str, Any] = {}
+    with collect() as problems:
+        for field, value in changes.items():
+            with problems.catching():
+                clean[field] = rules[field](field, value)
+    return clean
 
 
 def unexpected_reason(error: BaseException) -> str:

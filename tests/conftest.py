@@ -241,6 +241,8 @@ def pg_url(pg_admin) -> Iterator[str]:
 
 @pytest.fixture
 def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
+    # Every model loaded, as in the program: a removal's snapshot follows every table's cascade.
+    import jeugdtool.models  # noqa: F401
     from jeugdtool.store.engine import open_database
 
     if backend == "sqlite":

@@ -15,7 +15,7 @@ from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, committed, get
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -74,9 +74,7 @@ def add_consultant(uow: UnitOfWork, name: str, email: str | None = None) -> Outc
         _check_unique(uow, clean["name"])
         row = Consultant(**clean, active=True)
         uow.session.add(row)
-        uow.flush()
-        dto = convert.consultant(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: convert.consultant(row))
 
 
 def update_consultant(
@@ -92,9 +90,7 @@ def update_consultant(
         if "name" in clean:
             _check_unique(uow, clean["name"], except_id=consultant_id)
         apply(row, clean, expected=expected)
-        uow.flush()
-        dto = convert.consultant(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: convert.consultant(row))
 
 
 def ensure_consultant(uow: UnitOfWork, name: str) -> Outcome[ConsultantDTO]:

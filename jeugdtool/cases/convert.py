@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Any, TypeVar
+
 from jeugdtool.cases.dto import (
     AuditEntryDTO,
     ConsultantDTO,
@@ -13,75 +16,37 @@ from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
 from jeugdtool.store.audit import AuditEntry
 
+T = TypeVar("T")
+
+
+def _read(dto: type[T], row: object, **given: Any) -> T:
+    """`dto` with each field read from `row`'s attribute of that name, except those `given`
+    (the fields a DTO has are exactly what the outside world may read)."""
+    names = [f.name for f in fields(dto) if f.name not in given]  # type: ignore[arg-type]
+    return dto(**{name: getattr(row, name) for name in names}, **given)
+
 
 def consultant(row: Consultant) -> ConsultantDTO:
-    return ConsultantDTO(
-        id=row.id, name=row.name, email=row.email, active=row.active, version=row.version
-    )
+    return _read(ConsultantDTO, row)
 
 
 def household(row: Household, manager_name: str | None) -> HouseholdDTO:
-    return HouseholdDTO(
-        id=row.id,
-        case_number=row.case_number,
-        name=row.name,
+    return _read(
+        HouseholdDTO,
+        row,
         mode=CaseMode(row.mode),
         status=CaseStatus(row.status),
-        opened_on=row.opened_on,
-        closed_on=row.closed_on,
-        close_reason=row.close_reason,
-        case_manager_id=row.case_manager_id,
         case_manager_name=manager_name,
-        version=row.version,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-        last_change_at=row.last_change_at,
-        team_id=row.team_id,
     )
 
 
 def person(row: Person) -> PersonDTO:
-    return PersonDTO(
-        id=row.id,
-        household_id=row.household_id,
-        position=row.position,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        role=PersonRole(row.role),
-        birth_date=row.birth_date,
-        notes=row.notes,
-        version=row.version,
-    )
+    return _read(PersonDTO, row, role=PersonRole(row.role))
 
 
 def network_member(row: NetworkMember) -> NetworkMemberDTO:
-    return NetworkMemberDTO(
-        id=row.id,
-        household_id=row.household_id,
-        position=row.position,
-        name=row.name,
-        relation=row.relation,
-        kind=NetworkKind(row.kind),
-        organisation=row.organisation,
-        phone=row.phone,
-        email=row.email,
-        safety_network=row.safety_network,
-        notes=row.notes,
-        version=row.version,
-    )
+    return _read(NetworkMemberDTO, row, kind=NetworkKind(row.kind))
 
 
 def audit_entry(row: AuditEntry) -> AuditEntryDTO:
-    return AuditEntryDTO(
-        id=row.id,
-        at=row.at,
-        who=row.who,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        action=row.action,
-        field=row.field,
-        old=row.old,
-        new=row.new,
-    )
+    return _read(AuditEntryDTO, row)

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
-from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
+from jeugdtool.cases.models import Consultant, Household
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
 from jeugdtool.errors import CaseClosed, InvalidInput, Problem
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_unreferenced
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.guards import ensure_as_seen, ensure_unreferenced
+from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 #: The lock under which case numbers are checked and handed out (see `UnitOfWork.serialize`).
@@ -133,9 +135,7 @@ def create_case(
         _check_manager(uow, clean["case_manager_id"])
         row = Household(**clean, team_id=team_id, status=CaseStatus.OPEN.value)
         uow.session.add(row)
-        uow.flush()
-        dto = _dto(uow, row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _dto(uow, row))
 
 
 def update_case(
@@ -157,9 +157,7 @@ def update_case(
             _check_manager(uow, clean["case_manager_id"])
         apply(row, clean, expected=expected, expected_version=expected_version)
         v.check_closing(row.status, row.opened_on, row.closed_on)
-        uow.flush()
-        dto = _dto(uow, row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _dto(uow, row))
 
 
 def close_case(
@@ -212,8 +210,9 @@ def archive_case(uow: UnitOfWork, case_id: int) -> Outcome[HouseholdDTO]:
 
 def delete_case(
     uow: UnitOfWork, case_id: int, *, expected: CaseDetail | None = None
-) -> Outcome[CaseDetail]:
-    """Remove a case and its members (used to undo creating it); returns what was removed.
+) -> Outcome[Snapshot]:
+    """Remove a case with everything it holds (used to undo creating it); the snapshot is
+    what `restore_case` puts back.
 
     `expected`: the case as the caller left it (undo): when it changed since, or anything else
     was recorded in it (a map, a plan, a meeting's agenda, …), ConflictError and nothing is
@@ -223,70 +222,24 @@ def delete_case(
 
     with uow:
         row = get(uow, Household, case_id)
-        detail = load_detail(uow, case_id)
         if expected is not None:
             # The manager's name follows the consultant's record, not this case.
-            ensure_as_seen(detail, expected, ignore=("case_manager_name",))
+            ensure_as_seen(load_detail(uow, case_id), expected, ignore=("case_manager_name",))
             ensure_unreferenced(uow, "households", case_id, skip=_DETAIL_TABLES)
-        uow.session.delete(row)
-        return Outcome(detail, uow.commit())
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
 
 
 #: Compared through the case's detail (`load_detail`), not counted as "something else".
 _DETAIL_TABLES = ("households", "persons", "network_members")
 
 
-def restore_case(uow: UnitOfWork, detail: CaseDetail) -> Outcome[HouseholdDTO]:
-    """Put back a case removed by `delete_case`, with the same ids (so later redo steps fit)."""
-    h = detail.household
+def restore_case(uow: UnitOfWork, taken: Snapshot) -> Outcome[HouseholdDTO]:
+    """Put back a case removed by `delete_case` with everything it held, with the same ids (so
+    later redo steps fit); refused when its number or an id was given away meanwhile."""
+    if taken.root[0] != Household.__tablename__:
+        raise ValueError("not a snapshot of a case")  # a programming error
     with uow:
-        _check_unique_number(uow, h.case_number)
-        ensure_free(uow, Household, [h.id])
-        ensure_free(uow, Person, [p.id for p in detail.persons])
-        ensure_free(uow, NetworkMember, [n.id for n in detail.network])
-        row = Household(
-            id=h.id,
-            case_number=h.case_number,
-            name=h.name,
-            mode=h.mode.value,
-            status=h.status.value,
-            opened_on=h.opened_on,
-            closed_on=h.closed_on,
-            close_reason=h.close_reason,
-            case_manager_id=h.case_manager_id,
-            team_id=h.team_id,
-        )
-        uow.session.add(row)
-        uow.flush()
-        for p in detail.persons:
-            uow.session.add(
-                Person(
-                    id=p.id,
-                    household_id=h.id,
-                    position=p.position,
-                    first_name=p.first_name,
-                    last_name=p.last_name,
-                    role=p.role.value,
-                    birth_date=p.birth_date,
-                    notes=p.notes,
-                )
-            )
-        for n in detail.network:
-            uow.session.add(
-                NetworkMember(
-                    id=n.id,
-                    household_id=h.id,
-                    position=n.position,
-                    name=n.name,
-                    relation=n.relation,
-                    kind=n.kind.value,
-                    organisation=n.organisation,
-                    phone=n.phone,
-                    email=n.email,
-                    safety_network=n.safety_network,
-                    notes=n.notes,
-                )
-            )
-        uow.flush()
-        dto = _dto(uow, row)
-        return Outcome(dto, uow.commit())
+        _check_unique_number(uow, taken.values["case_number"])
+        row = cast(Household, snapshot.put_back(uow, taken))
+        return committed(uow, lambda: _dto(uow, row))

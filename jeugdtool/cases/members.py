@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import func, select
 
@@ -16,9 +16,11 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import NetworkMember, Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_unreferenced
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.guards import ensure_as_seen, ensure_unreferenced
+from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 R = TypeVar("R", Person, NetworkMember)
@@ -43,29 +45,17 @@ NETWORK = _Kind(NetworkMember, v.network_member, convert.network_member, {"kind"
 
 
 def _add(
-    uow: UnitOfWork,
-    kind: _Kind[R, D],
-    household_id: int,
-    fields: Mapping[str, Any],
-    restore: D | None,
+    uow: UnitOfWork, kind: _Kind[R, D], household_id: int, fields: Mapping[str, Any]
 ) -> Outcome[D]:
     clean = kind.clean({**kind.defaults, **fields})
     with uow:
         ensure_open(uow, household_id)
-        if restore is not None:
-            ensure_free(uow, kind.model, [restore.id])
-            row = kind.model(
-                id=restore.id, household_id=household_id, position=restore.position, **clean
-            )
-        else:
-            last = uow.session.scalar(
-                select(func.max(kind.model.position)).where(kind.model.household_id == household_id)
-            )
-            row = kind.model(household_id=household_id, position=(last or 0) + 1, **clean)
+        last = uow.session.scalar(
+            select(func.max(kind.model.position)).where(kind.model.household_id == household_id)
+        )
+        row = kind.model(household_id=household_id, position=(last or 0) + 1, **clean)
         uow.session.add(row)
-        uow.flush()
-        dto = kind.to_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: kind.to_dto(row))
 
 
 def _update(
@@ -81,9 +71,7 @@ def _update(
         row = get(uow, kind.model, row_id)
         ensure_open(uow, row.household_id)
         apply(row, clean, expected=expected, expected_version=expected_version)
-        uow.flush()
-        dto = kind.to_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: kind.to_dto(row))
 
 
 @dataclass(frozen=True)
@@ -99,41 +87,54 @@ class Expect(Generic[D]):
     guard: Guard | None = None
 
 
-def _remove(uow: UnitOfWork, kind: _Kind[R, D], row_id: int, expect: Expect[D]) -> Outcome[D]:
+def _others(uow: UnitOfWork, kind: _Kind[R, D], household_id: int) -> list[R]:
+    """The case's members of this kind, in their order."""
+    return list(
+        uow.session.scalars(
+            select(kind.model)
+            .where(kind.model.household_id == household_id)
+            .order_by(kind.model.position, kind.model.id)
+        )
+    )
+
+
+def _remove(
+    uow: UnitOfWork, kind: _Kind[R, D], row_id: int, expect: Expect[D]
+) -> Outcome[Snapshot]:
     with uow:
         row = get(uow, kind.model, row_id)
         ensure_open(uow, row.household_id)
-        dto = kind.to_dto(row)
         # Where it sits among the others shifts with their adds and removals: not compared.
-        ensure_as_seen(dto, expect.member, ignore=("position",))
+        ensure_as_seen(kind.to_dto(row), expect.member, ignore=("position",))
         if expect.unreferenced:
             ensure_unreferenced(uow, kind.model.__tablename__, row_id)
         if expect.guard is not None:
             expect.guard(uow)
-        uow.session.delete(row)
-        return Outcome(dto, uow.commit())
+        taken = snapshot.remove(uow, row)
+        snapshot.close_gap(_others(uow, kind, taken.values["household_id"]))
+        uow.flush()
+        return Outcome(taken, uow.commit())
 
 
-def _fields(dto: PersonDTO | NetworkMemberDTO, names: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: getattr(dto, name) for name in names}
+def _restore(uow: UnitOfWork, kind: _Kind[R, D], taken: Snapshot) -> Outcome[D]:
+    """Put a removed member back where they were, with everything their removal took along
+    and cleared (a person's ZRM assessments, map items about them), in one transaction."""
+    if taken.root[0] != kind.model.__tablename__:
+        raise ValueError(f"not a snapshot of {kind.model.__tablename__}")  # a programming error
+    household_id = taken.values["household_id"]
+    with uow:
+        ensure_open(uow, household_id)
+        snapshot.make_room(_others(uow, kind, household_id), taken.values["position"])
+        row = cast(R, snapshot.put_back(uow, taken))
+        return committed(uow, lambda: kind.to_dto(row))
 
 
 # ---- household members ----------------------------------------------------------------
 
-PERSON_FIELDS = ("first_name", "last_name", "role", "birth_date", "notes")
 
-
-def add_person(
-    uow: UnitOfWork,
-    household_id: int,
-    fields: Mapping[str, Any],
-    *,
-    restore: PersonDTO | None = None,
-) -> Outcome[PersonDTO]:
-    """Add a member to the household; `restore` puts back a removed one with its own id."""
-    if restore is not None:
-        fields = _fields(restore, dict.fromkeys(PERSON_FIELDS))
-    return _add(uow, PERSON, household_id, fields, restore)
+def add_person(uow: UnitOfWork, household_id: int, fields: Mapping[str, Any]) -> Outcome[PersonDTO]:
+    """Add a member at the end of the household (`restore_person` puts back a removed one)."""
+    return _add(uow, PERSON, household_id, fields)
 
 
 def update_person(
@@ -154,8 +155,9 @@ def remove_person(
     expected: PersonDTO | None = None,
     unreferenced: bool = False,
     guard: Guard | None = None,
-) -> Outcome[PersonDTO]:
-    """Remove a member; `restore=` of `add_person` puts them back.
+) -> Outcome[Snapshot]:
+    """Remove a member with what goes with them (their ZRM assessments; references to them
+    are cleared); the snapshot is what `restore_person` puts back.
 
     For undo and redo, which must not take a colleague's later work along (else ConflictError
     and nothing is removed): `expected` is the member as the caller last saw them;
@@ -166,30 +168,19 @@ def remove_person(
     return _remove(uow, PERSON, person_id, Expect(expected, unreferenced, guard))
 
 
-# ---- network ---------------------------------------------------------------------------
+def restore_person(uow: UnitOfWork, taken: Snapshot) -> Outcome[PersonDTO]:
+    """Undo of `remove_person`: the member in their place with their own id, their assessments
+    and the references to them, in one step. ConflictError when an id was given away since."""
+    return _restore(uow, PERSON, taken)
 
-NETWORK_FIELDS = (
-    "name",
-    "relation",
-    "kind",
-    "organisation",
-    "phone",
-    "email",
-    "safety_network",
-    "notes",
-)
+
+# ---- network ---------------------------------------------------------------------------
 
 
 def add_network_member(
-    uow: UnitOfWork,
-    household_id: int,
-    fields: Mapping[str, Any],
-    *,
-    restore: NetworkMemberDTO | None = None,
+    uow: UnitOfWork, household_id: int, fields: Mapping[str, Any]
 ) -> Outcome[NetworkMemberDTO]:
-    if restore is not None:
-        fields = _fields(restore, dict.fromkeys(NETWORK_FIELDS))
-    return _add(uow, NETWORK, household_id, fields, restore)
+    return _add(uow, NETWORK, household_id, fields)
 
 
 def update_network_member(
@@ -209,9 +200,14 @@ def remove_network_member(
     *,
     expected: NetworkMemberDTO | None = None,
     unreferenced: bool = False,
-) -> Outcome[NetworkMemberDTO]:
+) -> Outcome[Snapshot]:
     """Remove a network member (`expected` and `unreferenced` as for `remove_person`)."""
     return _remove(uow, NETWORK, member_id, Expect(expected, unreferenced))
+
+
+def restore_network_member(uow: UnitOfWork, taken: Snapshot) -> Outcome[NetworkMemberDTO]:
+    """Undo of `remove_network_member` (as `restore_person`)."""
+    return _restore(uow, NETWORK, taken)
 
 
 def birth_date_problem(text: str, today: dt.date | None = None) -> str | None:

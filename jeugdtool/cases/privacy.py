@@ -6,7 +6,8 @@ three months for destruction (Jeugdwet art. 7.3.9). Deciding records what was do
 refusing a destruction needs a ground of art. 7.3.9 (another person's substantial interest, a
 legal duty to keep). The rules are pure functions in cases/privacy_rules.py (re-exported here),
 called by the services, the CLI and the panel alike. Every service opens its own unit of work;
-`reopen_request` and `remove_request` are the undo of a decision and of a registration.
+`reopen_request` is the undo of a decision, `remove_request` / `restore_request` of a
+registration.
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ from jeugdtool.cases.privacy_rules import (
 )
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import N_, _, ngettext
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store import snapshot
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 __all__ = [
@@ -80,6 +83,7 @@ __all__ = [
     "remove_request",
     "reopen_request",
     "requests_due",
+    "restore_request",
 ]
 
 #: Months the organisation has to answer, per kind of request.
@@ -244,26 +248,22 @@ def register_request(
     requested_by: str,
     subject: str = "",
     *,
-    restore: RequestDTO | None = None,
     today: dt.date | None = None,
 ) -> RequestDTO:
-    """Register a request received on `received_on`; `restore` puts a removed one back with its
-    own id and decision (redo of a registration). Allowed on a closed case too: a request to
-    destroy a file usually comes after the help ended."""
+    """Register a request received on `received_on`. Allowed on a closed case too: a request
+    to destroy a file usually comes after the help ended."""
     new = check_new_request(kind, received_on, requested_by, subject, today or dt.date.today())
-    chosen, received, who, what = new.kind, new.received_on, new.requested_by, new.subject
     with uow:
         number = _number(uow, case_id)
         row = PrivacyRequest(
-            household_id=case_id, kind=chosen.value, received_on=received, requested_by=who
+            household_id=case_id,
+            kind=new.kind.value,
+            received_on=new.received_on,
+            requested_by=new.requested_by,
         )
-        row.subject = what
+        row.subject = new.subject
         row.status = RequestStatus.OPEN.value
         row.outcome, row.refusal_grounds = "", ""
-        if restore is not None:
-            ensure_free(uow, PrivacyRequest, [restore.id])
-            row.id = restore.id
-            _set_decision(row, restore)
         uow.session.add(row)
         uow.flush()
         dto = _dto(row, number)
@@ -271,25 +271,48 @@ def register_request(
         return dto
 
 
-def _set_decision(row: PrivacyRequest, seen: RequestDTO) -> None:
-    row.status = seen.status.value
-    row.decided_on = seen.decided_on
-    row.outcome = seen.outcome
-    row.refusal_grounds = ",".join(seen.refusal_grounds)
-    row.delivered_on = seen.delivered_on
+def remove_request(
+    uow: UnitOfWork, request_id: int, *, expected: RequestDTO | None = None
+) -> Snapshot:
+    """Remove a request (undo of registering it); `restore_request` puts it back.
 
-
-def remove_request(uow: UnitOfWork, request: RequestDTO) -> RequestDTO:
-    """Remove exactly this request, as the caller saw it (undo of registering it); refuses
-    (ConflictError) when it changed or went meanwhile. Returns it as removed."""
+    `expected`: the request as the caller last saw it (undo/redo); ConflictError when it
+    changed (a decision, a delivery) or went meanwhile, and nothing is removed.
+    """
     with uow:
-        row = uow.session.get(PrivacyRequest, request.id)
-        if row is None or row.household_id != request.household_id:
+        row = uow.session.get(PrivacyRequest, request_id)
+        if row is None and expected is not None:
             raise conflict_error()
-        ensure_as_seen(_dto(row, request.case_number), request)
-        uow.session.delete(row)
+        row = row or get(uow, PrivacyRequest, request_id)
+        if expected is not None:
+            if row.household_id != expected.household_id:
+                raise conflict_error()
+            ensure_as_seen(_dto(row, expected.case_number), expected)
+        taken = snapshot.remove(uow, row)
         uow.commit()
-        return request
+        return taken
+
+
+def restore_request(
+    uow: UnitOfWork, taken: Snapshot, *, today: dt.date | None = None
+) -> RequestDTO:
+    """Put back a request `remove_request` removed, with its own id and decision (redo of a
+    registration). The rules of registering still hold (InvalidInput); ConflictError when
+    its id belongs to another request by now."""
+    values = taken.values
+    check_new_request(
+        values["kind"],
+        values["received_on"],
+        values["requested_by"],
+        values["subject"],
+        today or dt.date.today(),
+    )
+    with uow:
+        number = _number(uow, values["household_id"])
+        row = snapshot.put_back(uow, taken)  # with its version: a decision's undo/redo expects it
+        dto = _dto(row, number)
+        uow.commit()
+        return dto
 
 
 def _open_row(uow: UnitOfWork, request_id: int, expected_version: int | None) -> PrivacyRequest:

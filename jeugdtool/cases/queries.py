@@ -6,7 +6,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail, CaseSummary
@@ -55,11 +55,6 @@ def find_case_id(uow: UnitOfWork, case_number: str) -> int | None:
         return uow.session.scalar(
             select(Household.id).where(Household.case_number == case_number.strip())
         )
-
-
-def count_cases(uow: UnitOfWork) -> int:
-    with uow:
-        return uow.session.scalar(select(func.count()).select_from(Household)) or 0
 
 
 #: The co-workers of a case without any (one shared object for thousands of list rows).

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
@@ -32,10 +34,11 @@ from jeugdtool.cases.models import (
 )
 from jeugdtool.errors import InvalidInput, NotFound, Problem
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_free
 from jeugdtool.store.roles import OVERSEEING, StaffRole
 from jeugdtool.store.rows import get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 
@@ -340,17 +343,6 @@ def add_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[int]:
         return Outcome(row.id, uow.commit())
 
 
-def remove_coworker(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[None]:
-    """Take a colleague out of the case team, if they are in it."""
-    with uow:
-        row = _coworker_row(uow, case_id, person_id)
-        if row is None:
-            return Outcome(None)
-        row.audit_name = get(uow, Consultant, person_id).name
-        uow.session.delete(row)
-        return Outcome(None, uow.commit())
-
-
 # ---------------------------------------------------------------- the case team, undoably
 
 
@@ -428,24 +420,16 @@ def coworker_choices(uow: UnitOfWork, case_id: int) -> list[ConsultantDTO]:
         return [convert.consultant(r) for r in uow.session.scalars(stmt) if r.id not in taken]
 
 
-def add_to_case_team(
-    uow: UnitOfWork, case_id: int, person_id: int, *, restore: CoworkerDTO | None = None
-) -> Outcome[CoworkerDTO]:
-    """Add a colleague to the open case's team; `restore` puts a removed row back with its own
-    id (undo of a removal, redo of an addition).
+def add_to_case_team(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[CoworkerDTO]:
+    """Add a colleague to the open case's team.
 
     A colleague who is on the team already is refused, not silently kept: undo of this step
-    would otherwise remove someone another person added. A step of undo/redo (`restore`) that
-    meets that, or its id given to another row, raises ConflictError.
+    would otherwise remove someone another person added.
     """
     with uow:
         case = ensure_open(uow, case_id)
         person = get(uow, Consultant, person_id)
-        if restore is not None:
-            ensure_free(uow, CaseCoworker, [restore.id])
         if _coworker_row(uow, case_id, person_id) is not None:
-            if restore is not None:
-                raise conflict_error()
             raise InvalidInput(
                 Problem(
                     "person_id",
@@ -455,8 +439,6 @@ def add_to_case_team(
         _check_coworker(case, person)
         row = CaseCoworker(household_id=case_id, person_id=person_id)
         row.audit_name = person.name
-        if restore is not None:
-            row.id = restore.id
         uow.session.add(row)
         uow.flush()
         dto = _coworker_dto(row, person.name)
@@ -484,24 +466,64 @@ def _check_coworker(case: Household, person: Consultant) -> None:
         )
 
 
-def remove_from_case_team(uow: UnitOfWork, coworker: CoworkerDTO) -> Outcome[CoworkerDTO]:
-    """Remove exactly this co-worker row from the open case (undo of adding it, or the user's
-    removal); returns it as removed, for `add_to_case_team(restore=)`.
+def remove_from_case_team(
+    uow: UnitOfWork, coworker_id: int, *, expected: CoworkerDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a co-worker row from the open case (the user's removal, or undo of adding it);
+    the snapshot puts it back (`restore_to_case_team`).
 
-    ConflictError when it has gone, or is another row by now (a colleague removed the person
-    and added them again): undo never removes a co-worker someone else added.
+    `expected`: the row as the caller last saw it (undo/redo); ConflictError when it has gone
+    or is another row by now (a colleague removed the person and added them again): undo never
+    removes a co-worker someone else added.
     """
     with uow:
-        ensure_open(uow, coworker.case_id)
-        row = uow.session.get(CaseCoworker, coworker.id)
-        if row is None:
+        row = uow.session.get(CaseCoworker, coworker_id)
+        if row is None and expected is not None:
             raise conflict_error()
-        seen = (coworker.case_id, coworker.person_id, coworker.created_at)
-        if (row.household_id, row.person_id, row.created_at) != seen:
+        row = row or get(uow, CaseCoworker, coworker_id)
+        ensure_open(uow, row.household_id)
+        if expected is not None:
+            seen = (expected.case_id, expected.person_id, expected.created_at)
+            if (row.household_id, row.person_id, row.created_at) != seen:
+                raise conflict_error()
+        row.audit_name = get(uow, Consultant, row.person_id).name
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
+
+
+def restore_to_case_team(uow: UnitOfWork, taken: Snapshot) -> Outcome[CoworkerDTO]:
+    """Put back a co-worker row `remove_from_case_team` removed, with its own id (undo of a
+    removal, redo of an addition). ConflictError when the colleague is on the team again by
+    now (not twice) or the id belongs to another row; the case must still be open and the
+    colleague may not have become its case manager or left (InvalidInput, as adding)."""
+    values = taken.values
+    with uow:
+        case = ensure_open(uow, values["household_id"])
+        person = get(uow, Consultant, values["person_id"])
+        if _coworker_row(uow, case.id, person.id) is not None:
             raise conflict_error()
-        row.audit_name = coworker.name
-        uow.session.delete(row)
-        return Outcome(coworker, uow.commit())
+        _check_coworker(case, person)
+        with _named_when_added(uow, person.name):
+            row = snapshot.put_back(uow, taken)
+        dto = _coworker_dto(row, person.name)
+        return Outcome(dto, uow.commit())
+
+
+@contextmanager
+def _named_when_added(uow: UnitOfWork, name: str) -> Iterator[None]:
+    """The history names the colleague of a co-worker row put back (`CaseCoworker.audit_name`
+    is no column, so the snapshot cannot carry it): set as the row joins the session, before
+    the flush that records it."""
+
+    def name_it(_session: Session, row: object) -> None:
+        if isinstance(row, CaseCoworker):
+            row.audit_name = name
+
+    event.listen(uow.session, "transient_to_pending", name_it)
+    try:
+        yield
+    finally:
+        event.remove(uow.session, "transient_to_pending", name_it)
 
 
 def default_assignment(

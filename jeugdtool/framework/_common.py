@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,7 @@ from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
+from jeugdtool.store.base import BOOKKEEPING
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -91,6 +93,34 @@ def source_of_columns(columns: Mapping[str, Any]) -> Source:
     )
 
 
+def columns_of_source(source: Source) -> dict[str, Any]:
+    """A source as its column values, unchecked (what undo's `expected` compares with)."""
+    return {
+        "source_kind": SourceKind(source.kind).value,
+        "source_person_id": source.person_id,
+        "source_network_id": source.network_id,
+        "source_label": source.label,
+    }
+
+
+def expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Undo's `expected` in service terms (a Source, enums, lists) as the column values
+    `rows.apply` compares with."""
+    if expected is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in expected.items():
+        if isinstance(value, Source):
+            out.update(columns_of_source(value))
+        elif isinstance(value, enum.Enum):
+            out[key] = value.value
+        elif isinstance(value, list):
+            out[key] = tuple(value)  # a `columns.Lines` column reads as a tuple
+        else:
+            out[key] = value
+    return out
+
+
 def check_person(uow: UnitOfWork, household_id: int, person_id: int | None, field: str) -> None:
     if person_id is None:
         return
@@ -101,6 +131,13 @@ def check_person(uow: UnitOfWork, household_id: int, person_id: int | None, fiel
 
 def next_position(uow: UnitOfWork, column: Any, *where: Any) -> int:
     return (uow.session.scalar(select(func.max(column)).where(*where)) or 0) + 1
+
+
+def copy_row(row: Any, **changes: Any) -> Any:
+    """A new row of `row`'s kind with its values (a lineage included) and `changes`: its own
+    id and bookkeeping come when it is written (a new moment's or plan version's copy)."""
+    kept = {k: value for k, value in row_values(row).items() if k != "id" and k not in BOOKKEEPING}
+    return type(row)(**{**kept, **changes})
 
 
 def row_values(row: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jeugdtool.store.base import Base, Tracked, short_label
+from jeugdtool.store.columns import Lines
 
 
 class BelongsToCase:
@@ -41,8 +42,8 @@ class MappingMoment(BelongsToCase, Tracked, Base):
     held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     #: Who mapped (the consultant's name as it was then).
     author: Mapped[str] = mapped_column(String(200), nullable=False)
-    #: Who was present, one label per line ("Sanne Jansen (moeder)", "oma Ria").
-    present: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Who was present ("Sanne Jansen (moeder)", "oma Ria"); one per line in the file.
+    present: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: The moment this one was started from (None for the first).
     copied_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("mapping_moments.id", ondelete="SET NULL")
@@ -69,7 +70,22 @@ class SourceColumns:
     source_label: Mapped[str] = mapped_column(String(200), nullable=False, default="")
 
 
-class MapItem(BelongsToCase, SourceColumns, Tracked, Base):
+class InMoment(BelongsToCase):
+    """Rows of one mapping moment (removed with it), copied into the next with their lineage.
+
+    The household is repeated so the audit trail can name the case without a lookup.
+    """
+
+    moment_id: Mapped[int] = mapped_column(
+        ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
+    )
+    #: The same item or statement across mapping moments (a copy keeps it).
+    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
+    #: 1-based, within its cell (an item) or its type (a statement) in the moment.
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class MapItem(InMoment, SourceColumns, Tracked, Base):
     """One entry in one cell of the map."""
 
     __tablename__ = "map_items"
@@ -77,13 +93,7 @@ class MapItem(BelongsToCase, SourceColumns, Tracked, Base):
     __table_args__ = (Index("ix_map_items_moment", "moment_id", "cell", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    moment_id: Mapped[int] = mapped_column(
-        ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
-    )
-    #: The household, repeated so the audit trail can name the case without a lookup.
-    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
     cell: Mapped[str] = mapped_column(String(30), nullable=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     #: The person the item is about (usually a child), if any.
     concerns_person_id: Mapped[int | None] = mapped_column(
@@ -114,7 +124,7 @@ class ItemStance(BelongsToCase, Tracked, Base):
         return f"{self.who}: {self.stance}"
 
 
-class Statement(BelongsToCase, Tracked, Base):
+class Statement(InMoment, Tracked, Base):
     """A harm or danger statement, a safety goal or a bottom line, as of one mapping moment."""
 
     __tablename__ = "statements"
@@ -122,16 +132,11 @@ class Statement(BelongsToCase, Tracked, Base):
     __table_args__ = (Index("ix_statements_moment", "moment_id", "type", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    moment_id: Mapped[int] = mapped_column(
-        ForeignKey("mapping_moments.id", ondelete="CASCADE"), nullable=False
-    )
-    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
     type: Mapped[str] = mapped_column(String(20), nullable=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     #: The child the statement is about (harm, danger).
     child_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
-    #: Danger: who is worried, one per line (persons, organisations).
-    who_worried: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Danger: who is worried (persons, organisations); one per line in the file.
+    who_worried: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: Harm: what happened. Danger: the carers' concrete behaviour.
     behaviour: Mapped[str] = mapped_column(Text, nullable=False, default="")
     #: Danger: an example of that behaviour.
@@ -144,10 +149,10 @@ class Statement(BelongsToCase, Tracked, Base):
     child_will_experience: Mapped[str] = mapped_column(Text, nullable=False, default="")
     professionals_will_see: Mapped[str] = mapped_column(Text, nullable=False, default="")
     sustained_for: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    #: Bottom line: who set it and when, and the safety goals (lineages, one per line) it guards.
+    #: Bottom line: who set it and when, and the safety goals (lineages) it guards.
     set_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     set_on: Mapped[dt.date | None] = mapped_column(Date)
-    guards: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    guards: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: The statement as one sentence; generated from the parts until the consultant edits it.
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     text_edited: Mapped[bool] = mapped_column(nullable=False, default=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,12 +14,14 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.framework._common import (
     check_person,
+    copy_row,
     editable_moment,
+    expected_columns,
     latest_moment_id,
     next_position,
-    row_values,
     source_columns,
     source_of,
+    source_of_columns,
 )
 from jeugdtool.framework.dto import (
     ItemChange,
@@ -34,9 +35,11 @@ from jeugdtool.framework.dto import (
 from jeugdtool.framework.models import ItemStance, MapItem, MappingMoment, Statement
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free, ensure_values
+from jeugdtool.store.guards import ensure_as_seen, ensure_values
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 MAX_ITEM_LENGTH = 5000
@@ -55,7 +58,7 @@ def _summary(
         household_id=row.household_id,
         held_on=row.held_on,
         author=row.author,
-        present=tuple(p for p in row.present.splitlines() if p.strip()),
+        present=row.present,
         copied_from_id=row.copied_from_id,
         editable=row.id == latest,
         item_count=count,
@@ -157,8 +160,7 @@ def _clean_moment(changes: Mapping[str, Any]) -> dict[str, Any]:
             "held_on", changes["held_on"], label=_("Date"), required=True, not_after=dt.date.today()
         )
     if "present" in changes:
-        names = [n.strip() for n in changes["present"] if n and n.strip()]
-        clean["present"] = "\n".join(names)
+        clean["present"] = tuple(n.strip() for n in changes["present"] if n and n.strip())
     return clean
 
 
@@ -200,31 +202,16 @@ def start_moment(
 
 def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
     """Copy items (with their stances) and statements, keeping each one's lineage."""
-    skip = {"id", "moment_id", "version", "created_at", "created_by", "updated_at", "updated_by"}
     items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == source_id)))
     stances = _stances(uow, [i.id for i in items])
     for item in items:
-        copy = MapItem(
-            moment_id=target_id, **{k: v for k, v in row_values(item).items() if k not in skip}
-        )
+        copy = copy_row(item, moment_id=target_id)
         uow.session.add(copy)
         uow.flush()
         for stance in stances.get(item.id, ()):
-            uow.session.add(
-                ItemStance(
-                    item_id=copy.id,
-                    household_id=stance.household_id,
-                    who=stance.who,
-                    stance=stance.stance,
-                )
-            )
+            uow.session.add(copy_row(stance, item_id=copy.id))
     for statement in uow.session.scalars(select(Statement).where(Statement.moment_id == source_id)):
-        uow.session.add(
-            Statement(
-                moment_id=target_id,
-                **{k: v for k, v in row_values(statement).items() if k not in skip},
-            )
-        )
+        uow.session.add(copy_row(statement, moment_id=target_id))
 
 
 def update_moment(
@@ -244,77 +231,41 @@ def update_moment(
         return Outcome(summary, uow.commit())
 
 
-@dataclass(frozen=True)
-class MomentSnapshot:
-    """Everything of a removed moment, to put it back with the same ids (undo)."""
-
-    moment: dict[str, Any]
-    items: tuple[dict[str, Any], ...]
-    stances: tuple[dict[str, Any], ...]
-    statements: tuple[dict[str, Any], ...]
-
-
-def _snapshot(uow: UnitOfWork, row: MappingMoment) -> MomentSnapshot:
-    items = list(uow.session.scalars(select(MapItem).where(MapItem.moment_id == row.id)))
-    stances = [s for found in _stances(uow, [i.id for i in items]).values() for s in found]
-    statements = uow.session.scalars(select(Statement).where(Statement.moment_id == row.id))
-    return MomentSnapshot(
-        moment=row_values(row),
-        items=tuple(row_values(i) for i in sorted(items, key=lambda i: i.id)),
-        stances=tuple(row_values(s) for s in stances),
-        statements=tuple(row_values(s) for s in sorted(statements, key=lambda s: s.id)),
-    )
-
-
-def snapshot_moment(uow: UnitOfWork, moment_id: int) -> MomentSnapshot:
+def snapshot_moment(uow: UnitOfWork, moment_id: int) -> Snapshot:
     """Everything of a moment as it is now (what undo of starting it expects to remove)."""
     with uow:
-        return _snapshot(uow, get(uow, MappingMoment, moment_id))
+        return snapshot.take(uow, get(uow, MappingMoment, moment_id))
 
 
-def delete_moment(
-    uow: UnitOfWork, moment_id: int, *, expected: MomentSnapshot | None = None
-) -> Outcome[MomentSnapshot]:
-    """Remove the newest moment (to undo starting it); earlier moments cannot be removed.
+def remove_moment(
+    uow: UnitOfWork, moment_id: int, *, expected: Snapshot | None = None
+) -> Outcome[Snapshot]:
+    """Remove the newest moment with its items, stances and statements (to undo starting it);
+    earlier moments cannot be removed.
 
-    `expected`: the moment with everything in it as the caller left it; when anything in it
-    changed since (an item, a stance, a statement), ConflictError and nothing is removed.
+    `expected`: the moment with everything in it as the caller left it (`snapshot_moment`);
+    when anything in it changed since (an item, a stance, a statement), ConflictError and
+    nothing is removed.
     """
     with uow:
         row = editable_moment(uow, moment_id)
-        snapshot = _snapshot(uow, row)
-        ensure_as_seen(snapshot, expected)
-        uow.session.delete(row)
-        return Outcome(snapshot, uow.commit())
+        ensure_as_seen(snapshot.take(uow, row), expected)
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
 
 
-def restore_moment(uow: UnitOfWork, snapshot: MomentSnapshot) -> Outcome[MomentSummary]:
+def restore_moment(uow: UnitOfWork, taken: Snapshot) -> Outcome[MomentSummary]:
     """Put a removed moment back with its ids (redo of starting it). Refused when the case has
     another newest moment by now: this one would no longer follow on from the map it copied."""
     with uow:
-        household_id = snapshot.moment["household_id"]
+        household_id = taken.values["household_id"]
         ensure_open(uow, household_id)
-        if latest_moment_id(uow, household_id) != snapshot.moment["copied_from_id"]:
+        if latest_moment_id(uow, household_id) != taken.values["copied_from_id"]:
             raise conflict_error()
-        for model, rows in (
-            (MappingMoment, (snapshot.moment,)),
-            (MapItem, snapshot.items),
-            (ItemStance, snapshot.stances),
-            (Statement, snapshot.statements),
-        ):
-            ensure_free(uow, model, [values["id"] for values in rows])
-        row = MappingMoment(**snapshot.moment)
-        uow.session.add(row)
-        uow.flush()
-        for model, rows in (
-            (MapItem, snapshot.items),
-            (ItemStance, snapshot.stances),
-            (Statement, snapshot.statements),
-        ):
-            for values in rows:
-                uow.session.add(model(**values))
-            uow.flush()
-        summary = _summary(uow, row, latest_moment_id(uow, row.household_id))
+        # An item may name a person who left the case since: that refuses, as a conflict.
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, MappingMoment)
+        summary = _summary(uow, row, latest_moment_id(uow, household_id))
         return Outcome(summary, uow.commit())
 
 
@@ -345,64 +296,28 @@ def _clean_item(
 
 
 def add_item(
-    uow: UnitOfWork,
-    moment_id: int,
-    cell: Cell | str,
-    fields: Mapping[str, Any],
-    *,
-    restore: MapItemDTO | None = None,
+    uow: UnitOfWork, moment_id: int, cell: Cell | str, fields: Mapping[str, Any]
 ) -> Outcome[MapItemDTO]:
-    """Add an item at the end of `cell` (`restore` puts a removed item back where it was)."""
+    """Add an item at the end of `cell`."""
     cell = Cell(cell)
     with uow:
         moment = editable_moment(uow, moment_id)
-        if restore is not None:
-            fields = {
-                "text": restore.text,
-                "source": restore.source,
-                "concerns_person_id": restore.concerns_person_id,
-                "worry_kind": restore.worry_kind,
-            }
         clean = _clean_item(uow, moment.household_id, cell, {"source": Source(), **fields})
         if "text" not in clean:
             raise InvalidInput(Problem("text", _("{label} is required.").format(label=_("Text"))))
-        if restore is not None:
-            ensure_free(uow, MapItem, [restore.id])
-            _make_room(uow, moment_id, cell, restore.position)
-            row = MapItem(
-                id=restore.id,
-                lineage=restore.lineage,
-                position=restore.position,
-                moment_id=moment_id,
-                household_id=moment.household_id,
-                cell=cell.value,
-                **clean,
-            )
-        else:
-            position = next_position(
-                uow, MapItem.position, MapItem.moment_id == moment_id, MapItem.cell == cell.value
-            )
-            row = MapItem(
-                moment_id=moment_id,
-                household_id=moment.household_id,
-                cell=cell.value,
-                position=position,
-                **clean,
-            )
+        position = next_position(
+            uow, MapItem.position, MapItem.moment_id == moment_id, MapItem.cell == cell.value
+        )
+        row = MapItem(
+            moment_id=moment_id,
+            household_id=moment.household_id,
+            cell=cell.value,
+            position=position,
+            **clean,
+        )
         uow.session.add(row)
         uow.flush()
-        for stance in restore.stances if restore is not None else ():
-            uow.session.add(
-                ItemStance(
-                    item_id=row.id,
-                    household_id=moment.household_id,
-                    who=stance.who,
-                    stance=stance.stance.value,
-                )
-            )
-        uow.flush()
-        dto = _item_dto(row, _stances(uow, [row.id]).get(row.id, ()))
-        return Outcome(dto, uow.commit())
+        return Outcome(_item_dto(row), uow.commit())
 
 
 def _editable_item(uow: UnitOfWork, item_id: int) -> MapItem:
@@ -422,52 +337,51 @@ def update_item(
     with uow:
         item = _editable_item(uow, item_id)
         clean = _clean_item(uow, item.household_id, Cell(item.cell), changes)
-        apply(item, clean, expected=_expected_columns(expected))
+        apply(item, clean, expected=expected_columns(expected))
         uow.flush()
-        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
-        return Outcome(dto, uow.commit())
-
-
-def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """`expected` in service terms (a Source, an enum) as column values."""
-    if expected is None:
-        return None
-    out: dict[str, Any] = {}
-    for key, value in expected.items():
-        if key == "source":
-            out.update(
-                source_kind=value.kind.value,
-                source_person_id=value.person_id,
-                source_network_id=value.network_id,
-                source_label=value.label,
-            )
-        elif key == "worry_kind":
-            out[key] = WorryKind(value).value if value is not None else None
-        elif key == "cell":
-            out[key] = Cell(value).value
-        else:
-            out[key] = value
-    return out
+        return Outcome(_loaded_item(uow, item), uow.commit())
 
 
 def remove_item(
     uow: UnitOfWork, item_id: int, *, expected: MapItemDTO | None = None
-) -> Outcome[MapItemDTO]:
-    """Remove an item; the returned copy (with its stances) can be put back with add_item.
+) -> Outcome[Snapshot]:
+    """Remove an item with its stances; `restore_item` puts the snapshot back.
 
     `expected`: the item as the caller last saw it, stances included (undo/redo); when
     someone else changed it since, ConflictError and nothing is removed.
     """
     with uow:
         item = _editable_item(uow, item_id)
-        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
         # Its place shifts when others are added or removed around it; not compared.
-        ensure_as_seen(dto, expected, ignore=("position",))
-        cell, moment_id, position = item.cell, item.moment_id, item.position
-        uow.session.delete(item)
+        ensure_as_seen(_loaded_item(uow, item), expected, ignore=("position",))
+        moment_id, cell = item.moment_id, Cell(item.cell)
+        taken = snapshot.remove(uow, item)
+        snapshot.close_gap(_cell_items(uow, moment_id, cell))
+        return Outcome(taken, uow.commit())
+
+
+def restore_item(uow: UnitOfWork, taken: Snapshot) -> Outcome[MapItemDTO]:
+    """Put a removed item back where it was, with its id, lineage and stances (undo).
+
+    Refused when its moment is no longer the newest, or whom it names left the case.
+    """
+    values = taken.values
+    with uow:
+        moment = editable_moment(uow, values["moment_id"])
+        source_columns(uow, moment.household_id, source_of_columns(values))
+        check_person(uow, moment.household_id, values["concerns_person_id"], "concerns_person_id")
+        items = _cell_items(uow, moment.id, Cell(values["cell"]))
+        snapshot.close_gap(items)
+        snapshot.make_room(items, values["position"])
         uow.flush()
-        _close_gap(uow, moment_id, Cell(cell), position)
-        return Outcome(dto, uow.commit())
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, MapItem)
+        return Outcome(_loaded_item(uow, row), uow.commit())
+
+
+def _loaded_item(uow: UnitOfWork, item: MapItem) -> MapItemDTO:
+    """The item's DTO with its stances."""
+    return _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
 
 
 def _cell_items(uow: UnitOfWork, moment_id: int, cell: Cell) -> list[MapItem]:
@@ -478,25 +392,6 @@ def _cell_items(uow: UnitOfWork, moment_id: int, cell: Cell) -> list[MapItem]:
             .order_by(MapItem.position, MapItem.id)
         )
     )
-
-
-def _renumber(items: Sequence[MapItem]) -> None:
-    for number, item in enumerate(items, 1):
-        if item.position != number:
-            item.position = number
-
-
-def _make_room(uow: UnitOfWork, moment_id: int, cell: Cell, position: int) -> None:
-    items = _cell_items(uow, moment_id, cell)
-    _renumber(items)
-    for item in items:
-        if item.position >= position:
-            item.position += 1
-    uow.flush()
-
-
-def _close_gap(uow: UnitOfWork, moment_id: int, cell: Cell, position: int) -> None:
-    _renumber(_cell_items(uow, moment_id, cell))
 
 
 def move_item(
@@ -514,7 +409,7 @@ def move_item(
     target = Cell(cell)
     with uow:
         item = _editable_item(uow, item_id)
-        apply(item, {}, expected=_expected_columns(expected))
+        apply(item, {}, expected=expected_columns(expected))
         source = Cell(item.cell)
         others = [i for i in _cell_items(uow, item.moment_id, target) if i.id != item.id]
         position = max(1, min(position, len(others) + 1))
@@ -523,13 +418,12 @@ def move_item(
             item.cell = target.value
             if not target.is_worry:
                 item.worry_kind = None  # only worries are problems or limitations
-        _renumber(others)
+        snapshot.close_gap(others)
         uow.flush()
         if source is not target:
-            _renumber(_cell_items(uow, item.moment_id, source))
+            snapshot.close_gap(_cell_items(uow, item.moment_id, source))
             uow.flush()
-        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
-        return Outcome(dto, uow.commit())
+        return Outcome(_loaded_item(uow, item), uow.commit())
 
 
 def set_stance(
@@ -574,8 +468,7 @@ def set_stance(
         else:
             existing.stance = Stance(stance).value
         uow.flush()
-        dto = _item_dto(item, _stances(uow, [item.id]).get(item.id, ()))
-        return Outcome(dto, uow.commit())
+        return Outcome(_loaded_item(uow, item), uow.commit())
 
 
 # ---- comparing ----------------------------------------------------------------------------

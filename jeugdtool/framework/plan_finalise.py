@@ -78,15 +78,6 @@ def smart_of(detail: PlanDetail, today: dt.date | None = None) -> dict[int, smar
     }
 
 
-def smart_results(
-    uow: UnitOfWork, version_id: int, today: dt.date | None = None
-) -> dict[int, smart.SmartResult]:
-    """Agreement id -> its SMART check, for every agreement of the version (one read)."""
-    with uow:
-        detail = load_plan(uow, version_id)
-    return smart_of(detail, today)
-
-
 # ---- readiness --------------------------------------------------------------------------------
 
 
@@ -123,9 +114,6 @@ class Readiness:
 
     def of_kind(self, kind: ReadinessKind | str) -> tuple[ReadinessProblem, ...]:
         return tuple(p for p in self.problems if p.kind == kind)
-
-    def for_agreement(self, agreement_id: int) -> tuple[ReadinessProblem, ...]:
-        return tuple(p for p in self.problems if p.agreement_id == agreement_id)
 
 
 def _not_accepted(agreement: AgreementDTO) -> str:
@@ -389,9 +377,6 @@ class VersionComparison:
     agreements: tuple[AgreementChange, ...]
     network: tuple[NetworkRoleChange, ...]
     red_flags: tuple[RedFlagChange, ...]
-
-    def agreements_of(self, kind: Change | str) -> tuple[AgreementChange, ...]:
-        return tuple(c for c in self.agreements if c.kind == kind)
 
     @property
     def has_changes(self) -> bool:

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, or_, select
 
@@ -27,7 +27,7 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.framework import plan_rules, plans
-from jeugdtool.framework._common import next_position
+from jeugdtool.framework._common import expected_columns, next_position
 from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
 from jeugdtool.framework.plan_models import (
     Agreement,
@@ -38,9 +38,11 @@ from jeugdtool.framework.plan_models import (
 )
 from jeugdtool.framework.vocab import AgreementStatus, Kept, PlanStatus
 from jeugdtool.i18n import _, ngettext
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 MAX_TEXT = plan_rules.MAX_TEXT
@@ -107,16 +109,7 @@ def _review_dto(row: PlanReview, results: Sequence[ReviewResult]) -> ReviewDTO:
 
 
 def _results(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ReviewResult]]:
-    found: dict[int, list[ReviewResult]] = {i: [] for i in review_ids}
-    if review_ids:
-        rows = uow.session.scalars(
-            select(ReviewResult)
-            .where(ReviewResult.review_id.in_(review_ids))
-            .order_by(ReviewResult.id)
-        )
-        for row in rows:
-            found[row.review_id].append(row)
-    return found
+    return plans.by_parent(uow, ReviewResult.review_id, review_ids)
 
 
 # ---- validation -----------------------------------------------------------------------------
@@ -175,70 +168,58 @@ def _check_lineage(
 # ---- reviews --------------------------------------------------------------------------------
 
 
+def _clean_review(
+    uow: UnitOfWork,
+    plan: PlanVersion,
+    held_on: dt.date | str | None,
+    note: str,
+    results: Sequence[ResultInput],
+) -> tuple[dt.date, str, list[dict[str, Any]]]:
+    """A review's date, note and results as columns; every problem at once (InvalidInput)."""
+    known, taken = _lineages(uow, plan.id), set()
+    cleaned: list[dict[str, Any]] = []
+    with collect() as problems:
+        clean_held = problems.check(_clean_held_on, held_on, plan.finalised_on)
+        clean_note = problems.check(plan_rules.review_note, "note", note)
+        for index, result in enumerate(results):
+            prefix = f"results[{index}]."
+            lineage = result.agreement_lineage
+            found = _check_lineage(lineage, known, taken, prefix + "agreement_lineage", plan.number)
+            if found is not None:
+                problems.add(found)
+            taken.add(lineage)
+            with problems.catching():
+                clean = plan_rules.review_result(_result_fields(result), prefix)
+                cleaned.append({"agreement_lineage": lineage, **clean})
+    assert clean_held is not None and clean_note is not None
+    return clean_held, clean_note, cleaned
+
+
 def add_review(
     uow: UnitOfWork,
     version_id: int,
     held_on: dt.date | str | None,
     note: str,
     results: Sequence[ResultInput],
-    *,
-    restore: ReviewDTO | None = None,
 ) -> Outcome[ReviewDTO]:
     """Record a review of a finalised version: per agreement kept / partly / not kept.
 
-    Not every agreement needs a result. `restore` puts a removed review back with its own ids
-    (undo); the other arguments are then ignored.
+    Not every agreement needs a result.
     """
-    if restore is not None:
-        version_id, held_on, note = restore.plan_version_id, restore.held_on, restore.note
-        results = [
-            ResultInput(r.agreement_lineage, r.kept, r.note, r.reported_by, r.follow_up)
-            for r in restore.results
-        ]
     with uow:
         plan = _final_version(uow, version_id)
-        known, taken = _lineages(uow, version_id), set()
-        cleaned: list[dict[str, Any]] = []
-        with collect() as problems:
-            clean_held = problems.check(_clean_held_on, held_on, plan.finalised_on)
-            clean_note = problems.check(plan_rules.review_note, "note", note)
-            for index, result in enumerate(results):
-                prefix = f"results[{index}]."
-                problem = _check_lineage(
-                    result.agreement_lineage,
-                    known,
-                    taken,
-                    prefix + "agreement_lineage",
-                    plan.number,
-                )
-                if problem is not None:
-                    problems.add(problem)
-                taken.add(result.agreement_lineage)
-                with problems.catching():
-                    cleaned.append(plan_rules.review_result(_result_fields(result), prefix))
-        assert clean_held is not None and clean_note is not None
-        if restore is not None:
-            ensure_free(uow, PlanReview, [restore.id])
-            ensure_free(uow, ReviewResult, [r.id for r in restore.results])
+        clean_held, clean_note, cleaned = _clean_review(uow, plan, held_on, note, results)
         review = PlanReview(
             household_id=plan.household_id,
             plan_version_id=version_id,
             held_on=clean_held,
             note=clean_note,
-            **({"id": restore.id} if restore is not None else {}),
         )
         uow.session.add(review)
         uow.flush()
-        for index, (result, clean) in enumerate(zip(results, cleaned, strict=True)):
-            ids = {"id": restore.results[index].id} if restore is not None else {}
+        for clean in cleaned:
             uow.session.add(
-                ReviewResult(
-                    review_id=review.id,
-                    household_id=plan.household_id,
-                    agreement_lineage=result.agreement_lineage,
-                    **ids,
-                    **clean,
-                )
+                ReviewResult(review_id=review.id, household_id=plan.household_id, **clean)
             )
         uow.flush()
         dto = _review_dto(review, _results(uow, [review.id])[review.id])
@@ -288,12 +269,7 @@ def update_review_result(
         clean = plan_rules.review_result(changes)
         row = get(uow, ReviewResult, result_id)
         ensure_open(uow, row.household_id)
-        columns = (
-            {k: Kept(val).value if k == "kept" else val for k, val in expected.items()}
-            if expected is not None
-            else None
-        )
-        apply(row, clean, expected=columns)
+        apply(row, clean, expected=expected_columns(expected))
         uow.flush()
         dto = _result_dto(row)
         return Outcome(dto, uow.commit())
@@ -301,29 +277,37 @@ def update_review_result(
 
 def remove_review(
     uow: UnitOfWork, review_id: int, *, expected: ReviewDTO | None = None
-) -> Outcome[ReviewDTO]:
-    """Remove a review with its results; the returned copy goes back with
-    `add_review(…, restore=…)` (same ids). `expected`: the review with its results as the
-    caller last saw it (undo/redo); when someone else changed it since, ConflictError."""
+) -> Outcome[Snapshot]:
+    """Remove a review with its results; `restore_review` puts it back (same ids).
+    `expected`: the review with its results as the caller last saw it (undo/redo); when
+    someone else changed it since, ConflictError."""
     with uow:
         review = _editable_review(uow, review_id)
         results = _results(uow, [review.id])[review.id]
-        dto = _review_dto(review, results)
-        ensure_as_seen(dto, expected)
-        for result in results:  # one by one, so the audit trail names each
-            uow.session.delete(result)
-        uow.flush()
-        uow.session.delete(review)
+        ensure_as_seen(_review_dto(review, results), expected)
+        # The results one by one (not by the database's cascade), so the audit trail names each.
+        taken = snapshot.remove(uow, review, *results)
+        return Outcome(taken, uow.commit())
+
+
+def restore_review(uow: UnitOfWork, taken: Snapshot) -> Outcome[ReviewDTO]:
+    """Put a removed review back with its results and ids (undo of `remove_review`), checked
+    as `add_review` checks a new one: the case open, the version finalised, the results
+    about its agreements."""
+    values = taken.values
+    results = [
+        ResultInput(r["agreement_lineage"], r["kept"], r["note"], r["reported_by"], r["follow_up"])
+        for r in taken.of(ReviewResult)
+    ]
+    with uow:
+        plan = _final_version(uow, values["plan_version_id"])
+        _clean_review(uow, plan, values["held_on"], values["note"], results)
+        review = cast(PlanReview, snapshot.put_back(uow, taken))
+        dto = _review_dto(review, _results(uow, [review.id])[review.id])
         return Outcome(dto, uow.commit())
 
 
 # ---- reading --------------------------------------------------------------------------------
-
-
-def get_review(uow: UnitOfWork, review_id: int) -> ReviewDTO:
-    with uow:
-        row = get(uow, PlanReview, review_id)
-        return _review_dto(row, _results(uow, [row.id])[row.id])
 
 
 def list_reviews(uow: UnitOfWork, case_id: int) -> tuple[ReviewDTO, ...]:

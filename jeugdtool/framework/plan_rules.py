@@ -226,21 +226,6 @@ def review_result(changes: Mapping[str, Any], prefix: str = "") -> dict[str, Any
 
 # ---- agreements -------------------------------------------------------------------------------
 
-#: The agreement fields the form edits (besides the people it names, its parties).
-AGREEMENT_FIELDS = (
-    "what",
-    "when",
-    "start_on",
-    "due_on",
-    "where",
-    "check",
-    "checked_by",
-    "serves",
-    "status",
-    "realistic_confirmed",
-    "review_on",
-)
-
 
 def _what(field: str, value: Any) -> str:
     what = v.text(field, value, label=_("What will be done"), max_len=MAX_TEXT)
@@ -271,7 +256,8 @@ def _status(field: str, value: Any) -> AgreementStatus:
 
 
 def agreement(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """An agreement's fields (`AGREEMENT_FIELDS`), as the DTO holds them: dates may be typed."""
+    """An agreement's own fields (the people it names aside), as the DTO holds them: dates may
+    be typed."""
     return clean_fields(
         changes,
         {

@@ -7,18 +7,19 @@ Sections (safety network roles, red flags) live in `plan_sections`, reviews and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework._common import (
+    expected_columns,
     latest_moment_id,
+    next_position,
     row_values,
     source_columns,
     source_of,
@@ -44,9 +45,11 @@ from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.statements import load_statements
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 MAX_TEXT = 5000
@@ -58,6 +61,9 @@ _SKIP = {"id", "plan_version_id", "version", "created_at", "created_by", "update
 
 #: The lock under which a case's next plan version is numbered (see UnitOfWork.serialize).
 DRAFT_LOCK = "plan-draft"
+
+#: The rows of a draft kept in order with positions 1, 2, 3 …
+Positioned = TypeVar("Positioned", Agreement, PlanNetworkRole, RedFlag)
 
 
 class PlanFinalised(JeugdtoolError):
@@ -140,27 +146,105 @@ def agreement_dto(row: Agreement, parties: Sequence[AgreementParty]) -> Agreemen
     )
 
 
-def _parties(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
-    found: dict[int, list[AgreementParty]] = {i: [] for i in agreement_ids}
-    if agreement_ids:
-        rows = uow.session.scalars(
-            select(AgreementParty)
-            .where(AgreementParty.agreement_id.in_(agreement_ids))
-            .order_by(AgreementParty.id)
-        )
+def role_dto(row: PlanNetworkRole) -> NetworkRoleDTO:
+    return NetworkRoleDTO(
+        id=row.id,
+        position=row.position,
+        source=source_of(row),
+        role=row.role,
+        told_on=row.told_on,
+        version=row.version,
+    )
+
+
+def flag_dto(row: RedFlag) -> RedFlagDTO:
+    return RedFlagDTO(
+        id=row.id,
+        position=row.position,
+        sign=row.sign,
+        watched_by=row.watched_by,
+        action=row.action,
+        version=row.version,
+    )
+
+
+def by_parent(uow: UnitOfWork, column: Any, parent_ids: Sequence[int]) -> dict[int, list[Any]]:
+    """Rows whose foreign key `column` (e.g. `AgreementParty.agreement_id`) names one of
+    `parent_ids`, per parent, in the order they were made (one query)."""
+    found: dict[int, list[Any]] = {i: [] for i in parent_ids}
+    if parent_ids:
+        model = column.class_
+        rows = uow.session.scalars(select(model).where(column.in_(parent_ids)).order_by(model.id))
         for row in rows:
-            found[row.agreement_id].append(row)
+            found[getattr(row, column.key)].append(row)
     return found
 
 
-def _agreements(uow: UnitOfWork, version_id: int) -> list[Agreement]:
+def _parties(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
+    return by_parent(uow, AgreementParty.agreement_id, agreement_ids)
+
+
+def in_order(uow: UnitOfWork, model: type[Positioned], version_id: int) -> list[Positioned]:
+    """A version's agreements, safety network or red flags, in their order."""
     return list(
         uow.session.scalars(
-            select(Agreement)
-            .where(Agreement.plan_version_id == version_id)
-            .order_by(Agreement.position, Agreement.id)
+            select(model)
+            .where(model.plan_version_id == version_id)
+            .order_by(model.position, model.id)
         )
     )
+
+
+def editable_row(uow: UnitOfWork, model: type[Positioned], row_id: int) -> Positioned:
+    """An agreement, network entry or red flag, if its version may change (`editable_version`)."""
+    row = get(uow, model, row_id)
+    editable_version(uow, row.plan_version_id)
+    return cast(Positioned, row)
+
+
+def append_row(
+    uow: UnitOfWork, model: type[Positioned], plan: PlanVersion, clean: Mapping[str, Any]
+) -> Positioned:
+    """Inside an open unit of work: a new row of `model` (columns `clean`) at the end of
+    `plan`."""
+    position = next_position(uow, model.position, model.plan_version_id == plan.id)
+    row = model(plan_version_id=plan.id, household_id=plan.household_id, position=position, **clean)
+    uow.session.add(row)
+    uow.flush()
+    return row
+
+
+def remove_in_place(uow: UnitOfWork, row: Positioned) -> Snapshot:
+    """Inside an open unit of work: remove an agreement, network entry or red flag with what
+    goes with it (the snapshot undo puts back) and close the gap in the positions."""
+    model, version_id = type(row), row.plan_version_id
+    taken = snapshot.remove(uow, row)
+    snapshot.close_gap(in_order(uow, model, version_id))
+    uow.flush()
+    return taken
+
+
+def put_back_in_place(uow: UnitOfWork, model: type[Positioned], taken: Snapshot) -> Positioned:
+    """Inside an open unit of work: a removed row of `model` back at its place in its version
+    (the rows from there on move one down), with its own ids (ConflictError when taken)."""
+    version_id, position = taken.values["plan_version_id"], taken.values["position"]
+    snapshot.make_room(in_order(uow, model, version_id), position)
+    uow.flush()
+    row = cast(Positioned, snapshot.put_back(uow, taken))
+    # Rows removed meanwhile may leave its place past the end: number 1, 2, 3 … again.
+    snapshot.close_gap(in_order(uow, model, version_id))
+    uow.flush()
+    return row
+
+
+def ensure_still_named(
+    uow: UnitOfWork, household_id: int, rows: Iterable[Mapping[str, Any]]
+) -> None:
+    """The household and network members that removed rows name are still in the case;
+    refuses (InvalidInput) as naming them anew would, before such a row is put back."""
+    for values in rows:
+        if values["source_person_id"] is not None or values["source_network_id"] is not None:
+            source_columns(uow, household_id, source_of_columns(values))
 
 
 # ---- reading --------------------------------------------------------------------------------
@@ -169,30 +253,17 @@ def _agreements(uow: UnitOfWork, version_id: int) -> list[Agreement]:
 def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
     """Inside an open unit of work: a plan version with everything it shows."""
     row = get(uow, PlanVersion, version_id)
-    agreements = _agreements(uow, version_id)
+    agreements = in_order(uow, Agreement, version_id)
     parties = _parties(uow, [a.id for a in agreements])
-    roles = uow.session.scalars(
-        select(PlanNetworkRole)
-        .where(PlanNetworkRole.plan_version_id == version_id)
-        .order_by(PlanNetworkRole.position, PlanNetworkRole.id)
-    )
-    flags = uow.session.scalars(
-        select(RedFlag)
-        .where(RedFlag.plan_version_id == version_id)
-        .order_by(RedFlag.position, RedFlag.id)
-    )
+    roles = in_order(uow, PlanNetworkRole, version_id)
+    flags = in_order(uow, RedFlag, version_id)
     moment_id = row.moment_id if row.status == PlanStatus.FINAL else None
     moment_id = moment_id or latest_moment_id(uow, row.household_id)
     return PlanDetail(
         plan=version_dto(row),
         agreements=tuple(agreement_dto(a, parties[a.id]) for a in agreements),
-        network=tuple(
-            NetworkRoleDTO(r.id, r.position, source_of(r), r.role, r.told_on, r.version)
-            for r in roles
-        ),
-        red_flags=tuple(
-            RedFlagDTO(f.id, f.position, f.sign, f.watched_by, f.action, f.version) for f in flags
-        ),
+        network=tuple(role_dto(r) for r in roles),
+        red_flags=tuple(flag_dto(f) for f in flags),
         statements=load_statements(uow, moment_id) if moment_id is not None else (),
         statements_moment_id=moment_id,
     )
@@ -278,7 +349,7 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
                     **{k: val for k, val in row_values(r).items() if k not in _SKIP},
                 )
             )
-    agreements = _agreements(uow, source_id)
+    agreements = in_order(uow, Agreement, source_id)
     parties = _parties(uow, [a.id for a in agreements])
     for agreement in agreements:
         copy = Agreement(
@@ -301,69 +372,41 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
     uow.flush()
 
 
-@dataclass(frozen=True)
-class DraftSnapshot:
-    """Everything of a removed draft, to put it back with the same ids (undo)."""
-
-    rows: tuple[tuple[str, dict[str, Any]], ...]
-
-
-_MODELS = {
-    m.__name__: m for m in (PlanVersion, PlanNetworkRole, RedFlag, Agreement, AgreementParty)
-}
-
-
-def _draft_snapshot(uow: UnitOfWork, row: PlanVersion) -> DraftSnapshot:
-    agreements = _agreements(uow, row.id)
-    parties = [p for found in _parties(uow, [a.id for a in agreements]).values() for p in found]
-    rows: list[tuple[str, dict[str, Any]]] = [("PlanVersion", row_values(row))]
-    for model in (PlanNetworkRole, RedFlag):
-        rows += [
-            (model.__name__, row_values(r))
-            for r in uow.session.scalars(
-                select(model).where(model.plan_version_id == row.id).order_by(model.id)
-            )
-        ]
-    rows += [("Agreement", row_values(a)) for a in sorted(agreements, key=lambda a: a.id)]
-    rows += [("AgreementParty", row_values(p)) for p in parties]
-    return DraftSnapshot(tuple(rows))
-
-
-def draft_snapshot(uow: UnitOfWork, version_id: int) -> DraftSnapshot:
+def draft_snapshot(uow: UnitOfWork, version_id: int) -> Snapshot:
     """Everything of a version as it is now (what undo of starting a draft expects to remove)."""
     with uow:
-        return _draft_snapshot(uow, get(uow, PlanVersion, version_id))
+        return snapshot.take(uow, get(uow, PlanVersion, version_id))
 
 
 def delete_draft(
-    uow: UnitOfWork, version_id: int, *, expected: DraftSnapshot | None = None
-) -> Outcome[DraftSnapshot]:
-    """Remove a draft (to undo starting it); a finalised version can never be removed.
+    uow: UnitOfWork, version_id: int, *, expected: Snapshot | None = None
+) -> Outcome[Snapshot]:
+    """Remove a draft with everything in it (to undo starting it); a finalised version can
+    never be removed. `restore_draft` puts it back.
 
-    `expected`: the draft with everything in it as the caller left it; when anything in it
-    changed since, ConflictError and nothing is removed.
+    `expected`: the draft with everything in it as the caller left it (`draft_snapshot`); when
+    anything in it changed since, ConflictError and nothing is removed.
     """
     with uow:
         row = editable_version(uow, version_id)
-        snapshot = _draft_snapshot(uow, row)
-        ensure_as_seen(snapshot, expected)
-        uow.session.delete(row)
-        return Outcome(snapshot, uow.commit())
+        ensure_as_seen(snapshot.take(uow, row), expected)
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
 
 
-def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersionDTO]:
+def restore_draft(uow: UnitOfWork, taken: Snapshot) -> Outcome[PlanVersionDTO]:
     """Put a removed draft back (redo of starting it), if its number is still free."""
-    plan = dict(snapshot.rows[0][1])
+    plan = taken.values
     with uow:
         ensure_open(uow, plan["household_id"])
         uow.serialize(DRAFT_LOCK)
-        taken = uow.session.scalar(
+        again = uow.session.scalar(
             select(PlanVersion.id).where(
                 PlanVersion.household_id == plan["household_id"],
                 PlanVersion.number == plan["number"],
             )
         )
-        if taken is not None:
+        if again is not None:
             raise InvalidInput(
                 Problem(
                     "number",
@@ -373,16 +416,7 @@ def restore_draft(uow: UnitOfWork, snapshot: DraftSnapshot) -> Outcome[PlanVersi
                     ).format(number=plan["number"]),
                 )
             )
-        for name, values in snapshot.rows:
-            ensure_free(uow, _MODELS[name], [values["id"]])
-        restored = None
-        for name, values in snapshot.rows:
-            obj = _MODELS[name](**values)
-            uow.session.add(obj)
-            uow.flush()
-            restored = restored or obj
-        assert isinstance(restored, PlanVersion)
-        dto = version_dto(restored)
+        dto = version_dto(cast(PlanVersion, snapshot.put_back(uow, taken)))
         return Outcome(dto, uow.commit())
 
 
@@ -454,71 +488,15 @@ def _set_parties(uow: UnitOfWork, agreement: Agreement, sources: Sequence[Source
 
 
 def add_agreement(
-    uow: UnitOfWork,
-    version_id: int,
-    fields: Mapping[str, Any],
-    *,
-    restore: AgreementDTO | None = None,
+    uow: UnitOfWork, version_id: int, fields: Mapping[str, Any]
 ) -> Outcome[AgreementDTO]:
-    """Add an agreement at the end of a draft (`restore` puts a removed one back as it was)."""
-    if restore is not None:
-        fields = {k: getattr(restore, k) for k in plan_rules.AGREEMENT_FIELDS}
+    """Add an agreement at the end of a draft, naming the people in `fields["parties"]`."""
     with uow:
         clean = _clean_agreement(fields, new=True)
-        plan = editable_version(uow, version_id)
-        position = (
-            restore.position
-            if restore is not None
-            else (
-                uow.session.scalar(
-                    select(func.max(Agreement.position)).where(
-                        Agreement.plan_version_id == version_id
-                    )
-                )
-                or 0
-            )
-            + 1
-        )
-        if restore is not None:
-            ensure_free(uow, Agreement, [restore.id])
-            ensure_free(uow, AgreementParty, [p.id for p in restore.parties])
-            for other in _agreements(uow, version_id):
-                if other.position >= position:
-                    other.position += 1
-        extra = {"id": restore.id, "lineage": restore.lineage} if restore is not None else {}
-        row = Agreement(
-            plan_version_id=version_id,
-            household_id=plan.household_id,
-            position=position,
-            **extra,
-            **clean,
-        )
-        uow.session.add(row)
-        uow.flush()
-        if restore is not None:
-            for party in restore.parties:
-                uow.session.add(
-                    AgreementParty(
-                        id=party.id,
-                        agreement_id=row.id,
-                        household_id=plan.household_id,
-                        accepted=party.accepted,
-                        accepted_on=party.accepted_on,
-                        accepted_how=party.accepted_how.value if party.accepted_how else None,
-                        **source_columns(uow, plan.household_id, party.source),
-                    )
-                )
-            uow.flush()
-        else:
-            _set_parties(uow, row, fields.get("parties", ()))
+        row = append_row(uow, Agreement, editable_version(uow, version_id), clean)
+        _set_parties(uow, row, fields.get("parties", ()))
         dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
         return Outcome(dto, uow.commit())
-
-
-def _editable_agreement(uow: UnitOfWork, agreement_id: int) -> Agreement:
-    row = get(uow, Agreement, agreement_id)
-    editable_version(uow, row.plan_version_id)
-    return row
 
 
 def update_agreement(
@@ -535,7 +513,7 @@ def update_agreement(
     """
     clean = _clean_agreement(changes)
     with uow:
-        row = _editable_agreement(uow, agreement_id)
+        row = editable_row(uow, Agreement, agreement_id)
         if expected is not None and "parties" in expected:
             now = agreement_dto(row, _parties(uow, [row.id])[row.id]).parties
             ensure_as_seen(_by_who(now), _by_who(expected["parties"]), ignore=("id",))
@@ -555,17 +533,10 @@ def update_agreement(
 
 
 def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """`expected` as columns; the people named are compared apart (`_by_who`)."""
     if expected is None:
         return None
-    out: dict[str, Any] = {}
-    for key, value in expected.items():
-        if key == "serves":
-            out[key] = tuple(value)
-        elif key == "status":
-            out[key] = AgreementStatus(value).value
-        elif key != "parties":
-            out[key] = value
-    return out
+    return expected_columns({k: value for k, value in expected.items() if k != "parties"})
 
 
 def _by_who(parties: Sequence[PartyDTO]) -> list[PartyDTO]:
@@ -583,21 +554,28 @@ def _by_who(parties: Sequence[PartyDTO]) -> list[PartyDTO]:
 
 def remove_agreement(
     uow: UnitOfWork, agreement_id: int, *, expected: AgreementDTO | None = None
-) -> Outcome[AgreementDTO]:
-    """Remove an agreement with its parties; `add_agreement(restore=…)` puts it back.
+) -> Outcome[Snapshot]:
+    """Remove an agreement with its parties; `restore_agreement` puts it back.
 
     `expected`: the agreement as the caller last saw it, acceptances included (undo/redo);
     when someone else changed it since, ConflictError and nothing is removed.
     """
     with uow:
-        row = _editable_agreement(uow, agreement_id)
+        row = editable_row(uow, Agreement, agreement_id)
         dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
         ensure_as_seen(dto, expected, ignore=("position",))
-        version_id = row.plan_version_id
-        uow.session.delete(row)
-        uow.flush()
-        for number, other in enumerate(_agreements(uow, version_id), 1):
-            other.position = number
+        taken = remove_in_place(uow, row)
+        return Outcome(taken, uow.commit())
+
+
+def restore_agreement(uow: UnitOfWork, taken: Snapshot) -> Outcome[AgreementDTO]:
+    """Put a removed agreement back where it was, with its id, lineage, the people it names
+    and their acceptance (undo of `remove_agreement`), if the draft may still change."""
+    with uow:
+        plan = editable_version(uow, taken.values["plan_version_id"])
+        ensure_still_named(uow, plan.household_id, taken.of(AgreementParty))
+        row = put_back_in_place(uow, Agreement, taken)
+        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
         return Outcome(dto, uow.commit())
 
 
@@ -636,20 +614,11 @@ def record_acceptance(
         )
     with uow:
         party = get(uow, AgreementParty, party_id)
-        row = _editable_agreement(uow, party.agreement_id)
-        apply(party, {}, expected=_acceptance_columns(expected))
+        row = editable_row(uow, Agreement, party.agreement_id)
+        apply(party, {}, expected=expected_columns(expected))
         party.accepted = accepted
         party.accepted_on = (on or dt.date.today()) if accepted is not None else None
         party.accepted_how = AcceptedHow(how).value if accepted is not None and how else None
         uow.flush()
         dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
         return Outcome(dto, uow.commit())
-
-
-def _acceptance_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if expected is None:
-        return None
-    out = dict(expected)
-    if out.get("accepted_how") is not None:
-        out["accepted_how"] = AcceptedHow(out["accepted_how"]).value
-    return out

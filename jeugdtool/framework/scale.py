@@ -22,7 +22,13 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.folding import fold_key
-from jeugdtool.framework._common import latest_moment_id, source_columns, source_of
+from jeugdtool.framework._common import (
+    expected_columns,
+    latest_moment_id,
+    source_columns,
+    source_of,
+    source_of_columns,
+)
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import CaseScale, ScaleScore, Statement
 from jeugdtool.framework.scale_dto import (
@@ -36,9 +42,11 @@ from jeugdtool.framework.scale_dto import (
 )
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind, StatementType
 from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 MIN_SCORE, MAX_SCORE = 0, 10
@@ -268,16 +276,8 @@ def score_fields(dto: ScoreDTO) -> dict[str, Any]:
     return {name: getattr(dto, name) for name in SCORE_FIELDS}
 
 
-def add_score(
-    uow: UnitOfWork,
-    case_id: int,
-    fields: Mapping[str, Any],
-    *,
-    restore: ScoreDTO | None = None,
-) -> Outcome[ScoreDTO]:
-    """A rater's score; `restore` puts a removed score back with its own id (undo)."""
-    if restore is not None:
-        fields = score_fields(restore)
+def add_score(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outcome[ScoreDTO]:
+    """A rater's score (the consultant's, today, in a conversation unless `fields` say else)."""
     defaults = {
         "scored_on": dt.date.today(),
         "source": Source(),
@@ -289,34 +289,10 @@ def add_score(
     with uow:
         ensure_open(uow, case_id)
         clean = _clean(uow, case_id, {**defaults, "score": None, "reason": None, **fields})
-        extra = {"id": restore.id} if restore is not None else {}
-        if restore is not None:
-            ensure_free(uow, ScaleScore, [restore.id])
-        row = ScaleScore(household_id=case_id, **extra, **clean)
+        row = ScaleScore(household_id=case_id, **clean)
         uow.session.add(row)
         uow.flush()
-        dto = _dto(row)
-        return Outcome(dto, uow.commit())
-
-
-def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """`expected` in service terms (a Source, enums) as column values."""
-    if expected is None:
-        return None
-    out: dict[str, Any] = {}
-    for key, value in expected.items():
-        if key == "source":
-            out.update(
-                source_kind=SourceKind(value.kind).value,
-                source_person_id=value.person_id,
-                source_network_id=value.network_id,
-                source_label=value.label,
-            )
-        elif isinstance(value, enum.Enum):
-            out[key] = value.value
-        else:
-            out[key] = value
-    return out
+        return Outcome(_dto(row), uow.commit())
 
 
 def update_score(
@@ -331,7 +307,7 @@ def update_score(
         row = get(uow, ScaleScore, score_id)
         ensure_open(uow, row.household_id)
         clean = _clean(uow, row.household_id, changes)
-        apply(row, clean, expected=_expected_columns(expected))
+        apply(row, clean, expected=expected_columns(expected))
         uow.flush()
         dto = _dto(row)
         return Outcome(dto, uow.commit())
@@ -339,8 +315,9 @@ def update_score(
 
 def remove_score(
     uow: UnitOfWork, score_id: int, *, expected: ScoreDTO | None = None
-) -> Outcome[ScoreDTO]:
-    """Remove a score; the returned copy can be put back with `add_score(restore=…)`.
+) -> Outcome[Snapshot]:
+    """Remove a score (with its place in a meeting's scale round); `restore_score` puts the
+    snapshot back.
 
     `expected`: the score as the caller last saw it (undo/redo); when someone else changed it
     since, ConflictError and nothing is removed.
@@ -348,10 +325,25 @@ def remove_score(
     with uow:
         row = get(uow, ScaleScore, score_id)
         ensure_open(uow, row.household_id)
-        dto = _dto(row)
-        ensure_as_seen(dto, expected)
-        uow.session.delete(row)
-        return Outcome(dto, uow.commit())
+        ensure_as_seen(_dto(row), expected)
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
+
+
+def restore_score(uow: UnitOfWork, taken: Snapshot) -> Outcome[ScoreDTO]:
+    """Put a removed score back with its id (undo), in its meeting's round too when it had a
+    place there. Refused when the case is closed, the rater or the danger statement left the
+    case, or its place in the round was taken or removed meanwhile."""
+    values = taken.values
+    with uow:
+        ensure_open(uow, values["household_id"])
+        source_columns(uow, values["household_id"], source_of_columns(values))
+        _check_about(uow, values["household_id"], values["about"])
+        # Its place in a meeting's round (a row of an upper layer, which the database took
+        # along) may have gone to another score or left with its agenda item meanwhile.
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, ScaleScore)
+        return Outcome(_dto(row), uow.commit())
 
 
 # ---- reading scores ---------------------------------------------------------------------

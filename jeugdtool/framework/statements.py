@@ -9,6 +9,7 @@ child.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -20,7 +21,12 @@ from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.folding import fold_key
-from jeugdtool.framework._common import check_person, editable_moment, next_position
+from jeugdtool.framework._common import (
+    check_person,
+    editable_moment,
+    expected_columns,
+    next_position,
+)
 from jeugdtool.framework.models import MappingMoment, Statement
 from jeugdtool.framework.statement_dto import PARTS, StatementDTO, StatementParts
 from jeugdtool.framework.statement_text import (
@@ -31,10 +37,11 @@ from jeugdtool.framework.statement_text import (
 )
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.columns import split_lines
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 MAX_PART_LENGTH = 5000
@@ -48,30 +55,13 @@ class StatementInUse(JeugdtoolError):
 # ---- reading --------------------------------------------------------------------------------
 
 
+#: The DTO's fields that are the statement's columns as they are (all but its type).
+_COLUMNS = tuple(f.name for f in dataclasses.fields(StatementDTO) if f.name != "type")
+
+
 def _dto(row: Statement) -> StatementDTO:
     return StatementDTO(
-        id=row.id,
-        moment_id=row.moment_id,
-        household_id=row.household_id,
-        lineage=row.lineage,
-        type=StatementType(row.type),
-        position=row.position,
-        version=row.version,
-        child_id=row.child_id,
-        who_worried=split_lines(row.who_worried),
-        behaviour=row.behaviour,
-        example=row.example,
-        impact=row.impact,
-        pairs_with=row.pairs_with,
-        carers_will=row.carers_will,
-        child_will_experience=row.child_will_experience,
-        professionals_will_see=row.professionals_will_see,
-        sustained_for=row.sustained_for,
-        set_by=row.set_by,
-        set_on=row.set_on,
-        guards=split_lines(row.guards),
-        text=row.text,
-        text_edited=row.text_edited,
+        type=StatementType(row.type), **{name: getattr(row, name) for name in _COLUMNS}
     )
 
 
@@ -126,15 +116,14 @@ def _text(label: str, max_len: int = MAX_PART_LENGTH) -> Callable[[str, Any], st
     return lambda f, value: v.text(f, value, label=label, max_len=max_len)
 
 
-def _names(field: str, value: Any) -> str:
-    """Who is worried: a list, or one name per line; blank and repeated names dropped."""
-    items = value.splitlines() if isinstance(value, str) else list(value or ())
-    seen: list[str] = []
-    for item in items:
+def _names(field: str, value: Any) -> tuple[str, ...]:
+    """Who is worried: names in order; blank and repeated names dropped."""
+    seen: dict[str, str] = {}
+    for item in value or ():
         name = v.text(field, item, label=_("Who is worried"), max_len=200)
-        if name and fold_key(name) not in {fold_key(s) for s in seen}:
-            seen.append(name)
-    return "\n".join(seen)
+        if name:
+            seen.setdefault(fold_key(name), name)
+    return tuple(seen.values())
 
 
 def _rules() -> dict[str, Callable[[str, Any], Any]]:
@@ -151,7 +140,7 @@ def _rules() -> dict[str, Callable[[str, Any], Any]]:
         "sustained_for": _text(_("For how long"), 100),
         "set_by": _text(_("Set by"), 200),
         "set_on": lambda f, value: v.date(f, value, label=_("Set on"), not_after=dt.date.today()),
-        "guards": lambda f, value: "\n".join(dict.fromkeys(g for g in (value or ()) if g)),
+        "guards": lambda f, value: tuple(dict.fromkeys(g for g in (value or ()) if g)),
         "text": _text(_("Sentence")),
         "text_edited": lambda f, value: bool(value),
     }
@@ -182,7 +171,7 @@ def _check_references(uow: UnitOfWork, moment: MappingMoment, clean: Mapping[str
             )
     if clean.get("guards"):
         goals = {r.lineage for r in rows if r.type == StatementType.SAFETY_GOAL}
-        if any(g not in goals for g in clean["guards"].splitlines()):
+        if any(g not in goals for g in clean["guards"]):
             raise InvalidInput(Problem("guards", _("Choose safety goals of this mapping moment.")))
 
 
@@ -215,76 +204,68 @@ def _refresh_texts(uow: UnitOfWork, moment_id: int, household_id: int) -> None:
 # ---- writing ------------------------------------------------------------------------------------
 
 
-def _restore_fields(dto: StatementDTO) -> dict[str, Any]:
-    fields = {name: getattr(dto, name) for name in PARTS[StatementType(dto.type)]}
-    fields["text"] = dto.text
-    if dto.type is not StatementType.BOTTOM_LINE:
-        fields["text_edited"] = dto.text_edited
-    return fields
-
-
-def add_statement(
-    uow: UnitOfWork,
-    moment_id: int,
-    type: StatementType | str,
-    fields: Mapping[str, Any],
-    *,
-    restore: StatementDTO | None = None,
-) -> Outcome[StatementDTO]:
-    """Add a statement at the end of its type (`restore` puts a removed one back, same id)."""
-    kind = StatementType(type)
-    if restore is not None:
-        fields = _restore_fields(restore)
-    clean = _clean(kind, fields)
-    if kind is StatementType.BOTTOM_LINE and not clean.get("text"):
+def _require_text(kind: StatementType, clean: Mapping[str, Any]) -> None:
+    """A bottom line *is* its text: it cannot be without one."""
+    if kind is StatementType.BOTTOM_LINE and "text" in clean and not clean["text"]:
         raise InvalidInput(
             Problem("text", _("Describe the bottom line: what must at least be in place?"))
         )
+
+
+def add_statement(
+    uow: UnitOfWork, moment_id: int, type: StatementType | str, fields: Mapping[str, Any]
+) -> Outcome[StatementDTO]:
+    """Add a statement at the end of its type."""
+    kind = StatementType(type)
+    clean = _clean(kind, {"text": "", **fields})
+    _require_text(kind, clean)
     _set_text(clean, kind)
     with uow:
         moment = editable_moment(uow, moment_id)
         _check_references(uow, moment, clean)
-        common = {"moment_id": moment_id, "household_id": moment.household_id, "type": kind.value}
-        if restore is not None:
-            ensure_free(uow, Statement, [restore.id])
-            _make_room(uow, moment_id, kind, restore.position)
-            row = Statement(
-                id=restore.id, lineage=restore.lineage, position=restore.position, **common, **clean
-            )
-        else:
-            position = next_position(
-                uow,
-                Statement.position,
-                Statement.moment_id == moment_id,
-                Statement.type == kind.value,
-            )
-            row = Statement(position=position, **common, **clean)
+        position = next_position(
+            uow, Statement.position, Statement.moment_id == moment_id, Statement.type == kind.value
+        )
+        row = Statement(
+            moment_id=moment_id,
+            household_id=moment.household_id,
+            type=kind.value,
+            position=position,
+            **clean,
+        )
         uow.session.add(row)
         _refresh_texts(uow, moment_id, moment.household_id)
         uow.flush()
-        dto = _dto(row)
-        return Outcome(dto, uow.commit())
+        return Outcome(_dto(row), uow.commit())
+
+
+def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]:
+    """Put a removed statement back in its place, with its id and lineage (undo).
+
+    Refused when its moment is no longer the newest, its child left the case, or the danger
+    statement or safety goals it refers to are gone.
+    """
+    values = taken.values
+    kind = StatementType(values["type"])
+    with uow:
+        moment = editable_moment(uow, values["moment_id"])
+        references = ("child_id", "pairs_with", "guards")
+        _check_references(uow, moment, {name: values[name] for name in references})
+        rows = _of_type(uow, moment.id, kind)
+        snapshot.close_gap(rows)
+        snapshot.make_room(rows, values["position"])
+        uow.flush()
+        row = snapshot.put_back(uow, taken)
+        _refresh_texts(uow, moment.id, moment.household_id)
+        uow.flush()
+        assert isinstance(row, Statement)
+        return Outcome(_dto(row), uow.commit())
 
 
 def _editable_statement(uow: UnitOfWork, statement_id: int) -> Statement:
     row = get(uow, Statement, statement_id)
     editable_moment(uow, row.moment_id)
     return row
-
-
-def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """`expected` in DTO terms (tuples of names, enums) as column values."""
-    if expected is None:
-        return None
-    out: dict[str, Any] = {}
-    for key, value in expected.items():
-        if key in ("who_worried", "guards"):
-            out[key] = "\n".join(value)
-        elif key == "type":
-            out[key] = StatementType(value).value
-        else:
-            out[key] = value
-    return out
 
 
 def update_statement(
@@ -304,13 +285,10 @@ def update_statement(
         kind = StatementType(row.type)
         clean = _clean(kind, changes)
         _set_text(clean, kind)
-        if kind is StatementType.BOTTOM_LINE and "text" in clean and not clean["text"]:
-            raise InvalidInput(
-                Problem("text", _("Describe the bottom line: what must at least be in place?"))
-            )
+        _require_text(kind, clean)
         moment = get(uow, MappingMoment, row.moment_id)
         _check_references(uow, moment, clean)
-        apply(row, clean, expected=_expected_columns(expected))
+        apply(row, clean, expected=expected_columns(expected))
         _refresh_texts(uow, row.moment_id, row.household_id)
         uow.flush()
         dto = _dto(row)
@@ -341,8 +319,8 @@ def _unchanged_since(row: Statement, expected: StatementDTO | None) -> None:
 
 def remove_statement(
     uow: UnitOfWork, statement_id: int, *, expected: StatementDTO | None = None
-) -> Outcome[StatementDTO]:
-    """Remove a statement; the returned copy can be put back with add_statement(restore=…).
+) -> Outcome[Snapshot]:
+    """Remove a statement; `restore_statement` puts the snapshot back.
 
     A danger statement a safety goal answers, or a safety goal a bottom line guards, stays:
     removing it would leave the other without its meaning. `expected`: the statement as the
@@ -351,56 +329,41 @@ def remove_statement(
     with uow:
         row = _editable_statement(uow, statement_id)
         _unchanged_since(row, expected)
-        others = [r for r in _rows(uow, row.moment_id) if r.id != row.id]
-        if row.type == StatementType.DANGER:
-            users = [
-                r
-                for r in others
-                if r.type == StatementType.SAFETY_GOAL and r.pairs_with == row.lineage
-            ]
-            if users:
-                raise StatementInUse(
-                    _(
-                        "This danger statement cannot be removed: the safety goal {names} "
-                        "answers it. Remove that safety goal first, or pair it with another "
-                        "danger statement."
-                    ).format(names=", ".join(_short(r) for r in users))
-                )
-        if row.type == StatementType.SAFETY_GOAL:
-            users = [
-                r
-                for r in others
-                if r.type == StatementType.BOTTOM_LINE and row.lineage in split_lines(r.guards)
-            ]
-            if users:
-                raise StatementInUse(
-                    _(
-                        "This safety goal cannot be removed: the bottom line {names} guards it. "
-                        "Remove it from that bottom line first."
-                    ).format(names=", ".join(_short(r) for r in users))
-                )
-        dto = _dto(row)
-        uow.session.delete(row)
-        uow.flush()
-        _renumber(uow, row.moment_id, StatementType(row.type))
-        _refresh_texts(uow, dto.moment_id, dto.household_id)
-        return Outcome(dto, uow.commit())
+        _ensure_unused(row, [r for r in _rows(uow, row.moment_id) if r.id != row.id])
+        moment_id, household_id, kind = row.moment_id, row.household_id, StatementType(row.type)
+        taken = snapshot.remove(uow, row)
+        snapshot.close_gap(_of_type(uow, moment_id, kind))
+        _refresh_texts(uow, moment_id, household_id)
+        return Outcome(taken, uow.commit())
+
+
+def _ensure_unused(row: Statement, others: Sequence[Statement]) -> None:
+    """StatementInUse when a safety goal answers this danger statement, or a bottom line
+    guards this safety goal."""
+    if row.type == StatementType.DANGER:
+        users = [
+            r for r in others if r.type == StatementType.SAFETY_GOAL and r.pairs_with == row.lineage
+        ]
+        if users:
+            raise StatementInUse(
+                _(
+                    "This danger statement cannot be removed: the safety goal {names} "
+                    "answers it. Remove that safety goal first, or pair it with another "
+                    "danger statement."
+                ).format(names=", ".join(_short(r) for r in users))
+            )
+    if row.type == StatementType.SAFETY_GOAL:
+        users = [
+            r for r in others if r.type == StatementType.BOTTOM_LINE and row.lineage in r.guards
+        ]
+        if users:
+            raise StatementInUse(
+                _(
+                    "This safety goal cannot be removed: the bottom line {names} guards it. "
+                    "Remove it from that bottom line first."
+                ).format(names=", ".join(_short(r) for r in users))
+            )
 
 
 def _of_type(uow: UnitOfWork, moment_id: int, kind: StatementType) -> list[Statement]:
     return [r for r in _rows(uow, moment_id) if r.type == kind.value]
-
-
-def _renumber(uow: UnitOfWork, moment_id: int, kind: StatementType) -> None:
-    for number, row in enumerate(_of_type(uow, moment_id, kind), 1):
-        if row.position != number:
-            row.position = number
-    uow.flush()
-
-
-def _make_room(uow: UnitOfWork, moment_id: int, kind: StatementType, position: int) -> None:
-    _renumber(uow, moment_id, kind)
-    for row in _of_type(uow, moment_id, kind):
-        if row.position >= position:
-            row.position += 1
-    uow.flush()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, Problem, clean_fields
 from jeugdtool.framework import scale
 from jeugdtool.framework._common import next_position
 from jeugdtool.framework.models import ScaleScore
@@ -22,15 +22,18 @@ from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO, ItemDTO, MeetingDet
 from jeugdtool.meetings.meetings import (
     CASE_LABELS,
     MAX_TEXT,
-    _clean,
     follow_up_dto,
+    in_order,
     load_detail,
+    round_scores,
+    save_fields,
 )
 from jeugdtool.meetings.models import FollowUp, Meeting, MeetingItem, MeetingParticipant, RoundScore
-from jeugdtool.meetings.snapshot import Snapshot, restore_rows, take
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen, ensure_values
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 
@@ -55,7 +58,7 @@ def add_case(
     uow: UnitOfWork, meeting_id: int, case_id: int, question: str = ""
 ) -> Outcome[MeetingDetail]:
     """Put a case on the agenda (at the end), with the question the meeting is asked."""
-    clean = _clean({"question": question}, _item_rules())
+    clean = clean_fields({"question": question}, _item_rules())
     with uow:
         get(uow, Meeting, meeting_id)
         household = get(uow, Household, case_id)
@@ -90,13 +93,14 @@ def update_item(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MeetingDetail]:
     """The question, notes, advice, decisions or the reflection on the cheapest help."""
-    clean = _clean(changes, _item_rules())
-    with uow:
-        row = get(uow, MeetingItem, item_id)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        detail = load_detail(uow, row.meeting_id)
-        return Outcome(detail, uow.commit())
+    clean = clean_fields(changes, _item_rules())
+    return save_fields(
+        uow, MeetingItem, item_id, clean, expected, lambda r: load_detail(uow, r.meeting_id)
+    )
+
+
+def _items(uow: UnitOfWork, meeting_id: int) -> list[MeetingItem]:
+    return in_order(uow, MeetingItem, MeetingItem.meeting_id == meeting_id)
 
 
 def move_item(
@@ -114,13 +118,7 @@ def move_item(
     with uow:
         row = get(uow, MeetingItem, item_id)
         apply(row, {}, expected=expected)
-        items = list(
-            uow.session.scalars(
-                select(MeetingItem)
-                .where(MeetingItem.meeting_id == row.meeting_id)
-                .order_by(MeetingItem.position, MeetingItem.id)
-            )
-        )
+        items = _items(uow, row.meeting_id)
         items.remove(row)
         items.insert(max(0, min(position - 1, len(items))), row)
         for number, item in enumerate(items, start=1):
@@ -146,64 +144,62 @@ def remove_item(
     """
     with uow:
         item = get(uow, MeetingItem, item_id)
+        meeting_id = item.meeting_id
         if expected is not None:
             ensure_as_seen(_item_dto(uow, item), expected, ignore=("position", *CASE_LABELS))
-        links = list(uow.session.scalars(select(RoundScore).where(RoundScore.item_id == item_id)))
-        scores = list(
-            uow.session.scalars(
-                select(ScaleScore).where(ScaleScore.id.in_([r.score_id for r in links]))
-            )
-        )
-        follow_ups = list(uow.session.scalars(select(FollowUp).where(FollowUp.item_id == item_id)))
-        snapshot = take([item], scores, links, follow_ups)
-        for row in (*follow_ups, *links, *scores, item):
-            uow.session.delete(row)
-            uow.flush()
-        return Outcome(snapshot, uow.commit())
+        taken = snapshot.remove(uow, item, *round_scores(uow, RoundScore.item_id == item_id))
+        snapshot.close_gap(_items(uow, meeting_id))
+        return Outcome(taken, uow.commit())
 
 
-def restore(uow: UnitOfWork, snapshot: Snapshot) -> Outcome[MeetingDetail]:
-    """Put back what `remove_item`, `remove_score` or `remove_follow_up` removed; returns the
-    meeting as it is then. ConflictError when that would put something on it twice (the case
-    is on the agenda again, the participant scored again) or an id is taken by now."""
+def _follow_ups(uow: UnitOfWork, item_id: int) -> list[FollowUp]:
+    return in_order(uow, FollowUp, FollowUp.item_id == item_id)
+
+
+def restore(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:
+    """Put back what `remove_item`, `remove_score` or `remove_follow_up` removed, at its place;
+    returns the meeting as it is then. ConflictError when that would put something on it twice
+    (the case is on the agenda again, the participant scored again) or an id is taken by now;
+    CaseClosed for a score or follow-up of a case closed meanwhile (as adding one)."""
     with uow:
-        _ensure_not_twice(uow, snapshot)
-        restore_rows(uow, snapshot)
-        detail = load_detail(uow, _meeting_of(uow, snapshot))
+        _ensure_not_twice(uow, taken)
+        kind, values = taken.root[0], taken.values
+        if kind == MeetingItem.__tablename__:
+            snapshot.make_room(_items(uow, values["meeting_id"]), values["position"])
+        else:
+            ensure_open(uow, values["household_id"])
+        if kind == FollowUp.__tablename__:
+            snapshot.make_room(_follow_ups(uow, values["item_id"]), values["position"])
+        snapshot.put_back(uow, taken)
+        detail = load_detail(uow, _meeting_of(uow, taken))
         return Outcome(detail, uow.commit())
 
 
-def _ensure_not_twice(uow: UnitOfWork, snapshot: Snapshot) -> None:
-    for model, rows in snapshot.rows:
-        for values in rows:
-            if model is MeetingItem:
-                taken = uow.session.scalar(
-                    select(MeetingItem.id).where(
-                        MeetingItem.meeting_id == values["meeting_id"],
-                        MeetingItem.household_id == values["household_id"],
-                    )
-                )
-            elif model is RoundScore and values["participant_id"] is not None:
-                taken = uow.session.scalar(
-                    select(RoundScore.id).where(
-                        RoundScore.item_id == values["item_id"],
-                        RoundScore.participant_id == values["participant_id"],
-                    )
-                )
-            else:
-                continue
-            if taken is not None:
-                raise conflict_error()
+def _ensure_not_twice(uow: UnitOfWork, taken: Snapshot) -> None:
+    for values in taken.of(MeetingItem):
+        again = select(MeetingItem.id).where(
+            MeetingItem.meeting_id == values["meeting_id"],
+            MeetingItem.household_id == values["household_id"],
+        )
+        if uow.session.scalar(again) is not None:
+            raise conflict_error()
+    for values in taken.of(RoundScore):
+        if values["participant_id"] is None:
+            continue
+        again = select(RoundScore.id).where(
+            RoundScore.item_id == values["item_id"],
+            RoundScore.participant_id == values["participant_id"],
+        )
+        if uow.session.scalar(again) is not None:
+            raise conflict_error()
 
 
-def _meeting_of(uow: UnitOfWork, snapshot: Snapshot) -> int:
+def _meeting_of(uow: UnitOfWork, taken: Snapshot) -> int:
     """The meeting a restored snapshot belongs to (an item names it; the rest name an item)."""
-    for _model, rows in snapshot.rows:
-        for values in rows:
-            if "meeting_id" in values:
-                return int(values["meeting_id"])
-            if "item_id" in values:
-                return get(uow, MeetingItem, values["item_id"]).meeting_id
+    for values in taken.of(MeetingItem):
+        return int(values["meeting_id"])
+    for values in (*taken.of(RoundScore), *taken.of(FollowUp)):
+        return get(uow, MeetingItem, values["item_id"]).meeting_id
     raise ValueError("a snapshot without an agenda item")  # a programming error
 
 
@@ -302,11 +298,8 @@ def remove_score(
         if expected is not None:
             item = _item_dto(uow, get(uow, MeetingItem, link.item_id))
             ensure_as_seen(next(e for e in item.round if e.id == link.id), expected)
-        snapshot = take([score], [link])
-        uow.session.delete(link)
-        uow.flush()
-        uow.session.delete(score)
-        return Outcome(snapshot, uow.commit())
+        taken = snapshot.remove(uow, score)  # the round's link goes with its score
+        return Outcome(taken, uow.commit())
 
 
 # ---- follow-ups ---------------------------------------------------------------------------
@@ -323,7 +316,7 @@ def _follow_up_rules() -> dict[str, Any]:
 
 def add_follow_up(uow: UnitOfWork, item_id: int, fields: Mapping[str, Any]) -> Outcome[FollowUpDTO]:
     """An action the meeting agreed on (what, who, by when); it shows on the case until done."""
-    clean = _clean({"owner": "", "due_on": None, **fields, "done": False}, _follow_up_rules())
+    clean = clean_fields({"owner": "", "due_on": None, **fields, "done": False}, _follow_up_rules())
     if "what" not in clean:
         raise InvalidInput(Problem("what", _("Say what will be done.")))
     with uow:
@@ -348,14 +341,16 @@ def update_follow_up(
     *,
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[FollowUpDTO]:
-    clean = _clean(changes, _follow_up_rules())
-    with uow:
-        row = get(uow, FollowUp, follow_up_id)
-        ensure_open(uow, row.household_id)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        dto = follow_up_dto(row)
-        return Outcome(dto, uow.commit())
+    clean = clean_fields(changes, _follow_up_rules())
+    return save_fields(
+        uow,
+        FollowUp,
+        follow_up_id,
+        clean,
+        expected,
+        follow_up_dto,
+        check=lambda r: ensure_open(uow, r.household_id),
+    )
 
 
 def remove_follow_up(
@@ -365,11 +360,12 @@ def remove_follow_up(
     last saw it (undo/redo); when someone else changed it since, ConflictError."""
     with uow:
         row = get(uow, FollowUp, follow_up_id)
+        item_id = row.item_id
         ensure_open(uow, row.household_id)
         ensure_as_seen(follow_up_dto(row), expected, ignore=("position",))
-        snapshot = take([row])
-        uow.session.delete(row)
-        return Outcome(snapshot, uow.commit())
+        taken = snapshot.remove(uow, row)
+        snapshot.close_gap(_follow_ups(uow, item_id))
+        return Outcome(taken, uow.commit())
 
 
 # ---- what a case shows ----------------------------------------------------------------------

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput, Problem, clean_fields
 from jeugdtool.folding import fold
 from jeugdtool.framework._common import next_position
 from jeugdtool.framework.models import ScaleScore
@@ -32,13 +32,17 @@ from jeugdtool.meetings.models import (
     MeetingParticipant,
     RoundScore,
 )
-from jeugdtool.meetings.snapshot import Snapshot, restore_rows, take
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
+from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
-PARTICIPANT_FIELDS = ("name", "kind", "organisation")
+M = TypeVar("M")
+T = TypeVar("T")
+P = TypeVar("P")
+
 PARTICIPANT_KINDS = ("consultant", "partner")
 MAX_TEXT = 10_000
 
@@ -90,20 +94,8 @@ def follow_up_dto(row: FollowUp) -> FollowUpDTO:
 def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
     """Inside an open unit of work: the meeting with its participants and agenda."""
     meeting = get(uow, Meeting, meeting_id)
-    participants = list(
-        uow.session.scalars(
-            select(MeetingParticipant)
-            .where(MeetingParticipant.meeting_id == meeting_id)
-            .order_by(MeetingParticipant.position, MeetingParticipant.id)
-        )
-    )
-    items = list(
-        uow.session.scalars(
-            select(MeetingItem)
-            .where(MeetingItem.meeting_id == meeting_id)
-            .order_by(MeetingItem.position, MeetingItem.id)
-        )
-    )
+    participants = _participants(uow, meeting_id)
+    items = in_order(uow, MeetingItem, MeetingItem.meeting_id == meeting_id)
     ids = [i.id for i in items]
     cases = {
         h.id: h
@@ -129,9 +121,7 @@ def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
             )
         )
     follow_ups: dict[int, list[FollowUpDTO]] = {i: [] for i in ids}
-    for row in uow.session.scalars(
-        select(FollowUp).where(FollowUp.item_id.in_(ids)).order_by(FollowUp.position, FollowUp.id)
-    ):
+    for row in in_order(uow, FollowUp, FollowUp.item_id.in_(ids)):
         follow_ups[row.item_id].append(follow_up_dto(row))
     return MeetingDetail(
         meeting=_meeting_dto(meeting),
@@ -226,21 +216,11 @@ def _meeting_rules() -> dict[str, Any]:
     }
 
 
-def _clean(changes: Mapping[str, Any], rules: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(changes) - set(rules)
-    if unknown:
-        raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
-    clean: dict[str, Any] = {}
-    with collect() as problems:
-        for field, value in changes.items():
-            with problems.catching():
-                clean[field] = rules[field](field, value)
-    return clean
-
-
 def create_meeting(uow: UnitOfWork, fields: Mapping[str, Any]) -> Outcome[MeetingDetail]:
     """A new meeting (date required; by default today, chaired by the signed-in consultant)."""
-    clean = _clean({"held_on": dt.date.today(), "chair": uow.author, **fields}, _meeting_rules())
+    clean = clean_fields(
+        {"held_on": dt.date.today(), "chair": uow.author, **fields}, _meeting_rules()
+    )
     with uow:
         row = Meeting(**clean)
         uow.session.add(row)
@@ -256,13 +236,30 @@ def update_meeting(
     *,
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MeetingDetail]:
-    clean = _clean(changes, _meeting_rules())
+    clean = clean_fields(changes, _meeting_rules())
+    return save_fields(uow, Meeting, meeting_id, clean, expected, lambda r: load_detail(uow, r.id))
+
+
+def save_fields(
+    uow: UnitOfWork,
+    model: type[M],
+    row_id: int,
+    clean: Mapping[str, Any],
+    expected: Mapping[str, Any] | None,
+    read: Callable[[M], T],
+    *,
+    check: Callable[[M], object] | None = None,
+) -> Outcome[T]:
+    """Save checked fields of a meeting's row (`expected`: the values undo/redo left, see
+    `rows.apply`) and return the row as `read` shows it; `check` refuses first (a closed case)."""
     with uow:
-        row = get(uow, Meeting, meeting_id)
+        row = get(uow, model, row_id)
+        if check is not None:
+            check(row)
         apply(row, clean, expected=expected)
         uow.flush()
-        detail = load_detail(uow, meeting_id)
-        return Outcome(detail, uow.commit())
+        value = read(row)
+        return Outcome(value, uow.commit())
 
 
 def remove_meeting(
@@ -277,38 +274,23 @@ def remove_meeting(
     with uow:
         meeting = get(uow, Meeting, meeting_id)
         ensure_as_seen(load_detail(uow, meeting_id), expected, ignore=CASE_LABELS)
-        items = list(
-            uow.session.scalars(select(MeetingItem).where(MeetingItem.meeting_id == meeting_id))
-        )
-        item_ids = [i.id for i in items]
-        links = list(
-            uow.session.scalars(select(RoundScore).where(RoundScore.item_id.in_(item_ids)))
-        )
-        scores = list(
-            uow.session.scalars(
-                select(ScaleScore).where(ScaleScore.id.in_([r.score_id for r in links]))
-            )
-        )
-        participants = list(
-            uow.session.scalars(
-                select(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
-            )
-        )
-        follow_ups = list(
-            uow.session.scalars(select(FollowUp).where(FollowUp.item_id.in_(item_ids)))
-        )
-        snapshot = take([meeting], participants, items, scores, links, follow_ups)
-        for row in (*follow_ups, *links, *scores, *items, *participants, meeting):
-            uow.session.delete(row)
-            uow.flush()
-        return Outcome(snapshot, uow.commit())
+        items = select(MeetingItem.id).where(MeetingItem.meeting_id == meeting_id)
+        taken = snapshot.remove(uow, meeting, *round_scores(uow, RoundScore.item_id.in_(items)))
+        return Outcome(taken, uow.commit())
 
 
-def restore_meeting(uow: UnitOfWork, snapshot: Snapshot) -> Outcome[MeetingDetail]:
+def round_scores(uow: UnitOfWork, *where: Any) -> list[ScaleScore]:
+    """The scale scores given in the rounds `where` selects: the database does not take them
+    with the round (a round links to a case's score), so a removal names them."""
+    links = select(RoundScore.score_id).where(*where)
+    return list(uow.session.scalars(select(ScaleScore).where(ScaleScore.id.in_(links))))
+
+
+def restore_meeting(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:
+    """Put back a meeting `remove_meeting` removed, everything in it with its own ids."""
     with uow:
-        restore_rows(uow, snapshot)
-        meeting_id = snapshot.rows[0][1][0]["id"]
-        detail = load_detail(uow, meeting_id)
+        row = snapshot.put_back(uow, taken)
+        detail = load_detail(uow, row.id)
         return Outcome(detail, uow.commit())
 
 
@@ -330,44 +312,42 @@ def _kind(field: str, value: Any) -> str:
 
 
 def add_participant(
-    uow: UnitOfWork,
-    meeting_id: int,
-    fields: Mapping[str, Any],
-    *,
-    restore: ParticipantDTO | None = None,
+    uow: UnitOfWork, meeting_id: int, fields: Mapping[str, Any]
 ) -> Outcome[ParticipantDTO]:
-    if restore is not None:
-        fields = {f: getattr(restore, f) for f in PARTICIPANT_FIELDS}
-    clean = _clean({"kind": "consultant", **fields}, _participant_rules())
+    clean = clean_fields({"kind": "consultant", **fields}, _participant_rules())
     with uow:
         get(uow, Meeting, meeting_id)
-        duplicate = uow.session.scalar(
-            select(MeetingParticipant.id)
-            .where(MeetingParticipant.meeting_id == meeting_id)
-            .where(MeetingParticipant.name == clean["name"])
-        )
-        if duplicate is not None and restore is not None:
-            raise conflict_error()  # added again by someone else meanwhile: not twice
-        if duplicate is not None:
+        if _participant_named(uow, meeting_id, clean["name"]) is not None:
             raise InvalidInput(
                 Problem("name", _("{name} is already a participant.").format(name=clean["name"]))
             )
-        if restore is not None:
-            ensure_free(uow, MeetingParticipant, [restore.id])
-        extra = (
-            {"id": restore.id, "position": restore.position}
-            if restore is not None
-            else {
-                "position": next_position(
-                    uow, MeetingParticipant.position, MeetingParticipant.meeting_id == meeting_id
-                )
-            }
+        position = next_position(
+            uow, MeetingParticipant.position, MeetingParticipant.meeting_id == meeting_id
         )
-        row = MeetingParticipant(meeting_id=meeting_id, **extra, **clean)
+        row = MeetingParticipant(meeting_id=meeting_id, position=position, **clean)
         uow.session.add(row)
         uow.flush()
         dto = _participant_dto(row)
         return Outcome(dto, uow.commit())
+
+
+def _participant_named(uow: UnitOfWork, meeting_id: int, name: str) -> int | None:
+    return uow.session.scalar(
+        select(MeetingParticipant.id).where(
+            MeetingParticipant.meeting_id == meeting_id, MeetingParticipant.name == name
+        )
+    )
+
+
+def _participants(uow: UnitOfWork, meeting_id: int) -> list[MeetingParticipant]:
+    return in_order(uow, MeetingParticipant, MeetingParticipant.meeting_id == meeting_id)
+
+
+def in_order(uow: UnitOfWork, model: type[P], *where: Any) -> list[P]:
+    """The rows of `model` that `where` selects, in their order (position, then id)."""
+    column = model.position  # type: ignore[attr-defined]
+    query = select(model).where(*where).order_by(column, model.id)  # type: ignore[attr-defined]
+    return list(uow.session.scalars(query))
 
 
 def update_participant(
@@ -377,26 +357,38 @@ def update_participant(
     *,
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[ParticipantDTO]:
-    clean = _clean(changes, _participant_rules())
-    with uow:
-        row = get(uow, MeetingParticipant, participant_id)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        dto = _participant_dto(row)
-        return Outcome(dto, uow.commit())
+    clean = clean_fields(changes, _participant_rules())
+    return save_fields(uow, MeetingParticipant, participant_id, clean, expected, _participant_dto)
 
 
 def remove_participant(
     uow: UnitOfWork, participant_id: int, *, expected: ParticipantDTO | None = None
-) -> Outcome[ParticipantDTO]:
-    """Remove a participant; scores they gave stay (under the name they gave them with).
+) -> Outcome[Snapshot]:
+    """Remove a participant; scores they gave stay (under the name they gave them with). The
+    snapshot (`restore_participant`) puts them back, their scores in the rounds linked again.
 
     `expected`: the participant as the caller last saw them (undo/redo); when someone else
     changed them since, ConflictError and nothing is removed.
     """
     with uow:
         row = get(uow, MeetingParticipant, participant_id)
+        ensure_as_seen(_participant_dto(row), expected, ignore=("position",))
+        meeting_id = row.meeting_id
+        taken = snapshot.remove(uow, row)
+        snapshot.close_gap(_participants(uow, meeting_id))
+        return Outcome(taken, uow.commit())
+
+
+def restore_participant(uow: UnitOfWork, taken: Snapshot) -> Outcome[ParticipantDTO]:
+    """Put back a participant `remove_participant` removed, at their place, with their links
+    to the scores they gave. ConflictError when someone of that name joined meanwhile (not
+    twice) or the id is taken by now."""
+    values = taken.values
+    with uow:
+        get(uow, Meeting, values["meeting_id"])
+        if _participant_named(uow, values["meeting_id"], values["name"]) is not None:
+            raise conflict_error()
+        snapshot.make_room(_participants(uow, values["meeting_id"]), values["position"])
+        row = snapshot.put_back(uow, taken)
         dto = _participant_dto(row)
-        ensure_as_seen(dto, expected, ignore=("position",))
-        uow.session.delete(row)
         return Outcome(dto, uow.commit())

@@ -1,16 +1,19 @@
-"""Helpers every service shares: fetch a row or say clearly it is gone; guarded updates."""
+"""Helpers every service shares: fetch a row or say clearly it is gone; guarded updates; the end
+of an action (`committed`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.base import Base
+from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 M = TypeVar("M", bound=Base)
+T = TypeVar("T")
 
 
 def get(uow: UnitOfWork, model: type[M], row_id: int) -> M:
@@ -44,3 +47,11 @@ def apply(
             raise conflict_error()
     for field, value in clean.items():
         setattr(row, field, value)
+
+
+def committed(uow: UnitOfWork, result: Callable[[], T]) -> Outcome[T]:
+    """The end of an action inside its unit of work: flush, read `result` (the DTO, while the
+    rows are fresh and ids assigned), commit; the action's Outcome."""
+    uow.flush()
+    value = result()
+    return Outcome(value, uow.commit())

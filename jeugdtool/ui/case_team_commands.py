@@ -1,9 +1,9 @@
 """Undo commands for the case team: adding and removing a co-worker.
 
 Undo of an addition removes exactly the row it added and redo puts it back with its own id;
-undo of a removal puts the row back, redo removes it again. Each step passes the row as it
+undo of a removal puts the row back, redo removes it again. Each removal passes the row as it
 left it (`CoworkerDTO`), so a step never removes a co-worker a colleague added again meanwhile
-(cases/staff.py: `remove_from_case_team`, `add_to_case_team(restore=)`).
+(cases/staff.py: `remove_from_case_team`, `restore_to_case_team`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from jeugdtool.cases import staff
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.staff import CoworkerDTO
 from jeugdtool.i18n import _
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
@@ -25,18 +26,18 @@ class AddCoworkerCommand(ServiceCommand):
         self.person_id = person.id
         #: The row as added (or put back by redo); what undo removes.
         self.row: CoworkerDTO | None = None
+        #: The row as undo removed it; what redo puts back.
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.row = self.ctx.run(staff.add_to_case_team, self.case_id, self.person_id)
 
     def replay(self) -> None:
-        self.row = self.ctx.run(
-            staff.add_to_case_team, self.case_id, self.person_id, restore=self.row
-        )
+        self.row = self.ctx.run(staff.restore_to_case_team, self.snapshot)
 
     def revert(self) -> None:
         assert self.row is not None
-        self.ctx.run(staff.remove_from_case_team, self.row)
+        self.snapshot = self.ctx.run(staff.remove_from_case_team, self.row.id, expected=self.row)
 
 
 class RemoveCoworkerCommand(ServiceCommand):
@@ -50,11 +51,11 @@ class RemoveCoworkerCommand(ServiceCommand):
         )
         #: The row as last seen (shown, or put back by undo); what redo removes.
         self.row = coworker
+        #: The row as removed; what undo puts back.
+        self.snapshot: Snapshot | None = None
 
     def replay(self) -> None:
-        self.row = self.ctx.run(staff.remove_from_case_team, self.row)
+        self.snapshot = self.ctx.run(staff.remove_from_case_team, self.row.id, expected=self.row)
 
     def revert(self) -> None:
-        self.row = self.ctx.run(
-            staff.add_to_case_team, self.case_id, self.row.person_id, restore=self.row
-        )
+        self.row = self.ctx.run(staff.restore_to_case_team, self.snapshot)

@@ -25,6 +25,7 @@ from jeugdtool.cases.dto import HouseholdDTO, NetworkMemberDTO, PersonDTO
 from jeugdtool.errors import JeugdtoolError, StorageFault
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.zrm import assessments as zrm
 from jeugdtool.zrm.dto import AssessmentDTO
 
@@ -122,7 +123,97 @@ class ServiceCommand(QUndoCommand):
         except JeugdtoolError as exc:
             self.setObsolete(True)  # QUndoStack drops it: the stack never claims a failed step
             self.ctx.dialogs.error(str(exc), title.format(action=self.text()))
-            refresh_case(self.ctx, self.case_id)
+            self.refresh()
+
+    def refresh(self) -> None:
+        """After a failed step: ask the screens concerned to show the latest."""
+        refresh_case(self.ctx, self.case_id)
+
+
+class _Removal(ServiceCommand):
+    """The two steps of a removal and its undo, for `AddCommand` and `RemoveCommand`.
+
+    `remove` and `restore` are the area's services (`remove_x(uow, id, *, expected=…) ->
+    Snapshot`, `restore_x(uow, snapshot) -> DTO`), set with `staticmethod`.
+    """
+
+    remove: ClassVar[Callable[..., Any]]
+    restore: ClassVar[Callable[..., Any]]
+
+    def __init__(self, ctx: AppContext, case_id: int, text: str, dto: Any = None):
+        super().__init__(ctx, case_id, text)
+        #: The row as last seen (added, shown, or put back): a removal expects it as this.
+        self.dto = dto
+        #: What the removal took (cascaded rows and cleared references too), to put back.
+        self.taken: Snapshot | None = None
+
+    def removal_options(self) -> dict[str, Any]:
+        """More keywords for `remove` (what else must be as it was)."""
+        return {}
+
+    def _take_away(self) -> None:
+        options = self.removal_options()
+        self.taken = self.ctx.run(self.remove, self.dto.id, expected=self.dto, **options)
+
+    def _put_back(self) -> None:
+        self.dto = self.ctx.run(self.restore, self.taken)
+
+
+class AddCommand(_Removal):
+    """Add a row: `first()` (of the subclass) adds it and keeps its DTO in `dto`; undo removes
+    it only as added, redo puts it back with its ids."""
+
+    def replay(self) -> None:
+        self._put_back()
+
+    def revert(self) -> None:
+        self._take_away()
+
+
+class RemoveCommand(_Removal):
+    """Remove a row: redo removes it only as last seen; undo puts back all the removal took,
+    with its ids, in one transaction."""
+
+    def __init__(self, ctx: AppContext, case_id: int, dto: Any, text: str):
+        super().__init__(ctx, case_id, text, dto)
+
+    def replay(self) -> None:
+        self._take_away()
+
+    def revert(self) -> None:
+        self._put_back()
+
+
+class FieldCommand(ServiceCommand):
+    """Change one field of one row through `service(row_id, {field: value}, expected=…)`:
+    redo expects the old value, undo the new one as stored, so neither overwrites what a
+    colleague changed since."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        text: str,
+        service: Callable[..., Any],
+        row_id: int,
+        field: str,
+        old: Any,
+        new: Any,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.service, self.row_id, self.field = service, row_id, field
+        self.old, self.new = old, new
+
+    def replay(self) -> None:
+        stored = self.ctx.run(
+            self.service, self.row_id, {self.field: self.new}, expected={self.field: self.old}
+        )
+        self.new = getattr(stored, self.field)  # as stored (trimmed), which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(
+            self.service, self.row_id, {self.field: self.old}, expected={self.field: self.new}
+        )
 
 
 CHANGE_CASE = N_("Change case")
@@ -132,29 +223,13 @@ CHANGE_CASE = N_("Change case")
 MERGE_WINDOW_S = 3.0
 
 
-class EditHouseholdCommand(ServiceCommand):
+class EditHouseholdCommand(FieldCommand):
     """Change one field of the household; quick successive edits of one field merge."""
 
     def __init__(self, ctx: AppContext, case_id: int, field: str, old: Any, new: Any):
-        super().__init__(ctx, case_id, _(HOUSEHOLD_EDIT_TEXTS.get(field, CHANGE_CASE)))
-        self.field, self.old, self.new = field, old, new
+        text = _(HOUSEHOLD_EDIT_TEXTS.get(field, CHANGE_CASE))
+        super().__init__(ctx, case_id, text, households.update_case, case_id, field, old, new)
         self.at = time.monotonic()
-
-    def replay(self) -> None:
-        self.ctx.run(
-            households.update_case,
-            self.case_id,
-            {self.field: self.new},
-            expected={self.field: self.old},
-        )
-
-    def revert(self) -> None:
-        self.ctx.run(
-            households.update_case,
-            self.case_id,
-            {self.field: self.old},
-            expected={self.field: self.new},
-        )
 
     def id(self) -> int:
         return EDIT_HOUSEHOLD_ID
@@ -232,40 +307,41 @@ class _MemberServices:
     add: ClassVar[Callable[..., Any]]
     update: ClassVar[Callable[..., Any]]
     remove: ClassVar[Callable[..., Any]]
+    restore: ClassVar[Callable[..., Any]]
 
 
 class _PersonServices(_MemberServices):
     add = staticmethod(members.add_person)
     update = staticmethod(members.update_person)
     remove = staticmethod(members.remove_person)
+    restore = staticmethod(members.restore_person)
 
 
 class _NetworkServices(_MemberServices):
     add = staticmethod(members.add_network_member)
     update = staticmethod(members.update_network_member)
     remove = staticmethod(members.remove_network_member)
+    restore = staticmethod(members.restore_network_member)
 
 
-class _AddMember(ServiceCommand):
+class _AddMember(AddCommand):
     services: ClassVar[type[_MemberServices]]
 
     def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any], text: str):
         super().__init__(ctx, case_id, text)
         self.fields = dict(fields)
-        #: The member as added; redo puts it back with the same id.
-        self.dto: Member | None = None
+
+    def __init_subclass__(cls) -> None:
+        cls.remove = staticmethod(cls.services.remove)
+        cls.restore = staticmethod(cls.services.restore)
 
     def first(self) -> None:
         self.dto = self.ctx.run(self.services.add, self.case_id, self.fields)
 
-    def replay(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
-
-    def revert(self) -> None:
-        # Removes only the member as added, while nothing refers to them yet: a colleague's
-        # later change, or a map item or assessment about them, refuses the undo.
-        assert self.dto is not None
-        self.ctx.run(self.services.remove, self.dto.id, expected=self.dto, unreferenced=True)
+    def removal_options(self) -> dict[str, Any]:
+        # Only while nothing refers to them yet: a map item or assessment about them (a
+        # colleague's work) refuses the undo.
+        return {"unreferenced": True}
 
 
 class _EditMember(ServiceCommand):
@@ -287,20 +363,15 @@ class _EditMember(ServiceCommand):
         return ("member", self.services, self.member_id, frozenset(self.new))
 
 
-class _RemoveMember(ServiceCommand):
+class _RemoveMember(RemoveCommand):
     services: ClassVar[type[_MemberServices]]
 
     def __init__(self, ctx: AppContext, dto: Member, text: str):
-        super().__init__(ctx, dto.household_id, text)
-        #: The member as removed; undo puts it back with the same id.
-        self.dto = dto
+        super().__init__(ctx, dto.household_id, dto, text)
 
-    def replay(self) -> None:
-        # Removes only the member as last seen (shown, or put back by undo).
-        self.dto = self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.case_id, {}, restore=self.dto)
+    def __init_subclass__(cls) -> None:
+        cls.remove = staticmethod(cls.services.remove)
+        cls.restore = staticmethod(cls.services.restore)
 
 
 def changed_fields(before: Member, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -324,13 +395,14 @@ class EditPersonCommand(_EditMember):
 
 class RemovePersonCommand(_RemoveMember):
     """Removing a person removes their ZRM assessments with them (the database cascades);
-    undo puts the person back first, then their assessments, with the same ids."""
+    undo puts the person back with their assessments, same ids, in one step."""
 
     services = _PersonServices
 
     def __init__(self, ctx: AppContext, dto: PersonDTO):
         super().__init__(ctx, dto, _("Remove household member"))
-        #: The person's ZRM assessments as they were just before the removal.
+        #: The person's ZRM assessments as they were just before the removal (undo puts back
+        #: exactly these, so they stay what redo expects).
         self.assessments: tuple[AssessmentDTO, ...] = zrm.person_assessments(ctx.uow, dto.id)
 
     def question(self) -> str:
@@ -350,16 +422,10 @@ class RemovePersonCommand(_RemoveMember):
             count,
         ).format(name=name, n=count)
 
-    def replay(self) -> None:
+    def removal_options(self) -> dict[str, Any]:
         # The assessments go with the person: they too must be as the user was told (or as
         # undo put them back), else a colleague's work on them would go too.
-        guard = zrm.person_assessments_as_seen(self.dto.id, self.assessments)
-        self.dto = self.ctx.run(members.remove_person, self.dto.id, expected=self.dto, guard=guard)
-
-    def revert(self) -> None:
-        super().revert()
-        if self.assessments:
-            self.assessments = self.ctx.run(zrm.restore_assessments, self.assessments)
+        return {"guard": zrm.person_assessments_as_seen(self.dto.id, self.assessments)}
 
 
 class AddNetworkMemberCommand(_AddMember):

@@ -1,32 +1,35 @@
 """Undo commands for the family's privacy requests: registering one, and deciding one.
 
 Undo of a registration removes exactly the request as it was registered (cases/privacy.py
-`remove_request` refuses when it changed meanwhile) and redo puts it back with its own id; undo
-of a decision opens the request again, redo decides it again. Each step passes the version it
-last saw, so undo never overwrites a colleague's later change.
+`remove_request` refuses when it changed meanwhile) and redo puts it back with its own id
+(`restore_request`); undo of a decision opens the request again, redo decides it again. Each
+step passes the version it last saw, so undo never overwrites a colleague's later change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from jeugdtool.cases import privacy
 from jeugdtool.cases.privacy import RequestDTO, RequestKind, RequestStatus
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
+T = TypeVar("T")
 
-def as_operation(service: Callable[..., RequestDTO]) -> Callable[..., Outcome[RequestDTO]]:
+
+def as_operation(service: Callable[..., T]) -> Callable[..., Outcome[T]]:
     """`service` as `AppContext.run` wants it: its value with what the action changed (the
-    privacy services return the request only; the unit of work keeps the change set)."""
+    privacy services return their value only; the unit of work keeps the change set)."""
 
-    def operation(uow: UnitOfWork, *args: Any, **kwargs: Any) -> Outcome[RequestDTO]:
+    def operation(uow: UnitOfWork, *args: Any, **kwargs: Any) -> Outcome[T]:
         value = service(uow, *args, **kwargs)
         return Outcome(value, uow.changes)
 
@@ -50,8 +53,10 @@ class RegisterRequestCommand(ServiceCommand):
         self.requested_by, self.subject = requested_by, subject
         #: The request as registered (or put back by redo); what undo removes.
         self.row: RequestDTO | None = None
+        #: The request as undo removed it; what redo puts back.
+        self.snapshot: Snapshot | None = None
 
-    def _register(self, restore: RequestDTO | None) -> None:
+    def first(self) -> None:
         self.row = self.ctx.run(
             as_operation(privacy.register_request),
             self.case_id,
@@ -59,18 +64,16 @@ class RegisterRequestCommand(ServiceCommand):
             self.received_on,
             self.requested_by,
             self.subject,
-            restore=restore,
         )
 
-    def first(self) -> None:
-        self._register(None)
-
     def replay(self) -> None:
-        self._register(self.row)
+        self.row = self.ctx.run(as_operation(privacy.restore_request), self.snapshot)
 
     def revert(self) -> None:
         assert self.row is not None
-        self.ctx.run(as_operation(privacy.remove_request), self.row)
+        self.snapshot = self.ctx.run(
+            as_operation(privacy.remove_request), self.row.id, expected=self.row
+        )
 
 
 class DecideRequestCommand(ServiceCommand):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -20,9 +20,11 @@ from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_free
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.checks import (
     DOMAIN_FIELDS,
@@ -49,7 +51,6 @@ from jeugdtool.zrm.reading import (
     load_person_assessments,
     person_assessments,
     to_dto,
-    to_dtos,
 )
 
 __all__ = [
@@ -69,7 +70,7 @@ __all__ = [
     "person_assessments",
     "person_assessments_as_seen",
     "remove_assessment",
-    "restore_assessments",
+    "restore_assessment",
     "set_domain",
     "update_assessment",
 ]
@@ -117,25 +118,14 @@ def create_assessment(
     note: str = "",
     copy_forward: bool = True,
     allow_youth: bool = False,
-    restore: AssessmentDTO | None = None,
 ) -> Outcome[AssessmentDTO]:
-    """A new assessment of `person_id`, starting from their previous one's values.
-
-    `restore` puts a removed assessment back exactly, with its ids (undo).
-    """
+    """A new assessment of `person_id`, starting from their previous one's values."""
     with uow:
         person = get(uow, Person, person_id)
         ensure_open(uow, person.household_id)
-        if restore is not None:
-            matrix_id, assessed_on, assessor, note = (
-                restore.matrix_id,
-                restore.assessed_on,
-                restore.assessor,
-                restore.note,
-            )
         matrix = matrix_named(uow, matrix_id)
         day = check_date(uow, person_id, matrix_id, assessed_on or dt.date.today())
-        if restore is None and not eligible(person.role, person.birth_date, day, allow_youth):
+        if not eligible(person.role, person.birth_date, day, allow_youth):
             raise InvalidInput(
                 Problem(
                     "person",
@@ -150,41 +140,26 @@ def create_assessment(
             "assessor", assessor or uow.author, label=_("Assessor"), max_len=200, required=True
         )
         note = v.text("note", note, label=_("Note"), max_len=MAX_NOTE)
-        previous = _previous(uow, person_id, matrix) if copy_forward and restore is None else None
+        previous = _previous(uow, person_id, matrix) if copy_forward else None
         row = ZrmAssessment(
             household_id=person.household_id,
             person_id=person_id,
             assessed_on=day,
             assessor=assessor,
             matrix_id=matrix.id,
-            matrix_version=restore.matrix_version if restore else matrix.version,
-            copied_from_id=restore.copied_from_id
-            if restore
-            else (previous.id if previous else None),
+            matrix_version=matrix.version,
+            copied_from_id=previous.id if previous else None,
             note=note,
-            **({"id": restore.id} if restore is not None else {}),
         )
-        if restore is not None:
-            ensure_free(uow, ZrmAssessment, [restore.id])
-            ensure_free(uow, ZrmDomainScore, [d.id for d in restore.domains])
         uow.session.add(row)
         uow.flush()
-        _add_domains(uow, row, matrix, previous, restore)
-        uow.flush()
-        dto = to_dto(uow, row)
-        return Outcome(dto, uow.commit())
+        _add_domains(uow, row, matrix, previous)
+        return committed(uow, lambda: to_dto(uow, row))
 
 
 def _add_domains(
-    uow: UnitOfWork,
-    row: ZrmAssessment,
-    matrix: Matrix,
-    previous: ZrmAssessment | None,
-    restore: AssessmentDTO | None,
+    uow: UnitOfWork, row: ZrmAssessment, matrix: Matrix, previous: ZrmAssessment | None
 ) -> None:
-    if restore is not None:
-        _put_back_domains(uow, row.household_id, row.id, restore.domains)
-        return
     carried: dict[str, dict[str, Any]] = {}
     if previous is not None:
         for old in uow.session.scalars(
@@ -201,36 +176,6 @@ def _add_domains(
                 **carried.get(domain.code, {}),
             )
         )
-
-
-def _put_back_domains(
-    uow: UnitOfWork, household_id: int, assessment_id: int, domains: Sequence[DomainScore]
-) -> None:
-    """Domain rows exactly as they were (ids too): undo of a removal."""
-    for position, d in enumerate(domains, start=1):
-        uow.session.add(
-            ZrmDomainScore(
-                id=d.id,
-                household_id=household_id,
-                assessment_id=assessment_id,
-                domain=d.domain,
-                position=position,
-                **_dto_columns(d),
-            )
-        )
-
-
-def _dto_columns(d: DomainScore) -> dict[str, Any]:
-    return {
-        "level": d.level,
-        "note": d.note,
-        "limitation": d.limitation,
-        "carried_by": d.carried_by.value if d.carried_by else None,
-        "focus": d.focus,
-        "target_level": d.target_level,
-        "target_date": d.target_date,
-        "plan_links": "\n".join(d.plan_links),
-    }
 
 
 def domain_fields(d: DomainScore) -> dict[str, Any]:
@@ -288,9 +233,7 @@ def set_domain(
                 )
             )
         apply(score, clean, expected=_columns(expected))
-        uow.flush()
-        dto = to_dto(uow, row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: to_dto(uow, row))
 
 
 def _columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -329,30 +272,39 @@ def update_assessment(
                     else:
                         clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_NOTE)
         apply(row, clean, expected=expected)
-        uow.flush()
-        dto = to_dto(uow, row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: to_dto(uow, row))
 
 
 def remove_assessment(
     uow: UnitOfWork, assessment_id: int, *, expected: AssessmentDTO | None = None
-) -> Outcome[AssessmentDTO]:
-    """Remove the newest assessment (a mistake); `create_assessment(restore=…)` puts it back.
+) -> Outcome[Snapshot]:
+    """Remove the newest assessment (a mistake) with its domains; the snapshot is what
+    `restore_assessment` puts back.
 
     `expected`: the assessment with its domains as the caller last saw it (undo/redo); when
     someone else changed it since, ConflictError and nothing is removed.
     """
     with uow:
         row = editable_assessment(uow, assessment_id)
-        dto = to_dto(uow, row)
-        ensure_as_seen(dto, expected, ignore=_DERIVED)
-        for score in uow.session.scalars(
-            select(ZrmDomainScore).where(ZrmDomainScore.assessment_id == row.id)
-        ):
-            uow.session.delete(score)
-        uow.flush()
-        uow.session.delete(row)
-        return Outcome(dto, uow.commit())
+        ensure_as_seen(to_dto(uow, row), expected, ignore=_DERIVED)
+        taken = snapshot.remove(uow, row)
+        return Outcome(taken, uow.commit())
+
+
+def restore_assessment(uow: UnitOfWork, taken: Snapshot) -> Outcome[AssessmentDTO]:
+    """Undo of `remove_assessment`: the assessment exactly as it was, ids too, as the newest
+    again — refused when the case is closed, the person or the matrix is gone, or a later
+    assessment was started since (it would no longer be the newest)."""
+    if taken.root[0] != ZrmAssessment.__tablename__:
+        raise ValueError("not a snapshot of an assessment")  # a programming error
+    values = taken.values
+    with uow:
+        person = get(uow, Person, values["person_id"])
+        ensure_open(uow, person.household_id)
+        matrix_named(uow, values["matrix_id"])
+        check_date(uow, person.id, values["matrix_id"], values["assessed_on"])
+        row = cast(ZrmAssessment, snapshot.put_back(uow, taken))
+        return committed(uow, lambda: to_dto(uow, row))
 
 
 def person_assessments_as_seen(person_id: int, expected: Sequence[AssessmentDTO]) -> Guard:
@@ -363,38 +315,3 @@ def person_assessments_as_seen(person_id: int, expected: Sequence[AssessmentDTO]
         ensure_as_seen(load_person_assessments(uow, person_id), tuple(expected), ignore=_DERIVED)
 
     return guard
-
-
-def restore_assessments(
-    uow: UnitOfWork, assessments: Sequence[AssessmentDTO]
-) -> Outcome[tuple[AssessmentDTO, ...]]:
-    """Put removed assessments back exactly (oldest first), in one transaction."""
-    with uow:
-        restored: list[ZrmAssessment] = []
-        for dto in sorted(assessments, key=lambda a: (a.assessed_on, a.id)):
-            ensure_open(uow, dto.household_id)
-            get(uow, Person, dto.person_id)
-            ensure_free(uow, ZrmAssessment, [dto.id])
-            ensure_free(uow, ZrmDomainScore, [d.id for d in dto.domains])
-            row = ZrmAssessment(
-                id=dto.id,
-                household_id=dto.household_id,
-                person_id=dto.person_id,
-                assessed_on=dto.assessed_on,
-                assessor=dto.assessor,
-                matrix_id=dto.matrix_id,
-                matrix_version=dto.matrix_version,
-                copied_from_id=None,
-                note=dto.note,
-            )
-            uow.session.add(row)
-            uow.flush()
-            _put_back_domains(uow, dto.household_id, dto.id, dto.domains)
-            restored.append(row)
-        uow.flush()
-        for dto, row in zip(
-            sorted(assessments, key=lambda a: (a.assessed_on, a.id)), restored, strict=True
-        ):
-            row.copied_from_id = dto.copied_from_id
-        uow.flush()
-        return Outcome(tuple(to_dtos(uow, restored)), uow.commit())

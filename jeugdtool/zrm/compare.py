@@ -248,23 +248,3 @@ def advice(assessment: AssessmentDTO, names: dict[str, str] | None = None) -> tu
             )
         )
     return tuple(out)
-
-
-def summary_counts(assessments: Iterable[AssessmentDTO]) -> dict[str, int]:
-    """For outcome indicators: per person first → latest, domains improved / worsened, and
-    targets reached, summed over the household."""
-    ordered = _ordered(assessments)
-    improved = worsened = 0
-    for person_id in dict.fromkeys(a.person_id for a in ordered):
-        mine = [a for a in ordered if a.person_id == person_id]
-        if len(mine) > 1:
-            comparison = compare(mine[0], mine[-1])
-            improved += comparison.improved
-            worsened += comparison.worsened
-    results = targets(ordered)
-    return {
-        "improved": improved,
-        "worsened": worsened,
-        "targets": len(results),
-        "targets_reached": sum(1 for r in results if r.reached),
-    }

@@ -65,24 +65,56 @@ def test_the_case_manager_is_not_added_as_co_worker(uow, case, people) -> None:
 def test_remove_and_put_back_keep_the_row_id(uow, case, people) -> None:
     _boer, kaya, _smit = people
     added = staff.add_to_case_team(uow, case.id, kaya.id).value
-    removed = staff.remove_from_case_team(uow, added).value
-    back = staff.add_to_case_team(uow, case.id, kaya.id, restore=removed).value
-    assert (back.id, back.name) == (added.id, "M. Kaya")
-    with pytest.raises(ConflictError):  # the row as first added is not there any more
-        staff.remove_from_case_team(uow, added)
-    staff.remove_from_case_team(uow, back)
+    removed = staff.remove_from_case_team(uow, added.id, expected=added).value
+    assert staff.list_coworkers(uow, case.id) == []
+    back = staff.restore_to_case_team(uow, removed).value
+    assert (back.id, back.name, back.created_at) == (added.id, "M. Kaya", added.created_at)
+    assert staff.list_coworkers(uow, case.id) == [back]
+    staff.remove_from_case_team(uow, back.id, expected=back)
     assert staff.list_coworkers(uow, case.id) == []
 
 
-def test_putting_back_refuses_an_id_given_to_another_row(uow, case, people) -> None:
+def test_removing_refuses_a_row_a_colleague_added_again(uow, case, people) -> None:
+    _boer, kaya, _smit = people
+    added = staff.add_to_case_team(uow, case.id, kaya.id).value
+    staff.remove_from_case_team(uow, added.id, expected=added)
+    again = staff.add_to_case_team(uow, case.id, kaya.id).value
+    assert again.id == added.id  # SQLite hands the freed id out again: the id cannot tell
+    with pytest.raises(ConflictError):
+        staff.remove_from_case_team(uow, added.id, expected=added)
+    with pytest.raises(ConflictError):  # nor can it remove a row that is gone
+        staff.remove_from_case_team(uow, again.id + 1, expected=again)
+    assert staff.list_coworkers(uow, case.id) == [again]
+
+
+def test_putting_back_refuses_the_colleague_twice_or_an_id_given_away(uow, case, people) -> None:
     _boer, kaya, smit = people
     added = staff.add_to_case_team(uow, case.id, kaya.id).value
-    staff.remove_from_case_team(uow, added)
+    removed = staff.remove_from_case_team(uow, added.id).value
+    theirs = staff.add_to_case_team(uow, case.id, kaya.id).value
+    with pytest.raises(ConflictError):  # added again meanwhile: not twice
+        staff.restore_to_case_team(uow, removed)
+    staff.remove_from_case_team(uow, theirs.id)
     other = staff.add_to_case_team(uow, case.id, smit.id).value
     assert other.id == added.id  # SQLite hands the freed id out again
     with pytest.raises(ConflictError):
-        staff.add_to_case_team(uow, case.id, kaya.id, restore=added)
+        staff.restore_to_case_team(uow, removed)
     assert [w.name for w in staff.list_coworkers(uow, case.id)] == ["J. Smit"]
+
+
+def test_putting_back_keeps_the_rules_of_adding(uow, case, people) -> None:
+    boer, kaya, _smit = people
+    removed = staff.remove_from_case_team(
+        uow, staff.add_to_case_team(uow, case.id, kaya.id).value.id
+    ).value
+    households.update_case(uow, case.id, {"case_manager_id": kaya.id})
+    with pytest.raises(InvalidInput):  # the case manager by now: in the team already
+        staff.restore_to_case_team(uow, removed)
+    households.update_case(uow, case.id, {"case_manager_id": boer.id})
+    households.close_case(uow, case.id, "Hulp afgerond")
+    with pytest.raises(CaseClosed):
+        staff.restore_to_case_team(uow, removed)
+    assert staff.list_coworkers(uow, case.id) == []
 
 
 def test_a_closed_case_keeps_its_team(uow, case, people) -> None:
@@ -90,7 +122,7 @@ def test_a_closed_case_keeps_its_team(uow, case, people) -> None:
     added = staff.add_to_case_team(uow, case.id, kaya.id).value
     households.close_case(uow, case.id, "Hulp afgerond")
     with pytest.raises(CaseClosed):
-        staff.remove_from_case_team(uow, added)
+        staff.remove_from_case_team(uow, added.id, expected=added)
     assert [w.name for w in staff.list_coworkers(uow, case.id)] == ["M. Kaya"]
 
 
@@ -100,10 +132,11 @@ def test_the_history_names_the_colleague_added_and_removed(uow, case) -> None:
 
     colleague = consultants.add_consultant(uow, "C. Mulder").value
     added = staff.add_to_case_team(uow, case.id, colleague.id).value
-    staff.remove_from_case_team(uow, added)
+    removed = staff.remove_from_case_team(uow, added.id, expected=added).value
+    staff.restore_to_case_team(uow, removed)  # undo: the history says who came back
     rows = [
         (e.action, e.new or e.old)
         for e in queries.case_history(uow, case.id)
         if e.entity == "case_coworker"
     ]
-    assert rows == [("delete", "C. Mulder"), ("create", "C. Mulder")]
+    assert rows == [("create", "C. Mulder"), ("delete", "C. Mulder"), ("create", "C. Mulder")]

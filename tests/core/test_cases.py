@@ -8,7 +8,11 @@ import pytest
 
 from jeugdtool.cases import consultants, households, members, queries
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
-from jeugdtool.errors import ConflictError, InvalidInput, NotFound
+from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput, NotFound
+from jeugdtool.framework import moments, statements
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.vocab import Cell, SourceKind, StatementType
+from jeugdtool.store.guards import comparable
 
 pytestmark = pytest.mark.both_backends
 
@@ -134,26 +138,102 @@ def test_network_member_contact_is_validated(uow, case) -> None:
     assert made.safety_network
 
 
-def test_removed_member_comes_back_with_the_same_id(uow, case) -> None:
+def test_removed_member_comes_back_with_the_same_id_in_their_place(uow, case) -> None:
     noa = members.add_person(uow, case.id, {"first_name": "Noa"}).value
-    members.add_person(uow, case.id, {"first_name": "Daan"})
+    daan = members.add_person(uow, case.id, {"first_name": "Daan"}).value
+    removed = members.remove_person(uow, noa.id, expected=noa).value
+    assert [(p.first_name, p.position) for p in queries.get_case(uow, case.id).persons] == [
+        ("Daan", 1)  # the gap is closed
+    ]
+    restored = members.restore_person(uow, removed).value
+    assert comparable(restored) == comparable(noa)
+    assert [(p.id, p.position) for p in queries.get_case(uow, case.id).persons] == [
+        (noa.id, 1),
+        (daan.id, 2),
+    ]
+
+
+def test_removed_network_member_comes_back_in_their_place(uow, case) -> None:
+    ria = members.add_network_member(uow, case.id, {"name": "Oma Ria", "kind": "family"}).value
+    members.add_network_member(uow, case.id, {"name": "Buurman Piet", "kind": "neighbour"})
+    removed = members.remove_network_member(uow, ria.id).value
+    members.add_network_member(uow, case.id, {"name": "Juf Els", "kind": "school"})
+    back = members.restore_network_member(uow, removed).value
+    assert comparable(back) == comparable(ria)
+    network = queries.get_case(uow, case.id).network
+    assert [(n.name, n.position) for n in network] == [
+        ("Oma Ria", 1),
+        ("Buurman Piet", 2),
+        ("Juf Els", 3),
+    ]
+
+
+def test_undo_of_a_removal_brings_back_what_referred_to_the_member(uow, case) -> None:
+    noa = members.add_person(uow, case.id, {"first_name": "Noa", "role": "child"}).value
+    ria = members.add_network_member(uow, case.id, {"name": "Oma Ria", "kind": "family"}).value
+    moment = moments.start_moment(uow, case.id, author="A. de Boer").value
+    moments.add_item(
+        uow,
+        moment.id,
+        Cell.HARM,
+        {
+            "text": "Noa had blauwe plekken",
+            "concerns_person_id": noa.id,
+            "source": Source(SourceKind.NETWORK, network_id=ria.id),
+        },
+    )
+    statements.add_statement(
+        uow, moment.id, StatementType.HARM, {"behaviour": "Noa werd geslagen", "child_id": noa.id}
+    )
+
+    def about() -> tuple[object, ...]:
+        shown = moments.get_moment(uow, moment.id).items()[0]
+        (statement,) = statements.list_statements(uow, moment.id)
+        return shown.concerns_person_id, shown.source.network_id, statement.child_id
+
+    gone_noa = members.remove_person(uow, noa.id).value
+    gone_ria = members.remove_network_member(uow, ria.id).value
+    assert about() == (None, None, None)  # the database cleared them (ON DELETE SET NULL)
+    members.restore_network_member(uow, gone_ria)
+    members.restore_person(uow, gone_noa)
+    assert about() == (noa.id, ria.id, noa.id)
+
+
+def test_a_member_is_not_put_back_into_a_closed_case(uow, case) -> None:
+    noa = members.add_person(uow, case.id, {"first_name": "Noa"}).value
     removed = members.remove_person(uow, noa.id).value
-    restored = members.add_person(uow, case.id, {}, restore=removed).value
-    assert restored == removed
-    assert [p.first_name for p in queries.get_case(uow, case.id).persons] == ["Noa", "Daan"]
+    households.close_case(uow, case.id, "Hulp afgerond", closed_on=dt.date.today())
+    with pytest.raises(CaseClosed):
+        members.restore_person(uow, removed)
+    assert queries.get_case(uow, case.id).persons == ()
 
 
 def test_deleted_case_is_restored_whole(uow, case) -> None:
     members.add_person(uow, case.id, {"first_name": "Noa"})
     members.add_network_member(uow, case.id, {"name": "Oma Ria", "kind": "family"})
+    moment = moments.start_moment(uow, case.id, author="A. de Boer").value
+    moments.add_item(uow, moment.id, Cell.HARM, {"text": "Noa had blauwe plekken"})
     before = queries.get_case(uow, case.id)
     snapshot = households.delete_case(uow, case.id).value
     with pytest.raises(NotFound):
         queries.get_case(uow, case.id)
-    households.restore_case(uow, snapshot)
+    back = households.restore_case(uow, snapshot).value
+    assert comparable(back) == comparable(before.household)
     after = queries.get_case(uow, case.id)
-    assert [p.id for p in after.persons] == [p.id for p in before.persons]
-    assert after.network[0].name == "Oma Ria"
+    assert comparable(after) == comparable(before)
+    # Everything the case held comes back, not only its members (the map too).
+    assert [i.text for i in moments.get_moment(uow, moment.id).items()] == [
+        "Noa had blauwe plekken"
+    ]
+
+
+def test_a_deleted_case_is_not_put_back_when_its_number_was_taken(uow, case) -> None:
+    snapshot = households.delete_case(uow, case.id).value
+    households.create_case(uow, name="Gezin Smit", case_number=case.case_number)
+    with pytest.raises(InvalidInput) as info:
+        households.restore_case(uow, snapshot)
+    assert info.value.for_field("case_number")
+    assert [s.name for s in queries.list_case_summaries(uow)] == ["Gezin Smit"]
 
 
 def test_field_level_expectation_protects_undo(uow, case) -> None:

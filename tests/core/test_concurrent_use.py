@@ -64,7 +64,7 @@ def test_the_same_chosen_case_number_twice_at_once_is_refused_clearly(db) -> Non
     assert _at_once(db, 4, create) == []
     assert len(refused) == 3
     assert refused[0].for_field("case_number")
-    assert queries.count_cases(UnitOfWork(db, "x")) == 1
+    assert len(queries.list_case_summaries(UnitOfWork(db, "x"))) == 1
 
 
 def test_a_consultant_added_twice_at_once_exists_once(db) -> None:

@@ -262,7 +262,7 @@ def test_a_bad_meeting_imports_nothing(uow: UnitOfWork) -> None:
         import_case(uow, doc)
     assert [p.field for p in caught.value.problems] == ["meetings[0].round[0].participant"]
     assert _count_meetings(uow) == 0
-    assert queries.count_cases(uow) == 0
+    assert queries.list_case_summaries(uow) == []
 
 
 def test_an_error_in_the_last_step_leaves_no_meeting_and_no_case(
@@ -275,7 +275,7 @@ def test_an_error_in_the_last_step_leaves_no_meeting_and_no_case(
     with pytest.raises(RuntimeError):
         import_case(uow, _demo("02-bakker.json"))
     assert _count_meetings(uow) == 0
-    assert queries.count_cases(uow) == 0
+    assert queries.list_case_summaries(uow) == []
 
 
 # ---------------------------------------------------------------- the demo meeting

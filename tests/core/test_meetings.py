@@ -103,9 +103,30 @@ def test_a_removed_participant_scoring_again_after_undo_is_one_score(uow, meetin
     visser = meeting.participants[1]
     agenda.record_score(uow, item.id, visser.id, 4, "Oma is niet altijd bereikbaar.")
     gone = meetings.remove_participant(uow, visser.id).value
-    back = meetings.add_participant(uow, meeting.meeting.id, {}, restore=gone).value
+    back = meetings.restore_participant(uow, gone).value
     detail = agenda.record_score(uow, item.id, back.id, 5, "Toch wel.").value
     assert [(e.name, e.score) for e in detail.item(item.id).round] == [("B. Visser", 5)]
+
+
+def test_a_participant_put_back_has_their_place_and_their_scores_again(uow, meeting) -> None:
+    """Undo of removing a participant links the scores they gave to them again (the removal
+    cleared the link), and they sit where they sat."""
+    item = meeting.items[0]
+    boer, visser, yildiz = meeting.participants
+    agenda.record_score(uow, item.id, visser.id, 4, "Oma is niet altijd bereikbaar.")
+    gone = meetings.remove_participant(uow, visser.id, expected=visser).value
+    detail = meetings.get_meeting(uow, meeting.meeting.id)
+    assert [(p.name, p.position) for p in detail.participants] == [
+        ("A. de Boer", 1),
+        ("Fatma Yıldız", 2),
+    ]
+    assert [e.participant_id for e in detail.item(item.id).round] == [None]
+    back = meetings.restore_participant(uow, gone).value
+    assert (back.id, back.position) == (visser.id, 2)
+    detail = meetings.get_meeting(uow, meeting.meeting.id)
+    assert [p.name for p in detail.participants] == ["A. de Boer", "B. Visser", "Fatma Yıldız"]
+    assert [(e.participant_id, e.score) for e in detail.item(item.id).round] == [(visser.id, 4)]
+    assert (boer.id, yildiz.id) == (detail.participants[0].id, detail.participants[2].id)
 
 
 def test_notes_decisions_and_follow_ups_on_the_case(uow, meeting, case) -> None:

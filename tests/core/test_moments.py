@@ -120,8 +120,8 @@ def test_removed_item_comes_back_in_place_with_its_stances(uow, case, moment) ->
     moments.set_stance(uow, items[1].id, "Vader", "agrees")
     removed = moments.remove_item(uow, items[1].id).value
     assert _texts(moments.get_moment(uow, moment.id), Cell.DANGER) == ["A", "C"]
-    back = moments.add_item(uow, moment.id, Cell.DANGER, {}, restore=removed).value
-    assert (back.id, back.lineage) == (removed.id, removed.lineage)
+    back = moments.restore_item(uow, removed).value
+    assert (back.id, back.lineage) == (items[1].id, items[1].lineage)
     detail = moments.get_moment(uow, moment.id)
     assert _texts(detail, Cell.DANGER) == ["A", "B", "C"]
     assert [(s.who, s.stance) for s in detail.cells[Cell.DANGER][1].stances] == [
@@ -172,8 +172,8 @@ def test_undo_of_starting_a_moment_restores_the_same_ids(uow, case, moment) -> N
     second = moments.start_moment(uow, case.id, author="x", held_on=NOV_20).value
     before = moments.get_moment(uow, second.id)
     with pytest.raises(ReadOnlyMoment):
-        moments.delete_moment(uow, moment.id)  # only the newest can be taken back
-    snapshot = moments.delete_moment(uow, second.id).value
+        moments.remove_moment(uow, moment.id)  # only the newest can be taken back
+    snapshot = moments.remove_moment(uow, second.id).value
     with pytest.raises(NotFound):
         moments.get_moment(uow, second.id)
     assert moments.list_moments(uow, case.id)[-1].editable  # the first is editable again
@@ -190,3 +190,75 @@ def test_changes_are_audited_on_the_case(uow, case, moment) -> None:
     assert outcome.changes.touches("map_item") and outcome.changes.touches_case(case.id)
     trail = queries.case_history(uow, case.id)
     assert (trail[0].entity, trail[0].action, trail[0].new) == ("map_item", "create", "Blauwe plek")
+
+
+def test_an_item_is_not_put_back_when_whom_it_concerns_left_the_case(uow, case, moment) -> None:
+    sem = members.add_person(uow, case.id, {"first_name": "Sem", "role": "child"}).value
+    fields = {"text": "Sem is bang", "concerns_person_id": sem.id}
+    item = moments.add_item(uow, moment.id, Cell.DANGER, fields).value
+    removed = moments.remove_item(uow, item.id, expected=item).value
+    members.remove_person(uow, sem.id)
+    with pytest.raises(InvalidInput) as refused:
+        moments.restore_item(uow, removed)
+    assert refused.value.for_field("concerns_person_id")
+    assert moments.get_moment(uow, moment.id).items() == []
+
+
+def test_correcting_who_was_present_is_audited_as_names(uow, case, moment) -> None:
+    from jeugdtool.cases import queries
+
+    changed = moments.update_moment(
+        uow,
+        moment.id,
+        {"present": ["Sanne (moeder)", "Mark (vader)"]},
+        expected={"present": ("Sanne (moeder)", "oma Ria")},
+    ).value
+    assert changed.present == ("Sanne (moeder)", "Mark (vader)")
+    assert moments.list_moments(uow, case.id)[0].present == changed.present
+    entry = queries.case_history(uow, case.id)[0]
+    assert (entry.field, entry.old, entry.new) == (
+        "present",
+        "Sanne (moeder)\noma Ria",
+        "Sanne (moeder)\nMark (vader)",
+    )
+
+
+def test_a_plan_finalised_on_a_removed_moment_points_at_it_again_after_undo(
+    uow, case, moment
+) -> None:
+    from jeugdtool.framework import plans
+    from jeugdtool.framework.plan_finalise import finalise
+
+    second = moments.start_moment(uow, case.id, author="x", held_on=NOV_20).value
+    draft = plans.start_draft(uow, case.id).value
+    plan = finalise(uow, draft.id, by="A. de Boer", override_reason="Spoed: thuis onveilig").value
+    assert plan.moment_id == second.id
+    seen = moments.snapshot_moment(uow, second.id)
+    removed = moments.remove_moment(uow, second.id).value
+    assert seen == removed
+    assert _plan_moment(uow, case.id) is None  # the database let go of it
+    moments.restore_moment(uow, removed)
+    # Before, the plan stayed without its moment: what partners signed could not be shown.
+    assert _plan_moment(uow, case.id) == second.id
+
+
+def _plan_moment(uow, case_id: int) -> int | None:
+    """The mapping moment the case's (one) plan version shows."""
+    from jeugdtool.framework import plans
+
+    (version,) = plans.list_versions(uow, case_id)
+    return version.moment_id
+
+
+def test_a_moment_naming_someone_who_left_since_is_not_put_back(uow, case, moment) -> None:
+    from jeugdtool.errors import ConflictError
+
+    sem = members.add_person(uow, case.id, {"first_name": "Sem", "role": "child"}).value
+    moments.add_item(
+        uow, moment.id, Cell.HARM, {"text": "Sem is bang", "concerns_person_id": sem.id}
+    )
+    removed = moments.remove_moment(uow, moment.id).value
+    members.remove_person(uow, sem.id)
+    with pytest.raises(ConflictError):
+        moments.restore_moment(uow, removed)
+    assert moments.list_moments(uow, case.id) == []

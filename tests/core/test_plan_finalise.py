@@ -19,7 +19,7 @@ from jeugdtool.framework.plan_finalise import (
     compare_versions,
     finalise,
     readiness,
-    smart_results,
+    smart_of,
 )
 from jeugdtool.framework.plan_rules import saved_smart_draft
 from jeugdtool.framework.plans import PlanFinalised
@@ -139,7 +139,7 @@ def test_a_ready_plan_has_no_problems(uow, family) -> None:
     _ready_plan(uow, family)
     ready = readiness(uow, family.draft.id, TODAY)
     assert ready.ok, [p.message for p in ready.problems]
-    (result,) = smart_results(uow, family.draft.id, TODAY).values()
+    (result,) = smart_of(plans.get_plan(uow, family.draft.id), TODAY).values()
     assert result.is_smart
 
 
@@ -339,6 +339,10 @@ def test_finalising_a_closed_case_is_refused(uow, family) -> None:
 # ---- comparing --------------------------------------------------------------------------------
 
 
+def _of_kind(changes, kind: Change) -> list:
+    return [c for c in changes if c.kind is kind]
+
+
 def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
     _ready_plan(uow, family)
     v1 = family.draft.id
@@ -383,7 +387,7 @@ def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
     }
     assert {c.label for c in diff.sections} == {"Hoe de kinderen het horen", "Volgende evaluatie"}
 
-    (changed,) = diff.agreements_of(Change.CHANGED)
+    (changed,) = _of_kind(diff.agreements, Change.CHANGED)
     assert changed.lineage == kept.lineage
     assert [(f.field, f.old, f.new) for f in changed.fields] == [
         ("when", "elke woensdag om 15.00 uur", "elke woensdag om 15.15 uur")
@@ -392,9 +396,10 @@ def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
     (party,) = changed.parties
     assert party.kind is Change.CHANGED and party.who == "oma Ria"
     assert party.before.accepted is True and party.after.accepted is None
-    assert [c.after.id for c in diff.agreements_of(Change.ADDED)] == [added.id]
-    assert [c.before.lineage for c in diff.agreements_of(Change.REMOVED)] == [dropped.lineage]
-    assert not diff.agreements_of(Change.SAME)
+    assert [c.after.id for c in _of_kind(diff.agreements, Change.ADDED)] == [added.id]
+    removed = _of_kind(diff.agreements, Change.REMOVED)
+    assert [c.before.lineage for c in removed] == [dropped.lineage]
+    assert not _of_kind(diff.agreements, Change.SAME)
 
     assert [(c.kind, c.after and c.after.source.label) for c in diff.network] == [
         (Change.CHANGED, "oma Ria"),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select, text
 
+from jeugdtool import i18n
 from jeugdtool.cases import households, members
 from jeugdtool.cases.queries import case_history
 from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
@@ -21,6 +22,8 @@ from jeugdtool.framework.plan_reviews import PlanNotFinalised, ResultInput
 from jeugdtool.framework.plans import PlanFinalised
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus, SourceKind
 from jeugdtool.store.audit import AuditEntry
+from jeugdtool.store.snapshot import Snapshot
+from jeugdtool.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.both_backends
 
@@ -156,7 +159,7 @@ def test_removed_agreement_comes_back_with_its_id_and_acceptance(uow, case, peop
     removed = plans.remove_agreement(uow, b.id).value
     detail = plans.get_plan(uow, draft.id)
     assert [(x.what, x.position) for x in detail.agreements] == [("A", 1), ("C", 2)]
-    back = plans.add_agreement(uow, draft.id, {}, restore=removed).value
+    back = plans.restore_agreement(uow, removed).value
     assert (back.id, back.lineage) == (b.id, b.lineage)
     assert [p.id for p in back.parties] == [p.id for p in b.parties]
     assert back.accepted_by_all and _same(back.parties) == _same(b.parties)
@@ -168,7 +171,7 @@ def test_restored_agreement_positions_stay_tidy(uow, case, draft) -> None:
     _agree(uow, draft.id, "A")
     b = _agree(uow, draft.id, "B")
     _agree(uow, draft.id, "C")
-    plans.add_agreement(uow, draft.id, {}, restore=plans.remove_agreement(uow, b.id).value)
+    plans.restore_agreement(uow, plans.remove_agreement(uow, b.id).value)
     assert [x.position for x in plans.get_plan(uow, draft.id).agreements] == [1, 2, 3]
 
 
@@ -181,6 +184,64 @@ def test_deleted_draft_comes_back_whole(uow, case, people, draft) -> None:
     assert plans.current_plan(uow, case.id) is None
     assert plans.restore_draft(uow, snapshot).value.id == draft.id
     assert _same(plans.get_plan(uow, draft.id)) == _same(before)
+
+
+def _removed(uow, draft, people) -> dict[str, Snapshot]:
+    """An agreement, a safety-network entry and a red flag removed from the draft (for undo)."""
+    role = plan_sections.add_network_role(uow, draft.id, {"source": people["buurvrouw"]}).value
+    flag = plan_sections.add_red_flag(uow, draft.id, {"sign": "weg"}).value
+    return {
+        "agreement": plans.remove_agreement(uow, _agree(uow, draft.id, "weg").id).value,
+        "role": plan_sections.remove_network_role(uow, role.id).value,
+        "flag": plan_sections.remove_red_flag(uow, flag.id).value,
+    }
+
+
+def test_undo_of_a_removal_keeps_who_wrote_the_agreement_and_when(
+    uow, db, case, people, draft
+) -> None:
+    colleague = UnitOfWork(db, "M. Kaya")
+    agreement = _agree(colleague, draft.id, "Oma haalt Noa op", [people["ria"]])
+    (written,) = [r for r in _raw(uow, draft.id) if r.get("id") == agreement.id and "what" in r]
+    plans.restore_agreement(uow, plans.remove_agreement(uow, agreement.id).value)
+    (back,) = [r for r in _raw(uow, draft.id) if r.get("id") == agreement.id and "what" in r]
+    assert (back["created_by"], back["created_at"]) == ("M. Kaya", written["created_at"])
+
+
+def test_an_agreement_naming_someone_who_left_the_case_comes_back(uow, case, people, draft) -> None:
+    agreement = _accept_all(uow, _agree(uow, draft.id, "Sanne belt oma", [people["mum"]]))
+    members.remove_person(uow, people["mum"].person_id)
+    (named,) = plans.get_plan(uow, draft.id).agreements[0].parties
+    assert (named.source.person_id, named.source.label) == (None, "Sanne")
+    back = plans.restore_agreement(uow, plans.remove_agreement(uow, agreement.id).value).value
+    assert _same(back.parties) == _same((named,)) and back.accepted_by_all
+
+
+def test_a_removal_is_not_put_back_naming_someone_removed_meanwhile(
+    uow, case, people, draft
+) -> None:
+    agreement = _agree(uow, draft.id, "Sanne belt oma", [people["mum"]])
+    role = plan_sections.add_network_role(uow, draft.id, {"source": people["mum"]}).value
+    gone_agreement = plans.remove_agreement(uow, agreement.id).value
+    gone_role = plan_sections.remove_network_role(uow, role.id).value
+    members.remove_person(uow, people["mum"].person_id)
+    with pytest.raises(InvalidInput, match=i18n._("Choose a member of this household.")):
+        plans.restore_agreement(uow, gone_agreement)
+    with pytest.raises(InvalidInput):
+        plan_sections.restore_network_role(uow, gone_role)
+    detail = plans.get_plan(uow, draft.id)
+    assert (detail.agreements, detail.network) == ((), ())
+
+
+def test_someone_in_the_safety_network_again_is_not_put_back_twice(
+    uow, case, people, draft
+) -> None:
+    role = plan_sections.add_network_role(uow, draft.id, {"source": people["ria"], "role": "A"})
+    removed = plan_sections.remove_network_role(uow, role.value.id).value
+    plan_sections.add_network_role(uow, draft.id, {"source": people["ria"], "role": "B"})
+    with pytest.raises(InvalidInput, match="oma Ria"):
+        plan_sections.restore_network_role(uow, removed)
+    assert [r.role for r in plans.get_plan(uow, draft.id).network] == ["B"]
 
 
 # ---- frozen versions ------------------------------------------------------------------------
@@ -202,6 +263,7 @@ def test_a_finalised_version_refuses_every_change_and_writes_nothing(
     uow, case, people, draft
 ) -> None:
     agreement, role, flag = _full_draft(uow, draft, people)
+    gone = _removed(uow, draft, people)
     _finalise(uow, draft.id)
     before_plan, before_rows = plans.get_plan(uow, draft.id), _raw(uow, draft.id)
     before_history = _history(uow, case.id)
@@ -209,7 +271,7 @@ def test_a_finalised_version_refuses_every_change_and_writes_nothing(
     attempts = {
         "update_plan": lambda: plans.update_plan(uow, draft.id, {"children_told": "x"}),
         "add_agreement": lambda: _agree(uow, draft.id, "nieuw"),
-        "restore_agreement": lambda: plans.add_agreement(uow, draft.id, {}, restore=agreement),
+        "restore_agreement": lambda: plans.restore_agreement(uow, gone["agreement"]),
         "update_agreement": lambda: plans.update_agreement(uow, agreement.id, {"what": "x"}),
         "update_status": lambda: plans.update_agreement(uow, agreement.id, {"status": "kept"}),
         "update_parties": lambda: plans.update_agreement(uow, agreement.id, {"parties": []}),
@@ -222,12 +284,12 @@ def test_a_finalised_version_refuses_every_change_and_writes_nothing(
         "update_role": lambda: plan_sections.update_network_role(uow, role.id, {"role": "x"}),
         "move_role": lambda: plan_sections.move_network_role(uow, role.id, 1),
         "remove_role": lambda: plan_sections.remove_network_role(uow, role.id),
-        "restore_role": lambda: plan_sections.add_network_role(uow, draft.id, {}, restore=role),
+        "restore_role": lambda: plan_sections.restore_network_role(uow, gone["role"]),
         "add_flag": lambda: plan_sections.add_red_flag(uow, draft.id, {"sign": "x"}),
         "update_flag": lambda: plan_sections.update_red_flag(uow, flag.id, {"action": "x"}),
         "move_flag": lambda: plan_sections.move_red_flag(uow, flag.id, 1),
         "remove_flag": lambda: plan_sections.remove_red_flag(uow, flag.id),
-        "restore_flag": lambda: plan_sections.add_red_flag(uow, draft.id, {}, restore=flag),
+        "restore_flag": lambda: plan_sections.restore_red_flag(uow, gone["flag"]),
     }
     for name, attempt in attempts.items():
         with pytest.raises(PlanFinalised):
@@ -332,7 +394,7 @@ def test_network_role_update_expected_move_remove_restore(uow, case, people, dra
     removed = plan_sections.remove_network_role(uow, roles[0].id).value
     network = plans.get_plan(uow, draft.id).network
     assert [(r.role, r.position) for r in network] == [("C", 1), ("B2", 2)]
-    back = plan_sections.add_network_role(uow, draft.id, {}, restore=removed).value
+    back = plan_sections.restore_network_role(uow, removed).value
     assert (back.id, back.position, back.source) == (roles[0].id, 2, roles[0].source)
     network = plans.get_plan(uow, draft.id).network
     assert [(r.role, r.position) for r in network] == [("C", 1), ("A", 2), ("B2", 3)]
@@ -374,8 +436,8 @@ def test_red_flags_rules_order_and_undo(uow, case, draft) -> None:
         )
     removed = plan_sections.remove_red_flag(uow, second.id).value
     assert [f.position for f in plans.get_plan(uow, draft.id).red_flags] == [1, 2]
-    back = plan_sections.add_red_flag(uow, draft.id, {}, restore=removed).value
-    assert back == removed
+    back = plan_sections.restore_red_flag(uow, removed).value
+    assert _same(back) == _same(second)
     flags = plans.get_plan(uow, draft.id).red_flags
     assert [(f.sign, f.position) for f in flags] == [
         ("Gordijnen overdag dicht", 1),
@@ -438,13 +500,30 @@ def test_review_results_are_stored_and_never_change_the_version(uow, case, final
             uow, result.id, {"kept": "yes"}, expected={"kept": Kept.PARTLY}
         )
     plan_reviews.update_review(uow, review.id, {"note": "Goed gesprek met oma"})
+    (seen,) = plan_reviews.list_reviews(uow, case.id)
     removed = plan_reviews.remove_review(uow, review.id).value
     assert plan_reviews.list_reviews(uow, case.id) == ()
-    back = plan_reviews.add_review(uow, 0, None, "", [], restore=removed).value
-    assert back == removed and back.results[1].kept is Kept.NO
+    back = plan_reviews.restore_review(uow, removed).value
+    assert back == seen and back.results[1].kept is Kept.NO
     # The finalised version is byte for byte what it was.
     assert _raw(uow, detail.plan.id) == before
     assert plans.get_plan(uow, detail.plan.id) == detail
+
+
+def test_removing_a_review_names_each_result_in_the_history(uow, case, final) -> None:
+    detail, (a, b, _c) = final
+    results = [ResultInput(a.lineage, Kept.YES), ResultInput(b.lineage, Kept.NO)]
+    review = plan_reviews.add_review(uow, detail.plan.id, TODAY, "", results).value
+    plan_reviews.restore_review(uow, plan_reviews.remove_review(uow, review.id).value)
+    with uow:
+        trail = uow.session.execute(
+            select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.action)
+            .where(AuditEntry.entity == "review_result")
+            .order_by(AuditEntry.id)
+        ).all()
+    removed = sorted(entity_id for _e, entity_id, action in trail if action == "delete")
+    assert removed == sorted(r.id for r in review.results)
+    assert plan_reviews.list_reviews(uow, case.id) == (review,)
 
 
 def test_review_rules(uow, case, final) -> None:

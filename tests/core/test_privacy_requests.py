@@ -207,13 +207,21 @@ def test_deciding_and_undoing_the_decision(uow, case) -> None:
 @pytest.mark.both_backends
 def test_undo_of_a_registration_removes_it_and_redo_puts_it_back_with_its_id(uow, case) -> None:
     request = privacy.register_request(uow, case.id, "correction", TODAY, "vader", "adres")
-    privacy.remove_request(uow, request)
+    removed = privacy.remove_request(uow, request.id, expected=request)
     assert privacy.list_requests(uow, case.id) == []
-    back = privacy.register_request(
-        uow, case.id, "correction", TODAY, "vader", "adres", restore=request
-    )
-    assert back.id == request.id
+    back = privacy.restore_request(uow, removed)
+    assert back == request
     assert privacy.list_requests(uow, case.id) == [back]
+
+
+@pytest.mark.both_backends
+def test_a_decided_request_comes_back_decided(uow, case) -> None:
+    request = privacy.register_request(uow, case.id, "destruction", TODAY, "moeder", "alles")
+    refused = privacy.decide_request(
+        uow, request.id, request.version, "refused", TODAY, "Vader heeft belang", ["third_party"]
+    )
+    back = privacy.restore_request(uow, privacy.remove_request(uow, refused.id, expected=refused))
+    assert back == refused  # its version too: the decision's undo expects it
 
 
 @pytest.mark.both_backends
@@ -221,8 +229,22 @@ def test_undo_of_a_registration_refuses_when_it_was_decided_meanwhile(uow, case)
     request = privacy.register_request(uow, case.id, "access", TODAY, "moeder")
     privacy.decide_request(uow, request.id, request.version, "granted", TODAY, "")
     with pytest.raises(ConflictError):
-        privacy.remove_request(uow, request)
+        privacy.remove_request(uow, request.id, expected=request)
     assert len(privacy.list_requests(uow, case.id)) == 1
+
+
+def test_redo_of_a_registration_refuses_an_id_given_away_or_a_received_date_to_come(
+    uow, case
+) -> None:
+    request = privacy.register_request(uow, case.id, "access", TODAY, "moeder")
+    removed = privacy.remove_request(uow, request.id, expected=request)
+    other = privacy.register_request(uow, case.id, "correction", TODAY, "vader")
+    assert other.id == request.id  # SQLite hands the freed id out again
+    with pytest.raises(ConflictError):
+        privacy.restore_request(uow, removed)
+    with pytest.raises(InvalidInput):  # the rules of registering still hold
+        privacy.restore_request(uow, removed, today=TODAY - dt.timedelta(days=1))
+    assert privacy.list_requests(uow, case.id) == [other]
 
 
 @pytest.mark.both_backends

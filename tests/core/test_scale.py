@@ -15,6 +15,7 @@ from jeugdtool.framework import moments, scale
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
+from jeugdtool.meetings import agenda, meetings
 
 TODAY = dt.date.today()
 
@@ -239,7 +240,7 @@ def test_add_update_remove_restore(uow, case) -> None:
 
     removed = scale.remove_score(uow, dto.id).value
     assert scale.list_scores(uow, case.id) == ()
-    back = scale.add_score(uow, case.id, {}, restore=removed).value
+    back = scale.restore_score(uow, removed).value
     assert back.id == dto.id
     assert (back.score, back.one_higher) == (6, "Vaste afspraken met oma")
 
@@ -327,3 +328,51 @@ def test_formal_score_is_the_case_managers_newest(uow, case) -> None:
         _score(scored_on=dt.date(2026, 1, 1), role=RaterRole.CASE_MANAGER, score=1),
     )
     assert scale.formal_score(uow, case.id).score == 4
+
+
+def _round(uow, case_id: int):
+    """A meeting with B. Visser, the case on its agenda; returns (meeting id, item id, person)."""
+    detail = meetings.create_meeting(uow, {"held_on": TODAY, "title": "Reflectieve praktijk"})
+    meeting_id = detail.value.meeting.id
+    visser = meetings.add_participant(uow, meeting_id, {"name": "B. Visser"}).value
+    item = agenda.add_case(uow, meeting_id, case_id, "Veilig genoeg?").value.items[0]
+    return meeting_id, item.id, visser
+
+
+@pytest.mark.both_backends
+def test_undo_of_removing_a_round_score_puts_it_back_in_the_round(uow, case) -> None:
+    meeting_id, item_id, visser = _round(uow, case.id)
+    agenda.record_score(uow, item_id, visser.id, 6, "Oma helpt elke dag")
+    (score,) = scale.list_scores(uow, case.id)
+    removed = scale.remove_score(uow, score.id, expected=score).value
+    assert meetings.get_meeting(uow, meeting_id).item(item_id).round == ()
+    back = scale.restore_score(uow, removed).value
+    assert (back.id, back.score, back.reason) == (score.id, 6, "Oma helpt elke dag")
+    # Before, the score came back without its place in the meeting's round.
+    (entry,) = meetings.get_meeting(uow, meeting_id).item(item_id).round
+    assert (entry.score_id, entry.participant_id, entry.score) == (score.id, visser.id, 6)
+
+
+@pytest.mark.both_backends
+def test_a_round_score_is_not_put_back_when_its_place_was_taken(uow, case) -> None:
+    meeting_id, item_id, visser = _round(uow, case.id)
+    agenda.record_score(uow, item_id, visser.id, 6, "Oma helpt elke dag")
+    (score,) = scale.list_scores(uow, case.id)
+    removed = scale.remove_score(uow, score.id).value
+    agenda.record_score(uow, item_id, visser.id, 4, "Oma is ziek")  # scored again meanwhile
+    with pytest.raises(ConflictError):
+        scale.restore_score(uow, removed)
+    assert [e.score for e in meetings.get_meeting(uow, meeting_id).item(item_id).round] == [4]
+    assert [s.score for s in scale.list_scores(uow, case.id)] == [4]
+
+
+def test_a_score_is_not_put_back_when_its_rater_left_the_case(uow, case) -> None:
+    sanne = members.add_person(uow, case.id, {"first_name": "Sanne", "role": "parent"}).value
+    source = Source(SourceKind.PERSON, person_id=sanne.id)
+    score = scale.add_score(uow, case.id, _score(source=source, role=RaterRole.PARENT)).value
+    removed = scale.remove_score(uow, score.id).value
+    members.remove_person(uow, sanne.id)
+    with pytest.raises(InvalidInput) as refused:
+        scale.restore_score(uow, removed)
+    assert refused.value.for_field("source")
+    assert scale.list_scores(uow, case.id) == ()

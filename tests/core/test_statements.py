@@ -161,11 +161,11 @@ def test_removing_a_danger_statement_a_goal_answers_is_refused(uow, family) -> N
     statements.remove_statement(uow, goal.id)
     removed = statements.remove_statement(uow, danger.id).value
     assert statements.list_statements(uow, family.moment.id) == ()
-    restored = statements.add_statement(uow, family.moment.id, T.DANGER, {}, restore=removed).value
+    restored = statements.restore_statement(uow, removed).value
     assert (restored.id, restored.lineage, restored.text) == (
-        removed.id,
-        removed.lineage,
-        removed.text,
+        danger.id,
+        danger.lineage,
+        danger.text,
     )
 
 
@@ -173,10 +173,40 @@ def test_undo_of_removal_puts_it_back_in_its_place(uow, family) -> None:
     dangers = [_danger(uow, family, behaviour=f"gedrag {n}") for n in range(3)]
     removed = statements.remove_statement(uow, dangers[1].id).value
     assert [s.position for s in statements.list_statements(uow, family.moment.id)] == [1, 2]
-    statements.add_statement(uow, family.moment.id, T.DANGER, {}, restore=removed)
+    statements.restore_statement(uow, removed)
     listed = statements.list_statements(uow, family.moment.id)
     assert [s.id for s in listed] == [d.id for d in dangers]
     assert [s.position for s in listed] == [1, 2, 3]
+
+
+def test_a_safety_goal_is_not_put_back_without_its_danger_statement(uow, family) -> None:
+    danger = _danger(uow, family)
+    goal = _goal(uow, family, danger)
+    removed = statements.remove_statement(uow, goal.id, expected=goal).value
+    statements.remove_statement(uow, danger.id)  # nothing answers it any more
+    with pytest.raises(InvalidInput) as refused:
+        statements.restore_statement(uow, removed)
+    assert refused.value.for_field("pairs_with")
+    assert statements.list_statements(uow, family.moment.id) == ()
+
+
+def test_who_is_worried_and_what_a_bottom_line_guards_are_audited_as_lines(
+    uow, family, case
+) -> None:
+    from jeugdtool.cases import queries
+
+    danger = _danger(uow, family)
+    goals = [_goal(uow, family, danger, sustained_for=f"{n} maanden") for n in (3, 6)]
+    fields = {"text": "Nooit alleen", "guards": [goals[0].lineage]}
+    line = statements.add_statement(uow, family.moment.id, T.BOTTOM_LINE, fields).value
+    statements.update_statement(uow, danger.id, {"who_worried": ["school", "Veilig Thuis"]})
+    statements.update_statement(uow, line.id, {"guards": [g.lineage for g in goals]})
+    trail = {e.field: (e.old, e.new) for e in queries.case_history(uow, case.id)}
+    assert trail["who_worried"] == ("Veilig Thuis\nschool", "school\nVeilig Thuis")
+    assert trail["guards"] == (goals[0].lineage, f"{goals[0].lineage}\n{goals[1].lineage}")
+    listed = statements.list_statements(uow, family.moment.id)
+    assert listed[0].who_worried == ("school", "Veilig Thuis")
+    assert listed[-1].guards == (goals[0].lineage, goals[1].lineage)
 
 
 def test_references_must_belong_to_the_moment(uow, family) -> None:

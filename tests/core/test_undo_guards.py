@@ -11,9 +11,11 @@ import pytest
 
 from jeugdtool.cases import households, members, queries
 from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.models import Household, Person
 from jeugdtool.errors import ConflictError
 from jeugdtool.framework import moments, scale, statements
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.models import MapItem, ScaleScore, Statement
 from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
 from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.store.guards import comparable, ensure_as_seen, ensure_values
@@ -122,12 +124,12 @@ def test_a_guard_refuses_the_removal_inside_its_transaction(uow, case, noa) -> N
 
 def test_a_member_is_not_put_back_over_an_id_taken_meanwhile(uow, colleague, case, noa) -> None:
     removed = members.remove_person(uow, noa.id).value
-    other = members.add_person(colleague, case.id, {"first_name": "Sem", "role": "child"}).value
-    # SQLite hands the freed id to Sem; the server does not, so name Sem's id on both.
-    taken = dataclasses.replace(removed, id=other.id)
+    sem = Person(id=noa.id, household_id=case.id, position=1, first_name="Sem", role="child")
+    _insert(colleague, sem)
     with pytest.raises(ConflictError):
-        members.add_person(uow, case.id, {}, restore=taken)
-    assert [p.first_name for p in queries.get_case(uow, case.id).persons] == ["Sem"]
+        members.restore_person(uow, removed)
+    persons = queries.get_case(uow, case.id).persons
+    assert [(p.first_name, p.position) for p in persons] == [("Sem", 1)]
 
 
 def _as_created(case) -> CaseDetail:
@@ -157,14 +159,18 @@ def test_a_case_with_anything_recorded_in_it_is_not_deleted(uow, colleague, case
 
 def test_a_case_is_not_put_back_over_an_id_taken_meanwhile(uow, colleague, case) -> None:
     removed = households.delete_case(uow, case.id, expected=_as_created(case)).value
-    other = households.create_case(colleague, name="Gezin Smit", case_number="2026-0500").value
-    taken = dataclasses.replace(
-        removed, household=dataclasses.replace(removed.household, id=other.id)
+    smit = Household(
+        id=case.id,
+        case_number="2026-0500",
+        name="Gezin Smit",
+        mode="safety",
+        opened_on=case.opened_on,
     )
+    _insert(colleague, smit)
     with pytest.raises(ConflictError):
-        households.restore_case(uow, taken)
-    assert queries.get_case(uow, other.id).household.name == "Gezin Smit"
-    households.delete_case(colleague, other.id)
+        households.restore_case(uow, removed)
+    assert queries.get_case(uow, case.id).household.name == "Gezin Smit"
+    households.delete_case(colleague, case.id)
     households.restore_case(uow, removed)  # with every id free again, it comes back
     assert queries.get_case(uow, case.id).household.case_number == "2026-0012"
 
@@ -176,24 +182,24 @@ def test_deleting_a_moment_expects_everything_in_it_as_left(uow, colleague, case
     seen = moments.snapshot_moment(uow, moment.id)
     moments.add_item(colleague, moment.id, Cell.DANGER, {"text": "Vader drinkt"})
     with pytest.raises(ConflictError):
-        moments.delete_moment(uow, moment.id, expected=seen)
+        moments.remove_moment(uow, moment.id, expected=seen)
     assert moments.get_moment(uow, moment.id).moment.item_count == 1
-    removed = moments.delete_moment(
+    removed = moments.remove_moment(
         uow, moment.id, expected=moments.snapshot_moment(uow, moment.id)
     ).value
     assert moments.latest_moment(uow, case.id) is None
-    assert len(removed.items) == 1
+    assert len(removed.of(MapItem)) == 1
 
 
 def test_a_moment_is_not_put_back_after_another_was_started(uow, colleague, case) -> None:
     first = moments.start_moment(uow, case.id, author="A. de Boer").value
     second = moments.start_moment(uow, case.id, author="A. de Boer").value
-    removed = moments.delete_moment(uow, second.id).value
+    removed = moments.remove_moment(uow, second.id).value
     newer = moments.start_moment(colleague, case.id, author="M. Kaya").value
     with pytest.raises(ConflictError):
         moments.restore_moment(uow, removed)
     assert [m.id for m in moments.list_moments(uow, case.id)] == [first.id, newer.id]
-    moments.delete_moment(colleague, newer.id)
+    moments.remove_moment(colleague, newer.id)
     moments.restore_moment(uow, removed)  # follows on from its own map again
     assert moments.latest_moment(uow, case.id).moment.id == second.id
 
@@ -206,19 +212,35 @@ def test_removing_an_item_expects_it_with_its_stances(uow, colleague, moment) ->
     assert moments.get_moment(uow, moment.id).items()[0].stances[0].who == "Sanne"
     removed = moments.remove_item(uow, item.id, expected=changed).value
     assert moments.get_moment(uow, moment.id).items() == []
-    back = moments.add_item(uow, moment.id, Cell.DANGER, {}, restore=removed).value
+    back = moments.restore_item(uow, removed).value
     assert (back.id, [s.who for s in back.stances]) == (item.id, ["Sanne"])
+
+
+def _insert(uow: UnitOfWork, row: object) -> None:
+    """A colleague's row with an id of their own choosing (SQLite hands out a freed id again,
+    the server does not: this gives it away on both)."""
+    with uow:
+        uow.session.add(row)
+        uow.commit()
 
 
 def test_an_item_is_not_put_back_over_an_id_taken_meanwhile(uow, colleague, moment) -> None:
     item = moments.add_item(uow, moment.id, Cell.DANGER, {"text": "Vader drinkt"}).value
+    moments.set_stance(uow, item.id, "Sanne", Stance.DISPUTES)
     removed = moments.remove_item(uow, item.id).value
-    other = moments.add_item(colleague, moment.id, Cell.DANGER, {"text": "Schulden"}).value
+    other = MapItem(
+        id=item.id,
+        moment_id=moment.id,
+        household_id=moment.household_id,
+        cell=Cell.DANGER.value,
+        position=1,
+        text="Schulden",
+    )
+    _insert(colleague, other)
     with pytest.raises(ConflictError):
-        moments.add_item(
-            uow, moment.id, Cell.DANGER, {}, restore=dataclasses.replace(removed, id=other.id)
-        )
-    assert [i.text for i in moments.get_moment(uow, moment.id).items()] == ["Schulden"]
+        moments.restore_item(uow, removed)
+    items = moments.get_moment(uow, moment.id).items()
+    assert [(i.text, i.stances, i.position) for i in items] == [("Schulden", (), 1)]
 
 
 def test_moving_an_item_expects_where_it_was_left(uow, colleague, moment) -> None:
@@ -282,16 +304,19 @@ def test_a_generated_sentence_following_a_new_name_is_no_conflict(
 def test_a_statement_is_not_put_back_over_an_id_taken_meanwhile(uow, colleague, moment) -> None:
     line = statements.add_statement(uow, moment.id, T.BOTTOM_LINE, {"text": "Nooit alleen"}).value
     removed = statements.remove_statement(uow, line.id).value
-    other = statements.add_statement(colleague, moment.id, T.BOTTOM_LINE, {"text": "Altijd"})
+    other = Statement(
+        id=line.id,
+        moment_id=moment.id,
+        household_id=moment.household_id,
+        type=T.BOTTOM_LINE.value,
+        position=1,
+        text="Altijd",
+    )
+    _insert(colleague, other)
     with pytest.raises(ConflictError):
-        statements.add_statement(
-            uow,
-            moment.id,
-            T.BOTTOM_LINE,
-            {},
-            restore=dataclasses.replace(removed, id=other.value.id),
-        )
-    assert [s.text for s in statements.list_statements(uow, moment.id)] == ["Altijd"]
+        statements.restore_statement(uow, removed)
+    listed = statements.list_statements(uow, moment.id)
+    assert [(s.text, s.position) for s in listed] == [("Altijd", 1)]
 
 
 def test_removing_a_score_expects_it_as_last_seen(uow, colleague, case) -> None:
@@ -302,7 +327,16 @@ def test_removing_a_score_expects_it_as_last_seen(uow, colleague, case) -> None:
         scale.remove_score(uow, score.id, expected=score)
     assert [s.score for s in scale.list_scores(uow, case.id)] == [5]
     removed = scale.remove_score(uow, score.id, expected=changed).value
-    other = scale.add_score(colleague, case.id, {**fields, "scored_on": dt.date.today()}).value
+    other = ScaleScore(
+        id=score.id,
+        household_id=case.id,
+        scored_on=dt.date.today(),
+        role="consultant",
+        score=7,
+        reason="Oma helpt",
+        source_label="M. Kaya",
+    )
+    _insert(colleague, other)
     with pytest.raises(ConflictError):
-        scale.add_score(uow, case.id, {}, restore=dataclasses.replace(removed, id=other.id))
-    assert [s.id for s in scale.list_scores(uow, case.id)] == [other.id]
+        scale.restore_score(uow, removed)
+    assert [(s.id, s.score) for s in scale.list_scores(uow, case.id)] == [(score.id, 7)]

@@ -13,8 +13,10 @@ from jeugdtool.cases import households, members
 from jeugdtool.errors import ConflictError, InvalidInput
 from jeugdtool.framework import plan_finalise, plan_reviews, plan_sections, plans
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_models import Agreement, PlanReview, RedFlag, ReviewResult
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import AcceptedHow, Kept, SourceKind
+from jeugdtool.store.base import Base
 from jeugdtool.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.both_backends
@@ -46,6 +48,13 @@ def _whats(uow, version_id: int) -> list[str]:
     return [a.what for a in plans.get_plan(uow, version_id).agreements]
 
 
+def _give_away(colleague: UnitOfWork, row: Base) -> None:
+    """A colleague's row that gets the id of a removed one (SQLite hands freed ids out again)."""
+    with colleague:
+        colleague.session.add(row)
+        colleague.commit()
+
+
 def test_deleting_a_draft_expects_everything_in_it_as_left(uow, colleague, case, draft) -> None:
     seen = plans.draft_snapshot(uow, draft.id)
     _agree(colleague, draft.id, "Oma haalt Noa op")
@@ -61,22 +70,28 @@ def test_deleting_a_draft_expects_everything_in_it_as_left(uow, colleague, case,
 def test_a_draft_is_not_put_back_when_its_number_or_an_id_is_taken(
     uow, colleague, case, draft
 ) -> None:
-    _agree(uow, draft.id, "Oma haalt Noa op")
+    mine = _agree(uow, draft.id, "Oma haalt Noa op")
     removed = plans.delete_draft(uow, draft.id).value
     other = plans.start_draft(colleague, case.id).value  # number 1 again
     with pytest.raises(InvalidInput):
         plans.restore_draft(uow, removed)
     plans.delete_draft(colleague, other.id)
     elsewhere = households.create_case(colleague, name="Gezin Smit").value
-    theirs = _agree(colleague, plans.start_draft(colleague, elsewhere.id).value.id, "Bellen")
-    rows = tuple(
-        (name, {**values, "id": theirs.id} if name == "Agreement" else values)
-        for name, values in removed.rows
+    theirs = plans.start_draft(colleague, elsewhere.id).value
+    _give_away(
+        colleague,
+        Agreement(
+            id=mine.id,
+            plan_version_id=theirs.id,
+            household_id=elsewhere.id,
+            position=1,
+            what="Bellen",
+        ),
     )
     with pytest.raises(ConflictError):
-        plans.restore_draft(uow, dataclasses.replace(removed, rows=rows))
+        plans.restore_draft(uow, removed)
     assert plans.list_versions(uow, case.id) == []
-    assert _whats(uow, theirs.plan_version_id) == ["Bellen"]
+    assert _whats(uow, theirs.id) == ["Bellen"]
 
 
 def test_removing_an_agreement_expects_it_with_its_acceptances(uow, colleague, draft, ria) -> None:
@@ -88,9 +103,18 @@ def test_removing_an_agreement_expects_it_with_its_acceptances(uow, colleague, d
         plans.remove_agreement(uow, agreement.id, expected=agreement)
     assert plans.get_plan(uow, draft.id).agreements[0].accepted_by_all
     removed = plans.remove_agreement(uow, agreement.id, expected=changed).value
-    other = _agree(colleague, draft.id, "Buurvrouw kijkt")
+    _give_away(
+        colleague,
+        Agreement(
+            id=agreement.id,
+            plan_version_id=draft.id,
+            household_id=draft.household_id,
+            position=1,
+            what="Buurvrouw kijkt",
+        ),
+    )
     with pytest.raises(ConflictError):
-        plans.add_agreement(uow, draft.id, {}, restore=dataclasses.replace(removed, id=other.id))
+        plans.restore_agreement(uow, removed)
     assert _whats(uow, draft.id) == ["Buurvrouw kijkt"]
 
 
@@ -138,11 +162,18 @@ def test_removing_a_network_role_or_flag_expects_it_as_last_seen(
     with pytest.raises(ConflictError):
         plan_sections.remove_red_flag(uow, flag.id, expected=flag)
     removed = plan_sections.remove_red_flag(uow, flag.id, expected=changed_flag.value).value
-    other = plan_sections.add_red_flag(colleague, draft.id, {"sign": "Noa te laat"}).value
+    _give_away(
+        colleague,
+        RedFlag(
+            id=flag.id,
+            plan_version_id=draft.id,
+            household_id=draft.household_id,
+            position=1,
+            sign="Noa te laat",
+        ),
+    )
     with pytest.raises(ConflictError):
-        plan_sections.add_red_flag(
-            uow, draft.id, {}, restore=dataclasses.replace(removed, id=other.id)
-        )
+        plan_sections.restore_red_flag(uow, removed)
     assert [f.sign for f in plans.get_plan(uow, draft.id).red_flags] == ["Noa te laat"]
 
 
@@ -156,12 +187,39 @@ def test_removing_a_review_expects_it_with_its_results(uow, colleague, draft) ->
     changed = plan_reviews.update_review_result(colleague, review.results[0].id, {"kept": "no"})
     with pytest.raises(ConflictError):
         plan_reviews.remove_review(uow, review.id, expected=review)
-    assert plan_reviews.get_review(uow, review.id).results[0].kept is Kept.NO
+    assert plan_reviews.list_reviews(uow, draft.household_id)[0].results[0].kept is Kept.NO
     now = dataclasses.replace(review, results=(changed.value,))
     removed = plan_reviews.remove_review(uow, review.id, expected=now).value
-    other = plan_reviews.add_review(colleague, draft.id, TODAY, "Tweede", []).value
+    _give_away(
+        colleague,
+        PlanReview(
+            id=review.id, plan_version_id=draft.id, household_id=draft.household_id, held_on=TODAY
+        ),
+    )
     with pytest.raises(ConflictError):
-        plan_reviews.add_review(
-            uow, draft.id, None, "", [], restore=dataclasses.replace(removed, id=other.id)
-        )
+        plan_reviews.restore_review(uow, removed)
+    assert [r.results for r in plan_reviews.list_reviews(uow, draft.household_id)] == [()]
+
+
+def test_a_review_is_not_put_back_when_a_results_id_is_taken(uow, colleague, draft) -> None:
+    agreement = _agree(uow, draft.id, "Oma haalt Noa op")
+    plan_finalise.finalise(
+        uow, draft.id, by="A. de Boer", override_reason="test", today=TODAY - dt.timedelta(7)
+    )
+    result = ResultInput(agreement.lineage, Kept.YES, "", "", "")
+    review = plan_reviews.add_review(uow, draft.id, TODAY, "Goed gegaan", [result]).value
+    removed = plan_reviews.remove_review(uow, review.id).value
+    other = plan_reviews.add_review(colleague, draft.id, TODAY, "Tweede", []).value
+    _give_away(
+        colleague,
+        ReviewResult(
+            id=review.results[0].id,
+            review_id=other.id,
+            household_id=draft.household_id,
+            agreement_lineage=agreement.lineage,
+            kept="no",
+        ),
+    )
+    with pytest.raises(ConflictError):
+        plan_reviews.restore_review(uow, removed)
     assert [r.note for r in plan_reviews.list_reviews(uow, draft.household_id)] == ["Tweede"]

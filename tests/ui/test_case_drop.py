@@ -100,7 +100,7 @@ def test_a_broken_case_file_is_refused_with_the_usual_message(
     assert _drop(window, _mime(broken))
     qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=10_000)
     assert ops.writer_pool().waitForDone(10_000)
-    assert queries.count_cases(ctx.uow) == 0
+    assert queries.list_case_summaries(ctx.uow) == []
     # What File > Import case says about this file: its path and what is wrong with it.
     assert len(fake_dialogs.errors) == 1 and fake_dialogs.errors[0].startswith(f"{broken} ")
 
@@ -120,7 +120,7 @@ def test_several_files_are_refused_with_a_message_and_nothing_imported(
         ).format(n=2)
     ]
     qtbot.wait(100)
-    assert queries.count_cases(ctx.uow) == 0
+    assert queries.list_case_summaries(ctx.uow) == []
 
 
 def test_other_files_are_not_taken(window, fake_dialogs, tmp_path) -> None:
@@ -135,7 +135,7 @@ def test_nothing_is_taken_while_the_window_is_locked(window, ctx, qtbot, fake_di
     window.auto_lock.lock()
     assert not _drop(window, _mime(DEMO))
     qtbot.wait(100)
-    assert queries.count_cases(ctx.uow) == 0
+    assert queries.list_case_summaries(ctx.uow) == []
 
 
 def test_a_read_only_database_takes_no_case_file(
@@ -159,6 +159,6 @@ def test_a_read_only_database_takes_no_case_file(
         assert read_only.ctx.read_only and not read_only.import_action.isEnabled()
         assert not _drag_enter(read_only, _mime(DEMO))
         assert not _drop(read_only, _mime(DEMO))
-        assert fake_dialogs.errors == [] and queries.count_cases(read_only.ctx.uow) == 0
+        assert fake_dialogs.errors == [] and queries.list_case_summaries(read_only.ctx.uow) == []
     finally:
         read_only.ctx.database.close()

@@ -83,7 +83,7 @@ def test_the_file_is_checked_off_the_gui_thread_and_the_case_opens(
     held_check["go"].set()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
     assert opened[0].case_number == "2026-0004"
-    assert queries.count_cases(ctx.uow) == 1
+    assert len(queries.list_case_summaries(ctx.uow)) == 1
     assert changed and changed[-1].touches("household")
     assert fake_dialogs.errors == []
 
@@ -102,7 +102,7 @@ def test_cancel_stops_the_import_and_nothing_is_added(
     held_check["go"].set()
     _wait_done(qtbot, task)
     assert opened == []
-    assert queries.count_cases(ctx.uow) == 0
+    assert queries.list_case_summaries(ctx.uow) == []
     assert fake_dialogs.errors == [] and fake_dialogs.questions[-1][0] == "open_file"
 
 
@@ -137,7 +137,7 @@ def test_a_taken_case_number_asks_whether_to_import_as_new(
         qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
     kind, question = fake_dialogs.questions[-1]
     assert kind == "confirm" and "2026-0004" in question
-    assert queries.count_cases(ctx.uow) == (2 if as_new else 1)
+    assert len(queries.list_case_summaries(ctx.uow)) == (2 if as_new else 1)
     assert fake_dialogs.errors == []
 
 
@@ -194,5 +194,5 @@ def test_a_file_that_cannot_be_a_case_is_refused_with_a_message(
     task, opened = _import(ctx, parent, make(tmp_path), fake_dialogs)
     _wait_done(qtbot, task)
     assert len(fake_dialogs.errors) == 1 and in_message in fake_dialogs.errors[0]
-    assert opened == [] and queries.count_cases(ctx.uow) == 0
+    assert opened == [] and queries.list_case_summaries(ctx.uow) == []
     assert QApplication.activeModalWidget() is None

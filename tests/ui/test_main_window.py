@@ -351,7 +351,7 @@ def test_import_problems_are_listed_with_their_place(launch, tmp_path, qtbot, fa
     message = fake_dialogs.errors[0]
     assert "household.opened_on" in message
     assert "persons[0].role" in message
-    assert queries.count_cases(window.ctx.uow) == 0
+    assert queries.list_case_summaries(window.ctx.uow) == []
 
 
 def test_export_then_import_again_as_a_new_case(launch, tmp_path, qtbot, fake_dialogs):

@@ -318,9 +318,7 @@ def test_safety_network_and_red_flag_commands_undo_and_redo(ctx, case, fam):
         ctx, case.id, pc.RedFlags, flag.dto, {"action": "Oma Ria haalt Noa op"}, "Edit"
     )
     execute(ctx, edit)
-    execute(
-        ctx, pc.RemoveSectionRowCommand(ctx, case.id, version.id, pc.NetworkRoles, role.dto, "Rm")
-    )
+    execute(ctx, pc.RemoveRowCommand(ctx, case.id, pc.NetworkRoles, role.dto, "Rm"))
     detail = plans.get_plan(ctx.uow, version.id)
     assert detail.network == () and detail.red_flags[0].action == "Oma Ria haalt Noa op"
     for _i in range(2):

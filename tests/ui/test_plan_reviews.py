@@ -17,7 +17,8 @@ from jeugdtool.framework import plan_finalise, plan_reviews, plans
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import Kept
 
-from jeugdtool.ui.plan.reviews import PlanReviews, ReviewDialog
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.plan.reviews import AddReviewCommand, PlanReviews, ReviewDialog
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -186,6 +187,19 @@ def test_remove_and_undo(qtbot, ctx, case, reviews, final_id, fake_dialogs):
     assert list(reviews.cards) == [review.id]
     ctx.undo_stack.redo()
     assert reviews.cards == {}
+
+
+def test_undo_and_redo_of_adding_a_review(qtbot, ctx, case, reviews, final_id, fake_dialogs):
+    lineage = plans.get_plan(ctx.uow, final_id).agreements[0].lineage
+    results = [ResultInput(lineage, Kept.YES, reported_by="oma Ria")]
+    execute(ctx, AddReviewCommand(ctx, case.id, final_id, TODAY, "Evaluatie", results))
+    (added,) = plan_reviews.list_reviews(ctx.uow, case.id)
+    ctx.undo_stack.undo()
+    assert plan_reviews.list_reviews(ctx.uow, case.id) == ()
+    ctx.undo_stack.redo()
+    assert plan_reviews.list_reviews(ctx.uow, case.id) == (added,)  # the same ids
+    assert list(reviews.cards) == [added.id]
+    assert fake_dialogs.errors == []
 
 
 def test_carry_a_follow_up_into_a_new_draft(qtbot, ctx, case, reviews, final_id, fake_dialogs):

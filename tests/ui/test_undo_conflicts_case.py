@@ -469,7 +469,7 @@ def test_undo_of_adding_a_coworker_keeps_them_when_a_colleague_added_them_again(
 ) -> None:
     command = ctc.AddCoworkerCommand(ctx, case.id, kaya)
     c.execute(ctx, command)
-    staff.remove_coworker(colleague, case.id, kaya.id)
+    staff.remove_from_case_team(colleague, staff.list_coworkers(colleague, case.id)[0].id)
     again = staff.add_coworker(colleague, case.id, kaya.id).value
     assert again == command.row.id  # SQLite hands the freed id out again: the id cannot tell
     refused(ctx, fake_dialogs, command)
@@ -496,7 +496,7 @@ def test_redo_of_removing_a_coworker_keeps_them_when_a_colleague_added_them_agai
     c.execute(ctx, command)
     ctx.undo_stack.undo()  # Kaya is back, with the same row id
     assert _coworkers(ctx, case) == [(command.row.id, "M. Kaya")]
-    staff.remove_coworker(colleague, case.id, kaya.id)
+    staff.remove_from_case_team(colleague, staff.list_coworkers(colleague, case.id)[0].id)
     again = staff.add_coworker(colleague, case.id, kaya.id).value
     refused(ctx, fake_dialogs, command, "redo")
     assert _coworkers(ctx, case) == [(again, "M. Kaya")]

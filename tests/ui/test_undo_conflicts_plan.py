@@ -171,14 +171,12 @@ def test_undo_of_a_red_flag_edit_keeps_a_colleagues_edit(
     assert [f.action for f in _plan(ctx, draft).red_flags] == ["Oma belt de consulent"]
 
 
-@covers(pc.RemoveSectionRowCommand)
+@covers(pc.RemoveRowCommand)
 def test_redo_of_removing_a_red_flag_keeps_a_colleagues_edit(
     ctx, case, draft, colleague, fake_dialogs
 ) -> None:
     flag = plan_sections.add_red_flag(ctx.uow, draft.id, {"sign": "Gordijnen dicht"}).value
-    command = pc.RemoveSectionRowCommand(
-        ctx, case.id, draft.id, pc.RedFlags, flag, "Remove red flag"
-    )
+    command = pc.RemoveRowCommand(ctx, case.id, pc.RedFlags, flag, "Remove red flag")
     execute(ctx, command)
     ctx.undo_stack.undo()
     plan_sections.update_red_flag(colleague, flag.id, {"watched_by": ["oma Ria"]})
@@ -217,4 +215,4 @@ def test_redo_of_removing_a_review_keeps_a_colleagues_correction(
     ctx.undo_stack.undo()
     plan_reviews.update_review(colleague, review.id, {"note": "Goed gegaan, oma helpt"})
     refused(ctx, fake_dialogs, command, "redo")
-    assert plan_reviews.get_review(ctx.uow, review.id).note == "Goed gegaan, oma helpt"
+    assert plan_reviews.list_reviews(ctx.uow, case.id)[0].note == "Goed gegaan, oma helpt"

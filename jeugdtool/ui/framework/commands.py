@@ -13,10 +13,10 @@ from typing import Any
 
 from jeugdtool.framework import moments
 from jeugdtool.framework.dto import MapItemDTO, MomentSummary
-from jeugdtool.framework.moments import MomentSnapshot
 from jeugdtool.framework.vocab import Cell, Stance
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
@@ -66,7 +66,7 @@ class StartMomentCommand(MapCommand):
         #: The moment as started (its id stays the same through undo and redo).
         self.moment: MomentSummary | None = None
         #: Everything of the moment as started (or put back by redo): what undo may remove.
-        self.snapshot: MomentSnapshot | None = None
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.moment = self.ctx.run(
@@ -85,11 +85,12 @@ class StartMomentCommand(MapCommand):
     def revert(self) -> None:
         # Anything a colleague added to or changed in the new moment refuses the undo.
         assert self.moment is not None
-        self.snapshot = self.ctx.run(moments.delete_moment, self.moment.id, expected=self.snapshot)
+        self.snapshot = self.ctx.run(moments.remove_moment, self.moment.id, expected=self.snapshot)
 
 
 class AddMapItemCommand(MapCommand):
-    """Add an item at the end of a cell; redo puts it back with the same id and lineage."""
+    """Add an item at the end of a cell; undo removes it, redo puts it back with the same id
+    and lineage."""
 
     def __init__(
         self,
@@ -101,21 +102,21 @@ class AddMapItemCommand(MapCommand):
     ):
         super().__init__(ctx, case_id, _("Add to the map"))
         self.moment_id, self.cell, self.fields = moment_id, Cell(cell), dict(fields)
-        #: The item as added (or as undo removed it).
+        #: The item as added (or put back by redo): what undo expects to remove.
         self.dto: MapItemDTO | None = None
+        #: What undo removed, for redo.
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(moments.add_item, self.moment_id, self.cell, self.fields)
 
     def replay(self) -> None:
-        assert self.dto is not None
-        self.dto = self.ctx.run(
-            moments.add_item, self.moment_id, self.dto.cell, {}, restore=self.dto
-        )
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(moments.restore_item, self.snapshot)
 
     def revert(self) -> None:
         assert self.dto is not None
-        self.dto = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
 
 
 class EditMapItemCommand(MapCommand):
@@ -150,15 +151,17 @@ class RemoveMapItemCommand(MapCommand):
 
     def __init__(self, ctx: AppContext, case_id: int, item: MapItemDTO):
         super().__init__(ctx, case_id, _("Remove from the map"))
+        #: The item as the screen showed it (or undo put it back): what redo expects to remove.
         self.dto = item
+        #: What the removal took, for undo.
+        self.snapshot: Snapshot | None = None
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.dto = self.ctx.run(
-            moments.add_item, self.dto.moment_id, self.dto.cell, {}, restore=self.dto
-        )
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(moments.restore_item, self.snapshot)
 
 
 class MoveMapItemCommand(MapCommand):

@@ -54,6 +54,7 @@ from jeugdtool.ui.framework.guided_pages import (
     button,
 )
 from jeugdtool.ui.framework.item_dialog import source_choices
+from jeugdtool.ui.framework.moment_bar import present_names
 from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 CASE_ENTITIES = ("household", "person", "network_member")
@@ -205,12 +206,8 @@ class GuidedMapping(QWidget):
 
     def _people(self) -> list[str]:
         """Who can be present: the consultant, the household, the network."""
-        detail = self.detail
-        names = [_("{name} (consultant)").format(name=self.ctx.user.name)]
-        if detail is not None:
-            names += [f"{p.full_name} ({p.role.label.lower()})" for p in detail.persons]
-            names += [f"{m.name} ({m.relation or m.kind.label.lower()})" for m in detail.network]
-        return names
+        consultant = _("{name} (consultant)").format(name=self.ctx.user.name)
+        return [consultant, *present_names(self.detail)]
 
     def _choose_moment(self, focus: bool = True) -> None:
         """Today's moment: go on with it. None yet, or an older one: ask on the start page."""

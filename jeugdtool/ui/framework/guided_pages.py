@@ -36,6 +36,7 @@ from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.framework.score_input import ScoreInput
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
@@ -125,16 +126,11 @@ class StartPage(QWidget):
         self.continue_button.clicked.connect(self.continue_requested.emit)
 
     def set_people(self, names: Sequence[str], ticked: Sequence[str]) -> None:
-        self.present.clear()
-        for name in names:
-            item = QListWidgetItem(name, self.present)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if name in ticked else Qt.CheckState.Unchecked)
+        checklist.fill(self.present, [(name, name) for name in names], ticked)
         self.present.setCurrentRow(0)
 
     def ticked(self) -> list[str]:
-        items = (self.present.item(row) for row in range(self.present.count()))
-        return [i.text() for i in items if i.checkState() is Qt.CheckState.Checked]
+        return list(checklist.ticked(self.present))
 
 
 # ---- one step --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.i18n import _, ngettext
 
+from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 BANNER_STYLE = (
@@ -156,10 +156,7 @@ class NewMomentDialog(QDialog):
         self.date.setPlaceholderText(_("dd-mm-jjjj"))
         self.present = QListWidget(self)
         self.present.setAccessibleName(_("Who was present"))
-        for name in _present_names(detail):
-            entry = QListWidgetItem(name, self.present)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
+        checklist.fill(self.present, [(name, name) for name in present_names(detail)], ())
         self.others = QLineEdit(self)
         self.others.setPlaceholderText(_("Others, separated by commas"))
         self.error = ErrorLabel(self)
@@ -188,11 +185,7 @@ class NewMomentDialog(QDialog):
         self.present.setMaximumHeight(max(60, min(220, 26 * self.present.count() + 8)))
 
     def values(self) -> dict[str, Any]:
-        names = [
-            self.present.item(row).text()
-            for row in range(self.present.count())
-            if self.present.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        names = [*checklist.ticked(self.present)]
         names += [n.strip() for n in self.others.text().split(",") if n.strip()]
         return {"held_on": self.date.text().strip(), "present": names}
 
@@ -205,7 +198,8 @@ class NewMomentDialog(QDialog):
         super().accept()
 
 
-def _present_names(detail: CaseDetail | None) -> list[str]:
+def present_names(detail: CaseDetail | None) -> list[str]:
+    """Who can have been present: the household's members and the network, with their role."""
     if detail is None:
         return []
     names = [f"{p.full_name} ({p.role.label.lower()})" for p in detail.persons]

@@ -12,6 +12,7 @@ from typing import Any
 from jeugdtool.framework import scale
 from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
 from jeugdtool.i18n import _
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
@@ -21,19 +22,22 @@ class AddScoreCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
         super().__init__(ctx, case_id, _("Add scale score"))
         self.fields = dict(fields)
-        #: The score as added; redo puts it back with the same id.
+        #: The score as added (or put back by redo): what undo expects to remove.
         self.dto: ScoreDTO | None = None
+        #: What undo removed; redo puts it back with the same id.
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(scale.add_score, self.case_id, self.fields)
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(scale.restore_score, self.snapshot)
 
     def revert(self) -> None:
         # Removes only the score as added: a colleague's correction refuses the undo.
         assert self.dto is not None
-        self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
 
 
 class EditScoreCommand(ServiceCommand):
@@ -62,14 +66,17 @@ class EditScoreCommand(ServiceCommand):
 class RemoveScoreCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, dto: ScoreDTO):
         super().__init__(ctx, dto.household_id, _("Remove scale score"))
-        #: The score as removed; undo puts it back with the same id.
+        #: The score as the screen showed it (or undo put it back): what redo expects.
         self.dto = dto
+        #: What the removal took (its place in a meeting's round too); undo puts it back.
+        self.snapshot: Snapshot | None = None
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.dto = self.ctx.run(scale.add_score, self.case_id, {}, restore=self.dto)
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(scale.restore_score, self.snapshot)
 
 
 class SetScaleWordingCommand(ServiceCommand):

@@ -16,6 +16,7 @@ from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
@@ -67,21 +68,22 @@ class AddStatementCommand(ServiceCommand):
     ):
         super().__init__(ctx, case_id, _(_ADD[kind]))
         self.moment_id, self.kind, self.fields = moment_id, kind, dict(fields)
-        #: The statement as added; redo puts it back with the same id and lineage.
+        #: The statement as added (or put back by redo): what undo expects to remove.
         self.dto: StatementDTO | None = None
+        #: What undo removed; redo puts it back with the same id and lineage.
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(statements.add_statement, self.moment_id, self.kind, self.fields)
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(
-            statements.add_statement, self.moment_id, self.kind, {}, restore=self.dto
-        )
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(statements.restore_statement, self.snapshot)
 
     def revert(self) -> None:
         # Removes only the statement as added: a colleague's change refuses the undo.
         assert self.dto is not None
-        self.dto = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
 
 
 def changed_parts(before: StatementDTO, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,13 +175,14 @@ class RegenerateTextCommand(ServiceCommand):
 class RemoveStatementCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, dto: StatementDTO):
         super().__init__(ctx, dto.household_id, _(_REMOVE[StatementType(dto.type)]))
-        #: The statement as removed; undo puts it back with the same id.
+        #: The statement as the screen showed it (or undo put it back): what redo expects.
         self.dto = dto
+        #: What the removal took; undo puts it back with the same id.
+        self.snapshot: Snapshot | None = None
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.dto = self.ctx.run(
-            statements.add_statement, self.dto.moment_id, self.dto.type, {}, restore=self.dto
-        )
+        assert self.snapshot is not None
+        self.dto = self.ctx.run(statements.restore_statement, self.snapshot)

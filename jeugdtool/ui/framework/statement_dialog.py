@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.dialogs import DialogService
+from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: Saves the form's values; raises InvalidInput / JeugdtoolError to keep the form open.
@@ -172,13 +172,7 @@ class StatementDialog(QDialog):
 
     def _checklist(self, options: Sequence[tuple[str, str]], checked: Sequence[str]) -> QListWidget:
         widget = QListWidget(self)
-        for value, label in options:
-            item = QListWidgetItem(label, widget)
-            item.setData(Qt.ItemDataRole.UserRole, value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked
-            )
+        checklist.fill(widget, options, checked)
         rows = min(max(len(options), 2), 5)
         widget.setFixedHeight(widget.fontMetrics().lineSpacing() * rows + 16 + 2 * rows)
         return widget
@@ -311,15 +305,15 @@ class StatementDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 out[name] = widget.currentText() if widget.isEditable() else widget.currentData()
             elif isinstance(widget, QListWidget):
-                out[name] = self._checked(widget)
+                out[name] = checklist.ticked(widget)
         if self.kind is StatementType.DANGER:
             typed = [w.strip() for w in self.who_other.text().split(",") if w.strip()]
-            chosen = {*self._checked(self.who_list), *typed}
+            chosen = {*checklist.ticked(self.who_list), *typed}
             before = self.baseline.who_worried if self.baseline else ()
             # Kept in the order they were given, so opening and OK changes nothing.
             kept = [w for w in before if w in chosen]
             out["who_worried"] = tuple(
-                dict.fromkeys([*kept, *self._checked(self.who_list), *typed])
+                dict.fromkeys([*kept, *checklist.ticked(self.who_list), *typed])
             )
         if "set_on" in out:
             # A date that is not one stays text: the service names the problem under the field.
@@ -332,15 +326,6 @@ class StatementDialog(QDialog):
                 out.pop("text", None)
                 out["text_edited"] = False
         return out
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> tuple[str, ...]:
-        items = (widget.item(row) for row in range(widget.count()))
-        return tuple(
-            i.data(Qt.ItemDataRole.UserRole)
-            for i in items
-            if i.checkState() == Qt.CheckState.Checked
-        )
 
     def parts(self) -> StatementParts:
         """What is typed now, as parts (for the sentence and the hints)."""

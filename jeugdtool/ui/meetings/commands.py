@@ -23,8 +23,8 @@ from jeugdtool.meetings.dto import (
     ParticipantDTO,
     RoundEntry,
 )
-from jeugdtool.meetings.snapshot import Snapshot
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
@@ -245,30 +245,35 @@ class AddParticipantCommand(MeetingCommand):
     def __init__(self, ctx: AppContext, meeting_id: int, fields: Mapping[str, Any]):
         super().__init__(ctx, _("Add participant"))
         self.meeting_id, self.fields = meeting_id, dict(fields)
+        #: The participant as added or put back by redo: all that undo may remove.
         self.dto: ParticipantDTO | None = None
+        #: The participant as undone; redo puts them back with the same id.
+        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, self.fields)
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(meetings.restore_participant, self.snapshot)
 
     def revert(self) -> None:
         # Removes only the participant as added: a colleague's correction refuses the undo.
         assert self.dto is not None
-        self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
 
 
 class RemoveParticipantCommand(MeetingCommand):
     def __init__(self, ctx: AppContext, dto: ParticipantDTO):
         super().__init__(ctx, _("Remove participant {name}").format(name=dto.name))
+        #: The participant as shown or put back by undo: all that redo may remove.
         self.dto = dto
+        self.snapshot: Snapshot | None = None
 
     def replay(self) -> None:
-        self.dto = self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
+        self.snapshot = self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
 
     def revert(self) -> None:
-        self.dto = self.ctx.run(meetings.add_participant, self.dto.meeting_id, {}, restore=self.dto)
+        self.dto = self.ctx.run(meetings.restore_participant, self.snapshot)
 
 
 # ---- the agenda ---------------------------------------------------------------------------

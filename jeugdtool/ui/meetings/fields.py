@@ -1,15 +1,17 @@
 """Text fields that save themselves, as everywhere in the app: after a pause in typing and when
 the field is left. All saves of one visit to a field share a visit number, so undo takes back
 the whole edit at once; a refused value shows its message under the field and stays as typed.
+Also what the meeting's small tables (participants, follow-ups) share: Delete removes the chosen
+row, and the table is as high as its rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableWidget, QWidget
 
 from jeugdtool.errors import InvalidInput
 
@@ -124,3 +126,27 @@ def is_delete_key(table: QAbstractItemView, event: QEvent) -> bool:
         and event.key() == Qt.Key.Key_Delete
         and table.state() != QAbstractItemView.State.EditingState
     )
+
+
+def fit_height(table: QTableWidget, most: int) -> None:
+    """A short table as high as its rows (one empty row's height when it has none), at most
+    `most` pixels: the panel below moves up instead of leaving blank space."""
+    height = table.horizontalHeader().height() + 6
+    height += sum(table.rowHeight(r) for r in range(table.rowCount())) or 24
+    table.setFixedHeight(min(height, most))
+
+
+class RemoveOnDelete(QObject):
+    """Delete on a table's row (see `is_delete_key`) calls `remove`: the participants' and the
+    follow-ups' tables remove their chosen row so, as their Remove button does."""
+
+    def __init__(self, table: QAbstractItemView, remove: Callable[[], None]):
+        super().__init__(table)
+        self.table, self.remove = table, remove
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and is_delete_key(self.table, event):
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)

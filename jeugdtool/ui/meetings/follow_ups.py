@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from jeugdtool.ui.colours import Role, brush, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import is_delete_key
+from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 WHAT, OWNER, DUE, DONE = range(4)
@@ -85,13 +85,7 @@ class FollowUpsPanel(QWidget):
         self.add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
         self.table.itemChanged.connect(self._edited)
-        self.table.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and is_delete_key(self.table, event):
-            self._remove()
-            return True
-        return super().eventFilter(watched, event)
+        RemoveOnDelete(self.table, self._remove)
 
     def set_item(self, item: ItemDTO | None) -> None:
         self.item = item
@@ -114,9 +108,7 @@ class FollowUpsPanel(QWidget):
                 self.table.setItem(n, DONE, done)
         finally:
             self._filling = False
-        height = self.table.horizontalHeader().height() + 6
-        height += sum(self.table.rowHeight(r) for r in range(len(rows))) or 24
-        self.table.setFixedHeight(min(height, 220))
+        fit_height(self.table, 220)
         self.table.setVisible(bool(rows))
         self.none.setVisible(not rows)
         self.remove.setEnabled(bool(rows))

@@ -3,7 +3,7 @@ their organisation or role. Names and organisations are corrected in the table i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +26,7 @@ from jeugdtool.meetings.dto import MeetingDetail, ParticipantDTO
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import is_delete_key
+from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 NAME, KIND, ORGANISATION = range(3)
@@ -76,7 +76,7 @@ class ParticipantsPanel(QWidget):
         self.organisation.returnPressed.connect(self._add)
         self.remove.clicked.connect(self._remove)
         self.table.itemChanged.connect(self._edited)
-        self.table.installEventFilter(self)
+        RemoveOnDelete(self.table, self._remove)
 
     def _lay_out(self) -> None:
         entry = QGridLayout()  # two lines: the column is narrow beside the recording
@@ -97,12 +97,6 @@ class ParticipantsPanel(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.error)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and is_delete_key(self.table, event):
-            self._remove()
-            return True
-        return super().eventFilter(watched, event)
-
     def set_detail(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
         rows = detail.participants if detail else ()
@@ -117,9 +111,7 @@ class ParticipantsPanel(QWidget):
                 self.table.setItem(row, KIND, kind)
         finally:
             self._filling = False
-        height = self.table.horizontalHeader().height() + 6
-        height += sum(self.table.rowHeight(r) for r in range(len(rows))) or 24
-        self.table.setFixedHeight(min(height, 260))
+        fit_height(self.table, 260)
         self.setEnabled(detail is not None)
 
     def participant(self, row: int) -> ParticipantDTO | None:

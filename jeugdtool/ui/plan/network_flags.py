@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import NotFound
 from jeugdtool.folding import fold_key
 from jeugdtool.framework import plan_rules, plans
 from jeugdtool.framework.dto import Source
@@ -45,7 +45,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, qcolor, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
@@ -572,12 +572,8 @@ class PlanNetworkAndFlags(QWidget):
     def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
         if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
             return
-        assert self.detail is not None
-        self._run(
-            pc.RemoveSectionRowCommand(
-                self.ctx, self.case_id, self.detail.plan.id, kind, dto, title
-            )
-        )
+        command = pc.RemoveRowCommand(self.ctx, self.case_id, kind, dto, title)
+        pc.run_command(self.ctx, self.case_id, command)
 
     def _can_change(self) -> bool:
         return self.editable and self.detail is not None
@@ -588,10 +584,3 @@ class PlanNetworkAndFlags(QWidget):
         dialog.finished.connect(lambda _result: section.table.setFocus())
         dialog.open()
         return dialog
-
-    def _run(self, command: ServiceCommand) -> None:
-        try:
-            execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            refresh_case(self.ctx, self.case_id)

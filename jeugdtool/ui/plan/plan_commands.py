@@ -2,7 +2,8 @@
 
 Each calls the plan services only (see `ui/commands.py` for how `execute` and a failed
 undo/redo behave). Finalising is deliberately not a command: a finalised version cannot be
-undone.
+undone. A removal keeps the row as the user saw it (its text, and what the next step expects)
+and the snapshot the service returned; undo hands that snapshot to the `restore_*` service.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.framework import plan_sections, plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import (
@@ -25,11 +26,18 @@ from jeugdtool.framework.plan_dto import (
     RedFlagDTO,
 )
 from jeugdtool.framework.plan_rules import same_people, same_person
-from jeugdtool.framework.plans import DraftSnapshot
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import N_, _
+from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import MERGE_WINDOW_S, ServiceCommand
+from jeugdtool.ui.commands import (
+    MERGE_WINDOW_S,
+    AddCommand,
+    RemoveCommand,
+    ServiceCommand,
+    execute,
+    refresh_case,
+)
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging quick successive edits of one plan field.
@@ -44,6 +52,20 @@ PLAN_EDIT_TEXTS: dict[str, str] = {
 }
 
 Acceptance = tuple[bool | None, dt.date | None, AcceptedHow | None]
+
+
+def show_failure(ctx: AppContext, case_id: int, exc: JeugdtoolError) -> None:
+    """Say why an action failed, and let every screen of the case show the latest."""
+    ctx.dialogs.error(str(exc))
+    refresh_case(ctx, case_id)
+
+
+def run_command(ctx: AppContext, case_id: int, command: ServiceCommand) -> None:
+    """`execute` for a button or a key: a failure is shown (`show_failure`), not raised."""
+    try:
+        execute(ctx, command)
+    except JeugdtoolError as exc:
+        show_failure(ctx, case_id, exc)
 
 
 def find_party(agreement: AgreementDTO, source: Source) -> PartyDTO | None:
@@ -65,7 +87,7 @@ class StartDraftCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, case_id: int):
         super().__init__(ctx, case_id, _("Start a new draft of the safety plan"))
         self.dto: PlanVersionDTO | None = None
-        self.snapshot: DraftSnapshot | None = None
+        self.snapshot: Snapshot | None = None
         #: False when a draft already existed (then undo must not remove it).
         self.created = False
 
@@ -132,27 +154,6 @@ class EditPlanCommand(ServiceCommand):
         return ("plan", self.version_id, self.field)
 
 
-class AddAgreementCommand(ServiceCommand):
-    def __init__(self, ctx: AppContext, case_id: int, version_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, _("Add agreement"))
-        self.version_id = version_id
-        self.fields = dict(fields)
-        #: The agreement as added; redo puts it back with the same id.
-        self.dto: AgreementDTO | None = None
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(plans.add_agreement, self.version_id, self.fields)
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(plans.add_agreement, self.version_id, {}, restore=self.dto)
-
-    def revert(self) -> None:
-        # Removes only the agreement as added: a colleague's change (or an acceptance
-        # recorded meanwhile) refuses the undo.
-        assert self.dto is not None
-        self.ctx.run(plans.remove_agreement, self.dto.id, expected=self.dto)
-
-
 class EditAgreementCommand(ServiceCommand):
     """Change the fields (and people) of an agreement that differ from `before`.
 
@@ -185,29 +186,26 @@ class EditAgreementCommand(ServiceCommand):
     def changes_anything(self) -> bool:
         return bool(self.new) or self.people is not None
 
-    def _changes(self, values: Mapping[str, Any], people_index: int) -> dict[str, Any]:
-        found = dict(values)
+    def _update(
+        self, values: Mapping[str, Any], people_index: int, seen: Mapping[str, Any]
+    ) -> AgreementDTO:
+        """Write `values` (and the people) where the agreement is still as `seen`."""
+        changes = dict(values)
         if self.people is not None:
-            found["parties"] = self.people[people_index]
-        return found
+            changes["parties"] = self.people[people_index]
+        expected = {**seen, "parties": self.parties}
+        dto: AgreementDTO = self.ctx.run(
+            plans.update_agreement, self.agreement_id, changes, expected=expected
+        )
+        return dto
 
     def replay(self) -> None:
-        dto = self.ctx.run(
-            plans.update_agreement,
-            self.agreement_id,
-            self._changes(self.new, 1),
-            expected={**self.old, "parties": self.parties},
-        )
+        dto = self._update(self.new, 1, self.old)
         self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
         self.parties = dto.parties
 
     def revert(self) -> None:
-        dto = self.ctx.run(
-            plans.update_agreement,
-            self.agreement_id,
-            self._changes(self.old, 0),
-            expected={**self.new, "parties": self.parties},
-        )
+        dto = self._update(self.old, 0, self.new)
         for party in self.before.parties:
             now = find_party(dto, party.source)
             if (
@@ -224,19 +222,6 @@ class EditAgreementCommand(ServiceCommand):
                     expected=_expected(_acceptance(now)),
                 )
         self.parties = dto.parties
-
-
-class RemoveAgreementCommand(ServiceCommand):
-    def __init__(self, ctx: AppContext, case_id: int, dto: AgreementDTO):
-        super().__init__(ctx, case_id, _("Remove agreement"))
-        #: The agreement as removed; undo puts it back with the same id and acceptances.
-        self.dto = dto
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(plans.remove_agreement, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        self.dto = self.ctx.run(plans.add_agreement, self.dto.plan_version_id, {}, restore=self.dto)
 
 
 class RecordAcceptanceCommand(ServiceCommand):
@@ -300,33 +285,59 @@ class RecordAcceptanceCommand(ServiceCommand):
         self._record(self.old, self.new)
 
 
-# ---- the safety network and red flags (plan_sections) ------------------------------------
+# ---- rows added and removed: agreements, the safety network, red flags -------------------
 
 
-class _SectionServices:
-    """The services of one kind of plan section row, so the commands below exist once."""
+class AddAgreementCommand(AddCommand):
+    """Add an agreement at the end of a draft; undo removes it as added, redo puts it back."""
+
+    remove = staticmethod(plans.remove_agreement)
+    restore = staticmethod(plans.restore_agreement)
+
+    def __init__(self, ctx: AppContext, case_id: int, version_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, _("Add agreement"))
+        self.version_id, self.fields = version_id, dict(fields)
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(plans.add_agreement, self.version_id, self.fields)
+
+
+class RemoveAgreementCommand(RemoveCommand):
+    """Remove an agreement; undo puts it back with its id, people and acceptances."""
+
+    remove = staticmethod(plans.remove_agreement)
+    restore = staticmethod(plans.restore_agreement)
+
+    def __init__(self, ctx: AppContext, case_id: int, dto: AgreementDTO):
+        super().__init__(ctx, case_id, dto, _("Remove agreement"))
+
+
+class RowServices:
+    """The services of one kind of plan section row, so the commands below exist once:
+    `add(version_id, fields)`, `update(id, changes, expected=)`, `remove(id, expected=dto)
+    -> Snapshot` and `restore(snapshot) -> dto`."""
 
     add: Any
     update: Any
     remove: Any
+    restore: Any
 
 
-class NetworkRoles(_SectionServices):
+class NetworkRoles(RowServices):
     add = staticmethod(plan_sections.add_network_role)
     update = staticmethod(plan_sections.update_network_role)
     remove = staticmethod(plan_sections.remove_network_role)
+    restore = staticmethod(plan_sections.restore_network_role)
 
 
-class RedFlags(_SectionServices):
+class RedFlags(RowServices):
     add = staticmethod(plan_sections.add_red_flag)
     update = staticmethod(plan_sections.update_red_flag)
     remove = staticmethod(plan_sections.remove_red_flag)
+    restore = staticmethod(plan_sections.restore_red_flag)
 
 
-SectionRow = NetworkRoleDTO | RedFlagDTO
-
-
-class AddSectionRowCommand(ServiceCommand):
+class AddSectionRowCommand(AddCommand):
     """Add someone to the safety network (`NetworkRoles`) or a red flag (`RedFlags`)."""
 
     def __init__(
@@ -334,25 +345,36 @@ class AddSectionRowCommand(ServiceCommand):
         ctx: AppContext,
         case_id: int,
         version_id: int,
-        services: type[_SectionServices],
+        services: type[RowServices],
         fields: Mapping[str, Any],
         text: str,
     ):
         super().__init__(ctx, case_id, text)
         self.version_id, self.services, self.fields = version_id, services, dict(fields)
-        #: The row as added; redo puts it back with the same id.
-        self.dto: SectionRow | None = None
+        # One command class for both kinds: this kind's services for undo and redo.
+        self.remove, self.restore = services.remove, services.restore
 
     def first(self) -> None:
         self.dto = self.ctx.run(self.services.add, self.version_id, self.fields)
 
-    def replay(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)
 
-    def revert(self) -> None:
-        # Removes only the row as added: a colleague's change refuses the undo.
-        assert self.dto is not None
-        self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
+class RemoveRowCommand(RemoveCommand):
+    """Remove a safety-network entry or a red flag; undo puts it back where it was."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        services: type[RowServices],
+        dto: NetworkRoleDTO | RedFlagDTO,
+        text: str,
+    ):
+        super().__init__(ctx, case_id, dto, text)
+        # One command class for both kinds: this kind's services for undo and redo.
+        self.remove, self.restore = services.remove, services.restore
+
+
+SectionRow = NetworkRoleDTO | RedFlagDTO
 
 
 class EditSectionRowCommand(ServiceCommand):
@@ -362,7 +384,7 @@ class EditSectionRowCommand(ServiceCommand):
         self,
         ctx: AppContext,
         case_id: int,
-        services: type[_SectionServices],
+        services: type[RowServices],
         before: SectionRow,
         changes: Mapping[str, Any],
         text: str,
@@ -381,26 +403,3 @@ class EditSectionRowCommand(ServiceCommand):
 
     def pending_key(self) -> Hashable:
         return ("section-row", self.services, self.row_id, frozenset(self.new))
-
-
-class RemoveSectionRowCommand(ServiceCommand):
-    def __init__(
-        self,
-        ctx: AppContext,
-        case_id: int,
-        version_id: int,
-        services: type[_SectionServices],
-        dto: SectionRow,
-        text: str,
-    ):
-        super().__init__(ctx, case_id, text)
-        self.services = services
-        #: The row as removed; undo puts it back where it was, with the same id.
-        self.dto = dto
-        self.version_id = version_id
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(self.services.remove, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.version_id, {}, restore=self.dto)

@@ -48,8 +48,9 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.commands import AddCommand, RemoveCommand, execute
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.plan.plan_commands import run_command, show_failure
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
@@ -90,8 +91,11 @@ def _not_chosen() -> str:
     return _("Choose how this agreement was kept, or empty its note, reporter and follow-up.")
 
 
-class AddReviewCommand(ServiceCommand):
+class AddReviewCommand(AddCommand):
     """Record a review; undo removes it, redo puts it back with the same ids."""
+
+    remove = staticmethod(plan_reviews.remove_review)
+    restore = staticmethod(plan_reviews.restore_review)
 
     def __init__(
         self,
@@ -105,39 +109,21 @@ class AddReviewCommand(ServiceCommand):
         super().__init__(ctx, case_id, _("Add review"))
         self.version_id, self.held_on, self.note = version_id, held_on, note
         self.results = list(results)
-        self.dto: ReviewDTO | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(
             plan_reviews.add_review, self.version_id, self.held_on, self.note, self.results
         )
 
-    def replay(self) -> None:
-        assert self.dto is not None
-        self.dto = self.ctx.run(
-            plan_reviews.add_review, self.version_id, None, "", [], restore=self.dto
-        )
 
-    def revert(self) -> None:
-        # Removes only the review as recorded: a colleague's correction refuses the undo.
-        assert self.dto is not None
-        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id, expected=self.dto)
-
-
-class RemoveReviewCommand(ServiceCommand):
+class RemoveReviewCommand(RemoveCommand):
     """Remove a review with its results; undo puts it back as it was."""
 
+    remove = staticmethod(plan_reviews.remove_review)
+    restore = staticmethod(plan_reviews.restore_review)
+
     def __init__(self, ctx: AppContext, case_id: int, dto: ReviewDTO):
-        super().__init__(ctx, case_id, _("Remove review"))
-        self.dto = dto
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(plan_reviews.remove_review, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        self.dto = self.ctx.run(
-            plan_reviews.add_review, self.dto.plan_version_id, None, "", [], restore=self.dto
-        )
+        super().__init__(ctx, case_id, dto, _("Remove review"))
 
 
 # ---- the dialog -----------------------------------------------------------------------------
@@ -627,7 +613,7 @@ class PlanReviews(QWidget):
             "Remove the review of {date}, with how each agreement was kept? You can undo this."
         ).format(date=v.format_date_nl(review.held_on))
         if self.ctx.dialogs.confirm(question, _("Remove review")):
-            self._run(RemoveReviewCommand(self.ctx, self.case_id, review))
+            run_command(self.ctx, self.case_id, RemoveReviewCommand(self.ctx, self.case_id, review))
 
     def carry_follow_ups(self, review: ReviewDTO) -> list[AgreementDTO] | None:
         """After a confirmation, make the follow-ups new proposed agreements in the draft (a
@@ -649,7 +635,7 @@ class PlanReviews(QWidget):
         try:
             added = self.ctx.run(plan_reviews.carry_follow_ups, review.id)
         except JeugdtoolError as exc:
-            self._failed(exc)
+            show_failure(self.ctx, self.case_id, exc)
             return None
         number = next(
             (
@@ -667,13 +653,3 @@ class PlanReviews(QWidget):
             ).format(n=len(added), number=number)
         )
         return added
-
-    def _run(self, command: ServiceCommand) -> None:
-        try:
-            execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self._failed(exc)
-
-    def _failed(self, exc: JeugdtoolError) -> None:
-        self.ctx.dialogs.error(str(exc))
-        refresh_case(self.ctx, self.case_id)

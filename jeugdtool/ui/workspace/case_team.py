@@ -36,6 +36,7 @@ from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.undo_keys import add_undo_keys
 
 
 def who_may_change(household: HouseholdDTO) -> str:
@@ -190,13 +191,7 @@ class CaseTeamDialog(QDialog):
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(self.remove_selected)
         self.list.addAction(remove)
-        stack = self.ctx.undo_stack
-        for action, key in (
-            (stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
-            (stack.createRedoAction(self), QKeySequence.StandardKey.Redo),
-        ):
-            action.setShortcut(key)
-            self.addAction(action)
+        add_undo_keys(self, self.ctx.undo_stack)
 
     # ---- showing -------------------------------------------------------------------------
 

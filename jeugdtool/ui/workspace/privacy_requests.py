@@ -12,7 +12,6 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +47,7 @@ from jeugdtool.ui.workspace.privacy_request_forms import (
     RegisterRequestDialog,
     RequestForm,
 )
+from jeugdtool.ui.workspace.undo_keys import add_undo_keys
 
 #: Decided requests whose destruction may follow.
 DESTROYABLE = (RequestStatus.GRANTED, RequestStatus.PARTLY)
@@ -151,7 +151,7 @@ class PrivacyRequestsDialog(QDialog):
         self.decide_button.setDefault(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self._layout()
-        self._add_keys()
+        add_undo_keys(self, self.ctx.undo_stack)
         self.new_button.clicked.connect(self.register)
         self.decide_button.clicked.connect(self.decide)
         self.destroy_button.clicked.connect(self.destroy)
@@ -179,17 +179,6 @@ class PrivacyRequestsDialog(QDialog):
         layout.addWidget(self.details)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-
-    def _add_keys(self) -> None:
-        """Ctrl+Z / Ctrl+Y undo and redo here too (the window's Edit menu cannot be reached
-        from a dialog)."""
-        stack = self.ctx.undo_stack
-        for action, key in (
-            (stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
-            (stack.createRedoAction(self), QKeySequence.StandardKey.Redo),
-        ):
-            action.setShortcut(key)
-            self.addAction(action)
 
     # ---- showing -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import AddCommand, FieldCommand, RemoveCommand, ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one note while it is being typed.
@@ -41,68 +41,41 @@ ASSESSMENT_EDIT_TEXTS: dict[str, str] = {
 }
 
 
-class StartAssessmentCommand(ServiceCommand):
-    """A new assessment of a person (from their previous one); undo removes it again."""
+class StartAssessmentCommand(AddCommand):
+    """A new assessment of a person (from their previous one); undo removes it again (only as
+    started: a colleague's scores refuse the undo), redo puts it back with the same ids."""
+
+    remove = staticmethod(assessments.remove_assessment)
+    restore = staticmethod(assessments.restore_assessment)
 
     def __init__(self, ctx: AppContext, case_id: int, person_id: int, fields: Mapping[str, Any]):
         super().__init__(ctx, case_id, _("New ZRM assessment"))
         self.person_id = person_id
         self.fields = dict(fields)
-        #: The assessment as started; redo puts it back with the same ids.
-        self.dto: AssessmentDTO | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(assessments.create_assessment, self.person_id, **self.fields)
 
-    def replay(self) -> None:
-        self.dto = self.ctx.run(assessments.create_assessment, self.person_id, restore=self.dto)
 
-    def revert(self) -> None:
-        # Removes only the assessment as started: a colleague's scores refuse the undo.
-        assert self.dto is not None
-        self.ctx.run(assessments.remove_assessment, self.dto.id, expected=self.dto)
+class RemoveAssessmentCommand(RemoveCommand):
+    remove = staticmethod(assessments.remove_assessment)
+    restore = staticmethod(assessments.restore_assessment)
 
-
-class RemoveAssessmentCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, dto: AssessmentDTO):
-        super().__init__(ctx, dto.household_id, _("Remove ZRM assessment"))
-        #: The assessment as removed; undo puts it back with the same ids.
-        self.dto = dto
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(assessments.remove_assessment, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        self.dto = self.ctx.run(assessments.create_assessment, self.dto.person_id, restore=self.dto)
+        super().__init__(ctx, dto.household_id, dto, _("Remove ZRM assessment"))
 
 
-class EditAssessmentCommand(ServiceCommand):
+class EditAssessmentCommand(FieldCommand):
     """Correct the date, the assessor or the note of the newest assessment."""
 
     def __init__(self, ctx: AppContext, before: AssessmentDTO, field: str, new: Any):
-        super().__init__(ctx, before.household_id, _(ASSESSMENT_EDIT_TEXTS[field]))
-        self.assessment_id, self.field = before.id, field
-        self.old, self.new = getattr(before, field), new
-
-    def replay(self) -> None:
-        dto = self.ctx.run(
-            assessments.update_assessment,
-            self.assessment_id,
-            {self.field: self.new},
-            expected={self.field: self.old},
-        )
-        self.new = getattr(dto, self.field)  # as stored (trimmed), which undo expects
-
-    def revert(self) -> None:
-        self.ctx.run(
-            assessments.update_assessment,
-            self.assessment_id,
-            {self.field: self.old},
-            expected={self.field: self.new},
-        )
+        text = _(ASSESSMENT_EDIT_TEXTS[field])
+        old = getattr(before, field)
+        service = assessments.update_assessment
+        super().__init__(ctx, before.household_id, text, service, before.id, field, old, new)
 
     def pending_key(self) -> Hashable:
-        return ("zrm-assessment", self.assessment_id, self.field)
+        return ("zrm-assessment", self.row_id, self.field)
 
 
 class SetDomainCommand(ServiceCommand):

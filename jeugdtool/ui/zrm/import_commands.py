@@ -6,10 +6,9 @@ undo/redo asks the screens to reload the library instead of a case.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.zrm import library
@@ -89,13 +88,8 @@ class _LibraryCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, text: str):
         super().__init__(ctx, 0, text)
 
-    def _guarded(self, step: Callable[[], None], title: str) -> None:
-        try:
-            step()
-        except JeugdtoolError as exc:
-            self.setObsolete(True)  # QUndoStack drops it: the stack never claims a failed step
-            self.ctx.dialogs.error(str(exc), title.format(action=self.text()))
-            self.ctx.signals.emit_changes(LIBRARY_CHANGED)
+    def refresh(self) -> None:
+        self.ctx.signals.emit_changes(LIBRARY_CHANGED)
 
 
 class ImportFileCommand(_LibraryCommand):
