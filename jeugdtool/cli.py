@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jeugdtool import i18n, logs, settings
-from jeugdtool.cli_base import BAD_FILE
+from jeugdtool.cli_base import BAD_FILE, Command, add_case
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
@@ -111,13 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Opens the window, and quits once it shows its database (app.smoke_test): for checking a
     # bundle or an installation without a person at the screen. Not for users, so not listed.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
-
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=description)
-        _global_options(sub, argparse.SUPPRESS)
-        return sub
-
+    command = _subcommands(parser, "command", required=False)  # none: the window
     cases = command(
         "cases",
         _("list the cases"),
@@ -149,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         _("write one case to a case file"),
         _("Write one case, with its persons and network, to a JSON case file."),
     )
-    export.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(export)
     export.add_argument(
         "--out",
         metavar=_("FILE.json"),
@@ -198,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     _destroy_commands(command)
     from jeugdtool import cli_requests  # its parser; the services load when it runs
 
-    cli_requests.add_commands(command, _global_options)
+    cli_requests.add_commands(command, _subcommands)
     from jeugdtool import cli_access_request  # likewise
 
     cli_access_request.add_command(command)
@@ -208,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _destroy_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _destroy_commands(command: Command) -> None:
     """`jeugdtool destroy CASE --reason TEXT [--ground retention|request] [--yes]` and
     `jeugdtool destroyed` (handled by cli_destroy.py)."""
     destroy = command(
@@ -223,7 +217,7 @@ def _destroy_commands(command: Callable[[str, str, str], argparse.ArgumentParser
             "mode only the privacy officer may destroy a case."
         ),
     )
-    destroy.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(destroy)
     destroy.add_argument(
         "--reason",
         metavar=_("TEXT"),
@@ -255,7 +249,7 @@ def _destroy_commands(command: Callable[[str, str, str], argparse.ArgumentParser
     destroyed.set_defaults(handler="destroyed")
 
 
-def _retention_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _retention_command(command: Command) -> None:
     """`jeugdtool retention [--within DAYS] [--format text|csv]`: the cases due (handled by
     cli_retention.py)."""
     retention = command(
@@ -296,7 +290,7 @@ def _days(value: str) -> int:
     )
 
 
-def _backup_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _backup_commands(command: Command) -> None:
     """`jeugdtool backup --out FILE` and `jeugdtool restore FILE [--replace]` (cli_backup.py)."""
     backup = command(
         "backup",
@@ -334,7 +328,7 @@ def _backup_commands(command: Callable[[str, str, str], argparse.ArgumentParser]
     restore.set_defaults(handler="restore")
 
 
-def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _pdf_command(command: Command) -> None:
     """`jeugdtool pdf CASE --plan|--map|--zrm --out FILE`: a document for network partners."""
     pdf = command(
         "pdf",
@@ -348,7 +342,7 @@ def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) ->
             "with the options below (the command does not remember a new one)."
         ),
     )
-    pdf.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(pdf)
     document = pdf.add_mutually_exclusive_group(required=True)
     for flag, help_text in (
         ("plan", _("the safety plan")),
@@ -405,7 +399,7 @@ def _pdf_command(command: Callable[[str, str, str], argparse.ArgumentParser]) ->
     pdf.set_defaults(handler="pdf")
 
 
-def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _zrm_commands(command: Command) -> None:
     """`jeugdtool zrm import|list|remove`: the matrices and the licensed texts in use."""
     zrm = command(
         "zrm",
@@ -415,15 +409,7 @@ def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -
             "an organisation's licensed descriptor texts and its own (supplement) matrices."
         ),
     )
-    actions = zrm.add_subparsers(
-        dest="zrm_command", title=_("commands"), metavar=_("COMMAND"), required=True
-    )
-
-    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=summary, description=description)
-        _global_options(sub, argparse.SUPPRESS)
-        return sub
-
+    action = _subcommands(zrm, "zrm_command")
     imp = action(
         "import",
         _("import a descriptor file or a matrix"),
@@ -463,11 +449,11 @@ def _zrm_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -
     remove.set_defaults(handler="zrm_remove")
 
 
-def _subcommands(parser: argparse.ArgumentParser, dest: str) -> Callable[..., Any]:
-    """A function adding sub-commands to `parser` (each with the global options)."""
-    actions = parser.add_subparsers(
-        dest=dest, title=_("commands"), metavar=_("COMMAND"), required=True
-    )
+def _subcommands(parser: argparse.ArgumentParser, dest: str, **options: Any) -> Callable[..., Any]:
+    """A function adding sub-commands to `parser` (each with the global options); `options`
+    for argparse's `add_subparsers` (by default the sub-command is required)."""
+    options = {"metavar": _("COMMAND"), "required": True, **options}
+    actions = parser.add_subparsers(dest=dest, title=_("commands"), **options)
 
     def action(
         name: str, summary: str, description: str, *, user_option: bool = True
@@ -491,7 +477,7 @@ def _day(value: str) -> dt.date:
         ) from None
 
 
-def _admin_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+def _admin_commands(command: Command) -> None:
     """`jeugdtool admin …`: setting up a team database, its teams and users, the access log."""
     admin = command(
         "admin",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import OK, Command
+from jeugdtool.cli_base import OK, Command, add_case, add_received
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def add_command(command: Command) -> None:
             "today, and the files are recorded in the disclosure log."
         ),
     )
-    parser.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(parser)
     parser.add_argument(
         "--out",
         metavar=_("FOLDER"),
@@ -53,12 +53,7 @@ def add_command(command: Command) -> None:
         default="",
         help=_("who asked, e.g. 'moeder' (needed unless --request is given)"),
     )
-    parser.add_argument(
-        "--received",
-        metavar=_("DATE"),
-        default="",
-        help=_("the day the request arrived, YYYY-MM-DD or DD-MM-YYYY (default: today)"),
-    )
+    add_received(parser)
     parser.add_argument(
         "--request",
         metavar=_("ID"),

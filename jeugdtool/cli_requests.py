@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from jeugdtool.cli_base import OK, Command
+from jeugdtool.cli_base import OK, Command, add_case, add_received
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 #: the data layer; a test keeps them equal).
 KINDS = ("access", "correction", "destruction")
 DECISIONS = ("granted", "partly", "refused", "withdrawn")
-#: The actions after `requests`; anything else there is a case number (`requests CASE`).
-ACTIONS = ("list", "add", "decide")
 
 
 class _AnyWord(dict):  # type: ignore[type-arg]
@@ -56,7 +54,7 @@ class _ListByDefault(argparse._SubParsersAction):  # type: ignore[type-arg]
         super().__call__(parser, namespace, values, option_string)
 
 
-def add_commands(command: Command, global_options: Callable[..., None]) -> None:
+def add_commands(command: Command, subcommands: Callable[..., Command]) -> None:
     """Add `requests [list] CASE`, `requests add` and `requests decide` to the parser."""
     requests = command(
         "requests",
@@ -68,19 +66,9 @@ def add_commands(command: Command, global_options: Callable[..., None]) -> None:
             "case."
         ),
     )
-    actions = requests.add_subparsers(
-        dest="requests_command",
-        title=_("commands"),
-        metavar=_("CASE | COMMAND"),
-        required=True,
-        action=_ListByDefault,
+    action = subcommands(
+        requests, "requests_command", metavar=_("CASE | COMMAND"), action=_ListByDefault
     )
-
-    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=summary, description=description)
-        global_options(sub, argparse.SUPPRESS)
-        return sub
-
     _list_command(action)
     _add_command(action)
     _decide_command(action)
@@ -97,7 +85,7 @@ def _list_command(action: Command) -> None:
             "what was asked, outcome."
         ),
     )
-    listing.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(listing)
     listing.set_defaults(handler="requests_list")
 
 
@@ -107,7 +95,7 @@ def _add_command(action: Command) -> None:
         _("register a request"),
         _("Register a request of the family and show its deadline."),
     )
-    add.add_argument("case", metavar=_("CASE"), help=_("the case number, e.g. 2026-0012"))
+    add_case(add)
     add.add_argument("--kind", choices=KINDS, required=True, help=_("what is asked"))
     add.add_argument(
         "--from",
@@ -116,12 +104,7 @@ def _add_command(action: Command) -> None:
         required=True,
         help=_("who asked, e.g. 'moeder' (at most 200 characters)"),
     )
-    add.add_argument(
-        "--received",
-        metavar=_("DATE"),
-        default="",
-        help=_("the day the request arrived, YYYY-MM-DD or DD-MM-YYYY (default: today)"),
-    )
+    add_received(add)
     add.add_argument("--subject", metavar=_("TEXT"), default="", help=_("what is asked"))
     add.set_defaults(handler="requests_add")
 
@@ -163,12 +146,6 @@ def _decide_command(action: Command) -> None:
 # ---- running ---------------------------------------------------------------------------------
 
 
-def _date(text: str, field: str, today: dt.date) -> dt.date:
-    from jeugdtool.cases.validation import parse_date_nl
-
-    return parse_date_nl(text, field) or today
-
-
 #: The core names a problem by its field; on the command line the user knows the option.
 OPTION_OF_FIELD = {
     "kind": "--kind",
@@ -194,6 +171,21 @@ def _named_by_option() -> Iterator[None]:
         raise InvalidInput(
             [Problem(OPTION_OF_FIELD.get(p.field, p.field), p.message) for p in exc.problems]
         ) from None
+
+
+@contextmanager
+def _writing(
+    args: argparse.Namespace, typed: str, field: str
+) -> Iterator[tuple[UnitOfWork, dt.date]]:
+    """The day typed for `field` (empty: today) and a unit of work that may write; the core's
+    problems, also with that day, named by the option the user typed."""
+    from jeugdtool.cases.validation import parse_date_nl
+    from jeugdtool.cli_session import unit_of_work
+
+    with _named_by_option():
+        day = parse_date_nl(typed, field) or dt.date.today()
+        with unit_of_work(args, write=True) as uow:
+            yield uow, day
 
 
 def _cell(value: str) -> str:
@@ -232,20 +224,13 @@ def cmd_requests_list(args: argparse.Namespace) -> int:
 def cmd_requests_add(args: argparse.Namespace) -> int:
     from jeugdtool.cases import privacy
     from jeugdtool.cli_commands import case_id_of
-    from jeugdtool.cli_session import unit_of_work
 
+    with _writing(args, args.received, "received_on") as (uow, received):
+        case_id = case_id_of(uow, args.case)
+        done = privacy.register_request(
+            uow, case_id, args.kind, received, args.requested_by, args.subject
+        )
     today = dt.date.today()
-    with _named_by_option():
-        received = _date(args.received, "received_on", today)
-        with unit_of_work(args, write=True) as uow:
-            done = privacy.register_request(
-                uow,
-                case_id_of(uow, args.case),
-                args.kind,
-                received,
-                args.requested_by,
-                args.subject,
-            )
     print(
         _("Request {id} registered for case {number}. Answer it by {deadline} ({left}).").format(
             id=done.id,
@@ -274,16 +259,12 @@ def _request(uow: UnitOfWork, request_id: int) -> RequestDTO:
 
 def cmd_requests_decide(args: argparse.Namespace) -> int:
     from jeugdtool.cases import privacy
-    from jeugdtool.cli_session import unit_of_work
 
-    today = dt.date.today()
-    with _named_by_option():
-        decided = _date(args.decided, "decided_on", today)
-        with unit_of_work(args, write=True) as uow:
-            seen = _request(uow, args.id)
-            done = privacy.decide_request(
-                uow, seen.id, seen.version, args.status, decided, args.outcome, args.grounds
-            )
+    with _writing(args, args.decided, "decided_on") as (uow, decided):
+        seen = _request(uow, args.id)
+        done = privacy.decide_request(
+            uow, seen.id, seen.version, args.status, decided, args.outcome, args.grounds
+        )
     print(
         _("Request {id} of case {number}: {status} on {day}.").format(
             id=done.id,

@@ -15,12 +15,12 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, count
 from operator import sub
 from typing import Any
 
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, Problems
 from jeugdtool.i18n import _
 
 #: Deeper than any file jeugdtool reads (a case file nests 8 levels, a ZRM file 4) and far
@@ -141,21 +141,27 @@ def nesting_depth(data: bytes) -> int:
 # ---------------------------------------------------------------- text
 
 
+def json_path(parts: Iterable[str | int], root: str = "") -> str:
+    """`["persons", 2, "birth_date"]` -> `persons[2].birth_date` (no `$.`, indices from 0), the
+    way every message about a place in a file names it; `root` when there are no parts."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or root
+
+
 def _where(node: tuple[Any, ...] | None) -> str:
     """A JSON path (`persons[2].notes`) from the linked (parent, key) pairs of the walk."""
     parts: list[str | int] = []
     while node is not None:
         node, key = node
+        if isinstance(key, str) and not key.isprintable():  # the key holds the fault: escaped
+            key = key.encode("unicode_escape").decode("ascii")
         parts.append(key)
-    out = ""
-    for part in reversed(parts):
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            if not part.isprintable():  # the key itself holds the fault: shown escaped
-                part = part.encode("unicode_escape").decode("ascii")
-            out += f".{part}" if out else part
-    return out or "$"
+    return json_path(reversed(parts), root="$")
 
 
 def _text_fault(text: str) -> str | None:
@@ -191,17 +197,17 @@ def _strings(data: Any) -> Iterator[tuple[str, tuple[Any, ...] | None, bool]]:
 def text_problems(data: Any, limit: int = MAX_TEXT_PROBLEMS) -> list[Problem]:
     """The strings in `data` that no database can store (a lone surrogate, NUL), in file
     order, at most `limit` of them."""
-    problems: list[Problem] = []
+    problems = Problems()
     for text, node, is_key in _strings(data):
         fault = _text_fault(text)
         if fault is None:
             continue
         if is_key:
             fault = _("The name of this field {fault}").format(fault=fault)
-        problems.append(Problem(_where(node), fault))
-        if len(problems) >= limit:
+        problems.add(Problem(_where(node), fault))
+        if len(problems.found) >= limit:
             break
-    return problems
+    return problems.found
 
 
 # ---------------------------------------------------------------- parsing

@@ -18,8 +18,8 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from jeugdtool import resources
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.export.framework_check import framework_rules
+from jeugdtool.errors import Problem, Problems
+from jeugdtool.export.framework_check import duplicate_message, framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
@@ -82,18 +82,8 @@ def validator() -> Draft202012Validator:
 # ---------------------------------------------------------------- rules beyond the schema
 
 
-def _catch(
-    problems: list[Problem], at: str | None, rule: Callable[..., Any], *args: Any, **kwargs: Any
-) -> None:
-    """Apply a rule of `jeugdtool.cases.validation`; keep its problems (at path `at` if given)."""
-    try:
-        rule(*args, **kwargs)
-    except InvalidInput as exc:
-        problems.extend(Problem(at or p.field, p.message) for p in exc.problems)
-
-
 def _unique_ids(doc: dict[str, Any], part: str) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = Problems()
     first_seen: dict[str, int] = {}
     items = doc.get(part)
     for index, item in enumerate(items if isinstance(items, list) else []):
@@ -101,13 +91,11 @@ def _unique_ids(doc: dict[str, Any], part: str) -> list[Problem]:
         if not isinstance(ident, str):
             continue
         if ident in first_seen:
-            message = _("id '{id}' is used twice (also at {other}).").format(
-                id=ident, other=json_path([part, first_seen[ident], "id"])
-            )
-            problems.append(Problem(json_path([part, index, "id"]), message))
+            message = duplicate_message(ident, json_path([part, first_seen[ident], "id"]))
+            problems.add(Problem(json_path([part, index, "id"]), message))
         else:
             first_seen[ident] = index
-    return problems
+    return problems.found
 
 
 def _date(value: Any) -> dt.date:
@@ -125,32 +113,33 @@ def _household_rules(doc: dict[str, Any]) -> list[Problem]:
         status = CaseStatus(household["status"])
     except (KeyError, TypeError, ValueError):
         return []  # the schema has said what is wrong with these fields
-    problems: list[Problem] = []
-    _catch(problems, "household.closed_on", v.check_closing, status, opened, closed)
-    return problems
+    problems = Problems()
+    with problems.catching(at="household.closed_on"):
+        v.check_closing(status, opened, closed)
+    return problems.found
 
 
 def _person_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = Problems()
     for index, person in enumerate(doc["persons"]):
         path = json_path(["persons", index, "birth_date"])
         try:
             born = _date(person["birth_date"])
         except (KeyError, TypeError, ValueError):
             continue
-        _catch(problems, None, v.date, path, born, label=_("Birth date"), not_after=today)
-    return problems
+        problems.check(v.date, path, born, label=_("Birth date"), not_after=today)
+    return problems.found
 
 
 def _network_rules(doc: dict[str, Any]) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = Problems()
     for index, member in enumerate(doc["network"]):
         for name, rule in (("email", v.email), ("phone", v.phone)):
             value = member.get(name) if isinstance(member, dict) else None
             if isinstance(value, str):
                 path = json_path(["network", index, name])
-                _catch(problems, None, rule, path, value)
-    return problems
+                problems.check(rule, path, value)
+    return problems.found
 
 
 def _exported_at_rule(doc: dict[str, Any]) -> list[Problem]:

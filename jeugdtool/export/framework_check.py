@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import Problem, Problems
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.framework.vocab import Cell, StatementType
 from jeugdtool.i18n import _
@@ -43,7 +43,8 @@ ALL_STATEMENT_FIELDS = frozenset(f for fields in STATEMENT_FIELDS.values() for f
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _duplicate_message(ident: str, other: str) -> str:
+def duplicate_message(ident: str, other: str) -> str:
+    """An id used a second time, naming the path of its first use."""
     return _("id '{id}' is used twice (also at {other}).").format(id=ident, other=other)
 
 
@@ -85,7 +86,7 @@ class _Checker:
     def __init__(self, doc: dict[str, Any], today: dt.date):
         self.doc = doc
         self.today = today
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.persons = _ids(doc, "persons", "p")
         self.network = _ids(doc, "network", "n")
         #: File id -> path of its first use, for every kind of id that must be unique.
@@ -98,14 +99,14 @@ class _Checker:
         self.in_moment: dict[tuple[str, str], str] = {}
 
     def add(self, where: list[PathPart], message: str) -> None:
-        self.problems.append(Problem(json_path(where), message))
+        self.problems.add(Problem(json_path(where), message))
 
     def unique(self, where: list[PathPart], ident: Any) -> None:
         if not isinstance(ident, str):
             return
         path = json_path(where)
         if ident in self.seen:
-            self.add(where, _duplicate_message(ident, self.seen[ident]))
+            self.add(where, duplicate_message(ident, self.seen[ident]))
         else:
             self.seen[ident] = path
 
@@ -114,11 +115,9 @@ class _Checker:
             return
         try:
             day = dt.date.fromisoformat(value)
-            v.date(json_path(where), day, label=_("Date"), not_after=self.today)
         except ValueError:
             return  # the schema reported it
-        except InvalidInput as exc:
-            self.problems.extend(exc.problems)
+        self.problems.check(v.date, json_path(where), day, label=_("Date"), not_after=self.today)
 
     def person(self, where: list[PathPart], ref: Any) -> None:
         if isinstance(ref, str) and self.persons is not None and ref not in self.persons:
@@ -348,4 +347,4 @@ def framework_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     checker.mappings()
     checker.statements()
     checker.scale()
-    return checker.problems
+    return checker.problems.found

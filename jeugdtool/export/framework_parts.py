@@ -60,10 +60,6 @@ class FileNames:
     scores: Mapping[int, str] = field(default_factory=dict)
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -189,7 +185,7 @@ def _export_moments(
                 "id": moment_ids[moment.id],
                 "date": moment.held_on.isoformat(),
                 "author": moment.author,
-                "present": _lines(moment.present),
+                "present": list(moment.present),
                 "copied_from": moment_ids.get(moment.copied_from_id)
                 if moment.copied_from_id is not None
                 else None,
@@ -230,13 +226,12 @@ def _export_statement(
         if name == "child":
             out[name] = persons.get(row.child_id) if row.child_id is not None else None
         elif name == "who_worried":
-            out[name] = _lines(row.who_worried)
+            out[name] = list(row.who_worried)
         elif name == "pairs_with":
             paired = row.pairs_with in dangers
             out[name] = lineages.get(row.pairs_with) if paired else None
         elif name == "guards":
-            guarded = [line.strip() for line in _lines(row.guards)]
-            out[name] = list(dict.fromkeys(lineages.name(g) for g in guarded if g in goals))
+            out[name] = list(dict.fromkeys(lineages.name(g) for g in row.guards if g in goals))
         elif name == "set_on":
             out[name] = _iso(row.set_on)
         else:
@@ -349,7 +344,7 @@ class Importer:
                 household_id=self.household_id,
                 held_on=_date(moment["date"]),
                 author=moment["author"],
-                present="\n".join(moment["present"]),
+                present=tuple(moment["present"]),
                 copied_from_id=source.id if source is not None else None,
             )
             session.add(row)
@@ -408,11 +403,11 @@ class Importer:
                 if name == "child":
                     fields["child_id"] = self.person(value)
                 elif name == "who_worried":
-                    fields[name] = "\n".join(value)
+                    fields[name] = tuple(value)
                 elif name == "pairs_with":
                     fields[name] = self.lineage(value)
                 elif name == "guards":
-                    fields[name] = "\n".join(self.lineage(ref) or "" for ref in value)
+                    fields[name] = tuple(filter(None, (self.lineage(ref) for ref in value)))
                 elif name == "set_on":
                     fields[name] = _date(value)
                 else:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str
+from jeugdtool.export.framework_check import _Checker, _dicts, _str, duplicate_message
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.i18n import _
 
@@ -39,8 +39,7 @@ class _MeetingChecker(_Checker):
                 continue
             where: list[PathPart] = ["scale", "scores", index, "id"]
             if ident in self.scores:
-                message = _("id '{id}' is used twice (also at {other}).")
-                self.add(where, message.format(id=ident, other=self.scores[ident]))
+                self.add(where, duplicate_message(ident, self.scores[ident]))
             else:
                 self.scores[ident] = json_path(where)
 
@@ -111,4 +110,4 @@ def meeting_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     checker = _MeetingChecker(doc, today)
     checker.score_ids()
     checker.meetings()
-    return checker.problems
+    return checker.problems.found

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
+from jeugdtool.jsonfile import json_path
+
+__all__ = ["MAX_SHOWN", "PathPart", "clipped", "json_path", "shown"]
+
 PathPart = str | int
-
-
-def json_path(parts: Iterable[PathPart]) -> str:
-    """`["persons", 2, "birth_date"]` -> `persons[2].birth_date` (no `$.`, indices from 0)."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 #: A value quoted in a message is cut to this many characters: a file may hold megabytes

@@ -283,4 +283,4 @@ def plan_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of `plans` beyond the schema."""
     checker = _PlanChecker(doc, today)
     checker.plans()
-    return checker.problems
+    return checker.problems.found

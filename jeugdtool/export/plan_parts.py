@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jeugdtool.export.framework_parts import FileIds, FileNames, Importer, source
 from jeugdtool.framework.plan_models import (
@@ -50,6 +51,15 @@ def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
     return out
 
 
+def _children(session: Session, parent: Any, ids: list[int], *order: Any) -> dict[int, list[Any]]:
+    """The rows whose `parent` column (e.g. `Agreement.plan_version_id`) is one of `ids`, in
+    `order`, by that id; one query."""
+    if not ids:
+        return {}
+    query = select(parent.class_).where(parent.in_(ids)).order_by(*order)
+    return _grouped(session.scalars(query), parent.key)
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -67,8 +77,7 @@ class _Rows:
         ids = [v.id for v in self.versions]
 
         def by_version(model: Any, *order: Any) -> dict[int, list[Any]]:
-            query = select(model).where(model.plan_version_id.in_(ids)).order_by(*order)
-            return _grouped(session.scalars(query), "plan_version_id") if ids else {}
+            return _children(session, model.plan_version_id, ids, *order)
 
         self.roles = by_version(PlanNetworkRole, PlanNetworkRole.position, PlanNetworkRole.id)
         self.flags = by_version(RedFlag, RedFlag.position, RedFlag.id)
@@ -76,30 +85,9 @@ class _Rows:
         self.reviews = by_version(PlanReview, PlanReview.held_on, PlanReview.id)
         agreement_ids = [a.id for found in self.agreements.values() for a in found]
         review_ids = [r.id for found in self.reviews.values() for r in found]
-        self.parties = (
-            _grouped(
-                session.scalars(
-                    select(AgreementParty)
-                    .where(AgreementParty.agreement_id.in_(agreement_ids))
-                    .order_by(AgreementParty.id)
-                ),
-                "agreement_id",
-            )
-            if agreement_ids
-            else {}
-        )
-        self.results = (
-            _grouped(
-                session.scalars(
-                    select(ReviewResult)
-                    .where(ReviewResult.review_id.in_(review_ids))
-                    .order_by(ReviewResult.id)
-                ),
-                "review_id",
-            )
-            if review_ids
-            else {}
-        )
+        party = AgreementParty.agreement_id
+        self.parties = _children(session, party, agreement_ids, AgreementParty.id)
+        self.results = _children(session, ReviewResult.review_id, review_ids, ReviewResult.id)
 
 
 class _Exporter:

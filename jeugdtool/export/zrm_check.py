@@ -200,4 +200,4 @@ def zrm_rules(
     the `versions` of each an assessment may name (by default: the matrix's own)."""
     checker = _ZrmChecker(doc, today, matrices, versions or {})
     checker.assessments()
-    return checker.problems
+    return checker.problems.found

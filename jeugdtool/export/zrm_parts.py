@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from jeugdtool.export.framework_parts import FileNames, Importer
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.columns import split_lines
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
@@ -43,7 +44,7 @@ class _Links:
 
     def __call__(self, text: str) -> list[str]:
         out: list[str] = []
-        for lineage in (line.strip() for line in text.splitlines()):
+        for lineage in split_lines(text):
             name = self.names.get(lineage)
             if name is not None and name not in out:
                 out.append(name)

@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.errors import JeugdtoolError, Problem
+from jeugdtool.errors import JeugdtoolError, Problem, Problems
 from jeugdtool.i18n import _, current_language
+from jeugdtool.jsonfile import json_path
 
 MATRIX_FORMAT = "jeugdtool-zrm-matrix"
 DESCRIPTOR_FORMAT = "jeugdtool-zrm-descriptors"
@@ -163,13 +164,7 @@ def domain_name(code: str, matrices: Iterable[Matrix]) -> str:
 
 
 def _path(parts: Iterable[str | int]) -> str:
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(bestand)"
+    return json_path(parts, root="(bestand)")
 
 
 def _shown(value: Any) -> str:
@@ -283,11 +278,11 @@ def _descriptor_coverage(
     descriptors: Mapping[str, Any], codes: Iterable[str], base: str
 ) -> list[Problem]:
     """Every descriptor names a known domain; each domain has all five levels."""
-    problems: list[Problem] = []
+    problems = Problems()
     codes = list(codes)
     for code, per_level in descriptors.items():
         if code not in codes:
-            problems.append(
+            problems.add(
                 Problem(
                     _path([base, code]),
                     _("unknown domain '{code}'; this matrix has: {codes}.").format(
@@ -298,7 +293,7 @@ def _descriptor_coverage(
             continue
         missing = [str(n) for n in LEVELS if str(n) not in per_level]
         if missing:
-            problems.append(
+            problems.add(
                 Problem(
                     _path([base, code]),
                     _("level {levels} is missing; every domain needs all five levels.").format(
@@ -308,7 +303,7 @@ def _descriptor_coverage(
             )
     for code in codes:
         if code not in descriptors:
-            problems.append(
+            problems.add(
                 Problem(
                     _path([base, code]),
                     _("domain '{code}' is missing; the file must describe every domain.").format(
@@ -316,7 +311,7 @@ def _descriptor_coverage(
                     ),
                 )
             )
-    return problems
+    return problems.found
 
 
 def check_matrix(doc: Any) -> list[Problem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from jeugdtool.cases import validation as v
@@ -40,3 +42,14 @@ def test_other_errors_pass_through_untouched() -> None:
     with pytest.raises(KeyError), collect() as problems:
         problems.add(Problem("first", "one"))
         raise KeyError("a programming error")
+
+
+def test_a_rule_checked_inside_a_document_is_filed_under_the_documents_path() -> None:
+    with pytest.raises(InvalidInput) as info, collect() as problems:
+        with problems.catching(at="household.closed_on"):
+            v.check_closing("closed", dt.date(2026, 2, 1), None)
+        with problems.catching():
+            v.check_closing("closed", dt.date(2026, 2, 1), None)
+    moved, own = info.value.problems
+    assert (moved.field, own.field) == ("household.closed_on", "closed_on")
+    assert moved.message == own.message

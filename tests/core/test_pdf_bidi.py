@@ -16,7 +16,7 @@ import unicodedata
 import pytest
 
 from jeugdtool.cases import households
-from jeugdtool.export.pdf.plan import render_plan_document
+from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.texts import Texts, markup, visual
 from jeugdtool.export.selection import Document, default_selection
 from jeugdtool.framework import plans
@@ -91,7 +91,7 @@ def test_a_pdf_reads_back_in_the_right_order(uow: UnitOfWork) -> None:
     for typed in CASES:
         plans.add_agreement(uow, draft.id, {"what": typed})
     selection = default_selection(Document.PLAN)
-    done = render_plan_document(uow, case.id, selection, language="en", today=dt.date(2026, 3, 10))
+    done = documents.render(uow, case.id, selection, language="en", today=dt.date(2026, 3, 10))
     read = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=done.data, capture_output=True
     )

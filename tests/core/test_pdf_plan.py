@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdf
@@ -19,10 +19,10 @@ from jeugdtool import i18n
 from jeugdtool.cases import households, members, queries
 from jeugdtool.cli import main
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.pdf import files
+from jeugdtool.export.pdf import documents, files
 from jeugdtool.export.pdf.files import PdfWriteError
-from jeugdtool.export.pdf.plan import export_plan
 from jeugdtool.export.pdf.plan_data import NoPlan, gather_plan, plan_file_name
+from jeugdtool.export.selection import Document, default_selection
 from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanVersionDTO
@@ -122,6 +122,14 @@ def _case_id(uow, number: str) -> int:
     found = queries.find_case_id(uow, number)
     assert found is not None
     return found
+
+
+def export_plan(uow, number: str, path: Path, *, version: int | None = None, today=None) -> Path:
+    """The plan of case `number` written to `path` as the window and the command line write it
+    (`documents.export`), with every part and every person."""
+    everything = replace(default_selection(Document.PLAN), uninvolved_persons=True)
+    case_id = _case_id(uow, number)
+    return documents.export(uow, case_id, everything, path, version=version, today=today).path
 
 
 def test_the_demo_plan_shows_every_agreement_person_and_statement(uow, demo, tmp_path) -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from jeugdtool import resources
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.i18n import _ as translated
 from jeugdtool.zrm import definitions as d
 from jeugdtool.zrm import library
 
@@ -326,3 +327,19 @@ def test_reading_a_file_that_is_not_json_says_so(tmp_path) -> None:
         library.read_file(tmp_path / "weg.json")
     path.write_text(json.dumps(descriptor_file()), encoding="utf-8")
     assert library.read_file(path)["format"] == d.DESCRIPTOR_FORMAT
+
+
+def test_descriptor_problems_come_in_file_order_each_with_its_message() -> None:
+    doc = descriptor_file()
+    doc["descriptors"]["geluk"] = {str(n): "x" for n in d.LEVELS}
+    del doc["descriptors"]["justitie"]["3"]
+    del doc["descriptors"]["justitie"]["5"]
+    del doc["descriptors"]["financien"]
+    missing = translated("level {levels} is missing; every domain needs all five levels.")
+    unknown = translated("unknown domain '{code}'; this matrix has: {codes}.")
+    absent = translated("domain '{code}' is missing; the file must describe every domain.")
+    assert [(p.field, p.message) for p in d.check_descriptor_file(doc, known())] == [
+        ("descriptors.justitie", missing.format(levels="3, 5")),
+        ("descriptors.geluk", unknown.format(code="geluk", codes=", ".join(ZRM_2017))),
+        ("descriptors.financien", absent.format(code="financien")),
+    ]

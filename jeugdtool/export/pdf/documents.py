@@ -2,8 +2,8 @@
 consultant's selection, or write it to a file. The case window, the batch export and the
 command line all call these, so they cannot drift apart.
 
-Each document module offers `render_<kind>(uow, case_id, selection, *, version, language,
-today) -> Rendered`; they are imported when first used (reportlab is heavy).
+Each document module offers `render_<kind>_document(uow, order) -> Rendered`; they are
+imported when first used (reportlab is heavy).
 """
 
 from __future__ import annotations
@@ -32,6 +32,22 @@ class Rendered:
     #: The document's title, as in its metadata.
     title: str
     pages: int
+
+
+@dataclass(frozen=True)
+class Order:
+    """One document to render, as `render` was asked for it."""
+
+    #: The case (its database id).
+    case_id: int
+    #: The document (`selection.document`) and the consultant's cut of it.
+    selection: Selection
+    #: The plan version number or the mapping moment id; None: the document's own default.
+    version: int | None
+    #: "nl" or "en"; None: the user's language.
+    language: str | None
+    #: The day the document is made on (in its page border and front page).
+    today: dt.date
 
 
 #: Document -> (module, function) that renders it.
@@ -74,7 +90,8 @@ def render(
     access.record(uow, AccessAction.PDF, case_id, detail=access_detail(selection))
     module, function = _RENDERERS[selection.document]
     renderer = getattr(importlib.import_module(module), function)
-    return renderer(uow, case_id, selection, version=version, language=language, today=today)
+    order = Order(case_id, selection, version, language, today or dt.date.today())
+    return renderer(uow, order)
 
 
 def export(

@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import LabelledEnum
-from jeugdtool.export.pdf.base import Styles, data_table, facts_table, styles, table_heading
+from jeugdtool.export.pdf.base import data_table, facts_table, table_heading
+from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.texts import Texts, markup
 from jeugdtool.framework.vocab import AgreementStatus, Kept
 from jeugdtool.zrm.definitions import builtin_matrices, domain_name
@@ -36,14 +37,14 @@ def label_of(enum: type[LabelledEnum], value: str | None) -> str:
         return value
 
 
-class Pieces:
+class Pieces(Layout):
     """What every part of the dossier is made of, and the plan, ZRM and meeting parts."""
 
     def __init__(self, dossier: Dossier, texts: Texts, request_for: str, hidden: Sequence[str]):
-        self.d, self.t = dossier, texts
+        super().__init__(texts)
+        self.d = dossier
         self.doc: dict[str, Any] = dossier.case_file
         self.request_for, self.hidden = request_for, hidden
-        self.s: Styles = styles()
         self.persons = {
             p["id"]: f"{p['first_name']} {p['last_name']}".strip() for p in self.doc["persons"]
         }
@@ -51,23 +52,14 @@ class Pieces:
 
     # ---- small helpers
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
-
-    def cell(self, text: str) -> Paragraph:
-        return Paragraph(text, self.s.cell)
-
-    def head(self, *names: str) -> list[Flowable]:
-        return [Paragraph(self.t.text(n), self.s.cell_head) for n in names]
-
     def table(self, heads: Sequence[str], rows: list[list[str]], widths: Sequence[int]) -> Flowable:
         body = [[self.cell(v) for v in row] for row in rows]
-        return data_table([self.head(*heads), *body], [w * mm for w in widths], header=True)
+        return data_table([self.head_row(*heads), *body], [w * mm for w in widths], header=True)
 
     def section(self, name: str, content: list[Flowable], empty: str) -> list[Flowable]:
         """A numbered part: its heading, one sentence on what it is, and its content. On a
         new page when less than a few lines are left, so a heading never ends a page."""
-        opening = [self.p(self.t.text(f"heading_{name}"), "heading")]
+        opening = [self.heading(f"heading_{name}")]
         opening.append(self.p(self.t.text(f"about_{name}"), "small"))
         if not content:
             return [KeepTogether([*opening, self.p(self.t.text(empty))])]

@@ -19,18 +19,15 @@ from jeugdtool.export.pdf.base import (
     LANDSCAPE_FRAME_HEIGHT,
     LANDSCAPE_FRAME_WIDTH,
     LINE,
-    Metadata,
-    Styles,
-    build_document,
     data_table,
-    styles,
     table_heading,
 )
 from jeugdtool.export.pdf.charts import scale_chart
-from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.documents import Order, Rendered
 from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
+from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, markup, page_border, visual
+from jeugdtool.export.pdf.texts import Texts, markup, visual
 from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework import prompts
 from jeugdtool.framework.dto import MapItemDTO
@@ -42,30 +39,20 @@ from jeugdtool.store.uow import UnitOfWork
 _SCORE_COLUMNS = (60, 24, 14)
 
 
-class _MapLayout:
+class _MapLayout(PartnerLayout):
     """Builds the story of one map export."""
 
     def __init__(self, data: MapExport, texts: Texts, today: dt.date, selection: Selection):
-        self.data, self.t, self.today, self.selection = data, texts, today, selection
-        self.s: Styles = styles()
+        super().__init__(texts, today, selection)
+        self.data = data
         self.mode = data.case.household.mode
-
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
-
-    def heading(self, name: str) -> Paragraph:
-        return self.p(self.t.text(name), "heading")
 
     def label(self, name: str) -> Paragraph:
         return self.p(f"<b>{self.t.text(name)}</b>", "cell")
 
     def story(self) -> list[Flowable]:
         sections = {"map": self.columns, "statements": self.statements, "scale": self.scale}
-        parts = self.front()
-        for code in section_codes(Document.MAP):
-            if self.selection.includes(code):
-                parts += sections[code]()
-        return parts
+        return self.front() + self.selected(sections)
 
     # ---- the front
 
@@ -73,13 +60,7 @@ class _MapLayout:
         d, h = self.data, self.data.case.household
         m = d.moment.moment
         subtitle = "subtitle_past" if d.is_past else "subtitle_current"
-        out: list[Flowable] = [
-            self.p(self.t.text("title"), "title"),
-            self.p(self.t.text(subtitle, household=h.name, held_on=m.held_on), "subtitle"),
-        ]
-        if self.selection.audience:
-            for_whom = self.t.text("selection_for", audience=self.selection.audience)
-            out.append(self.p(f"<b>{for_whom}</b>"))
+        out = self.opening(self.t.text(subtitle, household=h.name, held_on=m.held_on))
         present = "; ".join(markup(name) for name in m.present) or self.t.text("nobody_recorded")
         facts = [
             ("label_household", markup(h.name)),
@@ -112,9 +93,7 @@ class _MapLayout:
             assert d.newest is not None
             notice = self.t.paragraphs("past_notice", newest=d.newest.held_on, held_on=m.held_on)
             out += [self.p(text) for text in notice]
-        if set(section_codes(Document.MAP)) - self.selection.sections:
-            out.append(self.p(self.t.text("selection_partial")))
-        return out
+        return out + self.partial()
 
     # ---- the three columns
 
@@ -236,12 +215,7 @@ class _MapLayout:
         return [*out, Spacer(1, 3 * mm), self.scores()]
 
     def scores(self) -> Table:
-        rows: list[list[Flowable]] = [
-            [
-                Paragraph(self.t.text(n), self.s.cell_head)
-                for n in ("col_rater", "col_day", "col_score", "col_reason")
-            ]
-        ]
+        rows = [self.head_row("col_rater", "col_day", "col_score", "col_reason")]
         points = sorted(
             ((p, s.rater.name) for s in self.data.history.series for p in s.points),
             key=lambda pair: (pair[0].scored_on, pair[0].score_id),
@@ -250,44 +224,34 @@ class _MapLayout:
             why = markup(point.reason)
             if point.one_higher.strip():
                 why += "<br/>" + self.t.text("one_higher", text=point.one_higher)
-            rows.append(
-                [
-                    Paragraph(markup(who), self.s.cell),
-                    Paragraph(format_date_nl(point.scored_on), self.s.cell),
-                    Paragraph(str(point.score), self.s.cell),
-                    Paragraph(why, self.s.cell),
-                ]
-            )
+            day = format_date_nl(point.scored_on)
+            rows.append([self.cell(text) for text in (markup(who), day, str(point.score), why)])
         widths = [w * mm for w in _SCORE_COLUMNS]
         widths.append(LANDSCAPE_FRAME_WIDTH - sum(widths))
         return data_table(rows, widths, header=True, frame_height=LANDSCAPE_FRAME_HEIGHT)
 
 
-def render_map_document(
-    uow: UnitOfWork,
-    case_id: int,
-    selection: Selection,
-    *,
-    version: int | None = None,
-    language: str | None = None,
-    today: dt.date | None = None,
-) -> Rendered:
-    """The mapping moment `version` (its id; default: the newest) as the selection has it;
-    the author in the metadata is the consultant of `uow`."""
-    data = gather_map(uow, case_id, version)
-    texts = Texts("framework_map", language)
-    today = today or dt.date.today()
+def render_map_document(uow: UnitOfWork, order: Order) -> Rendered:
+    """The mapping moment `order.version` (its id; default: the newest) as the selection has
+    it; the author in the metadata is the consultant of `uow`."""
+    data = gather_map(uow, order.case_id, order.version)
+    texts = Texts("framework_map", order.language)
+    today, selection = order.today, order.selection
     h, m = data.case.household, data.moment.moment
-    values = {"household": h.name, "case_number": h.case_number, "held_on": m.held_on}
-    audience = selection.audience
-    border = page_border(texts, audience=audience, today=today, **values)
+    values = {
+        "household": h.name,
+        "case_number": h.case_number,
+        "held_on": m.held_on,
+        "today": today,
+    }
     sections = [c for c in section_codes(Document.MAP) if selection.includes(c)]
-    meta = Metadata(
-        title=texts.plain("doc_title", **values),
+    built, title = partner_pdf(
+        _MapLayout(data, texts, today, selection).story(),
+        texts,
+        values,
         author=uow.author,
         subject=texts.plain("subject", sections=sections),
-        language=texts.language,
+        audience=selection.audience,
+        pagesize=LANDSCAPE,
     )
-    story = _MapLayout(data, texts, today, selection).story()
-    built = build_document(story, meta, border, pagesize=LANDSCAPE)
-    return Rendered(built.data, map_file_name(h.case_number, m.held_on), meta.title, built.pages)
+    return Rendered(built.data, map_file_name(h.case_number, m.held_on), title, built.pages)

@@ -16,21 +16,20 @@ import os
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jeugdtool.cases import access
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.disclose import Written, log_written, minutes_disclosure
 from jeugdtool.export.pdf.base import (
     Metadata,
-    Styles,
     build_document,
     data_table,
     facts_table,
-    styles,
     table_heading,
 )
 from jeugdtool.export.pdf.files import write_atomically
+from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.minutes_data import (
     MinutesData,
     gather_minutes,
@@ -52,32 +51,23 @@ _ROUND_COLUMNS = (45, 15, 110)
 _FOLLOW_UP_COLUMNS = (88, 36, 24, 22)
 
 
-class _MinutesLayout:
+class _MinutesLayout(Layout):
     """Builds the story of one meeting's minutes."""
 
     def __init__(self, data: MinutesData, texts: Texts, mask: NameMask):
-        self.data, self.t, self.mask = data, texts, mask
-        self.s: Styles = styles()
+        super().__init__(texts)
+        self.data, self.mask = data, mask
         #: The team's colleagues keep their names, also when a family shares one.
         self.colleagues = {p.name for p in data.meeting.participants if p.kind == "consultant"}
 
     # ---- small helpers
-
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
-
-    def cell(self, text: str) -> Paragraph:
-        return Paragraph(text, self.s.cell)
-
-    def head_row(self, *names: str) -> list[Flowable]:
-        return [Paragraph(self.t.text(n), self.s.cell_head) for n in names]
 
     def user(self, text: str) -> str:
         """User text, names masked, as Paragraph markup."""
         return markup(self.mask.text(text))
 
     def block(self, heading: str, text: str, question: str | None = None) -> list[Flowable]:
-        parts: list[Flowable] = [self.p(self.t.text(heading), "heading")]
+        parts: list[Flowable] = [self.heading(heading)]
         if question:
             parts.append(self.p(f"<i>{self.t.text(question)}</i>", "small"))
         empty = self.p(self.t.text("not_recorded"), "small")
@@ -174,7 +164,7 @@ class _MinutesLayout:
 
     def round(self, item: ItemDTO) -> list[Flowable]:
         if not item.round:
-            heading = self.p(self.t.text("heading_round"), "heading")
+            heading = self.heading("heading_round")
             return [KeepTogether([heading, self.p(self.t.text("no_round"), "small")])]
         rows = [self.head_row("col_participant", "col_score", "col_reason")]
         rows += [
@@ -205,7 +195,7 @@ class _MinutesLayout:
 
     def follow_ups(self, item: ItemDTO) -> list[Flowable]:
         if not item.follow_ups:
-            heading = self.p(self.t.text("heading_follow_ups"), "heading")
+            heading = self.heading("heading_follow_ups")
             return [KeepTogether([heading, self.p(self.t.text("no_follow_ups"), "small")])]
         rows = [self.head_row("col_what", "col_who", "col_due", "col_status")]
         rows += [

@@ -7,68 +7,47 @@ safety_plan.j2`; this module lays them out. A draft prints with a CONCEPT waterm
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from jeugdtool.cases.queries import find_case_id
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.base import (
     FONT,
     FRAME_WIDTH,
     LINE,
     Built,
-    Metadata,
-    Styles,
-    build_document,
     data_table,
     facts_table,
-    styles,
     table_heading,
 )
-from jeugdtool.export.pdf.documents import Rendered, export
+from jeugdtool.export.pdf.documents import Order, Rendered
+from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
 from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
-from jeugdtool.export.selection import Document, Selection, default_selection, section_codes
+from jeugdtool.export.pdf.texts import Texts, markup
+from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.vocab import SourceKind
-from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 #: Column widths of the agreements table (what, who, when, how we know, status), in mm.
 _AGREEMENT_COLUMNS = (50, 28, 26, 40, 26)
 
 
-class _PlanLayout:
+class _PlanLayout(PartnerLayout):
     """Builds the story of one plan export."""
 
     def __init__(self, data: PlanExport, texts: Texts, today: dt.date, selection: Selection):
-        self.data, self.t, self.today, self.selection = data, texts, today, selection
-        self.s: Styles = styles()
+        super().__init__(texts, today, selection)
+        self.data = data
         self.persons = {p.id: p for p in data.case.persons}
         self.network = {n.id: n for n in data.case.network}
 
     # ---- small helpers
-
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
-
-    def cell(self, text: str) -> Paragraph:
-        return Paragraph(text, self.s.cell)
-
-    def head_row(self, *names: str) -> list[Flowable]:
-        return [Paragraph(self.t.text(n), self.s.cell_head) for n in names]
-
-    def heading(self, name: str) -> Paragraph:
-        return self.p(self.t.text(name), "heading")
 
     def titled(
         self, heading: str, rows: list[list[Flowable]], widths: Sequence[float]
@@ -93,11 +72,7 @@ class _PlanLayout:
             "review": self.review,
             "signatures": self.signatures,
         }
-        parts = self.front()
-        for code in section_codes(Document.PLAN):
-            if self.selection.includes(code):
-                parts += sections[code]()
-        return parts
+        return self.front() + self.selected(sections)
 
     def front(self) -> list[Flowable]:
         h, plan = self.data.case.household, self.data.plan.plan
@@ -120,18 +95,10 @@ class _PlanLayout:
             ("label_case_manager", manager),
         ]
         table = facts_table([(self.t.text(k), v) for k, v in facts], self.s)
-        out: list[Flowable] = [
-            self.p(self.t.text("title"), "title"),
-            self.p(markup(h.name), "subtitle"),
-        ]
-        if self.selection.audience:
-            for_whom = self.t.text("selection_for", audience=self.selection.audience)
-            out.append(self.p(f"<b>{for_whom}</b>"))
-        out += [table, Spacer(1, 4 * mm)]
+        out = [*self.opening(markup(h.name)), table, Spacer(1, 4 * mm)]
         agreements = self.selection.includes("agreements")
         out += [self.p(text) for text in self.t.paragraphs("intro", agreements=agreements)]
-        if set(section_codes(Document.PLAN)) - self.selection.sections:
-            out.append(self.p(self.t.text("selection_partial")))
+        out += self.partial()
         if not plan.is_final:
             out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
         return out
@@ -293,77 +260,25 @@ def _build(
         "finalised_on": plan.finalised_on,
         "today": today,
     }
-    audience = selection.audience
     watermark = None if plan.is_final else texts.plain("watermark")
-    border = page_border(texts, audience=audience, watermark=watermark, **values)
     sections = [c for c in section_codes(Document.PLAN) if selection.includes(c)]
-    meta = Metadata(
-        title=texts.plain("doc_title", **values),
+    layout = _PlanLayout(select_plan(data, selection), texts, today, selection)
+    return partner_pdf(
+        layout.story(),
+        texts,
+        values,
         author=author,
         subject=texts.plain("subject", sections=sections),
-        language=texts.language,
+        audience=selection.audience,
+        watermark=watermark,
     )
-    layout = _PlanLayout(select_plan(data, selection), texts, today, selection)
-    return build_document(layout.story(), meta, border), meta.title
 
 
-def everything() -> Selection:
-    """Every section and every person, with contact details (the plan as a whole)."""
-    return replace(default_selection(Document.PLAN), uninvolved_persons=True)
-
-
-def render_plan(
-    data: PlanExport,
-    *,
-    author: str,
-    language: str | None = None,
-    today: dt.date | None = None,
-    selection: Selection | None = None,
-) -> bytes:
-    """The PDF of one plan version, as bytes (without a selection: `everything()`)."""
-    texts = Texts("safety_plan", language)
-    built, _title = _build(data, texts, author, today or dt.date.today(), selection or everything())
-    return built.data
-
-
-def render_plan_document(
-    uow: UnitOfWork,
-    case_id: int,
-    selection: Selection,
-    *,
-    version: int | None = None,
-    language: str | None = None,
-    today: dt.date | None = None,
-) -> Rendered:
-    """The plan version `version` (default: see `plan_data.choose_version`) as the selection
-    has it; the author in the metadata is the consultant of `uow`."""
-    data = gather_plan(uow, case_id, version)
-    texts = Texts("safety_plan", language)
-    built, title = _build(data, texts, uow.author, today or dt.date.today(), selection)
+def render_plan_document(uow: UnitOfWork, order: Order) -> Rendered:
+    """The plan version `order.version` (default: see `plan_data.choose_version`) as the
+    selection has it; the author in the metadata is the consultant of `uow`."""
+    data = gather_plan(uow, order.case_id, order.version)
+    texts = Texts("safety_plan", order.language)
+    built, title = _build(data, texts, uow.author, order.today, order.selection)
     name = plan_file_name(data.case.household.case_number, data.plan.plan)
     return Rendered(built.data, name, title, built.pages)
-
-
-def export_plan(
-    uow: UnitOfWork,
-    case_number: str,
-    path: str | os.PathLike[str],
-    *,
-    version: int | None = None,
-    language: str | None = None,
-    today: dt.date | None = None,
-    selection: Selection | None = None,
-) -> Path:
-    """Write the plan of the case `case_number` to `path` (atomically, and recorded in the
-    disclosure log); without a selection, `everything()`. A shorthand for scripts and tests:
-    the window and the command line use `documents.export`, which also says when the log
-    could not record it."""
-    case_id = find_case_id(uow, case_number)
-    if case_id is None:
-        raise JeugdtoolError(
-            _("There is no case with number {number} in this database.").format(
-                number=case_number.strip()
-            )
-        )
-    chosen = selection or everything()
-    return export(uow, case_id, chosen, path, version=version, language=language, today=today).path

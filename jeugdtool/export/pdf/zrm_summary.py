@@ -23,14 +23,12 @@ from jeugdtool.export.pdf.base import (
     FRAME_WIDTH,
     HEADER_FILL,
     LINE,
-    Built,
-    Metadata,
-    build_document,
     facts_table,
     styles,
 )
-from jeugdtool.export.pdf.documents import Rendered
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
+from jeugdtool.export.pdf.documents import Order, Rendered
+from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
+from jeugdtool.export.pdf.texts import Texts, markup
 from jeugdtool.export.pdf.zrm_chart import person_chart
 from jeugdtool.export.pdf.zrm_summary_data import (
     DomainLine,
@@ -40,7 +38,7 @@ from jeugdtool.export.pdf.zrm_summary_data import (
     gather_zrm,
     zrm_file_name,
 )
-from jeugdtool.export.selection import Document, Selection, section_codes
+from jeugdtool.export.selection import Selection
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.dto import FOCUS_ADVICE, DomainScore
 from jeugdtool.zrm.vocab import Direction
@@ -91,21 +89,15 @@ class _Section:
     rest: list[Flowable]
 
 
-class _ZrmLayout:
+class _ZrmLayout(PartnerLayout):
     """Builds the story of one ZRM summary."""
 
     def __init__(self, data: ZrmExport, selection: Selection, texts: Texts, today: dt.date):
-        self.data, self.selection, self.t, self.today = data, selection, texts, today
+        super().__init__(texts, today, selection)
+        self.data = data
         self.lang = texts.language
-        self.s = styles()
 
     # ---- small helpers
-
-    def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, getattr(self.s, style))
-
-    def cell(self, text: str) -> Paragraph:
-        return Paragraph(text, self.s.cell)
 
     def small(self, text: str) -> str:
         return f'<font size="7.5" color="#555555">{text}</font>'
@@ -135,18 +127,9 @@ class _ZrmLayout:
             ("label_newest", format_date_nl(self.data.newest_on)),
         ]
         table = facts_table([(self.t.text(k), v) for k, v in facts], self.s, label_width=36 * mm)
-        out: list[Flowable] = [
-            self.p(self.t.text("title"), "title"),
-            self.p(markup(h.name), "subtitle"),
-        ]
-        if self.selection.audience:
-            for_whom = self.t.text("selection_for", audience=self.selection.audience)
-            out.append(self.p(f"<b>{for_whom}</b>"))
-        out += [table, Spacer(1, 4 * mm)]
+        out = [*self.opening(markup(h.name)), table, Spacer(1, 4 * mm)]
         out += [self.p(text) for text in self.t.paragraphs("intro")]
-        if set(section_codes(Document.ZRM)) - self.selection.sections:
-            out.append(self.p(self.t.text("selection_partial")))
-        return out
+        return out + self.partial()
 
     def person(self, person: PersonZrm) -> list[Flowable]:
         pd = person.person
@@ -270,7 +253,7 @@ class _ZrmLayout:
         if not person.focus:
             return _Section([heading, self.p(self.t.text("no_focus"))], [])
         names = ("col_domain", "col_now", "col_target", "col_by", "col_reached", "col_plan")
-        rows: list[list[Flowable]] = [[Paragraph(self.t.text(n), self.s.cell_head) for n in names]]
+        rows = [self.head_row(*names)]
         rows += [self.focus_row(person, f) for f in person.focus]
         kept: list[Flowable] = [heading, _grid(rows, _FOCUS_COLUMNS)]
         if any(a.kind == "focus" for a in person.advice):
@@ -331,46 +314,24 @@ class _ZrmLayout:
         return _Section([self.section_heading("heading_notes"), notes[0]], notes[1:])
 
 
-def render_zrm(
-    data: ZrmExport,
-    selection: Selection,
-    *,
-    author: str,
-    language: str | None = None,
-    today: dt.date | None = None,
-) -> tuple[Built, str]:
-    """The PDF with its number of pages, and its title."""
-    texts = Texts("zrm_summary", language)
-    today = today or dt.date.today()
+def render_zrm_document(uow: UnitOfWork, order: Order) -> Rendered:
+    """The ZRM summary of the case with the order's selection. Its version is ignored: the
+    summary always shows each person's latest assessment against the one before it.
+    NoAssessments when the case has none (of a person the selection includes); the author is
+    the consultant of `uow`."""
+    data = gather_zrm(uow, order.case_id, order.selection)
+    texts = Texts("zrm_summary", order.language)
     h = data.case.household
-    audience = selection.audience
-    values = {"household": h.name, "case_number": h.case_number, "today": today}
-    border = page_border(texts, audience=audience, **values)
-    # No person's name in the metadata: it would outlive a selection that leaves them out.
-    meta = Metadata(
-        title=texts.plain("doc_title", **values),
-        author=author,
+    values = {"household": h.name, "case_number": h.case_number, "today": order.today}
+    story = _ZrmLayout(data, order.selection, texts, order.today).story()
+    built, title = partner_pdf(
+        story,
+        texts,
+        values,
+        author=uow.author,
+        # No person's name in the metadata: it would outlive a selection that leaves them out.
         subject=texts.plain("subject"),
-        language=texts.language,
+        audience=order.selection.audience,
     )
-    story = _ZrmLayout(data, selection, texts, today).story()
-    return build_document(story, meta, border), meta.title
-
-
-def render_zrm_document(
-    uow: UnitOfWork,
-    case_id: int,
-    selection: Selection,
-    *,
-    version: int | None = None,
-    language: str | None = None,
-    today: dt.date | None = None,
-) -> Rendered:
-    """The ZRM summary of the case with `selection`. `version` is ignored: the summary always
-    shows each person's latest assessment against the one before it. NoAssessments when the
-    case has none (of a person the selection includes); the author is the consultant of `uow`.
-    """
-    data = gather_zrm(uow, case_id, selection)
-    built, title = render_zrm(data, selection, author=uow.author, language=language, today=today)
-    name = zrm_file_name(data.case.household.case_number, data.newest_on)
+    name = zrm_file_name(h.case_number, data.newest_on)
     return Rendered(data=built.data, file_name=name, title=title, pages=built.pages)
