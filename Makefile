@@ -28,7 +28,7 @@ PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 	2>/dev/null && { echo $$p; break; }; done)
 PYTEST_ARGS ?=
 
-.PHONY: help deps venv run-venv bundle-venv run test test-fast coverage lint format i18n bench bundle \
+.PHONY: help deps venv run-venv bundle-venv run test test-fast test-pythons coverage lint format i18n bench bundle \
 	clean distclean
 
 help: ## Show this list
@@ -70,8 +70,12 @@ run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the t
 	$(RUN_BIN)/jeugdtool
 
 test: export QT_QPA_PLATFORM = offscreen
-test: deps venv lint ## Lint, then run every test (Qt offscreen, a throwaway PostgreSQL); PYTEST_ARGS="-k ..." to pick
+test: deps venv lint ## Lint, run every test (Qt offscreen, a throwaway PostgreSQL), then the core on 3.12/3.13
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -z "$(PYTEST_ARGS)" ]; then bash scripts/other-pythons.sh; fi
+
+test-pythons: ## The Qt-free core and i18n tests on Python 3.12 and 3.13 (own venvs; those found here)
+	bash scripts/other-pythons.sh
 
 test-fast: export QT_QPA_PLATFORM = offscreen
 test-fast: deps venv lint ## Lint, then every test not marked slow, on all cores (under a minute; no PostgreSQL)
