@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from tests.bounds import BACKTRACK_S, HANG_S
+
 RESOURCES = Path(__file__).parents[2] / "resources"
 SCHEMA_PATH = RESOURCES / "schemas" / "case.schema.json"
 DEMO_FILES = sorted((RESOURCES / "demo").glob("*.json"))
@@ -521,7 +523,7 @@ def test_no_pattern_backtracks(schema: Path) -> None:
         for text in _ADVERSARIAL:
             started = time.perf_counter()
             re.search(pattern, text)
-            assert time.perf_counter() - started < 0.1, (pattern, text[:20])
+            assert time.perf_counter() - started < BACKTRACK_S, (pattern, text[:20])
 
 
 @pytest.mark.parametrize("size", [80_000, 10_000_000])
@@ -533,6 +535,6 @@ def test_a_long_text_with_line_breaks_where_one_line_belongs_is_checked_at_once(
     good_case["mappings"][0]["present"][0] = ("woord " * (size // 6) + "\n\n")[:size]
     started = time.perf_counter()
     problems = validate_case_document(good_case)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < HANG_S
     assert {p.field for p in problems} == {"mappings[0].present[0]"}
     assert len(problems) == 2  # too long, and not on one line
