@@ -200,26 +200,16 @@ def open_database_interactively(
     while True:
         try:
             return _open(target, confirm_empty)
-        except LoginRefused as exc:
-            retry = login.retry(_location(target), exc) if login is not None else None
-            if retry is not None:
-                target = retry
-                continue
-            message = str(exc)
-        except NeedsPassphrase as exc:
+        except (LoginRefused, NeedsPassphrase, NeedsEncryptionChoice) as exc:
             at = _location(target)
-            retry = unlock.passphrase(at, exc) if unlock is not None else None
+            retry = _ask_again(exc, at, login, unlock)
             if retry is not None:
                 target = retry
                 continue
-            gave_up = unlock is not None and unlock.exhausted(at)
+            gave_up = (
+                isinstance(exc, NeedsPassphrase) and unlock is not None and unlock.exhausted(at)
+            )
             message = _gave_up(at) if gave_up else str(exc)
-        except NeedsEncryptionChoice as exc:
-            retry = unlock.new_passphrase(_location(target)) if unlock is not None else None
-            if retry is not None:
-                target = retry
-                continue
-            message = str(exc)
         except DatabaseOpenError as exc:
             message = str(exc)
         except ValueError:
@@ -227,6 +217,20 @@ def open_database_interactively(
         target = ask(message)
         if target is None:
             return None
+
+
+def _ask_again(
+    refused: DatabaseOpenError, at: Location, login: SignIn | None, unlock: Unlock | None
+) -> Location | None:
+    """Where to try again after a refusal the user can answer (a login, a passphrase, a new
+    passphrase), as they answered it; None when they gave up or nobody can be asked."""
+    if isinstance(refused, LoginRefused):
+        return login.retry(at, refused) if login is not None else None
+    if unlock is None:
+        return None
+    if isinstance(refused, NeedsPassphrase):
+        return unlock.passphrase(at, refused)
+    return unlock.new_passphrase(at)
 
 
 def _location(target: str | Location | None) -> Location:

@@ -6,6 +6,7 @@ where shown). Dutch is the default language; the catalogue lives in `resources/l
 
 from __future__ import annotations
 
+import enum
 import gettext as _gettext
 from functools import cache
 
@@ -54,6 +55,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation without translating it yet (e.g. in constants)."""
     return message
+
+
+class LabelledEnum(enum.StrEnum):
+    """A StrEnum whose members carry an English label marked for translation:
+    `MEMBER = "value", N_("Label")`; `.label` is it in the current language."""
+
+    label_source: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label_source = label
+        return obj
+
+    @property
+    def label(self) -> str:
+        return _(self.label_source)
 
 
 set_language(DEFAULT_LANGUAGE)

@@ -30,7 +30,7 @@ from jeugdtool.errors import (
     Problem,
     SchemaNotReady,
 )
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 from jeugdtool.store import schema, team_sql
 from jeugdtool.store.engine import Database, make_engine, read_revision
 from jeugdtool.store.location import Location, resolve
@@ -214,28 +214,33 @@ def check_rules(database: Database) -> None:
     )
 
 
+#: Why someone without the role may not do it ({db}: the team database).
+_ONLY_ADMINISTRATORS = N_(
+    "Only an administrator of the team database {db} (or the login that owns it) adds "
+    "and removes teams and users. Ask your administrator."
+)
+_ONLY_PRIVACY_OFFICER = N_(
+    "The access log of the team database {db} is read by the privacy officer. Ask "
+    "your privacy officer if you need to know who opened a case."
+)
+
+
 def may_administer(database: Database, person: StaffMember | None) -> None:
     """NoPermission unless the owner (`person` None) or an administrator is signed in."""
-    if person is None or person.has(StaffRole.ADMINISTRATOR):
-        return
-    raise NoPermission(
-        _(
-            "Only an administrator of the team database {db} (or the login that owns it) adds "
-            "and removes teams and users. Ask your administrator."
-        ).format(db=database.location.display)
-    )
+    _require(database, person, StaffRole.ADMINISTRATOR, _ONLY_ADMINISTRATORS)
 
 
 def may_read_access_log(database: Database, person: StaffMember | None) -> None:
     """NoPermission unless the owner (`person` None) or a privacy officer is signed in."""
-    if person is None or person.has(StaffRole.PRIVACY_OFFICER):
+    _require(database, person, StaffRole.PRIVACY_OFFICER, _ONLY_PRIVACY_OFFICER)
+
+
+def _require(database: Database, person: StaffMember | None, role: StaffRole, refusal: str) -> None:
+    """NoPermission with `refusal` (untranslated, naming {db}) unless the owner (`person`
+    None) or someone holding `role` is signed in."""
+    if person is None or person.has(role):
         return
-    raise NoPermission(
-        _(
-            "The access log of the team database {db} is read by the privacy officer. Ask "
-            "your privacy officer if you need to know who opened a case."
-        ).format(db=database.location.display)
-    )
+    raise NoPermission(_(refusal).format(db=database.location.display))
 
 
 #: The keyring service under which a team database's password may be kept.

@@ -91,15 +91,8 @@ def record(
                 if case_id is not None
                 else None
             )
-            access_log.add_row(
-                uow.session,
-                who=uow.author,
-                person_id=uow.person_id,
-                action=action,
-                case_id=case_id,
-                case_number=number,
-                detail=detail,
-                reason=reason,
+            access_log.log(
+                uow, action, case_id=case_id, case_number=number, detail=detail, reason=reason
             )
             uow.commit()
     except ReadOnlyStorage:

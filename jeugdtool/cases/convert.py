@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import Any, TypeVar
-
 from jeugdtool.cases.dto import (
     AuditEntryDTO,
     ConsultantDTO,
@@ -15,23 +12,15 @@ from jeugdtool.cases.dto import (
 from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
 from jeugdtool.store.audit import AuditEntry
-
-T = TypeVar("T")
-
-
-def _read(dto: type[T], row: object, **given: Any) -> T:
-    """`dto` with each field read from `row`'s attribute of that name, except those `given`
-    (the fields a DTO has are exactly what the outside world may read)."""
-    names = [f.name for f in fields(dto) if f.name not in given]  # type: ignore[arg-type]
-    return dto(**{name: getattr(row, name) for name in names}, **given)
+from jeugdtool.store.rows import as_dto
 
 
 def consultant(row: Consultant) -> ConsultantDTO:
-    return _read(ConsultantDTO, row)
+    return as_dto(ConsultantDTO, row)
 
 
 def household(row: Household, manager_name: str | None) -> HouseholdDTO:
-    return _read(
+    return as_dto(
         HouseholdDTO,
         row,
         mode=CaseMode(row.mode),
@@ -41,12 +30,12 @@ def household(row: Household, manager_name: str | None) -> HouseholdDTO:
 
 
 def person(row: Person) -> PersonDTO:
-    return _read(PersonDTO, row, role=PersonRole(row.role))
+    return as_dto(PersonDTO, row, role=PersonRole(row.role))
 
 
 def network_member(row: NetworkMember) -> NetworkMemberDTO:
-    return _read(NetworkMemberDTO, row, kind=NetworkKind(row.kind))
+    return as_dto(NetworkMemberDTO, row, kind=NetworkKind(row.kind))
 
 
 def audit_entry(row: AuditEntry) -> AuditEntryDTO:
-    return _read(AuditEntryDTO, row)
+    return as_dto(AuditEntryDTO, row)

@@ -21,6 +21,7 @@ from jeugdtool.cases.privacy_models import Disclosure, DisclosureKind
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.base import utcnow
+from jeugdtool.store.rows import as_dto
 from jeugdtool.store.uow import UnitOfWork
 
 #: The longest document title, recipient and author the table holds (String(200)).
@@ -199,13 +200,4 @@ def _dto(row: Disclosure) -> DisclosureDTO:
         kind = DisclosureKind(row.kind)
     except ValueError:  # written by a newer jeugdtool: shown as a PDF rather than hidden
         kind = DisclosureKind.PDF
-    return DisclosureDTO(
-        id=row.id,
-        household_id=row.household_id,
-        at=row.at,
-        kind=kind,
-        document=row.document,
-        recipient=row.recipient,
-        parts=split_parts(row.parts),
-        made_by=row.made_by,
-    )
+    return as_dto(DisclosureDTO, row, kind=kind, parts=split_parts(row.parts))

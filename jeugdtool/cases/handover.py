@@ -33,6 +33,7 @@ from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.roles import StaffRole
+from jeugdtool.store.rows import as_dto
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 #: The longest handover note (a few paragraphs: what the next case manager needs to know).
@@ -202,11 +203,9 @@ def _move(
     uow.session.add(record)
     uow.flush()
     # In the same transaction as the handover itself: both are kept, or neither.
-    access_log.add_row(
-        uow.session,
-        who=uow.author,
-        person_id=uow.person_id,
-        action=AccessAction.HANDOVER,
+    access_log.log(
+        uow,
+        AccessAction.HANDOVER,
         case_id=case.id,
         case_number=case.case_number,
         detail=f"{record.from_name or '-'} -> {record.to_name or '-'}",
@@ -294,15 +293,8 @@ def _previous_manager(uow: UnitOfWork, case: Household, done: Handover) -> Consu
 
 
 def _record(row: CaseHandover) -> HandoverRecord:
-    return HandoverRecord(
-        id=row.id,
-        case_id=row.household_id,
-        from_name=row.from_name,
-        to_person_id=row.to_person_id,
-        to_name=row.to_name,
-        note=row.note,
-        at=row.created_at,
-        by=row.created_by,
+    return as_dto(
+        HandoverRecord, row, case_id=row.household_id, at=row.created_at, by=row.created_by
     )
 
 

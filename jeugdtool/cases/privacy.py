@@ -45,7 +45,7 @@ from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.store import snapshot
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -171,21 +171,14 @@ def days_note(days_left: int) -> str:
 
 def _dto(row: PrivacyRequest, case_number: str) -> RequestDTO:
     kind = RequestKind(row.kind)
-    return RequestDTO(
-        id=row.id,
-        household_id=row.household_id,
+    return as_dto(
+        RequestDTO,
+        row,
         case_number=case_number,
         kind=kind,
-        received_on=row.received_on,
-        requested_by=row.requested_by,
-        subject=row.subject,
         status=RequestStatus(row.status),
-        decided_on=row.decided_on,
-        outcome=row.outcome,
         refusal_grounds=tuple(g for g in row.refusal_grounds.split(",") if g),
-        delivered_on=row.delivered_on,
         deadline=deadline(kind, row.received_on),
-        version=row.version,
     )
 
 

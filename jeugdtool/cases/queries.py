@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
@@ -20,7 +19,7 @@ from jeugdtool.cases.models import (
 )
 from jeugdtool.cases.search import search_key
 from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, LabelledEnum
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
@@ -115,26 +114,15 @@ def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:
         ]
 
 
-class CaseScope(enum.StrEnum):
+class CaseScope(LabelledEnum):
     """Which of the cases a person may see the case list shows."""
 
     #: Case manager or co-worker.
-    MINE = "mine"
+    MINE = "mine", N_("My cases")
     #: The cases of the person's teams.
-    TEAM = "team"
+    TEAM = "team", N_("Team")
     #: Everything the person may see.
-    ALL = "all"
-
-    @property
-    def label(self) -> str:
-        return _(_SCOPE_LABELS[self])
-
-
-_SCOPE_LABELS = {
-    CaseScope.MINE: N_("My cases"),
-    CaseScope.TEAM: N_("Team"),
-    CaseScope.ALL: N_("All I may see"),
-}
+    ALL = "all", N_("All I may see")
 
 
 def in_scope(

@@ -37,7 +37,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.roles import OVERSEEING, StaffRole
-from jeugdtool.store.rows import get
+from jeugdtool.store.rows import as_dto, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -148,14 +148,12 @@ def _member(uow: UnitOfWork, row: Consultant) -> StaffMember:
         .where(TeamMember.person_id == row.id)
         .order_by(Team.name)
     )
-    return StaffMember(
-        id=row.id,
-        name=row.name,
-        login=row.login,
-        email=row.email,
-        active=row.active,
+    return as_dto(
+        StaffMember,
+        row,
         roles=frozenset(StaffRole(r) for r in roles if r in StaffRole.__members__.values()),
         teams=tuple(_team(t) for t in teams),
+        team_mode=True,  # a row of the team administration
     )
 
 
@@ -370,14 +368,7 @@ def may_form_case_team(member: StaffMember, manager_id: int | None, team_id: int
 
 
 def _coworker_dto(row: CaseCoworker, name: str) -> CoworkerDTO:
-    return CoworkerDTO(
-        id=row.id,
-        case_id=row.household_id,
-        person_id=row.person_id,
-        name=name,
-        created_at=row.created_at,
-        version=row.version,
-    )
+    return as_dto(CoworkerDTO, row, case_id=row.household_id, name=name)
 
 
 def _coworker_row(uow: UnitOfWork, case_id: int, person_id: int) -> CaseCoworker | None:

@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import enum
-
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, LabelledEnum
 from jeugdtool.store.roles import StaffRole
 
-__all__ = ["CaseMode", "CaseStatus", "NetworkKind", "PersonRole", "StaffRole"]
-
-
-class LabelledEnum(enum.StrEnum):
-    """A StrEnum whose members carry an English label marked for translation."""
-
-    label_source: str
-
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label_source = label
-        return obj
-
-    @property
-    def label(self) -> str:
-        return _(self.label_source)
+__all__ = ["CaseMode", "CaseStatus", "LabelledEnum", "NetworkKind", "PersonRole", "StaffRole"]
 
 
 class CaseMode(LabelledEnum):

@@ -384,14 +384,7 @@ def add_checked_case(
             dto = _add_rows(uow, doc, number, matrices, assign_to)
             # Logged in the import's own transaction: no case without its row, nor a row
             # without its case.
-            access_log.add_row(
-                uow.session,
-                who=uow.author,
-                person_id=uow.person_id,
-                action=AccessAction.IMPORT,
-                case_id=dto.id,
-                case_number=number,
-            )
+            access_log.log(uow, AccessAction.IMPORT, case_id=dto.id, case_number=number)
             changes = uow.commit()
         except IntegrityViolation as exc:
             if "case_number" not in exc.detail:

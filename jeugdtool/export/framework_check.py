@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import Problem, Problems
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.framework.vocab import Cell, StatementType
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 
 #: The first letter of a statement's file id, by type.
 STATEMENT_PREFIX = {
@@ -41,6 +41,12 @@ STATEMENT_FIELDS: dict[StatementType, tuple[str, ...]] = {
 ALL_STATEMENT_FIELDS = frozenset(f for fields in STATEMENT_FIELDS.values() for f in fields)
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+#: A statement's or map item's lineage used a second time in one mapping moment.
+LINEAGE_TWICE_IN_MOMENT = N_(
+    "lineage '{id}' is used twice in this mapping moment (also at {other})."
+)
 
 
 def duplicate_message(ident: str, other: str) -> str:
@@ -102,13 +108,35 @@ class _Checker:
         self.problems.add(Problem(json_path(where), message))
 
     def unique(self, where: list[PathPart], ident: Any) -> None:
-        if not isinstance(ident, str):
-            return
-        path = json_path(where)
-        if ident in self.seen:
-            self.add(where, duplicate_message(ident, self.seen[ident]))
-        else:
-            self.seen[ident] = path
+        other = self.earlier(where, ident if isinstance(ident, str) else None, self.seen)
+        if other is not None:
+            self.add(where, duplicate_message(ident, other))
+
+    def earlier(
+        self, where: list[PathPart], key: Hashable | None, seen: dict[Any, str]
+    ) -> str | None:
+        """The path where `key` was seen before, or None after noting it at `where` (a key
+        of None is not noted): for "named twice (also at …)"."""
+        if key is None:
+            return None
+        if key in seen:
+            return seen[key]
+        seen[key] = json_path(where)
+        return None
+
+    def once(
+        self,
+        where: list[PathPart],
+        key: Hashable | None,
+        seen: dict[Any, str],
+        twice: str,
+        **names: Any,
+    ) -> None:
+        """Note `key` at `where` in `seen`; when it is there already, report `twice` (marked
+        with N_, naming {other}: the first place, and `names`)."""
+        other = self.earlier(where, key, seen)
+        if other is not None:
+            self.add(where, _(twice).format(other=other, **names))
 
     def not_in_future(self, where: list[PathPart], value: Any) -> None:
         if not isinstance(value, str) or not _DATE_SHAPE.match(value):
@@ -184,16 +212,7 @@ class _Checker:
                 at: list[PathPart] = [*where, cell.value, index]
                 self.unique([*at, "id"], item.get("id"))
                 lineage = _str(item, "lineage")
-                if lineage is not None:
-                    if lineage in lineages:
-                        message = _(
-                            "lineage '{id}' is used twice in this mapping moment (also at {other})."
-                        )
-                        self.add(
-                            [*at, "lineage"], message.format(id=lineage, other=lineages[lineage])
-                        )
-                    else:
-                        lineages[lineage] = json_path([*at, "lineage"])
+                self.once([*at, "lineage"], lineage, lineages, LINEAGE_TWICE_IN_MOMENT, id=lineage)
                 self.source([*at, "source"], item.get("source"))
                 self.person([*at, "concerns"], item.get("concerns"))
                 if item.get("kind") is not None and not cell.is_worry:
@@ -244,15 +263,8 @@ class _Checker:
                         self.add([*where, key], message.format(type=kind.value))
             if lineage is None:
                 continue
-            if moment is not None:
-                if (moment, lineage) in per_moment:
-                    message = _(
-                        "lineage '{id}' is used twice in this mapping moment (also at {other})."
-                    )
-                    other = per_moment[(moment, lineage)]
-                    self.add([*where, "lineage"], message.format(id=lineage, other=other))
-                else:
-                    per_moment[(moment, lineage)] = json_path([*where, "lineage"])
+            key = (moment, lineage) if moment is not None else None
+            self.once([*where, "lineage"], key, per_moment, LINEAGE_TWICE_IN_MOMENT, id=lineage)
             if kind is None:
                 continue
             if lineage not in self.lineages:

@@ -27,6 +27,7 @@ from jeugdtool.framework.models import (
     new_lineage,
 )
 from jeugdtool.framework.vocab import Cell, StatementType
+from jeugdtool.store.rows import children_of, rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 _TYPE_ORDER = {kind.value: index for index, kind in enumerate(StatementType)}
@@ -85,33 +86,21 @@ def export_parts(
     `persons` and `network` map database ids to the file ids (p1, n1) already given.
     """
     session = uow.session
-    moments = list(
-        session.scalars(
-            select(MappingMoment)
-            .where(MappingMoment.household_id == household_id)
-            .order_by(MappingMoment.held_on, MappingMoment.id)
-        )
+    moments = rows_of(
+        session,
+        MappingMoment.household_id,
+        household_id,
+        MappingMoment.held_on,
+        MappingMoment.id,
     )
     moment_ids = {m.id: f"m{index}" for index, m in enumerate(moments, start=1)}
-    items: dict[int, list[MapItem]] = defaultdict(list)
-    stances: dict[int, list[ItemStance]] = defaultdict(list)
+    items = children_of(
+        session, MapItem.moment_id, moment_ids, MapItem.moment_id, MapItem.position, MapItem.id
+    )
+    item_ids = [item.id for found in items.values() for item in found]
+    stances = children_of(session, ItemStance.item_id, item_ids, ItemStance.id)
     statements: list[Statement] = []
     if moments:
-        items_query = (
-            select(MapItem)
-            .where(MapItem.moment_id.in_(moment_ids))
-            .order_by(MapItem.moment_id, MapItem.position, MapItem.id)
-        )
-        for item in session.scalars(items_query):
-            items[item.moment_id].append(item)
-        stances_query = (
-            select(ItemStance)
-            .join(MapItem, MapItem.id == ItemStance.item_id)
-            .where(MapItem.moment_id.in_(moment_ids))
-            .order_by(ItemStance.id)
-        )
-        for stance in session.scalars(stances_query):
-            stances[stance.item_id].append(stance)
         statements = list(
             session.scalars(select(Statement).where(Statement.moment_id.in_(moment_ids)))
         )
@@ -252,12 +241,8 @@ def _export_scale(
     """The `scale` part, and the file id of each score (by database id)."""
     dangers = targets.get((None, StatementType.DANGER.value), set())
     scale = uow.session.get(CaseScale, household_id)
-    scores = list(
-        uow.session.scalars(
-            select(ScaleScore)
-            .where(ScaleScore.household_id == household_id)
-            .order_by(ScaleScore.scored_on, ScaleScore.id)
-        )
+    scores = rows_of(
+        uow.session, ScaleScore.household_id, household_id, ScaleScore.scored_on, ScaleScore.id
     )
     return {
         "zero": scale.zero if scale else None,

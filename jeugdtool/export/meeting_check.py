@@ -12,9 +12,12 @@ from typing import Any
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker, _dicts, _str, duplicate_message
 from jeugdtool.export.paths import PathPart, json_path
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 
 PART = "meetings"
+
+
+_PARTICIPANT_TWICE = N_("'{name}' is a participant twice (also at {other}); keep one.")
 
 
 class _MeetingChecker(_Checker):
@@ -49,14 +52,13 @@ class _MeetingChecker(_Checker):
             where: list[PathPart] = [PART, index]
             # Only text can name a meeting (a list in its place was reported by the schema).
             key = (_str(meeting, "date"), _str(meeting, "title"), _str(meeting, "chair"))
-            if None not in key and key in seen:
+            other = self.earlier(where, key if None not in key else None, seen)
+            if other is not None:
                 message = _(
                     "this meeting (the same date, title and chair) is in the file twice (also "
                     "at {other}); a case is on a meeting's agenda once."
                 )
-                self.add([*where, "date"], message.format(other=seen[key]))
-            elif None not in key:
-                seen[key] = json_path(where)
+                self.add([*where, "date"], message.format(other=other))
             names = self.participants(where, meeting.get("participants"))
             self.round(where, meeting.get("round"), names)
 
@@ -67,11 +69,7 @@ class _MeetingChecker(_Checker):
             if name is None:
                 continue
             at: list[PathPart] = [*where, "participants", index, "name"]
-            if name in names:
-                message = _("'{name}' is a participant twice (also at {other}); keep one.")
-                self.add(at, message.format(name=name, other=names[name]))
-            else:
-                names[name] = json_path(at)
+            self.once(at, name, names, _PARTICIPANT_TWICE, name=name)
         return set(names)
 
     def round(self, where: list[PathPart], entries: Any, names: set[str]) -> None:

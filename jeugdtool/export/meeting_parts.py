@@ -11,7 +11,6 @@ from their own files) and adds this case's agenda item to it. See docs/case-form
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ from jeugdtool.meetings.models import (
     MeetingParticipant,
     RoundScore,
 )
+from jeugdtool.store.rows import children_of
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -54,26 +54,16 @@ def export_meetings(
         return []
     meeting_ids = [meeting.id for meeting, _item in rows]
     item_ids = [item.id for _meeting, item in rows]
-    participants: dict[int, list[MeetingParticipant]] = defaultdict(list)
-    for participant in session.scalars(
-        select(MeetingParticipant)
-        .where(MeetingParticipant.meeting_id.in_(meeting_ids))
-        .order_by(MeetingParticipant.position, MeetingParticipant.id)
-    ):
-        participants[participant.meeting_id].append(participant)
+    participants = children_of(
+        session,
+        MeetingParticipant.meeting_id,
+        meeting_ids,
+        MeetingParticipant.position,
+        MeetingParticipant.id,
+    )
     names = {p.id: p.name for found in participants.values() for p in found}
-    rounds: dict[int, list[RoundScore]] = defaultdict(list)
-    for link in session.scalars(
-        select(RoundScore).where(RoundScore.item_id.in_(item_ids)).order_by(RoundScore.id)
-    ):
-        rounds[link.item_id].append(link)
-    follow_ups: dict[int, list[FollowUp]] = defaultdict(list)
-    for row in session.scalars(
-        select(FollowUp)
-        .where(FollowUp.item_id.in_(item_ids))
-        .order_by(FollowUp.position, FollowUp.id)
-    ):
-        follow_ups[row.item_id].append(row)
+    rounds = children_of(session, RoundScore.item_id, item_ids, RoundScore.id)
+    follow_ups = children_of(session, FollowUp.item_id, item_ids, FollowUp.position, FollowUp.id)
     return [
         {
             "date": meeting.held_on.isoformat(),

@@ -17,7 +17,7 @@ from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.plan_parts import SERVABLE
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.vocab import PlanStatus, StatementType
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
 
 
 def _day(value: Any) -> dt.date | None:
@@ -51,7 +51,21 @@ def _person_key(who: Any) -> tuple[Any, ...] | None:
     return (kind, ref, name)
 
 
-def _name(who: dict[str, Any]) -> str:
+#: Named a second time ({other}: where first), in one version's network or one agreement.
+_TWICE_IN_NETWORK = N_(
+    "{who} is in the safety network of this version twice (also at {other}); "
+    "describe all of their roles in one entry."
+)
+_LINEAGE_TWICE_IN_VERSION = N_(
+    "lineage '{id}' is used twice in this version of the plan (also at {other})."
+)
+_TWICE_IN_AGREEMENT = N_("{who} is named twice in this agreement (also at {other}).")
+
+
+def _name(who: Any) -> str:
+    """A source as a message names it (one that is not an object is never named twice)."""
+    if not isinstance(who, dict):
+        return ""
     return str(who.get("label") or who.get("ref") or who.get("kind"))
 
 
@@ -162,15 +176,7 @@ class _PlanChecker(_Checker):
             who = role.get("who")
             self.source([*at, "who"], who)
             self.not_in_future([*at, "told_on"], role.get("told_on"))
-            key = _person_key(who)
-            if key is not None and key in named:
-                message = _(
-                    "{who} is in the safety network of this version twice (also at {other}); "
-                    "describe all of their roles in one entry."
-                )
-                self.add([*at, "who"], message.format(who=_name(who), other=named[key]))
-            elif key is not None:
-                named[key] = json_path([*at, "who"])
+            self.once([*at, "who"], _person_key(who), named, _TWICE_IN_NETWORK, who=_name(who))
 
     # ---------------------------------------------------------------- agreements
 
@@ -181,15 +187,7 @@ class _PlanChecker(_Checker):
             at: list[PathPart] = [*where, index]
             self.unique([*at, "id"], agreement.get("id"))
             lineage = _str(agreement, "lineage")
-            if lineage is not None:
-                if lineage in lineages:
-                    message = _(
-                        "lineage '{id}' is used twice in this version of the plan (also at "
-                        "{other})."
-                    )
-                    self.add([*at, "lineage"], message.format(id=lineage, other=lineages[lineage]))
-                else:
-                    lineages[lineage] = json_path([*at, "lineage"])
+            self.once([*at, "lineage"], lineage, lineages, _LINEAGE_TWICE_IN_VERSION, id=lineage)
             serves = agreement.get("serves")
             for number, ref in enumerate(serves if isinstance(serves, list) else []):
                 self.served([*at, "serves", number], ref)
@@ -216,12 +214,7 @@ class _PlanChecker(_Checker):
             at: list[PathPart] = [*where, index]
             who = party.get("who")
             self.source([*at, "who"], who)
-            key = _person_key(who)
-            if key is not None and key in named:
-                message = _("{who} is named twice in this agreement (also at {other}).")
-                self.add([*at, "who"], message.format(who=_name(who), other=named[key]))
-            elif key is not None:
-                named[key] = json_path([*at, "who"])
+            self.once([*at, "who"], _person_key(who), named, _TWICE_IN_AGREEMENT, who=_name(who))
             if "accepted" in party and party["accepted"] is None:
                 for field in ("on", "how"):
                     if party.get(field) is not None:

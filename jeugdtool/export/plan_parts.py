@@ -10,12 +10,8 @@ versions, and the review results about it, stay linked. See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from jeugdtool.export.framework_parts import FileIds, FileNames, Importer, source
 from jeugdtool.framework.plan_models import (
@@ -28,6 +24,7 @@ from jeugdtool.framework.plan_models import (
     ReviewResult,
 )
 from jeugdtool.framework.vocab import PlanStatus, StatementType
+from jeugdtool.store.rows import children_of, rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 #: What an agreement may serve: danger statements, safety goals and bottom lines (not harm).
@@ -44,22 +41,6 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text is not None else None
 
 
-def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        out[getattr(row, key)].append(row)
-    return out
-
-
-def _children(session: Session, parent: Any, ids: list[int], *order: Any) -> dict[int, list[Any]]:
-    """The rows whose `parent` column (e.g. `Agreement.plan_version_id`) is one of `ids`, in
-    `order`, by that id; one query."""
-    if not ids:
-        return {}
-    query = select(parent.class_).where(parent.in_(ids)).order_by(*order)
-    return _grouped(session.scalars(query), parent.key)
-
-
 # ---------------------------------------------------------------- export
 
 
@@ -67,17 +48,11 @@ class _Rows:
     """Every row of a case's plan, read with one query per table, grouped by parent."""
 
     def __init__(self, session: Any, household_id: int):
-        self.versions = list(
-            session.scalars(
-                select(PlanVersion)
-                .where(PlanVersion.household_id == household_id)
-                .order_by(PlanVersion.number)
-            )
-        )
+        self.versions = rows_of(session, PlanVersion.household_id, household_id, PlanVersion.number)
         ids = [v.id for v in self.versions]
 
         def by_version(model: Any, *order: Any) -> dict[int, list[Any]]:
-            return _children(session, model.plan_version_id, ids, *order)
+            return children_of(session, model.plan_version_id, ids, *order)
 
         self.roles = by_version(PlanNetworkRole, PlanNetworkRole.position, PlanNetworkRole.id)
         self.flags = by_version(RedFlag, RedFlag.position, RedFlag.id)
@@ -86,8 +61,8 @@ class _Rows:
         agreement_ids = [a.id for found in self.agreements.values() for a in found]
         review_ids = [r.id for found in self.reviews.values() for r in found]
         party = AgreementParty.agreement_id
-        self.parties = _children(session, party, agreement_ids, AgreementParty.id)
-        self.results = _children(session, ReviewResult.review_id, review_ids, ReviewResult.id)
+        self.parties = children_of(session, party, agreement_ids, AgreementParty.id)
+        self.results = children_of(session, ReviewResult.review_id, review_ids, ReviewResult.id)
 
 
 class _Exporter:

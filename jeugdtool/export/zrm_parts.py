@@ -10,15 +10,13 @@ import maps them to the fresh lineages it gives those. See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from sqlalchemy import select
 
 from jeugdtool.export.framework_parts import FileNames, Importer
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.columns import split_lines
+from jeugdtool.store.rows import children_of, rows_of
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
@@ -75,23 +73,23 @@ def export_assessments(
     work. `persons`, `names` and `agreements` (agreement lineage -> A1, …) are the file ids
     the rest of the file already gave."""
     session = uow.session
-    rows = list(
-        session.scalars(
-            select(ZrmAssessment)
-            .where(ZrmAssessment.household_id == household_id)
-            .order_by(ZrmAssessment.assessed_on, ZrmAssessment.id)
-        )
+    rows = rows_of(
+        session,
+        ZrmAssessment.household_id,
+        household_id,
+        ZrmAssessment.assessed_on,
+        ZrmAssessment.id,
     )
     if not rows:
         return []
-    scores: dict[int, list[ZrmDomainScore]] = defaultdict(list)
     # By assessment, not by household: that is what the domain rows are indexed on.
-    for score in session.scalars(
-        select(ZrmDomainScore)
-        .where(ZrmDomainScore.assessment_id.in_([row.id for row in rows]))
-        .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
-    ):
-        scores[score.assessment_id].append(score)
+    scores = children_of(
+        session,
+        ZrmDomainScore.assessment_id,
+        [row.id for row in rows],
+        ZrmDomainScore.position,
+        ZrmDomainScore.id,
+    )
     goals = {
         lineage: file_id
         for lineage, (file_id, kind) in names.statements.items()

@@ -1,12 +1,13 @@
-"""What the framework services share: read-only past moments, sources, row snapshots."""
+"""What the framework (and meetings) services share: read-only past moments, rows of open cases,
+sources, order within a list, row copies and snapshots."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import NetworkMember, Person
@@ -15,9 +16,16 @@ from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
-from jeugdtool.store.base import BOOKKEEPING
-from jeugdtool.store.rows import get
+from jeugdtool.store import snapshot
+from jeugdtool.store.base import BOOKKEEPING, Base
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.snapshot import Snapshot, close_gap, values_of
 from jeugdtool.store.uow import UnitOfWork
+
+M = TypeVar("M", bound=Base)
+T = TypeVar("T")
 
 
 class ReadOnlyMoment(JeugdtoolError):
@@ -45,6 +53,21 @@ def editable_moment(uow: UnitOfWork, moment_id: int) -> MappingMoment:
             )
         )
     return moment
+
+
+def moment_row(uow: UnitOfWork, model: type[M], row_id: int) -> M:
+    """A map item or statement, if its moment may change (`editable_moment`)."""
+    row = get(uow, model, row_id)
+    editable_moment(uow, row.moment_id)  # type: ignore[attr-defined]
+    return row
+
+
+def open_row(uow: UnitOfWork, model: type[M], row_id: int) -> M:
+    """A row of a case (a score, a review, an agenda item …), if the case may change (is open);
+    else CaseClosed."""
+    row = get(uow, model, row_id)
+    ensure_open(uow, row.household_id)  # type: ignore[attr-defined]
+    return row
 
 
 def source_columns(uow: UnitOfWork, household_id: int, source: Source) -> dict[str, Any]:
@@ -103,13 +126,18 @@ def columns_of_source(source: Source) -> dict[str, Any]:
     }
 
 
-def expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def expected_columns(
+    expected: Mapping[str, Any] | None, *, apart: Iterable[str] = ()
+) -> dict[str, Any] | None:
     """Undo's `expected` in service terms (a Source, enums, lists) as the column values
-    `rows.apply` compares with."""
+    `rows.apply` compares with; the fields named in `apart` are left out (the service compares
+    them itself, e.g. an agreement's parties)."""
     if expected is None:
         return None
     out: dict[str, Any] = {}
     for key, value in expected.items():
+        if key in apart:
+            continue
         if isinstance(value, Source):
             out.update(columns_of_source(value))
         elif isinstance(value, enum.Enum):
@@ -119,6 +147,22 @@ def expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | Non
         else:
             out[key] = value
     return out
+
+
+def save_fields(
+    uow: UnitOfWork,
+    find: Callable[[], M],
+    clean: Mapping[str, Any],
+    expected: Mapping[str, Any] | None,
+    read: Callable[[M], T],
+) -> Outcome[T]:
+    """Save checked fields of the row `find` gives inside the action (it refuses what may not
+    change: a closed case, an earlier moment, a finalised plan) and return it as `read` shows
+    it; `expected` (undo/redo, in service terms): the values the caller believes are current."""
+    with uow:
+        row = find()
+        apply(row, clean, expected=expected_columns(expected))
+        return committed(uow, lambda: read(row))
 
 
 def check_person(uow: UnitOfWork, household_id: int, person_id: int | None, field: str) -> None:
@@ -133,14 +177,47 @@ def next_position(uow: UnitOfWork, column: Any, *where: Any) -> int:
     return (uow.session.scalar(select(func.max(column)).where(*where)) or 0) + 1
 
 
+def in_order(uow: UnitOfWork, model: type[M], *where: Any) -> list[M]:
+    """The rows of `model` that `where` selects, in their order (position, then id)."""
+    order = (model.position, model.id)  # type: ignore[attr-defined]
+    return list(uow.session.scalars(select(model).where(*where).order_by(*order)))
+
+
+def append_to(uow: UnitOfWork, model: type[M], group: Mapping[str, Any], **values: Any) -> M:
+    """Inside an open unit of work: a new row of `model` at the end of the list `group` names
+    (its columns and their values, e.g. a moment's cell), with `values`; added and flushed."""
+    where = (getattr(model, column) == value for column, value in group.items())
+    position = next_position(uow, model.position, *where)  # type: ignore[attr-defined]
+    row = model(**group, position=position, **values)
+    uow.session.add(row)
+    uow.flush()
+    return row
+
+
+def move_to(rows: Iterable[Any], row: Any, position: int) -> None:
+    """Put `row` at `position` (1 = first; clamped to the list) among `rows` (its list, in
+    order, with or without it) and number them 1, 2, 3 … again."""
+    others = [r for r in rows if r is not row]
+    others.insert(max(1, min(position, len(others) + 1)) - 1, row)
+    close_gap(others)
+
+
+def snapshot_of(uow: UnitOfWork, model: type[Base], row_id: int) -> Snapshot:
+    """Everything of a row as it is now (what undo of creating it expects to remove)."""
+    with uow:
+        return snapshot.take(uow, get(uow, model, row_id))
+
+
+def remove_as_seen(uow: UnitOfWork, row: Base, expected: Snapshot | None) -> Outcome[Snapshot]:
+    """Inside an open unit of work: remove `row` with everything in it and commit, unless any of
+    it changed since the caller's snapshot `expected` (ConflictError, nothing removed)."""
+    ensure_as_seen(snapshot.take(uow, row), expected)
+    taken = snapshot.remove(uow, row)
+    return Outcome(taken, uow.commit())
+
+
 def copy_row(row: Any, **changes: Any) -> Any:
     """A new row of `row`'s kind with its values (a lineage included) and `changes`: its own
     id and bookkeeping come when it is written (a new moment's or plan version's copy)."""
-    kept = {k: value for k, value in row_values(row).items() if k != "id" and k not in BOOKKEEPING}
+    kept = {k: value for k, value in values_of(row).items() if k != "id" and k not in BOOKKEEPING}
     return type(row)(**{**kept, **changes})
-
-
-def row_values(row: Any) -> dict[str, Any]:
-    """Every column of a row (ids included), to put it back exactly after an undo."""
-    mapper = inspect(row).mapper
-    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,12 +12,18 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.framework._common import (
+    append_to,
     check_person,
     copy_row,
     editable_moment,
     expected_columns,
+    in_order,
     latest_moment_id,
-    next_position,
+    moment_row,
+    move_to,
+    remove_as_seen,
+    save_fields,
+    snapshot_of,
     source_columns,
     source_of,
     source_of_columns,
@@ -38,7 +43,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen, ensure_values
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -53,16 +58,7 @@ def _summary(
 ) -> MomentSummary:
     if count is None:
         count = _item_counts(uow, [row.id]).get(row.id, 0)
-    return MomentSummary(
-        id=row.id,
-        household_id=row.household_id,
-        held_on=row.held_on,
-        author=row.author,
-        present=row.present,
-        copied_from_id=row.copied_from_id,
-        editable=row.id == latest,
-        item_count=count,
-    )
+    return as_dto(MomentSummary, row, editable=row.id == latest, item_count=count)
 
 
 def _item_counts(uow: UnitOfWork, moment_ids: Sequence[int]) -> dict[int, int]:
@@ -78,42 +74,24 @@ def _item_counts(uow: UnitOfWork, moment_ids: Sequence[int]) -> dict[int, int]:
 
 
 def _item_dto(row: MapItem, stances: Sequence[ItemStance] = ()) -> MapItemDTO:
-    return MapItemDTO(
-        id=row.id,
-        moment_id=row.moment_id,
-        lineage=row.lineage,
+    return as_dto(
+        MapItemDTO,
+        row,
         cell=Cell(row.cell),
-        position=row.position,
-        text=row.text,
         source=source_of(row),
-        concerns_person_id=row.concerns_person_id,
         worry_kind=WorryKind(row.worry_kind) if row.worry_kind else None,
         stances=tuple(StanceDTO(s.id, s.who, Stance(s.stance)) for s in stances),
-        version=row.version,
     )
 
 
 def _stances(uow: UnitOfWork, item_ids: Sequence[int]) -> dict[int, list[ItemStance]]:
-    out: dict[int, list[ItemStance]] = defaultdict(list)
-    if item_ids:
-        rows = uow.session.scalars(
-            select(ItemStance).where(ItemStance.item_id.in_(item_ids)).order_by(ItemStance.id)
-        )
-        for row in rows:
-            out[row.item_id].append(row)
-    return out
+    return children_of(uow.session, ItemStance.item_id, item_ids, ItemStance.id)
 
 
 def load_moment(uow: UnitOfWork, moment_id: int) -> MomentDetail:
     """Inside an open unit of work: the moment with every cell's items in order."""
     row = get(uow, MappingMoment, moment_id)
-    items = list(
-        uow.session.scalars(
-            select(MapItem)
-            .where(MapItem.moment_id == moment_id)
-            .order_by(MapItem.position, MapItem.id)
-        )
-    )
+    items = in_order(uow, MapItem, MapItem.moment_id == moment_id)
     stances = _stances(uow, [i.id for i in items])
     cells: dict[Cell, list[MapItemDTO]] = {cell: [] for cell in Cell}
     for item in items:
@@ -196,8 +174,7 @@ def start_moment(
         uow.flush()
         if previous is not None:
             _copy_contents(uow, previous, row.id)
-        summary = _summary(uow, row, row.id)
-        return Outcome(summary, uow.commit())
+        return committed(uow, lambda: _summary(uow, row, row.id))
 
 
 def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
@@ -223,18 +200,18 @@ def update_moment(
 ) -> Outcome[MomentSummary]:
     """Correct the date or who was present (of the newest moment only)."""
     clean = _clean_moment(changes)
-    with uow:
-        row = editable_moment(uow, moment_id)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        summary = _summary(uow, row, row.id)
-        return Outcome(summary, uow.commit())
+    return save_fields(
+        uow,
+        lambda: editable_moment(uow, moment_id),
+        clean,
+        expected,
+        lambda row: _summary(uow, row, row.id),
+    )
 
 
 def snapshot_moment(uow: UnitOfWork, moment_id: int) -> Snapshot:
     """Everything of a moment as it is now (what undo of starting it expects to remove)."""
-    with uow:
-        return snapshot.take(uow, get(uow, MappingMoment, moment_id))
+    return snapshot_of(uow, MappingMoment, moment_id)
 
 
 def remove_moment(
@@ -248,10 +225,7 @@ def remove_moment(
     nothing is removed.
     """
     with uow:
-        row = editable_moment(uow, moment_id)
-        ensure_as_seen(snapshot.take(uow, row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return remove_as_seen(uow, editable_moment(uow, moment_id), expected)
 
 
 def restore_moment(uow: UnitOfWork, taken: Snapshot) -> Outcome[MomentSummary]:
@@ -265,8 +239,7 @@ def restore_moment(uow: UnitOfWork, taken: Snapshot) -> Outcome[MomentSummary]:
         # An item may name a person who left the case since: that refuses, as a conflict.
         row = snapshot.put_back(uow, taken)
         assert isinstance(row, MappingMoment)
-        summary = _summary(uow, row, latest_moment_id(uow, household_id))
-        return Outcome(summary, uow.commit())
+        return committed(uow, lambda: _summary(uow, row, latest_moment_id(uow, household_id)))
 
 
 # ---- items --------------------------------------------------------------------------------
@@ -305,25 +278,9 @@ def add_item(
         clean = _clean_item(uow, moment.household_id, cell, {"source": Source(), **fields})
         if "text" not in clean:
             raise InvalidInput(Problem("text", _("{label} is required.").format(label=_("Text"))))
-        position = next_position(
-            uow, MapItem.position, MapItem.moment_id == moment_id, MapItem.cell == cell.value
-        )
-        row = MapItem(
-            moment_id=moment_id,
-            household_id=moment.household_id,
-            cell=cell.value,
-            position=position,
-            **clean,
-        )
-        uow.session.add(row)
-        uow.flush()
-        return Outcome(_item_dto(row), uow.commit())
-
-
-def _editable_item(uow: UnitOfWork, item_id: int) -> MapItem:
-    item = get(uow, MapItem, item_id)
-    editable_moment(uow, item.moment_id)
-    return item
+        group = {"moment_id": moment_id, "cell": cell.value}
+        row = append_to(uow, MapItem, group, household_id=moment.household_id, **clean)
+        return committed(uow, lambda: _item_dto(row))
 
 
 def update_item(
@@ -335,11 +292,10 @@ def update_item(
 ) -> Outcome[MapItemDTO]:
     """Change an item's text, who said it, whom it concerns, or problem/limitation."""
     with uow:
-        item = _editable_item(uow, item_id)
+        item = moment_row(uow, MapItem, item_id)
         clean = _clean_item(uow, item.household_id, Cell(item.cell), changes)
         apply(item, clean, expected=expected_columns(expected))
-        uow.flush()
-        return Outcome(_loaded_item(uow, item), uow.commit())
+        return committed(uow, lambda: _loaded_item(uow, item))
 
 
 def remove_item(
@@ -351,7 +307,7 @@ def remove_item(
     someone else changed it since, ConflictError and nothing is removed.
     """
     with uow:
-        item = _editable_item(uow, item_id)
+        item = moment_row(uow, MapItem, item_id)
         # Its place shifts when others are added or removed around it; not compared.
         ensure_as_seen(_loaded_item(uow, item), expected, ignore=("position",))
         moment_id, cell = item.moment_id, Cell(item.cell)
@@ -376,7 +332,7 @@ def restore_item(uow: UnitOfWork, taken: Snapshot) -> Outcome[MapItemDTO]:
         uow.flush()
         row = snapshot.put_back(uow, taken)
         assert isinstance(row, MapItem)
-        return Outcome(_loaded_item(uow, row), uow.commit())
+        return committed(uow, lambda: _loaded_item(uow, row))
 
 
 def _loaded_item(uow: UnitOfWork, item: MapItem) -> MapItemDTO:
@@ -385,13 +341,7 @@ def _loaded_item(uow: UnitOfWork, item: MapItem) -> MapItemDTO:
 
 
 def _cell_items(uow: UnitOfWork, moment_id: int, cell: Cell) -> list[MapItem]:
-    return list(
-        uow.session.scalars(
-            select(MapItem)
-            .where(MapItem.moment_id == moment_id, MapItem.cell == cell.value)
-            .order_by(MapItem.position, MapItem.id)
-        )
-    )
+    return in_order(uow, MapItem, MapItem.moment_id == moment_id, MapItem.cell == cell.value)
 
 
 def move_item(
@@ -408,22 +358,20 @@ def move_item(
     """
     target = Cell(cell)
     with uow:
-        item = _editable_item(uow, item_id)
+        item = moment_row(uow, MapItem, item_id)
         apply(item, {}, expected=expected_columns(expected))
         source = Cell(item.cell)
-        others = [i for i in _cell_items(uow, item.moment_id, target) if i.id != item.id]
-        position = max(1, min(position, len(others) + 1))
-        others.insert(position - 1, item)
+        there = _cell_items(uow, item.moment_id, target)
         if source is not target:
             item.cell = target.value
             if not target.is_worry:
                 item.worry_kind = None  # only worries are problems or limitations
-        snapshot.close_gap(others)
+        move_to(there, item, position)
         uow.flush()
         if source is not target:
             snapshot.close_gap(_cell_items(uow, item.moment_id, source))
             uow.flush()
-        return Outcome(_loaded_item(uow, item), uow.commit())
+        return committed(uow, lambda: _loaded_item(uow, item))
 
 
 def set_stance(
@@ -441,7 +389,7 @@ def set_stance(
     """
     who = v.text("who", who, label=_("Name"), max_len=200, required=True)
     with uow:
-        item = _editable_item(uow, item_id)
+        item = moment_row(uow, MapItem, item_id)
         if not Cell(item.cell).is_worry:
             raise InvalidInput(
                 Problem("stance", _("Agreeing or disputing is recorded for worries only."))
@@ -467,8 +415,7 @@ def set_stance(
             )
         else:
             existing.stance = Stance(stance).value
-        uow.flush()
-        return Outcome(_loaded_item(uow, item), uow.commit())
+        return committed(uow, lambda: _loaded_item(uow, item))
 
 
 # ---- comparing ----------------------------------------------------------------------------

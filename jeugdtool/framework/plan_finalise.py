@@ -44,6 +44,7 @@ from jeugdtool.framework.plans import MAX_TEXT, editable_version, load_plan, ver
 from jeugdtool.framework.vocab import PlanStatus, StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.rows import committed
 from jeugdtool.store.uow import UnitOfWork
 
 #: The longest name kept as "finalised by" (the column's size).
@@ -298,9 +299,7 @@ def finalise(
         row.finalised_by = name
         row.override_reason = None if ready.ok else reason
         row.moment_id = detail.statements_moment_id
-        uow.flush()
-        dto = version_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: version_dto(row))
 
 
 # ---- comparing --------------------------------------------------------------------------------

@@ -22,12 +22,17 @@ from typing import Any, cast
 from sqlalchemy import and_, func, or_, select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.framework import plan_rules, plans
-from jeugdtool.framework._common import expected_columns, next_position
+from jeugdtool.framework._common import (
+    columns_of_source,
+    next_position,
+    open_row,
+    save_fields,
+    source_of,
+)
 from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
 from jeugdtool.framework.plan_models import (
     Agreement,
@@ -41,7 +46,7 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -88,28 +93,20 @@ class PlanAlerts:
 
 
 def _result_dto(row: ReviewResult) -> ReviewResultDTO:
-    return ReviewResultDTO(
-        id=row.id,
-        agreement_lineage=row.agreement_lineage,
-        kept=Kept(row.kept),
-        note=row.note,
-        reported_by=row.reported_by,
-        follow_up=row.follow_up,
-    )
+    return as_dto(ReviewResultDTO, row, kept=Kept(row.kept))
 
 
 def _review_dto(row: PlanReview, results: Sequence[ReviewResult]) -> ReviewDTO:
-    return ReviewDTO(
-        id=row.id,
-        plan_version_id=row.plan_version_id,
-        held_on=row.held_on,
-        note=row.note,
-        results=tuple(_result_dto(r) for r in results),
-    )
+    return as_dto(ReviewDTO, row, results=tuple(_result_dto(r) for r in results))
+
+
+def _loaded_review(uow: UnitOfWork, row: PlanReview) -> ReviewDTO:
+    """Inside an open unit of work: the review's DTO with its results as they are now."""
+    return _review_dto(row, _results(uow, [row.id])[row.id])
 
 
 def _results(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ReviewResult]]:
-    return plans.by_parent(uow, ReviewResult.review_id, review_ids)
+    return children_of(uow.session, ReviewResult.review_id, review_ids, ReviewResult.id)
 
 
 # ---- validation -----------------------------------------------------------------------------
@@ -130,8 +127,7 @@ def _result_fields(result: ResultInput) -> dict[str, Any]:
 
 def _final_version(uow: UnitOfWork, version_id: int) -> PlanVersion:
     """The version, if it can be reviewed (finalised, of an open case)."""
-    row = get(uow, PlanVersion, version_id)
-    ensure_open(uow, row.household_id)
+    row = open_row(uow, PlanVersion, version_id)
     if row.status != PlanStatus.FINAL:
         raise PlanNotFinalised(
             _(
@@ -221,15 +217,7 @@ def add_review(
             uow.session.add(
                 ReviewResult(review_id=review.id, household_id=plan.household_id, **clean)
             )
-        uow.flush()
-        dto = _review_dto(review, _results(uow, [review.id])[review.id])
-        return Outcome(dto, uow.commit())
-
-
-def _editable_review(uow: UnitOfWork, review_id: int) -> PlanReview:
-    row = get(uow, PlanReview, review_id)
-    ensure_open(uow, row.household_id)
-    return row
+        return committed(uow, lambda: _loaded_review(uow, review))
 
 
 def update_review(
@@ -241,7 +229,7 @@ def update_review(
 ) -> Outcome[ReviewDTO]:
     """Correct a review's date (`held_on`) or its note."""
     with uow:
-        review = _editable_review(uow, review_id)
+        review = open_row(uow, PlanReview, review_id)
         plan = get(uow, PlanVersion, review.plan_version_id)
         clean = plan_rules.clean_fields(
             changes,
@@ -251,9 +239,7 @@ def update_review(
             },
         )
         apply(review, clean, expected=expected)
-        uow.flush()
-        dto = _review_dto(review, _results(uow, [review.id])[review.id])
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _loaded_review(uow, review))
 
 
 def update_review_result(
@@ -265,14 +251,10 @@ def update_review_result(
 ) -> Outcome[ReviewResultDTO]:
     """Change how an agreement was kept, the note, who reported it or the follow-up
     (`expected` in DTO terms: the values the caller believes are current)."""
-    with uow:
-        clean = plan_rules.review_result(changes)
-        row = get(uow, ReviewResult, result_id)
-        ensure_open(uow, row.household_id)
-        apply(row, clean, expected=expected_columns(expected))
-        uow.flush()
-        dto = _result_dto(row)
-        return Outcome(dto, uow.commit())
+    clean = plan_rules.review_result(changes)
+    return save_fields(
+        uow, lambda: open_row(uow, ReviewResult, result_id), clean, expected, _result_dto
+    )
 
 
 def remove_review(
@@ -282,7 +264,7 @@ def remove_review(
     `expected`: the review with its results as the caller last saw it (undo/redo); when
     someone else changed it since, ConflictError."""
     with uow:
-        review = _editable_review(uow, review_id)
+        review = open_row(uow, PlanReview, review_id)
         results = _results(uow, [review.id])[review.id]
         ensure_as_seen(_review_dto(review, results), expected)
         # The results one by one (not by the database's cascade), so the audit trail names each.
@@ -303,8 +285,7 @@ def restore_review(uow: UnitOfWork, taken: Snapshot) -> Outcome[ReviewDTO]:
         plan = _final_version(uow, values["plan_version_id"])
         _clean_review(uow, plan, values["held_on"], values["note"], results)
         review = cast(PlanReview, snapshot.put_back(uow, taken))
-        dto = _review_dto(review, _results(uow, [review.id])[review.id])
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _loaded_review(uow, review))
 
 
 # ---- reading --------------------------------------------------------------------------------
@@ -363,8 +344,7 @@ def _newest_whats(uow: UnitOfWork, case_id: int) -> set[str]:
 
 
 def _follow_ups(uow: UnitOfWork, review_id: int) -> tuple[PlanReview, list[ReviewResult]]:
-    review = get(uow, PlanReview, review_id)
-    ensure_open(uow, review.household_id)
+    review = open_row(uow, PlanReview, review_id)
     found = [r for r in _results(uow, [review.id])[review.id] if r.follow_up.strip()]
     if not found:
         raise InvalidInput(
@@ -415,15 +395,9 @@ def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementD
             uow.session.add(row)
             uow.flush()
             for party in parties.get(original.id, []) if original is not None else []:
+                who = columns_of_source(source_of(party))
                 uow.session.add(
-                    AgreementParty(
-                        agreement_id=row.id,
-                        household_id=plan.household_id,
-                        source_kind=party.source_kind,
-                        source_person_id=party.source_person_id,
-                        source_network_id=party.source_network_id,
-                        source_label=party.source_label,
-                    )
+                    AgreementParty(agreement_id=row.id, household_id=plan.household_id, **who)
                 )
             created.append(row)
             position += 1

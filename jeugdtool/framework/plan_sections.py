@@ -13,13 +13,15 @@ where it was, with its own id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from jeugdtool.errors import InvalidInput, collect
 from jeugdtool.framework import plan_rules as rules
 from jeugdtool.framework._common import (
     expected_columns,
+    move_to,
+    save_fields,
     source_columns,
     source_of,
     source_of_columns,
@@ -28,21 +30,23 @@ from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import NetworkRoleDTO, RedFlagDTO
 from jeugdtool.framework.plan_models import PlanNetworkRole, RedFlag
 from jeugdtool.framework.plans import (
+    Positioned,
     append_row,
     editable_row,
     editable_version,
     ensure_still_named,
     flag_dto,
-    in_order,
+    in_version,
     put_back_in_place,
-    remove_in_place,
+    remove_from_draft,
     role_dto,
 )
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply
-from jeugdtool.store.snapshot import Snapshot, close_gap
+from jeugdtool.store.rows import apply, committed
+from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
+
+T = TypeVar("T")
 
 MAX_TEXT = rules.MAX_TEXT
 MAX_NAME = rules.MAX_NAME
@@ -51,12 +55,18 @@ MAX_NAME = rules.MAX_NAME
 # ---- shared: order within a version ---------------------------------------------------------
 
 
-def _move(uow: UnitOfWork, row: PlanNetworkRole | RedFlag, position: int) -> None:
-    others = [r for r in in_order(uow, type(row), row.plan_version_id) if r.id != row.id]
-    position = max(1, min(position, len(others) + 1))
-    others.insert(position - 1, row)
-    close_gap(others)
-    uow.flush()
+def _move(
+    uow: UnitOfWork,
+    model: type[Positioned],
+    row_id: int,
+    position: int,
+    to_dto: Callable[[Positioned], T],
+) -> Outcome[T]:
+    """Put a network entry or red flag at `position` (1 = first) of its draft's list."""
+    with uow:
+        row = editable_row(uow, model, row_id)
+        move_to(in_version(uow, model, row.plan_version_id), row, position)
+        return committed(uow, lambda: to_dto(row))
 
 
 # ---- the safety network ----------------------------------------------------------------------
@@ -83,7 +93,7 @@ def _check_not_twice(
 ) -> None:
     if "source_kind" not in clean:
         return
-    network = ((row.id, source_of(row)) for row in in_order(uow, PlanNetworkRole, version_id))
+    network = ((row.id, source_of(row)) for row in in_version(uow, PlanNetworkRole, version_id))
     problem = rules.duplicate_in_network(source_of_columns(clean), network, except_id)
     if problem is not None:
         raise InvalidInput(problem)
@@ -102,8 +112,8 @@ def add_network_role(
         plan = editable_version(uow, version_id)
         clean = _clean_role(uow, plan.household_id, fields, new=True)
         _check_not_twice(uow, version_id, clean)
-        dto = role_dto(append_row(uow, PlanNetworkRole, plan, clean))
-        return Outcome(dto, uow.commit())
+        row = append_row(uow, PlanNetworkRole, plan, clean)
+        return committed(uow, lambda: role_dto(row))
 
 
 def update_network_role(
@@ -120,18 +130,12 @@ def update_network_role(
         clean = _clean_role(uow, row.household_id, changes)
         _check_not_twice(uow, row.plan_version_id, clean, except_id=row.id)
         apply(row, clean, expected=expected_columns(expected))
-        uow.flush()
-        dto = role_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: role_dto(row))
 
 
 def move_network_role(uow: UnitOfWork, role_id: int, position: int) -> Outcome[NetworkRoleDTO]:
     """Put an entry at `position` (1 = first) of the safety network."""
-    with uow:
-        row = editable_row(uow, PlanNetworkRole, role_id)
-        _move(uow, row, position)
-        dto = role_dto(row)
-        return Outcome(dto, uow.commit())
+    return _move(uow, PlanNetworkRole, role_id, position, role_dto)
 
 
 def remove_network_role(
@@ -140,11 +144,7 @@ def remove_network_role(
     """Take someone out of the draft's safety network; `restore_network_role` puts them back.
     `expected`: the entry as the caller last saw it (undo/redo); when someone else changed it
     since, ConflictError and nothing is removed."""
-    with uow:
-        row = editable_row(uow, PlanNetworkRole, role_id)
-        ensure_as_seen(role_dto(row), expected, ignore=("position",))
-        taken = remove_in_place(uow, row)
-        return Outcome(taken, uow.commit())
+    return remove_from_draft(uow, PlanNetworkRole, role_id, expected, role_dto)
 
 
 def restore_network_role(uow: UnitOfWork, taken: Snapshot) -> Outcome[NetworkRoleDTO]:
@@ -155,8 +155,8 @@ def restore_network_role(uow: UnitOfWork, taken: Snapshot) -> Outcome[NetworkRol
         plan = editable_version(uow, taken.values["plan_version_id"])
         ensure_still_named(uow, plan.household_id, [taken.values])
         _check_not_twice(uow, plan.id, taken.values)
-        dto = role_dto(put_back_in_place(uow, PlanNetworkRole, taken))
-        return Outcome(dto, uow.commit())
+        row = put_back_in_place(uow, PlanNetworkRole, taken)
+        return committed(uow, lambda: role_dto(row))
 
 
 # ---- red flags -------------------------------------------------------------------------------
@@ -176,8 +176,8 @@ def add_red_flag(
     """
     with uow:
         clean = _clean_flag(fields, new=True)
-        dto = flag_dto(append_row(uow, RedFlag, editable_version(uow, version_id), clean))
-        return Outcome(dto, uow.commit())
+        row = append_row(uow, RedFlag, editable_version(uow, version_id), clean)
+        return committed(uow, lambda: flag_dto(row))
 
 
 def update_red_flag(
@@ -188,22 +188,13 @@ def update_red_flag(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[RedFlagDTO]:
     """Change a red flag's sign, who watches or what they do (`expected` as in DTO terms)."""
-    with uow:
-        clean = _clean_flag(changes)
-        row = editable_row(uow, RedFlag, flag_id)
-        apply(row, clean, expected=expected_columns(expected))
-        uow.flush()
-        dto = flag_dto(row)
-        return Outcome(dto, uow.commit())
+    clean = _clean_flag(changes)
+    return save_fields(uow, lambda: editable_row(uow, RedFlag, flag_id), clean, expected, flag_dto)
 
 
 def move_red_flag(uow: UnitOfWork, flag_id: int, position: int) -> Outcome[RedFlagDTO]:
     """Put a red flag at `position` (1 = first)."""
-    with uow:
-        row = editable_row(uow, RedFlag, flag_id)
-        _move(uow, row, position)
-        dto = flag_dto(row)
-        return Outcome(dto, uow.commit())
+    return _move(uow, RedFlag, flag_id, position, flag_dto)
 
 
 def remove_red_flag(
@@ -211,11 +202,7 @@ def remove_red_flag(
 ) -> Outcome[Snapshot]:
     """Remove a red flag; `restore_red_flag` puts it back (`expected` as for
     `remove_network_role`)."""
-    with uow:
-        row = editable_row(uow, RedFlag, flag_id)
-        ensure_as_seen(flag_dto(row), expected, ignore=("position",))
-        taken = remove_in_place(uow, row)
-        return Outcome(taken, uow.commit())
+    return remove_from_draft(uow, RedFlag, flag_id, expected, flag_dto)
 
 
 def restore_red_flag(uow: UnitOfWork, taken: Snapshot) -> Outcome[RedFlagDTO]:
@@ -223,5 +210,5 @@ def restore_red_flag(uow: UnitOfWork, taken: Snapshot) -> Outcome[RedFlagDTO]:
     if the draft may still change."""
     with uow:
         editable_version(uow, taken.values["plan_version_id"])
-        dto = flag_dto(put_back_in_place(uow, RedFlag, taken))
-        return Outcome(dto, uow.commit())
+        row = put_back_in_place(uow, RedFlag, taken)
+        return committed(uow, lambda: flag_dto(row))

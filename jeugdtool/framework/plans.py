@@ -7,7 +7,7 @@ Sections (safety network roles, red flags) live in `plan_sections`, reviews and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
@@ -17,10 +17,14 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework._common import (
+    append_to,
+    copy_row,
     expected_columns,
+    in_order,
     latest_moment_id,
-    next_position,
-    row_values,
+    remove_as_seen,
+    save_fields,
+    snapshot_of,
     source_columns,
     source_of,
     source_of_columns,
@@ -48,17 +52,13 @@ from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 MAX_TEXT = 5000
 #: Agreement fields whose change means the people it names must accept it again.
 CONTENT_FIELDS = frozenset({"what", "when", "start_on", "due_on", "where", "check", "checked_by"})
-#: Rows a new draft copies from the version before it (keeping lineage and acceptance).
-_SKIP = {"id", "plan_version_id", "version", "created_at", "created_by", "updated_at", "updated_by"}
-
-
 #: The lock under which a case's next plan version is numbered (see UnitOfWork.serialize).
 DRAFT_LOCK = "plan-draft"
 
@@ -95,104 +95,43 @@ def editable_version(uow: UnitOfWork, version_id: int) -> PlanVersion:
 
 
 def version_dto(row: PlanVersion) -> PlanVersionDTO:
-    return PlanVersionDTO(
-        id=row.id,
-        household_id=row.household_id,
-        number=row.number,
-        status=PlanStatus(row.status),
-        based_on_id=row.based_on_id,
-        moment_id=row.moment_id,
-        finalised_on=row.finalised_on,
-        finalised_by=row.finalised_by,
-        override_reason=row.override_reason,
-        children_told=row.children_told,
-        review_schedule=row.review_schedule,
-        next_review_on=row.next_review_on,
-        when_not_kept=row.when_not_kept,
-        version=row.version,
-    )
+    return as_dto(PlanVersionDTO, row, status=PlanStatus(row.status))
 
 
 def _party_dto(row: AgreementParty) -> PartyDTO:
-    return PartyDTO(
-        id=row.id,
-        source=source_of(row),
-        accepted=row.accepted,
-        accepted_on=row.accepted_on,
-        accepted_how=AcceptedHow(row.accepted_how) if row.accepted_how else None,
-        version=row.version,
-    )
+    how = AcceptedHow(row.accepted_how) if row.accepted_how else None
+    return as_dto(PartyDTO, row, source=source_of(row), accepted_how=how)
 
 
 def agreement_dto(row: Agreement, parties: Sequence[AgreementParty]) -> AgreementDTO:
-    return AgreementDTO(
-        id=row.id,
-        plan_version_id=row.plan_version_id,
-        lineage=row.lineage,
-        position=row.position,
-        what=row.what,
-        when=row.when,
-        start_on=row.start_on,
-        due_on=row.due_on,
-        where=row.where,
-        check=row.check,
-        checked_by=row.checked_by,
-        serves=row.serves,
+    return as_dto(
+        AgreementDTO,
+        row,
         status=AgreementStatus(row.status),
-        realistic_confirmed=row.realistic_confirmed,
-        review_on=row.review_on,
         parties=tuple(_party_dto(p) for p in parties),
-        version=row.version,
     )
+
+
+def loaded_agreement(uow: UnitOfWork, row: Agreement) -> AgreementDTO:
+    """Inside an open unit of work: the agreement's DTO with the people it names as they are now."""
+    return agreement_dto(row, _parties(uow, [row.id])[row.id])
 
 
 def role_dto(row: PlanNetworkRole) -> NetworkRoleDTO:
-    return NetworkRoleDTO(
-        id=row.id,
-        position=row.position,
-        source=source_of(row),
-        role=row.role,
-        told_on=row.told_on,
-        version=row.version,
-    )
+    return as_dto(NetworkRoleDTO, row, source=source_of(row))
 
 
 def flag_dto(row: RedFlag) -> RedFlagDTO:
-    return RedFlagDTO(
-        id=row.id,
-        position=row.position,
-        sign=row.sign,
-        watched_by=row.watched_by,
-        action=row.action,
-        version=row.version,
-    )
-
-
-def by_parent(uow: UnitOfWork, column: Any, parent_ids: Sequence[int]) -> dict[int, list[Any]]:
-    """Rows whose foreign key `column` (e.g. `AgreementParty.agreement_id`) names one of
-    `parent_ids`, per parent, in the order they were made (one query)."""
-    found: dict[int, list[Any]] = {i: [] for i in parent_ids}
-    if parent_ids:
-        model = column.class_
-        rows = uow.session.scalars(select(model).where(column.in_(parent_ids)).order_by(model.id))
-        for row in rows:
-            found[getattr(row, column.key)].append(row)
-    return found
+    return as_dto(RedFlagDTO, row)
 
 
 def _parties(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
-    return by_parent(uow, AgreementParty.agreement_id, agreement_ids)
+    return children_of(uow.session, AgreementParty.agreement_id, agreement_ids, AgreementParty.id)
 
 
-def in_order(uow: UnitOfWork, model: type[Positioned], version_id: int) -> list[Positioned]:
+def in_version(uow: UnitOfWork, model: type[Positioned], version_id: int) -> list[Positioned]:
     """A version's agreements, safety network or red flags, in their order."""
-    return list(
-        uow.session.scalars(
-            select(model)
-            .where(model.plan_version_id == version_id)
-            .order_by(model.position, model.id)
-        )
-    )
+    return in_order(uow, model, model.plan_version_id == version_id)
 
 
 def editable_row(uow: UnitOfWork, model: type[Positioned], row_id: int) -> Positioned:
@@ -207,11 +146,8 @@ def append_row(
 ) -> Positioned:
     """Inside an open unit of work: a new row of `model` (columns `clean`) at the end of
     `plan`."""
-    position = next_position(uow, model.position, model.plan_version_id == plan.id)
-    row = model(plan_version_id=plan.id, household_id=plan.household_id, position=position, **clean)
-    uow.session.add(row)
-    uow.flush()
-    return row
+    group = {"plan_version_id": plan.id}
+    return append_to(uow, model, group, household_id=plan.household_id, **clean)
 
 
 def remove_in_place(uow: UnitOfWork, row: Positioned) -> Snapshot:
@@ -219,20 +155,37 @@ def remove_in_place(uow: UnitOfWork, row: Positioned) -> Snapshot:
     goes with it (the snapshot undo puts back) and close the gap in the positions."""
     model, version_id = type(row), row.plan_version_id
     taken = snapshot.remove(uow, row)
-    snapshot.close_gap(in_order(uow, model, version_id))
+    snapshot.close_gap(in_version(uow, model, version_id))
     uow.flush()
     return taken
+
+
+def remove_from_draft(
+    uow: UnitOfWork,
+    model: type[Positioned],
+    row_id: int,
+    expected: Any | None,
+    to_dto: Callable[[Positioned], Any],
+) -> Outcome[Snapshot]:
+    """Remove an agreement, network entry or red flag with what goes with it (`remove_in_place`)
+    — unless it changed since the caller saw it as `expected` (its DTO; its place aside):
+    then ConflictError and nothing is removed."""
+    with uow:
+        row = editable_row(uow, model, row_id)
+        ensure_as_seen(to_dto(row), expected, ignore=("position",))
+        taken = remove_in_place(uow, row)
+        return Outcome(taken, uow.commit())
 
 
 def put_back_in_place(uow: UnitOfWork, model: type[Positioned], taken: Snapshot) -> Positioned:
     """Inside an open unit of work: a removed row of `model` back at its place in its version
     (the rows from there on move one down), with its own ids (ConflictError when taken)."""
     version_id, position = taken.values["plan_version_id"], taken.values["position"]
-    snapshot.make_room(in_order(uow, model, version_id), position)
+    snapshot.make_room(in_version(uow, model, version_id), position)
     uow.flush()
     row = cast(Positioned, snapshot.put_back(uow, taken))
     # Rows removed meanwhile may leave its place past the end: number 1, 2, 3 … again.
-    snapshot.close_gap(in_order(uow, model, version_id))
+    snapshot.close_gap(in_version(uow, model, version_id))
     uow.flush()
     return row
 
@@ -253,10 +206,10 @@ def ensure_still_named(
 def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
     """Inside an open unit of work: a plan version with everything it shows."""
     row = get(uow, PlanVersion, version_id)
-    agreements = in_order(uow, Agreement, version_id)
+    agreements = in_version(uow, Agreement, version_id)
     parties = _parties(uow, [a.id for a in agreements])
-    roles = in_order(uow, PlanNetworkRole, version_id)
-    flags = in_order(uow, RedFlag, version_id)
+    roles = in_version(uow, PlanNetworkRole, version_id)
+    flags = in_version(uow, RedFlag, version_id)
     moment_id = row.moment_id if row.status == PlanStatus.FINAL else None
     moment_id = moment_id or latest_moment_id(uow, row.household_id)
     return PlanDetail(
@@ -336,46 +289,27 @@ def start_draft(uow: UnitOfWork, case_id: int) -> Outcome[PlanVersionDTO]:
         uow.flush()
         if newest is not None:
             _copy_contents(uow, newest.id, row.id)
-        dto = version_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: version_dto(row))
 
 
 def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
     for model in (PlanNetworkRole, RedFlag):
         for r in uow.session.scalars(select(model).where(model.plan_version_id == source_id)):
-            uow.session.add(
-                model(
-                    plan_version_id=target_id,
-                    **{k: val for k, val in row_values(r).items() if k not in _SKIP},
-                )
-            )
-    agreements = in_order(uow, Agreement, source_id)
+            uow.session.add(copy_row(r, plan_version_id=target_id))
+    agreements = in_version(uow, Agreement, source_id)
     parties = _parties(uow, [a.id for a in agreements])
     for agreement in agreements:
-        copy = Agreement(
-            plan_version_id=target_id,
-            **{k: val for k, val in row_values(agreement).items() if k not in _SKIP},
-        )
+        copy = copy_row(agreement, plan_version_id=target_id)
         uow.session.add(copy)
         uow.flush()
         for party in parties[agreement.id]:
-            uow.session.add(
-                AgreementParty(
-                    agreement_id=copy.id,
-                    **{
-                        k: val
-                        for k, val in row_values(party).items()
-                        if k not in _SKIP | {"agreement_id"}
-                    },
-                )
-            )
+            uow.session.add(copy_row(party, agreement_id=copy.id))
     uow.flush()
 
 
 def draft_snapshot(uow: UnitOfWork, version_id: int) -> Snapshot:
     """Everything of a version as it is now (what undo of starting a draft expects to remove)."""
-    with uow:
-        return snapshot.take(uow, get(uow, PlanVersion, version_id))
+    return snapshot_of(uow, PlanVersion, version_id)
 
 
 def delete_draft(
@@ -388,10 +322,7 @@ def delete_draft(
     anything in it changed since, ConflictError and nothing is removed.
     """
     with uow:
-        row = editable_version(uow, version_id)
-        ensure_as_seen(snapshot.take(uow, row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return remove_as_seen(uow, editable_version(uow, version_id), expected)
 
 
 def restore_draft(uow: UnitOfWork, taken: Snapshot) -> Outcome[PlanVersionDTO]:
@@ -416,8 +347,8 @@ def restore_draft(uow: UnitOfWork, taken: Snapshot) -> Outcome[PlanVersionDTO]:
                     ).format(number=plan["number"]),
                 )
             )
-        dto = version_dto(cast(PlanVersion, snapshot.put_back(uow, taken)))
-        return Outcome(dto, uow.commit())
+        row = cast(PlanVersion, snapshot.put_back(uow, taken))
+        return committed(uow, lambda: version_dto(row))
 
 
 def update_plan(
@@ -439,12 +370,7 @@ def update_plan(
         "next_review_on": lambda f, x: v.date(f, x, label=_("Next review")),
     }
     clean = {k: rules[k](k, val) for k, val in changes.items()}
-    with uow:
-        row = editable_version(uow, version_id)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        dto = version_dto(row)
-        return Outcome(dto, uow.commit())
+    return save_fields(uow, lambda: editable_version(uow, version_id), clean, expected, version_dto)
 
 
 # ---- agreements -----------------------------------------------------------------------------
@@ -495,8 +421,7 @@ def add_agreement(
         clean = _clean_agreement(fields, new=True)
         row = append_row(uow, Agreement, editable_version(uow, version_id), clean)
         _set_parties(uow, row, fields.get("parties", ()))
-        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: loaded_agreement(uow, row))
 
 
 def update_agreement(
@@ -515,12 +440,12 @@ def update_agreement(
     with uow:
         row = editable_row(uow, Agreement, agreement_id)
         if expected is not None and "parties" in expected:
-            now = agreement_dto(row, _parties(uow, [row.id])[row.id]).parties
+            now = loaded_agreement(uow, row).parties
             ensure_as_seen(_by_who(now), _by_who(expected["parties"]), ignore=("id",))
         content_changed = any(
             getattr(row, k) != val for k, val in clean.items() if k in CONTENT_FIELDS
         )
-        apply(row, clean, expected=_expected_columns(expected))
+        apply(row, clean, expected=expected_columns(expected, apart=("parties",)))
         uow.flush()
         if "parties" in changes:
             _set_parties(uow, row, changes["parties"])
@@ -528,15 +453,7 @@ def update_agreement(
             for party in _parties(uow, [row.id])[row.id]:
                 party.accepted, party.accepted_on, party.accepted_how = None, None, None
             uow.flush()
-        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
-        return Outcome(dto, uow.commit())
-
-
-def _expected_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """`expected` as columns; the people named are compared apart (`_by_who`)."""
-    if expected is None:
-        return None
-    return expected_columns({k: value for k, value in expected.items() if k != "parties"})
+        return committed(uow, lambda: loaded_agreement(uow, row))
 
 
 def _by_who(parties: Sequence[PartyDTO]) -> list[PartyDTO]:
@@ -560,12 +477,9 @@ def remove_agreement(
     `expected`: the agreement as the caller last saw it, acceptances included (undo/redo);
     when someone else changed it since, ConflictError and nothing is removed.
     """
-    with uow:
-        row = editable_row(uow, Agreement, agreement_id)
-        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
-        ensure_as_seen(dto, expected, ignore=("position",))
-        taken = remove_in_place(uow, row)
-        return Outcome(taken, uow.commit())
+    return remove_from_draft(
+        uow, Agreement, agreement_id, expected, lambda row: loaded_agreement(uow, row)
+    )
 
 
 def restore_agreement(uow: UnitOfWork, taken: Snapshot) -> Outcome[AgreementDTO]:
@@ -575,8 +489,7 @@ def restore_agreement(uow: UnitOfWork, taken: Snapshot) -> Outcome[AgreementDTO]
         plan = editable_version(uow, taken.values["plan_version_id"])
         ensure_still_named(uow, plan.household_id, taken.of(AgreementParty))
         row = put_back_in_place(uow, Agreement, taken)
-        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: loaded_agreement(uow, row))
 
 
 def record_acceptance(
@@ -619,6 +532,4 @@ def record_acceptance(
         party.accepted = accepted
         party.accepted_on = (on or dt.date.today()) if accepted is not None else None
         party.accepted_how = AcceptedHow(how).value if accepted is not None and how else None
-        uow.flush()
-        dto = agreement_dto(row, _parties(uow, [row.id])[row.id])
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: loaded_agreement(uow, row))

@@ -7,7 +7,7 @@ touching code. A broken file raises `PromptsError` naming the file and the JSON 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,6 +17,7 @@ from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.vocab import Cell, Column
 from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.jsonfile import json_path
 
 PROMPTS = ("framework", "prompts.json")
 SCHEMA = ("schemas", "prompts.schema.json")
@@ -55,26 +56,9 @@ class ScaleGuide:
 # ---- loading and checking ------------------------------------------------------------------
 
 
-def json_path(parts: Iterable[str | int]) -> str:
-    """`["modes", "safety", "cells", "harm", "questions", "nl", 0]` -> `modes.safety…nl[0]`."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out or "(root)"
-
-
 def check_prompts(document: Any, source: str = "/".join(PROMPTS)) -> None:
     """Raise `PromptsError` listing every place where `document` breaks the rules."""
-    from jsonschema import Draft202012Validator  # imported when first needed, not at start-up
-
-    validator = Draft202012Validator(resources.load_json(*SCHEMA))
-    problems = [
-        f"{json_path(error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    ]
+    problems = resources.schema_problems(document, *SCHEMA)
     if not problems:
         problems = _translation_mismatches(document)
     if problems:
@@ -108,14 +92,9 @@ def _translation_mismatches(document: Mapping[str, Any]) -> list[str]:
 
 @cache
 def _document() -> Mapping[str, Any]:
-    try:
-        document = resources.load_json(*PROMPTS)
-    except (OSError, ValueError) as exc:
-        raise PromptsError(
-            _("The prompts file {path} cannot be read: {reason}").format(
-                path=resources.path(*PROMPTS), reason=exc
-            )
-        ) from exc
+    document = resources.load_shipped_json(
+        PROMPTS, PromptsError, _("The prompts file {path} cannot be read: {reason}")
+    )
     check_prompts(document, str(resources.path(*PROMPTS)))
     return document
 

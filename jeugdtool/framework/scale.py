@@ -25,6 +25,7 @@ from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import (
     expected_columns,
     latest_moment_id,
+    open_row,
     source_columns,
     source_of,
     source_of_columns,
@@ -45,7 +46,7 @@ from jeugdtool.i18n import LANGUAGES, _, current_language
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -146,9 +147,7 @@ def set_scale_wording(
             row = CaseScale(household_id=case_id)
             uow.session.add(row)
         apply(row, clean)
-        uow.flush()
-        definition = _definition(uow, household)
-        return Outcome(definition, uow.commit())
+        return committed(uow, lambda: _definition(uow, household))
 
 
 # ---- checking a score -------------------------------------------------------------------
@@ -256,18 +255,12 @@ def _clean(uow: UnitOfWork, case_id: int, changes: Mapping[str, Any]) -> dict[st
 
 
 def _dto(row: ScaleScore) -> ScoreDTO:
-    return ScoreDTO(
-        id=row.id,
-        household_id=row.household_id,
-        scored_on=row.scored_on,
+    return as_dto(
+        ScoreDTO,
+        row,
         source=source_of(row),
         role=RaterRole(row.role),
-        score=row.score,
-        about=row.about,
-        reason=row.reason,
-        one_higher=row.one_higher,
         context=ScoreContext(row.context),
-        version=row.version,
     )
 
 
@@ -291,8 +284,7 @@ def add_score(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outco
         clean = _clean(uow, case_id, {**defaults, "score": None, "reason": None, **fields})
         row = ScaleScore(household_id=case_id, **clean)
         uow.session.add(row)
-        uow.flush()
-        return Outcome(_dto(row), uow.commit())
+        return committed(uow, lambda: _dto(row))
 
 
 def update_score(
@@ -304,13 +296,10 @@ def update_score(
 ) -> Outcome[ScoreDTO]:
     """Correct a score (any of its fields); `expected` guards undo against later changes."""
     with uow:
-        row = get(uow, ScaleScore, score_id)
-        ensure_open(uow, row.household_id)
+        row = open_row(uow, ScaleScore, score_id)
         clean = _clean(uow, row.household_id, changes)
         apply(row, clean, expected=expected_columns(expected))
-        uow.flush()
-        dto = _dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _dto(row))
 
 
 def remove_score(
@@ -323,8 +312,7 @@ def remove_score(
     since, ConflictError and nothing is removed.
     """
     with uow:
-        row = get(uow, ScaleScore, score_id)
-        ensure_open(uow, row.household_id)
+        row = open_row(uow, ScaleScore, score_id)
         ensure_as_seen(_dto(row), expected)
         taken = snapshot.remove(uow, row)
         return Outcome(taken, uow.commit())
@@ -343,7 +331,7 @@ def restore_score(uow: UnitOfWork, taken: Snapshot) -> Outcome[ScoreDTO]:
         # along) may have gone to another score or left with its agenda item meanwhile.
         row = snapshot.put_back(uow, taken)
         assert isinstance(row, ScaleScore)
-        return Outcome(_dto(row), uow.commit())
+        return committed(uow, lambda: _dto(row))
 
 
 # ---- reading scores ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.folding import Folded, fold_mapped
 from jeugdtool.framework.statement_text import Hint
 from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.jsonfile import json_path
 
 RESOURCE = ("framework", "smart.json")
 SCHEMA = ("schemas", "smart.schema.json")
@@ -194,23 +195,10 @@ class Rules:
     max_load: int
 
 
-def _json_path(parts: Iterable[str | int]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out or "(root)"
-
-
 def check_rules(document: Any, source: str = "/".join(RESOURCE)) -> Rules:
     """Check `document` against the schema and compile it; raise `SmartRulesError` listing every
     problem (JSON path and what is wrong)."""
-    from jsonschema import Draft202012Validator  # imported when first needed, not at start-up
-
-    validator = Draft202012Validator(resources.load_json(*SCHEMA))
-    problems = [
-        f"{_json_path(error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    ]
+    problems = resources.schema_problems(document, *SCHEMA)
     rules = None if problems else _compile(document, problems)
     if problems or rules is None:
         raise SmartRulesError(
@@ -239,7 +227,7 @@ def _compile(data: Mapping[str, Any], problems: list[str]) -> Rules | None:
         try:
             return re.compile(_whole(text) if whole else text)
         except re.error as exc:
-            problems.append(f"{_json_path(path)}: not a regular expression ({exc})")
+            problems.append(f"{json_path(path)}: not a regular expression ({exc})")
             return re.compile(r"(?!)")
 
     vague_kind: dict[str, str] = {}
@@ -266,7 +254,7 @@ def _compile(data: Mapping[str, Any], problems: list[str]) -> Rules | None:
         groups = set(compiled.groupindex)
         if not ({"d", "y"} <= groups and ("m" in groups or "month" in groups)):
             problems.append(
-                f"{_json_path(['timing', 'dates', i])}: needs the named groups d, y and m or month"
+                f"{json_path(['timing', 'dates', i])}: needs the named groups d, y and m or month"
             )
         dates.append(compiled)
     timing_patterns = [
@@ -302,14 +290,9 @@ def _compile(data: Mapping[str, Any], problems: list[str]) -> Rules | None:
 @cache
 def load_rules() -> Rules:
     """The shipped data, read and checked once."""
-    try:
-        document = resources.load_json(*RESOURCE)
-    except (OSError, ValueError) as exc:
-        raise SmartRulesError(
-            _("The SMART rules file {path} cannot be read: {reason}").format(
-                path=resources.path(*RESOURCE), reason=exc
-            )
-        ) from exc
+    document = resources.load_shipped_json(
+        RESOURCE, SmartRulesError, _("The SMART rules file {path} cannot be read: {reason}")
+    )
     return check_rules(document, str(resources.path(*RESOURCE)))
 
 

@@ -9,7 +9,6 @@ child.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -22,10 +21,11 @@ from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework._common import (
+    append_to,
     check_person,
     editable_moment,
     expected_columns,
-    next_position,
+    moment_row,
 )
 from jeugdtool.framework.models import MappingMoment, Statement
 from jeugdtool.framework.statement_dto import PARTS, StatementDTO, StatementParts
@@ -40,7 +40,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, as_dto, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -55,14 +55,8 @@ class StatementInUse(JeugdtoolError):
 # ---- reading --------------------------------------------------------------------------------
 
 
-#: The DTO's fields that are the statement's columns as they are (all but its type).
-_COLUMNS = tuple(f.name for f in dataclasses.fields(StatementDTO) if f.name != "type")
-
-
 def _dto(row: Statement) -> StatementDTO:
-    return StatementDTO(
-        type=StatementType(row.type), **{name: getattr(row, name) for name in _COLUMNS}
-    )
+    return as_dto(StatementDTO, row, type=StatementType(row.type))
 
 
 def _rows(uow: UnitOfWork, moment_id: int) -> list[Statement]:
@@ -223,20 +217,10 @@ def add_statement(
     with uow:
         moment = editable_moment(uow, moment_id)
         _check_references(uow, moment, clean)
-        position = next_position(
-            uow, Statement.position, Statement.moment_id == moment_id, Statement.type == kind.value
-        )
-        row = Statement(
-            moment_id=moment_id,
-            household_id=moment.household_id,
-            type=kind.value,
-            position=position,
-            **clean,
-        )
-        uow.session.add(row)
+        group = {"moment_id": moment_id, "type": kind.value}
+        row = append_to(uow, Statement, group, household_id=moment.household_id, **clean)
         _refresh_texts(uow, moment_id, moment.household_id)
-        uow.flush()
-        return Outcome(_dto(row), uow.commit())
+        return committed(uow, lambda: _dto(row))
 
 
 def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]:
@@ -259,13 +243,7 @@ def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]
         _refresh_texts(uow, moment.id, moment.household_id)
         uow.flush()
         assert isinstance(row, Statement)
-        return Outcome(_dto(row), uow.commit())
-
-
-def _editable_statement(uow: UnitOfWork, statement_id: int) -> Statement:
-    row = get(uow, Statement, statement_id)
-    editable_moment(uow, row.moment_id)
-    return row
+        return committed(uow, lambda: _dto(row))
 
 
 def update_statement(
@@ -281,7 +259,7 @@ def update_statement(
     `text_edited=False` makes it follow the parts again.
     """
     with uow:
-        row = _editable_statement(uow, statement_id)
+        row = moment_row(uow, Statement, statement_id)
         kind = StatementType(row.type)
         clean = _clean(kind, changes)
         _set_text(clean, kind)
@@ -290,9 +268,7 @@ def update_statement(
         _check_references(uow, moment, clean)
         apply(row, clean, expected=expected_columns(expected))
         _refresh_texts(uow, row.moment_id, row.household_id)
-        uow.flush()
-        dto = _dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _dto(row))
 
 
 def regenerate_text(uow: UnitOfWork, statement_id: int) -> Outcome[StatementDTO]:
@@ -327,7 +303,7 @@ def remove_statement(
     caller last saw it (undo/redo); when someone else changed it since, ConflictError.
     """
     with uow:
-        row = _editable_statement(uow, statement_id)
+        row = moment_row(uow, Statement, statement_id)
         _unchanged_since(row, expected)
         _ensure_unused(row, [r for r in _rows(uow, row.moment_id) if r.id != row.id])
         moment_id, household_id, kind = row.moment_id, row.household_id, StatementType(row.type)

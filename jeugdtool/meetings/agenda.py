@@ -14,7 +14,7 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.errors import InvalidInput, Problem, clean_fields
 from jeugdtool.framework import scale
-from jeugdtool.framework._common import next_position
+from jeugdtool.framework._common import append_to, in_order, move_to, open_row, save_fields
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
 from jeugdtool.i18n import _
@@ -23,16 +23,14 @@ from jeugdtool.meetings.meetings import (
     CASE_LABELS,
     MAX_TEXT,
     follow_up_dto,
-    in_order,
     load_detail,
     round_scores,
-    save_fields,
 )
 from jeugdtool.meetings.models import FollowUp, Meeting, MeetingItem, MeetingParticipant, RoundScore
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen, ensure_values
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import apply, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
@@ -76,13 +74,8 @@ def add_case(
                     ),
                 )
             )
-        position = next_position(uow, MeetingItem.position, MeetingItem.meeting_id == meeting_id)
-        uow.session.add(
-            MeetingItem(meeting_id=meeting_id, household_id=case_id, position=position, **clean)
-        )
-        uow.flush()
-        detail = load_detail(uow, meeting_id)
-        return Outcome(detail, uow.commit())
+        append_to(uow, MeetingItem, {"meeting_id": meeting_id}, household_id=case_id, **clean)
+        return committed(uow, lambda: load_detail(uow, meeting_id))
 
 
 def update_item(
@@ -95,7 +88,11 @@ def update_item(
     """The question, notes, advice, decisions or the reflection on the cheapest help."""
     clean = clean_fields(changes, _item_rules())
     return save_fields(
-        uow, MeetingItem, item_id, clean, expected, lambda r: load_detail(uow, r.meeting_id)
+        uow,
+        lambda: get(uow, MeetingItem, item_id),
+        clean,
+        expected,
+        lambda r: load_detail(uow, r.meeting_id),
     )
 
 
@@ -118,15 +115,8 @@ def move_item(
     with uow:
         row = get(uow, MeetingItem, item_id)
         apply(row, {}, expected=expected)
-        items = _items(uow, row.meeting_id)
-        items.remove(row)
-        items.insert(max(0, min(position - 1, len(items))), row)
-        for number, item in enumerate(items, start=1):
-            if item.position != number:
-                item.position = number
-        uow.flush()
-        detail = load_detail(uow, row.meeting_id)
-        return Outcome(detail, uow.commit())
+        move_to(_items(uow, row.meeting_id), row, position)
+        return committed(uow, lambda: load_detail(uow, row.meeting_id))
 
 
 def _item_dto(uow: UnitOfWork, row: MeetingItem) -> ItemDTO:
@@ -171,8 +161,7 @@ def restore(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:
         if kind == FollowUp.__tablename__:
             snapshot.make_room(_follow_ups(uow, values["item_id"]), values["position"])
         snapshot.put_back(uow, taken)
-        detail = load_detail(uow, _meeting_of(uow, taken))
-        return Outcome(detail, uow.commit())
+        return committed(uow, lambda: load_detail(uow, _meeting_of(uow, taken)))
 
 
 def _ensure_not_twice(uow: UnitOfWork, taken: Snapshot) -> None:
@@ -224,8 +213,7 @@ def record_score(
     """
     clean = scale.check_fields({"score": score, "reason": reason})
     with uow:
-        item = get(uow, MeetingItem, item_id)
-        ensure_open(uow, item.household_id)
+        item = open_row(uow, MeetingItem, item_id)
         meeting = get(uow, Meeting, item.meeting_id)
         participant = get(uow, MeetingParticipant, participant_id)
         if participant.meeting_id != meeting.id:
@@ -260,9 +248,7 @@ def record_score(
                     score_id=row.id,
                 )
             )
-        uow.flush()
-        detail = load_detail(uow, item.meeting_id)
-        return Outcome(detail, uow.commit())
+        return committed(uow, lambda: load_detail(uow, item.meeting_id))
 
 
 def _round_link(
@@ -292,8 +278,7 @@ def remove_score(
     since, ConflictError and nothing is removed.
     """
     with uow:
-        link = get(uow, RoundScore, round_id)
-        ensure_open(uow, link.household_id)
+        link = open_row(uow, RoundScore, round_id)
         score = get(uow, ScaleScore, link.score_id)
         if expected is not None:
             item = _item_dto(uow, get(uow, MeetingItem, link.item_id))
@@ -320,18 +305,11 @@ def add_follow_up(uow: UnitOfWork, item_id: int, fields: Mapping[str, Any]) -> O
     if "what" not in clean:
         raise InvalidInput(Problem("what", _("Say what will be done.")))
     with uow:
-        item = get(uow, MeetingItem, item_id)
-        ensure_open(uow, item.household_id)
-        row = FollowUp(
-            item_id=item_id,
-            household_id=item.household_id,
-            position=next_position(uow, FollowUp.position, FollowUp.item_id == item_id),
-            **clean,
+        item = open_row(uow, MeetingItem, item_id)
+        row = append_to(
+            uow, FollowUp, {"item_id": item_id}, household_id=item.household_id, **clean
         )
-        uow.session.add(row)
-        uow.flush()
-        dto = follow_up_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: follow_up_dto(row))
 
 
 def update_follow_up(
@@ -343,13 +321,7 @@ def update_follow_up(
 ) -> Outcome[FollowUpDTO]:
     clean = clean_fields(changes, _follow_up_rules())
     return save_fields(
-        uow,
-        FollowUp,
-        follow_up_id,
-        clean,
-        expected,
-        follow_up_dto,
-        check=lambda r: ensure_open(uow, r.household_id),
+        uow, lambda: open_row(uow, FollowUp, follow_up_id), clean, expected, follow_up_dto
     )
 
 
@@ -359,9 +331,8 @@ def remove_follow_up(
     """Remove a follow-up; `restore` puts it back. `expected`: the follow-up as the caller
     last saw it (undo/redo); when someone else changed it since, ConflictError."""
     with uow:
-        row = get(uow, FollowUp, follow_up_id)
+        row = open_row(uow, FollowUp, follow_up_id)
         item_id = row.item_id
-        ensure_open(uow, row.household_id)
         ensure_as_seen(follow_up_dto(row), expected, ignore=("position",))
         taken = snapshot.remove(uow, row)
         snapshot.close_gap(_follow_ups(uow, item_id))

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 
@@ -13,7 +13,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.errors import InvalidInput, Problem, clean_fields
 from jeugdtool.folding import fold
-from jeugdtool.framework._common import next_position
+from jeugdtool.framework._common import append_to, in_order, save_fields
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import (
@@ -35,13 +35,9 @@ from jeugdtool.meetings.models import (
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, get
+from jeugdtool.store.rows import as_dto, children_of, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
-
-M = TypeVar("M")
-T = TypeVar("T")
-P = TypeVar("P")
 
 PARTICIPANT_KINDS = ("consultant", "partner")
 MAX_TEXT = 10_000
@@ -54,41 +50,15 @@ CASE_LABELS = ("case_number", "case_name")
 
 
 def _meeting_dto(row: Meeting) -> MeetingDTO:
-    return MeetingDTO(
-        id=row.id,
-        held_on=row.held_on,
-        title=row.title,
-        chair=row.chair,
-        hide_names=row.hide_names,
-        note=row.note,
-        version=row.version,
-    )
+    return as_dto(MeetingDTO, row)
 
 
 def _participant_dto(row: MeetingParticipant) -> ParticipantDTO:
-    return ParticipantDTO(
-        id=row.id,
-        meeting_id=row.meeting_id,
-        position=row.position,
-        name=row.name,
-        kind=row.kind,
-        organisation=row.organisation,
-        version=row.version,
-    )
+    return as_dto(ParticipantDTO, row)
 
 
 def follow_up_dto(row: FollowUp) -> FollowUpDTO:
-    return FollowUpDTO(
-        id=row.id,
-        item_id=row.item_id,
-        household_id=row.household_id,
-        position=row.position,
-        what=row.what,
-        owner=row.owner,
-        due_on=row.due_on,
-        done=row.done,
-        version=row.version,
-    )
+    return as_dto(FollowUpDTO, row)
 
 
 def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
@@ -120,9 +90,7 @@ def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
                 reason=score.reason,
             )
         )
-    follow_ups: dict[int, list[FollowUpDTO]] = {i: [] for i in ids}
-    for row in in_order(uow, FollowUp, FollowUp.item_id.in_(ids)):
-        follow_ups[row.item_id].append(follow_up_dto(row))
+    follow_ups = children_of(uow.session, FollowUp.item_id, ids, FollowUp.position, FollowUp.id)
     return MeetingDetail(
         meeting=_meeting_dto(meeting),
         participants=tuple(_participant_dto(p) for p in participants),
@@ -140,7 +108,7 @@ def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
                 decisions=i.decisions,
                 cheapest_help=i.cheapest_help,
                 round=tuple(rounds[i.id]),
-                follow_ups=tuple(follow_ups[i.id]),
+                follow_ups=tuple(follow_up_dto(f) for f in follow_ups[i.id]),
                 version=i.version,
             )
             for i in items
@@ -224,9 +192,7 @@ def create_meeting(uow: UnitOfWork, fields: Mapping[str, Any]) -> Outcome[Meetin
     with uow:
         row = Meeting(**clean)
         uow.session.add(row)
-        uow.flush()
-        detail = load_detail(uow, row.id)
-        return Outcome(detail, uow.commit())
+        return committed(uow, lambda: load_detail(uow, row.id))
 
 
 def update_meeting(
@@ -237,29 +203,13 @@ def update_meeting(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MeetingDetail]:
     clean = clean_fields(changes, _meeting_rules())
-    return save_fields(uow, Meeting, meeting_id, clean, expected, lambda r: load_detail(uow, r.id))
-
-
-def save_fields(
-    uow: UnitOfWork,
-    model: type[M],
-    row_id: int,
-    clean: Mapping[str, Any],
-    expected: Mapping[str, Any] | None,
-    read: Callable[[M], T],
-    *,
-    check: Callable[[M], object] | None = None,
-) -> Outcome[T]:
-    """Save checked fields of a meeting's row (`expected`: the values undo/redo left, see
-    `rows.apply`) and return the row as `read` shows it; `check` refuses first (a closed case)."""
-    with uow:
-        row = get(uow, model, row_id)
-        if check is not None:
-            check(row)
-        apply(row, clean, expected=expected)
-        uow.flush()
-        value = read(row)
-        return Outcome(value, uow.commit())
+    return save_fields(
+        uow,
+        lambda: get(uow, Meeting, meeting_id),
+        clean,
+        expected,
+        lambda r: load_detail(uow, r.id),
+    )
 
 
 def remove_meeting(
@@ -290,8 +240,7 @@ def restore_meeting(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:
     """Put back a meeting `remove_meeting` removed, everything in it with its own ids."""
     with uow:
         row = snapshot.put_back(uow, taken)
-        detail = load_detail(uow, row.id)
-        return Outcome(detail, uow.commit())
+        return committed(uow, lambda: load_detail(uow, row.id))
 
 
 # ---- participants -------------------------------------------------------------------------
@@ -321,14 +270,8 @@ def add_participant(
             raise InvalidInput(
                 Problem("name", _("{name} is already a participant.").format(name=clean["name"]))
             )
-        position = next_position(
-            uow, MeetingParticipant.position, MeetingParticipant.meeting_id == meeting_id
-        )
-        row = MeetingParticipant(meeting_id=meeting_id, position=position, **clean)
-        uow.session.add(row)
-        uow.flush()
-        dto = _participant_dto(row)
-        return Outcome(dto, uow.commit())
+        row = append_to(uow, MeetingParticipant, {"meeting_id": meeting_id}, **clean)
+        return committed(uow, lambda: _participant_dto(row))
 
 
 def _participant_named(uow: UnitOfWork, meeting_id: int, name: str) -> int | None:
@@ -343,13 +286,6 @@ def _participants(uow: UnitOfWork, meeting_id: int) -> list[MeetingParticipant]:
     return in_order(uow, MeetingParticipant, MeetingParticipant.meeting_id == meeting_id)
 
 
-def in_order(uow: UnitOfWork, model: type[P], *where: Any) -> list[P]:
-    """The rows of `model` that `where` selects, in their order (position, then id)."""
-    column = model.position  # type: ignore[attr-defined]
-    query = select(model).where(*where).order_by(column, model.id)  # type: ignore[attr-defined]
-    return list(uow.session.scalars(query))
-
-
 def update_participant(
     uow: UnitOfWork,
     participant_id: int,
@@ -358,7 +294,9 @@ def update_participant(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[ParticipantDTO]:
     clean = clean_fields(changes, _participant_rules())
-    return save_fields(uow, MeetingParticipant, participant_id, clean, expected, _participant_dto)
+    return save_fields(
+        uow, lambda: get(uow, MeetingParticipant, participant_id), clean, expected, _participant_dto
+    )
 
 
 def remove_participant(
@@ -390,5 +328,4 @@ def restore_participant(uow: UnitOfWork, taken: Snapshot) -> Outcome[Participant
             raise conflict_error()
         snapshot.make_room(_participants(uow, values["meeting_id"]), values["position"])
         row = snapshot.put_back(uow, taken)
-        dto = _participant_dto(row)
-        return Outcome(dto, uow.commit())
+        return committed(uow, lambda: _participant_dto(row))

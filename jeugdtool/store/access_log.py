@@ -14,41 +14,28 @@ purpose) is read without a row, because nothing can be written to it at all; tha
 from __future__ import annotations
 
 import datetime as dt
-import enum
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Index, Integer, String, Text, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, LabelledEnum
 from jeugdtool.store.base import Base, UTCDateTime, utcnow
 
-
-class AccessAction(enum.StrEnum):
-    """The kinds of access that are logged."""
-
-    OPEN = "open"
-    EXPORT = "export"
-    PDF = "pdf"
-    PRESENT = "present"
-    IMPORT = "import"
-    BREAK_GLASS = "break_glass"
-    HANDOVER = "handover"
-
-    @property
-    def label(self) -> str:
-        """What the privacy officer reads."""
-        return _(_LABELS[self])
+if TYPE_CHECKING:
+    from jeugdtool.store.uow import UnitOfWork
 
 
-_LABELS = {
-    AccessAction.OPEN: N_("opened the case"),
-    AccessAction.EXPORT: N_("exported the case file"),
-    AccessAction.PDF: N_("made a PDF"),
-    AccessAction.PRESENT: N_("presented in a meeting"),
-    AccessAction.IMPORT: N_("imported the case"),
-    AccessAction.BREAK_GLASS: N_("emergency access"),
-    AccessAction.HANDOVER: N_("handed the case over"),
-}
+class AccessAction(LabelledEnum):
+    """The kinds of access that are logged; the label is what the privacy officer reads."""
+
+    OPEN = "open", N_("opened the case")
+    EXPORT = "export", N_("exported the case file")
+    PDF = "pdf", N_("made a PDF")
+    PRESENT = "present", N_("presented in a meeting")
+    IMPORT = "import", N_("imported the case")
+    BREAK_GLASS = "break_glass", N_("emergency access")
+    HANDOVER = "handover", N_("handed the case over")
 
 
 class AccessLogEntry(Base):
@@ -99,3 +86,9 @@ def add_row(
             reason=reason,
         )
     )
+
+
+def log(uow: UnitOfWork, action: AccessAction, **fields: Any) -> None:
+    """Add one row in `uow`'s open transaction, in the name of its user (the caller commits);
+    `fields` as for `add_row`: `case_id`, perhaps `case_number`, `detail`, `reason`."""
+    add_row(uow.session, who=uow.author, person_id=uow.person_id, action=action, **fields)

@@ -1,10 +1,15 @@
-"""Helpers every service shares: fetch a row or say clearly it is gone; guarded updates; the end
-of an action (`committed`)."""
+"""Helpers every service shares: fetch a row or say clearly it is gone; a row as its DTO; guarded
+updates; the end of an action (`committed`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import fields
 from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
@@ -26,6 +31,13 @@ def get(uow: UnitOfWork, model: type[M], row_id: int) -> M:
             )
         )
     return row
+
+
+def as_dto(dto: type[T], row: object, **given: Any) -> T:
+    """`dto` with each field read from `row`'s attribute of that name, except those `given`
+    (the fields a DTO has are exactly what the outside world may read)."""
+    names = [f.name for f in fields(dto) if f.name not in given]  # type: ignore[arg-type]
+    return dto(**{name: getattr(row, name) for name in names}, **given)
 
 
 def apply(
@@ -55,3 +67,22 @@ def committed(uow: UnitOfWork, result: Callable[[], T]) -> Outcome[T]:
     uow.flush()
     value = result()
     return Outcome(value, uow.commit())
+
+
+def children_of(
+    session: Session, parent: Any, ids: Collection[int], *order: Any
+) -> defaultdict[int, list[Any]]:
+    """The rows whose `parent` column (e.g. `Agreement.plan_version_id`) is one of `ids`, in
+    `order`, grouped by that id (an id without rows: an empty list); one query."""
+    grouped: defaultdict[int, list[Any]] = defaultdict(list)
+    if ids:
+        query = select(parent.class_).where(parent.in_(ids)).order_by(*order)
+        for row in session.scalars(query):
+            grouped[getattr(row, parent.key)].append(row)
+    return grouped
+
+
+def rows_of(session: Session, parent: Any, parent_id: int, *order: Any) -> list[Any]:
+    """The rows whose `parent` column is `parent_id` (e.g. `ZrmAssessment.household_id`: every
+    assessment of one case), in `order`."""
+    return children_of(session, parent, [parent_id], *order)[parent_id]

@@ -18,7 +18,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput, Problem, clean_fields
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -239,8 +239,15 @@ def set_domain(
 def _columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if expected is None:
         return None
-    out = dict(check_domain_fields(expected))
-    return out
+    return dict(check_domain_fields(expected))
+
+
+def _moved_date(uow: UnitOfWork, row: ZrmAssessment, value: Any) -> dt.date:
+    """A new date for an existing assessment: valid for its person and matrix, and not after
+    the target dates set in it."""
+    moved = check_date(uow, row.person_id, row.matrix_id, value, exclude=row.id)
+    check_targets_after(uow, row, moved)
+    return moved
 
 
 def update_assessment(
@@ -251,26 +258,14 @@ def update_assessment(
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[AssessmentDTO]:
     """Correct the date, the assessor or the note of the newest assessment."""
-    unknown = set(changes) - set(ASSESSMENT_FIELDS)
-    if unknown:
-        raise KeyError(f"unknown fields {sorted(unknown)!r}")
     with uow:
         row = editable_assessment(uow, assessment_id)
-        clean: dict[str, Any] = {}
-        with collect() as problems:
-            for field, value in changes.items():
-                with problems.catching():
-                    if field == "assessed_on":
-                        clean[field] = check_date(
-                            uow, row.person_id, row.matrix_id, value, exclude=row.id
-                        )
-                        check_targets_after(uow, row, clean[field])
-                    elif field == "assessor":
-                        clean[field] = v.text(
-                            field, value, label=_("Assessor"), max_len=200, required=True
-                        )
-                    else:
-                        clean[field] = v.text(field, value, label=_("Note"), max_len=MAX_NOTE)
+        rules = {
+            "assessed_on": lambda _f, x: _moved_date(uow, row, x),
+            "assessor": lambda f, x: v.text(f, x, label=_("Assessor"), max_len=200, required=True),
+            "note": lambda f, x: v.text(f, x, label=_("Note"), max_len=MAX_NOTE),
+        }
+        clean = clean_fields(changes, rules)
         apply(row, clean, expected=expected)
         return committed(uow, lambda: to_dto(uow, row))
 

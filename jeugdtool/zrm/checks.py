@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, clean_fields
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.vocab import StatementType
@@ -123,16 +123,7 @@ def _domain_rules() -> dict[str, Any]:
 
 def check_domain_fields(changes: Mapping[str, Any]) -> dict[str, Any]:
     """The domain fields, clean; every problem collected (the UI calls this while typing)."""
-    unknown = set(changes) - set(DOMAIN_FIELDS)
-    if unknown:
-        raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
-    rules = _domain_rules()
-    clean: dict[str, Any] = {}
-    with collect() as problems:
-        for field, value in changes.items():
-            with problems.catching():
-                clean[field] = rules[field](field, value)
-    return clean
+    return clean_fields(changes, _domain_rules())
 
 
 def matrix_named(uow: UnitOfWork, matrix_id: str) -> Matrix:

@@ -13,7 +13,7 @@ a `Problem` with its JSON path and a Dutch message, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -138,18 +138,7 @@ class Matrix:
         return bool(self.descriptors)
 
     def with_descriptors(self, texts: Mapping[tuple[str, int], LocalText], source: str) -> Matrix:
-        return Matrix(
-            id=self.id,
-            version=self.version,
-            kind=self.kind,
-            name=self.name,
-            levels=self.levels,
-            domains=self.domains,
-            source=self.source,
-            descriptors=dict(texts),
-            descriptor_source=source,
-            builtin=self.builtin,
-        )
+        return replace(self, descriptors=dict(texts), descriptor_source=source)
 
 
 def domain_name(code: str, matrices: Iterable[Matrix]) -> str:
@@ -270,6 +259,21 @@ def _format_of(doc: Any) -> tuple[str | None, list[Problem]]:
     return fmt, []
 
 
+def _shape_problems(doc: Any, wanted: str, other_kind: str) -> list[Problem]:
+    """What is wrong with `doc`'s format and its shape as a `wanted` document (`other_kind`:
+    the message for the other kind of ZRM file); empty: the content can be checked."""
+    fmt, problems = _format_of(doc)
+    if fmt is None:
+        return problems
+    if fmt != wanted:
+        return [Problem("format", other_kind)]
+    return [
+        found
+        for error in _sorted_errors(_validators()[wanted], doc)
+        for found in _schema_problem(error)
+    ]
+
+
 def _sorted_errors(validator: Any, doc: Any) -> list[Any]:
     return sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
 
@@ -316,13 +320,9 @@ def _descriptor_coverage(
 
 def check_matrix(doc: Any) -> list[Problem]:
     """Every problem of a matrix definition (empty: it is sound)."""
-    fmt, problems = _format_of(doc)
-    if fmt is None:
-        return problems
-    if fmt != MATRIX_FORMAT:
-        return [Problem("format", _("This is a descriptor file, not a matrix definition."))]
-    for error in _sorted_errors(_validators()[MATRIX_FORMAT], doc):
-        problems.extend(_schema_problem(error))
+    problems = _shape_problems(
+        doc, MATRIX_FORMAT, _("This is a descriptor file, not a matrix definition.")
+    )
     if problems:
         return problems
     for index, level in enumerate(doc["levels"]):
@@ -356,13 +356,9 @@ def check_matrix(doc: Any) -> list[Problem]:
 
 def check_descriptor_file(doc: Any, matrices: Mapping[str, Matrix]) -> list[Problem]:
     """Every problem of a licensed descriptor file, against the matrices known (by id)."""
-    fmt, problems = _format_of(doc)
-    if fmt is None:
-        return problems
-    if fmt != DESCRIPTOR_FORMAT:
-        return [Problem("format", _("This is a matrix definition, not a descriptor file."))]
-    for error in _sorted_errors(_validators()[DESCRIPTOR_FORMAT], doc):
-        problems.extend(_schema_problem(error))
+    problems = _shape_problems(
+        doc, DESCRIPTOR_FORMAT, _("This is a matrix definition, not a descriptor file.")
+    )
     if problems:
         return problems
     matrix = matrices.get(doc["matrix"])

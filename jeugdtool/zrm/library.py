@@ -21,7 +21,7 @@ from jeugdtool.i18n import _
 from jeugdtool.jsonfile import BrokenText, read_json
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import get
+from jeugdtool.store.rows import as_dto, get
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 from jeugdtool.zrm.definitions import (
     DESCRIPTOR_FORMAT,
@@ -101,13 +101,10 @@ def list_imports(uow: UnitOfWork) -> tuple[ImportDTO, ...]:
 
 
 def _dto(row: ZrmImport) -> ImportDTO:
-    return ImportDTO(
-        id=row.id,
-        kind=row.kind,
-        matrix_id=row.matrix_id,
+    return as_dto(
+        ImportDTO,
+        row,
         version=row.matrix_version,
-        source=row.source,
-        file_name=row.file_name,
         imported_by=row.created_by,
         imported_at=row.created_at,
     )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.cases.vocab import CaseStatus, PersonRole
-from jeugdtool.store.rows import get
+from jeugdtool.store.rows import as_dto, get
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.dto import AssessmentDTO, DomainScore
 from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
@@ -34,18 +34,11 @@ def is_adult(role: str, birth_date: dt.date | None, on: dt.date) -> bool:
 
 def _domain(row: Any) -> DomainScore:
     """A domain row (ORM object or plain row) as a DTO."""
-    return DomainScore(
-        domain=row.domain,
-        level=row.level,
-        note=row.note,
-        limitation=row.limitation,
+    return as_dto(
+        DomainScore,
+        row,
         carried_by=CarriedBy(row.carried_by) if row.carried_by else None,
-        focus=row.focus,
-        target_level=row.target_level,
-        target_date=row.target_date,
         plan_links=tuple(line for line in row.plan_links.splitlines() if line.strip()),
-        id=row.id,
-        version=row.version,
     )
 
 
@@ -92,20 +85,12 @@ def to_dtos(uow: UnitOfWork, rows: Sequence[ZrmAssessment]) -> list[AssessmentDT
         person = persons.get(row.person_id)
         is_newest = newest[(row.person_id, row.matrix_id)] is row
         out.append(
-            AssessmentDTO(
-                id=row.id,
-                household_id=row.household_id,
-                person_id=row.person_id,
+            as_dto(
+                AssessmentDTO,
+                row,
                 person_name=f"{person.first_name} {person.last_name}".strip() if person else "",
-                assessed_on=row.assessed_on,
-                assessor=row.assessor,
-                matrix_id=row.matrix_id,
-                matrix_version=row.matrix_version,
-                copied_from_id=row.copied_from_id,
-                note=row.note,
                 domains=tuple(_domain(s) for s in scores[row.id]),
                 editable=is_newest and row.household_id in open_cases,
-                version=row.version,
             )
         )
     return out

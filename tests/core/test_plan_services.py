@@ -15,14 +15,13 @@ from jeugdtool.cases import households, members
 from jeugdtool.cases.queries import case_history
 from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
 from jeugdtool.framework import plan_reviews, plan_sections, plans
-from jeugdtool.framework._common import row_values
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_models import Agreement, AgreementParty, PlanVersion
 from jeugdtool.framework.plan_reviews import PlanNotFinalised, ResultInput
 from jeugdtool.framework.plans import PlanFinalised
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus, SourceKind
 from jeugdtool.store.audit import AuditEntry
-from jeugdtool.store.snapshot import Snapshot
+from jeugdtool.store.snapshot import Snapshot, values_of
 from jeugdtool.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.both_backends
@@ -100,7 +99,7 @@ def _raw(uow, version_id: int) -> list[dict[str, Any]]:
             .order_by(AgreementParty.id)
         ).all()
         version = uow.session.get(PlanVersion, version_id)
-        return [row_values(version)] + [row_values(r) for r in (*agreements, *parties)]
+        return [values_of(version)] + [values_of(r) for r in (*agreements, *parties)]
 
 
 # ---- drafts, agreements, acceptance -----------------------------------------------------------

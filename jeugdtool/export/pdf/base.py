@@ -315,15 +315,17 @@ def facts_table(
     *,
     label_width: float = 32 * mm,
     bottom_padding: float = 2,
+    frame_width: float = FRAME_WIDTH,
 ) -> Table:
     """The facts under a document's title (label in bold, value beside it), as every document
-    shows them. `rows` hold Paragraph mark-up: user text must already be escaped."""
+    shows them. `rows` hold Paragraph mark-up: user text must already be escaped.
+    `frame_width`: the page's text width (LANDSCAPE_FRAME_WIDTH on a landscape page)."""
     table = Table(
         [
             [Paragraph(f"<b>{label}</b>", styles.cell), Paragraph(value, styles.cell)]
             for label, value in rows
         ],
-        colWidths=[label_width, FRAME_WIDTH - label_width],
+        colWidths=[label_width, frame_width - label_width],
         hAlign="LEFT",
     )
     table.setStyle(

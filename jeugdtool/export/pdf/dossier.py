@@ -150,10 +150,7 @@ class _Layout(Pieces):
     # ---- the framework
 
     def mappings_part(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        for moment in self.doc.get("mappings") or []:
-            out += self.moment(moment)
-        return self.section("mappings", out, "none_mappings")
+        return self.section("mappings", self.each("mappings", self.moment), "none_mappings")
 
     def moment(self, moment: Mapping[str, Any]) -> list[Flowable]:
         out: list[Flowable] = [

@@ -5,7 +5,7 @@ part uses, and the parts that walk the case file's plans, ZRM assessments and me
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
@@ -65,6 +65,10 @@ class Pieces(Layout):
             return [KeepTogether([*opening, self.p(self.t.text(empty))])]
         return [CondPageBreak(45 * mm), KeepTogether(opening), *content]
 
+    def each(self, key: str, draw: Callable[[Mapping[str, Any]], list[Flowable]]) -> list[Flowable]:
+        """Every entry of the case file's list `key`, drawn by `draw`, one after the other."""
+        return [piece for entry in self.doc.get(key) or [] for piece in draw(entry)]
+
     def who(self, source: Mapping[str, Any] | None) -> str:
         return markup((source or {}).get("label") or "")
 
@@ -81,10 +85,7 @@ class Pieces(Layout):
     # ---- the safety plan
 
     def plans_part(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        for plan in self.doc.get("plans") or []:
-            out += self.plan(plan)
-        return self.section("plans", out, "none_plans")
+        return self.section("plans", self.each("plans", self.plan), "none_plans")
 
     def plan(self, plan: Mapping[str, Any]) -> list[Flowable]:
         state = (
@@ -181,10 +182,7 @@ class Pieces(Layout):
     # ---- the ZRM
 
     def zrm_part(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        for assessment in self.doc.get("zrm_assessments") or []:
-            out += self.assessment(assessment)
-        return self.section("zrm", out, "none_zrm")
+        return self.section("zrm", self.each("zrm_assessments", self.assessment), "none_zrm")
 
     def assessment(self, a: Mapping[str, Any]) -> list[Flowable]:
         person = self.persons.get(a.get("person"), "")
@@ -222,10 +220,7 @@ class Pieces(Layout):
     # ---- meetings
 
     def meetings_part(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        for meeting in self.doc.get("meetings") or []:
-            out += self.meeting(meeting)
-        return self.section("meetings", out, "none_meetings")
+        return self.section("meetings", self.each("meetings", self.meeting), "none_meetings")
 
     def meeting(self, m: Mapping[str, Any]) -> list[Flowable]:
         title = f"{format_date_nl(day_of(m['date']))} — {markup(m.get('title') or '')}"

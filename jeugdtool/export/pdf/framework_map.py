@@ -14,12 +14,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export.pdf.base import (
-    FONT,
     LANDSCAPE,
     LANDSCAPE_FRAME_HEIGHT,
     LANDSCAPE_FRAME_WIDTH,
     LINE,
     data_table,
+    facts_table,
     table_heading,
 )
 from jeugdtool.export.pdf.charts import scale_chart
@@ -47,9 +47,6 @@ class _MapLayout(PartnerLayout):
         self.data = data
         self.mode = data.case.household.mode
 
-    def label(self, name: str) -> Paragraph:
-        return self.p(f"<b>{self.t.text(name)}</b>", "cell")
-
     def story(self) -> list[Flowable]:
         sections = {"map": self.columns, "statements": self.statements, "scale": self.scale}
         return self.front() + self.selected(sections)
@@ -73,20 +70,11 @@ class _MapLayout(PartnerLayout):
             ),
             ("label_date", format_date_nl(self.today)),
         ]
-        table = Table(
-            [[self.label(k), self.p(v, "cell")] for k, v in facts],
-            colWidths=[38 * mm, LANDSCAPE_FRAME_WIDTH - 38 * mm],
-            hAlign="LEFT",
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
+        table = facts_table(
+            [(self.t.text(k), v) for k, v in facts],
+            self.s,
+            label_width=38 * mm,
+            frame_width=LANDSCAPE_FRAME_WIDTH,
         )
         out += [table, Spacer(1, 3 * mm)]
         if d.is_past:
