@@ -39,6 +39,7 @@ from jeugdtool.store.roles import StaffRole
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
 from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.widgets import vbox
 
 #: At most this many rows are shown (the newest); an export holds every row that matches.
 SHOWN_ROWS = 5000
@@ -129,11 +130,7 @@ class AccessLogWindow(SideWindow):
         bottom.addWidget(self.csv_button)
         bottom.addWidget(self.json_button)
         upper = QWidget(self)
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(self._filters())
-        upper_layout.addWidget(self.log_view, 1)
-        upper_layout.addLayout(bottom)
+        vbox(upper, self._filters(), self.log_view, bottom, stretch=self.log_view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(upper)

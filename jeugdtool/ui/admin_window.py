@@ -37,7 +37,7 @@ from jeugdtool.store.roles import StaffRole
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
 from jeugdtool.ui.side_window import SideWindow
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error, show_problems
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_error, show_problems, submitted, vbox
 
 #: What the screens showing people, teams and roles reload on.
 STAFF_CHANGES = ChangeSet(entities=frozenset({"consultant", "staff_role", "team", "team_member"}))
@@ -143,29 +143,28 @@ class UserDialog(QDialog):
         return team_admin.check_password(first, again)
 
     def accept(self) -> None:
-        try:
-            password = self._new_password()
-            self.saved = team_admin.add_user(
-                self.ctx.database,
-                self.login_edit.text(),
-                self.name_edit.text(),
-                [r.value for r, box in self.role_boxes.items() if box.isChecked()],
-                [name for name, box in self.team_boxes.items() if box.isChecked()],
-                password=password,
-                email=self.email_edit.text().strip() or None,
-                author=self.ctx.user.name,
-            )
-        except InvalidInput as exc:
-            self._show_problems(exc)
-            return
-        except JeugdtoolError as exc:
-            self._show_problems(InvalidInput([]), str(exc))
-            return
-        self.ctx.signals.emit_changes(STAFF_CHANGES)
-        super().accept()
+        if submitted(self._save, self._show_problems, self._show_failure):
+            self.ctx.signals.emit_changes(STAFF_CHANGES)
+            super().accept()
 
-    def _show_problems(self, exc: InvalidInput, general: str = "") -> None:
-        show_problems(self.errors, exc, general)
+    def _save(self) -> None:
+        password = self._new_password()
+        self.saved = team_admin.add_user(
+            self.ctx.database,
+            self.login_edit.text(),
+            self.name_edit.text(),
+            [r.value for r, box in self.role_boxes.items() if box.isChecked()],
+            [name for name, box in self.team_boxes.items() if box.isChecked()],
+            password=password,
+            email=self.email_edit.text().strip() or None,
+            author=self.ctx.user.name,
+        )
+
+    def _show_problems(self, exc: InvalidInput) -> None:
+        show_problems(self.errors, exc)
+
+    def _show_failure(self, message: str) -> None:
+        show_problems(self.errors, InvalidInput([]), message)
 
 
 class AdminWindow(SideWindow):
@@ -219,30 +218,23 @@ class AdminWindow(SideWindow):
 
     def _teams_panel(self) -> QWidget:
         panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_("Teams"), panel))
-        layout.addWidget(self.team_list, 1)
-        layout.addWidget(self.team_edit)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.add_team_button)
-        layout.addLayout(row)
-        layout.addWidget(self.team_error)
+        title = QLabel(_("Teams"), panel)
+        parts = (title, self.team_list, self.team_edit, row, self.team_error)
+        vbox(panel, *parts, stretch=self.team_list)
         return panel
 
     def _users_panel(self) -> QWidget:
         panel = QWidget(self)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_("Users"), panel))
-        layout.addWidget(self.users_view, 1)
         row = QHBoxLayout()
         row.addWidget(self.show_removed)
         row.addStretch(1)
         for button in (self.add_button, self.edit_button, self.remove_button):
             row.addWidget(button)
-        layout.addLayout(row)
+        title = QLabel(_("Users"), panel)
+        vbox(panel, title, self.users_view, row, stretch=self.users_view)
         return panel
 
     # ---- reading -------------------------------------------------------------------------

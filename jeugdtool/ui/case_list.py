@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +51,7 @@ from jeugdtool.ui.case_list_model import (
     CaseListModel,
 )
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import read_only_rows
 
 __all__ = [
     "CHANGED",
@@ -187,15 +187,10 @@ class CaseListPage(QWidget):
     def _make_view(self) -> QTableView:
         view = QTableView(self)
         view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(view)
         view.setSortingEnabled(True)
         view.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().hide()
         # Fixed row heights and column widths: nothing measures 10,000 rows.
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = view.horizontalHeader()

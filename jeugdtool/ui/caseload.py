@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,6 +32,7 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
 from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.widgets import vbox
 
 #: Changes that alter a count: the cases, their managers and teams, plans, reviews, follow-ups.
 CASELOAD_ENTITIES = (
@@ -64,55 +67,42 @@ def _count(n: int) -> str:
     return str(n) if n else ""
 
 
+def _count_column(header: str, attribute: str, **marks: Any) -> Column:
+    """A count (blank when none) of a consultant's or a case's row, sorting by the number."""
+    count = attrgetter(attribute)
+    return Column(header, lambda row: _count(count(row)), key=count, right=True, **marks)
+
+
+def _review_column(**marks: Any) -> Column:
+    """The next review of a consultant's or a case's row; reviews without a date sort last."""
+    return Column(
+        N_("Next review"),
+        lambda row: _date(row.next_review),
+        key=lambda row: row.next_review or dt.date.max,
+        right=True,
+        **marks,
+    )
+
+
 PEOPLE_COLUMNS = (
     Column(N_("Consultant"), lambda p: p.name, key=lambda p: (p.person_id is None, p.name)),
     Column(N_("Open cases"), lambda p: str(p.open_cases), key=lambda p: p.open_cases, right=True),
-    Column(
-        N_("Without finalised plan"),
-        lambda p: _count(p.without_final_plan),
-        key=lambda p: p.without_final_plan,
-        right=True,
-    ),
-    Column(
-        N_("Overdue reviews"),
-        lambda p: _count(p.overdue_reviews),
-        key=lambda p: p.overdue_reviews,
-        warn=lambda p: p.overdue_reviews > 0,
-        right=True,
-    ),
-    Column(
-        N_("Next review"),
-        lambda p: _date(p.next_review),
-        key=lambda p: p.next_review or dt.date.max,
-        right=True,
-    ),
-    Column(
-        N_("Open follow-ups"),
-        lambda p: _count(p.open_follow_ups),
-        key=lambda p: p.open_follow_ups,
-        right=True,
-    ),
+    _count_column(N_("Without finalised plan"), "without_final_plan"),
+    _count_column(N_("Overdue reviews"), "overdue_reviews", warn=lambda p: p.overdue_reviews > 0),
+    _review_column(),
+    _count_column(N_("Open follow-ups"), "open_follow_ups"),
 )
 
 CASE_COLUMNS = (
     Column(N_("Case number"), lambda c: c.case_number),
     Column(N_("Household"), lambda c: c.name),
     Column(N_("Safety plan"), lambda c: c.plan.label, key=lambda c: c.plan.order),
-    Column(
-        N_("Next review"),
-        lambda c: _date(c.next_review),
-        key=lambda c: c.next_review or dt.date.max,
+    _review_column(
         warn=lambda c: c.review_overdue,
         tip=_review_tip,
         grey=lambda c: caseload.review_held(c.next_review, c.review_overdue, dt.date.today()),
-        right=True,
     ),
-    Column(
-        N_("Open follow-ups"),
-        lambda c: _count(c.open_follow_ups),
-        key=lambda c: c.open_follow_ups,
-        right=True,
-    ),
+    _count_column(N_("Open follow-ups"), "open_follow_ups"),
 )
 
 
@@ -170,10 +160,7 @@ class CaseloadWindow(SideWindow):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.handover_button)
         lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(self.cases_view, 1)
+        vbox(lower, buttons, self.cases_view, stretch=self.cases_view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.people_view)
         splitter.addWidget(lower)

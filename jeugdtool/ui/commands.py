@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
@@ -76,8 +78,29 @@ def refresh_case(ctx: AppContext, case_id: int) -> None:
     ctx.signals.emit_changes(ChangeSet(entities=entities, cases=frozenset({case_id})))
 
 
+def show_failure(ctx: AppContext, case_id: int, exc: JeugdtoolError) -> None:
+    """Say why an action failed, and let every screen of the case show the latest."""
+    ctx.dialogs.error(str(exc))
+    refresh_case(ctx, case_id)
+
+
+def run_command(ctx: AppContext, case_id: int, command: ServiceCommand) -> bool:
+    """`execute` for a button or a key: False when it failed, which is shown (`show_failure`),
+    not raised; True when it was done or is kept until it can be saved."""
+    try:
+        execute(ctx, command)
+    except JeugdtoolError as exc:
+        show_failure(ctx, case_id, exc)
+        return False
+    return True
+
+
 class ServiceCommand(QUndoCommand):
     """Base: `first()` does the user's intent, `replay()` redoes it, `revert()` undoes it."""
+
+    #: An edit's values before and after (set by the commands that merge, see `merge_key`).
+    old: Any
+    new: Any
 
     def __init__(self, ctx: AppContext, case_id: int, text: str):
         super().__init__(text)
@@ -86,6 +109,8 @@ class ServiceCommand(QUndoCommand):
         self._done_once = False
         #: True between `perform()` and the redo() that `QUndoStack.push()` calls.
         self._skip_redo = False
+        #: When the edit was made (edits within `merge_window` of each other merge).
+        self.at = time.monotonic()
 
     def first(self) -> None:
         self.replay()
@@ -128,6 +153,31 @@ class ServiceCommand(QUndoCommand):
     def refresh(self) -> None:
         """After a failed step: ask the screens concerned to show the latest."""
         refresh_case(self.ctx, self.case_id)
+
+    #: Seconds within which successive edits of one thing merge; None: however far apart
+    #: (then `merge_key` limits merging, e.g. to one visit to a text field).
+    merge_window: ClassVar[float | None] = None
+
+    def merge_key(self) -> Hashable | None:
+        """What this edit changes, when the next edit of the same thing (same `id()` and key)
+        joins it as one undo step; None: never merges. Such a command keeps `old` and `new`."""
+        return None
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        key = self.merge_key()
+        if (
+            key is None
+            or not isinstance(other, ServiceCommand)
+            or type(other) is not type(self)
+            or other.isObsolete()
+            or other.merge_key() != key
+            or (self.merge_window is not None and other.at - self.at > self.merge_window)
+        ):
+            return False
+        self.new, self.at = other.new, other.at
+        if self.new == self.old:  # typed back to where it started: nothing left to undo
+            self.setObsolete(True)
+        return True
 
 
 class _Removal(ServiceCommand):
@@ -205,10 +255,14 @@ class FieldCommand(ServiceCommand):
         self.old, self.new = old, new
 
     def replay(self) -> None:
-        stored = self.ctx.run(
+        result = self.ctx.run(
             self.service, self.row_id, {self.field: self.new}, expected={self.field: self.old}
         )
-        self.new = getattr(stored, self.field)  # as stored (trimmed), which undo expects
+        self.new = self.stored_value(result)  # as stored (trimmed), which undo expects
+
+    def stored_value(self, result: Any) -> Any:
+        """The field as `service` returned it saved."""
+        return getattr(result, self.field)
 
     def revert(self) -> None:
         self.ctx.run(
@@ -226,29 +280,20 @@ MERGE_WINDOW_S = 3.0
 class EditHouseholdCommand(FieldCommand):
     """Change one field of the household; quick successive edits of one field merge."""
 
+    merge_window = MERGE_WINDOW_S
+
     def __init__(self, ctx: AppContext, case_id: int, field: str, old: Any, new: Any):
         text = _(HOUSEHOLD_EDIT_TEXTS.get(field, CHANGE_CASE))
         super().__init__(ctx, case_id, text, households.update_case, case_id, field, old, new)
-        self.at = time.monotonic()
 
     def id(self) -> int:
         return EDIT_HOUSEHOLD_ID
 
+    def merge_key(self) -> Hashable:
+        return (self.case_id, self.field)
+
     def pending_key(self) -> Hashable:
         return ("household", self.case_id, self.field)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, EditHouseholdCommand)
-            and not other.isObsolete()
-            and (other.case_id, other.field) == (self.case_id, self.field)
-            and other.at - self.at <= MERGE_WINDOW_S
-        ):
-            return False
-        self.new, self.at = other.new, other.at
-        if self.new == self.old:  # typed back to where it started: nothing left to undo
-            self.setObsolete(True)
-        return True
 
 
 class LifecycleCommand(ServiceCommand):
@@ -296,47 +341,105 @@ def _lifecycle_state(dto: HouseholdDTO) -> dict[str, Any]:
     return {name: getattr(dto, name) for name in LIFECYCLE_FIELDS}
 
 
+# ---- rows of one kind, through their four services ----------------------------------------
+
+
+@dataclass(frozen=True)
+class RowServices:
+    """The services of one kind of row, so the row commands below exist once: `add(parent_id,
+    fields)`, `update(id, changes, expected=)`, `remove(id, expected=dto) -> Snapshot` and
+    `restore(snapshot) -> dto`."""
+
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    remove: Callable[..., Any]
+    restore: Callable[..., Any]
+
+    @classmethod
+    def named(cls, module: ModuleType, noun: str) -> RowServices:
+        """`module`'s `add_<noun>`, `update_<noun>`, `remove_<noun>` and `restore_<noun>`."""
+        verbs = ("add", "update", "remove", "restore")
+        return cls(*(getattr(module, f"{verb}_{noun}") for verb in verbs))
+
+
+class AddRowCommand(AddCommand):
+    """Add a row of the kind `services` serves under `parent_id` (a case, a plan version)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        parent_id: int,
+        services: RowServices,
+        fields: Mapping[str, Any],
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.parent_id, self.services, self.fields = parent_id, services, dict(fields)
+        # One command class for every kind: this kind's services for undo and redo.
+        self.remove, self.restore = services.remove, services.restore
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(self.services.add, self.parent_id, self.fields)
+
+
+class RemoveRowCommand(RemoveCommand):
+    """Remove a row of the kind `services` serves; undo puts it back where it was."""
+
+    def __init__(self, ctx: AppContext, case_id: int, services: RowServices, dto: Any, text: str):
+        super().__init__(ctx, case_id, dto, text)
+        self.remove, self.restore = services.remove, services.restore
+
+
+class EditRowCommand(ServiceCommand):
+    """Change the fields of a row that differ from `before`, through `services.update`."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        services: RowServices,
+        before: Any,
+        changes: Mapping[str, Any],
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.services, self.row_id = services, before.id
+        self.new = changed_fields(before, changes)
+        self.old = {name: getattr(before, name) for name in self.new}
+
+    def replay(self) -> None:
+        dto = self.ctx.run(self.services.update, self.row_id, self.new, expected=self.old)
+        self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
+
+    def revert(self) -> None:
+        self.ctx.run(self.services.update, self.row_id, self.old, expected=self.new)
+
+    def pending_key(self) -> Hashable:
+        return ("row", self.services, self.row_id, frozenset(self.new))
+
+
+def changed_fields(before: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of `changes` that differ from `before` (an edit stores only those)."""
+    return {k: v for k, v in changes.items() if getattr(before, k) != v}
+
+
 # ---- household members and network members ----------------------------------------------
 
 Member = PersonDTO | NetworkMemberDTO
 
-
-class _MemberServices:
-    """The services of one kind of member, so the commands below exist once."""
-
-    add: ClassVar[Callable[..., Any]]
-    update: ClassVar[Callable[..., Any]]
-    remove: ClassVar[Callable[..., Any]]
-    restore: ClassVar[Callable[..., Any]]
+PERSONS = RowServices.named(members, "person")
+NETWORK_MEMBERS = RowServices.named(members, "network_member")
 
 
-class _PersonServices(_MemberServices):
-    add = staticmethod(members.add_person)
-    update = staticmethod(members.update_person)
-    remove = staticmethod(members.remove_person)
-    restore = staticmethod(members.restore_person)
+class _AddMember(AddRowCommand):
+    """Add a member of the kind `SERVICES` serves to a case; `TEXT` is what undo shows."""
 
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str]
 
-class _NetworkServices(_MemberServices):
-    add = staticmethod(members.add_network_member)
-    update = staticmethod(members.update_network_member)
-    remove = staticmethod(members.remove_network_member)
-    restore = staticmethod(members.restore_network_member)
-
-
-class _AddMember(AddCommand):
-    services: ClassVar[type[_MemberServices]]
-
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any], text: str):
-        super().__init__(ctx, case_id, text)
-        self.fields = dict(fields)
-
-    def __init_subclass__(cls) -> None:
-        cls.remove = staticmethod(cls.services.remove)
-        cls.restore = staticmethod(cls.services.restore)
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.case_id, self.fields)
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, case_id, self.SERVICES, fields, _(self.TEXT))
 
     def removal_options(self) -> dict[str, Any]:
         # Only while nothing refers to them yet: a map item or assessment about them (a
@@ -344,63 +447,42 @@ class _AddMember(AddCommand):
         return {"unreferenced": True}
 
 
-class _EditMember(ServiceCommand):
-    services: ClassVar[type[_MemberServices]]
+class _EditMember(EditRowCommand):
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str]
 
-    def __init__(self, ctx: AppContext, before: Member, changes: Mapping[str, Any], text: str):
-        super().__init__(ctx, before.household_id, text)
-        self.member_id = before.id
-        self.new = changed_fields(before, changes)
-        self.old = {name: getattr(before, name) for name in self.new}
-
-    def replay(self) -> None:
-        self.ctx.run(self.services.update, self.member_id, self.new, expected=self.old)
-
-    def revert(self) -> None:
-        self.ctx.run(self.services.update, self.member_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("member", self.services, self.member_id, frozenset(self.new))
+    def __init__(self, ctx: AppContext, before: Member, changes: Mapping[str, Any]):
+        case_id, services = before.household_id, self.SERVICES
+        super().__init__(ctx, case_id, services, before, changes, _(self.TEXT))
 
 
-class _RemoveMember(RemoveCommand):
-    services: ClassVar[type[_MemberServices]]
+class _RemoveMember(RemoveRowCommand):
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str]
 
-    def __init__(self, ctx: AppContext, dto: Member, text: str):
-        super().__init__(ctx, dto.household_id, dto, text)
-
-    def __init_subclass__(cls) -> None:
-        cls.remove = staticmethod(cls.services.remove)
-        cls.restore = staticmethod(cls.services.restore)
-
-
-def changed_fields(before: Member, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The entries of `changes` that differ from `before` (an edit stores only those)."""
-    return {k: v for k, v in changes.items() if getattr(before, k) != v}
+    def __init__(self, ctx: AppContext, dto: Member):
+        super().__init__(ctx, dto.household_id, self.SERVICES, dto, _(self.TEXT))
 
 
 class AddPersonCommand(_AddMember):
-    services = _PersonServices
-
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, fields, _("Add household member"))
+    SERVICES = PERSONS
+    TEXT = N_("Add household member")
 
 
 class EditPersonCommand(_EditMember):
-    services = _PersonServices
-
-    def __init__(self, ctx: AppContext, before: PersonDTO, changes: Mapping[str, Any]):
-        super().__init__(ctx, before, changes, _("Change household member"))
+    SERVICES = PERSONS
+    TEXT = N_("Change household member")
 
 
 class RemovePersonCommand(_RemoveMember):
     """Removing a person removes their ZRM assessments with them (the database cascades);
     undo puts the person back with their assessments, same ids, in one step."""
 
-    services = _PersonServices
+    SERVICES = PERSONS
+    TEXT = N_("Remove household member")
 
     def __init__(self, ctx: AppContext, dto: PersonDTO):
-        super().__init__(ctx, dto, _("Remove household member"))
+        super().__init__(ctx, dto)
         #: The person's ZRM assessments as they were just before the removal (undo puts back
         #: exactly these, so they stay what redo expects).
         self.assessments: tuple[AssessmentDTO, ...] = zrm.person_assessments(ctx.uow, dto.id)
@@ -429,21 +511,15 @@ class RemovePersonCommand(_RemoveMember):
 
 
 class AddNetworkMemberCommand(_AddMember):
-    services = _NetworkServices
-
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, fields, _("Add network member"))
+    SERVICES = NETWORK_MEMBERS
+    TEXT = N_("Add network member")
 
 
 class EditNetworkMemberCommand(_EditMember):
-    services = _NetworkServices
-
-    def __init__(self, ctx: AppContext, before: NetworkMemberDTO, changes: Mapping[str, Any]):
-        super().__init__(ctx, before, changes, _("Change network member"))
+    SERVICES = NETWORK_MEMBERS
+    TEXT = N_("Change network member")
 
 
 class RemoveNetworkMemberCommand(_RemoveMember):
-    services = _NetworkServices
-
-    def __init__(self, ctx: AppContext, dto: NetworkMemberDTO):
-        super().__init__(ctx, dto, _("Remove network member"))
+    SERVICES = NETWORK_MEMBERS
+    TEXT = N_("Remove network member")

@@ -461,19 +461,22 @@ def encrypt_now(
     )
 
 
-def _ask_encrypt(window: MainWindow) -> PassphraseAnswer | None:
-    dialog = NewPassphraseDialog(
-        _("Encrypt the database"),
-        _(
-            "The database {path} is encrypted with the passphrase you choose here. After that "
-            "jeugdtool asks for it at every start (unless you let this computer remember it). "
-            "The unencrypted file is overwritten and removed."
-        ).format(path=window.ctx.database.location.display),
-        keyring=keyring_available(),
-        parent=window,
-    )
+def _ask_new_passphrase(
+    window: MainWindow, title: str, text: str, **options: bool
+) -> PassphraseAnswer | None:
+    """Ask for a new passphrase (`options`: more of NewPassphraseDialog's); None: cancelled."""
+    dialog = NewPassphraseDialog(title, text, keyring=keyring_available(), parent=window, **options)
     dialog.exec()
     return dialog.answer
+
+
+def _ask_encrypt(window: MainWindow) -> PassphraseAnswer | None:
+    text = _(
+        "The database {path} is encrypted with the passphrase you choose here. After that "
+        "jeugdtool asks for it at every start (unless you let this computer remember it). "
+        "The unencrypted file is overwritten and removed."
+    ).format(path=window.ctx.database.location.display)
+    return _ask_new_passphrase(window, _("Encrypt the database"), text)
 
 
 def change_passphrase(
@@ -522,16 +525,9 @@ def change_passphrase(
 
 
 def _ask_change(window: MainWindow) -> PassphraseAnswer | None:
-    key = window.ctx.database.location.key
-    dialog = NewPassphraseDialog(
-        _("Change passphrase"),
-        _("The database {path} gets a new passphrase.").format(
-            path=window.ctx.database.location.display
-        ),
-        keyring=keyring_available(),
-        remember=keyring_available() and cipher.keyring_passphrase(key) is not None,
-        ask_current=True,
-        parent=window,
+    location = window.ctx.database.location
+    text = _("The database {path} gets a new passphrase.").format(path=location.display)
+    remember = keyring_available() and cipher.keyring_passphrase(location.key) is not None
+    return _ask_new_passphrase(
+        window, _("Change passphrase"), text, remember=remember, ask_current=True
     )
-    dialog.exec()
-    return dialog.answer

@@ -22,7 +22,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_problems
+from jeugdtool.ui.widgets import error_label, ok_cancel, show_problems, submitted
 
 
 class HandoverCommand(ServiceCommand):
@@ -143,21 +143,17 @@ class HandoverDialog(QDialog):
             self.note_edit.toPlainText(),
             bool(self.choice.manager_name) and self.keep_box.isChecked(),
         )
-        try:
-            # A storage fault keeps the handover to save later (the status bar says so); the
-            # dialog closes, so there is no field to mark.
-            execute(self.ctx, command)
-        except InvalidInput as exc:
-            self._show_problems(exc)
-            return
-        except JeugdtoolError as exc:
-            self._show_problems(InvalidInput([]), str(exc))
-            return
-        self.command = command
-        super().accept()
+        # A storage fault keeps the handover to save later (the status bar says so); the
+        # dialog closes, so there is no field to mark.
+        if submitted(lambda: execute(self.ctx, command), self._show_problems, self._show_failure):
+            self.command = command
+            super().accept()
 
-    def _show_problems(self, exc: InvalidInput, general: str = "") -> None:
-        show_problems(self.errors, exc, general)
+    def _show_problems(self, exc: InvalidInput) -> None:
+        show_problems(self.errors, exc)
+
+    def _show_failure(self, message: str) -> None:
+        show_problems(self.errors, InvalidInput([]), message)
 
 
 def hand_over_interactively(

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.widgets import vbox
 
 if TYPE_CHECKING:
     from jeugdtool.ui.context import AppContext
@@ -86,11 +86,7 @@ def with_banner(ctx: AppContext, content: QWidget, parent: QWidget) -> QWidget:
 def above(banner: QWidget, content: QWidget, parent: QWidget) -> QWidget:
     """`content` below `banner`, as one widget (to be the window's central widget)."""
     box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 6, 0, 0)
-    layout.setSpacing(6)
-    layout.addWidget(banner)
-    layout.addWidget(content, 1)
+    vbox(box, banner, content, margins=(0, 6, 0, 0), spacing=6, stretch=content)
     return box
 
 

@@ -7,11 +7,11 @@ itself (`tip`); the model only translates indexes and roles, and sorts in plain 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -38,17 +38,55 @@ class Column:
     right: bool = False
 
 
-class RowsModel(QAbstractTableModel):
+class ListTableModel(QAbstractTableModel):
+    """A table of objects, one a row, under translated column headers: what the table models
+    here share (they add `data()`)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def headers(self) -> Sequence[str]:
+        """The columns' headers as English msgids."""
+        raise NotImplementedError
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        """The object shown in `row`, or None."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        headers = self.headers()
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(headers[section]) if 0 <= section < len(headers) else None
+        return None
+
+
+class RowsModel(ListTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None):
         super().__init__(parent)
         self.columns = tuple(columns)
-        self._rows: list[Any] = []
         #: The column and order last sorted by; new rows are sorted the same way.
         self._sorted: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def headers(self) -> Sequence[str]:
+        return [column.header for column in self.columns]
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         if self._sorted is not None:
@@ -61,19 +99,6 @@ class RowsModel(QAbstractTableModel):
 
     def row(self, index: int) -> Any:
         return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].header) if 0 <= section < len(self.columns) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -112,6 +137,17 @@ class RowsModel(QAbstractTableModel):
         self._rows.sort(key=spec.key or spec.text, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
+def read_only_rows(view: QTableView) -> None:
+    """A table to read and pick one row of: whole rows selected, nothing edited in place, Tab
+    leaves it (arrows move inside), one line a row, no row numbers."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+
+
 def make_table(
     model: RowsModel,
     name: str,
@@ -126,15 +162,10 @@ def make_table(
     view = QTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_rows(view)
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
     view.sortByColumn(*sort)
     view.setSortingEnabled(True)
-    view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

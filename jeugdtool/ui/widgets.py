@@ -2,24 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
-from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import InvalidInput, JeugdtoolError
 
 from jeugdtool.ui.colours import Role, style_text
 
 Button = QDialogButtonBox.StandardButton
+
+
+def add_all(layout: QBoxLayout, *items: QWidget | QLayout) -> QBoxLayout:
+    """Add `items` (widgets and layouts) to `layout` in order; returns `layout`."""
+    for item in items:
+        if isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def vbox(
+    owner: QWidget,
+    *items: QWidget | QLayout,
+    margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+    spacing: int | None = None,
+    stretch: QWidget | None = None,
+) -> QVBoxLayout:
+    """`items` one under the other as `owner`'s layout: no margins unless given (a part of a
+    page), the style's spacing unless given; `stretch` (a table) takes the height left."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    add_all(layout, *items)
+    if stretch is not None:
+        layout.setStretchFactor(stretch, 1)
+    return layout
+
+
+def add_form_row(
+    form: QFormLayout, owner: QWidget, caption: str, field: QWidget, *below: QWidget | None
+) -> None:
+    """A row of `owner`'s `form`: `caption` labels `field` (its &-letter goes there) and `below`
+    (notes, error labels; None: left out) sit close under the field."""
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    box.addWidget(field)
+    for widget in below:
+        if widget is not None:
+            box.addWidget(widget)
+    label = QLabel(caption, owner)
+    label.setBuddy(field)
+    form.addRow(label, box)
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -44,6 +93,44 @@ def show_problems(errors: Mapping[str, QLabel], exc: InvalidInput, general: str 
         other.append(general)
     for field, label in errors.items():
         show_error(label, exc.for_field(field) if field else other)
+
+
+def submitted(
+    submit: Callable[[], object],
+    problems: Callable[[InvalidInput], None],
+    failed: Callable[[str], None],
+) -> bool:
+    """Call `submit`; True when it went through. Problems with what was typed go to `problems`,
+    the message of any other failure (a colleague's change, a full disk) to `failed`."""
+    try:
+        submit()
+    except InvalidInput as exc:
+        problems(exc)
+        return False
+    except JeugdtoolError as exc:
+        failed(str(exc))
+        return False
+    return True
+
+
+def place_problems(
+    exc: InvalidInput,
+    fields: Mapping[str, QWidget],
+    errors: Mapping[str, QWidget],
+    show: Callable[[str, str], None],
+) -> list[str]:
+    """`show(field, message)` each problem of a field with a label in `errors`, and give the
+    keyboard to the first field whose label shows; returns the messages of no such field."""
+    unplaced = []
+    for problem in exc.problems:
+        if problem.field in errors:
+            show(problem.field, problem.message)
+        else:
+            unplaced.append(problem.message)
+    first = next((name for name in fields if errors[name].isVisible()), None)
+    if first is not None:
+        fields[first].setFocus()
+    return unplaced
 
 
 def ok_cancel(dialog: QDialog, ok_text: str = "", *, ok: Button = Button.Ok) -> QDialogButtonBox:

@@ -28,6 +28,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role, qcolor
 from jeugdtool.ui.framework.item_delegate import MapItemDelegate
 from jeugdtool.ui.framework.map_model import CellItemModel
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import heading
 
 #: Smallest height of a cell's list, so an empty cell still invites a first item.
@@ -140,12 +141,8 @@ class CellWidget(QFrame):
         add_row.setSpacing(4)
         add_row.addWidget(self.add_line, 1)
         add_row.addWidget(self.more_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(add_row)
+        parts = (self.title, self.view, add_row)
+        vbox(self, *parts, margins=(6, 6, 6, 6), spacing=4, stretch=self.view)
 
     def _name_more_button(self, title: str) -> None:
         """The "…" button says what it does: in its tooltip and to a screen reader."""

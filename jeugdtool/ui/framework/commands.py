@@ -8,7 +8,7 @@ the message, asks the screens to reload the map, and is dropped from the stack.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from jeugdtool.framework import moments
@@ -18,7 +18,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.commands import AddCommand, RemoveCommand, ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
 
 __all__ = [
@@ -44,10 +44,9 @@ def refresh_map(ctx: AppContext, case_id: int) -> None:
 class MapCommand(ServiceCommand):
     """Base for map commands: a failed step reloads the map (not the household)."""
 
-    def _guarded(self, step: Callable[[], None], title: str) -> None:
-        super()._guarded(step, title)
-        if self.isObsolete():
-            refresh_map(self.ctx, self.case_id)
+    def refresh(self) -> None:
+        super().refresh()
+        refresh_map(self.ctx, self.case_id)
 
 
 class StartMomentCommand(MapCommand):
@@ -88,9 +87,12 @@ class StartMomentCommand(MapCommand):
         self.snapshot = self.ctx.run(moments.remove_moment, self.moment.id, expected=self.snapshot)
 
 
-class AddMapItemCommand(MapCommand):
+class AddMapItemCommand(MapCommand, AddCommand):
     """Add an item at the end of a cell; undo removes it, redo puts it back with the same id
     and lineage."""
+
+    remove = staticmethod(moments.remove_item)
+    restore = staticmethod(moments.restore_item)
 
     def __init__(
         self,
@@ -102,21 +104,9 @@ class AddMapItemCommand(MapCommand):
     ):
         super().__init__(ctx, case_id, _("Add to the map"))
         self.moment_id, self.cell, self.fields = moment_id, Cell(cell), dict(fields)
-        #: The item as added (or put back by redo): what undo expects to remove.
-        self.dto: MapItemDTO | None = None
-        #: What undo removed, for redo.
-        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(moments.add_item, self.moment_id, self.cell, self.fields)
-
-    def replay(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(moments.restore_item, self.snapshot)
-
-    def revert(self) -> None:
-        assert self.dto is not None
-        self.snapshot = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
 
 
 class EditMapItemCommand(MapCommand):
@@ -146,22 +136,14 @@ class EditMapItemCommand(MapCommand):
         return ("map-item", self.item_id, frozenset(self.new))
 
 
-class RemoveMapItemCommand(MapCommand):
+class RemoveMapItemCommand(MapCommand, RemoveCommand):
     """Remove an item; undo puts it back where it was, with its stances."""
 
+    remove = staticmethod(moments.remove_item)
+    restore = staticmethod(moments.restore_item)
+
     def __init__(self, ctx: AppContext, case_id: int, item: MapItemDTO):
-        super().__init__(ctx, case_id, _("Remove from the map"))
-        #: The item as the screen showed it (or undo put it back): what redo expects to remove.
-        self.dto = item
-        #: What the removal took, for undo.
-        self.snapshot: Snapshot | None = None
-
-    def replay(self) -> None:
-        self.snapshot = self.ctx.run(moments.remove_item, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(moments.restore_item, self.snapshot)
+        super().__init__(ctx, case_id, item, _("Remove from the map"))
 
 
 class MoveMapItemCommand(MapCommand):

@@ -56,6 +56,7 @@ from jeugdtool.ui.framework.map_model import (
     item_marks,
     source_text,
 )
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import heading
 
 Index = QModelIndex | QPersistentModelIndex
@@ -385,11 +386,7 @@ class CompareView(QWidget):
         label.setFont(font)
         self.titles.append((cell, label))
         view.setParent(box)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(label)
-        layout.addWidget(view, 1)
+        vbox(box, label, view, spacing=2, stretch=view)
         return box
 
     # ---- mode ----------------------------------------------------------------------------

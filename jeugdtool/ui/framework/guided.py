@@ -55,6 +55,7 @@ from jeugdtool.ui.framework.guided_pages import (
 )
 from jeugdtool.ui.framework.item_dialog import source_choices
 from jeugdtool.ui.framework.moment_bar import present_names
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 
 CASE_ENTITIES = ("household", "person", "network_member")
@@ -153,11 +154,7 @@ class GuidedMapping(QWidget):
         nav.addWidget(self.summary_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(24, 12, 24, 12)
-        layout.addLayout(top)
-        layout.addWidget(self.title)
-        layout.addWidget(self.explanation)
+        layout = vbox(page, top, self.title, self.explanation, margins=(24, 12, 24, 12))
         layout.addSpacing(6)
         layout.addLayout(body, 1)
         layout.addLayout(nav)

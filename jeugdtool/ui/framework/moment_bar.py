@@ -29,6 +29,7 @@ from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.i18n import _, ngettext
 
 from jeugdtool.ui.framework import checklist
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 BANNER_STYLE = (
@@ -84,11 +85,7 @@ class MomentBar(QWidget):
         row.addWidget(self.compare_button)
         row.addStretch(1)
         row.addWidget(self.guided_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.empty_hint)
+        vbox(self, row, self.banner, self.empty_hint)
         self.combo.activated.connect(lambda row: self.moment_chosen.emit(self.combo.itemData(row)))
         self.new_button.clicked.connect(self.new_requested.emit)
         self.compare_button.clicked.connect(self.compare_requested.emit)

@@ -14,7 +14,7 @@ from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
 from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import RemoveCommand, ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 
@@ -63,20 +63,15 @@ class EditScoreCommand(ServiceCommand):
         return ("scale-score", self.score_id, frozenset(self.new))
 
 
-class RemoveScoreCommand(ServiceCommand):
+class RemoveScoreCommand(RemoveCommand):
+    """Remove a score; undo puts back all the removal took (its place in a meeting's round
+    too)."""
+
+    remove = staticmethod(scale.remove_score)
+    restore = staticmethod(scale.restore_score)
+
     def __init__(self, ctx: AppContext, dto: ScoreDTO):
-        super().__init__(ctx, dto.household_id, _("Remove scale score"))
-        #: The score as the screen showed it (or undo put it back): what redo expects.
-        self.dto = dto
-        #: What the removal took (its place in a meeting's round too); undo puts it back.
-        self.snapshot: Snapshot | None = None
-
-    def replay(self) -> None:
-        self.snapshot = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(scale.restore_score, self.snapshot)
+        super().__init__(ctx, dto.household_id, dto, _("Remove scale score"))
 
 
 class SetScaleWordingCommand(ServiceCommand):

@@ -32,7 +32,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, style_text, tint
-from jeugdtool.ui.commands import execute, refresh_case
+from jeugdtool.ui.commands import execute, show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand, SetScaleWordingCommand
@@ -420,5 +420,4 @@ class ScalePage(StaleWhileHidden, QWidget):
             self._failed(exc)
 
     def _failed(self, exc: JeugdtoolError) -> None:
-        self.ctx.dialogs.error(str(exc))
-        refresh_case(self.ctx, self.case_id)
+        show_failure(self.ctx, self.case_id, exc)

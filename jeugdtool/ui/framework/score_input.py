@@ -45,6 +45,7 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_commands import AddScoreCommand, EditScoreCommand
 from jeugdtool.ui.framework.score_row import ENTER_KEYS, ScoreRow, ShortText
+from jeugdtool.ui.widgets import add_form_row, vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 
@@ -161,14 +162,7 @@ class ScoreInput(QWidget):
         return self.errors[field]
 
     def _field(self, form: QFormLayout, label: str, widget: QWidget, *fields: str) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        for field in fields:
-            box.addWidget(self._error(field))
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        form.addRow(caption, box)
+        add_form_row(form, self, label, widget, *(self._error(field) for field in fields))
 
     def _layout(self) -> None:
         ends = QGridLayout()
@@ -181,14 +175,7 @@ class ScoreInput(QWidget):
 
         left = QFormLayout()
         left.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        who = QVBoxLayout()
-        who.setSpacing(2)
-        who.addWidget(self.who)
-        who.addWidget(self.name)
-        who.addWidget(self._error("source"))
-        caption = QLabel(_("&Who"), self)
-        caption.setBuddy(self.who)
-        left.addRow(caption, who)
+        add_form_row(left, self, _("&Who"), self.who, self.name, self._error("source"))
         self._field(left, _("&Role"), self.role, "role")
         self._field(left, _("&Date"), self.date, "scored_on")
         self._field(left, _("Conte&xt"), self.context, "context")
@@ -210,14 +197,7 @@ class ScoreInput(QWidget):
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.save_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.row)
-        layout.addLayout(ends)
-        layout.addWidget(self._error("score"))
-        layout.addLayout(fields)
-        layout.addLayout(bottom)
+        vbox(self, self.row, ends, self._error("score"), fields, bottom, spacing=6)
 
     # ---- data --------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.statement_text import Hint
@@ -15,6 +15,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.framework.statement_dialog import HintLabel
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: A calm card: a light frame that reads as one thing on light and dark themes.
@@ -86,11 +87,5 @@ class StatementCard(QFrame):
         buttons.addStretch(1)
         for button in (self.edit_button, self.regenerate_button, self.remove_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 8)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.meta)
-        layout.addWidget(self.sentence)
-        layout.addWidget(self.hints)
-        layout.addLayout(buttons)
+        parts = (top, self.meta, self.sentence, self.hints, buttons)
+        vbox(self, *parts, margins=(12, 10, 12, 8), spacing=6)

@@ -18,7 +18,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.commands import RemoveCommand, ServiceCommand, execute
 from jeugdtool.ui.context import AppContext
 
 __all__ = [
@@ -172,17 +172,12 @@ class RegenerateTextCommand(ServiceCommand):
         )
 
 
-class RemoveStatementCommand(ServiceCommand):
+class RemoveStatementCommand(RemoveCommand):
+    """Remove a statement; undo puts it back with the same id."""
+
+    remove = staticmethod(statements.remove_statement)
+    restore = staticmethod(statements.restore_statement)
+
     def __init__(self, ctx: AppContext, dto: StatementDTO):
-        super().__init__(ctx, dto.household_id, _(_REMOVE[StatementType(dto.type)]))
-        #: The statement as the screen showed it (or undo put it back): what redo expects.
-        self.dto = dto
-        #: What the removal took; undo puts it back with the same id.
-        self.snapshot: Snapshot | None = None
-
-    def replay(self) -> None:
-        self.snapshot = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
-
-    def revert(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(statements.restore_statement, self.snapshot)
+        text = _(_REMOVE[StatementType(dto.type)])
+        super().__init__(ctx, dto.household_id, dto, text)

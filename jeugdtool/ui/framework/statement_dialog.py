@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework.statement_dto import StatementDTO, StatementParts
 from jeugdtool.framework.statement_text import (
     Hint,
@@ -46,6 +46,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.framework import checklist
+from jeugdtool.ui.widgets import add_form_row, place_problems, submitted
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: Saves the form's values; raises InvalidInput / JeugdtoolError to keep the form open.
@@ -140,18 +141,9 @@ class StatementDialog(QDialog):
     # ---- building -----------------------------------------------------------------------
 
     def _row(self, name: str, label: str, widget: QWidget, extra: QWidget | None = None) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        if extra is not None:
-            box.addWidget(extra)
         self.errors[name] = ErrorLabel(self)
         self.hints[name] = HintLabel(self)
-        box.addWidget(self.errors[name])
-        box.addWidget(self.hints[name])
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        self.form.addRow(caption, box)
+        add_form_row(self.form, self, label, widget, extra, self.errors[name], self.hints[name])
         self.fields[name] = widget
         if isinstance(widget, QPlainTextEdit | QLineEdit):
             widget.textChanged.connect(self._update)
@@ -383,26 +375,16 @@ class StatementDialog(QDialog):
     def accept(self) -> None:
         for label in self.errors.values():
             label.show_message(None)
-        try:
-            self._submit(self, self.values())
-        except InvalidInput as exc:
-            self.show_problems(exc)
-            return
-        except JeugdtoolError as exc:
-            self._dialogs.error(str(exc))
-            return
-        super().accept()
+        if submitted(self._save, self.show_problems, self._dialogs.error):
+            super().accept()
+
+    def _save(self) -> None:
+        self._submit(self, self.values())
 
     def show_problems(self, exc: InvalidInput) -> None:
-        unplaced = []
-        for problem in exc.problems:
-            label = self.errors.get(problem.field)
-            if label is None:
-                unplaced.append(problem.message)
-            else:
-                label.show_message(problem.message)
-        first = next((n for n in self.fields if self.errors[n].isVisible()), None)
-        if first is not None:
-            self.fields[first].setFocus()
+        unplaced = place_problems(exc, self.fields, self.errors, self._show_problem)
         if unplaced:
             self._dialogs.error("\n".join(unplaced))
+
+    def _show_problem(self, field: str, message: str) -> None:
+        self.errors[field].show_message(message)

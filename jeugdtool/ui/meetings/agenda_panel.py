@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 #: Found cases shown under the search field at most.
@@ -86,13 +86,7 @@ class AgendaPanel(QWidget):
         top.addStretch(1)
         for button in (self.up, self.down, self.remove):
             top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.search)
-        layout.addWidget(self.found)
-        layout.addWidget(self.error)
-        layout.addWidget(self.list, 1)
+        vbox(self, top, self.search, self.found, self.error, self.list, stretch=self.list)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress):

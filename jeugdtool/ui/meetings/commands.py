@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings import agenda, meetings
 from jeugdtool.meetings.dto import (
@@ -26,7 +23,7 @@ from jeugdtool.meetings.dto import (
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import FieldCommand, ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one text field while it is being typed.
@@ -49,13 +46,8 @@ class MeetingCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, text: str, case_id: int = 0):
         super().__init__(ctx, case_id, text)
 
-    def _guarded(self, step: Callable[[], None], title: str) -> None:
-        try:
-            step()
-        except JeugdtoolError as exc:
-            self.setObsolete(True)  # QUndoStack drops it: the stack never claims a failed step
-            self.ctx.dialogs.error(str(exc), title.format(action=self.text()))
-            refresh_meetings(self.ctx)
+    def refresh(self) -> None:
+        refresh_meetings(self.ctx)
 
 
 # ---- meetings -----------------------------------------------------------------------------
@@ -98,7 +90,7 @@ class RemoveMeetingCommand(MeetingCommand):
         self.detail = self.ctx.run(meetings.restore_meeting, self.snapshot)
 
 
-class EditFieldCommand(MeetingCommand):
+class EditFieldCommand(FieldCommand):
     """Change one field of a meeting, participant, agenda item or follow-up.
 
     `service(uow, row_id, changes, expected=...)` saves; `stored(result)` reads the field back
@@ -120,39 +112,22 @@ class EditFieldCommand(MeetingCommand):
         visit: int | None = None,
         case_id: int = 0,
     ):
-        super().__init__(ctx, text, case_id)
-        self.service, self.row_id, self.field = service, row_id, field
-        self.old, self.new = old, new
+        super().__init__(ctx, case_id, text, service, row_id, field, old, new)
         self.stored, self.visit = stored, visit
 
-    def replay(self) -> None:
-        result = self.ctx.run(
-            self.service, self.row_id, {self.field: self.new}, expected={self.field: self.old}
-        )
-        self.new = self.stored(result)
+    def stored_value(self, result: Any) -> Any:
+        return self.stored(result)
 
-    def revert(self) -> None:
-        self.ctx.run(
-            self.service, self.row_id, {self.field: self.old}, expected={self.field: self.new}
-        )
+    def refresh(self) -> None:
+        refresh_meetings(self.ctx)
 
     def id(self) -> int:
         return EDIT_MEETING_TEXT_ID if self.visit is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, EditFieldCommand)
-            and not other.isObsolete()
-            and self.visit is not None
-            and other.visit == self.visit
-            and (other.service, other.row_id, other.field)
-            == (self.service, self.row_id, self.field)
-        ):
-            return False
-        self.new = other.new
-        if self.new == self.old:  # typed back to where it started: nothing left to undo
-            self.setObsolete(True)
-        return True
+    def merge_key(self) -> Hashable | None:
+        if self.visit is None:
+            return None
+        return (self.visit, self.service, self.row_id, self.field)
 
     def pending_key(self) -> Hashable:
         return ("meeting-field", self.service, self.row_id, self.field)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 WHAT, OWNER, DUE, DONE = range(4)
@@ -73,13 +73,7 @@ class FollowUpsPanel(QWidget):
         entry.addWidget(self.owner, 1)
         entry.addWidget(self.due)
         entry.addWidget(self.add)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.none)
-        layout.addWidget(self.table)
-        layout.addLayout(entry)
-        layout.addWidget(self.error)
+        vbox(self, top, self.none, self.table, entry, self.error)
         for edit in (self.what, self.owner, self.due):
             edit.returnPressed.connect(self._add)
         self.add.clicked.connect(self._add)

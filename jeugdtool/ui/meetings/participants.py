@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 NAME, KIND, ORGANISATION = range(3)
@@ -90,12 +90,7 @@ class ParticipantsPanel(QWidget):
         top.addWidget(heading(_("Participants"), self, 1.05))
         top.addStretch(1)
         top.addWidget(self.remove)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.table)
-        layout.addLayout(entry)
-        layout.addWidget(self.error)
+        vbox(self, top, self.table, entry, self.error)
 
     def set_detail(self, detail: MeetingDetail | None) -> None:
         self.detail = detail

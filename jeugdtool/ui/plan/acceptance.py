@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
@@ -19,6 +19,7 @@ from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: The answers a person can have given (None: not asked yet).
@@ -98,12 +99,7 @@ class AcceptanceBox(QWidget):
         self.everyone.setObjectName("accepted-by-everyone")
         self.note = WrappingLabel("", self)
         style_text(self.note, Role.MUTED)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.note)
-        layout.addWidget(self.everyone)
+        vbox(self, self.grid, self.note, self.everyone, spacing=4)
         self._editable = True
 
     def show_agreement(self, agreement: AgreementDTO | None, note: str = "") -> None:

@@ -48,7 +48,7 @@ from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.plan.acceptance import AcceptanceBox
 from jeugdtool.ui.plan.plan_commands import find_party
 from jeugdtool.ui.plan.smart_panel import SmartPanel
-from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import GrowingTextEdit, add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel, heading
 
 DATE_FIELDS = {
@@ -168,14 +168,8 @@ class AgreementForm(QFrame):
         self.serves.itemChanged.connect(self._edited)
 
     def _row(self, form: QFormLayout, caption: str, widget: QWidget, field: str) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
         self.errors[field] = ErrorLabel(self)
-        box.addWidget(self.errors[field])
-        label = QLabel(caption, self)
-        label.setBuddy(widget)
-        form.addRow(label, box)
+        add_form_row(form, self, caption, widget, self.errors[field])
 
     def _dates(self) -> QGridLayout:
         grid = QGridLayout()

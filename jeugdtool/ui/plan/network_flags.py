@@ -45,7 +45,7 @@ from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, qcolor, style_text
-from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import execute, run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
@@ -573,7 +573,7 @@ class PlanNetworkAndFlags(QWidget):
         if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
             return
         command = pc.RemoveRowCommand(self.ctx, self.case_id, kind, dto, title)
-        pc.run_command(self.ctx, self.case_id, command)
+        run_command(self.ctx, self.case_id, command)
 
     def _can_change(self) -> bool:
         return self.editable and self.detail is not None

@@ -9,21 +9,16 @@ and the snapshot the service returned; undo hands that snapshot to the `restore_
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.framework import plan_sections, plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import (
     AgreementDTO,
-    NetworkRoleDTO,
     PartyDTO,
     PlanVersionDTO,
-    RedFlagDTO,
 )
 from jeugdtool.framework.plan_rules import same_people, same_person
 from jeugdtool.framework.vocab import AcceptedHow
@@ -33,11 +28,14 @@ from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.ui.commands import (
     MERGE_WINDOW_S,
     AddCommand,
+    AddRowCommand,
+    EditRowCommand,
+    FieldCommand,
     RemoveCommand,
+    RowServices,
     ServiceCommand,
-    execute,
-    refresh_case,
 )
+from jeugdtool.ui.commands import RemoveRowCommand as RemoveRowCommand  # the plan's name too
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging quick successive edits of one plan field.
@@ -52,20 +50,6 @@ PLAN_EDIT_TEXTS: dict[str, str] = {
 }
 
 Acceptance = tuple[bool | None, dt.date | None, AcceptedHow | None]
-
-
-def show_failure(ctx: AppContext, case_id: int, exc: JeugdtoolError) -> None:
-    """Say why an action failed, and let every screen of the case show the latest."""
-    ctx.dialogs.error(str(exc))
-    refresh_case(ctx, case_id)
-
-
-def run_command(ctx: AppContext, case_id: int, command: ServiceCommand) -> None:
-    """`execute` for a button or a key: a failure is shown (`show_failure`), not raised."""
-    try:
-        execute(ctx, command)
-    except JeugdtoolError as exc:
-        show_failure(ctx, case_id, exc)
 
 
 def find_party(agreement: AgreementDTO, source: Source) -> PartyDTO | None:
@@ -108,50 +92,24 @@ class StartDraftCommand(ServiceCommand):
             self.snapshot = self.ctx.run(plans.delete_draft, self.dto.id, expected=self.snapshot)
 
 
-class EditPlanCommand(ServiceCommand):
+class EditPlanCommand(FieldCommand):
     """One of the plan's own fields; quick successive edits of one field merge."""
 
+    merge_window = MERGE_WINDOW_S
+
     def __init__(self, ctx: AppContext, before: PlanVersionDTO, field: str, new: Any):
-        super().__init__(ctx, before.household_id, _(PLAN_EDIT_TEXTS[field]))
-        self.version_id, self.field = before.id, field
-        self.old, self.new = getattr(before, field), new
-        self.at = time.monotonic()
-
-    def replay(self) -> None:
-        dto = self.ctx.run(
-            plans.update_plan,
-            self.version_id,
-            {self.field: self.new},
-            expected={self.field: self.old},
-        )
-        self.new = getattr(dto, self.field)  # as stored (trimmed), which undo expects
-
-    def revert(self) -> None:
-        self.ctx.run(
-            plans.update_plan,
-            self.version_id,
-            {self.field: self.old},
-            expected={self.field: self.new},
-        )
+        text, old = _(PLAN_EDIT_TEXTS[field]), getattr(before, field)
+        service = plans.update_plan
+        super().__init__(ctx, before.household_id, text, service, before.id, field, old, new)
 
     def id(self) -> int:
         return EDIT_PLAN_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, EditPlanCommand)
-            and not other.isObsolete()
-            and (other.version_id, other.field) == (self.version_id, self.field)
-            and other.at - self.at <= MERGE_WINDOW_S
-        ):
-            return False
-        self.new, self.at = other.new, other.at
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
+    def merge_key(self) -> Hashable:
+        return (self.row_id, self.field)
 
     def pending_key(self) -> Hashable:
-        return ("plan", self.version_id, self.field)
+        return ("plan", self.row_id, self.field)
 
 
 class EditAgreementCommand(ServiceCommand):
@@ -312,94 +270,9 @@ class RemoveAgreementCommand(RemoveCommand):
         super().__init__(ctx, case_id, dto, _("Remove agreement"))
 
 
-class RowServices:
-    """The services of one kind of plan section row, so the commands below exist once:
-    `add(version_id, fields)`, `update(id, changes, expected=)`, `remove(id, expected=dto)
-    -> Snapshot` and `restore(snapshot) -> dto`."""
+NetworkRoles = RowServices.named(plan_sections, "network_role")
+RedFlags = RowServices.named(plan_sections, "red_flag")
 
-    add: Any
-    update: Any
-    remove: Any
-    restore: Any
-
-
-class NetworkRoles(RowServices):
-    add = staticmethod(plan_sections.add_network_role)
-    update = staticmethod(plan_sections.update_network_role)
-    remove = staticmethod(plan_sections.remove_network_role)
-    restore = staticmethod(plan_sections.restore_network_role)
-
-
-class RedFlags(RowServices):
-    add = staticmethod(plan_sections.add_red_flag)
-    update = staticmethod(plan_sections.update_red_flag)
-    remove = staticmethod(plan_sections.remove_red_flag)
-    restore = staticmethod(plan_sections.restore_red_flag)
-
-
-class AddSectionRowCommand(AddCommand):
-    """Add someone to the safety network (`NetworkRoles`) or a red flag (`RedFlags`)."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        case_id: int,
-        version_id: int,
-        services: type[RowServices],
-        fields: Mapping[str, Any],
-        text: str,
-    ):
-        super().__init__(ctx, case_id, text)
-        self.version_id, self.services, self.fields = version_id, services, dict(fields)
-        # One command class for both kinds: this kind's services for undo and redo.
-        self.remove, self.restore = services.remove, services.restore
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(self.services.add, self.version_id, self.fields)
-
-
-class RemoveRowCommand(RemoveCommand):
-    """Remove a safety-network entry or a red flag; undo puts it back where it was."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        case_id: int,
-        services: type[RowServices],
-        dto: NetworkRoleDTO | RedFlagDTO,
-        text: str,
-    ):
-        super().__init__(ctx, case_id, dto, text)
-        # One command class for both kinds: this kind's services for undo and redo.
-        self.remove, self.restore = services.remove, services.restore
-
-
-SectionRow = NetworkRoleDTO | RedFlagDTO
-
-
-class EditSectionRowCommand(ServiceCommand):
-    """Change the fields of a safety-network entry or red flag that differ from `before`."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        case_id: int,
-        services: type[RowServices],
-        before: SectionRow,
-        changes: Mapping[str, Any],
-        text: str,
-    ):
-        super().__init__(ctx, case_id, text)
-        self.services, self.row_id = services, before.id
-        self.new = {k: value for k, value in changes.items() if getattr(before, k) != value}
-        self.old = {k: getattr(before, k) for k in self.new}
-
-    def replay(self) -> None:
-        dto = self.ctx.run(self.services.update, self.row_id, self.new, expected=self.old)
-        self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
-
-    def revert(self) -> None:
-        self.ctx.run(self.services.update, self.row_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("section-row", self.services, self.row_id, frozenset(self.new))
+#: The plan's names for the row commands (someone in the safety network, a red flag).
+AddSectionRowCommand = AddRowCommand
+EditSectionRowCommand = EditRowCommand

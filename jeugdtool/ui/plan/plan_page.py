@@ -36,7 +36,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.commands import ServiceCommand, execute, run_command, show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.agreement_form import AgreementForm
@@ -441,7 +441,7 @@ class PlanPage(QWidget):
             return False
         except JeugdtoolError as exc:
             form.dirty = True
-            pc.show_failure(self.ctx, self.case_id, exc)
+            show_failure(self.ctx, self.case_id, exc)
             return False
         finally:
             self._committing = False
@@ -532,4 +532,4 @@ class PlanPage(QWidget):
         return dialog
 
     def _run(self, command: ServiceCommand) -> None:
-        pc.run_command(self.ctx, self.case_id, command)
+        run_command(self.ctx, self.case_id, command)

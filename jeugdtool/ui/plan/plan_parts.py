@@ -28,6 +28,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
+from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 
@@ -201,14 +202,7 @@ class PlanSections(QWidget):
             (_("Ne&xt review"), "next_review_on"),
             (_("When an agreement is not kept"), "when_not_kept"),
         ):
-            widget = getattr(self, field)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(self.errors[field])
-            label = QLabel(caption, self)
-            label.setBuddy(widget)
-            form.addRow(label, box)
+            add_form_row(form, self, caption, getattr(self, field), self.errors[field])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(_("Agreements about the plan"), self))

@@ -48,9 +48,8 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import AddCommand, RemoveCommand, execute
+from jeugdtool.ui.commands import AddCommand, RemoveCommand, execute, run_command, show_failure
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.plan.plan_commands import run_command, show_failure
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,44 +19,26 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import ListTableModel
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import heading
-from jeugdtool.ui.workspace.labels import HistoryRow, history_rows
+from jeugdtool.ui.workspace.labels import history_rows
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_COLUMN_WIDTH = 380
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     WHEN, WHO, WHAT, FIELD, CHANGE = range(5)
     HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Old → New"))
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._rows: tuple[HistoryRow, ...] = ()
-
-    def set_rows(self, rows: tuple[HistoryRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return self.HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.when, row.who, row.what, row.field, row.change)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:

@@ -31,10 +31,11 @@ from jeugdtool.cases.ages import age_text
 from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
 from jeugdtool.cases.members import birth_date_problem
 from jeugdtool.cases.vocab import LabelledEnum, NetworkKind, PersonRole
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.dialogs import DialogService
+from jeugdtool.ui.widgets import add_form_row, place_problems, submitted
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 #: Saves the dialog's clean values; raises InvalidInput / JeugdtoolError to keep it open.
@@ -80,16 +81,8 @@ class MemberDialog(QDialog):
     # ---- building ------------------------------------------------------------------------
 
     def add_field(self, name: str, label: str, widget: QWidget, extra: QWidget | None = None):
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        if extra is not None:
-            box.addWidget(extra)
         self.errors[name] = ErrorLabel(self)
-        box.addWidget(self.errors[name])
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        self.form.addRow(caption, box)
+        add_form_row(self.form, self, label, widget, extra, self.errors[name])
         self.fields[name] = widget
         self._watch(name, widget)
         return widget
@@ -158,32 +151,22 @@ class MemberDialog(QDialog):
         return self._rules({name: self.raw_value(name) for name in self.fields})
 
     def show_problems(self, exc: InvalidInput) -> None:
-        unplaced = []
-        for problem in exc.problems:
-            label = self.errors.get(problem.field)
-            if label is None:
-                unplaced.append(problem.message)
-            else:
-                self._show(problem.field, problem.message)
-                self._checked.add(problem.field)
-        first = next((n for n in self.fields if self.errors[n].isVisible()), None)
-        if first is not None:
-            self.fields[first].setFocus()
+        unplaced = place_problems(exc, self.fields, self.errors, self._show_problem)
         if unplaced:
             self._dialogs.error("\n".join(unplaced))
+
+    def _show_problem(self, name: str, message: str) -> None:
+        self._show(name, message)
+        self._checked.add(name)
 
     # ---- OK ----------------------------------------------------------------------------------
 
     def accept(self) -> None:
-        try:
-            self._submit(self, self.values())
-        except InvalidInput as exc:
-            self.show_problems(exc)
-            return
-        except JeugdtoolError as exc:
-            self._dialogs.error(str(exc))
-            return
-        super().accept()
+        if submitted(self._save, self.show_problems, self._dialogs.error):
+            super().accept()
+
+    def _save(self) -> None:
+        self._submit(self, self.values())
 
 
 def _line(text: str | None) -> QLineEdit:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import N_, _
+
+from jeugdtool.ui.row_table import ListTableModel
 
 D = TypeVar("D", PersonDTO, NetworkMemberDTO)
 Index = QModelIndex | QPersistentModelIndex
@@ -18,42 +20,19 @@ Index = QModelIndex | QPersistentModelIndex
 DtoRole = Qt.ItemDataRole.UserRole + 1
 
 
-class DtoTableModel(QAbstractTableModel, Generic[D]):
+class DtoTableModel(ListTableModel, Generic[D]):
     """Rows are frozen DTOs; `data()` only formats what is already there."""
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
     #: The column that takes the width left over (long free text reads best there).
     STRETCH: ClassVar[int] = -1
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._rows: tuple[D, ...] = ()
-
-    def set_rows(self, rows: tuple[D, ...]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> D | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def headers(self) -> tuple[str, ...]:
+        return self.HEADERS
 
     def row_of(self, member_id: int) -> int:
         """The row showing the member with this id, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.id == member_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return _(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         dto = self.row_at(index.row()) if index.isValid() else None

@@ -7,19 +7,19 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.row_table import read_only_rows
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 
@@ -65,13 +65,8 @@ class MemberSection(QWidget):
         table = QTableView(self)
         table.setModel(self.model)
         table.setAccessibleName(title)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        read_only_rows(table)
         table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         if self.model.STRETCH >= 0:
@@ -97,11 +92,7 @@ class MemberSection(QWidget):
         ):
             button.setToolTip(_("{action} (key: {key})").format(action=button.text(), key=key))
             top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_hint)
+        vbox(self, top, self.table, self.empty_hint)
 
     # ---- showing rows ------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
 from jeugdtool.cases.dto import CaseDetail, ConsultantDTO, NetworkMemberDTO, PersonDTO
 from jeugdtool.errors import ConflictError, JeugdtoolError
@@ -15,6 +15,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
 from jeugdtool.ui.workspace.member_dialogs import (
@@ -62,18 +63,9 @@ class OverviewPage(QScrollArea):
 
     def _build(self) -> None:
         body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.setSpacing(18)
-        layout.addWidget(self.form)
-        layout.addWidget(self.plan_status)
-        layout.addWidget(self.alerts)
-        layout.addWidget(self.scale)
-        layout.addWidget(self.zrm)
-        layout.addWidget(self.meetings)
-        layout.addWidget(self.persons)
-        layout.addWidget(self.network)
-        layout.addStretch(1)
+        parts = (self.form, self.plan_status, self.alerts, self.scale, self.zrm, self.meetings)
+        parts += (self.persons, self.network)
+        vbox(body, *parts, margins=(16, 12, 16, 16), spacing=18).addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -300,13 +300,7 @@ class CaseWorkspace(QWidget):
                 return False
 
     def _run(self, command: c.ServiceCommand) -> bool:
-        try:
-            c.execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self._failed(exc)
-            return False
-        return True
+        return c.run_command(self.ctx, self._case_id, command)
 
     def _failed(self, exc: JeugdtoolError) -> None:
-        self.ctx.dialogs.error(str(exc))
-        c.refresh_case(self.ctx, self._case_id)
+        c.show_failure(self.ctx, self._case_id, exc)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from jeugdtool.i18n import N_, _
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm.dto import AssessmentDTO
@@ -133,19 +131,8 @@ class SetDomainCommand(ServiceCommand):
     def id(self) -> int:
         return EDIT_NOTE_ID if self.visit is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, SetDomainCommand)
-            and not other.isObsolete()
-            and self.visit is not None
-            and other.visit == self.visit
-            and (other.assessment_id, other.domain) == (self.assessment_id, self.domain)
-        ):
-            return False
-        self.new = other.new
-        if self.new == self.old:  # typed back to where it started: nothing left to undo
-            self.setObsolete(True)
-        return True
+    def merge_key(self) -> Hashable | None:
+        return None if self.visit is None else (self.visit, self.assessment_id, self.domain)
 
     def pending_key(self) -> Hashable:
         return ("zrm-domain", self.assessment_id, self.domain, frozenset(self.new))

@@ -29,7 +29,7 @@ from jeugdtool.zrm.compare import advice, previous_of
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import execute, refresh_case
+from jeugdtool.ui.commands import execute, run_command, show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.zrm.acute import put_on_map
 from jeugdtool.ui.zrm.commands import (
@@ -381,13 +381,7 @@ class AssessmentEditor(QWidget):
         ).format(name=a.person_name, date=format_date_nl(a.assessed_on))
         if not self.ctx.dialogs.confirm(question, _("Remove assessment")):
             return False
-        try:
-            execute(self.ctx, RemoveAssessmentCommand(self.ctx, a))
-        except JeugdtoolError as exc:
-            self._failed(exc)
-            return False
-        return True
+        return run_command(self.ctx, self.case_id, RemoveAssessmentCommand(self.ctx, a))
 
     def _failed(self, exc: JeugdtoolError) -> None:
-        self.ctx.dialogs.error(str(exc))
-        refresh_case(self.ctx, self.case_id)
+        show_failure(self.ctx, self.case_id, exc)

@@ -25,7 +25,7 @@ from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import GrowingTextEdit, vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
@@ -85,14 +85,7 @@ class AssessmentHeader(QWidget):
         )
         self.acute_button.clicked.connect(self.acute_to_map)
         self.advice_layout.addWidget(self.acute_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.info)
-        layout.addWidget(self.fields)
-        layout.addWidget(self.read_only)
-        layout.addWidget(self.advice)
+        vbox(self, self.title, self.info, self.fields, self.read_only, self.advice, spacing=4)
         for field, edit in (
             ("assessed_on", self.date),
             ("assessor", self.assessor),

@@ -7,7 +7,8 @@ colour is never the only sign.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 #: Level -> (background, text).
 LEVEL_COLOURS: dict[int, tuple[str, str]] = {
@@ -27,3 +28,14 @@ def level_colours(level: int | None) -> tuple[QColor, QColor]:
     """(background, text) for a level; a neutral grey for no level."""
     background, text = LEVEL_COLOURS.get(level, NOT_ASSESSED) if level else NOT_ASSESSED
     return QColor(background), QColor(text)
+
+
+def level_brush(level: int | None, role: int) -> QBrush | None:
+    """A level's background (BackgroundRole) or text (ForegroundRole) brush; None for other
+    roles."""
+    background, text = level_colours(level)
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(background)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(text)
+    return None

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
@@ -20,7 +19,7 @@ from jeugdtool.zrm.definitions import Matrix, domain_name
 from jeugdtool.zrm.dto import DomainScore
 
 from jeugdtool.ui.colours import Role, brush
-from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_colours
+from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_brush
 from jeugdtool.ui.zrm.progress_model import FOCUS_MARK, focus_tip, level_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -131,9 +130,4 @@ class HeatModel(QAbstractTableModel):
         score = self.score(row, column)
         if score is None:
             return None
-        background, text = level_colours(score.level)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(background)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(text)
-        return None
+        return level_brush(score.level, role)

@@ -11,13 +11,14 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import HeatRow
 from jeugdtool.zrm.definitions import LEVELS, Matrix, builtin_matrices
 
 from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.row_table import read_only_rows
 from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
 from jeugdtool.ui.zrm.heat_header import RotatedHeader
@@ -53,12 +54,7 @@ class HouseholdMap(QWidget):
         self.table.setHorizontalHeader(RotatedHeader(FIRST_DOMAIN, self.table))
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Household ZRM overview"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Enter and double-click both "activate" a row (a single click on some desktops).
         self.table.activated.connect(self._activated)

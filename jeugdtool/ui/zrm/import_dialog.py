@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from jeugdtool.zrm.dto import ImportDTO
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.row_table import read_only_rows
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
 from jeugdtool.ui.zrm.import_commands import (
     ImportFileCommand,
@@ -49,12 +49,7 @@ def _table(parent: QWidget, headers: list[str], name: str, stretch: int) -> QTab
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    read_only_rows(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -243,11 +238,8 @@ class ZrmLibraryDialog(QDialog):
         except library.ImportExists as exc:
             self._replace(doc, file_name, str(exc))
             return
-        except InvalidInput as exc:
-            self.show_problems([str(p) for p in exc.problems])
-            return
         except JeugdtoolError as exc:
-            self.show_problems([str(exc)])
+            self._show_failure(exc)
             return
         self._imported(file_name)
 
@@ -272,13 +264,15 @@ class ZrmLibraryDialog(QDialog):
                     replaced_file_name=old_name,
                 )
                 execute(self.ctx, command)
-        except InvalidInput as exc:
-            self.show_problems([str(p) for p in exc.problems])
-            return
         except JeugdtoolError as exc:
-            self.show_problems([str(exc)])
+            self._show_failure(exc)
             return
         self._imported(file_name)
+
+    def _show_failure(self, exc: JeugdtoolError) -> None:
+        """Why an import failed: each problem of the file, or what else went wrong."""
+        problems = exc.problems if isinstance(exc, InvalidInput) else (exc,)
+        self.show_problems([str(problem) for problem in problems])
 
     def _imported(self, file_name: str) -> None:
         self.reload()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import add_form_row, ok_cancel
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 #: Starts the assessment from the values; raises InvalidInput to show in the dialog.
@@ -78,13 +77,7 @@ class NewAssessmentDialog(QDialog):
             (_("&Assessor"), self.assessor, "assessor"),
             (_("&Matrix"), self.matrix, "matrix"),
         ):
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(self.errors[field])
-            label = QLabel(caption, self)
-            label.setBuddy(widget)
-            form.addRow(label, box)
+            add_form_row(form, self, caption, widget, self.errors[field])
         self.buttons = ok_cancel(self, _("&Start assessment"))
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, activated=self.accept)

@@ -31,6 +31,7 @@ from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel, heading
 from jeugdtool.ui.zrm.progress_chart import BARS, RADAR, ProgressChart, chart_data
 from jeugdtool.ui.zrm.progress_model import ProgressModel
@@ -119,17 +120,8 @@ class ProgressView(QWidget):
         modes.addWidget(self.radar_button)
         modes.addStretch(1)
         body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table)
-        layout.addWidget(self.legend)
-        layout.addLayout(modes)
-        layout.addWidget(self.chart)
-        layout.addStretch(1)
+        parts = (self.title, self.summary, self.empty, self.table, self.legend, modes, self.chart)
+        vbox(body, *parts, spacing=8).addStretch(1)
         self.chart_controls = (self.chart_heading, self.bars_button, self.radar_button)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -17,6 +17,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import Progress
 from jeugdtool.zrm.definitions import LEVELS, Matrix, domain_name
+from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.charts.canvas import chart_frame, ink
 from jeugdtool.ui.charts.levels import (
@@ -51,30 +52,26 @@ def chart_data(progress: Progress, matrices: Sequence[Matrix]) -> ChartData:
     sets: list[ChartSet] = []
     latest, previous = progress.latest, progress.previous
     if latest is not None:
-        sets.append(
-            ChartSet(
-                "latest",
-                _("Latest ({date})").format(date=format_date_nl(latest.assessed_on)),
-                tuple(latest.level(code) for code in codes),
-                latest.matrix_id,
-            )
-        )
+        sets.append(_levels("latest", _("Latest ({date})"), latest, codes))
         targets = tuple(
             s.target_level if (s := latest.score(code)) is not None and s.focus else None
             for code in codes
         )
         if previous is not None:
-            sets.append(
-                ChartSet(
-                    "previous",
-                    _("Previous ({date})").format(date=format_date_nl(previous.assessed_on)),
-                    tuple(previous.level(code) for code in codes),
-                    previous.matrix_id,
-                )
-            )
+            sets.append(_levels("previous", _("Previous ({date})"), previous, codes))
         if any(t is not None for t in targets):
             sets.append(ChartSet("target", _("Target"), targets, latest.matrix_id))
     return ChartData(domains, tuple(sets))
+
+
+def _levels(key: str, label: str, assessment: AssessmentDTO, codes: Sequence[str]) -> ChartSet:
+    """The levels of one assessment; `label` names it, its "{date}" the assessment's date."""
+    return ChartSet(
+        key,
+        label.format(date=format_date_nl(assessment.assessed_on)),
+        tuple(assessment.level(code) for code in codes),
+        assessment.matrix_id,
+    )
 
 
 def hover_text(data: ChartData, chart_set: ChartSet, index: int, matrices: Sequence[Matrix]) -> str:

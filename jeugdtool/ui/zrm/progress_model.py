@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QFont
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
@@ -19,7 +19,7 @@ from jeugdtool.zrm.compare import Progress, ProgressCell
 from jeugdtool.zrm.definitions import Matrix, domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_colours
+from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_brush
 
 Index = QModelIndex | QPersistentModelIndex
 #: Returns the ProgressCell of a cell (tests and delegates that need more than the text).
@@ -136,12 +136,7 @@ class ProgressModel(QAbstractTableModel):
             return cell
         if cell is None:
             return None
-        background, text = level_colours(cell.level)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(background)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(text)
-        return None
+        return level_brush(cell.level, role)
 
     def tooltip(self, index: Index) -> str:
         row, column = index.row(), index.column()
