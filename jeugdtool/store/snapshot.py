@@ -27,6 +27,9 @@ from jeugdtool.errors import IntegrityViolation
 from jeugdtool.store.base import Base
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
+#: Ids per IN list (well under every database's limit on bound parameters).
+_CHUNK = 500
+
 
 @dataclass(frozen=True)
 class Cleared:
@@ -81,26 +84,35 @@ def take(uow: UnitOfWork, *roots: Base) -> Snapshot:
     unmapped = _followed_by_unmapped(uow)
     taken: dict[str, dict[Any, dict[str, Any]]] = {}
     cleared: list[Cleared] = []
-    pending = [(_table(type(row)), values_of(row)) for row in roots]
-    while pending:
-        table, values = pending.pop()
-        if _key(table, values) in taken.setdefault(table.name, {}):
-            continue
-        taken[table.name][_key(table, values)] = values
-        if table.name in unmapped:
-            raise RuntimeError(f"a table without a loaded model follows removals of {table.name}")
-        for key, child in _references_to(table):
-            owner, referred = key.columns[0], key.elements[0].column
-            found = uow.session.scalars(select(_model(child)).where(owner == values[referred.key]))
-            for row in found:
-                if key.ondelete == "CASCADE":
-                    pending.append((child, values_of(row)))
-                elif key.ondelete == "SET NULL":
-                    cleared.append(
-                        Cleared(
-                            child.name, _key(child, values_of(row)), owner.key, values[referred.key]
-                        )
-                    )
+    # Level by level: each level's new rows of a table are followed with one query per
+    # foreign key (an IN list), not one per row — a case of thousands of rows stays quick.
+    level = [(_table(type(row)), values_of(row)) for row in roots]
+    while level:
+        new: dict[str, tuple[Table, list[dict[str, Any]]]] = {}
+        for table, values in level:
+            if _key(table, values) in taken.setdefault(table.name, {}):
+                continue
+            taken[table.name][_key(table, values)] = values
+            new.setdefault(table.name, (table, []))[1].append(values)
+        level = []
+        for table, rows in new.values():
+            if table.name in unmapped:
+                raise RuntimeError(
+                    f"a table without a loaded model follows removals of {table.name}"
+                )
+            for key, child in _references_to(table):
+                owner, referred = key.columns[0], key.elements[0].column
+                wanted = sorted({values[referred.key] for values in rows})
+                for start in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[start : start + _CHUNK]
+                    for row in uow.session.scalars(select(_model(child)).where(owner.in_(chunk))):
+                        found = values_of(row)
+                        if key.ondelete == "CASCADE":
+                            level.append((child, found))
+                        elif key.ondelete == "SET NULL":
+                            cleared.append(
+                                Cleared(child.name, _key(child, found), owner.key, found[owner.key])
+                            )
     gone = {(name, row_key) for name, rows in taken.items() for row_key in rows}
     order = [t.name for t in Base.metadata.sorted_tables if t.name in taken]
     first = roots[0]
