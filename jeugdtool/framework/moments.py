@@ -198,15 +198,41 @@ def update_moment(
     *,
     expected: Mapping[str, Any] | None = None,
 ) -> Outcome[MomentSummary]:
-    """Correct the date or who was present (of the newest moment only)."""
+    """Correct the date or who was present (of the newest moment only); the date may not lie
+    before the moment before it, or the newest would become an earlier one."""
     clean = _clean_moment(changes)
+
+    def find() -> MappingMoment:
+        row = editable_moment(uow, moment_id)
+        if "held_on" in clean:
+            _check_after_previous(uow, row, clean["held_on"])
+        return row
+
     return save_fields(
         uow,
-        lambda: editable_moment(uow, moment_id),
+        find,
         clean,
         expected,
         lambda row: _summary(uow, row, row.id),
     )
+
+
+def _check_after_previous(uow: UnitOfWork, row: MappingMoment, held_on: dt.date) -> None:
+    """Refuse a date before the latest other moment: the corrected one must stay the newest."""
+    previous = uow.session.scalar(
+        select(func.max(MappingMoment.held_on)).where(
+            MappingMoment.household_id == row.household_id, MappingMoment.id != row.id
+        )
+    )
+    if previous is not None and held_on < previous:
+        raise InvalidInput(
+            Problem(
+                "held_on",
+                _("A mapping moment cannot lie before the one before it ({date}).").format(
+                    date=v.format_date_nl(previous)
+                ),
+            )
+        )
 
 
 def snapshot_moment(uow: UnitOfWork, moment_id: int) -> Snapshot:

@@ -61,10 +61,14 @@ def _move(
     row_id: int,
     position: int,
     to_dto: Callable[[Positioned], T],
+    expected: Mapping[str, Any] | None,
 ) -> Outcome[T]:
-    """Put a network entry or red flag at `position` (1 = first) of its draft's list."""
+    """Put a network entry or red flag at `position` (1 = first) of its draft's list, unless
+    it is no longer where the caller last saw it (`expected`: {"position": …}; ConflictError,
+    nothing moves): undo must not undo a colleague's reordering."""
     with uow:
         row = editable_row(uow, model, row_id)
+        apply(row, {}, expected=expected)
         move_to(in_version(uow, model, row.plan_version_id), row, position)
         return committed(uow, lambda: to_dto(row))
 
@@ -133,9 +137,19 @@ def update_network_role(
         return committed(uow, lambda: role_dto(row))
 
 
-def move_network_role(uow: UnitOfWork, role_id: int, position: int) -> Outcome[NetworkRoleDTO]:
-    """Put an entry at `position` (1 = first) of the safety network."""
-    return _move(uow, PlanNetworkRole, role_id, position, role_dto)
+def move_network_role(
+    uow: UnitOfWork,
+    role_id: int,
+    position: int,
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[NetworkRoleDTO]:
+    """Put an entry at `position` (1 = first; clamped) of the safety network.
+
+    `expected` (undo/redo): {"position": where the caller left it}; when someone else moved
+    it (or the entries before it) since, ConflictError and nothing moves.
+    """
+    return _move(uow, PlanNetworkRole, role_id, position, role_dto, expected)
 
 
 def remove_network_role(
@@ -192,9 +206,16 @@ def update_red_flag(
     return save_fields(uow, lambda: editable_row(uow, RedFlag, flag_id), clean, expected, flag_dto)
 
 
-def move_red_flag(uow: UnitOfWork, flag_id: int, position: int) -> Outcome[RedFlagDTO]:
-    """Put a red flag at `position` (1 = first)."""
-    return _move(uow, RedFlag, flag_id, position, flag_dto)
+def move_red_flag(
+    uow: UnitOfWork,
+    flag_id: int,
+    position: int,
+    *,
+    expected: Mapping[str, Any] | None = None,
+) -> Outcome[RedFlagDTO]:
+    """Put a red flag at `position` (1 = first; clamped); `expected` as for
+    `move_network_role`."""
+    return _move(uow, RedFlag, flag_id, position, flag_dto, expected)
 
 
 def remove_red_flag(

@@ -447,6 +447,31 @@ def test_red_flags_rules_order_and_undo(uow, case, draft) -> None:
     assert [f.sign for f in plans.get_plan(uow, draft.id).red_flags][-1] == first.sign
 
 
+def test_a_move_with_expected_refuses_when_a_colleague_reordered_since(
+    uow, case, people, draft
+) -> None:
+    roles = [
+        plan_sections.add_network_role(uow, draft.id, {"source": s, "role": r}).value
+        for s, r in zip(people.values(), ("A", "B", "C"), strict=True)
+    ]
+    moved = plan_sections.move_network_role(uow, roles[2].id, 2, expected={"position": 3})
+    assert moved.value.position == 2
+    # A colleague moves "A" below "C": "C" is now first, not where this user left it.
+    plan_sections.move_network_role(uow, roles[0].id, 3)
+    with pytest.raises(ConflictError):  # undo of the first move expects "C" at 2
+        plan_sections.move_network_role(uow, roles[2].id, 3, expected={"position": 2})
+    assert [r.role for r in plans.get_plan(uow, draft.id).network] == ["C", "B", "A"]
+
+    flags = [plan_sections.add_red_flag(uow, draft.id, {"sign": sign}).value for sign in ("x", "y")]
+    plan_sections.move_red_flag(uow, flags[1].id, 1, expected={"position": 2})
+    plan_sections.move_red_flag(uow, flags[0].id, 1)  # a colleague puts "x" first again
+    with pytest.raises(ConflictError):
+        plan_sections.move_red_flag(uow, flags[1].id, 2, expected={"position": 1})
+    assert [f.sign for f in plans.get_plan(uow, draft.id).red_flags] == ["x", "y"]
+    back = plan_sections.move_red_flag(uow, flags[1].id, 1, expected={"position": 2}).value
+    assert back.position == 1
+
+
 # ---- reviews ----------------------------------------------------------------------------------
 
 

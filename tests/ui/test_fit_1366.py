@@ -284,6 +284,10 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("case team", _case_team),
     ("own wording", lambda s: _built(s.workspace(), SCALE).edit_wording()),
     ("new mapping moment", lambda s: _built(s.workspace(), FRAMEWORK).map.start_new_moment()),
+    (
+        "change mapping moment",
+        lambda s: _built(s.workspace(), FRAMEWORK).map.bar.change_button.click(),
+    ),
     ("keyboard map", lambda s: s.window.show_keyboard_map()),
     ("access request", _access_request),
     ("handover", _handover),

@@ -25,6 +25,8 @@ CONFLICT_TESTS = (
     "test_undo_conflicts_case",
     "test_undo_conflicts_plan",
     "test_undo_conflicts_more",
+    "test_plan_reorder",
+    "test_moment_correct",
 )
 
 

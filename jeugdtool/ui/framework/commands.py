@@ -18,11 +18,18 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import AddCommand, RemoveCommand, ServiceCommand, execute
+from jeugdtool.ui.commands import (
+    AddCommand,
+    RemoveCommand,
+    ServiceCommand,
+    changed_fields,
+    execute,
+)
 from jeugdtool.ui.context import AppContext
 
 __all__ = [
     "AddMapItemCommand",
+    "ChangeMomentCommand",
     "EditMapItemCommand",
     "MoveMapItemCommand",
     "RemoveMapItemCommand",
@@ -85,6 +92,29 @@ class StartMomentCommand(MapCommand):
         # Anything a colleague added to or changed in the new moment refuses the undo.
         assert self.moment is not None
         self.snapshot = self.ctx.run(moments.remove_moment, self.moment.id, expected=self.snapshot)
+
+
+class ChangeMomentCommand(MapCommand):
+    """Correct the date or who was present of the newest moment: redo expects the old values,
+    undo the new ones as stored, so neither overwrites a colleague's correction."""
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, before: MomentSummary, changes: Mapping[str, Any]
+    ):
+        super().__init__(ctx, case_id, _("Change mapping moment"))
+        self.moment_id = before.id
+        self.new = changed_fields(before, changes)
+        self.old = {name: getattr(before, name) for name in self.new}
+
+    def replay(self) -> None:
+        done = self.ctx.run(moments.update_moment, self.moment_id, self.new, expected=self.old)
+        self.new = {name: getattr(done, name) for name in self.new}  # as stored (trimmed names)
+
+    def revert(self) -> None:
+        self.ctx.run(moments.update_moment, self.moment_id, self.old, expected=self.new)
+
+    def pending_key(self) -> Hashable:
+        return ("mapping-moment", self.moment_id, frozenset(self.new))
 
 
 class AddMapItemCommand(MapCommand, AddCommand):

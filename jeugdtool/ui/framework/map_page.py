@@ -29,8 +29,10 @@ from jeugdtool.ui.framework.cell_widget import CellWidget, three_columns
 from jeugdtool.ui.framework.compare import CompareView
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
 from jeugdtool.ui.framework.moment_bar import (
+    ChangeMomentDialog,
     ComparePicker,
     MomentBar,
+    MomentDialog,
     NewMomentDialog,
     closed_note,
 )
@@ -79,6 +81,7 @@ class FrameworkPage(QWidget):
     def _connect(self) -> None:
         self.bar.moment_chosen.connect(self._choose_moment)
         self.bar.new_requested.connect(self._new_moment)
+        self.bar.change_requested.connect(self._change_moment)
         self.bar.compare_requested.connect(self._pick_comparison)
         self.bar.guided_requested.connect(self.guided_requested.emit)
         self.compare.back_requested.connect(self.show_map)
@@ -180,7 +183,27 @@ class FrameworkPage(QWidget):
         dialog = NewMomentDialog(self, self.detail, self._start_moment, copies=bool(self.moments))
         self._open(dialog)
 
-    def _start_moment(self, _dialog: NewMomentDialog, values: dict[str, Any]) -> None:
+    def _change_moment(self) -> None:
+        if self.moment is None or not self.editable:
+            return
+        moment = self.moment.moment
+        self._open(ChangeMomentDialog(self, self.detail, self._save_moment, moment))
+
+    def _save_moment(self, dialog: MomentDialog, values: dict[str, Any]) -> None:
+        """Save the corrected date and who was present (nothing changed: nothing to undo)."""
+        assert isinstance(dialog, ChangeMomentDialog)
+        typed, present = values["held_on"], tuple(values["present"])
+        if sorted(present) == sorted(dialog.moment.present):
+            present = dialog.moment.present  # the same people: no change of order to undo
+        changes = {
+            "held_on": parse_date_nl(typed, "held_on") or typed,  # empty: "Date is required"
+            "present": present,
+        }
+        command = fc.ChangeMomentCommand(self.ctx, self.case_id, dialog.moment, changes)
+        if command.new:
+            fc.execute(self.ctx, command)
+
+    def _start_moment(self, _dialog: MomentDialog, values: dict[str, Any]) -> None:
         held_on = parse_date_nl(values["held_on"], "held_on") if values["held_on"] else None
         command = fc.StartMomentCommand(
             self.ctx, self.case_id, self.ctx.user.name, held_on, values["present"]

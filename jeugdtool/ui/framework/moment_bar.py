@@ -1,4 +1,4 @@
-"""The bar above the map: which mapping moment is shown, start a new one, compare two."""
+"""The bar above the map: which mapping moment is shown, start, correct or compare moments."""
 
 from __future__ import annotations
 
@@ -24,12 +24,20 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.i18n import _, ngettext
 
 from jeugdtool.ui.framework import checklist
-from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.widgets import (
+    add_form_row,
+    error_label,
+    ok_cancel,
+    show_error,
+    show_problems,
+    submitted,
+    vbox,
+)
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 
 BANNER_STYLE = (
@@ -47,6 +55,15 @@ def closed_note() -> str:
     return _("This case is closed; reopen it to change the map.")
 
 
+def change_tip(shown: MomentSummary | None) -> str:
+    """What "Change moment…" does, or why it cannot (the case's own reason comes first)."""
+    if shown is None:
+        return _("There is no mapping moment to change yet.")
+    if not shown.editable:
+        return _("Only the newest moment can be corrected; earlier moments stay as they were.")
+    return _("Correct the date or who was present at this moment")
+
+
 def moment_label(moment: MomentSummary) -> str:
     items = ngettext("{n} item", "{n} items", moment.item_count).format(n=moment.item_count)
     text = f"{format_date_nl(moment.held_on)} — {moment.author} ({items})"
@@ -57,6 +74,8 @@ class MomentBar(QWidget):
     #: Payload: the id of the moment the user chose to look at.
     moment_chosen = Signal(int)
     new_requested = Signal()
+    #: The user asked to correct the date or who was present of the shown (newest) moment.
+    change_requested = Signal()
     compare_requested = Signal()
     guided_requested = Signal()
 
@@ -69,6 +88,7 @@ class MomentBar(QWidget):
         label = QLabel(_("&Moment:"), self)
         label.setBuddy(self.combo)
         self.new_button = QPushButton(_("&New moment…"), self)
+        self.change_button = QPushButton(_("Ch&ange moment…"), self)
         self.compare_button = QPushButton(_("Com&pare…"), self)
         self.guided_button = QPushButton(_("&Guided mode"), self)
         self.guided_button.setToolTip(guided_tip())
@@ -82,12 +102,14 @@ class MomentBar(QWidget):
         row.addWidget(label)
         row.addWidget(self.combo)
         row.addWidget(self.new_button)
+        row.addWidget(self.change_button)
         row.addWidget(self.compare_button)
         row.addStretch(1)
         row.addWidget(self.guided_button)
         vbox(self, row, self.banner, self.empty_hint)
         self.combo.activated.connect(lambda row: self.moment_chosen.emit(self.combo.itemData(row)))
         self.new_button.clicked.connect(self.new_requested.emit)
+        self.change_button.clicked.connect(self.change_requested.emit)
         self.compare_button.clicked.connect(self.compare_requested.emit)
         self.guided_button.clicked.connect(self.guided_requested.emit)
 
@@ -113,6 +135,8 @@ class MomentBar(QWidget):
         locked = (note or closed_note()) if closed else ""
         self.new_button.setEnabled(not closed)
         self.new_button.setToolTip(locked)
+        self.change_button.setEnabled(not closed and shown is not None and shown.editable)
+        self.change_button.setToolTip(locked or change_tip(shown))
         self.guided_button.setEnabled(not closed and shown is not None and shown.editable)
         self.guided_button.setToolTip(locked or guided_tip())
         self.empty_hint.setVisible(not moments and not closed)
@@ -129,56 +153,52 @@ class MomentBar(QWidget):
             )
 
 
-# ---- starting a moment ------------------------------------------------------------------
+# ---- starting or correcting a moment ----------------------------------------------------
 
-#: Starts the moment from the dialog's values; raises JeugdtoolError to keep it open.
-MomentSubmit = Callable[["NewMomentDialog", dict[str, Any]], None]
+#: Saves the moment from the dialog's values; raises JeugdtoolError to keep it open.
+MomentSubmit = Callable[["MomentDialog", dict[str, Any]], None]
 
 
-class NewMomentDialog(QDialog):
-    """Date (dd-mm-jjjj, today by default) and who was present (members, network, others)."""
+class MomentDialog(QDialog):
+    """The date (dd-mm-jjjj) and who was present (members and network ticked, others typed),
+    with a problem of the date under it: the form of starting a moment and of correcting one."""
 
     def __init__(
         self,
         parent: QWidget | None,
         detail: CaseDetail | None,
         submit: MomentSubmit,
-        copies: bool,
+        *,
+        title: str,
+        note: str,
+        held_on: dt.date,
+        present: Sequence[str] = (),
     ):
         super().__init__(parent)
         self._submit = submit
-        self.setWindowTitle(_("New mapping moment"))
+        self.setWindowTitle(title)
         self.setMinimumWidth(480)
-        self.date = QLineEdit(format_date_nl(dt.date.today()), self)
+        self.date = QLineEdit(format_date_nl(held_on), self)
         self.date.setPlaceholderText(_("dd-mm-jjjj"))
+        self.date_error = error_label(self)
+        options = present_names(detail)
         self.present = QListWidget(self)
         self.present.setAccessibleName(_("Who was present"))
-        checklist.fill(self.present, [(name, name) for name in present_names(detail)], ())
-        self.others = QLineEdit(self)
+        checklist.fill(self.present, [(name, name) for name in options], present)
+        self.others = QLineEdit(", ".join(n for n in present if n not in options), self)
         self.others.setPlaceholderText(_("Others, separated by commas"))
         self.error = ErrorLabel(self)
         form = QFormLayout()
-        form.addRow(_("&Date"), self.date)
+        add_form_row(form, self, _("&Date"), self.date, self.date_error)
         form.addRow(_("&Present"), self.present)
         form.addRow(_("&Also present"), self.others)
-        note = WrappingLabel(
-            _("The new moment starts as a copy of the latest map; the latest stays as it was.")
-            if copies
-            else _("This is the first mapping moment of this case; it starts empty."),
-            self,
-        )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, activated=self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
+        layout.addWidget(WrappingLabel(note, self))
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
         self.present.setMaximumHeight(max(60, min(220, 26 * self.present.count() + 8)))
 
     def values(self) -> dict[str, Any]:
@@ -187,12 +207,65 @@ class NewMomentDialog(QDialog):
         return {"held_on": self.date.text().strip(), "present": names}
 
     def accept(self) -> None:
-        try:
-            self._submit(self, self.values())
-        except JeugdtoolError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        self.error.show_message(None)
+        if submitted(lambda: self._submit(self, self.values()), self._problems, self._failed):
+            super().accept()
+
+    def _problems(self, exc: InvalidInput) -> None:
+        show_problems({"held_on": self.date_error, "": self.error}, exc)
+        if self.date_error.isVisible():
+            self.date.setFocus()
+
+    def _failed(self, message: str) -> None:
+        show_error(self.date_error, [])
+        self.error.show_message(message)
+
+
+class NewMomentDialog(MomentDialog):
+    """Start a moment: today by default, nobody ticked yet."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        detail: CaseDetail | None,
+        submit: MomentSubmit,
+        copies: bool,
+    ):
+        note = (
+            _("The new moment starts as a copy of the latest map; the latest stays as it was.")
+            if copies
+            else _("This is the first mapping moment of this case; it starts empty.")
+        )
+        super().__init__(
+            parent,
+            detail,
+            submit,
+            title=_("New mapping moment"),
+            note=note,
+            held_on=dt.date.today(),
+        )
+
+
+class ChangeMomentDialog(MomentDialog):
+    """Correct the date or who was present of the newest moment, as it is now."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        detail: CaseDetail | None,
+        submit: MomentSubmit,
+        moment: MomentSummary,
+    ):
+        super().__init__(
+            parent,
+            detail,
+            submit,
+            title=_("Change mapping moment"),
+            note=_("Correct the date or who was present; the map itself stays as it is."),
+            held_on=moment.held_on,
+            present=moment.present,
+        )
+        self.moment = moment
 
 
 def present_names(detail: CaseDetail | None) -> list[str]:

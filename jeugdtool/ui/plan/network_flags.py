@@ -7,17 +7,19 @@ flags: the signs network members watch for, who watches, and what they do when t
 `PlanNetworkAndFlags(ctx, case_id)` is self-contained: the plan page calls
 `set_plan(detail, editable, people)` whenever it shows a plan, and the widget reloads the shown
 version by itself after its own (undoable) changes. Add / change / remove by button or by key
-(Ins, Enter, Del) through small dialogs with inline validation; removing asks first.
+(Ins, Enter, Del) through small dialogs with inline validation; removing asks first. Alt+Up /
+Alt+Down move the selected entry or red flag (as on the map), undoably.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -36,7 +38,7 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
 from jeugdtool.folding import fold_key
-from jeugdtool.framework import plan_rules, plans
+from jeugdtool.framework import plan_rules, plan_sections, plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import NetworkRoleDTO, PlanDetail, RedFlagDTO
 from jeugdtool.framework.plan_rules import same_person
@@ -408,6 +410,10 @@ class PlanNetworkAndFlags(QWidget):
         self.flags.add_requested.connect(self.add_flag)
         self.flags.edit_requested.connect(self.edit_flag)
         self.flags.remove_requested.connect(self.remove_flag)
+        self._move_actions = [
+            *self._add_move_actions(self.network, self.move_role),
+            *self._add_move_actions(self.flags, self.move_flag),
+        ]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -451,6 +457,8 @@ class PlanNetworkAndFlags(QWidget):
         self.flags.set_rows(detail.red_flags if detail is not None else ())
         self.network.set_editable(self.editable)
         self.flags.set_editable(self.editable)
+        for action in self._move_actions:
+            action.setEnabled(self.editable)
         for fitter in self._fitters:
             fitter.fit()
 
@@ -518,6 +526,11 @@ class PlanNetworkAndFlags(QWidget):
         ).format(name=role.source.label)
         self._remove(pc.NetworkRoles, role, question, _("Remove from the safety network"))
 
+    def move_role(self, role: NetworkRoleDTO, delta: int) -> None:
+        """Move an entry `delta` places (-1: up, +1: down) in the safety network."""
+        text = _("Move {name} in the safety network").format(name=role.source.label)
+        self._move(self.network, plan_sections.move_network_role, role, delta, text)
+
     # ---- red flags -------------------------------------------------------------------------------
 
     def add_flag(self) -> RedFlagDialog | None:
@@ -540,7 +553,47 @@ class PlanNetworkAndFlags(QWidget):
         ).format(sign=short(flag.sign, 80))
         self._remove(pc.RedFlags, flag, question, _("Remove red flag"))
 
+    def move_flag(self, flag: RedFlagDTO, delta: int) -> None:
+        """Move a red flag `delta` places (-1: up, +1: down)."""
+        text = _("Move red flag \u201c{sign}\u201d").format(sign=short(flag.sign, 40))
+        self._move(self.flags, plan_sections.move_red_flag, flag, delta, text)
+
     # ---- shared ----------------------------------------------------------------------------------
+
+    def _add_move_actions(
+        self, section: MemberSection, move: Callable[[Any, int], None]
+    ) -> list[QAction]:
+        """Alt+Up / Alt+Down on the section's table move the selected row (as on the map)."""
+        actions = []
+        for text, key, delta in ((_("Move up"), "Alt+Up", -1), (_("Move down"), "Alt+Down", 1)):
+            action = QAction(text, section.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(
+                lambda _checked=False, s=section, d=delta: self._move_selected(s, move, d)
+            )
+            section.table.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _move_selected(
+        self, section: MemberSection, move: Callable[[Any, int], None], delta: int
+    ) -> None:
+        if (dto := section.selected()) is not None:
+            move(dto, delta)
+
+    def _move(
+        self, section: MemberSection, service: Callable[..., Any], dto: Any, delta: int, text: str
+    ) -> None:
+        """Move `dto` one place (undoably); nothing at the top or the bottom of the list."""
+        new = dto.position + delta
+        if not self._can_change() or not 1 <= new <= section.model.rowCount():
+            return
+        command = pc.MoveSectionRowCommand(
+            self.ctx, self.case_id, service, dto.id, dto.position, new, text
+        )
+        if run_command(self.ctx, self.case_id, command):
+            section.select_row(section.model.row_of(dto.id))
 
     def _adding(
         self, kind: Any, section: MemberSection, model: DtoTableModel[Any], title: str

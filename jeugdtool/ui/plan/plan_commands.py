@@ -9,7 +9,7 @@ and the snapshot the service returned; undo hands that snapshot to the `restore_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from jeugdtool.errors import InvalidInput, Problem
@@ -276,3 +276,34 @@ RedFlags = RowServices.named(plan_sections, "red_flag")
 #: The plan's names for the row commands (someone in the safety network, a red flag).
 AddSectionRowCommand = AddRowCommand
 EditSectionRowCommand = EditRowCommand
+
+
+class MoveSectionRowCommand(ServiceCommand):
+    """Move someone in the safety network or a red flag from one place to another (1-based);
+    `move` is `plan_sections.move_network_role` or `move_red_flag`."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        move: Callable[..., Any],
+        row_id: int,
+        old: int,
+        new: int,
+        text: str,
+    ):
+        super().__init__(ctx, case_id, text)
+        self.move, self.row_id, self.old, self.new = move, row_id, old, new
+        #: Where the last step left the row (None before the first): what the next expects,
+        #: so a colleague's later reordering is not undone.
+        self.left: dict[str, int] | None = None
+
+    def _move(self, position: int) -> None:
+        dto = self.ctx.run(self.move, self.row_id, position, expected=self.left)
+        self.left = {"position": dto.position}
+
+    def replay(self) -> None:
+        self._move(self.new)
+
+    def revert(self) -> None:
+        self._move(self.old)
