@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -42,13 +42,16 @@ class ListTableModel(QAbstractTableModel):
     """A table of objects, one a row, under translated column headers: what the table models
     here share (they add `data()`)."""
 
+    #: The columns' headers as English msgids (or override `headers()`).
+    HEADERS: ClassVar[Sequence[str]] = ()
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[Any] = []
 
     def headers(self) -> Sequence[str]:
         """The columns' headers as English msgids."""
-        raise NotImplementedError
+        return self.HEADERS
 
     def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()

@@ -32,9 +32,6 @@ class HistoryModel(ListTableModel):
     WHEN, WHO, WHAT, FIELD, CHANGE = range(5)
     HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Old → New"))
 
-    def headers(self) -> tuple[str, ...]:
-        return self.HEADERS
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:

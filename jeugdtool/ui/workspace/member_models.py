@@ -27,9 +27,6 @@ class DtoTableModel(ListTableModel, Generic[D]):
     #: The column that takes the width left over (long free text reads best there).
     STRETCH: ClassVar[int] = -1
 
-    def headers(self) -> tuple[str, ...]:
-        return self.HEADERS
-
     def row_of(self, member_id: int) -> int:
         """The row showing the member with this id, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.id == member_id), -1)
