@@ -71,7 +71,8 @@ class CellListView(QListView):
         super().focusInEvent(event)
         current = self.currentIndex()
         if current.isValid() and not self.selectionModel().isSelected(current):
-            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().setCurrentIndex(current, flag)
 
 
 def make_list_view(
