@@ -162,3 +162,17 @@ def full_plan(uow, case_id: int, f: Family) -> int:
             if check:
                 plans.record_acceptance(uow, party.id, True, how=AcceptedHow.MEETING)
     return version.id
+
+
+def shown_sections(ctx, uow, case_id: int, version_id: int, qtbot):
+    """The plan's safety network and red flags of `version_id`, editable, shown and active."""
+    from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
+
+    widget = PlanNetworkAndFlags(ctx, case_id)
+    qtbot.addWidget(widget)
+    widget.set_plan(plans.get_plan(uow, version_id), True)
+    widget.resize(1100, 700)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+    return widget

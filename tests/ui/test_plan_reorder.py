@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conflict_kit import covers
-from plan_data import Family, family
+from plan_data import Family, family, shown_sections
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView
@@ -41,14 +41,7 @@ def draft(uow, case, fam) -> int:
 
 @pytest.fixture
 def widget(ctx, uow, case, draft, qtbot) -> PlanNetworkAndFlags:
-    w = PlanNetworkAndFlags(ctx, case.id)
-    qtbot.addWidget(w)
-    w.set_plan(plans.get_plan(uow, draft), True)
-    w.resize(1100, 700)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    return w
+    return shown_sections(ctx, uow, case.id, draft, qtbot)
 
 
 def _detail(uow, draft: int) -> PlanDetail:
