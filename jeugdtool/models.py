@@ -7,6 +7,7 @@ from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
 from jeugdtool.meetings import models as meeting_models
+from jeugdtool.outcomes import models as outcome_models
 from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.base import Base
@@ -25,6 +26,7 @@ __all__ = [
     "export_selection",
     "framework_models",
     "meeting_models",
+    "outcome_models",
     "plan_models",
     "zrm_models",
 ]

@@ -48,6 +48,7 @@ REFERENCE_TABLES = (
     "team_members",
     "staff_roles",
     "zrm_imports",
+    "help_product_lists",
     "org_settings",
 )
 #: Tables every client reads and writes (a team's meetings; their case items are case data).

@@ -36,6 +36,13 @@ from jeugdtool.errors import ConflictError, InvalidInput, NoPermission, NotFound
 from jeugdtool.export import casefile, demo
 from jeugdtool.export.selection import ExportSelection
 from jeugdtool.framework.models import CaseScale
+from jeugdtool.outcomes.models import (
+    CaseClosing,
+    ClientExperience,
+    ClosingGoalOutcome,
+    HelpItem,
+    NewStart,
+)
 from jeugdtool.store import team_sql
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.engine import Database, open_database
@@ -217,6 +224,7 @@ def _fill_every_case_table(world: World, boss: UnitOfWork) -> None:
             )
             if case_id not in scaled:
                 boss.session.add(CaseScale(household_id=case_id, zero="nul", ten="tien"))
+            _add_outcomes(boss, case_id, long_ago.date())
             boss.session.add(  # an emergency access of long ago, expired
                 BreakGlass(
                     household_id=case_id,
@@ -227,6 +235,38 @@ def _fill_every_case_table(world: World, boss: UnitOfWork) -> None:
                 )
             )
         boss.commit()
+
+
+def _add_outcomes(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
+    """A help item, an (earlier) closing with a goal outcome and an experience, a new start."""
+    boss.session.add(
+        HelpItem(
+            household_id=case_id,
+            product_list="test",
+            category="40",
+            starts_on=day,
+            decided_by="municipality",
+        )
+    )
+    closing = CaseClosing(household_id=case_id, closed_on=day, reason="Eerder afgesloten")
+    boss.session.add(closing)
+    boss.session.flush()
+    boss.session.add_all(
+        [
+            ClosingGoalOutcome(
+                household_id=case_id, closing_id=closing.id, goal_lineage="g1", outcome="mostly"
+            ),
+            ClientExperience(
+                household_id=case_id, closing_id=closing.id, respondent="Moeder", heard=4
+            ),
+            NewStart(
+                household_id=case_id,
+                started_on=day + dt.timedelta(days=10),
+                kind="reopened",
+                previous_closing_id=closing.id,
+            ),
+        ]
+    )
 
 
 @pytest.fixture
