@@ -10,7 +10,7 @@ from jeugdtool.meetings import models as meeting_models
 from jeugdtool.outcomes import models as outcome_models
 from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.audit import AuditEntry
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import Base, index_foreign_keys
 from jeugdtool.store.org_settings import OrgSetting
 from jeugdtool.zrm import models as zrm_models
 
@@ -30,3 +30,5 @@ __all__ = [
     "plan_models",
     "zrm_models",
 ]
+
+index_foreign_keys(Base.metadata)

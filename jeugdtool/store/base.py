@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, Index, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -89,3 +89,26 @@ class Tracked:
 
 #: Bookkeeping columns that are never shown as "field changed" in the audit trail.
 BOOKKEEPING = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by"})
+
+
+def index_foreign_keys(metadata: MetaData) -> list[Index]:
+    """Give every foreign-key column that leads no index, unique constraint or primary key an
+    index of its own (`ix_<table>_<column>`), and return the indexes added.
+
+    Without one, removing a parent row scans the whole child table for each row it removes
+    (`ON DELETE CASCADE` / `SET NULL` — a large case took seconds to remove), and team mode's
+    row-level security filters every case table on `household_id`. Called once, after every
+    model is loaded (`jeugdtool/models.py`); the migrations create the same indexes.
+    """
+    added = []
+    for table in metadata.tables.values():
+        led = {next(iter(ix.columns)).name for ix in table.indexes if ix.columns}
+        led |= {
+            next(iter(c.columns)).name
+            for c in table.constraints
+            if getattr(c, "columns", None) and not c.__class__.__name__.startswith("ForeignKey")
+        }
+        for column in table.columns:
+            if column.foreign_keys and column.name not in led and not column.index:
+                added.append(Index(f"ix_{table.name}_{column.name}", column))
+    return added

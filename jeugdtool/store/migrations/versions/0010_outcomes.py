@@ -1,5 +1,6 @@
 """outcomes (issue 16): help deployed, structured closings, client experience, new starts,
-product lists; every closed case gets its closing as a row (the old reason, no outcome)
+product lists; every closed case gets its closing as a row (the old reason, no outcome); and an
+index on every foreign-key column that led none (store/base.index_foreign_keys)
 
 Revision ID: 0010
 Revises: 0009
@@ -101,6 +102,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("client_experiences", schema=None) as batch_op:
         batch_op.create_index("ix_client_experiences_closing", ["closing_id"], unique=False)
+        batch_op.create_index("ix_client_experiences_household_id", ["household_id"], unique=False)
+        batch_op.create_index("ix_client_experiences_person_id", ["person_id"], unique=False)
 
     op.create_table(
         "closing_goal_outcomes",
@@ -131,6 +134,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_closing_goal_outcomes")),
         sa.UniqueConstraint("closing_id", "goal_lineage", name="uq_closing_goal_outcomes_goal"),
     )
+    with op.batch_alter_table("closing_goal_outcomes", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_closing_goal_outcomes_household_id", ["household_id"], unique=False
+        )
+
     op.create_table(
         "help_items",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -210,7 +218,88 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("new_starts", schema=None) as batch_op:
         batch_op.create_index("ix_new_starts_household", ["household_id"], unique=False)
+        batch_op.create_index("ix_new_starts_person_id", ["person_id"], unique=False)
         batch_op.create_index("ix_new_starts_previous", ["previous_closing_id"], unique=False)
+
+    with op.batch_alter_table("agreement_parties", schema=None) as batch_op:
+        batch_op.create_index("ix_agreement_parties_household_id", ["household_id"], unique=False)
+        batch_op.create_index(
+            "ix_agreement_parties_source_network_id", ["source_network_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_agreement_parties_source_person_id", ["source_person_id"], unique=False
+        )
+
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.create_index("ix_agreements_household_id", ["household_id"], unique=False)
+
+    with op.batch_alter_table("disclosures", schema=None) as batch_op:
+        batch_op.create_index("ix_disclosures_person_id", ["person_id"], unique=False)
+
+    with op.batch_alter_table("item_stances", schema=None) as batch_op:
+        batch_op.create_index("ix_item_stances_household_id", ["household_id"], unique=False)
+
+    with op.batch_alter_table("map_items", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_map_items_concerns_person_id", ["concerns_person_id"], unique=False
+        )
+        batch_op.create_index("ix_map_items_household_id", ["household_id"], unique=False)
+        batch_op.create_index("ix_map_items_source_network_id", ["source_network_id"], unique=False)
+        batch_op.create_index("ix_map_items_source_person_id", ["source_person_id"], unique=False)
+
+    with op.batch_alter_table("mapping_moments", schema=None) as batch_op:
+        batch_op.create_index("ix_mapping_moments_copied_from_id", ["copied_from_id"], unique=False)
+
+    with op.batch_alter_table("meeting_follow_ups", schema=None) as batch_op:
+        batch_op.create_index("ix_meeting_follow_ups_item_id", ["item_id"], unique=False)
+
+    with op.batch_alter_table("meeting_round_scores", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_meeting_round_scores_household_id", ["household_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_meeting_round_scores_participant_id", ["participant_id"], unique=False
+        )
+
+    with op.batch_alter_table("plan_network_roles", schema=None) as batch_op:
+        batch_op.create_index("ix_plan_network_roles_household_id", ["household_id"], unique=False)
+        batch_op.create_index(
+            "ix_plan_network_roles_source_network_id", ["source_network_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_plan_network_roles_source_person_id", ["source_person_id"], unique=False
+        )
+
+    with op.batch_alter_table("plan_reviews", schema=None) as batch_op:
+        batch_op.create_index("ix_plan_reviews_plan_version_id", ["plan_version_id"], unique=False)
+
+    with op.batch_alter_table("plan_versions", schema=None) as batch_op:
+        batch_op.create_index("ix_plan_versions_based_on_id", ["based_on_id"], unique=False)
+        batch_op.create_index("ix_plan_versions_moment_id", ["moment_id"], unique=False)
+
+    with op.batch_alter_table("red_flags", schema=None) as batch_op:
+        batch_op.create_index("ix_red_flags_household_id", ["household_id"], unique=False)
+
+    with op.batch_alter_table("review_results", schema=None) as batch_op:
+        batch_op.create_index("ix_review_results_household_id", ["household_id"], unique=False)
+
+    with op.batch_alter_table("scale_scores", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_scale_scores_source_network_id", ["source_network_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_scale_scores_source_person_id", ["source_person_id"], unique=False
+        )
+
+    with op.batch_alter_table("statements", schema=None) as batch_op:
+        batch_op.create_index("ix_statements_child_id", ["child_id"], unique=False)
+        batch_op.create_index("ix_statements_household_id", ["household_id"], unique=False)
+
+    with op.batch_alter_table("zrm_assessments", schema=None) as batch_op:
+        batch_op.create_index("ix_zrm_assessments_copied_from_id", ["copied_from_id"], unique=False)
+
+    with op.batch_alter_table("zrm_domain_scores", schema=None) as batch_op:
+        batch_op.create_index("ix_zrm_domain_scores_household_id", ["household_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -226,8 +315,71 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("zrm_domain_scores", schema=None) as batch_op:
+        batch_op.drop_index("ix_zrm_domain_scores_household_id")
+
+    with op.batch_alter_table("zrm_assessments", schema=None) as batch_op:
+        batch_op.drop_index("ix_zrm_assessments_copied_from_id")
+
+    with op.batch_alter_table("statements", schema=None) as batch_op:
+        batch_op.drop_index("ix_statements_household_id")
+        batch_op.drop_index("ix_statements_child_id")
+
+    with op.batch_alter_table("scale_scores", schema=None) as batch_op:
+        batch_op.drop_index("ix_scale_scores_source_person_id")
+        batch_op.drop_index("ix_scale_scores_source_network_id")
+
+    with op.batch_alter_table("review_results", schema=None) as batch_op:
+        batch_op.drop_index("ix_review_results_household_id")
+
+    with op.batch_alter_table("red_flags", schema=None) as batch_op:
+        batch_op.drop_index("ix_red_flags_household_id")
+
+    with op.batch_alter_table("plan_versions", schema=None) as batch_op:
+        batch_op.drop_index("ix_plan_versions_moment_id")
+        batch_op.drop_index("ix_plan_versions_based_on_id")
+
+    with op.batch_alter_table("plan_reviews", schema=None) as batch_op:
+        batch_op.drop_index("ix_plan_reviews_plan_version_id")
+
+    with op.batch_alter_table("plan_network_roles", schema=None) as batch_op:
+        batch_op.drop_index("ix_plan_network_roles_source_person_id")
+        batch_op.drop_index("ix_plan_network_roles_source_network_id")
+        batch_op.drop_index("ix_plan_network_roles_household_id")
+
+    with op.batch_alter_table("meeting_round_scores", schema=None) as batch_op:
+        batch_op.drop_index("ix_meeting_round_scores_participant_id")
+        batch_op.drop_index("ix_meeting_round_scores_household_id")
+
+    with op.batch_alter_table("meeting_follow_ups", schema=None) as batch_op:
+        batch_op.drop_index("ix_meeting_follow_ups_item_id")
+
+    with op.batch_alter_table("mapping_moments", schema=None) as batch_op:
+        batch_op.drop_index("ix_mapping_moments_copied_from_id")
+
+    with op.batch_alter_table("map_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_map_items_source_person_id")
+        batch_op.drop_index("ix_map_items_source_network_id")
+        batch_op.drop_index("ix_map_items_household_id")
+        batch_op.drop_index("ix_map_items_concerns_person_id")
+
+    with op.batch_alter_table("item_stances", schema=None) as batch_op:
+        batch_op.drop_index("ix_item_stances_household_id")
+
+    with op.batch_alter_table("disclosures", schema=None) as batch_op:
+        batch_op.drop_index("ix_disclosures_person_id")
+
+    with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.drop_index("ix_agreements_household_id")
+
+    with op.batch_alter_table("agreement_parties", schema=None) as batch_op:
+        batch_op.drop_index("ix_agreement_parties_source_person_id")
+        batch_op.drop_index("ix_agreement_parties_source_network_id")
+        batch_op.drop_index("ix_agreement_parties_household_id")
+
     with op.batch_alter_table("new_starts", schema=None) as batch_op:
         batch_op.drop_index("ix_new_starts_previous")
+        batch_op.drop_index("ix_new_starts_person_id")
         batch_op.drop_index("ix_new_starts_household")
 
     op.drop_table("new_starts")
@@ -236,8 +388,13 @@ def downgrade() -> None:
         batch_op.drop_index("ix_help_items_household")
 
     op.drop_table("help_items")
+    with op.batch_alter_table("closing_goal_outcomes", schema=None) as batch_op:
+        batch_op.drop_index("ix_closing_goal_outcomes_household_id")
+
     op.drop_table("closing_goal_outcomes")
     with op.batch_alter_table("client_experiences", schema=None) as batch_op:
+        batch_op.drop_index("ix_client_experiences_person_id")
+        batch_op.drop_index("ix_client_experiences_household_id")
         batch_op.drop_index("ix_client_experiences_closing")
 
     op.drop_table("client_experiences")
