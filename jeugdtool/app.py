@@ -241,6 +241,9 @@ def _location(target: str | Location | None) -> Location:
 
 def _open(target: str | Location | None, confirm_empty: ConfirmEmpty) -> Database:
     """Open `target`; an empty file only after `confirm_empty` said yes (else its error)."""
+    # Every table's model, so that an undo's snapshot follows every cascade (store/snapshot.py)
+    # and the metadata has its foreign-key indexes.
+    import jeugdtool.models  # noqa: F401
     from jeugdtool.store import cipher
     from jeugdtool.store.engine import open_database
 
@@ -521,14 +524,22 @@ def content_problem() -> str | None:
     from jeugdtool import manual
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
     from jeugdtool.export.schema_messages import CaseSchemaError, check_case_schema
+    from jeugdtool.outcomes.products import ProductListError, shipped_lists
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
 
     try:
         builtin_matrices()
+        shipped_lists()  # the kinds of help every help item names
         load_rule()  # the retention rule every closed case shows
         manual.load()  # F1 and the Help menu: every page in both languages, every link
         check_case_schema()  # every pattern of the case file names its message
-    except (ZrmDefinitionError, RetentionRuleError, manual.ManualError, CaseSchemaError) as exc:
+    except (
+        ZrmDefinitionError,
+        ProductListError,
+        RetentionRuleError,
+        manual.ManualError,
+        CaseSchemaError,
+    ) as exc:
         return str(exc)
     return None
 

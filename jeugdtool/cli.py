@@ -185,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler="demo")
     _zrm_commands(command)
+    from jeugdtool import cli_help  # help-products: its parser; the services load when it runs
+
+    cli_help.add_command(command, _subcommands)
     _pdf_command(command)
     _backup_commands(command)
     _admin_commands(command)
@@ -199,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     from jeugdtool import cli_desktop  # install-desktop: no database at all
 
     cli_desktop.add_command(command)
+    from jeugdtool import cli_indicators  # its parser; the queries load when it runs
+
+    cli_indicators.add_command(command, _day)
     return parser
 
 
@@ -329,7 +335,8 @@ def _backup_commands(command: Command) -> None:
 
 
 def _pdf_command(command: Command) -> None:
-    """`jeugdtool pdf CASE --plan|--map|--zrm --out FILE`: a document for network partners."""
+    """`jeugdtool pdf CASE --plan|--map|--zrm --out FILE`: a document for network partners;
+    `--experience`: the family's experience form."""
     pdf = command(
         "pdf",
         _("write a case document as PDF"),
@@ -348,6 +355,13 @@ def _pdf_command(command: Command) -> None:
         ("plan", _("the safety plan")),
         ("map", _("the framework map of one mapping moment")),
         ("zrm", _("the ZRM summary")),
+        (
+            "experience",
+            _(
+                "the family's experience form to fill in on paper: one page per household "
+                "member (only the first name and the case number are printed)"
+            ),
+        ),
     ):
         document.add_argument(
             f"--{flag}", dest="document", action="store_const", const=flag, help=help_text

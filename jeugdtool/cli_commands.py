@@ -314,14 +314,26 @@ def cmd_zrm_remove(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- pdf
 
 
+#: The options that choose what of a partner document goes in (not for the experience form).
+_SELECTION_OPTIONS = (
+    "audience",
+    "sections",
+    "birth_dates",
+    "contact_details",
+    "uninvolved_persons",
+)
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
+    if args.document == "experience":
+        return _experience_pdf(args)
     from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
     from jeugdtool.export.selection import get_selection
 
     with unit_of_work(args) as uow:
         case_id = case_id_of(uow, args.case)
         remembered = get_selection(uow, case_id, args.document)
-        options = ("audience", "sections", "birth_dates", "contact_details", "uninvolved_persons")
+        options = _SELECTION_OPTIONS
         try:
             selection = documents.changed_selection(
                 remembered, **{name: getattr(args, name) for name in options}
@@ -332,6 +344,32 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         written = documents.export(uow, case_id, selection, args.out, version=args.version)
     print(
         _("PDF of case {number} written to {path}.").format(
+            number=args.case.strip(), path=written.path
+        )
+    )
+    return _told_unlogged(written)
+
+
+def _experience_pdf(args: argparse.Namespace) -> int:
+    """`jeugdtool pdf CASE --experience --out FILE`: the family's experience form, a page for
+    every household member; it has no versions and no selection."""
+    given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
+    if given:
+        print(
+            _(
+                "The experience form has no versions and no parts to choose: leave out "
+                "--version, --for, --sections, --birth-dates, --no-contact-details and "
+                "--all-persons."
+            ),
+            file=sys.stderr,
+        )
+        return BAD_FILE
+    from jeugdtool.export.pdf.experience_form import write_experience_form  # reportlab
+
+    with unit_of_work(args) as uow:
+        written = write_experience_form(uow, case_id_of(uow, args.case), args.out)
+    print(
+        _("Experience form of case {number} written to {path}.").format(
             number=args.case.strip(), path=written.path
         )
     )
@@ -384,6 +422,14 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         from jeugdtool import cli_desktop
 
         handler = cli_desktop.cmd_install_desktop
+    elif name.startswith("help_products_"):
+        from jeugdtool import cli_help
+
+        handler = getattr(cli_help, f"cmd_{name}")
+    elif name == "indicators":
+        from jeugdtool import cli_indicators
+
+        handler = cli_indicators.cmd_indicators
     elif name == "access_request":
         from jeugdtool import cli_access_request
 

@@ -223,6 +223,9 @@ def _ask_password(location: Location) -> str:
 
 
 def _open(location: Location, *, create: bool, plain: bool = False) -> Database:
+    # Every table's model, so that a removal's snapshot follows every cascade (store/snapshot.py).
+    import jeugdtool.models  # noqa: F401
+
     try:
         return with_passphrase(
             location,

@@ -29,6 +29,16 @@ from jeugdtool.framework.vocab import (
     WorryKind,
 )
 from jeugdtool.i18n import N_, _
+from jeugdtool.outcomes.help_rules import format_cents
+from jeugdtool.outcomes.vocab import (
+    DecidedBy,
+    EndedAs,
+    EndedEarlyBy,
+    FurtherHelp,
+    GoalOutcome,
+    HelpUnit,
+    NewStartKind,
+)
 from jeugdtool.zrm.definitions import builtin_matrices, domain_name
 from jeugdtool.zrm.vocab import CarriedBy
 
@@ -66,6 +76,12 @@ ENTITY_LABELS: dict[str, str] = {
     "meeting_item": N_("Discussed in a meeting"),
     "meeting_round_score": N_("Score in a meeting's round"),
     "meeting_follow_up": N_("Follow-up of a meeting"),
+    "help_item": N_("Help deployed"),
+    "help_product_list": N_("Product list imported"),
+    "case_closing": N_("Closing of the case"),
+    "closing_goal_outcome": N_("Goal's outcome at closing"),
+    "client_experience": N_("The family's experience"),
+    "new_start": N_("New start"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -185,6 +201,34 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": N_("Outcome"),
     "refusal_grounds": N_("Grounds for refusal"),
     "delivered_on": N_("Delivered on"),
+    # help deployed, closings, new starts
+    "for_label": N_("For whom"),
+    "product_list": N_("Product list"),
+    "category": N_("Kind of help"),
+    "provider": N_("Provider"),
+    "starts_on": N_("Start date"),
+    "planned_end": N_("Planned end"),
+    "ended_on": N_("Ended on"),
+    "intensity": N_("Intensity"),
+    "decided_by": N_("Decided by"),
+    "unit": N_("Unit"),
+    "unit_cost_cents": N_("Cost per unit"),
+    "units": N_("Units"),
+    "goals_outcome": N_("Goals' outcome"),
+    "further_help": N_("Further help"),
+    "further_help_detail": N_("Which further help"),
+    "ended_as": N_("Help ended"),
+    "ended_early_by": N_("Ended early by"),
+    "reopened_on": N_("Reopened on"),
+    "goal_text": N_("Goal"),
+    "respondent": N_("Who answered"),
+    "heard": N_("Felt heard"),
+    "helped": N_("Was helped"),
+    "knows_what_to_do": N_("Knows what to do"),
+    "comment": N_("Comment"),
+    "started_on": N_("Started on"),
+    "confirmed_by": N_("Confirmed by"),
+    "list_version": N_("Version of the list"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
@@ -196,7 +240,7 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "accepted_how": (AcceptedHow,),
     "kept": (Kept,),
     "role": (PersonRole, RaterRole),
-    "kind": (NetworkKind,),
+    "kind": (NetworkKind, NewStartKind),
     "cell": (Cell,),
     "worry_kind": (WorryKind,),
     "source_kind": (SourceKind,),
@@ -204,11 +248,23 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "type": (StatementType,),
     "context": (ScoreContext,),
     "carried_by": (CarriedBy,),
+    "decided_by": (DecidedBy,),
+    "unit": (HelpUnit,),
+    "goals_outcome": (GoalOutcome,),
+    "outcome": (GoalOutcome,),  # a request's outcome is free text: shown as written
+    "further_help": (FurtherHelp,),
+    "ended_as": (EndedAs,),
+    "ended_early_by": (EndedEarlyBy,),
 }
 _DATES = frozenset(
     {
         "opened_on",
         "closed_on",
+        "starts_on",
+        "planned_end",
+        "ended_on",
+        "reopened_on",
+        "started_on",
         "birth_date",
         "held_on",
         "set_on",
@@ -273,6 +329,8 @@ def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
         return lambda raw, _c: _enum_label(_ENUMS[field], raw)
     if field == "case_manager_id":
         return lambda raw, names: names.get(int(raw), raw)
+    if field == "unit_cost_cents":
+        return lambda raw, _c: format_cents(int(raw))
     return lambda raw, _c: raw
 
 

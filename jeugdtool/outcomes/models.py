@@ -56,7 +56,8 @@ class HelpItem(BelongsToCase, Tracked, Base):
     serves: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
 
     def audit_label(self) -> str:
-        return short_label(f"{self.category} {self.description}".strip())
+        # The product list's words are not at hand here; what exactly says more than a code.
+        return short_label(self.description or self.category)
 
 
 class CaseClosing(BelongsToCase, Tracked, Base):
@@ -171,9 +172,10 @@ class HelpProductList(Tracked, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     list_id: Mapped[str] = mapped_column(String(40), nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
-    version: Mapped[str] = mapped_column(String(40), nullable=False)
+    #: The list's own version ("2026"); `version` is the row's edit counter (Tracked).
+    list_version: Mapped[str] = mapped_column(String(40), nullable=False)
     document: Mapped[str] = mapped_column(Text, nullable=False)
     file_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
 
     def audit_label(self) -> str:
-        return f"{self.list_id} {self.version}"
+        return f"{self.list_id} {self.list_version}"

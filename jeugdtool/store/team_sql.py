@@ -438,6 +438,12 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
             continue
         rule = f"household_id IN {_CASES}"
         out.append((table, "jt_case_team", f"USING ({rule}) WITH CHECK ({rule})"))
+    if "new_starts" in case_tables:
+        # Whoever may read a closing reads the new starts after it too, in another team's case
+        # as often as not: "did help start again after our closing?" is the indicators' question.
+        # (case_closings answers the subquery under its own rule: only closings one may read.)
+        follows = "previous_closing_id IN (SELECT id FROM case_closings)"
+        out.append(("new_starts", "jt_follows_my_closing", f"FOR SELECT USING ({follows})"))
     manages = "jt_manages_case(household_id)"
     out += [
         ("households", "jt_read", f"FOR SELECT USING ({_MY_HOUSEHOLD})"),
