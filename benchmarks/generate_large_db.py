@@ -4,7 +4,9 @@
 framework: mapping moments with map items (copies share a lineage), stances, statements and
 scale scores; and safety plans for ~60% of the cases: 1–3 versions of ~5 agreements with 1–3
 parties each (copies share a lineage and keep their acceptance), the safety network, red flags
-and 0–2 reviews; ZRM assessments for the adults of ~40% of the cases (benchmarks/zrm_rows.py).
+and 0–2 reviews; ZRM assessments for the adults of ~40% of the cases (benchmarks/zrm_rows.py);
+1–4 help items per case, a closing for every closed case and a few earlier closings of reopened
+cases with their new starts (benchmarks/outcome_rows.py).
 Written with bulk inserts in one transaction. Deterministic (seeded), so runs
 are comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
 statements per moment, 300 scale scores, and a plan of 6 versions with 25 agreements each and
@@ -21,6 +23,7 @@ import random
 import time
 from pathlib import Path
 
+from outcome_rows import Outcomes
 from sqlalchemy import insert
 from zrm_rows import Zrm
 
@@ -191,6 +194,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     framework = _Framework(rnd, stamp, now.date())
     plans = _Plans(random.Random(seed + 1), stamp, now.date())  # own stream: framework unchanged
     zrm = Zrm(random.Random(seed + 2), stamp, now.date())
+    outcomes = Outcomes(random.Random(seed + 3), stamp, now.date())
     pid = nid = 0
     for hid in range(1, households + 1):
         family = rnd.choice(LAST)
@@ -265,7 +269,10 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             hid, opened, closed, manager, people, friends, largest=largest
         )
         plans.add_case(hid, closed, manager, people, friends, moments, statements, largest=largest)
+        scored = len(zrm.scores)
         zrm.add_case(hid, opened, people, manager, largest=largest)
+        focus = sorted({s["domain"] for s in zrm.scores[scored:] if s["focus"]})
+        outcomes.add_case(hid, opened, closed, manager, people, statements, focus, largest=largest)
         audit_rows.append(
             {
                 "at": now,
@@ -296,6 +303,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             *framework.tables(),
             *plans.tables(),
             *zrm.tables(),
+            *outcomes.tables(),
         ):
             if rows:
                 conn.execute(insert(model), rows)
@@ -303,6 +311,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     counts.update(framework.counts())
     counts.update(plans.counts())
     counts.update(zrm.counts())
+    counts.update(outcomes.counts())
     return counts
 
 

@@ -21,6 +21,7 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import Problem, Problems
 from jeugdtool.export.framework_check import duplicate_message, framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
+from jeugdtool.export.outcome_check import outcome_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
@@ -169,6 +170,7 @@ def _extra_rules(
     problems.extend(plan_rules(doc, today))
     problems.extend(zrm_rules(doc, today, matrices, versions))
     problems.extend(meeting_rules(doc, today))
+    problems.extend(outcome_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

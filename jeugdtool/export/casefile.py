@@ -2,7 +2,8 @@
 
 The format is described in docs/case-format.md. Import checks everything first and writes the
 case — household, persons, network, mapping moments, statements, scale, the plan's versions, the
-ZRM assessments and the meetings it was discussed in — in one transaction, so a bad file or an
+ZRM assessments, the meetings it was discussed in, the help deployed, its closings and new
+starts — in one transaction, so a bad file or an
 error halfway leaves the database as it was. The check runs outside any transaction (it may take
 seconds for a large file, and on SQLite every transaction holds the write lock): only the few
 facts it needs from the database are read in a short one, and the write re-checks what another
@@ -35,6 +36,7 @@ from jeugdtool.export.casecheck import (
 from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
+from jeugdtool.export.outcome_parts import export_outcomes, import_outcomes
 from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
@@ -67,7 +69,7 @@ __all__ = [
     "write_case_file",
 ]
 
-#: 170 times the largest demo case (01-jansen.json, 118 kB) and far above any real case; a
+#: 170 times the largest demo case (01-jansen.json, 120 kB) and far above any real case; a
 #: bigger file is something else and is not read into memory (docs/case-format.md, Limits).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -111,6 +113,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         plans, agreements = export_plans(uow, case_id, person_ids, network_ids, names)
         assessments = export_assessments(uow, case_id, person_ids, names, agreements)
         meetings = export_meetings(uow, case_id, names.scores)
+        outcomes = export_outcomes(uow, case_id, person_ids, names)
     h = detail.household
     return {
         "format": FORMAT,
@@ -155,6 +158,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         "plans": plans,
         "zrm_assessments": assessments,
         "meetings": meetings,
+        **outcomes,
     }
 
 
@@ -299,6 +303,7 @@ def _add_rows(
     import_plans(importer, doc.get("plans") or [])
     import_assessments(importer, doc.get("zrm_assessments") or [], matrices)
     import_meetings(importer, doc.get("meetings") or [])
+    import_outcomes(importer, doc)
     return convert.household(row, manager.name if manager else None)
 
 

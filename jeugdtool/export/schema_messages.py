@@ -85,6 +85,19 @@ def _one_line(value: Any, node: Node) -> str:
     return _("must be on one line, without line breaks or other control characters.")
 
 
+def _code(value: Any, node: Node) -> str:
+    return _(
+        "'{value}' is not a code of a product list: use letters, digits, '.', '_' and '-', "
+        "for example 45 or VV05."
+    ).format(value=clipped(str(value)))
+
+
+def _serves(value: Any, node: Node) -> str:
+    return _(
+        "{value} is neither a safety goal's lineage (S1, S2, …) nor a ZRM domain (zrm:financien)."
+    ).format(value=_shown(value))
+
+
 #: x-message -> the message for a value that breaks the pattern or format beside it.
 SHAPE_MESSAGES: dict[str, Callable[[Any, Node], str]] = {
     "date": _date,
@@ -94,6 +107,8 @@ SHAPE_MESSAGES: dict[str, Callable[[Any, Node], str]] = {
     "case-number": _case_number,
     "id": _id,
     "one-line": _one_line,
+    "code": _code,
+    "serves": _serves,
 }
 
 

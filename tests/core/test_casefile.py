@@ -61,6 +61,11 @@ TABLES = (
     "meeting_items",
     "meeting_round_scores",
     "meeting_follow_ups",
+    "help_items",
+    "case_closings",
+    "closing_goal_outcomes",
+    "client_experiences",
+    "new_starts",
 )
 #: Bits of jsonschema's English that must never reach the user.
 JSONSCHEMA_ENGLISH = (
@@ -611,7 +616,14 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
     )
     # An assessment and a row for each domain of its matrix (those the file leaves out too).
     zrm_rows = sum(1 + len(a["domains"]) for a in doc["zrm_assessments"])
-    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows + zrm_rows
+    closings = doc["closings"]
+    outcome_rows = (
+        len(doc["help"])
+        + sum(1 + len(c["goal_outcomes"]) + len(c["experiences"]) for c in closings)
+        + len(doc["new_starts"])
+    )
+    assert outcome_rows  # the demo case has help
+    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows + zrm_rows + outcome_rows
 
 
 def test_an_existing_case_number_is_refused(uow: UnitOfWork, marked: None) -> None:
@@ -765,7 +777,7 @@ def _rows(uow: UnitOfWork, sql: str, **params: Any) -> list[Any]:
 
 def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> None:
     doc = _demo()
-    for part in ("mappings", "statements", "scale", "plans", "zrm_assessments"):
+    for part in ("mappings", "statements", "scale", "plans", "zrm_assessments", "help"):
         del doc[part]
     assert validate_case_document(doc) == []
     exported = export_case(uow, import_case(uow, doc).value.id)
@@ -1119,7 +1131,7 @@ def test_serves_needs_the_statements() -> None:
     del doc["statements"]
     fields = {p.field for p in validate_case_document(doc)}
     assert "plans[0].agreements[0].serves[0]" in fields
-    assert all(f.startswith(("plans", "scale", "zrm_assessments")) for f in fields)
+    assert all(f.startswith(("plans", "scale", "zrm_assessments", "help")) for f in fields)
 
 
 def test_a_bad_plan_imports_nothing(uow: UnitOfWork) -> None:

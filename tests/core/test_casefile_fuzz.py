@@ -49,7 +49,17 @@ RESIDENT = "02-bakker.json"
 DEEP = "\ue000deep\ue000"
 _REF = re.compile(r"^([a-zA-Z])[1-9][0-9]*$")
 #: The parts a file made before they existed lacks.
-OPTIONAL_PARTS = ("mappings", "statements", "scale", "plans", "zrm_assessments", "meetings")
+OPTIONAL_PARTS = (
+    "mappings",
+    "statements",
+    "scale",
+    "plans",
+    "zrm_assessments",
+    "meetings",
+    "help",
+    "closings",
+    "new_starts",
+)
 
 
 # ---------------------------------------------------------------- the database

@@ -57,13 +57,20 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "meeting_round_scores",
         "meeting_follow_ups",
     )
-    # The demo comes with maps, scores, plans, ZRM assessments and a meeting.
-    assert all(counts[table] for table in framework + plan + zrm + meetings)
+    outcomes = (
+        "help_items",
+        "case_closings",
+        "closing_goal_outcomes",
+        "client_experiences",
+        "new_starts",
+    )
+    # The demo comes with maps, scores, plans, ZRM assessments, a meeting, help and closings.
+    assert all(counts[table] for table in framework + plan + zrm + meetings + outcomes)
     assert counts["meetings"] == 1
     # One "create" entry per row the demo added; its decided privacy request has one more per
     # field the decision changed (status, decided on, outcome).
     requests = ("privacy_requests",)
-    added = sum(counts[t] for t in framework + plan + zrm + meetings + requests)
+    added = sum(counts[t] for t in framework + plan + zrm + meetings + outcomes + requests)
     assert counts["privacy_requests"] == 2
     assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added + 3
 
