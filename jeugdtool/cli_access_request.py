@@ -73,6 +73,16 @@ def add_command(command: Command) -> None:
         help=_("do not hide the datum with this key (as listed; may be repeated)"),
     )
     parser.add_argument(
+        "--hide",
+        metavar=_("KEY"),
+        action="append",
+        default=[],
+        help=_(
+            "also hide a datum offered but not hidden by default, such as a provider's "
+            "name (as listed under 'Not hidden'; may be repeated)"
+        ),
+    )
+    parser.add_argument(
         "--overwrite",
         action="store_true",
         help=_("replace files of the same name in the folder (default: refuse)"),
@@ -86,14 +96,15 @@ def _accepted(proposals: Sequence[Proposal], args: argparse.Namespace) -> list[P
     if args.no_redaction:
         return []
     known = {p.key for p in proposals}
-    unknown = [k for k in args.keep if k not in known]
-    if unknown:
-        raise JeugdtoolError(
-            _("Unknown key '{key}' for --keep. The keys of this case are: {known}.").format(
-                key=unknown[0], known=", ".join(sorted(known)) or "-"
+    for option, keys in (("--keep", args.keep), ("--hide", args.hide)):
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            raise JeugdtoolError(
+                _("Unknown key '{key}' for {option}. The keys of this case are: {known}.").format(
+                    key=unknown[0], option=option, known=", ".join(sorted(known)) or "-"
+                )
             )
-        )
-    return [p for p in proposals if p.key not in args.keep]
+    return [p for p in proposals if p.key not in args.keep and (p.checked or p.key in args.hide)]
 
 
 def _check_who(args: argparse.Namespace) -> None:

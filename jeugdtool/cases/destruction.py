@@ -374,6 +374,11 @@ PART_LABELS: dict[str, str] = {
     "agreements": N_("agreements"),
     "zrm_assessments": N_("ZRM assessments"),
     "meeting_items": N_("meeting agenda items"),
+    "help_items": N_("help deployed"),
+    "case_closings": N_("closings of the case"),
+    "closing_goal_outcomes": N_("goals' outcomes at closing"),
+    "client_experiences": N_("the family's experiences"),
+    "new_starts": N_("new starts"),
     "export_selections": N_("remembered PDF selections"),
 }
 

@@ -31,6 +31,8 @@ class RedactionKind(enum.StrEnum):
     EMAIL = "email"
     REPORTER = "reporter"
     SOURCE = "source"
+    PROVIDER = "provider"
+    CONFIRMER = "confirmer"
 
 
 #: What stands where a contact detail or a name was hidden.
@@ -64,6 +66,9 @@ class Proposal:
     shown: str
     #: For a name: the role shown after the initials ("melder").
     role: str = ""
+    #: Ticked at first: hidden unless the consultant keeps it (the window's checkbox; the
+    #: command line's --keep). An unticked one is hidden only when chosen (--hide).
+    checked: bool = True
 
 
 def _contact(member: Mapping[str, Any], kind: RedactionKind) -> Proposal | None:
@@ -143,6 +148,57 @@ def _source(label: str, index: int) -> Proposal:
     )
 
 
+def _distinct(values: Iterable[Any]) -> list[str]:
+    """The non-empty texts of `values`, each once, in order."""
+    out: list[str] = []
+    for value in values:
+        text = (value or "").strip()
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _provider(name: str, index: int) -> Proposal:
+    return Proposal(
+        key=f"provider:{index}",
+        kind=RedactionKind.PROVIDER,
+        what=_("name of the provider {name}").format(name=name),
+        where=_("The help and any text"),
+        why=_("Only when it tells where someone stays"),
+        secret=name,
+        shown=_("the name of a provider of help"),
+        checked=False,
+    )
+
+
+def _confirmer(name: str, index: int) -> Proposal:
+    return Proposal(
+        key=f"confirmer:{index}",
+        kind=RedactionKind.CONFIRMER,
+        what=_("name of {name}, who confirmed a new start").format(name=name),
+        where=_("The new starts and any text"),
+        why=_("Only when the name tells something about another case"),
+        secret=name,
+        shown=_("the name of the person who confirmed that help started again"),
+        checked=False,
+    )
+
+
+def _outcome_names(case_file: Mapping[str, Any]) -> list[Proposal]:
+    """The help's providers and who confirmed a new start (not the case manager, whom the
+    family knows and reads on the dossier's first page)."""
+    providers = _distinct(item.get("provider") for item in case_file.get("help") or [])
+    manager = ((case_file.get("household") or {}).get("case_manager") or "").strip()
+    confirmers = [
+        name
+        for name in _distinct(s.get("confirmed_by") for s in case_file.get("new_starts") or [])
+        if fold_key(name) != fold_key(manager)
+    ]
+    return [_provider(name, i) for i, name in enumerate(providers, 1)] + [
+        _confirmer(name, i) for i, name in enumerate(confirmers, 1)
+    ]
+
+
 def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
     """Every datum about someone else in the case file, proposed for hiding, in reading order."""
     found: list[Proposal] = []
@@ -154,7 +210,13 @@ def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
             if proposal is not None:
                 found.append(proposal)
     found += [_source(label, i) for i, label in enumerate(_outside_sources(case_file), 1)]
+    found += _outcome_names(case_file)
     return tuple(found)
+
+
+def ticked(proposals: Iterable[Proposal]) -> tuple[Proposal, ...]:
+    """The proposals hidden unless the consultant keeps them."""
+    return tuple(p for p in proposals if p.checked)
 
 
 # ---------------------------------------------------------------- hiding
@@ -203,6 +265,10 @@ class _Hider:
         return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], masked)
 
 
+#: Kinds hidden as a whole phrase with "[weggelaten]" (not masked to initials).
+_WHOLE = frozenset({RedactionKind.SOURCE, RedactionKind.PROVIDER, RedactionKind.CONFIRMER})
+
+
 def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) -> _Hider:
     patterns: list[re.Pattern[str]] = []
     labels: list[str] = []
@@ -215,9 +281,10 @@ def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) ->
         elif p.kind is RedactionKind.EMAIL:
             patterns.append(re.compile(re.escape(p.secret), re.IGNORECASE))
             contacts.add(p.secret.casefold())
-        elif p.kind is RedactionKind.SOURCE:
-            # A label ("juf Anja (groep 7)") is no name to split into parts: hidden as a whole,
-            # however it is written ("JUF ÄNJA"), and also where a word runs on ("juf Anja's").
+        elif p.kind in _WHOLE:
+            # A label ("juf Anja (groep 7)", a provider) is no name to split into parts: hidden
+            # as a whole, however it is written ("JUF ÄNJA"), and also where a word runs on
+            # ("juf Anja's").
             labels.append(p.secret)
         else:
             people.append(Person(p.secret, p.role))

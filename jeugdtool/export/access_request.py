@@ -1,11 +1,13 @@
 """The access request (inzage): everything stored about a household, as the family receives it.
 
 `collect` gathers the case file (persons, network, every mapping moment, statements, scale,
-plan versions, ZRM assessments, meetings), the change history in the words of the history page,
-the access log, the requests about the file and the disclosure log. `access_redaction` proposes
-what belongs to others; `deliver` registers the request (or takes the open one), writes the PDF
-dossier and the JSON case file with the accepted proposals hidden, marks the request delivered
-and records the disclosure. The window and the command line both call these.
+plan versions, ZRM assessments, the help, the closings with the family's experience, new starts,
+meetings), the change history in the words of the history page, the access log, the requests
+about the file and the disclosure log. Another case is never named: a new start after another
+case's closing says only that help started again, and when (`for_family`). `access_redaction`
+proposes what belongs to others; `deliver` registers the request (or takes the open one),
+writes the PDF dossier and the JSON case file with the accepted proposals hidden, marks the
+request delivered and records the disclosure. The window and the command line both call these.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +31,7 @@ from jeugdtool.export.disclose import Disclosed, log_written
 from jeugdtool.export.history_words import HistoryRow, history_rows
 from jeugdtool.export.pdf.files import PdfWriteError, write_atomically
 from jeugdtool.i18n import N_, _
+from jeugdtool.outcomes.products import category_label, product_lists
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
 
@@ -45,6 +48,9 @@ PARTS = (
     N_("scale scores"),
     N_("safety plan versions and reviews"),
     N_("ZRM assessments"),
+    N_("help deployed"),
+    N_("closing and the family's experience"),
+    N_("new starts"),
     N_("meetings"),
     N_("change history"),
     N_("access log"),
@@ -101,6 +107,8 @@ class Dossier:
     requests: tuple[RequestLine, ...]
     disclosures: tuple[DisclosureLine, ...]
     made_on: dt.date
+    #: The words of each kind of help in the case file, by "<product list>:<code>".
+    help_kinds: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def case_number(self) -> str:
@@ -164,9 +172,23 @@ def _history(uow: UnitOfWork, case_id: int) -> tuple[HistoryRow, ...]:
     return history_rows(entries, names, queries.get_case(uow, case_id))
 
 
+def for_family(case_file: dict[str, Any]) -> dict[str, Any]:
+    """The case file as the family receives it: a new start after another case's closing
+    keeps that help started again and when, but not that case's number and closing date —
+    the other case may be another household's (the child's other parent). It stays a valid
+    case file (`previous_case` may be null)."""
+    starts = case_file.get("new_starts") or []
+    if not any(s.get("previous_case") for s in starts):
+        return case_file
+    return {
+        **case_file,
+        "new_starts": [{**s, "previous_case": None} for s in starts],
+    }
+
+
 def collect(uow: UnitOfWork, case_id: int, *, today: dt.date | None = None) -> Dossier:
     """Everything stored about the case (the case-file export is logged in the access log)."""
-    case_file = export_case(uow, case_id)
+    case_file = for_family(export_case(uow, case_id))
     return Dossier(
         case_file=case_file,
         history=_history(uow, case_id),
@@ -174,7 +196,17 @@ def collect(uow: UnitOfWork, case_id: int, *, today: dt.date | None = None) -> D
         requests=tuple(_request_line(r) for r in privacy.list_requests(uow, case_id)),
         disclosures=_disclosure_lines(uow, case_id),
         made_on=today or dt.date.today(),
+        help_kinds=_help_kinds(uow, case_file),
     )
+
+
+def _help_kinds(uow: UnitOfWork, case_file: Mapping[str, Any]) -> dict[str, str]:
+    """The label of each kind of help the case file names (the code when its list is gone)."""
+    wanted = {(h["product_list"], h["category"]) for h in case_file.get("help") or []}
+    if not wanted:
+        return {}
+    lists = {found.list_id: found for found in product_lists(uow)}
+    return {f"{name}:{code}": category_label(lists, name, code) for name, code in wanted}
 
 
 def proposals(dossier: Dossier) -> tuple[Proposal, ...]:

@@ -40,6 +40,7 @@ SECTIONS: dict[Document, tuple[tuple[str, str], ...]] = {
     Document.PLAN: (
         ("statements", N_("Danger statements, safety goals and bottom lines")),
         ("agreements", N_("Agreements")),
+        ("help", N_("Help the family gets")),
         ("network", N_("Safety network and red flags")),
         ("children", N_("How the children are told")),
         ("review", N_("Reviews and when an agreement is not kept")),
@@ -56,6 +57,17 @@ SECTIONS: dict[Document, tuple[tuple[str, str], ...]] = {
         ("chart", N_("Chart")),
         ("notes", N_("Notes per domain")),
     ),
+}
+
+
+#: Per document, the sections it had before selections remembered which sections were offered
+#: (the "offered" key): a selection stored then offered exactly these.
+_FIRST_SECTIONS: dict[Document, frozenset[str]] = {
+    Document.PLAN: frozenset(
+        {"statements", "agreements", "network", "children", "review", "signatures"}
+    ),
+    Document.MAP: frozenset({"map", "statements", "scale"}),
+    Document.ZRM: frozenset({"table", "focus", "chart", "notes"}),
 }
 
 
@@ -88,6 +100,9 @@ class Selection:
         return {
             "audience": self.audience,
             "sections": [c for c in section_codes(self.document) if c in self.sections],
+            # What the consultant could choose from, so a part added later is told apart
+            # from one left out (see `_from_json`).
+            "offered": list(section_codes(self.document)),
             "birth_dates": self.birth_dates,
             "contact_details": self.contact_details,
             "uninvolved_persons": self.uninvolved_persons,
@@ -142,11 +157,27 @@ class ExportSelection(Tracked, Base):
         return self.document
 
 
+def _stored_sections(document: Document, data: Mapping[str, Any]) -> frozenset[str]:
+    """The sections of a stored selection as this version knows them. A part the document
+    gained after the choice was made is included only when everything offered then was
+    chosen: the whole plan stays the whole plan, while a cut for a partner is not widened
+    behind the consultant's back (the dialog shows the new part unticked)."""
+    known = set(section_codes(document))
+    chosen = frozenset(s for s in data.get("sections", ()) if s in known)
+    stored = data.get("offered")
+    if isinstance(stored, list) and all(isinstance(s, str) for s in stored):
+        offered = set(stored)
+    else:  # stored before parts were added (or damaged): what the document had at first
+        offered = set(_FIRST_SECTIONS[document])
+    if chosen and offered & known <= chosen:
+        chosen |= known - offered
+    return chosen or default_selection(document).sections
+
+
 def _from_json(document: Document, data: Mapping[str, Any]) -> Selection:
     """A stored selection; anything odd (a section a later version dropped) falls back."""
     base = default_selection(document)
-    known = set(section_codes(document))
-    sections = frozenset(s for s in data.get("sections", ()) if s in known) or base.sections
+    sections = _stored_sections(document, data)
     return Selection(
         document=document,
         audience=str(data.get("audience", "")),
@@ -172,7 +203,7 @@ def get_selection(uow: UnitOfWork, case_id: int, document: Document | str) -> Se
             return default_selection(document)
         try:
             return _from_json(document, json.loads(row.settings))
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, TypeError):
             return default_selection(document)
 
 

@@ -15,6 +15,8 @@ from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 from jeugdtool.export.selection import Document, default_selection, section_codes
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import _
+from jeugdtool.outcomes.help import list_help
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -50,6 +52,10 @@ def _section_marks(uow, case_id: int) -> dict[str, tuple[list[str], str]]:
     return {
         "statements": (["Waar zijn we bang voor?", "Bodemeisen", *statements], "bodemeisen"),
         "agreements": (["Hoe weten we het?", *(a.what for a in plan.agreements)], "afspraken"),
+        "help": (
+            [text for h in list_help(uow, case_id) for text in (h.description, h.provider)],
+            _("help the family gets"),
+        ),
         "network": (
             ["Het veiligheidsnetwerk", "Wie let erop", *(r.role for r in plan.network)]
             + [f.sign for f in plan.red_flags],

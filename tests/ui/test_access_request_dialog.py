@@ -70,7 +70,9 @@ def test_the_proposals_say_what_where_and_why_and_the_consultant_chooses(
     whats = [item.text(0) for item in items]
     assert _("name of the reporter ({name})").format(name="I. Postma") in whats
     marga = _("phone number of network member {name}").format(name="Marga de Vries")
-    assert all(item.checkState(0) == Qt.CheckState.Checked for item in items)
+    ticked = [p.checked for p in dialog.prepared.proposals]
+    assert [item.checkState(0) == Qt.CheckState.Checked for item in items] == ticked
+    assert any(ticked) and not all(ticked)  # a provider's name is offered unticked
     assert all(item.text(1) and item.text(2) for item in items)  # where and why
     items[whats.index(marga)].setCheckState(0, Qt.CheckState.Unchecked)  # keep oma's phone
     qtbot.keyClicks(dialog.requested_by, "Lisa de Vries (moeder)")

@@ -5,7 +5,7 @@ already with the accepted redactions applied; the wording is `resources/template
 access_request.j2`, in plain Dutch (B1): short sentences, and each word of the method explained
 once in "Moeilijke woorden". This module lays out the front and the parts about the household,
 the framework, the history and the registers; dossier_parts.py has the shared pieces and the
-other parts.
+plan, ZRM and meeting parts, dossier_outcomes.py the help, the closing and new starts.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from reportlab.platypus import Flowable, Spacer
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import NetworkKind, PersonRole
 from jeugdtool.export.pdf.base import Metadata, build_document, data_table, table_heading
-from jeugdtool.export.pdf.dossier_parts import Pieces, day_of, label_of
+from jeugdtool.export.pdf.dossier_outcomes import OutcomeParts
+from jeugdtool.export.pdf.dossier_parts import day_of, label_of
 from jeugdtool.export.pdf.texts import Texts, markup, page_border
 from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
 
@@ -41,6 +42,12 @@ WORDS = (
     "plan",
     "review",
     "zrm",
+    "help",
+    "provider",
+    "community",
+    "closing",
+    "ended_early",
+    "new_start",
     "meeting",
 )
 
@@ -52,7 +59,7 @@ class RenderedDossier:
     pages: int
 
 
-class _Layout(Pieces):
+class _Layout(OutcomeParts):
     """Builds the story of one dossier."""
 
     # ---- the front
@@ -67,6 +74,9 @@ class _Layout(Pieces):
             self.scale_part,
             self.plans_part,
             self.zrm_part,
+            self.help_part,
+            self.closing_part,
+            self.new_starts_part,
             self.meetings_part,
             self.history_part,
             self.access_part,

@@ -24,7 +24,13 @@ from jeugdtool.export.pdf.base import (
 )
 from jeugdtool.export.pdf.documents import Order, Rendered
 from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
-from jeugdtool.export.pdf.plan_data import PlanExport, gather_plan, plan_file_name, select_plan
+from jeugdtool.export.pdf.plan_data import (
+    PlanExport,
+    PlanHelp,
+    gather_plan,
+    plan_file_name,
+    select_plan,
+)
 from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts, markup
 from jeugdtool.export.selection import Document, Selection, section_codes
@@ -36,6 +42,10 @@ from jeugdtool.store.uow import UnitOfWork
 
 #: Column widths of the agreements table (what, who, when, how we know, status), in mm.
 _AGREEMENT_COLUMNS = (50, 28, 26, 40, 26)
+#: Column widths of the help table (for whom, what help, who gives it, when, helps with), in mm;
+#: without the goals column when the safety goals are left out of the document.
+_HELP_COLUMNS = (20, 46, 33, 25, 46)
+_HELP_COLUMNS_NO_GOALS = (24, 76, 40, 30)
 
 
 class _PlanLayout(PartnerLayout):
@@ -67,6 +77,7 @@ class _PlanLayout(PartnerLayout):
         sections = {
             "statements": self.statements,
             "agreements": self.agreements,
+            "help": self.help_given,
             "network": lambda: self.signals() + self.safety_network(),
             "children": lambda: self.block("heading_children", self.data.plan.plan.children_told),
             "review": self.review,
@@ -139,6 +150,41 @@ class _PlanLayout(PartnerLayout):
         status = self.t.text(f"status_{a.status.value}")
         return [self.cell(what), self.cell(who), self.cell("<br/>".join(when)), self.cell(check),
                 self.cell(status)]  # fmt: skip
+
+    def help_given(self) -> list[Flowable]:
+        """The help running or planned, and the goal each serves; never its cost."""
+        if not self.data.help:
+            return [KeepTogether([self.heading("heading_help"), self.p(self.t.text("no_help"))])]
+        # The goals' words belong to the statements: a document without them does not quote
+        # them here either (the ZRM domains then go with the help itself).
+        goals = self.selection.includes("statements")
+        names = ["col_for_whom", "col_help", "col_provider", "col_help_when"]
+        rows = [self.head_row(*names, *(["col_serves"] if goals else []))]
+        rows += [self.help_row(h, goals=goals) for h in self.data.help]
+        widths = _HELP_COLUMNS if goals else _HELP_COLUMNS_NO_GOALS
+        table = data_table(rows, [w * mm for w in widths], header=True)
+        explain = self.p(self.t.text("help_intro", goals=goals))
+        return [*table_heading(self.t.text("heading_help")), explain, Spacer(1, 2 * mm), table]
+
+    def help_row(self, h: PlanHelp, *, goals: bool) -> list[Flowable]:
+        """One item; `goals`: with the goals column (else the ZRM domains go under the help)."""
+        who = f"<b>{markup(h.for_whom)}</b>" if h.for_whom else self.t.text("whole_family")
+        what = [f"<b>{markup(h.kind)}</b>"]
+        what += [markup(text) for text in (h.description, h.intensity) if text.strip()]
+        when = [self.t.text("from_on", day=h.starts_on)]
+        when.append(self.t.text("until", day=h.until) if h.until else self.t.text("no_end"))
+        when += [self.t.text("not_started")] if h.planned else []
+        serves = [f"• {markup(goal)}" for goal in h.goals] if goals else []
+        if h.domains:
+            domains = ", ".join(h.domains)  # the template escapes it
+            serves.append(self.t.text("works_on", domains=domains, also=bool(serves)))
+        if not goals:
+            what += [f"<i>{line}</i>" for line in serves]
+        row = [self.cell(who), self.cell("<br/>".join(what)), self.cell(markup(h.provider)),
+               self.cell("<br/>".join(when))]  # fmt: skip
+        if goals:
+            row.append(self.cell("<br/>".join(serves) or self.t.text("no_goal")))
+        return row
 
     def signals(self) -> list[Flowable]:
         flags = self.data.plan.red_flags
@@ -277,7 +323,9 @@ def _build(
 def render_plan_document(uow: UnitOfWork, order: Order) -> Rendered:
     """The plan version `order.version` (default: see `plan_data.choose_version`) as the
     selection has it; the author in the metadata is the consultant of `uow`."""
-    data = gather_plan(uow, order.case_id, order.version)
+    data = gather_plan(
+        uow, order.case_id, order.version, today=order.today, language=order.language
+    )
     texts = Texts("safety_plan", order.language)
     built, title = _build(data, texts, uow.author, order.today, order.selection)
     name = plan_file_name(data.case.household.case_number, data.plan.plan)

@@ -5,19 +5,26 @@ No reportlab here: a file dialog can propose a name without loading the PDF mach
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.selection import Selection
+from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.plans import list_versions, load_plan
-from jeugdtool.i18n import _
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import LANGUAGES, N_, _, current_language, translations
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.help import ZRM_PREFIX, list_help, serve_choices
 from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.library import matrices_in
 
 
 class NoPlan(JeugdtoolError):
@@ -25,11 +32,36 @@ class NoPlan(JeugdtoolError):
 
 
 @dataclass(frozen=True)
+class PlanHelp:
+    """One form of help as the family and its network read it: no cost, no decision code."""
+
+    #: The member's first name; "" for the household as a whole; the label as written when
+    #: the item names no current member (several together, or someone who left).
+    for_whom: str
+    #: The kind of help (the category's label in its product list).
+    kind: str
+    description: str
+    intensity: str
+    provider: str
+    starts_on: dt.date
+    #: The planned end, or the day it ends when that is already known; None: not planned.
+    until: dt.date | None
+    #: True: it has not started yet on the day of printing.
+    planned: bool
+    #: The words of the safety goals it serves.
+    goals: tuple[str, ...]
+    #: The names of the ZRM domains (self-sufficiency) it serves.
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PlanExport:
-    """One plan version with the case it belongs to, read in one transaction."""
+    """One plan version with the case it belongs to (read in one transaction), and the help."""
 
     case: CaseDetail
     plan: PlanDetail
+    #: The help running or planned on the day of printing, in the case's order.
+    help: tuple[PlanHelp, ...] = ()
 
 
 def choose_version(
@@ -45,8 +77,16 @@ def choose_version(
     return max(versions, key=lambda v: v.number) if versions else None
 
 
-def gather_plan(uow: UnitOfWork, case_id: int, version: int | None = None) -> PlanExport:
-    """The plan version to print (see `choose_version`); NoPlan says what is missing."""
+def gather_plan(
+    uow: UnitOfWork,
+    case_id: int,
+    version: int | None = None,
+    *,
+    today: dt.date | None = None,
+    language: str | None = None,
+) -> PlanExport:
+    """The plan version to print (see `choose_version`) with the help running or planned on
+    `today` (domain names in `language`); NoPlan says what is missing."""
     versions = list_versions(uow, case_id)
     chosen = choose_version(versions, version)
     if chosen is None:
@@ -58,7 +98,75 @@ def gather_plan(uow: UnitOfWork, case_id: int, version: int | None = None) -> Pl
             )
         )
     with uow:  # one read, so the case and the plan agree with each other
-        return PlanExport(load_detail(uow, case_id), load_plan(uow, chosen.id))
+        case, plan = load_detail(uow, case_id), load_plan(uow, chosen.id)
+        matrices = tuple(matrices_in(uow).values())
+    items, choices = list_help(uow, case_id), serve_choices(uow, case_id)
+    # The goals as this version words them; a goal of a newer moment as it is worded now.
+    goals = {c.key: c.label for c in choices if not c.key.startswith(ZRM_PREFIX)}
+    goals |= {
+        s.lineage: s.text or s.carers_will
+        for s in plan.statements
+        if s.type is StatementType.SAFETY_GOAL
+    }
+    day = today or dt.date.today()
+    names = {p.id: p.first_name for p in case.persons}
+    shown = (
+        _plan_help(item, names, goals, matrices, language or current_language(), day)
+        for item in items
+        if item.ended_on is None or item.ended_on > day
+    )
+    return PlanExport(case, plan, tuple(shown))
+
+
+#: How a help item for the household as a whole is labelled (the service writes "Household" in
+#: the language of the moment; a case file may say "the whole family").
+_HOUSEHOLD_WORDS = (N_("Household"), N_("the whole family"))
+
+
+def _for_household(label: str) -> bool:
+    words = {
+        fold_key(translations(lang).gettext(w)) for w in _HOUSEHOLD_WORDS for lang in LANGUAGES
+    }
+    return not label.strip() or fold_key(label) in words
+
+
+def _for_whom(item: HelpItemDTO, names: Mapping[int, str]) -> str:
+    """The member's first name; "" for the household. Without a member (one who left the
+    household, or several named together) the label as it was written."""
+    if item.person_id is not None and item.person_id in names:
+        return names[item.person_id]
+    return "" if _for_household(item.for_label) else item.for_label
+
+
+def _domain_name(code: str, matrices: Iterable[Matrix], language: str) -> str:
+    for matrix in matrices:
+        if matrix.has_domain(code):
+            return matrix.domain(code).name.get(language)
+    return code
+
+
+def _plan_help(
+    item: HelpItemDTO,
+    names: Mapping[int, str],
+    goals: Mapping[str, str],
+    matrices: Sequence[Matrix],
+    language: str,
+    today: dt.date,
+) -> PlanHelp:
+    """An item as the plan prints it: the member by first name, the goals by their words."""
+    domains = [k.removeprefix(ZRM_PREFIX) for k in item.serves if k.startswith(ZRM_PREFIX)]
+    return PlanHelp(
+        for_whom=_for_whom(item, names),
+        kind=item.category_label,
+        description=item.description,
+        intensity=item.intensity,
+        provider=item.provider,
+        starts_on=item.starts_on,
+        until=item.ended_on or item.planned_end,
+        planned=item.starts_on > today,
+        goals=tuple(goals[k] for k in item.serves if k in goals and goals[k].strip()),
+        domains=tuple(_domain_name(code, matrices, language) for code in domains),
+    )
 
 
 def plan_file_name(case_number: str, version: PlanVersionDTO) -> str:
@@ -77,8 +185,9 @@ def involved(plan: PlanDetail) -> set[tuple[str, int | str]]:
 
 def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
     """The plan with the personal data the selection leaves out removed, so the layout cannot
-    print it: birth dates, contact details, and the network members who are party to no
-    agreement (their role in the safety network, their relation and contact)."""
+    print it: birth dates, contact details, the network members who are party to no
+    agreement (their role in the safety network, their relation and contact), the help when
+    that part is not chosen, and the goals' words with the help when the statements are not."""
     case, plan = data.case, data.plan
     persons = case.persons
     if not selection.birth_dates:
@@ -92,4 +201,7 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
         kept = {p.source.network_id for a in plan.agreements for p in a.parties}
         network = tuple(n for n in network if n.id in kept)
         plan = replace(plan, network=roles)
-    return PlanExport(replace(case, persons=persons, network=network), plan)
+    help_given = data.help if selection.includes("help") else ()
+    if not selection.includes("statements"):  # the goals' words are part of the statements
+        help_given = tuple(replace(h, goals=()) for h in help_given)
+    return PlanExport(replace(case, persons=persons, network=network), plan, help_given)

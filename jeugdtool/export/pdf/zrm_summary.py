@@ -266,13 +266,15 @@ class _ZrmLayout(PartnerLayout):
         if not f.current:
             name += "<br/>" + self.small(self.t.text("earlier_focus"))
         items = [self.t.text(f"item_{i.kind}", n=i.number) for i in f.plan_items]
+        linked = [", ".join(items)] if items else []
+        linked += [self.t.text("item_help", kind=kind) for kind in f.help]
         return [
             self.cell(name),
             self.cell(str(f.level) if f.level is not None else "–"),
             self.cell(f"<b>{f.target_level}</b>" if f.target_level is not None else "–"),
             self.cell(format_date_nl(f.target_date)),
             self.cell(self.reached(f)),
-            self.cell(", ".join(items)),
+            self.cell("<br/>".join(linked)),
         ]
 
     def reached(self, f: FocusLine) -> str:
@@ -319,7 +321,7 @@ def render_zrm_document(uow: UnitOfWork, order: Order) -> Rendered:
     summary always shows each person's latest assessment against the one before it.
     NoAssessments when the case has none (of a person the selection includes); the author is
     the consultant of `uow`."""
-    data = gather_zrm(uow, order.case_id, order.selection)
+    data = gather_zrm(uow, order.case_id, order.selection, today=order.today)
     texts = Texts("zrm_summary", order.language)
     h = data.case.household
     values = {"household": h.name, "case_number": h.case_number, "today": order.today}

@@ -1,8 +1,9 @@
 """What the ZRM summary PDF shows, gathered through the services, and its proposed file name.
 
 Per assessed person: the newest assessment against the one before it (`compare.previous_of`),
-the focus domains with their targets (`compare.targets`) and the plan items they serve, and the
-method's advice. No reportlab here: a file dialog can propose a name without loading it.
+the focus domains with their targets (`compare.targets`), the plan items and the help deployed
+that serve them, and the method's advice. No reportlab here: a file dialog can propose a name
+without loading it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jeugdtool.cases.dto import CaseDetail, PersonDTO
 from jeugdtool.cases.queries import load_detail
@@ -21,6 +22,8 @@ from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plans import list_versions, load_plan
 from jeugdtool.framework.vocab import SourceKind, StatementType
 from jeugdtool.i18n import _
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.help import ZRM_PREFIX, list_help
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import compare
 from jeugdtool.zrm.assessments import list_assessments
@@ -69,6 +72,9 @@ class FocusLine:
     plan_items: tuple[PlanItem, ...]
     #: False: a focus domain of the previous assessment that is no longer chosen.
     current: bool = True
+    #: The kinds of help (running or planned) that serve the domain for this person or the
+    #: household ("zrm:<domain>" in what the help serves); never their cost.
+    help: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,29 @@ def _focus_lines(
     return tuple(out)
 
 
+def _help_for(
+    person_id: int, items: Sequence[HelpItemDTO], today: dt.date
+) -> dict[str, tuple[str, ...]]:
+    """Domain -> the kinds of help not ended by `today` that serve it, for the person or the
+    household as a whole, each kind once."""
+    found: dict[str, dict[str, None]] = {}
+    for item in items:
+        if item.person_id not in (person_id, None):
+            continue
+        if item.ended_on is not None and item.ended_on <= today:
+            continue
+        for key in item.serves:
+            if key.startswith(ZRM_PREFIX):
+                found.setdefault(key.removeprefix(ZRM_PREFIX), {})[item.category_label] = None
+    return {domain: tuple(kinds) for domain, kinds in found.items()}
+
+
+def _with_help(
+    lines: tuple[FocusLine, ...], help_by_domain: Mapping[str, tuple[str, ...]]
+) -> tuple[FocusLine, ...]:
+    return tuple(replace(f, help=help_by_domain.get(f.code, ())) if f.current else f for f in lines)
+
+
 def _person(
     person: PersonDTO,
     mine: Sequence[AssessmentDTO],
@@ -199,8 +228,11 @@ def _person(
     )
 
 
-def gather_zrm(uow: UnitOfWork, case_id: int, selection: Selection) -> ZrmExport:
-    """Every assessed person the selection includes, with their latest two assessments.
+def gather_zrm(
+    uow: UnitOfWork, case_id: int, selection: Selection, *, today: dt.date | None = None
+) -> ZrmExport:
+    """Every assessed person the selection includes, with their latest two assessments and
+    the help that serves their current focus domains on `today` (default: today).
 
     Persons who are not a party to any agreement of the plan (the version partners rely on,
     see `plan_data.choose_version`) are left out unless `selection.uninvolved_persons`.
@@ -219,8 +251,10 @@ def gather_zrm(uow: UnitOfWork, case_id: int, selection: Selection) -> ZrmExport
         case = load_detail(uow, case_id)
         plan = load_plan(uow, chosen.id) if chosen is not None else None
         matrices = matrices_in(uow)
+    help_items = list_help(uow, case_id)
     involved = involved_person_ids(plan)
     items = _plan_items(plan)
+    day = today or dt.date.today()
     persons = []
     for person in case.persons:
         mine = [a for a in assessments if a.person_id == person.id]
@@ -228,7 +262,9 @@ def gather_zrm(uow: UnitOfWork, case_id: int, selection: Selection) -> ZrmExport
             continue
         if involved is not None and not selection.uninvolved_persons and person.id not in involved:
             continue
-        persons.append(_person(person, mine, matrices, items))
+        found = _person(person, mine, matrices, items)
+        help_by_domain = _help_for(person.id, help_items, day)
+        persons.append(replace(found, focus=_with_help(found.focus, help_by_domain)))
     if not persons:
         raise NoAssessments(
             _(

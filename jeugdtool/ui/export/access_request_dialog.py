@@ -208,7 +208,9 @@ class AccessRequestDialog(QDialog):
         for p in self.prepared.proposals:
             item = QTreeWidgetItem([p.what, p.where, p.why])
             item.setData(0, Qt.ItemDataRole.UserRole, p.key)
-            item.setCheckState(0, Qt.CheckState.Checked)
+            # A provider's name is offered unticked: part of the family's own help.
+            ticked = Qt.CheckState.Checked if p.checked else Qt.CheckState.Unchecked
+            item.setCheckState(0, ticked)
             for column in range(3):
                 item.setToolTip(column, f"{p.what}\n{p.where}\n{p.why}")
             self.proposals.addTopLevelItem(item)
