@@ -59,7 +59,8 @@ def import_case_file(
 
     The file is read and checked in the background (Cancel stops it; nothing was written);
     then, after asking whether a case whose number is taken is imported as a new case, it is
-    added in one short transaction, and `on_done(case)` runs on the GUI thread.
+    added in one short transaction, and `on_done(case)` runs on the GUI thread. A child of it
+    who had help before in another, closed case is asked about then (ui/closing/new_start.py).
     """
     from jeugdtool.export import casefile
 
@@ -130,9 +131,22 @@ def _add(
         parent,
         lambda uow: casefile.add_checked_case(uow, checked, as_new=as_new, assign_to=assign_to),
         label=_("Adding the case…"),
-        on_success=on_done,
+        on_success=lambda case: _added(ctx, case, on_done),
         on_failure=failed,
     )
+
+
+def _added(ctx: AppContext, case: HouseholdDTO, on_done: OnImported | None) -> None:
+    """The case is in: show it, then ask about each child of it who had help before in
+    another case (a new start, recorded as an undo step right after the import)."""
+    from jeugdtool.ui.closing.new_start import ask_after_import
+
+    if on_done is not None:
+        on_done(case)
+    try:
+        ask_after_import(ctx, case.id)
+    except JeugdtoolError as exc:  # the case is in; only the question could not be asked
+        ctx.dialogs.error(str(exc))
 
 
 def ask_recipient(ctx: AppContext) -> str | None:

@@ -125,6 +125,7 @@ class CaseloadWindow(SideWindow):
         super().__init__(ctx, parent)
         if open_case is not None:
             self.case_activated.connect(open_case)
+        self._open_case = open_case
         self.load = Caseload((), ())
         self.setWindowTitle(_("Caseload"))
         self._build()
@@ -144,6 +145,10 @@ class CaseloadWindow(SideWindow):
         for widget in (team_label, self.team_combo):
             widget.setVisible(self.ctx.team_mode)
         self.summary = QLabel(self)
+        self.results_button = QPushButton(_("&Results of this team"), self)
+        self.results_button.setToolTip(
+            _("The outcome indicators and production figures of the team chosen here")
+        )
         self.people = RowsModel(PEOPLE_COLUMNS, self)
         self.people_view = make_table(self.people, _("Consultants"), self, stretch=None)
         self.cases = RowsModel(CASE_COLUMNS, self)
@@ -155,6 +160,7 @@ class CaseloadWindow(SideWindow):
         top.addWidget(team_label)
         top.addWidget(self.team_combo)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.results_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cases_title, 1)
         buttons.addWidget(self.open_button)
@@ -176,6 +182,7 @@ class CaseloadWindow(SideWindow):
         self.cases_view.activated.connect(lambda _index: self.open_case())
         self.open_button.clicked.connect(self.open_case)
         self.handover_button.clicked.connect(self.hand_over)
+        self.results_button.clicked.connect(self.show_results)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
 
     # ---- loading -------------------------------------------------------------------------
@@ -252,6 +259,14 @@ class CaseloadWindow(SideWindow):
         case = self.current_case()
         if case is not None:
             self.case_activated.emit(case.id)
+
+    def show_results(self) -> None:
+        """The dashboard, filtered on the team chosen here (all teams when none is)."""
+        from jeugdtool.ui.dashboard import open_dashboard
+
+        team_id = self.team_combo.currentData() if self.ctx.team_mode else None
+        parent = self.parentWidget() or self  # beside the main window, like this one
+        open_dashboard(self.ctx, parent, open_case=self._open_case, team_id=team_id)
 
     def hand_over(self) -> None:
         from jeugdtool.ui.handover import hand_over_interactively

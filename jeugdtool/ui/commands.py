@@ -12,7 +12,6 @@ After orange-canvas-core `document/commands.py`. Two ways in, both safe:
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -297,38 +296,20 @@ class EditHouseholdCommand(FieldCommand):
 
 
 class LifecycleCommand(ServiceCommand):
-    """Close, reopen or archive a case; undo puts status, closing date and reason back."""
+    """Archive a closed case; undo puts its status back. (Closing and reopening record more,
+    and have their own commands: ui/closing/commands.py.)"""
 
-    TEXTS: ClassVar[dict[str, str]] = {
-        "close": N_("Close case"),
-        "reopen": N_("Reopen case"),
-        "archive": N_("Archive case"),
-    }
+    TEXTS: ClassVar[dict[str, str]] = {"archive": N_("Archive case")}
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        case_id: int,
-        action: str,
-        reason: str | None = None,
-        closed_on: dt.date | None = None,
-    ):
+    def __init__(self, ctx: AppContext, case_id: int, action: str = "archive"):
         super().__init__(ctx, case_id, _(self.TEXTS[action]))
-        self.action, self.reason, self.closed_on = action, reason, closed_on
+        self.action = action
         self.before: dict[str, Any] = {}
         self.after: dict[str, Any] = {}
 
     def first(self) -> None:
         self.before = _lifecycle_state(queries.get_case(self.ctx.uow, self.case_id).household)
-        if self.action == "close":
-            dto = self.ctx.run(
-                households.close_case, self.case_id, self.reason or "", self.closed_on
-            )
-        elif self.action == "reopen":
-            dto = self.ctx.run(households.reopen_case, self.case_id)
-        else:
-            dto = self.ctx.run(households.archive_case, self.case_id)
-        self.after = _lifecycle_state(dto)
+        self.after = _lifecycle_state(self.ctx.run(households.archive_case, self.case_id))
 
     def replay(self) -> None:
         self.ctx.run(households.update_case, self.case_id, self.after, expected=self.before)

@@ -33,7 +33,7 @@ class PageSection:
             action.deleteLater()
         self.actions = []
         if workspace is None:
-            hint = QAction(_("Pages of a case: open a case (then Ctrl+1 to Ctrl+8)"), self.menu)
+            hint = QAction(_("Pages of a case: open a case (then Ctrl+1 to Ctrl+9)"), self.menu)
             hint.setEnabled(False)
             self._add(hint)
             return

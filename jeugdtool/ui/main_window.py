@@ -49,6 +49,7 @@ LIFECYCLE = (
     (N_("&Close case…"), "close_case", {CaseStatus.OPEN}),
     (N_("&Reopen case"), "reopen_case", {CaseStatus.CLOSED, CaseStatus.ARCHIVED}),
     (N_("&Archive case"), "archive_case", {CaseStatus.OPEN, CaseStatus.CLOSED}),
+    (N_("Record the family's &experience…"), "record_experience", {CaseStatus.CLOSED}),
 )
 
 
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(_("Export as &PDF…"), self.export_pdf, "Ctrl+P")
         self.find_action = self._action(_("&Search"), self.focus_search, Key.Find)
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
+        self.results_action = self._action(_("&Results"), self.show_results, "Ctrl+Shift+R")
         self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
         self.about_action = self._action(_("&About jeugdtool"), self.show_about)
         self.manual_action = self._action(_("&Manual"), self.show_manual, "F1")
@@ -238,7 +240,10 @@ class MainWindow(QMainWindow):
                 ],
             ),
             # Ending with the pages of the case in view (`_fill_pages`).
-            (_("&View"), [self.find_action, self.list_action, self.close_tab_action]),
+            (
+                _("&View"),
+                [self.find_action, self.list_action, self.results_action, self.close_tab_action],
+            ),
             # Meetings are the team's (several cases, colleagues), not a way of viewing a case.
             (
                 _("&Team"),
@@ -627,6 +632,12 @@ class MainWindow(QMainWindow):
         self.destroy_action.setEnabled(
             member.has(StaffRole.PRIVACY_OFFICER) and not self.ctx.read_only
         )
+
+    def show_results(self, team_id: int | None = None) -> None:
+        """The dashboard of outcome indicators and production figures (`team_id`: that team's)."""
+        from jeugdtool.ui.dashboard import open_dashboard
+
+        open_dashboard(self.ctx, self, open_case=self.open_case, team_id=team_id)
 
     def show_caseload(self) -> None:
         """Per consultant of my teams their cases, plans, reviews and follow-ups."""

@@ -18,7 +18,7 @@ UI = Path(manual.__file__).resolve().parent / "ui"
 REQUIRED_PAGES = {
     "index", "methode", "casussen", "overzicht", "in-kaart-brengen", "gevaar-en-doelen",
     "schaalscores", "veiligheidsplan", "zrm", "geschiedenis", "verstrekkingen", "besprekingen",
-    "sneltoetsen", "privacy", "problemen",
+    "sneltoetsen", "privacy", "problemen", "resultaten", "hulp", "afsluiten",
 }  # fmt: skip
 #: How Qt's StandardKey shortcuts in our code read on this platform (their first binding).
 STANDARD_KEYS = {
@@ -78,7 +78,7 @@ def test_the_main_screens_have_their_own_page(fresh):
         "FrameworkArea": "in-kaart-brengen", "StatementsPage": "gevaar-en-doelen",
         "ScalePage": "schaalscores", "PlanPage": "veiligheidsplan", "ZrmPage": "zrm",
         "HistoryPage": "geschiedenis", "DisclosuresPage": "verstrekkingen",
-        "MeetingsWindow": "besprekingen",
+        "MeetingsWindow": "besprekingen", "HelpPage": "hulp",
     }  # fmt: skip
     assert {s: topics[s].partition("#")[0] for s in screens} == screens
 

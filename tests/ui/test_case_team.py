@@ -124,7 +124,7 @@ def test_add_undo_redo_and_remove_a_coworker_by_keyboard(ctx, led, qtbot) -> Non
 def test_the_colleagues_button_has_a_letter_of_its_own(ctx, led, qtbot) -> None:
     form = _show(qtbot, ctx, led.id).overview.form
     others = [w.text() for w in form.findChildren(QLabel) if w.buddy() is not None]
-    others += [_("&Reopen case")]  # the banner's button on the same page
+    others += [_("Re&open case")]  # the banner's button on the same page
     taken = {_mnemonic(t) for t in others}
     mine = {_mnemonic(form.team.button.text()), _mnemonic(form.handover_button.text())}
     assert len(mine) == 2 and not mine & taken, (mine, taken)

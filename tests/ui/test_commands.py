@@ -10,9 +10,11 @@ from jeugdtool.cases import households, members, queries
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import ConflictError, InvalidInput
 from jeugdtool.i18n import _
+from jeugdtool.outcomes.closing_rules import ClosingInput
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
 from jeugdtool.ui import commands as c
+from jeugdtool.ui.closing.commands import CloseCaseCommand, ReopenCaseCommand
 
 
 def _household(ctx, case):
@@ -147,8 +149,19 @@ def test_network_member_add_edit_remove_undo(ctx, case) -> None:
     assert [(n.id, n.phone) for n in network] == [(add.dto.id, None)]
 
 
+def _closing(reason: str) -> ClosingInput:
+    """A closing of a case without safety goals, every outcome given."""
+    return ClosingInput(
+        closed_on=dt.date.today(),
+        reason=reason,
+        goals_outcome="mostly",
+        further_help="none",
+        ended_as="planned",
+    )
+
+
 def test_close_and_its_undo_restore_status_date_and_reason(ctx, case) -> None:
-    c.execute(ctx, c.LifecycleCommand(ctx, case.id, "close", reason="Verhuisd naar Assen"))
+    c.execute(ctx, CloseCaseCommand(ctx, case.id, _closing("Verhuisd naar Assen")))
     closed = _household(ctx, case)
     assert (closed.status, closed.close_reason) == (CaseStatus.CLOSED, "Verhuisd naar Assen")
     ctx.undo_stack.undo()
@@ -161,7 +174,7 @@ def test_close_and_its_undo_restore_status_date_and_reason(ctx, case) -> None:
 def test_undo_of_reopen_brings_back_the_closing_reason(ctx, case) -> None:
     today = dt.date.today()
     households.close_case(ctx.uow, case.id, "Doelen behaald", today)
-    c.execute(ctx, c.LifecycleCommand(ctx, case.id, "reopen"))
+    c.execute(ctx, ReopenCaseCommand(ctx, case.id, today))
     assert _household(ctx, case).close_reason is None
     ctx.undo_stack.undo()
     h = _household(ctx, case)
@@ -182,7 +195,7 @@ def test_archive_and_undo(ctx, case) -> None:
 
 def test_closing_without_reason_is_refused_and_not_pushed(ctx, case) -> None:
     with pytest.raises(InvalidInput) as info:
-        c.execute(ctx, c.LifecycleCommand(ctx, case.id, "close", reason=" "))
-    assert info.value.for_field("close_reason")
+        c.execute(ctx, CloseCaseCommand(ctx, case.id, _closing(" ")))
+    assert info.value.for_field("reason")
     assert ctx.undo_stack.count() == 0
     assert _household(ctx, case).status == CaseStatus.OPEN

@@ -29,6 +29,7 @@ from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.workspace.workspace import (
     DISCLOSURES,
     FRAMEWORK,
+    HELP,
     HISTORY,
     OVERVIEW,
     SAFETY_PLAN,
@@ -114,6 +115,7 @@ PAGES: list[tuple[str, ShowPage]] = [
     ("zrm household", _page(ZRM, _zrm_view(HOUSEHOLD))),
     ("history", _page(HISTORY)),
     ("disclosures", _page(DISCLOSURES)),
+    ("help", _page(HELP)),
 ]
 
 
@@ -185,6 +187,17 @@ def _request_form(s: Screen) -> None:
     from jeugdtool.ui.workspace.privacy_request_forms import RegisterRequestDialog
 
     RegisterRequestDialog(s.window.ctx, s.workspace().case_id, dt.date.today(), s.window).open()
+
+
+def _help_dialog(s: Screen) -> None:
+    """The help item with the most to show (a new one when the demo has none)."""
+    page = _built(s.workspace(), HELP)
+    page.reload()
+    if not page.items:
+        assert page.add_help() is not None
+        return
+    longest = max(page.items, key=lambda i: len(i.description) + len(i.serves) * 80)
+    assert page.edit_help(longest) is not None
 
 
 def _person_dialog(s: Screen) -> None:
@@ -281,6 +294,10 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("person dialog", _person_dialog),
     ("network dialog", _network_dialog),
     ("red flag dialog", _red_flag_dialog),
+    ("help dialog", _help_dialog),
+    ("closing dialog", lambda s: s.workspace().close_case()),
+    ("reopen dialog", lambda s: s.workspace(CASES[1]).reopen_case()),
+    ("experience dialog", lambda s: s.workspace(CASES[1]).record_experience()),
     ("case team", _case_team),
     ("own wording", lambda s: _built(s.workspace(), SCALE).edit_wording()),
     ("new mapping moment", lambda s: _built(s.workspace(), FRAMEWORK).map.start_new_moment()),
@@ -299,6 +316,7 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("pdf export", _pdf),
     ("batch export", lambda s: s.window.export_pdfs()),
     ("caseload", lambda s: s.window.show_caseload()),
+    ("results", lambda s: s.window.show_results()),
     ("access log", lambda s: s.window.show_access_log()),
     ("retention", lambda s: s.window.show_retention()),
     ("privacy requests", lambda s: s.window.show_requests()),

@@ -445,17 +445,28 @@ def test_ctrl_z_in_a_field_with_unsaved_typing_stays_in_the_field(launch, tmp_pa
     assert queries.get_case(window.ctx.uow, case.id).household.name == "Gezin Smit"
 
 
-def test_case_menu_follows_the_status_of_the_case_in_view(launch, tmp_path, fake_dialogs):
+def test_case_menu_follows_the_status_of_the_case_in_view(launch, tmp_path, qtbot, fake_dialogs):
     window = launch(tmp_path / "lifecycle.sqlite")
-    close, reopen, archive = window.lifecycle_actions.values()
+    actions = window.lifecycle_actions
+    close, reopen, archive = (actions[m] for m in ("close_case", "reopen_case", "archive_case"))
+    experience = actions["record_experience"]
     assert not close.isEnabled()  # the list is in view
     case = window.ctx.run(households.create_case, name="Gezin Smit")
     window.open_case(case.id)
     assert close.isEnabled() and archive.isEnabled() and not reopen.isEnabled()
-    fake_dialogs.answers.append("Doelen bereikt")
+    assert not experience.isEnabled()
+
+    def fill(dialog: QDialog) -> None:  # the closing dialog, every field answered
+        dialog.fields["reason"].setText("Doelen bereikt")
+        for field, value in (("goals_outcome", "fully"), ("further_help", "none")):
+            dialog.fields[field].buttons[value].click()
+        dialog.fields["ended_as"].buttons["planned"].click()
+        dialog.accept()
+
+    when_modal(qtbot, fill)
     close.trigger()
     assert queries.get_case(window.ctx.uow, case.id).household.status.value == "closed"
-    assert reopen.isEnabled() and not close.isEnabled()
+    assert reopen.isEnabled() and experience.isEnabled() and not close.isEnabled()
     window.undo_action.trigger()
     assert queries.get_case(window.ctx.uow, case.id).household.status.value == "open"
     assert close.isEnabled()

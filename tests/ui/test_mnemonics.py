@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.framework import moments
 
 from jeugdtool.ui.framework.guided import GuidedMapping
@@ -88,6 +89,26 @@ def open_case(window: MainWindow) -> CaseWorkspace:
     return window.workspaces[case_id]
 
 
+def open_closed_case(window: MainWindow) -> CaseWorkspace:
+    """A closed demo case: its banner adds "Reopen case", its pages show no edit buttons."""
+    model = window.list_page.model
+    closed = sorted(i for i in model.all_ids if model.summary(i).status == CaseStatus.CLOSED)
+    assert closed, "the demo has a closed case"
+    window.open_case(closed[0])
+    return window.workspaces[closed[0]]
+
+
+def page_clashes(window: MainWindow, workspace: CaseWorkspace) -> dict[str, dict[str, list[str]]]:
+    """The mnemonics used twice on each page of `workspace`, by the page's name."""
+    found = {}
+    for row in range(workspace.nav.count()):
+        workspace.show_page(row)
+        settle()
+        if clashes := duplicates(window):
+            found[workspace.nav.item(row).text()] = clashes
+    return found
+
+
 def test_the_mnemonic_of_a_text():
     assert mnemonic("Casus &sluiten…") == "s"
     assert mnemonic("Tom && Jerry &Ok") == "o"
@@ -111,18 +132,19 @@ def test_a_duplicate_is_found(qtbot):
 
 
 def test_every_page_of_a_case_uses_each_letter_once(window, qtbot):
-    workspace = open_case(window)
-    found = {}
-    for row in range(workspace.nav.count()):
-        workspace.show_page(row)
-        settle()
-        if clashes := duplicates(window):
-            found[workspace.nav.item(row).text()] = clashes
+    found = page_clashes(window, open_case(window))
     window.show_list()
     settle()
     if clashes := duplicates(window):
         found["case list"] = clashes
     assert not found
+
+
+def test_every_page_of_a_closed_case_uses_each_letter_once(window, qtbot):
+    """A closed case's banner has "Reopen case", which no page may take as well."""
+    workspace = open_closed_case(window)
+    assert workspace.reopen_button.isVisible()
+    assert not page_clashes(window, workspace)
 
 
 def test_guided_mode_and_its_summary_use_each_letter_once(window, qtbot):
@@ -158,6 +180,7 @@ def _map_dialogs(window: MainWindow) -> Iterator[QDialog]:
 def _window_dialogs(window: MainWindow) -> Iterator[QWidget]:
     from jeugdtool.ui.access_log_window import AccessLogWindow
     from jeugdtool.ui.caseload import CaseloadWindow
+    from jeugdtool.ui.dashboard.window import DashboardWindow
     from jeugdtool.ui.export.batch_dialog import BatchExportDialog
     from jeugdtool.ui.export.pdf_dialog import PdfExportDialog
     from jeugdtool.ui.help_window import AboutDialog
@@ -177,6 +200,7 @@ def _window_dialogs(window: MainWindow) -> Iterator[QWidget]:
         lambda: AboutDialog(None, window),
         lambda: AccessLogWindow(ctx, window),
         lambda: CaseloadWindow(ctx, window),
+        lambda: DashboardWindow(ctx, window),
         lambda: MeetingsWindow(ctx, window),
     ]
     for make in makers:

@@ -27,6 +27,8 @@ CONFLICT_TESTS = (
     "test_undo_conflicts_more",
     "test_plan_reorder",
     "test_moment_correct",
+    "test_undo_conflicts_closing",
+    "test_undo_conflicts_help",
 )
 
 

@@ -86,18 +86,6 @@ def test_merged_case_edits_expect_the_first_old_and_the_last_new(
     assert _household(ctx, case).name == "Familie Jansen"
 
 
-@covers(c.LifecycleCommand)
-def test_undo_of_closing_keeps_a_colleagues_reopening_and_closing(
-    ctx, case, colleague, fake_dialogs
-) -> None:
-    command = c.LifecycleCommand(ctx, case.id, "close", reason="Verhuisd")
-    c.execute(ctx, command)
-    households.reopen_case(colleague, case.id)
-    households.close_case(colleague, case.id, "Verhuisd naar Assen")
-    refused(ctx, fake_dialogs, command)
-    assert _household(ctx, case).close_reason == "Verhuisd naar Assen"
-
-
 @covers(CreateCaseCommand)
 def test_undo_of_a_new_case_keeps_what_a_colleague_recorded_in_it(
     ctx, colleague, fake_dialogs

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jeugdtool.cases import households, members, queries, validation
@@ -15,6 +15,7 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.uow import UnitOfWork, conflict_error
 
+from jeugdtool.ui.closing.closing_dialog import ClosingDialog
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.history import HistoryModel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
@@ -294,12 +295,35 @@ def test_conflicting_change_behind_the_back_then_undo(
 # ---- lifecycle -----------------------------------------------------------------------------
 
 
-def test_closing_requires_a_reason_and_is_undoable(workspace, ctx, case, fake_dialogs) -> None:
-    fake_dialogs.answers.extend(["  ", "Verhuisd naar Assen"])
+def _when_closing_dialog(qtbot, reason: str | None) -> None:
+    """Answer the next "Close case" dialog: first OK with nothing chosen (refused at the
+    fields, the dialog stays), then `reason` and every outcome; None: Cancel."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ClosingDialog):
+            QTimer.singleShot(10, answer)
+            return
+        if reason is None:
+            dialog.reject()
+            return
+        dialog.accept()
+        assert dialog.isVisible() and dialog.errors["reason"].text() == _(
+            "Give a reason for closing the case."
+        )
+        dialog.fields["reason"].setText(reason)
+        for field, value in (("goals_outcome", "fully"), ("further_help", "none")):
+            dialog.fields[field].buttons[value].click()
+        dialog.fields["ended_as"].buttons["planned"].click()
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_closing_requires_a_reason_and_is_undoable(workspace, ctx, case, qtbot) -> None:
+    _when_closing_dialog(qtbot, "Verhuisd naar Assen")
     assert workspace.close_case()
 
-    assert fake_dialogs.errors == [_("Give a reason for closing the case.")]
-    assert [kind for kind, _text in fake_dialogs.questions] == ["ask_text", "ask_text"]
     h = queries.get_case(ctx.uow, case.id).household
     assert (h.status, h.close_reason) == (CaseStatus.CLOSED, "Verhuisd naar Assen")
     assert workspace.banner.isVisible()
@@ -313,8 +337,8 @@ def test_closing_requires_a_reason_and_is_undoable(workspace, ctx, case, fake_di
     assert not workspace.overview.form.edits["name"].isReadOnly()
 
 
-def test_cancelling_the_reason_closes_nothing(workspace, ctx, case, fake_dialogs) -> None:
-    fake_dialogs.answers.append(None)
+def test_cancelling_the_closing_closes_nothing(workspace, ctx, case, qtbot) -> None:
+    _when_closing_dialog(qtbot, None)
     assert not workspace.close_case()
     assert queries.get_case(ctx.uow, case.id).household.status == CaseStatus.OPEN
     assert ctx.undo_stack.count() == 0
@@ -323,10 +347,20 @@ def test_cancelling_the_reason_closes_nothing(workspace, ctx, case, fake_dialogs
 def test_reopen_from_the_banner_and_archive(workspace, ctx, case, qtbot, fake_dialogs) -> None:
     households.close_case(ctx.uow, case.id, "Doelen behaald")
     workspace.reload()
+
+    def reopen_today() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, reopen_today)
+            return
+        dialog.accept()
+
+    QTimer.singleShot(0, reopen_today)
     qtbot.mouseClick(workspace.reopen_button, Qt.MouseButton.LeftButton)
     assert queries.get_case(ctx.uow, case.id).household.status == CaseStatus.OPEN
 
-    fake_dialogs.answers.extend([True, "Doelen behaald"])  # open: archive asks a reason too
+    fake_dialogs.answers.append(True)  # open: archive closes it first, with the closing dialog
+    _when_closing_dialog(qtbot, "Doelen behaald")
     assert workspace.archive_case()
     assert queries.get_case(ctx.uow, case.id).household.status == CaseStatus.ARCHIVED
     ctx.undo_stack.undo()

@@ -3,7 +3,8 @@ advice, decisions, the reflection on the cheapest adequate help, and follow-up a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jeugdtool.i18n import N_, _
 from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
@@ -11,6 +12,7 @@ from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.help.summary import HelpSummary
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import Save, TextBinding, note_edit
 from jeugdtool.ui.meetings.follow_ups import FollowUpsPanel
@@ -44,6 +46,7 @@ class ItemPanel(QWidget):
         self.title = heading("", body, 1.3)
         self.round = RoundGrid(ctx, body)
         self.follow_ups = FollowUpsPanel(ctx, body)
+        self.help_summary = HelpSummary(ctx, body)
         self.bindings: dict[str, TextBinding] = {}
         self.edits: dict[str, QWidget] = {}
         self.empty = WrappingLabel(
@@ -72,7 +75,13 @@ class ItemPanel(QWidget):
                 prompt = WrappingLabel(_(CHEAPEST_HELP_PROMPT), body)
                 style_text(prompt, Role.MUTED)
                 layout.addWidget(prompt)
-            layout.addWidget(edit)
+                # The reflection next to what it is about: the case's help and its warnings.
+                beside = QHBoxLayout()
+                beside.addWidget(edit, 1, Qt.AlignmentFlag.AlignTop)
+                beside.addWidget(self.help_summary, 1)
+                layout.addLayout(beside)
+            else:
+                layout.addWidget(edit)
             layout.addWidget(error)
             self.edits[field] = edit
             self.bindings[field] = TextBinding(edit, error, self._saver(field, edit))
@@ -92,6 +101,7 @@ class ItemPanel(QWidget):
     def set_item(self, item: ItemDTO | None, detail: MeetingDetail | None) -> None:
         same = item is not None and self.item is not None and item.id == self.item.id
         self.item = item
+        self.help_summary.set_case(item.household_id if item is not None else None)
         self.body.setVisible(item is not None)
         self.empty.setVisible(item is None)
         if item is None or detail is None:

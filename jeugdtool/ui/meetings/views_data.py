@@ -14,6 +14,8 @@ from jeugdtool.framework.scale_dto import ScoreHistory
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.meetings.dto import MeetingDetail
 from jeugdtool.meetings.names import NameMask, Person, mask_for
+from jeugdtool.outcomes import help as help_deployed
+from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import assessments, library
 from jeugdtool.zrm.compare import HeatRow, latest_per_person
@@ -36,6 +38,9 @@ class CaseData:
     #: The newest ZRM assessment per household member (empty: no ZRM yet).
     zrm_rows: tuple[HeatRow, ...]
     matrices: tuple[Matrix, ...]
+    #: The help deployed and its warnings (the reflection on the cheapest adequate help).
+    help: tuple[HelpItemDTO, ...] = ()
+    help_warnings: tuple[HelpWarning, ...] = ()
 
     @property
     def has_zrm(self) -> bool:
@@ -61,6 +66,8 @@ def load_case(uow: UnitOfWork, case_id: int) -> CaseData:
         last_review=reviews[0] if reviews else None,
         zrm_rows=latest_per_person(people, zrm) if zrm else (),
         matrices=library.matrices(uow) if zrm else (),
+        help=tuple(help_deployed.list_help(uow, case_id)),
+        help_warnings=tuple(help_deployed.help_warnings(uow, case_id)),
     )
 
 

@@ -15,6 +15,7 @@ from jeugdtool.meetings.names import NameMask
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.help.texts import plain_lines
 from jeugdtool.ui.meetings.commands import edit_item
 from jeugdtool.ui.meetings.views_common import (
     ACCENT,
@@ -50,6 +51,8 @@ class ConclusionsView(View):
         self.fields: dict[str, tuple[QPlainTextEdit, QWidget]] = {}
         #: Fields whose text holds names while names are hidden: shown masked, not editable.
         self.masked: set[str] = set()
+        #: The case's help deployed and its warnings, names hidden as everywhere here.
+        self.help_list = text_label("", 0.75, colour=NOTE)
         grid = QGridLayout()
         grid.setHorizontalSpacing(36)
         grid.setVerticalSpacing(6)
@@ -67,6 +70,8 @@ class ConclusionsView(View):
             message.hide()
             box.addWidget(editor, 1)
             box.addWidget(message)
+            if field == "cheapest_help":  # what the reflection is about, beside it
+                box.addWidget(self.help_list)
             grid.addLayout(box, number // 2, number % 2)
             self.fields[field] = (editor, message)
         grid.setColumnStretch(0, 1)
@@ -95,6 +100,9 @@ class ConclusionsView(View):
                 editor.document().setModified(False)
                 message.hide()
         self._follow_ups(item, mask)
+        lines = plain_lines(data.help, data.help_warnings)
+        self.help_list.setText(mask.text("\n".join(lines)))
+        self.help_list.setVisible(bool(lines))
         self.set_editing(self.editing)
         self.fit()
 

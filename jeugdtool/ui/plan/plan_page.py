@@ -155,7 +155,7 @@ class PlanPage(QWidget):
         self.person_filter = QComboBox(self)
         self.person_filter.setAccessibleName(_("Agreements of"))
         self.person_filter.currentIndexChanged.connect(lambda *_a: self._show_rows())
-        self.filter_label = QLabel(_("Agreements &of"), self)
+        self.filter_label = QLabel(_("Agree&ments of"), self)
         self.filter_label.setBuddy(self.person_filter)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_label)

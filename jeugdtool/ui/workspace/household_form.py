@@ -111,7 +111,7 @@ class HouseholdForm(QWidget):
             self._field(2 * row, 0, label, name)
         self._manager_field(0, 3)
         self._info(2, _("Case team"), self.team)
-        self._field(4, 3, _("&Opening date"), "opened_on")
+        self._field(4, 3, _("Opening &date"), "opened_on")
         order = [
             self.edits["case_number"],
             self.edits["name"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -30,5 +31,6 @@ class LazyPage(QWidget):
         self.ensure_built()
         super().showEvent(event)
 
-    def setFocus(self) -> None:
-        self.ensure_built().setFocus()
+    def setFocus(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        # With the reason Qt's own setFocus takes (the auto-lock gives the focus back so).
+        self.ensure_built().setFocus(reason)

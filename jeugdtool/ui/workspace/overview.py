@@ -14,6 +14,7 @@ from jeugdtool.errors import ConflictError, JeugdtoolError
 from jeugdtool.i18n import _
 
 from jeugdtool.ui import commands as c
+from jeugdtool.ui.closing.new_start import add_person_command, edit_person_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.household_form import HouseholdForm
@@ -83,12 +84,14 @@ class OverviewPage(QScrollArea):
 
     def _add_person(self) -> None:
         self._open(
-            PersonDialog(self, self.ctx.dialogs, self._adder(c.AddPersonCommand, self.persons)),
+            # A child who had help before in another case: asked about (a new start).
+            PersonDialog(self, self.ctx.dialogs, self._adder(add_person_command, self.persons)),
             self.persons,
         )
 
     def _edit_person(self, person: PersonDTO) -> None:
-        submit = self._editor(c.EditPersonCommand, lambda d: d.persons)
+        # A change that makes them match a child who had help before: asked (a new start).
+        submit = self._editor(edit_person_command, lambda d: d.persons)
         self._open(PersonDialog(self, self.ctx.dialogs, submit, person=person), self.persons)
 
     def _remove_person(self, person: PersonDTO) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.cases import consultants, queries
 from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
-from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
@@ -32,7 +29,7 @@ from jeugdtool.ui.workspace.inline import heading, style_badge
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.workspace.overview import OverviewPage
 
-OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY, DISCLOSURES = range(8)
+OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY, DISCLOSURES, HELP = range(9)
 
 
 class CaseWorkspace(QWidget):
@@ -56,12 +53,16 @@ class CaseWorkspace(QWidget):
         self.subtitle = QLabel(self)
         self.banner = QFrame(self)
         self.banner_text = QLabel(self.banner)
-        self.reopen_button = QPushButton(_("&Reopen case"), self.banner)
+        # A letter no page of a closed case uses (the Case menu's is taken on the plan or ZRM).
+        self.reopen_button = QPushButton(_("Re&open case"), self.banner)
+        # No Alt+letter: each is taken on some page; the Case menu item is the keyboard's way.
+        self.experience_button = QPushButton(_("Family's experience…"), self.banner)
         self._build()
         self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
         self.overview.zrm.open_requested.connect(lambda: self.show_page(ZRM))
         self.overview.plan_status.open_requested.connect(lambda: self.show_page(SAFETY_PLAN))
         self.reopen_button.clicked.connect(self.reopen_case)
+        self.experience_button.clicked.connect(self.record_experience)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
@@ -83,6 +84,7 @@ class CaseWorkspace(QWidget):
         self.plan = LazyPage(self._build_plan)
         self.zrm = LazyPage(self._build_zrm)
         self.disclosures = LazyPage(self._build_disclosures)
+        self.help_deployed = LazyPage(self._build_help)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
@@ -92,6 +94,7 @@ class CaseWorkspace(QWidget):
             (_("ZRM"), self.zrm),
             (_("History"), self.history),
             (_("Disclosures"), self.disclosures),
+            (_("Help deployed"), self.help_deployed),
         ]
         for number, (label, page) in enumerate(pages, start=1):
             self.nav.addItem(label)
@@ -139,6 +142,7 @@ class CaseWorkspace(QWidget):
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(self.banner_text, 1)
+        row.addWidget(self.experience_button)
         row.addWidget(self.reopen_button)
         self.banner.hide()
 
@@ -171,6 +175,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.workspace.disclosures import DisclosuresPage
 
         return DisclosuresPage(self.ctx, self._case_id, parent)
+
+    def _build_help(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.help.page import HelpPage
+
+        return HelpPage(self.ctx, self._case_id, parent)
 
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage
@@ -220,43 +229,54 @@ class CaseWorkspace(QWidget):
             self.title_changed.emit(title)
 
     def _show_banner(self, h: HouseholdDTO) -> None:
-        closed_on = format_date_nl(h.closed_on)
-        if h.status == CaseStatus.CLOSED:
-            text = _("This case was closed on {date}. Reason: {reason}").format(
-                date=closed_on, reason=h.close_reason or "—"
-            )
-        elif h.status == CaseStatus.ARCHIVED:
-            text = _("This case is archived (closed on {date}). Reason: {reason}").format(
-                date=closed_on, reason=h.close_reason or "—"
-            )
-        else:
+        """A closed case says so above its pages, with its closing's summary."""
+        if h.status == CaseStatus.OPEN:
             self.banner.hide()
             return
+        from jeugdtool.ui.closing.experience_dialog import last_closing
+        from jeugdtool.ui.closing.summary import fill_banner
+
         hint = self.ctx.locked_note(_("To change anything, reopen the case first."))
-        self.banner_text.setText(text + "\n" + hint)
+        fill_banner(self.banner_text, h, last_closing(self.ctx, self._case_id), hint)
         self.reopen_button.setVisible(not self.ctx.read_only)
+        self.experience_button.setVisible(h.status == CaseStatus.CLOSED and not self.ctx.read_only)
         self.banner.show()
 
     def _show_gone(self) -> None:
         self.detail = None
         self.banner_text.setText(_("This case no longer exists; it may have been removed."))
         self.reopen_button.hide()
+        self.experience_button.hide()
         self.banner.show()
         self.stack.setEnabled(False)
 
     # ---- lifecycle (the main window's Case menu) ------------------------------------------
 
     def close_case(self) -> bool:
-        """Ask why help ends (required), close the case; undoable. True when closed."""
+        """Ask what the closing records (ui/closing), close the case; undoable. True when
+        closed."""
         if not self._require(CaseStatus.OPEN, _("This case is already closed.")):
             return False
-        return self._close_with_reason(_("Close case"))
+        from jeugdtool.ui.closing.closing_dialog import close_interactively
+
+        return close_interactively(self.ctx, self, self._case_id)
 
     def reopen_case(self) -> bool:
+        """Ask since when help starts again, reopen the case; undoable. True when reopened."""
         if self.household is None or self.household.status == CaseStatus.OPEN:
             self.ctx.dialogs.info(_("This case is already open."))
             return False
-        return self._run(c.LifecycleCommand(self.ctx, self._case_id, "reopen"))
+        from jeugdtool.ui.closing.reopen_dialog import reopen_interactively
+
+        return reopen_interactively(self.ctx, self, self._case_id, self.household.closed_on)
+
+    def record_experience(self) -> bool:
+        """The family's experience at the closing (Case menu, banner); True when saved."""
+        if not self._require(CaseStatus.CLOSED, _("Close the case first.")):
+            return False
+        from jeugdtool.ui.closing.experience_dialog import record_experience
+
+        return record_experience(self.ctx, self, self._case_id)
 
     def archive_case(self) -> bool:
         """Archive after a confirmation; an open case is closed first (with a reason)."""
@@ -270,7 +290,7 @@ class CaseWorkspace(QWidget):
         ).format(title=self._title)
         if not self.ctx.dialogs.confirm(question, _("Archive case")):
             return False
-        if h.status == CaseStatus.OPEN and not self._close_with_reason(_("Archive case")):
+        if h.status == CaseStatus.OPEN and not self.close_case():
             return False
         return self._run(c.LifecycleCommand(self.ctx, self._case_id, "archive"))
 
@@ -280,27 +300,5 @@ class CaseWorkspace(QWidget):
         self.ctx.dialogs.info(otherwise)
         return False
 
-    def _close_with_reason(self, title: str) -> bool:
-        reason: str | None = ""
-        question = _("Why does the help for this family end? The reason stays in the case file.")
-        while True:
-            reason = self.ctx.dialogs.ask_text(question, title, reason or "")
-            if reason is None:
-                return False
-            command = c.LifecycleCommand(
-                self.ctx, self._case_id, "close", reason=reason, closed_on=dt.date.today()
-            )
-            try:
-                c.execute(self.ctx, command)
-                return True
-            except InvalidInput as exc:  # no reason given: say so and ask again
-                self.ctx.dialogs.error(str(exc), title)
-            except JeugdtoolError as exc:
-                self._failed(exc)
-                return False
-
     def _run(self, command: c.ServiceCommand) -> bool:
         return c.run_command(self.ctx, self._case_id, command)
-
-    def _failed(self, exc: JeugdtoolError) -> None:
-        c.show_failure(self.ctx, self._case_id, exc)

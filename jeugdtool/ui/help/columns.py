@@ -1,0 +1,92 @@
+"""The help table's columns: as wide as their text up to a limit, wrapping when the page is
+narrow, the "serves" column taking the rest, so nothing scrolls sideways at 1366 pixels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView
+
+from jeugdtool.ui.help.model import HelpTableModel
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+#: Rows the table grows to before it scrolls itself (the page scrolls around it).
+MAX_TABLE_HEIGHT = 440
+#: Widest a column is drawn before its text wraps: pixels, or a share of the table's width
+#: when that is more (the "serves" column takes the rest).
+WIDEST = {
+    HelpTableModel.WHOM: (170, 0.12),
+    HelpTableModel.KIND: (260, 0.26),
+    HelpTableModel.PROVIDER: (170, 0.14),
+    HelpTableModel.INTENSITY: (150, 0.12),
+    HelpTableModel.DECIDED: (150, 0.1),
+}
+#: Narrowest a wrapping column gets when the window is small.
+NARROWEST = 90
+#: Lines a row shows at most (the selected item is shown in full below the table).
+MAX_ROW_LINES = 3
+
+
+class ColumnFitter(QObject):
+    """Columns as wide as their text up to `WIDEST`, narrower (their text wrapping) when the
+    page is narrow, the "serves" column taking the rest; rows as tall as their text and the
+    table as tall as its rows (up to `MAX_TABLE_HEIGHT`), so nothing scrolls sideways."""
+
+    def __init__(self, section: MemberSection):
+        super().__init__(section)
+        self.section = section
+        self._width = -1
+        table = section.table
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        for column in range(section.model.columnCount()):
+            if column != HelpTableModel.STRETCH:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.section.table.width() != self._width:
+            QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self) -> None:
+        table = self.section.table
+        self._width = table.width()
+        for column, width in self.widths(table.viewport().width()).items():
+            table.setColumnWidth(column, width)
+        table.resizeRowsToContents()
+        rows = self.section.model.rowCount()
+        tallest = MAX_ROW_LINES * table.fontMetrics().lineSpacing() + 8
+        for row in range(rows):
+            if table.rowHeight(row) > tallest:
+                table.setRowHeight(row, tallest)
+        default = table.verticalHeader().defaultSectionSize()
+        body = max(sum(table.rowHeight(r) for r in range(rows)), 2 * default)
+        frame = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+        table.setFixedHeight(min(frame + body, MAX_TABLE_HEIGHT))
+
+    def widths(self, available: int) -> dict[int, int]:
+        """Each column but the last: its text's width, shrunk where needed to leave the last
+        (serves) a fair share."""
+        table, header = self.section.table, self.section.table.horizontalHeader()
+        wanted = {}
+        for column in range(self.section.model.columnCount()):
+            if column == HelpTableModel.STRETCH:
+                continue
+            natural = max(table.sizeHintForColumn(column), header.sectionSizeHint(column)) + 12
+            pixels, share = WIDEST.get(column, (natural, 0.0))
+            wanted[column] = min(natural, max(pixels, int(available * share)))
+        room = available - max(160, available // 6)  # what the serves column leaves
+        excess = sum(wanted.values()) - room
+        wrapping = [c for c in WIDEST if wanted[c] > NARROWEST]
+        while excess > 0 and wrapping:
+            share = max(1, excess // len(wrapping))
+            for column in list(wrapping):
+                cut = min(share, wanted[column] - NARROWEST, excess)
+                wanted[column] -= cut
+                excess -= cut
+                if wanted[column] <= NARROWEST:
+                    wrapping.remove(column)
+        return wanted

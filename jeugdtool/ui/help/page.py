@@ -1,0 +1,292 @@
+"""The case's "Help deployed" page: the help each person gets (part of the one plan), the
+warnings that serve the cheapest adequate help above it, and the selected item in full below.
+
+Add / change / remove by button, Alt+letter or key (Ins, Enter, Del) through a dialog with
+inline checks; every change is an undoable command. A closed case (or a database that may
+only be read) shows the same, read-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.i18n import N_, _
+from jeugdtool.outcomes import help as help_services
+from jeugdtool.outcomes import products
+from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning, ServeChoice
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.commands import execute, run_command
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.help import texts
+from jeugdtool.ui.help.columns import ColumnFitter
+from jeugdtool.ui.help.commands import AddHelpCommand, EditHelpCommand, RemoveHelpCommand
+from jeugdtool.ui.help.dialog import HelpDialog
+from jeugdtool.ui.help.model import HelpTableModel
+from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand
+from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+#: The keys that move the selected help: (text, key, places).
+MOVES = ((N_("Move up"), "Alt+Up", -1), (N_("Move down"), "Alt+Down", 1))
+WARNING_STYLE = (
+    "#helpWarnings { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
+    " #helpWarnings QLabel { color: #5d3a00; } #helpWarnings a { color: #5d3a00; }"
+)
+
+
+class HelpPage(StaleWhileHidden, QWidget):
+    """`(ctx, case_id)`: loads when first shown, reloads when the case changes while seen."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("HelpPage")
+        self.ctx, self.case_id = ctx, case_id
+        self.stale = True
+        self.case: CaseDetail | None = None
+        self.items: list[HelpItemDTO] = []
+        self.warnings: list[HelpWarning] = []
+        self.choices: list[ServeChoice] = []
+        self.editable = False
+        self._build()
+        ctx.signals.changed.connect(self._on_changed)
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        intro = WrappingLabel(
+            _(
+                "The help this family gets, for each person: part of the one plan. Record who "
+                "gives it, from when to when, how much, who decided, and which safety goals or "
+                "ZRM focus domains it works on. The warnings help find the lightest help that "
+                "works."
+            ),
+            body,
+        )
+        style_text(intro, Role.MUTED)
+        self.locked = WrappingLabel("", body)
+        style_text(self.locked, Role.WARNING)
+        self.error = WrappingLabel("", body)
+        style_text(self.error, Role.ERROR)
+        self.warning_box = QFrame(body)
+        self.warning_box.setObjectName("helpWarnings")
+        self.warning_box.setStyleSheet(WARNING_STYLE)
+        self.warning_text = WrappingLabel("", self.warning_box)
+        self.warning_text.setTextFormat(Qt.TextFormat.RichText)
+        self.warning_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.warning_text.linkActivated.connect(self._warning_clicked)
+        self.warning_text.setAccessibleName(_("Warnings about the help"))
+        box = QVBoxLayout(self.warning_box)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addWidget(self.warning_text)
+        self.model = HelpTableModel(self)
+        self.section = MemberSection(
+            _("Help deployed"), self.model, _("No help recorded for this case yet."), body
+        )
+        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
+        self._name_buttons()
+        self.details = WrappingLabel("", body)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fitter = ColumnFitter(self.section)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(8)
+        layout.addWidget(intro)
+        for widget in (self.locked, self.error, self.warning_box, self.section, self.details):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        for widget in (self.locked, self.error, self.warning_box):
+            widget.hide()
+        self.section.add_requested.connect(self.add_help)
+        self.section.edit_requested.connect(self.edit_help)
+        self.section.remove_requested.connect(self.remove_help)
+        self.move_actions = [self._move_action(*a) for a in MOVES]
+        selection = self.section.table.selectionModel()
+        selection.currentRowChanged.connect(lambda *_a: self._show_details())
+        self.setFocusProxy(self.section.table)
+
+    def _name_buttons(self) -> None:
+        """Alt+letters on the buttons, the keys of the table in their tooltips."""
+        section = self.section
+        for button, text, key in (
+            (section.add_button, _("&Add help…"), "Ins"),
+            (section.edit_button, _("Chan&ge…"), "Enter"),
+            (section.remove_button, _("Re&move"), "Del"),
+        ):
+            button.setText(text)
+            plain = text.replace("&", "")
+            button.setToolTip(_("{action} (key: {key})").format(action=plain, key=key))
+
+    def _move_action(self, text: str, key: str, delta: int) -> QAction:
+        """Alt+Up / Alt+Down on the table move the selected help (as on the plan's lists)."""
+        table = self.section.table
+        action = QAction(_(text), table)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: self.move_selected(delta))
+        table.addAction(action)
+        return action
+
+    # ---- showing ---------------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id):
+            self.reload_when_seen()
+
+    def reload(self) -> None:
+        try:
+            self.case = queries.get_case(self.ctx.uow, self.case_id)
+            self.items = help_services.list_help(self.ctx.uow, self.case_id)
+            self.warnings = help_services.help_warnings(self.ctx.uow, self.case_id)
+            self.choices = help_services.serve_choices(self.ctx.uow, self.case_id)
+        except NotFound:
+            self.case, self.items, self.warnings, self.choices = None, [], [], []
+        except JeugdtoolError as exc:  # a lost connection: say so where the list would be
+            self.error.setText(str(exc))
+            self.error.show()
+            self.stale = True  # try again when shown next
+            return
+        self.error.hide()
+        self._show()
+
+    def _show(self) -> None:
+        household = self.case.household if self.case is not None else None
+        self.editable = self.ctx.can_edit(household)
+        self.section.set_rows(
+            tuple(self.items), choices=texts.choice_labels(self.choices), warnings=self.warnings
+        )
+        self.section.set_editable(self.editable)
+        for action in self.move_actions:
+            action.setEnabled(self.editable)
+        self._fitter.fit()
+        self._show_locked()
+        self._show_warnings()
+        if self.section.selected() is None and self.items:
+            self.section.select_row(0)
+        self._show_details()
+
+    def _show_locked(self) -> None:
+        if self.editable or self.case is None:
+            self.locked.hide()
+            return
+        closed = _(
+            "This case is closed: the help is shown as it was. To change it, reopen the case."
+        )
+        self.locked.setText(self.ctx.locked_note(closed))
+        self.locked.show()
+
+    def _show_warnings(self) -> None:
+        # A closed case's help is the record: its warnings ask for changes no one can make.
+        is_open = self.case is not None and self.case.household.status == CaseStatus.OPEN
+        lines = texts.warning_html(self.warnings, self.items) if is_open else []
+        self.warning_text.setText("<br>".join(lines))
+        self.warning_box.setVisible(bool(lines))
+
+    def _show_details(self) -> None:
+        item = self.section.selected()
+        self.details.setVisible(item is not None)
+        if item is not None:
+            self.details.setText(texts.details_html(item, texts.choice_labels(self.choices)))
+
+    def _warning_clicked(self, link: str) -> None:
+        """A warning's name selects the item it is about."""
+        row = self.model.row_of(int(link)) if link.isdigit() else -1
+        if row >= 0:
+            self.section.select_row(row)
+            self.section.table.setFocus()
+
+    # ---- changing ------------------------------------------------------------------------
+
+    def add_help(self) -> HelpDialog | None:
+        if not self.editable:
+            return None
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = AddHelpCommand(self.ctx, self.case_id, values)
+            execute(self.ctx, command)
+            if command.dto is not None:
+                self.section.select_row(self.model.row_of(command.dto.id))
+
+        return self._open(self._dialog(submit))
+
+    def edit_help(self, item: HelpItemDTO) -> HelpDialog | None:
+        if not self.editable:
+            return None
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            if set(values.get("serves", ())) == set(item.serves):
+                values["serves"] = item.serves  # the same goals in another order: no change
+            command = EditHelpCommand(self.ctx, item, values)
+            if command.new:
+                execute(self.ctx, command)
+
+        return self._open(self._dialog(submit, item))
+
+    def remove_help(self, item: HelpItemDTO) -> None:
+        if not self.editable:
+            return
+        question = _(
+            "Remove the help \u201c{item}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
+        ).format(item=texts.item_name(item))
+        if not self.ctx.dialogs.confirm(question, _("Remove help")):
+            return
+        run_command(self.ctx, self.case_id, RemoveHelpCommand(self.ctx, item))
+
+    def move_selected(self, delta: int) -> None:
+        """Move the selected help `delta` places (-1: up, +1: down), undoably; nothing at the
+        top or the bottom of the list."""
+        item = self.section.selected()
+        if not self.editable or item is None:
+            return
+        new = item.position + delta
+        if not 1 <= new <= self.model.rowCount():
+            return
+        text = _("Move help \u201c{item}\u201d").format(item=texts.item_name(item))
+        command = MoveSectionRowCommand(
+            self.ctx, self.case_id, help_services.move_help, item.id, item.position, new, text
+        )
+        if run_command(self.ctx, self.case_id, command):
+            self.section.select_row(self.model.row_of(item.id))
+
+    def _dialog(self, submit: Any, item: HelpItemDTO | None = None) -> HelpDialog:
+        people = [(p.id, p.full_name) for p in self.case.persons] if self.case else []
+        return HelpDialog(
+            self,
+            self.ctx.dialogs,
+            submit,
+            people=people,
+            lists=products.product_lists(self.ctx.uow),
+            choices=self.choices,
+            item=item,
+        )
+
+    def _open(self, dialog: HelpDialog) -> HelpDialog:
+        """Open without a nested event loop; the keyboard goes back to the table afterwards."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.section.table.setFocus())
+        dialog.open()
+        return dialog
