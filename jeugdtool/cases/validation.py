@@ -201,7 +201,7 @@ def date(
         raise InvalidInput(
             Problem(
                 field,
-                _("{label} {date} lies in the future.").format(
+                _("{label} {date} lies in the future; choose today or an earlier date.").format(
                     label=label, date=format_date_nl(value)
                 ),
             )

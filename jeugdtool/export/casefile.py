@@ -36,7 +36,11 @@ from jeugdtool.export.casecheck import (
 from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
-from jeugdtool.export.outcome_parts import export_outcomes, import_outcomes
+from jeugdtool.export.outcome_parts import (
+    export_outcomes,
+    import_outcomes,
+    without_other_cases,
+)
 from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
@@ -194,7 +198,10 @@ def save_case_file(
     for whom in the case's disclosure log. The window and the command line both save here;
     `Written.unlogged` says when the log failed. `recipient` is checked before anything."""
     what = case_file_disclosure(disclosures.check_recipient(recipient))
-    write_case_file(export_case(uow, case_id), path)
+    doc = export_case(uow, case_id)
+    # A file for someone (a new care provider) names no other case; only an unaddressed copy,
+    # to be read in again here, keeps the link of a new start to the earlier case.
+    write_case_file(without_other_cases(doc) if recipient.strip() else doc, path)
     return log_written(uow, [case_id], what, Path(path))
 
 

@@ -1,7 +1,8 @@
 """The indicators as files for the municipality: CSV and XLSX, per team and quarter.
 
 No names or case numbers go in: only teams, quarters and counts. By default every count below 5
-is shown as "<5" and what is derived from it (a share, a mean, a cost) is left empty, by the one
+is shown as "<5" and what is derived from it (a share, a mean, a cost) is left empty, and a
+numerator whose complement is below 5 only as ">N" (`shown_ratio`), by the one
 rule of `outcomes.indicators.shown_count` / `shown_value` that the dashboard uses too;
 `suppress=False` writes every number, for internal use. docs/indicators.md says what each
 figure counts.
@@ -162,8 +163,8 @@ def _result_rows(team: str, result: IndicatorResult, suppress: bool) -> list[Row
 def _production_rows(team: str, quarter: str, result: IndicatorResult, suppress: bool) -> list[Row]:
     p = result.production
 
-    def count(code: str, label: str, n: int, value: float | None = None) -> Row:
-        shown = shown_value(value, n, suppress=suppress)
+    def count(code: str, label: str, n: int, value: float | None = None, *also: int) -> Row:
+        shown = shown_value(value, n, *also, suppress=suppress)
         return Row(
             "production", team, quarter, code, label, shown_count(n, suppress=suppress), None, shown
         )
@@ -181,9 +182,10 @@ def _production_rows(team: str, quarter: str, result: IndicatorResult, suppress:
     ]
     for kind in p.help_by_kind:
         euros = kind.cost_cents / 100 if kind.cost_cents is not None else None
-        out.append(
-            count(f"help:{kind.product_list}:{kind.category}", kind.label, kind.items, euros)
-        )
+        code = f"help:{kind.product_list}:{kind.category}"
+        # The cost of a kind is a family's cost when fewer than 5 cases have it, however many
+        # items (six children in one residential placement): it needs 5 cases as well.
+        out.append(count(code, kind.label, kind.items, euros, len(kind.cases)))
     return out
 
 
@@ -250,7 +252,8 @@ def _explanation(sheet: object, suppress: bool) -> None:
     if suppress:
         note = _(
             "Numbers below {n} are shown as <{n}; the share, mean or cost derived from them is "
-            "left empty."
+            "left empty. When fewer than {n} of the cases counted fall outside a number, that "
+            "number is shown as more than its 'out of' minus {n} (>17 of 22), its share empty."
         ).format(n=SMALL_BELOW)
     else:
         note = _("Every number is shown (no suppression): for internal use only.")

@@ -230,6 +230,16 @@ def export_outcomes(
 # ---------------------------------------------------------------- import
 
 
+def without_other_cases(case_file: dict[str, Any]) -> dict[str, Any]:
+    """The case file without `previous_case`: for whoever receives it (a new care provider, the
+    family), a new start keeps that help started again and when, not the number and closing
+    date of the earlier case — often another household's (the child's other parent)."""
+    starts = case_file.get("new_starts") or []
+    if not any(s.get("previous_case") for s in starts):
+        return case_file
+    return {**case_file, "new_starts": [{**s, "previous_case": None} for s in starts]}
+
+
 def _goal(importer: Importer, ref: str) -> str:
     """The lineage import gave the statements of the file's lineage `ref` (a fresh one, used
     by nothing else, for a goal no longer on the map)."""

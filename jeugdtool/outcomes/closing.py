@@ -31,9 +31,6 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.framework._common import latest_moment_id
-from jeugdtool.framework.models import Statement
-from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.closing_rules import ClosingInput
@@ -49,7 +46,6 @@ from jeugdtool.outcomes.dto import (
 from jeugdtool.outcomes.experiences import (
     add_experience,
     experience_dto,
-    person_label,
     remove_experience,
     restore_experience,
     update_experience,
@@ -63,6 +59,7 @@ from jeugdtool.outcomes.new_starts import (
     restore_new_start,
     same_child_candidates,
 )
+from jeugdtool.outcomes.reading import current_goals, person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -99,23 +96,6 @@ CLOSING_FIELDS = tuple(f.name for f in fields(ClosingInput))
 
 
 # ---- reading ---------------------------------------------------------------------------------
-
-
-def _current_goals(uow: UnitOfWork, case_id: int) -> list[tuple[str, str]]:
-    """The safety goals of the case's newest mapping moment: (lineage, words), in order."""
-    moment_id = latest_moment_id(uow, case_id)
-    if moment_id is None:
-        return []
-    rows = uow.session.scalars(
-        select(Statement)
-        .where(
-            Statement.moment_id == moment_id,
-            Statement.type == StatementType.SAFETY_GOAL.value,
-        )
-        .order_by(Statement.position, Statement.id)
-    )
-    # The sentence is generated from the parts; a goal saved before it was, has its parts only.
-    return [(row.lineage, row.text or row.carers_will) for row in rows]
 
 
 def _closing_rows(uow: UnitOfWork, case_id: int) -> list[CaseClosing]:
@@ -168,9 +148,7 @@ def closing_form(uow: UnitOfWork, case_id: int) -> ClosingForm:
         earliest = max(case.opened_on, (latest and latest.reopened_on) or case.opened_on)
         return ClosingForm(
             case_id=case_id,
-            goals=tuple(
-                GoalChoice(lineage, text) for lineage, text in _current_goals(uow, case_id)
-            ),
+            goals=tuple(GoalChoice(lineage, text) for lineage, text in current_goals(uow, case_id)),
             members=tuple(MemberChoice(p.id, person_label(p)) for p in people),
             today=dt.date.today(),
             earliest=earliest,
@@ -212,7 +190,7 @@ def close_case(uow: UnitOfWork, case_id: int, data: ClosingInput) -> Outcome[Clo
         case = get(uow, Household, case_id)
         if case.status != CaseStatus.OPEN:
             raise InvalidInput(Problem("status", _("This case is already closed.")))
-        goals = _current_goals(uow, case_id)
+        goals = current_goals(uow, case_id)
         latest = _latest_closing(uow, case_id)
         clean = rules.check_input(
             data,

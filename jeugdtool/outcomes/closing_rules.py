@@ -340,6 +340,12 @@ def new_start_date(value: Any, *, closed_on: dt.date | None, today: dt.date) -> 
     )
 
 
+def default_start_day(opened_on: dt.date, closed_on: dt.date, today: dt.date) -> dt.date:
+    """When help started again for a child found in an earlier case: the day this case opened;
+    for a case that opened before the earlier one closed (the child joins it now), today."""
+    return opened_on if opened_on >= closed_on else today
+
+
 def reopen_date(value: Any, *, closed_on: dt.date, today: dt.date) -> dt.date:
     """The day a case is reopened (default today): not in the future, not before its closing."""
     day = v.date("reopened_on", value or today, label=_("Reopening date"), not_after=today)

@@ -56,6 +56,16 @@ class ServeChoice:
     label: str
 
 
+@dataclass(frozen=True)
+class HelpOverview:
+    """A case's help as its page shows it, read at one moment: the items in their order, the
+    warnings about them, and what help can serve."""
+
+    items: tuple[HelpItemDTO, ...]
+    warnings: tuple[HelpWarning, ...]
+    choices: tuple[ServeChoice, ...]
+
+
 # ---- closings, the family's experience, new starts (outcomes/closing.py) ---------------------
 
 

@@ -19,17 +19,13 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.dto import ExperienceDTO
 from jeugdtool.outcomes.models import CaseClosing, ClientExperience
+from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, as_dto, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork, conflict_error
-
-
-def person_label(person: Person) -> str:
-    """A household member as the closing screens name them."""
-    return f"{person.first_name} {person.last_name}".strip()
 
 
 def experience_dto(row: ClientExperience) -> ExperienceDTO:

@@ -17,14 +17,13 @@ from sqlalchemy import select
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.errors import InvalidInput, Problem, collect
-from jeugdtool.framework._common import in_order, latest_moment_id, move_to, open_row
-from jeugdtool.framework.models import Statement
-from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework._common import in_order, move_to, open_row
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help_rules as rules
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning, ServeChoice
+from jeugdtool.outcomes.dto import HelpItemDTO, HelpOverview, HelpWarning, ServeChoice
 from jeugdtool.outcomes.models import HelpItem
 from jeugdtool.outcomes.products import ProductList, category_label, lists_in
+from jeugdtool.outcomes.reading import current_goals, person_label
 from jeugdtool.outcomes.vocab import DecidedBy
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -72,7 +71,7 @@ def _for_label(uow: UnitOfWork, case_id: int, person_id: int | None) -> str:
         raise InvalidInput(
             Problem("person_id", _("Choose a member of this household, or the household."))
         )
-    return f"{person.first_name} {person.last_name}".strip()[:200]
+    return person_label(person)[: rules.MAX_NAME]
 
 
 def _with_default_decision(
@@ -214,17 +213,9 @@ def restore_help(uow: UnitOfWork, taken: Snapshot) -> Outcome[HelpItemDTO]:
 
 
 def _goal_choices(uow: UnitOfWork, case_id: int) -> list[ServeChoice]:
-    moment_id = latest_moment_id(uow, case_id)
-    if moment_id is None:
-        return []
-    goals = uow.session.scalars(
-        select(Statement)
-        .where(Statement.moment_id == moment_id, Statement.type == StatementType.SAFETY_GOAL.value)
-        .order_by(Statement.position, Statement.id)
-    )
     return [
-        ServeChoice(g.lineage, g.text or g.carers_will or _("(safety goal without text)"))
-        for g in goals
+        ServeChoice(lineage, text or _("(safety goal without text)"))
+        for lineage, text in current_goals(uow, case_id)
     ]
 
 
@@ -288,13 +279,22 @@ def serve_choices(uow: UnitOfWork, case_id: int) -> list[ServeChoice]:
         return _choices_in(uow, case_id)
 
 
+def help_overview(uow: UnitOfWork, case_id: int, *, today: dt.date | None = None) -> HelpOverview:
+    """The help of a case, its warnings on `today` (default: today; `help_rules.warnings`) and
+    what help can serve, from one transaction: a page that shows all three never pairs a list
+    with warnings about another moment's items."""
+    with uow:
+        choices = _choices_in(uow, case_id)
+        lists = lists_in(uow)
+        items = [_dto(row, lists) for row in _items(uow, case_id)]
+    keys = {choice.key for choice in choices}
+    warnings = rules.warnings(items, keys, today or dt.date.today())
+    return HelpOverview(tuple(items), tuple(warnings), tuple(choices))
+
+
 def help_warnings(
     uow: UnitOfWork, case_id: int, *, today: dt.date | None = None
 ) -> list[HelpWarning]:
     """The warnings about the help of a case on `today` (default: today); see
     `help_rules.warnings`."""
-    with uow:
-        keys = {choice.key for choice in _choices_in(uow, case_id)}
-        lists = lists_in(uow)
-        items = [_dto(row, lists) for row in _items(uow, case_id)]
-    return rules.warnings(items, keys, today or dt.date.today())
+    return list(help_overview(uow, case_id, today=today).warnings)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput, Problem, clean_fields, collect
@@ -201,7 +201,16 @@ def format_cents(cents: int | None, *, whole: bool = False) -> str:
     return f"€\u00a0{euros},{cents % 100:02d}"
 
 
-def total_cents(item: HelpItemDTO) -> int | None:
+class Costed(Protocol):
+    """Anything with a help item's cost: a DTO on a screen, a fact the indicators count."""
+
+    @property
+    def unit_cost_cents(self) -> int | None: ...
+    @property
+    def units(self) -> int | None: ...
+
+
+def total_cents(item: Costed) -> int | None:
     """The planned cost of an item (per unit times units); None when either is not known."""
     if item.unit_cost_cents is None or item.units is None:
         return None

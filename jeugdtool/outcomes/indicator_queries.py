@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Connection, Date, Integer, Select, column, func, select, text
 
 from jeugdtool.cases.models import Consultant, Household, Team
 from jeugdtool.cases.vocab import CaseStatus
@@ -45,6 +46,7 @@ from jeugdtool.outcomes.models import (
     NewStart,
 )
 from jeugdtool.outcomes.vocab import ExperienceQuestion
+from jeugdtool.store.team_sql import NEW_STARTS_AFTER_MINE
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
 
@@ -208,14 +210,7 @@ def load_facts(
     return Facts(
         cases=case_facts,
         closings=_closings(uow, select(cases.c.id), closed_in_span),
-        new_starts=tuple(
-            NewStartFact(prev, on)
-            for prev, on in session.execute(
-                select(NewStart.previous_closing_id, NewStart.started_on).where(
-                    NewStart.previous_closing_id.in_(closed_in_span)
-                )
-            )
-        ),
+        new_starts=_new_starts(session, closed_in_span),
         scores=tuple(
             ScoreFact(*row)
             for row in session.execute(
@@ -233,6 +228,22 @@ def load_facts(
         experiences=_experiences(uow, closed_in_span),
         help=_help(uow, select(cases.c.id), span),
     )
+
+
+def _new_starts(conn: Connection, closed_in_span: Select[tuple[int]]) -> tuple[NewStartFact, ...]:
+    """The new starts after the closings: in team mode through `jt_new_starts_after_mine` (the
+    day of a new start in another team's case, nothing else of it), else the table itself."""
+    closing_id: Any = NewStart.previous_closing_id
+    started_on: Any = NewStart.started_on
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(text("SELECT to_regproc(:f)"), {"f": NEW_STARTS_AFTER_MINE})
+        if found.scalar() is not None:
+            after = getattr(func, NEW_STARTS_AFTER_MINE)().table_valued(
+                column("closing_id", Integer), column("started_on", Date)
+            )
+            closing_id, started_on = after.c.closing_id, after.c.started_on
+    query = select(closing_id, started_on).where(closing_id.in_(closed_in_span))
+    return tuple(NewStartFact(prev, on) for prev, on in conn.execute(query))
 
 
 def _closings(

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.i18n import N_, _
+from jeugdtool.outcomes.help_rules import total_cents
 from jeugdtool.outcomes.indicator_facts import (
     AssessmentFact,
     CaseFact,
@@ -458,11 +459,7 @@ def help_by_kind(
             groups[(h.product_list, h.category)].append(h)
     out = []
     for (plist, category), rows in sorted(groups.items()):
-        costs = [
-            h.unit_cost_cents * h.units
-            for h in rows
-            if h.unit_cost_cents is not None and h.units is not None
-        ]
+        costs = [cost for h in rows if (cost := total_cents(h)) is not None]
         out.append(
             HelpKind(
                 product_list=plist,
@@ -539,9 +536,15 @@ class ShownRatio:
 
 
 def shown_ratio(ratio: Ratio, *, suppress: bool = True) -> ShownRatio:
-    """A ratio as a file for the municipality or the dashboard shows it."""
-    return ShownRatio(
-        shown_count(ratio.numerator, suppress=suppress),
-        shown_count(ratio.denominator, suppress=suppress),
-        shown_value(ratio.share, ratio.numerator, ratio.denominator, suppress=suppress),
-    )
+    """A ratio as a file for the municipality or the dashboard shows it.
+
+    The complement counts too: 20 of 22 would tell that 2 did not (2 families with help again,
+    2 dropouts), so when the denominator minus the numerator is below SMALL_BELOW the numerator
+    is shown only as more than the denominator minus SMALL_BELOW (">17" of 22), and the share
+    is hidden."""
+    numerator = shown_count(ratio.numerator, suppress=suppress)
+    share = shown_value(ratio.share, ratio.numerator, ratio.denominator, suppress=suppress)
+    rest = ratio.denominator - ratio.numerator
+    if suppress and isinstance(numerator, int) and rest < SMALL_BELOW:
+        numerator, share = f">{ratio.denominator - SMALL_BELOW}", None
+    return ShownRatio(numerator, shown_count(ratio.denominator, suppress=suppress), share)

@@ -143,6 +143,9 @@ class NewStart(BelongsToCase, Tracked, Base):
     __table_args__ = (
         Index("ix_new_starts_household", "household_id"),
         Index("ix_new_starts_previous", "previous_closing_id"),
+        # One child's new start after one closing is recorded once, also when two colleagues
+        # confirm it at the same moment (a reopening has no child: NULLs never collide).
+        UniqueConstraint("person_id", "previous_closing_id", name="uq_new_starts_child"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

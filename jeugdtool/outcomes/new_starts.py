@@ -22,8 +22,8 @@ from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.dto import Candidate, NewStartDTO
-from jeugdtool.outcomes.experiences import person_label
 from jeugdtool.outcomes.models import CaseClosing, NewStart
+from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -118,16 +118,19 @@ def record_new_start(
     started_on: dt.date | None = None,
 ) -> Outcome[NewStartDTO]:
     """Record, as the consultant confirmed, that help started again in this (open) case for
-    child `person_id` after `previous_closing_id` of another case; `started_on` defaults to the
-    case's opening date."""
+    child `person_id` after `previous_closing_id` of another case; `started_on` defaults to
+    `default_start_day`."""
     with uow:
         case = ensure_open(uow, case_id)
         person = uow.session.get(Person, person_id)
         if person is None or person.household_id != case_id or person.role != PersonRole.CHILD:
             raise InvalidInput(Problem("person_id", _("Choose a child of this household.")))
         previous = _previous_closing(uow, case_id, previous_closing_id)
+        today = dt.date.today()
         day = rules.new_start_date(
-            started_on or case.opened_on, closed_on=previous.closed_on, today=dt.date.today()
+            started_on or rules.default_start_day(case.opened_on, previous.closed_on, today),
+            closed_on=previous.closed_on,
+            today=today,
         )
         _check_not_recorded(uow, case_id, person_id, previous.id)
         row = NewStart(

@@ -265,28 +265,12 @@ def import_document(
     replacement): the list `doc` replaces as the caller left it; ConflictError otherwise."""
     with uow:
         uow.serialize(IMPORT_LOCK)
-        problems = check_document(doc)
-        if not problems and doc["list_id"] in {p.list_id for p in shipped_lists()}:
-            message = _("'{id}' is a list jeugdtool ships; give your own list another list_id.")
-            problems = [Problem("list_id", message.format(id=doc["list_id"]))]
-        if problems:
-            raise InvalidInput(problems)
+        _check_importable(doc)
         existing = _row(uow, doc["list_id"])
         if expected is not None:
             _ensure_as_seen(existing, expected)
         if existing is not None and not replace:
-            message = _(
-                "This database already has the list '{id}' (version {version}, imported by "
-                "{by}). Replace it to use the new file."
-            )
-            raise ProductListExists(
-                Problem(
-                    "list_id",
-                    message.format(
-                        id=existing.list_id, version=existing.list_version, by=existing.created_by
-                    ),
-                )
-            )
+            raise _exists(existing)
         if existing is not None:
             _check_still_fits(uow, doc)
             uow.session.delete(existing)
@@ -302,6 +286,32 @@ def import_document(
         uow.flush()
         done = _imported((row.id, row.version), row.document, row.file_name, row.created_by)
         return Outcome(done, uow.commit())
+
+
+def _check_importable(doc: Any) -> None:
+    """The document is a valid list whose id is not one of the shipped lists' (InvalidInput)."""
+    problems = check_document(doc)
+    if not problems and doc["list_id"] in {p.list_id for p in shipped_lists()}:
+        message = _("'{id}' is a list jeugdtool ships; give your own list another list_id.")
+        problems = [Problem("list_id", message.format(id=doc["list_id"]))]
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _exists(existing: HelpProductList) -> ProductListExists:
+    """The refusal to import a list over the one the database has, naming that one."""
+    message = _(
+        "This database already has the list '{id}' (version {version}, imported by "
+        "{by}). Replace it to use the new file."
+    )
+    return ProductListExists(
+        Problem(
+            "list_id",
+            message.format(
+                id=existing.list_id, version=existing.list_version, by=existing.created_by
+            ),
+        )
+    )
 
 
 def remove_product_list(

@@ -438,12 +438,6 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
             continue
         rule = f"household_id IN {_CASES}"
         out.append((table, "jt_case_team", f"USING ({rule}) WITH CHECK ({rule})"))
-    if "new_starts" in case_tables:
-        # Whoever may read a closing reads the new starts after it too, in another team's case
-        # as often as not: "did help start again after our closing?" is the indicators' question.
-        # (case_closings answers the subquery under its own rule: only closings one may read.)
-        follows = "previous_closing_id IN (SELECT id FROM case_closings)"
-        out.append(("new_starts", "jt_follows_my_closing", f"FOR SELECT USING ({follows})"))
     manages = "jt_manages_case(household_id)"
     out += [
         ("households", "jt_read", f"FOR SELECT USING ({_MY_HOUSEHOLD})"),
@@ -499,6 +493,29 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
     return out
 
 
+#: "Did help start again after our closing?" — the indicators ask it of new starts in other
+#: teams' cases as often as not. This function answers with the day only: a policy on new_starts
+#: would hand the earlier case's team the whole row (the new case's id, the child, who confirmed
+#: it), while that case itself is none of their business.
+NEW_STARTS_AFTER_MINE = "jt_new_starts_after_mine"
+
+
+def _new_start_function(case_tables: list[str]) -> str:
+    """`jt_new_starts_after_mine()`: (closing id, day) of every new start after a closing of a
+    case this login may read, in whatever case; nothing else of that new start."""
+    if "new_starts" not in case_tables:
+        return ""
+    return f"""
+CREATE OR REPLACE FUNCTION {NEW_STARTS_AFTER_MINE}()
+RETURNS TABLE(closing_id integer, started_on date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT n.previous_closing_id, n.started_on FROM new_starts n
+    JOIN case_closings c ON c.id = n.previous_closing_id
+    WHERE c.household_id IN (SELECT jt_case_ids())
+$$;
+"""
+
+
 def install(conn: Connection, metadata: MetaData) -> None:
     """Set up (again) the client role, grants, functions, triggers and policies. Run by the
     schema's owner after the schema is current; idempotent."""
@@ -512,6 +529,8 @@ def install(conn: Connection, metadata: MetaData) -> None:
     conn.exec_driver_sql(_FUNCTIONS.replace("@CLIENT@", literal).replace("%", "%%"))
     cases = case_tables(metadata)
     conn.exec_driver_sql(_destruction_functions(cases).replace("%", "%%"))
+    if "new_starts" in cases:
+        conn.exec_driver_sql(_new_start_function(cases))
     protected = {*cases, "households", BREAK_GLASS, *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
     protected.add(TOMBSTONES)
     unknown = set(metadata.tables) - protected
@@ -550,6 +569,7 @@ def fingerprint(metadata: MetaData) -> str:
         str(RULES_REVISION),
         _FUNCTIONS,
         _destruction_functions(cases),
+        _new_start_function(cases),
         repr(_policies(cases)),
         repr(TRIGGERS),
         repr((OVERSEEING, REFERENCE_TABLES, TEAM_TABLES, TRAILS, CASE_LOGS, BREAK_GLASS)),

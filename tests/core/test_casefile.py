@@ -484,7 +484,9 @@ def test_messages_of_the_case_rules_are_dutch() -> None:
     messages = {p.field: p.message for p in validate_case_document(doc)}
     assert messages == {
         "household.closed_on": "De sluitingsdatum 01-01-2026 ligt voor de startdatum 03-02-2026.",
-        "persons[2].birth_date": "Geboortedatum 14-05-2099 ligt in de toekomst.",
+        "persons[2].birth_date": (
+            "Geboortedatum 14-05-2099 ligt in de toekomst; kies vandaag of een eerdere datum."
+        ),
         "network[2].email": (
             "E-mailadres 'k@hoekstra' klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl."
         ),

@@ -83,7 +83,7 @@ def test_the_closing_date_lies_between_the_opening_and_today() -> None:
     ]
     tomorrow = TODAY + dt.timedelta(days=1)
     assert _problems(_input(closed_on=tomorrow))["closed_on"] == [
-        _("{label} {date} lies in the future.").format(
+        _("{label} {date} lies in the future; choose today or an earlier date.").format(
             label=_("Closing date"), date=format_date_nl(tomorrow)
         )
     ]

@@ -46,7 +46,7 @@ def test_a_case_files_rule_problems_keep_their_messages_and_file_order() -> None
     doc["persons"][1]["id"] = doc["persons"][0]["id"]
     doc["network"][2]["email"] = "k@hoekstra"
     doc["mappings"][0]["date"] = "2099-01-02"
-    future = _("{label} {date} lies in the future.")
+    future = _("{label} {date} lies in the future; choose today or an earlier date.")
     closing = _("The closing date {closed} lies before the opening date {opened}.")
     email = _("E-mail address '{value}' is not valid. It looks like name@example.nl.")
     twice = _("id '{id}' is used twice (also at {other}).")

@@ -254,3 +254,19 @@ def test_a_destroyed_earlier_case_leaves_the_new_start_without_its_closing(uow, 
         None,
     )
     assert _candidates(uow) == []
+
+
+@both_backends
+def test_two_confirmations_at_the_same_moment_record_one_new_start(
+    uow, earlier, monkeypatch
+) -> None:
+    """The service's own check runs before either commits; the database keeps it to one."""
+    from jeugdtool.errors import IntegrityViolation
+    from jeugdtool.outcomes import new_starts
+
+    monkeypatch.setattr(new_starts, "_check_not_recorded", lambda *args: None)
+    kwargs = {"person_id": earlier["child"].id, "previous_closing_id": earlier["closing_id"]}
+    closing.record_new_start(uow, earlier["new"].id, **kwargs)
+    with pytest.raises(IntegrityViolation):
+        closing.record_new_start(uow, earlier["new"].id, **kwargs)
+    assert len(closing.new_starts(uow, earlier["new"].id)) == 1

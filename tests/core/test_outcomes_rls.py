@@ -336,8 +336,11 @@ def test_a_new_start_in_a_case_one_cannot_read_is_read_by_whoever_reads_its_clos
             (elsewhere, closing),
         ).fetchone()
     with world.psql(who) as conn:
-        seen = conn.execute("SELECT started_on FROM new_starts WHERE id = %s", (start,)).fetchall()
-        assert seen == [(dt.date(2026, 6, 1),)]
+        # The day only, through jt_new_starts_after_mine (test_outcomes_privacy.py): the row
+        # itself (the new case, the child, who confirmed it) stays with that case's team.
+        query = "SELECT started_on FROM jt_new_starts_after_mine() WHERE closing_id = %s"
+        assert (dt.date(2026, 6, 1),) in conn.execute(query, (closing,)).fetchall()
+        assert conn.execute("SELECT 1 FROM new_starts WHERE id = %s", (start,)).fetchall() == []
         assert conn.execute("SELECT 1 FROM households WHERE id = %s", (elsewhere,)).fetchall() == []
         changed = conn.execute("UPDATE new_starts SET confirmed_by = 'x' WHERE id = %s", (start,))
         assert changed.rowcount == 0

@@ -216,10 +216,10 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_new_starts")),
+        sa.UniqueConstraint("person_id", "previous_closing_id", name="uq_new_starts_child"),
     )
     with op.batch_alter_table("new_starts", schema=None) as batch_op:
         batch_op.create_index("ix_new_starts_household", ["household_id"], unique=False)
-        batch_op.create_index("ix_new_starts_person_id", ["person_id"], unique=False)
         batch_op.create_index("ix_new_starts_previous", ["previous_closing_id"], unique=False)
 
     with op.batch_alter_table("agreement_parties", schema=None) as batch_op:
@@ -380,7 +380,6 @@ def downgrade() -> None:
 
     with op.batch_alter_table("new_starts", schema=None) as batch_op:
         batch_op.drop_index("ix_new_starts_previous")
-        batch_op.drop_index("ix_new_starts_person_id")
         batch_op.drop_index("ix_new_starts_household")
 
     op.drop_table("new_starts")
