@@ -149,6 +149,11 @@ class CaseloadWindow(SideWindow):
         self.results_button.setToolTip(
             _("The outcome indicators and production figures of the team chosen here")
         )
+        if not self.ctx.team_mode:  # no teams on one computer: the button shows every case
+            self.results_button.setText(_("&Results"))
+            self.results_button.setToolTip(
+                _("The outcome indicators and production figures of all cases")
+            )
         self.people = RowsModel(PEOPLE_COLUMNS, self)
         self.people_view = make_table(self.people, _("Consultants"), self, stretch=None)
         self.cases = RowsModel(CASE_COLUMNS, self)

@@ -71,16 +71,26 @@ class ReopenDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            on = parse_date_nl(self.date_edit.text(), "started_on") or dt.date.today()
+            on = parse_date_nl(self.date_edit.text(), "started_on")
+            if on is None:  # an emptied field is not "today": the new start counts this day
+                self._problem(
+                    _("Type the date help starts again as dd-mm-jjjj, e.g. today: {today}.").format(
+                        today=format_date_nl(dt.date.today())
+                    )
+                )
+                return
             command = ReopenCaseCommand(self.ctx, self.case_id, on)
             c.execute(self.ctx, command)
         except JeugdtoolError as exc:  # a wrong date, or the case changed meanwhile
-            self.error.show_message(str(exc))
-            self.date_edit.setFocus()
-            QTimer.singleShot(0, self._fit_height)  # once the message has its width
+            self._problem(str(exc))
             return
         self.command = command
         super().accept()
+
+    def _problem(self, message: str) -> None:
+        self.error.show_message(message)
+        self.date_edit.setFocus()
+        QTimer.singleShot(0, self._fit_height)  # once the message has its width
 
 
 def reopen_interactively(

@@ -24,6 +24,9 @@ from jeugdtool.ui.widgets import vbox
 
 #: How many rows the column widths are measured on (case numbers and names are alike in width).
 SAMPLE_ROWS = 100
+#: The household column whole up to this many widths of "M" (a longer name has its tooltip).
+HOUSEHOLD_EMS = 22
+HOUSEHOLD = 1
 
 CASE_COLUMNS = (
     Column(N_("Case number"), lambda c: c.case_number),
@@ -91,6 +94,19 @@ class DrillPane(QWidget):
         if cases:
             self.view.selectRow(0)
         self._enable()
+
+    def wanted_width(self) -> int:
+        """How wide the pane must be to show every column whole (the household's up to
+        HOUSEHOLD_EMS), as measured on the rows now shown."""
+        view, header = self.view, self.view.horizontalHeader()
+        widest = self.fontMetrics().horizontalAdvance("M") * HOUSEHOLD_EMS
+        columns = 0
+        for column in range(self.cases.columnCount()):
+            width = max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
+            columns += min(width, widest) if column == HOUSEHOLD else width
+        frame = view.frameWidth() * 2 + view.verticalScrollBar().sizeHint().width()
+        margins = self.contentsMargins()
+        return columns + frame + margins.left() + margins.right()
 
     def show_loading(self, request: DrillRequest) -> None:
         """The list is being read: say what for (the old rows no longer belong here)."""

@@ -167,6 +167,9 @@ class IndicatorTile(QFrame):
         shares = [_shown_share(r.indicators[self.name], suppress) for r in results]
         word = trend_word(shares)
         self.trend.setText(_("Trend: {word}").format(word=word) if word else "")
+        # "– 0 of 0" alone reads as a fault; shielded, a 0 is "<5" and must stay hidden.
+        if whole.denominator == 0 and not suppress:
+            self.trend.setText(_("Nothing to count in this period yet: see below what counts."))
         self.chart.set_bars([self._bar(r, suppress) for r in results])
         self.chart.setAccessibleDescription(
             "; ".join(

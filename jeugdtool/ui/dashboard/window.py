@@ -223,6 +223,8 @@ class DashboardWindow(SideWindow):
         self.loader.run(FIGURES, lambda: compute(uow, flt, today), self._show_loaded)
 
     def _show_loaded(self, figures: Figures) -> None:
+        if self._reload_soon.isActive():
+            return  # the filters changed again meanwhile: their figures are on their way
         self.show_figures(figures)
         self.loaded.emit()
 
@@ -293,4 +295,20 @@ class DashboardWindow(SideWindow):
 
     def _show_cases(self, request: DrillRequest, cases: list[CaseRef]) -> None:
         self.drill_pane.show_cases(request, cases)
+        self._room_for_cases()
         self.drill_pane.view.setFocus()
+
+    def _room_for_cases(self) -> None:
+        """Widen the list so the households' names are read whole (on a laptop they were cut
+        to "Gezin M…"), as far as the tiles keep the columns they have."""
+        sizes = self.splitter.sizes()
+        wanted = self.drill_pane.wanted_width()
+        if len(sizes) != 2 or wanted <= sizes[1]:
+            return
+        columns = max(1, self.tile_grid.columns)
+        scroll = self.splitter.widget(0)
+        chrome = scroll.width() - self.tile_grid.width()  # the scroll bar and the margins
+        keep = self.fontMetrics().horizontalAdvance("M") * TILE_EMS * columns + chrome
+        given = min(wanted, sum(sizes) - keep)
+        if given > sizes[1]:
+            self.splitter.setSizes([sum(sizes) - given, given])

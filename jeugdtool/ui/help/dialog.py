@@ -367,13 +367,27 @@ class HelpDialog(MemberDialog):
                 super()._live(other)
 
     def values(self) -> dict[str, Any]:
-        """The clean values, checked as a whole too (before the service checks them again)."""
-        clean = super().values()
+        """The clean values, checked as a whole too (before the service checks them again).
+        Every problem at once: an end before the start is told with a kind not chosen, not
+        after it has been."""
+        try:
+            clean = super().values()
+        except InvalidInput as exc:
+            raise InvalidInput([*exc.problems, *self._cross_problems(exc)]) from None
         try:
             help_rules.check_item(clean, self._lists, kind=self._kind_changed(clean))
         except InvalidInput as exc:
             raise _problems_on_kind(exc) from None
         return clean
+
+    def _cross_problems(self, exc: InvalidInput) -> list[Problem]:
+        """The problems fields without one of their own have with another field."""
+        found: list[Problem] = []
+        for name in CROSS_CHECKED:
+            message = None if exc.for_field(name) else self.problem(name)
+            if message is not None:
+                found.append(Problem(name, message))
+        return found
 
     def show_problems(self, exc: InvalidInput) -> None:
         super().show_problems(_problems_on_kind(exc))

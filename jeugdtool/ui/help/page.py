@@ -180,6 +180,7 @@ class HelpPage(StaleWhileHidden, QWidget):
             tuple(self.items), choices=texts.choice_labels(self.choices), warnings=self.warnings
         )
         self.section.set_editable(self.editable)
+        self.section.empty_hint.setText(self._empty_text())
         for action in self.move_actions:
             action.setEnabled(self.editable)
         self._fitter.fit()
@@ -188,6 +189,12 @@ class HelpPage(StaleWhileHidden, QWidget):
         if self.section.selected() is None and self.items:
             self.section.select_row(0)
         self._show_details()
+
+    def _empty_text(self) -> str:
+        """An empty list says how to fill it, where it can be filled."""
+        if not self.editable:
+            return _("No help recorded for this case yet.")
+        return _("No help recorded for this case yet. Add it with \u201cAdd help\u201d (Ins).")
 
     def _show_locked(self) -> None:
         if self.editable or self.case is None:
