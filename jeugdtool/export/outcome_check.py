@@ -12,13 +12,13 @@ import datetime as dt
 from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import Problem
+from jeugdtool.errors import InvalidInput, Problem
 from jeugdtool.export.framework_check import _Checker, _dicts, _str
 from jeugdtool.export.paths import PathPart
 from jeugdtool.export.plan_check import _day, _statement_types
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_, _
-from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes import closing_rules
 
 _GOAL_TWICE = N_("the goal '{ref}' has an outcome in this closing already (also at {other}).")
 _ANSWERED_TWICE = N_(
@@ -113,9 +113,14 @@ class _OutcomeChecker(_Checker):
             self.add([*where, "closed_on"], message.format(date=format_date_nl(earlier)))
 
     def ended(self, where: list[PathPart], closing: dict[str, Any]) -> None:
-        if closing.get("ended_early_by") is not None and closing.get("ended_as") != EndedAs.EARLY:
-            message = _("only help that ended early was ended by someone; use null.")
-            self.add([*where, "ended_early_by"], message)
+        """How help ended and further help, by the program's own rules (a file may leave them
+        out: a closing from before they were recorded)."""
+        for rule in (closing_rules.ended_fields, closing_rules.further_help_fields):
+            try:
+                rule(closing, required=False)
+            except InvalidInput as exc:
+                for problem in exc.problems:
+                    self.add([*where, problem.field], problem.message)
 
     def goal_outcomes(self, where: list[PathPart], outcomes: Any) -> None:
         seen: dict[str, str] = {}

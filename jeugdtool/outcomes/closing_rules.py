@@ -103,9 +103,9 @@ def clean_closing(
                 values.get("goals_outcome"), goals, "goals_outcome" in required
             )
         with problems.catching():
-            clean.update(_further_help(values, "further_help" in required))
+            clean.update(further_help_fields(values, "further_help" in required))
         with problems.catching():
-            clean.update(_ended(values, "ended_as" in required))
+            clean.update(ended_fields(values, "ended_as" in required))
     if goals:
         clean["goals_outcome"] = lowest(o for _l, _t, o in clean["goal_outcomes"])
     return clean
@@ -200,7 +200,8 @@ def _goals_outcome(
     return v.choice("goals_outcome", value, GoalOutcome, _("Goals' outcome"))  # type: ignore[no-any-return]
 
 
-def _further_help(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
+def further_help_fields(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
+    """Further help and which (the case-file check applies the same rule)."""
     value = values.get("further_help")
     detail = v.text(
         "further_help_detail",
@@ -222,7 +223,8 @@ def _further_help(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
     return {"further_help": kind, "further_help_detail": detail}
 
 
-def _ended(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
+def ended_fields(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
+    """How the help ended and, when early, by whom (the case-file check applies it too)."""
     value, by = values.get("ended_as"), values.get("ended_early_by") or None
     if value is None or value == "":
         if required:

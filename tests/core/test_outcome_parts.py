@@ -598,3 +598,16 @@ def test_what_the_services_record_round_trips(uow: UnitOfWork, tmp_path: Path) -
         assert _outcome_rows(uow2, again.id) == _outcome_rows(uow, case.id)
     finally:
         other.close()
+
+
+def test_a_file_follows_the_programs_rules_for_how_help_ended(marked: None) -> None:
+    """Early without by whom, or other further help without which: refused in the file as in
+    the closing dialog (one rule, outcomes/closing_rules)."""
+    doc = _demo("06-wisniewski.json")
+    closing = doc["closings"][0]
+    closing.update(ended_as="early", ended_early_by=None)
+    closing.update(further_help="other", further_help_detail="")
+    assert [f for f, _m in _problems(doc)] == [  # in the file's order
+        "closings[0].further_help_detail",
+        "closings[0].ended_early_by",
+    ]
