@@ -160,9 +160,10 @@ class HelpPage(StaleWhileHidden, QWidget):
     def reload(self) -> None:
         try:
             self.case = queries.get_case(self.ctx.uow, self.case_id)
-            self.items = help_services.list_help(self.ctx.uow, self.case_id)
-            self.warnings = help_services.help_warnings(self.ctx.uow, self.case_id)
-            self.choices = help_services.serve_choices(self.ctx.uow, self.case_id)
+            overview = help_services.help_overview(self.ctx.uow, self.case_id)
+            self.items = list(overview.items)
+            self.warnings = list(overview.warnings)
+            self.choices = list(overview.choices)
         except NotFound:
             self.case, self.items, self.warnings, self.choices = None, [], [], []
         except JeugdtoolError as exc:  # a lost connection: say so where the list would be

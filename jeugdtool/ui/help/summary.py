@@ -80,8 +80,8 @@ class HelpSummary(StaleWhileHidden, QFrame):
         warnings: list[HelpWarning] = []
         if self.case_id is not None:
             try:
-                items = help_services.list_help(self.ctx.uow, self.case_id)
-                warnings = help_services.help_warnings(self.ctx.uow, self.case_id)
+                overview = help_services.help_overview(self.ctx.uow, self.case_id)
+                items, warnings = list(overview.items), list(overview.warnings)
             except NotFound:
                 pass
             except JeugdtoolError as exc:  # a lost connection: say so where the list would be
