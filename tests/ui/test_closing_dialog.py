@@ -336,9 +336,10 @@ def _experiences(ctx, case_id: int) -> list[tuple[str, int | None, int | None, i
 def test_experience_typed_with_the_keys_1_to_5_and_undone(ctx, qtbot, family) -> None:
     _close_now(ctx, family.case.id)
     dialog = _experience_dialog(ctx, qtbot, family.case.id)
+    child, parent = _("Child").lower(), _("Parent").lower()
     assert [card.title() for card in dialog.cards] == [
-        f"Noa Jansen ({_('Child').lower()})",
-        f"Sanne Jansen ({_('Parent').lower()})",
+        f"Noa Jansen ({child})",
+        f"Sanne Jansen ({parent})",
     ]
     sanne = dialog.cards[1]
     sanne.scores["heard"].setFocus()

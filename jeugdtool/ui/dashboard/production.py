@@ -111,7 +111,8 @@ class ProductionPanel(QGroupBox):
         span = period_text(total.period)
         for caption, attribute, cases in self.COUNTS:
             count = getattr(figures, attribute)
-            title = f"{_(caption)}, {span}"
+            label = _(caption)
+            title = f"{label}, {span}"
             self.counts[attribute].show_count(
                 format_count(count, suppress),
                 _request(title, getattr(figures, cases), count, suppress),
