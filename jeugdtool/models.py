@@ -3,6 +3,7 @@
 from jeugdtool.cases import models as cases_models
 from jeugdtool.cases.destruction import DestroyedCase
 from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
+from jeugdtool.dossier import models as dossier_models
 from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
@@ -23,6 +24,7 @@ __all__ = [
     "OrgSetting",
     "PrivacyRequest",
     "cases_models",
+    "dossier_models",
     "export_selection",
     "framework_models",
     "meeting_models",

@@ -15,8 +15,20 @@ from jeugdtool.store.base import Base
 BREAK_GLASS_HOURS = "break_glass_hours"
 #: After how many minutes without input the window locks (cases/org_policy.py).
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
+#: For how many days after it was recorded a journal entry can be edited (dossier/journal.py).
+JOURNAL_EDIT_DAYS = "journal_edit_days"
+#: After how many days an open meldcode step shows as overdue (dossier/meldcode.py).
+MELDCODE_STEP_DAYS = "meldcode_step_days"
+#: After how many months a verwijsindex signal expires unless extended (dossier/verwijsindex.py).
+VERWIJSINDEX_MONTHS = "verwijsindex_months"
 
-DEFAULTS: dict[str, str] = {BREAK_GLASS_HOURS: "24", AUTO_LOCK_MINUTES: "10"}
+DEFAULTS: dict[str, str] = {
+    BREAK_GLASS_HOURS: "24",
+    AUTO_LOCK_MINUTES: "10",
+    JOURNAL_EDIT_DAYS: "7",
+    MELDCODE_STEP_DAYS: "14",
+    VERWIJSINDEX_MONTHS: "24",
+}
 
 
 class OrgSetting(Base):
