@@ -523,6 +523,7 @@ def content_problem() -> str | None:
     """What is wrong with the shipped content (`check_content`), or None."""
     from jeugdtool import manual
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
+    from jeugdtool.dossier.meldcode_text import MeldcodeTextError, check_meldcode_text
     from jeugdtool.export.schema_messages import CaseSchemaError, check_case_schema
     from jeugdtool.outcomes.products import ProductListError, shipped_lists
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
@@ -533,12 +534,14 @@ def content_problem() -> str | None:
         load_rule()  # the retention rule every closed case shows
         manual.load()  # F1 and the Help menu: every page in both languages, every link
         check_case_schema()  # every pattern of the case file names its message
+        check_meldcode_text()  # the meldcode's steps and the afwegingskader's questions
     except (
         ZrmDefinitionError,
         ProductListError,
         RetentionRuleError,
         manual.ManualError,
         CaseSchemaError,
+        MeldcodeTextError,
     ) as exc:
         return str(exc)
     return None

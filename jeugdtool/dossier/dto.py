@@ -206,7 +206,7 @@ class KindcheckTrigger:
 
     person_id: int
     adult_label: str
-    #: "zrm:<assessment id>:<domain>" or "worry:<map item lineage>".
+    #: "zrm:<assessment date>:<domain>" or "worry:<map item lineage>".
     trigger: str
     #: What raised it, translated ("ZRM Geestelijke gezondheid: 2", "Zorg: …").
     reason: str
@@ -270,3 +270,19 @@ class VerwijsindexReminder:
     child_label: str
     expires_on: dt.date
     expired: bool
+
+
+# ---- meldcode (appended) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeighContext:
+    """What step 4 shows beside the afwegingskader's questions (meldcode.weigh_context)."""
+
+    #: The formal scale score (the case manager's newest on the case as a whole), its date and
+    #: reason; None when there is none yet.
+    scale_score: int | None
+    scored_on: dt.date | None
+    scale_reason: str
+    #: The danger statements of the newest mapping moment, as sentences, in their order.
+    danger_statements: tuple[str, ...]

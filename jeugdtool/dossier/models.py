@@ -209,13 +209,17 @@ class Kindcheck(BelongsToCase, Tracked, Base):
 
     __tablename__ = "kindchecks"
     __audit_entity__ = "kindcheck"
-    __table_args__ = (UniqueConstraint("household_id", "trigger", name="uq_kindchecks_trigger"),)
+    __table_args__ = (
+        # Per adult: two adults can share a trigger (assessments of the same day).
+        UniqueConstraint("household_id", "person_id", "trigger", name="uq_kindchecks_trigger"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The adult, and the name as it was then.
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     adult_label: Mapped[str] = mapped_column(String(200), nullable=False)
-    #: What raised it: "zrm:<assessment id>:<domain>" or "worry:<map item lineage>".
+    #: What raised it: "zrm:<assessment date>:<domain>" or "worry:<map item lineage>" (stable
+    #: across export and import: no database id).
     trigger: Mapped[str] = mapped_column(String(120), nullable=False)
     asked_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     asked_by: Mapped[str] = mapped_column(String(200), nullable=False)

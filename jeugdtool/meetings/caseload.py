@@ -9,6 +9,8 @@ pure functions over the rows read (`consultant_loads`), tested without a databas
   draft when one is being written), and whether any version was ever finalised.
 - The **next review** and whether it is **overdue** come from `plan_reviews.reviews_due`: the
   newest finalised version's next review date, overdue when it passed without a review since.
+- The dossier's **reminders** join the case list's marker and count on the caseload: meldcode
+  steps open past the organisation's term, verwijsindex signals expiring or expired.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
 from jeugdtool.cases.models import Consultant, Household, TeamMember
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.dossier.dto import MeldcodeReminder, VerwijsindexReminder
+from jeugdtool.dossier.meldcode import meldcode_reminders
+from jeugdtool.dossier.verwijsindex import verwijsindex_reminders
 from jeugdtool.folding import fold
 from jeugdtool.framework import plan_reviews
 from jeugdtool.framework.plan_models import PlanVersion
@@ -109,11 +115,42 @@ def plan_states(uow: UnitOfWork, case_id: int | None = None) -> dict[int, PlanSt
     }
 
 
+def meldcode_alert(reminder: MeldcodeReminder) -> str:
+    """A meldcode reminder as the case list's marker says it."""
+    return ngettext(
+        "Meldcode step {step} open for {n} day",
+        "Meldcode step {step} open for {n} days",
+        reminder.days_open,
+    ).format(step=reminder.step, n=reminder.days_open)
+
+
+def verwijsindex_alert(reminder: VerwijsindexReminder) -> str:
+    """A verwijsindex reminder as the case list's marker says it (no child's name: the marker
+    shows in lists others may see over a shoulder)."""
+    if reminder.expired:
+        text = _("Verwijsindex signal expired on {date}: extend or withdraw it")
+    else:
+        text = _("Verwijsindex signal expires on {date}: extend or withdraw it")
+    return text.format(date=format_date_nl(reminder.expires_on))
+
+
+def dossier_alerts(
+    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+) -> dict[int, list[str]]:
+    """Per open case (or only `case_id`) the dossier's reminders, as the marker says them."""
+    alerts: defaultdict[int, list[str]] = defaultdict(list)
+    for meldcode in meldcode_reminders(uow, today=today, case_id=case_id):
+        alerts[meldcode.household_id].append(meldcode_alert(meldcode))
+    for signal in verwijsindex_reminders(uow, today=today, case_id=case_id):
+        alerts[signal.household_id].append(verwijsindex_alert(signal))
+    return alerts
+
+
 def list_columns(
     uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
 ) -> dict[int, PlanColumns]:
-    """Per case with a plan (or only `case_id`, for the case overview): its plan state, next
-    review, and the attention marker."""
+    """Per case with a plan or a dossier reminder (or only `case_id`, for the case overview):
+    its plan state, next review, and the attention marker (the plan's and the dossier's)."""
     with uow:
         states = plan_states(uow, case_id)
     due = plan_reviews.reviews_due(uow, today, case_id)
@@ -124,6 +161,9 @@ def list_columns(
             out[case] = PlanColumns(state)
         else:
             out[case] = PlanColumns(state, review.on, review.overdue, review.alert)
+    for case, texts in dossier_alerts(uow, today, case_id).items():
+        columns = out.get(case, PlanColumns())
+        out[case] = replace(columns, alert="; ".join(filter(None, (columns.alert, *texts))))
     return out
 
 
@@ -163,6 +203,9 @@ class LoadCase:
     next_review: dt.date | None
     review_overdue: bool
     open_follow_ups: int
+    #: The dossier's reminders: meldcode steps open past the term, verwijsindex signals
+    #: expiring or expired.
+    dossier_reminders: int = 0
 
 
 @dataclass(frozen=True)
@@ -177,6 +220,8 @@ class ConsultantLoad:
     #: The soonest review still to come (today or later) among their cases.
     next_review: dt.date | None = None
     open_follow_ups: int = 0
+    #: The dossier's reminders on their cases (LoadCase.dossier_reminders).
+    dossier_reminders: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,6 +265,7 @@ def _load(
         overdue_reviews=sum(1 for c in cases if c.review_overdue),
         next_review=min(upcoming, default=None),
         open_follow_ups=sum(c.open_follow_ups for c in cases),
+        dossier_reminders=sum(c.dossier_reminders for c in cases),
     )
 
 
@@ -273,6 +319,7 @@ def caseload(
         states = plan_states(uow)
         follow_ups = _open_follow_ups(uow)
     due = plan_reviews.reviews_due(uow, today)
+    reminders = dossier_alerts(uow, today)
     cases = []
     for case_id, number, name, manager_id, manager, team_id in rows:
         review = due.get(case_id)
@@ -288,6 +335,7 @@ def caseload(
                 next_review=review.on if review is not None else None,
                 review_overdue=review is not None and review.overdue,
                 open_follow_ups=follow_ups.get(case_id, 0),
+                dossier_reminders=len(reminders.get(case_id, ())),
             )
         )
     return Caseload(tuple(cases), tuple(consultant_loads(cases, people, today)))

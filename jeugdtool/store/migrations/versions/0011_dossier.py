@@ -168,7 +168,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kindchecks")),
-        sa.UniqueConstraint("household_id", "trigger", name="uq_kindchecks_trigger"),
+        sa.UniqueConstraint("household_id", "person_id", "trigger", name="uq_kindchecks_trigger"),
     )
     with op.batch_alter_table("kindchecks", schema=None) as batch_op:
         batch_op.create_index("ix_kindchecks_journal_entry_id", ["journal_entry_id"], unique=False)

@@ -1,0 +1,140 @@
+"""The organisation's three dossier settings: how long a journal entry stays editable, when an
+open meldcode step is overdue, and when a verwijsindex signal expires.
+
+Kept in `org_settings` (the same for every colleague of a team database). In team mode only an
+administrator changes them (the database's policies on org_settings say the same,
+store/team_sql.py); on a database file the consultant does (cases/org_policy.py's rule).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.errors import InvalidInput, NoPermission, Problem
+from jeugdtool.i18n import N_, _
+from jeugdtool.store import org_settings
+from jeugdtool.store.roles import StaffRole
+from jeugdtool.store.uow import UnitOfWork
+
+
+class DossierSetting(NamedTuple):
+    """One setting: its key in org_settings, its label (English, marked for translation; the
+    `label` property translates it) and the least and most value allowed."""
+
+    key: str
+    label_source: str
+    least: int
+    most: int
+
+    @property
+    def label(self) -> str:
+        return _(self.label_source)
+
+
+#: The settings in the order a settings dialog shows them. The ranges keep each one meaningful:
+#: 0 days still lets a typo be fixed on the day itself; a meldcode step may take a quarter at
+#: most before it shows as overdue; a verwijsindex signal lasts at most five years.
+DOSSIER_SETTINGS: tuple[DossierSetting, ...] = (
+    DossierSetting(
+        org_settings.JOURNAL_EDIT_DAYS,
+        N_("Days a journal entry can still be changed after it was written"),
+        0,
+        90,
+    ),
+    DossierSetting(
+        org_settings.MELDCODE_STEP_DAYS,
+        N_("Days before an open meldcode step shows as overdue"),
+        1,
+        90,
+    ),
+    DossierSetting(
+        org_settings.VERWIJSINDEX_MONTHS,
+        N_("Months before a verwijsindex signal expires unless extended"),
+        1,
+        60,
+    ),
+)
+
+_BY_KEY = {setting.key: setting for setting in DOSSIER_SETTINGS}
+
+
+def clamp(key: str, raw: str) -> int:
+    """A stored value within its setting's range; a broken row reads as the default."""
+    setting = _BY_KEY[key]
+    try:
+        value = int(raw)
+    except ValueError:
+        value = int(org_settings.DEFAULTS[key])
+    return min(max(value, setting.least), setting.most)
+
+
+def read_setting(uow: UnitOfWork, key: str) -> int:
+    """Inside an open unit of work: the organisation's value of a dossier setting, clamped."""
+    return clamp(key, org_settings.read(uow.session, key))
+
+
+def _read(uow: UnitOfWork, key: str) -> int:
+    with uow:
+        return read_setting(uow, key)
+
+
+def journal_edit_days(uow: UnitOfWork) -> int:
+    """For how many days after the day it was written a journal entry can be changed."""
+    return _read(uow, org_settings.JOURNAL_EDIT_DAYS)
+
+
+def meldcode_step_days(uow: UnitOfWork) -> int:
+    """After how many days an open meldcode step shows as overdue."""
+    return _read(uow, org_settings.MELDCODE_STEP_DAYS)
+
+
+def verwijsindex_months(uow: UnitOfWork) -> int:
+    """After how many months a verwijsindex signal expires unless extended."""
+    return _read(uow, org_settings.VERWIJSINDEX_MONTHS)
+
+
+def may_set_dossier_settings(member: StaffMember) -> bool:
+    """The consultant of a database file; in team mode an administrator."""
+    return member.has(StaffRole.ADMINISTRATOR)
+
+
+def check_setting(key: str, value: int) -> int:
+    """`value` for the setting `key`, or InvalidInput (field: the key) naming the range."""
+    setting = _BY_KEY.get(key)
+    if setting is None:
+        raise KeyError(f"not a dossier setting: {key!r}")  # a programming error
+    if isinstance(value, bool) or not isinstance(value, int):
+        message = _("{setting}: type a whole number from {least} to {most}.")
+        raise InvalidInput(
+            Problem(
+                key, message.format(setting=setting.label, least=setting.least, most=setting.most)
+            )
+        )
+    if not setting.least <= value <= setting.most:
+        message = _("{setting}: choose a number from {least} to {most} ({given} was given).")
+        raise InvalidInput(
+            Problem(
+                key,
+                message.format(
+                    setting=setting.label, least=setting.least, most=setting.most, given=value
+                ),
+            )
+        )
+    return value
+
+
+def set_dossier_setting(uow: UnitOfWork, key: str, value: int, member: StaffMember) -> int:
+    """Set one of the organisation's dossier settings (`DOSSIER_SETTINGS`); returns the value."""
+    if not may_set_dossier_settings(member):
+        raise NoPermission(
+            _(
+                "Only an administrator changes the organisation's settings for the journal, "
+                "the meldcode and the verwijsindex. Ask your administrator."
+            )
+        )
+    check_setting(key, value)
+    with uow:
+        org_settings.write(uow.session, key, str(value))
+        uow.commit()
+    return value
