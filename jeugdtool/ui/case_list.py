@@ -68,8 +68,9 @@ __all__ = [
 #: When the plan columns load at the latest if the list was not painted before (milliseconds).
 ALERTS_FALLBACK_MS = 400
 
-#: Changes that alter a list row: names, status, case manager and case team, and the plan (its
-#: status, next review and alert marker).
+#: Changes that alter a list row: names, status, case manager and case team, the plan (its
+#: status, next review and alert marker), and the dossier's reminders in that marker (meldcode
+#: steps open past the term, verwijsindex signals expiring; "settings": the terms changed).
 LIST_ENTITIES = (
     "household",
     "person",
@@ -79,6 +80,10 @@ LIST_ENTITIES = (
     "agreement",
     "plan_review",
     "review_result",
+    "meldcode_record",
+    "meldcode_step",
+    "verwijsindex_signal",
+    "settings",
 )
 
 

@@ -44,6 +44,9 @@ CASELOAD_ENTITIES = (
     "review_result",
     "meeting_item",
     "meeting_follow_up",
+    "meldcode_record",
+    "meldcode_step",
+    "verwijsindex_signal",
 )
 
 
@@ -61,6 +64,13 @@ def _review_tip(case: LoadCase) -> str | None:
     if caseload.review_held(case.next_review, case.review_overdue, dt.date.today()):
         return caseload.review_held_note()
     return None
+
+
+def _dossier_tip() -> str:
+    return _(
+        "Meldcode steps open longer than the organisation's term, and verwijsindex signals "
+        "that expire soon or have expired"
+    )
 
 
 def _count(n: int) -> str:
@@ -91,6 +101,12 @@ PEOPLE_COLUMNS = (
     _count_column(N_("Overdue reviews"), "overdue_reviews", warn=lambda p: p.overdue_reviews > 0),
     _review_column(),
     _count_column(N_("Open follow-ups"), "open_follow_ups"),
+    _count_column(
+        N_("Dossier reminders"),
+        "dossier_reminders",
+        warn=lambda p: p.dossier_reminders > 0,
+        tip=lambda p: _dossier_tip() if p.dossier_reminders else None,
+    ),
 )
 
 CASE_COLUMNS = (
@@ -103,6 +119,12 @@ CASE_COLUMNS = (
         grey=lambda c: caseload.review_held(c.next_review, c.review_overdue, dt.date.today()),
     ),
     _count_column(N_("Open follow-ups"), "open_follow_ups"),
+    _count_column(
+        N_("Dossier reminders"),
+        "dossier_reminders",
+        warn=lambda c: c.dossier_reminders > 0,
+        tip=lambda c: _dossier_tip() if c.dossier_reminders else None,
+    ),
 )
 
 
@@ -211,11 +233,18 @@ class CaseloadWindow(SideWindow):
             self._select(self.cases_view, [c.id for c in self.cases.rows], case.id)
         total = len(self.load.cases)
         overdue = sum(1 for c in self.load.cases if c.review_overdue)
-        self.summary.setText(
-            ngettext("{n} open case", "{n} open cases", total).format(n=total)
-            + " · "
-            + ngettext("{n} overdue review", "{n} overdue reviews", overdue).format(n=overdue)
-        )
+        parts = [
+            ngettext("{n} open case", "{n} open cases", total).format(n=total),
+            ngettext("{n} overdue review", "{n} overdue reviews", overdue).format(n=overdue),
+        ]
+        reminders = sum(c.dossier_reminders for c in self.load.cases)
+        if reminders:  # meldcode steps past their term, verwijsindex signals expiring
+            parts.append(
+                ngettext("{n} dossier reminder", "{n} dossier reminders", reminders).format(
+                    n=reminders
+                )
+            )
+        self.summary.setText(" · ".join(parts))
 
     @staticmethod
     def _select(view: QTableView, keys: list[object], wanted: object) -> None:

@@ -1,5 +1,5 @@
-"""The pages of the case in view at the end of the View menu, each with its key (Ctrl+1 …), so
-the keys can be found without hovering over the page list."""
+"""The pages of the case in view at the end of the View menu, each with its key (Ctrl+1 …
+Ctrl+0, Ctrl+Shift+K), so the keys can be found without hovering over the page list."""
 
 from __future__ import annotations
 
@@ -33,15 +33,22 @@ class PageSection:
             action.deleteLater()
         self.actions = []
         if workspace is None:
-            hint = QAction(_("Pages of a case: open a case (then Ctrl+1 to Ctrl+9)"), self.menu)
+            hint = QAction(_("Pages of a case: open a case (then Ctrl+1 to Ctrl+0)"), self.menu)
             hint.setEnabled(False)
             self._add(hint)
             return
+        # Here, not at the top: the window is painted before the case pages (and the data
+        # layer under them) are imported.
+        from jeugdtool.ui.workspace.workspace import page_key
+
         current = workspace.nav.currentRow()
         for row in range(workspace.nav.count()):
             label = workspace.nav.item(row).text().replace("&", "&&")
-            action = QAction(f"&{row + 1}  {label}", self.menu)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            # The digit of its key is its letter here; the page past the digits has none.
+            digit = page_key(row).removeprefix("Ctrl+")
+            text = f"&{digit}  {label}" if digit.isdigit() else label
+            action = QAction(text, self.menu)
+            action.setShortcut(QKeySequence(page_key(row)))
             # Shown here, handled by the case's own shortcut; active only while the menu is
             # open, so the two never make the key ambiguous.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

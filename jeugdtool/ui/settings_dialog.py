@@ -1,5 +1,6 @@
 """Settings: the language (after a restart), who is signed in on this database, whether the
-ZRM is filled in for young people too, and whether new databases are encrypted."""
+ZRM is filled in for young people too, whether new databases are encrypted, and the
+organisation's auto-lock period and dossier settings (journal, meldcode, verwijsindex)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -19,8 +21,11 @@ from PySide6.QtWidgets import (
 from jeugdtool import settings as settings_file
 from jeugdtool.cases import consultants, org_policy
 from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.dossier import policy as dossier_policy
+from jeugdtool.dossier.policy import DOSSIER_SETTINGS
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import _
+from jeugdtool.i18n import N_, _
+from jeugdtool.store import org_settings as org_keys
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
@@ -103,9 +108,11 @@ class SettingsDialog(QDialog):
         form.addRow(_("Encryption:"), self.encrypt_check)
         self.lock_box = auto_lock_box(ctx, self)
         form.addRow(_("Loc&k after:"), self.lock_box)
+        self.dossier_boxes = dossier_boxes(ctx, self)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(dossier_group(self, self.dossier_boxes))
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
 
@@ -122,6 +129,12 @@ class SettingsDialog(QDialog):
         if problem:
             show_error(self.error, [problem])
             self.lock_box.setFocus()
+            return
+        problem, box = save_dossier_settings(self.ctx, self.dossier_boxes)
+        if problem:
+            show_error(self.error, [problem])
+            if box is not None:
+                box.setFocus()
             return
         encrypt = self.encrypt_check.isChecked()
         if not encrypt and not self._plain_confirmed():
@@ -183,3 +196,80 @@ def save_auto_lock(ctx: AppContext, box: QSpinBox) -> str:
     box.setProperty("saved", box.value())
     ctx.signals.emit_changes(SETTINGS_CHANGED)  # the lock takes the new period at once
     return ""
+
+
+#: Each dossier setting's reader (clamped to its range).
+DOSSIER_READERS = {
+    org_keys.JOURNAL_EDIT_DAYS: dossier_policy.journal_edit_days,
+    org_keys.MELDCODE_STEP_DAYS: dossier_policy.meldcode_step_days,
+    org_keys.VERWIJSINDEX_MONTHS: dossier_policy.verwijsindex_months,
+}
+#: Each dossier setting as the dialog shows it: a short label, and after the number what it
+#: counts ("Journal entries can be changed: 7 days after writing"); one line each, so the
+#: narrow dialog does not wrap three long sentences. The full wording is the accessible name.
+DOSSIER_TEXTS = {
+    org_keys.JOURNAL_EDIT_DAYS: (N_("Journal entries can be changed"), N_("days after writing")),
+    org_keys.MELDCODE_STEP_DAYS: (N_("Remind of an open meldcode step after"), N_("days")),
+    org_keys.VERWIJSINDEX_MONTHS: (
+        N_("Verwijsindex signal expires after"),
+        N_("months unless extended"),
+    ),
+}
+
+
+def dossier_boxes(ctx: AppContext, parent: QWidget) -> dict[str, QSpinBox]:
+    """The organisation's dossier settings (dossier/policy.py), one box each: changed by the
+    consultant of a file, in team mode by an administrator (the others see them)."""
+    try:
+        values = {s.key: DOSSIER_READERS[s.key](ctx.uow) for s in DOSSIER_SETTINGS}
+        allowed = dossier_policy.may_set_dossier_settings(ctx.staff) and not ctx.read_only
+    except JeugdtoolError:  # unreadable now: shown as the defaults, not offered
+        values = {s.key: int(org_keys.DEFAULTS[s.key]) for s in DOSSIER_SETTINGS}
+        allowed = False
+    boxes: dict[str, QSpinBox] = {}
+    for setting in DOSSIER_SETTINGS:
+        box = QSpinBox(parent)
+        box.setRange(setting.least, setting.most)
+        box.setSuffix(" " + _(DOSSIER_TEXTS[setting.key][1]))
+        box.setValue(values[setting.key])
+        box.setProperty("saved", box.value())
+        box.setEnabled(allowed)
+        box.setAccessibleName(setting.label)
+        box.setToolTip(
+            _("Applies to everyone who works with this database.")
+            if allowed
+            else _("Set by your administrator for everyone.")
+        )
+        boxes[setting.key] = box
+    return boxes
+
+
+def dossier_group(parent: QWidget, boxes: dict[str, QSpinBox]) -> QGroupBox:
+    """The dossier settings under one heading, each label naming what its number does."""
+    group = QGroupBox(_("Journal, meldcode and verwijsindex (for everyone)"), parent)
+    form = QFormLayout(group)
+    for setting in DOSSIER_SETTINGS:
+        label = QLabel(_(DOSSIER_TEXTS[setting.key][0]) + ":", group)
+        label.setToolTip(setting.label)
+        label.setBuddy(boxes[setting.key])
+        form.addRow(label, boxes[setting.key])
+    return group
+
+
+def save_dossier_settings(
+    ctx: AppContext, boxes: dict[str, QSpinBox]
+) -> tuple[str, QSpinBox | None]:
+    """Save the changed dossier settings; the message of what went wrong and its box, or ""."""
+    changed = False
+    for key, box in boxes.items():
+        if not box.isEnabled() or box.value() == box.property("saved"):
+            continue
+        try:
+            dossier_policy.set_dossier_setting(ctx.uow, key, box.value(), ctx.staff)
+        except JeugdtoolError as exc:
+            return str(exc), box
+        box.setProperty("saved", box.value())
+        changed = True
+    if changed:  # the journal's editing period, overdue steps and expiry show the new values
+        ctx.signals.emit_changes(SETTINGS_CHANGED)
+    return "", None

@@ -18,7 +18,8 @@ UI = Path(manual.__file__).resolve().parent / "ui"
 REQUIRED_PAGES = {
     "index", "methode", "casussen", "overzicht", "in-kaart-brengen", "gevaar-en-doelen",
     "schaalscores", "veiligheidsplan", "zrm", "geschiedenis", "verstrekkingen", "besprekingen",
-    "sneltoetsen", "privacy", "problemen", "resultaten", "hulp", "afsluiten",
+    "sneltoetsen", "privacy", "problemen", "resultaten", "hulp", "afsluiten", "journaal",
+    "meldcode", "verwijsindex",
 }  # fmt: skip
 #: How Qt's StandardKey shortcuts in our code read on this platform (their first binding).
 STANDARD_KEYS = {
@@ -78,7 +79,9 @@ def test_the_main_screens_have_their_own_page(fresh):
         "FrameworkArea": "in-kaart-brengen", "StatementsPage": "gevaar-en-doelen",
         "ScalePage": "schaalscores", "PlanPage": "veiligheidsplan", "ZrmPage": "zrm",
         "HistoryPage": "geschiedenis", "DisclosuresPage": "verstrekkingen",
-        "MeetingsWindow": "besprekingen", "HelpPage": "hulp",
+        "MeetingsWindow": "besprekingen", "HelpPage": "hulp", "JournalPage": "journaal",
+        "MeldcodePage": "meldcode", "VeiligThuisTab": "meldcode",
+        "VerwijsindexTab": "verwijsindex",
     }  # fmt: skip
     assert {s: topics[s].partition("#")[0] for s in screens} == screens
 

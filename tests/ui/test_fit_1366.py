@@ -31,6 +31,8 @@ from jeugdtool.ui.workspace.workspace import (
     FRAMEWORK,
     HELP,
     HISTORY,
+    JOURNAL,
+    MELDCODE,
     OVERVIEW,
     SAFETY_PLAN,
     SCALE,
@@ -116,6 +118,8 @@ PAGES: list[tuple[str, ShowPage]] = [
     ("history", _page(HISTORY)),
     ("disclosures", _page(DISCLOSURES)),
     ("help", _page(HELP)),
+    ("journal", _page(JOURNAL)),
+    ("meldcode", _page(MELDCODE)),
 ]
 
 
@@ -198,6 +202,30 @@ def _help_dialog(s: Screen) -> None:
         return
     longest = max(page.items, key=lambda i: len(i.description) + len(i.serves) * 80)
     assert page.edit_help(longest) is not None
+
+
+def _journal_dialog(s: Screen) -> None:
+    """The journal entry with the longest note (a new one when the demo has none)."""
+    page = _built(s.workspace(), JOURNAL)
+    page.reload()
+    if not page.entries:
+        assert page.add_entry() is not None
+        return
+    longest = max(page.entries, key=lambda e: len(e.note) + 80 * len(e.links))
+    assert page.correct_entry(longest) is not None
+
+
+def _kindcheck_dialog(s: Screen) -> None:
+    from jeugdtool.dossier.dto import KindcheckTrigger
+
+    from jeugdtool.ui.journal.kindcheck_dialog import ask_kindcheck
+
+    ws = s.workspace()
+    assert ws.detail is not None
+    adult = ws.detail.persons[0]
+    reason = "ZRM Geestelijke gezondheid: 2"
+    trigger = KindcheckTrigger(adult.id, adult.full_name, "worry:0123456789abcdef", reason)
+    ask_kindcheck(s.window.ctx, s.window, ws.case_id, trigger)
 
 
 def _person_dialog(s: Screen) -> None:
@@ -295,6 +323,8 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("network dialog", _network_dialog),
     ("red flag dialog", _red_flag_dialog),
     ("help dialog", _help_dialog),
+    ("journal entry dialog", _journal_dialog),
+    ("kindcheck dialog", _kindcheck_dialog),
     ("closing dialog", lambda s: s.workspace().close_case()),
     ("reopen dialog", lambda s: s.workspace(CASES[1]).reopen_case()),
     ("experience dialog", lambda s: s.workspace(CASES[1]).record_experience()),

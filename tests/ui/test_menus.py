@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.main_window import MainWindow
-from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, SCALE, page_key
 
 
 @pytest.fixture
@@ -75,11 +75,11 @@ def test_the_view_menu_lists_the_pages_with_their_keys(window, qtbot):
     workspace = window.workspaces[case_id]
     view.aboutToShow.emit()
     pages = window.pages_section.actions
-    assert len(pages) == workspace.nav.count() == 9
+    assert len(pages) == workspace.nav.count() == 11
     for row, action in enumerate(pages):
         assert action in view.actions()
         assert workspace.nav.item(row).text() in action.text()
-        assert action.shortcut() == QKeySequence(f"Ctrl+{row + 1}")
+        assert action.shortcut() == QKeySequence(page_key(row))
         assert action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut  # no clash
     pages[SCALE].trigger()
     assert workspace.nav.currentRow() == SCALE
@@ -97,3 +97,8 @@ def test_ctrl_and_a_number_still_switch_pages_with_the_menu_built(window, qtbot)
     workspace.nav.setFocus()
     qtbot.keyClick(workspace.nav, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert workspace.nav.currentRow() == SCALE
+    qtbot.keyClick(workspace.nav, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.nav.currentRow() == JOURNAL
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(workspace.nav, Qt.Key.Key_K, shift_ctrl)
+    assert workspace.nav.currentRow() == MELDCODE

@@ -90,7 +90,7 @@ class ReopenDialog(QDialog):
     def _problem(self, message: str) -> None:
         self.error.show_message(message)
         self.date_edit.setFocus()
-        QTimer.singleShot(0, self._fit_height)  # once the message has its width
+        QTimer.singleShot(0, self, self._fit_height)  # once the message has its width
 
 
 def reopen_interactively(

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
@@ -41,6 +49,8 @@ from jeugdtool.ui.framework.titles import cell_question, cell_title
 CELLS = list(Cell)
 MAP, COMPARE = range(2)
 #: What the page shows: the map, the case's names, its wording.
+#: Starts a meldcode from the map (D: dreiging, what we are afraid of).
+MELDCODE_KEY = "Ctrl+Shift+D"
 RELOAD_ON = ("mapping_moment", "map_item", "item_stance", "person", "network_member", "household")
 
 
@@ -63,6 +73,8 @@ class FrameworkPage(QWidget):
         self.cells = {cell: CellWidget(cell, cell.label, self) for cell in CELLS}
         self.compare = CompareView(self.title_of, self)
         self.stack = QStackedWidget(self)
+        #: Starts a meldcode record with the selected harm or danger item as its signal.
+        self.meldcode_button = QPushButton(_("Start meldcode…"), self)
         self._build()
         self._connect()
         self.reload()
@@ -75,7 +87,10 @@ class FrameworkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(8)
-        layout.addWidget(self.bar)
+        top = QHBoxLayout()
+        top.addWidget(self.bar, 1)
+        top.addWidget(self.meldcode_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
     def _connect(self) -> None:
@@ -85,6 +100,11 @@ class FrameworkPage(QWidget):
         self.bar.compare_requested.connect(self._pick_comparison)
         self.bar.guided_requested.connect(self.guided_requested.emit)
         self.compare.back_requested.connect(self.show_map)
+        self.meldcode_button.clicked.connect(self.start_meldcode)
+        # From a selected harm or danger item, without leaving it (the button is also on Tab).
+        meldcode_key = QShortcut(QKeySequence(MELDCODE_KEY), self)
+        meldcode_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        meldcode_key.activated.connect(self.start_meldcode)
         for widget in self.cells.values():
             widget.add_requested.connect(self._add)
             widget.add_detailed_requested.connect(self._add_detailed)
@@ -135,6 +155,15 @@ class FrameworkPage(QWidget):
             note=self.ctx.locked_note(closed_note()),
         )
         self._follow_id = None
+        self.meldcode_button.setEnabled(self.case_open)
+        self.meldcode_button.setToolTip(
+            _(
+                "Start the meldcode, with the selected harm or danger item as its first signal "
+                "({key})"
+            ).format(key=MELDCODE_KEY)
+            if self.case_open
+            else self.ctx.locked_note(closed_note())
+        )
         if keep is not None:
             self.select_item(keep, focus=focus)
         if self._comparing and self.stack.currentIndex() == COMPARE:
@@ -226,6 +255,16 @@ class FrameworkPage(QWidget):
     def show_map(self) -> None:
         self._comparing = None
         self.stack.setCurrentIndex(MAP)
+
+    def start_meldcode(self) -> QWidget | None:
+        """Go to the case's meldcode page and start a record there, the selected harm or
+        danger item ticked as its signal. The signal picker opened, or None."""
+        from jeugdtool.ui.meldcode.page import open_meldcode_page
+
+        selected = self._item(self._selected_id() or 0)
+        worry = selected is not None and selected.cell in (Cell.HARM, Cell.DANGER)
+        page = open_meldcode_page(self) if self.case_open else None
+        return page.start_record(selected.lineage if worry else None) if page else None
 
     # ---- items ---------------------------------------------------------------------------
 

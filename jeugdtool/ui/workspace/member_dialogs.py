@@ -138,7 +138,7 @@ class MemberDialog(QDialog):
         was_visible = label.isVisible()
         label.show_message(message)
         if label.isVisible() != was_visible:
-            QTimer.singleShot(0, self._fit_height)  # after the label has its width
+            QTimer.singleShot(0, self, self._fit_height)  # after the label has its width
 
     def _fit_height(self) -> None:
         """A window does not follow its contents' height-for-width by itself."""

@@ -1,4 +1,5 @@
-"""The overview page: the household's fields, its members and its network."""
+"""The overview page: the household's fields, its members and its network, and summaries of
+the plan, the scale, the ZRM, meetings, the latest contacts and the meldcode."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing.new_start import add_person_command, edit_person_command
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.journal.summary import LatestContacts, MeldcodeSummary
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
@@ -54,6 +56,8 @@ class OverviewPage(QScrollArea):
         self.scale = ScaleSummary(ctx, case_id, self)
         self.zrm = ZrmSummary(ctx, case_id, self)
         self.meetings = MeetingsSummary(ctx, case_id, self)
+        self.contacts = LatestContacts(ctx, case_id, self)
+        self.meldcode = MeldcodeSummary(ctx, case_id, self)
         self._build()
         self.persons.add_requested.connect(self._add_person)
         self.persons.edit_requested.connect(self._edit_person)
@@ -64,8 +68,8 @@ class OverviewPage(QScrollArea):
 
     def _build(self) -> None:
         body = QWidget(self)
-        parts = (self.form, self.plan_status, self.alerts, self.scale, self.zrm, self.meetings)
-        parts += (self.persons, self.network)
+        parts = (self.form, self.plan_status, self.alerts, self.contacts, self.meldcode)
+        parts += (self.scale, self.zrm, self.meetings, self.persons, self.network)
         vbox(body, *parts, margins=(16, 12, 16, 16), spacing=18).addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
@@ -79,6 +83,7 @@ class OverviewPage(QScrollArea):
         editable = self.ctx.can_edit(detail.household)
         self.persons.set_editable(editable)
         self.network.set_editable(editable)
+        self.meldcode.set_editable(editable)
 
     # ---- household members -----------------------------------------------------------
 

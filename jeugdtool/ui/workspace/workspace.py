@@ -1,4 +1,5 @@
-"""One case on screen: a page list on the left (Ctrl+1…Ctrl+8), the pages on the right."""
+"""One case on screen: a page list on the left (Ctrl+1…Ctrl+9, Ctrl+0, Ctrl+Shift+K), the pages
+on the right."""
 
 from __future__ import annotations
 
@@ -29,7 +30,31 @@ from jeugdtool.ui.workspace.inline import heading, style_badge
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.workspace.overview import OverviewPage
 
-OVERVIEW, FRAMEWORK, STATEMENTS, SCALE, SAFETY_PLAN, ZRM, HISTORY, DISCLOSURES, HELP = range(9)
+(
+    OVERVIEW,
+    FRAMEWORK,
+    STATEMENTS,
+    SCALE,
+    SAFETY_PLAN,
+    ZRM,
+    HISTORY,
+    DISCLOSURES,
+    HELP,
+    JOURNAL,
+    MELDCODE,
+) = range(11)
+
+#: The meldcode page's key: past the digits, a letter no window uses (K: kindveiligheid). The
+#: Shift+digit keys are not used: they give another character on most keyboard layouts.
+MELDCODE_KEY = "Ctrl+Shift+K"
+
+
+def page_key(row: int) -> str:
+    """The key that shows the page at `row`: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth, then the
+    meldcode's own."""
+    if row < 9:
+        return f"Ctrl+{row + 1}"
+    return "Ctrl+0" if row == 9 else MELDCODE_KEY
 
 
 class CaseWorkspace(QWidget):
@@ -57,10 +82,17 @@ class CaseWorkspace(QWidget):
         self.reopen_button = QPushButton(_("Re&open case"), self.banner)
         # No Alt+letter: each is taken on some page; the Case menu item is the keyboard's way.
         self.experience_button = QPushButton(_("Family's experience…"), self.banner)
+        # Asks the kindcheck right after a change raised one (a ZRM, a worry about an adult).
+        # Imported here: the dialog's module uses the workspace's widgets (a cycle at the top).
+        from jeugdtool.ui.journal.kindcheck_dialog import KindcheckBar
+
+        self.kindcheck_bar = KindcheckBar(ctx, case_id, self)
         self._build()
         self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
         self.overview.zrm.open_requested.connect(lambda: self.show_page(ZRM))
         self.overview.plan_status.open_requested.connect(lambda: self.show_page(SAFETY_PLAN))
+        self.overview.contacts.open_requested.connect(lambda: self.show_page(JOURNAL))
+        self.overview.meldcode.open_requested.connect(lambda: self.show_page(MELDCODE))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.experience_button.clicked.connect(self.record_experience)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -85,6 +117,8 @@ class CaseWorkspace(QWidget):
         self.zrm = LazyPage(self._build_zrm)
         self.disclosures = LazyPage(self._build_disclosures)
         self.help_deployed = LazyPage(self._build_help)
+        self.journal = LazyPage(self._build_journal)
+        self.meldcode = LazyPage(self._build_meldcode)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
@@ -95,14 +129,16 @@ class CaseWorkspace(QWidget):
             (_("History"), self.history),
             (_("Disclosures"), self.disclosures),
             (_("Help deployed"), self.help_deployed),
+            (_("Journal"), self.journal),
+            (_("Meldcode"), self.meldcode),
         ]
-        for number, (label, page) in enumerate(pages, start=1):
+        for row, (label, page) in enumerate(pages):
             self.nav.addItem(label)
-            self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
+            self.nav.item(row).setToolTip(page_key(row))
             self.stack.addWidget(page)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(QKeySequence(page_key(row)), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda row=number - 1: self.show_page(row))
+            shortcut.activated.connect(lambda row=row: self.show_page(row))
         self.nav.setAccessibleName(_("Parts of the case"))
         self.nav.setStyleSheet(
             "QListWidget { border: none; border-right: 1px solid palette(mid);"
@@ -122,6 +158,7 @@ class CaseWorkspace(QWidget):
         right.setContentsMargins(16, 10, 16, 0)
         right.addLayout(header)
         right.addWidget(self.banner)
+        right.addWidget(self.kindcheck_bar)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(0)
@@ -181,6 +218,16 @@ class CaseWorkspace(QWidget):
 
         return HelpPage(self.ctx, self._case_id, parent)
 
+    def _build_journal(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.journal.page import JournalPage
+
+        return JournalPage(self.ctx, self._case_id, parent)
+
+    def _build_meldcode(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.meldcode.page import MeldcodePage
+
+        return MeldcodePage(self.ctx, self._case_id, parent)
+
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage
 
@@ -191,6 +238,12 @@ class CaseWorkspace(QWidget):
         self.show_page(FRAMEWORK)
         area = self.framework.ensure_built()
         area.map.start_new_moment()
+
+    def show_journal_about(self, target: str, label: str = "") -> None:
+        """The journal, showing only the entries about `target` ("kind:key", e.g. a meldcode
+        step), for pages that link to what was written about their parts."""
+        self.show_page(JOURNAL)
+        self.journal.ensure_built().show_about(target, label)
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)

@@ -1,0 +1,1 @@
+"""The case journal: the timeline page, the entry dialog, corrections and the kindcheck."""

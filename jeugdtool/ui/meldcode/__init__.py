@@ -1,0 +1,1 @@
+"""The meldcode page: the five steps, Veilig Thuis contacts and verwijsindex signals."""
