@@ -6,7 +6,9 @@ scale scores; and safety plans for ~60% of the cases: 1–3 versions of ~5 agree
 parties each (copies share a lineage and keep their acceptance), the safety network, red flags
 and 0–2 reviews; ZRM assessments for the adults of ~40% of the cases (benchmarks/zrm_rows.py);
 1–4 help items per case, a closing for every closed case and a few earlier closings of reopened
-cases with their new starts (benchmarks/outcome_rows.py).
+cases with their new starts (benchmarks/outcome_rows.py); a journal for every case, a few
+meldcode records with Veilig Thuis contacts, kindchecks and verwijsindex signals
+(benchmarks/dossier_rows.py).
 Written with bulk inserts in one transaction. Deterministic (seeded), so runs
 are comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
 statements per moment, 300 scale scores, and a plan of 6 versions with 25 agreements each and
@@ -23,6 +25,7 @@ import random
 import time
 from pathlib import Path
 
+from dossier_rows import Dossier
 from outcome_rows import Outcomes
 from sqlalchemy import insert
 from zrm_rows import Zrm
@@ -195,6 +198,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     plans = _Plans(random.Random(seed + 1), stamp, now.date())  # own stream: framework unchanged
     zrm = Zrm(random.Random(seed + 2), stamp, now.date())
     outcomes = Outcomes(random.Random(seed + 3), stamp, now.date())
+    dossier = Dossier(random.Random(seed + 4), stamp, now.date())
     pid = nid = 0
     for hid in range(1, households + 1):
         family = rnd.choice(LAST)
@@ -265,14 +269,30 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
                 }
             )
         manager = MANAGERS[hh_rows[-1]["case_manager_id"] - 1]
+        items_at = len(framework.items)
         moments, statements = framework.add_case(
             hid, opened, closed, manager, people, friends, largest=largest
         )
         plans.add_case(hid, closed, manager, people, friends, moments, statements, largest=largest)
-        scored = len(zrm.scores)
+        scored, assessed = len(zrm.scores), len(zrm.assessments)
         zrm.add_case(hid, opened, people, manager, largest=largest)
         focus = sorted({s["domain"] for s in zrm.scores[scored:] if s["focus"]})
         outcomes.add_case(hid, opened, closed, manager, people, statements, focus, largest=largest)
+        levels: dict[int, list[dict]] = {}
+        for score in zrm.scores[scored:]:
+            levels.setdefault(score["assessment_id"], []).append(score)
+        case_zrm = [(a, levels.get(a["id"], [])) for a in zrm.assessments[assessed:]]
+        dossier.add_case(
+            hid,
+            opened,
+            closed,
+            (hh_rows[-1]["case_manager_id"], manager),
+            people,
+            framework.items[items_at:],
+            statements,
+            case_zrm,
+            largest=largest,
+        )
         audit_rows.append(
             {
                 "at": now,
@@ -304,6 +324,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             *plans.tables(),
             *zrm.tables(),
             *outcomes.tables(),
+            *dossier.tables(),
         ):
             if rows:
                 conn.execute(insert(model), rows)
@@ -312,6 +333,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     counts.update(plans.counts())
     counts.update(zrm.counts())
     counts.update(outcomes.counts())
+    counts.update(dossier.counts())
     return counts
 
 

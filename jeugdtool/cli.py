@@ -366,6 +366,15 @@ def _pdf_command(command: Command) -> None:
         document.add_argument(
             f"--{flag}", dest="document", action="store_const", const=flag, help=help_text
         )
+    document.add_argument(
+        "--meldcode",
+        metavar=_("N"),
+        type=int,
+        help=_(
+            "meldcode record N of the case (1 is the first), for the case file and not for "
+            "network partners"
+        ),
+    )
     pdf.add_argument(
         "--out",
         metavar=_("FILE.pdf"),

@@ -169,4 +169,7 @@ def cmd_access_request(args: argparse.Namespace) -> int:
     )
     if done.unlogged:
         print(done.unlogged, file=sys.stderr)
+    missing = ar.missing_working_notes(dossier)
+    if missing:
+        print(missing, file=sys.stderr)
     return OK

@@ -327,6 +327,8 @@ _SELECTION_OPTIONS = (
 def cmd_pdf(args: argparse.Namespace) -> int:
     if args.document == "experience":
         return _experience_pdf(args)
+    if getattr(args, "meldcode", None) is not None:
+        return _meldcode_pdf(args)
     from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
     from jeugdtool.export.selection import get_selection
 
@@ -371,6 +373,42 @@ def _experience_pdf(args: argparse.Namespace) -> int:
     print(
         _("Experience form of case {number} written to {path}.").format(
             number=args.case.strip(), path=written.path
+        )
+    )
+    return _told_unlogged(written)
+
+
+def _meldcode_pdf(args: argparse.Namespace) -> int:
+    """`jeugdtool pdf CASE --meldcode N --out FILE`: meldcode record N of the case, for the
+    case file; it has no versions and no selection."""
+    given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
+    if given:
+        print(
+            _(
+                "A meldcode record has no versions and no parts to choose: leave out "
+                "--version, --for, --sections, --birth-dates, --no-contact-details and "
+                "--all-persons."
+            ),
+            file=sys.stderr,
+        )
+        return BAD_FILE
+    from jeugdtool.dossier.meldcode import records
+    from jeugdtool.export.pdf.meldcode_record import meldcode_pdf  # reportlab
+
+    with unit_of_work(args) as uow:
+        case_id = case_id_of(uow, args.case)
+        found = [r for r in records(uow, case_id) if r.number == args.meldcode]
+        if not found:
+            raise WrongOption(
+                _(
+                    "Case {number} has no meldcode record {record}. The window's Meldcode "
+                    "page lists the records with their numbers."
+                ).format(number=args.case.strip(), record=args.meldcode)
+            )
+        written = meldcode_pdf(uow, found[0].id, args.out)
+    print(
+        _("Meldcode record {record} of case {number} written to {path}.").format(
+            record=args.meldcode, number=args.case.strip(), path=written.path
         )
     )
     return _told_unlogged(written)

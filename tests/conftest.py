@@ -54,6 +54,7 @@ SLOW_MODULES = frozenset(
         "core/test_demo.py",
         "core/test_destruction.py",
         "core/test_disclosures.py",
+        "core/test_dossier_parts.py",
         "core/test_encryption.py",
         "core/test_experience_form.py",
         "core/test_export_access_log.py",

@@ -33,6 +33,7 @@ class RedactionKind(enum.StrEnum):
     SOURCE = "source"
     PROVIDER = "provider"
     CONFIRMER = "confirmer"
+    PARTICIPANT = "participant"
 
 
 #: What stands where a contact detail or a name was hidden.
@@ -199,6 +200,46 @@ def _outcome_names(case_file: Mapping[str, Any]) -> list[Proposal]:
     ]
 
 
+#: A participant's role after the name, as the journal's choices write it ("(oma)").
+_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _known_people(case_file: Mapping[str, Any]) -> set[str]:
+    """The family's and the network's names, folded: the family knows them."""
+    names: set[str] = set()
+    for p in case_file.get("persons") or []:
+        first, last = (p.get("first_name") or "").strip(), (p.get("last_name") or "").strip()
+        names |= {fold_key(first), fold_key(f"{first} {last}")}
+    names |= {fold_key(n.get("name") or "") for n in case_file.get("network") or []}
+    return names - {""}
+
+
+def _participants(case_file: Mapping[str, Any], taken: Iterable[str]) -> list[Proposal]:
+    """People in the journal's "with whom" who are neither family nor network (a neighbour,
+    a teacher): offered, not ticked — most took part in the help the family knows about."""
+    known = _known_people(case_file) | {fold_key(t) for t in taken}
+    labels = [
+        _ROLE_AFTER.sub("", label).strip()
+        for entry in case_file.get("journal") or []
+        for label in entry.get("participants") or []
+    ]
+    names = [n for n in _distinct(labels) if fold_key(n) not in known]
+    return [_participant(name, i) for i, name in enumerate(names, 1)]
+
+
+def _participant(name: str, index: int) -> Proposal:
+    return Proposal(
+        key=f"participant:{index}",
+        kind=RedactionKind.PARTICIPANT,
+        what=_("name of {name}, who took part in a contact").format(name=name),
+        where=_("The journal and any text"),
+        why=_("Only when it tells too much about someone else"),
+        secret=name,
+        shown=_("the name of someone who took part in a contact"),
+        checked=False,
+    )
+
+
 def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
     """Every datum about someone else in the case file, proposed for hiding, in reading order."""
     found: list[Proposal] = []
@@ -211,6 +252,7 @@ def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
                 found.append(proposal)
     found += [_source(label, i) for i, label in enumerate(_outside_sources(case_file), 1)]
     found += _outcome_names(case_file)
+    found += _participants(case_file, [p.secret for p in found])
     return tuple(found)
 
 
@@ -266,7 +308,14 @@ class _Hider:
 
 
 #: Kinds hidden as a whole phrase with "[weggelaten]" (not masked to initials).
-_WHOLE = frozenset({RedactionKind.SOURCE, RedactionKind.PROVIDER, RedactionKind.CONFIRMER})
+_WHOLE = frozenset(
+    {
+        RedactionKind.SOURCE,
+        RedactionKind.PROVIDER,
+        RedactionKind.CONFIRMER,
+        RedactionKind.PARTICIPANT,
+    }
+)
 
 
 def _hider(accepted: Iterable[Proposal], protect: Iterable[str], blank: bool) -> _Hider:

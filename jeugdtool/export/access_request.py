@@ -1,13 +1,15 @@
 """The access request (inzage): everything stored about a household, as the family receives it.
 
-`collect` gathers the case file (persons, network, every mapping moment, statements, scale,
-plan versions, ZRM assessments, the help, the closings with the family's experience, new starts,
-meetings), the change history in the words of the history page, the access log, the requests
-about the file and the disclosure log. Another case is never named: a new start after another
-case's closing says only that help started again, and when (`for_family`). `access_redaction`
-proposes what belongs to others; `deliver` registers the request (or takes the open one),
-writes the PDF dossier and the JSON case file with the accepted proposals hidden, marks the
-request delivered and records the disclosure. The window and the command line both call these.
+`collect` gathers the case file (persons, network, every mapping moment, statements, scale, plan
+versions, ZRM assessments, the help, the closings with the family's experience, new starts, the
+journal with the working notes one may read, meldcode records, kindchecks, Veilig Thuis
+contacts, verwijsindex signals, meetings), the change history in the words of the history page,
+the access log, the requests about the file and the disclosure log. Another case is never named:
+a new start after another case's closing says only that help started again, and when
+(`for_family`). `access_redaction` proposes what belongs to others; `deliver` registers the
+request (or takes the open one), writes the PDF dossier and the JSON case file with the accepted
+proposals hidden, marks the request delivered and records the disclosure. The window and the
+command line both call these.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import text
+
 from jeugdtool.cases import access, consultants, disclosures, privacy, queries
 from jeugdtool.cases.privacy import RequestDTO, RequestKind
 from jeugdtool.cases.privacy_models import DisclosureKind
@@ -30,8 +34,9 @@ from jeugdtool.export.casefile import export_case, write_case_file
 from jeugdtool.export.disclose import Disclosed, log_written
 from jeugdtool.export.history_words import HistoryRow, history_rows
 from jeugdtool.export.pdf.files import PdfWriteError, write_atomically
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.outcomes.products import category_label, product_lists
+from jeugdtool.store import team_sql
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
 
@@ -51,6 +56,11 @@ PARTS = (
     N_("help deployed"),
     N_("closing and the family's experience"),
     N_("new starts"),
+    N_("journal, working notes included"),
+    N_("meldcode records"),
+    N_("kindchecks"),
+    N_("contacts with Veilig Thuis"),
+    N_("verwijsindex signals"),
     N_("meetings"),
     N_("change history"),
     N_("access log"),
@@ -109,6 +119,9 @@ class Dossier:
     made_on: dt.date
     #: The words of each kind of help in the case file, by "<product list>:<code>".
     help_kinds: Mapping[str, str] = field(default_factory=dict)
+    #: Working notes of the case that whoever made this dossier may not read (team mode: they
+    #: are their authors' and the privacy officer's), so they are not in it.
+    unread_working_notes: int = 0
 
     @property
     def case_number(self) -> str:
@@ -197,7 +210,37 @@ def collect(uow: UnitOfWork, case_id: int, *, today: dt.date | None = None) -> D
         disclosures=_disclosure_lines(uow, case_id),
         made_on=today or dt.date.today(),
         help_kinds=_help_kinds(uow, case_file),
+        unread_working_notes=_unread_working_notes(uow, case_id),
     )
+
+
+def _unread_working_notes(uow: UnitOfWork, case_id: int) -> int:
+    """On a team database: the case's working notes the current login may not read (counted
+    by the server, store/team_sql.py). In a file everything is the user's own."""
+    if uow.database.location.path is not None:
+        return 0
+    query = text(f"SELECT {team_sql.UNREAD_WORKING_NOTES}(:case)")
+    with uow:
+        return int(uow.session.execute(query, {"case": case_id}).scalar_one())
+
+
+def missing_working_notes(dossier: Dossier) -> str:
+    """What to tell whoever makes the dossier when colleagues' working notes are not in it
+    (the family has a right to them); "" when none are missing."""
+    n = dossier.unread_working_notes
+    if not n:
+        return ""
+    return ngettext(
+        "{n} working note of a colleague in this case is not in the dossier: only its author "
+        "and the privacy officer can read it, and the family has a right to it. Ask the "
+        "privacy officer to make the access request (the case manager or team leader adds "
+        "them to the case team first).",
+        "{n} working notes of colleagues in this case are not in the dossier: only their "
+        "authors and the privacy officer can read them, and the family has a right to them. "
+        "Ask the privacy officer to make the access request (the case manager or team leader "
+        "adds them to the case team first).",
+        n,
+    ).format(n=n)
 
 
 def _help_kinds(uow: UnitOfWork, case_file: Mapping[str, Any]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from jeugdtool import resources
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import Problem, Problems
+from jeugdtool.export.dossier_check import dossier_rules
 from jeugdtool.export.framework_check import duplicate_message, framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
 from jeugdtool.export.outcome_check import outcome_rules
@@ -171,6 +172,7 @@ def _extra_rules(
     problems.extend(zrm_rules(doc, today, matrices, versions))
     problems.extend(meeting_rules(doc, today))
     problems.extend(outcome_rules(doc, today))
+    problems.extend(dossier_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

@@ -3,7 +3,8 @@
 The format is described in docs/case-format.md. Import checks everything first and writes the
 case — household, persons, network, mapping moments, statements, scale, the plan's versions, the
 ZRM assessments, the meetings it was discussed in, the help deployed, its closings and new
-starts — in one transaction, so a bad file or an
+starts, the journal, meldcode records, verwijsindex signals, Veilig Thuis contacts and
+kindchecks — in one transaction, so a bad file or an
 error halfway leaves the database as it was. The check runs outside any transaction (it may take
 seconds for a large file, and on SQLite every transaction holds the write lock): only the few
 facts it needs from the database are read in a short one, and the write re-checks what another
@@ -34,6 +35,11 @@ from jeugdtool.export.casecheck import (
     validate_case_document,
 )
 from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
+from jeugdtool.export.dossier_parts import (
+    export_dossier,
+    import_dossier,
+    without_working_notes,
+)
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
 from jeugdtool.export.outcome_parts import (
@@ -73,7 +79,7 @@ __all__ = [
     "write_case_file",
 ]
 
-#: 170 times the largest demo case (01-jansen.json, 120 kB) and far above any real case; a
+#: 150 times the largest demo case (01-jansen.json, 136 kB) and far above any real case; a
 #: bigger file is something else and is not read into memory (docs/case-format.md, Limits).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -118,6 +124,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         assessments = export_assessments(uow, case_id, person_ids, names, agreements)
         meetings = export_meetings(uow, case_id, names.scores)
         outcomes = export_outcomes(uow, case_id, person_ids, names)
+        dossier = export_dossier(uow, case_id, person_ids, names, agreements)
     h = detail.household
     return {
         "format": FORMAT,
@@ -163,6 +170,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         "zrm_assessments": assessments,
         "meetings": meetings,
         **outcomes,
+        **dossier,
     }
 
 
@@ -199,9 +207,12 @@ def save_case_file(
     `Written.unlogged` says when the log failed. `recipient` is checked before anything."""
     what = case_file_disclosure(disclosures.check_recipient(recipient))
     doc = export_case(uow, case_id)
-    # A file for someone (a new care provider) names no other case; only an unaddressed copy,
-    # to be read in again here, keeps the link of a new start to the earlier case.
-    write_case_file(without_other_cases(doc) if recipient.strip() else doc, path)
+    # A file for someone (a new care provider) names no other case and holds no working notes
+    # (werkaantekeningen are their author's own); only an unaddressed copy, to be read in again
+    # here, keeps the link of a new start to the earlier case and the notes.
+    if recipient.strip():
+        doc = without_working_notes(without_other_cases(doc))
+    write_case_file(doc, path)
     return log_written(uow, [case_id], what, Path(path))
 
 
@@ -311,6 +322,7 @@ def _add_rows(
     import_assessments(importer, doc.get("zrm_assessments") or [], matrices)
     import_meetings(importer, doc.get("meetings") or [])
     import_outcomes(importer, doc)
+    import_dossier(importer, doc)
     return convert.household(row, manager.name if manager else None)
 
 

@@ -59,6 +59,8 @@ class FileNames:
     statements: Mapping[str, tuple[str, str]]
     #: Database id of a scale score -> its file id (c1, …), for the meetings' rounds.
     scores: Mapping[int, str] = field(default_factory=dict)
+    #: Database lineage of a map item -> its file lineage id (L1, …), for the journal's links.
+    items: Mapping[str, str] = field(default_factory=dict)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -119,8 +121,11 @@ def export_parts(
     for statement in statements:
         targets[(statement.moment_id, statement.type)].add(statement.lineage)
         targets[(None, statement.type)].add(statement.lineage)
+    item_lineages = FileIds("L")
     parts = {
-        "mappings": _export_moments(moments, moment_ids, items, stances, persons, network),
+        "mappings": _export_moments(
+            moments, moment_ids, items, stances, persons, network, item_lineages
+        ),
         "statements": [
             _export_statement(s, moment_ids, lineages, targets, persons, number)
             for s, number in zip(statements, _numbers(statements), strict=True)
@@ -132,7 +137,7 @@ def export_parts(
     names: dict[str, tuple[str, str]] = {}
     for statement in statements:
         names.setdefault(statement.lineage, (lineages.name(statement.lineage), statement.type))
-    return parts, FileNames(moment_ids, names, score_ids)
+    return parts, FileNames(moment_ids, names, score_ids, dict(item_lineages.known))
 
 
 def _export_moments(
@@ -142,8 +147,8 @@ def _export_moments(
     stances: Mapping[int, list[ItemStance]],
     persons: Mapping[int, str],
     network: Mapping[int, str],
+    item_lineages: FileIds,
 ) -> list[dict[str, Any]]:
-    item_lineages = FileIds("L")
     item_number = 0
     out = []
     for moment in moments:

@@ -15,6 +15,15 @@ from jeugdtool.cases import privacy
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
 from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.dossier.vocab import (
+    JournalKind,
+    KindcheckAnswer,
+    LinkKind,
+    MeldcodeStatus,
+    ReportChannel,
+    SignalSource,
+    VeiligThuisKind,
+)
 from jeugdtool.framework.vocab import (
     AcceptedHow,
     AgreementStatus,
@@ -82,6 +91,17 @@ ENTITY_LABELS: dict[str, str] = {
     "closing_goal_outcome": N_("Goal's outcome at closing"),
     "client_experience": N_("The family's experience"),
     "new_start": N_("New start"),
+    # the dossier
+    "journal_entry": N_("Journal entry"),
+    "journal_link": N_("What a journal entry is about"),
+    "meldcode_record": N_("Meldcode record"),
+    "meldcode_step": N_("Meldcode step"),
+    "meldcode_signal": N_("Meldcode signal"),
+    "meldcode_answer": N_("Afwegingskader question"),
+    "kindcheck": N_("Kindcheck"),
+    "veilig_thuis_contact": N_("Contact with Veilig Thuis"),
+    "verwijsindex_signal": N_("Verwijsindex signal"),
+    "verwijsindex_match": N_("Verwijsindex match"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -229,6 +249,70 @@ FIELD_LABELS: dict[str, str] = {
     "started_on": N_("Started on"),
     "confirmed_by": N_("Confirmed by"),
     "list_version": N_("Version of the list"),
+    # the dossier
+    "occurred_on": N_("Date"),
+    "occurred_at": N_("Time"),
+    "author_id": N_("Written by"),
+    "participants": N_("With whom"),
+    "working_note": N_("Working note"),
+    "corrects_id": N_("Corrects"),
+    "recorded_at": N_("Recorded at"),
+    "entry_id": N_("Journal entry"),
+    "target_kind": N_("About (kind)"),
+    "target_key": N_("About (reference)"),
+    "target_label": N_("About"),
+    "number": N_("Number"),
+    "started_by": N_("Started by"),
+    "kindcheck_adults": N_("Kindcheck: adults"),
+    "kindcheck_children_depend": N_("Kindcheck: children depend on them"),
+    "kindcheck_safety_assessed": N_("Kindcheck: children's safety assessed"),
+    "kindcheck_note": N_("Kindcheck: note"),
+    "decided_report": N_("Decision: report to Veilig Thuis"),
+    "decided_help": N_("Decision: offer or organise help"),
+    "decision_reason": N_("Reason for the decision"),
+    "closed_by": N_("Closed by"),
+    "record_id": N_("Meldcode record"),
+    "step": N_("Step"),
+    "done_on": N_("Done on"),
+    "done_by": N_("Done by"),
+    "with_whom": N_("With whom"),
+    "talk_held": N_("Talk held"),
+    "not_held_reason": N_("Why the talk was not held"),
+    "scale_score": N_("Scale score"),
+    "source_lineage": N_("Map item or statement"),
+    "answer": N_("Answer"),
+    "person_id": N_("Person"),
+    "adult_label": N_("Adult"),
+    "trigger": N_("Raised by"),
+    "asked_on": N_("Asked on"),
+    "asked_by": N_("Asked by"),
+    "children_depend": N_("Children depend on this adult"),
+    "safety_assessed": N_("Children's safety assessed"),
+    "journal_entry_id": N_("Journal entry"),
+    "contact_on": N_("Date"),
+    "channel": N_("How"),
+    "reference": N_("Reference"),
+    "recorded_by": N_("Recorded by"),
+    "meldcode_record_id": N_("Meldcode record"),
+    "child_label": N_("Child"),
+    "signalled_on": N_("Signalled on"),
+    "signalled_by": N_("Signalled by"),
+    "coordinator": N_("Coordinator"),
+    "coordination_on": N_("Coordinating since"),
+    "expires_on": N_("Expires on"),
+    "withdrawn_on": N_("Withdrawn on"),
+    "signal_id": N_("Verwijsindex signal"),
+    "matched_on": N_("Matched on"),
+    "contact": N_("Contact person"),
+}
+#: (entity, field) -> label, where a field means something else for that kind of row.
+ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("journal_entry", "author"): N_("Written by"),
+    ("journal_entry", "kind"): N_("Kind of contact"),
+    ("veilig_thuis_contact", "kind"): N_("Consultation or report"),
+    ("veilig_thuis_contact", "advice"): N_("Advice or what was reported"),
+    ("meldcode_answer", "question"): N_("Question"),
+    ("meldcode_signal", "source"): N_("Where the signal came from"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
@@ -236,11 +320,11 @@ _HOUSEHOLD_NAME = N_("Household name")
 #: member's role or a rater's role; they share their common values).
 _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "mode": (CaseMode,),
-    "status": (CaseStatus, PlanStatus, AgreementStatus),
+    "status": (CaseStatus, PlanStatus, AgreementStatus, MeldcodeStatus),
     "accepted_how": (AcceptedHow,),
     "kept": (Kept,),
     "role": (PersonRole, RaterRole),
-    "kind": (NetworkKind, NewStartKind),
+    "kind": (NetworkKind, NewStartKind, VeiligThuisKind, JournalKind),
     "cell": (Cell,),
     "worry_kind": (WorryKind,),
     "source_kind": (SourceKind,),
@@ -255,6 +339,13 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "further_help": (FurtherHelp,),
     "ended_as": (EndedAs,),
     "ended_early_by": (EndedEarlyBy,),
+    "target_kind": (LinkKind,),
+    "source": (SignalSource,),
+    "channel": (ReportChannel,),
+    "children_depend": (KindcheckAnswer,),
+    "safety_assessed": (KindcheckAnswer,),
+    "kindcheck_children_depend": (KindcheckAnswer,),
+    "kindcheck_safety_assessed": (KindcheckAnswer,),
 }
 _DATES = frozenset(
     {
@@ -281,6 +372,15 @@ _DATES = frozenset(
         "received_on",
         "decided_on",
         "delivered_on",
+        "occurred_on",
+        "done_on",
+        "contact_on",
+        "asked_on",
+        "signalled_on",
+        "coordination_on",
+        "expires_on",
+        "withdrawn_on",
+        "matched_on",
     }
 )
 _BOOLEANS = frozenset(
@@ -292,6 +392,11 @@ _BOOLEANS = frozenset(
         "focus",
         "accepted",
         "done",
+        "working_note",
+        "decided_report",
+        "decided_help",
+        "talk_held",
+        "answer",
     }
 )
 EMPTY = "—"
@@ -306,6 +411,8 @@ def field_label(entity: str, field: str | None) -> str:
         return ""
     if entity == "household" and field == "name":
         return _(_HOUSEHOLD_NAME)
+    if (entity, field) in ENTITY_FIELD_LABELS:
+        return _(ENTITY_FIELD_LABELS[(entity, field)])
     return _(FIELD_LABELS.get(field, field))
 
 
@@ -327,6 +434,10 @@ def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
         return lambda raw, _c: _("Yes") if raw == "true" else _("No")
     if field in _ENUMS:
         return lambda raw, _c: _enum_label(_ENUMS[field], raw)
+    if field == "recorded_at":
+        return lambda raw, _c: format_datetime_nl(dt.datetime.fromisoformat(raw))
+    if field == "occurred_at":
+        return lambda raw, _c: dt.time.fromisoformat(raw).strftime("%H:%M")
     if field == "case_manager_id":
         return lambda raw, names: names.get(int(raw), raw)
     if field == "unit_cost_cents":

@@ -98,6 +98,10 @@ def _serves(value: Any, node: Node) -> str:
     ).format(value=_shown(value))
 
 
+def _time(value: Any, node: Node) -> str:
+    return _("{value} is not a time of day (hh:mm, for example 09:30).").format(value=_shown(value))
+
+
 #: x-message -> the message for a value that breaks the pattern or format beside it.
 SHAPE_MESSAGES: dict[str, Callable[[Any, Node], str]] = {
     "date": _date,
@@ -109,6 +113,7 @@ SHAPE_MESSAGES: dict[str, Callable[[Any, Node], str]] = {
     "one-line": _one_line,
     "code": _code,
     "serves": _serves,
+    "time": _time,
 }
 
 

@@ -9,6 +9,9 @@ up, and on every run sets up again from scratch, everything below; it never touc
   every case of a team in which they are reviewer or team leader, and the cases they opened with
   break-the-glass until that access expires. Every table that holds case data has a policy
   keyed on it; a person without a row in `consultants` sees no case at all.
+- **Working notes** (werkaantekeningen in the journal) are read by their author and the
+  privacy officer only, written by their author only; their links and their rows in the audit
+  trail are hidden alike (RESTRICTIVE policies on top of the case team's).
 - **Who forms the case team?** Its case manager and the team leaders of its team add and
   remove co-workers (a co-worker may leave); nobody else, so access gained by break-the-glass
   cannot be made permanent. Break-the-glass grants are written only by `jt_break_glass`.
@@ -487,10 +490,75 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
     out.append(
         ("org_settings", "jt_privacy", f"FOR ALL USING ({lock_rule}) WITH CHECK ({lock_rule})")
     )
+    out += _working_note_policies(case_tables)
     for table in TEAM_TABLES:
         out.append((table, "jt_team", "USING (true) WITH CHECK (true)"))
     out.append((TOMBSTONES, "jt_read", "FOR SELECT USING (true)"))
     return out
+
+
+#: The journal and its links (dossier/models.py): a working note (werkaantekening) is its
+#: author's. The case team reads the rest of the journal.
+JOURNAL, JOURNAL_LINKS = "journal_entries", "journal_links"
+#: A journal row one may read: no working note, or one's own, or one is the privacy officer
+#: (who answers for access requests, of which working notes are part).
+_READS_NOTE = f"(NOT working_note OR author_id = {_ME} OR {_PRIVACY})"
+#: A link, or an audit row, of an entry one may read (the subquery is itself under the policies).
+_ENTRY_SEEN = f"EXISTS (SELECT 1 FROM {JOURNAL} e WHERE e.id = {{column}})"
+_LINK_SEEN = f"EXISTS (SELECT 1 FROM {JOURNAL_LINKS} l WHERE l.id = entity_id)"
+
+
+#: How many working notes of a case the caller may not read (0 for a case they may not work
+#: on): an access request must hold them all, so whoever makes one is told, without a word of
+#: the notes themselves (export/access_request.py).
+UNREAD_WORKING_NOTES = "jt_unread_working_notes"
+
+
+def _working_note_function(case_tables: list[str]) -> str:
+    if JOURNAL not in case_tables:
+        return ""
+    return f"""
+CREATE OR REPLACE FUNCTION {UNREAD_WORKING_NOTES}(wanted integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT count(*)::integer FROM {JOURNAL}
+    WHERE household_id = wanted AND wanted IN (SELECT jt_case_ids()) AND working_note
+        AND author_id IS DISTINCT FROM jt_me()
+        AND NOT jt_has_role('{StaffRole.PRIVACY_OFFICER.value}')
+$$;
+"""
+
+
+def _working_note_policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
+    """RESTRICTIVE policies, on top of "the case team": another's working note is not there —
+    not read, changed, removed or written in their name — and neither are its links or its
+    rows in the audit trail (which hold the note's text when it was edited). A removed entry's
+    trail is then the privacy officer's only: whether it was a working note is gone with it."""
+    if JOURNAL not in case_tables:
+        return []
+    entry_seen = _ENTRY_SEEN.format(column="entry_id")
+    audit_seen = (
+        f"entity NOT IN ('journal_entry', 'journal_link') OR {_PRIVACY} OR {_WRITTEN_NOW} "
+        f"OR (entity = 'journal_entry' AND {_ENTRY_SEEN.format(column='entity_id')}) "
+        f"OR (entity = 'journal_link' AND {_LINK_SEEN})"
+    )
+    mine = f"(NOT working_note OR author_id = {_ME})"
+    return [
+        (JOURNAL, "jt_working_notes_read", f"AS RESTRICTIVE FOR SELECT USING {_READS_NOTE}"),
+        # Written by the author only (the privacy officer reads them, and nothing more).
+        (JOURNAL, "jt_working_notes_add", f"AS RESTRICTIVE FOR INSERT WITH CHECK {mine}"),
+        (
+            JOURNAL,
+            "jt_working_notes_change",
+            f"AS RESTRICTIVE FOR UPDATE USING {mine} WITH CHECK {mine}",
+        ),
+        (JOURNAL, "jt_working_notes_remove", f"AS RESTRICTIVE FOR DELETE USING {mine}"),
+        (
+            JOURNAL_LINKS,
+            "jt_working_notes",
+            f"AS RESTRICTIVE FOR ALL USING ({entry_seen}) WITH CHECK ({entry_seen})",
+        ),
+        ("audit_entries", "jt_working_notes", f"AS RESTRICTIVE FOR SELECT USING ({audit_seen})"),
+    ]
 
 
 #: "Did help start again after our closing?" — the indicators ask it of new starts in other
@@ -531,6 +599,8 @@ def install(conn: Connection, metadata: MetaData) -> None:
     conn.exec_driver_sql(_destruction_functions(cases).replace("%", "%%"))
     if "new_starts" in cases:
         conn.exec_driver_sql(_new_start_function(cases))
+    if JOURNAL in cases:
+        conn.exec_driver_sql(_working_note_function(cases))
     protected = {*cases, "households", BREAK_GLASS, *TRAILS, *REFERENCE_TABLES, *TEAM_TABLES}
     protected.add(TOMBSTONES)
     unknown = set(metadata.tables) - protected
@@ -570,6 +640,7 @@ def fingerprint(metadata: MetaData) -> str:
         _FUNCTIONS,
         _destruction_functions(cases),
         _new_start_function(cases),
+        _working_note_function(cases),
         repr(_policies(cases)),
         repr(TRIGGERS),
         repr((OVERSEEING, REFERENCE_TABLES, TEAM_TABLES, TRAILS, CASE_LOGS, BREAK_GLASS)),

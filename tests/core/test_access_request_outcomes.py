@@ -128,11 +128,20 @@ def test_the_dossier_shows_the_help_the_closing_and_each_persons_answers(
 def test_the_dossiers_parts_are_numbered_in_order(demo: UnitOfWork, tmp_path: Path) -> None:
     _dossier, done = _deliver(demo, MEIJER, tmp_path)
     text = _pdf_text(done.pdf)
-    order = ["zrm", "help", "closing", "new_starts", "meetings", "disclosures"]
+    order = [
+        "zrm",
+        "help",
+        "closing",
+        "new_starts",
+        "journal",
+        "signals",
+        "meetings",
+        "disclosures",
+    ]
     # rindex: the headings, not the same words in "difficult words"
     places = [text.rindex(_words(f"heading_{part}")) for part in order]
     assert places == sorted(places)
-    assert _words("heading_help").startswith("8.") and _words("heading_disclosures")[:3] == "15."
+    assert _words("heading_help").startswith("8.") and _words("heading_disclosures")[:3] == "20."
     assert _words("none_new_starts") in text
 
 

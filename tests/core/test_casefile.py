@@ -31,6 +31,7 @@ from jeugdtool.export.casefile import (
     validate_case_document,
     write_case_file,
 )
+from jeugdtool.export.dossier_parts import PARTS as DOSSIER_PARTS
 from jeugdtool.i18n import _
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
@@ -66,6 +67,16 @@ TABLES = (
     "closing_goal_outcomes",
     "client_experiences",
     "new_starts",
+    "journal_entries",
+    "journal_links",
+    "meldcode_records",
+    "meldcode_steps",
+    "meldcode_signals",
+    "meldcode_answers",
+    "kindchecks",
+    "veilig_thuis_contacts",
+    "verwijsindex_signals",
+    "verwijsindex_matches",
 )
 #: Bits of jsonschema's English that must never reach the user.
 JSONSCHEMA_ENGLISH = (
@@ -625,7 +636,17 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
         + len(doc["new_starts"])
     )
     assert outcome_rows  # the demo case has help
-    assert len(history) == 1 + 4 + 5 + framework_rows + plan_rows + zrm_rows + outcome_rows
+    records = doc["meldcode"]
+    dossier_rows = (
+        sum(1 + len(e["links"]) for e in doc["journal"])
+        + sum(1 + len(r["steps"]) + len(r["signals"]) + len(r["answers"]) for r in records)
+        + sum(1 + len(s["matches"]) for s in doc["signals"])
+        + len(doc["veilig_thuis"])
+        + len(doc["kindchecks"])
+    )
+    assert dossier_rows  # the demo case has a journal and a meldcode record
+    rows = framework_rows + plan_rows + zrm_rows + outcome_rows + dossier_rows
+    assert len(history) == 1 + 4 + 5 + rows
 
 
 def test_an_existing_case_number_is_refused(uow: UnitOfWork, marked: None) -> None:
@@ -780,6 +801,8 @@ def _rows(uow: UnitOfWork, sql: str, **params: Any) -> list[Any]:
 def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> None:
     doc = _demo()
     for part in ("mappings", "statements", "scale", "plans", "zrm_assessments", "help"):
+        del doc[part]
+    for part in DOSSIER_PARTS:  # a file that old has no dossier either
         del doc[part]
     assert validate_case_document(doc) == []
     exported = export_case(uow, import_case(uow, doc).value.id)
@@ -1133,7 +1156,8 @@ def test_serves_needs_the_statements() -> None:
     del doc["statements"]
     fields = {p.field for p in validate_case_document(doc)}
     assert "plans[0].agreements[0].serves[0]" in fields
-    assert all(f.startswith(("plans", "scale", "zrm_assessments", "help")) for f in fields)
+    others = ("plans", "scale", "zrm_assessments", "help", "journal", "meldcode")
+    assert all(f.startswith(others) for f in fields)
 
 
 def test_a_bad_plan_imports_nothing(uow: UnitOfWork) -> None:

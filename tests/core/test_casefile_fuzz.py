@@ -59,6 +59,11 @@ OPTIONAL_PARTS = (
     "help",
     "closings",
     "new_starts",
+    "journal",
+    "meldcode",
+    "signals",
+    "veilig_thuis",
+    "kindchecks",
 )
 
 

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import jeugdtool.models
+from jeugdtool.dossier.vocab import (
+    JournalKind,
+    KindcheckAnswer,
+    LinkKind,
+    ReportChannel,
+    VeiligThuisKind,
+)
 from jeugdtool.export import history_words as hw
+from jeugdtool.i18n import _
 from jeugdtool.store.base import Tracked
+
+#: The columns every audited row has (stamped by the audit, not shown as a change).
+_TRACKED = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by"})
 
 
 def _audited() -> list[type[Tracked]]:
@@ -25,3 +36,28 @@ def test_the_outcome_fields_read_as_words() -> None:
     assert hw.value_text("outcome", "Verzoek toegewezen", {}) == "Verzoek toegewezen"
     for field in ("decided_by", "further_help", "ended_as", "ended_early_by", "serves"):
         assert hw.field_label("help_item", field) != field
+
+
+def test_the_dossier_reads_as_words() -> None:
+    assert hw.entity_label("meldcode_record") != "meldcode_record"
+    assert hw.field_label("journal_entry", "author") == _("Written by")
+    assert hw.field_label("mapping_moment", "author") == _("Mapped by")  # unchanged
+    assert hw.field_label("meldcode_signal", "source") == _("Where the signal came from")
+    assert hw.field_label("zrm_import", "source") == "source"  # not a signal's source
+    assert hw.value_text("occurred_on", "2026-02-10", {}) == "10-02-2026"
+    assert hw.value_text("occurred_at", "09:30:00", {}) == "09:30"
+    assert hw.value_text("working_note", "true", {}) == _("Yes")
+    assert hw.value_text("kind", "home_visit", {}) == JournalKind.HOME_VISIT.label
+    assert hw.value_text("kind", "report", {}) == VeiligThuisKind.REPORT.label
+    assert hw.value_text("channel", "secure_mail", {}) == ReportChannel.SECURE_MAIL.label
+    assert hw.value_text("children_depend", "unknown", {}) == KindcheckAnswer.UNKNOWN.label
+    assert hw.value_text("target_kind", "meldcode_step", {}) == LinkKind.MELDCODE_STEP.label
+    assert hw.value_text("recorded_at", "2026-02-10T12:30:00+00:00", {}).startswith("10-02-2026")
+    # Every field of the dossier's rows has a label of its own.
+    for model in _audited():
+        if model.__module__ == "jeugdtool.dossier.models":
+            for column in model.__table__.columns:
+                if column.name in ("id", "household_id") or column.name in _TRACKED:
+                    continue
+                label = hw.field_label(model.__audit_entity__, column.name)
+                assert label != column.name, (model.__name__, column.name)

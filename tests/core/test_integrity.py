@@ -64,13 +64,27 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "client_experiences",
         "new_starts",
     )
-    # The demo comes with maps, scores, plans, ZRM assessments, a meeting, help and closings.
-    assert all(counts[table] for table in framework + plan + zrm + meetings + outcomes)
+    dossier = (
+        "journal_entries",
+        "journal_links",
+        "meldcode_records",
+        "meldcode_steps",
+        "meldcode_signals",
+        "meldcode_answers",
+        "kindchecks",
+        "veilig_thuis_contacts",
+        "verwijsindex_signals",
+        "verwijsindex_matches",
+    )
+    # The demo comes with maps, scores, plans, ZRM assessments, a meeting, help and closings,
+    # and a dossier: journals, meldcode records, kindchecks, Veilig Thuis and the verwijsindex.
+    parts = framework + plan + zrm + meetings + outcomes + dossier
+    assert all(counts[table] for table in parts)
     assert counts["meetings"] == 1
     # One "create" entry per row the demo added; its decided privacy request has one more per
     # field the decision changed (status, decided on, outcome).
     requests = ("privacy_requests",)
-    added = sum(counts[t] for t in framework + plan + zrm + meetings + outcomes + requests)
+    added = sum(counts[t] for t in parts + requests)
     assert counts["privacy_requests"] == 2
     assert counts["audit_entries"] == 6 + 25 + 30 + 3 + added + 3
 

@@ -21,6 +21,7 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.export.casecheck import validate_case_document
 from jeugdtool.export.casefile import export_case, import_case, read_case_file
 from jeugdtool.export.demo import demo_files, load_demo
+from jeugdtool.export.dossier_parts import PARTS as DOSSIER_PARTS
 from jeugdtool.framework.models import Statement
 from jeugdtool.outcomes.models import (
     CaseClosing,
@@ -254,7 +255,7 @@ def test_what_is_no_longer_in_the_case_keeps_its_words(uow: UnitOfWork, tmp_path
 @pytest.mark.parametrize("name", ["03-meijer.json", "06-wisniewski.json"])
 def test_a_closed_case_from_an_older_file_gets_its_closing(name: str, uow: UnitOfWork) -> None:
     doc = _demo(name)
-    for part in ("help", "closings", "new_starts"):
+    for part in ("help", "closings", "new_starts", *DOSSIER_PARTS):
         del doc[part]
     assert validate_case_document(doc) == []
     case = import_case(uow, doc).value
@@ -277,7 +278,7 @@ def test_a_closed_case_from_an_older_file_gets_its_closing(name: str, uow: UnitO
 
 def test_an_open_case_from_an_older_file_has_no_closing(uow: UnitOfWork) -> None:
     doc = _demo("01-jansen.json")
-    for part in ("help", "closings", "new_starts"):
+    for part in ("help", "closings", "new_starts", *DOSSIER_PARTS):
         del doc[part]
     import_case(uow, doc)
     assert _count(uow, CaseClosing) == 0

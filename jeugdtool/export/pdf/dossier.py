@@ -5,7 +5,8 @@ already with the accepted redactions applied; the wording is `resources/template
 access_request.j2`, in plain Dutch (B1): short sentences, and each word of the method explained
 once in "Moeilijke woorden". This module lays out the front and the parts about the household,
 the framework, the history and the registers; dossier_parts.py has the shared pieces and the
-plan, ZRM and meeting parts, dossier_outcomes.py the help, the closing and new starts.
+plan, ZRM and meeting parts, dossier_outcomes.py the help, the closing and new starts,
+dossier_journal.py the journal, the meldcode, kindchecks, Veilig Thuis and the verwijsindex.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from reportlab.platypus import Flowable, Spacer
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import NetworkKind, PersonRole
 from jeugdtool.export.pdf.base import Metadata, build_document, data_table, table_heading
+from jeugdtool.export.pdf.dossier_journal import JournalParts
 from jeugdtool.export.pdf.dossier_outcomes import OutcomeParts
 from jeugdtool.export.pdf.dossier_parts import day_of, label_of
 from jeugdtool.export.pdf.texts import Texts, markup, page_border
@@ -49,6 +51,13 @@ WORDS = (
     "ended_early",
     "new_start",
     "meeting",
+    "journal",
+    "working_note",
+    "meldcode",
+    "afwegingskader",
+    "kindcheck",
+    "veilig_thuis",
+    "verwijsindex",
 )
 
 
@@ -59,7 +68,7 @@ class RenderedDossier:
     pages: int
 
 
-class _Layout(OutcomeParts):
+class _Layout(OutcomeParts, JournalParts):
     """Builds the story of one dossier."""
 
     # ---- the front
@@ -77,6 +86,11 @@ class _Layout(OutcomeParts):
             self.help_part,
             self.closing_part,
             self.new_starts_part,
+            self.journal_part,
+            self.meldcode_part,
+            self.kindchecks_part,
+            self.veilig_thuis_part,
+            self.signals_part,
             self.meetings_part,
             self.history_part,
             self.access_part,

@@ -44,6 +44,7 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.uow import UnitOfWork
 
+from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import PDF_FILES, remember_folder, start_folder
 from jeugdtool.ui.export.batch_dialog import AskFolder, ask_folder
@@ -154,6 +155,12 @@ class AccessRequestDialog(QDialog):
         self.about.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
+        # Team mode: colleagues' working notes the user may not read are not in the dossier.
+        self.missing_notes = QLabel(ar.missing_working_notes(d), self)
+        self.missing_notes.setWordWrap(True)
+        self.missing_notes.setVisible(bool(self.missing_notes.text()))
+        style_text(self.missing_notes, Role.WARNING, "font-weight: bold;")
+        layout.addWidget(self.missing_notes)
         layout.addLayout(self._request_form())
         heading = QLabel(_("Data about others"), self)
         heading.setStyleSheet("font-weight: bold;")
