@@ -153,7 +153,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from jeugdtool.export.casefile import (
         CaseExists,
         CaseFileError,
-        import_case,
+        add_checked_case,
+        check_case,
+        left_out_notes_message,
         read_case_file,
         validate_case_document,
     )
@@ -171,7 +173,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             who = sign_in(args, database)
             # Team mode: the importer's team, with them as case manager.
             assign_to = _assignment(who.person) if who.person else None
-            outcome = import_case(who.uow, doc, as_new=args.as_new, assign_to=assign_to)
+            checked = check_case(who.uow, doc)  # also: whose working notes stay out
+            if checked.number_taken and not args.as_new:
+                raise CaseExists(checked.case_number)
+            outcome = add_checked_case(who.uow, checked, as_new=args.as_new, assign_to=assign_to)
     except CaseExists as exc:
         print(str(exc), file=sys.stderr)
         print(_("Use --as-new to import it under a new case number."), file=sys.stderr)
@@ -195,6 +200,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             ),
         )
     )
+    left_out = left_out_notes_message(checked)
+    if left_out:
+        print(left_out)
     return OK
 
 

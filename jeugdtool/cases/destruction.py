@@ -380,6 +380,16 @@ PART_LABELS: dict[str, str] = {
     "client_experiences": N_("the family's experiences"),
     "new_starts": N_("new starts"),
     "export_selections": N_("remembered PDF selections"),
+    "journal_entries": N_("journal entries (working notes included)"),
+    "journal_links": N_("what journal entries are about"),
+    "meldcode_records": N_("meldcode records"),
+    "meldcode_steps": N_("meldcode steps"),
+    "meldcode_signals": N_("meldcode signals"),
+    "meldcode_answers": N_("answers to the afwegingskader"),
+    "kindchecks": N_("kindchecks"),
+    "veilig_thuis_contacts": N_("contacts with Veilig Thuis"),
+    "verwijsindex_signals": N_("verwijsindex signals"),
+    "verwijsindex_matches": N_("verwijsindex matches"),
 }
 
 

@@ -19,10 +19,10 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import aliased
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, NetworkMember, Person
+from jeugdtool.cases.models import Household, NetworkMember
 from jeugdtool.dossier import journal_rules as rules
 from jeugdtool.dossier.dto import JournalEntryDTO, JournalFilter, JournalLinkDTO
-from jeugdtool.dossier.links import check_links, link_choices
+from jeugdtool.dossier.links import check_links, link_choices, members_of
 from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
 from jeugdtool.dossier.policy import read_setting
 from jeugdtool.dossier.vocab import JournalKind
@@ -93,12 +93,13 @@ class _Reader:
             corrected_by=tuple(corrected_by),
             links=tuple(links),
             recorded_at=row.recorded_at,
-            editable=rules.is_mine(row.author_id, self.me) and self.today <= until,
+            editable=rules.editable_on(row.author_id, until, self.me, self.today),
             editable_until=until,
             version=row.version,
         )
 
     def check_editable(self, row: JournalEntry) -> None:
+        """EntryReadOnly (saying to add a correction) unless the user may change `row` now."""
         rules.check_editable(row.author_id, row.recorded_at, self.me, self.today, self.days)
 
 
@@ -247,9 +248,28 @@ def latest_contacts(uow: UnitOfWork, case_id: int, limit: int = 3) -> list[Journ
     """The newest `limit` contacts of a case for its overview: entries of every kind but the
     kindcheck, corrections left out (they correct a contact already listed)."""
     with uow:
-        entries = _entries(uow, case_id, _Reader(uow, None))
-    found = [e for e in entries if e.kind not in _NOT_CONTACTS and e.corrects_id is None]
-    return found[: max(limit, 0)]
+        get(uow, Household, case_id)
+        query = (
+            select(*_COLUMNS)
+            .where(
+                JournalEntry.household_id == case_id,
+                visible(uow),
+                JournalEntry.kind.not_in(_NOT_CONTACTS),
+                JournalEntry.corrects_id.is_(None),
+            )
+            # As `_newest_first`: an entry without a time after the timed ones of its day.
+            .order_by(
+                JournalEntry.occurred_on.desc(),
+                JournalEntry.occurred_at.desc().nulls_last(),
+                JournalEntry.recorded_at.desc(),
+                JournalEntry.id.desc(),
+            )
+            .limit(max(limit, 0))
+        )
+        rows = list(uow.session.execute(query))
+        ids = [row.id for row in rows]
+        # Only these few are read: the overview shows them for a journal of any length.
+        return _dtos(uow, rows, _Reader(uow, None), lambda entry: entry.id.in_(ids))
 
 
 def entries_about(uow: UnitOfWork, case_id: int, kind: str, key: str) -> list[JournalEntryDTO]:
@@ -262,11 +282,7 @@ def participant_choices(uow: UnitOfWork, case_id: int) -> list[str]:
     when the relation is known), each as the journal names them."""
     with uow:
         get(uow, Household, case_id)
-        persons = uow.session.scalars(
-            select(Person)
-            .where(Person.household_id == case_id)
-            .order_by(Person.position, Person.id)
-        )
+        persons = members_of(uow, case_id)
         network = uow.session.scalars(
             select(NetworkMember)
             .where(NetworkMember.household_id == case_id)

@@ -16,8 +16,9 @@ from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier.dto import JournalEntryDTO, JournalFilter, JournalLinkDTO, LinkChoice
+from jeugdtool.dossier.fields import clean_row
 from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, clean_fields, collect
+from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 
@@ -151,15 +152,7 @@ def clean_entry(
     """
     if not new and set(NEW_ONLY) & set(fields):
         raise KeyError(f"only a new entry sets {NEW_ONLY!r}")  # a programming error
-    rules = _rules(today or dt.date.today())
-    with collect() as problems:
-        if new:
-            for field in REQUIRED:
-                if field not in fields:
-                    with problems.catching():
-                        rules[field](field, None)
-        clean = problems.check(clean_fields, fields, rules) or {}
-    return clean
+    return clean_row(fields, _rules(today or dt.date.today()), REQUIRED, new=new)
 
 
 # ---- the editing period -----------------------------------------------------------------------
@@ -186,7 +179,12 @@ def is_editable(
     author_id: int | None, recorded_at: dt.datetime, me: int | None, today: dt.date, days: int
 ) -> bool:
     """Its author may still edit it: `today` is not after `editable_until`."""
-    return is_mine(author_id, me) and today <= editable_until(recorded_at, days)
+    return editable_on(author_id, editable_until(recorded_at, days), me, today)
+
+
+def editable_on(author_id: int | None, until: dt.date, me: int | None, today: dt.date) -> bool:
+    """`is_editable` for an entry whose last editable day `until` is known already."""
+    return is_mine(author_id, me) and today <= until
 
 
 def why_read_only(
@@ -194,18 +192,27 @@ def why_read_only(
 ) -> str:
     """Why the current user may not edit the entry, with the remedy (a correction); "" when
     they may. The same words the services refuse with."""
+    return _why(author_id, editable_until(recorded_at, days), me, today)
+
+
+def entry_read_only_reason(entry: JournalEntryDTO, me: int | None, today: dt.date) -> str:
+    """`why_read_only` for an entry as listed (its DTO knows its last editable day): what the
+    entry dialog shows, without working the organisation's period out again."""
+    return _why(entry.author_id, entry.editable_until, me, today)
+
+
+def _why(author_id: int | None, until: dt.date, me: int | None, today: dt.date) -> str:
+    if editable_on(author_id, until, me, today):
+        return ""
     if not is_mine(author_id, me):
         return _(
             "This entry was written by someone else, and only its author can change it. "
             "Add a correction instead: a new entry that refers to this one."
         )
-    until = editable_until(recorded_at, days)
-    if today > until:
-        return _(
-            "This entry could be changed until {date}; it is part of the file now. "
-            "Add a correction instead: a new entry that refers to this one."
-        ).format(date=v.format_date_nl(until))
-    return ""
+    return _(
+        "This entry could be changed until {date}; it is part of the file now. "
+        "Add a correction instead: a new entry that refers to this one."
+    ).format(date=v.format_date_nl(until))
 
 
 def check_editable(

@@ -218,10 +218,12 @@ def _answer(field_name: str, value: Any, label: str) -> str:
 
 
 def depend_question() -> str:
+    """The kindcheck's first question, as the dialog and the journal word it."""
     return _("Do children depend on this adult?")
 
 
 def safety_question() -> str:
+    """The kindcheck's second question, as the dialog and the journal word it."""
     return _("Is the safety of these children assessed?")
 
 

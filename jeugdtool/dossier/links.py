@@ -321,9 +321,16 @@ def _zrm_in(uow: UnitOfWork, case_id: int, key: str) -> bool:
 
 
 def _step_in(uow: UnitOfWork, case_id: int, key: str) -> bool:
+    """A step of an open record of the case: a closed record never changes, so no new entry
+    joins its steps (an entry that already named one keeps it, see `check_links`)."""
     record_id, step = _pair(key)
-    known = {str(s.number) for s in MeldcodeStep}
-    return step in known and _row_in(MeldcodeRecord, uow, case_id, str(record_id or ""))
+    record = uow.session.get(MeldcodeRecord, record_id) if record_id is not None else None
+    return (
+        step in {str(s.number) for s in MeldcodeStep}
+        and record is not None
+        and record.household_id == case_id
+        and record.status == MeldcodeStatus.OPEN
+    )
 
 
 _EXISTS: dict[str, Callable[[UnitOfWork, int, str], bool]] = {

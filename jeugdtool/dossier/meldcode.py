@@ -4,7 +4,8 @@ case), its signals, steps, the afwegingskader's answers, the decision and closin
 A closed record never changes again (`RecordClosed`); a later worry starts a new record. Only an
 open case changes (`ensure_open`). The rules are pure functions in meldcode_rules.py; reading,
 the reminders and what the steps show beside them are in meldcode_read.py (offered here too).
-Step 1's signals are served by meldcode_signals.py (offered here too).
+Step 1's signals are served by meldcode_signals.py, the answers, the decision and closing by
+meldcode_decide.py (both offered here too).
 Undo: `remove_record` undoes starting, `undo_decide` deciding and `undo_close_record` closing;
 each refuses (ConflictError) when someone changed the record since.
 """
@@ -17,18 +18,22 @@ from typing import Any, cast
 
 from sqlalchemy import func, select
 
-from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.dossier import meldcode_read as read
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier.dto import (
-    AfwegingOutcome,
-    MeldcodeAnswerDTO,
     MeldcodeRecordDTO,
     MeldcodeReminder,
     SignalChoice,
     WeighContext,
+)
+from jeugdtool.dossier.meldcode_decide import (
+    answer_question,
+    close_record,
+    decide,
+    undo_close_record,
+    undo_decide,
 )
 from jeugdtool.dossier.meldcode_rules import RecordClosed
 from jeugdtool.dossier.meldcode_signals import (
@@ -43,14 +48,12 @@ from jeugdtool.dossier.models import (
     MeldcodeRecord,
     MeldcodeSignal,
     MeldcodeStepRow,
-    VeiligThuisContact,
 )
 from jeugdtool.dossier.vocab import (
     LinkKind,
     MeldcodeStatus,
-    VeiligThuisKind,
 )
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import ConflictError, InvalidInput, Problem, collect
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -82,9 +85,6 @@ __all__ = [
     "weigh_context",
 ]
 
-#: Never compared by undo's guards: whether a step is overdue depends on the day.
-_DAY_BOUND = ("overdue",)
-
 
 # ---- reading ---------------------------------------------------------------------------------
 
@@ -101,6 +101,7 @@ def records(
 def get_record(
     uow: UnitOfWork, record_id: int, *, today: dt.date | None = None
 ) -> MeldcodeRecordDTO:
+    """One record with its steps, signals and answers (NotFound when it is gone)."""
     with uow:
         return read.record_dto(uow, get(uow, MeldcodeRecord, record_id), today)
 
@@ -130,50 +131,7 @@ def meldcode_reminders(
         return read.reminders_in(uow, today or dt.date.today(), case_id)
 
 
-# ---- guards ----------------------------------------------------------------------------------
-
-
-def _outcome(uow: UnitOfWork, record_id: int) -> AfwegingOutcome:
-    answers = read.answer_rows(uow, record_id).values()
-    return rules.afweging_outcome(read.answers_of(list(answers)))
-
-
-def _done(steps: Mapping[int, MeldcodeStepRow]) -> set[int]:
-    return {n for n, row in steps.items() if row.done_on is not None}
-
-
-def _check_done(uow: UnitOfWork, record: MeldcodeRecord, step: MeldcodeStepRow) -> None:
-    """The step as it will be saved may count as done (meldcode_rules.check_step_done)."""
-    steps = read.step_rows(uow, record.id)
-    previous = steps.get(step.step - 1)
-    row = {
-        "done_on": step.done_on,
-        "done_by": step.done_by,
-        "with_whom": step.with_whom,
-        "talk_held": step.talk_held,
-        "not_held_reason": step.not_held_reason,
-        "started_on": record.started_on,
-        "previous_done_on": previous.done_on if previous is not None else None,
-        "signals": len(read.signal_rows(uow, record.id)),
-        "kindcheck_children_depend": record.kindcheck_children_depend,
-        "kindcheck_safety_assessed": record.kindcheck_safety_assessed,
-        "outcome": _outcome(uow, record.id),
-        "decided_report": record.decided_report,
-        "decided_help": record.decided_help,
-    }
-    rules.check_step_done(step.step, row, _done(steps) - {step.step})
-
-
-def _dto(uow: UnitOfWork, row: MeldcodeRecord) -> MeldcodeRecordDTO:
-    return read.record_dto(uow, row)
-
-
 # ---- starting and undoing it ------------------------------------------------------------------
-
-
-def _lock(uow: UnitOfWork, case_id: int) -> None:
-    # One open record per case: nobody else may check and start one until this action ends.
-    uow.serialize(f"meldcode-record:{case_id}")
 
 
 def _already_open(row: MeldcodeRecord) -> InvalidInput:
@@ -182,11 +140,6 @@ def _already_open(row: MeldcodeRecord) -> InvalidInput:
         "before starting a new one."
     )
     return InvalidInput(Problem("status", message.format(n=row.number)))
-
-
-def _day(field: str, value: Any, label: str) -> dt.date:
-    day = v.date(field, value, label=label, not_after=dt.date.today())
-    return day or dt.date.today()
 
 
 def _choice_fields(choice: SignalChoice) -> dict[str, Any]:
@@ -204,11 +157,11 @@ def start_record(
     and the five questions, and the `signals` picked for step 1 (their text is copied; the
     adults they are about fill the kindcheck). One open record per case at a time."""
     with collect() as problems:
-        day = problems.check(_day, "started_on", on, _("Start date"))
+        day = problems.check(rules.check_day, "started_on", on, _("Start date"))
         picked = [problems.check(rules.clean_signal, _choice_fields(c), new=True) for c in signals]
     with uow:
         case = ensure_open(uow, case_id)
-        _lock(uow, case_id)
+        read.lock_case(uow, case_id)
         current = read.open_record_of(uow, case_id)
         if current is not None:
             raise _already_open(current)
@@ -227,7 +180,7 @@ def start_record(
         uow.session.add(row)
         uow.flush()
         _add_children(uow, row, picked)
-        return committed(uow, lambda: _dto(uow, row))
+        return committed(uow, lambda: read.record_dto(uow, row))
 
 
 def _add_children(uow: UnitOfWork, row: MeldcodeRecord, signals: Sequence[Any]) -> None:
@@ -241,7 +194,8 @@ def _add_children(uow: UnitOfWork, row: MeldcodeRecord, signals: Sequence[Any]) 
 
 def _ensure_no_links(uow: UnitOfWork, record_id: int) -> None:
     """Refuse (ConflictError) when a journal entry links to one of the record's steps: taking
-    the record away would leave the colleague's entry pointing at nothing."""
+    the record away would leave that entry (maybe a colleague's) pointing at nothing. Said in
+    its own words: "someone else changed this" would send the user looking for a change."""
     keys = [read.step_key(record_id, n) for n in rules.STEPS]
     linked = uow.session.scalar(
         select(func.count())
@@ -252,7 +206,12 @@ def _ensure_no_links(uow: UnitOfWork, record_id: int) -> None:
         )
     )
     if linked:
-        raise conflict_error()
+        raise ConflictError(
+            _(
+                "A journal entry is about a step of this meldcode record, so the record stays "
+                "in the file and starting it can no longer be undone."
+            )
+        )
 
 
 def remove_record(
@@ -263,7 +222,7 @@ def remove_record(
     journal entry or a Veilig Thuis contact refers to it."""
     with uow:
         row = read.editable_record(uow, record_id)
-        ensure_as_seen(_dto(uow, row), expected, ignore=_DAY_BOUND)
+        ensure_as_seen(read.record_dto(uow, row), expected, ignore=read.DAY_BOUND)
         skip = (
             MeldcodeStepRow.__tablename__,
             MeldcodeSignal.__tablename__,
@@ -283,11 +242,11 @@ def restore_record(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeldcodeRecordDT
     with uow:
         case_id = taken.values["household_id"]
         ensure_open(uow, case_id)
-        _lock(uow, case_id)
+        read.lock_case(uow, case_id)
         if taken.values["status"] == MeldcodeStatus.OPEN and read.open_record_of(uow, case_id):
             raise conflict_error()
         row = cast(MeldcodeRecord, snapshot.put_back(uow, taken))
-        return committed(uow, lambda: _dto(uow, row))
+        return committed(uow, lambda: read.record_dto(uow, row))
 
 
 # ---- the record's own fields (the kindcheck) --------------------------------------------------
@@ -309,8 +268,8 @@ def update_record(
         apply(row, clean, expected=read.expected_columns(expected))
         step = read.step_rows(uow, row.id)[1]
         if step.done_on is not None:
-            _check_done(uow, row, step)
-        return committed(uow, lambda: _dto(uow, row))
+            read.check_done(uow, row, step)
+        return committed(uow, lambda: read.record_dto(uow, row))
 
 
 # ---- steps -----------------------------------------------------------------------------------
@@ -339,12 +298,12 @@ def update_step(
         apply(row, clean, expected=read.expected_columns(expected))
         if row.done_on is None:
             if was_done:
-                rules.check_step_undone(number, _done(steps))
+                rules.check_step_undone(number, read.done_steps(steps))
                 if "done_by" not in clean:  # who did it goes with the date
                     row.done_by = ""
         else:
             _complete_step(uow, record, row, was_done)
-        return committed(uow, lambda: _dto(uow, record))
+        return committed(uow, lambda: read.record_dto(uow, record))
 
 
 def _complete_step(
@@ -355,175 +314,4 @@ def _complete_step(
         row.done_by = uow.author
     if row.step == 4 and row.scale_score is None:
         row.scale_score = read.weigh_context_in(uow, record.household_id).scale_score
-    _check_done(uow, record, row)
-
-
-# ---- the afwegingskader and the decision ------------------------------------------------------
-
-
-def answer_question(
-    uow: UnitOfWork,
-    record_id: int,
-    question: str,
-    answer: bool | None,
-    reason: str,
-    *,
-    expected: MeldcodeAnswerDTO | Mapping[str, Any] | None = None,
-) -> Outcome[MeldcodeRecordDTO]:
-    """Answer one of the afwegingskader's questions (meldcode_rules.QUESTION_KEYS) yes or no
-    with a reason (None clears the answer). Refused once step 5 is done (the decision rests on
-    the answers), and while step 4 is done when the answers would no longer be complete.
-    `expected` (undo/redo): the answer as the caller last saw it ({"answer", "reason"})."""
-    value, text = rules.check_answer(question, answer, reason)
-    with uow:
-        record = read.editable_record(uow, record_id)
-        steps = read.step_rows(uow, record.id)
-        if steps[5].done_on is not None:
-            raise InvalidInput(
-                Problem(
-                    "answers",
-                    _(
-                        "The decision in step 5 rests on these answers; undo the decision "
-                        "before changing them."
-                    ),
-                )
-            )
-        row = read.answer_rows(uow, record.id)[question]
-        seen = (
-            {"answer": expected.answer, "reason": expected.reason}
-            if isinstance(expected, MeldcodeAnswerDTO)
-            else expected
-        )
-        apply(row, {"answer": value, "reason": text}, expected=seen)
-        uow.flush()
-        if steps[4].done_on is not None and not _outcome(uow, record.id).complete:
-            raise InvalidInput(
-                Problem(
-                    "answers",
-                    _(
-                        "Step 4 is done, so the afwegingskader must stay complete; mark step 4 as "
-                        "not done first."
-                    ),
-                )
-            )
-        return committed(uow, lambda: _dto(uow, record))
-
-
-def decide(
-    uow: UnitOfWork,
-    record_id: int,
-    *,
-    report: bool,
-    help: bool,
-    reason: str,
-    on: dt.date | None = None,
-) -> Outcome[MeldcodeRecordDTO]:
-    """Step 5: record whether Veilig Thuis is told (a report) and whether help is offered or
-    organised, on `on` (default today), by the current user; step 5 is then done. Refused while
-    the afwegingskader is incomplete or steps 1–4 are not done, and once a decision is recorded
-    (never written over: `undo_decide` first); a decision that departs from the afwegingskader's
-    outcome needs a reason (meldcode_rules.check_decision)."""
-    day = _day("done_on", on, _("Date of the decision"))
-    with uow:
-        record = read.editable_record(uow, record_id)
-        step = read.step_rows(uow, record.id)[5]
-        if step.done_on is not None:  # decided meanwhile (a colleague, another window)
-            raise _already_decided(step)
-        text = rules.check_decision(_outcome(uow, record.id), report, help, reason)
-        record.decided_report, record.decided_help, record.decision_reason = report, help, text
-        step.done_on, step.done_by = day, uow.author
-        uow.flush()
-        _check_done(uow, record, step)
-        return committed(uow, lambda: _dto(uow, record))
-
-
-def _already_decided(step: MeldcodeStepRow) -> InvalidInput:
-    message = _(
-        "The decision was already recorded on {date} by {who}. To decide again, undo that "
-        "decision first."
-    )
-    date = v.format_date_nl(step.done_on)
-    return InvalidInput(Problem("decision", message.format(date=date, who=step.done_by)))
-
-
-def undo_decide(
-    uow: UnitOfWork, record_id: int, *, expected: MeldcodeRecordDTO | None = None
-) -> Outcome[MeldcodeRecordDTO]:
-    """Undo of `decide`: no decision, step 5 open again. ConflictError when the record is no
-    longer as `expected` (the record as `decide` returned it)."""
-    with uow:
-        record = read.editable_record(uow, record_id)
-        ensure_as_seen(_dto(uow, record), expected, ignore=_DAY_BOUND)
-        record.decided_report = record.decided_help = None
-        record.decision_reason = ""
-        step = read.step_rows(uow, record.id)[5]
-        step.done_on, step.done_by = None, ""
-        return committed(uow, lambda: _dto(uow, record))
-
-
-# ---- closing ---------------------------------------------------------------------------------
-
-
-def _has_report(uow: UnitOfWork, record_id: int) -> bool:
-    query = select(func.count()).where(
-        VeiligThuisContact.meldcode_record_id == record_id,
-        VeiligThuisContact.kind == VeiligThuisKind.REPORT.value,
-    )
-    return bool(uow.session.scalar(query))
-
-
-def close_record(
-    uow: UnitOfWork,
-    record_id: int,
-    *,
-    on: dt.date | None = None,
-    expected: MeldcodeRecordDTO | None = None,
-) -> Outcome[MeldcodeRecordDTO]:
-    """Close an open record on `on` (default today), by the current user: after the decision
-    of step 5 (with the report to Veilig Thuis recorded when the decision was to report), or
-    when question 1 was answered no. It never changes again."""
-    day = _day("closed_on", on, _("Closing date"))
-    with uow:
-        record = read.editable_record(uow, record_id)
-        ensure_as_seen(_dto(uow, record), expected, ignore=_DAY_BOUND)
-        decided = read.step_rows(uow, record.id)[5]
-        rules.check_closable(_outcome(uow, record.id), decided.done_on is not None)
-        if record.decided_report and not _has_report(uow, record.id):
-            raise InvalidInput(
-                Problem(
-                    "veilig_thuis",
-                    _(
-                        "You decided to report to Veilig Thuis: record the report (date, how, "
-                        "reference) before closing the record."
-                    ),
-                )
-            )
-        earliest = max(record.started_on, decided.done_on or record.started_on)
-        if day < earliest:
-            message = _("The closing date {date} lies before {earliest}; choose a later date.")
-            raise InvalidInput(
-                Problem(
-                    "closed_on",
-                    message.format(date=v.format_date_nl(day), earliest=v.format_date_nl(earliest)),
-                )
-            )
-        record.status, record.closed_on = MeldcodeStatus.CLOSED.value, day
-        record.closed_by = uow.author
-        return committed(uow, lambda: _dto(uow, record))
-
-
-def undo_close_record(
-    uow: UnitOfWork, record_id: int, *, expected: MeldcodeRecordDTO | None = None
-) -> Outcome[MeldcodeRecordDTO]:
-    """Undo of `close_record` (for the window's undo only): the record open again.
-    ConflictError when it is no longer as `expected` (as `close_record` returned it) or the
-    case has another open record by now."""
-    with uow:
-        record = get(uow, MeldcodeRecord, record_id)
-        ensure_open(uow, record.household_id)
-        _lock(uow, record.household_id)
-        ensure_as_seen(_dto(uow, record), expected, ignore=_DAY_BOUND)
-        if record.status != MeldcodeStatus.CLOSED or read.open_record_of(uow, record.household_id):
-            raise conflict_error()
-        record.status, record.closed_on, record.closed_by = MeldcodeStatus.OPEN.value, None, None
-        return committed(uow, lambda: _dto(uow, record))
+    read.check_done(uow, record, row)

@@ -21,6 +21,7 @@ from jeugdtool.cases.models import Household, Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier.dto import (
+    AfwegingOutcome,
     MeldcodeAnswerDTO,
     MeldcodeRecordDTO,
     MeldcodeReminder,
@@ -88,16 +89,19 @@ def _complete(uow: UnitOfWork, record: MeldcodeRecord) -> None:
 
 
 def step_rows(uow: UnitOfWork, record_id: int) -> dict[int, MeldcodeStepRow]:
+    """The record's step rows by step number."""
     query = select(MeldcodeStepRow).where(MeldcodeStepRow.record_id == record_id)
     return {row.step: row for row in uow.session.scalars(query)}
 
 
 def answer_rows(uow: UnitOfWork, record_id: int) -> dict[str, MeldcodeAnswer]:
+    """The record's answer rows by question key."""
     query = select(MeldcodeAnswer).where(MeldcodeAnswer.record_id == record_id)
     return {row.question: row for row in uow.session.scalars(query)}
 
 
 def signal_rows(uow: UnitOfWork, record_id: int) -> list[MeldcodeSignal]:
+    """The record's signals in their order."""
     return in_order(uow, MeldcodeSignal, MeldcodeSignal.record_id == record_id)
 
 
@@ -126,6 +130,7 @@ def record_rows(uow: UnitOfWork, case_id: int) -> list[MeldcodeRecord]:
 
 
 def open_record_of(uow: UnitOfWork, case_id: int) -> MeldcodeRecord | None:
+    """The case's open record (at most one), or None."""
     query = select(MeldcodeRecord).where(
         MeldcodeRecord.household_id == case_id,
         MeldcodeRecord.status == MeldcodeStatus.OPEN.value,
@@ -167,6 +172,7 @@ def _contacts(uow: UnitOfWork, record_ids: Sequence[int]) -> dict[int, list[int]
 
 
 def answers_of(rows: Sequence[MeldcodeAnswer]) -> dict[str, bool | None]:
+    """The answers as `afweging_outcome` reads them: question key -> yes/no/None."""
     return {row.question: row.answer for row in rows}
 
 
@@ -232,6 +238,7 @@ def record_dtos(
 def record_dto(
     uow: UnitOfWork, row: MeldcodeRecord, today: dt.date | None = None
 ) -> MeldcodeRecordDTO:
+    """One record as a DTO (`record_dtos`)."""
     return record_dtos(uow, [row], today)[0]
 
 
@@ -285,6 +292,7 @@ def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[Sig
 
 
 def weigh_context_in(uow: UnitOfWork, case_id: int) -> WeighContext:
+    """Inside an open unit of work: `meldcode.weigh_context`."""
     score = uow.session.scalar(
         select(ScaleScore)
         .where(
@@ -348,3 +356,48 @@ def reminders_in(uow: UnitOfWork, today: dt.date, case_id: int | None) -> list[M
                 )
             )
     return out
+
+
+# ---- guards of a change (shared by meldcode.py and meldcode_decide.py) -----------------------
+
+#: Never compared by undo's guards: whether a step is overdue depends on the day.
+DAY_BOUND = ("overdue",)
+
+
+def lock_case(uow: UnitOfWork, case_id: int) -> None:
+    """One open record per case: nobody else may check and start (or reopen) one until this
+    action ends."""
+    uow.serialize(f"meldcode-record:{case_id}")
+
+
+def outcome_of(uow: UnitOfWork, record_id: int) -> AfwegingOutcome:
+    """What the record's answers lead to (meldcode_rules.afweging_outcome)."""
+    answers = answer_rows(uow, record_id).values()
+    return rules.afweging_outcome(answers_of(list(answers)))
+
+
+def done_steps(steps: Mapping[int, MeldcodeStepRow]) -> set[int]:
+    """The numbers of the steps that are done."""
+    return {n for n, row in steps.items() if row.done_on is not None}
+
+
+def check_done(uow: UnitOfWork, record: MeldcodeRecord, step: MeldcodeStepRow) -> None:
+    """The step as it will be saved may count as done (meldcode_rules.check_step_done)."""
+    steps = step_rows(uow, record.id)
+    previous = steps.get(step.step - 1)
+    row = {
+        "done_on": step.done_on,
+        "done_by": step.done_by,
+        "with_whom": step.with_whom,
+        "talk_held": step.talk_held,
+        "not_held_reason": step.not_held_reason,
+        "started_on": record.started_on,
+        "previous_done_on": previous.done_on if previous is not None else None,
+        "signals": len(signal_rows(uow, record.id)),
+        "kindcheck_children_depend": record.kindcheck_children_depend,
+        "kindcheck_safety_assessed": record.kindcheck_safety_assessed,
+        "outcome": outcome_of(uow, record.id),
+        "decided_report": record.decided_report,
+        "decided_help": record.decided_help,
+    }
+    rules.check_step_done(step.step, row, done_steps(steps) - {step.step})

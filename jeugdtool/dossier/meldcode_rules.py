@@ -42,6 +42,7 @@ class RecordClosed(JeugdtoolError):
 
 
 def record_closed() -> RecordClosed:
+    """The error a change of a closed record raises, saying to start a new record."""
     return RecordClosed(
         _(
             "This meldcode record is closed and can no longer be changed. If there are new "
@@ -211,7 +212,14 @@ def step_title(step: int) -> str:
     return _("step {n} ({title})").format(n=step, title=label)
 
 
+def check_day(field: str, value: Any, label: str) -> dt.date:
+    """The day something of the record was done (None: today); not in the future."""
+    today = dt.date.today()
+    return v.date(field, value, label=label, not_after=today) or today
+
+
 def check_step_number(step: Any) -> int:
+    """`step` as an int 1–5, or InvalidInput (field "step")."""
     if isinstance(step, bool) or step not in STEPS:
         raise InvalidInput(Problem("step", _("The meldcode has steps 1 to 5.")))
     return int(step)
@@ -251,12 +259,17 @@ def _check_date(done_on: Any, started_on: Any, previous_done_on: Any) -> None:
         raise InvalidInput(Problem("done_on", _("Give the date the step was done.")))
     date = v.format_date_nl(done_on)
     if started_on is not None and done_on < started_on:
-        message = _("The date {date} lies before the record was started ({start}).")
+        message = _(
+            "The date {date} lies before the record was started ({start}); give a later date."
+        )
         raise InvalidInput(
             Problem("done_on", message.format(date=date, start=v.format_date_nl(started_on)))
         )
     if previous_done_on is not None and done_on < previous_done_on:
-        message = _("The date {date} lies before the step before it was done ({previous}).")
+        message = _(
+            "The date {date} lies before the step before it was done ({previous}); give a later "
+            "date, or correct the earlier step's date first."
+        )
         raise InvalidInput(
             Problem(
                 "done_on", message.format(date=date, previous=v.format_date_nl(previous_done_on))

@@ -97,6 +97,7 @@ def signals(
 def get_signal(
     uow: UnitOfWork, signal_id: int, *, today: dt.date | None = None
 ) -> VerwijsindexSignalDTO:
+    """One signal with its matches and its state on `today` (default: today)."""
     with uow:
         return _one(uow, get(uow, VerwijsindexSignal, signal_id), today)
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, clean_fields, collect
+from jeugdtool.dossier.fields import clean_row
+from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.i18n import _
 
 #: A signal expiring within this many days (or expired) is a reminder.
@@ -105,22 +106,6 @@ def _match_rules(today: dt.date) -> dict[str, Callable[[str, Any], Any]]:
     }
 
 
-def _clean(
-    fields: Mapping[str, Any],
-    rules: Mapping[str, Callable[[str, Any], Any]],
-    required: tuple[str, ...],
-    new: bool,
-) -> dict[str, Any]:
-    with collect() as problems:
-        if new:
-            for field in required:
-                if field not in fields:
-                    with problems.catching():
-                        rules[field](field, None)
-        clean = problems.check(clean_fields, fields, rules) or {}
-    return clean
-
-
 def clean_signal(
     fields: Mapping[str, Any], *, new: bool, today: dt.date | None = None
 ) -> dict[str, Any]:
@@ -128,7 +113,7 @@ def clean_signal(
     day signalled must be there (the service fills who signalled and the expiry when not
     given). Dates of what happened may not lie after `today` (default: today); what needs the
     whole signal (the dates' order) is `check_signal`."""
-    return _clean(fields, _signal_rules(today or dt.date.today()), SIGNAL_REQUIRED, new)
+    return clean_row(fields, _signal_rules(today or dt.date.today()), SIGNAL_REQUIRED, new=new)
 
 
 def clean_match(
@@ -136,7 +121,7 @@ def clean_match(
 ) -> dict[str, Any]:
     """Each field of a match through its rule, every problem at once. `new`: the organisation
     and the day of the match must be there."""
-    return _clean(fields, _match_rules(today or dt.date.today()), MATCH_REQUIRED, new)
+    return clean_row(fields, _match_rules(today or dt.date.today()), MATCH_REQUIRED, new=new)
 
 
 # ---- the whole signal -------------------------------------------------------------------------

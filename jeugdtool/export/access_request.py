@@ -290,6 +290,11 @@ class Cancelled(JeugdtoolError):
     """The consultant stopped the work; no file was written."""
 
 
+class WorkingNotesMissing(JeugdtoolError):
+    """Colleagues' working notes are not in the dossier (team mode): it would be incomplete,
+    and the request would count as answered. Nothing is registered or written."""
+
+
 def file_names(case_number: str, day: dt.date) -> tuple[str, str]:
     """The PDF's and the case file's names: "inzage-2026-0012-2026-12-06.pdf" and ".json"."""
     safe = re.sub(r"[^\w.-]+", "_", case_number)  # a case number is no path
@@ -394,9 +399,14 @@ def deliver(
 ) -> Delivery:
     """Register (or take) the request, write the PDF and the JSON with `accepted` hidden, mark
     the request delivered and record the disclosure. Existing files are only replaced with
-    `overwrite`. A cancel before writing leaves no file (a new request stays registered)."""
+    `overwrite`. A cancel before writing leaves no file (a new request stays registered).
+    Refused (WorkingNotesMissing) while colleagues' working notes are not in the dossier."""
     from jeugdtool.export.pdf import dossier as dossier_pdf  # reportlab is heavy
 
+    missing = missing_working_notes(dossier)
+    if missing:  # the family has a right to every working note: no partial answer
+        nothing = _("Nothing was registered or written.")
+        raise WorkingNotesMissing(f"{missing} {nothing}")
     say = progress or (lambda _step, _of, _what: None)
     today = dossier.made_on
     pdf_path, json_path = targets(folder, dossier.case_number, today)

@@ -38,6 +38,7 @@ from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
 from jeugdtool.export.dossier_parts import (
     export_dossier,
     import_dossier,
+    others_working_notes,
     without_working_notes,
 )
 from jeugdtool.export.framework_parts import export_parts, import_parts
@@ -51,7 +52,7 @@ from jeugdtool.export.plan_parts import export_plans, import_plans
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.export.zrm_parts import export_assessments, import_assessments
 from jeugdtool.folding import fold_key
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_, _, ngettext
 from jeugdtool.jsonfile import read_json
 from jeugdtool.store import access_log
 from jeugdtool.store.access import FileWords, write_failure
@@ -73,6 +74,7 @@ __all__ = [
     "export_case",
     "import_case",
     "json_path",
+    "left_out_notes_message",
     "read_case_file",
     "save_case_file",
     "validate_case_document",
@@ -336,6 +338,45 @@ class CheckedCase:
     case_number: str
     #: Whether the database had a case with that number when the file was checked.
     number_taken: bool
+    #: The person whose working notes (werkaantekeningen) the import keeps: the importer. A
+    #: working note is its author's own; another author's would be written in their name
+    #: (team mode refuses that) and nobody here could read it in the journal.
+    kept_author: str
+    #: (author as the file names them, how many) of the working notes the import leaves out.
+    notes_left_out: tuple[tuple[str, int], ...]
+
+    @property
+    def left_out_working_notes(self) -> int:
+        """How many working notes of other authors the import leaves out."""
+        return sum(count for _author, count in self.notes_left_out)
+
+
+def _names(names: list[str]) -> str:
+    """Names as a list: "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def left_out_notes_message(checked: CheckedCase) -> str:
+    """What the importer is told about the working notes left out ("" when none): how many,
+    whose, why, and what to do. For the screen only (it names colleagues): never logged."""
+    count = checked.left_out_working_notes
+    if not count:
+        return ""
+    authors = _names([author for author, _n in checked.notes_left_out])
+    text = ngettext(
+        "{n} working note by {authors} was not imported: a working note is its author's own, "
+        "and nobody else can read it in the journal. If you need it, ask {authors} to import "
+        "the file themselves, or to write what you need to know in an ordinary journal entry "
+        "and export the case again.",
+        "{n} working notes by {authors} were not imported: a working note is its author's "
+        "own, and nobody else can read it in the journal. If you need them, ask {authors} to "
+        "import the file themselves, or to write what you need to know in an ordinary journal "
+        "entry and export the case again.",
+        count,
+    )
+    return text.format(n=count, authors=authors)
 
 
 def _zrm_facts(uow: UnitOfWork) -> tuple[dict[str, Matrix], dict[str, frozenset[str]]]:
@@ -358,12 +399,18 @@ def _number_taken(uow: UnitOfWork, number: Any) -> bool:
 
 
 def check_case(
-    uow: UnitOfWork, doc: dict[str, Any], *, today: dt.date | None = None
+    uow: UnitOfWork,
+    doc: dict[str, Any],
+    *,
+    today: dt.date | None = None,
+    notes_of: str | None = None,
 ) -> CheckedCase:
     """Check `doc` for import into the database of `uow`; InvalidInput with every problem.
 
     The database is read in one short transaction; the document is checked outside any, so
-    other programs can keep writing while a large file is checked.
+    other programs can keep writing while a large file is checked. The import keeps the
+    working notes of `notes_of` only (None: the current user, `uow.author`); the result says
+    whose others it leaves out.
     """
     household = doc.get("household") if isinstance(doc, dict) else None
     number = household.get("case_number") if isinstance(household, dict) else None
@@ -373,7 +420,9 @@ def check_case(
     problems = validate_case_document(doc, today=today, matrices=matrices, versions=versions)
     if problems:
         raise InvalidInput(problems)
-    return CheckedCase(doc, number, taken)
+    kept = uow.author if notes_of is None else notes_of
+    left_out = tuple(others_working_notes(doc, kept).items())
+    return CheckedCase(doc, number, taken, kept, left_out)
 
 
 def add_checked_case(
@@ -389,8 +438,9 @@ def add_checked_case(
     newly generated number); InvalidInput when the database's ZRM matrices changed since the
     check in a way the assessments no longer fit. `assign_to`: the case's (team, case manager)
     in team mode; None keeps the file's case manager (added when this database lacks them).
+    Working notes of others than `checked.kept_author` are left out (CheckedCase says how many).
     """
-    doc = checked.doc
+    doc = without_working_notes(checked.doc, kept_author=checked.kept_author)
     with uow:
         matrices, versions = _zrm_facts(uow)
         changed = zrm_rules(doc, dt.date.today(), matrices, versions)
@@ -423,6 +473,7 @@ def import_case(
     *,
     as_new: bool = False,
     assign_to: Assignment | None = None,
+    notes_of: str | None = None,
 ) -> Outcome[HouseholdDTO]:
     """Add the case in `doc` to the database: all of it, or — on any problem — nothing.
 
@@ -431,9 +482,10 @@ def import_case(
     The ZRM assessments are checked against the matrices this database knows, so a case that
     uses an organisation's own matrix imports where that matrix was imported. The check and
     the writing are check_case and add_checked_case (the GUI runs them apart, asking in
-    between whether a case whose number is taken should be imported as new).
+    between whether a case whose number is taken should be imported as new). Working notes
+    of others than `notes_of` (None: the current user) are left out: see check_case.
     """
-    checked = check_case(uow, doc)
+    checked = check_case(uow, doc, notes_of=notes_of)
     if checked.number_taken and not as_new:
         raise CaseExists(checked.case_number)
     return add_checked_case(uow, checked, as_new=as_new, assign_to=assign_to)

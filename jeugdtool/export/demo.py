@@ -46,7 +46,7 @@ def load_demo_report(uow: UnitOfWork) -> Outcome[DemoReport]:
             skipped.append(number)
             continue
         try:
-            outcome = import_case(uow, doc)
+            outcome = import_case(uow, doc, notes_of=_notes_of(uow, doc))
         except CaseExists:  # added by another program in the meantime
             skipped.append(number)
             continue
@@ -54,6 +54,17 @@ def load_demo_report(uow: UnitOfWork) -> Outcome[DemoReport]:
         changes |= outcome.changes | _add_requests(uow, outcome.value)
         changes |= _add_disclosures(uow, outcome.value)
     return Outcome(DemoReport(tuple(loaded), tuple(skipped)), changes)
+
+
+def _notes_of(uow: UnitOfWork, doc: dict[str, Any]) -> str | None:
+    """Whose working notes a demo case keeps. The demo's are its case manager's: in a
+    single-user file they stay theirs (whoever works as that consultant reads them), as if
+    each case manager had imported their own case. A team database writes a note in the
+    signed-in person's name only, so there the demo keeps the user's, like any import."""
+    if uow.database.engine.dialect.name == "postgresql":
+        return None
+    manager: str | None = doc["household"]["case_manager"]
+    return manager
 
 
 #: The family's requests of a demo case (not part of a case file): (kind, received on, from

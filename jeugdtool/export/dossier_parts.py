@@ -360,12 +360,37 @@ def export_dossier(
     }
 
 
-def without_working_notes(case_file: dict[str, Any]) -> dict[str, Any]:
+def _left_out(entry: Mapping[str, Any], kept_author: str | None) -> bool:
+    """Whether `entry` is a working note that does not stay (`kept_author`'s notes stay)."""
+    if not entry.get("working_note"):
+        return False
+    return kept_author is None or fold_key(entry.get("author") or "") != fold_key(kept_author)
+
+
+def others_working_notes(
+    case_file: Mapping[str, Any], kept_author: str | None = None
+) -> dict[str, int]:
+    """How many working notes of the file do not stay, by author (as the file names them, in
+    file order): every one, or — given `kept_author` — those of everyone else (names compared
+    folded, as the journal links an entry to its author)."""
+    counts: dict[str, int] = {}
+    for entry in case_file.get("journal") or []:
+        if _left_out(entry, kept_author):
+            author = entry.get("author") or ""
+            counts[author] = counts.get(author, 0) + 1
+    return counts
+
+
+def without_working_notes(
+    case_file: dict[str, Any], *, kept_author: str | None = None
+) -> dict[str, Any]:
     """The case file without working notes: for whoever receives it (a new care provider), a
-    werkaantekening is its author's own and does not travel. A correction of a left-out note
-    then corrects nothing in the file, and a kindcheck written in one names no entry."""
+    werkaantekening is its author's own and does not travel; an import leaves out everyone's
+    but the importer's (`kept_author`: their notes stay). A correction of a left-out note then
+    corrects nothing in the file, and a kindcheck written in one names no entry. The file
+    itself is not changed."""
     journal = case_file.get("journal") or []
-    left_out = {entry["id"] for entry in journal if entry.get("working_note")}
+    left_out = {entry["id"] for entry in journal if _left_out(entry, kept_author)}
     if not left_out:
         return case_file
 

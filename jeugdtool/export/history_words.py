@@ -15,6 +15,7 @@ from jeugdtool.cases import privacy
 from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
 from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.dossier import meldcode_text
 from jeugdtool.dossier.vocab import (
     JournalKind,
     KindcheckAnswer,
@@ -503,6 +504,8 @@ def _history_row(
     stored = {"create": e.new, "delete": e.old}.get(e.action) or name
     if e.entity == "zrm_domain_score":  # stored as the domain's code
         name = stored = domain_name(stored, builtin_matrices())
+    if e.entity in _CODED_LABELS:  # stored as codes: "report 2026-02-13", "suspicion"
+        name = stored = _CODED_LABELS[e.entity](stored)
     if e.action == "create":
         what = (
             _("{entity} created: {name}")
@@ -524,6 +527,27 @@ def _history_row(
     return HistoryRow(
         format_datetime_nl(e.at), e.who, what, field_label(e.entity, e.field), change, detail
     )
+
+
+def _contact_label(stored: str) -> str:
+    """A Veilig Thuis contact's stored "<kind> <iso date>" as "Melding 13-02-2026"."""
+    kind, _sep, day = stored.partition(" ")
+    try:
+        return f"{VeiligThuisKind(kind).label} {format_date_nl(dt.date.fromisoformat(day))}"
+    except ValueError:
+        return stored
+
+
+def _question_label(stored: str) -> str:
+    """An afwegingskader answer's stored question key as the question itself."""
+    texts = {q.key: q.text for q in meldcode_text.questions()}
+    return texts.get(stored, stored)
+
+
+_CODED_LABELS: dict[str, Callable[[str], str]] = {
+    "veilig_thuis_contact": _contact_label,
+    "meldcode_answer": _question_label,
+}
 
 
 def _one_line(text: str) -> str:

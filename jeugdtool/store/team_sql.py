@@ -11,7 +11,8 @@ up, and on every run sets up again from scratch, everything below; it never touc
   keyed on it; a person without a row in `consultants` sees no case at all.
 - **Working notes** (werkaantekeningen in the journal) are read by their author and the
   privacy officer only, written by their author only; their links and their rows in the audit
-  trail are hidden alike (RESTRICTIVE policies on top of the case team's).
+  trail are hidden alike (RESTRICTIVE policies on top of the case team's). Any journal entry,
+  and what it links to, is changed or removed by its author only.
 - **Who forms the case team?** Its case manager and the team leaders of its team add and
   remove co-workers (a co-worker may leave); nobody else, so access gained by break-the-glass
   cannot be made permanent. Break-the-glass grants are written only by `jt_break_glass`.
@@ -542,20 +543,37 @@ def _working_note_policies(case_tables: list[str]) -> list[tuple[str, str, str]]
         f"OR (entity = 'journal_link' AND {_LINK_SEEN})"
     )
     mine = f"(NOT working_note OR author_id = {_ME})"
+    authored = f"(author_id = {_ME})"
+    own_entry = f"EXISTS (SELECT 1 FROM {JOURNAL} e WHERE e.id = entry_id AND e.author_id = {_ME})"
     return [
         (JOURNAL, "jt_working_notes_read", f"AS RESTRICTIVE FOR SELECT USING {_READS_NOTE}"),
-        # Written by the author only (the privacy officer reads them, and nothing more).
+        # Written by the author only (the privacy officer reads them, and nothing more). An
+        # ordinary entry may name another author: an imported case file keeps its authors.
         (JOURNAL, "jt_working_notes_add", f"AS RESTRICTIVE FOR INSERT WITH CHECK {mine}"),
+        # Every entry is changed and taken back by its author only (dossier/journal.py asks
+        # the same): a colleague can neither put words in another's entry nor claim it and
+        # make it a working note of their own, which would hide it from the case team.
         (
             JOURNAL,
-            "jt_working_notes_change",
-            f"AS RESTRICTIVE FOR UPDATE USING {mine} WITH CHECK {mine}",
+            "jt_journal_author_change",
+            f"AS RESTRICTIVE FOR UPDATE USING {authored} WITH CHECK {authored}",
         ),
-        (JOURNAL, "jt_working_notes_remove", f"AS RESTRICTIVE FOR DELETE USING {mine}"),
+        (JOURNAL, "jt_journal_author_remove", f"AS RESTRICTIVE FOR DELETE USING {authored}"),
         (
             JOURNAL_LINKS,
             "jt_working_notes",
             f"AS RESTRICTIVE FOR ALL USING ({entry_seen}) WITH CHECK ({entry_seen})",
+        ),
+        # What an entry is about is part of the entry: its author's to change.
+        (
+            JOURNAL_LINKS,
+            "jt_journal_author_change",
+            f"AS RESTRICTIVE FOR UPDATE USING ({own_entry}) WITH CHECK ({own_entry})",
+        ),
+        (
+            JOURNAL_LINKS,
+            "jt_journal_author_remove",
+            f"AS RESTRICTIVE FOR DELETE USING ({own_entry})",
         ),
         ("audit_entries", "jt_working_notes", f"AS RESTRICTIVE FOR SELECT USING ({audit_seen})"),
     ]

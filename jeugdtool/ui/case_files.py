@@ -131,18 +131,26 @@ def _add(
         parent,
         lambda uow: casefile.add_checked_case(uow, checked, as_new=as_new, assign_to=assign_to),
         label=_("Adding the case…"),
-        on_success=lambda case: _added(ctx, case, on_done),
+        on_success=lambda case: _added(ctx, case, checked, on_done),
         on_failure=failed,
     )
 
 
-def _added(ctx: AppContext, case: HouseholdDTO, on_done: OnImported | None) -> None:
-    """The case is in: show it, then ask about each child of it who had help before in
-    another case (a new start, recorded as an undo step right after the import)."""
+def _added(
+    ctx: AppContext, case: HouseholdDTO, checked: CheckedCase, on_done: OnImported | None
+) -> None:
+    """The case is in: show it, say whose working notes stayed out, then ask about each
+    child of it who had help before in another case (a new start, recorded as an undo step
+    right after the import)."""
+    from jeugdtool.export.casefile import left_out_notes_message
+
     from jeugdtool.ui.closing.new_start import ask_after_import
 
     if on_done is not None:
         on_done(case)
+    left_out = left_out_notes_message(checked)
+    if left_out:
+        ctx.dialogs.info(left_out, _("Case imported"))
     try:
         ask_after_import(ctx, case.id)
     except JeugdtoolError as exc:  # the case is in; only the question could not be asked

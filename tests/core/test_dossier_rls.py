@@ -159,10 +159,13 @@ def test_a_colleague_cannot_change_remove_or_write_a_working_note_in_her_name(
     world: World, notes: Notes
 ) -> None:
     with world.psql("rita") as conn:
-        # Blind writes, without a WHERE that reads the row, pass by it too.
-        assert conn.execute("UPDATE journal_entries SET note = 'weg'").rowcount >= 1
-        conn.execute("DELETE FROM journal_links")
-        conn.execute("UPDATE journal_entries SET working_note = false")
+        # Blind writes, without a WHERE that reads the row, pass by it too; and by her
+        # ordinary entry: every entry is its author's to change.
+        assert conn.execute("UPDATE journal_entries SET note = 'weg'").rowcount == 0
+        assert conn.execute("DELETE FROM journal_links").rowcount == 0
+        assert conn.execute("UPDATE journal_links SET target_label = 'weg'").rowcount == 0
+        assert conn.execute("UPDATE journal_entries SET working_note = false").rowcount == 0
+        assert conn.execute("DELETE FROM journal_entries").rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(  # a working note in Anna's name
                 "INSERT INTO journal_entries (household_id, occurred_on, kind, author_id, "
@@ -190,7 +193,54 @@ def test_a_colleague_cannot_change_remove_or_write_a_working_note_in_her_name(
         ).fetchone()
     assert row == (SECRET + ", en dat de kinderen het merken", True)
     assert links == [(notes.working_link,)]
-    assert public == ("weg",)  # the ordinary entry is the case team's (the service asks who)
+    assert public == ("Huisbezoek, moeder en kinderen",)
+
+
+@pytest.mark.parametrize("who", ["rita", "teun"])
+def test_a_colleague_cannot_claim_an_entry_and_hide_it_as_her_working_note(
+    world: World, notes: Notes, who: str
+) -> None:
+    """Taking over Anna's ordinary entry and making it one's own working note would hide it
+    from Anna and the case team; putting words in it would speak in her name."""
+    me = world.person_ids[who]
+    with world.psql(who) as conn:
+        claimed = conn.execute(
+            "UPDATE journal_entries SET author_id = %s, working_note = true WHERE id = %s",
+            (me, notes.public),
+        )
+        assert claimed.rowcount == 0
+        worded = conn.execute(
+            "UPDATE journal_entries SET note = 'Moeder weigert alles' WHERE id = %s",
+            (notes.public,),
+        )
+        assert worded.rowcount == 0
+    assert notes.public in _journal(world, "anna", notes.case_id)
+    assert notes.public in _journal(world, "rita" if who == "teun" else "teun", notes.case_id)
+    with world.owner_psql() as conn:
+        row = conn.execute(
+            "SELECT author_id, working_note, note FROM journal_entries WHERE id = %s",
+            (notes.public,),
+        ).fetchone()
+    assert row == (world.person_ids["anna"], False, "Huisbezoek, moeder en kinderen")
+
+
+def test_a_colleague_writes_her_own_entries_and_changes_only_those(
+    world: World, notes: Notes
+) -> None:
+    """The rule that stops her at Anna's entries lets Rita write and edit her own, through
+    jeugdtool (INSERT … RETURNING, the versioned UPDATE) as in raw SQL."""
+    rita = world.uow("rita")
+    mine, _link = _write(rita, notes.case_id, working=False, note="Gebeld met school")
+    with rita:
+        entry = rita.session.get(JournalEntry, mine)
+        assert entry is not None
+        entry.note = "Gebeld met school: Daan was er"
+        rita.commit()
+    with world.psql("rita") as conn:
+        assert conn.execute("UPDATE journal_links SET target_label = 'x'").rowcount == 1
+        assert conn.execute("DELETE FROM journal_entries").rowcount == 1
+    assert mine not in _journal(world, "anna", notes.case_id)
+    assert notes.public in _journal(world, "anna", notes.case_id)
 
 
 def test_the_privacy_officer_reads_working_notes_and_does_not_change_them(

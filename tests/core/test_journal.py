@@ -573,6 +573,18 @@ def test_latest_contacts_are_the_newest_contacts_without_kindchecks_or_correctio
     assert j.latest_contacts(desk.me, desk.case.id, limit=0) == []
 
 
+def test_latest_contacts_follow_the_journals_order_within_a_day(desk) -> None:
+    # Timed and untimed contacts of one day, and a colleague's working note that I never see.
+    morning = _visit(desk.me, desk.case.id, occurred_on=VISIT_DAY, occurred_at="09:00")
+    untimed = _visit(desk.me, desk.case.id, occurred_on=VISIT_DAY, occurred_at=None)
+    evening = _visit(desk.me, desk.case.id, occurred_on=VISIT_DAY, occurred_at="19:30")
+    _visit(desk.other, desk.case.id, occurred_on=TODAY, working_note=True)
+    listed = [e.id for e in j.journal(desk.me, desk.case.id)]
+    assert listed == [evening.id, morning.id, untimed.id]
+    assert [e.id for e in j.latest_contacts(desk.me, desk.case.id)] == listed
+    assert j.latest_contacts(desk.me, desk.case.id, limit=2) == j.journal(desk.me, desk.case.id)[:2]
+
+
 def test_a_file_without_a_chosen_consultant_still_keeps_a_journal(uow, case) -> None:
     """The maintenance `uow` has no staff id: its entries are its own, nobody else's."""
     entry = _visit(uow, case.id)

@@ -193,6 +193,18 @@ def test_the_reason_says_why_and_to_add_a_correction() -> None:
     rules.check_editable(7, WRITTEN, 7, dt.date(2026, 3, 2), 7)  # no error
 
 
+def test_a_listed_entry_gives_the_same_reason_from_its_last_editable_day() -> None:
+    # The dialog reads the reason off the DTO: the same words, whatever the setting now is.
+    entry = _entry(author_id=7, recorded_at=WRITTEN, editable_until=dt.date(2026, 3, 9))
+    assert rules.entry_read_only_reason(entry, 7, dt.date(2026, 3, 9)) == ""
+    assert rules.entry_read_only_reason(entry, 7, TODAY) == rules.why_read_only(
+        7, WRITTEN, 7, TODAY, 7
+    )
+    assert rules.entry_read_only_reason(entry, 8, dt.date(2026, 3, 2)) == rules.why_read_only(
+        7, WRITTEN, 8, dt.date(2026, 3, 2), 7
+    )
+
+
 # ---- the timeline's filter ----------------------------------------------------------------------
 
 

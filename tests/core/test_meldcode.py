@@ -488,8 +488,13 @@ def test_undo_of_starting_refuses_when_a_journal_entry_links_to_a_step(uow, fami
         uow.commit()
     linked = mc.get_record(uow, record.id)
     assert linked.steps[0].journal_entry_ids == (entry.id,)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as refused:
         mc.remove_record(uow, record.id, expected=linked)
+    assert str(refused.value) == _(
+        "A journal entry is about a step of this meldcode record, so the record stays "
+        "in the file and starting it can no longer be undone."
+    )
+    assert mc.get_record(uow, record.id) == linked
 
 
 def test_a_step_lists_only_the_entries_the_user_reads(uow, db, family) -> None:
@@ -503,6 +508,22 @@ def test_a_step_lists_only_the_entries_the_user_reads(uow, db, family) -> None:
     # Mine (no consultant chosen) sees the public entry only; the colleague sees both.
     assert mc.get_record(uow, record.id).steps[1].journal_entry_ids == (public.id,)
     assert len(mc.get_record(theirs, record.id).steps[1].journal_entry_ids) == 2
+
+
+def test_a_closed_records_steps_take_no_new_journal_entries(uow, family) -> None:
+    record = _start(uow, family)
+    link = JournalLinkDTO("meldcode_step", f"{record.id}:1", "Stap 1")
+    visit = {"occurred_on": TODAY, "kind": "phone_call", "note": "Overleg", "links": [link]}
+    entry = journal.add_entry(uow, family.case.id, visit).value
+    mc.answer_question(uow, record.id, "suspicion", False, "Geen aanwijzingen")
+    closed = mc.close_record(uow, record.id, on=TODAY).value
+    with pytest.raises(InvalidInput):
+        journal.add_entry(uow, family.case.id, visit)
+    # The entry that named the step before keeps it, also when it is corrected.
+    fix = journal.correct_entry(uow, entry.id, {"note": "Correctie"}).value
+    assert fix.links == (link,)
+    assert mc.get_record(uow, record.id).steps[0].journal_entry_ids == (entry.id, fix.id)
+    assert closed.steps[0].journal_entry_ids == (entry.id,)
 
 
 def test_signals_are_added_changed_removed_and_put_back(uow, family) -> None:

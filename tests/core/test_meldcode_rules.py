@@ -132,7 +132,10 @@ def test_a_done_step_has_its_date_its_author_and_the_dates_in_order() -> None:
         rules.check_step_done(
             2, _row(with_whom="Bram", previous_done_on=DAY + dt.timedelta(1)), {1}
         )
-    expected = _("The date {date} lies before the step before it was done ({previous}).")
+    expected = _(
+        "The date {date} lies before the step before it was done ({previous}); give a later "
+        "date, or correct the earlier step's date first."
+    )
     assert str(exc.value) == expected.format(date="02-03-2026", previous="03-03-2026")
 
 

@@ -553,12 +553,27 @@ def test_update_and_delete_touch_nothing_outside_their_cases(world: World, who: 
             if table in ("audit_entries", team_sql.CASE_TEAM, *team_sql.CASE_LOGS):
                 continue  # the case team is formed by the case manager and the team leader
             own = len([r for r in _readable_rows(world, who, table, column) if r[0] in mine])
+            if table in (team_sql.JOURNAL, team_sql.JOURNAL_LINKS):
+                own = _authored(world, who, table, mine)
             col, tab = sql.Identifier(column), sql.Identifier(table)
             update = sql.SQL("UPDATE {} SET {} = {}").format(tab, col, col)
             assert conn.execute(update).rowcount == own, table
         assert conn.execute("DELETE FROM households").rowcount == len(mine)
         conn.rollback()
     assert _counts(world) == before
+
+
+def _authored(world: World, who: str, table: str, cases: set[int]) -> int:
+    """Journal rows (entries, or the links of entries) of `cases` that `who` wrote: a journal
+    entry and what it is about are changed by their author only (store/team_sql.py)."""
+    query = (
+        "SELECT count(*) FROM journal_entries e WHERE e.household_id = ANY(%s) AND e.author_id = %s"
+        if table == team_sql.JOURNAL
+        else "SELECT count(*) FROM journal_links l JOIN journal_entries e ON e.id = l.entry_id "
+        "WHERE l.household_id = ANY(%s) AND e.author_id = %s"
+    )
+    with world.owner_psql() as conn:
+        return int(conn.execute(query, (sorted(cases), world.person_ids.get(who))).fetchone()[0])
 
 
 def _insert_copy(conn: psycopg.Connection, table: str, row: dict[str, Any]) -> None:

@@ -4,7 +4,9 @@ after a worry about an adult is noted — answered by keyboard, recorded in the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
 
 import pytest
 from plan_data import Family, family
@@ -21,7 +23,7 @@ from jeugdtool.i18n import _, ngettext
 from jeugdtool.zrm import assessments as za
 
 from jeugdtool.ui.journal.kindcheck_dialog import SETTLE_MS, KindcheckDialog
-from jeugdtool.ui.journal.summary import veilig_thuis_lines
+from jeugdtool.ui.journal.summary import closed_line, veilig_thuis_lines
 from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, CaseWorkspace
 
 Key = Qt.Key
@@ -184,3 +186,17 @@ def test_an_overdue_step_says_how_long_it_is_open(workspace, ctx, case, qtbot):
     summary = workspace.overview.meldcode
     days = ngettext("(open for {n} day)", "(open for {n} days)", 40).format(n=40)
     qtbot.waitUntil(lambda: days in summary.text.text())
+
+
+def test_a_closed_record_says_when_and_what_was_decided(uow, case, fam):
+    started = meldcode.start_record(uow, case.id).value
+    day = dt.date(2026, 2, 16)
+    closed = dataclasses.replace(
+        started, status="closed", closed_on=day, decided_report=True, decided_help=False
+    )
+    older = dataclasses.replace(closed, number=0)
+    line = html.unescape(closed_line([closed, older]))
+    head = _("Meldcode {number} closed on {date}.").format(number=1, date=format_date_nl(day))
+    assert line.startswith(head)
+    assert _("Decided: report to Veilig Thuis.") in line
+    assert ngettext("({n} earlier record)", "({n} earlier records)", 1).format(n=1) in line

@@ -18,9 +18,11 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import journal, journal_rules
 from jeugdtool.dossier.dto import JournalEntryDTO, JournalLinkDTO
 from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.i18n import _
 from jeugdtool.store.base import utcnow
 
+from jeugdtool.ui.journal import texts
 from jeugdtool.ui.journal.dialog import EntryDialog
 from jeugdtool.ui.journal.model import JournalTableModel
 from jeugdtool.ui.journal.page import JournalPage
@@ -289,3 +291,15 @@ def test_the_timeline_model_passes_the_model_tester(page, ctx, case, qtmodeltest
     _entry(ctx.uow, case.id, kind="email", working_note=True, participants=["Sanne Jansen"])
     page.reload()
     qtmodeltester.check(page.model, force_py=True)
+
+
+def test_a_link_names_its_kind_once():
+    """'ZRM domain: ZRM Sanne …' said it twice; an agreement's text still gets its kind."""
+    zrm = JournalLinkDTO(
+        "zrm_domain", "1:geestelijke_gezondheid", "ZRM Sanne: geestelijke gezondheid"
+    )
+    assert texts.link_label(zrm) == "ZRM Sanne: geestelijke gezondheid"
+    agreement = JournalLinkDTO("agreement", "L1", "Oma haalt Noa op")
+    assert texts.link_label(agreement) == _("{kind}: {label}").format(
+        kind=LinkKind.AGREEMENT.label, label="Oma haalt Noa op"
+    )

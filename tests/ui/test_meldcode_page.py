@@ -21,6 +21,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.meldcode.meldcode_tab import MeldcodeTab
 from jeugdtool.ui.meldcode.page import MeldcodePage
 from jeugdtool.ui.meldcode.signal_picker import SignalPicker
+from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, CaseWorkspace
 
 Key = Qt.Key
 TODAY = dt.date.today()
@@ -280,6 +281,27 @@ def test_a_step_shows_the_journal_entries_about_it(ctx, uow, case, record, qtbot
     visit = f"{format_date_nl(TODAY)} {JournalKind.HOME_VISIT.label}"
     assert visit in tab.steps[0].journal.text()
     assert visit not in tab.steps[1].journal.text()
+
+
+def test_a_step_opens_the_journal_at_the_entries_about_it(ctx, uow, case, record, qtbot):
+    """From step 1 to what was written about it: the journal, filtered on that step."""
+    link = JournalLinkDTO(LinkKind.MELDCODE_STEP.value, f"{record.id}:1", "Meldcode 1, stap 1")
+    day = {"occurred_on": TODAY, "kind": JournalKind.HOME_VISIT.value}
+    journal.add_entry(uow, case.id, {**day, "note": "Over de signalen", "links": (link,)})
+    journal.add_entry(uow, case.id, {**day, "note": "Iets anders"})
+    workspace = CaseWorkspace(ctx, case.id)
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 720)
+    workspace.show()
+    workspace.show_page(MELDCODE)
+    tab = workspace.meldcode.ensure_built().meldcode
+    qtbot.waitUntil(lambda: tab.record is not None)
+    assert not tab.steps[1].journal_button.isVisibleTo(tab)  # nothing about step 2
+    tab.steps[0].journal_button.click()
+    assert workspace.nav.currentRow() == JOURNAL
+    page = workspace.journal.ensure_built()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.row_at(0).note == "Over de signalen"
 
 
 def test_the_decision_is_undone_and_redone(ctx, uow, case, record, qtbot):

@@ -64,7 +64,9 @@ class JournalParts(Pieces):
         note.append(markup(e.get("note") or ""))
         about = [link.get("label") or "" for link in e.get("links") or []]
         if any(about):
-            note.append(f"<i>{self.t.text('about', what=', '.join(a for a in about if a))}</i>")
+            # "; " between them: a label quotes the map, commas and all.
+            what = "; ".join(a for a in about if a)
+            note.append(f"<i>{self.t.text('about', what=what)}</i>")
         return [
             when,
             "<br/>".join(contact),
@@ -168,11 +170,17 @@ class JournalParts(Pieces):
         if not rows:
             return []
         heads = ("col_question", "col_answer_yes_no", "col_reason")
-        return [
+        out = [
             Spacer(1, 2 * mm),
             *self.sub(self.t.text("label_weighing")),
-            self.table(heads, rows, (80, 18, 72)),
+            self.table(heads, rows, (76, 24, 70)),
         ]
+        if len(rows) < len(meldcode_text.questions(self.t.language)):
+            # A deciding answer ends the afwegingskader: say why questions are missing.
+            decided = r.get("decided_report") is not None or r.get("decided_help") is not None
+            rest = "weighing_rest_not_needed" if decided else "weighing_rest_open"
+            out += [Spacer(1, 1 * mm), self.p(self.t.text(rest), "small")]
+        return out
 
     # ---- kindchecks, Veilig Thuis, verwijsindex
 
@@ -189,7 +197,13 @@ class JournalParts(Pieces):
         ]
         heads = ("col_date", "col_adult", "col_children_depend", "col_safety_assessed", "col_notes")
         table = [self.table(heads, rows, (24, 30, 30, 30, 56))] if rows else []
-        return self.section("kindchecks", table, "none_kindchecks")
+        in_meldcode = any(
+            r.get("kindcheck_children_depend") or r.get("kindcheck_safety_assessed")
+            for r in self.doc.get("meldcode") or []
+        )
+        # "No kindcheck" would contradict the one shown with a meldcode record above.
+        empty = "none_kindchecks_outside" if in_meldcode else "none_kindchecks"
+        return self.section("kindchecks", table, empty)
 
     def veilig_thuis_part(self) -> list[Flowable]:
         rows = []
@@ -198,7 +212,7 @@ class JournalParts(Pieces):
             rows.append(
                 [
                     self.on_by(c.get("contact_on"), c.get("recorded_by")),
-                    label_of(VeiligThuisKind, c.get("kind")),
+                    self.contact_kind(c.get("kind")),
                     "<br/>".join(x for x in how if x),
                     markup(c.get("advice") or ""),
                     markup(c.get("reference") or ""),
@@ -207,6 +221,14 @@ class JournalParts(Pieces):
         heads = ("col_date", "col_kind", "col_with", "col_said", "col_reference")
         table = [self.table(heads, rows, (24, 24, 34, 62, 26))] if rows else []
         return self.section("veilig_thuis", table, "none_veilig_thuis")
+
+    def contact_kind(self, kind: str | None) -> str:
+        """In the family's words: "we asked for advice" rather than "consultation"."""
+        if kind == VeiligThuisKind.CONSULTATION.value:
+            return self.t.text("vt_consultation")
+        if kind == VeiligThuisKind.REPORT.value:
+            return self.t.text("vt_report")
+        return label_of(VeiligThuisKind, kind)
 
     def signals_part(self) -> list[Flowable]:
         rows = [self.signal_row(s) for s in self.doc.get("signals") or []]

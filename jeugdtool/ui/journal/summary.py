@@ -30,6 +30,7 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.colours import Role, colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal import texts
+from jeugdtool.ui.meldcode.steps import decision_text
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import overview_section
 
@@ -90,6 +91,22 @@ def record_line(record: MeldcodeRecordDTO, days_open: int | None = None) -> str:
     return " · ".join(parts)
 
 
+def closed_line(closed: Sequence[MeldcodeRecordDTO]) -> str:
+    """The newest closed record with what was decided ('Meldcode 1 closed on 16-02-2026.
+    Decided: report to Veilig Thuis.'), and how many came before it."""
+    newest = closed[0]
+    head = _("Meldcode {number} closed on {date}.").format(
+        number=newest.number, date=format_date_nl(newest.closed_on)
+    )
+    text = f"{head} {decision_text(newest)}"
+    if len(closed) > 1:
+        earlier = len(closed) - 1
+        text += " " + ngettext("({n} earlier record)", "({n} earlier records)", earlier).format(
+            n=earlier
+        )
+    return html.escape(text)
+
+
 def _next_step(record: MeldcodeRecordDTO) -> int | None:
     return next((s.step for s in record.steps if s.done_on is None), None)
 
@@ -113,13 +130,12 @@ def veilig_thuis_lines(contacts: Sequence[VeiligThuisContactDTO]) -> list[str]:
         counts=", ".join(counts), date=format_date_nl(latest)
     )
     lines = [html.escape(line)]
-    for report in reports:
-        if not report.reference.strip():
-            missing = _(
-                "⚠ The report of {date} has no reference number yet: add it on the Veilig Thuis "
-                "tab once Veilig Thuis sends it."
-            ).format(date=format_date_nl(report.contact_on))
-            lines.append(_warning(missing))
+    missing = _(
+        "⚠ The report of {date} has no reference number yet: add it on the Veilig Thuis "
+        "tab once Veilig Thuis sends it."
+    )
+    for report in filter(veilig_thuis.missing_reference, reports):
+        lines.append(_warning(missing.format(date=format_date_nl(report.contact_on))))
     return lines
 
 
@@ -238,13 +254,7 @@ class MeldcodeSummary(_Section):
         ]
         closed = [r for r in records if r.status != MeldcodeStatus.OPEN]
         if closed and not lines:
-            lines.append(
-                html.escape(
-                    ngettext(
-                        "{n} closed meldcode record", "{n} closed meldcode records", len(closed)
-                    ).format(n=len(closed))
-                )
-            )
+            lines.append(closed_line(closed))
         lines += veilig_thuis_lines(contacts)
         lines += kindcheck_lines(self.pending)
         self.text.setText(

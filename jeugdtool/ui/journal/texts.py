@@ -55,8 +55,18 @@ def first_line(text: str, limit: int = NOTE_CHARS) -> str:
     return cut + "…"
 
 
+#: Kinds whose label names itself ("ZRM …", "Scale score 6 by …", "Meldcode 1, step 2: …"):
+#: "ZRM domain: ZRM …" would say it twice.
+SELF_NAMED = frozenset(
+    {LinkKind.ZRM_DOMAIN.value, LinkKind.SCALE_SCORE.value, LinkKind.MELDCODE_STEP.value}
+)
+
+
 def link_label(link: JournalLinkDTO) -> str:
-    """'Danger statement: …' — the kind and the label it had when linked."""
+    """'Danger statement: …' — the kind and the label it had when linked (the label alone when
+    it names its kind already)."""
+    if link.kind in SELF_NAMED:
+        return link.label
     return _("{kind}: {label}").format(kind=link_kind_label(link.kind), label=link.label)
 
 
@@ -87,9 +97,7 @@ def locked_reason(entry: JournalEntryDTO, me: int | None, today: dt.date | None 
     rules' own words, with the period the entry was given."""
     if entry.editable:
         return ""
-    days = (entry.editable_until - journal_rules.recorded_day(entry.recorded_at)).days
-    today = today or dt.date.today()
-    reason = journal_rules.why_read_only(entry.author_id, entry.recorded_at, me, today, days)
+    reason = journal_rules.entry_read_only_reason(entry, me, today or dt.date.today())
     return reason or _("This entry can no longer be changed. Add a correction instead.")
 
 

@@ -36,7 +36,13 @@ from jeugdtool.dossier.dto import (
     SignalChoice,
     VeiligThuisContactDTO,
 )
-from jeugdtool.dossier.vocab import MeldcodeStatus, SignalSource, VeiligThuisKind
+from jeugdtool.dossier.vocab import (
+    LinkKind,
+    MeldcodeStatus,
+    MeldcodeStep,
+    SignalSource,
+    VeiligThuisKind,
+)
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
@@ -151,6 +157,7 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         self.close_button.clicked.connect(self.close_record)
         for box in self.steps:
             box.edited.connect(self.edit_step)
+            box.journal_requested.connect(self.show_journal)
             box.today_requested = self.done_today
         signals = self.signals_step
         signals.record_edited.connect(self.edit_record)
@@ -280,6 +287,20 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         reported = [c for c in mine if c.kind == VeiligThuisKind.REPORT.value]
         self.steps[1].consultations.set_contacts(consulted, self.editable)
         self.decide_step.reports.set_contacts(reported, self.editable)
+
+    def show_journal(self, step: int) -> None:
+        """The case's journal, showing only the entries about `step` of the record in view."""
+        record = self.record
+        parent = self.parentWidget()
+        while parent is not None and not hasattr(parent, "show_journal_about"):
+            parent = parent.parentWidget()
+        if record is None or parent is None:  # the tab on its own (tests): no journal to show
+            return
+        title = MeldcodeStep(str(step)).label
+        label = _("Meldcode {number}, step {step}: {title}").format(
+            number=record.number, step=step, title=title
+        )
+        parent.show_journal_about(f"{LinkKind.MELDCODE_STEP.value}:{record.id}:{step}", label)
 
     def _record_chosen(self, row: int) -> None:
         self._chosen_id = self.combo.itemData(row)

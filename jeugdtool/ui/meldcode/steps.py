@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from jeugdtool.cases.validation import format_date_nl, parse_date_nl
+from jeugdtool.dossier import veilig_thuis
 from jeugdtool.dossier.dto import (
     MeldcodeRecordDTO,
     MeldcodeSignalDTO,
@@ -59,7 +60,7 @@ def contact_line(contact: VeiligThuisContactDTO) -> str:
         return _("{contact} — reference {reference}").format(
             contact=text, reference=contact.reference
         )
-    if contact.kind == "report":
+    if veilig_thuis.missing_reference(contact):
         return _("{contact} — reference not recorded yet").format(contact=text)
     return text
 
@@ -69,11 +70,16 @@ class StepBox(QGroupBox):
 
     #: (step number, {field: new value}) — a field left changed.
     edited = Signal(int, dict)
+    #: (step number) — the journal, showing only the entries about this step.
+    journal_requested = Signal(int)
 
     def __init__(self, number: int, title: str, explanation: str, parent: QWidget | None = None):
         super().__init__(f"{number}. {title}", parent)
         self.number = number
         self.setObjectName(f"meldcodeStep{number}")
+        # The five steps are scanned by their titles: bold (a style sheet's font is not passed on
+        # to the fields inside).
+        self.setStyleSheet(f"QGroupBox#meldcodeStep{number} {{ font-weight: bold; }}")
         self.explanation = WrappingLabel(explanation, self)
         style_text(self.explanation, Role.MUTED)
         self.form = QFormLayout()
@@ -95,13 +101,20 @@ class StepBox(QGroupBox):
         #: The journal entries about this step (linked from the journal).
         self.journal = WrappingLabel("", self)
         style_text(self.journal, Role.MUTED)
+        self.journal_button = QPushButton(_("Show in the journal"), self)
+        self.journal_button.setToolTip(_("The journal, showing only the entries about this step"))
+        self.journal_button.hide()
+        self.journal_button.clicked.connect(lambda: self.journal_requested.emit(self.number))
+        journal_row = QHBoxLayout()
+        journal_row.addWidget(self.journal, 1)
+        journal_row.addWidget(self.journal_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addWidget(self.explanation)
         layout.addLayout(self.body)
         layout.addLayout(self.form)
-        layout.addWidget(self.journal)
+        layout.addLayout(journal_row)
         layout.addLayout(self._footer())
         layout.addWidget(self.date_error)
         self.done_on.editingFinished.connect(self._date_left)
@@ -191,6 +204,7 @@ class StepBox(QGroupBox):
                 _("No journal entry about this step yet; link one from the journal (Ctrl+0).")
             )
         self.journal.setVisible(bool(entries) or editable)
+        self.journal_button.setVisible(bool(entries))
 
     def _show_state(self, step: MeldcodeStepDTO) -> None:
         if step.done_on is not None:
