@@ -33,6 +33,8 @@ def test_missing_working_notes_are_named_with_the_remedy(ctx, qtbot) -> None:
     assert dialog.missing_notes.isVisible()
     assert dialog.missing_notes.text() == ar.missing_working_notes(prepared.dossier)
     assert "2" in dialog.missing_notes.text()
+    # The dossier would be incomplete: it is not made (access_request.deliver refuses it too).
+    assert not dialog.make_button.isEnabled()
 
 
 def test_nothing_is_said_when_no_note_is_missing(ctx, qtbot) -> None:
@@ -40,3 +42,4 @@ def test_nothing_is_said_when_no_note_is_missing(ctx, qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.missing_notes.isVisible()
+    assert dialog.make_button.isEnabled()

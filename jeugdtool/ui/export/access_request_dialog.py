@@ -174,6 +174,8 @@ class AccessRequestDialog(QDialog):
         self.make_button = self.buttons.addButton(
             _("&Make the documents"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        # An incomplete dossier is refused (access_request.deliver); the warning says who can.
+        self.make_button.setEnabled(not self.missing_notes.text())
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
