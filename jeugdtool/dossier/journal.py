@@ -374,6 +374,15 @@ def ensure_uncorrected(uow: UnitOfWork, entry_id: int) -> None:
         )
 
 
+def ensure_entry_as_seen(
+    uow: UnitOfWork, row: JournalEntry, expected: JournalEntryDTO | None
+) -> None:
+    """Inside an open unit of work: ConflictError unless `row` is still as the caller last saw
+    it (`expected`; None: no expectation). For a service that takes an entry with something
+    else (a kindcheck's entry goes with its kindcheck)."""
+    ensure_as_seen(_read(uow, row, _Reader(uow, None)), expected, ignore=_DERIVED)
+
+
 def _writable(uow: UnitOfWork, entry_id: int, reader: _Reader) -> JournalEntry:
     """Inside an open unit of work: the entry, if the current user may change it now."""
     row = _entry_row(uow, entry_id)

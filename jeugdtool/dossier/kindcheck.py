@@ -17,7 +17,7 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.dossier import journal, journal_rules, links, policy
 from jeugdtool.dossier import kindcheck_rules as rules
-from jeugdtool.dossier.dto import KindcheckDTO, KindcheckTrigger
+from jeugdtool.dossier.dto import JournalEntryDTO, KindcheckDTO, KindcheckTrigger
 from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
 from jeugdtool.dossier.vocab import JournalKind, LinkKind
 from jeugdtool.errors import InvalidInput, Problem, collect
@@ -259,13 +259,18 @@ def answer_kindcheck(
 
 
 def remove_kindcheck(
-    uow: UnitOfWork, kindcheck_id: int, *, expected: KindcheckDTO | None = None
+    uow: UnitOfWork,
+    kindcheck_id: int,
+    *,
+    expected: KindcheckDTO | None = None,
+    entry_seen: JournalEntryDTO | None = None,
 ) -> Outcome[Snapshot]:
     """Take an answered kindcheck back, its journal entry with it (undo of answering);
     `restore_kindcheck` puts both back. Refused (EntryReadOnly, saying to add a correction)
     once its journal entry is past the editing period, was written by someone else or was
     corrected by a later entry: the file is a record. `expected`: the kindcheck as the caller
-    last saw it (ConflictError)."""
+    last saw it, `entry_seen`: its journal entry so (ConflictError: an edit made meanwhile, in
+    another window, is never taken away with it)."""
     with uow:
         row = open_row(uow, Kindcheck, kindcheck_id)
         ensure_as_seen(_dto(row), expected)
@@ -281,6 +286,7 @@ def remove_kindcheck(
                 policy.read_setting(uow, org_settings.JOURNAL_EDIT_DAYS),
             )
             journal.ensure_uncorrected(uow, entry.id)
+            journal.ensure_entry_as_seen(uow, entry, entry_seen)
         taken = snapshot.remove(uow, row, *([entry] if entry is not None else []))
         return Outcome(taken, uow.commit())
 

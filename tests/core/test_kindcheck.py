@@ -323,6 +323,21 @@ def test_undo_refuses_what_a_colleague_changed_since(uow, family) -> None:
     assert _count(uow, Kindcheck) == 1
 
 
+def test_undo_refuses_when_its_journal_entry_was_edited_since(uow, family) -> None:
+    _zrm(uow, family.sanne.id, JAN, middelengebruik=2)
+    (trigger,) = kc.pending_kindchecks(uow, family.case.id)
+    answer = _answer(uow, family, trigger).value
+    seen = journal.get_entry(uow, answer.journal_entry_id)
+    journal.update_entry(uow, seen.id, {"note": "Aangevuld in een ander venster"}, expected=seen)
+    with pytest.raises(ConflictError):
+        kc.remove_kindcheck(uow, answer.id, expected=answer, entry_seen=seen)
+    assert _count(uow, Kindcheck) == 1 and _count(uow, JournalEntry) == 1
+    # As last seen, it goes.
+    now = journal.get_entry(uow, seen.id)
+    kc.remove_kindcheck(uow, answer.id, expected=answer, entry_seen=now)
+    assert _count(uow, Kindcheck) == 0 and _count(uow, JournalEntry) == 0
+
+
 def test_redo_of_an_answer_given_again_meanwhile_is_refused(uow, family) -> None:
     _zrm(uow, family.sanne.id, JAN, middelengebruik=2)
     (trigger,) = kc.pending_kindchecks(uow, family.case.id)

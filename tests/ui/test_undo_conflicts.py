@@ -1,7 +1,7 @@
 """Every undo command of the UI has a test proving that its undo and redo never overwrite a
 colleague's later change (docs/architecture.md, "The UI reacts to change sets").
 
-The tests themselves are in test_undo_conflicts_case/_plan/_more, each marked with
+The tests themselves are in the test_undo_conflicts_*.py modules of CONFLICT_TESTS, each marked with
 `@covers(CommandClass)`. A new command without such a test fails here.
 """
 
@@ -29,6 +29,8 @@ CONFLICT_TESTS = (
     "test_moment_correct",
     "test_undo_conflicts_closing",
     "test_undo_conflicts_help",
+    "test_undo_conflicts_signals",
+    "test_undo_conflicts_dossier",
 )
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from jeugdtool.dossier import kindcheck, kindcheck_rules
-from jeugdtool.dossier.dto import KindcheckTrigger
+from jeugdtool.dossier import journal, kindcheck, kindcheck_rules
+from jeugdtool.dossier.dto import JournalEntryDTO, KindcheckTrigger
 from jeugdtool.dossier.vocab import KindcheckAnswer
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
 from jeugdtool.i18n import _
@@ -46,11 +46,18 @@ class AnswerKindcheckCommand(AddCommand):
     def __init__(self, ctx: AppContext, case_id: int, trigger: KindcheckTrigger, values: Any):
         super().__init__(ctx, case_id, _("Answer kindcheck"))
         self.trigger, self.values = trigger, dict(values)
+        #: Its journal entry as written: undo takes it away only so (redo puts it back so).
+        self.entry: JournalEntryDTO | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(
             kindcheck.answer_kindcheck, self.case_id, self.trigger, **self.values
         )
+        if self.dto.journal_entry_id is not None:
+            self.entry = journal.get_entry(self.ctx.uow, self.dto.journal_entry_id)
+
+    def removal_options(self) -> dict[str, Any]:
+        return {"entry_seen": self.entry}
 
 
 class KindcheckDialog(MemberDialog):

@@ -81,7 +81,9 @@ class RemoveSignalCommand(RemoveRowCommand):
 
 class SignalDateCommand(ServiceCommand):
     """Extend or withdraw a signal through its service; redo and undo set the one date it
-    changed (`field`) through `update_signal`, each expecting what the other left."""
+    changed (`field`) through `update_signal`, each expecting what the other left. Redo also
+    expects the signal not withdrawn, as the service did: a signal a colleague withdrew since
+    is not extended again."""
 
     def __init__(
         self,
@@ -101,13 +103,13 @@ class SignalDateCommand(ServiceCommand):
         self.new = getattr(done, self.field)
 
     def replay(self) -> None:
-        self._set(self.new, self.old)
+        self._set(self.new, {"withdrawn_on": None, self.field: self.old})
 
     def revert(self) -> None:
-        self._set(self.old, self.new)
+        self._set(self.old, {self.field: self.new})
 
-    def _set(self, value: Any, expected: Any) -> None:
-        changes, seen = {self.field: value}, {self.field: expected}
+    def _set(self, value: Any, seen: dict[str, Any]) -> None:
+        changes = {self.field: value}
         self.ctx.run(verwijsindex.update_signal, self.signal.id, changes, expected=seen)
 
 
