@@ -9,6 +9,7 @@ reason when that variable is not set.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -242,6 +243,26 @@ def pg_url(pg_admin) -> Iterator[str]:
             conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
 
 
+@pytest.fixture(scope="session")
+def sqlite_at_head(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new plain database file at the newest schema, made once per test process: `db` starts
+    from a copy instead of running every migration again (the migrations have tests of their
+    own, from the fixtures of each earlier schema)."""
+    import jeugdtool.models  # noqa: F401
+    from jeugdtool.store.engine import open_database
+
+    folder = tmp_path_factory.mktemp("head")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEUGDTOOL_HOME", str(folder / "home"))
+        patch.setenv("JEUGDTOOL_NO_ENCRYPTION", "1")
+        patch.delenv("JEUGDTOOL_PASSPHRASE", raising=False)
+        path = folder / "head.sqlite"
+        open_database(path).close()
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith("head.sqlite-")]
+    assert not leftovers, f"the template database left {leftovers}: copy them too"
+    return path
+
+
 @pytest.fixture
 def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
     # Every model loaded, as in the program: a removal's snapshot follows every table's cascade.
@@ -249,6 +270,10 @@ def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
     from jeugdtool.store.engine import open_database
 
     if backend == "sqlite":
+        if not db_path.exists():
+            template = request.getfixturevalue("sqlite_at_head")
+            shutil.copyfile(template, db_path)
+            shutil.copymode(template, db_path)
         database = open_database(db_path)
     else:  # a team database: set up by its owner (the test server's superuser), then opened
         from jeugdtool import team_admin
