@@ -4,6 +4,7 @@ from jeugdtool.cases import models as cases_models
 from jeugdtool.cases.destruction import DestroyedCase
 from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
 from jeugdtool.dossier import models as dossier_models
+from jeugdtool.dossier import network_models
 from jeugdtool.export import selection as export_selection
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
@@ -28,6 +29,7 @@ __all__ = [
     "export_selection",
     "framework_models",
     "meeting_models",
+    "network_models",
     "outcome_models",
     "plan_models",
     "zrm_models",

@@ -148,7 +148,19 @@ class Statement(InMoment, Tracked, Base):
     carers_will: Mapped[str] = mapped_column(Text, nullable=False, default="")
     child_will_experience: Mapped[str] = mapped_column(Text, nullable=False, default="")
     professionals_will_see: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Safety goal: how long the change must be seen before the goal counts as met — a period
+    #: (amount and unit, vocab.PeriodUnit). `sustained_for` is the free text older versions
+    #: kept; the migration turned every text it could read into a period and emptied it, so it
+    #: holds only what could not be read (shown until the consultant picks a period).
+    sustained_amount: Mapped[int | None] = mapped_column(Integer)
+    sustained_unit: Mapped[str | None] = mapped_column(String(10))
     sustained_for: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    #: Safety goal: who will do it (names as given, one per line; empty: the carers).
+    who_will: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
+    #: Harm: when it happened, and whether it was the first, the worst and/or the last time
+    #: (vocab.IncidentMark codes, one per line).
+    incident_on: Mapped[dt.date | None] = mapped_column(Date)
+    incident_marks: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: Bottom line: who set it and when, and the safety goals (lineages) it guards.
     set_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     set_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -193,6 +205,33 @@ class ScaleScore(BelongsToCase, SourceColumns, Tracked, Base):
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     one_higher: Mapped[str] = mapped_column(Text, nullable=False, default="")
     context: Mapped[str] = mapped_column(String(30), nullable=False, default="conversation")
+    #: The network meeting whose scale round this score was given in (dossier/network_models).
+    network_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_meetings.id", ondelete="SET NULL")
+    )
 
     def audit_label(self) -> str:
         return f"{self.source_label}: {self.score}"
+
+
+class StatementChild(BelongsToCase, Tracked, Base):
+    """A child a harm or danger statement is about (a statement can be about several)."""
+
+    __tablename__ = "statement_children"
+    __audit_entity__ = "statement_child"
+    __table_args__ = (
+        UniqueConstraint("statement_id", "person_id", name="uq_statement_children_person"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), nullable=False
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), nullable=False
+    )
+    #: 1-based order in which the sentence names them.
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    def audit_label(self) -> str:
+        return f"{self.statement_id}: {self.person_id}"

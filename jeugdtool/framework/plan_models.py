@@ -170,6 +170,10 @@ class PlanReview(BelongsToCase, Tracked, Base):
     )
     held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: The network meeting this review was held in (dossier/network_models), if any.
+    network_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_meetings.id", ondelete="SET NULL")
+    )
 
     def audit_label(self) -> str:
         return self.held_on.isoformat()
@@ -198,3 +202,112 @@ class ReviewResult(BelongsToCase, Tracked, Base):
 
     def audit_label(self) -> str:
         return f"{self.agreement_lineage[:8]}: {self.kept}"
+
+
+class PlanApproval(BelongsToCase, Tracked, Base):
+    """A finalised plan version submitted for review (toetsing) to a werkbegeleider or
+    gedragsdeskundige, and their decision: approved, or returned with comments.
+
+    States (vocab.ApprovalState): submitted → approved | returned; a submitter can withdraw a
+    submission not yet decided. An approved plan is reviewed again by `re_review_on` (the
+    organisation's schedule); a re-review is a new submission of the same or a newer version.
+    Who decides is checked twice in team mode: by the service and by the database's policies
+    (a reviewer who did not submit it).
+    """
+
+    __tablename__ = "plan_approvals"
+    __audit_entity__ = "plan_approval"
+    __table_args__ = (
+        Index("ix_plan_approvals_version", "plan_version_id", "submitted_on"),
+        Index("ix_plan_approvals_queue", "state", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
+    )
+    #: vocab.ApprovalState.
+    state: Mapped[str] = mapped_column(String(12), nullable=False, default="submitted")
+    submitted_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: Who submitted it: the staff member and the name as it was then.
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultants.id", ondelete="SET NULL")
+    )
+    submitted_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    #: The reviewer asked (None with an empty name: any reviewer of the case's team).
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultants.id", ondelete="SET NULL")
+    )
+    reviewer: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: The decision is due by this day (the organisation's working days after submission).
+    due_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: What the submitter asks or explains.
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultants.id", ondelete="SET NULL")
+    )
+    decided_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: The reviewer's general comment (per item: PlanApprovalComment).
+    decision_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: Approved: when the plan must be reviewed again (the organisation's re-review period).
+    re_review_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    def audit_label(self) -> str:
+        return f"{self.submitted_on.isoformat()}: {self.state}"
+
+
+class PlanApprovalComment(BelongsToCase, Tracked, Base):
+    """A reviewer's comment on one agreement, statement or section of a submitted plan."""
+
+    __tablename__ = "plan_approval_comments"
+    __audit_entity__ = "plan_approval_comment"
+    __table_args__ = (Index("ix_plan_approval_comments_approval", "approval_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    approval_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_approvals.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: vocab.CommentTarget: agreement / statement / section / plan.
+    target_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    #: An agreement's or statement's lineage, a section's code; "" for the plan as a whole.
+    target_key: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    #: What the target was called when the comment was written (kept when it changes or goes).
+    target_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+    def audit_label(self) -> str:
+        return short_label(self.text)
+
+
+class GoalJudgement(BelongsToCase, Tracked, Base):
+    """At a review (or a network meeting): is a safety goal met, partly or not, and since when
+    has the change been seen? The goal's clock runs from the latest `seen_since`."""
+
+    __tablename__ = "goal_judgements"
+    __audit_entity__ = "goal_judgement"
+    __table_args__ = (
+        Index("ix_goal_judgements_goal", "household_id", "goal_lineage", "judged_on"),
+        UniqueConstraint("review_id", "goal_lineage", name="uq_goal_judgements_review"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The safety goal (its lineage: the same goal across mapping moments).
+    goal_lineage: Mapped[str] = mapped_column(String(32), nullable=False)
+    judged_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    #: vocab.GoalJudgement: met / partly / not_met.
+    judgement: Mapped[str] = mapped_column(String(10), nullable=False)
+    #: Since when the change the goal asks for has been seen (None: not seen yet).
+    seen_since: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    judged_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: The plan review it was given at (removed with it), or None.
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("plan_reviews.id", ondelete="CASCADE"))
+    #: The network meeting it was given in, or None.
+    network_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_meetings.id", ondelete="SET NULL")
+    )
+
+    def audit_label(self) -> str:
+        return f"{self.goal_lineage[:8]}: {self.judgement}"

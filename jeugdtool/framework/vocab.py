@@ -117,3 +117,58 @@ class Kept(LabelledEnum):
     YES = "yes", N_("Kept")
     PARTLY = "partly", N_("Partly kept")
     NO = "no", N_("Not kept")
+
+
+class PeriodUnit(LabelledEnum):
+    """The unit of how long a safety goal's change must be seen."""
+
+    WEEKS = "weeks", N_("weeks")
+    MONTHS = "months", N_("months")
+
+
+class IncidentMark(LabelledEnum):
+    """Which time a harm statement describes (the method asks for the first, the worst and the
+    most recent time; one incident can be more than one of them)."""
+
+    FIRST = "first", N_("First time")
+    WORST = "worst", N_("Worst time")
+    LAST = "last", N_("Most recent time")
+
+
+class Judgement(LabelledEnum):
+    """A safety goal at a review: is what it asks for seen?"""
+
+    MET = "met", N_("Met")
+    PARTLY = "partly", N_("Partly met")
+    NOT_MET = "not_met", N_("Not met")
+
+
+class ApprovalState(LabelledEnum):
+    """A plan version submitted for review (toetsing) by a werkbegeleider or
+    gedragsdeskundige."""
+
+    SUBMITTED = "submitted", N_("Submitted for review")
+    APPROVED = "approved", N_("Approved")
+    RETURNED = "returned", N_("Returned with comments")
+    WITHDRAWN = "withdrawn", N_("Withdrawn")
+
+
+class CommentTarget(LabelledEnum):
+    """What a reviewer's comment is about."""
+
+    AGREEMENT = "agreement", N_("Agreement")
+    STATEMENT = "statement", N_("Statement")
+    SECTION = "section", N_("Part of the plan")
+    PLAN = "plan", N_("The plan as a whole")
+
+
+class PlanState(LabelledEnum):
+    """A case's plan as the case list and the overview show it (computed, never stored)."""
+
+    NONE = "none", N_("No plan")
+    DRAFT = "draft", N_("Draft")
+    FINAL = "final", N_("Finalised, not submitted")
+    SUBMITTED = "submitted", N_("Submitted for review")
+    RETURNED = "returned", N_("Returned with comments")
+    APPROVED = "approved", N_("Approved")
+    REVIEW_OVERDUE = "review_overdue", N_("Review overdue")

@@ -82,6 +82,10 @@ class CaseClosing(BelongsToCase, Tracked, Base):
     ended_early_by: Mapped[str | None] = mapped_column(String(20))
     #: The day the case was reopened after this closing (None: it stayed closed).
     reopened_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: The network's own plan for after closure: what the network keeps doing, and whom to
+    #: call (one line each: who, how to reach them, what for).
+    network_keeps: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    whom_to_call: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
 
     def audit_label(self) -> str:
         return self.closed_on.isoformat()

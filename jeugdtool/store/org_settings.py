@@ -21,6 +21,12 @@ JOURNAL_EDIT_DAYS = "journal_edit_days"
 MELDCODE_STEP_DAYS = "meldcode_step_days"
 #: After how many months a verwijsindex signal expires unless extended (dossier/verwijsindex.py).
 VERWIJSINDEX_MONTHS = "verwijsindex_months"
+#: Within how many working days a submitted plan is reviewed (framework/plan_approval.py).
+PLAN_REVIEW_DAYS = "plan_review_days"
+#: After how many months an approved plan is reviewed again (framework/plan_approval.py).
+PLAN_REREVIEW_MONTHS = "plan_rereview_months"
+#: "1": help can be added to a case only when its plan is approved (outcomes/help.py).
+HELP_NEEDS_APPROVED_PLAN = "help_needs_approved_plan"
 
 DEFAULTS: dict[str, str] = {
     BREAK_GLASS_HOURS: "24",
@@ -28,6 +34,9 @@ DEFAULTS: dict[str, str] = {
     JOURNAL_EDIT_DAYS: "7",
     MELDCODE_STEP_DAYS: "14",
     VERWIJSINDEX_MONTHS: "24",
+    PLAN_REVIEW_DAYS: "5",
+    PLAN_REREVIEW_MONTHS: "3",
+    HELP_NEEDS_APPROVED_PLAN: "0",
 }
 
 
