@@ -525,6 +525,7 @@ def content_problem() -> str | None:
     from jeugdtool.cases.retention import RetentionRuleError, load_rule
     from jeugdtool.dossier.meldcode_text import MeldcodeTextError, check_meldcode_text
     from jeugdtool.export.schema_messages import CaseSchemaError, check_case_schema
+    from jeugdtool.framework import wording
     from jeugdtool.outcomes.products import ProductListError, shipped_lists
     from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
 
@@ -535,6 +536,7 @@ def content_problem() -> str | None:
         manual.load()  # F1 and the Help menu: every page in both languages, every link
         check_case_schema()  # every pattern of the case file names its message
         check_meldcode_text()  # the meldcode's steps and the afwegingskader's questions
+        wording.load()  # the words a wellbeing case uses on every screen and in every PDF
     except (
         ZrmDefinitionError,
         ProductListError,
@@ -542,6 +544,7 @@ def content_problem() -> str | None:
         manual.ManualError,
         CaseSchemaError,
         MeldcodeTextError,
+        wording.WordingError,
     ) as exc:
         return str(exc)
     return None

@@ -3,11 +3,12 @@
 Jeugdwet art. 7.3.8 (the retention period has passed) and art. 7.3.9 (a request) oblige the
 organisation to destroy a file. `destroy_case` removes, in one transaction, the household and
 every row that belongs to it (each case table's ON DELETE CASCADE: persons, network, maps,
-plans, ZRM assessments, its meeting agenda items with their scores and follow-ups, remembered
-PDF selections, case team, handovers, break-the-glass grants), its audit rows, and the personal
-content of its access-log rows (who, when, what and the case number stay; `detail` and `reason`
-are blanked). It leaves a `DestroyedCase` tombstone: case number, dates, legal ground, reason
-and who destroyed it, nothing about the family. There is no undo.
+plans with their reviews (submissions, decisions, comments) and goal judgements, network
+meetings with who attended, ZRM assessments, its meeting agenda items with their scores and
+follow-ups, remembered PDF selections, case team, handovers, break-the-glass grants), its audit
+rows, and the personal content of its access-log rows (who, when, what and the case number
+stay; `detail` and `reason` are blanked). It leaves a `DestroyedCase` tombstone: case number,
+dates, legal ground, reason and who destroyed it, nothing about the family. There is no undo.
 
 The rows go by bulk DELETE statements, not `session.delete()`: the audit listener only sees
 objects flushed by the session, so it writes no "deleted" rows full of names for this action
@@ -390,6 +391,12 @@ PART_LABELS: dict[str, str] = {
     "veilig_thuis_contacts": N_("contacts with Veilig Thuis"),
     "verwijsindex_signals": N_("verwijsindex signals"),
     "verwijsindex_matches": N_("verwijsindex matches"),
+    "statement_children": N_("children a statement is about"),
+    "plan_approvals": N_("plan reviews (submissions and decisions)"),
+    "plan_approval_comments": N_("reviewers' comments on a plan"),
+    "goal_judgements": N_("judgements of goals"),
+    "network_meetings": N_("network meetings"),
+    "network_meeting_attendees": N_("who attended a network meeting"),
 }
 
 

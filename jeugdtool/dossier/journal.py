@@ -238,6 +238,12 @@ def _read(uow: UnitOfWork, row: JournalEntry, reader: _Reader) -> JournalEntryDT
     return _dtos(uow, [row], reader, _of_entry(row.id))[0]
 
 
+def entry_dto(uow: UnitOfWork, row: JournalEntry) -> JournalEntryDTO:
+    """`row` as the current user sees it, inside the caller's unit of work (a service that
+    shows the entry it wrote, e.g. a network meeting's)."""
+    return _read(uow, row, _Reader(uow, None))
+
+
 def get_entry(uow: UnitOfWork, entry_id: int, *, today: dt.date | None = None) -> JournalEntryDTO:
     """One entry as the current user sees it (NotFound for another person's working note)."""
     with uow:
@@ -296,8 +302,9 @@ def participant_choices(uow: UnitOfWork, case_id: int) -> list[str]:
 # ---- writing --------------------------------------------------------------------------------
 
 
-def _set_links(uow: UnitOfWork, row: JournalEntry, links: Sequence[JournalLinkDTO]) -> None:
-    """Make the entry's links `links`: gone ones removed, new ones added, labels kept current."""
+def set_links(uow: UnitOfWork, row: JournalEntry, links: Sequence[JournalLinkDTO]) -> None:
+    """Inside the caller's unit of work: make the entry's links `links`: gone ones removed,
+    new ones added, labels kept current."""
     wanted = {(link.kind, link.key): link for link in links}
     for old in _link_rows(uow, row.id):
         link = wanted.pop((old.target_kind, old.target_key), None)
@@ -338,7 +345,7 @@ def _create(
     )
     uow.session.add(row)
     uow.flush()
-    _set_links(uow, row, links)
+    set_links(uow, row, links)
     return row
 
 
@@ -430,7 +437,7 @@ def update_entry(
         apply(row, clean, expected=field_values)
         if links is not None:
             check_links(uow, row.household_id, links, known=[(k.kind, k.key) for k in now.links])
-            _set_links(uow, row, links)
+            set_links(uow, row, links)
         return committed(uow, lambda: _read(uow, row, reader))
 
 

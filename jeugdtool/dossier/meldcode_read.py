@@ -45,7 +45,7 @@ from jeugdtool.dossier.models import (
 from jeugdtool.dossier.policy import read_setting
 from jeugdtool.dossier.vocab import LinkKind, MeldcodeStatus, SignalSource
 from jeugdtool.framework._common import in_order, latest_moment_id
-from jeugdtool.framework.models import MapItem, ScaleScore, Statement
+from jeugdtool.framework.models import MapItem, ScaleScore, Statement, StatementChild
 from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import org_settings
@@ -257,6 +257,17 @@ def _about(persons: dict[int, Person], person_id: int | None, today: dt.date) ->
     return person_label(person), is_adult(person.role, person.birth_date, today)
 
 
+def _about_all(
+    persons: dict[int, Person], person_ids: list[int], today: dt.date
+) -> tuple[str, bool]:
+    """The children a statement is about, named together; adult only when all of them are."""
+    found = [_about(persons, person_id, today) for person_id in person_ids]
+    found = [f for f in found if f[0]]
+    if not found:
+        return "", False
+    return ", ".join(label for label, _adult in found), all(adult for _label, adult in found)
+
+
 def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[SignalChoice]:
     """The harm and danger items of the newest map, then its harm and danger statements."""
     moment_id = latest_moment_id(uow, case_id)
@@ -278,15 +289,24 @@ def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[Sig
         )
         for item in by_cell
     ]
-    statements = uow.session.scalars(
-        select(Statement)
-        .where(Statement.moment_id == moment_id, Statement.type.in_(SIGNAL_STATEMENTS))
-        .order_by(Statement.position, Statement.id)
+    statements = list(
+        uow.session.scalars(
+            select(Statement)
+            .where(Statement.moment_id == moment_id, Statement.type.in_(SIGNAL_STATEMENTS))
+            .order_by(Statement.position, Statement.id)
+        )
+    )
+    children = children_of(
+        uow.session,
+        StatementChild.statement_id,
+        [s.id for s in statements],
+        StatementChild.position,
+        StatementChild.id,
     )
     for row in sorted(statements, key=lambda s: SIGNAL_STATEMENTS.index(s.type)):
         text = row.text or row.behaviour
         if text.strip():
-            about = _about(persons, row.child_id, today)
+            about = _about_all(persons, [c.person_id for c in children[row.id]], today)
             choices.append(SignalChoice(SignalSource.STATEMENT.value, row.lineage, text, *about))
     return choices
 

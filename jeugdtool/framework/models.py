@@ -133,8 +133,7 @@ class Statement(InMoment, Tracked, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(20), nullable=False)
-    #: The child the statement is about (harm, danger).
-    child_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    #: The children a harm or danger statement is about: rows of StatementChild.
     #: Danger: who is worried (persons, organisations); one per line in the file.
     who_worried: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
     #: Harm: what happened. Danger: the carers' concrete behaviour.

@@ -37,7 +37,13 @@ from jeugdtool.framework.dto import (
     Source,
     StanceDTO,
 )
-from jeugdtool.framework.models import ItemStance, MapItem, MappingMoment, Statement
+from jeugdtool.framework.models import (
+    ItemStance,
+    MapItem,
+    MappingMoment,
+    Statement,
+    StatementChild,
+)
 from jeugdtool.framework.vocab import Cell, Stance, WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
@@ -187,8 +193,23 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
         uow.flush()
         for stance in stances.get(item.id, ()):
             uow.session.add(copy_row(stance, item_id=copy.id))
-    for statement in uow.session.scalars(select(Statement).where(Statement.moment_id == source_id)):
-        uow.session.add(copy_row(statement, moment_id=target_id))
+    statements = list(
+        uow.session.scalars(select(Statement).where(Statement.moment_id == source_id))
+    )
+    children = children_of(
+        uow.session,
+        StatementChild.statement_id,
+        [s.id for s in statements],
+        StatementChild.position,
+        StatementChild.id,
+    )
+    for statement in statements:
+        copy = copy_row(statement, moment_id=target_id)
+        uow.session.add(copy)
+        if children[statement.id]:
+            uow.flush()
+            for child in children[statement.id]:
+                uow.session.add(copy_row(child, statement_id=copy.id))
 
 
 def update_moment(

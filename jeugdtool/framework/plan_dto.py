@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus
 
@@ -129,3 +130,7 @@ class ReviewDTO:
     held_on: dt.date
     note: str
     results: tuple[ReviewResultDTO, ...]
+    #: The network meeting the review was held in (None: none).
+    network_meeting_id: int | None = None
+    #: The safety goals judged at the review (removed with it).
+    judgements: tuple[JudgementDTO, ...] = ()

@@ -39,9 +39,9 @@ from jeugdtool.framework.plan_dto import (
     PlanVersionDTO,
     RedFlagDTO,
 )
-from jeugdtool.framework.plan_rules import in_force, person_key, saved_smart_draft
+from jeugdtool.framework.plan_rules import in_force, person_key, saved_smart_draft, shorten
 from jeugdtool.framework.plans import MAX_TEXT, editable_version, load_plan, version_dto
-from jeugdtool.framework.vocab import PlanStatus, StatementType
+from jeugdtool.framework.vocab import CommentTarget, PlanStatus, StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import committed
@@ -57,8 +57,7 @@ def _in_force(detail: PlanDetail) -> tuple[AgreementDTO, ...]:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+    return f"“{shorten(text, limit)}”"
 
 
 def _agreement_name(agreement: AgreementDTO) -> str:
@@ -102,6 +101,10 @@ class ReadinessProblem:
     #: NOT_SMART: the failing letters besides A, e.g. ("S", "T"); acceptance (A) is a problem of
     #: its own (NOT_ACCEPTED), naming who has not accepted.
     letters: tuple[str, ...] = ()
+    #: What to open to fix it: an agreement (target_key: its lineage), a statement (its
+    #: lineage) or a section of the plan (its field: "agreements", "review_schedule").
+    target_kind: CommentTarget = CommentTarget.PLAN
+    target_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ def readiness_of(detail: PlanDetail, today: dt.date | None = None) -> Readiness:
                 None,
                 None,
                 _("The plan has no agreements yet. Add what the family and network will do."),
+                target_kind=CommentTarget.SECTION,
+                target_key="agreements",
             )
         )
     for agreement in agreements:
@@ -166,12 +171,19 @@ def readiness_of(detail: PlanDetail, today: dt.date | None = None) -> Readiness:
                     None,
                     _not_smart(agreement, letters),
                     letters,
+                    target_kind=CommentTarget.AGREEMENT,
+                    target_key=agreement.lineage,
                 )
             )
         if not agreement.accepted_by_all:
             problems.append(
                 ReadinessProblem(
-                    ReadinessKind.NOT_ACCEPTED, agreement.id, None, _not_accepted(agreement)
+                    ReadinessKind.NOT_ACCEPTED,
+                    agreement.id,
+                    None,
+                    _not_accepted(agreement),
+                    target_kind=CommentTarget.AGREEMENT,
+                    target_key=agreement.lineage,
                 )
             )
     for statement in detail.statements:
@@ -188,6 +200,8 @@ def readiness_of(detail: PlanDetail, today: dt.date | None = None) -> Readiness:
                     "No agreement serves the bottom line {text}. Add an agreement that makes sure "
                     "it is met, or link an existing one to it."
                 ).format(text=_short(statement.text, 80)),
+                target_kind=CommentTarget.STATEMENT,
+                target_key=statement.lineage,
             )
         )
     if not detail.plan.review_schedule.strip() and detail.plan.next_review_on is None:
@@ -197,6 +211,8 @@ def readiness_of(detail: PlanDetail, today: dt.date | None = None) -> Readiness:
                 None,
                 None,
                 _("Say when the plan is reviewed: a review schedule or the next review date."),
+                target_kind=CommentTarget.SECTION,
+                target_key="review_schedule",
             )
         )
     return Readiness(detail.plan.id, tuple(problems))

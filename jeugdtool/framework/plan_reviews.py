@@ -25,7 +25,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
-from jeugdtool.framework import plan_rules, plans
+from jeugdtool.framework import goal_rules, goals, plan_rules, plans
 from jeugdtool.framework._common import (
     columns_of_source,
     next_position,
@@ -33,10 +33,12 @@ from jeugdtool.framework._common import (
     save_fields,
     source_of,
 )
+from jeugdtool.framework.goal_dto import JudgementInput
 from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
 from jeugdtool.framework.plan_models import (
     Agreement,
     AgreementParty,
+    GoalJudgement,
     PlanReview,
     PlanVersion,
     ReviewResult,
@@ -96,13 +98,34 @@ def _result_dto(row: ReviewResult) -> ReviewResultDTO:
     return as_dto(ReviewResultDTO, row, kept=Kept(row.kept))
 
 
-def _review_dto(row: PlanReview, results: Sequence[ReviewResult]) -> ReviewDTO:
-    return as_dto(ReviewDTO, row, results=tuple(_result_dto(r) for r in results))
+def _review_dto(
+    row: PlanReview,
+    results: Sequence[ReviewResult],
+    judgements: Sequence[GoalJudgement] = (),
+) -> ReviewDTO:
+    return as_dto(
+        ReviewDTO,
+        row,
+        results=tuple(_result_dto(r) for r in results),
+        judgements=tuple(goals.judgement_dto(j) for j in judgements),
+    )
 
 
 def _loaded_review(uow: UnitOfWork, row: PlanReview) -> ReviewDTO:
-    """Inside an open unit of work: the review's DTO with its results as they are now."""
-    return _review_dto(row, _results(uow, [row.id])[row.id])
+    """Inside an open unit of work: the review's DTO with its results and the goals judged at
+    it as they are now."""
+    return _review_dto(
+        row,
+        _results(uow, [row.id])[row.id],
+        goals.reviewed_judgements(uow, [row.id])[row.id],
+    )
+
+
+def loaded_reviews(uow: UnitOfWork, rows: Sequence[PlanReview]) -> list[ReviewDTO]:
+    """Inside an open unit of work: reviews with their results and judgements (two queries)."""
+    ids = [r.id for r in rows]
+    results, judged = _results(uow, ids), goals.reviewed_judgements(uow, ids)
+    return [_review_dto(r, results[r.id], judged[r.id]) for r in rows]
 
 
 def _results(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ReviewResult]]:
@@ -197,19 +220,25 @@ def add_review(
     held_on: dt.date | str | None,
     note: str,
     results: Sequence[ResultInput],
+    judgements: Sequence[JudgementInput] = (),
+    network_meeting_id: int | None = None,
 ) -> Outcome[ReviewDTO]:
-    """Record a review of a finalised version: per agreement kept / partly / not kept.
+    """Record a review of a finalised version: per agreement kept / partly / not kept, and
+    per safety goal met / partly / not met with since when (`judgements`, given on the
+    review's date and removed with it); held in a network meeting of the case, or not.
 
-    Not every agreement needs a result.
+    Not every agreement or goal needs a result.
     """
     with uow:
         plan = _final_version(uow, version_id)
         clean_held, clean_note, cleaned = _clean_review(uow, plan, held_on, note, results)
+        goals.check_meeting(uow, plan.household_id, network_meeting_id)
         review = PlanReview(
             household_id=plan.household_id,
             plan_version_id=version_id,
             held_on=clean_held,
             note=clean_note,
+            network_meeting_id=network_meeting_id,
         )
         uow.session.add(review)
         uow.flush()
@@ -217,7 +246,25 @@ def add_review(
             uow.session.add(
                 ReviewResult(review_id=review.id, household_id=plan.household_id, **clean)
             )
+        _judge_at(uow, review, judgements)
         return committed(uow, lambda: _loaded_review(uow, review))
+
+
+def _judge_at(uow: UnitOfWork, review: PlanReview, judgements: Sequence[JudgementInput]) -> None:
+    """The goals judged at `review` (its date, its meeting); every problem at once."""
+    with collect() as problems:
+        for index, given in enumerate(judgements):
+            with problems.catching():
+                goals.new_judgement(
+                    uow,
+                    review.household_id,
+                    given,
+                    judged_on=review.held_on,
+                    review_id=review.id,
+                    network_meeting_id=review.network_meeting_id,
+                    prefix=f"judgements[{index}].",
+                )
+                uow.flush()
 
 
 def update_review(
@@ -239,7 +286,24 @@ def update_review(
             },
         )
         apply(review, clean, expected=expected)
+        _keep_judgements_in_step(uow, review)
         return committed(uow, lambda: _loaded_review(uow, review))
+
+
+def _keep_judgements_in_step(uow: UnitOfWork, review: PlanReview) -> None:
+    """The goals judged at a review carry its date; "seen since" may not lie after it."""
+    judged = goals.reviewed_judgements(uow, [review.id])[review.id]
+    with collect() as problems:
+        for index, row in enumerate(judged):
+            if row.judged_on == review.held_on:
+                continue
+            fields = {name: getattr(row, name) for name in goals.JUDGEMENT_FIELDS}
+            fields["judged_on"] = review.held_on
+            with problems.catching():
+                clean = goal_rules.check_judgement(
+                    fields, today=dt.date.today(), prefix=f"judgements[{index}]."
+                )
+                apply(row, clean)
 
 
 def update_review_result(
@@ -266,9 +330,10 @@ def remove_review(
     with uow:
         review = open_row(uow, PlanReview, review_id)
         results = _results(uow, [review.id])[review.id]
-        ensure_as_seen(_review_dto(review, results), expected)
+        judged = goals.reviewed_judgements(uow, [review.id])[review.id]
+        ensure_as_seen(_review_dto(review, results, judged), expected)
         # The results one by one (not by the database's cascade), so the audit trail names each.
-        taken = snapshot.remove(uow, review, *results)
+        taken = snapshot.remove(uow, review, *results, *judged)
         return Outcome(taken, uow.commit())
 
 
@@ -284,6 +349,9 @@ def restore_review(uow: UnitOfWork, taken: Snapshot) -> Outcome[ReviewDTO]:
     with uow:
         plan = _final_version(uow, values["plan_version_id"])
         _clean_review(uow, plan, values["held_on"], values["note"], results)
+        goals.check_meeting(uow, plan.household_id, values.get("network_meeting_id"))
+        for judged in taken.of(GoalJudgement):
+            goals.check_goal(uow, plan.household_id, judged["goal_lineage"])
         review = cast(PlanReview, snapshot.put_back(uow, taken))
         return committed(uow, lambda: _loaded_review(uow, review))
 
@@ -301,8 +369,7 @@ def list_reviews(uow: UnitOfWork, case_id: int) -> tuple[ReviewDTO, ...]:
                 .order_by(PlanReview.held_on.desc(), PlanReview.id.desc())
             )
         )
-        results = _results(uow, [r.id for r in rows])
-        return tuple(_review_dto(r, results[r.id]) for r in rows)
+        return tuple(loaded_reviews(uow, rows))
 
 
 def last_results(uow: UnitOfWork, case_id: int) -> dict[str, ReviewResultDTO]:
@@ -379,7 +446,7 @@ def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementD
                 select(Agreement).where(Agreement.plan_version_id == review.plan_version_id)
             )
         }
-        parties = plans._parties(uow, [a.id for a in originals.values()])
+        parties = plans.parties_of(uow, [a.id for a in originals.values()])
         position = next_position(uow, Agreement.position, Agreement.plan_version_id == plan.id)
         created: list[Agreement] = []
         for result in found:
@@ -402,7 +469,7 @@ def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementD
             created.append(row)
             position += 1
         uow.flush()
-        named = plans._parties(uow, [a.id for a in created])
+        named = plans.parties_of(uow, [a.id for a in created])
         dtos = [plans.agreement_dto(a, named[a.id]) for a in created]
         return Outcome(dtos, draft.changes | uow.commit())
 
@@ -518,7 +585,7 @@ def case_alerts(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> 
             if ids
             else []
         )
-        parties = plans._parties(uow, [r.id for r in rows])
+        parties = plans.parties_of(uow, [r.id for r in rows])
         return PlanAlerts(
             review_overdue=item.review_overdue,
             review_due_on=item.review_due_on,

@@ -159,8 +159,26 @@ def watchers(field: str, value: Any) -> tuple[str, ...]:
     return tuple(names.values())
 
 
+def _no_action() -> Problem:
+    return Problem(
+        "action",
+        _(
+            "Say what the network does when they see this sign (what then?): a red flag "
+            "without it protects nobody."
+        ),
+    )
+
+
+def red_flag_action(field: str, value: Any) -> str:
+    """What the network does when they see the sign: required (a red flag is a plan for then)."""
+    text = v.text(field, value, label=_("What they do when they see it"), max_len=MAX_TEXT)
+    if not text.strip():
+        raise InvalidInput(_no_action())
+    return text
+
+
 def red_flag(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """A red flag's `sign` (required), `watched_by` (names) and `action`."""
+    """A red flag's `sign` (required), `watched_by` (names) and `action` (required)."""
     return clean_fields(
         changes,
         {
@@ -168,21 +186,39 @@ def red_flag(changes: Mapping[str, Any]) -> dict[str, Any]:
                 f, x, label=_("Sign to watch for"), max_len=MAX_TEXT, required=True
             ),
             "watched_by": watchers,
-            "action": lambda f, x: v.text(
-                f, x, label=_("What they do when they see it"), max_len=MAX_TEXT
-            ),
+            "action": red_flag_action,
         },
     )
 
 
 def new_red_flag(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """`red_flag` for a new one: the sign is required."""
-    clean = red_flag(fields)
-    if "sign" not in clean:
-        raise InvalidInput(
-            Problem("sign", _("Describe the sign the network watches for: what would they see?"))
-        )
+    """`red_flag` for a new one: the sign and what then are required."""
+    clean: dict[str, Any] = {}
+    with collect() as problems:
+        with problems.catching():
+            clean = red_flag(fields)
+        if "sign" not in fields:
+            problems.add(
+                Problem(
+                    "sign", _("Describe the sign the network watches for: what would they see?")
+                )
+            )
+        if "action" not in fields:
+            problems.add(_no_action())
     return clean
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` on one line, at most `limit` characters with the "…", cut after a whole word; a
+    first word longer than that is cut inside (nothing better is possible)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    room = max(limit - 1, 1)
+    cut = text[:room]
+    if text[room] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return (cut.rstrip(" ,;:.-") or cut) + "…"
 
 
 # ---- reviews ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.models import NetworkMember
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework._common import (
@@ -47,7 +48,7 @@ from jeugdtool.framework.plan_models import (
 )
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.statements import load_statements
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus
+from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus, SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
@@ -114,7 +115,7 @@ def agreement_dto(row: Agreement, parties: Sequence[AgreementParty]) -> Agreemen
 
 def loaded_agreement(uow: UnitOfWork, row: Agreement) -> AgreementDTO:
     """Inside an open unit of work: the agreement's DTO with the people it names as they are now."""
-    return agreement_dto(row, _parties(uow, [row.id])[row.id])
+    return agreement_dto(row, parties_of(uow, [row.id])[row.id])
 
 
 def role_dto(row: PlanNetworkRole) -> NetworkRoleDTO:
@@ -125,7 +126,8 @@ def flag_dto(row: RedFlag) -> RedFlagDTO:
     return as_dto(RedFlagDTO, row)
 
 
-def _parties(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
+def parties_of(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
+    """The parties of each agreement (one query; inside the caller's unit of work)."""
     return children_of(uow.session, AgreementParty.agreement_id, agreement_ids, AgreementParty.id)
 
 
@@ -207,7 +209,7 @@ def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
     """Inside an open unit of work: a plan version with everything it shows."""
     row = get(uow, PlanVersion, version_id)
     agreements = in_version(uow, Agreement, version_id)
-    parties = _parties(uow, [a.id for a in agreements])
+    parties = parties_of(uow, [a.id for a in agreements])
     roles = in_version(uow, PlanNetworkRole, version_id)
     flags = in_version(uow, RedFlag, version_id)
     moment_id = row.moment_id if row.status == PlanStatus.FINAL else None
@@ -289,7 +291,35 @@ def start_draft(uow: UnitOfWork, case_id: int) -> Outcome[PlanVersionDTO]:
         uow.flush()
         if newest is not None:
             _copy_contents(uow, newest.id, row.id)
+        if not in_version(uow, PlanNetworkRole, row.id):
+            _safety_network_from_members(uow, row)
         return committed(uow, lambda: version_dto(row))
+
+
+def _safety_network_from_members(uow: UnitOfWork, plan: PlanVersion) -> None:
+    """A draft without a safety network starts from the network members marked as such."""
+    members = uow.session.scalars(
+        select(NetworkMember)
+        .where(
+            NetworkMember.household_id == plan.household_id,
+            NetworkMember.safety_network.is_(True),
+        )
+        .order_by(NetworkMember.position, NetworkMember.id)
+    )
+    for position, member in enumerate(members, 1):
+        uow.session.add(
+            PlanNetworkRole(
+                plan_version_id=plan.id,
+                household_id=plan.household_id,
+                position=position,
+                source_kind=SourceKind.NETWORK.value,
+                source_person_id=None,
+                source_network_id=member.id,
+                source_label=member.name,
+                role="",
+            )
+        )
+    uow.flush()
 
 
 def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
@@ -297,7 +327,7 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
         for r in uow.session.scalars(select(model).where(model.plan_version_id == source_id)):
             uow.session.add(copy_row(r, plan_version_id=target_id))
     agreements = in_version(uow, Agreement, source_id)
-    parties = _parties(uow, [a.id for a in agreements])
+    parties = parties_of(uow, [a.id for a in agreements])
     for agreement in agreements:
         copy = copy_row(agreement, plan_version_id=target_id)
         uow.session.add(copy)
@@ -389,7 +419,7 @@ def _clean_agreement(changes: Mapping[str, Any], *, new: bool = False) -> dict[s
 def _set_parties(uow: UnitOfWork, agreement: Agreement, sources: Sequence[Source]) -> None:
     """The people an agreement names; those already named keep their acceptance (and take the
     name as now given)."""
-    existing = {person_key(source_of(p)): p for p in _parties(uow, [agreement.id])[agreement.id]}
+    existing = {person_key(source_of(p)): p for p in parties_of(uow, [agreement.id])[agreement.id]}
     keep: set[int] = set()
     named: set[tuple[Any, ...]] = set()
     for source in sources:
@@ -450,10 +480,26 @@ def update_agreement(
         if "parties" in changes:
             _set_parties(uow, row, changes["parties"])
         if content_changed:
-            for party in _parties(uow, [row.id])[row.id]:
+            for party in parties_of(uow, [row.id])[row.id]:
                 party.accepted, party.accepted_on, party.accepted_how = None, None, None
             uow.flush()
+        if "status" not in clean:
+            follow_acceptance(uow, row)
         return committed(uow, lambda: loaded_agreement(uow, row))
+
+
+def follow_acceptance(uow: UnitOfWork, agreement: Agreement) -> None:
+    """Inside an open unit of work: a draft's proposed agreement becomes agreed once everyone
+    it names accepted it, and proposed again when one of them no longer does (a kept, not
+    kept or lapsed agreement keeps its status)."""
+    uow.flush()
+    everyone = loaded_agreement(uow, agreement).accepted_by_all
+    status = AgreementStatus(agreement.status)
+    if everyone and status is AgreementStatus.PROPOSED:
+        agreement.status = AgreementStatus.AGREED.value
+    elif not everyone and status is AgreementStatus.AGREED:
+        agreement.status = AgreementStatus.PROPOSED.value
+    uow.flush()
 
 
 def _by_who(parties: Sequence[PartyDTO]) -> list[PartyDTO]:
@@ -506,6 +552,53 @@ def record_acceptance(
     `expected` (undo/redo): {"accepted", "accepted_on", "accepted_how"} as the caller believes
     they are; when someone else recorded otherwise since, ConflictError.
     """
+    _check_how(accepted, how)
+    with uow:
+        row = _record_acceptance(uow, party_id, accepted, on, how, expected)
+        follow_acceptance(uow, row)
+        return committed(uow, lambda: loaded_agreement(uow, row))
+
+
+#: One person's answer for `record_acceptances`: (party id, accepted, on, how, expected).
+AcceptanceChange = tuple[
+    int, bool | None, dt.date | None, AcceptedHow | str | None, Mapping[str, Any] | None
+]
+
+
+def record_acceptances(
+    uow: UnitOfWork, changes: Sequence[AcceptanceChange]
+) -> Outcome[list[AgreementDTO]]:
+    """`record_acceptance` for several people, of one or more agreements, all at once or none
+    (e.g. undo of the acceptances given at a network meeting). Returns the agreements touched,
+    in the order first named."""
+    for _party, accepted, _on, how, _expected in changes:
+        _check_how(accepted, how)
+    with uow:
+        touched: dict[int, Agreement] = {}
+        for party_id, accepted, on, how, expected in changes:
+            row = _record_acceptance(uow, party_id, accepted, on, how, expected)
+            touched.setdefault(row.id, row)
+        for row in touched.values():
+            follow_acceptance(uow, row)
+        return committed(uow, lambda: [loaded_agreement(uow, r) for r in touched.values()])
+
+
+def _record_acceptance(
+    uow: UnitOfWork,
+    party_id: int,
+    accepted: bool | None,
+    on: dt.date | None,
+    how: AcceptedHow | str | None,
+    expected: Mapping[str, Any] | None,
+) -> Agreement:
+    party = get(uow, AgreementParty, party_id)
+    row = editable_row(uow, Agreement, party.agreement_id)
+    apply(party, {}, expected=expected_columns(expected))
+    _set_acceptance(party, accepted, on, how)
+    return row
+
+
+def _check_how(accepted: bool | None, how: AcceptedHow | str | None) -> None:
     if accepted is not None and how is None:
         raise InvalidInput(
             Problem(
@@ -525,11 +618,76 @@ def record_acceptance(
                 ).format(value=how),
             )
         )
+
+
+def _set_acceptance(
+    party: AgreementParty,
+    accepted: bool | None,
+    on: dt.date | None,
+    how: AcceptedHow | str | None,
+) -> None:
+    party.accepted = accepted
+    party.accepted_on = (on or dt.date.today()) if accepted is not None else None
+    party.accepted_how = AcceptedHow(how).value if accepted is not None and how else None
+
+
+def accept_for_all(
+    uow: UnitOfWork,
+    agreement_id: int,
+    *,
+    on: dt.date | None = None,
+    how: AcceptedHow | str,
+    expected: Sequence[PartyDTO] | None = None,
+) -> Outcome[AgreementDTO]:
+    """Everyone the agreement names accepted it, on one day and in one way ("Iedereen heeft
+    ingestemd"); the agreement becomes agreed. `expected`: its parties as the caller saw them
+    (undo/redo); when someone recorded otherwise since, ConflictError."""
     with uow:
-        party = get(uow, AgreementParty, party_id)
-        row = editable_row(uow, Agreement, party.agreement_id)
-        apply(party, {}, expected=expected_columns(expected))
-        party.accepted = accepted
-        party.accepted_on = (on or dt.date.today()) if accepted is not None else None
-        party.accepted_how = AcceptedHow(how).value if accepted is not None and how else None
-        return committed(uow, lambda: loaded_agreement(uow, row))
+        row = editable_row(uow, Agreement, agreement_id)
+        parties = parties_of(uow, [row.id])[row.id]
+        if not parties:
+            raise InvalidInput(
+                Problem(
+                    "parties",
+                    _("Name the people who do this agreement first; then they can accept it."),
+                )
+            )
+        accepted = {p.id: (True, on or dt.date.today(), how) for p in parties}
+        return _set_acceptances(uow, row, accepted, expected)
+
+
+def set_acceptances(
+    uow: UnitOfWork,
+    agreement_id: int,
+    acceptances: Mapping[int, tuple[bool | None, dt.date | None, AcceptedHow | str | None]],
+    *,
+    expected: Sequence[PartyDTO] | None = None,
+) -> Outcome[AgreementDTO]:
+    """Record several parties' acceptance at once: party id -> (accepted, on, how); e.g. undo
+    of `accept_for_all` gives back what each had. `expected` as for `accept_for_all`."""
+    with uow:
+        row = editable_row(uow, Agreement, agreement_id)
+        return _set_acceptances(uow, row, acceptances, expected)
+
+
+def _set_acceptances(
+    uow: UnitOfWork,
+    row: Agreement,
+    acceptances: Mapping[int, tuple[bool | None, dt.date | None, AcceptedHow | str | None]],
+    expected: Sequence[PartyDTO] | None,
+) -> Outcome[AgreementDTO]:
+    for accepted, _on, how in acceptances.values():
+        _check_how(accepted, how)
+    if expected is not None:
+        now = loaded_agreement(uow, row).parties
+        ensure_as_seen(_by_who(now), _by_who(expected))
+    parties = {p.id: p for p in parties_of(uow, [row.id])[row.id]}
+    if any(party_id not in parties for party_id in acceptances):
+        raise InvalidInput(
+            Problem("parties", _("Someone is no longer named in this agreement; reload it."))
+        )
+    for party_id, (accepted, on, how) in acceptances.items():
+        _set_acceptance(parties[party_id], accepted, on, how)
+    uow.flush()
+    follow_acceptance(uow, row)
+    return committed(uow, lambda: loaded_agreement(uow, row))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -233,7 +233,9 @@ def _source_columns(uow: UnitOfWork, case_id: int, source: Source) -> dict[str, 
     return source_columns(uow, case_id, source)
 
 
-def _clean(uow: UnitOfWork, case_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+def clean_score_fields(uow: UnitOfWork, case_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` (SCORE_FIELDS) checked and as columns, inside the caller's unit of work;
+    InvalidInput names every field that is wrong."""
     unknown = set(changes) - set(SCORE_FIELDS)
     if unknown:
         raise KeyError(f"unknown fields {sorted(unknown)!r}")  # a programming error
@@ -254,7 +256,8 @@ def _clean(uow: UnitOfWork, case_id: int, changes: Mapping[str, Any]) -> dict[st
 # ---- changing scores --------------------------------------------------------------------
 
 
-def _dto(row: ScaleScore) -> ScoreDTO:
+def score_dto(row: ScaleScore) -> ScoreDTO:
+    """A score row as its DTO (inside the caller's unit of work)."""
     return as_dto(
         ScoreDTO,
         row,
@@ -281,10 +284,12 @@ def add_score(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outco
     }
     with uow:
         ensure_open(uow, case_id)
-        clean = _clean(uow, case_id, {**defaults, "score": None, "reason": None, **fields})
+        clean = clean_score_fields(
+            uow, case_id, {**defaults, "score": None, "reason": None, **fields}
+        )
         row = ScaleScore(household_id=case_id, **clean)
         uow.session.add(row)
-        return committed(uow, lambda: _dto(row))
+        return committed(uow, lambda: score_dto(row))
 
 
 def update_score(
@@ -297,9 +302,9 @@ def update_score(
     """Correct a score (any of its fields); `expected` guards undo against later changes."""
     with uow:
         row = open_row(uow, ScaleScore, score_id)
-        clean = _clean(uow, row.household_id, changes)
+        clean = clean_score_fields(uow, row.household_id, changes)
         apply(row, clean, expected=expected_columns(expected))
-        return committed(uow, lambda: _dto(row))
+        return committed(uow, lambda: score_dto(row))
 
 
 def remove_score(
@@ -312,26 +317,50 @@ def remove_score(
     since, ConflictError and nothing is removed.
     """
     with uow:
-        row = open_row(uow, ScaleScore, score_id)
-        ensure_as_seen(_dto(row), expected)
-        taken = snapshot.remove(uow, row)
+        taken = _take(uow, score_id, expected)
         return Outcome(taken, uow.commit())
+
+
+def remove_scores(uow: UnitOfWork, scores: Sequence[ScoreDTO]) -> Outcome[list[Snapshot]]:
+    """Remove several scores (e.g. a meeting's scale round) all at once or none: each expected
+    as given (ConflictError when one changed since). `restore_scores` puts them back."""
+    with uow:
+        taken = [_take(uow, score.id, score) for score in scores]
+        return Outcome(taken, uow.commit())
+
+
+def _take(uow: UnitOfWork, score_id: int, expected: ScoreDTO | None) -> Snapshot:
+    row = open_row(uow, ScaleScore, score_id)
+    ensure_as_seen(score_dto(row), expected)
+    return snapshot.remove(uow, row)
 
 
 def restore_score(uow: UnitOfWork, taken: Snapshot) -> Outcome[ScoreDTO]:
     """Put a removed score back with its id (undo), in its meeting's round too when it had a
     place there. Refused when the case is closed, the rater or the danger statement left the
     case, or its place in the round was taken or removed meanwhile."""
-    values = taken.values
     with uow:
-        ensure_open(uow, values["household_id"])
-        source_columns(uow, values["household_id"], source_of_columns(values))
-        _check_about(uow, values["household_id"], values["about"])
-        # Its place in a meeting's round (a row of an upper layer, which the database took
-        # along) may have gone to another score or left with its agenda item meanwhile.
-        row = snapshot.put_back(uow, taken)
-        assert isinstance(row, ScaleScore)
-        return committed(uow, lambda: _dto(row))
+        row = _put_back(uow, taken)
+        return committed(uow, lambda: score_dto(row))
+
+
+def restore_scores(uow: UnitOfWork, taken: Sequence[Snapshot]) -> Outcome[list[ScoreDTO]]:
+    """Put back what `remove_scores` took, all or none (each checked as `restore_score`)."""
+    with uow:
+        rows = [_put_back(uow, one) for one in taken]
+        return committed(uow, lambda: [score_dto(row) for row in rows])
+
+
+def _put_back(uow: UnitOfWork, taken: Snapshot) -> ScaleScore:
+    values = taken.values
+    ensure_open(uow, values["household_id"])
+    source_columns(uow, values["household_id"], source_of_columns(values))
+    _check_about(uow, values["household_id"], values["about"])
+    # Its place in a meeting's round (a row of an upper layer, which the database took
+    # along) may have gone to another score or left with its agenda item meanwhile.
+    row = snapshot.put_back(uow, taken)
+    assert isinstance(row, ScaleScore)
+    return row
 
 
 # ---- reading scores ---------------------------------------------------------------------
@@ -356,7 +385,7 @@ def list_scores(
     """
     with uow:
         get(uow, Household, case_id)
-        return tuple(_dto(row) for row in _scores(uow, case_id, about))
+        return tuple(score_dto(row) for row in _scores(uow, case_id, about))
 
 
 def rater_key(rater: Rater) -> tuple[str, str]:
@@ -400,7 +429,7 @@ def formal_score(uow: UnitOfWork, case_id: int, *, about: str | None = None) -> 
             .order_by(ScaleScore.scored_on.desc(), ScaleScore.id.desc())
             .limit(1)
         )
-        return _dto(row) if row is not None else None
+        return score_dto(row) if row is not None else None
 
 
 # ---- what a score can be about ----------------------------------------------------------

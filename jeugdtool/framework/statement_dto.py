@@ -14,13 +14,16 @@ from jeugdtool.framework.vocab import StatementType
 
 #: The parts each type of statement has (besides `text`), in the order a form shows them.
 PARTS: dict[StatementType, tuple[str, ...]] = {
-    StatementType.HARM: ("child_id", "behaviour", "impact"),
-    StatementType.DANGER: ("who_worried", "behaviour", "example", "child_id", "impact"),
+    StatementType.HARM: ("children", "behaviour", "incident_on", "incident_marks", "impact"),
+    StatementType.DANGER: ("who_worried", "behaviour", "example", "children", "impact"),
     StatementType.SAFETY_GOAL: (
         "pairs_with",
+        "who_will",
         "carers_will",
         "child_will_experience",
         "professionals_will_see",
+        "sustained_amount",
+        "sustained_unit",
         "sustained_for",
     ),
     StatementType.BOTTOM_LINE: ("set_by", "set_on", "guards"),
@@ -30,21 +33,31 @@ PARTS: dict[StatementType, tuple[str, ...]] = {
 @dataclass(frozen=True, kw_only=True)
 class StatementParts:
     type: StatementType
-    #: Harm, danger: the child it is about.
-    child_id: int | None = None
+    #: Harm, danger: the children it is about (person ids), in the order the sentence names them.
+    children: tuple[int, ...] = ()
     #: Danger: who is worried (persons, organisations), in order.
     who_worried: tuple[str, ...] = ()
     #: Harm: what happened. Danger: the carers' concrete behaviour.
     behaviour: str = ""
     #: Danger: an example of that behaviour.
     example: str = ""
+    #: Harm: when it happened, and whether it was the first, worst and/or last time
+    #: (vocab.IncidentMark codes).
+    incident_on: dt.date | None = None
+    incident_marks: tuple[str, ...] = ()
     #: Harm: what it meant for the child. Danger: what could happen if nothing changes.
     impact: str = ""
     #: Safety goal: the lineage of the danger statement it answers.
     pairs_with: str | None = None
+    #: Safety goal: who will do it (names as given; empty: the parents or carers).
+    who_will: tuple[str, ...] = ()
     carers_will: str = ""
     child_will_experience: str = ""
     professionals_will_see: str = ""
+    #: Safety goal: how long the change must be seen (amount + vocab.PeriodUnit code).
+    sustained_amount: int | None = None
+    sustained_unit: str | None = None
+    #: Safety goal: a period older versions kept as text the upgrade could not read.
     sustained_for: str = ""
     #: Bottom line: who set it (Veilig Thuis, the team), when, and the safety goals (lineages)
     #: it guards.

@@ -3,7 +3,9 @@
 The sentence templates and the word lists (labels that are not behaviour, negative wording,
 duration words) are data in `resources/framework/statements.json`, in Dutch and English; the
 sentence follows `jeugdtool.i18n.current_language()`. What the consultant typed is inserted as a
-value, never used as a template, so any text is safe.
+value, never used as a template, so any text is safe. In Dutch the behaviour of a danger
+statement goes after "dat" with its verb last (`dutch_clause.subordinate`); when the typed text
+cannot be reordered, the sentence quotes it after a colon instead, which is always grammatical.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 
 from jeugdtool import resources
 from jeugdtool.folding import fold
+from jeugdtool.framework.dutch_clause import singular_verb, subordinate, with_subject
 from jeugdtool.framework.statement_dto import StatementParts
-from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import PeriodUnit, StatementType
 from jeugdtool.i18n import _, current_language, ngettext
 
 RESOURCE = ("framework", "statements.json")
@@ -31,6 +34,9 @@ _TEMPLATE_KEYS = {
         "no_behaviour_many",
         "no_behaviour_none",
         "impact",
+        "fallback_one",
+        "fallback_many",
+        "fallback_none",
     ),
     "harm": ("full", "behaviour_only", "impact_only"),
     "safety_goal": (
@@ -71,8 +77,8 @@ class StatementContext:
     children: tuple[int, ...] = ()
     #: The parents' and carers' names, subject of a safety goal.
     carers: tuple[str, ...] = ()
-    #: The moment's danger statements in order: (lineage, child id).
-    dangers: tuple[tuple[str, int | None], ...] | None = None
+    #: The moment's danger statements in order: (lineage, their children's ids).
+    dangers: tuple[tuple[str, tuple[int, ...]], ...] | None = None
     #: Lineages of danger statements some safety goal pairs with.
     paired: frozenset[str] | None = None
     #: Lineages of the moment's safety goals.
@@ -153,17 +159,57 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _child(child_id: int | None, ctx: StatementContext, t: Mapping[str, Any]) -> str:
-    if child_id is not None and clean_part(ctx.names.get(child_id)):
-        return clean_part(ctx.names[child_id])
+def _child(
+    children: Sequence[int], ctx: StatementContext, t: Mapping[str, Any], *, each: bool = False
+) -> str:
+    """The children a statement is about by name ("Noa en Daan"); none chosen: the only child
+    by name, or "het kind" / "de kinderen". `each`: as the subject of a verb the consultant
+    typed for one child ("gewond raakt"): Dutch "zowel Noa als Daan", "ieder kind" agree
+    with it."""
+    named = [clean_part(ctx.names.get(c)) for c in children]
+    named = [n for n in named if n]
+    if each and len(named) > 1 and "each_many" in t:
+        return t["each_many"].format(names=", ".join(named[:-1]), last=named[-1])
+    if named:
+        return _join_with(named, t)
     if len(ctx.children) == 1 and clean_part(ctx.names.get(ctx.children[0])):
         return clean_part(ctx.names[ctx.children[0]])
-    return t["default_child_many"] if len(ctx.children) > 1 else t["default_child_one"]
+    if len(ctx.children) > 1:
+        return t["each_child"] if each and "each_child" in t else t["default_child_many"]
+    return t["default_child_one"]
 
 
 def _goal_child(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) -> str:
-    child_id = dict(ctx.dangers or ()).get(parts.pairs_with or "")
-    return _child(child_id, ctx, t)
+    children = dict(ctx.dangers or ()).get(parts.pairs_with or "", ())
+    return _child(children, ctx, t, each=_singular(parts.child_will_experience, t))
+
+
+def _singular(text: str, t: Mapping[str, Any]) -> bool:
+    """Whether the child's part was typed with a verb for one child (Dutch only)."""
+    return bool(t.get("verb_last")) and singular_verb(clean_part(text))
+
+
+def period_text(amount: int | None, unit: str | None, language: str | None = None) -> str:
+    """A safety goal's period in words ("3 maanden", "1 week"); "" when none is set."""
+    if amount is None or unit is None:
+        return ""
+    try:
+        code = PeriodUnit(unit).value
+    except ValueError:
+        return ""
+    one, many = _templates(language)["periods"][code]
+    return (one if amount == 1 else many).format(n=amount)
+
+
+def _clause(subject: str, text: str, ctx: StatementContext, t: Mapping[str, Any]) -> str:
+    """`subject` + `text` (typed without its subject) as a clause after "dat" / "zodat"."""
+    if t.get("verb_last"):
+        return with_subject(subject, text, _names_known(ctx))
+    return f"{subject} {text}"
+
+
+def _names_known(ctx: StatementContext) -> list[str]:
+    return [n for n in (*ctx.names.values(), *ctx.carers) if n]
 
 
 def sentence(
@@ -177,7 +223,7 @@ def sentence(
     if kind is StatementType.HARM:
         return _harm(parts, ctx, t)
     if kind is StatementType.SAFETY_GOAL:
-        return _safety_goal(parts, ctx, t)
+        return _safety_goal(parts, ctx, t, language)
     return clean_part(parts.text) + ("." if clean_part(parts.text) else "")
 
 
@@ -188,8 +234,10 @@ def _danger(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) 
     behaviour, example, impact = _mid(parts.behaviour, t), _mid(parts.example, t), parts.impact
     many = "many" if len(who_list) > 1 else "one"
     if behaviour:
-        key = f"worried_{many}" if who else "worried_none"
-        first = d[key].format(who=who, behaviour=behaviour)
+        reordered = subordinate(behaviour, _names_known(ctx)) if t.get("verb_last") else behaviour
+        kind = "worried" if reordered is not None else "fallback"
+        key = f"{kind}_{many}" if who else f"{kind}_none"
+        first = d[key].format(who=who, behaviour=reordered or behaviour)
     elif who or example:
         first = d[f"no_behaviour_{many}" if who else "no_behaviour_none"].format(who=who)
     else:
@@ -198,8 +246,8 @@ def _danger(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) 
         first += d["example"].format(example=example)
     sentences = [_capital(first) + "."] if first else []
     if clean_part(impact):
-        child = _child(parts.child_id, ctx, t)
-        sentences.append(d["impact"].format(child=child, impact=_mid(impact, t)))
+        child = _child(parts.children, ctx, t, each=_singular(impact, t))
+        sentences.append(d["impact"].format(clause=_clause(child, _mid(impact, t), ctx, t)))
     return " ".join(sentences)
 
 
@@ -212,7 +260,7 @@ def _join_with(names: Sequence[str], t: Mapping[str, Any]) -> str:
 def _harm(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) -> str:
     h = t["harm"]
     behaviour, impact = clean_part(parts.behaviour), _mid(parts.impact, t)
-    child = _child(parts.child_id, ctx, t)
+    child = _child(parts.children, ctx, t)
     if behaviour and impact:
         text = h["full"].format(behaviour=behaviour, child=child, impact=impact)
     elif behaviour:
@@ -224,21 +272,26 @@ def _harm(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) ->
     return _capital(text)
 
 
-def _safety_goal(parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any]) -> str:
+def _safety_goal(
+    parts: StatementParts, ctx: StatementContext, t: Mapping[str, Any], language: str | None
+) -> str:
     g = t["safety_goal"]
     carers_will = _mid(parts.carers_will, t)
     experience = _mid(parts.child_will_experience, t)
     seen = _mid(parts.professionals_will_see, t)
-    duration = _mid(parts.sustained_for, t)
+    duration = period_text(parts.sustained_amount, parts.sustained_unit, language) or _mid(
+        parts.sustained_for, t
+    )
     child = _goal_child(parts, ctx, t)
     sentences = []
     if carers_will:
-        carers = [c for c in (clean_part(c) for c in ctx.carers) if c]
+        who_will = [w for w in (clean_part(w) for w in parts.who_will) if w]
+        carers = who_will or [c for c in (clean_part(c) for c in ctx.carers) if c]
         many = "many" if len(carers) != 1 else "one"
         subject = _join_with(carers, t) if carers else t["default_carers"]
         first = g[f"carers_{many}"].format(carers=subject, carers_will=carers_will)
         if experience:
-            first += g["child"].format(child=child, child_will_experience=experience)
+            first += g["child"].format(clause=_clause(child, experience, ctx, t))
         sentences.append(_capital(first) + ".")
     elif experience:
         first = g["child_alone"].format(child=child, child_will_experience=experience)
@@ -296,7 +349,7 @@ def _is_vague_duration(text: str) -> bool:
 
 def _blank(value: Any) -> bool:
     if isinstance(value, tuple):
-        return not any(clean_part(v) for v in value)
+        return not any(clean_part(v) if isinstance(v, str) else v is not None for v in value)
     return value is None or (isinstance(value, str) and not clean_part(value))
 
 
@@ -338,7 +391,7 @@ def _check_danger(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
                 "behaviour",
                 _("What do the carers do, or fail to do, that worries them? Describe it."),
             ),
-            ("missing_child", "child_id", _("Which child is this about?")),
+            ("missing_child", "children", _("Which child is this about?")),
             ("missing_impact", "impact", _("What could happen to the child if nothing changes?")),
         ],
     )
@@ -374,7 +427,7 @@ def _check_harm(parts: StatementParts) -> list[Hint]:
         parts,
         [
             ("missing_behaviour", "behaviour", _("What happened? Who did what, and when?")),
-            ("missing_child", "child_id", _("Which child is this about?")),
+            ("missing_child", "children", _("Which child is this about?")),
             ("missing_impact", "impact", _("What did it mean for the child?")),
         ],
     )
@@ -409,21 +462,23 @@ def _check_goal(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
         if words is not None:
             message = _("Describe what will happen instead of what stops ('{words}').")
             hints.append(Hint("negative_wording", name, message.format(words=words)))
-    if _blank(parts.sustained_for):
+    has_period = parts.sustained_amount is not None and parts.sustained_unit is not None
+    if not has_period and _blank(parts.sustained_for):
         hints.append(
             Hint(
                 "no_duration",
-                "sustained_for",
-                _("For how long must this be seen working? For example: six months."),
+                "sustained_amount",
+                _("For how long must this be seen working? For example: 3 months."),
             )
         )
-    elif _is_vague_duration(parts.sustained_for):
+    elif not has_period:
+        code = "vague_duration" if _is_vague_duration(parts.sustained_for) else "period_as_text"
+        message = _(
+            "Choose the period as a number of weeks or months (it says '{text}'), so the goal "
+            "can be followed to closure."
+        )
         hints.append(
-            Hint(
-                "vague_duration",
-                "sustained_for",
-                _("Make the duration concrete, for example 'three months' or 'until the summer'."),
-            )
+            Hint(code, "sustained_amount", message.format(text=clean_part(parts.sustained_for)))
         )
     return hints
 
@@ -473,7 +528,7 @@ def build_context(
 ) -> StatementContext:
     """The context of one moment's statements (saved ones carry their lineage)."""
     dangers = tuple(
-        (getattr(s, "lineage", ""), s.child_id)
+        (getattr(s, "lineage", ""), tuple(s.children))
         for s in statements
         if StatementType(s.type) is StatementType.DANGER
     )

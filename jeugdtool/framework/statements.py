@@ -4,7 +4,8 @@ Statements belong to a mapping moment (copied into each new one with their linea
 `moments.start_moment`); only the newest moment's statements change. Unless the consultant
 wrote the sentence themselves (`text_edited`), each statement's `text` is made again from its
 parts whenever anything in the moment changes, so a safety goal follows its danger statement's
-child.
+children. A harm or danger statement's children are rows of `statement_children` (in the order
+the sentence names them); services take and give them as `children`, a tuple of person ids.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import Person
+from jeugdtool.cases.models import CaseCoworker, Consultant, Household, NetworkMember, Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
 from jeugdtool.folding import fold_key
@@ -27,7 +28,9 @@ from jeugdtool.framework._common import (
     expected_columns,
     moment_row,
 )
-from jeugdtool.framework.models import MappingMoment, Statement
+from jeugdtool.framework.goal_rules import check_period
+from jeugdtool.framework.models import MappingMoment, Statement, StatementChild
+from jeugdtool.framework.plan_rules import shorten
 from jeugdtool.framework.statement_dto import PARTS, StatementDTO, StatementParts
 from jeugdtool.framework.statement_text import (
     StatementContext,
@@ -35,12 +38,12 @@ from jeugdtool.framework.statement_text import (
     clean_part,
     sentence,
 )
-from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import IncidentMark, StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.guards import ensure_as_seen, ensure_values
+from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -55,8 +58,29 @@ class StatementInUse(JeugdtoolError):
 # ---- reading --------------------------------------------------------------------------------
 
 
-def _dto(row: Statement) -> StatementDTO:
-    return as_dto(StatementDTO, row, type=StatementType(row.type))
+def _dto(row: Statement, children: Sequence[int] = ()) -> StatementDTO:
+    return as_dto(StatementDTO, row, type=StatementType(row.type), children=tuple(children))
+
+
+def _children(uow: UnitOfWork, statement_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """The children (person ids, in order) of each statement; one query."""
+    rows = children_of(
+        uow.session,
+        StatementChild.statement_id,
+        statement_ids,
+        StatementChild.position,
+        StatementChild.id,
+    )
+    return {sid: tuple(r.person_id for r in rows[sid]) for sid in statement_ids}
+
+
+def _dtos(uow: UnitOfWork, rows: Sequence[Statement]) -> list[StatementDTO]:
+    children = _children(uow, [r.id for r in rows])
+    return [_dto(r, children[r.id]) for r in rows]
+
+
+def _one(uow: UnitOfWork, row: Statement) -> StatementDTO:
+    return _dtos(uow, [row])[0]
 
 
 def _rows(uow: UnitOfWork, moment_id: int) -> list[Statement]:
@@ -69,7 +93,7 @@ def _rows(uow: UnitOfWork, moment_id: int) -> list[Statement]:
 def load_statements(uow: UnitOfWork, moment_id: int) -> tuple[StatementDTO, ...]:
     """Inside an open unit of work: the moment's statements by type, then position."""
     get(uow, MappingMoment, moment_id)
-    return tuple(_dto(row) for row in _rows(uow, moment_id))
+    return tuple(_dtos(uow, _rows(uow, moment_id)))
 
 
 def list_statements(uow: UnitOfWork, moment_id: int) -> tuple[StatementDTO, ...]:
@@ -81,7 +105,7 @@ def moment_context(uow: UnitOfWork, moment_id: int) -> StatementContext:
     """Names, children, carers and the moment's pairings, for sentences and checks."""
     with uow:
         moment = get(uow, MappingMoment, moment_id)
-        return _context(uow, moment.household_id, [_dto(r) for r in _rows(uow, moment_id)])
+        return _context(uow, moment.household_id, _dtos(uow, _rows(uow, moment_id)))
 
 
 def _context(
@@ -120,9 +144,47 @@ def _names(field: str, value: Any) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def _person_ids(field: str, value: Any) -> tuple[int, ...]:
+    """Children: person ids in order, repeats dropped (checked against the household later)."""
+    out: list[int] = []
+    for item in value or ():
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise InvalidInput(Problem(field, _("Choose children of this household.")))
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def _marks(field: str, value: Any) -> tuple[str, ...]:
+    """Incident marks (first, worst, last) in the method's order."""
+    chosen = set()
+    for item in value or ():
+        chosen.add(v.choice(field, item, IncidentMark, _("First, worst or most recent time")))
+    return tuple(m.value for m in IncidentMark if m in chosen)
+
+
+def _who_will(field: str, value: Any) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for item in value or ():
+        name = v.text(field, item, label=_("Who will do it"), max_len=200)
+        if name:
+            seen.setdefault(fold_key(name), name)
+    return tuple(seen.values())
+
+
+def _incident_on(field: str, value: Any) -> dt.date | None:
+    return v.date(field, value, label=_("When it happened"), not_after=dt.date.today())
+
+
 def _rules() -> dict[str, Callable[[str, Any], Any]]:
     return {
-        "child_id": lambda f, value: value,  # checked against the household below
+        "children": _person_ids,  # checked against the household below
+        "incident_on": _incident_on,
+        "incident_marks": _marks,
+        "who_will": _who_will,
+        # checked together (goal_rules.check_period), see _check_period
+        "sustained_amount": lambda f, value: value,
+        "sustained_unit": lambda f, value: value,
         "who_worried": _names,
         "behaviour": _text(_("Behaviour")),
         "example": _text(_("Example")),
@@ -154,8 +216,8 @@ def _clean(kind: StatementType, changes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_references(uow: UnitOfWork, moment: MappingMoment, clean: Mapping[str, Any]) -> None:
-    if "child_id" in clean:
-        check_person(uow, moment.household_id, clean["child_id"], "child_id")
+    for person_id in clean.get("children", ()):
+        check_person(uow, moment.household_id, person_id, "children")
     rows = _rows(uow, moment.id)
     if clean.get("pairs_with"):
         dangers = {r.lineage for r in rows if r.type == StatementType.DANGER}
@@ -167,6 +229,45 @@ def _check_references(uow: UnitOfWork, moment: MappingMoment, clean: Mapping[str
         goals = {r.lineage for r in rows if r.type == StatementType.SAFETY_GOAL}
         if any(g not in goals for g in clean["guards"]):
             raise InvalidInput(Problem("guards", _("Choose safety goals of this mapping moment.")))
+
+
+def _check_period(clean: dict[str, Any], current: Mapping[str, Any] | None = None) -> None:
+    """A safety goal's period (goal_rules.check_period): both amount and unit, or neither;
+    `current`: the saved values a change of one of them goes with."""
+    if "sustained_amount" not in clean and "sustained_unit" not in clean:
+        return
+    now = {**(current or {}), **clean}
+    amount, unit = check_period(now.get("sustained_amount"), now.get("sustained_unit"))
+    clean["sustained_amount"] = amount
+    clean["sustained_unit"] = unit.value if unit is not None else None
+
+
+def _set_children(uow: UnitOfWork, row: Statement, children: Sequence[int]) -> None:
+    """The statement's children as given: those kept keep their row (and its history)."""
+    existing = {
+        c.person_id: c
+        for c in uow.session.scalars(
+            select(StatementChild).where(StatementChild.statement_id == row.id)
+        )
+    }
+    for person_id, child in existing.items():
+        if person_id not in children:
+            uow.session.delete(child)
+    uow.flush()
+    for position, person_id in enumerate(children, 1):
+        child = existing.get(person_id)
+        if child is None:
+            uow.session.add(
+                StatementChild(
+                    statement_id=row.id,
+                    person_id=person_id,
+                    position=position,
+                    household_id=row.household_id,
+                )
+            )
+        elif child.position != position:
+            child.position = position
+    uow.flush()
 
 
 def _set_text(clean: dict[str, Any], kind: StatementType) -> None:
@@ -185,12 +286,13 @@ def _refresh_texts(uow: UnitOfWork, moment_id: int, household_id: int) -> None:
     """Make every generated sentence of the moment again (names or pairings may have moved)."""
     uow.flush()
     rows = _rows(uow, moment_id)
-    ctx = _context(uow, household_id, [_dto(r) for r in rows])
-    for row in rows:
+    dtos = _dtos(uow, rows)
+    ctx = _context(uow, household_id, dtos)
+    for row, dto in zip(rows, dtos, strict=True):
         kind = StatementType(row.type)
         if kind is StatementType.BOTTOM_LINE or row.text_edited:
             continue
-        text = sentence(_dto(row), ctx)
+        text = sentence(dto, ctx)
         if row.text != text:
             row.text = text
 
@@ -214,27 +316,32 @@ def add_statement(
     clean = _clean(kind, {"text": "", **fields})
     _require_text(kind, clean)
     _set_text(clean, kind)
+    _check_period(clean)
     with uow:
         moment = editable_moment(uow, moment_id)
         _check_references(uow, moment, clean)
+        children = clean.pop("children", ())
         group = {"moment_id": moment_id, "type": kind.value}
         row = append_to(uow, Statement, group, household_id=moment.household_id, **clean)
+        if children:
+            _set_children(uow, row, children)
         _refresh_texts(uow, moment_id, moment.household_id)
-        return committed(uow, lambda: _dto(row))
+        return committed(uow, lambda: _one(uow, row))
 
 
 def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]:
     """Put a removed statement back in its place, with its id and lineage (undo).
 
-    Refused when its moment is no longer the newest, its child left the case, or the danger
-    statement or safety goals it refers to are gone.
+    Refused when its moment is no longer the newest, one of its children left the case, or the
+    danger statement or safety goals it refers to are gone.
     """
     values = taken.values
     kind = StatementType(values["type"])
     with uow:
         moment = editable_moment(uow, values["moment_id"])
-        references = ("child_id", "pairs_with", "guards")
-        _check_references(uow, moment, {name: values[name] for name in references})
+        references = {name: values[name] for name in ("pairs_with", "guards")}
+        references["children"] = tuple(c["person_id"] for c in taken.of(StatementChild))
+        _check_references(uow, moment, references)
         rows = _of_type(uow, moment.id, kind)
         snapshot.close_gap(rows)
         snapshot.make_room(rows, values["position"])
@@ -243,7 +350,7 @@ def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]
         _refresh_texts(uow, moment.id, moment.household_id)
         uow.flush()
         assert isinstance(row, Statement)
-        return committed(uow, lambda: _dto(row))
+        return committed(uow, lambda: _one(uow, row))
 
 
 def update_statement(
@@ -266,9 +373,18 @@ def update_statement(
         _require_text(kind, clean)
         moment = get(uow, MappingMoment, row.moment_id)
         _check_references(uow, moment, clean)
-        apply(row, clean, expected=expected_columns(expected))
+        if expected is not None and "children" in expected:
+            ensure_values(
+                {"children": _one(uow, row).children}, {"children": tuple(expected["children"])}
+            )
+        children = clean.pop("children", None)
+        saved = {"sustained_amount": row.sustained_amount, "sustained_unit": row.sustained_unit}
+        _check_period(clean, saved)
+        apply(row, clean, expected=expected_columns(expected, apart=("children",)))
+        if children is not None:
+            _set_children(uow, row, children)
         _refresh_texts(uow, row.moment_id, row.household_id)
-        return committed(uow, lambda: _dto(row))
+        return committed(uow, lambda: _one(uow, row))
 
 
 def regenerate_text(uow: UnitOfWork, statement_id: int) -> Outcome[StatementDTO]:
@@ -278,10 +394,10 @@ def regenerate_text(uow: UnitOfWork, statement_id: int) -> Outcome[StatementDTO]
 
 def _short(row: Statement) -> str:
     text = clean_part(row.text or row.behaviour or row.carers_will) or _("(empty)")
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    return f"“{shorten(text, 60)}”"
 
 
-def _unchanged_since(row: Statement, expected: StatementDTO | None) -> None:
+def _unchanged_since(uow: UnitOfWork, row: Statement, expected: StatementDTO | None) -> None:
     """ConflictError unless the statement is as `expected` (its place aside, and a generated
     sentence aside: that follows names anyone may correct)."""
     if expected is None:
@@ -290,7 +406,7 @@ def _unchanged_since(row: Statement, expected: StatementDTO | None) -> None:
     generated = row.type != StatementType.BOTTOM_LINE
     if generated and not row.text_edited and not expected.text_edited:
         ignore.append("text")
-    ensure_as_seen(_dto(row), expected, ignore=ignore)
+    ensure_as_seen(_one(uow, row), expected, ignore=ignore)
 
 
 def remove_statement(
@@ -304,7 +420,7 @@ def remove_statement(
     """
     with uow:
         row = moment_row(uow, Statement, statement_id)
-        _unchanged_since(row, expected)
+        _unchanged_since(uow, row, expected)
         _ensure_unused(row, [r for r in _rows(uow, row.moment_id) if r.id != row.id])
         moment_id, household_id, kind = row.moment_id, row.household_id, StatementType(row.type)
         taken = snapshot.remove(uow, row)
@@ -343,3 +459,49 @@ def _ensure_unused(row: Statement, others: Sequence[Statement]) -> None:
 
 def _of_type(uow: UnitOfWork, moment_id: int, kind: StatementType) -> list[Statement]:
     return [r for r in _rows(uow, moment_id) if r.type == kind.value]
+
+
+# ---- who is worried ---------------------------------------------------------------------------
+
+
+def worried_choices(uow: UnitOfWork, case_id: int) -> list[str]:
+    """Who could be worried about a case: the organisations in its network, the household's
+    adults, the network, the case team and the consultant (case manager) — each name once."""
+    with uow:
+        household = get(uow, Household, case_id)
+        persons = uow.session.scalars(
+            select(Person)
+            .where(Person.household_id == case_id)
+            .order_by(Person.position, Person.id)
+        )
+        adults = [
+            f"{p.first_name} {p.last_name}".strip() for p in persons if p.role != PersonRole.CHILD
+        ]
+        members = list(
+            uow.session.scalars(
+                select(NetworkMember)
+                .where(NetworkMember.household_id == case_id)
+                .order_by(NetworkMember.position, NetworkMember.id)
+            )
+        )
+        organisations = [m.organisation for m in members if m.organisation]
+        network = [m.name for m in members]
+        team_ids = [household.case_manager_id] if household.case_manager_id else []
+        team_ids += list(
+            uow.session.scalars(
+                select(CaseCoworker.person_id)
+                .where(CaseCoworker.household_id == case_id)
+                .order_by(CaseCoworker.id)
+            )
+        )
+        names = {
+            c.id: c.name
+            for c in uow.session.scalars(select(Consultant).where(Consultant.id.in_(team_ids)))
+        }
+        team = [names[i] for i in team_ids if i in names]
+    seen: dict[str, str] = {}
+    for name in (*organisations, *adults, *network, *team):
+        name = clean_part(name)
+        if name:
+            seen.setdefault(fold_key(name), name)
+    return list(seen.values())

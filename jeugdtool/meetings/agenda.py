@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,7 +19,14 @@ from jeugdtool.framework._common import append_to, in_order, move_to, open_row, 
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO, ItemDTO, MeetingDetail, RoundEntry
+from jeugdtool.meetings.dto import (
+    CaseMeeting,
+    FollowUpDTO,
+    ItemDTO,
+    MeetingDetail,
+    MeetingDTO,
+    RoundEntry,
+)
 from jeugdtool.meetings.meetings import (
     CASE_LABELS,
     MAX_TEXT,
@@ -76,6 +84,76 @@ def add_case(
             )
         append_to(uow, MeetingItem, {"meeting_id": meeting_id}, household_id=case_id, **clean)
         return committed(uow, lambda: load_detail(uow, meeting_id))
+
+
+@dataclass(frozen=True)
+class AgendaPlacement:
+    """Where `add_to_next_meeting` put a case: the meeting, and the agenda item (what undo
+    passes to `remove_item` as `expected`)."""
+
+    meeting: MeetingDTO
+    item: ItemDTO
+
+
+def next_meeting_after(uow: UnitOfWork, today: dt.date) -> Meeting | None:
+    """Inside an open unit of work: the first reflective-practice meeting planned after
+    `today` (the earliest planned on that day when there are more), or None."""
+    return uow.session.scalars(
+        select(Meeting)
+        .where(Meeting.held_on > today)
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(1)
+    ).first()
+
+
+def add_to_next_meeting(
+    uow: UnitOfWork, case_id: int, *, reason: str, today: dt.date | None = None
+) -> Outcome[AgendaPlacement]:
+    """Put the case on the agenda of the next reflective-practice meeting (the first planned
+    after `today`), at the end, with `reason` as the question the meeting is asked (e.g. the
+    plan submitted for review). InvalidInput when no meeting is planned, or the case is on
+    that agenda already. Undo: `remove_item(item.id, expected=item)`; redo: `restore`."""
+    today = today or dt.date.today()
+    clean = clean_fields({"question": reason}, _item_rules())
+    if not clean["question"]:
+        raise InvalidInput(Problem("question", _("Say what the meeting is asked about this case.")))
+    with uow:
+        household = get(uow, Household, case_id)
+        meeting = next_meeting_after(uow, today)
+        if meeting is None:
+            raise InvalidInput(
+                Problem(
+                    "meeting",
+                    _(
+                        "No reflective-practice meeting is planned after {date}. Plan one in "
+                        "the meetings window first, then put the case on its agenda."
+                    ).format(date=v.format_date_nl(today)),
+                )
+            )
+        taken = uow.session.scalar(
+            select(MeetingItem.id).where(
+                MeetingItem.meeting_id == meeting.id, MeetingItem.household_id == case_id
+            )
+        )
+        if taken is not None:
+            raise InvalidInput(
+                Problem(
+                    "case",
+                    _("{case} is already on the agenda of the meeting of {date}.").format(
+                        case=f"{household.case_number} {household.name}",
+                        date=v.format_date_nl(meeting.held_on),
+                    ),
+                )
+            )
+        item = append_to(
+            uow, MeetingItem, {"meeting_id": meeting.id}, household_id=case_id, **clean
+        )
+
+        def placed() -> AgendaPlacement:
+            detail = load_detail(uow, meeting.id)
+            return AgendaPlacement(detail.meeting, detail.item(item.id))
+
+        return committed(uow, placed)
 
 
 def update_item(

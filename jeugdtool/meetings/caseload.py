@@ -9,6 +9,8 @@ pure functions over the rows read (`consultant_loads`), tested without a databas
   draft when one is being written), and whether any version was ever finalised.
 - The **next review** and whether it is **overdue** come from `plan_reviews.reviews_due`: the
   newest finalised version's next review date, overdue when it passed without a review since.
+- The plan's **review** (toetsing: submitted, returned, approved, re-review overdue) comes from
+  `plan_approval.statuses_in`, in two more queries (`PlanColumns.approval`).
 - The dossier's **reminders** join the case list's marker and count on the caseload: meldcode
   steps open past the organisation's term, verwijsindex signals expiring or expired.
 """
@@ -29,7 +31,8 @@ from jeugdtool.dossier.dto import MeldcodeReminder, VerwijsindexReminder
 from jeugdtool.dossier.meldcode import meldcode_reminders
 from jeugdtool.dossier.verwijsindex import verwijsindex_reminders
 from jeugdtool.folding import fold
-from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_approval, plan_reviews
+from jeugdtool.framework.plan_approval_dto import NO_PLAN_STATUS, PlanStatusDTO
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _, ngettext
@@ -88,6 +91,9 @@ class PlanColumns:
     review_overdue: bool = False
     #: Why the plan needs attention (overdue review, agreements past their date); "": nothing.
     alert: str = ""
+    #: The plan's review (toetsing): its state (draft, submitted, returned, approved, review
+    #: overdue …), who approved it when, its re-review date, the due day of a submission.
+    approval: PlanStatusDTO = NO_PLAN_STATUS
 
 
 def plan_states(uow: UnitOfWork, case_id: int | None = None) -> dict[int, PlanState]:
@@ -153,14 +159,18 @@ def list_columns(
     its plan state, next review, and the attention marker (the plan's and the dossier's)."""
     with uow:
         states = plan_states(uow, case_id)
+        approvals = plan_approval.statuses_in(
+            uow, None if case_id is None else [case_id], today or dt.date.today()
+        )
     due = plan_reviews.reviews_due(uow, today, case_id)
     out: dict[int, PlanColumns] = {}
     for case, state in states.items():
         review = due.get(case)
+        approval = approvals.get(case, NO_PLAN_STATUS)
         if review is None:
-            out[case] = PlanColumns(state)
+            out[case] = PlanColumns(state, approval=approval)
         else:
-            out[case] = PlanColumns(state, review.on, review.overdue, review.alert)
+            out[case] = PlanColumns(state, review.on, review.overdue, review.alert, approval)
     for case, texts in dossier_alerts(uow, today, case_id).items():
         columns = out.get(case, PlanColumns())
         out[case] = replace(columns, alert="; ".join(filter(None, (columns.alert, *texts))))
@@ -206,6 +216,8 @@ class LoadCase:
     #: The dossier's reminders: meldcode steps open past the term, verwijsindex signals
     #: expiring or expired.
     dossier_reminders: int = 0
+    #: The plan's review (toetsing), as `PlanColumns.approval`.
+    approval: PlanStatusDTO = NO_PLAN_STATUS
 
 
 @dataclass(frozen=True)
@@ -317,6 +329,7 @@ def caseload(
         rows = _open_cases(uow, team_ids)
         people = _people(uow, team_ids)
         states = plan_states(uow)
+        approvals = plan_approval.statuses_in(uow, None, today)
         follow_ups = _open_follow_ups(uow)
     due = plan_reviews.reviews_due(uow, today)
     reminders = dossier_alerts(uow, today)
@@ -336,6 +349,7 @@ def caseload(
                 review_overdue=review is not None and review.overdue,
                 open_follow_ups=follow_ups.get(case_id, 0),
                 dossier_reminders=len(reminders.get(case_id, ())),
+                approval=approvals.get(case_id, NO_PLAN_STATUS),
             )
         )
     return Caseload(tuple(cases), tuple(consultant_loads(cases, people, today)))

@@ -31,8 +31,10 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.framework.goals import tracks_in
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
+from jeugdtool.outcomes import closure
 from jeugdtool.outcomes.closing_rules import ClosingInput
 from jeugdtool.outcomes.dto import (
     ClosingDTO,
@@ -137,8 +139,11 @@ def _closing_dto(uow: UnitOfWork, row: CaseClosing) -> ClosingDTO:
 
 
 def closing_form(uow: UnitOfWork, case_id: int) -> ClosingForm:
-    """What the closing dialog asks about: the current safety goals, the members who can give
-    their experience, today and the earliest closing date allowed."""
+    """What the closing dialog asks about: the current safety goals, each with the outcome
+    proposed from its latest judgement (closure.propose), the members who can give their
+    experience, whom the network calls after closure (from the plan's safety network), today
+    and the earliest closing date allowed."""
+    today = dt.date.today()
     with uow:
         case = get(uow, Household, case_id)
         people = uow.session.scalars(
@@ -146,13 +151,25 @@ def closing_form(uow: UnitOfWork, case_id: int) -> ClosingForm:
         )
         latest = _latest_closing(uow, case_id)
         earliest = max(case.opened_on, (latest and latest.reopened_on) or case.opened_on)
+        proposed = {t.lineage: closure.propose(t) for t in tracks_in(uow, case_id, today)}
         return ClosingForm(
             case_id=case_id,
-            goals=tuple(GoalChoice(lineage, text) for lineage, text in current_goals(uow, case_id)),
+            goals=tuple(
+                _goal_choice(lineage, text, proposed.get(lineage))
+                for lineage, text in current_goals(uow, case_id)
+            ),
             members=tuple(MemberChoice(p.id, person_label(p)) for p in people),
-            today=dt.date.today(),
+            today=today,
             earliest=earliest,
+            whom_to_call=closure.network_call_lines(uow, case_id),
         )
+
+
+def _goal_choice(lineage: str, text: str, proposed: closure.ProposedGoal | None) -> GoalChoice:
+    if proposed is None:
+        return GoalChoice(lineage, text)
+    outcome = proposed.outcome.value if proposed.outcome is not None else None
+    return GoalChoice(lineage, text, outcome, proposed.why)
 
 
 def closings(uow: UnitOfWork, case_id: int) -> list[ClosingDTO]:
@@ -179,6 +196,8 @@ def _closing_columns(clean: Mapping[str, Any]) -> dict[str, Any]:
         "further_help_detail": clean["further_help_detail"],
         "ended_as": _value(clean["ended_as"]),
         "ended_early_by": _value(clean["ended_early_by"]),
+        "network_keeps": clean["network_keeps"],
+        "whom_to_call": clean["whom_to_call"],
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput, Problem, collect
 from jeugdtool.folding import fold_key
+from jeugdtool.framework.vocab import Judgement
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOutcome
 
@@ -26,6 +27,10 @@ from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOut
 MAX_REASON = 2000
 MAX_TEXT = 2000
 MAX_NAME = 200
+#: The network's plan after closure: its text, and the lines of whom to call.
+MAX_NETWORK_TEXT = 5000
+MAX_CALL_LINE = 300
+MAX_CALL_LINES = 20
 #: The answers to an experience question.
 LOWEST_SCORE, HIGHEST_SCORE = 1, 5
 #: The experience questions, as columns of `ClientExperience`.
@@ -55,6 +60,10 @@ class ClosingInput:
     ended_as: EndedAs | str | None = None
     #: Required exactly when `ended_as` is "early".
     ended_early_by: EndedEarlyBy | str | None = None
+    #: The network's own plan for after closure: what the network keeps doing …
+    network_keeps: str = ""
+    #: … and whom to call (one line each: who, how to reach them, what for).
+    whom_to_call: tuple[str, ...] = ()
 
 
 #: Fields a new closing must have (the goals' outcome: see the module docstring).
@@ -106,9 +115,59 @@ def clean_closing(
             clean.update(further_help_fields(values, "further_help" in required))
         with problems.catching():
             clean.update(ended_fields(values, "ended_as" in required))
+        with problems.catching():
+            clean["network_keeps"] = v.text(
+                "network_keeps",
+                values.get("network_keeps") or "",
+                label=_("What the network keeps doing"),
+                max_len=MAX_NETWORK_TEXT,
+            )
+        with problems.catching():
+            clean["whom_to_call"] = call_lines(values.get("whom_to_call") or ())
     if goals:
         clean["goals_outcome"] = lowest(o for _l, _t, o in clean["goal_outcomes"])
     return clean
+
+
+def call_lines(value: Any, field: str = "whom_to_call") -> tuple[str, ...]:
+    """Whom the network calls after closure: one line each (who, how to reach them, what
+    for), empty lines left out; a text is split at its line ends."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    lines = tuple(" ".join(str(line).split()) for line in value)
+    lines = tuple(line for line in lines if line)
+    if len(lines) > MAX_CALL_LINES:
+        raise InvalidInput(
+            Problem(
+                field,
+                _("Name at most {max} people or places to call; keep the list short.").format(
+                    max=MAX_CALL_LINES
+                ),
+            )
+        )
+    for line in lines:
+        if len(line) > MAX_CALL_LINE:
+            raise InvalidInput(
+                Problem(
+                    field,
+                    _("A line of whom to call is too long: at most {max} characters.").format(
+                        max=MAX_CALL_LINE
+                    ),
+                )
+            )
+    return lines
+
+
+def proposed_outcome(judgement: str | None, held: bool) -> GoalOutcome | None:
+    """The outcome a closing proposes for a safety goal from its latest judgement: held for
+    its whole period: fully reached; met, not yet for its whole period: mostly; partly met:
+    partly; not met: not reached; never judged: no proposal."""
+    if judgement is None:
+        return None
+    found = Judgement(judgement)
+    if found is Judgement.MET:
+        return GoalOutcome.FULLY if held else GoalOutcome.MOSTLY
+    return GoalOutcome.PARTLY if found is Judgement.PARTLY else GoalOutcome.NOT
 
 
 def lowest(outcomes: Any) -> GoalOutcome | None:

@@ -115,6 +115,9 @@ class ClosingDTO:
     reopened_on: dt.date | None
     experiences: tuple[ExperienceDTO, ...]
     version: int
+    #: The network's own plan for after closure: what it keeps doing, whom to call.
+    network_keeps: str = ""
+    whom_to_call: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,10 @@ class GoalChoice:
 
     lineage: str
     text: str
+    #: The outcome proposed from the goal's latest judgement (a `vocab.GoalOutcome` value;
+    #: None: never judged) and why, in words ("Gehaald sinds 01-03-2026, 3 maanden").
+    proposed: str | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,8 @@ class ClosingForm:
     today: dt.date
     #: The earliest closing date allowed: the opening date, or the last reopening.
     earliest: dt.date
+    #: Whom to call after closure, proposed from the plan's safety network (one line each).
+    whom_to_call: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household, Person
 from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.framework import plan_approval, plan_approval_rules, plan_policy
 from jeugdtool.framework._common import in_order, move_to, open_row
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help_rules as rules
@@ -25,7 +26,7 @@ from jeugdtool.outcomes.models import HelpItem
 from jeugdtool.outcomes.products import ProductList, category_label, lists_in
 from jeugdtool.outcomes.reading import current_goals, person_label
 from jeugdtool.outcomes.vocab import DecidedBy
-from jeugdtool.store import snapshot
+from jeugdtool.store import org_settings, snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply, as_dto, committed, get
@@ -117,6 +118,28 @@ def _clean(
 # ---- changing -------------------------------------------------------------------------------
 
 
+def check_plan_approved(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> None:
+    """Inside an open unit of work: InvalidInput when the organisation adds help only to a case
+    with an approved plan and this case's plan is not approved
+    (`plan_approval_rules.help_gate_problem`)."""
+    if not plan_policy.read_setting(uow, org_settings.HELP_NEEDS_APPROVED_PLAN):
+        return
+    status = plan_approval.status_in(uow, case_id, today)
+    plan_approval_rules.check_help_allowed(status, required=True)
+
+
+def help_gate(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> str:
+    """Why help cannot be added to the case now ("" when it can): for the help page, before
+    anyone types (the same rule `add_help` applies)."""
+    with uow:
+        required = bool(plan_policy.read_setting(uow, org_settings.HELP_NEEDS_APPROVED_PLAN))
+        if not required:
+            return ""
+        status = plan_approval.status_in(uow, case_id, today)
+    problem = plan_approval_rules.help_gate_problem(status, required)
+    return problem.message if problem is not None else ""
+
+
 def add_help(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outcome[HelpItemDTO]:
     """Add help to an open case, at the end of its list.
 
@@ -125,9 +148,13 @@ def add_help(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outcom
     `person_id` (None: the household), `description`, `provider`, `planned_end`, `ended_on`,
     `intensity`, `unit` (vocab.HelpUnit), `unit_cost_cents`, `units`, `serves` (goal lineages
     and "zrm:<domain>") are optional.
+
+    When the organisation asks for an approved plan first (plan_policy), help is refused
+    (InvalidInput, field "plan", naming what to do) until the case's plan is approved.
     """
     with uow:
         ensure_open(uow, case_id)
+        check_plan_approved(uow, case_id)
         clean = _clean(uow, case_id, {"person_id": None, **fields}, None)
         position = len(_items(uow, case_id)) + 1
         row = HelpItem(household_id=case_id, position=position, **clean)

@@ -186,6 +186,47 @@ BEGIN
 END
 $$;
 
+-- A plan's submission for review keeps what was submitted, when, by whom and when it is due,
+-- whoever decides on it; whom it asks and the submitter's note are the submitter's to change.
+-- (Who may decide, withdraw or remove: the policies on plan_approvals.)
+CREATE OR REPLACE FUNCTION jt_plan_approvals_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF jt_me() IS NULL AND jt_is_owner() THEN
+        RETURN NEW;  -- the owner: maintenance, not bound by the policies either
+    END IF;
+    IF (NEW.household_id, NEW.plan_version_id, NEW.submitted_on, NEW.submitted_by_id,
+            NEW.submitted_by, NEW.due_on)
+            IS DISTINCT FROM (OLD.household_id, OLD.plan_version_id, OLD.submitted_on,
+            OLD.submitted_by_id, OLD.submitted_by, OLD.due_on)
+        OR ((NEW.reviewer_id, NEW.reviewer, NEW.note)
+            IS DISTINCT FROM (OLD.reviewer_id, OLD.reviewer, OLD.note)
+            AND OLD.submitted_by_id IS DISTINCT FROM jt_me()) THEN
+        RAISE EXCEPTION 'a submission for review keeps what was submitted and by whom'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- The name shown with a decision or a withdrawal is the login's person's, whatever the
+    -- client sends (the policies already hold decided_by_id to the login's person); "" is the
+    -- undo of a decision.
+    IF NEW.decided_by IS DISTINCT FROM OLD.decided_by AND NEW.decided_by <> '' THEN
+        NEW.decided_by := left(jt_my_name(), 200);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- A new submission names the login's person as its submitter, whatever the client sends.
+CREATE OR REPLACE FUNCTION jt_plan_approvals_stamp() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF jt_me() IS NULL AND jt_is_owner() THEN
+        RETURN NEW;  -- the owner: maintenance and imports by the administrator
+    END IF;
+    NEW.submitted_by := left(jt_my_name(), 200);
+    RETURN NEW;
+END
+$$;
+
 -- The access log and the audit trail name the login's person, whatever the client sends; only
 -- the owner (maintenance, imports by the administrator) may name someone else.
 CREATE OR REPLACE FUNCTION jt_is_owner() RETURNS boolean
@@ -492,6 +533,7 @@ def _policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
         ("org_settings", "jt_privacy", f"FOR ALL USING ({lock_rule}) WITH CHECK ({lock_rule})")
     )
     out += _working_note_policies(case_tables)
+    out += _plan_approval_policies(case_tables)
     for table in TEAM_TABLES:
         out.append((table, "jt_team", "USING (true) WITH CHECK (true)"))
     out.append((TOMBSTONES, "jt_read", "FOR SELECT USING (true)"))
@@ -576,6 +618,73 @@ def _working_note_policies(case_tables: list[str]) -> list[tuple[str, str, str]]
             f"AS RESTRICTIVE FOR DELETE USING ({own_entry})",
         ),
         ("audit_entries", "jt_working_notes", f"AS RESTRICTIVE FOR SELECT USING ({audit_seen})"),
+    ]
+
+
+#: A plan version submitted for review (toetsing) and the reviewer's comments
+#: (framework/plan_approval.py asks the same through plan_approval_rules.check_may_decide).
+APPROVALS, APPROVAL_COMMENTS = "plan_approvals", "plan_approval_comments"
+_REVIEWER = f"(SELECT jt_has_role('{StaffRole.REVIEWER.value}'))"
+
+
+def _plan_approval_policies(case_tables: list[str]) -> list[tuple[str, str, str]]:
+    """RESTRICTIVE policies, on top of "the case team" (who reads them): the approval of a plan
+    is a colleague's judgement, so nobody can give it in another's name or to their own plan.
+
+    - Anyone of the case team submits, as themselves only: a new row is a pending submission
+      (`submitted`, undecided) with `submitted_by_id` the login's person.
+    - A reviewer who did not submit it decides: approved or returned, in their own name
+      (`decided_by_id`), and writes the comments; a decision is changed (or taken back to
+      pending, the undo of deciding) by whoever made it only.
+    - The submitter withdraws a pending submission (and takes that back), or removes one still
+      pending (the undo of submitting). Nobody else changes or removes one.
+    """
+    if APPROVALS not in case_tables:
+        return []
+    pending = "state = 'submitted' AND decided_by_id IS NULL AND decided_on IS NULL"
+    submits = f"(submitted_by_id = {_ME} AND {pending})"
+    not_own = f"submitted_by_id IS DISTINCT FROM {_ME}"
+    # The reviewer: a pending one, or a decision of their own (to change or take back).
+    reviews = f"({_REVIEWER} AND {not_own} AND (({pending}) OR decided_by_id = {_ME}))"
+    decided = (
+        f"({_REVIEWER} AND {not_own} AND (({pending}) OR "
+        f"(state IN ('approved', 'returned') AND decided_by_id = {_ME})))"
+    )
+    # The submitter's own: pending, or withdrawn (which keeps the day and the name).
+    withdraws = (
+        f"(submitted_by_id = {_ME} AND decided_by_id IS NULL "
+        f"AND (({pending}) OR state = 'withdrawn'))"
+    )
+    comments_rule = (
+        f"({_REVIEWER} AND EXISTS (SELECT 1 FROM {APPROVALS} a WHERE a.id = approval_id "
+        f"AND a.submitted_by_id IS DISTINCT FROM {_ME} AND ((a.state = 'submitted' AND "
+        f"a.decided_by_id IS NULL) OR (a.state IN ('approved', 'returned') "
+        f"AND a.decided_by_id = {_ME}))))"
+    )
+    return [
+        (APPROVALS, "jt_approval_submit", f"AS RESTRICTIVE FOR INSERT WITH CHECK {submits}"),
+        (
+            APPROVALS,
+            "jt_approval_decide",
+            f"AS RESTRICTIVE FOR UPDATE USING ({reviews} OR {withdraws}) "
+            f"WITH CHECK ({decided} OR {withdraws})",
+        ),
+        (APPROVALS, "jt_approval_remove", f"AS RESTRICTIVE FOR DELETE USING {submits}"),
+        (
+            APPROVAL_COMMENTS,
+            "jt_approval_comment",
+            f"AS RESTRICTIVE FOR INSERT WITH CHECK {comments_rule}",
+        ),
+        (
+            APPROVAL_COMMENTS,
+            "jt_approval_comment_change",
+            f"AS RESTRICTIVE FOR UPDATE USING {comments_rule} WITH CHECK {comments_rule}",
+        ),
+        (
+            APPROVAL_COMMENTS,
+            "jt_approval_comment_remove",
+            f"AS RESTRICTIVE FOR DELETE USING {comments_rule}",
+        ),
     ]
 
 
@@ -680,6 +789,8 @@ TRIGGERS = (
     ("jt_stamp_access", "access_log", "BEFORE INSERT", "jt_stamp_access"),
     ("jt_stamp_audit", "audit_entries", "BEFORE INSERT", "jt_stamp_audit"),
     ("jt_stamp_disclosure", "disclosures", "BEFORE INSERT", "jt_stamp_disclosure"),
+    ("jt_plan_approvals_guard", "plan_approvals", "BEFORE UPDATE", "jt_plan_approvals_guard"),
+    ("jt_plan_approvals_stamp", "plan_approvals", "BEFORE INSERT", "jt_plan_approvals_stamp"),
 )
 
 

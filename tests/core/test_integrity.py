@@ -76,9 +76,18 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "verwijsindex_signals",
         "verwijsindex_matches",
     )
+    plan_to_closure = (
+        "statement_children",
+        "plan_approvals",
+        "plan_approval_comments",
+        "goal_judgements",
+        "network_meetings",
+        "network_meeting_attendees",
+    )
     # The demo comes with maps, scores, plans, ZRM assessments, a meeting, help and closings,
-    # and a dossier: journals, meldcode records, kindchecks, Veilig Thuis and the verwijsindex.
-    parts = framework + plan + zrm + meetings + outcomes + dossier
+    # and a dossier: journals, meldcode records, kindchecks, Veilig Thuis and the verwijsindex;
+    # and plan approvals, a network meeting and goal judgements.
+    parts = framework + plan + zrm + meetings + outcomes + dossier + plan_to_closure
     assert all(counts[table] for table in parts)
     assert counts["meetings"] == 1
     # One "create" entry per row the demo added; its decided privacy request has one more per

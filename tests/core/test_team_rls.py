@@ -45,10 +45,17 @@ from jeugdtool.dossier.models import (
     VerwijsindexMatch,
     VerwijsindexSignal,
 )
+from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
 from jeugdtool.errors import ConflictError, InvalidInput, NoPermission, NotFound
 from jeugdtool.export import casefile, demo
 from jeugdtool.export.selection import ExportSelection
-from jeugdtool.framework.models import CaseScale
+from jeugdtool.framework.models import CaseScale, StatementChild
+from jeugdtool.framework.plan_models import (
+    GoalJudgement,
+    PlanApproval,
+    PlanApprovalComment,
+    PlanVersion,
+)
 from jeugdtool.outcomes.models import (
     CaseClosing,
     ClientExperience,
@@ -239,6 +246,7 @@ def _fill_every_case_table(world: World, boss: UnitOfWork) -> None:
                 boss.session.add(CaseScale(household_id=case_id, zero="nul", ten="tien"))
             _add_outcomes(boss, case_id, long_ago.date())
             _add_dossier(boss, case_id, long_ago.date())
+            _add_plan_to_closure(boss, case_id, long_ago.date())
             boss.session.add(  # an emergency access of long ago, expired
                 BreakGlass(
                     household_id=case_id,
@@ -329,6 +337,64 @@ def _add_dossier(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
             ),
             VerwijsindexMatch(**owned, signal_id=signal.id, organisation="GGZ", matched_on=day),
         ]
+    )
+
+
+def _add_plan_to_closure(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
+    """Issue 18's tables: a network meeting with an attendee, a goal judgement, a statement
+    about one more child, and (in a case with a plan) an approval decided long ago by a
+    colleague without a login, with a comment: no client may change that (test
+    test_plan_approval_rls.py has the rules themselves)."""
+    meeting = NetworkMeeting(household_id=case_id, held_on=day, place="Buurthuis")
+    boss.session.add(meeting)
+    boss.session.flush()
+    owned = {"household_id": case_id}
+    boss.session.add_all(
+        [
+            NetworkMeetingAttendee(
+                **owned, meeting_id=meeting.id, source_kind="other", source_label="Oma"
+            ),
+            GoalJudgement(
+                **owned,
+                goal_lineage=f"rls-{case_id}",
+                judged_on=day,
+                judgement="partly",
+                network_meeting_id=meeting.id,
+            ),
+        ]
+    )
+    pair = boss.session.execute(
+        text(
+            "SELECT s.id, p.id FROM statements s JOIN mapping_moments m ON m.id = s.moment_id "
+            "JOIN persons p ON p.household_id = m.household_id WHERE m.household_id = :h "
+            "AND NOT EXISTS (SELECT 1 FROM statement_children c WHERE c.statement_id = s.id "
+            "AND c.person_id = p.id) ORDER BY s.id, p.id LIMIT 1"
+        ),
+        {"h": case_id},
+    ).first()
+    if pair is not None:
+        boss.session.add(StatementChild(**owned, statement_id=pair[0], person_id=pair[1]))
+    version = boss.session.scalar(
+        select(func.min(PlanVersion.id)).where(PlanVersion.household_id == case_id)
+    )
+    if version is None:
+        return
+    approval = PlanApproval(
+        **owned,
+        plan_version_id=version,
+        state="approved",
+        submitted_on=day,
+        submitted_by="Vorige",
+        due_on=day + dt.timedelta(days=7),
+        decided_on=day + dt.timedelta(days=3),
+        decided_by="Werkbegeleider van toen",
+    )
+    boss.session.add(approval)
+    boss.session.flush()
+    boss.session.add(
+        PlanApprovalComment(
+            **owned, approval_id=approval.id, target_kind="plan", text="Helder plan"
+        )
     )
 
 
@@ -555,6 +621,8 @@ def test_update_and_delete_touch_nothing_outside_their_cases(world: World, who: 
             own = len([r for r in _readable_rows(world, who, table, column) if r[0] in mine])
             if table in (team_sql.JOURNAL, team_sql.JOURNAL_LINKS):
                 own = _authored(world, who, table, mine)
+            if table in (team_sql.APPROVALS, team_sql.APPROVAL_COMMENTS):
+                own = 0  # decided by a colleague of old: theirs alone (test_plan_approval_rls)
             col, tab = sql.Identifier(column), sql.Identifier(table)
             update = sql.SQL("UPDATE {} SET {} = {}").format(tab, col, col)
             assert conn.execute(update).rowcount == own, table

@@ -1,0 +1,149 @@
+"""The organisation's three settings for a plan's review (toetsing): within how many working
+days a submitted plan is reviewed, after how many months an approved plan is reviewed again,
+and whether help can be added only to a case with an approved plan.
+
+Kept in `org_settings` (the same for every colleague of a team database). In team mode only an
+administrator changes them (the database's policies on org_settings say the same,
+store/team_sql.py); on a database file the consultant does.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.errors import InvalidInput, NoPermission, Problem
+from jeugdtool.i18n import N_, _
+from jeugdtool.store import org_settings
+from jeugdtool.store.roles import StaffRole
+from jeugdtool.store.uow import UnitOfWork
+
+
+class PlanSetting(NamedTuple):
+    """One setting: its key in org_settings, its label (English, marked for translation; the
+    `label` property translates it), the least and most value allowed, and whether it is a
+    switch (on/off, stored as "1"/"0") rather than a number."""
+
+    key: str
+    label_source: str
+    least: int
+    most: int
+    switch: bool = False
+
+    @property
+    def label(self) -> str:
+        return _(self.label_source)
+
+
+#: The settings in the order a settings dialog shows them.
+PLAN_SETTINGS: tuple[PlanSetting, ...] = (
+    PlanSetting(
+        org_settings.PLAN_REVIEW_DAYS,
+        N_("Working days within which a submitted plan is reviewed"),
+        1,
+        30,
+    ),
+    PlanSetting(
+        org_settings.PLAN_REREVIEW_MONTHS,
+        N_("Months after which an approved plan is reviewed again"),
+        1,
+        24,
+    ),
+    PlanSetting(
+        org_settings.HELP_NEEDS_APPROVED_PLAN,
+        N_("Help can be added only when the case's plan is approved"),
+        0,
+        1,
+        switch=True,
+    ),
+)
+
+_BY_KEY = {setting.key: setting for setting in PLAN_SETTINGS}
+
+
+def clamp(key: str, raw: str) -> int:
+    """A stored value within its setting's range; a broken row reads as the default."""
+    setting = _BY_KEY[key]
+    try:
+        value = int(raw)
+    except ValueError:
+        value = int(org_settings.DEFAULTS[key])
+    return min(max(value, setting.least), setting.most)
+
+
+def read_setting(uow: UnitOfWork, key: str) -> int:
+    """Inside an open unit of work: the organisation's value of a plan setting, clamped (a
+    switch: 0 or 1)."""
+    return clamp(key, org_settings.read(uow.session, key))
+
+
+def _read(uow: UnitOfWork, key: str) -> int:
+    with uow:
+        return read_setting(uow, key)
+
+
+def review_days(uow: UnitOfWork) -> int:
+    """Within how many working days a submitted plan is to be reviewed."""
+    return _read(uow, org_settings.PLAN_REVIEW_DAYS)
+
+
+def rereview_months(uow: UnitOfWork) -> int:
+    """After how many months an approved plan is to be reviewed again."""
+    return _read(uow, org_settings.PLAN_REREVIEW_MONTHS)
+
+
+def help_needs_approved_plan(uow: UnitOfWork) -> bool:
+    """Whether help can be added only to a case whose plan is approved."""
+    return bool(_read(uow, org_settings.HELP_NEEDS_APPROVED_PLAN))
+
+
+def may_set_plan_settings(member: StaffMember) -> bool:
+    """The consultant of a database file; in team mode an administrator."""
+    return member.has(StaffRole.ADMINISTRATOR)
+
+
+def check_setting(key: str, value: int | bool) -> int:
+    """`value` as stored for the setting `key` (a switch: 0 or 1), or InvalidInput (field: the
+    key) naming the range."""
+    setting = _BY_KEY.get(key)
+    if setting is None:
+        raise KeyError(f"not a plan setting: {key!r}")  # a programming error
+    if setting.switch:
+        if not isinstance(value, (bool, int)) or value not in (0, 1):
+            raise InvalidInput(
+                Problem(key, _("{setting}: choose on or off.").format(setting=setting.label))
+            )
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        message = _("{setting}: type a whole number from {least} to {most}.")
+        raise InvalidInput(
+            Problem(
+                key, message.format(setting=setting.label, least=setting.least, most=setting.most)
+            )
+        )
+    if not setting.least <= value <= setting.most:
+        message = _("{setting}: choose a number from {least} to {most} ({given} was given).")
+        raise InvalidInput(
+            Problem(
+                key,
+                message.format(
+                    setting=setting.label, least=setting.least, most=setting.most, given=value
+                ),
+            )
+        )
+    return value
+
+
+def set_plan_setting(uow: UnitOfWork, key: str, value: int | bool, member: StaffMember) -> None:
+    """Set one of the organisation's plan review settings (`PLAN_SETTINGS`)."""
+    if not may_set_plan_settings(member):
+        raise NoPermission(
+            _(
+                "Only an administrator changes the organisation's settings for reviewing "
+                "plans. Ask your administrator."
+            )
+        )
+    stored = check_setting(key, value)
+    with uow:
+        org_settings.write(uow.session, key, str(stored))
+        uow.commit()
