@@ -367,6 +367,16 @@ def _pdf_command(command: Command) -> None:
             f"--{flag}", dest="document", action="store_const", const=flag, help=help_text
         )
     document.add_argument(
+        "--network-plan",
+        dest="document",
+        action="store_const",
+        const="network_plan",
+        help=_(
+            "the network's own plan for after closure, for the family and its network (from "
+            "the latest closing and the last plan)"
+        ),
+    )
+    document.add_argument(
         "--meldcode",
         metavar=_("N"),
         type=int,

@@ -337,6 +337,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return _experience_pdf(args)
     if getattr(args, "meldcode", None) is not None:
         return _meldcode_pdf(args)
+    if args.document == "network_plan":
+        return _network_plan_pdf(args)
     from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
     from jeugdtool.export.selection import get_selection
 
@@ -380,6 +382,32 @@ def _experience_pdf(args: argparse.Namespace) -> int:
         written = write_experience_form(uow, case_id_of(uow, args.case), args.out)
     print(
         _("Experience form of case {number} written to {path}.").format(
+            number=args.case.strip(), path=written.path
+        )
+    )
+    return _told_unlogged(written)
+
+
+def _network_plan_pdf(args: argparse.Namespace) -> int:
+    """`jeugdtool pdf CASE --network-plan --out FILE`: the network's plan for after closure;
+    it has no versions and no selection."""
+    given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
+    if given:
+        print(
+            _(
+                "The network plan has no versions and no parts to choose: leave out "
+                "--version, --for, --sections, --birth-dates, --no-contact-details and "
+                "--all-persons."
+            ),
+            file=sys.stderr,
+        )
+        return BAD_FILE
+    from jeugdtool.export.pdf.network_plan import write_network_plan  # reportlab
+
+    with unit_of_work(args) as uow:
+        written = write_network_plan(uow, case_id_of(uow, args.case), args.out)
+    print(
+        _("Network plan of case {number} written to {path}.").format(
             number=args.case.strip(), path=written.path
         )
     )

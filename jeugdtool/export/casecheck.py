@@ -22,6 +22,7 @@ from jeugdtool.errors import Problem, Problems
 from jeugdtool.export.dossier_check import dossier_rules
 from jeugdtool.export.framework_check import duplicate_message, framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
+from jeugdtool.export.network_check import network_rules
 from jeugdtool.export.outcome_check import outcome_rules
 from jeugdtool.export.paths import PathPart, json_path
 from jeugdtool.export.paths import shown as _shown
@@ -173,6 +174,7 @@ def _extra_rules(
     problems.extend(meeting_rules(doc, today))
     problems.extend(outcome_rules(doc, today))
     problems.extend(dossier_rules(doc, today))
+    problems.extend(network_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

@@ -3,8 +3,8 @@
 The format is described in docs/case-format.md. Import checks everything first and writes the
 case — household, persons, network, mapping moments, statements, scale, the plan's versions, the
 ZRM assessments, the meetings it was discussed in, the help deployed, its closings and new
-starts, the journal, meldcode records, verwijsindex signals, Veilig Thuis contacts and
-kindchecks — in one transaction, so a bad file or an
+starts, the journal, meldcode records, verwijsindex signals, Veilig Thuis contacts,
+kindchecks, network meetings and goal judgements — in one transaction, so a bad file or an
 error halfway leaves the database as it was. The check runs outside any transaction (it may take
 seconds for a large file, and on SQLite every transaction holds the write lock): only the few
 facts it needs from the database are read in a short one, and the write re-checks what another
@@ -43,6 +43,12 @@ from jeugdtool.export.dossier_parts import (
 )
 from jeugdtool.export.framework_parts import export_parts, import_parts
 from jeugdtool.export.meeting_parts import export_meetings, import_meetings
+from jeugdtool.export.network_parts import (
+    export_network,
+    import_network,
+    link_scores,
+    meeting_ids,
+)
 from jeugdtool.export.outcome_parts import (
     export_outcomes,
     import_outcomes,
@@ -122,11 +128,19 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         person_ids = {p.id: f"p{index}" for index, p in enumerate(detail.persons, start=1)}
         network_ids = {n.id: f"n{index}" for index, n in enumerate(detail.network, start=1)}
         framework, names = export_parts(uow, case_id, person_ids, network_ids)
-        plans, agreements = export_plans(uow, case_id, person_ids, network_ids, names)
+        network_meetings = meeting_ids(uow, case_id)
+        link_scores(uow, case_id, framework["scale"], names.scores, network_meetings)
+        plans, plan_names = export_plans(
+            uow, case_id, person_ids, network_ids, names, network_meetings
+        )
+        agreements = plan_names.agreements
         assessments = export_assessments(uow, case_id, person_ids, names, agreements)
         meetings = export_meetings(uow, case_id, names.scores)
         outcomes = export_outcomes(uow, case_id, person_ids, names)
-        dossier = export_dossier(uow, case_id, person_ids, names, agreements)
+        dossier, entries = export_dossier(uow, case_id, person_ids, names, agreements)
+        network = export_network(
+            uow, case_id, person_ids, network_ids, names, plan_names, network_meetings, entries
+        )
     h = detail.household
     return {
         "format": FORMAT,
@@ -173,6 +187,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         "meetings": meetings,
         **outcomes,
         **dossier,
+        **network,
     }
 
 
@@ -320,11 +335,14 @@ def _add_rows(
         {ref: person.id for ref, person in persons.items()},
         {ref: member.id for ref, member in network.items()},
     )
-    import_plans(importer, doc.get("plans") or [])
+    # A plan's approval is a reviewer's judgement in their own name: a team database lets nobody
+    # write one for someone else (store/team_sql.py), so an import there leaves them out.
+    plan = import_plans(importer, doc.get("plans") or [], approvals=not _team_database(uow))
     import_assessments(importer, doc.get("zrm_assessments") or [], matrices)
     import_meetings(importer, doc.get("meetings") or [])
     import_outcomes(importer, doc)
-    import_dossier(importer, doc)
+    entries = import_dossier(importer, doc)
+    import_network(importer, doc, plan, entries)
     return convert.household(row, manager.name if manager else None)
 
 
@@ -344,6 +362,10 @@ class CheckedCase:
     kept_author: str
     #: (author as the file names them, how many) of the working notes the import leaves out.
     notes_left_out: tuple[tuple[str, int], ...]
+    #: How many plan approvals (submissions for review, with the reviewer's decision and
+    #: comments) the import leaves out: a team database refuses a decision or a submission in
+    #: someone else's name (store/team_sql.py), so a team import keeps none of them.
+    approvals_left_out: int = 0
 
     @property
     def left_out_working_notes(self) -> int:
@@ -359,8 +381,32 @@ def _names(names: list[str]) -> str:
 
 
 def left_out_notes_message(checked: CheckedCase) -> str:
-    """What the importer is told about the working notes left out ("" when none): how many,
-    whose, why, and what to do. For the screen only (it names colleagues): never logged."""
+    """What the importer is told about what the import leaves out ("" when nothing): the
+    working notes of colleagues (how many, whose, why, what to do) and, in team mode, the plan
+    approvals. For the screen only (it names colleagues): never logged."""
+    parts = (_left_out_notes(checked), _left_out_approvals(checked))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _left_out_approvals(checked: CheckedCase) -> str:
+    count = checked.approvals_left_out
+    if not count:
+        return ""
+    text = ngettext(
+        "{n} plan approval (a submission for review, with the reviewer's decision and "
+        "comments) was not imported: in a team database nobody can record a submission or a "
+        "decision in someone else's name. The plan versions themselves were imported. If the "
+        "plan needs approval here, submit it for review again.",
+        "{n} plan approvals (submissions for review, with the reviewers' decisions and "
+        "comments) were not imported: in a team database nobody can record a submission or a "
+        "decision in someone else's name. The plan versions themselves were imported. If the "
+        "plan needs approval here, submit it for review again.",
+        count,
+    )
+    return text.format(n=count)
+
+
+def _left_out_notes(checked: CheckedCase) -> str:
     count = checked.left_out_working_notes
     if not count:
         return ""
@@ -422,7 +468,18 @@ def check_case(
         raise InvalidInput(problems)
     kept = uow.author if notes_of is None else notes_of
     left_out = tuple(others_working_notes(doc, kept).items())
-    return CheckedCase(doc, number, taken, kept, left_out)
+    approvals = _count_approvals(doc) if _team_database(uow) else 0
+    return CheckedCase(doc, number, taken, kept, left_out, approvals)
+
+
+def _team_database(uow: UnitOfWork) -> bool:
+    """Whether `uow` is a team database (PostgreSQL, row-level security)."""
+    return uow.database.engine.dialect.name == "postgresql"
+
+
+def _count_approvals(doc: dict[str, Any]) -> int:
+    """How many plan approvals a checked document holds (over every plan version)."""
+    return sum(len(version.get("approvals") or []) for version in doc.get("plans") or [])
 
 
 def add_checked_case(

@@ -344,9 +344,10 @@ def export_dossier(
     persons: Mapping[int, str],
     names: FileNames,
     agreements: Mapping[str, str],
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[int, str]]:
     """`journal`, `meldcode`, `signals`, `veilig_thuis` and `kindchecks` of the case, inside an
-    open unit of work. `persons`, `names` and `agreements` (agreement lineage -> A1, …) are the
+    open unit of work, and the file id (j1, …) of each journal entry by database id (for the
+    network meetings). `persons`, `names` and `agreements` (agreement lineage -> A1, …) are the
     file ids the rest of the file already gave."""
     records = rows_of(uow.session, MeldcodeRecord.household_id, household_id, MeldcodeRecord.number)
     targets = _targets(uow, household_id, persons, names, agreements, records)
@@ -357,7 +358,7 @@ def export_dossier(
         "signals": _signals(uow, household_id, persons),
         "veilig_thuis": _veilig_thuis(uow, household_id, targets.records),
         "kindchecks": _kindchecks(uow, household_id, targets, entries),
-    }
+    }, entries
 
 
 def _left_out(entry: Mapping[str, Any], kept_author: str | None) -> bool:
@@ -401,11 +402,17 @@ def without_working_notes(
         {**check, "journal_entry": None} if check.get("journal_entry") in left_out else check
         for check in case_file.get("kindchecks") or []
     ]
-    return {
+    out = {
         **case_file,
         "journal": [kept(entry) for entry in journal if entry["id"] not in left_out],
         "kindchecks": checks,
     }
+    if "network_meetings" in case_file:  # a meeting recorded in a left-out note names none
+        out["network_meetings"] = [
+            {**m, "journal_entry": None} if m.get("journal_entry") in left_out else m
+            for m in case_file.get("network_meetings") or []
+        ]
+    return out
 
 
 # ---------------------------------------------------------------- import
@@ -660,11 +667,11 @@ def _add_kindchecks(
     )
 
 
-def import_dossier(importer: Importer, doc: Mapping[str, Any]) -> None:
+def import_dossier(importer: Importer, doc: Mapping[str, Any]) -> dict[str, JournalEntry]:
     """Add the checked document's journal, meldcode records, verwijsindex signals, Veilig Thuis
     contacts and kindchecks to the new household, in the import's own unit of work; `importer`
     has added every other part (whose ids the links name). Each part may be missing (an older
-    file)."""
+    file). Returns the journal entries added, by file id (for the network meetings)."""
     keys = _Keys(importer)
     entries = doc.get("journal") or []
     rows = _add_journal(importer, entries)
@@ -675,3 +682,4 @@ def import_dossier(importer: Importer, doc: Mapping[str, Any]) -> None:
     _add_contacts(importer, doc.get("veilig_thuis") or [], keys.records)
     _add_kindchecks(importer, doc.get("kindchecks") or [], rows, keys)
     importer.uow.flush()
+    return rows

@@ -11,8 +11,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import Problem, Problems
+from jeugdtool.errors import InvalidInput, Problem, Problems
 from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.framework.goal_rules import check_period
 from jeugdtool.framework.vocab import Cell, StatementType
 from jeugdtool.i18n import N_, _
 
@@ -25,20 +26,50 @@ STATEMENT_PREFIX = {
 }
 
 #: The fields of each type of statement in the file, in file order, between `type` and `text`.
-#: They are the columns of `framework.models.Statement` (`child` is `child_id`).
+#: They are the columns of `framework.models.Statement`, and `children` (rows of
+#: statement_children). Fields added later may be missing in older files (see OPTIONAL_FIELDS).
 STATEMENT_FIELDS: dict[StatementType, tuple[str, ...]] = {
-    StatementType.HARM: ("behaviour", "child", "impact"),
-    StatementType.DANGER: ("who_worried", "behaviour", "example", "child", "impact"),
+    StatementType.HARM: ("behaviour", "children", "incident_on", "incident_marks", "impact"),
+    StatementType.DANGER: ("who_worried", "behaviour", "example", "children", "impact"),
     StatementType.SAFETY_GOAL: (
         "pairs_with",
+        "who_will",
         "carers_will",
         "child_will_experience",
         "professionals_will_see",
+        "sustained_amount",
+        "sustained_unit",
         "sustained_for",
     ),
     StatementType.BOTTOM_LINE: ("set_by", "set_on", "guards"),
 }
-ALL_STATEMENT_FIELDS = frozenset(f for fields in STATEMENT_FIELDS.values() for f in fields)
+#: Fields an older file may lack, with the value they then have.
+OPTIONAL_FIELDS: dict[str, Any] = {
+    "children": (),
+    "incident_on": None,
+    "incident_marks": (),
+    "who_will": (),
+    "sustained_amount": None,
+    "sustained_unit": None,
+}
+#: Fields of older files, per type: `child` (one child) became `children`.
+LEGACY_FIELDS: dict[StatementType, tuple[str, ...]] = {
+    StatementType.HARM: ("child",),
+    StatementType.DANGER: ("child",),
+}
+ALL_STATEMENT_FIELDS = frozenset(
+    f for fields in (*STATEMENT_FIELDS.values(), *LEGACY_FIELDS.values()) for f in fields
+)
+
+
+def statement_children(statement: dict[str, Any]) -> list[Any]:
+    """The children a statement in the file names: `children`, or an older file's `child`."""
+    if "children" in statement:
+        children = statement["children"]
+        return list(children) if isinstance(children, list) else []
+    child = statement.get("child")
+    return [child] if child is not None else []
+
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -257,10 +288,16 @@ class _Checker:
             if moment is not None and self.moments is not None and moment not in self.moments:
                 self.add([*where, "moment"], self._no_moment(moment))
             if kind is not None:
+                allowed = {*STATEMENT_FIELDS[kind], *LEGACY_FIELDS.get(kind, ())}
                 for key in statement:
-                    if key in ALL_STATEMENT_FIELDS and key not in STATEMENT_FIELDS[kind]:
+                    if key in ALL_STATEMENT_FIELDS and key not in allowed:
                         message = _("is not part of a statement of type {type}; remove it.")
                         self.add([*where, key], message.format(type=kind.value))
+                if "child" in statement and "children" in statement:
+                    self.add(
+                        [*where, "child"],
+                        _("an older file's child and children together; keep only children."),
+                    )
             if lineage is None:
                 continue
             key = (moment, lineage) if moment is not None else None
@@ -292,9 +329,22 @@ class _Checker:
     def _references(self, where: list[PathPart], statement: dict[str, Any]) -> None:
         kind = self._type(statement)
         if kind in (StatementType.HARM, StatementType.DANGER):
-            self.person([*where, "child"], statement.get("child"))
+            if "children" in statement:
+                children = statement["children"]
+                for index, ref in enumerate(children if isinstance(children, list) else []):
+                    self.person([*where, "children", index], ref)
+            else:
+                self.person([*where, "child"], statement.get("child"))
+            if kind is StatementType.HARM:
+                self.not_in_future([*where, "incident_on"], statement.get("incident_on"))
         elif kind is StatementType.SAFETY_GOAL:
             self.lineage([*where, "pairs_with"], statement.get("pairs_with"), statement)
+            amount, unit = statement.get("sustained_amount"), statement.get("sustained_unit")
+            try:
+                check_period(amount, unit, field=json_path([*where, "sustained"]))
+            except InvalidInput as problems:
+                for problem in problems.problems:
+                    self.problems.add(problem)
         elif kind is StatementType.BOTTOM_LINE:
             self.not_in_future([*where, "set_on"], statement.get("set_on"))
             guards = statement.get("guards")

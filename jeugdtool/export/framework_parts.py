@@ -16,7 +16,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.export.framework_check import STATEMENT_FIELDS, STATEMENT_PREFIX
+from jeugdtool.export.framework_check import (
+    OPTIONAL_FIELDS,
+    STATEMENT_FIELDS,
+    STATEMENT_PREFIX,
+    statement_children,
+)
+from jeugdtool.framework.goal_rules import parse_period
 from jeugdtool.framework.models import (
     CaseScale,
     ItemStance,
@@ -24,6 +30,7 @@ from jeugdtool.framework.models import (
     MappingMoment,
     ScaleScore,
     Statement,
+    StatementChild,
     new_lineage,
 )
 from jeugdtool.framework.vocab import Cell, StatementType
@@ -106,6 +113,13 @@ def export_parts(
         statements = list(
             session.scalars(select(Statement).where(Statement.moment_id.in_(moment_ids)))
         )
+    children = children_of(
+        session,
+        StatementChild.statement_id,
+        [s.id for s in statements],
+        StatementChild.position,
+        StatementChild.id,
+    )
     order = {m.id: index for index, m in enumerate(moments)}
     statements.sort(
         key=lambda s: (order[s.moment_id], _TYPE_ORDER.get(s.type, 9), s.position, s.id)
@@ -127,7 +141,7 @@ def export_parts(
             moments, moment_ids, items, stances, persons, network, item_lineages
         ),
         "statements": [
-            _export_statement(s, moment_ids, lineages, targets, persons, number)
+            _export_statement(s, children[s.id], moment_ids, lineages, targets, persons, number)
             for s, number in zip(statements, _numbers(statements), strict=True)
         ],
     }
@@ -201,6 +215,7 @@ def _numbers(statements: list[Statement]) -> list[int]:
 
 def _export_statement(
     row: Statement,
+    children: list[StatementChild],
     moment_ids: Mapping[int, str],
     lineages: FileIds,
     targets: Mapping[tuple[int | None, str], set[str]],
@@ -217,17 +232,17 @@ def _export_statement(
         "type": kind.value,
     }
     for name in STATEMENT_FIELDS[kind]:
-        if name == "child":
-            out[name] = persons.get(row.child_id) if row.child_id is not None else None
-        elif name == "who_worried":
-            out[name] = list(row.who_worried)
+        if name == "children":
+            out[name] = [persons[c.person_id] for c in children if c.person_id in persons]
+        elif name in ("who_worried", "who_will", "incident_marks"):
+            out[name] = list(getattr(row, name))
         elif name == "pairs_with":
             paired = row.pairs_with in dangers
             out[name] = lineages.get(row.pairs_with) if paired else None
         elif name == "guards":
             out[name] = list(dict.fromkeys(lineages.name(g) for g in row.guards if g in goals))
-        elif name == "set_on":
-            out[name] = _iso(row.set_on)
+        elif name in ("set_on", "incident_on"):
+            out[name] = _iso(getattr(row, name))
         else:
             out[name] = getattr(row, name)
     out["text"] = row.text
@@ -276,6 +291,15 @@ def _export_scale(
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text is not None else None
+
+
+def _period_from_text(fields: dict[str, Any]) -> None:
+    """An older file's "3 maanden" becomes 3 + months (as the upgrade of a database does);
+    other text ("tot de zomervakantie") stays for the consultant to turn into a period."""
+    period = parse_period(fields.get("sustained_for"))
+    if period is not None:
+        fields["sustained_amount"], fields["sustained_unit"] = period[0], period[1].value
+        fields["sustained_for"] = ""
 
 
 class Importer:
@@ -375,7 +399,9 @@ class Importer:
                 )
 
     def add_statements(self, statements: list[dict[str, Any]]) -> None:
+        """The statements, with their children (an older file's one `child` too)."""
         positions: Counter[tuple[str, str]] = Counter()
+        added: list[tuple[Statement, list[int]]] = []
         for statement in statements:
             kind = StatementType(statement["type"])
             positions[(statement["moment"], kind.value)] += 1
@@ -388,21 +414,40 @@ class Importer:
                 "text": statement["text"],
                 "text_edited": statement["text_edited"],
             }
+            children: list[int] = []
             for name in STATEMENT_FIELDS[kind]:
-                value = statement[name]
-                if name == "child":
-                    fields["child_id"] = self.person(value)
-                elif name == "who_worried":
+                value = statement.get(name, OPTIONAL_FIELDS.get(name))
+                if name == "children":
+                    for ref in statement_children(statement):
+                        person_id = self.person(ref)
+                        if person_id is not None and person_id not in children:
+                            children.append(person_id)
+                elif name in ("who_worried", "who_will", "incident_marks"):
                     fields[name] = tuple(value)
                 elif name == "pairs_with":
                     fields[name] = self.lineage(value)
                 elif name == "guards":
                     fields[name] = tuple(filter(None, (self.lineage(ref) for ref in value)))
-                elif name == "set_on":
+                elif name in ("set_on", "incident_on"):
                     fields[name] = _date(value)
                 else:
                     fields[name] = value
-            self.uow.session.add(Statement(**fields))
+            if kind is StatementType.SAFETY_GOAL and "sustained_amount" not in statement:
+                _period_from_text(fields)  # an older file: its period was text
+            row = Statement(**fields)
+            self.uow.session.add(row)
+            added.append((row, children))
+        self.uow.flush()
+        for row, children in added:
+            for position, person_id in enumerate(children, 1):
+                self.uow.session.add(
+                    StatementChild(
+                        statement_id=row.id,
+                        person_id=person_id,
+                        position=position,
+                        household_id=self.household_id,
+                    )
+                )
 
     def add_scale(self, scale: Mapping[str, Any]) -> None:
         session = self.uow.session

@@ -28,8 +28,13 @@ from jeugdtool.dossier.vocab import (
 from jeugdtool.framework.vocab import (
     AcceptedHow,
     AgreementStatus,
+    ApprovalState,
     Cell,
+    CommentTarget,
+    IncidentMark,
+    Judgement,
     Kept,
+    PeriodUnit,
     PlanStatus,
     RaterRole,
     ScoreContext,
@@ -38,6 +43,7 @@ from jeugdtool.framework.vocab import (
     StatementType,
     WorryKind,
 )
+from jeugdtool.framework.wording import for_mode
 from jeugdtool.i18n import N_, _
 from jeugdtool.outcomes.help_rules import format_cents
 from jeugdtool.outcomes.vocab import (
@@ -62,6 +68,7 @@ ENTITY_LABELS: dict[str, str] = {
     "map_item": N_("Map item"),
     "item_stance": N_("Agrees or disputes"),
     "statement": N_("Statement"),
+    "statement_child": N_("Child a statement is about"),
     "case_scale": N_("Scale wording"),
     "scale_score": N_("Scale score"),
     "plan_version": N_("Safety plan version"),
@@ -71,6 +78,11 @@ ENTITY_LABELS: dict[str, str] = {
     "agreement_party": N_("Party to an agreement"),
     "plan_review": N_("Plan review"),
     "review_result": N_("Review of an agreement"),
+    "plan_approval": N_("Plan submitted for review"),
+    "plan_approval_comment": N_("Reviewer's comment on the plan"),
+    "goal_judgement": N_("Judgement of a safety goal"),
+    "network_meeting": N_("Network meeting"),
+    "network_meeting_attendee": N_("Present at a network meeting"),
     "zrm_assessment": N_("ZRM assessment"),
     "zrm_domain_score": N_("ZRM domain"),
     "zrm_import": N_("ZRM file imported"),
@@ -149,6 +161,11 @@ FIELD_LABELS: dict[str, str] = {
     "child_will_experience": N_("The child will experience"),
     "professionals_will_see": N_("Professionals will see"),
     "sustained_for": N_("For how long"),
+    "sustained_amount": N_("For how long (number)"),
+    "sustained_unit": N_("For how long (weeks or months)"),
+    "who_will": N_("Who will do it"),
+    "incident_on": N_("When it happened"),
+    "incident_marks": N_("First, worst or most recent time"),
     "set_by": N_("Set by"),
     "set_on": N_("Set on"),
     "guards": N_("Guards"),
@@ -290,6 +307,31 @@ FIELD_LABELS: dict[str, str] = {
     "children_depend": N_("Children depend on this adult"),
     "safety_assessed": N_("Children's safety assessed"),
     "journal_entry_id": N_("Journal entry"),
+    # plan review (toetsing), network meetings, goal judgements, the network's plan
+    "state": N_("State"),
+    "approval_id": N_("Submission for review"),
+    "submitted_on": N_("Submitted on"),
+    "submitted_by": N_("Submitted by"),
+    "submitted_by_id": N_("Submitted by"),
+    "reviewer": N_("Reviewer"),
+    "reviewer_id": N_("Reviewer"),
+    "decided_by_id": N_("Decided by"),
+    "decision_note": N_("Reviewer's note"),
+    "re_review_on": N_("Review again by"),
+    "place": N_("Place"),
+    "plan_version_id": N_("Plan version"),
+    "shared": N_("Shared with the network"),
+    "told": N_("What the network was told"),
+    "chaired": N_("Chaired"),
+    "goal_lineage": N_("Safety goal"),
+    "judged_on": N_("Judged on"),
+    "judgement": N_("Judgement"),
+    "seen_since": N_("Seen since"),
+    "judged_by": N_("Judged by"),
+    "review_id": N_("Plan review"),
+    "network_meeting_id": N_("Network meeting"),
+    "network_keeps": N_("What the network keeps doing"),
+    "whom_to_call": N_("Whom to call"),
     "contact_on": N_("Date"),
     "channel": N_("How"),
     "reference": N_("Reference"),
@@ -314,6 +356,9 @@ ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("veilig_thuis_contact", "advice"): N_("Advice or what was reported"),
     ("meldcode_answer", "question"): N_("Question"),
     ("meldcode_signal", "source"): N_("Where the signal came from"),
+    ("network_meeting_attendee", "meeting_id"): N_("Network meeting"),
+    ("plan_approval", "note"): N_("Submitter's note"),
+    ("plan_approval_comment", "text"): N_("Comment"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
@@ -331,6 +376,7 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "source_kind": (SourceKind,),
     "stance": (Stance,),
     "type": (StatementType,),
+    "sustained_unit": (PeriodUnit,),
     "context": (ScoreContext,),
     "carried_by": (CarriedBy,),
     "decided_by": (DecidedBy,),
@@ -340,7 +386,9 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "further_help": (FurtherHelp,),
     "ended_as": (EndedAs,),
     "ended_early_by": (EndedEarlyBy,),
-    "target_kind": (LinkKind,),
+    "target_kind": (LinkKind, CommentTarget),
+    "state": (ApprovalState,),
+    "judgement": (Judgement,),
     "source": (SignalSource,),
     "channel": (ReportChannel,),
     "children_depend": (KindcheckAnswer,),
@@ -360,6 +408,7 @@ _DATES = frozenset(
         "birth_date",
         "held_on",
         "set_on",
+        "incident_on",
         "scored_on",
         "start_on",
         "due_on",
@@ -367,6 +416,10 @@ _DATES = frozenset(
         "finalised_on",
         "next_review_on",
         "told_on",
+        "submitted_on",
+        "re_review_on",
+        "judged_on",
+        "seen_since",
         "accepted_on",
         "assessed_on",
         "target_date",
@@ -398,8 +451,11 @@ _BOOLEANS = frozenset(
         "decided_help",
         "talk_held",
         "answer",
+        "chaired",
     }
 )
+#: Fields that hold a consultant's id: shown as their name.
+_STAFF = frozenset({"submitted_by_id", "reviewer_id", "decided_by_id"})
 EMPTY = "—"
 
 
@@ -431,6 +487,8 @@ def value_text(field: str | None, raw: str | None, consultants: Mapping[int, str
 def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
     if field in _DATES:
         return lambda raw, _c: format_date_nl(dt.date.fromisoformat(raw))
+    if field == "incident_marks":  # codes, one per line
+        return lambda raw, _c: ", ".join(IncidentMark(m).label for m in raw.splitlines() if m)
     if field in _BOOLEANS:
         return lambda raw, _c: _("Yes") if raw == "true" else _("No")
     if field in _ENUMS:
@@ -439,6 +497,8 @@ def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
         return lambda raw, _c: format_datetime_nl(dt.datetime.fromisoformat(raw))
     if field == "occurred_at":
         return lambda raw, _c: dt.time.fromisoformat(raw).strftime("%H:%M")
+    if field in _STAFF:
+        return lambda raw, names: names.get(int(raw), raw)
     if field == "case_manager_id":
         return lambda raw, names: names.get(int(raw), raw)
     if field == "unit_cost_cents":
@@ -493,19 +553,26 @@ def history_rows(
     entries: list[AuditEntryDTO], consultants: Mapping[int, str], detail: CaseDetail | None = None
 ) -> tuple[HistoryRow, ...]:
     names = member_names(entries, detail)
-    return tuple(_history_row(e, consultants, names) for e in entries)
+    # The labels in the words of the case's way of working ("Welzijnsplan"); never the values.
+    mode = detail.household.mode if detail is not None else CaseMode.SAFETY
+    return tuple(_history_row(e, consultants, names, mode) for e in entries)
 
 
 def _history_row(
-    e: AuditEntryDTO, consultants: Mapping[int, str], names: Mapping[tuple[str, int], str]
+    e: AuditEntryDTO,
+    consultants: Mapping[int, str],
+    names: Mapping[tuple[str, int], str],
+    mode: CaseMode = CaseMode.SAFETY,
 ) -> HistoryRow:
-    entity = entity_label(e.entity)
+    entity = for_mode(entity_label(e.entity), mode)
     name = names.get((e.entity, e.entity_id), "")
     stored = {"create": e.new, "delete": e.old}.get(e.action) or name
     if e.entity == "zrm_domain_score":  # stored as the domain's code
         name = stored = domain_name(stored, builtin_matrices())
     if e.entity in _CODED_LABELS:  # stored as codes: "report 2026-02-13", "suspicion"
         name = stored = _CODED_LABELS[e.entity](stored)
+    if e.entity == "statement_child":  # stored as "<statement id>: <person id>"
+        name = stored = _statement_child_label(stored, names)
     if e.action == "create":
         what = (
             _("{entity} created: {name}")
@@ -525,7 +592,12 @@ def _history_row(
     change = f"{_one_line(old)} → {_one_line(new)}"
     detail = _("Old: {old}\nNew: {new}").format(old=old, new=new)
     return HistoryRow(
-        format_datetime_nl(e.at), e.who, what, field_label(e.entity, e.field), change, detail
+        format_datetime_nl(e.at),
+        e.who,
+        what,
+        for_mode(field_label(e.entity, e.field), mode),
+        change,
+        detail,
     )
 
 
@@ -548,6 +620,15 @@ _CODED_LABELS: dict[str, Callable[[str], str]] = {
     "veilig_thuis_contact": _contact_label,
     "meldcode_answer": _question_label,
 }
+
+
+def _statement_child_label(stored: str, names: Mapping[tuple[str, int], str]) -> str:
+    """A statement's child, stored as "<statement id>: <person id>", as the child's name."""
+    _statement, _sep, person = stored.partition(": ")
+    try:
+        return names.get(("person", int(person)), stored)
+    except ValueError:
+        return stored
 
 
 def _one_line(text: str) -> str:

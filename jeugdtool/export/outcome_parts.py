@@ -1,5 +1,6 @@
 """The outcomes in a case file: the help deployed (`help`), how each episode of the case ended
-(`closings`, with the goals' outcome and the family's experience) and help started again
+(`closings`, with the goals' outcome, the family's experience and the network's own plan for
+after closure) and help started again
 after a closing (`new_starts`).
 
 Export names every closing with a file-local id (k1, k2, … oldest first), so a new start can
@@ -157,6 +158,8 @@ def _closings(
             "ended_early_by": row.ended_early_by,
             "reopened_on": _iso(row.reopened_on),
             "experiences": [_experience(e, persons) for e in experiences[row.id]],
+            "network_keeps": row.network_keeps,
+            "whom_to_call": list(row.whom_to_call),
         }
         for row in rows
     ]
@@ -289,6 +292,9 @@ def _add_closing(importer: Importer, closing: Mapping[str, Any]) -> CaseClosing:
         ended_as=closing["ended_as"],
         ended_early_by=closing["ended_early_by"],
         reopened_on=_date(closing["reopened_on"]),
+        # The network's plan after closure; a file made before it has none.
+        network_keeps=closing.get("network_keeps", ""),
+        whom_to_call=tuple(closing.get("whom_to_call", ())),
     )
     session.add(row)
     importer.uow.flush()  # its id, for the goal outcomes, experiences and new starts

@@ -1,29 +1,40 @@
 """The safety plan in a case file (`plans`): its versions with the safety network, red flags,
-agreements and who accepted them, and the reviews of how they were kept.
+agreements and who accepted them, the reviews of how they were kept, and the submissions for
+review (toetsing) with the reviewer's decision and comments.
 
 Export names every agreement with a file-local id (a1, a2, … through the whole file) and every
 agreement lineage with a file-local lineage id (A1, … in the order an agreement first appears);
 import maps them to new database ids and fresh lineages, so the copies of one agreement in later
-versions, and the review results about it, stay linked. See docs/case-format.md.
+versions, and the review results about it, stay linked. Reviews are named r1, r2, … through the
+whole file, so a goal judgement given at one can name it; a review held in a network meeting names
+the meeting (nm1, …, see network_parts), which import links once the meetings are added.
+See docs/case-format.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
+from jeugdtool.cases.models import Consultant
 from jeugdtool.export.framework_parts import FileIds, FileNames, Importer, source
+from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_models import (
     Agreement,
     AgreementParty,
+    PlanApproval,
+    PlanApprovalComment,
     PlanNetworkRole,
     PlanReview,
     PlanVersion,
     RedFlag,
     ReviewResult,
 )
-from jeugdtool.framework.vocab import PlanStatus, StatementType
+from jeugdtool.framework.vocab import CommentTarget, PlanStatus, StatementType
 from jeugdtool.store.rows import children_of, rows_of
 from jeugdtool.store.uow import UnitOfWork
 
@@ -63,6 +74,15 @@ class _Rows:
         party = AgreementParty.agreement_id
         self.parties = children_of(session, party, agreement_ids, AgreementParty.id)
         self.results = children_of(session, ReviewResult.review_id, review_ids, ReviewResult.id)
+        self.approvals = by_version(PlanApproval, PlanApproval.submitted_on, PlanApproval.id)
+        approval_ids = [a.id for found in self.approvals.values() for a in found]
+        self.comments = children_of(
+            session,
+            PlanApprovalComment.approval_id,
+            approval_ids,
+            PlanApprovalComment.position,
+            PlanApprovalComment.id,
+        )
 
 
 class _Exporter:
@@ -72,12 +92,16 @@ class _Exporter:
         persons: Mapping[int, str],
         network: Mapping[int, str],
         names: FileNames,
+        meetings: Mapping[int, str],
     ):
         self.rows = rows
         self.persons = persons
         self.network = network
         self.names = names
+        self.meetings = meetings
         self.lineages = FileIds("A")
+        #: Database id of a review -> its file id (r1, …), for the goal judgements.
+        self.review_ids: dict[int, str] = {}
         self.agreement_number = 0
         self.numbers = {v.id: v.number for v in rows.versions}
 
@@ -115,6 +139,7 @@ class _Exporter:
             ],
             "agreements": agreements,
             "reviews": [self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
+            "approvals": [self.approval(a) for a in self.rows.approvals.get(row.id, ())],
         }
 
     def serves(self, lineages: Sequence[str]) -> list[str]:
@@ -155,7 +180,10 @@ class _Exporter:
         }
 
     def review(self, row: PlanReview, own: set[str]) -> dict[str, Any]:
+        self.review_ids[row.id] = f"r{len(self.review_ids) + 1}"
+        meeting = row.network_meeting_id
         return {
+            "id": self.review_ids[row.id],
             "date": row.held_on.isoformat(),
             "note": row.note,
             "results": [
@@ -169,7 +197,55 @@ class _Exporter:
                 for r in self.rows.results.get(row.id, ())
                 if r.agreement_lineage in own
             ],
+            "network_meeting": self.meetings.get(meeting) if meeting is not None else None,
         }
+
+    def approval(self, row: PlanApproval) -> dict[str, Any]:
+        return {
+            "state": row.state,
+            "submitted_on": row.submitted_on.isoformat(),
+            "submitted_by": row.submitted_by,
+            "reviewer": row.reviewer,
+            "due_on": row.due_on.isoformat(),
+            "note": row.note,
+            "decided_on": _iso(row.decided_on),
+            "decided_by": row.decided_by,
+            "decision_note": row.decision_note,
+            "re_review_on": _iso(row.re_review_on),
+            "comments": [
+                {
+                    "target": c.target_kind,
+                    "key": self.comment_key(c),
+                    "label": c.target_label,
+                    "text": c.text,
+                }
+                for c in self.rows.comments.get(row.id, ())
+            ],
+        }
+
+    def comment_key(self, row: PlanApprovalComment) -> str | None:
+        """What a comment is about, as the file names it; None for the plan as a whole and for
+        an agreement or statement no longer in the case (its label keeps the name)."""
+        if row.target_kind == CommentTarget.AGREEMENT.value:
+            return self.lineages.get(row.target_key)
+        if row.target_kind == CommentTarget.STATEMENT.value:
+            named = self.names.statements.get(row.target_key)
+            return named[0] if named is not None else None
+        if row.target_kind == CommentTarget.SECTION.value:
+            return row.target_key or None
+        return None
+
+
+@dataclass(frozen=True)
+class PlanNames:
+    """The file ids the plan part gave, for the parts that refer to it."""
+
+    #: Database lineage of an agreement -> its file lineage id (A1, …).
+    agreements: dict[str, str]
+    #: Database id of a plan review -> its file id (r1, …).
+    reviews: dict[int, str]
+    #: Database id of a plan version -> its number.
+    versions: dict[int, int]
 
 
 def export_plans(
@@ -178,17 +254,20 @@ def export_plans(
     persons: Mapping[int, str],
     network: Mapping[int, str],
     names: FileNames,
-) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    meetings: Mapping[int, str] | None = None,
+) -> tuple[list[dict[str, Any]], PlanNames]:
     """`plans`: every version of the case's plan, oldest first, inside an open unit of work;
-    and the file lineage id (A1, …) it gave each agreement lineage, for parts that link to
-    agreements (the ZRM's plan links).
+    and the file ids it gave (PlanNames), for parts that link to agreements (the ZRM's plan
+    links, the journal) and reviews (the goal judgements).
 
-    `persons`, `network` and `names` are the file ids the rest of the file already gave.
+    `persons`, `network` and `names` are the file ids the rest of the file already gave;
+    `meetings` those of the network meetings (network_parts.meeting_ids), by database id.
     """
     rows = _Rows(uow.session, household_id)
-    exporter = _Exporter(rows, persons, network, names)
+    exporter = _Exporter(rows, persons, network, names, meetings or {})
     plans = [exporter.version(v) for v in rows.versions]
-    return plans, dict(exporter.lineages.known)
+    numbers = {v.id: v.number for v in rows.versions}
+    return plans, PlanNames(dict(exporter.lineages.known), dict(exporter.review_ids), numbers)
 
 
 # ---------------------------------------------------------------- import
@@ -279,7 +358,22 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
             )
 
 
-def _add_reviews(importer: Importer, version_id: int, reviews: Sequence[Any]) -> None:
+@dataclass
+class PlanRows:
+    """What import added of the plan, for the parts that refer to it (network_parts)."""
+
+    #: Version number -> database id.
+    versions: dict[int, int] = field(default_factory=dict)
+    #: File id of a review (r1, …) -> the row added for it (reviews without an id, from a file
+    #: made before goal judgements, are not named).
+    reviews: dict[str, PlanReview] = field(default_factory=dict)
+    #: (review row, network meeting file id) to link once the meetings are added.
+    in_meetings: list[tuple[PlanReview, str]] = field(default_factory=list)
+
+
+def _add_reviews(
+    importer: Importer, version_id: int, reviews: Sequence[Any], added: PlanRows
+) -> None:
     session, household_id = importer.uow.session, importer.household_id
     # Oldest first, as the program keeps them; the file order decides between equal dates.
     ordered = sorted(reviews, key=lambda r: r["date"])
@@ -295,6 +389,10 @@ def _add_reviews(importer: Importer, version_id: int, reviews: Sequence[Any]) ->
     session.add_all(rows)
     importer.uow.flush()
     for row, review in zip(rows, ordered, strict=True):
+        if review.get("id") is not None:
+            added.reviews[review["id"]] = row
+        if review.get("network_meeting") is not None:
+            added.in_meetings.append((row, review["network_meeting"]))
         for result in review["results"]:
             session.add(
                 ReviewResult(
@@ -309,10 +407,73 @@ def _add_reviews(importer: Importer, version_id: int, reviews: Sequence[Any]) ->
             )
 
 
-def import_plans(importer: Importer, plans: Sequence[Mapping[str, Any]]) -> None:
+def _consultants(uow: UnitOfWork) -> dict[str, int]:
+    """Consultants by folded name: a submitter or reviewer is linked to the one of that name."""
+    return {fold_key(row.name): row.id for row in uow.session.scalars(select(Consultant))}
+
+
+def _comment_key(importer: Importer, comment: Mapping[str, Any]) -> str:
+    key = comment["key"]
+    if key is None:
+        return ""
+    if comment["target"] in (CommentTarget.AGREEMENT.value, CommentTarget.STATEMENT.value):
+        return str(importer.lineage(key))
+    return str(key)
+
+
+def _add_approvals(importer: Importer, version_id: int, approvals: Sequence[Any]) -> None:
+    session, household_id = importer.uow.session, importer.household_id
+    staff = _consultants(importer.uow) if approvals else {}
+    ordered = sorted(approvals, key=lambda a: a["submitted_on"])
+    rows = [
+        PlanApproval(
+            household_id=household_id,
+            plan_version_id=version_id,
+            state=approval["state"],
+            submitted_on=_date(approval["submitted_on"]),
+            submitted_by_id=staff.get(fold_key(approval["submitted_by"])),
+            submitted_by=approval["submitted_by"],
+            reviewer_id=staff.get(fold_key(approval["reviewer"])) if approval["reviewer"] else None,
+            reviewer=approval["reviewer"],
+            due_on=_date(approval["due_on"]),
+            note=approval["note"],
+            decided_on=_date(approval["decided_on"]),
+            decided_by_id=staff.get(fold_key(approval["decided_by"]))
+            if approval["decided_by"]
+            else None,
+            decided_by=approval["decided_by"],
+            decision_note=approval["decision_note"],
+            re_review_on=_date(approval["re_review_on"]),
+        )
+        for approval in ordered
+    ]
+    session.add_all(rows)
+    importer.uow.flush()
+    for row, approval in zip(rows, ordered, strict=True):
+        for position, comment in enumerate(approval["comments"], start=1):
+            session.add(
+                PlanApprovalComment(
+                    household_id=household_id,
+                    approval_id=row.id,
+                    position=position,
+                    target_kind=comment["target"],
+                    target_key=_comment_key(importer, comment),
+                    target_label=comment["label"],
+                    text=comment["text"],
+                )
+            )
+
+
+def import_plans(
+    importer: Importer, plans: Sequence[Mapping[str, Any]], *, approvals: bool = True
+) -> PlanRows:
     """Add the checked document's plan versions (oldest first) to the new household, in the
-    import's own unit of work; `importer` has already added the framework parts."""
-    version_ids: dict[int, int] = {}
+    import's own unit of work; `importer` has already added the framework parts. Returns what
+    was added, for the network meetings and goal judgements that refer to it. `approvals`:
+    whether the submissions for review and their decisions are added too (a team database
+    leaves them out: nobody may record a colleague's decision for them)."""
+    added = PlanRows()
+    version_ids = added.versions
     for plan in plans:
         based_on = plan["based_on"]
         version_id = _add_version(
@@ -321,5 +482,8 @@ def import_plans(importer: Importer, plans: Sequence[Mapping[str, Any]]) -> None
         version_ids[int(plan["version"])] = version_id
         _add_sections(importer, version_id, plan)
         _add_agreements(importer, version_id, plan["agreements"])
-        _add_reviews(importer, version_id, plan["reviews"])
+        _add_reviews(importer, version_id, plan["reviews"], added)
+        if approvals:
+            _add_approvals(importer, version_id, plan.get("approvals") or [])
     importer.uow.flush()
+    return added

@@ -234,3 +234,42 @@ def test_someone_outside_family_and_network_in_the_journal_is_offered_for_hiding
     hidden = ar.deliver(uow, bakker, dossier, tmp_path, chosen, requester)
     assert "Els Smit" not in _pdf_text(hidden.pdf)
     assert "Els Smit" not in hidden.case_file.read_text(encoding="utf-8")
+
+
+def test_network_meetings_and_the_plans_check_are_in_it(uow: UnitOfWork, tmp_path: Path) -> None:
+    load_demo(uow)
+    jansen = queries.find_case_id(uow, "2026-0001")
+    assert jansen is not None
+    done = _deliver(uow, jansen, tmp_path / "jansen")
+    text = _pdf_text(done.pdf)
+    case_file = json.loads(done.case_file.read_text(encoding="utf-8"))
+    meeting = case_file["network_meetings"][0]
+    assert _words("sub_network_meetings") in text
+    assert _flat(meeting["decisions"]) in text
+    assert _words("label_approvals") in text
+    assert _words("approval_approved", day=dt.date(2026, 9, 17), who="E. Dekker") in text
+    meijer = queries.find_case_id(uow, "2026-0003")
+    assert meijer is not None
+    text = _pdf_text(_deliver(uow, meijer, tmp_path / "meijer").pdf)
+    assert _words("approval_returned", day=dt.date(2026, 4, 7), who="E. Dekker") in text
+    assert "Noem een naam uit het netwerk." in text  # the reviewer's comment
+
+
+def test_goal_judgements_and_the_plans_check_are_explained(uow: UnitOfWork, tmp_path: Path) -> None:
+    """Whether the safety goals are reached is the family's data too: each judgement with its
+    goal, what was seen and who judged; the plan's check says what it is and what the care
+    worker asked the reviewer."""
+    load_demo(uow)
+    jansen = queries.find_case_id(uow, "2026-0001")
+    assert jansen is not None
+    done = _deliver(uow, jansen, tmp_path / "jansen")
+    text = _pdf_text(done.pdf)
+    case_file = json.loads(done.case_file.read_text(encoding="utf-8"))
+    judgement = case_file["goal_judgements"][0]
+    assert judgement["note"]
+    assert _words("sub_goal_judgements") in text
+    assert _words("about_goal_judgements") in text
+    assert _flat(judgement["note"]) in text
+    assert _words("about_approvals") in text
+    asked = case_file["plans"][0]["approvals"][0]["note"]
+    assert asked and _words("approval_asked", what=asked) in text

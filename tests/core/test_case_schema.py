@@ -105,6 +105,18 @@ def test_demo_case_keys_are_in_schema_order(path: Path) -> None:
             assert list(review) == list(defs["review"]["properties"])
             for result in review["results"]:
                 assert list(result) == list(defs["review_result"]["properties"])
+        for approval in plan["approvals"]:
+            assert list(approval) == list(defs["approval"]["properties"])
+            for comment in approval["comments"]:
+                assert list(comment) == list(defs["approval_comment"]["properties"])
+    for meeting in case["network_meetings"]:
+        assert list(meeting) == list(defs["network_meeting"]["properties"])
+        for attendee in meeting["attendees"]:
+            assert list(attendee) == list(defs["network_meeting_attendee"]["properties"])
+    for judgement in case["goal_judgements"]:
+        assert list(judgement) == list(defs["goal_judgement"]["properties"])
+    for closing in case["closings"]:
+        assert list(closing) == list(defs["closing"]["properties"])
     for assessment in case["zrm_assessments"]:
         assert list(assessment) == list(defs["zrm_assessment"]["properties"])
         for domain in assessment["domains"].values():
@@ -339,7 +351,7 @@ def test_statement_fields_match_the_model() -> None:
     from jeugdtool.framework.statement_dto import PARTS
 
     for kind, fields in STATEMENT_FIELDS.items():
-        assert {"child_id" if f == "child" else f for f in fields} == set(PARTS[kind])
+        assert set(fields) == set(PARTS[kind])
 
 
 def test_plan_vocabularies_match_the_model() -> None:
@@ -352,11 +364,24 @@ def test_plan_vocabularies_match_the_model() -> None:
     assert defs["review_result"]["properties"]["kept"]["enum"] == [k.value for k in Kept]
 
 
+def test_plan_review_vocabularies_match_the_model() -> None:
+    from jeugdtool.framework.vocab import ApprovalState, CommentTarget, Judgement
+
+    defs = _load(SCHEMA_PATH)["$defs"]
+    assert defs["approval"]["properties"]["state"]["enum"] == [s.value for s in ApprovalState]
+    targets = defs["approval_comment"]["properties"]["target"]["enum"]
+    assert targets == [t.value for t in CommentTarget]
+    judgements = defs["goal_judgement"]["properties"]["judgement"]["enum"]
+    assert judgements == [j.value for j in Judgement]
+
+
 def test_plan_fields_match_the_model() -> None:
     """Every column of the plan tables that holds case data has its field in the file."""
     from jeugdtool.framework.plan_models import (
         Agreement,
         AgreementParty,
+        PlanApproval,
+        PlanApprovalComment,
         PlanNetworkRole,
         PlanReview,
         PlanVersion,
@@ -377,6 +402,11 @@ def test_plan_fields_match_the_model() -> None:
         "plan_version_id",
         "agreement_id",
         "review_id",
+        "approval_id",
+        # The staff member's row: the file names them (submitted_by, reviewer, decided_by).
+        "submitted_by_id",
+        "reviewer_id",
+        "decided_by_id",
     }
     source = {"source_kind", "source_person_id", "source_network_id", "source_label"}
     renamed = {
@@ -387,21 +417,63 @@ def test_plan_fields_match_the_model() -> None:
         "accepted_how": "how",
         "held_on": "date",
         "agreement_lineage": "agreement",
+        "network_meeting_id": "network_meeting",
+        "target_kind": "target",
+        "target_key": "key",
+        "target_label": "label",
     }
     for model, definition, extra in (
-        (PlanVersion, "plan", {"network", "red_flags", "agreements", "reviews"}),
+        (PlanVersion, "plan", {"network", "red_flags", "agreements", "reviews", "approvals"}),
         (PlanNetworkRole, "plan_network_role", {"who"}),
         (RedFlag, "red_flag", set()),
         (Agreement, "agreement", {"id", "parties"}),
         (AgreementParty, "party", {"who"}),
-        (PlanReview, "review", {"results"}),
+        (PlanReview, "review", {"id", "results"}),
         (ReviewResult, "review_result", set()),
+        (PlanApproval, "approval", {"comments"}),
+        (PlanApprovalComment, "approval_comment", set()),
     ):
         columns = {c.name for c in model.__table__.columns} - bookkeeping - source
         if definition == "agreement":
             columns.add("id")
         fields = {renamed.get(c, c) for c in columns} | extra
         assert fields == set(defs[definition]["properties"]), definition
+
+
+def test_network_fields_match_the_model() -> None:
+    """Every column of the network meetings, goal judgements and the closing's network plan
+    has its field in the file."""
+    from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
+    from jeugdtool.framework.models import ScaleScore
+    from jeugdtool.framework.plan_models import GoalJudgement
+    from jeugdtool.outcomes.models import CaseClosing
+
+    defs = _load(SCHEMA_PATH)["$defs"]
+    bookkeeping = {"id", "household_id", "version", "created_at", "created_by", "updated_at"}
+    bookkeeping |= {"updated_by", "position", "meeting_id"}
+    source = {"source_kind", "source_person_id", "source_network_id", "source_label"}
+    renamed = {
+        "held_on": "date",
+        "judged_on": "date",
+        "plan_version_id": "plan_version",
+        "journal_entry_id": "journal_entry",
+        "goal_lineage": "goal",
+        "review_id": "review",
+        "network_meeting_id": "network_meeting",
+    }
+    for model, definition, extra in (
+        (NetworkMeeting, "network_meeting", {"id", "attendees"}),
+        (NetworkMeetingAttendee, "network_meeting_attendee", {"who"}),
+        (GoalJudgement, "goal_judgement", set()),
+    ):
+        columns = {c.name for c in model.__table__.columns} - bookkeeping - source
+        fields = {renamed.get(c, c) for c in columns} | extra
+        assert fields == set(defs[definition]["properties"]), definition
+    assert "network_meeting" in defs["score"]["properties"]
+    assert "network_meeting_id" in ScaleScore.__table__.columns
+    closing = set(defs["closing"]["properties"])
+    assert {"network_keeps", "whom_to_call"} <= closing
+    assert {"network_keeps", "whom_to_call"} <= {c.name for c in CaseClosing.__table__.columns}
 
 
 def test_zrm_fields_match_the_model() -> None:

@@ -619,6 +619,7 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
         + len(items)
         + sum(len(i["stances"]) for i in items)
         + len(doc["statements"])
+        + sum(len(s.get("children", ())) for s in doc["statements"])
         + 1  # the case's own wording of 0 and 10
         + len(doc["scale"]["scores"])
     )
@@ -651,7 +652,12 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
         + len(doc["kindchecks"])
     )
     assert dossier_rows  # the demo case has a journal and a meldcode record
-    rows = framework_rows + plan_rows + zrm_rows + outcome_rows + dossier_rows
+    approvals = [a for plan in plans for a in plan["approvals"]]
+    plan_rows += len(approvals) + sum(len(a["comments"]) for a in approvals)
+    meetings = doc["network_meetings"]
+    network_rows = sum(1 + len(m["attendees"]) for m in meetings) + len(doc["goal_judgements"])
+    assert network_rows  # the demo case has a network meeting
+    rows = framework_rows + plan_rows + zrm_rows + outcome_rows + dossier_rows + network_rows
     assert len(history) == 1 + 4 + 5 + rows
 
 
@@ -810,6 +816,7 @@ def test_an_older_file_without_the_framework_parts_imports(uow: UnitOfWork) -> N
         del doc[part]
     for part in DOSSIER_PARTS:  # a file that old has no dossier either
         del doc[part]
+    del doc["network_meetings"], doc["goal_judgements"]  # nor network meetings
     assert validate_case_document(doc) == []
     exported = export_case(uow, import_case(uow, doc).value.id)
     assert exported["mappings"] == [] and exported["statements"] == []
@@ -871,8 +878,9 @@ def test_import_maps_file_ids_to_the_new_rows(uow: UnitOfWork) -> None:
     assert len({i.lineage for i in items}) == len(file_lineages)
     statements = _rows(
         uow,
-        "SELECT moment_id, type, position, lineage, pairs_with, guards, child_id"
-        " FROM statements WHERE household_id = :h ORDER BY id",
+        "SELECT moment_id, type, position, lineage, pairs_with, guards,"
+        " (SELECT c.person_id FROM statement_children c WHERE c.statement_id = statements.id)"
+        " AS child_id FROM statements WHERE household_id = :h ORDER BY id",
         h=case.id,
     )
     by_type = {(s.moment_id, s.type, s.position): s for s in statements}
@@ -914,7 +922,8 @@ def test_a_bad_framework_part_imports_nothing(uow: UnitOfWork) -> None:
     before = _counts(uow)
     with pytest.raises(InvalidInput) as caught:
         import_case(uow, doc)
-    assert [p.field for p in caught.value.problems] == ["scale.scores[11].score"]
+    last = len(doc["scale"]["scores"]) - 1
+    assert [p.field for p in caught.value.problems] == [f"scale.scores[{last}].score"]
     assert _counts(uow) == before
 
 
@@ -1108,6 +1117,9 @@ def test_only_the_newest_version_can_be_a_draft(marked: None) -> None:
     doc["plans"][1].update(
         status="draft", finalised_on=None, finalised_by=None, statements_from=None, reviews=[]
     )
+    # Nothing else names the version's reviews, nor is it submitted for review.
+    doc["plans"][1]["approvals"] = []
+    doc["goal_judgements"] = []
     problems = validate_case_document(doc)
     assert [p.field for p in problems] == ["plans[1].status"]
     assert _from_catalogue(problems[0].message)
@@ -1163,6 +1175,7 @@ def test_serves_needs_the_statements() -> None:
     fields = {p.field for p in validate_case_document(doc)}
     assert "plans[0].agreements[0].serves[0]" in fields
     others = ("plans", "scale", "zrm_assessments", "help", "journal", "meldcode")
+    others += ("network_meetings", "goal_judgements")
     assert all(f.startswith(others) for f in fields)
 
 
@@ -1280,7 +1293,11 @@ def test_each_import_gets_fresh_agreement_lineages(uow: UnitOfWork) -> None:
 def test_reviews_are_put_in_date_order(uow: UnitOfWork) -> None:
     doc = _demo("03-meijer.json")
     tussendoor = {"date": "2026-04-20", "note": "Tussendoor.", "results": []}
+    tussendoor["network_meeting"] = None
     doc["plans"][0]["reviews"].insert(0, tussendoor)
+    reviews = [review for plan in doc["plans"] for review in plan["reviews"]]
+    for number, review in enumerate(reviews, start=1):  # r1, r2, … in the order of the file
+        review["id"] = f"r{number}"
     reordered = copy.deepcopy(doc)
     reordered["plans"][0]["reviews"].reverse()
     exported = export_case(uow, import_case(uow, reordered).value.id)
@@ -1402,6 +1419,7 @@ def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pa
     # The result about an agreement that is not in the version is left out.
     assert v1["reviews"] == [
         {
+            "id": "r1",
             "date": "2026-04-01",
             "note": "",
             "results": [
@@ -1413,6 +1431,7 @@ def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pa
                     "follow_up": "",
                 }
             ],
+            "network_meeting": None,
         }
     ]
     other = open_database(tmp_path / "other.sqlite")

@@ -183,20 +183,20 @@ def test_undo_of_a_removal_brings_back_what_referred_to_the_member(uow, case) ->
         },
     )
     statements.add_statement(
-        uow, moment.id, StatementType.HARM, {"behaviour": "Noa werd geslagen", "child_id": noa.id}
+        uow, moment.id, StatementType.HARM, {"behaviour": "Noa werd geslagen", "children": [noa.id]}
     )
 
     def about() -> tuple[object, ...]:
         shown = moments.get_moment(uow, moment.id).items()[0]
         (statement,) = statements.list_statements(uow, moment.id)
-        return shown.concerns_person_id, shown.source.network_id, statement.child_id
+        return shown.concerns_person_id, shown.source.network_id, statement.children
 
     gone_noa = members.remove_person(uow, noa.id).value
     gone_ria = members.remove_network_member(uow, ria.id).value
-    assert about() == (None, None, None)  # the database cleared them (ON DELETE SET NULL)
+    assert about() == (None, None, ())  # the database cleared them (SET NULL, CASCADE)
     members.restore_network_member(uow, gone_ria)
     members.restore_person(uow, gone_noa)
-    assert about() == (noa.id, ria.id, noa.id)
+    assert about() == (noa.id, ria.id, (noa.id,))
 
 
 def test_a_member_is_not_put_back_into_a_closed_case(uow, case) -> None:

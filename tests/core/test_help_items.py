@@ -263,7 +263,7 @@ def _goal(uow, moment_id, child_id, carers_will: str):
         {
             "who_worried": ["school"],
             "behaviour": "Sanne Noa alleen laat",
-            "child_id": child_id,
+            "children": [child_id] if child_id is not None else [],
             "impact": "iets overkomt",
         },
     ).value

@@ -61,3 +61,29 @@ def test_the_dossier_reads_as_words() -> None:
                     continue
                 label = hw.field_label(model.__audit_entity__, column.name)
                 assert label != column.name, (model.__name__, column.name)
+
+
+def test_plan_review_network_meetings_and_goals_read_as_words() -> None:
+    from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
+    from jeugdtool.framework.plan_models import GoalJudgement, PlanApproval, PlanApprovalComment
+    from jeugdtool.framework.vocab import ApprovalState, CommentTarget, Judgement
+
+    assert hw.value_text("state", "returned", {}) == ApprovalState.RETURNED.label
+    assert hw.value_text("judgement", "not_met", {}) == Judgement.NOT_MET.label
+    assert hw.value_text("target_kind", "section", {}) == CommentTarget.SECTION.label
+    assert hw.value_text("target_kind", "agreement", {}) == LinkKind.AGREEMENT.label
+    assert hw.value_text("seen_since", "2026-09-08", {}) == "08-09-2026"
+    assert hw.value_text("reviewer_id", "7", {7: "E. Dekker"}) == "E. Dekker"
+    assert hw.value_text("chaired", "true", {}) == _("Yes")
+    assert hw.value_text("decided_by", "E. Dekker", {}) == "E. Dekker"  # a name, not a code
+    assert hw.field_label("plan_approval", "note") == _("Submitter's note")
+    models = (PlanApproval, PlanApprovalComment, GoalJudgement, NetworkMeeting)
+    for model in (*models, NetworkMeetingAttendee):
+        for column in model.__table__.columns:
+            if column.name in ("id", "household_id") or column.name in _TRACKED:
+                continue
+            if column.name.startswith("source_"):  # who: shown as the row's own name
+                continue
+            label = hw.field_label(model.__audit_entity__, column.name)
+            assert label != column.name, (model.__name__, column.name)
+    assert hw.field_label("case_closing", "whom_to_call") != "whom_to_call"

@@ -483,7 +483,7 @@ def test_link_choices_come_from_every_kind_of_target(desk) -> None:
         {
             "who_worried": ["school"],
             "behaviour": "Sanne en haar ex ruzie maken waar Noa bij is",
-            "child_id": desk.noa.id,
+            "children": [desk.noa.id],
             "impact": "Noa bang wordt",
         },
     ).value

@@ -19,7 +19,7 @@ REQUIRED_PAGES = {
     "index", "methode", "casussen", "overzicht", "in-kaart-brengen", "gevaar-en-doelen",
     "schaalscores", "veiligheidsplan", "zrm", "geschiedenis", "verstrekkingen", "besprekingen",
     "sneltoetsen", "privacy", "problemen", "resultaten", "hulp", "afsluiten", "journaal",
-    "meldcode", "verwijsindex",
+    "meldcode", "verwijsindex", "netwerkberaad",
 }  # fmt: skip
 #: How Qt's StandardKey shortcuts in our code read on this platform (their first binding).
 STANDARD_KEYS = {

@@ -54,7 +54,7 @@ def family(uow, case):
         {
             "who_worried": ["school"],
             "behaviour": "Sanne Noa slaat als ze boos is",
-            "child_id": noa.id,
+            "children": [noa.id],
             "impact": "gewond raakt",
         },
     ).value

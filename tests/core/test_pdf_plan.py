@@ -17,6 +17,7 @@ import pytest
 
 from jeugdtool import i18n
 from jeugdtool.cases import households, members, queries
+from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cli import main
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents, files
@@ -27,6 +28,7 @@ from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, st
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.vocab import PlanStatus, SourceKind, StatementType
+from jeugdtool.framework.wording import for_mode, safety_only_words
 from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 3, 10)
@@ -201,11 +203,11 @@ def test_an_english_user_gets_the_english_wording(uow, demo, tmp_path) -> None:
 
 
 def test_a_case_without_plan_or_version_says_so(uow, demo, tmp_path) -> None:
-    with pytest.raises(
-        NoPlan,
-        match=re.escape(_(NO_PLAN)),
-    ):
+    # 2026-0004 (Smit) is a wellbeing case: the message names its plan as such.
+    with pytest.raises(NoPlan) as raised:
         export_plan(uow, "2026-0004", tmp_path / "x.pdf")
+    assert str(raised.value) == for_mode(_(NO_PLAN), CaseMode.WELLBEING)
+    assert not [w for w in safety_only_words() if w in str(raised.value).lower()]
     with pytest.raises(NoPlan, match="1, 2, 3"):
         export_plan(uow, "2026-0001", tmp_path / "x.pdf", version=9)
     assert not [p for p in tmp_path.iterdir() if "x.pdf" in p.name]

@@ -53,7 +53,7 @@ def family(uow, case):
         {
             "who_worried": ["Veilig Thuis"],
             "behaviour": "Mark Sanne slaat als hij gedronken heeft",
-            "child_id": noa.id,
+            "children": [noa.id],
             "impact": "gewond raakt",
         },
     ).value
@@ -270,7 +270,9 @@ def test_a_finalised_plan_cannot_change_through_any_service(uow, family) -> None
     plan_sections.add_network_role(
         uow, family.draft.id, {"source": _ria(family), "role": "haalt Noa op"}
     )
-    plan_sections.add_red_flag(uow, family.draft.id, {"sign": "Mark ruikt naar drank"})
+    plan_sections.add_red_flag(
+        uow, family.draft.id, {"sign": "Mark ruikt naar drank", "action": "Oma Ria bellen"}
+    )
     finalise(uow, family.draft.id, by="A. de Boer", today=TODAY)
     detail = plans.get_plan(uow, family.draft.id)
     agreement = detail.agreements[0]
@@ -356,7 +358,9 @@ def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
         {"source": Source(SourceKind.PERSON, person_id=family.sanne.id), "role": "moeder"},
     )
     plan_sections.add_red_flag(uow, v1, {"sign": "Mark ruikt naar drank", "action": "Bellen"})
-    plan_sections.add_red_flag(uow, v1, {"sign": "Noa komt niet op school"})
+    plan_sections.add_red_flag(
+        uow, v1, {"sign": "Noa komt niet op school", "action": "Oma Ria bellen"}
+    )
     finalise(uow, v1, by="A. de Boer", override_reason="Tweede afspraak volgt", today=TODAY)
 
     v2 = plans.start_draft(uow, family.case.id).value.id
@@ -376,7 +380,9 @@ def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
     drink, school = detail.red_flags
     plan_sections.update_red_flag(uow, drink.id, {"action": "Oma Ria belt Veilig Thuis"})
     plan_sections.remove_red_flag(uow, school.id)
-    plan_sections.add_red_flag(uow, v2, {"sign": "Sanne neemt de telefoon niet op"})
+    plan_sections.add_red_flag(
+        uow, v2, {"sign": "Sanne neemt de telefoon niet op", "action": "Oma Ria bellen"}
+    )
 
     diff = compare_versions(uow, v1, v2)
     assert (diff.older.number, diff.newer.number) == (1, 2)
@@ -389,8 +395,10 @@ def test_compare_v1_to_v2_names_the_changes(uow, family) -> None:
 
     (changed,) = _of_kind(diff.agreements, Change.CHANGED)
     assert changed.lineage == kept.lineage
+    # Changing what was agreed asks for acceptance again: proposed until everyone accepted.
     assert [(f.field, f.old, f.new) for f in changed.fields] == [
-        ("when", "elke woensdag om 15.00 uur", "elke woensdag om 15.15 uur")
+        ("when", "elke woensdag om 15.00 uur", "elke woensdag om 15.15 uur"),
+        ("status", AgreementStatus.AGREED, AgreementStatus.PROPOSED),
     ]
     # Changing what was agreed asks for acceptance again: that is a change too.
     (party,) = changed.parties

@@ -92,6 +92,35 @@ def test_who_watches_is_each_name_once_as_typed_first() -> None:
     assert info.value.for_field("sign")
 
 
+def test_a_red_flag_needs_what_then() -> None:
+    with pytest.raises(InvalidInput) as info:
+        rules.new_red_flag({"sign": "Mark drinkt weer"})
+    assert {p.field for p in info.value.problems} == {"action"}
+    with pytest.raises(InvalidInput) as info:
+        rules.red_flag({"action": "  "})
+    assert {p.field for p in info.value.problems} == {"action"}
+    with pytest.raises(InvalidInput) as info:
+        rules.new_red_flag({})
+    assert {p.field for p in info.value.problems} == {"sign", "action"}
+    clean = rules.new_red_flag({"sign": "Mark drinkt weer", "action": "Oma Ria belt Veilig Thuis"})
+    assert clean["action"] == "Oma Ria belt Veilig Thuis"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "short"),
+    [
+        ("Noa gaat elke dag naar school", 60, "Noa gaat elke dag naar school"),
+        ("Noa gaat elke dag naar school", 14, "Noa gaat elke…"),
+        ("Noa gaat elke dag naar school", 13, "Noa gaat…"),
+        ("Sanne  brengt\nNoa", 60, "Sanne brengt Noa"),
+        ("Onderwijsbegeleidingsdienst", 10, "Onderwijs…"),
+        ("Mark belt, Sanne komt", 11, "Mark belt…"),
+    ],
+)
+def test_shorten_cuts_after_a_whole_word(text: str, limit: int, short: str) -> None:
+    assert rules.shorten(text.replace("\\n", "\n"), limit) == short
+
+
 # ---- reviews ----------------------------------------------------------------------------------
 
 

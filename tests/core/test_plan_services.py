@@ -37,9 +37,7 @@ DAY = dt.timedelta(days=1)
 @pytest.fixture
 def people(uow, case) -> dict[str, Source]:
     mum = members.add_person(uow, case.id, {"first_name": "Sanne", "role": "parent"}).value
-    ria = members.add_network_member(
-        uow, case.id, {"name": "oma Ria", "kind": "family", "safety_network": True}
-    ).value
+    ria = members.add_network_member(uow, case.id, {"name": "oma Ria", "kind": "family"}).value
     return {
         "mum": Source(SourceKind.PERSON, person_id=mum.id),
         "ria": Source(SourceKind.NETWORK, network_id=ria.id),
@@ -177,7 +175,11 @@ def test_restored_agreement_positions_stay_tidy(uow, case, draft) -> None:
 def test_deleted_draft_comes_back_whole(uow, case, people, draft) -> None:
     _accept_all(uow, _agree(uow, draft.id, "A", [people["mum"]]))
     plan_sections.add_network_role(uow, draft.id, {"source": people["ria"], "role": "bel-oma"})
-    plan_sections.add_red_flag(uow, draft.id, {"sign": "Gordijnen dicht", "watched_by": ["Ria"]})
+    plan_sections.add_red_flag(
+        uow,
+        draft.id,
+        {"sign": "Gordijnen dicht", "watched_by": ["Ria"], "action": "Oma Ria bellen"},
+    )
     before = plans.get_plan(uow, draft.id)
     snapshot = plans.delete_draft(uow, draft.id).value
     assert plans.current_plan(uow, case.id) is None
@@ -188,7 +190,9 @@ def test_deleted_draft_comes_back_whole(uow, case, people, draft) -> None:
 def _removed(uow, draft, people) -> dict[str, Snapshot]:
     """An agreement, a safety-network entry and a red flag removed from the draft (for undo)."""
     role = plan_sections.add_network_role(uow, draft.id, {"source": people["buurvrouw"]}).value
-    flag = plan_sections.add_red_flag(uow, draft.id, {"sign": "weg"}).value
+    flag = plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "weg", "action": "Oma Ria bellen"}
+    ).value
     return {
         "agreement": plans.remove_agreement(uow, _agree(uow, draft.id, "weg").id).value,
         "role": plan_sections.remove_network_role(uow, role.id).value,
@@ -284,7 +288,9 @@ def test_a_finalised_version_refuses_every_change_and_writes_nothing(
         "move_role": lambda: plan_sections.move_network_role(uow, role.id, 1),
         "remove_role": lambda: plan_sections.remove_network_role(uow, role.id),
         "restore_role": lambda: plan_sections.restore_network_role(uow, gone["role"]),
-        "add_flag": lambda: plan_sections.add_red_flag(uow, draft.id, {"sign": "x"}),
+        "add_flag": lambda: plan_sections.add_red_flag(
+            uow, draft.id, {"sign": "x", "action": "Oma Ria bellen"}
+        ),
         "update_flag": lambda: plan_sections.update_red_flag(uow, flag.id, {"action": "x"}),
         "move_flag": lambda: plan_sections.move_red_flag(uow, flag.id, 1),
         "remove_flag": lambda: plan_sections.remove_red_flag(uow, flag.id),
@@ -414,11 +420,17 @@ def test_red_flags_rules_order_and_undo(uow, case, draft) -> None:
     ).value
     assert first.sign == "Gordijnen overdag dicht"
     assert first.watched_by == ("oma Ria", "Buurvrouw Fatima", "juf Anke")
-    second = plan_sections.add_red_flag(uow, draft.id, {"sign": "Noa komt te laat"}).value
-    third = plan_sections.add_red_flag(uow, draft.id, {"sign": "Vader drinkt"}).value
+    second = plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "Noa komt te laat", "action": "Oma Ria bellen"}
+    ).value
+    third = plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "Vader drinkt", "action": "Oma Ria bellen"}
+    ).value
     assert [f.position for f in (first, second, third)] == [1, 2, 3]
     with pytest.raises(InvalidInput) as info:
-        plan_sections.add_red_flag(uow, draft.id, {"sign": " ", "watched_by": [3]})
+        plan_sections.add_red_flag(
+            uow, draft.id, {"sign": " ", "watched_by": [3], "action": "Oma Ria bellen"}
+        )
     assert {p.field for p in info.value.problems} == {"sign", "watched_by"}
     with pytest.raises(InvalidInput):
         plan_sections.add_red_flag(uow, draft.id, {"action": "bel"})
@@ -462,7 +474,10 @@ def test_a_move_with_expected_refuses_when_a_colleague_reordered_since(
         plan_sections.move_network_role(uow, roles[2].id, 3, expected={"position": 2})
     assert [r.role for r in plans.get_plan(uow, draft.id).network] == ["C", "B", "A"]
 
-    flags = [plan_sections.add_red_flag(uow, draft.id, {"sign": sign}).value for sign in ("x", "y")]
+    flags = [
+        plan_sections.add_red_flag(uow, draft.id, {"sign": sign, "action": "Oma Ria bellen"}).value
+        for sign in ("x", "y")
+    ]
     plan_sections.move_red_flag(uow, flags[1].id, 1, expected={"position": 2})
     plan_sections.move_red_flag(uow, flags[0].id, 1)  # a colleague puts "x" first again
     with pytest.raises(ConflictError):
@@ -783,7 +798,9 @@ def test_a_person_named_twice_is_one_party(uow, case, draft) -> None:
 
 def test_who_watches_is_audited_as_the_lines_it_is_stored_as(uow, case, draft) -> None:
     flag = plan_sections.add_red_flag(
-        uow, draft.id, {"sign": "Mark drinkt", "watched_by": ["oma Ria", "Fatima"]}
+        uow,
+        draft.id,
+        {"sign": "Mark drinkt", "watched_by": ["oma Ria", "Fatima"], "action": "Oma Ria bellen"},
     ).value
     assert flag.watched_by == ("oma Ria", "Fatima")
     plan_sections.update_red_flag(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jeugdtool import i18n
 from jeugdtool.cases import members
-from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import ConflictError, InvalidInput
 from jeugdtool.framework import moments, statements
 from jeugdtool.framework._common import ReadOnlyMoment
 from jeugdtool.framework.statement_dto import StatementParts
@@ -49,7 +49,7 @@ def _danger(uow, family, **fields):
         "who_worried": ["Veilig Thuis", "school"],
         "behaviour": "Mark Sanne slaat als hij gedronken heeft",
         "example": "op 3 maart duwde hij Sanne tegen de kast terwijl Noa ernaast stond",
-        "child_id": family.noa.id,
+        "children": [family.noa.id],
         "impact": "gewond raakt",
     }
     return statements.add_statement(uow, family.moment.id, T.DANGER, {**base, **fields}).value
@@ -61,7 +61,8 @@ def _goal(uow, family, danger, **fields):
         "carers_will": "ruzies zonder geweld oplossen en oma Ria bellen als het misgaat",
         "child_will_experience": "zich thuis veilig voelt",
         "professionals_will_see": "dat Noa uitgerust op school komt",
-        "sustained_for": "zes maanden",
+        "sustained_amount": 6,
+        "sustained_unit": "months",
     }
     return statements.add_statement(uow, family.moment.id, T.SAFETY_GOAL, {**base, **fields}).value
 
@@ -86,7 +87,7 @@ def test_safety_goal_sentence_names_the_carers_and_the_paired_child(uow, family)
     assert goal.text == (
         "Sanne en Mark zullen ruzies zonder geweld oplossen en oma Ria bellen als het misgaat, "
         "zodat Noa zich thuis veilig voelt. Professionals zien dat Noa uitgerust op school komt; "
-        "dit moet zes maanden zichtbaar zijn."
+        "dit moet 6 maanden zichtbaar zijn."
     )
 
 
@@ -98,7 +99,7 @@ def test_list_orders_by_type_then_position(uow, family) -> None:
         uow,
         family.moment.id,
         T.HARM,
-        {"behaviour": "Noa werd geslagen", "child_id": family.noa.id},
+        {"behaviour": "Noa werd geslagen", "children": [family.noa.id]},
     )
     listed = statements.list_statements(uow, family.moment.id)
     assert [(s.type, s.position) for s in listed] == [
@@ -130,7 +131,7 @@ def test_goal_sentence_follows_its_danger_statements_child(uow, family, case) ->
     daan = members.add_person(uow, case.id, {"first_name": "Daan", "role": "child"}).value
     danger = _danger(uow, family)
     goal = _goal(uow, family, danger)
-    statements.update_statement(uow, danger.id, {"child_id": daan.id})
+    statements.update_statement(uow, danger.id, {"children": [daan.id]})
     goal = next(s for s in statements.list_statements(uow, family.moment.id) if s.id == goal.id)
     assert "zodat Daan zich thuis veilig voelt" in goal.text
 
@@ -196,7 +197,7 @@ def test_who_is_worried_and_what_a_bottom_line_guards_are_audited_as_lines(
     from jeugdtool.cases import queries
 
     danger = _danger(uow, family)
-    goals = [_goal(uow, family, danger, sustained_for=f"{n} maanden") for n in (3, 6)]
+    goals = [_goal(uow, family, danger, sustained_amount=n) for n in (3, 6)]
     fields = {"text": "Nooit alleen", "guards": [goals[0].lineage]}
     line = statements.add_statement(uow, family.moment.id, T.BOTTOM_LINE, fields).value
     statements.update_statement(uow, danger.id, {"who_worried": ["school", "Veilig Thuis"]})
@@ -280,7 +281,7 @@ CTX = StatementContext(names={1: "Noa", 2: "Daan"}, children=(1, 2), carers=("Sa
                 type=T.DANGER,
                 who_worried=("Veilig Thuis",),
                 behaviour="De moeder Noa en Daan 's avonds alleen thuis laat.",
-                child_id=1,
+                children=(1,),
                 impact="iets overkomt zonder dat er een volwassene is",
             ),
             "Veilig Thuis is bezorgd dat de moeder Noa en Daan 's avonds alleen thuis laat. "
@@ -307,7 +308,7 @@ CTX = StatementContext(names={1: "Noa", 2: "Daan"}, children=(1, 2), carers=("Sa
             StatementParts(
                 type=T.HARM,
                 behaviour="op 3 maart sloeg Mark Sanne terwijl Daan erbij was",
-                child_id=2,
+                children=(2,),
                 impact="dat hij wekenlang niet durfde te slapen",
             ),
             "Op 3 maart sloeg Mark Sanne terwijl Daan erbij was; voor Daan betekende dit dat hij "
@@ -317,9 +318,10 @@ CTX = StatementContext(names={1: "Noa", 2: "Daan"}, children=(1, 2), carers=("Sa
             StatementParts(
                 type=T.SAFETY_GOAL,
                 carers_will="elke ochtend zorgen dat Noa om half negen op school is",
-                sustained_for="drie maanden",
+                sustained_amount=3,
+                sustained_unit="months",
             ),
-            "Sanne zal elke ochtend zorgen dat Noa om half negen op school is. Dit moet drie "
+            "Sanne zal elke ochtend zorgen dat Noa om half negen op school is. Dit moet 3 "
             "maanden zichtbaar zijn.",
         ),
         (StatementParts(type=T.DANGER), ""),
@@ -335,7 +337,7 @@ def test_english_sentence_follows_the_language() -> None:
         type=T.DANGER,
         who_worried=("School",),
         behaviour="Noa often arrives late",
-        child_id=1,
+        children=(1,),
         impact="falls behind",
     )
     i18n.set_language("en")
@@ -365,7 +367,7 @@ def test_generator_and_checks_never_crash(kind, text, who, child, pairs, languag
         behaviour=text,
         example=text[::-1],
         impact=text,
-        child_id=child,
+        children=() if child is None else (child,),
         pairs_with=pairs,
         carers_will=text,
         child_will_experience=text,
@@ -398,7 +400,7 @@ GOOD_DANGER = dict(
     who_worried=("Veilig Thuis",),
     behaviour="Mark Sanne slaat als hij gedronken heeft",
     example="op 3 maart duwde hij Sanne tegen de kast",
-    child_id=1,
+    children=(1,),
     impact="gewond raakt",
 )
 GOOD_GOAL = dict(
@@ -406,8 +408,10 @@ GOOD_GOAL = dict(
     carers_will="ruzies zonder geweld oplossen",
     child_will_experience="zich thuis veilig voelt",
     professionals_will_see="dat Noa uitgerust op school komt",
-    sustained_for="zes maanden",
+    sustained_amount=6,
+    sustained_unit="months",
 )
+NO_PERIOD = dict(sustained_amount=None, sustained_unit=None)
 
 
 @pytest.mark.parametrize(
@@ -420,7 +424,7 @@ GOOD_GOAL = dict(
             StatementParts(
                 type=T.HARM,
                 behaviour="Op 3 maart sloeg Mark Sanne waar Noa bij was",
-                child_id=1,
+                children=(1,),
                 impact="dat ze niet meer durfde te slapen",
             ),
             set(),
@@ -450,7 +454,9 @@ GOOD_GOAL = dict(
             {"label"},
         ),
         (
-            StatementParts(type=T.HARM, behaviour="Kindermishandeling", child_id=1, impact="pijn"),
+            StatementParts(
+                type=T.HARM, behaviour="Kindermishandeling", children=(1,), impact="pijn"
+            ),
             {"label"},
         ),
         # a label inside a concrete description is fine
@@ -471,7 +477,7 @@ GOOD_GOAL = dict(
             {"missing_who", "missing_child", "missing_impact"},
         ),
         (
-            StatementParts(type=T.DANGER, who_worried=("school",), child_id=1, impact="x"),
+            StatementParts(type=T.DANGER, who_worried=("school",), children=(1,), impact="x"),
             {"missing_behaviour"},
         ),
         (StatementParts(type=T.HARM), {"missing_behaviour", "missing_child", "missing_impact"}),
@@ -499,14 +505,19 @@ GOOD_GOAL = dict(
             ),
             {"negative_wording"},
         ),
-        (StatementParts(type=T.SAFETY_GOAL, **{**GOOD_GOAL, "sustained_for": ""}), {"no_duration"}),
+        (StatementParts(type=T.SAFETY_GOAL, **{**GOOD_GOAL, **NO_PERIOD}), {"no_duration"}),
         (
-            StatementParts(type=T.SAFETY_GOAL, **{**GOOD_GOAL, "sustained_for": "een tijdje"}),
+            StatementParts(
+                type=T.SAFETY_GOAL, **{**GOOD_GOAL, **NO_PERIOD, "sustained_for": "een tijdje"}
+            ),
             {"vague_duration"},
         ),
         (
-            StatementParts(type=T.SAFETY_GOAL, **{**GOOD_GOAL, "sustained_for": "tot de zomer"}),
-            set(),
+            # an older text: the goal cannot be followed until a period is chosen
+            StatementParts(
+                type=T.SAFETY_GOAL, **{**GOOD_GOAL, **NO_PERIOD, "sustained_for": "tot de zomer"}
+            ),
+            {"period_as_text"},
         ),
         (
             StatementParts(type=T.SAFETY_GOAL, **{**GOOD_GOAL, "pairs_with": None}),
@@ -553,3 +564,176 @@ def test_rules_load_from_resources() -> None:
     rules = load_rules()
     assert rules.max_dangers == 3
     assert {"nl", "en"} <= set(rules.templates)
+
+
+# ---- several children, the new parts, who is worried --------------------------------------------
+
+
+def _children_rows(uow, statement_id: int) -> list[tuple[int, int]]:
+    from sqlalchemy import select
+
+    from jeugdtool.framework.models import StatementChild
+
+    with uow:
+        rows = uow.session.scalars(
+            select(StatementChild)
+            .where(StatementChild.statement_id == statement_id)
+            .order_by(StatementChild.position)
+        )
+        return [(r.person_id, r.position) for r in rows]
+
+
+def test_a_statement_about_several_children(uow, family, case) -> None:
+    daan = members.add_person(uow, case.id, {"first_name": "Daan", "role": "child"}).value
+    danger = _danger(uow, family, children=[daan.id, family.noa.id, daan.id])
+    assert danger.children == (daan.id, family.noa.id)
+    assert _children_rows(uow, danger.id) == [(daan.id, 1), (family.noa.id, 2)]
+    assert danger.text.endswith("zijn we bang dat zowel Daan als Noa gewond raakt.")
+    goal = _goal(uow, family, danger)
+    assert "zodat zowel Daan als Noa zich thuis veilig voelt" in goal.text
+
+    changed = statements.update_statement(uow, danger.id, {"children": [family.noa.id]}).value
+    assert changed.children == (family.noa.id,)
+    assert _children_rows(uow, danger.id) == [(family.noa.id, 1)]
+    with pytest.raises(ConflictError):
+        statements.update_statement(
+            uow, danger.id, {"children": []}, expected={"children": (daan.id,)}
+        )
+    none = statements.update_statement(
+        uow, danger.id, {"children": []}, expected={"children": (family.noa.id,)}
+    ).value
+    assert none.children == () and _children_rows(uow, danger.id) == []
+
+
+def test_children_of_another_household_are_refused(uow, family) -> None:
+    from jeugdtool.cases import households
+
+    other = households.create_case(uow, name="Gezin Bakker", case_number="2026-0099").value
+    stranger = members.add_person(uow, other.id, {"first_name": "Tim", "role": "child"}).value
+    with pytest.raises(InvalidInput) as caught:
+        _danger(uow, family, children=[stranger.id])
+    assert caught.value.problems[0].field == "children"
+    with pytest.raises(InvalidInput):
+        _danger(uow, family, children=["Noa"])
+
+
+def test_a_new_moment_copies_the_children_and_undo_keeps_them(uow, family, case) -> None:
+    daan = members.add_person(uow, case.id, {"first_name": "Daan", "role": "child"}).value
+    danger = _danger(uow, family, children=[family.noa.id, daan.id])
+    later = moments.start_moment(uow, case.id, author="A. de Boer", held_on=DAY).value
+    (copy,) = [s for s in statements.list_statements(uow, later.id) if s.type is T.DANGER]
+    assert copy.children == (family.noa.id, daan.id) and copy.id != danger.id
+    assert _children_rows(uow, danger.id) == [(family.noa.id, 1), (daan.id, 2)]  # kept
+
+    taken = statements.remove_statement(uow, copy.id).value
+    assert _children_rows(uow, copy.id) == []
+    back = statements.restore_statement(uow, taken).value
+    assert back.children == (family.noa.id, daan.id)
+
+
+def test_restoring_a_statement_whose_child_left_is_refused(uow, family, case) -> None:
+    daan = members.add_person(uow, case.id, {"first_name": "Daan", "role": "child"}).value
+    danger = _danger(uow, family, children=[daan.id])
+    taken = statements.remove_statement(uow, danger.id).value
+    members.remove_person(uow, daan.id)
+    with pytest.raises(InvalidInput):
+        statements.restore_statement(uow, taken)
+
+
+def test_harm_has_an_incident_date_and_marks(uow, family) -> None:
+    fields = {
+        "behaviour": "Mark sloeg Noa met een riem",
+        "children": [family.noa.id],
+        "incident_on": dt.date(2026, 2, 14),
+        "incident_marks": ["last", "first", "last"],
+    }
+    harm = statements.add_statement(uow, family.moment.id, T.HARM, fields).value
+    assert harm.incident_on == dt.date(2026, 2, 14)
+    assert harm.incident_marks == ("first", "last")  # the method's order
+    with pytest.raises(InvalidInput):
+        statements.update_statement(uow, harm.id, {"incident_marks": ["often"]})
+    with pytest.raises(InvalidInput):
+        statements.update_statement(
+            uow, harm.id, {"incident_on": dt.date.today() + dt.timedelta(days=1)}
+        )
+    with pytest.raises(KeyError):  # not a part of a danger statement
+        _danger(uow, family, incident_on=dt.date(2026, 2, 14))
+
+
+def test_goal_names_who_will_and_its_period(uow, family) -> None:
+    goal = _goal(
+        uow,
+        family,
+        _danger(uow, family),
+        who_will=["Sanne", "oma Ria", "sanne"],
+        sustained_amount=1,
+        sustained_unit="weeks",
+    )
+    assert goal.who_will == ("Sanne", "oma Ria")
+    assert goal.text.startswith("Sanne en oma Ria zullen ruzies zonder geweld oplossen")
+    assert goal.text.endswith("dit moet 1 week zichtbaar zijn.")
+    with pytest.raises(InvalidInput) as caught:
+        statements.update_statement(uow, goal.id, {"sustained_unit": None})
+    assert caught.value.problems[0].field == "sustained_unit"
+    for wrong in (0, 521, "drie", True):
+        with pytest.raises(InvalidInput):
+            statements.update_statement(uow, goal.id, {"sustained_amount": wrong})
+    with pytest.raises(InvalidInput):
+        statements.update_statement(uow, goal.id, {"sustained_unit": "days"})
+    cleared = statements.update_statement(
+        uow, goal.id, {"sustained_amount": None, "sustained_unit": None}
+    ).value
+    assert "zichtbaar" not in cleared.text
+
+
+def test_worried_choices_name_family_network_team_and_consultant(uow, case) -> None:
+    from sqlalchemy import select
+
+    from jeugdtool.cases import staff
+    from jeugdtool.cases.models import Consultant, Household
+
+    with uow:
+        uow.session.add_all([Consultant(name="A. de Boer"), Consultant(name="K. Visser")])
+        uow.commit()
+    with uow:
+        boer, visser = uow.session.scalars(select(Consultant).order_by(Consultant.name)).all()
+        uow.session.get(Household, case.id).case_manager_id = boer.id
+        ids = boer.id, visser.id
+        uow.commit()
+    staff.add_coworker(uow, case.id, ids[1])
+    for first, role in (("Noa", "child"), ("Sanne", "parent")):
+        members.add_person(uow, case.id, {"first_name": first, "last_name": "Jansen", "role": role})
+    members.add_network_member(uow, case.id, {"name": "Ria", "kind": "family", "relation": "oma"})
+    members.add_network_member(
+        uow,
+        case.id,
+        {"name": "Juf Els", "kind": "school", "organisation": "School De Linde"},
+    )
+    members.add_network_member(uow, case.id, {"name": "sanne jansen", "kind": "family"})
+    assert statements.worried_choices(uow, case.id) == [
+        "School De Linde",
+        "Sanne Jansen",
+        "Ria",
+        "Juf Els",
+        "A. de Boer",
+        "K. Visser",
+    ]
+
+
+def test_the_history_names_the_child_a_statement_is_about(uow, family, case) -> None:
+    from jeugdtool.cases import queries
+    from jeugdtool.export.history_words import history_rows
+    from jeugdtool.i18n import _
+
+    danger = _danger(uow, family)
+    statements.update_statement(uow, danger.id, {"children": []})
+    entries = [e for e in queries.case_history(uow, case.id) if e.entity == "statement_child"]
+    rows = history_rows(entries, {}, queries.get_case(uow, case.id))
+    added, removed = (_("{entity} added: {name}"), _("{entity} removed: {name}"))
+    entity = _("Child a statement is about")
+    assert sorted(r.what for r in rows) == sorted(
+        [
+            added.format(entity=entity, name="Noa Jansen"),
+            removed.format(entity=entity, name="Noa Jansen"),
+        ]
+    )

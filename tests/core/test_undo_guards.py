@@ -278,7 +278,7 @@ def test_a_stance_changes_only_from_what_was_expected(uow, colleague, moment) ->
 
 def test_removing_a_statement_expects_it_as_last_seen(uow, colleague, moment, noa) -> None:
     harm = statements.add_statement(
-        uow, moment.id, T.HARM, {"child_id": noa.id, "behaviour": "Noa zag geweld"}
+        uow, moment.id, T.HARM, {"children": [noa.id], "behaviour": "Noa zag geweld"}
     ).value
     changed = statements.update_statement(colleague, harm.id, {"impact": "Noa slaapt slecht"})
     with pytest.raises(ConflictError):
@@ -291,7 +291,7 @@ def test_removing_a_statement_expects_it_as_last_seen(uow, colleague, moment, no
 def test_a_generated_sentence_following_a_new_name_is_no_conflict(
     uow, colleague, moment, noa
 ) -> None:
-    fields = {"who_worried": ["Veilig Thuis"], "behaviour": "Mark slaat", "child_id": noa.id}
+    fields = {"who_worried": ["Veilig Thuis"], "behaviour": "Mark slaat", "children": [noa.id]}
     danger = statements.add_statement(uow, moment.id, T.DANGER, {**fields, "impact": "pijn"})
     members.update_person(colleague, noa.id, {"first_name": "Noah"})
     # Any change in the moment makes its sentences again, with the new name.

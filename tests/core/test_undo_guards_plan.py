@@ -157,7 +157,9 @@ def test_removing_a_network_role_or_flag_expects_it_as_last_seen(
     plan_sections.remove_network_role(uow, role.value.id, expected=changed.value)
     assert plans.get_plan(uow, draft.id).network == ()
 
-    flag = plan_sections.add_red_flag(uow, draft.id, {"sign": "Gordijnen dicht"}).value
+    flag = plan_sections.add_red_flag(
+        uow, draft.id, {"sign": "Gordijnen dicht", "action": "Oma Ria bellen"}
+    ).value
     changed_flag = plan_sections.update_red_flag(colleague, flag.id, {"action": "Oma belt"})
     with pytest.raises(ConflictError):
         plan_sections.remove_red_flag(uow, flag.id, expected=flag)

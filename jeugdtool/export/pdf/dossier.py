@@ -25,6 +25,7 @@ from jeugdtool.export.pdf.dossier_journal import JournalParts
 from jeugdtool.export.pdf.dossier_outcomes import OutcomeParts
 from jeugdtool.export.pdf.dossier_parts import day_of, label_of
 from jeugdtool.export.pdf.texts import Texts, markup, page_border
+from jeugdtool.framework import prompts
 from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
@@ -192,7 +193,8 @@ class _Layout(OutcomeParts, JournalParts):
             if items:
                 rows = [[self.item_text(i), self.who(i.get("source"))] for i in items]
                 out.append(Spacer(1, 2 * mm))
-                out += self.sub(markup(cell.label))
+                # The map's own title for the cell in the case's way of working.
+                out += self.sub(markup(prompts.cell_title(cell, self.t.mode, self.t.language)))
                 out.append(self.table(("col_text", "col_said_by"), rows, (120, 50)))
         return out
 
@@ -207,7 +209,7 @@ class _Layout(OutcomeParts, JournalParts):
         moments = {m["id"]: m["date"] for m in self.doc.get("mappings") or []}
         rows = [
             [
-                label_of(StatementType, s["type"]),
+                self.t.word(label_of(StatementType, s["type"])),
                 format_date_nl(day_of(moments.get(s.get("moment")))),
                 markup(s.get("text") or ""),
             ]
@@ -318,7 +320,8 @@ def render(
     language: str | None = None,
 ) -> RenderedDossier:
     """The dossier as PDF bytes. `hidden`: what was left out, in words for the family."""
-    texts = Texts("access_request", language)
+    # The framework parts in the words of the case's way of working ("welzijnsplan").
+    texts = Texts("access_request", language, mode=dossier.case_file["household"]["mode"])
     names: dict[str, Any] = {
         "household": dossier.household_name,
         "case_number": dossier.case_number,

@@ -46,7 +46,45 @@ class JournalParts(Pieces):
         rows = [self.entry_row(e, days) for e in entries]
         heads = ("col_when", "col_contact_kind", "col_journal_note", "col_written_by")
         table = [self.table(heads, rows, (22, 38, 84, 26))] if rows else []
-        return self.section("journal", table, "none_journal")
+        return self.section("journal", table + self.network_meetings(), "none_journal")
+
+    # ---- the network meetings (netwerkberaad), with the journal: each has its entry there
+
+    def network_meetings(self) -> list[Flowable]:
+        meetings = self.doc.get("network_meetings") or []
+        if not meetings:
+            return []
+        statements = {s["lineage"]: s.get("text") or "" for s in self.doc.get("statements") or []}
+        rows = [self.meeting_row(m, statements) for m in meetings]
+        heads = ("col_meeting_when", "col_meeting_who", "col_meeting_what")
+        return [
+            *self.sub(self.t.text("sub_network_meetings")),
+            self.p(self.t.text("about_network_meetings"), "small"),
+            self.table(heads, rows, (30, 50, 90)),
+        ]
+
+    def meeting_row(self, m: Mapping[str, Any], statements: Mapping[str, str]) -> list[str]:
+        when = format_date_nl(day_of(m["date"]))
+        if m.get("place"):
+            when += f"<br/>{markup(m['place'])}"
+        who = [
+            self.t.text("chaired_by", who=self.who(a.get("who")))
+            if a.get("chaired")
+            else self.who(a.get("who"))
+            for a in m.get("attendees") or []
+        ]
+        what: list[str] = []
+        shared = [statements[ref] for ref in m.get("shared") or [] if statements.get(ref)]
+        if shared or m.get("told"):
+            told = [f"•&nbsp;{markup(text)}" for text in shared]
+            if m.get("told"):
+                told.append(markup(m["told"]))
+            what.append(f"<b>{self.t.text('label_told')}</b><br/>" + "<br/>".join(told))
+        if m.get("decisions"):
+            what.append(
+                f"<b>{self.t.text('label_meeting_decided')}</b><br/>{markup(m['decisions'])}"
+            )
+        return [when, "<br/>".join(who), "<br/>".join(what)]
 
     def entry_row(self, e: Mapping[str, Any], days: Mapping[str, str]) -> list[str]:
         when = format_date_nl(day_of(e["occurred_on"]))

@@ -16,7 +16,7 @@ from jeugdtool.cases.vocab import LabelledEnum
 from jeugdtool.export.pdf.base import data_table, facts_table, table_heading
 from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.texts import Texts, markup
-from jeugdtool.framework.vocab import AgreementStatus, Kept
+from jeugdtool.framework.vocab import AgreementStatus, Judgement, Kept
 from jeugdtool.zrm.definitions import builtin_matrices, domain_name
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
@@ -85,7 +85,37 @@ class Pieces(Layout):
     # ---- the safety plan
 
     def plans_part(self) -> list[Flowable]:
-        return self.section("plans", self.each("plans", self.plan), "none_plans")
+        plans = self.each("plans", self.plan)
+        return self.section("plans", plans + self.goal_judgements(), "none_plans")
+
+    def goal_judgements(self) -> list[Flowable]:
+        """Each time we judged whether a safety goal is reached (at a review or a network
+        meeting): the goal, the judgement, since when it is seen, the note and who judged."""
+        found = self.doc.get("goal_judgements") or []
+        if not found:
+            return []
+        goals = {s["lineage"]: s.get("text") or "" for s in self.doc.get("statements") or []}
+        rows = []
+        for j in found:
+            judged = [f"<b>{label_of(Judgement, j.get('judgement'))}</b>"]
+            if j.get("seen_since"):
+                judged.append(self.t.text("judgement_since", day=day_of(j["seen_since"])))
+            if j.get("note"):
+                judged.append(markup(j["note"]))
+            rows.append(
+                [
+                    format_date_nl(day_of(j["date"])),
+                    markup(goals.get(j.get("goal"), "")),
+                    "<br/>".join(judged),
+                    markup(j.get("judged_by") or ""),
+                ]
+            )
+        heads = ("col_when", "col_safety_goal", "col_judgement", "col_judged_by")
+        return [
+            *self.sub(self.t.text("sub_goal_judgements")),
+            self.p(self.t.text("about_goal_judgements"), "small"),
+            self.table(heads, rows, (22, 66, 56, 26)),
+        ]
 
     def plan(self, plan: Mapping[str, Any]) -> list[Flowable]:
         state = (
@@ -111,7 +141,40 @@ class Pieces(Layout):
         out += self.agreements(plan)
         for review in plan.get("reviews") or []:
             out += self.review(plan, review)
-        return out
+        return out + self.approvals(plan)
+
+    def approvals(self, plan: Mapping[str, Any]) -> list[Flowable]:
+        """The plan's review by a colleague (toetsing): each submission and its decision, with
+        the reviewer's comments."""
+        lines = []
+        for a in plan.get("approvals") or []:
+            state = a.get("state")
+            decided = {"day": day_of(a.get("decided_on")), "who": a.get("decided_by") or ""}
+            line = self.t.text(
+                "approval_submitted", day=day_of(a["submitted_on"]), who=a.get("submitted_by")
+            )
+            if a.get("note"):
+                line += "<br/>" + self.t.text("approval_asked", what=markup(a["note"]))
+            if state == "submitted":
+                line += " " + self.t.text("approval_waiting", day=day_of(a.get("due_on")))
+            elif state in ("approved", "returned", "withdrawn") and decided["day"] is not None:
+                line += " " + self.t.text(f"approval_{state}", **decided)
+            notes = [markup(a.get("decision_note") or "")] if a.get("decision_note") else []
+            notes += [
+                self.t.text("approval_comment", what=markup(c["label"].rstrip(". ")))
+                + f" {markup(c.get('text') or '')}"
+                if c.get("label")
+                else markup(c.get("text") or "")
+                for c in a.get("comments") or []
+            ]
+            lines.append("<br/>".join([line, *(f"<i>{n}</i>" for n in notes)]))
+        if not lines:
+            return []
+        return [
+            *self.sub(self.t.text("label_approvals")),
+            self.p(self.t.text("about_approvals"), "small"),
+            *(self.p(line) for line in lines),
+        ]
 
     def plan_lists(self, plan: Mapping[str, Any]) -> list[Flowable]:
         out: list[Flowable] = []

@@ -223,7 +223,7 @@ def render_map_document(uow: UnitOfWork, order: Order) -> Rendered:
     """The mapping moment `order.version` (its id; default: the newest) as the selection has
     it; the author in the metadata is the consultant of `uow`."""
     data = gather_map(uow, order.case_id, order.version)
-    texts = Texts("framework_map", order.language)
+    texts = Texts("framework_map", order.language, mode=data.case.household.mode)
     today, selection = order.today, order.selection
     h, m = data.case.household, data.moment.moment
     values = {

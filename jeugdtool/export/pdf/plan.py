@@ -35,9 +35,10 @@ from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts, markup
 from jeugdtool.export.selection import Document, Selection, section_codes
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_approval_rules import current_approval, standing_approval
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_rules import person_key
-from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import ApprovalState, SourceKind
 from jeugdtool.store.uow import UnitOfWork
 
 #: Column widths of the agreements table (what, who, when, how we know, status), in mm.
@@ -102,6 +103,7 @@ class _PlanLayout(PartnerLayout):
             ("label_household", markup(h.name)),
             ("label_case_number", markup(h.case_number)),
             ("label_version", version),
+            ("label_approval", self.approval()),
             ("label_date", format_date_nl(self.today)),
             ("label_case_manager", manager),
         ]
@@ -113,6 +115,19 @@ class _PlanLayout(PartnerLayout):
         if not plan.is_final:
             out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
         return out
+
+    def approval(self) -> str:
+        """Whether a colleague (werkbegeleider, gedragsdeskundige) approved this version: by
+        whom and when; or that it waits for review since a day; or not approved yet. Which
+        submission counts is the review's own rule (framework/plan_approval_rules.py)."""
+        approvals = self.data.approvals
+        standing = standing_approval(approvals)
+        if standing is not None and standing.decided_on is not None:
+            return self.t.text("approved", by=standing.decided_by.strip(), day=standing.decided_on)
+        current = current_approval(approvals)
+        if current is not None and current.state is ApprovalState.SUBMITTED:
+            return self.t.text("approval_pending", day=current.submitted_on)
+        return self.t.text("not_approved")
 
     def statements(self) -> list[Flowable]:
         return statement_sections(self.data.plan.statements, self.t, self.s)
@@ -326,7 +341,7 @@ def render_plan_document(uow: UnitOfWork, order: Order) -> Rendered:
     data = gather_plan(
         uow, order.case_id, order.version, today=order.today, language=order.language
     )
-    texts = Texts("safety_plan", order.language)
+    texts = Texts("safety_plan", order.language, mode=data.case.household.mode)
     built, title = _build(data, texts, uow.author, order.today, order.selection)
-    name = plan_file_name(data.case.household.case_number, data.plan.plan)
+    name = plan_file_name(data.case.household.case_number, data.plan.plan, data.case.household.mode)
     return Rendered(built.data, name, title, built.pages)

@@ -12,13 +12,17 @@ from dataclasses import dataclass, replace
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
+from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.selection import Selection
 from jeugdtool.folding import fold_key
+from jeugdtool.framework.plan_approval import approvals_of_version
+from jeugdtool.framework.plan_approval_dto import ApprovalDTO
 from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.plans import list_versions, load_plan
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.wording import for_mode, term
 from jeugdtool.i18n import LANGUAGES, N_, _, current_language, translations
 from jeugdtool.outcomes.dto import HelpItemDTO
 from jeugdtool.outcomes.help import ZRM_PREFIX, list_help, serve_choices
@@ -62,6 +66,8 @@ class PlanExport:
     plan: PlanDetail
     #: The help running or planned on the day of printing, in the case's order.
     help: tuple[PlanHelp, ...] = ()
+    #: The version's submissions for review (toetsing), newest first.
+    approvals: tuple[ApprovalDTO, ...] = ()
 
 
 def choose_version(
@@ -91,7 +97,11 @@ def gather_plan(
     chosen = choose_version(versions, version)
     if chosen is None:
         if not versions:
-            raise NoPlan(_("This case has no safety plan yet, so there is nothing to print."))
+            with uow:
+                mode = load_detail(uow, case_id).household.mode
+            raise NoPlan(
+                for_mode(_("This case has no safety plan yet, so there is nothing to print."), mode)
+            )
         raise NoPlan(
             _("The plan has no version {number}; it has versions {numbers}.").format(
                 number=version, numbers=", ".join(str(v.number) for v in versions)
@@ -115,7 +125,8 @@ def gather_plan(
         for item in items
         if item.ended_on is None or item.ended_on > day
     )
-    return PlanExport(case, plan, tuple(shown))
+    approvals = approvals_of_version(uow, chosen.id, day) if chosen.is_final else []
+    return PlanExport(case, plan, tuple(shown), tuple(approvals))
 
 
 #: How a help item for the household as a whole is labelled (the service writes "Household" in
@@ -169,12 +180,14 @@ def _plan_help(
     )
 
 
-def plan_file_name(case_number: str, version: PlanVersionDTO) -> str:
-    """`veiligheidsplan-2026-0012-v3.pdf`, or `…-concept.pdf` for a draft; only characters
-    that are safe in a file name on every system."""
+def plan_file_name(
+    case_number: str, version: PlanVersionDTO, mode: CaseMode | str = CaseMode.SAFETY
+) -> str:
+    """`veiligheidsplan-2026-0012-v3.pdf` (a wellbeing case: `welzijnsplan-…`), or
+    `…-concept.pdf` for a draft; only characters that are safe in a file name on every system."""
     safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
     suffix = f"v{version.number}" if version.is_final else "concept"
-    return f"veiligheidsplan-{safe}-{suffix}.pdf"
+    return f"{term('safety_plan', mode, language='nl')}-{safe}-{suffix}.pdf"
 
 
 def involved(plan: PlanDetail) -> set[tuple[str, int | str]]:
@@ -204,4 +217,6 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
     help_given = data.help if selection.includes("help") else ()
     if not selection.includes("statements"):  # the goals' words are part of the statements
         help_given = tuple(replace(h, goals=()) for h in help_given)
-    return PlanExport(replace(case, persons=persons, network=network), plan, help_given)
+    return PlanExport(
+        replace(case, persons=persons, network=network), plan, help_given, data.approvals
+    )

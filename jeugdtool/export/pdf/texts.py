@@ -25,7 +25,9 @@ from markupsafe import escape
 
 from jeugdtool import i18n, resources
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.export.pdf.base import PageBorder
+from jeugdtool.framework.wording import for_mode
 
 #: Hebrew and Arabic letters (with their presentation forms): text without them needs no bidi.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -93,26 +95,33 @@ def _catalogue(context: jinja2.runtime.Context) -> gettext.NullTranslations:
     return i18n.translations(context["language"])
 
 
+def _worded(context: jinja2.runtime.Context, text: str) -> str:
+    """A template's word in the case's way of working (`Texts(mode=...)`): a wellbeing case's
+    document says "welzijnsplan" where the catalogue says "veiligheidsplan". Applied before the
+    values are filled in, so a family's own words are never changed."""
+    return for_mode(text, context.get("mode", CaseMode.SAFETY), context["language"])
+
+
 @jinja2.pass_context
 def _gettext(context: jinja2.runtime.Context, message: str) -> str:
-    return _catalogue(context).gettext(message)
+    return _worded(context, _catalogue(context).gettext(message))
 
 
 @jinja2.pass_context
 def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
-    return _catalogue(context).ngettext(singular, plural, n)
+    return _worded(context, _catalogue(context).ngettext(singular, plural, n))
 
 
 @jinja2.pass_context
 def _pgettext(context: jinja2.runtime.Context, msgctxt: str, message: str) -> str:
-    return _catalogue(context).pgettext(msgctxt, message)
+    return _worded(context, _catalogue(context).pgettext(msgctxt, message))
 
 
 @jinja2.pass_context
 def _npgettext(
     context: jinja2.runtime.Context, msgctxt: str, singular: str, plural: str, n: int
 ) -> str:
-    return _catalogue(context).npgettext(msgctxt, singular, plural, n)
+    return _worded(context, _catalogue(context).npgettext(msgctxt, singular, plural, n))
 
 
 @cache
@@ -137,14 +146,22 @@ def environment() -> jinja2.Environment:
 
 
 class Texts:
-    """The blocks of one document's template in one language."""
+    """The blocks of one document's template in one language, in the words of the case's way
+    of working (`mode`: a wellbeing case's plan is a "Welzijnsplan"; see `framework.wording`)."""
 
-    def __init__(self, document: str, language: str | None = None):
+    def __init__(
+        self,
+        document: str,
+        language: str | None = None,
+        mode: CaseMode | str = CaseMode.SAFETY,
+    ):
         language = language or i18n.current_language()
         if language not in i18n.LANGUAGES:
             language = i18n.DEFAULT_LANGUAGE
         #: "nl" or "en": also the PDF's language metadata.
         self.language = language
+        #: The case's way of working: the words of every block (`word` for the layout's own).
+        self.mode = CaseMode(mode)
         self._template = environment().get_template(f"{document}.j2")
 
     def _render(self, name: str, values: dict[str, Any]) -> str:
@@ -152,7 +169,13 @@ class Texts:
             block = self._template.blocks[name]
         except KeyError:
             raise KeyError(f"template {self._template.name} has no block {name!r}") from None
-        return "".join(block(self._template.new_context({**values, "language": self.language})))
+        context = {**values, "language": self.language, "mode": self.mode}
+        return "".join(block(self._template.new_context(context)))
+
+    def word(self, text: str) -> str:
+        """A translated text the layout writes itself (a cell title, a label) in the words of
+        the document's case (`framework.wording.for_mode`)."""
+        return for_mode(text, self.mode, self.language)
 
     def text(self, name: str, **values: Any) -> str:
         """The block as one line of Paragraph markup (white space collapsed)."""
