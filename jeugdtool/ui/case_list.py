@@ -41,6 +41,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import window_state
 from jeugdtool.ui.case_list_model import (
+    APPROVAL,
     CHANGED,
     MANAGER,
     NAME,
@@ -54,6 +55,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import read_only_rows
 
 __all__ = [
+    "APPROVAL",
     "CHANGED",
     "MANAGER",
     "NAME",
@@ -77,6 +79,7 @@ LIST_ENTITIES = (
     "consultant",
     "case_coworker",
     "plan_version",
+    "plan_approval",
     "agreement",
     "plan_review",
     "review_result",
@@ -208,6 +211,7 @@ class CaseListPage(QWidget):
             (MANAGER, "Mevr. J. van den Berg-M"),
             (STATUS, "Gearchiveerd ⚠ MM"),
             (PLAN, "Vastgesteld, nieuw concept"),
+            (APPROVAL, "Ter toetsing (uiterlijk 00-00-0000)"),
             (REVIEW, "00-00-0000 MM"),
             (CHANGED, "00-00-0000 00:00 MM"),
         ):

@@ -22,6 +22,7 @@ from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.folding import fold
+from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, qcolor
@@ -31,8 +32,8 @@ if TYPE_CHECKING:  # the plan columns load after the list is painted (CaseListPa
 
 Index = QModelIndex | QPersistentModelIndex
 
-NUMBER, NAME, MANAGER, STATUS, PLAN, REVIEW, CHANGED = range(7)
-COLUMN_COUNT = 7
+NUMBER, NAME, MANAGER, STATUS, PLAN, APPROVAL, REVIEW, CHANGED = range(8)
+COLUMN_COUNT = 8
 _STATUS_ORDER = {CaseStatus.OPEN: 0, CaseStatus.CLOSED: 1, CaseStatus.ARCHIVED: 2}
 
 #: The value each column of the case itself sorts by (folded text sorts "Öztürk" next to
@@ -84,7 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self._plans = dict(columns)
         self._today = dt.date.today()
         self._no_plan = _("No plan")
-        if self._sort_column in (PLAN, REVIEW):
+        if self._sort_column in (PLAN, APPROVAL, REVIEW):
             self.sort(self._sort_column, self._sort_order)
         elif self._rows:
             top, bottom = self.index(0, STATUS), self.index(len(self._rows) - 1, REVIEW)
@@ -142,6 +143,9 @@ class CaseListModel(QAbstractTableModel):
         plans = self._plans
         if column == PLAN:
             return lambda c: plans[c.id].plan.order if c.id in plans else -1
+        if column == APPROVAL:
+            order = {state: n for n, state in enumerate(PlanState)}
+            return lambda c: order[plans[c.id].approval.state] if c.id in plans else -1
         if column == REVIEW:
             # Cases without a review date after those with one.
             return lambda c: (plans[c.id].next_review if c.id in plans else None) or dt.date.max
@@ -234,6 +238,8 @@ class CaseListModel(QAbstractTableModel):
         plan = self._plans.get(case.id)
         if column == PLAN:
             return plan.plan.label if plan is not None else self._no_plan
+        if column == APPROVAL:
+            return self._approval_text(plan)
         if column == REVIEW:
             day = plan.next_review if plan is not None else None
             if day is None:
@@ -246,6 +252,29 @@ class CaseListModel(QAbstractTableModel):
                 return f"{format_date_nl(day)} ({late})"
             return format_date_nl(day)
         return format_datetime_nl(case.last_change_at)
+
+    def _approval_text(self, plan: PlanColumns | None) -> str:
+        """The plan's review (toetsing): its state, with the day it is due (waiting) or is to
+        be reviewed again (approved); a late one says how late in words."""
+        if plan is None:
+            return ""
+        status = plan.approval
+        text = status.state.label
+        day = status.due_on or status.next_review_on
+        if day is None:
+            return text
+        if self._approval_overdue(plan):
+            from jeugdtool.meetings.caseload import review_countdown
+
+            late = review_countdown(day, True, self._today)
+            return f"{text} ({late})" if late else text
+        if status.due_on is None:  # approved: when it is reviewed again
+            return text + " " + _("(again {date})").format(date=format_date_nl(day))
+        return text + " " + _("(by {date})").format(date=format_date_nl(day))
+
+    @staticmethod
+    def _approval_overdue(plan: PlanColumns | None) -> bool:
+        return plan is not None and plan.approval.state is PlanState.REVIEW_OVERDUE
 
     def _tooltip(self, case: CaseSummary, column: int) -> str | None:
         if column == STATUS or (column == REVIEW and self._overdue(case.id)):
@@ -264,6 +293,8 @@ class CaseListModel(QAbstractTableModel):
             return qcolor(Role.MUTED)
         if column == REVIEW and self._overdue(case.id):
             return qcolor(Role.ERROR)
+        if column == APPROVAL and self._approval_overdue(self._plans.get(case.id)):
+            return qcolor(Role.ERROR)
         return None
 
     def headerData(
@@ -276,7 +307,10 @@ class CaseListModel(QAbstractTableModel):
             _("Household"),
             _("Case manager"),
             _("Status"),
-            _("Safety plan"),
+            # Not "Safety plan": the list holds wellbeing cases too (their plan is named
+            # differently); the state column says which plan it is about.
+            _("Plan"),
+            _("Plan approval"),
             _("Next review"),
             _("Last change"),
         )[section]

@@ -1,5 +1,6 @@
 """The pages of the case in view at the end of the View menu, each with its key (Ctrl+1 …
-Ctrl+0, Ctrl+Shift+K), so the keys can be found without hovering over the page list."""
+Ctrl+0, Ctrl+Shift+K, Ctrl+Shift+B), so the keys can be found without hovering over the page
+list. The pages are named in the words of the case in view ("Welzijnsplan")."""
 
 from __future__ import annotations
 
@@ -39,11 +40,19 @@ class PageSection:
             return
         # Here, not at the top: the window is painted before the case pages (and the data
         # layer under them) are imported.
+        from jeugdtool.framework.wording import for_mode
+
         from jeugdtool.ui.workspace.workspace import page_key
 
+        # The menu is the main window's, not under the case's tab: worded here for the case
+        # in view ("Welzijnsplan"), whether or not its page list was already.
+        household = workspace.household
         current = workspace.nav.currentRow()
         for row in range(workspace.nav.count()):
-            label = workspace.nav.item(row).text().replace("&", "&&")
+            label = workspace.nav.item(row).text()
+            if household is not None:
+                label = for_mode(label, household.mode)
+            label = label.replace("&", "&&")
             # The digit of its key is its letter here; the page past the digits has none.
             digit = page_key(row).removeprefix("Ctrl+")
             text = f"&{digit}  {label}" if digit.isdigit() else label

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from shiboken6 import isValid
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self._on_reloaded(self.list_page.model.total)
         self._on_tab_changed()
         self._reopen_last_case()
+        self._show_waiting_reviews()
 
     @property
     def attached(self) -> bool:
@@ -175,15 +178,24 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # After the actions' own updates: their new text, in the words of the change's case.
+        self.undo_stack.undoTextChanged.connect(self._word_undo_texts)
+        self.undo_stack.redoTextChanged.connect(self._word_undo_texts)
         self.lifecycle_actions = {
             method: self._action(_(text), lambda m=method: self._lifecycle(m))
             for text, method, _statuses in LIFECYCLE
         }
         # Ctrl+P: what "print" means here is the PDF for partners (nothing else prints).
         self.pdf_action = self._action(_("Export as &PDF…"), self.export_pdf, "Ctrl+P")
+        self.network_plan_action = self._action(
+            _("&Network's plan after closure (PDF)…"), lambda: self._lifecycle("network_plan_pdf")
+        )
         self.find_action = self._action(_("&Search"), self.focus_search, Key.Find)
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
         self.results_action = self._action(_("&Results"), self.show_results, "Ctrl+Shift+R")
+        self.review_queue_action = self._action(
+            _("Plan re&view (toetsing)"), self.show_review_queue, "Ctrl+Shift+G"
+        )
         self.close_tab_action = self._action(_("Close &tab"), self.close_current_tab, Key.Close)
         self.about_action = self._action(_("&About jeugdtool"), self.show_about)
         self.manual_action = self._action(_("&Manual"), self.show_manual, "F1")
@@ -229,6 +241,7 @@ class MainWindow(QMainWindow):
                 _("&Case"),
                 [
                     self.pdf_action,
+                    self.network_plan_action,
                     self.requests_action,
                     self.access_request_action,
                     None,
@@ -242,7 +255,13 @@ class MainWindow(QMainWindow):
             # Ending with the pages of the case in view (`_fill_pages`).
             (
                 _("&View"),
-                [self.find_action, self.list_action, self.results_action, self.close_tab_action],
+                [
+                    self.find_action,
+                    self.list_action,
+                    self.results_action,
+                    self.review_queue_action,
+                    self.close_tab_action,
+                ],
             ),
             # Meetings are the team's (several cases, colleagues), not a way of viewing a case.
             (
@@ -509,6 +528,9 @@ class MainWindow(QMainWindow):
             fits = fits and not self.ctx.read_only
             self.lifecycle_actions[method].setEnabled(fits)
         self.pdf_action.setEnabled(household is not None)
+        # After closure only; a PDF, so also from a database that may only be read.
+        closed = household is not None and household.status != CaseStatus.OPEN
+        self.network_plan_action.setEnabled(closed)
         self.requests_action.setEnabled(household is not None)
         self.access_request_action.setEnabled(household is not None and not self.ctx.read_only)
 
@@ -541,6 +563,28 @@ class MainWindow(QMainWindow):
         case_id = window_state.last_case(self.ctx.database.location.key)
         if case_id is not None and case_id in self.list_page.model.all_ids:
             self.open_case(case_id)
+
+    def _word_undo_texts(self) -> None:
+        """Undo and Redo name the change in the words of the case it was made in: "Undo
+        start a new draft of the welzijnsplan" for a wellbeing case (ui/case_wording.py does
+        this for everything under a case's tab, not for the main window's menus)."""
+        stack = self.undo_stack
+        # The stack outlives the window but not the program: it says it is empty as it goes.
+        if not (isValid(stack) and isValid(self.undo_action) and isValid(self.redo_action)):
+            return
+        for action, index in (
+            (self.undo_action, stack.index() - 1),
+            (self.redo_action, stack.index()),
+        ):
+            command = stack.command(index) if 0 <= index < stack.count() else None
+            workspace = self.workspaces.get(getattr(command, "case_id", None) or -1)
+            household = workspace.household if workspace is not None else None
+            if household is not None:
+                from jeugdtool.framework.wording import for_mode
+
+                worded = for_mode(action.text(), household.mode)
+                if worded != action.text():
+                    action.setText(worded)
 
     def _lifecycle(self, method: str) -> None:
         workspace = self.workspaces.get(self._open_case_id() or -1)
@@ -638,6 +682,20 @@ class MainWindow(QMainWindow):
         from jeugdtool.ui.dashboard import open_dashboard
 
         open_dashboard(self.ctx, self, open_case=self.open_case, team_id=team_id)
+
+    def show_review_queue(self) -> None:
+        """The finalised plans waiting for a reviewer (toetsing), oldest due first."""
+        from jeugdtool.ui.review_queue import open_review_queue
+
+        open_review_queue(self.ctx, self, self.open_case)
+
+    def _show_waiting_reviews(self) -> None:
+        """At the start, a reviewer or team leader of a team database with plans waiting sees
+        the review queue."""
+        from jeugdtool.ui.review_queue import waiting_for
+
+        if waiting_for(self.ctx):
+            self.show_review_queue()
 
     def show_caseload(self) -> None:
         """Per consultant of my teams their cases, plans, reviews and follow-ups."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.case_wording import worded
 from jeugdtool.ui.colours import Role, qcolor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +74,8 @@ class ListTableModel(QAbstractTableModel):
     ) -> Any:
         headers = self.headers()
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(headers[section]) if 0 <= section < len(headers) else None
+            # A wellbeing case's table says "Welzijnsdoel" (ui/case_wording.py).
+            return worded(self, _(headers[section])) if 0 <= section < len(headers) else None
         return None
 
 
@@ -108,7 +110,7 @@ class RowsModel(ListTableModel):
             return None
         row, column = self._rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return worded(self, column.text(row))
         if role == self.SortRole:
             return (column.key or column.text)(row)
         if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:

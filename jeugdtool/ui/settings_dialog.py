@@ -1,6 +1,7 @@
 """Settings: the language (after a restart), who is signed in on this database, whether the
 ZRM is filled in for young people too, whether new databases are encrypted, and the
-organisation's auto-lock period and dossier settings (journal, meldcode, verwijsindex)."""
+organisation's auto-lock period, dossier settings (journal, meldcode, verwijsindex) and plan
+review (toetsing) settings."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.first_run import UserPicker, sign_in
+from jeugdtool.ui.plan.approval_settings import PlanReviewSettings
 from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
 
 #: Language names are shown in their own language, so anyone can find theirs.
@@ -109,10 +111,12 @@ class SettingsDialog(QDialog):
         self.lock_box = auto_lock_box(ctx, self)
         form.addRow(_("Loc&k after:"), self.lock_box)
         self.dossier_boxes = dossier_boxes(ctx, self)
+        self.plan_review = PlanReviewSettings(ctx, self)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(dossier_group(self, self.dossier_boxes))
+        layout.addWidget(self.plan_review)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
 
@@ -135,6 +139,14 @@ class SettingsDialog(QDialog):
             show_error(self.error, [problem])
             if box is not None:
                 box.setFocus()
+            return
+        problem, field = self.plan_review.save()
+        if self.plan_review.changed:  # due dates, re-reviews and the help rule follow
+            self.ctx.signals.emit_changes(SETTINGS_CHANGED)
+        if problem:
+            show_error(self.error, [problem])
+            if field is not None:
+                field.setFocus()
             return
         encrypt = self.encrypt_check.isChecked()
         if not encrypt and not self._plain_confirmed():

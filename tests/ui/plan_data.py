@@ -51,7 +51,7 @@ def family(uow, case_id: int) -> Family:
         {
             "who_worried": ["Veilig Thuis"],
             "behaviour": "Mark Sanne slaat als hij gedronken heeft",
-            "child_id": noa.id,
+            "children": [noa.id],
             "impact": "gewond raakt",
         },
     ).value

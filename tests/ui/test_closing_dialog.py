@@ -54,7 +54,7 @@ def family(uow, case):
         uow,
         moment.id,
         T.DANGER,
-        {"behaviour": "Mark slaat Sanne", "child_id": noa.id, "impact": "gewond raakt"},
+        {"behaviour": "Mark slaat Sanne", "children": [noa.id], "impact": "gewond raakt"},
     ).value
     for text in GOALS:
         fields = {"pairs_with": danger.lineage, "text": text, "text_edited": True}

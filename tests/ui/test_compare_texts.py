@@ -62,3 +62,34 @@ def test_every_text_of_the_comparison_is_a_msgid_the_catalogue_has(monkeypatch):
         assert f"«{text}»" in html
     words = re.sub(r"<[^>]+>|«[^»]*»", " ", html)
     assert not re.search(r"\b(added|removed|changed|New|Changed)\b", words)
+
+
+def test_the_network_red_flags_and_served_statements_are_shown_in_words():
+    ria = NS(source=NS(label="oma Ria"), sign="", role="")
+    flag = NS(sign="Mark ruikt naar drank " * 8, source=None)
+    serves = FieldChange("serves", "Draagt bij aan", ("abc",), ("abc", "def", "old"))
+    comparison = NS(
+        older=NS(number=1),
+        newer=NS(number=2),
+        has_changes=True,
+        sections=(),
+        agreements=(
+            NS(
+                kind=Change.CHANGED,
+                before=NS(what="Opa haalt Daan op"),
+                after=NS(what="Opa haalt Daan op"),
+                fields=(serves,),
+                parties=(),
+            ),
+        ),
+        network=(NS(kind=Change.ADDED, before=None, after=ria, fields=()),),
+        red_flags=(NS(kind=Change.REMOVED, before=flag, after=None, fields=()),),
+    )
+    labels = {"abc": "Gevaar 1: slaan", "def": "Veiligheidsdoel 1: rust"}
+    html = compare_dialog.comparison_html(comparison, labels)
+    assert "oma Ria" in html
+    assert "Gevaar 1: slaan; Veiligheidsdoel 1: rust; " in html
+    assert "old" not in html and "abc" not in html  # statement codes never shown
+    shown_flag = re.search(r"<s>([^<]*)</s>", html.split("</h4>")[-1]).group(1)
+    assert shown_flag.endswith("…") and "drank" in shown_flag
+    assert flag.sign.startswith(shown_flag.removesuffix("…").rstrip())

@@ -33,6 +33,7 @@ from jeugdtool.ui.workspace.workspace import (
     HISTORY,
     JOURNAL,
     MELDCODE,
+    NETWORK,
     OVERVIEW,
     SAFETY_PLAN,
     SCALE,
@@ -120,6 +121,7 @@ PAGES: list[tuple[str, ShowPage]] = [
     ("help", _page(HELP)),
     ("journal", _page(JOURNAL)),
     ("meldcode", _page(MELDCODE)),
+    ("network meetings", _page(NETWORK)),
 ]
 
 
@@ -312,6 +314,12 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("meetings window", _meetings),
     ("item dialog", _item_dialog),
     ("statement dialog", _statement_dialog),
+    (
+        "safety goal dialog",
+        lambda s: _built(s.workspace(), STATEMENTS).add_statement(StatementType.SAFETY_GOAL),
+    ),
+    ("harm dialog", lambda s: _built(s.workspace(), STATEMENTS).add_statement(StatementType.HARM)),
+    ("judgement dialog", lambda s: _built(s.workspace(), SCALE).goal_tracks.judge(None)),
     ("finalise dialog", _finalise_dialog),
     ("review dialog", _review_dialog),
     ("compare dialog", _compare_dialog),
@@ -325,6 +333,7 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("help dialog", _help_dialog),
     ("journal entry dialog", _journal_dialog),
     ("kindcheck dialog", _kindcheck_dialog),
+    ("network meeting sitting", lambda s: _built(s.workspace(), NETWORK).new_meeting()),
     ("closing dialog", lambda s: s.workspace().close_case()),
     ("reopen dialog", lambda s: s.workspace(CASES[1]).reopen_case()),
     ("experience dialog", lambda s: s.workspace(CASES[1]).record_experience()),
@@ -346,6 +355,7 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("pdf export", _pdf),
     ("batch export", lambda s: s.window.export_pdfs()),
     ("caseload", lambda s: s.window.show_caseload()),
+    ("review queue", lambda s: s.window.show_review_queue()),
     ("results", lambda s: s.window.show_results()),
     ("access log", lambda s: s.window.show_access_log()),
     ("retention", lambda s: s.window.show_retention()),

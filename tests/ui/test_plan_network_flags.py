@@ -215,7 +215,11 @@ def test_the_dialogs_say_what_the_service_says(widget, uow, draft, fam, qtbot):
     flag_dialog = widget.add_flag()
     flag_dialog.others.setText("x" * 201)
     with pytest.raises(InvalidInput) as refused:
-        plan_sections.add_red_flag(uow, draft, {"sign": "slams doors", "watched_by": ["x" * 201]})
+        plan_sections.add_red_flag(
+            uow,
+            draft,
+            {"sign": "slams doors", "watched_by": ["x" * 201], "action": "Oma Ria bellen"},
+        )
     assert flag_dialog.problem("watched_by") == "\n".join(refused.value.for_field("watched_by"))
     assert flag_dialog.problem("watched_by")
     flag_dialog.reject()
@@ -226,7 +230,13 @@ def test_edit_then_undo(widget, ctx, uow, draft, fam, qtbot):
         uow, draft, {"source": fam.source(fam.ria), "role": "houdt contact in de gaten"}
     ).value
     flag = plan_sections.add_red_flag(
-        uow, draft, {"sign": "Sanne neemt de telefoon niet op", "watched_by": ["Ria de Vries"]}
+        uow,
+        draft,
+        {
+            "sign": "Sanne neemt de telefoon niet op",
+            "watched_by": ["Ria de Vries"],
+            "action": "Oma Ria bellen",
+        },
     ).value
     widget.set_plan(_detail(uow, draft), True)
 
@@ -248,14 +258,15 @@ def test_edit_then_undo(widget, ctx, uow, draft, fam, qtbot):
     dialog = _dialog(qtbot, RedFlagDialog)
     assert dialog.raw_value("watched_by") == ["Ria de Vries"]
     dialog.fields["action"].setFocus()
+    _press(qtbot, Key.Key_A, CTRL)
     _type(qtbot, "Ria belt de consulent")
     _press(qtbot, Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert _detail(uow, draft).red_flags[0].action == "Ria belt de consulent"
 
     ctx.undo_stack.undo()
-    assert _detail(uow, draft).red_flags[0].action == ""
-    assert widget.flags_model.index(0, RedFlagModel.ACTION).data() == ""
+    assert _detail(uow, draft).red_flags[0].action == "Oma Ria bellen"
+    assert widget.flags_model.index(0, RedFlagModel.ACTION).data() == "Oma Ria bellen"
     ctx.undo_stack.undo()
     assert _detail(uow, draft).network[0].role == "houdt contact in de gaten"
     assert widget.network_model.index(0, 1).data() == "houdt contact in de gaten"
@@ -265,7 +276,9 @@ def test_edit_then_undo(widget, ctx, uow, draft, fam, qtbot):
 def test_remove_asks_and_undo_restores(widget, ctx, uow, draft, fam, fake_dialogs, qtbot):
     for who, role in ((fam.ria, "vertrouwenspersoon van het kind"), (fam.sanne, "moeder")):
         plan_sections.add_network_role(uow, draft, {"source": fam.source(who), "role": role})
-    plan_sections.add_red_flag(uow, draft, {"sign": "Noa wil niet naar huis"})
+    plan_sections.add_red_flag(
+        uow, draft, {"sign": "Noa wil niet naar huis", "action": "Oma Ria bellen"}
+    )
     widget.set_plan(_detail(uow, draft), True)
     first = _detail(uow, draft).network[0]
 
@@ -297,7 +310,7 @@ def test_remove_asks_and_undo_restores(widget, ctx, uow, draft, fam, fake_dialog
 
 def test_read_only_on_a_finalised_version(widget, ctx, uow, draft, fam, qtbot):
     plan_sections.add_network_role(uow, draft, {"source": fam.source(fam.ria), "role": "oma"})
-    plan_sections.add_red_flag(uow, draft, {"sign": "Mark drinkt weer"})
+    plan_sections.add_red_flag(uow, draft, {"sign": "Mark drinkt weer", "action": "Oma Ria bellen"})
     plan_finalise.finalise(uow, draft, by="x", override_reason="test")
     # The page passes editable=True only for drafts; even if it did not, a final one is read-only.
     widget.set_plan(_detail(uow, draft), True)

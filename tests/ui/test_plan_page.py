@@ -279,8 +279,8 @@ def test_finalising_with_problems_requires_a_reason(page, ctx, case, fam, qtbot)
     page.reload()
     dialog = page.finalise()
     assert dialog is not None
-    problems = dialog.findChild(QWidget, "readiness-problems")
-    assert "bodemeis" in problems.text().lower()
+    assert dialog.findChild(QWidget, "readiness-problems") is not None
+    assert any("bodemeis" in label.text().lower() for label in dialog.problem_labels)
     assert dialog.reason.isVisibleTo(dialog)
     dialog.confirm.setChecked(True)
     assert not dialog.ok_button.isEnabled()
@@ -311,7 +311,12 @@ def test_safety_network_and_red_flag_commands_undo_and_redo(ctx, case, fam):
     )
     execute(ctx, role)
     flag = pc.AddSectionRowCommand(
-        ctx, case.id, version.id, pc.RedFlags, {"sign": "Mark ruikt naar drank"}, "Add"
+        ctx,
+        case.id,
+        version.id,
+        pc.RedFlags,
+        {"sign": "Mark ruikt naar drank", "action": "Oma belt"},
+        "Add",
     )
     execute(ctx, flag)
     edit = pc.EditSectionRowCommand(
@@ -324,7 +329,7 @@ def test_safety_network_and_red_flag_commands_undo_and_redo(ctx, case, fam):
     for _i in range(2):
         ctx.undo_stack.undo()
     detail = plans.get_plan(ctx.uow, version.id)
-    assert detail.network[0].id == role.dto.id and detail.red_flags[0].action == ""
+    assert detail.network[0].id == role.dto.id and detail.red_flags[0].action == "Oma belt"
     ctx.undo_stack.redo()
     assert plans.get_plan(ctx.uow, version.id).red_flags[0].action == "Oma Ria haalt Noa op"
     assert ctx.dialogs.errors == []

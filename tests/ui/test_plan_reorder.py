@@ -35,7 +35,7 @@ def draft(uow, case, fam) -> int:
         fields = {"source": fam.source(who), "role": role}
         plan_sections.add_network_role(uow, version_id, fields)
     for sign in ("Gordijnen overdag dicht", "Noa komt te laat op school"):
-        plan_sections.add_red_flag(uow, version_id, {"sign": sign})
+        plan_sections.add_red_flag(uow, version_id, {"sign": sign, "action": "Oma Ria bellen"})
     return version_id
 
 

@@ -110,7 +110,8 @@ def test_add_a_danger_statement_and_its_safety_goal_by_keyboard_with_undo(
     )
     _press(qtbot, Key.Key_Tab)  # example: left empty
     _press(qtbot, Key.Key_Tab)
-    _type(qtbot, "Noa")  # the child, picked by typing her name
+    assert _focus() is dialog.children_list
+    _press(qtbot, Key.Key_Space)  # ticks Noa, the only child
     _press(qtbot, Key.Key_Tab)
     _type(qtbot, "gewond raakt")
     expected = (
@@ -130,13 +131,22 @@ def test_add_a_danger_statement_and_its_safety_goal_by_keyboard_with_undo(
     dialog = _open_with_keyboard(qtbot, page, f"goal-{danger.lineage}")
     assert dialog.fields["pairs_with"].currentData() == danger.lineage
     _press(qtbot, Key.Key_Tab)
+    assert _focus() is dialog.will_list  # who will do it: nobody ticked, the parents
+    _press(qtbot, Key.Key_Tab)
+    assert _focus() is dialog.will_other
+    _press(qtbot, Key.Key_Tab)
     _type(qtbot, "niet meer slaan")
     assert "niet meer" in _hint(dialog, "carers_will")
     _retype(qtbot, "ruzies zonder geweld oplossen")
     assert _hint(dialog, "carers_will") == ""
-    for text in ("zich thuis veilig voelt", "dat Noa uitgerust op school komt", "zes maanden"):
+    for text in ("zich thuis veilig voelt", "dat Noa uitgerust op school komt"):
         _press(qtbot, Key.Key_Tab)
         _type(qtbot, text)
+    _press(qtbot, Key.Key_Tab)
+    assert _focus() is dialog.period.amount  # how long: a number, then weeks or months
+    _type(qtbot, "6")
+    _press(qtbot, Key.Key_Tab)
+    assert _focus() is dialog.period.unit and dialog.period.unit.currentData() == "months"
     _press(qtbot, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(page.of_type(T.SAFETY_GOAL)) == 1)
 
@@ -144,7 +154,7 @@ def test_add_a_danger_statement_and_its_safety_goal_by_keyboard_with_undo(
     assert goal.pairs_with == danger.lineage
     assert goal.text == (
         "Sanne en Mark zullen ruzies zonder geweld oplossen, zodat Noa zich thuis veilig voelt. "
-        "Professionals zien dat Noa uitgerust op school komt; dit moet zes maanden zichtbaar zijn."
+        "Professionals zien dat Noa uitgerust op school komt; dit moet 6 maanden zichtbaar zijn."
     )
     danger_card, goal_card = page.cards[danger.id], page.cards[goal.id]
     assert not danger_card.hints.isVisibleTo(page)  # answered now
@@ -171,7 +181,7 @@ def test_own_wording_is_kept_and_made_again_on_request(moment, page, ctx, family
         ctx.uow,
         moment.id,
         T.DANGER,
-        {"who_worried": ["school"], "behaviour": "Sanne Noa te laat brengt", "child_id": noa.id},
+        {"who_worried": ["school"], "behaviour": "Sanne Noa te laat brengt", "children": [noa.id]},
     ).value
     page.reload()
     dialog = page.edit_statement(danger)

@@ -31,6 +31,9 @@ CONFLICT_TESTS = (
     "test_undo_conflicts_help",
     "test_undo_conflicts_signals",
     "test_undo_conflicts_dossier",
+    "test_undo_conflicts_network",
+    "test_undo_conflicts_approval",
+    "test_undo_conflicts_goals",
 )
 
 

@@ -348,7 +348,7 @@ def _statements(ctx, moment):
 
 @pytest.fixture
 def harm(ctx, moment, noa):
-    fields = {"child_id": noa.id, "behaviour": "Noa zag geweld", "impact": "slaapt slecht"}
+    fields = {"children": [noa.id], "behaviour": "Noa zag geweld", "impact": "slaapt slecht"}
     return statements.add_statement(ctx.uow, moment.id, T.HARM, fields).value
 
 

@@ -138,7 +138,12 @@ def test_undo_of_adding_a_red_flag_keeps_a_colleagues_edit(
     ctx, case, draft, colleague, fake_dialogs
 ) -> None:
     command = pc.AddSectionRowCommand(
-        ctx, case.id, draft.id, pc.RedFlags, {"sign": "Gordijnen dicht"}, "Add red flag"
+        ctx,
+        case.id,
+        draft.id,
+        pc.RedFlags,
+        {"sign": "Gordijnen dicht", "action": "Bellen"},
+        "Add red flag",
     )
     execute(ctx, command)
     plan_sections.update_red_flag(colleague, command.dto.id, {"action": "Oma belt"})
@@ -161,7 +166,9 @@ def test_undo_of_adding_to_the_safety_network_keeps_a_colleagues_edit(
 def test_undo_of_a_red_flag_edit_keeps_a_colleagues_edit(
     ctx, case, draft, colleague, fake_dialogs
 ) -> None:
-    flag = plan_sections.add_red_flag(ctx.uow, draft.id, {"sign": "Gordijnen dicht"}).value
+    flag = plan_sections.add_red_flag(
+        ctx.uow, draft.id, {"sign": "Gordijnen dicht", "action": "Oma Ria bellen"}
+    ).value
     command = pc.EditSectionRowCommand(
         ctx, case.id, pc.RedFlags, flag, {"action": "Oma belt"}, "Change red flag"
     )
@@ -175,7 +182,9 @@ def test_undo_of_a_red_flag_edit_keeps_a_colleagues_edit(
 def test_redo_of_removing_a_red_flag_keeps_a_colleagues_edit(
     ctx, case, draft, colleague, fake_dialogs
 ) -> None:
-    flag = plan_sections.add_red_flag(ctx.uow, draft.id, {"sign": "Gordijnen dicht"}).value
+    flag = plan_sections.add_red_flag(
+        ctx.uow, draft.id, {"sign": "Gordijnen dicht", "action": "Oma Ria bellen"}
+    ).value
     command = pc.RemoveRowCommand(ctx, case.id, pc.RedFlags, flag, "Remove red flag")
     execute(ctx, command)
     ctx.undo_stack.undo()

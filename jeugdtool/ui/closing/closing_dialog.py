@@ -1,5 +1,7 @@
 """The "Close case" dialog: the date, the consultant's words, how far each safety goal was
-reached, whether help is still needed, and whether the help ended as planned or early.
+reached (proposed from its latest judgement, with why), whether help is still needed, whether
+the help ended as planned or early, and the network's own plan for after closing (what the
+network keeps doing, whom to call: proposed from the plan's safety network).
 
 The core rules (`outcomes.closing_rules`) check it: OK with a problem left shows every message
 under its field and keeps the dialog open with all that was typed; a field fixed afterwards
@@ -49,6 +51,8 @@ FIELDS = (
     "further_help_detail",
     "ended_as",
     "ended_early_by",
+    "network_keeps",
+    "whom_to_call",
 )
 
 
@@ -82,7 +86,10 @@ class ClosingDialog(QDialog):
         layout.addWidget(heading(_("Safety goals") if self.form.goals else _("Goals"), body))
         self._goal_part(layout)
         layout.addWidget(heading(_("After closing"), body))
-        layout.addLayout(self._last_part())
+        last = self._last_part()
+        last.addRow(heading(_("The network's plan after closing"), body))
+        self._network_part(last)
+        layout.addLayout(last)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(body)
@@ -95,6 +102,15 @@ class ClosingDialog(QDialog):
         self.experience_next.setToolTip(
             _("You can also do this later from the case's banner or the Case menu.")
         )
+        self.network_plan_next = QCheckBox(
+            _("Save the &network's plan after closure as PDF next"), self
+        )
+        self.network_plan_next.setToolTip(
+            _(
+                "What the network keeps doing and whom to call, for the family and its "
+                "network. You can also do this later from the case's banner or the Case menu."
+            )
+        )
         self.general = ErrorLabel(self)
         buttons = ok_cancel(self, _("Close case"))
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -102,6 +118,7 @@ class ClosingDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.experience_next)
+        outer.addWidget(self.network_plan_next)
         outer.addWidget(self.general)
         outer.addWidget(buttons)
 
@@ -143,12 +160,28 @@ class ClosingDialog(QDialog):
             self._choice(layout, "goals_outcome", GoalOutcome, _("Goals' outcome"))
             return
         layout.addWidget(self._muted(_("How far was each safety goal reached?")))
+        if any(g.proposed for g in goals):
+            layout.addWidget(
+                self._muted(
+                    _("Proposed from each goal's latest judgement; change what is not right.")
+                )
+            )
         for number, goal in enumerate(goals, start=1):
             text = WrappingLabel(f"{number}. {goal.text}", self)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(text)
+            if goal.why:
+                why = self._muted(goal.why)
+                why.setIndent(18)
+                why.setObjectName(f"why-{goal.lineage}")
+                layout.addWidget(why)
             name = _("Safety goal {number}").format(number=number)
-            self._choice(layout, goal_field(goal.lineage), GoalOutcome, name, indent=18)
+            field = goal_field(goal.lineage)
+            self._choice(layout, field, GoalOutcome, name, indent=18)
+            if goal.proposed:
+                row = self.fields[field]
+                assert isinstance(row, ChoiceRow)
+                row.set_value(goal.proposed)
 
     def _last_part(self) -> QFormLayout:
         form = QFormLayout()
@@ -170,6 +203,20 @@ class ClosingDialog(QDialog):
         self._follow_further_help()
         self._follow_ended()
         return form
+
+    def _network_part(self, form: QFormLayout) -> None:
+        """What the network keeps doing and whom to call, for the network's own plan (PDF)."""
+        keeps = GrowingTextEdit(self, min_lines=2, max_lines=6)
+        keeps.setPlaceholderText(
+            _("e.g. grandma keeps picking the children up on Tuesdays; the neighbours look in")
+        )
+        keeps.textChanged.connect(lambda: self._changed("network_keeps"))
+        self._row(form, "network_keeps", _("What the network &keeps doing"), keeps)
+        call = GrowingTextEdit(self, min_lines=2, max_lines=8)
+        call.setText("\n".join(self.form.whom_to_call))
+        call.setPlaceholderText(_("One line each: who, how to reach them, what for"))
+        call.textChanged.connect(lambda: self._changed("whom_to_call"))
+        self._row(form, "whom_to_call", _("Whom to &call"), call)
 
     def _choice(
         self, layout: QVBoxLayout, field: str, vocab: Any, name: str, indent: int = 0
@@ -241,6 +288,8 @@ class ClosingDialog(QDialog):
             further_help_detail=details.text() if details.isEnabled() else "",
             ended_as=value("ended_as"),
             ended_early_by=value("ended_early_by"),
+            network_keeps=value("network_keeps"),
+            whom_to_call=tuple(value("whom_to_call").splitlines()),
         )
 
     def _value(self, name: str) -> Any:
@@ -320,9 +369,26 @@ def close_interactively(ctx: AppContext, parent: QWidget | None, case_id: int) -
     dialog = ClosingDialog(ctx, case_id, form, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    if dialog.experience_next.isChecked():
+    experience, network_plan = (
+        dialog.experience_next.isChecked(),
+        dialog.network_plan_next.isChecked(),
+    )
+    if experience or network_plan:
+        # After this dialog has gone: the next one opens over the case, not over it.
+        QTimer.singleShot(0, lambda: after_closing(ctx, parent, case_id, experience, network_plan))
+    return True
+
+
+def after_closing(
+    ctx: AppContext, parent: QWidget | None, case_id: int, experience: bool, network_plan: bool
+) -> None:
+    """What the consultant ticked to do next, one after the other: the family's experience,
+    then the network's plan as PDF."""
+    if experience:
         from jeugdtool.ui.closing.experience_dialog import record_experience
 
-        # After this dialog has gone: the next one opens over the case, not over it.
-        QTimer.singleShot(0, lambda: record_experience(ctx, parent, case_id))
-    return True
+        record_experience(ctx, parent, case_id)
+    if network_plan:
+        from jeugdtool.ui.closing.network_plan import save_network_plan
+
+        save_network_plan(ctx, case_id)

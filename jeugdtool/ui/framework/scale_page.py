@@ -1,5 +1,6 @@
 """The scale page: the question with the case's 0 and 10, entering a score, the chart of
-everyone's scores over time and the table of all scores (change and remove, undoable)."""
+everyone's scores over time, each safety goal's own track (judgements over time, seen since,
+held until) and the table of all scores (change and remove, undoable)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.colours import Role, style_text, tint
 from jeugdtool.ui.commands import execute, show_failure
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.framework.goal_tracks import GoalTracks
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand, SetScaleWordingCommand
 from jeugdtool.ui.framework.score_input import ScoreDialog, ScoreInput
@@ -51,6 +53,8 @@ WATCHED = (
     "household",
     "person",
     "network_member",
+    "goal_judgement",
+    "plan_review",
 )
 FORMAL_BACKGROUND = "#fff4cc"
 
@@ -257,6 +261,9 @@ class ScalePage(StaleWhileHidden, QWidget):
         self.chart = ScaleChart(self)
         self.chart.setMinimumHeight(240)
 
+        self.goal_tracks = GoalTracks(self.ctx, self.case_id, self)
+        self.goal_tracks.setObjectName("goal-tracks")
+
         self.model = ScoreTableModel(self)
         self.table = MemberSection(_("All scores"), self.model, _("No scores yet."), self)
         self._content_widths: dict[int, int] = {}
@@ -296,6 +303,7 @@ class ScalePage(StaleWhileHidden, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addLayout(middle)
+        layout.addWidget(self.goal_tracks)
         layout.addWidget(self.table)
         layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -348,6 +356,7 @@ class ScalePage(StaleWhileHidden, QWidget):
         self.chart_about.setCurrentIndex(max(0, self.chart_about.findData(keep)))
         self.chart_about.blockSignals(False)
         self._show_chart()
+        self.goal_tracks.reload()
         self.set_editable(self.ctx.can_edit(detail.household))
 
     def fit_columns(self) -> None:
@@ -383,6 +392,7 @@ class ScalePage(StaleWhileHidden, QWidget):
         self.input.setEnabled(editable)
         self.wording_button.setEnabled(editable)
         self.table.set_editable(editable)
+        self.goal_tracks.set_editable(editable)
 
     # ---- acting --------------------------------------------------------------------------
 

@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import goal_rules
 from jeugdtool.framework.statement_dto import StatementDTO, StatementParts
 from jeugdtool.framework.statement_text import (
     Hint,
@@ -40,7 +43,7 @@ from jeugdtool.framework.statement_text import (
     check_statement,
     sentence,
 )
-from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import IncidentMark, PeriodUnit, StatementType
 from jeugdtool.i18n import N_, _
 
 from jeugdtool.ui.colours import Role, style_text
@@ -66,8 +69,13 @@ class Choices:
 
     #: (person id, name) of the household; children first.
     persons: tuple[tuple[int, str], ...] = ()
-    #: Who could be worried: household, network, organisations.
+    #: (person id, name) of the household's children (a statement is about one or more).
+    children: tuple[tuple[int, str], ...] = ()
+    #: Who could be worried: household, network, the case team and the consultant
+    #: (`statements.worried_choices`).
     worried: tuple[str, ...] = ()
+    #: Who could do what a safety goal asks: the household's adults and the network.
+    carers: tuple[str, ...] = ()
     #: (lineage, label) of the moment's danger statements / safety goals.
     dangers: tuple[tuple[str, str], ...] = ()
     goals: tuple[tuple[str, str], ...] = ()
@@ -92,6 +100,85 @@ def _text_box(parent: QWidget, text: str, lines: int, placeholder: str = "") -> 
     edit.setPlaceholderText(placeholder)
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
+
+
+#: The spin box's top: the larger of the core's limits (goal_rules.check_period names the
+#: limit of the unit chosen).
+MAX_PERIOD = max(goal_rules.MAX_WEEKS, goal_rules.MAX_MONTHS)
+
+
+class MarksBox(QWidget):
+    """First / worst / most recent time: one tick box each (one incident can be several)."""
+
+    def __init__(self, marks: Sequence[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for mark in IncidentMark:
+            box = QCheckBox(mark.label, self)
+            box.setChecked(mark.value in marks)
+            self.boxes[mark.value] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        self.setFocusProxy(self.boxes[IncidentMark.FIRST.value])
+
+    def value(self) -> tuple[str, ...]:
+        return tuple(code for code, box in self.boxes.items() if box.isChecked())
+
+
+class PeriodBox(QWidget):
+    """How long: a number and weeks/months. 0 is "not set"; a period the upgrade could not read
+    is shown under it as it was written, until a number is chosen."""
+
+    def __init__(
+        self, amount: int | None, unit: str | None, legacy: str, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.amount = QSpinBox(self)
+        self.amount.setRange(0, MAX_PERIOD)
+        self.amount.setSpecialValueText(_("not set"))
+        self.amount.setValue(amount or 0)
+        self.amount.setAccessibleName(_("How long (number)"))
+        self.unit = QComboBox(self)
+        for choice in PeriodUnit:
+            self.unit.addItem(choice.label, choice.value)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(unit or PeriodUnit.MONTHS.value)))
+        self.unit.setAccessibleName(_("How long (weeks or months)"))
+        self.legacy_text = legacy
+        self.legacy = QLabel(self)
+        style_text(self.legacy, Role.MUTED, "font-style: italic;")
+        self.legacy.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.amount)
+        row.addWidget(self.unit)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.legacy)
+        self.setFocusProxy(self.amount)
+        self.amount.valueChanged.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        set_ = self.amount.value() > 0
+        self.unit.setEnabled(set_)
+        self.legacy.setText(
+            _("Written earlier as: “{text}”. Choose a number and weeks or months.").format(
+                text=self.legacy_text
+            )
+        )
+        self.legacy.setVisible(bool(self.legacy_text) and not set_)
+
+    def value(self) -> tuple[int | None, str | None, str]:
+        """(amount, unit, the earlier text): the earlier text goes once a period is chosen."""
+        amount = self.amount.value() or None
+        if amount is None:
+            return None, None, self.legacy_text
+        return amount, self.unit.currentData(), ""
 
 
 class StatementDialog(QDialog):
@@ -144,6 +231,13 @@ class StatementDialog(QDialog):
         self.errors[name] = ErrorLabel(self)
         self.hints[name] = HintLabel(self)
         add_form_row(self.form, self, label, widget, extra, self.errors[name], self.hints[name])
+        proxy = widget.focusProxy()
+        if proxy is not None:
+            # A label's mnemonic gives focus only to a buddy that takes it itself: a row of
+            # fields (first / worst / last, a number and weeks) is reached at its first one.
+            for found in self.findChildren(QLabel):
+                if found.buddy() is widget:
+                    found.setBuddy(proxy)
         self.fields[name] = widget
         if isinstance(widget, QPlainTextEdit | QLineEdit):
             widget.textChanged.connect(self._update)
@@ -156,6 +250,9 @@ class StatementDialog(QDialog):
 
     def _combo(self, options: Sequence[tuple[Any, str]], current: Any, none: str) -> QComboBox:
         combo = QComboBox(self)
+        # Long choices (danger statements) must not push the form's labels out of sight.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         combo.addItem(none, None)
         for value, label in options:
             combo.addItem(label, value)
@@ -165,18 +262,44 @@ class StatementDialog(QDialog):
     def _checklist(self, options: Sequence[tuple[str, str]], checked: Sequence[str]) -> QListWidget:
         widget = QListWidget(self)
         checklist.fill(widget, options, checked)
+        if widget.count():  # Space ticks at once, arrows move on (current, not selected)
+            widget.selectionModel().setCurrentIndex(
+                widget.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         rows = min(max(len(options), 2), 5)
         widget.setFixedHeight(widget.fontMetrics().lineSpacing() * rows + 16 + 2 * rows)
         return widget
 
-    def _child_row(self, start: StatementParts, label: str) -> None:
-        combo = self._combo(self._choices.persons, start.child_id, _("(choose a child)"))
-        self._row("child_id", label, combo)
+    def _children_row(self, start: StatementParts, label: str) -> None:
+        """The children it is about: one or more, ticked (Space) in a list."""
+        options = self._choices.children or self._choices.persons
+        self.children_list = self._checklist(options, start.children)
+        self.children_list.setAccessibleName(_("Children"))
+        self._row("children", label, self.children_list)
+
+    def _names_rows(
+        self,
+        name: str,
+        label: str,
+        other_label: str,
+        options: Sequence[str],
+        start: Sequence[str],
+        placeholder: str,
+    ) -> tuple[QListWidget, QLineEdit]:
+        """A tick list of known names and a line for others (comma separated)."""
+        known = set(options)
+        listed = self._checklist([(w, w) for w in options], start)
+        self._row(name, label, listed)
+        other = QLineEdit(", ".join(w for w in start if w not in known), self)
+        other.setPlaceholderText(placeholder)
+        self._row(f"{name}_other", other_label, other)
+        return listed, other
 
     def _sentence_row(self, start: StatementParts) -> None:
         self.sentence_box = _text_box(self, start.text, 6)
         self.sentence_box.setAccessibleName(_("Sentence"))
         self.own_label = QLabel(_("Your own wording: it no longer follows the fields."), self)
+        self.own_label.setWordWrap(True)
         style_text(self.own_label, Role.WARNING)
         self.regenerate_button = QPushButton(_("Make the sentence a&gain"), self)
         self.regenerate_button.clicked.connect(self.regenerate)
@@ -191,15 +314,15 @@ class StatementDialog(QDialog):
         self.sentence_box.textChanged.connect(self._sentence_typed)
 
     def _build_danger(self, start: StatementParts) -> None:
-        known = set(self._choices.worried)
-        options = [(w, w) for w in self._choices.worried]
-        self.who_list = self._checklist(options, start.who_worried)
+        self.who_list, self.who_other = self._names_rows(
+            "who_worried",
+            _("&Who is worried?"),
+            _("&Others"),
+            self._choices.worried,
+            start.who_worried,
+            _("Others, separated by commas, e.g. Veilig Thuis"),
+        )
         self.who_list.setAccessibleName(_("Who is worried"))
-        self._row("who_worried", _("&Who is worried?"), self.who_list)
-        others = ", ".join(w for w in start.who_worried if w not in known)
-        self.who_other = QLineEdit(others, self)
-        self.who_other.setPlaceholderText(_("Others, separated by commas, e.g. Veilig Thuis"))
-        self._row("who_other", _("&Others"), self.who_other)
         self._row(
             "behaviour",
             _("About what &behaviour?"),
@@ -207,13 +330,16 @@ class StatementDialog(QDialog):
                 self,
                 start.behaviour,
                 3,
-                _("What the carers do, concretely: e.g. Mark hits Sanne when he has been drinking"),
+                _(
+                    "What the carers do, concretely, e.g.: father hits the children when he "
+                    "has been drinking"
+                ),
             ),
         )
         self._row(
             "example", _("For e&xample"), _text_box(self, start.example, 2, _("When, where, what"))
         )
-        self._child_row(start, _("Which &child?"))
+        self._children_row(start, _("Which &children?"))
         self._row(
             "impact",
             _("What could &happen?"),
@@ -229,7 +355,15 @@ class StatementDialog(QDialog):
             _("What &happened?"),
             _text_box(self, start.behaviour, 3, _("Who did what, when")),
         )
-        self._child_row(start, _("To which &child?"))
+        self._children_row(start, _("To which &children?"))
+        when = QLineEdit(v.format_date_nl(start.incident_on), self)
+        when.setPlaceholderText(_("dd-mm-jjjj"))
+        when.setMaximumWidth(when.fontMetrics().horizontalAdvance("00-00-00000") + 24)
+        self._row("incident_on", _("&When did it happen?"), when)
+        self.marks = MarksBox(start.incident_marks, self)
+        self._row("incident_marks", _("Th&is was the"), self.marks)
+        for box in self.marks.boxes.values():
+            box.toggled.connect(self._update)
         self._row(
             "impact",
             _("What did it &mean for the child?"),
@@ -240,9 +374,18 @@ class StatementDialog(QDialog):
     def _build_safety_goal(self, start: StatementParts) -> None:
         combo = self._combo(self._choices.dangers, start.pairs_with, _("(choose one)"))
         self._row("pairs_with", _("&Answers danger statement"), combo)
+        self.will_list, self.will_other = self._names_rows(
+            "who_will",
+            _("Who &will do it?"),
+            _("Others &too"),
+            self._choices.carers,
+            start.who_will,
+            _("Others, separated by commas; nobody ticked: the parents or carers"),
+        )
+        self.will_list.setAccessibleName(_("Who will do it"))
         self._row(
             "carers_will",
-            _("The &carers will"),
+            _("What they will &do"),
             _text_box(self, start.carers_will, 2, _("What they will do, in positive words")),
         )
         self._row(
@@ -255,9 +398,15 @@ class StatementDialog(QDialog):
             _("&Professionals will see"),
             _text_box(self, start.professionals_will_see, 2),
         )
-        duration = QLineEdit(start.sustained_for, self)
-        duration.setPlaceholderText(_("e.g. six months"))
-        self._row("sustained_for", _("For how &long?"), duration)
+        self.period = PeriodBox(
+            start.sustained_amount, start.sustained_unit, start.sustained_for, self
+        )
+        self._row("sustained_amount", _("For how &long?"), self.period)
+        self.errors["sustained_unit"] = self.errors["sustained_for"] = self.errors[
+            "sustained_amount"
+        ]
+        self.period.amount.valueChanged.connect(self._update)
+        self.period.unit.currentIndexChanged.connect(self._update)
         self._sentence_row(start)
 
     def _build_bottom_line(self, start: StatementParts) -> None:
@@ -288,7 +437,7 @@ class StatementDialog(QDialog):
         """The form's fields in service terms (the services clean and check them again)."""
         out: dict[str, Any] = {}
         for name, widget in self.fields.items():
-            if name in ("who_other", "who_worried"):
+            if name in ("who_worried", "who_worried_other", "who_will", "who_will_other"):
                 continue
             if isinstance(widget, QPlainTextEdit):
                 out[name] = widget.toPlainText()
@@ -298,19 +447,20 @@ class StatementDialog(QDialog):
                 out[name] = widget.currentText() if widget.isEditable() else widget.currentData()
             elif isinstance(widget, QListWidget):
                 out[name] = checklist.ticked(widget)
+            elif isinstance(widget, MarksBox):
+                out[name] = widget.value()
+            elif isinstance(widget, PeriodBox):
+                amount, unit, legacy = widget.value()
+                out.update(sustained_amount=amount, sustained_unit=unit, sustained_for=legacy)
         if self.kind is StatementType.DANGER:
-            typed = [w.strip() for w in self.who_other.text().split(",") if w.strip()]
-            chosen = {*checklist.ticked(self.who_list), *typed}
-            before = self.baseline.who_worried if self.baseline else ()
-            # Kept in the order they were given, so opening and OK changes nothing.
-            kept = [w for w in before if w in chosen]
-            out["who_worried"] = tuple(
-                dict.fromkeys([*kept, *checklist.ticked(self.who_list), *typed])
-            )
-        if "set_on" in out:
-            # A date that is not one stays text: the service names the problem under the field.
-            with contextlib.suppress(InvalidInput):
-                out["set_on"] = v.parse_date_nl(out["set_on"], "set_on")
+            out["who_worried"] = self._names(self.who_list, self.who_other, "who_worried")
+        if self.kind is StatementType.SAFETY_GOAL:
+            out["who_will"] = self._names(self.will_list, self.will_other, "who_will")
+        for name in ("set_on", "incident_on"):
+            if name in out:
+                # A date that is not one stays text: the service names the problem under it.
+                with contextlib.suppress(InvalidInput):
+                    out[name] = v.parse_date_nl(out[name], name)
         if self.kind is not StatementType.BOTTOM_LINE:
             if self._own_text:
                 out["text"] = self.sentence_box.toPlainText()
@@ -319,12 +469,22 @@ class StatementDialog(QDialog):
                 out["text_edited"] = False
         return out
 
+    def _names(self, listed: QListWidget, other: QLineEdit, name: str) -> tuple[str, ...]:
+        """Ticked names and the others typed, in the order they were given before (so opening
+        and OK changes nothing), then the new ones."""
+        typed = [w.strip() for w in other.text().split(",") if w.strip()]
+        chosen = {*checklist.ticked(listed), *typed}
+        before = getattr(self.baseline, name, ()) if self.baseline else ()
+        kept = [w for w in before if w in chosen]
+        return tuple(dict.fromkeys([*kept, *checklist.ticked(listed), *typed]))
+
     def parts(self) -> StatementParts:
         """What is typed now, as parts (for the sentence and the hints)."""
         values = self.values()
         values.pop("text_edited", None)
-        if not isinstance(values.get("set_on"), dt.date):
-            values["set_on"] = None
+        for name in ("set_on", "incident_on"):
+            if name in values and not isinstance(values[name], dt.date):
+                values[name] = None
         base = self.baseline or StatementParts(type=self.kind)
         return dataclasses.replace(base, **values)
 
@@ -357,7 +517,9 @@ class StatementDialog(QDialog):
         hints = check_statement(parts, self._draft_context())
         by_field: dict[str, list[Hint]] = {}
         for hint in hints:
-            name = "who_other" if hint.field == "who_worried" else hint.field
+            name = hint.field
+            if name in ("sustained_unit", "sustained_for"):
+                name = "sustained_amount"
             by_field.setdefault(name if name in self.hints else "", []).append(hint)
         for name, label in self.hints.items():
             label.show_hints(by_field.get(name, []))

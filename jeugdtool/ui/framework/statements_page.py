@@ -27,11 +27,12 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.framework import moments, statements
+from jeugdtool.framework import moments, plan_rules, statements
 from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.framework.goal_rules import period_words
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.statement_text import StatementContext, check_moment, check_statement
-from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import IncidentMark, PeriodUnit, StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
@@ -55,8 +56,8 @@ BANNER_STYLE = (
 
 
 def short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """On one line, cut after a whole word (the core's rule)."""
+    return plan_rules.shorten(text, limit)
 
 
 class StatementsPage(StaleWhileHidden, QScrollArea):
@@ -360,8 +361,26 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         bits = []
         if dto.type is StatementType.DANGER and dto.who_worried:
             bits.append(_("Worried: {who}").format(who=", ".join(dto.who_worried)))
-        if dto.type in (StatementType.DANGER, StatementType.HARM) and dto.child_id:
-            bits.append(_("Child: {name}").format(name=self._name(dto.child_id)))
+        if dto.type in (StatementType.DANGER, StatementType.HARM) and dto.children:
+            names = ", ".join(n for n in (self._name(c) for c in dto.children) if n)
+            bits.append(_("Children: {names}").format(names=names))
+        if dto.type is StatementType.HARM:
+            if dto.incident_on:
+                bits.append(_("On {date}").format(date=format_date_nl(dto.incident_on)))
+            codes = {m.value for m in IncidentMark}
+            marks = [IncidentMark(m).label for m in dto.incident_marks if m in codes]
+            if marks:
+                bits.append(", ".join(marks).capitalize())
+        if dto.type is StatementType.SAFETY_GOAL:
+            if dto.who_will:
+                bits.append(_("Who: {names}").format(names=", ".join(dto.who_will)))
+            if dto.sustained_amount and dto.sustained_unit:
+                words = period_words(dto.sustained_amount, PeriodUnit(dto.sustained_unit))
+                bits.append(_("For {period}").format(period=words))
+            elif dto.sustained_for:
+                bits.append(
+                    _("For “{text}” (choose weeks or months)").format(text=dto.sustained_for)
+                )
         if dto.type is StatementType.BOTTOM_LINE:
             if dto.set_by:
                 bits.append(_("Set by {who}").format(who=dto.set_by))
@@ -378,17 +397,23 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         persons = sorted(
             detail.persons if detail else (), key=lambda p: (p.role != PersonRole.CHILD, p.position)
         )
-        worried: list[str] = [p.full_name for p in persons if p.role != PersonRole.CHILD]
+        carers: list[str] = [p.full_name for p in persons if p.role != PersonRole.CHILD]
         organisations: list[str] = []
         for member in detail.network if detail else ():
-            worried.append(member.name)
+            carers.append(member.name)
             if member.organisation and member.organisation not in organisations:
                 organisations.append(member.organisation)
+        try:
+            worried = tuple(statements.worried_choices(self.ctx.uow, self.case_id))
+        except NotFound:
+            worried = ()
         dangers = self.of_type(StatementType.DANGER)
         goals = self.of_type(StatementType.SAFETY_GOAL)
         return Choices(
             persons=tuple((p.id, p.full_name) for p in persons),
-            worried=tuple(dict.fromkeys([*organisations, *worried])),
+            children=tuple((p.id, p.full_name) for p in persons if p.role == PersonRole.CHILD),
+            worried=worried,
+            carers=tuple(dict.fromkeys(carers)),
             dangers=tuple(
                 (d.lineage, f"{d.position}. {short(d.text or d.behaviour)}") for d in dangers
             ),

@@ -232,6 +232,12 @@ class HelpPage(StaleWhileHidden, QWidget):
     def add_help(self) -> HelpDialog | None:
         if not self.editable:
             return None
+        # The organisation may add help only with an approved plan: say so, and what to do,
+        # before anyone types (the rule add_help applies too).
+        refused = help_services.help_gate(self.ctx.uow, self.case_id)
+        if refused:
+            self.ctx.dialogs.error(refused, _("Add help"))
+            return None
 
         def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
             command = AddHelpCommand(self.ctx, self.case_id, values)

@@ -254,7 +254,7 @@ class RemoveParticipantCommand(MeetingCommand):
 # ---- the agenda ---------------------------------------------------------------------------
 
 
-class _RemovesWithSnapshot(MeetingCommand):
+class RemovesWithSnapshot(MeetingCommand):
     """Undone by removing through `remove(id, expected=…)`; redone by putting the snapshot
     back. `seen` is the row as added or put back: undo removes only that, so a colleague's
     later change refuses it."""
@@ -276,7 +276,7 @@ class _RemovesWithSnapshot(MeetingCommand):
         self.snapshot = self.ctx.run(type(self).remove, self.row_id, expected=self.seen)
 
 
-class AddCaseCommand(_RemovesWithSnapshot):
+class AddCaseCommand(RemovesWithSnapshot):
     remove = staticmethod(agenda.remove_item)
 
     def __init__(self, ctx: AppContext, meeting_id: int, case_id: int, label: str):
@@ -292,7 +292,7 @@ class AddCaseCommand(_RemovesWithSnapshot):
         return detail.item(self.row_id)
 
 
-class AddFollowUpCommand(_RemovesWithSnapshot):
+class AddFollowUpCommand(RemovesWithSnapshot):
     remove = staticmethod(agenda.remove_follow_up)
 
     def __init__(self, ctx: AppContext, item: ItemDTO, fields: Mapping[str, Any]):

@@ -20,6 +20,7 @@ from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.names import NameMask
 
+from jeugdtool.ui.case_wording import follow
 from jeugdtool.ui.meetings.views_data import CaseData
 
 #: Body text in pixels is the window's height divided by this (1080 px: 40 px, 30 pt at 96 dpi;
@@ -232,6 +233,8 @@ class View(QWidget):
         self.title.setText(f"{heading} — {_(self.name)}")
         clear(self.body_layout)
         self.fill(data, item, mask)
+        # A wellbeing case on the big screen in its words ("welzijnsdoelen"), before the fit.
+        follow(self, data.case.household.mode)
         self.fit()
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:

@@ -1,7 +1,9 @@
 """Who accepted an agreement: per named person yes / no / not asked, when and how.
 
-"Accepted by everyone" is computed from these rows and shown, never ticked. Each change is
-recorded at once (an undoable command, through the page).
+"Accepted by everyone" is computed from these rows and shown, never ticked; "Everyone has
+accepted" records, in one step, that every person not yet accepting did so (how and when: one
+answer for all, e.g. in the network meeting). Each change is recorded at once (an undoable
+command, through the page); the agreement's status follows in the core (`plans.accept_for_all`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
@@ -82,11 +92,63 @@ class AcceptanceRow:
         return accepted, on, self.how.currentData()
 
 
+class EveryoneRow(QWidget):
+    """ "Everyone has accepted", how and on which day (today unless changed)."""
+
+    #: (on, how): the user said everyone accepted.
+    accepted = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.button = QPushButton(_("Everyone has accepte&d"), self)
+        self.button.setObjectName("everyone-accepted")
+        self.button.setToolTip(
+            _("Record that every person this agreement names accepted it, in one step")
+        )
+        self.how = QComboBox(self)
+        for how in AcceptedHow:
+            self.how.addItem(how.label, how)
+        self.how.setCurrentIndex(max(0, self.how.findData(AcceptedHow.MEETING)))
+        self.how.setAccessibleName(_("How everyone answered"))
+        self.on = QLineEdit(v.format_date_nl(dt.date.today()), self)
+        self.on.setPlaceholderText(_("dd-mm-jjjj"))
+        self.on.setMaximumWidth(110)
+        self.on.setAccessibleName(_("Date everyone answered"))
+        self.error = ErrorLabel(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.button)
+        row.addWidget(self.how)
+        row.addWidget(self.on)
+        row.addStretch(1)
+        vbox(self, row, self.error, spacing=2, margins=(0, 0, 0, 0))
+        self.button.clicked.connect(self._clicked)
+        self.on.returnPressed.connect(self._clicked)
+
+    def _clicked(self) -> None:
+        if not self.button.isEnabled():
+            return
+        try:
+            on = v.parse_date_nl(self.on.text(), "accepted_on") or dt.date.today()
+        except InvalidInput as exc:
+            self.error.show_message(str(exc))
+            self.on.setFocus()
+            return
+        self.error.show_message(None)
+        self.accepted.emit(on, self.how.currentData())
+
+    def set_enabled(self, enabled: bool) -> None:
+        for widget in (self.button, self.how, self.on):
+            widget.setEnabled(enabled)
+
+
 class AcceptanceBox(QWidget):
     """The acceptance of every person the agreement names, and whether everyone accepted."""
 
     #: (PartyDTO, accepted, on, how): the user changed a person's acceptance.
     recorded = Signal(object, object, object, object)
+    #: (on, how): everyone the agreement names accepted (`EveryoneRow`).
+    all_accepted = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,11 +161,15 @@ class AcceptanceBox(QWidget):
         self.everyone.setObjectName("accepted-by-everyone")
         self.note = WrappingLabel("", self)
         style_text(self.note, Role.MUTED)
-        vbox(self, self.grid, self.note, self.everyone, spacing=4)
+        self.everyone_row = EveryoneRow(self)
+        self.everyone_row.accepted.connect(self.all_accepted)
+        vbox(self, self.grid, self.note, self.everyone, self.everyone_row, spacing=4)
         self._editable = True
+        self._agreement: AgreementDTO | None = None
 
     def show_agreement(self, agreement: AgreementDTO | None, note: str = "") -> None:
         """Show its people; rows of the same people are updated in place (focus stays)."""
+        self._agreement = agreement
         parties: Sequence[PartyDTO] = agreement.parties if agreement is not None else ()
         if [p.id for p in parties] != list(self.rows):
             self._rebuild(parties)
@@ -150,6 +216,11 @@ class AcceptanceBox(QWidget):
         for row in self.rows.values():
             row.answer.setEnabled(editable)
             row._enable()
+        agreement = self._agreement
+        waiting = agreement is not None and bool(agreement.parties)
+        waiting = waiting and not agreement.accepted_by_all
+        self.everyone_row.set_enabled(editable and waiting)
+        self.everyone_row.setVisible(editable and agreement is not None and bool(agreement.parties))
 
     def _date_changed(self, row: AcceptanceRow) -> None:
         if row.answer.currentData() is not None and row.on.text() != v.format_date_nl(

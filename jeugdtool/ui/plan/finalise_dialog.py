@@ -1,11 +1,16 @@
 """Finalising (vaststellen) a draft: what still stands in the way, a written reason to go ahead
-anyway, and the confirmation that a finalised version never changes (there is no undo)."""
+anyway, and the confirmation that a finalised version never changes (there is no undo).
+
+Each problem the core names a place for (`ReadinessProblem.target_kind` / `target_key`) is a
+link: Tab reaches it, Enter or a click closes the dialog and asks the page to open that place
+(`target_requested`)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from jeugdtool.errors import InvalidInput, JeugdtoolError
 from jeugdtool.framework.plan_dto import PlanVersionDTO
-from jeugdtool.framework.plan_finalise import Readiness
+from jeugdtool.framework.plan_finalise import Readiness, ReadinessProblem
+from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, style_text
@@ -31,7 +37,19 @@ from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
 Submit = Callable[[str | None], None]
 
 
+def problem_html(problem: ReadinessProblem) -> str:
+    """The problem's sentence; a link to the place to fix it when the core names one."""
+    text = html.escape(problem.message)
+    if problem.target_kind == CommentTarget.PLAN:
+        return f"• {text}"
+    link = html.escape(f"{problem.target_kind.value}:{problem.target_key}", quote=True)
+    return f'• <a href="{link}">{text}</a>'
+
+
 class FinaliseDialog(QDialog):
+    #: (target_kind, target_key): the user wants to fix a problem there; the dialog closed.
+    target_requested = Signal(str, str)
+
     def __init__(
         self,
         plan: PlanVersionDTO,
@@ -58,14 +76,35 @@ class FinaliseDialog(QDialog):
             state = WrappingLabel(_("The plan is not ready yet:"), self)
             style_text(state, Role.ERROR, "font-weight: bold;")
             layout.addWidget(state)
-            problems = WrappingLabel("\n".join(f"• {p.message}" for p in readiness.problems))
+            problems = QWidget(self)
             problems.setObjectName("readiness-problems")
-            problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            rows = QVBoxLayout(problems)
+            rows.setContentsMargins(0, 0, 0, 0)
+            rows.setSpacing(4)
+            #: One label per problem (a link where the core says where to fix it).
+            self.problem_labels: list[QLabel] = []
+            for problem in readiness.problems:
+                label = WrappingLabel(problem_html(problem), problems)
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                    | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                    | Qt.TextInteractionFlag.TextSelectableByMouse
+                )
+                label.linkActivated.connect(self._open)
+                rows.addWidget(label)
+                self.problem_labels.append(label)
+            if any(p.target_kind != CommentTarget.PLAN for p in readiness.problems):
+                tip = WrappingLabel(
+                    _("Tab to a problem and press Enter to go to the place to fix it."), problems
+                )
+                style_text(tip, Role.MUTED)
+                rows.addWidget(tip)
             scroll = QScrollArea(self)  # a plan far from ready has a long list
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(problems)
-            scroll.setMaximumHeight(problems.fontMetrics().lineSpacing() * 12)
+            scroll.setMaximumHeight(self.fontMetrics().lineSpacing() * 12)
             layout.addWidget(scroll)
         self.reason = QPlainTextEdit(self)
         self.reason.setTabChangesFocus(True)
@@ -98,6 +137,11 @@ class FinaliseDialog(QDialog):
         self.reason.textChanged.connect(self._update)
         self._update()
         (self.reason if not readiness.ok else self.confirm).setFocus()
+
+    def _open(self, link: str) -> None:
+        kind, _sep, key = link.partition(":")
+        self.reject()
+        self.target_requested.emit(kind, key)
 
     def reason_text(self) -> str | None:
         return None if self.readiness.ok else self.reason.toPlainText()

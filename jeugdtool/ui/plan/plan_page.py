@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -38,11 +39,17 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui.colours import Role, style_text
 from jeugdtool.ui.commands import ServiceCommand, execute, run_command, show_failure
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.plan import approval_commands as ac
 from jeugdtool.ui.plan import plan_commands as pc
+from jeugdtool.ui.plan.acceptance_commands import AcceptForAllCommand
 from jeugdtool.ui.plan.agreement_form import AgreementForm
 from jeugdtool.ui.plan.agreement_model import AgreementTableModel
+from jeugdtool.ui.plan.approval_dialogs import DecisionDialog, SubmitDialog
+from jeugdtool.ui.plan.approval_panel import ApprovalPanel
+from jeugdtool.ui.plan.approval_review import ReviewState, add_to_next_meeting, open_decision
 from jeugdtool.ui.plan.compare_dialog import CompareDialog
 from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog
+from jeugdtool.ui.plan.fix_targets import open_target
 from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
 from jeugdtool.ui.plan.plan_parts import (
     PlanSections,
@@ -69,6 +76,8 @@ WATCHED = (
     "household",
     "person",
     "network_member",
+    "plan_approval",
+    "plan_approval_comment",
 )
 #: ZRM changes alter only the "ZRM: …" lines (scoring a matrix must not reload the whole plan).
 ZRM_WATCHED = ("zrm_assessment", "zrm_domain_score")
@@ -135,6 +144,20 @@ class PlanPage(QWidget):
         self.banner = WrappingLabel("", self)
         self.banner.setObjectName("read-only-banner")
         self.banner.setStyleSheet(BANNER_STYLE)
+        #: The review (toetsing) of the version shown: its state, comments and steps.
+        self.review = ReviewState()
+        self.approval_panel = ApprovalPanel(self)
+        self.approval_panel.submit_requested.connect(self.submit_for_review)
+        self.approval_panel.withdraw_requested.connect(self.withdraw_from_review)
+        self.approval_panel.decide_requested.connect(self.decide_review)
+        self.approval_panel.agenda_requested.connect(self.add_to_next_meeting)
+        submit_key = QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.submit_for_review)
+        submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        #: The reviewer's comment on the agreement in the form (shown above the form).
+        self.agreement_comment = WrappingLabel("", self)
+        self.agreement_comment.setObjectName("agreement-review-comment")
+        self.agreement_comment.setStyleSheet(BANNER_STYLE)
+        self.agreement_comment.hide()
         self.empty = WrappingLabel(
             _(
                 "This family has no safety plan yet. Start a draft to write the agreements the "
@@ -165,6 +188,7 @@ class PlanPage(QWidget):
         self.form = AgreementForm(self)
         self.form.commit_requested.connect(self.commit_form)
         self.form.acceptance.recorded.connect(self.record_acceptance)
+        self.form.acceptance.all_accepted.connect(self.accept_for_all)
         self.statements = StatementsBox(self)
         self.sections = PlanSections(self._commit_section, self)
         self.network_flags = PlanNetworkAndFlags(self.ctx, self.case_id, self)
@@ -175,9 +199,11 @@ class PlanPage(QWidget):
         layout.setContentsMargins(12, 4, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(self.banner)
+        layout.addWidget(self.approval_panel)
         layout.addWidget(self.empty)
         layout.addLayout(filter_row)
         layout.addWidget(self.table)
+        layout.addWidget(self.agreement_comment)
         layout.addWidget(self.form)
         layout.addWidget(self.statements)
         layout.addWidget(self.sections)
@@ -220,6 +246,7 @@ class PlanPage(QWidget):
         shown = next((x for x in self.versions if x.id == self._chosen), None)
         shown = shown or (self.versions[-1] if self.versions else None)
         self.detail = plans.get_plan(uow, shown.id) if shown is not None else None
+        self.review = ReviewState.load(self.ctx, self.case_id, self.plan, self.versions)
         self._show_versions()
         self._show_plan()
 
@@ -269,11 +296,19 @@ class PlanPage(QWidget):
         self._show_rows()
         self.table.set_editable(self.editable)
         self.form.set_editable(self.editable)
-        self.statements.show_plan(detail, self.zrm_links)
+        self.statements.show_plan(detail, self.zrm_links, self.review.comments)
         self.sections.show_plan(detail.plan, self.editable)
         self.network_flags.set_plan(detail, self.editable, people_choices(self.case))
 
     def _show_banner(self) -> None:
+        self.approval_panel.show_approval(
+            self.plan,
+            self.review.approval,
+            may_submit=self.case_open and self.review.may_submit,
+            may_withdraw=self.case_open and self.review.may_withdraw,
+            may_decide=self.review.may_decide,
+            may_plan_meeting=self.case_open,
+        )
         plan, text = self.plan, ""
         if plan is not None and plan.is_final:
             text = _(
@@ -351,6 +386,9 @@ class PlanPage(QWidget):
         """Show an agreement in the form; unsaved typing in the same agreement is kept."""
         if self.detail is None:
             return
+        comment = self.review.agreement_comment(agreement)
+        self.agreement_comment.setText(comment)
+        self.agreement_comment.setVisible(bool(comment))
         self.form.show_zrm(zrm_line(self.zrm_links, agreement.lineage) if agreement else "")
         if self.form.dirty and (
             (agreement is None and self.form.agreement is None)
@@ -457,6 +495,15 @@ class PlanPage(QWidget):
             self.form.dirty = False
             self._run(pc.RemoveAgreementCommand(self.ctx, self.case_id, dto))
 
+    def accept_for_all(self, on: dt.date, how: AcceptedHow) -> None:
+        """ "Everyone has accepted" (how, when) for the agreement in the form (undoable)."""
+        agreement = self.form.agreement
+        if agreement is None or (self.form.dirty and not self.commit_form()):
+            return
+        agreement = self.form.agreement
+        if agreement is not None:
+            self._run(AcceptForAllCommand(self.ctx, self.case_id, agreement, on, how))
+
     def record_acceptance(
         self, party: PartyDTO, accepted: bool | None, on: dt.date | None, how: AcceptedHow | None
     ) -> None:
@@ -516,6 +563,7 @@ class PlanPage(QWidget):
             )
 
         dialog = FinaliseDialog(plan, ready, submit, self)
+        dialog.target_requested.connect(lambda kind, key: open_target(self, kind, key))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -526,10 +574,74 @@ class PlanPage(QWidget):
         if plan is None or not older:
             return None
         comparison = plan_finalise.compare_versions(self.ctx.uow, older[-1].id, plan.id)
-        dialog = CompareDialog(comparison, self)
+        labels = dict(serves_choices(self.detail)) if self.detail is not None else {}
+        dialog = CompareDialog(comparison, self, labels)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def _run(self, command: ServiceCommand) -> None:
         run_command(self.ctx, self.case_id, command)
+
+    # ---- review (toetsing) ----------------------------------------------------------------
+
+    def submit_for_review(self) -> SubmitDialog | None:
+        """Ctrl+Shift+T: submit the finalised version shown to a reviewer (non-modal dialog,
+        returned for tests); None when it cannot be submitted now."""
+        plan = self.plan
+        if plan is None or not plan.is_final or not self.case_open or not self.review.may_submit:
+            if plan is not None and not plan.is_final and self.editable:
+                self.ctx.signals.status_message.emit(
+                    _("Finalise the plan first; then it can be submitted for review.")
+                )
+            return None
+
+        def submit(reviewer_id: int | None, reviewer: str, note: str) -> None:
+            command = ac.SubmitApprovalCommand(
+                self.ctx,
+                self.case_id,
+                plan.id,
+                reviewer_id=reviewer_id,
+                reviewer=reviewer,
+                note=note,
+            )
+            execute(self.ctx, command)
+            self.ctx.signals.status_message.emit(
+                _("Version {n} is submitted for review.").format(n=plan.number)
+            )
+
+        dialog = SubmitDialog(
+            plan,
+            team_mode=self.ctx.team_mode,
+            choices=self.review.reviewer_choices(self.ctx),
+            due_on=self.review.due_on(self.ctx),
+            submit=submit,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def withdraw_from_review(self) -> None:
+        approval = self.review.approval
+        if approval is None or not self.review.may_withdraw:
+            return
+        if self.ctx.dialogs.confirm(
+            _("Withdraw version {n} from review?").format(n=approval.version_number),
+            _("Withdraw from review"),
+        ):
+            self._run(ac.WithdrawApprovalCommand(self.ctx, approval))
+
+    def add_to_next_meeting(self) -> None:
+        """Put the case on the next reflective-practice meeting's agenda (undoable)."""
+        if self.case is None or not self.case_open:
+            return
+        household = self.case.household
+        add_to_next_meeting(self.ctx, self.case_id, f"{household.case_number} {household.name}")
+
+    def decide_review(self) -> DecisionDialog | None:
+        """The reviewer's decision on the version shown (non-modal, returned for tests)."""
+        approval, detail = self.review.approval, self.detail
+        if approval is None or detail is None or not self.review.may_decide:
+            return None
+        return open_decision(self.ctx, approval, detail, self)

@@ -23,10 +23,11 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
-from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.framework.vocab import CommentTarget, SourceKind, StatementType
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.plan.approval_panel import comment_line
 from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
@@ -92,15 +93,22 @@ class StatementsBox(QWidget):
         self.coverage: dict[str, QLabel] = {}
         #: Safety goal lineage -> the label naming the ZRM focus domains linked to it.
         self.zrm: dict[str, QLabel] = {}
+        #: Statement lineage -> the label with the reviewer's comment on it (plan review).
+        self.review_comments: dict[str, QLabel] = {}
 
     def show_plan(
-        self, detail: PlanDetail | None, zrm: Mapping[str, Sequence[ZrmLink]] | None = None
+        self,
+        detail: PlanDetail | None,
+        zrm: Mapping[str, Sequence[ZrmLink]] | None = None,
+        comments: Mapping[tuple[str, str], Sequence[str]] | None = None,
     ) -> None:
+        """`comments`: the reviewer's comments by (target kind, lineage), shown under the
+        statement they are about (ui/plan/approval_review.py)."""
         while (item := self.layout_.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.coverage, self.zrm = {}, {}
+        self.coverage, self.zrm, self.review_comments = {}, {}, {}
         self.layout_.addWidget(heading(_("What the plan answers"), self))
         statements = detail.statements if detail is not None else ()
         if not statements:
@@ -124,6 +132,11 @@ class StatementsBox(QWidget):
                 self._add(f"<b>{_escape(title)}</b>: {_escape(short(statement.text))}")
                 if kind is StatementType.BOTTOM_LINE:
                     self._coverage(detail, statement.lineage)
+                said = (comments or {}).get((CommentTarget.STATEMENT.value, statement.lineage))
+                if said:
+                    text = comment_line(list(said))
+                    style = f"color: {colour(Role.ERROR)}; margin-left: 18px;"
+                    self.review_comments[statement.lineage] = self._add(_escape(text), style)
                 line = zrm_line(zrm or {}, statement.lineage)
                 if kind is StatementType.SAFETY_GOAL and line:
                     style = f"color: {colour(Role.MUTED)}; margin-left: 18px;"

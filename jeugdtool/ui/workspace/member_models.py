@@ -11,6 +11,7 @@ from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import N_, _
 
+from jeugdtool.ui.case_wording import worded
 from jeugdtool.ui.row_table import ListTableModel
 
 D = TypeVar("D", PersonDTO, NetworkMemberDTO)
@@ -35,14 +36,15 @@ class DtoTableModel(ListTableModel, Generic[D]):
         dto = self.row_at(index.row()) if index.isValid() else None
         if dto is None:
             return None
+        # A wellbeing case's rows in its words ("Zorgomschrijving 1: …", ui/case_wording.py).
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(dto, index.column())
+            return worded(self, self.display(dto, index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(dto, index.column())
+            return worded(self, self.tooltip(dto, index.column()))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.accessible(dto, index.column())
+            return worded(self, self.accessible(dto, index.column()))
         if role == DtoRole:
             return dto
         return None

@@ -19,6 +19,7 @@ from jeugdtool.ui.closing.new_start import add_person_command, edit_person_comma
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal.summary import LatestContacts, MeldcodeSummary
 from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.closure_proposal import ClosureProposalPanel
 from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
 from jeugdtool.ui.workspace.member_dialogs import (
@@ -52,6 +53,7 @@ class OverviewPage(QScrollArea):
             _("No network yet. Who is around this family? Press Ins or choose Add."),
         )
         self.plan_status = PlanStatusLine(ctx, case_id, self)
+        self.closure = ClosureProposalPanel(ctx, case_id, self)
         self.alerts = PlanAlertsPanel(ctx, case_id, self)
         self.scale = ScaleSummary(ctx, case_id, self)
         self.zrm = ZrmSummary(ctx, case_id, self)
@@ -68,7 +70,8 @@ class OverviewPage(QScrollArea):
 
     def _build(self) -> None:
         body = QWidget(self)
-        parts = (self.form, self.plan_status, self.alerts, self.contacts, self.meldcode)
+        parts = (self.form, self.closure, self.plan_status, self.alerts, self.contacts)
+        parts += (self.meldcode,)
         parts += (self.scale, self.zrm, self.meetings, self.persons, self.network)
         vbox(body, *parts, margins=(16, 12, 16, 16), spacing=18).addStretch(1)
         self.setWidget(body)

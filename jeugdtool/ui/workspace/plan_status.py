@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
+from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
 from jeugdtool.meetings import caseload
 from jeugdtool.store.changes import ChangeSet
@@ -20,12 +22,13 @@ from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES
 
 #: Closing or reopening the case changes whether a review can be overdue.
-STATUS_ENTITIES = (*PLAN_ENTITIES, "household")
+STATUS_ENTITIES = (*PLAN_ENTITIES, "household", "plan_approval", "settings")
 
 
 def status_html(columns: caseload.PlanColumns, today: dt.date) -> str:
     """ "Safety plan: <status> · next review <date> (<countdown>)", an overdue one in red."""
     text = html.escape(_("Safety plan: {status}").format(status=columns.plan.label))
+    text += approval_html(columns.approval, today)
     day = columns.next_review
     if day is None:
         return text
@@ -40,6 +43,34 @@ def status_html(columns: caseload.PlanColumns, today: dt.date) -> str:
     elif countdown:
         review += f" ({html.escape(countdown)})"
     return f"{text} · {review}"
+
+
+def approval_html(status: PlanStatusDTO, today: dt.date) -> str:
+    """ " · review: <state> (<date>)" of the plan in force; a late one in red and in words;
+    "" when nothing was finalised yet."""
+    if status.state in (PlanState.NONE, PlanState.DRAFT):
+        return ""
+    text = html.escape(_("plan review: {state}").format(state=status.state.label.lower()))
+    day = status.due_on or status.next_review_on
+    if status.state is PlanState.REVIEW_OVERDUE and day is not None:
+        # "plan review 58 days late", not "plan review: review overdue (58 days late)".
+        late = caseload.review_countdown(day, True, today)
+        words = html.escape(_("plan review {late}").format(late=late))
+        text = f'<b style="color:{colour(Role.ERROR)}">{words}</b>'
+    elif status.state is PlanState.APPROVED and status.approved_on is not None:
+        text += " " + html.escape(
+            _("on {date} by {who}").format(
+                date=format_date_nl(status.approved_on), who=status.approved_by
+            )
+        )
+        if status.next_review_on is not None:
+            text += html.escape(
+                "; "
+                + _("review again by {date}").format(date=format_date_nl(status.next_review_on))
+            )
+    elif day is not None:
+        text += " " + html.escape(_("(by {date})").format(date=format_date_nl(day)))
+    return " · " + text
 
 
 class PlanStatusLine(StaleWhileHidden, QWidget):

@@ -1,7 +1,9 @@
-"""One case on screen: a page list on the left (Ctrl+1…Ctrl+9, Ctrl+0, Ctrl+Shift+K), the pages
-on the right."""
+"""One case on screen: a page list on the left (Ctrl+1…Ctrl+9, Ctrl+0, Ctrl+Shift+K,
+Ctrl+Shift+B), the pages on the right."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +26,7 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import commands as c
+from jeugdtool.ui.case_wording import follow
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.history import HistoryPage
 from jeugdtool.ui.workspace.inline import heading, style_badge
@@ -42,19 +45,22 @@ from jeugdtool.ui.workspace.overview import OverviewPage
     HELP,
     JOURNAL,
     MELDCODE,
-) = range(11)
+    NETWORK,
+) = range(12)
 
 #: The meldcode page's key: past the digits, a letter no window uses (K: kindveiligheid). The
 #: Shift+digit keys are not used: they give another character on most keyboard layouts.
 MELDCODE_KEY = "Ctrl+Shift+K"
+#: The network meetings page's key (B: netwerkberaad; N is the ZRM page's new assessment).
+NETWORK_KEY = "Ctrl+Shift+B"
 
 
 def page_key(row: int) -> str:
     """The key that shows the page at `row`: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth, then the
-    meldcode's own."""
+    meldcode's and the network meetings' own."""
     if row < 9:
         return f"Ctrl+{row + 1}"
-    return "Ctrl+0" if row == 9 else MELDCODE_KEY
+    return {9: "Ctrl+0", MELDCODE: MELDCODE_KEY}.get(row, NETWORK_KEY)
 
 
 class CaseWorkspace(QWidget):
@@ -82,6 +88,7 @@ class CaseWorkspace(QWidget):
         self.reopen_button = QPushButton(_("Re&open case"), self.banner)
         # No Alt+letter: each is taken on some page; the Case menu item is the keyboard's way.
         self.experience_button = QPushButton(_("Family's experience…"), self.banner)
+        self.network_plan_button = QPushButton(_("Network's plan (PDF)…"), self.banner)
         # Asks the kindcheck right after a change raised one (a ZRM, a worry about an adult).
         # Imported here: the dialog's module uses the workspace's widgets (a cycle at the top).
         from jeugdtool.ui.journal.kindcheck_dialog import KindcheckBar
@@ -95,6 +102,7 @@ class CaseWorkspace(QWidget):
         self.overview.meldcode.open_requested.connect(lambda: self.show_page(MELDCODE))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.experience_button.clicked.connect(self.record_experience)
+        self.network_plan_button.clicked.connect(self.network_plan_pdf)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         ctx.signals.changed.connect(self._on_changed)
         self.reload()
@@ -119,6 +127,7 @@ class CaseWorkspace(QWidget):
         self.help_deployed = LazyPage(self._build_help)
         self.journal = LazyPage(self._build_journal)
         self.meldcode = LazyPage(self._build_meldcode)
+        self.network = LazyPage(self._build_network)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
@@ -131,6 +140,7 @@ class CaseWorkspace(QWidget):
             (_("Help deployed"), self.help_deployed),
             (_("Journal"), self.journal),
             (_("Meldcode"), self.meldcode),
+            (_("Network meetings"), self.network),
         ]
         for row, (label, page) in enumerate(pages):
             self.nav.addItem(label)
@@ -180,6 +190,7 @@ class CaseWorkspace(QWidget):
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.experience_button)
+        row.addWidget(self.network_plan_button)
         row.addWidget(self.reopen_button)
         self.banner.hide()
 
@@ -228,6 +239,11 @@ class CaseWorkspace(QWidget):
 
         return MeldcodePage(self.ctx, self._case_id, parent)
 
+    def _build_network(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.network.page import NetworkMeetingsPage
+
+        return NetworkMeetingsPage(self.ctx, self._case_id, parent)
+
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage
 
@@ -269,6 +285,8 @@ class CaseWorkspace(QWidget):
         self.household_changed.emit(detail.household)
 
     def _show_household(self, h: HouseholdDTO) -> None:
+        # Every page and dialog of a wellbeing case in its words ("welzijnsplan").
+        follow(self, h.mode)
         title = f"{h.case_number} {h.name}"
         self.title.setText(title)
         style_badge(self.badge, h.status)
@@ -293,6 +311,7 @@ class CaseWorkspace(QWidget):
         fill_banner(self.banner_text, h, last_closing(self.ctx, self._case_id), hint)
         self.reopen_button.setVisible(not self.ctx.read_only)
         self.experience_button.setVisible(h.status == CaseStatus.CLOSED and not self.ctx.read_only)
+        self.network_plan_button.show()  # a PDF: also from a database that may only be read
         self.banner.show()
 
     def _show_gone(self) -> None:
@@ -300,6 +319,7 @@ class CaseWorkspace(QWidget):
         self.banner_text.setText(_("This case no longer exists; it may have been removed."))
         self.reopen_button.hide()
         self.experience_button.hide()
+        self.network_plan_button.hide()
         self.banner.show()
         self.stack.setEnabled(False)
 
@@ -330,6 +350,16 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.closing.experience_dialog import record_experience
 
         return record_experience(self.ctx, self, self._case_id)
+
+    def network_plan_pdf(self) -> Path | None:
+        """The network's plan after closure as PDF (Case menu, banner): the file, or None."""
+        h = self.household
+        if h is None or h.status == CaseStatus.OPEN:
+            self.ctx.dialogs.info(_("Close the case first."))
+            return None
+        from jeugdtool.ui.closing.network_plan import save_network_plan
+
+        return save_network_plan(self.ctx, self._case_id)
 
     def archive_case(self) -> bool:
         """Archive after a confirmation; an open case is closed first (with a reason)."""

@@ -1,0 +1,60 @@
+"""The network's plan for after closure as a PDF from the window: asked for in the closing
+dialog ("next"), from the closed case's banner and from the Case menu. Written the way every
+PDF of a case is: the consultant chooses where, it is recorded in the disclosure log as handed
+to the family and its network, and the app offers to open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jeugdtool.cases.queries import get_case
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import _
+
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.dialogs import PDF_FILES
+
+PDF_FILTER = "{} (*.pdf)"
+
+
+def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
+    """Ask where, write the network's plan and say where it went: the file, or None
+    (cancelled, or the reason was shown and nothing was written)."""
+    from jeugdtool.export.pdf.network_plan import network_plan_file_name, write_network_plan
+
+    from jeugdtool.ui.export.pdf_dialog import wait_cursor
+    from jeugdtool.ui.workspace.disclosures import after_export
+
+    try:
+        number = get_case(ctx.uow, case_id).household.case_number
+    except JeugdtoolError as exc:  # the case was removed in the meantime
+        ctx.dialogs.error(str(exc), _("PDF not saved"))
+        return None
+    path = ctx.dialogs.save_file(
+        _("Save the network's plan after closure"),
+        network_plan_file_name(number),
+        PDF_FILTER.format(_("PDF documents")),
+        kind=PDF_FILES,
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":  # typed without it
+        target = target.with_name(f"{target.name}.pdf")
+    try:
+        with wait_cursor():
+            written = write_network_plan(ctx.uow, case_id, target)
+    except JeugdtoolError as exc:
+        ctx.dialogs.error(str(exc), _("PDF not saved"))
+        return None
+    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
+    after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
+    ctx.dialogs.written(
+        written.path,
+        _(
+            "The network's plan after closure was saved as {path}. Hand it to the family and "
+            "the people of their network."
+        ).format(path=written.path),
+        _("PDF saved"),
+    )
+    return Path(written.path)

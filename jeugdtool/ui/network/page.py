@@ -1,0 +1,249 @@
+"""The case's network meetings page (netwerkberaad): the meetings held, newest first, and the
+selected one in full below. A new meeting is recorded step by step during the meeting itself
+(sitting.py); Enter opens a meeting to go on with it or change it; Del removes one recorded by
+mistake. Every change is an undoable command; a closed case is shown read-only.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.dossier import network_meetings as nm
+from jeugdtool.dossier.network_dto import MeetingDetail, MeetingDTO
+from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.i18n import N_, _
+from jeugdtool.store.changes import ChangeSet
+
+from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.commands import run_command
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.network.commands import RemoveMeetingCommand
+from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.member_models import DtoTableModel
+from jeugdtool.ui.workspace.member_section import MemberSection
+
+
+class MeetingTableModel(DtoTableModel[Any]):
+    DATE, PLACE, PRESENT, DECISIONS = range(4)
+    HEADERS = (N_("Date"), N_("Place"), N_("Present"), N_("Decisions"))
+    STRETCH = DECISIONS
+
+    def display(self, dto: MeetingDTO, column: int) -> str:
+        if column == self.DATE:
+            return format_date_nl(dto.held_on)
+        if column == self.PLACE:
+            return dto.place
+        if column == self.PRESENT:
+            return ", ".join(a.source.label for a in dto.attendees)
+        return " ".join(dto.decisions.split())
+
+    def tooltip(self, dto: MeetingDTO, column: int) -> str | None:
+        return self.display(dto, column) or None
+
+
+#: Widest a column is drawn (pixels) before its text is cut with "…" (in full: the tooltip and
+#: the details below); the decisions take the rest.
+WIDEST = {MeetingTableModel.PLACE: 200, MeetingTableModel.PRESENT: 320}
+
+
+class NetworkMeetingsPage(StaleWhileHidden, QWidget):
+    """`(ctx, case_id)`: loads when first shown, reloads when the case changes while seen."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("NetworkMeetingsPage")
+        self.ctx, self.case_id = ctx, case_id
+        self.stale = True
+        self.case: CaseDetail | None = None
+        self.meetings: list[MeetingDTO] = []
+        self.editable = False
+        self._build()
+        ctx.signals.changed.connect(self._on_changed)
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        intro = WrappingLabel(
+            _(
+                "The meetings with the family's network: who came, what they were told, what "
+                "was decided, their scores and their answer to the plan. Record a meeting "
+                "while it is held, step by step."
+            ),
+            body,
+        )
+        style_text(intro, Role.MUTED)
+        self.locked = WrappingLabel("", body)
+        style_text(self.locked, Role.WARNING)
+        self.error = WrappingLabel("", body)
+        style_text(self.error, Role.ERROR)
+        self.model = MeetingTableModel(self)
+        self.section = MemberSection(_("Network meetings"), self.model, "", body)
+        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
+        for button, text, key in (
+            (self.section.add_button, _("&New network meeting…"), "Ins"),
+            (self.section.edit_button, _("&Open…"), "Enter"),
+            (self.section.remove_button, _("Re&move"), "Del"),
+        ):
+            button.setText(text)
+            plain = text.replace("&", "")
+            button.setToolTip(_("{action} (key: {key})").format(action=plain, key=key))
+        self.details = WrappingLabel("", body)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(_("The selected meeting"))
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(8)
+        for widget in (intro, self.locked, self.error, self.section, self.details):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.locked.hide()
+        self.error.hide()
+        self.section.add_requested.connect(self.new_meeting)
+        self.section.edit_requested.connect(self.open_meeting)
+        self.section.remove_requested.connect(self.remove_meeting)
+        selection = self.section.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_a: self._show_details())
+        self.setFocusProxy(self.section.table)
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches_case(self.case_id):
+            self.reload_when_seen()
+
+    def reload(self) -> None:
+        self.stale = False
+        try:
+            self.case = queries.get_case(self.ctx.uow, self.case_id)
+            self.meetings = nm.list_meetings(self.ctx.uow, self.case_id)
+        except NotFound:
+            self.case, self.meetings = None, []
+        except JeugdtoolError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.stale = True
+            return
+        self.error.hide()
+        household = self.case.household if self.case is not None else None
+        self.editable = self.ctx.can_edit(household)
+        self.section.set_rows(tuple(self.meetings))
+        table = self.section.table
+        for column, widest in WIDEST.items():
+            if table.columnWidth(column) > widest:
+                table.setColumnWidth(column, widest)
+        self.section.set_editable(self.editable)
+        self.section.edit_button.setEnabled(bool(self.meetings))
+        self.section.empty_hint.setText(
+            _(
+                "No network meetings yet. Record the first with "
+                "\u201cNew network meeting\u201d (Ins)."
+            )
+            if self.editable
+            else _("No network meetings for this case.")
+        )
+        self.locked.setText(
+            self.ctx.locked_note(_("This case is closed: its meetings can be read."))
+        )
+        self.locked.setVisible(not self.editable)
+        if self.section.selected() is None and self.meetings:
+            self.section.select_row(0)
+        self._show_details()
+
+    def _show_details(self) -> None:
+        meeting = self.section.selected()
+        if meeting is None:
+            self.details.setText("")
+            return
+        try:
+            detail = nm.get_meeting(self.ctx.uow, meeting.id)
+        except JeugdtoolError as exc:
+            self.details.setText(html.escape(str(exc)))
+            return
+        self.details.setText(details_html(detail))
+
+    # ---- acting ------------------------------------------------------------------------------
+
+    def _may_edit(self) -> bool:
+        """Whether the case's meetings can be changed, read now if not read yet (a key or the
+        menu can ask before the page was first shown)."""
+        if self.stale:
+            self.reload_now()
+        return self.editable
+
+    def new_meeting(self) -> None:
+        if not self._may_edit():
+            return
+        from jeugdtool.ui.network.sitting import SittingDialog
+
+        SittingDialog(self.ctx, self.case_id, self).exec()
+
+    def open_meeting(self, meeting: MeetingDTO) -> None:
+        """Go on with a meeting (or change it); read-only cases only show it."""
+        if not self._may_edit():
+            return
+        from jeugdtool.ui.network.sitting import SittingDialog
+
+        try:
+            detail = nm.get_meeting(self.ctx.uow, meeting.id)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            return
+        SittingDialog(self.ctx, self.case_id, self, detail).exec()
+
+    def remove_meeting(self, meeting: MeetingDTO) -> None:
+        if not self._may_edit():
+            return
+        question = _(
+            "Remove the network meeting of {date}? Its journal entry goes with it; scores and "
+            "reviews given in it stay. Undo (Ctrl+Z) puts it back."
+        ).format(date=format_date_nl(meeting.held_on))
+        if self.ctx.dialogs.confirm(question, _("Remove network meeting")):
+            run_command(self.ctx, self.case_id, RemoveMeetingCommand(self.ctx, meeting))
+
+
+def details_html(detail: MeetingDetail) -> str:
+    """The selected meeting in full: who came and chaired, what was shared and decided, the
+    scores of its round."""
+    e = html.escape
+    meeting = detail.meeting
+    parts = [
+        "<b>{}</b>".format(
+            e(
+                _("Network meeting of {date}").format(date=format_date_nl(meeting.held_on))
+                + (f" \u2014 {meeting.place}" if meeting.place else "")
+            )
+        )
+    ]
+    names = [
+        a.source.label + (" ({})".format(_("chair")) if a.chaired else "")
+        for a in meeting.attendees
+    ]
+    if names:
+        parts.append("{}: {}".format(e(_("Present")), e(", ".join(names))))
+    if detail.shared:
+        items = "".join(f"<li>{e(shared.text)}</li>" for shared in detail.shared)
+        parts.append("{}:<ul>{}</ul>".format(e(_("Shared with the network")), items))
+    if meeting.told:
+        parts.append("{}: {}".format(e(_("Told as well")), e(meeting.told)))
+    if meeting.decisions:
+        parts.append("{}: {}".format(e(_("Decisions")), e(meeting.decisions)))
+    if detail.scores:
+        scores = ", ".join(f"{s.source.label} {s.score}" for s in detail.scores)
+        parts.append("{}: {}".format(e(_("Scale round")), e(scores)))
+    return "<br>".join(parts)
