@@ -381,6 +381,14 @@ def ensure_uncorrected(uow: UnitOfWork, entry_id: int) -> None:
         )
 
 
+def ensure_removable_with(uow: UnitOfWork, row: JournalEntry) -> None:
+    """Inside an open unit of work: EntryReadOnly unless the current user may take `row` away
+    with what it records (a kindcheck, a network meeting): the entry is theirs, within its
+    editing period and corrected by no later entry — the file is a record."""
+    _Reader(uow, dt.date.today()).check_editable(row)
+    ensure_uncorrected(uow, row.id)
+
+
 def ensure_entry_as_seen(
     uow: UnitOfWork, row: JournalEntry, expected: JournalEntryDTO | None
 ) -> None:

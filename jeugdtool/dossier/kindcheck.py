@@ -15,7 +15,7 @@ from sqlalchemy import select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household, Person
-from jeugdtool.dossier import journal, journal_rules, links, policy
+from jeugdtool.dossier import journal, links
 from jeugdtool.dossier import kindcheck_rules as rules
 from jeugdtool.dossier.dto import JournalEntryDTO, KindcheckDTO, KindcheckTrigger
 from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
@@ -25,7 +25,7 @@ from jeugdtool.framework._common import latest_moment_id, open_row
 from jeugdtool.framework.models import MapItem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import as_dto, committed, get
@@ -278,14 +278,7 @@ def remove_kindcheck(
             uow.session.get(JournalEntry, row.journal_entry_id) if row.journal_entry_id else None
         )
         if entry is not None:
-            journal_rules.check_editable(
-                entry.author_id,
-                entry.recorded_at,
-                uow.person_id,
-                dt.date.today(),
-                policy.read_setting(uow, org_settings.JOURNAL_EDIT_DAYS),
-            )
-            journal.ensure_uncorrected(uow, entry.id)
+            journal.ensure_removable_with(uow, entry)
             journal.ensure_entry_as_seen(uow, entry, entry_seen)
         taken = snapshot.remove(uow, row, *([entry] if entry is not None else []))
         return Outcome(taken, uow.commit())

@@ -477,14 +477,7 @@ def remove_meeting(
             else None
         )
         if entry is not None:
-            journal_rules.check_editable(
-                entry.author_id,
-                entry.recorded_at,
-                uow.person_id,
-                dt.date.today(),
-                policy.read_setting(uow, org_settings.JOURNAL_EDIT_DAYS),
-            )
-            journal.ensure_uncorrected(uow, entry.id)
+            journal.ensure_removable_with(uow, entry)
         _unmark_told(uow, row)
         attendees = _attendee_rows(uow, [row.id])[row.id]
         taken = snapshot.remove(uow, row, *attendees, *([entry] if entry is not None else []))

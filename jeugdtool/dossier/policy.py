@@ -8,28 +8,16 @@ store/team_sql.py); on a database file the consultant does (cases/org_policy.py'
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from jeugdtool.cases.org_setting_rules import RangedSetting, check_setting_value, clamp_setting
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import InvalidInput, NoPermission, Problem
+from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import N_, _
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 
-
-class DossierSetting(NamedTuple):
-    """One setting: its key in org_settings, its label (English, marked for translation; the
-    `label` property translates it) and the least and most value allowed."""
-
-    key: str
-    label_source: str
-    least: int
-    most: int
-
-    @property
-    def label(self) -> str:
-        return _(self.label_source)
+#: A setting of this module (the shared rule: cases/org_setting_rules.py).
+DossierSetting = RangedSetting
 
 
 #: The settings in the order a settings dialog shows them. The ranges keep each one meaningful:
@@ -61,12 +49,7 @@ _BY_KEY = {setting.key: setting for setting in DOSSIER_SETTINGS}
 
 def clamp(key: str, raw: str) -> int:
     """A stored value within its setting's range; a broken row reads as the default."""
-    setting = _BY_KEY[key]
-    try:
-        value = int(raw)
-    except ValueError:
-        value = int(org_settings.DEFAULTS[key])
-    return min(max(value, setting.least), setting.most)
+    return clamp_setting(_BY_KEY[key], raw)
 
 
 def read_setting(uow: UnitOfWork, key: str) -> int:
@@ -104,24 +87,7 @@ def check_setting(key: str, value: int) -> int:
     setting = _BY_KEY.get(key)
     if setting is None:
         raise KeyError(f"not a dossier setting: {key!r}")  # a programming error
-    if isinstance(value, bool) or not isinstance(value, int):
-        message = _("{setting}: type a whole number from {least} to {most}.")
-        raise InvalidInput(
-            Problem(
-                key, message.format(setting=setting.label, least=setting.least, most=setting.most)
-            )
-        )
-    if not setting.least <= value <= setting.most:
-        message = _("{setting}: choose a number from {least} to {most} ({given} was given).")
-        raise InvalidInput(
-            Problem(
-                key,
-                message.format(
-                    setting=setting.label, least=setting.least, most=setting.most, given=value
-                ),
-            )
-        )
-    return value
+    return check_setting_value(setting, value)
 
 
 def set_dossier_setting(uow: UnitOfWork, key: str, value: int, member: StaffMember) -> int:

@@ -9,30 +9,16 @@ store/team_sql.py); on a database file the consultant does.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from jeugdtool.cases.org_setting_rules import RangedSetting, check_setting_value, clamp_setting
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import InvalidInput, NoPermission, Problem
+from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import N_, _
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 
-
-class PlanSetting(NamedTuple):
-    """One setting: its key in org_settings, its label (English, marked for translation; the
-    `label` property translates it), the least and most value allowed, and whether it is a
-    switch (on/off, stored as "1"/"0") rather than a number."""
-
-    key: str
-    label_source: str
-    least: int
-    most: int
-    switch: bool = False
-
-    @property
-    def label(self) -> str:
-        return _(self.label_source)
+#: A setting of this module (the shared rule: cases/org_setting_rules.py).
+PlanSetting = RangedSetting
 
 
 #: The settings in the order a settings dialog shows them.
@@ -63,12 +49,7 @@ _BY_KEY = {setting.key: setting for setting in PLAN_SETTINGS}
 
 def clamp(key: str, raw: str) -> int:
     """A stored value within its setting's range; a broken row reads as the default."""
-    setting = _BY_KEY[key]
-    try:
-        value = int(raw)
-    except ValueError:
-        value = int(org_settings.DEFAULTS[key])
-    return min(max(value, setting.least), setting.most)
+    return clamp_setting(_BY_KEY[key], raw)
 
 
 def read_setting(uow: UnitOfWork, key: str) -> int:
@@ -108,30 +89,7 @@ def check_setting(key: str, value: int | bool) -> int:
     setting = _BY_KEY.get(key)
     if setting is None:
         raise KeyError(f"not a plan setting: {key!r}")  # a programming error
-    if setting.switch:
-        if not isinstance(value, (bool, int)) or value not in (0, 1):
-            raise InvalidInput(
-                Problem(key, _("{setting}: choose on or off.").format(setting=setting.label))
-            )
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        message = _("{setting}: type a whole number from {least} to {most}.")
-        raise InvalidInput(
-            Problem(
-                key, message.format(setting=setting.label, least=setting.least, most=setting.most)
-            )
-        )
-    if not setting.least <= value <= setting.most:
-        message = _("{setting}: choose a number from {least} to {most} ({given} was given).")
-        raise InvalidInput(
-            Problem(
-                key,
-                message.format(
-                    setting=setting.label, least=setting.least, most=setting.most, given=value
-                ),
-            )
-        )
-    return value
+    return check_setting_value(setting, value)
 
 
 def set_plan_setting(uow: UnitOfWork, key: str, value: int | bool, member: StaffMember) -> None:

@@ -46,8 +46,8 @@ def test_the_settings_are_listed_with_label_and_range() -> None:
     keys = [s.key for s in policy.DOSSIER_SETTINGS]
     assert keys == [JOURNAL, MELDCODE, VERWIJSINDEX]
     for setting in policy.DOSSIER_SETTINGS:
-        key, label_source, least, most = setting
-        assert setting.label == _(label_source) and label_source
+        key, label_source, least, most, switch = setting
+        assert setting.label == _(label_source) and label_source and not switch
         assert least <= int(org_settings.DEFAULTS[key]) <= most
 
 

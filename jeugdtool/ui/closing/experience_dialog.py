@@ -314,22 +314,12 @@ def form_writer() -> Callable[..., Any] | None:
 def print_form(ctx: AppContext, case_id: int, writer: Callable[..., Any]) -> None:
     """Write the one-page form for the family to a PDF the consultant chooses (recorded in the
     disclosure log as handed to the family), and offer to open it."""
-    from pathlib import Path
-
-    from jeugdtool.ui.dialogs import PDF_FILES
+    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target
     from jeugdtool.ui.workspace.disclosures import after_export
 
-    path = ctx.dialogs.save_file(
-        _("Print the experience form"),
-        _("experience-form.pdf"),
-        "{} (*.pdf)".format(_("PDF documents")),
-        PDF_FILES,
-    )
-    if not path:
+    target = ask_pdf_target(ctx, _("Print the experience form"), _("experience-form.pdf"))
+    if target is None:
         return
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":  # typed without it
-        target = target.with_name(f"{target.name}.pdf")
     try:
         written = writer(ctx.uow, case_id, target)
     except JeugdtoolError as exc:

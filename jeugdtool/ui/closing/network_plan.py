@@ -12,9 +12,6 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.dialogs import PDF_FILES
-
-PDF_FILTER = "{} (*.pdf)"
 
 
 def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
@@ -22,7 +19,7 @@ def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
     (cancelled, or the reason was shown and nothing was written)."""
     from jeugdtool.export.pdf.network_plan import network_plan_file_name, write_network_plan
 
-    from jeugdtool.ui.export.pdf_dialog import wait_cursor
+    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target, wait_cursor
     from jeugdtool.ui.workspace.disclosures import after_export
 
     try:
@@ -30,17 +27,11 @@ def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
     except JeugdtoolError as exc:  # the case was removed in the meantime
         ctx.dialogs.error(str(exc), _("PDF not saved"))
         return None
-    path = ctx.dialogs.save_file(
-        _("Save the network's plan after closure"),
-        network_plan_file_name(number),
-        PDF_FILTER.format(_("PDF documents")),
-        kind=PDF_FILES,
+    target = ask_pdf_target(
+        ctx, _("Save the network's plan after closure"), network_plan_file_name(number)
     )
-    if not path:
+    if target is None:
         return None
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":  # typed without it
-        target = target.with_name(f"{target.name}.pdf")
     try:
         with wait_cursor():
             written = write_network_plan(ctx.uow, case_id, target)

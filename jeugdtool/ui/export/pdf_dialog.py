@@ -47,6 +47,20 @@ DOCUMENTS = (
 PDF_FILTER = "{} (*.pdf)"
 
 
+def ask_pdf_target(ctx: AppContext, title: str, suggested: str) -> Path | None:
+    """Ask where to save a PDF (the remembered PDF folder, `suggested` as the name): the path,
+    with ".pdf" added when it was typed without it ("plan voor school"); None: cancelled."""
+    path = ctx.dialogs.save_file(
+        title, suggested, PDF_FILTER.format(_("PDF documents")), kind=PDF_FILES
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(f"{target.name}.pdf")
+    return target
+
+
 @contextlib.contextmanager
 def wait_cursor() -> Iterator[None]:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -206,17 +220,9 @@ def export_pdf(
             ctx.run(remember_selection, case_id, selection)
         with wait_cursor():
             rendered = documents.render(ctx.uow, case_id, selection, version=version)
-        path = ctx.dialogs.save_file(
-            _("Save the PDF"),
-            rendered.file_name,
-            PDF_FILTER.format(_("PDF documents")),
-            kind=PDF_FILES,
-        )
-        if not path:
+        target = ask_pdf_target(ctx, _("Save the PDF"), rendered.file_name)
+        if target is None:
             return None
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":  # typed without it ("plan voor school")
-            target = target.with_name(f"{target.name}.pdf")
         written = documents.save(ctx.uow, case_id, selection, rendered, target)
     except JeugdtoolError as exc:
         ctx.dialogs.error(str(exc), _("PDF not exported"))

@@ -10,9 +10,6 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.dialogs import PDF_FILES
-
-PDF_FILTER = "{} (*.pdf)"
 
 
 def save_record_pdf(ctx: AppContext, record: MeldcodeRecordDTO, case_number: str) -> Path | None:
@@ -20,20 +17,12 @@ def save_record_pdf(ctx: AppContext, record: MeldcodeRecordDTO, case_number: str
     reason was shown and nothing was written)."""
     from jeugdtool.export.pdf.meldcode_record import meldcode_pdf
 
-    from jeugdtool.ui.export.pdf_dialog import wait_cursor
+    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target, wait_cursor
 
     suggested = _("meldcode {number} {case}.pdf").format(number=record.number, case=case_number)
-    path = ctx.dialogs.save_file(
-        _("Save the meldcode record as PDF"),
-        suggested,
-        PDF_FILTER.format(_("PDF documents")),
-        kind=PDF_FILES,
-    )
-    if not path:
+    target = ask_pdf_target(ctx, _("Save the meldcode record as PDF"), suggested)
+    if target is None:
         return None
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":  # typed without it
-        target = target.with_name(f"{target.name}.pdf")
     try:
         with wait_cursor():
             written = Path(meldcode_pdf(ctx.uow, record.id, target).path)
