@@ -1,12 +1,14 @@
 """The scores over time, one line per rater, drawn with QPainter; hovering a dot (or stepping to
-it with the arrow keys) shows its reason. `compact=True` is the small version for the case
-overview: no legend, few ticks."""
+it with the arrow keys) shows its reason. Under the scores, on the same time axis, each safety
+goal has a lane with its judgements and the period it must hold (`set_goals`). `compact=True` is
+the small version for the case overview: no legend, no lanes, few ticks."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
@@ -15,11 +17,32 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.colours import RATER_COLOURS as PALETTE
 from jeugdtool.colours import RATER_COLOURS_DARK as DARK_PALETTE
+from jeugdtool.framework.goal_dto import GoalTrack
 from jeugdtool.framework.scale_dto import Rater, RaterSeries, ScoreHistory, ScorePoint
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.charts.canvas import ChartCanvas, Ink, Target, chart_frame, ink, small_font
+from jeugdtool.ui.charts.canvas import (
+    ChartCanvas,
+    Ink,
+    Target,
+    blend,
+    chart_frame,
+    ink,
+    small_font,
+)
 from jeugdtool.ui.charts.geometry import Linear, date_span, date_ticks, day_value, value_ticks
+from jeugdtool.ui.charts.goal_lanes import (
+    Lane,
+    Mark,
+    describe_lanes,
+    lane_centres,
+    lane_days,
+    lane_marks,
+    lanes_for,
+    paint_bar,
+    paint_mark,
+)
+from jeugdtool.ui.colours import qcolor
 
 #: The score axis runs a little past 0 and 10, so the dots there are whole.
 SCORE_RANGE = (-0.4, 10.4)
@@ -84,6 +107,11 @@ class Frame:
     y: Linear
     days: list[dt.date]
     scores: list[float]
+    #: The y of each safety goal's lane (under the plot), and a lane's height.
+    lanes: list[float] = field(default_factory=list)
+    lane_height: float = 0.0
+    #: Where the date labels hang from: under the plot, or under the lanes when there are any.
+    axis: float = 0.0
 
 
 class ScalePlot(ChartCanvas):
@@ -93,6 +121,10 @@ class ScalePlot(ChartCanvas):
         super().__init__(parent)
         self.compact = compact
         self.history: ScoreHistory | None = None
+        #: The safety goals' lanes under the plot (never in the compact chart).
+        self.lanes: list[Lane] = []
+        #: The day the held bars turn dashed (the future).
+        self.today = dt.date.today()
         #: Lines and dots are this many times their usual width (large on a big screen).
         self.line_scale = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -101,6 +133,31 @@ class ScalePlot(ChartCanvas):
         self.history = history
         self.forget_choice()
         self.update()
+
+    def set_lanes(self, lanes: Sequence[Lane], today: dt.date) -> None:
+        self.lanes = [] if self.compact else list(lanes)
+        self.today = today
+        self.forget_choice()
+        self.updateGeometry()
+        self.update()
+
+    def lane_height(self) -> float:
+        """One goal's lane: room for a mark and a little air."""
+        return max(self._metrics().height() * 1.4, self.marker() * 2.4)
+
+    def lanes_height(self) -> int:
+        """What the lanes add to the chart's height."""
+        if not self.lanes:
+            return 0
+        return round(len(self.lanes) * self.lane_height() + self._metrics().height() * 0.5)
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """The scores' dates and the lanes' together (judgements may lie outside the scores)."""
+        days = lane_days(self.lanes)
+        span = self.history.date_range() if self.history is not None else None
+        if span is not None:
+            days.extend(span)
+        return (min(days), max(days)) if days else None
 
     # ---- sizes and places ------------------------------------------------------------------
 
@@ -120,7 +177,9 @@ class ScalePlot(ChartCanvas):
         if self.compact:
             return QSize(160, round(max(90.0, 5 * height)))
         date = self._metrics().horizontalAdvance("00-00-0000")
-        return QSize(round(max(240.0, 3 * date)), round(max(160.0, 8 * height)))
+        return QSize(
+            round(max(240.0, 3 * date)), round(max(160.0, 8 * height)) + self.lanes_height()
+        )
 
     def marker(self) -> float:
         """The dots' diameter in pixels."""
@@ -132,20 +191,26 @@ class ScalePlot(ChartCanvas):
         label = metrics.horizontalAdvance(self._date_text(dt.date(2000, 12, 28)))
         gap = metrics.height() * 0.5
         area = QRectF(self.rect())
-        left = max(area.left() + metrics.horizontalAdvance("10") + gap, label / 2 + 2)
+        names = ["10", *(lane.label for lane in self.lanes)]
+        widest = max(metrics.horizontalAdvance(name) for name in names)
+        left = max(area.left() + widest + gap, label / 2 + 2)
         right = area.right() - max(label / 2, self.marker()) - 2
         top = area.top() + max(gap, self.marker())
-        bottom = area.bottom() - metrics.height() - gap
+        axis = area.bottom() - metrics.height() - gap
+        lane_height = self.lane_height() if self.lanes else 0.0
+        bottom = axis - self.lanes_height()
         plot = QRectF(QPointF(left, top), QPointF(right, bottom))
+        lanes = lane_centres(len(self.lanes), bottom + metrics.height() * 0.5, lane_height)
         days: list[dt.date] = []
         x = Linear(0, 1, left, right)
-        span = self.history.date_range() if self.history is not None else None
+        span = self.date_range()
         if span is not None:
             start, end = date_span(*span)
             x = Linear(start.toordinal(), end.toordinal() + 1, left, right)
             days = date_ticks(start, end, plot.width() + label, label + 2 * metrics.height())
         y = Linear(*SCORE_RANGE, bottom, top)
-        return Frame(plot, x, y, days, value_ticks(0, 10, 5 if self.compact else 2))
+        scores = value_ticks(0, 10, 5 if self.compact else 2)
+        return Frame(plot, x, y, days, scores, lanes, lane_height, axis)
 
     def point_position(self, series: int, point: int) -> QPointF:
         """Where the dot of the rater `series`'s `point` is drawn (widget coordinates)."""
@@ -154,17 +219,29 @@ class ScalePlot(ChartCanvas):
         shown = self.history.series[series].points[point]
         return QPointF(frame.x(day_value(shown.scored_on)), frame.y(shown.score))
 
+    def marks(self, frame: Frame | None = None) -> list[Mark]:
+        """The judgements' marks in the goals' lanes, lane by lane, oldest first."""
+        frame = frame or self.frame()
+        return lane_marks(self.lanes, frame.x, frame.lanes, self.lane_marker())
+
+    def lane_marker(self) -> float:
+        """A judgement mark's size: a little larger than a score's dot (its shape must show)."""
+        return self.marker() * 1.5
+
     def targets(self) -> list[Target]:
-        """Every dot, in date order (the arrow keys walk through time)."""
-        if self.history is None or self.history.is_empty:
-            return []
+        """Every dot and every judgement mark, in date order (the arrow keys walk through
+        time; on one day, from the top down)."""
         frame, size = self.frame(), self.marker()
         found = []
-        for series in self.history.series:
+        for series in self.history.series if self.history is not None else ():
             for point in series.points:
                 centre = QPointF(frame.x(day_value(point.scored_on)), frame.y(point.score))
                 rect = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
                 found.append((point.scored_on, Target(rect, point_tooltip(series.rater, point))))
+        big = self.lane_marker()
+        for mark in self.marks(frame):
+            rect = QRectF(mark.centre.x() - big / 2, mark.centre.y() - big / 2, big, big)
+            found.append((mark.day, Target(rect, html.escape(mark.text))))
         found.sort(key=lambda pair: (pair[0], pair[1].rect.top()))
         return [target for _day, target in found]
 
@@ -178,6 +255,7 @@ class ScalePlot(ChartCanvas):
         frame = self.frame()
         painter.setFont(small_font(self.font(), 0.8 if self.compact else 0.9))
         self._paint_axes(painter, frame, colours)
+        self._paint_lanes(painter, frame, colours)
         if self.history is not None:
             palette = rater_colours(colours.dark)
             for number, series in enumerate(self.history.series):
@@ -198,15 +276,41 @@ class ScalePlot(ChartCanvas):
         painter.setPen(QPen(colours.axis, 1.0))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        axis = max(frame.axis, plot.bottom()) if frame.lanes else plot.bottom()
         for day in frame.days:
             x = frame.x(day_value(day))
+            if frame.lanes:  # the date runs down through the lanes, faintly
+                painter.setPen(QPen(colours.grid, 1.0, Qt.PenStyle.DotLine))
+                painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, axis))
             painter.setPen(QPen(colours.axis, 1.0))
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            painter.drawLine(QPointF(x, axis), QPointF(x, axis + 4))
             painter.setPen(colours.text)
             text = self._date_text(day)
             width = metrics.horizontalAdvance(text) + 2
-            box = QRectF(x - width / 2, plot.bottom() + 4, width, metrics.height())
+            box = QRectF(x - width / 2, axis + 4, width, metrics.height())
             painter.drawText(box, align.AlignHCenter | align.AlignTop, text)
+        if frame.lanes:
+            painter.setPen(QPen(colours.axis, 1.0))
+            painter.drawLine(QPointF(plot.left(), axis), QPointF(plot.right(), axis))
+
+    def _paint_lanes(self, painter: QPainter, frame: Frame, colours: Ink) -> None:
+        """Each goal's lane: its name at the left, its held bar, a mark per judgement."""
+        if not self.lanes:
+            return
+        plot, metrics = frame.plot, QFontMetricsF(painter.font())
+        align = Qt.AlignmentFlag
+        thin = max(1.0, self.line_scale)
+        for lane, y in zip(self.lanes, frame.lanes, strict=True):
+            painter.setPen(colours.text)
+            box = QRectF(0, y - metrics.height() / 2, plot.left() - 4, metrics.height())
+            painter.drawText(box, align.AlignRight | align.AlignVCenter, lane.label)
+            painter.setPen(QPen(colours.grid, 1.0))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            later = blend(colours.axis, colours.background, 0.7)
+            paint_bar(painter, lane, frame.x, y, self.today, colours.axis, later, 3.0 * thin)
+        size = self.lane_marker()
+        for mark in self.marks(frame):
+            paint_mark(painter, mark, size, qcolor(mark.role, self), colours.background, 2 * thin)
 
     def _paint_series(
         self, painter: QPainter, frame: Frame, series: RaterSeries, colour: QColor, back: QColor
@@ -255,7 +359,29 @@ class ScaleChart(QWidget):
     def set_history(self, history: ScoreHistory) -> None:
         self.plot.set_history(None if history.is_empty else history)
         self._describe()
-        self.stack.setCurrentWidget(self.empty if history.is_empty else self.page)
+        self._show_page()
+
+    def set_goals(
+        self,
+        tracks: Sequence[GoalTrack],
+        pairs: Mapping[str, str | None],
+        about: str | None,
+        today: dt.date | None = None,
+    ) -> None:
+        """The safety goals' lanes under the scores: all goals for the case as a whole, only
+        the goals paired with the danger statement `about` otherwise (`pairs`: each goal's
+        lineage to the danger statement it pairs with)."""
+        self.plot.set_lanes(lanes_for(tracks, pairs, about), today or dt.date.today())
+        self._describe()
+        self._show_page()
+
+    def lanes(self) -> list[Lane]:
+        return list(self.plot.lanes)
+
+    def _show_page(self) -> None:
+        """The chart when there are scores or judgements to show, else the empty text."""
+        shown = self.plot.date_range() is not None
+        self.stack.setCurrentWidget(self.page if shown else self.empty)
 
     def set_line_scale(self, factor: float) -> None:
         """Lines and dots `factor` times their usual width (a presentation's big screen)."""
@@ -273,8 +399,10 @@ class ScaleChart(QWidget):
         return [] if history is None else [s.rater.name for s in history.series]
 
     def describe(self) -> str:
-        """For a screen reader: each rater's scores with their dates."""
-        return describe_history(self.plot.history)
+        """For a screen reader: each rater's scores with their dates, then each goal's
+        judgements."""
+        scores = describe_history(self.plot.history)
+        return f"{scores}. {describe_lanes(self.plot.lanes)}" if self.plot.lanes else scores
 
     def _describe(self) -> None:
         history = self.plot.history

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
-from jeugdtool.framework import scale
+from jeugdtool.framework import moments, scale, statements
 from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
 from jeugdtool.i18n import N_, _
 from jeugdtool.store.changes import ChangeSet
@@ -230,6 +230,8 @@ class ScalePage(StaleWhileHidden, QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.definition: ScaleDefinition | None = None
         self.scores: tuple[ScoreDTO, ...] = ()
+        #: Each safety goal's lineage to the danger statement it pairs with.
+        self.goal_pairs: dict[str, str | None] = {}
         self.formal: ScoreDTO | None = None
         self._build()
         ctx.signals.changed.connect(self._on_changed)
@@ -329,9 +331,13 @@ class ScalePage(StaleWhileHidden, QWidget):
             self.scores = scale.list_scores(uow, self.case_id)
             self.formal = scale.formal_score(uow, self.case_id)
             choices = scale.about_choices(uow, self.case_id)
+            newest = moments.latest_moment(uow, self.case_id)
+            found = statements.list_statements(uow, newest.moment.id) if newest else ()
         except NotFound:
             self.setEnabled(False)
             return
+        # Each safety goal's danger statement: the chart's goal lanes follow its "about".
+        self.goal_pairs = {dto.lineage: dto.pairs_with for dto in found}
         d = self.definition
         self.question.setText(d.question)
         self.hint.setText(d.hint)
@@ -355,8 +361,8 @@ class ScalePage(StaleWhileHidden, QWidget):
             self.chart_about.addItem(choice.label, choice.lineage)
         self.chart_about.setCurrentIndex(max(0, self.chart_about.findData(keep)))
         self.chart_about.blockSignals(False)
-        self._show_chart()
         self.goal_tracks.reload()
+        self._show_chart()
         self.set_editable(self.ctx.can_edit(detail.household))
 
     def fit_columns(self) -> None:
@@ -386,6 +392,8 @@ class ScalePage(StaleWhileHidden, QWidget):
     def _show_chart(self) -> None:
         about = self.chart_about.currentData()
         self.chart.set_history(scale.score_history(self.ctx.uow, self.case_id, about=about))
+        self.chart.set_goals(self.goal_tracks.tracks, self.goal_pairs, about)
+        self.chart.setMinimumHeight(240 + self.chart.plot.lanes_height())
 
     def set_editable(self, editable: bool) -> None:
         """A closed case (or a database that may only be read) is read-only here too."""
