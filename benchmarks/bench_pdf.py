@@ -46,10 +46,16 @@ def _words(seed: int, length: int) -> str:
 
 def build_long_plan(uow) -> int:
     """The long plan of the tests: returns the case id."""
-    from jeugdtool.cases import households, members
-    from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, statements
+    from jeugdtool.cases import households
+    from jeugdtool.cases import members
+    from jeugdtool.framework import moments
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plan_sections
+    from jeugdtool.framework import plans
+    from jeugdtool.framework import statements
     from jeugdtool.framework.dto import Source
-    from jeugdtool.framework.vocab import SourceKind, StatementType
+    from jeugdtool.framework.vocab import SourceKind
+    from jeugdtool.framework.vocab import StatementType
 
     case = households.create_case(uow, name="Gezin Lang", case_number="2026-0099").value
     child = members.add_person(
@@ -123,7 +129,8 @@ def measure(runs: int) -> dict[str, tuple[float, int]]:
         long_plan = build_long_plan(uow)
         assert demo is not None
         from jeugdtool.export.pdf import documents
-        from jeugdtool.export.selection import Document, default_selection
+        from jeugdtool.export.selection import Document
+        from jeugdtool.export.selection import default_selection
 
         def export(case_id: int, document: Document) -> Callable[[], object]:
             selection = default_selection(document)

@@ -32,7 +32,8 @@ REPORT = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- bench_ui:start -->", "<!-- bench_ui:end -->"
 
 sys.path.insert(0, str(HERE))
-from generate_large_db import LARGEST_CASE_ID, generate  # noqa: E402
+from generate_large_db import LARGEST_CASE_ID  # noqa: E402
+from generate_large_db import generate  # noqa: E402
 
 # Child programs print the seconds from just before the interpreter started to the first paint.
 _PAINT_HOOK = """
@@ -130,7 +131,8 @@ def cold_start(runs: int, home: Path) -> dict[str, float]:
 def drop_closed(qapp) -> None:
     """Delete closed tabs now: the real event loop does that at once, but processEvents()
     from the top level leaves them, still listening to every change, skewing later numbers."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QEvent
 
     qapp.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -142,9 +144,11 @@ def in_process(home: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from jeugdtool import app as japp
-    from jeugdtool.cases import households, queries
+    from jeugdtool.cases import households
+    from jeugdtool.cases import queries
 
-    from jeugdtool.ui.commands import EditHouseholdCommand, execute
+    from jeugdtool.ui.commands import EditHouseholdCommand
+    from jeugdtool.ui.commands import execute
 
     qapp = QApplication.instance() or japp.make_application()
     japp.install_language(qapp, "nl")

@@ -19,18 +19,16 @@ import random
 
 from jeugdtool.dossier.kindcheck_rules import TRIGGER_DOMAINS
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
-from jeugdtool.dossier.models import (
-    JournalEntry,
-    JournalLink,
-    Kindcheck,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-    VeiligThuisContact,
-    VerwijsindexMatch,
-    VerwijsindexSignal,
-)
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.models import VerwijsindexMatch
+from jeugdtool.dossier.models import VerwijsindexSignal
 
 KINDS = (
     ["home_visit", "phone_call", "office_meeting", "consultation", "network_meeting", "email"],

@@ -26,7 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from perf_report import cpu, write_section
+from perf_report import cpu
+from perf_report import write_section
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -69,7 +70,8 @@ def prepare(folder: Path) -> tuple[Path, Path, float]:
 
 
 def measure(path: Path, passphrase: str | None, runs: int, folder: Path) -> dict[str, float]:
-    from jeugdtool.cases import households, queries
+    from jeugdtool.cases import households
+    from jeugdtool.cases import queries
     from jeugdtool.store import backup
     from jeugdtool.store.engine import open_database
     from jeugdtool.store.location import resolve

@@ -30,24 +30,23 @@ from outcome_rows import Outcomes
 from sqlalchemy import insert
 from zrm_rows import Zrm
 
-from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
-from jeugdtool.framework.models import (
-    CaseScale,
-    ItemStance,
-    MapItem,
-    MappingMoment,
-    ScaleScore,
-    Statement,
-)
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    AgreementParty,
-    PlanNetworkRole,
-    PlanReview,
-    PlanVersion,
-    RedFlag,
-    ReviewResult,
-)
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
+from jeugdtool.framework.models import CaseScale
+from jeugdtool.framework.models import ItemStance
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plan_models import RedFlag
+from jeugdtool.framework.plan_models import ReviewResult
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.engine import open_database
 

@@ -31,9 +31,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from perf_report import cpu, write_section
+from perf_report import cpu
+from perf_report import write_section
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -141,7 +143,8 @@ def _replay(db: Any, statements: list[tuple[str, Any]]) -> int:
 
 def measure_db(db: Any, runs: int) -> dict[str, Any]:
     """The indicators as `db`'s login: a quarter, a year, the year's quarters, and the floor."""
-    from jeugdtool.outcomes.indicator_queries import by_quarter, indicators
+    from jeugdtool.outcomes.indicator_queries import by_quarter
+    from jeugdtool.outcomes.indicator_queries import indicators
     from jeugdtool.store.uow import UnitOfWork
 
     uow = UnitOfWork(db, "benchmark")

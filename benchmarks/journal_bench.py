@@ -36,14 +36,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from perf_report import cpu, write_section  # noqa: E402
+from perf_report import cpu  # noqa: E402
+from perf_report import write_section  # noqa: E402
 
 MARK_START, MARK_END = "<!-- journal_bench:start -->", "<!-- journal_bench:end -->"
 #: The generator's "now".
@@ -98,9 +100,12 @@ def largest_case(path: Path) -> int:
 def top_up(db: Any, case_id: int, author_id: int | None, author: str) -> int:
     """Entries for `case_id` until it has ENTRIES, by `author`, each with one or two links
     to map items and ZRM domains of the case; returns how many were added."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func
+    from sqlalchemy import insert
+    from sqlalchemy import select
 
-    from jeugdtool.dossier.models import JournalEntry, JournalLink
+    from jeugdtool.dossier.models import JournalEntry
+    from jeugdtool.dossier.models import JournalLink
     from jeugdtool.framework.models import MapItem
 
     rnd = random.Random(20261206)
@@ -233,7 +238,9 @@ def measure(name: str, db: Any, fn: Callable[[], Any], runs: int) -> dict[str, A
 
 
 def run(path: Path, case_id: int, runs: int) -> list[dict[str, Any]]:
-    from jeugdtool.dossier import journal, meldcode, verwijsindex
+    from jeugdtool.dossier import journal
+    from jeugdtool.dossier import meldcode
+    from jeugdtool.dossier import verwijsindex
     from jeugdtool.dossier.dto import JournalFilter
     from jeugdtool.store.engine import open_database
     from jeugdtool.store.uow import UnitOfWork

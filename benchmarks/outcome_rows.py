@@ -17,13 +17,11 @@ import random
 from itertools import accumulate
 
 from jeugdtool import resources
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
 
 PRODUCT_LIST = "ijw-productcategorieen"
 #: Category code -> (weight, decided by (weighted), unit, cost per unit in cents (range), units

@@ -31,14 +31,17 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import psycopg
-from perf_report import cpu, write_section
+from perf_report import cpu
+from perf_report import write_section
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 

@@ -11,7 +11,8 @@ import datetime as dt
 import random
 
 from jeugdtool.zrm.definitions import builtin_matrices
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 NOTES = [
     "Volgens moeder; bevestigd door schuldhulpverlening.",

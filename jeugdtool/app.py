@@ -16,36 +16,41 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import (
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    QSize,
-    QTimer,
-    QTranslator,
-    Signal,
-)
-from PySide6.QtGui import QGuiApplication, QIcon, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QLibraryInfo
+from PySide6.QtCore import QLocale
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSize
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QMessageBox
 
-from jeugdtool import i18n, logs, paths, resources
+from jeugdtool import i18n
+from jeugdtool import logs
+from jeugdtool import paths
+from jeugdtool import resources
 from jeugdtool import settings as settings_file
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.desktop_install import APP_ID, PNG_SIZES
-from jeugdtool.errors import (
-    DatabaseOpenError,
-    EmptyDatabaseFile,
-    JeugdtoolError,
-    LoginRefused,
-    NeedsEncryptionChoice,
-    NeedsPassphrase,
-    unexpected_message,
-    unexpected_summary,
-    unexpected_traceback,
-)
+from jeugdtool.desktop_install import APP_ID
+from jeugdtool.desktop_install import PNG_SIZES
+from jeugdtool.errors import DatabaseOpenError
+from jeugdtool.errors import EmptyDatabaseFile
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import LoginRefused
+from jeugdtool.errors import NeedsEncryptionChoice
+from jeugdtool.errors import NeedsPassphrase
+from jeugdtool.errors import unexpected_message
+from jeugdtool.errors import unexpected_summary
+from jeugdtool.errors import unexpected_traceback
 from jeugdtool.i18n import _
 from jeugdtool.settings import Settings
 
@@ -234,7 +239,8 @@ def _ask_again(
 
 
 def _location(target: str | Location | None) -> Location:
-    from jeugdtool.store.location import Location, resolve
+    from jeugdtool.store.location import Location
+    from jeugdtool.store.location import resolve
 
     return target if isinstance(target, Location) else resolve(target)
 
@@ -522,12 +528,17 @@ def check_content(dialogs: DialogService) -> None:
 def content_problem() -> str | None:
     """What is wrong with the shipped content (`check_content`), or None."""
     from jeugdtool import manual
-    from jeugdtool.cases.retention import RetentionRuleError, load_rule
-    from jeugdtool.dossier.meldcode_text import MeldcodeTextError, check_meldcode_text
-    from jeugdtool.export.schema_messages import CaseSchemaError, check_case_schema
+    from jeugdtool.cases.retention import RetentionRuleError
+    from jeugdtool.cases.retention import load_rule
+    from jeugdtool.dossier.meldcode_text import MeldcodeTextError
+    from jeugdtool.dossier.meldcode_text import check_meldcode_text
+    from jeugdtool.export.schema_messages import CaseSchemaError
+    from jeugdtool.export.schema_messages import check_case_schema
     from jeugdtool.framework import wording
-    from jeugdtool.outcomes.products import ProductListError, shipped_lists
-    from jeugdtool.zrm.definitions import ZrmDefinitionError, builtin_matrices
+    from jeugdtool.outcomes.products import ProductListError
+    from jeugdtool.outcomes.products import shipped_lists
+    from jeugdtool.zrm.definitions import ZrmDefinitionError
+    from jeugdtool.zrm.definitions import builtin_matrices
 
     try:
         builtin_matrices()

@@ -10,12 +10,17 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jeugdtool import i18n, logs, settings
-from jeugdtool.cli_base import BAD_FILE, Command, add_case
+from jeugdtool import i18n
+from jeugdtool import logs
+from jeugdtool import settings
+from jeugdtool.cli_base import BAD_FILE
+from jeugdtool.cli_base import Command
+from jeugdtool.cli_base import add_case
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 

@@ -16,7 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import OK, Command, add_case, add_received
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_base import Command
+from jeugdtool.cli_base import add_case
+from jeugdtool.cli_base import add_received
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:

@@ -15,17 +15,16 @@ from pathlib import Path
 
 from jeugdtool import team_admin
 from jeugdtool.cli_base import OK
-from jeugdtool.cli_session import (
-    SignedIn,
-    check_user_option,
-    location_of,
-    open_for,
-    sign_in,
-    with_password,
-)
+from jeugdtool.cli_session import SignedIn
+from jeugdtool.cli_session import check_user_option
+from jeugdtool.cli_session import location_of
+from jeugdtool.cli_session import open_for
+from jeugdtool.cli_session import sign_in
+from jeugdtool.cli_session import with_password
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.folding import fold_key
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.engine import Database
 from jeugdtool.store.location import Location
 

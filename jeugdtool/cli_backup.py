@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jeugdtool.cli_session import location_of, with_passphrase
+from jeugdtool.cli_session import location_of
+from jeugdtool.cli_session import with_passphrase
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import _, ngettext
-from jeugdtool.store import backup, cipher
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.store import backup
+from jeugdtool.store import cipher
 from jeugdtool.store.engine import fitting_passphrase
-from jeugdtool.store.location import Location, resolve
+from jeugdtool.store.location import Location
+from jeugdtool.store.location import resolve
 
 #: Exit codes.
 OK, FAILED = 0, 1

@@ -11,19 +11,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import BAD_FILE, FAILED, OK
-from jeugdtool.cli_session import (
-    WrongOption,
-    location_of,
-    open_for,
-    sign_in,
-    unit_of_work,
-)
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.cli_base import BAD_FILE
+from jeugdtool.cli_base import FAILED
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_session import WrongOption
+from jeugdtool.cli_session import location_of
+from jeugdtool.cli_session import open_for
+from jeugdtool.cli_session import sign_in
+from jeugdtool.cli_session import unit_of_work
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -150,15 +154,13 @@ def _assignment(person: StaffMember) -> tuple[int | None, int | None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from jeugdtool.export.casefile import (
-        CaseExists,
-        CaseFileError,
-        add_checked_case,
-        check_case,
-        left_out_notes_message,
-        read_case_file,
-        validate_case_document,
-    )
+    from jeugdtool.export.casefile import CaseExists
+    from jeugdtool.export.casefile import CaseFileError
+    from jeugdtool.export.casefile import add_checked_case
+    from jeugdtool.export.casefile import check_case
+    from jeugdtool.export.casefile import left_out_notes_message
+    from jeugdtool.export.casefile import read_case_file
+    from jeugdtool.export.casefile import validate_case_document
 
     try:
         doc = read_case_file(args.file)
@@ -244,7 +246,10 @@ def _nothing_imported(problems: Sequence[Problem], path: object) -> int:
 
 
 def cmd_zrm_import(args: argparse.Namespace) -> int:
-    from jeugdtool.zrm.library import ImportExists, ZrmFileError, import_document, read_file
+    from jeugdtool.zrm.library import ImportExists
+    from jeugdtool.zrm.library import ZrmFileError
+    from jeugdtool.zrm.library import import_document
+    from jeugdtool.zrm.library import read_file
 
     try:
         doc = read_file(args.file)
@@ -272,7 +277,8 @@ def cmd_zrm_import(args: argparse.Namespace) -> int:
 
 
 def cmd_zrm_list(args: argparse.Namespace) -> int:
-    from jeugdtool.zrm.library import list_imports, matrices
+    from jeugdtool.zrm.library import list_imports
+    from jeugdtool.zrm.library import matrices
 
     with unit_of_work(args) as uow:
         in_use = matrices(uow)
@@ -300,7 +306,8 @@ def cmd_zrm_list(args: argparse.Namespace) -> int:
 
 
 def cmd_zrm_remove(args: argparse.Namespace) -> int:
-    from jeugdtool.zrm.library import list_imports, remove_import
+    from jeugdtool.zrm.library import list_imports
+    from jeugdtool.zrm.library import remove_import
 
     with unit_of_work(args, write=True) as uow:
         found = next((i for i in list_imports(uow) if i.id == args.id), None)

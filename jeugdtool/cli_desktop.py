@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import OK, Command
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_base import Command
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 

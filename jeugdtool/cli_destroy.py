@@ -11,9 +11,11 @@ import argparse
 import sys
 
 from jeugdtool.cases import destruction
-from jeugdtool.cases.destruction import Candidate, Tombstone
+from jeugdtool.cases.destruction import Candidate
+from jeugdtool.cases.destruction import Tombstone
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.cli_base import FAILED, OK
+from jeugdtool.cli_base import FAILED
+from jeugdtool.cli_base import OK
 from jeugdtool.cli_session import unit_of_work
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import BAD_FILE, FAILED, OK, Command
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.cli_base import BAD_FILE
+from jeugdtool.cli_base import FAILED
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_base import Command
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 if TYPE_CHECKING:
     from jeugdtool.errors import Problem
@@ -71,12 +76,10 @@ def add_command(command: Command, subcommands: Callable[..., Command]) -> None:
 def cmd_help_products_import(args: argparse.Namespace) -> int:
     from jeugdtool.cli_session import unit_of_work
     from jeugdtool.errors import InvalidInput
-    from jeugdtool.outcomes.products import (
-        ProductListError,
-        ProductListExists,
-        import_document,
-        read_file,
-    )
+    from jeugdtool.outcomes.products import ProductListError
+    from jeugdtool.outcomes.products import ProductListExists
+    from jeugdtool.outcomes.products import import_document
+    from jeugdtool.outcomes.products import read_file
 
     try:
         doc = read_file(args.file)

@@ -13,14 +13,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from jeugdtool.cli_base import OK, Command
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_base import Command
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
-    from jeugdtool.outcomes.indicators import IndicatorFilter, IndicatorResult
+    from jeugdtool.outcomes.indicators import IndicatorFilter
+    from jeugdtool.outcomes.indicators import IndicatorResult
     from jeugdtool.store.uow import UnitOfWork
 
 MODES = ("safety", "wellbeing")

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from jeugdtool.cli_base import OK, Command, add_case, add_received
+from jeugdtool.cli_base import OK
+from jeugdtool.cli_base import Command
+from jeugdtool.cli_base import add_case
+from jeugdtool.cli_base import add_received
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
@@ -163,7 +169,8 @@ OPTION_OF_FIELD = {
 def _named_by_option() -> Iterator[None]:
     """Re-raise the core's problems under the option the user typed (`--received`), not the
     field's code (`received_on`)."""
-    from jeugdtool.errors import InvalidInput, Problem
+    from jeugdtool.errors import InvalidInput
+    from jeugdtool.errors import Problem
 
     try:
         yield

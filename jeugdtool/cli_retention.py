@@ -13,7 +13,9 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from jeugdtool.cases.retention import DueCase, due_cases, load_rule
+from jeugdtool.cases.retention import DueCase
+from jeugdtool.cases.retention import due_cases
+from jeugdtool.cases.retention import load_rule
 from jeugdtool.cli_base import OK
 from jeugdtool.cli_session import unit_of_work
 from jeugdtool.i18n import _

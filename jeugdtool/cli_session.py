@@ -13,20 +13,28 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+from typing import TypeVar
 
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import NoSuchModuleError
 
 from jeugdtool import settings
-from jeugdtool.errors import JeugdtoolError, LoginRefused, NeedsWriteAccess
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import LoginRefused
+from jeugdtool.errors import NeedsWriteAccess
 from jeugdtool.folding import fold_key
 from jeugdtool.i18n import _
-from jeugdtool.store import access, cipher
-from jeugdtool.store.engine import Database, open_database
-from jeugdtool.store.location import Location, resolve
+from jeugdtool.store import access
+from jeugdtool.store import cipher
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
+from jeugdtool.store.location import Location
+from jeugdtool.store.location import resolve
 from jeugdtool.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -65,7 +73,8 @@ def check_user_option(args: argparse.Namespace, location: Location) -> None:
 def _single_user(args: argparse.Namespace, database: Database) -> tuple[str, int | None]:
     """(author, consultant id or None) on a database file: --user, else the consultant chosen
     for it in jeugdtool, else the OS login (the OS account is the boundary here)."""
-    from jeugdtool.cases.consultants import get_consultant, list_consultants
+    from jeugdtool.cases.consultants import get_consultant
+    from jeugdtool.cases.consultants import list_consultants
 
     reader = UnitOfWork(database, "")
     if args.user and args.user.strip():
@@ -118,7 +127,9 @@ def with_passphrase(location: Location, attempt: Callable[[Location], T]) -> T:
     """`attempt(location)` with the passphrase an encrypted file needs: JEUGDTOOL_PASSPHRASE,
     else typed at the terminal (at most three tries; never shown). A new database without a
     passphrase and without the choice for no encryption asks for a new passphrase, twice."""
-    from jeugdtool.errors import NeedsEncryptionChoice, NeedsPassphrase, WrongPassphrase
+    from jeugdtool.errors import NeedsEncryptionChoice
+    from jeugdtool.errors import NeedsPassphrase
+    from jeugdtool.errors import WrongPassphrase
 
     given = cipher.passphrase_from_environment()
     if location.is_sqlite and given is not None:

@@ -15,12 +15,17 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from itertools import accumulate, count
+from collections.abc import Iterable
+from collections.abc import Iterator
+from itertools import accumulate
+from itertools import count
 from operator import sub
 from typing import Any
 
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, Problems
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import Problems
 from jeugdtool.i18n import _
 
 #: Deeper than any file jeugdtool reads (a case file nests 8 levels, a ZRM file 4) and far

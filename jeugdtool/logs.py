@@ -19,7 +19,8 @@ from pathlib import Path
 from types import TracebackType
 
 from jeugdtool import paths
-from jeugdtool.errors import unexpected_summary, unexpected_traceback
+from jeugdtool.errors import unexpected_summary
+from jeugdtool.errors import unexpected_traceback
 
 LOG_NAME = "jeugdtool.log"
 #: One file holds at most this much; four older files are kept (5 MB in all).

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 
 from jeugdtool import resources
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import LANGUAGES, _
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import _
 
 HOME = "index"
 KEYBOARD = "sneltoetsen"

@@ -2,7 +2,8 @@
 
 from jeugdtool.cases import models as cases_models
 from jeugdtool.cases.destruction import DestroyedCase
-from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
+from jeugdtool.cases.privacy_models import Disclosure
+from jeugdtool.cases.privacy_models import PrivacyRequest
 from jeugdtool.dossier import models as dossier_models
 from jeugdtool.dossier import network_models
 from jeugdtool.export import selection as export_selection
@@ -12,7 +13,8 @@ from jeugdtool.meetings import models as meeting_models
 from jeugdtool.outcomes import models as outcome_models
 from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.audit import AuditEntry
-from jeugdtool.store.base import Base, index_foreign_keys
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import index_foreign_keys
 from jeugdtool.store.org_settings import OrgSetting
 from jeugdtool.zrm import models as zrm_models
 

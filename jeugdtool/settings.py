@@ -11,12 +11,16 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jeugdtool import paths
-from jeugdtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from jeugdtool.i18n import DEFAULT_LANGUAGE
+from jeugdtool.i18n import LANGUAGES
 
 SCHEMA_VERSION = 2
 #: Automatic backups kept per database by default.

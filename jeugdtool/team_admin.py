@@ -16,24 +16,29 @@ import logging
 import os
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import text
 
 from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import (
-    InvalidInput,
-    JeugdtoolError,
-    LoginRefused,
-    NewerSchema,
-    NoPermission,
-    NotAUser,
-    Problem,
-    SchemaNotReady,
-)
-from jeugdtool.i18n import N_, _
-from jeugdtool.store import schema, team_sql
-from jeugdtool.store.engine import Database, make_engine, read_revision
-from jeugdtool.store.location import Location, resolve
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import LoginRefused
+from jeugdtool.errors import NewerSchema
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import NotAUser
+from jeugdtool.errors import Problem
+from jeugdtool.errors import SchemaNotReady
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.store import schema
+from jeugdtool.store import team_sql
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import make_engine
+from jeugdtool.store.engine import read_revision
+from jeugdtool.store.location import Location
+from jeugdtool.store.location import resolve
 from jeugdtool.store.locks import hold_until_transaction_end
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork

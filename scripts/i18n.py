@@ -22,14 +22,17 @@ import datetime as dt
 import io
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages import frontend
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileParser, write_po
+from babel.messages.pofile import PoFileParser
+from babel.messages.pofile import write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = "jeugdtool"

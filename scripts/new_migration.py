@@ -12,7 +12,8 @@ from alembic import command
 from sqlalchemy import create_engine
 
 import jeugdtool.models
-from jeugdtool.store import migrate, schema
+from jeugdtool.store import migrate
+from jeugdtool.store import schema
 
 
 def main() -> None:

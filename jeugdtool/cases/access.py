@@ -18,18 +18,29 @@ import io
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import BreakGlass, Household
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, ReadOnlyStorage
-from jeugdtool.i18n import N_, _
-from jeugdtool.store import access_log, org_settings
-from jeugdtool.store.access import FileWords, write_failure
-from jeugdtool.store.access_log import AccessAction, AccessLogEntry
+from jeugdtool.cases.models import BreakGlass
+from jeugdtool.cases.models import Household
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.errors import Problem
+from jeugdtool.errors import ReadOnlyStorage
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.store import access_log
+from jeugdtool.store import org_settings
+from jeugdtool.store.access import FileWords
+from jeugdtool.store.access import write_failure
+from jeugdtool.store.access_log import AccessAction
+from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 #: Below this many months an age is said in months ("18 months"), as in youth care.
 MONTHS_UNTIL = 24

@@ -11,11 +11,14 @@ from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.models import Consultant
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
 

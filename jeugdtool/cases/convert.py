@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from jeugdtool.cases.dto import (
-    AuditEntryDTO,
-    ConsultantDTO,
-    HouseholdDTO,
-    NetworkMemberDTO,
-    PersonDTO,
-)
-from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
-from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
+from jeugdtool.cases.dto import AuditEntryDTO
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.rows import as_dto
 

@@ -27,32 +27,39 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from sqlalchemy import (
-    Connection,
-    Date,
-    Index,
-    String,
-    Text,
-    delete,
-    inspect,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import Connection
+from sqlalchemy import Date
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import delete
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy import update
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import mapped_column
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.staff import current_person
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.errors import Problem
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store import faults
 from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.audit import AuditEntry
-from jeugdtool.store.base import Base, UTCDateTime, utcnow
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import UTCDateTime
+from jeugdtool.store.base import utcnow
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 

@@ -10,16 +10,19 @@ functions (`check_disclosure`, `check_recipient`), so the window and the command
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
-from jeugdtool.cases.privacy_models import Disclosure, DisclosureKind
+from jeugdtool.cases.privacy_models import Disclosure
+from jeugdtool.cases.privacy_models import DisclosureKind
 from jeugdtool.errors import NotFound
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.base import utcnow
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.uow import UnitOfWork

@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jeugdtool.cases import ages
-from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,15 @@ from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import CaseCoworker, CaseHandover, Consultant, Household, TeamMember
+from jeugdtool.cases.models import CaseCoworker
+from jeugdtool.cases.models import CaseHandover
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import TeamMember
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import access_log
 from jeugdtool.store.access_log import AccessAction
@@ -34,7 +40,8 @@ from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.rows import as_dto
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: The longest handover note (a few paragraphs: what the next case manager needs to know).
 MAX_NOTE = 5000

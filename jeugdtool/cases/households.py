@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
-from jeugdtool.cases.models import Consultant, Household
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.errors import CaseClosed, InvalidInput, Problem
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_unreferenced
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_unreferenced
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

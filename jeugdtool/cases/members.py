@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any
+from typing import Generic
+from typing import TypeVar
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import NetworkMember, Person
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_unreferenced
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_unreferenced
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
 from jeugdtool.store import audit
-from jeugdtool.store.base import Base, Tracked, UTCDateTime, utcnow
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import Tracked
+from jeugdtool.store.base import UTCDateTime
+from jeugdtool.store.base import utcnow
 
 
 class Consultant(Tracked, Base):

@@ -8,7 +8,9 @@ administrator or the privacy officer changes it; the database's policies say the
 from __future__ import annotations
 
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import InvalidInput, NoPermission, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole

@@ -21,33 +21,39 @@ from typing import Any
 from sqlalchemy import select
 
 from jeugdtool.cases.models import Household
-from jeugdtool.cases.privacy_models import PrivacyRequest, RequestKind, RequestStatus
-from jeugdtool.cases.privacy_rules import (
-    MAX_REQUESTED_BY,
-    MAX_TEXT,
-    REFUSAL_GROUNDS,
-    Decision,
-    check_decided_on,
-    check_decision,
-    check_delivered_on,
-    check_grounds,
-    check_kind,
-    check_new_request,
-    check_outcome,
-    check_received_on,
-    check_requested_by,
-    check_status,
-    check_subject,
-    outcome_advice,
-    outcome_required,
-)
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.cases.privacy_models import PrivacyRequest
+from jeugdtool.cases.privacy_models import RequestKind
+from jeugdtool.cases.privacy_models import RequestStatus
+from jeugdtool.cases.privacy_rules import MAX_REQUESTED_BY
+from jeugdtool.cases.privacy_rules import MAX_TEXT
+from jeugdtool.cases.privacy_rules import REFUSAL_GROUNDS
+from jeugdtool.cases.privacy_rules import Decision
+from jeugdtool.cases.privacy_rules import check_decided_on
+from jeugdtool.cases.privacy_rules import check_decision
+from jeugdtool.cases.privacy_rules import check_delivered_on
+from jeugdtool.cases.privacy_rules import check_grounds
+from jeugdtool.cases.privacy_rules import check_kind
+from jeugdtool.cases.privacy_rules import check_new_request
+from jeugdtool.cases.privacy_rules import check_outcome
+from jeugdtool.cases.privacy_rules import check_received_on
+from jeugdtool.cases.privacy_rules import check_requested_by
+from jeugdtool.cases.privacy_rules import check_status
+from jeugdtool.cases.privacy_rules import check_subject
+from jeugdtool.cases.privacy_rules import outcome_advice
+from jeugdtool.cases.privacy_rules import outcome_required
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import snapshot
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 __all__ = [
     "KIND_LABELS",

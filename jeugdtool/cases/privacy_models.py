@@ -14,10 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from jeugdtool.store.base import Base, Tracked, UTCDateTime, utcnow
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import Tracked
+from jeugdtool.store.base import UTCDateTime
+from jeugdtool.store.base import utcnow
 
 
 class RequestKind(enum.StrEnum):

@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.privacy_models import RequestKind, RequestStatus
-from jeugdtool.errors import InvalidInput, Problem, collect
-from jeugdtool.i18n import N_, _
+from jeugdtool.cases.privacy_models import RequestKind
+from jeugdtool.cases.privacy_models import RequestStatus
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 #: The exceptions of Jeugdwet art. 7.3.9 under which a destruction request is (partly) refused.
 REFUSAL_GROUNDS: dict[str, str] = {

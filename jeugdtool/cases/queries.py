@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
 from jeugdtool.cases import convert
-from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail, CaseSummary
-from jeugdtool.cases.models import (
-    CaseCoworker,
-    Consultant,
-    Household,
-    NetworkMember,
-    Person,
-    Team,
-)
+from jeugdtool.cases.dto import AuditEntryDTO
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import CaseSummary
+from jeugdtool.cases.models import CaseCoworker
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
+from jeugdtool.cases.models import Team
 from jeugdtool.cases.search import search_key
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.i18n import N_, LabelledEnum
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool import resources
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.privacy import deadline
-from jeugdtool.cases.privacy_models import PrivacyRequest, RequestKind, RequestStatus
+from jeugdtool.cases.privacy_models import PrivacyRequest
+from jeugdtool.cases.privacy_models import RequestKind
+from jeugdtool.cases.privacy_models import RequestStatus
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError

@@ -3,7 +3,8 @@ every word must match."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.vocab import CaseStatus

@@ -13,33 +13,39 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import (
-    CaseCoworker,
-    Consultant,
-    Household,
-    StaffRoleGrant,
-    Team,
-    TeamMember,
-)
-from jeugdtool.errors import InvalidInput, NotFound, Problem
+from jeugdtool.cases.models import CaseCoworker
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import StaffRoleGrant
+from jeugdtool.cases.models import Team
+from jeugdtool.cases.models import TeamMember
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.roles import OVERSEEING, StaffRole
-from jeugdtool.store.rows import as_dto, get
+from jeugdtool.store.roles import OVERSEEING
+from jeugdtool.store.roles import StaffRole
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
-from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 
 CASE_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{0,31}$")

@@ -3,10 +3,13 @@ asked for even when the caller left them out, every problem at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from jeugdtool.errors import clean_fields, collect
+from jeugdtool.errors import clean_fields
+from jeugdtool.errors import collect
 
 Rules = Mapping[str, Callable[[str, Any], Any]]
 

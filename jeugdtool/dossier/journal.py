@@ -12,29 +12,45 @@ the audit trail records every change (JournalEntry and JournalLink are Tracked).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, NetworkMember
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
 from jeugdtool.dossier import journal_rules as rules
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalFilter, JournalLinkDTO
-from jeugdtool.dossier.links import check_links, link_choices, members_of
-from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalFilter
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.links import check_links
+from jeugdtool.dossier.links import link_choices
+from jeugdtool.dossier.links import members_of
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
 from jeugdtool.dossier.policy import read_setting
 from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import org_settings
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, committed, get, rows_of
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 __all__ = [
     "EntryReadOnly",

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalFilter, JournalLinkDTO, LinkChoice
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalFilter
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.dossier.fields import clean_row
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 

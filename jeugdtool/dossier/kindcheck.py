@@ -14,26 +14,40 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, Person
-from jeugdtool.dossier import journal, links
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.dossier import journal
 from jeugdtool.dossier import kindcheck_rules as rules
-from jeugdtool.dossier.dto import JournalEntryDTO, KindcheckDTO, KindcheckTrigger
-from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import InvalidInput, Problem, collect
-from jeugdtool.framework._common import latest_moment_id, open_row
+from jeugdtool.dossier import links
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import KindcheckDTO
+from jeugdtool.dossier.dto import KindcheckTrigger
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import open_row
 from jeugdtool.framework.models import MapItem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import as_dto, committed, get
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.library import matrices_in
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 # ---- what raises it -------------------------------------------------------------------------
 

@@ -9,14 +9,20 @@ the service (kindcheck.py) reads the household, the ZRM and the map and stores t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier.dto import KindcheckTrigger
 from jeugdtool.dossier.vocab import KindcheckAnswer
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 from jeugdtool.store.base import short_label

@@ -9,30 +9,45 @@ as the target was called then: the map and the plan change, the journal does not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from itertools import groupby
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import Household, Person
-from jeugdtool.dossier.dto import JournalLinkDTO, LinkChoice
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.dossier.models import MeldcodeRecord
-from jeugdtool.dossier.vocab import LinkKind, MeldcodeStatus, MeldcodeStep
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import MeldcodeStep
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework._common import latest_moment_id
-from jeugdtool.framework.models import MapItem, ScaleScore, Statement
-from jeugdtool.framework.plan_models import Agreement, PlanVersion
-from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes.models import HelpItem
-from jeugdtool.outcomes.products import category_label, lists_in
+from jeugdtool.outcomes.products import category_label
+from jeugdtool.outcomes.products import lists_in
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.library import matrices_in
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 #: The headings of the statements' groups, in the order the map shows them.
 _STATEMENT_GROUPS = {

@@ -13,54 +13,54 @@ each refuses (ConflictError) when someone changed the record since.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.dossier import meldcode_read as read
 from jeugdtool.dossier import meldcode_rules as rules
-from jeugdtool.dossier.dto import (
-    MeldcodeRecordDTO,
-    MeldcodeReminder,
-    SignalChoice,
-    WeighContext,
-)
-from jeugdtool.dossier.meldcode_decide import (
-    answer_question,
-    close_record,
-    decide,
-    undo_close_record,
-    undo_decide,
-)
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import MeldcodeReminder
+from jeugdtool.dossier.dto import SignalChoice
+from jeugdtool.dossier.dto import WeighContext
+from jeugdtool.dossier.meldcode_decide import answer_question
+from jeugdtool.dossier.meldcode_decide import close_record
+from jeugdtool.dossier.meldcode_decide import decide
+from jeugdtool.dossier.meldcode_decide import undo_close_record
+from jeugdtool.dossier.meldcode_decide import undo_decide
 from jeugdtool.dossier.meldcode_rules import RecordClosed
-from jeugdtool.dossier.meldcode_signals import (
-    add_signal,
-    remove_signal,
-    restore_signal,
-    update_signal,
-)
-from jeugdtool.dossier.models import (
-    JournalLink,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-)
-from jeugdtool.dossier.vocab import (
-    LinkKind,
-    MeldcodeStatus,
-)
-from jeugdtool.errors import ConflictError, InvalidInput, Problem, collect
+from jeugdtool.dossier.meldcode_signals import add_signal
+from jeugdtool.dossier.meldcode_signals import remove_signal
+from jeugdtool.dossier.meldcode_signals import restore_signal
+from jeugdtool.dossier.meldcode_signals import update_signal
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_unreferenced
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_unreferenced
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 __all__ = [
     "RecordClosed",

@@ -12,21 +12,30 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.dossier import meldcode_read as read
 from jeugdtool.dossier import meldcode_rules as rules
-from jeugdtool.dossier.dto import MeldcodeAnswerDTO, MeldcodeRecordDTO
-from jeugdtool.dossier.models import MeldcodeRecord, MeldcodeStepRow, VeiligThuisContact
-from jeugdtool.dossier.vocab import MeldcodeStatus, VeiligThuisKind
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.dossier.dto import MeldcodeAnswerDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, committed, get
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 # ---- the afwegingskader and the decision ------------------------------------------------------
 

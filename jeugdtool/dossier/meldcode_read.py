@@ -11,45 +11,53 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, Person
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.dossier import meldcode_rules as rules
-from jeugdtool.dossier.dto import (
-    AfwegingOutcome,
-    MeldcodeAnswerDTO,
-    MeldcodeRecordDTO,
-    MeldcodeReminder,
-    MeldcodeSignalDTO,
-    MeldcodeStepDTO,
-    SignalChoice,
-    WeighContext,
-)
+from jeugdtool.dossier.dto import AfwegingOutcome
+from jeugdtool.dossier.dto import MeldcodeAnswerDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import MeldcodeReminder
+from jeugdtool.dossier.dto import MeldcodeSignalDTO
+from jeugdtool.dossier.dto import MeldcodeStepDTO
+from jeugdtool.dossier.dto import SignalChoice
+from jeugdtool.dossier.dto import WeighContext
 from jeugdtool.dossier.journal import visible
 from jeugdtool.dossier.kindcheck_rules import is_adult
 from jeugdtool.dossier.links import step_key
-from jeugdtool.dossier.models import (
-    JournalEntry,
-    JournalLink,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-    VeiligThuisContact,
-)
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
 from jeugdtool.dossier.policy import read_setting
-from jeugdtool.dossier.vocab import LinkKind, MeldcodeStatus, SignalSource
-from jeugdtool.framework._common import in_order, latest_moment_id
-from jeugdtool.framework.models import MapItem, ScaleScore, Statement, StatementChild
-from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.models import StatementChild
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import org_settings
-from jeugdtool.store.rows import as_dto, children_of, get
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
 #: The map's cells and statement types step 1 offers (what happened, what we are afraid of).

@@ -12,13 +12,21 @@ feedback while the consultant works.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier.dto import AfwegingOutcome
-from jeugdtool.dossier.vocab import KindcheckAnswer, MeldcodeStep, SignalSource
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, clean_fields, collect
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import MeldcodeStep
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 
 #: The afwegingskader's questions, in order (their wording: resources/meldcode/meldcode.json).

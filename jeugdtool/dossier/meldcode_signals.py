@@ -8,18 +8,23 @@ may not); once step 1 is done one signal at least stays.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from jeugdtool.dossier import meldcode_read as read
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier.dto import MeldcodeSignalDTO
-from jeugdtool.dossier.models import MeldcodeRecord, MeldcodeSignal
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -15,9 +15,12 @@ from functools import cache
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS, STEPS
+from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
+from jeugdtool.dossier.meldcode_rules import STEPS
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 
 RESOURCE = ("meldcode", "meldcode.json")
 SCHEMA = ("schemas", "meldcode.schema.json")

@@ -16,58 +16,75 @@ service (`scale.remove_score`, `plan_reviews.remove_review`, `plans.record_accep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.dossier import journal, journal_rules, policy
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import journal_rules
 from jeugdtool.dossier import network_rules as rules
+from jeugdtool.dossier import policy
 from jeugdtool.dossier.dto import JournalLinkDTO
 from jeugdtool.dossier.models import JournalEntry
-from jeugdtool.dossier.network_dto import (
-    AttendeeDTO,
-    AttendeeInput,
-    MeetingDetail,
-    MeetingDTO,
-    MeetingInput,
-    RoundScore,
-    SharedStatement,
-)
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import InvalidInput, Problem, collect
-from jeugdtool.framework import goals, plan_reviews, plans, scale
-from jeugdtool.framework._common import (
-    open_row,
-    source_columns,
-    source_of,
-    source_of_columns,
-)
+from jeugdtool.dossier.network_dto import AttendeeDTO
+from jeugdtool.dossier.network_dto import AttendeeInput
+from jeugdtool.dossier.network_dto import MeetingDetail
+from jeugdtool.dossier.network_dto import MeetingDTO
+from jeugdtool.dossier.network_dto import MeetingInput
+from jeugdtool.dossier.network_dto import RoundScore
+from jeugdtool.dossier.network_dto import SharedStatement
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.framework import goals
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import source_columns
+from jeugdtool.framework._common import source_of
+from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.goal_dto import JudgementInput
-from jeugdtool.framework.models import MappingMoment, ScaleScore, Statement
-from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    AgreementParty,
-    GoalJudgement,
-    PlanNetworkRole,
-    PlanReview,
-    PlanVersion,
-)
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import ReviewDTO
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.scale_dto import ScoreDTO
-from jeugdtool.framework.vocab import AcceptedHow, PlanStatus, ScoreContext, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import org_settings
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -8,13 +8,17 @@ the same functions for feedback while typing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier import journal_rules
-from jeugdtool.dossier.network_dto import AttendeeInput, MeetingInput
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.dossier.network_dto import AttendeeInput
+from jeugdtool.dossier.network_dto import MeetingInput
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.i18n import _

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
@@ -20,16 +21,26 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
-from jeugdtool.dossier.meldcode_rules import MAX_NAME, MAX_TEXT
-from jeugdtool.dossier.models import MeldcodeRecord, VeiligThuisContact
-from jeugdtool.dossier.vocab import MeldcodeStatus, ReportChannel, VeiligThuisKind
-from jeugdtool.errors import InvalidInput, Problem, clean_fields, collect
+from jeugdtool.dossier.meldcode_rules import MAX_NAME
+from jeugdtool.dossier.meldcode_rules import MAX_TEXT
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
+from jeugdtool.errors import collect
 from jeugdtool.framework._common import open_row
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

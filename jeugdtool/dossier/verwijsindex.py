@@ -15,24 +15,31 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, Person
-from jeugdtool.cases.vocab import CaseStatus, PersonRole
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.dossier import policy
 from jeugdtool.dossier import verwijsindex_rules as rules
-from jeugdtool.dossier.dto import (
-    VerwijsindexMatchDTO,
-    VerwijsindexReminder,
-    VerwijsindexSignalDTO,
-)
-from jeugdtool.dossier.models import VerwijsindexMatch, VerwijsindexSignal
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.dossier.dto import VerwijsindexMatchDTO
+from jeugdtool.dossier.dto import VerwijsindexReminder
+from jeugdtool.dossier.dto import VerwijsindexSignalDTO
+from jeugdtool.dossier.models import VerwijsindexMatch
+from jeugdtool.dossier.models import VerwijsindexSignal
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework._common import open_row
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import org_settings
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

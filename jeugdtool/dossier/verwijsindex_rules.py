@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier.fields import clean_row
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 
 #: A signal expiring within this many days (or expired) is a reminder.

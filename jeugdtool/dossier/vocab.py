@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from jeugdtool.i18n import N_, LabelledEnum
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 
 __all__ = [
     "JournalKind",

@@ -13,13 +13,20 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from jeugdtool.folding import fold_key, folded_words, sub_folded
-from jeugdtool.i18n import N_, _
-from jeugdtool.meetings.names import NameMask, Person
+from jeugdtool.folding import fold_key
+from jeugdtool.folding import folded_words
+from jeugdtool.folding import sub_folded
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.meetings.names import Person
 
 T = TypeVar("T")
 

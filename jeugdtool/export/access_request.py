@@ -17,25 +17,47 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import text
 
-from jeugdtool.cases import access, consultants, disclosures, privacy, queries
-from jeugdtool.cases.privacy import RequestDTO, RequestKind
+from jeugdtool.cases import access
+from jeugdtool.cases import consultants
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
+from jeugdtool.cases.privacy import RequestDTO
+from jeugdtool.cases.privacy import RequestKind
 from jeugdtool.cases.privacy_models import DisclosureKind
-from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.export.access_redaction import Proposal, propose, redact
-from jeugdtool.export.casefile import export_case, write_case_file
-from jeugdtool.export.disclose import Disclosed, log_written
-from jeugdtool.export.history_words import HistoryRow, history_rows
-from jeugdtool.export.pdf.files import PdfWriteError, write_atomically
-from jeugdtool.i18n import N_, _, ngettext
-from jeugdtool.outcomes.products import category_label, product_lists
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_datetime_nl
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.export.access_redaction import Proposal
+from jeugdtool.export.access_redaction import propose
+from jeugdtool.export.access_redaction import redact
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import write_case_file
+from jeugdtool.export.disclose import Disclosed
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.history_words import HistoryRow
+from jeugdtool.export.history_words import history_rows
+from jeugdtool.export.pdf.files import PdfWriteError
+from jeugdtool.export.pdf.files import write_atomically
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.outcomes.products import category_label
+from jeugdtool.outcomes.products import product_lists
 from jeugdtool.store import team_sql
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork

@@ -9,34 +9,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema import Draft202012Validator
+from jsonschema import FormatChecker
+from jsonschema import ValidationError
+from jsonschema import validators
 
 from jeugdtool import resources
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import Problem, Problems
+from jeugdtool.errors import Problem
+from jeugdtool.errors import Problems
 from jeugdtool.export.dossier_check import dossier_rules
-from jeugdtool.export.framework_check import duplicate_message, framework_rules
+from jeugdtool.export.framework_check import duplicate_message
+from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.export.meeting_check import meeting_rules
 from jeugdtool.export.network_check import network_rules
 from jeugdtool.export.outcome_check import outcome_rules
-from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.export.paths import PathPart
+from jeugdtool.export.paths import json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.export.plan_check import plan_rules
-from jeugdtool.export.schema_messages import (
-    DATE_SHAPE,
-    SCHEMA_FILE,
-    check_messages,
-    schema_problems,
-)
+from jeugdtool.export.schema_messages import DATE_SHAPE
+from jeugdtool.export.schema_messages import SCHEMA_FILE
+from jeugdtool.export.schema_messages import check_messages
+from jeugdtool.export.schema_messages import schema_problems
 from jeugdtool.export.zrm_check import zrm_rules
 from jeugdtool.i18n import _
 from jeugdtool.jsonfile import text_problems
-from jeugdtool.zrm.definitions import Matrix, builtin_matrices
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import builtin_matrices
 
 FORMAT = "jeugdtool-case"
 #: The newest format version this program reads and writes.

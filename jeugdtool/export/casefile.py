@@ -22,46 +22,57 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.cases import access, convert, disclosures, households, queries
+from jeugdtool.cases import access
+from jeugdtool.cases import convert
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.cases.dto import HouseholdDTO
-from jeugdtool.cases.models import Consultant, Household, NetworkMember, Person
-from jeugdtool.errors import IntegrityViolation, InvalidInput, JeugdtoolError, Problem
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
+from jeugdtool.errors import IntegrityViolation
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.export import files
-from jeugdtool.export.casecheck import (
-    FORMAT,
-    VERSION,
-    json_path,
-    known_versions,
-    validate_case_document,
-)
-from jeugdtool.export.disclose import Written, case_file_disclosure, log_written
-from jeugdtool.export.dossier_parts import (
-    export_dossier,
-    import_dossier,
-    others_working_notes,
-    without_working_notes,
-)
-from jeugdtool.export.framework_parts import export_parts, import_parts
-from jeugdtool.export.meeting_parts import export_meetings, import_meetings
-from jeugdtool.export.network_parts import (
-    export_network,
-    import_network,
-    link_scores,
-    meeting_ids,
-)
-from jeugdtool.export.outcome_parts import (
-    export_outcomes,
-    import_outcomes,
-    without_other_cases,
-)
-from jeugdtool.export.plan_parts import export_plans, import_plans
+from jeugdtool.export.casecheck import FORMAT
+from jeugdtool.export.casecheck import VERSION
+from jeugdtool.export.casecheck import json_path
+from jeugdtool.export.casecheck import known_versions
+from jeugdtool.export.casecheck import validate_case_document
+from jeugdtool.export.disclose import Written
+from jeugdtool.export.disclose import case_file_disclosure
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.dossier_parts import export_dossier
+from jeugdtool.export.dossier_parts import import_dossier
+from jeugdtool.export.dossier_parts import others_working_notes
+from jeugdtool.export.dossier_parts import without_working_notes
+from jeugdtool.export.framework_parts import export_parts
+from jeugdtool.export.framework_parts import import_parts
+from jeugdtool.export.meeting_parts import export_meetings
+from jeugdtool.export.meeting_parts import import_meetings
+from jeugdtool.export.network_parts import export_network
+from jeugdtool.export.network_parts import import_network
+from jeugdtool.export.network_parts import link_scores
+from jeugdtool.export.network_parts import meeting_ids
+from jeugdtool.export.outcome_parts import export_outcomes
+from jeugdtool.export.outcome_parts import import_outcomes
+from jeugdtool.export.outcome_parts import without_other_cases
+from jeugdtool.export.plan_parts import export_plans
+from jeugdtool.export.plan_parts import import_plans
 from jeugdtool.export.zrm_check import zrm_rules
-from jeugdtool.export.zrm_parts import export_assessments, import_assessments
+from jeugdtool.export.zrm_parts import export_assessments
+from jeugdtool.export.zrm_parts import import_assessments
 from jeugdtool.folding import fold_key
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.jsonfile import read_json
 from jeugdtool.store import access_log
-from jeugdtool.store.access import FileWords, write_failure
+from jeugdtool.store.access import FileWords
+from jeugdtool.store.access import write_failure
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork

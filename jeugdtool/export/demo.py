@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.cases import consultants, disclosures, privacy, queries
+from jeugdtool.cases import consultants
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
 from jeugdtool.cases.dto import HouseholdDTO
-from jeugdtool.export.casefile import CaseExists, import_case, read_case_file
-from jeugdtool.store.changes import ChangeSet, Outcome
+from jeugdtool.export.casefile import CaseExists
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 
 

@@ -15,9 +15,14 @@ from pathlib import Path
 
 from jeugdtool.cases import disclosures
 from jeugdtool.cases.privacy_models import DisclosureKind
-from jeugdtool.errors import JeugdtoolError, StorageFault, unexpected_summary
-from jeugdtool.export.selection import Selection, section_codes, section_label
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import StorageFault
+from jeugdtool.errors import unexpected_summary
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import section_codes
+from jeugdtool.export.selection import section_label
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -15,10 +15,16 @@ from typing import Any
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier.kindcheck_rules import trigger_domain
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str
-from jeugdtool.export.paths import PathPart, json_path
-from jeugdtool.export.plan_check import _day, _number, _statement_types
-from jeugdtool.i18n import N_, _
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _str
+from jeugdtool.export.paths import PathPart
+from jeugdtool.export.paths import json_path
+from jeugdtool.export.plan_check import _day
+from jeugdtool.export.plan_check import _number
+from jeugdtool.export.plan_check import _statement_types
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 _LINK_TWICE = N_("this entry is linked to '{target}' already (also at {other}); keep one link.")
 _TRIGGER_TWICE = N_("the kindcheck for '{trigger}' is answered already (also at {other}).")

@@ -17,32 +17,36 @@ editing period) is kept, so an import does not open the period again. See docs/c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.cases.models import Consultant
-from jeugdtool.dossier.kindcheck_rules import WORRY_PREFIX, ZRM_PREFIX
+from jeugdtool.dossier.kindcheck_rules import WORRY_PREFIX
+from jeugdtool.dossier.kindcheck_rules import ZRM_PREFIX
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
-from jeugdtool.dossier.models import (
-    JournalEntry,
-    JournalLink,
-    Kindcheck,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-    VeiligThuisContact,
-    VerwijsindexMatch,
-    VerwijsindexSignal,
-)
-from jeugdtool.dossier.vocab import LinkKind, SignalSource
-from jeugdtool.export.framework_parts import FileNames, Importer
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.models import VerwijsindexMatch
+from jeugdtool.dossier.models import VerwijsindexSignal
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.export.framework_parts import FileNames
+from jeugdtool.export.framework_parts import Importer
 from jeugdtool.folding import fold_key
 from jeugdtool.outcomes.models import HelpItem
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 #: The parts this module writes and reads, in file order.

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from collections.abc import Hashable
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, Problems
-from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import Problems
+from jeugdtool.export.paths import PathPart
+from jeugdtool.export.paths import json_path
 from jeugdtool.framework.goal_rules import check_period
-from jeugdtool.framework.vocab import Cell, StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 #: The first letter of a statement's file id, by type.
 STATEMENT_PREFIX = {

@@ -9,32 +9,32 @@ the copies of one item or statement stay one lineage. See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.export.framework_check import (
-    OPTIONAL_FIELDS,
-    STATEMENT_FIELDS,
-    STATEMENT_PREFIX,
-    statement_children,
-)
+from jeugdtool.export.framework_check import OPTIONAL_FIELDS
+from jeugdtool.export.framework_check import STATEMENT_FIELDS
+from jeugdtool.export.framework_check import STATEMENT_PREFIX
+from jeugdtool.export.framework_check import statement_children
 from jeugdtool.framework.goal_rules import parse_period
-from jeugdtool.framework.models import (
-    CaseScale,
-    ItemStance,
-    MapItem,
-    MappingMoment,
-    ScaleScore,
-    Statement,
-    StatementChild,
-    new_lineage,
-)
-from jeugdtool.framework.vocab import Cell, StatementType
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.framework.models import CaseScale
+from jeugdtool.framework.models import ItemStance
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.models import StatementChild
+from jeugdtool.framework.models import new_lineage
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 _TYPE_ORDER = {kind.value: index for index, kind in enumerate(StatementType)}

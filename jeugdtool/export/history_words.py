@@ -8,54 +8,58 @@ shows the family the same history) both read it, so it sits in the export layer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jeugdtool.cases import privacy
-from jeugdtool.cases.dto import AuditEntryDTO, CaseDetail
-from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
-from jeugdtool.cases.vocab import CaseMode, CaseStatus, LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.cases.dto import AuditEntryDTO
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_datetime_nl
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import LabelledEnum
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.dossier import meldcode_text
-from jeugdtool.dossier.vocab import (
-    JournalKind,
-    KindcheckAnswer,
-    LinkKind,
-    MeldcodeStatus,
-    ReportChannel,
-    SignalSource,
-    VeiligThuisKind,
-)
-from jeugdtool.framework.vocab import (
-    AcceptedHow,
-    AgreementStatus,
-    ApprovalState,
-    Cell,
-    CommentTarget,
-    IncidentMark,
-    Judgement,
-    Kept,
-    PeriodUnit,
-    PlanStatus,
-    RaterRole,
-    ScoreContext,
-    SourceKind,
-    Stance,
-    StatementType,
-    WorryKind,
-)
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import IncidentMark
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.framework.wording import for_mode
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes.help_rules import format_cents
-from jeugdtool.outcomes.vocab import (
-    DecidedBy,
-    EndedAs,
-    EndedEarlyBy,
-    FurtherHelp,
-    GoalOutcome,
-    HelpUnit,
-    NewStartKind,
-)
-from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
+from jeugdtool.outcomes.vocab import HelpUnit
+from jeugdtool.outcomes.vocab import NewStartKind
+from jeugdtool.zrm.definitions import builtin_matrices
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.vocab import CarriedBy
 
 #: Audit entity name -> what the user calls it.

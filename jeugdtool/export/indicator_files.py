@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,18 +22,17 @@ from jeugdtool.cases.access import EXPORT_WORDS
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.files import write_atomically
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.indicator_queries import by_quarter, case_teams
-from jeugdtool.outcomes.indicators import (
-    INDICATORS,
-    SMALL_BELOW,
-    IndicatorFilter,
-    IndicatorResult,
-    indicator_help,
-    indicator_label,
-    shown_count,
-    shown_ratio,
-    shown_value,
-)
+from jeugdtool.outcomes.indicator_queries import by_quarter
+from jeugdtool.outcomes.indicator_queries import case_teams
+from jeugdtool.outcomes.indicators import INDICATORS
+from jeugdtool.outcomes.indicators import SMALL_BELOW
+from jeugdtool.outcomes.indicators import IndicatorFilter
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import indicator_help
+from jeugdtool.outcomes.indicators import indicator_label
+from jeugdtool.outcomes.indicators import shown_count
+from jeugdtool.outcomes.indicators import shown_ratio
+from jeugdtool.outcomes.indicators import shown_value
 from jeugdtool.outcomes.vocab import ExperienceQuestion
 from jeugdtool.store.access import write_failure
 from jeugdtool.store.uow import UnitOfWork

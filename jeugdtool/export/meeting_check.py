@@ -10,9 +10,14 @@ import datetime as dt
 from typing import Any
 
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str, duplicate_message
-from jeugdtool.export.paths import PathPart, json_path
-from jeugdtool.i18n import N_, _
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _str
+from jeugdtool.export.framework_check import duplicate_message
+from jeugdtool.export.paths import PathPart
+from jeugdtool.export.paths import json_path
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 PART = "meetings"
 

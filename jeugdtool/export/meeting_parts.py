@@ -11,20 +11,19 @@ from their own files) and adds this case's agenda item to it. See docs/case-form
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.export.framework_parts import Importer
 from jeugdtool.framework._common import next_position
-from jeugdtool.meetings.models import (
-    FollowUp,
-    Meeting,
-    MeetingItem,
-    MeetingParticipant,
-    RoundScore,
-)
+from jeugdtool.meetings.models import FollowUp
+from jeugdtool.meetings.models import Meeting
+from jeugdtool.meetings.models import MeetingItem
+from jeugdtool.meetings.models import MeetingParticipant
+from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.uow import UnitOfWork
 

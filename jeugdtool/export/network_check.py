@@ -11,11 +11,19 @@ from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day, _number, _statement_types
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanStatus, StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.export.plan_check import _day
+from jeugdtool.export.plan_check import _number
+from jeugdtool.export.plan_check import _statement_types
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 _NO_MEETING = N_("'{ref}' is not the id of a network meeting in this file (see network_meetings).")
 _JUDGED_TWICE = N_("goal '{ref}' is judged at this review already (also at {other}).")

@@ -15,19 +15,28 @@ links the scores and reviews to them. See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam
+from sqlalchemy import select
+from sqlalchemy import update
 
 from jeugdtool.dossier.models import JournalEntry
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-from jeugdtool.export.framework_parts import FileNames, Importer, source
-from jeugdtool.export.plan_parts import PlanNames, PlanRows
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+from jeugdtool.export.framework_parts import FileNames
+from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.framework_parts import source
+from jeugdtool.export.plan_parts import PlanNames
+from jeugdtool.export.plan_parts import PlanRows
 from jeugdtool.framework.models import ScaleScore
-from jeugdtool.framework.plan_models import GoalJudgement, PlanReview
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanReview
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 #: The parts this module writes and reads, in file order.

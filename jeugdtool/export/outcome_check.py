@@ -12,12 +12,17 @@ import datetime as dt
 from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day, _statement_types
+from jeugdtool.export.plan_check import _day
+from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules
 
 _GOAL_TWICE = N_("the goal '{ref}' has an outcome in this closing already (also at {other}).")

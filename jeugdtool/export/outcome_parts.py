@@ -15,23 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.export.framework_parts import FileNames, Importer
+from jeugdtool.export.framework_parts import FileNames
+from jeugdtool.export.framework_parts import Importer
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 #: The parts this module writes and reads, in file order.

@@ -12,12 +12,18 @@ from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _ids, _str
-from jeugdtool.export.paths import PathPart, json_path
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _ids
+from jeugdtool.export.framework_check import _str
+from jeugdtool.export.paths import PathPart
+from jeugdtool.export.paths import json_path
 from jeugdtool.export.plan_parts import SERVABLE
 from jeugdtool.folding import fold_key
-from jeugdtool.framework.vocab import PlanStatus, StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 
 def _day(value: Any) -> dt.date | None:

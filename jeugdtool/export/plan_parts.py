@@ -14,28 +14,34 @@ See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.cases.models import Consultant
-from jeugdtool.export.framework_parts import FileIds, FileNames, Importer, source
+from jeugdtool.export.framework_parts import FileIds
+from jeugdtool.export.framework_parts import FileNames
+from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.framework_parts import source
 from jeugdtool.folding import fold_key
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    AgreementParty,
-    PlanApproval,
-    PlanApprovalComment,
-    PlanNetworkRole,
-    PlanReview,
-    PlanVersion,
-    RedFlag,
-    ReviewResult,
-)
-from jeugdtool.framework.vocab import CommentTarget, PlanStatus, StatementType
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanApprovalComment
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plan_models import RedFlag
+from jeugdtool.framework.plan_models import ReviewResult
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
 #: What an agreement may serve: danger statements, safety goals and bottom lines (not harm).

@@ -10,13 +10,18 @@ a pattern or format that names no message (at start-up and when the validator is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.errors import JeugdtoolError, Problem
-from jeugdtool.export.paths import clipped, json_path
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.export.paths import clipped
+from jeugdtool.export.paths import json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _

@@ -11,17 +11,27 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy import select
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import Problem, collect
-from jeugdtool.i18n import N_, _
-from jeugdtool.store.base import Base, Tracked
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import Tracked
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork

@@ -12,14 +12,18 @@ imported into the database before a case file that uses it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
-from jeugdtool.export.framework_check import _Checker, _dicts, _str
+from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _dicts
+from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day, _statement_types
+from jeugdtool.export.plan_check import _day
+from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import Matrix

@@ -10,16 +10,20 @@ import maps them to the fresh lineages it gives those. See docs/case-format.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from jeugdtool.export.framework_parts import FileNames, Importer
+from jeugdtool.export.framework_parts import FileNames
+from jeugdtool.export.framework_parts import Importer
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.columns import split_lines
-from jeugdtool.store.rows import children_of, rows_of
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 
 def _iso(day: dt.date | None) -> str | None:

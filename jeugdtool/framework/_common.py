@@ -4,24 +4,36 @@ sources, order within a list, row copies and snapshots."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import NetworkMember, Person
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
-from jeugdtool.store.base import BOOKKEEPING, Base
+from jeugdtool.store.base import BOOKKEEPING
+from jeugdtool.store.base import Base
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, committed, get
-from jeugdtool.store.snapshot import Snapshot, close_gap, values_of
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
+from jeugdtool.store.snapshot import Snapshot
+from jeugdtool.store.snapshot import close_gap
+from jeugdtool.store.snapshot import values_of
 from jeugdtool.store.uow import UnitOfWork
 
 M = TypeVar("M", bound=Base)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 
 
 @dataclass(frozen=True)

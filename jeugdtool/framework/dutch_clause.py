@@ -16,7 +16,8 @@ Pure functions; the word lists are data (`resources/framework/statements.json`, 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jeugdtool.framework.vocab import Judgement, PeriodUnit
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
 
 
 @dataclass(frozen=True)

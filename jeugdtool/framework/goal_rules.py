@@ -14,13 +14,18 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold
-from jeugdtool.framework.vocab import Judgement, PeriodUnit
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 #: The longest periods a goal can ask for (two years).
 MAX_WEEKS = 104

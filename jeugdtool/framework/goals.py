@@ -9,27 +9,42 @@ with the review), in a network meeting (dossier/network_meetings) or on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from sqlalchemy import column, select, table
+from sqlalchemy import column
+from sqlalchemy import select
+from sqlalchemy import table
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework import goal_rules
-from jeugdtool.framework._common import expected_columns, latest_moment_id, open_row
-from jeugdtool.framework.goal_dto import GoalTrack, JudgementDTO, JudgementInput
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework.goal_dto import GoalTrack
+from jeugdtool.framework.goal_dto import JudgementDTO
+from jeugdtool.framework.goal_dto import JudgementInput
 from jeugdtool.framework.models import Statement
-from jeugdtool.framework.plan_models import GoalJudgement, PlanReview
-from jeugdtool.framework.vocab import Judgement, PeriodUnit, StatementType
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

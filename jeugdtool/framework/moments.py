@@ -3,55 +3,60 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.framework._common import (
-    append_to,
-    check_person,
-    copy_row,
-    editable_moment,
-    expected_columns,
-    in_order,
-    latest_moment_id,
-    moment_row,
-    move_to,
-    remove_as_seen,
-    save_fields,
-    snapshot_of,
-    source_columns,
-    source_of,
-    source_of_columns,
-)
-from jeugdtool.framework.dto import (
-    ItemChange,
-    MapItemDTO,
-    MomentComparison,
-    MomentDetail,
-    MomentSummary,
-    Source,
-    StanceDTO,
-)
-from jeugdtool.framework.models import (
-    ItemStance,
-    MapItem,
-    MappingMoment,
-    Statement,
-    StatementChild,
-)
-from jeugdtool.framework.vocab import Cell, Stance, WorryKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.framework._common import append_to
+from jeugdtool.framework._common import check_person
+from jeugdtool.framework._common import copy_row
+from jeugdtool.framework._common import editable_moment
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import moment_row
+from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import remove_as_seen
+from jeugdtool.framework._common import save_fields
+from jeugdtool.framework._common import snapshot_of
+from jeugdtool.framework._common import source_columns
+from jeugdtool.framework._common import source_of
+from jeugdtool.framework._common import source_of_columns
+from jeugdtool.framework.dto import ItemChange
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import MomentComparison
+from jeugdtool.framework.dto import MomentDetail
+from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.dto import StanceDTO
+from jeugdtool.framework.models import ItemStance
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.models import StatementChild
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_values
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_values
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 MAX_ITEM_LENGTH = 5000
 

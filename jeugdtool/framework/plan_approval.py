@@ -17,37 +17,50 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
 from jeugdtool.cases import staff
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Consultant, Household, StaffRoleGrant
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import StaffRoleGrant
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework import plan_approval_rules as rules
 from jeugdtool.framework import plan_policy
-from jeugdtool.framework.plan_approval_dto import (
-    ApprovalDTO,
-    CommentDTO,
-    CommentInput,
-    PlanStatusDTO,
-    QueueItem,
-)
-from jeugdtool.framework.plan_models import PlanApproval, PlanApprovalComment, PlanVersion
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanStatus
+from jeugdtool.framework.plan_approval_dto import ApprovalDTO
+from jeugdtool.framework.plan_approval_dto import CommentDTO
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
+from jeugdtool.framework.plan_approval_dto import QueueItem
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanApprovalComment
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import org_settings
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.roles import StaffRole
-from jeugdtool.store.rows import as_dto, children_of, committed, get
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: The lock under which a case's submissions are checked and made (one waiting at a time).
 SUBMIT_LOCK = "plan-approval"

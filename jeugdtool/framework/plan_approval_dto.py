@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanState
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanState
 
 
 @dataclass(frozen=True)

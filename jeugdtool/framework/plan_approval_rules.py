@@ -17,17 +17,26 @@ the same functions for feedback while typing; nothing here reads a database or a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.goal_rules import add_months
-from jeugdtool.framework.plan_approval_dto import CommentInput, PlanStatusDTO
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanState, PlanStatus
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanState
+from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole
 

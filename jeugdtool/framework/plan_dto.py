@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.framework.statement_dto import StatementDTO
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import PlanStatus
 
 
 @dataclass(frozen=True)

@@ -24,24 +24,34 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework import smart
-from jeugdtool.framework.plan_dto import (
-    AgreementDTO,
-    NetworkRoleDTO,
-    PartyDTO,
-    PlanDetail,
-    PlanVersionDTO,
-    RedFlagDTO,
-)
-from jeugdtool.framework.plan_rules import in_force, person_key, saved_smart_draft, shorten
-from jeugdtool.framework.plans import MAX_TEXT, editable_version, load_plan, version_dto
-from jeugdtool.framework.vocab import CommentTarget, PlanStatus, StatementType
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import NetworkRoleDTO
+from jeugdtool.framework.plan_dto import PartyDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plan_rules import in_force
+from jeugdtool.framework.plan_rules import person_key
+from jeugdtool.framework.plan_rules import saved_smart_draft
+from jeugdtool.framework.plan_rules import shorten
+from jeugdtool.framework.plans import MAX_TEXT
+from jeugdtool.framework.plans import editable_version
+from jeugdtool.framework.plans import load_plan
+from jeugdtool.framework.plans import version_dto
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import committed

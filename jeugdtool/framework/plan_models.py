@@ -13,11 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from jeugdtool.framework.models import BelongsToCase, SourceColumns, new_lineage
-from jeugdtool.store.base import Base, Tracked, short_label
+from jeugdtool.framework.models import BelongsToCase
+from jeugdtool.framework.models import SourceColumns
+from jeugdtool.framework.models import new_lineage
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import Tracked
+from jeugdtool.store.base import short_label
 from jeugdtool.store.columns import Lines
 
 

@@ -9,10 +9,13 @@ store/team_sql.py); on a database file the consultant does.
 
 from __future__ import annotations
 
-from jeugdtool.cases.org_setting_rules import RangedSetting, check_setting_value, clamp_setting
+from jeugdtool.cases.org_setting_rules import RangedSetting
+from jeugdtool.cases.org_setting_rules import check_setting_value
+from jeugdtool.cases.org_setting_rules import clamp_setting
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.errors import NoPermission
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork

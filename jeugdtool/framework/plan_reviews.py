@@ -15,40 +15,56 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
-from jeugdtool.framework import goal_rules, goals, plan_rules, plans
-from jeugdtool.framework._common import (
-    columns_of_source,
-    next_position,
-    open_row,
-    save_fields,
-    source_of,
-)
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.framework import goal_rules
+from jeugdtool.framework import goals
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework import plans
+from jeugdtool.framework._common import columns_of_source
+from jeugdtool.framework._common import next_position
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import save_fields
+from jeugdtool.framework._common import source_of
 from jeugdtool.framework.goal_dto import JudgementInput
-from jeugdtool.framework.plan_dto import AgreementDTO, ReviewDTO, ReviewResultDTO
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    AgreementParty,
-    GoalJudgement,
-    PlanReview,
-    PlanVersion,
-    ReviewResult,
-)
-from jeugdtool.framework.vocab import AgreementStatus, Kept, PlanStatus
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import ReviewDTO
+from jeugdtool.framework.plan_dto import ReviewResultDTO
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plan_models import ReviewResult
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -9,16 +9,24 @@ for inline feedback while typing; the PDF and the version comparison ask `person
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework import smart
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanVersionDTO
-from jeugdtool.framework.vocab import AgreementStatus, Kept, SourceKind
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 MAX_TEXT = 5000

@@ -13,36 +13,38 @@ where it was, with its own id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+from typing import TypeVar
 
-from jeugdtool.errors import InvalidInput, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import collect
 from jeugdtool.framework import plan_rules as rules
-from jeugdtool.framework._common import (
-    expected_columns,
-    move_to,
-    save_fields,
-    source_columns,
-    source_of,
-    source_of_columns,
-)
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import save_fields
+from jeugdtool.framework._common import source_columns
+from jeugdtool.framework._common import source_of
+from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import NetworkRoleDTO, RedFlagDTO
-from jeugdtool.framework.plan_models import PlanNetworkRole, RedFlag
-from jeugdtool.framework.plans import (
-    Positioned,
-    append_row,
-    editable_row,
-    editable_version,
-    ensure_still_named,
-    flag_dto,
-    in_version,
-    put_back_in_place,
-    remove_from_draft,
-    role_dto,
-)
+from jeugdtool.framework.plan_dto import NetworkRoleDTO
+from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import RedFlag
+from jeugdtool.framework.plans import Positioned
+from jeugdtool.framework.plans import append_row
+from jeugdtool.framework.plans import editable_row
+from jeugdtool.framework.plans import editable_version
+from jeugdtool.framework.plans import ensure_still_named
+from jeugdtool.framework.plans import flag_dto
+from jeugdtool.framework.plans import in_version
+from jeugdtool.framework.plans import put_back_in_place
+from jeugdtool.framework.plans import remove_from_draft
+from jeugdtool.framework.plans import role_dto
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.rows import apply, committed
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -7,53 +7,61 @@ Sections (safety network roles, red flags) live in `plan_sections`, reviews and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import NetworkMember
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.framework import plan_rules
-from jeugdtool.framework._common import (
-    append_to,
-    copy_row,
-    expected_columns,
-    in_order,
-    latest_moment_id,
-    remove_as_seen,
-    save_fields,
-    snapshot_of,
-    source_columns,
-    source_of,
-    source_of_columns,
-)
+from jeugdtool.framework._common import append_to
+from jeugdtool.framework._common import copy_row
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import remove_as_seen
+from jeugdtool.framework._common import save_fields
+from jeugdtool.framework._common import snapshot_of
+from jeugdtool.framework._common import source_columns
+from jeugdtool.framework._common import source_of
+from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import (
-    AgreementDTO,
-    NetworkRoleDTO,
-    PartyDTO,
-    PlanDetail,
-    PlanVersionDTO,
-    RedFlagDTO,
-)
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    AgreementParty,
-    PlanNetworkRole,
-    PlanVersion,
-    RedFlag,
-)
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import NetworkRoleDTO
+from jeugdtool.framework.plan_dto import PartyDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plan_models import RedFlag
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.statements import load_statements
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, PlanStatus, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

@@ -15,8 +15,11 @@ from typing import Any
 from jeugdtool import resources
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.framework.vocab import Cell, Column
-from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 from jeugdtool.jsonfile import json_path
 
 PROMPTS = ("framework", "prompts.json")

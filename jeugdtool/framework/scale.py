@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -20,35 +21,44 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
-from jeugdtool.framework._common import (
-    expected_columns,
-    latest_moment_id,
-    open_row,
-    source_columns,
-    source_of,
-    source_of_columns,
-)
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import source_columns
+from jeugdtool.framework._common import source_of
+from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.models import CaseScale, ScaleScore, Statement
-from jeugdtool.framework.scale_dto import (
-    AboutChoice,
-    Rater,
-    RaterSeries,
-    ScaleDefinition,
-    ScoreDTO,
-    ScoreHistory,
-    ScorePoint,
-)
-from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind, StatementType
-from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.framework.models import CaseScale
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.scale_dto import AboutChoice
+from jeugdtool.framework.scale_dto import Rater
+from jeugdtool.framework.scale_dto import RaterSeries
+from jeugdtool.framework.scale_dto import ScaleDefinition
+from jeugdtool.framework.scale_dto import ScoreDTO
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.framework.scale_dto import ScorePoint
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 MIN_SCORE, MAX_SCORE = 0, 10
 MAX_WORDING = 1000

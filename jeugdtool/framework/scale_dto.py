@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import RaterRole, ScoreContext
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
 from jeugdtool.i18n import _
 
 

@@ -34,8 +34,11 @@ shown in a hint is the one the consultant typed, with its own capitals and accen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -43,9 +46,12 @@ from typing import Any
 from jeugdtool import resources
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.folding import Folded, fold_mapped
+from jeugdtool.folding import Folded
+from jeugdtool.folding import fold_mapped
 from jeugdtool.framework.statement_text import Hint
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.jsonfile import json_path
 
 RESOURCE = ("framework", "smart.json")

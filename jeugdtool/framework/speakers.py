@@ -9,7 +9,8 @@ professional's goals are the consultant's own.
 from __future__ import annotations
 
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import Cell, SourceKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 #: Nobody named: the map shows no "said by" (the service's own default for an item).

@@ -11,17 +11,25 @@ cannot be reordered, the sentence quotes it after a colon instead, which is alwa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cache
 from typing import Any
 
 from jeugdtool import resources
 from jeugdtool.folding import fold
-from jeugdtool.framework.dutch_clause import singular_verb, subordinate, with_subject
+from jeugdtool.framework.dutch_clause import singular_verb
+from jeugdtool.framework.dutch_clause import subordinate
+from jeugdtool.framework.dutch_clause import with_subject
 from jeugdtool.framework.statement_dto import StatementParts
-from jeugdtool.framework.vocab import PeriodUnit, StatementType
-from jeugdtool.i18n import _, current_language, ngettext
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
+from jeugdtool.i18n import ngettext
 
 RESOURCE = ("framework", "statements.json")
 _TEMPLATE_KEYS = {

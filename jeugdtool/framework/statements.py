@@ -11,39 +11,54 @@ the sentence names them); services take and give them as `children`, a tuple of 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import CaseCoworker, Consultant, Household, NetworkMember, Person
+from jeugdtool.cases.models import CaseCoworker
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
+from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
-from jeugdtool.framework._common import (
-    append_to,
-    check_person,
-    editable_moment,
-    expected_columns,
-    moment_row,
-)
+from jeugdtool.framework._common import append_to
+from jeugdtool.framework._common import check_person
+from jeugdtool.framework._common import editable_moment
+from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import moment_row
 from jeugdtool.framework.goal_rules import check_period
-from jeugdtool.framework.models import MappingMoment, Statement, StatementChild
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.plan_rules import shorten
-from jeugdtool.framework.statement_dto import PARTS, StatementDTO, StatementParts
-from jeugdtool.framework.statement_text import (
-    StatementContext,
-    build_context,
-    clean_part,
-    sentence,
-)
-from jeugdtool.framework.vocab import IncidentMark, StatementType
+from jeugdtool.framework.statement_dto import PARTS
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.framework.statement_dto import StatementParts
+from jeugdtool.framework.statement_text import StatementContext
+from jeugdtool.framework.statement_text import build_context
+from jeugdtool.framework.statement_text import clean_part
+from jeugdtool.framework.statement_text import sentence
+from jeugdtool.framework.vocab import IncidentMark
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_values
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_values
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 

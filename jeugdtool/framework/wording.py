@@ -24,7 +24,9 @@ from typing import Any
 from jeugdtool import resources
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import LANGUAGES, _, current_language
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 
 WORDING = ("framework", "wording.json")
 SCHEMA = ("schemas", "wording.schema.json")

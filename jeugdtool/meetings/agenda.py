@@ -8,39 +8,52 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem, clean_fields
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
 from jeugdtool.framework import scale
-from jeugdtool.framework._common import append_to, in_order, move_to, open_row, save_fields
+from jeugdtool.framework._common import append_to
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import save_fields
 from jeugdtool.framework.models import ScaleScore
-from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import (
-    CaseMeeting,
-    FollowUpDTO,
-    ItemDTO,
-    MeetingDetail,
-    MeetingDTO,
-    RoundEntry,
-)
-from jeugdtool.meetings.meetings import (
-    CASE_LABELS,
-    MAX_TEXT,
-    follow_up_dto,
-    load_detail,
-    round_scores,
-)
-from jeugdtool.meetings.models import FollowUp, Meeting, MeetingItem, MeetingParticipant, RoundScore
+from jeugdtool.meetings.dto import CaseMeeting
+from jeugdtool.meetings.dto import FollowUpDTO
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.dto import MeetingDTO
+from jeugdtool.meetings.dto import RoundEntry
+from jeugdtool.meetings.meetings import CASE_LABELS
+from jeugdtool.meetings.meetings import MAX_TEXT
+from jeugdtool.meetings.meetings import follow_up_dto
+from jeugdtool.meetings.meetings import load_detail
+from jeugdtool.meetings.meetings import round_scores
+from jeugdtool.meetings.models import FollowUp
+from jeugdtool.meetings.models import Meeting
+from jeugdtool.meetings.models import MeetingItem
+from jeugdtool.meetings.models import MeetingParticipant
+from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen, ensure_values
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_values
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 
 def _item_rules() -> dict[str, Any]:

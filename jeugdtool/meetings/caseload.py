@@ -19,23 +19,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from jeugdtool.cases.models import Consultant, Household, TeamMember
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import TeamMember
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.dossier.dto import MeldcodeReminder, VerwijsindexReminder
+from jeugdtool.dossier.dto import MeldcodeReminder
+from jeugdtool.dossier.dto import VerwijsindexReminder
 from jeugdtool.dossier.meldcode import meldcode_reminders
 from jeugdtool.dossier.verwijsindex import verwijsindex_reminders
 from jeugdtool.folding import fold
-from jeugdtool.framework import plan_approval, plan_reviews
-from jeugdtool.framework.plan_approval_dto import NO_PLAN_STATUS, PlanStatusDTO
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework.plan_approval_dto import NO_PLAN_STATUS
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.vocab import PlanStatus
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings.models import FollowUp
 from jeugdtool.store.uow import UnitOfWork
 

@@ -11,33 +11,37 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
-from jeugdtool.errors import InvalidInput, Problem, clean_fields
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
 from jeugdtool.folding import fold
-from jeugdtool.framework._common import append_to, in_order, save_fields
+from jeugdtool.framework._common import append_to
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import save_fields
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import (
-    FollowUpDTO,
-    ItemDTO,
-    MeetingDetail,
-    MeetingDTO,
-    MeetingSummary,
-    ParticipantDTO,
-    RoundEntry,
-)
-from jeugdtool.meetings.models import (
-    FollowUp,
-    Meeting,
-    MeetingItem,
-    MeetingParticipant,
-    RoundScore,
-)
+from jeugdtool.meetings.dto import FollowUpDTO
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.dto import MeetingDTO
+from jeugdtool.meetings.dto import MeetingSummary
+from jeugdtool.meetings.dto import ParticipantDTO
+from jeugdtool.meetings.dto import RoundEntry
+from jeugdtool.meetings.models import FollowUp
+from jeugdtool.meetings.models import Meeting
+from jeugdtool.meetings.models import MeetingItem
+from jeugdtool.meetings.models import MeetingParticipant
+from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import as_dto, children_of, committed, get
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 PARTICIPANT_KINDS = ("consultant", "partner")
 MAX_TEXT = 10_000

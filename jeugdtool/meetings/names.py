@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from jeugdtool.folding import fold_key, fold_mapped
+from jeugdtool.folding import fold_key
+from jeugdtool.folding import fold_mapped
 
 _NAME_PARTS = re.compile(r"[\s\-]+")
 

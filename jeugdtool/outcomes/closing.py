@@ -21,54 +21,63 @@ and can match against, only closings of cases they may read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import Household, Person
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework.goals import tracks_in
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes import closure
 from jeugdtool.outcomes.closing_rules import ClosingInput
-from jeugdtool.outcomes.dto import (
-    ClosingDTO,
-    ClosingForm,
-    GoalChoice,
-    GoalOutcomeDTO,
-    MemberChoice,
-    NewStartDTO,
-    Reopened,
-)
-from jeugdtool.outcomes.experiences import (
-    add_experience,
-    experience_dto,
-    remove_experience,
-    restore_experience,
-    update_experience,
-)
-from jeugdtool.outcomes.models import CaseClosing, ClientExperience, ClosingGoalOutcome, NewStart
-from jeugdtool.outcomes.new_starts import (
-    new_start_dto,
-    new_starts,
-    record_new_start,
-    remove_new_start,
-    restore_new_start,
-    same_child_candidates,
-)
-from jeugdtool.outcomes.reading import current_goals, person_label
+from jeugdtool.outcomes.dto import ClosingDTO
+from jeugdtool.outcomes.dto import ClosingForm
+from jeugdtool.outcomes.dto import GoalChoice
+from jeugdtool.outcomes.dto import GoalOutcomeDTO
+from jeugdtool.outcomes.dto import MemberChoice
+from jeugdtool.outcomes.dto import NewStartDTO
+from jeugdtool.outcomes.dto import Reopened
+from jeugdtool.outcomes.experiences import add_experience
+from jeugdtool.outcomes.experiences import experience_dto
+from jeugdtool.outcomes.experiences import remove_experience
+from jeugdtool.outcomes.experiences import restore_experience
+from jeugdtool.outcomes.experiences import update_experience
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import NewStart
+from jeugdtool.outcomes.new_starts import new_start_dto
+from jeugdtool.outcomes.new_starts import new_starts
+from jeugdtool.outcomes.new_starts import record_new_start
+from jeugdtool.outcomes.new_starts import remove_new_start
+from jeugdtool.outcomes.new_starts import restore_new_start
+from jeugdtool.outcomes.new_starts import same_child_candidates
+from jeugdtool.outcomes.reading import current_goals
+from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import comparable, ensure_as_seen, ensure_unreferenced
-from jeugdtool.store.rows import apply, as_dto, children_of, committed, get
+from jeugdtool.store.guards import comparable
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_unreferenced
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: The experience and new-start services live in their own modules; they are part of the
 #: closing's one set of services (the contract names them here too).

@@ -12,16 +12,26 @@ safety goals (Signs of Wellbeing, or a map without goals) is asked for the whole
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import asdict
+from dataclasses import dataclass
+from typing import Any
+from typing import Protocol
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.vocab import Judgement
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 
 #: As `households.close_reason` allows.
 MAX_REASON = 2000

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.models import Household, NetworkMember
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import NetworkMember
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.framework import goal_rules, goals
+from jeugdtool.framework import goal_rules
+from jeugdtool.framework import goals
 from jeugdtool.framework.goal_dto import GoalTrack
-from jeugdtool.framework.plan_models import PlanNetworkRole, PlanVersion
+from jeugdtool.framework.plan_models import PlanNetworkRole
+from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.vocab import Judgement
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.closing_rules import MAX_CALL_LINE, proposed_outcome
+from jeugdtool.outcomes.closing_rules import MAX_CALL_LINE
+from jeugdtool.outcomes.closing_rules import proposed_outcome
 from jeugdtool.outcomes.vocab import GoalOutcome
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork

@@ -9,23 +9,30 @@ closing; someone outside the household answers under their own name (`respondent
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
 from jeugdtool.cases.models import Person
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.dto import ExperienceDTO
-from jeugdtool.outcomes.models import CaseClosing, ClientExperience
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 
 def experience_dto(row: ClientExperience) -> ExperienceDTO:

@@ -15,26 +15,44 @@ from typing import Any
 from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, Person
-from jeugdtool.errors import InvalidInput, Problem, collect
-from jeugdtool.framework import plan_approval, plan_approval_rules, plan_policy
-from jeugdtool.framework._common import in_order, move_to, open_row
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_approval_rules
+from jeugdtool.framework import plan_policy
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import open_row
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help_rules as rules
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpOverview, HelpWarning, ServeChoice
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpOverview
+from jeugdtool.outcomes.dto import HelpWarning
+from jeugdtool.outcomes.dto import ServeChoice
 from jeugdtool.outcomes.models import HelpItem
-from jeugdtool.outcomes.products import ProductList, category_label, lists_in
-from jeugdtool.outcomes.reading import current_goals, person_label
+from jeugdtool.outcomes.products import ProductList
+from jeugdtool.outcomes.products import category_label
+from jeugdtool.outcomes.products import lists_in
+from jeugdtool.outcomes.reading import current_goals
+from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import DecidedBy
-from jeugdtool.store import org_settings, snapshot
+from jeugdtool.store import org_settings
+from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, as_dto, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.library import matrices_in
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 #: The prefix of a ZRM focus domain among what help serves ("zrm:finances").
 ZRM_PREFIX = "zrm:"

@@ -11,15 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import Protocol
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, clean_fields, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
 from jeugdtool.outcomes.products import ProductList
-from jeugdtool.outcomes.vocab import DecidedBy, HelpUnit
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import HelpUnit
 
 MAX_TEXT = 5000
 MAX_NAME = 200

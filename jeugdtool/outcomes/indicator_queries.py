@@ -10,45 +10,50 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Date, Integer, Select, column, func, select, text
+from sqlalchemy import Connection
+from sqlalchemy import Date
+from sqlalchemy import Integer
+from sqlalchemy import Select
+from sqlalchemy import column
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
-from jeugdtool.cases.models import Consultant, Household, Team
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Team
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.folding import fold
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.outcomes import products
-from jeugdtool.outcomes.indicator_facts import (
-    AssessmentFact,
-    CaseFact,
-    ClosingFact,
-    ExperienceFact,
-    Facts,
-    HelpFact,
-    NewStartFact,
-    ScoreFact,
-)
-from jeugdtool.outcomes.indicators import (
-    CaseRef,
-    IndicatorFilter,
-    IndicatorResult,
-    Period,
-    compute,
-    quarters,
-)
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
+from jeugdtool.outcomes.indicator_facts import AssessmentFact
+from jeugdtool.outcomes.indicator_facts import CaseFact
+from jeugdtool.outcomes.indicator_facts import ClosingFact
+from jeugdtool.outcomes.indicator_facts import ExperienceFact
+from jeugdtool.outcomes.indicator_facts import Facts
+from jeugdtool.outcomes.indicator_facts import HelpFact
+from jeugdtool.outcomes.indicator_facts import NewStartFact
+from jeugdtool.outcomes.indicator_facts import ScoreFact
+from jeugdtool.outcomes.indicators import CaseRef
+from jeugdtool.outcomes.indicators import IndicatorFilter
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import Period
+from jeugdtool.outcomes.indicators import compute
+from jeugdtool.outcomes.indicators import quarters
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.outcomes.vocab import ExperienceQuestion
 from jeugdtool.store.team_sql import NEW_STARTS_AFTER_MINE
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 __all__ = [
     "CaseRef",

@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from jeugdtool.framework.vocab import RaterRole
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes.help_rules import total_cents
-from jeugdtool.outcomes.indicator_facts import (
-    AssessmentFact,
-    CaseFact,
-    ClosingFact,
-    ExperienceFact,
-    FactIndex,
-    Facts,
-    HelpFact,
-    NewStartFact,
-    ScoreFact,
-    index_facts,
-)
-from jeugdtool.outcomes.vocab import EndedAs, ExperienceQuestion, FurtherHelp, GoalOutcome
-from jeugdtool.zrm.dto import Comparison, DomainChange
+from jeugdtool.outcomes.indicator_facts import AssessmentFact
+from jeugdtool.outcomes.indicator_facts import CaseFact
+from jeugdtool.outcomes.indicator_facts import ClosingFact
+from jeugdtool.outcomes.indicator_facts import ExperienceFact
+from jeugdtool.outcomes.indicator_facts import FactIndex
+from jeugdtool.outcomes.indicator_facts import Facts
+from jeugdtool.outcomes.indicator_facts import HelpFact
+from jeugdtool.outcomes.indicator_facts import NewStartFact
+from jeugdtool.outcomes.indicator_facts import ScoreFact
+from jeugdtool.outcomes.indicator_facts import index_facts
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import ExperienceQuestion
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
+from jeugdtool.zrm.dto import Comparison
+from jeugdtool.zrm.dto import DomainChange
 
 __all__ = [
     "FOLLOW_UP_DAYS",

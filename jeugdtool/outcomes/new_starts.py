@@ -16,21 +16,29 @@ from typing import cast
 from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household, Person
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
-from jeugdtool.outcomes.dto import Candidate, NewStartDTO
-from jeugdtool.outcomes.models import CaseClosing, NewStart
+from jeugdtool.outcomes.dto import Candidate
+from jeugdtool.outcomes.dto import NewStartDTO
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import as_dto, children_of, committed, get
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 
 def new_start_dto(uow: UnitOfWork, row: NewStart) -> NewStartDTO:

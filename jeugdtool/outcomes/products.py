@@ -13,20 +13,30 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool import resources
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.i18n import _, ngettext
-from jeugdtool.jsonfile import BrokenText, json_path, read_json
-from jeugdtool.outcomes.models import HelpItem, HelpProductList
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.jsonfile import BrokenText
+from jeugdtool.jsonfile import json_path
+from jeugdtool.jsonfile import read_json
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import HelpProductList
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 SCHEMA = ("schemas", "help-products.schema.json")
 FOLDER = "help"

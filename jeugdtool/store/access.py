@@ -17,13 +17,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from jeugdtool.errors import (
-    DatabaseUnavailable,
-    EmptyDatabaseFile,
-    NeedsWriteAccess,
-    NotADatabase,
-)
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import DatabaseUnavailable
+from jeugdtool.errors import EmptyDatabaseFile
+from jeugdtool.errors import NeedsWriteAccess
+from jeugdtool.errors import NotADatabase
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 log = logging.getLogger(__name__)
 

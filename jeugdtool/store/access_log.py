@@ -14,13 +14,22 @@ purpose) is read without a row, because nothing can be written to it at all; tha
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, insert
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import insert
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from jeugdtool.i18n import N_, LabelledEnum
-from jeugdtool.store.base import Base, UTCDateTime, utcnow
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import UTCDateTime
+from jeugdtool.store.base import utcnow
 
 if TYPE_CHECKING:
     from jeugdtool.store.uow import UnitOfWork

@@ -9,11 +9,24 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, event, insert, inspect, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import event
+from sqlalchemy import insert
+from sqlalchemy import inspect
+from sqlalchemy import update
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import mapped_column
 from sqlalchemy.sql.schema import Table
 
-from jeugdtool.store.base import BOOKKEEPING, Base, Tracked, UTCDateTime, utcnow
+from jeugdtool.store.base import BOOKKEEPING
+from jeugdtool.store.base import Base
+from jeugdtool.store.base import Tracked
+from jeugdtool.store.base import UTCDateTime
+from jeugdtool.store.base import utcnow
 
 
 class AuditAction(enum.StrEnum):

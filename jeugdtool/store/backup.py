@@ -20,17 +20,25 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from jeugdtool import paths
-from jeugdtool.errors import BackupFailed, JeugdtoolError, NeedsPassphrase, WrongPassphrase
-from jeugdtool.i18n import _, ngettext
-from jeugdtool.store import access, cipher, schema
+from jeugdtool.errors import BackupFailed
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NeedsPassphrase
+from jeugdtool.errors import WrongPassphrase
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.store import access
+from jeugdtool.store import cipher
+from jeugdtool.store import schema
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Dialect, Text
+from sqlalchemy import Dialect
+from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
 
 

@@ -16,14 +16,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jeugdtool.errors import DatabaseLocked, DatabaseUnavailable, JeugdtoolError
+from jeugdtool.errors import DatabaseLocked
+from jeugdtool.errors import DatabaseUnavailable
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-from jeugdtool.store import access, backup, cipher
+from jeugdtool.store import access
+from jeugdtool.store import backup
+from jeugdtool.store import cipher
 
 log = logging.getLogger(__name__)
 

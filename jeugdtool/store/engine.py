@@ -19,35 +19,46 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
-from jeugdtool.errors import (
-    ConnectionLost,
-    DatabaseBusy,
-    DatabaseCorrupt,
-    DatabaseLocked,
-    DatabaseMissing,
-    DatabaseOpenError,
-    DatabaseUnavailable,
-    DiskFull,
-    JeugdtoolError,
-    NeedsEncryptionChoice,
-    NeedsPassphrase,
-    NeedsWriteAccess,
-    NewerSchema,
-    NotADatabase,
-    ReadOnlyStorage,
-    SchemaNotReady,
-    StorageFault,
-    WrongPassphrase,
-)
+from jeugdtool.errors import ConnectionLost
+from jeugdtool.errors import DatabaseBusy
+from jeugdtool.errors import DatabaseCorrupt
+from jeugdtool.errors import DatabaseLocked
+from jeugdtool.errors import DatabaseMissing
+from jeugdtool.errors import DatabaseOpenError
+from jeugdtool.errors import DatabaseUnavailable
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NeedsEncryptionChoice
+from jeugdtool.errors import NeedsPassphrase
+from jeugdtool.errors import NeedsWriteAccess
+from jeugdtool.errors import NewerSchema
+from jeugdtool.errors import NotADatabase
+from jeugdtool.errors import ReadOnlyStorage
+from jeugdtool.errors import SchemaNotReady
+from jeugdtool.errors import StorageFault
+from jeugdtool.errors import WrongPassphrase
 from jeugdtool.i18n import _
-from jeugdtool.store import access, audit, cipher, faults, schema
+from jeugdtool.store import access
+from jeugdtool.store import audit
+from jeugdtool.store import cipher
+from jeugdtool.store import faults
+from jeugdtool.store import schema
 from jeugdtool.store.access import Access
-from jeugdtool.store.location import Location, resolve
+from jeugdtool.store.location import Location
+from jeugdtool.store.location import resolve
 
 #: How long a write waits for another program's write to finish, in milliseconds.
 BUSY_TIMEOUT_MS = 5000

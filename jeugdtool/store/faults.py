@@ -17,24 +17,23 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
+from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 
-from jeugdtool.errors import (
-    ConnectionLost,
-    DatabaseBusy,
-    DatabaseCorrupt,
-    DatabaseUnavailable,
-    DiskFull,
-    IntegrityViolation,
-    JeugdtoolError,
-    LoginRefused,
-    NoPermission,
-    NotADatabase,
-    ReadOnlyStorage,
-    StorageError,
-)
+from jeugdtool.errors import ConnectionLost
+from jeugdtool.errors import DatabaseBusy
+from jeugdtool.errors import DatabaseCorrupt
+from jeugdtool.errors import DatabaseUnavailable
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import IntegrityViolation
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import LoginRefused
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import NotADatabase
+from jeugdtool.errors import ReadOnlyStorage
+from jeugdtool.errors import StorageError
 from jeugdtool.i18n import _
 from jeugdtool.store import cipher
 

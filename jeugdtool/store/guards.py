@@ -17,14 +17,21 @@ changes nothing. Field edits use `rows.apply(..., expected=)`; these helpers cov
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import fields, is_dataclass
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import fields
+from dataclasses import is_dataclass
 from typing import Any
 
-from sqlalchemy import column, func, inspect, select, table
+from sqlalchemy import column
+from sqlalchemy import func
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import table
 
 from jeugdtool.store.base import BOOKKEEPING
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: Never compared: bookkeeping changes with every write, also with our own undone ones.
 IGNORED = BOOKKEEPING | {"last_change_at"}

@@ -6,12 +6,18 @@ Read-only and Qt-free; used by `jeugdtool check` (and open to a future "check da
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from sqlalchemy import Connection, func, inspect, select, table
+from sqlalchemy import Connection
+from sqlalchemy import func
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import table
 
 from jeugdtool.store import schema
-from jeugdtool.store.engine import Database, read_revision
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import read_revision
 
 #: Bookkeeping tables that are not counted as data.
 _NOT_COUNTED = frozenset({"alembic_version"})

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
+from sqlalchemy import func
+from sqlalchemy import select
 
 
 def lock_key(name: str) -> int:

@@ -8,7 +8,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, MetaData
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import MetaData
 
 from jeugdtool.store.backup import backup_sqlite
 from jeugdtool.store.location import Location

@@ -6,8 +6,12 @@ team mode read the same rows (store/team_sql.py: break-the-glass's duration).
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import select
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import mapped_column
 
 from jeugdtool.store.base import Base
 

@@ -5,7 +5,8 @@ Kept in the store because the database's own access rules (store/team_sql.py) na
 
 from __future__ import annotations
 
-from jeugdtool.i18n import N_, LabelledEnum
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 
 
 class StaffRole(LabelledEnum):

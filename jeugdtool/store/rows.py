@@ -4,9 +4,12 @@ updates; the end of an action (`committed`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +18,8 @@ from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.base import Base
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 M = TypeVar("M", bound=Base)
 T = TypeVar("T")

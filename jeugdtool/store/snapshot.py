@@ -15,17 +15,24 @@ how redo refuses to take away what a colleague changed since.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, ForeignKeyConstraint, Table, inspect, select, update
+from sqlalchemy import Engine
+from sqlalchemy import ForeignKeyConstraint
+from sqlalchemy import Table
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import set_committed_value
 
 from jeugdtool.errors import IntegrityViolation
 from jeugdtool.store.base import Base
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: Ids per IN list (well under every database's limit on bound parameters).
 _CHUNK = 500

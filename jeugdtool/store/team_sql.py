@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, MetaData, text
+from sqlalchemy import Connection
+from sqlalchemy import MetaData
+from sqlalchemy import text
 
 from jeugdtool.store.roles import StaffRole
 

@@ -6,10 +6,12 @@ from types import TracebackType
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from jeugdtool.errors import ConflictError, JeugdtoolError
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
-from jeugdtool.store.engine import Database, JeugdtoolSession
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import JeugdtoolSession
 from jeugdtool.store.locks import hold_until_transaction_end
 
 

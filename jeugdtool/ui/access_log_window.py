@@ -11,33 +11,43 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import access, staff
-from jeugdtool.cases.access import AccessLogFilter, AccessRow, Grant
+from jeugdtool.cases import access
+from jeugdtool.cases import staff
+from jeugdtool.cases.access import AccessLogFilter
+from jeugdtool.cases.access import AccessRow
+from jeugdtool.cases.access import Grant
 from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
 from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.widgets import vbox
 

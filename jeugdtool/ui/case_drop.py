@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QDropEvent
 
 from jeugdtool.i18n import _

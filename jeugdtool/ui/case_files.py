@@ -14,17 +14,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries, staff
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
 from jeugdtool.cases.dto import HouseholdDTO
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 from jeugdtool.ui import ops
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import CASE_FILE_KIND
 
 if TYPE_CHECKING:
-    from jeugdtool.export.casefile import CaseExists, CheckedCase
+    from jeugdtool.export.casefile import CaseExists
+    from jeugdtool.export.casefile import CheckedCase
 
 OnImported = Callable[[HouseholdDTO], None]
 

@@ -11,46 +11,41 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.queries import CaseScope
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui import window_state
-from jeugdtool.ui.case_list_model import (
-    APPROVAL,
-    CHANGED,
-    MANAGER,
-    NAME,
-    NUMBER,
-    PLAN,
-    REVIEW,
-    STATUS,
-    CaseListModel,
-)
+from jeugdtool.ui.case_list_model import APPROVAL
+from jeugdtool.ui.case_list_model import CHANGED
+from jeugdtool.ui.case_list_model import MANAGER
+from jeugdtool.ui.case_list_model import NAME
+from jeugdtool.ui.case_list_model import NUMBER
+from jeugdtool.ui.case_list_model import PLAN
+from jeugdtool.ui.case_list_model import REVIEW
+from jeugdtool.ui.case_list_model import STATUS
+from jeugdtool.ui.case_list_model import CaseListModel
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import read_only_rows
 

@@ -8,10 +8,15 @@ scope and filter keep that order, so a keystroke costs one pass over the rows an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -19,13 +24,15 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.queries import CaseScope
 from jeugdtool.cases.search import filter_cases
-from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.folding import fold
 from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, qcolor
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
 
 if TYPE_CHECKING:  # the plan columns load after the list is painted (CaseListPage.load_alerts)
     from jeugdtool.meetings.caseload import PlanColumns

@@ -9,28 +9,38 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.handover import may_hand_over
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings import caseload
-from jeugdtool.meetings.caseload import Caseload, ConsultantLoad, LoadCase
+from jeugdtool.meetings.caseload import Caseload
+from jeugdtool.meetings.caseload import ConsultantLoad
+from jeugdtool.meetings.caseload import LoadCase
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
 from jeugdtool.ui.side_window import SideWindow
 from jeugdtool.ui.widgets import vbox
 

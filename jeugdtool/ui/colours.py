@@ -9,11 +9,16 @@ the screen is built again (a case opened after the change).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.colours import Role, role_colour
+from jeugdtool.colours import Role
+from jeugdtool.colours import role_colour
 from jeugdtool.colours import tint as core_tint
 
 __all__ = ["Role", "brush", "colour", "qcolor", "style_text", "tint"]

@@ -13,18 +13,28 @@ After orange-canvas-core `document/commands.py`. Two ways in, both safe:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, members, queries
-from jeugdtool.cases.dto import HouseholdDTO, NetworkMemberDTO, PersonDTO
-from jeugdtool.errors import JeugdtoolError, StorageFault
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import StorageFault
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.zrm import assessments as zrm

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from PySide6.QtGui import QUndoStack
 
-from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _

@@ -13,30 +13,36 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import destruction, retention
-from jeugdtool.cases.destruction import Candidate, Destroyed, Ground
+from jeugdtool.cases import destruction
+from jeugdtool.cases import retention
+from jeugdtool.cases.destruction import Candidate
+from jeugdtool.cases.destruction import Destroyed
+from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.ops import BackgroundTask, run_in_background
+from jeugdtool.ui.ops import BackgroundTask
+from jeugdtool.ui.ops import run_in_background
 
 WARNING = N_(
     "Destroying cannot be undone. The case, everything in it and its history are removed for "

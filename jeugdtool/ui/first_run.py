@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.errors import JeugdtoolError, ReadOnlyStorage
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import ReadOnlyStorage
 from jeugdtool.i18n import _
 from jeugdtool.store.engine import Database
 from jeugdtool.store.uow import UnitOfWork
 
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_error
 
 
 class UserPicker(QComboBox):

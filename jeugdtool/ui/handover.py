@@ -3,26 +3,30 @@ case back, refusing when someone changed the case manager since)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import handover
-from jeugdtool.cases.handover import Handover, HandoverChoice
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.cases.handover import Handover
+from jeugdtool.cases.handover import HandoverChoice
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import ServiceCommand, execute
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_problems, submitted
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_problems
+from jeugdtool.ui.widgets import submitted
 
 
 class HandoverCommand(ServiceCommand):

@@ -20,20 +20,29 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QRunnable
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.location import Location
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.lock_screen import LockOverlay, Secret, UnlockForm, secret_of, verify
+from jeugdtool.ui.lock_screen import LockOverlay
+from jeugdtool.ui.lock_screen import Secret
+from jeugdtool.ui.lock_screen import UnlockForm
+from jeugdtool.ui.lock_screen import secret_of
+from jeugdtool.ui.lock_screen import verify
 
 E = QEvent.Type
 #: What counts as someone using the program.

@@ -14,25 +14,33 @@ from typing import TYPE_CHECKING
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QStackedWidget,
-    QTabBar,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTabBar
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui import read_only, window_state
+from jeugdtool.ui import read_only
+from jeugdtool.ui import window_state
 from jeugdtool.ui.case_drop import CaseFileDrop
 from jeugdtool.ui.go_menu import PageSection
 from jeugdtool.ui.recent_databases import RecentDatabasesMenu
@@ -747,7 +755,8 @@ class MainWindow(QMainWindow):
 
     def show_manual(self) -> None:
         """F1: the manual at the page about what is on screen (the case list, a case's page)."""
-        from jeugdtool.ui.help_window import open_manual, topic_of
+        from jeugdtool.ui.help_window import open_manual
+        from jeugdtool.ui.help_window import topic_of
 
         open_manual(self, topic_of(self._screen_in_view()))
 

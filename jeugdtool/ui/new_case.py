@@ -8,27 +8,31 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import consultants, households, staff
-from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import staff
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_error
 
 #: The order of the fields, as the services name them.
 FIELDS = ("name", "mode", "team_id", "case_manager_id", "case_number", "opened_on")

@@ -24,17 +24,28 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.errors import JeugdtoolError, StorageFault
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import StorageFault
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack

@@ -9,11 +9,15 @@ step passes the version it last saw, so undo never overwrites a colleague's late
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
 from jeugdtool.cases import privacy
-from jeugdtool.cases.privacy import RequestDTO, RequestKind, RequestStatus
+from jeugdtool.cases.privacy import RequestDTO
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.snapshot import Snapshot

@@ -12,31 +12,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.framework import plan_approval, plans
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plans
 from jeugdtool.framework.plan_approval_dto import QueueItem
 from jeugdtool.framework.vocab import ApprovalState
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings.caseload import review_countdown
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.approval_dialogs import DecisionDialog
-from jeugdtool.ui.plan.approval_review import add_to_next_meeting, may_decide, open_decision
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.plan.approval_review import add_to_next_meeting
+from jeugdtool.ui.plan.approval_review import may_decide
+from jeugdtool.ui.plan.approval_review import open_decision
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
 from jeugdtool.ui.side_window import SideWindow
 
 #: Changes that alter the queue: submissions and decisions, plans, the cases themselves.

@@ -7,32 +7,35 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import settings as settings_file
-from jeugdtool.cases import consultants, org_policy
+from jeugdtool.cases import consultants
+from jeugdtool.cases import org_policy
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.dossier import policy as dossier_policy
 from jeugdtool.dossier.policy import DOSSIER_SETTINGS
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store import org_settings as org_keys
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.first_run import UserPicker, sign_in
+from jeugdtool.ui.first_run import UserPicker
+from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.plan.approval_settings import PlanReviewSettings
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_error
 
 #: Language names are shown in their own language, so anyone can find theirs.
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}

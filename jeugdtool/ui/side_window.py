@@ -7,16 +7,21 @@ program's changes while it is open, and saves the field being typed in when it c
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import Any
+from typing import ClassVar
+from typing import Self
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.window_state import restore_within_screen, ui_settings
+from jeugdtool.ui.window_state import restore_within_screen
+from jeugdtool.ui.window_state import ui_settings
 
 
 class SideWindow(QMainWindow):

@@ -9,8 +9,10 @@ earlier ones are the record of what was seen then.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 
@@ -18,40 +20,43 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
-from jeugdtool.errors import InvalidInput, Problem, clean_fields
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import apply, committed, get
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.checks import (
-    DOMAIN_FIELDS,
-    MAX_NOTE,
-    ReadOnlyAssessment,
-    carried_targets,
-    check_date,
-    check_domain_fields,
-    check_level,
-    check_links,
-    check_targets_after,
-    editable_assessment,
-    matrix_named,
-)
-from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
-from jeugdtool.zrm.dto import AssessmentDTO, DomainScore
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
-from jeugdtool.zrm.reading import (
-    ADULT_AGE,
-    eligible,
-    get_assessment,
-    is_adult,
-    list_assessments,
-    load_person_assessments,
-    person_assessments,
-    to_dto,
-)
+from jeugdtool.zrm.checks import DOMAIN_FIELDS
+from jeugdtool.zrm.checks import MAX_NOTE
+from jeugdtool.zrm.checks import ReadOnlyAssessment
+from jeugdtool.zrm.checks import carried_targets
+from jeugdtool.zrm.checks import check_date
+from jeugdtool.zrm.checks import check_domain_fields
+from jeugdtool.zrm.checks import check_level
+from jeugdtool.zrm.checks import check_links
+from jeugdtool.zrm.checks import check_targets_after
+from jeugdtool.zrm.checks import editable_assessment
+from jeugdtool.zrm.checks import matrix_named
+from jeugdtool.zrm.definitions import DEFAULT_MATRIX
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import DomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
+from jeugdtool.zrm.reading import ADULT_AGE
+from jeugdtool.zrm.reading import eligible
+from jeugdtool.zrm.reading import get_assessment
+from jeugdtool.zrm.reading import is_adult
+from jeugdtool.zrm.reading import list_assessments
+from jeugdtool.zrm.reading import load_person_assessments
+from jeugdtool.zrm.reading import person_assessments
+from jeugdtool.zrm.reading import to_dto
 
 __all__ = [
     "ADULT_AGE",

@@ -11,16 +11,21 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem, clean_fields
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import clean_fields
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.definitions import LEVELS, Matrix
+from jeugdtool.zrm.definitions import LEVELS
+from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.library import matrices_in
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 from jeugdtool.zrm.reading import newest_id
 from jeugdtool.zrm.vocab import CarriedBy
 

@@ -5,13 +5,18 @@ the screens, the exports and later outcome indicators compute them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import Matrix
-from jeugdtool.zrm.dto import FOCUS_ADVICE, AssessmentDTO, Comparison, DomainChange, TargetResult
+from jeugdtool.zrm.dto import FOCUS_ADVICE
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import Comparison
+from jeugdtool.zrm.dto import DomainChange
+from jeugdtool.zrm.dto import TargetResult
 
 
 def _ordered(assessments: Iterable[AssessmentDTO]) -> list[AssessmentDTO]:

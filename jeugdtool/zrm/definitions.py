@@ -12,14 +12,20 @@ a `Problem` with its JSON path and a Dutch message, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.errors import JeugdtoolError, Problem, Problems
-from jeugdtool.i18n import _, current_language
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
+from jeugdtool.errors import Problems
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 from jeugdtool.jsonfile import json_path
 
 MATRIX_FORMAT = "jeugdtool-zrm-matrix"

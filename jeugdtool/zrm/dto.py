@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jeugdtool.zrm.definitions import ACUTE
-from jeugdtool.zrm.vocab import CarriedBy, Direction
+from jeugdtool.zrm.vocab import CarriedBy
+from jeugdtool.zrm.vocab import Direction
 
 #: More focus domains than this and the method's warning shows (depth over breadth).
 FOCUS_ADVICE = 3

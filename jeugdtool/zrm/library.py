@@ -14,27 +14,32 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
-from jeugdtool.jsonfile import BrokenText, read_json
+from jeugdtool.jsonfile import BrokenText
+from jeugdtool.jsonfile import read_json
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.rows import as_dto, get
-from jeugdtool.store.uow import UnitOfWork, conflict_error
-from jeugdtool.zrm.definitions import (
-    DESCRIPTOR_FORMAT,
-    MATRIX_FORMAT,
-    Matrix,
-    builtin_matrices,
-    check_descriptor_file,
-    check_matrix,
-    descriptors_from,
-    matrix_from,
-)
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import get
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
+from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT
+from jeugdtool.zrm.definitions import MATRIX_FORMAT
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import builtin_matrices
+from jeugdtool.zrm.definitions import check_descriptor_file
+from jeugdtool.zrm.definitions import check_matrix
+from jeugdtool.zrm.definitions import descriptors_from
+from jeugdtool.zrm.definitions import matrix_from
 from jeugdtool.zrm.dto import ImportDTO
-from jeugdtool.zrm.models import ZrmAssessment, ZrmImport
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmImport
 
 #: A matrix or descriptor file is some tens of kB; a bigger file is something else.
 MAX_FILE_BYTES = 4 * 1024 * 1024

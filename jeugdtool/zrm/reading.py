@@ -8,12 +8,17 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.cases.models import Household, Person
-from jeugdtool.cases.vocab import CaseStatus, PersonRole
-from jeugdtool.store.rows import as_dto, get
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.dto import AssessmentDTO, DomainScore
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import DomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 from jeugdtool.zrm.vocab import CarriedBy
 
 ADULT_AGE = 18

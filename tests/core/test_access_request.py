@@ -13,18 +13,20 @@ from typing import Any
 import pypdf
 import pytest
 
-from jeugdtool.cases import access, disclosures, privacy, queries
-from jeugdtool.cases.privacy import RequestKind, RequestStatus
+from jeugdtool.cases import access
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 from jeugdtool.cases.privacy_models import DisclosureKind
 from jeugdtool.cli import main
 from jeugdtool.export import access_request as ar
-from jeugdtool.export.access_redaction import (
-    Proposal,
-    RedactionKind,
-    is_reporter,
-    propose,
-    redact,
-)
+from jeugdtool.export.access_redaction import Proposal
+from jeugdtool.export.access_redaction import RedactionKind
+from jeugdtool.export.access_redaction import is_reporter
+from jeugdtool.export.access_redaction import propose
+from jeugdtool.export.access_redaction import redact
 from jeugdtool.export.casecheck import validate_case_document
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.files import PdfWriteError

@@ -16,17 +16,21 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from jeugdtool.cases import disclosures, households, queries
-from jeugdtool.dossier import journal, meldcode_text, veilig_thuis, verwijsindex
-from jeugdtool.dossier.models import (
-    Kindcheck,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-)
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import meldcode_text
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier import verwijsindex
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
 from jeugdtool.export import access_request as ar
-from jeugdtool.export.access_redaction import RedactionKind, ticked
+from jeugdtool.export.access_redaction import RedactionKind
+from jeugdtool.export.access_redaction import ticked
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.i18n import _

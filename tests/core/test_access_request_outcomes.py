@@ -14,12 +14,16 @@ from typing import Any
 import pypdf
 import pytest
 
-from jeugdtool.cases import destruction, households, members, queries
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cli import main
 from jeugdtool.export import access_request as ar
-from jeugdtool.export.access_redaction import RedactionKind, ticked
+from jeugdtool.export.access_redaction import RedactionKind
+from jeugdtool.export.access_redaction import ticked
 from jeugdtool.export.casecheck import validate_case_document
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.texts import Texts

@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases.ages import age_text, whole_months, whole_years
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.cases.ages import age_text
+from jeugdtool.cases.ages import whole_months
+from jeugdtool.cases.ages import whole_years
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 DAY = dt.date(2026, 12, 6)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import ConflictError
 from jeugdtool.store.uow import UnitOfWork
@@ -75,7 +77,8 @@ def test_stale_version_from_a_screen_conflicts(uow, case) -> None:
 
 
 def test_a_long_text_is_named_in_the_history_cut_at_a_word() -> None:
-    from jeugdtool.store.base import LABEL_LENGTH, short_label
+    from jeugdtool.store.base import LABEL_LENGTH
+    from jeugdtool.store.base import short_label
 
     text = "Noa en Sem weten dat ze bij buurman Henk mogen aanbellen, ook 's nachts. " * 3
     label = short_label(text)

@@ -6,14 +6,17 @@ import copy
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
+from jsonschema import FormatChecker
 
-from tests.bounds import BACKTRACK_S, HANG_S
+from tests.bounds import BACKTRACK_S
+from tests.bounds import HANG_S
 
 RESOURCES = Path(__file__).parents[2] / "resources"
 SCHEMA_PATH = RESOURCES / "schemas" / "case.schema.json"
@@ -355,7 +358,10 @@ def test_statement_fields_match_the_model() -> None:
 
 
 def test_plan_vocabularies_match_the_model() -> None:
-    from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus
+    from jeugdtool.framework.vocab import AcceptedHow
+    from jeugdtool.framework.vocab import AgreementStatus
+    from jeugdtool.framework.vocab import Kept
+    from jeugdtool.framework.vocab import PlanStatus
 
     defs = _load(SCHEMA_PATH)["$defs"]
     assert defs["plan"]["properties"]["status"]["enum"] == [s.value for s in PlanStatus]
@@ -365,7 +371,9 @@ def test_plan_vocabularies_match_the_model() -> None:
 
 
 def test_plan_review_vocabularies_match_the_model() -> None:
-    from jeugdtool.framework.vocab import ApprovalState, CommentTarget, Judgement
+    from jeugdtool.framework.vocab import ApprovalState
+    from jeugdtool.framework.vocab import CommentTarget
+    from jeugdtool.framework.vocab import Judgement
 
     defs = _load(SCHEMA_PATH)["$defs"]
     assert defs["approval"]["properties"]["state"]["enum"] == [s.value for s in ApprovalState]
@@ -377,17 +385,15 @@ def test_plan_review_vocabularies_match_the_model() -> None:
 
 def test_plan_fields_match_the_model() -> None:
     """Every column of the plan tables that holds case data has its field in the file."""
-    from jeugdtool.framework.plan_models import (
-        Agreement,
-        AgreementParty,
-        PlanApproval,
-        PlanApprovalComment,
-        PlanNetworkRole,
-        PlanReview,
-        PlanVersion,
-        RedFlag,
-        ReviewResult,
-    )
+    from jeugdtool.framework.plan_models import Agreement
+    from jeugdtool.framework.plan_models import AgreementParty
+    from jeugdtool.framework.plan_models import PlanApproval
+    from jeugdtool.framework.plan_models import PlanApprovalComment
+    from jeugdtool.framework.plan_models import PlanNetworkRole
+    from jeugdtool.framework.plan_models import PlanReview
+    from jeugdtool.framework.plan_models import PlanVersion
+    from jeugdtool.framework.plan_models import RedFlag
+    from jeugdtool.framework.plan_models import ReviewResult
 
     defs = _load(SCHEMA_PATH)["$defs"]
     bookkeeping = {
@@ -443,7 +449,8 @@ def test_plan_fields_match_the_model() -> None:
 def test_network_fields_match_the_model() -> None:
     """Every column of the network meetings, goal judgements and the closing's network plan
     has its field in the file."""
-    from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
+    from jeugdtool.dossier.network_models import NetworkMeeting
+    from jeugdtool.dossier.network_models import NetworkMeetingAttendee
     from jeugdtool.framework.models import ScaleScore
     from jeugdtool.framework.plan_models import GoalJudgement
     from jeugdtool.outcomes.models import CaseClosing
@@ -479,7 +486,8 @@ def test_network_fields_match_the_model() -> None:
 def test_zrm_fields_match_the_model() -> None:
     """Every column of the ZRM tables that holds case data has its field in the file."""
     from jeugdtool.zrm.assessments import DOMAIN_FIELDS
-    from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+    from jeugdtool.zrm.models import ZrmAssessment
+    from jeugdtool.zrm.models import ZrmDomainScore
     from jeugdtool.zrm.vocab import CarriedBy
 
     defs = _load(SCHEMA_PATH)["$defs"]
@@ -514,15 +522,13 @@ def _max_length(defs: dict[str, Any], definition: str, field: str) -> int:
 def test_text_limits_are_the_services_limits() -> None:
     """A file holds no longer text than the program lets anyone type, so an imported case can
     be edited like any other: the limit lives in the service, and the schema follows it."""
-    from jeugdtool.framework import (
-        moments,
-        plan_finalise,
-        plan_reviews,
-        plan_sections,
-        plans,
-        scale,
-        statements,
-    )
+    from jeugdtool.framework import moments
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plan_reviews
+    from jeugdtool.framework import plan_sections
+    from jeugdtool.framework import plans
+    from jeugdtool.framework import scale
+    from jeugdtool.framework import statements
     from jeugdtool.meetings import meetings
     from jeugdtool.zrm import checks
 

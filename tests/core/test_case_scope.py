@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from jeugdtool.cases.dto import CaseSummary
-from jeugdtool.cases.queries import CaseScope, first_scope
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.cases.queries import CaseScope
+from jeugdtool.cases.queries import first_scope
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
 
 
 def _case(number: str, manager: int | None, coworkers: frozenset[int] = frozenset()) -> CaseSummary:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from jeugdtool.cases import consultants, households, staff
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import staff
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.cases.staff import StaffMember, TeamDTO, may_form_case_team
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.cases.staff import TeamDTO
+from jeugdtool.cases.staff import may_form_case_team
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.store.roles import StaffRole
 
 NOORD, ZUID = TeamDTO(1, "Team Noord", True, 1), TeamDTO(2, "Team Zuid", True, 1)
@@ -128,7 +134,9 @@ def test_a_closed_case_keeps_its_team(uow, case, people) -> None:
 
 def test_the_history_names_the_colleague_added_and_removed(uow, case) -> None:
     """The audit trail says who joined and left the case team, by name."""
-    from jeugdtool.cases import consultants, queries, staff
+    from jeugdtool.cases import consultants
+    from jeugdtool.cases import queries
+    from jeugdtool.cases import staff
 
     colleague = consultants.add_consultant(uow, "C. Mulder").value
     added = staff.add_to_case_team(uow, case.id, colleague.id).value

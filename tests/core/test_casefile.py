@@ -18,19 +18,22 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from jeugdtool import i18n, resources
-from jeugdtool.cases import consultants, households, members, queries
+from jeugdtool import i18n
+from jeugdtool import resources
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.errors import InvalidInput
-from jeugdtool.export import casefile, files
-from jeugdtool.export.casefile import (
-    CaseExists,
-    CaseFileError,
-    export_case,
-    import_case,
-    read_case_file,
-    validate_case_document,
-    write_case_file,
-)
+from jeugdtool.export import casefile
+from jeugdtool.export import files
+from jeugdtool.export.casefile import CaseExists
+from jeugdtool.export.casefile import CaseFileError
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.casefile import validate_case_document
+from jeugdtool.export.casefile import write_case_file
 from jeugdtool.export.dossier_parts import PARTS as DOSSIER_PARTS
 from jeugdtool.i18n import _
 from jeugdtool.store.engine import open_database
@@ -1011,7 +1014,8 @@ def test_moments_and_scores_are_put_in_date_order(uow: UnitOfWork) -> None:
 def test_export_of_a_map_made_in_the_program(uow: UnitOfWork, case: Any, tmp_path: Path) -> None:
     from jeugdtool.framework import moments
     from jeugdtool.framework.dto import Source
-    from jeugdtool.framework.vocab import Cell, SourceKind
+    from jeugdtool.framework.vocab import Cell
+    from jeugdtool.framework.vocab import SourceKind
 
     noa = members.add_person(uow, case.id, {"first_name": "Noa", "last_name": "Jansen"}).value
     ria = members.add_network_member(uow, case.id, {"name": "Ria"}).value
@@ -1082,7 +1086,8 @@ def test_export_of_a_map_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pat
 
 def test_references_to_removed_statements_are_left_out(uow: UnitOfWork, case: Any) -> None:
     from jeugdtool.framework import moments
-    from jeugdtool.framework.models import ScaleScore, Statement
+    from jeugdtool.framework.models import ScaleScore
+    from jeugdtool.framework.models import Statement
 
     moment = moments.start_moment(uow, case.id, author="A. de Boer").value
     with uow:
@@ -1307,7 +1312,11 @@ def test_reviews_are_put_in_date_order(uow: UnitOfWork) -> None:
 def _plan_in_the_program(uow: UnitOfWork, case: Any) -> None:
     """A plan made with the services: v1 finalised and reviewed, v2 a draft copied from it with
     one more agreement; then Ria leaves the network."""
-    from jeugdtool.framework import moments, plan_finalise, plan_reviews, plan_sections, plans
+    from jeugdtool.framework import moments
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plan_reviews
+    from jeugdtool.framework import plan_sections
+    from jeugdtool.framework import plans
     from jeugdtool.framework.dto import Source
     from jeugdtool.framework.models import Statement
     from jeugdtool.framework.plan_models import ReviewResult
@@ -1737,7 +1746,8 @@ def test_an_earlier_version_of_an_organisations_matrix_is_known_where_it_was_use
 ) -> None:
     """An organisation replaced its matrix by a newer version: the assessments made with the
     earlier one keep their version, and a file naming it still imports there."""
-    from jeugdtool.zrm import assessments, library
+    from jeugdtool.zrm import assessments
+    from jeugdtool.zrm import library
     from jeugdtool.zrm.definitions import MATRIX_FORMAT
 
     base = resources.load_json("zrm", "zrm-2017.json")

@@ -23,13 +23,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck
+from hypothesis import event
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from jeugdtool import resources
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.casefile import export_case, import_case, read_case_file
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 from tests.bounds import HANG_S

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool import resources
 from jeugdtool.cases import consultants
 from jeugdtool.cases.models import Consultant
-from jeugdtool.export.casefile import import_case, read_case_file
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.store.uow import UnitOfWork
 
 

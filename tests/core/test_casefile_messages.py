@@ -11,15 +11,14 @@ import pytest
 
 from jeugdtool import resources
 from jeugdtool.export import casecheck
-from jeugdtool.export.casecheck import build_validator, validate_case_document
+from jeugdtool.export.casecheck import build_validator
+from jeugdtool.export.casecheck import validate_case_document
 from jeugdtool.export.casefile import read_case_file
-from jeugdtool.export.schema_messages import (
-    SCHEMA_FILE,
-    SHAPE_MESSAGES,
-    CaseSchemaError,
-    check_case_schema,
-    message_faults,
-)
+from jeugdtool.export.schema_messages import SCHEMA_FILE
+from jeugdtool.export.schema_messages import SHAPE_MESSAGES
+from jeugdtool.export.schema_messages import CaseSchemaError
+from jeugdtool.export.schema_messages import check_case_schema
+from jeugdtool.export.schema_messages import message_faults
 from jeugdtool.i18n import _
 
 

@@ -8,7 +8,9 @@ import datetime as dt
 from typing import Any
 
 from jeugdtool import resources
-from jeugdtool.export.casefile import export_case, import_case, read_case_file
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.export.framework_check import framework_rules
 from jeugdtool.store.uow import UnitOfWork
 

@@ -7,13 +7,21 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import consultants, households, queries, staff
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
 from jeugdtool.cases.queries import CaseScope
-from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, caseload, meetings
-from jeugdtool.meetings.caseload import LoadCase, PlanState, consultant_loads
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import caseload
+from jeugdtool.meetings import meetings
+from jeugdtool.meetings.caseload import LoadCase
+from jeugdtool.meetings.caseload import PlanState
+from jeugdtool.meetings.caseload import consultant_loads
 
 TODAY = dt.date.today()
 FINAL = PlanState(PlanStatus.FINAL, has_final=True)

@@ -6,12 +6,24 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import consultants, households, members, queries
-from jeugdtool.cases.vocab import CaseMode, CaseStatus, NetworkKind, PersonRole
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput, NotFound
-from jeugdtool.framework import moments, statements
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import Cell, SourceKind, StatementType
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.guards import comparable
 
 pytestmark = pytest.mark.both_backends

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from jeugdtool import resources, settings
+from jeugdtool import resources
+from jeugdtool import settings
 from jeugdtool.cli import main
 from jeugdtool.store import schema
 from jeugdtool.store.location import resolve

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from jeugdtool import cli, resources
+from jeugdtool import cli
+from jeugdtool import resources
 from jeugdtool.cli import main
 from jeugdtool.store import schema
 from jeugdtool.store.access_log import AccessAction
@@ -110,7 +112,10 @@ def _load_demo(owner: str) -> None:
     """The demo cases, each in the team of its case manager (as the owner: administration)."""
     from sqlalchemy import select
 
-    from jeugdtool.cases.models import Consultant, Household, Team, TeamMember
+    from jeugdtool.cases.models import Consultant
+    from jeugdtool.cases.models import Household
+    from jeugdtool.cases.models import Team
+    from jeugdtool.cases.models import TeamMember
     from jeugdtool.export.demo import load_demo
     from jeugdtool.store.engine import open_database
     from jeugdtool.store.uow import UnitOfWork

@@ -6,11 +6,16 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.errors import CaseClosed
-from jeugdtool.framework import moments, scale, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import Cell, StatementType
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import StatementType
 
 pytestmark = pytest.mark.both_backends
 

@@ -8,16 +8,28 @@ from types import SimpleNamespace
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import CaseClosed, ConflictError, DiskFull, InvalidInput
-from jeugdtool.framework import moments, statements
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
-from jeugdtool.outcomes import closing, closing_rules
+from jeugdtool.outcomes import closing
+from jeugdtool.outcomes import closing_rules
 from jeugdtool.outcomes.closing import ClosingInput
-from jeugdtool.outcomes.models import CaseClosing, ClosingGoalOutcome, NewStart
-from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import NewStart
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 
 pytestmark = pytest.mark.both_backends
 

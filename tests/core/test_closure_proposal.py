@@ -8,15 +8,25 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework import goals, moments, plan_sections, plans, statements
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import Statement
-from jeugdtool.framework.vocab import SourceKind, StatementType
-from jeugdtool.outcomes import closing, closing_rules, closure
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.outcomes import closing
+from jeugdtool.outcomes import closing_rules
+from jeugdtool.outcomes import closure
 from jeugdtool.outcomes.closing import ClosingInput
-from jeugdtool.outcomes.vocab import EndedAs, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 
 pytestmark = pytest.mark.both_backends
 

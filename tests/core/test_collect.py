@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 
 
 def test_every_problem_is_raised_together_at_the_end() -> None:

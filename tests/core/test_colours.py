@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume
+from hypothesis import given
 from hypothesis import strategies as st
 
-from jeugdtool.colours import (
-    MIN_CONTRAST,
-    SEEDS,
-    Role,
-    contrast_ratio,
-    mix,
-    parse_hex,
-    relative_luminance,
-    role_colour,
-    tint,
-    to_hex,
-)
+from jeugdtool.colours import MIN_CONTRAST
+from jeugdtool.colours import SEEDS
+from jeugdtool.colours import Role
+from jeugdtool.colours import contrast_ratio
+from jeugdtool.colours import mix
+from jeugdtool.colours import parse_hex
+from jeugdtool.colours import relative_luminance
+from jeugdtool.colours import role_colour
+from jeugdtool.colours import tint
+from jeugdtool.colours import to_hex
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,10 @@ from collections.abc import Callable
 
 import pytest
 
-from jeugdtool.cases import consultants, households, members, queries
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.errors import InvalidInput
 from jeugdtool.store.uow import UnitOfWork
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool.cases.validation import format_date_nl, format_datetime_nl
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_datetime_nl
 
 SOURCE = Path(__file__).resolve().parents[2] / "jeugdtool"
 #: Writing a date as users read it by hand: day before month with strftime, or the parts of

@@ -10,12 +10,18 @@ from typing import Any
 import pytest
 
 from jeugdtool import resources
-from jeugdtool.cases import consultants, households, queries
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.casefile import read_case_file
-from jeugdtool.export.demo import demo_files, load_demo, load_demo_report
+from jeugdtool.export.demo import demo_files
+from jeugdtool.export.demo import load_demo
+from jeugdtool.export.demo import load_demo_report
 from jeugdtool.framework import moments
-from jeugdtool.framework.vocab import Cell, Column
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -289,7 +295,8 @@ def test_the_demo_plans_load(uow: UnitOfWork) -> None:
 def test_a_demo_plan_was_ready_when_it_was_finalised(uow: UnitOfWork) -> None:
     """Every agreement SMART and accepted on the day the version was finalised — or the
     consultant wrote why it was finalised anyway."""
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     for case in load_demo(uow).value:
         for version in plans.list_versions(uow, case.id):

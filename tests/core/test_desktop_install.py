@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool import desktop_install, resources
+from jeugdtool import desktop_install
+from jeugdtool import resources
 from jeugdtool.cli import main
-from jeugdtool.desktop_install import APP_ID, MANIFEST, PNG_SIZES
+from jeugdtool.desktop_install import APP_ID
+from jeugdtool.desktop_install import MANIFEST
+from jeugdtool.desktop_install import PNG_SIZES
 from jeugdtool.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]

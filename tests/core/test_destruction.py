@@ -20,16 +20,27 @@ from sqlalchemy import text
 
 import jeugdtool.models
 from jeugdtool import team_admin
-from jeugdtool.cases import access, destruction, households, staff
-from jeugdtool.cases.destruction import LEGAL_GROUND, DestructionRefused, Ground
+from jeugdtool.cases import access
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import staff
+from jeugdtool.cases.destruction import LEGAL_GROUND
+from jeugdtool.cases.destruction import DestructionRefused
+from jeugdtool.cases.destruction import Ground
 from jeugdtool.cli import main
-from jeugdtool.errors import InvalidInput, NoPermission, NotFound
-from jeugdtool.export import casefile, demo, selection
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import NotFound
+from jeugdtool.export import casefile
+from jeugdtool.export import demo
+from jeugdtool.export import selection
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.store import team_sql
 from jeugdtool.store.access_log import AccessAction
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
 REASON = "Bewaartermijn verstreken, dossier gecontroleerd"

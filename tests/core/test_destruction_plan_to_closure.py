@@ -8,11 +8,19 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from jeugdtool.cases import consultants, destruction, households, members
+from jeugdtool.cases import consultants
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.staff import single_user
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-from jeugdtool.framework import moments, plan_approval, plan_finalise, plans, statements
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.plan_approval_dto import CommentInput
 from jeugdtool.framework.plan_models import GoalJudgement

@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from jeugdtool.cases import destruction
 from jeugdtool.cases.destruction import Ground
-from tests.core.test_destruction import REASON, team  # noqa: F401  (the fixture)
+from tests.core.test_destruction import REASON
+from tests.core.test_destruction import team  # noqa: F401  (the fixture)
 
 NEW_TABLES = (
     "plan_approvals",

@@ -10,23 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool.cases import disclosures, households, queries
-from jeugdtool.cases.disclosures import (
-    MAX_TEXT,
-    check_disclosure,
-    check_recipient,
-    join_parts,
-    split_parts,
-)
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases.disclosures import MAX_TEXT
+from jeugdtool.cases.disclosures import check_disclosure
+from jeugdtool.cases.disclosures import check_recipient
+from jeugdtool.cases.disclosures import join_parts
+from jeugdtool.cases.disclosures import split_parts
 from jeugdtool.cases.privacy_models import DisclosureKind
 from jeugdtool.cli import main
-from jeugdtool.errors import DiskFull, InvalidInput, NotFound
-from jeugdtool.export import casefile, disclose
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
+from jeugdtool.export import casefile
+from jeugdtool.export import disclose
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.files import PdfWriteError
 from jeugdtool.export.pdf.minutes import export_minutes
-from jeugdtool.export.selection import Document, Selection, default_selection, section_label
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import default_selection
+from jeugdtool.export.selection import section_label
 from jeugdtool.i18n import _
 from jeugdtool.meetings import meetings
 from jeugdtool.store import access

@@ -13,31 +13,37 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from jeugdtool import i18n, resources
-from jeugdtool.cases import consultants, queries
+from jeugdtool import i18n
+from jeugdtool import resources
+from jeugdtool.cases import consultants
+from jeugdtool.cases import queries
 from jeugdtool.cases.models import Person
-from jeugdtool.dossier.models import (
-    JournalEntry,
-    JournalLink,
-    Kindcheck,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-    VeiligThuisContact,
-    VerwijsindexMatch,
-    VerwijsindexSignal,
-)
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.models import VerwijsindexMatch
+from jeugdtool.dossier.models import VerwijsindexSignal
 from jeugdtool.errors import InvalidInput
 from jeugdtool.export import dossier_parts
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.casefile import export_case, import_case, read_case_file, save_case_file
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.casefile import save_case_file
 from jeugdtool.export.demo import demo_files
 from jeugdtool.export.dossier_parts import PARTS
 from jeugdtool.export.network_parts import PARTS as NETWORK_PARTS
-from jeugdtool.framework.models import MapItem, ScaleScore, Statement
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.models import HelpItem
@@ -568,13 +574,11 @@ def test_the_messages_are_in_the_users_language() -> None:
 def test_text_limits_are_the_services_limits() -> None:
     """A file holds no longer text (and no more names or links) than the program lets anyone
     type, so an imported dossier can be worked on like any other."""
-    from jeugdtool.dossier import (
-        journal_rules,
-        kindcheck_rules,
-        meldcode_rules,
-        veilig_thuis,
-        verwijsindex_rules,
-    )
+    from jeugdtool.dossier import journal_rules
+    from jeugdtool.dossier import kindcheck_rules
+    from jeugdtool.dossier import meldcode_rules
+    from jeugdtool.dossier import veilig_thuis
+    from jeugdtool.dossier import verwijsindex_rules
 
     defs = resources.load_json("schemas", "case.schema.json")["$defs"]
 

@@ -7,7 +7,8 @@ import pytest
 from jeugdtool.cases import staff
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.dossier import policy
-from jeugdtool.errors import InvalidInput, NoPermission
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole

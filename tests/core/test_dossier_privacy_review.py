@@ -14,7 +14,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from jeugdtool.cases import destruction, households, privacy, queries
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.dto import AuditEntryDTO
 from jeugdtool.dossier import meldcode_text

@@ -19,11 +19,15 @@ import pytest
 from sqlalchemy import select
 
 from jeugdtool.cases import staff
-from jeugdtool.dossier.models import JournalEntry, JournalLink
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
 from jeugdtool.export import access_request
 from jeugdtool.store import team_sql
 from jeugdtool.store.uow import UnitOfWork
-from tests.core.test_team_rls import ACCESS, METADATA, World, _build
+from tests.core.test_team_rls import ACCESS
+from tests.core.test_team_rls import METADATA
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 DOSSIER_TABLES = (
     "journal_entries",

@@ -13,17 +13,17 @@ import pytest
 
 from jeugdtool import paths
 from jeugdtool.cli import main
-from jeugdtool.errors import (
-    DatabaseLocked,
-    JeugdtoolError,
-    NeedsEncryptionChoice,
-    NeedsPassphrase,
-    WrongPassphrase,
-)
+from jeugdtool.errors import DatabaseLocked
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NeedsEncryptionChoice
+from jeugdtool.errors import NeedsPassphrase
+from jeugdtool.errors import WrongPassphrase
 from jeugdtool.export.casefile import export_case
 from jeugdtool.export.demo import load_demo
 from jeugdtool.i18n import _
-from jeugdtool.store import backup, cipher, encrypt
+from jeugdtool.store import backup
+from jeugdtool.store import cipher
+from jeugdtool.store import encrypt
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 from jeugdtool.store.uow import UnitOfWork

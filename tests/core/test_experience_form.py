@@ -14,19 +14,20 @@ import pytest
 from sqlalchemy import select
 
 from jeugdtool import i18n
-from jeugdtool.cases import disclosures, members
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import members
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cli import main
 from jeugdtool.errors import NotFound
-from jeugdtool.export.pdf.experience_form import (
-    ANSWERS,
-    render_experience_form,
-    write_experience_form,
-)
-from jeugdtool.export.pdf.experience_form_data import NoMembers, experience_form_file_name
+from jeugdtool.export.pdf.experience_form import ANSWERS
+from jeugdtool.export.pdf.experience_form import render_experience_form
+from jeugdtool.export.pdf.experience_form import write_experience_form
+from jeugdtool.export.pdf.experience_form_data import NoMembers
+from jeugdtool.export.pdf.experience_form_data import experience_form_file_name
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.vocab import ExperienceQuestion
-from jeugdtool.store.access_log import AccessAction, AccessLogEntry
+from jeugdtool.store.access_log import AccessAction
+from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.uow import UnitOfWork
 
 TODAY = dt.date(2026, 12, 6)

@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from jeugdtool import resources
-from jeugdtool.cases import access, consultants
-from jeugdtool.cases.access import AccessLogFilter, AccessRow
+from jeugdtool.cases import access
+from jeugdtool.cases import consultants
+from jeugdtool.cases.access import AccessLogFilter
+from jeugdtool.cases.access import AccessRow
 from jeugdtool.errors import DiskFull
 from jeugdtool.export import casefile
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.minutes import export_minutes
-from jeugdtool.export.selection import Document, Selection, default_selection
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import default_selection
 from jeugdtool.meetings.meetings import list_meetings
 from jeugdtool.store import access_log
 from jeugdtool.store.access_log import AccessAction

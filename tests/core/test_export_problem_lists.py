@@ -6,7 +6,8 @@ from __future__ import annotations
 from jeugdtool.errors import Problem
 from jeugdtool.export.casecheck import validate_case_document
 from jeugdtool.i18n import _
-from jeugdtool.jsonfile import json_path, text_problems
+from jeugdtool.jsonfile import json_path
+from jeugdtool.jsonfile import text_problems
 from tests.core.test_casefile import _demo
 
 NUL = "holds an invisible NUL character (\\u0000), which no database can store. Remove it."

@@ -9,17 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jeugdtool.cases.search import fold as search_fold
-from jeugdtool.folding import (
-    fold,
-    fold_by_definition,
-    fold_key,
-    fold_mapped,
-    folded_words,
-    sub_folded,
-)
+from jeugdtool.folding import fold
+from jeugdtool.folding import fold_by_definition
+from jeugdtool.folding import fold_key
+from jeugdtool.folding import fold_mapped
+from jeugdtool.folding import folded_words
+from jeugdtool.folding import sub_folded
 from jeugdtool.framework import smart
 from jeugdtool.framework.statement_text import fold as statement_fold
-from jeugdtool.meetings.names import NameMask, Person, mask_for
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.meetings.names import Person
+from jeugdtool.meetings.names import mask_for
 
 #: Aïcha with a combining diaeresis (i + U+0308), as some keyboards and pasted text give it.
 AICHA_COMBINING = "Ai\u0308cha"

@@ -11,8 +11,11 @@ import pytest
 from jeugdtool import i18n
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import goal_rules
-from jeugdtool.framework.goal_rules import check_period, parse_period, period_end
-from jeugdtool.framework.vocab import Judgement, PeriodUnit
+from jeugdtool.framework.goal_rules import check_period
+from jeugdtool.framework.goal_rules import parse_period
+from jeugdtool.framework.goal_rules import period_end
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
 from jeugdtool.i18n import _
 
 W, M = PeriodUnit.WEEKS, PeriodUnit.MONTHS

@@ -7,12 +7,21 @@ import datetime as dt
 import pytest
 
 from jeugdtool.cases import households
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
-from jeugdtool.framework import goals, moments, plan_finalise, plan_reviews, plans, statements
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.goal_dto import JudgementInput
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import GoalJudgement
-from jeugdtool.framework.vocab import Judgement, PeriodUnit, StatementType
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
 pytestmark = pytest.mark.both_backends

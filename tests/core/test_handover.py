@@ -8,11 +8,22 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import make_url
 
-from jeugdtool.cases import access, consultants, handover, households, queries, staff
+from jeugdtool.cases import access
+from jeugdtool.cases import consultants
+from jeugdtool.cases import handover
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
 from jeugdtool.cases.access import AccessLogFilter
-from jeugdtool.cases.handover import HandoverNotAllowed, hand_back, hand_over, may_hand_over
+from jeugdtool.cases.handover import HandoverNotAllowed
+from jeugdtool.cases.handover import hand_back
+from jeugdtool.cases.handover import hand_over
+from jeugdtool.cases.handover import may_hand_over
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput, NoPermission
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import _
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.roles import StaffRole

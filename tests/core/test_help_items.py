@@ -8,15 +8,20 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
-from jeugdtool.framework import moments, statements
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as h
 from jeugdtool.outcomes import help_rules as rules
 from jeugdtool.outcomes import products
-from jeugdtool.outcomes.vocab import DecidedBy, HelpUnit
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import HelpUnit
 from jeugdtool.zrm import assessments as za
 
 pytestmark = pytest.mark.both_backends

@@ -12,7 +12,8 @@ import pytest
 
 from jeugdtool import resources
 from jeugdtool.cli import main
-from jeugdtool.errors import ConflictError, InvalidInput
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.outcomes import products
 
 IJW = "ijw-productcategorieen"

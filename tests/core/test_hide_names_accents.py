@@ -11,7 +11,8 @@ import pytest
 
 from jeugdtool.cases import members
 from jeugdtool.export.pdf.minutes import render_minutes
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.store.uow import UnitOfWork
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import jeugdtool.models
-from jeugdtool.dossier.vocab import (
-    JournalKind,
-    KindcheckAnswer,
-    LinkKind,
-    ReportChannel,
-    VeiligThuisKind,
-)
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.export import history_words as hw
 from jeugdtool.i18n import _
 from jeugdtool.store.base import Tracked
@@ -64,9 +62,14 @@ def test_the_dossier_reads_as_words() -> None:
 
 
 def test_plan_review_network_meetings_and_goals_read_as_words() -> None:
-    from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-    from jeugdtool.framework.plan_models import GoalJudgement, PlanApproval, PlanApprovalComment
-    from jeugdtool.framework.vocab import ApprovalState, CommentTarget, Judgement
+    from jeugdtool.dossier.network_models import NetworkMeeting
+    from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+    from jeugdtool.framework.plan_models import GoalJudgement
+    from jeugdtool.framework.plan_models import PlanApproval
+    from jeugdtool.framework.plan_models import PlanApprovalComment
+    from jeugdtool.framework.vocab import ApprovalState
+    from jeugdtool.framework.vocab import CommentTarget
+    from jeugdtool.framework.vocab import Judgement
 
     assert hw.value_text("state", "returned", {}) == ApprovalState.RETURNED.label
     assert hw.value_text("judgement", "not_met", {}) == Judgement.NOT_MET.label

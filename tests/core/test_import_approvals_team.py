@@ -8,16 +8,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool import resources
-from jeugdtool.export.casefile import (
-    add_checked_case,
-    check_case,
-    left_out_notes_message,
-    read_case_file,
-)
-from jeugdtool.framework.plan_models import PlanApproval, PlanVersion
+from jeugdtool.export.casefile import add_checked_case
+from jeugdtool.export.casefile import check_case
+from jeugdtool.export.casefile import left_out_notes_message
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.i18n import ngettext
 from jeugdtool.store.uow import UnitOfWork
 

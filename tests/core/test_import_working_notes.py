@@ -21,15 +21,14 @@ from jeugdtool.cli import main
 from jeugdtool.dossier import journal
 from jeugdtool.dossier.models import JournalEntry
 from jeugdtool.export import demo
-from jeugdtool.export.casefile import (
-    add_checked_case,
-    check_case,
-    export_case,
-    import_case,
-    left_out_notes_message,
-    read_case_file,
-)
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.export.casefile import add_checked_case
+from jeugdtool.export.casefile import check_case
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import left_out_notes_message
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.uow import UnitOfWork
 
 JANSEN = resources.path("demo", "01-jansen.json")  # one working note (j6), by A. de Boer

@@ -16,21 +16,21 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from jeugdtool.cases import households
-from jeugdtool.cases.models import Household, Team
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Team
 from jeugdtool.cli import main
 from jeugdtool.export import indicator_files as files
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.indicators import (
-    INDICATORS,
-    HelpKind,
-    IndicatorFilter,
-    IndicatorResult,
-    Mean,
-    Period,
-    Production,
-    Ratio,
-)
-from jeugdtool.outcomes.models import CaseClosing, ClientExperience
+from jeugdtool.outcomes.indicators import INDICATORS
+from jeugdtool.outcomes.indicators import HelpKind
+from jeugdtool.outcomes.indicators import IndicatorFilter
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import Mean
+from jeugdtool.outcomes.indicators import Period
+from jeugdtool.outcomes.indicators import Production
+from jeugdtool.outcomes.indicators import Ratio
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
 from jeugdtool.store.uow import UnitOfWork
 
 D = dt.date

@@ -8,29 +8,29 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
+from sqlalchemy import select
 
 from jeugdtool.cases import households
 from jeugdtool.cases.destruction import destroy_case
-from jeugdtool.cases.models import Consultant, Household, Person
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.framework.models import ScaleScore
-from jeugdtool.outcomes.indicator_queries import (
-    by_quarter,
-    case_teams,
-    cases_behind,
-    indicators,
-    overview,
-)
+from jeugdtool.outcomes.indicator_queries import by_quarter
+from jeugdtool.outcomes.indicator_queries import case_teams
+from jeugdtool.outcomes.indicator_queries import cases_behind
+from jeugdtool.outcomes.indicator_queries import indicators
+from jeugdtool.outcomes.indicator_queries import overview
 from jeugdtool.outcomes.indicators import IndicatorFilter
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 D = dt.date
 Q1 = IndicatorFilter(D(2026, 1, 1), D(2026, 3, 31))
@@ -334,7 +334,8 @@ def _fill_closings(world) -> None:
 
 
 def test_a_consultant_counts_only_the_cases_rls_lets_them_see(pg_url):
-    from tests.core.test_team_rls import ACCESS, _build
+    from tests.core.test_team_rls import ACCESS
+    from tests.core.test_team_rls import _build
 
     world = _build(pg_url)
     try:

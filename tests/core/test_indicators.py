@@ -9,29 +9,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jeugdtool.i18n import _, set_language
-from jeugdtool.outcomes.indicator_facts import (
-    AssessmentFact,
-    CaseFact,
-    ClosingFact,
-    ExperienceFact,
-    Facts,
-    HelpFact,
-    NewStartFact,
-    ScoreFact,
-)
-from jeugdtool.outcomes.indicators import (
-    INDICATORS,
-    Period,
-    Ratio,
-    compute,
-    indicator_help,
-    indicator_label,
-    quarters,
-    shown_count,
-    shown_ratio,
-    shown_value,
-)
+from jeugdtool.i18n import _
+from jeugdtool.i18n import set_language
+from jeugdtool.outcomes.indicator_facts import AssessmentFact
+from jeugdtool.outcomes.indicator_facts import CaseFact
+from jeugdtool.outcomes.indicator_facts import ClosingFact
+from jeugdtool.outcomes.indicator_facts import ExperienceFact
+from jeugdtool.outcomes.indicator_facts import Facts
+from jeugdtool.outcomes.indicator_facts import HelpFact
+from jeugdtool.outcomes.indicator_facts import NewStartFact
+from jeugdtool.outcomes.indicator_facts import ScoreFact
+from jeugdtool.outcomes.indicators import INDICATORS
+from jeugdtool.outcomes.indicators import Period
+from jeugdtool.outcomes.indicators import Ratio
+from jeugdtool.outcomes.indicators import compute
+from jeugdtool.outcomes.indicators import indicator_help
+from jeugdtool.outcomes.indicators import indicator_label
+from jeugdtool.outcomes.indicators import quarters
+from jeugdtool.outcomes.indicators import shown_count
+from jeugdtool.outcomes.indicators import shown_ratio
+from jeugdtool.outcomes.indicators import shown_value
 
 D = dt.date
 Q1 = Period(D(2026, 1, 1), D(2026, 3, 31))

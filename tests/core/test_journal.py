@@ -10,15 +10,28 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from jeugdtool.cases import consultants, households, members
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.dossier import journal as j
 from jeugdtool.dossier import journal_rules as rules
-from jeugdtool.dossier.dto import JournalFilter, JournalLinkDTO
-from jeugdtool.dossier.models import JournalEntry, Kindcheck, MeldcodeRecord
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput, NotFound
-from jeugdtool.framework import moments, plans, scale, statements
-from jeugdtool.framework.vocab import Cell, StatementType
+from jeugdtool.dossier.dto import JournalFilter
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as h
 from jeugdtool.store import org_settings

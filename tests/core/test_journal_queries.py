@@ -7,19 +7,23 @@ count the statements that reach the driver while the list is read, at two sizes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.dossier import journal as j
 from jeugdtool.dossier import meldcode as mc
 from jeugdtool.dossier import verwijsindex as vi
 from jeugdtool.dossier.dto import JournalFilter
-from jeugdtool.dossier.models import JournalEntry, JournalLink
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.store import org_settings
 from jeugdtool.store.uow import UnitOfWork
 

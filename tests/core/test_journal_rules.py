@@ -9,7 +9,10 @@ import time
 import pytest
 
 from jeugdtool.dossier import journal_rules as rules
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalFilter, JournalLinkDTO, LinkChoice
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalFilter
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 

@@ -7,15 +7,24 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
-from jeugdtool.cases import households, members
-from jeugdtool.dossier import journal, journal_rules
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import journal_rules
 from jeugdtool.dossier import kindcheck as kc
 from jeugdtool.dossier import kindcheck_rules as rules
 from jeugdtool.dossier.journal_rules import EntryReadOnly
-from jeugdtool.dossier.models import JournalEntry, JournalLink, Kindcheck
-from jeugdtool.errors import CaseClosed, ConflictError, IntegrityViolation, InvalidInput
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import IntegrityViolation
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import moments
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool import logs, paths
+from jeugdtool import logs
+from jeugdtool import paths
 from jeugdtool.cli import main
 
 log = logging.getLogger("jeugdtool.tests")

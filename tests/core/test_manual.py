@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool import manual, resources
+from jeugdtool import manual
+from jeugdtool import resources
 from jeugdtool.i18n import LANGUAGES
 
 UI = Path(manual.__file__).resolve().parent / "ui"

@@ -8,19 +8,24 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from jeugdtool import resources
 from jeugdtool.cases import queries
 from jeugdtool.errors import InvalidInput
 from jeugdtool.export import meeting_parts
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.casefile import export_case, import_case, read_case_file
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.dossier_parts import PARTS as DOSSIER_PARTS
 from jeugdtool.framework import scale
-from jeugdtool.framework.vocab import RaterRole, ScoreContext
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.meetings.models import Meeting
 from jeugdtool.store.uow import UnitOfWork
 

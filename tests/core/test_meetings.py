@@ -7,12 +7,18 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
-from jeugdtool.errors import CaseClosed, InvalidInput
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import scale
-from jeugdtool.framework.vocab import RaterRole, ScoreContext
-from jeugdtool.meetings import agenda, meetings
-from jeugdtool.meetings.names import NameMask, Person, initials
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.meetings.names import Person
+from jeugdtool.meetings.names import initials
 
 pytestmark = pytest.mark.both_backends
 

@@ -9,18 +9,27 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import consultants, households, members
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import journal
 from jeugdtool.dossier import meldcode as mc
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier import veilig_thuis as vt
 from jeugdtool.dossier.dto import JournalLinkDTO
-from jeugdtool.dossier.models import JournalEntry, JournalLink
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
-from jeugdtool.framework import moments, scale, statements
-from jeugdtool.framework.vocab import Cell, StatementType
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import org_settings
 from jeugdtool.store.uow import UnitOfWork
 
@@ -632,7 +641,8 @@ def test_the_verwijsindex_marker_says_what_to_do_without_the_childs_name() -> No
 def test_a_record_missing_step_rows_gets_them_when_it_changes(uow, family) -> None:
     from sqlalchemy import delete
 
-    from jeugdtool.dossier.models import MeldcodeAnswer, MeldcodeStepRow
+    from jeugdtool.dossier.models import MeldcodeAnswer
+    from jeugdtool.dossier.models import MeldcodeStepRow
 
     record = _start(uow, family)
     with uow:  # as a hand-edited case file might leave it

@@ -11,18 +11,26 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from jeugdtool.cases import access, disclosures
+from jeugdtool.cases import access
+from jeugdtool.cases import disclosures
 from jeugdtool.cli import main
-from jeugdtool.dossier import journal, meldcode_text
+from jeugdtool.dossier import journal
 from jeugdtool.dossier import meldcode as mc
+from jeugdtool.dossier import meldcode_text
 from jeugdtool.dossier import veilig_thuis as vt
-from jeugdtool.dossier.dto import JournalLinkDTO, MeldcodeRecordDTO
-from jeugdtool.export.pdf.meldcode_record import meldcode_file_name, meldcode_pdf
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.export.pdf.meldcode_record import meldcode_file_name
+from jeugdtool.export.pdf.meldcode_record import meldcode_pdf
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.i18n import _
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
-from tests.core.test_meldcode import START, TODAY, _start, _to_step_4, family  # noqa: F401
+from tests.core.test_meldcode import START
+from tests.core.test_meldcode import TODAY
+from tests.core.test_meldcode import _start
+from tests.core.test_meldcode import _to_step_4
+from tests.core.test_meldcode import family  # noqa: F401
 
 VISIT = "Huisbezoek: Sanne vertelt over de ruzies thuis"
 PRIVATE = "Eigen gedachte: praat Sanne mee met haar partner?"

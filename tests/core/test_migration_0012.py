@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
+from sqlalchemy import event
 
 from jeugdtool.store.migrate import alembic_config
 

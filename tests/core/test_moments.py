@@ -7,11 +7,15 @@ import datetime as dt
 import pytest
 
 from jeugdtool.cases import members
-from jeugdtool.errors import InvalidInput, NotFound
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
 from jeugdtool.framework import moments
 from jeugdtool.framework._common import ReadOnlyMoment
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 
 pytestmark = pytest.mark.both_backends
 

@@ -9,19 +9,20 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.casefile import export_case, import_case, read_case_file
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.export.demo import demo_files
 from jeugdtool.export.dossier_parts import without_working_notes
 from jeugdtool.framework.models import ScaleScore
-from jeugdtool.framework.plan_models import (
-    Agreement,
-    GoalJudgement,
-    PlanApproval,
-    PlanApprovalComment,
-    PlanReview,
-)
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanApprovalComment
+from jeugdtool.framework.plan_models import PlanReview
 from jeugdtool.store.uow import UnitOfWork
 
 

@@ -9,35 +9,40 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
-from jeugdtool.dossier import journal, network_meetings, network_rules
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import network_meetings
+from jeugdtool.dossier import network_rules
 from jeugdtool.dossier.models import JournalEntry
-from jeugdtool.dossier.network_dto import AttendeeInput, MeetingInput, RoundScore
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
-from jeugdtool.framework import (
-    goals,
-    moments,
-    plan_finalise,
-    plan_reviews,
-    plan_sections,
-    plans,
-    scale,
-    statements,
-)
+from jeugdtool.dossier.network_dto import AttendeeInput
+from jeugdtool.dossier.network_dto import MeetingInput
+from jeugdtool.dossier.network_dto import RoundScore
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.goal_dto import JudgementInput
 from jeugdtool.framework.plan_reviews import ResultInput
-from jeugdtool.framework.vocab import (
-    AcceptedHow,
-    AgreementStatus,
-    Judgement,
-    RaterRole,
-    ScoreContext,
-    SourceKind,
-    StatementType,
-)
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
 pytestmark = pytest.mark.both_backends

@@ -6,9 +6,13 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import destruction, households, members
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing import ClosingInput

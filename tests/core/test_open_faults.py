@@ -28,20 +28,22 @@ import pytest
 from db_probes import writes_reaching_the_driver
 from sqlalchemy import text
 
-from jeugdtool import paths, resources
-from jeugdtool.cases import households, queries
-from jeugdtool.errors import (
-    BackupFailed,
-    DatabaseMissing,
-    EmptyDatabaseFile,
-    NeedsWriteAccess,
-    NotADatabase,
-    ReadOnlyStorage,
-)
+from jeugdtool import paths
+from jeugdtool import resources
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.errors import BackupFailed
+from jeugdtool.errors import DatabaseMissing
+from jeugdtool.errors import EmptyDatabaseFile
+from jeugdtool.errors import NeedsWriteAccess
+from jeugdtool.errors import NotADatabase
+from jeugdtool.errors import ReadOnlyStorage
 from jeugdtool.i18n import _
-from jeugdtool.store import access, schema
+from jeugdtool.store import access
+from jeugdtool.store import schema
 from jeugdtool.store.access import Access
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
 FIXTURE_DBS = Path(__file__).parent / "fixtures" / "db"

@@ -12,12 +12,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from jeugdtool import team_admin
-from jeugdtool.cases import org_policy, staff
+from jeugdtool.cases import org_policy
+from jeugdtool.cases import staff
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.errors import InvalidInput, NoPermission
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork

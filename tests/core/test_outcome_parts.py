@@ -12,24 +12,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from jeugdtool import i18n, resources
+from jeugdtool import i18n
+from jeugdtool import resources
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.casefile import export_case, import_case, read_case_file
-from jeugdtool.export.demo import demo_files, load_demo
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.demo import demo_files
+from jeugdtool.export.demo import load_demo
 from jeugdtool.export.dossier_parts import PARTS as DOSSIER_PARTS
 from jeugdtool.framework.models import Statement
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
@@ -513,7 +516,8 @@ def test_text_limits_are_the_services_limits() -> None:
     """A file holds no longer text than the program lets anyone type (tests/core/
     test_case_schema.py has the same rule for the other parts)."""
     from jeugdtool.framework import statements
-    from jeugdtool.outcomes import closing_rules, help_rules
+    from jeugdtool.outcomes import closing_rules
+    from jeugdtool.outcomes import help_rules
 
     schema = resources.load_json("schemas", "case.schema.json")
     defs = schema["$defs"]
@@ -545,7 +549,8 @@ def test_text_limits_are_the_services_limits() -> None:
 def test_what_the_services_record_round_trips(uow: UnitOfWork, tmp_path: Path) -> None:
     """Help added, a structured closing with an experience, a reopening — through the services
     the screens use — export to a file the check accepts and import as the same rows."""
-    from jeugdtool.outcomes import closing, experiences
+    from jeugdtool.outcomes import closing
+    from jeugdtool.outcomes import experiences
     from jeugdtool.outcomes import help as helps
     from jeugdtool.outcomes.closing_rules import ClosingInput
 

@@ -17,23 +17,26 @@ from sqlalchemy import select
 
 from jeugdtool import resources
 from jeugdtool.export import indicator_files as files
-from jeugdtool.export.casefile import import_case, read_case_file, save_case_file
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.casefile import save_case_file
 from jeugdtool.outcomes.indicator_queries import indicators
-from jeugdtool.outcomes.indicators import (
-    INDICATORS,
-    HelpKind,
-    IndicatorFilter,
-    IndicatorResult,
-    Mean,
-    Period,
-    Production,
-    Ratio,
-    shown_ratio,
-)
-from jeugdtool.outcomes.models import CaseClosing, NewStart
+from jeugdtool.outcomes.indicators import INDICATORS
+from jeugdtool.outcomes.indicators import HelpKind
+from jeugdtool.outcomes.indicators import IndicatorFilter
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import Mean
+from jeugdtool.outcomes.indicators import Period
+from jeugdtool.outcomes.indicators import Production
+from jeugdtool.outcomes.indicators import Ratio
+from jeugdtool.outcomes.indicators import shown_ratio
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store.uow import UnitOfWork
 from tests.core.test_outcomes_rls import _fill_outcomes
-from tests.core.test_team_rls import ACCESS, World, _build
+from tests.core.test_team_rls import ACCESS
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 Q1 = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
 

@@ -9,11 +9,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from jeugdtool.cases import households, members
-from jeugdtool.framework import moments, statements
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
-from jeugdtool.outcomes import closing, closing_rules
+from jeugdtool.outcomes import closing
+from jeugdtool.outcomes import closing_rules
 from jeugdtool.outcomes import help as h
 from jeugdtool.outcomes.closing_rules import ClosingInput
 from jeugdtool.outcomes.vocab import DecidedBy

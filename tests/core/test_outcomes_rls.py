@@ -18,17 +18,18 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    HelpProductList,
-    NewStart,
-)
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import HelpProductList
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store import team_sql
 from jeugdtool.store.uow import UnitOfWork
-from tests.core.test_team_rls import ACCESS, METADATA, World, _build
+from tests.core.test_team_rls import ACCESS
+from tests.core.test_team_rls import METADATA
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 #: The outcome tables that hold case data, parents before children.
 OUTCOME_TABLES = (

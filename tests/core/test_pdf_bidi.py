@@ -17,8 +17,11 @@ import pytest
 
 from jeugdtool.cases import households
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.pdf.texts import Texts, markup, visual
-from jeugdtool.export.selection import Document, default_selection
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import visual
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
 from jeugdtool.framework import plans
 from jeugdtool.store.uow import UnitOfWork
 

@@ -13,15 +13,26 @@ import pypdf
 import pytest
 
 from jeugdtool import i18n
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cli import main
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.pdf.framework_map_data import NoMoment, gather_map
-from jeugdtool.export.selection import Document, default_selection, get_selection
-from jeugdtool.framework import moments, prompts, scale
+from jeugdtool.export.pdf.framework_map_data import NoMoment
+from jeugdtool.export.pdf.framework_map_data import gather_map
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
+from jeugdtool.export.selection import get_selection
+from jeugdtool.framework import moments
+from jeugdtool.framework import prompts
+from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, SourceKind, StatementType
+from jeugdtool.framework.vocab import CELL_COLUMN
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 11, 20)

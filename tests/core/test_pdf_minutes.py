@@ -11,11 +11,15 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from jeugdtool.cases import members, queries
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.files import PdfWriteError
-from jeugdtool.export.pdf.minutes import export_minutes, minutes_file_name, render_minutes
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.export.pdf.minutes import export_minutes
+from jeugdtool.export.pdf.minutes import minutes_file_name
+from jeugdtool.export.pdf.minutes import render_minutes
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.meetings.dto import MeetingDetail
 from jeugdtool.store.uow import UnitOfWork
 

@@ -13,20 +13,25 @@ import pypdf
 import pytest
 
 from jeugdtool import i18n
-from jeugdtool.cases import access, disclosures, households, members
+from jeugdtool.cases import access
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cli import main
-from jeugdtool.export.pdf.network_plan import (
-    NotClosed,
-    network_plan_file_name,
-    render_network_plan,
-    write_network_plan,
-)
-from jeugdtool.framework import plan_finalise, plan_sections, plans
+from jeugdtool.export.pdf.network_plan import NotClosed
+from jeugdtool.export.pdf.network_plan import network_plan_file_name
+from jeugdtool.export.pdf.network_plan import render_network_plan
+from jeugdtool.export.pdf.network_plan import write_network_plan
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing_rules import ClosingInput
-from jeugdtool.outcomes.vocab import EndedAs, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 from jeugdtool.store.access_log import AccessAction
 
 OPENED = dt.date(2026, 1, 5)

@@ -9,26 +9,40 @@ import re
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from jeugdtool import i18n
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cli import main
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.pdf import documents, files
+from jeugdtool.export.pdf import documents
+from jeugdtool.export.pdf import files
 from jeugdtool.export.pdf.files import PdfWriteError
-from jeugdtool.export.pdf.plan_data import NoPlan, gather_plan, plan_file_name
-from jeugdtool.export.selection import Document, default_selection
-from jeugdtool.framework import moments, plan_finalise, plan_sections, plans, statements
+from jeugdtool.export.pdf.plan_data import NoPlan
+from jeugdtool.export.pdf.plan_data import gather_plan
+from jeugdtool.export.pdf.plan_data import plan_file_name
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanVersionDTO
-from jeugdtool.framework.vocab import PlanStatus, SourceKind, StatementType
-from jeugdtool.framework.wording import for_mode, safety_only_words
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.wording import for_mode
+from jeugdtool.framework.wording import safety_only_words
 from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 3, 10)
@@ -89,7 +103,8 @@ def _lines(fragments: list[Fragment]) -> list[Line]:
     pypdf reports the line's start for each of them."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from jeugdtool.export.pdf.base import BOLD, FONT
+    from jeugdtool.export.pdf.base import BOLD
+    from jeugdtool.export.pdf.base import FONT
 
     lines: list[Line] = []
     for f in fragments:

@@ -12,11 +12,17 @@ import pypdf
 import pytest
 
 from jeugdtool import i18n
-from jeugdtool.cases import consultants, households, members
-from jeugdtool.cases.staff import StaffMember, single_user
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.cases.staff import single_user
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.selection import Document, default_selection
-from jeugdtool.framework import plan_approval, plan_finalise, plans
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import SourceKind
 

@@ -13,7 +13,9 @@ from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
-from jeugdtool.export.selection import Document, default_selection, section_codes
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
+from jeugdtool.export.selection import section_codes
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.help import list_help

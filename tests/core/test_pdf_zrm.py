@@ -12,12 +12,18 @@ import pytest
 
 from jeugdtool import resources
 from jeugdtool.cases import queries
-from jeugdtool.export.casefile import import_case, read_case_file
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.pdf.documents import Rendered, render
-from jeugdtool.export.pdf.zrm_summary_data import NoAssessments, zrm_file_name
-from jeugdtool.export.selection import Document, Selection, default_selection
-from jeugdtool.zrm import assessments, library
+from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.documents import render
+from jeugdtool.export.pdf.zrm_summary_data import NoAssessments
+from jeugdtool.export.pdf.zrm_summary_data import zrm_file_name
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import default_selection
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
 
 TODAY = dt.date(2026, 11, 23)
 DEMO_CASES = ("2026-0001", "2026-0002", "2026-0003", "2026-0004", "2026-0005", "2026-0006")

@@ -10,15 +10,27 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from jeugdtool.cases import consultants, households
-from jeugdtool.cases.staff import StaffMember, single_user
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput, NoPermission
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.cases.staff import single_user
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
 from jeugdtool.framework import plan_approval as pa
-from jeugdtool.framework import plan_finalise, plan_policy, plans
-from jeugdtool.framework.plan_approval_dto import CommentInput, PlanStatusDTO
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_policy
+from jeugdtool.framework import plans
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
 from jeugdtool.framework.plan_approval_rules import ReviewNotAllowed
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanState
-from jeugdtool.meetings import agenda, caseload, meetings
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanState
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import caseload
+from jeugdtool.meetings import meetings
 from jeugdtool.outcomes import help as helps
 from jeugdtool.outcomes.vocab import DecidedBy
 from jeugdtool.store import org_settings

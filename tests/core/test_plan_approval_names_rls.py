@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.core.test_plan_approval_rls import _submit
-from tests.core.test_team_rls import World, _build
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 
 @pytest.fixture

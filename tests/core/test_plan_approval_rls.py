@@ -23,10 +23,13 @@ from jeugdtool.cases import staff
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.framework import plan_approval
 from jeugdtool.framework.plan_approval_dto import CommentInput
-from jeugdtool.framework.plan_models import PlanApproval, PlanApprovalComment
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanApprovalComment
 from jeugdtool.store import team_sql
 from jeugdtool.store.uow import UnitOfWork
-from tests.core.test_team_rls import METADATA, World, _build
+from tests.core.test_team_rls import METADATA
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 CASE = "2026-0003"
 NEW_TABLES = (

@@ -11,8 +11,11 @@ import pytest
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import plan_approval_rules as rules
-from jeugdtool.framework.plan_approval_dto import CommentInput, PlanStatusDTO
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget, PlanState
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import PlanState
 from jeugdtool.store.roles import StaffRole
 
 D = dt.date

@@ -10,20 +10,23 @@ import pytest
 from jeugdtool import i18n
 from jeugdtool.cases import members
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework import moments, plan_sections, plans, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_finalise import (
-    Change,
-    PlanNotReady,
-    ReadinessKind,
-    compare_versions,
-    finalise,
-    readiness,
-    smart_of,
-)
+from jeugdtool.framework.plan_finalise import Change
+from jeugdtool.framework.plan_finalise import PlanNotReady
+from jeugdtool.framework.plan_finalise import ReadinessKind
+from jeugdtool.framework.plan_finalise import compare_versions
+from jeugdtool.framework.plan_finalise import finalise
+from jeugdtool.framework.plan_finalise import readiness
+from jeugdtool.framework.plan_finalise import smart_of
 from jeugdtool.framework.plan_rules import saved_smart_draft
 from jeugdtool.framework.plans import PlanFinalised
-from jeugdtool.framework.vocab import AgreementStatus, PlanStatus, SourceKind
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType as T
 
 pytestmark = pytest.mark.both_backends

@@ -8,11 +8,15 @@ import datetime as dt
 import pytest
 
 from jeugdtool.cases import members
-from jeugdtool.errors import ConflictError, InvalidInput
-from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_finalise import ReadinessKind
-from jeugdtool.framework.vocab import AgreementStatus, CommentTarget, SourceKind
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import SourceKind
 
 DAY = dt.date(2026, 3, 2)
 

@@ -8,9 +8,11 @@ from typing import Any
 
 from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.pdf.plan_data import gather_plan, select_plan
+from jeugdtool.export.pdf.plan_data import gather_plan
+from jeugdtool.export.pdf.plan_data import select_plan
 from jeugdtool.export.plan_check import plan_rules
-from jeugdtool.export.selection import Document, default_selection
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _

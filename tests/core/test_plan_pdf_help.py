@@ -11,22 +11,23 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from jeugdtool.cases import members, queries
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 from jeugdtool.export.pdf.texts import Texts
-from jeugdtool.export.selection import (
-    Document,
-    ExportSelection,
-    default_selection,
-    get_selection,
-    remember_selection,
-    section_codes,
-)
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import ExportSelection
+from jeugdtool.export.selection import default_selection
+from jeugdtool.export.selection import get_selection
+from jeugdtool.export.selection import remember_selection
+from jeugdtool.export.selection import section_codes
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.help import add_help, list_help, update_help
+from jeugdtool.outcomes.help import add_help
+from jeugdtool.outcomes.help import list_help
+from jeugdtool.outcomes.help import update_help
 from jeugdtool.outcomes.help_rules import format_cents
 from jeugdtool.outcomes.vocab import DecidedBy
 

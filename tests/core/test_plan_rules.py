@@ -10,8 +10,13 @@ import pytest
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import plan_rules as rules
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO, PlanVersionDTO
-from jeugdtool.framework.vocab import AgreementStatus, Kept, PlanStatus, SourceKind
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 TODAY = dt.date(2026, 3, 10)

@@ -8,20 +8,35 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event
+from sqlalchemy import select
+from sqlalchemy import text
 
 from jeugdtool import i18n
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.queries import case_history
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
-from jeugdtool.framework import plan_reviews, plan_sections, plans
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_models import Agreement, AgreementParty, PlanVersion
-from jeugdtool.framework.plan_reviews import PlanNotFinalised, ResultInput
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plan_reviews import PlanNotFinalised
+from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.plans import PlanFinalised
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus, Kept, PlanStatus, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.store.audit import AuditEntry
-from jeugdtool.store.snapshot import Snapshot, values_of
+from jeugdtool.store.snapshot import Snapshot
+from jeugdtool.store.snapshot import values_of
 from jeugdtool.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.both_backends

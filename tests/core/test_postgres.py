@@ -20,18 +20,21 @@ import textwrap
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from jeugdtool import team_admin
-from jeugdtool.cases import consultants, households, members, queries
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.search import filter_cases
-from jeugdtool.errors import (
-    ConflictError,
-    DatabaseUnavailable,
-    JeugdtoolError,
-    NewerSchema,
-    SchemaNotReady,
-)
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import DatabaseUnavailable
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NewerSchema
+from jeugdtool.errors import SchemaNotReady
 from jeugdtool.store import engine as store_engine
 from jeugdtool.store import schema
 from jeugdtool.store.engine import open_database

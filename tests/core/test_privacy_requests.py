@@ -8,23 +8,28 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from jeugdtool.cases import destruction, households, privacy, retention
-from jeugdtool.cases.privacy import (
-    REFUSAL_GROUNDS,
-    RequestKind,
-    RequestStatus,
-    add_months,
-    check_decision,
-    check_received_on,
-    check_requested_by,
-    deadline,
-)
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import privacy
+from jeugdtool.cases import retention
+from jeugdtool.cases.privacy import REFUSAL_GROUNDS
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
+from jeugdtool.cases.privacy import add_months
+from jeugdtool.cases.privacy import check_decision
+from jeugdtool.cases.privacy import check_received_on
+from jeugdtool.cases.privacy import check_requested_by
+from jeugdtool.cases.privacy import deadline
 from jeugdtool.cases.privacy_models import PrivacyRequest
 from jeugdtool.cli import main
-from jeugdtool.errors import ConflictError, InvalidInput, NotFound
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 D = dt.date
 TODAY = D.today()

@@ -8,13 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from jeugdtool import i18n, resources
+from jeugdtool import i18n
+from jeugdtool import resources
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.framework import prompts
-from jeugdtool.framework.vocab import Cell, Column
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
 
 
 @pytest.fixture(autouse=True)

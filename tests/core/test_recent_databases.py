@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from jeugdtool import settings as settings_file
-from jeugdtool.settings import MAX_RECENT, Settings
+from jeugdtool.settings import MAX_RECENT
+from jeugdtool.settings import Settings
 
 
 def test_the_newest_comes_first_once_and_the_list_stays_short() -> None:

@@ -10,17 +10,16 @@ from pathlib import Path
 import pytest
 
 from jeugdtool import resources
-from jeugdtool.cases import households, retention
-from jeugdtool.cases.retention import (
-    RetentionRule,
-    RetentionRuleError,
-    Transition,
-    add_years,
-    check_rule,
-    load_rule,
-    retention_date,
-    select_due,
-)
+from jeugdtool.cases import households
+from jeugdtool.cases import retention
+from jeugdtool.cases.retention import RetentionRule
+from jeugdtool.cases.retention import RetentionRuleError
+from jeugdtool.cases.retention import Transition
+from jeugdtool.cases.retention import add_years
+from jeugdtool.cases.retention import check_rule
+from jeugdtool.cases.retention import load_rule
+from jeugdtool.cases.retention import retention_date
+from jeugdtool.cases.retention import select_due
 from jeugdtool.i18n import _
 from tests.bounds import HANG_S
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from jeugdtool.framework import plan_approval
-from tests.core.test_team_rls import World, _build
+from tests.core.test_team_rls import World
+from tests.core.test_team_rls import _build
 
 TODAY = dt.date(2026, 12, 7)
 LONG_AGO = dt.date(2026, 9, 1)

@@ -5,17 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from jeugdtool import i18n
-from jeugdtool.cases import households, members
-from jeugdtool.errors import ConflictError, InvalidInput
-from jeugdtool.framework import moments, scale
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import Statement
-from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 TODAY = dt.date.today()
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from jeugdtool import settings
-from jeugdtool.settings import SCHEMA_VERSION, Settings
+from jeugdtool.settings import SCHEMA_VERSION
+from jeugdtool.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "settings"
 

@@ -10,12 +10,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from jeugdtool import i18n, resources
+from jeugdtool import i18n
+from jeugdtool import resources
 from jeugdtool.framework import smart
-from jeugdtool.framework.smart import AgreementDraft, check_smart
+from jeugdtool.framework.smart import AgreementDraft
+from jeugdtool.framework.smart import check_smart
 
 TODAY = date(2025, 6, 1)
 REVIEW = date(2025, 9, 1)

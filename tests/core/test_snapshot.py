@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
 from jeugdtool.cases import members
 from jeugdtool.cases.models import Person
@@ -15,7 +17,8 @@ from jeugdtool.framework.models import MapItem
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.store import snapshot
 from jeugdtool.zrm import assessments as za
-from jeugdtool.zrm.models import ZrmAssessment, ZrmDomainScore
+from jeugdtool.zrm.models import ZrmAssessment
+from jeugdtool.zrm.models import ZrmDomainScore
 
 pytestmark = pytest.mark.both_backends
 

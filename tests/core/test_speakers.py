@@ -7,13 +7,12 @@ import datetime as dt
 import pytest
 
 from jeugdtool.framework import moments
-from jeugdtool.framework.speakers import (
-    NOT_RECORDED,
-    default_speaker,
-    is_not_recorded,
-    the_family,
-)
-from jeugdtool.framework.vocab import Cell, SourceKind
+from jeugdtool.framework.speakers import NOT_RECORDED
+from jeugdtool.framework.speakers import default_speaker
+from jeugdtool.framework.speakers import is_not_recorded
+from jeugdtool.framework.speakers import the_family
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 FAMILY_WORDS = [c for c in Cell if c not in (Cell.FAMILY_GOALS, Cell.PROFESSIONAL_GOALS)]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from jeugdtool.framework.dutch_clause import subordinate, with_subject
+from jeugdtool.framework.dutch_clause import subordinate
+from jeugdtool.framework.dutch_clause import with_subject
 from jeugdtool.framework.statement_dto import StatementParts
-from jeugdtool.framework.statement_text import StatementContext, sentence
+from jeugdtool.framework.statement_text import StatementContext
+from jeugdtool.framework.statement_text import sentence
 from jeugdtool.framework.vocab import StatementType as T
 
 CTX = StatementContext(

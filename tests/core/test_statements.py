@@ -6,24 +6,26 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from jeugdtool import i18n
 from jeugdtool.cases import members
-from jeugdtool.errors import ConflictError, InvalidInput
-from jeugdtool.framework import moments, statements
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework._common import ReadOnlyMoment
 from jeugdtool.framework.statement_dto import StatementParts
-from jeugdtool.framework.statement_text import (
-    EMPTY_CONTEXT,
-    StatementContext,
-    check_moment,
-    check_statement,
-    find_label,
-    load_rules,
-    sentence,
-)
+from jeugdtool.framework.statement_text import EMPTY_CONTEXT
+from jeugdtool.framework.statement_text import StatementContext
+from jeugdtool.framework.statement_text import check_moment
+from jeugdtool.framework.statement_text import check_statement
+from jeugdtool.framework.statement_text import find_label
+from jeugdtool.framework.statement_text import load_rules
+from jeugdtool.framework.statement_text import sentence
 from jeugdtool.framework.vocab import StatementType as T
 
 DAY = dt.date(2026, 3, 2)
@@ -690,7 +692,8 @@ def test_worried_choices_name_family_network_team_and_consultant(uow, case) -> N
     from sqlalchemy import select
 
     from jeugdtool.cases import staff
-    from jeugdtool.cases.models import Consultant, Household
+    from jeugdtool.cases.models import Consultant
+    from jeugdtool.cases.models import Household
 
     with uow:
         uow.session.add_all([Consultant(name="A. de Boer"), Consultant(name="K. Visser")])

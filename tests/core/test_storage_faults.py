@@ -16,21 +16,21 @@ import pytest
 from sqlalchemy import make_url
 
 from jeugdtool import team_admin
-from jeugdtool.cases import households, members, queries
-from jeugdtool.errors import (
-    ConnectionLost,
-    DatabaseBusy,
-    DatabaseCorrupt,
-    DiskFull,
-    IntegrityViolation,
-    NoPermission,
-    NotADatabase,
-    ReadOnlyStorage,
-    StorageError,
-    StorageFault,
-    unexpected_summary,
-    unexpected_traceback,
-)
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.errors import ConnectionLost
+from jeugdtool.errors import DatabaseBusy
+from jeugdtool.errors import DatabaseCorrupt
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import IntegrityViolation
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import NotADatabase
+from jeugdtool.errors import ReadOnlyStorage
+from jeugdtool.errors import StorageError
+from jeugdtool.errors import StorageFault
+from jeugdtool.errors import unexpected_summary
+from jeugdtool.errors import unexpected_traceback
 from jeugdtool.i18n import _
 from jeugdtool.store import faults
 from jeugdtool.store.engine import open_database

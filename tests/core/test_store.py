@@ -12,18 +12,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 
-from jeugdtool.errors import (
-    DatabaseCorrupt,
-    DatabaseLocked,
-    NeedsPassphrase,
-    NewerSchema,
-    NotADatabase,
-    WrongPassphrase,
-)
+from jeugdtool.errors import DatabaseCorrupt
+from jeugdtool.errors import DatabaseLocked
+from jeugdtool.errors import NeedsPassphrase
+from jeugdtool.errors import NewerSchema
+from jeugdtool.errors import NotADatabase
+from jeugdtool.errors import WrongPassphrase
 from jeugdtool.store import schema
-from jeugdtool.store.engine import needs_passphrase_message, open_database
+from jeugdtool.store.engine import needs_passphrase_message
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 
 

@@ -8,19 +8,28 @@ server (JEUGDTOOL_TEST_PG_URL); skipped without it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine
+from sqlalchemy import inspect
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from jeugdtool import team_admin
-from jeugdtool.cases import households, queries, staff
-from jeugdtool.errors import InvalidInput, LoginRefused, NoPermission, SchemaNotReady
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import LoginRefused
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import SchemaNotReady
 from jeugdtool.i18n import _
 from jeugdtool.store import team_sql
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 from jeugdtool.store.uow import UnitOfWork
 

@@ -17,55 +17,65 @@ import datetime as dt
 import threading
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import psycopg
 import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 import jeugdtool.models
 from jeugdtool import team_admin
-from jeugdtool.cases import access, households, queries, staff
-from jeugdtool.cases.models import BreakGlass, CaseHandover, Household
-from jeugdtool.cases.privacy_models import Disclosure, PrivacyRequest
+from jeugdtool.cases import access
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
+from jeugdtool.cases.models import BreakGlass
+from jeugdtool.cases.models import CaseHandover
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.privacy_models import Disclosure
+from jeugdtool.cases.privacy_models import PrivacyRequest
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
-from jeugdtool.dossier.models import (
-    JournalEntry,
-    JournalLink,
-    Kindcheck,
-    MeldcodeAnswer,
-    MeldcodeRecord,
-    MeldcodeSignal,
-    MeldcodeStepRow,
-    VeiligThuisContact,
-    VerwijsindexMatch,
-    VerwijsindexSignal,
-)
-from jeugdtool.dossier.network_models import NetworkMeeting, NetworkMeetingAttendee
-from jeugdtool.errors import ConflictError, InvalidInput, NoPermission, NotFound
-from jeugdtool.export import casefile, demo
+from jeugdtool.dossier.models import JournalEntry
+from jeugdtool.dossier.models import JournalLink
+from jeugdtool.dossier.models import Kindcheck
+from jeugdtool.dossier.models import MeldcodeAnswer
+from jeugdtool.dossier.models import MeldcodeRecord
+from jeugdtool.dossier.models import MeldcodeSignal
+from jeugdtool.dossier.models import MeldcodeStepRow
+from jeugdtool.dossier.models import VeiligThuisContact
+from jeugdtool.dossier.models import VerwijsindexMatch
+from jeugdtool.dossier.models import VerwijsindexSignal
+from jeugdtool.dossier.network_models import NetworkMeeting
+from jeugdtool.dossier.network_models import NetworkMeetingAttendee
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import NoPermission
+from jeugdtool.errors import NotFound
+from jeugdtool.export import casefile
+from jeugdtool.export import demo
 from jeugdtool.export.selection import ExportSelection
-from jeugdtool.framework.models import CaseScale, StatementChild
-from jeugdtool.framework.plan_models import (
-    GoalJudgement,
-    PlanApproval,
-    PlanApprovalComment,
-    PlanVersion,
-)
-from jeugdtool.outcomes.models import (
-    CaseClosing,
-    ClientExperience,
-    ClosingGoalOutcome,
-    HelpItem,
-    NewStart,
-)
+from jeugdtool.framework.models import CaseScale
+from jeugdtool.framework.models import StatementChild
+from jeugdtool.framework.plan_models import GoalJudgement
+from jeugdtool.framework.plan_models import PlanApproval
+from jeugdtool.framework.plan_models import PlanApprovalComment
+from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.outcomes.models import CaseClosing
+from jeugdtool.outcomes.models import ClientExperience
+from jeugdtool.outcomes.models import ClosingGoalOutcome
+from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store import team_sql
 from jeugdtool.store.access_log import AccessAction
-from jeugdtool.store.engine import Database, open_database
+from jeugdtool.store.engine import Database
+from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 
 METADATA = jeugdtool.models.Base.metadata

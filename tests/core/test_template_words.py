@@ -17,10 +17,14 @@ from babel.messages import frontend
 from babel.messages.extract import extract_from_dir
 from jinja2 import nodes
 
-from jeugdtool import i18n, resources
-from jeugdtool.export.pdf.texts import Texts, environment
+from jeugdtool import i18n
+from jeugdtool import resources
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import environment
 from jeugdtool.zrm import compare
-from jeugdtool.zrm.dto import FOCUS_ADVICE, AssessmentDTO, DomainScore
+from jeugdtool.zrm.dto import FOCUS_ADVICE
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import DomainScore
 
 ROOT = Path(__file__).parents[2]
 TEMPLATES = sorted(resources.path("templates").glob("*.j2"))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SLOW_MODULES, SLOW_TESTS
+from tests.conftest import SLOW_MODULES
+from tests.conftest import SLOW_TESTS
 
 TESTS = Path(__file__).resolve().parents[1]
 

@@ -9,16 +9,28 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.cases.models import Household, Person
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.errors import ConflictError
-from jeugdtool.framework import moments, scale, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.models import MapItem, ScaleScore, Statement
-from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
+from jeugdtool.framework.models import MapItem
+from jeugdtool.framework.models import ScaleScore
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import StatementType as T
-from jeugdtool.store.guards import comparable, ensure_as_seen, ensure_values
+from jeugdtool.framework.vocab import WorryKind
+from jeugdtool.store.guards import comparable
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.both_backends

@@ -8,13 +8,16 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import members, queries
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.errors import ConflictError
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.store.guards import comparable
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import assessments as za
-from jeugdtool.zrm import definitions, library
+from jeugdtool.zrm import definitions
+from jeugdtool.zrm import library
 from jeugdtool.zrm.models import ZrmAssessment
 
 pytestmark = pytest.mark.both_backends

@@ -9,13 +9,23 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
-from jeugdtool.errors import ConflictError, InvalidInput
-from jeugdtool.framework import plan_finalise, plan_reviews, plan_sections, plans
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_models import Agreement, PlanReview, RedFlag, ReviewResult
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import PlanReview
+from jeugdtool.framework.plan_models import RedFlag
+from jeugdtool.framework.plan_models import ReviewResult
 from jeugdtool.framework.plan_reviews import ResultInput
-from jeugdtool.framework.vocab import AcceptedHow, Kept, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.store.base import Base
 from jeugdtool.store.uow import UnitOfWork
 

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseSummary
-from jeugdtool.cases.search import filter_cases, fold, search_key
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
+from jeugdtool.cases.search import filter_cases
+from jeugdtool.cases.search import fold
+from jeugdtool.cases.search import search_key
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
 
 

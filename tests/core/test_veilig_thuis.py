@@ -9,10 +9,13 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.dossier import meldcode as mc
 from jeugdtool.dossier import veilig_thuis as vt
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 
 pytestmark = pytest.mark.both_backends

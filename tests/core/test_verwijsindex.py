@@ -7,10 +7,13 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.dossier import verwijsindex as vi
 from jeugdtool.dossier import verwijsindex_rules as rules
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
 

@@ -15,7 +15,8 @@ import pytest
 from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
-from jeugdtool.export.selection import Document, default_selection
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import default_selection
 from jeugdtool.framework.wording import safety_only_words
 
 TODAY = dt.date(2026, 11, 20)

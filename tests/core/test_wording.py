@@ -11,7 +11,10 @@ import pytest
 from jeugdtool import resources
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.framework import wording
-from jeugdtool.framework.wording import WordingError, check_wording, for_mode, term
+from jeugdtool.framework.wording import WordingError
+from jeugdtool.framework.wording import check_wording
+from jeugdtool.framework.wording import for_mode
+from jeugdtool.framework.wording import term
 
 WELLBEING = CaseMode.WELLBEING
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from jeugdtool.cases.access import AccessLogExportError, export_error
+from jeugdtool.cases.access import AccessLogExportError
+from jeugdtool.cases.access import export_error
 from jeugdtool.export import files
-from jeugdtool.export.casefile import CaseFileError, write_case_file
+from jeugdtool.export.casefile import CaseFileError
+from jeugdtool.export.casefile import write_case_file
 from jeugdtool.export.pdf.files import PdfWriteError
 from jeugdtool.export.pdf.files import write_atomically as write_pdf
 from jeugdtool.i18n import _

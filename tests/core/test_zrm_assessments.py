@@ -6,14 +6,19 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
-from jeugdtool.errors import CaseClosed, ConflictError, InvalidInput
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.errors import CaseClosed
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import moments
 from jeugdtool.framework.models import Statement
 from jeugdtool.store.guards import comparable
 from jeugdtool.zrm import assessments as za
 from jeugdtool.zrm import compare
-from jeugdtool.zrm.vocab import CarriedBy, Direction
+from jeugdtool.zrm.vocab import CarriedBy
+from jeugdtool.zrm.vocab import Direction
 
 pytestmark = pytest.mark.both_backends
 

@@ -11,27 +11,35 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
-from jeugdtool import i18n, resources
-from jeugdtool.cases import households, members
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.export.casefile import (
-    export_case,
-    import_case,
-    read_case_file,
-    validate_case_document,
-)
+from jeugdtool import i18n
+from jeugdtool import resources
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.export.casefile import export_case
+from jeugdtool.export.casefile import import_case
+from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.casefile import validate_case_document
 from jeugdtool.export.demo import demo_files
-from jeugdtool.framework import moments, plans
-from jeugdtool.framework.models import MappingMoment, Statement
-from jeugdtool.framework.plan_models import Agreement, PlanVersion
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import assessments as za
-from jeugdtool.zrm import compare, library
+from jeugdtool.zrm import compare
+from jeugdtool.zrm import library
 from jeugdtool.zrm.definitions import MATRIX_FORMAT
 
 TABLES = ("households", "persons", "zrm_assessments", "zrm_domain_scores", "agreements")

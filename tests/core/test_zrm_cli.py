@@ -10,7 +10,10 @@ import pytest
 
 from jeugdtool import resources
 from jeugdtool.cli import main
-from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT, LEVELS, MATRIX_FORMAT, builtin_matrices
+from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT
+from jeugdtool.zrm.definitions import LEVELS
+from jeugdtool.zrm.definitions import MATRIX_FORMAT
+from jeugdtool.zrm.definitions import builtin_matrices
 
 SOURCE = "GGD Amsterdam, licentie 2026-17 voor Gemeente Stadskanaal"
 

@@ -8,11 +8,14 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from jeugdtool import resources
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _ as translated
 from jeugdtool.zrm import definitions as d
 from jeugdtool.zrm import library

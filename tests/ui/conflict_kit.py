@@ -4,13 +4,15 @@ was refused as a user sees it, and the register of command classes that have suc
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import shiboken6
 
 from PySide6.QtGui import QUndoCommand
 
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 #: The other consultant (another window or computer on the same database).
 COLLEAGUE = "M. Kaya"

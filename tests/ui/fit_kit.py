@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
 #: A 1366×768 screen less a title bar and a panel: what a window may use.
 USABLE = QSize(1366, 720)

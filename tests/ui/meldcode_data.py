@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plan_data import TODAY, Family, family
+from plan_data import TODAY
+from plan_data import Family
+from plan_data import family
 
-from jeugdtool.framework import moments, scale
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
 from jeugdtool.framework.dto import MapItemDTO
-from jeugdtool.framework.vocab import Cell, RaterRole
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import RaterRole
 
 
 @dataclass(frozen=True)

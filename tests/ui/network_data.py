@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from plan_data import Family, family
+from plan_data import Family
+from plan_data import family
 
-from jeugdtool.dossier.network_dto import AttendeeInput, MeetingInput
+from jeugdtool.dossier.network_dto import AttendeeInput
+from jeugdtool.dossier.network_dto import MeetingInput
 from jeugdtool.framework import plans
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanVersionDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PlanVersionDTO
 
 TODAY = dt.date.today()
 

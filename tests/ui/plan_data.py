@@ -7,11 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jeugdtool.cases import members
-from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
-from jeugdtool.framework import moments, plans, statements
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.statement_dto import StatementDTO
-from jeugdtool.framework.vocab import AcceptedHow, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType as T
 
 TODAY = dt.date.today()

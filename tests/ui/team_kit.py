@@ -8,7 +8,8 @@ each: Anna (Team Noord) manages 2026-0001, Bram (Team Zuid) 2026-0002. The owner
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 #: The password of every test user.
 PASSWORD = "Zomer-2026-geheim"
@@ -56,7 +58,8 @@ class TeamDb:
 @pytest.fixture(name="team")
 def team_fixture(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamDb]:
     from jeugdtool import team_admin
-    from jeugdtool.cases import households, staff
+    from jeugdtool.cases import households
+    from jeugdtool.cases import staff
     from jeugdtool.store.engine import open_database
     from jeugdtool.store.uow import UnitOfWork
 

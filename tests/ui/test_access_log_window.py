@@ -10,12 +10,16 @@ import json
 
 import pytest
 
-from jeugdtool.cases import access, consultants, households
+from jeugdtool.cases import access
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
 from jeugdtool.cases.models import BreakGlass
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import access_log
-from jeugdtool.store.access_log import AccessAction, AccessLogEntry
+from jeugdtool.store.access_log import AccessAction
+from jeugdtool.store.access_log import AccessLogEntry
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 

@@ -12,13 +12,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from jeugdtool.cases import disclosures, privacy, queries
-from jeugdtool.cases.privacy import RequestKind, RequestStatus
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 from jeugdtool.export import access_request as ar
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.export.access_request_dialog import AccessRequestDialog, prepare
+from jeugdtool.ui.export.access_request_dialog import AccessRequestDialog
+from jeugdtool.ui.export.access_request_dialog import prepare
 from jeugdtool.ui.main_window import MainWindow
 
 #: Gezin Bakker-de Vries: network member I. Postma reported the family; Marga de Vries (oma)

@@ -10,7 +10,8 @@ from jeugdtool.cases import queries
 from jeugdtool.export import access_request as ar
 from jeugdtool.export import demo
 
-from jeugdtool.ui.export.access_request_dialog import AccessRequestDialog, prepare
+from jeugdtool.ui.export.access_request_dialog import AccessRequestDialog
+from jeugdtool.ui.export.access_request_dialog import prepare
 
 BAKKER = "2026-0002"
 

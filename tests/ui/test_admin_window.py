@@ -16,7 +16,8 @@ from jeugdtool.errors import DatabaseOpenError
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole
 
-from jeugdtool.ui.admin_window import AdminWindow, UserDialog
+from jeugdtool.ui.admin_window import AdminWindow
+from jeugdtool.ui.admin_window import UserDialog
 
 
 def _fill(dialog: UserDialog, login: str, name: str, roles, teams, password: str, again: str):

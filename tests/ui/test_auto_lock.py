@@ -9,14 +9,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from team_kit import PASSWORD, TeamDb, team_fixture  # noqa: F401  (the `team` fixture)
+from team_kit import PASSWORD
+from team_kit import TeamDb
+from team_kit import team_fixture  # noqa: F401  (the `team` fixture)
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import app as jeugdtool_app
-from jeugdtool.cases import households, org_policy, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import org_policy
+from jeugdtool.cases import queries
 from jeugdtool.errors import DiskFull
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
@@ -24,7 +33,9 @@ from jeugdtool.store import faults
 
 from jeugdtool.ui import lock
 from jeugdtool.ui.first_run import sign_in
-from jeugdtool.ui.lock import AutoLock, LockOverlay, Secret
+from jeugdtool.ui.lock import AutoLock
+from jeugdtool.ui.lock import LockOverlay
+from jeugdtool.ui.lock import Secret
 from jeugdtool.ui.login import TeamSignIn
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.meetings.presentation import PresentationWindow
@@ -300,7 +311,8 @@ def test_a_window_that_opens_while_locked_is_covered_and_takes_the_form(
 
 @pytest.fixture
 def presentation(encrypted: MainWindow, qtbot) -> PresentationWindow:
-    from jeugdtool.meetings import agenda, meetings
+    from jeugdtool.meetings import agenda
+    from jeugdtool.meetings import meetings
 
     ctx = encrypted.ctx
     cases = demo.load_demo(ctx.uow).value

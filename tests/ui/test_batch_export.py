@@ -17,7 +17,8 @@ from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 
-from jeugdtool.ui.export.batch_dialog import BatchExportDialog, BatchRun
+from jeugdtool.ui.export.batch_dialog import BatchExportDialog
+from jeugdtool.ui.export.batch_dialog import BatchRun
 
 JANSEN, SMIT, OZTURK, WISNIEWSKI = "2026-0001", "2026-0004", "2026-0005", "2026-0006"
 

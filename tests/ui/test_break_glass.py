@@ -4,10 +4,13 @@ the real PostgreSQL server; skipped without one)."""
 from __future__ import annotations
 
 import pytest
-from team_kit import TeamDb, answer_modals, team_fixture  # noqa: F401  (the `team` fixture)
+from team_kit import TeamDb
+from team_kit import answer_modals
+from team_kit import team_fixture  # noqa: F401  (the `team` fixture)
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialogButtonBox
 
 from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import access
@@ -15,7 +18,9 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store.access_log import AccessAction
 
-from jeugdtool.ui.break_glass import BreakGlassDialog, NoAccessBox, duration_note
+from jeugdtool.ui.break_glass import BreakGlassDialog
+from jeugdtool.ui.break_glass import NoAccessBox
+from jeugdtool.ui.break_glass import duration_note
 from jeugdtool.ui.main_window import MainWindow
 
 REASON = "Melding politie vannacht, casusregisseur is met vakantie"

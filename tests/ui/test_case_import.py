@@ -7,17 +7,21 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import resources
-from jeugdtool.cases import households, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.export import casefile
 from jeugdtool.i18n import _
 

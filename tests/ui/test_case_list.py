@@ -8,23 +8,25 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import search_key
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
-from jeugdtool.ui.case_list import (
-    CHANGED,
-    MANAGER,
-    NAME,
-    NUMBER,
-    PLAN,
-    REVIEW,
-    STATUS,
-    CaseListModel,
-    CaseListPage,
-)
+from jeugdtool.ui.case_list import CHANGED
+from jeugdtool.ui.case_list import MANAGER
+from jeugdtool.ui.case_list import NAME
+from jeugdtool.ui.case_list import NUMBER
+from jeugdtool.ui.case_list import PLAN
+from jeugdtool.ui.case_list import REVIEW
+from jeugdtool.ui.case_list import STATUS
+from jeugdtool.ui.case_list import CaseListModel
+from jeugdtool.ui.case_list import CaseListPage
 
 ALL = None
 UTC = dt.UTC
@@ -206,7 +208,8 @@ def test_changes_elsewhere_do_not_reload(page, ctx):
 
 def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page, qtbot) -> None:
     """Overdue reviews show in the case list: a marker with the status, the reason as tip."""
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     late = ctx.run(households.create_case, name="Gezin Laat")
     ctx.run(households.create_case, name="Gezin Op Tijd")
@@ -230,7 +233,8 @@ def test_a_case_whose_plan_review_is_overdue_is_marked(ctx, page, qtbot) -> None
 
 
 def test_on_screen_the_markers_follow_the_painted_list(ctx, page, qtbot) -> None:
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     late = ctx.run(households.create_case, name="Gezin Laat")
     draft = ctx.run(plans.start_draft, late.id)
@@ -252,7 +256,8 @@ def _row_of_name(model: CaseListModel, name: str) -> int:
 
 
 def test_the_plan_columns_show_status_and_next_review(ctx, page, qtbot) -> None:
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     review_on = dt.date.today() + dt.timedelta(days=20)
     final = ctx.run(households.create_case, name="Gezin Plan")
@@ -277,7 +282,9 @@ def test_the_plan_columns_show_status_and_next_review(ctx, page, qtbot) -> None:
 
 
 def test_a_passed_review_that_was_held_is_shown_apart(ctx, page) -> None:
-    from jeugdtool.framework import plan_finalise, plan_reviews, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plan_reviews
+    from jeugdtool.framework import plans
     from jeugdtool.meetings.caseload import review_held_note
 
     today = dt.date.today()
@@ -299,7 +306,8 @@ def test_a_passed_review_that_was_held_is_shown_apart(ctx, page) -> None:
 
 def _team_mode(ctx, teams=(), roles=("consultant",)):
     """Make the signed-in person of `ctx` a team-mode member (the database's rules aside)."""
-    from jeugdtool.cases.staff import StaffMember, TeamDTO
+    from jeugdtool.cases.staff import StaffMember
+    from jeugdtool.cases.staff import TeamDTO
     from jeugdtool.store.roles import StaffRole
 
     ctx.staff = StaffMember(
@@ -317,7 +325,8 @@ def _team_mode(ctx, teams=(), roles=("consultant",)):
 @pytest.fixture
 def team_cases(ctx):
     """Team Noord with three cases: mine, one I help on, and a colleague's; and one elsewhere."""
-    from jeugdtool.cases import consultants, staff
+    from jeugdtool.cases import consultants
+    from jeugdtool.cases import staff
 
     noord = ctx.run(staff.add_team, "Team Noord")
     kaya = ctx.run(consultants.add_consultant, "M. Kaya")

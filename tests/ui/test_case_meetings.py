@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.meetings.window import MeetingsWindow
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary

@@ -8,13 +8,21 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from team_kit import PASSWORD, TeamDb, answer_modals, team_fixture  # noqa: F401  (the `team` fixture)
+from team_kit import PASSWORD
+from team_kit import TeamDb
+from team_kit import answer_modals
+from team_kit import team_fixture  # noqa: F401  (the `team` fixture)
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import consultants, households, queries, staff
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.i18n import _
@@ -23,7 +31,8 @@ from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.case_list import LIST_ENTITIES
 from jeugdtool.ui.workspace import CaseWorkspace
-from jeugdtool.ui.workspace.case_team import CaseTeamDialog, who_may_change
+from jeugdtool.ui.workspace.case_team import CaseTeamDialog
+from jeugdtool.ui.workspace.case_team import who_may_change
 from jeugdtool.ui.workspace.household_form import manager_by_handover_note
 
 Key = Qt.Key

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from jeugdtool.cases import consultants, queries, staff
+from jeugdtool.cases import consultants
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
 
 from jeugdtool.ui import case_team_commands as ctc
 from jeugdtool.ui.commands import execute

@@ -12,7 +12,9 @@ from jeugdtool.cases import households
 from jeugdtool.dossier import meldcode
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.caseload import CASE_COLUMNS, PEOPLE_COLUMNS, CaseloadWindow
+from jeugdtool.ui.caseload import CASE_COLUMNS
+from jeugdtool.ui.caseload import PEOPLE_COLUMNS
+from jeugdtool.ui.caseload import CaseloadWindow
 
 
 def _column(columns, header: str) -> int:

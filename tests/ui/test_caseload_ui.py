@@ -9,9 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from jeugdtool.cases import consultants, handover, households, queries, staff
-from jeugdtool.cases.staff import StaffMember, TeamDTO
-from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.cases import consultants
+from jeugdtool.cases import handover
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
+from jeugdtool.cases.staff import StaffMember
+from jeugdtool.cases.staff import TeamDTO
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole
 

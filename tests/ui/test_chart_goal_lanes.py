@@ -8,20 +8,32 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.colours import Role
-from jeugdtool.framework import goals, moments, statements
-from jeugdtool.framework.goal_dto import GoalTrack, JudgementDTO
-from jeugdtool.framework.scale_dto import Rater, RaterSeries, ScoreHistory, ScorePoint
-from jeugdtool.framework.vocab import Judgement, PeriodUnit, RaterRole, StatementType
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
+from jeugdtool.framework.goal_dto import GoalTrack
+from jeugdtool.framework.goal_dto import JudgementDTO
+from jeugdtool.framework.scale_dto import Rater
+from jeugdtool.framework.scale_dto import RaterSeries
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.framework.scale_dto import ScorePoint
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.charts.geometry import day_value
-from jeugdtool.ui.charts.goal_lanes import bar_spans, lanes_for, mark_text
+from jeugdtool.ui.charts.goal_lanes import bar_spans
+from jeugdtool.ui.charts.goal_lanes import lanes_for
+from jeugdtool.ui.charts.goal_lanes import mark_text
 from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.framework.scale_page import ScalePage

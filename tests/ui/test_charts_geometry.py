@@ -9,19 +9,17 @@ import math
 
 import pytest
 
-from jeugdtool.ui.charts.geometry import (
-    MAX_DATE_TICKS,
-    Linear,
-    bar_slots,
-    date_span,
-    date_ticks,
-    day_value,
-    nearest,
-    radar_point,
-    radar_points,
-    radar_runs,
-    value_ticks,
-)
+from jeugdtool.ui.charts.geometry import MAX_DATE_TICKS
+from jeugdtool.ui.charts.geometry import Linear
+from jeugdtool.ui.charts.geometry import bar_slots
+from jeugdtool.ui.charts.geometry import date_span
+from jeugdtool.ui.charts.geometry import date_ticks
+from jeugdtool.ui.charts.geometry import day_value
+from jeugdtool.ui.charts.geometry import nearest
+from jeugdtool.ui.charts.geometry import radar_point
+from jeugdtool.ui.charts.geometry import radar_points
+from jeugdtool.ui.charts.geometry import radar_runs
+from jeugdtool.ui.charts.geometry import value_ticks
 
 
 def test_linear_maps_the_ends_and_runs_backwards_for_a_y_axis() -> None:

@@ -9,31 +9,38 @@ import math
 
 import pytest
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QImage
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.colours import contrast_ratio as contrast
-from jeugdtool.framework.scale_dto import Rater, RaterSeries, ScoreHistory, ScorePoint
+from jeugdtool.framework.scale_dto import Rater
+from jeugdtool.framework.scale_dto import RaterSeries
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.framework.scale_dto import ScorePoint
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.charts.canvas import ChartCanvas
-from jeugdtool.ui.framework.scale_chart import (
-    DARK_PALETTE,
-    PALETTE,
-    ScaleChart,
-    describe_history,
-)
-from jeugdtool.ui.zrm.progress_chart import (
-    BARS,
-    DARK_SET_COLOURS,
-    RADAR,
-    SET_COLOURS,
-    ChartData,
-    ChartSet,
-    ProgressChart,
-)
+from jeugdtool.ui.framework.scale_chart import DARK_PALETTE
+from jeugdtool.ui.framework.scale_chart import PALETTE
+from jeugdtool.ui.framework.scale_chart import ScaleChart
+from jeugdtool.ui.framework.scale_chart import describe_history
+from jeugdtool.ui.zrm.progress_chart import BARS
+from jeugdtool.ui.zrm.progress_chart import DARK_SET_COLOURS
+from jeugdtool.ui.zrm.progress_chart import RADAR
+from jeugdtool.ui.zrm.progress_chart import SET_COLOURS
+from jeugdtool.ui.zrm.progress_chart import ChartData
+from jeugdtool.ui.zrm.progress_chart import ChartSet
+from jeugdtool.ui.zrm.progress_chart import ProgressChart
 
 #: Showing a tooltip offscreen warns that the window cannot be raised: harmless.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")

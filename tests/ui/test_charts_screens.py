@@ -12,17 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.export.demo import load_demo
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from tests.ui.test_charts_render import dark_palette
 
-from jeugdtool.ui.framework.scale_chart import DARK_PALETTE, PALETTE, ScaleChart
+from jeugdtool.ui.framework.scale_chart import DARK_PALETTE
+from jeugdtool.ui.framework.scale_chart import PALETTE
+from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.meetings.presentation import PresentationWindow
-from jeugdtool.ui.workspace.workspace import OVERVIEW, SCALE, ZRM
+from jeugdtool.ui.workspace.workspace import OVERVIEW
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import ZRM
 from jeugdtool.ui.zrm.page import PROGRESS
 from jeugdtool.ui.zrm.progress_chart import ProgressChart
 

@@ -9,22 +9,32 @@ from collections.abc import Callable
 
 import pytest
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QRadioButton
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QRadioButton
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.framework import moments, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
-from jeugdtool.outcomes.closing_rules import ClosingInput, goal_field
+from jeugdtool.outcomes.closing_rules import ClosingInput
+from jeugdtool.outcomes.closing_rules import goal_field
 
 from jeugdtool.ui import commands as c
-from jeugdtool.ui.closing.choices import ChoiceRow, ScoreBar
+from jeugdtool.ui.closing.choices import ChoiceRow
+from jeugdtool.ui.closing.choices import ScoreBar
 from jeugdtool.ui.closing.closing_dialog import ClosingDialog
 from jeugdtool.ui.closing.commands import AddChildCommand
-from jeugdtool.ui.closing.experience_dialog import ExperienceDialog, last_closing, respondents
+from jeugdtool.ui.closing.experience_dialog import ExperienceDialog
+from jeugdtool.ui.closing.experience_dialog import last_closing
+from jeugdtool.ui.closing.experience_dialog import respondents
 from jeugdtool.ui.closing.new_start import add_person_command
 from jeugdtool.ui.closing.reopen_dialog import ReopenDialog
 from jeugdtool.ui.workspace import CaseWorkspace

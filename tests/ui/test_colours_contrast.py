@@ -9,17 +9,25 @@ from collections.abc import Iterator
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.colours import MIN_CONTRAST, contrast_ratio
+from jeugdtool.colours import MIN_CONTRAST
+from jeugdtool.colours import contrast_ratio
 from jeugdtool.framework.vocab import Kept
 
 from jeugdtool.ui import colours
-from jeugdtool.ui.colours import Role, colour, style_text, tint
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.colours import tint
 from jeugdtool.ui.plan.reviews import kept_label
 from jeugdtool.ui.plan.smart_panel import BADGE_FILL
-from jeugdtool.ui.row_table import Column, RowsModel
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 R = QPalette.ColorRole
@@ -195,7 +203,8 @@ def test_smart_cells_of_the_agreements_table_read_well_in_a_dark_palette(dark: Q
     colour there turned pale in a dark palette, under white letters)."""
     from types import SimpleNamespace
 
-    from jeugdtool.framework.smart import AgreementDraft, check_smart
+    from jeugdtool.framework.smart import AgreementDraft
+    from jeugdtool.framework.smart import check_smart
 
     from jeugdtool.ui.plan.agreement_model import AgreementTableModel
 

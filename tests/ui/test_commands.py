@@ -6,15 +6,20 @@ import datetime as dt
 
 import pytest
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import ConflictError, InvalidInput
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.closing_rules import ClosingInput
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 from jeugdtool.ui import commands as c
-from jeugdtool.ui.closing.commands import CloseCaseCommand, ReopenCaseCommand
+from jeugdtool.ui.closing.commands import CloseCaseCommand
+from jeugdtool.ui.closing.commands import ReopenCaseCommand
 
 
 def _household(ctx, case):

@@ -9,7 +9,9 @@ from types import SimpleNamespace as NS
 
 from babel.messages.extract import extract_from_file
 
-from jeugdtool.framework.plan_finalise import Change, FieldChange, PartyChange
+from jeugdtool.framework.plan_finalise import Change
+from jeugdtool.framework.plan_finalise import FieldChange
+from jeugdtool.framework.plan_finalise import PartyChange
 
 from jeugdtool.ui.plan import compare_dialog
 

@@ -10,21 +10,22 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import consultants, households, staff
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
+from jeugdtool.cases import staff
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes import help as help_services
 from jeugdtool.outcomes.closing_rules import ClosingInput
 
 from jeugdtool.ui.caseload import CaseloadWindow
 from jeugdtool.ui.dashboard import open_dashboard
-from jeugdtool.ui.dashboard.figures import (
-    format_count,
-    format_euros,
-    last_full_quarters,
-    trend,
-    trend_word,
-)
+from jeugdtool.ui.dashboard.figures import format_count
+from jeugdtool.ui.dashboard.figures import format_euros
+from jeugdtool.ui.dashboard.figures import last_full_quarters
+from jeugdtool.ui.dashboard.figures import trend
+from jeugdtool.ui.dashboard.figures import trend_word
 from jeugdtool.ui.dashboard.numbers import DrillRequest
 from jeugdtool.ui.dashboard.window import DashboardWindow
 

@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtGui import QGuiApplication, QIcon, QImage
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtGui import QImage
 
-from jeugdtool import app, resources
-from jeugdtool.desktop_install import APP_ID, PNG_SIZES
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool import app
+from jeugdtool import resources
+from jeugdtool.desktop_install import APP_ID
+from jeugdtool.desktop_install import PNG_SIZES
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.meetings.presentation import PresentationWindow
 from jeugdtool.ui.meetings.window import MeetingsWindow

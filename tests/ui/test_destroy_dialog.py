@@ -12,16 +12,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
-from jeugdtool.cases import destruction, households, queries, retention
+from jeugdtool.cases import destruction
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.cases import retention
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import DiskFull, JeugdtoolError
+from jeugdtool.errors import DiskFull
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
 from jeugdtool.store import faults
 
-from jeugdtool.ui.colours import Role, colour
-from jeugdtool.ui.destroy_dialog import BUSY, WARNING, DestroyDialog
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.destroy_dialog import BUSY
+from jeugdtool.ui.destroy_dialog import WARNING
+from jeugdtool.ui.destroy_dialog import DestroyDialog
 from jeugdtool.ui.main_window import MainWindow
 
 REASON = "Bewaartermijn verstreken, dossier gecontroleerd"

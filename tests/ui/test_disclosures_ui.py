@@ -9,15 +9,19 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import disclosures, queries
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import queries
 from jeugdtool.errors import DiskFull
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.selection import Document, Selection, default_selection
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import default_selection
 from jeugdtool.i18n import _
 
 from jeugdtool.ui import case_files
 from jeugdtool.ui.export.batch_dialog import summary
-from jeugdtool.ui.export.batch_work import BatchCase, export_cases
+from jeugdtool.ui.export.batch_work import BatchCase
+from jeugdtool.ui.export.batch_work import export_cases
 from jeugdtool.ui.export.pdf_dialog import export_pdf
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.disclosures import DisclosuresPage

@@ -7,13 +7,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from meldcode_data import MeldcodeFamily, meldcode_family
+from meldcode_data import MeldcodeFamily
+from meldcode_data import meldcode_family
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.dossier import journal, meldcode, meldcode_rules, veilig_thuis
-from jeugdtool.dossier.vocab import JournalKind, SignalSource, VeiligThuisKind
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import meldcode_rules
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 
@@ -23,7 +31,9 @@ from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
 from jeugdtool.ui.meldcode.page import MeldcodePage
 from jeugdtool.ui.meldcode.signal_picker import SignalPicker
 from jeugdtool.ui.workspace import CaseWorkspace
-from jeugdtool.ui.workspace.workspace import FRAMEWORK, JOURNAL, MELDCODE
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import JOURNAL
+from jeugdtool.ui.workspace.workspace import MELDCODE
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QLabel
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.dossier import policy
 from jeugdtool.errors import ConnectionLost
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole
 
-from jeugdtool.ui.settings_dialog import DOSSIER_TEXTS, SettingsDialog
+from jeugdtool.ui.settings_dialog import DOSSIER_TEXTS
+from jeugdtool.ui.settings_dialog import SettingsDialog
 
 KEYS = (
     org_settings.JOURNAL_EDIT_DAYS,

@@ -22,12 +22,10 @@ from jeugdtool.store.location import resolve
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import encryption
-from jeugdtool.ui.encryption import (
-    DatabaseUnlock,
-    NewPassphraseDialog,
-    PassphraseAnswer,
-    PassphraseRequest,
-)
+from jeugdtool.ui.encryption import DatabaseUnlock
+from jeugdtool.ui.encryption import NewPassphraseDialog
+from jeugdtool.ui.encryption import PassphraseAnswer
+from jeugdtool.ui.encryption import PassphraseRequest
 from jeugdtool.ui.main_window import MainWindow
 
 KEY = "vier woorden zijn sterk"

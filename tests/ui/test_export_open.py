@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.dialogs import PDF_FILES
 from jeugdtool.ui.meetings.window import MeetingsWindow

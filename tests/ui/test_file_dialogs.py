@@ -7,15 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
 
 from jeugdtool import settings as settings_file
 from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.i18n import _
 
-from jeugdtool.ui import case_files, dialogs
-from jeugdtool.ui.dialogs import DialogService, file_dialog, start_folder
+from jeugdtool.ui import case_files
+from jeugdtool.ui import dialogs
+from jeugdtool.ui.dialogs import DialogService
+from jeugdtool.ui.dialogs import file_dialog
+from jeugdtool.ui.dialogs import start_folder
 
 
 @pytest.fixture

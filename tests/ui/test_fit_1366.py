@@ -12,36 +12,45 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import pytest
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.export.demo import load_demo
 from jeugdtool.framework.vocab import StatementType
-from tests.ui.fit_kit import USABLE, misfits, scrolls_sideways, shoot, too_big
+from tests.ui.fit_kit import USABLE
+from tests.ui.fit_kit import misfits
+from tests.ui.fit_kit import scrolls_sideways
+from tests.ui.fit_kit import shoot
+from tests.ui.fit_kit import too_big
 
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.meetings.window import MeetingsWindow
 from jeugdtool.ui.side_window import SideWindow
-from jeugdtool.ui.workspace.workspace import (
-    DISCLOSURES,
-    FRAMEWORK,
-    HELP,
-    HISTORY,
-    JOURNAL,
-    MELDCODE,
-    NETWORK,
-    OVERVIEW,
-    SAFETY_PLAN,
-    SCALE,
-    STATEMENTS,
-    ZRM,
-    CaseWorkspace,
-)
-from jeugdtool.ui.zrm.page import ASSESSMENT, HOUSEHOLD, PROGRESS
+from jeugdtool.ui.workspace.workspace import DISCLOSURES
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import HELP
+from jeugdtool.ui.workspace.workspace import HISTORY
+from jeugdtool.ui.workspace.workspace import JOURNAL
+from jeugdtool.ui.workspace.workspace import MELDCODE
+from jeugdtool.ui.workspace.workspace import NETWORK
+from jeugdtool.ui.workspace.workspace import OVERVIEW
+from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import STATEMENTS
+from jeugdtool.ui.workspace.workspace import ZRM
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
+from jeugdtool.ui.zrm.page import ASSESSMENT
+from jeugdtool.ui.zrm.page import HOUSEHOLD
+from jeugdtool.ui.zrm.page import PROGRESS
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
@@ -283,9 +292,12 @@ def _handover(s: Screen) -> None:
 
 def _start_dialogs(s: Screen) -> bool:
     """What the program asks before the window: who is working, a passphrase, a login."""
-    from jeugdtool.ui.encryption import NewPassphraseDialog, PassphraseDialog, PassphraseRequest
+    from jeugdtool.ui.encryption import NewPassphraseDialog
+    from jeugdtool.ui.encryption import PassphraseDialog
+    from jeugdtool.ui.encryption import PassphraseRequest
     from jeugdtool.ui.first_run import FirstRunDialog
-    from jeugdtool.ui.login import LoginDialog, LoginRequest
+    from jeugdtool.ui.login import LoginDialog
+    from jeugdtool.ui.login import LoginRequest
 
     database = str(s.window.ctx.database.location.key)
     for dialog in (
@@ -450,7 +462,8 @@ def test_every_dialog_and_window_fits(screen: Screen, qtbot, fake_dialogs, part:
 def test_the_meetings_window_opens_within_the_screen(started_window, qtbot) -> None:
     """It asks for 1500×900 but gets no more than the screen has (offscreen: 800×800), and a
     size saved on a bigger screen is not restored on a smaller one."""
-    from jeugdtool.ui.window_state import available_area, ui_settings
+    from jeugdtool.ui.window_state import available_area
+    from jeugdtool.ui.window_state import ui_settings
 
     area = available_area(started_window)
     window = MeetingsWindow(started_window.ctx, started_window)  # deleted when closed
@@ -481,7 +494,9 @@ def test_a_saved_size_that_fits_comes_back(started_window, qtbot) -> None:
 def test_the_main_window_opens_within_the_screen_whatever_was_saved(qtbot) -> None:
     """First start: 1200×760 where the screen has it (offscreen 800×800: less); a size saved
     on a big monitor comes back no bigger than this screen."""
-    from jeugdtool.ui.window_state import FRAME, available_area, save_window
+    from jeugdtool.ui.window_state import FRAME
+    from jeugdtool.ui.window_state import available_area
+    from jeugdtool.ui.window_state import save_window
 
     first = MainWindow()
     qtbot.addWidget(first)

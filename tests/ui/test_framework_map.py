@@ -6,28 +6,35 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.framework import moments
 from jeugdtool.framework.speakers import the_family
-from jeugdtool.framework.vocab import Cell, Stance, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 
-from jeugdtool.ui.framework.compare import (
-    DIFFERENCES,
-    NEWER,
-    OLDER,
-    SIDE_BY_SIDE,
-    CompareCellModel,
-    CompareView,
-)
-from jeugdtool.ui.framework.item_delegate import OldTextRole, StatusRole
+from jeugdtool.ui.framework.compare import DIFFERENCES
+from jeugdtool.ui.framework.compare import NEWER
+from jeugdtool.ui.framework.compare import OLDER
+from jeugdtool.ui.framework.compare import SIDE_BY_SIDE
+from jeugdtool.ui.framework.compare import CompareCellModel
+from jeugdtool.ui.framework.compare import CompareView
+from jeugdtool.ui.framework.item_delegate import OldTextRole
+from jeugdtool.ui.framework.item_delegate import StatusRole
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
-from jeugdtool.ui.framework.map_model import MIME_TYPE, CellItemModel, MarksRole
+from jeugdtool.ui.framework.map_model import MIME_TYPE
+from jeugdtool.ui.framework.map_model import CellItemModel
+from jeugdtool.ui.framework.map_model import MarksRole
 from jeugdtool.ui.framework.map_page import FrameworkPage
-from jeugdtool.ui.framework.moment_bar import NewMomentDialog, closed_note
+from jeugdtool.ui.framework.moment_bar import NewMomentDialog
+from jeugdtool.ui.framework.moment_bar import closed_note
 from jeugdtool.ui.workspace.framework_area import FrameworkArea
 
 NOV_1 = dt.date(2026, 11, 1)

@@ -9,12 +9,16 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
 
 from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework import goals, moments, statements
-from jeugdtool.framework.vocab import Judgement, StatementType
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.vocab import GoalOutcome

@@ -7,8 +7,12 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QMimeData
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import members
 from jeugdtool.zrm import assessments

@@ -7,12 +7,17 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import i18n
-from jeugdtool.cases import households, members
-from jeugdtool.framework import moments, prompts
-from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.framework import moments
+from jeugdtool.framework import prompts
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.framework.guided import GuidedMapping

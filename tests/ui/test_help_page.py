@@ -6,10 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plan_data import TODAY, Family, family
+from plan_data import TODAY
+from plan_data import Family
+from plan_data import family
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import households
 from jeugdtool.cases.validation import format_date_nl
@@ -17,7 +23,8 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as help_services
 from jeugdtool.outcomes.dto import HelpItemDTO
 
-from jeugdtool.ui.help.dialog import HelpDialog, kind_key
+from jeugdtool.ui.help.dialog import HelpDialog
+from jeugdtool.ui.help.dialog import kind_key
 from jeugdtool.ui.help.model import HelpTableModel
 from jeugdtool.ui.help.page import HelpPage
 from jeugdtool.ui.help.summary import HelpSummary
@@ -300,7 +307,8 @@ def test_alt_letters_and_enter_open_the_dialog(page, uow, case, qtbot):
 
 
 def test_the_meeting_shows_the_help_next_to_its_reflection(ctx, uow, case, fam, qtbot):
-    from jeugdtool.meetings import agenda, meetings
+    from jeugdtool.meetings import agenda
+    from jeugdtool.meetings import meetings
 
     from jeugdtool.ui.meetings.window import MeetingsWindow
 
@@ -325,7 +333,8 @@ def test_the_meeting_shows_the_help_next_to_its_reflection(ctx, uow, case, fam, 
 
 
 def test_the_case_has_a_help_page_on_ctrl_9(ctx, case, fam, qtbot):
-    from jeugdtool.ui.workspace.workspace import HELP, CaseWorkspace
+    from jeugdtool.ui.workspace.workspace import HELP
+    from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
     workspace = CaseWorkspace(ctx, case.id)
     qtbot.addWidget(workspace)
@@ -395,7 +404,8 @@ def test_help_from_the_community_needs_no_decision(page, qtbot):
 
 
 def test_the_big_screen_shows_the_help_with_names_hidden(ctx, uow, case, fam, qtbot):
-    from jeugdtool.meetings import agenda, meetings
+    from jeugdtool.meetings import agenda
+    from jeugdtool.meetings import meetings
 
     from jeugdtool.ui.meetings.presentation import PresentationWindow
 

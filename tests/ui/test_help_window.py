@@ -8,19 +8,28 @@ from collections.abc import Iterator
 
 import pytest
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool import licences, manual
+from jeugdtool import licences
+from jeugdtool import manual
 from jeugdtool.i18n import current_language
 
 from jeugdtool.ui import help_window
-from jeugdtool.ui.help_window import AboutDialog, HelpWindow
+from jeugdtool.ui.help_window import AboutDialog
+from jeugdtool.ui.help_window import HelpWindow
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.meetings.presentation import PresentationWindow
 from jeugdtool.ui.meetings.presentation_keys import KEYS
-from jeugdtool.ui.workspace.workspace import HISTORY, SCALE
+from jeugdtool.ui.workspace.workspace import HISTORY
+from jeugdtool.ui.workspace.workspace import SCALE
 
 #: The manual window is raised over the window F1 was pressed in; offscreen Qt cannot.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")

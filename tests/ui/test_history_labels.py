@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jeugdtool.cases import members, queries
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.i18n import _
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm.vocab import CarriedBy
 
-from jeugdtool.ui.workspace.labels import entity_label, field_label, history_rows, value_text
+from jeugdtool.ui.workspace.labels import entity_label
+from jeugdtool.ui.workspace.labels import field_label
+from jeugdtool.ui.workspace.labels import history_rows
+from jeugdtool.ui.workspace.labels import value_text
 
 
 def test_plan_and_zrm_entities_and_values_have_labels() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from jeugdtool.export.demo import load_demo
 from jeugdtool.zrm import assessments
-from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.zrm.definitions import builtin_matrices
+from jeugdtool.zrm.definitions import domain_name
 
 from jeugdtool.ui.workspace.history import HistoryPage
 

@@ -9,22 +9,32 @@ import datetime as dt
 import html
 
 import pytest
-from plan_data import Family, family
+from plan_data import Family
+from plan_data import family
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, kindcheck, meldcode, veilig_thuis
-from jeugdtool.dossier.dto import JournalLinkDTO, VeiligThuisContactDTO
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import kindcheck
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
 from jeugdtool.framework import moments
 from jeugdtool.framework.vocab import Cell
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.zrm import assessments as za
 
-from jeugdtool.ui.journal.kindcheck_dialog import SETTLE_MS, KindcheckDialog
-from jeugdtool.ui.journal.summary import closed_line, veilig_thuis_lines
-from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, CaseWorkspace
+from jeugdtool.ui.journal.kindcheck_dialog import SETTLE_MS
+from jeugdtool.ui.journal.kindcheck_dialog import KindcheckDialog
+from jeugdtool.ui.journal.summary import closed_line
+from jeugdtool.ui.journal.summary import veilig_thuis_lines
+from jeugdtool.ui.workspace.workspace import JOURNAL
+from jeugdtool.ui.workspace.workspace import MELDCODE
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -8,15 +8,21 @@ import datetime as dt
 import html
 
 import pytest
-from plan_data import Family, family
+from plan_data import Family
+from plan_data import family
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import households
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, journal_rules
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalLinkDTO
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import journal_rules
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalLinkDTO
 from jeugdtool.dossier.models import JournalEntry
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.i18n import _

@@ -15,7 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from jeugdtool import app as jeugdtool_app
-from jeugdtool import logs, paths, resources
+from jeugdtool import logs
+from jeugdtool import paths
+from jeugdtool import resources
 from jeugdtool.cases import households
 from jeugdtool.errors import DiskFull
 from jeugdtool.store import faults

@@ -8,23 +8,30 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import app as jeugdtool_app
 from jeugdtool import settings as settings_file
-from jeugdtool.cases import households, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import ops
-from jeugdtool.ui.first_run import FirstRunDialog, sign_in
+from jeugdtool.ui.first_run import FirstRunDialog
+from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.new_case import NewCaseDialog
 

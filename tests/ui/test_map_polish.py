@@ -7,21 +7,29 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtCore import QRect
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from jeugdtool.cases import members
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.framework import moments, prompts
-from jeugdtool.framework.speakers import NOT_RECORDED, the_family
+from jeugdtool.framework import moments
+from jeugdtool.framework import prompts
+from jeugdtool.framework.speakers import NOT_RECORDED
+from jeugdtool.framework.speakers import the_family
 from jeugdtool.framework.vocab import Cell
 
-from jeugdtool.ui.colours import Role, qcolor
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.framework.guided import GuidedMapping
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
 from jeugdtool.ui.framework.map_page import FrameworkPage
-from jeugdtool.ui.workspace.workspace import FRAMEWORK, SAFETY_PLAN, SCALE, CaseWorkspace
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 TODAY = dt.date.today()
 
@@ -270,7 +278,8 @@ def test_focus_moving_after_the_map_is_gone_is_harmless(ctx, case, moment, qtbot
     """Each cell follows the application's focus; a closed case's cells stop following."""
     import shiboken6
 
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QLineEdit
 
     page = FrameworkPage(ctx, case.id)

@@ -10,7 +10,8 @@ import pytest
 
 from jeugdtool.cases import households
 from jeugdtool.framework import scale
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.store.guards import comparable
 
 from jeugdtool.ui.commands import execute

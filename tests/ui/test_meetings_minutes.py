@@ -7,7 +7,8 @@ import datetime as dt
 from pypdf import PdfReader
 
 from jeugdtool.cases import members
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.meetings.window import MeetingsWindow
 

@@ -8,13 +8,16 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import households
 from jeugdtool.framework import scale
-from jeugdtool.framework.vocab import RaterRole, ScoreContext
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.meetings.header import HIDE_NAMES_NOTE
 from jeugdtool.ui.meetings.round_grid import spread_text

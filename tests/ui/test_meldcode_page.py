@@ -7,21 +7,31 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from meldcode_data import MeldcodeFamily, meldcode_family
+from meldcode_data import MeldcodeFamily
+from meldcode_data import meldcode_family
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, meldcode, meldcode_rules, veilig_thuis
-from jeugdtool.dossier.dto import JournalLinkDTO, MeldcodeRecordDTO
-from jeugdtool.dossier.vocab import JournalKind, LinkKind, SignalSource
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import meldcode_rules
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import SignalSource
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.meldcode.meldcode_tab import MeldcodeTab
 from jeugdtool.ui.meldcode.page import MeldcodePage
 from jeugdtool.ui.meldcode.signal_picker import SignalPicker
-from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, CaseWorkspace
+from jeugdtool.ui.workspace.workspace import JOURNAL
+from jeugdtool.ui.workspace.workspace import MELDCODE
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 Key = Qt.Key
 TODAY = dt.date.today()

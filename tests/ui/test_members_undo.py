@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from conflict_kit import refused
 
-from jeugdtool.cases import members, queries
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.framework import moments
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.store.uow import UnitOfWork

@@ -8,13 +8,17 @@ from collections import Counter
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.main_window import MainWindow
-from jeugdtool.ui.workspace.workspace import JOURNAL, MELDCODE, SCALE, page_key
+from jeugdtool.ui.workspace.workspace import JOURNAL
+from jeugdtool.ui.workspace.workspace import MELDCODE
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import page_key
 
 
 @pytest.fixture

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import pytest
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QDialog,
-    QGroupBox,
-    QLabel,
-    QMenuBar,
-    QTabBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMenuBar
+from PySide6.QtWidgets import QTabBar
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.framework import moments
@@ -26,9 +25,11 @@ from jeugdtool.framework import moments
 from jeugdtool.ui.framework.guided import GuidedMapping
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
 from jeugdtool.ui.framework.map_page import FrameworkPage
-from jeugdtool.ui.framework.moment_bar import ComparePicker, NewMomentDialog
+from jeugdtool.ui.framework.moment_bar import ComparePicker
+from jeugdtool.ui.framework.moment_bar import NewMomentDialog
 from jeugdtool.ui.main_window import MainWindow
-from jeugdtool.ui.workspace.workspace import FRAMEWORK, CaseWorkspace
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 #: Off-screen Qt cannot raise or grab; the windows here are only looked at.
 pytestmark = [
@@ -117,7 +118,8 @@ def test_the_mnemonic_of_a_text():
 
 def test_a_duplicate_is_found(qtbot):
     """The check itself: two buttons on "&T" are reported, a hidden one is not."""
-    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QVBoxLayout
 
     box = QWidget()
     qtbot.addWidget(box)

@@ -9,15 +9,19 @@ from conflict_kit import covers
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import households, members
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import moments
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.framework.commands import ChangeMomentCommand
 from jeugdtool.ui.framework.map_page import FrameworkPage
-from jeugdtool.ui.framework.moment_bar import ChangeMomentDialog, change_tip, closed_note
+from jeugdtool.ui.framework.moment_bar import ChangeMomentDialog
+from jeugdtool.ui.framework.moment_bar import change_tip
+from jeugdtool.ui.framework.moment_bar import closed_note
 
 OCT_1, NOV_1 = dt.date(2026, 10, 1), dt.date(2026, 11, 1)
 ALT = Qt.KeyboardModifier.AltModifier

@@ -5,19 +5,23 @@ on its own; a wrong date keeps what was typed and records nothing."""
 from __future__ import annotations
 
 import pytest
-from network_data import TODAY, meeting_input, network_family
+from network_data import TODAY
+from network_data import meeting_input
+from network_data import network_family
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import network_meetings as nm
-from jeugdtool.framework import plans, scale
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
 from jeugdtool.framework.vocab import AcceptedHow
 
 from jeugdtool.ui.network.page import NetworkMeetingsPage
 from jeugdtool.ui.network.sitting import SittingDialog
-from jeugdtool.ui.workspace.workspace import NETWORK, CaseWorkspace
+from jeugdtool.ui.workspace.workspace import NETWORK
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -235,8 +239,11 @@ def test_the_page_has_its_key_lists_meetings_and_removes_one_undoably(
 
 
 def test_a_review_with_goal_judgements_is_held_in_the_meeting(ctx, case, n, qtbot):
-    from jeugdtool.framework import goals, plan_finalise, plan_reviews
-    from jeugdtool.framework.vocab import Judgement, Kept
+    from jeugdtool.framework import goals
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plan_reviews
+    from jeugdtool.framework.vocab import Judgement
+    from jeugdtool.framework.vocab import Kept
 
     plan_finalise.finalise(ctx.uow, n.draft.id, by="A. de Boer", override_reason="test")
     dialog = SittingDialog(ctx, case.id)

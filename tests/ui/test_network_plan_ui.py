@@ -12,10 +12,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 
-from jeugdtool.cases import disclosures, households, queries
+from jeugdtool.cases import disclosures
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing_rules import ClosingInput

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import households, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseMode
 
-from jeugdtool.ui.new_case import CreateCaseCommand, NewCaseDialog
+from jeugdtool.ui.new_case import CreateCaseCommand
+from jeugdtool.ui.new_case import NewCaseDialog
 
 
 def test_a_taken_case_number_is_explained_next_to_the_field(ctx, qtbot):

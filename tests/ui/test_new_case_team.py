@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from team_kit import PASSWORD, TeamDb, team_fixture  # noqa: F401  (the `team` fixture)
+from team_kit import PASSWORD
+from team_kit import TeamDb
+from team_kit import team_fixture  # noqa: F401  (the `team` fixture)
 
 from jeugdtool import app as jeugdtool_app
-from jeugdtool.cases import households, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.new_case import NewCaseDialog

@@ -13,7 +13,8 @@ import pytest
 
 from PySide6.QtCore import QSize
 
-from jeugdtool.cases import households, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing

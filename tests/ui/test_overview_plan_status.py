@@ -8,16 +8,23 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.framework import plan_finalise, plans, scale
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import PlanStatus, RaterRole, SourceKind
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings import caseload
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.framework.scale_chart import PALETTE
 from jeugdtool.ui.workspace import CaseWorkspace
-from jeugdtool.ui.workspace.workspace import OVERVIEW, SAFETY_PLAN
+from jeugdtool.ui.workspace.workspace import OVERVIEW
+from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
 
 
 @pytest.fixture

@@ -7,18 +7,18 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 
 from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
-from jeugdtool.export.selection import (
-    Document,
-    Selection,
-    get_selection,
-    remember_selection,
-    section_codes,
-)
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import get_selection
+from jeugdtool.export.selection import remember_selection
+from jeugdtool.export.selection import section_codes
 
 from jeugdtool.ui.export.pdf_dialog import PdfExportDialog
 from jeugdtool.ui.main_window import MainWindow

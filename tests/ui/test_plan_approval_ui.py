@@ -10,20 +10,34 @@ import datetime as dt
 import os
 
 import pytest
-from fit_kit import USABLE, misfits, shoot, too_big
+from fit_kit import USABLE
+from fit_kit import misfits
+from fit_kit import shoot
+from fit_kit import too_big
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QSpinBox, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.framework import plan_approval, plan_finalise, plan_policy, plans
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_policy
+from jeugdtool.framework import plans
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.meetings.caseload import review_countdown
 from jeugdtool.store import org_settings as org_keys
 
-from jeugdtool.ui.colours import Role, qcolor
-from jeugdtool.ui.plan.approval_dialogs import DecisionDialog, SubmitDialog
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.plan.approval_dialogs import DecisionDialog
+from jeugdtool.ui.plan.approval_dialogs import SubmitDialog
 from jeugdtool.ui.plan.plan_page import PlanPage
-from jeugdtool.ui.review_queue import QUEUE_COLUMNS, ReviewQueueWindow
+from jeugdtool.ui.review_queue import QUEUE_COLUMNS
+from jeugdtool.ui.review_queue import ReviewQueueWindow
 from jeugdtool.ui.settings_dialog import SettingsDialog
 
 Key = Qt.Key
@@ -349,7 +363,8 @@ def test_the_case_list_and_overview_show_the_review_state_late_in_red_and_words(
     from jeugdtool.framework.vocab import PlanState
     from jeugdtool.meetings.caseload import PlanColumns
 
-    from jeugdtool.ui.case_list_model import APPROVAL, CaseListModel
+    from jeugdtool.ui.case_list_model import APPROVAL
+    from jeugdtool.ui.case_list_model import CaseListModel
     from jeugdtool.ui.workspace.plan_status import status_html
 
     due = TODAY - dt.timedelta(days=3)

@@ -8,14 +8,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plan_data import TODAY, Family, family, full_plan
+from plan_data import TODAY
+from plan_data import Family
+from plan_data import family
+from plan_data import full_plan
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import plans
-from jeugdtool.framework.vocab import AcceptedHow, AgreementStatus
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import AgreementStatus
 
 from jeugdtool.ui.plan.compare_dialog import shorten
 from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog

@@ -6,25 +6,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plan_data import TODAY, Family, family, shown_sections
+from plan_data import TODAY
+from plan_data import Family
+from plan_data import family
+from plan_data import shown_sections
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework import plan_finalise, plan_sections, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.plan.network_flags import (
-    NetworkRoleDialog,
-    PlanNetworkAndFlags,
-    RedFlagDialog,
-    RedFlagModel,
-)
+from jeugdtool.ui.plan.network_flags import NetworkRoleDialog
+from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
+from jeugdtool.ui.plan.network_flags import RedFlagDialog
+from jeugdtool.ui.plan.network_flags import RedFlagModel
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

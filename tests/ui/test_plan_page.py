@@ -7,13 +7,18 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from plan_data import TODAY, Family, family, full_plan
+from plan_data import TODAY
+from plan_data import Family
+from plan_data import family
+from plan_data import full_plan
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework import plan_finalise, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.framework.plan_rules import saved_smart_draft
 
 from jeugdtool.ui.plan.plan_page import PlanPage
@@ -336,7 +341,8 @@ def test_safety_network_and_red_flag_commands_undo_and_redo(ctx, case, fam):
 
 
 def test_the_page_carries_the_safety_network_red_flags_and_reviews(page, ctx, case) -> None:
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     draft = ctx.run(plans.start_draft, case.id)
     ctx.run(plans.add_agreement, draft.id, {"what": "Oma haalt Noa elke woensdag op"})

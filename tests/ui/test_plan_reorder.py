@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import pytest
 from conflict_kit import covers
-from plan_data import Family, family, shown_sections
+from plan_data import Family
+from plan_data import family
+from plan_data import shown_sections
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QTableView
 
-from jeugdtool.framework import plan_finalise, plan_sections, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.i18n import _
 

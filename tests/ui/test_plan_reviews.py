@@ -9,16 +9,21 @@ import pytest
 from plan_data import family
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework import plan_finalise, plan_reviews, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import Kept
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.plan.reviews import AddReviewCommand, PlanReviews, ReviewDialog
+from jeugdtool.ui.plan.reviews import AddReviewCommand
+from jeugdtool.ui.plan.reviews import PlanReviews
+from jeugdtool.ui.plan.reviews import ReviewDialog
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

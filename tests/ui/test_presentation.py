@@ -7,22 +7,22 @@ import re
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTableWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.export.demo import load_demo
 from jeugdtool.framework import scale
-from jeugdtool.framework.vocab import RaterRole, ScoreContext
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.meetings.names import COMMON_WORDS
 
 from jeugdtool.ui.framework.scale_chart import ScaleChart

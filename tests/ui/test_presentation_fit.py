@@ -12,13 +12,18 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import members
 from jeugdtool.cases.ages import age_text
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.demo import load_demo
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.meetings.presentation import PresentationWindow
 from jeugdtool.ui.meetings.views_common import View

@@ -7,18 +7,27 @@ from types import SimpleNamespace
 
 import pytest
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.export.demo import load_demo
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.meetings import screens as screens_module
 from jeugdtool.ui.meetings.presentation import PresentationWindow
-from jeugdtool.ui.meetings.presentation_keys import KEYS, key_names
-from jeugdtool.ui.meetings.screens import ScreenDialog, choose_screen, proposed, screen_label
+from jeugdtool.ui.meetings.presentation_keys import KEYS
+from jeugdtool.ui.meetings.presentation_keys import key_names
+from jeugdtool.ui.meetings.screens import ScreenDialog
+from jeugdtool.ui.meetings.screens import choose_screen
+from jeugdtool.ui.meetings.screens import proposed
+from jeugdtool.ui.meetings.screens import screen_label
 
 CASES = 4
 

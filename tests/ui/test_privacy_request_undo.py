@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from jeugdtool.cases import privacy
-from jeugdtool.cases.privacy import RequestKind, RequestStatus
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.privacy_request_commands import DecideRequestCommand, RegisterRequestCommand
+from jeugdtool.ui.privacy_request_commands import DecideRequestCommand
+from jeugdtool.ui.privacy_request_commands import RegisterRequestCommand
 
 JAN = dt.date(2026, 1, 12)
 

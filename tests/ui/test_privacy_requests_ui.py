@@ -10,23 +10,33 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, privacy, retention
+from jeugdtool.cases import households
+from jeugdtool.cases import privacy
+from jeugdtool.cases import retention
 from jeugdtool.cases.destruction import Ground
-from jeugdtool.cases.privacy import REFUSAL_GROUNDS, RequestKind, RequestStatus
+from jeugdtool.cases.privacy import REFUSAL_GROUNDS
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.export import demo
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, colour, qcolor
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.destroy_dialog import DestroyDialog
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.retention_dialog import RetentionDialog
 from jeugdtool.ui.workspace import privacy_requests
-from jeugdtool.ui.workspace.privacy_request_forms import DecideRequestDialog, RegisterRequestDialog
-from jeugdtool.ui.workspace.privacy_requests import PrivacyRequestsDialog, open_privacy_requests
+from jeugdtool.ui.workspace.privacy_request_forms import DecideRequestDialog
+from jeugdtool.ui.workspace.privacy_request_forms import RegisterRequestDialog
+from jeugdtool.ui.workspace.privacy_requests import PrivacyRequestsDialog
+from jeugdtool.ui.workspace.privacy_requests import open_privacy_requests
 
 Key = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier

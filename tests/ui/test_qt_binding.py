@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 
 def _none_refs_lost(call, times: int = 500) -> int:

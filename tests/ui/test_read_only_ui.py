@@ -14,13 +14,15 @@ import pytest
 from db_probes import writes_reaching_the_driver
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
 
 from jeugdtool import app as jeugdtool_app
 from jeugdtool import settings as settings_file
 from jeugdtool.cases import queries
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.store import access
 from jeugdtool.store.access import Access
 from jeugdtool.store.engine import open_database
@@ -28,9 +30,14 @@ from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui import read_only
 from jeugdtool.ui.context import read_only_note
-from jeugdtool.ui.first_run import READER_ID, sign_in
+from jeugdtool.ui.first_run import READER_ID
+from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.main_window import MainWindow
-from jeugdtool.ui.workspace.workspace import FRAMEWORK, SAFETY_PLAN, SCALE, STATEMENTS, ZRM
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import STATEMENTS
+from jeugdtool.ui.workspace.workspace import ZRM
 
 REASON = "you may read the file but not change it"
 
@@ -189,7 +196,8 @@ def test_the_meetings_window_shows_but_does_not_edit(window: MainWindow, qtbot) 
 def test_a_pdf_is_exported_without_remembering_the_choice(
     window: MainWindow, tmp_path: Path, fake_dialogs
 ) -> None:
-    from jeugdtool.export.selection import Document, default_selection
+    from jeugdtool.export.selection import Document
+    from jeugdtool.export.selection import default_selection
 
     from jeugdtool.ui.export.pdf_dialog import export_pdf
 

@@ -10,13 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jeugdtool import app as jeugdtool_app
-from jeugdtool.cases import households, retention
+from jeugdtool.cases import households
+from jeugdtool.cases import retention
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import DatabaseBusy
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
 from jeugdtool.ui.first_run import sign_in
-from jeugdtool.ui.retention_dialog import RetentionDialog, open_retention
+from jeugdtool.ui.retention_dialog import RetentionDialog
+from jeugdtool.ui.retention_dialog import open_retention
 from jeugdtool.ui.workspace import CaseWorkspace
 
 D = dt.date

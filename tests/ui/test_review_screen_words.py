@@ -6,7 +6,8 @@ reviewer's comments name what they are about without a dangling colon, and the h
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
 
 from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.framework.vocab import StatementType as T
@@ -107,7 +108,10 @@ def test_an_overdue_plan_review_says_late_once() -> None:
 
 def test_a_list_items_hover_text_is_in_the_words_of_a_wellbeing_case(qtbot) -> None:
     # The plan's "contributes to" list shows each statement whole when hovered.
-    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QListWidget
+    from PySide6.QtWidgets import QListWidgetItem
+    from PySide6.QtWidgets import QVBoxLayout
+    from PySide6.QtWidgets import QWidget
 
     from jeugdtool.cases.vocab import CaseMode
 

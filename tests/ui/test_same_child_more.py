@@ -10,11 +10,16 @@ from typing import Any
 import pytest
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import resources
-from jeugdtool.cases import households, members, queries
-from jeugdtool.cases.dto import HouseholdDTO, PersonDTO
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing_rules import ClosingInput
@@ -22,12 +27,10 @@ from jeugdtool.outcomes.closing_rules import ClosingInput
 from jeugdtool.ui import commands as c
 from jeugdtool.ui import ops
 from jeugdtool.ui.case_files import import_case_file
-from jeugdtool.ui.closing.new_start import (
-    RECORD_NEW_START,
-    EditChildCommand,
-    edit_person_command,
-    question,
-)
+from jeugdtool.ui.closing.new_start import RECORD_NEW_START
+from jeugdtool.ui.closing.new_start import EditChildCommand
+from jeugdtool.ui.closing.new_start import edit_person_command
+from jeugdtool.ui.closing.new_start import question
 from jeugdtool.ui.workspace import CaseWorkspace
 
 #: Gezin Smit of the demo (case 2026-0004, opened 11 May 2026) has the child Jayden Smit.

@@ -10,18 +10,25 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.scale_dto import Rater, ScorePoint
-from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
+from jeugdtool.framework.scale_dto import Rater
+from jeugdtool.framework.scale_dto import ScorePoint
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.framework.scale_chart import ScaleChart, point_tooltip
+from jeugdtool.ui.framework.scale_chart import ScaleChart
+from jeugdtool.ui.framework.scale_chart import point_tooltip
 from jeugdtool.ui.framework.scale_commands import SetScaleWordingCommand
-from jeugdtool.ui.framework.scale_page import ScalePage, ScoreTableModel, WordingDialog
+from jeugdtool.ui.framework.scale_page import ScalePage
+from jeugdtool.ui.framework.scale_page import ScoreTableModel
+from jeugdtool.ui.framework.scale_page import WordingDialog
 from jeugdtool.ui.framework.score_input import ScoreDialog
 from jeugdtool.ui.framework.score_row import ScoreRow
 

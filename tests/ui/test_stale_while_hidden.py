@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import RaterRole, SourceKind
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.stale import StaleWhileHidden

@@ -10,11 +10,14 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
 from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework import moments, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType as T
 
 from jeugdtool.ui.framework.statement_dialog import StatementDialog

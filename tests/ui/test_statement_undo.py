@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jeugdtool.cases import members
-from jeugdtool.framework import moments, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType as T
 
 from jeugdtool.ui.framework import statement_commands as stc

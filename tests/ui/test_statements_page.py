@@ -7,10 +7,13 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, members
-from jeugdtool.framework import moments, statements
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.framework import moments
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.i18n import _
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import make_url
-from team_kit import PASSWORD, TeamDb, answer_modals, team_fixture  # noqa: F401  (the `team` fixture)
+from team_kit import PASSWORD
+from team_kit import TeamDb
+from team_kit import answer_modals
+from team_kit import team_fixture  # noqa: F401  (the `team` fixture)
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLineEdit
 
 from jeugdtool import app as jeugdtool_app
 from jeugdtool.errors import LoginRefused
@@ -17,7 +21,10 @@ from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.location import resolve
 
-from jeugdtool.ui.login import Credentials, LoginDialog, LoginRequest, TeamSignIn
+from jeugdtool.ui.login import Credentials
+from jeugdtool.ui.login import LoginDialog
+from jeugdtool.ui.login import LoginRequest
+from jeugdtool.ui.login import TeamSignIn
 from jeugdtool.ui.main_window import MainWindow
 
 
@@ -339,7 +346,8 @@ def test_a_single_user_file_logs_openings_and_presentations_too(ctx, qtbot):
     a presentation logs each case of the agenda once, with the meeting, before showing it."""
     from jeugdtool.cases import access
     from jeugdtool.export.demo import load_demo
-    from jeugdtool.meetings import agenda, meetings
+    from jeugdtool.meetings import agenda
+    from jeugdtool.meetings import meetings
 
     from jeugdtool.ui.meetings.presentation import PresentationWindow
 
@@ -379,7 +387,9 @@ def test_a_single_user_file_logs_openings_and_presentations_too(ctx, qtbot):
 
 
 def test_another_consultant_chosen_in_settings_is_who_the_log_names(ctx, qtbot):
-    from jeugdtool.cases import access, consultants, households
+    from jeugdtool.cases import access
+    from jeugdtool.cases import consultants
+    from jeugdtool.cases import households
 
     from jeugdtool.ui.settings_dialog import apply_settings
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import COLLEAGUE, colleague_of, covers, refused
+from conflict_kit import COLLEAGUE
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
-from jeugdtool.framework import plan_approval, plan_finalise, plans
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
 from jeugdtool.framework.plan_approval_dto import CommentInput
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.plan import approval_commands as ac

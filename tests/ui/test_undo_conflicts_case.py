@@ -8,13 +8,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
-from jeugdtool.cases import households, members, queries, staff
-from jeugdtool.framework import moments, scale, statements
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.cases import staff
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import StatementType as T
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.zrm import assessments as za
 
 from jeugdtool.ui import case_team_commands as ctc

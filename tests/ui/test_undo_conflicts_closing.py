@@ -8,9 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import COLLEAGUE, colleague_of, covers, refused
+from conflict_kit import COLLEAGUE
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
-from jeugdtool.cases import households, members, queries
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing_rules import ClosingInput

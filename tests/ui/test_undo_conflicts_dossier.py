@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 from meldcode_data import meldcode_family
 
-from jeugdtool.dossier import journal, kindcheck, meldcode
-from jeugdtool.dossier.dto import JournalEntryDTO, MeldcodeRecordDTO
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import kindcheck
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import execute

@@ -7,12 +7,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
 from jeugdtool.cases import members
-from jeugdtool.framework import goals, moments, plans, statements
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.vocab import AcceptedHow, Judgement, SourceKind, StatementType
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.framework import goal_commands as gc

@@ -6,13 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
 from jeugdtool.outcomes import help as help_services
 from jeugdtool.outcomes.dto import HelpItemDTO
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.help.commands import AddHelpCommand, EditHelpCommand, RemoveHelpCommand
+from jeugdtool.ui.help.commands import AddHelpCommand
+from jeugdtool.ui.help.commands import EditHelpCommand
+from jeugdtool.ui.help.commands import RemoveHelpCommand
 from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand
 
 TODAY = dt.date.today()

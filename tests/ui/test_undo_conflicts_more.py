@@ -7,19 +7,28 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
-from jeugdtool.cases import households, members, privacy
-from jeugdtool.cases.privacy import RequestKind, RequestStatus
-from jeugdtool.meetings import agenda, meetings
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import privacy
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
 from jeugdtool.zrm import assessments as za
-from jeugdtool.zrm import definitions, library
+from jeugdtool.zrm import definitions
+from jeugdtool.zrm import library
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.privacy_request_commands import DecideRequestCommand, RegisterRequestCommand
+from jeugdtool.ui.privacy_request_commands import DecideRequestCommand
+from jeugdtool.ui.privacy_request_commands import RegisterRequestCommand
 from jeugdtool.ui.zrm import commands as zc
-from jeugdtool.ui.zrm.import_commands import ImportFileCommand, RemoveImportCommand
+from jeugdtool.ui.zrm.import_commands import ImportFileCommand
+from jeugdtool.ui.zrm.import_commands import RemoveImportCommand
 
 DAY = dt.date(2026, 11, 12)
 JAN = dt.date(2026, 1, 12)

@@ -9,14 +9,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
-from network_data import TODAY, meeting_input, network_family
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
+from network_data import TODAY
+from network_data import meeting_input
+from network_data import network_family
 
 from jeugdtool.dossier import network_meetings as nm
 from jeugdtool.dossier.network_dto import RoundScore
-from jeugdtool.framework import plan_finalise, plan_reviews, plans, scale
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
 from jeugdtool.framework.plan_reviews import ResultInput
-from jeugdtool.framework.vocab import AcceptedHow, Kept, RaterRole
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import RaterRole
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.network import commands as nc

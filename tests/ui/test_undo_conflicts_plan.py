@@ -6,17 +6,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
 from jeugdtool.cases import members
-from jeugdtool.framework import plan_finalise, plan_reviews, plan_sections, plans
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_reviews import ResultInput
-from jeugdtool.framework.vocab import AcceptedHow, Kept, SourceKind
+from jeugdtool.framework.vocab import AcceptedHow
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import SourceKind
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.plan import plan_commands as pc
-from jeugdtool.ui.plan.reviews import AddReviewCommand, RemoveReviewCommand
+from jeugdtool.ui.plan.reviews import AddReviewCommand
+from jeugdtool.ui.plan.reviews import RemoveReviewCommand
 
 TODAY = dt.date.today()
 

@@ -11,26 +11,28 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conflict_kit import colleague_of, covers, refused
+from conflict_kit import colleague_of
+from conflict_kit import covers
+from conflict_kit import refused
 
 from jeugdtool.cases import members
 from jeugdtool.cases.dto import PersonDTO
-from jeugdtool.dossier import meldcode, veilig_thuis, verwijsindex
-from jeugdtool.dossier.dto import (
-    VeiligThuisContactDTO,
-    VerwijsindexMatchDTO,
-    VerwijsindexSignalDTO,
-)
-from jeugdtool.dossier.vocab import MeldcodeStatus, ReportChannel, VeiligThuisKind
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier import verwijsindex
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
+from jeugdtool.dossier.dto import VerwijsindexMatchDTO
+from jeugdtool.dossier.dto import VerwijsindexSignalDTO
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.meldcode import verwijsindex_tab as vi
-from jeugdtool.ui.meldcode.veilig_thuis_tab import (
-    AddContactCommand,
-    EditContactCommand,
-    RemoveContactCommand,
-)
+from jeugdtool.ui.meldcode.veilig_thuis_tab import AddContactCommand
+from jeugdtool.ui.meldcode.veilig_thuis_tab import EditContactCommand
+from jeugdtool.ui.meldcode.veilig_thuis_tab import RemoveContactCommand
 
 TODAY = dt.date.today()
 #: A report to Veilig Thuis whose reference has not come yet.

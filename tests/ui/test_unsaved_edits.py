@@ -12,13 +12,16 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from jeugdtool.cases import households, queries
-from jeugdtool.errors import ConnectionLost, DiskFull
+from jeugdtool.cases import households
+from jeugdtool.cases import queries
+from jeugdtool.errors import ConnectionLost
+from jeugdtool.errors import DiskFull
 from jeugdtool.i18n import _
 from jeugdtool.store import faults
 
 from jeugdtool.ui.main_window import MainWindow
-from jeugdtool.ui.pending import UNSAVED_PROPERTY, PendingNotice
+from jeugdtool.ui.pending import UNSAVED_PROPERTY
+from jeugdtool.ui.pending import PendingNotice
 from jeugdtool.ui.workspace import CaseWorkspace
 
 Key = Qt.Key

@@ -10,18 +10,24 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import households
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import meldcode, veilig_thuis
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import veilig_thuis
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
 from jeugdtool.dossier.vocab import VeiligThuisKind
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
-from jeugdtool.ui.meldcode.veilig_thuis_tab import ContactTableModel, VeiligThuisTab
+from jeugdtool.ui.meldcode.veilig_thuis_tab import ContactTableModel
+from jeugdtool.ui.meldcode.veilig_thuis_tab import VeiligThuisTab
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -9,25 +9,28 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import policy, verwijsindex
+from jeugdtool.dossier import policy
+from jeugdtool.dossier import verwijsindex
 from jeugdtool.dossier import verwijsindex_rules as rules
 from jeugdtool.dossier.dto import VerwijsindexSignalDTO
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store import org_settings
 
-from jeugdtool.ui.colours import Role, qcolor
-from jeugdtool.ui.meldcode.verwijsindex_tab import (
-    MatchDialog,
-    SignalDialog,
-    SignalTableModel,
-    VerwijsindexTab,
-    reminder_note,
-)
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.meldcode.verwijsindex_tab import MatchDialog
+from jeugdtool.ui.meldcode.verwijsindex_tab import SignalDialog
+from jeugdtool.ui.meldcode.verwijsindex_tab import SignalTableModel
+from jeugdtool.ui.meldcode.verwijsindex_tab import VerwijsindexTab
+from jeugdtool.ui.meldcode.verwijsindex_tab import reminder_note
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -316,7 +319,8 @@ def test_a_closed_case_shows_its_signals_read_only(ctx, uow, case, noa, qtbot):
 def test_an_expiring_signal_marks_the_case_in_the_list_until_it_is_extended(
     tab, ctx, uow, case, noa, qtbot
 ):
-    from jeugdtool.ui.case_list import STATUS, CaseListPage
+    from jeugdtool.ui.case_list import STATUS
+    from jeugdtool.ui.case_list import CaseListPage
 
     soon = TODAY + dt.timedelta(days=20)
     _signal(uow, case.id, noa.id, 700, expires_on=soon)
@@ -347,7 +351,8 @@ def test_the_caseload_window_counts_the_dossier_reminders(ctx, uow, case, noa, q
 
 def test_the_two_tabs_use_each_alt_letter_once_in_the_window(language, demo_main_window, qtbot):
     """With the menu bar and the case's page list around them, in Dutch and in English."""
-    from test_mnemonics import duplicates, settle
+    from test_mnemonics import duplicates
+    from test_mnemonics import settle
 
     from jeugdtool.ui.workspace.workspace import MELDCODE
 

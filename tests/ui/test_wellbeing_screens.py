@@ -9,21 +9,22 @@ import re
 
 import pytest
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.export.demo import load_demo
@@ -31,14 +32,12 @@ from jeugdtool.framework.vocab import StatementType
 from jeugdtool.framework.wording import safety_only_words
 
 from jeugdtool.ui.case_wording import follow
-from jeugdtool.ui.workspace.workspace import (
-    FRAMEWORK,
-    OVERVIEW,
-    SAFETY_PLAN,
-    SCALE,
-    STATEMENTS,
-    CaseWorkspace,
-)
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
+from jeugdtool.ui.workspace.workspace import OVERVIEW
+from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
+from jeugdtool.ui.workspace.workspace import SCALE
+from jeugdtool.ui.workspace.workspace import STATEMENTS
+from jeugdtool.ui.workspace.workspace import CaseWorkspace
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
@@ -210,7 +209,8 @@ def test_texts_set_later_dialogs_made_later_and_a_change_back(qtbot):
 def test_the_presentation_of_a_wellbeing_case_and_then_a_safety_case(ctx, qtbot):
     """Every view of the wellbeing case on the big screen in its words; the safety case after
     it on the same views in the safety words again."""
-    from jeugdtool.meetings import agenda, meetings
+    from jeugdtool.meetings import agenda
+    from jeugdtool.meetings import meetings
 
     from jeugdtool.ui.meetings.presentation import PresentationWindow
 

@@ -6,20 +6,29 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, members, queries, validation
+from jeugdtool.cases import households
+from jeugdtool.cases import members
+from jeugdtool.cases import queries
+from jeugdtool.cases import validation
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
-from jeugdtool.i18n import _, ngettext
-from jeugdtool.store.uow import UnitOfWork, conflict_error
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
 
 from jeugdtool.ui.closing.closing_dialog import ClosingDialog
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.history import HistoryModel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
-from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
+from jeugdtool.ui.workspace.member_models import NetworkTableModel
+from jeugdtool.ui.workspace.member_models import PersonTableModel
 from jeugdtool.ui.workspace.workspace import HISTORY
 
 Key = Qt.Key
@@ -430,9 +439,13 @@ def _case_changes(case):
 
 
 def test_history_speaks_of_the_framework_in_the_users_words() -> None:
-    from jeugdtool.framework.vocab import Cell, RaterRole, WorryKind
+    from jeugdtool.framework.vocab import Cell
+    from jeugdtool.framework.vocab import RaterRole
+    from jeugdtool.framework.vocab import WorryKind
 
-    from jeugdtool.ui.workspace.labels import entity_label, field_label, value_text
+    from jeugdtool.ui.workspace.labels import entity_label
+    from jeugdtool.ui.workspace.labels import field_label
+    from jeugdtool.ui.workspace.labels import value_text
 
     assert entity_label("scale_score") == _("Scale score")
     assert field_label("map_item", "worry_kind") == _("Problem or limitation")
@@ -447,7 +460,8 @@ def test_overview_shows_an_overdue_plan_review(workspace, ctx, case) -> None:
     """Overdue reviews and agreements past their date are visible on the case overview."""
     import datetime as dt
 
-    from jeugdtool.framework import plan_finalise, plans
+    from jeugdtool.framework import plan_finalise
+    from jeugdtool.framework import plans
 
     alerts = workspace.overview.alerts
     assert alerts.isHidden()

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from jeugdtool.zrm import library
-from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT, builtin_matrices
+from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT
+from jeugdtool.zrm.definitions import builtin_matrices
 
 from jeugdtool.ui.zrm.import_dialog import ZrmLibraryDialog
 

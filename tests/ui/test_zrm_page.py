@@ -8,28 +8,37 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import households, members
+from jeugdtool.cases import households
+from jeugdtool.cases import members
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
-from jeugdtool.zrm import assessments, library
-from jeugdtool.zrm.definitions import DEFAULT_MATRIX, builtin_matrices
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
+from jeugdtool.zrm.definitions import DEFAULT_MATRIX
+from jeugdtool.zrm.definitions import builtin_matrices
 
 from jeugdtool.ui import colours
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.settings_dialog import apply_settings
-from jeugdtool.ui.zrm.grid_model import (
-    ACUTE_TINT,
-    CHANGE,
-    NAME,
-    NONE,
-    MatrixModel,
-    level_column,
-)
+from jeugdtool.ui.zrm.grid_model import ACUTE_TINT
+from jeugdtool.ui.zrm.grid_model import CHANGE
+from jeugdtool.ui.zrm.grid_model import NAME
+from jeugdtool.ui.zrm.grid_model import NONE
+from jeugdtool.ui.zrm.grid_model import MatrixModel
+from jeugdtool.ui.zrm.grid_model import level_column
 from jeugdtool.ui.zrm.new_dialog import NewAssessmentDialog
-from jeugdtool.ui.zrm.page import ASSESSMENT, HOUSEHOLD, PROGRESS, ZrmPage
+from jeugdtool.ui.zrm.page import ASSESSMENT
+from jeugdtool.ui.zrm.page import HOUSEHOLD
+from jeugdtool.ui.zrm.page import PROGRESS
+from jeugdtool.ui.zrm.page import ZrmPage
 
 Key = Qt.Key
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plan_data import Family, family, full_plan
+from plan_data import Family
+from plan_data import family
+from plan_data import full_plan
 
 from PySide6.QtCore import Qt
 

@@ -13,18 +13,21 @@ from PySide6.QtCore import Qt
 from jeugdtool.cases import members
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.colours import contrast_ratio as contrast
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.zrm import assessments as za
 from jeugdtool.zrm import library
 from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.workspace.zrm_summary import ZrmSummary
-from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS, NOT_ASSESSED
+from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
+from jeugdtool.ui.zrm.heat_colours import NOT_ASSESSED
 from jeugdtool.ui.zrm.heat_model import FIRST_DOMAIN
 from jeugdtool.ui.zrm.household_map import HouseholdMap
 from jeugdtool.ui.zrm.progress import ProgressView
-from jeugdtool.ui.zrm.progress_chart import BARS, RADAR
+from jeugdtool.ui.zrm.progress_chart import BARS
+from jeugdtool.ui.zrm.progress_chart import RADAR
 
 TODAY = dt.date.today()
 

@@ -17,7 +17,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from jeugdtool.colours import RATER_COLOURS as PALETTE
-from jeugdtool.export.pdf.base import FONT, MUTED
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import MUTED
 from jeugdtool.framework.scale_dto import ScoreHistory
 
 MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle")

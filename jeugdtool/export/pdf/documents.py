@@ -11,15 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from jeugdtool.cases import access
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.export.disclose import Written, log_written, pdf_disclosure
+from jeugdtool.export.disclose import Written
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.disclose import pdf_disclosure
 from jeugdtool.export.pdf.files import write_atomically
-from jeugdtool.export.selection import Document, Selection, check_selection, section_codes
-from jeugdtool.i18n import N_, _
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import check_selection
+from jeugdtool.export.selection import section_codes
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork
 

@@ -11,22 +11,34 @@ dossier_journal.py the journal, the meldcode, kindchecks, Veilig Thuis and the v
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import NetworkKind, PersonRole
-from jeugdtool.export.pdf.base import Metadata, build_document, data_table, table_heading
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.dossier_journal import JournalParts
 from jeugdtool.export.pdf.dossier_outcomes import OutcomeParts
-from jeugdtool.export.pdf.dossier_parts import day_of, label_of
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
+from jeugdtool.export.pdf.dossier_parts import day_of
+from jeugdtool.export.pdf.dossier_parts import label_of
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import page_border
 from jeugdtool.framework import prompts
-from jeugdtool.framework.vocab import Cell, RaterRole, StatementType
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import StatementType
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
     from jeugdtool.export.access_request import Dossier

@@ -12,18 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import meldcode_text
-from jeugdtool.dossier.vocab import (
-    JournalKind,
-    KindcheckAnswer,
-    ReportChannel,
-    VeiligThuisKind,
-)
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.export.pdf.base import table_heading
-from jeugdtool.export.pdf.dossier_parts import Pieces, day_of, label_of
+from jeugdtool.export.pdf.dossier_parts import Pieces
+from jeugdtool.export.pdf.dossier_parts import day_of
+from jeugdtool.export.pdf.dossier_parts import label_of
 from jeugdtool.export.pdf.texts import markup
 
 

@@ -10,24 +10,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import LabelledEnum
 from jeugdtool.export.pdf.base import table_heading
-from jeugdtool.export.pdf.dossier_parts import Pieces, day_of, label_of
+from jeugdtool.export.pdf.dossier_parts import Pieces
+from jeugdtool.export.pdf.dossier_parts import day_of
+from jeugdtool.export.pdf.dossier_parts import label_of
 from jeugdtool.export.pdf.texts import markup
 from jeugdtool.outcomes.help_rules import format_cents
-from jeugdtool.outcomes.vocab import (
-    DecidedBy,
-    EndedAs,
-    EndedEarlyBy,
-    FurtherHelp,
-    GoalOutcome,
-    HelpUnit,
-    NewStartKind,
-)
-from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
+from jeugdtool.outcomes.vocab import HelpUnit
+from jeugdtool.outcomes.vocab import NewStartKind
+from jeugdtool.zrm.definitions import builtin_matrices
+from jeugdtool.zrm.definitions import domain_name
 
 #: A goal's words in the help's "helps with" line are cut after this many characters.
 GOAL_WORDS = 90

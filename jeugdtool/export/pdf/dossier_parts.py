@@ -5,19 +5,31 @@ part uses, and the parts that walk the case file's plans, ZRM assessments and me
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import LabelledEnum
-from jeugdtool.export.pdf.base import data_table, facts_table, table_heading
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.layout import Layout
-from jeugdtool.export.pdf.texts import Texts, markup
-from jeugdtool.framework.vocab import AgreementStatus, Judgement, Kept
-from jeugdtool.zrm.definitions import builtin_matrices, domain_name
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.framework.vocab import AgreementStatus
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.zrm.definitions import builtin_matrices
+from jeugdtool.zrm.definitions import domain_name
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
     from jeugdtool.export.access_request import Dossier

@@ -13,28 +13,40 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases import access
 from jeugdtool.cases.privacy_models import DisclosureKind
-from jeugdtool.export.disclose import Disclosed, Written, log_written
-from jeugdtool.export.pdf.base import BOLD, FONT, LINE, Metadata, build_document, facts_table
+from jeugdtool.export.disclose import Disclosed
+from jeugdtool.export.disclose import Written
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.pdf.base import BOLD
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import facts_table
 from jeugdtool.export.pdf.documents import Rendered
-from jeugdtool.export.pdf.experience_form_data import (
-    FormData,
-    Member,
-    experience_form_file_name,
-    gather_form,
-)
+from jeugdtool.export.pdf.experience_form_data import FormData
+from jeugdtool.export.pdf.experience_form_data import Member
+from jeugdtool.export.pdf.experience_form_data import experience_form_file_name
+from jeugdtool.export.pdf.experience_form_data import gather_form
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.layout import Layout
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import page_border
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.vocab import ExperienceQuestion
 from jeugdtool.store.access_log import AccessAction

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from jeugdtool.cases.queries import get_case
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 

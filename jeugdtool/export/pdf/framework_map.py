@@ -10,29 +10,44 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.export.pdf.base import (
-    LANDSCAPE,
-    LANDSCAPE_FRAME_HEIGHT,
-    LANDSCAPE_FRAME_WIDTH,
-    LINE,
-    data_table,
-    facts_table,
-    table_heading,
-)
+from jeugdtool.export.pdf.base import LANDSCAPE
+from jeugdtool.export.pdf.base import LANDSCAPE_FRAME_HEIGHT
+from jeugdtool.export.pdf.base import LANDSCAPE_FRAME_WIDTH
+from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.charts import scale_chart
-from jeugdtool.export.pdf.documents import Order, Rendered
-from jeugdtool.export.pdf.framework_map_data import MapExport, gather_map, map_file_name
-from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
+from jeugdtool.export.pdf.documents import Order
+from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.framework_map_data import MapExport
+from jeugdtool.export.pdf.framework_map_data import gather_map
+from jeugdtool.export.pdf.framework_map_data import map_file_name
+from jeugdtool.export.pdf.layout import PartnerLayout
+from jeugdtool.export.pdf.layout import partner_pdf
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, markup, visual
-from jeugdtool.export.selection import Document, Selection, section_codes
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import visual
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import section_codes
 from jeugdtool.framework import prompts
 from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.scale import default_wording
-from jeugdtool.framework.vocab import CELL_COLUMN, Cell, Column, Stance, WorryKind
+from jeugdtool.framework.vocab import CELL_COLUMN
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.store.uow import UnitOfWork
 
 #: Widths of the scores table (who, date, score, why), in mm; the rest goes to "why".

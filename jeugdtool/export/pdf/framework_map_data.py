@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.framework import moments, scale, statements
-from jeugdtool.framework.dto import MomentDetail, MomentSummary
-from jeugdtool.framework.scale_dto import (
-    RaterSeries,
-    ScaleDefinition,
-    ScoreDTO,
-    ScoreHistory,
-)
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
+from jeugdtool.framework.dto import MomentDetail
+from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.framework.scale_dto import RaterSeries
+from jeugdtool.framework.scale_dto import ScaleDefinition
+from jeugdtool.framework.scale_dto import ScoreDTO
+from jeugdtool.framework.scale_dto import ScoreHistory
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.i18n import _

@@ -8,15 +8,24 @@ border and the metadata of the plan, the map and the ZRM summary.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
 
-from jeugdtool.export.pdf.base import Built, Metadata, Styles, build_document, styles
-from jeugdtool.export.pdf.texts import Texts, page_border
-from jeugdtool.export.selection import Selection, section_codes
+from jeugdtool.export.pdf.base import Built
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import Styles
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import styles
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import page_border
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import section_codes
 
 
 class Layout:

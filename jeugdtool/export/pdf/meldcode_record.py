@@ -15,37 +15,46 @@ import datetime as dt
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases import access
 from jeugdtool.cases.queries import get_case
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, meldcode, meldcode_text, veilig_thuis
-from jeugdtool.dossier.dto import (
-    JournalEntryDTO,
-    MeldcodeRecordDTO,
-    MeldcodeStepDTO,
-    VeiligThuisContactDTO,
-)
-from jeugdtool.dossier.vocab import (
-    JournalKind,
-    KindcheckAnswer,
-    LinkKind,
-    MeldcodeStatus,
-    ReportChannel,
-    SignalSource,
-    VeiligThuisKind,
-)
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import meldcode_text
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import MeldcodeStepDTO
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.export.disclose import Written
-from jeugdtool.export.pdf.base import Metadata, build_document, data_table, facts_table
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.dossier_parts import label_of
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.layout import Layout
-from jeugdtool.export.pdf.texts import Texts, markup, page_border, visual
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import page_border
+from jeugdtool.export.pdf.texts import visual
 from jeugdtool.i18n import _
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork

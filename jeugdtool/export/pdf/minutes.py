@@ -16,30 +16,33 @@ import os
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
 
 from jeugdtool.cases import access
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.export.disclose import Written, log_written, minutes_disclosure
-from jeugdtool.export.pdf.base import (
-    Metadata,
-    build_document,
-    data_table,
-    facts_table,
-    table_heading,
-)
+from jeugdtool.export.disclose import Written
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.disclose import minutes_disclosure
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.layout import Layout
-from jeugdtool.export.pdf.minutes_data import (
-    MinutesData,
-    gather_minutes,
-    household_initial,
-    minutes_file_name,
-    minutes_mask,
-)
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
+from jeugdtool.export.pdf.minutes_data import MinutesData
+from jeugdtool.export.pdf.minutes_data import gather_minutes
+from jeugdtool.export.pdf.minutes_data import household_initial
+from jeugdtool.export.pdf.minutes_data import minutes_file_name
+from jeugdtool.export.pdf.minutes_data import minutes_mask
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import page_border
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import ItemDTO, Spread
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import Spread
 from jeugdtool.meetings.names import NameMask
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.uow import UnitOfWork

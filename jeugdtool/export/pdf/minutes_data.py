@@ -18,9 +18,12 @@ from dataclasses import dataclass
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import get_case
-from jeugdtool.meetings.dto import MeetingDetail, MeetingDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.dto import MeetingDTO
 from jeugdtool.meetings.meetings import get_meeting
-from jeugdtool.meetings.names import NameMask, Person, mask_for
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.meetings.names import Person
+from jeugdtool.meetings.names import mask_for
 from jeugdtool.store.uow import UnitOfWork
 
 

@@ -18,31 +18,39 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from jeugdtool.cases import access
 from jeugdtool.cases.privacy_models import DisclosureKind
 from jeugdtool.cases.queries import get_case
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.export.disclose import Disclosed, Written, log_written
-from jeugdtool.export.pdf.base import (
-    FONT,
-    FRAME_WIDTH,
-    LINE,
-    Metadata,
-    build_document,
-    data_table,
-    facts_table,
-    table_heading,
-)
+from jeugdtool.export.disclose import Disclosed
+from jeugdtool.export.disclose import Written
+from jeugdtool.export.disclose import log_written
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import FRAME_WIDTH
+from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import Metadata
+from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.plan_data import choose_version
-from jeugdtool.export.pdf.texts import Texts, markup, page_border
-from jeugdtool.framework.plan_dto import NetworkRoleDTO, RedFlagDTO
-from jeugdtool.framework.plans import get_plan, list_versions
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.pdf.texts import page_border
+from jeugdtool.framework.plan_dto import NetworkRoleDTO
+from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plans import get_plan
+from jeugdtool.framework.plans import list_versions
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.closing import closings
 from jeugdtool.store.access_log import AccessAction

@@ -10,35 +10,42 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.export.pdf.base import (
-    FONT,
-    FRAME_WIDTH,
-    LINE,
-    Built,
-    data_table,
-    facts_table,
-    table_heading,
-)
-from jeugdtool.export.pdf.documents import Order, Rendered
-from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
-from jeugdtool.export.pdf.plan_data import (
-    PlanExport,
-    PlanHelp,
-    gather_plan,
-    plan_file_name,
-    select_plan,
-)
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import FRAME_WIDTH
+from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import Built
+from jeugdtool.export.pdf.base import data_table
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import table_heading
+from jeugdtool.export.pdf.documents import Order
+from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.layout import PartnerLayout
+from jeugdtool.export.pdf.layout import partner_pdf
+from jeugdtool.export.pdf.plan_data import PlanExport
+from jeugdtool.export.pdf.plan_data import PlanHelp
+from jeugdtool.export.pdf.plan_data import gather_plan
+from jeugdtool.export.pdf.plan_data import plan_file_name
+from jeugdtool.export.pdf.plan_data import select_plan
 from jeugdtool.export.pdf.statements import statement_sections
-from jeugdtool.export.pdf.texts import Texts, markup
-from jeugdtool.export.selection import Document, Selection, section_codes
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import section_codes
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_approval_rules import current_approval, standing_approval
+from jeugdtool.framework.plan_approval_rules import current_approval
+from jeugdtool.framework.plan_approval_rules import standing_approval
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_rules import person_key
-from jeugdtool.framework.vocab import ApprovalState, SourceKind
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.store.uow import UnitOfWork
 
 #: Column widths of the agreements table (what, who, when, how we know, status), in mm.

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
@@ -18,14 +21,23 @@ from jeugdtool.export.selection import Selection
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_approval import approvals_of_version
 from jeugdtool.framework.plan_approval_dto import ApprovalDTO
-from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_rules import person_key
-from jeugdtool.framework.plans import list_versions, load_plan
+from jeugdtool.framework.plans import list_versions
+from jeugdtool.framework.plans import load_plan
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.framework.wording import for_mode, term
-from jeugdtool.i18n import LANGUAGES, N_, _, current_language, translations
+from jeugdtool.framework.wording import for_mode
+from jeugdtool.framework.wording import term
+from jeugdtool.i18n import LANGUAGES
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
+from jeugdtool.i18n import translations
 from jeugdtool.outcomes.dto import HelpItemDTO
-from jeugdtool.outcomes.help import ZRM_PREFIX, list_help, serve_choices
+from jeugdtool.outcomes.help import ZRM_PREFIX
+from jeugdtool.outcomes.help import list_help
+from jeugdtool.outcomes.help import serve_choices
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.library import matrices_in

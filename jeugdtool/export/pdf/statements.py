@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
 
 from jeugdtool.export.pdf.base import Styles
-from jeugdtool.export.pdf.texts import Texts, markup
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
 from jeugdtool.framework.vocab import StatementType
 
 #: Each kind with its template heading and numbered label ("Gevaarsomschrijving 1").

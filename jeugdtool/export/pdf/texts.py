@@ -23,7 +23,8 @@ import jinja2
 from jinja2.ext import InternationalizationExtension
 from markupsafe import escape
 
-from jeugdtool import i18n, resources
+from jeugdtool import i18n
+from jeugdtool import resources
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.export.pdf.base import PageBorder

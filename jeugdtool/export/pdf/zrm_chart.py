@@ -8,11 +8,14 @@ from dataclasses import dataclass
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import String
 from reportlab.lib import colors
 
-from jeugdtool.export.pdf.base import FONT, MUTED
-from jeugdtool.export.pdf.texts import Texts, visual
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import MUTED
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import visual
 from jeugdtool.export.pdf.zrm_summary_data import PersonZrm
 from jeugdtool.zrm.definitions import LEVELS
 

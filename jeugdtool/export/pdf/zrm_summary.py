@@ -15,32 +15,37 @@ from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.export.pdf.base import (
-    FONT,
-    FRAME_WIDTH,
-    HEADER_FILL,
-    LINE,
-    facts_table,
-    styles,
-)
-from jeugdtool.export.pdf.documents import Order, Rendered
-from jeugdtool.export.pdf.layout import PartnerLayout, partner_pdf
-from jeugdtool.export.pdf.texts import Texts, markup
+from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import FRAME_WIDTH
+from jeugdtool.export.pdf.base import HEADER_FILL
+from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import styles
+from jeugdtool.export.pdf.documents import Order
+from jeugdtool.export.pdf.documents import Rendered
+from jeugdtool.export.pdf.layout import PartnerLayout
+from jeugdtool.export.pdf.layout import partner_pdf
+from jeugdtool.export.pdf.texts import Texts
+from jeugdtool.export.pdf.texts import markup
 from jeugdtool.export.pdf.zrm_chart import person_chart
-from jeugdtool.export.pdf.zrm_summary_data import (
-    DomainLine,
-    FocusLine,
-    PersonZrm,
-    ZrmExport,
-    gather_zrm,
-    zrm_file_name,
-)
+from jeugdtool.export.pdf.zrm_summary_data import DomainLine
+from jeugdtool.export.pdf.zrm_summary_data import FocusLine
+from jeugdtool.export.pdf.zrm_summary_data import PersonZrm
+from jeugdtool.export.pdf.zrm_summary_data import ZrmExport
+from jeugdtool.export.pdf.zrm_summary_data import gather_zrm
+from jeugdtool.export.pdf.zrm_summary_data import zrm_file_name
 from jeugdtool.export.selection import Selection
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm.dto import FOCUS_ADVICE, DomainScore
+from jeugdtool.zrm.dto import FOCUS_ADVICE
+from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import Direction
 
 #: Column widths in mm: domain, previous, latest, change, kind and who carries it.

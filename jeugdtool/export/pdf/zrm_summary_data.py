@@ -10,25 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
 
-from jeugdtool.cases.dto import CaseDetail, PersonDTO
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.selection import Selection
 from jeugdtool.framework.plan_dto import PlanDetail
-from jeugdtool.framework.plans import list_versions, load_plan
-from jeugdtool.framework.vocab import SourceKind, StatementType
+from jeugdtool.framework.plans import list_versions
+from jeugdtool.framework.plans import load_plan
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.dto import HelpItemDTO
-from jeugdtool.outcomes.help import ZRM_PREFIX, list_help
+from jeugdtool.outcomes.help import ZRM_PREFIX
+from jeugdtool.outcomes.help import list_help
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import compare
 from jeugdtool.zrm.assessments import list_assessments
 from jeugdtool.zrm.definitions import Matrix
-from jeugdtool.zrm.dto import AssessmentDTO, DomainChange, DomainScore, TargetResult
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import DomainChange
+from jeugdtool.zrm.dto import DomainScore
+from jeugdtool.zrm.dto import TargetResult
 from jeugdtool.zrm.library import matrices_in
 
 #: The kinds of advice the summary repeats (the others belong in the assessment screen).

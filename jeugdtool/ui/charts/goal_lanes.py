@@ -6,19 +6,28 @@ lies in the future). The geometry and the words are plain functions; `paint_lane
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPen
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.colours import Role
-from jeugdtool.framework.goal_dto import GoalTrack, JudgementDTO
+from jeugdtool.framework.goal_dto import GoalTrack
+from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.framework.vocab import Judgement
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.charts.geometry import Linear, day_value
+from jeugdtool.ui.charts.geometry import Linear
+from jeugdtool.ui.charts.geometry import day_value
 
 #: A judgement's mark: its shape and the meaning its colour has.
 SHAPES: dict[Judgement, str] = {

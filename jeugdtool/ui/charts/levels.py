@@ -8,20 +8,29 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPen,
-    QPolygonF,
-)
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPen
+from PySide6.QtGui import QPolygonF
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.ui.charts.canvas import ChartCanvas, Ink, Target, small_font
-from jeugdtool.ui.charts.geometry import Linear, bar_slots, radar_point, radar_points, radar_runs
+from jeugdtool.ui.charts.canvas import ChartCanvas
+from jeugdtool.ui.charts.canvas import Ink
+from jeugdtool.ui.charts.canvas import Target
+from jeugdtool.ui.charts.canvas import small_font
+from jeugdtool.ui.charts.geometry import Linear
+from jeugdtool.ui.charts.geometry import bar_slots
+from jeugdtool.ui.charts.geometry import radar_point
+from jeugdtool.ui.charts.geometry import radar_points
+from jeugdtool.ui.charts.geometry import radar_runs
 
 BARS, RADAR = "bars", "radar"
 #: Colours of the newest assessment, the previous one and the targets on a light background

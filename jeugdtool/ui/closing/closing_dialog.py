@@ -12,35 +12,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
-from jeugdtool.outcomes.closing_rules import ClosingInput, check_input, goal_field
+from jeugdtool.outcomes.closing_rules import ClosingInput
+from jeugdtool.outcomes.closing_rules import check_input
+from jeugdtool.outcomes.closing_rules import goal_field
 from jeugdtool.outcomes.dto import ClosingForm
-from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing.choices import ChoiceRow
 from jeugdtool.ui.closing.commands import CloseCaseCommand
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import GrowingTextEdit, ok_cancel
-from jeugdtool.ui.window_state import available_area, open_within_screen
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.window_state import available_area
+from jeugdtool.ui.window_state import open_within_screen
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: The fields without a goal, in the order they are shown (the first with a problem gets focus).
 FIELDS = (

@@ -10,10 +10,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.closing_rules import ClosingInput
-from jeugdtool.outcomes.dto import ClosingDTO, NewStartDTO, Reopened
+from jeugdtool.outcomes.dto import ClosingDTO
+from jeugdtool.outcomes.dto import NewStartDTO
+from jeugdtool.outcomes.dto import Reopened
 from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui import commands as c

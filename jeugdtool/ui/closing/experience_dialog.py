@@ -7,36 +7,43 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QGroupBox,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
-from jeugdtool.outcomes.closing_rules import QUESTIONS, clean_experience
-from jeugdtool.outcomes.dto import ClosingDTO, ExperienceDTO
+from jeugdtool.outcomes.closing_rules import QUESTIONS
+from jeugdtool.outcomes.closing_rules import clean_experience
+from jeugdtool.outcomes.dto import ClosingDTO
+from jeugdtool.outcomes.dto import ExperienceDTO
 from jeugdtool.outcomes.vocab import ExperienceQuestion
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing import commands as cc
 from jeugdtool.ui.closing.choices import ScoreBar
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.widgets import GrowingTextEdit, ok_cancel
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.window_state import open_within_screen
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 SAVE_EXPERIENCE = N_("Record the family's experience")
 

@@ -17,9 +17,11 @@ from jeugdtool.ui.context import AppContext
 def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
     """Ask where, write the network's plan and say where it went: the file, or None
     (cancelled, or the reason was shown and nothing was written)."""
-    from jeugdtool.export.pdf.network_plan import network_plan_file_name, write_network_plan
+    from jeugdtool.export.pdf.network_plan import network_plan_file_name
+    from jeugdtool.export.pdf.network_plan import write_network_plan
 
-    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target, wait_cursor
+    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target
+    from jeugdtool.ui.export.pdf_dialog import wait_cursor
     from jeugdtool.ui.workspace.disclosures import after_export
 
     try:

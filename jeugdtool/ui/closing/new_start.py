@@ -15,16 +15,20 @@ A closing already recorded as this child's earlier help is never asked about aga
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.cases.vocab import CaseStatus, PersonRole
-from jeugdtool.i18n import N_, _
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
-from jeugdtool.outcomes.dto import Candidate, NewStartDTO
+from jeugdtool.outcomes.dto import Candidate
+from jeugdtool.outcomes.dto import NewStartDTO
 from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui import commands as c

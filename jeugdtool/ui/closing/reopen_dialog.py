@@ -6,9 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.validation import format_date_nl, parse_date_nl
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import parse_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
@@ -16,7 +22,8 @@ from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing.commands import ReopenCaseCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import ok_cancel
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 
 class ReopenDialog(QDialog):

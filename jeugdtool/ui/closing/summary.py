@@ -11,7 +11,10 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.dto import ClosingDTO
-from jeugdtool.outcomes.vocab import EndedAs, EndedEarlyBy, FurtherHelp, GoalOutcome
+from jeugdtool.outcomes.vocab import EndedAs
+from jeugdtool.outcomes.vocab import EndedEarlyBy
+from jeugdtool.outcomes.vocab import FurtherHelp
+from jeugdtool.outcomes.vocab import GoalOutcome
 
 #: Characters of a free text (the reason, which further help) the banner shows at most.
 SHORT = 90

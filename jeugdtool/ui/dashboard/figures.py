@@ -7,9 +7,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.i18n import _, current_language
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 from jeugdtool.outcomes.help_rules import format_cents
-from jeugdtool.outcomes.indicators import Period, shown_count
+from jeugdtool.outcomes.indicators import Period
+from jeugdtool.outcomes.indicators import shown_count
 
 
 def last_full_quarters(today: dt.date, count: int = 4) -> tuple[dt.date, dt.date]:

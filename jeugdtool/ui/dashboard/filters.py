@@ -6,22 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.indicators import IndicatorFilter
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dashboard.figures import last_full_quarters
 
 #: The choice of the suppression combo: real numbers (internal) or hidden as for the municipality.

@@ -15,9 +15,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QRunnable
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 
-from jeugdtool.errors import JeugdtoolError, unexpected_message
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import unexpected_message
 
 from jeugdtool.ui.ops import writer_pool
 

@@ -7,22 +7,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.i18n import N_, _, ngettext
-from jeugdtool.outcomes.indicators import HelpKind, IndicatorResult, Mean, shown_value
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.outcomes.indicators import HelpKind
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import Mean
+from jeugdtool.outcomes.indicators import shown_value
 from jeugdtool.outcomes.vocab import ExperienceQuestion
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.dashboard.figures import (
-    format_count,
-    format_days,
-    format_euros,
-    format_mean,
-    period_text,
-)
-from jeugdtool.ui.dashboard.numbers import DrillRequest, NumberButton
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.dashboard.figures import format_count
+from jeugdtool.ui.dashboard.figures import format_days
+from jeugdtool.ui.dashboard.figures import format_euros
+from jeugdtool.ui.dashboard.figures import format_mean
+from jeugdtool.ui.dashboard.figures import period_text
+from jeugdtool.ui.dashboard.numbers import DrillRequest
+from jeugdtool.ui.dashboard.numbers import NumberButton
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.ui.charts.canvas import ChartCanvas, Ink, Target, blend, small_font
+from jeugdtool.ui.charts.canvas import ChartCanvas
+from jeugdtool.ui.charts.canvas import Ink
+from jeugdtool.ui.charts.canvas import Target
+from jeugdtool.ui.charts.canvas import blend
+from jeugdtool.ui.charts.canvas import small_font
 from jeugdtool.ui.charts.geometry import Linear
 from jeugdtool.ui.charts.levels import set_colours
 from jeugdtool.ui.dashboard.figures import trend

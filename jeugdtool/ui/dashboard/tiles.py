@@ -7,23 +7,33 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.indicators import (
-    IndicatorResult,
-    Ratio,
-    indicator_help,
-    indicator_label,
-    shown_ratio,
-)
+from jeugdtool.outcomes.indicators import IndicatorResult
+from jeugdtool.outcomes.indicators import Ratio
+from jeugdtool.outcomes.indicators import indicator_help
+from jeugdtool.outcomes.indicators import indicator_label
+from jeugdtool.outcomes.indicators import shown_ratio
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.dashboard.figures import format_count, format_share, period_text, trend_word
-from jeugdtool.ui.dashboard.numbers import DrillRequest, NumberButton
-from jeugdtool.ui.dashboard.quarter_chart import QuarterBar, QuarterChart
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.dashboard.figures import format_count
+from jeugdtool.ui.dashboard.figures import format_share
+from jeugdtool.ui.dashboard.figures import period_text
+from jeugdtool.ui.dashboard.figures import trend_word
+from jeugdtool.ui.dashboard.numbers import DrillRequest
+from jeugdtool.ui.dashboard.numbers import NumberButton
+from jeugdtool.ui.dashboard.quarter_chart import QuarterBar
+from jeugdtool.ui.dashboard.quarter_chart import QuarterChart
 
 
 def _shown_share(ratio: Ratio, suppress: bool) -> float | None:

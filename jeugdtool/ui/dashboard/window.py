@@ -10,23 +10,29 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import indicator_queries
-from jeugdtool.outcomes.indicators import INDICATORS, CaseRef, IndicatorFilter, IndicatorResult
+from jeugdtool.outcomes.indicators import INDICATORS
+from jeugdtool.outcomes.indicators import CaseRef
+from jeugdtool.outcomes.indicators import IndicatorFilter
+from jeugdtool.outcomes.indicators import IndicatorResult
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.uow import UnitOfWork
 
@@ -35,7 +41,8 @@ from jeugdtool.ui.dashboard.drill import DrillPane
 from jeugdtool.ui.dashboard.filters import FilterBar
 from jeugdtool.ui.dashboard.loader import Loader
 from jeugdtool.ui.dashboard.numbers import DrillRequest
-from jeugdtool.ui.dashboard.production import ExperiencePanel, ProductionPanel
+from jeugdtool.ui.dashboard.production import ExperiencePanel
+from jeugdtool.ui.dashboard.production import ProductionPanel
 from jeugdtool.ui.dashboard.tiles import IndicatorTile
 from jeugdtool.ui.side_window import SideWindow
 

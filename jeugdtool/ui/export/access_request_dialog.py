@@ -15,41 +15,52 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressDialog,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import privacy
-from jeugdtool.cases.privacy import RequestDTO, RequestKind
+from jeugdtool.cases.privacy import RequestDTO
+from jeugdtool.cases.privacy import RequestKind
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError, unexpected_message
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import unexpected_message
 from jeugdtool.export import access_request as ar
 from jeugdtool.export.access_redaction import Proposal
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.uow import UnitOfWork
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.dialogs import PDF_FILES, remember_folder, start_folder
-from jeugdtool.ui.export.batch_dialog import AskFolder, ask_folder
+from jeugdtool.ui.dialogs import PDF_FILES
+from jeugdtool.ui.dialogs import remember_folder
+from jeugdtool.ui.dialogs import start_folder
+from jeugdtool.ui.export.batch_dialog import AskFolder
+from jeugdtool.ui.export.batch_dialog import ask_folder
 from jeugdtool.ui.ops import run_in_background
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import show_error
 
 log = logging.getLogger(__name__)
 

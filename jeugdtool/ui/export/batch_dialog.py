@@ -8,37 +8,48 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.export.selection import Document, Selection, default_selection
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import default_selection
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.dialogs import PDF_FILES, DialogService, remember_folder, start_folder
-from jeugdtool.ui.export.batch_work import BatchCase, BatchResult, BatchThread
+from jeugdtool.ui.dialogs import PDF_FILES
+from jeugdtool.ui.dialogs import DialogService
+from jeugdtool.ui.dialogs import remember_folder
+from jeugdtool.ui.dialogs import start_folder
+from jeugdtool.ui.export.batch_work import BatchCase
+from jeugdtool.ui.export.batch_work import BatchResult
+from jeugdtool.ui.export.batch_work import BatchThread
 from jeugdtool.ui.export.pdf_dialog import DOCUMENTS
 from jeugdtool.ui.export.selection_form import SelectionForm
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_error
 from jeugdtool.ui.workspace.disclosures import ENTITY
 
 #: Asks for a folder: (parent, title, start folder) -> the folder, or None when cancelled.

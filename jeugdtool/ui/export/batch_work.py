@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QThread
+from PySide6.QtCore import Signal
 
-from jeugdtool.errors import JeugdtoolError, unexpected_reason
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import unexpected_reason
 from jeugdtool.export.disclose import Written
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.selection import Selection

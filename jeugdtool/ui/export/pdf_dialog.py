@@ -10,32 +10,37 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import choose_version
-from jeugdtool.export.selection import Document, Selection, get_selection, remember_selection
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import get_selection
+from jeugdtool.export.selection import remember_selection
 from jeugdtool.framework.moments import list_moments
 from jeugdtool.framework.plans import list_versions
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import PDF_FILES
 from jeugdtool.ui.export.selection_form import SelectionForm
-from jeugdtool.ui.widgets import error_label, ok_cancel, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import show_error
 from jeugdtool.ui.workspace.disclosures import after_export
 
 #: The documents in the order the dialog offers them.

@@ -6,28 +6,26 @@ One form for the single export and the batch export, so both ask the same questi
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import InvalidInput
-from jeugdtool.export.selection import (
-    MAX_AUDIENCE,
-    SECTIONS,
-    Document,
-    Selection,
-    check_selection,
-    section_label,
-)
-from jeugdtool.i18n import N_, _
+from jeugdtool.export.selection import MAX_AUDIENCE
+from jeugdtool.export.selection import SECTIONS
+from jeugdtool.export.selection import Document
+from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import check_selection
+from jeugdtool.export.selection import section_label
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.widgets import error_label, show_error
+from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import show_error
 
 #: Suggestions for "For whom" (the partners a plan usually goes to); in Dutch: school,
 #: huisarts, politie, gezin, netwerk.

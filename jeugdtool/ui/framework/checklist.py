@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
 
 
 def fill(widget: QListWidget, options: Sequence[tuple[str, str]], ticked: Collection[str]) -> None:

@@ -8,23 +8,25 @@ the message, asks the screens to reload the map, and is dropped from the stack.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.framework import moments
-from jeugdtool.framework.dto import MapItemDTO, MomentSummary
-from jeugdtool.framework.vocab import Cell, Stance
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Stance
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import (
-    AddCommand,
-    RemoveCommand,
-    ServiceCommand,
-    changed_fields,
-    execute,
-)
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import changed_fields
+from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 
 __all__ = [

@@ -13,49 +13,46 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractListModel
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework.dto import ItemChange, MapItemDTO, MomentComparison
+from jeugdtool.framework.dto import ItemChange
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import MomentComparison
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import tint
-from jeugdtool.ui.framework.cell_widget import MIN_LIST_HEIGHT, make_list_view, three_columns
-from jeugdtool.ui.framework.item_delegate import (
-    STATUS_STYLE,
-    MapItemDelegate,
-    OldTextRole,
-    StatusRole,
-)
-from jeugdtool.ui.framework.map_model import (
-    ItemRole,
-    MarksRole,
-    SourceRole,
-    item_marks,
-    source_text,
-)
+from jeugdtool.ui.framework.cell_widget import MIN_LIST_HEIGHT
+from jeugdtool.ui.framework.cell_widget import make_list_view
+from jeugdtool.ui.framework.cell_widget import three_columns
+from jeugdtool.ui.framework.item_delegate import STATUS_STYLE
+from jeugdtool.ui.framework.item_delegate import MapItemDelegate
+from jeugdtool.ui.framework.item_delegate import OldTextRole
+from jeugdtool.ui.framework.item_delegate import StatusRole
+from jeugdtool.ui.framework.map_model import ItemRole
+from jeugdtool.ui.framework.map_model import MarksRole
+from jeugdtool.ui.framework.map_model import SourceRole
+from jeugdtool.ui.framework.map_model import item_marks
+from jeugdtool.ui.framework.map_model import source_text
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import heading
 

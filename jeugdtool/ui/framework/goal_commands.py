@@ -15,7 +15,8 @@ from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.commands import AddCommand, RemoveCommand
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.context import AppContext
 
 #: What a failed undo/redo asks the screens to show again.

@@ -14,29 +14,40 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.validation import format_date_nl, parse_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.framework import goal_rules, goals, plan_rules
-from jeugdtool.framework.goal_dto import GoalTrack, JudgementDTO
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import parse_date_nl
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework import goal_rules
+from jeugdtool.framework import goals
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework.goal_dto import GoalTrack
+from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.framework.vocab import Judgement
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
-from jeugdtool.ui.colours import Role, colour
-from jeugdtool.ui.commands import execute, show_failure
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.framework.goal_commands import JudgeGoalCommand, RemoveJudgementCommand
-from jeugdtool.ui.widgets import add_form_row, ok_cancel
+from jeugdtool.ui.framework.goal_commands import JudgeGoalCommand
+from jeugdtool.ui.framework.goal_commands import RemoveJudgementCommand
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection

@@ -14,49 +14,52 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.framework import moments, prompts
-from jeugdtool.framework.dto import MomentDetail, Source
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import moments
+from jeugdtool.framework import prompts
+from jeugdtool.framework.dto import MomentDetail
+from jeugdtool.framework.dto import Source
 from jeugdtool.framework.speakers import default_speaker
-from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.framework.commands import (
-    MAP_ENTITIES,
-    AddMapItemCommand,
-    StartMomentCommand,
-    execute,
-)
-from jeugdtool.ui.framework.guided_pages import (
-    EntryPanel,
-    GuidePanel,
-    ScaleStep,
-    StartPage,
-    SummaryPage,
-    button,
-)
+from jeugdtool.ui.framework.commands import MAP_ENTITIES
+from jeugdtool.ui.framework.commands import AddMapItemCommand
+from jeugdtool.ui.framework.commands import StartMomentCommand
+from jeugdtool.ui.framework.commands import execute
+from jeugdtool.ui.framework.guided_pages import EntryPanel
+from jeugdtool.ui.framework.guided_pages import GuidePanel
+from jeugdtool.ui.framework.guided_pages import ScaleStep
+from jeugdtool.ui.framework.guided_pages import StartPage
+from jeugdtool.ui.framework.guided_pages import SummaryPage
+from jeugdtool.ui.framework.guided_pages import button
 from jeugdtool.ui.framework.item_dialog import source_choices
 from jeugdtool.ui.framework.moment_bar import present_names
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 CASE_ENTITIES = ("household", "person", "network_member")
 

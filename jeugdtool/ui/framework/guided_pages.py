@@ -9,36 +9,42 @@ import html
 import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.framework.dto import MapItemDTO, Source
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import Source
 from jeugdtool.framework.scale_dto import ScoreDTO
-from jeugdtool.framework.vocab import Cell, SourceKind, WorryKind
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import WorryKind
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.framework.score_input import ScoreInput
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: The "Someone else…" entry of who-said-it (a name is typed).
 OTHER = "other"

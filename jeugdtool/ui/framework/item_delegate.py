@@ -7,14 +7,29 @@ coloured bar *and* a word, so colour is never the only carrier, and sometimes th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QListView
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
 
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, qcolor, tint
-from jeugdtool.ui.framework.map_model import MarksRole, SourceRole
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.colours import tint
+from jeugdtool.ui.framework.map_model import MarksRole
+from jeugdtool.ui.framework.map_model import SourceRole
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,28 +8,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.framework.dto import MapItemDTO, Source
-from jeugdtool.framework.speakers import NOT_RECORDED, default_speaker, the_family
-from jeugdtool.framework.vocab import Cell, SourceKind, Stance, WorryKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import Source
+from jeugdtool.framework.speakers import NOT_RECORDED
+from jeugdtool.framework.speakers import default_speaker
+from jeugdtool.framework.speakers import the_family
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 #: Saves the dialog's values; raises InvalidInput / JeugdtoolError to keep it open.

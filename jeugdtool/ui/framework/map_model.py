@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractListModel
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 
 from jeugdtool.framework.dto import MapItemDTO
-from jeugdtool.framework.vocab import Cell, Stance, WorryKind
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Stance
+from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex

@@ -8,24 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import parse_date_nl
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.errors import ConflictError, JeugdtoolError
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import moments
-from jeugdtool.framework.dto import MapItemDTO, MomentDetail, MomentSummary
+from jeugdtool.framework.dto import MapItemDTO
+from jeugdtool.framework.dto import MomentDetail
+from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.framework.speakers import default_speaker
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
@@ -33,18 +36,18 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import commands as fc
-from jeugdtool.ui.framework.cell_widget import CellWidget, three_columns
+from jeugdtool.ui.framework.cell_widget import CellWidget
+from jeugdtool.ui.framework.cell_widget import three_columns
 from jeugdtool.ui.framework.compare import CompareView
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
-from jeugdtool.ui.framework.moment_bar import (
-    ChangeMomentDialog,
-    ComparePicker,
-    MomentBar,
-    MomentDialog,
-    NewMomentDialog,
-    closed_note,
-)
-from jeugdtool.ui.framework.titles import cell_question, cell_title
+from jeugdtool.ui.framework.moment_bar import ChangeMomentDialog
+from jeugdtool.ui.framework.moment_bar import ComparePicker
+from jeugdtool.ui.framework.moment_bar import MomentBar
+from jeugdtool.ui.framework.moment_bar import MomentDialog
+from jeugdtool.ui.framework.moment_bar import NewMomentDialog
+from jeugdtool.ui.framework.moment_bar import closed_note
+from jeugdtool.ui.framework.titles import cell_question
+from jeugdtool.ui.framework.titles import cell_title
 
 CELLS = list(Cell)
 MAP, COMPARE = range(2)

@@ -7,41 +7,56 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.colours import RATER_COLOURS as PALETTE
 from jeugdtool.colours import RATER_COLOURS_DARK as DARK_PALETTE
 from jeugdtool.framework.goal_dto import GoalTrack
-from jeugdtool.framework.scale_dto import Rater, RaterSeries, ScoreHistory, ScorePoint
+from jeugdtool.framework.scale_dto import Rater
+from jeugdtool.framework.scale_dto import RaterSeries
+from jeugdtool.framework.scale_dto import ScoreHistory
+from jeugdtool.framework.scale_dto import ScorePoint
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.charts.canvas import (
-    ChartCanvas,
-    Ink,
-    Target,
-    blend,
-    chart_frame,
-    ink,
-    small_font,
-)
-from jeugdtool.ui.charts.geometry import Linear, date_span, date_ticks, day_value, value_ticks
-from jeugdtool.ui.charts.goal_lanes import (
-    Lane,
-    Mark,
-    describe_lanes,
-    lane_centres,
-    lane_days,
-    lane_marks,
-    lanes_for,
-    paint_bar,
-    paint_mark,
-)
+from jeugdtool.ui.charts.canvas import ChartCanvas
+from jeugdtool.ui.charts.canvas import Ink
+from jeugdtool.ui.charts.canvas import Target
+from jeugdtool.ui.charts.canvas import blend
+from jeugdtool.ui.charts.canvas import chart_frame
+from jeugdtool.ui.charts.canvas import ink
+from jeugdtool.ui.charts.canvas import small_font
+from jeugdtool.ui.charts.geometry import Linear
+from jeugdtool.ui.charts.geometry import date_span
+from jeugdtool.ui.charts.geometry import date_ticks
+from jeugdtool.ui.charts.geometry import day_value
+from jeugdtool.ui.charts.geometry import value_ticks
+from jeugdtool.ui.charts.goal_lanes import Lane
+from jeugdtool.ui.charts.goal_lanes import Mark
+from jeugdtool.ui.charts.goal_lanes import describe_lanes
+from jeugdtool.ui.charts.goal_lanes import lane_centres
+from jeugdtool.ui.charts.goal_lanes import lane_days
+from jeugdtool.ui.charts.goal_lanes import lane_marks
+from jeugdtool.ui.charts.goal_lanes import lanes_for
+from jeugdtool.ui.charts.goal_lanes import paint_bar
+from jeugdtool.ui.charts.goal_lanes import paint_mark
 from jeugdtool.ui.colours import qcolor
 
 #: The score axis runs a little past 0 and 10, so the dots there are whole.

@@ -6,15 +6,18 @@ undo/redo behave).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.framework import scale
-from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
+from jeugdtool.framework.scale_dto import ScaleDefinition
+from jeugdtool.framework.scale_dto import ScoreDTO
 from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import RemoveCommand, ServiceCommand
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 

@@ -7,40 +7,54 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
-from jeugdtool.framework import moments, scale, statements
-from jeugdtool.framework.scale_dto import ScaleDefinition, ScoreDTO
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import moments
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
+from jeugdtool.framework.scale_dto import ScaleDefinition
+from jeugdtool.framework.scale_dto import ScoreDTO
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text, tint
-from jeugdtool.ui.commands import execute, show_failure
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.colours import tint
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.goal_tracks import GoalTracks
 from jeugdtool.ui.framework.scale_chart import ScaleChart
-from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand, SetScaleWordingCommand
-from jeugdtool.ui.framework.score_input import ScoreDialog, ScoreInput
+from jeugdtool.ui.framework.scale_commands import RemoveScoreCommand
+from jeugdtool.ui.framework.scale_commands import SetScaleWordingCommand
+from jeugdtool.ui.framework.score_input import ScoreDialog
+from jeugdtool.ui.framework.score_input import ScoreInput
 from jeugdtool.ui.stale import StaleWhileHidden
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 

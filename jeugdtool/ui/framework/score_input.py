@@ -14,39 +14,50 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import InvalidInput, JeugdtoolError, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import Problem
 from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.scale_dto import AboutChoice, ScaleDefinition, ScoreDTO
-from jeugdtool.framework.vocab import RaterRole, ScoreContext, SourceKind
+from jeugdtool.framework.scale_dto import AboutChoice
+from jeugdtool.framework.scale_dto import ScaleDefinition
+from jeugdtool.framework.scale_dto import ScoreDTO
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import ScoreContext
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.framework.scale_commands import AddScoreCommand, EditScoreCommand
-from jeugdtool.ui.framework.score_row import ENTER_KEYS, ScoreRow, ShortText
-from jeugdtool.ui.widgets import add_form_row, vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.framework.scale_commands import AddScoreCommand
+from jeugdtool.ui.framework.scale_commands import EditScoreCommand
+from jeugdtool.ui.framework.score_row import ENTER_KEYS
+from jeugdtool.ui.framework.score_row import ScoreRow
+from jeugdtool.ui.framework.score_row import ShortText
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,14 @@ from typing import Any
 from jeugdtool.framework import statements
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import RemoveCommand, ServiceCommand, execute
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 
 __all__ = [

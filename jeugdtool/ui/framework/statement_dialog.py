@@ -10,47 +10,55 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import goal_rules
-from jeugdtool.framework.statement_dto import StatementDTO, StatementParts
-from jeugdtool.framework.statement_text import (
-    Hint,
-    StatementContext,
-    check_statement,
-    sentence,
-)
-from jeugdtool.framework.vocab import IncidentMark, PeriodUnit, StatementType
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.framework.statement_dto import StatementParts
+from jeugdtool.framework.statement_text import Hint
+from jeugdtool.framework.statement_text import StatementContext
+from jeugdtool.framework.statement_text import check_statement
+from jeugdtool.framework.statement_text import sentence
+from jeugdtool.framework.vocab import IncidentMark
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.framework import checklist
-from jeugdtool.ui.widgets import add_form_row, place_problems, submitted
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import place_problems
+from jeugdtool.ui.widgets import submitted
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: Saves the form's values; raises InvalidInput / JeugdtoolError to keep the form open.
 Submit = Callable[["StatementDialog", dict[str, Any]], None]

@@ -10,40 +10,50 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.framework import moments, plan_rules, statements
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.framework.goal_rules import period_words
 from jeugdtool.framework.statement_dto import StatementDTO
-from jeugdtool.framework.statement_text import StatementContext, check_moment, check_statement
-from jeugdtool.framework.vocab import IncidentMark, PeriodUnit, StatementType
+from jeugdtool.framework.statement_text import StatementContext
+from jeugdtool.framework.statement_text import check_moment
+from jeugdtool.framework.statement_text import check_statement
+from jeugdtool.framework.vocab import IncidentMark
+from jeugdtool.framework.vocab import PeriodUnit
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import statement_commands as sc
 from jeugdtool.ui.framework.statement_cards import StatementCard
-from jeugdtool.ui.framework.statement_dialog import Choices, HintLabel, StatementDialog
+from jeugdtool.ui.framework.statement_dialog import Choices
+from jeugdtool.ui.framework.statement_dialog import HintLabel
+from jeugdtool.ui.framework.statement_dialog import StatementDialog
 from jeugdtool.ui.stale import StaleWhileHidden
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: Entities whose change can alter what this page shows.
 WATCHED = ("statement", "mapping_moment", "person", "network_member", "household")

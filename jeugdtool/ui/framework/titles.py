@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jeugdtool.cases.vocab import CaseMode
-from jeugdtool.framework.vocab import Cell, Column
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
 from jeugdtool.i18n import current_language
 
 

@@ -3,7 +3,10 @@ narrow, the "serves" column taking the rest, so nothing scrolls sideways at 1366
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView
 
 from jeugdtool.ui.help.model import HelpTableModel

@@ -9,7 +9,10 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as help_services
 from jeugdtool.outcomes.dto import HelpItemDTO
 
-from jeugdtool.ui.commands import AddRowCommand, EditRowCommand, RemoveRowCommand, RowServices
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import EditRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.context import AppContext
 
 #: add_help, update_help, remove_help, restore_help.

@@ -7,38 +7,48 @@ problem left shows every message and keeps the dialog, and all that was typed, o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QStandardItemModel
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, Problem, collect
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help_rules
-from jeugdtool.outcomes.dto import HelpItemDTO, ServeChoice
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import ServeChoice
 from jeugdtool.outcomes.products import ProductList
-from jeugdtool.outcomes.vocab import DecidedBy, HelpUnit
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import HelpUnit
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.widgets import GrowingTextEdit
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
 
 #: A kind of help as the combo box holds it: "<product list id> <category code>" (a tuple
 #: would come back from Qt as a list).

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.i18n import N_, _
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
 
-from jeugdtool.ui.colours import Role, qcolor
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.workspace.member_models import DtoTableModel

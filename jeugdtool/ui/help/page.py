@@ -11,25 +11,37 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as help_services
 from jeugdtool.outcomes import products
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning, ServeChoice
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
+from jeugdtool.outcomes.dto import ServeChoice
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import execute, run_command
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.help.columns import ColumnFitter
-from jeugdtool.ui.help.commands import AddHelpCommand, EditHelpCommand, RemoveHelpCommand
+from jeugdtool.ui.help.commands import AddHelpCommand
+from jeugdtool.ui.help.commands import EditHelpCommand
+from jeugdtool.ui.help.commands import RemoveHelpCommand
 from jeugdtool.ui.help.dialog import HelpDialog
 from jeugdtool.ui.help.model import HelpTableModel
 from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand

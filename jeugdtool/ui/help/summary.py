@@ -6,15 +6,21 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as help_services
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, colour, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.stale import StaleWhileHidden

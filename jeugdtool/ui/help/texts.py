@@ -5,13 +5,18 @@ meeting's summary."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning, ServeChoice
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
+from jeugdtool.outcomes.dto import ServeChoice
 from jeugdtool.outcomes.help_rules import format_cents
-from jeugdtool.outcomes.vocab import DecidedBy, HelpUnit
+from jeugdtool.outcomes.vocab import DecidedBy
+from jeugdtool.outcomes.vocab import HelpUnit
 
 
 def for_whom(item: HelpItemDTO) -> str:

@@ -10,13 +10,11 @@ from jeugdtool.dossier import journal
 from jeugdtool.dossier.dto import JournalEntryDTO
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import (
-    AddCommand,
-    AddRowCommand,
-    EditRowCommand,
-    RemoveRowCommand,
-    RowServices,
-)
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import EditRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.context import AppContext
 
 #: add_entry, update_entry, remove_entry, restore_entry.

@@ -10,34 +10,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import journal_rules
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalLinkDTO, LinkChoice
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.dossier.vocab import JournalKind
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
 
 #: The tallest the lists of people and of links get before they scroll.
 LIST_HEIGHT = 150

@@ -7,26 +7,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFont, QStandardItemModel
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import parse_date_nl
-from jeugdtool.dossier.dto import JournalFilter, LinkChoice
+from jeugdtool.dossier.dto import JournalFilter
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.journal import texts
 
 #: Milliseconds of quiet typing before the search runs (not a query per key).

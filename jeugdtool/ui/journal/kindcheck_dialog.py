@@ -13,23 +13,37 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.dossier import journal, kindcheck, kindcheck_rules
-from jeugdtool.dossier.dto import JournalEntryDTO, KindcheckTrigger
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import kindcheck
+from jeugdtool.dossier import kindcheck_rules
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import KindcheckTrigger
 from jeugdtool.dossier.vocab import KindcheckAnswer
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import AddCommand, execute
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
 
 #: What a change must touch for a new kindcheck question to be possible.
 TRIGGER_ENTITIES = ("zrm_assessment", "zrm_domain_score", "map_item", "person", "kindcheck")

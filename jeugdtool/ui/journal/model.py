@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from jeugdtool.dossier.dto import JournalEntryDTO
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, qcolor
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 

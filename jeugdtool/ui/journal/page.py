@@ -12,27 +12,33 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.dossier import journal
-from jeugdtool.dossier.dto import JournalEntryDTO, LinkChoice
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import LinkChoice
 from jeugdtool.dossier.vocab import JournalKind
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import execute, run_command
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal import texts
-from jeugdtool.ui.journal.commands import (
-    AddEntryCommand,
-    CorrectEntryCommand,
-    EditEntryCommand,
-    RemoveEntryCommand,
-)
+from jeugdtool.ui.journal.commands import AddEntryCommand
+from jeugdtool.ui.journal.commands import CorrectEntryCommand
+from jeugdtool.ui.journal.commands import EditEntryCommand
+from jeugdtool.ui.journal.commands import RemoveEntryCommand
 from jeugdtool.ui.journal.dialog import EntryDialog
 from jeugdtool.ui.journal.filters import FilterBar
 from jeugdtool.ui.journal.model import JournalTableModel

@@ -11,23 +11,34 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, kindcheck, meldcode, veilig_thuis
-from jeugdtool.dossier.dto import (
-    JournalEntryDTO,
-    KindcheckTrigger,
-    MeldcodeRecordDTO,
-    VeiligThuisContactDTO,
-)
-from jeugdtool.dossier.vocab import MeldcodeStatus, MeldcodeStep, VeiligThuisKind
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import kindcheck
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import KindcheckTrigger
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import MeldcodeStep
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.meldcode.steps import decision_text

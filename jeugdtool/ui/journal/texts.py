@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import journal_rules
-from jeugdtool.dossier.dto import JournalEntryDTO, JournalLinkDTO, LinkChoice
-from jeugdtool.dossier.vocab import JournalKind, LinkKind
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalLinkDTO
+from jeugdtool.dossier.dto import LinkChoice
+from jeugdtool.dossier.vocab import JournalKind
+from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.i18n import _
 
 #: Characters of the note the timeline and the overview show (in full: the details below).

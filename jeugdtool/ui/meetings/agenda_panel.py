@@ -4,16 +4,19 @@ with Delete (undoable)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
@@ -21,13 +24,15 @@ from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: Found cases shown under the search field at most.
 MAX_FOUND = 8

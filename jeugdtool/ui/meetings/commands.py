@@ -8,22 +8,24 @@ a redo after an undo finds the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.i18n import _
-from jeugdtool.meetings import agenda, meetings
-from jeugdtool.meetings.dto import (
-    FollowUpDTO,
-    ItemDTO,
-    MeetingDetail,
-    ParticipantDTO,
-    RoundEntry,
-)
+from jeugdtool.meetings import agenda
+from jeugdtool.meetings import meetings
+from jeugdtool.meetings.dto import FollowUpDTO
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.dto import ParticipantDTO
+from jeugdtool.meetings.dto import RoundEntry
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import FieldCommand, ServiceCommand
+from jeugdtool.ui.commands import FieldCommand
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one text field while it is being typed.

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableWidget, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import InvalidInput
 
 from jeugdtool.ui.workspace.inline import ErrorLabel
-from jeugdtool.ui.zrm.domain_form import NOTE_PAUSE_MS, NoteEdit
+from jeugdtool.ui.zrm.domain_form import NOTE_PAUSE_MS
+from jeugdtool.ui.zrm.domain_form import NoteEdit
 
 #: Saves `text` (of one visit, `visit`); raises InvalidInput to show under the field.
 Save = Callable[[str, int], None]

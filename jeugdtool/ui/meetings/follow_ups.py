@@ -6,30 +6,34 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import FollowUpDTO, ItemDTO
+from jeugdtool.meetings.dto import FollowUpDTO
+from jeugdtool.meetings.dto import ItemDTO
 
-from jeugdtool.ui.colours import Role, brush, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import brush
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
+from jeugdtool.ui.meetings.fields import RemoveOnDelete
+from jeugdtool.ui.meetings.fields import fit_height
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import heading
 
 WHAT, OWNER, DUE, DONE = range(4)
 FIELDS = {WHAT: "what", OWNER: "owner", DUE: "due_on"}

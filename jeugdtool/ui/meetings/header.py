@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QCompleter, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import MeetingDetail
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import Save, SavingLine, TextBinding, note_edit
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.meetings.fields import Save
+from jeugdtool.ui.meetings.fields import SavingLine
+from jeugdtool.ui.meetings.fields import TextBinding
+from jeugdtool.ui.meetings.fields import note_edit
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 HIDE_NAMES_NOTE = N_(
     "Names are hidden: the presentation and the minutes show initials and roles instead of "

@@ -4,20 +4,30 @@ advice, decisions, the reflection on the cheapest adequate help, and follow-up a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.i18n import N_, _
-from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help.summary import HelpSummary
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import Save, TextBinding, note_edit
+from jeugdtool.ui.meetings.fields import Save
+from jeugdtool.ui.meetings.fields import TextBinding
+from jeugdtool.ui.meetings.fields import note_edit
 from jeugdtool.ui.meetings.follow_ups import FollowUpsPanel
 from jeugdtool.ui.meetings.round_grid import RoundGrid
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: From the municipality's description of the reflective practice (seed §5.3).
 CHEAPEST_HELP_PROMPT = N_(

@@ -4,30 +4,32 @@ their organisation or role. Names and organisations are corrected in the table i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-from jeugdtool.meetings.dto import MeetingDetail, ParticipantDTO
+from jeugdtool.meetings.dto import MeetingDetail
+from jeugdtool.meetings.dto import ParticipantDTO
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
-from jeugdtool.ui.meetings.fields import RemoveOnDelete, fit_height
+from jeugdtool.ui.meetings.fields import RemoveOnDelete
+from jeugdtool.ui.meetings.fields import fit_height
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import heading
 
 NAME, KIND, ORGANISATION = range(3)
 

@@ -10,27 +10,49 @@ the meeting); every view's text goes through the name mask.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QScreen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import access
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings import meetings
-from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
 from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.context import AppContext, unlogged_access
-from jeugdtool.ui.meetings.commands import MEETING_ENTITIES, edit_meeting
-from jeugdtool.ui.meetings.presentation_keys import KEYS, KeyOverlay, binding_for
-from jeugdtool.ui.meetings.views_case import MapView, QuestionView, StatementsView
-from jeugdtool.ui.meetings.views_common import View, apply_size, base_point_size, note_label
-from jeugdtool.ui.meetings.views_data import CaseData, load_case, name_mask
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.context import unlogged_access
+from jeugdtool.ui.meetings.commands import MEETING_ENTITIES
+from jeugdtool.ui.meetings.commands import edit_meeting
+from jeugdtool.ui.meetings.presentation_keys import KEYS
+from jeugdtool.ui.meetings.presentation_keys import KeyOverlay
+from jeugdtool.ui.meetings.presentation_keys import binding_for
+from jeugdtool.ui.meetings.views_case import MapView
+from jeugdtool.ui.meetings.views_case import QuestionView
+from jeugdtool.ui.meetings.views_case import StatementsView
+from jeugdtool.ui.meetings.views_common import View
+from jeugdtool.ui.meetings.views_common import apply_size
+from jeugdtool.ui.meetings.views_common import base_point_size
+from jeugdtool.ui.meetings.views_common import note_label
+from jeugdtool.ui.meetings.views_data import CaseData
+from jeugdtool.ui.meetings.views_data import load_case
+from jeugdtool.ui.meetings.views_data import name_mask
 from jeugdtool.ui.meetings.views_notes import ConclusionsView
-from jeugdtool.ui.meetings.views_plan import PlanView, ZrmView
+from jeugdtool.ui.meetings.views_plan import PlanView
+from jeugdtool.ui.meetings.views_plan import ZrmView
 from jeugdtool.ui.meetings.views_round import RoundView
 from jeugdtool.ui.undo_keys import UndoKeyRouter
 

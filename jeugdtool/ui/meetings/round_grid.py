@@ -5,26 +5,44 @@ the scores are typed, with a strip of dots on the 0–10 line."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIntValidator, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.framework.scale import MAX_SCORE, MIN_SCORE
-from jeugdtool.i18n import _, current_language, ngettext
-from jeugdtool.meetings.dto import ItemDTO, ParticipantDTO, RoundEntry, Spread
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework.scale import MAX_SCORE
+from jeugdtool.framework.scale import MIN_SCORE
+from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
+from jeugdtool.i18n import ngettext
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import ParticipantDTO
+from jeugdtool.meetings.dto import RoundEntry
+from jeugdtool.meetings.dto import Spread
 
-from jeugdtool.ui.colours import Role, qcolor, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.framework.score_row import ENTER_KEYS, score_colours
+from jeugdtool.ui.framework.score_row import ENTER_KEYS
+from jeugdtool.ui.framework.score_row import score_colours
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import ErrorLabel

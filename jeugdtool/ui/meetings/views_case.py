@@ -5,26 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import prompts
 from jeugdtool.framework.statement_dto import StatementDTO
-from jeugdtool.framework.vocab import Cell, Column, StatementType, WorryKind
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.framework.vocab import Cell
+from jeugdtool.framework.vocab import Column
+from jeugdtool.framework.vocab import StatementType
+from jeugdtool.framework.vocab import WorryKind
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.names import NameMask
 
-from jeugdtool.ui.meetings.views_common import (
-    ACCENT,
-    INK,
-    WELL,
-    WORRY,
-    View,
-    note_label,
-    rule,
-    text_label,
-)
+from jeugdtool.ui.meetings.views_common import ACCENT
+from jeugdtool.ui.meetings.views_common import INK
+from jeugdtool.ui.meetings.views_common import WELL
+from jeugdtool.ui.meetings.views_common import WORRY
+from jeugdtool.ui.meetings.views_common import View
+from jeugdtool.ui.meetings.views_common import note_label
+from jeugdtool.ui.meetings.views_common import rule
+from jeugdtool.ui.meetings.views_common import text_label
 from jeugdtool.ui.meetings.views_data import CaseData
 
 COLUMN_COLOURS = {Column.WORRIES: WORRY, Column.WORKING_WELL: WELL, Column.NEEDS: ACCENT}

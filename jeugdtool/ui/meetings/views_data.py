@@ -7,18 +7,29 @@ from dataclasses import dataclass
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.framework import moments, plan_reviews, plans, scale, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.dto import MomentDetail
-from jeugdtool.framework.plan_dto import PlanDetail, ReviewDTO, ReviewResultDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import ReviewDTO
+from jeugdtool.framework.plan_dto import ReviewResultDTO
 from jeugdtool.framework.scale_dto import ScoreHistory
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.meetings.dto import MeetingDetail
-from jeugdtool.meetings.names import NameMask, Person, mask_for
+from jeugdtool.meetings.names import NameMask
+from jeugdtool.meetings.names import Person
+from jeugdtool.meetings.names import mask_for
 from jeugdtool.outcomes import help as help_deployed
-from jeugdtool.outcomes.dto import HelpItemDTO, HelpWarning
+from jeugdtool.outcomes.dto import HelpItemDTO
+from jeugdtool.outcomes.dto import HelpWarning
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm import assessments, library
-from jeugdtool.zrm.compare import HeatRow, latest_per_person
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
+from jeugdtool.zrm.compare import HeatRow
+from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.definitions import Matrix
 
 

@@ -4,12 +4,18 @@ unlocked editing; each field is saved (undoably) when the cursor leaves it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QGridLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.names import NameMask
 
@@ -17,15 +23,13 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help.texts import plain_lines
 from jeugdtool.ui.meetings.commands import edit_item
-from jeugdtool.ui.meetings.views_common import (
-    ACCENT,
-    NOTE,
-    WORRY,
-    View,
-    rule,
-    sized,
-    text_label,
-)
+from jeugdtool.ui.meetings.views_common import ACCENT
+from jeugdtool.ui.meetings.views_common import NOTE
+from jeugdtool.ui.meetings.views_common import WORRY
+from jeugdtool.ui.meetings.views_common import View
+from jeugdtool.ui.meetings.views_common import rule
+from jeugdtool.ui.meetings.views_common import sized
+from jeugdtool.ui.meetings.views_common import text_label
 from jeugdtool.ui.meetings.views_data import CaseData
 
 #: The fields of an agenda item typed in presentation, with their headings.

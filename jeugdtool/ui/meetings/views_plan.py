@@ -4,40 +4,41 @@ the last review; the ZRM picture (domains down, persons across, the newest level
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.framework.plan_dto import AgreementDTO, ReviewResultDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import ReviewResultDTO
 from jeugdtool.framework.vocab import Kept
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.names import NameMask
 from jeugdtool.zrm.compare import heat_domains
 from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import DomainScore
 
-from jeugdtool.ui.meetings.views_common import (
-    ACCENT,
-    INK,
-    NOTE,
-    WELL,
-    WORRY,
-    View,
-    note_label,
-    rule,
-    sized,
-    text_label,
-)
+from jeugdtool.ui.meetings.views_common import ACCENT
+from jeugdtool.ui.meetings.views_common import INK
+from jeugdtool.ui.meetings.views_common import NOTE
+from jeugdtool.ui.meetings.views_common import WELL
+from jeugdtool.ui.meetings.views_common import WORRY
+from jeugdtool.ui.meetings.views_common import View
+from jeugdtool.ui.meetings.views_common import note_label
+from jeugdtool.ui.meetings.views_common import rule
+from jeugdtool.ui.meetings.views_common import sized
+from jeugdtool.ui.meetings.views_common import text_label
 from jeugdtool.ui.meetings.views_data import CaseData
-from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS, NO_LEVEL, NOT_ASSESSED
+from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
+from jeugdtool.ui.zrm.heat_colours import NO_LEVEL
+from jeugdtool.ui.zrm.heat_colours import NOT_ASSESSED
 from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
 
 KEPT_COLOURS = {Kept.YES: WELL, Kept.PARTLY: "#8a4b00", Kept.NO: WORRY}

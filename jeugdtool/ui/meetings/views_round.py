@@ -5,30 +5,36 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import scale
 from jeugdtool.framework.scale_dto import ScoreHistory
-from jeugdtool.i18n import N_, _, ngettext
-from jeugdtool.meetings.dto import ItemDTO, ParticipantDTO
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import ParticipantDTO
 from jeugdtool.meetings.names import NameMask
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.scale_chart import ScaleChart
 from jeugdtool.ui.meetings.commands import RecordScoreCommand
-from jeugdtool.ui.meetings.views_common import (
-    ACCENT,
-    WORRY,
-    View,
-    apply_size,
-    note_label,
-    rule,
-    sized,
-    text_label,
-)
+from jeugdtool.ui.meetings.views_common import ACCENT
+from jeugdtool.ui.meetings.views_common import WORRY
+from jeugdtool.ui.meetings.views_common import View
+from jeugdtool.ui.meetings.views_common import apply_size
+from jeugdtool.ui.meetings.views_common import note_label
+from jeugdtool.ui.meetings.views_common import rule
+from jeugdtool.ui.meetings.views_common import sized
+from jeugdtool.ui.meetings.views_common import text_label
 from jeugdtool.ui.meetings.views_data import CaseData
 
 #: The chart's type (axes, legend) relative to the body text.

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QSplitter, QToolBar, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
@@ -185,7 +189,8 @@ class MeetingsWindow(SideWindow):
         if meeting_id is None or self.editor.detail is None:
             return None
         from jeugdtool.export.pdf.files import PdfWriteError
-        from jeugdtool.export.pdf.minutes import export_minutes, minutes_file_name
+        from jeugdtool.export.pdf.minutes import export_minutes
+        from jeugdtool.export.pdf.minutes import minutes_file_name
 
         from jeugdtool.ui.dialogs import PDF_FILES
         from jeugdtool.ui.workspace.disclosures import after_export

@@ -7,25 +7,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import meldcode_rules, meldcode_text
-from jeugdtool.dossier.dto import AfwegingOutcome, MeldcodeRecordDTO
+from jeugdtool.dossier import meldcode_rules
+from jeugdtool.dossier import meldcode_text
+from jeugdtool.dossier.dto import AfwegingOutcome
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
 from jeugdtool.dossier.vocab import MeldcodeStatus
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 YES_KEYS = (Qt.Key.Key_J, Qt.Key.Key_Y)

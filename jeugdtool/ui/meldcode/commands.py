@@ -8,21 +8,23 @@ redo and undo pass the values they expect to find, so neither overwrites a colle
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.dossier import meldcode
-from jeugdtool.dossier.dto import MeldcodeRecordDTO, MeldcodeStepDTO, SignalChoice
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import MeldcodeStepDTO
+from jeugdtool.dossier.dto import SignalChoice
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import (
-    MERGE_WINDOW_S,
-    AddCommand,
-    AddRowCommand,
-    RemoveRowCommand,
-    RowServices,
-    ServiceCommand,
-)
+from jeugdtool.ui.commands import MERGE_WINDOW_S
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 

@@ -17,20 +17,27 @@ the contact belongs to a closed meldcode record, and only its reference can stil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier import veilig_thuis
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
-from jeugdtool.dossier.vocab import ReportChannel, VeiligThuisKind
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel

@@ -13,56 +13,56 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import journal, meldcode, meldcode_text, veilig_thuis
-from jeugdtool.dossier.dto import (
-    JournalEntryDTO,
-    MeldcodeRecordDTO,
-    SignalChoice,
-    VeiligThuisContactDTO,
-)
-from jeugdtool.dossier.vocab import (
-    LinkKind,
-    MeldcodeStatus,
-    MeldcodeStep,
-    SignalSource,
-    VeiligThuisKind,
-)
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
+from jeugdtool.dossier import journal
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import meldcode_text
+from jeugdtool.dossier import veilig_thuis
+from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import SignalChoice
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
+from jeugdtool.dossier.vocab import LinkKind
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import MeldcodeStep
+from jeugdtool.dossier.vocab import SignalSource
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import execute, run_command
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.journal.texts import kind_label, when
+from jeugdtool.ui.journal.texts import kind_label
+from jeugdtool.ui.journal.texts import when
 from jeugdtool.ui.meldcode import commands as mc
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
 from jeugdtool.ui.meldcode.record_pdf import save_record_pdf
 from jeugdtool.ui.meldcode.signal_picker import SignalPicker
-from jeugdtool.ui.meldcode.steps import (
-    ConsultStep,
-    DecideStep,
-    SignalsStep,
-    StepBox,
-    TalkStep,
-    WeighStep,
-)
+from jeugdtool.ui.meldcode.steps import ConsultStep
+from jeugdtool.ui.meldcode.steps import DecideStep
+from jeugdtool.ui.meldcode.steps import SignalsStep
+from jeugdtool.ui.meldcode.steps import StepBox
+from jeugdtool.ui.meldcode.steps import TalkStep
+from jeugdtool.ui.meldcode.steps import WeighStep
 from jeugdtool.ui.meldcode.veilig_thuis_tab import AddContactCommand
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel

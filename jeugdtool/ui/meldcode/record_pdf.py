@@ -17,7 +17,8 @@ def save_record_pdf(ctx: AppContext, record: MeldcodeRecordDTO, case_number: str
     reason was shown and nothing was written)."""
     from jeugdtool.export.pdf.meldcode_record import meldcode_pdf
 
-    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target, wait_cursor
+    from jeugdtool.ui.export.pdf_dialog import ask_pdf_target
+    from jeugdtool.ui.export.pdf_dialog import wait_cursor
 
     suggested = _("meldcode {number} {case}.pdf").format(number=record.number, case=case_number)
     target = ask_pdf_target(ctx, _("Save the meldcode record as PDF"), suggested)

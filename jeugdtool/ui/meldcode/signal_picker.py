@@ -7,14 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.dossier.dto import SignalChoice
 from jeugdtool.dossier.vocab import SignalSource
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.widgets import ok_cancel, vbox
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 

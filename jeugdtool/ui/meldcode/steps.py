@@ -8,38 +8,41 @@ A box only shows and gathers: a field that is left changed emits `edited(step, c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.validation import format_date_nl, parse_date_nl
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import parse_date_nl
 from jeugdtool.dossier import veilig_thuis
-from jeugdtool.dossier.dto import (
-    MeldcodeRecordDTO,
-    MeldcodeSignalDTO,
-    MeldcodeStepDTO,
-    VeiligThuisContactDTO,
-)
-from jeugdtool.dossier.vocab import KindcheckAnswer, ReportChannel, SignalSource
+from jeugdtool.dossier.dto import MeldcodeRecordDTO
+from jeugdtool.dossier.dto import MeldcodeSignalDTO
+from jeugdtool.dossier.dto import MeldcodeStepDTO
+from jeugdtool.dossier.dto import VeiligThuisContactDTO
+from jeugdtool.dossier.vocab import KindcheckAnswer
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import SignalSource
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.meldcode.afweging import AfwegingPanel
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel

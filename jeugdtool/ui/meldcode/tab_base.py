@@ -5,23 +5,24 @@ section's own; it loads when first shown and again when the case changes while s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.errors import JeugdtoolError, NotFound
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel

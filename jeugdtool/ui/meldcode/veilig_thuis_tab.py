@@ -16,24 +16,30 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.dossier import meldcode, veilig_thuis
+from jeugdtool.dossier import meldcode
+from jeugdtool.dossier import veilig_thuis
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
 from jeugdtool.dossier.veilig_thuis import missing_reference
-from jeugdtool.dossier.vocab import MeldcodeStatus, ReportChannel, VeiligThuisKind
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.dossier.vocab import MeldcodeStatus
+from jeugdtool.dossier.vocab import ReportChannel
+from jeugdtool.dossier.vocab import VeiligThuisKind
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
-from jeugdtool.ui.colours import Role, qcolor, style_text
-from jeugdtool.ui.commands import (
-    AddRowCommand,
-    EditRowCommand,
-    RemoveRowCommand,
-    RowServices,
-    execute,
-    run_command,
-)
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import EditRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
-from jeugdtool.ui.meldcode.tab_base import SignalsTab, name_buttons
+from jeugdtool.ui.meldcode.tab_base import SignalsTab
+from jeugdtool.ui.meldcode.tab_base import name_buttons
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog

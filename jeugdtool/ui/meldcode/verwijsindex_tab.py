@@ -10,34 +10,45 @@ rules; every change is an undoable command. A closed case shows the same, read-o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.dossier import policy, verwijsindex
+from jeugdtool.dossier import policy
+from jeugdtool.dossier import verwijsindex
 from jeugdtool.dossier import verwijsindex_rules as rules
-from jeugdtool.dossier.dto import VerwijsindexMatchDTO, VerwijsindexSignalDTO
-from jeugdtool.i18n import N_, _, ngettext
+from jeugdtool.dossier.dto import VerwijsindexMatchDTO
+from jeugdtool.dossier.dto import VerwijsindexSignalDTO
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 
-from jeugdtool.ui.colours import Role, qcolor, style_text
-from jeugdtool.ui.commands import (
-    AddRowCommand,
-    EditRowCommand,
-    RemoveRowCommand,
-    RowServices,
-    ServiceCommand,
-    execute,
-    run_command,
-)
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import EditRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.meldcode.tab_base import SignalsTab, name_buttons
+from jeugdtool.ui.meldcode.tab_base import SignalsTab
+from jeugdtool.ui.meldcode.tab_base import name_buttons
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 

@@ -14,15 +14,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.dossier import network_meetings as nm
-from jeugdtool.dossier.network_dto import MeetingDetail, MeetingDTO, MeetingInput, RoundScore
-from jeugdtool.framework import plan_reviews, plans, scale
+from jeugdtool.dossier.network_dto import MeetingDetail
+from jeugdtool.dossier.network_dto import MeetingDTO
+from jeugdtool.dossier.network_dto import MeetingInput
+from jeugdtool.dossier.network_dto import RoundScore
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
 from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.scale_dto import ScoreDTO
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import AddCommand, RemoveCommand, ServiceCommand
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 

@@ -10,43 +10,52 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QPushButton,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier import network_meetings as nm
-from jeugdtool.dossier.network_dto import AttendeeInput, MeetingDetail, MeetingInput, RoundScore
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.framework import goals, moments, plans, scale, statements
+from jeugdtool.dossier.network_dto import AttendeeInput
+from jeugdtool.dossier.network_dto import MeetingDetail
+from jeugdtool.dossier.network_dto import MeetingInput
+from jeugdtool.dossier.network_dto import RoundScore
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework import goals
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework import scale
+from jeugdtool.framework import statements
 from jeugdtool.framework.goal_dto import JudgementInput
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.plan_rules import same_person
-from jeugdtool.framework.vocab import PlanStatus, RaterRole
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.vocab import PlanStatus
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.score_input import who_options
 from jeugdtool.ui.network import commands as nc
-from jeugdtool.ui.network.steps import (
-    AcceptanceStep,
-    Attendee,
-    GoalChoice,
-    MeetingStep,
-    ReviewStep,
-    ScaleStep,
-    SharedStep,
-)
-from jeugdtool.ui.widgets import show_problems, vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+from jeugdtool.ui.network.steps import AcceptanceStep
+from jeugdtool.ui.network.steps import Attendee
+from jeugdtool.ui.network.steps import GoalChoice
+from jeugdtool.ui.network.steps import MeetingStep
+from jeugdtool.ui.network.steps import ReviewStep
+from jeugdtool.ui.network.steps import ScaleStep
+from jeugdtool.ui.network.steps import SharedStep
+from jeugdtool.ui.widgets import show_problems
+from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: The steps' titles, in order.
 STEP_TITLES = (

@@ -24,38 +24,46 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dossier import network_rules
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.plan_rules import same_person
 from jeugdtool.framework.statement_dto import StatementDTO
-from jeugdtool.framework.vocab import Judgement, Kept, RaterRole, SourceKind, StatementType
+from jeugdtool.framework.vocab import Judgement
+from jeugdtool.framework.vocab import Kept
+from jeugdtool.framework.vocab import RaterRole
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.framework.score_input import WhoOption
-from jeugdtool.ui.framework.score_row import ScoreRow, ShortText
-from jeugdtool.ui.widgets import add_form_row, vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.framework.score_row import ScoreRow
+from jeugdtool.ui.framework.score_row import ShortText
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: The statements a network is told about (a harm statement stays with the professionals).
 SHARED_TYPES = (StatementType.DANGER, StatementType.SAFETY_GOAL, StatementType.BOTTOM_LINE)

@@ -12,25 +12,26 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
-from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: The answers a person can have given (None: not asked yet).
 ANSWERS: tuple[bool | None, ...] = (None, True, False)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from jeugdtool.framework import plans
-from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 

@@ -13,43 +13,51 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
-from jeugdtool.errors import InvalidInput, Problem
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanVersionDTO
-from jeugdtool.framework.plan_rules import same_person, smart_draft
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_rules import same_person
+from jeugdtool.framework.plan_rules import smart_draft
 from jeugdtool.framework.plans import CONTENT_FIELDS
-from jeugdtool.framework.smart import AgreementDraft, SmartResult, check_smart
+from jeugdtool.framework.smart import AgreementDraft
+from jeugdtool.framework.smart import SmartResult
+from jeugdtool.framework.smart import check_smart
 from jeugdtool.framework.vocab import AgreementStatus
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.plan.acceptance import AcceptanceBox
 from jeugdtool.ui.plan.plan_commands import find_party
 from jeugdtool.ui.plan.smart_panel import SmartPanel
-from jeugdtool.ui.widgets import GrowingTextEdit, add_form_row
-from jeugdtool.ui.workspace.inline import ErrorLabel, heading
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import heading
 
 DATE_FIELDS = {
     "start_on": "Start date",

@@ -3,19 +3,24 @@ what the SMART check reads is built by `framework.plan_rules.smart_draft`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework.plan_dto import AgreementDTO
-from jeugdtool.framework.smart import SmartResult, letter_name
-from jeugdtool.i18n import N_, _
+from jeugdtool.framework.smart import SmartResult
+from jeugdtool.framework.smart import letter_name
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.plan.smart_panel import BADGE_FILL
-from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
+from jeugdtool.ui.plan.zrm_links import ZrmLink
+from jeugdtool.ui.plan.zrm_links import zrm_line
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 
 

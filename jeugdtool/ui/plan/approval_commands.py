@@ -13,12 +13,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from jeugdtool.framework import plan_approval
-from jeugdtool.framework.plan_approval_dto import ApprovalDTO, CommentInput
+from jeugdtool.framework.plan_approval_dto import ApprovalDTO
+from jeugdtool.framework.plan_approval_dto import CommentInput
 from jeugdtool.i18n import _
 from jeugdtool.meetings import agenda
-from jeugdtool.meetings.dto import ItemDTO, MeetingDetail
+from jeugdtool.meetings.dto import ItemDTO
+from jeugdtool.meetings.dto import MeetingDetail
 
-from jeugdtool.ui.commands import AddCommand, ServiceCommand
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings.commands import RemovesWithSnapshot
 

@@ -9,40 +9,47 @@ raises on a refusal; the message is shown in the dialog and everything typed sta
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
-from jeugdtool.framework import plan_approval, plan_approval_rules, plan_policy
-from jeugdtool.framework.plan_approval_dto import ApprovalDTO, CommentInput
-from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
-from jeugdtool.framework.vocab import CommentTarget, StatementType
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_approval_rules
+from jeugdtool.framework import plan_policy
+from jeugdtool.framework.plan_approval_dto import ApprovalDTO
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.plan.plan_parts import short
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: Submits (reviewer_id, reviewer name, note); raises to keep the dialog open.
 SubmitSubmission = Callable[[int | None, str, str], None]

@@ -9,18 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import plan_approval_rules
 from jeugdtool.framework.plan_approval_dto import ApprovalDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.i18n import _
 from jeugdtool.meetings.caseload import review_countdown
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 
 PANEL_STYLE = (
     "#approval-panel { background: palette(base); border: 1px solid palette(mid);"

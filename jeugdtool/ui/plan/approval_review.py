@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -15,17 +16,28 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.framework import plan_approval, plan_approval_rules
-from jeugdtool.framework.plan_approval_dto import ApprovalDTO, CommentInput
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanDetail, PlanVersionDTO
-from jeugdtool.framework.vocab import ApprovalState, CommentTarget
+from jeugdtool.framework import plan_approval
+from jeugdtool.framework import plan_approval_rules
+from jeugdtool.framework.plan_approval_dto import ApprovalDTO
+from jeugdtool.framework.plan_approval_dto import CommentInput
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.vocab import ApprovalState
+from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import execute, run_command, show_failure
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan import approval_commands as ac
-from jeugdtool.ui.plan.approval_dialogs import DecisionDialog, reviewers, submit_due_on
-from jeugdtool.ui.plan.approval_panel import comment_line, comments_by_key, latest_of
+from jeugdtool.ui.plan.approval_dialogs import DecisionDialog
+from jeugdtool.ui.plan.approval_dialogs import reviewers
+from jeugdtool.ui.plan.approval_dialogs import submit_due_on
+from jeugdtool.ui.plan.approval_panel import comment_line
+from jeugdtool.ui.plan.approval_panel import comments_by_key
+from jeugdtool.ui.plan.approval_panel import latest_of
 
 
 def may_decide(ctx: AppContext, approval: ApprovalDTO | None) -> bool:

@@ -6,12 +6,18 @@ administrator (the others see them)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import plan_policy
 from jeugdtool.framework.plan_policy import PLAN_SETTINGS
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store import org_settings as org_keys
 
 from jeugdtool.ui.context import AppContext

@@ -7,14 +7,22 @@ them, so a `_()` there stays English. A long agreement is shortened at a word, n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import plan_rules
-from jeugdtool.framework.plan_finalise import Change, FieldChange, PartyChange, VersionComparison
+from jeugdtool.framework.plan_finalise import Change
+from jeugdtool.framework.plan_finalise import FieldChange
+from jeugdtool.framework.plan_finalise import PartyChange
+from jeugdtool.framework.plan_finalise import VersionComparison
 from jeugdtool.i18n import _
 
 #: How many characters of an agreement's text the list shows (cut after a whole word).

@@ -15,45 +15,58 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QHeaderView,
-    QLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
 from jeugdtool.folding import fold_key
-from jeugdtool.framework import plan_rules, plan_sections, plans
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import NetworkRoleDTO, PlanDetail, RedFlagDTO
+from jeugdtool.framework.plan_dto import NetworkRoleDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.plan_rules import same_person
 from jeugdtool.framework.vocab import SourceKind
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, qcolor, style_text
-from jeugdtool.ui.commands import execute, run_command
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import qcolor
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
-from jeugdtool.ui.plan.plan_parts import people_choices, short
+from jeugdtool.ui.plan.plan_parts import people_choices
+from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.workspace.inline import WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog, Submit
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 

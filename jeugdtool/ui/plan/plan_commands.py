@@ -9,33 +9,35 @@ and the snapshot the service returned; undo hands that snapshot to the `restore_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Mapping
 from typing import Any
 
-from jeugdtool.errors import InvalidInput, Problem
-from jeugdtool.framework import plan_sections, plans
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.framework import plan_sections
+from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import (
-    AgreementDTO,
-    PartyDTO,
-    PlanVersionDTO,
-)
-from jeugdtool.framework.plan_rules import same_people, same_person
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_rules import same_people
+from jeugdtool.framework.plan_rules import same_person
 from jeugdtool.framework.vocab import AcceptedHow
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import (
-    MERGE_WINDOW_S,
-    AddCommand,
-    AddRowCommand,
-    EditRowCommand,
-    FieldCommand,
-    RemoveCommand,
-    RowServices,
-    ServiceCommand,
-)
+from jeugdtool.ui.commands import MERGE_WINDOW_S
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import EditRowCommand
+from jeugdtool.ui.commands import FieldCommand
+from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import RemoveRowCommand as RemoveRowCommand  # the plan's name too
+from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging quick successive edits of one plan field.

@@ -13,55 +13,68 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound
-from jeugdtool.framework import plan_finalise, plans
-from jeugdtool.framework.plan_dto import AgreementDTO, PartyDTO, PlanDetail, PlanVersionDTO
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.framework import plan_finalise
+from jeugdtool.framework import plans
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PartyDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute, run_command, show_failure
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan import approval_commands as ac
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.acceptance_commands import AcceptForAllCommand
 from jeugdtool.ui.plan.agreement_form import AgreementForm
 from jeugdtool.ui.plan.agreement_model import AgreementTableModel
-from jeugdtool.ui.plan.approval_dialogs import DecisionDialog, SubmitDialog
+from jeugdtool.ui.plan.approval_dialogs import DecisionDialog
+from jeugdtool.ui.plan.approval_dialogs import SubmitDialog
 from jeugdtool.ui.plan.approval_panel import ApprovalPanel
-from jeugdtool.ui.plan.approval_review import ReviewState, add_to_next_meeting, open_decision
+from jeugdtool.ui.plan.approval_review import ReviewState
+from jeugdtool.ui.plan.approval_review import add_to_next_meeting
+from jeugdtool.ui.plan.approval_review import open_decision
 from jeugdtool.ui.plan.compare_dialog import CompareDialog
 from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog
 from jeugdtool.ui.plan.fix_targets import open_target
 from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
-from jeugdtool.ui.plan.plan_parts import (
-    PlanSections,
-    StatementsBox,
-    people_choices,
-    serves_choices,
-    short,
-    version_label,
-)
+from jeugdtool.ui.plan.plan_parts import PlanSections
+from jeugdtool.ui.plan.plan_parts import StatementsBox
+from jeugdtool.ui.plan.plan_parts import people_choices
+from jeugdtool.ui.plan.plan_parts import serves_choices
+from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.plan.plan_parts import version_label
 from jeugdtool.ui.plan.reviews import PlanReviews
-from jeugdtool.ui.plan.zrm_links import ZrmLink, load_links, zrm_line
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
+from jeugdtool.ui.plan.zrm_links import ZrmLink
+from jeugdtool.ui.plan.zrm_links import load_links
+from jeugdtool.ui.plan.zrm_links import zrm_line
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: Entities whose change can alter what this page shows.

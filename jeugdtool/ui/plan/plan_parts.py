@@ -3,34 +3,41 @@ safety goals, bottom lines with the agreements that satisfy them) and the plan's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework.dto import Source
-from jeugdtool.framework.plan_dto import PlanDetail, PlanVersionDTO
-from jeugdtool.framework.vocab import CommentTarget, SourceKind, StatementType
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.vocab import CommentTarget
+from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.plan.approval_panel import comment_line
-from jeugdtool.ui.plan.zrm_links import ZrmLink, zrm_line
+from jeugdtool.ui.plan.zrm_links import ZrmLink
+from jeugdtool.ui.plan.zrm_links import zrm_line
 from jeugdtool.ui.widgets import add_form_row
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 
 def short(text: str, limit: int = 160) -> str:

@@ -15,44 +15,61 @@ like any other (each removal undoable).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.errors import InvalidInput, JeugdtoolError, NotFound, Problem, collect
-from jeugdtool.framework import plan_reviews, plan_rules, plans
-from jeugdtool.framework.plan_dto import AgreementDTO, PlanDetail, ReviewDTO, ReviewResultDTO
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.errors import Problem
+from jeugdtool.errors import collect
+from jeugdtool.framework import plan_reviews
+from jeugdtool.framework import plan_rules
+from jeugdtool.framework import plans
+from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import PlanDetail
+from jeugdtool.framework.plan_dto import ReviewDTO
+from jeugdtool.framework.plan_dto import ReviewResultDTO
 from jeugdtool.framework.plan_reviews import ResultInput
 from jeugdtool.framework.vocab import Kept
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import AddCommand, RemoveCommand, execute, run_command, show_failure
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.widgets import GrowingTextEdit
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: Entities whose change alters what this part shows (the plan page passes plan changes on).
 WATCHED = ("plan_review", "review_result", "household", "person", "network_member")

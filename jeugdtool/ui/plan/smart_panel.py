@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.framework.smart import LETTERS, SmartResult, letter_name
+from jeugdtool.framework.smart import LETTERS
+from jeugdtool.framework.smart import SmartResult
+from jeugdtool.framework.smart import letter_name
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 BADGE_SIZE = 24

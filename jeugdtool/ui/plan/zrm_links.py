@@ -7,14 +7,17 @@ lineage of the goal or agreement, so a link holds across plan versions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm import assessments, library
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
 from jeugdtool.zrm.compare import latest_per_person
-from jeugdtool.zrm.definitions import Matrix, domain_name
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
 

@@ -9,33 +9,39 @@ with a tooltip saying who may change them. In single-user mode the consultant ma
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import staff
-from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.staff import CoworkerDTO
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.case_team_commands import AddCoworkerCommand, RemoveCoworkerCommand
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.case_team_commands import AddCoworkerCommand
+from jeugdtool.ui.case_team_commands import RemoveCoworkerCommand
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.undo_keys import add_undo_keys
 
 

@@ -8,18 +8,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.disclosures import DisclosureDTO, list_disclosures
+from jeugdtool.cases.disclosures import DisclosureDTO
+from jeugdtool.cases.disclosures import list_disclosures
 from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.disclose import Written
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import heading
 

@@ -14,29 +14,34 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import retention
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.dto import ConsultantDTO, HouseholdDTO
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.handover import may_hand_over
-from jeugdtool.cases.vocab import CaseMode, CaseStatus
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import EditHouseholdCommand, execute, refresh_case
+from jeugdtool.ui.commands import EditHouseholdCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.handover import hand_over_interactively
 from jeugdtool.ui.workspace.case_team import CaseTeamRow
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, style_badge
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import style_badge
 from jeugdtool.ui.workspace.privacy_requests import OpenRequestsLabel
 
 QWIDGETSIZE_MAX = (1 << 24) - 1

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.vocab import CaseStatus
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 
 #: A status badge: its own ink on its own fill (each pair above 4.5:1), the same on every palette.
 _BADGE_COLOURS = {

@@ -13,17 +13,22 @@ import datetime as dt
 import html
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.meetings import agenda
-from jeugdtool.meetings.dto import CaseMeeting, FollowUpDTO
+from jeugdtool.meetings.dto import CaseMeeting
+from jeugdtool.meetings.dto import FollowUpDTO
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import open_meetings
 from jeugdtool.ui.stale import StaleWhileHidden

@@ -7,35 +7,41 @@ problem left shows every message and keeps the dialog (and all that was typed) o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.ages import age_text
-from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.members import birth_date_problem
-from jeugdtool.cases.vocab import LabelledEnum, NetworkKind, PersonRole
+from jeugdtool.cases.vocab import LabelledEnum
+from jeugdtool.cases.vocab import NetworkKind
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.dialogs import DialogService
-from jeugdtool.ui.widgets import add_form_row, place_problems, submitted
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import place_problems
+from jeugdtool.ui.widgets import submitted
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 #: Saves the dialog's clean values; raises InvalidInput / JeugdtoolError to keep it open.

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any
+from typing import ClassVar
+from typing import Generic
+from typing import TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 
-from jeugdtool.cases.dto import NetworkMemberDTO, PersonDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.case_wording import worded
 from jeugdtool.ui.row_table import ListTableModel

@@ -8,27 +8,34 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.dto import CaseDetail, ConsultantDTO, NetworkMemberDTO, PersonDTO
-from jeugdtool.errors import ConflictError, JeugdtoolError
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import ConsultantDTO
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
 from jeugdtool.ui import commands as c
-from jeugdtool.ui.closing.new_start import add_person_command, edit_person_command
+from jeugdtool.ui.closing.new_start import add_person_command
+from jeugdtool.ui.closing.new_start import edit_person_command
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.journal.summary import LatestContacts, MeldcodeSummary
+from jeugdtool.ui.journal.summary import LatestContacts
+from jeugdtool.ui.journal.summary import MeldcodeSummary
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.closure_proposal import ClosureProposalPanel
 from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
-from jeugdtool.ui.workspace.member_dialogs import (
-    MemberDialog,
-    NetworkDialog,
-    PersonDialog,
-    Submit,
-)
-from jeugdtool.ui.workspace.member_models import NetworkTableModel, PersonTableModel
+from jeugdtool.ui.workspace.member_dialogs import MemberDialog
+from jeugdtool.ui.workspace.member_dialogs import NetworkDialog
+from jeugdtool.ui.workspace.member_dialogs import PersonDialog
+from jeugdtool.ui.workspace.member_dialogs import Submit
+from jeugdtool.ui.workspace.member_models import NetworkTableModel
+from jeugdtool.ui.workspace.member_models import PersonTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 from jeugdtool.ui.workspace.plan_alerts import PlanAlertsPanel
 from jeugdtool.ui.workspace.plan_status import PlanStatusLine

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
@@ -16,7 +20,8 @@ from jeugdtool.i18n import _
 from jeugdtool.meetings import caseload
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES

@@ -7,39 +7,43 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import privacy
-from jeugdtool.cases.privacy import (
-    KIND_LABELS,
-    REFUSAL_GROUNDS,
-    STATUS_LABELS,
-    RequestDTO,
-    RequestKind,
-    RequestStatus,
-)
-from jeugdtool.cases.validation import MIN_REASON_LENGTH, format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.cases.privacy import KIND_LABELS
+from jeugdtool.cases.privacy import REFUSAL_GROUNDS
+from jeugdtool.cases.privacy import STATUS_LABELS
+from jeugdtool.cases.privacy import RequestDTO
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
+from jeugdtool.cases.validation import MIN_REASON_LENGTH
+from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import ServiceCommand, execute, refresh_case
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.privacy_request_commands import DecideRequestCommand, RegisterRequestCommand
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.privacy_request_commands import DecideRequestCommand
+from jeugdtool.ui.privacy_request_commands import RegisterRequestCommand
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: The decisions offered, in this order (granted first: the usual answer).
 DECISIONS = (

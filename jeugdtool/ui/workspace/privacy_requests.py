@@ -12,41 +12,44 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import privacy, queries
+from jeugdtool.cases import privacy
+from jeugdtool.cases import queries
 from jeugdtool.cases.destruction import Ground
 from jeugdtool.cases.dto import HouseholdDTO
-from jeugdtool.cases.privacy import (
-    KIND_LABELS,
-    REFUSAL_GROUNDS,
-    STATUS_LABELS,
-    RequestDTO,
-    RequestKind,
-    RequestStatus,
-)
+from jeugdtool.cases.privacy import KIND_LABELS
+from jeugdtool.cases.privacy import REFUSAL_GROUNDS
+from jeugdtool.cases.privacy import STATUS_LABELS
+from jeugdtool.cases.privacy import RequestDTO
+from jeugdtool.cases.privacy import RequestKind
+from jeugdtool.cases.privacy import RequestStatus
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import JeugdtoolError, NotFound
-from jeugdtool.i18n import N_, _
+from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import NotFound
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role, colour, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.row_table import Column, RowsModel, fit_columns, make_table
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
-from jeugdtool.ui.workspace.privacy_request_forms import (
-    DecideRequestDialog,
-    RegisterRequestDialog,
-    RequestForm,
-)
+from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.row_table import RowsModel
+from jeugdtool.ui.row_table import fit_columns
+from jeugdtool.ui.row_table import make_table
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.privacy_request_forms import DecideRequestDialog
+from jeugdtool.ui.workspace.privacy_request_forms import RegisterRequestDialog
+from jeugdtool.ui.workspace.privacy_request_forms import RequestForm
 from jeugdtool.ui.workspace.undo_keys import add_undo_keys
 
 #: Decided requests whose destruction may follow.

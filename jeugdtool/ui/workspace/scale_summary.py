@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
@@ -28,7 +30,8 @@ class ScaleSummary(StaleWhileHidden, QWidget):
         self.formal = QLabel(self)
         self.formal.setWordWrap(True)
         # Imported here: the chart module uses the workspace's styling helpers.
-        from jeugdtool.ui.framework.scale_chart import ScaleChart, legend_html
+        from jeugdtool.ui.framework.scale_chart import ScaleChart
+        from jeugdtool.ui.framework.scale_chart import legend_html
 
         self._legend_html = legend_html
 

@@ -3,7 +3,8 @@ a dialog): the case team and the privacy requests undo and redo their own steps 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 

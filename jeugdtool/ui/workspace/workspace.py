@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import consultants, queries
-from jeugdtool.cases.dto import CaseDetail, HouseholdDTO
+from jeugdtool.cases import consultants
+from jeugdtool.cases import queries
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
@@ -29,7 +31,8 @@ from jeugdtool.ui import commands as c
 from jeugdtool.ui.case_wording import follow
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.workspace.history import HistoryPage
-from jeugdtool.ui.workspace.inline import heading, style_badge
+from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import style_badge
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.workspace.overview import OverviewPage
 

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
-from jeugdtool.i18n import _, ngettext
+from jeugdtool.i18n import _
+from jeugdtool.i18n import ngettext
 from jeugdtool.store.changes import ChangeSet
-from jeugdtool.zrm import assessments, library
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
 from jeugdtool.zrm.compare import latest_per_person
-from jeugdtool.zrm.definitions import Matrix, domain_name
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.colours import Role, colour
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import overview_section

@@ -7,14 +7,19 @@ what a colleague changed in the meantime.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
+from collections.abc import Mapping
 from typing import Any
 
-from jeugdtool.i18n import N_, _
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import _
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.commands import AddCommand, FieldCommand, RemoveCommand, ServiceCommand
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import FieldCommand
+from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one note while it is being typed.

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from jeugdtool.cases import queries
-from jeugdtool.cases.dto import CaseDetail, PersonDTO
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.framework import moments, plans, statements
+from jeugdtool.framework import moments
+from jeugdtool.framework import plans
+from jeugdtool.framework import statements
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
-from jeugdtool.zrm import assessments, library
-from jeugdtool.zrm.compare import HeatRow, latest_per_person
+from jeugdtool.zrm import assessments
+from jeugdtool.zrm import library
+from jeugdtool.zrm.compare import HeatRow
+from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 

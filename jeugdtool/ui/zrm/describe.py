@@ -4,13 +4,18 @@ criteria text when the organisation imported it (with whose text it is)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import Matrix
 
-from jeugdtool.ui.colours import Role, style_text, tint
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.colours import tint
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 LICENSED_BACKGROUND = "#eef3fb"
 LICENSED_BORDER = "#9fb3d6"

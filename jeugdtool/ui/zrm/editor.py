@@ -9,51 +9,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
-from jeugdtool.zrm.compare import advice, previous_of
+from jeugdtool.zrm.compare import advice
+from jeugdtool.zrm.compare import previous_of
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.commands import execute, run_command, show_failure
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import run_command
+from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.zrm.acute import put_on_map
-from jeugdtool.ui.zrm.commands import (
-    EditAssessmentCommand,
-    RemoveAssessmentCommand,
-    SetDomainCommand,
-    StartAssessmentCommand,
-)
+from jeugdtool.ui.zrm.commands import EditAssessmentCommand
+from jeugdtool.ui.zrm.commands import RemoveAssessmentCommand
+from jeugdtool.ui.zrm.commands import SetDomainCommand
+from jeugdtool.ui.zrm.commands import StartAssessmentCommand
 from jeugdtool.ui.zrm.data import ZrmData
 from jeugdtool.ui.zrm.describe import CellDescription
 from jeugdtool.ui.zrm.domain_form import DomainForm
 from jeugdtool.ui.zrm.empty_state import EmptyState
 from jeugdtool.ui.zrm.grid import MatrixGrid
-from jeugdtool.ui.zrm.grid_model import (
-    CHANGE,
-    CHOSEN_MARK,
-    FOCUS_MARK,
-    NAME,
-    PREVIOUS_MARK,
-    TARGET_MARK,
-    MatrixModel,
-    column_level,
-    level_column,
-)
+from jeugdtool.ui.zrm.grid_model import CHANGE
+from jeugdtool.ui.zrm.grid_model import CHOSEN_MARK
+from jeugdtool.ui.zrm.grid_model import FOCUS_MARK
+from jeugdtool.ui.zrm.grid_model import NAME
+from jeugdtool.ui.zrm.grid_model import PREVIOUS_MARK
+from jeugdtool.ui.zrm.grid_model import TARGET_MARK
+from jeugdtool.ui.zrm.grid_model import MatrixModel
+from jeugdtool.ui.zrm.grid_model import column_level
+from jeugdtool.ui.zrm.grid_model import level_column
 from jeugdtool.ui.zrm.header import AssessmentHeader
 from jeugdtool.ui.zrm.new_dialog import NewAssessmentDialog
 from jeugdtool.ui.zrm.persons import PersonTree

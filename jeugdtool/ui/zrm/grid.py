@@ -8,31 +8,37 @@ through undo commands: arrows move, 1–5 choose a level (the frame goes to it, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.i18n import _
 from jeugdtool.zrm.vocab import Direction
 
-from jeugdtool.ui.zrm.grid_model import (
-    CHANGE,
-    COLUMNS,
-    NAME,
-    Index,
-    MatrixModel,
-    change_text,
-    column_level,
-    level_column,
-)
+from jeugdtool.ui.zrm.grid_model import CHANGE
+from jeugdtool.ui.zrm.grid_model import COLUMNS
+from jeugdtool.ui.zrm.grid_model import NAME
+from jeugdtool.ui.zrm.grid_model import Index
+from jeugdtool.ui.zrm.grid_model import MatrixModel
+from jeugdtool.ui.zrm.grid_model import change_text
+from jeugdtool.ui.zrm.grid_model import column_level
+from jeugdtool.ui.zrm.grid_model import level_column
 
 FOCUS_FRAME = "#1a237e"
 #: The level headers are set a little smaller, so the five columns fit beside the names.

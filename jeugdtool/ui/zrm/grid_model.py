@@ -10,17 +10,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QFont
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import compare
-from jeugdtool.zrm.definitions import ACUTE, LEVELS, Matrix, domain_name
-from jeugdtool.zrm.dto import AssessmentDTO, Comparison, DomainScore
+from jeugdtool.zrm.definitions import ACUTE
+from jeugdtool.zrm.definitions import LEVELS
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
+from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import Comparison
+from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import Direction
 
-from jeugdtool.ui.colours import Role, brush, tint
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import brush
+from jeugdtool.ui.colours import tint
 from jeugdtool.ui.zrm.heat_colours import level_colours
 from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
 

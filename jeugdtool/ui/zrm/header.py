@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
@@ -24,9 +23,13 @@ from jeugdtool.zrm.compare import Advice
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.colours import Role, style_text
-from jeugdtool.ui.widgets import GrowingTextEdit, vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
 #: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).

@@ -8,7 +8,8 @@ colour is never the only sign.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 
 #: Level -> (background, text).
 LEVEL_COLOURS: dict[int, tuple[str, str]] = {

@@ -3,9 +3,14 @@ by side in narrow columns and every name stays whole."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyleOptionHeader
+from PySide6.QtWidgets import QWidget
 
 #: Room around a rotated name (pixels).
 PADDING = 8

@@ -10,17 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
-from jeugdtool.zrm.compare import HeatRow, heat_domains
-from jeugdtool.zrm.definitions import Matrix, domain_name
+from jeugdtool.zrm.compare import HeatRow
+from jeugdtool.zrm.compare import heat_domains
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import DomainScore
 
-from jeugdtool.ui.colours import Role, brush
-from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_brush
-from jeugdtool.ui.zrm.progress_model import FOCUS_MARK, focus_tip, level_name
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import brush
+from jeugdtool.ui.zrm.heat_colours import NO_LEVEL
+from jeugdtool.ui.zrm.heat_colours import level_brush
+from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
+from jeugdtool.ui.zrm.progress_model import focus_tip
+from jeugdtool.ui.zrm.progress_model import level_name
 
 Index = QModelIndex | QPersistentModelIndex
 PERSON, DATE = 0, 1

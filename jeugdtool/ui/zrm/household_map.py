@@ -10,19 +10,32 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import HeatRow
-from jeugdtool.zrm.definitions import LEVELS, Matrix, builtin_matrices
+from jeugdtool.zrm.definitions import LEVELS
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import builtin_matrices
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.row_table import read_only_rows
-from jeugdtool.ui.workspace.inline import WrappingLabel, heading
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
 from jeugdtool.ui.zrm.heat_header import RotatedHeader
-from jeugdtool.ui.zrm.heat_model import DATE, FIRST_DOMAIN, PERSON, HeatModel, PersonRole
+from jeugdtool.ui.zrm.heat_model import DATE
+from jeugdtool.ui.zrm.heat_model import FIRST_DOMAIN
+from jeugdtool.ui.zrm.heat_model import PERSON
+from jeugdtool.ui.zrm.heat_model import HeatModel
+from jeugdtool.ui.zrm.heat_model import PersonRole
 from jeugdtool.ui.zrm.progress_model import FOCUS_MARK
 
 DOMAIN_COLUMN_WIDTH = 40

@@ -6,13 +6,17 @@ undo/redo asks the screens to reload the library instead of a case.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.zrm import library
-from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT, MATRIX_FORMAT, LocalText, Matrix
+from jeugdtool.zrm.definitions import DESCRIPTOR_FORMAT
+from jeugdtool.zrm.definitions import MATRIX_FORMAT
+from jeugdtool.zrm.definitions import LocalText
+from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import ImportDTO
 
 from jeugdtool.ui.commands import ServiceCommand

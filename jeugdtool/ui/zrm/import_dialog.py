@@ -11,37 +11,38 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput, JeugdtoolError
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.zrm import library
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import ImportDTO
 
-from jeugdtool.ui.colours import Role, style_text
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import read_only_rows
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel, heading
-from jeugdtool.ui.zrm.import_commands import (
-    ImportFileCommand,
-    RemoveImportCommand,
-    replaced_document,
-)
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.zrm.import_commands import ImportFileCommand
+from jeugdtool.ui.zrm.import_commands import RemoveImportCommand
+from jeugdtool.ui.zrm.import_commands import replaced_document
 
 
 def _table(parent: QWidget, headers: list[str], name: str, stretch: int) -> QTableWidget:

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
-from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
+from jeugdtool.zrm.definitions import DEFAULT_MATRIX
+from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.widgets import add_form_row, ok_cancel
-from jeugdtool.ui.workspace.inline import ErrorLabel, WrappingLabel
+from jeugdtool.ui.widgets import add_form_row
+from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.workspace.inline import ErrorLabel
+from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: Starts the assessment from the values; raises InvalidInput to show in the dialog.
 Submit = Callable[[dict[str, Any]], None]

@@ -8,14 +8,18 @@ when its case's assessments, household, plan or the ZRM imports change.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.context import AppContext, read_only_note
+from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.context import read_only_note
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.zrm import data as zrm_data
 from jeugdtool.ui.zrm.data import ZrmData

@@ -8,26 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
-from jeugdtool.zrm.definitions import DEFAULT_MATRIX, Matrix
+from jeugdtool.zrm.definitions import DEFAULT_MATRIX
+from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.colours import Role, brush
+from jeugdtool.ui.colours import Role
+from jeugdtool.ui.colours import brush
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
 AssessmentRole = Qt.ItemDataRole.UserRole + 2

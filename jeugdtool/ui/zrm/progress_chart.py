@@ -16,20 +16,21 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import Progress
-from jeugdtool.zrm.definitions import LEVELS, Matrix, domain_name
+from jeugdtool.zrm.definitions import LEVELS
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.charts.canvas import chart_frame, ink
-from jeugdtool.ui.charts.levels import (
-    BARS,
-    DARK_SET_COLOURS,
-    RADAR,
-    SET_COLOURS,
-    ChartData,
-    ChartSet,
-    LevelPlot,
-    set_colours,
-)
+from jeugdtool.ui.charts.canvas import chart_frame
+from jeugdtool.ui.charts.canvas import ink
+from jeugdtool.ui.charts.levels import BARS
+from jeugdtool.ui.charts.levels import DARK_SET_COLOURS
+from jeugdtool.ui.charts.levels import RADAR
+from jeugdtool.ui.charts.levels import SET_COLOURS
+from jeugdtool.ui.charts.levels import ChartData
+from jeugdtool.ui.charts.levels import ChartSet
+from jeugdtool.ui.charts.levels import LevelPlot
+from jeugdtool.ui.charts.levels import set_colours
 from jeugdtool.ui.zrm.progress_model import level_name
 
 __all__ = [

@@ -10,16 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
-from jeugdtool.zrm.compare import Progress, ProgressCell
-from jeugdtool.zrm.definitions import Matrix, domain_name
+from jeugdtool.zrm.compare import Progress
+from jeugdtool.zrm.compare import ProgressCell
+from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.zrm.heat_colours import NO_LEVEL, level_brush
+from jeugdtool.ui.zrm.heat_colours import NO_LEVEL
+from jeugdtool.ui.zrm.heat_colours import level_brush
 
 Index = QModelIndex | QPersistentModelIndex
 #: Returns the ProgressCell of a cell (tests and delegates that need more than the text).
