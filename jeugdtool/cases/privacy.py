@@ -12,7 +12,6 @@ registration.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from jeugdtool.cases.privacy_rules import check_status
 from jeugdtool.cases.privacy_rules import check_subject
 from jeugdtool.cases.privacy_rules import outcome_advice
 from jeugdtool.cases.privacy_rules import outcome_required
+from jeugdtool.dates import add_months
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import N_
@@ -148,14 +148,6 @@ class RequestDTO:
 
 
 # ---- dates -----------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved `months` months on; a day the target month lacks becomes its last day
-    (31 January + 1 month = 28 or 29 February), so the term is never longer than the law's."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def deadline(kind: RequestKind | str, received_on: dt.date) -> dt.date:

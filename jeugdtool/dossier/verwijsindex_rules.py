@@ -8,13 +8,13 @@ consultant in time (`REMINDER_DAYS`).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.cases import validation as v
+from jeugdtool.dates import add_months
 from jeugdtool.dossier.fields import clean_row
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
@@ -37,15 +37,6 @@ MATCH_REQUIRED = ("organisation", "matched_on")
 
 
 # ---- expiry and state -------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved `months` calendar months on; a day the month lacks becomes its last
-    (31 January + 1 month = 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def expiry(signalled_on: dt.date, months: int) -> dt.date:

@@ -10,7 +10,6 @@ services, the closing and the PDFs all call these functions.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from typing import Any
 from typing import Protocol
 
 from jeugdtool.cases import validation as v
+from jeugdtool.dates import add_months
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
@@ -235,14 +235,6 @@ def check_period(
                     )
                 )
     return amount, clean_unit
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """The same day `months` months later; a day the month lacks becomes its last day
-    (31 January + 1 month is 28 or 29 February)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def period_end(start: dt.date, amount: int, unit: PeriodUnit | str) -> dt.date:
