@@ -73,7 +73,7 @@ run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the t
 
 test: export QT_QPA_PLATFORM = offscreen
 test: deps venv lint ## Lint, run every test (Qt offscreen, a throwaway PostgreSQL), then the core on 3.12/3.13
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30 $(PYTEST_ARGS)
 	@if [ -z "$(PYTEST_ARGS)" ]; then bash scripts/other-pythons.sh; fi
 
 test-pythons: ## The Qt-free core and i18n tests on Python 3.12 and 3.13 (own venvs; those found here)

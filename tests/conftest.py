@@ -245,6 +245,22 @@ def pg_url(pg_admin) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def team_world_template(pg_admin) -> Iterator:
+    """test_team_rls.py's world of teams, logins and cases, built once per test process."""
+    from tests.core.test_team_rls import world_template
+
+    yield from world_template(pg_admin)
+
+
+@pytest.fixture
+def team_world(pg_admin, team_world_template) -> Iterator:
+    """A copy of that world for one test: change anything, the next test starts clean."""
+    from tests.core.test_team_rls import copy_world
+
+    yield from copy_world(pg_admin, team_world_template)
+
+
+@pytest.fixture(scope="session")
 def sqlite_at_head(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new plain database file at the newest schema, made once per test process: `db` starts
     from a copy instead of running every migration again (the migrations have tests of their

@@ -11,7 +11,6 @@ Needs the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL); skipped without it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
@@ -27,7 +26,6 @@ from jeugdtool.store.uow import UnitOfWork
 from tests.core.test_team_rls import ACCESS
 from tests.core.test_team_rls import METADATA
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 DOSSIER_TABLES = (
     "journal_entries",
@@ -85,12 +83,8 @@ def _write(uow: UnitOfWork, case_id: int, *, working: bool, note: str) -> tuple[
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    return team_world
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ a single-user import keeps them and says nothing about them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -56,14 +55,8 @@ def test_single_user_keeps_the_approvals_and_says_nothing_of_them(uow: UnitOfWor
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[Any]:
-    from tests.core.test_team_rls import _build
-
-    built = _build(pg_url)
-    yield built
-    for database in built.opened:
-        database.close()
-    built.owner.close()
+def world(team_world: Any) -> Any:
+    return team_world
 
 
 def test_team_mode_leaves_the_approvals_out_and_tells_how_many_and_why(world: Any) -> None:

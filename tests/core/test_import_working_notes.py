@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -167,14 +166,8 @@ def test_the_command_line_says_whose_notes_stayed_out(
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[Any]:
-    from tests.core.test_team_rls import _build
-
-    built = _build(pg_url)
-    yield built
-    for database in built.opened:
-        database.close()
-    built.owner.close()
+def world(team_world: Any) -> Any:
+    return team_world
 
 
 def _write_note(uow: UnitOfWork, case_id: int, *, working: bool, note: str) -> None:

@@ -333,27 +333,21 @@ def _fill_closings(world) -> None:
         )
 
 
-def test_a_consultant_counts_only_the_cases_rls_lets_them_see(pg_url):
+def test_a_consultant_counts_only_the_cases_rls_lets_them_see(team_world):
     from tests.core.test_team_rls import ACCESS
-    from tests.core.test_team_rls import _build
 
-    world = _build(pg_url)
-    try:
-        _fill_closings(world)
-        for who, numbers in ACCESS.items():
-            result = indicators(world.uow(who), Q1, today=TODAY)
-            assert set(result.production.closed_cases) == world.ids(numbers), who
-            goals = result.indicators["goals_realised"]
-            assert (goals.numerator, goals.denominator) == (len(numbers), len(numbers))
-            assert result.client_experience["heard"].n == len(numbers)
-            helped = {hid for k in result.production.help_by_kind for hid in k.cases}
-            assert helped == world.ids(numbers), who
-            behind = cases_behind(world.uow(who), world.case_ids.values())
-            assert {c.case_number for c in behind} == numbers
-    finally:
-        for database in world.opened:
-            database.close()
-        world.owner.close()
+    world = team_world
+    _fill_closings(world)
+    for who, numbers in ACCESS.items():
+        result = indicators(world.uow(who), Q1, today=TODAY)
+        assert set(result.production.closed_cases) == world.ids(numbers), who
+        goals = result.indicators["goals_realised"]
+        assert (goals.numerator, goals.denominator) == (len(numbers), len(numbers))
+        assert result.client_experience["heard"].n == len(numbers)
+        helped = {hid for k in result.production.help_by_kind for hid in k.cases}
+        assert helped == world.ids(numbers), who
+        behind = cases_behind(world.uow(who), world.case_ids.values())
+        assert {c.case_number for c in behind} == numbers
 
 
 def test_overview_is_the_period_and_its_quarters_from_one_read(uow):

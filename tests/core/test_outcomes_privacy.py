@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -36,7 +35,6 @@ from jeugdtool.store.uow import UnitOfWork
 from tests.core.test_outcomes_rls import _fill_outcomes
 from tests.core.test_team_rls import ACCESS
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 Q1 = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
 
@@ -149,13 +147,9 @@ def previous_closed(uow: UnitOfWork, case_id: int) -> str:
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    _fill_outcomes(built)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    _fill_outcomes(team_world)
+    return team_world
 
 
 def _new_start_elsewhere(world: World, mine: int, elsewhere: int) -> tuple[int, int]:

@@ -10,7 +10,6 @@ Needs the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL); skipped without it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -29,7 +28,6 @@ from jeugdtool.store.uow import UnitOfWork
 from tests.core.test_team_rls import ACCESS
 from tests.core.test_team_rls import METADATA
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 #: The outcome tables that hold case data, parents before children.
 OUTCOME_TABLES = (
@@ -99,13 +97,9 @@ def _fill_outcomes(world: World) -> None:
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    _fill_outcomes(built)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    _fill_outcomes(team_world)
+    return team_world
 
 
 def _owner_rows(world: World, table: str) -> list[tuple[int, int]]:

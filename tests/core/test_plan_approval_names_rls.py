@@ -5,22 +5,15 @@ people read on screen and in the PDFs). Needs the PostgreSQL test server
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.core.test_plan_approval_rls import _submit
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    return team_world
 
 
 def _names(world: World, approval: int) -> tuple[str, str]:

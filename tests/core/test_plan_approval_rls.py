@@ -13,7 +13,6 @@ Needs the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL); skipped without it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -29,7 +28,6 @@ from jeugdtool.store import team_sql
 from jeugdtool.store.uow import UnitOfWork
 from tests.core.test_team_rls import METADATA
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 CASE = "2026-0003"
 NEW_TABLES = (
@@ -71,12 +69,8 @@ def _refused(conn: psycopg.Connection, query: str, params: tuple) -> bool:
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    return team_world
 
 
 def _version(world: World) -> int:

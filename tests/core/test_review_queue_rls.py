@@ -7,25 +7,19 @@ team A only. Needs the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL); skipped w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
 from jeugdtool.framework import plan_approval
 from tests.core.test_team_rls import World
-from tests.core.test_team_rls import _build
 
 TODAY = dt.date(2026, 12, 7)
 LONG_AGO = dt.date(2026, 9, 1)
 
 
 @pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    yield built
-    for db in built.opened:
-        db.close()
-    built.owner.close()
+def world(team_world: World) -> World:
+    return team_world
 
 
 def _add(world: World, case: str, *, state: str) -> None:

@@ -408,13 +408,74 @@ def _add_plan_to_closure(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
     )
 
 
-@pytest.fixture
-def world(pg_url: str) -> Iterator[World]:
-    built = _build(pg_url)
-    yield built
+def world_template(pg_admin: Any) -> Iterator[World]:
+    """The world built once per test process, kept as a template database: each test gets a
+    copy (`copy_world`), which takes a fraction of a second where building takes seconds.
+
+    The copy has the built database's own name (the template is renamed aside), so everything
+    that names the database stays true in it: the client role the rules grant to, the logins
+    in that role, the URLs. What a copy does not inherit from its template, the database's own
+    settings and grants, `copy_world` sets again."""
+    name = f"jeugdtool_world_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
+    url = pg_admin.url.set(database=name).render_as_string(hide_password=False)
+    built = _build(url)
     for db in built.opened:
         db.close()
     built.owner.close()
+    built.opened.clear()
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'ALTER DATABASE "{name}" RENAME TO "{name}_tpl"')
+    try:
+        yield built
+    finally:
+        client = team_sql.client_role(name)
+        with pg_admin.connect() as conn:
+            for database in (name, f"{name}_tpl"):
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            logins = conn.exec_driver_sql(
+                "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+                "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(client)s",
+                {"client": client},
+            ).scalars()
+            for login in [*logins, client]:
+                conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+
+
+def copy_world(pg_admin: Any, template: World) -> Iterator[World]:
+    """A fresh copy of the template's database for one test, dropped after it."""
+    name = make_url(template.owner_url).database
+    client = team_sql.client_role(name)
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{name}_tpl"')
+        # As `pg_url` does, and as team_sql's grants do: settings and grants of a database
+        # belong to the server's catalogue, not to the copied files.
+        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
+        conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC')
+        conn.exec_driver_sql(f'GRANT CONNECT, TEMPORARY ON DATABASE "{name}" TO "{client}"')
+    world = World(
+        template.owner_url,
+        open_database(template.owner_url),
+        logins=dict(template.logins),
+        person_ids=dict(template.person_ids),
+        case_ids=dict(template.case_ids),
+        team_ids=dict(template.team_ids),
+    )
+    try:
+        yield world
+    finally:
+        for db in world.opened:
+            db.close()
+        world.owner.close()
+        with pg_admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def world(team_world: World) -> World:
+    return team_world
 
 
 def _in_order(rows: list[Any]) -> list[Any]:
