@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean
-from sqlalchemy import Date
-from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
 from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from jeugdtool.store import audit
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
-from jeugdtool.store.base import UTCDateTime
 from jeugdtool.store.base import utcnow
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import ordered_index
+from jeugdtool.store.model_types import ordinal
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str30
+from jeugdtool.store.model_types import str32
+from jeugdtool.store.model_types import str40
+from jeugdtool.store.model_types import str100
+from jeugdtool.store.model_types import str200
 
 
-class Consultant(Tracked, Base):
+class Consultant(Tracked, Entity):
     """A person who works with the tool (a consultant, reviewer, team leader, privacy officer or
     administrator): stamped on every change and access, and a possible case manager.
 
@@ -35,10 +40,9 @@ class Consultant(Tracked, Base):
     __audit_entity__ = "consultant"
     __table_args__ = (Index("ix_consultants_login", "login", unique=True),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    name: Mapped[str200] = mapped_column(unique=True)
     email: Mapped[str | None] = mapped_column(String(254))
-    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    active: Mapped[bool] = mapped_column(default=True)
     #: The database login (team mode); None in single-user mode.
     login: Mapped[str | None] = mapped_column(String(63))
 
@@ -46,52 +50,45 @@ class Consultant(Tracked, Base):
         return self.name
 
 
-class Team(Tracked, Base):
+class Team(Tracked, Entity):
     """A youth team (a CJG, a WIJ team): its members share its cases' reviews and caseload."""
 
     __tablename__ = "teams"
     __audit_entity__ = "team"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
-    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    name: Mapped[str100] = mapped_column(unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
 
     def audit_label(self) -> str:
         return self.name
 
 
-class TeamMember(Tracked, Base):
+class TeamMember(Tracked, Entity):
     """A person belongs to a team (a person may belong to several)."""
 
     __tablename__ = "team_members"
     __audit_entity__ = "team_member"
     __table_args__ = (UniqueConstraint("team_id", "person_id", name="uq_team_members_person"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), nullable=False)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    team_id: Mapped[int] = parent_fk("teams")
+    person_id: Mapped[int] = parent_fk("consultants", index=True)
 
 
-class StaffRoleGrant(Tracked, Base):
+class StaffRoleGrant(Tracked, Entity):
     """A role a person holds (vocab.StaffRole); a person may hold several."""
 
     __tablename__ = "staff_roles"
     __audit_entity__ = "staff_role"
     __table_args__ = (UniqueConstraint("person_id", "role", name="uq_staff_roles_role"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False
-    )
-    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    person_id: Mapped[int] = parent_fk("consultants")
+    role: Mapped[str20]
 
     def audit_label(self) -> str:
         return self.role
 
 
-class Household(Tracked, Base):
+class Household(Tracked, Entity):
     """A case: one household, one plan."""
 
     __tablename__ = "households"
@@ -102,25 +99,18 @@ class Household(Tracked, Base):
     # creates for a colleague of the team (store/team_sql.py).
     __table_args__ = ({"implicit_returning": False},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    mode: Mapped[str] = mapped_column(String(20), nullable=False)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
-    opened_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    closed_on: Mapped[dt.date | None] = mapped_column(Date)
-    close_reason: Mapped[str | None] = mapped_column(Text)
-    case_manager_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultants.id", ondelete="SET NULL"), index=True
-    )
+    case_number: Mapped[str32] = mapped_column(unique=True)
+    name: Mapped[str200]
+    mode: Mapped[str20]
+    status: Mapped[str20] = mapped_column(default="open")
+    opened_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+    close_reason: Mapped[str | None]
+    case_manager_id: Mapped[int | None] = optional_fk("consultants", index=True)
     #: The team the case belongs to (None: a single-user database, or a case from before teams).
-    team_id: Mapped[int | None] = mapped_column(
-        ForeignKey("teams.id", ondelete="SET NULL"), index=True
-    )
+    team_id: Mapped[int | None] = optional_fk("teams", index=True)
     #: Time of the latest audited change to anything in the case (kept by the audit listener).
-    last_change_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime(), nullable=False, default=utcnow
-    )
+    last_change_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     case_manager: Mapped[Consultant | None] = relationship(lazy="raise")
     persons: Mapped[list[Person]] = relationship(
@@ -145,64 +135,54 @@ class Household(Tracked, Base):
         return f"{self.case_number} {self.name}"
 
 
-class Person(Tracked, Base):
+class ListedInCase(BelongsToCase):
+    """The people of a case (its members, its network), in the order the case lists them."""
+
+    position: Mapped[ordinal]
+
+    __table_args__ = ordered_index("household_id", "household")
+
+
+class Person(ListedInCase, Tracked, Entity):
     """A member of the household: a child or an adult living in (or belonging to) it."""
 
     __tablename__ = "persons"
     __audit_entity__ = "person"
-    __table_args__ = (Index("ix_persons_household", "household_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    first_name: Mapped[str] = mapped_column(String(100), nullable=False)
-    last_name: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    role: Mapped[str] = mapped_column(String(20), nullable=False)
-    birth_date: Mapped[dt.date | None] = mapped_column(Date)
-    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    first_name: Mapped[str100]
+    last_name: Mapped[str100] = mapped_column(default="")
+    role: Mapped[str20]
+    birth_date: Mapped[dt.date | None]
+    notes: Mapped[str] = mapped_column(default="")
 
     household: Mapped[Household] = relationship(back_populates="persons", lazy="raise")
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class NetworkMember(Tracked, Base):
+class NetworkMember(ListedInCase, Tracked, Entity):
     """Someone around the family: relatives, friends, neighbours and professionals."""
 
     __tablename__ = "network_members"
     __audit_entity__ = "network_member"
-    __table_args__ = (Index("ix_network_members_household", "household_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    relation: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    kind: Mapped[str] = mapped_column(String(30), nullable=False)
-    organisation: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str200]
+    relation: Mapped[str100] = mapped_column(default="")
+    kind: Mapped[str30]
+    organisation: Mapped[str200 | None]
+    phone: Mapped[str40 | None]
     email: Mapped[str | None] = mapped_column(String(254))
-    safety_network: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    safety_network: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(default="")
 
     household: Mapped[Household] = relationship(back_populates="network", lazy="raise")
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return self.name
 
 
-class CaseCoworker(Tracked, Base):
+class CaseCoworker(BelongsToCase, Tracked, Entity):
     """A colleague added to a case: with the case manager, the case team."""
 
     __tablename__ = "case_coworkers"
@@ -212,65 +192,44 @@ class CaseCoworker(Tracked, Base):
         Index("ix_case_coworkers_person", "person_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False
-    )
+    person_id: Mapped[int] = parent_fk("consultants")
     #: The colleague's name for the history, set by the service that adds or removes the row
     #: (not a column: the name is the person's, and may change).
     audit_name = ""
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
 
     def audit_label(self) -> str:
         return self.audit_name
 
 
-class CaseHandover(Tracked, Base):
+class CaseHandover(BelongsToCase, Tracked, Entity):
     """A case passed from one case manager to another, with the note that went with it."""
 
     __tablename__ = "case_handovers"
     __audit_entity__ = "case_handover"
     __table_args__ = (Index("ix_case_handovers_household", "household_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     #: No foreign keys: the record outlives a removed person (the names stay in it).
-    from_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    to_person_id: Mapped[int | None] = mapped_column(Integer)
-    to_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
+    from_name: Mapped[str200] = mapped_column(default="")
+    to_person_id: Mapped[int | None]
+    to_name: Mapped[str200]
+    note: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"{self.from_name} -> {self.to_name}"
 
 
-class BreakGlass(Base):
+class BreakGlass(Entity):
     """Access to a case outside one's case team, granted for a limited time on a reason
     (noodtoegang). Written only through the database function `jt_break_glass` in team mode."""
 
     __tablename__ = "break_glass"
     __table_args__ = (Index("ix_break_glass_person", "person_id", "expires_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("consultants.id", ondelete="CASCADE"), nullable=False
-    )
-    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
-    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    household_id: Mapped[int] = parent_fk("households", index=True)
+    person_id: Mapped[int] = parent_fk("consultants")
+    granted_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    reason: Mapped[str]
 
 
 audit.register_case_table(Household.__table__, "last_change_at")

@@ -14,18 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date
-from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
-from jeugdtool.store.base import UTCDateTime
 from jeugdtool.store.base import utcnow
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str200
 
 
 class RequestKind(enum.StrEnum):
@@ -48,62 +48,52 @@ class DisclosureKind(enum.StrEnum):
     ACCESS_REQUEST = "access_request"
 
 
-class PrivacyRequest(Tracked, Base):
+class PrivacyRequest(BelongsToCase, Tracked, Entity):
     """A request of the family about their own file, and what was done with it."""
 
     __tablename__ = "privacy_requests"
     __audit_entity__ = "privacy_request"
     __table_args__ = (Index("ix_privacy_requests_household", "household_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
     #: A RequestKind value.
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    received_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    kind: Mapped[str20]
+    received_on: Mapped[dt.date]
     #: Who asked, in the consultant's words ("moeder", "Sanne (16)").
-    requested_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    requested_by: Mapped[str200]
     #: What is asked (for a correction: what should be corrected, and how).
-    subject: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    subject: Mapped[str] = mapped_column(default="")
     #: A RequestStatus value.
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
-    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str20] = mapped_column(default="open")
+    decided_on: Mapped[dt.date | None]
     #: What was done (a correction: what was changed), or why not.
-    outcome: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    outcome: Mapped[str] = mapped_column(default="")
     #: For a refused or partly granted destruction: the grounds of Jeugdwet art. 7.3.9,
     #: comma-separated keys of `cases/privacy.REFUSAL_GROUNDS`.
-    refusal_grounds: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    refusal_grounds: Mapped[str200] = mapped_column(default="")
     #: An access request: the day the documents were handed over.
-    delivered_on: Mapped[dt.date | None] = mapped_column(Date)
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
+    delivered_on: Mapped[dt.date | None]
 
     def audit_label(self) -> str:
         return f"{self.kind} {self.received_on.isoformat()}"
 
 
-class Disclosure(Base):
+class Disclosure(Entity):
     """One document or case file that left the program. Never edited: a log."""
 
     __tablename__ = "disclosures"
     __table_args__ = (Index("ix_disclosures_household", "household_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    household_id: Mapped[int] = parent_fk("households")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     #: A DisclosureKind value.
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    kind: Mapped[str20]
     #: What left: the document ("Veiligheidsplan versie 3", "Casusbestand").
-    document: Mapped[str] = mapped_column(String(200), nullable=False)
+    document: Mapped[str200]
     #: For whom ("school", "de ouders"); "" when nobody was named.
-    recipient: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    recipient: Mapped[str200] = mapped_column(default="")
     #: Which parts, as the user saw them named, separated by "; ".
-    parts: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    parts: Mapped[str] = mapped_column(default="")
     #: Who made it (the name stamped on changes).
-    made_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    made_by: Mapped[str200] = mapped_column(default="")
     #: The signed-in person (team mode), for the server to check; None on a file.
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("consultants.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = optional_fk("consultants")

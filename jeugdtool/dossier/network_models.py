@@ -11,51 +11,43 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean
-from sqlalchemy import Date
-from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
-from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
-from jeugdtool.framework.models import BelongsToCase
 from jeugdtool.framework.models import SourceColumns
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
-from jeugdtool.store.columns import Lines
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import ordinal
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str200
 
 
-class NetworkMeeting(BelongsToCase, Tracked, Base):
+class NetworkMeeting(BelongsToCase, Tracked, Entity):
     __tablename__ = "network_meetings"
     __audit_entity__ = "network_meeting"
     __table_args__ = (Index("ix_network_meetings_household", "household_id", "held_on"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    place: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    held_on: Mapped[dt.date]
+    place: Mapped[str200] = mapped_column(default="")
     #: The plan version discussed (the newest when the meeting was recorded), if any.
-    plan_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="SET NULL")
-    )
+    plan_version_id: Mapped[int | None] = optional_fk("plan_versions")
     #: What was shared with the network: statement lineages (worries, danger statements, safety
     #: goals, bottom lines), one per line.
-    shared: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
+    shared: Mapped[tuple[str, ...]] = mapped_column(default=())
     #: What the network was told, in words (what the lineages do not say).
-    told: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    decisions: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    told: Mapped[str] = mapped_column(default="")
+    decisions: Mapped[str] = mapped_column(default="")
     #: The journal entry that records the meeting (made with it), if any.
-    journal_entry_id: Mapped[int | None] = mapped_column(
-        ForeignKey("journal_entries.id", ondelete="SET NULL")
-    )
+    journal_entry_id: Mapped[int | None] = optional_fk("journal_entries")
 
     def audit_label(self) -> str:
         return self.held_on.isoformat()
 
 
-class NetworkMeetingAttendee(BelongsToCase, SourceColumns, Tracked, Base):
+class NetworkMeetingAttendee(BelongsToCase, SourceColumns, Tracked, Entity):
     """One person at a network meeting: a household member, a network member (family, friends,
     professionals), the consultant or someone else, named as they were then."""
 
@@ -63,13 +55,10 @@ class NetworkMeetingAttendee(BelongsToCase, SourceColumns, Tracked, Base):
     __audit_entity__ = "network_meeting_attendee"
     __table_args__ = (Index("ix_network_meeting_attendees_meeting", "meeting_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("network_meetings.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    meeting_id: Mapped[int] = parent_fk("network_meetings")
+    position: Mapped[ordinal]
     #: Chaired the meeting (one attendee at most; the service checks).
-    chaired: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    chaired: Mapped[bool] = mapped_column(default=False)
 
     def audit_label(self) -> str:
         return self.source_label

@@ -16,13 +16,9 @@ from dataclasses import field
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ForeignKey
-from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy import select
 from sqlalchemy.orm import Mapped
-from sqlalchemy.orm import mapped_column
 
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
@@ -30,9 +26,11 @@ from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
 from jeugdtool.store.changes import Outcome
+from jeugdtool.store.model_types import str20
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
@@ -143,7 +141,7 @@ def check_selection(selection: Selection) -> Selection:
     return replace(selection, audience=audience)
 
 
-class ExportSelection(Tracked, Base):
+class ExportSelection(BelongsToCase, Tracked, Entity):
     """The last selection made for a case's document (one row per case and document)."""
 
     __tablename__ = "export_selections"
@@ -152,16 +150,9 @@ class ExportSelection(Tracked, Base):
         UniqueConstraint("household_id", "document", name="uq_export_selections_document"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), nullable=False
-    )
-    document: Mapped[str] = mapped_column(String(20), nullable=False)
+    document: Mapped[str20]
     #: The selection as JSON (audience, sections, the three choices).
-    settings: Mapped[str] = mapped_column(Text, nullable=False)
-
-    def audit_case_id(self) -> int | None:
-        return self.household_id
+    settings: Mapped[str]
 
     def audit_label(self) -> str:
         return self.document

@@ -13,139 +13,133 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean
-from sqlalchemy import Date
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
 from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
-from jeugdtool.framework.models import BelongsToCase
 from jeugdtool.framework.models import SourceColumns
 from jeugdtool.framework.models import new_lineage
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
 from jeugdtool.store.base import short_label
-from jeugdtool.store.columns import Lines
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import ordered_index
+from jeugdtool.store.model_types import ordinal
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str10
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str32
+from jeugdtool.store.model_types import str200
 
 
-class PlanVersion(BelongsToCase, Tracked, Base):
+class PlanVersion(BelongsToCase, Tracked, Entity):
     __tablename__ = "plan_versions"
     __audit_entity__ = "plan_version"
     __table_args__ = (UniqueConstraint("household_id", "number", name="uq_plan_versions_number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: 1, 2, 3 … per household, in order of creation.
-    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    number: Mapped[int]
     #: "draft" or "final".
-    status: Mapped[str] = mapped_column(String(10), nullable=False, default="draft")
-    based_on_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="SET NULL")
-    )
+    status: Mapped[str10] = mapped_column(default="draft")
+    based_on_id: Mapped[int | None] = optional_fk("plan_versions")
     #: The mapping moment whose statements the plan shows; None while a draft (the newest).
-    moment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("mapping_moments.id", ondelete="SET NULL")
-    )
-    finalised_on: Mapped[dt.date | None] = mapped_column(Date)
-    finalised_by: Mapped[str | None] = mapped_column(String(200))
+    moment_id: Mapped[int | None] = optional_fk("mapping_moments")
+    finalised_on: Mapped[dt.date | None]
+    finalised_by: Mapped[str200 | None]
     #: Why the consultant finalised although not everything was SMART, accepted or covered.
-    override_reason: Mapped[str | None] = mapped_column(Text)
+    override_reason: Mapped[str | None]
     #: How the children are told about the plan, in words a child understands.
-    children_told: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    children_told: Mapped[str] = mapped_column(default="")
     #: When and how the plan is reviewed, and the next review date.
-    review_schedule: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
+    review_schedule: Mapped[str] = mapped_column(default="")
+    next_review_on: Mapped[dt.date | None]
     #: What happens when an agreement is not kept.
-    when_not_kept: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    when_not_kept: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"v{self.number}"
 
 
-class PlanNetworkRole(BelongsToCase, SourceColumns, Tracked, Base):
+class InPlanVersion(BelongsToCase):
+    """Rows of one plan version: removed with it."""
+
+    plan_version_id: Mapped[int] = parent_fk("plan_versions")
+
+
+class PlanPart(InPlanVersion):
+    """A part of a plan version, in the order the plan shows it."""
+
+    position: Mapped[ordinal]
+
+    __table_args__ = ordered_index("plan_version_id", "version")
+
+
+class PlanNetworkRole(PlanPart, SourceColumns, Tracked, Entity):
     """Someone of the safety network, their role in the plan, and when they were told."""
 
     __tablename__ = "plan_network_roles"
     __audit_entity__ = "plan_network_role"
-    __table_args__ = (Index("ix_plan_network_roles_version", "plan_version_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     #: E.g. "checks contact", "the child's trusted person", "chairs the network".
-    role: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    role: Mapped[str] = mapped_column(default="")
     #: The date they were told the worries and the goals.
-    told_on: Mapped[dt.date | None] = mapped_column(Date)
+    told_on: Mapped[dt.date | None]
 
     def audit_label(self) -> str:
         return short_label(f"{self.source_label}: {self.role}")
 
 
-class RedFlag(BelongsToCase, Tracked, Base):
+class RedFlag(PlanPart, Tracked, Entity):
     """A sign network members watch for, who watches, and what they do when they see it."""
 
     __tablename__ = "red_flags"
     __audit_entity__ = "red_flag"
-    __table_args__ = (Index("ix_red_flags_version", "plan_version_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    sign: Mapped[str] = mapped_column(Text, nullable=False)
+    sign: Mapped[str]
     #: Who watches for it (names, one per line).
-    watched_by: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
-    action: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    watched_by: Mapped[tuple[str, ...]] = mapped_column(default=())
+    action: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.sign)
 
 
-class Agreement(BelongsToCase, Tracked, Base):
+class Agreement(PlanPart, Tracked, Entity):
     """One SMART agreement of a plan version."""
 
     __tablename__ = "agreements"
     __audit_entity__ = "agreement"
-    __table_args__ = (Index("ix_agreements_version", "plan_version_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
-    lineage: Mapped[str] = mapped_column(String(32), nullable=False, default=new_lineage)
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    lineage: Mapped[str32] = mapped_column(default=new_lineage)
     #: What exactly will be done.
-    what: Mapped[str] = mapped_column(Text, nullable=False)
+    what: Mapped[str]
     #: When or how often, as said ("elke woensdag", "vóór 1 december").
-    when: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    start_on: Mapped[dt.date | None] = mapped_column(Date)
-    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    when: Mapped[str] = mapped_column(default="")
+    start_on: Mapped[dt.date | None]
+    due_on: Mapped[dt.date | None]
     #: Where, or in which situation.
-    where: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    where: Mapped[str] = mapped_column(default="")
     #: How we will know it happened (an observable check), and who checks.
-    check: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    checked_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    check: Mapped[str] = mapped_column(default="")
+    checked_by: Mapped[str200] = mapped_column(default="")
     #: The danger statements / safety goals / bottom lines (lineages, one per line) it serves.
-    serves: Mapped[tuple[str, ...]] = mapped_column(Lines, nullable=False, default=())
+    serves: Mapped[tuple[str, ...]] = mapped_column(default=())
     #: proposed / agreed / kept / not_kept / lapsed
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="proposed")
+    status: Mapped[str20] = mapped_column(default="proposed")
     #: The consultant confirmed it is realistic (the R of SMART).
-    realistic_confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    realistic_confirmed: Mapped[bool] = mapped_column(default=False)
     #: When this agreement is looked at again.
-    review_on: Mapped[dt.date | None] = mapped_column(Date)
+    review_on: Mapped[dt.date | None]
 
     def audit_label(self) -> str:
         return short_label(self.what)
 
 
-class AgreementParty(BelongsToCase, SourceColumns, Tracked, Base):
+class AgreementParty(BelongsToCase, SourceColumns, Tracked, Entity):
     """A person an agreement names (who does it), and whether, when and how they accepted it.
 
     "Accepted by everyone" is computed from these rows, never ticked by hand.
@@ -155,43 +149,34 @@ class AgreementParty(BelongsToCase, SourceColumns, Tracked, Base):
     __audit_entity__ = "agreement_party"
     __table_args__ = (Index("ix_agreement_parties_agreement", "agreement_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(
-        ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False
-    )
+    agreement_id: Mapped[int] = parent_fk("agreements")
     #: None: not asked yet; True: accepted; False: does not accept.
-    accepted: Mapped[bool | None] = mapped_column(Boolean)
-    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    accepted: Mapped[bool | None]
+    accepted_on: Mapped[dt.date | None]
     #: meeting / phone / signed / other
-    accepted_how: Mapped[str | None] = mapped_column(String(20))
+    accepted_how: Mapped[str20 | None]
 
     def audit_label(self) -> str:
         return self.source_label
 
 
-class PlanReview(BelongsToCase, Tracked, Base):
+class PlanReview(InPlanVersion, Tracked, Entity):
     """A review moment: how the agreements of a (finalised) version were kept."""
 
     __tablename__ = "plan_reviews"
     __audit_entity__ = "plan_review"
     __table_args__ = (Index("ix_plan_reviews_household", "household_id", "held_on"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
-    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    held_on: Mapped[dt.date]
+    note: Mapped[str] = mapped_column(default="")
     #: The network meeting this review was held in (dossier/network_models), if any.
-    network_meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("network_meetings.id", ondelete="SET NULL")
-    )
+    network_meeting_id: Mapped[int | None] = optional_fk("network_meetings")
 
     def audit_label(self) -> str:
         return self.held_on.isoformat()
 
 
-class ReviewResult(BelongsToCase, Tracked, Base):
+class ReviewResult(BelongsToCase, Tracked, Entity):
     """For one agreement at one review: kept, partly kept or not kept, and who said so."""
 
     __tablename__ = "review_results"
@@ -200,23 +185,20 @@ class ReviewResult(BelongsToCase, Tracked, Base):
         UniqueConstraint("review_id", "agreement_lineage", name="uq_review_results_agreement"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_reviews.id", ondelete="CASCADE"), nullable=False
-    )
-    agreement_lineage: Mapped[str] = mapped_column(String(32), nullable=False)
+    review_id: Mapped[int] = parent_fk("plan_reviews")
+    agreement_lineage: Mapped[str32]
     #: yes / partly / no
-    kept: Mapped[str] = mapped_column(String(10), nullable=False)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    reported_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    kept: Mapped[str10]
+    note: Mapped[str] = mapped_column(default="")
+    reported_by: Mapped[str200] = mapped_column(default="")
     #: A follow-up to carry into the next draft as a new agreement (empty: none).
-    follow_up: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    follow_up: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"{self.agreement_lineage[:8]}: {self.kept}"
 
 
-class PlanApproval(BelongsToCase, Tracked, Base):
+class PlanApproval(InPlanVersion, Tracked, Entity):
     """A finalised plan version submitted for review (toetsing) to a werkbegeleider or
     gedragsdeskundige, and their decision: approved, or returned with comments.
 
@@ -234,66 +216,53 @@ class PlanApproval(BelongsToCase, Tracked, Base):
         Index("ix_plan_approvals_queue", "state", "due_on"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), nullable=False
-    )
     #: vocab.ApprovalState.
-    state: Mapped[str] = mapped_column(String(12), nullable=False, default="submitted")
-    submitted_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    state: Mapped[str] = mapped_column(String(12), default="submitted")
+    submitted_on: Mapped[dt.date]
     #: Who submitted it: the staff member and the name as it was then.
-    submitted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultants.id", ondelete="SET NULL")
-    )
-    submitted_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    submitted_by_id: Mapped[int | None] = optional_fk("consultants")
+    submitted_by: Mapped[str200]
     #: The reviewer asked (None with an empty name: any reviewer of the case's team).
-    reviewer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultants.id", ondelete="SET NULL")
-    )
-    reviewer: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    reviewer_id: Mapped[int | None] = optional_fk("consultants")
+    reviewer: Mapped[str200] = mapped_column(default="")
     #: The decision is due by this day (the organisation's working days after submission).
-    due_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    due_on: Mapped[dt.date]
     #: What the submitter asks or explains.
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    decided_on: Mapped[dt.date | None] = mapped_column(Date)
-    decided_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultants.id", ondelete="SET NULL")
-    )
-    decided_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    note: Mapped[str] = mapped_column(default="")
+    decided_on: Mapped[dt.date | None]
+    decided_by_id: Mapped[int | None] = optional_fk("consultants")
+    decided_by: Mapped[str200] = mapped_column(default="")
     #: The reviewer's general comment (per item: PlanApprovalComment).
-    decision_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    decision_note: Mapped[str] = mapped_column(default="")
     #: Approved: when the plan must be reviewed again (the organisation's re-review period).
-    re_review_on: Mapped[dt.date | None] = mapped_column(Date)
+    re_review_on: Mapped[dt.date | None]
 
     def audit_label(self) -> str:
         return f"{self.submitted_on.isoformat()}: {self.state}"
 
 
-class PlanApprovalComment(BelongsToCase, Tracked, Base):
+class PlanApprovalComment(BelongsToCase, Tracked, Entity):
     """A reviewer's comment on one agreement, statement or section of a submitted plan."""
 
     __tablename__ = "plan_approval_comments"
     __audit_entity__ = "plan_approval_comment"
     __table_args__ = (Index("ix_plan_approval_comments_approval", "approval_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    approval_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_approvals.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    approval_id: Mapped[int] = parent_fk("plan_approvals")
+    position: Mapped[ordinal]
     #: vocab.CommentTarget: agreement / statement / section / plan.
-    target_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    target_kind: Mapped[str20]
     #: An agreement's or statement's lineage, a section's code; "" for the plan as a whole.
-    target_key: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    target_key: Mapped[str] = mapped_column(String(64), default="")
     #: What the target was called when the comment was written (kept when it changes or goes).
-    target_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    text: Mapped[str] = mapped_column(Text, nullable=False)
+    target_label: Mapped[str] = mapped_column(default="")
+    text: Mapped[str]
 
     def audit_label(self) -> str:
         return short_label(self.text)
 
 
-class GoalJudgement(BelongsToCase, Tracked, Base):
+class GoalJudgement(BelongsToCase, Tracked, Entity):
     """At a review (or a network meeting): is a safety goal met, partly or not, and since when
     has the change been seen? The goal's clock runs from the latest `seen_since`."""
 
@@ -304,22 +273,19 @@ class GoalJudgement(BelongsToCase, Tracked, Base):
         UniqueConstraint("review_id", "goal_lineage", name="uq_goal_judgements_review"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: The safety goal (its lineage: the same goal across mapping moments).
-    goal_lineage: Mapped[str] = mapped_column(String(32), nullable=False)
-    judged_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    goal_lineage: Mapped[str32]
+    judged_on: Mapped[dt.date]
     #: vocab.GoalJudgement: met / partly / not_met.
-    judgement: Mapped[str] = mapped_column(String(10), nullable=False)
+    judgement: Mapped[str10]
     #: Since when the change the goal asks for has been seen (None: not seen yet).
-    seen_since: Mapped[dt.date | None] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    judged_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    seen_since: Mapped[dt.date | None]
+    note: Mapped[str] = mapped_column(default="")
+    judged_by: Mapped[str200] = mapped_column(default="")
     #: The plan review it was given at (removed with it), or None.
     review_id: Mapped[int | None] = mapped_column(ForeignKey("plan_reviews.id", ondelete="CASCADE"))
     #: The network meeting it was given in, or None.
-    network_meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("network_meetings.id", ondelete="SET NULL")
-    )
+    network_meeting_id: Mapped[int | None] = optional_fk("network_meetings")
 
     def audit_label(self) -> str:
         return f"{self.goal_lineage[:8]}: {self.judgement}"

@@ -4,62 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean
-from sqlalchemy import Date
-from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
-from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
-from jeugdtool.framework.models import BelongsToCase
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
 from jeugdtool.store.base import short_label
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import ordinal
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str200
 
 
-class Meeting(Tracked, Base):
+class Meeting(Tracked, Entity):
     __tablename__ = "meetings"
     __audit_entity__ = "meeting"
     __table_args__ = (Index("ix_meetings_held_on", "held_on"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    held_on: Mapped[dt.date]
+    title: Mapped[str200] = mapped_column(default="")
     #: Who chairs (a name as it was then).
-    chair: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    chair: Mapped[str200] = mapped_column(default="")
     #: Initials and roles instead of names, on every view and in the minutes.
-    hide_names: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    hide_names: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"{self.held_on.isoformat()} {self.title}".strip()
 
 
-class MeetingParticipant(Tracked, Base):
+class InMeeting:
+    """Rows of one meeting (its participants, its agenda), in their order: removed with it."""
+
+    meeting_id: Mapped[int] = parent_fk("meetings")
+    position: Mapped[ordinal]
+
+
+class MeetingParticipant(InMeeting, Tracked, Entity):
     __tablename__ = "meeting_participants"
     __audit_entity__ = "meeting_participant"
     __table_args__ = (Index("ix_meeting_participants_meeting", "meeting_id", "position"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    name: Mapped[str200]
     #: "consultant" (a colleague) or "partner" (invited: school, GP, police…).
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="consultant")
+    kind: Mapped[str20] = mapped_column(default="consultant")
     #: Organisation or role ("IB'er basisschool De Regenboog").
-    organisation: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    organisation: Mapped[str200] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return self.name
 
 
-class MeetingItem(BelongsToCase, Tracked, Base):
+class MeetingItem(InMeeting, BelongsToCase, Tracked, Entity):
     """One case on the agenda, with the question asked about it and what was concluded."""
 
     __tablename__ = "meeting_items"
@@ -69,23 +69,24 @@ class MeetingItem(BelongsToCase, Tracked, Base):
         Index("ix_meeting_items_household", "household_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    question: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    advice: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    decisions: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    question: Mapped[str] = mapped_column(default="")
+    notes: Mapped[str] = mapped_column(default="")
+    advice: Mapped[str] = mapped_column(default="")
+    decisions: Mapped[str] = mapped_column(default="")
     #: Is the help deployed still the lightest that works? What overlaps? (seed 004 §5.3)
-    cheapest_help: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    cheapest_help: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.question)
 
 
-class RoundScore(BelongsToCase, Tracked, Base):
+class OnAgendaItem(BelongsToCase):
+    """Rows of one agenda item (round scores, follow-ups): removed with it."""
+
+    item_id: Mapped[int] = parent_fk("meeting_items")
+
+
+class RoundScore(OnAgendaItem, Tracked, Entity):
     """A participant's score in the scale round of an agenda item; the score itself is a scale
     score of the case (rater role: colleague in reflective practice)."""
 
@@ -95,34 +96,22 @@ class RoundScore(BelongsToCase, Tracked, Base):
         UniqueConstraint("item_id", "participant_id", name="uq_meeting_round_scores_participant"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("meeting_items.id", ondelete="CASCADE"), nullable=False
-    )
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meeting_participants.id", ondelete="SET NULL")
-    )
-    score_id: Mapped[int] = mapped_column(
-        ForeignKey("scale_scores.id", ondelete="CASCADE"), nullable=False, unique=True
-    )
+    participant_id: Mapped[int | None] = optional_fk("meeting_participants")
+    score_id: Mapped[int] = parent_fk("scale_scores", unique=True)
 
 
-class FollowUp(BelongsToCase, Tracked, Base):
+class FollowUp(OnAgendaItem, Tracked, Entity):
     """An action the meeting agreed on: what, who, by when; shown on the case until done."""
 
     __tablename__ = "meeting_follow_ups"
     __audit_entity__ = "meeting_follow_up"
     __table_args__ = (Index("ix_meeting_follow_ups_household", "household_id", "done"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("meeting_items.id", ondelete="CASCADE"), nullable=False
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    what: Mapped[str] = mapped_column(Text, nullable=False)
-    owner: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    due_on: Mapped[dt.date | None] = mapped_column(Date)
-    done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    position: Mapped[ordinal]
+    what: Mapped[str]
+    owner: Mapped[str200] = mapped_column(default="")
+    due_on: Mapped[dt.date | None]
+    done: Mapped[bool] = mapped_column(default=False)
 
     def audit_label(self) -> str:
         return short_label(self.what)

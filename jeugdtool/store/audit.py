@@ -10,9 +10,7 @@ import enum
 from typing import Any
 
 from sqlalchemy import Index
-from sqlalchemy import Integer
 from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import event
 from sqlalchemy import insert
 from sqlalchemy import inspect
@@ -23,10 +21,12 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.sql.schema import Table
 
 from jeugdtool.store.base import BOOKKEEPING
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import Entity
 from jeugdtool.store.base import Tracked
-from jeugdtool.store.base import UTCDateTime
 from jeugdtool.store.base import utcnow
+from jeugdtool.store.model_types import str10
+from jeugdtool.store.model_types import str100
+from jeugdtool.store.model_types import str200
 
 
 class AuditAction(enum.StrEnum):
@@ -35,21 +35,20 @@ class AuditAction(enum.StrEnum):
     DELETE = "delete"
 
 
-class AuditEntry(Base):
+class AuditEntry(Entity):
     __tablename__ = "audit_entries"
     __table_args__ = (Index("ix_audit_entries_case_at", "case_id", "at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
-    who: Mapped[str] = mapped_column(String(200), nullable=False)
+    at: Mapped[dt.datetime]
+    who: Mapped[str200]
     #: No foreign key: the trail outlives a deleted case.
-    case_id: Mapped[int | None] = mapped_column(Integer)
-    entity: Mapped[str] = mapped_column(String(50), nullable=False)
-    entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
-    action: Mapped[str] = mapped_column(String(10), nullable=False)
-    field: Mapped[str | None] = mapped_column(String(100))
-    old: Mapped[str | None] = mapped_column(Text)
-    new: Mapped[str | None] = mapped_column(Text)
+    case_id: Mapped[int | None]
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int]
+    action: Mapped[str10]
+    field: Mapped[str100 | None]
+    old: Mapped[str | None]
+    new: Mapped[str | None]
 
 
 def _text(value: Any) -> str | None:

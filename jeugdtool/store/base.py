@@ -9,14 +9,24 @@ from typing import ClassVar
 
 from sqlalchemy import DateTime
 from sqlalchemy import Index
-from sqlalchemy import Integer
 from sqlalchemy import MetaData
 from sqlalchemy import String
+from sqlalchemy import Text
 from sqlalchemy import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import mapped_column
+
+from jeugdtool.store.columns import Lines
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str10
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str30
+from jeugdtool.store.model_types import str32
+from jeugdtool.store.model_types import str40
+from jeugdtool.store.model_types import str100
+from jeugdtool.store.model_types import str200
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -65,6 +75,28 @@ def short_label(text: str, length: int = LABEL_LENGTH) -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    #: How `Mapped[...]` annotations are stored (store/model_types.py).
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        str: Text,
+        tuple[str, ...]: Lines,
+        datetime: UTCDateTime(),
+        str10: String(10),
+        str20: String(20),
+        str30: String(30),
+        str32: String(32),
+        str40: String(40),
+        str100: String(100),
+        str200: String(200),
+    }
+
+
+class Entity(Base):
+    """The base of tables whose rows are known by an integer `id` (all but case_scales, whose
+    row is known by its case)."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
 
 
 class Tracked:
@@ -78,11 +110,11 @@ class Tracked:
     __audit_ignore__: ClassVar[frozenset[str]] = frozenset()
 
     #: Incremented on every UPDATE; a stale write raises instead of overwriting (optimistic lock).
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
-    updated_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str200] = mapped_column(default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str200] = mapped_column(default="")
 
     @declared_attr.directive
     @classmethod
@@ -95,6 +127,23 @@ class Tracked:
     def audit_label(self) -> str:
         """How the row is named in the history when it is created or removed."""
         return ""
+
+
+class BelongsToCase:
+    """Rows that belong to one case: removed with it, and filed under it in the audit trail."""
+
+    household_id: Mapped[int] = parent_fk("households")
+
+    def audit_case_id(self) -> int | None:
+        return self.household_id
+
+
+class ImportedDocument:
+    """A file an organisation imported, kept whole as the checked JSON document, with the name
+    of the file it came from."""
+
+    document: Mapped[str]
+    file_name: Mapped[str] = mapped_column(String(255), default="")
 
 
 #: Bookkeeping columns that are never shown as "field changed" in the audit trail.

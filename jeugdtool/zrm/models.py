@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean
-from sqlalchemy import Date
-from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
-from sqlalchemy import String
-from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
-from jeugdtool.framework.models import BelongsToCase
-from jeugdtool.store.base import Base
+from jeugdtool.store.base import BelongsToCase
+from jeugdtool.store.base import Entity
+from jeugdtool.store.base import ImportedDocument
 from jeugdtool.store.base import Tracked
+from jeugdtool.store.model_types import optional_fk
+from jeugdtool.store.model_types import ordinal
+from jeugdtool.store.model_types import parent_fk
+from jeugdtool.store.model_types import str20
+from jeugdtool.store.model_types import str40
+from jeugdtool.store.model_types import str200
 
 
-class ZrmAssessment(BelongsToCase, Tracked, Base):
+class ZrmAssessment(BelongsToCase, Tracked, Entity):
     __tablename__ = "zrm_assessments"
     __audit_entity__ = "zrm_assessment"
     __table_args__ = (
@@ -34,27 +35,22 @@ class ZrmAssessment(BelongsToCase, Tracked, Base):
         Index("ix_zrm_assessments_household", "household_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("persons.id", ondelete="CASCADE"), nullable=False
-    )
-    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    person_id: Mapped[int] = parent_fk("persons")
+    assessed_on: Mapped[dt.date]
     #: Who assessed (the name as it was then).
-    assessor: Mapped[str] = mapped_column(String(200), nullable=False)
-    matrix_id: Mapped[str] = mapped_column(String(40), nullable=False)
-    matrix_version: Mapped[str] = mapped_column(String(40), nullable=False)
+    assessor: Mapped[str200]
+    matrix_id: Mapped[str40]
+    matrix_version: Mapped[str40]
     #: The assessment this one started from (None for the first).
-    copied_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("zrm_assessments.id", ondelete="SET NULL")
-    )
+    copied_from_id: Mapped[int | None] = optional_fk("zrm_assessments")
     #: Sources consulted, who was present: anything about the assessment as a whole.
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    note: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"ZRM {self.assessed_on.isoformat()}"
 
 
-class ZrmDomainScore(BelongsToCase, Tracked, Base):
+class ZrmDomainScore(BelongsToCase, Tracked, Entity):
     """One domain of one assessment."""
 
     __tablename__ = "zrm_domain_scores"
@@ -63,31 +59,28 @@ class ZrmDomainScore(BelongsToCase, Tracked, Base):
         UniqueConstraint("assessment_id", "domain", name="uq_zrm_domain_scores_domain"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("zrm_assessments.id", ondelete="CASCADE"), nullable=False
-    )
-    domain: Mapped[str] = mapped_column(String(40), nullable=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    assessment_id: Mapped[int] = parent_fk("zrm_assessments")
+    domain: Mapped[str40]
+    position: Mapped[ordinal]
     #: 1–5; None: not assessed / not applicable.
-    level: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[int | None]
     #: The current situation and the sources.
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    note: Mapped[str] = mapped_column(default="")
     #: A limitation (beperking) has no solution and is not a target for change.
-    limitation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    limitation: Mapped[bool] = mapped_column(default=False)
     #: Who carries the functioning: self / network / professional / shared (None: not said).
-    carried_by: Mapped[str | None] = mapped_column(String(20))
-    focus: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    target_level: Mapped[int | None] = mapped_column(Integer)
-    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    carried_by: Mapped[str20 | None]
+    focus: Mapped[bool] = mapped_column(default=False)
+    target_level: Mapped[int | None]
+    target_date: Mapped[dt.date | None]
     #: Safety goals and agreements of the plan (lineages, one per line) this focus serves.
-    plan_links: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    plan_links: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return self.domain
 
 
-class ZrmImport(Tracked, Base):
+class ZrmImport(ImportedDocument, Tracked, Entity):
     """A file an organisation imported: licensed descriptors for a matrix, or its own
     (supplement) matrix. Kept whole, as the checked JSON document."""
 
@@ -95,15 +88,12 @@ class ZrmImport(Tracked, Base):
     __audit_entity__ = "zrm_import"
     __table_args__ = (UniqueConstraint("kind", "matrix_id", name="uq_zrm_imports_kind"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: "matrix" or "descriptors".
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    matrix_id: Mapped[str] = mapped_column(String(40), nullable=False)
-    matrix_version: Mapped[str] = mapped_column(String(40), nullable=False)
+    kind: Mapped[str20]
+    matrix_id: Mapped[str40]
+    matrix_version: Mapped[str40]
     #: Whose texts, under which licence (descriptors); the matrix's name (matrix).
-    source: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    document: Mapped[str] = mapped_column(Text, nullable=False)
-    file_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    source: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"{self.kind} {self.matrix_id} {self.matrix_version}"
