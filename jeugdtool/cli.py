@@ -7,12 +7,10 @@ a user can cause ends in a translated message on stderr and a non-zero exit code
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from jeugdtool import i18n
@@ -21,6 +19,10 @@ from jeugdtool import settings
 from jeugdtool.cli_base import BAD_FILE
 from jeugdtool.cli_base import Command
 from jeugdtool.cli_base import add_case
+from jeugdtool.cli_base import add_file
+from jeugdtool.cli_base import add_out
+from jeugdtool.cli_base import add_period
+from jeugdtool.cli_base import add_repeated
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
@@ -149,13 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         _("Write one case, with its persons and network, to a JSON case file."),
     )
     add_case(export)
-    export.add_argument(
-        "--out",
-        metavar=_("FILE.json"),
-        required=True,
-        type=Path,
-        help=_("the file to write (replaced if it exists)"),
-    )
+    add_out(export, _("FILE.json"), _("the file to write (replaced if it exists)"))
     export.add_argument(
         "--for",
         dest="recipient",
@@ -172,11 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
             "is wrong, each problem is shown with its place in the file and nothing is imported."
         ),
     )
-    imp.add_argument("file", metavar=_("FILE.json"), type=Path, help=_("the case file to read"))
-    imp.add_argument(
+    add_file(
+        imp,
+        _("FILE.json"),
+        _("the case file to read"),
         "--as-new",
-        action="store_true",
-        help=_("give the case a new case number (needed when its number is already in use)"),
+        _("give the case a new case number (needed when its number is already in use)"),
     )
     imp.set_defaults(handler="import")
 
@@ -209,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_desktop.add_command(command)
     from jeugdtool import cli_indicators  # its parser; the queries load when it runs
 
-    cli_indicators.add_command(command, _day)
+    cli_indicators.add_command(command)
     return parser
 
 
@@ -312,13 +309,7 @@ def _backup_commands(command: Command) -> None:
             "A team database on a server is backed up with pg_dump (docs/team-mode.md)."
         ),
     )
-    backup.add_argument(
-        "--out",
-        metavar=_("FILE"),
-        required=True,
-        type=Path,
-        help=_("the file to write (an existing file is never overwritten)"),
-    )
+    add_out(backup, _("FILE"), _("the file to write (an existing file is never overwritten)"))
     backup.set_defaults(handler="backup")
     restore = command(
         "restore",
@@ -330,11 +321,12 @@ def _backup_commands(command: Command) -> None:
             "the backup folder first). Complete or not at all."
         ),
     )
-    restore.add_argument("file", metavar=_("FILE"), type=Path, help=_("the backup to restore"))
-    restore.add_argument(
+    add_file(
+        restore,
+        _("FILE"),
+        _("the backup to restore"),
         "--replace",
-        action="store_true",
-        help=_("replace a database that already has cases (a copy of it is kept first)"),
+        _("replace a database that already has cases (a copy of it is kept first)"),
     )
     restore.set_defaults(handler="restore")
 
@@ -390,13 +382,7 @@ def _pdf_command(command: Command) -> None:
             "network partners"
         ),
     )
-    pdf.add_argument(
-        "--out",
-        metavar=_("FILE.pdf"),
-        required=True,
-        type=Path,
-        help=_("the file to write (replaced if it exists)"),
-    )
+    add_out(pdf, _("FILE.pdf"), _("the file to write (replaced if it exists)"))
     pdf.add_argument(
         "--version",
         metavar=_("N"),
@@ -458,11 +444,12 @@ def _zrm_commands(command: Command) -> None:
             "nothing is imported."
         ),
     )
-    imp.add_argument("file", metavar=_("FILE.json"), type=Path, help=_("the file to read"))
-    imp.add_argument(
+    add_file(
+        imp,
+        _("FILE.json"),
+        _("the file to read"),
         "--replace",
-        action="store_true",
-        help=_("replace what the database already has for that matrix"),
+        _("replace what the database already has for that matrix"),
     )
     imp.set_defaults(handler="zrm_import")
     listing = action(
@@ -501,18 +488,6 @@ def _subcommands(parser: argparse.ArgumentParser, dest: str, **options: Any) -> 
         return sub
 
     return action
-
-
-def _day(value: str) -> dt.date:
-    """A YYYY-MM-DD date on the command line."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01.").format(
-                value=value
-            )
-        ) from None
 
 
 def _admin_commands(command: Command) -> None:
@@ -599,13 +574,12 @@ def _user_commands(action: Callable[..., argparse.ArgumentParser]) -> None:
             roles=", ".join(r.value for r in StaffRole)
         ),
     )
-    add.add_argument(
+    add_repeated(
+        add,
         "--team",
+        _("TEAM"),
+        _("a team the person belongs to (repeat for several; add it first)"),
         dest="teams",
-        action="append",
-        default=[],
-        metavar=_("TEAM"),
-        help=_("a team the person belongs to (repeat for several; add it first)"),
     )
     add.add_argument("--email", metavar=_("EMAIL"), help=_("the e-mail address"))
     add.add_argument(
@@ -645,19 +619,14 @@ def _access_log_command(action: Callable[..., argparse.ArgumentParser]) -> None:
         metavar=_("LOGIN"),
         help=_("only what this login did (on a database file: this consultant's name)"),
     )
-    log.add_argument(
-        "--from", dest="since", type=_day, metavar=_("YYYY-MM-DD"), help=_("from this day on")
-    )
-    log.add_argument(
-        "--to", dest="until", type=_day, metavar=_("YYYY-MM-DD"), help=_("up to this day")
-    )
+    add_period(log, ("since", _("from this day on")), ("until", _("up to this day")))
     log.add_argument("--action", choices=ACCESS_ACTIONS, help=_("only this kind of access"))
     log.add_argument("--format", required=True, choices=("csv", "json"), help=_("csv or json"))
-    log.add_argument(
-        "--out",
-        metavar=_("FILE"),
-        type=Path,
-        help=_("the file to write (replaced if it exists; default: standard output)"),
+    add_out(
+        log,
+        _("FILE"),
+        _("the file to write (replaced if it exists; default: standard output)"),
+        required=False,
     )
     log.set_defaults(handler="admin_access_log")
 

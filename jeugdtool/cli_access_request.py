@@ -13,13 +13,14 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jeugdtool.cli_base import OK
 from jeugdtool.cli_base import Command
 from jeugdtool.cli_base import add_case
+from jeugdtool.cli_base import add_out
 from jeugdtool.cli_base import add_received
+from jeugdtool.cli_base import add_repeated
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
@@ -42,13 +43,7 @@ def add_command(command: Command) -> None:
         ),
     )
     add_case(parser)
-    parser.add_argument(
-        "--out",
-        metavar=_("FOLDER"),
-        type=Path,
-        required=True,
-        help=_("the folder to write the PDF and the JSON file in"),
-    )
+    add_out(parser, _("FOLDER"), _("the folder to write the PDF and the JSON file in"))
     parser.add_argument(
         "--from",
         dest="requested_by",
@@ -68,19 +63,17 @@ def add_command(command: Command) -> None:
         action="store_true",
         help=_("hide nothing: also the data about others goes to the family"),
     )
-    parser.add_argument(
+    add_repeated(
+        parser,
         "--keep",
-        metavar=_("KEY"),
-        action="append",
-        default=[],
-        help=_("do not hide the datum with this key (as listed; may be repeated)"),
+        _("KEY"),
+        _("do not hide the datum with this key (as listed; may be repeated)"),
     )
-    parser.add_argument(
+    add_repeated(
+        parser,
         "--hide",
-        metavar=_("KEY"),
-        action="append",
-        default=[],
-        help=_(
+        _("KEY"),
+        _(
             "also hide a datum offered but not hidden by default, such as a provider's "
             "name (as listed under 'Not hidden'; may be repeated)"
         ),

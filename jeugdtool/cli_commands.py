@@ -13,7 +13,9 @@ import os
 import sys
 from collections.abc import Callable
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import Any
 
 from jeugdtool.cli_base import BAD_FILE
 from jeugdtool.cli_base import FAILED
@@ -33,6 +35,8 @@ from jeugdtool.store.uow import UnitOfWork
 if TYPE_CHECKING:
     from jeugdtool.cases.staff import StaffMember
     from jeugdtool.export.disclose import Written
+    from jeugdtool.store.changes import Outcome
+    from jeugdtool.zrm.library import ImportDTO
 
 #: Exit codes.
 
@@ -245,35 +249,59 @@ def _nothing_imported(problems: Sequence[Problem], path: object) -> int:
     return BAD_FILE
 
 
+def run_import(
+    args: argparse.Namespace,
+    read_file: Callable[[Path], Any],
+    import_document: Callable[..., Outcome[Any]],
+    report: Callable[[Any], None],
+    *,
+    unreadable: type[Exception],
+    exists: type[InvalidInput],
+) -> int:
+    """`… import FILE [--replace]`: read the file (`unreadable`: it is not JSON at all), check
+    and import it (`exists`: the database has it already and --replace was not given), and
+    `report` what was imported; every problem with its place in the file."""
+    try:
+        doc = read_file(args.file)
+    except unreadable as exc:
+        print(str(exc), file=sys.stderr)
+        return BAD_FILE
+    try:
+        with unit_of_work(args, write=True) as uow:
+            done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
+    except exists as exc:
+        _print_problems(exc.problems)
+        print(_("Use --replace to replace it with this file."), file=sys.stderr)
+        return FAILED
+    except InvalidInput as exc:
+        return _nothing_imported(exc.problems, args.file)
+    report(done)
+    return OK
+
+
 def cmd_zrm_import(args: argparse.Namespace) -> int:
     from jeugdtool.zrm.library import ImportExists
     from jeugdtool.zrm.library import ZrmFileError
     from jeugdtool.zrm.library import import_document
     from jeugdtool.zrm.library import read_file
 
-    try:
-        doc = read_file(args.file)
-    except ZrmFileError as exc:
-        print(str(exc), file=sys.stderr)
-        return BAD_FILE
-    try:
-        with unit_of_work(args, write=True) as uow:
-            done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
-    except ImportExists as exc:
-        _print_problems(exc.problems)
-        print(_("Use --replace to replace it with this file."), file=sys.stderr)
-        return FAILED
-    except InvalidInput as exc:
-        return _nothing_imported(exc.problems, args.file)
-    if done.kind == "descriptors":
-        message = _(
-            "Licensed descriptors for {matrix} (version {version}) imported from {path}, as "
-            "import {id}."
+    def report(done: ImportDTO) -> None:
+        if done.kind == "descriptors":
+            message = _(
+                "Licensed descriptors for {matrix} (version {version}) imported from {path}, as "
+                "import {id}."
+            )
+        else:
+            message = _(
+                "The matrix {matrix} (version {version}) imported from {path}, as import {id}."
+            )
+        print(
+            message.format(matrix=done.matrix_id, version=done.version, path=args.file, id=done.id)
         )
-    else:
-        message = _("The matrix {matrix} (version {version}) imported from {path}, as import {id}.")
-    print(message.format(matrix=done.matrix_id, version=done.version, path=args.file, id=done.id))
-    return OK
+
+    return run_import(
+        args, read_file, import_document, report, unreadable=ZrmFileError, exists=ImportExists
+    )
 
 
 def cmd_zrm_list(args: argparse.Namespace) -> int:
@@ -369,71 +397,74 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return _told_unlogged(written)
 
 
-def _experience_pdf(args: argparse.Namespace) -> int:
-    """`jeugdtool pdf CASE --experience --out FILE`: the family's experience form, a page for
-    every household member; it has no versions and no selection."""
+def _case_document(
+    args: argparse.Namespace,
+    refusal: str,
+    write: Callable[[UnitOfWork, int, Path], Written],
+    done: str,
+) -> int:
+    """`jeugdtool pdf CASE --experience|--network-plan --out FILE`: a document without versions
+    and without a selection (`refusal` says so when such an option is given); `done` names
+    the case's `{number}` and the file's `{path}`."""
+    if _refused_selection(args, refusal):
+        return BAD_FILE
+    with unit_of_work(args) as uow:
+        written = write(uow, case_id_of(uow, args.case), args.out)
+    print(done.format(number=args.case.strip(), path=written.path))
+    return _told_unlogged(written)
+
+
+def _refused_selection(args: argparse.Namespace, refusal: str) -> bool:
+    """Whether a version or a part of a selection was given for a document that has neither
+    (`refusal`, on stderr, says which options to leave out)."""
     given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
     if given:
-        print(
-            _(
-                "The experience form has no versions and no parts to choose: leave out "
-                "--version, --for, --sections, --birth-dates, --no-contact-details and "
-                "--all-persons."
-            ),
-            file=sys.stderr,
-        )
-        return BAD_FILE
+        print(refusal, file=sys.stderr)
+    return bool(given)
+
+
+def _experience_pdf(args: argparse.Namespace) -> int:
+    """`jeugdtool pdf CASE --experience --out FILE`: the family's experience form, a page for
+    every household member."""
     from jeugdtool.export.pdf.experience_form import write_experience_form  # reportlab
 
-    with unit_of_work(args) as uow:
-        written = write_experience_form(uow, case_id_of(uow, args.case), args.out)
-    print(
-        _("Experience form of case {number} written to {path}.").format(
-            number=args.case.strip(), path=written.path
-        )
+    return _case_document(
+        args,
+        _(
+            "The experience form has no versions and no parts to choose: leave out "
+            "--version, --for, --sections, --birth-dates, --no-contact-details and "
+            "--all-persons."
+        ),
+        write_experience_form,
+        _("Experience form of case {number} written to {path}."),
     )
-    return _told_unlogged(written)
 
 
 def _network_plan_pdf(args: argparse.Namespace) -> int:
-    """`jeugdtool pdf CASE --network-plan --out FILE`: the network's plan for after closure;
-    it has no versions and no selection."""
-    given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
-    if given:
-        print(
-            _(
-                "The network plan has no versions and no parts to choose: leave out "
-                "--version, --for, --sections, --birth-dates, --no-contact-details and "
-                "--all-persons."
-            ),
-            file=sys.stderr,
-        )
-        return BAD_FILE
+    """`jeugdtool pdf CASE --network-plan --out FILE`: the network's plan for after closure."""
     from jeugdtool.export.pdf.network_plan import write_network_plan  # reportlab
 
-    with unit_of_work(args) as uow:
-        written = write_network_plan(uow, case_id_of(uow, args.case), args.out)
-    print(
-        _("Network plan of case {number} written to {path}.").format(
-            number=args.case.strip(), path=written.path
-        )
+    return _case_document(
+        args,
+        _(
+            "The network plan has no versions and no parts to choose: leave out "
+            "--version, --for, --sections, --birth-dates, --no-contact-details and "
+            "--all-persons."
+        ),
+        write_network_plan,
+        _("Network plan of case {number} written to {path}."),
     )
-    return _told_unlogged(written)
 
 
 def _meldcode_pdf(args: argparse.Namespace) -> int:
     """`jeugdtool pdf CASE --meldcode N --out FILE`: meldcode record N of the case, for the
     case file; it has no versions and no selection."""
-    given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
-    if given:
-        print(
-            _(
-                "A meldcode record has no versions and no parts to choose: leave out "
-                "--version, --for, --sections, --birth-dates, --no-contact-details and "
-                "--all-persons."
-            ),
-            file=sys.stderr,
-        )
+    refusal = _(
+        "A meldcode record has no versions and no parts to choose: leave out "
+        "--version, --for, --sections, --birth-dates, --no-contact-details and "
+        "--all-persons."
+    )
+    if _refused_selection(args, refusal):
         return BAD_FILE
     from jeugdtool.dossier.meldcode import records
     from jeugdtool.export.pdf.meldcode_record import meldcode_pdf  # reportlab

@@ -8,21 +8,17 @@ data layer at the top: the services (outcomes/products.py) load only when a comm
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jeugdtool.cli_base import BAD_FILE
-from jeugdtool.cli_base import FAILED
 from jeugdtool.cli_base import OK
 from jeugdtool.cli_base import Command
+from jeugdtool.cli_base import add_file
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
 
 if TYPE_CHECKING:
-    from jeugdtool.errors import Problem
+    from jeugdtool.outcomes.products import ProductList
 
 
 def add_command(command: Command, subcommands: Callable[..., Command]) -> None:
@@ -47,11 +43,12 @@ def add_command(command: Command, subcommands: Callable[..., Command]) -> None:
             "imported."
         ),
     )
-    imp.add_argument("file", metavar=_("FILE.json"), type=Path, help=_("the file to read"))
-    imp.add_argument(
+    add_file(
+        imp,
+        _("FILE.json"),
+        _("the file to read"),
         "--replace",
-        action="store_true",
-        help=_("replace the list with the same list_id the database already has"),
+        _("replace the list with the same list_id the database already has"),
     )
     imp.set_defaults(handler="help_products_import")
     listing = action(
@@ -74,43 +71,29 @@ def add_command(command: Command, subcommands: Callable[..., Command]) -> None:
 
 
 def cmd_help_products_import(args: argparse.Namespace) -> int:
-    from jeugdtool.cli_session import unit_of_work
-    from jeugdtool.errors import InvalidInput
+    from jeugdtool.cli_commands import run_import
     from jeugdtool.outcomes.products import ProductListError
     from jeugdtool.outcomes.products import ProductListExists
     from jeugdtool.outcomes.products import import_document
     from jeugdtool.outcomes.products import read_file
 
-    try:
-        doc = read_file(args.file)
-    except ProductListError as exc:
-        print(str(exc), file=sys.stderr)
-        return BAD_FILE
-    try:
-        with unit_of_work(args, write=True) as uow:
-            done = import_document(uow, doc, file_name=args.file.name, replace=args.replace).value
-    except ProductListExists as exc:
-        _print(exc.problems)
-        print(_("Use --replace to replace it with this file."), file=sys.stderr)
-        return FAILED
-    except InvalidInput as exc:
-        _print(exc.problems)
-        n = len(exc.problems)
+    def report(done: ProductList) -> None:
+        n = len(done.categories)
         message = ngettext(
-            "Nothing was imported: {n} problem in {path}.",
-            "Nothing was imported: {n} problems in {path}.",
+            "The product list {id} (version {version}, {n} kind of help) imported from {path}.",
+            "The product list {id} (version {version}, {n} kinds of help) imported from {path}.",
             n,
         )
-        print(message.format(n=n, path=args.file), file=sys.stderr)
-        return BAD_FILE
-    n = len(done.categories)
-    message = ngettext(
-        "The product list {id} (version {version}, {n} kind of help) imported from {path}.",
-        "The product list {id} (version {version}, {n} kinds of help) imported from {path}.",
-        n,
+        print(message.format(id=done.list_id, version=done.version, n=n, path=args.file))
+
+    return run_import(
+        args,
+        read_file,
+        import_document,
+        report,
+        unreadable=ProductListError,
+        exists=ProductListExists,
     )
-    print(message.format(id=done.list_id, version=done.version, n=n, path=args.file))
-    return OK
 
 
 def cmd_help_products_list(args: argparse.Namespace) -> int:
@@ -144,8 +127,3 @@ def cmd_help_products_remove(args: argparse.Namespace) -> int:
         remove_product_list(uow, args.list_id)
     print(_("The product list {id} removed.").format(id=args.list_id))
     return OK
-
-
-def _print(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(f"{problem.field}: {problem.message}", file=sys.stderr)

@@ -18,6 +18,8 @@ from typing import Any
 
 from jeugdtool.cli_base import OK
 from jeugdtool.cli_base import Command
+from jeugdtool.cli_base import add_out
+from jeugdtool.cli_base import add_period
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 
@@ -30,8 +32,8 @@ MODES = ("safety", "wellbeing")
 FORMATS = ("json", "csv", "xlsx")
 
 
-def add_command(command: Command, day: Any) -> None:
-    """Add `indicators …` to the parser (`day`: cli.py's YYYY-MM-DD argument type)."""
+def add_command(command: Command) -> None:
+    """Add `indicators …` to the parser."""
     parser = command(
         "indicators",
         _("the outcome indicators and production figures"),
@@ -44,21 +46,11 @@ def add_command(command: Command, day: Any) -> None:
             "as <5. docs/indicators.md defines each figure."
         ),
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=day,
+    add_period(
+        parser,
+        ("start", _("the first day of the period")),
+        ("end", _("the last day of the period")),
         required=True,
-        metavar=_("YYYY-MM-DD"),
-        help=_("the first day of the period"),
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        type=day,
-        required=True,
-        metavar=_("YYYY-MM-DD"),
-        help=_("the last day of the period"),
     )
     parser.add_argument(
         "--team", metavar=_("TEAM"), help=_("only the cases of this team (its name)")
@@ -74,11 +66,11 @@ def add_command(command: Command, day: Any) -> None:
         help=_("only Signs of Safety (safety) or Signs of Wellbeing (wellbeing) cases"),
     )
     parser.add_argument("--format", required=True, choices=FORMATS, help=_("json, csv or xlsx"))
-    parser.add_argument(
-        "--out",
-        metavar=_("FILE"),
-        type=Path,
-        help=_("the file to write (replaced if it exists; default: standard output, not for xlsx)"),
+    add_out(
+        parser,
+        _("FILE"),
+        _("the file to write (replaced if it exists; default: standard output, not for xlsx)"),
+        required=False,
     )
     parser.add_argument(
         "--no-suppression",

@@ -21,6 +21,7 @@ from jeugdtool.cli_base import OK
 from jeugdtool.cli_base import Command
 from jeugdtool.cli_base import add_case
 from jeugdtool.cli_base import add_received
+from jeugdtool.cli_base import add_repeated
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:
@@ -132,13 +133,12 @@ def _decide_command(action: Command) -> None:
     decide.add_argument(
         "--outcome", metavar=_("TEXT"), default="", help=_("what was done, or why not")
     )
-    decide.add_argument(
+    add_repeated(
+        decide,
         "--ground",
+        _("KEY"),
+        _("a ground of art. 7.3.9: third_party or legal_duty (may be repeated)"),
         dest="grounds",
-        metavar=_("KEY"),
-        action="append",
-        default=[],
-        help=_("a ground of art. 7.3.9: third_party or legal_duty (may be repeated)"),
     )
     decide.add_argument(
         "--decided",

@@ -44,6 +44,13 @@ def current_language() -> str:
     return _language
 
 
+def known_language(language: str | None = None) -> str:
+    """`language`, else the program's; one jeugdtool has no texts in falls back to the default
+    (the shipped data files carry every text in each of `LANGUAGES`)."""
+    language = language or _language
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def _(message: str) -> str:
     return _translation.gettext(message)
 

@@ -65,26 +65,22 @@ def page_path(page: str, language: str) -> Path:
 @cache
 def load() -> Manual:
     """The manual's index, read and checked once; raise `ManualError` naming its problems."""
-    place = resources.path("manual", "pages.json")
-    try:
-        document = resources.load_json("manual", "pages.json")
-    except (OSError, ValueError) as exc:
-        raise ManualError(
-            _("The manual's index {path} cannot be read: {reason}").format(path=place, reason=exc)
-        ) from exc
+    index = ("manual", "pages.json")
+    document = resources.load_shipped_json(
+        index, ManualError, _("The manual's index {path} cannot be read: {reason}")
+    )
     problems = _index_problems(document)
     if not problems:
         manual = Manual(
             tuple(document["pages"]), dict(document["topics"]), dict(document["key_names"])
         )
         problems = check_pages(manual)
-    if problems:
-        shown = problems[:MAX_SHOWN] + (["…"] if len(problems) > MAX_SHOWN else [])
-        raise ManualError(
-            _("The manual in {path} is damaged; reinstall jeugdtool.").format(path=place.parent)
-            + "\n"
-            + "\n".join(shown)
-        )
+    resources.refuse_damaged(
+        problems[:MAX_SHOWN] + (["…"] if len(problems) > MAX_SHOWN else []),
+        ManualError,
+        _("The manual in {path} is damaged; reinstall jeugdtool."),
+        resources.path(*index).parent,
+    )
     return manual
 
 

@@ -15,6 +15,8 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import committed
@@ -81,11 +83,7 @@ def add_consultant(uow: UnitOfWork, name: str, email: str | None = None) -> Outc
 
 
 def update_consultant(
-    uow: UnitOfWork,
-    consultant_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, consultant_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ConsultantDTO]:
     clean = _clean(changes)
     with uow:

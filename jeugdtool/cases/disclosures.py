@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.privacy_models import Disclosure
@@ -25,6 +23,7 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.base import utcnow
 from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import newest_first
 from jeugdtool.store.uow import UnitOfWork
 
 #: The longest document title, recipient and author the table holds (String(200)).
@@ -189,13 +188,9 @@ def _new_row(uow: UnitOfWork, case_id: int, clean: CleanDisclosure, at: dt.datet
 
 def list_disclosures(uow: UnitOfWork, case_id: int) -> list[DisclosureDTO]:
     """Everything that went out about the case, newest first."""
-    stmt = (
-        select(Disclosure)
-        .where(Disclosure.household_id == case_id)
-        .order_by(Disclosure.at.desc(), Disclosure.id.desc())
-    )
     with uow:
-        return [_dto(r) for r in uow.session.scalars(stmt)]
+        rows = newest_first(uow.session, Disclosure.household_id, case_id, Disclosure.at)
+        return [_dto(r) for r in rows]
 
 
 def _dto(row: Disclosure) -> DisclosureDTO:

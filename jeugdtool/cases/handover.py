@@ -14,9 +14,7 @@ manager must be an active member of the case's team. A handover is undone by han
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
@@ -36,10 +34,12 @@ from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import access_log
 from jeugdtool.store.access_log import AccessAction
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import newest_first
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
 
@@ -234,7 +234,7 @@ def hand_over(
     *,
     by: StaffMember,
     keep_previous: bool = False,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
 ) -> Outcome[Handover]:
     """Make `to_person_id` the case manager, with an optional note for them.
 
@@ -308,9 +308,7 @@ def _record(row: CaseHandover) -> HandoverRecord:
 def case_handovers(uow: UnitOfWork, case_id: int) -> list[HandoverRecord]:
     """The case's handovers, newest first."""
     with uow:
-        rows = uow.session.scalars(
-            select(CaseHandover)
-            .where(CaseHandover.household_id == case_id)
-            .order_by(CaseHandover.created_at.desc(), CaseHandover.id.desc())
+        rows = newest_first(
+            uow.session, CaseHandover.household_id, case_id, CaseHandover.created_at
         )
         return [_record(r) for r in rows]

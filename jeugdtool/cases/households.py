@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 from typing import cast
 
@@ -23,12 +22,15 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_unreferenced
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import newest_first
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -81,6 +83,14 @@ def ensure_open(uow: UnitOfWork, case_id: int) -> Household:
     if row.status != CaseStatus.OPEN:
         raise CaseClosed(_("This case is closed. To change anything, reopen the case first."))
     return row
+
+
+def case_history(uow: UnitOfWork, case_id: int, day: Any) -> list[Any]:
+    """Inside an open unit of work: the case's rows of the table of the column `day` (e.g.
+    `Kindcheck.asked_on`: every kindcheck of the case), the latest day first, the newest row
+    first within a day; NotFound when the case is gone."""
+    get(uow, Household, case_id)
+    return newest_first(uow.session, day.class_.household_id, case_id, day)
 
 
 def _check_unique_number(uow: UnitOfWork, number: str, except_id: int | None = None) -> None:
@@ -151,9 +161,9 @@ def create_case(
 def update_case(
     uow: UnitOfWork,
     case_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
     expected_version: int | None = None,
 ) -> Outcome[HouseholdDTO]:
     """Change fields of the household; the lifecycle dates must stay consistent."""
@@ -236,8 +246,7 @@ def delete_case(
             # The manager's name follows the consultant's record, not this case.
             ensure_as_seen(load_detail(uow, case_id), expected, ignore=("case_manager_name",))
             ensure_unreferenced(uow, "households", case_id, skip=_DETAIL_TABLES)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 #: Compared through the case's detail (`load_detail`), not counted as "something else".

@@ -24,6 +24,8 @@ from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_unreferenced
@@ -72,7 +74,7 @@ def _update(
     uow: UnitOfWork,
     kind: _Kind[R, D],
     row_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     expected: Mapping[str, Any] | None,
     expected_version: int | None,
 ) -> Outcome[D]:
@@ -120,10 +122,10 @@ def _remove(
             ensure_unreferenced(uow, kind.model.__tablename__, row_id)
         if expect.guard is not None:
             expect.guard(uow)
-        taken = snapshot.remove(uow, row)
-        snapshot.close_gap(_others(uow, kind, taken.values["household_id"]))
-        uow.flush()
-        return Outcome(taken, uow.commit())
+        household_id = row.household_id
+        return snapshot.remove_and_commit(
+            uow, row, renumber=lambda: _others(uow, kind, household_id)
+        )
 
 
 def _restore(uow: UnitOfWork, kind: _Kind[R, D], taken: Snapshot) -> Outcome[D]:
@@ -150,9 +152,9 @@ def add_person(uow: UnitOfWork, household_id: int, fields: Mapping[str, Any]) ->
 def update_person(
     uow: UnitOfWork,
     person_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
     expected_version: int | None = None,
 ) -> Outcome[PersonDTO]:
     return _update(uow, PERSON, person_id, changes, expected, expected_version)
@@ -196,9 +198,9 @@ def add_network_member(
 def update_network_member(
     uow: UnitOfWork,
     member_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
     expected_version: int | None = None,
 ) -> Outcome[NetworkMemberDTO]:
     return _update(uow, NETWORK, member_id, changes, expected, expected_version)

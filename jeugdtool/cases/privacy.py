@@ -51,6 +51,7 @@ from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import newest_first
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -188,11 +189,9 @@ def list_requests(uow: UnitOfWork, case_id: int) -> list[RequestDTO]:
     """The requests of a case, the most recently received first."""
     with uow:
         number = _number(uow, case_id)
-        rows = uow.session.scalars(
-            select(PrivacyRequest)
-            .where(PrivacyRequest.household_id == case_id)
-            .order_by(PrivacyRequest.received_on.desc(), PrivacyRequest.id.desc())
-        ).all()
+        rows = newest_first(
+            uow.session, PrivacyRequest.household_id, case_id, PrivacyRequest.received_on
+        )
         return [_dto(r, number) for r in rows]
 
 

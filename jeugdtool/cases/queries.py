@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from collections.abc import Iterable
+from typing import Any
 
+from sqlalchemy import Select
 from sqlalchemy import select
 
 from jeugdtool.cases import convert
@@ -63,6 +65,19 @@ def find_case_id(uow: UnitOfWork, case_number: str) -> int | None:
 _NOBODY: frozenset[int] = frozenset()
 
 
+def case_heads(*more: Any) -> Select[Any]:
+    """A query of every case's head — id, case number, name, its case manager's name (None
+    without one) and status — and then the `more` columns; where and order are the caller's."""
+    return select(
+        Household.id,
+        Household.case_number,
+        Household.name,
+        Consultant.name,
+        Household.status,
+        *more,
+    ).outerjoin(Consultant, Consultant.id == Household.case_manager_id)
+
+
 def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:
     """Every case as a list row, with a search key over its members' names and its case team.
 
@@ -81,19 +96,13 @@ def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:
             found[hid].add(person)
         coworkers = {hid: frozenset(people) for hid, people in found.items()}
         rows = s.execute(
-            select(
-                Household.id,
-                Household.case_number,
-                Household.name,
-                Consultant.name,
-                Household.status,
+            case_heads(
                 Household.mode,
                 Household.last_change_at,
                 Household.case_manager_id,
                 Household.team_id,
                 Team.name,
             )
-            .outerjoin(Consultant, Consultant.id == Household.case_manager_id)
             .outerjoin(Team, Team.id == Household.team_id)
             .order_by(Household.case_number)
         )

@@ -28,6 +28,7 @@ from jeugdtool.cases.privacy_models import RequestKind
 from jeugdtool.cases.privacy_models import RequestStatus
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.dates import add_months
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
@@ -102,10 +103,7 @@ class DueCase:
 def add_years(day: dt.date, years: int) -> dt.date:
     """`day` moved `years` years on; 29 February becomes 28 February in a year without one
     (the file may be kept until the last day the term allows, never a day longer)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+    return add_months(day, 12 * years)
 
 
 def retention_date(closed_on: dt.date | None, rule: RetentionRule) -> dt.date | None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -145,22 +147,40 @@ def check_roles(roles: Iterable[str]) -> frozenset[StaffRole]:
 
 
 def _member(uow: UnitOfWork, row: Consultant) -> StaffMember:
-    roles = uow.session.scalars(
-        select(StaffRoleGrant.role).where(StaffRoleGrant.person_id == row.id)
-    )
-    teams = uow.session.scalars(
-        select(Team)
-        .join(TeamMember, TeamMember.team_id == Team.id)
-        .where(TeamMember.person_id == row.id)
-        .order_by(Team.name)
-    )
-    return as_dto(
-        StaffMember,
-        row,
-        roles=frozenset(StaffRole(r) for r in roles if r in StaffRole.__members__.values()),
-        teams=tuple(_team(t) for t in teams),
-        team_mode=True,  # a row of the team administration
-    )
+    return _members(uow, [row])[0]
+
+
+def _members(uow: UnitOfWork, rows: Sequence[Consultant]) -> list[StaffMember]:
+    """`rows` as staff members with their roles and teams (by name): two queries for all."""
+    ids = [row.id for row in rows]
+    known = set(StaffRole.__members__.values())
+    roles: defaultdict[int, set[StaffRole]] = defaultdict(set)
+    teams: defaultdict[int, list[TeamDTO]] = defaultdict(list)
+    if ids:
+        for person_id, role in uow.session.execute(
+            select(StaffRoleGrant.person_id, StaffRoleGrant.role).where(
+                StaffRoleGrant.person_id.in_(ids)
+            )
+        ):
+            if role in known:
+                roles[person_id].add(StaffRole(role))
+        for person_id, team in uow.session.execute(
+            select(TeamMember.person_id, Team)
+            .join(Team, TeamMember.team_id == Team.id)
+            .where(TeamMember.person_id.in_(ids))
+            .order_by(Team.name)
+        ):
+            teams[person_id].append(_team(team))
+    return [
+        as_dto(
+            StaffMember,
+            row,
+            roles=frozenset(roles[row.id]),
+            teams=tuple(teams[row.id]),
+            team_mode=True,  # a row of the team administration
+        )
+        for row in rows
+    ]
 
 
 def _team(row: Team) -> TeamDTO:
@@ -188,7 +208,7 @@ def list_staff(uow: UnitOfWork, *, include_inactive: bool = False) -> list[Staff
         stmt = select(Consultant).order_by(Consultant.name)
         if not include_inactive:
             stmt = stmt.where(Consultant.active.is_(True))
-        return [_member(uow, row) for row in uow.session.scalars(stmt)]
+        return _members(uow, list(uow.session.scalars(stmt)))
 
 
 def list_teams(uow: UnitOfWork) -> list[TeamDTO]:
@@ -484,8 +504,7 @@ def remove_from_case_team(
             if (row.household_id, row.person_id, row.created_at) != seen:
                 raise conflict_error()
         row.audit_name = get(uow, Consultant, row.person_id).name
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_to_case_team(uow: UnitOfWork, taken: Snapshot) -> Outcome[CoworkerDTO]:

@@ -47,12 +47,10 @@ class JournalEntryDTO:
 
 
 @dataclass(frozen=True)
-class LinkChoice:
-    """Something an entry can be linked to, offered in the entry dialog."""
+class LinkChoice(JournalLinkDTO):
+    """Something an entry can be linked to, offered in the entry dialog: the link it makes,
+    under a heading."""
 
-    kind: str
-    key: str
-    label: str
     #: A heading to group choices under ("Danger statements", "ZRM Sanne").
     group: str
 
@@ -167,12 +165,19 @@ class SignalChoice:
 
 
 @dataclass(frozen=True)
-class MeldcodeReminder:
-    """An open meldcode step past the organisation's term, for the case list and team view."""
+class CaseReminder:
+    """Something of a case that needs attention, named by its case, for the case list and the
+    team view."""
 
     household_id: int
     case_number: str
     case_name: str
+
+
+@dataclass(frozen=True)
+class MeldcodeReminder(CaseReminder):
+    """An open meldcode step past the organisation's term, for the case list and team view."""
+
     record_id: int
     step: int
     open_since: dt.date
@@ -260,12 +265,9 @@ class VerwijsindexSignalDTO:
 
 
 @dataclass(frozen=True)
-class VerwijsindexReminder:
+class VerwijsindexReminder(CaseReminder):
     """A signal that expires soon or has expired without being extended or withdrawn."""
 
-    household_id: int
-    case_number: str
-    case_name: str
     signal_id: int
     child_label: str
     expires_on: dt.date

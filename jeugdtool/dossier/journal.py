@@ -42,9 +42,11 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import org_settings
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.rows import rows_of
@@ -94,24 +96,14 @@ class _Reader:
     ) -> JournalEntryDTO:
         """`row`: a JournalEntry, or a row of its `_COLUMNS` (a list reads no ORM objects)."""
         until = rules.editable_until(row.recorded_at, self.days)
-        return JournalEntryDTO(
-            id=row.id,
-            household_id=row.household_id,
-            occurred_on=row.occurred_on,
-            occurred_at=row.occurred_at,
-            kind=row.kind,
-            author_id=row.author_id,
-            author=row.author,
+        return as_dto(
+            JournalEntryDTO,
+            row,
             participants=tuple(row.participants),
-            note=row.note,
-            working_note=row.working_note,
-            corrects_id=row.corrects_id,
             corrected_by=tuple(corrected_by),
             links=tuple(links),
-            recorded_at=row.recorded_at,
             editable=rules.editable_on(row.author_id, until, self.me, self.today),
             editable_until=until,
-            version=row.version,
         )
 
     def check_editable(self, row: JournalEntry) -> None:
@@ -436,7 +428,7 @@ def _expected_columns(expected: Mapping[str, Any]) -> tuple[dict[str, Any], Any]
 def update_entry(
     uow: UnitOfWork,
     entry_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
     expected: JournalEntryDTO | Mapping[str, Any] | None = None,
     today: dt.date | None = None,
@@ -489,8 +481,7 @@ def remove_entry(
                 )
             )
         ensure_uncorrected(uow, row.id)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_entry(

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import case_history
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
@@ -20,10 +21,10 @@ from jeugdtool.dossier import journal
 from jeugdtool.dossier import kindcheck_rules as rules
 from jeugdtool.dossier import links
 from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.dossier.dto import JournalLinkDTO
 from jeugdtool.dossier.dto import KindcheckDTO
 from jeugdtool.dossier.dto import KindcheckTrigger
 from jeugdtool.dossier.models import JournalEntry
-from jeugdtool.dossier.models import JournalLink
 from jeugdtool.dossier.models import Kindcheck
 from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.dossier.vocab import LinkKind
@@ -115,13 +116,7 @@ def _dto(row: Kindcheck) -> KindcheckDTO:
 def kindchecks(uow: UnitOfWork, case_id: int) -> list[KindcheckDTO]:
     """The case's answered kindchecks, newest first."""
     with uow:
-        get(uow, Household, case_id)
-        query = (
-            select(Kindcheck)
-            .where(Kindcheck.household_id == case_id)
-            .order_by(Kindcheck.asked_on.desc(), Kindcheck.id.desc())
-        )
-        return [_dto(row) for row in uow.session.scalars(query)]
+        return [_dto(row) for row in case_history(uow, case_id, Kindcheck.asked_on)]
 
 
 # ---- answering ------------------------------------------------------------------------------
@@ -209,16 +204,7 @@ def _journal_entry(
     )
     uow.session.add(entry)
     uow.flush()
-    kind, key, label = _link(uow, person, trigger.trigger)
-    uow.session.add(
-        JournalLink(
-            household_id=case_id,
-            entry_id=entry.id,
-            target_kind=kind,
-            target_key=key,
-            target_label=label,
-        )
-    )
+    journal.set_links(uow, entry, [JournalLinkDTO(*_link(uow, person, trigger.trigger))])
     return entry
 
 
@@ -294,8 +280,7 @@ def remove_kindcheck(
         if entry is not None:
             journal.ensure_removable_with(uow, entry)
             journal.ensure_entry_as_seen(uow, entry, entry_seen)
-        taken = snapshot.remove(uow, row, *([entry] if entry is not None else []))
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row, *([entry] if entry is not None else []))
 
 
 def restore_kindcheck(uow: UnitOfWork, taken: Snapshot) -> Outcome[KindcheckDTO]:

@@ -37,12 +37,14 @@ from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.models import HelpItem
 from jeugdtool.outcomes.products import category_label
 from jeugdtool.outcomes.products import lists_in
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import newest_first
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import domain_name
 from jeugdtool.zrm.library import matrices_in
@@ -81,11 +83,12 @@ def in_map_order(items: Iterable[MapItem]) -> list[MapItem]:
     return sorted(items, key=lambda r: (order.get(r.cell, len(order)), r.position, r.id))
 
 
-def _cell_label(cell: str) -> str:
+def _label(enum: type[LabelledEnum], value: str) -> str:
+    """`value`'s label in `enum`; a value of a newer jeugdtool as it is stored."""
     try:
-        return Cell(cell).label
+        return enum(value).label
     except ValueError:
-        return cell
+        return value
 
 
 def _map_choices(uow: UnitOfWork, moment_id: int) -> list[LinkChoice]:
@@ -97,7 +100,7 @@ def _map_choices(uow: UnitOfWork, moment_id: int) -> list[LinkChoice]:
             LinkKind.MAP_ITEM.value,
             row.lineage,
             row.text,
-            heading.format(cell=_cell_label(row.cell)),
+            heading.format(cell=_label(Cell, row.cell)),
         )
         for row in items
     ]
@@ -141,20 +144,9 @@ def _agreement_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
     return [LinkChoice(LinkKind.AGREEMENT.value, r.lineage, r.what, group) for r in rows]
 
 
-def _role_label(role: str) -> str:
-    try:
-        return RaterRole(role).label
-    except ValueError:
-        return role
-
-
 def _scale_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
     """Every scale score of the case, newest first."""
-    rows = uow.session.scalars(
-        select(ScaleScore)
-        .where(ScaleScore.household_id == case_id)
-        .order_by(ScaleScore.scored_on.desc(), ScaleScore.id.desc())
-    )
+    rows = newest_first(uow.session, ScaleScore.household_id, case_id, ScaleScore.scored_on)
     label = _("Scale score {score} by {who} ({role}), {date}")
     group = _("Scale scores")
     return [
@@ -164,7 +156,7 @@ def _scale_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
             label.format(
                 score=row.score,
                 who=row.source_label,
-                role=_role_label(row.role),
+                role=_label(RaterRole, row.role),
                 date=v.format_date_nl(row.scored_on),
             ),
             group,

@@ -13,7 +13,6 @@ each refuses (ConflictError) when someone changed the record since.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 from typing import cast
@@ -52,6 +51,8 @@ from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_unreferenced
@@ -230,8 +231,7 @@ def remove_record(
         )
         ensure_unreferenced(uow, MeldcodeRecord.__tablename__, row.id, skip=skip)
         _ensure_no_links(uow, row.id)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_record(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeldcodeRecordDTO]:
@@ -253,11 +253,7 @@ def restore_record(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeldcodeRecordDT
 
 
 def update_record(
-    uow: UnitOfWork,
-    record_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, record_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MeldcodeRecordDTO]:
     """Change step 1's kindcheck: `kindcheck_adults` (names), `kindcheck_children_depend`
     and `kindcheck_safety_assessed` (vocab.KindcheckAnswer, None: not asked), `kindcheck_note`.
@@ -276,12 +272,7 @@ def update_record(
 
 
 def update_step(
-    uow: UnitOfWork,
-    record_id: int,
-    step: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, record_id: int, step: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MeldcodeRecordDTO]:
     """Change step `step` (1–5) of an open record: `done_on` (None: not done), `done_by`
     (default: the current user when the step is marked done), `notes`, `with_whom`, `advice`,

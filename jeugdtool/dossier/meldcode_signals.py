@@ -20,6 +20,8 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -51,11 +53,7 @@ def add_signal(
 
 
 def update_signal(
-    uow: UnitOfWork,
-    signal_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, signal_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MeldcodeSignalDTO]:
     """Change a signal's text (or source) of an open record; `expected` (undo/redo): the
     fields' values the caller believes are current."""
@@ -82,10 +80,7 @@ def remove_signal(
                     _("Step 1 is done and needs at least one signal; add another one first."),
                 )
             )
-        taken = snapshot.remove(uow, row)
-        snapshot.close_gap(others)
-        uow.flush()
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row, renumber=lambda: others)
 
 
 def restore_signal(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeldcodeSignalDTO]:

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from jeugdtool import resources
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
 from jeugdtool.dossier.meldcode_rules import STEPS
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.i18n import LANGUAGES
-from jeugdtool.i18n import _
-from jeugdtool.i18n import current_language
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import known_language
 
 RESOURCE = ("meldcode", "meldcode.json")
 SCHEMA = ("schemas", "meldcode.schema.json")
@@ -49,12 +47,7 @@ class QuestionText:
 def check_document(document: Any, source: str = "/".join(RESOURCE)) -> None:
     """Raise MeldcodeTextError naming every place where `document` breaks the rules: the
     schema, then the five steps 1–5 and the five questions in their fixed order."""
-    problems = resources.schema_problems(document, *SCHEMA)
-    if not problems:
-        problems = _order_problems(document)
-    if problems:
-        message = _("The meldcode file {path} is damaged; reinstall jeugdtool or undo the edit.")
-        raise MeldcodeTextError(message.format(path=source) + "\n" + "\n".join(problems))
+    _FILE.check(document, source)
 
 
 def _order_problems(document: Mapping[str, Any]) -> list[str]:
@@ -71,36 +64,29 @@ def _order_problems(document: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-@cache
-def _document() -> Mapping[str, Any]:
-    document = resources.load_shipped_json(
-        RESOURCE, MeldcodeTextError, _("The meldcode file {path} cannot be read: {reason}")
-    )
-    check_document(document, str(resources.path(*RESOURCE)))
-    return document
-
-
-def reload() -> None:
-    """Forget the loaded file (after editing it, and in tests)."""
-    _document.cache_clear()
+_FILE = resources.ShippedDocument(
+    RESOURCE,
+    SCHEMA,
+    MeldcodeTextError,
+    cannot_read=N_("The meldcode file {path} cannot be read: {reason}"),
+    damaged=N_("The meldcode file {path} is damaged; reinstall jeugdtool or undo the edit."),
+    more_problems=_order_problems,
+)
+#: Forget the loaded file (after editing it, and in tests).
+reload = _FILE.reload
 
 
 def check_meldcode_text() -> None:
     """The start-up check (app.content_problem): MeldcodeTextError when the file is damaged."""
-    _document()
-
-
-def _language(language: str | None) -> str:
-    language = language or current_language()
-    return language if language in LANGUAGES else "nl"
+    _FILE.document()
 
 
 def steps(language: str | None = None) -> tuple[StepText, ...]:
     """The five steps in order, in `language` (default: the program's)."""
-    lang = _language(language)
+    lang = known_language(language)
     return tuple(
         StepText(item["step"], item["title"][lang], item["explanation"][lang])
-        for item in _document()["steps"]
+        for item in _FILE.document()["steps"]
     )
 
 
@@ -111,10 +97,10 @@ def step(number: int, language: str | None = None) -> StepText:
 
 def questions(language: str | None = None) -> tuple[QuestionText, ...]:
     """The afwegingskader's five questions in order, in `language` (default: the program's)."""
-    lang = _language(language)
+    lang = known_language(language)
     return tuple(
         QuestionText(item["key"], item["text"][lang], item["help"][lang])
-        for item in _document()["questions"]
+        for item in _FILE.document()["questions"]
     )
 
 
@@ -125,4 +111,4 @@ def question(key: str, language: str | None = None) -> QuestionText:
 
 def source(language: str | None = None) -> str:
     """The law and framework the wording follows, for a page's or a PDF's heading."""
-    return str(_document()["source"][_language(language)])
+    return str(_FILE.document()["source"][known_language(language)])

@@ -24,8 +24,8 @@ from typing import cast
 
 from sqlalchemy import select
 
+from jeugdtool.cases.households import case_history
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.dossier import journal
 from jeugdtool.dossier import journal_rules
@@ -198,14 +198,7 @@ def _detail(uow: UnitOfWork, row: NetworkMeeting) -> MeetingDetail:
 def list_meetings(uow: UnitOfWork, case_id: int) -> list[MeetingDTO]:
     """The case's network meetings, newest first, with their attendees."""
     with uow:
-        get(uow, Household, case_id)
-        rows = list(
-            uow.session.scalars(
-                select(NetworkMeeting)
-                .where(NetworkMeeting.household_id == case_id)
-                .order_by(NetworkMeeting.held_on.desc(), NetworkMeeting.id.desc())
-            )
-        )
+        rows = case_history(uow, case_id, NetworkMeeting.held_on)
         attendees = _attendee_rows(uow, [r.id for r in rows])
         return [_meeting_dto(r, attendees[r.id]) for r in rows]
 
@@ -497,8 +490,9 @@ def remove_meeting(
             journal.ensure_removable_with(uow, entry)
         _unmark_told(uow, row)
         attendees = _attendee_rows(uow, [row.id])[row.id]
-        taken = snapshot.remove(uow, row, *attendees, *([entry] if entry is not None else []))
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(
+            uow, row, *attendees, *([entry] if entry is not None else [])
+        )
 
 
 def restore_meeting(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:

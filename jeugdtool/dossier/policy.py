@@ -8,15 +8,11 @@ store/team_sql.py); on a database file the consultant does (cases/org_policy.py'
 
 from __future__ import annotations
 
+from jeugdtool.cases.org_setting_group import SettingGroup
 from jeugdtool.cases.org_setting_rules import RangedSetting
-from jeugdtool.cases.org_setting_rules import check_setting_value
-from jeugdtool.cases.org_setting_rules import clamp_setting
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import N_
-from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
-from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 
 #: A setting of this module (the shared rule: cases/org_setting_rules.py).
@@ -47,63 +43,40 @@ DOSSIER_SETTINGS: tuple[DossierSetting, ...] = (
     ),
 )
 
-_BY_KEY = {setting.key: setting for setting in DOSSIER_SETTINGS}
+_GROUP = SettingGroup(
+    DOSSIER_SETTINGS,
+    area="dossier",
+    refused=N_(
+        "Only an administrator changes the organisation's settings for the journal, "
+        "the meldcode and the verwijsindex. Ask your administrator."
+    ),
+)
 
-
-def clamp(key: str, raw: str) -> int:
-    """A stored value within its setting's range; a broken row reads as the default."""
-    return clamp_setting(_BY_KEY[key], raw)
-
-
-def read_setting(uow: UnitOfWork, key: str) -> int:
-    """Inside an open unit of work: the organisation's value of a dossier setting, clamped."""
-    return clamp(key, org_settings.read(uow.session, key))
-
-
-def _read(uow: UnitOfWork, key: str) -> int:
-    with uow:
-        return read_setting(uow, key)
+#: A stored value within its setting's range; a broken row reads as the default.
+clamp = _GROUP.clamp
+#: Inside an open unit of work: the organisation's value of a dossier setting, clamped.
+read_setting = _GROUP.read
+#: `value` for the setting `key`, or InvalidInput (field: the key) naming the range.
+check_setting = _GROUP.check
+#: The consultant of a database file; in team mode an administrator.
+may_set_dossier_settings = _GROUP.may_set
 
 
 def journal_edit_days(uow: UnitOfWork) -> int:
     """For how many days after the day it was written a journal entry can be changed."""
-    return _read(uow, org_settings.JOURNAL_EDIT_DAYS)
+    return _GROUP.read_now(uow, org_settings.JOURNAL_EDIT_DAYS)
 
 
 def meldcode_step_days(uow: UnitOfWork) -> int:
     """After how many days an open meldcode step shows as overdue."""
-    return _read(uow, org_settings.MELDCODE_STEP_DAYS)
+    return _GROUP.read_now(uow, org_settings.MELDCODE_STEP_DAYS)
 
 
 def verwijsindex_months(uow: UnitOfWork) -> int:
     """After how many months a verwijsindex signal expires unless extended."""
-    return _read(uow, org_settings.VERWIJSINDEX_MONTHS)
-
-
-def may_set_dossier_settings(member: StaffMember) -> bool:
-    """The consultant of a database file; in team mode an administrator."""
-    return member.has(StaffRole.ADMINISTRATOR)
-
-
-def check_setting(key: str, value: int) -> int:
-    """`value` for the setting `key`, or InvalidInput (field: the key) naming the range."""
-    setting = _BY_KEY.get(key)
-    if setting is None:
-        raise KeyError(f"not a dossier setting: {key!r}")  # a programming error
-    return check_setting_value(setting, value)
+    return _GROUP.read_now(uow, org_settings.VERWIJSINDEX_MONTHS)
 
 
 def set_dossier_setting(uow: UnitOfWork, key: str, value: int, member: StaffMember) -> int:
     """Set one of the organisation's dossier settings (`DOSSIER_SETTINGS`); returns the value."""
-    if not may_set_dossier_settings(member):
-        raise NoPermission(
-            _(
-                "Only an administrator changes the organisation's settings for the journal, "
-                "the meldcode and the verwijsindex. Ask your administrator."
-            )
-        )
-    check_setting(key, value)
-    with uow:
-        org_settings.write(uow.session, key, str(value))
-        uow.commit()
-    return value
+    return _GROUP.set(uow, key, value, member)

@@ -15,11 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 from typing import cast
 
-from sqlalchemy import select
-
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import case_history
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Household
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
 from jeugdtool.dossier.meldcode_rules import MAX_NAME
 from jeugdtool.dossier.meldcode_rules import MAX_TEXT
@@ -35,12 +33,13 @@ from jeugdtool.errors import collect
 from jeugdtool.framework._common import open_row
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
-from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -115,13 +114,7 @@ def _dto(row: VeiligThuisContact) -> VeiligThuisContactDTO:
 def contacts(uow: UnitOfWork, case_id: int) -> list[VeiligThuisContactDTO]:
     """The case's consultations of and reports to Veilig Thuis, newest first."""
     with uow:
-        get(uow, Household, case_id)
-        query = (
-            select(VeiligThuisContact)
-            .where(VeiligThuisContact.household_id == case_id)
-            .order_by(VeiligThuisContact.contact_on.desc(), VeiligThuisContact.id.desc())
-        )
-        return [_dto(row) for row in uow.session.scalars(query)]
+        return [_dto(row) for row in case_history(uow, case_id, VeiligThuisContact.contact_on)]
 
 
 # ---- changing --------------------------------------------------------------------------------
@@ -173,11 +166,7 @@ def _as_columns(expected: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 def update_contact(
-    uow: UnitOfWork,
-    contact_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, contact_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[VeiligThuisContactDTO]:
     """Change a contact of an open case; one of a closed meldcode record only gets its
     reference. `expected` (undo/redo): the fields' values the caller believes are current."""
@@ -217,8 +206,7 @@ def remove_contact(
                     _("This contact belongs to a closed meldcode record and stays in the file."),
                 )
             )
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_contact(uow: UnitOfWork, taken: Snapshot) -> Outcome[VeiligThuisContactDTO]:

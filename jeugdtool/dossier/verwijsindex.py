@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.households import case_history
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
@@ -33,6 +34,7 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import org_settings
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -89,13 +91,7 @@ def signals(
     """The case's signals, newest first, each with its matches (oldest first) and its state on
     `today` (default: today)."""
     with uow:
-        get(uow, Household, case_id)
-        query = (
-            select(VerwijsindexSignal)
-            .where(VerwijsindexSignal.household_id == case_id)
-            .order_by(VerwijsindexSignal.signalled_on.desc(), VerwijsindexSignal.id.desc())
-        )
-        rows = list(uow.session.scalars(query))
+        rows = case_history(uow, case_id, VerwijsindexSignal.signalled_on)
         matches = _matches(uow, [row.id for row in rows])
         day = today or dt.date.today()
         return [_dto(row, matches[row.id], day) for row in rows]
@@ -171,7 +167,7 @@ def _change(
 def update_signal(
     uow: UnitOfWork,
     signal_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
     expected: VerwijsindexSignalDTO | Mapping[str, Any] | None = None,
 ) -> Outcome[VerwijsindexSignalDTO]:
@@ -184,6 +180,11 @@ def update_signal(
         if "person_id" in clean:
             clean["child_label"] = person_label(_child(uow, row.household_id, clean["person_id"]))
         return _change(uow, row, clean, expected)
+
+
+def _refused(field: str, message: str, day: dt.date) -> InvalidInput:
+    """Why the signal cannot be changed so: `message` (translated) with `day` as its {date}."""
+    return InvalidInput(Problem(field, message.format(date=v.format_date_nl(day))))
 
 
 def extend_signal(
@@ -202,23 +203,17 @@ def extend_signal(
         row = open_row(uow, VerwijsindexSignal, signal_id)
         if row.withdrawn_on is not None:
             message = _("This signal was withdrawn on {date}; record a new signal instead.")
-            raise InvalidInput(
-                Problem("expires_on", message.format(date=v.format_date_nl(row.withdrawn_on)))
-            )
+            raise _refused("expires_on", message, row.withdrawn_on)
         if row.expires_on <= day:
             message = _(
                 "This signal expired on {date} and is no longer in the verwijsindex; record a "
                 "new signal if the worries remain, or mark it withdrawn."
             )
-            raise InvalidInput(
-                Problem("expires_on", message.format(date=v.format_date_nl(row.expires_on)))
-            )
+            raise _refused("expires_on", message, row.expires_on)
         new = rules.expiry(day, _months(uow))
         if new <= row.expires_on:
             message = _("This signal already runs until {date}; extending it now adds nothing.")
-            raise InvalidInput(
-                Problem("expires_on", message.format(date=v.format_date_nl(row.expires_on)))
-            )
+            raise _refused("expires_on", message, row.expires_on)
         return _change(uow, row, {"expires_on": new}, expected)
 
 
@@ -237,9 +232,7 @@ def withdraw_signal(
         row = open_row(uow, VerwijsindexSignal, signal_id)
         if row.withdrawn_on is not None:
             message = _("This signal was already withdrawn on {date}.")
-            raise InvalidInput(
-                Problem("withdrawn_on", message.format(date=v.format_date_nl(row.withdrawn_on)))
-            )
+            raise _refused("withdrawn_on", message, row.withdrawn_on)
         return _change(uow, row, {"withdrawn_on": day}, expected)
 
 
@@ -251,8 +244,7 @@ def remove_signal(
     with uow:
         row = open_row(uow, VerwijsindexSignal, signal_id)
         ensure_as_seen(_one(uow, row), expected, ignore=("state",))
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_signal(uow: UnitOfWork, taken: Snapshot) -> Outcome[VerwijsindexSignalDTO]:
@@ -283,7 +275,7 @@ def add_match(
 def update_match(
     uow: UnitOfWork,
     match_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
     expected: VerwijsindexMatchDTO | Mapping[str, Any] | None = None,
 ) -> Outcome[VerwijsindexMatchDTO]:
@@ -308,8 +300,7 @@ def remove_match(
     with uow:
         row = open_row(uow, VerwijsindexMatch, match_id)
         ensure_as_seen(_match_dto(row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row)
 
 
 def restore_match(uow: UnitOfWork, taken: Snapshot) -> Outcome[VerwijsindexMatchDTO]:

@@ -4,7 +4,9 @@ sources, order within a list, row copies and snapshots."""
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -12,6 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import NetworkMember
@@ -21,7 +24,10 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import Problem
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.models import MappingMoment
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.base import BOOKKEEPING
@@ -29,6 +35,7 @@ from jeugdtool.store.base import Base
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
@@ -72,6 +79,36 @@ def moment_row(uow: UnitOfWork, model: type[M], row_id: int) -> M:
     row = get(uow, model, row_id)
     editable_moment(uow, row.moment_id)  # type: ignore[attr-defined]
     return row
+
+
+def is_statement_of_case(
+    uow: UnitOfWork, case_id: int, lineage: str, statement_type: StatementType
+) -> bool:
+    """Whether `lineage` is a statement of `statement_type` of the case (on any mapping moment)."""
+    found = uow.session.scalar(
+        select(Statement.id)
+        .where(
+            Statement.household_id == case_id,
+            Statement.lineage == lineage,
+            Statement.type == statement_type.value,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def statement_children(
+    session: Session, statement_ids: Collection[int]
+) -> defaultdict[int, list[StatementChild]]:
+    """The children rows of each statement (by statement id; none: an empty list), in their
+    order; one query."""
+    return children_of(
+        session,
+        StatementChild.statement_id,
+        statement_ids,
+        StatementChild.position,
+        StatementChild.id,
+    )
 
 
 def open_row(uow: UnitOfWork, model: type[M], row_id: int) -> M:
@@ -171,9 +208,21 @@ def save_fields(
     """Save checked fields of the row `find` gives inside the action (it refuses what may not
     change: a closed case, an earlier moment, a finalised plan) and return it as `read` shows
     it; `expected` (undo/redo, in service terms): the values the caller believes are current."""
+    return save_checked(uow, find, lambda _row: clean, expected, read)
+
+
+def save_checked(
+    uow: UnitOfWork,
+    find: Callable[[], M],
+    check: Callable[[M], Mapping[str, Any]],
+    expected: Mapping[str, Any] | None,
+    read: Callable[[M], T],
+) -> Outcome[T]:
+    """`save_fields` for changes whose check needs the row (its case, its cell, its list):
+    `check(row)` gives the checked fields, inside the action."""
     with uow:
         row = find()
-        apply(row, clean, expected=expected_columns(expected))
+        apply(row, check(row), expected=expected_columns(expected))
         return committed(uow, lambda: read(row))
 
 
@@ -223,7 +272,16 @@ def snapshot_of(uow: UnitOfWork, model: type[Base], row_id: int) -> Snapshot:
 def remove_as_seen(uow: UnitOfWork, row: Base, expected: Snapshot | None) -> Outcome[Snapshot]:
     """Inside an open unit of work: remove `row` with everything in it and commit, unless any of
     it changed since the caller's snapshot `expected` (ConflictError, nothing removed)."""
-    ensure_as_seen(snapshot.take(uow, row), expected)
+    return remove_unchanged(uow, row, snapshot.take(uow, row), expected)
+
+
+def remove_unchanged(
+    uow: UnitOfWork, row: Base, now: Any, expected: Any | None
+) -> Outcome[Snapshot]:
+    """Inside an open unit of work: remove `row` (and what the database removes with it) and
+    commit, unless `now` — the row as the caller's `expected` shows it: its DTO, or a snapshot —
+    differs from `expected` (ConflictError, nothing removed). The removal's snapshot is undo's."""
+    ensure_as_seen(now, expected)
     taken = snapshot.remove(uow, row)
     return Outcome(taken, uow.commit())
 

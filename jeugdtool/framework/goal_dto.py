@@ -38,11 +38,18 @@ class JudgementDTO:
 
 
 @dataclass(frozen=True)
-class GoalTrack:
-    """One safety goal of the newest mapping moment and its clock."""
+class GoalWords:
+    """A safety goal by lineage (the same goal across mapping moments), in its words as they
+    were read; the goal views below and the closing's build on it."""
 
     lineage: str
     text: str
+
+
+@dataclass(frozen=True)
+class GoalTrack(GoalWords):
+    """One safety goal of the newest mapping moment and its clock."""
+
     #: How long the change must be seen (None: no period chosen yet).
     amount: int | None
     unit: PeriodUnit | None

@@ -22,10 +22,10 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.folding import fold
+from jeugdtool.framework.statement_text import period_text
 from jeugdtool.framework.vocab import Judgement
 from jeugdtool.framework.vocab import PeriodUnit
 from jeugdtool.i18n import _
-from jeugdtool.i18n import ngettext
 
 #: The longest periods a goal can ask for (two years).
 MAX_WEEKS = 104
@@ -245,10 +245,9 @@ def period_end(start: dt.date, amount: int, unit: PeriodUnit | str) -> dt.date:
 
 
 def period_words(amount: int, unit: PeriodUnit | str) -> str:
-    """ "3 maanden", "1 week" as the user reads a period."""
-    if PeriodUnit(unit) is PeriodUnit.WEEKS:
-        return ngettext("{n} week", "{n} weeks", amount).format(n=amount)
-    return ngettext("{n} month", "{n} months", amount).format(n=amount)
+    """ "3 maanden", "1 week" as the user reads a period (the words of the statement
+    sentences: `statement_text.period_text`)."""
+    return period_text(amount, PeriodUnit(unit))
 
 
 class _Judged(Protocol):

@@ -9,7 +9,6 @@ with the review), in a network meeting (dossier/network_meetings) or on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,8 +25,10 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.framework import goal_rules
 from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import is_statement_of_case
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import remove_unchanged
 from jeugdtool.framework.goal_dto import GoalTrack
 from jeugdtool.framework.goal_dto import JudgementDTO
 from jeugdtool.framework.goal_dto import JudgementInput
@@ -39,12 +40,14 @@ from jeugdtool.framework.vocab import PeriodUnit
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -81,16 +84,7 @@ def judgement_dto(row: GoalJudgement) -> JudgementDTO:
 
 def check_goal(uow: UnitOfWork, case_id: int, lineage: str, field: str = "goal_lineage") -> None:
     """InvalidInput unless `lineage` is a safety goal of the case (on any mapping moment)."""
-    found = uow.session.scalar(
-        select(Statement.id)
-        .where(
-            Statement.household_id == case_id,
-            Statement.lineage == lineage,
-            Statement.type == StatementType.SAFETY_GOAL.value,
-        )
-        .limit(1)
-    )
-    if found is None:
+    if not is_statement_of_case(uow, case_id, lineage, StatementType.SAFETY_GOAL):
         raise InvalidInput(Problem(field, _("Choose a safety goal of this case.")))
 
 
@@ -230,11 +224,7 @@ def judge_goal(
 
 
 def update_judgement(
-    uow: UnitOfWork,
-    judgement_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, judgement_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[JudgementDTO]:
     """Correct a judgement (`JUDGEMENT_FIELDS`); the rules apply to the result as a whole.
     A judgement given at a review keeps the review's date. `expected` (undo/redo): the values
@@ -267,9 +257,7 @@ def remove_judgement(
     caller last saw it (ConflictError when it changed since)."""
     with uow:
         row = open_row(uow, GoalJudgement, judgement_id)
-        ensure_as_seen(judgement_dto(row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return remove_unchanged(uow, row, judgement_dto(row), expected)
 
 
 def restore_judgement(uow: UnitOfWork, taken: Snapshot) -> Outcome[JudgementDTO]:
@@ -294,13 +282,15 @@ def restore_judgement(uow: UnitOfWork, taken: Snapshot) -> Outcome[JudgementDTO]
 def judgements_of(uow: UnitOfWork, case_id: int) -> list[JudgementDTO]:
     """Every judgement of the case, oldest first."""
     with uow:
-        get(uow, Household, case_id)
-        rows = uow.session.scalars(
-            select(GoalJudgement)
-            .where(GoalJudgement.household_id == case_id)
-            .order_by(GoalJudgement.judged_on, GoalJudgement.id)
-        )
-        return [judgement_dto(r) for r in rows]
+        return [judgement_dto(r) for r in _judgement_rows(uow, case_id)]
+
+
+def _judgement_rows(uow: UnitOfWork, case_id: int) -> list[GoalJudgement]:
+    """Inside an open unit of work: every judgement of the case (which must exist), oldest
+    first."""
+    get(uow, Household, case_id)
+    order = (GoalJudgement.judged_on, GoalJudgement.id)
+    return rows_of(uow.session, GoalJudgement.household_id, case_id, *order)
 
 
 def _goals(uow: UnitOfWork, case_id: int) -> list[Statement]:
@@ -321,13 +311,8 @@ def _goals(uow: UnitOfWork, case_id: int) -> list[Statement]:
 
 def tracks_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[GoalTrack]:
     """Inside an open unit of work: `goal_tracks`."""
-    get(uow, Household, case_id)
     history: dict[str, list[JudgementDTO]] = {}
-    for found in uow.session.scalars(
-        select(GoalJudgement)
-        .where(GoalJudgement.household_id == case_id)
-        .order_by(GoalJudgement.judged_on, GoalJudgement.id)
-    ):
+    for found in _judgement_rows(uow, case_id):
         history.setdefault(found.goal_lineage, []).append(judgement_dto(found))
     tracks = []
     for goal in _goals(uow, case_id):

@@ -24,11 +24,13 @@ from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework._common import moment_row
 from jeugdtool.framework._common import move_to
 from jeugdtool.framework._common import remove_as_seen
+from jeugdtool.framework._common import save_checked
 from jeugdtool.framework._common import save_fields
 from jeugdtool.framework._common import snapshot_of
 from jeugdtool.framework._common import source_columns
 from jeugdtool.framework._common import source_of
 from jeugdtool.framework._common import source_of_columns
+from jeugdtool.framework._common import statement_children
 from jeugdtool.framework.dto import ItemChange
 from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.dto import MomentComparison
@@ -40,12 +42,13 @@ from jeugdtool.framework.models import ItemStance
 from jeugdtool.framework.models import MapItem
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.models import Statement
-from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_values
@@ -201,13 +204,7 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
     statements = list(
         uow.session.scalars(select(Statement).where(Statement.moment_id == source_id))
     )
-    children = children_of(
-        uow.session,
-        StatementChild.statement_id,
-        [s.id for s in statements],
-        StatementChild.position,
-        StatementChild.id,
-    )
+    children = statement_children(uow.session, [s.id for s in statements])
     for statement in statements:
         copy = copy_row(statement, moment_id=target_id)
         uow.session.add(copy)
@@ -218,11 +215,7 @@ def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
 
 
 def update_moment(
-    uow: UnitOfWork,
-    moment_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, moment_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MomentSummary]:
     """Correct the date or who was present (of the newest moment only); the date may not lie
     before the moment before it, or the newest would become an earlier one."""
@@ -336,18 +329,16 @@ def add_item(
 
 
 def update_item(
-    uow: UnitOfWork,
-    item_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, item_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MapItemDTO]:
     """Change an item's text, who said it, whom it concerns, or problem/limitation."""
-    with uow:
-        item = moment_row(uow, MapItem, item_id)
-        clean = _clean_item(uow, item.household_id, Cell(item.cell), changes)
-        apply(item, clean, expected=expected_columns(expected))
-        return committed(uow, lambda: _loaded_item(uow, item))
+    return save_checked(
+        uow,
+        lambda: moment_row(uow, MapItem, item_id),
+        lambda item: _clean_item(uow, item.household_id, Cell(item.cell), changes),
+        expected,
+        lambda item: _loaded_item(uow, item),
+    )
 
 
 def remove_item(
@@ -397,12 +388,7 @@ def _cell_items(uow: UnitOfWork, moment_id: int, cell: Cell) -> list[MapItem]:
 
 
 def move_item(
-    uow: UnitOfWork,
-    item_id: int,
-    cell: Cell | str,
-    position: int,
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, item_id: int, cell: Cell | str, position: int, *, expected: Expected = None
 ) -> Outcome[MapItemDTO]:
     """Put an item at `position` (1 = first) of `cell`, which may be another cell.
 
@@ -432,7 +418,7 @@ def set_stance(
     who: str,
     stance: Stance | str | None,
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
 ) -> Outcome[MapItemDTO]:
     """Record that `who` agrees with or disputes a worry (None: no longer says either).
 

@@ -51,6 +51,7 @@ from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
 from jeugdtool.store import snapshot
+from jeugdtool.store.base import Base
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.roles import StaffRole
@@ -552,30 +553,31 @@ def _listed(uow: UnitOfWork, rows: Sequence[PlanApproval], today: dt.date) -> li
     ]
 
 
-def _newest_first(query: Any) -> Any:
-    return query.order_by(PlanApproval.submitted_on.desc(), PlanApproval.id.desc())
-
-
 def approvals_of_case(
     uow: UnitOfWork, case_id: int, today: dt.date | None = None
 ) -> list[ApprovalDTO]:
     """Every submission of the case's plan (any version), newest first, with comments."""
-    today = today or dt.date.today()
-    with uow:
-        get(uow, Household, case_id)
-        query = select(PlanApproval).where(PlanApproval.household_id == case_id)
-        return _listed(uow, list(uow.session.scalars(_newest_first(query))), today)
+    return _approvals_of(uow, Household, PlanApproval.household_id, case_id, today)
 
 
 def approvals_of_version(
     uow: UnitOfWork, version_id: int, today: dt.date | None = None
 ) -> list[ApprovalDTO]:
     """The submissions of one plan version, newest first, with comments."""
+    return _approvals_of(uow, PlanVersion, PlanApproval.plan_version_id, version_id, today)
+
+
+def _approvals_of(
+    uow: UnitOfWork, owner: type[Base], column: Any, owner_id: int, today: dt.date | None
+) -> list[ApprovalDTO]:
+    """The submissions whose `column` names the row `owner_id` of `owner` (their case or their
+    plan version; NotFound when it is gone), newest first, with comments."""
     today = today or dt.date.today()
     with uow:
-        get(uow, PlanVersion, version_id)
-        query = select(PlanApproval).where(PlanApproval.plan_version_id == version_id)
-        return _listed(uow, list(uow.session.scalars(_newest_first(query))), today)
+        get(uow, owner, owner_id)
+        order = (PlanApproval.submitted_on.desc(), PlanApproval.id.desc())
+        query = select(PlanApproval).where(column == owner_id).order_by(*order)
+        return _listed(uow, list(uow.session.scalars(query)), today)
 
 
 def get_approval(uow: UnitOfWork, approval_id: int, today: dt.date | None = None) -> ApprovalDTO:

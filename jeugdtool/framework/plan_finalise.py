@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from typing import Generic
 from typing import TypeVar
 
 from jeugdtool.cases import validation as v
@@ -359,13 +360,29 @@ class PartyChange:
     after: PartyDTO | None
 
 
+D = TypeVar("D")
+
+
 @dataclass(frozen=True)
-class AgreementChange:
+class RowChange(Generic[D]):
+    """How a row of the older version (`before`) became the newer's (`after`): None where the
+    row was added or removed."""
+
     kind: Change
-    before: AgreementDTO | None
-    after: AgreementDTO | None
+    before: D | None
+    after: D | None
     #: CHANGED: the fields that differ, old and new value.
     fields: tuple[FieldChange, ...] = ()
+
+
+#: A safety-network entry compared.
+NetworkRoleChange = RowChange[NetworkRoleDTO]
+#: A red flag compared.
+RedFlagChange = RowChange[RedFlagDTO]
+
+
+@dataclass(frozen=True)
+class AgreementChange(RowChange[AgreementDTO]):
     #: CHANGED: who is named or no longer named, and acceptance changes.
     parties: tuple[PartyChange, ...] = ()
 
@@ -374,22 +391,6 @@ class AgreementChange:
         row = self.after or self.before
         assert row is not None
         return row.lineage
-
-
-@dataclass(frozen=True)
-class NetworkRoleChange:
-    kind: Change
-    before: NetworkRoleDTO | None
-    after: NetworkRoleDTO | None
-    fields: tuple[FieldChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class RedFlagChange:
-    kind: Change
-    before: RedFlagDTO | None
-    after: RedFlagDTO | None
-    fields: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)

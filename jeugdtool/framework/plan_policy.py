@@ -9,15 +9,11 @@ store/team_sql.py); on a database file the consultant does.
 
 from __future__ import annotations
 
+from jeugdtool.cases.org_setting_group import SettingGroup
 from jeugdtool.cases.org_setting_rules import RangedSetting
-from jeugdtool.cases.org_setting_rules import check_setting_value
-from jeugdtool.cases.org_setting_rules import clamp_setting
 from jeugdtool.cases.staff import StaffMember
-from jeugdtool.errors import NoPermission
 from jeugdtool.i18n import N_
-from jeugdtool.i18n import _
 from jeugdtool.store import org_settings
-from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.uow import UnitOfWork
 
 #: A setting of this module (the shared rule: cases/org_setting_rules.py).
@@ -47,64 +43,42 @@ PLAN_SETTINGS: tuple[PlanSetting, ...] = (
     ),
 )
 
-_BY_KEY = {setting.key: setting for setting in PLAN_SETTINGS}
+_GROUP = SettingGroup(
+    PLAN_SETTINGS,
+    area="plan",
+    refused=N_(
+        "Only an administrator changes the organisation's settings for reviewing "
+        "plans. Ask your administrator."
+    ),
+)
 
-
-def clamp(key: str, raw: str) -> int:
-    """A stored value within its setting's range; a broken row reads as the default."""
-    return clamp_setting(_BY_KEY[key], raw)
-
-
-def read_setting(uow: UnitOfWork, key: str) -> int:
-    """Inside an open unit of work: the organisation's value of a plan setting, clamped (a
-    switch: 0 or 1)."""
-    return clamp(key, org_settings.read(uow.session, key))
-
-
-def _read(uow: UnitOfWork, key: str) -> int:
-    with uow:
-        return read_setting(uow, key)
+#: A stored value within its setting's range; a broken row reads as the default.
+clamp = _GROUP.clamp
+#: Inside an open unit of work: the organisation's value of a plan setting, clamped (a
+#: switch: 0 or 1).
+read_setting = _GROUP.read
+#: `value` for the setting `key` (a switch: 0 or 1), or InvalidInput (field: the key) naming
+#: the range.
+check_setting = _GROUP.check
+#: The consultant of a database file; in team mode an administrator.
+may_set_plan_settings = _GROUP.may_set
 
 
 def review_days(uow: UnitOfWork) -> int:
     """Within how many working days a submitted plan is to be reviewed."""
-    return _read(uow, org_settings.PLAN_REVIEW_DAYS)
+    return _GROUP.read_now(uow, org_settings.PLAN_REVIEW_DAYS)
 
 
 def rereview_months(uow: UnitOfWork) -> int:
     """After how many months an approved plan is to be reviewed again."""
-    return _read(uow, org_settings.PLAN_REREVIEW_MONTHS)
+    return _GROUP.read_now(uow, org_settings.PLAN_REREVIEW_MONTHS)
 
 
 def help_needs_approved_plan(uow: UnitOfWork) -> bool:
     """Whether help can be added only to a case whose plan is approved."""
-    return bool(_read(uow, org_settings.HELP_NEEDS_APPROVED_PLAN))
-
-
-def may_set_plan_settings(member: StaffMember) -> bool:
-    """The consultant of a database file; in team mode an administrator."""
-    return member.has(StaffRole.ADMINISTRATOR)
-
-
-def check_setting(key: str, value: int | bool) -> int:
-    """`value` as stored for the setting `key` (a switch: 0 or 1), or InvalidInput (field: the
-    key) naming the range."""
-    setting = _BY_KEY.get(key)
-    if setting is None:
-        raise KeyError(f"not a plan setting: {key!r}")  # a programming error
-    return check_setting_value(setting, value)
+    return bool(_GROUP.read_now(uow, org_settings.HELP_NEEDS_APPROVED_PLAN))
 
 
 def set_plan_setting(uow: UnitOfWork, key: str, value: int | bool, member: StaffMember) -> None:
     """Set one of the organisation's plan review settings (`PLAN_SETTINGS`)."""
-    if not may_set_plan_settings(member):
-        raise NoPermission(
-            _(
-                "Only an administrator changes the organisation's settings for reviewing "
-                "plans. Ask your administrator."
-            )
-        )
-    stored = check_setting(key, value)
-    with uow:
-        org_settings.write(uow.session, key, str(stored))
-        uow.commit()
+    _GROUP.set(uow, key, value, member)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +57,8 @@ from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -284,11 +285,7 @@ def _judge_at(uow: UnitOfWork, review: PlanReview, judgements: Sequence[Judgemen
 
 
 def update_review(
-    uow: UnitOfWork,
-    review_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, review_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ReviewDTO]:
     """Correct a review's date (`held_on`) or its note."""
     with uow:
@@ -323,11 +320,7 @@ def _keep_judgements_in_step(uow: UnitOfWork, review: PlanReview) -> None:
 
 
 def update_review_result(
-    uow: UnitOfWork,
-    result_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, result_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ReviewResultDTO]:
     """Change how an agreement was kept, the note, who reported it or the follow-up
     (`expected` in DTO terms: the values the caller believes are current)."""
@@ -412,12 +405,7 @@ def _key(text: str) -> str:
 
 def _newest_whats(uow: UnitOfWork, case_id: int) -> set[str]:
     """What the agreements of the case's newest version (a draft copies it) say."""
-    newest = uow.session.scalar(
-        select(PlanVersion.id)
-        .where(PlanVersion.household_id == case_id)
-        .order_by(PlanVersion.number.desc())
-        .limit(1)
-    )
+    newest = plans.newest_version_id(uow, case_id)
     return {
         _key(what)
         for what in uow.session.scalars(

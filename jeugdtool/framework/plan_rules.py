@@ -381,24 +381,29 @@ def smart_draft(
     )
 
 
+#: What `smart_draft` reads of a saved agreement: its AgreementDTO attributes of these names.
+_DRAFT_FIELDS = (
+    "what",
+    "who",
+    "when",
+    "due_on",
+    "start_on",
+    "where",
+    "check",
+    "checked_by",
+    "status",
+    "review_on",
+    "accepted_by_all",
+    "realistic_confirmed",
+)
+
+
 def saved_smart_draft(
     agreement: AgreementDTO, plan: PlanVersionDTO, agreements: Iterable[AgreementDTO]
 ) -> smart.AgreementDraft:
     """`smart_draft` of a saved agreement among the version's `agreements`."""
-    a = agreement
     return smart_draft(
-        what=a.what,
-        who=a.who,
-        when=a.when,
-        due_on=a.due_on,
-        start_on=a.start_on,
-        where=a.where,
-        check=a.check,
-        checked_by=a.checked_by,
-        status=a.status,
-        review_on=a.review_on,
-        accepted_by_all=a.accepted_by_all,
-        realistic_confirmed=a.realistic_confirmed,
+        **{name: getattr(agreement, name) for name in _DRAFT_FIELDS},
         plan=plan,
-        others=(o for o in agreements if o.id != a.id),
+        others=(o for o in agreements if o.id != agreement.id),
     )

@@ -21,8 +21,8 @@ from typing import TypeVar
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import collect
 from jeugdtool.framework import plan_rules as rules
-from jeugdtool.framework._common import expected_columns
 from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import save_checked
 from jeugdtool.framework._common import save_fields
 from jeugdtool.framework._common import source_columns
 from jeugdtool.framework._common import source_of
@@ -42,6 +42,8 @@ from jeugdtool.framework.plans import in_version
 from jeugdtool.framework.plans import put_back_in_place
 from jeugdtool.framework.plans import remove_from_draft
 from jeugdtool.framework.plans import role_dto
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import committed
@@ -123,28 +125,23 @@ def add_network_role(
 
 
 def update_network_role(
-    uow: UnitOfWork,
-    role_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, role_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[NetworkRoleDTO]:
     """Change who it is, their role or when they were told (`expected`: the values the caller
     believes are current, in DTO terms; a difference raises ConflictError)."""
-    with uow:
-        row = editable_row(uow, PlanNetworkRole, role_id)
+
+    def check(row: PlanNetworkRole) -> dict[str, Any]:
         clean = _clean_role(uow, row.household_id, changes)
         _check_not_twice(uow, row.plan_version_id, clean, except_id=row.id)
-        apply(row, clean, expected=expected_columns(expected))
-        return committed(uow, lambda: role_dto(row))
+        return clean
+
+    return save_checked(
+        uow, lambda: editable_row(uow, PlanNetworkRole, role_id), check, expected, role_dto
+    )
 
 
 def move_network_role(
-    uow: UnitOfWork,
-    role_id: int,
-    position: int,
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, role_id: int, position: int, *, expected: Expected = None
 ) -> Outcome[NetworkRoleDTO]:
     """Put an entry at `position` (1 = first; clamped) of the safety network.
 
@@ -197,11 +194,7 @@ def add_red_flag(
 
 
 def update_red_flag(
-    uow: UnitOfWork,
-    flag_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, flag_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[RedFlagDTO]:
     """Change a red flag's sign, who watches or what they do (`expected` as in DTO terms)."""
     clean = _clean_flag(changes)
@@ -209,11 +202,7 @@ def update_red_flag(
 
 
 def move_red_flag(
-    uow: UnitOfWork,
-    flag_id: int,
-    position: int,
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, flag_id: int, position: int, *, expected: Expected = None
 ) -> Outcome[RedFlagDTO]:
     """Put a red flag at `position` (1 = first; clamped); `expected` as for
     `move_network_role`."""

@@ -55,6 +55,8 @@ from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -248,15 +250,21 @@ def list_versions(uow: UnitOfWork, case_id: int) -> list[PlanVersionDTO]:
         return [version_dto(r) for r in rows]
 
 
+def newest_version_id(uow: UnitOfWork, case_id: int) -> int | None:
+    """Inside an open unit of work: the id of the case's newest plan version (the draft if there
+    is one), or None when there is no plan yet."""
+    return uow.session.scalar(
+        select(PlanVersion.id)
+        .where(PlanVersion.household_id == case_id)
+        .order_by(PlanVersion.number.desc())
+        .limit(1)
+    )
+
+
 def current_plan(uow: UnitOfWork, case_id: int) -> PlanDetail | None:
     """The newest version (the draft if there is one), or None when there is no plan yet."""
     with uow:
-        newest = uow.session.scalar(
-            select(PlanVersion.id)
-            .where(PlanVersion.household_id == case_id)
-            .order_by(PlanVersion.number.desc())
-            .limit(1)
-        )
+        newest = newest_version_id(uow, case_id)
         return load_plan(uow, newest) if newest is not None else None
 
 
@@ -390,11 +398,7 @@ def restore_draft(uow: UnitOfWork, taken: Snapshot) -> Outcome[PlanVersionDTO]:
 
 
 def update_plan(
-    uow: UnitOfWork,
-    version_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, version_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[PlanVersionDTO]:
     """Change a draft's own sections: how the children are told, reviews, when not kept."""
     rules = {
@@ -463,11 +467,7 @@ def add_agreement(
 
 
 def update_agreement(
-    uow: UnitOfWork,
-    agreement_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, agreement_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[AgreementDTO]:
     """Change an agreement. When what is agreed changes, everyone must accept it again.
 
@@ -553,7 +553,7 @@ def record_acceptance(
     *,
     on: dt.date | None = None,
     how: AcceptedHow | str | None = None,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
 ) -> Outcome[AgreementDTO]:
     """Record whether a named person accepted the agreement, when and how (None: not asked).
 

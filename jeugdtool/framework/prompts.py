@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from jeugdtool import resources
@@ -17,9 +16,8 @@ from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import Column
-from jeugdtool.i18n import LANGUAGES
-from jeugdtool.i18n import _
-from jeugdtool.i18n import current_language
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import known_language
 from jeugdtool.jsonfile import json_path
 
 PROMPTS = ("framework", "prompts.json")
@@ -61,17 +59,7 @@ class ScaleGuide:
 
 def check_prompts(document: Any, source: str = "/".join(PROMPTS)) -> None:
     """Raise `PromptsError` listing every place where `document` breaks the rules."""
-    problems = resources.schema_problems(document, *SCHEMA)
-    if not problems:
-        problems = _translation_mismatches(document)
-    if problems:
-        raise PromptsError(
-            _("The prompts file {path} is damaged; reinstall jeugdtool or undo the edit.").format(
-                path=source
-            )
-            + "\n"
-            + "\n".join(problems)
-        )
+    _FILE.check(document, source)
 
 
 def _translation_mismatches(document: Mapping[str, Any]) -> list[str]:
@@ -93,48 +81,41 @@ def _translation_mismatches(document: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-@cache
-def _document() -> Mapping[str, Any]:
-    document = resources.load_shipped_json(
-        PROMPTS, PromptsError, _("The prompts file {path} cannot be read: {reason}")
-    )
-    check_prompts(document, str(resources.path(*PROMPTS)))
-    return document
-
-
-def reload() -> None:
-    """Forget the loaded file (after editing it, and in tests)."""
-    _document.cache_clear()
+_FILE = resources.ShippedDocument(
+    PROMPTS,
+    SCHEMA,
+    PromptsError,
+    cannot_read=N_("The prompts file {path} cannot be read: {reason}"),
+    damaged=N_("The prompts file {path} is damaged; reinstall jeugdtool or undo the edit."),
+    more_problems=_translation_mismatches,
+)
+#: Forget the loaded file (after editing it, and in tests).
+reload = _FILE.reload
 
 
 # ---- reading -------------------------------------------------------------------------------
 
 
-def _language(language: str | None) -> str:
-    language = language or current_language()
-    return language if language in LANGUAGES else "nl"
-
-
 def _mode(mode: CaseMode | str) -> Mapping[str, Any]:
-    return _document()["modes"][CaseMode(mode).value]
+    return _FILE.document()["modes"][CaseMode(mode).value]
 
 
 def guided_order() -> tuple[Cell, ...]:
     """The cells in the order the method works through them (the scale follows)."""
-    return tuple(Cell(code) for code in _document()["guided_order"])
+    return tuple(Cell(code) for code in _FILE.document()["guided_order"])
 
 
 def cell_title(cell: Cell | str, mode: CaseMode | str, language: str | None = None) -> str:
-    return _mode(mode)["cells"][Cell(cell).value]["title"][_language(language)]
+    return _mode(mode)["cells"][Cell(cell).value]["title"][known_language(language)]
 
 
 def column_title(column: Column | str, mode: CaseMode | str, language: str | None = None) -> str:
-    return _mode(mode)["columns"][Column(column).value][_language(language)]
+    return _mode(mode)["columns"][Column(column).value][known_language(language)]
 
 
 def cell_guide(cell: Cell | str, mode: CaseMode | str, language: str | None = None) -> CellGuide:
     cell = Cell(cell)
-    lang = _language(language)
+    lang = known_language(language)
     content = _mode(mode)["cells"][cell.value]
     return CellGuide(
         cell=cell,
@@ -148,7 +129,7 @@ def cell_guide(cell: Cell | str, mode: CaseMode | str, language: str | None = No
 
 
 def scale_guide(mode: CaseMode | str, language: str | None = None) -> ScaleGuide:
-    lang = _language(language)
+    lang = known_language(language)
     content = _mode(mode)["scale"]
     return ScaleGuide(
         title=content["title"][lang],

@@ -25,9 +25,10 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
-from jeugdtool.framework._common import expected_columns
+from jeugdtool.framework._common import is_statement_of_case
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import save_checked
 from jeugdtool.framework._common import source_columns
 from jeugdtool.framework._common import source_of
 from jeugdtool.framework._common import source_of_columns
@@ -50,6 +51,8 @@ from jeugdtool.i18n import LANGUAGES
 from jeugdtool.i18n import _
 from jeugdtool.i18n import current_language
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -217,16 +220,7 @@ def check_fields(changes: Mapping[str, Any], today: dt.date | None = None) -> di
 def _check_about(uow: UnitOfWork, case_id: int, about: str | None) -> str | None:
     if about is None or about == "":
         return None
-    found = uow.session.scalar(
-        select(Statement.id)
-        .where(
-            Statement.household_id == case_id,
-            Statement.lineage == about,
-            Statement.type == StatementType.DANGER.value,
-        )
-        .limit(1)
-    )
-    if found is None:
+    if not is_statement_of_case(uow, case_id, about, StatementType.DANGER):
         raise InvalidInput(
             Problem(
                 "about",
@@ -303,18 +297,16 @@ def add_score(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outco
 
 
 def update_score(
-    uow: UnitOfWork,
-    score_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, score_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ScoreDTO]:
     """Correct a score (any of its fields); `expected` guards undo against later changes."""
-    with uow:
-        row = open_row(uow, ScaleScore, score_id)
-        clean = clean_score_fields(uow, row.household_id, changes)
-        apply(row, clean, expected=expected_columns(expected))
-        return committed(uow, lambda: score_dto(row))
+    return save_checked(
+        uow,
+        lambda: open_row(uow, ScaleScore, score_id),
+        lambda row: clean_score_fields(uow, row.household_id, changes),
+        expected,
+        score_dto,
+    )
 
 
 def remove_score(

@@ -27,6 +27,7 @@ from jeugdtool.framework.dutch_clause import with_subject
 from jeugdtool.framework.statement_dto import StatementParts
 from jeugdtool.framework.vocab import PeriodUnit
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.i18n import current_language
 from jeugdtool.i18n import ngettext
@@ -383,26 +384,59 @@ def _label_hints(parts: StatementParts, fields: Iterable[str]) -> list[Hint]:
     return hints
 
 
-def _missing(parts: StatementParts, wanted: Iterable[tuple[str, str, str]]) -> list[Hint]:
+#: The parts each kind of statement asks for: (hint code, field, what the hint asks; marked
+#: with `N_()`, translated when shown), in the order the hints are given.
+_WANTED: Mapping[StatementType, tuple[tuple[str, str, str], ...]] = {
+    StatementType.DANGER: (
+        ("missing_who", "who_worried", N_("Who is worried? Name the people or organisations.")),
+        (
+            "missing_behaviour",
+            "behaviour",
+            N_("What do the carers do, or fail to do, that worries them? Describe it."),
+        ),
+        ("missing_child", "children", N_("Which child is this about?")),
+        ("missing_impact", "impact", N_("What could happen to the child if nothing changes?")),
+    ),
+    StatementType.HARM: (
+        ("missing_behaviour", "behaviour", N_("What happened? Who did what, and when?")),
+        ("missing_child", "children", N_("Which child is this about?")),
+        ("missing_impact", "impact", N_("What did it mean for the child?")),
+    ),
+    StatementType.SAFETY_GOAL: (
+        ("missing_carers_will", "carers_will", N_("What will the parents or carers do?")),
+        (
+            "missing_child_will_experience",
+            "child_will_experience",
+            N_("What will the child experience?"),
+        ),
+        (
+            "missing_professionals_will_see",
+            "professionals_will_see",
+            N_("What will professionals see?"),
+        ),
+    ),
+    StatementType.BOTTOM_LINE: (
+        ("missing_text", "text", N_("What is the minimum that must be in place?")),
+        (
+            "missing_set_by",
+            "set_by",
+            N_("Who set this bottom line? For example Veilig Thuis or the team."),
+        ),
+    ),
+}
+
+
+def _missing(parts: StatementParts) -> list[Hint]:
+    """A hint for every part its kind of statement asks for that `parts` leaves blank."""
     return [
-        Hint(code, name, message) for code, name, message in wanted if _blank(getattr(parts, name))
+        Hint(code, name, _(message))
+        for code, name, message in _WANTED[StatementType(parts.type)]
+        if _blank(getattr(parts, name))
     ]
 
 
 def _check_danger(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
-    hints = _missing(
-        parts,
-        [
-            ("missing_who", "who_worried", _("Who is worried? Name the people or organisations.")),
-            (
-                "missing_behaviour",
-                "behaviour",
-                _("What do the carers do, or fail to do, that worries them? Describe it."),
-            ),
-            ("missing_child", "children", _("Which child is this about?")),
-            ("missing_impact", "impact", _("What could happen to the child if nothing changes?")),
-        ],
-    )
+    hints = _missing(parts)
     hints[1:1] = _label_hints(parts, ("behaviour", "example"))
     lineage = getattr(parts, "lineage", None)
     if ctx.paired is not None and lineage is not None and lineage not in ctx.paired:
@@ -431,14 +465,7 @@ def _too_many_dangers() -> Hint:
 
 
 def _check_harm(parts: StatementParts) -> list[Hint]:
-    hints = _missing(
-        parts,
-        [
-            ("missing_behaviour", "behaviour", _("What happened? Who did what, and when?")),
-            ("missing_child", "children", _("Which child is this about?")),
-            ("missing_impact", "impact", _("What did it mean for the child?")),
-        ],
-    )
+    hints = _missing(parts)
     return _label_hints(parts, ("behaviour",)) + hints
 
 
@@ -449,22 +476,7 @@ def _check_goal(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
         hints.append(
             Hint("unpaired_goal", "pairs_with", _("Pair this safety goal with a danger statement."))
         )
-    hints += _missing(
-        parts,
-        [
-            ("missing_carers_will", "carers_will", _("What will the parents or carers do?")),
-            (
-                "missing_child_will_experience",
-                "child_will_experience",
-                _("What will the child experience?"),
-            ),
-            (
-                "missing_professionals_will_see",
-                "professionals_will_see",
-                _("What will professionals see?"),
-            ),
-        ],
-    )
+    hints += _missing(parts)
     for name in ("carers_will", "child_will_experience", "professionals_will_see"):
         words = negative_words(getattr(parts, name))
         if words is not None:
@@ -492,17 +504,7 @@ def _check_goal(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
 
 
 def _check_bottom_line(parts: StatementParts, ctx: StatementContext) -> list[Hint]:
-    hints = _missing(
-        parts,
-        [
-            ("missing_text", "text", _("What is the minimum that must be in place?")),
-            (
-                "missing_set_by",
-                "set_by",
-                _("Who set this bottom line? For example Veilig Thuis or the team."),
-            ),
-        ],
-    )
+    hints = _missing(parts)
     guards = [g for g in parts.guards if g]
     if not guards:
         hints.append(

@@ -35,6 +35,7 @@ from jeugdtool.framework._common import check_person
 from jeugdtool.framework._common import editable_moment
 from jeugdtool.framework._common import expected_columns
 from jeugdtool.framework._common import moment_row
+from jeugdtool.framework._common import statement_children
 from jeugdtool.framework.goal_rules import check_period
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.models import Statement
@@ -51,12 +52,13 @@ from jeugdtool.framework.vocab import IncidentMark
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
-from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
@@ -79,13 +81,7 @@ def _dto(row: Statement, children: Sequence[int] = ()) -> StatementDTO:
 
 def _children(uow: UnitOfWork, statement_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
     """The children (person ids, in order) of each statement; one query."""
-    rows = children_of(
-        uow.session,
-        StatementChild.statement_id,
-        statement_ids,
-        StatementChild.position,
-        StatementChild.id,
-    )
+    rows = statement_children(uow.session, statement_ids)
     return {sid: tuple(r.person_id for r in rows[sid]) for sid in statement_ids}
 
 
@@ -149,14 +145,19 @@ def _text(label: str, max_len: int = MAX_PART_LENGTH) -> Callable[[str, Any], st
     return lambda f, value: v.text(f, value, label=label, max_len=max_len)
 
 
-def _names(field: str, value: Any) -> tuple[str, ...]:
-    """Who is worried: names in order; blank and repeated names dropped."""
-    seen: dict[str, str] = {}
-    for item in value or ():
-        name = v.text(field, item, label=_("Who is worried"), max_len=200)
-        if name:
-            seen.setdefault(fold_key(name), name)
-    return tuple(seen.values())
+def _names(label: str) -> Callable[[str, Any], tuple[str, ...]]:
+    """A list of names (who is worried, who will do it): in order; blank and repeated names
+    dropped."""
+
+    def clean(field: str, value: Any) -> tuple[str, ...]:
+        seen: dict[str, str] = {}
+        for item in value or ():
+            name = v.text(field, item, label=label, max_len=200)
+            if name:
+                seen.setdefault(fold_key(name), name)
+        return tuple(seen.values())
+
+    return clean
 
 
 def _person_ids(field: str, value: Any) -> tuple[int, ...]:
@@ -178,15 +179,6 @@ def _marks(field: str, value: Any) -> tuple[str, ...]:
     return tuple(m.value for m in IncidentMark if m in chosen)
 
 
-def _who_will(field: str, value: Any) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for item in value or ():
-        name = v.text(field, item, label=_("Who will do it"), max_len=200)
-        if name:
-            seen.setdefault(fold_key(name), name)
-    return tuple(seen.values())
-
-
 def _incident_on(field: str, value: Any) -> dt.date | None:
     return v.date(field, value, label=_("When it happened"), not_after=dt.date.today())
 
@@ -196,11 +188,11 @@ def _rules() -> dict[str, Callable[[str, Any], Any]]:
         "children": _person_ids,  # checked against the household below
         "incident_on": _incident_on,
         "incident_marks": _marks,
-        "who_will": _who_will,
+        "who_will": _names(_("Who will do it")),
         # checked together (goal_rules.check_period), see _check_period
         "sustained_amount": lambda f, value: value,
         "sustained_unit": lambda f, value: value,
-        "who_worried": _names,
+        "who_worried": _names(_("Who is worried")),
         "behaviour": _text(_("Behaviour")),
         "example": _text(_("Example")),
         "impact": _text(_("Impact")),
@@ -369,11 +361,7 @@ def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]
 
 
 def update_statement(
-    uow: UnitOfWork,
-    statement_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, statement_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[StatementDTO]:
     """Change parts of a statement, or its sentence.
 

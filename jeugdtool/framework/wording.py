@@ -25,8 +25,8 @@ from jeugdtool import resources
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import LANGUAGES
-from jeugdtool.i18n import _
-from jeugdtool.i18n import current_language
+from jeugdtool.i18n import N_
+from jeugdtool.i18n import known_language
 
 WORDING = ("framework", "wording.json")
 SCHEMA = ("schemas", "wording.schema.json")
@@ -41,17 +41,7 @@ class WordingError(JeugdtoolError):
 
 def check_wording(document: Any, source: str = "/".join(WORDING)) -> None:
     """Raise `WordingError` listing every place where `document` breaks the rules."""
-    problems = resources.schema_problems(document, *SCHEMA)
-    if not problems:
-        problems = _ambiguities(document)
-    if problems:
-        raise WordingError(
-            _("The wording file {path} is damaged; reinstall jeugdtool or undo the edit.").format(
-                path=source
-            )
-            + "\n"
-            + "\n".join(problems)
-        )
+    _FILE.check(document, source)
 
 
 def _ambiguities(document: Mapping[str, Any]) -> list[str]:
@@ -77,37 +67,33 @@ def _pairs(entry: Mapping[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-@cache
-def _document() -> Mapping[str, Any]:
-    document = resources.load_shipped_json(
-        WORDING, WordingError, _("The wording file {path} cannot be read: {reason}")
-    )
-    check_wording(document, str(resources.path(*WORDING)))
-    return document
+_FILE = resources.ShippedDocument(
+    WORDING,
+    SCHEMA,
+    WordingError,
+    cannot_read=N_("The wording file {path} cannot be read: {reason}"),
+    damaged=N_("The wording file {path} is damaged; reinstall jeugdtool or undo the edit."),
+    more_problems=_ambiguities,
+)
 
 
 def load() -> None:
     """Read and check the file now (the start-up check): `WordingError` when it is damaged."""
-    _document()
+    _FILE.document()
 
 
 def reload() -> None:
     """Forget the loaded file and the patterns made from it (after editing it, and in tests)."""
-    _document.cache_clear()
+    _FILE.reload()
     _replacer.cache_clear()
 
 
 # ---- reading -------------------------------------------------------------------------------
 
 
-def _language(language: str | None) -> str:
-    language = language or current_language()
-    return language if language in LANGUAGES else "nl"
-
-
 def codes() -> tuple[str, ...]:
     """The terms the file has ("danger_statement", "safety_goal", ...)."""
-    return tuple(_document()["terms"])
+    return tuple(_FILE.document()["terms"])
 
 
 def term(
@@ -115,18 +101,18 @@ def term(
 ) -> str:
     """One term in lower case as `mode` says it: `term("safety_plan", "wellbeing")` is
     "welzijnsplan". KeyError for an unknown code."""
-    entry = _document()["terms"][code][_language(language)]
+    entry = _FILE.document()["terms"][code][known_language(language)]
     return entry[CaseMode(mode).value]["plural" if plural else "singular"]
 
 
 def safety_only_words(language: str | None = None) -> tuple[str, ...]:
     """The safety forms a wellbeing case never shows (those whose wellbeing form differs), in
     lower case: what the tests look for in a wellbeing case's screens and PDFs."""
-    languages = LANGUAGES if language is None else (_language(language),)
+    languages = LANGUAGES if language is None else (known_language(language),)
     words = {
         safety
         for lang in languages
-        for entry in (t[lang] for t in _document()["terms"].values())
+        for entry in (t[lang] for t in _FILE.document()["terms"].values())
         for safety, wellbeing in _pairs(entry)
         if safety != wellbeing
     }
@@ -164,7 +150,7 @@ def _replacer(language: str | None) -> _Replacer:
     languages = LANGUAGES if language is None else (language,)
     forms: dict[str, str] = {}
     for lang in languages:
-        for entry in (t[lang] for t in _document()["terms"].values()):
+        for entry in (t[lang] for t in _FILE.document()["terms"].values()):
             for safety, wellbeing in _pairs(entry):
                 if safety != wellbeing:
                     forms.setdefault(safety, wellbeing)
@@ -224,7 +210,7 @@ def for_mode(text: str, mode: CaseMode | str, language: str | None = None) -> st
     form, whole words only, keeping capitals and a mnemonic."""
     if not text or CaseMode(mode) is CaseMode.SAFETY:
         return text
-    replacer = _replacer(None if language is None else _language(language))
+    replacer = _replacer(None if language is None else known_language(language))
     lowered = text.replace("&", "").lower()
     if not any(stem in lowered for stem in replacer.stems):
         return text
@@ -242,8 +228,8 @@ def for_mode(text: str, mode: CaseMode | str, language: str | None = None) -> st
 def mode_words(mode: CaseMode | str, language: str | None = None) -> list[tuple[str, str]]:
     """Every term as (safety form, `mode`'s form), singular: the manual's and the help's list
     of what a wellbeing case calls things."""
-    lang = _language(language)
+    lang = known_language(language)
     return [
         (t[lang]["safety"]["singular"], t[lang][CaseMode(mode).value]["singular"])
-        for t in _document()["terms"].values()
+        for t in _FILE.document()["terms"].values()
     ]

@@ -45,6 +45,8 @@ from jeugdtool.meetings.models import MeetingItem
 from jeugdtool.meetings.models import MeetingParticipant
 from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.guards import ensure_values
@@ -170,11 +172,7 @@ def add_to_next_meeting(
 
 
 def update_item(
-    uow: UnitOfWork,
-    item_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, item_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MeetingDetail]:
     """The question, notes, advice, decisions or the reflection on the cheapest help."""
     clean = clean_fields(changes, _item_rules())
@@ -192,11 +190,7 @@ def _items(uow: UnitOfWork, meeting_id: int) -> list[MeetingItem]:
 
 
 def move_item(
-    uow: UnitOfWork,
-    item_id: int,
-    position: int,
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, item_id: int, position: int, *, expected: Expected = None
 ) -> Outcome[MeetingDetail]:
     """Move an agenda item to `position` (1-based; clamped).
 
@@ -228,9 +222,10 @@ def remove_item(
         meeting_id = item.meeting_id
         if expected is not None:
             ensure_as_seen(_item_dto(uow, item), expected, ignore=("position", *CASE_LABELS))
-        taken = snapshot.remove(uow, item, *round_scores(uow, RoundScore.item_id == item_id))
-        snapshot.close_gap(_items(uow, meeting_id))
-        return Outcome(taken, uow.commit())
+        scores = round_scores(uow, RoundScore.item_id == item_id)
+        return snapshot.remove_and_commit(
+            uow, item, *scores, renumber=lambda: _items(uow, meeting_id)
+        )
 
 
 def _follow_ups(uow: UnitOfWork, item_id: int) -> list[FollowUp]:
@@ -293,7 +288,7 @@ def record_score(
     score: Any,
     reason: Any,
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
 ) -> Outcome[MeetingDetail]:
     """A participant's score (0–10) and short reason in the round about this case. It is a
     scale score of the case (rater: colleague in reflective practice, on the meeting's date);
@@ -374,8 +369,7 @@ def remove_score(
         if expected is not None:
             item = _item_dto(uow, get(uow, MeetingItem, link.item_id))
             ensure_as_seen(next(e for e in item.round if e.id == link.id), expected)
-        taken = snapshot.remove(uow, score)  # the round's link goes with its score
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, score)  # the round's link goes with its score
 
 
 # ---- follow-ups ---------------------------------------------------------------------------
@@ -404,11 +398,7 @@ def add_follow_up(uow: UnitOfWork, item_id: int, fields: Mapping[str, Any]) -> O
 
 
 def update_follow_up(
-    uow: UnitOfWork,
-    follow_up_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, follow_up_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[FollowUpDTO]:
     clean = clean_fields(changes, _follow_up_rules())
     return save_fields(
@@ -425,9 +415,7 @@ def remove_follow_up(
         row = open_row(uow, FollowUp, follow_up_id)
         item_id = row.item_id
         ensure_as_seen(follow_up_dto(row), expected, ignore=("position",))
-        taken = snapshot.remove(uow, row)
-        snapshot.close_gap(_follow_ups(uow, item_id))
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row, renumber=lambda: _follow_ups(uow, item_id))
 
 
 # ---- what a case shows ----------------------------------------------------------------------

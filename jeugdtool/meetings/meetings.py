@@ -33,6 +33,8 @@ from jeugdtool.meetings.models import MeetingItem
 from jeugdtool.meetings.models import MeetingParticipant
 from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import as_dto
@@ -200,11 +202,7 @@ def create_meeting(uow: UnitOfWork, fields: Mapping[str, Any]) -> Outcome[Meetin
 
 
 def update_meeting(
-    uow: UnitOfWork,
-    meeting_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, meeting_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[MeetingDetail]:
     clean = clean_fields(changes, _meeting_rules())
     return save_fields(
@@ -229,8 +227,9 @@ def remove_meeting(
         meeting = get(uow, Meeting, meeting_id)
         ensure_as_seen(load_detail(uow, meeting_id), expected, ignore=CASE_LABELS)
         items = select(MeetingItem.id).where(MeetingItem.meeting_id == meeting_id)
-        taken = snapshot.remove(uow, meeting, *round_scores(uow, RoundScore.item_id.in_(items)))
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(
+            uow, meeting, *round_scores(uow, RoundScore.item_id.in_(items))
+        )
 
 
 def round_scores(uow: UnitOfWork, *where: Any) -> list[ScaleScore]:
@@ -291,11 +290,7 @@ def _participants(uow: UnitOfWork, meeting_id: int) -> list[MeetingParticipant]:
 
 
 def update_participant(
-    uow: UnitOfWork,
-    participant_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, participant_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ParticipantDTO]:
     clean = clean_fields(changes, _participant_rules())
     return save_fields(
@@ -316,9 +311,7 @@ def remove_participant(
         row = get(uow, MeetingParticipant, participant_id)
         ensure_as_seen(_participant_dto(row), expected, ignore=("position",))
         meeting_id = row.meeting_id
-        taken = snapshot.remove(uow, row)
-        snapshot.close_gap(_participants(uow, meeting_id))
-        return Outcome(taken, uow.commit())
+        return snapshot.remove_and_commit(uow, row, renumber=lambda: _participants(uow, meeting_id))
 
 
 def restore_participant(uow: UnitOfWork, taken: Snapshot) -> Outcome[ParticipantDTO]:

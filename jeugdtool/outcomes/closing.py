@@ -56,6 +56,7 @@ from jeugdtool.outcomes.models import CaseClosing
 from jeugdtool.outcomes.models import ClientExperience
 from jeugdtool.outcomes.models import ClosingGoalOutcome
 from jeugdtool.outcomes.models import NewStart
+from jeugdtool.outcomes.new_starts import add_new_start
 from jeugdtool.outcomes.new_starts import new_start_dto
 from jeugdtool.outcomes.new_starts import new_starts
 from jeugdtool.outcomes.new_starts import record_new_start
@@ -66,6 +67,8 @@ from jeugdtool.outcomes.reading import current_goals
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import comparable
 from jeugdtool.store.guards import ensure_as_seen
@@ -343,15 +346,7 @@ def reopen_case(uow: UnitOfWork, case_id: int, *, on: dt.date | None = None) -> 
         day = rules.reopen_date(on, closed_on=closing.closed_on, today=dt.date.today())
         closing.reopened_on = day
         _mark_open(case)
-        start = NewStart(
-            household_id=case_id,
-            started_on=day,
-            kind=NewStartKind.REOPENED.value,
-            person_id=None,
-            previous_closing_id=closing.id,
-            confirmed_by=uow.author,
-        )
-        uow.session.add(start)
+        start = add_new_start(uow, case_id, day, NewStartKind.REOPENED, None, closing.id)
         return committed(uow, lambda: Reopened(new_start_dto(uow, start), closing.id, previous))
 
 
@@ -417,11 +412,7 @@ def _other_closings_bound(
 
 
 def update_closing(
-    uow: UnitOfWork,
-    closing_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, closing_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ClosingDTO]:
     """Correct a closing (`changes`: `ClosingInput` fields; `goal_outcomes` for the goals it
     already asks about). A closing recorded before outcomes were (migration 0010) may be filled
@@ -447,11 +438,7 @@ def update_closing(
 
 
 def _clean_correction(
-    uow: UnitOfWork,
-    row: CaseClosing,
-    case: Household,
-    current: ClosingDTO,
-    changes: Mapping[str, Any],
+    uow: UnitOfWork, row: CaseClosing, case: Household, current: ClosingDTO, changes: Changes
 ) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(current, name) for name in CLOSING_FIELDS}
     values["goal_outcomes"] = _plain("goal_outcomes", current.goal_outcomes)

@@ -22,7 +22,7 @@ from jeugdtool.framework import goal_rules
 from jeugdtool.framework import goals
 from jeugdtool.framework.goal_dto import GoalTrack
 from jeugdtool.framework.plan_models import PlanNetworkRole
-from jeugdtool.framework.plan_models import PlanVersion
+from jeugdtool.framework.plans import newest_version_id
 from jeugdtool.framework.vocab import Judgement
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.closing_rules import MAX_CALL_LINE
@@ -97,12 +97,7 @@ def propose(track: GoalTrack) -> ProposedGoal:
 def network_call_lines(uow: UnitOfWork, case_id: int) -> tuple[str, ...]:
     """Inside an open unit of work: the safety network of the case's newest plan version as
     lines of whom to call ("oma Ria (grootmoeder), 06-12345678: haalt Noa op"), each once."""
-    newest = uow.session.scalar(
-        select(PlanVersion.id)
-        .where(PlanVersion.household_id == case_id)
-        .order_by(PlanVersion.number.desc())
-        .limit(1)
-    )
+    newest = newest_version_id(uow, case_id)
     if newest is None:
         return ()
     roles = list(

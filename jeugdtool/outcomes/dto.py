@@ -8,6 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jeugdtool.framework.goal_dto import GoalWords
+
+#: How a help item's `serves` names a ZRM domain: "zrm:<domain>" (the other keys are safety
+#: goal lineages).
+ZRM_PREFIX = "zrm:"
+
 
 @dataclass(frozen=True)
 class HelpItemDTO:
@@ -36,6 +42,15 @@ class HelpItemDTO:
     #: Safety goal lineages and "zrm:<domain>" keys.
     serves: tuple[str, ...]
     version: int
+
+    def ended_by(self, day: dt.date) -> bool:
+        """Ended on or before `day` (else it runs, or is planned, on that day)."""
+        return self.ended_on is not None and self.ended_on <= day
+
+    @property
+    def zrm_domains(self) -> tuple[str, ...]:
+        """The ZRM domains (codes) it serves, in its order."""
+        return tuple(k.removeprefix(ZRM_PREFIX) for k in self.serves if k.startswith(ZRM_PREFIX))
 
 
 @dataclass(frozen=True)
@@ -70,11 +85,9 @@ class HelpOverview:
 
 
 @dataclass(frozen=True)
-class GoalOutcomeDTO:
+class GoalOutcomeDTO(GoalWords):
     """How far one safety goal (by lineage, with its words at closing) was reached."""
 
-    lineage: str
-    text: str
     #: A `vocab.GoalOutcome` value.
     outcome: str
 
@@ -121,11 +134,9 @@ class ClosingDTO:
 
 
 @dataclass(frozen=True)
-class GoalChoice:
+class GoalChoice(GoalWords):
     """A current safety goal the closing asks about."""
 
-    lineage: str
-    text: str
     #: The outcome proposed from the goal's latest judgement (a `vocab.GoalOutcome` value;
     #: None: never judged) and why, in words ("Gehaald sinds 01-03-2026, 3 maanden").
     proposed: str | None = None

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
+from jeugdtool.framework._common import remove_unchanged
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.dto import ExperienceDTO
@@ -24,8 +25,9 @@ from jeugdtool.outcomes.models import CaseClosing
 from jeugdtool.outcomes.models import ClientExperience
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
@@ -87,11 +89,7 @@ def add_experience(
 
 
 def update_experience(
-    uow: UnitOfWork,
-    experience_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, experience_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[ExperienceDTO]:
     """Change an experience's answers, comment or respondent (`expected` in DTO terms)."""
     clean = rules.clean_experience(changes, new=False)
@@ -115,9 +113,7 @@ def remove_experience(
     (ConflictError, nothing removed, when someone changed it since)."""
     with uow:
         row = get(uow, ClientExperience, experience_id)
-        ensure_as_seen(experience_dto(row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return remove_unchanged(uow, row, experience_dto(row), expected)
 
 
 def restore_experience(uow: UnitOfWork, taken: Snapshot) -> Outcome[ExperienceDTO]:

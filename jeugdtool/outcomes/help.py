@@ -41,6 +41,7 @@ from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import DecidedBy
 from jeugdtool.store import org_settings
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -183,7 +184,7 @@ def add_help(uow: UnitOfWork, case_id: int, fields: Mapping[str, Any]) -> Outcom
 def update_help(
     uow: UnitOfWork,
     item_id: int,
-    changes: Mapping[str, Any],
+    changes: Changes,
     *,
     expected: HelpItemDTO | Mapping[str, Any] | None = None,
 ) -> Outcome[HelpItemDTO]:

@@ -23,9 +23,9 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import text
 
-from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Team
+from jeugdtool.cases.queries import case_heads
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.folding import fold
 from jeugdtool.framework.models import ScaleScore
@@ -143,17 +143,7 @@ def cases_behind(uow: UnitOfWork, ids: Iterable[int]) -> list[CaseRef]:
     out: list[CaseRef] = []
     with uow:
         for chunk in _chunks(wanted):
-            rows = uow.session.execute(
-                select(
-                    Household.id,
-                    Household.case_number,
-                    Household.name,
-                    Consultant.name,
-                    Household.status,
-                )
-                .outerjoin(Consultant, Consultant.id == Household.case_manager_id)
-                .where(Household.id.in_(chunk))
-            )
+            rows = uow.session.execute(case_heads().where(Household.id.in_(chunk)))
             out += [
                 CaseRef(hid, number, name, manager or "", statuses.get(status, status))
                 for hid, number, name, manager, status in rows

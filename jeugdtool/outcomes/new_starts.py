@@ -21,6 +21,7 @@ from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
+from jeugdtool.framework._common import remove_unchanged
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
 from jeugdtool.outcomes.dto import Candidate
@@ -31,11 +32,11 @@ from jeugdtool.outcomes.reading import person_label
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
-from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import rows_of
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -62,11 +63,8 @@ def new_starts(uow: UnitOfWork, case_id: int) -> list[NewStartDTO]:
     """The case's new starts (its reopenings, and the children it started again for)."""
     with uow:
         get(uow, Household, case_id)
-        rows = uow.session.scalars(
-            select(NewStart)
-            .where(NewStart.household_id == case_id)
-            .order_by(NewStart.started_on, NewStart.id)
-        )
+        order = (NewStart.started_on, NewStart.id)
+        rows = rows_of(uow.session, NewStart.household_id, case_id, *order)
         return [new_start_dto(uow, row) for row in rows]
 
 
@@ -141,16 +139,31 @@ def record_new_start(
             today=today,
         )
         _check_not_recorded(uow, case_id, person_id, previous.id)
-        row = NewStart(
-            household_id=case_id,
-            started_on=day,
-            kind=NewStartKind.NEW_CASE.value,
-            person_id=person_id,
-            previous_closing_id=previous.id,
-            confirmed_by=uow.author,
-        )
-        uow.session.add(row)
+        row = add_new_start(uow, case_id, day, NewStartKind.NEW_CASE, person_id, previous.id)
         return committed(uow, lambda: new_start_dto(uow, row))
+
+
+def add_new_start(
+    uow: UnitOfWork,
+    case_id: int,
+    day: dt.date,
+    kind: NewStartKind,
+    person_id: int | None,
+    previous_closing_id: int,
+) -> NewStart:
+    """Inside an open unit of work: a new start of the case on `day`, after the closing
+    `previous_closing_id`, confirmed by the user (for child `person_id`; None: the whole case,
+    reopened)."""
+    row = NewStart(
+        household_id=case_id,
+        started_on=day,
+        kind=kind.value,
+        person_id=person_id,
+        previous_closing_id=previous_closing_id,
+        confirmed_by=uow.author,
+    )
+    uow.session.add(row)
+    return row
 
 
 def _previous_closing(uow: UnitOfWork, case_id: int, closing_id: int) -> CaseClosing:
@@ -209,9 +222,7 @@ def remove_new_start(
                     ),
                 )
             )
-        ensure_as_seen(new_start_dto(uow, row), expected)
-        taken = snapshot.remove(uow, row)
-        return Outcome(taken, uow.commit())
+        return remove_unchanged(uow, row, new_start_dto(uow, row), expected)
 
 
 def restore_new_start(uow: UnitOfWork, taken: Snapshot) -> Outcome[NewStartDTO]:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Any
 from typing import Generic
+from typing import TypeAlias
 from typing import TypeVar
 
 T = TypeVar("T")
+
+#: The fields a service is asked to change, by name (the service's checks say which it takes).
+Changes: TypeAlias = Mapping[str, Any]
+#: The caller's view of a row before its change, as undo and redo pass it: the service refuses
+#: with ConflictError when the row no longer looks like that. None: change the row as it is.
+Expected: TypeAlias = Mapping[str, Any] | None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.base import Base
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -48,7 +49,7 @@ def apply(
     row: Any,
     clean: Mapping[str, Any],
     *,
-    expected: Mapping[str, Any] | None = None,
+    expected: Expected = None,
     expected_version: int | None = None,
 ) -> None:
     """Set `clean` on `row` — unless the row moved on since the caller read it.
@@ -90,3 +91,9 @@ def rows_of(session: Session, parent: Any, parent_id: int, *order: Any) -> list[
     """The rows whose `parent` column is `parent_id` (e.g. `ZrmAssessment.household_id`: every
     assessment of one case), in `order`."""
     return children_of(session, parent, [parent_id], *order)[parent_id]
+
+
+def newest_first(session: Session, parent: Any, parent_id: int, day: Any) -> list[Any]:
+    """The rows whose `parent` column is `parent_id` (e.g. every kindcheck of one case), the
+    latest `day` first, the newest row first within a day."""
+    return rows_of(session, parent, parent_id, day.desc(), parent.class_.id.desc())

@@ -15,6 +15,7 @@ how redo refuses to take away what a colleague changed since.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from jeugdtool.errors import IntegrityViolation
 from jeugdtool.store.base import Base
+from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
 
@@ -259,3 +261,14 @@ def _model(table: Table) -> Any:
 
 def _mapped_table(mapper: Mapper[Any]) -> Any:
     return mapper.local_table
+
+
+def remove_and_commit(
+    uow: UnitOfWork, *roots: Base, renumber: Callable[[], Iterable[Any]] | None = None
+) -> Outcome[Snapshot]:
+    """The end of a removal: `remove` the rows, number the rows `renumber()` reads (the rest of
+    a numbered list) 1, 2, 3… again, commit; the Outcome whose snapshot undo puts back."""
+    taken = remove(uow, *roots)
+    if renumber is not None:
+        close_gap(renumber())
+    return Outcome(taken, uow.commit())

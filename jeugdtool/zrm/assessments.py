@@ -25,6 +25,8 @@ from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
@@ -201,12 +203,7 @@ def domain_fields(d: DomainScore) -> dict[str, Any]:
 
 
 def set_domain(
-    uow: UnitOfWork,
-    assessment_id: int,
-    domain: str,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, assessment_id: int, domain: str, changes: Changes, *, expected: Expected = None
 ) -> Outcome[AssessmentDTO]:
     """Change fields of one domain of the newest assessment; `expected` guards undo/redo."""
     clean = check_domain_fields(changes)
@@ -256,11 +253,7 @@ def _moved_date(uow: UnitOfWork, row: ZrmAssessment, value: Any) -> dt.date:
 
 
 def update_assessment(
-    uow: UnitOfWork,
-    assessment_id: int,
-    changes: Mapping[str, Any],
-    *,
-    expected: Mapping[str, Any] | None = None,
+    uow: UnitOfWork, assessment_id: int, changes: Changes, *, expected: Expected = None
 ) -> Outcome[AssessmentDTO]:
     """Correct the date, the assessor or the note of the newest assessment."""
     with uow:

@@ -435,26 +435,17 @@ def builtin_matrices() -> tuple[Matrix, ...]:
     """The matrices shipped in `resources/zrm/`, checked (raises `ZrmDefinitionError`)."""
     out = []
     for name in BUILTIN_FILES:
-        where = resources.path("zrm", name)
-        try:
-            doc = resources.load_json("zrm", name)
-        except (OSError, ValueError) as exc:
-            raise ZrmDefinitionError(
-                _("The ZRM matrix file {path} cannot be read: {reason}").format(
-                    path=where, reason=exc
-                )
-            ) from exc
-        problems = check_matrix(doc)
-        if not problems:
-            problems = _untranslated(doc)
-        if problems:
-            raise ZrmDefinitionError(
-                _(
-                    "The ZRM matrix file {path} is damaged; reinstall jeugdtool or undo the edit."
-                ).format(path=where)
-                + "\n"
-                + "\n".join(str(p) for p in problems)
-            )
+        doc = resources.load_shipped_json(
+            ("zrm", name),
+            ZrmDefinitionError,
+            _("The ZRM matrix file {path} cannot be read: {reason}"),
+        )
+        resources.refuse_damaged(
+            check_matrix(doc) or _untranslated(doc),
+            ZrmDefinitionError,
+            _("The ZRM matrix file {path} is damaged; reinstall jeugdtool or undo the edit."),
+            resources.path("zrm", name),
+        )
         out.append(matrix_from(doc, builtin=True))
     return tuple(out)
 
