@@ -144,16 +144,61 @@ def _outside_sources(case_file: Mapping[str, Any]) -> list[str]:
     return labels
 
 
-def _source(label: str, index: int) -> Proposal:
-    return Proposal(
-        key=f"source:{index}",
-        kind=RedactionKind.SOURCE,
-        what=_("name of {label}, outside the family").format(label=label),
-        where=_("The map, the scale and any text"),
-        why=_("About someone outside the family"),
-        secret=label,
-        shown=_("the name of someone outside your family and network"),
-    )
+@dataclass(frozen=True)
+class _NameOffer:
+    """How one kind of name is proposed for hiding: its texts (marked with N_; `what` names
+    the person as {name}, or a source as {label}) and whether it is ticked at first."""
+
+    kind: RedactionKind
+    what: str
+    where: str
+    why: str
+    shown: str
+    checked: bool = False
+
+    def proposal(self, name: str, index: int) -> Proposal:
+        """The proposal for the `index`-th name of this kind (from 1)."""
+        return Proposal(
+            key=f"{self.kind.value}:{index}",
+            kind=self.kind,
+            what=_(self.what).format(name=name, label=name),
+            where=_(self.where),
+            why=_(self.why),
+            secret=name,
+            shown=_(self.shown),
+            checked=self.checked,
+        )
+
+
+_SOURCE = _NameOffer(
+    RedactionKind.SOURCE,
+    what=N_("name of {label}, outside the family"),
+    where=N_("The map, the scale and any text"),
+    why=N_("About someone outside the family"),
+    shown=N_("the name of someone outside your family and network"),
+    checked=True,
+)
+_PROVIDER = _NameOffer(
+    RedactionKind.PROVIDER,
+    what=N_("name of the provider {name}"),
+    where=N_("The help and any text"),
+    why=N_("Only when it tells where someone stays"),
+    shown=N_("the name of a provider of help"),
+)
+_CONFIRMER = _NameOffer(
+    RedactionKind.CONFIRMER,
+    what=N_("name of {name}, who confirmed a new start"),
+    where=N_("The new starts and any text"),
+    why=N_("Only when the name tells something about another case"),
+    shown=N_("the name of the person who confirmed that help started again"),
+)
+_PARTICIPANT = _NameOffer(
+    RedactionKind.PARTICIPANT,
+    what=N_("name of {name}, who took part in a contact"),
+    where=N_("The journal and any text"),
+    why=N_("Only when it tells too much about someone else"),
+    shown=N_("the name of someone who took part in a contact"),
+)
 
 
 def _distinct(values: Iterable[Any]) -> list[str]:
@@ -166,32 +211,6 @@ def _distinct(values: Iterable[Any]) -> list[str]:
     return out
 
 
-def _provider(name: str, index: int) -> Proposal:
-    return Proposal(
-        key=f"provider:{index}",
-        kind=RedactionKind.PROVIDER,
-        what=_("name of the provider {name}").format(name=name),
-        where=_("The help and any text"),
-        why=_("Only when it tells where someone stays"),
-        secret=name,
-        shown=_("the name of a provider of help"),
-        checked=False,
-    )
-
-
-def _confirmer(name: str, index: int) -> Proposal:
-    return Proposal(
-        key=f"confirmer:{index}",
-        kind=RedactionKind.CONFIRMER,
-        what=_("name of {name}, who confirmed a new start").format(name=name),
-        where=_("The new starts and any text"),
-        why=_("Only when the name tells something about another case"),
-        secret=name,
-        shown=_("the name of the person who confirmed that help started again"),
-        checked=False,
-    )
-
-
 def _outcome_names(case_file: Mapping[str, Any]) -> list[Proposal]:
     """The help's providers and who confirmed a new start (not the case manager, whom the
     family knows and reads on the dossier's first page)."""
@@ -202,8 +221,8 @@ def _outcome_names(case_file: Mapping[str, Any]) -> list[Proposal]:
         for name in _distinct(s.get("confirmed_by") for s in case_file.get("new_starts") or [])
         if fold_key(name) != fold_key(manager)
     ]
-    return [_provider(name, i) for i, name in enumerate(providers, 1)] + [
-        _confirmer(name, i) for i, name in enumerate(confirmers, 1)
+    return [_PROVIDER.proposal(name, i) for i, name in enumerate(providers, 1)] + [
+        _CONFIRMER.proposal(name, i) for i, name in enumerate(confirmers, 1)
     ]
 
 
@@ -231,20 +250,7 @@ def _participants(case_file: Mapping[str, Any], taken: Iterable[str]) -> list[Pr
         for label in entry.get("participants") or []
     ]
     names = [n for n in _distinct(labels) if fold_key(n) not in known]
-    return [_participant(name, i) for i, name in enumerate(names, 1)]
-
-
-def _participant(name: str, index: int) -> Proposal:
-    return Proposal(
-        key=f"participant:{index}",
-        kind=RedactionKind.PARTICIPANT,
-        what=_("name of {name}, who took part in a contact").format(name=name),
-        where=_("The journal and any text"),
-        why=_("Only when it tells too much about someone else"),
-        secret=name,
-        shown=_("the name of someone who took part in a contact"),
-        checked=False,
-    )
+    return [_PARTICIPANT.proposal(name, i) for i, name in enumerate(names, 1)]
 
 
 def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
@@ -257,7 +263,7 @@ def propose(case_file: Mapping[str, Any]) -> tuple[Proposal, ...]:
             proposal = _contact(member, kind)
             if proposal is not None:
                 found.append(proposal)
-    found += [_source(label, i) for i, label in enumerate(_outside_sources(case_file), 1)]
+    found += [_SOURCE.proposal(label, i) for i, label in enumerate(_outside_sources(case_file), 1)]
     found += _outcome_names(case_file)
     found += _participants(case_file, [p.secret for p in found])
     return tuple(found)

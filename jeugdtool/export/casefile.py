@@ -60,6 +60,9 @@ from jeugdtool.export.network_parts import meeting_ids
 from jeugdtool.export.outcome_parts import export_outcomes
 from jeugdtool.export.outcome_parts import import_outcomes
 from jeugdtool.export.outcome_parts import without_other_cases
+from jeugdtool.export.part_columns import Columns
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import iso
 from jeugdtool.export.plan_parts import export_plans
 from jeugdtool.export.plan_parts import import_plans
 from jeugdtool.export.zrm_check import zrm_rules
@@ -125,9 +128,29 @@ class CaseExists(InvalidInput):
 
 # ---------------------------------------------------------------- export
 
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
+#: The fields of a household member and a network member, in file order (see part_columns).
+PERSON = Columns(
+    "id",
+    "first_name",
+    "last_name",
+    "role",
+    "birth_date",
+    "notes",
+    dates=("birth_date",),
+    own=("id",),
+)
+NETWORK_MEMBER = Columns(
+    "id",
+    "name",
+    "relation",
+    "kind",
+    "organisation",
+    "phone",
+    "email",
+    "safety_network",
+    "notes",
+    own=("id",),
+)
 
 
 def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
@@ -163,33 +186,16 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
             "mode": h.mode.value,
             "status": h.status.value,
             "opened_on": h.opened_on.isoformat(),
-            "closed_on": _iso(h.closed_on),
+            "closed_on": iso(h.closed_on),
             "close_reason": h.close_reason,
             "case_manager": h.case_manager_name,
         },
         "persons": [
-            {
-                "id": f"p{index}",
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "role": p.role.value,
-                "birth_date": _iso(p.birth_date),
-                "notes": p.notes,
-            }
+            PERSON.dump(p, id=f"p{index}", role=p.role.value)
             for index, p in enumerate(detail.persons, start=1)
         ],
         "network": [
-            {
-                "id": f"n{index}",
-                "name": n.name,
-                "relation": n.relation,
-                "kind": n.kind.value,
-                "organisation": n.organisation,
-                "phone": n.phone,
-                "email": n.email,
-                "safety_network": n.safety_network,
-                "notes": n.notes,
-            }
+            NETWORK_MEMBER.dump(n, id=f"n{index}", kind=n.kind.value)
             for index, n in enumerate(detail.network, start=1)
         ],
         **framework,
@@ -259,10 +265,6 @@ def read_case_file(path: str | os.PathLike[str]) -> dict[str, Any]:
 # ---------------------------------------------------------------- import
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
-
-
 def _manager(uow: UnitOfWork, name: str | None) -> Consultant | None:
     """The consultant with this name (ignoring case), created when missing — inside the
     import's own transaction, so a failed import leaves no new consultant behind."""
@@ -303,8 +305,8 @@ def _add_rows(
         name=h["name"],
         mode=h["mode"],
         status=h["status"],
-        opened_on=_date(h["opened_on"]),
-        closed_on=_date(h["closed_on"]),
+        opened_on=date_of(h["opened_on"]),
+        closed_on=date_of(h["closed_on"]),
         close_reason=h["close_reason"],
         case_manager_id=manager.id if manager else None,
         team_id=team_id,
@@ -314,28 +316,11 @@ def _add_rows(
     persons: dict[str, Person] = {}
     network: dict[str, NetworkMember] = {}
     for position, p in enumerate(doc["persons"], start=1):
-        persons[p["id"]] = Person(
-            household_id=row.id,
-            position=position,
-            first_name=p["first_name"],
-            last_name=p["last_name"],
-            role=p["role"],
-            birth_date=_date(p["birth_date"]),
-            notes=p["notes"],
-        )
+        persons[p["id"]] = Person(**PERSON.load(p, household_id=row.id, position=position))
         uow.session.add(persons[p["id"]])
     for position, n in enumerate(doc["network"], start=1):
         network[n["id"]] = NetworkMember(
-            household_id=row.id,
-            position=position,
-            name=n["name"],
-            relation=n["relation"],
-            kind=n["kind"],
-            organisation=n["organisation"],
-            phone=n["phone"],
-            email=n["email"],
-            safety_network=n["safety_network"],
-            notes=n["notes"],
+            **NETWORK_MEMBER.load(n, household_id=row.id, position=position)
         )
         uow.session.add(network[n["id"]])
     uow.flush()

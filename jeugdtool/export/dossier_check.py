@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
+from collections.abc import Iterable
 from typing import Any
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier.kindcheck_rules import trigger_domain
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _day
 from jeugdtool.export.framework_check import _dicts
 from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
 from jeugdtool.export.paths import json_path
-from jeugdtool.export.plan_check import _day
 from jeugdtool.export.plan_check import _number
 from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.i18n import N_
@@ -77,6 +78,17 @@ def _ids_of(items: Any, key: str) -> set[str] | None:
     return {found for _i, item in _dicts(items) if (found := _str(item, key)) is not None}
 
 
+def _lineages_of(groups: Iterable[Any]) -> set[str] | None:
+    """The lineages of the objects in every list of `groups`; None when one is not a list."""
+    found: set[str] = set()
+    for items in groups:
+        lineages = _ids_of(items, "lineage")
+        if lineages is None:
+            return None
+        found |= lineages
+    return found
+
+
 class _DossierChecker(_Checker):
     """Collects the problems of one document's dossier parts."""
 
@@ -97,35 +109,16 @@ class _DossierChecker(_Checker):
         mappings = self.doc.get("mappings", [])
         if not isinstance(mappings, list):
             return None
-        found: set[str] = set()
-        for _index, moment in _dicts(mappings):
-            cells = moment.get("cells")
-            if not isinstance(cells, dict):
-                return None
-            for items in cells.values():
-                lineages = _ids_of(items, "lineage")
-                if lineages is None:
-                    return None
-                found |= lineages
-        return found
+        cells = [moment.get("cells") for _index, moment in _dicts(mappings)]
+        if not all(isinstance(moment_cells, dict) for moment_cells in cells):
+            return None
+        return _lineages_of(items for moment_cells in cells for items in moment_cells.values())
 
     def _agreements(self) -> set[str] | None:
         plans = self.doc.get("plans", [])
         if not isinstance(plans, list):
             return None
-        found: set[str] = set()
-        for _index, plan in _dicts(plans):
-            lineages = _ids_of(plan.get("agreements"), "lineage")
-            if lineages is None:
-                return None
-            found |= lineages
-        return found
-
-    def after(self, where: list[PathPart], value: Any, first: dt.date | None, what: str) -> None:
-        """The date at `where` must not be before `first` (`what`: N_ message naming {date})."""
-        day = _day(value)
-        if day is not None and first is not None and day < first:
-            self.add(where, _(what).format(date=format_date_nl(first)))
+        return _lineages_of(plan.get("agreements") for _index, plan in _dicts(plans))
 
     # ---------------------------------------------------------------- journal
 
@@ -364,9 +357,11 @@ def dossier_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of the journal, meldcode records, verwijsindex signals, Veilig Thuis
     contacts and kindchecks beyond the schema."""
     checker = _DossierChecker(doc, today)
-    checker.meldcode()  # first: the journal's links name its records
-    checker.journal()
-    checker.signals()
-    checker.veilig_thuis()
-    checker.kindchecks()
-    return checker.problems.found
+    # The meldcode records first: the journal's links name them.
+    return checker.run(
+        checker.meldcode,
+        checker.journal,
+        checker.signals,
+        checker.veilig_thuis,
+        checker.kindchecks,
+    )

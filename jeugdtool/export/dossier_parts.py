@@ -43,6 +43,8 @@ from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.dossier.vocab import SignalSource
 from jeugdtool.export.framework_parts import FileNames
 from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.part_columns import Columns
+from jeugdtool.export.part_columns import named
 from jeugdtool.folding import fold_key
 from jeugdtool.outcomes.models import HelpItem
 from jeugdtool.store.rows import children_of
@@ -58,12 +60,98 @@ QUESTIONS = QUESTION_KEYS
 REMOVED = "removed:"
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
+#: The fields of each kind of item, in file order (see part_columns).
+JOURNAL = Columns(
+    "id",
+    "occurred_on",
+    "occurred_at",
+    "kind",
+    "author",
+    "participants",
+    "note",
+    "working_note",
+    "corrects",
+    "recorded_at",
+    "links",
+    dates=("occurred_on",),
+    lists=("participants",),
+    own=("id", "occurred_at", "corrects", "recorded_at", "links"),
+)
+STEP = Columns(
+    "step",
+    "done_on",
+    "done_by",
+    "notes",
+    "with_whom",
+    "advice",
+    "talk_held",
+    "not_held_reason",
+    "scale_score",
+    dates=("done_on",),
+)
+SIGNAL = Columns("source", "lineage", "text", own=("lineage",))
+ANSWER = Columns("question", "answer", "reason")
+RECORD = Columns(
+    "number",
+    "status",
+    "started_on",
+    "started_by",
+    "kindcheck_adults",
+    "kindcheck_children_depend",
+    "kindcheck_safety_assessed",
+    "kindcheck_note",
+    "steps",
+    "signals",
+    "answers",
+    "decided_report",
+    "decided_help",
+    "decision_reason",
+    "closed_on",
+    "closed_by",
+    dates=("started_on", "closed_on"),
+    lists=("kindcheck_adults",),
+    own=("steps", "signals", "answers"),
+)
+VERWIJSINDEX = Columns(
+    "person",
+    "child_label",
+    "signalled_on",
+    "signalled_by",
+    "coordinator",
+    "coordination_on",
+    "expires_on",
+    "withdrawn_on",
+    "notes",
+    "matches",
+    dates=("signalled_on", "coordination_on", "expires_on", "withdrawn_on"),
+    own=("person", "matches"),
+)
+MATCH = Columns("organisation", "matched_on", "contact", dates=("matched_on",))
+CONTACT = Columns(
+    "kind",
+    "contact_on",
+    "channel",
+    "with_whom",
+    "advice",
+    "reference",
+    "recorded_by",
+    "meldcode_record",
+    dates=("contact_on",),
+    own=("meldcode_record",),
+)
+KINDCHECK = Columns(
+    "person",
+    "adult_label",
+    "trigger",
+    "asked_on",
+    "asked_by",
+    "children_depend",
+    "safety_assessed",
+    "note",
+    "journal_entry",
+    dates=("asked_on",),
+    own=("person", "trigger", "journal_entry"),
+)
 
 
 def time_text(moment: dt.time | None) -> str | None:
@@ -160,18 +248,13 @@ def _journal(
     ids = {row.id: f"j{index}" for index, row in enumerate(rows, start=1)}
     links = children_of(uow.session, JournalLink.entry_id, ids, JournalLink.id)
     out = [
-        {
-            "id": ids[row.id],
-            "occurred_on": row.occurred_on.isoformat(),
-            "occurred_at": time_text(row.occurred_at),
-            "kind": row.kind,
-            "author": row.author,
-            "participants": list(row.participants),
-            "note": row.note,
-            "working_note": row.working_note,
-            "corrects": ids.get(row.corrects_id) if row.corrects_id is not None else None,
-            "recorded_at": stamp_text(row.recorded_at),
-            "links": [
+        JOURNAL.dump(
+            row,
+            id=ids[row.id],
+            occurred_at=time_text(row.occurred_at),
+            corrects=named(ids, row.corrects_id),
+            recorded_at=stamp_text(row.recorded_at),
+            links=[
                 {
                     "kind": link.target_kind,
                     "key": targets.key(link.target_kind, link.target_key),
@@ -179,34 +262,16 @@ def _journal(
                 }
                 for link in links[row.id]
             ],
-        }
+        )
         for row in rows
     ]
     return out, ids
 
 
-def _step(row: MeldcodeStepRow) -> dict[str, Any]:
-    return {
-        "step": row.step,
-        "done_on": _iso(row.done_on),
-        "done_by": row.done_by,
-        "notes": row.notes,
-        "with_whom": row.with_whom,
-        "advice": row.advice,
-        "talk_held": row.talk_held,
-        "not_held_reason": row.not_held_reason,
-        "scale_score": row.scale_score,
-    }
-
-
 def _signal(row: MeldcodeSignal, targets: _Targets) -> dict[str, Any]:
     lineage = row.source_lineage
     names = targets.items if row.source == SignalSource.MAP_ITEM.value else targets.statements
-    return {
-        "source": row.source,
-        "lineage": names.get(lineage) if lineage is not None else None,
-        "text": row.text,
-    }
+    return SIGNAL.dump(row, lineage=named(names, lineage))
 
 
 def _question_order(row: MeldcodeAnswer) -> tuple[int, int]:
@@ -224,27 +289,12 @@ def _meldcode(
     )
     answers = children_of(session, MeldcodeAnswer.record_id, ids, MeldcodeAnswer.id)
     return [
-        {
-            "number": row.number,
-            "status": row.status,
-            "started_on": row.started_on.isoformat(),
-            "started_by": row.started_by,
-            "kindcheck_adults": list(row.kindcheck_adults),
-            "kindcheck_children_depend": row.kindcheck_children_depend,
-            "kindcheck_safety_assessed": row.kindcheck_safety_assessed,
-            "kindcheck_note": row.kindcheck_note,
-            "steps": [_step(step) for step in steps[row.id]],
-            "signals": [_signal(signal, targets) for signal in signals[row.id]],
-            "answers": [
-                {"question": a.question, "answer": a.answer, "reason": a.reason}
-                for a in sorted(answers[row.id], key=_question_order)
-            ],
-            "decided_report": row.decided_report,
-            "decided_help": row.decided_help,
-            "decision_reason": row.decision_reason,
-            "closed_on": _iso(row.closed_on),
-            "closed_by": row.closed_by,
-        }
+        RECORD.dump(
+            row,
+            steps=[STEP.dump(step) for step in steps[row.id]],
+            signals=[_signal(signal, targets) for signal in signals[row.id]],
+            answers=[ANSWER.dump(a) for a in sorted(answers[row.id], key=_question_order)],
+        )
         for row in records
     ]
 
@@ -268,25 +318,11 @@ def _signals(
         VerwijsindexMatch.id,
     )
     return [
-        {
-            "person": persons.get(row.person_id) if row.person_id is not None else None,
-            "child_label": row.child_label,
-            "signalled_on": row.signalled_on.isoformat(),
-            "signalled_by": row.signalled_by,
-            "coordinator": row.coordinator,
-            "coordination_on": _iso(row.coordination_on),
-            "expires_on": row.expires_on.isoformat(),
-            "withdrawn_on": _iso(row.withdrawn_on),
-            "notes": row.notes,
-            "matches": [
-                {
-                    "organisation": m.organisation,
-                    "matched_on": m.matched_on.isoformat(),
-                    "contact": m.contact,
-                }
-                for m in matches[row.id]
-            ],
-        }
+        VERWIJSINDEX.dump(
+            row,
+            person=named(persons, row.person_id),
+            matches=[MATCH.dump(m) for m in matches[row.id]],
+        )
         for row in rows
     ]
 
@@ -302,18 +338,12 @@ def _veilig_thuis(
         VeiligThuisContact.id,
     )
     return [
-        {
-            "kind": row.kind,
-            "contact_on": row.contact_on.isoformat(),
-            "channel": row.channel,
-            "with_whom": row.with_whom,
-            "advice": row.advice,
-            "reference": row.reference,
-            "recorded_by": row.recorded_by,
-            "meldcode_record": numbers.get(str(row.meldcode_record_id))
+        CONTACT.dump(
+            row,
+            meldcode_record=numbers.get(str(row.meldcode_record_id))
             if row.meldcode_record_id is not None
             else None,
-        }
+        )
         for row in rows
     ]
 
@@ -325,19 +355,12 @@ def _kindchecks(
         uow.session, Kindcheck.household_id, household_id, Kindcheck.asked_on, Kindcheck.id
     )
     return [
-        {
-            "person": targets.persons.get(row.person_id) if row.person_id is not None else None,
-            "adult_label": row.adult_label,
-            "trigger": targets.trigger(row.trigger),
-            "asked_on": row.asked_on.isoformat(),
-            "asked_by": row.asked_by,
-            "children_depend": row.children_depend,
-            "safety_assessed": row.safety_assessed,
-            "note": row.note,
-            "journal_entry": entries.get(row.journal_entry_id)
-            if row.journal_entry_id is not None
-            else None,
-        }
+        KINDCHECK.dump(
+            row,
+            person=named(targets.persons, row.person_id),
+            trigger=targets.trigger(row.trigger),
+            journal_entry=named(entries, row.journal_entry_id),
+        )
         for row in rows
     ]
 
@@ -484,17 +507,14 @@ def _add_journal(
             add(by_id[target])  # checked: no entry corrects itself, not even in a circle
         at = entry["occurred_at"]
         row = JournalEntry(
-            household_id=importer.household_id,
-            occurred_on=_date(entry["occurred_on"]),
-            occurred_at=dt.time.fromisoformat(at) if at is not None else None,
-            kind=entry["kind"],
-            author_id=authors.get(fold_key(entry["author"])),
-            author=entry["author"],
-            participants=tuple(entry["participants"]),
-            note=entry["note"],
-            working_note=entry["working_note"],
-            corrects_id=rows[target].id if target is not None else None,
-            recorded_at=_stamp(entry["recorded_at"]),
+            **JOURNAL.load(
+                entry,
+                household_id=importer.household_id,
+                occurred_at=dt.time.fromisoformat(at) if at is not None else None,
+                author_id=authors.get(fold_key(entry["author"])),
+                corrects_id=rows[target].id if target is not None else None,
+                recorded_at=_stamp(entry["recorded_at"]),
+            )
         )
         session.add(row)
         rows[entry["id"]] = row
@@ -537,60 +557,34 @@ def _signal_lineage(importer: Importer, signal: Mapping[str, Any]) -> str | None
 def _add_record(importer: Importer, record: Mapping[str, Any]) -> MeldcodeRecord:
     session, household_id = importer.uow.session, importer.household_id
     row = MeldcodeRecord(
-        household_id=household_id,
-        number=int(record["number"]),
-        status=record["status"],
-        started_on=_date(record["started_on"]),
-        started_by=record["started_by"],
-        kindcheck_adults=tuple(record["kindcheck_adults"]),
-        kindcheck_children_depend=record["kindcheck_children_depend"],
-        kindcheck_safety_assessed=record["kindcheck_safety_assessed"],
-        kindcheck_note=record["kindcheck_note"],
-        decided_report=record["decided_report"],
-        decided_help=record["decided_help"],
-        decision_reason=record["decision_reason"],
-        closed_on=_date(record["closed_on"]),
-        closed_by=record["closed_by"],
+        **RECORD.load(record, household_id=household_id, number=int(record["number"]))
     )
     session.add(row)
     importer.uow.flush()  # its id, for its steps, signals and answers
-    for step in record["steps"]:
-        session.add(
-            MeldcodeStepRow(
-                household_id=household_id,
-                record_id=row.id,
+    owner = {"household_id": household_id, "record_id": row.id}
+    session.add_all(
+        MeldcodeStepRow(
+            **STEP.load(
+                step,
+                **owner,
                 step=int(step["step"]),
-                done_on=_date(step["done_on"]),
-                done_by=step["done_by"],
-                notes=step["notes"],
-                with_whom=step["with_whom"],
-                advice=step["advice"],
-                talk_held=step["talk_held"],
-                not_held_reason=step["not_held_reason"],
                 scale_score=int(step["scale_score"]) if step["scale_score"] is not None else None,
             )
         )
-    for position, signal in enumerate(record["signals"], start=1):
-        session.add(
-            MeldcodeSignal(
-                household_id=household_id,
-                record_id=row.id,
+        for step in record["steps"]
+    )
+    session.add_all(
+        MeldcodeSignal(
+            **SIGNAL.load(
+                signal,
+                **owner,
                 position=position,
-                source=signal["source"],
                 source_lineage=_signal_lineage(importer, signal),
-                text=signal["text"],
             )
         )
-    session.add_all(
-        MeldcodeAnswer(
-            household_id=household_id,
-            record_id=row.id,
-            question=answer["question"],
-            answer=answer["answer"],
-            reason=answer["reason"],
-        )
-        for answer in record["answers"]
+        for position, signal in enumerate(record["signals"], start=1)
     )
+    session.add_all(MeldcodeAnswer(**ANSWER.load(answer, **owner)) for answer in record["answers"])
     return row
 
 
@@ -598,26 +592,17 @@ def _add_signals(importer: Importer, signals: Iterable[Mapping[str, Any]]) -> No
     session = importer.uow.session
     for signal in signals:
         row = VerwijsindexSignal(
-            household_id=importer.household_id,
-            person_id=importer.person(signal["person"]),
-            child_label=signal["child_label"],
-            signalled_on=_date(signal["signalled_on"]),
-            signalled_by=signal["signalled_by"],
-            coordinator=signal["coordinator"],
-            coordination_on=_date(signal["coordination_on"]),
-            expires_on=_date(signal["expires_on"]),
-            withdrawn_on=_date(signal["withdrawn_on"]),
-            notes=signal["notes"],
+            **VERWIJSINDEX.load(
+                signal,
+                household_id=importer.household_id,
+                person_id=importer.person(signal["person"]),
+            )
         )
         session.add(row)
         importer.uow.flush()  # its id, for its matches
         session.add_all(
             VerwijsindexMatch(
-                household_id=importer.household_id,
-                signal_id=row.id,
-                organisation=match["organisation"],
-                matched_on=_date(match["matched_on"]),
-                contact=match["contact"],
+                **MATCH.load(match, household_id=importer.household_id, signal_id=row.id)
             )
             for match in signal["matches"]
         )
@@ -628,17 +613,13 @@ def _add_contacts(
 ) -> None:
     importer.uow.session.add_all(
         VeiligThuisContact(
-            household_id=importer.household_id,
-            kind=contact["kind"],
-            contact_on=_date(contact["contact_on"]),
-            channel=contact["channel"],
-            with_whom=contact["with_whom"],
-            advice=contact["advice"],
-            reference=contact["reference"],
-            recorded_by=contact["recorded_by"],
-            meldcode_record_id=records[int(contact["meldcode_record"])]
-            if contact["meldcode_record"] is not None
-            else None,
+            **CONTACT.load(
+                contact,
+                household_id=importer.household_id,
+                meldcode_record_id=records[int(contact["meldcode_record"])]
+                if contact["meldcode_record"] is not None
+                else None,
+            )
         )
         for contact in contacts
     )
@@ -652,20 +633,17 @@ def _add_kindchecks(
 ) -> None:
     importer.uow.session.add_all(
         Kindcheck(
-            household_id=importer.household_id,
-            person_id=importer.person(check["person"]),
-            adult_label=check["adult_label"],
-            trigger=keys.trigger(check["trigger"])
-            if check["trigger"] is not None
-            else f"{REMOVED}{number}",
-            asked_on=_date(check["asked_on"]),
-            asked_by=check["asked_by"],
-            children_depend=check["children_depend"],
-            safety_assessed=check["safety_assessed"],
-            note=check["note"],
-            journal_entry_id=entries[check["journal_entry"]].id
-            if check["journal_entry"] is not None
-            else None,
+            **KINDCHECK.load(
+                check,
+                household_id=importer.household_id,
+                person_id=importer.person(check["person"]),
+                trigger=keys.trigger(check["trigger"])
+                if check["trigger"] is not None
+                else f"{REMOVED}{number}",
+                journal_entry_id=entries[check["journal_entry"]].id
+                if check["journal_entry"] is not None
+                else None,
+            )
         )
         for number, check in enumerate(kindchecks, start=1)
     )

@@ -12,12 +12,14 @@ from collections.abc import Hashable
 from typing import Any
 
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import Problems
 from jeugdtool.export.paths import PathPart
 from jeugdtool.export.paths import json_path
 from jeugdtool.framework.goal_rules import check_period
+from jeugdtool.framework.statement_dto import PARTS
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
@@ -35,19 +37,9 @@ STATEMENT_PREFIX = {
 #: They are the columns of `framework.models.Statement`, and `children` (rows of
 #: statement_children). Fields added later may be missing in older files (see OPTIONAL_FIELDS).
 STATEMENT_FIELDS: dict[StatementType, tuple[str, ...]] = {
+    **PARTS,
+    # The file has harm's behaviour before its children (the form's order came later).
     StatementType.HARM: ("behaviour", "children", "incident_on", "incident_marks", "impact"),
-    StatementType.DANGER: ("who_worried", "behaviour", "example", "children", "impact"),
-    StatementType.SAFETY_GOAL: (
-        "pairs_with",
-        "who_will",
-        "carers_will",
-        "child_will_experience",
-        "professionals_will_see",
-        "sustained_amount",
-        "sustained_unit",
-        "sustained_for",
-    ),
-    StatementType.BOTTOM_LINE: ("set_by", "set_on", "guards"),
 }
 #: Fields an older file may lack, with the value they then have.
 OPTIONAL_FIELDS: dict[str, Any] = {
@@ -118,9 +110,38 @@ def _ids(doc: dict[str, Any], part: str, prefix: str, *, optional: bool = False)
     return set(ids)
 
 
+def _day(value: Any) -> dt.date | None:
+    """A date from the file, or None when it is missing or not a date (the schema said so)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _str(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     return value if isinstance(value, str) else None
+
+
+#: A source's kind -> (the id prefix of the other kind, the message when its ref has it).
+_OTHER_KIND = {
+    "person": (
+        "n",
+        N_(
+            "'{ref}' is a network member; a household member as source needs a "
+            "reference to a person (p1, p2, …)."
+        ),
+    ),
+    "network": (
+        "p",
+        N_(
+            "'{ref}' is a household member; a network member as source needs a "
+            "reference to a network member (n1, n2, …)."
+        ),
+    ),
+}
 
 
 class _Checker:
@@ -175,6 +196,18 @@ class _Checker:
         if other is not None:
             self.add(where, _(twice).format(other=other, **names))
 
+    def after(self, where: list[PathPart], value: Any, first: dt.date | None, what: str) -> None:
+        """The date at `where` must not be before `first` (`what`: N_ message naming {date})."""
+        day = _day(value)
+        if day is not None and first is not None and day < first:
+            self.add(where, _(what).format(date=format_date_nl(first)))
+
+    def run(self, *checks: Callable[[], None]) -> list[Problem]:
+        """Run `checks` (methods of this checker) in their order; every problem they found."""
+        for check in checks:
+            check()
+        return self.problems.found
+
     def not_in_future(self, where: list[PathPart], value: Any) -> None:
         if not isinstance(value, str) or not _DATE_SHAPE.match(value):
             return
@@ -197,22 +230,12 @@ class _Checker:
         if ref is None:
             return
         at = [*where, "ref"]
-        if kind == "person":
-            if ref.startswith("n"):
-                message = _(
-                    "'{ref}' is a network member; a household member as source needs a "
-                    "reference to a person (p1, p2, …)."
-                )
-                self.add(at, message.format(ref=ref))
-            else:
+        if kind in _OTHER_KIND:
+            prefix, message = _OTHER_KIND[kind]
+            if ref.startswith(prefix):
+                self.add(at, _(message).format(ref=ref))
+            elif kind == "person":
                 self.person(at, ref)
-        elif kind == "network":
-            if ref.startswith("p"):
-                message = _(
-                    "'{ref}' is a household member; a network member as source needs a "
-                    "reference to a network member (n1, n2, …)."
-                )
-                self.add(at, message.format(ref=ref))
             elif self.network is not None and ref not in self.network:
                 message = _("'{ref}' is not a network member in this file (see network).")
                 self.add(at, message.format(ref=ref))
@@ -412,7 +435,4 @@ class _Checker:
 def framework_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of `mappings`, `statements` and `scale` beyond the schema."""
     checker = _Checker(doc, today)
-    checker.mappings()
-    checker.statements()
-    checker.scale()
-    return checker.problems.found
+    return checker.run(checker.mappings, checker.statements, checker.scale)

@@ -8,7 +8,6 @@ the copies of one item or statement stay one lineage. See docs/case-format.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections import defaultdict
 from collections.abc import Mapping
@@ -22,6 +21,8 @@ from jeugdtool.export.framework_check import OPTIONAL_FIELDS
 from jeugdtool.export.framework_check import STATEMENT_FIELDS
 from jeugdtool.export.framework_check import STATEMENT_PREFIX
 from jeugdtool.export.framework_check import statement_children
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import iso
 from jeugdtool.framework.goal_rules import parse_period
 from jeugdtool.framework.models import CaseScale
 from jeugdtool.framework.models import ItemStance
@@ -68,10 +69,6 @@ class FileNames:
     scores: Mapping[int, str] = field(default_factory=dict)
     #: Database lineage of a map item -> its file lineage id (L1, …), for the journal's links.
     items: Mapping[str, str] = field(default_factory=dict)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def source(row: Any, persons: Mapping[int, str], network: Mapping[int, str]) -> dict[str, Any]:
@@ -242,7 +239,7 @@ def _export_statement(
         elif name == "guards":
             out[name] = list(dict.fromkeys(lineages.name(g) for g in row.guards if g in goals))
         elif name in ("set_on", "incident_on"):
-            out[name] = _iso(getattr(row, name))
+            out[name] = iso(getattr(row, name))
         else:
             out[name] = getattr(row, name)
     out["text"] = row.text
@@ -287,10 +284,6 @@ def _export_scale(
 
 
 # ---------------------------------------------------------------- import
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
 
 
 def _period_from_text(fields: dict[str, Any]) -> None:
@@ -356,7 +349,7 @@ class Importer:
             source = self.moments.get(copied) if copied is not None else None
             row = MappingMoment(
                 household_id=self.household_id,
-                held_on=_date(moment["date"]),
+                held_on=date_of(moment["date"]),
                 author=moment["author"],
                 present=tuple(moment["present"]),
                 copied_from_id=source.id if source is not None else None,
@@ -429,7 +422,7 @@ class Importer:
                 elif name == "guards":
                     fields[name] = tuple(filter(None, (self.lineage(ref) for ref in value)))
                 elif name in ("set_on", "incident_on"):
-                    fields[name] = _date(value)
+                    fields[name] = date_of(value)
                 else:
                     fields[name] = value
             if kind is StatementType.SAFETY_GOAL and "sustained_amount" not in statement:
@@ -458,7 +451,7 @@ class Importer:
         for score in sorted(scale["scores"], key=lambda s: s["date"]):
             row = ScaleScore(
                 household_id=self.household_id,
-                scored_on=_date(score["date"]),
+                scored_on=date_of(score["date"]),
                 role=score["role"],
                 score=int(score["score"]),
                 about=self.lineage(score["about"]),

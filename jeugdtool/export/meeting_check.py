@@ -111,6 +111,4 @@ class _MeetingChecker(_Checker):
 def meeting_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of `meetings` (and of the scale scores' ids) beyond the schema."""
     checker = _MeetingChecker(doc, today)
-    checker.score_ids()
-    checker.meetings()
-    return checker.problems.found
+    return checker.run(checker.score_ids, checker.meetings)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.part_columns import iso
 from jeugdtool.framework._common import next_position
 from jeugdtool.meetings.models import FollowUp
 from jeugdtool.meetings.models import Meeting
@@ -26,11 +27,6 @@ from jeugdtool.meetings.models import MeetingParticipant
 from jeugdtool.meetings.models import RoundScore
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.uow import UnitOfWork
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
 
 # ---------------------------------------------------------------- export
 
@@ -92,7 +88,7 @@ def export_meetings(
                 {
                     "what": f.what,
                     "owner": f.owner,
-                    "due_on": _iso(f.due_on),
+                    "due_on": iso(f.due_on),
                     "done": f.done,
                 }
                 for f in follow_ups[item.id]

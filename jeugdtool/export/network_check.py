@@ -12,10 +12,10 @@ from typing import Any
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _day
 from jeugdtool.export.framework_check import _dicts
 from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day
 from jeugdtool.export.plan_check import _number
 from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.framework.vocab import ApprovalState
@@ -185,18 +185,22 @@ class _NetworkChecker(_Checker):
     ) -> None:
         state = approval.get("state")
         self.not_in_future([*at, "submitted_on"], approval.get("submitted_on"))
-        submitted = _day(approval.get("submitted_on"))
-        if submitted is not None and finalised is not None and submitted < finalised:
-            message = _(
+        self.after(
+            [*at, "submitted_on"],
+            approval.get("submitted_on"),
+            finalised,
+            N_(
                 "a version is submitted after it was finalised ({date}); use that day or a "
                 "later one."
-            )
-            self.add([*at, "submitted_on"], message.format(date=format_date_nl(finalised)))
-        due = _day(approval.get("due_on"))
-        if due is not None and submitted is not None and due < submitted:
-            message = _("the decision cannot be due before the submission ({date}).")
-            self.add([*at, "due_on"], message.format(date=format_date_nl(submitted)))
-        decided = _day(approval.get("decided_on"))
+            ),
+        )
+        submitted = _day(approval.get("submitted_on"))
+        self.after(
+            [*at, "due_on"],
+            approval.get("due_on"),
+            submitted,
+            N_("the decision cannot be due before the submission ({date})."),
+        )
         if state == ApprovalState.SUBMITTED.value:
             for key in ("decided_on", "re_review_on"):
                 if approval.get(key) is not None:
@@ -208,9 +212,12 @@ class _NetworkChecker(_Checker):
             if "decided_on" in approval and approval["decided_on"] is None:
                 self.add([*at, "decided_on"], _("a decision has the date it was made."))
             self.not_in_future([*at, "decided_on"], approval.get("decided_on"))
-            if decided is not None and submitted is not None and decided < submitted:
-                message = _("the decision cannot be before the submission ({date}).")
-                self.add([*at, "decided_on"], message.format(date=format_date_nl(submitted)))
+            self.after(
+                [*at, "decided_on"],
+                approval.get("decided_on"),
+                submitted,
+                N_("the decision cannot be before the submission ({date})."),
+            )
             if state != ApprovalState.WITHDRAWN.value and approval.get("decided_by") == "":
                 self.add([*at, "decided_by"], _("a decision says who made it."))
         # Approved: it has one; submitted: reported above.
@@ -257,8 +264,6 @@ def network_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of `network_meetings`, `goal_judgements`, the links to a meeting and the
     plans' `approvals`, beyond the schema."""
     checker = _NetworkChecker(doc, today)
-    checker.network_meetings()
-    checker.links()
-    checker.judgements()
-    checker.approvals()
-    return checker.problems.found
+    return checker.run(
+        checker.network_meetings, checker.links, checker.judgements, checker.approvals
+    )

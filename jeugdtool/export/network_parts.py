@@ -14,7 +14,6 @@ links the scores and reviews to them. See docs/case-format.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +28,9 @@ from jeugdtool.dossier.network_models import NetworkMeetingAttendee
 from jeugdtool.export.framework_parts import FileNames
 from jeugdtool.export.framework_parts import Importer
 from jeugdtool.export.framework_parts import source
+from jeugdtool.export.part_columns import Columns
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import named
 from jeugdtool.export.plan_parts import PlanNames
 from jeugdtool.export.plan_parts import PlanRows
 from jeugdtool.framework.models import ScaleScore
@@ -43,12 +45,31 @@ from jeugdtool.store.uow import UnitOfWork
 PARTS = ("network_meetings", "goal_judgements")
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
+#: The fields of each kind of item, in file order (see part_columns).
+MEETING = Columns(
+    "id",
+    "date",
+    "place",
+    "plan_version",
+    "attendees",
+    "shared",
+    "told",
+    "decisions",
+    "journal_entry",
+    own=("id", "date", "plan_version", "attendees", "shared", "journal_entry"),
+)
+JUDGEMENT = Columns(
+    "goal",
+    "date",
+    "judgement",
+    "seen_since",
+    "note",
+    "judged_by",
+    "review",
+    "network_meeting",
+    dates=("seen_since",),
+    own=("goal", "date", "review", "network_meeting"),
+)
 
 
 # ---------------------------------------------------------------- export
@@ -139,24 +160,18 @@ def export_network(
         NetworkMeetingAttendee.id,
     )
     out_meetings = [
-        {
-            "id": meetings[row.id],
-            "date": row.held_on.isoformat(),
-            "place": row.place,
-            "plan_version": plan.versions.get(row.plan_version_id)
-            if row.plan_version_id is not None
-            else None,
-            "attendees": [
+        MEETING.dump(
+            row,
+            id=meetings[row.id],
+            date=row.held_on.isoformat(),
+            plan_version=named(plan.versions, row.plan_version_id),
+            attendees=[
                 {"who": source(a, persons, network), "chaired": a.chaired}
                 for a in attendees[row.id]
             ],
-            "shared": _shared(row.shared, names),
-            "told": row.told,
-            "decisions": row.decisions,
-            "journal_entry": entries.get(row.journal_entry_id)
-            if row.journal_entry_id is not None
-            else None,
-        }
+            shared=_shared(row.shared, names),
+            journal_entry=named(entries, row.journal_entry_id),
+        )
         for row in rows
     ]
     goals = _goals(names)
@@ -168,18 +183,13 @@ def export_network(
         GoalJudgement.id,
     )
     out_judgements = [
-        {
-            "goal": goals[row.goal_lineage],
-            "date": row.judged_on.isoformat(),
-            "judgement": row.judgement,
-            "seen_since": _iso(row.seen_since),
-            "note": row.note,
-            "judged_by": row.judged_by,
-            "review": plan.reviews.get(row.review_id) if row.review_id is not None else None,
-            "network_meeting": meetings.get(row.network_meeting_id)
-            if row.network_meeting_id is not None
-            else None,
-        }
+        JUDGEMENT.dump(
+            row,
+            goal=goals[row.goal_lineage],
+            date=row.judged_on.isoformat(),
+            review=named(plan.reviews, row.review_id),
+            network_meeting=named(meetings, row.network_meeting_id),
+        )
         for row in judgements
         if row.goal_lineage in goals
     ]
@@ -202,16 +212,18 @@ def _add_meetings(
     for meeting in ordered:
         version, entry = meeting["plan_version"], meeting["journal_entry"]
         rows[meeting["id"]] = NetworkMeeting(
-            household_id=household_id,
-            held_on=_date(meeting["date"]),
-            place=meeting["place"],
-            # A file without the plan (made before it) names a version nothing has.
-            plan_version_id=plan.versions.get(int(version)) if version is not None else None,
-            shared=tuple(filter(None, (importer.lineage(ref) for ref in meeting["shared"]))),
-            told=meeting["told"],
-            decisions=meeting["decisions"],
-            # A left-out working note is not in `entries` (see without_working_notes).
-            journal_entry_id=entries[entry].id if entry is not None and entry in entries else None,
+            **MEETING.load(
+                meeting,
+                household_id=household_id,
+                held_on=date_of(meeting["date"]),
+                # A file without the plan (made before it) names a version nothing has.
+                plan_version_id=plan.versions.get(int(version)) if version is not None else None,
+                shared=tuple(filter(None, (importer.lineage(ref) for ref in meeting["shared"]))),
+                # A left-out working note is not in `entries` (see without_working_notes).
+                journal_entry_id=entries[entry].id
+                if entry is not None and entry in entries
+                else None,
+            )
         )
         session.add(rows[meeting["id"]])
     importer.uow.flush()  # their ids, for the attendees and what names them
@@ -268,19 +280,18 @@ def import_network(
     judgements = sorted(doc.get("goal_judgements") or [], key=lambda j: j["date"])
     importer.uow.session.add_all(
         GoalJudgement(
-            household_id=importer.household_id,
-            goal_lineage=str(importer.lineage(judgement["goal"])),
-            judged_on=_date(judgement["date"]),
-            judgement=judgement["judgement"],
-            seen_since=_date(judgement["seen_since"]),
-            note=judgement["note"],
-            judged_by=judgement["judged_by"],
-            review_id=plan.reviews[judgement["review"]].id
-            if judgement["review"] in plan.reviews
-            else None,
-            network_meeting_id=meetings[judgement["network_meeting"]].id
-            if judgement["network_meeting"] is not None
-            else None,
+            **JUDGEMENT.load(
+                judgement,
+                household_id=importer.household_id,
+                goal_lineage=str(importer.lineage(judgement["goal"])),
+                judged_on=date_of(judgement["date"]),
+                review_id=plan.reviews[judgement["review"]].id
+                if judgement["review"] in plan.reviews
+                else None,
+                network_meeting_id=meetings[judgement["network_meeting"]].id
+                if judgement["network_meeting"] is not None
+                else None,
+            )
         )
         for judgement in judgements
     )

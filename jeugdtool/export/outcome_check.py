@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _day
 from jeugdtool.export.framework_check import _dicts
 from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day
 from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
@@ -49,10 +48,8 @@ class _OutcomeChecker(_Checker):
             self.not_in_future([*where, "ended_on"], item.get("ended_on"))
             starts = _day(item.get("starts_on"))
             for key in ("planned_end", "ended_on"):
-                day = _day(item.get(key))
-                if starts is not None and day is not None and day < starts:
-                    message = _("this date is before the help starts ({date}).")
-                    self.add([*where, key], message.format(date=format_date_nl(starts)))
+                message = N_("this date is before the help starts ({date}).")
+                self.after([*where, key], item.get(key), starts, message)
             if item.get("unit_cost_cents") is not None and item.get("unit", "") is None:
                 message = _("a cost is per unit: say what one unit is (hour, day_part, …).")
                 self.add([*where, "unit"], message)
@@ -100,22 +97,20 @@ class _OutcomeChecker(_Checker):
         closing: dict[str, Any],
         previous: tuple[int, dict[str, Any]] | None,
     ) -> None:
-        closed, reopened = _day(closing.get("closed_on")), _day(closing.get("reopened_on"))
-        if closed is not None and reopened is not None and reopened < closed:
-            message = _("the case cannot be reopened before it was closed ({date}).")
-            self.add([*where, "reopened_on"], message.format(date=format_date_nl(closed)))
+        closed = _day(closing.get("closed_on"))
+        message = N_("the case cannot be reopened before it was closed ({date}).")
+        self.after([*where, "reopened_on"], closing.get("reopened_on"), closed, message)
         if previous is None:
             return
         # A closing that was not reopened may still come before a later one: a case reopened
         # by an older jeugdtool kept its closing without the date. The program takes the newest
         # closing not reopened as the one a closed case is closed by, and so does import.
         earlier = _day(previous[1].get("reopened_on")) or _day(previous[1].get("closed_on"))
-        if closed is not None and earlier is not None and closed < earlier:
-            message = _(
-                "the closings are listed oldest first, each after the reopening before it "
-                "({date}); move this closing or correct its date."
-            )
-            self.add([*where, "closed_on"], message.format(date=format_date_nl(earlier)))
+        message = N_(
+            "the closings are listed oldest first, each after the reopening before it "
+            "({date}); move this closing or correct its date."
+        )
+        self.after([*where, "closed_on"], closing.get("closed_on"), earlier, message)
 
     def ended(self, where: list[PathPart], closing: dict[str, Any]) -> None:
         """How help ended and further help, by the program's own rules (a file may leave them
@@ -159,7 +154,6 @@ class _OutcomeChecker(_Checker):
                     "another case (previous_case); use null for the other."
                 )
                 self.add([*where, "previous_case"], message)
-            day = _day(start.get("date"))
             if ref is not None and ref not in self.closed:
                 message = _("'{ref}' is not a closing in this file (see closings).")
                 self.add([*where, "previous_closing"], message.format(ref=ref))
@@ -172,15 +166,11 @@ class _OutcomeChecker(_Checker):
                 if isinstance(other, dict)
                 else None
             )
-            if day is not None and closed is not None and day < closed:
-                message = _("help cannot start again before the closing it follows ({date}).")
-                self.add([*where, "date"], message.format(date=format_date_nl(closed)))
+            message = N_("help cannot start again before the closing it follows ({date}).")
+            self.after([*where, "date"], start.get("date"), closed, message)
 
 
 def outcome_rules(doc: dict[str, Any], today: dt.date) -> list[Problem]:
     """The problems of `help`, `closings` and `new_starts` beyond the schema."""
     checker = _OutcomeChecker(doc, today)
-    checker.help()
-    checker.closings()
-    checker.new_starts()
-    return checker.problems.found
+    return checker.run(checker.help, checker.closings, checker.new_starts)

@@ -13,7 +13,6 @@ docs/case-format.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -25,6 +24,9 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.framework_parts import FileNames
 from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.part_columns import Columns
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import named
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.outcomes.models import CaseClosing
 from jeugdtool.outcomes.models import ClientExperience
@@ -41,12 +43,53 @@ PARTS = ("help", "closings", "new_starts")
 ZRM_PREFIX = "zrm:"
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
+#: The fields of each kind of item, in file order (see part_columns).
+HELP = Columns(
+    "person",
+    "for_label",
+    "product_list",
+    "category",
+    "description",
+    "provider",
+    "starts_on",
+    "planned_end",
+    "ended_on",
+    "intensity",
+    "decided_by",
+    "unit",
+    "unit_cost_cents",
+    "units",
+    "serves",
+    dates=("starts_on", "planned_end", "ended_on"),
+    own=("person", "serves"),
+)
+EXPERIENCE = Columns(
+    "person",
+    "respondent",
+    "heard",
+    "helped",
+    "knows_what_to_do",
+    "comment",
+    own=("person",),
+)
+CLOSING = Columns(
+    "id",
+    "closed_on",
+    "reason",
+    "goals_outcome",
+    "goal_outcomes",
+    "further_help",
+    "further_help_detail",
+    "ended_as",
+    "ended_early_by",
+    "reopened_on",
+    "experiences",
+    "network_keeps",
+    "whom_to_call",
+    dates=("closed_on", "reopened_on"),
+    lists=("whom_to_call",),
+    own=("id", "goal_outcomes", "experiences"),
+)
 
 
 # ---------------------------------------------------------------- export
@@ -92,34 +135,11 @@ _ZRM_KEY = re.compile(r"^zrm:[a-z0-9_]+$")
 
 
 def _help(row: HelpItem, persons: Mapping[int, str], goals: _Goals) -> dict[str, Any]:
-    return {
-        "person": persons.get(row.person_id) if row.person_id is not None else None,
-        "for_label": row.for_label,
-        "product_list": row.product_list,
-        "category": row.category,
-        "description": row.description,
-        "provider": row.provider,
-        "starts_on": row.starts_on.isoformat(),
-        "planned_end": _iso(row.planned_end),
-        "ended_on": _iso(row.ended_on),
-        "intensity": row.intensity,
-        "decided_by": row.decided_by,
-        "unit": row.unit,
-        "unit_cost_cents": row.unit_cost_cents,
-        "units": row.units,
-        "serves": goals.served(row.serves),
-    }
+    return HELP.dump(row, person=named(persons, row.person_id), serves=goals.served(row.serves))
 
 
 def _experience(row: ClientExperience, persons: Mapping[int, str]) -> dict[str, Any]:
-    return {
-        "person": persons.get(row.person_id) if row.person_id is not None else None,
-        "respondent": row.respondent,
-        "heard": row.heard,
-        "helped": row.helped,
-        "knows_what_to_do": row.knows_what_to_do,
-        "comment": row.comment,
-    }
+    return EXPERIENCE.dump(row, person=named(persons, row.person_id))
 
 
 def _closings(
@@ -140,12 +160,10 @@ def _closings(
     )
     experiences = children_of(session, ClientExperience.closing_id, ids, ClientExperience.id)
     out = [
-        {
-            "id": ids[row.id],
-            "closed_on": row.closed_on.isoformat(),
-            "reason": row.reason,
-            "goals_outcome": row.goals_outcome,
-            "goal_outcomes": [
+        CLOSING.dump(
+            row,
+            id=ids[row.id],
+            goal_outcomes=[
                 {
                     "goal": goals.outcome_goal(o.goal_lineage),
                     "text": o.goal_text,
@@ -153,15 +171,8 @@ def _closings(
                 }
                 for o in outcomes[row.id]
             ],
-            "further_help": row.further_help,
-            "further_help_detail": row.further_help_detail,
-            "ended_as": row.ended_as,
-            "ended_early_by": row.ended_early_by,
-            "reopened_on": _iso(row.reopened_on),
-            "experiences": [_experience(e, persons) for e in experiences[row.id]],
-            "network_keeps": row.network_keeps,
-            "whom_to_call": list(row.whom_to_call),
-        }
+            experiences=[_experience(e, persons) for e in experiences[row.id]],
+        )
         for row in rows
     ]
     return out, ids
@@ -201,13 +212,9 @@ def _new_starts(
         {
             "date": row.started_on.isoformat(),
             "kind": row.kind,
-            "person": persons.get(row.person_id) if row.person_id is not None else None,
-            "previous_closing": closings.get(row.previous_closing_id)
-            if row.previous_closing_id is not None
-            else None,
-            "previous_case": elsewhere.get(row.previous_closing_id)
-            if row.previous_closing_id is not None
-            else None,
+            "person": named(persons, row.person_id),
+            "previous_closing": named(closings, row.previous_closing_id),
+            "previous_case": named(elsewhere, row.previous_closing_id),
             "confirmed_by": row.confirmed_by,
         }
         for row in rows
@@ -259,23 +266,13 @@ def _serves(importer: Importer, serves: Sequence[str]) -> tuple[str, ...]:
 def _add_help(importer: Importer, items: Sequence[Mapping[str, Any]]) -> None:
     importer.uow.session.add_all(
         HelpItem(
-            household_id=importer.household_id,
-            position=position,
-            person_id=importer.person(item["person"]),
-            for_label=item["for_label"],
-            product_list=item["product_list"],
-            category=item["category"],
-            description=item["description"],
-            provider=item["provider"],
-            starts_on=_date(item["starts_on"]),
-            planned_end=_date(item["planned_end"]),
-            ended_on=_date(item["ended_on"]),
-            intensity=item["intensity"],
-            decided_by=item["decided_by"],
-            unit=item["unit"],
-            unit_cost_cents=item["unit_cost_cents"],
-            units=item["units"],
-            serves=_serves(importer, item["serves"]),
+            **HELP.load(
+                item,
+                household_id=importer.household_id,
+                position=position,
+                person_id=importer.person(item["person"]),
+                serves=_serves(importer, item["serves"]),
+            )
         )
         for position, item in enumerate(items, start=1)
     )
@@ -284,18 +281,13 @@ def _add_help(importer: Importer, items: Sequence[Mapping[str, Any]]) -> None:
 def _add_closing(importer: Importer, closing: Mapping[str, Any]) -> CaseClosing:
     session, household_id = importer.uow.session, importer.household_id
     row = CaseClosing(
-        household_id=household_id,
-        closed_on=_date(closing["closed_on"]),
-        reason=closing["reason"],
-        goals_outcome=closing["goals_outcome"],
-        further_help=closing["further_help"],
-        further_help_detail=closing["further_help_detail"],
-        ended_as=closing["ended_as"],
-        ended_early_by=closing["ended_early_by"],
-        reopened_on=_date(closing["reopened_on"]),
-        # The network's plan after closure; a file made before it has none.
-        network_keeps=closing.get("network_keeps", ""),
-        whom_to_call=tuple(closing.get("whom_to_call", ())),
+        **CLOSING.load(
+            closing,
+            household_id=household_id,
+            # The network's plan after closure; a file made before it has none.
+            network_keeps=closing.get("network_keeps", ""),
+            whom_to_call=tuple(closing.get("whom_to_call", ())),
+        )
     )
     session.add(row)
     importer.uow.flush()  # its id, for the goal outcomes, experiences and new starts
@@ -313,14 +305,12 @@ def _add_closing(importer: Importer, closing: Mapping[str, Any]) -> CaseClosing:
     for experience in closing["experiences"]:
         session.add(
             ClientExperience(
-                household_id=household_id,
-                closing_id=row.id,
-                person_id=importer.person(experience["person"]),
-                respondent=experience["respondent"],
-                heard=experience["heard"],
-                helped=experience["helped"],
-                knows_what_to_do=experience["knows_what_to_do"],
-                comment=experience["comment"],
+                **EXPERIENCE.load(
+                    experience,
+                    household_id=household_id,
+                    closing_id=row.id,
+                    person_id=importer.person(experience["person"]),
+                )
             )
         )
     return row
@@ -366,7 +356,7 @@ def _previous_elsewhere(uow: UnitOfWork, ref: Mapping[str, Any] | None) -> int |
         .join(Household, Household.id == CaseClosing.household_id)
         .where(
             Household.case_number == ref["case_number"],
-            CaseClosing.closed_on == _date(ref["closed_on"]),
+            CaseClosing.closed_on == date_of(ref["closed_on"]),
         )
         .order_by(CaseClosing.id)
         .limit(1)
@@ -388,7 +378,7 @@ def _add_new_starts(
         uow.session.add(
             NewStart(
                 household_id=importer.household_id,
-                started_on=_date(start["date"]),
+                started_on=date_of(start["date"]),
                 kind=start["kind"],
                 person_id=importer.person(start["person"]),
                 previous_closing_id=previous,

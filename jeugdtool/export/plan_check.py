@@ -13,6 +13,7 @@ from typing import Any
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _day
 from jeugdtool.export.framework_check import _dicts
 from jeugdtool.export.framework_check import _ids
 from jeugdtool.export.framework_check import _str
@@ -24,16 +25,6 @@ from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
-
-
-def _day(value: Any) -> dt.date | None:
-    """A date from the file, or None when it is missing or not a date (the schema said so)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
 
 
 def _number(value: Any) -> int | None:
@@ -246,13 +237,15 @@ class _PlanChecker(_Checker):
         for index, review in reviews:
             at: list[PathPart] = [*where, "reviews", index]
             self.not_in_future([*at, "date"], review.get("date"))
-            day = _day(review.get("date"))
-            if day is not None and finalised is not None and day < finalised:
-                message = _(
+            self.after(
+                [*at, "date"],
+                review.get("date"),
+                finalised,
+                N_(
                     "the review is before the version was finalised ({date}); a version is "
                     "reviewed after it was finalised."
-                )
-                self.add([*at, "date"], message.format(date=format_date_nl(finalised)))
+                ),
+            )
             if agreements_readable:
                 self.results([*at, "results"], review.get("results"), lineages, number)
 

@@ -13,7 +13,6 @@ See docs/case-format.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,10 @@ from jeugdtool.export.framework_parts import FileIds
 from jeugdtool.export.framework_parts import FileNames
 from jeugdtool.export.framework_parts import Importer
 from jeugdtool.export.framework_parts import source
+from jeugdtool.export.part_columns import Columns
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import iso
+from jeugdtool.export.part_columns import named
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.plan_models import AgreementParty
@@ -50,12 +53,72 @@ SERVABLE = frozenset(
 )
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
+#: The fields of each kind of item, in file order (see part_columns).
+VERSION = Columns(
+    "version",
+    "status",
+    "based_on",
+    "finalised_on",
+    "finalised_by",
+    "override_reason",
+    "statements_from",
+    "children_told",
+    "review_schedule",
+    "next_review_on",
+    "when_not_kept",
+    "network",
+    "red_flags",
+    "agreements",
+    "reviews",
+    "approvals",
+    dates=("finalised_on", "next_review_on"),
+    own=(
+        "version",
+        "based_on",
+        "statements_from",
+        "network",
+        "red_flags",
+        "agreements",
+        "reviews",
+        "approvals",
+    ),
+)
+ROLE = Columns("who", "role", "told_on", dates=("told_on",), own=("who",))
+RED_FLAG = Columns("sign", "watched_by", "action", lists=("watched_by",))
+AGREEMENT = Columns(
+    "id",
+    "lineage",
+    "what",
+    "when",
+    "start_on",
+    "due_on",
+    "where",
+    "check",
+    "checked_by",
+    "serves",
+    "status",
+    "realistic_confirmed",
+    "review_on",
+    "parties",
+    dates=("start_on", "due_on", "review_on"),
+    own=("id", "lineage", "serves", "parties"),
+)
+RESULT = Columns("agreement", "kept", "note", "reported_by", "follow_up", own=("agreement",))
+APPROVAL = Columns(
+    "state",
+    "submitted_on",
+    "submitted_by",
+    "reviewer",
+    "due_on",
+    "note",
+    "decided_on",
+    "decided_by",
+    "decision_note",
+    "re_review_on",
+    "comments",
+    dates=("submitted_on", "due_on", "decided_on", "re_review_on"),
+    own=("comments",),
+)
 
 
 # ---------------------------------------------------------------- export
@@ -120,33 +183,18 @@ class _Exporter:
         # A review result about an agreement that is not in its version has no meaning in the
         # file (the program cannot make one: a finalised version never changes); left out.
         own = {a.lineage for a in self.rows.agreements.get(row.id, ())}
-        return {
-            "version": row.number,
-            "status": row.status,
-            "based_on": self.numbers.get(row.based_on_id) if row.based_on_id is not None else None,
-            "finalised_on": _iso(row.finalised_on),
-            "finalised_by": row.finalised_by,
-            "override_reason": row.override_reason,
+        return VERSION.dump(
+            row,
+            version=row.number,
+            based_on=named(self.numbers, row.based_on_id),
             # A draft shows the newest mapping moment, whatever the row holds.
-            "statements_from": self.names.moments.get(row.moment_id)
-            if final and row.moment_id is not None
-            else None,
-            "children_told": row.children_told,
-            "review_schedule": row.review_schedule,
-            "next_review_on": _iso(row.next_review_on),
-            "when_not_kept": row.when_not_kept,
-            "network": [
-                {"who": self.who(r), "role": r.role, "told_on": _iso(r.told_on)}
-                for r in self.rows.roles.get(row.id, ())
-            ],
-            "red_flags": [
-                {"sign": f.sign, "watched_by": list(f.watched_by), "action": f.action}
-                for f in self.rows.flags.get(row.id, ())
-            ],
-            "agreements": agreements,
-            "reviews": [self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
-            "approvals": [self.approval(a) for a in self.rows.approvals.get(row.id, ())],
-        }
+            statements_from=named(self.names.moments, row.moment_id) if final else None,
+            network=[ROLE.dump(r, who=self.who(r)) for r in self.rows.roles.get(row.id, ())],
+            red_flags=[RED_FLAG.dump(f) for f in self.rows.flags.get(row.id, ())],
+            agreements=agreements,
+            reviews=[self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
+            approvals=[self.approval(a) for a in self.rows.approvals.get(row.id, ())],
+        )
 
     def serves(self, lineages: Sequence[str]) -> list[str]:
         """The statements served, as file lineages; one no longer in the case is left out."""
@@ -159,29 +207,20 @@ class _Exporter:
 
     def agreement(self, row: Agreement) -> dict[str, Any]:
         self.agreement_number += 1
-        return {
-            "id": f"a{self.agreement_number}",
-            "lineage": self.lineages.name(row.lineage),
-            "what": row.what,
-            "when": row.when,
-            "start_on": _iso(row.start_on),
-            "due_on": _iso(row.due_on),
-            "where": row.where,
-            "check": row.check,
-            "checked_by": row.checked_by,
-            "serves": self.serves(row.serves),
-            "status": row.status,
-            "realistic_confirmed": row.realistic_confirmed,
-            "review_on": _iso(row.review_on),
-            "parties": [self.party(p) for p in self.rows.parties.get(row.id, ())],
-        }
+        return AGREEMENT.dump(
+            row,
+            id=f"a{self.agreement_number}",
+            lineage=self.lineages.name(row.lineage),
+            serves=self.serves(row.serves),
+            parties=[self.party(p) for p in self.rows.parties.get(row.id, ())],
+        )
 
     def party(self, row: AgreementParty) -> dict[str, Any]:
         asked = row.accepted is not None  # not asked yet: no date, no way of answering
         return {
             "who": self.who(row),
             "accepted": row.accepted,
-            "on": _iso(row.accepted_on) if asked else None,
+            "on": iso(row.accepted_on) if asked else None,
             "how": row.accepted_how if asked else None,
         }
 
@@ -193,32 +232,17 @@ class _Exporter:
             "date": row.held_on.isoformat(),
             "note": row.note,
             "results": [
-                {
-                    "agreement": self.lineages.name(r.agreement_lineage),
-                    "kept": r.kept,
-                    "note": r.note,
-                    "reported_by": r.reported_by,
-                    "follow_up": r.follow_up,
-                }
+                RESULT.dump(r, agreement=self.lineages.name(r.agreement_lineage))
                 for r in self.rows.results.get(row.id, ())
                 if r.agreement_lineage in own
             ],
-            "network_meeting": self.meetings.get(meeting) if meeting is not None else None,
+            "network_meeting": named(self.meetings, meeting),
         }
 
     def approval(self, row: PlanApproval) -> dict[str, Any]:
-        return {
-            "state": row.state,
-            "submitted_on": row.submitted_on.isoformat(),
-            "submitted_by": row.submitted_by,
-            "reviewer": row.reviewer,
-            "due_on": row.due_on.isoformat(),
-            "note": row.note,
-            "decided_on": _iso(row.decided_on),
-            "decided_by": row.decided_by,
-            "decision_note": row.decision_note,
-            "re_review_on": _iso(row.re_review_on),
-            "comments": [
+        return APPROVAL.dump(
+            row,
+            comments=[
                 {
                     "target": c.target_kind,
                     "key": self.comment_key(c),
@@ -227,7 +251,7 @@ class _Exporter:
                 }
                 for c in self.rows.comments.get(row.id, ())
             ],
-        }
+        )
 
     def comment_key(self, row: PlanApprovalComment) -> str | None:
         """What a comment is about, as the file names it; None for the plan as a whole and for
@@ -282,18 +306,13 @@ def export_plans(
 def _add_version(importer: Importer, plan: Mapping[str, Any], based_on: int | None) -> int:
     moment = plan["statements_from"]
     row = PlanVersion(
-        household_id=importer.household_id,
-        number=int(plan["version"]),
-        status=plan["status"],
-        based_on_id=based_on,
-        moment_id=importer.moments[moment].id if moment is not None else None,
-        finalised_on=_date(plan["finalised_on"]),
-        finalised_by=plan["finalised_by"],
-        override_reason=plan["override_reason"],
-        children_told=plan["children_told"],
-        review_schedule=plan["review_schedule"],
-        next_review_on=_date(plan["next_review_on"]),
-        when_not_kept=plan["when_not_kept"],
+        **VERSION.load(
+            plan,
+            household_id=importer.household_id,
+            number=int(plan["version"]),
+            based_on_id=based_on,
+            moment_id=importer.moments[moment].id if moment is not None else None,
+        )
     )
     importer.uow.session.add(row)
     importer.uow.flush()
@@ -302,28 +321,17 @@ def _add_version(importer: Importer, plan: Mapping[str, Any], based_on: int | No
 
 def _add_sections(importer: Importer, version_id: int, plan: Mapping[str, Any]) -> None:
     session, household_id = importer.uow.session, importer.household_id
-    for position, role in enumerate(plan["network"], start=1):
-        session.add(
-            PlanNetworkRole(
-                plan_version_id=version_id,
-                household_id=household_id,
-                position=position,
-                role=role["role"],
-                told_on=_date(role["told_on"]),
-                **importer.source(role["who"]),
-            )
+    owner = {"plan_version_id": version_id, "household_id": household_id}
+    session.add_all(
+        PlanNetworkRole(
+            **ROLE.load(role, **owner, position=position, **importer.source(role["who"]))
         )
-    for position, flag in enumerate(plan["red_flags"], start=1):
-        session.add(
-            RedFlag(
-                plan_version_id=version_id,
-                household_id=household_id,
-                position=position,
-                sign=flag["sign"],
-                watched_by=tuple(flag["watched_by"]),
-                action=flag["action"],
-            )
-        )
+        for position, role in enumerate(plan["network"], start=1)
+    )
+    session.add_all(
+        RedFlag(**RED_FLAG.load(flag, **owner, position=position))
+        for position, flag in enumerate(plan["red_flags"], start=1)
+    )
 
 
 def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[Any]) -> None:
@@ -331,21 +339,14 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
     rows = []
     for position, agreement in enumerate(agreements, start=1):
         row = Agreement(
-            plan_version_id=version_id,
-            household_id=household_id,
-            lineage=importer.lineage(agreement["lineage"]),
-            position=position,
-            what=agreement["what"],
-            when=agreement["when"],
-            start_on=_date(agreement["start_on"]),
-            due_on=_date(agreement["due_on"]),
-            where=agreement["where"],
-            check=agreement["check"],
-            checked_by=agreement["checked_by"],
-            serves=tuple(filter(None, (importer.lineage(ref) for ref in agreement["serves"]))),
-            status=agreement["status"],
-            realistic_confirmed=agreement["realistic_confirmed"],
-            review_on=_date(agreement["review_on"]),
+            **AGREEMENT.load(
+                agreement,
+                plan_version_id=version_id,
+                household_id=household_id,
+                lineage=importer.lineage(agreement["lineage"]),
+                position=position,
+                serves=tuple(filter(None, (importer.lineage(ref) for ref in agreement["serves"]))),
+            )
         )
         session.add(row)
         rows.append(row)
@@ -357,7 +358,7 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
                     agreement_id=row.id,
                     household_id=household_id,
                     accepted=party["accepted"],
-                    accepted_on=_date(party["on"]),
+                    accepted_on=date_of(party["on"]),
                     accepted_how=party["how"],
                     **importer.source(party["who"]),
                 )
@@ -387,7 +388,7 @@ def _add_reviews(
         PlanReview(
             household_id=household_id,
             plan_version_id=version_id,
-            held_on=_date(review["date"]),
+            held_on=date_of(review["date"]),
             note=review["note"],
         )
         for review in ordered
@@ -402,13 +403,12 @@ def _add_reviews(
         for result in review["results"]:
             session.add(
                 ReviewResult(
-                    review_id=row.id,
-                    household_id=household_id,
-                    agreement_lineage=importer.lineage(result["agreement"]),
-                    kept=result["kept"],
-                    note=result["note"],
-                    reported_by=result["reported_by"],
-                    follow_up=result["follow_up"],
+                    **RESULT.load(
+                        result,
+                        review_id=row.id,
+                        household_id=household_id,
+                        agreement_lineage=importer.lineage(result["agreement"]),
+                    )
                 )
             )
 
@@ -433,23 +433,18 @@ def _add_approvals(importer: Importer, version_id: int, approvals: Sequence[Any]
     ordered = sorted(approvals, key=lambda a: a["submitted_on"])
     rows = [
         PlanApproval(
-            household_id=household_id,
-            plan_version_id=version_id,
-            state=approval["state"],
-            submitted_on=_date(approval["submitted_on"]),
-            submitted_by_id=staff.get(fold_key(approval["submitted_by"])),
-            submitted_by=approval["submitted_by"],
-            reviewer_id=staff.get(fold_key(approval["reviewer"])) if approval["reviewer"] else None,
-            reviewer=approval["reviewer"],
-            due_on=_date(approval["due_on"]),
-            note=approval["note"],
-            decided_on=_date(approval["decided_on"]),
-            decided_by_id=staff.get(fold_key(approval["decided_by"]))
-            if approval["decided_by"]
-            else None,
-            decided_by=approval["decided_by"],
-            decision_note=approval["decision_note"],
-            re_review_on=_date(approval["re_review_on"]),
+            **APPROVAL.load(
+                approval,
+                household_id=household_id,
+                plan_version_id=version_id,
+                submitted_by_id=staff.get(fold_key(approval["submitted_by"])),
+                reviewer_id=staff.get(fold_key(approval["reviewer"]))
+                if approval["reviewer"]
+                else None,
+                decided_by_id=staff.get(fold_key(approval["decided_by"]))
+                if approval["decided_by"]
+                else None,
+            )
         )
         for approval in ordered
     ]

@@ -19,10 +19,10 @@ from typing import Any
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import Problem
 from jeugdtool.export.framework_check import _Checker
+from jeugdtool.export.framework_check import _day
 from jeugdtool.export.framework_check import _dicts
 from jeugdtool.export.framework_check import _str
 from jeugdtool.export.paths import PathPart
-from jeugdtool.export.plan_check import _day
 from jeugdtool.export.plan_check import _statement_types
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _

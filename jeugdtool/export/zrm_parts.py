@@ -9,13 +9,14 @@ import maps them to the fresh lineages it gives those. See docs/case-format.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
 from jeugdtool.export.framework_parts import FileNames
 from jeugdtool.export.framework_parts import Importer
+from jeugdtool.export.part_columns import date_of
+from jeugdtool.export.part_columns import iso
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.columns import split_lines
 from jeugdtool.store.rows import children_of
@@ -24,15 +25,6 @@ from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.models import ZrmAssessment
 from jeugdtool.zrm.models import ZrmDomainScore
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
-
 
 # ---------------------------------------------------------------- export
 
@@ -61,7 +53,7 @@ def _domain(row: ZrmDomainScore, links: _Links) -> dict[str, Any]:
         "carried_by": row.carried_by or None,
         "focus": row.focus,
         "target_level": row.target_level,
-        "target_date": _iso(row.target_date),
+        "target_date": iso(row.target_date),
         "plan_links": links(row.plan_links),
     }
 
@@ -139,7 +131,7 @@ def _columns(domain: Mapping[str, Any] | None, importer: Importer) -> dict[str, 
         "carried_by": domain["carried_by"],
         "focus": domain["focus"],
         "target_level": int(target) if target is not None else None,
-        "target_date": _date(domain["target_date"]),
+        "target_date": date_of(domain["target_date"]),
         "plan_links": "\n".join(importer.lineage(ref) or "" for ref in domain["plan_links"]),
     }
 
@@ -163,7 +155,7 @@ def import_assessments(
         row = ZrmAssessment(
             household_id=importer.household_id,
             person_id=importer.persons[assessment["person"]],
-            assessed_on=_date(assessment["date"]),
+            assessed_on=date_of(assessment["date"]),
             assessor=assessment["assessor"],
             matrix_id=assessment["matrix"],
             matrix_version=assessment["matrix_version"],

@@ -8,7 +8,6 @@ file dialog can propose a name without loading the PDF machinery.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from jeugdtool.cases.queries import get_case
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
+from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
@@ -71,6 +71,6 @@ def gather_form(uow: UnitOfWork, case_id: int, person_ids: Iterable[int] | None 
 
 def experience_form_file_name(case_number: str) -> str:
     """`ervaringsformulier-2026-0012.pdf`: the case number, no names; only characters that are
-    safe in a file name on every system (as `plan_data.plan_file_name`)."""
-    safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
+    safe in a file name on every system (`safe_case_number`)."""
+    safe = safe_case_number(case_number)
     return f"ervaringsformulier-{safe}.pdf"

@@ -6,13 +6,13 @@ No reportlab here: a file dialog can propose a name without loading the PDF mach
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.framework import moments
 from jeugdtool.framework import scale
 from jeugdtool.framework import statements
@@ -114,5 +114,5 @@ def gather_map(uow: UnitOfWork, case_id: int, moment_id: int | None = None) -> M
 
 def map_file_name(case_number: str, held_on: dt.date) -> str:
     """`framework-2026-0012-2026-05-12.pdf` (the moment's date); safe on every system."""
-    safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
+    safe = safe_case_number(case_number)
     return f"framework-{safe}-{held_on:%Y-%m-%d}.pdf"

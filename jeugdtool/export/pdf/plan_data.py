@@ -6,7 +6,6 @@ No reportlab here: a file dialog can propose a name without loading the PDF mach
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.selection import Selection
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_approval import approvals_of_version
@@ -34,8 +34,8 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.i18n import current_language
 from jeugdtool.i18n import translations
+from jeugdtool.outcomes.dto import ZRM_PREFIX
 from jeugdtool.outcomes.dto import HelpItemDTO
-from jeugdtool.outcomes.help import ZRM_PREFIX
 from jeugdtool.outcomes.help import list_help
 from jeugdtool.outcomes.help import serve_choices
 from jeugdtool.store.uow import UnitOfWork
@@ -135,7 +135,7 @@ def gather_plan(
     shown = (
         _plan_help(item, names, goals, matrices, language or current_language(), day)
         for item in items
-        if item.ended_on is None or item.ended_on > day
+        if not item.ended_by(day)
     )
     approvals = approvals_of_version(uow, chosen.id, day) if chosen.is_final else []
     return PlanExport(case, plan, tuple(shown), tuple(approvals))
@@ -161,7 +161,8 @@ def _for_whom(item: HelpItemDTO, names: Mapping[int, str]) -> str:
     return "" if _for_household(item.for_label) else item.for_label
 
 
-def _domain_name(code: str, matrices: Iterable[Matrix], language: str) -> str:
+def domain_name_in(code: str, matrices: Iterable[Matrix], language: str) -> str:
+    """The domain's name in `language`, from the first matrix that has it (else the code)."""
     for matrix in matrices:
         if matrix.has_domain(code):
             return matrix.domain(code).name.get(language)
@@ -177,7 +178,6 @@ def _plan_help(
     today: dt.date,
 ) -> PlanHelp:
     """An item as the plan prints it: the member by first name, the goals by their words."""
-    domains = [k.removeprefix(ZRM_PREFIX) for k in item.serves if k.startswith(ZRM_PREFIX)]
     return PlanHelp(
         for_whom=_for_whom(item, names),
         kind=item.category_label,
@@ -188,7 +188,7 @@ def _plan_help(
         until=item.ended_on or item.planned_end,
         planned=item.starts_on > today,
         goals=tuple(goals[k] for k in item.serves if k in goals and goals[k].strip()),
-        domains=tuple(_domain_name(code, matrices, language) for code in domains),
+        domains=tuple(domain_name_in(code, matrices, language) for code in item.zrm_domains),
     )
 
 
@@ -197,7 +197,7 @@ def plan_file_name(
 ) -> str:
     """`veiligheidsplan-2026-0012-v3.pdf` (a wellbeing case: `welzijnsplan-…`), or
     `…-concept.pdf` for a draft; only characters that are safe in a file name on every system."""
-    safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
+    safe = safe_case_number(case_number)
     suffix = f"v{version.number}" if version.is_final else "concept"
     return f"{term('safety_plan', mode, language='nl')}-{safe}-{suffix}.pdf"
 

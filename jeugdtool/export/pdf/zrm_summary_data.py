@@ -9,7 +9,6 @@ without loading it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,9 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.pdf.plan_data import choose_version
+from jeugdtool.export.pdf.plan_data import domain_name_in
 from jeugdtool.export.selection import Selection
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plans import list_versions
@@ -28,7 +29,6 @@ from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.dto import HelpItemDTO
-from jeugdtool.outcomes.help import ZRM_PREFIX
 from jeugdtool.outcomes.help import list_help
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import compare
@@ -99,10 +99,8 @@ class PersonZrm:
     advice: tuple[compare.Advice, ...]
 
     def domain_name(self, code: str, language: str) -> str:
-        for matrix in (self.matrix, self.previous_matrix):
-            if matrix is not None and matrix.has_domain(code):
-                return matrix.domain(code).name.get(language)
-        return code
+        matrices = (m for m in (self.matrix, self.previous_matrix) if m is not None)
+        return domain_name_in(code, matrices, language)
 
     def level_name(self, level: int, language: str, *, previous: bool = False) -> str:
         matrix = self.previous_matrix if previous else self.matrix
@@ -192,11 +190,10 @@ def _help_for(
     for item in items:
         if item.person_id not in (person_id, None):
             continue
-        if item.ended_on is not None and item.ended_on <= today:
+        if item.ended_by(today):
             continue
-        for key in item.serves:
-            if key.startswith(ZRM_PREFIX):
-                found.setdefault(key.removeprefix(ZRM_PREFIX), {})[item.category_label] = None
+        for domain in item.zrm_domains:
+            found.setdefault(domain, {})[item.category_label] = None
     return {domain: tuple(kinds) for domain, kinds in found.items()}
 
 
@@ -287,5 +284,5 @@ def gather_zrm(
 def zrm_file_name(case_number: str, newest: dt.date) -> str:
     """`zrm-2026-0012-2026-11-02.pdf` (the date of the newest assessment shown); only
     characters that are safe in a file name on every system."""
-    safe = re.sub(r"[^0-9A-Za-z-]+", "-", case_number).strip("-") or "casus"
+    safe = safe_case_number(case_number)
     return f"zrm-{safe}-{newest.isoformat()}.pdf"
