@@ -78,16 +78,8 @@ class GrantRow:
 
 
 GRANT_COLUMNS = (
-    Column(
-        N_("Granted"),
-        lambda g: format_datetime_nl(g.grant.granted_at),
-        key=lambda g: g.grant.granted_at,
-    ),
-    Column(
-        N_("Until"),
-        lambda g: format_datetime_nl(g.grant.expires_at),
-        key=lambda g: g.grant.expires_at,
-    ),
+    Column.of_value(N_("Granted"), lambda g: g.grant.granted_at, format_datetime_nl),
+    Column.of_value(N_("Until"), lambda g: g.grant.expires_at, format_datetime_nl),
     Column(N_("Who"), lambda g: g.person),
     Column(N_("Case"), lambda g: g.case_number),
     Column(N_("Reason"), lambda g: g.grant.reason, tip=lambda g: g.grant.reason),

@@ -5,15 +5,12 @@ over from here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QComboBox
@@ -34,14 +31,12 @@ from jeugdtool.meetings import caseload
 from jeugdtool.meetings.caseload import Caseload
 from jeugdtool.meetings.caseload import ConsultantLoad
 from jeugdtool.meetings.caseload import LoadCase
-from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.row_table import fit_columns
 from jeugdtool.ui.row_table import make_table
-from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.side_window import CaseListWindow
 from jeugdtool.ui.widgets import vbox
 
 #: Changes that alter a count: the cases, their managers and teams, plans, reviews, follow-ups.
@@ -104,19 +99,27 @@ def _review_column(**marks: Any) -> Column:
     )
 
 
+def _follow_up_columns() -> tuple[Column, Column]:
+    """The last two columns of a consultant's or a case's row: open follow-ups and dossier
+    reminders (warned of, with what they are in the tooltip)."""
+    return (
+        _count_column(N_("Open follow-ups"), "open_follow_ups"),
+        _count_column(
+            N_("Dossier reminders"),
+            "dossier_reminders",
+            warn=lambda row: row.dossier_reminders > 0,
+            tip=lambda row: _dossier_tip() if row.dossier_reminders else None,
+        ),
+    )
+
+
 PEOPLE_COLUMNS = (
     Column(N_("Consultant"), lambda p: p.name, key=lambda p: (p.person_id is None, p.name)),
     Column(N_("Open cases"), lambda p: str(p.open_cases), key=lambda p: p.open_cases, right=True),
     _count_column(N_("Without finalised plan"), "without_final_plan"),
     _count_column(N_("Overdue reviews"), "overdue_reviews", warn=lambda p: p.overdue_reviews > 0),
     _review_column(),
-    _count_column(N_("Open follow-ups"), "open_follow_ups"),
-    _count_column(
-        N_("Dossier reminders"),
-        "dossier_reminders",
-        warn=lambda p: p.dossier_reminders > 0,
-        tip=lambda p: _dossier_tip() if p.dossier_reminders else None,
-    ),
+    *_follow_up_columns(),
 )
 
 CASE_COLUMNS = (
@@ -128,43 +131,19 @@ CASE_COLUMNS = (
         tip=_review_tip,
         grey=lambda c: caseload.review_held(c.next_review, c.review_overdue, dt.date.today()),
     ),
-    _count_column(N_("Open follow-ups"), "open_follow_ups"),
-    _count_column(
-        N_("Dossier reminders"),
-        "dossier_reminders",
-        warn=lambda c: c.dossier_reminders > 0,
-        tip=lambda c: _dossier_tip() if c.dossier_reminders else None,
-    ),
+    *_follow_up_columns(),
 )
 
 
-class CaseloadWindow(SideWindow):
+class CaseloadWindow(CaseListWindow):
     """Consultants above, the chosen one's cases below; Enter opens a case."""
 
     place_key = "caseload"
     preferred_size = QSize(1180, 720)
+    title = N_("Caseload")
+    reload_on = CASELOAD_ENTITIES
 
-    #: Open this case in the main window.
-    case_activated = Signal(int)
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        parent: QWidget | None = None,
-        open_case: Callable[[int], None] | None = None,
-    ):
-        """`open_case`: opens a case chosen here (in the main window)."""
-        super().__init__(ctx, parent)
-        if open_case is not None:
-            self.case_activated.connect(open_case)
-        self._open_case = open_case
-        self.load = Caseload((), ())
-        self.setWindowTitle(_("Caseload"))
-        self._build()
-        self._reload_soon = QTimer(self, singleShot=True, interval=0)
-        self._reload_soon.timeout.connect(self.reload)
-        self.reload()
-        self.restore_place()
+    load: Caseload
 
     def _build(self) -> None:
         self.team_combo = QComboBox(self)
@@ -278,10 +257,6 @@ class CaseloadWindow(SideWindow):
         if rows:
             self.cases_view.selectRow(0)
         self._enable_buttons()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches(*CASELOAD_ENTITIES):
-            self._reload_soon.start()  # once, after a burst of changes
 
     # ---- choosing and acting -------------------------------------------------------------
 

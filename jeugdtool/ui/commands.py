@@ -286,23 +286,36 @@ CHANGE_CASE = N_("Change case")
 MERGE_WINDOW_S = 3.0
 
 
-class EditHouseholdCommand(FieldCommand):
-    """Change one field of the household; quick successive edits of one field merge."""
+class QuickFieldCommand(FieldCommand):
+    """A `FieldCommand` whose quick successive edits of one field of one row merge (within
+    `MERGE_WINDOW_S`); a newer waiting edit of that field replaces it (see ui/pending.py)."""
 
     merge_window = MERGE_WINDOW_S
+
+    #: `QUndoCommand.id()` of this kind of edit (only commands with the same id merge).
+    MERGE_ID: ClassVar[int]
+    #: The kind of row, in `pending_key`.
+    ROW_KIND: ClassVar[str]
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def merge_key(self) -> Hashable:
+        return (self.row_id, self.field)
+
+    def pending_key(self) -> Hashable:
+        return (self.ROW_KIND, self.row_id, self.field)
+
+
+class EditHouseholdCommand(QuickFieldCommand):
+    """Change one field of the household; quick successive edits of one field merge."""
+
+    MERGE_ID = EDIT_HOUSEHOLD_ID
+    ROW_KIND = "household"
 
     def __init__(self, ctx: AppContext, case_id: int, field: str, old: Any, new: Any):
         text = _(HOUSEHOLD_EDIT_TEXTS.get(field, CHANGE_CASE))
         super().__init__(ctx, case_id, text, households.update_case, case_id, field, old, new)
-
-    def id(self) -> int:
-        return EDIT_HOUSEHOLD_ID
-
-    def merge_key(self) -> Hashable:
-        return (self.case_id, self.field)
-
-    def pending_key(self) -> Hashable:
-        return ("household", self.case_id, self.field)
 
 
 class LifecycleCommand(ServiceCommand):
@@ -455,22 +468,36 @@ class _RemoveMember(RemoveRowCommand):
         super().__init__(ctx, dto.household_id, self.SERVICES, dto, _(self.TEXT))
 
 
-class AddPersonCommand(_AddMember):
-    SERVICES = PERSONS
-    TEXT = N_("Add household member")
+def _member_commands(
+    services: RowServices, noun: str, add: str, change: str, remove: str
+) -> tuple[type[_AddMember], type[_EditMember], type[_RemoveMember]]:
+    """`Add<noun>Command`, `Edit<noun>Command` and `Remove<noun>Command` for the members
+    `services` serves; `add`, `change` and `remove` are what undo shows."""
+
+    def command(base: type[Any], verb: str, text: str) -> type[Any]:
+        name = f"{verb}{noun}Command"
+        namespace = {"__module__": __name__, "__qualname__": name}
+        return type(name, (base,), namespace | {"SERVICES": services, "TEXT": text})
+
+    return (
+        command(_AddMember, "Add", add),
+        command(_EditMember, "Edit", change),
+        command(_RemoveMember, "Remove", remove),
+    )
 
 
-class EditPersonCommand(_EditMember):
-    SERVICES = PERSONS
-    TEXT = N_("Change household member")
+AddPersonCommand, EditPersonCommand, _RemovePerson = _member_commands(
+    PERSONS,
+    "Person",
+    N_("Add household member"),
+    N_("Change household member"),
+    N_("Remove household member"),
+)
 
 
-class RemovePersonCommand(_RemoveMember):
+class RemovePersonCommand(_RemovePerson):
     """Removing a person removes their ZRM assessments with them (the database cascades);
     undo puts the person back with their assessments, same ids, in one step."""
-
-    SERVICES = PERSONS
-    TEXT = N_("Remove household member")
 
     def __init__(self, ctx: AppContext, dto: PersonDTO):
         super().__init__(ctx, dto)
@@ -501,16 +528,10 @@ class RemovePersonCommand(_RemoveMember):
         return {"guard": zrm.person_assessments_as_seen(self.dto.id, self.assessments)}
 
 
-class AddNetworkMemberCommand(_AddMember):
-    SERVICES = NETWORK_MEMBERS
-    TEXT = N_("Add network member")
-
-
-class EditNetworkMemberCommand(_EditMember):
-    SERVICES = NETWORK_MEMBERS
-    TEXT = N_("Change network member")
-
-
-class RemoveNetworkMemberCommand(_RemoveMember):
-    SERVICES = NETWORK_MEMBERS
-    TEXT = N_("Remove network member")
+AddNetworkMemberCommand, EditNetworkMemberCommand, RemoveNetworkMemberCommand = _member_commands(
+    NETWORK_MEMBERS,
+    "NetworkMember",
+    N_("Add network member"),
+    N_("Change network member"),
+    N_("Remove network member"),
+)

@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
-from PySide6.QtCore import QTimer
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QCheckBox
@@ -34,7 +32,6 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
 from jeugdtool.meetings.caseload import review_countdown
-from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.roles import StaffRole
 
 from jeugdtool.ui.context import AppContext
@@ -46,7 +43,7 @@ from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.row_table import fit_columns
 from jeugdtool.ui.row_table import make_table
-from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.side_window import CaseListWindow
 
 #: Changes that alter the queue: submissions and decisions, plans, the cases themselves.
 QUEUE_ENTITIES = ("plan_approval", "plan_approval_comment", "plan_version", "household")
@@ -84,16 +81,8 @@ QUEUE_COLUMNS = (
     ),
     Column(N_("Case number"), lambda i: i.case_number),
     Column(N_("Household"), lambda i: i.case_name),
-    Column(
-        N_("Version"),
-        lambda i: str(i.approval.version_number),
-        key=lambda i: i.approval.version_number,
-    ),
-    Column(
-        N_("Submitted on"),
-        lambda i: format_date_nl(i.approval.submitted_on),
-        key=lambda i: i.approval.submitted_on,
-    ),
+    Column.of_value(N_("Version"), lambda i: i.approval.version_number, str),
+    Column.of_value(N_("Submitted on"), lambda i: i.approval.submitted_on, format_date_nl),
     Column(N_("Submitted by"), lambda i: i.approval.submitted_by),
     Column(N_("Reviewer"), lambda i: i.approval.reviewer or _("any reviewer")),
     # Last, taking the room left; cut off there, whole in the tooltip.
@@ -105,31 +94,15 @@ QUEUE_COLUMNS = (
 )
 
 
-class ReviewQueueWindow(SideWindow):
+class ReviewQueueWindow(CaseListWindow):
     """The queue; Enter opens the decision, Ctrl+O the case."""
 
     place_key = "review_queue"
     preferred_size = QSize(1100, 620)
+    title = N_("Plan review (toetsing)")
+    reload_on = QUEUE_ENTITIES
 
-    #: Open this case in the main window.
-    case_activated = Signal(int)
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        parent: QWidget | None = None,
-        open_case: Callable[[int], None] | None = None,
-    ):
-        super().__init__(ctx, parent)
-        if open_case is not None:
-            self.case_activated.connect(open_case)
-        self.items: list[QueueItem] = []
-        self.setWindowTitle(_("Plan review (toetsing)"))
-        self._build()
-        self._reload_soon = QTimer(self, singleShot=True, interval=0)
-        self._reload_soon.timeout.connect(self.reload)
-        self.reload()
-        self.restore_place()
+    items: list[QueueItem]
 
     def _build(self) -> None:
         self.summary = QLabel(self)
@@ -210,10 +183,6 @@ class ReviewQueueWindow(SideWindow):
         )
         self._enable_buttons()
         (self.view if rows else self.overdue_check).setFocus()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches(*QUEUE_ENTITIES):
-            self._reload_soon.start()
 
     # ---- choosing and acting -------------------------------------------------------------
 

@@ -49,6 +49,13 @@ class Column:
     #: Counts and dates line up on the right.
     right: bool = False
 
+    @classmethod
+    def of_value(
+        cls, header: str, value: Callable[[Any], Any], show: Callable[[Any], str], **marks: Any
+    ) -> Column:
+        """A column showing `show(value(row))` and sorting by `value(row)` (a date, a number)."""
+        return cls(header, lambda row: show(value(row)), key=value, **marks)
+
 
 class ListTableModel(QAbstractTableModel):
     """A table of objects, one a row, under translated column headers: what the table models

@@ -7,16 +7,20 @@ program's changes while it is open, and saves the field being typed in when it c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from typing import ClassVar
 from typing import Self
 
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
@@ -67,3 +71,45 @@ class SideWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+
+class CaseListWindow(SideWindow):
+    """A side window listing cases (the caseload, the review queue): `case_activated` opens
+    one in the main window; it reads its rows again (`reload`) once after a burst of changes
+    to the `reload_on` entities. Subclasses name `title` (a msgid) and build in `_build`."""
+
+    #: The window's title (translated when shown).
+    title: ClassVar[str]
+    #: The entities whose changes alter the list.
+    reload_on: ClassVar[tuple[str, ...]]
+
+    #: Open this case in the main window.
+    case_activated = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        open_case: Callable[[int], None] | None = None,
+    ):
+        """`open_case`: opens a case chosen here (in the main window)."""
+        super().__init__(ctx, parent)
+        if open_case is not None:
+            self.case_activated.connect(open_case)
+        self._open_case = open_case
+        self.setWindowTitle(_(self.title))
+        self._build()
+        self._reload_soon = QTimer(self, singleShot=True, interval=0)
+        self._reload_soon.timeout.connect(self.reload)
+        self.reload()
+        self.restore_place()
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches(*self.reload_on):
+            self._reload_soon.start()  # once, after a burst of changes

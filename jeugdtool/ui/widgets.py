@@ -164,6 +164,16 @@ def focus_first_child(container: QWidget) -> None:
     container.setFocus()
 
 
+class LinesTextEdit(QPlainTextEdit):
+    """A text box `lines` lines tall (and `padding` pixels for its frame) in which Tab moves
+    on, so a form stays worked by keyboard."""
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 3, padding: int = 14):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + padding)
+
+
 class GrowingTextEdit(QPlainTextEdit):
     """A field for a long free text: it wraps and grows with its text from `min_lines` to
     `max_lines` (only a longer text scrolls), and Tab moves on as in any field.

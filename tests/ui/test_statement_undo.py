@@ -37,7 +37,7 @@ def test_redo_of_adding_puts_the_same_statement_back(ctx, case, moment) -> None:
     assert _listed(ctx, moment) == added
     ctx.undo_stack.undo()  # and undo again removes what redo put back
     assert _listed(ctx, moment) == []
-    assert command.snapshot is not None and not command.isObsolete()
+    assert command.taken is not None and not command.isObsolete()
 
 
 def test_undo_of_removing_puts_it_back_in_its_place(ctx, case, moment) -> None:

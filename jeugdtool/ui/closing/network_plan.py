@@ -22,7 +22,7 @@ def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
 
     from jeugdtool.ui.export.pdf_dialog import ask_pdf_target
     from jeugdtool.ui.export.pdf_dialog import wait_cursor
-    from jeugdtool.ui.workspace.disclosures import after_export
+    from jeugdtool.ui.workspace.disclosures import pdf_saved
 
     try:
         number = get_case(ctx.uow, case_id).household.case_number
@@ -40,10 +40,10 @@ def save_network_plan(ctx: AppContext, case_id: int) -> Path | None:
     except JeugdtoolError as exc:
         ctx.dialogs.error(str(exc), _("PDF not saved"))
         return None
-    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
-    after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
-    ctx.dialogs.written(
-        written.path,
+    pdf_saved(
+        ctx,
+        written,
+        case_id,
         _(
             "The network's plan after closure was saved as {path}. Hand it to the family and "
             "the people of their network."

@@ -41,7 +41,7 @@ from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.widgets import show_error
-from jeugdtool.ui.workspace.disclosures import after_export
+from jeugdtool.ui.workspace.disclosures import pdf_saved
 
 #: The documents in the order the dialog offers them.
 DOCUMENTS = (
@@ -232,13 +232,8 @@ def export_pdf(
     except JeugdtoolError as exc:
         ctx.dialogs.error(str(exc), _("PDF not exported"))
         return None
-    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
-    after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
-    ctx.dialogs.written(
-        written.path,
-        _("The PDF was saved as {path}.").format(path=written.path),
-        _("PDF exported"),
-    )
+    message = _("The PDF was saved as {path}.").format(path=written.path)
+    pdf_saved(ctx, written, case_id, message, _("PDF exported"))
     return written.path
 
 

@@ -14,33 +14,26 @@ from jeugdtool.framework import scale
 from jeugdtool.framework.scale_dto import ScaleDefinition
 from jeugdtool.framework.scale_dto import ScoreDTO
 from jeugdtool.i18n import _
-from jeugdtool.store.snapshot import Snapshot
 
+from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 
-class AddScoreCommand(ServiceCommand):
+class AddScoreCommand(AddCommand):
+    """Add a score; undo removes it only as added (a colleague's correction refuses the undo),
+    redo puts it back with the same id."""
+
+    remove = staticmethod(scale.remove_score)
+    restore = staticmethod(scale.restore_score)
+
     def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
         super().__init__(ctx, case_id, _("Add scale score"))
         self.fields = dict(fields)
-        #: The score as added (or put back by redo): what undo expects to remove.
-        self.dto: ScoreDTO | None = None
-        #: What undo removed; redo puts it back with the same id.
-        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(scale.add_score, self.case_id, self.fields)
-
-    def replay(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(scale.restore_score, self.snapshot)
-
-    def revert(self) -> None:
-        # Removes only the score as added: a colleague's correction refuses the undo.
-        assert self.dto is not None
-        self.snapshot = self.ctx.run(scale.remove_score, self.dto.id, expected=self.dto)
 
 
 class EditScoreCommand(ServiceCommand):

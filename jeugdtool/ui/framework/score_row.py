@@ -16,13 +16,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.framework import scale
 from jeugdtool.i18n import _
+
+from jeugdtool.ui.widgets import LinesTextEdit
 
 #: "1" then "0" within this many seconds is 10.
 TEN_WINDOW_S = 1.0
@@ -126,15 +127,13 @@ class ScoreRow(QFrame):
         event.accept()
 
 
-class ShortText(QPlainTextEdit):
+class ShortText(LinesTextEdit):
     """A few lines of text where Enter saves (Shift+Enter: a new line) and Tab moves on."""
 
     submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None, lines: int = 3):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        super().__init__(parent, lines, padding=12)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & Qt.KeyboardModifier.ShiftModifier

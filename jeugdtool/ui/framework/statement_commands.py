@@ -17,8 +17,8 @@ from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
-from jeugdtool.store.snapshot import Snapshot
 
+from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.commands import execute
@@ -60,7 +60,13 @@ def refresh_statements(ctx: AppContext, case_id: int) -> None:
     )
 
 
-class AddStatementCommand(ServiceCommand):
+class AddStatementCommand(AddCommand):
+    """Add a statement; undo removes it only as added (a colleague's change refuses the undo),
+    redo puts it back with the same id and lineage."""
+
+    remove = staticmethod(statements.remove_statement)
+    restore = staticmethod(statements.restore_statement)
+
     def __init__(
         self,
         ctx: AppContext,
@@ -71,22 +77,9 @@ class AddStatementCommand(ServiceCommand):
     ):
         super().__init__(ctx, case_id, _(_ADD[kind]))
         self.moment_id, self.kind, self.fields = moment_id, kind, dict(fields)
-        #: The statement as added (or put back by redo): what undo expects to remove.
-        self.dto: StatementDTO | None = None
-        #: What undo removed; redo puts it back with the same id and lineage.
-        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(statements.add_statement, self.moment_id, self.kind, self.fields)
-
-    def replay(self) -> None:
-        assert self.snapshot is not None
-        self.dto = self.ctx.run(statements.restore_statement, self.snapshot)
-
-    def revert(self) -> None:
-        # Removes only the statement as added: a colleague's change refuses the undo.
-        assert self.dto is not None
-        self.snapshot = self.ctx.run(statements.remove_statement, self.dto.id, expected=self.dto)
 
 
 def changed_parts(before: StatementDTO, changes: Mapping[str, Any]) -> dict[str, Any]:

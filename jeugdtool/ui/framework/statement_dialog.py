@@ -57,6 +57,7 @@ from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.widgets import place_problems
 from jeugdtool.ui.widgets import submitted
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
@@ -162,11 +163,7 @@ class PeriodBox(QWidget):
         row.addWidget(self.amount)
         row.addWidget(self.unit)
         row.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addLayout(row)
-        column.addWidget(self.legacy)
+        vbox(self, row, self.legacy, spacing=2)
         self.setFocusProxy(self.amount)
         self.amount.valueChanged.connect(self._follow)
         self._follow()

@@ -235,7 +235,11 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         layout.addStretch(1)
         return box
 
-    def _section_head(self, box: QWidget, title: str, lead: str, key: str, add: str) -> QVBoxLayout:
+    def _section_head(
+        self, box: QWidget, kind: StatementType, title: str, lead: str, add: str
+    ) -> QVBoxLayout:
+        """A section's heading with its button `add` (a statement of `kind`) and `lead`."""
+        key = kind.value
         section = QVBoxLayout()
         section.setSpacing(6)
         top = QHBoxLayout()
@@ -245,6 +249,7 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         button.setObjectName(f"add-{key}")
         button.setVisible(self.editable)
         self.add_buttons[key] = button
+        button.clicked.connect(lambda: self.add_statement(kind))
         top.addWidget(button)
         section.addSpacing(6)
         section.addLayout(top)
@@ -258,34 +263,44 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         style_text(label, Role.MUTED, "font-style: italic;")
         return label
 
+    def _numbered_section(
+        self,
+        box: QWidget,
+        kind: StatementType,
+        texts: tuple[str, str, str],
+        card_title: str,
+        empty: str,
+    ) -> QVBoxLayout:
+        """The section of the statements of `kind`, numbered in order (`card_title` with
+        {n}); `empty` when there are none. `texts`: title, lead and add button."""
+        section = self._section_head(box, kind, *texts)
+        found = self.of_type(kind)
+        for n, dto in enumerate(found, 1):
+            section.addWidget(self._card(dto, card_title.format(n=n), box))
+        if not found:
+            section.addWidget(self._empty(box, empty))
+        return section
+
     def _section_harm(self, box: QWidget) -> QVBoxLayout:
-        section = self._section_head(
-            box,
+        texts = (
             _("What happened? (harm statements)"),
             _("The harm that occurred: what was done, to which child, and what it meant."),
-            "harm",
             _("Add ha&rm statement…"),
         )
-        self.add_buttons["harm"].clicked.connect(lambda: self.add_statement(StatementType.HARM))
-        found = self.of_type(StatementType.HARM)
-        for n, dto in enumerate(found, 1):
-            section.addWidget(self._card(dto, _("Harm statement {n}").format(n=n), box))
-        if not found:
-            section.addWidget(self._empty(box, _("No harm statements.")))
-        return section
+        title, empty = _("Harm statement {n}"), _("No harm statements.")
+        return self._numbered_section(box, StatementType.HARM, texts, title, empty)
 
     def _section_danger(self, box: QWidget) -> QVBoxLayout:
         section = self._section_head(
             box,
+            StatementType.DANGER,
             _("Danger statements and safety goals"),
             _(
                 "Who is worried, about what behaviour, and what could happen to which child; "
                 "beside each, the safety goals that answer it."
             ),
-            "danger",
             _("Add &danger statement…"),
         )
-        self.add_buttons["danger"].clicked.connect(lambda: self.add_statement(StatementType.DANGER))
         moment_hints = HintLabel(box)
         moment_hints.show_hints(check_moment(self.statements))
         section.addWidget(moment_hints)
@@ -338,22 +353,13 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         return column
 
     def _section_bottom_lines(self, box: QWidget) -> QVBoxLayout:
-        section = self._section_head(
-            box,
+        texts = (
             _("Bottom lines"),
             _("The minimum that must be in place, who set it and which safety goals it guards."),
-            "bottom_line",
             _("Add &bottom line…"),
         )
-        self.add_buttons["bottom_line"].clicked.connect(
-            lambda: self.add_statement(StatementType.BOTTOM_LINE)
-        )
-        found = self.of_type(StatementType.BOTTOM_LINE)
-        for n, dto in enumerate(found, 1):
-            section.addWidget(self._card(dto, _("Bottom line {n}").format(n=n), box))
-        if not found:
-            section.addWidget(self._empty(box, _("No bottom lines yet.")))
-        return section
+        title, empty = _("Bottom line {n}"), _("No bottom lines yet.")
+        return self._numbered_section(box, StatementType.BOTTOM_LINE, texts, title, empty)
 
     def _card(self, dto: StatementDTO, title: str, box: QWidget) -> StatementCard:
         hints = check_statement(dto, self.context) if self.editable else []

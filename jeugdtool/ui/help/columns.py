@@ -3,13 +3,10 @@ narrow, the "serves" column taking the rest, so nothing scrolls sideways at 1366
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHeaderView
 
 from jeugdtool.ui.help.model import HelpTableModel
+from jeugdtool.ui.table_fit import RowFitter
 from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: Rows the table grows to before it scrolls itself (the page scrolls around it).
@@ -29,46 +26,14 @@ NARROWEST = 90
 MAX_ROW_LINES = 3
 
 
-class ColumnFitter(QObject):
+class ColumnFitter(RowFitter):
     """Columns as wide as their text up to `WIDEST`, narrower (their text wrapping) when the
     page is narrow, the "serves" column taking the rest; rows as tall as their text and the
     table as tall as its rows (up to `MAX_TABLE_HEIGHT`), so nothing scrolls sideways."""
 
     def __init__(self, section: MemberSection):
-        super().__init__(section)
-        self.section = section
-        self._width = -1
-        table = section.table
-        table.setWordWrap(True)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = table.horizontalHeader()
-        for column in range(section.model.columnCount()):
-            if column != HelpTableModel.STRETCH:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.section.table.width() != self._width:
-            QTimer.singleShot(0, self, self.fit)
-        return False
-
-    def fit(self) -> None:
-        table = self.section.table
-        self._width = table.width()
-        for column, width in self.widths(table.viewport().width()).items():
-            table.setColumnWidth(column, width)
-        table.resizeRowsToContents()
-        rows = self.section.model.rowCount()
-        tallest = MAX_ROW_LINES * table.fontMetrics().lineSpacing() + 8
-        for row in range(rows):
-            if table.rowHeight(row) > tallest:
-                table.setRowHeight(row, tallest)
-        default = table.verticalHeader().defaultSectionSize()
-        body = max(sum(table.rowHeight(r) for r in range(rows)), 2 * default)
-        frame = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
-        table.setFixedHeight(min(frame + body, MAX_TABLE_HEIGHT))
+        super().__init__(section, self.widths, MAX_TABLE_HEIGHT, MAX_ROW_LINES)
+        section.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def widths(self, available: int) -> dict[int, int]:
         """Each column but the last: its text's width, shrunk where needed to leave the last

@@ -18,10 +18,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
@@ -189,7 +187,7 @@ class HelpDialog(MemberDialog):
                 style_text(hint, Role.MUTED)
             self.add_field(name, captions[name][0], edit, hint)
             # Aligned, the short date box no longer narrows the hint and message under it.
-            self._field_box(edit).setAlignment(edit, Qt.AlignmentFlag.AlignLeft)
+            self.field_box(edit).setAlignment(edit, Qt.AlignmentFlag.AlignLeft)
 
     def _build_how(self, item: Any) -> None:
         intensity = QLineEdit(item.intensity if item else "", self)
@@ -284,14 +282,6 @@ class HelpDialog(MemberDialog):
         height = min(max(rows, 2 * box.fontMetrics().lineSpacing()), SERVES_HEIGHT)
         box.setFixedHeight(height + 2 * box.frameWidth() + 4)
         QTimer.singleShot(0, self, self._fit_height)  # the dialog follows the list's new height
-
-    def _field_box(self, widget: QWidget) -> QLayout:
-        for row in range(self.form.rowCount()):
-            entry = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            box = entry.layout() if entry is not None else None
-            if box is not None and box.indexOf(widget) >= 0:
-                return box
-        raise LookupError(widget)
 
     def _add_serve(self, key: str, label: str, checked: bool) -> None:
         entry = QListWidgetItem(label, self.serves)

@@ -14,15 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries
-from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError
-from jeugdtool.errors import NotFound
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help as help_services
@@ -30,10 +25,7 @@ from jeugdtool.outcomes import products
 from jeugdtool.outcomes.dto import HelpItemDTO
 from jeugdtool.outcomes.dto import HelpWarning
 from jeugdtool.outcomes.dto import ServeChoice
-from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
@@ -45,10 +37,13 @@ from jeugdtool.ui.help.commands import RemoveHelpCommand
 from jeugdtool.ui.help.dialog import HelpDialog
 from jeugdtool.ui.help.model import HelpTableModel
 from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseListPage
+from jeugdtool.ui.workspace.case_page import adding
+from jeugdtool.ui.workspace.case_page import details_label
+from jeugdtool.ui.workspace.case_page import list_section
+from jeugdtool.ui.workspace.case_page import name_buttons
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
-from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: The keys that move the selected help: (text, key, places).
 MOVES = ((N_("Move up"), "Alt+Up", -1), (N_("Move down"), "Alt+Down", 1))
@@ -58,40 +53,29 @@ WARNING_STYLE = (
 )
 
 
-class HelpPage(StaleWhileHidden, QWidget):
+class HelpPage(CaseListPage):
     """`(ctx, case_id)`: loads when first shown, reloads when the case changes while seen."""
 
+    INTRO = N_(
+        "The help this family gets, for each person: part of the one plan. Record who "
+        "gives it, from when to when, how much, who decided, and which safety goals or "
+        "ZRM focus domains it works on. The warnings help find the lightest help that "
+        "works."
+    )
+    CLOSED = N_("This case is closed: the help is shown as it was. To change it, reopen the case.")
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(ctx, case_id, parent)
         self.setObjectName("HelpPage")
-        self.ctx, self.case_id = ctx, case_id
-        self.stale = True
-        self.case: CaseDetail | None = None
         self.items: list[HelpItemDTO] = []
         self.warnings: list[HelpWarning] = []
         self.choices: list[ServeChoice] = []
-        self.editable = False
         self._build()
-        ctx.signals.changed.connect(self._on_changed)
 
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        body = QWidget(self)
-        intro = WrappingLabel(
-            _(
-                "The help this family gets, for each person: part of the one plan. Record who "
-                "gives it, from when to when, how much, who decided, and which safety goals or "
-                "ZRM focus domains it works on. The warnings help find the lightest help that "
-                "works."
-            ),
-            body,
-        )
-        style_text(intro, Role.MUTED)
-        self.locked = WrappingLabel("", body)
-        style_text(self.locked, Role.WARNING)
-        self.error = WrappingLabel("", body)
-        style_text(self.error, Role.ERROR)
+        body = self.body
         self.warning_box = QFrame(body)
         self.warning_box.setObjectName("helpWarnings")
         self.warning_box.setStyleSheet(WARNING_STYLE)
@@ -107,32 +91,16 @@ class HelpPage(StaleWhileHidden, QWidget):
         box.setContentsMargins(12, 8, 12, 8)
         box.addWidget(self.warning_text)
         self.model = HelpTableModel(self)
-        self.section = MemberSection(
+        self.section = list_section(
             _("Help deployed"), self.model, _("No help recorded for this case yet."), body
         )
-        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
-        self._name_buttons()
-        self.details = WrappingLabel("", body)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        name_buttons(self.section, _("&Add help…"), _("Chan&ge…"), _("Re&move"))
+        self.details = details_label(body)
         self._fitter = ColumnFitter(self.section)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(intro)
-        for widget in (self.locked, self.error, self.warning_box, self.section, self.details):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        for widget in (self.locked, self.error, self.warning_box):
-            widget.hide()
+        for widget in (self.warning_box, self.section, self.details):
+            self.rows.addWidget(widget)
+        self.rows.addStretch(1)
+        self.warning_box.hide()
         self.section.add_requested.connect(self.add_help)
         self.section.edit_requested.connect(self.edit_help)
         self.section.remove_requested.connect(self.remove_help)
@@ -140,18 +108,6 @@ class HelpPage(StaleWhileHidden, QWidget):
         selection = self.section.table.selectionModel()
         selection.currentRowChanged.connect(lambda *_a: self._show_details())
         self.setFocusProxy(self.section.table)
-
-    def _name_buttons(self) -> None:
-        """Alt+letters on the buttons, the keys of the table in their tooltips."""
-        section = self.section
-        for button, text, key in (
-            (section.add_button, _("&Add help…"), "Ins"),
-            (section.edit_button, _("Chan&ge…"), "Enter"),
-            (section.remove_button, _("Re&move"), "Del"),
-        ):
-            button.setText(text)
-            plain = text.replace("&", "")
-            button.setToolTip(_("{action} (key: {key})").format(action=plain, key=key))
 
     def _move_action(self, text: str, key: str, delta: int) -> QAction:
         """Alt+Up / Alt+Down on the table move the selected help (as on the plan's lists)."""
@@ -165,30 +121,16 @@ class HelpPage(StaleWhileHidden, QWidget):
 
     # ---- showing ---------------------------------------------------------------------------
 
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id):
-            self.reload_when_seen()
+    def load(self) -> None:
+        overview = help_services.help_overview(self.ctx.uow, self.case_id)
+        self.items = list(overview.items)
+        self.warnings = list(overview.warnings)
+        self.choices = list(overview.choices)
 
-    def reload(self) -> None:
-        try:
-            self.case = queries.get_case(self.ctx.uow, self.case_id)
-            overview = help_services.help_overview(self.ctx.uow, self.case_id)
-            self.items = list(overview.items)
-            self.warnings = list(overview.warnings)
-            self.choices = list(overview.choices)
-        except NotFound:
-            self.case, self.items, self.warnings, self.choices = None, [], [], []
-        except JeugdtoolError as exc:  # a lost connection: say so where the list would be
-            self.error.setText(str(exc))
-            self.error.show()
-            self.stale = True  # try again when shown next
-            return
-        self.error.hide()
-        self._show()
+    def clear(self) -> None:
+        self.items, self.warnings, self.choices = [], [], []
 
-    def _show(self) -> None:
-        household = self.case.household if self.case is not None else None
-        self.editable = self.ctx.can_edit(household)
+    def show_rows(self) -> None:
         self.section.set_rows(
             tuple(self.items), choices=texts.choice_labels(self.choices), warnings=self.warnings
         )
@@ -197,7 +139,6 @@ class HelpPage(StaleWhileHidden, QWidget):
         for action in self.move_actions:
             action.setEnabled(self.editable)
         self._fitter.fit()
-        self._show_locked()
         self._show_warnings()
         if self.section.selected() is None and self.items:
             self.section.select_row(0)
@@ -208,16 +149,6 @@ class HelpPage(StaleWhileHidden, QWidget):
         if not self.editable:
             return _("No help recorded for this case yet.")
         return _("No help recorded for this case yet. Add it with \u201cAdd help\u201d (Ins).")
-
-    def _show_locked(self) -> None:
-        if self.editable or self.case is None:
-            self.locked.hide()
-            return
-        closed = _(
-            "This case is closed: the help is shown as it was. To change it, reopen the case."
-        )
-        self.locked.setText(self.ctx.locked_note(closed))
-        self.locked.show()
 
     def _show_warnings(self) -> None:
         # A closed case's help is the record: its warnings ask for changes no one can make.
@@ -251,12 +182,11 @@ class HelpPage(StaleWhileHidden, QWidget):
             self.ctx.dialogs.error(refused, _("Add help"))
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = AddHelpCommand(self.ctx, self.case_id, values)
-            execute(self.ctx, command)
-            if command.dto is not None:
-                self.section.select_row(self.model.row_of(command.dto.id))
-
+        submit = adding(
+            self.ctx,
+            lambda values: AddHelpCommand(self.ctx, self.case_id, values),
+            lambda new_id: self.section.select_row(self.model.row_of(new_id)),
+        )
         return self._open(self._dialog(submit))
 
     def edit_help(self, item: HelpItemDTO) -> HelpDialog | None:
@@ -311,8 +241,4 @@ class HelpPage(StaleWhileHidden, QWidget):
         )
 
     def _open(self, dialog: HelpDialog) -> HelpDialog:
-        """Open without a nested event loop; the keyboard goes back to the table afterwards."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.section.table.setFocus())
-        dialog.open()
-        return dialog
+        return self.open_dialog(dialog, self.section.table)

@@ -89,13 +89,21 @@ def item_name(item: HelpItemDTO) -> str:
     )
 
 
-def warning_html(warnings: list[HelpWarning], items: list[HelpItemDTO]) -> list[str]:
-    """One line per warning: who it is for (a link that selects the item) and what is wrong."""
+def in_item_order(
+    warnings: Sequence[HelpWarning], items: Sequence[HelpItemDTO]
+) -> list[tuple[HelpWarning, HelpItemDTO | None]]:
+    """The warnings in the order of the items they are about (by kind within one item), each
+    with its item (None: not among `items`)."""
     by_id = {item.id: item for item in items}
     order = {item.id: n for n, item in enumerate(items)}
+    ranked = sorted(warnings, key=lambda w: (order.get(w.item_id, len(order)), w.kind))
+    return [(warning, by_id.get(warning.item_id)) for warning in ranked]
+
+
+def warning_html(warnings: list[HelpWarning], items: list[HelpItemDTO]) -> list[str]:
+    """One line per warning: who it is for (a link that selects the item) and what is wrong."""
     lines = []
-    for warning in sorted(warnings, key=lambda w: (order.get(w.item_id, len(order)), w.kind)):
-        item = by_id.get(warning.item_id)
+    for warning, item in in_item_order(warnings, items):
         whom = html.escape(for_whom(item)) if item is not None else ""
         link = f'<a href="{warning.item_id}">{whom}</a>' if whom else ""
         lines.append(
@@ -154,11 +162,8 @@ def _until(item: HelpItemDTO) -> str:
 
 def warning_texts(warnings: Sequence[HelpWarning], items: Sequence[HelpItemDTO]) -> list[str]:
     """Each warning as a line naming who the help is for, in the order of the items."""
-    by_id = {item.id: item for item in items}
-    order = {item.id: n for n, item in enumerate(items)}
     lines = []
-    for warning in sorted(warnings, key=lambda w: (order.get(w.item_id, len(order)), w.kind)):
-        item = by_id.get(warning.item_id)
+    for warning, item in in_item_order(warnings, items):
         whom = for_whom(item) if item is not None else ""
         lines.append(_("⚠ {whom}: {message}").format(whom=whom, message=warning.message))
     return lines

@@ -8,39 +8,39 @@ from typing import Any
 
 from jeugdtool.dossier import journal
 from jeugdtool.dossier.dto import JournalEntryDTO
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import AddCommand
-from jeugdtool.ui.commands import AddRowCommand
-from jeugdtool.ui.commands import EditRowCommand
-from jeugdtool.ui.commands import RemoveRowCommand
 from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
+from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
+from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 
 #: add_entry, update_entry, remove_entry, restore_entry.
 ENTRIES = RowServices.named(journal, "entry")
 
 
-class AddEntryCommand(AddRowCommand):
+class AddEntryCommand(CaseRowAdd):
     """Add an entry; undo removes it only as added (and only within its period)."""
 
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, case_id, ENTRIES, fields, _("Add journal entry"))
+    SERVICES = ENTRIES
+    TEXT = N_("Add journal entry")
 
 
-class EditEntryCommand(EditRowCommand):
+class EditEntryCommand(CaseRowEdit):
     """Change the fields of an entry that differ from what was shown."""
 
-    def __init__(self, ctx: AppContext, before: JournalEntryDTO, changes: Mapping[str, Any]):
-        text = _("Change journal entry")
-        super().__init__(ctx, before.household_id, ENTRIES, before, changes, text)
+    SERVICES = ENTRIES
+    TEXT = N_("Change journal entry")
 
 
-class RemoveEntryCommand(RemoveRowCommand):
+class RemoveEntryCommand(CaseRowRemove):
     """Remove an entry written by mistake (within its period); undo puts it back."""
 
-    def __init__(self, ctx: AppContext, entry: JournalEntryDTO):
-        super().__init__(ctx, entry.household_id, ENTRIES, entry, _("Remove journal entry"))
+    SERVICES = ENTRIES
+    TEXT = N_("Remove journal entry")
 
 
 class CorrectEntryCommand(AddCommand):

@@ -12,7 +12,6 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -35,14 +34,13 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.meldcode.steps import decision_text
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import overview_section
 
 #: What a change must touch for the sections to redraw.
@@ -169,25 +167,13 @@ def _rich_label(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-class _Section(StaleWhileHidden, QWidget):
+class _Section(CaseWatcher, QWidget):
     """Loads just after the overview is painted, then when what it shows changes."""
-
-    ENTITIES: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
-        self.loaded = False
-        ctx.signals.changed.connect(self._on_changed)
-        QTimer.singleShot(0, self._first_load)
-
-    def _first_load(self) -> None:
-        if not self.loaded:
-            self.reload_when_seen()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id) and changes.touches(*self.ENTITIES):
-            self.reload_when_seen()
+        self.watch_case(ctx, case_id)
+        self.load_after_paint()
 
     def reload(self) -> None:
         self.loaded = True

@@ -24,6 +24,7 @@ from jeugdtool.meetings.dto import RoundEntry
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
+from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import FieldCommand
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
@@ -218,25 +219,19 @@ def edit_follow_up(
 # ---- participants -------------------------------------------------------------------------
 
 
-class AddParticipantCommand(MeetingCommand):
+class AddParticipantCommand(MeetingCommand, AddCommand):
+    """Add a participant; undo removes them only as added (a colleague's correction refuses
+    the undo), redo puts them back with the same id."""
+
+    remove = staticmethod(meetings.remove_participant)
+    restore = staticmethod(meetings.restore_participant)
+
     def __init__(self, ctx: AppContext, meeting_id: int, fields: Mapping[str, Any]):
         super().__init__(ctx, _("Add participant"))
         self.meeting_id, self.fields = meeting_id, dict(fields)
-        #: The participant as added or put back by redo: all that undo may remove.
-        self.dto: ParticipantDTO | None = None
-        #: The participant as undone; redo puts them back with the same id.
-        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
         self.dto = self.ctx.run(meetings.add_participant, self.meeting_id, self.fields)
-
-    def replay(self) -> None:
-        self.dto = self.ctx.run(meetings.restore_participant, self.snapshot)
-
-    def revert(self) -> None:
-        # Removes only the participant as added: a colleague's correction refuses the undo.
-        assert self.dto is not None
-        self.snapshot = self.ctx.run(meetings.remove_participant, self.dto.id, expected=self.dto)
 
 
 class RemoveParticipantCommand(MeetingCommand):

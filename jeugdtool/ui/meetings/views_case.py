@@ -119,8 +119,7 @@ class MapView(View):
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
         if data.moment is None:
-            self.add(note_label(_("Not yet: this case has no map. The next views still apply.")))
-            self.body_layout.addStretch(1)
+            self.only_note(_("Not yet: this case has no map. The next views still apply."))
             return
         mode = data.case.household.mode
         held = data.moment.moment.held_on
@@ -180,8 +179,7 @@ class StatementsView(View):
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
         if data.moment is None:
-            self.add(note_label(_("Not yet: without a map there are no statements.")))
-            self.body_layout.addStretch(1)
+            self.only_note(_("Not yet: without a map there are no statements."))
             return
         for kind, title, colour in STATEMENT_SECTIONS:
             self.add(text_label(_(title), 1.1, bold=True, colour=colour))

@@ -245,6 +245,11 @@ class View(QWidget):
         self.body_layout.addWidget(widget, stretch)
         return widget
 
+    def only_note(self, text: str) -> None:
+        """The body is just `text`, at the top: why there is nothing to show yet."""
+        self.add(note_label(text))
+        self.body_layout.addStretch(1)
+
     # ---- fitting the screen ------------------------------------------------------------------
 
     def screen_base(self) -> float:

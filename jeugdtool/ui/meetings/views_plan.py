@@ -49,8 +49,7 @@ class PlanView(View):
 
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
         if data.plan is None or not data.plan.agreements:
-            self.add(note_label(_("Not yet: this case has no plan with agreements.")))
-            self.body_layout.addStretch(1)
+            self.only_note(_("Not yet: this case has no plan with agreements."))
             return
         plan = data.plan.plan
         state = plan.status.label
@@ -122,8 +121,7 @@ class ZrmView(View):
     def fill(self, data: CaseData, item: ItemDTO, mask: NameMask) -> None:
         self._table = None
         if not data.has_zrm:
-            self.add(note_label(_("Not yet: nobody in this household has a ZRM assessment.")))
-            self.body_layout.addStretch(1)
+            self.only_note(_("Not yet: nobody in this household has a ZRM assessment."))
             return
         rows = [r for r in data.zrm_rows if r.latest is not None]
         domains = heat_domains(rows, data.matrices)

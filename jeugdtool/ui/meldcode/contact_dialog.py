@@ -24,7 +24,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -105,7 +104,7 @@ class ContactDialog(MemberDialog):
         date.setMaximumWidth(max(140, date.fontMetrics().horizontalAdvance("00-00-00000") + 24))
         self.add_field("contact_on", _("&Date"), date)
         # Aligned, the short date box no longer narrows the message under it.
-        self._field_box(date).setAlignment(date, Qt.AlignmentFlag.AlignLeft)
+        self.field_box(date).setAlignment(date, Qt.AlignmentFlag.AlignLeft)
 
         channel = QComboBox(self)
         for member in ReportChannel:
@@ -156,7 +155,7 @@ class ContactDialog(MemberDialog):
         """A report says what was reported and that its reference may follow; a consultation
         asks for the advice."""
         report = self.raw_value("kind") == VeiligThuisKind.REPORT.value
-        label = self.form.labelForField(self._field_box(self.advice))
+        label = self.form.labelForField(self.field_box(self.advice))
         if label is not None:
             label.setText(_("What was re&ported") if report else _("&Advice"))
         self.advice.setAccessibleName(_("What was reported") if report else _("Advice"))
@@ -175,21 +174,7 @@ class ContactDialog(MemberDialog):
         )
         self.setWindowTitle(self._title(self.baseline is not None))
 
-    def _field_box(self, widget: QWidget) -> Any:
-        for row in range(self.form.rowCount()):
-            entry = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            box = entry.layout() if entry is not None else None
-            if box is not None and box.indexOf(widget) >= 0:
-                return box
-        raise LookupError(widget)
-
     # ---- values ----------------------------------------------------------------------------
-
-    def raw_value(self, name: str) -> Any:
-        widget = self.fields[name]
-        if isinstance(widget, GrowingTextEdit):
-            return widget.toPlainText()
-        return super().raw_value(name)
 
     def _check(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         # One field checked while typing is never "missing" the others a new contact needs.

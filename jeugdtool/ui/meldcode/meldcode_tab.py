@@ -44,7 +44,6 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
@@ -64,7 +63,7 @@ from jeugdtool.ui.meldcode.steps import StepBox
 from jeugdtool.ui.meldcode.steps import TalkStep
 from jeugdtool.ui.meldcode.steps import WeighStep
 from jeugdtool.ui.meldcode.veilig_thuis_tab import AddContactCommand
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 STEP_CLASSES = (SignalsStep, ConsultStep, TalkStep, WeighStep, DecideStep)
@@ -78,7 +77,7 @@ def record_label(record: MeldcodeRecordDTO) -> str:
     )
 
 
-class MeldcodeTab(StaleWhileHidden, QWidget):
+class MeldcodeTab(CaseWatcher, QWidget):
     """`(ctx, case_id)`: loads when first shown, reloads when the case changes while seen."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
@@ -95,7 +94,7 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         self._chosen_id: int | None = None
         self.editable = False
         self._build()
-        ctx.signals.changed.connect(self._on_changed)
+        self.watch_case(ctx, case_id)
 
     # ---- building ------------------------------------------------------------------------
 
@@ -187,10 +186,6 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
 
     # ---- showing ---------------------------------------------------------------------------
 
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id):
-            self.reload_when_seen()
-
     def reload(self) -> None:
         uow = self.ctx.uow
         try:
@@ -202,10 +197,8 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         except NotFound:
             self.case, self.records, self.contacts, self.entries = None, [], [], {}
             weigh = None
-        except JeugdtoolError as exc:  # a lost connection: say so where the record would be
-            self.error.setText(str(exc))
-            self.error.show()
-            self.stale = True
+        except JeugdtoolError as exc:  # said where the record would be
+            self.load_failed(self.error, exc)
             return
         self.error.hide()
         if weigh is not None:
@@ -325,10 +318,8 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
                     _("This case has an open meldcode record: finish and close it first.")
                 )
             return None
-        try:
-            choices = meldcode.signal_choices(self.ctx.uow, self.case_id)
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
+        choices = self._signal_choices()
+        if choices is None:
             return None
         picker = SignalPicker(
             self,
@@ -352,6 +343,14 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         dialog.finished.connect(lambda _result: self._refocus())
         dialog.open()
         return dialog
+
+    def _signal_choices(self) -> list[Any] | None:
+        """The signals the case's map offers; None (and said why) when they cannot be read."""
+        try:
+            return meldcode.signal_choices(self.ctx.uow, self.case_id)
+        except JeugdtoolError as exc:
+            self.ctx.dialogs.error(str(exc))
+            return None
 
     def _refocus(self) -> None:
         if self.isVisible() and not self.isAncestorOf(QApplication.focusWidget()):
@@ -421,10 +420,8 @@ class MeldcodeTab(StaleWhileHidden, QWidget):
         if record is None or not self.editable:
             return None
         taken = {s.source_lineage for s in record.signals if s.source_lineage}
-        try:
-            choices = meldcode.signal_choices(self.ctx.uow, self.case_id)
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
+        choices = self._signal_choices()
+        if choices is None:
             return None
         choices = [c for c in choices if c.lineage not in taken]
         picker = SignalPicker(

@@ -10,6 +10,7 @@ read-only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -29,22 +30,21 @@ from jeugdtool.i18n import ngettext
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
-from jeugdtool.ui.colours import style_text
-from jeugdtool.ui.commands import AddRowCommand
-from jeugdtool.ui.commands import EditRowCommand
-from jeugdtool.ui.commands import RemoveRowCommand
 from jeugdtool.ui.commands import RowServices
-from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
-from jeugdtool.ui.meldcode.tab_base import name_buttons
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.workspace.case_page import adding
+from jeugdtool.ui.workspace.case_page import changing
+from jeugdtool.ui.workspace.case_page import list_section
+from jeugdtool.ui.workspace.case_page import name_buttons
+from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
+from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
+from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 from jeugdtool.ui.workspace.inline import WrappingLabel
-from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_models import DtoTableModel
-from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: add_contact, update_contact, remove_contact, restore_contact.
 CONTACTS = RowServices.named(veilig_thuis, "contact")
@@ -55,29 +55,28 @@ ADVICE_CHARS = 90
 # ---- undo commands ---------------------------------------------------------------------------
 
 
-class AddContactCommand(AddRowCommand):
+class AddContactCommand(CaseRowAdd):
     """Record a consultation or report; undo removes it only as recorded."""
 
-    def __init__(self, ctx: AppContext, case_id: int, fields: dict[str, Any]):
+    SERVICES = CONTACTS
+
+    def describe(self, fields: Mapping[str, Any]) -> str:
         report = fields.get("kind") == VeiligThuisKind.REPORT.value
-        text = _("Add report to Veilig Thuis") if report else _("Add consultation of Veilig Thuis")
-        super().__init__(ctx, case_id, case_id, CONTACTS, fields, text)
+        return _("Add report to Veilig Thuis") if report else _("Add consultation of Veilig Thuis")
 
 
-class EditContactCommand(EditRowCommand):
+class EditContactCommand(CaseRowEdit):
     """Change the fields of a contact that differ from what was shown."""
 
-    def __init__(self, ctx: AppContext, before: VeiligThuisContactDTO, changes: dict[str, Any]):
-        text = _("Change Veilig Thuis contact")
-        super().__init__(ctx, before.household_id, CONTACTS, before, changes, text)
+    SERVICES = CONTACTS
+    TEXT = N_("Change Veilig Thuis contact")
 
 
-class RemoveContactCommand(RemoveRowCommand):
+class RemoveContactCommand(CaseRowRemove):
     """Remove a contact; undo puts it back with its id and its link to the meldcode."""
 
-    def __init__(self, ctx: AppContext, contact: VeiligThuisContactDTO):
-        text = _("Remove Veilig Thuis contact")
-        super().__init__(ctx, contact.household_id, CONTACTS, contact, text)
+    SERVICES = CONTACTS
+    TEXT = N_("Remove Veilig Thuis contact")
 
 
 # ---- the table -------------------------------------------------------------------------------
@@ -231,8 +230,7 @@ class VeiligThuisTab(SignalsTab):
         self.closed: set[int] = set()
         self.model = ContactTableModel(self)
         title, empty = _("Veilig Thuis contacts"), _("No contacts with Veilig Thuis yet.")
-        self.section = MemberSection(title, self.model, empty, self.body)
-        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
+        self.section = list_section(title, self.model, empty, self.body)
         name_buttons(self.section, _("Add c&onsultation…"), _("Chan&ge…"), _("Re&move"))
         self.report_button = self.extra_button(
             self.section, _("Add re&port…"), "Shift+Ins", after=self.section.add_button
@@ -291,12 +289,11 @@ class VeiligThuisTab(SignalsTab):
         if not self.editable:
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = AddContactCommand(self.ctx, self.case_id, values)
-            execute(self.ctx, command)
-            if command.dto is not None:
-                self.section.select_row(self.model.row_of(command.dto.id))
-
+        submit = adding(
+            self.ctx,
+            lambda values: AddContactCommand(self.ctx, self.case_id, values),
+            lambda new_id: self.section.select_row(self.model.row_of(new_id)),
+        )
         dialog = ContactDialog(self, self.ctx.dialogs, kind=kind.value, submit=submit)
         return self._open(dialog)
 
@@ -304,11 +301,7 @@ class VeiligThuisTab(SignalsTab):
         if not self.editable:
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = EditContactCommand(self.ctx, contact, values)
-            if command.new:
-                execute(self.ctx, command)
-
+        submit = changing(self.ctx, lambda values: EditContactCommand(self.ctx, contact, values))
         dialog = ContactDialog(
             self,
             self.ctx.dialogs,

@@ -44,8 +44,14 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
-from jeugdtool.ui.meldcode.tab_base import name_buttons
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.workspace.case_page import adding
+from jeugdtool.ui.workspace.case_page import changing
+from jeugdtool.ui.workspace.case_page import list_section
+from jeugdtool.ui.workspace.case_page import name_buttons
+from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
+from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
+from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -71,23 +77,21 @@ MATCH_DATES = ("matched_on",)
 # ---- undo commands ---------------------------------------------------------------------------
 
 
-class AddSignalCommand(AddRowCommand):
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, case_id, SIGNALS, fields, _("Add verwijsindex signal"))
+class AddSignalCommand(CaseRowAdd):
+    SERVICES = SIGNALS
+    TEXT = N_("Add verwijsindex signal")
 
 
-class EditSignalCommand(EditRowCommand):
-    def __init__(self, ctx: AppContext, before: VerwijsindexSignalDTO, changes: Mapping[str, Any]):
-        text = _("Change verwijsindex signal")
-        super().__init__(ctx, before.household_id, SIGNALS, before, changes, text)
+class EditSignalCommand(CaseRowEdit):
+    SERVICES = SIGNALS
+    TEXT = N_("Change verwijsindex signal")
 
 
-class RemoveSignalCommand(RemoveRowCommand):
+class RemoveSignalCommand(CaseRowRemove):
     """Remove a signal with its matches; undo puts them all back."""
 
-    def __init__(self, ctx: AppContext, signal: VerwijsindexSignalDTO):
-        text = _("Remove verwijsindex signal")
-        super().__init__(ctx, signal.household_id, SIGNALS, signal, text)
+    SERVICES = SIGNALS
+    TEXT = N_("Remove verwijsindex signal")
 
 
 class SignalDateCommand(ServiceCommand):
@@ -402,12 +406,6 @@ class SignalDialog(MemberDialog):
         notes.setAccessibleName(_("Notes"))
         self.add_field("notes", _("&Notes"), notes)
 
-    def raw_value(self, name: str) -> Any:
-        widget = self.fields[name]
-        if isinstance(widget, GrowingTextEdit):
-            return widget.toPlainText()
-        return super().raw_value(name)
-
     def _check(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         given = dict(fields)
         if self._new and "expires_on" in given and not str(given["expires_on"]).strip():
@@ -494,8 +492,7 @@ class VerwijsindexTab(SignalsTab):
         self.signals: list[VerwijsindexSignalDTO] = []
         self.model = SignalTableModel(self)
         title, empty = _("Signals"), _("No verwijsindex signals for this case.")
-        self.section = MemberSection(title, self.model, empty, self.body)
-        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
+        self.section = list_section(title, self.model, empty, self.body)
         name_buttons(self.section, _("Add &signal…"), _("Chan&ge…"), _("Re&move"))
         self.extend_button = self.extra_button(self.section, _("E&xtend"))
         self.withdraw_button = self.extra_button(
@@ -504,10 +501,9 @@ class VerwijsindexTab(SignalsTab):
         self.details = WrappingLabel("", self.body)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.match_model = MatchTableModel(self)
-        self.matches = MemberSection(
+        self.matches = list_section(
             _("Matches"), self.match_model, _("No matches reported."), self.body
         )
-        style_text(self.matches.empty_hint, Role.MUTED, "font-style: italic;")
         name_buttons(self.matches, _("Add m&atch…"), _("Cha&nge match…"), _("Rem&ove match"))
         for widget in (self.section, self.details, self.matches):
             self.rows.addWidget(widget)
@@ -592,12 +588,11 @@ class VerwijsindexTab(SignalsTab):
             )
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = AddSignalCommand(self.ctx, self.case_id, values)
-            execute(self.ctx, command)
-            if command.dto is not None:
-                self.select_signal(command.dto.id)
-
+        submit = adding(
+            self.ctx,
+            lambda values: AddSignalCommand(self.ctx, self.case_id, values),
+            self.select_signal,
+        )
         months = policy.verwijsindex_months(self.ctx.uow)
         dialog = SignalDialog(
             self, self.ctx.dialogs, submit, children=children, months=months, today=self.today
@@ -608,11 +603,7 @@ class VerwijsindexTab(SignalsTab):
         if not self.editable:
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = EditSignalCommand(self.ctx, signal, values)
-            if command.new:
-                execute(self.ctx, command)
-
+        submit = changing(self.ctx, lambda values: EditSignalCommand(self.ctx, signal, values))
         dialog = SignalDialog(
             self,
             self.ctx.dialogs,
@@ -680,11 +671,9 @@ class VerwijsindexTab(SignalsTab):
         if not self.editable or signal is None:
             return None
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = EditMatchCommand(self.ctx, self.case_id, match, values)
-            if command.new:
-                execute(self.ctx, command)
-
+        submit = changing(
+            self.ctx, lambda values: EditMatchCommand(self.ctx, self.case_id, match, values)
+        )
         dialog = MatchDialog(
             self, self.ctx.dialogs, submit, signal=signal, match=match, today=self.today
         )

@@ -9,33 +9,25 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame
-from PySide6.QtWidgets import QScrollArea
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries
-from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import network_meetings as nm
 from jeugdtool.dossier.network_dto import MeetingDetail
 from jeugdtool.dossier.network_dto import MeetingDTO
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.errors import NotFound
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
-from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.network.commands import RemoveMeetingCommand
-from jeugdtool.ui.stale import StaleWhileHidden
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.case_page import CaseListPage
+from jeugdtool.ui.workspace.case_page import cap_columns
+from jeugdtool.ui.workspace.case_page import details_label
+from jeugdtool.ui.workspace.case_page import list_section
+from jeugdtool.ui.workspace.case_page import name_buttons
 from jeugdtool.ui.workspace.member_models import DtoTableModel
-from jeugdtool.ui.workspace.member_section import MemberSection
 
 
 class MeetingTableModel(DtoTableModel[Any]):
@@ -61,66 +53,27 @@ class MeetingTableModel(DtoTableModel[Any]):
 WIDEST = {MeetingTableModel.PLACE: 200, MeetingTableModel.PRESENT: 320}
 
 
-class NetworkMeetingsPage(StaleWhileHidden, QWidget):
+class NetworkMeetingsPage(CaseListPage):
     """`(ctx, case_id)`: loads when first shown, reloads when the case changes while seen."""
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("NetworkMeetingsPage")
-        self.ctx, self.case_id = ctx, case_id
-        self.stale = True
-        self.case: CaseDetail | None = None
-        self.meetings: list[MeetingDTO] = []
-        self.editable = False
-        self._build()
-        ctx.signals.changed.connect(self._on_changed)
+    INTRO = N_(
+        "The meetings with the family's network: who came, what they were told, what "
+        "was decided, their scores and their answer to the plan. Record a meeting "
+        "while it is held, step by step."
+    )
+    CLOSED = N_("This case is closed: its meetings can be read.")
 
-    def _build(self) -> None:
-        body = QWidget(self)
-        intro = WrappingLabel(
-            _(
-                "The meetings with the family's network: who came, what they were told, what "
-                "was decided, their scores and their answer to the plan. Record a meeting "
-                "while it is held, step by step."
-            ),
-            body,
-        )
-        style_text(intro, Role.MUTED)
-        self.locked = WrappingLabel("", body)
-        style_text(self.locked, Role.WARNING)
-        self.error = WrappingLabel("", body)
-        style_text(self.error, Role.ERROR)
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(ctx, case_id, parent)
+        self.setObjectName("NetworkMeetingsPage")
+        self.meetings: list[MeetingDTO] = []
         self.model = MeetingTableModel(self)
-        self.section = MemberSection(_("Network meetings"), self.model, "", body)
-        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
-        for button, text, key in (
-            (self.section.add_button, _("&New network meeting…"), "Ins"),
-            (self.section.edit_button, _("&Open…"), "Enter"),
-            (self.section.remove_button, _("Re&move"), "Del"),
-        ):
-            button.setText(text)
-            plain = text.replace("&", "")
-            button.setToolTip(_("{action} (key: {key})").format(action=plain, key=key))
-        self.details = WrappingLabel("", body)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName(_("The selected meeting"))
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.setSpacing(8)
-        for widget in (intro, self.locked, self.error, self.section, self.details):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.locked.hide()
-        self.error.hide()
+        self.section = list_section(_("Network meetings"), self.model, "", self.body)
+        name_buttons(self.section, _("&New network meeting…"), _("&Open…"), _("Re&move"))
+        self.details = details_label(self.body, _("The selected meeting"))
+        self.rows.addWidget(self.section)
+        self.rows.addWidget(self.details)
+        self.rows.addStretch(1)
         self.section.add_requested.connect(self.new_meeting)
         self.section.edit_requested.connect(self.open_meeting)
         self.section.remove_requested.connect(self.remove_meeting)
@@ -130,30 +83,20 @@ class NetworkMeetingsPage(StaleWhileHidden, QWidget):
 
     # ---- showing -----------------------------------------------------------------------------
 
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id):
-            self.reload_when_seen()
+    def load(self) -> None:
+        self.meetings = nm.list_meetings(self.ctx.uow, self.case_id)
 
-    def reload(self) -> None:
-        self.stale = False
-        try:
-            self.case = queries.get_case(self.ctx.uow, self.case_id)
-            self.meetings = nm.list_meetings(self.ctx.uow, self.case_id)
-        except NotFound:
-            self.case, self.meetings = None, []
-        except JeugdtoolError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.stale = True
-            return
-        self.error.hide()
-        household = self.case.household if self.case is not None else None
-        self.editable = self.ctx.can_edit(household)
+    def clear(self) -> None:
+        self.meetings = []
+
+    def show_locked(self) -> None:
+        """Read-only whenever it cannot be changed (a case gone too)."""
+        self.locked.setText(self.ctx.locked_note(_(self.CLOSED)))
+        self.locked.setVisible(not self.editable)
+
+    def show_rows(self) -> None:
         self.section.set_rows(tuple(self.meetings))
-        table = self.section.table
-        for column, widest in WIDEST.items():
-            if table.columnWidth(column) > widest:
-                table.setColumnWidth(column, widest)
+        cap_columns(self.section.table, WIDEST)
         self.section.set_editable(self.editable)
         self.section.edit_button.setEnabled(bool(self.meetings))
         self.section.empty_hint.setText(
@@ -164,10 +107,6 @@ class NetworkMeetingsPage(StaleWhileHidden, QWidget):
             if self.editable
             else _("No network meetings for this case.")
         )
-        self.locked.setText(
-            self.ctx.locked_note(_("This case is closed: its meetings can be read."))
-        )
-        self.locked.setVisible(not self.editable)
         if self.section.selected() is None and self.meetings:
             self.section.select_row(0)
         self._show_details()

@@ -18,6 +18,7 @@ core, which checks it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -52,6 +53,7 @@ from jeugdtool.framework.vocab import Kept
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import LabelledEnum
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
@@ -88,6 +90,19 @@ def _text_edit(parent: QWidget, placeholder: str, lines: int = 4) -> QPlainTextE
     edit.setPlaceholderText(placeholder)
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
+
+
+def _scrolled_grid(parent: QWidget) -> tuple[QScrollArea, QWidget, QGridLayout]:
+    """A grid of rows in a frameless scroll area (not a Tab stop: Tab goes to the fields)."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    inner = QWidget(scroll)
+    grid = QGridLayout(inner)
+    grid.setContentsMargins(0, 0, 0, 0)
+    scroll.setWidget(inner)
+    return scroll, inner, grid
 
 
 def _hint(text: str, parent: QWidget) -> WrappingLabel:
@@ -295,14 +310,7 @@ class ScaleStep(QWidget):
         self.setObjectName("NetworkScaleStep")
         self.rows: list[RoundRow] = []
         self.question = WrappingLabel("", self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.inner = QWidget(self.scroll)
-        self.grid = QGridLayout(self.inner)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.inner)
+        self.scroll, self.inner, self.grid = _scrolled_grid(self)
         hint = _hint(
             _(
                 "Type the digit in the row of numbers (1 and then 0 quickly is 10); Tab goes to "
@@ -457,14 +465,7 @@ class ReviewStep(QWidget):
         self.kept: list[QComboBox] = []
         self.judged: list[QComboBox] = []
         self.seen: list[QLineEdit] = []
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.inner = QWidget(self.scroll)
-        self.grid = QGridLayout(self.inner)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.inner)
+        self.scroll, self.inner, self.grid = _scrolled_grid(self)
         self.error = ErrorLabel(self)
         vbox(self, self.enabled, self.plan_note, self.note, self.scroll, self.error)
         self.enabled.toggled.connect(self._enable)
@@ -473,6 +474,20 @@ class ReviewStep(QWidget):
     def _enable(self, on: bool) -> None:
         self.note.setEnabled(on)
         self.inner.setEnabled(on)
+
+    def _choice_row(
+        self, row: int, text: str, unset: str, choices: Iterable[LabelledEnum]
+    ) -> QComboBox:
+        """`text` with a box to choose one of `choices` (or `unset`) beside it, in `row`."""
+        label = WrappingLabel(text, self.inner)
+        combo = QComboBox(self.inner)
+        combo.addItem(unset, None)
+        for choice in choices:
+            combo.addItem(choice.label, choice)
+        combo.setAccessibleName(text)
+        self.grid.addWidget(label, row, 0)
+        self.grid.addWidget(combo, row, 1)
+        return combo
 
     def set_plan(
         self,
@@ -494,34 +509,19 @@ class ReviewStep(QWidget):
             self.grid.addWidget(heading(_("Agreements"), self.inner, scale=1.0), row, 0, 1, 3)
             row += 1
         for agreement in agreements:
-            label = WrappingLabel(agreement.what, self.inner)
-            combo = QComboBox(self.inner)
-            combo.addItem(_("(not discussed)"), None)
-            for kept in Kept:
-                combo.addItem(kept.label, kept)
-            combo.setAccessibleName(agreement.what)
-            self.grid.addWidget(label, row, 0)
-            self.grid.addWidget(combo, row, 1)
-            self.kept.append(combo)
+            self.kept.append(self._choice_row(row, agreement.what, _("(not discussed)"), Kept))
             row += 1
         if goals:
             self.grid.addWidget(heading(_("Safety goals"), self.inner, scale=1.0), row, 0, 1, 3)
             row += 1
         for goal in goals:
-            label = WrappingLabel(goal.text, self.inner)
-            combo = QComboBox(self.inner)
-            combo.addItem(_("(not judged)"), None)
-            for judgement in Judgement:
-                combo.addItem(judgement.label, judgement)
-            combo.setAccessibleName(goal.text)
+            combo = self._choice_row(row, goal.text, _("(not judged)"), Judgement)
             since = QLineEdit(v.format_date_nl(seen_since.get(goal.lineage)), self.inner)
             since.setPlaceholderText(_("seen since dd-mm-jjjj"))
             since.setAccessibleName(_("Seen since"))
             since.setMinimumWidth(
                 since.fontMetrics().horizontalAdvance(since.placeholderText()) + 24
             )
-            self.grid.addWidget(label, row, 0)
-            self.grid.addWidget(combo, row, 1)
             self.grid.addWidget(since, row, 2)
             self.judged.append(combo)
             self.seen.append(since)

@@ -48,6 +48,8 @@ from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.widgets import LinesTextEdit
+from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
@@ -58,9 +60,7 @@ SubmitDecision = Callable[[bool, str | None, str, Sequence[CommentInput]], None]
 
 
 def _note_edit(parent: QWidget, lines: int, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit(parent)
-    edit.setTabChangesFocus(True)  # Tab moves on: the dialogs are worked by keyboard
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    edit = LinesTextEdit(parent, lines)
     edit.setPlaceholderText(placeholder)
     return edit
 
@@ -126,10 +126,8 @@ class SubmitDialog(QDialog):
         form = QFormLayout()
         form.addRow(reviewer_label, reviewer_field)
         form.addRow(note_label, self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.addButton(_("&Submit"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("&Submit"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -261,10 +259,8 @@ class DecisionDialog(QDialog):
         note_label = QLabel(_("N&ote with the decision:"), self)
         note_label.setBuddy(self.note)
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.addButton(_("&Decide"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("&Decide"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -19,16 +19,12 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QCompleter
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
@@ -64,6 +60,7 @@ from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.plan_parts import people_choices
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.table_fit import RowFitter
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -137,46 +134,6 @@ class RedFlagModel(DtoTableModel[Any]):
 
     def tooltip(self, dto: RedFlagDTO, column: int) -> str | None:
         return self.display(dto, column) or None
-
-
-class _RowFitter(QObject):
-    """Word-wrapped rows as tall as their text; the table as tall as its rows (up to a limit).
-
-    Row heights depend on the column widths, so they are measured again when the table's width
-    changes. `widths(table_width)` gives the fixed widths of the columns that do not stretch.
-    """
-
-    def __init__(self, section: MemberSection, widths: Any):
-        super().__init__(section)
-        self.section, self.widths = section, widths
-        self._width = -1
-        table = section.table
-        table.setWordWrap(True)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = table.horizontalHeader()
-        for column in range(section.model.columnCount()):
-            if column != section.model.STRETCH:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.section.table.width() != self._width:
-            QTimer.singleShot(0, self.fit)
-        return False
-
-    def fit(self) -> None:
-        table = self.section.table
-        self._width = table.width()
-        for column, width in self.widths(table.viewport().width()).items():
-            table.setColumnWidth(column, width)
-        table.resizeRowsToContents()
-        rows = self.section.model.rowCount()
-        default = table.verticalHeader().defaultSectionSize()
-        body = sum(table.rowHeight(r) for r in range(rows)) if rows else 0
-        body = max(body, 2 * default)
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
-        table.setFixedHeight(min(height + body, MAX_ROWS_HEIGHT))
 
 
 # ---- the dialogs -----------------------------------------------------------------------------
@@ -414,8 +371,8 @@ class PlanNetworkAndFlags(QWidget):
             section.add_button.setText(_("Add…"))
             style_text(section.empty_hint, Role.MUTED, "font-style: italic;")
         self._fitters = (
-            _RowFitter(self.network, self._network_widths),
-            _RowFitter(self.flags, self._flag_widths),
+            RowFitter(self.network, self._network_widths, MAX_ROWS_HEIGHT),
+            RowFitter(self.flags, self._flag_widths, MAX_ROWS_HEIGHT),
         )
         self.network.add_requested.connect(self.add_role)
         self.network.edit_requested.connect(self.edit_role)

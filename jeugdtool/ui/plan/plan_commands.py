@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from collections.abc import Hashable
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,11 +28,10 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import MERGE_WINDOW_S
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import AddRowCommand
 from jeugdtool.ui.commands import EditRowCommand
-from jeugdtool.ui.commands import FieldCommand
+from jeugdtool.ui.commands import QuickFieldCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import RemoveRowCommand as RemoveRowCommand  # the plan's name too
 from jeugdtool.ui.commands import RowServices
@@ -94,24 +92,16 @@ class StartDraftCommand(ServiceCommand):
             self.snapshot = self.ctx.run(plans.delete_draft, self.dto.id, expected=self.snapshot)
 
 
-class EditPlanCommand(FieldCommand):
+class EditPlanCommand(QuickFieldCommand):
     """One of the plan's own fields; quick successive edits of one field merge."""
 
-    merge_window = MERGE_WINDOW_S
+    MERGE_ID = EDIT_PLAN_ID
+    ROW_KIND = "plan"
 
     def __init__(self, ctx: AppContext, before: PlanVersionDTO, field: str, new: Any):
         text, old = _(PLAN_EDIT_TEXTS[field]), getattr(before, field)
         service = plans.update_plan
         super().__init__(ctx, before.household_id, text, service, before.id, field, old, new)
-
-    def id(self) -> int:
-        return EDIT_PLAN_ID
-
-    def merge_key(self) -> Hashable:
-        return (self.row_id, self.field)
-
-    def pending_key(self) -> Hashable:
-        return ("plan", self.row_id, self.field)
 
 
 class EditAgreementCommand(ServiceCommand):

@@ -13,7 +13,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
-from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -34,6 +33,7 @@ from jeugdtool.ui.colours import colour
 from jeugdtool.ui.plan.approval_panel import comment_line
 from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import zrm_line
+from jeugdtool.ui.widgets import LinesTextEdit
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -171,15 +171,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class CommitText(QPlainTextEdit):
+class CommitText(LinesTextEdit):
     """A text box that says when the user leaves it (autosave)."""
 
     committed = Signal()
-
-    def __init__(self, parent: QWidget | None = None, lines: int = 3):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

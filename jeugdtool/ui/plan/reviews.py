@@ -67,6 +67,7 @@ from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
@@ -524,12 +525,7 @@ class PlanReviews(QWidget):
         self.list_layout = QVBoxLayout()
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(8)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.info)
-        layout.addLayout(self.list_layout)
+        vbox(self, bar, self.info, self.list_layout, spacing=6)
         ctx.signals.changed.connect(self._on_changed)
         self._show()
 

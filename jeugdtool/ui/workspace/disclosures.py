@@ -29,7 +29,7 @@ from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.row_table import fit_columns
 from jeugdtool.ui.row_table import make_table
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import heading
 
 #: The entity name a recorded disclosure broadcasts (disclosures are a log, not audited rows).
@@ -56,12 +56,20 @@ def after_export(ctx: AppContext, written: Written, case_ids: Iterable[int], tit
         ctx.dialogs.info(written.unlogged, title)
 
 
-class DisclosuresPage(StaleWhileHidden, QWidget):
+def pdf_saved(ctx: AppContext, written: Written, case_id: int, message: str, title: str) -> None:
+    """A case's PDF is written: say so in the status bar, show its row in the log (or say why
+    not) and offer to open it with `message`."""
+    ctx.signals.status_message.emit(_("PDF saved as {path}").format(path=written.path))
+    after_export(ctx, written, [case_id], _("PDF saved, not in the disclosure log"))
+    ctx.dialogs.written(written.path, message, title)
+
+
+class DisclosuresPage(CaseWatcher, QWidget):
     """Reloads when a disclosure of its case is recorded, but only while shown."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
+        self.watch_case(ctx, case_id)
         self.stale = True  # loads when first shown
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(
@@ -91,19 +99,12 @@ class DisclosuresPage(StaleWhileHidden, QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        ctx.signals.changed.connect(self._on_changed)
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id):
-            self.reload_when_seen()
 
     def reload(self) -> None:
         try:
             rows: list[DisclosureDTO] = list_disclosures(self.ctx.uow, self.case_id)
-        except JeugdtoolError as exc:  # a lost connection: say so where the list would be
-            self.error.setText(str(exc))
-            self.error.show()
-            self.stale = True  # try again when it is shown next
+        except JeugdtoolError as exc:
+            self.load_failed(self.error, exc)
             return
         self.error.hide()
         self.model.set_rows(rows)

@@ -14,7 +14,6 @@ import html
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QWidget
 
@@ -25,13 +24,12 @@ from jeugdtool.i18n import ngettext
 from jeugdtool.meetings import agenda
 from jeugdtool.meetings.dto import CaseMeeting
 from jeugdtool.meetings.dto import FollowUpDTO
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import open_meetings
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import overview_section
 
 #: Meeting changes that name the case.
@@ -76,19 +74,20 @@ def follow_up_line(f: FollowUpDTO, today: dt.date) -> str:
     return "☐ " + text
 
 
-class MeetingsSummary(StaleWhileHidden, QWidget):
+class MeetingsSummary(CaseWatcher, QWidget):
+    ENTITIES = CASE_MEETING_ENTITIES
+    ANY_CASE = ("meeting",)
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
-        self.loaded = False
         self.meetings = self._label(_("Meetings this case was discussed in"))
         self.follow_ups = self._label(_("Open follow-ups from meetings"))
         self.meetings.linkActivated.connect(self._link)
         title, button = _("Reflective practice"), _("To the meetings…")
         to_meetings = partial(self.open_meeting, None)
         overview_section(self, title, button, to_meetings, self.meetings, self.follow_ups)
-        ctx.signals.changed.connect(self._on_changed)
-        QTimer.singleShot(0, self._first_load)
+        self.watch_case(ctx, case_id)
+        self.load_after_paint()
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -111,16 +110,6 @@ class MeetingsSummary(StaleWhileHidden, QWidget):
         window = open_meetings(self.ctx, self.window())
         if meeting_id is not None:
             window.choose(meeting_id)
-
-    def _first_load(self) -> None:
-        if not self.loaded:
-            self.reload_when_seen()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches("meeting") or (
-            changes.touches_case(self.case_id) and changes.touches(*CASE_MEETING_ENTITIES)
-        ):
-            self.reload_when_seen()
 
     def reload(self) -> None:
         self.loaded = True

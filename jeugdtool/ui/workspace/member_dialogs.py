@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
@@ -92,6 +93,15 @@ class MemberDialog(QDialog):
         self.fields[name] = widget
         self._watch(name, widget)
         return widget
+
+    def field_box(self, widget: QWidget) -> QLayout:
+        """The layout holding the field `widget` (with its hint and error) in the form."""
+        for row in range(self.form.rowCount()):
+            entry = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            box = entry.layout() if entry is not None else None
+            if box is not None and box.indexOf(widget) >= 0:
+                return box
+        raise LookupError(widget)
 
     def _watch(self, name: str, widget: QWidget) -> None:
         live = lambda *_args: self._live(name)  # noqa: E731

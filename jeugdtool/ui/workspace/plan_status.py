@@ -18,12 +18,11 @@ from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
 from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
 from jeugdtool.meetings import caseload
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.plan_alerts import PLAN_ENTITIES
 
 #: Closing or reopening the case changes whether a review can be overdue.
@@ -78,9 +77,10 @@ def approval_html(status: PlanStatusDTO, today: dt.date) -> str:
     return " · " + text
 
 
-class PlanStatusLine(StaleWhileHidden, QWidget):
+class PlanStatusLine(CaseWatcher, QWidget):
     #: The consultant wants the safety plan page.
     open_requested = Signal()
+    ENTITIES = STATUS_ENTITIES
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,12 +95,8 @@ class PlanStatusLine(StaleWhileHidden, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
-        ctx.signals.changed.connect(self._on_changed)
+        self.watch_case(ctx, case_id)
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id) and changes.touches(*STATUS_ENTITIES):
-            self.reload_when_seen()
 
     def reload(self, today: dt.date | None = None) -> None:
         today = today or dt.date.today()

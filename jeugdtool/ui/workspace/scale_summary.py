@@ -10,23 +10,25 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import scale
 from jeugdtool.i18n import _
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import overview_section
 
 #: What a change must touch for the summary to redraw (scores, wording, who a rater is).
 SCALE_ENTITIES = ("scale_score", "case_scale", "person", "network_member")
 
 
-class ScaleSummary(StaleWhileHidden, QWidget):
+class ScaleSummary(CaseWatcher, QWidget):
     #: The consultant wants the full scale page.
     open_requested = Signal()
+    # Only scores and the scale's wording change this summary; a household edit must not
+    # rebuild a chart of hundreds of points, nor a score given on the scale page while the
+    # overview is hidden (it is rebuilt once, when the overview is shown).
+    ENTITIES = SCALE_ENTITIES
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
         self.formal = QLabel(self)
         self.formal.setWordWrap(True)
         # Imported here: the chart module uses the workspace's styling helpers.
@@ -44,15 +46,8 @@ class ScaleSummary(StaleWhileHidden, QWidget):
         self.legend.setAccessibleName(_("Legend of the scale chart"))
         parts = (self.formal, self.chart, self.legend)
         overview_section(self, _("Scale"), _("To the scale…"), self.open_requested, *parts)
-        ctx.signals.changed.connect(self._on_changed)
+        self.watch_case(ctx, case_id)
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        # Only scores and the scale's wording change this summary; a household edit must not
-        # rebuild a chart of hundreds of points, nor a score given on the scale page while the
-        # overview is hidden (it is rebuilt once, when the overview is shown).
-        if changes.touches_case(self.case_id) and changes.touches(*SCALE_ENTITIES):
-            self.reload_when_seen()
 
     def reload(self) -> None:
         history = scale.score_history(self.ctx.uow, self.case_id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QWidget
@@ -20,7 +19,6 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
-from jeugdtool.store.changes import ChangeSet
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm import library
 from jeugdtool.zrm.compare import latest_per_person
@@ -31,7 +29,7 @@ from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.stale import StaleWhileHidden
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import overview_section
 
 #: What a change must touch for the summary to redraw (a person's name is shown too).
@@ -54,33 +52,22 @@ def person_line(latest: AssessmentDTO, matrices: tuple[Matrix, ...]) -> str:
     return " · ".join(parts)
 
 
-class ZrmSummary(StaleWhileHidden, QWidget):
+class ZrmSummary(CaseWatcher, QWidget):
     #: The consultant wants the full ZRM page.
     open_requested = Signal()
+    ENTITIES = ZRM_ENTITIES
+    ANY_CASE = ("zrm_import",)
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
-        #: Filled by the first reload (just after the overview is painted).
-        self.loaded = False
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setAccessibleName(_("ZRM summary"))
         title = _("Self-sufficiency (ZRM)")
         overview_section(self, title, _("To the ZRM…"), self.open_requested, self.text)
-        ctx.signals.changed.connect(self._on_changed)
-        QTimer.singleShot(0, self._first_load)
-
-    def _first_load(self) -> None:
-        if not self.loaded:
-            self.reload_when_seen()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches("zrm_import") or (
-            changes.touches_case(self.case_id) and changes.touches(*ZRM_ENTITIES)
-        ):
-            self.reload_when_seen()
+        self.watch_case(ctx, case_id)
+        self.load_after_paint()
 
     def reload(self) -> None:
         self.loaded = True

@@ -11,16 +11,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QObject
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QButtonGroup
-from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QRadioButton
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QTableView
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
@@ -34,6 +30,7 @@ from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.case_page import scroll_into
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.zrm.progress_chart import BARS
@@ -129,15 +126,7 @@ class ProgressView(QWidget):
         parts = (self.title, self.summary, self.empty, self.table, self.legend, modes, self.chart)
         vbox(body, *parts, spacing=8).addStretch(1)
         self.chart_controls = (self.chart_heading, self.bars_button, self.radar_button)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # The page scrolls down, never sideways: the table and chart fit the width.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_into(self, body)  # the table and chart fit the width
 
     # ---- showing ---------------------------------------------------------------------------
 
