@@ -24,6 +24,7 @@ from jeugdtool.export.paths import clipped
 from jeugdtool.export.paths import json_path
 from jeugdtool.export.paths import shown as _shown
 from jeugdtool.framework.vocab import Cell
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
 if TYPE_CHECKING:  # the check at start-up needs no jsonschema
@@ -51,29 +52,6 @@ def _date(value: Any, node: Node) -> str:
     return _("{value} is not a date (yyyy-mm-dd).").format(value=_shown(value))
 
 
-def _date_time(value: Any, node: Node) -> str:
-    return _("{value} is not a date and time with offset (yyyy-mm-ddThh:mm:ss+01:00).").format(
-        value=_shown(value)
-    )
-
-
-def _email(value: Any, node: Node) -> str:
-    return _("E-mail address '{value}' is not valid. It looks like name@example.nl.").format(
-        value=clipped(str(value))
-    )
-
-
-def _not_blank(value: Any, node: Node) -> str:
-    return _("must not be empty or only spaces.")
-
-
-def _case_number(value: Any, node: Node) -> str:
-    return _(
-        "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
-        "for example 2026-0012."
-    ).format(value=clipped(str(value)))
-
-
 def _id(value: Any, node: Node) -> str:
     prefixes = node["x-id-prefixes"]
     if len(prefixes) == 1:
@@ -86,39 +64,52 @@ def _id(value: Any, node: Node) -> str:
     )
 
 
-def _one_line(value: Any, node: Node) -> str:
-    return _("must be on one line, without line breaks or other control characters.")
+def _with_shown(message: str) -> Callable[[Any, Node], str]:
+    """`message` (marked with `N_`) with the value as a schema error shows it as its {value}."""
+    return lambda value, node: _(message).format(value=_shown(value))
 
 
-def _code(value: Any, node: Node) -> str:
-    return _(
-        "'{value}' is not a code of a product list: use letters, digits, '.', '_' and '-', "
-        "for example 45 or VV05."
-    ).format(value=clipped(str(value)))
+def _with_text(message: str) -> Callable[[Any, Node], str]:
+    """`message` (marked with `N_`) with the value's text, clipped, as its {value}."""
+    return lambda value, node: _(message).format(value=clipped(str(value)))
 
 
-def _serves(value: Any, node: Node) -> str:
-    return _(
-        "{value} is neither a safety goal's lineage (S1, S2, …) nor a ZRM domain (zrm:financien)."
-    ).format(value=_shown(value))
-
-
-def _time(value: Any, node: Node) -> str:
-    return _("{value} is not a time of day (hh:mm, for example 09:30).").format(value=_shown(value))
+def _as_is(message: str) -> Callable[[Any, Node], str]:
+    """`message` (marked with `N_`), whatever the value."""
+    return lambda value, node: _(message)
 
 
 #: x-message -> the message for a value that breaks the pattern or format beside it.
 SHAPE_MESSAGES: dict[str, Callable[[Any, Node], str]] = {
     "date": _date,
-    "date-time": _date_time,
-    "email": _email,
-    "not-blank": _not_blank,
-    "case-number": _case_number,
+    "date-time": _with_shown(
+        N_("{value} is not a date and time with offset (yyyy-mm-ddThh:mm:ss+01:00).")
+    ),
+    "email": _with_text(
+        N_("E-mail address '{value}' is not valid. It looks like name@example.nl.")
+    ),
+    "not-blank": _as_is(N_("must not be empty or only spaces.")),
+    "case-number": _with_text(
+        N_(
+            "Case number '{value}' may only contain letters, digits, '-', '/' and '.', "
+            "for example 2026-0012."
+        )
+    ),
     "id": _id,
-    "one-line": _one_line,
-    "code": _code,
-    "serves": _serves,
-    "time": _time,
+    "one-line": _as_is(N_("must be on one line, without line breaks or other control characters.")),
+    "code": _with_text(
+        N_(
+            "'{value}' is not a code of a product list: use letters, digits, '.', '_' and '-', "
+            "for example 45 or VV05."
+        )
+    ),
+    "serves": _with_shown(
+        N_(
+            "{value} is neither a safety goal's lineage (S1, S2, …) nor a ZRM domain "
+            "(zrm:financien)."
+        )
+    ),
+    "time": _with_shown(N_("{value} is not a time of day (hh:mm, for example 09:30).")),
 }
 
 
@@ -224,7 +215,7 @@ def _shape_message(error: ValidationError, node: Node) -> str:
     """pattern, format, minLength and not: the message `node` (the schema object holding the
     failed keyword, or the `not`'s own schema) names."""
     if error.validator == "minLength" and not error.instance:
-        return _not_blank(error.instance, node)
+        return SHAPE_MESSAGES["not-blank"](error.instance, node)
     message = SHAPE_MESSAGES.get(node.get("x-message", ""))
     if message is None:  # a minLength above 1 without a message of its own
         return _("{value} does not have the expected form.").format(value=_shown(error.instance))

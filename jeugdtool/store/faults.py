@@ -16,6 +16,7 @@ import logging
 import shutil
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy import event
@@ -34,10 +35,14 @@ from jeugdtool.errors import NoPermission
 from jeugdtool.errors import NotADatabase
 from jeugdtool.errors import ReadOnlyStorage
 from jeugdtool.errors import StorageError
+from jeugdtool.errors import StorageFault
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store import cipher
 
 log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=StorageFault)
 
 #: SQLite's primary result codes (the low byte of the extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -56,60 +61,49 @@ _PG_NO_RIGHTS = ("42501",)  # insufficient_privilege
 _PG_INTEGRITY_CLASS = "23"
 
 
+#: What each storage fault says: the cause and the remedy. `{path}`, `{server}` and `{db}` all
+#: name the database (its file or its server).
+_MESSAGES: dict[type[StorageFault], str] = {
+    DiskFull: N_(
+        "Nothing was saved: the disk is full. Make some space free (empty the recycle "
+        "bin, remove large files) and try again."
+    ),
+    ReadOnlyStorage: N_(
+        "Nothing was saved: the database {path} (or its folder) may only be read, not "
+        "written. Open it from a place where you may write, or ask your administrator for "
+        "write access."
+    ),
+    DatabaseBusy: N_(
+        "The database is busy with another program, so your change was not saved. "
+        "Try again in a moment."
+    ),
+    ConnectionLost: N_(
+        "The connection to the database server {server} was broken, so nothing was saved. "
+        "Check the network (VPN); if the server is down, ask your administrator."
+    ),
+    NoPermission: N_(
+        "You do not have the rights for this in the database {db}, so nothing was changed. "
+        "Ask your administrator for access."
+    ),
+    StorageError: N_(
+        "The database {path} could not be read or written (a fault of the disk, the USB "
+        "stick or the network drive), so nothing was saved. Check that the drive is "
+        "connected and try again."
+    ),
+}
+
+
+def fault(kind: type[F], where: str = "") -> F:
+    """The `kind` of storage fault for the database `where`, with its translated message."""
+    return kind(_(_MESSAGES[kind]).format(path=where, server=where, db=where))
+
+
 def disk_full() -> DiskFull:
-    return DiskFull(
-        _(
-            "Nothing was saved: the disk is full. Make some space free (empty the recycle "
-            "bin, remove large files) and try again."
-        )
-    )
-
-
-def read_only(where: str) -> ReadOnlyStorage:
-    return ReadOnlyStorage(
-        _(
-            "Nothing was saved: the database {path} (or its folder) may only be read, not "
-            "written. Open it from a place where you may write, or ask your administrator for "
-            "write access."
-        ).format(path=where)
-    )
-
-
-def busy() -> DatabaseBusy:
-    return DatabaseBusy(
-        _(
-            "The database is busy with another program, so your change was not saved. "
-            "Try again in a moment."
-        )
-    )
+    return fault(DiskFull)
 
 
 def connection_lost(where: str) -> ConnectionLost:
-    return ConnectionLost(
-        _(
-            "The connection to the database server {server} was broken, so nothing was saved. "
-            "Check the network (VPN); if the server is down, ask your administrator."
-        ).format(server=where)
-    )
-
-
-def no_permission(where: str) -> NoPermission:
-    return NoPermission(
-        _(
-            "You do not have the rights for this in the database {db}, so nothing was changed. "
-            "Ask your administrator for access."
-        ).format(db=where)
-    )
-
-
-def io_error(where: str) -> StorageError:
-    return StorageError(
-        _(
-            "The database {path} could not be read or written (a fault of the disk, the USB "
-            "stick or the network drive), so nothing was saved. Check that the drive is "
-            "connected and try again."
-        ).format(path=where)
-    )
+    return fault(ConnectionLost, where)
 
 
 def integrity_violation(detail: str) -> IntegrityViolation:
@@ -150,9 +144,9 @@ def _from_sqlite(orig: BaseException, where: str) -> JeugdtoolError:
     if primary == _SQLITE_FULL:
         return disk_full()
     if primary in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_AUTH):
-        return read_only(where)
+        return fault(ReadOnlyStorage, where)
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return busy()
+        return fault(DatabaseBusy)
     if primary == _SQLITE_CONSTRAINT:
         return integrity_violation(str(orig))
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and _no_space_left(where):
@@ -160,7 +154,7 @@ def _from_sqlite(orig: BaseException, where: str) -> JeugdtoolError:
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
         # Only `integrity_check` may call a file damaged (engine.open_database does so); an
         # I/O error is a drive that failed or went away, and a backup is the wrong remedy.
-        return io_error(where)
+        return fault(StorageError, where)
     if primary == _SQLITE_NOTADB:
         return NotADatabase(_("{path} is not a jeugdtool database.").format(path=where))
     if primary == _SQLITE_CORRUPT:
@@ -198,11 +192,11 @@ def _from_postgres(orig: BaseException, sqlstate: str | None, where: str) -> Jeu
     if sqlstate in _PG_DISK_FULL:
         return disk_full()
     if sqlstate in _PG_READ_ONLY:
-        return read_only(where)
+        return fault(ReadOnlyStorage, where)
     if sqlstate in _PG_BUSY:
-        return busy()
+        return fault(DatabaseBusy)
     if sqlstate in _PG_NO_RIGHTS:
-        return no_permission(where)
+        return fault(NoPermission, where)
     if sqlstate[:2] == _PG_INTEGRITY_CLASS:
         return integrity_violation(str(getattr(orig, "diag", None) and orig.diag.constraint_name))
     if sqlstate[:2] == _PG_RESOURCES_CLASS:

@@ -80,6 +80,16 @@ def case_tables(metadata: MetaData) -> list[str]:
     return sorted(t.name for t in metadata.tables.values() if "household_id" in t.c)
 
 
+#: A trail's time (in the stamp triggers below) is the server's; only the owner (maintenance,
+#: imports by the administrator) may give a row its own.
+_SERVER_TIME_UNLESS_OWNER = """IF NOT jt_is_owner() THEN
+        NEW.at := now() AT TIME ZONE 'UTC';
+    END IF;"""
+#: A guard trigger lets the owner's maintenance through (it is not bound by the policies either).
+_OWNER_PASSES = """IF jt_me() IS NULL AND jt_is_owner() THEN
+        RETURN NEW;  -- the owner: maintenance, not bound by the policies either
+    END IF;"""
+
 _FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION jt_me() RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -167,9 +177,7 @@ $$;
 CREATE OR REPLACE FUNCTION jt_households_guard() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    IF jt_me() IS NULL AND jt_is_owner() THEN
-        RETURN NEW;  -- the owner: maintenance, not bound by the policies either
-    END IF;
+    {_OWNER_PASSES}
     IF NEW.case_manager_id IS DISTINCT FROM OLD.case_manager_id
             OR NEW.team_id IS DISTINCT FROM OLD.team_id THEN
         IF NOT (jt_has_role('{StaffRole.TEAM_LEADER.value}')
@@ -194,9 +202,7 @@ $$;
 CREATE OR REPLACE FUNCTION jt_plan_approvals_guard() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    IF jt_me() IS NULL AND jt_is_owner() THEN
-        RETURN NEW;  -- the owner: maintenance, not bound by the policies either
-    END IF;
+    {_OWNER_PASSES}
     IF (NEW.household_id, NEW.plan_version_id, NEW.submitted_on, NEW.submitted_by_id,
             NEW.submitted_by, NEW.due_on)
             IS DISTINCT FROM (OLD.household_id, OLD.plan_version_id, OLD.submitted_on,
@@ -265,9 +271,7 @@ BEGIN
         NEW.person_id := person.id;
         NEW.made_by := COALESCE(person.name, session_user);
     END IF;
-    IF NOT jt_is_owner() THEN
-        NEW.at := now() AT TIME ZONE 'UTC';
-    END IF;
+    {_SERVER_TIME_UNLESS_OWNER}
     RETURN NEW;
 END
 $$;
@@ -297,9 +301,7 @@ BEGIN
     IF person IS NOT NULL OR NOT jt_is_owner() OR COALESCE(NEW.who, '') = '' THEN
         NEW.who := jt_my_name();
     END IF;
-    IF NOT jt_is_owner() THEN
-        NEW.at := now() AT TIME ZONE 'UTC';
-    END IF;
+    {_SERVER_TIME_UNLESS_OWNER}
     RETURN NEW;
 END
 $$;
