@@ -12,6 +12,7 @@ After orange-canvas-core `document/commands.py`. Two ways in, both safe:
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from collections.abc import Hashable
@@ -28,7 +29,6 @@ from jeugdtool.cases import households
 from jeugdtool.cases import members
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import HouseholdDTO
-from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import StorageFault
@@ -428,70 +428,93 @@ def changed_fields(before: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in changes.items() if getattr(before, k) != v}
 
 
-# ---- household members and network members ----------------------------------------------
+class _AddRow(AddRowCommand):
+    """`(ctx, case_id, fields)`: add a row of the kind `SERVICES` serves to a case; undo
+    removes it only as added. `TEXT` is what undo shows, or `describe` chooses it."""
 
-Member = PersonDTO | NetworkMemberDTO
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str | Callable[[Mapping[str, Any]], str]]
+    #: More keywords for the undo's `remove` (see `_Removal.removal_options`).
+    REMOVAL_OPTIONS: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
+        super().__init__(ctx, case_id, case_id, self.SERVICES, fields, self.describe(fields))
+
+    def describe(self, fields: Mapping[str, Any]) -> str:
+        """What undo shows: `TEXT`, or what `TEXT` makes of the row's fields."""
+        text = type(self).TEXT
+        return _(text) if isinstance(text, str) else text(fields)
+
+    def removal_options(self) -> dict[str, Any]:
+        return dict(self.REMOVAL_OPTIONS)
+
+
+class _EditRow(EditRowCommand):
+    """`(ctx, before, changes)`: change the fields of a row that differ from what was shown."""
+
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str]
+
+    def __init__(self, ctx: AppContext, before: Any, changes: Mapping[str, Any]):
+        super().__init__(ctx, before.household_id, self.SERVICES, before, changes, _(self.TEXT))
+
+
+class _RemoveRow(RemoveRowCommand):
+    """`(ctx, row)`: remove a row; undo puts it back with its id."""
+
+    SERVICES: ClassVar[RowServices]
+    TEXT: ClassVar[str]
+
+    def __init__(self, ctx: AppContext, row: Any):
+        super().__init__(ctx, row.household_id, self.SERVICES, row, _(self.TEXT))
+
+
+def row_commands(
+    services: RowServices,
+    noun: str,
+    *,
+    add: str | Callable[[Mapping[str, Any]], str],
+    change: str,
+    remove: str,
+    removal_options: Mapping[str, Any] | None = None,
+) -> tuple[type[_AddRow], type[_EditRow], type[_RemoveRow]]:
+    """`Add<noun>Command`, `Edit<noun>Command` and `Remove<noun>Command` for the rows of a
+    case that `services` serve. `change` and `remove` are what undo shows (`N_` msgids);
+    `add` too, or a function that makes it from the new row's fields. `removal_options` are
+    more keywords for the remove that undoes an add. The classes belong to the calling
+    module (as `collections.namedtuple`'s do)."""
+    module = sys._getframe(1).f_globals.get("__name__", __name__)
+    options = dict(removal_options or {})
+
+    def command(base: type[Any], verb: str, text: Any, **more: Any) -> type[Any]:
+        name = f"{verb}{noun}Command"
+        namespace = {"__module__": module, "__qualname__": name}
+        attributes = {"SERVICES": services, "TEXT": staticmethod(text) if callable(text) else text}
+        return type(name, (base,), namespace | attributes | more)
+
+    return (
+        command(_AddRow, "Add", add, REMOVAL_OPTIONS=options),
+        command(_EditRow, "Edit", change),
+        command(_RemoveRow, "Remove", remove),
+    )
+
+
+# ---- household members and network members ----------------------------------------------
 
 PERSONS = RowServices.named(members, "person")
 NETWORK_MEMBERS = RowServices.named(members, "network_member")
 
+#: Undoing the add of a member removes them only while nothing refers to them yet: a map
+#: item or assessment about them (a colleague's work) refuses the undo.
+_UNREFERENCED = {"unreferenced": True}
 
-class _AddMember(AddRowCommand):
-    """Add a member of the kind `SERVICES` serves to a case; `TEXT` is what undo shows."""
-
-    SERVICES: ClassVar[RowServices]
-    TEXT: ClassVar[str]
-
-    def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, case_id, self.SERVICES, fields, _(self.TEXT))
-
-    def removal_options(self) -> dict[str, Any]:
-        # Only while nothing refers to them yet: a map item or assessment about them (a
-        # colleague's work) refuses the undo.
-        return {"unreferenced": True}
-
-
-class _EditMember(EditRowCommand):
-    SERVICES: ClassVar[RowServices]
-    TEXT: ClassVar[str]
-
-    def __init__(self, ctx: AppContext, before: Member, changes: Mapping[str, Any]):
-        case_id, services = before.household_id, self.SERVICES
-        super().__init__(ctx, case_id, services, before, changes, _(self.TEXT))
-
-
-class _RemoveMember(RemoveRowCommand):
-    SERVICES: ClassVar[RowServices]
-    TEXT: ClassVar[str]
-
-    def __init__(self, ctx: AppContext, dto: Member):
-        super().__init__(ctx, dto.household_id, self.SERVICES, dto, _(self.TEXT))
-
-
-def _member_commands(
-    services: RowServices, noun: str, add: str, change: str, remove: str
-) -> tuple[type[_AddMember], type[_EditMember], type[_RemoveMember]]:
-    """`Add<noun>Command`, `Edit<noun>Command` and `Remove<noun>Command` for the members
-    `services` serves; `add`, `change` and `remove` are what undo shows."""
-
-    def command(base: type[Any], verb: str, text: str) -> type[Any]:
-        name = f"{verb}{noun}Command"
-        namespace = {"__module__": __name__, "__qualname__": name}
-        return type(name, (base,), namespace | {"SERVICES": services, "TEXT": text})
-
-    return (
-        command(_AddMember, "Add", add),
-        command(_EditMember, "Edit", change),
-        command(_RemoveMember, "Remove", remove),
-    )
-
-
-AddPersonCommand, EditPersonCommand, _RemovePerson = _member_commands(
+AddPersonCommand, EditPersonCommand, _RemovePerson = row_commands(
     PERSONS,
     "Person",
-    N_("Add household member"),
-    N_("Change household member"),
-    N_("Remove household member"),
+    add=N_("Add household member"),
+    change=N_("Change household member"),
+    remove=N_("Remove household member"),
+    removal_options=_UNREFERENCED,
 )
 
 
@@ -528,10 +551,11 @@ class RemovePersonCommand(_RemovePerson):
         return {"guard": zrm.person_assessments_as_seen(self.dto.id, self.assessments)}
 
 
-AddNetworkMemberCommand, EditNetworkMemberCommand, RemoveNetworkMemberCommand = _member_commands(
+AddNetworkMemberCommand, EditNetworkMemberCommand, RemoveNetworkMemberCommand = row_commands(
     NETWORK_MEMBERS,
     "NetworkMember",
-    N_("Add network member"),
-    N_("Change network member"),
-    N_("Remove network member"),
+    add=N_("Add network member"),
+    change=N_("Change network member"),
+    remove=N_("Remove network member"),
+    removal_options=_UNREFERENCED,
 )

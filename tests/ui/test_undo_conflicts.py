@@ -44,7 +44,7 @@ def _subclasses(cls: type) -> Iterator[type]:
 
 
 def _is_base(cls: type) -> bool:
-    """An abstract base: private (`_AddMember`) or there only to be derived from
+    """An abstract base: private (`_AddRow`) or there only to be derived from
     (`ServiceCommand`, `MapCommand`, `MeetingCommand`)."""
     return cls.__name__.startswith("_") or bool(cls.__subclasses__())
 
@@ -72,5 +72,5 @@ def test_the_search_finds_commands_of_every_kind_and_skips_the_bases() -> None:
     commands = undo_commands()
     assert {c.EditHouseholdCommand, c.RemovePersonCommand, CreateCaseCommand} <= commands
     assert {mc.EditFieldCommand, mc.RemoveScoreCommand} <= commands
-    assert not {c.ServiceCommand, mc.MeetingCommand, c._AddMember} & commands
+    assert not {c.ServiceCommand, mc.MeetingCommand, c._AddRow} & commands
     assert len(commands) >= 50

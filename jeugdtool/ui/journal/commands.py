@@ -13,34 +13,20 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import row_commands
 from jeugdtool.ui.context import AppContext
-from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
-from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
-from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 
 #: add_entry, update_entry, remove_entry, restore_entry.
 ENTRIES = RowServices.named(journal, "entry")
 
-
-class AddEntryCommand(CaseRowAdd):
-    """Add an entry; undo removes it only as added (and only within its period)."""
-
-    SERVICES = ENTRIES
-    TEXT = N_("Add journal entry")
-
-
-class EditEntryCommand(CaseRowEdit):
-    """Change the fields of an entry that differ from what was shown."""
-
-    SERVICES = ENTRIES
-    TEXT = N_("Change journal entry")
-
-
-class RemoveEntryCommand(CaseRowRemove):
-    """Remove an entry written by mistake (within its period); undo puts it back."""
-
-    SERVICES = ENTRIES
-    TEXT = N_("Remove journal entry")
+#: Undoing an add, or removing an entry written by mistake, works only within its period.
+AddEntryCommand, EditEntryCommand, RemoveEntryCommand = row_commands(
+    ENTRIES,
+    "Entry",
+    add=N_("Add journal entry"),
+    change=N_("Change journal entry"),
+    remove=N_("Remove journal entry"),
+)
 
 
 class CorrectEntryCommand(AddCommand):

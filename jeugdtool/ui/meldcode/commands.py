@@ -25,6 +25,7 @@ from jeugdtool.ui.commands import AddRowCommand
 from jeugdtool.ui.commands import RemoveRowCommand
 from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import changed_fields
 from jeugdtool.ui.context import AppContext
 
 
@@ -70,14 +71,18 @@ class RemoveSignalCommand(RemoveRowCommand):
 
 
 class _Edit(ServiceCommand):
-    """Change some fields of one thing; `apply(values, expected)` saves and returns what was
-    stored. Quick successive edits of the same fields merge into one undo step."""
+    """Change the fields of one thing that differ from `before`; `apply(values, expected)`
+    saves and returns what was stored. Quick successive edits of the same fields merge into
+    one undo step."""
 
     merge_window = MERGE_WINDOW_S
 
-    def __init__(self, ctx: AppContext, case_id: int, text: str, old: dict, new: dict):
+    def __init__(
+        self, ctx: AppContext, case_id: int, text: str, before: Any, changes: Mapping[str, Any]
+    ):
         super().__init__(ctx, case_id, text)
-        self.old, self.new = dict(old), dict(new)
+        self.new = changed_fields(before, changes)
+        self.old = {k: getattr(before, k) for k in self.new}
 
     def apply(self, values: dict, expected: dict) -> dict:
         raise NotImplementedError
@@ -95,11 +100,8 @@ class StepFieldsCommand(_Edit):
     def __init__(
         self, ctx: AppContext, record: MeldcodeRecordDTO, step: int, changes: Mapping[str, Any]
     ):
-        before = step_of(record, step)
-        new = {k: v for k, v in changes.items() if getattr(before, k) != v}
-        old = {k: getattr(before, k) for k in new}
         text = _("Change meldcode step {step}").format(step=step)
-        super().__init__(ctx, record.household_id, text, old, new)
+        super().__init__(ctx, record.household_id, text, step_of(record, step), changes)
         self.record_id, self.step = record.id, step
 
     def apply(self, values: dict, expected: dict) -> dict:
@@ -123,9 +125,7 @@ class RecordFieldsCommand(_Edit):
     """Change fields of the record itself (step 1's kindcheck)."""
 
     def __init__(self, ctx: AppContext, record: MeldcodeRecordDTO, changes: Mapping[str, Any]):
-        new = {k: v for k, v in changes.items() if getattr(record, k) != v}
-        old = {k: getattr(record, k) for k in new}
-        super().__init__(ctx, record.household_id, _("Change kindcheck"), old, new)
+        super().__init__(ctx, record.household_id, _("Change kindcheck"), record, changes)
         self.record_id = record.id
 
     def apply(self, values: dict, expected: dict) -> dict:

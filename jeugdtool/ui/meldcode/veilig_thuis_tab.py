@@ -31,6 +31,7 @@ from jeugdtool.i18n import ngettext
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.commands import RowServices
+from jeugdtool.ui.commands import row_commands
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
@@ -40,9 +41,6 @@ from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import changing
 from jeugdtool.ui.workspace.case_page import list_section
 from jeugdtool.ui.workspace.case_page import name_buttons
-from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
-from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
-from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 
@@ -55,28 +53,20 @@ ADVICE_CHARS = 90
 # ---- undo commands ---------------------------------------------------------------------------
 
 
-class AddContactCommand(CaseRowAdd):
-    """Record a consultation or report; undo removes it only as recorded."""
-
-    SERVICES = CONTACTS
-
-    def describe(self, fields: Mapping[str, Any]) -> str:
-        report = fields.get("kind") == VeiligThuisKind.REPORT.value
-        return _("Add report to Veilig Thuis") if report else _("Add consultation of Veilig Thuis")
+def adding_text(fields: Mapping[str, Any]) -> str:
+    """What undo shows for recording a consultation or a report."""
+    report = fields.get("kind") == VeiligThuisKind.REPORT.value
+    return _("Add report to Veilig Thuis") if report else _("Add consultation of Veilig Thuis")
 
 
-class EditContactCommand(CaseRowEdit):
-    """Change the fields of a contact that differ from what was shown."""
-
-    SERVICES = CONTACTS
-    TEXT = N_("Change Veilig Thuis contact")
-
-
-class RemoveContactCommand(CaseRowRemove):
-    """Remove a contact; undo puts it back with its id and its link to the meldcode."""
-
-    SERVICES = CONTACTS
-    TEXT = N_("Remove Veilig Thuis contact")
+#: Undo removes a contact only as recorded, and puts one back with its link to the meldcode.
+AddContactCommand, EditContactCommand, RemoveContactCommand = row_commands(
+    CONTACTS,
+    "Contact",
+    add=adding_text,
+    change=N_("Change Veilig Thuis contact"),
+    remove=N_("Remove Veilig Thuis contact"),
+)
 
 
 # ---- the table -------------------------------------------------------------------------------

@@ -41,17 +41,16 @@ from jeugdtool.ui.commands import RemoveRowCommand
 from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import row_commands
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
+from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import changing
 from jeugdtool.ui.workspace.case_page import list_section
 from jeugdtool.ui.workspace.case_page import name_buttons
-from jeugdtool.ui.workspace.case_row_commands import CaseRowAdd
-from jeugdtool.ui.workspace.case_row_commands import CaseRowEdit
-from jeugdtool.ui.workspace.case_row_commands import CaseRowRemove
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -76,22 +75,14 @@ MATCH_DATES = ("matched_on",)
 
 # ---- undo commands ---------------------------------------------------------------------------
 
-
-class AddSignalCommand(CaseRowAdd):
-    SERVICES = SIGNALS
-    TEXT = N_("Add verwijsindex signal")
-
-
-class EditSignalCommand(CaseRowEdit):
-    SERVICES = SIGNALS
-    TEXT = N_("Change verwijsindex signal")
-
-
-class RemoveSignalCommand(CaseRowRemove):
-    """Remove a signal with its matches; undo puts them all back."""
-
-    SERVICES = SIGNALS
-    TEXT = N_("Remove verwijsindex signal")
+#: Removing a signal removes its matches; undo puts them all back.
+AddSignalCommand, EditSignalCommand, RemoveSignalCommand = row_commands(
+    SIGNALS,
+    "Signal",
+    add=N_("Add verwijsindex signal"),
+    change=N_("Change verwijsindex signal"),
+    remove=N_("Remove verwijsindex signal"),
+)
 
 
 class SignalDateCommand(ServiceCommand):
@@ -246,36 +237,24 @@ def reminder_note(signals: Sequence[VerwijsindexSignalDTO]) -> str:
 # ---- the tables ------------------------------------------------------------------------------
 
 
+def state_text(signal: VerwijsindexSignalDTO) -> str:
+    """The signal's state as its table cell says it (marked when it needs attention)."""
+    mark = "⚠ " if signal.state in (rules.EXPIRING, rules.EXPIRED) else ""
+    return mark + state_label(signal)
+
+
 class SignalTableModel(DtoTableModel[Any]):
     CHILD, SIGNALLED, BY, COORDINATOR, EXPIRES, STATE, MATCHES = range(7)
-    HEADERS = (
-        N_("Child"),
-        N_("Signalled on"),
-        N_("Signalled by"),
-        N_("Coordinator"),
-        N_("Expires on"),
-        N_("State"),
-        N_("Matches"),
+    COLUMNS = (
+        Column(N_("Child"), lambda signal: signal.child_label),
+        Column(N_("Signalled on"), lambda signal: v.format_date_nl(signal.signalled_on)),
+        Column(N_("Signalled by"), lambda signal: signal.signalled_by),
+        Column(N_("Coordinator"), lambda signal: signal.coordinator),
+        Column(N_("Expires on"), lambda signal: v.format_date_nl(signal.expires_on)),
+        Column(N_("State"), state_text),
+        Column(N_("Matches"), lambda signal: str(len(signal.matches)) if signal.matches else ""),
     )
     STRETCH = COORDINATOR
-
-    def display(self, dto: VerwijsindexSignalDTO, column: int) -> str:
-        if column == self.CHILD:
-            return dto.child_label
-        if column == self.SIGNALLED:
-            return v.format_date_nl(dto.signalled_on)
-        if column == self.BY:
-            return dto.signalled_by
-        if column == self.COORDINATOR:
-            return dto.coordinator
-        if column == self.EXPIRES:
-            return v.format_date_nl(dto.expires_on)
-        if column == self.STATE:
-            mark = "⚠ " if dto.state in (rules.EXPIRING, rules.EXPIRED) else ""
-            return mark + state_label(dto)
-        if column == self.MATCHES:
-            return str(len(dto.matches)) if dto.matches else ""
-        return ""
 
     def tooltip(self, dto: VerwijsindexSignalDTO, column: int) -> str | None:
         if column == self.MATCHES and dto.matches:
@@ -297,17 +276,12 @@ class SignalTableModel(DtoTableModel[Any]):
 
 class MatchTableModel(DtoTableModel[Any]):
     ORGANISATION, DATE, CONTACT = range(3)
-    HEADERS = (N_("Organisation"), N_("Match date"), N_("Contact person"))
+    COLUMNS = (
+        Column(N_("Organisation"), lambda match: match.organisation),
+        Column(N_("Match date"), lambda match: v.format_date_nl(match.matched_on)),
+        Column(N_("Contact person"), lambda match: match.contact),
+    )
     STRETCH = CONTACT
-
-    def display(self, dto: VerwijsindexMatchDTO, column: int) -> str:
-        if column == self.ORGANISATION:
-            return dto.organisation
-        if column == self.DATE:
-            return v.format_date_nl(dto.matched_on)
-        if column == self.CONTACT:
-            return dto.contact
-        return ""
 
 
 # ---- the dialogs -----------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from jeugdtool.dossier.network_dto import MeetingDetail
 from jeugdtool.dossier.network_dto import MeetingDTO
 from jeugdtool.dossier.network_dto import MeetingInput
 from jeugdtool.dossier.network_dto import RoundScore
-from jeugdtool.framework import plan_reviews
 from jeugdtool.framework import plans
 from jeugdtool.framework import scale
 from jeugdtool.framework.plan_dto import PartyDTO
@@ -31,6 +30,7 @@ from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.plan.reviews import ReviewAdding
 
 
 def meeting_of(found: MeetingDetail | MeetingDTO) -> MeetingDTO:
@@ -172,12 +172,8 @@ class AcceptInMeetingCommand(ServiceCommand):
         self._set(self.old, self.new)
 
 
-class ReviewInMeetingCommand(AddCommand):
-    """A review of the finalised plan held in the meeting, with its goal judgements; undo
-    removes it (and the judgements given with it) only as recorded."""
-
-    remove = staticmethod(plan_reviews.remove_review)
-    restore = staticmethod(plan_reviews.restore_review)
+class ReviewInMeetingCommand(ReviewAdding):
+    """A review of the finalised plan held in the meeting, with its goal judgements."""
 
     def __init__(
         self,
@@ -189,16 +185,6 @@ class ReviewInMeetingCommand(AddCommand):
         results: Sequence[Any],
         judgements: Sequence[Any],
     ):
-        super().__init__(ctx, case_id, _("Plan review at the network meeting"))
-        self.meeting_id, self.version_id, self.note = meeting_id, version_id, note
-        self.results, self.judgements = tuple(results), tuple(judgements)
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(
-            nm.review_in_meeting,
-            self.meeting_id,
-            self.version_id,
-            self.note,
-            self.results,
-            self.judgements,
-        )
+        text, record = _("Plan review at the network meeting"), nm.review_in_meeting
+        arguments = (meeting_id, version_id, note, tuple(results), tuple(judgements))
+        super().__init__(ctx, case_id, text, record, *arguments)

@@ -24,8 +24,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QCompleter
-from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
@@ -213,21 +211,13 @@ class NetworkRoleDialog(MemberDialog):
         style_text(hint, Role.MUTED)
         self.add_field("told_on", _("&Told the worries and goals on"), told, hint)
         # Aligned, the short date box no longer narrows the hint and message under it.
-        self._field_box(told).setAlignment(told, Qt.AlignmentFlag.AlignLeft)
+        self.field_box(told).setAlignment(told, Qt.AlignmentFlag.AlignLeft)
         self.setMinimumWidth(640)
         for name in ("source", "role"):
             combo = self.fields[name]
             assert isinstance(combo, QComboBox)
             combo.editTextChanged.connect(lambda *_a, n=name: self._live(n))
             combo.lineEdit().editingFinished.connect(lambda n=name: self._left(n))
-
-    def _field_box(self, widget: QWidget) -> QLayout:
-        for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            box = item.layout() if item is not None else None
-            if box is not None and box.indexOf(widget) >= 0:
-                return box
-        raise LookupError(widget)
 
     def _text_of(self, source: Source) -> str:
         for known, text in self._people:

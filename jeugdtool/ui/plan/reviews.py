@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -108,11 +109,26 @@ def _not_chosen() -> str:
     return _("Choose how this agreement was kept, or empty its note, reporter and follow-up.")
 
 
-class AddReviewCommand(AddCommand):
-    """Record a review; undo removes it, redo puts it back with the same ids."""
+class ReviewAdding(AddCommand):
+    """Record a review of a plan through `record(*arguments)` (a service that returns it); undo
+    removes it, with its results and goal judgements, only as recorded; redo puts it back with
+    the same ids."""
 
     remove = staticmethod(plan_reviews.remove_review)
     restore = staticmethod(plan_reviews.restore_review)
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, text: str, record: Callable[..., Any], *arguments: Any
+    ):
+        super().__init__(ctx, case_id, text)
+        self.record, self.arguments = record, arguments
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(self.record, *self.arguments)
+
+
+class AddReviewCommand(ReviewAdding):
+    """Record a review in the plan's review dialog."""
 
     def __init__(
         self,
@@ -123,14 +139,8 @@ class AddReviewCommand(AddCommand):
         note: str,
         results: Sequence[ResultInput],
     ):
-        super().__init__(ctx, case_id, _("Add review"))
-        self.version_id, self.held_on, self.note = version_id, held_on, note
-        self.results = list(results)
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(
-            plan_reviews.add_review, self.version_id, self.held_on, self.note, self.results
-        )
+        text, record = _("Add review"), plan_reviews.add_review
+        super().__init__(ctx, case_id, text, record, version_id, held_on, note, list(results))
 
 
 class RemoveReviewCommand(RemoveCommand):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 from typing import ClassVar
 from typing import Generic
@@ -19,6 +20,7 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.case_wording import worded
+from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import ListTableModel
 
 D = TypeVar("D", PersonDTO, NetworkMemberDTO)
@@ -32,6 +34,9 @@ class DtoTableModel(ListTableModel, Generic[D]):
     """Rows are frozen DTOs; `data()` only formats what is already there."""
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
+    #: The columns, each with its header and text, for a model whose rows' cells each come
+    #: from the row alone (others give `HEADERS` and `display`).
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
     #: The column that takes the width left over (long free text reads best there).
     STRETCH: ClassVar[int] = -1
 
@@ -56,8 +61,11 @@ class DtoTableModel(ListTableModel, Generic[D]):
             return dto
         return None
 
+    def headers(self) -> Sequence[str]:
+        return [column.header for column in self.COLUMNS] if self.COLUMNS else self.HEADERS
+
     def display(self, dto: D, column: int) -> str:
-        raise NotImplementedError
+        return self.COLUMNS[column].text(dto) if 0 <= column < len(self.COLUMNS) else ""
 
     def tooltip(self, dto: D, column: int) -> str | None:
         return None
@@ -106,30 +114,16 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
 
 class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
     NAME, RELATION, KIND, ORGANISATION, PHONE, EMAIL, SAFETY = range(7)
-    HEADERS = (
-        N_("Name"),
-        N_("Relation"),
-        N_("Kind"),
-        N_("Organisation"),
-        N_("Phone"),
-        N_("E-mail"),
-        N_("Safety network"),
+    COLUMNS = (
+        Column(N_("Name"), lambda member: member.name),
+        Column(N_("Relation"), lambda member: member.relation),
+        Column(N_("Kind"), lambda member: member.kind.label),
+        Column(N_("Organisation"), lambda member: member.organisation),
+        Column(N_("Phone"), lambda member: member.phone),
+        Column(N_("E-mail"), lambda member: member.email),
+        Column(N_("Safety network"), lambda member: "✓" if member.safety_network else ""),
     )
     STRETCH = ORGANISATION
-
-    def display(self, dto: NetworkMemberDTO, column: int) -> str:
-        if column == self.KIND:
-            return dto.kind.label
-        if column == self.SAFETY:
-            return "✓" if dto.safety_network else ""
-        attribute = {
-            self.NAME: dto.name,
-            self.RELATION: dto.relation,
-            self.ORGANISATION: dto.organisation,
-            self.PHONE: dto.phone,
-            self.EMAIL: dto.email,
-        }.get(column)
-        return attribute or ""
 
     def tooltip(self, dto: NetworkMemberDTO, column: int) -> str | None:
         if column == self.SAFETY:
