@@ -223,25 +223,12 @@ def pg_url(pg_admin) -> Iterator[str]:
     Its sessions run in an odd time zone (+12:45/+13:45), so a time that depends on the
     server's zone shows up as wrong.
     """
-    name = f"jeugdtool_test_{uuid.uuid4().hex[:16]}"
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
-    yield pg_admin.url.set(database=name).render_as_string(hide_password=False)
-    from jeugdtool.store.team_sql import client_role
+    from tests import pg_databases
 
-    client = client_role(name)
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        # Roles belong to the whole server: the test's logins (members of its client role) and
-        # the client role itself go with the database.
-        logins = conn.exec_driver_sql(
-            "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-            "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(client)s",
-            {"client": client},
-        ).scalars()
-        for login in [*logins, client]:
-            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+    name = f"jeugdtool_test_{uuid.uuid4().hex[:16]}"
+    pg_databases.create(pg_admin, name)
+    yield pg_admin.url.set(database=name).render_as_string(hide_password=False)
+    pg_databases.drop(pg_admin, name)
 
 
 @pytest.fixture(scope="session")

@@ -77,6 +77,7 @@ from jeugdtool.store.access_log import AccessAction
 from jeugdtool.store.engine import Database
 from jeugdtool.store.engine import open_database
 from jeugdtool.store.uow import UnitOfWork
+from tests import pg_databases
 
 METADATA = jeugdtool.models.Base.metadata
 #: Case tables every client reads and writes within their cases (break_glass: its own rules).
@@ -417,9 +418,7 @@ def world_template(pg_admin: Any) -> Iterator[World]:
     in that role, the URLs. What a copy does not inherit from its template, the database's own
     settings and grants, `copy_world` sets again."""
     name = f"jeugdtool_world_{uuid.uuid4().hex[:12]}"
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
+    pg_databases.create(pg_admin, name)
     url = pg_admin.url.set(database=name).render_as_string(hide_password=False)
     built = _build(url)
     for db in built.opened:
@@ -431,28 +430,17 @@ def world_template(pg_admin: Any) -> Iterator[World]:
     try:
         yield built
     finally:
-        client = team_sql.client_role(name)
-        with pg_admin.connect() as conn:
-            for database in (name, f"{name}_tpl"):
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            logins = conn.exec_driver_sql(
-                "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-                "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(client)s",
-                {"client": client},
-            ).scalars()
-            for login in [*logins, client]:
-                conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+        pg_databases.drop(pg_admin, name, f"{name}_tpl")
 
 
 def copy_world(pg_admin: Any, template: World) -> Iterator[World]:
     """A fresh copy of the template's database for one test, dropped after it."""
     name = make_url(template.owner_url).database
     client = team_sql.client_role(name)
+    pg_databases.create(pg_admin, name, template=f"{name}_tpl")
     with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{name}_tpl"')
-        # As `pg_url` does, and as team_sql's grants do: settings and grants of a database
-        # belong to the server's catalogue, not to the copied files.
-        conn.exec_driver_sql(f"ALTER DATABASE \"{name}\" SET TimeZone TO 'Pacific/Chatham'")
+        # As team_sql's grants do: a database's grants belong to the server's catalogue, not
+        # to the copied files.
         conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC')
         conn.exec_driver_sql(f'GRANT CONNECT, TEMPORARY ON DATABASE "{name}" TO "{client}"')
     world = World(
@@ -469,7 +457,7 @@ def copy_world(pg_admin: Any, template: World) -> Iterator[World]:
         for db in world.opened:
             db.close()
         world.owner.close()
-        with pg_admin.connect() as conn:
+        with pg_admin.connect() as conn:  # the roles are the template's: they stay
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
