@@ -155,14 +155,15 @@ def cap_columns(table: QTableView, widest: Mapping[int, int]) -> None:
 
 
 def adding(
-    ctx: AppContext, make: Callable[[dict[str, Any]], AddCommand], select: Callable[[int], None]
+    ctx: AppContext, make: Callable[[dict[str, Any]], AddCommand], show_row: Callable[[int], None]
 ) -> Submit:
-    """A dialog's submit that adds a row by the command `make(values)` and selects it."""
+    """A dialog's submit that adds a row by the command `make(values)` and shows it selected
+    (`show_row(new id)`)."""
 
     def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
         command = make(values)
         if execute(ctx, command) and command.dto is not None:
-            select(command.dto.id)
+            show_row(command.dto.id)
 
     return submit
 
