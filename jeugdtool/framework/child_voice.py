@@ -1,0 +1,478 @@
+"""Services for the child's voice: Three Houses records and Words & Pictures stories, and their
+pictures (kept in the database; see child_voice_models and child_voice_rules).
+
+Every change follows the house conventions: an `Outcome` of the new state; `expected=` (what the
+caller last saw) makes undo and redo refuse with ConflictError when a colleague changed it
+since; a removal returns the `Snapshot` its `restore_*` puts back (pictures included). Only an
+open case changes. A record or a story is about one child: a person of the case whose role is
+child.
+
+Pictures are checked and cleaned (child_voice_rules.clean_image) before anything is written;
+setting one replaces the one there was, under a new id (ids are never handed out twice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import select
+
+from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
+from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import Problem
+from jeugdtool.framework._common import in_order
+from jeugdtool.framework._common import move_to
+from jeugdtool.framework._common import open_row
+from jeugdtool.framework._common import remove_unchanged
+from jeugdtool.framework._common import save_checked
+from jeugdtool.framework.child_voice_dto import PictureDTO
+from jeugdtool.framework.child_voice_dto import StoryDTO
+from jeugdtool.framework.child_voice_dto import StoryPageDTO
+from jeugdtool.framework.child_voice_dto import ThreeHousesDTO
+from jeugdtool.framework.child_voice_models import ChildStory
+from jeugdtool.framework.child_voice_models import ChildStoryPage
+from jeugdtool.framework.child_voice_models import ChildVoicePicture
+from jeugdtool.framework.child_voice_models import ThreeHouses
+from jeugdtool.framework.child_voice_rules import CleanImage
+from jeugdtool.framework.child_voice_rules import check_page_count
+from jeugdtool.framework.child_voice_rules import clean_image
+from jeugdtool.framework.child_voice_rules import clean_page
+from jeugdtool.framework.child_voice_rules import clean_story
+from jeugdtool.framework.child_voice_rules import clean_three_houses
+from jeugdtool.i18n import _
+from jeugdtool.store import snapshot
+from jeugdtool.store.changes import Changes
+from jeugdtool.store.changes import Expected
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.guards import ensure_as_seen
+from jeugdtool.store.guards import ensure_values
+from jeugdtool.store.rows import apply
+from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import committed
+from jeugdtool.store.rows import get
+from jeugdtool.store.snapshot import Snapshot
+from jeugdtool.store.uow import UnitOfWork
+from jeugdtool.store.uow import conflict_error
+
+__all__ = [
+    "add_story",
+    "add_story_page",
+    "add_three_houses",
+    "get_story",
+    "get_three_houses",
+    "list_stories",
+    "list_three_houses",
+    "move_story_page",
+    "picture",
+    "remove_story",
+    "remove_story_page",
+    "remove_three_houses",
+    "restore_story",
+    "restore_story_page",
+    "restore_three_houses",
+    "set_drawing",
+    "set_page_picture",
+    "update_story",
+    "update_story_page",
+    "update_three_houses",
+]
+
+
+# ---- children and pictures -------------------------------------------------------------
+
+
+def check_child(uow: UnitOfWork, case_id: int, child_id: Any) -> Person:
+    """Inside an open unit of work: the child `child_id` of case `case_id`; InvalidInput
+    (field "child_id") when it is no person of the case whose role is child."""
+    person = uow.session.get(Person, child_id) if isinstance(child_id, int) else None
+    if person is None or person.household_id != case_id or person.role != PersonRole.CHILD:
+        raise InvalidInput(Problem("child_id", _("Choose a child of this household.")))
+    return person
+
+
+def _child_order(case_id: int) -> Any:
+    """The case's children in the order the case lists them (a select of their ids)."""
+    return (
+        select(Person.id).where(Person.household_id == case_id).order_by(Person.position, Person.id)
+    )
+
+
+def _pictures_of(uow: UnitOfWork, column: Any, owner_ids: Sequence[int]) -> dict[int, int]:
+    """owner id → picture id, for the owners (records or pages) that have a picture."""
+    if not owner_ids:
+        return {}
+    rows = uow.session.execute(select(column, ChildVoicePicture.id).where(column.in_(owner_ids)))
+    return {owner: picture_id for owner, picture_id in rows}
+
+
+def _replace_picture(
+    uow: UnitOfWork, household_id: int, owner: Mapping[str, int], image: CleanImage | None
+) -> None:
+    """Inside an open unit of work: remove the picture of `owner` ({column: id}) if there is
+    one, and store `image` in its place (None: no picture)."""
+    ((column, owner_id),) = owner.items()
+    old = uow.session.scalar(
+        select(ChildVoicePicture).where(getattr(ChildVoicePicture, column) == owner_id)
+    )
+    if old is not None:
+        uow.session.delete(old)
+        uow.flush()
+    if image is not None:
+        uow.session.add(
+            ChildVoicePicture(
+                household_id=household_id,
+                media_type=image.media_type,
+                width=image.width,
+                height=image.height,
+                data=image.data,
+                **owner,
+            )
+        )
+        uow.flush()
+
+
+def _cleaned(image: bytes | None, field: str) -> CleanImage | None:
+    return clean_image(image, field=field) if image is not None else None
+
+
+def picture(uow: UnitOfWork, picture_id: int) -> PictureDTO:
+    """A stored picture with its bytes (NotFound when it is gone)."""
+    with uow:
+        row = get(uow, ChildVoicePicture, picture_id)
+        return as_dto(PictureDTO, row)
+
+
+# ---- Three Houses ------------------------------------------------------------------------
+
+
+def _record_dto(uow: UnitOfWork, row: ThreeHouses, drawing_id: Any = ...) -> ThreeHousesDTO:
+    if drawing_id is ...:
+        drawing_id = _pictures_of(uow, ChildVoicePicture.three_houses_id, [row.id]).get(row.id)
+    return as_dto(ThreeHousesDTO, row, drawing_id=drawing_id)
+
+
+def list_three_houses(uow: UnitOfWork, case_id: int) -> tuple[ThreeHousesDTO, ...]:
+    """The case's Three Houses records: per child (in the case's order), the newest first."""
+    with uow:
+        get(uow, Household, case_id)
+        order = {pid: n for n, pid in enumerate(uow.session.scalars(_child_order(case_id)))}
+        rows = sorted(
+            uow.session.scalars(select(ThreeHouses).where(ThreeHouses.household_id == case_id)),
+            key=lambda r: (order.get(r.child_id, len(order)), -r.held_on.toordinal(), -r.id),
+        )
+        drawings = _pictures_of(uow, ChildVoicePicture.three_houses_id, [r.id for r in rows])
+        return tuple(_record_dto(uow, r, drawings.get(r.id)) for r in rows)
+
+
+def get_three_houses(uow: UnitOfWork, record_id: int) -> ThreeHousesDTO:
+    with uow:
+        return _record_dto(uow, get(uow, ThreeHouses, record_id))
+
+
+def add_three_houses(
+    uow: UnitOfWork,
+    case_id: int,
+    *,
+    child_id: int,
+    held_on: dt.date,
+    talked_with: str,
+    worries: str = "",
+    good_things: str = "",
+    dreams: str = "",
+) -> Outcome[ThreeHousesDTO]:
+    """A new Three Houses record for a child of the case (its drawing: `set_drawing`)."""
+    clean = clean_three_houses(
+        {
+            "held_on": held_on,
+            "talked_with": talked_with,
+            "worries": worries,
+            "good_things": good_things,
+            "dreams": dreams,
+        }
+    )
+    with uow:
+        ensure_open(uow, case_id)
+        check_child(uow, case_id, child_id)
+        row = ThreeHouses(household_id=case_id, child_id=child_id, **clean)
+        uow.session.add(row)
+        return committed(uow, lambda: _record_dto(uow, row, None))
+
+
+def update_three_houses(
+    uow: UnitOfWork, record_id: int, changes: Changes, *, expected: Expected = None
+) -> Outcome[ThreeHousesDTO]:
+    """Change a record's date, who talked with the child, the words of a house, or the child
+    (`changes` names the fields; `expected`: their values as the caller last saw them)."""
+    clean = clean_three_houses(changes)
+
+    def check(row: ThreeHouses) -> dict[str, Any]:
+        if "child_id" in changes:
+            clean["child_id"] = check_child(uow, row.household_id, changes["child_id"]).id
+        return clean
+
+    return save_checked(
+        uow,
+        lambda: open_row(uow, ThreeHouses, record_id),
+        check,
+        expected,
+        lambda row: _record_dto(uow, row),
+    )
+
+
+def remove_three_houses(
+    uow: UnitOfWork, record_id: int, *, expected: ThreeHousesDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a record with its drawing; `restore_three_houses` puts the snapshot back.
+
+    `expected`: the record as the caller last saw it (undo/redo); ConflictError when it (or its
+    drawing) changed since, and nothing is removed.
+    """
+    with uow:
+        row = open_row(uow, ThreeHouses, record_id)
+        return remove_unchanged(uow, row, _record_dto(uow, row), expected)
+
+
+def restore_three_houses(uow: UnitOfWork, taken: Snapshot) -> Outcome[ThreeHousesDTO]:
+    """Put a removed record back with its id and drawing (undo). ConflictError when the child
+    left the case since."""
+    with uow:
+        ensure_open(uow, taken.values["household_id"])
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, ThreeHouses)
+        return committed(uow, lambda: _record_dto(uow, row))
+
+
+def set_drawing(
+    uow: UnitOfWork, record_id: int, image: bytes | None, *, expected: Expected = None
+) -> Outcome[ThreeHousesDTO]:
+    """Add or replace the child's drawing (a PNG or JPEG: checked, cleaned of metadata, scaled
+    down), or take it away (None).
+
+    `expected` (undo/redo): {"drawing_id": the id the caller saw, None for none}.
+    """
+    cleaned = _cleaned(image, "drawing")
+    with uow:
+        row = open_row(uow, ThreeHouses, record_id)
+        if expected is not None:
+            now = _pictures_of(uow, ChildVoicePicture.three_houses_id, [row.id]).get(row.id)
+            ensure_values({"drawing_id": now}, {"drawing_id": expected.get("drawing_id")})
+        _replace_picture(uow, row.household_id, {"three_houses_id": row.id}, cleaned)
+        return committed(uow, lambda: _record_dto(uow, row))
+
+
+# ---- Words & Pictures ---------------------------------------------------------------------
+
+
+def _page_dto(uow: UnitOfWork, row: ChildStoryPage, picture_id: Any = ...) -> StoryPageDTO:
+    if picture_id is ...:
+        picture_id = _pictures_of(uow, ChildVoicePicture.page_id, [row.id]).get(row.id)
+    return as_dto(StoryPageDTO, row, picture_id=picture_id)
+
+
+def _pages(uow: UnitOfWork, story_id: int) -> list[ChildStoryPage]:
+    return in_order(uow, ChildStoryPage, ChildStoryPage.story_id == story_id)
+
+
+def _story_dto(uow: UnitOfWork, row: ChildStory) -> StoryDTO:
+    return _story_dtos(uow, [row])[0]
+
+
+def _story_dtos(uow: UnitOfWork, rows: Sequence[ChildStory]) -> list[StoryDTO]:
+    ids = [r.id for r in rows]
+    pages: dict[int, list[ChildStoryPage]] = {i: [] for i in ids}
+    if ids:
+        found = uow.session.scalars(
+            select(ChildStoryPage)
+            .where(ChildStoryPage.story_id.in_(ids))
+            .order_by(ChildStoryPage.position, ChildStoryPage.id)
+        )
+        for page in found:
+            pages[page.story_id].append(page)
+    pictures = _pictures_of(
+        uow, ChildVoicePicture.page_id, [p.id for group in pages.values() for p in group]
+    )
+    return [
+        as_dto(
+            StoryDTO,
+            row,
+            pages=tuple(_page_dto(uow, p, pictures.get(p.id)) for p in pages[row.id]),
+        )
+        for row in rows
+    ]
+
+
+def list_stories(uow: UnitOfWork, case_id: int) -> tuple[StoryDTO, ...]:
+    """The case's stories with their pages: per child (in the case's order), oldest first."""
+    with uow:
+        get(uow, Household, case_id)
+        order = {pid: n for n, pid in enumerate(uow.session.scalars(_child_order(case_id)))}
+        rows = sorted(
+            uow.session.scalars(select(ChildStory).where(ChildStory.household_id == case_id)),
+            key=lambda r: (order.get(r.child_id, len(order)), r.id),
+        )
+        return tuple(_story_dtos(uow, rows))
+
+
+def get_story(uow: UnitOfWork, story_id: int) -> StoryDTO:
+    with uow:
+        return _story_dto(uow, get(uow, ChildStory, story_id))
+
+
+def add_story(uow: UnitOfWork, case_id: int, *, child_id: int, title: str) -> Outcome[StoryDTO]:
+    """A new, empty story for a child of the case (its pages: `add_story_page`)."""
+    clean = clean_story({"title": title})
+    with uow:
+        ensure_open(uow, case_id)
+        check_child(uow, case_id, child_id)
+        row = ChildStory(household_id=case_id, child_id=child_id, **clean)
+        uow.session.add(row)
+        return committed(uow, lambda: _story_dto(uow, row))
+
+
+def update_story(
+    uow: UnitOfWork, story_id: int, changes: Changes, *, expected: Expected = None
+) -> Outcome[StoryDTO]:
+    """Change a story's title or its child."""
+    clean = clean_story(changes)
+
+    def check(row: ChildStory) -> dict[str, Any]:
+        if "child_id" in changes:
+            clean["child_id"] = check_child(uow, row.household_id, changes["child_id"]).id
+        return clean
+
+    return save_checked(
+        uow,
+        lambda: open_row(uow, ChildStory, story_id),
+        check,
+        expected,
+        lambda row: _story_dto(uow, row),
+    )
+
+
+def remove_story(
+    uow: UnitOfWork, story_id: int, *, expected: StoryDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a story with its pages and their pictures; `restore_story` puts it back.
+
+    `expected`: the story (pages included) as the caller last saw it; ConflictError when any
+    of it changed since, and nothing is removed.
+    """
+    with uow:
+        row = open_row(uow, ChildStory, story_id)
+        return remove_unchanged(uow, row, _story_dto(uow, row), expected)
+
+
+def restore_story(uow: UnitOfWork, taken: Snapshot) -> Outcome[StoryDTO]:
+    """Put a removed story back with its pages and pictures (undo)."""
+    with uow:
+        ensure_open(uow, taken.values["household_id"])
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, ChildStory)
+        return committed(uow, lambda: _story_dto(uow, row))
+
+
+def add_story_page(
+    uow: UnitOfWork, story_id: int, *, text: str, position: int | None = None
+) -> Outcome[StoryPageDTO]:
+    """A new page in a story: at `position` (1 = first), or at the end (None)."""
+    clean = clean_page({"text": text})
+    with uow:
+        story = open_row(uow, ChildStory, story_id)
+        pages = _pages(uow, story.id)
+        check_page_count(len(pages))
+        row = ChildStoryPage(
+            story_id=story.id, household_id=story.household_id, position=len(pages) + 1, **clean
+        )
+        uow.session.add(row)
+        if position is not None:
+            move_to(pages, row, position)
+        return committed(uow, lambda: _page_dto(uow, row, None))
+
+
+def update_story_page(
+    uow: UnitOfWork, page_id: int, changes: Changes, *, expected: Expected = None
+) -> Outcome[StoryPageDTO]:
+    """Change a page's text."""
+    clean = clean_page(changes)
+    return save_checked(
+        uow,
+        lambda: open_row(uow, ChildStoryPage, page_id),
+        lambda _row: clean,
+        expected,
+        lambda row: _page_dto(uow, row),
+    )
+
+
+def move_story_page(
+    uow: UnitOfWork, page_id: int, position: int, *, expected: Expected = None
+) -> Outcome[StoryPageDTO]:
+    """Put a page at `position` (1 = first; clamped to the story).
+
+    `expected` (undo/redo): {"position": where the caller left it}.
+    """
+    with uow:
+        row = open_row(uow, ChildStoryPage, page_id)
+        apply(row, {}, expected=expected)
+        move_to(_pages(uow, row.story_id), row, position)
+        return committed(uow, lambda: _page_dto(uow, row))
+
+
+def remove_story_page(
+    uow: UnitOfWork, page_id: int, *, expected: StoryPageDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a page with its picture; the pages after it move up. `restore_story_page` puts
+    it back where it was. `expected`: the page as the caller last saw it (its place apart)."""
+    with uow:
+        row = open_row(uow, ChildStoryPage, page_id)
+        if expected is not None:
+            expected = _placed(expected, row.position)
+        ensure_as_seen(_page_dto(uow, row), expected)
+        story_id = row.story_id
+        taken = snapshot.remove(uow, row)
+        snapshot.close_gap(_pages(uow, story_id))
+        return Outcome(taken, uow.commit())
+
+
+def _placed(page: StoryPageDTO, position: int) -> StoryPageDTO:
+    """`page` at `position` (a page's place shifts when others come and go; not compared)."""
+    return replace(page, position=position)
+
+
+def restore_story_page(uow: UnitOfWork, taken: Snapshot) -> Outcome[StoryPageDTO]:
+    """Put a removed page back at its place, with its picture (undo). ConflictError when its
+    story is gone."""
+    values = taken.values
+    with uow:
+        story = uow.session.get(ChildStory, values["story_id"])
+        if story is None:
+            raise conflict_error()
+        ensure_open(uow, story.household_id)
+        pages = _pages(uow, story.id)
+        snapshot.close_gap(pages)
+        snapshot.make_room(pages, values["position"])
+        uow.flush()
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, ChildStoryPage)
+        return committed(uow, lambda: _page_dto(uow, row))
+
+
+def set_page_picture(
+    uow: UnitOfWork, page_id: int, image: bytes | None, *, expected: Expected = None
+) -> Outcome[StoryPageDTO]:
+    """Add or replace a page's picture (checked and cleaned like a drawing), or take it away
+    (None). `expected` (undo/redo): {"picture_id": the id the caller saw, None for none}."""
+    cleaned = _cleaned(image, "picture")
+    with uow:
+        row = open_row(uow, ChildStoryPage, page_id)
+        if expected is not None:
+            now = _pictures_of(uow, ChildVoicePicture.page_id, [row.id]).get(row.id)
+            ensure_values({"picture_id": now}, {"picture_id": expected.get("picture_id")})
+        _replace_picture(uow, row.household_id, {"page_id": row.id}, cleaned)
+        return committed(uow, lambda: _page_dto(uow, row))
