@@ -1,0 +1,1 @@
+"""The child's voice on screen: the Three Houses and Words & Pictures of each child of a case."""
