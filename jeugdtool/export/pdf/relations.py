@@ -1,0 +1,72 @@
+"""How every document names who someone is beside their name: one rule, so that one person is
+not "ouder" in one PDF, "verzorger" in the next and "oma" in a third.
+
+- A household member: their role in the household, in lower case ("ouder", "kind").
+- A network member: the relation the consultant typed ("oma", "buurvrouw"); without one, the
+  kind of network member ("familie", "school").
+- Anyone else who said or scored something (the case manager, a colleague): the role they
+  had then ("casusregisseur").
+
+Pure functions: no reportlab, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import NetworkMemberDTO
+from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.folding import fold_key
+from jeugdtool.framework.dto import Source
+from jeugdtool.i18n import _
+
+#: "Ria Jansen (oma)": a name and what was written after it in brackets.
+_NAME_AND_NOTE = re.compile(r"^(?P<name>.*?)\s*\((?P<note>[^()]*)\)\s*$")
+
+
+def person_relation(person: PersonDTO) -> str:
+    """A household member's role, as every document writes it ("ouder", "kind")."""
+    return person.role.label.lower()
+
+
+def member_relation(member: NetworkMemberDTO) -> str:
+    """A network member's relation as typed ("oma"); without one, their kind ("familie")."""
+    return " ".join(member.relation.split()) or member.kind.label.lower()
+
+
+def source_relation(source: Source, case: CaseDetail, otherwise: str = "") -> str:
+    """Who `source` is to the case: a household member's role, a network member's relation,
+    or `otherwise` (e.g. a rater's role) when it is neither or no longer in the case."""
+    if source.person_id is not None:
+        for person in case.persons:
+            if person.id == source.person_id:
+                return person_relation(person)
+    if source.network_id is not None:
+        for member in case.network:
+            if member.id == source.network_id:
+                return member_relation(member)
+    return otherwise
+
+
+def named(name: str, relation: str) -> str:
+    """ "Ria Jansen (oma)"; the name alone when there is no relation to tell."""
+    if not relation:
+        return name
+    return _("{name} ({role})").format(name=name, role=relation)
+
+
+def renamed(label: str, case: CaseDetail) -> str:
+    """A name as it was written down with a note ("Ria Jansen (oma)", "Sandra (moeder)"), as
+    the rule names them when the name is a household or network member's of `case` (the same
+    name, accents and case aside); anyone else (an interpreter, a former member) as written."""
+    found = _NAME_AND_NOTE.match(label)
+    name = found.group("name") if found else label.strip()
+    key = fold_key(name)
+    for person in case.persons:
+        if fold_key(person.full_name) == key:
+            return named(name, person_relation(person))
+    for member in case.network:
+        if fold_key(member.name) == key:
+            return named(name, member_relation(member))
+    return label
