@@ -1,0 +1,117 @@
+"""The fixed wording of the documents families and partners read is plain Dutch (level B1).
+
+For each such template, its Dutch (the catalogue's translation of every `{% trans %}` block,
+values replaced by a name) is checked three ways: no word of the method's or the office's jargon
+(a method term that must stay is explained in the plan's word list instead), no sentence of more
+than 20 words, and a Flesch–Douma reading ease of 60 or more over its running text (the
+messages of five words or more: a heading or a table label is not a sentence). The measure is
+a guard; the wording itself was also read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from jeugdtool import resources
+from jeugdtool.folding import fold
+from jeugdtool.readability import reading
+from jeugdtool.readability import sentences
+from jeugdtool.readability import words
+
+ROOT = Path(__file__).parents[2]
+CATALOGUE = ROOT / "resources" / "locale" / "nl" / "LC_MESSAGES" / "jeugdtool.po"
+#: The documents for a family, a child or a partner (the minutes and the meldcode record are
+#: the professionals' own).
+FAMILY_DOCUMENTS = (
+    "safety_plan",
+    "network_plan",
+    "framework_map",
+    "zrm_summary",
+    "experience_form",
+    "access_request",
+    "child_voice",
+)
+#: Words a family must not meet (the start of a word: "bodemeisen" is "bodemeis").
+JARGON = (
+    "gevaarsomschrijving",
+    "bodemeis",
+    "casusregisseur",
+    "zaaknummer",
+    "problematiek",
+    "framework",
+    "adl",
+    "toetsing",
+    "casus",
+    "interventie",
+)
+MAX_WORDS = 20
+MIN_EASE = 60
+_KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+_OPTIONS = {"trimmed": "true", "trim_blocks": "true", "lstrip_blocks": "true"}
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_VALUE = re.compile(r"%\(\w+\)s")
+
+
+def _dutch(document: str) -> list[str]:
+    """The Dutch of every message in the template, values replaced by a short name."""
+    with CATALOGUE.open("rb") as fh:
+        catalogue = read_po(fh)
+    path = resources.path("templates") / f"{document}.j2"
+    texts = []
+    for _line, message, _comments, context in extract_from_file(
+        "jinja2", str(path), keywords=_KEYWORDS, options=_OPTIONS
+    ):
+        msgid = message[0] if isinstance(message, tuple) else message
+        if not msgid:
+            continue
+        entry = catalogue.get(msgid, context=context)
+        assert entry is not None and entry.string, (document, msgid)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        texts += [_VALUE.sub("Sanne", _TAG.sub(" ", s)) for s in strings]
+    return texts
+
+
+DOCUMENTS = [d for d in FAMILY_DOCUMENTS if (resources.path("templates") / f"{d}.j2").exists()]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_jargon_reaches_a_family(document: str) -> None:
+    found = {
+        (word, text)
+        for text in _dutch(document)
+        for word in words(text)
+        if fold(word).startswith(JARGON)
+    }
+    assert not found, sorted(found)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_sentences_are_short(document: str) -> None:
+    long = [s for text in _dutch(document) for s in sentences(text) if len(words(s)) > MAX_WORDS]
+    assert not long, long
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_running_text_reads_easily(document: str) -> None:
+    running = [text for text in _dutch(document) if len(words(text)) >= 5]
+    assert running, "a family document without a sentence to read"
+    assert reading("\n".join(running)).ease >= MIN_EASE
+
+
+def test_the_jargon_list_catches_what_the_documents_used_to_say() -> None:
+    """The check itself: the words families used to meet are caught."""
+    old = "Gevaarsomschrijving 1, Bodemeisen, Casusregisseur, Zaaknummer, ADL, Framework"
+    assert {fold(w) for w in words(old) if fold(w).startswith(JARGON)} == {
+        fold(w) for w in words(old)
+    }
