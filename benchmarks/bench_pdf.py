@@ -149,6 +149,16 @@ def measure(runs: int) -> dict[str, tuple[float, int]]:
             times = [_timed(action) for _ in range(runs if name != "long plan" else 3)]
             pages = documents.render(uow, case_id, default_selection(document)).pages
             results[name] = (statistics.median(times), pages)
+        # The PDF/A-2b step (export/pdf/archive.py) alone, on the same documents.
+        from jeugdtool.export.pdf.archive import to_pdfa
+
+        for name, (case_id, document) in cases.items():
+            done = documents.render(uow, case_id, default_selection(document))
+            times = [
+                _timed(lambda d=done.data: to_pdfa(d, language="nl"))
+                for _ in range(runs if name != "long plan" else 3)
+            ]
+            results[f"{name}: PDF/A"] = (statistics.median(times), done.pages)
         database.close()
     return results
 
@@ -181,6 +191,10 @@ def report(r: dict[str, tuple[float, int]], runs: int) -> str:
         ("The long plan (60 agreements of 5,000 characters, 30 network members)",
          r["long plan"], "—", ""),
         ("The demo framework map of 2026-0001 (landscape, scale chart)", r["demo map"], "—", ""),
+        ("… of which the PDF/A-2b step (archive.to_pdfa): the demo plan",
+         r["demo plan: PDF/A"], "—", ""),
+        ("… the long plan", r["long plan: PDF/A"], "—", ""),
+        ("… the demo map", r["demo map: PDF/A"], "—", ""),
     ]  # fmt: skip
     lines = [
         MARK_START,

@@ -534,6 +534,7 @@ def content_problem() -> str | None:
     from jeugdtool.dossier.meldcode_text import check_meldcode_text
     from jeugdtool.export.schema_messages import CaseSchemaError
     from jeugdtool.export.schema_messages import check_case_schema
+    from jeugdtool.framework import special_rules
     from jeugdtool.framework import wording
     from jeugdtool.outcomes.products import ProductListError
     from jeugdtool.outcomes.products import shipped_lists
@@ -548,6 +549,7 @@ def content_problem() -> str | None:
         check_case_schema()  # every pattern of the case file names its message
         check_meldcode_text()  # the meldcode's steps and the afwegingskader's questions
         wording.load()  # the words a wellbeing case uses on every screen and in every PDF
+        special_rules.load()  # the words that suggest health, addiction or justice data
     except (
         ZrmDefinitionError,
         ProductListError,
@@ -556,6 +558,7 @@ def content_problem() -> str | None:
         CaseSchemaError,
         MeldcodeTextError,
         wording.WordingError,
+        special_rules.SpecialWordsError,
     ) as exc:
         return str(exc)
     return None

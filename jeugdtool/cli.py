@@ -374,6 +374,14 @@ def _pdf_command(command: Command) -> None:
         ),
     )
     document.add_argument(
+        "--child-voice",
+        metavar=_("FIRST_NAME"),
+        help=_(
+            "the child's own document: the child's newest three houses and drawing, and the "
+            "stories made for the child, in large type with only the first name on the pages"
+        ),
+    )
+    document.add_argument(
         "--meldcode",
         metavar=_("N"),
         type=int,
@@ -419,6 +427,13 @@ def _pdf_command(command: Command) -> None:
         action="store_true",
         default=None,
         help=_("include persons who are not involved in the agreements"),
+    )
+    pdf.add_argument(
+        "--special-categories",
+        dest="special_categories",
+        action="store_true",
+        default=None,
+        help=_("include agreements and help marked as health, addiction or justice data"),
     )
     pdf.set_defaults(handler="pdf")
 
@@ -582,6 +597,11 @@ def _user_commands(action: Callable[..., argparse.ArgumentParser]) -> None:
         dest="teams",
     )
     add.add_argument("--email", metavar=_("EMAIL"), help=_("the e-mail address"))
+    add.add_argument(
+        "--phone",
+        metavar=_("PHONE"),
+        help=_("the phone number families and partners call (e.g. 06-12345678)"),
+    )
     add.add_argument(
         "--password-stdin",
         action="store_true",

@@ -100,6 +100,7 @@ def cmd_admin_user_add(args: argparse.Namespace) -> int:
             args.teams,
             password=password,
             email=args.email,
+            phone=args.phone,
             author=who.uow.author,
         )
     roles = ", ".join(sorted(r.label for r in member.roles))

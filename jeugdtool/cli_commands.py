@@ -364,6 +364,7 @@ _SELECTION_OPTIONS = (
     "birth_dates",
     "contact_details",
     "uninvolved_persons",
+    "special_categories",
 )
 
 
@@ -372,6 +373,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return _experience_pdf(args)
     if getattr(args, "meldcode", None) is not None:
         return _meldcode_pdf(args)
+    if getattr(args, "child_voice", None) is not None:
+        return _child_voice_pdf(args)
     if args.document == "network_plan":
         return _network_plan_pdf(args)
     from jeugdtool.export.pdf import documents  # reportlab only when a PDF is made
@@ -483,6 +486,42 @@ def _meldcode_pdf(args: argparse.Namespace) -> int:
     print(
         _("Meldcode record {record} of case {number} written to {path}.").format(
             record=args.meldcode, number=args.case.strip(), path=written.path
+        )
+    )
+    return _told_unlogged(written)
+
+
+def _child_voice_pdf(args: argparse.Namespace) -> int:
+    """`jeugdtool pdf CASE --child-voice FIRST_NAME --out FILE`: the child's own document."""
+    refusal = _(
+        "The child's document has no versions and no parts to choose: leave out "
+        "--version, --for, --sections, --birth-dates, --no-contact-details and "
+        "--all-persons."
+    )
+    if _refused_selection(args, refusal):
+        return BAD_FILE
+    from jeugdtool.cases.queries import get_case
+    from jeugdtool.cases.vocab import PersonRole
+    from jeugdtool.export.pdf.child_voice import write_child_voice  # reportlab
+    from jeugdtool.folding import fold_key
+
+    with unit_of_work(args) as uow:
+        case_id = case_id_of(uow, args.case)
+        children = [p for p in get_case(uow, case_id).persons if p.role is PersonRole.CHILD]
+        wanted = fold_key(args.child_voice)
+        found = [c for c in children if wanted in (fold_key(c.first_name), fold_key(c.full_name))]
+        if len(found) != 1:
+            names = ", ".join(c.first_name for c in children) or _("none")
+            raise WrongOption(
+                _(
+                    "Case {number} has no one child called {name}. The children of the case: "
+                    "{names}."
+                ).format(number=args.case.strip(), name=args.child_voice.strip(), names=names)
+            )
+        written = write_child_voice(uow, case_id, found[0].id, args.out)
+    print(
+        _("The document for {name} (case {number}) written to {path}.").format(
+            name=found[0].first_name, number=args.case.strip(), path=written.path
         )
     )
     return _told_unlogged(written)

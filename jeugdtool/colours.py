@@ -37,7 +37,9 @@ SEEDS: dict[Role, str] = {
     Role.ACCENT: "#1f4e79",
 }
 #: Distinct colours for the raters of a scale chart (the app's and the PDF's), readable on white
-#: (3:1 at least, WCAG for graphics) and in grey print; the case manager's comes first.
+#: (3:1 at least, WCAG for graphics) and in grey print; the case manager's comes first, and no
+#: other is a blue like it (the PDF gives the case manager the first alone, see
+#: export/pdf/charts.py).
 RATER_COLOURS = (
     "#1f4e9c",
     "#d9480f",
@@ -48,7 +50,7 @@ RATER_COLOURS = (
     "#9c7a00",
     "#5c940d",
     "#495057",
-    "#364fc7",
+    "#8c5a2b",
 )
 #: The same hues, light enough for a dark background.
 RATER_COLOURS_DARK = (
@@ -61,7 +63,7 @@ RATER_COLOURS_DARK = (
     "#ffd43b",
     "#a9e34b",
     "#ced4da",
-    "#b197fc",
+    "#d9a877",
 )
 #: When the blue-grey would not be quieter than the palette's text (a low-contrast theme), muted
 #: text is the text colour this far towards the background (then back until it passes).

@@ -129,4 +129,8 @@ def notices_text() -> str:
         lines += [f"{name} — {licence}", f"    {note}"]
     lines += ["", _("Fonts embedded in PDFs:"), ""]
     lines.append(resources.read_text("fonts", "LICENSE").strip())
+    lines += [
+        "",
+        _("Colour profile embedded in PDFs (sRGB, PDF/A output intent): no copyright, use freely."),
+    ]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from jeugdtool.cases.privacy_models import PrivacyRequest
 from jeugdtool.dossier import models as dossier_models
 from jeugdtool.dossier import network_models
 from jeugdtool.export import selection as export_selection
+from jeugdtool.framework import child_voice_models
 from jeugdtool.framework import models as framework_models
 from jeugdtool.framework import plan_models
 from jeugdtool.meetings import models as meeting_models
@@ -27,6 +28,7 @@ __all__ = [
     "OrgSetting",
     "PrivacyRequest",
     "cases_models",
+    "child_voice_models",
     "dossier_models",
     "export_selection",
     "framework_models",

@@ -331,6 +331,7 @@ def add_user(
     *,
     password: str | None = None,
     email: str | None = None,
+    phone: str | None = None,
     author: str = "",
 ) -> StaffMember:
     """Add (or update) a person with their own PostgreSQL login, roles and teams.
@@ -342,7 +343,7 @@ def add_user(
     location = team_location(database.location)
     _check_may_manage_users(database, location)
     member = staff.save_person(
-        UnitOfWork(database, author), login, name, roles, teams, email=email
+        UnitOfWork(database, author), login, name, roles, teams, email=email, phone=phone
     ).value
     assert member.login is not None
     with database.engine.begin() as conn:

@@ -30,6 +30,8 @@ def _clean(changes: Mapping[str, Any]) -> dict[str, Any]:
         out["name"] = v.text("name", changes["name"], label=_("Name"), max_len=200, required=True)
     if "email" in changes:
         out["email"] = v.email("email", changes["email"])
+    if "phone" in changes:
+        out["phone"] = v.phone("phone", changes["phone"])
     if "active" in changes:
         out["active"] = bool(changes["active"])
     return out
@@ -73,8 +75,10 @@ def get_consultant(uow: UnitOfWork, consultant_id: int) -> ConsultantDTO | None:
         return convert.consultant(row) if row else None
 
 
-def add_consultant(uow: UnitOfWork, name: str, email: str | None = None) -> Outcome[ConsultantDTO]:
-    clean = _clean({"name": name, "email": email})
+def add_consultant(
+    uow: UnitOfWork, name: str, email: str | None = None, phone: str | None = None
+) -> Outcome[ConsultantDTO]:
+    clean = _clean({"name": name, "email": email, "phone": phone})
     with uow:
         _check_unique(uow, clean["name"])
         row = Consultant(**clean, active=True)

@@ -23,13 +23,16 @@ def consultant(row: Consultant) -> ConsultantDTO:
     return as_dto(ConsultantDTO, row)
 
 
-def household(row: Household, manager_name: str | None) -> HouseholdDTO:
+def household(row: Household, manager: Consultant | None) -> HouseholdDTO:
+    """The case with its case manager's name and phone number (`manager`: the row of
+    `row.case_manager_id`, read by the caller)."""
     return as_dto(
         HouseholdDTO,
         row,
         mode=CaseMode(row.mode),
         status=CaseStatus(row.status),
-        case_manager_name=manager_name,
+        case_manager_name=manager.name if manager else None,
+        case_manager_phone=manager.phone if manager else None,
     )
 
 

@@ -404,6 +404,10 @@ PART_LABELS: dict[str, str] = {
     "goal_judgements": N_("judgements of goals"),
     "network_meetings": N_("network meetings"),
     "network_meeting_attendees": N_("who attended a network meeting"),
+    "three_houses": N_("Three Houses talks with a child"),
+    "child_stories": N_("Words & Pictures stories for a child"),
+    "child_story_pages": N_("pages of those stories"),
+    "child_voice_pictures": N_("children's drawings and story pictures"),
 }
 
 

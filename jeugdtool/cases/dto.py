@@ -19,6 +19,8 @@ class ConsultantDTO:
     email: str | None
     active: bool
     version: int
+    #: The number families and partners call to reach this person (as case manager).
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class HouseholdDTO:
     last_change_at: dt.datetime
     #: The team the case belongs to (None in single-user mode).
     team_id: int | None = None
+    #: The case manager's phone number (None without a case manager or number).
+    case_manager_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class PersonDTO:
     birth_date: dt.date | None
     notes: str
     version: int
+    #: A child's trusted person (vertrouwenspersoon): the id of a network member of the case.
+    trusted_person_id: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -82,6 +88,8 @@ class NetworkMemberDTO:
     safety_network: bool
     notes: str
     version: int
+    #: The chair of the case's network (at most one per case).
+    chairs_network: bool = False
 
 
 @dataclass(frozen=True)

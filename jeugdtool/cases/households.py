@@ -119,7 +119,7 @@ def _check_manager(uow: UnitOfWork, manager_id: int | None) -> str | None:
 
 def _dto(uow: UnitOfWork, row: Household) -> HouseholdDTO:
     manager = uow.session.get(Consultant, row.case_manager_id) if row.case_manager_id else None
-    return convert.household(row, manager.name if manager else None)
+    return convert.household(row, manager)
 
 
 def create_case(

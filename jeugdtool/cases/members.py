@@ -14,6 +14,7 @@ from typing import cast
 from sqlalchemy import func
 from sqlalchemy import select
 
+from jeugdtool.cases import contact_rules
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import NetworkMemberDTO
@@ -40,6 +41,31 @@ D = TypeVar("D", PersonDTO, NetworkMemberDTO)
 
 #: A check an upper layer runs inside a removal's transaction (what goes with the row).
 Guard = Callable[[UnitOfWork], None]
+#: The rules across a case's members, run on the row as it is about to be stored.
+CaseCheck = Callable[[UnitOfWork, Any], None]
+
+
+def _network_of(uow: UnitOfWork, household_id: int) -> list[NetworkMemberDTO]:
+    rows = uow.session.scalars(
+        select(NetworkMember).where(NetworkMember.household_id == household_id)
+    )
+    return [convert.network_member(r) for r in rows]
+
+
+def _check_person(uow: UnitOfWork, row: Person) -> None:
+    """A trusted person only for a child, and only a member of the same case's network."""
+    if row.trusted_person_id is not None:
+        network = _network_of(uow, row.household_id)
+        contact_rules.check_trusted_person(row.role, row.trusted_person_id, network)
+
+
+def _check_member(uow: UnitOfWork, row: NetworkMember) -> None:
+    """At most one chair per case (held until the action ends: two colleagues appointing a
+    chair at once cannot both pass the check)."""
+    if row.chairs_network:
+        uow.serialize(f"network-chair-{row.household_id}")
+        others = [m for m in _network_of(uow, row.household_id) if m.id != row.id]
+        contact_rules.check_chair(row.id, True, others)
 
 
 @dataclass(frozen=True)
@@ -50,10 +76,13 @@ class _Kind(Generic[R, D]):
     clean: Callable[[Mapping[str, Any]], dict[str, Any]]
     to_dto: Callable[[R], D]
     defaults: Mapping[str, Any]
+    check: CaseCheck
 
 
-PERSON = _Kind(Person, lambda c: v.person(c), convert.person, {"role": "child"})
-NETWORK = _Kind(NetworkMember, v.network_member, convert.network_member, {"kind": "family"})
+PERSON = _Kind(Person, lambda c: v.person(c), convert.person, {"role": "child"}, _check_person)
+NETWORK = _Kind(
+    NetworkMember, v.network_member, convert.network_member, {"kind": "family"}, _check_member
+)
 
 
 def _add(
@@ -66,6 +95,7 @@ def _add(
             select(func.max(kind.model.position)).where(kind.model.household_id == household_id)
         )
         row = kind.model(household_id=household_id, position=(last or 0) + 1, **clean)
+        kind.check(uow, row)
         uow.session.add(row)
         return committed(uow, lambda: kind.to_dto(row))
 
@@ -83,6 +113,7 @@ def _update(
         row = get(uow, kind.model, row_id)
         ensure_open(uow, row.household_id)
         apply(row, clean, expected=expected, expected_version=expected_version)
+        kind.check(uow, row)
         return committed(uow, lambda: kind.to_dto(row))
 
 
@@ -138,6 +169,7 @@ def _restore(uow: UnitOfWork, kind: _Kind[R, D], taken: Snapshot) -> Outcome[D]:
         ensure_open(uow, household_id)
         snapshot.make_room(_others(uow, kind, household_id), taken.values["position"])
         row = cast(R, snapshot.put_back(uow, taken))
+        kind.check(uow, row)  # a chair appointed since: this one is not put back as a second
         return committed(uow, lambda: kind.to_dto(row))
 
 

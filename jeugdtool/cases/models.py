@@ -45,6 +45,8 @@ class Consultant(Tracked, Entity):
     active: Mapped[bool] = mapped_column(default=True)
     #: The database login (team mode); None in single-user mode.
     login: Mapped[str | None] = mapped_column(String(63))
+    #: The number a family or partner calls to reach this person as case manager.
+    phone: Mapped[str40 | None]
 
     def audit_label(self) -> str:
         return self.name
@@ -154,6 +156,9 @@ class Person(ListedInCase, Tracked, Entity):
     role: Mapped[str20]
     birth_date: Mapped[dt.date | None]
     notes: Mapped[str] = mapped_column(default="")
+    #: A child's trusted person (vertrouwenspersoon): a member of the same case's network
+    #: (cases/validation.py checks both); cleared when that member is removed.
+    trusted_person_id: Mapped[int | None] = optional_fk("network_members", index=True)
 
     household: Mapped[Household] = relationship(back_populates="persons", lazy="raise")
 
@@ -175,6 +180,8 @@ class NetworkMember(ListedInCase, Tracked, Entity):
     email: Mapped[str | None] = mapped_column(String(254))
     safety_network: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(default="")
+    #: The chair of the network (voorzitter): at most one per case (cases/validation.py).
+    chairs_network: Mapped[bool] = mapped_column(default=False)
 
     household: Mapped[Household] = relationship(back_populates="network", lazy="raise")
 

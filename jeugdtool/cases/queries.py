@@ -43,7 +43,7 @@ def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
         .order_by(NetworkMember.position, NetworkMember.id)
     )
     return CaseDetail(
-        household=convert.household(row, manager.name if manager else None),
+        household=convert.household(row, manager),
         persons=tuple(convert.person(p) for p in persons),
         network=tuple(convert.network_member(n) for n in network),
     )

@@ -71,6 +71,8 @@ class StaffMember:
     teams: tuple[TeamDTO, ...]
     #: False in single-user mode, where the OS account is the boundary and roles do not apply.
     team_mode: bool = True
+    #: The number families and partners call to reach this person (as case manager).
+    phone: str | None = None
 
     def has(self, role: StaffRole) -> bool:
         return not self.team_mode or role in self.roles
@@ -86,7 +88,12 @@ class StaffMember:
 
     def as_consultant(self) -> ConsultantDTO:
         return ConsultantDTO(
-            id=self.id, name=self.name, email=self.email, active=self.active, version=0
+            id=self.id,
+            name=self.name,
+            email=self.email,
+            active=self.active,
+            version=0,
+            phone=self.phone,
         )
 
 
@@ -101,6 +108,7 @@ def single_user(consultant: ConsultantDTO) -> StaffMember:
         roles=frozenset(StaffRole),
         teams=(),
         team_mode=False,
+        phone=consultant.phone,
     )
 
 
@@ -262,13 +270,16 @@ def save_person(
     roles: Iterable[str],
     teams: Iterable[str],
     email: str | None = None,
+    phone: str | None = None,
 ) -> Outcome[StaffMember]:
     """Add the person with this login, or update their name, roles and teams (a person who was
-    removed becomes active again). Teams are named; each must exist."""
+    removed becomes active again). Teams are named; each must exist. `email` and `phone` of a
+    person who is there already stay as they are when None."""
     login = check_login(login)
     wanted = check_roles(roles)
     clean_name = v.text("name", name, label=_("Name"), max_len=200, required=True)
     clean_email = v.email("email", email)
+    clean_phone = v.phone("phone", phone)
     with uow:
         uow.serialize("consultant-name")
         row = uow.session.scalar(select(Consultant).where(Consultant.login == login))
@@ -284,12 +295,16 @@ def save_person(
                     )
                 )
         if row is None:
-            row = Consultant(name=clean_name, login=login, email=clean_email, active=True)
+            row = Consultant(
+                name=clean_name, login=login, email=clean_email, phone=clean_phone, active=True
+            )
             uow.session.add(row)
         else:
             row.name, row.login, row.active = clean_name, login, True
             if email is not None:
                 row.email = clean_email
+            if phone is not None:
+                row.phone = clean_phone
         uow.flush()
         _set_roles(uow, row.id, wanted)
         _set_teams(uow, row.id, [_team_by_name(uow, t).id for t in teams])

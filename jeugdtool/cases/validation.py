@@ -238,6 +238,8 @@ def _rules_person(today: dt.date) -> dict[str, Rule]:
         "role": lambda f, v: choice(f, v, PersonRole, _("Role")),
         "birth_date": lambda f, v: date(f, v, label=_("Birth date"), not_after=today),
         "notes": lambda f, v: text(f, v, label=_("Notes"), max_len=10000),
+        # Who may be one (a child; a member of the case's network): cases/contact_rules.py.
+        "trusted_person_id": lambda f, v: None if v is None else int(v),
     }
 
 
@@ -251,6 +253,8 @@ def _rules_network() -> dict[str, Rule]:
         "email": email,
         "safety_network": lambda f, v: bool(v),
         "notes": lambda f, v: text(f, v, label=_("Notes"), max_len=10000),
+        # One chair per case: cases/contact_rules.py.
+        "chairs_network": lambda f, v: bool(v),
     }
 
 

@@ -3,13 +3,13 @@
 `collect` gathers the case file (persons, network, every mapping moment, statements, scale, plan
 versions, ZRM assessments, the help, the closings with the family's experience, new starts, the
 journal with the working notes one may read, meldcode records, kindchecks, Veilig Thuis
-contacts, verwijsindex signals, meetings), the change history in the words of the history page,
-the access log, the requests about the file and the disclosure log. Another case is never named:
-a new start after another case's closing says only that help started again, and when
-(`for_family`). `access_redaction` proposes what belongs to others; `deliver` registers the
-request (or takes the open one), writes the PDF dossier and the JSON case file with the accepted
-proposals hidden, marks the request delivered and records the disclosure. The window and the
-command line both call these.
+contacts, verwijsindex signals, meetings, the child's voice with its drawings), the change
+history in the words of the history page, the access log, the requests about the file and the
+disclosure log. Another case is never named: a new start after another case's closing says
+only that help started again, and when (`for_family`). `access_redaction` proposes what belongs
+to others; `deliver` registers the request (or takes the open one), writes the PDF dossier and
+the JSON case file with the accepted proposals hidden, marks the request delivered and records
+the disclosure. The window and the command line both call these.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ PARTS = (
     N_("contacts with Veilig Thuis"),
     N_("verwijsindex signals"),
     N_("meetings"),
+    N_("the child's voice: Three Houses talks and Words & Pictures stories, with drawings"),
     N_("change history"),
     N_("access log"),
     N_("requests about the file"),

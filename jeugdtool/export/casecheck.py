@@ -14,6 +14,7 @@ from collections.abc import Collection
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -23,10 +24,13 @@ from jsonschema import ValidationError
 from jsonschema import validators
 
 from jeugdtool import resources
+from jeugdtool.cases import contact_rules
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import Problem
 from jeugdtool.errors import Problems
+from jeugdtool.export.child_voice_check import child_voice_rules
 from jeugdtool.export.dossier_check import dossier_rules
 from jeugdtool.export.framework_check import duplicate_message
 from jeugdtool.export.framework_check import framework_rules
@@ -154,6 +158,54 @@ def _network_rules(doc: dict[str, Any]) -> list[Problem]:
     return problems.found
 
 
+@dataclass(frozen=True)
+class _FileMember:
+    """A network member of the file as the contact rules read one (its id is the file's)."""
+
+    id: str
+    name: str
+    chairs_network: bool
+
+
+def _file_members(doc: dict[str, Any]) -> list[_FileMember]:
+    network = doc.get("network")
+    return [
+        _FileMember(n["id"], str(n.get("name") or ""), n.get("chairs_network") is True)
+        for n in (network if isinstance(network, list) else [])
+        if isinstance(n, dict) and isinstance(n.get("id"), str)
+    ]
+
+
+def _chair_rules(doc: dict[str, Any]) -> list[Problem]:
+    """One chair per network (cases/contact_rules.py): each chair after the first is named."""
+    problems = Problems()
+    chairs: list[_FileMember] = []
+    for index, member in enumerate(doc["network"]):
+        if not isinstance(member, dict) or member.get("chairs_network") is not True:
+            continue
+        ident = str(member.get("id"))
+        with problems.catching(at=json_path(["network", index, "chairs_network"])):
+            contact_rules.check_chair(ident, True, chairs)
+        chairs.append(_FileMember(ident, str(member.get("name") or ""), True))
+    return problems.found
+
+
+def _trusted_rules(doc: dict[str, Any]) -> list[Problem]:
+    """A trusted person only for a child, and only a member of the file's network."""
+    if not isinstance(doc.get("network"), list):
+        return []  # the schema has said the network is missing: nothing to refer to
+    problems = Problems()
+    members = _file_members(doc)
+    roles = {role.value for role in PersonRole}
+    for index, person in enumerate(doc["persons"]):
+        trusted = person.get("trusted_person") if isinstance(person, dict) else None
+        if not isinstance(trusted, str) or person.get("role") not in roles:
+            continue  # none, or the schema has said what is wrong with these fields
+        with problems.catching(at=json_path(["persons", index, "trusted_person"])):
+            contact_rules.check_trusted_person(person["role"], trusted, members)
+    return problems.found
+
+
 def _exported_at_rule(doc: dict[str, Any]) -> list[Problem]:
     value = doc["exported_at"]
     try:
@@ -175,6 +227,8 @@ def _extra_rules(
         ("household", lambda: _household_rules(doc)),
         ("persons", lambda: _person_rules(doc, today)),
         ("network", lambda: _network_rules(doc)),
+        ("network", lambda: _chair_rules(doc)),
+        ("persons", lambda: _trusted_rules(doc)),
         ("exported_at", lambda: _exported_at_rule(doc)),
     ]
     problems.extend(framework_rules(doc, today))
@@ -184,6 +238,7 @@ def _extra_rules(
     problems.extend(outcome_rules(doc, today))
     problems.extend(dossier_rules(doc, today))
     problems.extend(network_rules(doc, today))
+    problems.extend(child_voice_rules(doc, today))
     for part, rule in rules:
         # A part of the wrong type was reported by the schema; its items cannot be checked.
         wanted = dict if part == "household" else (str if part == "exported_at" else list)

@@ -42,6 +42,8 @@ from jeugdtool.export.casecheck import VERSION
 from jeugdtool.export.casecheck import json_path
 from jeugdtool.export.casecheck import known_versions
 from jeugdtool.export.casecheck import validate_case_document
+from jeugdtool.export.child_voice_parts import export_child_voice
+from jeugdtool.export.child_voice_parts import import_child_voice
 from jeugdtool.export.disclose import Written
 from jeugdtool.export.disclose import case_file_disclosure
 from jeugdtool.export.disclose import log_written
@@ -63,6 +65,7 @@ from jeugdtool.export.outcome_parts import without_other_cases
 from jeugdtool.export.part_columns import Columns
 from jeugdtool.export.part_columns import date_of
 from jeugdtool.export.part_columns import iso
+from jeugdtool.export.part_columns import named
 from jeugdtool.export.plan_parts import export_plans
 from jeugdtool.export.plan_parts import import_plans
 from jeugdtool.export.zrm_check import zrm_rules
@@ -101,9 +104,10 @@ __all__ = [
     "write_case_file",
 ]
 
-#: 150 times the largest demo case (01-jansen.json, 136 kB) and far above any real case; a
-#: bigger file is something else and is not read into memory (docs/case-format.md, Limits).
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Room for a case with its children's drawings and story pictures (each kept at most a few
+#: MB, written as base64), far above any real case's text; a bigger file is something else and
+#: is not read into memory (docs/case-format.md, Limits).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class CaseFileError(JeugdtoolError):
@@ -136,8 +140,9 @@ PERSON = Columns(
     "role",
     "birth_date",
     "notes",
+    "trusted_person",
     dates=("birth_date",),
-    own=("id",),
+    own=("id", "trusted_person"),
 )
 NETWORK_MEMBER = Columns(
     "id",
@@ -149,6 +154,7 @@ NETWORK_MEMBER = Columns(
     "email",
     "safety_network",
     "notes",
+    "chairs_network",
     own=("id",),
 )
 
@@ -175,6 +181,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         network = export_network(
             uow, case_id, person_ids, network_ids, names, plan_names, network_meetings, entries
         )
+        child_voice = export_child_voice(uow, case_id, person_ids)
     h = detail.household
     return {
         "format": FORMAT,
@@ -191,7 +198,12 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
             "case_manager": h.case_manager_name,
         },
         "persons": [
-            PERSON.dump(p, id=f"p{index}", role=p.role.value)
+            PERSON.dump(
+                p,
+                id=f"p{index}",
+                role=p.role.value,
+                trusted_person=named(network_ids, p.trusted_person_id),
+            )
             for index, p in enumerate(detail.persons, start=1)
         ],
         "network": [
@@ -205,6 +217,7 @@ def export_case(uow: UnitOfWork, case_id: int) -> dict[str, Any]:
         **outcomes,
         **dossier,
         **network,
+        **child_voice,
     }
 
 
@@ -315,14 +328,21 @@ def _add_rows(
     uow.flush()
     persons: dict[str, Person] = {}
     network: dict[str, NetworkMember] = {}
-    for position, p in enumerate(doc["persons"], start=1):
-        persons[p["id"]] = Person(**PERSON.load(p, household_id=row.id, position=position))
-        uow.session.add(persons[p["id"]])
     for position, n in enumerate(doc["network"], start=1):
+        # A file made before chairs has none (the key is optional).
+        chairs = bool(n.get("chairs_network", False))
         network[n["id"]] = NetworkMember(
-            **NETWORK_MEMBER.load(n, household_id=row.id, position=position)
+            **NETWORK_MEMBER.load(n, household_id=row.id, position=position, chairs_network=chairs)
         )
         uow.session.add(network[n["id"]])
+    uow.flush()  # the network's ids first: a child's trusted person is one of them
+    for position, p in enumerate(doc["persons"], start=1):
+        trusted = p.get("trusted_person")  # optional, as chairs_network
+        persons[p["id"]] = Person(
+            **PERSON.load(p, household_id=row.id, position=position),
+            trusted_person_id=network[trusted].id if trusted is not None else None,
+        )
+        uow.session.add(persons[p["id"]])
     uow.flush()
     importer = import_parts(
         uow,
@@ -339,7 +359,8 @@ def _add_rows(
     import_outcomes(importer, doc)
     entries = import_dossier(importer, doc)
     import_network(importer, doc, plan, entries)
-    return convert.household(row, manager.name if manager else None)
+    import_child_voice(importer, doc)
+    return convert.household(row, manager)
 
 
 @dataclass(frozen=True)

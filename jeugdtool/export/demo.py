@@ -12,10 +12,16 @@ from jeugdtool.cases import consultants
 from jeugdtool.cases import disclosures
 from jeugdtool.cases import privacy
 from jeugdtool.cases import queries
+from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.dto import HouseholdDTO
+from jeugdtool.errors import ConflictError
+from jeugdtool.errors import NoPermission
 from jeugdtool.export.casefile import CaseExists
 from jeugdtool.export.casefile import import_case
 from jeugdtool.export.casefile import read_case_file
+from jeugdtool.export.demo_pictures import story_picture
+from jeugdtool.export.demo_pictures import three_houses_drawing
+from jeugdtool.framework import child_voice
 from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -43,7 +49,8 @@ def load_demo_report(uow: UnitOfWork) -> Outcome[DemoReport]:
     changes = ChangeSet()
     managers = {d["household"]["case_manager"] for d in docs} - {None}
     for name in sorted(managers):
-        changes |= consultants.ensure_consultant(uow, name).changes
+        manager = consultants.ensure_consultant(uow, name)
+        changes |= manager.changes | _give_phone(uow, manager.value)
     loaded: list[HouseholdDTO] = []
     skipped: list[str] = []
     for doc in docs:
@@ -59,7 +66,31 @@ def load_demo_report(uow: UnitOfWork) -> Outcome[DemoReport]:
         loaded.append(outcome.value)
         changes |= outcome.changes | _add_requests(uow, outcome.value)
         changes |= _add_disclosures(uow, outcome.value)
+        changes |= _add_pictures(uow, outcome.value)
     return Outcome(DemoReport(tuple(loaded), tuple(skipped)), changes)
+
+
+#: The demo case managers' phone numbers (fictional), so a demo plan says whom to call.
+DEMO_PHONES: dict[str, str] = {
+    "A. de Boer": "06-12345671",
+    "J. Visser": "06-12345672",
+    "M. Kaya": "06-12345673",
+}
+
+
+def _give_phone(uow: UnitOfWork, manager: ConsultantDTO) -> ChangeSet:
+    """A demo case manager without a phone number gets theirs; one already given stays. In a
+    team database only an administrator changes a person: for anyone else it stays as it is."""
+    phone = DEMO_PHONES.get(manager.name)
+    if manager.phone is not None or phone is None:
+        return ChangeSet()
+    try:
+        outcome = consultants.update_consultant(
+            uow, manager.id, {"phone": phone}, expected={"phone": None}
+        )
+    except (NoPermission, ConflictError):  # not theirs to change, or given meanwhile
+        return ChangeSet()
+    return outcome.changes
 
 
 def _notes_of(uow: UnitOfWork, doc: dict[str, Any]) -> str | None:
@@ -170,6 +201,20 @@ def _add_disclosures(uow: UnitOfWork, case: HouseholdDTO) -> ChangeSet:
     for at, kind, document, recipient, parts in rows:
         disclosures.record_for_cases(uow, [case.id], kind, document, recipient, parts, at=at)
     return ChangeSet(frozenset({"disclosure"}), frozenset({case.id})) if rows else ChangeSet()
+
+
+def _add_pictures(uow: UnitOfWork, case: HouseholdDTO) -> ChangeSet:
+    """The children's drawings and the story pictures of a demo case, drawn now (a case file
+    carries its pictures; the demo's files carry none, so no photo is shipped)."""
+    changes = ChangeSet()
+    for record in child_voice.list_three_houses(uow, case.id):
+        changes |= child_voice.set_drawing(uow, record.id, three_houses_drawing()).changes
+    for story in child_voice.list_stories(uow, case.id):
+        for page in story.pages:
+            picture = story_picture(page.position)
+            if picture is not None:
+                changes |= child_voice.set_page_picture(uow, page.id, picture).changes
+    return changes
 
 
 def load_demo(uow: UnitOfWork) -> Outcome[list[HouseholdDTO]]:

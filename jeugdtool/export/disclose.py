@@ -72,6 +72,9 @@ def pdf_disclosure(selection: Selection, title: str) -> Disclosed:
         _("with people not involved in the agreements")
         if selection.uninvolved_persons
         else _("without people not involved in the agreements"),
+        _("with health, addiction and justice data")
+        if selection.special_categories
+        else _("without health, addiction and justice data"),
     ]
     return Disclosed(DisclosureKind.PDF, title, selection.audience, (*chosen, *details))
 

@@ -44,6 +44,7 @@ from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.framework.vocab import ScoreContext
 from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.framework.vocab import WorryKind
@@ -119,6 +120,11 @@ ENTITY_LABELS: dict[str, str] = {
     "veilig_thuis_contact": N_("Contact with Veilig Thuis"),
     "verwijsindex_signal": N_("Verwijsindex signal"),
     "verwijsindex_match": N_("Verwijsindex match"),
+    # the child's voice
+    "three_houses": N_("Three Houses talk"),
+    "child_story": N_("Words & Pictures story"),
+    "child_story_page": N_("Page of a story"),
+    "child_voice_picture": N_("Drawing or picture"),
 }
 
 #: (entity, field) -> label; the field alone is the fallback.
@@ -143,6 +149,8 @@ FIELD_LABELS: dict[str, str] = {
     "phone": N_("Phone"),
     "email": N_("E-mail"),
     "safety_network": N_("Safety network"),
+    "chairs_network": N_("Chairs the network"),
+    "trusted_person_id": N_("Trusted person"),
     # the framework
     "held_on": N_("Date"),
     "present": N_("Present"),
@@ -157,6 +165,10 @@ FIELD_LABELS: dict[str, str] = {
     "stance": N_("Agrees or disputes"),
     "type": N_("Kind of statement"),
     "child_id": N_("Child"),
+    "talked_with": N_("Talked with the child"),
+    "worries": N_("House of worries"),
+    "good_things": N_("House of good things"),
+    "dreams": N_("House of dreams"),
     "who_worried": N_("Who is worried"),
     "behaviour": N_("Behaviour or what happened"),
     "example": N_("Example"),
@@ -193,6 +205,7 @@ FIELD_LABELS: dict[str, str] = {
     "serves": N_("Serves"),
     "realistic_confirmed": N_("Realistic (confirmed)"),
     "review_on": N_("Review on"),
+    "special_category": N_("Special category of personal data"),
     "finalised_on": N_("Finalised on"),
     "finalised_by": N_("Finalised by"),
     "override_reason": N_("Reason to finalise anyway"),
@@ -393,6 +406,7 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "target_kind": (LinkKind, CommentTarget),
     "state": (ApprovalState,),
     "judgement": (Judgement,),
+    "special_category": (SpecialCategory,),
     "source": (SignalSource,),
     "channel": (ReportChannel,),
     "children_depend": (KindcheckAnswer,),
@@ -444,6 +458,7 @@ _DATES = frozenset(
 _BOOLEANS = frozenset(
     {
         "safety_network",
+        "chairs_network",
         "text_edited",
         "realistic_confirmed",
         "limitation",
@@ -593,6 +608,8 @@ def _history_row(
         else _("{entity}: {name}").format(entity=entity, name=name)
     )
     old, new = value_text(e.field, e.old, consultants), value_text(e.field, e.new, consultants)
+    if e.field == "trusted_person_id":  # a network member's id: their name
+        old, new = _member_label(e.old, names), _member_label(e.new, names)
     change = f"{_one_line(old)} → {_one_line(new)}"
     detail = _("Old: {old}\nNew: {new}").format(old=old, new=new)
     return HistoryRow(
@@ -631,6 +648,16 @@ def _statement_child_label(stored: str, names: Mapping[tuple[str, int], str]) ->
     _statement, _sep, person = stored.partition(": ")
     try:
         return names.get(("person", int(person)), stored)
+    except ValueError:
+        return stored
+
+
+def _member_label(stored: str | None, names: Mapping[tuple[str, int], str]) -> str:
+    """A network member's stored id as their name (as named when added or removed, or now)."""
+    if not stored:
+        return EMPTY
+    try:
+        return names.get(("network_member", int(stored)), stored)
     except ValueError:
         return stored
 

@@ -59,6 +59,7 @@ HELP = Columns(
     "unit",
     "unit_cost_cents",
     "units",
+    "special_category",
     "serves",
     dates=("starts_on", "planned_end", "ended_on"),
     own=("person", "serves"),
@@ -272,6 +273,7 @@ def _add_help(importer: Importer, items: Sequence[Mapping[str, Any]]) -> None:
                 position=position,
                 person_id=importer.person(item["person"]),
                 serves=_serves(importer, item["serves"]),
+                special_category=item.get("special_category", ""),  # older files: none
             )
         )
         for position, item in enumerate(items, start=1)

@@ -99,6 +99,7 @@ AGREEMENT = Columns(
     "status",
     "realistic_confirmed",
     "review_on",
+    "special_category",
     "parties",
     dates=("start_on", "due_on", "review_on"),
     own=("id", "lineage", "serves", "parties"),
@@ -346,6 +347,7 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
                 lineage=importer.lineage(agreement["lineage"]),
                 position=position,
                 serves=tuple(filter(None, (importer.lineage(ref) for ref in agreement["serves"]))),
+                special_category=agreement.get("special_category", ""),  # older files: none
             )
         )
         session.add(row)

@@ -90,7 +90,8 @@ def section_label(document: Document | str, code: str) -> str:
 @dataclass(frozen=True)
 class Selection:
     """What one export includes. The defaults keep personal data out unless chosen: birth
-    dates and uninvolved persons are left out; contact details stay in (partners must be able
+    dates, uninvolved persons and the items marked as special categories of personal data
+    (health, addiction, justice) are left out; contact details stay in (partners must be able
     to reach the safety network)."""
 
     document: Document
@@ -100,6 +101,8 @@ class Selection:
     birth_dates: bool = False
     contact_details: bool = True
     uninvolved_persons: bool = False
+    #: Include the agreements and help marked as health, addiction or justice data.
+    special_categories: bool = False
 
     def includes(self, section: str) -> bool:
         return section in self.sections
@@ -114,6 +117,7 @@ class Selection:
             "birth_dates": self.birth_dates,
             "contact_details": self.contact_details,
             "uninvolved_persons": self.uninvolved_persons,
+            "special_categories": self.special_categories,
         }
 
 
@@ -151,7 +155,7 @@ class ExportSelection(BelongsToCase, Tracked, Entity):
     )
 
     document: Mapped[str20]
-    #: The selection as JSON (audience, sections, the three choices).
+    #: The selection as JSON (audience, sections, the four choices).
     settings: Mapped[str]
 
     def audit_label(self) -> str:
@@ -186,6 +190,7 @@ def _from_json(document: Document, data: Mapping[str, Any]) -> Selection:
         birth_dates=bool(data.get("birth_dates", base.birth_dates)),
         contact_details=bool(data.get("contact_details", base.contact_details)),
         uninvolved_persons=bool(data.get("uninvolved_persons", base.uninvolved_persons)),
+        special_categories=bool(data.get("special_categories", base.special_categories)),
     )
 
 

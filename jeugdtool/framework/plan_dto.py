@@ -47,6 +47,8 @@ class AgreementDTO:
     review_on: dt.date | None
     parties: tuple[PartyDTO, ...]
     version: int = 1
+    #: A vocab.SpecialCategory value ("" when not marked).
+    special_category: str = ""
 
     @property
     def accepted_by_all(self) -> bool:

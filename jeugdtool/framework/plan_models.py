@@ -134,6 +134,9 @@ class Agreement(PlanPart, Tracked, Entity):
     realistic_confirmed: Mapped[bool] = mapped_column(default=False)
     #: When this agreement is looked at again.
     review_on: Mapped[dt.date | None]
+    #: vocab.SpecialCategory: health / addiction / justice data, or "" (not marked). A marked
+    #: agreement is left out of an export unless its selection includes special categories.
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.what)

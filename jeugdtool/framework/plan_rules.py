@@ -21,6 +21,7 @@ from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
 from jeugdtool.framework import smart
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
@@ -316,6 +317,7 @@ def agreement(changes: Mapping[str, Any]) -> dict[str, Any]:
             "serves": _served,
             "status": _status,
             "realistic_confirmed": lambda f, x: bool(x),
+            "special_category": special_rules.check_category,
         },
     )
 

@@ -172,3 +172,14 @@ class PlanState(LabelledEnum):
     RETURNED = "returned", N_("Returned with comments")
     APPROVED = "approved", N_("Approved")
     REVIEW_OVERDUE = "review_overdue", N_("Review overdue")
+
+
+class SpecialCategory(LabelledEnum):
+    """A special category of personal data (AVG art. 9 and 10) an agreement or a help item is
+    about; NONE: not marked. A marked item stays out of an export unless its selection includes
+    special categories (export/selection.py)."""
+
+    NONE = "", N_("Not marked")
+    HEALTH = "health", N_("Health")
+    ADDICTION = "addiction", N_("Addiction")
+    JUSTICE = "justice", N_("Justice (police, court, probation)")

@@ -42,6 +42,8 @@ class HelpItemDTO:
     #: Safety goal lineages and "zrm:<domain>" keys.
     serves: tuple[str, ...]
     version: int
+    #: A framework vocab.SpecialCategory value ("" when not marked).
+    special_category: str = ""
 
     def ended_by(self, day: dt.date) -> bool:
         """Ended on or before `day` (else it runs, or is planned, on that day)."""

@@ -23,6 +23,7 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.errors import collect
+from jeugdtool.framework import special_rules
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.dto import HelpItemDTO
 from jeugdtool.outcomes.dto import HelpWarning
@@ -124,6 +125,7 @@ def _rules(today: dt.date) -> dict[str, Any]:
         "unit_cost_cents": _cents,
         "units": lambda f, x: _whole(f, x, label=_("Number of units"), low=1, high=MAX_UNITS),
         "serves": _serves,
+        "special_category": special_rules.check_category,
     }
 
 

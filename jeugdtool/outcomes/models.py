@@ -65,6 +65,9 @@ class HelpItem(BelongsToCase, Tracked, Entity):
     units: Mapped[int | None]
     #: Safety goals (lineages) and ZRM focus domains ("zrm:<domain>") it serves.
     serves: Mapped[tuple[str, ...]] = mapped_column(default=())
+    #: vocab.SpecialCategory (framework): health / addiction / justice data, or "" (not
+    #: marked). A marked item is left out of an export unless its selection includes them.
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         # The product list's words are not at hand here; what exactly says more than a code.

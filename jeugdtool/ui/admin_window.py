@@ -72,11 +72,12 @@ USER_COLUMNS = (
 )
 
 #: The form's fields, as the services name them ("" : anything else).
-FIELDS = ("login", "name", "email", "role", "team", "password", "")
+FIELDS = ("login", "name", "email", "phone", "role", "team", "password", "")
 
 
 class UserDialog(QDialog):
-    """Add a person, or change one (the login stays): name, e-mail, roles, teams, password."""
+    """Add a person, or change one (the login stays): name, e-mail, phone, roles, teams,
+    password."""
 
     def __init__(
         self, ctx: AppContext, member: StaffMember | None = None, parent: QWidget | None = None
@@ -98,6 +99,9 @@ class UserDialog(QDialog):
         self.name_edit = QLineEdit(member.name if member else "", self)
         self.name_edit.setPlaceholderText(_("Full name, as colleagues know it"))
         self.email_edit = QLineEdit((member.email or "") if member else "", self)
+        # The number a family or partner calls: printed on the plans of the person's cases.
+        self.phone_edit = QLineEdit((member.phone or "") if member else "", self)
+        self.phone_edit.setPlaceholderText(_("e.g. 06-12345678"))
         self.role_boxes = {role: QCheckBox(role.label, self) for role in StaffRole}
         for role, box in self.role_boxes.items():
             box.setChecked(member is not None and role in member.roles)
@@ -114,6 +118,7 @@ class UserDialog(QDialog):
             (_("&Login:"), self.login_edit, "login"),
             (_("&Name:"), self.name_edit, "name"),
             (_("&E-mail:"), self.email_edit, "email"),
+            (_("P&hone:"), self.phone_edit, "phone"),
             (_("&Roles:"), self._column(self.role_boxes.values()), "role"),
             (_("&Teams:"), self._column(self.team_boxes.values()), "team"),
             (_("&Password:"), self.password_edit, ""),
@@ -169,6 +174,7 @@ class UserDialog(QDialog):
             [name for name, box in self.team_boxes.items() if box.isChecked()],
             password=password,
             email=self.email_edit.text().strip() or None,
+            phone=self.phone_edit.text(),  # empty: no number (any old one is removed)
             author=self.ctx.user.name,
         )
 

@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         self.network_plan_action = self._action(
             _("&Network's plan after closure (PDF)…"), lambda: self._lifecycle("network_plan_pdf")
         )
+        self.child_voice_action = self._action(
+            _("C&hild's own document (PDF)…"), lambda: self._lifecycle("child_voice_pdf")
+        )
         self.find_action = self._action(_("&Search"), self.focus_search, Key.Find)
         self.list_action = self._action(_("Case &list"), self.show_list, "Ctrl+L")
         self.results_action = self._action(_("&Results"), self.show_results, "Ctrl+Shift+R")
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
                 [
                     self.pdf_action,
                     self.network_plan_action,
+                    self.child_voice_action,
                     self.requests_action,
                     self.access_request_action,
                     None,
@@ -539,6 +543,7 @@ class MainWindow(QMainWindow):
         # After closure only; a PDF, so also from a database that may only be read.
         closed = household is not None and household.status != CaseStatus.OPEN
         self.network_plan_action.setEnabled(closed)
+        self.child_voice_action.setEnabled(household is not None)
         self.requests_action.setEnabled(household is not None)
         self.access_request_action.setEnabled(household is not None and not self.ctx.read_only)
 

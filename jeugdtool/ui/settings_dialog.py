@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool import settings as settings_file
 from jeugdtool.cases import consultants
 from jeugdtool.cases import org_policy
+from jeugdtool.cases import validation
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.dossier import policy as dossier_policy
 from jeugdtool.dossier.policy import DOSSIER_SETTINGS
+from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
@@ -82,8 +85,24 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGE_NAMES.items():
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(ctx.settings.language))
-        self.picker = UserPicker(consultants.list_consultants(ctx.uow), ctx.user.id, self)
+        people = consultants.list_consultants(ctx.uow)
+        self.picker = UserPicker(people, ctx.user.id, self)
         self.picker.setEnabled(not ctx.team_mode)  # there, the database login decides who
+        #: The phone number families and partners call, printed on the plans of one's cases.
+        self._phones = {person.name: person.phone or "" for person in people}
+        self.phone_edit = QLineEdit(ctx.user.phone or "", self)
+        self.phone_edit.setPlaceholderText(_("e.g. 06-12345678"))
+        self.phone_edit.setToolTip(
+            _("Families and partners call this number: it is printed on the plans of your cases.")
+        )
+        if ctx.team_mode:  # a person's details are the administrator's (Administration)
+            self.phone_edit.setReadOnly(True)
+            self.phone_edit.setToolTip(_("Your administrator sets your phone number."))
+        elif ctx.database.read_only:  # nothing is stored in a file opened to read
+            self.phone_edit.setReadOnly(True)
+        self.picker.currentTextChanged.connect(
+            lambda name: self.phone_edit.setText(self._phones.get(name.strip(), ""))
+        )
         self.youth_check = QCheckBox(_("Use the ZRM for &young people too"), self)
         self.youth_check.setChecked(ctx.settings.zrm_for_youth)
         self.youth_check.setToolTip(
@@ -108,6 +127,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("&Language:"), self.language_combo)
         form.addRow("", note)
         form.addRow(_("&Signed in as:"), self.picker)
+        form.addRow(_("Your &phone number:"), self.phone_edit)
         form.addRow("", self.error)
         form.addRow(_("ZRM:"), self.youth_check)
         form.addRow(_("Encryption:"), self.encrypt_check)
@@ -131,6 +151,13 @@ class SettingsDialog(QDialog):
         except JeugdtoolError as exc:
             show_error(self.error, [str(exc)])
             self.picker.setFocus()
+            return
+        try:
+            user = self._save_phone(user)
+        except JeugdtoolError as exc:
+            messages = [p.message for p in exc.problems] if isinstance(exc, InvalidInput) else []
+            show_error(self.error, messages or [str(exc)])  # what was typed stays
+            self.phone_edit.setFocus()
             return
         problem = save_auto_lock(self.ctx, self.lock_box)
         if problem:
@@ -160,6 +187,21 @@ class SettingsDialog(QDialog):
         if language_changed:
             self.ctx.dialogs.info(_("The new language is used from the next start of jeugdtool."))
         super().accept()
+
+    def _save_phone(self, user: ConsultantDTO) -> ConsultantDTO:
+        """`user` with the phone number as typed, saved when it changed (the rule of every
+        phone number: cases/validation.py). In team mode the administrator sets it."""
+        if self.ctx.team_mode or self.ctx.database.read_only:
+            return user
+        typed = validation.phone("phone", self.phone_edit.text())
+        if typed == user.phone:
+            return user
+        saved = consultants.update_consultant(
+            self.ctx.uow, user.id, {"phone": typed}, expected={"phone": user.phone}
+        ).value
+        if saved.id == self.ctx.user.id:
+            self.ctx.sign_in_as(saved)  # the case pages show the number at once
+        return saved
 
     def _plain_confirmed(self) -> bool:
         """Switching encryption of new databases off is asked once more (it was on)."""

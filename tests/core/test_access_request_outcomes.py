@@ -140,12 +140,13 @@ def test_the_dossiers_parts_are_numbered_in_order(demo: UnitOfWork, tmp_path: Pa
         "journal",
         "signals",
         "meetings",
+        "child_voice",
         "disclosures",
     ]
     # rindex: the headings, not the same words in "difficult words"
     places = [text.rindex(_words(f"heading_{part}")) for part in order]
     assert places == sorted(places)
-    assert _words("heading_help").startswith("8.") and _words("heading_disclosures")[:3] == "20."
+    assert _words("heading_help").startswith("8.") and _words("heading_disclosures")[:3] == "21."
     assert _words("none_new_starts") in text
 
 

@@ -660,7 +660,10 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
     meetings = doc["network_meetings"]
     network_rows = sum(1 + len(m["attendees"]) for m in meetings) + len(doc["goal_judgements"])
     assert network_rows  # the demo case has a network meeting
+    voice_rows = len(doc["three_houses"]) + sum(1 + len(s["pages"]) for s in doc["child_stories"])
+    assert voice_rows  # the demo case has a Three Houses record and a story
     rows = framework_rows + plan_rows + zrm_rows + outcome_rows + dossier_rows + network_rows
+    rows += voice_rows
     assert len(history) == 1 + 4 + 5 + rows
 
 
@@ -1553,7 +1556,7 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(
         read_case_file(huge)
     too_large = _("{path} is far too large to be a {kind} (more than {max} MB).")
     assert str(caught.value).startswith(too_large.split("{kind}")[0].format(path=huge))
-    assert "20 MB" in str(caught.value)
+    assert f"{casefile.MAX_FILE_BYTES // (1024 * 1024)} MB" in str(caught.value)
     assert opened == []
 
 

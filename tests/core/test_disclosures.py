@@ -154,7 +154,7 @@ def test_a_pdf_records_for_whom_and_which_parts_but_not_where(
     [row] = _new(uow, case_id, before)
     assert (row.kind, row.recipient) == (DisclosureKind.PDF, "huisarts")
     assert "2026-0002" in row.document
-    assert row.parts[0] == section_label(Document.ZRM, "focus") and len(row.parts) == 4
+    assert row.parts[0] == section_label(Document.ZRM, "focus") and len(row.parts) == 5
     stored = _stored_texts(db_path)
     assert "Sanne" not in stored and "voor de huisarts" not in stored
 

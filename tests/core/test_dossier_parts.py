@@ -38,6 +38,7 @@ from jeugdtool.export.casefile import export_case
 from jeugdtool.export.casefile import import_case
 from jeugdtool.export.casefile import read_case_file
 from jeugdtool.export.casefile import save_case_file
+from jeugdtool.export.child_voice_parts import PARTS as CHILD_VOICE_PARTS
 from jeugdtool.export.demo import demo_files
 from jeugdtool.export.dossier_parts import PARTS
 from jeugdtool.export.network_parts import PARTS as NETWORK_PARTS
@@ -335,8 +336,9 @@ def test_a_file_from_before_the_dossier_imports(path: Path, uow: UnitOfWork) -> 
     assert all(_count(uow, model) == 0 for model in DOSSIER_MODELS)
     exported = export_case(uow, case.id)
     assert all(exported[part] == [] for part in PARTS)
-    # The dossier's parts come last but for the network meetings, which name its entries.
-    last = [*PARTS, *NETWORK_PARTS]
+    # The dossier's parts come last but for the network meetings, which name its entries, and
+    # the child's voice (issue 19), added after them.
+    last = [*PARTS, *NETWORK_PARTS, *CHILD_VOICE_PARTS]
     assert list(exported)[-len(last) :] == last
 
 

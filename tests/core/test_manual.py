@@ -20,7 +20,7 @@ REQUIRED_PAGES = {
     "index", "methode", "casussen", "overzicht", "in-kaart-brengen", "gevaar-en-doelen",
     "schaalscores", "veiligheidsplan", "zrm", "geschiedenis", "verstrekkingen", "besprekingen",
     "sneltoetsen", "privacy", "problemen", "resultaten", "hulp", "afsluiten", "journaal",
-    "meldcode", "verwijsindex", "netwerkberaad",
+    "meldcode", "verwijsindex", "netwerkberaad", "stem-van-het-kind",
 }  # fmt: skip
 #: How Qt's StandardKey shortcuts in our code read on this platform (their first binding).
 STANDARD_KEYS = {
@@ -82,7 +82,7 @@ def test_the_main_screens_have_their_own_page(fresh):
         "HistoryPage": "geschiedenis", "DisclosuresPage": "verstrekkingen",
         "MeetingsWindow": "besprekingen", "HelpPage": "hulp", "JournalPage": "journaal",
         "MeldcodePage": "meldcode", "VeiligThuisTab": "meldcode",
-        "VerwijsindexTab": "verwijsindex",
+        "VerwijsindexTab": "verwijsindex", "ChildVoicePage": "stem-van-het-kind",
     }  # fmt: skip
     assert {s: topics[s].partition("#")[0] for s in screens} == screens
 

@@ -78,7 +78,7 @@ def test_the_scale_heading_and_its_chart_share_a_page(maps) -> None:
     for number, pdf in maps.items():
         pages = pdf_layout.page_texts(pdf)
         heading = [i for i, text in enumerate(pages) if "\nDe schaal\n" in f"\n{text}\n"]
-        chart = [i for i, text in enumerate(pages) if "Scores in de tijd" in text]
+        chart = [i for i, text in enumerate(pages) if "Scores door de tijd heen" in text]
         assert heading and heading == chart, number
 
 

@@ -96,12 +96,13 @@ def _columns(reader: pypdf.PdfReader) -> list[str]:
 
 
 def test_the_newest_map_shows_every_cell_item_who_said_it_and_the_marks(uow, jansen) -> None:
-    done, reader = _render(uow, jansen)
+    # Everyone included: without, the names of people not involved are masked (minimise.py).
+    done, reader = _render(uow, jansen, uninvolved_persons=True)
     data = gather_map(uow, jansen)
     m = data.moment.moment
     assert m.held_on == dt.date(2026, 9, 15) and not data.is_past
     assert done.file_name == "framework-2026-0001-2026-09-15.pdf"
-    assert done.title == reader.metadata.title == "Framework Gezin Jansen (2026-0001), 15-09-2026"
+    assert done.title == reader.metadata.title == "Overzicht 2026-0001, 15-09-2026"
     assert done.pages == len(reader.pages) >= 3
     page = reader.pages[0].mediabox
     assert float(page.width) > float(page.height)  # landscape
@@ -110,10 +111,13 @@ def test_the_newest_map_shows_every_cell_item_who_said_it_and_the_marks(uow, jan
         assert f"pagina {number} van {done.pages}" in p.extract_text()
     expected = [prompts.column_title(c, data.case.household.mode) for c in Column]
     expected += [prompts.cell_title(c, data.case.household.mode) for c in Cell]
-    expected += [item.text for item in data.moment.items()]
-    expected += [f"gezegd door {item.source.label}" for item in data.moment.items()]
     expected += [*m.present, "15-09-2026 door A. de Boer", "Gezin Jansen", "2026-0001"]
     assert [t for t in expected if _squash(t) not in text] == []
+    # An item may run on at the top of the next page: read each column page after page.
+    columns = "".join(_columns(reader))
+    items = [item.text for item in data.moment.items()]
+    items += [f"gezegd door {item.source.label}" for item in data.moment.items()]
+    assert [t for t in items if _squash(t) not in columns] == []
     assert "probleem·2eens" in text and "beperking" in text  # marks as short text
 
 
@@ -133,10 +137,11 @@ def test_the_statements_and_the_scale_with_its_chart(uow, jansen) -> None:
     assert said and all(_squash(s.text) in text for s in said)
     definition = scale.get_scale(uow, jansen)
     assert _squash(definition.zero) in text and _squash(definition.ten) in text
-    assert _squash("Formele score (de nieuwste van de casusregisseur): 7") in text
-    # The chart's legend names every rater; each score's reason is listed.
+    assert "Descoredietelt:7." in text
+    # The chart's legend names every rater as every document names them (relations.py:
+    # "Ria Jansen (grootmoeder)", not "netwerklid"); each score's reason is listed.
     for series in data.history.series:
-        assert _squash(series.rater.name) in text
+        assert _squash(data.rater_name(series.rater)) in text
         assert all(_squash(p.reason) in text for p in series.points)
     # Vector graphics: lines drawn in the page content, no embedded picture anywhere.
     for page in reader.pages:
@@ -148,7 +153,7 @@ def test_the_statements_and_the_scale_with_its_chart(uow, jansen) -> None:
 
     from jeugdtool.export.pdf.charts import PALETTE
 
-    page = next(p for p in reader.pages if "Scores in de tijd" in p.extract_text())
+    page = next(p for p in reader.pages if "Scores door de tijd heen" in p.extract_text())
     content = page.get_contents().get_data()
     for i in range(len(data.history.series)):
         c = colors.HexColor(PALETTE[i])
@@ -163,7 +168,7 @@ def test_a_past_moment_prints_as_the_state_of_that_day(uow, jansen) -> None:
     assert "GezinJansen—standvan12-05-2026" in text
     assert _squash("het laatst op 15-09-2026") in text
     # Only scores given up to that day; the formal score is the one of that day.
-    assert _squash("Formele score (de nieuwste van de casusregisseur): 5") in text
+    assert "Descoredietelt:5." in text
     later = [s for s in scale.list_scores(uow, jansen, about=None) if s.scored_on > past.held_on]
     assert later and not [s for s in later if _squash(s.reason) in text]
     assert "15-09-2026" not in reader.pages[-1].extract_text().split("Vertrouwelijk")[0]
@@ -193,8 +198,8 @@ def test_no_moment_or_an_unknown_one_says_so(uow) -> None:
     ("left_out", "marks", "word"),
     [
         ("map", ["Wat is er gebeurd?", "gezegd door"], "kolommen"),
-        ("statements", ["Veiligheidsdoel 1", "Bodemeis 1"], "bodemeisen"),
-        ("scale", ["De schaal", "Formele score", "Waarom dit cijfer"], "schaalscores"),
+        ("statements", ["Veiligheidsdoel 1", "Eis 1"], "eisen"),
+        ("scale", ["De schaal", "De score die telt", "Waarom dit cijfer"], "schaalscores"),
     ],
 )
 def test_a_section_left_out_is_absent(uow, jansen, left_out, marks, word) -> None:
@@ -203,7 +208,7 @@ def test_a_section_left_out_is_absent(uow, jansen, left_out, marks, word) -> Non
     text = _text(reader)
     assert [m for m in marks if _squash(m) in text] == []
     assert word not in str(reader.metadata.subject)
-    assert _squash("Dit document bevat een deel van het framework.") in text
+    assert _squash("Dit document bevat een deel van het overzicht.") in text
     pages = [p.extract_text() for p in reader.pages]
     assert pages[0].count("Selectie voor: huisarts") == 2
     assert all("Selectie voor: huisarts" in p for p in pages)
@@ -268,7 +273,7 @@ def test_the_pdf_command_writes_the_map_and_the_plan_with_a_selection(demo_db, t
     out = tmp_path / "map.pdf"
     assert main(["--db", str(demo_db), "pdf", "2026-0001", "--map", "--out", str(out)]) == 0
     text = _text(pypdf.PdfReader(out))
-    assert "Hetframework" in text and "15-09-2026" in text
+    assert "Hetoverzicht" in text and "15-09-2026" in text
     plan = tmp_path / "plan.pdf"
     args = ["--db", str(demo_db), "pdf", "2026-0001", "--plan", "--out", str(plan)]
     args += ["--for", "school", "--sections", "agreements,network", "--no-contact-details"]

@@ -100,7 +100,7 @@ def test_the_plan_holds_what_the_network_keeps_doing_who_does_what_and_whom_to_c
     assert "Help stopped on 02-11-2026" in text
     assert "Call 112" in text and "Veilig Thuis: 0800-2000" in text
     assert rendered.file_name == "plan-van-het-netwerk-2026-0088.pdf"
-    assert rendered.title == "Network plan after closure, Gezin Netwerk (2026-0088)"
+    assert rendered.title == "Network plan after closure, 2026-0088"
     # Safety and wellbeing cases alike: no safety-only wording of the method.
     for safety_word in ("safety plan", "danger statement", "safety goal", "safety network"):
         assert safety_word not in text.lower()
@@ -136,7 +136,7 @@ def test_making_it_is_logged_and_recorded_as_given_to_the_network(uow, case_id, 
     assert written.path == path and path.exists() and not written.unlogged
     (given,) = disclosures.list_disclosures(uow, case_id)
     assert given.recipient == "the family and its network"
-    assert given.document == "Network plan after closure, Gezin Netwerk (2026-0088)"
+    assert given.document == "Network plan after closure, 2026-0088"
     logged = [e for e in access.case_entries(uow, case_id) if e.action is AccessAction.PDF]
     assert logged and "network plan" in logged[0].detail
 

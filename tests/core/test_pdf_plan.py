@@ -144,7 +144,9 @@ def _case_id(uow, number: str) -> int:
 def export_plan(uow, number: str, path: Path, *, version: int | None = None, today=None) -> Path:
     """The plan of case `number` written to `path` as the window and the command line write it
     (`documents.export`), with every part and every person."""
-    everything = replace(default_selection(Document.PLAN), uninvolved_persons=True)
+    everything = replace(
+        default_selection(Document.PLAN), uninvolved_persons=True, special_categories=True
+    )
     case_id = _case_id(uow, number)
     return documents.export(uow, case_id, everything, path, version=version, today=today).path
 
@@ -186,10 +188,10 @@ def test_the_metadata_name_the_plan_the_author_and_the_language(uow, demo, tmp_p
     path = export_plan(uow, "2026-0001", tmp_path / "plan.pdf", today=TODAY)
     reader = pypdf.PdfReader(path)
     meta = reader.metadata
-    assert meta.title == "Veiligheidsplan Gezin Jansen (2026-0001), versie 2"
+    assert meta.title == "Veiligheidsplan 2026-0001, versie 2"  # no family name (issue 19)
     assert meta.author == "A. de Boer"
     assert "Veiligheidsplan" in meta.subject and "vertrouwelijk" in meta.subject
-    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
     fonts = [font for page in reader.pages for font in page["/Resources"]["/Font"].values()]
     names = {str(font["/BaseFont"]) for font in fonts}
     assert names == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
@@ -275,12 +277,12 @@ def test_names_in_every_script_and_markup_characters_come_out_intact(uow, named,
     assert "A < B & C" in text and "helpt <altijd>" in text
     assert "Gezin Doğan & <Çelik>" in text
     reader = pypdf.PdfReader(path)
-    assert reader.metadata.title.startswith("Veiligheidsplan Gezin Doğan & <Çelik> (2026-0042)")
-    # Everyone who accepted gets a signature line, under their own name.
+    assert reader.metadata.title.startswith("Veiligheidsplan 2026-0042")
+    assert "Doğan" not in reader.metadata.title  # the title names no family (issue 19)
+    # The plan is a draft: no signature lines yet (issue 19), a sentence that says so.
     signatures = text[text.index("Handtekeningen") :]
-    assert signatures.count("Handtekening:") == 4
-    assert "Łucja Wałęsa" in signatures
-    assert "مريم الحسن" in unicodedata.normalize("NFKC", signatures)
+    assert "Handtekening:" not in signatures
+    assert "Niemand tekent het nu." in signatures
 
 
 def test_an_arabic_name_prints_with_joined_letters_from_right_to_left(uow, named, tmp_path):
@@ -397,8 +399,10 @@ def test_a_long_plan_flows_over_pages_without_losing_or_clipping_text(uow, long_
         assert "Vertrouwelijk" in text and f"pagina {number} van {n}" in text
     fragments = _fragments(reader)
     # The table's columns (see _AGREEMENT_COLUMNS), each cell's text 3 points in.
-    what = _column(fragments, 0, 50)
-    check = _column(fragments, 50 + 28 + 26, 50 + 28 + 26 + 40)
+    from jeugdtool.export.pdf.plan import _AGREEMENT_COLUMNS as widths
+
+    what = _column(fragments, 0, widths[0])
+    check = _column(fragments, sum(widths[:3]), sum(widths[:4]))
     assert [i for i, t in enumerate(long_plan["what"]) if _squash(t) not in what] == []
     assert [i for i, t in enumerate(long_plan["check"]) if _squash(t) not in check] == []
     everything = _column(fragments, 0, 170)

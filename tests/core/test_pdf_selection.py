@@ -52,10 +52,11 @@ def _section_marks(uow, case_id: int) -> dict[str, tuple[list[str], str]]:
     plan = gather_plan(uow, case_id).plan
     statements = [s.text for s in plan.statements if s.type is not StatementType.HARM]
     return {
-        "statements": (["Waar zijn we bang voor?", "Bodemeisen", *statements], "bodemeisen"),
+        "statements": (["Waar zijn we bang voor?", "Eisen", *statements], "eisen"),
         "agreements": (["Hoe weten we het?", *(a.what for a in plan.agreements)], "afspraken"),
         "help": (
-            [text for h in list_help(uow, case_id) for text in (h.description, h.provider)],
+            # not the provider: a provider who is in the network is on page 1 ("whom to call")
+            [h.description for h in list_help(uow, case_id)],
             _("help the family gets"),
         ),
         "network": (
@@ -75,12 +76,16 @@ def _section_marks(uow, case_id: int) -> dict[str, tuple[list[str], str]]:
 @pytest.mark.parametrize("left_out", section_codes(Document.PLAN))
 def test_a_section_left_out_is_absent_from_the_text_and_the_metadata(uow, jansen, left_out):
     marks = _section_marks(uow, jansen)
-    everything = _render(uow, jansen, uninvolved_persons=True)
+    # Everything: the agreements and help marked as special categories too (the demo marks
+    # Sandra's addiction care).
+    everything = _render(uow, jansen, uninvolved_persons=True, special_categories=True)
     for texts, word in marks.values():  # the marks are real: all there in the whole plan
         assert all(_squash(t) in everything[1] for t in texts if t.strip())
         assert word in everything[2]
     sections = frozenset(section_codes(Document.PLAN)) - {left_out}
-    _reader, text, metadata = _render(uow, jansen, sections=sections, uninvolved_persons=True)
+    _reader, text, metadata = _render(
+        uow, jansen, sections=sections, uninvolved_persons=True, special_categories=True
+    )
     texts, word = marks[left_out]
     assert [t for t in texts if t.strip() and _squash(t) in text] == []
     assert word not in metadata
@@ -93,7 +98,7 @@ def test_a_section_left_out_is_absent_from_the_text_and_the_metadata(uow, jansen
 
 def test_only_the_agreements_for_a_partner(uow, jansen) -> None:
     _reader, text, metadata = _render(uow, jansen, sections=frozenset({"agreements"}))
-    assert "Afspraken" in text and "Handtekening" not in text and "Bodemeis" not in text
+    assert "Afspraken" in text and "Handtekening" not in text and "Eisen" not in text
     assert "Veiligheidsplan met afspraken — vertrouwelijk" in metadata
 
 

@@ -55,6 +55,9 @@ def test_a_network_role_typed_without_accents_counts_as_a_party(uow) -> None:
         agreements=(replace(first, parties=(*first.parties, party)), *rest),
         network=(*data.plan.network, replace(typed, id=-1, role="houdt een oogje in het zeil")),
     )
-    selection = replace(default_selection(Document.PLAN), uninvolved_persons=False)
+    # The first agreement is marked (addiction): include it, so Aïcha is a party.
+    selection = replace(
+        default_selection(Document.PLAN), uninvolved_persons=False, special_categories=True
+    )
     chosen = select_plan(replace(data, plan=plan), selection)
     assert "houdt een oogje in het zeil" in [r.role for r in chosen.plan.network]

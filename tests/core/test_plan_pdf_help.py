@@ -48,7 +48,9 @@ def jansen(uow) -> int:
 
 
 def _render(uow, case_id: int, today: dt.date = TODAY, **changes) -> tuple[str, str]:
-    """The PDF's text (white space removed) and its metadata subject."""
+    """The PDF's text (white space removed) and its metadata subject. The demo's help for the
+    addiction is marked as a special category: these tests include it unless told otherwise."""
+    changes.setdefault("special_categories", True)
     selection = replace(default_selection(Document.PLAN), **changes)
     done = documents.render(uow, case_id, selection, today=today)
     reader = pypdf.PdfReader(io.BytesIO(done.data))
@@ -190,7 +192,8 @@ def test_an_old_selection_of_the_whole_plan_gets_the_help_too(uow, jansen) -> No
     found = get_selection(uow, jansen, Document.PLAN)
     assert found.sections == frozenset(section_codes(Document.PLAN))
     assert found.audience == "gezin"
-    done = documents.render(uow, jansen, found, today=TODAY)
+    assert not found.special_categories  # not in an old selection: the marked help stays out
+    done = documents.render(uow, jansen, replace(found, special_categories=True), today=TODAY)
     text = _squash("".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(done.data)).pages))
     assert _squash(list_help(uow, jansen)[0].description) in text
 
@@ -217,7 +220,7 @@ def test_a_damaged_offered_list_counts_as_an_old_selection(uow, jansen) -> None:
 
 
 def test_the_zrm_summary_names_the_help_per_focus_domain(uow, jansen) -> None:
-    zrm = replace(default_selection(Document.ZRM), uninvolved_persons=True)
+    zrm = replace(default_selection(Document.ZRM), uninvolved_persons=True, special_categories=True)
     items = list_help(uow, jansen)
     kinds = {i.category_label for i in items if any(k.startswith("zrm:") for k in i.serves)}
     assert kinds  # the demo's help serves focus domains, so the test can fail

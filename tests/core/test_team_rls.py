@@ -14,6 +14,7 @@ Needs the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL); skipped without it.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 import uuid
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from PIL import Image
 from psycopg import sql
 from psycopg.rows import dict_row
 from sqlalchemy import func
@@ -39,6 +41,7 @@ from jeugdtool.cases import staff
 from jeugdtool.cases.models import BreakGlass
 from jeugdtool.cases.models import CaseHandover
 from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Person
 from jeugdtool.cases.privacy_models import Disclosure
 from jeugdtool.cases.privacy_models import PrivacyRequest
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
@@ -61,6 +64,10 @@ from jeugdtool.errors import NotFound
 from jeugdtool.export import casefile
 from jeugdtool.export import demo
 from jeugdtool.export.selection import ExportSelection
+from jeugdtool.framework.child_voice_models import ChildStory
+from jeugdtool.framework.child_voice_models import ChildStoryPage
+from jeugdtool.framework.child_voice_models import ChildVoicePicture
+from jeugdtool.framework.child_voice_models import ThreeHouses
 from jeugdtool.framework.models import CaseScale
 from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.plan_models import GoalJudgement
@@ -258,6 +265,7 @@ def _fill_every_case_table(world: World, boss: UnitOfWork) -> None:
             _add_outcomes(boss, case_id, long_ago.date())
             _add_dossier(boss, case_id, long_ago.date())
             _add_plan_to_closure(boss, case_id, long_ago.date())
+            _add_child_voice(boss, case_id, long_ago.date())
             boss.session.add(  # an emergency access of long ago, expired
                 BreakGlass(
                     household_id=case_id,
@@ -407,6 +415,31 @@ def _add_plan_to_closure(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
             **owned, approval_id=approval.id, target_kind="plan", text="Helder plan"
         )
     )
+
+
+def _add_child_voice(boss: UnitOfWork, case_id: int, day: dt.date) -> None:
+    """Issue 19's tables: a Three Houses record with its drawing and a story page with its
+    picture, for the case's first child (every demo case has one)."""
+    child = boss.session.scalar(
+        select(func.min(Person.id)).where(Person.household_id == case_id, Person.role == "child")
+    )
+    assert child is not None
+    owned = {"household_id": case_id}
+    record = ThreeHouses(**owned, child_id=child, held_on=day, talked_with="Vorige")
+    story = ChildStory(**owned, child_id=child, title="Wat er gebeurde")
+    boss.session.add_all([record, story])
+    boss.session.flush()
+    page = ChildStoryPage(**owned, story_id=story.id, position=1, text="Bladzijde een")
+    boss.session.add(page)
+    boss.session.flush()
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(png, "PNG")
+    for owner in ({"three_houses_id": record.id}, {"page_id": page.id}):
+        boss.session.add(
+            ChildVoicePicture(
+                **owned, **owner, media_type="image/png", width=2, height=2, data=png.getvalue()
+            )
+        )
 
 
 def world_template(pg_admin: Any) -> Iterator[World]:

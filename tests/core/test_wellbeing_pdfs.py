@@ -59,7 +59,7 @@ def test_the_wellbeing_plan_is_a_welzijnsplan_without_safety_words(uow, demo) ->
     text = _text(done.data)
     assert _safety_words(text) == []
     assert "Welzijnsplan" in text
-    assert re.search(r"Zorgomschrijving(en)?", text)
+    assert re.search(r"Zorg(en)? ?1?", text)  # the family's word for a concern (B1, issue 19)
     assert re.search(r"Welzijnsdoel(en)?", text)
     assert done.title.startswith("Welzijnsplan")
     assert done.file_name.startswith("welzijnsplan-2026-0002")
@@ -68,17 +68,17 @@ def test_the_wellbeing_plan_is_a_welzijnsplan_without_safety_words(uow, demo) ->
 def test_the_wellbeing_map_and_its_statements_have_no_safety_words(uow, demo) -> None:
     text = _text(_render(uow, WELLBEING_CASE, Document.MAP).data)
     assert _safety_words(text) == []
-    assert re.search(r"Zorgomschrijving(en)?", text)
+    assert re.search(r"Welzijnsdoel(en)?", text)
 
 
 def test_a_safety_case_still_says_veiligheidsplan(uow, demo) -> None:
     done = _render(uow, SAFETY_CASE, Document.PLAN)
     text = _text(done.data)
     assert "Veiligheidsplan" in text
-    assert "Gevaarsomschrijving" in text
-    assert "Welzijnsplan" not in text and "Zorgomschrijving" not in text
+    assert "Veiligheidsdoel" in text
+    assert "Welzijnsplan" not in text and "Welzijnsdoel" not in text
     assert done.file_name.startswith("veiligheidsplan-2026-0001")
-    assert "Gevaarsomschrijving" in _text(_render(uow, SAFETY_CASE, Document.MAP).data)
+    assert "Veiligheidsdoel" in _text(_render(uow, SAFETY_CASE, Document.MAP).data)
 
 
 def test_the_wellbeing_access_request_speaks_of_the_wellbeing_plan(uow, demo) -> None:

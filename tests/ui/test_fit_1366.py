@@ -35,6 +35,7 @@ from tests.ui.fit_kit import too_big
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.meetings.window import MeetingsWindow
 from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.workspace.workspace import CHILD_VOICE
 from jeugdtool.ui.workspace.workspace import DISCLOSURES
 from jeugdtool.ui.workspace.workspace import FRAMEWORK
 from jeugdtool.ui.workspace.workspace import HELP
@@ -131,6 +132,7 @@ PAGES: list[tuple[str, ShowPage]] = [
     ("journal", _page(JOURNAL)),
     ("meldcode", _page(MELDCODE)),
     ("network meetings", _page(NETWORK)),
+    ("child's voice", _page(CHILD_VOICE)),
 ]
 
 

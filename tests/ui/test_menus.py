@@ -79,7 +79,7 @@ def test_the_view_menu_lists_the_pages_with_their_keys(window, qtbot):
     workspace = window.workspaces[case_id]
     view.aboutToShow.emit()
     pages = window.pages_section.actions
-    assert len(pages) == workspace.nav.count() == 12
+    assert len(pages) == workspace.nav.count() == 13
     for row, action in enumerate(pages):
         assert action in view.actions()
         assert workspace.nav.item(row).text() in action.text()

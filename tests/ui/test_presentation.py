@@ -67,7 +67,7 @@ def type_text(qtbot, window: QWidget, text: str) -> None:
 def at(case: int, view: int) -> str:
     """The footer's position text, in the language the tests run in."""
     return _("case {case} of {cases} · view {view} of {views}").format(
-        case=case, cases=2, view=view, views=7
+        case=case, cases=2, view=view, views=8
     )
 
 
@@ -142,16 +142,16 @@ def window(ctx, meeting, qtbot):
 def test_every_view_of_both_cases_hides_every_name(ctx, meeting, window, qtbot):
     names = [forbidden_names(ctx, case_id) for case_id in meeting[1]]
     seen: list[tuple[str, list[str]]] = []
-    for step in range(14):
+    for step in range(16):
         texts = view_texts(window)
-        found = leaked(texts, names[step // 7])
+        found = leaked(texts, names[step // 8])
         seen.append((window.footer_position.text(), texts))
         assert not found, (window.footer_position.text(), found)
         press(qtbot, window, Key.Key_Right)
     footers = [footer for footer, _t in seen]
     assert footers[0] == at(1, 1)
-    assert footers[7] == at(2, 1)  # Right at the last view: the next case
-    assert footers[-1] == at(2, 7)
+    assert footers[8] == at(2, 1)  # Right at the last view: the next case
+    assert footers[-1] == at(2, 8)
     everything = "\n".join(t for _f, texts in seen for t in texts)
     # What is shown instead: initials with roles, and the content itself.
     assert "Gezin J." in everything
@@ -167,13 +167,13 @@ def test_navigation_keys(window, qtbot):
     press(qtbot, window, Key.Key_Down)
     assert window.footer_position.text() == at(2, 1)
     press(qtbot, window, Key.Key_Left)  # back across the case boundary: the last view before
-    assert window.footer_position.text() == at(1, 7)
+    assert window.footer_position.text() == at(1, 8)
     press(qtbot, window, Key.Key_PageDown, CTRL)
     assert window.footer_position.text() == at(2, 1)
     press(qtbot, window, Key.Key_1)
     assert window.footer_position.text() == at(1, 1)
     press(qtbot, window, Key.Key_End)
-    assert window.footer_position.text() == at(2, 7)
+    assert window.footer_position.text() == at(2, 8)
     press(qtbot, window, Key.Key_Home)
     press(qtbot, window, Key.Key_PageDown)
     assert window.footer_position.text() == at(1, 2)
@@ -241,7 +241,7 @@ def test_notes_typed_in_place_are_saved_and_names_guard_the_text(ctx, meeting, w
     press(qtbot, window, Key.Key_Up)
     press(qtbot, window, Key.Key_End)
     press(qtbot, window, Key.Key_Up)  # case 1, whose notes name Daan
-    for _step in range(6):
+    for _step in range(7):
         press(qtbot, window, Key.Key_Right)
     notes, message = window.conclusions.fields["notes"]
     assert notes.isReadOnly() and notes.toPlainText() == "D. gaat beter naar school."

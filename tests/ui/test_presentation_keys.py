@@ -58,7 +58,7 @@ def press(qtbot, window: QWidget, sequence: str) -> None:
 
 def at(case: int, view: int) -> str:
     return _("case {case} of {cases} · view {view} of {views}").format(
-        case=case, cases=CASES, view=view, views=7
+        case=case, cases=CASES, view=view, views=8
     )
 
 
@@ -69,7 +69,7 @@ FROM_2_2 = {
     "next_case": (3, 1),
     "previous_case": (1, 1),
     "first_view": (1, 1),
-    "last_view": (CASES, 7),
+    "last_view": (CASES, 8),
     "go_to_case": (3, 1),
 }
 

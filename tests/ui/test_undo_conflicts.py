@@ -34,6 +34,9 @@ CONFLICT_TESTS = (
     "test_undo_conflicts_network",
     "test_undo_conflicts_approval",
     "test_undo_conflicts_goals",
+    "test_undo_conflicts_child",
+    "test_undo_conflicts_special",
+    "test_undo_conflicts_contacts",
 )
 
 

@@ -2,10 +2,16 @@
 
 The page border ("Vertrouwelijk", "pagina x van y", version and date) is drawn after the whole
 story is laid out, by a canvas that keeps each page until it knows how many there are.
+
+Every document gets here what makes it accessible and fit for archives (docs/pdf.md): a
+bookmark for each heading, the title shown by the viewer, the language, only embedded fonts,
+honest metadata (the consultant as author, never the computer's login) and PDF/A-2b
+(`archive.to_pdfa`).
 """
 
 from __future__ import annotations
 
+import getpass
 import io
 from collections.abc import Callable
 from collections.abc import Sequence
@@ -14,6 +20,7 @@ from functools import cache
 from functools import partial
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -32,8 +39,11 @@ from reportlab.platypus import PageTemplate
 from reportlab.platypus import Paragraph
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
+from reportlab.platypus import tables
 
 from jeugdtool import resources
+from jeugdtool.export.pdf.archive import language_tag
+from jeugdtool.export.pdf.archive import to_pdfa
 
 #: DejaVu Sans covers Latin (ë ç ğ ł ş), Greek, Cyrillic and Arabic letters.
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -52,6 +62,10 @@ MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#9a9a9a")
 HEADER_FILL = colors.HexColor("#e8eef4")
 WATERMARK = colors.Color(0.86, 0.86, 0.86)
+#: The program, as the PDF's Creator and Producer; the Author when no consultant is known.
+PROGRAM = "jeugdtool"
+#: The smallest size the top-right header may shrink to before it is cut with "…".
+HEADER_MIN_SIZE = 6.0
 
 
 @cache
@@ -61,6 +75,12 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(BOLD, str(resources.path("fonts", "DejaVuSans-Bold.ttf"))))
     # <b> and <i> in Paragraph markup map onto the two faces we ship.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # What a canvas or a chart (reportlab.graphics) starts with when nobody sets a font: else
+    # Helvetica, a font that is not embedded (PDF/A forbids that) and has no ł or ğ.
+    # A table cell's font when its style names none (e.g. a table of paragraphs only) too.
+    rl_config.canvas_basefontname = FONT
+    rl_config.defaultGraphicsFontName = FONT
+    tables.CellStyle.fontname = FONT
 
 
 @dataclass(frozen=True)
@@ -128,6 +148,12 @@ class PageBorder:
 
 @dataclass(frozen=True)
 class Metadata:
+    """What the PDF says about itself (Info dictionary and XMP, the same in both).
+
+    `title`: the document and the case number only, never a household (the templates'
+    `doc_title` blocks); `subject`: no personal data either; `author`: the consultant, made
+    safe by `pdf_author` when building."""
+
     title: str
     author: str
     subject: str
@@ -135,10 +161,55 @@ class Metadata:
     language: str
 
 
+def pdf_author(author: str) -> str:
+    """The PDF's Author: the consultant the program runs as (`--user`, the settings, the
+    team login's person). Not a consultant but the computer's login (the command line falls
+    back to it when no consultant is chosen), or nobody: the program's name, so that a login
+    such as "root" or a colleague's account never travels with a document."""
+    name = " ".join(author.split())
+    if not name or name == _os_login():
+        return PROGRAM
+    return name
+
+
+def _os_login() -> str:
+    try:
+        return getpass.getuser().strip()
+    except (OSError, KeyError):  # no login name in the environment or the password database
+        return ""
+
+
 def _fitting_size(text: str, font: str, size: float, width: float) -> float:
     """`size`, or smaller so that `text` fits `width` (a long "for whom" never runs off)."""
     needed = stringWidth(text, font, size)
     return size if needed <= width else max(4.0, size * width / needed)
+
+
+def fit_text(
+    text: str,
+    font: str,
+    size: float,
+    width: float,
+    min_size: float = HEADER_MIN_SIZE,
+    *,
+    tail: str = "",
+) -> tuple[str, float]:
+    """`text` + `tail` and a size at which they fit `width`: `size`, or smaller down to
+    `min_size`, and at `min_size` with `text` cut with "…" (`tail`, e.g. " · 2026-0012",
+    always whole): a 120-character household name never runs over the other header text."""
+    fitted = _fitting_size(text + tail, font, size, width)
+    if fitted >= min_size:
+        return text + tail, fitted
+    cut = text
+    while cut and stringWidth(cut.rstrip() + "…" + tail, font, min_size) > width:
+        cut = cut[:-1]
+    return (cut.rstrip() + "…" if cut else "") + tail, min_size
+
+
+def _top_right_room(border: PageBorder, width: float) -> float:
+    """The width the top-right text may take: the line less "Vertrouwelijk" and a gap."""
+    confidential = stringWidth(border.confidential, BOLD, 9)
+    return max(0.0, width - 2 * MARGIN - confidential - 6 * mm)
 
 
 def _draw_border(canvas: Canvas, border: PageBorder, page: int, pages: int) -> None:
@@ -149,9 +220,19 @@ def _draw_border(canvas: Canvas, border: PageBorder, page: int, pages: int) -> N
     canvas.setFont(BOLD, 9)
     canvas.setFillColor(colors.HexColor("#a01818"))
     canvas.drawString(MARGIN, top, border.confidential)
-    canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(width - MARGIN, top, border.top_right)
+    # "Gezin … · 2026-0012": the household is cut, the case number after the last " · " stays.
+    head, dot, tail = border.top_right.rpartition(" · ")
+    top_right, size = fit_text(
+        head if dot else tail,
+        FONT,
+        8,
+        _top_right_room(border, width),
+        tail=dot + tail if dot else "",
+    )
+    canvas.setFont(FONT, size)
+    canvas.drawRightString(width - MARGIN, top, top_right)
+    canvas.setFont(FONT, 8)
     canvas.drawString(MARGIN, bottom, border.bottom_left)
     canvas.drawRightString(width - MARGIN, bottom, border.page_label(page, pages))
     if border.footer_note:
@@ -178,12 +259,19 @@ def _draw_watermark(text: str, canvas: Canvas, _doc: Any) -> None:
 
 
 class _CountingCanvas(Canvas):
-    """Keeps every page until `save`, then draws the border knowing the number of pages."""
+    """Keeps every page until `save`, then draws the border knowing the number of pages.
+
+    Bookmarks are kept with their page too: reportlab binds a bookmark to the page being
+    written, which is the first one for as long as the pages are kept."""
 
     def __init__(self, *args: Any, border: PageBorder, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._border = border
         self._pages: list[dict[str, Any]] = []
+        #: Per kept page (its index): the bookmarks on it, (key, top of the heading).
+        self._marks: dict[int, list[tuple[str, float]]] = {}
+        self._outline_level = -1
+        self._outline_base: int | None = None
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -193,13 +281,67 @@ class _CountingCanvas(Canvas):
     def page_count(self) -> int:
         return len(self._pages)
 
+    def outline_heading(self, title: str, level: int, top: float) -> None:
+        """A bookmark to the heading `title` at height `top` of the page being laid out.
+        `level`: 0 the document's title, 1 a heading, 2 a heading under it; counted from the
+        first bookmark's level (a document without a title has its headings at the top), and
+        never deeper than one below the previous bookmark (the outline cannot skip a level)."""
+        if self._outline_base is None:
+            self._outline_base = level
+        level = max(0, min(level - self._outline_base, self._outline_level + 1))
+        key = f"h{sum(len(m) for m in self._marks.values())}"
+        self._marks.setdefault(len(self._pages), []).append((key, top))
+        self.addOutlineEntry(title, key, level=level, closed=level > 0)
+        self._outline_level = level
+
     def save(self) -> None:
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             _draw_border(self, self._border, number, total)
+            for key, top in self._marks.get(number - 1, ()):
+                self.bookmarkPage(key, fit="XYZ", top=top)
             super().showPage()
+        if self._marks:
+            self.showOutline()
         super().save()
+
+
+#: Heading levels in the outline by paragraph style: a style that is (or derives from) the
+#: title is level 0, one from the heading level 1, or 2 when it is smaller than the heading.
+_TITLE_STYLES = frozenset({"title"})
+_HEADING_STYLES = frozenset({"heading"})
+
+
+def heading_level(style: ParagraphStyle) -> int | None:
+    """The outline level of a paragraph in `style`; None for text that is no heading."""
+    names: set[str] = set()
+    current: Any = style
+    while current is not None:
+        names.add(current.name)
+        current = getattr(current, "parent", None)
+    if names & _TITLE_STYLES:
+        return 0
+    if names & _HEADING_STYLES:
+        return 1 if style.fontSize >= styles().heading.fontSize else 2
+    return None
+
+
+class _Document(BaseDocTemplate):
+    """Adds a bookmark for each heading as it is laid out."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
+        if not isinstance(flowable, Paragraph):
+            return
+        level = heading_level(flowable.style)
+        title = " ".join(flowable.getPlainText().split())
+        if level is None or not title:
+            return
+        frame = self.frame
+        top = frame._y + flowable.height + flowable.getSpaceAfter()  # reportlab's name
+        canvas = self.canv
+        if isinstance(canvas, _CountingCanvas):
+            canvas.outline_heading(title, level, min(top + 4, self.pagesize[1]))
 
 
 @dataclass(frozen=True)
@@ -224,7 +366,7 @@ def build_document(
     page; the PDF and its number of pages."""
     register_fonts()
     out = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         out,
         pagesize=pagesize,
         leftMargin=MARGIN,
@@ -232,10 +374,12 @@ def build_document(
         topMargin=MARGIN + BORDER / 2,
         bottomMargin=MARGIN + BORDER / 4,
         title=meta.title,
-        author=meta.author,
+        author=pdf_author(meta.author),
         subject=meta.subject,
-        creator="jeugdtool",
-        lang=meta.language,
+        creator=PROGRAM,
+        producer=PROGRAM,
+        lang=language_tag(meta.language),
+        displayDocTitle=True,
         initialFontName=FONT,
     )
     # No padding: the frame is exactly the text area, so a table of FRAME_WIDTH fits it.
@@ -264,7 +408,7 @@ def build_document(
         return canvases[-1]
 
     doc.build(list(story), canvasmaker=make_canvas)
-    return Built(out.getvalue(), canvases[-1].page_count)
+    return Built(to_pdfa(out.getvalue(), language=meta.language), canvases[-1].page_count)
 
 
 def data_table(

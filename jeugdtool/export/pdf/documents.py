@@ -139,7 +139,7 @@ def changed_selection(
 ) -> Selection:
     """`selection` with the choices that are given (not None) changed and checked: `sections`
     as comma-separated codes ("agreements,network"), `audience`, `birth_dates`,
-    `contact_details`, `uninvolved_persons`."""
+    `contact_details`, `uninvolved_persons`, `special_categories`."""
     given: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
     if sections is not None:
         codes = {c.strip() for c in sections.split(",") if c.strip()}

@@ -28,6 +28,7 @@ from jeugdtool.export.pdf.base import Metadata
 from jeugdtool.export.pdf.base import build_document
 from jeugdtool.export.pdf.base import data_table
 from jeugdtool.export.pdf.base import table_heading
+from jeugdtool.export.pdf.dossier_child_voice import ChildVoiceParts
 from jeugdtool.export.pdf.dossier_journal import JournalParts
 from jeugdtool.export.pdf.dossier_outcomes import OutcomeParts
 from jeugdtool.export.pdf.dossier_parts import day_of
@@ -81,7 +82,7 @@ class RenderedDossier:
     pages: int
 
 
-class _Layout(OutcomeParts, JournalParts):
+class _Layout(OutcomeParts, JournalParts, ChildVoiceParts):
     """Builds the story of one dossier."""
 
     # ---- the front
@@ -105,6 +106,7 @@ class _Layout(OutcomeParts, JournalParts):
             self.veilig_thuis_part,
             self.signals_part,
             self.meetings_part,
+            self.child_voice_part,
             self.history_part,
             self.access_part,
             self.requests_part,
@@ -148,7 +150,7 @@ class _Layout(OutcomeParts, JournalParts):
     def persons_part(self) -> list[Flowable]:
         rows = [
             [
-                markup(self.persons[p["id"]]),
+                self._person_name(p),
                 label_of(PersonRole, p["role"]),
                 format_date_nl(day_of(p["birth_date"])),
                 markup(p.get("notes") or ""),
@@ -162,6 +164,16 @@ class _Layout(OutcomeParts, JournalParts):
         )
         return self.section("persons", table, "none")
 
+    def _person_name(self, person: Mapping[str, Any]) -> str:
+        """The person's name, and a child's trusted person under it (optional in the file)."""
+        name = markup(self.persons[person["id"]])
+        trusted = next(
+            (n for n in self.doc["network"] if n["id"] == person.get("trusted_person")), None
+        )
+        if trusted is None:
+            return name
+        return f"{name}<br/>{self.t.text('trusted_person', who=trusted['name'])}"
+
     def network_part(self) -> list[Flowable]:
         rows = []
         for n in self.doc["network"]:
@@ -170,11 +182,12 @@ class _Layout(OutcomeParts, JournalParts):
                 label_of(NetworkKind, n.get("kind")),
                 n.get("organisation") or "",
             ]
+            chair = [self.t.text("chairs_network")] if n.get("chairs_network") else []
             contact = [n.get("phone") or "", n.get("email") or ""]
             rows.append(
                 [
                     markup(n["name"]),
-                    "<br/>".join(markup(x) for x in relation if x),
+                    "<br/>".join([*(markup(x) for x in relation if x), *chair]),
                     "<br/>".join(markup(x) for x in contact if x),
                     self.t.text("yes" if n.get("safety_network") else "no"),
                     markup(n.get("notes") or ""),
@@ -342,7 +355,7 @@ def render(
     meta = Metadata(
         title=texts.plain("doc_title", **names),
         author=author,
-        subject=texts.plain("subject", household=dossier.household_name, today=dossier.made_on),
+        subject=texts.plain("subject", case_number=dossier.case_number, today=dossier.made_on),
         language=texts.language,
     )
     story = _Layout(dossier, texts, request_for, hidden).story()

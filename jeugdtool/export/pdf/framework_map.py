@@ -8,7 +8,9 @@ framework_map.j2`; this module lays them out.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 from reportlab.platypus import KeepTogether
@@ -22,8 +24,10 @@ from jeugdtool.export.pdf.base import LANDSCAPE
 from jeugdtool.export.pdf.base import LANDSCAPE_FRAME_HEIGHT
 from jeugdtool.export.pdf.base import LANDSCAPE_FRAME_WIDTH
 from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import MUTED
 from jeugdtool.export.pdf.base import data_table
 from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import styles
 from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.charts import scale_chart
 from jeugdtool.export.pdf.documents import Order
@@ -31,6 +35,8 @@ from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.framework_map_data import MapExport
 from jeugdtool.export.pdf.framework_map_data import gather_map
 from jeugdtool.export.pdf.framework_map_data import map_file_name
+from jeugdtool.export.pdf.framework_map_data import select_map
+from jeugdtool.export.pdf.layout import KeepRows
 from jeugdtool.export.pdf.layout import PartnerLayout
 from jeugdtool.export.pdf.layout import partner_pdf
 from jeugdtool.export.pdf.statements import statement_sections
@@ -49,6 +55,16 @@ from jeugdtool.framework.vocab import Column
 from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import WorryKind
 from jeugdtool.store.uow import UnitOfWork
+
+_MUTED = MUTED.hexval().replace("0x", "#")
+
+
+@cache
+def _item() -> ParagraphStyle:
+    """An item in a column: the table cell's words; a split leaves no line alone on either
+    page (the attribution is the item's last line)."""
+    return ParagraphStyle("map_item", styles().cell, allowWidows=0, allowOrphans=0)
+
 
 #: Widths of the scores table (who, date, score, why), in mm; the rest goes to "why".
 _SCORE_COLUMNS = (60, 24, 14)
@@ -124,10 +140,14 @@ class _MapLayout(PartnerLayout):
         ]
 
     def column(self, column: Column) -> list[Flowable]:
+        """The column's cells and items, with no space after the last one: a row split at the
+        end of a page never leaves a piece holding nothing but space."""
         out: list[Flowable] = []
         for cell in Cell:
             if CELL_COLUMN[cell] is not column:
                 continue
+            if out:
+                out.append(Spacer(1, 3 * mm))
             # The title shares a paragraph with the first item, so that a page never ends
             # with a title alone (a paragraph leaves at least two lines behind when split).
             title = visual(prompts.cell_title(cell, self.mode, self.t.language))
@@ -135,16 +155,17 @@ class _MapLayout(PartnerLayout):
             items = self.data.moment.cells.get(cell, ())
             if not items:
                 empty = self.t.text("empty_cell")
-                out.append(Paragraph(f'{title}<font color="#555555">{empty}</font>', self.s.cell))
+                out.append(Paragraph(f'{title}<font color="{_MUTED}">{empty}</font>', _item()))
             for n, item in enumerate(items):
-                out += self.item(item, title if n == 0 else "")
-            out.append(Spacer(1, 3 * mm))
+                if n:
+                    out.append(Spacer(1, 1.5 * mm))
+                out.append(self.item(item, title if n == 0 else ""))
         return out
 
-    def item(self, item: MapItemDTO, title: str) -> list[Flowable]:
-        """The item's text, then who said it and its marks in small print. Plain flowables
-        only: a table cell splits across pages between and inside them."""
-        text = Paragraph(f"{title}• {markup(item.text)}", self.s.cell)
+    def item(self, item: MapItemDTO, title: str) -> Paragraph:
+        """The item's text, then who said it and its marks in small print, in one paragraph
+        that never leaves its last line alone: "said by" stays with what was said."""
+        text = f"{title}• {markup(item.text)}"
         marks = []
         if item.source.label:
             marks.append(self.t.text("said_by", who=item.source.label))
@@ -157,11 +178,9 @@ class _MapLayout(PartnerLayout):
             marks.append(self.t.text("agree", n=agree))
         if len(item.stances) - agree:
             marks.append(self.t.text("dispute", n=len(item.stances) - agree))
-        parts: list[Flowable] = [text]
         if marks:
-            parts.append(Paragraph(" · ".join(marks), self.s.small))
-        parts.append(Spacer(1, 1.5 * mm))
-        return parts
+            text += f'<br/><font color="{_MUTED}">{" · ".join(marks)}</font>'
+        return Paragraph(text, _item())
 
     # ---- statements
 
@@ -195,10 +214,11 @@ class _MapLayout(PartnerLayout):
                 ]
             )
         )
+        # The heading, what 0 and 10 mean, the formal score and the chart stay on one page.
         out: list[Flowable] = [
-            KeepTogether(
-                [self.heading("heading_scale"), self.p(markup(wording["question"])), ends]
-            ),
+            self.heading("heading_scale"),
+            self.p(markup(wording["question"])),
+            ends,
             Spacer(1, 2 * mm),
         ]
         f = d.formal
@@ -209,18 +229,21 @@ class _MapLayout(PartnerLayout):
         else:
             out.append(self.p(self.t.text("no_formal")))
         if d.history.is_empty:
-            return [*out, self.p(self.t.text("no_scores"))]
-        names = [visual(s.rater.name) for s in d.history.series]
+            return [KeepTogether([*out, self.p(self.t.text("no_scores"))])]
+        names = [visual(d.rater_name(s.rater)) for s in d.history.series]
         chart = scale_chart(
             d.history, LANDSCAPE_FRAME_WIDTH, name=names.__getitem__, day_label=format_date_nl
         )
-        out.append(KeepTogether([chart, self.p(self.t.text("chart_caption"), "small")]))
-        return [*out, Spacer(1, 3 * mm), self.scores()]
+        formal = any(s.formal for s in d.history.series)
+        caption = self.t.text("chart_caption" if formal else "chart_caption_no_manager")
+        out += [chart, self.p(caption, "small")]
+        return [KeepTogether(out), Spacer(1, 3 * mm), self.scores()]
 
-    def scores(self) -> Table:
+    def scores(self) -> Flowable:
         rows = [self.head_row("col_rater", "col_day", "col_score", "col_reason")]
+        d = self.data
         points = sorted(
-            ((p, s.rater.name) for s in self.data.history.series for p in s.points),
+            ((p, d.rater_name(s.rater)) for s in d.history.series for p in s.points),
             key=lambda pair: (pair[0].scored_on, pair[0].score_id),
         )
         for point, who in points:
@@ -231,13 +254,14 @@ class _MapLayout(PartnerLayout):
             rows.append([self.cell(text) for text in (markup(who), day, str(point.score), why)])
         widths = [w * mm for w in _SCORE_COLUMNS]
         widths.append(LANDSCAPE_FRAME_WIDTH - sum(widths))
-        return data_table(rows, widths, header=True, frame_height=LANDSCAPE_FRAME_HEIGHT)
+        table = data_table(rows, widths, header=True, frame_height=LANDSCAPE_FRAME_HEIGHT)
+        return KeepRows(table, LANDSCAPE_FRAME_HEIGHT)
 
 
 def render_map_document(uow: UnitOfWork, order: Order) -> Rendered:
     """The mapping moment `order.version` (its id; default: the newest) as the selection has
     it; the author in the metadata is the consultant of `uow`."""
-    data = gather_map(uow, order.case_id, order.version)
+    data = select_map(gather_map(uow, order.case_id, order.version), order.selection)
     texts = Texts("framework_map", order.language, mode=data.case.household.mode)
     today, selection = order.today, order.selection
     h, m = data.case.household, data.moment.moment

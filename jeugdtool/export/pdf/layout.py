@@ -2,7 +2,8 @@
 
 `Layout`: the document's words and styles, a paragraph, a cell, a header row, a heading (every
 document). `PartnerLayout` and `partner_pdf`: the opening, the selected sections, the page
-border and the metadata of the plan, the map and the ZRM summary.
+border and the metadata of the plan, the map and the ZRM summary. `KeepRows`: a table that
+never leaves a single row alone at the top or bottom of a page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph
+from reportlab.platypus import Table
 
+from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import Built
 from jeugdtool.export.pdf.base import Metadata
 from jeugdtool.export.pdf.base import Styles
@@ -26,6 +29,59 @@ from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import page_border
 from jeugdtool.export.selection import Selection
 from jeugdtool.export.selection import section_codes
+
+#: A table split at the end of a page leaves at least this many of its rows on each side.
+KEEP_ROWS = 2
+
+
+class KeepRows(Flowable):
+    """`table` (a reportlab Table, its header rows repeated) that splits across pages like a
+    table, but never leaves fewer than `KEEP_ROWS` rows of its own on either page: a single
+    row alone on a page (a near-empty last page) moves across with the one before it. Rows
+    split inside themselves (`splitInRow`), or rows too tall to keep that many together on
+    one page (`frame_height`), split as the table would."""
+
+    def __init__(self, table: Table, frame_height: float = FRAME_HEIGHT):
+        super().__init__()
+        self.table = table
+        self.frame_height = frame_height
+        self.hAlign = table.hAlign
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return self.table.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.table.getSpaceAfter()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        table = self.table
+        pieces = table.split(availWidth, availHeight)
+        if table.splitInRow or len(pieces) != 2:
+            return [self._again(p) for p in pieces]
+        header = table.repeatRows if isinstance(table.repeatRows, int) else 0
+        first, rest = pieces
+        kept_first = first._nrows - header
+        kept_rest = rest._nrows - header
+        heights = table._rowHeights  # set by table.split's layout
+        if kept_first < KEEP_ROWS:
+            if sum(heights[: header + KEEP_ROWS]) > self.frame_height:
+                return [self._again(p) for p in pieces]
+            return []  # the table's first rows go to the next page together
+        if kept_rest < KEEP_ROWS and kept_first - (KEEP_ROWS - kept_rest) >= KEEP_ROWS:
+            moved = KEEP_ROWS - kept_rest
+            shorter = sum(heights[: first._nrows - moved]) + 0.01
+            pieces = table.split(availWidth, shorter) or pieces
+        return [self._again(p) for p in pieces]
+
+    def _again(self, piece: Flowable) -> Flowable:
+        return KeepRows(piece, self.frame_height) if isinstance(piece, Table) else piece
 
 
 class Layout:

@@ -216,17 +216,10 @@ class _MinutesLayout(Layout):
         ]
 
 
-def _case_labels(data: MinutesData, mask: NameMask, texts: Texts) -> list[str]:
-    """The agenda's cases for the metadata: number and name, or number and initial."""
-    labels = []
-    for item in data.meeting.items:
-        name = (
-            texts.plain("family_initial", initial=household_initial(item.case_name))
-            if mask.enabled
-            else item.case_name
-        )
-        labels.append(f"{item.case_number} {name}")
-    return labels
+def _case_labels(data: MinutesData) -> list[str]:
+    """The agenda's cases for the metadata: their numbers only (a family's name, even its
+    initial, stays out of the metadata)."""
+    return [item.case_number for item in data.meeting.items]
 
 
 def _render(
@@ -245,7 +238,7 @@ def _render(
     meta = Metadata(
         title=texts.plain("doc_title", held_on=m.held_on, title=mask.text(m.title.strip())),
         author=author,
-        subject=texts.plain("subject", cases=_case_labels(data, mask, texts)),
+        subject=texts.plain("subject", cases=_case_labels(data)),
         language=texts.language,
     )
     built = build_document(_MinutesLayout(data, texts, mask).story(), meta, border)

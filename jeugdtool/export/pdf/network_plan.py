@@ -42,8 +42,11 @@ from jeugdtool.export.pdf.base import facts_table
 from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.files import write_atomically
+from jeugdtool.export.pdf.layout import KeepRows
 from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.plan_data import choose_version
+from jeugdtool.export.pdf.relations import named
+from jeugdtool.export.pdf.relations import source_relation
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
 from jeugdtool.export.pdf.texts import page_border
@@ -84,12 +87,19 @@ class NetworkPlanData:
     #: The last plan's safety network and red flags (empty: no finalised plan).
     roles: tuple[NetworkRoleDTO, ...]
     flags: tuple[RedFlagDTO, ...]
+    #: Each role's person as every document names them: "Ria Jansen (oma)"
+    #: (`relations.named`); empty: the names as the plan has them.
+    who: tuple[str, ...] = ()
+
+    def name_of(self, index: int) -> str:
+        return self.who[index] if index < len(self.who) else self.roles[index].source.label
 
 
 def gather_network_plan(uow: UnitOfWork, case_id: int) -> NetworkPlanData:
     """The case's latest closing with the last plan (the newest finalised version; a draft
     only when nothing was finalised). NotClosed when the case has no closing."""
-    case = get_case(uow, case_id).household
+    detail = get_case(uow, case_id)
+    case = detail.household
     done = closings(uow, case_id)
     if not done:
         raise NotClosed(
@@ -102,14 +112,16 @@ def gather_network_plan(uow: UnitOfWork, case_id: int) -> NetworkPlanData:
     latest = done[-1]
     chosen = choose_version(list_versions(uow, case_id))
     plan = get_plan(uow, chosen.id) if chosen is not None else None
+    roles = plan.network if plan is not None else ()
     return NetworkPlanData(
         household=case.name,
         case_number=case.case_number,
         closed_on=latest.closed_on,
         keeps=latest.network_keeps,
         whom_to_call=tuple(line for line in latest.whom_to_call if line.strip()),
-        roles=plan.network if plan is not None else (),
+        roles=roles,
         flags=plan.red_flags if plan is not None else (),
+        who=tuple(named(r.source.label, source_relation(r.source, detail)) for r in roles),
     )
 
 
@@ -162,11 +174,11 @@ class _NetworkPlanLayout(Layout):
             return [KeepTogether([self.heading("heading_roles"), self.p(self.t.text("no_roles"))])]
         rows = [self.head_row("col_name", "col_role")]
         rows += [
-            [self.cell(f"<b>{markup(r.source.label)}</b>"), self.cell(markup(r.role))]
-            for r in self.d.roles
+            [self.cell(f"<b>{markup(self.d.name_of(i))}</b>"), self.cell(markup(r.role))]
+            for i, r in enumerate(self.d.roles)
         ]
         table = data_table(rows, [55 * mm, 115 * mm], header=True)
-        return [*table_heading(self.t.text("heading_roles")), table]
+        return [*table_heading(self.t.text("heading_roles")), KeepRows(table)]
 
     def signs(self) -> list[Flowable]:
         if not self.d.flags:
@@ -181,7 +193,7 @@ class _NetworkPlanLayout(Layout):
             for f in self.d.flags
         ]
         table = data_table(rows, [62 * mm, 38 * mm, 70 * mm], header=True)
-        return [*table_heading(self.t.text("heading_signs")), table]
+        return [*table_heading(self.t.text("heading_signs")), KeepRows(table)]
 
     def whom_to_call(self) -> list[Flowable]:
         lines = self.d.whom_to_call

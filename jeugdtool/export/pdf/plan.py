@@ -7,9 +7,15 @@ safety_plan.j2`; this module lays them out. A draft prints with a CONCEPT waterm
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import KeepTogether
 from reportlab.platypus import Spacer
@@ -17,12 +23,20 @@ from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.export.glossary import glossary
+from jeugdtool.export.helplines import EMERGENCY_PHONE
+from jeugdtool.export.helplines import VEILIG_THUIS_PHONE
 from jeugdtool.export.pdf.base import FONT
+from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import FRAME_WIDTH
 from jeugdtool.export.pdf.base import LINE
 from jeugdtool.export.pdf.base import Built
+from jeugdtool.export.pdf.base import Styles
 from jeugdtool.export.pdf.base import data_table
 from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import register_fonts
+from jeugdtool.export.pdf.base import styles
 from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.documents import Order
 from jeugdtool.export.pdf.documents import Rendered
@@ -33,6 +47,14 @@ from jeugdtool.export.pdf.plan_data import PlanHelp
 from jeugdtool.export.pdf.plan_data import gather_plan
 from jeugdtool.export.pdf.plan_data import plan_file_name
 from jeugdtool.export.pdf.plan_data import select_plan
+from jeugdtool.export.pdf.plan_front import Asked
+from jeugdtool.export.pdf.plan_front import Contact
+from jeugdtool.export.pdf.plan_front import asked_of
+from jeugdtool.export.pdf.plan_front import case_ended
+from jeugdtool.export.pdf.plan_front import contacts
+from jeugdtool.export.pdf.plan_front import network_chair
+from jeugdtool.export.pdf.plan_front import past_review
+from jeugdtool.export.pdf.plan_front import trusted_persons
 from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
@@ -48,12 +70,37 @@ from jeugdtool.framework.vocab import ApprovalState
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.store.uow import UnitOfWork
 
-#: Column widths of the agreements table (what, who, when, how we know, status), in mm.
-_AGREEMENT_COLUMNS = (50, 28, 26, 40, 26)
+#: Column widths of the agreements table (what, who, when, how we know, status), in mm: "Who"
+#: holds a name with its ✓ on one line, "Status" the word "Afgesproken" (10 pt).
+_AGREEMENT_COLUMNS = (50, 32, 28, 35, 25)
+#: The facts' labels ("Casusregisseur" at 10 pt on one line), in mm.
+_FACT_LABEL = 38
+#: The box "whom do you call" on page 1: who and what for, and the number, in mm.
+_CALL_COLUMNS = (128, 42)
+#: Column widths of the safety network table, with and without the contact column, in mm.
+_NETWORK_COLUMNS = (45, 72, 53)
+_NETWORK_COLUMNS_NO_CONTACT = (55, 115)
+#: The light fill of the box on page 1, and the border of the warnings.
+_BOX_FILL = colors.HexColor("#f3f6f9")
+_WARNING = colors.HexColor("#a01818")
+#: Where an e-mail address may break: after "@" and before a dot.
+_EMAIL_BREAKS = re.compile(r"(?<=@)|(?=\.)")
 #: Column widths of the help table (for whom, what help, who gives it, when, helps with), in mm;
 #: without the goals column when the safety goals are left out of the document.
-_HELP_COLUMNS = (20, 46, 33, 25, 46)
+_HELP_COLUMNS = (20, 48, 35, 24, 43)
 _HELP_COLUMNS_NO_GOALS = (24, 76, 40, 30)
+
+
+@cache
+def plan_styles() -> Styles:
+    """The shared styles with table text at 10 pt (the plan is read by families and partners;
+    8.5 pt was too small). The other documents keep their own sizes."""
+    s = styles()
+    return replace(
+        s,
+        cell=ParagraphStyle("plan_cell", s.cell, fontSize=10, leading=13),
+        cell_head=ParagraphStyle("plan_cell_head", s.cell_head, fontSize=10, leading=13),
+    )
 
 
 class _PlanLayout(PartnerLayout):
@@ -61,6 +108,7 @@ class _PlanLayout(PartnerLayout):
 
     def __init__(self, data: PlanExport, texts: Texts, today: dt.date, selection: Selection):
         super().__init__(texts, today, selection)
+        self.s = plan_styles()
         self.data = data
         self.persons = {p.id: p for p in data.case.persons}
         self.network = {n.id: n for n in data.case.network}
@@ -71,7 +119,7 @@ class _PlanLayout(PartnerLayout):
         self, heading: str, rows: list[list[Flowable]], widths: Sequence[float]
     ) -> list[Flowable]:
         table = data_table(rows, [w * mm for w in widths], header=True)
-        return [*table_heading(self.t.text(heading)), table]
+        return [*table_heading(self.t.text(heading), _room(rows, widths)), table]
 
     def block(self, heading: str, text: str) -> list[Flowable]:
         """A heading with user text; kept with its first lines so it never ends a page."""
@@ -91,9 +139,24 @@ class _PlanLayout(PartnerLayout):
             "review": self.review,
             "signatures": self.signatures,
         }
-        return self.front() + self.selected(sections)
+        return self.front() + self.selected(sections) + self.words()
+
+    def words(self) -> list[Flowable]:
+        """ "Woorden in dit plan": the method terms the printed parts use, in plain words."""
+        used = {"safety_plan"} | {
+            term
+            for code, terms in _TERMS_OF_SECTION.items()
+            if self.selection.includes(code)
+            for term in terms
+        }
+        entries = glossary(used, self.data.case.household.mode)
+        rows = [[self.p(f"<b>{markup(e.term)}</b>"), self.p(markup(e.meaning))] for e in entries]
+        table = data_table(rows, [45 * mm, FRAME_WIDTH - 45 * mm], header=False, grid=False)
+        return [KeepTogether([self.heading("heading_words"), table])]
 
     def front(self) -> list[Flowable]:
+        """Title, warnings, the facts, whom to call, what is asked of the recipient, the
+        introduction and what changed since the previous version."""
         h, plan = self.data.case.household, self.data.plan.plan
         version = (
             self.t.text(
@@ -114,14 +177,164 @@ class _PlanLayout(PartnerLayout):
             ("label_date", format_date_nl(self.today)),
             ("label_case_manager", manager),
         ]
-        table = facts_table([(self.t.text(k), v) for k, v in facts], self.s)
-        out = [*self.opening(markup(h.name)), table, Spacer(1, 4 * mm)]
+        rows = [(self.t.text(k), v) for k, v in facts]
+        table = facts_table(rows, self.s, label_width=_FACT_LABEL * mm)
+        out = [*self.opening(markup(h.name)), *self.warnings(), table, Spacer(1, 4 * mm)]
+        out += [self.call_box(), Spacer(1, 3 * mm), *self.asked()]
         agreements = self.selection.includes("agreements")
         out += [self.p(text) for text in self.t.paragraphs("intro", agreements=agreements)]
         out += self.partial()
         if not plan.is_final:
             out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
-        return out
+        return out + self.changes()
+
+    def warnings(self) -> list[Flowable]:
+        """A review date that passed without a review; a case no longer open."""
+        lines: list[str] = []
+        lines += self.past_review()
+        h = self.data.case.household
+        ended = case_ended(self.data)
+        if ended is CaseStatus.CLOSED:
+            lines.append(self.t.text("warn_closed", day=h.closed_on))
+        elif ended is CaseStatus.ARCHIVED:
+            lines.append(self.t.text("warn_archived"))
+        if not lines:
+            return []
+        table = Table(
+            [[self.p(f"<b>{line}</b>")] for line in lines],
+            colWidths=[FRAME_WIDTH],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1.2, _WARNING),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [table, Spacer(1, 3 * mm)]
+
+    def past_review(self) -> list[str]:
+        """A review date that has passed: not done yet, or done without a new date."""
+        past = past_review(self.data.plan.plan, self.data.last_review_on, self.today)
+        if past is None:
+            return []
+        if past.held_on is None:
+            return [self.t.text("warn_review", day=past.due)]
+        return [self.t.text("review_held", day=past.held_on)]
+
+    def call_box(self) -> Flowable:
+        """Whom to call: danger now, the case manager, the network people the selection
+        keeps (with the chair and the children's trusted persons), Veilig Thuis."""
+        h = self.data.case.household
+        rows = [[self.p(f"<b>{self.t.text('heading_call')}</b>"), self.cell("")]]
+        rows.append([self.cell(self.t.text("call_danger")), self.number(EMERGENCY_PHONE)])
+        if h.case_manager_name:
+            who = self.t.text("call_case_manager", manager=h.case_manager_name)
+            email = self.data.case_manager_email if self.selection.contact_details else None
+            if email:
+                who += "<br/>" + self.t.text("email", email=email)
+            phone = h.case_manager_phone or ""
+            rows.append([self.cell(who), self.number(phone or self.t.text("no_phone"))])
+        else:
+            rows.append([self.cell(self.t.text("call_no_case_manager")), self.cell("")])
+        for contact in contacts(self.data, self.selection):
+            rows.append([self.cell(self.call_member(contact)), self.number(contact.member.phone)])
+        rows.append([self.cell(self.t.text("call_veilig_thuis")), self.number(VEILIG_THUIS_PHONE)])
+        table = Table(rows, colWidths=[w * mm for w in _CALL_COLUMNS], hAlign="LEFT", splitByRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("BACKGROUND", (0, 0), (-1, -1), _BOX_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.8, LINE),
+                    ("LINEBELOW", (0, 1), (-1, -2), 0.3, LINE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return KeepTogether([table])
+
+    def number(self, phone: str | None) -> Flowable:
+        return self.cell(f"<b>{markup(phone)}</b>" if phone and phone.strip() else "")
+
+    def call_member(self, contact: Contact) -> str:
+        n = contact.member
+        text = f"<b>{markup(n.name)}</b>"
+        relation = ", ".join(part for part in (n.relation, n.organisation or "") if part.strip())
+        if relation:
+            text += f" ({markup(relation)})"
+        if contact.chair:
+            text += "<br/>" + self.t.text("chair")
+        if contact.trusted_by:
+            text += "<br/>" + self.t.text("trusted_person", children=list(contact.trusted_by))
+        return text
+
+    def asked(self) -> list[Flowable]:
+        """For a recipient the audience names: their agreements and the signs they watch."""
+        asked: Asked | None = asked_of(self.data, self.selection)
+        if asked is None:
+            return []
+        out: list[Flowable] = [self.heading("heading_asked")]
+        if asked.agreements:
+            out.append(self.p(self.t.text("asked_agreements")))
+            out += [
+                self.p(self.t.text("asked_agreement", number=a.position, what=a.what, when=a.when))
+                for a in asked.agreements
+            ]
+        if asked.red_flags:
+            out.append(self.p(self.t.text("asked_signs")))
+            out += [
+                self.p(self.t.text("asked_sign", sign=f.sign, action=f.action))
+                for f in asked.red_flags
+            ]
+        if not asked.agreements and not asked.red_flags:
+            out.append(self.p(self.t.text("asked_nothing")))
+        return [KeepTogether(out[:3]), *out[3:]]
+
+    def changes(self) -> list[Flowable]:
+        """The agreements added, changed and ended since the previous version."""
+        changes = self.data.changes
+        if changes is None or not self.selection.includes("agreements"):
+            return []
+        out: list[Flowable] = [
+            self.p(self.t.text("heading_changes", number=changes.previous), "heading")
+        ]
+        # Only agreements this document prints, as it prints them (the selection may have
+        # masked names or left an agreement out); an ended one by its number only.
+        printed = {a.lineage: a for a in self.data.plan.agreements}
+        lines = [
+            self.t.text("change_added", number=a.position, what=printed[a.lineage].what)
+            for a in changes.added
+            if a.lineage in printed
+        ]
+        lines += [
+            self.t.text(
+                "change_changed",
+                number=c.agreement.position,
+                columns=[self.t.plain(f"col_{name}").lower() for name in c.columns],
+            )
+            for c in changes.changed
+            if c.agreement.lineage in printed
+        ]
+        lines += [
+            self.t.text("change_ended", number=a.position, previous=changes.previous)
+            for a in changes.ended
+        ]
+        if not lines:
+            lines = [self.t.text("no_changes")]
+        out += [self.p(line) for line in lines]
+        if len(out) <= 12:  # a short list stays whole: no last line alone on the next page
+            return [KeepTogether(out)]
+        return [KeepTogether(out[:2]), *out[2:]]
 
     def approval(self) -> str:
         """Whether a colleague (werkbegeleider, gedragsdeskundige) approved this version: by
@@ -149,18 +362,18 @@ class _PlanLayout(PartnerLayout):
             ]
         rows = [self.head_row("col_what", "col_who", "col_when", "col_check", "col_status")]
         rows += [self.agreement_row(a) for a in agreements]
-        return [
-            *self.titled("heading_agreements", rows, _AGREEMENT_COLUMNS),
-            Spacer(1, 2 * mm),
-            self.p(self.t.text("legend"), "small"),
-        ]
+        # The legend above the table: under its heading, so always on the table's first page.
+        table = data_table(rows, [w * mm for w in _AGREEMENT_COLUMNS], header=True)
+        legend = self.p(self.t.text("legend"))
+        room = _room(rows, _AGREEMENT_COLUMNS, legend)
+        return [*table_heading(self.t.text("heading_agreements"), room), legend, table]
 
     def agreement_row(self, a: AgreementDTO) -> list[Flowable]:
         what = f"<b>{a.position}.</b> {markup(a.what)}"
         if a.where.strip():
             what += "<br/>" + self.t.text("where", where=a.where)
         who = "<br/>".join(
-            markup(p.source.label) + (" ✓" if p.accepted is True else "") for p in a.parties
+            markup(p.source.label) + ("\u00a0✓" if p.accepted is True else "") for p in a.parties
         )
         when = [markup(a.when)] if a.when.strip() else []
         when += [self.t.text("from_on", day=a.start_on)] if a.start_on else []
@@ -186,7 +399,13 @@ class _PlanLayout(PartnerLayout):
         widths = _HELP_COLUMNS if goals else _HELP_COLUMNS_NO_GOALS
         table = data_table(rows, [w * mm for w in widths], header=True)
         explain = self.p(self.t.text("help_intro", goals=goals))
-        return [*table_heading(self.t.text("heading_help")), explain, Spacer(1, 2 * mm), table]
+        room = _room(rows, widths, explain) + 2 * mm
+        return [
+            *table_heading(self.t.text("heading_help"), room),
+            explain,
+            Spacer(1, 2 * mm),
+            table,
+        ]
 
     def help_row(self, h: PlanHelp, *, goals: bool) -> list[Flowable]:
         """One item; `goals`: with the goals column (else the ZRM domains go under the help)."""
@@ -216,7 +435,7 @@ class _PlanLayout(PartnerLayout):
         rows += [
             [
                 self.cell(markup(f.sign)),
-                self.cell("<br/>".join(markup(w) for w in f.watched_by)),
+                self.cell("<br/>".join(f"• {markup(w)}" for w in f.watched_by)),
                 self.cell(markup(f.action)),
             ]
             for f in flags
@@ -231,6 +450,8 @@ class _PlanLayout(PartnerLayout):
             ]
         contact = self.selection.contact_details  # else no column for it
         rows = [self.head_row("col_name", "col_role", *(["col_contact"] if contact else []))]
+        chair = network_chair(self.data)
+        trusted = trusted_persons(self.data)
         for r in roles:
             name = f"<b>{markup(r.source.label)}</b>"
             relation = self.relation(r.source)
@@ -239,21 +460,33 @@ class _PlanLayout(PartnerLayout):
             role = markup(r.role)
             if r.told_on:
                 role += ("<br/>" if role else "") + self.t.text("told_on", day=r.told_on)
+            member = r.source.network_id if r.source.kind is SourceKind.NETWORK else None
+            if chair is not None and member == chair.id:
+                role += ("<br/>" if role else "") + self.t.text("chair")
+            if member in trusted:
+                children = list(trusted[member])
+                role += ("<br/>" if role else "") + self.t.text("trusted_person", children=children)
             row = [self.cell(name), self.cell(role)]
             rows.append([*row, self.cell(self.contact(r.source))] if contact else row)
-        return self.titled("heading_network", rows, (45, 80, 45) if contact else (55, 115))
+        widths = _NETWORK_COLUMNS if contact else _NETWORK_COLUMNS_NO_CONTACT
+        return self.titled("heading_network", rows, widths)
 
     def review(self) -> list[Flowable]:
         plan = self.data.plan.plan
         review = self.block("heading_review", plan.review_schedule)
-        review.append(
-            self.p(self.t.text("next_review", day=plan.next_review_on))
-            if plan.next_review_on
-            else self.p(self.t.text("no_next_review"))
-        )
+        past = self.past_review()
+        if past:  # not "next review" with a date gone by
+            review += [self.p(line) for line in past]
+        elif plan.next_review_on:
+            review.append(self.p(self.t.text("next_review", day=plan.next_review_on)))
+        else:
+            review.append(self.p(self.t.text("no_next_review")))
         return review + self.block("heading_not_kept", plan.when_not_kept)
 
     def signatures(self) -> list[Flowable]:
+        if not self.data.plan.plan.is_final:  # a draft is not signed: no empty lines
+            heading = self.heading("heading_signatures")
+            return [KeepTogether([heading, self.p(self.t.text("signatures_draft"))])]
         people = self.signers()
         intro = [self.heading("heading_signatures")]
         intro += [self.p(text) for text in self.t.paragraphs("signatures_intro")]
@@ -312,7 +545,48 @@ class _PlanLayout(PartnerLayout):
         if source.kind is not SourceKind.NETWORK or source.network_id not in self.network:
             return ""
         n = self.network[source.network_id]
-        return "<br/>".join(markup(v) for v in (n.phone, n.email) if v and v.strip())
+        room = _NETWORK_COLUMNS[2] * mm - 6  # the cell's padding
+        lines = [markup(n.phone)] if n.phone and n.phone.strip() else []
+        if n.email and n.email.strip():
+            lines += [markup(line) for line in email_lines(n.email.strip(), room)]
+        return "<br/>".join(lines)
+
+
+def _room(
+    rows: Sequence[Sequence[Flowable]], widths_mm: Sequence[float], *above: Flowable
+) -> float:
+    """The height a table's heading needs below it so that the text under the heading (`above`)
+    and the table's header and first row land on the same page as the heading (at least 45 mm,
+    `table_heading`'s own rule). A first row taller than half a page is not waited for."""
+    widths = [w * mm for w in widths_mm]
+    height = 36.0 + sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + 4 for f in above)
+    for row in rows[:2]:
+        cells = [cell.wrap(w - 6, FRAME_HEIGHT)[1] for cell, w in zip(row, widths, strict=True)]
+        height += max(cells) + 5.5
+    return max(45 * mm, min(height, FRAME_HEIGHT / 2))
+
+
+def email_lines(email: str, width: float, size: float = 10) -> list[str]:
+    """An e-mail address cut into lines of at most `width` points (at `size` pt), broken only
+    after the "@" and before a dot, so no part of a name is split; one line when it
+    fits. A single piece wider than `width` stays whole (the table then wraps it)."""
+    register_fonts()
+    pieces = [piece for piece in _EMAIL_BREAKS.split(email) if piece]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and stringWidth(lines[-1] + piece, FONT, size) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+#: The glossary terms (jeugdtool/export/glossary.py) each part of the plan uses.
+_TERMS_OF_SECTION = {
+    "statements": ("worry", "safety_goal", "bottom_line"),
+    "network": ("safety_network", "signs"),
+    "review": ("review",),
+}
 
 
 def _build(

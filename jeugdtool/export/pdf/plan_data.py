@@ -12,20 +12,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
 
+from jeugdtool.cases.consultants import get_consultant
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export import minimise
 from jeugdtool.export.pdf.file_names import safe_case_number
+from jeugdtool.export.pdf.plan_front import PlanChanges
+from jeugdtool.export.pdf.plan_front import plan_changes
+from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
 from jeugdtool.folding import fold_key
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.plan_approval import approvals_of_version
 from jeugdtool.framework.plan_approval_dto import ApprovalDTO
+from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import PlanVersionDTO
+from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plan_finalise import compare_versions
+from jeugdtool.framework.plan_reviews import list_reviews
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.plans import list_versions
 from jeugdtool.framework.plans import load_plan
+from jeugdtool.framework.statement_dto import StatementDTO
+from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.framework.wording import for_mode
 from jeugdtool.framework.wording import term
@@ -34,6 +46,7 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.i18n import current_language
 from jeugdtool.i18n import translations
+from jeugdtool.meetings.names import Person
 from jeugdtool.outcomes.dto import ZRM_PREFIX
 from jeugdtool.outcomes.dto import HelpItemDTO
 from jeugdtool.outcomes.help import list_help
@@ -68,6 +81,8 @@ class PlanHelp:
     goals: tuple[str, ...]
     #: The names of the ZRM domains (self-sufficiency) it serves.
     domains: tuple[str, ...]
+    #: A vocab.SpecialCategory value ("" when not marked): see `leave_out_special`.
+    special_category: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,12 @@ class PlanExport:
     help: tuple[PlanHelp, ...] = ()
     #: The version's submissions for review (toetsing), newest first.
     approvals: tuple[ApprovalDTO, ...] = ()
+    #: What changed in the agreements since the previous version (None: version 1).
+    changes: PlanChanges | None = None
+    #: The day the case's last review was held (None: no review yet).
+    last_review_on: dt.date | None = None
+    #: The case manager's e-mail address (printed only with contact details).
+    case_manager_email: str | None = None
 
 
 def choose_version(
@@ -138,7 +159,33 @@ def gather_plan(
         if not item.ended_by(day)
     )
     approvals = approvals_of_version(uow, chosen.id, day) if chosen.is_final else []
-    return PlanExport(case, plan, tuple(shown), tuple(approvals))
+    reviews = list_reviews(uow, case_id)
+    return PlanExport(
+        case=case,
+        plan=plan,
+        help=tuple(shown),
+        approvals=tuple(approvals),
+        changes=_changes(uow, versions, chosen),
+        last_review_on=max((r.held_on for r in reviews), default=None),
+        case_manager_email=_manager_email(uow, case.household.case_manager_id),
+    )
+
+
+def _manager_email(uow: UnitOfWork, consultant_id: int | None) -> str | None:
+    manager = get_consultant(uow, consultant_id) if consultant_id is not None else None
+    return manager.email if manager is not None and manager.email else None
+
+
+def _changes(
+    uow: UnitOfWork, versions: Sequence[PlanVersionDTO], chosen: PlanVersionDTO
+) -> PlanChanges | None:
+    """The agreements' changes since the version before `chosen` (the plan screen's
+    comparison); None when `chosen` is the first."""
+    older = [v for v in versions if v.number < chosen.number]
+    if not older:
+        return None
+    previous = max(older, key=lambda v: v.number)
+    return plan_changes(compare_versions(uow, previous.id, chosen.id))
 
 
 #: How a help item for the household as a whole is labelled (the service writes "Household" in
@@ -189,6 +236,7 @@ def _plan_help(
         planned=item.starts_on > today,
         goals=tuple(goals[k] for k in item.serves if k in goals and goals[k].strip()),
         domains=tuple(domain_name_in(code, matrices, language) for code in item.zrm_domains),
+        special_category=item.special_category,
     )
 
 
@@ -211,8 +259,34 @@ def involved(plan: PlanDetail) -> set[tuple[str, int | str]]:
 def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
     """The plan with the personal data the selection leaves out removed, so the layout cannot
     print it: birth dates, contact details, the network members who are party to no
-    agreement (their role in the safety network, their relation and contact), the help when
-    that part is not chosen, and the goals' words with the help when the statements are not."""
+    agreement (their role in the safety network, their relation and contact) — except the
+    recipient's own people (`recipient_members` of the audience) —, the help when that part
+    is not chosen, and the goals' words with the help when the statements are not. What is
+    left out goes from the free text too (`minimise`): addresses, phone numbers and e-mail
+    addresses when contact details are off, the names of the persons left out. Last, the
+    items marked as special categories unless chosen (`leave_out_special`, before the free
+    text is walked: someone named only in a left-out item is then masked too). Built with
+    `replace`, so every field of `PlanExport` survives."""
+    kept = _selected(data, selection)
+    return walk_plan(kept, minimise.rewriter(plan_minimiser(data, selection)))
+
+
+def _selected(data: PlanExport, selection: Selection) -> PlanExport:
+    """The structured part of `select_plan` with the special categories left out."""
+    return leave_out_special(_kept_structure(data, selection), selection)
+
+
+def _kept_network_ids(data: PlanExport, selection: Selection) -> set[int]:
+    """The network members a selection without uninvolved persons keeps: those party to an
+    agreement, and the recipient's own people."""
+    network = data.case.network
+    kept = {p.source.network_id for a in data.plan.agreements for p in a.parties}
+    kept |= {n.id for n in recipient_members(selection.audience, network)}
+    return {i for i in kept if i is not None}
+
+
+def _kept_structure(data: PlanExport, selection: Selection) -> PlanExport:
+    """The structured part of `select_plan`: which fields, persons and parts stay."""
     case, plan = data.case, data.plan
     persons = case.persons
     if not selection.birth_dates:
@@ -221,14 +295,268 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
     if not selection.contact_details:
         network = tuple(replace(n, phone=None, email=None) for n in network)
     if not selection.uninvolved_persons:
-        keys = involved(plan)
+        ids = _kept_network_ids(data, selection)
+        keys = involved(plan) | {(SourceKind.NETWORK.value, i) for i in ids}
         roles = tuple(r for r in plan.network if person_key(r.source) in keys)
-        kept = {p.source.network_id for a in plan.agreements for p in a.parties}
-        network = tuple(n for n in network if n.id in kept)
+        network = tuple(n for n in network if n.id in ids)
         plan = replace(plan, network=roles)
     help_given = data.help if selection.includes("help") else ()
     if not selection.includes("statements"):  # the goals' words are part of the statements
         help_given = tuple(replace(h, goals=()) for h in help_given)
-    return PlanExport(
-        replace(case, persons=persons, network=network), plan, help_given, data.approvals
+    return replace(
+        data,
+        case=replace(case, persons=persons, network=network),
+        plan=plan,
+        help=help_given,
     )
+
+
+def hidden_persons(data: PlanExport, selection: Selection) -> tuple[Person, ...]:
+    """The persons outside the selection whose names are masked in the free text: with
+    uninvolved persons left out, the network members `select_plan` leaves out and the people
+    in the safety network it leaves out (also those named only there, "juf Anja"). The
+    household's own members are what the plan is about: they stay named."""
+    if selection.uninvolved_persons:
+        return ()
+    ids = _kept_network_ids(data, selection)
+    keys = involved(data.plan) | {(SourceKind.NETWORK.value, i) for i in ids}
+    hidden = [Person(n.name, n.relation) for n in data.case.network if n.id not in ids]
+    hidden += [
+        Person(r.source.label)
+        for r in data.plan.network
+        if person_key(r.source) not in keys and r.source.kind is not SourceKind.PERSON
+    ]
+    return tuple(hidden)
+
+
+def plan_minimiser(data: PlanExport, selection: Selection) -> minimise.Minimiser:
+    """What `select_plan` takes out of the plan's free text for `selection`: who is
+    involved is read from the agreements the selection keeps."""
+    kept = _selected(data, selection)
+    names = [p.full_name for p in kept.case.persons] + [n.name for n in kept.case.network]
+    names += [p.source.label for a in kept.plan.agreements for p in a.parties]
+    narrowed = replace(data, plan=replace(data.plan, agreements=kept.plan.agreements))
+    return minimise.minimiser(
+        contacts=not selection.contact_details,
+        hidden=hidden_persons(narrowed, selection),
+        kept=names,
+    )
+
+
+#: For `walk_plan`: the red flags without the rest of the "network" part (page 1 quotes the
+#: red flags a recipient watches for, whichever parts are chosen).
+RED_FLAGS = "red_flags"
+
+
+def walk_plan(
+    data: PlanExport, rewrite: minimise.Rewrite, sections: frozenset[str] | None = None
+) -> PlanExport:
+    """`data` with every free-text field the plan prints passed through `rewrite(item,
+    field, text)` (item and field in the reader's words: "Afspraak 3", "Waar"). `sections`:
+    only the fields of those parts (the rest stays as it is); None: every part."""
+
+    def part(code: str) -> bool:
+        return sections is None or code in sections
+
+    plan = data.plan
+    if part("agreements"):
+        plan = replace(plan, agreements=tuple(_walk_agreement(a, rewrite) for a in plan.agreements))
+    if part("network") or part(RED_FLAGS):
+        plan = replace(plan, red_flags=tuple(_walk_flag(f, rewrite) for f in plan.red_flags))
+    if part("network"):
+        roles = []
+        for n, r in enumerate(plan.network, start=1):
+            item = _("Safety network, person {n}").format(n=n)
+            roles.append(replace(r, role=rewrite(item, _("Role in the plan"), r.role)))
+        plan = replace(plan, network=tuple(roles))
+    if part("statements"):
+        plan = replace(plan, statements=walk_statements(plan.statements, rewrite))
+    version = plan.plan
+    fields = (
+        ("children", "children_told", N_("How the children are told")),
+        ("review", "review_schedule", N_("Review")),
+        ("review", "when_not_kept", N_("When an agreement is not kept")),
+    )
+    for code, name, label in fields:
+        if part(code):
+            text = getattr(version, name)
+            version = replace(version, **{name: rewrite(_("Plan"), _(label), text)})
+    plan = replace(plan, plan=version)
+    help_given = data.help
+    if part("help"):
+        help_given = tuple(_walk_help(n, h, rewrite) for n, h in enumerate(data.help, start=1))
+    changes = data.changes
+    if changes is not None and part("agreements"):
+        changes = replace(
+            changes,
+            added=tuple(_walk_agreement(a, rewrite) for a in changes.added),
+            changed=tuple(
+                replace(c, agreement=_walk_agreement(c.agreement, rewrite)) for c in changes.changed
+            ),
+            ended=tuple(_walk_agreement(a, rewrite, ended=True) for a in changes.ended),
+        )
+    return replace(data, plan=plan, help=help_given, changes=changes)
+
+
+def _walk_agreement(
+    a: AgreementDTO, rewrite: minimise.Rewrite, *, ended: bool = False
+) -> AgreementDTO:
+    label = _("Agreement {n} (ended)") if ended else _("Agreement {n}")
+    item = label.format(n=a.position)
+    return replace(
+        a,
+        what=rewrite(item, _("What"), a.what),
+        when=rewrite(item, _("When"), a.when),
+        where=rewrite(item, _("Where"), a.where),
+        check=rewrite(item, _("How do we know?"), a.check),
+        checked_by=rewrite(item, _("Who checks"), a.checked_by),
+    )
+
+
+def _walk_flag(f: RedFlagDTO, rewrite: minimise.Rewrite) -> RedFlagDTO:
+    item = _("Sign {n}").format(n=f.position)
+    return replace(
+        f,
+        sign=rewrite(item, _("Sign"), f.sign),
+        watched_by=tuple(rewrite(item, _("Who watches"), w) for w in f.watched_by),
+        action=rewrite(item, _("What we do then"), f.action),
+    )
+
+
+#: The statements as the plan numbers them (`statements.KINDS`), with their labels.
+_STATEMENT_LABELS = (
+    (StatementType.DANGER, N_("Danger statement {n}")),
+    (StatementType.SAFETY_GOAL, N_("Safety goal {n}")),
+    (StatementType.BOTTOM_LINE, N_("Bottom line {n}")),
+)
+
+
+def walk_statements(
+    statements: Sequence[StatementDTO], rewrite: minimise.Rewrite
+) -> tuple[StatementDTO, ...]:
+    """The statements with their sentence passed through `rewrite` (the plan and the map
+    number and print them alike, `statements.KINDS`)."""
+    labels: dict[int, str] = {}
+    for kind, label in _STATEMENT_LABELS:
+        of_kind = [s for s in statements if s.type is kind]
+        labels |= {s.id: _(label).format(n=n) for n, s in enumerate(of_kind, start=1)}
+    return tuple(
+        replace(s, text=rewrite(labels[s.id], _("Text"), s.text)) if s.id in labels else s
+        for s in statements
+    )
+
+
+def _walk_help(n: int, h: PlanHelp, rewrite: minimise.Rewrite) -> PlanHelp:
+    item = _("Help {n}").format(n=n)
+    return replace(
+        h,
+        for_whom=rewrite(item, _("For whom"), h.for_whom),
+        description=rewrite(item, _("Description"), h.description),
+        intensity=rewrite(item, _("Intensity"), h.intensity),
+        provider=rewrite(item, _("Who gives the help"), h.provider),
+        goals=tuple(rewrite(item, _("Helps with this goal"), goal) for goal in h.goals),
+    )
+
+
+def minimisation_findings(data: PlanExport, selection: Selection) -> tuple[minimise.Finding, ...]:
+    """What `select_plan` will take out of the free text of the parts `selection` prints,
+    per item and field, naming the field and never the data: the export dialog and the batch
+    export show these before the export. The same minimiser and the same fields as
+    `select_plan`, so what is said is what happens."""
+    kept = _selected(data, selection)
+    found = minimise.Findings(plan_minimiser(data, selection))
+    sections = selection.sections
+    if selection.audience.strip():  # page 1 lists the recipient's agreements and red flags
+        sections = sections | {"agreements", RED_FLAGS}
+    walk_plan(kept, found, sections)
+    return found.result()
+
+
+def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
+    """The plan without the agreements and help marked as special categories of personal data
+    (health, addiction, justice), unless the selection includes them — also among the changes
+    since the previous version (an agreement counts as marked when it, or the agreement of the
+    same lineage in the printed version, is). Someone named only in a left-out agreement is
+    then no longer involved: when the selection leaves out people not involved, their role in
+    the safety network and their network entry go too (whoever else the selection keeps
+    stays)."""
+    if selection.special_categories:
+        return data
+    plan = data.plan
+    marked = {a.lineage for a in plan.agreements if special_rules.is_marked(a.special_category)}
+
+    def shown(a: AgreementDTO) -> bool:
+        return not special_rules.is_marked(a.special_category) and a.lineage not in marked
+
+    narrowed = replace(plan, agreements=tuple(a for a in plan.agreements if shown(a)))
+    help_given = tuple(h for h in data.help if not special_rules.is_marked(h.special_category))
+    changes = data.changes
+    if changes is not None:
+        changes = replace(
+            changes,
+            added=tuple(a for a in changes.added if shown(a)),
+            changed=tuple(c for c in changes.changed if shown(c.agreement)),
+            ended=tuple(a for a in changes.ended if shown(a)),
+        )
+    case = data.case
+    if not selection.uninvolved_persons:
+        gone = involved(plan) - involved(narrowed)
+        roles = tuple(r for r in plan.network if person_key(r.source) not in gone)
+        narrowed = replace(narrowed, network=roles)
+        network = tuple(n for n in case.network if (SourceKind.NETWORK.value, n.id) not in gone)
+        case = replace(case, network=network)
+    return replace(data, case=case, plan=narrowed, help=help_given, changes=changes)
+
+
+def _shows(selection: Selection, part: str) -> bool:
+    """Whether the plan prints `part` ("agreements", "help", "network" or RED_FLAGS) for the
+    selection: page 1 lists a recipient's agreements and red flags whichever parts are
+    chosen."""
+    if part in (AGREEMENTS, RED_FLAGS) and selection.audience.strip():
+        return True
+    if part == RED_FLAGS:
+        return selection.includes("network")
+    return selection.includes(part)
+
+
+#: The agreements part (its code in `export.selection.SECTIONS`).
+AGREEMENTS = "agreements"
+
+
+def special_warnings(data: PlanExport, selection: Selection) -> tuple[str, ...]:
+    """What to look at before exporting `data` (the plan as gathered, before the selection):
+    each agreement or help item the plan would print for `selection` whose text has words of
+    a special category (`special_rules.suggest`) but that is not marked — and, as those
+    cannot be marked, each role in the safety network and each red flag with such words.
+    Nothing when the selection includes special categories. Items are named as the
+    minimisation findings name them ("Agreement 3", "Help 2", "Sign 1", "Safety network,
+    person 2")."""
+    if selection.special_categories:
+        return ()
+    # What the plan prints, as `minimisation_findings` walks it (and numbers it).
+    shown = leave_out_special(_kept_structure(data, selection), selection)
+    found: list[special_rules.Unmarked] = []
+    if _shows(selection, AGREEMENTS):
+        for a in shown.plan.agreements:
+            category = special_rules.suggest_agreement(a)
+            if category and not special_rules.is_marked(a.special_category):
+                label = _("Agreement {n}").format(n=a.position)
+                found.append(special_rules.Unmarked(label, category))
+    if _shows(selection, "help"):
+        for n, h in enumerate(shown.help, start=1):
+            category = special_rules.suggest_help(h.kind, h)
+            if category and not special_rules.is_marked(h.special_category):
+                found.append(special_rules.Unmarked(_("Help {n}").format(n=n), category))
+    if _shows(selection, "network"):
+        for n, role in enumerate(shown.plan.network, start=1):
+            category = special_rules.suggest([role.role])
+            if category:
+                label = _("Safety network, person {n}").format(n=n)
+                found.append(special_rules.Unmarked(label, category, markable=False))
+    if _shows(selection, RED_FLAGS):
+        for flag in shown.plan.red_flags:
+            category = special_rules.suggest([flag.sign, flag.action])
+            if category:
+                label = _("Sign {n}").format(n=flag.position)
+                found.append(special_rules.Unmarked(label, category, markable=False))
+    return tuple(special_rules.warning(item) for item in found)

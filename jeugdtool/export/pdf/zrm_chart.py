@@ -1,5 +1,8 @@
 """The ZRM chart of one person: horizontal bars per domain, previous against latest against the
-target, on the levels 1-5. Drawn with reportlab's own graphics, so it stays vector."""
+target, on the levels 1-5. Drawn with reportlab's own graphics, so it stays vector.
+
+The level axis starts at 1 (the lowest level, labelled), so a bar's length is its level; a
+level of 1 shows as a short stub, so that it is told apart from a domain not assessed."""
 
 from __future__ import annotations
 
@@ -26,6 +29,9 @@ TARGET = colors.HexColor("#e08a1e")
 LABEL_WIDTH = 128
 BAR = 4.2
 FONT_SIZE = 7.5
+LEGEND_ROW = 10
+#: How far (in levels) a bar at the lowest level reaches past the axis.
+STUB = 0.12
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,14 @@ class Series:
 
 
 def _value_label(value: float) -> str:
-    """Levels only: no "0" at the origin."""
-    return str(int(value)) if value >= 1 else ""
+    return str(round(value))
+
+
+def _bar(value: int | None) -> float | None:
+    """The length a level is drawn with: its level, the lowest a stub past the axis."""
+    if value is None:
+        return None
+    return max(float(value), min(LEVELS) + STUB)
 
 
 def level_chart(
@@ -48,7 +60,7 @@ def level_chart(
     """`domains` top to bottom; only the series given (a first assessment has no previous)."""
     group = BAR * len(series) + 5
     plot_height = group * len(domains)
-    legend_height = 14
+    legend_height = LEGEND_ROW * len(series) + 4
     bottom = legend_height + 26  # legend, then the axis labels and title
     # reportlab would otherwise set Helvetica first: a font with no ł in it, not embedded.
     drawing = Drawing(width, plot_height + bottom + 4, initialFontName=FONT)
@@ -59,7 +71,7 @@ def level_chart(
     # Without a value the bar is left out (reportlab skips None). With the category axis
     # reversed, reportlab stacks a group's bars bottom up: reversed series read top down.
     drawn = list(reversed(series))
-    chart.data = [list(s.values) for s in drawn]
+    chart.data = [[_bar(v) for v in s.values] for s in drawn]
     chart.barWidth = BAR
     chart.groupSpacing = 5
     chart.barSpacing = 0
@@ -74,9 +86,9 @@ def level_chart(
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = MUTED
     chart.categoryAxis.tickLeft = 0
-    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMin = min(LEVELS)
     chart.valueAxis.valueMax = max(LEVELS)
-    chart.valueAxis.valueStep = 1
+    chart.valueAxis.valueSteps = list(LEVELS)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = FONT_SIZE
     chart.valueAxis.labelTextFormat = _value_label
@@ -98,15 +110,15 @@ def level_chart(
         )
     )
 
+    # One series a line, under each other: three side by side ran past the frame.
     legend = Legend()
     legend.x, legend.y = chart.x, legend_height - 2
     legend.alignment = "right"
     legend.fontName = FONT
     legend.fontSize = FONT_SIZE
-    legend.columnMaximum = 1
+    legend.columnMaximum = len(series)
+    legend.deltay = LEGEND_ROW
     legend.dx = legend.dy = 7
-    legend.deltax = 10
-    legend.autoXPadding = 14
     legend.strokeColor = None
     legend.colorNamePairs = [(s.color, s.label) for s in series]
     drawing.add(legend)

@@ -33,6 +33,7 @@ from jeugdtool.export.pdf.documents import Order
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.layout import PartnerLayout
 from jeugdtool.export.pdf.layout import partner_pdf
+from jeugdtool.export.pdf.relations import person_relation
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
 from jeugdtool.export.pdf.zrm_chart import person_chart
@@ -53,17 +54,26 @@ _TABLE_COLUMNS = (34, 41, 41, 24, 30)
 #: Domain, now, target, target date, reached, plan items.
 _FOCUS_COLUMNS = (40, 13, 13, 24, 40, 40)
 _UP, _DOWN = "#2e7d32", "#b3261e"
+#: The sizes of a person's heading and of a section's heading (a chart's says whose it is).
+PERSON_SIZE, SECTION_SIZE = 15.0, 11.0
 
 
 @cache
 def _person_style() -> ParagraphStyle:
-    return ParagraphStyle("person", styles().heading, fontSize=15, leading=19, spaceBefore=4)
+    return ParagraphStyle(
+        "person", styles().heading, fontSize=PERSON_SIZE, leading=19, spaceBefore=4
+    )
 
 
 @cache
 def _section_style() -> ParagraphStyle:
     return ParagraphStyle(
-        "zrm_section", styles().heading, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4
+        "zrm_section",
+        styles().heading,
+        fontSize=SECTION_SIZE,
+        leading=14,
+        spaceBefore=10,
+        spaceAfter=4,
     )
 
 
@@ -139,7 +149,7 @@ class _ZrmLayout(PartnerLayout):
     def person(self, person: PersonZrm) -> list[Flowable]:
         pd = person.person
         born = pd.birth_date if self.selection.birth_dates else None
-        role = self.t.text("role", role=pd.role.value)
+        role = person_relation(pd)
         head: list[Flowable] = [
             Spacer(1, 6 * mm),
             Paragraph(
@@ -297,8 +307,13 @@ class _ZrmLayout(PartnerLayout):
     # ---- section: the chart
 
     def chart_section(self, person: PersonZrm) -> _Section:
+        """The chart under a heading that says whose it is and of which day: it may start a
+        page of its own, away from the person's heading."""
         drawing = person_chart(person, self.t, FRAME_WIDTH)
-        return _Section([self.section_heading("heading_chart"), drawing], [])
+        heading = self.t.text(
+            "heading_chart", person=person.person.full_name, day=person.latest.assessed_on
+        )
+        return _Section([Paragraph(heading, _section_style()), drawing], [])
 
     # ---- section: notes
 

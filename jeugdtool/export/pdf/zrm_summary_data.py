@@ -18,16 +18,21 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.queries import load_detail
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.export import minimise
 from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.pdf.plan_data import domain_name_in
+from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plans import list_versions
 from jeugdtool.framework.plans import load_plan
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
+from jeugdtool.meetings.names import Person
 from jeugdtool.outcomes.dto import HelpItemDTO
 from jeugdtool.outcomes.help import list_help
 from jeugdtool.store.uow import UnitOfWork
@@ -112,6 +117,11 @@ class ZrmExport:
     case: CaseDetail
     #: In household order; only persons the selection includes.
     persons: tuple[PersonZrm, ...]
+    #: The network members the selection keeps (None: all); their names stay in the notes.
+    kept_network: frozenset[int] | None = None
+    #: The household members party to an agreement of the plan (None: no plan with
+    #: agreements, everyone counts as involved); see `zrm_minimiser`.
+    involved_persons: frozenset[int] | None = None
 
     @property
     def newest_on(self) -> dt.date:
@@ -241,9 +251,28 @@ def gather_zrm(
     the help that serves their current focus domains on `today` (default: today).
 
     Persons who are not a party to any agreement of the plan (the version partners rely on,
-    see `plan_data.choose_version`) are left out unless `selection.uninvolved_persons`.
-    NoAssessments when nobody is left to show.
+    see `plan_data.choose_version`) are left out unless `selection.uninvolved_persons`; their
+    names, and what contact details off leaves out, are gone from the notes too
+    (`select_zrm`). NoAssessments when nobody is left to show.
     """
+    return select_zrm(_gather_zrm(uow, case_id, selection, today=today), selection)
+
+
+def zrm_findings(
+    uow: UnitOfWork, case_id: int, selection: Selection, *, today: dt.date | None = None
+) -> tuple[minimise.Finding, ...]:
+    """What `select_zrm` takes out of the notes the summary prints for `selection` (the
+    export dialog shows it first); NoAssessments as `gather_zrm`."""
+    data = _gather_zrm(uow, case_id, selection, today=today)
+    found = minimise.Findings(zrm_minimiser(data, selection))
+    walk_zrm(data, found, selection.sections)
+    return found.result()
+
+
+def _gather_zrm(
+    uow: UnitOfWork, case_id: int, selection: Selection, *, today: dt.date | None = None
+) -> ZrmExport:
+    """`gather_zrm` before the free text is minimised."""
     assessments = list_assessments(uow, case_id)
     if not assessments:
         raise NoAssessments(
@@ -257,7 +286,11 @@ def gather_zrm(
         case = load_detail(uow, case_id)
         plan = load_plan(uow, chosen.id) if chosen is not None else None
         matrices = matrices_in(uow)
-    help_items = list_help(uow, case_id)
+    help_items = [  # help marked as a special category only when the selection includes it
+        h
+        for h in list_help(uow, case_id)
+        if selection.special_categories or not special_rules.is_marked(h.special_category)
+    ]
     involved = involved_person_ids(plan)
     items = _plan_items(plan)
     day = today or dt.date.today()
@@ -278,7 +311,95 @@ def gather_zrm(
                 "assessment. Choose 'persons not involved' to include them."
             )
         )
-    return ZrmExport(case, tuple(persons))
+    kept = _kept_network(plan, case, selection)
+    parties = frozenset(involved) if involved is not None else None
+    return ZrmExport(case, tuple(persons), kept, parties)
+
+
+def _kept_network(
+    plan: PlanDetail | None, case: CaseDetail, selection: Selection
+) -> frozenset[int] | None:
+    """The network members a selection keeps (None: all of them): with uninvolved persons
+    left out and a plan with agreements, those party to one and the recipient's own people
+    (the plan's rule, `plan_data.select_plan`)."""
+    if selection.uninvolved_persons or plan is None or not plan.agreements:
+        return None
+    kept = {p.source.network_id for a in plan.agreements for p in a.parties}
+    kept |= {n.id for n in recipient_members(selection.audience, case.network)}
+    return frozenset(i for i in kept if i is not None)
+
+
+def zrm_minimiser(data: ZrmExport, selection: Selection) -> minimise.Minimiser:
+    """Contact details when the selection leaves them out; with uninvolved persons left out,
+    the names of the household members party to no agreement (and not in the summary) and of
+    the network members the selection does not keep."""
+    shown = {p.person.id for p in data.persons}
+    hidden: list[Person] = []
+    kept = [p.person.full_name for p in data.persons]
+    parties = data.involved_persons
+    if not selection.uninvolved_persons:
+        hidden += [
+            Person(p.full_name)
+            for p in data.case.persons
+            if p.id not in shown and parties is not None and p.id not in parties
+        ]
+        network = data.kept_network
+        hidden += [
+            Person(n.name, n.relation)
+            for n in data.case.network
+            if network is not None and n.id not in network
+        ]
+        kept += [n.name for n in data.case.network if network is None or n.id in network]
+    return minimise.minimiser(contacts=not selection.contact_details, hidden=hidden, kept=kept)
+
+
+def walk_zrm(
+    data: ZrmExport, rewrite: minimise.Rewrite, sections: frozenset[str] | None = None
+) -> ZrmExport:
+    """`data` with the notes the summary prints passed through `rewrite(item, field, text)`
+    (the item is the person's first name, the field the domain's code or "Notitie");
+    `sections`: only when "notes" is among them (None: always)."""
+    if sections is not None and "notes" not in sections:
+        return data
+    persons = []
+    for p in data.persons:
+        item = p.person.first_name or p.person.full_name
+        latest = p.latest
+        domains = tuple(
+            replace(d, note=rewrite(item, _domain_label(p, d.domain), d.note))
+            for d in latest.domains
+        )
+        latest = replace(
+            latest, note=rewrite(item, _("Note on the assessment"), latest.note), domains=domains
+        )
+        lines = tuple(
+            replace(
+                line,
+                latest=_walk_score(item, p, line.latest, rewrite),
+                previous=_walk_score(item, p, line.previous, rewrite),
+            )
+            for line in p.lines
+        )
+        persons.append(replace(p, latest=latest, lines=lines))
+    return replace(data, persons=tuple(persons))
+
+
+def _walk_score(
+    item: str, person: PersonZrm, score: DomainScore | None, rewrite: minimise.Rewrite
+) -> DomainScore | None:
+    """A domain's score in the table's lines, its note passed through `rewrite`."""
+    if score is None:
+        return None
+    return replace(score, note=rewrite(item, _domain_label(person, score.domain), score.note))
+
+
+def _domain_label(person: PersonZrm, code: str) -> str:
+    return _("Note on {domain}").format(domain=person.domain_name(code, current_language()))
+
+
+def select_zrm(data: ZrmExport, selection: Selection) -> ZrmExport:
+    """The summary's notes without what the selection leaves out (`zrm_minimiser`)."""
+    return walk_zrm(data, minimise.rewriter(zrm_minimiser(data, selection)))
 
 
 def zrm_file_name(case_number: str, newest: dt.date) -> str:

@@ -29,6 +29,7 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.export.pdf.before_export import export_notices
 from jeugdtool.export.selection import Document
 from jeugdtool.export.selection import Selection
 from jeugdtool.export.selection import default_selection
@@ -46,6 +47,7 @@ from jeugdtool.ui.export.batch_work import BatchCase
 from jeugdtool.ui.export.batch_work import BatchResult
 from jeugdtool.ui.export.batch_work import BatchThread
 from jeugdtool.ui.export.pdf_dialog import DOCUMENTS
+from jeugdtool.ui.export.pdf_dialog import wait_cursor
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label
 from jeugdtool.ui.widgets import ok_cancel
@@ -54,6 +56,9 @@ from jeugdtool.ui.workspace.disclosures import ENTITY
 
 #: Asks for a folder: (parent, title, start folder) -> the folder, or None when cancelled.
 AskFolder = Callable[[QWidget, str, str], str | None]
+
+#: How many notices the question before a batch lists (the rest are counted).
+MAX_NOTICES = 15
 
 #: Which version each document is made from, said once in the dialog.
 _VERSION_NOTES = {
@@ -228,10 +233,29 @@ class BatchExportDialog(QDialog):
         show_error(self.error, problems)
         if problems or selection is None:
             return
+        if not self._confirm_notices(cases, selection):
+            return
         remember_folder(PDF_FILES, folder)
         self.run = BatchRun(self.ctx, cases, selection, folder, self.parentWidget())
         super().accept()
         self.run.start()
+
+    def _confirm_notices(self, cases: list[BatchCase], selection: Selection) -> bool:
+        """Say per case what the PDFs will leave out of the free text (`export_notices`,
+        what the single export's dialog shows too) and ask to go on; True without any."""
+        lines: list[str] = []
+        with wait_cursor():
+            for case in cases:
+                found = export_notices(self.ctx.uow, case.id, selection)
+                lines += [f"• {case.label}: {line}" for line in found]
+        if not lines:
+            return True
+        parts = [_("The PDFs leave this out of the free text:"), *lines[:MAX_NOTICES]]
+        if len(lines) > MAX_NOTICES:
+            more = len(lines) - MAX_NOTICES
+            parts.append(ngettext("…and {n} more.", "…and {n} more.", more).format(n=more))
+        parts += ["", _("Export the PDFs like this?")]
+        return self.ctx.dialogs.confirm("\n".join(parts), _("Before you export"))
 
 
 class BatchRun(QObject):

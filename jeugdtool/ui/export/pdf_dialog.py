@@ -17,17 +17,21 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export.pdf import documents
+from jeugdtool.export.pdf.before_export import export_notices
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.selection import Document
 from jeugdtool.export.selection import Selection
+from jeugdtool.export.selection import check_selection
 from jeugdtool.export.selection import get_selection
 from jeugdtool.export.selection import remember_selection
 from jeugdtool.framework.moments import list_moments
@@ -37,6 +41,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import PDF_FILES
+from jeugdtool.ui.export.notices import ExportNotices
 from jeugdtool.ui.export.selection_form import SelectionForm
 from jeugdtool.ui.widgets import error_label
 from jeugdtool.ui.widgets import ok_cancel
@@ -127,7 +132,14 @@ class PdfExportDialog(QDialog):
             )
         )
         self._build(document)
+        #: The notices wait until the user stops typing for whom (each refresh reads the case).
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(200)
+        self._notice_timer.timeout.connect(self.refresh_notices)
         self.document_combo.currentIndexChanged.connect(self._on_document_changed)
+        self.version_combo.currentIndexChanged.connect(lambda _index: self._notice_timer.start())
+        self.form.changed.connect(lambda: self._notice_timer.start())
         self._on_document_changed()
 
     def _build(self, document: Document) -> None:
@@ -147,15 +159,25 @@ class PdfExportDialog(QDialog):
         form.addRow(self.version_label, self.version_combo)
         form.addRow("", self.version_note)
         self.form = SelectionForm(document, self, form)
+        self.notices = ExportNotices(self)
         self.error = error_label(self)
         self.buttons = ok_cancel(self, _("&Export…"))
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # The notices beside the choices, as tall as they are: the dialog stays low enough
+        # for a laptop screen, and the user sees a choice and its effect side by side.
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.form)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(12)
+        columns.addWidget(self.notices, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 70)
 
     @property
     def document(self) -> Document:
@@ -169,6 +191,7 @@ class PdfExportDialog(QDialog):
         self.form.set_selection(get_selection(self.ctx.uow, self.case_id, document))
         self._fill_versions(document)
         show_error(self.error, [])
+        self.refresh_notices()
         if self.isVisible():  # once the new check boxes are shown (Qt does that queued)
             QTimer.singleShot(0, self._fit)
         else:
@@ -202,6 +225,20 @@ class PdfExportDialog(QDialog):
         self.top_form.setRowVisible(self.version_note, missing or not has_versions)
         self.version_combo.setEnabled(not missing)
         self.export_button.setEnabled(not missing)
+
+    def refresh_notices(self) -> None:
+        """Say what the export will leave out of the free text with the choices shown."""
+        self._notice_timer.stop()
+        try:
+            clean = check_selection(self.form.selection())
+        except InvalidInput:  # no part chosen, too long a "for whom": the form says so
+            self.notices.show_lines(())
+            return
+        try:
+            lines = export_notices(self.ctx.uow, self.case_id, clean, self.version())
+        except JeugdtoolError:  # the case was removed meanwhile: Export will say so
+            lines = ()
+        self.notices.show_lines(lines)
 
     def accept(self) -> None:
         selection = self.form.checked_selection()

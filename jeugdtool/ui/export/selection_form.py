@@ -1,10 +1,11 @@
-"""What goes into a PDF: for whom, which parts, and the three privacy choices.
+"""What goes into a PDF: for whom, which parts, and the four privacy choices.
 
 One form for the single export and the batch export, so both ask the same questions.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
@@ -31,6 +32,8 @@ from jeugdtool.ui.widgets import show_error
 #: huisarts, politie, gezin, netwerk.
 AUDIENCES = (N_("school"), N_("family doctor"), N_("police"), N_("family"), N_("network"))
 
+#: The choice to include the agreements and help marked as special categories.
+SPECIAL = "special_categories"
 #: The privacy choices: Selection field, check box text, what it means in one sentence.
 PRIVACY = (
     (
@@ -51,6 +54,14 @@ PRIVACY = (
         N_("Include people &not involved in the agreements"),
         N_("Without them only the household and the people with a part in an agreement are named."),
     ),
+    (
+        SPECIAL,
+        N_("Include health, addiction and &justice data"),
+        N_(
+            "Agreements and help marked as a special category of personal data. Include them "
+            "only when the recipient needs them and may receive them."
+        ),
+    ),
 )
 
 
@@ -63,7 +74,10 @@ def _hint(text: str, parent: QWidget) -> QLabel:
 
 
 class SelectionForm(QWidget):
-    """Edits a `Selection`; `set_document` swaps the section check boxes."""
+    """Edits a `Selection`; `set_document` swaps the section check boxes. `changed` is
+    emitted whenever the user changes what the form shows (a box, for whom)."""
+
+    changed = Signal()
 
     def __init__(
         self, document: Document, parent: QWidget | None = None, form: QFormLayout | None = None
@@ -76,6 +90,8 @@ class SelectionForm(QWidget):
         self.section_boxes: dict[str, QCheckBox] = {}
         #: Selection field -> its privacy check box.
         self.privacy_boxes: dict[str, QCheckBox] = {}
+        #: Selection field -> the sentence under its box.
+        self.privacy_hints: dict[str, QLabel] = {}
         self._build(form)
         self.set_document(document)
 
@@ -89,6 +105,7 @@ class SelectionForm(QWidget):
         self.audience_combo.lineEdit().setMaxLength(MAX_AUDIENCE)
         self.audience_combo.lineEdit().setPlaceholderText(_("For example: school"))
         self.audience_combo.setAccessibleName(_("For whom"))
+        self.audience_combo.editTextChanged.connect(self.changed)
         audience_label = QLabel(_("&For whom:"), self)
         audience_label.setBuddy(self.audience_combo)
         audience_hint = _hint(_("Printed on the first page and in the footer."), self)
@@ -102,9 +119,11 @@ class SelectionForm(QWidget):
         privacy_layout = QVBoxLayout(privacy_group)
         for field, text, explanation in PRIVACY:
             box = QCheckBox(_(text), privacy_group)
+            box.toggled.connect(self.changed)
             self.privacy_boxes[field] = box
             privacy_layout.addWidget(box)
-            privacy_layout.addWidget(_hint(_(explanation), privacy_group))
+            self.privacy_hints[field] = _hint(_(explanation), privacy_group)
+            privacy_layout.addWidget(self.privacy_hints[field])
         self.errors = error_label(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +136,9 @@ class SelectionForm(QWidget):
     def set_document(self, document: Document) -> None:
         """Show the parts of `document`, all checked (`set_selection` narrows them)."""
         self.document = document
+        # The map has no agreements or help, the items marked as special categories.
+        for widget in (self.privacy_boxes[SPECIAL], self.privacy_hints[SPECIAL]):
+            widget.setVisible(document is not Document.MAP)
         for box in self.section_boxes.values():
             self.sections_layout.removeWidget(box)
             box.hide()  # at once: deleteLater waits for the event loop
@@ -125,6 +147,7 @@ class SelectionForm(QWidget):
         for code, _label in SECTIONS[document]:
             box = QCheckBox(section_label(document, code), self.sections_group)
             box.setChecked(True)
+            box.toggled.connect(self.changed)
             self.sections_layout.addWidget(box)
             self.section_boxes[code] = box
 

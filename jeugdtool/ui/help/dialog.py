@@ -30,6 +30,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
+from jeugdtool.framework import special_rules
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import help_rules
 from jeugdtool.outcomes.dto import HelpItemDTO
@@ -42,6 +43,9 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.help import texts
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -138,6 +142,7 @@ class HelpDialog(MemberDialog):
         self._build_how(item)
         self._build_cost(item)
         self._build_serves(choices, item)
+        self._build_mark(item)
 
     # ---- building ------------------------------------------------------------------------
 
@@ -268,6 +273,36 @@ class HelpDialog(MemberDialog):
         self.serves.setVisible(self.serves.count() > 0)
         self.add_field("serves", _("&Serves"), self.serves, hint)
         self.serves.itemChanged.connect(lambda *_a: self._live("serves"))
+
+    def _build_mark(self, item: Any) -> None:
+        """The special category of personal data: the words pre-mark a new item (until the
+        user chooses); a hint says when an unmarked text seems to hold such data."""
+        self.special = SpecialCategoryBox(self)
+        self.special.set_category(item.special_category if item else "")
+        self.special_hint = hint_label(self)
+        self.add_field(
+            "special_category", _("Categori&ze as special data"), self.special, self.special_hint
+        )
+        self._mark_chosen = item is not None
+        self.special.activated.connect(self._mark_activated)
+        for name in ("description", "provider", "intensity"):
+            widget = self.fields[name]
+            assert isinstance(widget, (QLineEdit, GrowingTextEdit))
+            widget.textChanged.connect(self._suggest_mark)
+        self.kind.currentIndexChanged.connect(self._suggest_mark)
+        self._suggest_mark()
+
+    def _mark_activated(self, _index: int) -> None:
+        self._mark_chosen = True
+        self._suggest_mark()
+
+    def _suggest_mark(self, *_args: object) -> None:
+        texts = {name: self.raw_value(name) for name in special_rules.HELP_FIELDS}
+        kind = self.kind.currentText() if self.kind.currentData() else ""
+        suggested = special_rules.suggest_help(kind, texts)
+        if not self._mark_chosen:
+            self.special.set_category(suggested.value)
+        show_hint(self.special_hint, self.special.category(), suggested)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.serves and event.type() == QEvent.Type.Resize:

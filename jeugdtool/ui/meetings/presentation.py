@@ -43,6 +43,7 @@ from jeugdtool.ui.meetings.presentation_keys import binding_for
 from jeugdtool.ui.meetings.views_case import MapView
 from jeugdtool.ui.meetings.views_case import QuestionView
 from jeugdtool.ui.meetings.views_case import StatementsView
+from jeugdtool.ui.meetings.views_child import ChildVoiceView
 from jeugdtool.ui.meetings.views_common import View
 from jeugdtool.ui.meetings.views_common import apply_size
 from jeugdtool.ui.meetings.views_common import base_point_size
@@ -85,6 +86,7 @@ class PresentationWindow(QWidget):
             self.round_view,
             PlanView(),
             ZrmView(),
+            ChildVoiceView(),
             self.conclusions,
         ]
         self.stack = QStackedWidget(self)

@@ -58,7 +58,7 @@ KEYS: tuple[Binding, ...] = (
     Binding(("Ctrl+E",), N_("Unlock or lock editing"), "toggle_editing", shortcut=True),
     Binding(
         ("Return", "Enter"),
-        N_("When unlocked: type in the round (view 4) or the conclusions (view 7)"),
+        N_("When unlocked: type in the round (view 4) or the conclusions (view 8)"),
         "start_entry",
         shown_as="Enter",
     ),

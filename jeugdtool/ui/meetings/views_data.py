@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.framework import child_voice
 from jeugdtool.framework import moments
 from jeugdtool.framework import plan_reviews
 from jeugdtool.framework import plans
 from jeugdtool.framework import scale
 from jeugdtool.framework import statements
+from jeugdtool.framework.child_voice_dto import StoryDTO
+from jeugdtool.framework.child_voice_dto import ThreeHousesDTO
 from jeugdtool.framework.dto import MomentDetail
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import ReviewDTO
@@ -52,6 +55,9 @@ class CaseData:
     #: The help deployed and its warnings (the reflection on the cheapest adequate help).
     help: tuple[HelpItemDTO, ...] = ()
     help_warnings: tuple[HelpWarning, ...] = ()
+    #: The children's Three Houses (newest first per child) and their stories.
+    three_houses: tuple[ThreeHousesDTO, ...] = ()
+    stories: tuple[StoryDTO, ...] = ()
 
     @property
     def has_zrm(self) -> bool:
@@ -79,6 +85,8 @@ def load_case(uow: UnitOfWork, case_id: int) -> CaseData:
         matrices=library.matrices(uow) if zrm else (),
         help=tuple(help_deployed.list_help(uow, case_id)),
         help_warnings=tuple(help_deployed.help_warnings(uow, case_id)),
+        three_houses=child_voice.list_three_houses(uow, case_id),
+        stories=child_voice.list_stories(uow, case_id),
     )
 
 

@@ -37,6 +37,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.framework import plan_rules
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
@@ -54,6 +55,9 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.plan.acceptance import AcceptanceBox
 from jeugdtool.ui.plan.plan_commands import find_party
 from jeugdtool.ui.plan.smart_panel import SmartPanel
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -94,6 +98,9 @@ class AgreementForm(QFrame):
 
     #: Ctrl+Enter: the user asks to save now.
     commit_requested = Signal()
+    #: The user chose another special category for the saved agreement (saved at once, also
+    #: in a finalised version: the page runs the undo command).
+    mark_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,6 +115,10 @@ class AgreementForm(QFrame):
         #: The user changed something since it was shown or saved.
         self.dirty = False
         self.editable = True
+        #: The mark may change (an open case; a finalised version too).
+        self.markable = True
+        #: The user chose the mark of a new agreement (then the words no longer suggest one).
+        self._mark_chosen = False
         self._filling = False
         self.errors: dict[str, ErrorLabel] = {}
         self._build()
@@ -144,6 +155,9 @@ class AgreementForm(QFrame):
         for status in AgreementStatus:
             self.status.addItem(status.label, status)
         self.realistic = QCheckBox(_("Realistic: talked through and feasi&ble"), self)
+        self.special = SpecialCategoryBox(self)
+        self.special.activated.connect(self._special_chosen)
+        self.special_hint = hint_label(self)
         self.people = _list(self, _("Who does it"))
         self.serves = _list(self, _("Serves"))
         self.smart = SmartPanel(self)
@@ -162,6 +176,7 @@ class AgreementForm(QFrame):
             self.serves,
             self.status,
             self.realistic,
+            self.special,
         )
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -216,6 +231,8 @@ class AgreementForm(QFrame):
         self._row(right, _("Se&rves"), self.serves, "serves")
         self._row(right, _("Stat&us"), self.status, "status")
         right.addRow("", self.realistic)
+        self._row(right, _("Categori&ze as special data"), self.special, "special_category")
+        right.addRow("", self.special_hint)
         right.addRow(heading(_("SMART check"), self))
         right.addRow(self.smart)
         right.addRow(heading(_("Acceptance"), self))
@@ -296,6 +313,8 @@ class AgreementForm(QFrame):
             self.status.findData(a.status if a else AgreementStatus.PROPOSED)
         )
         self.realistic.setChecked(bool(a and a.realistic_confirmed))
+        self.special.set_category(a.special_category if a else "")
+        self._mark_chosen = False
         sources = [p.source for p in a.parties] if a else []
         for i in range(self.people.count()):
             item = self.people.item(i)
@@ -318,8 +337,10 @@ class AgreementForm(QFrame):
         self.zrm.setVisible(bool(text))
 
     def rebase(self, agreement: AgreementDTO) -> None:
-        """The saved agreement changed elsewhere while the user was typing: keep their text."""
+        """The saved agreement changed elsewhere while the user was typing: keep their text
+        (the mark is saved on its own: it shows as saved)."""
         self.agreement = agreement
+        self.special.set_category(agreement.special_category)
         self._update()
 
     def set_editable(self, editable: bool) -> None:
@@ -349,13 +370,39 @@ class AgreementForm(QFrame):
         self.acceptance.set_editable(editable)
         self._update()
 
+    def set_markable(self, markable: bool) -> None:
+        """Whether the mark may change (the case is open), also when the form is read-only."""
+        self.markable = markable
+        self._update()
+
+    def _special_chosen(self, _index: int) -> None:
+        """A new agreement keeps the choice with what is typed; a saved one is marked now."""
+        category = self.special.category()
+        if self.agreement is None:
+            self._mark_chosen = True
+            self._edited()
+        elif category != self.agreement.special_category:
+            self.mark_requested.emit(category)
+
     # ---- values and the live check ---------------------------------------------------------
 
     def _edited(self, *_args: object) -> None:
         if self._filling:
             return
         self.dirty = True
+        if self.agreement is None and not self._mark_chosen:  # the words pre-mark a new one
+            self.special.set_category(special_rules.suggest_agreement(self._texts()).value)
         self._update()
+
+    def _texts(self) -> dict[str, str]:
+        """The agreement's texts as typed, by the DTO's field names."""
+        return {
+            "what": self.what.toPlainText(),
+            "when": self.when.text(),
+            "where": self.where.text(),
+            "check": self.check.text(),
+            "checked_by": self.checked_by.text(),
+        }
 
     def _date(self, field: str) -> dt.date | None:
         """The date typed in `field`, or None when empty or not (yet) a date."""
@@ -372,16 +419,14 @@ class AgreementForm(QFrame):
         """What to save, checked by the service's rules; raises InvalidInput naming every field
         that is not right."""
         typed = {
-            "what": self.what.toPlainText(),
-            "when": self.when.text(),
-            "where": self.where.text(),
-            "check": self.check.text(),
-            "checked_by": self.checked_by.text(),
+            **self._texts(),
             **{field: getattr(self, field).text() for field in DATE_FIELDS},
             "serves": tuple(_checked(self.serves)),
             "status": self.status.currentData(),
             "realistic_confirmed": self.realistic.isChecked(),
         }
+        if self.agreement is None:  # a saved agreement's mark is saved on its own
+            typed["special_category"] = self.special.category()
         return {**plan_rules.agreement(typed), "parties": tuple(self.sources())}
 
     def _accepted_by_all(self, names: Sequence[Source]) -> bool:
@@ -426,6 +471,10 @@ class AgreementForm(QFrame):
 
     def _update(self) -> None:
         self.smart.show_result(self.result())
+        saved = self.agreement is not None
+        self.special.setEnabled(self.markable and (saved or self.editable))
+        suggested = special_rules.suggest_agreement(self._texts())
+        show_hint(self.special_hint, self.special.category(), suggested)
         note = ""
         if self.agreement is None:
             note = _("Save the agreement first; then record who accepted it.")

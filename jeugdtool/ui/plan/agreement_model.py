@@ -15,6 +15,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.smart import SmartResult
 from jeugdtool.framework.smart import letter_name
+from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
@@ -48,6 +49,14 @@ def when_text(agreement: AgreementDTO) -> str:
     if agreement.due_on:
         bits.append(_("by {date}").format(date=format_date_nl(agreement.due_on)))
     return " · ".join(bits)
+
+
+def special_line(agreement: AgreementDTO) -> str:
+    """ "Special category of personal data: Health" for a marked agreement; "" otherwise."""
+    if not agreement.special_category:
+        return ""
+    label = SpecialCategory(agreement.special_category).label
+    return _("Special category of personal data: {category}").format(category=label)
 
 
 def _one_line(text: str) -> str:
@@ -113,7 +122,8 @@ class AgreementTableModel(DtoTableModel[Any]):
         if column in self.LETTER_COLUMNS and result is not None:
             return letter_tooltip(result, self.LETTER_COLUMNS[column])
         if column == self.WHAT:
-            return "\n".join(filter(None, [dto.what, zrm_line(self.zrm, dto.lineage)])) or None
+            lines = [dto.what, zrm_line(self.zrm, dto.lineage), special_line(dto)]
+            return "\n".join(filter(None, lines)) or None
         if column == self.CHECK:
             return dto.check or None
         if column in (self.WHO, self.WHEN):  # elided in a narrow column: the whole text

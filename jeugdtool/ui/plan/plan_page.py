@@ -73,6 +73,7 @@ from jeugdtool.ui.plan.reviews import PlanReviews
 from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import load_links
 from jeugdtool.ui.plan.zrm_links import zrm_line
+from jeugdtool.ui.special_mark import MarkAgreementCommand
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_section import MemberSection
@@ -200,6 +201,7 @@ class PlanPage(QWidget):
 
         self.form = AgreementForm(self)
         self.form.commit_requested.connect(self.commit_form)
+        self.form.mark_requested.connect(self.mark_agreement)
         self.form.acceptance.recorded.connect(self.record_acceptance)
         self.form.acceptance.all_accepted.connect(self.accept_for_all)
         self.statements = StatementsBox(self)
@@ -309,6 +311,7 @@ class PlanPage(QWidget):
         self._show_rows()
         self.table.set_editable(self.editable)
         self.form.set_editable(self.editable)
+        self.form.set_markable(self.case_open)
         self.statements.show_plan(detail, self.zrm_links, self.review.comments)
         self.sections.show_plan(detail.plan, self.editable)
         self.network_flags.set_plan(detail, self.editable, people_choices(self.case))
@@ -507,6 +510,13 @@ class PlanPage(QWidget):
         if self.ctx.dialogs.confirm(question, _("Remove agreement")):
             self.form.dirty = False
             self._run(pc.RemoveAgreementCommand(self.ctx, self.case_id, dto))
+
+    def mark_agreement(self, category: str) -> None:
+        """Mark the agreement in the form as a special category, or clear it (undoable; in a
+        finalised version too). What is typed and not saved yet stays in the form."""
+        agreement = self.form.agreement
+        if agreement is not None and self.case_open:
+            self._run(MarkAgreementCommand(self.ctx, self.case_id, agreement, category))
 
     def accept_for_all(self, on: dt.date, how: AcceptedHow) -> None:
         """ "Everyone has accepted" (how, when) for the agreement in the form (undoable)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases import contact_rules
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.ages import age_text
 from jeugdtool.cases.dto import NetworkMemberDTO
@@ -205,7 +207,8 @@ def _notes(parent: QWidget, text: str) -> QPlainTextEdit:
 
 
 class PersonDialog(MemberDialog):
-    """First and last name, role, birth date (with the age it gives) and notes."""
+    """First and last name, role, birth date (with the age it gives), notes, and for a child
+    their trusted person: one of the case's `network`."""
 
     def __init__(
         self,
@@ -214,17 +217,12 @@ class PersonDialog(MemberDialog):
         submit: Submit,
         person: PersonDTO | None = None,
         today: dt.date | None = None,
+        network: Sequence[NetworkMemberDTO] = (),
     ):
         title = _("Change household member") if person else _("Add household member")
         self._today = today or dt.date.today()
-        super().__init__(
-            parent,
-            title,
-            dialogs,
-            submit,
-            lambda c: v.person(c, today=self._today),
-            baseline=person,
-        )
+        self._network = tuple(network)
+        super().__init__(parent, title, dialogs, submit, self._checked_person, baseline=person)
         self.add_field("first_name", _("&First name"), _line(person and person.first_name))
         self.add_field("last_name", _("&Last name"), _line(person and person.last_name))
         role = person.role if person else PersonRole.CHILD
@@ -234,9 +232,44 @@ class PersonDialog(MemberDialog):
         self.age_hint = QLabel(self)
         self.add_field("birth_date", _("&Birth date"), birth, self.age_hint)
         self.add_field("notes", _("&Notes"), _notes(self, person.notes if person else ""))
+        self.trusted = self._trusted_combo(person.trusted_person_id if person else None)
+        self.add_field("trusted_person_id", _("&Trusted person of the child"), self.trusted)
         self.age_hint.hide()
         birth.textChanged.connect(self._show_age)
         self._show_age(birth.text())
+        self.fields["role"].currentIndexChanged.connect(self._follow_role)
+        self._follow_role()
+
+    def _trusted_combo(self, current: int | None) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(_("(no one)"), None)
+        for member in self._network:
+            about = member.relation or member.kind.label
+            combo.addItem(
+                _("{name} ({relation})").format(name=member.name, relation=about), member.id
+            )
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        combo.setToolTip(
+            _("Someone from the network the child trusts and can go to. Only for a child.")
+        )
+        return combo
+
+    def _is_child(self) -> bool:
+        return self.raw_value("role") == PersonRole.CHILD.value
+
+    def _follow_role(self) -> None:
+        """Only a child has a trusted person: for anyone else the choice is cleared."""
+        child = self._is_child()
+        if not child:
+            self.trusted.setCurrentIndex(0)
+        self.trusted.setEnabled(child and bool(self._network))
+
+    def _checked_person(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        clean = v.person(changes, today=self._today)
+        if "trusted_person_id" in clean:
+            role = clean.get("role", self.raw_value("role"))
+            contact_rules.check_trusted_person(role, clean["trusted_person_id"], self._network)
+        return clean
 
     def problem(self, name: str) -> str | None:
         if name == "birth_date":
@@ -256,7 +289,8 @@ class PersonDialog(MemberDialog):
 
 
 class NetworkDialog(MemberDialog):
-    """Someone around the family: name, relation, kind, organisation, contact, safety network."""
+    """Someone around the family: name, relation, kind, organisation, contact, safety network,
+    and whether they chair the network (one of the case's `network` at most)."""
 
     def __init__(
         self,
@@ -264,9 +298,11 @@ class NetworkDialog(MemberDialog):
         dialogs: DialogService,
         submit: Submit,
         member: NetworkMemberDTO | None = None,
+        network: Sequence[NetworkMemberDTO] = (),
     ):
         title = _("Change network member") if member else _("Add network member")
-        super().__init__(parent, title, dialogs, submit, v.network_member, baseline=member)
+        self._network = tuple(network)
+        super().__init__(parent, title, dialogs, submit, self._checked_member, baseline=member)
         m = member
         self.add_field("name", _("&Name"), _line(m and m.name))
         relation = _line(m and m.relation)
@@ -284,4 +320,18 @@ class NetworkDialog(MemberDialog):
         safety = QCheckBox(_("Part of the &safety network"), self)
         safety.setChecked(bool(m and m.safety_network))
         self.add_field("safety_network", "", safety)
+        chair = QCheckBox(_("C&hairs the network"), self)
+        chair.setChecked(bool(m and m.chairs_network))
+        chair.setToolTip(
+            _("The chair leads the network's meetings and keeps the plan going. One per family.")
+        )
+        self.add_field("chairs_network", "", chair)
         self.add_field("notes", _("No&tes"), _notes(self, m.notes if m else ""))
+        self._checked.add("chairs_network")  # a second chair is said at once, not when left
+
+    def _checked_member(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        clean = v.network_member(changes)
+        if "chairs_network" in clean:
+            own = self.baseline.id if self.baseline is not None else None
+            contact_rules.check_chair(own, clean["chairs_network"], self._network)
+        return clean

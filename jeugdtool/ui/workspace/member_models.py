@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
+from jeugdtool.cases import contact_rules
 from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
@@ -78,16 +79,31 @@ class DtoTableModel(ListTableModel, Generic[D]):
 
 
 class PersonTableModel(DtoTableModel[PersonDTO]):
-    NAME, ROLE, BIRTH_DATE, AGE, NOTES = range(5)
-    HEADERS = (N_("Name"), N_("Role"), N_("Birth date"), N_("Age"), N_("Notes"))
+    NAME, ROLE, BIRTH_DATE, AGE, TRUSTED, NOTES = range(6)
+    HEADERS = (
+        N_("Name"),
+        N_("Role"),
+        N_("Birth date"),
+        N_("Age"),
+        N_("Trusted person"),
+        N_("Notes"),
+    )
     STRETCH = NOTES
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._today = dt.date.today()
+        self._network: tuple[NetworkMemberDTO, ...] = ()
 
-    def set_rows(self, rows: tuple[PersonDTO, ...], today: dt.date | None = None) -> None:
+    def set_rows(
+        self,
+        rows: tuple[PersonDTO, ...],
+        today: dt.date | None = None,
+        network: tuple[NetworkMemberDTO, ...] = (),
+    ) -> None:
+        """`network`: the case's, where a child's trusted person is found."""
         self._today = today or dt.date.today()
+        self._network = network
         super().set_rows(rows)
 
     def display(self, dto: PersonDTO, column: int) -> str:
@@ -99,6 +115,9 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
             return format_date_nl(dto.birth_date)
         if column == self.AGE:
             return dto.age_text_on(self._today)  # a baby in months, never "0"
+        if column == self.TRUSTED:
+            trusted = contact_rules.trusted_person_of(dto, self._network)
+            return trusted.name if trusted is not None else ""
         if column == self.NOTES:
             return dto.notes.splitlines()[0] if dto.notes else ""
         return ""
@@ -113,7 +132,7 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
 
 
 class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
-    NAME, RELATION, KIND, ORGANISATION, PHONE, EMAIL, SAFETY = range(7)
+    NAME, RELATION, KIND, ORGANISATION, PHONE, EMAIL, SAFETY, CHAIR = range(8)
     COLUMNS = (
         Column(N_("Name"), lambda member: member.name),
         Column(N_("Relation"), lambda member: member.relation),
@@ -122,12 +141,15 @@ class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
         Column(N_("Phone"), lambda member: member.phone),
         Column(N_("E-mail"), lambda member: member.email),
         Column(N_("Safety network"), lambda member: "✓" if member.safety_network else ""),
+        Column(N_("Chair"), lambda member: "✓" if member.chairs_network else ""),
     )
     STRETCH = ORGANISATION
 
     def tooltip(self, dto: NetworkMemberDTO, column: int) -> str | None:
         if column == self.SAFETY:
             return _("Part of the safety network") if dto.safety_network else None
+        if column == self.CHAIR:
+            return _("Chairs the network") if dto.chairs_network else None
         if column == self.NAME and dto.notes:
             return dto.notes
         return None
@@ -135,9 +157,11 @@ class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
     def accessible(self, dto: NetworkMemberDTO, column: int) -> str:
         if column == self.SAFETY:  # a screen reader says "Ja"/"Nee", not "check mark"
             return _("Yes") if dto.safety_network else _("No")
+        if column == self.CHAIR:
+            return _("Yes") if dto.chairs_network else _("No")
         return self.display(dto, column)
 
     def alignment(self, column: int) -> Any:
-        if column == self.SAFETY:
+        if column in (self.SAFETY, self.CHAIR):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -88,7 +88,7 @@ class OverviewPage(QScrollArea):
     def set_detail(self, detail: CaseDetail, consultants: list[ConsultantDTO]) -> None:
         self.detail = detail
         self.form.set_household(detail.household, consultants)
-        self.persons.set_rows(detail.persons, today=dt.date.today())
+        self.persons.set_rows(detail.persons, today=dt.date.today(), network=detail.network)
         self.network.set_rows(detail.network)
         editable = self.ctx.can_edit(detail.household)
         self.persons.set_editable(editable)
@@ -100,14 +100,22 @@ class OverviewPage(QScrollArea):
     def _add_person(self) -> None:
         self._open(
             # A child who had help before in another case: asked about (a new start).
-            PersonDialog(self, self.ctx.dialogs, self._adder(add_person_command, self.persons)),
+            PersonDialog(
+                self,
+                self.ctx.dialogs,
+                self._adder(add_person_command, self.persons),
+                network=self._network(),
+            ),
             self.persons,
         )
 
     def _edit_person(self, person: PersonDTO) -> None:
         # A change that makes them match a child who had help before: asked (a new start).
         submit = self._editor(edit_person_command, lambda d: d.persons)
-        self._open(PersonDialog(self, self.ctx.dialogs, submit, person=person), self.persons)
+        dialog = PersonDialog(
+            self, self.ctx.dialogs, submit, person=person, network=self._network()
+        )
+        self._open(dialog, self.persons)
 
     def _remove_person(self, person: PersonDTO) -> None:
         command = c.RemovePersonCommand(self.ctx, person)
@@ -118,14 +126,20 @@ class OverviewPage(QScrollArea):
     def _add_network(self) -> None:
         self._open(
             NetworkDialog(
-                self, self.ctx.dialogs, self._adder(c.AddNetworkMemberCommand, self.network)
+                self,
+                self.ctx.dialogs,
+                self._adder(c.AddNetworkMemberCommand, self.network),
+                network=self._network(),
             ),
             self.network,
         )
 
     def _edit_network(self, member: NetworkMemberDTO) -> None:
         submit = self._editor(c.EditNetworkMemberCommand, lambda d: d.network)
-        self._open(NetworkDialog(self, self.ctx.dialogs, submit, member=member), self.network)
+        dialog = NetworkDialog(
+            self, self.ctx.dialogs, submit, member=member, network=self._network()
+        )
+        self._open(dialog, self.network)
 
     def _remove_network(self, member: NetworkMemberDTO) -> None:
         question = _(
@@ -134,6 +148,11 @@ class OverviewPage(QScrollArea):
         self._remove(question, c.RemoveNetworkMemberCommand(self.ctx, member))
 
     # ---- shared flows ------------------------------------------------------------------
+
+    def _network(self) -> tuple[NetworkMemberDTO, ...]:
+        """The case's network as last shown (a child's trusted person is one of them; the
+        services check again against what the database holds)."""
+        return self.detail.network if self.detail is not None else ()
 
     def _open(self, dialog: QDialog, section: MemberSection) -> None:
         """Open without a nested event loop; focus goes back to the table afterwards."""

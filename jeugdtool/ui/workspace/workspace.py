@@ -1,5 +1,5 @@
 """One case on screen: a page list on the left (Ctrl+1…Ctrl+9, Ctrl+0, Ctrl+Shift+K,
-Ctrl+Shift+B), the pages on the right."""
+Ctrl+Shift+B, Ctrl+Shift+S), the pages on the right."""
 
 from __future__ import annotations
 
@@ -49,21 +49,24 @@ from jeugdtool.ui.workspace.overview import OverviewPage
     JOURNAL,
     MELDCODE,
     NETWORK,
-) = range(12)
+    CHILD_VOICE,
+) = range(13)
 
 #: The meldcode page's key: past the digits, a letter no window uses (K: kindveiligheid). The
 #: Shift+digit keys are not used: they give another character on most keyboard layouts.
 MELDCODE_KEY = "Ctrl+Shift+K"
 #: The network meetings page's key (B: netwerkberaad; N is the ZRM page's new assessment).
 NETWORK_KEY = "Ctrl+Shift+B"
+#: The child's voice page's key (S: stem van het kind).
+CHILD_VOICE_KEY = "Ctrl+Shift+S"
 
 
 def page_key(row: int) -> str:
     """The key that shows the page at `row`: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth, then the
-    meldcode's and the network meetings' own."""
+    meldcode's, the network meetings' and the child's voice's own."""
     if row < 9:
         return f"Ctrl+{row + 1}"
-    return {9: "Ctrl+0", MELDCODE: MELDCODE_KEY}.get(row, NETWORK_KEY)
+    return {9: "Ctrl+0", MELDCODE: MELDCODE_KEY, CHILD_VOICE: CHILD_VOICE_KEY}.get(row, NETWORK_KEY)
 
 
 class CaseWorkspace(QWidget):
@@ -131,6 +134,7 @@ class CaseWorkspace(QWidget):
         self.journal = LazyPage(self._build_journal)
         self.meldcode = LazyPage(self._build_meldcode)
         self.network = LazyPage(self._build_network)
+        self.child_voice = LazyPage(self._build_child_voice)
         pages = [
             (_("Overview"), self.overview),
             (_("Mapping"), self.framework),
@@ -144,6 +148,7 @@ class CaseWorkspace(QWidget):
             (_("Journal"), self.journal),
             (_("Meldcode"), self.meldcode),
             (_("Network meetings"), self.network),
+            (_("Child's voice"), self.child_voice),
         ]
         for row, (label, page) in enumerate(pages):
             self.nav.addItem(label)
@@ -246,6 +251,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.network.page import NetworkMeetingsPage
 
         return NetworkMeetingsPage(self.ctx, self._case_id, parent)
+
+    def _build_child_voice(self, parent: QWidget) -> QWidget:
+        from jeugdtool.ui.child.page import ChildVoicePage
+
+        return ChildVoicePage(self.ctx, self._case_id, parent)
 
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage
@@ -363,6 +373,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.closing.network_plan import save_network_plan
 
         return save_network_plan(self.ctx, self._case_id)
+
+    def child_voice_pdf(self) -> Path | None:
+        """A child's own PDF (Case menu): the child's voice page, for the child chosen there."""
+        self.show_page(CHILD_VOICE)
+        return self.child_voice.ensure_built().save_pdf()
 
     def archive_case(self) -> bool:
         """Archive after a confirmation; an open case is closed first (with a reason)."""
