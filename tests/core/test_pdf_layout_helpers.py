@@ -229,6 +229,9 @@ def test_who_someone_is_follows_one_rule() -> None:
     assert relations.source_relation(Source(network_id=99), case, "netwerklid") == "netwerklid"
     assert relations.named("Ria Jansen", "oma") == "Ria Jansen (oma)"
     assert relations.named("A. de Boer", "") == "A. de Boer"
+    # A rater who is no member: by role, the case manager in the family's word (issue 19).
+    assert relations.rater_relation(RaterRole.CASE_MANAGER) == "vaste hulpverlener"
+    assert relations.rater_relation(RaterRole.COLLEAGUE) == RaterRole.COLLEAGUE.label.lower()
 
 
 def test_names_written_with_a_note_are_named_by_the_rule() -> None:

@@ -20,6 +20,7 @@ from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.pdf.plan_data import walk_statements
 from jeugdtool.export.pdf.relations import named
+from jeugdtool.export.pdf.relations import rater_relation
 from jeugdtool.export.pdf.relations import renamed
 from jeugdtool.export.pdf.relations import source_relation
 from jeugdtool.export.recipient import recipient_members
@@ -121,7 +122,7 @@ def _rater_names(scores: Sequence[ScoreDTO], case: CaseDetail) -> dict[Rater, st
     for score in scores:
         rater = score.rater
         if rater not in out:
-            who = source_relation(score.source, case, score.role.label.lower())
+            who = source_relation(score.source, case, rater_relation(score.role))
             out[rater] = named(rater.label, who)
     return out
 

@@ -5,7 +5,8 @@ not "ouder" in one PDF, "verzorger" in the next and "oma" in a third.
 - A network member: the relation the consultant typed ("oma", "buurvrouw"); without one, the
   kind of network member ("familie", "school").
 - Anyone else who said or scored something (the case manager, a colleague): the role they
-  had then ("casusregisseur").
+  had then, in the family's words (`rater_relation`: the case manager is "vaste
+  hulpverlener", not "casusregisseur").
 
 Pure functions: no reportlab, no database.
 """
@@ -19,10 +20,19 @@ from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.i18n import _
 
 #: "Ria Jansen (oma)": a name and what was written after it in brackets.
 _NAME_AND_NOTE = re.compile(r"^(?P<name>.*?)\s*\((?P<note>[^()]*)\)\s*$")
+
+
+def rater_relation(role: RaterRole) -> str:
+    """A rater's role as the documents a family reads write it: the case manager by the
+    family's word for them (the same as the documents' "Vaste hulpverlener"), others by role."""
+    if role is RaterRole.CASE_MANAGER:
+        return _("regular care worker")
+    return role.label.lower()
 
 
 def person_relation(person: PersonDTO) -> str:
