@@ -154,6 +154,11 @@ class Statement(InMoment, Tracked, Entity):
     #: The statement as one sentence; generated from the parts until the consultant edits it.
     text: Mapped[str] = mapped_column(default="")
     text_edited: Mapped[bool] = mapped_column(default=False)
+    #: The statement as the family says it (a safety goal, a bottom line in the family's own
+    #: words), for the family's version of the plan ("": the statement's own words are used).
+    family_words: Mapped[str] = mapped_column(default="")
+    #: The special category of personal data (framework/special.py) the statement holds.
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.text or self.behaviour or self.carers_will)

@@ -49,6 +49,8 @@ class AgreementDTO:
     version: int = 1
     #: A vocab.SpecialCategory value ("" when not marked).
     special_category: str = ""
+    #: The agreement in the family's own words ("": `what` is used in the family's version).
+    family_words: str = ""
 
     @property
     def accepted_by_all(self) -> bool:
@@ -67,6 +69,18 @@ class NetworkRoleDTO:
     source: Source
     role: str
     told_on: dt.date | None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class FamilyGoalDTO:
+    """A goal the family set itself, in its own words, and who said it."""
+
+    id: int
+    position: int
+    source: Source
+    text: str
+    lineage: str = ""
     version: int = 1
 
 
@@ -96,6 +110,8 @@ class PlanVersionDTO:
     next_review_on: dt.date | None
     when_not_kept: str
     version: int = 1
+    #: The special category of personal data `children_told` holds ("": none).
+    children_told_category: str = ""
 
     @property
     def is_final(self) -> bool:
@@ -112,6 +128,8 @@ class PlanDetail:
     statements: tuple[StatementDTO, ...]
     #: The moment those statements come from (None: the case has no mapping moment yet).
     statements_moment_id: int | None
+    #: The family's own goals, in the plan's order.
+    family_goals: tuple[FamilyGoalDTO, ...] = ()
 
     def covering(self, lineage: str) -> tuple[AgreementDTO, ...]:
         """The agreements that serve the statement (e.g. a bottom line) with this lineage."""
@@ -126,6 +144,8 @@ class ReviewResultDTO:
     note: str
     reported_by: str
     follow_up: str
+    #: A vocab.SpecialCategory value ("" when not marked).
+    special_category: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,3 +159,5 @@ class ReviewDTO:
     network_meeting_id: int | None = None
     #: The safety goals judged at the review (removed with it).
     judgements: tuple[JudgementDTO, ...] = ()
+    #: A vocab.SpecialCategory value for the note ("" when not marked).
+    special_category: str = ""

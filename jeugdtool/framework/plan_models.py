@@ -54,6 +54,8 @@ class PlanVersion(BelongsToCase, Tracked, Entity):
     override_reason: Mapped[str | None]
     #: How the children are told about the plan, in words a child understands.
     children_told: Mapped[str] = mapped_column(default="")
+    #: The special category of personal data (framework/special.py) that text holds ("": none).
+    children_told_category: Mapped[str20] = mapped_column(default="")
     #: When and how the plan is reviewed, and the next review date.
     review_schedule: Mapped[str] = mapped_column(default="")
     next_review_on: Mapped[dt.date | None]
@@ -108,6 +110,21 @@ class RedFlag(PlanPart, Tracked, Entity):
         return short_label(self.sign)
 
 
+class FamilyGoal(PlanPart, SourceColumns, Tracked, Entity):
+    """A goal the family set itself, in its own words and with who said it (the family's version
+    of the plan puts these first)."""
+
+    __tablename__ = "family_goals"
+    __audit_entity__ = "family_goal"
+
+    text: Mapped[str]
+    #: Kept across plan versions, like an agreement's, so versions compare goal by goal.
+    lineage: Mapped[str32] = mapped_column(default=new_lineage)
+
+    def audit_label(self) -> str:
+        return short_label(self.text)
+
+
 class Agreement(PlanPart, Tracked, Entity):
     """One SMART agreement of a plan version."""
 
@@ -137,6 +154,9 @@ class Agreement(PlanPart, Tracked, Entity):
     #: vocab.SpecialCategory: health / addiction / justice data, or "" (not marked). A marked
     #: agreement is left out of an export unless its selection includes special categories.
     special_category: Mapped[str20] = mapped_column(default="")
+    #: The agreement as the family says it, for the family's version of the plan ("": the
+    #: agreement's own words are used).
+    family_words: Mapped[str] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.what)
@@ -172,6 +192,8 @@ class PlanReview(InPlanVersion, Tracked, Entity):
 
     held_on: Mapped[dt.date]
     note: Mapped[str] = mapped_column(default="")
+    #: The special category of personal data the note holds ("": none).
+    special_category: Mapped[str20] = mapped_column(default="")
     #: The network meeting this review was held in (dossier/network_models), if any.
     network_meeting_id: Mapped[int | None] = optional_fk("network_meetings")
 
@@ -194,6 +216,8 @@ class ReviewResult(BelongsToCase, Tracked, Entity):
     kept: Mapped[str10]
     note: Mapped[str] = mapped_column(default="")
     reported_by: Mapped[str200] = mapped_column(default="")
+    #: The special category of personal data the note and follow-up hold ("": none).
+    special_category: Mapped[str20] = mapped_column(default="")
     #: A follow-up to carry into the next draft as a new agreement (empty: none).
     follow_up: Mapped[str] = mapped_column(default="")
 

@@ -68,6 +68,11 @@ class StatementParts:
     text: str = ""
     #: True once the consultant wrote the sentence; it then no longer follows the parts.
     text_edited: bool = False
+    #: The statement in the family's own words, for the family's version of the plan ("": the
+    #: statement's own words are used).
+    family_words: str = ""
+    #: A vocab.SpecialCategory value ("" when not marked).
+    special_category: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,6 +28,8 @@ class DomainScore:
     plan_links: tuple[str, ...] = ()
     id: int | None = None
     version: int = 1
+    #: A vocab.SpecialCategory value for the note ("" when not marked).
+    special_category: str = ""
 
     @property
     def assessed(self) -> bool:
@@ -55,6 +57,8 @@ class AssessmentDTO:
     #: The newest of this person with this matrix, in an open case: it may still change.
     editable: bool = False
     version: int = 1
+    #: A vocab.SpecialCategory value for the note ("" when not marked).
+    special_category: str = ""
 
     def score(self, code: str) -> DomainScore | None:
         for d in self.domains:

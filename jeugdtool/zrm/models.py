@@ -45,6 +45,8 @@ class ZrmAssessment(BelongsToCase, Tracked, Entity):
     copied_from_id: Mapped[int | None] = optional_fk("zrm_assessments")
     #: Sources consulted, who was present: anything about the assessment as a whole.
     note: Mapped[str] = mapped_column(default="")
+    #: The special category of personal data (framework/special.py) the note holds ("": none).
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return f"ZRM {self.assessed_on.isoformat()}"
@@ -75,6 +77,8 @@ class ZrmDomainScore(BelongsToCase, Tracked, Entity):
     target_date: Mapped[dt.date | None]
     #: Safety goals and agreements of the plan (lineages, one per line) this focus serves.
     plan_links: Mapped[str] = mapped_column(default="")
+    #: The special category of personal data the note holds ("": none).
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return self.domain
