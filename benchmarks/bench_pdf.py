@@ -7,7 +7,14 @@ Measures `documents.export` (render and write atomically) of:
   * the demo framework map of 2026-0001 (the newest mapping moment, with its scale chart).
 The first export in a fresh process (imports and fonts included) is reported apart.
 
-    .venv/bin/python benchmarks/bench_pdf.py [--runs 7] [--no-write]
+The anchor (issue 20): the same plans, gathered once more (`gather_plan`, the PlanExport the PDF
+is rendered from) and written as a flat ODT (benchmarks/plan_fodt.py), turned into PDF by
+LibreOffice (`soffice --headless --convert-to pdf`, a fresh process each time as a user or a
+server script would run it) in the same run; printed next to jeugdtool's export with the
+ratio (goal: jeugdtool at least 10× faster). Without `soffice` on PATH (scripts/bench-deps.sh
+installs it) the anchor is left out and says so.
+
+    .venv/bin/python benchmarks/bench_pdf.py [--runs 7] [--no-write] [--no-anchor]
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +40,8 @@ REPORT = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- bench_pdf:start -->", "<!-- bench_pdf:end -->"
 TODAY = dt.date(2026, 3, 10)
 TARGET = 0.3
+#: jeugdtool's export at least this many times faster than LibreOffice's conversion.
+ANCHOR_FACTOR = 10
 
 
 def _words(seed: int, length: int) -> str:
@@ -113,7 +124,64 @@ def _timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def measure(runs: int) -> dict[str, tuple[float, int]]:
+def soffice_pdf(source: Path, out_dir: Path, profile: Path) -> float:
+    """Seconds `soffice --headless --convert-to pdf` takes for `source` (a fresh process; its
+    own user profile, made by a first run before any is timed)."""
+    soffice = shutil.which("soffice")
+    assert soffice is not None
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    took = time.perf_counter() - start
+    if not (out_dir / f"{source.stem}.pdf").exists():
+        raise RuntimeError("soffice wrote no PDF")
+    return took
+
+
+def soffice_version() -> str:
+    out = subprocess.run(["soffice", "--version"], capture_output=True, text=True, timeout=120)
+    return " ".join(out.stdout.split()[:2]) or "LibreOffice"
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def anchor(uow, cases: dict[str, int], tmp: Path, runs: int) -> dict[str, tuple[float, int]]:
+    """LibreOffice turning each plan, as a flat ODT from its PlanExport, into PDF: median
+    seconds of `runs` (1 for the long plan) and pages."""
+    from plan_fodt import plan_fodt
+
+    from jeugdtool.export.pdf.plan_data import gather_plan
+
+    profile = tmp / "lo-profile"
+    results: dict[str, tuple[float, int]] = {}
+    for name, case_id in cases.items():
+        source = tmp / f"{name.replace(' ', '-')}.fodt"
+        source.write_text(plan_fodt(gather_plan(uow, case_id, today=TODAY)), encoding="utf-8")
+        out_dir = tmp / "lo-out"
+        if not profile.exists():
+            soffice_pdf(source, out_dir, profile)  # makes the profile: not timed
+        times = [soffice_pdf(source, out_dir, profile) for _ in range(runs if name == "demo plan"
+                 else 1)]  # fmt: skip
+        results[f"{name}: LibreOffice"] = (statistics.median(times),
+                                           pdf_pages(out_dir / f"{source.stem}.pdf"))  # fmt: skip
+    return results
+
+
+def measure(runs: int, with_anchor: bool = True) -> dict[str, tuple[float, int]]:
     """Seconds (median of `runs`; the first export separately) and pages per document."""
     from jeugdtool.cases.queries import find_case_id
     from jeugdtool.export.demo import load_demo
@@ -159,6 +227,9 @@ def measure(runs: int) -> dict[str, tuple[float, int]]:
                 for _ in range(runs if name != "long plan" else 3)
             ]
             results[f"{name}: PDF/A"] = (statistics.median(times), done.pages)
+        if with_anchor and shutil.which("soffice"):
+            plans = {"demo plan": demo, "long plan": long_plan}
+            results |= anchor(uow, plans, Path(tmp), min(runs, 5))
         database.close()
     return results
 
@@ -196,6 +267,16 @@ def report(r: dict[str, tuple[float, int]], runs: int) -> str:
         ("… the long plan", r["long plan: PDF/A"], "—", ""),
         ("… the demo map", r["demo map: PDF/A"], "—", ""),
     ]  # fmt: skip
+    for name in ("demo plan", "long plan"):
+        lo = r.get(f"{name}: LibreOffice")
+        if lo is None:
+            continue
+        ratio = lo[0] / r[name][0]
+        rows.append((
+            f"Anchor: LibreOffice turning the {name} (the same PlanExport as a flat ODT) into "
+            f"PDF (`soffice --headless --convert-to pdf`) = {ratio:.1f}× jeugdtool's export",
+            lo, f"jeugdtool ≥ {ANCHOR_FACTOR}× faster", "✅" if ratio >= ANCHOR_FACTOR else "❌",
+        ))  # fmt: skip
     lines = [
         MARK_START,
         "",
@@ -213,6 +294,16 @@ def report(r: dict[str, tuple[float, int]], runs: int) -> str:
         f"The first export in a process takes {ms(r['first'][0])} (importing reportlab and "
         "jinja2, loading the fonts); every later one is as above.",
         "",
+        "LibreOffice: "
+        + (
+            f"{soffice_version()}, medians of {min(runs, 5)} conversions of the demo plan and "
+            "1 of the long plan, each a fresh `soffice` process (as a script would run it; its "
+            "profile made before the timing). "
+            if "demo plan: LibreOffice" in r
+            else "not measured (no `soffice` on PATH: `bash scripts/bench-deps.sh`). "
+        )
+        + f"Load average at the end: {os.getloadavg()[0]:.1f}.",
+        "",
         MARK_END,
     ]
     return "\n".join(lines)
@@ -226,9 +317,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-anchor", action="store_true", help="leave LibreOffice out")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    results = measure(args.runs)
+    sys.path.insert(0, str(HERE))
+    results = measure(args.runs, with_anchor=not args.no_anchor)
     section = report(results, args.runs)
     print(section)
     if not args.no_write:

@@ -1,13 +1,23 @@
 """Speed of the things a consultant feels, on the large database (see generate_large_db.py).
 
-Measures, and writes to docs/performance.md:
-  * cold start to a painted main window, next to a bare PySide6 window (the floor);
-  * filter-as-you-type latency per keystroke at 10,000 households (model + repaint);
-  * opening the largest case to a painted workspace;
+Measures (issue 20's table), each next to its floor measured in the same run:
+  * cold start to a painted main window, and until the filled case list is painted, next to a
+    bare PySide6 window (the floor), and the memory (RSS) once the list is painted, next to the
+    bare window's;
+  * filter-as-you-type latency per keystroke (model + repaint);
+  * opening the largest case to its painted overview, map and ZRM page;
   * one autosaved edit (service alone, and as an undo command with the screens reacting).
 
-    .venv/bin/python benchmarks/bench_ui.py [--runs 7] [--no-write]
-"""
+On SQLite (benchmarks/out/large-N.sqlite, made when missing) as the single user, or with --url
+on a PostgreSQL team database (made with generate_large_db.py --url when it is not there),
+signed in as the consultant of the largest case, so the access policies apply.
+
+    .venv/bin/python benchmarks/bench_ui.py [--households N] [--url URL] [--json] [--runs 7]
+        [--no-write]
+
+Each run keeps its results in benchmarks/out/bench_ui-<database>-<N>.json; unless --no-write,
+docs/performance.md's issue-20 table is written from every such file there is (and, for SQLite
+at 10,000 households, the detailed section as before)."""
 
 from __future__ import annotations
 
@@ -27,27 +37,36 @@ from perf_report import write_section
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-LARGE = HERE / "out" / "large.sqlite"
+OUT = HERE / "out"
 REPORT = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- bench_ui:start -->", "<!-- bench_ui:end -->"
+SCALE_START, SCALE_END = "<!-- bench_ui_scale:start -->", "<!-- bench_ui_scale:end -->"
 
 sys.path.insert(0, str(HERE))
 from generate_large_db import LARGEST_CASE_ID  # noqa: E402
+from generate_large_db import consultant_url  # noqa: E402
 from generate_large_db import generate  # noqa: E402
 
 # Child programs print the seconds from just before the interpreter started to the first paint.
+_RSS = """
+def rss_mb():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) / 1024
+"""
 _PAINT_HOOK = """
 from PySide6.QtCore import QEvent, QObject
 class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print(time.time() - T0, flush=True)
+            print(time.time() - T0, rss_mb(), flush=True)
             os._exit(0)
         return False
 _hook = _FirstPaint()
 """
 BARE = (
     "import os, sys, time\nT0 = float(os.environ['BENCH_T0'])\n"
+    + _RSS
     + _PAINT_HOOK
     + """
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -60,9 +79,14 @@ app.exec()
 """
 )
 # The real start path (as run_gui): the window first, the data after its first paint. Prints
-# two times: the window's first paint, and the first paint of the filled case list.
-JEUGDTOOL = """import os, sys, time
+# two times: the window's first paint, and the first paint of the filled case list; and the
+# memory then.
+JEUGDTOOL = (
+    """import os, sys, time
 T0 = float(os.environ['BENCH_T0'])
+"""
+    + _RSS
+    + """
 from PySide6.QtCore import QEvent, QObject
 from jeugdtool import app as japp
 marks = []
@@ -72,7 +96,7 @@ class Watch(QObject):
             if not marks:
                 marks.append(time.time() - T0)
             elif obj is not window and window.attached and window.list_page.model.rowCount():
-                print(marks[0], time.time() - T0, flush=True)
+                print(marks[0], time.time() - T0, rss_mb(), flush=True)
                 os._exit(0)
         return False
 watch = Watch()
@@ -90,6 +114,7 @@ from PySide6.QtCore import QTimer
 QTimer.singleShot(0, watch_list)
 qapp.exec()
 """
+)
 
 
 def _child(code: str, *args: str, env: dict[str, str]) -> list[float]:
@@ -102,29 +127,37 @@ def _child(code: str, *args: str, env: dict[str, str]) -> list[float]:
     return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
-def _remember_user(home: Path, db: Path) -> None:
-    """Start as a returning user (no first-run dialog): the consultant with id 1."""
+def _remember_user(home: Path, target: str) -> None:
+    """Start as a returning user (no first-run dialog): on SQLite the consultant with id 1 (a
+    team database knows its user from the login)."""
     from jeugdtool import settings
     from jeugdtool.store.location import resolve
 
+    if "://" in target:
+        return
     settings.save(
-        settings.Settings().with_user(resolve(db).key, 1), home / "config" / "settings.json"
+        settings.Settings().with_user(resolve(target).key, 1), home / "config" / "settings.json"
     )
 
 
-def cold_start(runs: int, home: Path) -> dict[str, float]:
+def cold_start(runs: int, home: Path, target: str) -> dict[str, float]:
     env = {**os.environ, "JEUGDTOOL_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    bare, window, filled = [], [], []
+    bare, window, filled, bare_rss, rss = [], [], [], [], []
     for _ in range(runs):  # interleaved, so both see the same machine state
-        bare.append(_child(BARE, env=env)[0])
-        first, listed = _child(JEUGDTOOL, str(LARGE), env=env)
+        painted, memory = _child(BARE, env=env)
+        bare.append(painted)
+        bare_rss.append(memory)
+        first, listed, memory = _child(JEUGDTOOL, target, env=env)
         window.append(first)
         filled.append(listed)
+        rss.append(memory)
     ms = 1000
     return {
         "bare_ms": statistics.median(bare) * ms,
         "jeugdtool_ms": statistics.median(window) * ms,
         "list_ms": statistics.median(filled) * ms,
+        "bare_rss_mb": statistics.median(bare_rss),
+        "rss_mb": statistics.median(rss),
     }
 
 
@@ -138,7 +171,7 @@ def drop_closed(qapp) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def in_process(home: Path) -> dict[str, float]:
+def in_process(home: Path, target: str) -> dict[str, float]:
     os.environ["JEUGDTOOL_HOME"] = str(home)
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -152,7 +185,7 @@ def in_process(home: Path) -> dict[str, float]:
 
     qapp = QApplication.instance() or japp.make_application()
     japp.install_language(qapp, "nl")
-    window = japp.Launcher(choose=lambda db: None).start(str(LARGE))
+    window = japp.Launcher(choose=lambda db: None).start(target)
     window.resize(1366, 768)
     qapp.processEvents()
     page = window.list_page
@@ -276,9 +309,11 @@ def machine() -> str:
         pass
     from importlib.metadata import version
 
+    import PySide6
+
     return (
         f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"PySide6 {version('PySide6')}, SQLAlchemy {version('SQLAlchemy')}, "
+        f"PySide6 {PySide6.__version__}, SQLAlchemy {version('SQLAlchemy')}, "
         f"{platform.system()} {platform.release()}, QT_QPA_PLATFORM=offscreen"
     )
 
@@ -360,23 +395,143 @@ def write_report(section: str) -> None:
     write_section(section, MARK_START, MARK_END, REPORT)
 
 
+#: (key, what, goal as text, whether a result meets it): issue 20's table.
+SCALE_ROWS = (
+    ("jeugdtool_ms", "Start to the painted window", "≤ 3× bare",
+     lambda r: r["jeugdtool_ms"] <= 3 * r["bare_ms"]),
+    ("list_ms", "Case list painted", "≤ 3× bare", lambda r: r["list_ms"] <= 3 * r["bare_ms"]),
+    ("filter_median_ms", "Filter per keystroke, median (worst)",
+     "≤ 30 ms at 10k, ≤ 50 ms at 100k",
+     lambda r: r["filter_median_ms"] <= (30 if r["households"] <= 10_000 else 50)),
+    ("open_largest_map_ms", "Open the largest case to its map", "≤ 100 ms",
+     lambda r: r["open_largest_map_ms"] <= 100),
+    ("zrm_open_ms", "Open the largest case to its ZRM page", "≤ 100 ms",
+     lambda r: r["zrm_open_ms"] <= 100),
+    ("edit_command_ms", "One edit as felt (undo command, reload, paint)", "≤ 30 ms",
+     lambda r: r["edit_command_ms"] <= 30),
+    ("rss_mb", "Memory once the list is painted (RSS)", "≤ bare + 100 MB",
+     lambda r: r["rss_mb"] <= r["bare_rss_mb"] + 100),
+)  # fmt: skip
+
+
+def _cell(key: str, r: dict) -> str:
+    bare, value = r["bare_ms"], r[key]
+    if key in ("jeugdtool_ms", "list_ms"):
+        return f"{value:.0f} ms = {value / bare:.1f}× bare ({bare:.0f} ms)"
+    if key == "filter_median_ms":
+        return f"{value:.1f} ms ({r['filter_max_ms']:.1f})"
+    if key == "rss_mb":
+        return f"{value:.0f} MB = bare {r['bare_rss_mb']:.0f} + {value - r['bare_rss_mb']:.0f} MB"
+    return f"{value:.1f} ms"
+
+
+def scale_report(results: list[dict]) -> str:
+    """Issue 20's table from the runs kept in benchmarks/out (SQLite, then PostgreSQL; by size)."""
+    order = {"sqlite": 0, "postgresql": 1}
+    results = sorted(results, key=lambda r: (order.get(r["database"], 2), r["households"]))
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL, a consultant (policies on)"}
+    head = [f"{names.get(r['database'], r['database'])}, {r['households']:,} households"
+            for r in results]  # fmt: skip
+    lines = [
+        SCALE_START,
+        "",
+        "| measure | " + " | ".join(head) + " | goal |",
+        "|---|" + "---|" * len(results) + "---|",
+    ]
+    for key, what, goal, met in SCALE_ROWS:
+        cells = [f"{_cell(key, r)} {'✅' if met(r) else '❌'}" for r in results]
+        lines.append(f"| {what} | " + " | ".join(cells) + f" | {goal} |")
+    lines += ["", "Each column is one run of `benchmarks/bench_ui.py` (medians of its cold "
+              "starts, 38 keystrokes, 5 opens, 20 edits):", ""]  # fmt: skip
+    lines += [
+        f"- {h}: measured {r['measured']}, medians of {r['runs']} cold starts, load average "
+        f"{r['load_before']:.1f} before and {r['load_after']:.1f} after; {r['cases_listed']:,} "
+        f"cases the user may see (the list loads them all and shows the open ones)."
+        for h, r in zip(head, results, strict=True)
+    ]
+    if results:
+        lines += ["", f"On: {results[-1]['machine']}."]
+    return "\n".join([*lines, "", SCALE_END])
+
+
+def _team_database_ready(url: str, households: int) -> bool:
+    """Whether the team database at `url` is there with `households` cases, as the owner sees."""
+    from sqlalchemy import create_engine
+    from sqlalchemy import exc
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM households").scalar() == households
+    except exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def _listed(target: str) -> int:
+    """How many cases the case list's user may see (all on SQLite; theirs under the policies)."""
+    from sqlalchemy import create_engine
+
+    if "://" not in target:
+        target = f"sqlite:///{target}"
+    engine = create_engine(target)
+    with engine.connect() as conn:
+        count = conn.exec_driver_sql("SELECT count(*) FROM households").scalar()
+    engine.dispose()
+    return int(count or 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument(
+        "--url", help="a PostgreSQL team database (made by generate_large_db.py --url if missing)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    if not LARGE.exists():
-        generate(LARGE, 10_000)
+    database = "postgresql" if args.url else "sqlite"
+    if args.url:
+        if not _team_database_ready(args.url, args.households):
+            generate(args.url, args.households)
+        target = consultant_url(args.url)
+    else:
+        large = OUT / f"large-{args.households}.sqlite"
+        if not large.exists():
+            generate(large, args.households)
+        target = str(large)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        _remember_user(home, LARGE)
-        results = cold_start(args.runs, home)
-        results |= in_process(home)
-    print(json.dumps(results, indent=2))
-    section = report(results, args.runs)
-    print(section)
-    if not args.no_write:
-        write_report(section)
+        _remember_user(home, target)
+        results: dict = cold_start(args.runs, home, target)
+        results |= in_process(home, target)
+    results |= {
+        "households": args.households,
+        "database": database,
+        "cases_listed": _listed(target),
+        "runs": args.runs,
+        "measured": time.strftime("%Y-%m-%d"),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+        "machine": machine(),
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"bench_ui-{database}-{args.households}.json").write_text(
+        json.dumps(results, indent=2), encoding="utf-8"
+    )
+    if args.json:
+        print(json.dumps(results))
+    else:
+        print(json.dumps(results, indent=2))
+    if args.no_write:
+        return
+    if database == "sqlite" and args.households == 10_000:
+        write_report(report(results, args.runs))
+    kept = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(OUT.glob("bench_ui-*.json"))]
+    write_section(scale_report(kept), SCALE_START, SCALE_END, REPORT)
 
 
 if __name__ == "__main__":

@@ -1,39 +1,54 @@
-"""Make a large, realistic jeugdtool database for the benchmarks.
+"""Make a large, realistic jeugdtool database for the benchmarks (SQLite, or PostgreSQL).
 
-10,000 households with ~40,000 persons and network members (and their audit rows), and the
-framework: mapping moments with map items (copies share a lineage), stances, statements and
-scale scores; and safety plans for ~60% of the cases: 1–3 versions of ~5 agreements with 1–3
-parties each (copies share a lineage and keep their acceptance), the safety network, red flags
-and 0–2 reviews; ZRM assessments for the adults of ~40% of the cases (benchmarks/zrm_rows.py);
-1–4 help items per case, a closing for every closed case and a few earlier closings of reopened
-cases with their new starts (benchmarks/outcome_rows.py); a journal for every case, a few
-meldcode records with Veilig Thuis contacts, kindchecks and verwijsindex signals
-(benchmarks/dossier_rows.py).
-Written with bulk inserts in one transaction. Deterministic (seeded), so runs
-are comparable. The largest case (LARGEST_CASE_ID) has 20 mapping moments of ~25 items, ~6
-statements per moment, 300 scale scores, and a plan of 6 versions with 25 agreements each and
-10 reviews.
+N households (default 10,000; issue 20 measures 100,000) over twenty years of retention: opened
+evenly since 2007, most of them closed (and archived), ~5% open, dealt out over as many
+consultants as make a caseload of ~30 open cases each (half as many again have left and still
+manage closed cases). Every case has its members, network (and audit row), help items, a closing
+when closed, and a journal (benchmarks/outcome_rows.py, benchmarks/dossier_rows.py). Cases of
+the method's time (opened since 2021, or still open) also have the framework: mapping moments
+with map items (copies share a lineage), stances, statements and scale scores; safety plans for
+~60% of them: 1–3 versions of ~5 agreements with 1–3 parties each (copies share a lineage and
+keep their acceptance), the safety network, red flags and 0–2 reviews; ZRM assessments for the
+adults of ~40% (benchmarks/zrm_rows.py), meldcode records, kindchecks and verwijsindex signals.
+Older closed cases were moved over from the former system without map, plan or ZRM
+(`--full-detail` gives them those too). Deterministic (seeded), so runs are comparable. The
+largest case (LARGEST_CASE_ID, open, the case of consultant 1) has 14 members, 40 network
+members, 20 mapping moments of ~25 items, ~6 statements per moment, 300 scale scores, a plan of
+6 versions with 25 agreements each and 10 reviews, and 8 ZRM assessments for each parent.
 
-    .venv/bin/python benchmarks/generate_large_db.py [--households 10000] [--out PATH]
-"""
+Written in one transaction with the driver's bulk path: SQLite's executemany, PostgreSQL's COPY
+(as the owner of a new team database set up by `team_admin.init`, so every access policy is on;
+the consultants are in teams of 8, each case in its manager's team, and consultant 1 gets the
+login `bench_login(url)` with BENCH_PASSWORD, which bench_ui.py signs in with).
+
+    .venv/bin/python benchmarks/generate_large_db.py [--households N] [--out PATH | --url URL]
+
+The URL's login must be able to create databases and roles (`bash scripts/test-postgres.sh start
+/tmp/pg-bench` prints one; use a database name of your own in it, e.g. …/jeugdtool_large)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import random
+import sqlite3
 import time
 from pathlib import Path
 
 from dossier_rows import Dossier
 from outcome_rows import Outcomes
-from sqlalchemy import insert
+from sqlalchemy import Dialect
+from sqlalchemy import Table
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from zrm_rows import Zrm
 
+from jeugdtool.cases import search
 from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import NetworkMember
 from jeugdtool.cases.models import Person
+from jeugdtool.folding import fold
 from jeugdtool.framework.models import CaseScale
 from jeugdtool.framework.models import ItemStance
 from jeugdtool.framework.models import MapItem
@@ -177,13 +192,89 @@ WORRY_CELLS = {"harm", "danger", "complicating_factors"}
 ROLES_BY_SOURCE = {"person": ["parent", "child"], "network": ["network", "professional"]}
 
 
-def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int]:
+#: Twenty years of retention: cases opened from START_DAY to TODAY (the generator's "now").
+TODAY = dt.date(2026, 11, 1)
+START_DAY = dt.date(2007, 1, 1)
+#: Cases opened before this day and closed since were moved over from the former system: their
+#: members, network, help, closing and journal, but no map, plan or ZRM (the method came later).
+METHOD_SINCE = dt.date(2021, 1, 1)
+#: Open cases per consultant: a caseload.
+CASELOAD = 30
+#: The consultant of the largest case (and the one bench_ui signs in as in team mode).
+BENCH_CONSULTANT_ID = 1
+#: Consultants per team (team mode).
+TEAM_SIZE = 8
+#: The password of the benchmark's consultant login (a throwaway server).
+BENCH_PASSWORD = "bench-wachtwoord"
+
+
+def bench_login(url: str) -> str:
+    """The PostgreSQL login of the benchmark's consultant in the team database at `url`."""
+    return f"bench_{make_url(url).database}_c{BENCH_CONSULTANT_ID}"[:63]
+
+
+def consultant_url(url: str) -> str:
+    """`url` with the benchmark consultant's login: what bench_ui opens (the policies apply)."""
+    return (
+        make_url(url)
+        .set(username=bench_login(url), password=BENCH_PASSWORD)
+        .render_as_string(hide_password=False)
+    )
+
+
+def spread(rnd: random.Random, households: int) -> list[tuple[dt.date, str, dt.date | None]]:
+    """(opened, status, closed) per household: opened evenly over twenty years, most of them
+    closed (archived when closed over two years ago, mostly); open: about half of the last
+    year's cases, 15% of the two years before, 1% of older ones. The largest case is open."""
+    span = (TODAY - START_DAY).days
+    out: list[tuple[dt.date, str, dt.date | None]] = []
+    for hid in range(1, households + 1):
+        if hid == LARGEST_CASE_ID:
+            out.append((dt.date(2024, 9, 2), "open", None))
+            continue
+        opened = START_DAY + dt.timedelta(days=rnd.randint(0, span))
+        age = (TODAY - opened).days
+        if rnd.random() < (0.45 if age < 365 else 0.15 if age < 3 * 365 else 0.01):
+            out.append((opened, "open", None))
+            continue
+        closed = min(opened + dt.timedelta(days=rnd.randint(30, 720)), TODAY)
+        status = "archived" if (TODAY - closed).days > 730 and rnd.random() < 0.7 else "closed"
+        out.append((opened, status, closed))
+    return out
+
+
+def staff(
+    rnd: random.Random, cases: list[tuple[dt.date, str, dt.date | None]]
+) -> tuple[list[str], int, list[int]]:
+    """Consultant names (the active ones first, then those who left), how many are active, and
+    the case manager's id per household: the open cases dealt out over the active consultants
+    (a caseload of ~CASELOAD each; the largest case is BENCH_CONSULTANT_ID's), the closed ones
+    over everyone who ever worked there."""
+    open_ids = [hid for hid, (_o, status, _c) in enumerate(cases, 1) if status == "open"]
+    active = max(len(MANAGERS), -(-len(open_ids) // CASELOAD))
+    everyone = active + active // 2
+    names = list(MANAGERS)
+    while len(names) < everyone:
+        n = len(names)
+        names.append(f"{FIRST[n % len(FIRST)]} {LAST[(n // len(FIRST)) % len(LAST)]} ({n + 1})")
+    managers = [rnd.randint(1, everyone) for _ in cases]
+    dealt = [hid for hid in open_ids if hid != LARGEST_CASE_ID]
+    for k, hid in enumerate(dealt):
+        managers[hid - 1] = k % active + 1
+    if len(cases) >= LARGEST_CASE_ID:
+        managers[LARGEST_CASE_ID - 1] = BENCH_CONSULTANT_ID
+    return names, active, managers
+
+
+def generate(
+    target: Path | str, households: int, seed: int = 20261123, *, full_detail: bool = False
+) -> dict[str, int]:
+    """Fill a new SQLite file (`target` a path; replaced) or a new PostgreSQL team database
+    (`target` a URL whose login may create databases and roles; the database is made anew with
+    `team_admin.init`, so the access policies are on). `full_detail`: every case gets a map,
+    plans and ZRM, also those of before METHOD_SINCE (slower)."""
     rnd = random.Random(seed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = open_database(path)
-    now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    now = dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=dt.UTC)
     stamp = {
         "version": 1,
         "created_at": now,
@@ -193,40 +284,45 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
     }
     counts = {"households": households, "persons": 0, "network_members": 0}
     hh_rows, person_rows, network_rows, audit_rows = [], [], [], []
-    framework = _Framework(rnd, stamp, now.date())
-    plans = _Plans(random.Random(seed + 1), stamp, now.date())  # own stream: framework unchanged
-    zrm = Zrm(random.Random(seed + 2), stamp, now.date())
-    outcomes = Outcomes(random.Random(seed + 3), stamp, now.date())
-    dossier = Dossier(random.Random(seed + 4), stamp, now.date())
+    framework = _Framework(rnd, stamp, TODAY)
+    plans = _Plans(random.Random(seed + 1), stamp, TODAY)  # own stream: framework unchanged
+    zrm = Zrm(random.Random(seed + 2), stamp, TODAY)
+    outcomes = Outcomes(random.Random(seed + 3), stamp, TODAY)
+    dossier = Dossier(random.Random(seed + 4), stamp, TODAY)
+    cases = spread(random.Random(seed + 5), households)
+    names, active, managers = staff(random.Random(seed + 6), cases)
     pid = nid = 0
-    for hid in range(1, households + 1):
+    for hid, (opened, status, closed) in enumerate(cases, 1):
         family = rnd.choice(LAST)
-        year = rnd.choice([2022, 2023, 2024, 2025, 2026])
-        status = rnd.choices(["open", "closed", "archived"], [6, 3, 1])[0]
-        opened = dt.date(year, rnd.randint(1, 12), rnd.randint(1, 28))
-        closed = opened + dt.timedelta(days=rnd.randint(30, 300)) if status != "open" else None
-        changed = now - dt.timedelta(minutes=rnd.randint(0, 60 * 24 * 365))
+        if closed is None:
+            changed = now - dt.timedelta(minutes=rnd.randint(0, 60 * 24 * 60))
+        else:
+            changed = dt.datetime.combine(closed, dt.time(12, 0), tzinfo=dt.UTC)
+        manager_id = managers[hid - 1]
         hh_rows.append(
             {
                 "id": hid,
-                "case_number": f"{year}-{hid:05d}",
+                "case_number": f"{opened.year}-{hid:05d}",
                 "name": f"Gezin {family}",
                 "mode": rnd.choice(["safety", "safety", "wellbeing"]),
                 "status": status,
                 "opened_on": opened,
                 "closed_on": closed,
                 "close_reason": "Doelen bereikt" if closed else None,
-                "case_manager_id": rnd.randint(1, len(MANAGERS)),
+                "case_manager_id": manager_id,
+                "team_id": None,
                 "last_change_at": changed,
                 **stamp,
             }
         )
         largest = hid == LARGEST_CASE_ID
+        detailed = full_detail or largest or closed is None or opened >= METHOD_SINCE
         people: list[tuple[int, str, str]] = []  # (id, label, role) of persons in this case
         friends: list[tuple[int, str]] = []  # (id, name) of network members
         members = [("parent", 1975, 1998)] * (4 if largest else rnd.randint(1, 2)) + [
             ("child", 2009, 2025)
         ] * (10 if largest else rnd.randint(1, 3))
+        born = opened.year - 2026  # children of older cases were born earlier
         for pos, (role, lo, hi) in enumerate(members, 1):
             pid += 1
             first = rnd.choice(FIRST)
@@ -241,7 +337,7 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
                     "role": role,
                     "notes": "",
                     "birth_date": dt.date(
-                        rnd.randint(lo, hi), rnd.randint(1, 12), rnd.randint(1, 28)
+                        rnd.randint(lo, hi) + born, rnd.randint(1, 12), rnd.randint(1, 28)
                     ),
                     **stamp,
                 }
@@ -267,25 +363,37 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
                     **stamp,
                 }
             )
-        manager = MANAGERS[hh_rows[-1]["case_manager_id"] - 1]
-        items_at = len(framework.items)
-        moments, statements = framework.add_case(
-            hid, opened, closed, manager, people, friends, largest=largest
+        # The case list's folded keys, as the program keeps them (cases/search.py).
+        hh_rows[-1]["search_key"] = search.search_key(
+            hh_rows[-1]["case_number"], hh_rows[-1]["name"], [label for _i, label, _r in people]
         )
-        plans.add_case(hid, closed, manager, people, friends, moments, statements, largest=largest)
-        scored, assessed = len(zrm.scores), len(zrm.assessments)
-        zrm.add_case(hid, opened, people, manager, largest=largest)
-        focus = sorted({s["domain"] for s in zrm.scores[scored:] if s["focus"]})
+        hh_rows[-1]["name_key"] = fold(hh_rows[-1]["name"])
+        manager = names[manager_id - 1]
+        items_at = len(framework.items)
+        moments: list[tuple[int, dt.date]] = []
+        statements: list[dict] = []
+        focus: list[str] = []
+        case_zrm: list[tuple[dict, list[dict]]] = []
+        if detailed:
+            moments, statements = framework.add_case(
+                hid, opened, closed, manager, people, friends, largest=largest
+            )
+            plans.add_case(
+                hid, closed, manager, people, friends, moments, statements, largest=largest
+            )
+            scored, assessed = len(zrm.scores), len(zrm.assessments)
+            zrm.add_case(hid, opened, people, manager, largest=largest)
+            focus = sorted({s["domain"] for s in zrm.scores[scored:] if s["focus"]})
+            levels: dict[int, list[dict]] = {}
+            for score in zrm.scores[scored:]:
+                levels.setdefault(score["assessment_id"], []).append(score)
+            case_zrm = [(a, levels.get(a["id"], [])) for a in zrm.assessments[assessed:]]
         outcomes.add_case(hid, opened, closed, manager, people, statements, focus, largest=largest)
-        levels: dict[int, list[dict]] = {}
-        for score in zrm.scores[scored:]:
-            levels.setdefault(score["assessment_id"], []).append(score)
-        case_zrm = [(a, levels.get(a["id"], [])) for a in zrm.assessments[assessed:]]
         dossier.add_case(
             hid,
             opened,
             closed,
-            (hh_rows[-1]["case_manager_id"], manager),
+            (manager_id, manager),
             people,
             framework.items[items_at:],
             statements,
@@ -306,34 +414,199 @@ def generate(path: Path, households: int, seed: int = 20261123) -> dict[str, int
             }
         )
     counts["persons"], counts["network_members"] = pid, nid
-    with db.engine.begin() as conn:
-        conn.execute(
-            insert(Consultant),
-            [
-                {"id": i, "name": n, "email": None, "active": True, **stamp}
-                for i, n in enumerate(MANAGERS, 1)
-            ],
-        )
-        for model, rows in (
-            (Household, hh_rows),
-            (Person, person_rows),
-            (NetworkMember, network_rows),
-            (AuditEntry, audit_rows),
-            *framework.tables(),
-            *plans.tables(),
-            *zrm.tables(),
-            *outcomes.tables(),
-            *dossier.tables(),
-        ):
-            if rows:
-                conn.execute(insert(model), rows)
-    db.close()
+    consultants = [
+        {"id": i, "name": n, "email": None, "active": i <= active, "login": None, **stamp}
+        for i, n in enumerate(names, 1)
+    ]
+    tables: list[tuple[type, list[dict]]] = [
+        (Household, hh_rows),
+        (Person, person_rows),
+        (NetworkMember, network_rows),
+        (AuditEntry, audit_rows),
+        *framework.tables(),
+        *plans.tables(),
+        *zrm.tables(),
+        *outcomes.tables(),
+        *dossier.tables(),
+    ]
+    if isinstance(target, str) and "://" in target:
+        _fill_team_database(target, consultants, tables, stamp)
+    else:
+        _fill_file(Path(target), [(Consultant, consultants), *tables])
+    counts.update(
+        consultants=len(names),
+        active_consultants=active,
+        open_cases=sum(1 for _o, s, _c in cases if s == "open"),
+        detailed_cases=sum(
+            1
+            for hid, (o, _s, c) in enumerate(cases, 1)
+            if full_detail or hid == LARGEST_CASE_ID or c is None or o >= METHOD_SINCE
+        ),
+    )
     counts.update(framework.counts())
     counts.update(plans.counts())
     counts.update(zrm.counts())
     counts.update(outcomes.counts())
     counts.update(dossier.counts())
     return counts
+
+
+def _prepared(table: Table, rows: list[dict], dialect: Dialect) -> tuple[list[str], list[tuple]]:
+    """The column names and value tuples to insert, converted for `dialect` as SQLAlchemy's
+    insert would (the column types' bind processors, the models' Python-side defaults for
+    columns the rows leave out), but with each distinct value converted once: most columns
+    repeat a handful of values (the stamps, dates, kinds)."""
+    given = [key for key in rows[0] if key in table.c]  # others are left out, as insert() does
+    defaults: dict[str, object] = {}
+    for column in table.columns:
+        default = column.default
+        if column.key in rows[0] or default is None or column.server_default is not None:
+            continue
+        if getattr(default, "is_scalar", False):
+            defaults[column.key] = default.arg  # type: ignore[attr-defined]
+        elif getattr(default, "is_callable", False):
+            defaults[column.key] = default.arg(None)  # type: ignore[attr-defined]
+    values: list[list] = []
+    for key in [*given, *defaults]:
+        column_values = (
+            [defaults[key]] * len(rows) if key in defaults else [row[key] for row in rows]
+        )
+        process = table.c[key].type._cached_bind_processor(dialect)
+        if process is not None:
+            memo: dict = {}
+            converted = []
+            for value in column_values:
+                try:
+                    done = memo[value]
+                except KeyError:
+                    done = memo[value] = process(value)
+                except TypeError:  # not hashable
+                    done = process(value)
+                converted.append(done)
+            column_values = converted
+        values.append(column_values)
+    return [table.c[key].name for key in [*given, *defaults]], list(zip(*values, strict=True))
+
+
+def _fill_file(path: Path, tables: list[tuple[type, list[dict]]]) -> None:
+    """A new SQLite file: the schema by open_database, then the rows in one transaction with
+    the driver's executemany, without a journal (a half-written file is simply made again),
+    then the case list's keys and the planner's statistics through the program's engine."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_database(path)
+    dialect = db.engine.dialect
+    quote = dialect.identifier_preparer.quote
+    db.close()
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=OFF")
+    raw.execute("PRAGMA synchronous=OFF")
+    raw.execute("BEGIN")
+    for model, rows in tables:
+        if not rows:
+            continue
+        table = model.__table__  # type: ignore[attr-defined]
+        columns, values = _prepared(table, rows, dialect)
+        raw.executemany(
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            values,
+        )
+    raw.execute("COMMIT")
+    raw.execute("PRAGMA journal_mode=WAL")  # as the program keeps it
+    raw.close()
+    db = open_database(path)
+    with db.engine.begin() as conn:
+        search.fill_missing_keys(conn)  # none: every row has its keys (a check)
+        conn.exec_driver_sql("ANALYZE")
+    db.close()
+
+
+def _fill_team_database(
+    url: str, consultants: list[dict], tables: list[tuple[type, list[dict]]], stamp: dict
+) -> None:
+    """A new team database at `url` (dropped first when there), set up by `team_admin.init`
+    (the policies on), filled with COPY as its owner; the consultants in teams of TEAM_SIZE,
+    each case in its manager's team; the benchmark's consultant gets a login (bench_login)."""
+    from jeugdtool import team_admin
+    from jeugdtool.cases.models import StaffRoleGrant
+    from jeugdtool.cases.models import Team
+    from jeugdtool.cases.models import TeamMember
+
+    name = make_url(url).database
+    assert name, "the URL names no database"
+    _drop_team_database(url)
+    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    server.dispose()
+    team_admin.init(url)
+    team_of = {c["id"]: (c["id"] - 1) // TEAM_SIZE + 1 for c in consultants}
+    teams = [
+        {"id": t, "name": f"Team {t:03d}", "active": True, **stamp}
+        for t in sorted(set(team_of.values()))
+    ]
+    members = [{"team_id": team_of[c["id"]], "person_id": c["id"], **stamp} for c in consultants]
+    roles = [{"person_id": c["id"], "role": "consultant", **stamp} for c in consultants]
+    for model, rows in tables:
+        if model is Household:
+            for row in rows:
+                row["team_id"] = team_of[row["case_manager_id"]]
+    db = open_database(url)
+    dialect = db.engine.dialect
+    filled = [(Consultant, consultants), (Team, teams), (TeamMember, members),
+              (StaffRoleGrant, roles), *tables]  # fmt: skip
+    with db.engine.begin() as conn:
+        raw = conn.connection.dbapi_connection
+        cursor = raw.cursor()  # type: ignore[union-attr]
+        for model, rows in filled:
+            if not rows:
+                continue
+            table = model.__table__  # type: ignore[attr-defined]
+            columns, values = _prepared(table, rows, dialect)
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+                for row in values:
+                    copy.write_row(row)
+            if "id" in table.c:
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f'(SELECT max(id) FROM "{table.name}"))'
+                )
+        search.fill_missing_keys(conn)  # none: every row has its keys (a check)
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+    me = consultants[BENCH_CONSULTANT_ID - 1]
+    team_admin.add_user(
+        db,
+        bench_login(url),
+        me["name"],
+        ["consultant"],
+        [f"Team {team_of[me['id']]:03d}"],
+        password=BENCH_PASSWORD,
+        author="generator",
+    )
+    db.close()
+
+
+def _drop_team_database(url: str) -> None:
+    """Drop the database at `url` and its logins (its client role's members), when there."""
+    from jeugdtool.store import team_sql
+
+    name = make_url(url).database
+    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        client = team_sql.client_role(name)
+        logins = conn.exec_driver_sql(
+            "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid"
+            " JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(c)s",
+            {"c": client},
+        ).scalars()
+        for login in [*logins, client]:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+    server.dispose()
 
 
 class _Framework:
@@ -916,11 +1189,20 @@ class _Plans:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=10_000)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, help=f"the SQLite file (default: {DEFAULT_OUT})")
+    parser.add_argument(
+        "--url", help="a PostgreSQL team database to make anew instead (its login must be able "
+        "to create databases and roles: scripts/test-postgres.sh start prints one)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--full-detail", action="store_true", help="a map, plans and ZRM for every case"
+    )
     args = parser.parse_args()
+    target = args.url or args.out or DEFAULT_OUT
     start = time.perf_counter()
-    counts = generate(args.out, args.households)
-    print(f"{args.out}: {counts} in {time.perf_counter() - start:.1f} s")
+    counts = generate(target, args.households, full_detail=args.full_detail)
+    where = make_url(args.url).render_as_string() if args.url else target
+    print(f"{where}: {counts} in {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":
