@@ -138,6 +138,8 @@ def _revision(engine: Engine, location: Location) -> str | None:
 
 
 def _migrate(engine: Engine, location: Location, revision: str | None) -> None:
+    # Every model, so their steps after the upgrade run (the case list's keys, cases.search).
+    import jeugdtool.models  # noqa: F401
     from jeugdtool.store import migrate
 
     migrate.upgrade(engine, location, revision)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from jeugdtool.cases import search
 from jeugdtool.store import audit
 from jeugdtool.store.base import BelongsToCase
 from jeugdtool.store.base import Entity
@@ -95,11 +96,22 @@ class Household(Tracked, Entity):
 
     __tablename__ = "households"
     __audit_entity__ = "household"
-    __audit_ignore__ = frozenset({"last_change_at"})
+    # The folded keys are kept by the program (cases/search.py), not changed by anyone.
+    __audit_ignore__ = frozenset({"last_change_at", "search_key", "name_key"})
     # The new id is taken from the sequence first, not read back with INSERT … RETURNING: in team
     # mode PostgreSQL refuses to return a row its author may not read, i.e. a case a consultant
     # creates for a colleague of the team (store/team_sql.py).
-    __table_args__ = ({"implicit_returning": False},)
+    __table_args__ = (
+        # The case list's search (cases/case_search.py): a trigram index on PostgreSQL (the
+        # migration lays a plain one when the server lacks pg_trgm), a plain one on SQLite.
+        Index(
+            "ix_households_search_key",
+            "search_key",
+            postgresql_using="gin",
+            postgresql_ops={"search_key": "gin_trgm_ops"},
+        ),
+        {"implicit_returning": False},
+    )
 
     case_number: Mapped[str32] = mapped_column(unique=True)
     name: Mapped[str200]
@@ -113,6 +125,11 @@ class Household(Tracked, Entity):
     team_id: Mapped[int | None] = optional_fk("teams", index=True)
     #: Time of the latest audited change to anything in the case (kept by the audit listener).
     last_change_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Case number, name and the members' names folded (`cases.search.search_key`), and the
+    #: name folded: what the case list searches and sorts by in the database. Kept by
+    #: `cases.search.keep_keys` in the transaction of every change of what they fold.
+    search_key: Mapped[str] = mapped_column(default="", server_default="")
+    name_key: Mapped[str] = mapped_column(default="", server_default="", index=True)
 
     case_manager: Mapped[Consultant | None] = relationship(lazy="raise")
     persons: Mapped[list[Person]] = relationship(
@@ -240,3 +257,4 @@ class BreakGlass(Entity):
 
 
 audit.register_case_table(Household.__table__, "last_change_at")
+search.keep_keys(Household.__table__, Person.__table__)

@@ -20,6 +20,7 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import NetworkMember
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.models import Team
+from jeugdtool.cases.search import member_order
 from jeugdtool.cases.search import search_key
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cases.vocab import CaseStatus
@@ -88,7 +89,9 @@ def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:
         s = uow.session
         names: dict[int, list[str]] = defaultdict(list)
         for hid, first, last in s.execute(
-            select(Person.household_id, Person.first_name, Person.last_name)
+            select(Person.household_id, Person.first_name, Person.last_name).order_by(
+                *member_order(Person.__table__)
+            )
         ):
             names[hid].append(f"{first} {last}")
         found: dict[int, set[int]] = defaultdict(set)
@@ -151,9 +154,14 @@ def in_scope(
 def first_scope(cases: Iterable[CaseSummary], person_id: int | None, oversees: bool) -> CaseScope:
     """The scope a person starts with: their own cases; a reviewer or team leader without own
     cases starts with their teams' (an empty list would only make them look for the choice)."""
-    if oversees and not any(person_id is not None and c.in_case_team(person_id) for c in cases):
-        return CaseScope.TEAM
-    return CaseScope.MINE
+    own = any(person_id is not None and c.in_case_team(person_id) for c in cases)
+    return starting_scope(own, oversees)
+
+
+def starting_scope(own_cases: bool, oversees: bool) -> CaseScope:
+    """Own cases first; someone who oversees teams and has none of their own starts with the
+    teams' cases."""
+    return CaseScope.TEAM if oversees and not own_cases else CaseScope.MINE
 
 
 def scoped(

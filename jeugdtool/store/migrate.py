@@ -15,6 +15,7 @@ from sqlalchemy import MetaData
 from jeugdtool.store.backup import backup_sqlite
 from jeugdtool.store.location import Location
 from jeugdtool.store.locks import hold_until_transaction_end
+from jeugdtool.store.schema import AFTER_UPGRADE
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def upgrade(engine: Engine, location: Location, current: str | None) -> None:
                 hold_until_transaction_end(conn, "schema-upgrade")
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+                for step in AFTER_UPGRADE:
+                    step(conn)
                 if sqlite:
                     _check_foreign_keys(conn)
         finally:

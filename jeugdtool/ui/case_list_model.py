@@ -1,8 +1,11 @@
-"""The case list's table model: thin, over CaseSummary rows and the plan columns.
+"""The case list's table models: thin, over CaseSummary rows and the plan columns.
 
-Sorting and filtering run in plain Python over the whole list (no QSortFilterProxyModel: its
-per-row callbacks into Python are too slow at 10,000 cases). The list is kept sorted, and the
-scope and filter keep that order, so a keystroke costs one pass over the rows and one reset.
+`CaseTable` shows rows; two models fill it. `CaseListModel` holds every case and sorts and
+filters in plain Python (no QSortFilterProxyModel: its per-row callbacks into Python are too
+slow at 10,000 cases); the list is kept sorted, and the scope and filter keep that order, so a
+keystroke costs one pass over the rows and one reset. `PagedCaseListModel` (issue 20) asks the
+database for one page at a time, searched, scoped and sorted there (`cases/case_search.py`),
+and fetches more as the view scrolls.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -21,6 +25,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
+from jeugdtool.cases.case_search import PAGE
+from jeugdtool.cases.case_search import CaseCount
+from jeugdtool.cases.case_search import CaseQuery
+from jeugdtool.cases.case_search import CaseSort
+from jeugdtool.cases.case_search import case_position
+from jeugdtool.cases.case_search import count_cases
+from jeugdtool.cases.case_search import search_cases
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.queries import CaseScope
 from jeugdtool.cases.search import filter_cases
@@ -30,6 +41,7 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.folding import fold
 from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
+from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
@@ -54,22 +66,17 @@ _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
 }
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseTable(QAbstractTableModel):
+    """What both case list models show: the rows they hold (`_rows`), their columns, tool tips
+    and colours, and the plan columns loaded after the list is painted."""
+
     SortRole = Qt.ItemDataRole.UserRole + 1
     #: The case's database id.
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._all: list[CaseSummary] = []
-        #: `_all` within the scope (the same list when the scope is everything).
-        self._scoped: list[CaseSummary] = []
         self._rows: list[CaseSummary] = []
-        self._query = ""
-        self._statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
-        self._scope = CaseScope.ALL
-        self._person_id: int | None = None
-        self._team_ids: frozenset[int] = frozenset()
         self._sort_column = NUMBER
         self._sort_order = Qt.SortOrder.AscendingOrder
         #: Case id -> plan state, next review and why the plan needs attention.
@@ -77,14 +84,6 @@ class CaseListModel(QAbstractTableModel):
         #: What the plan column says of a case without a plan, once the plans were loaded.
         self._no_plan = ""
         self._today = dt.date.today()
-
-    # ---- data in ----------------------------------------------------------------------
-
-    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
-        """Replace every case (the filter, scope and sort order stay)."""
-        self._all = list(rows)
-        self._sort_all()
-        self._refilter()
 
     def set_plan_columns(self, columns: dict[int, PlanColumns]) -> None:
         """The plan status, next review and attention marker of each case (loaded after the
@@ -117,35 +116,6 @@ class CaseListModel(QAbstractTableModel):
         plan = self._plans.get(case_id)
         return plan is not None and plan.review_overdue
 
-    def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
-        """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
-        self._query = query
-        self._statuses = statuses
-        self._refilter()
-
-    def set_scope(
-        self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
-    ) -> None:
-        """Show only the person's own cases, their teams' cases, or everything loaded."""
-        self._scope, self._person_id, self._team_ids = scope, person_id, team_ids
-        self._rescope()
-        self._refilter()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < COLUMN_COUNT:
-            return
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old = self._rows
-        persistent = self.persistentIndexList()
-        moved = [(index, old[index.row()].id, index.column()) for index in persistent]
-        self._sort_all()
-        self._rows = self._filtered()
-        rows = {case.id: row for row, case in enumerate(self._rows)}
-        for index, case_id, column_ in moved:
-            self.changePersistentIndex(index, self.index(rows[case_id], column_))
-        self.layoutChanged.emit()
-
     def _key(self, column: int) -> Callable[[CaseSummary], Any]:
         plans = self._plans
         if column == PLAN:
@@ -158,45 +128,7 @@ class CaseListModel(QAbstractTableModel):
             return lambda c: (plans[c.id].next_review if c.id in plans else None) or dt.date.max
         return _SORT_KEYS[column]
 
-    def _sort_all(self) -> None:
-        key = self._key(self._sort_column)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        # Case number as the tie-breaker keeps equal names in a predictable order.
-        self._all.sort(key=lambda c: c.case_number)
-        self._all.sort(key=key, reverse=descending)
-        self._rescope()
-
-    def _rescope(self) -> None:
-        self._scoped = (
-            self._all
-            if self._scope is CaseScope.ALL
-            else queries.scoped(self._all, self._scope, self._person_id, self._team_ids)
-        )
-
-    def _filtered(self) -> list[CaseSummary]:
-        return filter_cases(self._scoped, self._query, self._statuses)
-
-    def _refilter(self) -> None:
-        self.beginResetModel()
-        self._rows = self._filtered()
-        self.endResetModel()
-
     # ---- data out ---------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        return len(self._all)
-
-    def all_rows(self) -> list[CaseSummary]:
-        """Every case loaded, whatever the scope and filter."""
-        return list(self._all)
-
-    @property
-    def all_ids(self) -> set[int]:
-        return {case.id for case in self._all}
-
-    def summary(self, case_id: int) -> CaseSummary | None:
-        return next((case for case in self._all if case.id == case_id), None)
 
     def case_at(self, row: int) -> CaseSummary:
         return self._rows[row]
@@ -321,3 +253,265 @@ class CaseListModel(QAbstractTableModel):
             _("Next review"),
             _("Last change"),
         )[section]
+
+
+class CaseListModel(CaseTable):
+    """Every case loaded, sorted, scoped and filtered in plain Python (see the module)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._all: list[CaseSummary] = []
+        #: `_all` within the scope (the same list when the scope is everything).
+        self._scoped: list[CaseSummary] = []
+        self._query = ""
+        self._statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
+        self._scope = CaseScope.ALL
+        self._person_id: int | None = None
+        self._team_ids: frozenset[int] = frozenset()
+
+    # ---- data in ----------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
+        """Replace every case (the filter, scope and sort order stay)."""
+        self._all = list(rows)
+        self._sort_all()
+        self._refilter()
+
+    def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
+        """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
+        self._query = query
+        self._statuses = statuses
+        self._refilter()
+
+    def set_scope(
+        self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
+    ) -> None:
+        """Show only the person's own cases, their teams' cases, or everything loaded."""
+        self._scope, self._person_id, self._team_ids = scope, person_id, team_ids
+        self._rescope()
+        self._refilter()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < COLUMN_COUNT:
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old = self._rows
+        persistent = self.persistentIndexList()
+        moved = [(index, old[index.row()].id, index.column()) for index in persistent]
+        self._sort_all()
+        self._rows = self._filtered()
+        rows = {case.id: row for row, case in enumerate(self._rows)}
+        for index, case_id, column_ in moved:
+            self.changePersistentIndex(index, self.index(rows[case_id], column_))
+        self.layoutChanged.emit()
+
+    def _sort_all(self) -> None:
+        key = self._key(self._sort_column)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        # Case number as the tie-breaker keeps equal names in a predictable order.
+        self._all.sort(key=lambda c: c.case_number)
+        self._all.sort(key=key, reverse=descending)
+        self._rescope()
+
+    def _rescope(self) -> None:
+        self._scoped = (
+            self._all
+            if self._scope is CaseScope.ALL
+            else queries.scoped(self._all, self._scope, self._person_id, self._team_ids)
+        )
+
+    def _filtered(self) -> list[CaseSummary]:
+        return filter_cases(self._scoped, self._query, self._statuses)
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    # ---- data out ---------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def all_rows(self) -> list[CaseSummary]:
+        """Every case loaded, whatever the scope and filter."""
+        return list(self._all)
+
+    @property
+    def all_ids(self) -> set[int]:
+        return {case.id for case in self._all}
+
+    def summary(self, case_id: int) -> CaseSummary | None:
+        return next((case for case in self._all if case.id == case_id), None)
+
+
+#: The list's columns the database sorts by.
+_DATABASE_SORT = {
+    NUMBER: CaseSort.NUMBER,
+    NAME: CaseSort.NAME,
+    MANAGER: CaseSort.MANAGER,
+    STATUS: CaseSort.STATUS,
+    CHANGED: CaseSort.CHANGED,
+}
+
+
+class PagedCaseListModel(CaseTable):
+    """The case list asked of the database a page at a time (issue 20): never every household.
+
+    The database filters (every word in the folded key), scopes, counts and sorts
+    (`cases/case_search.py`); the view fetches the next page as it scrolls to the end
+    (`canFetchMore`/`fetchMore`). The plan columns are computed, not stored: sorting by one of
+    them fetches every matching case first and sorts those here (the caseload the list starts
+    with is small; "all I may see" at 100,000 cases is best sorted by a case column).
+    """
+
+    def __init__(self, uow: UnitOfWork, parent: QWidget | None = None, page: int = PAGE):
+        super().__init__(parent)
+        self._uow = uow
+        self._page = page
+        self._query = CaseQuery()
+        self._count = CaseCount(matching=0, total=0)
+        self._changing = False
+
+    # ---- data in ----------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery:
+        """What the list asks of the database now."""
+        return self._query
+
+    def refresh(self) -> None:
+        """Ask again (after a change): as many rows as were loaded, at least one page."""
+        self._requery(max(len(self._rows), self._page))
+
+    def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
+        """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
+        self._query = replace(self._query, text=query, statuses=statuses)
+        self._requery(self._page)
+
+    def set_scope(
+        self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
+    ) -> None:
+        """Show only the person's own cases, their teams' cases, or all they may see."""
+        self._query = replace(
+            self._query, scope=scope, person_id=person_id, team_ids=frozenset(team_ids)
+        )
+        self._requery(self._page)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column`; the cases loaded stay loaded, the selected ones selected."""
+        if not 0 <= column < COLUMN_COUNT:
+            return
+        self._sort_column, self._sort_order = column, order
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column in _DATABASE_SORT:
+            new = replace(self._query, sort=_DATABASE_SORT[column], descending=descending)
+            # The selected case stays loaded: load (in the old order) as many rows as reach
+            # its place in the new one.
+            held = {self._rows[index.row()].id for index in self.persistentIndexList()}
+            places = [case_position(self._uow, new, case_id) for case_id in held]
+            reach = max((p + 1 for p in places if p is not None), default=0)
+            if reach > len(self._rows):
+                self._append(reach - len(self._rows))
+            self._query = new
+            fetched = self._fetch(0, len(self._rows))
+        else:
+            fetched = self._sorted_here(self._fetch(0, len(self._rows)), self._count.matching)
+        if len(fetched) != len(self._rows):  # the cases changed meanwhile: ask again
+            self._requery(len(self._rows))
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        moved = [(index, self._rows[index.row()].id, index.column()) for index in persistent]
+        self._rows = fetched
+        rows = {case.id: row for row, case in enumerate(self._rows)}
+        for index, case_id, column_ in moved:
+            row = rows.get(case_id)
+            self.changePersistentIndex(
+                index, QModelIndex() if row is None else self.index(row, column_)
+            )
+        self.layoutChanged.emit()
+
+    def _sorted_here(self, rows: list[CaseSummary], matching: int) -> list[CaseSummary]:
+        """Sorted by a plan column: every matching case, here (ties by case number)."""
+        rows = rows + self._fetch(len(rows), matching - len(rows))
+        rows.sort(key=lambda c: c.case_number)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        rows.sort(key=self._key(self._sort_column), reverse=descending)
+        return rows
+
+    def _fetch(self, offset: int, limit: int) -> list[CaseSummary]:
+        if limit <= 0:
+            return []
+        return search_cases(self._uow, self._query, offset, limit)
+
+    def _requery(self, rows: int) -> None:
+        # Asked before the reset starts: a view may fetch more from within it.
+        count = count_cases(self._uow, self._query)
+        fetched = self._fetch(0, min(rows, count.matching))
+        if self._sort_column not in _DATABASE_SORT:
+            fetched = self._sorted_here(fetched, count.matching)
+        self._changing = True  # who hears of the change fetches more after it, not within it
+        try:
+            self.beginResetModel()
+            self._count, self._rows = count, fetched
+            self.endResetModel()
+        finally:
+            self._changing = False
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return (
+            not parent.isValid() and not self._changing and len(self._rows) < self._count.matching
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._append(self._page)
+
+    def _append(self, limit: int) -> None:
+        seen = {case.id for case in self._rows}
+        # A case added or removed by a colleague meanwhile shifts the pages: none twice.
+        more = [c for c in self._fetch(len(self._rows), limit) if c.id not in seen]
+        if not more:
+            self._count = replace(self._count, matching=len(self._rows))
+            return
+        self._changing = True  # as in `_requery`: no fetching from within the insertion
+        try:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows += more
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    # ---- data out ---------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """Every case the person may see."""
+        return self._count.total
+
+    @property
+    def matching(self) -> int:
+        """The cases that match, loaded or not ("n van N casussen")."""
+        return self._count.matching
+
+    def loaded_rows(self) -> list[CaseSummary]:
+        """The cases fetched so far, in the list's order."""
+        return list(self._rows)
+
+    def summary(self, case_id: int) -> CaseSummary | None:
+        return next((case for case in self._rows if case.id == case_id), None)
+
+    def row_of(self, case_id: int) -> int | None:
+        """The case's row, fetching up to it when it matches but is not loaded yet."""
+        row = super().row_of(case_id)
+        if row is not None or self._sort_column not in _DATABASE_SORT:
+            return row
+        position = case_position(self._uow, self._query, case_id)
+        if position is None or position < len(self._rows):
+            return None
+        self._append(position + 1 - len(self._rows))
+        return super().row_of(case_id)

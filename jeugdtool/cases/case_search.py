@@ -1,0 +1,284 @@
+"""The case list searched, sorted and paged in the database (issue 20).
+
+The list never loads every household: it asks for one page at a time of the cases that match
+what was typed (every word in the case's stored, folded search key — `cases/search.py` keeps
+it), within a scope and a choice of statuses, sorted by one of the case's columns. The results
+equal the in-memory filter's (`search.filter_cases`, `queries.scoped`) in the same order as the
+list sorted them before: folded text compared character by character, ties by case number. In
+team mode the database's access policies limit every query to the cases the person may see.
+
+The query building is pure (`case_filter`, `case_order`); the services open a unit of work.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import exists
+from sqlalchemy import false
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+
+from jeugdtool.cases.dto import CaseSummary
+from jeugdtool.cases.models import CaseCoworker
+from jeugdtool.cases.models import Consultant
+from jeugdtool.cases.models import Household
+from jeugdtool.cases.models import Team
+from jeugdtool.cases.queries import CaseScope
+from jeugdtool.cases.queries import case_heads
+from jeugdtool.cases.queries import starting_scope
+from jeugdtool.cases.search import query_words
+from jeugdtool.cases.vocab import CaseMode
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.folding import fold
+from jeugdtool.store.uow import UnitOfWork
+
+#: Rows fetched at a time as the list scrolls.
+PAGE = 200
+
+
+class CaseSort(enum.Enum):
+    """The case columns the database sorts by (the plan columns are computed, not stored)."""
+
+    NUMBER = "number"
+    NAME = "name"
+    MANAGER = "manager"
+    STATUS = "status"
+    CHANGED = "changed"
+
+
+#: The statuses in the order the list sorts them.
+STATUS_ORDER = (CaseStatus.OPEN, CaseStatus.CLOSED, CaseStatus.ARCHIVED)
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """Which cases the list shows, and in what order."""
+
+    #: What was typed: every word must occur in the folded key (case number, name, members).
+    text: str = ""
+    #: Only cases with one of these statuses (None: every status).
+    statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
+    scope: CaseScope = CaseScope.ALL
+    #: The person working (consultants.id): whose own cases `CaseScope.MINE` means.
+    person_id: int | None = None
+    #: Their teams: what `CaseScope.TEAM` means.
+    team_ids: frozenset[int] = frozenset()
+    sort: CaseSort = CaseSort.NUMBER
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """ "n van N casussen": the cases matching the query, and every case the person may see."""
+
+    matching: int
+    total: int
+
+
+# ---- the query, pure ------------------------------------------------------------------------
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def word_clause(word: str, dialect: str) -> ColumnElement[bool]:
+    """The case's key contains `word` (folded), as Python's `in` does: SQLite's instr compares
+    exactly (its LIKE ignores ASCII case, which folded text does not need); PostgreSQL's LIKE
+    is exact and uses the trigram index."""
+    if dialect == "sqlite":
+        return func.instr(Household.search_key, word) > 0
+    return Household.search_key.like(_like_pattern(word), escape="\\")
+
+
+def case_filter(query: CaseQuery, dialect: str) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of `query`: scope, statuses and every typed word."""
+    clauses: list[ColumnElement[bool]] = []
+    if query.scope is CaseScope.MINE:
+        if query.person_id is None:
+            clauses.append(false())
+        else:
+            team = exists().where(
+                CaseCoworker.household_id == Household.id,
+                CaseCoworker.person_id == query.person_id,
+            )
+            clauses.append(or_(Household.case_manager_id == query.person_id, team))
+    elif query.scope is CaseScope.TEAM:
+        if query.team_ids:
+            clauses.append(Household.team_id.in_(sorted(query.team_ids)))
+        else:
+            clauses.append(false())
+    if query.statuses is not None:
+        clauses.append(Household.status.in_(sorted(s.value for s in query.statuses)))
+    clauses += [word_clause(w, dialect) for w in query_words(query.text)]
+    return clauses
+
+
+def manager_ranks(managers: Mapping[int, str]) -> dict[int, int]:
+    """Each case manager's place when sorted by folded name (equal names share a place; no
+    case manager sorts first, as the empty name did)."""
+    names = sorted({fold(name) for name in managers.values()})
+    place = {name: n for n, name in enumerate(names, start=1)}
+    return {pid: place[fold(name)] for pid, name in managers.items()}
+
+
+def _binary(column: Any, dialect: str) -> Any:
+    """Text compared by code point, as Python compares it (PostgreSQL's default collation
+    follows the locale and skips spaces and hyphens)."""
+    return column.collate("C") if dialect == "postgresql" else column
+
+
+def case_order(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> list[Any]:
+    """The ORDER BY of `query`: its column (ascending or descending), ties by case number
+    ascending — what the list's stable sort gave."""
+    number = _binary(Household.case_number, dialect)
+    if query.sort is CaseSort.NUMBER:
+        return [number.desc() if query.descending else number.asc()]
+    if query.sort is CaseSort.NAME:
+        key: Any = _binary(Household.name_key, dialect)
+    elif query.sort is CaseSort.MANAGER:
+        key = (
+            case(dict(ranks), value=Household.case_manager_id, else_=0)
+            if ranks
+            else Household.case_manager_id.is_(None)
+        )
+    elif query.sort is CaseSort.STATUS:
+        key = case({s.value: n for n, s in enumerate(STATUS_ORDER)}, value=Household.status)
+    else:
+        key = Household.last_change_at
+    return [key.desc() if query.descending else key.asc(), number.asc()]
+
+
+def _rows_query(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> Select[Any]:
+    return (
+        case_heads(
+            Household.mode,
+            Household.last_change_at,
+            Household.case_manager_id,
+            Household.team_id,
+            Team.name,
+            Household.search_key,
+        )
+        .outerjoin(Team, Team.id == Household.team_id)
+        .where(*case_filter(query, dialect))
+        .order_by(*case_order(query, dialect, ranks))
+    )
+
+
+# ---- the services ---------------------------------------------------------------------------
+
+
+def _dialect(uow: UnitOfWork) -> str:
+    return uow.session.get_bind().dialect.name
+
+
+def _ranks(uow: UnitOfWork, query: CaseQuery) -> dict[int, int]:
+    if query.sort is not CaseSort.MANAGER:
+        return {}
+    return manager_ranks(dict(uow.session.execute(select(Consultant.id, Consultant.name)).all()))
+
+
+def _summaries(uow: UnitOfWork, rows: Sequence[Any]) -> list[CaseSummary]:
+    ids = [row[0] for row in rows]
+    found: dict[int, set[int]] = defaultdict(set)
+    if ids:
+        for hid, person in uow.session.execute(
+            select(CaseCoworker.household_id, CaseCoworker.person_id).where(
+                CaseCoworker.household_id.in_(ids)
+            )
+        ):
+            found[hid].add(person)
+    statuses, modes = {c.value: c for c in CaseStatus}, {m.value: m for m in CaseMode}
+    return [
+        CaseSummary(
+            id=hid,
+            case_number=number,
+            name=name,
+            case_manager=manager or "",
+            status=statuses[status],
+            mode=modes[mode],
+            last_change_at=changed,
+            search_key=key,
+            case_manager_id=manager_id,
+            team_id=team_id,
+            team=team or "",
+            coworker_ids=frozenset(found.get(hid, ())),
+        )
+        for (
+            hid,
+            number,
+            name,
+            manager,
+            status,
+            mode,
+            changed,
+            manager_id,
+            team_id,
+            team,
+            key,
+        ) in rows
+    ]
+
+
+def search_cases(
+    uow: UnitOfWork, query: CaseQuery, offset: int = 0, limit: int = PAGE
+) -> list[CaseSummary]:
+    """The cases matching `query`, in its order, from `offset` on, at most `limit`."""
+    with uow:
+        ranks = _ranks(uow, query)
+        statement = _rows_query(query, _dialect(uow), ranks).offset(max(offset, 0)).limit(limit)
+        return _summaries(uow, uow.session.execute(statement).all())
+
+
+def count_cases(uow: UnitOfWork, query: CaseQuery) -> CaseCount:
+    """How many cases match `query`, and how many the person may see at all."""
+    with uow:
+        clauses = case_filter(query, _dialect(uow))
+        matching = uow.session.scalar(select(func.count()).select_from(Household).where(*clauses))
+        total = uow.session.scalar(select(func.count()).select_from(Household))
+        return CaseCount(matching=matching or 0, total=total or 0)
+
+
+def case_position(uow: UnitOfWork, query: CaseQuery, case_id: int) -> int | None:
+    """Where the case stands in `query`'s results (0-based), or None when it does not match:
+    the list fetches up to it to keep it selected."""
+    with uow:
+        dialect = _dialect(uow)
+        ranks = _ranks(uow, query)
+        numbered = (
+            select(
+                Household.id.label("case_id"),
+                func.row_number().over(order_by=case_order(query, dialect, ranks)).label("n"),
+            )
+            .where(*case_filter(query, dialect))
+            .subquery()
+        )
+        found = uow.session.scalar(select(numbered.c.n).where(numbered.c.case_id == case_id))
+        return None if found is None else int(found) - 1
+
+
+def has_own_cases(uow: UnitOfWork, person_id: int | None) -> bool:
+    """Whether the person is case manager or co-worker of any case they may see."""
+    if person_id is None:
+        return False
+    with uow:
+        mine = case_filter(CaseQuery(scope=CaseScope.MINE, person_id=person_id, statuses=None), "")
+        return bool(uow.session.scalar(select(exists().where(and_(*mine)))))
+
+
+def first_scope(uow: UnitOfWork, person_id: int | None, oversees: bool) -> CaseScope:
+    """The scope a person starts with (`queries.first_scope`, asked of the database): their own
+    cases; a reviewer or team leader without own cases starts with their teams'."""
+    return starting_scope(not oversees or has_own_cases(uow, person_id), oversees)

@@ -1,0 +1,112 @@
+"""The case list's paged model (issue 20): pages fetched as the view scrolls, the same cases in
+the same order as the in-memory model on the demo households, for every filter, status choice
+and column; the selected case kept across sorting, a case not loaded yet found by fetching up
+to it."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from jeugdtool.cases import queries
+from jeugdtool.cases.vocab import CaseStatus
+from jeugdtool.export.demo import load_demo
+
+from jeugdtool.ui.case_list_model import COLUMN_COUNT
+from jeugdtool.ui.case_list_model import NAME
+from jeugdtool.ui.case_list_model import NUMBER
+from jeugdtool.ui.case_list_model import PLAN
+from jeugdtool.ui.case_list_model import REVIEW
+from jeugdtool.ui.case_list_model import CaseListModel
+from jeugdtool.ui.case_list_model import PagedCaseListModel
+
+STATUSES = (None, frozenset({CaseStatus.OPEN}), frozenset({CaseStatus.CLOSED}))
+
+
+@pytest.fixture
+def demo(uow):
+    load_demo(uow)
+    return uow
+
+
+def _fetch_all(model: PagedCaseListModel) -> list[int]:
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    return [model.case_at(r).id for r in range(model.rowCount())]
+
+
+def _ids(model: CaseListModel) -> list[int]:
+    return [model.case_at(r).id for r in range(model.rowCount())]
+
+
+def test_the_paged_model_passes_the_qt_model_tester(qtmodeltester, demo) -> None:
+    model = PagedCaseListModel(demo, page=2)
+    model.set_filter("", None)
+    # The Python tester: it knows that fetchMore inserts rows. Once, and it stays attached:
+    # every change below is checked as it is signalled.
+    qtmodeltester.check(model, force_py=True)
+    model.sort(NAME, Qt.SortOrder.DescendingOrder)
+    model.fetchMore(QModelIndex())
+    model.sort(PLAN, Qt.SortOrder.AscendingOrder)
+    model.set_filter("gezin", frozenset({CaseStatus.OPEN}))
+    model.sort(NUMBER, Qt.SortOrder.AscendingOrder)
+    model.set_filter("", None)
+    assert model.row_of(_fetch_all(model)[-1]) == model.rowCount() - 1
+
+
+def test_pages_come_as_the_list_scrolls(demo) -> None:
+    model = PagedCaseListModel(demo, page=2)
+    model.set_filter("", None)
+    assert model.rowCount() == 2 and model.canFetchMore(QModelIndex())
+    assert model.total == model.matching == len(queries.list_case_summaries(demo)) >= 6
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 4
+    _fetch_all(model)
+    assert model.rowCount() == model.matching and not model.canFetchMore(QModelIndex())
+
+
+def test_the_same_rows_as_the_in_memory_model(demo) -> None:
+    memory = CaseListModel()
+    memory.set_rows(queries.list_case_summaries(demo))
+    paged = PagedCaseListModel(demo, page=2)
+    texts = ("", "gezin", "oz", "ÖZTÜRK", "jansen noa", "2026-000", "zzz")
+    columns = [c for c in range(COLUMN_COUNT) if c not in (PLAN, REVIEW) or c == PLAN]
+    for text, statuses in itertools.product(texts, STATUSES):
+        for model in (memory, paged):
+            model.set_filter(text, statuses)
+        assert _fetch_all(paged) == _ids(memory), (text, statuses)
+        assert paged.matching == memory.rowCount() and paged.total == memory.total
+    for column, order in itertools.product(columns, Qt.SortOrder):
+        for model in (memory, paged):
+            model.sort(column, order)
+        assert _fetch_all(paged) == _ids(memory), (column, order)
+
+
+def test_sorting_keeps_the_selected_case_selected(qtbot, demo) -> None:
+    model = PagedCaseListModel(demo, page=3)
+    model.set_filter("", None)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    chosen = model.case_at(1).id
+    view.selectRow(1)
+    model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
+    row = view.currentIndex().row()
+    assert row == model.row_of(chosen) and model.case_at(row).id == chosen
+
+
+def test_a_case_not_loaded_yet_is_found_by_fetching_up_to_it(demo) -> None:
+    model = PagedCaseListModel(demo, page=2)
+    model.set_filter("", None)
+    last = queries.list_case_summaries(demo)[-1]
+    assert model.summary(last.id) is None
+    row = model.row_of(last.id)
+    assert row is not None and model.case_at(row).id == last.id
+    model.set_filter("", frozenset({CaseStatus.ARCHIVED}))
+    other = next(c for c in queries.list_case_summaries(demo) if c.status is CaseStatus.OPEN)
+    assert model.row_of(other.id) is None
