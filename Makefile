@@ -80,7 +80,7 @@ test-pythons: ## The Qt-free core and i18n tests on Python 3.12 and 3.13 (own ve
 	bash scripts/other-pythons.sh
 
 test-fast: export QT_QPA_PLATFORM = offscreen
-test-fast: deps venv lint ## Lint, then every test not marked slow, on all cores (under a minute; no PostgreSQL)
+test-fast: deps venv lint ## Lint, then every test not marked slow, on all cores (about 2 minutes on two; no PostgreSQL)
 	$(BIN)/python -m pytest -q -m "not slow" -n auto $(PYTEST_ARGS)
 
 coverage: export QT_QPA_PLATFORM = offscreen

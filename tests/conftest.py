@@ -13,6 +13,7 @@ import shutil
 import uuid
 from collections.abc import Callable
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -57,21 +58,25 @@ SLOW_MODULES = frozenset(
         "core/test_destruction.py",
         "core/test_disclosures.py",
         "core/test_dossier_parts.py",
+        "core/test_dossier_privacy_review.py",
         "core/test_encryption.py",
         "core/test_experience_form.py",
         "core/test_export_access_log.py",
         "core/test_meeting_casefile.py",
         "core/test_moments.py",
         "core/test_open_faults.py",
-        "core/test_outcome_parts.py",
         "core/test_org_policy.py",
+        "core/test_outcome_parts.py",
         "core/test_pdf_map.py",
         "core/test_pdf_minutes.py",
         "core/test_pdf_plan.py",
         "core/test_pdf_selection.py",
+        "core/test_pdf_special_statements.py",
         "core/test_pdf_zrm.py",
+        "core/test_plan_family_version.py",
         "core/test_plan_finalise.py",
         "core/test_plan_services.py",
+        "core/test_special_marks_more.py",
         "core/test_team_admin.py",
         "core/test_zrm_cli.py",
         "ui/test_access_request_dialog.py",
@@ -83,10 +88,12 @@ SLOW_MODULES = frozenset(
         "ui/test_destroy_dialog.py",
         "ui/test_disclosures_ui.py",
         "ui/test_encryption_ui.py",
+        "ui/test_export_warnings.py",
         "ui/test_framework_map.py",
         "ui/test_guided.py",
         "ui/test_help_window.py",
         "ui/test_main_window.py",
+        "ui/test_main_window_wording.py",
         "ui/test_map_polish.py",
         "ui/test_meetings_minutes.py",
         "ui/test_meetings_ui.py",
@@ -105,6 +112,7 @@ SLOW_MODULES = frozenset(
         "ui/test_read_only_ui.py",
         "ui/test_recent_databases_menu.py",
         "ui/test_team_sign_in.py",
+        "ui/test_wellbeing_screens.py",
         "ui/test_workspace.py",
         "ui/test_zrm_page.py",
         "ui/test_zrm_plan_links.py",
@@ -116,6 +124,7 @@ SLOW_MODULES = frozenset(
 SLOW_TESTS = frozenset(
     [
         "core/test_casefile_fuzz.py::test_a_broken_file_is_imported_whole_or_refused_whole_and_quickly",
+        "core/test_contacts.py::test_the_access_request_shows_the_chair_and_the_trusted_person",
         "core/test_desktop_install.py::test_a_file_no_longer_shipped_is_removed_on_update",
         "core/test_handover.py::test_on_the_server_a_handover_moves_the_access_with_it",
         "core/test_i18n.py::test_every_source_string_has_a_dutch_translation",
@@ -162,14 +171,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+#: Fixtures that give a test the demo households (below): such a test renders or reads whole
+#: households, up to seconds on two busy cores, so it is slow wherever it lives.
+DEMO_FIXTURES = frozenset(["demo_households", "sqlite_demo"])
+
+
 def _slow(item: pytest.Item) -> bool:
-    """Listed above, or on PostgreSQL (a server per run, a database per test)."""
+    """Listed above, on the demo households, or on PostgreSQL (a server per run, a database per
+    test)."""
     module, _, name = item.nodeid.removeprefix("tests/").partition("::")
     if module in SLOW_MODULES or f"{module}::{name.partition('[')[0]}" in SLOW_TESTS:
         return True
     callspec = getattr(item, "callspec", None)
     on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
-    return on_postgres or "pg_admin" in getattr(item, "fixturenames", ())
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return on_postgres or "pg_admin" in fixtures or not DEMO_FIXTURES.isdisjoint(fixtures)
 
 
 @pytest.fixture(autouse=True)
@@ -267,17 +283,69 @@ def sqlite_at_head(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class DemoTemplate:
+    """A database file with the demo households (`load_demo` by "A. de Boer", in Dutch), and
+    what `load_demo(uow).value` gave when they were loaded into it."""
+
+    path: Path
+    households: tuple  # of cases.dto.HouseholdDTO
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo(sqlite_at_head: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    """The demo loaded once per test process into a copy of sqlite_at_head. Never open it for
+    writing: `demo_households` starts a test's `db` from a copy, and module fixtures that only
+    read (the PDF layout tests) render from copies of it too."""
+    import jeugdtool.models  # noqa: F401
+    from jeugdtool import i18n
+    from jeugdtool.export.demo import load_demo
+    from jeugdtool.store.engine import open_database
+    from jeugdtool.store.uow import UnitOfWork
+
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
+    shutil.copyfile(sqlite_at_head, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEUGDTOOL_HOME", str(folder / "home"))
+        patch.setenv("JEUGDTOOL_NO_ENCRYPTION", "1")
+        patch.delenv("JEUGDTOOL_PASSPHRASE", raising=False)
+        language = i18n.current_language()
+        i18n.set_language("nl")
+        database = open_database(path)
+        try:
+            households = tuple(load_demo(UnitOfWork(database, "A. de Boer")).value)
+        finally:
+            database.close()
+            i18n.set_language(language)
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith("demo.sqlite-")]
+    assert not leftovers, f"the demo database left {leftovers}: copy them too"
+    assert households, "the demo loaded no household"
+    return DemoTemplate(path, households)
+
+
+#: Set on a test's node when its `db` started as a copy of `sqlite_demo`.
+_STARTED_WITH_DEMO = pytest.StashKey[bool]()
+
+
 @pytest.fixture
 def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
+    """The test's own database. On SQLite a copy of `sqlite_at_head`, or of `sqlite_demo` when
+    the test asks for `demo_households` (directly or through one of its fixtures)."""
     # Every model loaded, as in the program: a removal's snapshot follows every table's cascade.
     import jeugdtool.models  # noqa: F401
     from jeugdtool.store.engine import open_database
 
     if backend == "sqlite":
         if not db_path.exists():
-            template = request.getfixturevalue("sqlite_at_head")
+            with_demo = "demo_households" in request.fixturenames
+            if with_demo:
+                template = request.getfixturevalue("sqlite_demo").path
+            else:
+                template = request.getfixturevalue("sqlite_at_head")
             shutil.copyfile(template, db_path)
             shutil.copymode(template, db_path)
+            request.node.stash[_STARTED_WITH_DEMO] = with_demo
         database = open_database(db_path)
     else:  # a team database: set up by its owner (the test server's superuser), then opened
         from jeugdtool import team_admin
@@ -287,6 +355,22 @@ def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
         database = open_database(url)
     yield database
     database.close()
+
+
+@pytest.fixture
+def demo_households(db, backend: str, request: pytest.FixtureRequest) -> tuple:
+    """The demo households, in `db` from its start: what `load_demo(uow).value` gives on a new
+    database, without loading the demo for every test (a copy of `sqlite_demo`; the test may
+    change it). On PostgreSQL the demo is loaded into the test's database by `uow`'s author."""
+    if backend == "sqlite":
+        assert request.node.stash.get(_STARTED_WITH_DEMO, False), (
+            "`db` was made before the test asked for demo_households: ask for it in the "
+            "signature (or a fixture's), not with request.getfixturevalue"
+        )
+        return request.getfixturevalue("sqlite_demo").households
+    from jeugdtool.export.demo import load_demo
+
+    return tuple(load_demo(request.getfixturevalue("uow")).value)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -358,22 +359,20 @@ def _row_is_header(
     )
 
 
-def demo_pdfs(
-    template: Path, folder: Path, render: Callable[[Any, int], bytes | None]
-) -> dict[str, bytes]:
-    """Each demo household's document as `render(uow, case_id)` makes it (None: that case has
-    none), by case number: on a copy of the database `template` (conftest's sqlite_at_head)
-    in `folder`, in Dutch. For a module-scoped fixture: the demo loads once per module."""
+@contextmanager
+def demo_uow(template: Path, folder: Path) -> Iterator[Any]:
+    """A unit of work of "A. de Boer", in Dutch, on a copy of the database `template` in
+    `folder` (its own home there), with the demo households: the template is conftest's
+    sqlite_demo (the demo loaded once per test process), or its sqlite_at_head (the demo is
+    loaded into the copy first). For module-scoped fixtures; the copy may be changed."""
     import jeugdtool.models  # noqa: F401  (every model, as in the program)
     from jeugdtool import i18n
-    from jeugdtool.cases import queries
     from jeugdtool.export.demo import load_demo
     from jeugdtool.store.engine import open_database
     from jeugdtool.store.uow import UnitOfWork
 
     path = folder / "demo.sqlite"
     shutil.copyfile(template, path)
-    out: dict[str, bytes] = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JEUGDTOOL_HOME", str(folder / "home"))
         patch.setenv("JEUGDTOOL_NO_ENCRYPTION", "1")
@@ -382,12 +381,27 @@ def demo_pdfs(
         database = open_database(path)
         try:
             uow = UnitOfWork(database, "A. de Boer")
-            for household in load_demo(uow).value:
-                case_id = queries.find_case_id(uow, household.case_number)
-                assert case_id is not None
-                made = render(uow, case_id)
-                if made is not None:
-                    out[household.case_number] = made
+            load_demo(uow)  # adds nothing when the template has the demo already
+            yield uow
         finally:
             database.close()
+
+
+def demo_pdfs(
+    template: Path, folder: Path, render: Callable[[Any, int], bytes | None]
+) -> dict[str, bytes]:
+    """Each demo household's document as `render(uow, case_id)` makes it (None: that case has
+    none), by case number, in the demo's order: on `demo_uow(template, folder)`."""
+    from jeugdtool.cases import queries
+    from jeugdtool.export.demo import load_demo_report
+
+    out: dict[str, bytes] = {}
+    with demo_uow(template, folder) as uow:
+        # Loaded already: the report lists every demo household as skipped, in the demo's order.
+        for number in load_demo_report(uow).value.skipped:
+            case_id = queries.find_case_id(uow, number)
+            assert case_id is not None, number
+            made = render(uow, case_id)
+            if made is not None:
+                out[number] = made
     return out

@@ -76,14 +76,15 @@ def fake_dialogs() -> FakeDialogs:
 
 @pytest.fixture
 def ctx(db, uow, qtbot, fake_dialogs: FakeDialogs):
-    """An AppContext signed in as "A. de Boer" (the author of `uow`), dialogs answered by tests."""
+    """An AppContext signed in as "A. de Boer" (the author of `uow`), dialogs answered by tests;
+    in a database with the demo (`demo_households`) that is the demo's case manager."""
     from jeugdtool.cases import consultants
     from jeugdtool.settings import Settings
 
     from jeugdtool.ui.context import AppContext
     from jeugdtool.ui.signals import AppSignals
 
-    user = consultants.add_consultant(uow, "A. de Boer").value
+    user = consultants.ensure_consultant(uow, "A. de Boer").value
     return AppContext(
         database=db,
         uow=uow,
@@ -175,14 +176,11 @@ def language(request):
 
 
 @pytest.fixture
-def demo_main_window(ctx, qtbot):
+def demo_main_window(ctx, demo_households, qtbot):
     """The main window on the demo data, shown at 1366×768 (ask for `language` first to build it
     in that language)."""
-    from jeugdtool.export.demo import load_demo
-
     from jeugdtool.ui.main_window import MainWindow
 
-    load_demo(ctx.uow)
     shown = MainWindow(ctx)
     qtbot.addWidget(shown)
     shown.resize(1366, 768)
