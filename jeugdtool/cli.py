@@ -435,6 +435,24 @@ def _pdf_command(command: Command) -> None:
         default=None,
         help=_("include agreements and help marked as health, addiction or justice data"),
     )
+    pdf.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help=_(
+            "with --child-voice: the three houses next to each other on one landscape page "
+            "(default: one house a page)"
+        ),
+    )
+    pdf.add_argument(
+        "--family",
+        dest="family_version",
+        action="store_true",
+        default=None,
+        help=_(
+            "with --plan: the family's version, in the family's own words and with their own "
+            "goals (the file name ends in -gezinsversie)"
+        ),
+    )
     pdf.set_defaults(handler="pdf")
 
 

@@ -365,10 +365,13 @@ _SELECTION_OPTIONS = (
     "contact_details",
     "uninvolved_persons",
     "special_categories",
+    "family_version",
 )
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    if getattr(args, "side_by_side", False) and getattr(args, "child_voice", None) is None:
+        raise WrongOption(_("--side-by-side is for the child's document (--child-voice) only."))
     if args.document == "experience":
         return _experience_pdf(args)
     if getattr(args, "meldcode", None) is not None:
@@ -492,7 +495,8 @@ def _meldcode_pdf(args: argparse.Namespace) -> int:
 
 
 def _child_voice_pdf(args: argparse.Namespace) -> int:
-    """`jeugdtool pdf CASE --child-voice FIRST_NAME --out FILE`: the child's own document."""
+    """`jeugdtool pdf CASE --child-voice FIRST_NAME [--side-by-side] --out FILE`: the child's
+    own document (side by side: the three houses on one landscape page)."""
     refusal = _(
         "The child's document has no versions and no parts to choose: leave out "
         "--version, --for, --sections, --birth-dates, --no-contact-details and "
@@ -518,7 +522,9 @@ def _child_voice_pdf(args: argparse.Namespace) -> int:
                     "{names}."
                 ).format(number=args.case.strip(), name=args.child_voice.strip(), names=names)
             )
-        written = write_child_voice(uow, case_id, found[0].id, args.out)
+        written = write_child_voice(
+            uow, case_id, found[0].id, args.out, side_by_side=args.side_by_side
+        )
     print(
         _("The document for {name} (case {number}) written to {path}.").format(
             name=found[0].first_name, number=args.case.strip(), path=written.path

@@ -64,6 +64,27 @@ def N_(message: str) -> str:
     return message
 
 
+#: The decimal separator of each language ("8,5 MB" in Dutch, "8.5 MB" in English).
+DECIMAL_SEPARATOR = {"nl": ",", "en": "."}
+MEGABYTE = 1024 * 1024
+
+
+def format_number(value: float, decimals: int = 1, language: str | None = None) -> str:
+    """`value` rounded to `decimals` places, as the language writes it: "8,5" in Dutch and
+    "8.5" in English; a whole number without decimals ("8", not "8,0"). Every message that
+    prints a size or an amount with a fraction formats it here."""
+    rounded = round(float(value), decimals)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    text = f"{rounded:.{decimals}f}".rstrip("0")
+    return text.replace(".", DECIMAL_SEPARATOR[known_language(language)])
+
+
+def format_megabytes(size: int, language: str | None = None) -> str:
+    """A size in bytes as megabytes, one decimal at most ("8,5"; the message says "MB")."""
+    return format_number(size / MEGABYTE, 1, language)
+
+
 class LabelledEnum(enum.StrEnum):
     """A StrEnum whose members carry an English label marked for translation:
     `MEMBER = "value", N_("Label")`; `.label` is it in the current language."""

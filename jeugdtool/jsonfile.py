@@ -27,6 +27,7 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import Problem
 from jeugdtool.errors import Problems
 from jeugdtool.i18n import _
+from jeugdtool.i18n import format_megabytes
 
 #: Deeper than any file jeugdtool reads (a case file nests 8 levels, a ZRM file 4) and far
 #: below Python's recursion limit (about 1,000), which the parser and jsonschema use.
@@ -75,7 +76,7 @@ def _refuse_size(
     if size > max_bytes:
         raise error(
             _("{path} is far too large to be a {kind} (more than {max} MB).").format(
-                path=shown, kind=kind, max=max_bytes // (1024 * 1024)
+                path=shown, kind=kind, max=format_megabytes(max_bytes)
             )
         )
 

@@ -244,6 +244,8 @@ def _export_statement(
             out[name] = getattr(row, name)
     out["text"] = row.text
     out["text_edited"] = row.text_edited
+    out["family_words"] = row.family_words
+    out["special_category"] = row.special_category
     return out
 
 
@@ -406,6 +408,9 @@ class Importer:
                 "position": positions[(statement["moment"], kind.value)],
                 "text": statement["text"],
                 "text_edited": statement["text_edited"],
+                # Older files have neither: not in the family's words, not marked.
+                "family_words": statement.get("family_words", ""),
+                "special_category": statement.get("special_category", ""),
             }
             children: list[int] = []
             for name in STATEMENT_FIELDS[kind]:

@@ -79,6 +79,7 @@ ENTITY_LABELS: dict[str, str] = {
     "plan_version": N_("Safety plan version"),
     "plan_network_role": N_("Safety network role"),
     "red_flag": N_("Red flag"),
+    "family_goal": N_("The family's own goal"),
     "agreement": N_("Agreement"),
     "agreement_party": N_("Party to an agreement"),
     "plan_review": N_("Plan review"),
@@ -206,6 +207,8 @@ FIELD_LABELS: dict[str, str] = {
     "realistic_confirmed": N_("Realistic (confirmed)"),
     "review_on": N_("Review on"),
     "special_category": N_("Special category of personal data"),
+    "children_told_category": N_("Special category of how the children are told"),
+    "family_words": N_("In the family's own words"),
     "finalised_on": N_("Finalised on"),
     "finalised_by": N_("Finalised by"),
     "override_reason": N_("Reason to finalise anyway"),
@@ -376,6 +379,7 @@ ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("network_meeting_attendee", "meeting_id"): N_("Network meeting"),
     ("plan_approval", "note"): N_("Submitter's note"),
     ("plan_approval_comment", "text"): N_("Comment"),
+    ("family_goal", "text"): N_("The family's goal"),
 }
 _HOUSEHOLD_NAME = N_("Household name")
 
@@ -407,6 +411,7 @@ _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "state": (ApprovalState,),
     "judgement": (Judgement,),
     "special_category": (SpecialCategory,),
+    "children_told_category": (SpecialCategory,),
     "source": (SignalSource,),
     "channel": (ReportChannel,),
     "children_depend": (KindcheckAnswer,),

@@ -41,12 +41,15 @@ class Columns:
         dates: Iterable[str] = (),
         lists: Iterable[str] = (),
         own: Iterable[str] = (),
+        optional: Mapping[str, Any] | None = None,
     ):
         self.names = names
         self.dates = frozenset(dates)
         self.lists = frozenset(lists)
         #: Fields the part always writes and reads itself (not a column of the same name).
         self.own = frozenset(own)
+        #: Fields added later, which an older file may lack: the value they then have.
+        self.optional = dict(optional or {})
 
     def dump(self, row: Any, **given: Any) -> dict[str, Any]:
         """The item as the file writes it: each field from the row's column of that name, or
@@ -71,7 +74,7 @@ class Columns:
         return list(value) if name in self.lists else value
 
     def _in(self, item: Mapping[str, Any], name: str) -> Any:
-        value = item[name]
+        value = item[name] if name not in self.optional else item.get(name, self.optional[name])
         if name in self.dates:
             return date_of(value)
         return tuple(value) if name in self.lists else value

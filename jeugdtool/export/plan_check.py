@@ -103,6 +103,7 @@ class _PlanChecker(_Checker):
             moment = _str(plan, "statements_from")
             if moment is not None and self.moments is not None and moment not in self.moments:
                 self.add([*where, "statements_from"], self._no_moment(moment))
+            self.family_goals([*where, "family_goals"], plan.get("family_goals"))
             self.network_roles([*where, "network"], plan.get("network"))
             lineages = self.agreements([*where, "agreements"], plan.get("agreements"))
             self.reviews(where, plan, lineages)
@@ -165,6 +166,15 @@ class _PlanChecker(_Checker):
         if plan.get("statements_from") is not None:
             message = _("a draft shows the newest mapping moment; use null.")
             self.add([*where, "statements_from"], message)
+
+    def family_goals(self, where: list[PathPart], goals: Any) -> None:
+        """Who said each goal (someone of the file), each lineage once in the version."""
+        lineages: dict[str, str] = {}
+        for index, goal in _dicts(goals):
+            at: list[PathPart] = [*where, index]
+            self.source([*at, "who"], goal.get("who"))
+            lineage = _str(goal, "lineage")
+            self.once([*at, "lineage"], lineage, lineages, _LINEAGE_TWICE_IN_VERSION, id=lineage)
 
     def network_roles(self, where: list[PathPart], roles: Any) -> None:
         named: dict[tuple[Any, ...], str] = {}

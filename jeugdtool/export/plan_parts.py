@@ -1,11 +1,12 @@
-"""The safety plan in a case file (`plans`): its versions with the safety network, red flags,
-agreements and who accepted them, the reviews of how they were kept, and the submissions for
-review (toetsing) with the reviewer's decision and comments.
+"""The safety plan in a case file (`plans`): its versions with the family's own goals, the safety
+network, red flags, agreements and who accepted them, the reviews of how they were kept, and the
+submissions for review (toetsing) with the reviewer's decision and comments.
 
 Export names every agreement with a file-local id (a1, a2, … through the whole file) and every
 agreement lineage with a file-local lineage id (A1, … in the order an agreement first appears);
 import maps them to new database ids and fresh lineages, so the copies of one agreement in later
-versions, and the review results about it, stay linked. Reviews are named r1, r2, … through the
+versions, and the review results about it, stay linked. The family's own goals get lineage ids
+F1, … the same way. Reviews are named r1, r2, … through the
 whole file, so a goal judgement given at one can name it; a review held in a network meeting names
 the meeting (nm1, …, see network_parts), which import links once the meetings are added.
 See docs/case-format.md.
@@ -33,6 +34,7 @@ from jeugdtool.export.part_columns import named
 from jeugdtool.folding import fold_key
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import FamilyGoal
 from jeugdtool.framework.plan_models import PlanApproval
 from jeugdtool.framework.plan_models import PlanApprovalComment
 from jeugdtool.framework.plan_models import PlanNetworkRole
@@ -63,19 +65,23 @@ VERSION = Columns(
     "override_reason",
     "statements_from",
     "children_told",
+    "children_told_category",
     "review_schedule",
     "next_review_on",
     "when_not_kept",
+    "family_goals",
     "network",
     "red_flags",
     "agreements",
     "reviews",
     "approvals",
     dates=("finalised_on", "next_review_on"),
+    optional={"children_told_category": ""},
     own=(
         "version",
         "based_on",
         "statements_from",
+        "family_goals",
         "network",
         "red_flags",
         "agreements",
@@ -85,6 +91,7 @@ VERSION = Columns(
 )
 ROLE = Columns("who", "role", "told_on", dates=("told_on",), own=("who",))
 RED_FLAG = Columns("sign", "watched_by", "action", lists=("watched_by",))
+FAMILY_GOAL = Columns("lineage", "who", "text", own=("lineage", "who"))
 AGREEMENT = Columns(
     "id",
     "lineage",
@@ -100,11 +107,22 @@ AGREEMENT = Columns(
     "realistic_confirmed",
     "review_on",
     "special_category",
+    "family_words",
     "parties",
     dates=("start_on", "due_on", "review_on"),
     own=("id", "lineage", "serves", "parties"),
+    optional={"special_category": "", "family_words": ""},  # older files: none
 )
-RESULT = Columns("agreement", "kept", "note", "reported_by", "follow_up", own=("agreement",))
+RESULT = Columns(
+    "agreement",
+    "kept",
+    "note",
+    "reported_by",
+    "follow_up",
+    "special_category",
+    own=("agreement",),
+    optional={"special_category": ""},
+)
 APPROVAL = Columns(
     "state",
     "submitted_on",
@@ -137,6 +155,7 @@ class _Rows:
 
         self.roles = by_version(PlanNetworkRole, PlanNetworkRole.position, PlanNetworkRole.id)
         self.flags = by_version(RedFlag, RedFlag.position, RedFlag.id)
+        self.goals = by_version(FamilyGoal, FamilyGoal.position, FamilyGoal.id)
         self.agreements = by_version(Agreement, Agreement.position, Agreement.id)
         self.reviews = by_version(PlanReview, PlanReview.held_on, PlanReview.id)
         agreement_ids = [a.id for found in self.agreements.values() for a in found]
@@ -170,6 +189,7 @@ class _Exporter:
         self.names = names
         self.meetings = meetings
         self.lineages = FileIds("A")
+        self.goal_lineages = FileIds("F")
         #: Database id of a review -> its file id (r1, …), for the goal judgements.
         self.review_ids: dict[int, str] = {}
         self.agreement_number = 0
@@ -191,6 +211,10 @@ class _Exporter:
             # A draft shows the newest mapping moment, whatever the row holds.
             statements_from=named(self.names.moments, row.moment_id) if final else None,
             network=[ROLE.dump(r, who=self.who(r)) for r in self.rows.roles.get(row.id, ())],
+            family_goals=[
+                FAMILY_GOAL.dump(g, lineage=self.goal_lineages.name(g.lineage), who=self.who(g))
+                for g in self.rows.goals.get(row.id, ())
+            ],
             red_flags=[RED_FLAG.dump(f) for f in self.rows.flags.get(row.id, ())],
             agreements=agreements,
             reviews=[self.review(r, own) for r in self.rows.reviews.get(row.id, ())],
@@ -232,6 +256,7 @@ class _Exporter:
             "id": self.review_ids[row.id],
             "date": row.held_on.isoformat(),
             "note": row.note,
+            "special_category": row.special_category,
             "results": [
                 RESULT.dump(r, agreement=self.lineages.name(r.agreement_lineage))
                 for r in self.rows.results.get(row.id, ())
@@ -333,6 +358,18 @@ def _add_sections(importer: Importer, version_id: int, plan: Mapping[str, Any]) 
         RedFlag(**RED_FLAG.load(flag, **owner, position=position))
         for position, flag in enumerate(plan["red_flags"], start=1)
     )
+    session.add_all(
+        FamilyGoal(
+            **FAMILY_GOAL.load(
+                goal,
+                **owner,
+                position=position,
+                lineage=importer.lineage(goal["lineage"]),
+                **importer.source(goal["who"]),
+            )
+        )
+        for position, goal in enumerate(plan.get("family_goals") or [], start=1)
+    )
 
 
 def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[Any]) -> None:
@@ -347,7 +384,6 @@ def _add_agreements(importer: Importer, version_id: int, agreements: Sequence[An
                 lineage=importer.lineage(agreement["lineage"]),
                 position=position,
                 serves=tuple(filter(None, (importer.lineage(ref) for ref in agreement["serves"]))),
-                special_category=agreement.get("special_category", ""),  # older files: none
             )
         )
         session.add(row)
@@ -392,6 +428,7 @@ def _add_reviews(
             plan_version_id=version_id,
             held_on=date_of(review["date"]),
             note=review["note"],
+            special_category=review.get("special_category", ""),  # older files: none
         )
         for review in ordered
     ]

@@ -103,6 +103,8 @@ class Selection:
     uninvolved_persons: bool = False
     #: Include the agreements and help marked as health, addiction or justice data.
     special_categories: bool = False
+    #: The family's version of the plan: their own goals and words first (the plan only).
+    family_version: bool = False
 
     def includes(self, section: str) -> bool:
         return section in self.sections
@@ -118,6 +120,7 @@ class Selection:
             "contact_details": self.contact_details,
             "uninvolved_persons": self.uninvolved_persons,
             "special_categories": self.special_categories,
+            "family_version": self.family_version,
         }
 
 
@@ -142,6 +145,10 @@ def check_selection(selection: Selection) -> Selection:
             raise ValueError(f"unknown sections {sorted(unknown)!r}")  # a programming error
         if not selection.sections:
             problems.add(Problem("sections", _("Choose at least one part to include.")))
+        if selection.family_version and selection.document is not Document.PLAN:
+            problems.add(
+                Problem("family_version", _("Only the plan has a version for the family."))
+            )
     return replace(selection, audience=audience)
 
 
@@ -191,6 +198,7 @@ def _from_json(document: Document, data: Mapping[str, Any]) -> Selection:
         contact_details=bool(data.get("contact_details", base.contact_details)),
         uninvolved_persons=bool(data.get("uninvolved_persons", base.uninvolved_persons)),
         special_categories=bool(data.get("special_categories", base.special_categories)),
+        family_version=bool(data.get("family_version", base.family_version)),
     )
 
 

@@ -49,6 +49,7 @@ def _domain(row: ZrmDomainScore, links: _Links) -> dict[str, Any]:
     return {
         "level": row.level,
         "note": row.note,
+        "special_category": row.special_category,
         "limitation": row.limitation,
         "carried_by": row.carried_by or None,
         "focus": row.focus,
@@ -110,6 +111,7 @@ def export_assessments(
                 "matrix_version": row.matrix_version,
                 "assessor": row.assessor,
                 "note": row.note,
+                "special_category": row.special_category,
                 "copied_from": ids[source.id] if source is not None else None,
                 "domains": {s.domain: _domain(s, links) for s in scores.get(row.id, ())},
             }
@@ -127,6 +129,7 @@ def _columns(domain: Mapping[str, Any] | None, importer: Importer) -> dict[str, 
     return {
         "level": int(level) if level is not None else None,
         "note": domain["note"],
+        "special_category": domain.get("special_category", ""),  # older files: not marked
         "limitation": domain["limitation"],
         "carried_by": domain["carried_by"],
         "focus": domain["focus"],
@@ -161,6 +164,7 @@ def import_assessments(
             matrix_version=assessment["matrix_version"],
             copied_from_id=source.id if source is not None else None,
             note=assessment["note"],
+            special_category=assessment.get("special_category", ""),  # older files: not marked
         )
         session.add(row)
         importer.uow.flush()  # its id, for the assessments copied from it

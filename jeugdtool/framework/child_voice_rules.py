@@ -34,6 +34,8 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
+from jeugdtool.i18n import format_megabytes
+from jeugdtool.i18n import format_number
 
 #: The longest text of one house (worries, good things, dreams).
 MAX_HOUSE_LENGTH = 5000
@@ -182,7 +184,7 @@ def clean_image(data: bytes, *, field: str = "image") -> CleanImage:
         raise _refuse(
             field,
             _("The picture is too large: at most {max} MB, this one is {n} MB.").format(
-                max=MAX_BYTES // (1024 * 1024), n=round(len(data) / (1024 * 1024), 1)
+                max=format_megabytes(MAX_BYTES), n=format_megabytes(len(data))
             ),
         )
     media_type = media_type_of(data)
@@ -204,7 +206,8 @@ def clean_image(data: bytes, *, field: str = "image") -> CleanImage:
                             "The picture has too many pixels: at most {max} million, this one"
                             " has {n} million."
                         ).format(
-                            max=MAX_PIXELS // 1_000_000, n=round(width * height / 1_000_000, 1)
+                            max=format_number(MAX_PIXELS / 1_000_000),
+                            n=format_number(width * height / 1_000_000),
                         ),
                     )
                 image.load()

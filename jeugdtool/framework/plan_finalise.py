@@ -37,6 +37,7 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.framework import smart
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import NetworkRoleDTO
 from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.plan_dto import PlanDetail
@@ -379,6 +380,8 @@ class RowChange(Generic[D]):
 NetworkRoleChange = RowChange[NetworkRoleDTO]
 #: A red flag compared.
 RedFlagChange = RowChange[RedFlagDTO]
+#: A goal of the family's own compared (by lineage: a new draft's copy keeps it).
+FamilyGoalChange = RowChange[FamilyGoalDTO]
 
 
 @dataclass(frozen=True)
@@ -403,12 +406,14 @@ class VersionComparison:
     agreements: tuple[AgreementChange, ...]
     network: tuple[NetworkRoleChange, ...]
     red_flags: tuple[RedFlagChange, ...]
+    #: Every goal of the family's own of either version: the newer's in order, then the
+    #: removed ones.
+    family_goals: tuple[FamilyGoalChange, ...] = ()
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.sections) or any(
-            c.kind != Change.SAME for c in (*self.agreements, *self.network, *self.red_flags)
-        )
+        rows = (*self.agreements, *self.network, *self.red_flags, *self.family_goals)
+        return bool(self.sections) or any(c.kind != Change.SAME for c in rows)
 
 
 def _section_labels() -> dict[str, str]:
@@ -433,7 +438,17 @@ def _agreement_labels() -> dict[str, str]:
         "status": _("Status"),
         "realistic_confirmed": _("Confirmed as realistic"),
         "review_on": _("Review date"),
+        "family_words": _("In the family's own words"),
     }
+
+
+def _goal_changes(old: FamilyGoalDTO, new: FamilyGoalDTO) -> tuple[FieldChange, ...]:
+    """Its words, and who said it (another person, shown by name)."""
+    fields = _field_changes(old, new, {"text": _("The family's goal")})
+    if person_key(old.source) != person_key(new.source):
+        who = FieldChange("source", _("Said by"), old.source.label, new.source.label)
+        fields += (who,)
+    return fields
 
 
 def _field_changes(old: Any, new: Any, labels: Mapping[str, str]) -> tuple[FieldChange, ...]:
@@ -483,6 +498,25 @@ def _compare_agreements(
         kind = Change.CHANGED if fields or parties else Change.SAME
         changes.append(AgreementChange(kind, old, agreement, fields, parties))
     changes += [AgreementChange(Change.REMOVED, a, None) for a in older if a.lineage not in after]
+    return tuple(changes)
+
+
+def _compare_family_goals(
+    older: Sequence[FamilyGoalDTO], newer: Sequence[FamilyGoalDTO]
+) -> tuple[FamilyGoalChange, ...]:
+    """Goals matched by lineage: added, changed (its words or who said it) or removed."""
+    before = {g.lineage: g for g in older}
+    after = {g.lineage for g in newer}
+    changes: list[FamilyGoalChange] = []
+    for goal in newer:
+        old = before.get(goal.lineage)
+        if old is None:
+            changes.append(FamilyGoalChange(Change.ADDED, None, goal))
+            continue
+        fields = _goal_changes(old, goal)
+        kind = Change.CHANGED if fields else Change.SAME
+        changes.append(FamilyGoalChange(kind, old, goal, fields))
+    changes += [FamilyGoalChange(Change.REMOVED, g, None) for g in older if g.lineage not in after]
     return tuple(changes)
 
 
@@ -545,7 +579,8 @@ def compare_versions(uow: UnitOfWork, older_id: int, newer_id: int) -> VersionCo
     """What changed from one version of a plan to another (e.g. from 2 to 3).
 
     Agreements are matched by lineage (a new draft keeps it); the safety network by person,
-    red flags by their sign (a reworded sign shows as one removed and one added).
+    red flags by their sign (a reworded sign shows as one removed and one added); the family's
+    own goals by lineage.
     """
     with uow:
         older, newer = load_plan(uow, older_id), load_plan(uow, newer_id)
@@ -583,4 +618,5 @@ def compare_versions(uow: UnitOfWork, older_id: int, newer_id: int) -> VersionCo
         agreements=_compare_agreements(older.agreements, newer.agreements),
         network=network,
         red_flags=red_flags,
+        family_goals=_compare_family_goals(older.family_goals, newer.family_goals),
     )

@@ -111,7 +111,7 @@ class PlanAlerts:
 # ---- conversions ----------------------------------------------------------------------------
 
 
-def _result_dto(row: ReviewResult) -> ReviewResultDTO:
+def result_dto(row: ReviewResult) -> ReviewResultDTO:
     return as_dto(ReviewResultDTO, row, kept=Kept(row.kept))
 
 
@@ -123,7 +123,7 @@ def _review_dto(
     return as_dto(
         ReviewDTO,
         row,
-        results=tuple(_result_dto(r) for r in results),
+        results=tuple(result_dto(r) for r in results),
         judgements=tuple(goals.judgement_dto(j) for j in judgements),
     )
 
@@ -326,7 +326,7 @@ def update_review_result(
     (`expected` in DTO terms: the values the caller believes are current)."""
     clean = plan_rules.review_result(changes)
     return save_fields(
-        uow, lambda: open_row(uow, ReviewResult, result_id), clean, expected, _result_dto
+        uow, lambda: open_row(uow, ReviewResult, result_id), clean, expected, result_dto
     )
 
 
@@ -393,7 +393,7 @@ def last_results(uow: UnitOfWork, case_id: int) -> dict[str, ReviewResultDTO]:
             .where(PlanReview.household_id == case_id)
             .order_by(PlanReview.held_on, PlanReview.id, ReviewResult.id)
         )
-        return {row.agreement_lineage: _result_dto(row) for row in rows}
+        return {row.agreement_lineage: result_dto(row) for row in rows}
 
 
 # ---- follow-ups -----------------------------------------------------------------------------
@@ -435,7 +435,8 @@ def _follow_ups(uow: UnitOfWork, review_id: int) -> tuple[PlanReview, list[Revie
 
 def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementDTO]]:
     """Make each follow-up of a review a new agreement (proposed, naming the same people as the
-    agreement it follows up, serving the same statements) in the case's draft; a draft is started
+    agreement it follows up, serving the same statements, with the result's mark for special
+    categories) in the case's draft; a draft is started
     when there is none. A follow-up that already is an agreement there is not added twice."""
     with uow:
         review, _found = _follow_ups(uow, review_id)
@@ -462,6 +463,8 @@ def carry_follow_ups(uow: UnitOfWork, review_id: int) -> Outcome[list[AgreementD
                 what=result.follow_up.strip(),
                 status=AgreementStatus.PROPOSED.value,
                 serves=original.serves if original is not None else (),
+                # A follow-up marked as a special category stays marked as an agreement.
+                special_category=result.special_category,
             )
             uow.session.add(row)
             uow.flush()

@@ -139,6 +139,60 @@ def duplicate_in_network(
     return None
 
 
+# ---- the family's own goals ------------------------------------------------------------------
+
+
+def _who_said_it() -> str:
+    return _(
+        "Say who in the family said this goal: a household member, someone of the case's "
+        "network, or someone else by name."
+    )
+
+
+def _goal_source(field: str, value: Any) -> Source:
+    """Who said the goal: as for the safety network, not the consultant (it is the family's)."""
+    if not isinstance(value, Source) or value.kind not in NETWORK_KINDS:
+        raise InvalidInput(Problem(field, _who_said_it()))
+    if value.kind == SourceKind.OTHER and not value.label.strip():  # the others go by id
+        raise InvalidInput(Problem(field, _who_said_it()))
+    return value
+
+
+def _no_goal_text() -> Problem:
+    return Problem("text", _("Write the goal as the family says it."))
+
+
+def _goal_text(field: str, value: Any) -> str:
+    text = v.text(field, value, label=_("The family's goal"), max_len=MAX_TEXT)
+    if not text:
+        raise InvalidInput(_no_goal_text())
+    return text
+
+
+def family_goal(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A goal of the family's own: its `text` (required, in their words) and `source` (a
+    Source: who said it — a household member, a network member or someone else by name)."""
+    return clean_fields(changes, {"source": _goal_source, "text": _goal_text})
+
+
+def new_family_goal(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """`family_goal` for a new one: the text and who said it are both required."""
+    clean: dict[str, Any] = {}
+    with collect() as problems:
+        with problems.catching():
+            clean = family_goal(fields)
+        if "text" not in fields:
+            problems.add(_no_goal_text())
+        if "source" not in fields:
+            problems.add(Problem("source", _who_said_it()))
+    return clean
+
+
+def family_words(field: str, value: Any) -> str:
+    """A statement or agreement as the family says it ("": its own words are used)."""
+    return v.text(field, value, label=_("In the family's own words"), max_len=MAX_TEXT)
+
+
 # ---- red flags --------------------------------------------------------------------------------
 
 
@@ -318,6 +372,7 @@ def agreement(changes: Mapping[str, Any]) -> dict[str, Any]:
             "status": _status,
             "realistic_confirmed": lambda f, x: bool(x),
             "special_category": special_rules.check_category,
+            "family_words": family_words,
         },
     )
 

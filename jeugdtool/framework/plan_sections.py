@@ -1,13 +1,16 @@
-"""Services for two sections of a plan draft: the safety network and the red flags.
+"""Services for three sections of a plan draft: the safety network, the red flags and the
+family's own goals.
 
 The safety network: who is in it, their role in the plan (checks contact, the child's trusted
 person, chairs the network, …) and the date they were told the worries and the goals. Red flags:
-signs network members watch for, who watches, and what they do when they see one.
+signs network members watch for, who watches, and what they do when they see one. The family's
+own goals: what the family wants to reach, in their own words, and who said it (a parent, a
+child, someone of the network); the family's version of the plan puts them first.
 
 Both live in a draft only (`plans.editable_version`): a finalised version never changes and a
 closed case never changes. Rows are kept in order with positions 1, 2, 3 …; removing one closes
 the gap and returns a snapshot; `restore_network_role` / `restore_red_flag` (undo) put it back
-where it was, with its own id.
+where it was, with its own id (as do `restore_red_flag` and `restore_family_goal`).
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from jeugdtool.framework._common import source_columns
 from jeugdtool.framework._common import source_of
 from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import NetworkRoleDTO
 from jeugdtool.framework.plan_dto import RedFlagDTO
+from jeugdtool.framework.plan_models import FamilyGoal
 from jeugdtool.framework.plan_models import PlanNetworkRole
 from jeugdtool.framework.plan_models import RedFlag
 from jeugdtool.framework.plans import Positioned
@@ -37,6 +42,7 @@ from jeugdtool.framework.plans import append_row
 from jeugdtool.framework.plans import editable_row
 from jeugdtool.framework.plans import editable_version
 from jeugdtool.framework.plans import ensure_still_named
+from jeugdtool.framework.plans import family_goal_dto
 from jeugdtool.framework.plans import flag_dto
 from jeugdtool.framework.plans import in_version
 from jeugdtool.framework.plans import put_back_in_place
@@ -67,9 +73,9 @@ def _move(
     to_dto: Callable[[Positioned], T],
     expected: Mapping[str, Any] | None,
 ) -> Outcome[T]:
-    """Put a network entry or red flag at `position` (1 = first) of its draft's list, unless
-    it is no longer where the caller last saw it (`expected`: {"position": …}; ConflictError,
-    nothing moves): undo must not undo a colleague's reordering."""
+    """Put a network entry, red flag or family goal at `position` (1 = first) of its draft's
+    list, unless it is no longer where the caller last saw it (`expected`: {"position": …};
+    ConflictError, nothing moves): undo must not undo a colleague's reordering."""
     with uow:
         row = editable_row(uow, model, row_id)
         apply(row, {}, expected=expected)
@@ -224,3 +230,78 @@ def restore_red_flag(uow: UnitOfWork, taken: Snapshot) -> Outcome[RedFlagDTO]:
         editable_version(uow, taken.values["plan_version_id"])
         row = put_back_in_place(uow, RedFlag, taken)
         return committed(uow, lambda: flag_dto(row))
+
+
+# ---- the family's own goals ------------------------------------------------------------------
+
+
+def _clean_goal(
+    uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], *, new: bool = False
+) -> dict[str, Any]:
+    """The rules' values as columns: who said it, checked against the case too (every problem
+    at once: an unknown person and an empty goal are both reported)."""
+    check = rules.new_family_goal if new else rules.family_goal
+    with collect() as problems:
+        clean = problems.check(check, changes) or {}
+        source = changes.get("source")
+        if isinstance(source, Source) and not any(p.field == "source" for p in problems.found):
+            with problems.catching():
+                clean.update(source_columns(uow, household_id, source))
+    clean.pop("source", None)
+    return clean
+
+
+def add_family_goal(
+    uow: UnitOfWork, version_id: int, fields: Mapping[str, Any]
+) -> Outcome[FamilyGoalDTO]:
+    """Add a goal of the family's own at the end of a draft.
+
+    `fields`: `text` (required: the goal in the family's own words) and `source` (required, a
+    `Source`: who said it — a household member, a network member or someone else by name).
+    """
+    with uow:
+        plan = editable_version(uow, version_id)
+        clean = _clean_goal(uow, plan.household_id, fields, new=True)
+        row = append_row(uow, FamilyGoal, plan, clean)
+        return committed(uow, lambda: family_goal_dto(row))
+
+
+def update_family_goal(
+    uow: UnitOfWork, goal_id: int, changes: Changes, *, expected: Expected = None
+) -> Outcome[FamilyGoalDTO]:
+    """Change a family goal's words or who said it (`expected`: the values the caller believes
+    are current, in DTO terms; a difference raises ConflictError)."""
+
+    def check(row: FamilyGoal) -> dict[str, Any]:
+        return _clean_goal(uow, row.household_id, changes)
+
+    return save_checked(
+        uow, lambda: editable_row(uow, FamilyGoal, goal_id), check, expected, family_goal_dto
+    )
+
+
+def move_family_goal(
+    uow: UnitOfWork, goal_id: int, position: int, *, expected: Expected = None
+) -> Outcome[FamilyGoalDTO]:
+    """Put a family goal at `position` (1 = first; clamped); `expected` as for
+    `move_network_role`."""
+    return _move(uow, FamilyGoal, goal_id, position, family_goal_dto, expected)
+
+
+def remove_family_goal(
+    uow: UnitOfWork, goal_id: int, *, expected: FamilyGoalDTO | None = None
+) -> Outcome[Snapshot]:
+    """Remove a family goal; `restore_family_goal` puts it back (`expected` as for
+    `remove_network_role`)."""
+    return remove_from_draft(uow, FamilyGoal, goal_id, expected, family_goal_dto)
+
+
+def restore_family_goal(uow: UnitOfWork, taken: Snapshot) -> Outcome[FamilyGoalDTO]:
+    """Put a removed family goal back where it was, with its own id and lineage (undo of
+    `remove_family_goal`), if the draft may still change and whoever said it is still in the
+    case."""
+    with uow:
+        plan = editable_version(uow, taken.values["plan_version_id"])
+        ensure_still_named(uow, plan.household_id, [taken.values])
+        row = put_back_in_place(uow, FamilyGoal, taken)
+        return committed(uow, lambda: family_goal_dto(row))

@@ -1,7 +1,7 @@
 """Services for the safety plan: versions, agreements, who they name and who accepted, finalising.
 
-Sections (safety network roles, red flags) live in `plan_sections`, reviews and alerts in
-`plan_reviews`; all share the guard `editable_version` from here.
+Sections (safety network roles, red flags, the family's own goals) live in `plan_sections`,
+reviews and alerts in `plan_reviews`; all share the guard `editable_version` from here.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from jeugdtool.framework._common import source_of
 from jeugdtool.framework._common import source_of_columns
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import NetworkRoleDTO
 from jeugdtool.framework.plan_dto import PartyDTO
 from jeugdtool.framework.plan_dto import PlanDetail
@@ -44,6 +45,7 @@ from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.plan_models import Agreement
 from jeugdtool.framework.plan_models import AgreementParty
+from jeugdtool.framework.plan_models import FamilyGoal
 from jeugdtool.framework.plan_models import PlanNetworkRole
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.plan_models import RedFlag
@@ -74,7 +76,7 @@ CONTENT_FIELDS = frozenset({"what", "when", "start_on", "due_on", "where", "chec
 DRAFT_LOCK = "plan-draft"
 
 #: The rows of a draft kept in order with positions 1, 2, 3 …
-Positioned = TypeVar("Positioned", Agreement, PlanNetworkRole, RedFlag)
+Positioned = TypeVar("Positioned", Agreement, PlanNetworkRole, RedFlag, FamilyGoal)
 
 
 class PlanFinalised(JeugdtoolError):
@@ -136,18 +138,23 @@ def flag_dto(row: RedFlag) -> RedFlagDTO:
     return as_dto(RedFlagDTO, row)
 
 
+def family_goal_dto(row: FamilyGoal) -> FamilyGoalDTO:
+    return as_dto(FamilyGoalDTO, row, source=source_of(row))
+
+
 def parties_of(uow: UnitOfWork, agreement_ids: Sequence[int]) -> dict[int, list[AgreementParty]]:
     """The parties of each agreement (one query; inside the caller's unit of work)."""
     return children_of(uow.session, AgreementParty.agreement_id, agreement_ids, AgreementParty.id)
 
 
 def in_version(uow: UnitOfWork, model: type[Positioned], version_id: int) -> list[Positioned]:
-    """A version's agreements, safety network or red flags, in their order."""
+    """A version's agreements, safety network, red flags or family goals, in their order."""
     return in_order(uow, model, model.plan_version_id == version_id)
 
 
 def editable_row(uow: UnitOfWork, model: type[Positioned], row_id: int) -> Positioned:
-    """An agreement, network entry or red flag, if its version may change (`editable_version`)."""
+    """An agreement, network entry, red flag or family goal, if its version may change
+    (`editable_version`)."""
     row = get(uow, model, row_id)
     editable_version(uow, row.plan_version_id)
     return cast(Positioned, row)
@@ -222,6 +229,7 @@ def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
     parties = parties_of(uow, [a.id for a in agreements])
     roles = in_version(uow, PlanNetworkRole, version_id)
     flags = in_version(uow, RedFlag, version_id)
+    goals = in_version(uow, FamilyGoal, version_id)
     moment_id = row.moment_id if row.status == PlanStatus.FINAL else None
     moment_id = moment_id or latest_moment_id(uow, row.household_id)
     return PlanDetail(
@@ -231,6 +239,7 @@ def load_plan(uow: UnitOfWork, version_id: int) -> PlanDetail:
         red_flags=tuple(flag_dto(f) for f in flags),
         statements=load_statements(uow, moment_id) if moment_id is not None else (),
         statements_moment_id=moment_id,
+        family_goals=tuple(family_goal_dto(g) for g in goals),
     )
 
 
@@ -291,7 +300,13 @@ def start_draft(uow: UnitOfWork, case_id: int) -> Outcome[PlanVersionDTO]:
         copied = (
             {
                 k: getattr(newest, k)
-                for k in ("children_told", "review_schedule", "next_review_on", "when_not_kept")
+                for k in (
+                    "children_told",
+                    "children_told_category",
+                    "review_schedule",
+                    "next_review_on",
+                    "when_not_kept",
+                )
             }
             if newest is not None
             else {}
@@ -339,7 +354,7 @@ def _safety_network_from_members(uow: UnitOfWork, plan: PlanVersion) -> None:
 
 
 def _copy_contents(uow: UnitOfWork, source_id: int, target_id: int) -> None:
-    for model in (PlanNetworkRole, RedFlag):
+    for model in (PlanNetworkRole, RedFlag, FamilyGoal):
         for r in uow.session.scalars(select(model).where(model.plan_version_id == source_id)):
             uow.session.add(copy_row(r, plan_version_id=target_id))
     agreements = in_version(uow, Agreement, source_id)

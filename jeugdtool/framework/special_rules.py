@@ -71,6 +71,13 @@ def check_category(field: str, value: Any) -> str:
         ) from None
 
 
+def clean_category(value: Any) -> str:
+    """The one validation of a mark's value (any kind of text that can be marked): the value as
+    the column holds it ("" when not marked); InvalidInput on the field "special_category"
+    otherwise."""
+    return check_category("special_category", value)
+
+
 def is_marked(category: str) -> bool:
     return bool(category)
 
@@ -236,3 +243,47 @@ def suggest_agreement(item: Mapping[str, Any] | object) -> SpecialCategory:
 def suggest_help(kind: str, item: Mapping[str, Any] | object) -> SpecialCategory:
     """`suggest` for a help item: the label of its kind and its own texts."""
     return suggest([kind, *field_texts(item, HELP_FIELDS)])
+
+
+#: The fields of a statement whose text is read (StatementDTO's names): the sentence, its parts
+#: and the family's own words.
+STATEMENT_FIELDS = (
+    "text",
+    "behaviour",
+    "example",
+    "impact",
+    "carers_will",
+    "child_will_experience",
+    "professionals_will_see",
+    "family_words",
+)
+#: The fields of a review result whose text is read (ReviewResultDTO's names).
+RESULT_FIELDS = ("note", "follow_up")
+
+
+def suggest_statement(item: Mapping[str, Any] | object) -> SpecialCategory:
+    """`suggest` for a statement (its DTO, or a form's values by the DTO's field names)."""
+    return suggest(field_texts(item, STATEMENT_FIELDS))
+
+
+def suggest_result(item: Mapping[str, Any] | object) -> SpecialCategory:
+    """`suggest` for a review result: its note and its follow-up."""
+    return suggest(field_texts(item, RESULT_FIELDS))
+
+
+# ---- what an export leaves out --------------------------------------------------------------
+
+#: What a document prints in place of a marked text, or where it refers to a left-out item
+#: (a help item's goal): it says something is there, never what.
+LEFT_OUT = N_("(left out)")
+
+
+def left_out_text() -> str:
+    """ "(weggelaten)" in the current language."""
+    return _(LEFT_OUT)
+
+
+def left_out(item: str) -> str:
+    """The notice before an export for a marked item it leaves out, naming the item and never
+    its data: "Danger statement 2 is left out: special category of personal data."."""
+    return _("{item} is left out: special category of personal data.").format(item=item)

@@ -30,6 +30,7 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.folding import fold_key
+from jeugdtool.framework import special_rules
 from jeugdtool.framework._common import append_to
 from jeugdtool.framework._common import check_person
 from jeugdtool.framework._common import editable_moment
@@ -40,6 +41,7 @@ from jeugdtool.framework.goal_rules import check_period
 from jeugdtool.framework.models import MappingMoment
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.models import StatementChild
+from jeugdtool.framework.plan_rules import family_words
 from jeugdtool.framework.plan_rules import shorten
 from jeugdtool.framework.statement_dto import PARTS
 from jeugdtool.framework.statement_dto import StatementDTO
@@ -65,6 +67,9 @@ from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 MAX_PART_LENGTH = 5000
+#: What every type of statement has besides its parts: the sentence, the family's own words for
+#: it and its special-category mark.
+_EVERY_TYPE = ("text", "text_edited", "family_words", "special_category")
 _TYPE_ORDER = {t: n for n, t in enumerate(StatementType)}
 
 
@@ -206,11 +211,13 @@ def _rules() -> dict[str, Callable[[str, Any], Any]]:
         "guards": lambda f, value: tuple(dict.fromkeys(g for g in (value or ()) if g)),
         "text": _text(_("Sentence")),
         "text_edited": lambda f, value: bool(value),
+        "family_words": family_words,
+        "special_category": special_rules.check_category,
     }
 
 
 def _clean(kind: StatementType, changes: Mapping[str, Any]) -> dict[str, Any]:
-    allowed = {*PARTS[kind], "text", "text_edited"}
+    allowed = {*PARTS[kind], *_EVERY_TYPE}
     rules = _rules()
     clean: dict[str, Any] = {}
     with collect() as problems:

@@ -112,7 +112,8 @@ def _previous(uow: UnitOfWork, person_id: int, matrix: Matrix) -> ZrmAssessment 
 
 
 def _copied_values(row: ZrmDomainScore) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in DOMAIN_FIELDS}
+    """A domain's values for the next assessment; the note keeps its special-category mark."""
+    return {name: getattr(row, name) for name in (*DOMAIN_FIELDS, "special_category")}
 
 
 def create_assessment(

@@ -35,6 +35,9 @@ SCHEMA = ("schemas", "zrm-matrix.schema.json")
 BUILTIN_FILES = ("zrm-2017.json", "zrm-11.json")
 DEFAULT_MATRIX = "zrm-2017"
 LEVELS = (1, 2, 3, 4, 5)
+#: The validator of a shipped matrix (stricter than an imported one: every domain has a plain
+#: name for families).
+BUILTIN = "builtin"
 ACUTE = 1
 
 
@@ -84,6 +87,9 @@ class MatrixDomain:
     name: LocalText
     #: What the domain is about (jeugdtool's own text, or the supplement author's).
     covers: LocalText
+    #: The domain in plain words for families and partners ("Zelf eten, wassen en aankleden"
+    #: for "Basale ADL"); every shipped matrix has one, an imported one may not.
+    plain_name: LocalText | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,13 @@ def domain_name(code: str, matrices: Iterable[Matrix]) -> str:
     return code
 
 
+def family_domain_name(domain: MatrixDomain, language: str | None = None) -> str:
+    """The domain as a family or a partner reads it: its plain name ("Zelf eten, wassen en
+    aankleden", never "Basale ADL"), else (an imported matrix without one) its name. Every
+    family- or partner-facing document names a domain through this."""
+    return (domain.plain_name or domain.name).get(language)
+
+
 # ---- checking a document --------------------------------------------------------------------
 
 
@@ -179,6 +192,7 @@ def _validators() -> dict[str, Any]:
     return {
         MATRIX_FORMAT: Draft202012Validator({"$ref": "#/$defs/matrix", "$defs": defs}),
         DESCRIPTOR_FORMAT: Draft202012Validator({"$ref": "#/$defs/descriptor_file", "$defs": defs}),
+        BUILTIN: Draft202012Validator({"$ref": "#/$defs/builtin_matrix", "$defs": defs}),
     }
 
 
@@ -265,9 +279,12 @@ def _format_of(doc: Any) -> tuple[str | None, list[Problem]]:
     return fmt, []
 
 
-def _shape_problems(doc: Any, wanted: str, other_kind: str) -> list[Problem]:
+def _shape_problems(
+    doc: Any, wanted: str, other_kind: str, validator: str | None = None
+) -> list[Problem]:
     """What is wrong with `doc`'s format and its shape as a `wanted` document (`other_kind`:
-    the message for the other kind of ZRM file); empty: the content can be checked."""
+    the message for the other kind of ZRM file; `validator`: a stricter one than the
+    format's); empty: the content can be checked."""
     fmt, problems = _format_of(doc)
     if fmt is None:
         return problems
@@ -275,7 +292,7 @@ def _shape_problems(doc: Any, wanted: str, other_kind: str) -> list[Problem]:
         return [Problem("format", other_kind)]
     return [
         found
-        for error in _sorted_errors(_validators()[wanted], doc)
+        for error in _sorted_errors(_validators()[validator or wanted], doc)
         for found in _schema_problem(error)
     ]
 
@@ -324,10 +341,14 @@ def _descriptor_coverage(
     return problems.found
 
 
-def check_matrix(doc: Any) -> list[Problem]:
-    """Every problem of a matrix definition (empty: it is sound)."""
+def check_matrix(doc: Any, *, builtin: bool = False) -> list[Problem]:
+    """Every problem of a matrix definition (empty: it is sound); a `builtin` one (shipped
+    with jeugdtool) must also give every domain a plain name."""
     problems = _shape_problems(
-        doc, MATRIX_FORMAT, _("This is a descriptor file, not a matrix definition.")
+        doc,
+        MATRIX_FORMAT,
+        _("This is a descriptor file, not a matrix definition."),
+        BUILTIN if builtin else None,
     )
     if problems:
         return problems
@@ -415,7 +436,12 @@ def matrix_from(doc: Mapping[str, Any], *, builtin: bool) -> Matrix:
             for x in doc["levels"]
         ),
         domains=tuple(
-            MatrixDomain(x["code"], LocalText.of(x["name"]), LocalText.of(x["covers"]))
+            MatrixDomain(
+                x["code"],
+                LocalText.of(x["name"]),
+                LocalText.of(x["covers"]),
+                LocalText.of(x["plain_name"]) if "plain_name" in x else None,
+            )
             for x in doc["domains"]
         ),
         source=source,
@@ -441,7 +467,7 @@ def builtin_matrices() -> tuple[Matrix, ...]:
             _("The ZRM matrix file {path} cannot be read: {reason}"),
         )
         resources.refuse_damaged(
-            check_matrix(doc) or _untranslated(doc),
+            check_matrix(doc, builtin=True) or _untranslated(doc),
             ZrmDefinitionError,
             _("The ZRM matrix file {path} is damaged; reinstall jeugdtool or undo the edit."),
             resources.path("zrm", name),
@@ -458,7 +484,7 @@ def _untranslated(doc: Mapping[str, Any]) -> list[Problem]:
     for index, level in enumerate(doc["levels"]):
         places += [(["levels", index, k], level[k]) for k in ("name", "meaning")]
     for index, domain in enumerate(doc["domains"]):
-        places += [(["domains", index, k], domain[k]) for k in ("name", "covers")]
+        places += [(["domains", index, k], domain[k]) for k in ("name", "plain_name", "covers")]
     return [
         Problem(_path(path), _("the English text is missing."))
         for path, text in places

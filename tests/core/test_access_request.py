@@ -49,8 +49,7 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def demo(uow: UnitOfWork) -> UnitOfWork:
-    load_demo(uow)
+def demo(uow: UnitOfWork, demo_households) -> UnitOfWork:
     return uow
 
 

@@ -15,7 +15,6 @@ import pypdf
 from jeugdtool.cases import queries
 from jeugdtool.export import access_request as ar
 from jeugdtool.export.access_redaction import ticked
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.framework import child_voice
 from jeugdtool.store.uow import UnitOfWork
@@ -34,9 +33,8 @@ def _images(reader: pypdf.PdfReader) -> int:
 
 
 def test_the_childrens_words_and_drawings_are_in_the_dossier(
-    uow: UnitOfWork, tmp_path: Path
+    uow: UnitOfWork, demo_households, tmp_path: Path
 ) -> None:
-    load_demo(uow)
     jansen = queries.find_case_id(uow, "2026-0001")
     assert jansen is not None
     dossier = ar.collect(uow, jansen)
@@ -59,8 +57,9 @@ def test_the_childrens_words_and_drawings_are_in_the_dossier(
     assert base64.b64decode(drawing["data"]) == child_voice.picture(uow, record.drawing_id).data
 
 
-def test_a_case_without_the_childs_voice_says_so(uow: UnitOfWork, tmp_path: Path) -> None:
-    load_demo(uow)
+def test_a_case_without_the_childs_voice_says_so(
+    uow: UnitOfWork, demo_households, tmp_path: Path
+) -> None:
     smit = queries.find_case_id(uow, "2026-0004")
     assert smit is not None
     dossier = ar.collect(uow, smit)

@@ -31,7 +31,6 @@ from jeugdtool.dossier.models import MeldcodeStepRow
 from jeugdtool.export import access_request as ar
 from jeugdtool.export.access_redaction import RedactionKind
 from jeugdtool.export.access_redaction import ticked
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
@@ -59,10 +58,9 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def bakker(uow: UnitOfWork) -> int:
+def bakker(uow: UnitOfWork, demo_households) -> int:
     """Gezin Bakker with a journal (a working note among it), a meldcode record up to a report
     to Veilig Thuis, a kindcheck and a verwijsindex signal with a match."""
-    load_demo(uow)
     case_id = queries.find_case_id(uow, BAKKER)
     assert case_id is not None
     persons = {p.first_name: p for p in queries.get_case(uow, case_id).persons}
@@ -240,8 +238,9 @@ def test_someone_outside_family_and_network_in_the_journal_is_offered_for_hiding
     assert "Els Smit" not in hidden.case_file.read_text(encoding="utf-8")
 
 
-def test_network_meetings_and_the_plans_check_are_in_it(uow: UnitOfWork, tmp_path: Path) -> None:
-    load_demo(uow)
+def test_network_meetings_and_the_plans_check_are_in_it(
+    uow: UnitOfWork, demo_households, tmp_path: Path
+) -> None:
     jansen = queries.find_case_id(uow, "2026-0001")
     assert jansen is not None
     done = _deliver(uow, jansen, tmp_path / "jansen")
@@ -259,11 +258,12 @@ def test_network_meetings_and_the_plans_check_are_in_it(uow: UnitOfWork, tmp_pat
     assert "Noem een naam uit het netwerk." in text  # the reviewer's comment
 
 
-def test_goal_judgements_and_the_plans_check_are_explained(uow: UnitOfWork, tmp_path: Path) -> None:
+def test_goal_judgements_and_the_plans_check_are_explained(
+    uow: UnitOfWork, demo_households, tmp_path: Path
+) -> None:
     """Whether the safety goals are reached is the family's data too: each judgement with its
     goal, what was seen and who judged; the plan's check says what it is and what the care
     worker asked the reviewer."""
-    load_demo(uow)
     jansen = queries.find_case_id(uow, "2026-0001")
     assert jansen is not None
     done = _deliver(uow, jansen, tmp_path / "jansen")

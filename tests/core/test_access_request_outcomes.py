@@ -25,7 +25,6 @@ from jeugdtool.export import access_request as ar
 from jeugdtool.export.access_redaction import RedactionKind
 from jeugdtool.export.access_redaction import ticked
 from jeugdtool.export.casecheck import validate_case_document
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
@@ -55,8 +54,7 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def demo(uow: UnitOfWork) -> UnitOfWork:
-    load_demo(uow)
+def demo(uow: UnitOfWork, demo_households) -> UnitOfWork:
     return uow
 
 

@@ -60,6 +60,7 @@ TABLES = (
     "agreement_parties",
     "plan_reviews",
     "review_results",
+    "family_goals",
     "meetings",
     "meeting_participants",
     "meeting_items",
@@ -632,6 +633,7 @@ def test_import_creates_the_rows_and_records_them(uow: UnitOfWork) -> None:
     plan_rows = (
         len(plans)
         + sum(len(plan["network"]) + len(plan["red_flags"]) for plan in plans)
+        + sum(len(plan["family_goals"]) for plan in plans)
         + len(agreements)
         + sum(len(a["parties"]) for a in agreements)
         + len(reviews)
@@ -1302,6 +1304,7 @@ def test_reviews_are_put_in_date_order(uow: UnitOfWork) -> None:
     doc = _demo("03-meijer.json")
     tussendoor = {"date": "2026-04-20", "note": "Tussendoor.", "results": []}
     tussendoor["network_meeting"] = None
+    tussendoor["special_category"] = ""
     doc["plans"][0]["reviews"].insert(0, tussendoor)
     reviews = [review for plan in doc["plans"] for review in plan["reviews"]]
     for number, review in enumerate(reviews, start=1):  # r1, r2, … in the order of the file
@@ -1434,6 +1437,7 @@ def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pa
             "id": "r1",
             "date": "2026-04-01",
             "note": "",
+            "special_category": "",
             "results": [
                 {
                     "agreement": "A1",
@@ -1441,6 +1445,7 @@ def test_export_of_a_plan_made_in_the_program(uow: UnitOfWork, case: Any, tmp_pa
                     "note": "",
                     "reported_by": "Ria",
                     "follow_up": "",
+                    "special_category": "",
                 }
             ],
             "network_meeting": None,

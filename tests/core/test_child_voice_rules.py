@@ -74,7 +74,7 @@ def test_too_large_a_file_or_too_many_pixels_is_refused_before_decoding() -> Non
         rules.clean_image(bomb)
     assert refused.value.problems[0].message == _(
         "The picture has too many pixels: at most {max} million, this one has {n} million."
-    ).format(max=40, n=50.0)
+    ).format(max=40, n=50)  # a whole number without ",0"
 
 
 def test_the_copy_kept_has_no_metadata_and_stands_upright() -> None:

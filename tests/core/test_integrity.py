@@ -48,6 +48,7 @@ def test_counts_every_table(uow: UnitOfWork) -> None:
         "agreement_parties",
         "plan_reviews",
         "review_results",
+        "family_goals",
     )
     zrm = ("zrm_assessments", "zrm_domain_scores")
     meetings = (

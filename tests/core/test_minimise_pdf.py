@@ -12,7 +12,6 @@ import pypdf
 import pytest
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.minimise import Kind
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.framework_map_data import gather_map
@@ -41,9 +40,8 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture
-def demo(uow) -> dict[str, int]:
+def demo(uow, demo_households) -> dict[str, int]:
     """Case number -> case id of every demo household."""
-    load_demo(uow)
     return {c.case_number: c.id for c in queries.list_case_summaries(uow)}
 
 

@@ -19,7 +19,6 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.dossier import meldcode
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.archive import OUTPUT_CONDITION
 from jeugdtool.export.pdf.archive import archive_problems
@@ -115,10 +114,9 @@ def _give_a_child_a_voice(uow) -> None:
 
 def _every_pdf(uow, *, one_per_kind: bool = False) -> list[tuple[str, str, bytes]]:
     """(kind, case number or meeting, PDF) of every document the demo households have (or
-    the first of each kind)."""
+    the first of each kind); the test asks for demo_households."""
     from jeugdtool.export.pdf.minutes import render_minutes
 
-    load_demo(uow)
     _give_a_child_a_voice(uow)
     out: list[tuple[str, str, bytes]] = []
     for number, case_id in _cases(uow):
@@ -151,14 +149,14 @@ def _accessible(data: bytes) -> list[str]:
     return problems
 
 
-def test_every_document_of_the_demo_households_is_pdfa_2b_and_accessible(uow) -> None:
+def test_every_document_of_the_demo_households_is_pdfa_2b_and_accessible(uow, demo_households):
     every = _every_pdf(uow)
     assert {kind for kind, _n, _d in every} >= set(KINDS)
     found = {(kind, n): archive_problems(data) + _accessible(data) for kind, n, data in every}
     assert {where: problems for where, problems in found.items() if problems} == {}
 
 
-def test_pikepdfs_pdfa_validator_approves_each_kind_of_document(uow) -> None:
+def test_pikepdfs_pdfa_validator_approves_each_kind_of_document(uow, demo_households) -> None:
     """pikepdf's allowlist validator (veraPDF's rules for PDF/A-2b; it needs fonttools): it
     approves a file only when every construct in it is known to conform."""
     pdfa = pytest.importorskip(
@@ -177,7 +175,7 @@ def test_pikepdfs_pdfa_validator_approves_each_kind_of_document(uow) -> None:
 
 
 def _plan(uow) -> bytes:
-    load_demo(uow)
+    """The demo plan of 2026-0001 (the test asks for demo_households)."""
     case_id = queries.find_case_id(uow, "2026-0001")
     assert case_id is not None
     return documents.render(uow, case_id, default_selection(Document.PLAN), today=TODAY).data
@@ -191,7 +189,7 @@ def _changed(data: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
         return out.getvalue()
 
 
-def test_the_output_intent_carries_the_srgb_profile(uow) -> None:
+def test_the_output_intent_carries_the_srgb_profile(uow, demo_households) -> None:
     with pikepdf.open(io.BytesIO(_plan(uow))) as pdf:
         (intent,) = pdf.Root.OutputIntents
         assert intent.S == pikepdf.Name.GTS_PDFA1
@@ -203,7 +201,7 @@ def test_the_output_intent_carries_the_srgb_profile(uow) -> None:
         assert meta["dc:title"] == str(pdf.docinfo["/Title"])
 
 
-def test_the_checks_find_what_pdfa_forbids(uow) -> None:
+def test_the_checks_find_what_pdfa_forbids(uow, demo_households) -> None:
     good = _plan(uow)
     assert archive_problems(good) == []
 
@@ -239,7 +237,7 @@ def test_the_checks_find_what_pdfa_forbids(uow) -> None:
         assert any(p.startswith(problem) for p in found), (change.__name__, found)
 
 
-def test_the_archive_step_keeps_a_pdf_reproducible(uow) -> None:
+def test_the_archive_step_keeps_a_pdf_reproducible(uow, demo_households) -> None:
     """The same reportlab output gives the same PDF/A bytes (ID from the content, XMP dates
     from the Info dictionary, the ICC profile from a file)."""
     good = _plan(uow)

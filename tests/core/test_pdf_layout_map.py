@@ -23,14 +23,14 @@ HEADINGS = {styles().heading.fontSize}
 
 
 @pytest.fixture(scope="module")
-def maps(sqlite_at_head, tmp_path_factory) -> dict[str, bytes]:
+def maps(sqlite_demo, tmp_path_factory) -> dict[str, bytes]:
     """Every demo household's map, made once for the module."""
 
     def render(uow, case_id: int) -> bytes:
         selection = default_selection(Document.MAP)
         return documents.render(uow, case_id, selection, today=TODAY).data
 
-    found = pdf_layout.demo_pdfs(sqlite_at_head, tmp_path_factory.mktemp("maps"), render)
+    found = pdf_layout.demo_pdfs(sqlite_demo.path, tmp_path_factory.mktemp("maps"), render)
     assert sorted(found) == list(DEMO)
     return found
 

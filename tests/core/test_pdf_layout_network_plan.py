@@ -26,14 +26,14 @@ PEOPLE = ("Annie Meijer", "Sanne Kuiper", "Petra Meijer")
 
 
 @pytest.fixture(scope="module")
-def plans(sqlite_at_head, tmp_path_factory) -> dict[str, bytes]:
+def plans(sqlite_demo, tmp_path_factory) -> dict[str, bytes]:
     def render(uow, case_id: int) -> bytes | None:
         try:
             return render_network_plan(uow, case_id, today=TODAY).data
         except NotClosed:
             return None
 
-    found = pdf_layout.demo_pdfs(sqlite_at_head, tmp_path_factory.mktemp("network"), render)
+    found = pdf_layout.demo_pdfs(sqlite_demo.path, tmp_path_factory.mktemp("network"), render)
     assert CASE in found
     return found
 
@@ -49,7 +49,7 @@ def test_every_network_plan_keeps_its_layout(plans) -> None:
 
 
 @pytest.fixture(scope="module")
-def three(sqlite_at_head, tmp_path_factory) -> list[str]:
+def three(sqlite_demo, tmp_path_factory) -> list[str]:
     """The texts of the network plan, the map and the ZRM summary of CASE."""
 
     texts: list[str] = []
@@ -66,7 +66,7 @@ def three(sqlite_at_head, tmp_path_factory) -> list[str]:
         texts.extend(" ".join(" ".join(pdf_layout.page_texts(pdf)).split()) for pdf in made)
         return made[0]
 
-    pdf_layout.demo_pdfs(sqlite_at_head, tmp_path_factory.mktemp("three"), all_three)
+    pdf_layout.demo_pdfs(sqlite_demo.path, tmp_path_factory.mktemp("three"), all_three)
     return texts
 
 

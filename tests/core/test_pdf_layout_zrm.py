@@ -32,7 +32,7 @@ NAMES: dict[str, tuple[str, ...]] = {}
 
 
 @pytest.fixture(scope="module")
-def summaries(sqlite_at_head, tmp_path_factory) -> dict[str, bytes]:
+def summaries(sqlite_demo, tmp_path_factory) -> dict[str, bytes]:
     def render(uow, case_id: int) -> bytes | None:
         selection = default_selection(Document.ZRM)
         try:
@@ -42,7 +42,7 @@ def summaries(sqlite_at_head, tmp_path_factory) -> dict[str, bytes]:
         NAMES[data.case.household.case_number] = tuple(p.person.full_name for p in data.persons)
         return documents.render(uow, case_id, selection, today=TODAY).data
 
-    found = pdf_layout.demo_pdfs(sqlite_at_head, tmp_path_factory.mktemp("zrm"), render)
+    found = pdf_layout.demo_pdfs(sqlite_demo.path, tmp_path_factory.mktemp("zrm"), render)
     assert len(found) >= 4
     return found
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from jeugdtool.cases import households
 from jeugdtool.cases import members
 from jeugdtool.cases import queries
 from jeugdtool.cli import main
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.framework_map_data import NoMoment
 from jeugdtool.export.pdf.framework_map_data import gather_map
@@ -49,8 +49,7 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture
-def jansen(uow) -> int:
-    load_demo(uow)
+def jansen(uow, demo_households) -> int:
     found = queries.find_case_id(uow, "2026-0001")
     assert found is not None
     return found
@@ -134,7 +133,11 @@ def test_the_statements_and_the_scale_with_its_chart(uow, jansen) -> None:
     data = gather_map(uow, jansen)
     text = _text(reader)
     said = [s for s in data.statements if s.type is not StatementType.HARM]
-    assert said and all(_squash(s.text) in text for s in said)
+    # A statement marked as a special category stays out (the selection does not include
+    # them, test_pdf_special_statements.py); the others are all there.
+    shown = [s for s in said if not s.special_category]
+    assert shown and all(_squash(s.text) in text for s in shown)
+    assert all(_squash(s.text) not in text for s in said if s.special_category)
     definition = scale.get_scale(uow, jansen)
     assert _squash(definition.zero) in text and _squash(definition.ten) in text
     assert "Descoredietelt:7." in text
@@ -262,10 +265,11 @@ def test_an_english_user_gets_the_english_map(uow, jansen) -> None:
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, capsys) -> Path:
+def demo_db(tmp_path: Path, sqlite_demo) -> Path:
+    """A database file with the demo, as `jeugdtool demo` makes it (tests/core/test_cli.py runs
+    that command): a copy of the one loaded once per test process."""
     db = tmp_path / "demo.sqlite"
-    assert main(["--db", str(db), "demo"]) == 0
-    capsys.readouterr()
+    shutil.copyfile(sqlite_demo.path, db)
     return db
 
 

@@ -19,7 +19,6 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import Table
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import base
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.archive import archive_problems
@@ -68,18 +67,16 @@ def _info(data: bytes) -> dict[str, str]:
 # ---------------------------------------------------------------- the author
 
 
-def test_the_author_is_the_consultant(uow) -> None:
-    load_demo(uow)
+def test_the_author_is_the_consultant(uow, demo_households) -> None:
     case_id = queries.find_case_id(uow, "2026-0001")
     done = documents.render(uow, case_id, default_selection(Document.ZRM), today=TODAY)
     assert _info(done.data)["/Author"] == "A. de Boer"
 
 
-def test_the_computers_login_never_becomes_the_author(uow, monkeypatch) -> None:
+def test_the_computers_login_never_becomes_the_author(uow, demo_households, monkeypatch):
     """The command line's fallback when no consultant is chosen is the OS login ("root");
     the PDF then says "jeugdtool" instead."""
     monkeypatch.setattr(base.getpass, "getuser", lambda: "root")
-    load_demo(uow)
     case_id = queries.find_case_id(uow, "2026-0001")
     as_login = UnitOfWork(uow.database, "root")
     done = documents.render(as_login, case_id, default_selection(Document.ZRM), today=TODAY)
@@ -107,7 +104,7 @@ def test_pdf_author_rules(monkeypatch) -> None:
 # ---------------------------------------------------------------- title and subject
 
 
-def test_no_document_names_the_family_in_its_metadata(uow) -> None:
+def test_no_document_names_the_family_in_its_metadata(uow, demo_households) -> None:
     """Title, subject, keywords and author of one document of each kind: the case number
     in the title (the minutes: their date), no household or member name anywhere."""
     every = _every_pdf(uow, one_per_kind=True)

@@ -13,7 +13,6 @@ import pytest
 
 from jeugdtool.cases import members
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf.files import PdfWriteError
 from jeugdtool.export.pdf.minutes import export_minutes
 from jeugdtool.export.pdf.minutes import minutes_file_name
@@ -27,9 +26,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def meeting(uow: UnitOfWork) -> MeetingDetail:
+def meeting(uow: UnitOfWork, demo_households) -> MeetingDetail:
     """The demo meeting: Gezin Bakker-de Vries and Gezin Öztürk, names hidden."""
-    load_demo(uow)
     [summary] = meetings.list_meetings(uow)
     return meetings.get_meeting(uow, summary.id)
 

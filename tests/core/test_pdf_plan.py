@@ -22,7 +22,6 @@ from jeugdtool.cases import members
 from jeugdtool.cases import queries
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cli import main
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf import files
 from jeugdtool.export.pdf.files import PdfWriteError
@@ -131,8 +130,8 @@ def _border(page: int, pages: int, household: str, number: str, bottom_left: str
 
 
 @pytest.fixture
-def demo(uow) -> None:
-    load_demo(uow)
+def demo(uow, demo_households) -> None:
+    """The demo households in the test's database."""
 
 
 def _case_id(uow, number: str) -> int:

@@ -10,7 +10,6 @@ import pypdf
 import pytest
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 from jeugdtool.export.selection import Document
@@ -28,8 +27,7 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture
-def jansen(uow) -> int:
-    load_demo(uow)
+def jansen(uow, demo_households) -> int:
     found = queries.find_case_id(uow, "2026-0001")
     assert found is not None
     return found

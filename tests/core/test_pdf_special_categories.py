@@ -11,7 +11,6 @@ import pypdf
 import pytest
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.selection import Document
 from jeugdtool.export.selection import Selection
@@ -37,8 +36,7 @@ def _text(uow, case_id: int, selection: Selection) -> str:
 
 
 @pytest.fixture
-def demo(uow) -> dict[str, int]:
-    load_demo(uow)
+def demo(uow, demo_households) -> dict[str, int]:
     ids = {}
     for name, number in (("jansen", "2026-0001"), ("ozturk", "2026-0005")):
         found = queries.find_case_id(uow, number)

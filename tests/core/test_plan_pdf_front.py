@@ -11,7 +11,6 @@ import pytest
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.vocab import NetworkKind
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.helplines import EMERGENCY_PHONE
 from jeugdtool.export.helplines import VEILIG_THUIS_PHONE
 from jeugdtool.export.pdf import documents
@@ -36,8 +35,8 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture
-def demo(uow) -> None:
-    load_demo(uow)
+def demo(uow, demo_households) -> None:
+    """The demo households in the test's database."""
 
 
 def _id(uow, number: str) -> int:

@@ -13,7 +13,6 @@ import pytest
 
 from jeugdtool.cases import members
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 from jeugdtool.export.pdf.texts import Texts
@@ -40,8 +39,7 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture
-def jansen(uow) -> int:
-    load_demo(uow)
+def jansen(uow, demo_households) -> int:
     found = queries.find_case_id(uow, "2026-0001")
     assert found is not None
     return found
@@ -80,7 +78,8 @@ def test_the_plan_lists_the_help_with_whom_what_who_when_and_the_goal(uow, janse
         for key in item.serves:
             if key in goals:
                 assert _squash(goals[key]) in text
-    assert "Middelengebruik" in text and "Financiën" in text  # ZRM domains by their name
+    # ZRM domains by their plain name for families, never the method's ("Middelengebruik").
+    assert "drugsenmedicijnen" in text and "Geld" in text and "Middelengebruik" not in text
     table = text[
         text.index(_squash(_(HEADING))) : text.index(_squash(_("Signs and what we do then")))
     ]
@@ -172,7 +171,7 @@ def test_without_the_statements_the_goals_are_not_quoted(uow, jansen) -> None:
     assert _squash(list_help(uow, jansen)[1].description) in text
     assert [g for g in goals.values() if _squash(g) in text] == []
     assert _squash(_("Helps with this goal")) not in text
-    assert "Middelengebruik" in text  # the self-sufficiency domains stay with the help
+    assert "drugsenmedicijnen" in text  # the self-sufficiency domains stay with the help
 
 
 def _store(uow, case_id: int, settings: dict) -> None:

@@ -13,7 +13,6 @@ import pypdf
 import pytest
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.selection import Document
 from jeugdtool.export.selection import default_selection
@@ -25,8 +24,8 @@ WELLBEING_CASE, SAFETY_CASE = "2026-0002", "2026-0001"
 
 
 @pytest.fixture
-def demo(uow) -> None:
-    load_demo(uow)
+def demo(uow, demo_households) -> None:
+    """The demo households in the test's database."""
 
 
 def _case(uow, number: str) -> int:

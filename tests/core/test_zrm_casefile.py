@@ -221,6 +221,7 @@ def test_export_of_assessments_made_in_the_program(uow: UnitOfWork, case: Any) -
     assert z1["domains"]["middelengebruik"] == {
         "level": 1,
         "note": "",
+        "special_category": "",
         "limitation": False,
         "carried_by": "professional",
         "focus": True,

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QPushButton
 
 from jeugdtool.cases import queries
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.pdf import documents
 from jeugdtool.export.pdf.plan_data import gather_plan
 
@@ -24,8 +23,8 @@ JANSEN, SMIT, OZTURK, WISNIEWSKI = "2026-0001", "2026-0004", "2026-0005", "2026-
 
 
 @pytest.fixture
-def demo(ctx) -> None:
-    load_demo(ctx.uow)
+def demo(ctx, demo_households) -> None:
+    """The demo households in the database of `ctx`."""
 
 
 def _case(ctx, number: str) -> int:

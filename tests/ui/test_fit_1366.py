@@ -260,6 +260,11 @@ def _red_flag_dialog(s: Screen) -> None:
     assert plan.network_flags.add_flag() is not None
 
 
+def _family_goal_dialog(s: Screen) -> None:
+    plan = _built(s.workspace(), SAFETY_PLAN)
+    assert plan.family_goals.add_goal() is not None
+
+
 def _case_team(s: Screen) -> None:
     from jeugdtool.ui.workspace.case_team import CaseTeamDialog
 
@@ -344,6 +349,7 @@ WINDOWS: list[tuple[str, Callable[[Screen], object]]] = [
     ("person dialog", _person_dialog),
     ("network dialog", _network_dialog),
     ("red flag dialog", _red_flag_dialog),
+    ("family goal dialog", _family_goal_dialog),
     ("help dialog", _help_dialog),
     ("journal entry dialog", _journal_dialog),
     ("kindcheck dialog", _kindcheck_dialog),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 
 from jeugdtool.cases import queries
-from jeugdtool.export.demo import load_demo
 from jeugdtool.export.selection import Document
 from jeugdtool.export.selection import Selection
 from jeugdtool.export.selection import get_selection
@@ -25,8 +24,8 @@ from jeugdtool.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo(ctx) -> None:
-    load_demo(ctx.uow)
+def demo(ctx, demo_households) -> None:
+    """The demo households in the database of `ctx`."""
 
 
 def _case(ctx, number: str) -> int:

@@ -37,6 +37,7 @@ CONFLICT_TESTS = (
     "test_undo_conflicts_child",
     "test_undo_conflicts_special",
     "test_undo_conflicts_contacts",
+    "test_undo_conflicts_family",
 )
 
 

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import getpass
 import io
+import re
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
+from functools import lru_cache
 from functools import partial
 from typing import Any
 
+import pyphen
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -94,6 +98,73 @@ class Styles:
     cell_head: ParagraphStyle
 
 
+#: The language whose syllables break a long word (the case's words are Dutch in either
+#: language of the documents), and the shortest word broken.
+HYPHENATION_LANGUAGE = "nl_NL"
+HYPHENATION_MIN_WORD = 7
+
+
+SHY = "\u00ad"
+_TOKEN = re.compile(r"\S+")
+_LETTERS = re.compile(rf"[^\W\d_]{{{HYPHENATION_MIN_WORD},}}")
+
+
+@cache
+def _dictionary() -> pyphen.Pyphen:
+    """pyphen's Dutch syllables, loaded once."""
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
+
+
+def _soften(text: str, width: float, font: str, size: float) -> tuple[str, bool]:
+    """`text` with soft hyphens at the syllables of every word too wide for a line of its own
+    (`width`), and whether each such word got one (an IBAN or a web address gets none)."""
+    breakable = True
+
+    def token(found: re.Match[str]) -> str:
+        nonlocal breakable
+        word = found.group(0)
+        if SHY in word or stringWidth(word, font, size) <= width:
+            return word
+        soft = _LETTERS.sub(lambda m: _dictionary().inserted(m.group(0), hyphen=SHY), word)
+        breakable = breakable and SHY in soft
+        return soft
+
+    return _TOKEN.sub(token, text), breakable
+
+
+@lru_cache(maxsize=256)
+def _no_cutting(style: ParagraphStyle) -> ParagraphStyle:
+    """`style`, but a word is never cut where a line ends: it breaks at its soft hyphens."""
+    return ParagraphStyle(f"{style.name}_syllables", style, splitLongWords=0)
+
+
+def hyphenate_long_words(cell: Any, width: float) -> None:
+    """Let the paragraphs of a table cell (a flowable or a list of them) `width` wide break a
+    word too wide for the column at a Dutch syllable, with a hyphen ("Jeugdbe-/scher-/
+    mingstafel"), instead of mid-letter where the line ends. A word that fits goes whole to the
+    next line, as before; soft hyphens (pyphen's Dutch dictionary) mark where it may break,
+    because reportlab's own hyphenation (`hyphenationLang`) never breaks a word that starts a
+    line and drops the hyphen of "POH-GGZ" (reportlab 4-5). When a long word has no syllable
+    to break at (an IBAN), reportlab cuts it where the line ends, as it did."""
+    if isinstance(cell, (list, tuple)):
+        for part in cell:
+            hyphenate_long_words(part, width)
+        return
+    if not isinstance(cell, Paragraph):
+        return
+    changed, breakable = False, True
+    for frag in cell.frags:
+        text = getattr(frag, "text", None)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        soft, ok = _soften(text, width, frag.fontName, frag.fontSize)
+        if soft != text:
+            frag.text, changed = soft, True
+        breakable = breakable and ok
+    if changed and breakable:
+        cell.style = _no_cutting(cell.style)
+
+
 @cache
 def styles() -> Styles:
     register_fonts()
@@ -117,6 +188,24 @@ def styles() -> Styles:
         small=ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=MUTED),
         cell=ParagraphStyle("cell", body, fontSize=8.5, leading=11, spaceAfter=0),
         cell_head=ParagraphStyle("cell_head", body, fontName=BOLD, fontSize=8.5, leading=11),
+    )
+
+
+#: Table text in the documents families and partners read: 10 pt (8.5 pt was too small).
+READING_CELL_SIZE = 10
+READING_CELL_LEADING = 13
+
+
+@cache
+def reading_styles() -> Styles:
+    """The shared styles with table text at `READING_CELL_SIZE` (the plan, the map and the ZRM
+    summary: documents families and partners read)."""
+    s = styles()
+    size = {"fontSize": READING_CELL_SIZE, "leading": READING_CELL_LEADING}
+    return replace(
+        s,
+        cell=ParagraphStyle("reading_cell", s.cell, **size),
+        cell_head=ParagraphStyle("reading_cell_head", s.cell_head, **size),
     )
 
 
@@ -423,7 +512,11 @@ def data_table(
     """A table whose header row repeats on every page. Rows stay whole, unless one is too tall
     for a page (a 5,000-character cell): then rows may split at the end of a page, since a row
     that never fits would stop the whole document. `split_in_row` says so beforehand (None:
-    measure; cells holding lists of flowables need it said). `col_widths` in points."""
+    measure; cells holding lists of flowables need it said). `col_widths` in points. A word
+    too long for its column breaks at a syllable (`hyphenate_long_words`)."""
+    for row in rows:
+        for cell, w in zip(row, col_widths, strict=False):
+            hyphenate_long_words(cell, w - 6)  # the paddings
     too_tall = split_in_row
     if too_tall is None:
         too_tall = any(

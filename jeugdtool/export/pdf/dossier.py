@@ -236,7 +236,7 @@ class _Layout(OutcomeParts, JournalParts, ChildVoiceParts):
             [
                 self.t.word(label_of(StatementType, s["type"])),
                 format_date_nl(day_of(moments.get(s.get("moment")))),
-                markup(s.get("text") or ""),
+                markup(s.get("text") or "") + self.own_words(s),
             ]
             for s in self.doc.get("statements") or []
         ]

@@ -190,16 +190,32 @@ class Pieces(Layout):
 
     def plan_lists(self, plan: Mapping[str, Any]) -> list[Flowable]:
         out: list[Flowable] = []
+        goals = [
+            f"<b>{self.who(g.get('who'))}</b>: {markup(g.get('text') or '')}"
+            for g in plan.get("family_goals") or []
+        ]
         roles = [
             f"<b>{self.who(r.get('who'))}</b>: {markup(r.get('role') or '')}"
             for r in plan.get("network") or []
         ]
         flags = [self.flag(f) for f in plan.get("red_flags") or []]
-        for label, lines in (("label_network_roles", roles), ("label_red_flags", flags)):
+        for label, lines in (
+            ("label_family_goals", goals),
+            ("label_network_roles", roles),
+            ("label_red_flags", flags),
+        ):
             if lines:
                 out += self.sub(self.t.text(label))
                 out += [self.p(f"•&nbsp;{line}") for line in lines]
         return out
+
+    def own_words(self, item: Mapping[str, Any]) -> str:
+        """ "In your own words: …" under a statement or agreement the family put in their
+        words ("" when they did not)."""
+        words = item.get("family_words") or ""
+        if not words:
+            return ""
+        return f"<br/><i>{self.t.text('in_own_words', what=words)}</i>"  # text() escapes
 
     def flag(self, flag: Mapping[str, Any]) -> str:
         sign = f"<b>{markup(flag.get('sign') or '')}</b>"
@@ -211,6 +227,7 @@ class Pieces(Layout):
         for a in plan.get("agreements") or []:
             where = ", ".join(x for x in (a.get("when") or "", a.get("where") or "") if x)
             what = markup(a.get("what") or "") + (f"<br/><i>{markup(where)}</i>" if where else "")
+            what += self.own_words(a)
             parties = "<br/>".join(self.who(p.get("who")) for p in a.get("parties") or [])
             rows.append(
                 [

@@ -27,7 +27,7 @@ from jeugdtool.export.pdf.base import LINE
 from jeugdtool.export.pdf.base import MUTED
 from jeugdtool.export.pdf.base import data_table
 from jeugdtool.export.pdf.base import facts_table
-from jeugdtool.export.pdf.base import styles
+from jeugdtool.export.pdf.base import reading_styles
 from jeugdtool.export.pdf.base import table_heading
 from jeugdtool.export.pdf.charts import scale_chart
 from jeugdtool.export.pdf.documents import Order
@@ -63,7 +63,7 @@ _MUTED = MUTED.hexval().replace("0x", "#")
 def _item() -> ParagraphStyle:
     """An item in a column: the table cell's words; a split leaves no line alone on either
     page (the attribution is the item's last line)."""
-    return ParagraphStyle("map_item", styles().cell, allowWidows=0, allowOrphans=0)
+    return ParagraphStyle("map_item", reading_styles().cell, allowWidows=0, allowOrphans=0)
 
 
 #: Widths of the scores table (who, date, score, why), in mm; the rest goes to "why".

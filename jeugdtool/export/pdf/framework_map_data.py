@@ -18,6 +18,9 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.export import minimise
 from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.pdf.plan_data import choose_version
+from jeugdtool.export.pdf.plan_data import left_out_statements
+from jeugdtool.export.pdf.plan_data import shown_statements
+from jeugdtool.export.pdf.plan_data import statement_warnings
 from jeugdtool.export.pdf.plan_data import walk_statements
 from jeugdtool.export.pdf.relations import named
 from jeugdtool.export.pdf.relations import rater_relation
@@ -27,6 +30,7 @@ from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
 from jeugdtool.framework import moments
 from jeugdtool.framework import scale
+from jeugdtool.framework import special_rules
 from jeugdtool.framework import statements
 from jeugdtool.framework.dto import MomentDetail
 from jeugdtool.framework.dto import MomentSummary
@@ -248,13 +252,30 @@ def walk_map(
     return replace(data, moment=moment, statements=said, history=history, rater_names=names)
 
 
+def leave_out_special_map(data: MapExport, selection: Selection) -> MapExport:
+    """The map without the statements marked as special categories of personal data, unless
+    the selection includes them (the plan's rule, `plan_data.shown_statements`)."""
+    return replace(data, statements=shown_statements(data.statements, selection))
+
+
 def select_map(data: MapExport, selection: Selection) -> MapExport:
-    """The map as `selection` lets it be printed (`map_minimiser` over `walk_map`)."""
-    return walk_map(data, minimise.rewriter(map_minimiser(data, selection)))
+    """The map as `selection` lets it be printed: the marked statements left out
+    (`leave_out_special_map`), then `map_minimiser` over `walk_map`."""
+    kept = leave_out_special_map(data, selection)
+    return walk_map(kept, minimise.rewriter(map_minimiser(kept, selection)))
 
 
 def map_findings(data: MapExport, selection: Selection) -> tuple[minimise.Finding, ...]:
     """What `select_map` takes out of the parts `selection` prints (the dialog says it)."""
-    found = minimise.Findings(map_minimiser(data, selection))
-    walk_map(data, found, selection.sections)
+    kept = leave_out_special_map(data, selection)
+    found = minimise.Findings(map_minimiser(kept, selection))
+    walk_map(kept, found, selection.sections)
     return found.result()
+
+
+def map_special_notices(data: MapExport, selection: Selection) -> tuple[str, ...]:
+    """The marked statements the map leaves out for `selection`, then the unmarked statements
+    it prints whose words look like a special category (the plan's rules)."""
+    left = left_out_statements(data.statements, selection)
+    unmarked = statement_warnings(data.statements, selection)
+    return (*left, *(special_rules.warning(item) for item in unmarked))

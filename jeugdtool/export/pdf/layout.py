@@ -24,6 +24,7 @@ from jeugdtool.export.pdf.base import Built
 from jeugdtool.export.pdf.base import Metadata
 from jeugdtool.export.pdf.base import Styles
 from jeugdtool.export.pdf.base import build_document
+from jeugdtool.export.pdf.base import reading_styles
 from jeugdtool.export.pdf.base import styles
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import page_border
@@ -111,6 +112,7 @@ class PartnerLayout(Layout):
     def __init__(self, texts: Texts, today: dt.date, selection: Selection):
         super().__init__(texts)
         self.today, self.selection = today, selection
+        self.s = reading_styles()  # families and partners read it: table text at 10 pt
 
     def opening(self, subtitle: str) -> list[Flowable]:
         """The title, the subtitle and, for a named audience, for whom the selection is."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from dataclasses import replace
 from functools import cache
 
@@ -18,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
@@ -31,6 +33,7 @@ from jeugdtool.export.pdf.base import FONT
 from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import FRAME_WIDTH
 from jeugdtool.export.pdf.base import LINE
+from jeugdtool.export.pdf.base import MUTED
 from jeugdtool.export.pdf.base import Built
 from jeugdtool.export.pdf.base import Styles
 from jeugdtool.export.pdf.base import data_table
@@ -42,9 +45,13 @@ from jeugdtool.export.pdf.documents import Order
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.layout import PartnerLayout
 from jeugdtool.export.pdf.layout import partner_pdf
+from jeugdtool.export.pdf.plan_data import FamilyText
 from jeugdtool.export.pdf.plan_data import PlanExport
 from jeugdtool.export.pdf.plan_data import PlanHelp
+from jeugdtool.export.pdf.plan_data import family_first
+from jeugdtool.export.pdf.plan_data import family_text
 from jeugdtool.export.pdf.plan_data import gather_plan
+from jeugdtool.export.pdf.plan_data import goal_speaker
 from jeugdtool.export.pdf.plan_data import plan_file_name
 from jeugdtool.export.pdf.plan_data import select_plan
 from jeugdtool.export.pdf.plan_front import Asked
@@ -55,6 +62,7 @@ from jeugdtool.export.pdf.plan_front import contacts
 from jeugdtool.export.pdf.plan_front import network_chair
 from jeugdtool.export.pdf.plan_front import past_review
 from jeugdtool.export.pdf.plan_front import trusted_persons
+from jeugdtool.export.pdf.statements import KINDS
 from jeugdtool.export.pdf.statements import statement_sections
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
@@ -68,6 +76,7 @@ from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_rules import person_key
 from jeugdtool.framework.vocab import ApprovalState
 from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.uow import UnitOfWork
 
 #: Column widths of the agreements table (what, who, when, how we know, status), in mm: "Who"
@@ -103,6 +112,41 @@ def plan_styles() -> Styles:
     )
 
 
+@dataclass(frozen=True)
+class _FamilyStyles:
+    #: The other wording under a statement ("Zo staat het in het plan: …"): smaller than the
+    #: text it belongs to, indented under it.
+    under: ParagraphStyle
+    #: A goal of the family, and who said it under it.
+    goal: ParagraphStyle
+    said_by: ParagraphStyle
+
+
+@cache
+def family_styles() -> _FamilyStyles:
+    """The styles only the family's version uses."""
+    s = styles()
+    return _FamilyStyles(
+        under=ParagraphStyle(
+            "plan_under", s.small, fontSize=9, leading=12, leftIndent=12, spaceAfter=6
+        ),
+        goal=ParagraphStyle("plan_goal", s.body, leftIndent=12, spaceAfter=0),
+        said_by=ParagraphStyle(
+            "plan_said_by", s.small, fontSize=9, leading=12, leftIndent=24, spaceAfter=6
+        ),
+    )
+
+
+#: The colour of the professionals' wording in an agreement's cell (the small text's grey).
+_MUTED_HEX = "#" + MUTED.hexval()[2:]
+#: The glossary's term (export/glossary.py) for each kind of statement.
+_KIND_TERMS = {
+    StatementType.DANGER: "worry",
+    StatementType.SAFETY_GOAL: "safety_goal",
+    StatementType.BOTTOM_LINE: "bottom_line",
+}
+
+
 class _PlanLayout(PartnerLayout):
     """Builds the story of one plan export."""
 
@@ -112,6 +156,11 @@ class _PlanLayout(PartnerLayout):
         self.data = data
         self.persons = {p.id: p for p in data.case.persons}
         self.network = {n.id: n for n in data.case.network}
+        #: The family's version (`Selection.family_version`): their goals and words first.
+        self.family = selection.family_version
+        #: The family's version: the glossary terms the printed parts use, as they are laid
+        #: out (only the terms printed are explained).
+        self.terms: set[str] = {"safety_plan"}
 
     # ---- small helpers
 
@@ -129,9 +178,10 @@ class _PlanLayout(PartnerLayout):
     # ---- the sections
 
     def story(self) -> list[Flowable]:
-        """The front page, then each selected section in document order."""
+        """The front page, then each selected section in document order (the family's
+        version: their own goals first, with the statements)."""
         sections = {
-            "statements": self.statements,
+            "statements": self.family_part if self.family else self.statements,
             "agreements": self.agreements,
             "help": self.help_given,
             "network": lambda: self.signals() + self.safety_network(),
@@ -142,13 +192,16 @@ class _PlanLayout(PartnerLayout):
         return self.front() + self.selected(sections) + self.words()
 
     def words(self) -> list[Flowable]:
-        """ "Woorden in dit plan": the method terms the printed parts use, in plain words."""
+        """ "Woorden in dit plan": the method terms the printed parts use, in plain words (the
+        family's version: the terms its parts printed, `self.terms`)."""
         used = {"safety_plan"} | {
             term
             for code, terms in _TERMS_OF_SECTION.items()
             if self.selection.includes(code)
             for term in terms
         }
+        if self.family:
+            used = self.terms
         entries = glossary(used, self.data.case.household.mode)
         rows = [[self.p(f"<b>{markup(e.term)}</b>"), self.p(markup(e.meaning))] for e in entries]
         table = data_table(rows, [45 * mm, FRAME_WIDTH - 45 * mm], header=False, grid=False)
@@ -177,6 +230,8 @@ class _PlanLayout(PartnerLayout):
             ("label_date", format_date_nl(self.today)),
             ("label_case_manager", manager),
         ]
+        if self.family:  # the colleague's review of the plan is the professionals' own
+            facts = [(k, v) for k, v in facts if k != "label_approval"]
         rows = [(self.t.text(k), v) for k, v in facts]
         table = facts_table(rows, self.s, label_width=_FACT_LABEL * mm)
         out = [*self.opening(markup(h.name)), *self.warnings(), table, Spacer(1, 4 * mm)]
@@ -187,6 +242,14 @@ class _PlanLayout(PartnerLayout):
         if not plan.is_final:
             out += [self.p(text) for text in self.t.paragraphs("draft_notice")]
         return out + self.changes()
+
+    def opening(self, subtitle: str) -> list[Flowable]:
+        """The title ("Ons veiligheidsplan" in the family's version), then as every
+        partner document."""
+        out = super().opening(subtitle)
+        if self.family:
+            out[0] = self.p(self.t.text("title_family"), "title")
+        return out
 
     def warnings(self) -> list[Flowable]:
         """A review date that passed without a review; a case no longer open."""
@@ -312,7 +375,7 @@ class _PlanLayout(PartnerLayout):
         # masked names or left an agreement out); an ended one by its number only.
         printed = {a.lineage: a for a in self.data.plan.agreements}
         lines = [
-            self.t.text("change_added", number=a.position, what=printed[a.lineage].what)
+            self.t.text("change_added", number=a.position, what=self.what(printed[a.lineage]))
             for a in changes.added
             if a.lineage in printed
         ]
@@ -368,8 +431,18 @@ class _PlanLayout(PartnerLayout):
         room = _room(rows, _AGREEMENT_COLUMNS, legend)
         return [*table_heading(self.t.text("heading_agreements"), room), legend, table]
 
+    def what(self, a: AgreementDTO) -> str:
+        """What an agreement says: the family's version takes the family's words."""
+        return family_text(a.what, a.family_words, first=True).main if self.family else a.what
+
     def agreement_row(self, a: AgreementDTO) -> list[Flowable]:
         what = f"<b>{a.position}.</b> {markup(a.what)}"
+        if self.family:
+            worded = family_text(a.what, a.family_words, first=True)
+            what = f"<b>{a.position}.</b> {markup(worded.main)}"
+            if worded.under:  # in a table the cell's own size: 10 pt is the least
+                under = self.t.text("as_the_plan_says", text=worded.under)
+                what += f'<br/><font color="{_MUTED_HEX}"><i>{under}</i></font>'
         if a.where.strip():
             what += "<br/>" + self.t.text("where", where=a.where)
         who = "<br/>".join(
@@ -385,6 +458,67 @@ class _PlanLayout(PartnerLayout):
         status = self.t.text(f"status_{a.status.value}")
         return [self.cell(what), self.cell(who), self.cell("<br/>".join(when)), self.cell(check),
                 self.cell(status)]  # fmt: skip
+
+    # ---- the family's version
+
+    def family_part(self) -> list[Flowable]:
+        """The statements part of the family's version: their own goals, then the
+        statements."""
+        return self.family_goals() + self.family_statements()
+
+    def family_goals(self) -> list[Flowable]:
+        """ "Onze eigen doelen": the family's goals in their words, each with who said it
+        (nobody is named whom the selection leaves out)."""
+        goals = self.data.plan.family_goals
+        if not goals:
+            return []
+        # Each goal's lines as a list: a KeepTogether inside another forces a page break.
+        items: list[list[Flowable]] = []
+        for n, goal in enumerate(goals, start=1):
+            who = goal_speaker(goal.source, self.data.case)
+            said = (
+                self.t.text("said_by", who=who) if who.strip() else self.t.text("said_by_someone")
+            )
+            items.append(
+                [
+                    Paragraph(f"<b>{n}.</b> {markup(goal.text)}", family_styles().goal),
+                    Paragraph(said, family_styles().said_by),
+                ]
+            )
+        intro = self.p(self.t.text("family_goals_intro"))
+        first = KeepTogether([self.heading("heading_family_goals"), intro, *items[0]])
+        return [first, *(KeepTogether(item) for item in items[1:])]
+
+    def family_statements(self) -> list[Flowable]:
+        """The worries, safety goals and bottom lines in the family's version's wording
+        (`plan_data.family_text`); a kind without any is left out, so its word is not
+        explained either."""
+        out: list[Flowable] = []
+        for kind, heading, label in KINDS:
+            found = [x for x in self.data.plan.statements if x.type is kind]
+            if not found:
+                continue
+            self.terms.add(_KIND_TERMS[kind])
+            items = [  # numbered as on the screen, as `statement_sections` does
+                self.worded(
+                    self.t.text(label, n=x.position),
+                    family_text(x.text, x.family_words, first=family_first(kind)),
+                )
+                for x in found
+            ]
+            first = KeepTogether([self.heading(heading), *items[0]])
+            out += [first, *(KeepTogether(item) for item in items[1:])]
+        return out
+
+    def worded(self, label: str, text: FamilyText) -> list[Flowable]:
+        """One statement: its label and main text, the other wording smaller under it (a
+        list, for the caller to keep together: a KeepTogether inside another breaks the
+        page)."""
+        main = self.p(f"<b>{label}</b>: {markup(text.main)}")
+        if not text.under:
+            return [main]
+        block = "as_the_plan_says" if text.under_is_plan else "as_we_say_it"
+        return [main, Paragraph(self.t.text(block, text=text.under), family_styles().under)]
 
     def help_given(self) -> list[Flowable]:
         """The help running or planned, and the goal each serves; never its cost."""
@@ -431,6 +565,7 @@ class _PlanLayout(PartnerLayout):
         flags = self.data.plan.red_flags
         if not flags:
             return []
+        self.terms.add("signs")
         rows = [self.head_row("col_sign", "col_watched_by", "col_action")]
         rows += [
             [
@@ -443,6 +578,7 @@ class _PlanLayout(PartnerLayout):
         return self.titled("heading_signals", rows, (62, 38, 70))
 
     def safety_network(self) -> list[Flowable]:
+        self.terms.add("safety_network")
         roles = self.data.plan.network
         if not roles:
             return [
@@ -472,6 +608,7 @@ class _PlanLayout(PartnerLayout):
         return self.titled("heading_network", rows, widths)
 
     def review(self) -> list[Flowable]:
+        self.terms.add("review")
         plan = self.data.plan.plan
         review = self.block("heading_review", plan.review_schedule)
         past = self.past_review()
@@ -601,6 +738,7 @@ def _build(
         "final": plan.is_final,
         "finalised_on": plan.finalised_on,
         "today": today,
+        "family": selection.family_version,
     }
     watermark = None if plan.is_final else texts.plain("watermark")
     sections = [c for c in section_codes(Document.PLAN) if selection.includes(c)]
@@ -622,7 +760,21 @@ def render_plan_document(uow: UnitOfWork, order: Order) -> Rendered:
     data = gather_plan(
         uow, order.case_id, order.version, today=order.today, language=order.language
     )
-    texts = Texts("safety_plan", order.language, mode=data.case.household.mode)
-    built, title = _build(data, texts, uow.author, order.today, order.selection)
-    name = plan_file_name(data.case.household.case_number, data.plan.plan, data.case.household.mode)
+    return render_plan(data, order.selection, uow.author, order.today, order.language)
+
+
+def render_plan(
+    data: PlanExport,
+    selection: Selection,
+    author: str,
+    today: dt.date,
+    language: str | None = None,
+) -> Rendered:
+    """The gathered plan `data` as `selection` has it (the family's version when it says
+    so), with its proposed file name; `author` goes in the metadata."""
+    h = data.case.household
+    texts = Texts("safety_plan", language, mode=h.mode)
+    built, title = _build(data, texts, author, today, selection)
+    family = selection.family_version
+    name = plan_file_name(h.case_number, data.plan.plan, h.mode, family=family)
     return Rendered(built.data, name, title, built.pages)

@@ -25,9 +25,11 @@ from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
 from jeugdtool.folding import fold_key
 from jeugdtool.framework import special_rules
+from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_approval import approvals_of_version
 from jeugdtool.framework.plan_approval_dto import ApprovalDTO
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import RedFlagDTO
@@ -45,6 +47,7 @@ from jeugdtool.i18n import LANGUAGES
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.i18n import current_language
+from jeugdtool.i18n import ngettext
 from jeugdtool.i18n import translations
 from jeugdtool.meetings.names import Person
 from jeugdtool.outcomes.dto import ZRM_PREFIX
@@ -53,6 +56,7 @@ from jeugdtool.outcomes.help import list_help
 from jeugdtool.outcomes.help import serve_choices
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import family_domain_name
 from jeugdtool.zrm.library import matrices_in
 
 
@@ -209,10 +213,12 @@ def _for_whom(item: HelpItemDTO, names: Mapping[int, str]) -> str:
 
 
 def domain_name_in(code: str, matrices: Iterable[Matrix], language: str) -> str:
-    """The domain's name in `language`, from the first matrix that has it (else the code)."""
+    """The domain as a family or partner reads it (`family_domain_name`: "Zelf eten, wassen en
+    aankleden", not "Basale ADL") in `language`, from the first matrix that has it (else the
+    code)."""
     for matrix in matrices:
         if matrix.has_domain(code):
-            return matrix.domain(code).name.get(language)
+            return family_domain_name(matrix.domain(code), language)
     return code
 
 
@@ -241,13 +247,77 @@ def _plan_help(
 
 
 def plan_file_name(
-    case_number: str, version: PlanVersionDTO, mode: CaseMode | str = CaseMode.SAFETY
+    case_number: str,
+    version: PlanVersionDTO,
+    mode: CaseMode | str = CaseMode.SAFETY,
+    *,
+    family: bool = False,
 ) -> str:
     """`veiligheidsplan-2026-0012-v3.pdf` (a wellbeing case: `welzijnsplan-…`), or
-    `…-concept.pdf` for a draft; only characters that are safe in a file name on every system."""
+    `…-concept.pdf` for a draft; the family's version ends in `-gezinsversie`. Only characters
+    that are safe in a file name on every system."""
     safe = safe_case_number(case_number)
     suffix = f"v{version.number}" if version.is_final else "concept"
+    if family:
+        suffix += f"-{_FAMILY_FILE_WORD}"
     return f"{term('safety_plan', mode, language='nl')}-{safe}-{suffix}.pdf"
+
+
+#: The file name's word for the family's version (file names are Dutch, as `term(…, "nl")`).
+_FAMILY_FILE_WORD = "gezinsversie"
+
+
+# ---- the family's version -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyText:
+    """A statement or agreement as the family's version prints it: `main` as its text, and
+    under it in smaller type the other wording (`under`, "" when there is none to add)."""
+
+    main: str
+    under: str = ""
+    #: True: `under` is the professionals' wording ("as the plan says it"); False: it is the
+    #: family's own words ("as we say it").
+    under_is_plan: bool = True
+
+
+#: The statements whose wording the professionals set and the family's version keeps first:
+#: a worry and a bottom line are not the family's to word; a safety goal is.
+_OFFICIAL_FIRST = frozenset({StatementType.DANGER, StatementType.BOTTOM_LINE})
+
+
+def family_first(kind: StatementType | None) -> bool:
+    """Whether the family's words are the main text (a safety goal, an agreement: `None`)
+    or come under the official text (a danger statement, a bottom line)."""
+    return kind not in _OFFICIAL_FIRST
+
+
+def family_text(official: str, family_words: str, *, first: bool) -> FamilyText:
+    """The family's version's wording of one item: with `first`, the family's words as the
+    text and the official wording under it; else the official text with the family's words
+    under it. Without family words (or the same words) the official text alone."""
+    own = family_words.strip()
+    if not own or fold_key(own) == fold_key(official):
+        return FamilyText(official)
+    if first:
+        return FamilyText(own, official, under_is_plan=True)
+    return FamilyText(official, own, under_is_plan=False)
+
+
+def goal_speaker(source: Source, case: CaseDetail) -> str:
+    """Who said a family goal, as the family's version writes it after the goal: a household
+    member by first name, a network member by the relation typed ("oma") or else by name,
+    anyone else as written. "" for someone the selection left out: they are not named."""
+    if source.kind is SourceKind.PERSON:
+        person = next((p for p in case.persons if p.id == source.person_id), None)
+        return (person.first_name or person.full_name) if person is not None else source.label
+    if source.kind is SourceKind.NETWORK:
+        member = next((n for n in case.network if n.id == source.network_id), None)
+        if member is None:
+            return ""
+        return " ".join(member.relation.split()) or member.name
+    return source.label
 
 
 def involved(plan: PlanDetail) -> set[tuple[str, int | str]]:
@@ -268,7 +338,8 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
     text is walked: someone named only in a left-out item is then masked too). Built with
     `replace`, so every field of `PlanExport` survives."""
     kept = _selected(data, selection)
-    return walk_plan(kept, minimise.rewriter(plan_minimiser(data, selection)))
+    rewrite = minimise.rewriter(plan_minimiser(data, selection))
+    return walk_plan(kept, rewrite, family=selection.family_version)
 
 
 def _selected(data: PlanExport, selection: Selection) -> PlanExport:
@@ -299,7 +370,8 @@ def _kept_structure(data: PlanExport, selection: Selection) -> PlanExport:
         keys = involved(plan) | {(SourceKind.NETWORK.value, i) for i in ids}
         roles = tuple(r for r in plan.network if person_key(r.source) in keys)
         network = tuple(n for n in network if n.id in ids)
-        plan = replace(plan, network=roles)
+        goals = tuple(_goal_said_by_kept(g, ids) for g in plan.family_goals)
+        plan = replace(plan, network=roles, family_goals=goals)
     help_given = data.help if selection.includes("help") else ()
     if not selection.includes("statements"):  # the goals' words are part of the statements
         help_given = tuple(replace(h, goals=()) for h in help_given)
@@ -309,6 +381,15 @@ def _kept_structure(data: PlanExport, selection: Selection) -> PlanExport:
         plan=plan,
         help=help_given,
     )
+
+
+def _goal_said_by_kept(goal: FamilyGoalDTO, kept_ids: set[int]) -> FamilyGoalDTO:
+    """The goal with who said it left unnamed (a network member without id or label) when
+    the selection leaves that network member out."""
+    source = goal.source
+    if source.kind is SourceKind.NETWORK and source.network_id not in kept_ids:
+        return replace(goal, source=Source(SourceKind.NETWORK))
+    return goal
 
 
 def hidden_persons(data: PlanExport, selection: Selection) -> tuple[Person, ...]:
@@ -349,18 +430,25 @@ RED_FLAGS = "red_flags"
 
 
 def walk_plan(
-    data: PlanExport, rewrite: minimise.Rewrite, sections: frozenset[str] | None = None
+    data: PlanExport,
+    rewrite: minimise.Rewrite,
+    sections: frozenset[str] | None = None,
+    *,
+    family: bool = False,
 ) -> PlanExport:
     """`data` with every free-text field the plan prints passed through `rewrite(item,
     field, text)` (item and field in the reader's words: "Afspraak 3", "Waar"). `sections`:
-    only the fields of those parts (the rest stays as it is); None: every part."""
+    only the fields of those parts (the rest stays as it is); None: every part. `family`:
+    the family's version, which also prints the family's own words and goals (with the
+    statements)."""
 
     def part(code: str) -> bool:
         return sections is None or code in sections
 
     plan = data.plan
     if part("agreements"):
-        plan = replace(plan, agreements=tuple(_walk_agreement(a, rewrite) for a in plan.agreements))
+        agreements = tuple(_walk_agreement(a, rewrite, family=family) for a in plan.agreements)
+        plan = replace(plan, agreements=agreements)
     if part("network") or part(RED_FLAGS):
         plan = replace(plan, red_flags=tuple(_walk_flag(f, rewrite) for f in plan.red_flags))
     if part("network"):
@@ -370,7 +458,9 @@ def walk_plan(
             roles.append(replace(r, role=rewrite(item, _("Role in the plan"), r.role)))
         plan = replace(plan, network=tuple(roles))
     if part("statements"):
-        plan = replace(plan, statements=walk_statements(plan.statements, rewrite))
+        plan = replace(plan, statements=walk_statements(plan.statements, rewrite, family=family))
+        if family:
+            plan = replace(plan, family_goals=_walk_family_goals(plan.family_goals, rewrite))
     version = plan.plan
     fields = (
         ("children", "children_told", N_("How the children are told")),
@@ -389,9 +479,10 @@ def walk_plan(
     if changes is not None and part("agreements"):
         changes = replace(
             changes,
-            added=tuple(_walk_agreement(a, rewrite) for a in changes.added),
+            added=tuple(_walk_agreement(a, rewrite, family=family) for a in changes.added),
             changed=tuple(
-                replace(c, agreement=_walk_agreement(c.agreement, rewrite)) for c in changes.changed
+                replace(c, agreement=_walk_agreement(c.agreement, rewrite, family=family))
+                for c in changes.changed
             ),
             ended=tuple(_walk_agreement(a, rewrite, ended=True) for a in changes.ended),
         )
@@ -399,11 +490,11 @@ def walk_plan(
 
 
 def _walk_agreement(
-    a: AgreementDTO, rewrite: minimise.Rewrite, *, ended: bool = False
+    a: AgreementDTO, rewrite: minimise.Rewrite, *, ended: bool = False, family: bool = False
 ) -> AgreementDTO:
     label = _("Agreement {n} (ended)") if ended else _("Agreement {n}")
     item = label.format(n=a.position)
-    return replace(
+    walked = replace(
         a,
         what=rewrite(item, _("What"), a.what),
         when=rewrite(item, _("When"), a.when),
@@ -411,6 +502,29 @@ def _walk_agreement(
         check=rewrite(item, _("How do we know?"), a.check),
         checked_by=rewrite(item, _("Who checks"), a.checked_by),
     )
+    if family:
+        walked = replace(walked, family_words=rewrite(item, _(_FAMILY_WORDS), a.family_words))
+    return walked
+
+
+#: The field of the family's own words, as the findings name it.
+_FAMILY_WORDS = N_("In the family's own words")
+
+
+def _walk_family_goals(
+    goals: Sequence[FamilyGoalDTO], rewrite: minimise.Rewrite
+) -> tuple[FamilyGoalDTO, ...]:
+    """The family's goals with their text, and the name of someone outside the household and
+    network who said one, passed through `rewrite`."""
+    out = []
+    for goal in goals:
+        item = _("Our own goal {n}").format(n=goal.position)
+        walked = replace(goal, text=rewrite(item, _("Text"), goal.text))
+        if goal.source.kind in (SourceKind.OTHER, SourceKind.CONSULTANT):
+            label = rewrite(item, _("Who said it"), goal.source.label)
+            walked = replace(walked, source=replace(goal.source, label=label))
+        out.append(walked)
+    return tuple(out)
 
 
 def _walk_flag(f: RedFlagDTO, rewrite: minimise.Rewrite) -> RedFlagDTO:
@@ -431,19 +545,32 @@ _STATEMENT_LABELS = (
 )
 
 
-def walk_statements(
-    statements: Sequence[StatementDTO], rewrite: minimise.Rewrite
-) -> tuple[StatementDTO, ...]:
-    """The statements with their sentence passed through `rewrite` (the plan and the map
-    number and print them alike, `statements.KINDS`)."""
+def statement_labels(statements: Sequence[StatementDTO]) -> dict[int, str]:
+    """Statement id -> "Danger statement 2": numbered by their place in their moment (the
+    screen's number), so a statement left out (`leave_out_special`) does not renumber the
+    others and the notice about it names the number the consultant sees."""
     labels: dict[int, str] = {}
     for kind, label in _STATEMENT_LABELS:
-        of_kind = [s for s in statements if s.type is kind]
-        labels |= {s.id: _(label).format(n=n) for n, s in enumerate(of_kind, start=1)}
-    return tuple(
-        replace(s, text=rewrite(labels[s.id], _("Text"), s.text)) if s.id in labels else s
-        for s in statements
-    )
+        labels |= {s.id: _(label).format(n=s.position) for s in statements if s.type is kind}
+    return labels
+
+
+def walk_statements(
+    statements: Sequence[StatementDTO], rewrite: minimise.Rewrite, *, family: bool = False
+) -> tuple[StatementDTO, ...]:
+    """The statements with their sentence passed through `rewrite` (the plan and the map
+    number and print them alike, `statements.KINDS`); `family`: their family's words too
+    (the family's version of the plan prints them)."""
+    labels = statement_labels(statements)
+    out = []
+    for s in statements:
+        if s.id in labels:
+            s = replace(s, text=rewrite(labels[s.id], _("Text"), s.text))
+            if family:
+                words = rewrite(labels[s.id], _(_FAMILY_WORDS), s.family_words)
+                s = replace(s, family_words=words)
+        out.append(s)
+    return tuple(out)
 
 
 def _walk_help(n: int, h: PlanHelp, rewrite: minimise.Rewrite) -> PlanHelp:
@@ -468,13 +595,15 @@ def minimisation_findings(data: PlanExport, selection: Selection) -> tuple[minim
     sections = selection.sections
     if selection.audience.strip():  # page 1 lists the recipient's agreements and red flags
         sections = sections | {"agreements", RED_FLAGS}
-    walk_plan(kept, found, sections)
+    walk_plan(kept, found, sections, family=selection.family_version)
     return found.result()
 
 
 def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
-    """The plan without the agreements and help marked as special categories of personal data
-    (health, addiction, justice), unless the selection includes them — also among the changes
+    """The plan without the agreements, help and statements marked as special categories of
+    personal data (health, addiction, justice), unless the selection includes them: a marked
+    "how the children are told" reads "(left out)", and so does a help item's goal that is a
+    left-out safety goal (the other statements keep their numbers) — also among the changes
     since the previous version (an agreement counts as marked when it, or the agreement of the
     same lineage in the printed version, is). Someone named only in a left-out agreement is
     then no longer involved: when the selection leaves out people not involved, their role in
@@ -484,12 +613,31 @@ def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
         return data
     plan = data.plan
     marked = {a.lineage for a in plan.agreements if special_rules.is_marked(a.special_category)}
+    said = shown_statements(plan.statements, selection)
+    kept_ids = {s.id for s in said}
+    gone_goals = {
+        s.text or s.carers_will
+        for s in plan.statements
+        if s.type is StatementType.SAFETY_GOAL and s.id not in kept_ids
+    }
+    version = plan.plan
+    if special_rules.is_marked(version.children_told_category):
+        version = replace(version, children_told=special_rules.left_out_text())
 
     def shown(a: AgreementDTO) -> bool:
         return not special_rules.is_marked(a.special_category) and a.lineage not in marked
 
-    narrowed = replace(plan, agreements=tuple(a for a in plan.agreements if shown(a)))
-    help_given = tuple(h for h in data.help if not special_rules.is_marked(h.special_category))
+    narrowed = replace(
+        plan,
+        plan=version,
+        agreements=tuple(a for a in plan.agreements if shown(a)),
+        statements=said,
+    )
+    help_given = tuple(
+        replace(h, goals=tuple(_left_out_goal(g, gone_goals) for g in h.goals))
+        for h in data.help
+        if not special_rules.is_marked(h.special_category)
+    )
     changes = data.changes
     if changes is not None:
         changes = replace(
@@ -506,6 +654,84 @@ def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
         network = tuple(n for n in case.network if (SourceKind.NETWORK.value, n.id) not in gone)
         case = replace(case, network=network)
     return replace(data, case=case, plan=narrowed, help=help_given, changes=changes)
+
+
+def shown_statements(
+    statements: Sequence[StatementDTO], selection: Selection
+) -> tuple[StatementDTO, ...]:
+    """The statements a document prints for `selection`: without those marked as a special
+    category unless the selection includes them (the plan and the map)."""
+    if selection.special_categories:
+        return tuple(statements)
+    return tuple(s for s in statements if not special_rules.is_marked(s.special_category))
+
+
+def _left_out_goal(goal: str, gone: set[str]) -> str:
+    """A help item's goal as the plan prints it: "(left out)" for a left-out safety goal."""
+    return special_rules.left_out_text() if goal in gone else goal
+
+
+def left_out_statements(
+    statements: Sequence[StatementDTO], selection: Selection
+) -> tuple[str, ...]:
+    """The notices for the marked statements `selection` leaves out, by their number
+    ("Danger statement 2 is left out: special category of personal data.")."""
+    if selection.special_categories or not selection.includes("statements"):
+        return ()
+    labels = statement_labels(statements)
+    kept_ids = {s.id for s in shown_statements(statements, selection)}
+    return tuple(
+        special_rules.left_out(labels[s.id])
+        for s in statements
+        if s.id in labels and s.id not in kept_ids
+    )
+
+
+def special_left_out(data: PlanExport, selection: Selection) -> tuple[str, ...]:
+    """What `leave_out_special` leaves out of the parts the plan prints for `selection`, one
+    notice per item, naming the item and never its data: the marked agreements, statements
+    and "how the children are told", and the marked help items (counted: the plan does not
+    number them)."""
+    if selection.special_categories:
+        return ()
+    found: list[str] = []
+    if _shows(selection, AGREEMENTS):
+        found += [
+            special_rules.left_out(_("Agreement {n}").format(n=a.position))
+            for a in data.plan.agreements
+            if special_rules.is_marked(a.special_category)
+        ]
+    found += left_out_statements(data.plan.statements, selection)
+    if selection.includes("children") and special_rules.is_marked(
+        data.plan.plan.children_told_category
+    ):
+        found.append(special_rules.left_out(_("How the children are told")))
+    helps = sum(special_rules.is_marked(h.special_category) for h in data.help)
+    if helps and _shows(selection, "help"):
+        found.append(
+            ngettext(
+                "{n} help item is left out: special category of personal data.",
+                "{n} help items are left out: special category of personal data.",
+                helps,
+            ).format(n=helps)
+        )
+    return tuple(found)
+
+
+def statement_warnings(
+    statements: Sequence[StatementDTO], selection: Selection
+) -> list[special_rules.Unmarked]:
+    """The unmarked statements a document prints for `selection` whose words look like a
+    special category (the plan's and the map's warnings)."""
+    if selection.special_categories or not selection.includes("statements"):
+        return []
+    labels = statement_labels(statements)
+    found = []
+    for s in shown_statements(statements, selection):
+        category = special_rules.suggest_statement(s)
+        if s.id in labels and category and not special_rules.is_marked(s.special_category):
+            found.append(special_rules.Unmarked(labels[s.id], category))
+    return found
 
 
 def _shows(selection: Selection, part: str) -> bool:
@@ -525,8 +751,9 @@ AGREEMENTS = "agreements"
 
 def special_warnings(data: PlanExport, selection: Selection) -> tuple[str, ...]:
     """What to look at before exporting `data` (the plan as gathered, before the selection):
-    each agreement or help item the plan would print for `selection` whose text has words of
-    a special category (`special_rules.suggest`) but that is not marked — and, as those
+    each agreement, help item, statement or "how the children are told" the plan would print
+    for `selection` whose text has words of a special category (`special_rules.suggest`) but
+    that is not marked — and, as those
     cannot be marked, each role in the safety network and each red flag with such words.
     Nothing when the selection includes special categories. Items are named as the
     minimisation findings name them ("Agreement 3", "Help 2", "Sign 1", "Safety network,
@@ -542,6 +769,14 @@ def special_warnings(data: PlanExport, selection: Selection) -> tuple[str, ...]:
             if category and not special_rules.is_marked(a.special_category):
                 label = _("Agreement {n}").format(n=a.position)
                 found.append(special_rules.Unmarked(label, category))
+    found += statement_warnings(shown.plan.statements, selection)
+    version = shown.plan.plan
+    if selection.includes("children") and not special_rules.is_marked(
+        version.children_told_category
+    ):
+        category = special_rules.suggest([version.children_told])
+        if category:
+            found.append(special_rules.Unmarked(_("How the children are told"), category))
     if _shows(selection, "help"):
         for n, h in enumerate(shown.help, start=1):
             category = special_rules.suggest_help(h.kind, h)

@@ -23,14 +23,16 @@ KINDS = (
 
 
 def statement_sections(statements: Sequence[Any], t: Texts, s: Styles) -> list[Flowable]:
-    """A heading per kind with its statements numbered; "none yet" when a kind has none. The
-    heading stays with its first statement (never alone at the foot of a page)."""
+    """A heading per kind with its statements numbered by their place in their moment (the
+    screen's number: one left out as a special category leaves a gap, and the others keep
+    their numbers); "none yet" when a kind has none. The heading stays with its first
+    statement (never alone at the foot of a page)."""
     out: list[Flowable] = []
     for kind, heading, label in KINDS:
         found = [x for x in statements if x.type is kind]
         items: list[Flowable] = [
-            Paragraph(f"<b>{t.text(label, n=n)}</b>: {markup(x.text)}", s.body)
-            for n, x in enumerate(found, start=1)
+            Paragraph(f"<b>{t.text(label, n=x.position)}</b>: {markup(x.text)}", s.body)
+            for x in found
         ] or [Paragraph(t.text("none_yet"), s.small)]
         out += [KeepTogether([Paragraph(t.text(heading), s.heading), items[0]]), *items[1:]]
     return out

@@ -14,6 +14,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.graphics.shapes import String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from jeugdtool.export.pdf.base import FONT
 from jeugdtool.export.pdf.base import MUTED
@@ -25,8 +26,11 @@ from jeugdtool.zrm.definitions import LEVELS
 PREVIOUS = colors.HexColor("#b5c4d3")
 LATEST = colors.HexColor("#2f5f8f")
 TARGET = colors.HexColor("#e08a1e")
-#: Room for the domain names left of the bars ("Maatschappelijke participatie" at 8 pt).
+#: Room for the domain names left of the bars; a longer name wraps onto a second line
+#: ("Meedoen in de buurt en de samenleving").
 LABEL_WIDTH = 128
+#: The gap between a domain name and its bars.
+LABEL_GAP = 4
 BAR = 4.2
 FONT_SIZE = 7.5
 LEGEND_ROW = 10
@@ -54,11 +58,19 @@ def _bar(value: int | None) -> float | None:
     return max(float(value), min(LEVELS) + STUB)
 
 
+def _wrapped(name: str) -> str:
+    """A domain name in lines that fit left of the bars (reportlab's labels break at "\n")."""
+    return "\n".join(simpleSplit(name, FONT, FONT_SIZE, LABEL_WIDTH - LABEL_GAP - 2)) or name
+
+
 def level_chart(
     width: float, domains: Sequence[str], series: Sequence[Series], axis_title: str
 ) -> Drawing:
     """`domains` top to bottom; only the series given (a first assessment has no previous)."""
-    group = BAR * len(series) + 5
+    names = [_wrapped(d) for d in domains]
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    # A group is as high as its bars plus a gap, or as its name's lines when they need more.
+    group = max(BAR * len(series) + 5, lines * FONT_SIZE * 1.2 + 2)
     plot_height = group * len(domains)
     legend_height = LEGEND_ROW * len(series) + 4
     bottom = legend_height + 26  # legend, then the axis labels and title
@@ -73,17 +85,18 @@ def level_chart(
     drawn = list(reversed(series))
     chart.data = [[_bar(v) for v in s.values] for s in drawn]
     chart.barWidth = BAR
-    chart.groupSpacing = 5
+    chart.groupSpacing = group - BAR * len(series)
     chart.barSpacing = 0
     for i, s in enumerate(drawn):
         chart.bars[i].fillColor = s.color
         chart.bars[i].strokeColor = None
-    chart.categoryAxis.categoryNames = list(domains)
+    chart.categoryAxis.categoryNames = names
     chart.categoryAxis.reverseDirection = 1  # the first domain on top, as in the table
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = FONT_SIZE
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.labels.dx = -LABEL_GAP
+    chart.categoryAxis.labels.leading = FONT_SIZE * 1.2
     chart.categoryAxis.strokeColor = MUTED
     chart.categoryAxis.tickLeft = 0
     chart.valueAxis.valueMin = min(LEVELS)

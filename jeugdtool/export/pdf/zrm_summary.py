@@ -28,6 +28,7 @@ from jeugdtool.export.pdf.base import FRAME_WIDTH
 from jeugdtool.export.pdf.base import HEADER_FILL
 from jeugdtool.export.pdf.base import LINE
 from jeugdtool.export.pdf.base import facts_table
+from jeugdtool.export.pdf.base import hyphenate_long_words
 from jeugdtool.export.pdf.base import styles
 from jeugdtool.export.pdf.documents import Order
 from jeugdtool.export.pdf.documents import Rendered
@@ -49,10 +50,11 @@ from jeugdtool.zrm.dto import FOCUS_ADVICE
 from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import Direction
 
-#: Column widths in mm: domain, previous, latest, change, kind and who carries it.
-_TABLE_COLUMNS = (34, 41, 41, 24, 30)
+#: Column widths in mm (at 10 pt a header such as "Verandering" fits on its line): domain,
+#: previous, latest, change, kind and who carries it.
+_TABLE_COLUMNS = (34, 37, 37, 28, 34)
 #: Domain, now, target, target date, reached, plan items.
-_FOCUS_COLUMNS = (40, 13, 13, 24, 40, 40)
+_FOCUS_COLUMNS = (36, 10, 12, 28, 42, 42)
 _UP, _DOWN = "#2e7d32", "#b3261e"
 #: The sizes of a person's heading and of a section's heading (a chart's says whose it is).
 PERSON_SIZE, SECTION_SIZE = 15.0, 11.0
@@ -78,6 +80,9 @@ def _section_style() -> ParagraphStyle:
 
 
 def _grid(rows: list[list[Flowable]], widths: Sequence[float]) -> Table:
+    for row in rows:
+        for cell, width in zip(row, widths, strict=False):
+            hyphenate_long_words(cell, width * mm - 6)  # the paddings
     table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(

@@ -22,6 +22,7 @@ from jeugdtool.export import minimise
 from jeugdtool.export.pdf.file_names import safe_case_number
 from jeugdtool.export.pdf.plan_data import choose_version
 from jeugdtool.export.pdf.plan_data import domain_name_in
+from jeugdtool.export.pdf.plan_data import shown_statements
 from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
 from jeugdtool.framework import special_rules
@@ -128,17 +129,19 @@ class ZrmExport:
         return max(p.latest.assessed_on for p in self.persons)
 
 
-def _plan_items(plan: PlanDetail | None) -> dict[str, PlanItem]:
-    """Lineage -> plan item, numbered as the plan PDF numbers them."""
+def _plan_items(plan: PlanDetail | None, selection: Selection) -> dict[str, PlanItem]:
+    """Lineage -> plan item, numbered as the plan PDF numbers them; without the statements and
+    agreements the plan leaves out as special categories for `selection`."""
     if plan is None:
         return {}
     found: dict[str, PlanItem] = {}
-    for kind in (StatementType.SAFETY_GOAL, StatementType.DANGER, StatementType.BOTTOM_LINE):
-        of_kind = (s for s in plan.statements if s.type is kind)
-        for n, s in enumerate(of_kind, start=1):
-            found[s.lineage] = PlanItem(kind.value, n)
+    kinds = (StatementType.SAFETY_GOAL, StatementType.DANGER, StatementType.BOTTOM_LINE)
+    for s in shown_statements(plan.statements, selection):
+        if s.type in kinds:
+            found[s.lineage] = PlanItem(s.type.value, s.position)
     for a in plan.agreements:
-        found[a.lineage] = PlanItem("agreement", a.position)
+        if selection.special_categories or not special_rules.is_marked(a.special_category):
+            found[a.lineage] = PlanItem("agreement", a.position)
     return found
 
 
@@ -263,10 +266,25 @@ def zrm_findings(
 ) -> tuple[minimise.Finding, ...]:
     """What `select_zrm` takes out of the notes the summary prints for `selection` (the
     export dialog shows it first); NoAssessments as `gather_zrm`."""
-    data = _gather_zrm(uow, case_id, selection, today=today)
-    found = minimise.Findings(zrm_minimiser(data, selection))
-    walk_zrm(data, found, selection.sections)
+    return _findings(_gather_zrm(uow, case_id, selection, today=today), selection)
+
+
+def _findings(data: ZrmExport, selection: Selection) -> tuple[minimise.Finding, ...]:
+    kept = leave_out_special_zrm(data, selection)
+    found = minimise.Findings(zrm_minimiser(kept, selection))
+    walk_zrm(kept, found, selection.sections)
     return found.result()
+
+
+def zrm_notices(
+    uow: UnitOfWork, case_id: int, selection: Selection, *, today: dt.date | None = None
+) -> tuple[str, ...]:
+    """Everything the export dialog says before the summary is exported: what the minimiser
+    takes out of the notes (`zrm_findings`), then the special categories
+    (`zrm_special_notices`); NoAssessments as `gather_zrm`."""
+    data = _gather_zrm(uow, case_id, selection, today=today)
+    lines = tuple(f.message for f in _findings(data, selection))
+    return (*lines, *zrm_special_notices(data, selection))
 
 
 def _gather_zrm(
@@ -292,7 +310,7 @@ def _gather_zrm(
         if selection.special_categories or not special_rules.is_marked(h.special_category)
     ]
     involved = involved_person_ids(plan)
-    items = _plan_items(plan)
+    items = _plan_items(plan, selection)
     day = today or dt.date.today()
     persons = []
     for person in case.persons:
@@ -398,8 +416,67 @@ def _domain_label(person: PersonZrm, code: str) -> str:
 
 
 def select_zrm(data: ZrmExport, selection: Selection) -> ZrmExport:
-    """The summary's notes without what the selection leaves out (`zrm_minimiser`)."""
-    return walk_zrm(data, minimise.rewriter(zrm_minimiser(data, selection)))
+    """The summary's notes without what the selection leaves out: the notes marked as special
+    categories (`leave_out_special_zrm`), then `zrm_minimiser`."""
+    kept = leave_out_special_zrm(data, selection)
+    return walk_zrm(kept, minimise.rewriter(zrm_minimiser(kept, selection)))
+
+
+def _unmarked_note(score: DomainScore | None) -> DomainScore | None:
+    if score is None or not special_rules.is_marked(score.special_category):
+        return score
+    return replace(score, note="")
+
+
+def leave_out_special_zrm(data: ZrmExport, selection: Selection) -> ZrmExport:
+    """The summary without the notes (an assessment's, a domain's) marked as special
+    categories of personal data, unless the selection includes them: a marked note is
+    printed as if there were none."""
+    if selection.special_categories:
+        return data
+    persons = []
+    for p in data.persons:
+        latest = p.latest
+        if special_rules.is_marked(latest.special_category):
+            latest = replace(latest, note="")
+        latest = replace(latest, domains=tuple(_unmarked_note(d) for d in latest.domains))
+        lines = tuple(
+            replace(
+                line, latest=_unmarked_note(line.latest), previous=_unmarked_note(line.previous)
+            )
+            for line in p.lines
+        )
+        persons.append(replace(p, latest=latest, lines=lines))
+    return replace(data, persons=tuple(persons))
+
+
+def _notes_of(p: PersonZrm) -> list[tuple[str, str, str]]:
+    """(the notice's name of the note, its text, its mark) for each note the summary prints
+    of one person: the assessment's, then each domain's in the table's order."""
+    item = p.person.first_name or p.person.full_name
+    notes = [(f"{item}, " + _("Note on the assessment"), p.latest.note, p.latest.special_category)]
+    for line in p.lines:
+        if line.latest is not None:
+            label = f"{item}, " + _domain_label(p, line.code)
+            notes.append((label, line.latest.note, line.latest.special_category))
+    return [n for n in notes if n[1].strip()]
+
+
+def zrm_special_notices(data: ZrmExport, selection: Selection) -> tuple[str, ...]:
+    """Before the export (the summary as gathered, `_gather_zrm`): each marked note the
+    summary leaves out for `selection`, then each unmarked note it prints whose words look
+    like a special category — naming the person and the note, never its text."""
+    if selection.special_categories or not selection.includes("notes"):
+        return ()
+    left: list[str] = []
+    unmarked: list[special_rules.Unmarked] = []
+    for p in data.persons:
+        for label, text, category in _notes_of(p):
+            if special_rules.is_marked(category):
+                left.append(special_rules.left_out(label))
+            elif suggested := special_rules.suggest([text]):
+                unmarked.append(special_rules.Unmarked(label, suggested))
+    return (*left, *(special_rules.warning(item) for item in unmarked))
 
 
 def zrm_file_name(case_number: str, newest: dt.date) -> str:

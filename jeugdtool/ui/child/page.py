@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -35,9 +36,28 @@ from jeugdtool.ui.workspace.case_page import CaseListPage
 #: The tabs of the page.
 HOUSES_TAB, STORIES_TAB = 0, 1
 
+#: The child last chosen on the page, per database and case, for as long as jeugdtool runs: the
+#: page opens on them again (a case closed and opened again, a page built anew).
+_LAST_CHOSEN: dict[tuple[str, int], int] = {}
+
 
 def children_of(persons: tuple[PersonDTO, ...] | list[PersonDTO]) -> list[PersonDTO]:
     return [p for p in persons if p.role is PersonRole.CHILD]
+
+
+def first_child_to_show(
+    children: list[PersonDTO],
+    records: tuple[ThreeHousesDTO, ...],
+    stories: tuple[StoryDTO, ...],
+    remembered: int | None = None,
+) -> int | None:
+    """The child the page opens on: the one chosen last (while still a child of the case),
+    else the first child with a talk or a story, else the first child (None: no children)."""
+    ids = [c.id for c in children]
+    if remembered in ids:
+        return remembered
+    spoken = {r.child_id for r in records} | {s.child_id for s in stories}
+    return next((i for i in ids if i in spoken), ids[0] if ids else None)
 
 
 class ChildVoicePage(CaseListPage):
@@ -70,10 +90,18 @@ class ChildVoicePage(CaseListPage):
         self.pdf_button.setToolTip(
             _("The child's own document: their three houses and their stories, in large type")
         )
+        self.side_by_side = QCheckBox(_("Houses side by si&de"), self.body)
+        self.side_by_side.setToolTip(
+            _(
+                "In the PDF for the child, the three houses next to each other on one landscape "
+                "page, the drawing below them (else one house a page)"
+            )
+        )
         top = QHBoxLayout()
         top.addWidget(self.child_label)
         top.addWidget(self.child)
         top.addStretch(1)
+        top.addWidget(self.side_by_side)
         top.addWidget(self.pdf_button)
         self.rows.addLayout(top)
         self.tabs = QTabWidget(self.body)
@@ -82,7 +110,7 @@ class ChildVoicePage(CaseListPage):
         self.tabs.addTab(self.houses, _("Three ho&uses"))
         self.tabs.addTab(self.story, _("Words && &pictures"))
         self.rows.addWidget(self.tabs, 1)
-        self.child.currentIndexChanged.connect(lambda _i: self.show_rows())
+        self.child.currentIndexChanged.connect(lambda _i: self._chosen())
         self.pdf_button.clicked.connect(self.save_pdf)
         self.setFocusProxy(self.child)
 
@@ -101,12 +129,25 @@ class ChildVoicePage(CaseListPage):
         value = self.child.currentData()
         return value if isinstance(value, int) else None
 
+    def _memory_key(self) -> tuple[str, int]:
+        return (str(self.ctx.database.location), self.case_id)
+
+    def _chosen(self) -> None:
+        """The user chose another child: remember them for this case, and show them."""
+        chosen = self.child_id()
+        if chosen is not None:
+            _LAST_CHOSEN[self._memory_key()] = chosen
+        self.show_rows()
+
     def show_rows(self) -> None:
         chosen = self.child_id()
         ids = [c.id for c in self.children]
         if [self.child.itemData(i) for i in range(self.child.count())] != ids or any(
             self.child.itemText(i) != c.full_name for i, c in enumerate(self.children)
         ):
+            if chosen not in ids:  # the page's first showing, or the child left the case
+                remembered = _LAST_CHOSEN.get(self._memory_key())
+                chosen = first_child_to_show(self.children, self.records, self.stories, remembered)
             self.child.blockSignals(True)
             self.child.clear()
             for person in self.children:
@@ -132,6 +173,7 @@ class ChildVoicePage(CaseListPage):
             or any(s.child_id == chosen for s in self.stories)
         )
         self.pdf_button.setEnabled(has_any)
+        self.side_by_side.setEnabled(has_any)
 
     def choose_child(self, child_id: int) -> None:
         index = self.child.findData(child_id)
@@ -167,7 +209,13 @@ class ChildVoicePage(CaseListPage):
             return None
         try:
             with wait_cursor():
-                written = write_child_voice(self.ctx.uow, self.case_id, child.id, target)
+                written = write_child_voice(
+                    self.ctx.uow,
+                    self.case_id,
+                    child.id,
+                    target,
+                    side_by_side=self.side_by_side.isChecked(),
+                )
         except JeugdtoolError as exc:
             self.ctx.dialogs.error(str(exc), _("PDF not saved"))
             return None

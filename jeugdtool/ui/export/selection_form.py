@@ -65,6 +65,14 @@ PRIVACY = (
 )
 
 
+#: The family's version of the plan (`Selection.family_version`): check box and explanation.
+FAMILY = N_("Famil&y version (in the family's own words)")
+FAMILY_HINT = N_(
+    "For the family: their own goals first, and the safety goals and agreements in their own "
+    "words, with the plan's wording under them."
+)
+
+
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -113,6 +121,12 @@ class SelectionForm(QWidget):
         form = outer_form if outer_form is not None else QFormLayout()
         form.addRow(audience_label, self.audience_combo)
         form.addRow("", audience_hint)
+        #: The family's version (the plan only). Its explanation is the tool tip and the
+        #: accessible description: a line under it would not leave the dialog room at 720 px.
+        self.family_box = QCheckBox(_(FAMILY), self)
+        self.family_box.setToolTip(_(FAMILY_HINT))
+        self.family_box.setAccessibleDescription(_(FAMILY_HINT))
+        self.family_box.toggled.connect(self.changed)
         self.sections_group = QGroupBox(_("Parts to include"), self)
         self.sections_layout = QVBoxLayout(self.sections_group)
         privacy_group = QGroupBox(_("Personal details"), self)
@@ -129,6 +143,7 @@ class SelectionForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         if outer_form is None:
             layout.addLayout(form)
+        layout.addWidget(self.family_box)
         layout.addWidget(self.sections_group)
         layout.addWidget(privacy_group)
         layout.addWidget(self.errors)
@@ -139,6 +154,7 @@ class SelectionForm(QWidget):
         # The map has no agreements or help, the items marked as special categories.
         for widget in (self.privacy_boxes[SPECIAL], self.privacy_hints[SPECIAL]):
             widget.setVisible(document is not Document.MAP)
+        self.family_box.setVisible(document is Document.PLAN)  # only the plan has one
         for box in self.section_boxes.values():
             self.sections_layout.removeWidget(box)
             box.hide()  # at once: deleteLater waits for the event loop
@@ -159,6 +175,7 @@ class SelectionForm(QWidget):
             box.setChecked(selection.includes(code))
         for field, box in self.privacy_boxes.items():
             box.setChecked(bool(getattr(selection, field)))
+        self.family_box.setChecked(selection.family_version)
         show_error(self.errors, [])
 
     def selection(self) -> Selection:
@@ -168,6 +185,7 @@ class SelectionForm(QWidget):
             audience=self.audience_combo.currentText(),
             sections=frozenset(c for c, box in self.section_boxes.items() if box.isChecked()),
             **{field: box.isChecked() for field, box in self.privacy_boxes.items()},
+            family_version=self.document is Document.PLAN and self.family_box.isChecked(),
         )
 
     def checked_selection(self) -> Selection | None:

@@ -1,5 +1,6 @@
-"""One statement on the statements page: a title, who/what/when, its sentence, gentle hints,
-and the buttons to change it, make its sentence again or remove it."""
+"""One statement on the statements page: a title, who/what/when, its sentence, the family's own
+words and the special-category mark when it has them, gentle hints, and the buttons to change it,
+make its sentence again or remove it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.statement_text import Hint
+from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
@@ -29,6 +31,20 @@ CARD_STYLE = (
     "QFrame#statementCard { border: 1px solid palette(mid); border-radius: 6px;"
     " background: palette(base); }"
 )
+
+
+def family_line(words: str) -> str:
+    """ "Family: …" for a statement or agreement with the family's own words; "" otherwise."""
+    words = " ".join(words.split())
+    return _("Family: {words}").format(words=words) if words else ""
+
+
+def mark_line(category: str) -> str:
+    """ "Special category of personal data: Health" for a marked item; "" otherwise."""
+    if not category:
+        return ""
+    label = SpecialCategory(category).label
+    return _("Special category of personal data: {category}").format(category=label)
 
 
 class StatementCard(QFrame):
@@ -59,12 +75,29 @@ class StatementCard(QFrame):
         self.own = QLabel(_("own wording"), self)
         style_text(self.own, Role.MUTED, "font-style: italic;")
         self.own.setVisible(dto.text_edited)
+        #: The mark for special categories of personal data, under the title (it wraps).
+        self.mark = WrappingLabel(mark_line(dto.special_category), self)
+        self.mark.setObjectName(f"mark-{dto.id}")
+        self.mark.setToolTip(
+            _("Left out of every PDF unless its selection includes special categories.")
+        )
+        style_text(self.mark, Role.WARNING)
+        self.mark.setVisible(bool(dto.special_category))
         self.meta = WrappingLabel(meta, self)
         style_text(self.meta, Role.MUTED)
         self.meta.setVisible(bool(meta))
         empty = _("(nothing filled in yet)")
         self.sentence = WrappingLabel(dto.text or empty, self)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: The statement in the family's own words (for the family's version of the plan).
+        self.family = WrappingLabel(family_line(dto.family_words), self)
+        self.family.setObjectName(f"family-{dto.id}")
+        self.family.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        small = QFont(self.family.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.family.setFont(small)
+        style_text(self.family, Role.MUTED, "font-style: italic;")
+        self.family.setVisible(bool(dto.family_words.strip()))
         self.hints = HintLabel(self)
         self.hints.show_hints(hints)
         self.edit_button = QPushButton(_("Change…"), self)
@@ -93,5 +126,5 @@ class StatementCard(QFrame):
         buttons.addStretch(1)
         for button in (self.edit_button, self.regenerate_button, self.remove_button):
             buttons.addWidget(button)
-        parts = (top, self.meta, self.sentence, self.hints, buttons)
+        parts = (top, self.mark, self.meta, self.sentence, self.family, self.hints, buttons)
         vbox(self, *parts, margins=(12, 10, 12, 8), spacing=6)

@@ -1,4 +1,5 @@
-"""Undo commands for statements: add, change (parts or sentence), make the sentence again, remove.
+"""Undo commands for statements: add, change (parts or sentence), make the sentence again, mark
+as a special category of personal data, remove.
 
 Same contract as `jeugdtool.ui.commands`: `execute(ctx, command)` does the first step and raises
 on failure (nothing pushed; the form keeps what was typed). Undo and redo pass the values they
@@ -8,21 +9,27 @@ statement back with its own id and lineage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
 from jeugdtool.framework import statements
+from jeugdtool.framework.special import mark_statement
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
+from jeugdtool.store.changes import Outcome
+from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.special_mark import FIELD as MARK_FIELD
+from jeugdtool.ui.special_mark import _text as mark_text
 
 __all__ = [
     "AddStatementCommand",
@@ -44,6 +51,13 @@ _EDIT = {
     StatementType.DANGER: N_("Change danger statement"),
     StatementType.SAFETY_GOAL: N_("Change safety goal"),
     StatementType.BOTTOM_LINE: N_("Change bottom line"),
+}
+#: What undo calls each kind of statement ("Mark danger statement 2 as health").
+_ITEM = {
+    StatementType.HARM: N_("harm statement {n}"),
+    StatementType.DANGER: N_("danger statement {n}"),
+    StatementType.SAFETY_GOAL: N_("safety goal {n}"),
+    StatementType.BOTTOM_LINE: N_("bottom line {n}"),
 }
 _REMOVE = {
     StatementType.HARM: N_("Remove harm statement"),
@@ -95,7 +109,11 @@ def changed_parts(before: StatementDTO, changes: Mapping[str, Any]) -> dict[str,
 
 class EditStatementCommand(ServiceCommand):
     """Change parts and/or the sentence; undo puts back exactly what was there, including
-    whether the sentence was the consultant's own or made from the parts."""
+    whether the sentence was the consultant's own or made from the parts.
+
+    A change of only the mark for special categories goes through `special.mark_statement`
+    (undo: "Mark danger statement 2 as health"); with other changes it is saved with them, in
+    one step."""
 
     def __init__(self, ctx: AppContext, before: StatementDTO, changes: Mapping[str, Any]):
         super().__init__(ctx, before.household_id, _(_EDIT[StatementType(before.type)]))
@@ -107,22 +125,19 @@ class EditStatementCommand(ServiceCommand):
             self.old["text"] = before.text
             self.old["text_edited"] = before.text_edited
         self.after: StatementDTO | None = None
+        self.service: Callable[..., Any] = statements.update_statement
+        if set(self.new) == {MARK_FIELD}:
+            self.service = _mark
+            item = _(_ITEM[StatementType(before.type)]).format(n=before.position)
+            self.setText(mark_text(item, self.new[MARK_FIELD]))
 
     @property
     def changes_anything(self) -> bool:
         return bool(self.new)
 
-    def first(self) -> None:
-        self.after = self.ctx.run(
-            statements.update_statement,
-            self.statement_id,
-            self.new,
-            expected=self._values(self.before, self.new),
-        )
-
     def replay(self) -> None:
         self.after = self.ctx.run(
-            statements.update_statement,
+            self.service,
             self.statement_id,
             self.new,
             expected=self._values(self.before, self.new),
@@ -131,7 +146,7 @@ class EditStatementCommand(ServiceCommand):
     def revert(self) -> None:
         assert self.after is not None
         self.ctx.run(
-            statements.update_statement,
+            self.service,
             self.statement_id,
             self.old,
             expected=self._values(self.after, self.new),
@@ -177,3 +192,10 @@ class RemoveStatementCommand(RemoveCommand):
     def __init__(self, ctx: AppContext, dto: StatementDTO):
         text = _(_REMOVE[StatementType(dto.type)])
         super().__init__(ctx, dto.household_id, dto, text)
+
+
+def _mark(
+    uow: UnitOfWork, statement_id: int, changes: Mapping[str, Any], *, expected: Any = None
+) -> Outcome[StatementDTO]:
+    """`special.mark_statement` in the shape of `update_statement` (only the mark changes)."""
+    return mark_statement(uow, statement_id, changes[MARK_FIELD], expected=expected)

@@ -2,7 +2,10 @@
 gentle writing hints that follow the typing (they never stop OK).
 
 The sentence follows the parts until the consultant types in it; from then it is theirs
-("own wording") until "Make the sentence again".
+("own wording") until "Make the sentence again". Danger statements, safety goals and bottom
+lines also have the statement in the family's own words (for the family's version of the plan).
+Every statement has the mark for special categories of personal data: the words typed suggest
+one (`special_rules.suggest_statement`) until the consultant chooses.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import goal_rules
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.statement_dto import StatementParts
 from jeugdtool.framework.statement_text import Hint
@@ -54,6 +58,10 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.framework import checklist
+from jeugdtool.ui.special_mark import FIELD as MARK_FIELD
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.widgets import place_problems
 from jeugdtool.ui.widgets import submitted
@@ -70,6 +78,10 @@ TITLES = {
     StatementType.SAFETY_GOAL: (N_("Add safety goal"), N_("Change safety goal")),
     StatementType.BOTTOM_LINE: (N_("Add bottom line"), N_("Change bottom line")),
 }
+#: The statements a family's version of the plan prints, so they have the family's own words.
+FAMILY_WORDS_TYPES = frozenset(
+    {StatementType.DANGER, StatementType.SAFETY_GOAL, StatementType.BOTTOM_LINE}
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,8 +225,12 @@ class StatementDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._own_text = bool(statement and statement.text_edited)
+        #: The consultant chose the mark (or the statement was saved): the words no longer
+        #: choose it.
+        self._mark_chosen = statement is not None
         self._filling = True
         getattr(self, f"_build_{kind.value}")(start)
+        self._mark_row(start)
         self.general = HintLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -317,6 +333,33 @@ class StatementDialog(QDialog):
         self._row("text", _("&Sentence"), self.sentence_box, below)
         self.sentence_box.textChanged.disconnect(self._update)
         self.sentence_box.textChanged.connect(self._sentence_typed)
+        if self.kind in FAMILY_WORDS_TYPES:
+            self._family_row(start)
+
+    def _family_row(self, start: StatementParts) -> None:
+        """The statement as the family says it (optional), under the sentence."""
+        box = _text_box(
+            self,
+            start.family_words,
+            2,
+            _(
+                "Optional: the statement as the family says it. The family's version of the "
+                "plan uses these words."
+            ),
+        )
+        box.setAccessibleName(_("In the family's own words"))
+        self._row("family_words", _("In the &family's own words"), box)
+
+    def _mark_row(self, start: StatementParts) -> None:
+        """The mark for special categories of personal data, with the hint when the words seem
+        to hold such data and it is not marked."""
+        self.mark = SpecialCategoryBox(self)
+        self.mark.set_category(start.special_category)
+        self.mark_hint = hint_label(self)
+        self._row(MARK_FIELD, _("Sp&ecial category of personal data"), self.mark, self.mark_hint)
+        # Only the consultant's choice counts (`activated`): a change the words make does not.
+        self.mark.currentIndexChanged.disconnect(self._update)
+        self.mark.activated.connect(self._mark_picked)
 
     def _build_danger(self, start: StatementParts) -> None:
         self.who_list, self.who_other = self._names_rows(
@@ -419,6 +462,7 @@ class StatementDialog(QDialog):
             self, start.text, 3, _("The minimum that must be in place, whatever else happens")
         )
         self._row("text", _("&Bottom line"), self.sentence_box)
+        self._family_row(start)
         setter = QComboBox(self)
         setter.setEditable(True)
         setter.addItems(list(self._choices.setters))
@@ -501,6 +545,10 @@ class StatementDialog(QDialog):
         self._own_text = True
         self._update()
 
+    def _mark_picked(self, _index: int) -> None:
+        self._mark_chosen = True
+        self._update()
+
     def regenerate(self) -> None:
         self._own_text = False
         self._update()
@@ -519,6 +567,7 @@ class StatementDialog(QDialog):
                     self._filling = False
             self.own_label.setVisible(self._own_text)
             self.regenerate_button.setEnabled(self._own_text)
+        self._update_mark(parts)
         hints = check_statement(parts, self._draft_context())
         by_field: dict[str, list[Hint]] = {}
         for hint in hints:
@@ -529,6 +578,16 @@ class StatementDialog(QDialog):
         for name, label in self.hints.items():
             label.show_hints(by_field.get(name, []))
         self.general.show_hints(by_field.get("", []))
+
+    def _update_mark(self, parts: StatementParts) -> None:
+        """A new statement is pre-marked from its words until the consultant chooses; the hint
+        says when unmarked words seem to hold special data."""
+        suggested = special_rules.suggest_statement(parts)
+        if not self._mark_chosen and self.mark.category() != suggested.value:
+            self._filling = True  # a choice the words make is not the consultant's
+            self.mark.set_category(suggested.value)
+            self._filling = False
+        show_hint(self.mark_hint, self.mark.category(), suggested)
 
     def _draft_context(self) -> StatementContext:
         """A new danger statement counts as one more (for "more than three")."""

@@ -151,6 +151,15 @@ class AgreementForm(QFrame):
         self.check = _paragraph(self)
         self.check.setPlaceholderText(_("Something someone can see or hear"))
         self.checked_by = QLineEdit(self)
+        #: The agreement as the family says it, for the family's version of the plan.
+        self.family_words = GrowingTextEdit(self, min_lines=2, max_lines=6)
+        self.family_words.setPlaceholderText(
+            _(
+                "Optional: the agreement as the family says it. The family's version of the "
+                "plan uses these words."
+            )
+        )
+        self.family_words.setAccessibleName(_("In the family's own words"))
         self.status = QComboBox(self)
         for status in AgreementStatus:
             self.status.addItem(status.label, status)
@@ -173,6 +182,7 @@ class AgreementForm(QFrame):
             self.where,
             self.check,
             self.checked_by,
+            self.family_words,
             self.serves,
             self.status,
             self.realistic,
@@ -182,7 +192,7 @@ class AgreementForm(QFrame):
             QWidget.setTabOrder(first, second)
         for edit in (self.when, self.start_on, self.due_on, self.review_on, self.where):
             edit.textChanged.connect(self._edited)
-        for edit in (self.check, self.checked_by):
+        for edit in (self.check, self.checked_by, self.family_words):
             edit.textChanged.connect(self._edited)
         self.what.textChanged.connect(self._edited)
         self.status.currentIndexChanged.connect(self._edited)
@@ -224,6 +234,7 @@ class AgreementForm(QFrame):
         self._row(left, _("Where or in which situatio&n"), self.where, "where")
         self._row(left, _("How we &know it happened"), self.check, "check")
         self._row(left, _("Who checks"), self.checked_by, "checked_by")
+        self._row(left, _("In the family's own words"), self.family_words, "family_words")
 
         right = QFormLayout()
         right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -303,6 +314,7 @@ class AgreementForm(QFrame):
             (self.where, a.where if a else ""),
             (self.check, a.check if a else ""),
             (self.checked_by, a.checked_by if a else ""),
+            (self.family_words, a.family_words if a else ""),
             (self.start_on, v.format_date_nl(a.start_on) if a else ""),
             (self.due_on, v.format_date_nl(a.due_on) if a else ""),
             (self.review_on, v.format_date_nl(a.review_on) if a else ""),
@@ -350,6 +362,7 @@ class AgreementForm(QFrame):
             self.where,
             self.check,
             self.checked_by,
+            self.family_words,
             self.start_on,
             self.due_on,
             self.review_on,
@@ -402,6 +415,7 @@ class AgreementForm(QFrame):
             "where": self.where.text(),
             "check": self.check.text(),
             "checked_by": self.checked_by.text(),
+            "family_words": self.family_words.text(),
         }
 
     def _date(self, field: str) -> dt.date | None:

@@ -15,10 +15,11 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.smart import SmartResult
 from jeugdtool.framework.smart import letter_name
-from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
+from jeugdtool.ui.framework.statement_cards import family_line
+from jeugdtool.ui.framework.statement_cards import mark_line
 from jeugdtool.ui.plan.smart_panel import BADGE_FILL
 from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import zrm_line
@@ -53,10 +54,7 @@ def when_text(agreement: AgreementDTO) -> str:
 
 def special_line(agreement: AgreementDTO) -> str:
     """ "Special category of personal data: Health" for a marked agreement; "" otherwise."""
-    if not agreement.special_category:
-        return ""
-    label = SpecialCategory(agreement.special_category).label
-    return _("Special category of personal data: {category}").format(category=label)
+    return mark_line(agreement.special_category)
 
 
 def _one_line(text: str) -> str:
@@ -122,7 +120,12 @@ class AgreementTableModel(DtoTableModel[Any]):
         if column in self.LETTER_COLUMNS and result is not None:
             return letter_tooltip(result, self.LETTER_COLUMNS[column])
         if column == self.WHAT:
-            lines = [dto.what, zrm_line(self.zrm, dto.lineage), special_line(dto)]
+            lines = [
+                dto.what,
+                family_line(dto.family_words),
+                zrm_line(self.zrm, dto.lineage),
+                special_line(dto),
+            ]
             return "\n".join(filter(None, lines)) or None
         if column == self.CHECK:
             return dto.check or None

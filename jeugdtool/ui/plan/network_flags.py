@@ -162,6 +162,44 @@ def _text_box(parent: QWidget, text: str, lines: int) -> QPlainTextEdit:
     return edit
 
 
+def text_of(source: Source, people: Choices) -> str:
+    """How `source` is shown in a who-picker: as in `people`, else its own label."""
+    for known, text in people:
+        if same_person(known, source):
+            return text
+    return source.label
+
+
+def source_of(text: str, people: Choices, before: Source | None = None) -> Source | None:
+    """Who a who-picker's text names: someone of `people` (by the text shown or their name),
+    `before` when it still names them, else someone else by that name; None when empty."""
+    if not text:
+        return None
+    # A name typed is matched as people compare names (case, accents and spaces aside).
+    folded = fold_key(text)
+    for source, shown in people:
+        if fold_key(shown) == folded:
+            return source
+    if before is not None and fold_key(before.label) == folded:
+        return before
+    for source, _shown in people:
+        if fold_key(source.label) == folded:
+            return source
+    return Source(SourceKind.OTHER, label=text)
+
+
+def who_picker(parent: QWidget, people: Choices, source: Source | None) -> QComboBox:
+    """An editable "who" box: pick a household or network member of the case, or type a name."""
+    who = _editable_combo(parent)
+    for known, text in people:
+        who.addItem(text, known)
+    who.setCurrentIndex(-1)
+    who.setEditText(text_of(source, people) if source is not None else "")
+    who.lineEdit().setPlaceholderText(_("Pick someone or type a name"))
+    who.setAccessibleName(_("Who"))
+    return who
+
+
 class NetworkRoleDialog(MemberDialog):
     """Who (a household or network member of the case, or a name), their role, told on."""
 
@@ -185,13 +223,7 @@ class NetworkRoleDialog(MemberDialog):
             lambda c: plan_rules.network_role(c, self._today),
             baseline=role,
         )
-        who = _editable_combo(self)
-        for source, text in self._people:
-            who.addItem(text, source)
-        who.setCurrentIndex(-1)
-        who.setEditText(self._text_of(role.source) if role else "")
-        who.lineEdit().setPlaceholderText(_("Pick someone or type a name"))
-        who.setAccessibleName(_("Who"))
+        who = who_picker(self, self._people, role.source if role else None)
         self.add_field("source", _("&Who"), who)
 
         role_box = _editable_combo(self)
@@ -219,35 +251,14 @@ class NetworkRoleDialog(MemberDialog):
             combo.editTextChanged.connect(lambda *_a, n=name: self._live(n))
             combo.lineEdit().editingFinished.connect(lambda n=name: self._left(n))
 
-    def _text_of(self, source: Source) -> str:
-        for known, text in self._people:
-            if same_person(known, source):
-                return text
-        return source.label
-
     def raw_value(self, name: str) -> Any:
         widget = self.fields[name]
         if name == "source" and isinstance(widget, QComboBox):
-            return self._source(widget.currentText().strip())
+            before = self.baseline.source if isinstance(self.baseline, NetworkRoleDTO) else None
+            return source_of(widget.currentText().strip(), self._people, before)
         if isinstance(widget, QComboBox):
             return widget.currentText()
         return super().raw_value(name)
-
-    def _source(self, text: str) -> Source | None:
-        if not text:
-            return None
-        # A name typed is matched as people compare names (case, accents and spaces aside).
-        folded = fold_key(text)
-        for source, shown in self._people:
-            if fold_key(shown) == folded:
-                return source
-        before = self.baseline.source if isinstance(self.baseline, NetworkRoleDTO) else None
-        if before is not None and fold_key(before.label) == folded:
-            return before
-        for source, _shown in self._people:
-            if fold_key(source.label) == folded:
-                return source
-        return Source(SourceKind.OTHER, label=text)
 
 
 class RedFlagDialog(MemberDialog):
@@ -322,13 +333,18 @@ class RedFlagDialog(MemberDialog):
 # ---- the widget ------------------------------------------------------------------------------
 
 
-class PlanNetworkAndFlags(QWidget):
-    """The safety network and the red flags of the plan version shown.
+class PlanRows(QWidget):
+    """Base of the plan's sections of rows (the safety network, red flags, the family's own
+    goals): showing a version, reloading it after a change, and the undoable add / change /
+    remove / move of a row through dialogs and keys.
 
     `set_plan(detail, editable, people)`: show `detail` (None: nothing), read-only unless
     `editable`; `people` are the choices of who (`plan_parts.people_choices(case)`), None: read
-    from the case.
+    from the case. A subclass shows the rows in `_show` and names what it watches in `WATCHED`.
     """
+
+    #: Entities whose change can alter what the section shows.
+    WATCHED: tuple[str, ...] = WATCHED
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -336,7 +352,138 @@ class PlanNetworkAndFlags(QWidget):
         self.detail: PlanDetail | None = None
         self.editable = False
         self.people: list[tuple[Source, str]] = []
+        ctx.signals.changed.connect(self._on_changed)
 
+    # ---- showing -----------------------------------------------------------------------------
+
+    def set_plan(
+        self, detail: PlanDetail | None, editable: bool, people: Choices | None = None
+    ) -> None:
+        """Show the rows of `detail`; editable only if `editable` (a draft of an open case) and
+        the version is not final."""
+        self.detail = detail
+        self.editable = bool(editable and detail is not None and not detail.plan.is_final)
+        if people is None:
+            people = self._read_people()
+        self.people = list(people)
+        self._show()
+
+    def _read_people(self) -> list[tuple[Source, str]]:
+        try:
+            return people_choices(queries.get_case(self.ctx.uow, self.case_id))
+        except NotFound:
+            return []
+
+    def _show(self) -> None:
+        raise NotImplementedError
+
+    def _intro(self, text: str) -> WrappingLabel:
+        """A muted line under a section's title saying what it holds."""
+        label = WrappingLabel(text, self)
+        style_text(label, Role.MUTED)
+        return label
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self.detail is None or not changes.touches_case(self.case_id):
+            return
+        if not changes.touches(*self.WATCHED):
+            return
+        if changes.touches("person", "network_member"):
+            self.people = self._read_people()
+        try:
+            self.detail = plans.get_plan(self.ctx.uow, self.detail.plan.id)
+        except NotFound:
+            self.detail, self.editable = None, False
+        else:
+            self.editable = self.editable and not self.detail.plan.is_final
+        self._show()
+
+    # ---- changing ----------------------------------------------------------------------------
+
+    def _add_move_actions(
+        self, section: MemberSection, move: Callable[[Any, int], None]
+    ) -> list[QAction]:
+        """Alt+Up / Alt+Down on the section's table move the selected row (as on the map)."""
+        actions = []
+        for text, key, delta in ((_("Move up"), "Alt+Up", -1), (_("Move down"), "Alt+Down", 1)):
+            action = QAction(text, section.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(
+                lambda _checked=False, s=section, d=delta: self._move_selected(s, move, d)
+            )
+            section.table.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _move_selected(
+        self, section: MemberSection, move: Callable[[Any, int], None], delta: int
+    ) -> None:
+        if (dto := section.selected()) is not None:
+            move(dto, delta)
+
+    def _move(
+        self, section: MemberSection, service: Callable[..., Any], dto: Any, delta: int, text: str
+    ) -> None:
+        """Move `dto` one place (undoably); nothing at the top or the bottom of the list."""
+        new = dto.position + delta
+        if not self._can_change() or not 1 <= new <= section.model.rowCount():
+            return
+        command = pc.MoveSectionRowCommand(
+            self.ctx, self.case_id, service, dto.id, dto.position, new, text
+        )
+        if run_command(self.ctx, self.case_id, command):
+            section.select_row(section.model.row_of(dto.id))
+
+    def _adding(
+        self, kind: Any, section: MemberSection, model: DtoTableModel[Any], title: str
+    ) -> Submit:
+        """What a dialog's OK does for a new row: add it (undoably) and select it."""
+        assert self.detail is not None
+        version_id = self.detail.plan.id
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.AddSectionRowCommand(
+                self.ctx, self.case_id, version_id, kind, values, title
+            )
+            execute(self.ctx, command)
+            if command.dto is not None:
+                section.select_row(model.row_of(command.dto.id))
+
+        return submit
+
+    def _editing(self, kind: Any, dto: Any, title: str) -> Submit:
+        """What a dialog's OK does for a row shown: change what changed (undoably)."""
+
+        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.EditSectionRowCommand(self.ctx, self.case_id, kind, dto, values, title)
+            if command.new:
+                execute(self.ctx, command)
+
+        return submit
+
+    def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
+        if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
+            return
+        command = pc.RemoveRowCommand(self.ctx, self.case_id, kind, dto, title)
+        run_command(self.ctx, self.case_id, command)
+
+    def _can_change(self) -> bool:
+        return self.editable and self.detail is not None
+
+    def _open(self, dialog: Any, section: MemberSection) -> Any:
+        """Open without a nested event loop; focus goes back to the table afterwards."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: section.table.setFocus())
+        dialog.open()
+        return dialog
+
+
+class PlanNetworkAndFlags(PlanRows):
+    """The safety network and the red flags of the plan version shown (see `PlanRows`)."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+        super().__init__(ctx, case_id, parent)
         self.network_model = NetworkRoleModel(self)
         self.network = MemberSection(
             _("Safety network"),
@@ -384,32 +531,8 @@ class PlanNetworkAndFlags(QWidget):
             layout.addWidget(section)
             layout.addSpacing(8)
         self.setFocusProxy(self.network.table)
-        ctx.signals.changed.connect(self._on_changed)
-
-    def _intro(self, text: str) -> WrappingLabel:
-        label = WrappingLabel(text, self)
-        style_text(label, Role.MUTED)
-        return label
 
     # ---- showing -----------------------------------------------------------------------------
-
-    def set_plan(
-        self, detail: PlanDetail | None, editable: bool, people: Choices | None = None
-    ) -> None:
-        """Show the network and red flags of `detail`; editable only if `editable` (a draft of
-        an open case) and the version is not final."""
-        self.detail = detail
-        self.editable = bool(editable and detail is not None and not detail.plan.is_final)
-        if people is None:
-            people = self._read_people()
-        self.people = list(people)
-        self._show()
-
-    def _read_people(self) -> list[tuple[Source, str]]:
-        try:
-            return people_choices(queries.get_case(self.ctx.uow, self.case_id))
-        except NotFound:
-            return []
 
     def _show(self) -> None:
         detail = self.detail
@@ -421,21 +544,6 @@ class PlanNetworkAndFlags(QWidget):
             action.setEnabled(self.editable)
         for fitter in self._fitters:
             fitter.fit()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if self.detail is None or not changes.touches_case(self.case_id):
-            return
-        if not changes.touches(*WATCHED):
-            return
-        if changes.touches("person", "network_member"):
-            self.people = self._read_people()
-        try:
-            self.detail = plans.get_plan(self.ctx.uow, self.detail.plan.id)
-        except NotFound:
-            self.detail, self.editable = None, False
-        else:
-            self.editable = self.editable and not self.detail.plan.is_final
-        self._show()
 
     def _network_widths(self, width: int) -> dict[int, int]:
         table, m = self.network.table, NetworkRoleModel
@@ -517,83 +625,3 @@ class PlanNetworkAndFlags(QWidget):
         """Move a red flag `delta` places (-1: up, +1: down)."""
         text = _("Move red flag \u201c{sign}\u201d").format(sign=short(flag.sign, 40))
         self._move(self.flags, plan_sections.move_red_flag, flag, delta, text)
-
-    # ---- shared ----------------------------------------------------------------------------------
-
-    def _add_move_actions(
-        self, section: MemberSection, move: Callable[[Any, int], None]
-    ) -> list[QAction]:
-        """Alt+Up / Alt+Down on the section's table move the selected row (as on the map)."""
-        actions = []
-        for text, key, delta in ((_("Move up"), "Alt+Up", -1), (_("Move down"), "Alt+Down", 1)):
-            action = QAction(text, section.table)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(
-                lambda _checked=False, s=section, d=delta: self._move_selected(s, move, d)
-            )
-            section.table.addAction(action)
-            actions.append(action)
-        return actions
-
-    def _move_selected(
-        self, section: MemberSection, move: Callable[[Any, int], None], delta: int
-    ) -> None:
-        if (dto := section.selected()) is not None:
-            move(dto, delta)
-
-    def _move(
-        self, section: MemberSection, service: Callable[..., Any], dto: Any, delta: int, text: str
-    ) -> None:
-        """Move `dto` one place (undoably); nothing at the top or the bottom of the list."""
-        new = dto.position + delta
-        if not self._can_change() or not 1 <= new <= section.model.rowCount():
-            return
-        command = pc.MoveSectionRowCommand(
-            self.ctx, self.case_id, service, dto.id, dto.position, new, text
-        )
-        if run_command(self.ctx, self.case_id, command):
-            section.select_row(section.model.row_of(dto.id))
-
-    def _adding(
-        self, kind: Any, section: MemberSection, model: DtoTableModel[Any], title: str
-    ) -> Submit:
-        """What a dialog's OK does for a new row: add it (undoably) and select it."""
-        assert self.detail is not None
-        version_id = self.detail.plan.id
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.AddSectionRowCommand(
-                self.ctx, self.case_id, version_id, kind, values, title
-            )
-            execute(self.ctx, command)
-            if command.dto is not None:
-                section.select_row(model.row_of(command.dto.id))
-
-        return submit
-
-    def _editing(self, kind: Any, dto: Any, title: str) -> Submit:
-        """What a dialog's OK does for a row shown: change what changed (undoably)."""
-
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.EditSectionRowCommand(self.ctx, self.case_id, kind, dto, values, title)
-            if command.new:
-                execute(self.ctx, command)
-
-        return submit
-
-    def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
-        if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
-            return
-        command = pc.RemoveRowCommand(self.ctx, self.case_id, kind, dto, title)
-        run_command(self.ctx, self.case_id, command)
-
-    def _can_change(self) -> bool:
-        return self.editable and self.detail is not None
-
-    def _open(self, dialog: Any, section: MemberSection) -> Any:
-        """Open without a nested event loop; focus goes back to the table afterwards."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: section.table.setFocus())
-        dialog.open()
-        return dialog

@@ -235,7 +235,7 @@ class RecordAcceptanceCommand(ServiceCommand):
         self._record(self.old, self.new)
 
 
-# ---- rows added and removed: agreements, the safety network, red flags -------------------
+# ---- rows added and removed: agreements, the safety network, red flags, the family's goals ----
 
 
 class AddAgreementCommand(AddCommand):
@@ -264,6 +264,7 @@ class RemoveAgreementCommand(RemoveCommand):
 
 NetworkRoles = RowServices.named(plan_sections, "network_role")
 RedFlags = RowServices.named(plan_sections, "red_flag")
+FamilyGoals = RowServices.named(plan_sections, "family_goal")
 
 #: The plan's names for the row commands (someone in the safety network, a red flag).
 AddSectionRowCommand = AddRowCommand
@@ -271,8 +272,9 @@ EditSectionRowCommand = EditRowCommand
 
 
 class MoveSectionRowCommand(ServiceCommand):
-    """Move someone in the safety network or a red flag from one place to another (1-based);
-    `move` is `plan_sections.move_network_role` or `move_red_flag`."""
+    """Move someone in the safety network, a red flag or a goal of the family's own from one
+    place to another (1-based); `move` is `plan_sections.move_network_role`, `move_red_flag` or
+    `move_family_goal`."""
 
     def __init__(
         self,

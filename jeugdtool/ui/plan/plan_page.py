@@ -60,6 +60,7 @@ from jeugdtool.ui.plan.approval_review import ReviewState
 from jeugdtool.ui.plan.approval_review import add_to_next_meeting
 from jeugdtool.ui.plan.approval_review import open_decision
 from jeugdtool.ui.plan.compare_dialog import CompareDialog
+from jeugdtool.ui.plan.family_goals import PlanFamilyGoals
 from jeugdtool.ui.plan.finalise_dialog import FinaliseDialog
 from jeugdtool.ui.plan.fix_targets import open_target
 from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
@@ -74,6 +75,7 @@ from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import load_links
 from jeugdtool.ui.plan.zrm_links import zrm_line
 from jeugdtool.ui.special_mark import MarkAgreementCommand
+from jeugdtool.ui.special_mark import MarkChildrenToldCommand
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_section import MemberSection
@@ -85,6 +87,7 @@ WATCHED = (
     "agreement_party",
     "plan_network_role",
     "red_flag",
+    "family_goal",
     "statement",
     "mapping_moment",
     "household",
@@ -205,7 +208,9 @@ class PlanPage(QWidget):
         self.form.acceptance.recorded.connect(self.record_acceptance)
         self.form.acceptance.all_accepted.connect(self.accept_for_all)
         self.statements = StatementsBox(self)
+        self.family_goals = PlanFamilyGoals(self.ctx, self.case_id, self)
         self.sections = PlanSections(self._commit_section, self)
+        self.sections.mark_requested.connect(self.mark_children_told)
         self.network_flags = PlanNetworkAndFlags(self.ctx, self.case_id, self)
         self.reviews = PlanReviews(self.ctx, self.case_id, self)
 
@@ -221,6 +226,7 @@ class PlanPage(QWidget):
         layout.addWidget(self.agreement_comment)
         layout.addWidget(self.form)
         layout.addWidget(self.statements)
+        layout.addWidget(self.family_goals)
         layout.addWidget(self.sections)
         layout.addWidget(self.network_flags)
         layout.addWidget(self.reviews)
@@ -296,7 +302,14 @@ class PlanPage(QWidget):
     def _show_plan(self) -> None:
         detail, has_plan = self.detail, self.detail is not None
         self.empty.setVisible(not has_plan)
-        for widget in (self.table, self.form, self.statements, self.sections, self.network_flags):
+        for widget in (
+            self.table,
+            self.form,
+            self.statements,
+            self.family_goals,
+            self.sections,
+            self.network_flags,
+        ):
             widget.setVisible(has_plan)
         self.reviews.set_plan(detail)
         self.person_filter.setVisible(has_plan)
@@ -313,8 +326,10 @@ class PlanPage(QWidget):
         self.form.set_editable(self.editable)
         self.form.set_markable(self.case_open)
         self.statements.show_plan(detail, self.zrm_links, self.review.comments)
-        self.sections.show_plan(detail.plan, self.editable)
-        self.network_flags.set_plan(detail, self.editable, people_choices(self.case))
+        self.sections.show_plan(detail.plan, self.editable, markable=self.case_open)
+        people = people_choices(self.case)
+        self.family_goals.set_plan(detail, self.editable, people)
+        self.network_flags.set_plan(detail, self.editable, people)
 
     def _show_banner(self) -> None:
         self.approval_panel.show_approval(
@@ -517,6 +532,12 @@ class PlanPage(QWidget):
         agreement = self.form.agreement
         if agreement is not None and self.case_open:
             self._run(MarkAgreementCommand(self.ctx, self.case_id, agreement, category))
+
+    def mark_children_told(self, category: str) -> None:
+        """Mark how the children are told as a special category, or clear it (undoable; in a
+        finalised version too)."""
+        if self.plan is not None and self.case_open:
+            self._run(MarkChildrenToldCommand(self.ctx, self.case_id, self.plan, category))
 
     def accept_for_all(self, on: dt.date, how: AcceptedHow) -> None:
         """ "Everyone has accepted" (how, when) for the agreement in the form (undoable)."""

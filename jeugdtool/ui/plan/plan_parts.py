@@ -20,6 +20,7 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import PlanVersionDTO
@@ -33,6 +34,9 @@ from jeugdtool.ui.colours import colour
 from jeugdtool.ui.plan.approval_panel import comment_line
 from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import zrm_line
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import LinesTextEdit
 from jeugdtool.ui.widgets import add_form_row
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -187,9 +191,11 @@ Commit = Callable[[str, Any, QWidget], None]
 
 
 class PlanSections(QWidget):
-    """How the children are told, the review schedule and next review, when not kept.
+    """How the children are told (with its mark for special categories), the review
+    schedule and next review, when not kept.
 
-    Each field saves by itself when the user leaves it (one undo step per field).
+    Each field saves by itself when the user leaves it (one undo step per field); the mark
+    saves when chosen.
     """
 
     def __init__(self, commit: Commit, parent: QWidget | None = None):
@@ -207,6 +213,14 @@ class PlanSections(QWidget):
         self.next_review_on.setMaximumWidth(120)
         self.when_not_kept = CommitText(self)
         self.when_not_kept.setPlaceholderText(_("Who notices, who is told, what happens then"))
+        #: The mark for special categories on how the children are told (saved at once, also
+        #: in a finalised version: `mark_requested`).
+        self.children_mark = SpecialCategoryBox(self)
+        self.children_mark.setAccessibleName(
+            _("Special category of personal data in how the children are told")
+        )
+        self.children_mark.activated.connect(self._mark_chosen)
+        self.children_hint = hint_label(self)
         self.errors = {f: ErrorLabel(self) for f in self.FIELDS}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -218,6 +232,9 @@ class PlanSections(QWidget):
             (_("When an agreement is not kept"), "when_not_kept"),
         ):
             add_form_row(form, self, caption, getattr(self, field), self.errors[field])
+            if field == "children_told":
+                mark = _("Special data")
+                add_form_row(form, self, mark, self.children_mark, self.children_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(_("Agreements about the plan"), self))
@@ -228,8 +245,21 @@ class PlanSections(QWidget):
 
     FIELDS = ("children_told", "review_schedule", "next_review_on", "when_not_kept")
 
-    def show_plan(self, plan: PlanVersionDTO | None, editable: bool) -> None:
+    #: The user chose another mark for how the children are told (the plan page saves it).
+    mark_requested = Signal(str)
+
+    def show_plan(
+        self, plan: PlanVersionDTO | None, editable: bool, markable: bool | None = None
+    ) -> None:
+        """Show `plan`'s sections; `markable`: the mark may change (an open case, also when
+        the version is finalised; None: as `editable`)."""
         self.plan = plan
+        marked = plan.children_told_category if plan is not None else ""
+        self.children_mark.set_category(marked)
+        may_mark = editable if markable is None else markable
+        self.children_mark.setEnabled(plan is not None and may_mark)
+        told = plan.children_told if plan is not None else ""
+        show_hint(self.children_hint, marked, special_rules.suggest([told]))
         for field in self.FIELDS:
             widget = getattr(self, field)
             value = getattr(plan, field) if plan is not None else None
@@ -240,6 +270,11 @@ class PlanSections(QWidget):
             elif widget.toPlainText() != (value or "") and not widget.hasFocus():
                 widget.setPlainText(value or "")
             widget.setReadOnly(not editable)
+
+    def _mark_chosen(self, _index: int) -> None:
+        category = self.children_mark.category()
+        if self.plan is not None and category != self.plan.children_told_category:
+            self.mark_requested.emit(category)
 
     def _value(self, field: str) -> Any:
         widget = getattr(self, field)

@@ -6,7 +6,10 @@ date, the general note and per agreement how it was kept (coloured and worded), 
 reported it and the follow-up. On a draft it only says that reviews are held on finalised
 versions. Reviews never change the version's text.
 
-Adding and removing a review are undoable commands (`AddReviewCommand`, `RemoveReviewCommand`).
+Adding and removing a review are undoable commands (`AddReviewCommand`, `RemoveReviewCommand`),
+and so is marking a review's note or a result as a special category of personal data
+(`MarkReviewCommand`, `MarkResultCommand`: a box under the note and one per result, saved when
+chosen, also on an earlier review).
 Carrying a review's follow-ups into the draft is a plain service call after a confirmation, not
 an undo step: it may start a new draft, and the agreements it adds are removed in that draft
 like any other (each removal undoable).
@@ -21,8 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
@@ -48,6 +53,7 @@ from jeugdtool.errors import collect
 from jeugdtool.framework import plan_reviews
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework import plans
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import ReviewDTO
@@ -67,6 +73,11 @@ from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.special_mark import MarkResultCommand
+from jeugdtool.ui.special_mark import MarkReviewCommand
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -423,7 +434,13 @@ class ReviewDialog(QDialog):
 
 
 class ReviewCard(QFrame):
-    """One review: date, note, per agreement the result; remove and carry the follow-ups."""
+    """One review: date, note, per agreement the result; remove and carry the follow-ups;
+    the marks for special categories of the note and of each result."""
+
+    #: The user chose another mark for the review's note.
+    review_marked = Signal(str)
+    #: The user chose another mark for a result: (ReviewResultDTO, category).
+    result_marked = Signal(object, str)
 
     def __init__(
         self,
@@ -434,6 +451,9 @@ class ReviewCard(QFrame):
     ):
         super().__init__(parent)
         self.review = review
+        self.editable = editable
+        #: ("review", id) or ("result", id) -> its mark box (to keep the focus on a reload).
+        self.mark_boxes: dict[tuple[str, int], SpecialCategoryBox] = {}
         self.setObjectName("review-card")
         self.setStyleSheet(CARD_STYLE)
         title = heading(
@@ -463,6 +483,8 @@ class ReviewCard(QFrame):
             note = WrappingLabel(review.note, self)
             note.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(note)
+        if review.note.strip() or review.special_category:
+            layout.addLayout(self._note_mark())
         #: Agreement lineage -> the kept label (for tests).
         self.kept_labels: dict[str, QLabel] = {}
         if not review.results:
@@ -473,18 +495,59 @@ class ReviewCard(QFrame):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
-        for column, caption in enumerate(
-            (_("Agreement"), _("How it was kept"), _("Note"), _("Reported by"), _("Follow-up"))
-        ):
+        captions = (
+            _("Agreement"),
+            _("How it was kept"),
+            _("Note"),
+            _("Reported by"),
+            _("Follow-up"),
+            _("Special data"),
+        )
+        for column, caption in enumerate(captions):
             label = QLabel(caption, self)
             style_text(label, Role.MUTED)
             grid.addWidget(label, 0, column)
         by_lineage = {a.lineage: a for a in detail.agreements}
         for row, result in enumerate(review.results, 1):
             self._add_result(grid, row, result, by_lineage.get(result.agreement_lineage))
-        for column, stretch in enumerate((4, 0, 3, 2, 3)):
+        for column, stretch in enumerate((4, 0, 3, 2, 3, 0)):
             grid.setColumnStretch(column, stretch)
         layout.addLayout(grid)
+
+    def _mark_box(self, key: tuple[str, int], category: str, name: str) -> SpecialCategoryBox:
+        box = SpecialCategoryBox(self)
+        box.set_category(category)
+        box.setAccessibleName(name)
+        box.setEnabled(self.editable)
+        self.mark_boxes[key] = box
+        return box
+
+    def _note_mark(self) -> QHBoxLayout:
+        """ "Special data in the note: [not marked]" under the review's note."""
+        review = self.review
+        box = self._mark_box(
+            ("review", review.id),
+            review.special_category,
+            _("Special category of personal data in the note of this review"),
+        )
+        box.activated.connect(lambda _i: self._chosen_for_review(box.category()))
+        label = QLabel(_("Special data in the note"), self)
+        label.setBuddy(box)
+        hint = hint_label(self)
+        show_hint(hint, review.special_category, special_rules.suggest([review.note]))
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(box)
+        row.addWidget(hint, 1)
+        return row
+
+    def _chosen_for_review(self, category: str) -> None:
+        if category != self.review.special_category:
+            self.review_marked.emit(category)
+
+    def _chosen_for_result(self, result: ReviewResultDTO, category: str) -> None:
+        if category != result.special_category:
+            self.result_marked.emit(result, category)
 
     def _add_result(
         self, grid: QGridLayout, row: int, result: ReviewResultDTO, agreement: AgreementDTO | None
@@ -503,6 +566,22 @@ class ReviewCard(QFrame):
             if not text:
                 style_text(label, Role.MUTED)
             cells.append(label)
+        box = self._mark_box(
+            ("result", result.id),
+            result.special_category,
+            _("Special category of personal data in the result of agreement {what}").format(
+                what=agreement.position if agreement is not None else "—"
+            ),
+        )
+        box.activated.connect(lambda _i: self._chosen_for_result(result, box.category()))
+        suggested = special_rules.suggest_result(result)
+        if suggested and not result.special_category:
+            box.setToolTip(
+                _("The text seems to hold {data}: mark it, so a PDF leaves it out.").format(
+                    data=special_rules.data_words(suggested)
+                )
+            )
+        cells.append(box)
         for column, cell in enumerate(cells):
             if isinstance(cell, QLabel):
                 cell.setTextFormat(Qt.TextFormat.PlainText)
@@ -579,7 +658,17 @@ class PlanReviews(QWidget):
         found = [p.full_name for p in self.case.persons] + [n.name for n in self.case.network]
         return list(dict.fromkeys(name for name in found if name))
 
+    def _focused_mark(self) -> tuple[str, int] | None:
+        """Which card's mark box has the keyboard focus (it is rebuilt on a reload)."""
+        focused = QApplication.focusWidget()
+        for card in self.cards.values():
+            for key, box in card.mark_boxes.items():
+                if box is focused:
+                    return key
+        return None
+
     def _show(self) -> None:
+        focused = self._focused_mark()
         while (item := self.list_layout.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.hide()
@@ -605,8 +694,12 @@ class PlanReviews(QWidget):
             card = ReviewCard(review, detail, self.case_open, self)
             card.remove_button.clicked.connect(lambda _c=False, r=review: self.remove_review(r))
             card.carry_button.clicked.connect(lambda _c=False, r=review: self.carry_follow_ups(r))
+            card.review_marked.connect(lambda category, r=review: self.mark_review(r, category))
+            card.result_marked.connect(self.mark_result)
             self.cards[review.id] = card
             self.list_layout.addWidget(card)
+            if focused in card.mark_boxes:
+                card.mark_boxes[focused].setFocus()
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -629,6 +722,28 @@ class PlanReviews(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def mark_review(self, review: ReviewDTO, category: str) -> None:
+        """Mark the review's note as a special category, or clear it (undoable)."""
+        if self.case_open:
+            run_command(
+                self.ctx, self.case_id, MarkReviewCommand(self.ctx, self.case_id, review, category)
+            )
+
+    def mark_result(self, result: ReviewResultDTO, category: str) -> None:
+        """Mark a result (its note and follow-up) as a special category, or clear it."""
+        if not self.case_open or self.detail is None:
+            return
+        agreement = next(
+            (a for a in self.detail.agreements if a.lineage == result.agreement_lineage), None
+        )
+        item = (
+            _("the result of agreement {n}").format(n=agreement.position)
+            if agreement is not None
+            else _("a review result")
+        )
+        command = MarkResultCommand(self.ctx, self.case_id, result, category, item)
+        run_command(self.ctx, self.case_id, command)
 
     def remove_review(self, review: ReviewDTO) -> None:
         question = _(

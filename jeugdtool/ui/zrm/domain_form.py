@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
+from jeugdtool.framework import special_rules
 from jeugdtool.i18n import _
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm.definitions import LEVELS
@@ -45,6 +46,9 @@ from jeugdtool.zrm.vocab import CarriedBy
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -93,11 +97,16 @@ class NoteEdit(GrowingTextEdit):
 
 
 class DomainForm(QWidget):
+    #: The user chose another mark for the domain's note (the editor saves it at once).
+    mark_requested = Signal(str)
+
     def __init__(self, commit: Commit, parent: QWidget | None = None):
         super().__init__(parent)
         self._commit = commit
         self.score: DomainScore | None = None
         self.editable = False
+        #: The note's mark may change (an open case; an earlier assessment too).
+        self.markable = False
         self._filling = False
         #: Counts visits to the note field (see the module docstring).
         self._visit = 0
@@ -105,6 +114,15 @@ class DomainForm(QWidget):
         self.title = heading("", self)
         self.note = NoteEdit(self)
         self.note.setPlaceholderText(_("The current situation, and the sources (who said what)"))
+        self.special = SpecialCategoryBox(self)
+        self.special.setAccessibleName(_("Special category of personal data in the note"))
+        # The side panel is narrow: the box may be narrower than its longest choice.
+        self.special.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.special.setMinimumContentsLength(12)
+        self.special.activated.connect(self._mark_chosen)
+        self.special_hint = hint_label(self)
         self.problem = QRadioButton(_("Pro&blem"), self)
         self.limitation = QRadioButton(_("&Limitation"), self)
         kind_tip = _(
@@ -174,6 +192,7 @@ class DomainForm(QWidget):
         kind_row.addStretch(1)
         rows: Sequence[tuple[str, Any, tuple[str, ...]]] = (
             (_("&Note"), self.note, ("note",)),
+            (_("Special data in the note"), self.special, ()),
             (_("Kind"), kind_row, ("limitation",)),
             (_("Carried b&y"), self.carried_by, ("carried_by",)),
             ("", self.focus, ("focus",)),
@@ -190,6 +209,8 @@ class DomainForm(QWidget):
                 box.addLayout(field)
             if field is self.links:
                 box.addWidget(self.links_hint)
+            if field is self.special:
+                box.addWidget(self.special_hint)
             for name in error_fields:
                 box.addWidget(self.errors[name])
             label = QLabel(caption, self)
@@ -210,9 +231,14 @@ class DomainForm(QWidget):
         matrix: Matrix | None,
         plan_items: Sequence[PlanItem],
         editable: bool,
+        *,
+        markable: bool = False,
     ) -> None:
+        """Show one domain's details; `editable`: the newest assessment of an open case;
+        `markable`: the note's mark may change (an open case)."""
         same_domain = self.score is not None and score is not None and self.score.id == score.id
         self.score, self.editable = score, editable and score is not None
+        self.markable = markable and score is not None and score.id is not None
         self._filling = True
         try:
             self.title.setText(_("Details of {domain}").format(domain=name) if name else "")
@@ -231,6 +257,9 @@ class DomainForm(QWidget):
         if not (same and self.note.hasFocus()) and self.note.toPlainText() != note:
             self.note.setPlainText(note)
             self.note.document().setModified(False)
+        marked = score.special_category if score else ""
+        self.special.set_category(marked)
+        show_hint(self.special_hint, marked, special_rules.suggest([note]))
         (self.limitation if score and score.limitation else self.problem).setChecked(True)
         self.carried_by.setCurrentIndex(
             max(0, self.carried_by.findData(score.carried_by if score else None))
@@ -306,6 +335,7 @@ class DomainForm(QWidget):
     def _set_enabled(self) -> None:
         on = self.editable
         self.note.setReadOnly(not on)
+        self.special.setEnabled(self.markable)
         for widget in (self.problem, self.limitation, self.carried_by, self.focus):
             widget.setEnabled(on)
         focus = on and self.score is not None and self.score.focus
@@ -313,6 +343,11 @@ class DomainForm(QWidget):
             widget.setEnabled(focus)
 
     # ---- saving ----------------------------------------------------------------------------
+
+    def _mark_chosen(self, _index: int) -> None:
+        category = self.special.category()
+        if self.score is not None and self.markable and category != self.score.special_category:
+            self.mark_requested.emit(category)
 
     def _new_visit(self) -> None:
         self._visit += 1

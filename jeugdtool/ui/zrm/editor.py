@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework import special_rules
 from jeugdtool.i18n import _
 from jeugdtool.zrm.compare import advice
 from jeugdtool.zrm.compare import previous_of
@@ -36,6 +37,11 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.commands import show_failure
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.special_mark import MarkAssessmentNoteCommand
+from jeugdtool.ui.special_mark import MarkDomainNoteCommand
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.zrm.acute import put_on_map
 from jeugdtool.ui.zrm.commands import EditAssessmentCommand
 from jeugdtool.ui.zrm.commands import RemoveAssessmentCommand
@@ -122,6 +128,7 @@ class AssessmentEditor(QWidget):
         centre = QVBoxLayout(editor)
         centre.setContentsMargins(0, 0, 0, 0)
         centre.addWidget(self.header)
+        centre.addLayout(self._note_mark_row(editor))
         centre.addWidget(self.grid)
         centre.addWidget(legend)
         centre.addStretch(1)
@@ -134,6 +141,7 @@ class AssessmentEditor(QWidget):
 
         self.description = CellDescription(self)
         self.form = DomainForm(self._commit_domain, self)
+        self.form.mark_requested.connect(self._mark_domain_note)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 12, 0)
@@ -167,6 +175,22 @@ class AssessmentEditor(QWidget):
         QWidget.setTabOrder(self.tree, self.new_button)
         QWidget.setTabOrder(self.new_button, self.remove_button)
         self.setFocusProxy(self.grid)
+
+    def _note_mark_row(self, parent: QWidget) -> QHBoxLayout:
+        """The mark for special categories on the assessment's own note, under the header."""
+        self.note_mark = SpecialCategoryBox(parent)
+        self.note_mark.setAccessibleName(
+            _("Special category of personal data in the note on the assessment")
+        )
+        self.note_mark.activated.connect(self._mark_assessment_note)
+        self.note_mark_hint = hint_label(parent)
+        label = QLabel(_("Special data in the note on the assessment"), parent)
+        label.setBuddy(self.note_mark)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.note_mark)
+        row.addWidget(self.note_mark_hint, 1)
+        return row
 
     # ---- showing ---------------------------------------------------------------------------
 
@@ -224,6 +248,9 @@ class AssessmentEditor(QWidget):
         names = {d.domain: self.model.name(d.domain) for d in a.domains}
         copied = data.assessment(a.copied_from_id)
         self.header.show_assessment(a, matrix, copied, self._read_only_reason(a), advice(a, names))
+        self.note_mark.set_category(a.special_category)
+        self.note_mark.setEnabled(data.open)
+        show_hint(self.note_mark_hint, a.special_category, special_rules.suggest([a.note]))
         self._restore_place(keep)
         self._show_cell()
 
@@ -284,7 +311,9 @@ class AssessmentEditor(QWidget):
         licensed = matrix is not None and matrix.version == a.matrix_version
         self.description.show_cell(matrix, score.domain, level, licensed)
         name = self.model.name(score.domain)
-        self.form.show_domain(score, name, matrix, self.data.plan_items, a.editable)
+        self.form.show_domain(
+            score, name, matrix, self.data.plan_items, a.editable, markable=self.data.open
+        )
 
     # ---- acting ----------------------------------------------------------------------------
 
@@ -319,6 +348,30 @@ class AssessmentEditor(QWidget):
             execute(self.ctx, command)
         except InvalidInput:
             raise  # shown under the field
+        except JeugdtoolError as exc:
+            self._failed(exc)
+
+    def _mark_domain_note(self, category: str) -> None:
+        """Mark the note of the domain in the form as a special category, or clear it."""
+        a, score = self.assessment, self.form.score
+        if a is None or score is None or self.data is None or not self.data.open:
+            return
+        item = _("the note on {domain}").format(domain=self.model.name(score.domain))
+        command = MarkDomainNoteCommand(self.ctx, self.case_id, score, category, item)
+        try:
+            execute(self.ctx, command)
+        except JeugdtoolError as exc:
+            self._failed(exc)
+
+    def _mark_assessment_note(self, _index: int) -> None:
+        """Mark the assessment's own note as a special category, or clear it."""
+        a, category = self.assessment, self.note_mark.category()
+        if a is None or self.data is None or not self.data.open:
+            return
+        if category == a.special_category:
+            return
+        try:
+            execute(self.ctx, MarkAssessmentNoteCommand(self.ctx, self.case_id, a, category))
         except JeugdtoolError as exc:
             self._failed(exc)
 
