@@ -380,6 +380,7 @@ PART_LABELS: dict[str, str] = {
     "scale_scores": N_("scale scores"),
     "plan_versions": N_("plan versions"),
     "agreements": N_("agreements"),
+    "family_goals": N_("the family's own goals"),
     "zrm_assessments": N_("ZRM assessments"),
     "meeting_items": N_("meeting agenda items"),
     "help_items": N_("help deployed"),

@@ -168,6 +168,17 @@ def family_domain_name(domain: MatrixDomain, language: str | None = None) -> str
     return (domain.plain_name or domain.name).get(language)
 
 
+def family_domain_name_of(
+    code: str, matrices: Iterable[Matrix], language: str | None = None
+) -> str:
+    """`family_domain_name` of the domain `code` in the first matrix that has it (else the
+    code): how a family- or partner-facing document names a domain it knows by code."""
+    for matrix in matrices:
+        if matrix.has_domain(code):
+            return family_domain_name(matrix.domain(code), language)
+    return code
+
+
 # ---- checking a document --------------------------------------------------------------------
 
 

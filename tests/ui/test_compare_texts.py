@@ -95,3 +95,23 @@ def test_the_network_red_flags_and_served_statements_are_shown_in_words():
     shown_flag = re.search(r"<s>([^<]*)</s>", html.split("</h4>")[-1]).group(1)
     assert shown_flag.endswith("…") and "drank" in shown_flag
     assert flag.sign.startswith(shown_flag.removesuffix("…").rstrip())
+
+
+def test_a_change_of_the_familys_own_goals_alone_is_shown():
+    goal = NS(text="We eten elke avond samen aan tafel.")
+    changed = FieldChange("text", "Doel", "We eten samen.", goal.text)
+    comparison = NS(
+        older=NS(number=1),
+        newer=NS(number=2),
+        has_changes=True,
+        sections=(),
+        agreements=(),
+        family_goals=(
+            NS(kind=Change.ADDED, before=None, after=goal, fields=()),
+            NS(kind=Change.CHANGED, before=goal, after=goal, fields=(changed,)),
+        ),
+    )
+    html = compare_dialog.comparison_html(comparison)
+    assert "We eten elke avond samen aan tafel." in html
+    assert "<s>We eten samen.</s>" in html
+    assert html.index("<h4>") < html.index("We eten elke avond")  # under its own heading

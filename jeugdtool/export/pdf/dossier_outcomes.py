@@ -30,7 +30,7 @@ from jeugdtool.outcomes.vocab import GoalOutcome
 from jeugdtool.outcomes.vocab import HelpUnit
 from jeugdtool.outcomes.vocab import NewStartKind
 from jeugdtool.zrm.definitions import builtin_matrices
-from jeugdtool.zrm.definitions import domain_name
+from jeugdtool.zrm.definitions import family_domain_name_of
 
 #: A goal's words in the help's "helps with" line are cut after this many characters.
 GOAL_WORDS = 90
@@ -102,7 +102,7 @@ class OutcomeParts(Pieces):
         shown: list[str] = []
         for key in keys:
             if key.startswith("zrm:"):
-                shown.append(domain_name(key.removeprefix("zrm:"), builtin_matrices()))
+                shown.append(family_domain_name_of(key.removeprefix("zrm:"), builtin_matrices()))
             elif goals.get(key):
                 text = goals[key]
                 cut = text if len(text) <= GOAL_WORDS else text[:GOAL_WORDS].rsplit(" ", 1)[0]

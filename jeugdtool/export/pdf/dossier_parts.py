@@ -29,7 +29,7 @@ from jeugdtool.framework.vocab import AgreementStatus
 from jeugdtool.framework.vocab import Judgement
 from jeugdtool.framework.vocab import Kept
 from jeugdtool.zrm.definitions import builtin_matrices
-from jeugdtool.zrm.definitions import domain_name
+from jeugdtool.zrm.definitions import family_domain_name_of
 
 if TYPE_CHECKING:  # the dossier's module imports this one lazily
     from jeugdtool.export.access_request import Dossier
@@ -286,7 +286,7 @@ class Pieces(Layout):
                 if d.get("target_level")
                 else ""
             )
-            name = markup(domain_name(code, builtin_matrices()))
+            name = markup(family_domain_name_of(code, builtin_matrices()))
             if d.get("focus"):
                 name += f"<br/><i>{self.t.text('focus')}</i>"
             level = "" if d.get("level") is None else f"<b>{d['level']}</b>"

@@ -56,6 +56,7 @@ from jeugdtool.export.pdf.plan_data import plan_file_name
 from jeugdtool.export.pdf.plan_data import select_plan
 from jeugdtool.export.pdf.plan_front import Asked
 from jeugdtool.export.pdf.plan_front import Contact
+from jeugdtool.export.pdf.plan_front import PlanChanges
 from jeugdtool.export.pdf.plan_front import asked_of
 from jeugdtool.export.pdf.plan_front import case_ended
 from jeugdtool.export.pdf.plan_front import contacts
@@ -199,6 +200,10 @@ class _PlanLayout(PartnerLayout):
             for code, terms in _TERMS_OF_SECTION.items()
             if self.selection.includes(code)
             for term in terms
+        }
+        # Only the kinds of statement printed (a kind without any has no heading either).
+        used -= set(_KIND_TERMS.values()) - {
+            _KIND_TERMS[x.type] for x in self.data.plan.statements if x.type in _KIND_TERMS
         }
         if self.family:
             used = self.terms
@@ -363,16 +368,9 @@ class _PlanLayout(PartnerLayout):
             out.append(self.p(self.t.text("asked_nothing")))
         return [KeepTogether(out[:3]), *out[3:]]
 
-    def changes(self) -> list[Flowable]:
-        """The agreements added, changed and ended since the previous version."""
-        changes = self.data.changes
-        if changes is None or not self.selection.includes("agreements"):
-            return []
-        out: list[Flowable] = [
-            self.p(self.t.text("heading_changes", number=changes.previous), "heading")
-        ]
-        # Only agreements this document prints, as it prints them (the selection may have
-        # masked names or left an agreement out); an ended one by its number only.
+    def agreement_changes(self, changes: PlanChanges) -> list[str]:
+        """Only agreements this document prints, as it prints them (the selection may have
+        masked names or left an agreement out); an ended one by its number only."""
         printed = {a.lineage: a for a in self.data.plan.agreements}
         lines = [
             self.t.text("change_added", number=a.position, what=self.what(printed[a.lineage]))
@@ -392,6 +390,41 @@ class _PlanLayout(PartnerLayout):
             self.t.text("change_ended", number=a.position, previous=changes.previous)
             for a in changes.ended
         ]
+        return lines
+
+    def goal_changes(self, changes: PlanChanges) -> list[str]:
+        """The family's own goals new or reworded, as this document prints them (minimised);
+        one taken out by the fact alone — its old words are not in this version."""
+        printed = {g.lineage: g for g in self.data.plan.family_goals}
+        lines = [
+            self.t.text(block, what=printed[g.lineage].text)
+            for block, goals in (
+                ("change_goal_added", changes.goals_added),
+                ("change_goal_changed", changes.goals_changed),
+            )
+            for g in goals
+            if g.lineage in printed
+        ]
+        lines += [
+            self.t.text("change_goal_removed", previous=changes.previous)
+            for _goal in changes.goals_removed
+        ]
+        return lines
+
+    def changes(self) -> list[Flowable]:
+        """The agreements added, changed and ended since the previous version."""
+        changes = self.data.changes
+        # The family's own goals are printed in the family's version only, with the statements.
+        goals_shown = self.family and self.selection.includes("statements")
+        agreements_shown = self.selection.includes("agreements")
+        if changes is None or not (agreements_shown or goals_shown):
+            return []
+        out: list[Flowable] = [
+            self.p(self.t.text("heading_changes", number=changes.previous), "heading")
+        ]
+        lines = self.goal_changes(changes) if goals_shown else []
+        if agreements_shown:
+            lines += self.agreement_changes(changes)
         if not lines:
             lines = [self.t.text("no_changes")]
         out += [self.p(line) for line in lines]
@@ -413,7 +446,7 @@ class _PlanLayout(PartnerLayout):
         return self.t.text("not_approved")
 
     def statements(self) -> list[Flowable]:
-        return statement_sections(self.data.plan.statements, self.t, self.s)
+        return statement_sections(self.data.plan.statements, self.t, self.s, none_yet=False)
 
     def agreements(self) -> list[Flowable]:
         agreements = self.data.plan.agreements

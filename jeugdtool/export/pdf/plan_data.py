@@ -56,7 +56,7 @@ from jeugdtool.outcomes.help import list_help
 from jeugdtool.outcomes.help import serve_choices
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
-from jeugdtool.zrm.definitions import family_domain_name
+from jeugdtool.zrm.definitions import family_domain_name_of
 from jeugdtool.zrm.library import matrices_in
 
 
@@ -216,10 +216,7 @@ def domain_name_in(code: str, matrices: Iterable[Matrix], language: str) -> str:
     """The domain as a family or partner reads it (`family_domain_name`: "Zelf eten, wassen en
     aankleden", not "Basale ADL") in `language`, from the first matrix that has it (else the
     code)."""
-    for matrix in matrices:
-        if matrix.has_domain(code):
-            return family_domain_name(matrix.domain(code), language)
-    return code
+    return family_domain_name_of(code, matrices, language)
 
 
 def _plan_help(

@@ -19,6 +19,7 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.export.recipient import recipient_members
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.plan_finalise import Change
@@ -66,10 +67,22 @@ class PlanChanges:
     #: Taken out of the plan, or lapsed in this version: the agreement as the previous
     #: version had it (the plan prints only its number there).
     ended: tuple[AgreementDTO, ...] = ()
+    #: The family's own goals added, reworded (or said by someone else) and taken out; the
+    #: family's version of the plan prints them.
+    goals_added: tuple[FamilyGoalDTO, ...] = ()
+    goals_changed: tuple[FamilyGoalDTO, ...] = ()
+    goals_removed: tuple[FamilyGoalDTO, ...] = ()
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.changed or self.ended)
+        return bool(
+            self.added
+            or self.changed
+            or self.ended
+            or self.goals_added
+            or self.goals_changed
+            or self.goals_removed
+        )
 
 
 _TABLE_ORDER = ("what", "who", "when", "check", "status")
@@ -99,7 +112,20 @@ def plan_changes(comparison: VersionComparison) -> PlanChanges:
             if columns:
                 ordered = tuple(name for name in _TABLE_ORDER if name in columns)
                 changed.append(ChangedAgreement(c.after, ordered))
-    return PlanChanges(comparison.older.number, tuple(added), tuple(changed), tuple(ended))
+    goals: dict[Change, list[FamilyGoalDTO]] = {kind: [] for kind in Change}
+    for g in comparison.family_goals:
+        goal = g.after if g.kind is not Change.REMOVED else g.before
+        if goal is not None:
+            goals[g.kind].append(goal)
+    return PlanChanges(
+        comparison.older.number,
+        tuple(added),
+        tuple(changed),
+        tuple(ended),
+        goals_added=tuple(goals[Change.ADDED]),
+        goals_changed=tuple(goals[Change.CHANGED]),
+        goals_removed=tuple(goals[Change.REMOVED]),
+    )
 
 
 # ---- warnings ---------------------------------------------------------------------------------

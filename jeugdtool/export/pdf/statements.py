@@ -22,14 +22,20 @@ KINDS = (
 )
 
 
-def statement_sections(statements: Sequence[Any], t: Texts, s: Styles) -> list[Flowable]:
+def statement_sections(
+    statements: Sequence[Any], t: Texts, s: Styles, *, none_yet: bool = True
+) -> list[Flowable]:
     """A heading per kind with its statements numbered by their place in their moment (the
     screen's number: one left out as a special category leaves a gap, and the others keep
-    their numbers); "none yet" when a kind has none. The heading stays with its first
-    statement (never alone at the foot of a page)."""
+    their numbers); "none yet" when a kind has none — or, with `none_yet` False (a document
+    for the family or a partner, who cannot act on "not described yet"), no heading for that
+    kind at all. The heading stays with its first statement (never alone at the foot of a
+    page)."""
     out: list[Flowable] = []
     for kind, heading, label in KINDS:
         found = [x for x in statements if x.type is kind]
+        if not found and not none_yet:
+            continue
         items: list[Flowable] = [
             Paragraph(f"<b>{t.text(label, n=x.position)}</b>: {markup(x.text)}", s.body)
             for x in found

@@ -1,5 +1,6 @@
 """What changed between two versions of the plan, as a list a consultant can read: the plan's
-own sections, the agreements, the safety network and the red flags, all in Dutch.
+own sections, the family's own goals, the agreements, the safety network and the red flags,
+all in Dutch.
 
 Every text is taken out of the f-strings first: the catalogue's extractor does not look inside
 them, so a `_()` there stays English. A long agreement is shortened at a word, never mid-word.
@@ -130,6 +131,8 @@ def comparison_html(c: VersionComparison, labels: Mapping[str, str] | None = Non
         parts.append("<p>" + _esc(_("Nothing changed.")) + "</p>")
     if c.sections:
         parts.append(_section(_("The plan"), [_fields(c.sections, labels)]))
+    goals = _rows(getattr(c, "family_goals", ()), lambda r: shorten(r.text), labels)
+    parts.append(_section(_("The family's own goals"), goals))
     agreements = []
     for change in c.agreements:
         agreement = change.after or change.before
