@@ -34,6 +34,7 @@ from jeugdtool.cases.models import StaffRoleGrant
 from jeugdtool.cases.staff import StaffMember
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
+from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import Problem
 from jeugdtool.framework import plan_approval_rules as rules
 from jeugdtool.framework import plan_policy
@@ -602,6 +603,17 @@ def _items(
         QueueItem(dto, row.household_id, number, name, dto.overdue)
         for dto, (row, number, name) in zip(dtos, found, strict=True)
     ]
+
+
+def queue_at_start(uow: UnitOfWork, member: StaffMember) -> bool:
+    """Whether the review queue opens at the start: for a reviewer or team leader of a team
+    database while plans wait for a decision (never when the queue cannot be read)."""
+    if not member.team_mode or not member.roles & {StaffRole.REVIEWER, StaffRole.TEAM_LEADER}:
+        return False
+    try:
+        return bool(review_queue(uow))
+    except JeugdtoolError:
+        return False
 
 
 def review_queue(uow: UnitOfWork, today: dt.date | None = None) -> list[QueueItem]:

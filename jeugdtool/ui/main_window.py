@@ -704,10 +704,11 @@ class MainWindow(QMainWindow):
 
     def _show_waiting_reviews(self) -> None:
         """At the start, a reviewer or team leader of a team database with plans waiting sees
-        the review queue."""
-        from jeugdtool.ui.review_queue import waiting_for
+        the review queue. The queue's window (and the plan dialogs it imports) is loaded only
+        then, so the case list paints first."""
+        from jeugdtool.framework.plan_approval import queue_at_start
 
-        if waiting_for(self.ctx):
+        if queue_at_start(self.ctx.uow, self.ctx.staff):
             self.show_review_queue()
 
     def show_caseload(self) -> None:

@@ -221,18 +221,6 @@ class ReviewQueueWindow(CaseListWindow):
         add_to_next_meeting(self.ctx, item.case_id, f"{item.case_number} {item.case_name}")
 
 
-def waiting_for(ctx: AppContext) -> bool:
-    """Whether to show the queue at the start: a reviewer or team leader of a team database
-    with plans waiting."""
-    member = ctx.staff
-    if not member.team_mode or not member.roles & {StaffRole.REVIEWER, StaffRole.TEAM_LEADER}:
-        return False
-    try:
-        return bool(plan_approval.review_queue(ctx.uow))
-    except JeugdtoolError:
-        return False
-
-
 def open_review_queue(
     ctx: AppContext, parent: QWidget, open_case: Callable[[int], None] | None = None
 ) -> ReviewQueueWindow:

@@ -398,7 +398,9 @@ def test_settings_switch_user(launch, tmp_path, qtbot, fake_dialogs):
 
 
 def test_start_up_leaves_heavy_modules_unloaded(db_path, db, tmp_path):
-    """Alembic (schema current), reportlab, jinja2 and jsonschema load only when needed."""
+    """Alembic (schema current), reportlab, jinja2 and jsonschema load only when needed; so do
+    the review queue and the plan's dialogs (the queue opens at the start only for a reviewer
+    with plans waiting)."""
     db.close()
     script = textwrap.dedent(f"""
         import sys
@@ -409,7 +411,8 @@ def test_start_up_leaves_heavy_modules_unloaded(db_path, db, tmp_path):
         window = app.Launcher(choose=lambda db: sign_in(db, "A. de Boer")).start({str(db_path)!r})
         qapp.processEvents()
         assert window is not None and window.isVisible()
-        heavy = ("alembic", "reportlab", "jinja2", "jsonschema")
+        heavy = ("alembic", "reportlab", "jinja2", "jsonschema", "jeugdtool.ui.review_queue",
+                 "jeugdtool.ui.plan.approval_dialogs")
         print(sorted(m for m in heavy if m in sys.modules))
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
