@@ -79,6 +79,8 @@ class MatrixLevel:
     name: LocalText
     #: What the level means in general, across domains (jeugdtool's own text).
     meaning: LocalText
+    #: The level in plain words for families and partners (None: an imported matrix without).
+    plain_name: LocalText | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,12 @@ def family_domain_name(domain: MatrixDomain, language: str | None = None) -> str
     aankleden", never "Basale ADL"), else (an imported matrix without one) its name. Every
     family- or partner-facing document names a domain through this."""
     return (domain.plain_name or domain.name).get(language)
+
+
+def family_level_name(level: MatrixLevel, language: str | None = None) -> str:
+    """The level as a family or a partner reads it: its plain name ("Er is nu direct hulp
+    nodig", never "Acute problematiek"), else (an imported matrix without one) its name."""
+    return (level.plain_name or level.name).get(language)
 
 
 def family_domain_name_of(
@@ -443,7 +451,12 @@ def matrix_from(doc: Mapping[str, Any], *, builtin: bool) -> Matrix:
         kind=doc["kind"],
         name=LocalText.of(doc["name"]),
         levels=tuple(
-            MatrixLevel(x["level"], LocalText.of(x["name"]), LocalText.of(x["meaning"]))
+            MatrixLevel(
+                x["level"],
+                LocalText.of(x["name"]),
+                LocalText.of(x["meaning"]),
+                LocalText.of(x["plain_name"]) if "plain_name" in x else None,
+            )
             for x in doc["levels"]
         ),
         domains=tuple(
@@ -493,7 +506,7 @@ def _untranslated(doc: Mapping[str, Any]) -> list[Problem]:
     if "source" in doc:
         places.append((["source"], doc["source"]))
     for index, level in enumerate(doc["levels"]):
-        places += [(["levels", index, k], level[k]) for k in ("name", "meaning")]
+        places += [(["levels", index, k], level[k]) for k in ("name", "plain_name", "meaning")]
     for index, domain in enumerate(doc["domains"]):
         places += [(["domains", index, k], domain[k]) for k in ("name", "plain_name", "covers")]
     return [

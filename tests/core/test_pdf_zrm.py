@@ -26,6 +26,7 @@ from jeugdtool.export.selection import default_selection
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm import library
 from jeugdtool.zrm.definitions import family_domain_name
+from jeugdtool.zrm.definitions import family_level_name
 
 TODAY = dt.date(2026, 11, 23)
 DEMO_CASES = ("2026-0001", "2026-0002", "2026-0003", "2026-0004", "2026-0005", "2026-0006")
@@ -80,9 +81,9 @@ def demo(uow, demo_households) -> None:
 
 def _names(matrices, language: str = "nl") -> tuple[dict, dict]:
     """(matrix id -> {code: domain name as a family reads it}), (matrix id -> {level: level
-    name})."""
+    name as a family reads it})."""
     domains = {m.id: {d.code: family_domain_name(d, language) for d in m.domains} for m in matrices}
-    levels = {m.id: {x.level: x.name.get(language) for x in m.levels} for m in matrices}
+    levels = {m.id: {x.level: family_level_name(x, language) for x in m.levels} for m in matrices}
     return domains, levels
 
 
@@ -120,6 +121,8 @@ def test_every_assessed_person_domain_and_change_is_shown(uow, demo, tmp_path, n
             change = words[(after > before) - (after < before)] if before and after else ""
             row = name + mark + cell(previous, d.domain) + cell(latest, d.domain) + change
             assert _squash(row) in rows, (latest.person_name, d.domain)
+    # No method words for the levels ("Acute problematiek", "Beperkt zelfredzaam").
+    assert "problematiek" not in text.lower() and "zelfredzaam" not in rows.lower()
 
 
 def test_the_layout_stays_inside_the_page(uow, demo, tmp_path) -> None:
@@ -140,8 +143,8 @@ def test_changes_focus_targets_and_plan_items_read_right(uow, demo, tmp_path) ->
     text = _text(reader)
     rows = _rows(reader)
     # Sandra Jansen, 15-09-2026 against 12-05-2026.
-    assert "Geldfocusdomein3Beperktzelfredzaam2Nietzelfredzaam▼slechter" in rows
-    assert "Bezighedenoverdag3Beperktzelfredzaam4Voldoendezelfredzaam▲beter" in rows
+    assert "Geldfocusdomein3Hetluktvooreendeel2Hetluktniet,ooknietmethulp▼slechter" in rows
+    assert "Bezighedenoverdag3Hetluktvooreendeel4Hetluktgoedgenoeg,somsmethulp▲beter" in rows
     assert "Politieenrechternietgemetennietgemeten" in rows
     # Focus domains: target, date, reached, and the plan items they serve.
     assert "Focusdomeinenendoelen" in text
@@ -164,7 +167,7 @@ def test_an_english_summary(uow, demo, tmp_path) -> None:
     reader = _reader(done, tmp_path)
     text = _text(reader)
     assert f"page1of{done.pages}" in text and "Confidential" in text
-    assert "Moneyfocusdomain3Limitedself-sufficiency2Notself-sufficient▼worse" in _rows(reader)
+    assert "Moneyfocusdomain3Partlymanaging2Notmanaging,notevenwithhelp▼worse" in _rows(reader)
     assert reader.metadata.title == "ZRM summary 2026-0001"
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
@@ -179,7 +182,7 @@ def test_left_out_sections_are_absent(uow, demo, tmp_path) -> None:
         assert present in full
     only_table = _reader(_render(uow, "2026-0001", _selection(sections={"table"})), tmp_path)
     text = _text(only_table)
-    assert "Geldfocusdomein3Beperktzelfredzaam2Nietzelfredzaam" in _rows(only_table)
+    assert "Geldfocusdomein3Hetluktvooreendeel2Hetluktniet,ooknietmethulp" in _rows(only_table)
     part = "Ditdocumentbevateendeel"  # says it is a selection, without naming what is left out
     assert part in text and part not in full
     for absent in ("Focusdomeinen", "Veiligheidsdoel", "Grafiek", "Vorigemeting(", note, "Over"):
@@ -226,7 +229,7 @@ def test_persons_not_involved_in_the_agreements_only_when_chosen(uow, demo, tmp_
     text = _text(chosen)
     assert "DaanJansen(kind)" in text  # as every document names a child (relations.py)
     assert "Eerstemeting:erisnoggeeneerderemeting" in text  # one assessment: nothing to compare
-    assert "Geld4Voldoendezelfredzaam" in _rows(chosen)  # previous, change: empty
+    assert "Geld4Hetluktgoedgenoeg,somsmethulp" in _rows(chosen)  # previous, change: empty
 
 
 # ---------------------------------------------------------------- names, errors, odd cases
@@ -250,10 +253,10 @@ def test_the_older_eleven_domain_matrix_reads_right(uow, tmp_path) -> None:
     assert _squash("ZRM, oudere versie (11 domeinen) (versie vóór 2017)") in text
     assert "Eerstemeting" in text
     rows = (
-        "Bezighedenoverdag4Voldoendezelfredzaam",
+        "Bezighedenoverdag4Hetluktgoedgenoeg,somsmethulp",
         "Alcohol,drugsengokkennietgemeten",
-        "Zelfeten,wassenenhuishouden4Voldoendezelfredzaam",
-        "Wonenfocusdomein2Nietzelfredzaam",
+        "Zelfeten,wassenenhuishouden4Hetluktgoedgenoeg,somsmethulp",
+        "Wonenfocusdomein2Hetluktniet,ooknietmethulp",
     )
     for row in rows:
         assert row in _rows(reader), row
@@ -265,9 +268,9 @@ def test_a_change_of_matrix_compares_the_shared_domains(uow, tmp_path) -> None:
     reader = _reader(render(uow, case_id, _selection(), today=TODAY), tmp_path)
     assert _squash("Vergeleken met de meting van 14-01-2026 (ZRM, oudere versie") in _text(reader)
     rows = _rows(reader)
-    assert "Wonenfocusdomein2Nietzelfredzaam2Nietzelfredzaam=gelijk" in rows
-    assert "Werkenschoolnietindezematrix4Voldoendezelfredzaamnieuwgemeten" in rows
-    assert "Bezighedenoverdag4Voldoendezelfredzaamnietindezematrixnietmeergemeten" in rows
+    assert "Wonenfocusdomein2Hetluktniet,ooknietmethulp2Hetluktniet,ooknietmethulp=gelijk" in rows
+    assert "Werkenschoolnietindezematrix4Hetluktgoedgenoeg,somsmethulpnieuwgemeten" in rows
+    assert "Bezighedenoverdag4Hetluktgoedgenoeg,somsmethulpnietindezematrixnietmeergemeten" in rows
 
 
 def test_a_case_without_assessments_is_refused(uow, case, demo) -> None:

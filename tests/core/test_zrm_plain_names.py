@@ -79,3 +79,31 @@ def test_the_family_documents_name_a_domain_in_plain_words() -> None:
     assert domain_name_in("instrumentele_adl", matrices, "nl") == ("Huishouden en dagelijkse zaken")
     assert domain_name_in("adl", matrices, "nl") == "Zelf eten, wassen en huishouden"
     assert domain_name_in("onbekend", matrices, "nl") == "onbekend"
+
+
+def test_every_shipped_level_has_a_plain_name_without_jargon() -> None:
+    for matrix in d.builtin_matrices():
+        for level in matrix.levels:
+            assert level.plain_name is not None, (matrix.id, level.level)
+            for language in ("nl", "en"):
+                plain = d.family_level_name(level, language)
+                jargon = [w for w in words(plain) if fold(w).startswith(JARGON)]
+                assert plain.strip() and not jargon, (matrix.id, level.level, plain)
+                assert "zelfredzaam" not in fold(plain)
+    assert d.family_level_name(d.builtin_matrices()[0].level(1), "nl") == (
+        "Er is nu direct hulp nodig"
+    )
+
+
+@pytest.mark.parametrize("name", d.BUILTIN_FILES)
+def test_a_shipped_level_without_a_plain_name_is_refused(name: str) -> None:
+    doc = _shipped(name)
+    del doc["levels"][0]["plain_name"]
+    assert d.check_matrix(doc) == []  # an imported matrix may leave it out
+    problems = d.check_matrix(doc, builtin=True)
+    assert [p.field for p in problems] == ["levels[0].plain_name"], problems
+
+
+def test_an_imported_level_without_a_plain_name_keeps_its_name() -> None:
+    level = d.MatrixLevel(1, d.LocalText("Acute problematiek", "Acute problems"), d.LocalText("x"))
+    assert d.family_level_name(level, "nl") == "Acute problematiek"

@@ -40,6 +40,7 @@ from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import compare
 from jeugdtool.zrm.assessments import list_assessments
 from jeugdtool.zrm.definitions import Matrix
+from jeugdtool.zrm.definitions import family_level_name
 from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.zrm.dto import DomainChange
 from jeugdtool.zrm.dto import DomainScore
@@ -109,8 +110,9 @@ class PersonZrm:
         return domain_name_in(code, matrices, language)
 
     def level_name(self, level: int, language: str, *, previous: bool = False) -> str:
+        """The level as families and partners read it (`family_level_name`)."""
         matrix = self.previous_matrix if previous else self.matrix
-        return matrix.level(level).name.get(language) if matrix is not None else ""
+        return family_level_name(matrix.level(level), language) if matrix is not None else ""
 
 
 @dataclass(frozen=True)
