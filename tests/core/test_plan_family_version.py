@@ -272,7 +272,8 @@ def test_the_word_list_explains_only_the_terms_printed(made) -> None:
     for number, m in made.items():
         if not m.shown.plan.red_flags:
             assert _squash(signs.meaning) not in _text(m.family), number
-    assert True in seen
+    # Not vacuous: at least one demo household prints bottom lines (and so explains the word).
+    assert True in seen, "no demo household has bottom lines: this test would prove nothing"
 
 
 # ---------------------------------------------------------------- minimisation

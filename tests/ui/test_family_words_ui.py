@@ -189,7 +189,8 @@ def test_the_agreement_form_saves_the_family_words_and_undo_takes_them_back(
     qtbot.addWidget(plan_page)
     form = plan_page.form
     assert form.agreement is not None and form.agreement.id == agreement.id
-    assert form.family_words.placeholderText()
+    # The empty field says what it is for: the family's version of the plan.
+    assert "versie van het plan voor het gezin" in form.family_words.placeholderText()
     form.family_words.setPlainText(WORDS)
     assert form.dirty
     assert plan_page.commit_form()

@@ -375,6 +375,7 @@ class PlanRows(QWidget):
             return []
 
     def _show(self) -> None:
+        """Put `self.detail`'s rows in the section's tables (each subclass: its own rows)."""
         raise NotImplementedError
 
     def _intro(self, text: str) -> WrappingLabel:
