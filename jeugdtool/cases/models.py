@@ -110,6 +110,8 @@ class Household(Tracked, Entity):
             postgresql_using="gin",
             postgresql_ops={"search_key": "gin_trgm_ops"},
         ),
+        # The list's status filter and its default order (open cases by case number).
+        Index("ix_households_status_number", "status", "case_number"),
         {"implicit_returning": False},
     )
 

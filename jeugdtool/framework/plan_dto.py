@@ -82,6 +82,8 @@ class FamilyGoalDTO:
     text: str
     lineage: str = ""
     version: int = 1
+    #: vocab.SpecialCategory value, or "" (not marked).
+    special_category: str = ""
 
 
 @dataclass(frozen=True)

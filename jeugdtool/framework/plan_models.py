@@ -120,6 +120,9 @@ class FamilyGoal(PlanPart, SourceColumns, Tracked, Entity):
     text: Mapped[str]
     #: Kept across plan versions, like an agreement's, so versions compare goal by goal.
     lineage: Mapped[str32] = mapped_column(default=new_lineage)
+    #: vocab.SpecialCategory, or "" (not marked): a marked goal is left out of an export unless
+    #: its selection includes special categories.
+    special_category: Mapped[str20] = mapped_column(default="")
 
     def audit_label(self) -> str:
         return short_label(self.text)
