@@ -112,6 +112,13 @@ class Household(Tracked, Entity):
         ),
         # The list's status filter and its default order (open cases by case number).
         Index("ix_households_status_number", "status", "case_number"),
+        # SQLite reads the typed words from these, in the list's order, and stops at the first
+        # page: a search never reads the table (issue 20; PostgreSQL has the trigram index and
+        # its access policies to narrow it, and limits the size of a btree entry).
+        Index("ix_households_number_key", "case_number", "search_key").ddl_if(dialect="sqlite"),
+        Index("ix_households_status_number_key", "status", "case_number", "search_key").ddl_if(
+            dialect="sqlite"
+        ),
         {"implicit_returning": False},
     )
 

@@ -31,6 +31,7 @@ REVISIONS: tuple[str, ...] = (
     "0016",
     "0017",
     "0018",
+    "0019",
 )
 HEAD = REVISIONS[-1]
 

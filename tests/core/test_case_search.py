@@ -25,6 +25,7 @@ from jeugdtool.cases.case_search import STATUS_ORDER
 from jeugdtool.cases.case_search import CaseQuery
 from jeugdtool.cases.case_search import CaseSort
 from jeugdtool.cases.case_search import case_position
+from jeugdtool.cases.case_search import count_and_search
 from jeugdtool.cases.case_search import count_cases
 from jeugdtool.cases.case_search import first_scope
 from jeugdtool.cases.case_search import manager_ranks
@@ -284,3 +285,21 @@ def test_generated_households_search_sort_and_page_as_in_memory(uow: UnitOfWork,
             found = assert_same(uow, query, cases, rng.choice([7, PAGE]))
             some += 0 < found < len(cases)
     assert some >= 20
+
+
+def test_count_and_first_page_at_once_equal_the_two_services(uow: UnitOfWork) -> None:
+    """What the list asks after a keystroke, in one unit of work: the same count and page."""
+    _generate(uow, 3, 60)
+    cases = queries.list_case_summaries(uow)
+    rng = random.Random(3)
+    for n in range(12):
+        query = CaseQuery(
+            text=["", _typed(rng, cases), "zzz"][n % 3],
+            statuses=STATUS_CHOICES[n % len(STATUS_CHOICES)],
+            sort=list(CaseSort)[n % len(CaseSort)],
+            descending=n % 2 == 1,
+        )
+        limit = [5, PAGE, 0][n % 3]
+        count, page = count_and_search(uow, query, limit)
+        assert count == count_cases(uow, query)
+        assert page == search_cases(uow, query, 0, limit) == in_memory(cases, query)[:limit]

@@ -68,3 +68,26 @@ def test_the_keys_are_filled_and_the_search_key_has_a_trigram_index(team_world: 
         key == search_key(number, name, names.get(hid, [])) for hid, number, name, key in heads
     )
     assert "gin_trgm_ops" in index
+
+
+def test_a_login_is_narrowed_by_index_and_the_owner_sees_every_case(team_world: World) -> None:
+    """The list names the login's cases once more (`jt_case_ids()`, read by the primary key)
+    only where the policies bind: every client login; never the owner, whom they do not bind
+    and who must go on seeing every case."""
+    from jeugdtool.cases.case_search import _bound_by_policies
+    from jeugdtool.store.uow import UnitOfWork
+
+    owner = UnitOfWork(team_world.owner, "owner")
+    with owner:
+        assert not _bound_by_policies(owner)
+    everything = {c.case_number for c in search_cases(owner, CaseQuery(statuses=None))}
+    assert everything == set(CASES)
+    assert count_cases(owner, CaseQuery(text="gezin", statuses=None)).total == len(CASES)
+    for who in sorted(ACCESS):
+        uow = team_world.uow(who)
+        with uow:
+            assert _bound_by_policies(uow), who
+        with team_world.psql(who) as conn:  # the policies alone, in SQL: the same cases
+            seen = {r[0] for r in conn.execute("SELECT case_number FROM households")}
+        found = {c.case_number for c in search_cases(uow, CaseQuery(statuses=None))}
+        assert found == seen == ACCESS[who]

@@ -153,11 +153,16 @@ def test_migrations_match_the_models(pg_url: str) -> None:
 
     import jeugdtool.models
 
+    def laid_here(obj, _name, type_, reflected, _compare_to) -> bool:
+        """Not the indexes the model lays on SQLite only (`Index.ddl_if`, migration 0019)."""
+        only = getattr(obj, "_ddl_if", None)
+        return reflected or type_ != "index" or only is None or only.dialect == "postgresql"
+
     team_admin.init(pg_url)
     db = open_database(pg_url)
     try:
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn)
+            context = MigrationContext.configure(conn, opts={"include_object": laid_here})
             assert compare_metadata(context, jeugdtool.models.Base.metadata) == []
     finally:
         db.close()
