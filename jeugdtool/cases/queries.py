@@ -31,6 +31,20 @@ from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
 
 
+def wanted_cases(case_id: int | None, case_ids: Collection[int] | None) -> list[int] | None:
+    """The cases a question over many cases is limited to: `case_id`'s, those of `case_ids`
+    (both given: the one if it is among them), or None — every case."""
+    if case_ids is None:
+        return None if case_id is None else [case_id]
+    ids = sorted(set(case_ids))
+    return ids if case_id is None else [c for c in ids if c == case_id]
+
+
+def of_cases(column: Any, wanted: Collection[int] | None) -> list[Any]:
+    """The WHERE clause limiting `column` (a household id) to `wanted` (None: no limit)."""
+    return [] if wanted is None else [column.in_(sorted(wanted))]
+
+
 def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
     """Inside an open unit of work: the case with its members and network."""
     row = get(uow, Household, case_id)

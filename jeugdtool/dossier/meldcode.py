@@ -13,6 +13,7 @@ each refuses (ConflictError) when someone changed the record since.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from collections.abc import Sequence
 from typing import Any
 from typing import cast
@@ -22,6 +23,7 @@ from sqlalchemy import select
 
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
+from jeugdtool.cases.queries import wanted_cases
 from jeugdtool.dossier import meldcode_read as read
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier.dto import MeldcodeRecordDTO
@@ -124,12 +126,17 @@ def weigh_context(uow: UnitOfWork, case_id: int) -> WeighContext:
 
 
 def meldcode_reminders(
-    uow: UnitOfWork, *, today: dt.date | None = None, case_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    today: dt.date | None = None,
+    case_id: int | None = None,
+    case_ids: Collection[int] | None = None,
 ) -> list[MeldcodeReminder]:
-    """Open records (of open cases; or only `case_id`'s) whose first open step has been open
-    longer than the organisation's term (org setting MELDCODE_STEP_DAYS), by case number."""
+    """Open records (of open cases; or only `case_id`'s, or those of `case_ids`) whose first
+    open step has been open longer than the organisation's term (org setting
+    MELDCODE_STEP_DAYS), by case number."""
     with uow:
-        return read.reminders_in(uow, today or dt.date.today(), case_id)
+        return read.reminders_in(uow, today or dt.date.today(), wanted_cases(case_id, case_ids))
 
 
 # ---- starting and undoing it ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
+from jeugdtool.cases.queries import of_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.dossier import meldcode_rules as rules
 from jeugdtool.dossier.dto import AfwegingOutcome
@@ -351,19 +353,21 @@ def weigh_context_in(uow: UnitOfWork, case_id: int) -> WeighContext:
 # ---- reminders -------------------------------------------------------------------------------
 
 
-def reminders_in(uow: UnitOfWork, today: dt.date, case_id: int | None) -> list[MeldcodeReminder]:
-    """Open records of open cases whose first open step is past the term, by case number."""
+def reminders_in(
+    uow: UnitOfWork, today: dt.date, case_ids: Collection[int] | None
+) -> list[MeldcodeReminder]:
+    """Open records of open cases (or of those of `case_ids`) whose first open step is past
+    the term, by case number."""
     query = (
         select(MeldcodeRecord, Household.case_number, Household.name)
         .join(Household, Household.id == MeldcodeRecord.household_id)
         .where(
             MeldcodeRecord.status == MeldcodeStatus.OPEN.value,
             Household.status == CaseStatus.OPEN.value,
+            *of_cases(MeldcodeRecord.household_id, case_ids),
         )
         .order_by(Household.case_number, MeldcodeRecord.number)
     )
-    if case_id is not None:
-        query = query.where(MeldcodeRecord.household_id == case_id)
     found = list(uow.session.execute(query))
     if not found:
         return []

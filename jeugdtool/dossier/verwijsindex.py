@@ -8,6 +8,7 @@ after it was made or extended (store/org_settings VERWIJSINDEX_MONTHS) unless wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,8 @@ from jeugdtool.cases.households import case_history
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
+from jeugdtool.cases.queries import of_cases
+from jeugdtool.cases.queries import wanted_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.dossier import policy
@@ -112,7 +115,7 @@ def _child(uow: UnitOfWork, case_id: int, person_id: int) -> Person:
     person = uow.session.get(Person, person_id)
     if person is None or person.household_id != case_id or person.role != PersonRole.CHILD:
         message = _("A verwijsindex signal is about a child of this household; choose one.")
-        raise InvalidInput(Problem("person_id", message))
+        raise InvalidInput.at("person_id", message)
     return person
 
 
@@ -316,10 +319,15 @@ def restore_match(uow: UnitOfWork, taken: Snapshot) -> Outcome[VerwijsindexMatch
 
 
 def verwijsindex_reminders(
-    uow: UnitOfWork, *, today: dt.date | None = None, case_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    today: dt.date | None = None,
+    case_id: int | None = None,
+    case_ids: Collection[int] | None = None,
 ) -> list[VerwijsindexReminder]:
-    """The signals of open cases (or of `case_id` only) that expire within REMINDER_DAYS of
-    `today` (default: today) or have expired, and are not withdrawn: soonest first."""
+    """The signals of open cases (or of `case_id` only, or those of `case_ids`) that expire
+    within REMINDER_DAYS of `today` (default: today) or have expired, and are not withdrawn:
+    soonest first."""
     day = today or dt.date.today()
     horizon = day + dt.timedelta(days=rules.REMINDER_DAYS)
     query = (
@@ -329,11 +337,10 @@ def verwijsindex_reminders(
             VerwijsindexSignal.withdrawn_on.is_(None),
             VerwijsindexSignal.expires_on <= horizon,
             Household.status == CaseStatus.OPEN.value,
+            *of_cases(VerwijsindexSignal.household_id, wanted_cases(case_id, case_ids)),
         )
         .order_by(VerwijsindexSignal.expires_on, VerwijsindexSignal.id)
     )
-    if case_id is not None:
-        query = query.where(VerwijsindexSignal.household_id == case_id)
     with uow:
         return [
             VerwijsindexReminder(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,8 @@ from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
+from jeugdtool.cases.queries import of_cases
+from jeugdtool.cases.queries import wanted_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
@@ -492,13 +495,13 @@ class _Found:
     agreement_ids: list[int] | None = None
 
 
-def _newest_finals(case_id: int | None) -> Any:
-    """(version id, case id, next review) of the newest finalised version of each open case."""
+def _newest_finals(case_ids: Collection[int] | None) -> Any:
+    """(version id, case id, next review) of the newest finalised version of each open case
+    (or of those of `case_ids`)."""
     newest = select(PlanVersion.household_id, func.max(PlanVersion.number).label("number")).where(
-        PlanVersion.status == PlanStatus.FINAL.value
+        PlanVersion.status == PlanStatus.FINAL.value,
+        *of_cases(PlanVersion.household_id, case_ids),
     )
-    if case_id is not None:
-        newest = newest.where(PlanVersion.household_id == case_id)
     newest_sq = newest.group_by(PlanVersion.household_id).subquery()
     return (
         select(PlanVersion.id, PlanVersion.household_id, PlanVersion.next_review_on)
@@ -514,10 +517,12 @@ def _newest_finals(case_id: int | None) -> Any:
     )
 
 
-def _alerts(uow: UnitOfWork, today: dt.date, case_id: int | None = None) -> dict[int, _Found]:
-    """Per open case with a finalised plan, what needs attention — in four queries, whatever
-    the number of cases."""
-    finals = _newest_finals(case_id).subquery()
+def _alerts(
+    uow: UnitOfWork, today: dt.date, case_ids: Collection[int] | None = None
+) -> dict[int, _Found]:
+    """Per open case with a finalised plan (or those of `case_ids`), what needs attention — in
+    four queries, whatever the number of cases."""
+    finals = _newest_finals(case_ids).subquery()
     found = {
         case: _Found(version_id, next_review)
         for version_id, case, next_review in uow.session.execute(select(finals))
@@ -530,9 +535,8 @@ def _alerts(uow: UnitOfWork, today: dt.date, case_id: int | None = None) -> dict
     )
     last_review = dict(uow.session.execute(reviewed.group_by(PlanReview.household_id)).all())
     for case, item in found.items():
-        due = item.review_due_on
-        last = last_review.get(case)
-        item.review_overdue = due is not None and due < today and (last is None or last < due)
+        due, last = item.review_due_on, last_review.get(case)
+        item.review_overdue = plan_rules.review_overdue(due, last, today)
     is_late = (
         Agreement.plan_version_id.in_(select(finals.c.id)),
         Agreement.status.not_in(_SETTLED),
@@ -577,7 +581,7 @@ def case_alerts(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> 
     """What needs attention in the case's newest finalised plan (for the case overview)."""
     today = today or dt.date.today()
     with uow:
-        item = _alerts(uow, today, case_id).get(case_id)
+        item = _alerts(uow, today, [case_id]).get(case_id)
         if item is None:
             return PlanAlerts()
         ids = item.agreement_ids or []
@@ -652,14 +656,19 @@ class ReviewDue:
 
 
 def reviews_due(
-    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+    uow: UnitOfWork,
+    today: dt.date | None = None,
+    case_id: int | None = None,
+    *,
+    case_ids: Collection[int] | None = None,
 ) -> dict[int, ReviewDue]:
-    """Per open case with a finalised plan (or only `case_id`): its next review, whether that
-    is overdue and how many agreements are past their date (the case list's and the caseload's
-    columns), in the same fixed handful of queries as `cases_with_alerts`."""
+    """Per open case with a finalised plan (or only `case_id`, or those of `case_ids`): its
+    next review, whether that is overdue and how many agreements are past their date (the case
+    list's and the caseload's columns), in the same fixed handful of queries as
+    `cases_with_alerts`, however many cases are asked for."""
     today = today or dt.date.today()
     with uow:
-        found = _alerts(uow, today, case_id)
+        found = _alerts(uow, today, wanted_cases(case_id, case_ids))
     return {
         case: ReviewDue(item.review_due_on, item.review_overdue, len(item.agreement_ids or []))
         for case, item in found.items()

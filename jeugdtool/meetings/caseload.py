@@ -31,6 +31,8 @@ from sqlalchemy import select
 from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import TeamMember
+from jeugdtool.cases.queries import of_cases
+from jeugdtool.cases.queries import wanted_cases
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.dossier.dto import MeldcodeReminder
@@ -106,16 +108,20 @@ class PlanColumns:
     approval: PlanStatusDTO = NO_PLAN_STATUS
 
 
-def plan_states(uow: UnitOfWork, case_id: int | None = None) -> dict[int, PlanState]:
-    """Every case with a plan (or only `case_id`) → its state, in one query."""
+def plan_states(
+    uow: UnitOfWork, case_id: int | None = None, case_ids: Collection[int] | None = None
+) -> dict[int, PlanState]:
+    """Every case with a plan (or only `case_id`, or those of `case_ids`) → its state, in one
+    query."""
     is_final = (PlanVersion.status == PlanStatus.FINAL.value).cast(PlanVersion.number.type)
     newest_stmt = select(
         PlanVersion.household_id,
         func.max(PlanVersion.number).label("number"),
         func.max(is_final).label("finals"),
     )
-    if case_id is not None:
-        newest_stmt = newest_stmt.where(PlanVersion.household_id == case_id)
+    newest_stmt = newest_stmt.where(
+        *of_cases(PlanVersion.household_id, wanted_cases(case_id, case_ids))
+    )
     newest = newest_stmt.group_by(PlanVersion.household_id).subquery()
     rows = uow.session.execute(
         select(newest.c.household_id, PlanVersion.status, newest.c.finals).join(
@@ -151,28 +157,41 @@ def verwijsindex_alert(reminder: VerwijsindexReminder) -> str:
 
 
 def dossier_alerts(
-    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+    uow: UnitOfWork,
+    today: dt.date | None = None,
+    case_id: int | None = None,
+    case_ids: Collection[int] | None = None,
 ) -> dict[int, list[str]]:
-    """Per open case (or only `case_id`) the dossier's reminders, as the marker says them."""
+    """Per open case (or only `case_id`, or those of `case_ids`) the dossier's reminders, as
+    the marker says them."""
     alerts: defaultdict[int, list[str]] = defaultdict(list)
-    for meldcode in meldcode_reminders(uow, today=today, case_id=case_id):
-        alerts[meldcode.household_id].append(meldcode_alert(meldcode))
-    for signal in verwijsindex_reminders(uow, today=today, case_id=case_id):
+    wanted = wanted_cases(case_id, case_ids)
+    for reminder in meldcode_reminders(uow, today=today, case_ids=wanted):
+        alerts[reminder.household_id].append(meldcode_alert(reminder))
+    for signal in verwijsindex_reminders(uow, today=today, case_ids=wanted):
         alerts[signal.household_id].append(verwijsindex_alert(signal))
     return alerts
 
 
 def list_columns(
-    uow: UnitOfWork, today: dt.date | None = None, case_id: int | None = None
+    uow: UnitOfWork,
+    today: dt.date | None = None,
+    case_id: int | None = None,
+    *,
+    case_ids: Collection[int] | None = None,
 ) -> dict[int, PlanColumns]:
-    """Per case with a plan or a dossier reminder (or only `case_id`, for the case overview):
-    its plan state, next review, and the attention marker (the plan's and the dossier's)."""
+    """Per case with a plan or a dossier reminder — of every case, or only `case_id` (the case
+    overview), or only those of `case_ids` (the rows the case list has loaded, or those a
+    change touched) — its plan state, next review, and the attention marker (the plan's and
+    the dossier's)."""
+    if case_ids is not None and not case_ids:
+        return {}
+    day = today or dt.date.today()
+    wanted = wanted_cases(case_id, case_ids)
     with uow:
-        states = plan_states(uow, case_id)
-        approvals = plan_approval.statuses_in(
-            uow, None if case_id is None else [case_id], today or dt.date.today()
-        )
-    due = plan_reviews.reviews_due(uow, today, case_id)
+        states = plan_states(uow, case_ids=wanted)
+        approvals = plan_approval.statuses_in(uow, wanted, day)
+    due = plan_reviews.reviews_due(uow, today, case_ids=wanted)
     out: dict[int, PlanColumns] = {}
     for case, state in states.items():
         review = due.get(case)
@@ -181,7 +200,7 @@ def list_columns(
             out[case] = PlanColumns(state, approval=approval)
         else:
             out[case] = PlanColumns(state, review.on, review.overdue, review.alert, approval)
-    for case, texts in dossier_alerts(uow, today, case_id).items():
+    for case, texts in dossier_alerts(uow, today, case_ids=wanted).items():
         columns = out.get(case, PlanColumns())
         out[case] = replace(columns, alert="; ".join(filter(None, (columns.alert, *texts))))
     return out

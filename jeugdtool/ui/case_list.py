@@ -3,13 +3,17 @@ case_list_model.py).
 
 In team mode the list offers "my cases" (case manager or co-worker; the default), "team" and
 "all I may see" (the database shows a person only what they may see); in single-user mode every
-case is the consultant's and the choice is hidden. The plan columns (status, next review, the
-attention marker) load just after the list is painted, so they never hold it up.
+case is the consultant's and the choice is hidden. The list never loads every household: the
+database searches, sorts and pages (`PagedCaseListModel`), and the filter asks it once typing
+pauses (`FILTER_DELAY_MS`). The plan columns (status, next review, the attention marker) load
+just after the list is painted, only for the rows loaded (and those fetched later), so they
+never hold it up; after a change only those of the cases it touched load again.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QItemSelectionModel
@@ -29,7 +33,6 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries
 from jeugdtool.cases.queries import CaseScope
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _
@@ -45,7 +48,8 @@ from jeugdtool.ui.case_list_model import NUMBER
 from jeugdtool.ui.case_list_model import PLAN
 from jeugdtool.ui.case_list_model import REVIEW
 from jeugdtool.ui.case_list_model import STATUS
-from jeugdtool.ui.case_list_model import CaseListModel
+from jeugdtool.ui.case_list_model import CaseTable
+from jeugdtool.ui.case_list_model import PagedCaseListModel
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import read_only_rows
 
@@ -58,12 +62,14 @@ __all__ = [
     "PLAN",
     "REVIEW",
     "STATUS",
-    "CaseListModel",
     "CaseListPage",
+    "PagedCaseListModel",
 ]
 
 #: When the plan columns load at the latest if the list was not painted before (milliseconds).
 ALERTS_FALLBACK_MS = 400
+#: How long typing pauses before the list asks the database (milliseconds).
+FILTER_DELAY_MS = 150
 
 #: Changes that alter a list row: names, status, case manager and case team, the plan (its
 #: status, next review and alert marker), and the dossier's reminders in that marker (meldcode
@@ -121,33 +127,49 @@ class CaseListPage(QWidget):
 
     #: A case was activated (Enter, double-click): its id.
     case_activated = Signal(int)
-    #: The list was (re)loaded: the total number of cases in the database.
+    #: The list was (re)loaded: the number of cases the person may see in the database.
     reloaded = Signal(int)
+    #: The list was painted for the first time (what waits for that may start now).
+    first_painted = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.model = CaseListModel(self)
+        self.model = PagedCaseListModel(ctx.uow, self)
         self._active = True
         self._stale = False
         self._alerts_pending = False
+        self._painted = False
+        #: Typing restarts it; when it fires the list asks the database.
+        self.filter_timer = QTimer(self)
+        self.filter_timer.setSingleShot(True)
+        self.filter_timer.setInterval(FILTER_DELAY_MS)
+        self.filter_timer.timeout.connect(self._apply_filter)
+        #: Restarted as rows come; when it fires the plan columns of the new rows load.
+        self.plans_timer = QTimer(self)
+        self.plans_timer.setSingleShot(True)
+        self.plans_timer.setInterval(FILTER_DELAY_MS)
+        self.plans_timer.timeout.connect(self._load_alerts_if_pending)
         self._build()
         remembered = self._restore_choices()
-        self.view.viewport().installEventFilter(self)
-        ctx.signals.changed.connect(self._on_changed)
-        ctx.signals.user_changed.connect(lambda _user: self._apply_scope())
-        self._apply_scope()
-        self.reload()
         if not remembered and ctx.staff.team_mode:
             self._start_scope()
+        self.view.viewport().installEventFilter(self)
+        self.model.rowsInserted.connect(self._plans_after_paint)
+        ctx.signals.changed.connect(self._on_changed)
+        ctx.signals.user_changed.connect(lambda _user: self._apply_scope())
+        self._update_scope_choice()
+        self._ask(lambda: self.model.ask(**self._query_fields()))
+        self.reloaded.emit(self.model.total)
 
     def _start_scope(self) -> None:
         """The first time on this database: the scope the person's own cases call for."""
+        from jeugdtool.cases import case_search
+
         member = self.ctx.staff
-        scope = queries.first_scope(self.model.all_rows(), member.id, member.oversees)
+        scope = case_search.first_scope(self.ctx.uow, member.id, member.oversees)
         with QSignalBlocker(self.scope_combo):
             self.scope_combo.setCurrentIndex(self.scope_combo.findData(scope))
-        self._apply_scope()
 
     def _build(self) -> None:
         self.filter_edit = _FilterEdit(self)
@@ -178,7 +200,7 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self.filter_timer.start())
         self.filter_edit.returnPressed.connect(self._open_from_filter)
         self.filter_edit.down_pressed.connect(self._focus_view)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
@@ -194,7 +216,7 @@ class CaseListPage(QWidget):
         view.setSortingEnabled(True)
         view.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
         view.setAlternatingRowColors(True)
-        # Fixed row heights and column widths: nothing measures 10,000 rows.
+        # Fixed row heights and column widths: nothing measures the rows.
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -219,25 +241,60 @@ class CaseListPage(QWidget):
     # ---- loading ----------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Fetch the list again, keeping the filter, the selected case and the scroll position."""
+        """Ask the database again, keeping the filter, the rows loaded, the selected case and
+        the scroll position."""
         self._stale = False
+        self._ask(self.model.refresh)
+        self.reloaded.emit(self.model.total)
+
+    def _query_fields(self) -> dict[str, object]:
+        """What the filter, status and scope choices ask of the database."""
+        member = self.ctx.staff
+        return {
+            "text": self.filter_edit.text(),
+            "statuses": self.status_combo.currentData(),
+            "scope": self.current_scope() if member.team_mode else CaseScope.ALL,
+            "person_id": member.id,
+            "team_ids": member.team_ids,
+        }
+
+    def _ask(self, ask: Callable[[], None]) -> None:
+        """Ask the model (`ask`), then select the case selected before (or the first) and
+        load the plan columns of new rows once the list has been painted."""
         selected = self.current_case_id()
         scroll = self.view.verticalScrollBar().value()
-        self.model.set_rows(queries.list_case_summaries(self.ctx.uow))
-        # The plan markers (a few heavier queries) follow once the list has been painted.
-        # (A list not on screen yet — e.g. while the window is being built — gets them shortly.)
+        ask()
+        self._after_reset(selected)
+        self.view.verticalScrollBar().setValue(scroll)
+        self._plans_after_paint()
+
+    def _plans_after_paint(self) -> None:
+        """The plan markers (a few heavier queries) follow once the list has been painted the
+        first time; later (rows found by typing, fetched by scrolling, changed) once the
+        asking pauses (`plans_timer`), so typing never waits for them. (A list not on screen
+        yet — e.g. while the window is being built — gets them shortly.)"""
+        if not self.model.missing_plan_columns():
+            return
+        if self.model.plan_loader is not None:
+            self._alerts_pending = True
+            self.plans_timer.start()
+            return
+        if self._alerts_pending:
+            return
         self._alerts_pending = True
         self.view.viewport().update()
         # With the page as context: a page deleted meanwhile gets no call.
         QTimer.singleShot(ALERTS_FALLBACK_MS, self, self._load_alerts_if_pending)
-        self._after_reset(selected)
-        self.view.verticalScrollBar().setValue(scroll)
-        self.reloaded.emit(self.model.total)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._alerts_pending:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if self._alerts_pending and self.model.plan_loader is None:
             self._alerts_pending = False
-            QTimer.singleShot(0, self.load_alerts)
+            QTimer.singleShot(0, self, self.load_alerts)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)
         return False
 
     def _load_alerts_if_pending(self) -> None:
@@ -253,24 +310,29 @@ class CaseListPage(QWidget):
             self.load_alerts()
 
     def load_alerts(self) -> None:
-        """The plan columns: status, next review, and a marker on the cases whose safety plan
-        needs attention (overdue review, agreements past their date)."""
+        """The plan columns of the rows loaded whose columns are not loaded yet: status, next
+        review, and a marker on the cases whose safety plan needs attention (overdue review,
+        agreements past their date, the dossier's reminders)."""
         from jeugdtool.meetings import caseload  # after the list is painted, not before
 
-        self.model.set_plan_columns(caseload.list_columns(self.ctx.uow))
+        uow = self.ctx.uow
+        self.model.plan_loader = lambda ids: caseload.list_columns(uow, case_ids=ids)
+        missing = self.model.missing_plan_columns()
+        if missing:
+            self.model.update_plan_columns(self.model.plan_loader(missing), missing)
 
     # ---- scope and remembered choices -------------------------------------------------
+
+    def _update_scope_choice(self) -> None:
+        team_mode = self.ctx.staff.team_mode
+        self.scope_label.setVisible(team_mode)
+        self.scope_combo.setVisible(team_mode)
 
     def _apply_scope(self) -> None:
         """In team mode: my cases, my teams' or all I may see; single-user mode shows all (every
         case is the consultant's) and hides the choice."""
-        member = self.ctx.staff
-        self.scope_label.setVisible(member.team_mode)
-        self.scope_combo.setVisible(member.team_mode)
-        scope = self.current_scope() if member.team_mode else CaseScope.ALL
-        selected = self.current_case_id()
-        self.model.set_scope(scope, member.id, member.team_ids)
-        self._after_reset(selected)
+        self._update_scope_choice()
+        self._apply_filter()
 
     def current_scope(self) -> CaseScope:
         """The scope chosen (Qt hands the combo's data back as a plain string)."""
@@ -288,7 +350,6 @@ class CaseListPage(QWidget):
             statuses = [str(i) for i in range(self.status_combo.count())]
             if status in statuses:
                 self.status_combo.setCurrentIndex(statuses.index(status))
-        self.model.set_filter(self.filter_edit.text(), self.status_combo.currentData())
         return scope in set(CaseScope)
 
     def _save_choices(self) -> None:
@@ -299,8 +360,8 @@ class CaseListPage(QWidget):
         store.sync()
 
     def set_active(self, active: bool) -> None:
-        """While inactive (a case is in view) changes only mark the list stale: at 10,000
-        cases a reload takes a noticeable moment, and nobody should wait for it per edit."""
+        """While inactive (a case is in view) changes only mark the list stale: nobody should
+        wait for the list per edit."""
         self._active = active
         if active and self._stale:
             self.reload()
@@ -308,15 +369,24 @@ class CaseListPage(QWidget):
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.touches(*LIST_ENTITIES):
             return
+        # The plan columns of the cases the change touched load again (of every case when the
+        # change names none, or changed the organisation's terms).
+        everything = not changes.cases or changes.touches("settings")
+        self.model.forget_plan_columns(None if everything else changes.cases)
         if self._active:
             self.reload()
         else:
             self._stale = True
 
+    def apply_filter_now(self) -> None:
+        """Ask the database for what is typed now, not waiting for typing to pause."""
+        if self.filter_timer.isActive():
+            self.filter_timer.stop()
+            self._apply_filter()
+
     def _apply_filter(self) -> None:
-        selected = self.current_case_id()
-        self.model.set_filter(self.filter_edit.text(), self.status_combo.currentData())
-        self._after_reset(selected)
+        self.filter_timer.stop()
+        self._ask(lambda: self.model.ask(**self._query_fields()))
 
     def _after_reset(self, selected: int | None) -> None:
         """Select the previously selected case again, or else the first one."""
@@ -336,7 +406,7 @@ class CaseListPage(QWidget):
         total = self.model.total
         self.count_label.setText(
             ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
-                shown=self.model.rowCount(), total=total
+                shown=self.model.matching, total=total
             )
         )
 
@@ -346,14 +416,22 @@ class CaseListPage(QWidget):
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             return None
-        return self.model.data(index, CaseListModel.IdRole)
+        return self.model.data(index, CaseTable.IdRole)
 
     def select_case(self, case_id: int) -> bool:
         """Make `case_id` the current row (clearing the filter if that hides it)."""
+        self.apply_filter_now()
         if self.model.row_of(case_id) is None:
-            self.filter_edit.clear()
-            self.status_combo.setCurrentIndex(self.status_combo.count() - 1)
-            self.scope_combo.setCurrentIndex(self.scope_combo.findData(CaseScope.ALL))
+            with (
+                QSignalBlocker(self.filter_edit),
+                QSignalBlocker(self.status_combo),
+                QSignalBlocker(self.scope_combo),
+            ):
+                self.filter_edit.clear()
+                self.status_combo.setCurrentIndex(self.status_combo.count() - 1)
+                self.scope_combo.setCurrentIndex(self.scope_combo.findData(CaseScope.ALL))
+            self._save_choices()
+            self._apply_filter()
         row = self.model.row_of(case_id)
         if row is None:
             return False
@@ -366,12 +444,15 @@ class CaseListPage(QWidget):
         self.filter_edit.selectAll()
 
     def _focus_view(self) -> None:
+        self.apply_filter_now()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_activated(self, index: QModelIndex) -> None:
-        self.case_activated.emit(self.model.data(index, CaseListModel.IdRole))
+        self.case_activated.emit(self.model.data(index, CaseTable.IdRole))
 
     def _open_from_filter(self) -> None:
+        """Enter: the first case found for what was typed, at once."""
+        self.apply_filter_now()
         case_id = self.current_case_id()
         if case_id is not None:
             self.case_activated.emit(case_id)

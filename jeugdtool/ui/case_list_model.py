@@ -1,18 +1,18 @@
-"""The case list's table models: thin, over CaseSummary rows and the plan columns.
+"""The case list's table model: thin, over CaseSummary rows and the plan columns.
 
-`CaseTable` shows rows; two models fill it. `CaseListModel` holds every case and sorts and
-filters in plain Python (no QSortFilterProxyModel: its per-row callbacks into Python are too
-slow at 10,000 cases); the list is kept sorted, and the scope and filter keep that order, so a
-keystroke costs one pass over the rows and one reset. `PagedCaseListModel` (issue 20) asks the
-database for one page at a time, searched, scoped and sorted there (`cases/case_search.py`),
-and fetches more as the view scrolls.
+`CaseTable` shows rows and their plan columns; `PagedCaseListModel` (issue 20) fills it by
+asking the database for one page at a time, searched, scoped and sorted there
+(`cases/case_search.py`), and fetches more as the view scrolls. The list never holds every
+household (the in-memory filter `cases.search.filter_cases` stays in the core as the reference
+the database search is tested against).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from collections.abc import Sequence
+from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from typing import Any
@@ -24,17 +24,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import queries
 from jeugdtool.cases.case_search import PAGE
 from jeugdtool.cases.case_search import CaseCount
 from jeugdtool.cases.case_search import CaseQuery
 from jeugdtool.cases.case_search import CaseSort
 from jeugdtool.cases.case_search import case_position
-from jeugdtool.cases.case_search import count_cases
+from jeugdtool.cases.case_search import count_and_search
 from jeugdtool.cases.case_search import search_cases
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.queries import CaseScope
-from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.validation import format_datetime_nl
 from jeugdtool.cases.vocab import CaseStatus
@@ -56,13 +54,23 @@ COLUMN_COUNT = 8
 _STATUS_ORDER = {CaseStatus.OPEN: 0, CaseStatus.CLOSED: 1, CaseStatus.ARCHIVED: 2}
 
 #: The value each column of the case itself sorts by (folded text sorts "Öztürk" next to
-#: "Ozturk"); the plan columns sort by what `set_plan_columns` gave (`CaseListModel._key`).
+#: "Ozturk"); the plan columns sort by what `set_plan_columns` gave (`CaseTable._key`).
 _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
     NUMBER: lambda c: c.case_number,
     NAME: lambda c: fold(c.name),
     MANAGER: lambda c: fold(c.case_manager),
     STATUS: lambda c: _STATUS_ORDER[c.status],
     CHANGED: lambda c: c.last_change_at,
+}
+
+
+#: The roles `CaseTable.data` answers (the last two: its SortRole and IdRole).
+_ROLES = {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.UserRole + 1,
+    Qt.ItemDataRole.UserRole + 2,
 }
 
 
@@ -73,6 +81,7 @@ class CaseTable(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 1
     #: The case's database id.
     IdRole = Qt.ItemDataRole.UserRole + 2
+    assert {SortRole, IdRole} <= _ROLES
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,21 +90,54 @@ class CaseTable(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         #: Case id -> plan state, next review and why the plan needs attention.
         self._plans: dict[int, PlanColumns] = {}
+        #: The cases whose plan columns were loaded (with a plan or without).
+        self._plan_known: set[int] = set()
         #: What the plan column says of a case without a plan, once the plans were loaded.
         self._no_plan = ""
         self._today = dt.date.today()
 
-    def set_plan_columns(self, columns: dict[int, PlanColumns]) -> None:
-        """The plan status, next review and attention marker of each case (loaded after the
-        list is painted: a few heavier queries)."""
-        self._plans = dict(columns)
-        self._today = dt.date.today()
-        self._no_plan = _("No plan")
+    def set_plan_columns(self, columns: Mapping[int, PlanColumns]) -> None:
+        """The plan status, next review and attention marker of every case shown (a case not
+        in `columns` has no plan)."""
+        self._plans = {}
+        self._plan_known = set()
+        self.update_plan_columns(columns, {case.id for case in self._rows} | set(columns))
+
+    def update_plan_columns(
+        self, columns: Mapping[int, PlanColumns], case_ids: Collection[int]
+    ) -> None:
+        """The plan columns of `case_ids` (loaded after the list is painted, for the rows
+        loaded, the rows fetched later, and the cases a change touched): a case of `case_ids`
+        not in `columns` has no plan; the other cases keep theirs."""
+        self._merge_plans(columns, case_ids)
         if self._sort_column in (PLAN, APPROVAL, REVIEW):
             self.sort(self._sort_column, self._sort_order)
         elif self._rows:
             top, bottom = self.index(0, STATUS), self.index(len(self._rows) - 1, REVIEW)
             self.dataChanged.emit(top, bottom)
+
+    def _merge_plans(self, columns: Mapping[int, PlanColumns], case_ids: Collection[int]) -> None:
+        for case_id in case_ids:
+            found = columns.get(case_id)
+            if found is None:
+                self._plans.pop(case_id, None)
+            else:
+                self._plans[case_id] = found
+        self._plan_known |= set(case_ids)
+        self._today = dt.date.today()
+        self._no_plan = _("No plan")
+
+    def forget_plan_columns(self, case_ids: Collection[int] | None = None) -> None:
+        """The plan columns of `case_ids` (None: of every case) are out of date: they are
+        loaded again with `missing_plan_columns`."""
+        if case_ids is None:
+            self._plan_known = set()
+        else:
+            self._plan_known -= set(case_ids)
+
+    def missing_plan_columns(self) -> list[int]:
+        """The cases loaded whose plan columns are not loaded (or out of date)."""
+        return [case.id for case in self._rows if case.id not in self._plan_known]
 
     def plan(self, case_id: int) -> PlanColumns | None:
         """The case's plan columns (None: no plan, or not loaded yet)."""
@@ -107,10 +149,12 @@ class CaseTable(QAbstractTableModel):
         return plan.alert or None if plan is not None else None
 
     def _review_held(self, case_id: int) -> bool:
+        plan = self._plans.get(case_id)
+        if plan is None:  # not before the plan columns: the first paint imports no caseload
+            return False
         from jeugdtool.meetings.caseload import review_held  # loaded with the plan columns
 
-        plan = self._plans.get(case_id)
-        return plan is not None and review_held(plan.next_review, plan.review_overdue, self._today)
+        return review_held(plan.next_review, plan.review_overdue, self._today)
 
     def _overdue(self, case_id: int) -> bool:
         plan = self._plans.get(case_id)
@@ -146,7 +190,8 @@ class CaseTable(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A painted row asks for a dozen roles per cell; most have no answer here.
+        if role not in _ROLES or not index.isValid():
             return None
         case = self._rows[index.row()]
         column = index.column()
@@ -176,7 +221,9 @@ class CaseTable(QAbstractTableModel):
             return case.status.label
         plan = self._plans.get(case.id)
         if column == PLAN:
-            return plan.plan.label if plan is not None else self._no_plan
+            if plan is not None:
+                return plan.plan.label
+            return self._no_plan if case.id in self._plan_known else ""
         if column == APPROVAL:
             return self._approval_text(plan)
         if column == REVIEW:
@@ -255,98 +302,6 @@ class CaseTable(QAbstractTableModel):
         )[section]
 
 
-class CaseListModel(CaseTable):
-    """Every case loaded, sorted, scoped and filtered in plain Python (see the module)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._all: list[CaseSummary] = []
-        #: `_all` within the scope (the same list when the scope is everything).
-        self._scoped: list[CaseSummary] = []
-        self._query = ""
-        self._statuses: frozenset[CaseStatus] | None = frozenset({CaseStatus.OPEN})
-        self._scope = CaseScope.ALL
-        self._person_id: int | None = None
-        self._team_ids: frozenset[int] = frozenset()
-
-    # ---- data in ----------------------------------------------------------------------
-
-    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
-        """Replace every case (the filter, scope and sort order stay)."""
-        self._all = list(rows)
-        self._sort_all()
-        self._refilter()
-
-    def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
-        """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
-        self._query = query
-        self._statuses = statuses
-        self._refilter()
-
-    def set_scope(
-        self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
-    ) -> None:
-        """Show only the person's own cases, their teams' cases, or everything loaded."""
-        self._scope, self._person_id, self._team_ids = scope, person_id, team_ids
-        self._rescope()
-        self._refilter()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < COLUMN_COUNT:
-            return
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old = self._rows
-        persistent = self.persistentIndexList()
-        moved = [(index, old[index.row()].id, index.column()) for index in persistent]
-        self._sort_all()
-        self._rows = self._filtered()
-        rows = {case.id: row for row, case in enumerate(self._rows)}
-        for index, case_id, column_ in moved:
-            self.changePersistentIndex(index, self.index(rows[case_id], column_))
-        self.layoutChanged.emit()
-
-    def _sort_all(self) -> None:
-        key = self._key(self._sort_column)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        # Case number as the tie-breaker keeps equal names in a predictable order.
-        self._all.sort(key=lambda c: c.case_number)
-        self._all.sort(key=key, reverse=descending)
-        self._rescope()
-
-    def _rescope(self) -> None:
-        self._scoped = (
-            self._all
-            if self._scope is CaseScope.ALL
-            else queries.scoped(self._all, self._scope, self._person_id, self._team_ids)
-        )
-
-    def _filtered(self) -> list[CaseSummary]:
-        return filter_cases(self._scoped, self._query, self._statuses)
-
-    def _refilter(self) -> None:
-        self.beginResetModel()
-        self._rows = self._filtered()
-        self.endResetModel()
-
-    # ---- data out ---------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        return len(self._all)
-
-    def all_rows(self) -> list[CaseSummary]:
-        """Every case loaded, whatever the scope and filter."""
-        return list(self._all)
-
-    @property
-    def all_ids(self) -> set[int]:
-        return {case.id for case in self._all}
-
-    def summary(self, case_id: int) -> CaseSummary | None:
-        return next((case for case in self._all if case.id == case_id), None)
-
-
 #: The list's columns the database sorts by.
 _DATABASE_SORT = {
     NUMBER: CaseSort.NUMBER,
@@ -363,14 +318,19 @@ class PagedCaseListModel(CaseTable):
     The database filters (every word in the folded key), scopes, counts and sorts
     (`cases/case_search.py`); the view fetches the next page as it scrolls to the end
     (`canFetchMore`/`fetchMore`). The plan columns are computed, not stored: sorting by one of
-    them fetches every matching case first and sorts those here (the caseload the list starts
-    with is small; "all I may see" at 100,000 cases is best sorted by a case column).
+    them fetches every matching case and its plan columns (`plan_loader`) first and sorts
+    those here (`_sorted_here`).
     """
+
+    #: Reads the plan columns of the given cases (`caseload.list_columns`); set by the page
+    #: once the list has been painted. Until then a plan column sorts the cases as "no plan".
+    plan_loader: Callable[[list[int]], Mapping[int, PlanColumns]] | None = None
 
     def __init__(self, uow: UnitOfWork, parent: QWidget | None = None, page: int = PAGE):
         super().__init__(parent)
         self._uow = uow
-        self._page = page
+        #: Rows fetched at a time as the view scrolls.
+        self.page_size = page
         self._query = CaseQuery()
         self._count = CaseCount(matching=0, total=0)
         self._changing = False
@@ -384,12 +344,19 @@ class PagedCaseListModel(CaseTable):
 
     def refresh(self) -> None:
         """Ask again (after a change): as many rows as were loaded, at least one page."""
-        self._requery(max(len(self._rows), self._page))
+        self._requery(max(len(self._rows), self.page_size))
 
     def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
         """Show the cases matching every word of `query` with one of `statuses` (None: all)."""
-        self._query = replace(self._query, text=query, statuses=statuses)
-        self._requery(self._page)
+        self.ask(text=query, statuses=statuses)
+
+    def ask(self, **fields: Any) -> None:
+        """Change any of the query's fields (`CaseQuery`: text, statuses, scope, person_id,
+        team_ids) and ask the database once."""
+        if "team_ids" in fields:
+            fields["team_ids"] = frozenset(fields["team_ids"])
+        self._query = replace(self._query, **fields)
+        self._requery(self.page_size)
 
     def set_scope(
         self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
@@ -398,7 +365,7 @@ class PagedCaseListModel(CaseTable):
         self._query = replace(
             self._query, scope=scope, person_id=person_id, team_ids=frozenset(team_ids)
         )
-        self._requery(self._page)
+        self._requery(self.page_size)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by `column`; the cases loaded stay loaded, the selected ones selected."""
@@ -435,8 +402,18 @@ class PagedCaseListModel(CaseTable):
         self.layoutChanged.emit()
 
     def _sorted_here(self, rows: list[CaseSummary], matching: int) -> list[CaseSummary]:
-        """Sorted by a plan column: every matching case, here (ties by case number)."""
+        """Sorted by a plan column: every matching case, here (ties by case number).
+
+        That reads every matching case and computes its plan columns: a caseload (tens of
+        cases) or a team's (hundreds) in a blink; "all I may see" of a municipality's 100,000
+        households, every status, would load all of them (~1 KB each, and their plans) and
+        take seconds. The status choice (open cases: ~5%) and a typed filter keep it small;
+        at that size sort by a case column (the database sorts those).
+        """
         rows = rows + self._fetch(len(rows), matching - len(rows))
+        missing = [c.id for c in rows if c.id not in self._plan_known]
+        if missing and self.plan_loader is not None:
+            self._merge_plans(self.plan_loader(missing), missing)
         rows.sort(key=lambda c: c.case_number)
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         rows.sort(key=self._key(self._sort_column), reverse=descending)
@@ -448,9 +425,9 @@ class PagedCaseListModel(CaseTable):
         return search_cases(self._uow, self._query, offset, limit)
 
     def _requery(self, rows: int) -> None:
-        # Asked before the reset starts: a view may fetch more from within it.
-        count = count_cases(self._uow, self._query)
-        fetched = self._fetch(0, min(rows, count.matching))
+        # Asked before the reset starts: a view may fetch more from within it. The count and
+        # the rows in one unit of work (one transaction's round trips on a server).
+        count, fetched = count_and_search(self._uow, self._query, max(rows, 0))
         if self._sort_column not in _DATABASE_SORT:
             fetched = self._sorted_here(fetched, count.matching)
         self._changing = True  # who hears of the change fetches more after it, not within it
@@ -469,7 +446,7 @@ class PagedCaseListModel(CaseTable):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
-        self._append(self._page)
+        self._append(self.page_size)
 
     def _append(self, limit: int) -> None:
         seen = {case.id for case in self._rows}

@@ -133,7 +133,13 @@ class MainWindow(QMainWindow):
         self._on_reloaded(self.list_page.model.total)
         self._on_tab_changed()
         self._reopen_last_case()
-        self._show_waiting_reviews()
+        # After the list has been painted: asking costs a few imports and queries.
+        if self.home.currentWidget() is self.list_page and self.tabs.currentIndex() == 0:
+            self.list_page.first_painted.connect(
+                self._show_waiting_reviews, Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            QTimer.singleShot(0, self, self._show_waiting_reviews)
 
     @property
     def attached(self) -> bool:
@@ -460,7 +466,7 @@ class MainWindow(QMainWindow):
         """Removed in the meantime (another window, an undo); in team mode it may as well be a
         case this person may not see (handed over, or never theirs): the database does not say
         which, so they are offered emergency access."""
-        summary = self.list_page.model.summary(case_id)
+        summary = self.list_page.model.summary(case_id)  # as the list showed it, if loaded
         number = case_number or (summary.case_number if summary is not None else None)
         self.list_page.reload()
         if not self.ctx.team_mode:
@@ -568,13 +574,21 @@ class MainWindow(QMainWindow):
     def _on_reloaded(self, total: int) -> None:
         self.home.setCurrentWidget(self.list_page if total else self.welcome)
         self.demo_action.setEnabled(total == 0 and not self.ctx.read_only)
-        known = self.list_page.model.all_ids
+        if not self.workspaces:
+            return
+        from jeugdtool.cases.case_search import visible_cases
+
+        known = visible_cases(self.ctx.uow, self.workspaces)
         for case_id in [i for i in self.workspaces if i not in known]:  # undone or removed
             self._close_tab_at(self.tabs.indexOf(self.workspaces[case_id]))
 
     def _reopen_last_case(self) -> None:
         case_id = window_state.last_case(self.ctx.database.location.key)
-        if case_id is not None and case_id in self.list_page.model.all_ids:
+        if case_id is None:
+            return
+        from jeugdtool.cases.case_search import case_summary
+
+        if case_summary(self.ctx.uow, case_id) is not None:  # still there, and mine to see
             self.open_case(case_id)
 
     def _word_undo_texts(self) -> None:

@@ -237,3 +237,42 @@ def test_on_the_server_a_team_leader_sees_the_caseload_of_the_team(pg_url: str) 
             uow.database.close()
     finally:
         owner.close()
+
+
+def test_the_plan_columns_of_some_cases_equal_those_of_every_case(uow, demo_households) -> None:
+    """The case list asks for the rows it has loaded, and after a change for the cases it
+    touched: the same columns as for every case, in the same handful of queries."""
+    every = caseload.list_columns(uow, TODAY)
+    ids = sorted(c.id for c in queries.list_case_summaries(uow))
+    assert any(c.alert for c in every.values()) and len(every) < len(ids) + 1
+    for some in (ids, ids[::2], ids[1:2], [], [max(ids) + 1]):
+        want = {i: every[i] for i in some if i in every}
+        assert caseload.list_columns(uow, TODAY, case_ids=some) == want, some
+
+
+def test_asking_for_some_cases_asks_no_more_queries_than_for_all(uow, demo_households) -> None:
+    """A page of the list asks the same handful of queries as every case together (no query
+    per case; a few more only when there is more to look up, such as late agreements)."""
+    from sqlalchemy import event
+
+    ids = sorted(c.id for c in queries.list_case_summaries(uow))
+    with uow:
+        engine = uow.session.get_bind()
+    counted: list[str] = []
+
+    def count(*_args) -> None:
+        counted.append("q")
+
+    def queries_for(case_ids) -> int:
+        counted.clear()
+        caseload.list_columns(uow, TODAY, case_ids=case_ids)
+        return len(counted)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        every, some, one = queries_for(None), queries_for(ids), queries_for(ids[:1])
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(ids) > 3 and one > 0
+    assert some == every
+    assert one <= every < one + len(ids)

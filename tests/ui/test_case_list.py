@@ -1,4 +1,5 @@
-"""The case list: model contract, sorting, filtering as you type, keeping place across reloads."""
+"""The case list: model contract, sorting, filtering as you type (asked of the database once
+typing pauses), keeping place across reloads, plan columns loaded only for the rows shown."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ import datetime as dt
 
 import pytest
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import Qt
 
+from jeugdtool.cases import consultants
 from jeugdtool.cases import households
 from jeugdtool.cases import members
 from jeugdtool.cases import queries
-from jeugdtool.cases.dto import CaseSummary
-from jeugdtool.cases.search import search_key
-from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
@@ -25,72 +25,63 @@ from jeugdtool.ui.case_list import NUMBER
 from jeugdtool.ui.case_list import PLAN
 from jeugdtool.ui.case_list import REVIEW
 from jeugdtool.ui.case_list import STATUS
-from jeugdtool.ui.case_list import CaseListModel
 from jeugdtool.ui.case_list import CaseListPage
+from jeugdtool.ui.case_list import PagedCaseListModel
 
 ALL = None
-UTC = dt.UTC
-
-
-def summary(
-    case_id: int,
-    number: str,
-    name: str,
-    *,
-    status: CaseStatus = CaseStatus.OPEN,
-    manager: str = "A. de Boer",
-    members: tuple[str, ...] = (),
-    changed: dt.datetime | None = None,
-) -> CaseSummary:
-    return CaseSummary(
-        id=case_id,
-        case_number=number,
-        name=name,
-        case_manager=manager,
-        status=status,
-        mode=CaseMode.SAFETY,
-        last_change_at=changed or dt.datetime(2026, 3, case_id, 9, 30, tzinfo=UTC),
-        search_key=search_key(number, name, members),
-    )
 
 
 @pytest.fixture
-def rows() -> list[CaseSummary]:
-    return [
-        summary(1, "2026-0003", "Gezin Öztürk", members=("Ayşe Öztürk",)),
-        summary(2, "2026-0001", "Gezin Jansen", manager="Z. Zwart", members=("Noa Jansen",)),
-        summary(3, "2026-0002", "Gezin Bakker", status=CaseStatus.CLOSED),
-        summary(4, "2025-0100", "Gezin Meijer", status=CaseStatus.ARCHIVED),
-    ]
+def four(uow):
+    """Four cases: two open (with members), one closed, one archived; changed in that order."""
+    boer = consultants.ensure_consultant(uow, "A. de Boer").value
+    zwart = consultants.add_consultant(uow, "Z. Zwart").value
+    for number, name, manager, person in [
+        ("2026-0003", "Gezin Öztürk", boer, ("Ayşe", "Öztürk")),
+        ("2026-0001", "Gezin Jansen", zwart, ("Noa", "Jansen")),
+    ]:
+        case = households.create_case(
+            uow, name=name, case_number=number, case_manager_id=manager.id
+        ).value
+        members.add_person(uow, case.id, {"first_name": person[0], "last_name": person[1]})
+    bakker = households.create_case(
+        uow, name="Gezin Bakker", case_number="2026-0002", case_manager_id=boer.id
+    ).value
+    households.close_case(uow, bakker.id, "Doelen bereikt")
+    meijer = households.create_case(
+        uow, name="Gezin Meijer", case_number="2025-0100", case_manager_id=boer.id
+    ).value
+    households.close_case(uow, meijer.id, "Verhuisd")
+    households.archive_case(uow, meijer.id)
+    return uow
 
 
-def column(model: CaseListModel, col: int) -> list[str]:
+def column(model: PagedCaseListModel, col: int) -> list[str]:
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
-def test_model_passes_the_qt_model_tester(qtmodeltester, rows):
-    model = CaseListModel()
-    model.set_rows(rows)
+def test_model_passes_the_qt_model_tester(qtmodeltester, four):
+    model = PagedCaseListModel(four)
     model.set_filter("", ALL)
     qtmodeltester.check(model, force_py=True)
     model.sort(NAME, Qt.SortOrder.DescendingOrder)
     model.set_filter("gezin", frozenset({CaseStatus.OPEN}))
-    qtmodeltester.check(model, force_py=True)
 
 
-def test_shows_open_cases_by_default_with_dutch_dates(rows):
-    model = CaseListModel()
-    model.set_rows(rows)
+def test_shows_open_cases_by_default_with_dutch_dates(four):
+    model = PagedCaseListModel(four)
+    model.refresh()
     assert column(model, NUMBER) == ["2026-0001", "2026-0003"]
-    local = rows[1].last_change_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    jansen = model.case_at(0)
+    local = jansen.last_change_at.astimezone().strftime("%d-%m-%Y %H:%M")
     assert model.index(0, CHANGED).data() == local
     assert model.index(0, STATUS).data() == "Open"
     assert model.headerData(NUMBER, Qt.Orientation.Horizontal) == "Casusnummer"
+    assert model.index(0, PLAN).data() == ""  # the plan columns are not loaded yet
 
 
-def test_sorts_by_each_column_in_both_directions(rows):
-    model = CaseListModel()
-    model.set_rows(rows)
+def test_sorts_by_each_column_in_both_directions(four):
+    model = PagedCaseListModel(four)
     model.set_filter("", ALL)
     model.sort(NAME, Qt.SortOrder.AscendingOrder)
     assert column(model, NAME) == ["Gezin Bakker", "Gezin Jansen", "Gezin Meijer", "Gezin Öztürk"]
@@ -100,12 +91,12 @@ def test_sorts_by_each_column_in_both_directions(rows):
     assert model.index(0, STATUS).data() == CaseStatus.ARCHIVED.label
     model.sort(CHANGED, Qt.SortOrder.DescendingOrder)
     assert column(model, NUMBER) == ["2025-0100", "2026-0002", "2026-0001", "2026-0003"]
-    assert model.index(0, CHANGED).data(CaseListModel.SortRole) == rows[3].last_change_at
+    meijer = model.case_at(0)
+    assert model.index(0, CHANGED).data(PagedCaseListModel.SortRole) == meijer.last_change_at
 
 
-def test_filter_ignores_accents_and_keeps_sort_order(rows):
-    model = CaseListModel()
-    model.set_rows(rows)
+def test_filter_ignores_accents_and_keeps_sort_order(four):
+    model = PagedCaseListModel(four)
     model.sort(NAME, Qt.SortOrder.DescendingOrder)
     model.set_filter("ozturk", ALL)
     assert column(model, NAME) == ["Gezin Öztürk"]
@@ -115,29 +106,29 @@ def test_filter_ignores_accents_and_keeps_sort_order(rows):
     assert column(model, NAME) == ["Gezin Öztürk", "Gezin Meijer", "Gezin Jansen", "Gezin Bakker"]
 
 
-def test_status_filter(rows):
-    model = CaseListModel()
-    model.set_rows(rows)
+def test_status_filter(four):
+    model = PagedCaseListModel(four)
     model.set_filter("", frozenset({CaseStatus.CLOSED}))
     assert column(model, NAME) == ["Gezin Bakker"]
     model.set_filter("", frozenset({CaseStatus.ARCHIVED}))
     assert column(model, NAME) == ["Gezin Meijer"]
     model.set_filter("", ALL)
-    assert model.rowCount() == 4
+    assert model.rowCount() == model.matching == model.total == 4
 
 
-def test_sorting_keeps_the_selected_case_selected(qtbot, rows):
+def test_sorting_keeps_the_selected_case_selected(qtbot, four):
     from PySide6.QtWidgets import QTableView
 
-    model = CaseListModel()
-    model.set_rows(rows)
+    model = PagedCaseListModel(four)
+    model.set_filter("", ALL)
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
-    view.selectRow(model.row_of(2))
+    chosen = model.case_at(1).id
+    view.selectRow(1)
     model.sort(NUMBER, Qt.SortOrder.DescendingOrder)
-    assert view.currentIndex().data(CaseListModel.IdRole) == 2
-    assert view.currentIndex().row() == model.row_of(2) == 1
+    assert view.currentIndex().data(PagedCaseListModel.IdRole) == chosen
+    assert view.currentIndex().row() == model.row_of(chosen) == 2
 
 
 # ---- the page on a real database ---------------------------------------------------------
@@ -158,18 +149,40 @@ def page(ctx, qtbot):
 
 
 def test_typing_in_the_filter_finds_a_member_without_accents(page, qtbot):
+    asked = []
+    page.model.modelReset.connect(lambda: asked.append(page.model.query.text))
     qtbot.keyClicks(page.filter_edit, "ayse ozt")
+    assert asked == []  # not per keystroke: once typing pauses
+    qtbot.waitUntil(lambda: asked == ["ayse ozt"])
     assert column(page.model, NAME) == ["Gezin Öztürk"]
     expected = ngettext("{shown} of {total} case", "{shown} of {total} cases", 3)
     assert page.count_label.text() == expected.format(shown=1, total=3)  # "1 van 3 casussen"
     assert page.current_case_id() == page.model.case_at(0).id
 
 
-def test_enter_in_the_filter_opens_the_found_case(page, qtbot):
+def test_enter_in_the_filter_opens_the_found_case_at_once(page, qtbot):
+    opened = []
+    page.case_activated.connect(opened.append)
     qtbot.keyClicks(page.filter_edit, "bakker")
-    with qtbot.waitSignal(page.case_activated) as opened:
-        qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)
-    assert opened.args == [page.model.case_at(0).id]
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)  # before typing paused: as typed
+    assert [page.model.case_at(r).name for r in range(page.model.rowCount())] == ["Gezin Bakker"]
+    assert opened == [page.model.case_at(0).id]
+
+
+def test_down_moves_into_the_found_cases_and_esc_clears(page, qtbot):
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()  # a window manager does this; offscreen Qt does not
+    page.filter_edit.setFocus()
+    qtbot.keyClicks(page.filter_edit, "jansen")
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Down)
+    assert column(page.model, NAME) == ["Gezin Jansen"]  # as typed, not waiting for a pause
+    qtbot.waitUntil(page.view.hasFocus)
+    assert page.current_case_id() == page.model.case_at(0).id
+    page.filter_edit.setFocus()
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Escape)
+    assert page.filter_edit.text() == ""
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
 
 
 def test_status_combo_filters(page, ctx, qtbot):
@@ -186,6 +199,7 @@ def test_status_combo_filters(page, ctx, qtbot):
 
 def test_reload_after_a_change_keeps_filter_and_selection(page, ctx, qtbot):
     qtbot.keyClicks(page.filter_edit, "gezin")
+    page.apply_filter_now()
     page.view.selectRow(1)
     selected = page.current_case_id()
     ctx.run(households.create_case, name="Gezin Smit", case_number="2026-0004")
@@ -248,10 +262,40 @@ def test_on_screen_the_markers_follow_the_painted_list(ctx, page, qtbot) -> None
     assert "05-01-2026" in page.model.alert(late.id)
 
 
+def test_plan_columns_load_for_the_rows_shown_and_after_a_change_for_its_case(
+    ctx, page, qtbot, monkeypatch
+) -> None:
+    from jeugdtool.meetings import caseload
+
+    asked: list[list[int] | None] = []
+    real = caseload.list_columns
+
+    def spy(uow, today=None, case_id=None, *, case_ids=None):
+        asked.append(None if case_ids is None else sorted(case_ids))
+        return real(uow, today, case_id, case_ids=case_ids)
+
+    monkeypatch.setattr(caseload, "list_columns", spy)
+    page.model.page_size = 2
+    page.filter_edit.setText("gezin")
+    page.apply_filter_now()
+    first = [page.model.case_at(r).id for r in range(2)]
+    page.load_alerts()
+    assert asked == [sorted(first)]
+    assert page.model.index(0, PLAN).data() == _("No plan")
+    assert page.model.canFetchMore(QModelIndex())
+    page.model.fetchMore(QModelIndex())
+    page.load_alerts()
+    third = page.model.case_at(2).id
+    assert asked[-1] == [third] and page.model.index(2, PLAN).data() == _("No plan")
+    ctx.run(households.update_case, first[0], {"name": "Gezin Jansen-de Wit"})
+    qtbot.waitUntil(lambda: len(asked) == 3)
+    assert asked[-1] == [first[0]]  # not every case: the one the change touched
+
+
 # ---- plan columns, scopes and remembered choices ------------------------------------------
 
 
-def _row_of_name(model: CaseListModel, name: str) -> int:
+def _row_of_name(model: PagedCaseListModel, name: str) -> int:
     return next(r for r in range(model.rowCount()) if model.case_at(r).name == name)
 
 

@@ -1,7 +1,8 @@
 """The case list's paged model (issue 20): pages fetched as the view scrolls, the same cases in
-the same order as the in-memory model on the demo households, for every filter, status choice
-and column; the selected case kept across sorting, a case not loaded yet found by fetching up
-to it."""
+the same order as the in-memory filter (`search.filter_cases`, the list's sort as it was in
+memory) on the demo households, for every filter, status choice and column (a plan column with
+its plan columns loaded); the selected case kept across sorting, a case not loaded yet found by
+fetching up to it."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from jeugdtool.cases import queries
+from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.demo import load_demo
+from jeugdtool.folding import fold
+from jeugdtool.meetings import caseload
 
-from jeugdtool.ui.case_list_model import COLUMN_COUNT
+from jeugdtool.ui.case_list_model import CHANGED
+from jeugdtool.ui.case_list_model import MANAGER
 from jeugdtool.ui.case_list_model import NAME
 from jeugdtool.ui.case_list_model import NUMBER
 from jeugdtool.ui.case_list_model import PLAN
-from jeugdtool.ui.case_list_model import REVIEW
-from jeugdtool.ui.case_list_model import CaseListModel
+from jeugdtool.ui.case_list_model import STATUS
 from jeugdtool.ui.case_list_model import PagedCaseListModel
 
 STATUSES = (None, frozenset({CaseStatus.OPEN}), frozenset({CaseStatus.CLOSED}))
@@ -37,10 +41,6 @@ def demo(uow):
 def _fetch_all(model: PagedCaseListModel) -> list[int]:
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
-    return [model.case_at(r).id for r in range(model.rowCount())]
-
-
-def _ids(model: CaseListModel) -> list[int]:
     return [model.case_at(r).id for r in range(model.rowCount())]
 
 
@@ -70,21 +70,36 @@ def test_pages_come_as_the_list_scrolls(demo) -> None:
     assert model.rowCount() == model.matching and not model.canFetchMore(QModelIndex())
 
 
-def test_the_same_rows_as_the_in_memory_model(demo) -> None:
-    memory = CaseListModel()
-    memory.set_rows(queries.list_case_summaries(demo))
+def _in_memory(cases, text, statuses, column, order, plans) -> list[int]:
+    """The list as it was sorted and filtered in memory: the specification."""
+    keys = {
+        NUMBER: lambda c: c.case_number,
+        NAME: lambda c: fold(c.name),
+        MANAGER: lambda c: fold(c.case_manager),
+        STATUS: lambda c: list(CaseStatus).index(c.status),
+        CHANGED: lambda c: c.last_change_at,
+        PLAN: lambda c: plans[c.id].plan.order if c.id in plans else -1,
+    }
+    rows = sorted(cases, key=lambda c: c.case_number)
+    rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
+    return [c.id for c in filter_cases(rows, text, statuses)]
+
+
+def test_the_same_rows_as_the_in_memory_filter(demo) -> None:
+    cases = queries.list_case_summaries(demo)
+    plans = caseload.list_columns(demo)
+    assert {p.plan.order for p in plans.values()} - {0}  # some plan state to sort by
     paged = PagedCaseListModel(demo, page=2)
+    paged.plan_loader = lambda ids: caseload.list_columns(demo, case_ids=ids)
     texts = ("", "gezin", "oz", "ÖZTÜRK", "jansen noa", "2026-000", "zzz")
-    columns = [c for c in range(COLUMN_COUNT) if c not in (PLAN, REVIEW) or c == PLAN]
-    for text, statuses in itertools.product(texts, STATUSES):
-        for model in (memory, paged):
-            model.set_filter(text, statuses)
-        assert _fetch_all(paged) == _ids(memory), (text, statuses)
-        assert paged.matching == memory.rowCount() and paged.total == memory.total
+    columns = (NUMBER, NAME, MANAGER, STATUS, CHANGED, PLAN)
     for column, order in itertools.product(columns, Qt.SortOrder):
-        for model in (memory, paged):
-            model.sort(column, order)
-        assert _fetch_all(paged) == _ids(memory), (column, order)
+        paged.sort(column, order)
+        for text, statuses in itertools.product(texts, STATUSES):
+            paged.set_filter(text, statuses)
+            want = _in_memory(cases, text, statuses, column, order, plans)
+            assert _fetch_all(paged) == want, (column, order, text, statuses)
+            assert paged.matching == len(want) and paged.total == len(cases)
 
 
 def test_sorting_keeps_the_selected_case_selected(qtbot, demo) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool import licences
 from jeugdtool import manual
+from jeugdtool.cases.queries import list_case_summaries
 from jeugdtool.i18n import current_language
 
 from jeugdtool.ui import help_window
@@ -71,7 +72,7 @@ def help_of(widget: QWidget) -> HelpWindow:
 
 
 def open_first_case(window: MainWindow):
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     window.open_case(case_id)
     return window.workspaces[case_id]
 

@@ -19,6 +19,7 @@ from jeugdtool import logs
 from jeugdtool import paths
 from jeugdtool import resources
 from jeugdtool.cases import households
+from jeugdtool.cases.queries import list_case_summaries
 from jeugdtool.errors import DiskFull
 from jeugdtool.store import faults
 
@@ -96,7 +97,7 @@ def test_a_session_over_the_demo_data_logs_no_personal_data(
     secrets = demo_personal_data()
     window.demo_action.trigger()
     qtbot.waitUntil(lambda: window.list_page.model.total == 6, timeout=20_000)
-    for case_id in sorted(window.list_page.model.all_ids):
+    for case_id in sorted(c.id for c in list_case_summaries(window.ctx.uow)):
         window.open_case(case_id)
     case_id = sorted(window.workspaces)[0]
     name_edit = window.workspaces[case_id].overview.form.edits["name"]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from jeugdtool.cases.queries import list_case_summaries
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.main_window import MainWindow
@@ -74,7 +75,7 @@ def test_the_view_menu_lists_the_pages_with_their_keys(window, qtbot):
     window._fill_pages()
     (hint,) = window.pages_section.actions  # no case open: where the pages are
     assert not hint.isEnabled()
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     window.open_case(case_id)
     workspace = window.workspaces[case_id]
     view.aboutToShow.emit()
@@ -92,7 +93,7 @@ def test_the_view_menu_lists_the_pages_with_their_keys(window, qtbot):
 
 
 def test_ctrl_and_a_number_still_switch_pages_with_the_menu_built(window, qtbot):
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     window.open_case(case_id)
     workspace = window.workspaces[case_id]
     window._fill_pages()

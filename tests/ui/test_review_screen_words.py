@@ -15,12 +15,12 @@ from jeugdtool.framework.wording import safety_only_words
 from jeugdtool.i18n import _
 from tests.ui import test_statement_parts_ui as parts
 
-from jeugdtool.ui.case_list_model import CaseListModel
+from jeugdtool.ui.case_list_model import CaseTable
 from jeugdtool.ui.plan.approval_panel import comment_label
 
 
 def test_the_case_list_plan_column_names_no_safety_only_plan(qtbot) -> None:
-    model = CaseListModel()
+    model = CaseTable()
     headers = [
         model.headerData(column, Qt.Orientation.Horizontal).lower()
         for column in range(model.columnCount())

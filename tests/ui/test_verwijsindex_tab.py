@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import households
 from jeugdtool.cases import members
 from jeugdtool.cases.dto import PersonDTO
+from jeugdtool.cases.queries import list_case_summaries
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import policy
 from jeugdtool.dossier import verwijsindex
@@ -357,7 +358,7 @@ def test_the_two_tabs_use_each_alt_letter_once_in_the_window(language, demo_main
     from jeugdtool.ui.workspace.workspace import MELDCODE
 
     window = demo_main_window
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     window.open_case(case_id)
     workspace = window.workspaces[case_id]
     workspace.show_page(MELDCODE)
