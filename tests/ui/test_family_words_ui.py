@@ -187,6 +187,7 @@ def test_the_agreement_form_saves_the_family_words_and_undo_takes_them_back(
     agreement = plans.add_agreement(uow, draft.id, {"what": "Mark drinkt geen alcohol"}).value
     plan_page = PlanPage(ctx, case.id)
     qtbot.addWidget(plan_page)
+    plan_page.show()  # a hidden page reloads only when shown again
     form = plan_page.form
     assert form.agreement is not None and form.agreement.id == agreement.id
     # The empty field says what it is for: the family's version of the plan.

@@ -332,6 +332,7 @@ def test_a_comment_on_a_statement_shows_under_that_statement(qtbot, ctx, uow, ca
     approval = plan_approval.submit(ctx.uow, version.id, by=ctx.staff).value
     page = PlanPage(ctx, case.id)
     qtbot.addWidget(page)
+    page.show()  # a hidden page only notes the change, and reloads when shown
     dialog = page.decide_review()
     assert dialog is not None
     row = next(n for n, t in enumerate(dialog.targets) if t.kind is CommentTarget.STATEMENT)
@@ -358,19 +359,18 @@ def test_the_view_menu_opens_the_review_queue(started_window, qtbot):
 
 
 def test_the_case_list_and_overview_show_the_review_state_late_in_red_and_words(ctx, case):
-    from jeugdtool.cases import queries
     from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
     from jeugdtool.framework.vocab import PlanState
     from jeugdtool.meetings.caseload import PlanColumns
 
     from jeugdtool.ui.case_list_model import APPROVAL
-    from jeugdtool.ui.case_list_model import CaseListModel
+    from jeugdtool.ui.case_list_model import PagedCaseListModel
     from jeugdtool.ui.workspace.plan_status import status_html
 
     due = TODAY - dt.timedelta(days=3)
     late = PlanStatusDTO(PlanState.REVIEW_OVERDUE, 1, due_on=due)
-    model = CaseListModel()
-    model.set_rows(queries.list_case_summaries(ctx.uow))
+    model = PagedCaseListModel(ctx.uow)
+    model.refresh()
     model.set_plan_columns({case.id: PlanColumns(approval=late)})
     index = model.index(0, APPROVAL)
     words = review_countdown(due, True, TODAY)

@@ -410,7 +410,7 @@ def test_ctrl_number_switches_pages(workspace, qtbot) -> None:
     qtbot.keyClick(_focus(), Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert workspace.nav.currentRow() == 1
     qtbot.keyClick(workspace.nav, Key.Key_Up)
-    assert workspace.stack.currentWidget() is workspace.overview
+    assert workspace.stack.currentWidget() is workspace.overview_page
 
 
 # ---- models --------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """The framework page: the moment bar and the whole map in three columns, editable in place.
 
 Every change is an undo command (`commands.py`); the page reloads from the services when the
-case's map changes (`AppSignals.changed`), keeping the selected item, also across cells.
+case's map changes (`AppSignals.changed`), keeping the selected item, also across cells — at once
+while seen, else once when shown again (`StaleWhileHidden`). The comparison of two moments is
+built the first time it is asked for.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -38,7 +41,6 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import commands as fc
 from jeugdtool.ui.framework.cell_widget import CellWidget
 from jeugdtool.ui.framework.cell_widget import three_columns
-from jeugdtool.ui.framework.compare import CompareView
 from jeugdtool.ui.framework.item_dialog import MapItemDialog
 from jeugdtool.ui.framework.moment_bar import ChangeMomentDialog
 from jeugdtool.ui.framework.moment_bar import ComparePicker
@@ -48,6 +50,10 @@ from jeugdtool.ui.framework.moment_bar import NewMomentDialog
 from jeugdtool.ui.framework.moment_bar import closed_note
 from jeugdtool.ui.framework.titles import cell_question
 from jeugdtool.ui.framework.titles import cell_title
+from jeugdtool.ui.stale import StaleWhileHidden
+
+if TYPE_CHECKING:
+    from jeugdtool.ui.framework.compare import CompareView
 
 CELLS = list(Cell)
 MAP, COMPARE = range(2)
@@ -57,7 +63,7 @@ MELDCODE_KEY = "Ctrl+Shift+D"
 RELOAD_ON = ("mapping_moment", "map_item", "item_stance", "person", "network_member", "household")
 
 
-class FrameworkPage(QWidget):
+class FrameworkPage(StaleWhileHidden, QWidget):
     #: The user asked to fill the map cell by cell (the workspace shows guided mode).
     guided_requested = Signal()
 
@@ -74,7 +80,7 @@ class FrameworkPage(QWidget):
         self._comparing: tuple[int, int] | None = None
         self.bar = MomentBar(self)
         self.cells = {cell: CellWidget(cell, cell.label, self) for cell in CELLS}
-        self.compare = CompareView(self.title_of, self)
+        self._compare: CompareView | None = None
         self.stack = QStackedWidget(self)
         #: Starts a meldcode record with the selected harm or danger item as its signal.
         self.meldcode_button = QPushButton(_("Start meldcode…"), self)
@@ -86,7 +92,6 @@ class FrameworkPage(QWidget):
         self.columns = three_columns(self, self.cells)
         self.columns.setSizes([1000, 1000, 1000])
         self.stack.addWidget(self.columns)
-        self.stack.addWidget(self.compare)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(8)
@@ -102,7 +107,6 @@ class FrameworkPage(QWidget):
         self.bar.change_requested.connect(self._change_moment)
         self.bar.compare_requested.connect(self._pick_comparison)
         self.bar.guided_requested.connect(self.guided_requested.emit)
-        self.compare.back_requested.connect(self.show_map)
         self.meldcode_button.clicked.connect(self.start_meldcode)
         # From a selected harm or danger item, without leaving it (the button is also on Tab).
         meldcode_key = QShortcut(QKeySequence(MELDCODE_KEY), self)
@@ -127,9 +131,20 @@ class FrameworkPage(QWidget):
     def title_of(self, cell: Cell) -> str:
         return cell_title(cell, self.mode)
 
+    @property
+    def compare(self) -> CompareView:
+        """The comparison of two moments, built the first time it is needed."""
+        if self._compare is None:
+            from jeugdtool.ui.framework.compare import CompareView
+
+            self._compare = CompareView(self.title_of, self)
+            self._compare.back_requested.connect(self.show_map)
+            self.stack.insertWidget(COMPARE, self._compare)
+        return self._compare
+
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*RELOAD_ON):
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         """Read the case's moments and the shown map again; keep the selected item."""
@@ -169,7 +184,7 @@ class FrameworkPage(QWidget):
         )
         if keep is not None:
             self.select_item(keep, focus=focus)
-        if self._comparing and self.stack.currentIndex() == COMPARE:
+        if self._comparing and self._compare is not None and self.stack.currentIndex() == COMPARE:
             self.show_comparison(*self._comparing)
 
     def _selected_id(self) -> int | None:

@@ -76,6 +76,7 @@ from jeugdtool.ui.plan.zrm_links import load_links
 from jeugdtool.ui.plan.zrm_links import zrm_line
 from jeugdtool.ui.special_mark import MarkAgreementCommand
 from jeugdtool.ui.special_mark import MarkChildrenToldCommand
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.member_section import MemberSection
@@ -106,8 +107,9 @@ BANNER_STYLE = (
 TABLE_ROWS = 7
 
 
-class PlanPage(QWidget):
-    """`(ctx, case_id)`; reloads itself when the case's plan, statements or people change."""
+class PlanPage(StaleWhileHidden, QWidget):
+    """`(ctx, case_id)`; reloads itself when the case's plan, statements or people change — at
+    once while seen, else once when shown again."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -141,7 +143,7 @@ class PlanPage(QWidget):
         self.new_draft_button.clicked.connect(self.start_draft)
         self.finalise_button = QPushButton(_("Fin&alise…"), self)
         self.finalise_button.clicked.connect(self.finalise)
-        self.compare_button = QPushButton(_("Com&pare…"), self)
+        self.compare_button = QPushButton(_("Compare…"), self)
         self.compare_button.setToolTip(_("What changed since the version before"))
         self.compare_button.clicked.connect(self.compare)
         version_label_ = QLabel(_("Vers&ion"), self)
@@ -248,7 +250,9 @@ class PlanPage(QWidget):
         if not changes.touches_case(self.case_id):
             return
         if changes.touches(*WATCHED):
-            self.reload()
+            self.reload_when_seen()
+        elif changes.touches(*ZRM_WATCHED) and not self.is_seen():
+            self.stale = True  # the links are read again with the rest, when shown
         elif changes.touches(*ZRM_WATCHED):
             self.zrm_links = load_links(self.ctx.uow, self.case_id)
             if self.detail is not None:
@@ -328,7 +332,7 @@ class PlanPage(QWidget):
         self.statements.show_plan(detail, self.zrm_links, self.review.comments)
         self.sections.show_plan(detail.plan, self.editable, markable=self.case_open)
         people = people_choices(self.case)
-        self.family_goals.set_plan(detail, self.editable, people)
+        self.family_goals.set_plan(detail, self.editable, people, markable=self.case_open)
         self.network_flags.set_plan(detail, self.editable, people)
 
     def _show_banner(self) -> None:

@@ -1,6 +1,7 @@
 """On the case overview: when every safety goal has held for its period, the proposal to close
 the case (the core decides: `outcomes.closure.closure_proposal`), with the button that opens the
-closing dialog, started from the goals' outcomes and the network's plan."""
+closing dialog, started from the goals' outcomes and the network's plan. Follows the case's
+changes while the overview is seen (`seen_with`), else once when it is shown."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closure
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import WrappingLabel
 
 #: What can make the proposal come or go.
@@ -35,10 +36,11 @@ STYLE = (
 )
 
 
-class ClosureProposalPanel(QFrame):
+class ClosureProposalPanel(CaseWatcher, QFrame):
+    ENTITIES = CLOSURE_ENTITIES
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
         self.proposal: closure.ClosureProposal | None = None
         self.setObjectName("closureProposal")
         self.setStyleSheet(STYLE)
@@ -51,12 +53,8 @@ class ClosureProposalPanel(QFrame):
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(self.text, 1)
         row.addWidget(self.button)
-        ctx.signals.changed.connect(self._on_changed)
+        self.watch_case(ctx, case_id)
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id) and changes.touches(*CLOSURE_ENTITIES):
-            self.reload()
 
     def reload(self, today: dt.date | None = None) -> None:
         try:

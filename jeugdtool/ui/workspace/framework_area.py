@@ -24,7 +24,6 @@ class FrameworkArea(QStackedWidget):
         self.guided: QWidget | None = None
         self.addWidget(self.map)
         self.map.guided_requested.connect(self.start_guided)
-        # After the map page's own handler (connected first), so `map.case_open` is current.
         ctx.signals.changed.connect(self._on_changed)
 
     def start_guided(self) -> None:
@@ -43,8 +42,11 @@ class FrameworkArea(QStackedWidget):
         self.guided.setFocus()
 
     def show_map(self) -> None:
+        # What guided mode added: read once, as the map is shown (or when it is, later).
+        self.map.stale = True
         self.setCurrentWidget(self.map)
-        self.map.reload()
+        if self.map.stale and self.map.isVisible():
+            self.map.reload_now()
         self._drop_guided()
         self.map.setFocus()
 
@@ -53,7 +55,10 @@ class FrameworkArea(QStackedWidget):
         the map, which now reads as a record. What was typed cannot go into a closed case."""
         if self.guided is None or not changes.touches_case(self.case_id):
             return
-        if changes.touches("household") and not self.map.case_open:
+        if not changes.touches("household"):
+            return
+        self.map.reload_now()  # hidden behind guided mode: read now whether the case is open
+        if not self.map.case_open:
             self.setCurrentWidget(self.map)
             self._drop_guided(save=False)
 

@@ -1,5 +1,9 @@
 """The overview page: the household's fields, its members and its network, and summaries of
-the plan, the scale, the ZRM, meetings, the latest contacts and the meldcode."""
+the plan, the scale, the ZRM, meetings, the latest contacts and the meldcode.
+
+Built when first shown (`CaseWorkspace.overview_page`); a change of the case while another page
+is shown only marks it stale, and it shows the case again once, when it is shown
+(`StaleWhileHidden`; its summaries each follow their own part of the case the same way)."""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.errors import ConflictError
@@ -26,6 +30,7 @@ from jeugdtool.ui.closing.new_start import edit_person_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.journal.summary import LatestContacts
 from jeugdtool.ui.journal.summary import MeldcodeSummary
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.closure_proposal import ClosureProposalPanel
 from jeugdtool.ui.workspace.household_form import HouseholdForm
@@ -43,7 +48,7 @@ from jeugdtool.ui.workspace.scale_summary import ScaleSummary
 from jeugdtool.ui.workspace.zrm_summary import ZrmSummary
 
 
-class OverviewPage(QScrollArea):
+class OverviewPage(StaleWhileHidden, QScrollArea):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
@@ -68,6 +73,9 @@ class OverviewPage(QScrollArea):
         self.contacts = LatestContacts(ctx, case_id, self)
         self.meldcode = MeldcodeSummary(ctx, case_id, self)
         self._build()
+        # They hide themselves when there is nothing to say: seen while the overview is.
+        self.closure.seen_with(self)
+        self.alerts.seen_with(self)
         self.persons.add_requested.connect(self._add_person)
         self.persons.edit_requested.connect(self._edit_person)
         self.persons.remove_requested.connect(self._remove_person)
@@ -85,9 +93,22 @@ class OverviewPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
 
-    def set_detail(self, detail: CaseDetail, consultants: list[ConsultantDTO]) -> None:
+    def set_detail(self, detail: CaseDetail) -> None:
+        """The case as read now: shown at once while seen, else once when shown next."""
         self.detail = detail
-        self.form.set_household(detail.household, consultants)
+        self.reload_when_seen()
+
+    def show_detail(self, detail: CaseDetail) -> None:
+        """The case shown at once, seen or not (the page was just built)."""
+        self.detail = detail
+        self.reload_now()
+
+    def reload(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        people = consultants.list_consultants(self.ctx.uow, include_inactive=True)
+        self.form.set_household(detail.household, people)
         self.persons.set_rows(detail.persons, today=dt.date.today(), network=detail.network)
         self.network.set_rows(detail.network)
         editable = self.ctx.can_edit(detail.household)

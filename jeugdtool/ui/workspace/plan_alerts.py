@@ -1,4 +1,5 @@
-"""On the case overview: what in the safety plan needs attention (shown only then)."""
+"""On the case overview: what in the safety plan needs attention (shown only then); follows
+the plan's changes while the overview is seen (`seen_with`), else once when it is shown."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import plan_reviews
 from jeugdtool.i18n import _
-from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 
 #: Changes after which the alerts may differ.
 PLAN_ENTITIES = ("plan_version", "agreement", "plan_review", "review_result")
 
 
-class PlanAlertsPanel(QFrame):
+class PlanAlertsPanel(CaseWatcher, QFrame):
+    ENTITIES = PLAN_ENTITIES
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.case_id = ctx, case_id
         self.setObjectName("planAlerts")
         self.setStyleSheet(
             "#planAlerts { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
@@ -32,12 +34,8 @@ class PlanAlertsPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.text)
-        ctx.signals.changed.connect(self._on_changed)
+        self.watch_case(ctx, case_id)
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self.case_id) and changes.touches(*PLAN_ENTITIES):
-            self.reload()
 
     def reload(self) -> None:
         alerts = plan_reviews.case_alerts(self.ctx.uow, self.case_id)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import consultants
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import HouseholdDTO
@@ -83,7 +82,8 @@ class CaseWorkspace(QWidget):
         self._title = ""
         self.nav = QListWidget(self)
         self.stack = QStackedWidget(self)
-        self.overview = OverviewPage(ctx, case_id, self)
+        # Built when first shown, not on the way to another page (a case opened to its map).
+        self.overview_page = LazyPage(self._build_overview, defer=True)
         self.history = HistoryPage(ctx, case_id, self)
         self.title = heading("", self, scale=1.5)
         self.badge = QLabel(self)
@@ -101,11 +101,6 @@ class CaseWorkspace(QWidget):
 
         self.kindcheck_bar = KindcheckBar(ctx, case_id, self)
         self._build()
-        self.overview.scale.open_requested.connect(lambda: self.show_page(SCALE))
-        self.overview.zrm.open_requested.connect(lambda: self.show_page(ZRM))
-        self.overview.plan_status.open_requested.connect(lambda: self.show_page(SAFETY_PLAN))
-        self.overview.contacts.open_requested.connect(lambda: self.show_page(JOURNAL))
-        self.overview.meldcode.open_requested.connect(lambda: self.show_page(MELDCODE))
         self.reopen_button.clicked.connect(self.reopen_case)
         self.experience_button.clicked.connect(self.record_experience)
         self.network_plan_button.clicked.connect(self.network_plan_pdf)
@@ -120,6 +115,13 @@ class CaseWorkspace(QWidget):
     @property
     def household(self) -> HouseholdDTO | None:
         return self.detail.household if self.detail else None
+
+    @property
+    def overview(self) -> OverviewPage:
+        """The overview page, built now if it was not yet."""
+        page = self.overview_page.ensure_built()
+        assert isinstance(page, OverviewPage)
+        return page
 
     # ---- building ------------------------------------------------------------------------
 
@@ -136,7 +138,7 @@ class CaseWorkspace(QWidget):
         self.network = LazyPage(self._build_network)
         self.child_voice = LazyPage(self._build_child_voice)
         pages = [
-            (_("Overview"), self.overview),
+            (_("Overview"), self.overview_page),
             (_("Mapping"), self.framework),
             (_("Danger and goals"), self.statements),
             (_("Scale"), self.scale),
@@ -201,6 +203,17 @@ class CaseWorkspace(QWidget):
         row.addWidget(self.network_plan_button)
         row.addWidget(self.reopen_button)
         self.banner.hide()
+
+    def _build_overview(self, parent: QWidget) -> QWidget:
+        page = OverviewPage(self.ctx, self._case_id, parent)
+        page.scale.open_requested.connect(lambda: self.show_page(SCALE))
+        page.zrm.open_requested.connect(lambda: self.show_page(ZRM))
+        page.plan_status.open_requested.connect(lambda: self.show_page(SAFETY_PLAN))
+        page.contacts.open_requested.connect(lambda: self.show_page(JOURNAL))
+        page.meldcode.open_requested.connect(lambda: self.show_page(MELDCODE))
+        if self.detail is not None:
+            page.show_detail(self.detail)
+        return page
 
     def _build_framework(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.workspace.framework_area import FrameworkArea
@@ -291,8 +304,8 @@ class CaseWorkspace(QWidget):
             self._show_gone()
             return
         self.detail = detail
-        people = consultants.list_consultants(self.ctx.uow, include_inactive=True)
-        self.overview.set_detail(detail, people)
+        if self.overview_page.built:
+            self.overview.set_detail(detail)
         self.history.set_detail(detail)
         self._show_household(detail.household)
         self.household_changed.emit(detail.household)

@@ -2,7 +2,8 @@
 matrix editor, a person's progress over time, and the household's latest picture.
 
 The page reads everything once per change (`data.load`) and hands it to the views; it reloads
-when its case's assessments, household, plan or the ZRM imports change.
+when its case's assessments, household, plan or the ZRM imports change — at once while seen,
+else once when shown again (`StaleWhileHidden`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.context import read_only_note
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.lazy import LazyPage
 from jeugdtool.ui.zrm import data as zrm_data
 from jeugdtool.ui.zrm.data import ZrmData
@@ -41,7 +43,7 @@ ASSESSMENT, PROGRESS, HOUSEHOLD = range(3)
 NEW_ASSESSMENT_KEY = "Ctrl+Shift+N"
 
 
-class ZrmPage(QWidget):
+class ZrmPage(StaleWhileHidden, QWidget):
     """`(ctx, case_id)`; Ctrl+Shift+N starts a new assessment of the chosen person."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
@@ -112,7 +114,7 @@ class ZrmPage(QWidget):
     def _on_changed(self, changes: ChangeSet) -> None:
         mine = changes.touches_case(self.case_id) and changes.touches(*WATCHED)
         if mine or changes.touches(*EVERYWHERE):
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
         try:
