@@ -372,6 +372,8 @@ _SELECTION_OPTIONS = (
 def cmd_pdf(args: argparse.Namespace) -> int:
     if getattr(args, "side_by_side", False) and getattr(args, "child_voice", None) is None:
         raise WrongOption(_("--side-by-side is for the child's document (--child-voice) only."))
+    if getattr(args, "family_version", None) and args.document != "plan":
+        raise WrongOption(_("--family is for the safety plan (--plan) only."))
     if args.document == "experience":
         return _experience_pdf(args)
     if getattr(args, "meldcode", None) is not None:

@@ -91,7 +91,14 @@ VERSION = Columns(
 )
 ROLE = Columns("who", "role", "told_on", dates=("told_on",), own=("who",))
 RED_FLAG = Columns("sign", "watched_by", "action", lists=("watched_by",))
-FAMILY_GOAL = Columns("lineage", "who", "text", own=("lineage", "who"))
+FAMILY_GOAL = Columns(
+    "lineage",
+    "who",
+    "text",
+    "special_category",
+    own=("lineage", "who"),
+    optional={"special_category": ""},  # older files: none
+)
 AGREEMENT = Columns(
     "id",
     "lineage",

@@ -170,9 +170,17 @@ def _goal_text(field: str, value: Any) -> str:
 
 
 def family_goal(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """A goal of the family's own: its `text` (required, in their words) and `source` (a
-    Source: who said it — a household member, a network member or someone else by name)."""
-    return clean_fields(changes, {"source": _goal_source, "text": _goal_text})
+    """A goal of the family's own: its `text` (required, in their words), `source` (a
+    Source: who said it — a household member, a network member or someone else by name) and
+    `special_category` (its mark, `special_rules.check_category`)."""
+    return clean_fields(
+        changes,
+        {
+            "source": _goal_source,
+            "text": _goal_text,
+            "special_category": special_rules.check_category,
+        },
+    )
 
 
 def new_family_goal(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -285,6 +293,18 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 # ---- reviews ----------------------------------------------------------------------------------
+
+
+def review_date_passed(due: dt.date | None, today: dt.date) -> bool:
+    """The plan's next review date lies before `today` (False when the plan names none)."""
+    return due is not None and due < today
+
+
+def review_overdue(due: dt.date | None, last_review_on: dt.date | None, today: dt.date) -> bool:
+    """The one rule for "the review is overdue" (the case list's alert, the plan PDF's
+    warning): the plan's next review date (`due`) has passed and no review was held on or
+    after it (`last_review_on`: the case's last review, None when it had none)."""
+    return review_date_passed(due, today) and (last_review_on is None or last_review_on < due)
 
 
 def review_held_on(value: Any, finalised_on: dt.date | None, today: dt.date) -> dt.date:

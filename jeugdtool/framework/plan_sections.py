@@ -19,11 +19,13 @@ import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
+from typing import Generic
 from typing import TypeVar
 
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import collect
 from jeugdtool.framework import plan_rules as rules
+from jeugdtool.framework import special_rules
 from jeugdtool.framework._common import move_to
 from jeugdtool.framework._common import save_checked
 from jeugdtool.framework._common import save_fields
@@ -57,6 +59,8 @@ from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
 T = TypeVar("T")
+D = TypeVar("D")
+P = TypeVar("P", PlanNetworkRole, RedFlag, FamilyGoal)
 
 MAX_TEXT = rules.MAX_TEXT
 MAX_NAME = rules.MAX_NAME
@@ -83,23 +87,65 @@ def _move(
         return committed(uow, lambda: to_dto(row))
 
 
+class _Rows(Generic[P, D]):
+    """Moving and removing rows of one kind (a network entry, a red flag, a family goal): the
+    same for each kind, so written once; `move_…` and `remove_…` below are its methods."""
+
+    def __init__(self, model: type[P], to_dto: Callable[[P], D]):
+        self.model, self.to_dto = model, to_dto
+
+    def move(
+        self, uow: UnitOfWork, row_id: int, position: int, *, expected: Expected = None
+    ) -> Outcome[D]:
+        """Put the row at `position` (1 = first; clamped) of its draft's list.
+
+        `expected` (undo/redo): {"position": where the caller left it}; when someone else
+        moved it (or the rows before it) since, ConflictError and nothing moves.
+        """
+        return _move(uow, self.model, row_id, position, self.to_dto, expected)
+
+    def remove(
+        self, uow: UnitOfWork, row_id: int, *, expected: D | None = None
+    ) -> Outcome[Snapshot]:
+        """Take the row out of its draft; `restore_…` puts it back. `expected`: the row as the
+        caller last saw it (undo/redo); when someone else changed it since, ConflictError and
+        nothing is removed."""
+        return remove_from_draft(uow, self.model, row_id, expected, self.to_dto)
+
+
+_ROLES = _Rows(PlanNetworkRole, role_dto)
+_FLAGS = _Rows(RedFlag, flag_dto)
+_GOALS = _Rows(FamilyGoal, family_goal_dto)
+
+
 # ---- the safety network ----------------------------------------------------------------------
 
 
-def _clean_role(
-    uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], *, new: bool = False
+def _with_source(
+    uow: UnitOfWork,
+    household_id: int,
+    changes: Mapping[str, Any],
+    check: Callable[..., dict[str, Any]],
+    *args: Any,
 ) -> dict[str, Any]:
-    """The rules' values as columns: who it is, checked against the case too (every problem
-    at once: an unknown person and a date in the future are both reported)."""
-    check = rules.new_network_role if new else rules.network_role
+    """The values of the rule `check(changes, *args)` as columns, with who it is (`source`)
+    checked against the case too — every problem at once: an unknown person and an empty
+    goal or a date in the future are all reported."""
     with collect() as problems:
-        clean = problems.check(check, changes, dt.date.today()) or {}
+        clean = problems.check(check, changes, *args) or {}
         source = changes.get("source")
         if isinstance(source, Source) and not any(p.field == "source" for p in problems.found):
             with problems.catching():
                 clean.update(source_columns(uow, household_id, source))
     clean.pop("source", None)
     return clean
+
+
+def _clean_role(
+    uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], *, new: bool = False
+) -> dict[str, Any]:
+    check = rules.new_network_role if new else rules.network_role
+    return _with_source(uow, household_id, changes, check, dt.date.today())
 
 
 def _check_not_twice(
@@ -146,24 +192,10 @@ def update_network_role(
     )
 
 
-def move_network_role(
-    uow: UnitOfWork, role_id: int, position: int, *, expected: Expected = None
-) -> Outcome[NetworkRoleDTO]:
-    """Put an entry at `position` (1 = first; clamped) of the safety network.
-
-    `expected` (undo/redo): {"position": where the caller left it}; when someone else moved
-    it (or the entries before it) since, ConflictError and nothing moves.
-    """
-    return _move(uow, PlanNetworkRole, role_id, position, role_dto, expected)
+move_network_role = _ROLES.move
 
 
-def remove_network_role(
-    uow: UnitOfWork, role_id: int, *, expected: NetworkRoleDTO | None = None
-) -> Outcome[Snapshot]:
-    """Take someone out of the draft's safety network; `restore_network_role` puts them back.
-    `expected`: the entry as the caller last saw it (undo/redo); when someone else changed it
-    since, ConflictError and nothing is removed."""
-    return remove_from_draft(uow, PlanNetworkRole, role_id, expected, role_dto)
+remove_network_role = _ROLES.remove
 
 
 def restore_network_role(uow: UnitOfWork, taken: Snapshot) -> Outcome[NetworkRoleDTO]:
@@ -207,20 +239,10 @@ def update_red_flag(
     return save_fields(uow, lambda: editable_row(uow, RedFlag, flag_id), clean, expected, flag_dto)
 
 
-def move_red_flag(
-    uow: UnitOfWork, flag_id: int, position: int, *, expected: Expected = None
-) -> Outcome[RedFlagDTO]:
-    """Put a red flag at `position` (1 = first; clamped); `expected` as for
-    `move_network_role`."""
-    return _move(uow, RedFlag, flag_id, position, flag_dto, expected)
+move_red_flag = _FLAGS.move
 
 
-def remove_red_flag(
-    uow: UnitOfWork, flag_id: int, *, expected: RedFlagDTO | None = None
-) -> Outcome[Snapshot]:
-    """Remove a red flag; `restore_red_flag` puts it back (`expected` as for
-    `remove_network_role`)."""
-    return remove_from_draft(uow, RedFlag, flag_id, expected, flag_dto)
+remove_red_flag = _FLAGS.remove
 
 
 def restore_red_flag(uow: UnitOfWork, taken: Snapshot) -> Outcome[RedFlagDTO]:
@@ -238,17 +260,8 @@ def restore_red_flag(uow: UnitOfWork, taken: Snapshot) -> Outcome[RedFlagDTO]:
 def _clean_goal(
     uow: UnitOfWork, household_id: int, changes: Mapping[str, Any], *, new: bool = False
 ) -> dict[str, Any]:
-    """The rules' values as columns: who said it, checked against the case too (every problem
-    at once: an unknown person and an empty goal are both reported)."""
     check = rules.new_family_goal if new else rules.family_goal
-    with collect() as problems:
-        clean = problems.check(check, changes) or {}
-        source = changes.get("source")
-        if isinstance(source, Source) and not any(p.field == "source" for p in problems.found):
-            with problems.catching():
-                clean.update(source_columns(uow, household_id, source))
-    clean.pop("source", None)
-    return clean
+    return _with_source(uow, household_id, changes, check)
 
 
 def add_family_goal(
@@ -256,12 +269,17 @@ def add_family_goal(
 ) -> Outcome[FamilyGoalDTO]:
     """Add a goal of the family's own at the end of a draft.
 
-    `fields`: `text` (required: the goal in the family's own words) and `source` (required, a
-    `Source`: who said it — a household member, a network member or someone else by name).
+    `fields`: `text` (required: the goal in the family's own words), `source` (required, a
+    `Source`: who said it — a household member, a network member or someone else by name) and
+    `special_category` (its mark; without one, the words pre-mark it,
+    `special_rules.suggest_family_goal`: a goal about health data stays out of a PDF until
+    the consultant clears the mark).
     """
     with uow:
         plan = editable_version(uow, version_id)
         clean = _clean_goal(uow, plan.household_id, fields, new=True)
+        if "special_category" not in clean:
+            clean["special_category"] = special_rules.suggest_family_goal(clean).value
         row = append_row(uow, FamilyGoal, plan, clean)
         return committed(uow, lambda: family_goal_dto(row))
 
@@ -280,20 +298,10 @@ def update_family_goal(
     )
 
 
-def move_family_goal(
-    uow: UnitOfWork, goal_id: int, position: int, *, expected: Expected = None
-) -> Outcome[FamilyGoalDTO]:
-    """Put a family goal at `position` (1 = first; clamped); `expected` as for
-    `move_network_role`."""
-    return _move(uow, FamilyGoal, goal_id, position, family_goal_dto, expected)
+move_family_goal = _GOALS.move
 
 
-def remove_family_goal(
-    uow: UnitOfWork, goal_id: int, *, expected: FamilyGoalDTO | None = None
-) -> Outcome[Snapshot]:
-    """Remove a family goal; `restore_family_goal` puts it back (`expected` as for
-    `remove_network_role`)."""
-    return remove_from_draft(uow, FamilyGoal, goal_id, expected, family_goal_dto)
+remove_family_goal = _GOALS.remove
 
 
 def restore_family_goal(uow: UnitOfWork, taken: Snapshot) -> Outcome[FamilyGoalDTO]:

@@ -1,6 +1,6 @@
 """Marking a text as holding special categories of personal data (health, addiction, justice;
-`special_rules`): an agreement, a statement, "how the children are told" of a plan version, a
-review's note and a review result (note and follow-up). ZRM notes are marked in
+`special_rules`): an agreement, a family's own goal, a statement, "how the children are told"
+of a plan version, a review's note and a review result (note and follow-up). ZRM notes are marked in
 `zrm/special.py`; a help item through `outcomes.help.update_help` with the field
 "special_category". Every mark goes through `mark_row`.
 
@@ -20,15 +20,18 @@ from jeugdtool.framework._common import open_row
 from jeugdtool.framework._common import save_fields
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import ReviewDTO
 from jeugdtool.framework.plan_dto import ReviewResultDTO
 from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plan_models import FamilyGoal
 from jeugdtool.framework.plan_models import PlanReview
 from jeugdtool.framework.plan_models import PlanVersion
 from jeugdtool.framework.plan_models import ReviewResult
 from jeugdtool.framework.plan_reviews import loaded_reviews
 from jeugdtool.framework.plan_reviews import result_dto
+from jeugdtool.framework.plans import family_goal_dto
 from jeugdtool.framework.plans import loaded_agreement
 from jeugdtool.framework.plans import version_dto
 from jeugdtool.framework.statement_dto import StatementDTO
@@ -79,6 +82,19 @@ def mark_agreement(
 ) -> Outcome[AgreementDTO]:
     """Mark an agreement, in a draft or a finalised version."""
     return mark_row(uow, Agreement, agreement_id, category, expected, loaded_agreement)
+
+
+def mark_family_goal(
+    uow: UnitOfWork,
+    goal_id: int,
+    category: SpecialCategory | str,
+    *,
+    expected: Expected = None,
+) -> Outcome[FamilyGoalDTO]:
+    """Mark a goal of the family's own, in a draft or a finalised version."""
+    return mark_row(
+        uow, FamilyGoal, goal_id, category, expected, lambda _uow, row: family_goal_dto(row)
+    )
 
 
 def _statement(uow: UnitOfWork, row: Statement) -> StatementDTO:

@@ -1,11 +1,12 @@
 """Special categories of personal data (AVG art. 9 and 10): health, addiction, justice.
 
-The consultant marks an agreement or a help item with the category its text is about; a marked
-item stays out of every export unless the selection includes special categories
-(`export/pdf/plan_data.leave_out_special`). Which category, if any, is the consultant's call;
-these rules only suggest: words per category (`resources/privacy/special_categories.json`,
-checked against its schema when first used and at start-up) pre-mark a new item and warn
-before an export when an unmarked item's text has one of them.
+The consultant marks an agreement, a help item, a family's own goal (or another text) with
+the category its text is about; a marked item stays out of every export unless the selection
+includes special categories (`export/pdf/plan_data.leave_out_special`). Which category, if
+any, is the consultant's call; these rules only suggest: words per category
+(`resources/privacy/special_categories.json`, checked against its schema when first used and
+at start-up) pre-mark a new item and warn before an export when an unmarked item's text has
+one of them.
 
 A listed word matches a word of the text that starts with it ("migraine" matches
 "migrainedagen"); a listed word of `INSIDE_FROM` letters or more also matches inside a word
@@ -220,8 +221,9 @@ def warning(item: Unmarked) -> str:
 
 # ---- which texts of an item are read --------------------------------------------------------
 
-#: The fields of an agreement whose text is read for a suggestion (AgreementDTO's names).
-AGREEMENT_FIELDS = ("what", "when", "where", "check", "checked_by")
+#: The fields of an agreement whose text is read for a suggestion (AgreementDTO's names): what
+#: the plan prints, and the family's own words (the family's version prints them).
+AGREEMENT_FIELDS = ("what", "when", "where", "check", "checked_by", "family_words")
 #: The fields of a help item whose text is read, beside the label of its kind.
 HELP_FIELDS = ("description", "provider", "intensity")
 
@@ -269,6 +271,15 @@ def suggest_statement(item: Mapping[str, Any] | object) -> SpecialCategory:
 def suggest_result(item: Mapping[str, Any] | object) -> SpecialCategory:
     """`suggest` for a review result: its note and its follow-up."""
     return suggest(field_texts(item, RESULT_FIELDS))
+
+
+#: The fields of a family's own goal whose text is read (FamilyGoalDTO's names).
+FAMILY_GOAL_FIELDS = ("text",)
+
+
+def suggest_family_goal(item: Mapping[str, Any] | object) -> SpecialCategory:
+    """`suggest` for a goal of the family's own (its DTO, or a form's values)."""
+    return suggest(field_texts(item, FAMILY_GOAL_FIELDS))
 
 
 # ---- what an export leaves out --------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The mark for special categories of personal data (health, addiction, justice) on an
-agreement, a help item, a statement, "how the children are told", a review, a review result and
-a ZRM note: the choice box the forms show, the hint when an unmarked text seems to hold such
-data (`special_rules.suggest`), and the undo commands that mark a saved text at once — one
-command per kind of text, all through `MarkCommand` (a help item's mark is saved with the help
-dialog's other fields, `EditHelpCommand`; a statement's by the statement dialog's commands,
-ui/framework/statement_commands.py).
+agreement, a family's own goal, a help item, a statement, "how the children are told", a
+review, a review result and a ZRM note: the choice box the forms show, the hint when an
+unmarked text seems to hold such data (`special_rules.suggest`), and the undo commands that
+mark a saved text at once — one command per kind of text, all through `MarkCommand` (a help
+item's mark is saved with the help dialog's other fields, `EditHelpCommand`; a statement's by
+the statement dialog's commands, ui/framework/statement_commands.py).
 
 The words that suggest a category are the core's (`framework/special_rules.py`); the box only
 shows their verdict.
@@ -25,6 +25,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import special
 from jeugdtool.framework import special_rules
 from jeugdtool.framework.plan_dto import AgreementDTO
+from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import ReviewDTO
 from jeugdtool.framework.plan_dto import ReviewResultDTO
@@ -49,6 +50,7 @@ MARK_REVIEW_ID = 2004
 MARK_RESULT_ID = 2005
 MARK_DOMAIN_NOTE_ID = 2006
 MARK_ASSESSMENT_NOTE_ID = 2007
+MARK_FAMILY_GOAL_ID = 2008
 
 
 class SpecialCategoryBox(QComboBox):
@@ -146,6 +148,18 @@ class MarkAgreementCommand(MarkCommand):
     def __init__(self, ctx: AppContext, case_id: int, agreement: AgreementDTO, category: str):
         item = _("agreement {n}").format(n=agreement.position)
         super().__init__(ctx, case_id, item, agreement.id, agreement.special_category, category)
+
+
+class MarkFamilyGoalCommand(MarkCommand):
+    """Mark a goal of the family's own, or clear its mark."""
+
+    MERGE_ID = MARK_FAMILY_GOAL_ID
+    ROW_KIND = "family_goal"
+    MARK = staticmethod(special.mark_family_goal)
+
+    def __init__(self, ctx: AppContext, case_id: int, goal: FamilyGoalDTO, category: str):
+        item = _("the family's goal {n}").format(n=goal.position)
+        super().__init__(ctx, case_id, item, goal.id, goal.special_category, category)
 
 
 class MarkChildrenToldCommand(MarkCommand):

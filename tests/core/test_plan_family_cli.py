@@ -41,6 +41,13 @@ def test_only_the_plan_has_a_family_version(tmp_path, capsys) -> None:
     args = ["--db", str(db), "pdf", "2026-0001", "--map", "--family", "--out", str(out)]
     assert main(args) != 0
     assert not out.exists()
+    said = capsys.readouterr().err
+    assert "--family" in said and "family_version" not in said  # the option, not a field name
+    for other in (["--zrm"], ["--experience"], ["--child-voice", "Noa"]):
+        command = ["--db", str(db), "pdf", "2026-0001", *other, "--family", "--out", str(out)]
+        assert main(command) != 0
+        said = capsys.readouterr().err
+        assert "--family" in said and "family_version" not in said, other
     with pytest.raises(InvalidInput) as refused:
         check_selection(replace(default_selection(Document.ZRM), family_version=True))
     assert [p.field for p in refused.value.problems] == ["family_version"]

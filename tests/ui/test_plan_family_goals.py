@@ -19,6 +19,7 @@ from jeugdtool.framework import plan_sections
 from jeugdtool.framework import plans
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.vocab import SourceKind
+from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.plan.family_goals import FamilyGoalDialog
@@ -224,3 +225,43 @@ def test_the_plan_page_shows_the_goals_and_follows_a_colleague(ctx, uow, case, d
     ctx.run(plan_sections.add_family_goal, draft, fields)  # as a command or a colleague would
     assert page.family_goals.model.rowCount() == 1  # the change set reloads the section
     assert page.family_goals.section.empty_hint.isHidden()
+
+
+def test_mark_a_goal_as_special_data_and_undo(widget, ctx, uow, draft, fam, qtbot):
+    _add(uow, draft, fam.source(fam.sanne), "Samen eten")
+    _add(uow, draft, fam.source(fam.sanne), "Ik wil mijn medicatie elke dag nemen")
+    widget.set_plan(plans.get_plan(uow, draft), True)
+    assert widget.model.index(1, FamilyGoalModel.MARK).data() == SpecialCategory.HEALTH.label
+    assert not widget.mark.isEnabled()  # nothing selected
+    widget.section.select_row(0)
+    assert widget.mark.isEnabled() and widget.mark.category() == ""
+    assert widget.mark_hint.isHidden()
+    widget.mark.setFocus()
+    qtbot.waitUntil(widget.mark.hasFocus)
+    qtbot.keyClick(widget.mark, Key.Key_Down)  # the next choice: chosen and saved at once
+    assert _goals(uow, draft)[0].special_category == widget.mark.category() != ""
+    assert widget.model.index(0, FamilyGoalModel.MARK).data() == widget.mark.currentText()
+    ctx.undo_stack.undo()
+    assert _goals(uow, draft)[0].special_category == ""
+    assert widget.model.index(0, FamilyGoalModel.MARK).data() == ""
+    widget.section.select_row(1)  # pre-marked by its words; cleared, the hint says why
+    widget.mark_goal("")
+    assert _goals(uow, draft)[1].special_category == ""
+    assert widget.mark_hint.isVisibleTo(widget)
+
+
+def test_the_mark_of_a_finalised_version_changes_only_when_the_page_allows(
+    widget, ctx, uow, draft, fam
+):
+    _add(uow, draft, fam.source(fam.sanne), "Samen eten")
+    plan_finalise.finalise(uow, draft, by="x", override_reason="test")
+    widget.set_plan(plans.get_plan(uow, draft), True)
+    widget.section.select_row(0)
+    assert not widget.mark.isEnabled()
+    widget.mark_goal("justice")
+    assert _goals(uow, draft)[0].special_category == ""
+    widget.set_plan(plans.get_plan(uow, draft), True, markable=True)  # an open case
+    widget.section.select_row(0)
+    assert widget.mark.isEnabled() and not widget.section.add_button.isEnabled()
+    widget.mark_goal("justice")
+    assert _goals(uow, draft)[0].special_category == "justice"

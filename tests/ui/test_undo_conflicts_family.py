@@ -22,6 +22,7 @@ from jeugdtool.framework.vocab import StatementType as T
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.framework import statement_commands as stc
 from jeugdtool.ui.plan import plan_commands as pc
+from jeugdtool.ui.special_mark import MarkFamilyGoalCommand
 
 
 @pytest.fixture
@@ -157,3 +158,24 @@ def test_undo_of_an_agreements_family_words_keeps_a_colleagues_words(
     plans.update_agreement(colleague, agreement.id, {"family_words": "Papa drinkt niet"})
     refused(ctx, fake_dialogs, command)
     assert plans.get_plan(ctx.uow, draft.id).agreements[0].family_words == "Papa drinkt niet"
+
+
+@covers(MarkFamilyGoalCommand)
+def test_undo_and_redo_of_a_goals_mark_keep_a_colleagues_mark(
+    ctx, case, draft, sanne, colleague, fake_dialogs
+) -> None:
+    goal = _goal(ctx, draft, sanne, "Mama gaat naar de huisarts")
+    assert goal.special_category == "health"  # pre-marked by its words
+    command = MarkFamilyGoalCommand(ctx, case.id, goal, "")
+    execute(ctx, command)
+    assert _goals(ctx, draft)[0].special_category == ""
+    ctx.undo_stack.undo()  # nobody changed it: marked again
+    assert _goals(ctx, draft)[0].special_category == "health"
+    special.mark_family_goal(colleague, goal.id, "addiction")
+    refused(ctx, fake_dialogs, command, "redo")
+    assert _goals(ctx, draft)[0].special_category == "addiction"
+    again = MarkFamilyGoalCommand(ctx, case.id, _goals(ctx, draft)[0], "justice")
+    execute(ctx, again)
+    special.mark_family_goal(colleague, goal.id, "")
+    refused(ctx, fake_dialogs, again)
+    assert _goals(ctx, draft)[0].special_category == ""

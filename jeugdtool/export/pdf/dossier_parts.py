@@ -166,14 +166,14 @@ class Pieces(Layout):
                 "approval_submitted", day=day_of(a["submitted_on"]), who=a.get("submitted_by")
             )
             if a.get("note"):
-                line += "<br/>" + self.t.text("approval_asked", what=markup(a["note"]))
+                line += "<br/>" + self.t.text("approval_asked", what=a["note"])  # text() escapes
             if state == "submitted":
                 line += " " + self.t.text("approval_waiting", day=day_of(a.get("due_on")))
             elif state in ("approved", "returned", "withdrawn") and decided["day"] is not None:
                 line += " " + self.t.text(f"approval_{state}", **decided)
             notes = [markup(a.get("decision_note") or "")] if a.get("decision_note") else []
             notes += [
-                self.t.text("approval_comment", what=markup(c["label"].rstrip(". ")))
+                self.t.text("approval_comment", what=c["label"].rstrip(". "))
                 + f" {markup(c.get('text') or '')}"
                 if c.get("label")
                 else markup(c.get("text") or "")

@@ -29,6 +29,7 @@ from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.export.glossary import glossary
 from jeugdtool.export.helplines import EMERGENCY_PHONE
 from jeugdtool.export.helplines import VEILIG_THUIS_PHONE
+from jeugdtool.export.pdf.base import BOLD
 from jeugdtool.export.pdf.base import FONT
 from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import FRAME_WIDTH
@@ -212,6 +213,13 @@ class _PlanLayout(PartnerLayout):
         table = data_table(rows, [45 * mm, FRAME_WIDTH - 45 * mm], header=False, grid=False)
         return [KeepTogether([self.heading("heading_words"), table])]
 
+    def fact_label_width(self, rows: Sequence[tuple[str, str]]) -> float:
+        """`_FACT_LABEL`, or wider when a label needs it to stay on one line (the family's
+        version's "Vaste hulpverlener")."""
+        size = self.s.cell.fontSize
+        widest = max((stringWidth(label, BOLD, size) for label, _value in rows), default=0)
+        return max(_FACT_LABEL * mm, widest + 3 * mm)
+
     def front(self) -> list[Flowable]:
         """Title, warnings, the facts, whom to call, what is asked of the recipient, the
         introduction and what changed since the previous version."""
@@ -238,7 +246,7 @@ class _PlanLayout(PartnerLayout):
         if self.family:  # the colleague's review of the plan is the professionals' own
             facts = [(k, v) for k, v in facts if k != "label_approval"]
         rows = [(self.t.text(k), v) for k, v in facts]
-        table = facts_table(rows, self.s, label_width=_FACT_LABEL * mm)
+        table = facts_table(rows, self.s, label_width=self.fact_label_width(rows))
         out = [*self.opening(markup(h.name)), *self.warnings(), table, Spacer(1, 4 * mm)]
         out += [self.call_box(), Spacer(1, 3 * mm), *self.asked()]
         agreements = self.selection.includes("agreements")

@@ -340,8 +340,26 @@ def select_plan(data: PlanExport, selection: Selection) -> PlanExport:
 
 
 def _selected(data: PlanExport, selection: Selection) -> PlanExport:
-    """The structured part of `select_plan` with the special categories left out."""
-    return leave_out_special(_kept_structure(data, selection), selection)
+    """The structured part of `select_plan` with the special categories left out (and, in
+    the family's version, the help's goals in the family's words)."""
+    kept = leave_out_special(_kept_structure(data, selection), selection)
+    return family_help_goals(kept) if selection.family_version else kept
+
+
+def family_help_goals(data: PlanExport) -> PlanExport:
+    """The help's "Helps with this goal" in the family's own words of each safety goal that
+    has them (`family_text`, as the family's version prints the goal itself); other goals
+    as they are."""
+    words = {
+        s.text or s.carers_will: family_text(s.text or s.carers_will, s.family_words, first=True)
+        for s in data.plan.statements
+        if s.type is StatementType.SAFETY_GOAL
+    }
+    help_given = tuple(
+        replace(h, goals=tuple(words[g].main if g in words else g for g in h.goals))
+        for h in data.help
+    )
+    return replace(data, help=help_given)
 
 
 def _kept_network_ids(data: PlanExport, selection: Selection) -> set[int]:
@@ -597,8 +615,9 @@ def minimisation_findings(data: PlanExport, selection: Selection) -> tuple[minim
 
 
 def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
-    """The plan without the agreements, help and statements marked as special categories of
-    personal data (health, addiction, justice), unless the selection includes them: a marked
+    """The plan without the agreements, help, statements and family's own goals marked as
+    special categories of personal data (health, addiction, justice), unless the selection
+    includes them: a marked
     "how the children are told" reads "(left out)", and so does a help item's goal that is a
     left-out safety goal (the other statements keep their numbers) — also among the changes
     since the previous version (an agreement counts as marked when it, or the agreement of the
@@ -629,6 +648,7 @@ def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
         plan=version,
         agreements=tuple(a for a in plan.agreements if shown(a)),
         statements=said,
+        family_goals=tuple(g for g in plan.family_goals if not _marked_goal(g)),
     )
     help_given = tuple(
         replace(h, goals=tuple(_left_out_goal(g, gone_goals) for g in h.goals))
@@ -642,6 +662,9 @@ def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
             added=tuple(a for a in changes.added if shown(a)),
             changed=tuple(c for c in changes.changed if shown(c.agreement)),
             ended=tuple(a for a in changes.ended if shown(a)),
+            goals_added=tuple(g for g in changes.goals_added if not _marked_goal(g)),
+            goals_changed=tuple(g for g in changes.goals_changed if not _marked_goal(g)),
+            goals_removed=tuple(g for g in changes.goals_removed if not _marked_goal(g)),
         )
     case = data.case
     if not selection.uninvolved_persons:
@@ -651,6 +674,16 @@ def leave_out_special(data: PlanExport, selection: Selection) -> PlanExport:
         network = tuple(n for n in case.network if (SourceKind.NETWORK.value, n.id) not in gone)
         case = replace(case, network=network)
     return replace(data, case=case, plan=narrowed, help=help_given, changes=changes)
+
+
+def _marked_goal(goal: FamilyGoalDTO) -> bool:
+    return special_rules.is_marked(goal.special_category)
+
+
+def _family_goals_shown(selection: Selection) -> bool:
+    """Whether the plan prints the family's own goals: the family's version does, with the
+    statements."""
+    return selection.family_version and selection.includes("statements")
 
 
 def shown_statements(
@@ -686,9 +719,9 @@ def left_out_statements(
 
 def special_left_out(data: PlanExport, selection: Selection) -> tuple[str, ...]:
     """What `leave_out_special` leaves out of the parts the plan prints for `selection`, one
-    notice per item, naming the item and never its data: the marked agreements, statements
-    and "how the children are told", and the marked help items (counted: the plan does not
-    number them)."""
+    notice per item, naming the item and never its data: the marked agreements, statements,
+    family's own goals (the family's version) and "how the children are told", and the
+    marked help items (counted: the plan does not number them)."""
     if selection.special_categories:
         return ()
     found: list[str] = []
@@ -699,6 +732,12 @@ def special_left_out(data: PlanExport, selection: Selection) -> tuple[str, ...]:
             if special_rules.is_marked(a.special_category)
         ]
     found += left_out_statements(data.plan.statements, selection)
+    if _family_goals_shown(selection):
+        found += [
+            special_rules.left_out(_("Our own goal {n}").format(n=g.position))
+            for g in data.plan.family_goals
+            if _marked_goal(g)
+        ]
     if selection.includes("children") and special_rules.is_marked(
         data.plan.plan.children_told_category
     ):
@@ -750,7 +789,8 @@ def special_warnings(data: PlanExport, selection: Selection) -> tuple[str, ...]:
     """What to look at before exporting `data` (the plan as gathered, before the selection):
     each agreement, help item, statement or "how the children are told" the plan would print
     for `selection` whose text has words of a special category (`special_rules.suggest`) but
-    that is not marked — and, as those
+    that is not marked (the family's own words of statements and agreements count, and in the
+    family's version their own goals) — and, as those
     cannot be marked, each role in the safety network and each red flag with such words.
     Nothing when the selection includes special categories. Items are named as the
     minimisation findings name them ("Agreement 3", "Help 2", "Sign 1", "Safety network,
@@ -767,6 +807,12 @@ def special_warnings(data: PlanExport, selection: Selection) -> tuple[str, ...]:
                 label = _("Agreement {n}").format(n=a.position)
                 found.append(special_rules.Unmarked(label, category))
     found += statement_warnings(shown.plan.statements, selection)
+    if _family_goals_shown(selection):
+        for goal in shown.plan.family_goals:
+            category = special_rules.suggest_family_goal(goal)
+            if category:  # the marked ones are left out
+                label = _("Our own goal {n}").format(n=goal.position)
+                found.append(special_rules.Unmarked(label, category))
     version = shown.plan.plan
     if selection.includes("children") and not special_rules.is_marked(
         version.children_told_category

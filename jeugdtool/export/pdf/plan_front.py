@@ -18,6 +18,7 @@ from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.export.recipient import recipient_members
+from jeugdtool.framework import plan_rules
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_dto import FamilyGoalDTO
 from jeugdtool.framework.plan_dto import PlanVersionDTO
@@ -145,13 +146,13 @@ def past_review(
     plan: PlanVersionDTO, last_review_on: dt.date | None, today: dt.date
 ) -> PastReview | None:
     """When the plan's next review date lies before `today`: whether a review was held on or
-    after it (the case list's rule, `plan_reviews`: overdue when none was). None while the
-    date is still to come, or when the plan names none."""
+    after it (the case list's rule, `plan_rules.review_overdue`: overdue when none was). None
+    while the date is still to come, or when the plan names none."""
     due = plan.next_review_on
-    if due is None or due >= today:
+    if due is None or not plan_rules.review_date_passed(due, today):
         return None
-    held = last_review_on if last_review_on is not None and last_review_on >= due else None
-    return PastReview(due, held)
+    overdue = plan_rules.review_overdue(due, last_review_on, today)
+    return PastReview(due, None if overdue else last_review_on)
 
 
 def case_ended(data: PlanExport) -> CaseStatus | None:

@@ -6,6 +6,11 @@ case_id)` works as the safety network and red flags do (`network_flags.PlanRows`
 calls `set_plan(detail, editable, people)`; add / change / remove by button or key (Ins, Enter,
 Del) through a small dialog with inline checks, Alt+Up / Alt+Down move a goal, all undoable; a
 finalised version is read-only.
+
+Under the table, the selected goal's mark for special categories of personal data (a goal
+about health, addiction or justice stays out of a PDF unless its selection includes them):
+saved at once when chosen, one undo step (`MarkFamilyGoalCommand`), with the hint when the
+words suggest a mark. A new goal is pre-marked by its words (`plan_sections.add_family_goal`).
 """
 
 from __future__ import annotations
@@ -14,18 +19,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.framework import plan_rules
 from jeugdtool.framework import plan_sections
+from jeugdtool.framework import special_rules
 from jeugdtool.framework.plan_dto import FamilyGoalDTO
+from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
@@ -36,6 +46,10 @@ from jeugdtool.ui.plan.network_flags import source_of
 from jeugdtool.ui.plan.network_flags import text_of
 from jeugdtool.ui.plan.network_flags import who_picker
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.special_mark import MarkFamilyGoalCommand
+from jeugdtool.ui.special_mark import SpecialCategoryBox
+from jeugdtool.ui.special_mark import hint_label
+from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.table_fit import RowFitter
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -49,8 +63,8 @@ TEXT_LINES = 4
 
 
 class FamilyGoalModel(DtoTableModel[Any]):
-    GOAL, SAID_BY = range(2)
-    HEADERS = (N_("Goal"), N_("Said by"))
+    GOAL, SAID_BY, MARK = range(3)
+    HEADERS = (N_("Goal"), N_("Said by"), N_("Special data"))
     STRETCH = GOAL
 
     def __init__(self, parent: QWidget | None = None):
@@ -67,6 +81,8 @@ class FamilyGoalModel(DtoTableModel[Any]):
             return dto.text
         if column == self.SAID_BY:
             return text_of(dto.source, self.people)
+        if column == self.MARK and dto.special_category:
+            return SpecialCategory(dto.special_category).label
         return ""
 
     def tooltip(self, dto: FamilyGoalDTO, column: int) -> str | None:
@@ -138,11 +154,29 @@ class PlanFamilyGoals(PlanRows):
         self.section.edit_requested.connect(self.edit_goal)
         self.section.remove_requested.connect(self.remove_goal)
         self._move_actions = self._add_move_actions(self.section, self.move_goal)
+        #: The selected goal's mark (saved at once, `mark_goal`), and the words' hint.
+        self.mark = SpecialCategoryBox(self)
+        self.mark.setAccessibleName(_("Special category of personal data in the selected goal"))
+        self.mark.activated.connect(lambda _index: self.mark_goal(self.mark.category()))
+        self.mark_hint = hint_label(self)
+        self.section.table.selectionModel().selectionChanged.connect(self._show_mark)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.section.layout().insertWidget(1, self.intro)
         layout.addWidget(self.section)
+        layout.addLayout(self._mark_row())
+        layout.addWidget(self.mark_hint)
+        layout.addStretch(1)  # given more height than it needs, the room goes below
         self.setFocusProxy(self.section.table)
+
+    def _mark_row(self) -> QHBoxLayout:
+        label = QLabel(_("Special data of the selected goal:"), self)
+        label.setBuddy(self.mark)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.mark)
+        row.addStretch(1)
+        return row
 
     # ---- showing -----------------------------------------------------------------------------
 
@@ -153,27 +187,44 @@ class PlanFamilyGoals(PlanRows):
         for action in self._move_actions:
             action.setEnabled(self.editable)
         self._fitter.fit()
+        self._show_mark()
+
+    def _show_mark(self, *_args: Any) -> None:
+        """The selected goal's mark, changeable while the goals may change; the hint when its
+        words suggest one it does not have."""
+        goal = self.section.selected()
+        marked = goal.special_category if goal is not None else ""
+        self.mark.set_category(marked)
+        self.mark.setEnabled(goal is not None and self.markable)
+        suggested = special_rules.suggest_family_goal(goal) if goal is not None else None
+        show_hint(self.mark_hint, marked, suggested or SpecialCategory.NONE)
 
     def _widths(self, width: int) -> dict[int, int]:
         table, m = self.section.table, FamilyGoalModel
-        return {m.SAID_BY: max(160, min(table.sizeHintForColumn(m.SAID_BY) + 16, width // 3))}
+        mark = max(table.horizontalHeader().sectionSizeHint(m.MARK), 100)
+        return {
+            m.SAID_BY: max(160, min(table.sizeHintForColumn(m.SAID_BY) + 16, width // 3)),
+            m.MARK: min(mark + 8, width // 6),
+        }
 
     # ---- changing ----------------------------------------------------------------------------
 
     def add_goal(self) -> FamilyGoalDialog | None:
-        if not self._can_change():
-            return None
-        title = _("Add a goal of the family")
-        submit = self._adding(pc.FamilyGoals, self.section, self.model, title)
-        dialog = FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people)
-        return self._open(dialog, self.section)
+        return self._open_adding(
+            pc.FamilyGoals,
+            self.section,
+            _("Add a goal of the family"),
+            lambda submit: FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people),
+        )
 
     def edit_goal(self, goal: FamilyGoalDTO) -> FamilyGoalDialog | None:
-        if not self._can_change():
-            return None
-        submit = self._editing(pc.FamilyGoals, goal, _("Change the family's goal"))
-        dialog = FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people, goal=goal)
-        return self._open(dialog, self.section)
+        return self._open_editing(
+            pc.FamilyGoals,
+            self.section,
+            goal,
+            _("Change the family's goal"),
+            lambda submit: FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people, goal=goal),
+        )
 
     def remove_goal(self, goal: FamilyGoalDTO) -> None:
         question = _(
@@ -181,6 +232,15 @@ class PlanFamilyGoals(PlanRows):
             "(Ctrl+Z)."
         ).format(text=short(goal.text, 80))
         self._remove(pc.FamilyGoals, goal, question, _("Remove the family's goal"))
+
+    def mark_goal(self, category: str) -> None:
+        """Mark the selected goal as a special category, or clear its mark (undoable)."""
+        goal = self.section.selected()
+        if goal is None or not self.markable or category == goal.special_category:
+            return
+        command = MarkFamilyGoalCommand(self.ctx, self.case_id, goal, category)
+        if run_command(self.ctx, self.case_id, command):
+            self.section.select_row(self.model.row_of(goal.id))
 
     def move_goal(self, goal: FamilyGoalDTO, delta: int) -> None:
         """Move a goal `delta` places (-1: up, +1: down)."""

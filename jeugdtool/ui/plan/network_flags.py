@@ -351,18 +351,27 @@ class PlanRows(QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.detail: PlanDetail | None = None
         self.editable = False
+        #: The marks for special categories may change (`set_plan`).
+        self.markable = False
         self.people: list[tuple[Source, str]] = []
         ctx.signals.changed.connect(self._on_changed)
 
     # ---- showing -----------------------------------------------------------------------------
 
     def set_plan(
-        self, detail: PlanDetail | None, editable: bool, people: Choices | None = None
+        self,
+        detail: PlanDetail | None,
+        editable: bool,
+        people: Choices | None = None,
+        *,
+        markable: bool | None = None,
     ) -> None:
         """Show the rows of `detail`; editable only if `editable` (a draft of an open case) and
-        the version is not final."""
+        the version is not final. `markable`: the marks for special categories may change (an
+        open case, a finalised version too); None: as editable."""
         self.detail = detail
         self.editable = bool(editable and detail is not None and not detail.plan.is_final)
+        self.markable = self.editable if markable is None else bool(markable and detail)
         if people is None:
             people = self._read_people()
         self.people = list(people)
@@ -394,7 +403,7 @@ class PlanRows(QWidget):
         try:
             self.detail = plans.get_plan(self.ctx.uow, self.detail.plan.id)
         except NotFound:
-            self.detail, self.editable = None, False
+            self.detail, self.editable, self.markable = None, False, False
         else:
             self.editable = self.editable and not self.detail.plan.is_final
         self._show()
@@ -462,6 +471,32 @@ class PlanRows(QWidget):
                 execute(self.ctx, command)
 
         return submit
+
+    def _open_adding(
+        self,
+        kind: Any,
+        section: MemberSection,
+        title: str,
+        make: Callable[[Submit], MemberDialog],
+    ) -> Any:
+        """Open the dialog `make(submit)` for a new row of `section`, if the version may
+        change (None otherwise)."""
+        if not self._can_change():
+            return None
+        return self._open(make(self._adding(kind, section, section.model, title)), section)
+
+    def _open_editing(
+        self,
+        kind: Any,
+        section: MemberSection,
+        dto: Any,
+        title: str,
+        make: Callable[[Submit], MemberDialog],
+    ) -> Any:
+        """Open the dialog `make(submit)` for the row `dto`, if the version may change."""
+        if not self._can_change():
+            return None
+        return self._open(make(self._editing(kind, dto, title)), section)
 
     def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
         if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
@@ -574,19 +609,23 @@ class PlanNetworkAndFlags(PlanRows):
     # ---- the safety network --------------------------------------------------------------------
 
     def add_role(self) -> NetworkRoleDialog | None:
-        if not self._can_change():
-            return None
-        title = _("Add to the safety network")
-        submit = self._adding(pc.NetworkRoles, self.network, self.network_model, title)
-        dialog = NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people)
-        return self._open(dialog, self.network)
+        return self._open_adding(
+            pc.NetworkRoles,
+            self.network,
+            _("Add to the safety network"),
+            lambda submit: NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people),
+        )
 
     def edit_role(self, role: NetworkRoleDTO) -> NetworkRoleDialog | None:
-        if not self._can_change():
-            return None
-        submit = self._editing(pc.NetworkRoles, role, _("Change safety network entry"))
-        dialog = NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people, role=role)
-        return self._open(dialog, self.network)
+        return self._open_editing(
+            pc.NetworkRoles,
+            self.network,
+            role,
+            _("Change safety network entry"),
+            lambda submit: NetworkRoleDialog(
+                self, self.ctx.dialogs, submit, self.people, role=role
+            ),
+        )
 
     def remove_role(self, role: NetworkRoleDTO) -> None:
         question = _(
@@ -603,18 +642,23 @@ class PlanNetworkAndFlags(PlanRows):
     # ---- red flags -------------------------------------------------------------------------------
 
     def add_flag(self) -> RedFlagDialog | None:
-        if not self._can_change():
-            return None
-        submit = self._adding(pc.RedFlags, self.flags, self.flags_model, _("Add red flag"))
-        dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names())
-        return self._open(dialog, self.flags)
+        return self._open_adding(
+            pc.RedFlags,
+            self.flags,
+            _("Add red flag"),
+            lambda submit: RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names()),
+        )
 
     def edit_flag(self, flag: RedFlagDTO) -> RedFlagDialog | None:
-        if not self._can_change():
-            return None
-        submit = self._editing(pc.RedFlags, flag, _("Change red flag"))
-        dialog = RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag)
-        return self._open(dialog, self.flags)
+        return self._open_editing(
+            pc.RedFlags,
+            self.flags,
+            flag,
+            _("Change red flag"),
+            lambda submit: RedFlagDialog(
+                self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag
+            ),
+        )
 
     def remove_flag(self, flag: RedFlagDTO) -> None:
         question = _(
