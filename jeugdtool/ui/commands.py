@@ -258,10 +258,14 @@ class FieldCommand(ServiceCommand):
         field: str,
         old: Any,
         new: Any,
+        visit: int | None = None,
     ):
         super().__init__(ctx, case_id, text)
         self.service, self.row_id, self.field = service, row_id, field
         self.old, self.new = old, new
+        #: The visit to a text field the edit was typed in (None: not typed), see
+        #: `VisitFieldCommand`.
+        self.visit = visit
 
     def replay(self) -> None:
         result = self.ctx.run(
@@ -286,16 +290,20 @@ CHANGE_CASE = N_("Change case")
 MERGE_WINDOW_S = 3.0
 
 
-class QuickFieldCommand(FieldCommand):
-    """A `FieldCommand` whose quick successive edits of one field of one row merge (within
-    `MERGE_WINDOW_S`); a newer waiting edit of that field replaces it (see ui/pending.py)."""
-
-    merge_window = MERGE_WINDOW_S
+class _MergingFieldCommand(FieldCommand):
+    """A `FieldCommand` whose successive edits of one field merge into one undo step, and
+    which a newer waiting edit of that field replaces (see ui/pending.py)."""
 
     #: `QUndoCommand.id()` of this kind of edit (only commands with the same id merge).
     MERGE_ID: ClassVar[int]
     #: The kind of row, in `pending_key`.
     ROW_KIND: ClassVar[str]
+
+
+class QuickFieldCommand(_MergingFieldCommand):
+    """Quick successive edits of one field of one row merge (within `MERGE_WINDOW_S`)."""
+
+    merge_window = MERGE_WINDOW_S
 
     def id(self) -> int:
         return self.MERGE_ID
@@ -305,6 +313,23 @@ class QuickFieldCommand(FieldCommand):
 
     def pending_key(self) -> Hashable:
         return (self.ROW_KIND, self.row_id, self.field)
+
+
+class VisitFieldCommand(_MergingFieldCommand):
+    """The saves during one visit to a text field (one `visit`: from entering the field to
+    leaving it, see ui/meetings/fields.py) merge, however far apart; without a visit the edit
+    never merges."""
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.visit is not None else -1
+
+    def merge_key(self) -> Hashable | None:
+        if self.visit is None:
+            return None
+        return (self.visit, self.service, self.row_id, self.field)
+
+    def pending_key(self) -> Hashable:
+        return (self.ROW_KIND, self.service, self.row_id, self.field)
 
 
 class EditHouseholdCommand(QuickFieldCommand):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from collections.abc import Mapping
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -60,6 +63,45 @@ def vbox(
     return layout
 
 
+def scrolling(widget: QWidget, parent: QWidget, *, whole: bool = False) -> QScrollArea:
+    """A pane that takes the width it is given (its texts wrap to it) and scrolls down; only
+    when squeezed below what its fields need (a window narrower than a 1366 screen) does it
+    scroll sideways too, rather than cut the fields off. `whole`: it asks for all the height
+    its content needs (see `WholeScrollArea`)."""
+    area = WholeScrollArea(parent) if whole else QScrollArea(parent)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    return area
+
+
+class WholeScrollArea(QScrollArea):
+    """A scroll area that asks for all the room its content needs at the width it has (a
+    plain one asks for at most 24 lines), and for at least its content's width: a dialog on
+    a large screen shows everything, on a 1366×720 screen it scrolls down instead of
+    squeezing its texts until they are cut off."""
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        least = super().minimumSizeHint()
+        if inner is None:
+            return least
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(width, least.width()), least.height())
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        frame = 2 * self.frameWidth()
+        return QSize(hint.width() + frame, max(height, hint.height()) + frame)
+
+
 def add_form_row(
     form: QFormLayout, owner: QWidget, caption: str, field: QWidget, *below: QWidget | None
 ) -> None:
@@ -76,13 +118,19 @@ def add_form_row(
     form.addRow(label, box)
 
 
-def error_label(parent: QWidget) -> QLabel:
-    """A hidden label for a field's error message, shown in red next to the field."""
+def hidden_label(parent: QWidget, role: Role) -> QLabel:
+    """A hidden, word-wrapped label in the colour of `role`, shown when it has something to
+    say (a message under a field)."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    style_text(label, Role.ERROR)
+    style_text(label, role)
     label.hide()
     return label
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden label for a field's error message, shown in red next to the field."""
+    return hidden_label(parent, Role.ERROR)
 
 
 def show_error(label: QLabel, messages: list[str]) -> None:
@@ -174,6 +222,10 @@ class LinesTextEdit(QPlainTextEdit):
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + padding)
 
 
+#: How often a resize while a field fits its height is followed up (see GrowingTextEdit).
+MAX_REFITS = 3
+
+
 class GrowingTextEdit(QPlainTextEdit):
     """A field for a long free text: it wraps and grows with its text from `min_lines` to
     `max_lines` (only a longer text scrolls), and Tab moves on as in any field.
@@ -197,6 +249,8 @@ class GrowingTextEdit(QPlainTextEdit):
         one_paragraph: bool = False,
     ):
         super().__init__(parent)
+        #: How deep the field is in fitting its height to its text (see `resizeEvent`).
+        self._fitting = 0
         self.min_lines, self.max_lines = min_lines, max(min_lines, max_lines)
         self.one_paragraph = one_paragraph
         self.setTabChangesFocus(True)
@@ -259,8 +313,15 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._fit_height()  # the text wraps anew at the new width
+        # The text wraps anew at the new width. Fitting may resize the field again (a layout
+        # answering its new height), which is followed up, but not without end: a field whose
+        # width changes with each fit would never settle (and overflow the stack).
+        if event.size().width() != event.oldSize().width() and self._fitting < MAX_REFITS:
+            self._fitting += 1
+            try:
+                self._fit_height()
+            finally:
+                self._fitting -= 1
 
     # ---- keys and leaving ----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenuBar
 from PySide6.QtWidgets import QTabBar
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases.queries import list_case_summaries
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.framework import moments
 
@@ -85,15 +86,15 @@ def window(language: str, demo_main_window: MainWindow) -> MainWindow:
 
 
 def open_case(window: MainWindow) -> CaseWorkspace:
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     window.open_case(case_id)
     return window.workspaces[case_id]
 
 
 def open_closed_case(window: MainWindow) -> CaseWorkspace:
     """A closed demo case: its banner adds "Reopen case", its pages show no edit buttons."""
-    model = window.list_page.model
-    closed = sorted(i for i in model.all_ids if model.summary(i).status == CaseStatus.CLOSED)
+    cases = list_case_summaries(window.ctx.uow)
+    closed = sorted(c.id for c in cases if c.status == CaseStatus.CLOSED)
     assert closed, "the demo has a closed case"
     window.open_case(closed[0])
     return window.workspaces[closed[0]]
@@ -192,7 +193,7 @@ def _window_dialogs(window: MainWindow) -> Iterator[QWidget]:
     from jeugdtool.ui.zrm.import_dialog import ZrmLibraryDialog
 
     ctx = window.ctx
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     makers: list[Callable[[], QWidget]] = [
         lambda: SettingsDialog(ctx, window),
         lambda: PdfExportDialog(ctx, case_id, window),
@@ -249,5 +250,5 @@ def test_the_meetings_window_with_a_meeting_uses_each_letter_once(window, ctx, q
 
 def test_a_moment_from_the_demo_is_there(window):
     """The dialogs above need a map with items: the demo's first case has one."""
-    case_id = min(window.list_page.model.all_ids)
+    case_id = min(c.id for c in list_case_summaries(window.ctx.uow))
     assert moments.latest_moment(window.ctx.uow, case_id) is not None

@@ -10,7 +10,6 @@ snapshot and puts back the same rows (pictures included) with the same ids.
 from __future__ import annotations
 
 from collections.abc import Callable
-from collections.abc import Hashable
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,10 +20,11 @@ from jeugdtool.framework.child_voice_dto import ThreeHousesDTO
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.commands import AddCommand
-from jeugdtool.ui.commands import FieldCommand
-from jeugdtool.ui.commands import RemoveCommand
+from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import RemoveRowCommand
+from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import VisitFieldCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand
 
@@ -43,10 +43,13 @@ FIELD_TEXTS: dict[str, str] = {
 }
 
 
-class EditChildVoiceCommand(FieldCommand):
+class EditChildVoiceCommand(VisitFieldCommand):
     """Change one field of a record, story or page through `service(row_id, {field: value},
     expected=…)` (update_three_houses, update_story, update_story_page). The saves of one visit
     to a text field (one `visit`) merge into one undo step."""
+
+    MERGE_ID = EDIT_CHILD_TEXT_ID
+    ROW_KIND = "child-voice"
 
     def __init__(
         self,
@@ -60,50 +63,42 @@ class EditChildVoiceCommand(FieldCommand):
         visit: int | None = None,
     ):
         text = _(FIELD_TEXTS.get(field, N_("Change the child's voice")))
-        super().__init__(ctx, case_id, text, service, row_id, field, old, new)
-        self.visit = visit
-
-    def id(self) -> int:
-        return EDIT_CHILD_TEXT_ID if self.visit is not None else -1
-
-    def merge_key(self) -> Hashable | None:
-        if self.visit is None:
-            return None
-        return (self.visit, self.service, self.row_id, self.field)
-
-    def pending_key(self) -> Hashable:
-        return ("child-voice", self.service, self.row_id, self.field)
+        super().__init__(ctx, case_id, text, service, row_id, field, old, new, visit)
 
 
-# ---- Three Houses ----------------------------------------------------------------------------
+# ---- adding and removing ------------------------------------------------------------------
+
+THREE_HOUSES = RowServices.named(child_voice, "three_houses")
+STORIES = RowServices.named(child_voice, "story")
+STORY_PAGES = RowServices.named(child_voice, "story_page")
 
 
-class AddThreeHousesCommand(AddCommand):
+class _AddChildVoiceCommand(AddRowCommand):
+    """`AddRowCommand` for the child's voice services, which take the fields as keywords:
+    `add(parent_id, **fields)`."""
+
+    def first(self) -> None:
+        self.dto = self.ctx.run(self.services.add, self.parent_id, **self.fields)
+
+
+class AddThreeHousesCommand(_AddChildVoiceCommand):
     """A new talk about the three houses with a child (`fields`: child_id, held_on,
     talked_with, and the houses' words if any); undo removes it only as added."""
 
-    remove = staticmethod(child_voice.remove_three_houses)
-    restore = staticmethod(child_voice.restore_three_houses)
-
     def __init__(self, ctx: AppContext, case_id: int, fields: Mapping[str, Any]):
-        super().__init__(ctx, case_id, _("Add talk about the three houses"))
-        self.fields = dict(fields)
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(child_voice.add_three_houses, self.case_id, **self.fields)
+        text = _("Add talk about the three houses")
+        super().__init__(ctx, case_id, case_id, THREE_HOUSES, fields, text)
 
 
-class RemoveThreeHousesCommand(RemoveCommand):
+class RemoveThreeHousesCommand(RemoveRowCommand):
     """Remove a talk (its drawing goes with it); undo puts both back."""
 
-    remove = staticmethod(child_voice.remove_three_houses)
-    restore = staticmethod(child_voice.restore_three_houses)
-
     def __init__(self, ctx: AppContext, dto: ThreeHousesDTO):
-        super().__init__(ctx, dto.household_id, dto, _("Remove talk about the three houses"))
+        text = _("Remove talk about the three houses")
+        super().__init__(ctx, dto.household_id, THREE_HOUSES, dto, text)
 
 
-class _SetPictureCommand(ServiceCommand):
+class SetPictureCommand(ServiceCommand):
     """Put in, replace or take away the picture of a row through `service(row_id, image,
     expected=…)`. Undo puts the former picture back (its bytes, read before), only while the
     row's picture is still the one this step set."""
@@ -111,9 +106,12 @@ class _SetPictureCommand(ServiceCommand):
     #: The service (set_drawing or set_page_picture) and the DTO field naming the picture.
     service: Callable[..., Any]
     FIELD: str
+    #: What undo shows when the step puts a picture in, and when it takes it away (msgids).
+    TEXTS: tuple[str, str]
 
-    def __init__(self, ctx: AppContext, case_id: int, row: Any, image: bytes | None, text: str):
-        super().__init__(ctx, case_id, text)
+    def __init__(self, ctx: AppContext, row: Any, image: bytes | None):
+        put_in, take_away = self.TEXTS
+        super().__init__(ctx, row.household_id, _(put_in) if image is not None else _(take_away))
         self.row_id = row.id
         self.new_image = image
         old_id = getattr(row, self.FIELD)
@@ -133,51 +131,34 @@ class _SetPictureCommand(ServiceCommand):
         self._set(self.old_image)
 
 
-class SetDrawingCommand(_SetPictureCommand):
+class SetDrawingCommand(SetPictureCommand):
     """Add, replace or remove the drawing of a Three Houses record."""
 
     service = staticmethod(child_voice.set_drawing)
     FIELD = "drawing_id"
-
-    def __init__(self, ctx: AppContext, record: ThreeHousesDTO, image: bytes | None):
-        text = _("Add drawing") if image is not None else _("Remove drawing")
-        super().__init__(ctx, record.household_id, record, image, text)
+    TEXTS = (N_("Add drawing"), N_("Remove drawing"))
 
 
 # ---- Words & Pictures --------------------------------------------------------------------------
 
 
-class AddStoryCommand(AddCommand):
+class AddStoryCommand(_AddChildVoiceCommand):
     """A new story for a child (`child_id`, `title`); undo removes it only as added."""
 
-    remove = staticmethod(child_voice.remove_story)
-    restore = staticmethod(child_voice.restore_story)
-
     def __init__(self, ctx: AppContext, case_id: int, child_id: int, title: str):
-        super().__init__(ctx, case_id, _("Add story"))
-        self.child_id, self.title = child_id, title
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(
-            child_voice.add_story, self.case_id, child_id=self.child_id, title=self.title
-        )
+        fields = {"child_id": child_id, "title": title}
+        super().__init__(ctx, case_id, case_id, STORIES, fields, _("Add story"))
 
 
-class RemoveStoryCommand(RemoveCommand):
+class RemoveStoryCommand(RemoveRowCommand):
     """Remove a story with its pages and their pictures; undo puts them all back."""
 
-    remove = staticmethod(child_voice.remove_story)
-    restore = staticmethod(child_voice.restore_story)
-
     def __init__(self, ctx: AppContext, dto: StoryDTO):
-        super().__init__(ctx, dto.household_id, dto, _("Remove story"))
+        super().__init__(ctx, dto.household_id, STORIES, dto, _("Remove story"))
 
 
-class AddStoryPageCommand(AddCommand):
+class AddStoryPageCommand(_AddChildVoiceCommand):
     """A new page in a story (at `position`, or at the end); undo removes it only as added."""
-
-    remove = staticmethod(child_voice.remove_story_page)
-    restore = staticmethod(child_voice.restore_story_page)
 
     def __init__(
         self,
@@ -187,23 +168,15 @@ class AddStoryPageCommand(AddCommand):
         text: str = "",
         position: int | None = None,
     ):
-        super().__init__(ctx, case_id, _("Add page"))
-        self.story_id, self.text_, self.position = story_id, text, position
-
-    def first(self) -> None:
-        self.dto = self.ctx.run(
-            child_voice.add_story_page, self.story_id, text=self.text_, position=self.position
-        )
+        fields = {"text": text, "position": position}
+        super().__init__(ctx, case_id, story_id, STORY_PAGES, fields, _("Add page"))
 
 
-class RemoveStoryPageCommand(RemoveCommand):
+class RemoveStoryPageCommand(RemoveRowCommand):
     """Remove a page (and its picture); the pages after it move up; undo puts it back."""
 
-    remove = staticmethod(child_voice.remove_story_page)
-    restore = staticmethod(child_voice.restore_story_page)
-
     def __init__(self, ctx: AppContext, dto: StoryPageDTO):
-        super().__init__(ctx, dto.household_id, dto, _("Remove page"))
+        super().__init__(ctx, dto.household_id, STORY_PAGES, dto, _("Remove page"))
 
 
 def move_page_command(
@@ -216,12 +189,9 @@ def move_page_command(
     )
 
 
-class SetPagePictureCommand(_SetPictureCommand):
+class SetPagePictureCommand(SetPictureCommand):
     """Add, replace or remove the picture of a story page."""
 
     service = staticmethod(child_voice.set_page_picture)
     FIELD = "picture_id"
-
-    def __init__(self, ctx: AppContext, page: StoryPageDTO, image: bytes | None):
-        text = _("Add picture") if image is not None else _("Remove picture")
-        super().__init__(ctx, page.household_id, page, image, text)
+    TEXTS = (N_("Add picture"), N_("Remove picture"))

@@ -11,45 +11,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import Qt
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QListWidget
-from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import child_voice
 from jeugdtool.framework.child_voice_dto import ThreeHousesDTO
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.child.commands import AddThreeHousesCommand
-from jeugdtool.ui.child.commands import EditChildVoiceCommand
 from jeugdtool.ui.child.commands import RemoveThreeHousesCommand
 from jeugdtool.ui.child.commands import SetDrawingCommand
 from jeugdtool.ui.child.houses import HOUSES
 from jeugdtool.ui.child.houses import HouseColumn
+from jeugdtool.ui.child.panel import ChildVoicePanel
+from jeugdtool.ui.child.panel import PictureSlot
+from jeugdtool.ui.child.panel import choice_list
+from jeugdtool.ui.child.panel import fill_list
+from jeugdtool.ui.child.panel import hint_label
+from jeugdtool.ui.child.panel import key_action
 from jeugdtool.ui.child.pictures import PicturePreview
-from jeugdtool.ui.child.pictures import choose_picture
-from jeugdtool.ui.commands import execute
-from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings.fields import SavingLine
 from jeugdtool.ui.meetings.fields import TextBinding
 from jeugdtool.ui.workspace.inline import ErrorLabel
-from jeugdtool.ui.workspace.inline import WrappingLabel
 
 
 def record_label(record: ThreeHousesDTO) -> str:
@@ -59,38 +51,28 @@ def record_label(record: ThreeHousesDTO) -> str:
     )
 
 
-class ThreeHousesPanel(QWidget):
+class ThreeHousesPanel(ChildVoicePanel):
     """`set_child(case_id, child_id, records, editable)` shows one child's talks; the panel
-    keeps the chosen one across reloads. `changed` after a change the panel made itself."""
-
-    changed = Signal()
+    keeps the chosen one across reloads."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.case_id = 0
-        self.child_id: int | None = None
+        super().__init__(ctx, parent)
         self.records: list[ThreeHousesDTO] = []
         self.current: ThreeHousesDTO | None = None
-        self.editable = False
-        self._filling = False
         self._build()
 
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.list_label = QLabel(_("Earlier ta&lks"), self)
-        self.list = QListWidget(self)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(_("Talks about the three houses"))
+        self.list_label, self.list = choice_list(
+            _("Earlier ta&lks"), _("Talks about the three houses"), self
+        )
         self.list.setMaximumWidth(230)
-        self.list_label.setBuddy(self.list)
         self.add_button = QPushButton(_("&New talk"), self)
         self.add_button.setToolTip(_("A new talk about the three houses (key: Ins)"))
         self.remove_button = QPushButton(_("Remove the talk"), self)
         self.remove_button.setToolTip(_("Remove the chosen talk (key: Del)"))
-        self.empty = WrappingLabel("", self)
-        self.empty.setStyleSheet("color: palette(mid); font-style: italic;")
+        self.empty = hint_label(self)
         left = QVBoxLayout()
         left.setSpacing(6)
         left.addWidget(self.list_label)
@@ -130,6 +112,16 @@ class ThreeHousesPanel(QWidget):
         self.add_drawing.setToolTip(_("A photo or scan of the child's drawing (PNG or JPEG)"))
         self.remove_drawing = QPushButton(_("Remove the drawing"), self)
         self.drawing_error = ErrorLabel(self)
+        self.drawing_slot = PictureSlot(
+            self.drawing,
+            self.add_drawing,
+            self.remove_drawing,
+            self.drawing_error,
+            SetDrawingCommand,
+            _("Add drawin&g…"),
+            _("Replace drawin&g…"),
+            _("Add the child's drawing"),
+        )
         drawing_buttons = QVBoxLayout()
         drawing_buttons.addWidget(QLabel(_("The child's drawing"), self))
         drawing_buttons.addWidget(self.add_drawing)
@@ -168,12 +160,8 @@ class ThreeHousesPanel(QWidget):
         self.add_drawing.clicked.connect(self.choose_drawing)
         self.remove_drawing.clicked.connect(self.clear_drawing)
         self.held_on.editingFinished.connect(self._date_changed)
-        for key, slot in (("Ins", self.add_record), ("Del", self.remove_record)):
-            action = QAction(self.list)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _c=False, s=slot: s())
-            self.list.addAction(action)
+        key_action(self.list, "Ins", self.add_record)
+        key_action(self.list, "Del", self.remove_record)
         self.setTabOrder(self.list, self.add_button)
         self.setTabOrder(self.add_button, self.remove_button)
         self.setTabOrder(self.remove_button, self.held_on)
@@ -201,14 +189,7 @@ class ThreeHousesPanel(QWidget):
         self.records = list(records)
         self._filling = True
         try:
-            self.list.clear()
-            for record in self.records:
-                item = QListWidgetItem(record_label(record))
-                item.setData(Qt.ItemDataRole.UserRole, record.id)
-                self.list.addItem(item)
-            ids = [r.id for r in self.records]
-            row = ids.index(keep) if keep in ids else (0 if ids else -1)
-            self.list.setCurrentRow(row)
+            row = fill_list(self.list, [(r.id, record_label(r)) for r in self.records], keep)
         finally:
             self._filling = False
         self._show(self.records[row] if row >= 0 else None)
@@ -237,31 +218,16 @@ class ThreeHousesPanel(QWidget):
         for field, binding in self.bindings.items():
             binding.widget.setReadOnly(not self.editable)
             binding.show(getattr(record, field), same_row=same)
-        self._show_drawing(record)
+        self._show_picture(self.drawing_slot, record)
 
     def _empty_text(self) -> str:
-        if self.child_id is None:
-            return _("This case has no children among the household members yet.")
-        if self.editable:
-            return _(
+        return self._nothing_text(
+            _(
                 "No talk about the three houses with this child yet. Start one with "
                 "\u201cNew talk\u201d (Ins)."
-            )
-        return _("No talk about the three houses with this child.")
-
-    def _show_drawing(self, record: ThreeHousesDTO) -> None:
-        data = None
-        if record.drawing_id is not None:
-            try:
-                data = child_voice.picture(self.ctx.uow, record.drawing_id).data
-            except JeugdtoolError as exc:
-                self.drawing_error.show_message(str(exc))
-        self.drawing.set_picture(data)
-        self.add_drawing.setEnabled(self.editable)
-        self.add_drawing.setText(
-            _("Replace drawin&g…") if record.drawing_id is not None else _("Add drawin&g…")
+            ),
+            _("No talk about the three houses with this child."),
         )
-        self.remove_drawing.setEnabled(self.editable and record.drawing_id is not None)
 
     # ---- changing ------------------------------------------------------------------------
 
@@ -270,30 +236,10 @@ class ThreeHousesPanel(QWidget):
             record = self.current
             if record is None or not self.editable:
                 return
-            command = EditChildVoiceCommand(
-                self.ctx,
-                self.case_id,
-                child_voice.update_three_houses,
-                record.id,
-                field,
-                getattr(record, field),
-                text,
-                visit,
-            )
+            command = self._edit(child_voice.update_three_houses, record, field, text, visit)
             self._execute(command, self.bindings[field].widget)
 
         return save
-
-    def _execute(self, command: Any, origin: QWidget | None = None) -> None:
-        """Run `command`; InvalidInput goes to the field (the caller shows it), any other
-        failure is said in a message and the latest is shown."""
-        try:
-            execute(self.ctx, command, origin)
-        except InvalidInput:
-            raise
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-        self.changed.emit()
 
     def _date_changed(self) -> None:
         record = self.current
@@ -302,21 +248,8 @@ class ThreeHousesPanel(QWidget):
         new = self.held_on.date().toPython()
         if not isinstance(new, dt.date) or new == record.held_on:
             return
-        command = EditChildVoiceCommand(
-            self.ctx,
-            self.case_id,
-            child_voice.update_three_houses,
-            record.id,
-            "held_on",
-            record.held_on,
-            new,
-        )
-        try:
-            self._execute(command, self.held_on)
-        except InvalidInput as exc:
-            self.held_on_error.show_message(str(exc))
-            return
-        self.held_on_error.show_message(None)
+        command = self._edit(child_voice.update_three_houses, record, "held_on", new)
+        self._execute_into(command, self.held_on, self.held_on_error)
 
     def add_record(self) -> ThreeHousesDTO | None:
         """A new talk with the child, today, with the one who is logged in."""
@@ -331,10 +264,9 @@ class ThreeHousesPanel(QWidget):
             "dreams": "",
         }
         command = AddThreeHousesCommand(self.ctx, self.case_id, fields)
-        if not run_command(self.ctx, self.case_id, command) or command.dto is None:
+        if not self._run(command) or command.dto is None:
             return None
         self.current = command.dto
-        self.changed.emit()
         self.columns[0].words.setFocus()
         return command.dto
 
@@ -346,41 +278,15 @@ class ThreeHousesPanel(QWidget):
             "Remove the talk of {date}, with the child's words and drawing?\nYou can bring it "
             "back with Undo (Ctrl+Z)."
         ).format(date=format_date_nl(record.held_on))
-        if not self.ctx.dialogs.confirm(question, _("Remove talk")):
-            return False
-        done = run_command(self.ctx, self.case_id, RemoveThreeHousesCommand(self.ctx, record))
-        self.changed.emit()
-        self.list.setFocus()
-        return done
+        command = RemoveThreeHousesCommand(self.ctx, record)
+        return self._run_confirmed(question, _("Remove talk"), command, self.list)
 
     def choose_drawing(self) -> bool:
-        record = self.current
-        if not self.editable or record is None:
-            return False
-        data = choose_picture(self.ctx, _("Add the child's drawing"))
-        if data is None:
-            return False
-        return self.set_drawing(data)
+        return self._choose_picture(self.drawing_slot, self.current)
 
     def set_drawing(self, data: bytes) -> bool:
-        """Store `data` as the chosen talk's drawing; a picture jeugdtool cannot keep is
-        refused with its reason under the drawing."""
-        record = self.current
-        if record is None:
-            return False
-        try:
-            self._execute(SetDrawingCommand(self.ctx, record, data), self.add_drawing)
-        except InvalidInput as exc:
-            self.drawing_error.show_message(str(exc))
-            return False
-        self.drawing_error.show_message(None)
-        return True
+        """Store `data` as the chosen talk's drawing (see `_store_picture`)."""
+        return self._store_picture(self.drawing_slot, self.current, data)
 
     def clear_drawing(self) -> bool:
-        record = self.current
-        if not self.editable or record is None or record.drawing_id is None:
-            return False
-        done = run_command(self.ctx, self.case_id, SetDrawingCommand(self.ctx, record, None))
-        self.drawing_error.show_message(None)
-        self.changed.emit()
-        return done
+        return self._clear_picture(self.drawing_slot, self.current)

@@ -10,25 +10,18 @@ its message under the field.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QListWidget
-from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework import child_voice
 from jeugdtool.framework.child_voice_dto import StoryDTO
@@ -37,16 +30,19 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.child.commands import AddStoryCommand
 from jeugdtool.ui.child.commands import AddStoryPageCommand
-from jeugdtool.ui.child.commands import EditChildVoiceCommand
 from jeugdtool.ui.child.commands import RemoveStoryCommand
 from jeugdtool.ui.child.commands import RemoveStoryPageCommand
 from jeugdtool.ui.child.commands import SetPagePictureCommand
 from jeugdtool.ui.child.commands import move_page_command
 from jeugdtool.ui.child.houses import words_font
+from jeugdtool.ui.child.panel import ChildVoicePanel
+from jeugdtool.ui.child.panel import PictureSlot
+from jeugdtool.ui.child.panel import choice_list
+from jeugdtool.ui.child.panel import fill_list
+from jeugdtool.ui.child.panel import hint_label
+from jeugdtool.ui.child.panel import key_action
 from jeugdtool.ui.child.pictures import PicturePreview
-from jeugdtool.ui.child.pictures import choose_picture
 from jeugdtool.ui.commands import execute
-from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings.fields import SavingLine
 from jeugdtool.ui.meetings.fields import TextBinding
@@ -67,38 +63,20 @@ def page_label(page: StoryPageDTO) -> str:
     return f"{page.position}. {shown}{mark}"
 
 
-def _key_action(widget: QWidget, key: str, slot: Callable[[], Any]) -> QAction:
-    action = QAction(widget)
-    action.setShortcut(QKeySequence(key))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    action.triggered.connect(lambda _c=False: slot())
-    widget.addAction(action)
-    return action
-
-
-class StoryPanel(QWidget):
+class StoryPanel(ChildVoicePanel):
     """`set_child(case_id, child_id, stories, editable)` shows one child's stories."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.case_id = 0
-        self.child_id: int | None = None
+        super().__init__(ctx, parent)
         self.stories: list[StoryDTO] = []
         self.story: StoryDTO | None = None
         self.page: StoryPageDTO | None = None
-        self.editable = False
-        self._filling = False
         self._build()
 
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.stories_label = QLabel(_("&Stories"), self)
-        self.story_list = QListWidget(self)
-        self.story_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.story_list.setAccessibleName(_("Stories"))
-        self.stories_label.setBuddy(self.story_list)
+        self.stories_label, self.story_list = choice_list(_("&Stories"), _("Stories"), self)
         self.add_story_button = QPushButton(_("&New story"), self)
         self.add_story_button.setToolTip(_("A new story for this child (key: Ins)"))
         self.remove_story_button = QPushButton(_("Remove stor&y"), self)
@@ -111,11 +89,7 @@ class StoryPanel(QWidget):
         self.title_error = ErrorLabel(self)
         title_label = QLabel(_("Tit&le"), self)
         title_label.setBuddy(self.title)
-        self.pages_label = QLabel(_("Pa&ges"), self)
-        self.page_list = QListWidget(self)
-        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.page_list.setAccessibleName(_("Pages of the story"))
-        self.pages_label.setBuddy(self.page_list)
+        self.pages_label, self.page_list = choice_list(_("Pa&ges"), _("Pages of the story"), self)
         self.add_page_button = QPushButton(_("&Add page"), self)
         self.add_page_button.setToolTip(_("A new page after the chosen one (key: Ins)"))
         self.up_button = QPushButton(_("Move up"), self)
@@ -149,6 +123,16 @@ class StoryPanel(QWidget):
         self.add_picture = QPushButton(_("Add pictu&re…"), self)
         self.remove_picture = QPushButton(_("Remove the picture"), self)
         self.picture_error = ErrorLabel(self)
+        self.picture_slot = PictureSlot(
+            self.picture,
+            self.add_picture,
+            self.remove_picture,
+            self.picture_error,
+            SetPagePictureCommand,
+            _("Add pictu&re…"),
+            _("Replace pictu&re…"),
+            _("Add a picture to the page"),
+        )
         picture_buttons = QHBoxLayout()
         picture_buttons.addWidget(self.add_picture)
         picture_buttons.addWidget(self.remove_picture)
@@ -166,10 +150,8 @@ class StoryPanel(QWidget):
         self.story_box = QWidget(self)
         self.story_box.setLayout(column2)
         column2.setContentsMargins(0, 0, 0, 0)
-        self.empty = WrappingLabel("", self)
-        self.empty.setStyleSheet("color: palette(mid); font-style: italic;")
-        self.page_empty = WrappingLabel("", self)
-        self.page_empty.setStyleSheet("color: palette(mid); font-style: italic;")
+        self.empty = hint_label(self)
+        self.page_empty = hint_label(self)
         right = QVBoxLayout()
         right.addWidget(self.page_empty)
         right.addWidget(self.page_box, 1)
@@ -199,14 +181,14 @@ class StoryPanel(QWidget):
         self.add_picture.clicked.connect(self.choose_page_picture)
         self.remove_picture.clicked.connect(self.clear_page_picture)
         self.story_keys = [
-            _key_action(self.story_list, "Ins", self.add_story),
-            _key_action(self.story_list, "Del", self.remove_story),
+            key_action(self.story_list, "Ins", self.add_story),
+            key_action(self.story_list, "Del", self.remove_story),
         ]
         self.page_keys = [
-            _key_action(self.page_list, "Ins", self.add_page),
-            _key_action(self.page_list, "Del", self.remove_page),
-            _key_action(self.page_list, "Alt+Up", lambda: self.move_page(-1)),
-            _key_action(self.page_list, "Alt+Down", lambda: self.move_page(1)),
+            key_action(self.page_list, "Ins", self.add_page),
+            key_action(self.page_list, "Del", self.remove_page),
+            key_action(self.page_list, "Alt+Up", lambda: self.move_page(-1)),
+            key_action(self.page_list, "Alt+Down", lambda: self.move_page(1)),
         ]
         order = [
             self.story_list,
@@ -238,12 +220,8 @@ class StoryPanel(QWidget):
         self.stories = list(stories)
         self._filling = True
         try:
-            self.story_list.clear()
-            for story in self.stories:
-                self.story_list.addItem(QListWidgetItem(story.title))
-            ids = [s.id for s in self.stories]
-            row = ids.index(keep_story) if keep_story in ids else (0 if ids else -1)
-            self.story_list.setCurrentRow(row)
+            items = [(story.id, story.title) for story in self.stories]
+            row = fill_list(self.story_list, items, keep_story)
         finally:
             self._filling = False
         self._show_story(self.stories[row] if row >= 0 else None, keep_page)
@@ -269,12 +247,8 @@ class StoryPanel(QWidget):
         self.title_binding.show(story.title, same_row=same)
         self._filling = True
         try:
-            self.page_list.clear()
-            for page in story.pages:
-                self.page_list.addItem(QListWidgetItem(page_label(page)))
-            ids = [p.id for p in story.pages]
-            row = ids.index(keep_page) if keep_page in ids else (0 if ids else -1)
-            self.page_list.setCurrentRow(row)
+            items = [(page.id, page_label(page)) for page in story.pages]
+            row = fill_list(self.page_list, items, keep_page)
         finally:
             self._filling = False
         for button in (self.add_page_button,):
@@ -307,70 +281,32 @@ class StoryPanel(QWidget):
             return
         self.text.setReadOnly(not self.editable)
         self.text_binding.show(page.text, same_row=same)
-        data = None
-        if page.picture_id is not None:
-            try:
-                data = child_voice.picture(self.ctx.uow, page.picture_id).data
-            except JeugdtoolError as exc:
-                self.picture_error.show_message(str(exc))
-        self.picture.set_picture(data)
-        self.add_picture.setEnabled(self.editable)
-        self.add_picture.setText(
-            _("Replace pictu&re…") if page.picture_id is not None else _("Add pictu&re…")
-        )
-        self.remove_picture.setEnabled(self.editable and page.picture_id is not None)
+        self._show_picture(self.picture_slot, page)
 
     def _empty_text(self) -> str:
-        if self.child_id is None:
-            return _("This case has no children among the household members yet.")
-        if self.editable:
-            return _(
+        return self._nothing_text(
+            _(
                 "No story for this child yet. A Words & Pictures story explains, in a few "
                 "pages with pictures, what happened and what happens now. Start one with "
                 "\u201cNew story\u201d (Ins)."
-            )
-        return _("No story for this child.")
+            ),
+            _("No story for this child."),
+        )
 
     # ---- changing ------------------------------------------------------------------------
-
-    def _execute(self, command: Any, origin: QWidget | None = None) -> None:
-        try:
-            execute(self.ctx, command, origin)
-        except InvalidInput:
-            raise
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
 
     def _save_title(self, text: str, visit: int) -> None:
         story = self.story
         if story is None or not self.editable:
             return
-        command = EditChildVoiceCommand(
-            self.ctx,
-            self.case_id,
-            child_voice.update_story,
-            story.id,
-            "title",
-            story.title,
-            text,
-            visit,
-        )
+        command = self._edit(child_voice.update_story, story, "title", text, visit)
         self._execute(command, self.title)
 
     def _save_text(self, text: str, visit: int) -> None:
         page = self.page
         if page is None or not self.editable:
             return
-        command = EditChildVoiceCommand(
-            self.ctx,
-            self.case_id,
-            child_voice.update_story_page,
-            page.id,
-            "text",
-            page.text,
-            text,
-            visit,
-        )
+        command = self._edit(child_voice.update_story_page, page, "text", text, visit)
         self._execute(command, self.text)
 
     def add_story(self) -> StoryDTO | None:
@@ -384,7 +320,7 @@ class StoryPanel(QWidget):
         if title is None:
             return None
         command = AddStoryCommand(self.ctx, self.case_id, self.child_id, title.strip())
-        if not run_command(self.ctx, self.case_id, command) or command.dto is None:
+        if not self._run(command) or command.dto is None:
             return None
         self.story = command.dto
         self.page = None
@@ -399,11 +335,8 @@ class StoryPanel(QWidget):
             "Remove the story \u201c{title}\u201d with its pages and pictures?\nYou can bring it "
             "back with Undo (Ctrl+Z)."
         ).format(title=story.title)
-        if not self.ctx.dialogs.confirm(question, _("Remove story")):
-            return False
-        done = run_command(self.ctx, self.case_id, RemoveStoryCommand(self.ctx, story))
-        self.story_list.setFocus()
-        return done
+        command = RemoveStoryCommand(self.ctx, story)
+        return self._run_confirmed(question, _("Remove story"), command, self.story_list)
 
     def add_page(self) -> StoryPageDTO | None:
         """A new, empty page after the chosen one (at the end when none is chosen)."""
@@ -434,9 +367,7 @@ class StoryPanel(QWidget):
         page = self.page
         if not self.editable or page is None:
             return False
-        done = run_command(self.ctx, self.case_id, RemoveStoryPageCommand(self.ctx, page))
-        self.page_list.setFocus()
-        return done
+        return self._run(RemoveStoryPageCommand(self.ctx, page), self.page_list)
 
     def move_page(self, delta: int) -> bool:
         page, story = self.page, self.story
@@ -446,34 +377,16 @@ class StoryPanel(QWidget):
         if not 1 <= target <= len(story.pages):
             return False
         command = move_page_command(self.ctx, self.case_id, page, target)
-        done = run_command(self.ctx, self.case_id, command)
-        self.page_list.setFocus()
-        return done
+        return self._run(command, self.page_list)
 
     def choose_page_picture(self) -> bool:
-        if not self.editable or self.page is None:
-            return False
-        data = choose_picture(self.ctx, _("Add a picture to the page"))
-        return data is not None and self.set_page_picture(data)
+        return self._choose_picture(self.picture_slot, self.page)
 
     def set_page_picture(self, data: bytes) -> bool:
-        page = self.page
-        if page is None:
-            return False
-        try:
-            self._execute(SetPagePictureCommand(self.ctx, page, data), self.add_picture)
-        except InvalidInput as exc:
-            self.picture_error.show_message(str(exc))
-            return False
-        self.picture_error.show_message(None)
-        return True
+        return self._store_picture(self.picture_slot, self.page, data)
 
     def clear_page_picture(self) -> bool:
-        page = self.page
-        if not self.editable or page is None or page.picture_id is None:
-            return False
-        self.picture_error.show_message(None)
-        return run_command(self.ctx, self.case_id, SetPagePictureCommand(self.ctx, page, None))
+        return self._clear_picture(self.picture_slot, self.page)
 
     def show_preview(self) -> QDialog | None:
         if self.story is None or not self.story.pages:

@@ -49,6 +49,7 @@ from jeugdtool.ui.export.batch_work import BatchThread
 from jeugdtool.ui.export.pdf_dialog import DOCUMENTS
 from jeugdtool.ui.export.pdf_dialog import wait_cursor
 from jeugdtool.ui.export.selection_form import SelectionForm
+from jeugdtool.ui.export.selection_form import choices_pane
 from jeugdtool.ui.widgets import error_label
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.widgets import show_error
@@ -145,17 +146,13 @@ class BatchExportDialog(QDialog):
         form.addRow("", self.version_note)
         form.addRow(folder_label, folder_row)
         self.form = SelectionForm(Document.PLAN, self, form)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(self.form)
-        right.addStretch(1)
         self.error = error_label(self)
         buttons = ok_cancel(self, _("&Export"))
         self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
-        columns.addLayout(right, 1)
+        columns.addWidget(choices_pane(self, form, self.form), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)

@@ -43,6 +43,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import PDF_FILES
 from jeugdtool.ui.export.notices import ExportNotices
 from jeugdtool.ui.export.selection_form import SelectionForm
+from jeugdtool.ui.export.selection_form import choices_pane
 from jeugdtool.ui.widgets import error_label
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.widgets import show_error
@@ -165,12 +166,8 @@ class PdfExportDialog(QDialog):
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         # The notices beside the choices, as tall as they are: the dialog stays low enough
         # for a laptop screen, and the user sees a choice and its effect side by side.
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.form)
-        left.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
+        columns.addWidget(choices_pane(self, form, self.form), 3)
         columns.addSpacing(12)
         columns.addWidget(self.notices, 2)
         layout = QVBoxLayout(self)
@@ -201,8 +198,8 @@ class PdfExportDialog(QDialog):
         """As tall as the wrapped explanations need (a window's size hint ignores wrapping)."""
         width = self.width() if self.isVisible() else self.minimumWidth()
         self.layout().activate()
-        height = self.layout().totalHeightForWidth(width)
-        self.resize(width, max(height, self.layout().totalMinimumSize().height()))
+        height = self.layout().totalHeightForWidth(width)  # -1: nothing wraps to the width
+        self.resize(width, max(height, self.sizeHint().height()))
 
     def _fill_versions(self, document: Document) -> None:
         self.version_combo.clear()

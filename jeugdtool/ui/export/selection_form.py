@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -26,6 +27,7 @@ from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import scrolling
 from jeugdtool.ui.widgets import show_error
 
 #: Suggestions for "For whom" (the partners a plan usually goes to); in Dutch: school,
@@ -79,6 +81,18 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     label.setIndent(22)  # under the check box's text, not under its box
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def choices_pane(owner: QWidget, form: QFormLayout, selection: SelectionForm) -> QScrollArea:
+    """The dialog's `form` over its `selection` form, as one column of `owner` that scrolls
+    down on a screen too low for them all (1366×720), rather than cut the last hint off."""
+    choices = QWidget(owner)
+    column = QVBoxLayout(choices)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addLayout(form)
+    column.addWidget(selection)
+    column.addStretch(1)
+    return scrolling(choices, owner, whole=True)
 
 
 class SelectionForm(QWidget):

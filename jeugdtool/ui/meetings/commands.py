@@ -9,7 +9,6 @@ a redo after an undo finds the same rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from collections.abc import Hashable
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,8 +24,8 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui.commands import AddCommand
-from jeugdtool.ui.commands import FieldCommand
 from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import VisitFieldCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one text field while it is being typed.
@@ -93,13 +92,16 @@ class RemoveMeetingCommand(MeetingCommand):
         self.detail = self.ctx.run(meetings.restore_meeting, self.snapshot)
 
 
-class EditFieldCommand(FieldCommand):
+class EditFieldCommand(VisitFieldCommand):
     """Change one field of a meeting, participant, agenda item or follow-up.
 
     `service(uow, row_id, changes, expected=...)` saves; `stored(result)` reads the field back
     as saved (trimmed), which undo then expects. The saves of one visit to a text field (one
     `visit`) merge into one step.
     """
+
+    MERGE_ID = EDIT_MEETING_TEXT_ID
+    ROW_KIND = "meeting-field"
 
     def __init__(
         self,
@@ -115,25 +117,14 @@ class EditFieldCommand(FieldCommand):
         visit: int | None = None,
         case_id: int = 0,
     ):
-        super().__init__(ctx, case_id, text, service, row_id, field, old, new)
-        self.stored, self.visit = stored, visit
+        super().__init__(ctx, case_id, text, service, row_id, field, old, new, visit)
+        self.stored = stored
 
     def stored_value(self, result: Any) -> Any:
         return self.stored(result)
 
     def refresh(self) -> None:
         refresh_meetings(self.ctx)
-
-    def id(self) -> int:
-        return EDIT_MEETING_TEXT_ID if self.visit is not None else -1
-
-    def merge_key(self) -> Hashable | None:
-        if self.visit is None:
-            return None
-        return (self.visit, self.service, self.row_id, self.field)
-
-    def pending_key(self) -> Hashable:
-        return ("meeting-field", self.service, self.row_id, self.field)
 
 
 def edit_meeting(

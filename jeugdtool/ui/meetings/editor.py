@@ -5,8 +5,6 @@ every change that concerns meetings (or the cases on its agenda)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -23,21 +21,10 @@ from jeugdtool.ui.meetings.header import MeetingHeader
 from jeugdtool.ui.meetings.item_panel import ItemPanel
 from jeugdtool.ui.meetings.participants import ParticipantsPanel
 from jeugdtool.ui.read_only import lock_for_reading
+from jeugdtool.ui.widgets import scrolling
 
 #: Changes to the cases on the agenda that show here (a case's name, its scores).
 CASE_ENTITIES = ("household", "scale_score")
-
-
-def scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
-    """A pane that takes the width it is given (its texts wrap to it) and scrolls down; only
-    when squeezed below what its fields need (a window narrower than a 1366 screen) does it
-    scroll sideways too, rather than cut the fields off."""
-    area = QScrollArea(parent)
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    return area
 
 
 class MeetingEditor(QSplitter):
