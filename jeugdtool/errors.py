@@ -186,6 +186,11 @@ class InvalidInput(JeugdtoolError):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(p.message for p in self.problems))
 
+    @classmethod
+    def at(cls, field: str, message: str) -> InvalidInput:
+        """One problem: `raise InvalidInput.at("email", _("…"))`."""
+        return cls(Problem(field, message))
+
     def for_field(self, field: str) -> list[str]:
         return [p.message for p in self.problems if p.field == field]
 

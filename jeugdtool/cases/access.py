@@ -31,7 +31,6 @@ from jeugdtool.cases.models import Household
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
-from jeugdtool.errors import Problem
 from jeugdtool.errors import ReadOnlyStorage
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
@@ -144,14 +143,12 @@ MAX_EMERGENCY_HOURS = 168
 def set_emergency_hours(uow: UnitOfWork, hours: int) -> int:
     """Set how long emergency access lasts (an administrator's organisation setting)."""
     if not 1 <= hours <= MAX_EMERGENCY_HOURS:
-        raise InvalidInput(
-            Problem(
-                "hours",
-                _(
-                    "Emergency access lasts from 1 to {most} hours ({given} was given). Longer "
-                    "access is a place in the case team."
-                ).format(most=MAX_EMERGENCY_HOURS, given=hours),
-            )
+        raise InvalidInput.at(
+            "hours",
+            _(
+                "Emergency access lasts from 1 to {most} hours ({given} was given). Longer "
+                "access is a place in the case team."
+            ).format(most=MAX_EMERGENCY_HOURS, given=hours),
         )
     with uow:
         org_settings.write(uow.session, org_settings.BREAK_GLASS_HOURS, str(hours))

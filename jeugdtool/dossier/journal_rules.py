@@ -26,7 +26,6 @@ from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.errors import Problem
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 
@@ -66,7 +65,7 @@ def _time(field: str, value: Any) -> dt.time | None:
         return dt.time(int(match.group(1)), int(match.group(2)))
     shown = str(value).strip()[:20]
     message = _("'{text}' is not a time. Type it as uu:mm, for example 14:30, or leave it empty.")
-    raise InvalidInput(Problem(field, message.format(text=shown)))
+    raise InvalidInput.at(field, message.format(text=shown))
 
 
 def _one_line(text: str) -> str:
@@ -79,31 +78,31 @@ def _participants(field: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInput(Problem(field, _("Pick the people the contact was with from the list.")))
+        raise InvalidInput.at(field, _("Pick the people the contact was with from the list."))
     names: list[str] = []
     for raw in value:
         if not isinstance(raw, str):
-            raise InvalidInput(Problem(field, _("Each person the contact was with is a name.")))
+            raise InvalidInput.at(field, _("Each person the contact was with is a name."))
         name = _one_line(raw)
         if len(name) > MAX_NAME:
             message = _("A name is too long: at most {max} characters, now {n}.")
-            raise InvalidInput(Problem(field, message.format(max=MAX_NAME, n=len(name))))
+            raise InvalidInput.at(field, message.format(max=MAX_NAME, n=len(name)))
         if name and fold(name) not in {fold(n) for n in names}:
             names.append(name)
     if len(names) > MAX_PARTICIPANTS:
         message = _("At most {max} people can be named for one contact; name a group instead.")
-        raise InvalidInput(Problem(field, message.format(max=MAX_PARTICIPANTS)))
+        raise InvalidInput.at(field, message.format(max=MAX_PARTICIPANTS))
     return tuple(names)
 
 
 def _link(field: str, value: Any) -> JournalLinkDTO:
     """A link as kept; a LinkChoice picked in the dialog is taken as the link it offers."""
     if not isinstance(value, (JournalLinkDTO, LinkChoice)):
-        raise InvalidInput(Problem(field, _("Pick what the entry is about from the list.")))
+        raise InvalidInput.at(field, _("Pick what the entry is about from the list."))
     kind = v.choice(field, value.kind, LinkKind, _("What the entry is about"))
     key = str(value.key).strip()
     if not key or len(key) > MAX_KEY:
-        raise InvalidInput(Problem(field, _("Pick what the entry is about from the list.")))
+        raise InvalidInput.at(field, _("Pick what the entry is about from the list."))
     label = " ".join(str(value.label).split())[:MAX_LABEL]
     return JournalLinkDTO(kind.value, key, label)
 
@@ -113,27 +112,27 @@ def _links(field: str, value: Any) -> tuple[JournalLinkDTO, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, JournalLinkDTO, LinkChoice)) or not isinstance(value, Iterable):
-        raise InvalidInput(Problem(field, _("Pick what the entry is about from the list.")))
+        raise InvalidInput.at(field, _("Pick what the entry is about from the list."))
     links: dict[tuple[str, str], JournalLinkDTO] = {}
     for raw in value:
         link = _link(field, raw)
         links.setdefault((link.kind, link.key), link)
     if len(links) > MAX_LINKS:
         message = _("An entry can be about at most {max} things; split it into more entries.")
-        raise InvalidInput(Problem(field, message.format(max=MAX_LINKS)))
+        raise InvalidInput.at(field, message.format(max=MAX_LINKS))
     return tuple(links.values())
 
 
 def _flag(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInput(Problem(field, _("Say yes or no: is this a personal working note?")))
+        raise InvalidInput.at(field, _("Say yes or no: is this a personal working note?"))
     return value
 
 
 def _entry_id(field: str, value: Any) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
         return value
-    raise InvalidInput(Problem(field, _("Choose the entry this one corrects from the journal.")))
+    raise InvalidInput.at(field, _("Choose the entry this one corrects from the journal."))
 
 
 def _rules(today: dt.date) -> dict[str, Callable[[str, Any], Any]]:

@@ -29,7 +29,6 @@ from jeugdtool.dossier.models import Kindcheck
 from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework._common import open_row
@@ -126,11 +125,11 @@ def _adult(uow: UnitOfWork, case_id: int, person_id: int, today: dt.date) -> Per
     person = uow.session.get(Person, person_id)
     if person is None or person.household_id != case_id:
         message = _("This adult is no longer a member of the household; refresh the screen.")
-        raise InvalidInput(Problem("person_id", message))
+        raise InvalidInput.at("person_id", message)
     if not rules.is_adult(person.role, person.birth_date, today):
         # No name in the message: messages carry no personal data (they may be reported on).
         message = _("The kindcheck is asked about an adult, and this person is a child.")
-        raise InvalidInput(Problem("person_id", message))
+        raise InvalidInput.at("person_id", message)
     return person
 
 
@@ -151,7 +150,7 @@ def _check_source(uow: UnitOfWork, person: Person, trigger: str) -> None:
         gone = uow.session.scalar(found.limit(1)) is None
     if gone:
         message = _("What raised this kindcheck has been removed meanwhile; refresh the screen.")
-        raise InvalidInput(Problem("trigger", message))
+        raise InvalidInput.at("trigger", message)
 
 
 def _check_not_answered(uow: UnitOfWork, case_id: int, person_id: int, trigger: str) -> None:
@@ -163,7 +162,7 @@ def _check_not_answered(uow: UnitOfWork, case_id: int, person_id: int, trigger: 
                 "answer in the journal."
             )
             date = v.format_date_nl(row.asked_on)
-            raise InvalidInput(Problem("trigger", message.format(date=date, who=row.asked_by)))
+            raise InvalidInput.at("trigger", message.format(date=date, who=row.asked_by))
 
 
 def _link(uow: UnitOfWork, person: Person, trigger: str) -> tuple[str, str, str]:

@@ -21,7 +21,6 @@ from jeugdtool.cases import validation as v
 from jeugdtool.dossier.dto import KindcheckTrigger
 from jeugdtool.dossier.vocab import KindcheckAnswer
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.i18n import _
@@ -209,7 +208,7 @@ def check_trigger(trigger: str) -> str:
     worry = len(parts) == 2 and parts[0] + ":" == WORRY_PREFIX and 0 < len(parts[1]) <= 32
     if not (zrm or worry) or len(trigger) > 120:
         message = _("This kindcheck has no known reason; open it again from the overview.")
-        raise InvalidInput(Problem("trigger", message))
+        raise InvalidInput.at("trigger", message)
     return trigger
 
 
@@ -219,7 +218,7 @@ def check_trigger(trigger: str) -> str:
 def _answer(field_name: str, value: Any, label: str) -> str:
     if value is None or value == "":
         message = _("Answer the question '{label}'.").format(label=label)
-        raise InvalidInput(Problem(field_name, message))
+        raise InvalidInput.at(field_name, message)
     return str(v.choice(field_name, value, KindcheckAnswer, label).value)
 
 

@@ -26,7 +26,6 @@ from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.dossier.vocab import MeldcodeStatus
 from jeugdtool.dossier.vocab import MeldcodeStep
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework.models import MapItem
 from jeugdtool.framework.models import ScaleScore
@@ -373,4 +372,4 @@ def check_links(
                 "remove it from what the entry is about, or pick it again from the list."
             )
             kind = LinkKind(link.kind).label
-            raise InvalidInput(Problem("links", message.format(kind=kind)))
+            raise InvalidInput.at("links", message.format(kind=kind))

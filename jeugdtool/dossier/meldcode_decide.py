@@ -58,14 +58,12 @@ def answer_question(
         record = read.editable_record(uow, record_id)
         steps = read.step_rows(uow, record.id)
         if steps[5].done_on is not None:
-            raise InvalidInput(
-                Problem(
-                    "answers",
-                    _(
-                        "The decision in step 5 rests on these answers; undo the decision "
-                        "before changing them."
-                    ),
-                )
+            raise InvalidInput.at(
+                "answers",
+                _(
+                    "The decision in step 5 rests on these answers; undo the decision "
+                    "before changing them."
+                ),
             )
         row = read.answer_rows(uow, record.id)[question]
         seen = (
@@ -76,14 +74,12 @@ def answer_question(
         apply(row, {"answer": value, "reason": text}, expected=seen)
         uow.flush()
         if steps[4].done_on is not None and not read.outcome_of(uow, record.id).complete:
-            raise InvalidInput(
-                Problem(
-                    "answers",
-                    _(
-                        "Step 4 is done, so the afwegingskader must stay complete; mark step 4 as "
-                        "not done first."
-                    ),
-                )
+            raise InvalidInput.at(
+                "answers",
+                _(
+                    "Step 4 is done, so the afwegingskader must stay complete; mark step 4 as "
+                    "not done first."
+                ),
             )
         return committed(uow, lambda: read.record_dto(uow, record))
 
@@ -168,23 +164,19 @@ def close_record(
         decided = read.step_rows(uow, record.id)[5]
         rules.check_closable(read.outcome_of(uow, record.id), decided.done_on is not None)
         if record.decided_report and not _has_report(uow, record.id):
-            raise InvalidInput(
-                Problem(
-                    "veilig_thuis",
-                    _(
-                        "You decided to report to Veilig Thuis: record the report (date, how, "
-                        "reference) before closing the record."
-                    ),
-                )
+            raise InvalidInput.at(
+                "veilig_thuis",
+                _(
+                    "You decided to report to Veilig Thuis: record the report (date, how, "
+                    "reference) before closing the record."
+                ),
             )
         earliest = max(record.started_on, decided.done_on or record.started_on)
         if day < earliest:
             message = _("The closing date {date} lies before {earliest}; choose a later date.")
-            raise InvalidInput(
-                Problem(
-                    "closed_on",
-                    message.format(date=v.format_date_nl(day), earliest=v.format_date_nl(earliest)),
-                )
+            raise InvalidInput.at(
+                "closed_on",
+                message.format(date=v.format_date_nl(day), earliest=v.format_date_nl(earliest)),
             )
         record.status, record.closed_on = MeldcodeStatus.CLOSED.value, day
         record.closed_by = uow.author

@@ -88,7 +88,7 @@ def _kindcheck_answer(field: str, value: Any) -> str | None:
 
 def _adults(field: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise InvalidInput(Problem(field, _("Name the adults the signals are about.")))
+        raise InvalidInput.at(field, _("Name the adults the signals are about."))
     names = (v.text(field, name, label=_("Adult"), max_len=MAX_NAME) for name in value)
     return tuple(dict.fromkeys(name for name in names if name))
 
@@ -112,14 +112,14 @@ def _score(field: str, value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise InvalidInput(Problem(field, _("A scale score is a whole number from 0 to 10.")))
+        raise InvalidInput.at(field, _("A scale score is a whole number from 0 to 10."))
     return value
 
 
 def _held(field: str, value: Any) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise InvalidInput(Problem(field, _("Say whether the talk was held: yes or no.")))
+    raise InvalidInput.at(field, _("Say whether the talk was held: yes or no."))
 
 
 def _text(label: str, max_len: int = MAX_TEXT) -> Any:
@@ -201,13 +201,13 @@ def check_answer(question: str, answer: Any, reason: Any) -> tuple[bool | None, 
     """An answer as saved: yes or no with a reason (None clears it; its reason may stay)."""
     if question not in QUESTION_KEYS:
         message = _("'{question}' is not a question of the afwegingskader.")
-        raise InvalidInput(Problem("question", message.format(question=question)))
+        raise InvalidInput.at("question", message.format(question=question))
     if answer is not None and not isinstance(answer, bool):
-        raise InvalidInput(Problem("answer", _("Answer the question with yes or no.")))
+        raise InvalidInput.at("answer", _("Answer the question with yes or no."))
     text = v.text("reason", reason, label=_("Explanation"), max_len=MAX_TEXT)
     if answer is not None and not text:
         message = _("Write why you answer question {n} this way; the explanation is kept.")
-        raise InvalidInput(Problem("reason", message.format(n=question_number(question))))
+        raise InvalidInput.at("reason", message.format(n=question_number(question)))
     return answer, text
 
 
@@ -229,7 +229,7 @@ def check_day(field: str, value: Any, label: str) -> dt.date:
 def check_step_number(step: Any) -> int:
     """`step` as an int 1–5, or InvalidInput (field "step")."""
     if isinstance(step, bool) or step not in STEPS:
-        raise InvalidInput(Problem("step", _("The meldcode has steps 1 to 5.")))
+        raise InvalidInput.at("step", _("The meldcode has steps 1 to 5."))
     return int(step)
 
 
@@ -264,24 +264,22 @@ def check_step_done(
 
 def _check_date(done_on: Any, started_on: Any, previous_done_on: Any) -> None:
     if done_on is None:
-        raise InvalidInput(Problem("done_on", _("Give the date the step was done.")))
+        raise InvalidInput.at("done_on", _("Give the date the step was done."))
     date = v.format_date_nl(done_on)
     if started_on is not None and done_on < started_on:
         message = _(
             "The date {date} lies before the record was started ({start}); give a later date."
         )
-        raise InvalidInput(
-            Problem("done_on", message.format(date=date, start=v.format_date_nl(started_on)))
+        raise InvalidInput.at(
+            "done_on", message.format(date=date, start=v.format_date_nl(started_on))
         )
     if previous_done_on is not None and done_on < previous_done_on:
         message = _(
             "The date {date} lies before the step before it was done ({previous}); give a later "
             "date, or correct the earlier step's date first."
         )
-        raise InvalidInput(
-            Problem(
-                "done_on", message.format(date=date, previous=v.format_date_nl(previous_done_on))
-            )
+        raise InvalidInput.at(
+            "done_on", message.format(date=date, previous=v.format_date_nl(previous_done_on))
         )
 
 
@@ -311,39 +309,35 @@ def _check_signals(row: Mapping[str, Any]) -> None:
 
 def _check_consult(row: Mapping[str, Any]) -> None:
     if not str(row.get("with_whom") or "").strip():
-        raise InvalidInput(
-            Problem("with_whom", _("Say which colleague (or Veilig Thuis) you consulted."))
+        raise InvalidInput.at(
+            "with_whom", _("Say which colleague (or Veilig Thuis) you consulted.")
         )
 
 
 def _check_talk(row: Mapping[str, Any]) -> None:
     held = row.get("talk_held")
     if held is None:
-        raise InvalidInput(
-            Problem("talk_held", _("Say whether the talk with the person(s) involved was held."))
+        raise InvalidInput.at(
+            "talk_held", _("Say whether the talk with the person(s) involved was held.")
         )
     if held and not str(row.get("with_whom") or "").strip():
-        raise InvalidInput(Problem("with_whom", _("Say with whom the talk was held.")))
+        raise InvalidInput.at("with_whom", _("Say with whom the talk was held."))
     if not held and not str(row.get("not_held_reason") or "").strip():
-        raise InvalidInput(
-            Problem(
-                "not_held_reason",
-                _("Write why the talk was not held (for instance because of safety)."),
-            )
+        raise InvalidInput.at(
+            "not_held_reason",
+            _("Write why the talk was not held (for instance because of safety)."),
         )
 
 
 def _check_weigh(row: Mapping[str, Any]) -> None:
     outcome = row.get("outcome")
     if outcome is None or not outcome.complete:
-        raise InvalidInput(Problem("answers", _incomplete_message(outcome)))
+        raise InvalidInput.at("answers", _incomplete_message(outcome))
 
 
 def _check_decide(row: Mapping[str, Any]) -> None:
     if row.get("decided_report") is None or row.get("decided_help") is None:
-        raise InvalidInput(
-            Problem("decision", _("Record the decision (report and/or help) first."))
-        )
+        raise InvalidInput.at("decision", _("Record the decision (report and/or help) first."))
 
 
 _STEP_CHECKS = {
@@ -360,7 +354,7 @@ def check_step_undone(step: int, later_done: Collection[int]) -> None:
     later = sorted(n for n in later_done if n > step)
     if later:
         message = _("{later} is already done; mark it as not done first.")
-        raise InvalidInput(Problem("done_on", message.format(later=step_title(later[-1]))))
+        raise InvalidInput.at("done_on", message.format(later=step_title(later[-1])))
 
 
 # ---- the decision ----------------------------------------------------------------------------
@@ -386,24 +380,20 @@ def check_decision(outcome: AfwegingOutcome, report: Any, help: Any, reason: Any
     are yes or no, and a decision that departs from the outcome says why. Returns the reason
     as saved."""
     if not outcome.complete:
-        raise InvalidInput(Problem("answers", _incomplete_message(outcome)))
+        raise InvalidInput.at("answers", _incomplete_message(outcome))
     if not isinstance(report, bool) or not isinstance(help, bool):
-        raise InvalidInput(
-            Problem(
-                "decision",
-                _("Say whether you report to Veilig Thuis and whether you offer or organise help."),
-            )
+        raise InvalidInput.at(
+            "decision",
+            _("Say whether you report to Veilig Thuis and whether you offer or organise help."),
         )
     text = v.text("reason", reason, label=_("Reason"), max_len=MAX_TEXT)
     if departs(outcome, report, help) and not text:
-        raise InvalidInput(
-            Problem(
-                "reason",
-                _(
-                    "Your decision differs from what the afwegingskader leads to: {outcome} Write "
-                    "why; the reason is kept in the file."
-                ).format(outcome=outcome.summary),
-            )
+        raise InvalidInput.at(
+            "reason",
+            _(
+                "Your decision differs from what the afwegingskader leads to: {outcome} Write "
+                "why; the reason is kept in the file."
+            ).format(outcome=outcome.summary),
         )
     return text
 
@@ -412,14 +402,12 @@ def check_closable(outcome: AfwegingOutcome, decided: bool) -> None:
     """A record closes after the decision of step 5, or when question 1 was answered no (no
     suspicion: the meldcode ends there)."""
     if not decided and not outcome.no_suspicion:
-        raise InvalidInput(
-            Problem(
-                "status",
-                _(
-                    "Record the decision in step 5 before closing the record (or answer "
-                    "question 1 of the afwegingskader with no when there is no suspicion)."
-                ),
-            )
+        raise InvalidInput.at(
+            "status",
+            _(
+                "Record the decision in step 5 before closing the record (or answer "
+                "question 1 of the afwegingskader with no when there is no suspicion)."
+            ),
         )
 
 

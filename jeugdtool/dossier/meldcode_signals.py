@@ -17,7 +17,6 @@ from jeugdtool.dossier.dto import MeldcodeSignalDTO
 from jeugdtool.dossier.models import MeldcodeRecord
 from jeugdtool.dossier.models import MeldcodeSignal
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Changes
@@ -74,11 +73,8 @@ def remove_signal(
         ensure_as_seen(read.signal_dto(row), expected, ignore=("position",))
         others = [s for s in read.signal_rows(uow, record.id) if s.id != row.id]
         if not others and read.step_rows(uow, record.id)[1].done_on is not None:
-            raise InvalidInput(
-                Problem(
-                    "signals",
-                    _("Step 1 is done and needs at least one signal; add another one first."),
-                )
+            raise InvalidInput.at(
+                "signals", _("Step 1 is done and needs at least one signal; add another one first.")
             )
         return snapshot.remove_and_commit(uow, row, renumber=lambda: others)
 

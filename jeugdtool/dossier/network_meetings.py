@@ -234,18 +234,16 @@ def _attendee_columns(
             found.append({**columns, "chaired": bool(attendee.chaired)})
     keys = [person_key(source_of_columns(c)) for c in found]
     if len(set(keys)) != len(keys):
-        raise InvalidInput(Problem("attendees", _("Each person attends once; one is named twice.")))
+        raise InvalidInput.at("attendees", _("Each person attends once; one is named twice."))
     return found
 
 
 def _check_shared(uow: UnitOfWork, case_id: int, shared: Sequence[str]) -> dict[str, Any]:
     found = _newest_statements(uow, case_id, shared)
     if set(shared) - set(found):
-        raise InvalidInput(
-            Problem(
-                "shared",
-                _("A statement marked as shared is no longer in this case; refresh the screen."),
-            )
+        raise InvalidInput.at(
+            "shared",
+            _("A statement marked as shared is no longer in this case; refresh the screen."),
         )
     return found
 
@@ -261,7 +259,7 @@ def _plan_version(uow: UnitOfWork, case_id: int, version_id: int | None) -> int 
         )
     row = uow.session.get(PlanVersion, version_id)
     if row is None or row.household_id != case_id:
-        raise InvalidInput(Problem("plan_version_id", _("Choose a version of this case's plan.")))
+        raise InvalidInput.at("plan_version_id", _("Choose a version of this case's plan."))
     return row.id
 
 
@@ -616,14 +614,12 @@ def accept_in_meeting(
                     )
                     editable[agreement.id] = agreement
                     if not rules.attended(source_of(party), present):
-                        raise InvalidInput(
-                            Problem(
-                                field,
-                                _(
-                                    "{name} did not attend this meeting; record their "
-                                    "acceptance on the plan page."
-                                ).format(name=party.source_label),
-                            )
+                        raise InvalidInput.at(
+                            field,
+                            _(
+                                "{name} did not attend this meeting; record their "
+                                "acceptance on the plan page."
+                            ).format(name=party.source_label),
                         )
                     party.accepted = accepted
                     party.accepted_on = meeting.held_on if accepted is not None else None
@@ -648,9 +644,7 @@ def review_in_meeting(
         meeting = open_row(uow, NetworkMeeting, meeting_id)
         version = get(uow, PlanVersion, version_id)
         if version.household_id != meeting.household_id:
-            raise InvalidInput(
-                Problem("plan_version_id", _("Choose a version of this case's plan."))
-            )
+            raise InvalidInput.at("plan_version_id", _("Choose a version of this case's plan."))
         held_on = meeting.held_on
     return plan_reviews.add_review(
         uow, version_id, held_on, note, results, judgements, network_meeting_id=meeting_id

@@ -17,7 +17,6 @@ from jeugdtool.dossier import journal_rules
 from jeugdtool.dossier.network_dto import AttendeeInput
 from jeugdtool.dossier.network_dto import MeetingInput
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_rules import person_key
@@ -39,39 +38,34 @@ def _text(field: str, value: Any, label: str, max_len: int = MAX_TEXT) -> str:
 def check_attendees(attendees: Sequence[AttendeeInput], field: str = "attendees") -> None:
     """Someone attended; each person once; at most one chair."""
     if not attendees:
-        raise InvalidInput(Problem(field, _("Say who attended the network meeting.")))
+        raise InvalidInput.at(field, _("Say who attended the network meeting."))
     if len(attendees) > MAX_ATTENDEES:
-        raise InvalidInput(
-            Problem(
-                field,
-                _("At most {max} people can be named for one meeting.").format(max=MAX_ATTENDEES),
-            )
+        raise InvalidInput.at(
+            field, _("At most {max} people can be named for one meeting.").format(max=MAX_ATTENDEES)
         )
     keys = [person_key(a.source) for a in attendees]
     if len(set(keys)) != len(keys):
-        raise InvalidInput(Problem(field, _("Each person attends once; one is named twice.")))
+        raise InvalidInput.at(field, _("Each person attends once; one is named twice."))
     if sum(1 for a in attendees if a.chaired) > 1:
-        raise InvalidInput(Problem(field, _("One person chairs the meeting; more are marked.")))
+        raise InvalidInput.at(field, _("One person chairs the meeting; more are marked."))
 
 
 def check_shared(shared: Iterable[str], field: str = "shared") -> tuple[str, ...]:
     """The statements shared (lineages), each once, in the order given."""
     if isinstance(shared, str):
-        raise InvalidInput(Problem(field, _("Pick what was shared from the list.")))
+        raise InvalidInput.at(field, _("Pick what was shared from the list."))
     found: list[str] = []
     for lineage in shared:
         if not isinstance(lineage, str) or not lineage.strip() or len(lineage) > MAX_LINEAGE:
-            raise InvalidInput(Problem(field, _("Pick what was shared from the list.")))
+            raise InvalidInput.at(field, _("Pick what was shared from the list."))
         if lineage not in found:
             found.append(lineage)
     if len(found) > MAX_SHARED:
-        raise InvalidInput(
-            Problem(
-                field,
-                _("At most {max} statements can be marked as shared in one meeting.").format(
-                    max=MAX_SHARED
-                ),
-            )
+        raise InvalidInput.at(
+            field,
+            _("At most {max} statements can be marked as shared in one meeting.").format(
+                max=MAX_SHARED
+            ),
         )
     return tuple(found)
 

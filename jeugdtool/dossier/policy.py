@@ -52,12 +52,8 @@ _GROUP = SettingGroup(
     ),
 )
 
-#: A stored value within its setting's range; a broken row reads as the default.
-clamp = _GROUP.clamp
 #: Inside an open unit of work: the organisation's value of a dossier setting, clamped.
 read_setting = _GROUP.read
-#: `value` for the setting `key`, or InvalidInput (field: the key) naming the range.
-check_setting = _GROUP.check
 #: The consultant of a database file; in team mode an administrator.
 may_set_dossier_settings = _GROUP.may_set
 

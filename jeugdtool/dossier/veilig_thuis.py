@@ -54,7 +54,7 @@ REQUIRED = ("kind", "contact_on")
 def _record_id(field: str, value: Any) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise InvalidInput(Problem(field, _("Choose a meldcode record of this case, or none.")))
+    raise InvalidInput.at(field, _("Choose a meldcode record of this case, or none."))
 
 
 def _channel(field: str, value: Any) -> str | None:
@@ -126,15 +126,13 @@ def _check_record(uow: UnitOfWork, case_id: int, record_id: int | None) -> None:
         return
     record = uow.session.get(MeldcodeRecord, record_id)
     if record is None or record.household_id != case_id:
-        raise InvalidInput(
-            Problem("meldcode_record_id", _("Choose a meldcode record of this case, or none."))
+        raise InvalidInput.at(
+            "meldcode_record_id", _("Choose a meldcode record of this case, or none.")
         )
     if record.status != MeldcodeStatus.OPEN:
-        raise InvalidInput(
-            Problem(
-                "meldcode_record_id",
-                _("That meldcode record is closed; a contact can no longer be added to it."),
-            )
+        raise InvalidInput.at(
+            "meldcode_record_id",
+            _("That meldcode record is closed; a contact can no longer be added to it."),
         )
 
 
@@ -176,14 +174,12 @@ def update_contact(
         clean = clean_contact(merged, new=False)
         clean = {key: value for key, value in clean.items() if key in changes}
         if _closed_record(uow, row) and set(clean) - {"reference"}:
-            raise InvalidInput(
-                Problem(
-                    "reference",
-                    _(
-                        "This contact belongs to a closed meldcode record; only its reference can "
-                        "still be added."
-                    ),
-                )
+            raise InvalidInput.at(
+                "reference",
+                _(
+                    "This contact belongs to a closed meldcode record; only its reference can "
+                    "still be added."
+                ),
             )
         if "meldcode_record_id" in clean and clean["meldcode_record_id"] != row.meldcode_record_id:
             _check_record(uow, row.household_id, clean["meldcode_record_id"])
@@ -200,11 +196,9 @@ def remove_contact(
         row = open_row(uow, VeiligThuisContact, contact_id)
         ensure_as_seen(_dto(row), expected)
         if _closed_record(uow, row):
-            raise InvalidInput(
-                Problem(
-                    "meldcode_record_id",
-                    _("This contact belongs to a closed meldcode record and stays in the file."),
-                )
+            raise InvalidInput.at(
+                "meldcode_record_id",
+                _("This contact belongs to a closed meldcode record and stays in the file."),
             )
         return snapshot.remove_and_commit(uow, row)
 

@@ -67,7 +67,7 @@ def needs_reminder(expires_on: dt.date, withdrawn_on: dt.date | None, today: dt.
 def _person(field: str, value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise InvalidInput(Problem(field, _("Choose the child the signal is about.")))
+    raise InvalidInput.at(field, _("Choose the child the signal is about."))
 
 
 def _text(label: str, max_len: int, *, required: bool = False) -> Callable[[str, Any], Any]:

@@ -26,6 +26,7 @@ from jeugdtool.framework.child_voice_models import ChildStory
 from jeugdtool.framework.child_voice_models import ChildStoryPage
 from jeugdtool.framework.child_voice_models import ChildVoicePicture
 from jeugdtool.framework.child_voice_models import ThreeHouses
+from jeugdtool.framework.child_voice_pictures import picture_row
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
@@ -110,16 +111,7 @@ def _add_picture(importer: Importer, picture: Mapping[str, Any] | None, **owner:
     if picture is None:
         return
     clean = checked_picture(picture)
-    importer.uow.session.add(
-        ChildVoicePicture(
-            household_id=importer.household_id,
-            media_type=clean.media_type,
-            width=clean.width,
-            height=clean.height,
-            data=clean.data,
-            **owner,
-        )
-    )
+    importer.uow.session.add(picture_row(importer.household_id, clean, **owner))
 
 
 def import_child_voice(importer: Importer, doc: Mapping[str, Any]) -> None:

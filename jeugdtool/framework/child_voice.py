@@ -14,10 +14,11 @@ setting one replaces the one there was, under a new id (ids are never handed out
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -26,7 +27,6 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.framework._common import in_order
 from jeugdtool.framework._common import move_to
 from jeugdtool.framework._common import open_row
@@ -40,9 +40,10 @@ from jeugdtool.framework.child_voice_models import ChildStory
 from jeugdtool.framework.child_voice_models import ChildStoryPage
 from jeugdtool.framework.child_voice_models import ChildVoicePicture
 from jeugdtool.framework.child_voice_models import ThreeHouses
-from jeugdtool.framework.child_voice_rules import CleanImage
+from jeugdtool.framework.child_voice_pictures import PictureOwner
+from jeugdtool.framework.child_voice_pictures import pictures_of
+from jeugdtool.framework.child_voice_pictures import set_picture
 from jeugdtool.framework.child_voice_rules import check_page_count
-from jeugdtool.framework.child_voice_rules import clean_image
 from jeugdtool.framework.child_voice_rules import clean_page
 from jeugdtool.framework.child_voice_rules import clean_story
 from jeugdtool.framework.child_voice_rules import clean_three_houses
@@ -52,7 +53,6 @@ from jeugdtool.store.changes import Changes
 from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
-from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
@@ -93,7 +93,7 @@ def check_child(uow: UnitOfWork, case_id: int, child_id: Any) -> Person:
     (field "child_id") when it is no person of the case whose role is child."""
     person = uow.session.get(Person, child_id) if isinstance(child_id, int) else None
     if person is None or person.household_id != case_id or person.role != PersonRole.CHILD:
-        raise InvalidInput(Problem("child_id", _("Choose a child of this household.")))
+        raise InvalidInput.at("child_id", _("Choose a child of this household."))
     return person
 
 
@@ -104,44 +104,6 @@ def _child_order(case_id: int) -> Any:
     )
 
 
-def _pictures_of(uow: UnitOfWork, column: Any, owner_ids: Sequence[int]) -> dict[int, int]:
-    """owner id → picture id, for the owners (records or pages) that have a picture."""
-    if not owner_ids:
-        return {}
-    rows = uow.session.execute(select(column, ChildVoicePicture.id).where(column.in_(owner_ids)))
-    return {owner: picture_id for owner, picture_id in rows}
-
-
-def _replace_picture(
-    uow: UnitOfWork, household_id: int, owner: Mapping[str, int], image: CleanImage | None
-) -> None:
-    """Inside an open unit of work: remove the picture of `owner` ({column: id}) if there is
-    one, and store `image` in its place (None: no picture)."""
-    ((column, owner_id),) = owner.items()
-    old = uow.session.scalar(
-        select(ChildVoicePicture).where(getattr(ChildVoicePicture, column) == owner_id)
-    )
-    if old is not None:
-        uow.session.delete(old)
-        uow.flush()
-    if image is not None:
-        uow.session.add(
-            ChildVoicePicture(
-                household_id=household_id,
-                media_type=image.media_type,
-                width=image.width,
-                height=image.height,
-                data=image.data,
-                **owner,
-            )
-        )
-        uow.flush()
-
-
-def _cleaned(image: bytes | None, field: str) -> CleanImage | None:
-    return clean_image(image, field=field) if image is not None else None
-
-
 def picture(uow: UnitOfWork, picture_id: int) -> PictureDTO:
     """A stored picture with its bytes (NotFound when it is gone)."""
     with uow:
@@ -149,12 +111,63 @@ def picture(uow: UnitOfWork, picture_id: int) -> PictureDTO:
         return as_dto(PictureDTO, row)
 
 
+# ---- what a record and a story share ------------------------------------------------------
+
+_Row = TypeVar("_Row", ThreeHouses, ChildStory)
+_Dto = TypeVar("_Dto")
+
+
+def _add_for_child(uow: UnitOfWork, row: _Row, read: Callable[[], _Dto]) -> Outcome[_Dto]:
+    """Add `row` (a record or a story) if its case is open and its child is a child of it."""
+    with uow:
+        ensure_open(uow, row.household_id)
+        check_child(uow, row.household_id, row.child_id)
+        uow.session.add(row)
+        return committed(uow, read)
+
+
+def _save_for_child(
+    uow: UnitOfWork,
+    model: type[_Row],
+    row_id: int,
+    changes: Changes,
+    clean: dict[str, Any],
+    expected: Expected,
+    read: Callable[[UnitOfWork, _Row], _Dto],
+) -> Outcome[_Dto]:
+    """Save the `clean` fields of a record or a story (`changes` as given); a new child must
+    be a child of its case."""
+
+    def check(row: _Row) -> dict[str, Any]:
+        if "child_id" in changes:
+            clean["child_id"] = check_child(uow, row.household_id, changes["child_id"]).id
+        return clean
+
+    return save_checked(
+        uow, lambda: open_row(uow, model, row_id), check, expected, lambda row: read(uow, row)
+    )
+
+
+def _put_back(
+    uow: UnitOfWork,
+    taken: Snapshot,
+    model: type[_Row],
+    read: Callable[[UnitOfWork, _Row], _Dto],
+) -> Outcome[_Dto]:
+    """Put a removed record or story back from its snapshot (undo), if its case is open."""
+    with uow:
+        ensure_open(uow, taken.values["household_id"])
+        row = snapshot.put_back(uow, taken)
+        assert isinstance(row, model)
+        return committed(uow, lambda: read(uow, row))
+
+
 # ---- Three Houses ------------------------------------------------------------------------
 
 
 def _record_dto(uow: UnitOfWork, row: ThreeHouses, drawing_id: Any = ...) -> ThreeHousesDTO:
     if drawing_id is ...:
-        drawing_id = _pictures_of(uow, ChildVoicePicture.three_houses_id, [row.id]).get(row.id)
+        drawing_id = pictures_of(uow, ChildVoicePicture.three_houses_id, [row.id]).get(row.id)
     return as_dto(ThreeHousesDTO, row, drawing_id=drawing_id)
 
 
@@ -167,7 +180,7 @@ def list_three_houses(uow: UnitOfWork, case_id: int) -> tuple[ThreeHousesDTO, ..
             uow.session.scalars(select(ThreeHouses).where(ThreeHouses.household_id == case_id)),
             key=lambda r: (order.get(r.child_id, len(order)), -r.held_on.toordinal(), -r.id),
         )
-        drawings = _pictures_of(uow, ChildVoicePicture.three_houses_id, [r.id for r in rows])
+        drawings = pictures_of(uow, ChildVoicePicture.three_houses_id, [r.id for r in rows])
         return tuple(_record_dto(uow, r, drawings.get(r.id)) for r in rows)
 
 
@@ -197,12 +210,8 @@ def add_three_houses(
             "dreams": dreams,
         }
     )
-    with uow:
-        ensure_open(uow, case_id)
-        check_child(uow, case_id, child_id)
-        row = ThreeHouses(household_id=case_id, child_id=child_id, **clean)
-        uow.session.add(row)
-        return committed(uow, lambda: _record_dto(uow, row, None))
+    row = ThreeHouses(household_id=case_id, child_id=child_id, **clean)
+    return _add_for_child(uow, row, lambda: _record_dto(uow, row, None))
 
 
 def update_three_houses(
@@ -211,19 +220,7 @@ def update_three_houses(
     """Change a record's date, who talked with the child, the words of a house, or the child
     (`changes` names the fields; `expected`: their values as the caller last saw them)."""
     clean = clean_three_houses(changes)
-
-    def check(row: ThreeHouses) -> dict[str, Any]:
-        if "child_id" in changes:
-            clean["child_id"] = check_child(uow, row.household_id, changes["child_id"]).id
-        return clean
-
-    return save_checked(
-        uow,
-        lambda: open_row(uow, ThreeHouses, record_id),
-        check,
-        expected,
-        lambda row: _record_dto(uow, row),
-    )
+    return _save_for_child(uow, ThreeHouses, record_id, changes, clean, expected, _record_dto)
 
 
 def remove_three_houses(
@@ -242,11 +239,7 @@ def remove_three_houses(
 def restore_three_houses(uow: UnitOfWork, taken: Snapshot) -> Outcome[ThreeHousesDTO]:
     """Put a removed record back with its id and drawing (undo). ConflictError when the child
     left the case since."""
-    with uow:
-        ensure_open(uow, taken.values["household_id"])
-        row = snapshot.put_back(uow, taken)
-        assert isinstance(row, ThreeHouses)
-        return committed(uow, lambda: _record_dto(uow, row))
+    return _put_back(uow, taken, ThreeHouses, _record_dto)
 
 
 def set_drawing(
@@ -257,14 +250,8 @@ def set_drawing(
 
     `expected` (undo/redo): {"drawing_id": the id the caller saw, None for none}.
     """
-    cleaned = _cleaned(image, "drawing")
-    with uow:
-        row = open_row(uow, ThreeHouses, record_id)
-        if expected is not None:
-            now = _pictures_of(uow, ChildVoicePicture.three_houses_id, [row.id]).get(row.id)
-            ensure_values({"drawing_id": now}, {"drawing_id": expected.get("drawing_id")})
-        _replace_picture(uow, row.household_id, {"three_houses_id": row.id}, cleaned)
-        return committed(uow, lambda: _record_dto(uow, row))
+    owner = PictureOwner(ThreeHouses, "three_houses_id", "drawing")
+    return set_picture(uow, owner, record_id, image, expected, _record_dto)
 
 
 # ---- Words & Pictures ---------------------------------------------------------------------
@@ -272,7 +259,7 @@ def set_drawing(
 
 def _page_dto(uow: UnitOfWork, row: ChildStoryPage, picture_id: Any = ...) -> StoryPageDTO:
     if picture_id is ...:
-        picture_id = _pictures_of(uow, ChildVoicePicture.page_id, [row.id]).get(row.id)
+        picture_id = pictures_of(uow, ChildVoicePicture.page_id, [row.id]).get(row.id)
     return as_dto(StoryPageDTO, row, picture_id=picture_id)
 
 
@@ -295,7 +282,7 @@ def _story_dtos(uow: UnitOfWork, rows: Sequence[ChildStory]) -> list[StoryDTO]:
         )
         for page in found:
             pages[page.story_id].append(page)
-    pictures = _pictures_of(
+    pictures = pictures_of(
         uow, ChildVoicePicture.page_id, [p.id for group in pages.values() for p in group]
     )
     return [
@@ -328,12 +315,8 @@ def get_story(uow: UnitOfWork, story_id: int) -> StoryDTO:
 def add_story(uow: UnitOfWork, case_id: int, *, child_id: int, title: str) -> Outcome[StoryDTO]:
     """A new, empty story for a child of the case (its pages: `add_story_page`)."""
     clean = clean_story({"title": title})
-    with uow:
-        ensure_open(uow, case_id)
-        check_child(uow, case_id, child_id)
-        row = ChildStory(household_id=case_id, child_id=child_id, **clean)
-        uow.session.add(row)
-        return committed(uow, lambda: _story_dto(uow, row))
+    row = ChildStory(household_id=case_id, child_id=child_id, **clean)
+    return _add_for_child(uow, row, lambda: _story_dto(uow, row))
 
 
 def update_story(
@@ -341,19 +324,7 @@ def update_story(
 ) -> Outcome[StoryDTO]:
     """Change a story's title or its child."""
     clean = clean_story(changes)
-
-    def check(row: ChildStory) -> dict[str, Any]:
-        if "child_id" in changes:
-            clean["child_id"] = check_child(uow, row.household_id, changes["child_id"]).id
-        return clean
-
-    return save_checked(
-        uow,
-        lambda: open_row(uow, ChildStory, story_id),
-        check,
-        expected,
-        lambda row: _story_dto(uow, row),
-    )
+    return _save_for_child(uow, ChildStory, story_id, changes, clean, expected, _story_dto)
 
 
 def remove_story(
@@ -371,11 +342,7 @@ def remove_story(
 
 def restore_story(uow: UnitOfWork, taken: Snapshot) -> Outcome[StoryDTO]:
     """Put a removed story back with its pages and pictures (undo)."""
-    with uow:
-        ensure_open(uow, taken.values["household_id"])
-        row = snapshot.put_back(uow, taken)
-        assert isinstance(row, ChildStory)
-        return committed(uow, lambda: _story_dto(uow, row))
+    return _put_back(uow, taken, ChildStory, _story_dto)
 
 
 def add_story_page(
@@ -468,11 +435,5 @@ def set_page_picture(
 ) -> Outcome[StoryPageDTO]:
     """Add or replace a page's picture (checked and cleaned like a drawing), or take it away
     (None). `expected` (undo/redo): {"picture_id": the id the caller saw, None for none}."""
-    cleaned = _cleaned(image, "picture")
-    with uow:
-        row = open_row(uow, ChildStoryPage, page_id)
-        if expected is not None:
-            now = _pictures_of(uow, ChildVoicePicture.page_id, [row.id]).get(row.id)
-            ensure_values({"picture_id": now}, {"picture_id": expected.get("picture_id")})
-        _replace_picture(uow, row.household_id, {"page_id": row.id}, cleaned)
-        return committed(uow, lambda: _page_dto(uow, row))
+    owner = PictureOwner(ChildStoryPage, "page_id", "picture")
+    return set_picture(uow, owner, page_id, image, expected, _page_dto)

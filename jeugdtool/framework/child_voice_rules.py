@@ -133,13 +133,11 @@ def clean_page(changes: Mapping[str, Any]) -> dict[str, Any]:
 def check_page_count(count: int) -> None:
     """Refuse another page when a story has `count` pages already."""
     if count >= MAX_PAGES:
-        raise InvalidInput(
-            Problem(
-                "text",
-                _("A story has at most {n} pages. Make it shorter, or start a second one.").format(
-                    n=MAX_PAGES
-                ),
-            )
+        raise InvalidInput.at(
+            "text",
+            _("A story has at most {n} pages. Make it shorter, or start a second one.").format(
+                n=MAX_PAGES
+            ),
         )
 
 

@@ -52,14 +52,9 @@ _GROUP = SettingGroup(
     ),
 )
 
-#: A stored value within its setting's range; a broken row reads as the default.
-clamp = _GROUP.clamp
 #: Inside an open unit of work: the organisation's value of a plan setting, clamped (a
 #: switch: 0 or 1).
 read_setting = _GROUP.read
-#: `value` for the setting `key` (a switch: 0 or 1), or InvalidInput (field: the key) naming
-#: the range.
-check_setting = _GROUP.check
 #: The consultant of a database file; in team mode an administrator.
 may_set_plan_settings = _GROUP.may_set
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import role_relation
 from jeugdtool.framework.vocab import RaterRole
 from jeugdtool.framework.vocab import ScoreContext
-from jeugdtool.i18n import _
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Rater:
 
     @property
     def name(self) -> str:
-        return _("{name} ({role})").format(name=self.label, role=self.role.label.lower())
+        return named(self.label, role_relation(self.role))
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ examples) is content and lives in `resources/framework/`; these are the stable c
 
 from __future__ import annotations
 
-from jeugdtool.cases.vocab import LabelledEnum
 from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 
 
 class Column(LabelledEnum):

@@ -15,7 +15,6 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.framework import scale
 from jeugdtool.framework._common import append_to
@@ -89,13 +88,11 @@ def add_case(
             )
         )
         if taken is not None:
-            raise InvalidInput(
-                Problem(
-                    "case",
-                    _("{case} is already on the agenda of this meeting.").format(
-                        case=f"{household.case_number} {household.name}"
-                    ),
-                )
+            raise InvalidInput.at(
+                "case",
+                _("{case} is already on the agenda of this meeting.").format(
+                    case=f"{household.case_number} {household.name}"
+                ),
             )
         append_to(uow, MeetingItem, {"meeting_id": meeting_id}, household_id=case_id, **clean)
         return committed(uow, lambda: load_detail(uow, meeting_id))
@@ -131,19 +128,17 @@ def add_to_next_meeting(
     today = today or dt.date.today()
     clean = clean_fields({"question": reason}, _item_rules())
     if not clean["question"]:
-        raise InvalidInput(Problem("question", _("Say what the meeting is asked about this case.")))
+        raise InvalidInput.at("question", _("Say what the meeting is asked about this case."))
     with uow:
         household = get(uow, Household, case_id)
         meeting = next_meeting_after(uow, today)
         if meeting is None:
-            raise InvalidInput(
-                Problem(
-                    "meeting",
-                    _(
-                        "No reflective-practice meeting is planned after {date}. Plan one in "
-                        "the meetings window first, then put the case on its agenda."
-                    ).format(date=v.format_date_nl(today)),
-                )
+            raise InvalidInput.at(
+                "meeting",
+                _(
+                    "No reflective-practice meeting is planned after {date}. Plan one in "
+                    "the meetings window first, then put the case on its agenda."
+                ).format(date=v.format_date_nl(today)),
             )
         taken = uow.session.scalar(
             select(MeetingItem.id).where(
@@ -151,14 +146,12 @@ def add_to_next_meeting(
             )
         )
         if taken is not None:
-            raise InvalidInput(
-                Problem(
-                    "case",
-                    _("{case} is already on the agenda of the meeting of {date}.").format(
-                        case=f"{household.case_number} {household.name}",
-                        date=v.format_date_nl(meeting.held_on),
-                    ),
-                )
+            raise InvalidInput.at(
+                "case",
+                _("{case} is already on the agenda of the meeting of {date}.").format(
+                    case=f"{household.case_number} {household.name}",
+                    date=v.format_date_nl(meeting.held_on),
+                ),
             )
         item = append_to(
             uow, MeetingItem, {"meeting_id": meeting.id}, household_id=case_id, **clean
@@ -303,7 +296,7 @@ def record_score(
         meeting = get(uow, Meeting, item.meeting_id)
         participant = get(uow, MeetingParticipant, participant_id)
         if participant.meeting_id != meeting.id:
-            raise InvalidInput(Problem("participant", _("Choose a participant of this meeting.")))
+            raise InvalidInput.at("participant", _("Choose a participant of this meeting."))
         link = _round_link(uow, item_id, participant)
         if expected is not None:
             found = get(uow, ScaleScore, link.score_id) if link is not None else None
@@ -388,7 +381,7 @@ def add_follow_up(uow: UnitOfWork, item_id: int, fields: Mapping[str, Any]) -> O
     """An action the meeting agreed on (what, who, by when); it shows on the case until done."""
     clean = clean_fields({"owner": "", "due_on": None, **fields, "done": False}, _follow_up_rules())
     if "what" not in clean:
-        raise InvalidInput(Problem("what", _("Say what will be done.")))
+        raise InvalidInput.at("what", _("Say what will be done."))
     with uow:
         item = open_row(uow, MeetingItem, item_id)
         row = append_to(

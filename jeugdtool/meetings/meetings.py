@@ -12,7 +12,6 @@ from sqlalchemy import select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.models import Household
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.folding import fold
 from jeugdtool.framework._common import append_to
@@ -259,7 +258,7 @@ def _participant_rules() -> dict[str, Any]:
 
 def _kind(field: str, value: Any) -> str:
     if value not in PARTICIPANT_KINDS:
-        raise InvalidInput(Problem(field, _("Choose colleague or invited partner.")))
+        raise InvalidInput.at(field, _("Choose colleague or invited partner."))
     return str(value)
 
 
@@ -270,8 +269,8 @@ def add_participant(
     with uow:
         get(uow, Meeting, meeting_id)
         if _participant_named(uow, meeting_id, clean["name"]) is not None:
-            raise InvalidInput(
-                Problem("name", _("{name} is already a participant.").format(name=clean["name"]))
+            raise InvalidInput.at(
+                "name", _("{name} is already a participant.").format(name=clean["name"])
             )
         row = append_to(uow, MeetingParticipant, {"meeting_id": meeting_id}, **clean)
         return committed(uow, lambda: _participant_dto(row))

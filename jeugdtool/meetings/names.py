@@ -11,8 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.folding import fold_key
 from jeugdtool.folding import fold_mapped
+from jeugdtool.framework.relations import member_relation
+from jeugdtool.framework.relations import person_relation
+from jeugdtool.meetings.dto import MeetingDetail
 
 _NAME_PARTS = re.compile(r"[\s\-]+")
 
@@ -148,6 +152,20 @@ class NameMask:
         if not self.enabled:
             return name
         return self._labels.get(fold_key(name)) or self.text(name)
+
+
+def case_people(case: CaseDetail) -> list[Person]:
+    """Whom 'hide names' masks in a case: its household members with their role and its
+    network members with their relation, named as every document names them
+    (`framework.relations`)."""
+    people = [Person(p.full_name, person_relation(p)) for p in case.persons]
+    return people + [Person(n.name, member_relation(n)) for n in case.network]
+
+
+def partners(meeting: MeetingDetail) -> list[Person]:
+    """The partners invited to a meeting, with their organisation; colleagues of the team
+    keep their names (see export/pdf/minutes_data.py)."""
+    return [Person(p.name, p.organisation) for p in meeting.participants if p.kind == "partner"]
 
 
 def mask_for(people: Iterable[Person], *, enabled: bool = True) -> NameMask:

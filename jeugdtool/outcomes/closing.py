@@ -34,7 +34,6 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.framework.goals import tracks_in
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
@@ -220,7 +219,7 @@ def close_case(uow: UnitOfWork, case_id: int, data: ClosingInput) -> Outcome[Clo
     with uow:
         case = get(uow, Household, case_id)
         if case.status != CaseStatus.OPEN:
-            raise InvalidInput(Problem("status", _("This case is already closed.")))
+            raise InvalidInput.at("status", _("This case is already closed."))
         goals = current_goals(uow, case_id)
         latest = _latest_closing(uow, case_id)
         clean = rules.check_input(
@@ -340,7 +339,7 @@ def reopen_case(uow: UnitOfWork, case_id: int, *, on: dt.date | None = None) -> 
     with uow:
         case = get(uow, Household, case_id)
         if case.status == CaseStatus.OPEN:
-            raise InvalidInput(Problem("status", _("This case is already open.")))
+            raise InvalidInput.at("status", _("This case is already open."))
         previous = case.status
         closing = _closing_to_reopen(uow, case)
         day = rules.reopen_date(on, closed_on=closing.closed_on, today=dt.date.today())
@@ -456,17 +455,15 @@ def _clean_correction(
         required=required | {"closed_on"},
     )
     if until is not None and clean["closed_on"] > until:
-        raise InvalidInput(
-            Problem(
-                "closed_on",
-                _(
-                    "The closing date {closed} lies after the day the case was reopened "
-                    "({reopened}). Choose a date on or before it."
-                ).format(
-                    closed=v.format_date_nl(clean["closed_on"]),
-                    reopened=v.format_date_nl(until),
-                ),
-            )
+        raise InvalidInput.at(
+            "closed_on",
+            _(
+                "The closing date {closed} lies after the day the case was reopened "
+                "({reopened}). Choose a date on or before it."
+            ).format(
+                closed=v.format_date_nl(clean["closed_on"]),
+                reopened=v.format_date_nl(until),
+            ),
         )
     return clean
 

@@ -147,23 +147,19 @@ def call_lines(value: Any, field: str = "whom_to_call") -> tuple[str, ...]:
     lines = tuple(" ".join(str(line).split()) for line in value)
     lines = tuple(line for line in lines if line)
     if len(lines) > MAX_CALL_LINES:
-        raise InvalidInput(
-            Problem(
-                field,
-                _("Name at most {max} people or places to call; keep the list short.").format(
-                    max=MAX_CALL_LINES
-                ),
-            )
+        raise InvalidInput.at(
+            field,
+            _("Name at most {max} people or places to call; keep the list short.").format(
+                max=MAX_CALL_LINES
+            ),
         )
     for line in lines:
         if len(line) > MAX_CALL_LINE:
-            raise InvalidInput(
-                Problem(
-                    field,
-                    _("A line of whom to call is too long: at most {max} characters.").format(
-                        max=MAX_CALL_LINE
-                    ),
-                )
+            raise InvalidInput.at(
+                field,
+                _("A line of whom to call is too long: at most {max} characters.").format(
+                    max=MAX_CALL_LINE
+                ),
             )
     return lines
 
@@ -210,14 +206,14 @@ def _not_before(
     as the user reads dates) — a closing, a reopening and a new start each follow another day."""
     if earlier is not None and day < earlier:
         explained = explain(v.format_date_nl(day), v.format_date_nl(earlier))
-        raise InvalidInput(Problem(field, explained))
+        raise InvalidInput.at(field, explained)
     return day
 
 
 def _reason(value: Any, required: bool) -> str:
     text = v.text("reason", value, label=_("Closing reason"), max_len=MAX_REASON)
     if required and not text:
-        raise InvalidInput(Problem("reason", _("Give a reason for closing the case.")))
+        raise InvalidInput.at("reason", _("Give a reason for closing the case."))
     return text
 
 
@@ -251,9 +247,7 @@ def _goal_outcomes(
 
 def _one_goal(lineage: str, outcome: Any) -> GoalOutcome:
     if outcome is None or outcome == "":
-        raise InvalidInput(
-            Problem(goal_field(lineage), _("Say how far this safety goal was reached."))
-        )
+        raise InvalidInput.at(goal_field(lineage), _("Say how far this safety goal was reached."))
     return v.choice(goal_field(lineage), outcome, GoalOutcome, _("Outcome"))  # type: ignore[no-any-return]
 
 
@@ -264,7 +258,7 @@ def _goals_outcome(
         return None  # derived from the goals' own outcomes
     if value is None or value == "":
         if required:
-            raise InvalidInput(Problem("goals_outcome", _("Say how far the goals were reached.")))
+            raise InvalidInput.at("goals_outcome", _("Say how far the goals were reached."))
         return None
     return v.choice("goals_outcome", value, GoalOutcome, _("Goals' outcome"))  # type: ignore[no-any-return]
 
@@ -280,15 +274,13 @@ def further_help_fields(values: Mapping[str, Any], required: bool) -> dict[str, 
     )
     if value is None or value == "":
         if required:
-            raise InvalidInput(
-                Problem("further_help", _("Say whether the family still needs help after closing."))
+            raise InvalidInput.at(
+                "further_help", _("Say whether the family still needs help after closing.")
             )
         return {"further_help": None, "further_help_detail": detail}
     kind = v.choice("further_help", value, FurtherHelp, _("Further help"))
     if kind is FurtherHelp.OTHER and not detail:
-        raise InvalidInput(
-            Problem("further_help_detail", _("Say which other help the family gets."))
-        )
+        raise InvalidInput.at("further_help_detail", _("Say which other help the family gets."))
     return {"further_help": kind, "further_help_detail": detail}
 
 
@@ -297,25 +289,19 @@ def ended_fields(values: Mapping[str, Any], required: bool) -> dict[str, Any]:
     value, by = values.get("ended_as"), values.get("ended_early_by") or None
     if value is None or value == "":
         if required:
-            raise InvalidInput(
-                Problem("ended_as", _("Say whether the help ended as planned or early."))
-            )
+            raise InvalidInput.at("ended_as", _("Say whether the help ended as planned or early."))
         ended = None
     else:
         ended = v.choice("ended_as", value, EndedAs, _("Help ended"))
     if ended is EndedAs.EARLY and by is None:
-        raise InvalidInput(
-            Problem(
-                "ended_early_by",
-                _("Say who ended the help early: the family, the provider or the municipality."),
-            )
+        raise InvalidInput.at(
+            "ended_early_by",
+            _("Say who ended the help early: the family, the provider or the municipality."),
         )
     if ended is not EndedAs.EARLY and by is not None:
-        raise InvalidInput(
-            Problem(
-                "ended_early_by",
-                _("Only help that ended early was ended by someone: leave 'ended early by' empty."),
-            )
+        raise InvalidInput.at(
+            "ended_early_by",
+            _("Only help that ended early was ended by someone: leave 'ended early by' empty."),
         )
     early_by = None if by is None else v.choice("ended_early_by", by, EndedEarlyBy, _("Ended by"))
     return {"ended_as": ended, "ended_early_by": early_by}
@@ -357,17 +343,13 @@ def score(field: str, value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise InvalidInput(
-            Problem(field, _("Answer with a number from 1 to 5, or leave it empty."))
-        )
+        raise InvalidInput.at(field, _("Answer with a number from 1 to 5, or leave it empty."))
     try:
         number = int(value)
     except ValueError:
         number = 0
     if not LOWEST_SCORE <= number <= HIGHEST_SCORE:
-        raise InvalidInput(
-            Problem(field, _("Answer with a number from 1 to 5, or leave it empty."))
-        )
+        raise InvalidInput.at(field, _("Answer with a number from 1 to 5, or leave it empty."))
     return number
 
 

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.framework._common import remove_unchanged
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
@@ -51,7 +50,7 @@ def _check_person(
         return
     person = uow.session.get(Person, person_id)
     if person is None or person.household_id != closing.household_id:
-        raise InvalidInput(Problem("person_id", _("Choose a member of this household.")))
+        raise InvalidInput.at("person_id", _("Choose a member of this household."))
     if not clean.get("respondent"):
         clean["respondent"] = person_label(person)[: rules.MAX_NAME]
     others = uow.session.scalars(
@@ -61,14 +60,12 @@ def _check_person(
         )
     )
     if any(found != except_id for found in others):
-        raise InvalidInput(
-            Problem(
-                "person_id",
-                _(
-                    "This family member has already given their experience at this closing. "
-                    "Change that experience instead."
-                ),
-            )
+        raise InvalidInput.at(
+            "person_id",
+            _(
+                "This family member has already given their experience at this closing. "
+                "Change that experience instead."
+            ),
         )
 
 
@@ -100,7 +97,7 @@ def update_experience(
         if "respondent" in clean and not clean["respondent"]:
             person = uow.session.get(Person, clean.get("person_id", row.person_id) or 0)
             if person is None:
-                raise InvalidInput(Problem("respondent", _("Say who answered the questions.")))
+                raise InvalidInput.at("respondent", _("Say who answered the questions."))
             clean["respondent"] = person_label(person)[: rules.MAX_NAME]
         apply(row, clean, expected=expected)
         return committed(uow, lambda: experience_dto(row))

@@ -18,7 +18,6 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
 from jeugdtool.framework import plan_approval
 from jeugdtool.framework import plan_approval_rules
@@ -88,8 +87,8 @@ def _for_label(uow: UnitOfWork, case_id: int, person_id: int | None) -> str:
         return _("Household")
     person = uow.session.get(Person, person_id)
     if person is None or person.household_id != case_id:
-        raise InvalidInput(
-            Problem("person_id", _("Choose a member of this household, or the household."))
+        raise InvalidInput.at(
+            "person_id", _("Choose a member of this household, or the household.")
         )
     return person_label(person)[: rules.MAX_NAME]
 

@@ -54,7 +54,7 @@ _EUROS = re.compile(r"^\s*(?:€\s*)?(\d{1,7})(?:[.,](\d{1,2}))?\s*$")
 def _person(field: str, value: Any) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise InvalidInput(Problem(field, _("Choose a member of this household, or the household.")))
+    raise InvalidInput.at(field, _("Choose a member of this household, or the household."))
 
 
 def _code(field: str, value: Any, label: str) -> str:
@@ -67,7 +67,7 @@ def _whole(field: str, value: Any, *, label: str, low: int, high: int) -> int | 
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         message = _("{label} must be a whole number from {low} to {high}.")
-        raise InvalidInput(Problem(field, message.format(label=label, low=low, high=high)))
+        raise InvalidInput.at(field, message.format(label=label, low=low, high=high))
     return value
 
 
@@ -77,7 +77,7 @@ def _cents(field: str, value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CENTS:
         message = _("The cost per unit must be an amount from € 0,00 to {max}.")
-        raise InvalidInput(Problem(field, message.format(max=format_cents(MAX_CENTS))))
+        raise InvalidInput.at(field, message.format(max=format_cents(MAX_CENTS)))
     return value
 
 
@@ -86,13 +86,11 @@ def _serves(field: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInput(Problem(field, _("Choose the goals this help serves from the list.")))
+        raise InvalidInput.at(field, _("Choose the goals this help serves from the list."))
     keys: dict[str, None] = {}
     for key in value:
         if not isinstance(key, str) or not key.strip() or len(key.strip()) > MAX_KEY:
-            raise InvalidInput(
-                Problem(field, _("Choose the goals this help serves from the list."))
-            )
+            raise InvalidInput.at(field, _("Choose the goals this help serves from the list."))
         keys[key.strip()] = None
     return tuple(keys)
 
@@ -105,7 +103,7 @@ def _unit(field: str, value: Any) -> str | None:
 
 def _decided_by(field: str, value: Any) -> str:
     if value is None or value == "":
-        raise InvalidInput(Problem(field, _("Say who decided on this help.")))
+        raise InvalidInput.at(field, _("Say who decided on this help."))
     return str(v.choice(field, value, DecidedBy, _("Decided by")).value)
 
 
@@ -181,10 +179,10 @@ def check_kind(product_list: Any, category: Any, lists: Mapping[str, ProductList
     found = lists.get(str(product_list))
     if found is None:
         message = _("The product list '{id}' is not known here; choose a kind of help again.")
-        raise InvalidInput(Problem("product_list", message.format(id=product_list)))
+        raise InvalidInput.at("product_list", message.format(id=product_list))
     if found.product(str(category)) is None:
         message = _("'{code}' is not a kind of help in the list {name}; choose one from it.")
-        raise InvalidInput(Problem("category", message.format(code=category, name=found.name)))
+        raise InvalidInput.at("category", message.format(code=category, name=found.name))
 
 
 # ---- money ----------------------------------------------------------------------------------
@@ -197,7 +195,7 @@ def cents_from_text(text: str, field: str = "unit_cost_cents") -> int | None:
     match = _EUROS.match(text)
     if match is None:
         message = _("'{text}' is not an amount in euros; write it as 12,50.")
-        raise InvalidInput(Problem(field, message.format(text=text.strip()[:40])))
+        raise InvalidInput.at(field, message.format(text=text.strip()[:40]))
     return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
 
 

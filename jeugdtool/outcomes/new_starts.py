@@ -20,7 +20,6 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.framework._common import remove_unchanged
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing_rules as rules
@@ -130,7 +129,7 @@ def record_new_start(
         case = ensure_open(uow, case_id)
         person = uow.session.get(Person, person_id)
         if person is None or person.household_id != case_id or person.role != PersonRole.CHILD:
-            raise InvalidInput(Problem("person_id", _("Choose a child of this household.")))
+            raise InvalidInput.at("person_id", _("Choose a child of this household."))
         previous = _previous_closing(uow, case_id, previous_closing_id)
         today = dt.date.today()
         day = rules.new_start_date(
@@ -169,21 +168,17 @@ def add_new_start(
 def _previous_closing(uow: UnitOfWork, case_id: int, closing_id: int) -> CaseClosing:
     previous = uow.session.get(CaseClosing, closing_id)
     if previous is None:
-        raise InvalidInput(
-            Problem(
-                "previous_closing_id",
-                _("The earlier case's closing is no longer there. Search for the child again."),
-            )
+        raise InvalidInput.at(
+            "previous_closing_id",
+            _("The earlier case's closing is no longer there. Search for the child again."),
         )
     if previous.household_id == case_id:
-        raise InvalidInput(
-            Problem(
-                "previous_closing_id",
-                _(
-                    "Choose a closing of another case: reopening this case records its new "
-                    "start by itself."
-                ),
-            )
+        raise InvalidInput.at(
+            "previous_closing_id",
+            _(
+                "Choose a closing of another case: reopening this case records its new "
+                "start by itself."
+            ),
         )
     return previous
 
@@ -199,9 +194,7 @@ def _check_not_recorded(
         )
     )
     if found is not None:
-        raise InvalidInput(
-            Problem("previous_closing_id", _("This new start has already been recorded."))
-        )
+        raise InvalidInput.at("previous_closing_id", _("This new start has already been recorded."))
 
 
 def remove_new_start(
@@ -213,14 +206,12 @@ def remove_new_start(
         row = get(uow, NewStart, new_start_id)
         ensure_open(uow, row.household_id)
         if row.kind == NewStartKind.REOPENED:
-            raise InvalidInput(
-                Problem(
-                    "kind",
-                    _(
-                        "This new start records that the case was reopened; it stays as long "
-                        "as the reopening does."
-                    ),
-                )
+            raise InvalidInput.at(
+                "kind",
+                _(
+                    "This new start records that the case was reopened; it stays as long "
+                    "as the reopening does."
+                ),
             )
         return remove_unchanged(uow, row, new_start_dto(uow, row), expected)
 

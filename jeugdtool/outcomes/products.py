@@ -338,7 +338,7 @@ def remove_product_list(
                 "There is no imported product list '{id}' (any more); it may have been removed "
                 "in another window."
             )
-            raise InvalidInput(Problem("list_id", message.format(id=list_id)))
+            raise InvalidInput.at("list_id", message.format(id=list_id))
         used = _uses(uow, list_id)
         if used:
             message = ngettext(
@@ -346,7 +346,7 @@ def remove_product_list(
                 "The list '{id}' is used by {n} help items, so it stays.",
                 used,
             )
-            raise InvalidInput(Problem("list_id", message.format(id=list_id, n=used)))
+            raise InvalidInput.at("list_id", message.format(id=list_id, n=used))
         doc = json.loads(row.document)
         uow.session.delete(row)
         return Outcome(doc, uow.commit())
@@ -375,7 +375,7 @@ def _check_still_fits(uow: UnitOfWork, doc: Mapping[str, Any]) -> None:
             "The new file leaves out codes that help items already use: {codes}. Keep those "
             "codes in the list."
         )
-        raise InvalidInput(Problem("categories", message.format(codes=", ".join(missing))))
+        raise InvalidInput.at("categories", message.format(codes=", ".join(missing)))
 
 
 def _ensure_as_seen(row: HelpProductList | None, expected: ProductList) -> None:

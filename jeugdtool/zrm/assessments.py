@@ -21,7 +21,6 @@ from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.members import Guard
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.i18n import _
 from jeugdtool.store import snapshot
@@ -134,15 +133,13 @@ def create_assessment(
         matrix = matrix_named(uow, matrix_id)
         day = check_date(uow, person_id, matrix_id, assessed_on or dt.date.today())
         if not eligible(person.role, person.birth_date, day, allow_youth):
-            raise InvalidInput(
-                Problem(
-                    "person",
-                    _(
-                        "{name} is a child. The ZRM is filled in for the adults of the "
-                        "household; switch on 'Use the ZRM for young people too' in the "
-                        "settings if your organisation uses it for young people."
-                    ).format(name=person.first_name),
-                )
+            raise InvalidInput.at(
+                "person",
+                _(
+                    "{name} is a child. The ZRM is filled in for the adults of the "
+                    "household; switch on 'Use the ZRM for young people too' in the "
+                    "settings if your organisation uses it for young people."
+                ).format(name=person.first_name),
             )
         assessor = v.text(
             "assessor", assessor or uow.author, label=_("Assessor"), max_len=200, required=True
@@ -216,8 +213,8 @@ def set_domain(
             )
         )
         if score is None:
-            raise InvalidInput(
-                Problem("domain", _("This matrix has no domain '{code}'.").format(code=domain))
+            raise InvalidInput.at(
+                "domain", _("This matrix has no domain '{code}'.").format(code=domain)
             )
         if "plan_links" in clean:
             check_links(uow, row.household_id, clean["plan_links"])
@@ -227,13 +224,11 @@ def set_domain(
             and target_date < row.assessed_on
             and target_date != carried_targets(uow, row).get(domain)
         ):
-            raise InvalidInput(
-                Problem(
-                    "target_date",
-                    _("The target date lies before the assessment ({date}).").format(
-                        date=v.format_date_nl(row.assessed_on)
-                    ),
-                )
+            raise InvalidInput.at(
+                "target_date",
+                _("The target date lies before the assessment ({date}).").format(
+                    date=v.format_date_nl(row.assessed_on)
+                ),
             )
         apply(score, clean, expected=_columns(expected))
         return committed(uow, lambda: to_dto(uow, row))

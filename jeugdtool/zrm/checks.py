@@ -13,7 +13,6 @@ from jeugdtool.cases import validation as v
 from jeugdtool.cases.households import ensure_open
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
-from jeugdtool.errors import Problem
 from jeugdtool.errors import clean_fields
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
@@ -60,13 +59,11 @@ def check_level(value: Any, field: str = "level", *, label: str | None = None) -
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
-        raise InvalidInput(
-            Problem(
-                field,
-                _("{label} is a level from 1 to 5; '{value}' is not.").format(
-                    label=label or _("The level"), value=value
-                ),
-            )
+        raise InvalidInput.at(
+            field,
+            _("{label} is a level from 1 to 5; '{value}' is not.").format(
+                label=label or _("The level"), value=value
+            ),
         )
     return value
 
@@ -105,11 +102,9 @@ def check_links(uow: UnitOfWork, case_id: int, links: str) -> None:
         )
     )
     if wanted - goals - agreements:
-        raise InvalidInput(
-            Problem(
-                "plan_links",
-                _("Link a focus domain only to safety goals and agreements of this case's plan."),
-            )
+        raise InvalidInput.at(
+            "plan_links",
+            _("Link a focus domain only to safety goals and agreements of this case's plan."),
         )
 
 
@@ -134,10 +129,8 @@ def check_domain_fields(changes: Mapping[str, Any]) -> dict[str, Any]:
 def matrix_named(uow: UnitOfWork, matrix_id: str) -> Matrix:
     found = matrices_in(uow).get(matrix_id)
     if found is None:
-        raise InvalidInput(
-            Problem(
-                "matrix", _("Unknown matrix '{id}'; choose one of the list.").format(id=matrix_id)
-            )
+        raise InvalidInput.at(
+            "matrix", _("Unknown matrix '{id}'; choose one of the list.").format(id=matrix_id)
         )
     return found
 
@@ -170,14 +163,12 @@ def check_date(
         .limit(1)
     )
     if latest is not None and day < latest:
-        raise InvalidInput(
-            Problem(
-                "assessed_on",
-                _(
-                    "There is already an assessment of {date}; a newer assessment cannot be "
-                    "dated earlier."
-                ).format(date=v.format_date_nl(latest)),
-            )
+        raise InvalidInput.at(
+            "assessed_on",
+            _(
+                "There is already an assessment of {date}; a newer assessment cannot be "
+                "dated earlier."
+            ).format(date=v.format_date_nl(latest)),
         )
     return day
 
@@ -210,11 +201,9 @@ def check_targets_after(uow: UnitOfWork, row: ZrmAssessment, day: dt.date) -> No
     )
     earliest = next((t for d, t in before if carried.get(d) != t), None)
     if earliest is not None:
-        raise InvalidInput(
-            Problem(
-                "assessed_on",
-                _("A target date of this assessment ({date}) would lie before it.").format(
-                    date=v.format_date_nl(earliest)
-                ),
-            )
+        raise InvalidInput.at(
+            "assessed_on",
+            _("A target date of this assessment ({date}) would lie before it.").format(
+                date=v.format_date_nl(earliest)
+            ),
         )

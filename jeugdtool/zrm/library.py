@@ -228,14 +228,12 @@ def _check_still_fits(uow: UnitOfWork, matrix_id: str, doc: Any) -> None:
     )
     missing = sorted(used - {d["code"] for d in doc["domains"]})
     if missing:
-        raise InvalidInput(
-            Problem(
-                "domains",
-                _(
-                    "The new file leaves out domains that assessments already use: {codes}. "
-                    "Keep those domains in the matrix."
-                ).format(codes=", ".join(missing)),
-            )
+        raise InvalidInput.at(
+            "domains",
+            _(
+                "The new file leaves out domains that assessments already use: {codes}. "
+                "Keep those domains in the matrix."
+            ).format(codes=", ".join(missing)),
         )
 
 
@@ -263,14 +261,12 @@ def remove_import(
                 .where(ZrmAssessment.matrix_id == row.matrix_id)
             )
             if used:
-                raise InvalidInput(
-                    Problem(
-                        "matrix",
-                        _(
-                            "The matrix '{id}' is used by {n} assessment(s), so it stays. "
-                            "Assessments are the record of what was seen."
-                        ).format(id=row.matrix_id, n=used),
-                    )
+                raise InvalidInput.at(
+                    "matrix",
+                    _(
+                        "The matrix '{id}' is used by {n} assessment(s), so it stays. "
+                        "Assessments are the record of what was seen."
+                    ).format(id=row.matrix_id, n=used),
                 )
         doc = json.loads(row.document)
         uow.session.delete(row)

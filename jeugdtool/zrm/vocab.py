@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jeugdtool.cases.vocab import LabelledEnum
 from jeugdtool.i18n import N_
+from jeugdtool.i18n import LabelledEnum
 
 
 class CarriedBy(LabelledEnum):

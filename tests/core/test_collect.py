@@ -55,3 +55,11 @@ def test_a_rule_checked_inside_a_document_is_filed_under_the_documents_path() ->
     moved, own = info.value.problems
     assert (moved.field, own.field) == ("household.closed_on", "closed_on")
     assert moved.message == own.message
+
+
+def test_one_problem_at_a_field_is_the_same_as_a_list_of_one() -> None:
+    """`InvalidInput.at(field, message)`: the short form every rule raises one problem with."""
+    short = InvalidInput.at("email", "Check the address.")
+    assert short.problems == [Problem("email", "Check the address.")]
+    assert short.for_field("email") == ["Check the address."]
+    assert str(short) == str(InvalidInput(Problem("email", "Check the address.")))

@@ -23,7 +23,9 @@ from jeugdtool.meetings.dto import MeetingDTO
 from jeugdtool.meetings.meetings import get_meeting
 from jeugdtool.meetings.names import NameMask
 from jeugdtool.meetings.names import Person
+from jeugdtool.meetings.names import case_people
 from jeugdtool.meetings.names import mask_for
+from jeugdtool.meetings.names import partners
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -43,14 +45,8 @@ def gather_minutes(uow: UnitOfWork, meeting_id: int) -> MinutesData:
 
 def people(data: MinutesData) -> list[Person]:
     """Everyone whose name 'hide names' hides (see the module docstring), with their role."""
-    found: list[Person] = []
-    for case in data.cases.values():
-        found += [Person(p.full_name, p.role.label.lower()) for p in case.persons]
-        found += [Person(n.name, n.relation or n.kind.label.lower()) for n in case.network]
-    found += [
-        Person(p.name, p.organisation) for p in data.meeting.participants if p.kind == "partner"
-    ]
-    return found
+    found = [person for case in data.cases.values() for person in case_people(case)]
+    return found + partners(data.meeting)
 
 
 def minutes_mask(data: MinutesData, *, enabled: bool) -> NameMask:

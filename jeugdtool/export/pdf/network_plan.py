@@ -45,8 +45,6 @@ from jeugdtool.export.pdf.files import write_atomically
 from jeugdtool.export.pdf.layout import KeepRows
 from jeugdtool.export.pdf.layout import Layout
 from jeugdtool.export.pdf.plan_data import choose_version
-from jeugdtool.export.pdf.relations import named
-from jeugdtool.export.pdf.relations import source_relation
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
 from jeugdtool.export.pdf.texts import page_border
@@ -54,6 +52,8 @@ from jeugdtool.framework.plan_dto import NetworkRoleDTO
 from jeugdtool.framework.plan_dto import RedFlagDTO
 from jeugdtool.framework.plans import get_plan
 from jeugdtool.framework.plans import list_versions
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import source_relation
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.closing import closings
 from jeugdtool.store.access_log import AccessAction

@@ -31,12 +31,16 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import queries
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import Problem
 from jeugdtool.framework import scale
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.relations import member_relation
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import person_relation
+from jeugdtool.framework.relations import rater_role_of_member
+from jeugdtool.framework.relations import rater_role_of_person
 from jeugdtool.framework.scale_dto import AboutChoice
 from jeugdtool.framework.scale_dto import ScaleDefinition
 from jeugdtool.framework.scale_dto import ScoreDTO
@@ -80,14 +84,13 @@ def who_options(detail: CaseDetail, user_id: int, user_name: str) -> list[WhoOpt
     me_role = RaterRole.CASE_MANAGER if manager else RaterRole.CONSULTANT
     me = _("Me ({name})").format(name=user_name)
     options = [WhoOption(me, SourceKind.CONSULTANT, me_role, name=user_name)]
-    person_roles = {PersonRole.CHILD: RaterRole.CHILD, PersonRole.OTHER: RaterRole.NETWORK}
     for p in detail.persons:
-        role = person_roles.get(p.role, RaterRole.PARENT)
-        label = _("{name} ({role})").format(name=p.full_name, role=p.role.label.lower())
+        label = named(p.full_name, person_relation(p))
+        role = rater_role_of_person(p)
         options.append(WhoOption(label, SourceKind.PERSON, role, person_id=p.id, name=p.full_name))
     for n in detail.network:
-        role = RaterRole.PROFESSIONAL if n.kind.is_professional else RaterRole.NETWORK
-        label = _("{name} · {relation}").format(name=n.name, relation=n.relation or n.kind.label)
+        label = named(n.name, member_relation(n))
+        role = rater_role_of_member(n)
         options.append(WhoOption(label, SourceKind.NETWORK, role, network_id=n.id, name=n.name))
     options.append(
         WhoOption(_("A colleague…"), SourceKind.CONSULTANT, RaterRole.COLLEAGUE, needs_name=True)

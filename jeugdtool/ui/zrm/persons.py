@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.i18n import _
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX
 from jeugdtool.zrm.definitions import Matrix
@@ -112,11 +114,10 @@ class PersonTree(QTreeWidget):
 
     @staticmethod
     def _person_text(person: PersonDTO, count: int) -> str:
+        text = named(person.full_name, person_relation(person))
         if count == 0:
-            return _("{name} ({role}) — no assessment yet").format(
-                name=person.full_name, role=person.role.label.lower()
-            )
-        return _("{name} ({role})").format(name=person.full_name, role=person.role.label.lower())
+            return _("{person} — no assessment yet").format(person=text)
+        return text
 
     @staticmethod
     def _add_assessment(top: QTreeWidgetItem, a: AssessmentDTO, matrix: str) -> None:
