@@ -100,18 +100,17 @@ class Watch(QObject):
                 os._exit(0)
         return False
 watch = Watch()
+from jeugdtool.ui.main_window import MainWindow
+attach = MainWindow.attach
+def watched_attach(self, ctx):  # the list watched before anything can paint it
+    attach(self, ctx)
+    self.list_page.view.viewport().installEventFilter(watch)
+MainWindow.attach = watched_attach
 qapp = japp.make_application()
 japp.install_language(qapp, "nl")
 launcher = japp.Launcher(choose=lambda db: None)
 window = launcher.start_shown(sys.argv[1])
 window.installEventFilter(watch)
-def watch_list():
-    if window.attached:
-        window.list_page.view.viewport().installEventFilter(watch)
-    else:
-        QTimer.singleShot(1, watch_list)
-from PySide6.QtCore import QTimer
-QTimer.singleShot(0, watch_list)
 qapp.exec()
 """
 )
@@ -140,8 +139,27 @@ def _remember_user(home: Path, target: str) -> None:
     )
 
 
+def child_environment(home: Path) -> dict[str, str]:
+    """The children's environment: like an installed program's, with a bytecode cache.
+
+    A real installation has its modules compiled (.pyc); a sandbox or CI may set
+    PYTHONDONTWRITEBYTECODE, and then every start would compile every module from source. So
+    the children write and read their bytecode in a cache of their own (PYTHONPYCACHEPREFIX,
+    for the bare window's modules too), filled by one warm-up start that is not counted."""
+    env = {
+        **os.environ,
+        "JEUGDTOOL_HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPYCACHEPREFIX": str(home / "pycache"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def cold_start(runs: int, home: Path, target: str) -> dict[str, float]:
-    env = {**os.environ, "JEUGDTOOL_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env = child_environment(home)
+    _child(BARE, env=env)  # warm-up: fills the bytecode cache, not counted
+    _child(JEUGDTOOL, target, env=env)
     bare, window, filled, bare_rss, rss = [], [], [], [], []
     for _ in range(runs):  # interleaved, so both see the same machine state
         painted, memory = _child(BARE, env=env)

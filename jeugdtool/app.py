@@ -6,8 +6,12 @@ asked for (ui/login.py) only when the server refuses the login it was given.
 
 The window is on screen before the data layer is imported: `run_gui` shows the window's frame
 and menus, and attaches the database once that first frame has been painted (SQLAlchemy alone
-takes longer to import than Qt needs to show a window). Alembic only runs when a schema must
-change; the exports (reportlab, jinja2, jsonschema) load when a menu item first needs them.
+takes longer to import than Qt needs to show a window). Only the tables the case list reads
+load before the list is painted; the other models and their mappers follow just after
+(MainWindow.settled); a team server's access rules are compared with the digest this version
+wrote down (`team_sql.RULES_FINGERPRINT`), which needs no model. Alembic only runs when a
+schema must change; the exports (reportlab, jinja2, jsonschema) load when a menu item first
+needs them.
 """
 
 from __future__ import annotations
@@ -246,10 +250,11 @@ def _location(target: str | Location | None) -> Location:
 
 
 def _open(target: str | Location | None, confirm_empty: ConfirmEmpty) -> Database:
-    """Open `target`; an empty file only after `confirm_empty` said yes (else its error)."""
-    # Every table's model, so that an undo's snapshot follows every cascade (store/snapshot.py)
-    # and the metadata has its foreign-key indexes.
-    import jeugdtool.models  # noqa: F401
+    """Open `target`; an empty file only after `confirm_empty` said yes (else its error).
+
+    Only the tables the case list reads are imported before it is painted; the window loads
+    the rest just after (MainWindow.attach: `prepare_every_model`), and what needs them all
+    loads them itself first (store/base.py: `load_every_model`)."""
     from jeugdtool.store import cipher
     from jeugdtool.store.engine import open_database
 
@@ -297,8 +302,9 @@ SignedIn = tuple[ConsultantDTO, "StaffMember"]
 
 def establish_staff(database: Database, choose: ChooseUser) -> SignedIn | None:
     """Who is working. A team database: the person of the connection's login (NotAUser when
-    the login is none, or is the owner's, which is for administration only). A file: the
-    consultant remembered or chosen (`establish_user`), who may do everything; None: quit."""
+    the login is none, or is the owner's, which is for administration only), on a server with
+    this version's access rules (else SchemaNotReady). A file: the consultant remembered or
+    chosen (`establish_user`), who may do everything; None: quit."""
     from jeugdtool.cases import staff
 
     if not database.location.is_sqlite:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import Text
 from sqlalchemy import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import mapped_column
 
@@ -148,6 +150,28 @@ class ImportedDocument:
 
 #: Bookkeeping columns that are never shown as "field changed" in the audit trail.
 BOOKKEEPING = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by"})
+
+
+#: The module that imports every package's tables (`jeugdtool/models.py`).
+EVERY_MODEL = "jeugdtool.models"
+
+
+def load_every_model() -> None:
+    """Import every package's tables, unless that happened already.
+
+    The program imports them only after the case list has been painted (app.py), so the start
+    pays for the list's own tables only. What needs the whole schema calls this first: an
+    undo's snapshot follows the cascades into every table (store/snapshot.py), an upgrade's
+    after-steps fill every package's data (store/engine.py). Imported by name: the store lies
+    below the packages whose tables complete it."""
+    importlib.import_module(EVERY_MODEL)
+
+
+def prepare_every_model() -> None:
+    """Import every package's tables and configure their mappers now (what the first query
+    of a case's screens would otherwise pay for): done once the case list has been painted."""
+    load_every_model()
+    configure_mappers()
 
 
 def index_foreign_keys(metadata: MetaData) -> list[Index]:

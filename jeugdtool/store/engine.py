@@ -476,7 +476,9 @@ def _prepare_for_writing(engine: Engine, location: Location, revision: str | Non
         _ensure_writable(location, wal=current)
     if not current:
         from jeugdtool.store import migrate  # alembic only when the schema must change
+        from jeugdtool.store.base import load_every_model
 
+        load_every_model()  # every package registers its after-upgrade steps (schema.py)
         migrate.upgrade(engine, location, revision)
         if location.is_sqlite:
             engine.dispose()  # no connection of the upgrade holds on to the old journal mode

@@ -66,6 +66,8 @@ LIFECYCLE = (
 class MainWindow(QMainWindow):
     #: The user chose another database file (the app decides whether it can be opened).
     open_database_requested = Signal(str)
+    #: Once, after the case list's first paint: every model is loaded and configured.
+    settled = Signal()
 
     ctx: AppContext
     list_page: CaseListPage
@@ -133,13 +135,23 @@ class MainWindow(QMainWindow):
         self._on_reloaded(self.list_page.model.total)
         self._on_tab_changed()
         self._reopen_last_case()
-        # After the list has been painted: asking costs a few imports and queries.
+        # After the list has been painted: the rest of the models, and asking whether reviews
+        # wait, cost imports and queries.
         if self.home.currentWidget() is self.list_page and self.tabs.currentIndex() == 0:
             self.list_page.first_painted.connect(
-                self._show_waiting_reviews, Qt.ConnectionType.SingleShotConnection
+                self._after_first_paint, Qt.ConnectionType.SingleShotConnection
             )
         else:
-            QTimer.singleShot(0, self, self._show_waiting_reviews)
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Every table's model and mapper (the list needed only its own): a case opens without
+        # paying for them. A removal loads them itself when it comes first (store/snapshot.py).
+        from jeugdtool.store.base import prepare_every_model
+
+        prepare_every_model()
+        self.settled.emit()
+        self._show_waiting_reviews()
 
     @property
     def attached(self) -> bool:
@@ -533,7 +545,6 @@ class MainWindow(QMainWindow):
         if case_id is not None:
             self._last_case = case_id
         self.close_tab_action.setEnabled(case_id is not None)
-        self.list_page.set_active(self.tabs.currentIndex() == 0)
         self._update_case_actions()
         self._update_title()
 

@@ -176,6 +176,17 @@ def test_rules_of_another_version_stop_sign_in_until_the_upgrade(
         assert _signs_in(url) == "Bram Jansen"
 
 
+def test_the_written_down_fingerprint_is_this_versions() -> None:
+    """The sign-in compares the server's rules with `RULES_FINGERPRINT` (no model imported for
+    it): it must be the digest of the rules this version lays."""
+    import jeugdtool.models
+
+    laid = team_sql.fingerprint(jeugdtool.models.Base.metadata)
+    assert laid == team_sql.RULES_FINGERPRINT, (
+        f"the access rules changed: set team_sql.RULES_FINGERPRINT = {laid!r}"
+    )
+
+
 def test_the_rules_fingerprint_follows_the_rules() -> None:
     import jeugdtool.models
 

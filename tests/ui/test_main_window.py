@@ -406,6 +406,9 @@ def test_start_up_leaves_heavy_modules_unloaded(db_path, db, tmp_path):
         import sys
         from jeugdtool import app
         from jeugdtool.ui.first_run import sign_in
+        # The start's own imports: not the content check's (jsonschema), which a slow machine
+        # reaches within the events processed below.
+        app.CONTENT_CHECK_DELAY_MS = 600_000
         qapp = app.make_application()
         app.install_language(qapp, "nl")
         window = app.Launcher(choose=lambda db: sign_in(db, "A. de Boer")).start({str(db_path)!r})
