@@ -19,6 +19,7 @@ from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -297,12 +298,14 @@ def search_cases(
 
 
 def count_and_search(
-    uow: UnitOfWork, query: CaseQuery, limit: int = PAGE
+    uow: UnitOfWork, query: CaseQuery, limit: int = PAGE, total: int | None = None
 ) -> tuple[CaseCount, list[CaseSummary]]:
     """`count_cases` and the first `limit` of `search_cases` in one unit of work: what the list
     asks after a keystroke, with one transaction's round trips to a server instead of two. The
     page is read first: when it is not full it holds every match, and the count need not look
-    for them again (a rare word at 100,000 cases: one pass over the index instead of two)."""
+    for them again (a rare word at 100,000 cases: one pass over the index instead of two).
+    `total`: every case the person may see, when the caller knows it (what is typed does not
+    change it): not counted again."""
     with uow:
         rows: Sequence[Any] = []
         if limit > 0:
@@ -310,9 +313,9 @@ def count_and_search(
             statement = _rows_query(query, _dialect(uow), ranks).where(*_narrowed(uow))
             rows = uow.session.execute(statement.limit(limit)).all()
         if len(rows) < limit:
-            count = CaseCount(matching=len(rows), total=_total(uow))
+            count = CaseCount(matching=len(rows), total=_total(uow) if total is None else total)
         else:
-            count = _count(uow, query)
+            count = _count(uow, query, total)
         return count, _summaries(uow, rows)
 
 
@@ -328,12 +331,14 @@ def count_cases(uow: UnitOfWork, query: CaseQuery) -> CaseCount:
         return _count(uow, query)
 
 
-def _count(uow: UnitOfWork, query: CaseQuery) -> CaseCount:
+def _count(uow: UnitOfWork, query: CaseQuery, known_total: int | None = None) -> CaseCount:
     dialect = _dialect(uow)
     clauses = case_filter(query, dialect)
-    if dialect == "sqlite":  # each from its own index; the total is nearly free there
+    if dialect == "sqlite":  # each from its own index
         matching = uow.session.scalar(select(func.count()).select_from(Household).where(*clauses))
-        total = uow.session.scalar(select(func.count()).select_from(Household))
+        total = known_total
+        if total is None:
+            total = uow.session.scalar(select(func.count()).select_from(Household))
     else:  # one pass over the cases the login may see (the policies are paid once)
         matching, total = uow.session.execute(
             select(
@@ -351,6 +356,11 @@ def case_position(uow: UnitOfWork, query: CaseQuery, case_id: int) -> int | None
     the list fetches up to it to keep it selected."""
     with uow:
         dialect = _dialect(uow)
+        matches = select(Household.id).where(
+            Household.id == case_id, *case_filter(query, dialect), *_narrowed(uow)
+        )
+        if uow.session.scalar(matches) is None:  # by its key: not numbering every match
+            return None
         ranks = _ranks(uow, query)
         numbered = (
             select(
@@ -385,12 +395,37 @@ def first_scope(uow: UnitOfWork, person_id: int | None, oversees: bool) -> CaseS
 def case_summary(uow: UnitOfWork, case_id: int) -> CaseSummary | None:
     """The case's list row, or None when it is not there — or, in team mode, when the person
     may not see it (the access policies answer: "may I see this case, and its row")."""
+    return case_summaries(uow, [case_id]).get(case_id)
+
+
+def case_summaries(uow: UnitOfWork, case_ids: Collection[int]) -> dict[int, CaseSummary]:
+    """The list rows of those of `case_ids` that are there and the person may see (one query
+    by their keys): what the list reads again after a change to a few cases it shows."""
+    wanted = sorted(set(case_ids))
+    if not wanted:
+        return {}
     with uow:
         statement = _rows_query(CaseQuery(statuses=None), _dialect(uow), {}).where(
-            Household.id == case_id
+            Household.id.in_(wanted)
         )
-        found = _summaries(uow, uow.session.execute(statement).all())
-        return found[0] if found else None
+        return {c.id: c for c in _summaries(uow, uow.session.execute(statement).all())}
+
+
+#: What a list row shows without it deciding whether the case matches or where it sorts: its
+#: mode and team name (the tool tip) and, unless the list sorts by it, its last change.
+_SHOWN_ONLY = ("mode", "team", "last_change_at")
+
+
+def place_may_change(before: CaseSummary, after: CaseSummary | None, query: CaseQuery) -> bool:
+    """Whether a change that made `before` into `after` (None: gone, or no longer to be seen)
+    may move the case in `query`'s results, or in or out of them: then the list asks again;
+    else it only shows the case's new row where it is."""
+    if after is None or after.id != before.id:
+        return True
+    shown_only = [
+        f for f in _SHOWN_ONLY if f != "last_change_at" or query.sort is not CaseSort.CHANGED
+    ]
+    return replace(after, **{f: getattr(before, f) for f in shown_only}) != before
 
 
 def visible_cases(uow: UnitOfWork, case_ids: Collection[int]) -> frozenset[int]:

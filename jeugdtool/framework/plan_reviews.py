@@ -565,6 +565,9 @@ def _alerts(
             .where(ReviewResult.agreement_lineage.in_(select(Agreement.lineage).where(*is_late)))
             .group_by(ReviewResult.household_id, ReviewResult.agreement_lineage)
         )
+        if case_ids is not None:  # a page of the case list: not every review in the database
+            cases = sorted({case for _, case, *_rest in candidates})
+            lineage_reviews = lineage_reviews.where(ReviewResult.household_id.in_(cases))
         looked_at = {(c, lin): day for c, lin, day in uow.session.execute(lineage_reviews)}
     flagged: dict[int, list[int]] = defaultdict(list)
     for agreement_id, case, lineage, due_on, review_on in candidates:

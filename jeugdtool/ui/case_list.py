@@ -8,6 +8,11 @@ database searches, sorts and pages (`PagedCaseListModel`), and the filter asks i
 pauses (`FILTER_DELAY_MS`). The plan columns (status, next review, the attention marker) load
 just after the list is painted, only for the rows loaded (and those fetched later), so they
 never hold it up; after a change only those of the cases it touched load again.
+
+A change while the list is hidden (a case is in front) only marks it stale: it asks again once,
+when shown (`StaleWhileHidden`). While it is shown, a change to cases it shows whose place it
+cannot alter (a plan, a member's phone number) reads only their rows again; one that may move
+a case, or bring one in or out, asks the database again.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from jeugdtool.ui.case_list_model import CaseTable
 from jeugdtool.ui.case_list_model import PagedCaseListModel
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.row_table import read_only_rows
+from jeugdtool.ui.stale import StaleWhileHidden
 
 __all__ = [
     "APPROVAL",
@@ -91,6 +97,15 @@ LIST_ENTITIES = (
 )
 
 
+#: Changes of a case's plan or dossier reminders: they alter its plan columns only, never
+#: whether or where the case is listed (unless the list sorts by its last change).
+PLAN_ENTITIES = frozenset(LIST_ENTITIES) - {"household", "person", "consultant", "case_coworker"}
+
+
+def _plans_only(changes: ChangeSet) -> bool:
+    return changes.entities <= PLAN_ENTITIES
+
+
 #: The status combo: label and the statuses it shows (None: all).
 def _status_choices() -> list[tuple[str, frozenset[CaseStatus] | None]]:
     return [
@@ -120,7 +135,7 @@ def _state_key(database_key: str, name: str) -> str:
     return f"case_list/{hashlib.sha256(database_key.encode()).hexdigest()[:16]}/{name}"
 
 
-class CaseListPage(QWidget):
+class CaseListPage(StaleWhileHidden, QWidget):
     """Filter field, scope and status choice, count and the table; Enter or double-click opens
     a case. The scope and status chosen are remembered per database (window.ini); the filter
     text is kept while the program runs, never written to disk (it may name a client)."""
@@ -136,8 +151,6 @@ class CaseListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = PagedCaseListModel(ctx.uow, self)
-        self._active = True
-        self._stale = False
         self._alerts_pending = False
         self._painted = False
         #: Typing restarts it; when it fires the list asks the database.
@@ -159,7 +172,7 @@ class CaseListPage(QWidget):
         ctx.signals.changed.connect(self._on_changed)
         ctx.signals.user_changed.connect(lambda _user: self._apply_scope())
         self._update_scope_choice()
-        self._ask(lambda: self.model.ask(**self._query_fields()))
+        self._ask(lambda: self.model.ask(**self._query_fields()), typed=True)
         self.reloaded.emit(self.model.total)
 
     def _start_scope(self) -> None:
@@ -243,7 +256,7 @@ class CaseListPage(QWidget):
     def reload(self) -> None:
         """Ask the database again, keeping the filter, the rows loaded, the selected case and
         the scroll position."""
-        self._stale = False
+        self.stale = False
         self._ask(self.model.refresh)
         self.reloaded.emit(self.model.total)
 
@@ -258,14 +271,19 @@ class CaseListPage(QWidget):
             "team_ids": member.team_ids,
         }
 
-    def _ask(self, ask: Callable[[], None]) -> None:
+    def _ask(self, ask: Callable[[], None], typed: bool = False) -> None:
         """Ask the model (`ask`), then select the case selected before (or the first) and
-        load the plan columns of new rows once the list has been painted."""
+        load the plan columns of new rows once the list has been painted.
+
+        `typed`: asked for what was typed or chosen — the case selected before stays selected
+        when it is among the first rows found, else the first is (what Enter opens), at the top;
+        nothing is fetched to keep a case far down the list. After a change the list keeps
+        its place, fetching up to the case selected if it moved down."""
         selected = self.current_case_id()
         scroll = self.view.verticalScrollBar().value()
         ask()
-        self._after_reset(selected)
-        self.view.verticalScrollBar().setValue(scroll)
+        kept = self._after_reset(selected, fetch=not typed)
+        self.view.verticalScrollBar().setValue(scroll if kept else 0)
         self._plans_after_paint()
 
     def _plans_after_paint(self) -> None:
@@ -287,8 +305,8 @@ class CaseListPage(QWidget):
         QTimer.singleShot(ALERTS_FALLBACK_MS, self, self._load_alerts_if_pending)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint:
-            return False
+        if watched is not self.view.viewport() or event.type() != QEvent.Type.Paint:
+            return super().eventFilter(watched, event)
         if self._alerts_pending and self.model.plan_loader is None:
             self._alerts_pending = False
             QTimer.singleShot(0, self, self.load_alerts)
@@ -359,13 +377,6 @@ class CaseListPage(QWidget):
         store.setValue(_state_key(key, "status"), str(self.status_combo.currentIndex()))
         store.sync()
 
-    def set_active(self, active: bool) -> None:
-        """While inactive (a case is in view) changes only mark the list stale: nobody should
-        wait for the list per edit."""
-        self._active = active
-        if active and self._stale:
-            self.reload()
-
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.touches(*LIST_ENTITIES):
             return
@@ -373,10 +384,16 @@ class CaseListPage(QWidget):
         # change names none, or changed the organisation's terms).
         everything = not changes.cases or changes.touches("settings")
         self.model.forget_plan_columns(None if everything else changes.cases)
-        if self._active:
-            self.reload()
+        if not self.model.total:
+            # Nothing to list: the window shows its welcome in the list's place, and learns
+            # from `reloaded` that the first case came.
+            self.reload_now()
+        elif not self.is_seen():
+            self.stale = True  # asked again once, when shown
+        elif everything or not self.model.reread(changes.cases, plans_only=_plans_only(changes)):
+            self.reload_now()
         else:
-            self._stale = True
+            self._plans_after_paint()
 
     def apply_filter_now(self) -> None:
         """Ask the database for what is typed now, not waiting for typing to pause."""
@@ -386,11 +403,15 @@ class CaseListPage(QWidget):
 
     def _apply_filter(self) -> None:
         self.filter_timer.stop()
-        self._ask(lambda: self.model.ask(**self._query_fields()))
+        self._ask(lambda: self.model.ask(**self._query_fields()), typed=True)
 
-    def _after_reset(self, selected: int | None) -> None:
-        """Select the previously selected case again, or else the first one."""
-        row = self.model.row_of(selected) if selected is not None else None
+    def _after_reset(self, selected: int | None, fetch: bool = True) -> bool:
+        """Select the previously selected case again (`fetch`: fetching up to it if it is not
+        loaded), or else the first one; whether the case selected before was kept."""
+        row = None
+        if selected is not None:
+            row = self.model.row_of(selected) if fetch else self.model.loaded_row(selected)
+        kept = row is not None
         if row is None and self.model.rowCount() > 0:
             row = 0
         if row is not None:
@@ -401,6 +422,7 @@ class CaseListPage(QWidget):
             )
             self.view.selectionModel().setCurrentIndex(index, flags)
         self._update_count()
+        return kept
 
     def _update_count(self) -> None:
         total = self.model.total

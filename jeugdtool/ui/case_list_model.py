@@ -29,7 +29,9 @@ from jeugdtool.cases.case_search import CaseCount
 from jeugdtool.cases.case_search import CaseQuery
 from jeugdtool.cases.case_search import CaseSort
 from jeugdtool.cases.case_search import case_position
+from jeugdtool.cases.case_search import case_summaries
 from jeugdtool.cases.case_search import count_and_search
+from jeugdtool.cases.case_search import place_may_change
 from jeugdtool.cases.case_search import search_cases
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.queries import CaseScope
@@ -64,6 +66,10 @@ _SORT_KEYS: dict[int, Callable[[CaseSummary], Any]] = {
 }
 
 
+#: What a painted cell asks for and the row's cells answer (`CaseTable._cells_of`).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+
 #: The roles `CaseTable.data` answers (the last two: its SortRole and IdRole).
 _ROLES = {
     Qt.ItemDataRole.DisplayRole,
@@ -95,6 +101,16 @@ class CaseTable(QAbstractTableModel):
         #: What the plan column says of a case without a plan, once the plans were loaded.
         self._no_plan = ""
         self._today = dt.date.today()
+        #: Case id -> its row (`row_of`); None: to be made again (the rows changed).
+        self._row_index: dict[int, int] | None = None
+        #: Case id -> the texts and colours its row is painted with: made when the row is first
+        #: painted, forgotten when the row or its plan columns change (a paint asks for seven
+        #: roles of every cell shown, each paint again).
+        self._cells: dict[int, tuple[tuple[str, ...], tuple[QColor | None, ...]]] = {}
+
+    def _rows_changed(self) -> None:
+        """The rows were replaced or reordered: the index of their places is made again."""
+        self._row_index = None
 
     def set_plan_columns(self, columns: Mapping[int, PlanColumns]) -> None:
         """The plan status, next review and attention marker of every case shown (a case not
@@ -117,14 +133,18 @@ class CaseTable(QAbstractTableModel):
             self.dataChanged.emit(top, bottom)
 
     def _merge_plans(self, columns: Mapping[int, PlanColumns], case_ids: Collection[int]) -> None:
+        today = dt.date.today()
+        if today != self._today:
+            self._cells.clear()  # "3 days overdue" and the colours follow the day
         for case_id in case_ids:
+            self._cells.pop(case_id, None)
             found = columns.get(case_id)
             if found is None:
                 self._plans.pop(case_id, None)
             else:
                 self._plans[case_id] = found
         self._plan_known |= set(case_ids)
-        self._today = dt.date.today()
+        self._today = today
         self._no_plan = _("No plan")
 
     def forget_plan_columns(self, case_ids: Collection[int] | None = None) -> None:
@@ -132,8 +152,11 @@ class CaseTable(QAbstractTableModel):
         loaded again with `missing_plan_columns`."""
         if case_ids is None:
             self._plan_known = set()
+            self._cells.clear()
         else:
             self._plan_known -= set(case_ids)
+            for case_id in case_ids:
+                self._cells.pop(case_id, None)
 
     def missing_plan_columns(self) -> list[int]:
         """The cases loaded whose plan columns are not loaded (or out of date)."""
@@ -177,11 +200,14 @@ class CaseTable(QAbstractTableModel):
     def case_at(self, row: int) -> CaseSummary:
         return self._rows[row]
 
+    def loaded_row(self, case_id: int) -> int | None:
+        """The case's row among those loaded, or None."""
+        if self._row_index is None:
+            self._row_index = {case.id: row for row, case in enumerate(self._rows)}
+        return self._row_index.get(case_id)
+
     def row_of(self, case_id: int) -> int | None:
-        for row, case in enumerate(self._rows):
-            if case.id == case_id:
-                return row
-        return None
+        return self.loaded_row(case_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -190,25 +216,36 @@ class CaseTable(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A painted row asks for a dozen roles per cell; most have no answer here.
+        # A painted cell asks for seven roles, each paint again: its text and colour come
+        # from the row's cells, made once; the other five have no answer here.
+        if role in (_DISPLAY, _FOREGROUND):
+            if not index.isValid():
+                return None
+            texts, colours = self._cells_of(index.row())
+            return (texts if role == _DISPLAY else colours)[index.column()]
         if role not in _ROLES or not index.isValid():
             return None
         case = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._display(case, column)
-            if column == STATUS and self.alert(case.id):
-                return f"{text} ⚠"
-            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(case, column)
         if role == self.SortRole:
             return self._key(column)(case)
         if role == self.IdRole:
             return case.id
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(case, column)
         return None
+
+    def _cells_of(self, row: int) -> tuple[tuple[str, ...], tuple[QColor | None, ...]]:
+        """The texts and colours of the row's cells (made once, see `_cells`)."""
+        case = self._rows[row]
+        cells = self._cells.get(case.id)
+        if cells is None:
+            texts = [self._display(case, column) for column in range(COLUMN_COUNT)]
+            if self.alert(case.id):
+                texts[STATUS] = f"{texts[STATUS]} ⚠"
+            colours = tuple(self._foreground(case, column) for column in range(COLUMN_COUNT))
+            cells = self._cells[case.id] = (tuple(texts), colours)
+        return cells
 
     def _display(self, case: CaseSummary, column: int) -> str:
         if column == NUMBER:
@@ -333,6 +370,9 @@ class PagedCaseListModel(CaseTable):
         self.page_size = page
         self._query = CaseQuery()
         self._count = CaseCount(matching=0, total=0)
+        #: Whether `_count.total` (every case the person may see) is known: what is typed does
+        #: not change it, a change in the data may (`refresh`).
+        self._total_known = False
         self._changing = False
 
     # ---- data in ----------------------------------------------------------------------
@@ -344,6 +384,7 @@ class PagedCaseListModel(CaseTable):
 
     def refresh(self) -> None:
         """Ask again (after a change): as many rows as were loaded, at least one page."""
+        self._total_known = False
         self._requery(max(len(self._rows), self.page_size))
 
     def set_filter(self, query: str, statuses: frozenset[CaseStatus] | None) -> None:
@@ -355,15 +396,20 @@ class PagedCaseListModel(CaseTable):
         team_ids) and ask the database once."""
         if "team_ids" in fields:
             fields["team_ids"] = frozenset(fields["team_ids"])
-        self._query = replace(self._query, **fields)
+        self._set_query(replace(self._query, **fields))
         self._requery(self.page_size)
+
+    def _set_query(self, query: CaseQuery) -> None:
+        if (query.person_id, query.team_ids) != (self._query.person_id, self._query.team_ids):
+            self._total_known = False  # another person: count what they may see
+        self._query = query
 
     def set_scope(
         self, scope: CaseScope, person_id: int | None = None, team_ids: frozenset[int] = frozenset()
     ) -> None:
         """Show only the person's own cases, their teams' cases, or all they may see."""
-        self._query = replace(
-            self._query, scope=scope, person_id=person_id, team_ids=frozenset(team_ids)
+        self._set_query(
+            replace(self._query, scope=scope, person_id=person_id, team_ids=frozenset(team_ids))
         )
         self._requery(self.page_size)
 
@@ -393,9 +439,9 @@ class PagedCaseListModel(CaseTable):
         persistent = self.persistentIndexList()
         moved = [(index, self._rows[index.row()].id, index.column()) for index in persistent]
         self._rows = fetched
-        rows = {case.id: row for row, case in enumerate(self._rows)}
+        self._rows_changed()
         for index, case_id, column_ in moved:
-            row = rows.get(case_id)
+            row = self.loaded_row(case_id)
             self.changePersistentIndex(
                 index, QModelIndex() if row is None else self.index(row, column_)
             )
@@ -427,16 +473,42 @@ class PagedCaseListModel(CaseTable):
     def _requery(self, rows: int) -> None:
         # Asked before the reset starts: a view may fetch more from within it. The count and
         # the rows in one unit of work (one transaction's round trips on a server).
-        count, fetched = count_and_search(self._uow, self._query, max(rows, 0))
+        total = self._count.total if self._total_known else None
+        count, fetched = count_and_search(self._uow, self._query, max(rows, 0), total)
         if self._sort_column not in _DATABASE_SORT:
             fetched = self._sorted_here(fetched, count.matching)
         self._changing = True  # who hears of the change fetches more after it, not within it
         try:
             self.beginResetModel()
             self._count, self._rows = count, fetched
+            self._total_known = True
+            self._rows_changed()
+            self._cells.clear()  # a case's row may read differently after a change
             self.endResetModel()
         finally:
             self._changing = False
+
+    def reread(self, case_ids: Collection[int], plans_only: bool = False) -> bool:
+        """After a change to `case_ids`: read the rows of those loaded again, where they are,
+        when the change cannot have moved them or brought a case in or out
+        (`case_search.place_may_change`; `plans_only`: it changed their plans only, so cases
+        not loaded stay out). False: nothing done — ask again (`refresh`)."""
+        wanted = set(case_ids)
+        loaded = {c: row for c in wanted if (row := self.loaded_row(c)) is not None}
+        if len(loaded) < len(wanted) and not plans_only:
+            return False
+        if not loaded:
+            return True
+        fresh = case_summaries(self._uow, loaded)
+        if any(
+            place_may_change(self._rows[r], fresh.get(c), self._query) for c, r in loaded.items()
+        ):
+            return False
+        for case_id, row in loaded.items():
+            self._rows[row] = fresh[case_id]
+            self._cells.pop(case_id, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return True
 
     def canFetchMore(self, parent: Index) -> bool:
         return (
@@ -458,6 +530,8 @@ class PagedCaseListModel(CaseTable):
         self._changing = True  # as in `_requery`: no fetching from within the insertion
         try:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            if self._row_index is not None:
+                self._row_index.update((c.id, n) for n, c in enumerate(more, len(self._rows)))
             self._rows += more
             self.endInsertRows()
         finally:
@@ -480,15 +554,18 @@ class PagedCaseListModel(CaseTable):
         return list(self._rows)
 
     def summary(self, case_id: int) -> CaseSummary | None:
-        return next((case for case in self._rows if case.id == case_id), None)
+        row = self.loaded_row(case_id)
+        return None if row is None else self._rows[row]
 
     def row_of(self, case_id: int) -> int | None:
         """The case's row, fetching up to it when it matches but is not loaded yet."""
-        row = super().row_of(case_id)
+        row = self.loaded_row(case_id)
         if row is not None or self._sort_column not in _DATABASE_SORT:
             return row
+        if len(self._rows) >= self._count.matching:
+            return None  # every match is loaded: it does not match
         position = case_position(self._uow, self._query, case_id)
         if position is None or position < len(self._rows):
             return None
         self._append(position + 1 - len(self._rows))
-        return super().row_of(case_id)
+        return self.loaded_row(case_id)

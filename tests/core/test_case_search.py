@@ -303,3 +303,48 @@ def test_count_and_first_page_at_once_equal_the_two_services(uow: UnitOfWork) ->
         count, page = count_and_search(uow, query, limit)
         assert count == count_cases(uow, query)
         assert page == search_cases(uow, query, 0, limit) == in_memory(cases, query)[:limit]
+
+
+# ---- what a change to a case shown may do to the list ---------------------------------------
+
+
+def _summary(**fields: Any) -> CaseSummary:
+    from jeugdtool.cases.vocab import CaseMode
+    from jeugdtool.cases.vocab import CaseStatus
+
+    base: dict[str, Any] = {
+        "id": 7,
+        "case_number": "2026-0007",
+        "name": "Gezin Öztürk",
+        "case_manager": "A. de Boer",
+        "status": CaseStatus.OPEN,
+        "mode": next(iter(CaseMode)),
+        "last_change_at": dt.datetime(2026, 3, 1, 9, 0),
+        "search_key": "2026-0007 gezin ozturk",
+        "case_manager_id": 1,
+    }
+    return CaseSummary(**{**base, **fields})
+
+
+def test_a_change_moves_a_case_only_through_what_the_list_searches_and_sorts_by() -> None:
+    from jeugdtool.cases.case_search import place_may_change
+    from jeugdtool.cases.vocab import CaseStatus
+
+    before = _summary()
+    later = dt.datetime(2026, 3, 2, 9, 0)
+    by_number, by_change = CaseQuery(), CaseQuery(sort=CaseSort.CHANGED)
+    # Shown only: its last change (unless sorted by it), its team's name, its mode.
+    assert not place_may_change(before, _summary(last_change_at=later, team="Noord"), by_number)
+    assert place_may_change(before, _summary(last_change_at=later), by_change)
+    for moved in (
+        {"name": "Gezin Aydın"},
+        {"search_key": "2026-0007 gezin ozturk ayse"},
+        {"status": CaseStatus.CLOSED},
+        {"case_manager_id": 2},
+        {"case_manager": "Z. Zwart"},
+        {"coworker_ids": frozenset({3})},
+        {"team_id": 4},
+        {"case_number": "2026-0008"},
+    ):
+        assert place_may_change(before, _summary(**moved), by_number), moved
+    assert place_may_change(before, None, by_number)  # gone, or no longer to be seen

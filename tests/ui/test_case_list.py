@@ -145,6 +145,8 @@ def page(ctx, qtbot):
         ctx.run(members.add_person, case.id, {"first_name": first, "last_name": last})
     widget = CaseListPage(ctx)
     qtbot.addWidget(widget)
+    widget.show()  # on screen: a change reloads it at once (hidden, only when shown)
+    qtbot.waitExposed(widget)
     return widget
 
 
@@ -444,3 +446,92 @@ def test_selecting_a_case_outside_the_scope_shows_it(ctx, team_cases, qtbot) -> 
     assert page.select_case(elsewhere.id)
     assert page.current_scope() is CaseScope.ALL
     assert page.current_case_id() == elsewhere.id
+
+
+# ---- what a keystroke and a change cost: the one stale-while-hidden mechanism ---------------
+
+
+def test_the_list_uses_the_one_stale_while_hidden_helper() -> None:
+    from jeugdtool.ui.stale import StaleWhileHidden
+
+    assert issubclass(CaseListPage, StaleWhileHidden)
+    assert "showEvent" not in vars(CaseListPage)  # no copy of its own
+    assert "reload_when_seen" not in vars(CaseListPage) and "stale" not in vars(CaseListPage)
+
+
+def test_a_change_while_hidden_costs_the_list_nothing_and_it_reloads_once_when_shown(
+    page, ctx, qtbot
+) -> None:
+    resets: list[None] = []
+    page.model.modelReset.connect(lambda: resets.append(None))
+    page.hide()  # a case tab is in front
+    for number in ("2026-0004", "2026-0005"):
+        ctx.run(households.create_case, name=f"Gezin {number}", case_number=number)
+    assert resets == [] and page.stale and page.model.rowCount() == 3
+    page.show()
+    qtbot.waitExposed(page)
+    assert len(resets) == 1 and not page.stale
+    assert page.model.rowCount() == 5
+    expected = ngettext("{shown} of {total} case", "{shown} of {total} cases", 5)
+    assert page.count_label.text() == expected.format(shown=5, total=5)
+
+
+def test_an_empty_list_follows_changes_even_hidden(ctx, qtbot) -> None:
+    """The window shows its welcome in place of an empty list: the list must still learn
+    that the first case came."""
+    widget = CaseListPage(ctx)
+    qtbot.addWidget(widget)
+    totals: list[int] = []
+    widget.reloaded.connect(totals.append)
+    ctx.run(households.create_case, name="Gezin Eerst", case_number="2026-0001")
+    assert totals == [1] and widget.model.rowCount() == 1
+
+
+def test_a_change_that_cannot_move_a_shown_case_reads_only_its_row(page, ctx, qtbot) -> None:
+    from jeugdtool.framework import plans
+
+    page.load_alerts()
+    case_id = page.model.case_at(1).id
+    resets: list[None] = []
+    page.model.modelReset.connect(lambda: resets.append(None))
+    ctx.run(plans.start_draft, case_id)  # its plan columns change, not its place
+    assert resets == []
+    qtbot.waitUntil(lambda: page.model.index(1, PLAN).data() == _("Draft"))
+    ctx.run(households.update_case, case_id, {"name": "Gezin Aa"})  # its place may change
+    assert len(resets) == 1
+    page.model.sort(NAME, Qt.SortOrder.AscendingOrder)
+    assert page.model.case_at(0).id == case_id
+
+
+def test_a_change_to_what_the_list_does_not_sort_or_search_by_reads_the_row_in_place(
+    page, ctx
+) -> None:
+    page.view.selectRow(1)
+    case_id = page.current_case_id()
+    before = page.model.summary(case_id)
+    resets: list[None] = []
+    page.model.modelReset.connect(lambda: resets.append(None))
+    opened = dt.date.today() - dt.timedelta(days=10)
+    ctx.run(households.update_case, case_id, {"opened_on": opened})
+    assert resets == []  # not asked again: its row read again where it is
+    assert page.model.summary(case_id) is not before
+    assert page.model.summary(case_id).last_change_at >= before.last_change_at
+    assert page.current_case_id() == case_id and page.model.row_of(case_id) == 1
+    page.model.sort(CHANGED, Qt.SortOrder.DescendingOrder)  # now its last change moves it
+    ctx.run(households.update_case, case_id, {"opened_on": opened - dt.timedelta(days=1)})
+    assert len(resets) == 1 and page.model.case_at(0).id == case_id
+
+
+def test_the_selected_case_stays_selected_while_typing_if_it_still_matches(page, qtbot) -> None:
+    qtbot.keyClicks(page.filter_edit, "gezin")
+    page.apply_filter_now()
+    row = _row_of_name(page.model, "Gezin Öztürk")
+    page.view.selectRow(row)
+    chosen = page.current_case_id()
+    qtbot.keyClicks(page.filter_edit, " o")  # Jansen (Noa) and Öztürk match
+    page.apply_filter_now()
+    assert _names(page) == {"Gezin Jansen", "Gezin Öztürk"}
+    assert page.current_case_id() == chosen
+    qtbot.keyClicks(page.filter_edit, "a")  # "gezin oa": Jansen (Noa) only
+    page.apply_filter_now()
+    assert page.current_case_id() == page.model.case_at(0).id  # the first found: Enter opens it

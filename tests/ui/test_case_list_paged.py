@@ -125,3 +125,48 @@ def test_a_case_not_loaded_yet_is_found_by_fetching_up_to_it(demo) -> None:
     model.set_filter("", frozenset({CaseStatus.ARCHIVED}))
     other = next(c for c in queries.list_case_summaries(demo) if c.status is CaseStatus.OPEN)
     assert model.row_of(other.id) is None
+
+
+def test_row_of_follows_fetching_and_sorting(demo) -> None:
+    model = PagedCaseListModel(demo, page=2)
+    model.set_filter("", None)
+    first = [model.case_at(r).id for r in range(model.rowCount())]
+    assert [model.row_of(i) for i in first] == [0, 1]
+    model.fetchMore(QModelIndex())  # rows 2 and 3 come: their places are known at once
+    ids = [model.case_at(r).id for r in range(model.rowCount())]
+    assert [model.loaded_row(i) for i in ids] == [0, 1, 2, 3]
+    descending, ascending = Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder
+    for column, order in ((NAME, descending), (PLAN, ascending)):
+        model.sort(column, order)
+        ids = [model.case_at(r).id for r in range(model.rowCount())]
+        assert [model.row_of(i) for i in ids] == list(range(len(ids))), column
+        assert all(model.summary(i).id == i for i in ids)
+
+
+def test_a_case_that_does_not_match_costs_no_query_once_every_match_is_loaded(
+    demo, monkeypatch
+) -> None:
+    from jeugdtool.ui import case_list_model
+
+    model = PagedCaseListModel(demo)
+    model.set_filter("", frozenset({CaseStatus.OPEN}))
+    assert model.rowCount() == model.matching  # one page holds them all
+    cases = queries.list_case_summaries(demo)
+    elsewhere = next(c for c in cases if c.status is not CaseStatus.OPEN)
+
+    def numbering(*_args):
+        raise AssertionError("every match is loaded: nothing to look up")
+
+    monkeypatch.setattr(case_list_model, "case_position", numbering)
+    assert model.row_of(elsewhere.id) is None
+
+
+def test_the_cells_read_again_after_the_plan_columns_change(demo) -> None:
+    model = PagedCaseListModel(demo)
+    model.set_filter("", None)
+    case_id = model.case_at(0).id
+    assert model.index(0, PLAN).data() == ""  # not loaded yet
+    model.update_plan_columns({}, [case_id])
+    assert model.index(0, PLAN).data() != ""  # "No plan": painted again, not kept
+    model.forget_plan_columns([case_id])
+    assert model.index(0, PLAN).data() == ""
