@@ -85,6 +85,15 @@ def ensure_open(uow: UnitOfWork, case_id: int) -> Household:
     return row
 
 
+def case_status(uow: UnitOfWork, case_id: int) -> CaseStatus | None:
+    """The case's status alone (None: no such case), for a screen that follows the household
+    only for whether the case is open: one small read instead of reloading after every edit
+    of the household's other fields."""
+    with uow:
+        value = uow.session.scalar(select(Household.status).where(Household.id == case_id))
+    return CaseStatus(value) if value is not None else None
+
+
 def case_history(uow: UnitOfWork, case_id: int, day: Any) -> list[Any]:
     """Inside an open unit of work: the case's rows of the table of the column `day` (e.g.
     `Kindcheck.asked_on`: every kindcheck of the case), the latest day first, the newest row

@@ -219,6 +219,7 @@ def test_read_only_on_a_finalised_version(widget, ctx, uow, draft, fam, qtbot):
 def test_the_plan_page_shows_the_goals_and_follows_a_colleague(ctx, uow, case, draft, fam, qtbot):
     page = PlanPage(ctx, case.id)
     qtbot.addWidget(page)
+    page.show()  # seen: it follows changes at once (hidden, once when shown)
     assert page.family_goals.model.rowCount() == 0
     assert page.family_goals.editable
     fields = {"source": fam.source(fam.noa), "text": "Op zaterdag naar oma"}

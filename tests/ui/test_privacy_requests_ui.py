@@ -284,11 +284,11 @@ def test_the_case_screen_shows_open_requests_with_their_deadline(ctx, uow, case,
     assert not form.requests.isVisible()  # no request: nothing to show
     received = TODAY - dt.timedelta(days=100)
     late = privacy.register_request(uow, case.id, "destruction", received, "moeder")
-    ws.reload()
+    ctx.signals.emit_changes(uow.changes)  # as the commands do
     assert form.requests.isVisible()
     assert form._info_labels[form.requests].text() == _("Privacy requests")
     soon = privacy.register_request(uow, case.id, "access", TODAY, "vader")
-    ws.reload()
+    ctx.signals.emit_changes(uow.changes)  # as the commands do
     overdue = privacy.days_note(late.days_left(TODAY))
     lines = form.requests.text().split("<br>")
     assert lines == [
@@ -308,7 +308,7 @@ def test_the_case_screen_shows_open_requests_with_their_deadline(ctx, uow, case,
     ]
     privacy.decide_request(uow, soon.id, soon.version, "granted", TODAY, "")
     privacy.decide_request(uow, late.id, late.version, "withdrawn", TODAY, "")
-    ws.reload()
+    ctx.signals.emit_changes(uow.changes)  # as the commands do
     assert not form.requests.isVisible()  # decided: no longer open
 
 

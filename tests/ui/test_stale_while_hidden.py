@@ -17,16 +17,21 @@ from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.framework.map_page import FrameworkPage
+from jeugdtool.ui.plan.network_flags import PlanNetworkAndFlags
 from jeugdtool.ui.plan.plan_page import PlanPage
+from jeugdtool.ui.plan.reviews import PlanReviews
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace import CaseWorkspace
+from jeugdtool.ui.workspace.case_team import CaseTeamRow
 from jeugdtool.ui.workspace.closure_proposal import ClosureProposalPanel
 from jeugdtool.ui.workspace.disclosures import DisclosuresPage
 from jeugdtool.ui.workspace.history import HistoryPage
+from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
 from jeugdtool.ui.workspace.overview import OverviewPage
 from jeugdtool.ui.workspace.plan_alerts import PlanAlertsPanel
 from jeugdtool.ui.workspace.plan_status import PlanStatusLine
+from jeugdtool.ui.workspace.privacy_requests import OpenRequestsLabel
 from jeugdtool.ui.workspace.scale_summary import ScaleSummary
 from jeugdtool.ui.workspace.workspace import FRAMEWORK
 from jeugdtool.ui.workspace.workspace import HISTORY
@@ -83,6 +88,11 @@ def test_a_shown_page_reloads_at_once(qtbot) -> None:
         FrameworkPage,
         ZrmPage,
         PlanPage,
+        PlanReviews,
+        PlanNetworkAndFlags,
+        HouseholdForm,
+        CaseTeamRow,
+        OpenRequestsLabel,
     ],
 )
 def test_the_workspace_pages_use_the_one_helper(kind: type) -> None:

@@ -58,6 +58,7 @@ from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.plan_parts import people_choices
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.table_fit import RowFitter
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
@@ -333,10 +334,11 @@ class RedFlagDialog(MemberDialog):
 # ---- the widget ------------------------------------------------------------------------------
 
 
-class PlanRows(QWidget):
+class PlanRows(StaleWhileHidden, QWidget):
     """Base of the plan's sections of rows (the safety network, red flags, the family's own
-    goals): showing a version, reloading it after a change, and the undoable add / change /
-    remove / move of a row through dialogs and keys.
+    goals): showing a version, reloading it after a change — at once while seen, else once
+    when shown again —, and the undoable add / change / remove / move of a row through dialogs
+    and keys.
 
     `set_plan(detail, editable, people)`: show `detail` (None: nothing), read-only unless
     `editable`; `people` are the choices of who (`plan_parts.people_choices(case)`), None: read
@@ -354,6 +356,8 @@ class PlanRows(QWidget):
         #: The marks for special categories may change (`set_plan`).
         self.markable = False
         self.people: list[tuple[Source, str]] = []
+        #: A person or network member changed since `people` was read.
+        self._people_stale = False
         ctx.signals.changed.connect(self._on_changed)
 
     # ---- showing -----------------------------------------------------------------------------
@@ -369,7 +373,7 @@ class PlanRows(QWidget):
         """Show the rows of `detail`; editable only if `editable` (a draft of an open case) and
         the version is not final. `markable`: the marks for special categories may change (an
         open case, a finalised version too); None: as editable."""
-        self.detail = detail
+        self.detail, self.stale, self._people_stale = detail, False, False
         self.editable = bool(editable and detail is not None and not detail.plan.is_final)
         self.markable = self.editable if markable is None else bool(markable and detail)
         if people is None:
@@ -399,6 +403,15 @@ class PlanRows(QWidget):
         if not changes.touches(*self.WATCHED):
             return
         if changes.touches("person", "network_member"):
+            self._people_stale = True
+        self.reload_when_seen()
+
+    def reload(self) -> None:
+        """The version shown, read again (and who can be chosen, if they changed)."""
+        if self.detail is None:
+            return
+        if self._people_stale:
+            self._people_stale = False
             self.people = self._read_people()
         try:
             self.detail = plans.get_plan(self.ctx.uow, self.detail.plan.id)

@@ -215,6 +215,7 @@ class PlanPage(StaleWhileHidden, QWidget):
         self.sections.mark_requested.connect(self.mark_children_told)
         self.network_flags = PlanNetworkAndFlags(self.ctx, self.case_id, self)
         self.reviews = PlanReviews(self.ctx, self.case_id, self)
+        self.reviews.seen_with(self)  # it hides itself when there is no version
 
         self.body = QWidget(self)
         layout = QVBoxLayout(self.body)
@@ -250,6 +251,8 @@ class PlanPage(StaleWhileHidden, QWidget):
         if not changes.touches_case(self.case_id):
             return
         if changes.touches(*WATCHED):
+            if not self.is_seen():
+                self._parts_follow_the_page()
             self.reload_when_seen()
         elif changes.touches(*ZRM_WATCHED) and not self.is_seen():
             self.stale = True  # the links are read again with the rest, when shown
@@ -258,6 +261,12 @@ class PlanPage(StaleWhileHidden, QWidget):
             if self.detail is not None:
                 self.statements.show_plan(self.detail, self.zrm_links)
                 self._show_rows()
+
+    def _parts_follow_the_page(self) -> None:
+        """The page's reload, when shown, passes each part its version anew: the parts that
+        noted the same change need not read it again first."""
+        for part in (self.family_goals, self.network_flags, self.reviews):
+            part.stale = False
 
     def reload(self) -> None:
         uow = self.ctx.uow

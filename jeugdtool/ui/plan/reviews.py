@@ -78,6 +78,7 @@ from jeugdtool.ui.special_mark import MarkReviewCommand
 from jeugdtool.ui.special_mark import SpecialCategoryBox
 from jeugdtool.ui.special_mark import hint_label
 from jeugdtool.ui.special_mark import show_hint
+from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -588,8 +589,10 @@ class ReviewCard(QFrame):
             grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
 
 
-class PlanReviews(QWidget):
-    """`(ctx, case_id)`; the plan page calls `set_plan(detail)` for the version it shows."""
+class PlanReviews(StaleWhileHidden, QWidget):
+    """`(ctx, case_id)`; the plan page calls `set_plan(detail)` for the version it shows.
+    Follows the reviews' changes while seen, else once when shown again; it hides itself when
+    there is no version, so its page says when it is seen (`seen_with`)."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -627,9 +630,10 @@ class PlanReviews(QWidget):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*WATCHED):
-            self.reload()
+            self.reload_when_seen()
 
     def reload(self) -> None:
+        self.stale = False  # also when the plan page passes a version (set_plan)
         try:
             self.case = queries.get_case(self.ctx.uow, self.case_id)
             final = self.detail is not None and self.detail.plan.is_final

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases import households
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import N_
@@ -57,8 +59,13 @@ class CaseWatcher(StaleWhileHidden):
 
     ENTITIES: tuple[str, ...] = ()
     ANY_CASE: tuple[str, ...] = ()
+    #: "household" in ENTITIES stands only for whether the case is open (closing, reopening):
+    #: an edit of the household's other fields (its name, …) is no reason to reload.
+    HOUSEHOLD_STATUS_ONLY: bool = False
     #: Filled by the first reload (for parts that load just after the window is painted).
     loaded: bool = False
+    #: The case's status when a change of the household was last looked at (None: not yet).
+    _status: CaseStatus | None = None
 
     ctx: AppContext
     case_id: int
@@ -80,7 +87,17 @@ class CaseWatcher(StaleWhileHidden):
             return True
         if not changes.touches_case(self.case_id):
             return False
-        return not self.ENTITIES or changes.touches(*self.ENTITIES)
+        if not self.HOUSEHOLD_STATUS_ONLY or not changes.touches("household"):
+            return not self.ENTITIES or changes.touches(*self.ENTITIES)
+        moved = self._status_moved(changes)  # looked at every time, so it stays the latest
+        return moved or changes.touches(*(e for e in self.ENTITIES if e != "household"))
+
+    def _status_moved(self, changes: ChangeSet) -> bool:
+        """Whether the case was opened or closed since the last change of its household."""
+        status = _case_status(self.ctx, self.case_id, changes)
+        moved = self._status is None or status != self._status
+        self._status = status
+        return moved
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.concerns(changes):
@@ -92,6 +109,21 @@ class CaseWatcher(StaleWhileHidden):
         label.setText(str(exc))
         label.show()
         self.stale = True
+
+
+#: The case's status after the change last asked about: (change, case id, status). The parts
+#: of a case all hear the same change: it is read once, not once per part.
+_last_status: tuple[ChangeSet, int, CaseStatus | None] | None = None
+
+
+def _case_status(ctx: AppContext, case_id: int, changes: ChangeSet) -> CaseStatus | None:
+    global _last_status
+    last = _last_status
+    if last is not None and last[0] is changes and last[1] == case_id:
+        return last[2]
+    status = households.case_status(ctx.uow, case_id)
+    _last_status = (changes, case_id, status)
+    return status
 
 
 def scroll_into(page: QWidget, body: QWidget) -> QScrollArea:

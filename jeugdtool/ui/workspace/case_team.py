@@ -40,6 +40,7 @@ from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.undo_keys import add_undo_keys
@@ -55,8 +56,12 @@ def who_may_change(household: HouseholdDTO) -> str:
     return _("Only a team leader of the case's team can change the case team.")
 
 
-class CaseTeamRow(QWidget):
-    """The co-workers' names and the "Colleagues…" button that opens `CaseTeamDialog`."""
+class CaseTeamRow(CaseWatcher, QWidget):
+    """The co-workers' names and the "Colleagues…" button that opens `CaseTeamDialog`; the
+    names are read again only when the case team (or a colleague's name) changes."""
+
+    ENTITIES = ("case_coworker", "case_handover")
+    ANY_CASE = ("consultant",)
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,16 +79,31 @@ class CaseTeamRow(QWidget):
         # At the right edge, like "Hand over…" above it and the sections' buttons below.
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         self.setFocusProxy(self.button)
+        self.watch_case(ctx, case_id)
 
     def set_household(self, household: HouseholdDTO) -> None:
+        """Who may change the team follows the household (its manager, team and status)."""
         self.household = household
-        self.coworkers = staff.list_coworkers(self.ctx.uow, household.id)
-        if self.coworkers:
-            self.names.setText(", ".join(c.name for c in self.coworkers))
-            self.names.setStyleSheet("")
+        if self.loaded:
+            self._show()
         else:
-            self.names.setText(_("No co-workers yet"))
-            style_text(self.names, Role.MUTED)
+            self.reload_now()
+
+    def reload(self) -> None:
+        if self.household is None:
+            return  # shown with the household (set_household)
+        self.loaded = True
+        self.coworkers = staff.list_coworkers(self.ctx.uow, self.case_id)
+        self._show()
+
+    def _show(self) -> None:
+        text = ", ".join(c.name for c in self.coworkers) or _("No co-workers yet")
+        if text != self.names.text():  # a new style sheet costs a restyle: only when it changes
+            self.names.setText(text)
+            if self.coworkers:
+                self.names.setStyleSheet("")
+            else:
+                style_text(self.names, Role.MUTED)
         may = self.may_change()
         self.button.setEnabled(may)
         tip = self._tooltip(may)

@@ -38,6 +38,7 @@ STYLE = (
 
 class ClosureProposalPanel(CaseWatcher, QFrame):
     ENTITIES = CLOSURE_ENTITIES
+    HOUSEHOLD_STATUS_ONLY = True  # renaming the family changes neither
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases import consultants
 from jeugdtool.cases import retention
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
@@ -38,6 +39,7 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import refresh_case
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.handover import hand_over_interactively
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.case_team import CaseTeamRow
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -57,12 +59,21 @@ def manager_by_handover_note() -> str:
     )
 
 
-class HouseholdForm(QWidget):
+class HouseholdForm(CaseWatcher, QWidget):
+    """`set_household` shows the household as read; what it shows besides (the colleagues to
+    choose as case manager, the case team, the open privacy requests) each part reads again
+    only when a change touches it, not after every edit of a field."""
+
+    #: The choices of case manager: every colleague's name.
+    ENTITIES = ANY_CASE = ("consultant",)
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.household: HouseholdDTO | None = None
         self._consultants: list[ConsultantDTO] = []
+        #: The choices of case manager and the one chosen, as last put in the combo.
+        self._managers_shown: tuple[list[ConsultantDTO], int | None] | None = None
         self._saving = False  # a modal error box moves focus: ignore the echo of that
         self.edits = {name: QLineEdit(self) for name in TEXT_FIELDS}
         self.edits["opened_on"].setPlaceholderText(_("dd-mm-jjjj"))
@@ -88,11 +99,15 @@ class HouseholdForm(QWidget):
         self.closed_on = QLabel(self)
         self.close_reason = WrappingLabel("", self)
         self.retention = QLabel(self)
-        self.requests = OpenRequestsLabel(ctx, self)
+        self.requests = OpenRequestsLabel(ctx, case_id, self)
         for label in (self.closed_on, self.close_reason, self.retention):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._info_labels: dict[QWidget, QLabel] = {}
         self._layout()
+        # The open requests hide themselves when there is none: seen while the form is.
+        self.requests.caption = self._info_labels[self.requests]
+        self.requests.seen_with(self)
+        self.watch_case(ctx, case_id)
         for name, edit in self.edits.items():
             edit.editingFinished.connect(lambda name=name: self._commit_text(name))
         for name, combo in self.combos.items():
@@ -170,9 +185,18 @@ class HouseholdForm(QWidget):
 
     # ---- showing -------------------------------------------------------------------------
 
-    def set_household(self, household: HouseholdDTO, consultants: list[ConsultantDTO]) -> None:
+    def reload(self) -> None:
+        """The colleagues to choose from, read again (one of them changed)."""
+        self._consultants = consultants.list_consultants(self.ctx.uow, include_inactive=True)
+        self.loaded = True
+        if self.household is not None:
+            self._fill_managers(self._consultants, self.household.case_manager_id)
+
+    def set_household(self, household: HouseholdDTO) -> None:
         """Show the saved values; a field the user is still changing keeps their text."""
-        self.household, self._consultants = household, consultants
+        self.household = household
+        if not self.loaded:
+            self.reload_now()
         texts = {
             "case_number": household.case_number,
             "name": household.name,
@@ -182,20 +206,20 @@ class HouseholdForm(QWidget):
             edit = self.edits[name]
             if not edit.isModified() and edit.text() != text:
                 edit.setText(text)
-        self._fill_managers(consultants, household.case_manager_id)
+        self._fill_managers(self._consultants, household.case_manager_id)
         self.combos["mode"].setCurrentIndex(self.combos["mode"].findData(household.mode.value))
         style_badge(self.badge, household.status)
         closed = household.status != CaseStatus.OPEN
         self.closed_on.setText(v.format_date_nl(household.closed_on))
         self.close_reason.setText(household.close_reason or "")
-        self._show_retention(household)
+        if closed:  # hidden while the case is open
+            self._show_retention(household)
         for value in (self.closed_on, self.close_reason, self.retention):
             value.setVisible(closed)
             self._info_labels[value].setVisible(closed)
         self.team.set_household(household)
-        shown = self.requests.set_household(household)  # open ones, with their deadlines
-        self.requests.setVisible(shown)
-        self._info_labels[self.requests].setVisible(shown)
+        if not self.requests.loaded:
+            self.requests.reload_now()
         self.set_editable(self.ctx.can_edit(household))
 
     def _show_retention(self, household: HouseholdDTO) -> None:
@@ -212,11 +236,15 @@ class HouseholdForm(QWidget):
         for label in (self.retention, self._info_labels[self.retention]):
             label.setToolTip(note)
 
-    def _fill_managers(self, consultants: list[ConsultantDTO], current: int | None) -> None:
+    def _fill_managers(self, people: list[ConsultantDTO], current: int | None) -> None:
         combo = self.combos["case_manager_id"]
+        if (people, current) == self._managers_shown:  # refilling resizes and lays out
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+            return
+        self._managers_shown = (people, current)
         combo.clear()
         combo.addItem(_("(none)"), None)
-        for c in consultants:
+        for c in people:
             if c.active or c.id == current:
                 combo.addItem(
                     c.name if c.active else _("{name} (inactive)").format(name=c.name), c.id
@@ -271,7 +299,7 @@ class HouseholdForm(QWidget):
             edit.setModified(False)  # saved values may now replace the text on reload
         if new == old:
             self.errors[name].show_message(None)
-            self.set_household(self.household, self._consultants)
+            self.set_household(self.household)
             return
         self._saving = True
         widget = edit if edit is not None else self.combos[name]

@@ -85,7 +85,9 @@ def overview_section(
 def style_badge(label: QLabel, status: CaseStatus) -> None:
     fg, bg = _BADGE_COLOURS[status]
     label.setText(status.label)
-    label.setStyleSheet(
+    sheet = (
         f"color: {fg}; background: {bg}; border: 1px solid {fg}; border-radius: 9px;"
         " padding: 1px 10px; font-weight: bold;"
     )
+    if label.styleSheet() != sheet:  # the same sheet again still restyles the label
+        label.setStyleSheet(sheet)

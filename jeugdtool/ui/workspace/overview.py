@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import consultants
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import NetworkMemberDTO
 from jeugdtool.cases.dto import PersonDTO
@@ -107,8 +106,7 @@ class OverviewPage(StaleWhileHidden, QScrollArea):
         detail = self.detail
         if detail is None:
             return
-        people = consultants.list_consultants(self.ctx.uow, include_inactive=True)
-        self.form.set_household(detail.household, people)
+        self.form.set_household(detail.household)
         self.persons.set_rows(detail.persons, today=dt.date.today(), network=detail.network)
         self.network.set_rows(detail.network)
         editable = self.ctx.can_edit(detail.household)

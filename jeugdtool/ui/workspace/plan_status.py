@@ -81,6 +81,7 @@ class PlanStatusLine(CaseWatcher, QWidget):
     #: The consultant wants the safety plan page.
     open_requested = Signal()
     ENTITIES = STATUS_ENTITIES
+    HOUSEHOLD_STATUS_ONLY = True  # renaming the family changes neither
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import privacy
 from jeugdtool.cases import queries
 from jeugdtool.cases.destruction import Ground
-from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.privacy import KIND_LABELS
 from jeugdtool.cases.privacy import REFUSAL_GROUNDS
 from jeugdtool.cases.privacy import STATUS_LABELS
@@ -45,6 +44,7 @@ from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.row_table import fit_columns
 from jeugdtool.ui.row_table import make_table
+from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.privacy_request_forms import DecideRequestDialog
@@ -299,26 +299,34 @@ def destroy_reason(request: RequestDTO) -> str:
     )
 
 
-class OpenRequestsLabel(WrappingLabel):
+class OpenRequestsLabel(CaseWatcher, WrappingLabel):
     """On the case's screen: each open request of the family with its deadline, red once one
-    has passed; hidden while there is none (Case > Privacy requests… shows them all)."""
+    has passed; hidden, with its `caption`, while there is none (Case > Privacy requests…
+    shows them all). Read again only when a request of the case changes."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    ENTITIES = ("privacy_request",)
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__("", parent)
-        self.ctx = ctx
+        #: The label naming it in the form, shown and hidden with it.
+        self.caption: QWidget | None = None
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setToolTip(_("Case > Privacy requests… shows the requests and their decisions."))
+        self.watch_case(ctx, case_id)
 
-    def set_household(self, household: HouseholdDTO, today: dt.date | None = None) -> bool:
-        """Show the open requests as saved now; True when there are any."""
+    def reload(self, today: dt.date | None = None) -> None:
+        """Show the open requests as saved now."""
         day = today or dt.date.today()
+        self.loaded = True
         try:
-            found = [r for r in privacy.list_requests(self.ctx.uow, household.id) if r.is_open]
+            found = [r for r in privacy.list_requests(self.ctx.uow, self.case_id) if r.is_open]
         except JeugdtoolError:  # the case screen says what is wrong; this line just waits
             found = []
         lines = [self._line(r, day) for r in sorted(found, key=lambda r: r.deadline)]
         self.setText("<br>".join(lines))
-        return bool(found)
+        for widget in (self, self.caption):
+            if widget is not None:
+                widget.setVisible(bool(found))
 
     @staticmethod
     def _line(request: RequestDTO, today: dt.date) -> str:
