@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import fields
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +15,11 @@ from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import PersonRole
+from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework.models import Statement
+from jeugdtool.framework.plan_models import Agreement
+from jeugdtool.framework.plans import newest_version_id
+from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import get
 from jeugdtool.store.uow import UnitOfWork
@@ -37,14 +45,29 @@ def is_adult(role: str, birth_date: dt.date | None, on: dt.date) -> bool:
 # ---- reading ------------------------------------------------------------------------------
 
 
-def _domain(row: Any) -> DomainScore:
-    """A domain row (ORM object or plain row) as a DTO."""
-    return as_dto(
-        DomainScore,
-        row,
-        carried_by=CarriedBy(row.carried_by) if row.carried_by else None,
-        plan_links=tuple(line for line in row.plan_links.splitlines() if line.strip()),
+#: A domain row is read with its assessment and then exactly its DTO's fields, in their order.
+_DOMAIN_FIELDS = tuple(f.name for f in fields(DomainScore))
+_DOMAIN_COLUMNS = tuple(
+    ZrmDomainScore.__table__.c[name] for name in ("assessment_id", *_DOMAIN_FIELDS)
+)
+_CARRIED_BY = _DOMAIN_FIELDS.index("carried_by") + 1
+_PLAN_LINKS = _DOMAIN_FIELDS.index("plan_links") + 1
+
+
+def _domain(row: Sequence[Any]) -> DomainScore:
+    """A domain row of `_DOMAIN_COLUMNS` as a DTO (by position: hundreds of rows a reload)."""
+    values = list(row[1:])
+    carried_by, links = row[_CARRIED_BY], row[_PLAN_LINKS]
+    values[_CARRIED_BY - 1] = CarriedBy(carried_by) if carried_by else None
+    values[_PLAN_LINKS - 1] = (
+        tuple(line for line in links.splitlines() if line.strip()) if links else ()
     )
+    return DomainScore(*values)
+
+
+def _known(known: Mapping[int, DomainScore], row: Any) -> DomainScore | None:
+    found = known.get(row.id)
+    return found if found is not None and found.version == row.version else None
 
 
 def newest_id(uow: UnitOfWork, person_id: int, matrix_id: str) -> int | None:
@@ -56,14 +79,22 @@ def newest_id(uow: UnitOfWork, person_id: int, matrix_id: str) -> int | None:
     )
 
 
-def to_dtos(uow: UnitOfWork, rows: Sequence[ZrmAssessment]) -> list[AssessmentDTO]:
+def to_dtos(
+    uow: UnitOfWork,
+    rows: Sequence[ZrmAssessment],
+    known: Mapping[int, DomainScore] | None = None,
+) -> list[AssessmentDTO]:
+    """The assessments as DTOs. `known`: domains as read before, by id; a domain row of the
+    same version is taken from there as it was instead of made anew."""
     if not rows:
         return []
+    known = known or {}
     ids = [r.id for r in rows]
     scores: dict[int, list[Any]] = {i: [] for i in ids}
-    # Plain rows, not ORM objects: a case's matrices are hundreds of rows, read on every edit.
+    # Plain rows, not ORM objects, of only the columns shown: a case's matrices are hundreds
+    # of rows, read on every edit.
     for score in uow.session.execute(
-        select(*ZrmDomainScore.__table__.columns)
+        select(*_DOMAIN_COLUMNS)
         .where(ZrmDomainScore.assessment_id.in_(ids))
         .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
     ):
@@ -94,7 +125,7 @@ def to_dtos(uow: UnitOfWork, rows: Sequence[ZrmAssessment]) -> list[AssessmentDT
                 AssessmentDTO,
                 row,
                 person_name=f"{person.first_name} {person.last_name}".strip() if person else "",
-                domains=tuple(_domain(s) for s in scores[row.id]),
+                domains=tuple(_known(known, s) or _domain(s) for s in scores[row.id]),
                 editable=is_newest and row.household_id in open_cases,
             )
         )
@@ -102,21 +133,21 @@ def to_dtos(uow: UnitOfWork, rows: Sequence[ZrmAssessment]) -> list[AssessmentDT
 
 
 def to_dto(uow: UnitOfWork, row: ZrmAssessment) -> AssessmentDTO:
-    siblings = list(
-        uow.session.scalars(
-            select(ZrmAssessment).where(
-                ZrmAssessment.person_id == row.person_id,
-                ZrmAssessment.matrix_id == row.matrix_id,
-            )
-        )
-    )
-    return next(d for d in to_dtos(uow, siblings) if d.id == row.id)
+    dto = to_dtos(uow, [row])[0]  # taken there as the newest of its person and matrix
+    if dto.editable and newest_id(uow, row.person_id, row.matrix_id) != row.id:
+        dto = replace(dto, editable=False)
+    return dto
 
 
 def list_assessments(
-    uow: UnitOfWork, case_id: int, *, person_id: int | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    *,
+    person_id: int | None = None,
+    known: Mapping[int, DomainScore] | None = None,
 ) -> tuple[AssessmentDTO, ...]:
-    """The case's assessments (or one person's), oldest first."""
+    """The case's assessments (or one person's), oldest first. `known`: the domains as read
+    before, by id (those not changed since are kept as they are: a reload after one level)."""
     with uow:
         get(uow, Household, case_id)
         query = select(ZrmAssessment).where(ZrmAssessment.household_id == case_id)
@@ -127,7 +158,43 @@ def list_assessments(
         )
         # Every assessment of each person listed is among the rows (a person belongs to one
         # household), so which one is the newest per person and matrix can be told from them.
-        return tuple(to_dtos(uow, rows))
+        return tuple(to_dtos(uow, rows, known))
+
+
+def plan_link_targets(
+    uow: UnitOfWork, case_id: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, int, str]]]:
+    """What a focus domain may be linked to, as the ZRM page names it: the safety goals of the
+    case's newest mapping moment (lineage, text) and the agreements of its newest plan version
+    (lineage, number, what), each in their order. Only the columns it names: reading the whole
+    plan and map for these labels made the ZRM page slow to open."""
+    with uow:
+        moment_id = latest_moment_id(uow, case_id)
+        goals: list[tuple[str, str]] = []
+        if moment_id is not None:
+            goals = [
+                (lineage, text)
+                for lineage, text in uow.session.execute(
+                    select(Statement.lineage, Statement.text)
+                    .where(
+                        Statement.moment_id == moment_id,
+                        Statement.type == StatementType.SAFETY_GOAL.value,
+                    )
+                    .order_by(Statement.position, Statement.id)
+                )
+            ]
+        version_id = newest_version_id(uow, case_id)
+        agreements: list[tuple[str, int, str]] = []
+        if version_id is not None:
+            agreements = [
+                (lineage, position, what)
+                for lineage, position, what in uow.session.execute(
+                    select(Agreement.lineage, Agreement.position, Agreement.what)
+                    .where(Agreement.plan_version_id == version_id)
+                    .order_by(Agreement.position, Agreement.id)
+                )
+            ]
+        return goals, agreements
 
 
 def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDTO:

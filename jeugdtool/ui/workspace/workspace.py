@@ -60,6 +60,23 @@ NETWORK_KEY = "Ctrl+Shift+B"
 CHILD_VOICE_KEY = "Ctrl+Shift+S"
 
 
+#: What the case as the workspace reads it (`queries.get_case`: the household, its members and
+#: network, the case manager), and who may change it, is made of: the workspace reads the case
+#: again only when one of these changed (or its case is not open: the banner shows its closing).
+CASE_ENTITIES = (
+    "household",
+    "person",
+    "network_member",
+    "case_coworker",
+    "case_handover",
+    "team",
+    "team_member",
+    "staff_role",
+)
+#: Changes that may touch every case (a colleague's name as case manager).
+EVERY_CASE = ("consultant",)
+
+
 def page_key(row: int) -> str:
     """The key that shows the page at `row`: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth, then the
     meldcode's, the network meetings' and the child's voice's own."""
@@ -273,7 +290,8 @@ class CaseWorkspace(QWidget):
     def _build_zrm(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.zrm.page import ZrmPage
 
-        return ZrmPage(self.ctx, self._case_id, parent)
+        # The case as the workspace read it (it reloads before its pages on every change).
+        return ZrmPage(self.ctx, self._case_id, parent, case_detail=lambda: self.detail)
 
     def start_first_moment(self) -> None:
         """From a page that needs a mapping moment: go to the map, which starts one."""
@@ -294,8 +312,20 @@ class CaseWorkspace(QWidget):
     # ---- showing -------------------------------------------------------------------------
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches_case(self._case_id) or changes.touches("consultant"):
+        if changes.touches(*EVERY_CASE):
             self.reload()
+        elif changes.touches_case(self._case_id):
+            detail = self.detail
+            if (
+                detail is None
+                or detail.household.status != CaseStatus.OPEN
+                or changes.touches(*CASE_ENTITIES)
+            ):
+                self.reload()  # a closed case's banner also shows its closing
+            else:
+                # A ZRM level, a map item: the case's head stays as read. The history lists
+                # every change: it reads again when next seen.
+                self.history.set_detail(detail)
 
     def reload(self) -> None:
         try:

@@ -10,18 +10,16 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import PersonDTO
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.framework import moments
-from jeugdtool.framework import plans
-from jeugdtool.framework import statements
-from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm import assessments
 from jeugdtool.zrm import library
+from jeugdtool.zrm import reading
 from jeugdtool.zrm.compare import HeatRow
 from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
+from jeugdtool.zrm.dto import DomainScore
 
 from jeugdtool.ui.zrm.domain_form import PlanItem
 
@@ -75,39 +73,54 @@ class ZrmData:
 
 def _plan_items(uow: UnitOfWork, case_id: int) -> tuple[PlanItem, ...]:
     """The case's safety goals (newest mapping moment) and the agreements of its current plan."""
-    items: list[PlanItem] = []
-    found = moments.list_moments(uow, case_id)
-    if found:
-        goals = [
-            s
-            for s in statements.list_statements(uow, found[-1].id)
-            if s.type is StatementType.SAFETY_GOAL
-        ]
-        for n, goal in enumerate(goals, 1):
-            label = _("Safety goal {n}: {text}").format(n=n, text=_short(goal.text))
-            items.append(PlanItem(goal.lineage, label))
-    plan = plans.current_plan(uow, case_id)
-    for agreement in plan.agreements if plan is not None else ():
-        label = _("Agreement {n}: {text}").format(n=agreement.position, text=_short(agreement.what))
-        items.append(PlanItem(agreement.lineage, label))
+    goals, agreements = reading.plan_link_targets(uow, case_id)
+    items = [
+        PlanItem(lineage, _("Safety goal {n}: {text}").format(n=n, text=_short(text)))
+        for n, (lineage, text) in enumerate(goals, 1)
+    ]
+    items += [
+        PlanItem(lineage, _("Agreement {n}: {text}").format(n=position, text=_short(what)))
+        for lineage, position, what in agreements
+    ]
     return tuple(items)
 
 
-def load(
-    uow: UnitOfWork, case_id: int, allow_youth: bool, locked_note: str | None = None
-) -> ZrmData:
-    """Raises NotFound when the case is gone. `locked_note`: nothing may change, and why."""
-    case = queries.get_case(uow, case_id)
-    found = assessments.list_assessments(uow, case_id)
-    if locked_note is not None:  # every view asks the assessment whether it can change
-        found = tuple(replace(a, editable=False) for a in found)
+def _persons(
+    case: CaseDetail, found: tuple[AssessmentDTO, ...], allow_youth: bool
+) -> tuple[PersonDTO, ...]:
+    """Those who may be assessed, and anyone who already was."""
     assessed = {a.person_id for a in found}
     today = dt.date.today()
-    persons = tuple(
+    return tuple(
         p
         for p in case.persons
         if p.id in assessed or assessments.eligible(p.role.value, p.birth_date, today, allow_youth)
     )
+
+
+def _assessments(
+    uow: UnitOfWork, case_id: int, locked_note: str | None, known: dict[int, DomainScore]
+) -> tuple[AssessmentDTO, ...]:
+    found = reading.list_assessments(uow, case_id, known=known)
+    if locked_note is not None:  # every view asks the assessment whether it can change
+        found = tuple(replace(a, editable=False) for a in found)
+    return found
+
+
+def load(
+    uow: UnitOfWork,
+    case_id: int,
+    allow_youth: bool,
+    locked_note: str | None = None,
+    *,
+    case: CaseDetail | None = None,
+) -> ZrmData:
+    """Raises NotFound when the case is gone. `locked_note`: nothing may change, and why.
+    `case`: the case as just read by the caller (the workspace has it), else read here."""
+    if case is None:
+        case = queries.get_case(uow, case_id)
+    found = _assessments(uow, case_id, locked_note, {})
+    persons = _persons(case, found, allow_youth)
     return ZrmData(
         case=case,
         matrices=library.matrices(uow),
@@ -117,4 +130,21 @@ def load(
         plan_items=_plan_items(uow, case_id),
         allow_youth=allow_youth,
         locked_note=locked_note,
+    )
+
+
+def with_assessments(uow: UnitOfWork, data: ZrmData) -> ZrmData:
+    """`data` with the case's assessments read again: all a change of assessments or of their
+    domains alters (the case, its plan's goals and agreements and the matrices stay).
+    Raises NotFound when the case is gone."""
+    case_id = data.case.household.id
+    # The domains not changed since (all but the one just typed) are kept as they were.
+    known = {d.id: d for a in data.assessments for d in a.domains if d.id is not None}
+    found = _assessments(uow, case_id, data.locked_note, known)
+    persons = _persons(data.case, found, data.allow_youth)
+    return replace(
+        data,
+        assessments=found,
+        persons=persons,
+        hidden_young=len(data.case.persons) - len(persons),
     )

@@ -8,6 +8,7 @@ an acute domain's row tinted, focus domains starred.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel
@@ -16,6 +17,7 @@ from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QFont
+from PySide6.QtGui import QGuiApplication
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.i18n import _
@@ -51,6 +53,12 @@ PREVIOUS_MARK = "○"
 ACUTE_TINT = "#fde0dc"
 
 
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 def column_level(column: int) -> int | None:
     """The level a level column stands for (1–5), None for any other column."""
     return column if column in LEVELS else None
@@ -81,6 +89,10 @@ class MatrixModel(QAbstractTableModel):
         self.comparison: Comparison | None = None
         self.editable = False
         self._names: dict[str, str] = {}
+        #: The brushes and the bold font handed to the view, made once per palette: a paint
+        #: asks for ~200 of them, and a tint or a role's colour is worked out from the palette.
+        self._looks: dict[Any, Any] = {}
+        self._palette_key: int | None = None
 
     def set_assessment(
         self,
@@ -281,28 +293,39 @@ class MatrixModel(QAbstractTableModel):
             lines.append(_("The level of the previous assessment"))
         return "\n".join(lines)
 
+    def _look(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The brush or font `key` stands for, made by `make` once per palette."""
+        palette = QGuiApplication.palette().cacheKey()
+        if palette != self._palette_key:
+            self._looks.clear()
+            self._palette_key = palette
+        found = self._looks.get(key)
+        if found is None:
+            found = self._looks[key] = make()
+        return found
+
     def _background(self, score: DomainScore, column: int) -> QBrush | None:
         level = column_level(column)
         if level is not None and score.level == level:
-            return QBrush(level_colours(level)[0])
+            return self._look(("ground", level), lambda: QBrush(level_colours(level)[0]))
         if column == NONE and score.level is None:
-            return QBrush(level_colours(None)[0])
+            return self._look(("ground", None), lambda: QBrush(level_colours(None)[0]))
         if score.level == ACUTE:
-            return QBrush(tint(ACUTE_TINT))
+            return self._look("acute", lambda: QBrush(tint(ACUTE_TINT)))
         return None
 
     def _foreground(self, score: DomainScore, column: int) -> QBrush | None:
         level = column_level(column)
         if level is not None and score.level == level:
-            return QBrush(level_colours(level)[1])
+            return self._look(("text", level), lambda: QBrush(level_colours(level)[1]))
         if column == NONE and score.level is None:
-            return QBrush(level_colours(None)[1])
+            return self._look(("text", None), lambda: QBrush(level_colours(None)[1]))
         if column == CHANGE:
             direction = self._change(score.domain)[2]
             if direction is Direction.UP:
-                return brush(Role.OK)
+                return self._look(Role.OK, lambda: brush(Role.OK))
             if direction is Direction.DOWN:
-                return brush(Role.ERROR)
+                return self._look(Role.ERROR, lambda: brush(Role.ERROR))
         return None
 
     def _font(self, score: DomainScore, column: int) -> QFont | None:
@@ -313,6 +336,4 @@ class MatrixModel(QAbstractTableModel):
             bold = True
         if not bold:
             return None
-        font = QFont()
-        font.setBold(True)
-        return font
+        return self._look(("bold", QGuiApplication.font().key()), _bold)  # a larger text size: anew

@@ -178,6 +178,10 @@ class AssessmentHeader(QWidget):
 
     def _show_advice(self, advice: tuple[Advice, ...]) -> None:
         for label in self.advice_labels:
+            # Out of the layout now: deleteLater waits for the event loop, and until then
+            # the old warnings would stand above the new ones.
+            self.advice_layout.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.advice_labels = []
         for item in advice:

@@ -8,6 +8,8 @@ else once when shown again (`StaleWhileHidden`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
@@ -38,18 +41,34 @@ WATCHED = (
     "plan_version",
 )
 EVERYWHERE = ("zrm_import", "settings")
+#: A change of these alone (a level typed, a date corrected) leaves the case, its plan and the
+#: matrices as they were: only the assessments are read again (`data.with_assessments`).
+ASSESSMENTS_ONLY = frozenset({"zrm_assessment", "zrm_domain_score"})
 ASSESSMENT, PROGRESS, HOUSEHOLD = range(3)
 #: A new assessment of the chosen person (Ctrl+N stays "new case", as everywhere).
 NEW_ASSESSMENT_KEY = "Ctrl+Shift+N"
 
 
 class ZrmPage(StaleWhileHidden, QWidget):
-    """`(ctx, case_id)`; Ctrl+Shift+N starts a new assessment of the chosen person."""
+    """`(ctx, case_id)`; Ctrl+Shift+N starts a new assessment of the chosen person.
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+    `case_detail`: the case as its workspace last read it (None: not read), so the page need
+    not read it again; without it the page reads the case itself."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        parent: QWidget | None = None,
+        *,
+        case_detail: Callable[[], CaseDetail | None] | None = None,
+    ):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.data: ZrmData | None = None
+        self._case_detail = case_detail
+        #: Only assessments changed since the last reload (read only those again).
+        self._assessments_only = False
         self.editor = AssessmentEditor(ctx, case_id, self)
         self.editor.person_changed.connect(lambda _p: self._show_progress())
         self.progress_page = LazyPage(self._build_progress)
@@ -114,14 +133,22 @@ class ZrmPage(StaleWhileHidden, QWidget):
     def _on_changed(self, changes: ChangeSet) -> None:
         mine = changes.touches_case(self.case_id) and changes.touches(*WATCHED)
         if mine or changes.touches(*EVERYWHERE):
+            only = changes.entities <= ASSESSMENTS_ONLY and changes.cases == {self.case_id}
+            # One full reload pending stays full: a stale page may have missed a plan change.
+            self._assessments_only = only and (self._assessments_only or not self.stale)
             self.reload_when_seen()
 
     def reload(self) -> None:
+        only, self._assessments_only = self._assessments_only, False
         try:
-            locked = read_only_note() if self.ctx.read_only else None
-            self.data = zrm_data.load(
-                self.ctx.uow, self.case_id, self.ctx.settings.zrm_for_youth, locked
-            )
+            if only and self.data is not None:
+                self.data = zrm_data.with_assessments(self.ctx.uow, self.data)
+            else:
+                locked = read_only_note() if self.ctx.read_only else None
+                case = self._case_detail() if self._case_detail is not None else None
+                self.data = zrm_data.load(
+                    self.ctx.uow, self.case_id, self.ctx.settings.zrm_for_youth, locked, case=case
+                )
         except NotFound:
             self.setEnabled(False)  # the workspace says the case is gone
             return

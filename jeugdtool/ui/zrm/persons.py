@@ -7,6 +7,7 @@ and are shown quieter, with a lock.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QRect
@@ -14,6 +15,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHeaderView
@@ -29,6 +31,7 @@ from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework.relations import named
 from jeugdtool.framework.relations import person_relation
 from jeugdtool.i18n import _
+from jeugdtool.i18n import current_language
 from jeugdtool.zrm.definitions import DEFAULT_MATRIX
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
@@ -80,6 +83,7 @@ class PersonTree(QTreeWidget):
         self.header().setStretchLastSection(True)
         self.setItemDelegate(_WrappingDelegate(self))
         self._filling = False
+        self._shown: tuple[Any, ...] | None = None
         self.currentItemChanged.connect(self._current_changed)
 
     def set_data(
@@ -90,6 +94,17 @@ class PersonTree(QTreeWidget):
     ) -> None:
         # The usual matrix goes without saying; another one is named in the list.
         names = {m.id: m.name.get() for m in matrices if m.id != DEFAULT_MATRIX}
+        # A typed level changes nothing listed here: the list (and its place) stays as it is.
+        shown = (
+            tuple(persons),
+            tuple((a.id, a.person_id, a.assessed_on, a.matrix_id, a.editable) for a in assessments),
+            names,
+            QGuiApplication.palette().cacheKey(),
+            current_language(),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         self._filling = True
         try:
             self.clear()
