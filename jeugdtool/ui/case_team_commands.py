@@ -12,50 +12,32 @@ from jeugdtool.cases import staff
 from jeugdtool.cases.dto import ConsultantDTO
 from jeugdtool.cases.staff import CoworkerDTO
 from jeugdtool.i18n import _
-from jeugdtool.store.snapshot import Snapshot
 
-from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.context import AppContext
 
 
-class AddCoworkerCommand(ServiceCommand):
+class AddCoworkerCommand(AddCommand):
     """Add a colleague to the case team; undo removes them again."""
+
+    remove = staticmethod(staff.remove_from_case_team)
+    restore = staticmethod(staff.restore_to_case_team)
 
     def __init__(self, ctx: AppContext, case_id: int, person: ConsultantDTO):
         super().__init__(ctx, case_id, _("Add {name} to the case team").format(name=person.name))
         self.person_id = person.id
-        #: The row as added (or put back by redo); what undo removes.
-        self.row: CoworkerDTO | None = None
-        #: The row as undo removed it; what redo puts back.
-        self.snapshot: Snapshot | None = None
 
     def first(self) -> None:
-        self.row = self.ctx.run(staff.add_to_case_team, self.case_id, self.person_id)
-
-    def replay(self) -> None:
-        self.row = self.ctx.run(staff.restore_to_case_team, self.snapshot)
-
-    def revert(self) -> None:
-        assert self.row is not None
-        self.snapshot = self.ctx.run(staff.remove_from_case_team, self.row.id, expected=self.row)
+        self.dto = self.ctx.run(staff.add_to_case_team, self.case_id, self.person_id)
 
 
-class RemoveCoworkerCommand(ServiceCommand):
+class RemoveCoworkerCommand(RemoveCommand):
     """Remove a colleague from the case team; undo puts them back with the same row id."""
 
+    remove = staticmethod(staff.remove_from_case_team)
+    restore = staticmethod(staff.restore_to_case_team)
+
     def __init__(self, ctx: AppContext, coworker: CoworkerDTO):
-        super().__init__(
-            ctx,
-            coworker.case_id,
-            _("Remove {name} from the case team").format(name=coworker.name),
-        )
-        #: The row as last seen (shown, or put back by undo); what redo removes.
-        self.row = coworker
-        #: The row as removed; what undo puts back.
-        self.snapshot: Snapshot | None = None
-
-    def replay(self) -> None:
-        self.snapshot = self.ctx.run(staff.remove_from_case_team, self.row.id, expected=self.row)
-
-    def revert(self) -> None:
-        self.row = self.ctx.run(staff.restore_to_case_team, self.snapshot)
+        text = _("Remove {name} from the case team").format(name=coworker.name)
+        super().__init__(ctx, coworker.case_id, coworker, text)

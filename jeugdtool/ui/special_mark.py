@@ -30,6 +30,7 @@ from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_dto import ReviewDTO
 from jeugdtool.framework.plan_dto import ReviewResultDTO
 from jeugdtool.framework.vocab import SpecialCategory
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
@@ -38,9 +39,9 @@ from jeugdtool.zrm.dto import AssessmentDTO
 from jeugdtool.zrm.dto import DomainScore
 
 from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import QuickFieldCommand
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.widgets import hidden_label
 
 FIELD = "special_category"
 #: Command ids for merging marks of one text chosen one after the other (one per kind).
@@ -79,11 +80,7 @@ class SpecialCategoryBox(QComboBox):
 
 def hint_label(parent: QWidget) -> QLabel:
     """The label under the box that says an unmarked text seems to hold such data."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    style_text(label, Role.MUTED)
-    label.hide()
-    return label
+    return hidden_label(parent, Role.MUTED)
 
 
 def show_hint(label: QLabel, marked: str, suggested: SpecialCategory) -> None:
@@ -138,28 +135,36 @@ class MarkCommand(QuickFieldCommand):
         return merged
 
 
-class MarkAgreementCommand(MarkCommand):
+class _MarkNumberedCommand(MarkCommand):
+    """`(ctx, case_id, row, category)`: mark a text of a numbered list (its `position`), or
+    clear its mark; undo calls it `ITEM` with its number ("agreement 2")."""
+
+    #: What undo calls the text, `{n}` its number (an `N_` msgid).
+    ITEM: ClassVar[str]
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, row: AgreementDTO | FamilyGoalDTO, category: str
+    ):
+        item = _(self.ITEM).format(n=row.position)
+        super().__init__(ctx, case_id, item, row.id, row.special_category, category)
+
+
+class MarkAgreementCommand(_MarkNumberedCommand):
     """Mark an agreement (also of a finalised version) or clear its mark."""
 
     MERGE_ID = MARK_AGREEMENT_ID
     ROW_KIND = "agreement"
     MARK = staticmethod(special.mark_agreement)
-
-    def __init__(self, ctx: AppContext, case_id: int, agreement: AgreementDTO, category: str):
-        item = _("agreement {n}").format(n=agreement.position)
-        super().__init__(ctx, case_id, item, agreement.id, agreement.special_category, category)
+    ITEM = N_("agreement {n}")
 
 
-class MarkFamilyGoalCommand(MarkCommand):
+class MarkFamilyGoalCommand(_MarkNumberedCommand):
     """Mark a goal of the family's own, or clear its mark."""
 
     MERGE_ID = MARK_FAMILY_GOAL_ID
     ROW_KIND = "family_goal"
     MARK = staticmethod(special.mark_family_goal)
-
-    def __init__(self, ctx: AppContext, case_id: int, goal: FamilyGoalDTO, category: str):
-        item = _("the family's goal {n}").format(n=goal.position)
-        super().__init__(ctx, case_id, item, goal.id, goal.special_category, category)
+    ITEM = N_("the family's goal {n}")
 
 
 class MarkChildrenToldCommand(MarkCommand):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
 
@@ -19,14 +20,17 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
+from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
@@ -63,16 +67,23 @@ def vbox(
     return layout
 
 
-def scrolling(widget: QWidget, parent: QWidget, *, whole: bool = False) -> QScrollArea:
+def scrolling(
+    widget: QWidget, parent: QWidget, *, whole: bool = False, form: bool = False
+) -> QScrollArea:
     """A pane that takes the width it is given (its texts wrap to it) and scrolls down; only
     when squeezed below what its fields need (a window narrower than a 1366 screen) does it
     scroll sideways too, rather than cut the fields off. `whole`: it asks for all the height
-    its content needs (see `WholeScrollArea`)."""
+    its content needs (see `WholeScrollArea`). `form`: a long form that never scrolls
+    sideways and is no Tab stop itself (Tab goes from field to field)."""
     area = WholeScrollArea(parent) if whole else QScrollArea(parent)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    if form:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    else:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area
 
 
@@ -116,6 +127,23 @@ def add_form_row(
     label = QLabel(caption, owner)
     label.setBuddy(field)
     form.addRow(label, box)
+
+
+def line_edit(parent: QWidget, text: str, name: str, placeholder: str = "") -> QLineEdit:
+    """A one-line field holding `text`, called `name` by a screen reader, with `placeholder`
+    (an example, a hint) while it is empty."""
+    edit = QLineEdit(text, parent)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def date_edit(parent: QWidget, day: dt.date | None, name: str, *, least: int = 140) -> QLineEdit:
+    """A field for a date as Dutch users type it (dd-mm-jjjj, its placeholder), holding `day`,
+    as wide as a date needs (at least `least` pixels) and no wider."""
+    edit = line_edit(parent, format_date_nl(day), name, _("dd-mm-jjjj"))
+    edit.setMaximumWidth(max(least, edit.fontMetrics().horizontalAdvance("00-00-00000") + 24))
+    return edit
 
 
 def hidden_label(parent: QWidget, role: Role) -> QLabel:

@@ -25,8 +25,8 @@ def _team(ctx, case) -> list[tuple[int, str]]:
 def test_adding_a_coworker_undone_and_redone_twice(ctx, case, kaya, fake_dialogs) -> None:
     command = ctc.AddCoworkerCommand(ctx, case.id, kaya)
     execute(ctx, command)
-    assert command.row is not None
-    row_id = command.row.id
+    assert command.dto is not None
+    row_id = command.dto.id
     for _round in range(2):
         ctx.undo_stack.undo()
         assert _team(ctx, case) == []

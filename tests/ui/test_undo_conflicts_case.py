@@ -469,7 +469,7 @@ def test_undo_of_adding_a_coworker_keeps_them_when_a_colleague_added_them_again(
     c.execute(ctx, command)
     staff.remove_from_case_team(colleague, staff.list_coworkers(colleague, case.id)[0].id)
     again = staff.add_coworker(colleague, case.id, kaya.id).value
-    assert again == command.row.id  # SQLite hands the freed id out again: the id cannot tell
+    assert again == command.dto.id  # SQLite hands the freed id out again: the id cannot tell
     refused(ctx, fake_dialogs, command)
     assert _coworkers(ctx, case) == [(again, "M. Kaya")]
 
@@ -493,7 +493,7 @@ def test_redo_of_removing_a_coworker_keeps_them_when_a_colleague_added_them_agai
     command = ctc.RemoveCoworkerCommand(ctx, staff.list_coworkers(ctx.uow, case.id)[0])
     c.execute(ctx, command)
     ctx.undo_stack.undo()  # Kaya is back, with the same row id
-    assert _coworkers(ctx, case) == [(command.row.id, "M. Kaya")]
+    assert _coworkers(ctx, case) == [(command.dto.id, "M. Kaya")]
     staff.remove_from_case_team(colleague, staff.list_coworkers(colleague, case.id)[0].id)
     again = staff.add_coworker(colleague, case.id, kaya.id).value
     refused(ctx, fake_dialogs, command, "redo")

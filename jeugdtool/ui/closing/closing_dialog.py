@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -49,6 +48,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import scrolling
 from jeugdtool.ui.window_state import available_area
 from jeugdtool.ui.window_state import open_within_screen
 from jeugdtool.ui.workspace.inline import ErrorLabel
@@ -104,13 +104,7 @@ class ClosingDialog(QDialog):
         self._network_part(last)
         layout.addLayout(last)
         layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
-        self.scroll = scroll
+        self.scroll = scrolling(body, self, form=True)
         self.experience_next = QCheckBox(_("Record the family's experience ne&xt"), self)
         self.experience_next.setToolTip(
             _("You can also do this later from the case's banner or the Case menu.")
@@ -129,7 +123,7 @@ class ClosingDialog(QDialog):
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, activated=self.accept)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self.scroll, 1)
         outer.addWidget(self.experience_next)
         outer.addWidget(self.network_plan_next)
         outer.addWidget(self.general)

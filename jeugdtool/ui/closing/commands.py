@@ -28,28 +28,25 @@ CLOSE_CASE = N_("Close case")
 REOPEN_CASE = N_("Reopen case")
 
 
-class CloseCaseCommand(c.ServiceCommand):
+class CloseCaseCommand(c.AddCommand):
     """Close the case with its structured closing; undo takes the closing away and opens the
     case again (no new start: the closing never happened), redo puts the same closing back."""
+
+    remove = staticmethod(closing.undo_close)
+    restore = staticmethod(closing.redo_close)
 
     def __init__(self, ctx: AppContext, case_id: int, data: ClosingInput):
         super().__init__(ctx, case_id, _(CLOSE_CASE))
         #: What the dialog said.
         self.data = data
-        #: The closing as saved (or put back by redo): what undo expects to find.
-        self.closing: ClosingDTO | None = None
-        #: What undo took away, for redo to put back with its ids.
-        self.taken: Snapshot | None = None
 
     def first(self) -> None:
-        self.closing = self.ctx.run(closing.close_case, self.case_id, self.data)
+        self.dto = self.ctx.run(closing.close_case, self.case_id, self.data)
 
-    def replay(self) -> None:
-        self.closing = self.ctx.run(closing.redo_close, self.taken)
-
-    def revert(self) -> None:
-        assert self.closing is not None
-        self.taken = self.ctx.run(closing.undo_close, self.closing.id, expected=self.closing)
+    @property
+    def closing(self) -> ClosingDTO | None:
+        """The closing as saved (or put back by redo): what undo expects to find."""
+        return self.dto
 
 
 class ReopenCaseCommand(c.ServiceCommand):
@@ -99,7 +96,86 @@ class RemoveExperienceCommand(c.RemoveRowCommand):
         super().__init__(ctx, case_id, EXPERIENCES, dto, _("Remove the family's experience"))
 
 
-class AddChildCommand(c.AddPersonCommand):
+class NewStartStep:
+    """Records, takes away and puts back one confirmed new start of help for a child: the
+    part the commands that record one share (`AddChildCommand`, new_start.py's)."""
+
+    def __init__(self, ctx: AppContext, case_id: int, closing_id: int, started_on: dt.date):
+        self.ctx, self.case_id = ctx, case_id
+        self.closing_id, self.started_on = closing_id, started_on
+        #: The new start as recorded (or put back): what undo expects to find.
+        self.new_start: NewStartDTO | None = None
+        self.taken: Snapshot | None = None
+
+    def record(self, person_id: int) -> None:
+        self.new_start = self.ctx.run(
+            closing.record_new_start,
+            self.case_id,
+            person_id=person_id,
+            previous_closing_id=self.closing_id,
+            started_on=self.started_on,
+        )
+
+    def take_away(self) -> None:
+        assert self.new_start is not None
+        self.taken = self.ctx.run(
+            closing.remove_new_start, self.new_start.id, expected=self.new_start
+        )
+
+    def put_back(self) -> None:
+        self.new_start = self.ctx.run(closing.restore_new_start, self.taken)
+
+
+class WithNewStart(c.ServiceCommand):
+    """Put before the command that adds or changes a household member (`AddChildCommand`,
+    new_start.py's `EditChildCommand`): the same undo step records a new start of help for
+    them (`step`); undo takes it away before the member's step, redo puts it back after. Half
+    a step is no step: what fails halfway is taken back."""
+
+    step: NewStartStep
+
+    @property
+    def new_start(self) -> NewStartDTO | None:
+        return self.step.new_start
+
+    def child_id(self) -> int:
+        """The member the new start is for (known once `own_first` has run)."""
+        raise NotImplementedError
+
+    def own_first(self) -> None:
+        """The member's own step, done the first time."""
+        super().first()
+
+    def own_replay(self) -> None:
+        super().replay()
+
+    def own_revert(self) -> None:
+        super().revert()
+
+    def first(self) -> None:
+        self.own_first()
+        try:
+            self.step.record(self.child_id())
+        except Exception:
+            self.own_revert()
+            raise
+
+    def replay(self) -> None:
+        self.own_replay()
+        self.step.put_back()
+
+    def revert(self) -> None:
+        self.step.take_away()
+        try:
+            self.own_revert()
+        except Exception:
+            # The member's step stays (a colleague's work refers to them, or changed them
+            # since): so does the new start.
+            self.step.put_back()
+            raise
+
+
+class AddChildCommand(WithNewStart, c.AddPersonCommand):
     """Add a child who had help before in another case, with the new start of help for them:
     one undo step takes both away (the new start first), redo puts both back."""
 
@@ -112,37 +188,7 @@ class AddChildCommand(c.AddPersonCommand):
         started_on: dt.date,
     ):
         super().__init__(ctx, case_id, fields)
-        self.previous_closing_id, self.started_on = previous_closing_id, started_on
-        #: The new start as recorded (or put back): what undo expects to find.
-        self.new_start: NewStartDTO | None = None
-        self._taken_start: Snapshot | None = None
+        self.step = NewStartStep(ctx, case_id, previous_closing_id, started_on)
 
-    def first(self) -> None:
-        super().first()
-        try:
-            self.new_start = self.ctx.run(
-                closing.record_new_start,
-                self.case_id,
-                person_id=self.dto.id,
-                previous_closing_id=self.previous_closing_id,
-                started_on=self.started_on,
-            )
-        except Exception:
-            self._take_away()  # half a step is no step: the child goes again
-            raise
-
-    def replay(self) -> None:
-        super().replay()
-        self.new_start = self.ctx.run(closing.restore_new_start, self._taken_start)
-
-    def revert(self) -> None:
-        assert self.new_start is not None
-        self._taken_start = self.ctx.run(
-            closing.remove_new_start, self.new_start.id, expected=self.new_start
-        )
-        try:
-            super().revert()
-        except Exception:
-            # The child stays (a colleague's work refers to them): so does their new start.
-            self.new_start = self.ctx.run(closing.restore_new_start, self._taken_start)
-            raise
+    def child_id(self) -> int:
+        return int(self.dto.id)

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
@@ -41,6 +42,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import ok_cancel
+from jeugdtool.ui.widgets import scrolling
 from jeugdtool.ui.window_state import open_within_screen
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -155,13 +157,7 @@ class ExperienceDialog(QDialog):
         if not self.cards:
             column.addWidget(WrappingLabel(_("This case has no household members."), self))
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self._body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
-        self.scroll = scroll
+        self.scroll = scrolling(self._body, self, form=True)
         self.buttons = ok_cancel(self, ok=QDialogButtonBox.StandardButton.Save)
         self.print_button = self._print_button()
         for key in ("Ctrl+Return", "Ctrl+Enter"):
@@ -169,7 +165,7 @@ class ExperienceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self._closed_text(), self))
         layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
@@ -273,7 +269,7 @@ def respondents(ctx: AppContext, case_id: int, closing_row: ClosingDTO) -> list[
     by_person = {e.person_id: e for e in closing_row.experiences if e.person_id is not None}
     members = queries.get_case(ctx.uow, case_id).persons
     found = [
-        Respondent(p.id, f"{p.full_name} ({p.role.label.lower()})", by_person.get(p.id))
+        Respondent(p.id, named(p.full_name, person_relation(p)), by_person.get(p.id))
         for p in members
     ]
     known = {p.id for p in members}

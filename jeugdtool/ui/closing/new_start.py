@@ -29,10 +29,11 @@ from jeugdtool.i18n import _
 from jeugdtool.outcomes import closing
 from jeugdtool.outcomes.dto import Candidate
 from jeugdtool.outcomes.dto import NewStartDTO
-from jeugdtool.store.snapshot import Snapshot
 
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing.commands import AddChildCommand
+from jeugdtool.ui.closing.commands import NewStartStep
+from jeugdtool.ui.closing.commands import WithNewStart
 from jeugdtool.ui.context import AppContext
 
 RECORD_NEW_START = N_("Record a new start")
@@ -165,35 +166,6 @@ def _started_on(ctx: AppContext, case_id: int, candidate: Candidate) -> dt.date:
     return opened_on if opened_on >= candidate.closed_on else dt.date.today()
 
 
-class _NewStartStep:
-    """Records, takes away and puts back one confirmed new start (for the commands below)."""
-
-    def __init__(self, ctx: AppContext, case_id: int, closing_id: int, started_on: dt.date):
-        self.ctx, self.case_id = ctx, case_id
-        self.closing_id, self.started_on = closing_id, started_on
-        #: The new start as recorded (or put back): what undo expects to find.
-        self.new_start: NewStartDTO | None = None
-        self.taken: Snapshot | None = None
-
-    def record(self, person_id: int) -> None:
-        self.new_start = self.ctx.run(
-            closing.record_new_start,
-            self.case_id,
-            person_id=person_id,
-            previous_closing_id=self.closing_id,
-            started_on=self.started_on,
-        )
-
-    def take_away(self) -> None:
-        assert self.new_start is not None
-        self.taken = self.ctx.run(
-            closing.remove_new_start, self.new_start.id, expected=self.new_start
-        )
-
-    def put_back(self) -> None:
-        self.new_start = self.ctx.run(closing.restore_new_start, self.taken)
-
-
 class RecordNewStartCommand(c.ServiceCommand):
     """Record, as the consultant confirmed, that help started again for a child already in
     the case (after an import); undo takes the new start away, redo puts it back."""
@@ -203,7 +175,7 @@ class RecordNewStartCommand(c.ServiceCommand):
     ):
         super().__init__(ctx, case_id, _(RECORD_NEW_START))
         self.person_id = person_id
-        self.step = _NewStartStep(ctx, case_id, closing_id, started_on)
+        self.step = NewStartStep(ctx, case_id, closing_id, started_on)
 
     @property
     def new_start(self) -> NewStartDTO | None:
@@ -219,7 +191,7 @@ class RecordNewStartCommand(c.ServiceCommand):
         self.step.take_away()
 
 
-class EditChildCommand(c.EditPersonCommand):
+class EditChildCommand(WithNewStart, c.EditPersonCommand):
     """Change a household member so that they are a child who had help before, with the new
     start of help for them: one undo step takes both back (the new start first)."""
 
@@ -232,29 +204,10 @@ class EditChildCommand(c.EditPersonCommand):
         started_on: dt.date,
     ):
         super().__init__(ctx, before, changes)
-        self.step = _NewStartStep(ctx, before.household_id, closing_id, started_on)
+        self.step = NewStartStep(ctx, before.household_id, closing_id, started_on)
 
-    @property
-    def new_start(self) -> NewStartDTO | None:
-        return self.step.new_start
+    def child_id(self) -> int:
+        return self.row_id
 
-    def first(self) -> None:
-        super().replay()  # the change alone (this class's replay also puts a new start back)
-        try:
-            self.step.record(self.row_id)
-        except Exception:
-            super().revert()  # half a step is no step: the change goes again
-            raise
-
-    def replay(self) -> None:
-        super().replay()
-        self.step.put_back()
-
-    def revert(self) -> None:
-        self.step.take_away()
-        try:
-            super().revert()
-        except Exception:
-            # The change stays (a colleague changed the member since): so does the new start.
-            self.step.put_back()
-            raise
+    def own_first(self) -> None:
+        self.own_replay()  # the change alone (`replay` also puts a new start back)

@@ -20,7 +20,6 @@ from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSplitter
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -45,6 +44,7 @@ from jeugdtool.ui.dashboard.production import ExperiencePanel
 from jeugdtool.ui.dashboard.production import ProductionPanel
 from jeugdtool.ui.dashboard.tiles import IndicatorTile
 from jeugdtool.ui.side_window import SideWindow
+from jeugdtool.ui.widgets import scrolling
 
 log = logging.getLogger(__name__)
 
@@ -194,12 +194,8 @@ class DashboardWindow(SideWindow):
         column.addWidget(self.tile_grid)
         column.addLayout(below)
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(scrolling(content, self))
         self.splitter.addWidget(self.drill_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)

@@ -26,6 +26,9 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.dto import Source
+from jeugdtool.framework.relations import member_relation
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.framework.speakers import NOT_RECORDED
 from jeugdtool.framework.speakers import default_speaker
 from jeugdtool.framework.speakers import the_family
@@ -57,17 +60,28 @@ def source_choices(detail: CaseDetail | None, consultant: str) -> list[tuple[str
         (_("The family (together)"), the_family()),
     ]
     if detail is not None:
-        for person in detail.persons:
-            label = f"{person.full_name} ({person.role.label.lower()})"
-            choices.append(
-                (label, Source(SourceKind.PERSON, person_id=person.id, label=person.full_name))
-            )
-        for member in detail.network:
-            label = f"{member.name} ({member.relation or member.kind.label.lower()})"
-            choices.append(
-                (label, Source(SourceKind.NETWORK, network_id=member.id, label=member.name))
-            )
+        choices += [(label, source) for source, label in people_choices(detail)]
     return choices
+
+
+def people_choices(case: CaseDetail) -> list[tuple[Source, str]]:
+    """Who an agreement (or a map item) can name: the household, then the network, each
+    with who they are beside their name ("Ria Jansen (oma)"); the sources carry the name."""
+    found = [
+        (
+            Source(SourceKind.PERSON, person_id=p.id, label=p.full_name),
+            named(p.full_name, person_relation(p)),
+        )
+        for p in case.persons
+    ]
+    found += [
+        (
+            Source(SourceKind.NETWORK, network_id=n.id, label=n.name),
+            named(n.name, member_relation(n)),
+        )
+        for n in case.network
+    ]
+    return found
 
 
 def stance_names(detail: CaseDetail | None, item: MapItemDTO | None) -> list[str]:

@@ -26,6 +26,9 @@ from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework.dto import MomentSummary
+from jeugdtool.framework.relations import member_relation
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.i18n import _
 from jeugdtool.i18n import ngettext
 
@@ -272,8 +275,8 @@ def present_names(detail: CaseDetail | None) -> list[str]:
     """Who can have been present: the household's members and the network, with their role."""
     if detail is None:
         return []
-    names = [f"{p.full_name} ({p.role.label.lower()})" for p in detail.persons]
-    names += [f"{m.name} ({m.relation or m.kind.label.lower()})" for m in detail.network]
+    names = [named(p.full_name, person_relation(p)) for p in detail.persons]
+    names += [named(m.name, member_relation(m)) for m in detail.network]
     return names
 
 

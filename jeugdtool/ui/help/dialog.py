@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.errors import collect
@@ -47,6 +46,7 @@ from jeugdtool.ui.special_mark import SpecialCategoryBox
 from jeugdtool.ui.special_mark import hint_label
 from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
@@ -182,10 +182,7 @@ class HelpDialog(MemberDialog):
         }
         for name in DATES:
             value = getattr(item, name) if item else (self._today if name == "starts_on" else None)
-            edit = QLineEdit(format_date_nl(value) if value else "", self)
-            edit.setPlaceholderText(_("dd-mm-jjjj"))
-            edit.setAccessibleName(captions[name][1])
-            edit.setMaximumWidth(max(140, edit.fontMetrics().horizontalAdvance("00-00-00000") + 24))
+            edit = date_edit(self, value, captions[name][1])
             hint = None
             if name == "ended_on":
                 hint = WrappingLabel(_("Leave empty while the help goes on."), self)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QTreeWidget
 from PySide6.QtWidgets import QTreeWidgetItem
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.dossier import journal_rules
 from jeugdtool.dossier.dto import JournalEntryDTO
 from jeugdtool.dossier.dto import JournalLinkDTO
@@ -39,6 +38,8 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import date_edit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -106,20 +107,13 @@ class EntryDialog(MemberDialog):
         kind.setCurrentIndex(max(0, kind.findData(current)))
         kind.setAccessibleName(_("Kind of contact"))
         self.add_field("kind", _("&Kind"), kind)
-        day = QLineEdit(format_date_nl(entry.occurred_on if entry else self._today), self)
-        day.setPlaceholderText(_("dd-mm-jjjj"))
-        day.setAccessibleName(_("Date"))
+        day = date_edit(self, entry.occurred_on if entry else self._today, _("Date"))
         self.add_field("occurred_on", _("&Date"), day)
-        time = QLineEdit(texts.time_text(entry), self)
-        time.setPlaceholderText(_("hh:mm (optional)"))
-        time.setAccessibleName(_("Time"))
+        time = line_edit(self, texts.time_text(entry), _("Time"), _("hh:mm (optional)"))
         self.add_field("occurred_at", _("&Time"), time)
-        for edit in (day, time):
-            # Room for a date, and for the placeholder of the time ("hh:mm (optional)").
-            shown = max(
-                edit.placeholderText(), "00-00-00000", key=edit.fontMetrics().horizontalAdvance
-            )
-            edit.setMaximumWidth(max(140, edit.fontMetrics().horizontalAdvance(shown) + 24))
+        # Room for the placeholder of the time ("hh:mm (optional)"), as much as for a date.
+        shown = max(time.placeholderText(), "00-00-00000", key=time.fontMetrics().horizontalAdvance)
+        time.setMaximumWidth(max(140, time.fontMetrics().horizontalAdvance(shown) + 24))
 
     def _build_with_whom(self, people: Sequence[str], entry: JournalEntryDTO | None) -> None:
         chosen = list(entry.participants) if entry else []

@@ -30,6 +30,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.journal import texts
+from jeugdtool.ui.widgets import date_edit
 
 #: Milliseconds of quiet typing before the search runs (not a query per key).
 SEARCH_DELAY_MS = 250
@@ -74,11 +75,7 @@ class FilterBar(QWidget):
         self.set_choices(())
 
     def _date(self, name: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText(_("dd-mm-jjjj"))
-        edit.setAccessibleName(name)
-        edit.setMaximumWidth(max(120, edit.fontMetrics().horizontalAdvance("00-00-00000") + 24))
-        return edit
+        return date_edit(self, None, name, least=120)
 
     def _layout(self) -> None:
         grid = QGridLayout(self)

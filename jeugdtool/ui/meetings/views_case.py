@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.framework import prompts
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import Column
@@ -76,7 +77,7 @@ class QuestionView(View):
         today = dt.date.today()
         lines = []
         for person in data.case.persons:
-            role = person.role.label.lower()
+            role = person_relation(person)
             line = _("{name} — {role}").format(name=mask.text(person.full_name), role=role)
             if aged := person.age_text_on(today):
                 line += ", " + aged

@@ -19,6 +19,8 @@ from jeugdtool.framework.dto import MomentDetail
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import ReviewDTO
 from jeugdtool.framework.plan_dto import ReviewResultDTO
+from jeugdtool.framework.relations import member_relation
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.framework.scale_dto import ScoreHistory
 from jeugdtool.framework.statement_dto import StatementDTO
 from jeugdtool.meetings.dto import MeetingDetail
@@ -94,7 +96,7 @@ def name_mask(case: CaseDetail, meeting: MeetingDetail, *, enabled: bool) -> Nam
     """Household members (their role), network members (their relation) and the invited
     partners (their organisation). A role may name someone too ("mentor van Daan"), so the
     roles are masked before they become labels."""
-    people = [Person(p.full_name, p.role.label.lower()) for p in case.persons]
-    people += [Person(n.name, n.relation or n.kind.label.lower()) for n in case.network]
+    people = [Person(p.full_name, person_relation(p)) for p in case.persons]
+    people += [Person(n.name, member_relation(n)) for n in case.network]
     people += [Person(p.name, p.organisation) for p in meeting.participants if p.kind == "partner"]
     return mask_for(people, enabled=enabled)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.cases import validation as v
 from jeugdtool.dossier import veilig_thuis
 from jeugdtool.dossier.dto import VeiligThuisContactDTO
 from jeugdtool.dossier.vocab import ReportChannel
@@ -39,6 +38,7 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 
@@ -98,10 +98,7 @@ class ContactDialog(MemberDialog):
         kind.currentIndexChanged.connect(self._kind_chosen)
 
         day = contact.contact_on if contact else self._today
-        date = QLineEdit(v.format_date_nl(day), self)
-        date.setPlaceholderText(_("dd-mm-jjjj"))
-        date.setAccessibleName(_("Date"))
-        date.setMaximumWidth(max(140, date.fontMetrics().horizontalAdvance("00-00-00000") + 24))
+        date = date_edit(self, day, _("Date"))
         self.add_field("contact_on", _("&Date"), date)
         # Aligned, the short date box no longer narrows the message under it.
         self.field_box(date).setAlignment(date, Qt.AlignmentFlag.AlignLeft)

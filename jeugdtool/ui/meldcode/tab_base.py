@@ -4,6 +4,9 @@ section's own; it loads when first shown and again when the case changes while s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
@@ -25,6 +28,9 @@ class SignalsTab(CaseListPage):
     """Base of the meldcode page's Veilig Thuis and verwijsindex tabs: the list page with a
     warning note under the load error, and extra buttons beside a section's own."""
 
+    #: The tab's main list (each tab makes it).
+    section: MemberSection
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(ctx, case_id, parent)
         self.note = WrappingLabel("", self.body)
@@ -35,6 +41,20 @@ class SignalsTab(CaseListPage):
     def show_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
+
+    def show_list(
+        self, rows: Sequence[Any], empty: tuple[str, str], note: str, **more: Any
+    ) -> None:
+        """`rows` in the tab's `section` (`more`: what its model needs beside them), the first
+        selected when none is. An empty list says `empty[0]` (how to add) while the case can
+        change, else `empty[1]`; the warning `note` shows only while it can change: a closed
+        case's marks stay, the request to add goes."""
+        self.section.set_rows(tuple(rows), **more)
+        self.section.set_editable(self.editable)
+        self.section.empty_hint.setText(empty[0] if self.editable else empty[1])
+        self.show_note(note if self.editable else "")
+        if self.section.selected() is None and rows:
+            self.section.select_row(0)
 
     def extra_button(
         self,

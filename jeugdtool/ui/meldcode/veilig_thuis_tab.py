@@ -250,21 +250,15 @@ class VeiligThuisTab(SignalsTab):
         self.contacts, self.records, self.closed = [], {}, set()
 
     def show_rows(self) -> None:
-        self.section.set_rows(tuple(self.contacts), records=self.records)
-        self.section.set_editable(self.editable)
-        self.report_button.setEnabled(self.editable)
-        self.section.empty_hint.setText(
+        empty = (
             _(
                 "No contacts with Veilig Thuis yet. Add a consultation (Ins) or a report "
                 "(Shift+Ins)."
-            )
-            if self.editable
-            else _("No contacts with Veilig Thuis yet.")
+            ),
+            _("No contacts with Veilig Thuis yet."),
         )
-        # A closed case cannot be changed: the marks stay, the request to add goes.
-        self.show_note(missing_note(self.contacts) if self.editable else "")
-        if self.section.selected() is None and self.contacts:
-            self.section.select_row(0)
+        self.show_list(self.contacts, empty, missing_note(self.contacts), records=self.records)
+        self.report_button.setEnabled(self.editable)
         self._show_details()
 
     def _show_details(self) -> None:

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
@@ -47,6 +46,8 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
 from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import date_edit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import changing
 from jeugdtool.ui.workspace.case_page import list_section
@@ -287,14 +288,6 @@ class MatchTableModel(DtoTableModel[Any]):
 # ---- the dialogs -----------------------------------------------------------------------------
 
 
-def _date_edit(parent: QWidget, day: dt.date | None, name: str) -> QLineEdit:
-    edit = QLineEdit(v.format_date_nl(day), parent)
-    edit.setPlaceholderText(_("dd-mm-jjjj"))
-    edit.setAccessibleName(name)
-    edit.setMaximumWidth(max(140, edit.fontMetrics().horizontalAdvance("00-00-00000") + 24))
-    return edit
-
-
 def left_aligned(dialog: MemberDialog, widget: QWidget) -> None:
     """A narrow field at the left of its form row, so the message under it gets the row's width."""
     for row in range(dialog.form.rowCount()):
@@ -302,13 +295,6 @@ def left_aligned(dialog: MemberDialog, widget: QWidget) -> None:
         box = entry.layout() if entry is not None else None
         if box is not None and box.indexOf(widget) >= 0:
             box.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
-
-
-def _line(parent: QWidget, text: str, name: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(text, parent)
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class SignalDialog(MemberDialog):
@@ -343,8 +329,8 @@ class SignalDialog(MemberDialog):
         child.setAccessibleName(_("Child"))
         self.add_field("person_id", _("&Child"), child)
         day = signal.signalled_on if signal else self._today
-        self.add_field("signalled_on", _("&Signalled on"), _date_edit(self, day, _("Signalled on")))
-        coordinator = _line(
+        self.add_field("signalled_on", _("&Signalled on"), date_edit(self, day, _("Signalled on")))
+        coordinator = line_edit(
             self,
             signal.coordinator if signal else "",
             _("Coordinator"),
@@ -355,9 +341,9 @@ class SignalDialog(MemberDialog):
         self.add_field(
             "coordination_on",
             _("Coordinating s&ince"),
-            _date_edit(self, since, _("Coordinating since")),
+            date_edit(self, since, _("Coordinating since")),
         )
-        expires = _date_edit(self, signal.expires_on if signal else None, _("Expires on"))
+        expires = date_edit(self, signal.expires_on if signal else None, _("Expires on"))
         hint: WrappingLabel | None = None
         if signal is None:
             hint = WrappingLabel(
@@ -416,7 +402,7 @@ class MatchDialog(MemberDialog):
         title = _("Change match") if match else _("Add match")
         super().__init__(parent, title, dialogs, submit, self._check, baseline=match)
         self.setObjectName("MatchDialog")
-        organisation = _line(
+        organisation = line_edit(
             self,
             match.organisation if match else "",
             _("Organisation"),
@@ -424,9 +410,9 @@ class MatchDialog(MemberDialog):
         )
         self.add_field("organisation", _("&Organisation"), organisation)
         day = match.matched_on if match else self._today
-        self.add_field("matched_on", _("Match &date"), _date_edit(self, day, _("Match date")))
+        self.add_field("matched_on", _("Match &date"), date_edit(self, day, _("Match date")))
         left_aligned(self, self.fields["matched_on"])
-        contact = _line(self, match.contact if match else "", _("Contact person"))
+        contact = line_edit(self, match.contact if match else "", _("Contact person"))
         self.add_field("contact", _("&Contact person"), contact)
 
     def _check(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -510,16 +496,11 @@ class VerwijsindexTab(SignalsTab):
         self.signals = []
 
     def show_rows(self) -> None:
-        self.section.set_rows(tuple(self.signals))
-        self.section.set_editable(self.editable)
-        self.section.empty_hint.setText(
-            _("No verwijsindex signals for this case. Add one with \u201cAdd signal\u201d (Ins).")
-            if self.editable
-            else _("No verwijsindex signals for this case.")
+        empty = (
+            _("No verwijsindex signals for this case. Add one with \u201cAdd signal\u201d (Ins)."),
+            _("No verwijsindex signals for this case."),
         )
-        self.show_note(reminder_note(self.signals) if self.editable else "")
-        if self.section.selected() is None and self.signals:
-            self.section.select_row(0)
+        self.show_list(self.signals, empty, reminder_note(self.signals))
         self._show_selected()
 
     def _show_selected(self) -> None:

@@ -17,20 +17,18 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import validation as v
-from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.errors import InvalidInput
 from jeugdtool.framework import special_rules
-from jeugdtool.framework.dto import Source
 from jeugdtool.framework.plan_dto import PlanDetail
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.vocab import CommentTarget
-from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
+from jeugdtool.ui.framework.item_dialog import people_choices as people_choices  # the plan's too
 from jeugdtool.ui.plan.approval_panel import comment_line
 from jeugdtool.ui.plan.zrm_links import ZrmLink
 from jeugdtool.ui.plan.zrm_links import zrm_line
@@ -57,25 +55,6 @@ def version_label(version: PlanVersionDTO) -> str:
             who=version.finalised_by or "",
         )
     return _("Version {n} · Draft").format(n=version.number)
-
-
-def people_choices(case: CaseDetail) -> list[tuple[Source, str]]:
-    """Who an agreement can name: the household, then the network (sources carry the name)."""
-    found = [
-        (
-            Source(SourceKind.PERSON, person_id=p.id, label=p.full_name),
-            f"{p.full_name} ({p.role.label.lower()})",
-        )
-        for p in case.persons
-    ]
-    found += [
-        (
-            Source(SourceKind.NETWORK, network_id=n.id, label=n.name),
-            f"{n.name} ({n.relation or n.kind.label.lower()})",
-        )
-        for n in case.network
-    ]
-    return found
 
 
 def serves_choices(detail: PlanDetail) -> list[tuple[str, str]]:
