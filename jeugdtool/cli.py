@@ -23,6 +23,7 @@ from jeugdtool.cli_base import add_file
 from jeugdtool.cli_base import add_out
 from jeugdtool.cli_base import add_period
 from jeugdtool.cli_base import add_repeated
+from jeugdtool.cli_base import add_unset_flag
 from jeugdtool.i18n import _
 from jeugdtool.store.roles import StaffRole  # a plain enum: no data layer at start-up
 
@@ -411,29 +412,24 @@ def _pdf_command(command: Command) -> None:
         metavar=_("CODES"),
         help=_("the parts to include, comma-separated (e.g. agreements,network)"),
     )
-    pdf.add_argument(
-        "--birth-dates", action="store_true", default=None, help=_("include birth dates")
-    )
-    pdf.add_argument(
+    add_unset_flag(pdf, "--birth-dates", _("include birth dates"))
+    add_unset_flag(
+        pdf,
         "--no-contact-details",
+        _("leave out phone numbers and e-mail addresses"),
         dest="contact_details",
         action="store_false",
-        default=None,
-        help=_("leave out phone numbers and e-mail addresses"),
     )
-    pdf.add_argument(
+    add_unset_flag(
+        pdf,
         "--all-persons",
+        _("include persons who are not involved in the agreements"),
         dest="uninvolved_persons",
-        action="store_true",
-        default=None,
-        help=_("include persons who are not involved in the agreements"),
     )
-    pdf.add_argument(
+    add_unset_flag(
+        pdf,
         "--special-categories",
-        dest="special_categories",
-        action="store_true",
-        default=None,
-        help=_("include agreements and help marked as health, addiction or justice data"),
+        _("include agreements and help marked as health, addiction or justice data"),
     )
     pdf.add_argument(
         "--side-by-side",
@@ -443,15 +439,14 @@ def _pdf_command(command: Command) -> None:
             "(default: one house a page)"
         ),
     )
-    pdf.add_argument(
+    add_unset_flag(
+        pdf,
         "--family",
-        dest="family_version",
-        action="store_true",
-        default=None,
-        help=_(
+        _(
             "with --plan: the family's version, in the family's own words and with their own "
             "goals (the file name ends in -gezinsversie)"
         ),
+        dest="family_version",
     )
     pdf.set_defaults(handler="pdf")
 

@@ -49,6 +49,19 @@ def add_repeated(
     parser.add_argument(flag, dest=dest, metavar=metavar, action="append", default=[], help=help)
 
 
+def add_unset_flag(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    help: str,
+    *,
+    dest: str | None = None,
+    action: str = "store_true",
+) -> None:
+    """A yes/no option that stays None when it is not given, so the document's own default
+    holds (`--birth-dates`, `--no-contact-details`)."""
+    parser.add_argument(flag, dest=dest, action=action, default=None, help=help)
+
+
 def add_out(
     parser: argparse.ArgumentParser, metavar: str, help: str, *, required: bool = True
 ) -> None:

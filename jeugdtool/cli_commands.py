@@ -407,14 +407,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def _case_document(
     args: argparse.Namespace,
-    refusal: str,
+    document: str,
     write: Callable[[UnitOfWork, int, Path], Written],
     done: str,
 ) -> int:
     """`jeugdtool pdf CASE --experience|--network-plan --out FILE`: a document without versions
-    and without a selection (`refusal` says so when such an option is given); `done` names
+    and without a selection (`document` names it when such an option is given); `done` names
     the case's `{number}` and the file's `{path}`."""
-    if _refused_selection(args, refusal):
+    if _refused_selection(args, document):
         return BAD_FILE
     with unit_of_work(args) as uow:
         written = write(uow, case_id_of(uow, args.case), args.out)
@@ -422,12 +422,16 @@ def _case_document(
     return _told_unlogged(written)
 
 
-def _refused_selection(args: argparse.Namespace, refusal: str) -> bool:
-    """Whether a version or a part of a selection was given for a document that has neither
-    (`refusal`, on stderr, says which options to leave out)."""
+def _refused_selection(args: argparse.Namespace, document: str) -> bool:
+    """Whether a version or a part of a selection was given for `document` (its name, "The
+    network plan"), which has neither; if so, stderr says which options to leave out."""
     given = [name for name in ("version", *_SELECTION_OPTIONS) if getattr(args, name) is not None]
     if given:
-        print(refusal, file=sys.stderr)
+        refusal = _(
+            "{document} has no versions and no parts to choose: leave out --version, --for, "
+            "--sections, --birth-dates, --no-contact-details and --all-persons."
+        )
+        print(refusal.format(document=document), file=sys.stderr)
     return bool(given)
 
 
@@ -438,11 +442,7 @@ def _experience_pdf(args: argparse.Namespace) -> int:
 
     return _case_document(
         args,
-        _(
-            "The experience form has no versions and no parts to choose: leave out "
-            "--version, --for, --sections, --birth-dates, --no-contact-details and "
-            "--all-persons."
-        ),
+        _("The experience form"),
         write_experience_form,
         _("Experience form of case {number} written to {path}."),
     )
@@ -454,11 +454,7 @@ def _network_plan_pdf(args: argparse.Namespace) -> int:
 
     return _case_document(
         args,
-        _(
-            "The network plan has no versions and no parts to choose: leave out "
-            "--version, --for, --sections, --birth-dates, --no-contact-details and "
-            "--all-persons."
-        ),
+        _("The network plan"),
         write_network_plan,
         _("Network plan of case {number} written to {path}."),
     )
@@ -467,12 +463,7 @@ def _network_plan_pdf(args: argparse.Namespace) -> int:
 def _meldcode_pdf(args: argparse.Namespace) -> int:
     """`jeugdtool pdf CASE --meldcode N --out FILE`: meldcode record N of the case, for the
     case file; it has no versions and no selection."""
-    refusal = _(
-        "A meldcode record has no versions and no parts to choose: leave out "
-        "--version, --for, --sections, --birth-dates, --no-contact-details and "
-        "--all-persons."
-    )
-    if _refused_selection(args, refusal):
+    if _refused_selection(args, _("A meldcode record")):
         return BAD_FILE
     from jeugdtool.dossier.meldcode import records
     from jeugdtool.export.pdf.meldcode_record import meldcode_pdf  # reportlab
@@ -499,12 +490,7 @@ def _meldcode_pdf(args: argparse.Namespace) -> int:
 def _child_voice_pdf(args: argparse.Namespace) -> int:
     """`jeugdtool pdf CASE --child-voice FIRST_NAME [--side-by-side] --out FILE`: the child's
     own document (side by side: the three houses on one landscape page)."""
-    refusal = _(
-        "The child's document has no versions and no parts to choose: leave out "
-        "--version, --for, --sections, --birth-dates, --no-contact-details and "
-        "--all-persons."
-    )
-    if _refused_selection(args, refusal):
+    if _refused_selection(args, _("The child's document")):
         return BAD_FILE
     from jeugdtool.cases.queries import get_case
     from jeugdtool.cases.vocab import PersonRole

@@ -421,11 +421,7 @@ def restore_story_page(uow: UnitOfWork, taken: Snapshot) -> Outcome[StoryPageDTO
         if story is None:
             raise conflict_error()
         ensure_open(uow, story.household_id)
-        pages = _pages(uow, story.id)
-        snapshot.close_gap(pages)
-        snapshot.make_room(pages, values["position"])
-        uow.flush()
-        row = snapshot.put_back(uow, taken)
+        row = snapshot.put_back_at(uow, taken, lambda: _pages(uow, story.id))
         assert isinstance(row, ChildStoryPage)
         return committed(uow, lambda: _page_dto(uow, row))
 

@@ -369,11 +369,8 @@ def restore_item(uow: UnitOfWork, taken: Snapshot) -> Outcome[MapItemDTO]:
         moment = editable_moment(uow, values["moment_id"])
         source_columns(uow, moment.household_id, source_of_columns(values))
         check_person(uow, moment.household_id, values["concerns_person_id"], "concerns_person_id")
-        items = _cell_items(uow, moment.id, Cell(values["cell"]))
-        snapshot.close_gap(items)
-        snapshot.make_room(items, values["position"])
-        uow.flush()
-        row = snapshot.put_back(uow, taken)
+        cell = Cell(values["cell"])
+        row = snapshot.put_back_at(uow, taken, lambda: _cell_items(uow, moment.id, cell))
         assert isinstance(row, MapItem)
         return committed(uow, lambda: _loaded_item(uow, row))
 

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from typing import Generic
+from typing import Protocol
 from typing import TypeVar
 
 from jeugdtool.cases import validation as v
@@ -481,45 +482,6 @@ def _party_changes(old: AgreementDTO, new: AgreementDTO) -> tuple[PartyChange, .
     return tuple(changes)
 
 
-def _compare_agreements(
-    older: Sequence[AgreementDTO], newer: Sequence[AgreementDTO]
-) -> tuple[AgreementChange, ...]:
-    before = {a.lineage: a for a in older}
-    after = {a.lineage for a in newer}
-    labels = _agreement_labels()
-    changes: list[AgreementChange] = []
-    for agreement in newer:
-        old = before.get(agreement.lineage)
-        if old is None:
-            changes.append(AgreementChange(Change.ADDED, None, agreement))
-            continue
-        fields = _field_changes(old, agreement, labels)
-        parties = _party_changes(old, agreement)
-        kind = Change.CHANGED if fields or parties else Change.SAME
-        changes.append(AgreementChange(kind, old, agreement, fields, parties))
-    changes += [AgreementChange(Change.REMOVED, a, None) for a in older if a.lineage not in after]
-    return tuple(changes)
-
-
-def _compare_family_goals(
-    older: Sequence[FamilyGoalDTO], newer: Sequence[FamilyGoalDTO]
-) -> tuple[FamilyGoalChange, ...]:
-    """Goals matched by lineage: added, changed (its words or who said it) or removed."""
-    before = {g.lineage: g for g in older}
-    after = {g.lineage for g in newer}
-    changes: list[FamilyGoalChange] = []
-    for goal in newer:
-        old = before.get(goal.lineage)
-        if old is None:
-            changes.append(FamilyGoalChange(Change.ADDED, None, goal))
-            continue
-        fields = _goal_changes(old, goal)
-        kind = Change.CHANGED if fields else Change.SAME
-        changes.append(FamilyGoalChange(kind, old, goal, fields))
-    changes += [FamilyGoalChange(Change.REMOVED, g, None) for g in older if g.lineage not in after]
-    return tuple(changes)
-
-
 R = TypeVar("R")
 C = TypeVar("C")
 
@@ -534,12 +496,9 @@ def _match(
     `loose` (the same thing, edited); what is left over was added or removed."""
     left = list(older)
     pairs: list[tuple[R | None, R]] = []
-    unmatched: list[R] = []
     for row in newer:
         found = next((o for o in left if exact(o) == exact(row)), None)
-        if found is None:
-            unmatched.append(row)
-        else:
+        if found is not None:
             left.remove(found)
         pairs.append((found, row))
     for index, (found, row) in enumerate(pairs):
@@ -551,24 +510,47 @@ def _match(
     return pairs, left
 
 
-def _compare_rows(
-    older: Sequence[R],
-    newer: Sequence[R],
-    exact: Callable[[R], Any],
-    loose: Callable[[R], Any],
-    labels: Mapping[str, str],
+class _Lineaged(Protocol):
+    """A row a new draft carries over under the same lineage (an agreement, a family goal)."""
+
+    @property
+    def lineage(self) -> str: ...
+
+
+L = TypeVar("L", bound=_Lineaged)
+
+
+def _by_lineage(older: Sequence[L], newer: Sequence[L]) -> tuple[list[tuple[L | None, L]], list[L]]:
+    """Pair rows on their lineage (a new draft keeps it), as `_match` pairs them."""
+    before = {row.lineage: row for row in older}
+    after = {row.lineage for row in newer}
+    pairs = [(before.get(row.lineage), row) for row in newer]
+    return pairs, [row for row in older if row.lineage not in after]
+
+
+def _changes(
+    paired: tuple[list[tuple[R | None, R]], list[R]],
+    differ: Callable[[R, R], tuple[Any, ...]],
     make: Callable[..., C],
 ) -> tuple[C, ...]:
-    pairs, removed = _match(older, newer, exact, loose)
+    """Each newer row ADDED (nothing paired with it), CHANGED (`differ` finds a difference) or
+    SAME, then the older rows left over REMOVED. `differ(old, new)` gives `make`'s further
+    arguments: the changed fields (and an agreement's changed parties)."""
+    pairs, removed = paired
     changes: list[C] = []
     for old, new in pairs:
         if old is None:
             changes.append(make(Change.ADDED, None, new))
             continue
-        fields = _field_changes(old, new, labels)
-        changes.append(make(Change.CHANGED if fields else Change.SAME, old, new, fields))
+        found = differ(old, new)
+        changes.append(make(Change.CHANGED if any(found) else Change.SAME, old, new, *found))
     changes += [make(Change.REMOVED, old, None) for old in removed]
     return tuple(changes)
+
+
+def _fields(labels: Mapping[str, str]) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """A `differ` for `_changes`: the fields in `labels` that differ."""
+    return lambda old, new: (_field_changes(old, new, labels),)
 
 
 def _words(text: str) -> str:
@@ -588,35 +570,54 @@ def compare_versions(uow: UnitOfWork, older_id: int, newer_id: int) -> VersionCo
         raise InvalidInput(
             Problem("newer_id", _("Only versions of the same plan can be compared."))
         )
-    network = _compare_rows(
-        older.network,
-        newer.network,
-        exact=lambda r: (person_key(r.source), _words(r.role)),
-        loose=lambda r: person_key(r.source),
-        labels={
-            "role": _("Role in the safety network"),
-            "told_on": _("Told the worries and goals on"),
-        },
-        make=NetworkRoleChange,
+    network = _changes(
+        _match(
+            older.network,
+            newer.network,
+            exact=lambda r: (person_key(r.source), _words(r.role)),
+            loose=lambda r: person_key(r.source),
+        ),
+        _fields(
+            {
+                "role": _("Role in the safety network"),
+                "told_on": _("Told the worries and goals on"),
+            }
+        ),
+        NetworkRoleChange,
     )
-    red_flags = _compare_rows(
-        older.red_flags,
-        newer.red_flags,
-        exact=lambda f: (_words(f.sign), f.watched_by, f.action),
-        loose=lambda f: _words(f.sign),
-        labels={
-            "sign": _("Sign to watch for"),
-            "watched_by": _("Watched by"),
-            "action": _("What they do when they see it"),
-        },
-        make=RedFlagChange,
+    red_flags = _changes(
+        _match(
+            older.red_flags,
+            newer.red_flags,
+            exact=lambda f: (_words(f.sign), f.watched_by, f.action),
+            loose=lambda f: _words(f.sign),
+        ),
+        _fields(
+            {
+                "sign": _("Sign to watch for"),
+                "watched_by": _("Watched by"),
+                "action": _("What they do when they see it"),
+            }
+        ),
+        RedFlagChange,
+    )
+    agreement_labels = _agreement_labels()
+    agreements = _changes(
+        _by_lineage(older.agreements, newer.agreements),
+        lambda old, new: (_field_changes(old, new, agreement_labels), _party_changes(old, new)),
+        AgreementChange,
+    )
+    family_goals = _changes(
+        _by_lineage(older.family_goals, newer.family_goals),
+        lambda old, new: (_goal_changes(old, new),),
+        FamilyGoalChange,
     )
     return VersionComparison(
         older=older.plan,
         newer=newer.plan,
         sections=_field_changes(older.plan, newer.plan, _section_labels()),
-        agreements=_compare_agreements(older.agreements, newer.agreements),
+        agreements=agreements,
         network=network,
         red_flags=red_flags,
-        family_goals=_compare_family_goals(older.family_goals, newer.family_goals),
+        family_goals=family_goals,
     )

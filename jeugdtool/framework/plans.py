@@ -199,14 +199,9 @@ def remove_from_draft(
 def put_back_in_place(uow: UnitOfWork, model: type[Positioned], taken: Snapshot) -> Positioned:
     """Inside an open unit of work: a removed row of `model` back at its place in its version
     (the rows from there on move one down), with its own ids (ConflictError when taken)."""
-    version_id, position = taken.values["plan_version_id"], taken.values["position"]
-    snapshot.make_room(in_version(uow, model, version_id), position)
-    uow.flush()
-    row = cast(Positioned, snapshot.put_back(uow, taken))
-    # Rows removed meanwhile may leave its place past the end: number 1, 2, 3 … again.
-    snapshot.close_gap(in_version(uow, model, version_id))
-    uow.flush()
-    return row
+    version_id = taken.values["plan_version_id"]
+    row = snapshot.put_back_at(uow, taken, lambda: in_version(uow, model, version_id))
+    return cast(Positioned, row)
 
 
 def ensure_still_named(

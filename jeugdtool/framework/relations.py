@@ -66,6 +66,22 @@ def member_relation(member: NetworkMemberDTO) -> str:
     return " ".join(member.relation.split()) or member.kind.label.lower()
 
 
+def member_and_organisation(member: NetworkMemberDTO) -> str:
+    """A network member's relation and, when they have one, their organisation ("school, De
+    Esch"), as the plan's network and its phone list write them."""
+    organisation = " ".join((member.organisation or "").split())
+    return ", ".join(part for part in (member_relation(member), organisation) if part)
+
+
+def source_and_organisation(source: Source, case: CaseDetail) -> str:
+    """`source_relation`, a network member's with their organisation ("school, De Esch")."""
+    if source.network_id is not None:
+        for member in case.network:
+            if member.id == source.network_id:
+                return member_and_organisation(member)
+    return source_relation(source, case)
+
+
 def source_relation(source: Source, case: CaseDetail, otherwise: str = "") -> str:
     """Who `source` is to the case: a household member's role, a network member's relation,
     or `otherwise` (e.g. a rater's role) when it is neither or no longer in the case."""

@@ -2,7 +2,7 @@
 `special_rules`): an agreement, a family's own goal, a statement, "how the children are told"
 of a plan version, a review's note and a review result (note and follow-up). ZRM notes are marked in
 `zrm/special.py`; a help item through `outcomes.help.update_help` with the field
-"special_category". Every mark goes through `mark_row`.
+"special_category". Every mark goes through a `Marker`.
 
 The mark may change in a finalised plan version, a past mapping moment or a past review too: it
 does not change what was said or agreed, only what an export shows — and those are what
@@ -13,6 +13,8 @@ partners receive, so the consultant must be able to mark them. Only an open case
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic
 from typing import TypeVar
 
 from jeugdtool.framework import special_rules
@@ -51,113 +53,61 @@ FIELD = "special_category"
 CHILDREN_TOLD = "children_told_category"
 
 
-def mark_row(
-    uow: UnitOfWork,
-    model: type[M],
-    row_id: int,
-    category: SpecialCategory | str,
-    expected: Expected,
-    read: Callable[[UnitOfWork, M], T],
-    *,
-    column: str = FIELD,
-) -> Outcome[T]:
-    """Mark the row of an open case with `category` (SpecialCategory.NONE or "": clear the
-    mark) and return it as `read` shows it.
+@dataclass(frozen=True)
+class Marker(Generic[M, T]):
+    """Marks one kind of row: `marker(uow, row_id, category, expected=…)` marks the row of an
+    open case with `category` (SpecialCategory.NONE or "": clear the mark) and returns it as
+    `read` shows it.
 
     `expected` (undo/redo): {column: the mark the caller believes is current}; when someone else
     changed it since, ConflictError and nothing changes.
     """
-    clean = {column: special_rules.clean_category(category)}
-    return save_fields(
-        uow, lambda: open_row(uow, model, row_id), clean, expected, lambda row: read(uow, row)
-    )
 
+    model: type[M]
+    read: Callable[[UnitOfWork, M], T]
+    #: The column the mark is in.
+    column: str = FIELD
 
-def mark_agreement(
-    uow: UnitOfWork,
-    agreement_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[AgreementDTO]:
-    """Mark an agreement, in a draft or a finalised version."""
-    return mark_row(uow, Agreement, agreement_id, category, expected, loaded_agreement)
-
-
-def mark_family_goal(
-    uow: UnitOfWork,
-    goal_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[FamilyGoalDTO]:
-    """Mark a goal of the family's own, in a draft or a finalised version."""
-    return mark_row(
-        uow, FamilyGoal, goal_id, category, expected, lambda _uow, row: family_goal_dto(row)
-    )
+    def __call__(
+        self,
+        uow: UnitOfWork,
+        row_id: int,
+        category: SpecialCategory | str,
+        *,
+        expected: Expected = None,
+    ) -> Outcome[T]:
+        clean = {self.column: special_rules.clean_category(category)}
+        return save_fields(
+            uow,
+            lambda: open_row(uow, self.model, row_id),
+            clean,
+            expected,
+            lambda row: self.read(uow, row),
+        )
 
 
 def _statement(uow: UnitOfWork, row: Statement) -> StatementDTO:
     return next(s for s in load_statements(uow, row.moment_id) if s.id == row.id)
 
 
-def mark_statement(
-    uow: UnitOfWork,
-    statement_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[StatementDTO]:
-    """Mark a statement (danger, harm, complicating factor, …) of any mapping moment."""
-    return mark_row(uow, Statement, statement_id, category, expected, _statement)
-
-
-def mark_children_told(
-    uow: UnitOfWork,
-    version_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[PlanVersionDTO]:
-    """Mark "how the children are told" of a plan version, a draft or a finalised one;
-    `expected`: {"children_told_category": …}."""
-    return mark_row(
-        uow,
-        PlanVersion,
-        version_id,
-        category,
-        expected,
-        lambda _uow, row: version_dto(row),
-        column=CHILDREN_TOLD,
-    )
-
-
-def mark_review(
-    uow: UnitOfWork,
-    review_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[ReviewDTO]:
-    """Mark a review's note."""
-    return mark_row(
-        uow,
-        PlanReview,
-        review_id,
-        category,
-        expected,
-        lambda u, row: loaded_reviews(u, [row])[0],
-    )
-
-
-def mark_review_result(
-    uow: UnitOfWork,
-    result_id: int,
-    category: SpecialCategory | str,
-    *,
-    expected: Expected = None,
-) -> Outcome[ReviewResultDTO]:
-    """Mark a review result: its note and its follow-up."""
-    return mark_row(
-        uow, ReviewResult, result_id, category, expected, lambda _uow, row: result_dto(row)
-    )
+#: Mark an agreement, in a draft or a finalised version.
+mark_agreement: Marker[Agreement, AgreementDTO] = Marker(Agreement, loaded_agreement)
+#: Mark a goal of the family's own, in a draft or a finalised version.
+mark_family_goal: Marker[FamilyGoal, FamilyGoalDTO] = Marker(
+    FamilyGoal, lambda _uow, row: family_goal_dto(row)
+)
+#: Mark a statement (danger, harm, complicating factor, …) of any mapping moment.
+mark_statement: Marker[Statement, StatementDTO] = Marker(Statement, _statement)
+#: Mark "how the children are told" of a plan version, a draft or a finalised one;
+#: `expected`: {"children_told_category": …}.
+mark_children_told: Marker[PlanVersion, PlanVersionDTO] = Marker(
+    PlanVersion, lambda _uow, row: version_dto(row), column=CHILDREN_TOLD
+)
+#: Mark a review's note.
+mark_review: Marker[PlanReview, ReviewDTO] = Marker(
+    PlanReview, lambda uow, row: loaded_reviews(uow, [row])[0]
+)
+#: Mark a review result: its note and its follow-up.
+mark_review_result: Marker[ReviewResult, ReviewResultDTO] = Marker(
+    ReviewResult, lambda _uow, row: result_dto(row)
+)

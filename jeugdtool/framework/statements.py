@@ -356,11 +356,7 @@ def restore_statement(uow: UnitOfWork, taken: Snapshot) -> Outcome[StatementDTO]
         references = {name: values[name] for name in ("pairs_with", "guards")}
         references["children"] = tuple(c["person_id"] for c in taken.of(StatementChild))
         _check_references(uow, moment, references)
-        rows = _of_type(uow, moment.id, kind)
-        snapshot.close_gap(rows)
-        snapshot.make_room(rows, values["position"])
-        uow.flush()
-        row = snapshot.put_back(uow, taken)
+        row = snapshot.put_back_at(uow, taken, lambda: _of_type(uow, moment.id, kind))
         _refresh_texts(uow, moment.id, moment.household_id)
         uow.flush()
         assert isinstance(row, Statement)

@@ -246,11 +246,7 @@ def restore_help(uow: UnitOfWork, taken: Snapshot) -> Outcome[HelpItemDTO]:
     with uow:
         case_id = taken.values["household_id"]
         ensure_open(uow, case_id)
-        snapshot.make_room(_items(uow, case_id), taken.values["position"])
-        uow.flush()
-        row = snapshot.put_back(uow, taken)
-        # Items removed meanwhile may leave its place past the end: number 1, 2, 3 … again.
-        snapshot.close_gap(_items(uow, case_id))
+        row = snapshot.put_back_at(uow, taken, lambda: _items(uow, case_id))
         return committed(uow, lambda: _dto(row, lists_in(uow)))  # type: ignore[arg-type]
 
 

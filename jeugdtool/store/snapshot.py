@@ -32,6 +32,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from jeugdtool.errors import IntegrityViolation
 from jeugdtool.store.base import Base
+from jeugdtool.store.base import load_every_model
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -90,6 +91,9 @@ def take(uow: UnitOfWork, *roots: Base) -> Snapshot:
     """
     if not roots:
         raise ValueError("a snapshot of nothing")  # a programming error
+    # The program loads most models after the start: a removal right after it still follows
+    # every cascade (and `_followed_by_unmapped` is computed with every model there).
+    load_every_model()
     unmapped = _followed_by_unmapped(uow)
     taken: dict[str, dict[Any, dict[str, Any]]] = {}
     cleared: list[Cleared] = []
@@ -207,14 +211,27 @@ def close_gap(rows: Iterable[Any]) -> None:
         row.position = number
 
 
+def put_back_at(uow: UnitOfWork, taken: Snapshot, siblings: Callable[[], Iterable[Any]]) -> Base:
+    """Inside an open unit of work: the removed row back at its place among `siblings()` (the
+    rows it was listed with, in order), those from there on one place down; then all are
+    numbered 1, 2, 3 … again, as rows removed meanwhile may leave its place past the end."""
+    make_room(siblings(), taken.values["position"])
+    uow.flush()
+    row = put_back(uow, taken)
+    close_gap(siblings())
+    uow.flush()
+    return row
+
+
 #: Per database engine: the tables its unloaded tables cascade from or clear references to.
 _unmapped: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
 
 
 def _followed_by_unmapped(uow: UnitOfWork) -> set[str]:
     """The tables whose removals a table without a loaded model follows (a cascade or a
-    cleared reference). The program loads every model (`jeugdtool/models.py`); this guards a
-    tool or a test that does not, whose snapshot would miss rows the database removes."""
+    cleared reference). `take` loads every model (`jeugdtool/models.py`) first; this guards a
+    tool or a test that registers tables of its own, whose snapshot would miss rows the
+    database removes."""
     connection = uow.session.connection()
     engine = connection.engine
     if engine not in _unmapped:

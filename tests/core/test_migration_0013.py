@@ -4,42 +4,20 @@ again on a downgrade."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy import event
 
-from jeugdtool.store.migrate import alembic_config
+from tests.core import migration_kit as kit
 
-FIXTURE = Path(__file__).parent / "fixtures" / "db" / "schema-0012.sqlite"
 TABLES = {"three_houses", "child_stories", "child_story_pages", "child_voice_pictures"}
 STAMP = "1, '2026-01-01 00:00:00', 'test', '2026-01-01 00:00:00', 'test'"
 
 
-def _migrate(path: Path, target: str, *, down: bool = False) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection, _record) -> None:  # as store/migrate.py upgrades
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-    config = alembic_config()
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(config, target)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture
 def old_db(tmp_path: Path) -> Path:
-    path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURE, path)
+    path = kit.fixture_copy(tmp_path, "0012")
     return path
 
 
@@ -49,14 +27,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _tables(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
-
-
 def _a_child(conn: sqlite3.Connection) -> tuple[int, int]:
     return conn.execute(
         "SELECT id, household_id FROM persons WHERE role = 'child' ORDER BY id LIMIT 1"
@@ -64,9 +34,9 @@ def _a_child(conn: sqlite3.Connection) -> tuple[int, int]:
 
 
 def test_the_tables_come_and_hold_a_drawing_that_goes_with_its_case(old_db: Path) -> None:
-    assert not TABLES & _tables(old_db)
-    _migrate(old_db, "0013")
-    assert _tables(old_db) >= TABLES
+    assert not TABLES & kit.tables(old_db)
+    kit.migrate(old_db, "0013")
+    assert kit.tables(old_db) >= TABLES
     conn = _connect(old_db)
     try:
         with conn:
@@ -106,6 +76,6 @@ def test_the_tables_come_and_hold_a_drawing_that_goes_with_its_case(old_db: Path
 
 
 def test_downgrade_takes_the_tables_away(old_db: Path) -> None:
-    _migrate(old_db, "0013")
-    _migrate(old_db, "0012", down=True)
-    assert not TABLES & _tables(old_db)
+    kit.migrate(old_db, "0013")
+    kit.migrate(old_db, "0012", down=True)
+    assert not TABLES & kit.tables(old_db)

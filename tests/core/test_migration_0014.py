@@ -3,85 +3,52 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy import event
 
-from jeugdtool.store.migrate import alembic_config
-
-FIXTURE = Path(__file__).parent / "fixtures" / "db" / "schema-0012.sqlite"
-
-
-def _migrate(path: Path, target: str, *, down: bool = False) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection, _record) -> None:  # as store/migrate.py upgrades
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-    config = alembic_config()
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(config, target)
-    finally:
-        engine.dispose()
-
-
-def _rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def _columns(path: Path, table: str) -> set[str]:
-    return {r[1] for r in _rows(path, f"PRAGMA table_info({table})")}
+from tests.core import migration_kit as kit
 
 
 @pytest.fixture
 def db_0013(tmp_path: Path) -> Path:
-    path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURE, path)
-    _migrate(path, "0013")
+    path = kit.fixture_copy(tmp_path, "0012")
+    kit.migrate(path, "0013")
     return path
 
 
 def test_the_columns_come_empty_and_the_rows_stay(db_0013: Path) -> None:
-    persons = _rows(db_0013, "SELECT id, household_id, first_name, role FROM persons ORDER BY id")
-    members = _rows(
+    persons = kit.rows(
+        db_0013, "SELECT id, household_id, first_name, role FROM persons ORDER BY id"
+    )
+    members = kit.rows(
         db_0013, "SELECT id, household_id, name, phone FROM network_members ORDER BY id"
     )
-    people = _rows(db_0013, "SELECT id, name, email FROM consultants ORDER BY id")
+    people = kit.rows(db_0013, "SELECT id, name, email FROM consultants ORDER BY id")
     assert persons and members and people, "the fixture holds the demo households"
-    _migrate(db_0013, "0014")
-    assert _rows(db_0013, "SELECT id, household_id, first_name, role FROM persons ORDER BY id") == (
-        persons
-    )
-    assert _rows(db_0013, "SELECT DISTINCT trusted_person_id FROM persons") == [(None,)]
-    assert _rows(db_0013, "SELECT DISTINCT chairs_network FROM network_members") == [(0,)]
-    assert _rows(db_0013, "SELECT DISTINCT phone FROM consultants") == [(None,)]
+    kit.migrate(db_0013, "0014")
     assert (
-        _rows(db_0013, "SELECT id, household_id, name, phone FROM network_members ORDER BY id")
+        kit.rows(db_0013, "SELECT id, household_id, first_name, role FROM persons ORDER BY id")
+        == persons
+    )
+    assert kit.rows(db_0013, "SELECT DISTINCT trusted_person_id FROM persons") == [(None,)]
+    assert kit.rows(db_0013, "SELECT DISTINCT chairs_network FROM network_members") == [(0,)]
+    assert kit.rows(db_0013, "SELECT DISTINCT phone FROM consultants") == [(None,)]
+    assert (
+        kit.rows(db_0013, "SELECT id, household_id, name, phone FROM network_members ORDER BY id")
         == members
     )
-    assert _rows(db_0013, "PRAGMA foreign_key_check") == []
-    indexes = {r[1] for r in _rows(db_0013, "PRAGMA index_list(persons)")}
-    assert "ix_persons_trusted_person_id" in indexes
+    assert kit.rows(db_0013, "PRAGMA foreign_key_check") == []
+    assert "ix_persons_trusted_person_id" in kit.indexes(db_0013, "persons")
 
 
 def test_removing_the_member_clears_the_trusted_person(db_0013: Path) -> None:
-    _migrate(db_0013, "0014")
-    child, household = _rows(db_0013, "SELECT id, household_id FROM persons WHERE role = 'child'")[
-        0
-    ]
-    (member,) = _rows(
+    kit.migrate(db_0013, "0014")
+    child, household = kit.rows(
+        db_0013, "SELECT id, household_id FROM persons WHERE role = 'child'"
+    )[0]
+    (member,) = kit.rows(
         db_0013, "SELECT id FROM network_members WHERE household_id = ? LIMIT 1", (household,)
     )[0]
     conn = sqlite3.connect(db_0013)
@@ -99,7 +66,7 @@ def test_removing_the_member_clears_the_trusted_person(db_0013: Path) -> None:
 
 
 def test_a_new_member_is_no_chair_by_default(db_0013: Path) -> None:
-    _migrate(db_0013, "0014")
+    kit.migrate(db_0013, "0014")
     conn = sqlite3.connect(db_0013)
     try:
         with conn:
@@ -118,12 +85,11 @@ def test_a_new_member_is_no_chair_by_default(db_0013: Path) -> None:
 
 
 def test_downgrade_drops_the_columns(db_0013: Path) -> None:
-    before = _rows(db_0013, "SELECT * FROM persons ORDER BY id")
-    _migrate(db_0013, "0014")
-    _migrate(db_0013, "0013", down=True)
-    assert "trusted_person_id" not in _columns(db_0013, "persons")
-    assert "chairs_network" not in _columns(db_0013, "network_members")
-    assert "phone" not in _columns(db_0013, "consultants")
-    assert _rows(db_0013, "SELECT * FROM persons ORDER BY id") == before
-    indexes = {r[1] for r in _rows(db_0013, "PRAGMA index_list(persons)")}
-    assert "ix_persons_trusted_person_id" not in indexes
+    before = kit.rows(db_0013, "SELECT * FROM persons ORDER BY id")
+    kit.migrate(db_0013, "0014")
+    kit.migrate(db_0013, "0013", down=True)
+    assert "trusted_person_id" not in kit.columns(db_0013, "persons")
+    assert "chairs_network" not in kit.columns(db_0013, "network_members")
+    assert "phone" not in kit.columns(db_0013, "consultants")
+    assert kit.rows(db_0013, "SELECT * FROM persons ORDER BY id") == before
+    assert "ix_persons_trusted_person_id" not in kit.indexes(db_0013, "persons")

@@ -5,18 +5,13 @@ every row kept, without family words and not marked; and back again."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy import event
 
-from jeugdtool.store.migrate import alembic_config
+from tests.core import migration_kit as kit
 
-FIXTURE = Path(__file__).parent / "fixtures" / "db" / "schema-0015.sqlite"
 #: (table, column) added by 0016.
 ADDED = (
     ("agreements", "family_words"),
@@ -31,84 +26,51 @@ ADDED = (
 TABLES = tuple(dict.fromkeys(table for table, _column in ADDED))
 
 
-def _migrate(path: Path, target: str, *, down: bool = False) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection, _record) -> None:  # as store/migrate.py upgrades
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-    config = alembic_config()
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(config, target)
-    finally:
-        engine.dispose()
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def _info(path: Path, table: str) -> dict[str, tuple]:
-    return {r[1]: r for r in _rows(path, f"PRAGMA table_info({table})")}
-
-
-def _tables(path: Path) -> set[str]:
-    return {r[0] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
 @pytest.fixture
 def db_0015(tmp_path: Path) -> Path:
-    path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURE, path)
-    assert _rows(path, "SELECT version_num FROM alembic_version") == [("0015",)]
+    path = kit.fixture_copy(tmp_path, "0015")
+    assert kit.rows(path, "SELECT version_num FROM alembic_version") == [("0015",)]
     return path
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_every_row_stays_without_family_words_and_unmarked(db_0015: Path, table: str) -> None:
-    before = _rows(db_0015, f"SELECT * FROM {table} ORDER BY id")
+    before = kit.rows(db_0015, f"SELECT * FROM {table} ORDER BY id")
     assert before, f"the fixture has {table}"
-    _migrate(db_0015, "0016")
-    names = list(_info(db_0015, table))
+    kit.migrate(db_0015, "0016")
+    names = list(kit.table_info(db_0015, table))
     added = [names.index(column) for t, column in ADDED if t == table]
-    after = _rows(db_0015, f"SELECT * FROM {table} ORDER BY id")
+    after = kit.rows(db_0015, f"SELECT * FROM {table} ORDER BY id")
     kept = [tuple(v for i, v in enumerate(row) if i not in added) for row in after]
     assert kept == before
     for at in added:
         assert {row[at] for row in after} == {""}
-        assert _info(db_0015, table)[names[at]][3] == 1  # NOT NULL
-    assert _rows(db_0015, "PRAGMA foreign_key_check") == []
+        assert kit.table_info(db_0015, table)[names[at]][3] == 1  # NOT NULL
+    assert kit.rows(db_0015, "PRAGMA foreign_key_check") == []
 
 
 def test_family_goals_table_is_made_empty_and_belongs_to_a_case(db_0015: Path) -> None:
-    assert "family_goals" not in _tables(db_0015)
-    _migrate(db_0015, "0016")
-    assert _rows(db_0015, "SELECT count(*) FROM family_goals") == [(0,)]
-    columns = _info(db_0015, "family_goals")
+    assert "family_goals" not in kit.tables(db_0015)
+    kit.migrate(db_0015, "0016")
+    assert kit.rows(db_0015, "SELECT count(*) FROM family_goals") == [(0,)]
+    columns = kit.table_info(db_0015, "family_goals")
     assert {"household_id", "plan_version_id", "text", "lineage", "source_kind"} <= set(columns)
     assert columns["household_id"][3] == 1
-    targets = {r[2] for r in _rows(db_0015, "PRAGMA foreign_key_list(family_goals)")}
+    targets = {r[2] for r in kit.rows(db_0015, "PRAGMA foreign_key_list(family_goals)")}
     assert {"households", "plan_versions"} <= targets
 
 
 def test_downgrade_takes_it_all_away(db_0015: Path) -> None:
-    before = {t: _rows(db_0015, f"SELECT * FROM {t} ORDER BY id") for t in TABLES}
-    _migrate(db_0015, "0016")
+    before = {t: kit.rows(db_0015, f"SELECT * FROM {t} ORDER BY id") for t in TABLES}
+    kit.migrate(db_0015, "0016")
     conn = sqlite3.connect(db_0015)
     with conn:
         conn.execute("UPDATE statements SET family_words = 'Mama drinkt niet'")
         conn.execute("UPDATE statements SET special_category = 'addiction'")
     conn.close()
-    _migrate(db_0015, "0015", down=True)
-    assert "family_goals" not in _tables(db_0015)
+    kit.migrate(db_0015, "0015", down=True)
+    assert "family_goals" not in kit.tables(db_0015)
     for table, column in ADDED:
-        assert column not in _info(db_0015, table)
+        assert column not in kit.table_info(db_0015, table)
     for table in TABLES:
-        assert _rows(db_0015, f"SELECT * FROM {table} ORDER BY id") == before[table]
+        assert kit.rows(db_0015, f"SELECT * FROM {table} ORDER BY id") == before[table]

@@ -4,77 +4,40 @@ the case list's status filter gets its index; downgrading gives the database bac
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy import event
 
-from jeugdtool.store.migrate import alembic_config
-
-FIXTURE = Path(__file__).parent / "fixtures" / "db" / "schema-0017.sqlite"
-
-
-def _migrate(path: Path, target: str, *, down: bool = False) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection, _record) -> None:  # as store/migrate.py upgrades
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-    config = alembic_config()
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(config, target)
-    finally:
-        engine.dispose()
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def _columns(path: Path, table: str) -> list[str]:
-    return [r[1] for r in _rows(path, f"PRAGMA table_info({table})")]
+from tests.core import migration_kit as kit
 
 
 @pytest.fixture
 def db_0017(tmp_path: Path) -> Path:
-    path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURE, path)
+    path = kit.fixture_copy(tmp_path, "0017")
     return path
 
 
 def test_every_goal_comes_unmarked_and_keeps_its_words(db_0017: Path) -> None:
-    before = _rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
+    before = kit.rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
     assert before, "the fixture's demo households have goals of their own"
-    _migrate(db_0017, "0018")
-    after = _rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
-    columns = _columns(db_0017, "family_goals")
+    kit.migrate(db_0017, "0018")
+    after = kit.rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
+    columns = kit.columns(db_0017, "family_goals")
     mark = columns.index("special_category")
     assert [r[:mark] + r[mark + 1 :] for r in after] == before
     assert {r[mark] for r in after} == {""}
 
 
 def test_the_status_index_is_laid(db_0017: Path) -> None:
-    _migrate(db_0017, "0018")
-    indexes = {r[1] for r in _rows(db_0017, "PRAGMA index_list(households)")}
-    assert "ix_households_status_number" in indexes
-    assert [r[2] for r in _rows(db_0017, "PRAGMA index_info(ix_households_status_number)")] == [
+    kit.migrate(db_0017, "0018")
+    assert "ix_households_status_number" in kit.indexes(db_0017, "households")
+    assert [r[2] for r in kit.rows(db_0017, "PRAGMA index_info(ix_households_status_number)")] == [
         "status",
         "case_number",
     ]
     plan = " ".join(
         str(r)
-        for r in _rows(
+        for r in kit.rows(
             db_0017,
             "EXPLAIN QUERY PLAN SELECT id FROM households WHERE status = 'open'"
             " ORDER BY case_number",
@@ -84,14 +47,13 @@ def test_the_status_index_is_laid(db_0017: Path) -> None:
 
 
 def test_downgrade_gives_the_database_back(db_0017: Path) -> None:
-    goals = _rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
-    households = _rows(db_0017, "SELECT * FROM households ORDER BY id")
-    columns = _columns(db_0017, "family_goals")
-    _migrate(db_0017, "0018")
-    _migrate(db_0017, "0017", down=True)
-    assert _columns(db_0017, "family_goals") == columns
-    assert _rows(db_0017, "SELECT * FROM family_goals ORDER BY id") == goals
-    assert _rows(db_0017, "SELECT * FROM households ORDER BY id") == households
-    indexes = {r[1] for r in _rows(db_0017, "PRAGMA index_list(households)")}
-    assert "ix_households_status_number" not in indexes
-    assert _rows(db_0017, "PRAGMA foreign_key_check") == []
+    goals = kit.rows(db_0017, "SELECT * FROM family_goals ORDER BY id")
+    households = kit.rows(db_0017, "SELECT * FROM households ORDER BY id")
+    columns = kit.columns(db_0017, "family_goals")
+    kit.migrate(db_0017, "0018")
+    kit.migrate(db_0017, "0017", down=True)
+    assert kit.columns(db_0017, "family_goals") == columns
+    assert kit.rows(db_0017, "SELECT * FROM family_goals ORDER BY id") == goals
+    assert kit.rows(db_0017, "SELECT * FROM households ORDER BY id") == households
+    assert "ix_households_status_number" not in kit.indexes(db_0017, "households")
+    assert kit.rows(db_0017, "PRAGMA foreign_key_check") == []

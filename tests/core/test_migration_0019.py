@@ -4,66 +4,31 @@ them and never the table, nothing else changes; downgrading gives the database b
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy import event
 
-from jeugdtool.store.migrate import alembic_config
+from tests.core import migration_kit as kit
 
-FIXTURE = Path(__file__).parent / "fixtures" / "db" / "schema-0018.sqlite"
 INDEXES = {
     "ix_households_number_key": ["case_number", "search_key"],
     "ix_households_status_number_key": ["status", "case_number", "search_key"],
 }
 
 
-def _migrate(path: Path, target: str, *, down: bool = False) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection, _record) -> None:  # as store/migrate.py upgrades
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-
-    config = alembic_config()
-    try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(config, target)
-    finally:
-        engine.dispose()
-
-
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def _indexes(path: Path) -> set[str]:
-    return {r[1] for r in _rows(path, "PRAGMA index_list(households)")}
-
-
 @pytest.fixture
 def db_0018(tmp_path: Path) -> Path:
-    path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURE, path)
+    path = kit.fixture_copy(tmp_path, "0018")
     return path
 
 
 def test_the_search_indexes_are_laid_and_read(db_0018: Path) -> None:
-    households = _rows(db_0018, "SELECT * FROM households ORDER BY id")
-    assert households and not set(INDEXES) & _indexes(db_0018)
-    _migrate(db_0018, "0019")
+    households = kit.rows(db_0018, "SELECT * FROM households ORDER BY id")
+    assert households and not set(INDEXES) & kit.indexes(db_0018, "households")
+    kit.migrate(db_0018, "0019")
     for name, columns in INDEXES.items():
-        assert [r[2] for r in _rows(db_0018, f"PRAGMA index_info({name})")] == columns
-    assert _rows(db_0018, "SELECT * FROM households ORDER BY id") == households
+        assert [r[2] for r in kit.rows(db_0018, f"PRAGMA index_info({name})")] == columns
+    assert kit.rows(db_0018, "SELECT * FROM households ORDER BY id") == households
     # What the list asks (cases/case_search.py): the words found in the index, in its order.
     for where, index in (
         ("", "ix_households_number_key"),
@@ -71,7 +36,7 @@ def test_the_search_indexes_are_laid_and_read(db_0018: Path) -> None:
     ):
         plan = " ".join(
             str(r)
-            for r in _rows(
+            for r in kit.rows(
                 db_0018,
                 f"EXPLAIN QUERY PLAN SELECT id FROM households WHERE {where}"
                 "instr(search_key, 'gezin') > 0 ORDER BY case_number LIMIT 200",
@@ -81,10 +46,10 @@ def test_the_search_indexes_are_laid_and_read(db_0018: Path) -> None:
 
 
 def test_downgrade_gives_the_database_back(db_0018: Path) -> None:
-    households = _rows(db_0018, "SELECT * FROM households ORDER BY id")
-    before = _indexes(db_0018)
-    _migrate(db_0018, "0019")
-    _migrate(db_0018, "0018", down=True)
-    assert _indexes(db_0018) == before
-    assert _rows(db_0018, "SELECT * FROM households ORDER BY id") == households
-    assert _rows(db_0018, "PRAGMA foreign_key_check") == []
+    households = kit.rows(db_0018, "SELECT * FROM households ORDER BY id")
+    before = kit.indexes(db_0018, "households")
+    kit.migrate(db_0018, "0019")
+    kit.migrate(db_0018, "0018", down=True)
+    assert kit.indexes(db_0018, "households") == before
+    assert kit.rows(db_0018, "SELECT * FROM households ORDER BY id") == households
+    assert kit.rows(db_0018, "PRAGMA foreign_key_check") == []

@@ -25,7 +25,6 @@ from jeugdtool.cases.vocab import NetworkKind
 from jeugdtool.cases.vocab import PersonRole
 from jeugdtool.colours import RATER_COLOURS
 from jeugdtool.export.pdf import charts
-from jeugdtool.export.pdf import relations
 from jeugdtool.export.pdf.base import FONT
 from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import MARGIN
@@ -36,6 +35,7 @@ from jeugdtool.export.pdf.base import data_table
 from jeugdtool.export.pdf.base import styles
 from jeugdtool.export.pdf.layout import KEEP_ROWS
 from jeugdtool.export.pdf.layout import KeepRows
+from jeugdtool.framework import relations
 from jeugdtool.framework.dto import Source
 from jeugdtool.framework.scale_dto import Rater
 from jeugdtool.framework.scale_dto import RaterSeries

@@ -1,6 +1,6 @@
 """The network's plan after closure, on every closed demo household: no heading alone at the
 bottom of a page, no empty table piece, nothing outside the frame, no single row alone; and one
-person has one name in it, the map and the ZRM summary (export/pdf/relations.py)."""
+person has one name in it, the map and the ZRM summary (framework/relations.py)."""
 
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ def _is(box: pdf_layout.Box, colour) -> bool:
 
 
 def test_a_person_is_named_as_in_every_document(summaries) -> None:
-    """The role from the one rule (export/pdf/relations.py): a child is "kind" here as in the
+    """The role from the one rule (framework/relations.py): a child is "kind" here as in the
     plan and the map, not "jongere"."""
     text = " ".join(" ".join(pdf_layout.page_texts(summaries["2026-0003"])).split())
     assert "(jongere" not in text

@@ -13,7 +13,6 @@ from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import NetworkKind
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.export.pdf import relations as pdf_relations
 from jeugdtool.framework import relations
 from jeugdtool.framework.scale_dto import Rater
 from jeugdtool.framework.vocab import RaterRole
@@ -66,14 +65,6 @@ def test_the_chart_names_a_rater_by_the_same_rule() -> None:
     rater = Rater("Ria Jansen", RaterRole.NETWORK)
     assert rater.name == relations.named("Ria Jansen", relations.role_relation(RaterRole.NETWORK))
     assert rater.name == f"Ria Jansen ({RaterRole.NETWORK.label.lower()})"
-
-
-def test_the_documents_use_the_core_rule_itself() -> None:
-    """export/pdf/relations.py re-exports the core's functions: no second copy to drift."""
-    assert pdf_relations.named is relations.named
-    assert pdf_relations.person_relation is relations.person_relation
-    assert pdf_relations.member_relation is relations.member_relation
-    assert pdf_relations.source_relation is relations.source_relation
 
 
 def test_a_case_detail_is_enough_for_every_relation() -> None:

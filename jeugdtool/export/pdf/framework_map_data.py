@@ -22,10 +22,6 @@ from jeugdtool.export.pdf.plan_data import left_out_statements
 from jeugdtool.export.pdf.plan_data import shown_statements
 from jeugdtool.export.pdf.plan_data import statement_warnings
 from jeugdtool.export.pdf.plan_data import walk_statements
-from jeugdtool.export.pdf.relations import named
-from jeugdtool.export.pdf.relations import rater_relation
-from jeugdtool.export.pdf.relations import renamed
-from jeugdtool.export.pdf.relations import source_relation
 from jeugdtool.export.recipient import recipient_members
 from jeugdtool.export.selection import Selection
 from jeugdtool.framework import moments
@@ -36,6 +32,10 @@ from jeugdtool.framework.dto import MomentDetail
 from jeugdtool.framework.dto import MomentSummary
 from jeugdtool.framework.plans import list_versions
 from jeugdtool.framework.plans import load_plan
+from jeugdtool.framework.relations import named
+from jeugdtool.framework.relations import rater_relation
+from jeugdtool.framework.relations import renamed
+from jeugdtool.framework.relations import source_relation
 from jeugdtool.framework.scale_dto import Rater
 from jeugdtool.framework.scale_dto import RaterSeries
 from jeugdtool.framework.scale_dto import ScaleDefinition

@@ -76,6 +76,8 @@ from jeugdtool.framework.plan_approval_rules import current_approval
 from jeugdtool.framework.plan_approval_rules import standing_approval
 from jeugdtool.framework.plan_dto import AgreementDTO
 from jeugdtool.framework.plan_rules import person_key
+from jeugdtool.framework.relations import member_and_organisation
+from jeugdtool.framework.relations import source_and_organisation
 from jeugdtool.framework.vocab import ApprovalState
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import StatementType
@@ -156,7 +158,6 @@ class _PlanLayout(PartnerLayout):
         super().__init__(texts, today, selection)
         self.s = plan_styles()
         self.data = data
-        self.persons = {p.id: p for p in data.case.persons}
         self.network = {n.id: n for n in data.case.network}
         #: The family's version (`Selection.family_version`): their goals and words first.
         self.family = selection.family_version
@@ -345,7 +346,7 @@ class _PlanLayout(PartnerLayout):
     def call_member(self, contact: Contact) -> str:
         n = contact.member
         text = f"<b>{markup(n.name)}</b>"
-        relation = ", ".join(part for part in (n.relation, n.organisation or "") if part.strip())
+        relation = member_and_organisation(n)
         if relation:
             text += f" ({markup(relation)})"
         if contact.chair:
@@ -710,14 +711,8 @@ class _PlanLayout(PartnerLayout):
         return list(seen.values())
 
     def relation(self, source: Source) -> str:
-        """How someone relates to the household: "Ouder", "grootmoeder", "school (De Esch)"."""
-        if source.kind is SourceKind.PERSON and source.person_id in self.persons:
-            return self.persons[source.person_id].role.label.lower()
-        if source.kind is SourceKind.NETWORK and source.network_id in self.network:
-            n = self.network[source.network_id]
-            parts = [n.relation or n.kind.label, n.organisation or ""]
-            return ", ".join(part for part in parts if part.strip())
-        return ""
+        """How someone relates to the household: "ouder", "oma", "school, De Esch"."""
+        return source_and_organisation(source, self.data.case)
 
     def contact(self, source: Source) -> str:
         if source.kind is not SourceKind.NETWORK or source.network_id not in self.network:

@@ -34,7 +34,6 @@ from jeugdtool.export.pdf.documents import Order
 from jeugdtool.export.pdf.documents import Rendered
 from jeugdtool.export.pdf.layout import PartnerLayout
 from jeugdtool.export.pdf.layout import partner_pdf
-from jeugdtool.export.pdf.relations import person_relation
 from jeugdtool.export.pdf.texts import Texts
 from jeugdtool.export.pdf.texts import markup
 from jeugdtool.export.pdf.zrm_chart import person_chart
@@ -45,6 +44,7 @@ from jeugdtool.export.pdf.zrm_summary_data import ZrmExport
 from jeugdtool.export.pdf.zrm_summary_data import gather_zrm
 from jeugdtool.export.pdf.zrm_summary_data import zrm_file_name
 from jeugdtool.export.selection import Selection
+from jeugdtool.framework.relations import person_relation
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.dto import FOCUS_ADVICE
 from jeugdtool.zrm.dto import DomainScore
