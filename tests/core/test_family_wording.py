@@ -116,3 +116,20 @@ def test_the_jargon_list_catches_what_the_documents_used_to_say() -> None:
     assert {fold(w) for w in words(old) if fold(w).startswith(JARGON)} == {
         fold(w) for w in words(old)
     }
+
+
+def test_the_demo_households_call_the_case_manager_as_families_do() -> None:
+    """The demo shows consultants how to write: its plans, maps and agreements reach families,
+    so the case manager is "de vaste hulpverlener" there (`relations.rater_relation`), never
+    "casusregisseur" (a word of the office)."""
+    from jeugdtool.framework.relations import rater_relation
+    from jeugdtool.framework.vocab import RaterRole
+
+    found = []
+    for path in sorted(resources.path("demo").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        found += [
+            (path.name, m.group(0)) for m in re.finditer(r".{0,30}casusregisseur", text, re.I)
+        ]
+        assert rater_relation(RaterRole.CASE_MANAGER) in text, path.name
+    assert not found, found
