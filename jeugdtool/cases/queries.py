@@ -14,6 +14,7 @@ from jeugdtool.cases import convert
 from jeugdtool.cases.dto import AuditEntryDTO
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.dto import CaseSummary
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.models import CaseCoworker
 from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.models import Household
@@ -45,10 +46,22 @@ def of_cases(column: Any, wanted: Collection[int] | None) -> list[Any]:
     return [] if wanted is None else [column.in_(sorted(wanted))]
 
 
-def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
-    """Inside an open unit of work: the case with its members and network."""
+def load_household(uow: UnitOfWork, case_id: int) -> HouseholdDTO:
+    """Inside an open unit of work: the case's head (the household and its case manager)."""
     row = get(uow, Household, case_id)
     manager = uow.session.get(Consultant, row.case_manager_id) if row.case_manager_id else None
+    return convert.household(row, manager)
+
+
+def get_household(uow: UnitOfWork, case_id: int) -> HouseholdDTO:
+    """The case's head alone: what a change of the household row alone changed."""
+    with uow:
+        return load_household(uow, case_id)
+
+
+def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
+    """Inside an open unit of work: the case with its members and network."""
+    household = load_household(uow, case_id)
     persons = uow.session.scalars(
         select(Person).where(Person.household_id == case_id).order_by(Person.position, Person.id)
     )
@@ -58,7 +71,7 @@ def load_detail(uow: UnitOfWork, case_id: int) -> CaseDetail:
         .order_by(NetworkMember.position, NetworkMember.id)
     )
     return CaseDetail(
-        household=convert.household(row, manager),
+        household=household,
         persons=tuple(convert.person(p) for p in persons),
         network=tuple(convert.network_member(n) for n in network),
     )

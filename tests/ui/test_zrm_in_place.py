@@ -182,9 +182,23 @@ def test_the_workspace_reads_the_case_again_only_when_the_case_changed(
     from jeugdtool.ui.commands import EditHouseholdCommand
     from jeugdtool.ui.commands import execute
 
+    heads = []
+    real_head = queries.get_household
+    monkeypatch.setattr(queries, "get_household", lambda *a: heads.append(a) or real_head(*a))
+    members = workspace.detail.persons
     execute(ctx, EditHouseholdCommand(ctx, case.id, "name", case.name, "Gezin de Vries"))
-    assert reads, "a change of the household reads the case again"
+    # The household's own row changed: its head is read again, not its members and network.
+    assert heads and reads == []
     assert "Gezin de Vries" in workspace.title.text()
+    assert workspace.detail.household.name == "Gezin de Vries"
+    assert workspace.detail.persons is members
+    from jeugdtool.cases import members as member_services
+
+    person = members[0]
+    new_name = person.first_name + "je"
+    ctx.run(member_services.update_person, person.id, {"first_name": new_name})
+    assert reads, "a change of a member reads the whole case again"
+    assert workspace.detail.persons[0].first_name == new_name
 
 
 def test_the_method_s_warnings_are_not_repeated_by_reloads(ctx, page, qtbot):

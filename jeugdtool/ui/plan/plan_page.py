@@ -155,6 +155,7 @@ class PlanPage(StaleWhileHidden, QWidget):
         bar.addWidget(heading(_("Safety plan"), self, 1.3))
         bar.addSpacing(12)
         bar.addWidget(version_label_)
+        bar.addSpacing(6)  # the label's last letter never touches the combo box's frame
         bar.addWidget(self.version_combo)
         bar.addStretch(1)
         for button in (self.compare_button, self.new_draft_button, self.finalise_button):

@@ -3,6 +3,7 @@ Ctrl+Shift+B, Ctrl+Shift+S), the pages on the right."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -73,6 +74,8 @@ CASE_ENTITIES = (
     "team_member",
     "staff_role",
 )
+#: What changes more of the case than its head (`reload(household_only=True)` for the rest).
+_BEYOND_THE_HOUSEHOLD = tuple(e for e in CASE_ENTITIES if e != "household")
 #: Changes that may touch every case (a colleague's name as case manager).
 EVERY_CASE = ("consultant",)
 
@@ -316,20 +319,26 @@ class CaseWorkspace(QWidget):
             self.reload()
         elif changes.touches_case(self._case_id):
             detail = self.detail
-            if (
-                detail is None
-                or detail.household.status != CaseStatus.OPEN
-                or changes.touches(*CASE_ENTITIES)
-            ):
+            if detail is None or detail.household.status != CaseStatus.OPEN:
                 self.reload()  # a closed case's banner also shows its closing
+            elif changes.touches(*_BEYOND_THE_HOUSEHOLD):
+                self.reload()
+            elif changes.touches("household"):
+                self.reload(household_only=True)  # a name, a date: not its members again
             else:
                 # A ZRM level, a map item: the case's head stays as read. The history lists
                 # every change: it reads again when next seen.
                 self.history.set_detail(detail)
 
-    def reload(self) -> None:
+    def reload(self, household_only: bool = False) -> None:
+        """Read the case again (`household_only`: only its head, its members and network as
+        they were read)."""
         try:
-            detail = queries.get_case(self.ctx.uow, self._case_id)
+            if household_only and self.detail is not None:
+                head = queries.get_household(self.ctx.uow, self._case_id)
+                detail = replace(self.detail, household=head)
+            else:
+                detail = queries.get_case(self.ctx.uow, self._case_id)
         except NotFound:
             self._show_gone()
             return
