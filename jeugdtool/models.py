@@ -1,6 +1,7 @@
 """Imports every package's tables, so `Base.metadata` is complete (migrations, tests)."""
 
 from jeugdtool.cases import models as cases_models
+from jeugdtool.cases import search_index
 from jeugdtool.cases.destruction import DestroyedCase
 from jeugdtool.cases.privacy_models import Disclosure
 from jeugdtool.cases.privacy_models import PrivacyRequest
@@ -36,6 +37,7 @@ __all__ = [
     "network_models",
     "outcome_models",
     "plan_models",
+    "search_index",
     "zrm_models",
 ]
 

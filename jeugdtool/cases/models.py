@@ -102,14 +102,8 @@ class Household(Tracked, Entity):
     # mode PostgreSQL refuses to return a row its author may not read, i.e. a case a consultant
     # creates for a colleague of the team (store/team_sql.py).
     __table_args__ = (
-        # The case list's search (cases/case_search.py): a trigram index on PostgreSQL (the
-        # migration lays a plain one when the server lacks pg_trgm), a plain one on SQLite.
-        Index(
-            "ix_households_search_key",
-            "search_key",
-            postgresql_using="gin",
-            postgresql_ops={"search_key": "gin_trgm_ops"},
-        ),
+        # The case list's search key has its index in cases/search_index.py (PostgreSQL's
+        # trigram index: its options would load SQLAlchemy's PostgreSQL dialect on every start).
         # The list's status filter and its default order (open cases by case number).
         Index("ix_households_status_number", "status", "case_number"),
         # SQLite reads the typed words from these, in the list's order, and stops at the first

@@ -1,5 +1,6 @@
 """The case list is painted before the models it does not need are imported (app.py,
-MainWindow.attach); they follow right after, with their mappers configured."""
+MainWindow.attach), and on a file before SQLAlchemy's PostgreSQL dialect; they follow right
+after, with their mappers configured."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
         from jeugdtool.ui.main_window import MainWindow
         app.CONTENT_CHECK_DELAY_MS = 600_000  # not part of this test
         later = ("jeugdtool.models", "jeugdtool.zrm.models", "jeugdtool.framework.models",
-                 "jeugdtool.framework.plan_models", "jeugdtool.dossier.models")
+                 "jeugdtool.framework.plan_models", "jeugdtool.dossier.models",
+                 # the households' trigram index loads it (cases/search_index.py)
+                 "sqlalchemy.dialects.postgresql")
         seen = {{}}
 
         def choose(db):
@@ -83,5 +86,6 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
         "jeugdtool.framework.plan_models",
         "jeugdtool.models",
         "jeugdtool.zrm.models",
+        "sqlalchemy.dialects.postgresql",
     ]
     assert seen["configured"] is True
