@@ -187,3 +187,20 @@ def demo_main_window(ctx, demo_households, qtbot):
     shown.show()
     qtbot.waitExposed(shown)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _no_auto_lock_outlives_its_test():
+    """A main window a test leaves behind keeps its auto-lock (ui/lock.py), which watches every
+    input of the application: after the organisation's idle minutes — a stretch of tests without
+    keyboard or mouse — it would lock and swallow the typing of a later test in the same process.
+    The program has one lock for its one main window; a test's lock ends with the test."""
+    yield
+    from shiboken6 import isValid
+
+    from jeugdtool.ui import lock
+
+    current = lock._current() if lock._current is not None else None
+    if current is not None and isValid(current):
+        current.uninstall()
+    lock._current = None
