@@ -3,8 +3,16 @@ window of jeugdtool hides its content until the passphrase or the login password
 
 One application-wide event filter notes the user's input in every window (main window, meeting
 window, the presentation on the big screen, dialogs) and a timer compares the idle time with
-the period. Locking covers each top-level window with an opaque `LockOverlay` (also windows that
-appear while locked, such as a finished job's message) and gives it a neutral title; nothing is
+the period. While unlocked the filter only needs to learn that *some* input came, and running
+Python for every event of the program (thousands per opened case: paints, timers, layouts) is
+what it would cost: so the first input takes the filter off for `REST_MS`, and putting it back
+counts as input at that moment (whatever came in between is not seen, so it is assumed). The
+lock therefore comes at most `REST_MS` + `CHECK_INTERVAL_MS` (3 + 5 seconds) after the
+organisation's period without input, never earlier, and never while someone types. While
+locked (from the first step of locking to the last of unlocking) the filter is always on.
+
+Locking covers each top-level window with an opaque `LockOverlay` (also windows that appear
+while locked, such as a finished job's message) and gives it a neutral title; nothing is
 closed or hidden, so a modal dialog keeps its state and text being typed stays where it was.
 While locked, the filter lets input reach only the unlock form, which sits in the window that
 can take input (the topmost modal dialog, else the main window). A long job keeps running.
@@ -72,6 +80,9 @@ BLOCKED_WHILE_LOCKED = INPUT_EVENTS | {
 }
 #: How often the idle time is compared with the period (milliseconds).
 CHECK_INTERVAL_MS = 5000
+#: How long the filter stays off after an input while unlocked (milliseconds); the lock may be
+#: this much later than the period (never earlier).
+REST_MS = 3000
 #: After this many wrong tries the lock screen says plainly what to do (and keeps waiting).
 TRIES_BEFORE_ADVICE = 3
 
@@ -127,10 +138,14 @@ class AutoLock(QObject):
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        #: Puts the filter back after its rest (`resting`: it is off now).
+        self.rest = QTimer(self)
+        self.rest.setSingleShot(True)
+        self.rest.setInterval(REST_MS)
+        self.rest.timeout.connect(self.wake)
+        self._filtering = False
         ctx.signals.changed.connect(self._on_changed)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._filter(True)
 
     def _read_minutes(self) -> int:
         from jeugdtool.cases import org_policy
@@ -146,9 +161,31 @@ class AutoLock(QObject):
 
     def uninstall(self) -> None:
         self.timer.stop()
+        self.rest.stop()
+        self._filter(False)
+
+    def _filter(self, on: bool) -> None:
+        """Put the application-wide event filter on or take it off."""
         app = QApplication.instance()
-        if app is not None:
+        if app is None or on == self._filtering:
+            return
+        self._filtering = on
+        if on:
+            app.installEventFilter(self)
+        else:
             app.removeEventFilter(self)
+
+    @property
+    def resting(self) -> bool:
+        """The filter is off for a moment after an input (unlocked only)."""
+        return self.rest.isActive()
+
+    def wake(self) -> None:
+        """The rest is over: the input that may have come meanwhile counts as of now, and the
+        filter watches again for the next one."""
+        self.rest.stop()
+        self.last_input = self.clock()
+        self._filter(True)
 
     @property
     def locked(self) -> bool:
@@ -165,10 +202,15 @@ class AutoLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not self._locked:
+            if kind in INPUT_EVENTS:
+                # Someone is there: rest (the filter off) rather than run for every event.
+                self.last_input = self.clock()
+                self._filter(False)
+                self.rest.start()
+            return False
         if kind in INPUT_EVENTS:
             self.last_input = self.clock()
-        if not self._locked:
-            return False
         if kind in BLOCKED_WHILE_LOCKED:
             return not self._for_form(watched)
         if kind == E.FocusOut and not self._for_form(watched):
@@ -220,6 +262,8 @@ class AutoLock(QObject):
         """Hide every window's content now (the timer, or Lock in the File menu)."""
         if self.locked:
             return
+        self.rest.stop()
+        self._filter(True)  # sees everything from here on (windows that open, input)
         QToolTip.hideText()
         for _attempt in range(10):  # open menus and drop-downs close first
             popup = QApplication.activePopupWidget()

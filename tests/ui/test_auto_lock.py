@@ -246,6 +246,7 @@ def test_text_being_typed_and_kept_edits_survive(
     qtbot.keyClicks(name, "Gezin Yilmaz")
     qtbot.keyClick(name, Qt.Key.Key_Return)
     assert len(ctx.pending) == 1  # kept: the disk was full
+    ctx.pending.timer.stop()  # keeping it started the retry timer: a slow run must not retry
     number = form.edits["case_number"]
     number.setFocus()
     number.end(False)
@@ -466,3 +467,73 @@ def test_a_long_job_keeps_running_behind_the_lock(encrypted: MainWindow, qtbot):
     assert auto.form is not None and _overlay(encrypted).isAncestorOf(auto.form)
     _unlock_with(qtbot, auto, PASSPHRASE)
     assert not auto.locked
+
+
+# ---- the filter rests while someone works (issue 20: no Python for every event) ----------------
+
+PERIOD = 10 * 60  # the organisation's default, in seconds
+REST = lock.REST_MS / 1000
+CHECK = lock.CHECK_INTERVAL_MS / 1000
+
+
+def _use(auto: AutoLock, qtbot, window: MainWindow) -> None:
+    """An input the filter sees (it watches again first), after which it rests."""
+    auto.wake()
+    for point in (QPoint(30, 30), QPoint(60, 45)):  # the pointer may be on the first already
+        qtbot.mouseMove(window.list_page, point)
+    assert auto.resting
+
+
+def test_input_while_the_filter_rests_keeps_the_program_unlocked(
+    window: MainWindow, clock: Clock, qtbot
+):
+    auto = window.auto_lock
+    _use(auto, qtbot, window)
+    started = clock()
+    clock.wait_minutes(9.9)
+    qtbot.keyClicks(window.list_page.filter_edit, "ja")  # not seen: the filter rests
+    assert auto.last_input == started
+    auto.wake()  # the rest ends: what may have come meanwhile counts as input now
+    assert auto.last_input == clock() and not auto.resting
+    clock.wait_minutes(9.9)
+    auto.check()
+    assert not auto.locked
+
+
+def test_idle_for_the_period_locks_within_the_bound_never_before(
+    window: MainWindow, clock: Clock, qtbot
+):
+    auto = window.auto_lock
+    _use(auto, qtbot, window)
+    used = clock()
+    clock.now += REST
+    auto.wake()  # as the rest's timer does
+    while not auto.locked:  # the periodic check
+        clock.now += CHECK
+        auto.check()
+        assert auto.locked or clock() - used < PERIOD + REST + CHECK
+    assert PERIOD <= clock() - used <= PERIOD + REST + CHECK
+
+
+def test_locking_right_after_typing_still_blocks_input_and_covers_new_windows(
+    encrypted: MainWindow, qtbot
+):
+    auto = encrypted.auto_lock
+    edit = QLineEdit(encrypted)
+    edit.show()
+    edit.setFocus()
+    auto.wake()
+    qtbot.keyClicks(edit, "Daan")
+    assert auto.resting  # the filter is off …
+    auto.lock()  # … Ctrl+Shift+L, a keystroke later
+    assert not auto.resting
+    qtbot.keyClicks(edit, "xyz")  # a stranger's keys reach nothing behind the lock
+    assert edit.text() == "Daan"
+    dialog = QDialog(encrypted)
+    dialog.resize(400, 200)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    assert _covered(dialog) and dialog.windowTitle() == _(LOCKED_TITLE)
+    _unlock_with(qtbot, auto, PASSPHRASE)
+    assert not auto.locked and edit.text() == "Daan"
+    dialog.reject()
