@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
@@ -36,6 +37,8 @@ from jeugdtool.framework.models import MapItem
 from jeugdtool.i18n import _
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import snapshot
+from jeugdtool.store.audit import AuditAction
+from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import as_dto
@@ -100,9 +103,101 @@ def pending_kindchecks(
     """The kindchecks the case still asks (not answered yet), per adult in the household's
     order: a low ZRM level of their newest assessment, a worry about them."""
     with uow:
-        get(uow, Household, case_id)
-        found = _triggers(uow, case_id, today or dt.date.today())
-        return rules.pending(found, _answered(uow, case_id))
+        return _pending(uow, case_id, today)
+
+
+def _pending(uow: UnitOfWork, case_id: int, today: dt.date | None) -> list[KindcheckTrigger]:
+    get(uow, Household, case_id)
+    found = _triggers(uow, case_id, today or dt.date.today())
+    return rules.pending(found, _answered(uow, case_id))
+
+
+#: What written since a moment can raise a kindcheck: per audit entity, the fields (and any row
+#: created). Taking an answer back or removing a newer assessment does not count: what comes
+#: back was there before.
+RAISING_FIELDS = {
+    "zrm_domain_score": ("level", "domain"),
+    "zrm_assessment": ("assessed_on", "person_id"),
+    "map_item": ("cell", "concerns_person_id"),
+    "person": ("role", "birth_date"),
+}
+
+
+def _written_since(uow: UnitOfWork, case_id: int, since: dt.datetime) -> dict[str, set[int]]:
+    """Ids per entity of the case's rows created, or changed in a field that can raise a
+    kindcheck, at or after `since` (the audit trail, by its index on case and time)."""
+    query = select(AuditEntry.entity, AuditEntry.entity_id).where(
+        AuditEntry.case_id == case_id,
+        AuditEntry.at >= since,
+        or_(
+            *(
+                (AuditEntry.entity == entity)
+                & ((AuditEntry.action == AuditAction.CREATE.value) | AuditEntry.field.in_(fields))
+                for entity, fields in RAISING_FIELDS.items()
+            )
+        ),
+    )
+    found: dict[str, set[int]] = {entity: set() for entity in RAISING_FIELDS}
+    for row in uow.session.execute(query):
+        found[row.entity].add(row.entity_id)
+    return found
+
+
+def _raised_since(
+    uow: UnitOfWork, case_id: int, since: dt.datetime, pending: list[KindcheckTrigger]
+) -> set[str]:
+    """The keys of `pending` raised by what was written at or after `since`."""
+    written = _written_since(uow, case_id, since)
+    zrm: set[tuple[int, dt.date]] = set()
+    if written["zrm_domain_score"]:
+        scores = (
+            select(ZrmAssessment.person_id, ZrmAssessment.assessed_on, ZrmDomainScore.domain)
+            .join(ZrmAssessment, ZrmAssessment.id == ZrmDomainScore.assessment_id)
+            .where(ZrmDomainScore.id.in_(written["zrm_domain_score"]))
+        )
+        for row in uow.session.execute(scores):
+            if rules.trigger_domain(row.domain):
+                zrm.add((row.person_id, row.assessed_on))
+    if written["zrm_assessment"]:
+        made = select(ZrmAssessment.person_id, ZrmAssessment.assessed_on).where(
+            ZrmAssessment.id.in_(written["zrm_assessment"])
+        )
+        zrm.update((row.person_id, row.assessed_on) for row in uow.session.execute(made))
+    worries: set[str] = set()
+    if written["map_item"]:
+        items = select(MapItem.lineage).where(MapItem.id.in_(written["map_item"]))
+        worries = set(uow.session.scalars(items))
+        # A new mapping moment copies its items (same lineage): a worry noted before is not new.
+        older = select(MapItem.lineage).where(
+            MapItem.household_id == case_id,
+            MapItem.lineage.in_(worries),
+            MapItem.created_at < since,
+            MapItem.id.not_in(written["map_item"]),
+        )
+        worries -= set(uow.session.scalars(older))
+    raised = set()
+    for found in pending:
+        key, who = found.trigger, found.person_id
+        if who in written["person"]:
+            raised.add(key)
+        elif key.startswith(rules.ZRM_PREFIX):
+            if (who, dt.date.fromisoformat(key.split(":")[1])) in zrm:
+                raised.add(key)
+        elif key.removeprefix(rules.WORRY_PREFIX) in worries:
+            raised.add(key)
+    return raised
+
+
+def kindchecks_raised_since(
+    uow: UnitOfWork, case_id: int, since: dt.datetime, *, today: dt.date | None = None
+) -> tuple[list[KindcheckTrigger], set[str]]:
+    """The pending kindchecks (as `pending_kindchecks`) and the keys of those raised by a change
+    written at or after `since` (a level set low, an assessment or a worry added, an adult's
+    role or birth date changed): what was pending before `since` is the others. So a screen
+    opened at `since` needs no look at what was pending then, and still knows it afterwards."""
+    with uow:
+        pending = _pending(uow, case_id, today)
+        return pending, _raised_since(uow, case_id, since, pending)
 
 
 # ---- reading --------------------------------------------------------------------------------

@@ -32,16 +32,15 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
 from jeugdtool.i18n import _
+from jeugdtool.store.base import utcnow
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 
@@ -90,7 +89,7 @@ class KindcheckDialog(MemberDialog):
         self.trigger = trigger
         title = _("Kindcheck: {adult}").format(adult=trigger.adult_label)
         self.form.addRow(QLabel("<b>" + html.escape(title) + "</b>", self))
-        why = WrappingLabel(
+        why = muted(
             _(
                 "{reason}. When an adult has problems like these, check whether children depend "
                 "on them and whether those children are safe. The answer is written in the "
@@ -98,7 +97,6 @@ class KindcheckDialog(MemberDialog):
             ).format(reason=trigger.reason),
             self,
         )
-        style_text(why, Role.MUTED)
         self.form.addRow(why)
         self.add_field("children_depend", _("&Children depend on them?"), self._answers())
         self.add_field("safety_assessed", _("&Safety assessed?"), self._answers())
@@ -147,7 +145,13 @@ def ask_kindcheck(
 class KindcheckBar(QFrame):
     """A slim bar above the case's pages, shown when a change just raised a kindcheck (a ZRM
     saved with a low level, a worry marked about an adult): "Answer now…" or "Later". The
-    questions pending when the case opened are the overview's to show, not the bar's."""
+    questions pending when the case opened are the overview's to show, not the bar's.
+
+    Opening a case asks nothing: the bar notes the moment it was made, and its first look
+    (after the first change that can raise a kindcheck) learns from the audit trail which of
+    the pending questions were raised since (`kindcheck.kindchecks_raised_since`); the others
+    were pending at the opening. So what was there before does not depend on when that look
+    runs, and a question raised in the first moment after opening still shows."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,6 +161,8 @@ class KindcheckBar(QFrame):
             "#kindcheckBar { background: #e8f0fe; border: 1px solid #7a9cd6; border-radius: 4px; }"
             " #kindcheckBar QLabel { color: #1a2f57; }"
         )
+        #: When the bar was made: what changes after it can show the bar.
+        self.since = utcnow()
         #: The triggers seen so far (None: not looked yet), so only new ones show the bar.
         self.known: set[str] | None = None
         self.trigger: KindcheckTrigger | None = None
@@ -178,7 +184,6 @@ class KindcheckBar(QFrame):
         self._timer.timeout.connect(self.look)
         ctx.signals.changed.connect(self._on_changed)
         self.hide()
-        QTimer.singleShot(0, self.look)
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if changes.touches_case(self.case_id) and changes.touches(*TRIGGER_ENTITIES):
@@ -187,12 +192,18 @@ class KindcheckBar(QFrame):
     def look(self) -> None:
         """Show the first trigger that was not there before; hide once none is pending."""
         try:
-            pending = kindcheck.pending_kindchecks(self.ctx.uow, self.case_id)
+            if self.known is None:
+                pending, raised = kindcheck.kindchecks_raised_since(
+                    self.ctx.uow, self.case_id, self.since
+                )
+                self.known = {t.trigger for t in pending} - raised
+            else:
+                pending = kindcheck.pending_kindchecks(self.ctx.uow, self.case_id)
         except (NotFound, JeugdtoolError):
             return  # the workspace says what is wrong with the case
         keys = {t.trigger for t in pending}
-        new = [t for t in pending if self.known is not None and t.trigger not in self.known]
-        self.known = (self.known or set()) | keys
+        new = [t for t in pending if t.trigger not in self.known]
+        self.known |= keys
         if self.trigger is not None and self.trigger.trigger not in keys:
             self.trigger = None
             self.hide()
