@@ -17,6 +17,14 @@ class AppSignals(QObject):
     #: Emitted with a translated message for the status bar.
     status_message = Signal(str)
 
+    #: The change being told right now (None between changes), so what one screen reads
+    #: because of it can spare the others the same read (`workspace.case_page.note_status`).
+    current: ChangeSet | None = None
+
     def emit_changes(self, changes: ChangeSet) -> None:
         if changes:
-            self.changed.emit(changes)
+            outer, self.current = self.current, changes
+            try:
+                self.changed.emit(changes)
+            finally:
+                self.current = outer

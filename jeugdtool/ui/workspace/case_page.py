@@ -41,6 +41,7 @@ from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
@@ -114,6 +115,16 @@ class CaseWatcher(StaleWhileHidden):
 #: The case's status after the change last asked about: (change, case id, status). The parts
 #: of a case all hear the same change: it is read once, not once per part.
 _last_status: tuple[ChangeSet, int, CaseStatus | None] | None = None
+
+
+def note_status(ctx: AppContext, case_id: int, status: CaseStatus) -> None:
+    """The case's status as read just now because of the change being told (the workspace
+    reads the case's head again on a change of its household): the parts that follow the
+    household only for its status take it from here instead of reading it once more."""
+    global _last_status
+    changes = ctx.signals.current
+    if changes is not None:
+        _last_status = (changes, case_id, status)
 
 
 def _case_status(ctx: AppContext, case_id: int, changes: ChangeSet) -> CaseStatus | None:
@@ -231,8 +242,7 @@ class CaseListPage(CaseWatcher, QWidget):
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(16, 12, 16, 16)
         self.rows.setSpacing(8)
-        intro = WrappingLabel(_(self.INTRO), self.body)
-        style_text(intro, Role.MUTED)
+        intro = muted(_(self.INTRO), self.body)
         self.locked = WrappingLabel("", self.body)
         style_text(self.locked, Role.WARNING)
         self.error = WrappingLabel("", self.body)

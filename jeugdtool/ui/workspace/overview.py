@@ -31,6 +31,7 @@ from jeugdtool.ui.journal.summary import LatestContacts
 from jeugdtool.ui.journal.summary import MeldcodeSummary
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.widgets import vbox
+from jeugdtool.ui.workspace.case_page import note_status
 from jeugdtool.ui.workspace.closure_proposal import ClosureProposalPanel
 from jeugdtool.ui.workspace.household_form import HouseholdForm
 from jeugdtool.ui.workspace.meetings_summary import MeetingsSummary
@@ -95,6 +96,8 @@ class OverviewPage(StaleWhileHidden, QScrollArea):
     def set_detail(self, detail: CaseDetail) -> None:
         """The case as read now: shown at once while seen, else once when shown next."""
         self.detail = detail
+        # Read because of the change being told (if any): its parts need not read the status.
+        note_status(self.ctx, self.case_id, detail.household.status)
         self.reload_when_seen()
 
     def show_detail(self, detail: CaseDetail) -> None:
