@@ -6,12 +6,15 @@ import datetime as dt
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.households import ensure_open
+from jeugdtool.cases.queries import load_household
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.framework._common import append_to
@@ -105,15 +108,17 @@ def _stances(uow: UnitOfWork, item_ids: Sequence[int]) -> dict[int, list[ItemSta
 def load_moment(uow: UnitOfWork, moment_id: int) -> MomentDetail:
     """Inside an open unit of work: the moment with every cell's items in order."""
     row = get(uow, MappingMoment, moment_id)
-    items = in_order(uow, MapItem, MapItem.moment_id == moment_id)
+    return _detail(uow, _summary(uow, row, latest_moment_id(uow, row.household_id)))
+
+
+def _detail(uow: UnitOfWork, summary: MomentSummary) -> MomentDetail:
+    """Inside an open unit of work: the map of the moment `summary` describes (two queries)."""
+    items = in_order(uow, MapItem, MapItem.moment_id == summary.id)
     stances = _stances(uow, [i.id for i in items])
     cells: dict[Cell, list[MapItemDTO]] = {cell: [] for cell in Cell}
     for item in items:
         cells[Cell(item.cell)].append(_item_dto(item, stances.get(item.id, ())))
-    return MomentDetail(
-        moment=_summary(uow, row, latest_moment_id(uow, row.household_id)),
-        cells={cell: tuple(found) for cell, found in cells.items()},
-    )
+    return MomentDetail(moment=summary, cells={cell: tuple(found) for cell, found in cells.items()})
 
 
 def get_moment(uow: UnitOfWork, moment_id: int) -> MomentDetail:
@@ -130,16 +135,41 @@ def latest_moment(uow: UnitOfWork, household_id: int) -> MomentDetail | None:
 def list_moments(uow: UnitOfWork, household_id: int) -> list[MomentSummary]:
     """The case's mapping moments, oldest first."""
     with uow:
-        latest = latest_moment_id(uow, household_id)
-        rows = list(
-            uow.session.scalars(
-                select(MappingMoment)
-                .where(MappingMoment.household_id == household_id)
-                .order_by(MappingMoment.held_on, MappingMoment.id)
-            )
+        return load_moments(uow, household_id)
+
+
+def load_moments(uow: UnitOfWork, household_id: int) -> list[MomentSummary]:
+    """Inside an open unit of work: the case's mapping moments, oldest first (two queries)."""
+    rows = list(
+        uow.session.scalars(
+            select(MappingMoment)
+            .where(MappingMoment.household_id == household_id)
+            .order_by(MappingMoment.held_on, MappingMoment.id)
         )
-        counts = _item_counts(uow, [r.id for r in rows])
-        return [_summary(uow, row, latest, counts.get(row.id, 0)) for row in rows]
+    )
+    # The newest is the last in this order (`latest_moment_id` reads the same order reversed).
+    latest = rows[-1].id if rows else None
+    counts = _item_counts(uow, [r.id for r in rows])
+    return [_summary(uow, row, latest, counts.get(row.id, 0)) for row in rows]
+
+
+class MapView(NamedTuple):
+    """What the map page shows: the case's head, its moments (oldest first) and one map."""
+
+    household: HouseholdDTO
+    moments: list[MomentSummary]
+    #: The moment asked for, or the newest if that one is gone; None: no moment yet.
+    moment: MomentDetail | None
+
+
+def read_map(uow: UnitOfWork, household_id: int, moment_id: int | None = None) -> MapView:
+    """The case's head, its moments and the map of `moment_id` (None or gone: the newest),
+    read in one unit of work: what opening the map needs, in six queries."""
+    with uow:
+        household = load_household(uow, household_id)
+        found = load_moments(uow, household_id)
+        shown = next((m for m in found if m.id == moment_id), found[-1] if found else None)
+        return MapView(household, found, _detail(uow, shown) if shown else None)
 
 
 # ---- moments ----------------------------------------------------------------------------

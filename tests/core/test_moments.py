@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
 from jeugdtool.cases import members
 from jeugdtool.errors import InvalidInput
@@ -266,3 +267,38 @@ def test_a_moment_naming_someone_who_left_since_is_not_put_back(uow, case, momen
     with pytest.raises(ConflictError):
         moments.restore_moment(uow, removed)
     assert moments.list_moments(uow, case.id) == []
+
+
+def test_read_map_reads_the_shown_moment_and_the_list_in_one_go(db, uow, case, moment) -> None:
+    """What the map page reads when it opens: the case's head, every moment (oldest first,
+    only the newest editable) and one map; a past one if asked, the newest if it is gone."""
+    moments.add_item(uow, moment.id, Cell.HARM, {"text": "Blauwe plek"})
+    newer = moments.start_moment(uow, case.id, author="A. de Boer", held_on=NOV_20).value
+    moments.add_item(uow, newer.id, Cell.STRENGTHS, {"text": "Oma helpt"})
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement: str, *_args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        view = moments.read_map(uow, case.id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert view.household.id == case.id
+    assert view.moments == moments.list_moments(uow, case.id)
+    assert [(m.id, m.editable, m.item_count) for m in view.moments] == [
+        (moment.id, False, 1),
+        (newer.id, True, 2),  # copied forward: the harm item and its own strength
+    ]
+    assert view.moment == moments.get_moment(uow, newer.id)
+    # The household and its case manager, the moments, their counts, the items, their stances.
+    assert len(statements) <= 6
+    assert moments.read_map(uow, case.id, moment.id).moment == moments.get_moment(uow, moment.id)
+    assert moments.read_map(uow, case.id, 999_999).moment.moment.id == newer.id  # gone: newest
+
+
+def test_read_map_of_a_case_without_moments(uow, case) -> None:
+    view = moments.read_map(uow, case.id)
+    assert view.moments == [] and view.moment is None and view.household.id == case.id

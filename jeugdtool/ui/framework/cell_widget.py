@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel
@@ -42,6 +44,12 @@ from jeugdtool.ui.workspace.inline import heading
 MIN_LIST_HEIGHT = 44
 
 
+@functools.cache
+def _key_sequences(keys: tuple[str, ...]) -> list[QKeySequence]:
+    """The shortcuts, parsed once: eight cells share them (parsing a key name is not cheap)."""
+    return [QKeySequence(k) for k in keys]
+
+
 class CellListView(QListView):
     """A cell's items. Empty, it shows the cell's question (muted, wrapped) as an invitation;
     the selection is shown only while the cell has the focus (see `CellWidget._focus_moved`)."""
@@ -75,6 +83,9 @@ class CellListView(QListView):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         # Back in the cell: the current item (kept while away) is selected again.
+        cell = self.parentWidget()
+        if isinstance(cell, CellWidget):
+            cell.actions_  # noqa: B018 (its keys, if this is the first time: see `actions_`)
         super().focusInEvent(event)
         current = self.currentIndex()
         if current.isValid() and not self.selectionModel().isSelected(current):
@@ -140,7 +151,10 @@ class CellWidget(QFrame):
         # Reachable by Tab after the add line (Space or Enter presses it), like Ctrl+Enter there.
         self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._name_more_button(title)
-        self.actions_: list[QAction] = []
+        #: The keys of the cell (Enter, Del, Alt+arrows …): made when the cell first gets the
+        #: focus, the only time they can act (see `actions_`).
+        self._actions: list[QAction] | None = None
+        self._editable = True
         self._build()
         self._connect()
 
@@ -166,9 +180,23 @@ class CellWidget(QFrame):
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.add_line.returnPressed.connect(self._add)
         self.more_button.clicked.connect(self._add_detailed)
+        self.view.doubleClicked.connect(self._edit)
+        self.model.modelReset.connect(self._select_first_if_focused)
+
+    @property
+    def actions_(self) -> list[QAction]:
+        """The cell's keyboard actions (their keys work only where the focus is: the add line
+        or the list), made the first time they are asked for; a cell never worked in has none
+        (a map opens faster without 72 of them)."""
+        if self._actions is None:
+            self._actions = []
+            self._make_actions()
+            self._enable_actions()
+        return self._actions
+
+    def _make_actions(self) -> None:
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             self._action(self.add_line, _("Add with details…"), [key], self._add_detailed)
-        self.view.doubleClicked.connect(self._edit)
         self._action(self.view, _("Change…"), ["Return", "Enter", "F2"], self._edit)
         self._action(self.view, _("Remove"), ["Del"], self._remove)
         self._action(self.view, _("Move up"), ["Alt+Up"], lambda: self._reorder(-1))
@@ -176,15 +204,15 @@ class CellWidget(QFrame):
         self._action(self.view, _("Move to previous cell"), ["Alt+Left"], lambda: self._step(-1))
         self._action(self.view, _("Move to next cell"), ["Alt+Right"], lambda: self._step(1))
         self._action(self.view, _("Add an item"), ["Ins"], self.add_line.setFocus)
-        self.model.modelReset.connect(self._select_first_if_focused)
 
     def _action(self, widget: QWidget, text: str, keys: list[str], slot: Callable[[], Any]) -> None:
         action = QAction(text, widget)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcuts(_key_sequences(tuple(keys)))
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
         widget.addAction(action)
-        self.actions_.append(action)
+        assert self._actions is not None
+        self._actions.append(action)
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -197,8 +225,15 @@ class CellWidget(QFrame):
             widget.setVisible(editable)  # a past moment reads as a record; typed text stays
         self.view.setDragEnabled(editable)
         self.view.setAcceptDrops(editable)
-        for action in self.actions_:
-            action.setEnabled(editable or action.text() == _("Change…"))
+        self._editable = editable
+        if self._actions is not None:
+            self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        """A past moment or a closed case: only Change… (it opens the item read-only)."""
+        change = _("Change…")
+        for action in self._actions or ():
+            action.setEnabled(self._editable or action.text() == change)
 
     def set_title(self, title: str) -> None:
         self.title.setText(title)
@@ -214,6 +249,8 @@ class CellWidget(QFrame):
         """Focus left the cell for another place in the same window: its item is no longer
         shown as selected, so only the cell being worked in shows one. A dialog or another
         window taking the focus keeps it (the item is still the one being worked on)."""
+        if new is not None and self._actions is None and self.isAncestorOf(new):
+            self.actions_  # noqa: B018 (made now: the keys work from the first key press on)
         if new is None or new.window() is not self.window() or self.isAncestorOf(new):
             return
         self.view.selectionModel().clearSelection()
@@ -269,9 +306,14 @@ def column_header(column: Column, parent: QWidget) -> QLabel:
     return label
 
 
-def three_columns(parent: QWidget, cells: dict[Cell, QWidget]) -> QSplitter:
+def three_columns(
+    parent: QWidget, cells: Mapping[Cell, QWidget] | Callable[[Cell, QWidget], QWidget]
+) -> QSplitter:
     """The map's three columns side by side (sharing the width evenly), each with its header
-    and its cells stacked; a splitter lets the user give one column more room."""
+    and its cells stacked; a splitter lets the user give one column more room.
+
+    `cells`: the cells' widgets, or what makes one (cell, its column's box) in its place, in
+    method order (cheaper than moving a made cell and all its parts into the box)."""
     splitter = QSplitter(Qt.Orientation.Horizontal, parent)
     splitter.setChildrenCollapsible(False)
     for column in Column:
@@ -281,9 +323,14 @@ def three_columns(parent: QWidget, cells: dict[Cell, QWidget]) -> QSplitter:
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(6)
         layout.addWidget(column_header(column, box))
-        for cell, widget in cells.items():
-            if cell.column is column:
-                layout.addWidget(widget, 1)
+        if callable(cells):
+            for cell in Cell:
+                if cell.column is column:
+                    layout.addWidget(cells(cell, box), 1)
+        else:
+            for cell, widget in cells.items():
+                if cell.column is column:
+                    layout.addWidget(widget, 1)
         splitter.addWidget(box)
         splitter.setStretchFactor(splitter.count() - 1, 1)
     return splitter

@@ -7,7 +7,10 @@ coloured bar *and* a word, so colour is never the only carrier, and sometimes th
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import QRect
 from PySide6.QtCore import QSize
@@ -17,6 +20,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import QPainter
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QListView
 from PySide6.QtWidgets import QStyle
 from PySide6.QtWidgets import QStyledItemDelegate
@@ -28,8 +32,10 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.colours import tint
+from jeugdtool.ui.framework.map_model import LinesRole
 from jeugdtool.ui.framework.map_model import MarksRole
 from jeugdtool.ui.framework.map_model import SourceRole
+from jeugdtool.ui.framework.map_model import small_line
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +54,13 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {
 
 PAD = 6
 BAR = 4
+#: Read once: Qt's flags are Python enums, and combining them per item and paint adds up.
+WRAP = int(Qt.TextFlag.TextWordWrap)
+WRAP_LEFT = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+SELECTED = QStyle.StateFlag.State_Selected
+#: Sizes remembered per delegate before the memory is emptied (an item's size is asked for at
+#: every layout pass; its text and the width rarely change between two).
+SIZE_MEMORY = 2000
 
 
 def _small(font: QFont) -> QFont:
@@ -59,15 +72,24 @@ def _small(font: QFont) -> QFont:
 class MapItemDelegate(QStyledItemDelegate):
     """Readable, word-wrapped items whose height follows the cell's width."""
 
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
+        self._muted: tuple[int, QColor] | None = None
+
     def _lines(self, index: Index) -> tuple[str, str, str]:
-        """(main text, small line, old text) for the item."""
+        """(main text, small line, old text) for the item; a model that knows them gives
+        them at once (`LinesRole`), else they are made from the roles below."""
+        lines = index.data(LinesRole)
+        if lines is not None:
+            return lines
         status = index.data(StatusRole)
         meta = [index.data(SourceRole) or "", *(index.data(MarksRole) or [])]
         if status in STATUS_STYLE:
             meta.insert(0, _(STATUS_STYLE[status][0]).upper())
         old = index.data(OldTextRole) or ""
         old_line = _("was: {text}").format(text=old) if old else ""
-        return index.data() or "", " · ".join(m for m in meta if m), old_line
+        return index.data() or "", small_line(meta), old_line
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
@@ -77,23 +99,40 @@ class MapItemDelegate(QStyledItemDelegate):
         return max(60, width - 2 * PAD - BAR)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        text, meta, old = self._lines(index)
+        lines = self._lines(index)
         width = self._text_width(option)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        height = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10000), flags, text)
+        key = (lines, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= SIZE_MEMORY:
+                self._sizes.clear()
+            size = self._sizes[key] = self._size(option.font, lines, width)
+        return QSize(size)
+
+    @staticmethod
+    def _size(font: QFont, lines: tuple[str, str, str], width: int) -> QSize:
+        text, meta, old = lines
+        height = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), WRAP, text)
         total = height.height() + 2 * PAD + 1
-        small = QFontMetrics(_small(option.font))
+        small = QFontMetrics(_small(font))
         for line in (meta, old):
             if line:
-                total += small.boundingRect(QRect(0, 0, width, 10000), flags, line).height() + 2
+                total += small.boundingRect(QRect(0, 0, width, 10000), WRAP, line).height() + 2
         return QSize(width + 2 * PAD + BAR, total)
+
+    def _muted_colour(self) -> QColor:
+        """The muted colour of the application's palette, worked out once per palette."""
+        key = QApplication.palette().cacheKey()
+        if self._muted is None or self._muted[0] != key:
+            self._muted = (key, qcolor(Role.MUTED))
+        return self._muted[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
         status = index.data(StatusRole)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        selected = bool(opt.state & SELECTED)
         painter.save()
         if status in STATUS_STYLE and not selected:
             painter.fillRect(opt.rect, tint(STATUS_STYLE[status][2], opt.widget))
@@ -103,28 +142,36 @@ class MapItemDelegate(QStyledItemDelegate):
         if status in STATUS_STYLE:
             bar = QRect(opt.rect.left(), opt.rect.top(), BAR, opt.rect.height())
             painter.fillRect(bar, QColor(STATUS_STYLE[status][1]))
-        self._paint_text(painter, opt, index, selected)
+        self._paint_text(painter, opt, index, selected, status)
         painter.setPen(QColor("#d0d0d0"))
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
     def _paint_text(
-        self, painter: QPainter, opt: QStyleOptionViewItem, index: Index, selected: bool
+        self,
+        painter: QPainter,
+        opt: QStyleOptionViewItem,
+        index: Index,
+        selected: bool,
+        status: str | None,
     ) -> None:
         text, meta, old = self._lines(index)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        flags = WRAP_LEFT
         rect = opt.rect.adjusted(PAD + BAR, PAD, -PAD, -PAD)
-        font = QFont(opt.font)
-        font.setStrikeOut(index.data(StatusRole) == "removed")
-        painter.setFont(font)
+        if status == "removed":
+            font = QFont(opt.font)
+            font.setStrikeOut(True)
+            painter.setFont(font)
+        else:
+            painter.setFont(opt.font)
         painter.setPen(opt.palette.color(role))
         used = painter.boundingRect(rect, flags, text)
         painter.drawText(rect, flags, text)
         rect.setTop(used.bottom() + 2)
         painter.setFont(_small(opt.font))
         if not selected:
-            painter.setPen(qcolor(Role.MUTED))
+            painter.setPen(self._muted_colour())
         for line in (meta, old):
             if line:
                 used = painter.boundingRect(rect, flags, line)

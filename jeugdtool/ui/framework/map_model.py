@@ -28,6 +28,9 @@ SourceRole = Qt.ItemDataRole.UserRole + 2
 #: Short marks after the source: "problem", "2 agree, 1 disputes".
 MarksRole = Qt.ItemDataRole.UserRole + 3
 
+#: (main text, small line, old text): what the delegate paints, made once per item.
+LinesRole = Qt.ItemDataRole.UserRole + 12
+
 #: What a dragged map item carries: its id and where it came from.
 MIME_TYPE = "application/x-jeugdtool-map-item"
 
@@ -51,6 +54,17 @@ def source_text(item: MapItemDTO) -> str:
     return _("said by {who}").format(who=item.source.label) if item.source.label else ""
 
 
+def small_line(parts: list[str]) -> str:
+    """The small line under an item: who said it and its marks, the empty ones left out."""
+    return " · ".join(p for p in parts if p)
+
+
+#: The roles as plain numbers, compared per call of `data()` (many per paint).
+_TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole))
+_LINES, _SOURCE, _MARKS = int(LinesRole), int(SourceRole), int(MarksRole)
+_ACCESSIBLE, _ITEM = int(Qt.ItemDataRole.AccessibleTextRole), int(ItemRole)
+
+
 class CellItemModel(QAbstractListModel):
     """The items of one cell, in order; `data()` only formats what is already there."""
 
@@ -61,13 +75,24 @@ class CellItemModel(QAbstractListModel):
         super().__init__(parent)
         self.cell = cell
         self._rows: tuple[MapItemDTO, ...] = ()
+        #: The delegate's lines per row, made when first asked for.
+        self._lines: dict[int, tuple[str, str, str]] = {}
         #: Past moments are read-only: no dragging, no dropping.
         self.editable = True
 
     def set_rows(self, rows: tuple[MapItemDTO, ...]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._lines = {}
         self.endResetModel()
+
+    def lines(self, row: int) -> tuple[str, str, str]:
+        found = self._lines.get(row)
+        if found is None:
+            item = self._rows[row]
+            meta = small_line([source_text(item), *item_marks(item)])
+            found = self._lines[row] = (item.text or "", meta, "")
+        return found
 
     def rows(self) -> tuple[MapItemDTO, ...]:
         return self._rows
@@ -85,15 +110,18 @@ class CellItemModel(QAbstractListModel):
         item = self.row_at(index.row()) if index.isValid() else None
         if item is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        role = int(role)
+        if role == _LINES:
+            return self.lines(index.row())
+        if role in _TEXT_ROLES:
             return item.text
-        if role == SourceRole:
+        if role == _SOURCE:
             return source_text(item)
-        if role == MarksRole:
+        if role == _MARKS:
             return item_marks(item)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return " — ".join([item.text, source_text(item), *item_marks(item)])
-        if role == ItemRole:
+        if role == _ITEM:
             return item
         return None
 

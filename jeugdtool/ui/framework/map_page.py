@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.validation import parse_date_nl
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.errors import ConflictError
@@ -70,7 +71,10 @@ class FrameworkPage(StaleWhileHidden, QWidget):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
-        self.detail: CaseDetail | None = None
+        #: The case's head, read with the map; its members and network (`detail`) only when
+        #: a dialog needs them.
+        self.household: HouseholdDTO | None = None
+        self._detail: CaseDetail | None = None
         self.moments: list[MomentSummary] = []
         self.moment: MomentDetail | None = None
         #: The past moment the user chose to look at; None follows the newest.
@@ -79,17 +83,23 @@ class FrameworkPage(StaleWhileHidden, QWidget):
         self._follow_id: int | None = None
         self._comparing: tuple[int, int] | None = None
         self.bar = MomentBar(self)
-        self.cells = {cell: CellWidget(cell, cell.label, self) for cell in CELLS}
-        self._compare: CompareView | None = None
         self.stack = QStackedWidget(self)
+        self.cells: dict[Cell, CellWidget] = {}
+        # Each cell made in its column's place (in method order: the order of Tab).
+        self.columns = three_columns(self.stack, self._make_cell)
+        self.cells = {cell: self.cells[cell] for cell in CELLS}
+        self._compare: CompareView | None = None
         #: Starts a meldcode record with the selected harm or danger item as its signal.
         self.meldcode_button = QPushButton(_("Start meldcode…"), self)
         self._build()
         self._connect()
         self.reload()
 
+    def _make_cell(self, cell: Cell, box: QWidget) -> CellWidget:
+        widget = self.cells[cell] = CellWidget(cell, cell.label, box)
+        return widget
+
     def _build(self) -> None:
-        self.columns = three_columns(self, self.cells)
         self.columns.setSizes([1000, 1000, 1000])
         self.stack.addWidget(self.columns)
         layout = QVBoxLayout(self)
@@ -126,7 +136,15 @@ class FrameworkPage(StaleWhileHidden, QWidget):
 
     @property
     def mode(self) -> CaseMode:
-        return self.detail.household.mode if self.detail else CaseMode.SAFETY
+        return self.household.mode if self.household else CaseMode.SAFETY
+
+    @property
+    def detail(self) -> CaseDetail:
+        """The case with its members and network (who was present, who said it), read the
+        first time a dialog asks after each reload."""
+        if self._detail is None:
+            self._detail = queries.get_case(self.ctx.uow, self.case_id)
+        return self._detail
 
     def title_of(self, cell: Cell) -> str:
         return cell_title(cell, self.mode)
@@ -150,13 +168,13 @@ class FrameworkPage(StaleWhileHidden, QWidget):
         """Read the case's moments and the shown map again; keep the selected item."""
         keep = self._follow_id or self._selected_id()
         focus = self._follow_id is not None or any(w.view.hasFocus() for w in self.cells.values())
-        self.detail = queries.get_case(self.ctx.uow, self.case_id)
-        self.moments = moments.list_moments(self.ctx.uow, self.case_id)
-        ids = [m.id for m in self.moments]
-        if self._chosen_id not in ids:
-            self._chosen_id = None
-        shown = self._chosen_id or (ids[-1] if ids else None)
-        self.moment = moments.get_moment(self.ctx.uow, shown) if shown else None
+        # The case's head, its moments and the map shown: one unit of work, six queries.
+        self.household, self.moments, self.moment = moments.read_map(
+            self.ctx.uow, self.case_id, self._chosen_id
+        )
+        self._detail = None
+        if self.moment is None or self.moment.moment.id != self._chosen_id:
+            self._chosen_id = None  # the newest is shown (the chosen one is gone, or none was)
         editable = self.editable
         for cell, widget in self.cells.items():
             items = self.moment.cells.get(cell, ()) if self.moment else ()
@@ -206,7 +224,7 @@ class FrameworkPage(StaleWhileHidden, QWidget):
     def case_open(self) -> bool:
         """Whether the map may change at all: an open case in a database that may be written
         (`AppContext.can_edit`); a closed case changes only once it is reopened."""
-        return self.detail is not None and self.ctx.can_edit(self.detail.household)
+        return self.household is not None and self.ctx.can_edit(self.household)
 
     @property
     def editable(self) -> bool:
