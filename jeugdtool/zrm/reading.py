@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import fields
@@ -52,13 +53,17 @@ _DOMAIN_COLUMNS = tuple(
 )
 _CARRIED_BY = _DOMAIN_FIELDS.index("carried_by") + 1
 _PLAN_LINKS = _DOMAIN_FIELDS.index("plan_links") + 1
+#: Who carries a domain, by its stored value (a look-up: the enum's call for each of hundreds).
+_CARRIERS = {c.value: c for c in CarriedBy}
 
 
 def _domain(row: Sequence[Any]) -> DomainScore:
     """A domain row of `_DOMAIN_COLUMNS` as a DTO (by position: hundreds of rows a reload)."""
     values = list(row[1:])
     carried_by, links = row[_CARRIED_BY], row[_PLAN_LINKS]
-    values[_CARRIED_BY - 1] = CarriedBy(carried_by) if carried_by else None
+    values[_CARRIED_BY - 1] = (
+        (_CARRIERS.get(carried_by) or CarriedBy(carried_by)) if carried_by else None
+    )
     values[_PLAN_LINKS - 1] = (
         tuple(line for line in links.splitlines() if line.strip()) if links else ()
     )
@@ -83,9 +88,12 @@ def to_dtos(
     uow: UnitOfWork,
     rows: Sequence[ZrmAssessment],
     known: Mapping[int, DomainScore] | None = None,
+    *,
+    open_cases: Collection[int] | None = None,
 ) -> list[AssessmentDTO]:
     """The assessments as DTOs. `known`: domains as read before, by id; a domain row of the
-    same version is taken from there as it was instead of made anew."""
+    same version is taken from there as it was instead of made anew. `open_cases`: which of
+    the rows' cases are open, when the caller knows (else read here)."""
     if not rows:
         return []
     known = known or {}
@@ -99,32 +107,35 @@ def to_dtos(
         .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
     ):
         scores[score.assessment_id].append(score)
-    persons = {
-        p.id: p
-        for p in uow.session.scalars(
-            select(Person).where(Person.id.in_({r.person_id for r in rows}))
-        )
-    }
-    open_cases = set(
-        uow.session.scalars(
-            select(Household.id).where(
-                Household.id.in_({r.household_id for r in rows}),
-                Household.status == CaseStatus.OPEN.value,
+    # Only the names (whole person rows, as before, cost more to read and to build).
+    names = {
+        person_id: f"{first} {last}".strip()
+        for person_id, first, last in uow.session.execute(
+            select(Person.id, Person.first_name, Person.last_name).where(
+                Person.id.in_({r.person_id for r in rows})
             )
         )
-    )
+    }
+    if open_cases is None:
+        open_cases = set(
+            uow.session.scalars(
+                select(Household.id).where(
+                    Household.id.in_({r.household_id for r in rows}),
+                    Household.status == CaseStatus.OPEN.value,
+                )
+            )
+        )
     newest: dict[tuple[int, str], ZrmAssessment] = {}
     for row in sorted(rows, key=lambda r: (r.assessed_on, r.id)):
         newest[(row.person_id, row.matrix_id)] = row
     out = []
     for row in rows:
-        person = persons.get(row.person_id)
         is_newest = newest[(row.person_id, row.matrix_id)] is row
         out.append(
             as_dto(
                 AssessmentDTO,
                 row,
-                person_name=f"{person.first_name} {person.last_name}".strip() if person else "",
+                person_name=names.get(row.person_id, ""),
                 domains=tuple(_known(known, s) or _domain(s) for s in scores[row.id]),
                 editable=is_newest and row.household_id in open_cases,
             )
@@ -149,7 +160,7 @@ def list_assessments(
     """The case's assessments (or one person's), oldest first. `known`: the domains as read
     before, by id (those not changed since are kept as they are: a reload after one level)."""
     with uow:
-        get(uow, Household, case_id)
+        case = get(uow, Household, case_id)
         query = select(ZrmAssessment).where(ZrmAssessment.household_id == case_id)
         if person_id is not None:
             query = query.where(ZrmAssessment.person_id == person_id)
@@ -158,7 +169,8 @@ def list_assessments(
         )
         # Every assessment of each person listed is among the rows (a person belongs to one
         # household), so which one is the newest per person and matrix can be told from them.
-        return tuple(to_dtos(uow, rows, known))
+        open_cases = {case_id} if case.status == CaseStatus.OPEN.value else set()
+        return tuple(to_dtos(uow, rows, known, open_cases=open_cases))
 
 
 def plan_link_targets(

@@ -44,15 +44,16 @@ from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import DomainScore
 from jeugdtool.zrm.vocab import CarriedBy
 
+from jeugdtool.ui.colours import ROLE_PROPERTY
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.special_mark import SpecialCategoryBox
 from jeugdtool.ui.special_mark import hint_label
 from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
-from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: A pause in typing this long saves the note (leaving the field saves at once).
 NOTE_PAUSE_MS = 1500
@@ -69,6 +70,23 @@ class PlanItem:
 
     lineage: str
     label: str
+
+
+class FieldError(WrappingLabel):
+    """The message under a field, hidden while the field is fine (as `inline.ErrorLabel`),
+    given its colour when it first has a message: the ZRM page has ten of them, seldom shown,
+    and a style sheet for each cost a few milliseconds every time a case opened to it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("", parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        if message and self.property(ROLE_PROPERTY) is None:
+            style_text(self, Role.ERROR)
+        self.setText(message or "")
+        self.setVisible(bool(message))
 
 
 class NoteEdit(GrowingTextEdit):
@@ -163,9 +181,8 @@ class DomainForm(QWidget):
         self.links.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.links.installEventFilter(self)
-        self.links_hint = WrappingLabel("", self)
-        style_text(self.links_hint, Role.MUTED)
-        self.errors = {f: ErrorLabel(self) for f in FORM_FIELDS}
+        self.links_hint = muted("", self)
+        self.errors = {f: FieldError(self) for f in FORM_FIELDS}
         self._lay_out()
         self.note.entered.connect(self._new_visit)
         self.note.save_requested.connect(self._save_note)
@@ -179,7 +196,7 @@ class DomainForm(QWidget):
             lambda _i: self._save({"target_level": self.target_level.currentData()})
         )
         self.target_date.editingFinished.connect(self._save_target_date)
-        self.links.itemChanged.connect(lambda _item: self._save({"plan_links": self._linked()}))
+        self.links.itemChanged.connect(self._link_ticked)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -375,6 +392,12 @@ class DomainForm(QWidget):
             self._save({"target_date": day})
         else:
             self.errors["target_date"].show_message(None)
+
+    def _link_ticked(self, _item: QListWidgetItem) -> None:
+        # Filling the list changes every row: not a save, and not worth reading the list anew
+        # for each of them (that grew with the square of the plan's goals and agreements).
+        if not self._filling:
+            self._save({"plan_links": self._linked()})
 
     def _linked(self) -> tuple[str, ...]:
         return tuple(

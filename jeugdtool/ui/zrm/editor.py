@@ -133,11 +133,9 @@ class AssessmentEditor(QWidget):
         centre.addWidget(legend)
         centre.addStretch(1)
 
-        self.empty = EmptyState(self)
-        self.empty.start_requested.connect(self.new_assessment)
+        self._empty: EmptyState | None = None  # made when first needed (see `empty`)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(editor)
-        self.centre.addWidget(self.empty)
 
         self.description = CellDescription(self)
         self.form = DomainForm(self._commit_domain, self)
@@ -175,6 +173,16 @@ class AssessmentEditor(QWidget):
         QWidget.setTabOrder(self.tree, self.new_button)
         QWidget.setTabOrder(self.new_button, self.remove_button)
         self.setFocusProxy(self.grid)
+
+    @property
+    def empty(self) -> EmptyState:
+        """What shows instead of the matrix when the person has no assessment: made the first
+        time it is needed (a case opened to an assessment never needs it)."""
+        if self._empty is None:
+            self._empty = EmptyState(self.centre)
+            self._empty.start_requested.connect(self.new_assessment)
+            self.centre.insertWidget(EMPTY, self._empty)
+        return self._empty
 
     def _note_mark_row(self, parent: QWidget) -> QHBoxLayout:
         """The mark for special categories on the assessment's own note, under the header."""
@@ -251,12 +259,14 @@ class AssessmentEditor(QWidget):
         self.note_mark.set_category(a.special_category)
         self.note_mark.setEnabled(data.open)
         show_hint(self.note_mark_hint, a.special_category, special_rules.suggest([a.note]))
+        before = self.grid.currentIndex()
         self._restore_place(keep)
-        self._show_cell()
+        if self.grid.currentIndex() == before:  # a move showed the cell already
+            self._show_cell()
 
     def _show_empty(self, has_person: bool) -> None:
         assert self.data is not None
-        self.centre.setCurrentIndex(EMPTY)
+        self.centre.setCurrentWidget(self.empty)
         self.model.set_assessment(None, None, None, False)
         self.description.show_cell(None, None, None)
         self.form.show_domain(None, "", None, (), False)

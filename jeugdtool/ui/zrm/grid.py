@@ -49,15 +49,23 @@ CELL_PADDING = 12
 MIN_NAME_WIDTH = 150
 
 
+#: The states a selection colour and a focus rectangle come with (the delegate paints neither).
+_MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+_UNMARKED = ~_MARKED
+
+
 class CellDelegate(QStyledItemDelegate):
     """Paints the model's colours even on the current cell (a selection colour would hide the
     chosen level) and marks the current cell with a strong frame instead."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        plain = QStyleOptionViewItem(option)
-        plain.state &= ~QStyle.StateFlag.State_Selected
-        plain.state &= ~QStyle.StateFlag.State_HasFocus
-        super().paint(painter, plain, index)
+        if option.state & _MARKED:  # only the current cell, mostly: no copy for the others
+            plain = QStyleOptionViewItem(option)
+            plain.state &= _UNMARKED
+            option_to_paint = plain
+        else:
+            option_to_paint = option
+        super().paint(painter, option_to_paint, index)
         view = self.parent()
         if isinstance(view, QTableView) and view.currentIndex() == index:
             painter.save()

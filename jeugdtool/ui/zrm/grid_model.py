@@ -93,6 +93,9 @@ class MatrixModel(QAbstractTableModel):
         #: asks for ~200 of them, and a tint or a role's colour is worked out from the palette.
         self._looks: dict[Any, Any] = {}
         self._palette_key: int | None = None
+        #: The header's texts and tips by (section, role), made once per assessment shown: the
+        #: view asks for them hundreds of times while it lays out and paints.
+        self._headers: dict[tuple[int, int], Any] = {}
 
     def set_assessment(
         self,
@@ -108,6 +111,7 @@ class MatrixModel(QAbstractTableModel):
         if not same_rows:
             self.beginResetModel()
         self.assessment, self.matrix, self.previous = assessment, matrix, previous
+        self._headers.clear()
         self.editable = editable
         self.comparison = compare(previous, assessment) if assessment is not None else None
         found = (matrix, *matrices) if matrix is not None else matrices
@@ -153,6 +157,12 @@ class MatrixModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMNS:
             return None
+        key = (section, role)
+        if key not in self._headers:
+            self._headers[key] = self._header_data(section, role)
+        return self._headers[key]
+
+    def _header_data(self, section: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._header(section)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -178,31 +188,24 @@ class MatrixModel(QAbstractTableModel):
         return _("Change")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A paint asks each of ~100 cells for ~8 roles, most of which the grid has nothing
+        # for: one look-up by role (an int) instead of a comparison with each role in turn.
+        part = _ROLE_PARTS.get(role)
+        if part is None:
+            return None
         score = self.score_at(index.row()) if index.isValid() else None
         if score is None:
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(score, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._accessible(score, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(score, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(score, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(score, column)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._font(score, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == NAME:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == DomainRole:
-            return score.domain
-        if role == LevelRole and column != NAME and column != CHANGE:
-            return column_level(column)
-        return None
+        return part(self, score, index.column())
+
+    def _alignment(self, _score: DomainScore, column: int) -> int:
+        return _LEFT if column == NAME else _CENTRE
+
+    def _domain_code(self, score: DomainScore, _column: int) -> str:
+        return score.domain
+
+    def _level_of(self, _score: DomainScore, column: int) -> int | None:
+        return column_level(column) if column != NAME and column != CHANGE else None
 
     def _previous_level(self, code: str) -> int | None:
         return self.previous.level(code) if self.previous is not None else None
@@ -337,3 +340,19 @@ class MatrixModel(QAbstractTableModel):
         if not bold:
             return None
         return self._look(("bold", QGuiApplication.font().key()), _bold)  # a larger text size: anew
+
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+#: What `MatrixModel.data` answers, by role: (model, score, column) -> value.
+_ROLE_PARTS: dict[int, Callable[[MatrixModel, DomainScore, int], Any]] = {
+    int(Qt.ItemDataRole.DisplayRole): MatrixModel._display,
+    int(Qt.ItemDataRole.AccessibleTextRole): MatrixModel._accessible,
+    int(Qt.ItemDataRole.ToolTipRole): MatrixModel._tooltip,
+    int(Qt.ItemDataRole.BackgroundRole): MatrixModel._background,
+    int(Qt.ItemDataRole.ForegroundRole): MatrixModel._foreground,
+    int(Qt.ItemDataRole.FontRole): MatrixModel._font,
+    int(Qt.ItemDataRole.TextAlignmentRole): MatrixModel._alignment,
+    int(DomainRole): MatrixModel._domain_code,
+    int(LevelRole): MatrixModel._level_of,
+}

@@ -27,9 +27,10 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import vbox
-from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
+from jeugdtool.ui.zrm.domain_form import FieldError
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
 #: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).
@@ -39,6 +40,7 @@ ADVICE_STYLE = (
     "#zrmAdvice { background: #fff8e1; border: 1px solid #e0b000; border-radius: 4px; }"
     " #zrmAdvice QLabel { color: #4a3800; }"
 )
+_STYLE = "zrmStripStyle"
 READ_ONLY_STYLE = (
     "#zrmReadOnly { background: #eceff1; border: 1px solid #90a4ae; border-radius: 4px; }"
     " #zrmReadOnly QLabel { color: #263238; }"
@@ -46,13 +48,22 @@ READ_ONLY_STYLE = (
 
 
 def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    """A coloured strip, hidden; `_show_strip` shows it (its style sheet is set then: most
+    assessments show neither strip, and a style sheet costs time on every open)."""
     frame = QFrame(parent)
     frame.setObjectName(name)
-    frame.setStyleSheet(style)
+    frame.setProperty(_STYLE, style)
+    frame.hide()
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 6, 10, 6)
     layout.setSpacing(2)
     return frame, layout
+
+
+def _show_strip(frame: QFrame, on: bool) -> None:
+    if on and not frame.styleSheet():
+        frame.setStyleSheet(frame.property(_STYLE))
+    frame.setVisible(on)
 
 
 class AssessmentHeader(QWidget):
@@ -64,8 +75,7 @@ class AssessmentHeader(QWidget):
         self._commit = commit
         self.assessment: AssessmentDTO | None = None
         self.title = heading("", self, 1.25)
-        self.info = WrappingLabel("", self)
-        style_text(self.info, Role.MUTED)
+        self.info = muted("", self)
         self.read_only, read_only_layout = _strip("zrmReadOnly", READ_ONLY_STYLE, self)
         self.read_only_text = WrappingLabel("", self.read_only)
         read_only_layout.addWidget(self.read_only_text)
@@ -78,7 +88,7 @@ class AssessmentHeader(QWidget):
         # A note is often longer than a line: it wraps and grows instead of showing only a part.
         self.note = GrowingTextEdit(self.fields, min_lines=1, max_lines=4, one_paragraph=True)
         self.note.setPlaceholderText(_("Sources consulted, who was present"))
-        self.errors = {f: ErrorLabel(self.fields) for f in ("assessed_on", "assessor", "note")}
+        self.errors = {f: FieldError(self.fields) for f in ("assessed_on", "assessor", "note")}
         self._lay_out_fields()
         self.advice, self.advice_layout = _strip("zrmAdvice", ADVICE_STYLE, self)
         self.advice_labels: list[QLabel] = []
@@ -157,7 +167,7 @@ class AssessmentHeader(QWidget):
             self.info.setText(" ".join(p for p in (said, origin, note) if p))
         self.info.setVisible(bool(self.info.text()))
         self.fields.setVisible(editable)
-        self.read_only.setVisible(not editable)
+        _show_strip(self.read_only, not editable)
         self.read_only_text.setText(read_only_reason or "")
         self._fill(assessment, changed)
         self._show_advice(advice)
@@ -193,7 +203,7 @@ class AssessmentHeader(QWidget):
         acute = any(item.kind == "acute" for item in advice)
         editable = not self.fields.isHidden()
         self.acute_button.setVisible(acute and editable)
-        self.advice.setVisible(bool(advice))
+        _show_strip(self.advice, bool(advice))
 
     def advice_text(self) -> str:
         return "\n".join(label.text() for label in self.advice_labels)

@@ -24,11 +24,10 @@ from jeugdtool.zrm.definitions import LEVELS
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.definitions import builtin_matrices
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.row_table import read_only_rows
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.zrm.heat_colours import LEVEL_COLOURS
 from jeugdtool.ui.zrm.heat_header import RotatedHeader
 from jeugdtool.ui.zrm.heat_model import DATE
@@ -71,14 +70,12 @@ class HouseholdMap(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Enter and double-click both "activate" a row (a single click on some desktops).
         self.table.activated.connect(self._activated)
-        self.empty = WrappingLabel(_("No household members to show."), self)
-        style_text(self.empty, Role.MUTED)
+        self.empty = muted(_("No household members to show."), self)
         self.legend = WrappingLabel("", self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.hint = WrappingLabel(
+        self.hint = muted(
             _("Double-click a person (or press Enter) to open their assessment."), self
         )
-        style_text(self.hint, Role.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)

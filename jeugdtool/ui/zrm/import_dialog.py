@@ -40,6 +40,7 @@ from jeugdtool.ui.row_table import read_only_rows
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.zrm.import_commands import ImportFileCommand
 from jeugdtool.ui.zrm.import_commands import RemoveImportCommand
 from jeugdtool.ui.zrm.import_commands import replaced_document
@@ -134,8 +135,7 @@ class ZrmLibraryDialog(QDialog):
             _("Imported files"),
             stretch=3,
         )
-        self.no_imports = WrappingLabel(_("Nothing imported yet."), self)
-        style_text(self.no_imports, Role.MUTED)
+        self.no_imports = muted(_("Nothing imported yet."), self)
         self.problems = ErrorLabel(self)
         self.problems.setAccessibleName(_("Problems in the file"))
         self.done_label = WrappingLabel("", self)

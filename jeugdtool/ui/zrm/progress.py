@@ -27,12 +27,11 @@ from jeugdtool.zrm.compare import Progress
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.case_page import scroll_into
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.zrm.progress_chart import BARS
 from jeugdtool.ui.zrm.progress_chart import RADAR
 from jeugdtool.ui.zrm.progress_chart import ProgressChart
@@ -79,15 +78,13 @@ class ProgressView(QWidget):
         self.title = heading("", self)
         self.summary = WrappingLabel("", self)
         self.summary.setAccessibleName(_("Progress summary"))
-        self.empty = WrappingLabel("", self)
-        style_text(self.empty, Role.MUTED)
+        self.empty = muted("", self)
         self.model = ProgressModel(self)
         self.table = self._make_table()
         self.table.installEventFilter(self)
-        self.legend = WrappingLabel(
+        self.legend = muted(
             _("▲ higher than the assessment before · ▼ lower · = the same · ★ focus domain"), self
         )
-        style_text(self.legend, Role.MUTED)
         self.chart = ProgressChart(self)
         self.bars_button = QRadioButton(_("&Bars"), self)
         self.radar_button = QRadioButton(_("Ra&dar"), self)
