@@ -26,10 +26,14 @@ from jeugdtool.store.uow import conflict_error
 from jeugdtool.ui.closing.closing_dialog import ClosingDialog
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.history import HistoryModel
+from jeugdtool.ui.workspace.history import HistoryPage
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_models import NetworkTableModel
 from jeugdtool.ui.workspace.member_models import PersonTableModel
+from jeugdtool.ui.workspace.workspace import FRAMEWORK
 from jeugdtool.ui.workspace.workspace import HISTORY
+from jeugdtool.ui.workspace.workspace import OVERVIEW
+from jeugdtool.ui.workspace.workspace import ZRM
 
 Key = Qt.Key
 
@@ -385,6 +389,7 @@ def test_history_lists_the_changes_in_the_users_words(workspace, ctx, case, qtbo
     households.update_case(ctx.uow, case.id, {"mode": "wellbeing"})
     members.add_network_member(ctx.uow, case.id, {"name": "Ria", "safety_network": True})
     workspace.show_page(HISTORY)
+    qtbot.waitUntil(workspace.history.isVisible)  # built on showing, shown just after
     _commit(qtbot, workspace.overview.form.edits["name"], "Gezin Jansen-de Vries")  # live reload
     model = workspace.history.model
     rows = [
@@ -402,11 +407,82 @@ def test_history_lists_the_changes_in_the_users_words(workspace, ctx, case, qtbo
     assert dt.datetime.now().strftime("%d-%m-%Y") in rows[0][HistoryModel.WHEN]
 
 
+def _rename(ctx, case_id: int, name: str) -> None:
+    ctx.run(households.update_case, case_id, {"name": name})
+
+
+def _history_texts(workspace) -> list[str]:
+    model = workspace.history.model
+    return [
+        str(model.index(r, c).data())
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
+
+
+@pytest.mark.parametrize("row", [OVERVIEW, FRAMEWORK, ZRM])
+def test_the_history_is_built_and_read_only_when_first_shown(
+    ctx, case, qtbot, monkeypatch, row
+) -> None:
+    """A case opened to its overview, map or ZRM builds no history page and reads no audit
+    trail, also not when the case changes; showing the history builds it, with the changes."""
+    reads: list[int] = []
+    real = queries.case_history
+    monkeypatch.setattr(queries, "case_history", lambda uow, i: reads.append(i) or real(uow, i))
+    workspace = CaseWorkspace(ctx, case.id)
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 768)
+    workspace.show()
+    workspace.show_page(row)
+    qtbot.waitUntil(lambda: workspace.stack.currentWidget().built)
+    QApplication.processEvents()  # the turns of the event loop that build a deferred page
+    _rename(ctx, case.id, "Gezin de Vries")
+    members.add_person(ctx.uow, case.id, {"first_name": "Noa", "last_name": "Jansen"})
+    assert not workspace.history_page.built
+    assert workspace.findChildren(HistoryPage) == []
+    assert reads == []
+
+    workspace.show_page(HISTORY)  # as Ctrl+7 and the go-menu do
+    assert workspace.history_page.built
+    qtbot.waitUntil(workspace.history.isVisible)  # built on showing, shown just after
+    assert reads == [case.id]
+    texts = _history_texts(workspace)
+    assert any("Gezin Jansen → Gezin de Vries" in t for t in texts), texts
+    assert any("Noa Jansen" in t for t in texts), texts
+
+
+def test_a_built_history_reads_a_change_made_while_hidden_when_shown_again(
+    workspace, ctx, case, qtbot, monkeypatch
+) -> None:
+    workspace.show_page(HISTORY)
+    page = workspace.history
+    qtbot.waitUntil(page.isVisible)
+    reloads: list[None] = []
+    original = page.reload
+    monkeypatch.setattr(page, "reload", lambda: (reloads.append(None), original()))
+    workspace.show_page(OVERVIEW)
+    _rename(ctx, case.id, "Gezin Bakker")
+    members.add_person(ctx.uow, case.id, {"first_name": "Noa", "last_name": "Jansen"})
+    assert reloads == [] and page.stale
+    assert not any("Gezin Bakker" in t for t in _history_texts(workspace))
+
+    workspace.show_page(HISTORY)
+    assert len(reloads) == 1 and not page.stale
+    assert workspace.history is page  # the same page, not built again
+    texts = _history_texts(workspace)
+    assert any("Gezin Jansen → Gezin Bakker" in t for t in texts), texts
+    _rename(ctx, case.id, "Gezin Visser")  # while shown: at once
+    assert len(reloads) == 2
+    assert any("Gezin Bakker → Gezin Visser" in t for t in _history_texts(workspace))
+
+
 def test_ctrl_number_switches_pages(workspace, qtbot) -> None:
     """Ctrl+1…Ctrl+7 choose the parts of the case; History is the last (Ctrl+7)."""
     workspace.overview.persons.table.setFocus()
     qtbot.keyClick(_focus(), Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert workspace.stack.currentWidget() is workspace.history
+    assert workspace.stack.currentWidget() is workspace.history_page
+    assert workspace.history_page.built
+    qtbot.waitUntil(workspace.history.isVisible)
     qtbot.keyClick(_focus(), Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert workspace.nav.currentRow() == 1
     qtbot.keyClick(workspace.nav, Key.Key_Up)

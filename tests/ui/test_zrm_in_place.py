@@ -176,9 +176,11 @@ def test_the_workspace_reads_the_case_again_only_when_the_case_changed(
     zrm = workspace.zrm.ensure_built()
     _type(qtbot, zrm, 1)
     assert reads == []
-    assert workspace.history.stale  # the history lists every change: it reloads when shown
+    # The history lists every change: not built yet (the case opened to its ZRM), it reads
+    # them when first shown.
+    assert not workspace.history_page.built
     workspace.show_page(HISTORY)
-    assert not workspace.history.stale
+    qtbot.waitUntil(lambda: workspace.history_page.built and not workspace.history.stale)
     from jeugdtool.ui.commands import EditHouseholdCommand
     from jeugdtool.ui.commands import execute
 

@@ -54,6 +54,10 @@ class LazyPage(QWidget):
     def _make(self) -> None:
         self.page = self._build(self)
         self.layout().addWidget(self.page)  # shown just after, when this is being shown
+        # The focus given to this page goes to the real one (Qt gives it also where it does
+        # not call `setFocus` below: the stack showing a page, the F1 help asking what is in
+        # front).
+        self.setFocusProxy(self.page)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self.page is None and not self._defer:

@@ -88,6 +88,12 @@ def page_key(row: int) -> str:
     return {9: "Ctrl+0", MELDCODE: MELDCODE_KEY, CHILD_VOICE: CHILD_VOICE_KEY}.get(row, NETWORK_KEY)
 
 
+BANNER_STYLE = (
+    "#closedBanner { background: #fff3e0; border: 1px solid #e0a050;"
+    " border-radius: 4px; } #closedBanner QLabel { color: #5d3a00; }"
+)
+
+
 class CaseWorkspace(QWidget):
     #: "2026-0012 Gezin Jansen", whenever the number or name changes.
     title_changed = Signal(str)
@@ -104,7 +110,6 @@ class CaseWorkspace(QWidget):
         self.stack = QStackedWidget(self)
         # Built when first shown, not on the way to another page (a case opened to its map).
         self.overview_page = LazyPage(self._build_overview, defer=True)
-        self.history = HistoryPage(ctx, case_id, self)
         self.title = heading("", self, scale=1.5)
         self.badge = QLabel(self)
         self.subtitle = QLabel(self)
@@ -143,6 +148,13 @@ class CaseWorkspace(QWidget):
         assert isinstance(page, OverviewPage)
         return page
 
+    @property
+    def history(self) -> HistoryPage:
+        """The history page, built now if it was not yet (it loads when first shown)."""
+        page = self.history_page.ensure_built()
+        assert isinstance(page, HistoryPage)
+        return page
+
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -151,6 +163,7 @@ class CaseWorkspace(QWidget):
         self.scale = LazyPage(self._build_scale)
         self.plan = LazyPage(self._build_plan)
         self.zrm = LazyPage(self._build_zrm)
+        self.history_page = LazyPage(self._build_history)
         self.disclosures = LazyPage(self._build_disclosures)
         self.help_deployed = LazyPage(self._build_help)
         self.journal = LazyPage(self._build_journal)
@@ -164,7 +177,7 @@ class CaseWorkspace(QWidget):
             (_("Scale"), self.scale),
             (_("Safety plan"), self.plan),
             (_("ZRM"), self.zrm),
-            (_("History"), self.history),
+            (_("History"), self.history_page),
             (_("Disclosures"), self.disclosures),
             (_("Help deployed"), self.help_deployed),
             (_("Journal"), self.journal),
@@ -211,10 +224,6 @@ class CaseWorkspace(QWidget):
 
     def _build_banner(self) -> None:
         self.banner.setObjectName("closedBanner")
-        self.banner.setStyleSheet(
-            "#closedBanner { background: #fff3e0; border: 1px solid #e0a050;"
-            " border-radius: 4px; } #closedBanner QLabel { color: #5d3a00; }"
-        )
         self.banner_text.setWordWrap(True)
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(12, 8, 12, 8)
@@ -259,6 +268,11 @@ class CaseWorkspace(QWidget):
         from jeugdtool.ui.plan.plan_page import PlanPage
 
         return PlanPage(self.ctx, self._case_id, parent)
+
+    def _build_history(self, parent: QWidget) -> QWidget:
+        page = HistoryPage(self.ctx, self._case_id, parent)
+        page.detail = self.detail  # it reads the trail when shown (it starts stale)
+        return page
 
     def _build_disclosures(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.workspace.disclosures import DisclosuresPage
@@ -327,8 +341,9 @@ class CaseWorkspace(QWidget):
                 self.reload(household_only=True)  # a name, a date: not its members again
             else:
                 # A ZRM level, a map item: the case's head stays as read. The history lists
-                # every change: it reads again when next seen.
-                self.history.set_detail(detail)
+                # every change: it reads again when next seen (a page not built yet reads
+                # when first shown).
+                self._history_follows(detail)
 
     def reload(self, household_only: bool = False) -> None:
         """Read the case again (`household_only`: only its head, its members and network as
@@ -345,9 +360,13 @@ class CaseWorkspace(QWidget):
         self.detail = detail
         if self.overview_page.built:
             self.overview.set_detail(detail)
-        self.history.set_detail(detail)
+        self._history_follows(detail)
         self._show_household(detail.household)
         self.household_changed.emit(detail.household)
+
+    def _history_follows(self, detail: CaseDetail) -> None:
+        if self.history_page.built:
+            self.history.set_detail(detail)
 
     def _show_household(self, h: HouseholdDTO) -> None:
         # Every page and dialog of a wellbeing case in its words ("welzijnsplan").
@@ -377,6 +396,13 @@ class CaseWorkspace(QWidget):
         self.reopen_button.setVisible(not self.ctx.read_only)
         self.experience_button.setVisible(h.status == CaseStatus.CLOSED and not self.ctx.read_only)
         self.network_plan_button.show()  # a PDF: also from a database that may only be read
+        self._show_the_banner()
+
+    def _show_the_banner(self) -> None:
+        # Styled when first shown: an open case never shows it, and a style sheet costs time
+        # on every open.
+        if not self.banner.styleSheet():
+            self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.show()
 
     def _show_gone(self) -> None:
@@ -385,7 +411,7 @@ class CaseWorkspace(QWidget):
         self.reopen_button.hide()
         self.experience_button.hide()
         self.network_plan_button.hide()
-        self.banner.show()
+        self._show_the_banner()
         self.stack.setEnabled(False)
 
     # ---- lifecycle (the main window's Case menu) ------------------------------------------
