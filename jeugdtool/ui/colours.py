@@ -9,8 +9,6 @@ the screen is built again (a case opened after the change).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QColor
 from PySide6.QtGui import QPalette
@@ -75,7 +73,6 @@ def style_text(widget: QWidget, role: Role | None, extra: str = "") -> None:
     widget.setProperty(ROLE_PROPERTY, role.value)
     widget.setProperty(EXTRA_PROPERTY, extra)
     _apply(widget)
-    _PaletteWatcher.ensure()
 
 
 def _apply(widget: QWidget) -> None:
@@ -84,22 +81,9 @@ def _apply(widget: QWidget) -> None:
     widget.setStyleSheet(f"color: {colour(role)};{' ' + extra if extra else ''}")
 
 
-class _PaletteWatcher(QObject):
-    """Restyles every `style_text` widget when the application's palette changes."""
-
-    _instance: _PaletteWatcher | None = None
-
-    @classmethod
-    def ensure(cls) -> None:
-        app = QApplication.instance()
-        if app is None or (cls._instance is not None and cls._instance.parent() is app):
-            return
-        cls._instance = cls(app)
-        app.installEventFilter(cls._instance)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.ApplicationPaletteChange:
-            for widget in QApplication.allWidgets():
-                if widget.property(ROLE_PROPERTY):
-                    _apply(widget)
-        return False
+def restyle_all() -> None:
+    """Give every `style_text` widget its role's colour in the palette now in use (the
+    application calls this on a palette change: `ui/application.Application`)."""
+    for widget in QApplication.allWidgets():
+        if widget.property(ROLE_PROPERTY):
+            _apply(widget)

@@ -11,6 +11,15 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's application is the program's own (`ui/application.Application`), which
+    hears its palette changes without watching every event."""
+    from jeugdtool.ui.application import Application
+
+    return Application
+
+
 class FakeDialogs:
     """Records messages and answers questions from `answers`, oldest first.
 
