@@ -11,7 +11,7 @@ load before the list is painted; the other models and their mappers follow just 
 (MainWindow.settled); a team server's access rules are compared with the digest this version
 wrote down (`team_sql.RULES_FINGERPRINT`), which needs no model. Alembic only runs when a
 schema must change; the exports (reportlab, jinja2, jsonschema) load when a menu item first
-needs them.
+needs them, the manual's window at the first F1 (`install_f1`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ from PySide6.QtCore import QLibraryInfo
 from PySide6.QtCore import QLocale
 from PySide6.QtCore import QObject
 from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import QTranslator
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QIcon
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
@@ -58,7 +60,6 @@ from jeugdtool.errors import unexpected_traceback
 from jeugdtool.i18n import _
 from jeugdtool.settings import Settings
 
-from jeugdtool.ui import help_window
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.main_window import MainWindow
@@ -118,7 +119,9 @@ def _team_sign_in(parent: MainWindow | None) -> SignIn:
 
 
 def make_application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv)
+    from jeugdtool.ui.application import Application
+
+    app = QApplication.instance() or Application(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("jeugdtool")
     app.setOrganizationName("jeugdtool")
@@ -592,6 +595,36 @@ def install_excepthook() -> None:
     sys.excepthook = show
 
 
+class LazyF1(QObject):
+    """F1 everywhere in the program as `help_window.F1Filter` answers it, with the manual's
+    window and modules (licences, the manual's pages: ~0.1 s) imported at the first F1 rather
+    than at start-up, before the window: this filter sees every event of the program."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._filter: QObject | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:  # cheap first
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() != Qt.Key.Key_F1:
+            return False
+        if self._filter is None:
+            from jeugdtool.ui.help_window import F1Filter
+
+            self._filter = F1Filter(self)
+        return self._filter.eventFilter(watched, event)
+
+
+def install_f1(app: QApplication) -> LazyF1:
+    """Let F1 open the manual everywhere in `app` (`help_window.install_f1`, its import put
+    off until F1 is pressed); keep the returned filter alive."""
+    shortcut_filter = LazyF1(app)
+    app.installEventFilter(shortcut_filter)
+    return shortcut_filter
+
+
 #: `jeugdtool --smoke-test`: how long the window may take to show its database.
 SMOKE_TEST_TIMEOUT_MS = 60_000
 
@@ -643,7 +676,7 @@ def run_gui(db_target: str | None, language: str | None = None, *, smoke: bool =
     install_language(app, language or stored.language)
     install_excepthook()
     # Before any window (and so before the auto-lock's filter, which then sees keys first).
-    f1 = help_window.install_f1(app)
+    f1 = install_f1(app)
     launcher = Launcher()
     failed: list[bool] = []
     launcher.gave_up.connect(lambda: (failed.append(True), app.quit()))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy import select
@@ -28,7 +29,6 @@ from sqlalchemy.orm import Session
 from jeugdtool.cases import convert
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import ConsultantDTO
-from jeugdtool.cases.households import ensure_open
 from jeugdtool.cases.models import CaseCoworker
 from jeugdtool.cases.models import Consultant
 from jeugdtool.cases.models import Household
@@ -39,15 +39,16 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import NotFound
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
-from jeugdtool.store import snapshot
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.roles import OVERSEEING
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import get
-from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
+
+if TYPE_CHECKING:
+    from jeugdtool.store.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,8 @@ def add_to_case_team(uow: UnitOfWork, case_id: int, person_id: int) -> Outcome[C
     A colleague who is on the team already is refused, not silently kept: undo of this step
     would otherwise remove someone another person added.
     """
+    from jeugdtool.cases.households import ensure_open  # not at start-up (the list needs none)
+
     with uow:
         case = ensure_open(uow, case_id)
         person = get(uow, Consultant, person_id)
@@ -508,6 +511,9 @@ def remove_from_case_team(
     or is another row by now (a colleague removed the person and added them again): undo never
     removes a co-worker someone else added.
     """
+    from jeugdtool.cases.households import ensure_open
+    from jeugdtool.store import snapshot
+
     with uow:
         row = uow.session.get(CaseCoworker, coworker_id)
         if row is None and expected is not None:
@@ -527,6 +533,9 @@ def restore_to_case_team(uow: UnitOfWork, taken: Snapshot) -> Outcome[CoworkerDT
     removal, redo of an addition). ConflictError when the colleague is on the team again by
     now (not twice) or the id belongs to another row; the case must still be open and the
     colleague may not have become its case manager or left (InvalidInput, as adding)."""
+    from jeugdtool.cases.households import ensure_open
+    from jeugdtool.store import snapshot
+
     values = taken.values
     with uow:
         case = ensure_open(uow, values["household_id"])

@@ -480,13 +480,20 @@ class PagedCaseListModel(CaseTable):
         self._changing = True  # who hears of the change fetches more after it, not within it
         try:
             self.beginResetModel()
+            self._keep_cells_of(fetched)
             self._count, self._rows = count, fetched
             self._total_known = True
             self._rows_changed()
-            self._cells.clear()  # a case's row may read differently after a change
             self.endResetModel()
         finally:
             self._changing = False
+
+    def _keep_cells_of(self, fetched: list[CaseSummary]) -> None:
+        """Keep the painted texts of the rows that read as before (a keystroke mostly finds
+        rows already shown); a case's row that reads differently now is made again."""
+        before = {case.id: case for case in self._rows}
+        same = {case.id for case in fetched if before.get(case.id) == case}
+        self._cells = {case_id: cells for case_id, cells in self._cells.items() if case_id in same}
 
     def reread(self, case_ids: Collection[int], plans_only: bool = False) -> bool:
         """After a change to `case_ids`: read the rows of those loaded again, where they are,

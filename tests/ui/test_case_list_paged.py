@@ -170,3 +170,30 @@ def test_the_cells_read_again_after_the_plan_columns_change(demo) -> None:
     assert model.index(0, PLAN).data() != ""  # "No plan": painted again, not kept
     model.forget_plan_columns([case_id])
     assert model.index(0, PLAN).data() == ""
+
+
+def test_typing_keeps_the_cells_of_rows_that_read_as_before(demo, monkeypatch) -> None:
+    from jeugdtool.cases import households
+
+    model = PagedCaseListModel(demo)
+    model.set_filter("", None)
+    first, second = model.case_at(0), model.case_at(1)
+    assert model.index(0, NAME).data() == first.name  # painted: its cells are made
+    assert model.index(1, NAME).data() == second.name
+    made: list[int] = []
+    display = PagedCaseListModel._display
+
+    def counted(self, case, column):
+        made.append(case.id)
+        return display(self, case, column)
+
+    monkeypatch.setattr(PagedCaseListModel, "_display", counted)
+    model.set_filter(first.case_number, None)  # a keystroke that finds a row shown before
+    assert model.index(0, NAME).data() == first.name and made == []
+    # A row that reads differently now (a colleague renamed the case) is made again.
+    households.update_case(demo, first.id, {"name": "Gezin Anders"})
+    model.set_filter(first.case_number + " ", None)
+    assert model.index(0, NAME).data() == "Gezin Anders" and made
+    made.clear()
+    model.refresh()  # asked again after a change elsewhere: this row reads as before
+    assert model.index(0, NAME).data() == "Gezin Anders" and made == []

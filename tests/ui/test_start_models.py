@@ -1,6 +1,7 @@
 """The case list is painted before the models it does not need are imported (app.py,
 MainWindow.attach), and on a file before SQLAlchemy's PostgreSQL dialect; they follow right
-after, with their mappers configured."""
+after, with their mappers configured. The manual's window (F1) and the services that write
+are not imported before the list either."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import os
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from jeugdtool.cases import households
 from jeugdtool.store.uow import UnitOfWork
@@ -27,6 +30,10 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
                  "jeugdtool.framework.plan_models", "jeugdtool.dossier.models",
                  # the households' trigram index loads it (cases/search_index.py)
                  "sqlalchemy.dialects.postgresql")
+        #: Not before the list: the manual's window loads at the first F1; the services that
+        #: write (a case's checks, the undo snapshot) when something is written.
+        unneeded = ("jeugdtool.ui.help_window", "jeugdtool.licences", "jeugdtool.manual",
+                    "jeugdtool.cases.households", "jeugdtool.store.snapshot")
         seen = {{}}
 
         def choose(db):
@@ -39,6 +46,7 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
                 if event.type() == QEvent.Type.Paint and "list" not in seen:
                     seen["rows"] = window.list_page.model.rowCount()
                     seen["list"] = sorted(m for m in later if m in sys.modules)
+                    seen["unneeded"] = sorted(m for m in unneeded if m in sys.modules)
                     QTimer.singleShot(0, wait)
                 return False
 
@@ -63,6 +71,7 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
         MainWindow.attach = watched_attach
         qapp = app.make_application()
         app.install_language(qapp, "nl")
+        f1 = app.install_f1(qapp)  # as run_gui does
         watch = Watch()
         window = app.Launcher(choose=choose).start_shown({str(db_path)!r})
         qapp.exec()
@@ -80,6 +89,7 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["rows"] == 1
     assert seen["list"] == []
+    assert seen["unneeded"] == []
     assert seen["after"] == [
         "jeugdtool.dossier.models",
         "jeugdtool.framework.models",
@@ -89,3 +99,33 @@ def test_the_list_is_painted_before_the_other_models_load(db_path, db):
         "sqlalchemy.dialects.postgresql",
     ]
     assert seen["configured"] is True
+
+
+# The manual window is raised over the window F1 was pressed in; offscreen Qt cannot.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_f1_opens_the_manual_through_the_filter_run_gui_installs(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QLineEdit
+
+    from jeugdtool import app as japp
+
+    qapp = QApplication.instance()
+    installed = japp.install_f1(qapp)
+    try:
+        field = QLineEdit()  # a window without an F1 action of its own
+        qtbot.addWidget(field)
+        field.show()
+        field.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is field)
+        qtbot.keyClick(field, Qt.Key.Key_A)
+        from jeugdtool.ui.help_window import HelpWindow
+
+        assert field.findChild(HelpWindow, "helpWindow") is None
+        qtbot.keyClick(field, Qt.Key.Key_F1)
+        manual = field.findChild(HelpWindow, "helpWindow")
+        assert manual is not None and manual.isVisible()
+        assert field.text() == "a"  # F1 went to the manual, not into the field
+        manual.close()
+    finally:
+        qapp.removeEventFilter(installed)
