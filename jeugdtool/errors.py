@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -297,3 +298,24 @@ def unexpected_traceback(error: BaseException) -> str:
 
     frames = traceback.extract_tb(error.__traceback__)
     return "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in frames)
+
+
+def clean_row(
+    fields: Mapping[str, Any],
+    rules: Mapping[str, Callable[[str, Any], Any]],
+    required: Iterable[str],
+    *,
+    new: bool,
+) -> dict[str, Any]:
+    """`fields` through `rules` (`clean_fields`). `new`: each field of `required` that is
+    missing goes through its rule as None, so its own "required" problem is named with the
+    others (InvalidInput once) — a new row's fields asked for even when the caller left them
+    out (a journal entry, a help item, a verwijsindex signal or match)."""
+    with collect() as problems:
+        if new:
+            for field in required:
+                if field not in fields:
+                    with problems.catching():
+                        rules[field](field, None)
+        clean = problems.check(clean_fields, fields, rules) or {}
+    return clean

@@ -33,6 +33,7 @@ from jeugdtool.store.guards import ensure_unreferenced
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 
@@ -132,13 +133,7 @@ class Expect(Generic[D]):
 
 def _others(uow: UnitOfWork, kind: _Kind[R, D], household_id: int) -> list[R]:
     """The case's members of this kind, in their order."""
-    return list(
-        uow.session.scalars(
-            select(kind.model)
-            .where(kind.model.household_id == household_id)
-            .order_by(kind.model.position, kind.model.id)
-        )
-    )
+    return in_order(uow, kind.model, kind.model.household_id == household_id)
 
 
 def _remove(
@@ -167,8 +162,7 @@ def _restore(uow: UnitOfWork, kind: _Kind[R, D], taken: Snapshot) -> Outcome[D]:
     household_id = taken.values["household_id"]
     with uow:
         ensure_open(uow, household_id)
-        snapshot.make_room(_others(uow, kind, household_id), taken.values["position"])
-        row = cast(R, snapshot.put_back(uow, taken))
+        row = cast(R, snapshot.put_back_at(uow, taken, lambda: _others(uow, kind, household_id)))
         kind.check(uow, row)  # a chair appointed since: this one is not put back as a second
         return committed(uow, lambda: kind.to_dto(row))
 

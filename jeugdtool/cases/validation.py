@@ -35,12 +35,19 @@ def format_date_nl(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
 
 
+def format_time_nl(time: dt.time | dt.datetime | None) -> str:
+    """hh:mm (24 hours), as a time of day is written next to a date: every time the user reads
+    is written by this function (a moment: as it is given; `format_datetime_nl` makes it local)."""
+    return time.strftime("%H:%M") if time is not None else ""
+
+
 def format_datetime_nl(moment: dt.datetime | None) -> str:
     """dd-mm-jjjj hh:mm in the computer's time zone (a stored moment is UTC; a naive one is
     taken as local time already)."""
     if moment is None:
         return ""
-    return f"{format_date_nl(moment.astimezone())} {moment.astimezone():%H:%M}"
+    local = moment.astimezone()
+    return f"{format_date_nl(local)} {format_time_nl(local)}"
 
 
 def parse_date_nl(text: str | None, field: str = "date") -> dt.date | None:
@@ -283,16 +290,28 @@ def network_member(changes: Mapping[str, Any]) -> dict[str, Any]:
     return _clean(changes, _rules_network())
 
 
+def not_before(
+    field: str, day: dt.date, earlier: dt.date | None, explain: Callable[[str, str], str]
+) -> dt.date:
+    """`day`, unless it lies before `earlier`: then InvalidInput at `field` saying
+    `explain(day, earlier)`, both dates as the user reads them. Every "this date lies before
+    that one" rule (a closing, a new start, a meldcode step, a help item's end, a verwijsindex
+    signal's coordination) is this check with its own words."""
+    if earlier is not None and day < earlier:
+        raise InvalidInput.at(field, explain(format_date_nl(day), format_date_nl(earlier)))
+    return day
+
+
 def check_closing(status: str, opened_on: dt.date, closed_on: dt.date | None) -> None:
     """Cross-field rules of a household's lifecycle dates."""
     if status != CaseStatus.OPEN and closed_on is None:
         raise InvalidInput(Problem("closed_on", _("A closed case needs a closing date.")))
-    if closed_on is not None and closed_on < opened_on:
-        raise InvalidInput(
-            Problem(
-                "closed_on",
-                _("The closing date {closed} lies before the opening date {opened}.").format(
-                    closed=format_date_nl(closed_on), opened=format_date_nl(opened_on)
-                ),
-            )
+    if closed_on is not None:
+        not_before(
+            "closed_on",
+            closed_on,
+            opened_on,
+            lambda closed, opened: _(
+                "The closing date {closed} lies before the opening date {opened}."
+            ).format(closed=closed, opened=opened),
         )

@@ -49,6 +49,7 @@ from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
@@ -297,11 +298,7 @@ def participant_choices(uow: UnitOfWork, case_id: int) -> list[str]:
     with uow:
         get(uow, Household, case_id)
         persons = members_of(uow, case_id)
-        network = uow.session.scalars(
-            select(NetworkMember)
-            .where(NetworkMember.household_id == case_id)
-            .order_by(NetworkMember.position, NetworkMember.id)
-        )
+        network = in_order(uow, NetworkMember, NetworkMember.household_id == case_id)
         names = [person_label(p) for p in persons]
         names += [f"{m.name} ({m.relation})" if m.relation.strip() else m.name for m in network]
     return [name[: rules.MAX_NAME] for name in names if name.strip()]

@@ -21,11 +21,11 @@ from jeugdtool.dossier.dto import JournalEntryDTO
 from jeugdtool.dossier.dto import JournalFilter
 from jeugdtool.dossier.dto import JournalLinkDTO
 from jeugdtool.dossier.dto import LinkChoice
-from jeugdtool.dossier.fields import clean_row
 from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
+from jeugdtool.errors import clean_row
 from jeugdtool.folding import fold
 from jeugdtool.i18n import _
 

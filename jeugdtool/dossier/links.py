@@ -43,6 +43,7 @@ from jeugdtool.outcomes.products import category_label
 from jeugdtool.outcomes.products import lists_in
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.rows import newest_first
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import domain_name
@@ -134,11 +135,7 @@ def _agreement_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
     )
     if newest is None:
         return []
-    rows = uow.session.scalars(
-        select(Agreement)
-        .where(Agreement.plan_version_id == newest)
-        .order_by(Agreement.position, Agreement.id)
-    )
+    rows = in_order(uow, Agreement, Agreement.plan_version_id == newest)
     group = _("Agreements")
     return [LinkChoice(LinkKind.AGREEMENT.value, r.lineage, r.what, group) for r in rows]
 
@@ -166,8 +163,7 @@ def _scale_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
 
 def members_of(uow: UnitOfWork, case_id: int) -> list[Person]:
     """The household's members in its order."""
-    query = select(Person).where(Person.household_id == case_id)
-    return list(uow.session.scalars(query.order_by(Person.position, Person.id)))
+    return in_order(uow, Person, Person.household_id == case_id)
 
 
 def newest_assessments(uow: UnitOfWork, members: Sequence[Person]) -> list[ZrmAssessment]:
@@ -194,10 +190,8 @@ def _zrm_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
         return []
     names = {p.id: person_label(p) for p in members}
     matrices = tuple(matrices_in(uow).values())
-    scores = uow.session.scalars(
-        select(ZrmDomainScore)
-        .where(ZrmDomainScore.assessment_id.in_([a.id for a in assessments]))
-        .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
+    scores = in_order(
+        uow, ZrmDomainScore, ZrmDomainScore.assessment_id.in_([a.id for a in assessments])
     )
     by_assessment: dict[int, list[ZrmDomainScore]] = {}
     for score in scores:
@@ -242,13 +236,7 @@ def _meldcode_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
 
 
 def _help_choices(uow: UnitOfWork, case_id: int) -> list[LinkChoice]:
-    rows = list(
-        uow.session.scalars(
-            select(HelpItem)
-            .where(HelpItem.household_id == case_id)
-            .order_by(HelpItem.position, HelpItem.id)
-        )
-    )
+    rows = in_order(uow, HelpItem, HelpItem.household_id == case_id)
     if not rows:
         return []
     lists = lists_in(uow)

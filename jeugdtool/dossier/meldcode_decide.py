@@ -172,12 +172,14 @@ def close_record(
                 ),
             )
         earliest = max(record.started_on, decided.done_on or record.started_on)
-        if day < earliest:
-            message = _("The closing date {date} lies before {earliest}; choose a later date.")
-            raise InvalidInput.at(
-                "closed_on",
-                message.format(date=v.format_date_nl(day), earliest=v.format_date_nl(earliest)),
-            )
+        v.not_before(
+            "closed_on",
+            day,
+            earliest,
+            lambda date, earlier: _(
+                "The closing date {date} lies before {earliest}; choose a later date."
+            ).format(date=date, earliest=earlier),
+        )
         record.status, record.closed_on = MeldcodeStatus.CLOSED.value, day
         record.closed_by = uow.author
         return committed(uow, lambda: read.record_dto(uow, record))

@@ -46,7 +46,6 @@ from jeugdtool.dossier.policy import read_setting
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.dossier.vocab import MeldcodeStatus
 from jeugdtool.dossier.vocab import SignalSource
-from jeugdtool.framework._common import in_order
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework.models import MapItem
 from jeugdtool.framework.models import ScaleScore
@@ -60,6 +59,7 @@ from jeugdtool.store import org_settings
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.uow import UnitOfWork
 
 #: The map's cells and statement types step 1 offers (what happened, what we are afraid of).
@@ -284,11 +284,7 @@ def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[Sig
     if moment_id is None:
         return []
     persons = _persons(uow, case_id)
-    items = uow.session.scalars(
-        select(MapItem)
-        .where(MapItem.moment_id == moment_id, MapItem.cell.in_(SIGNAL_CELLS))
-        .order_by(MapItem.position, MapItem.id)
-    )
+    items = in_order(uow, MapItem, MapItem.moment_id == moment_id, MapItem.cell.in_(SIGNAL_CELLS))
     by_cell = sorted(items, key=lambda item: SIGNAL_CELLS.index(item.cell))
     choices = [
         SignalChoice(
@@ -300,10 +296,8 @@ def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[Sig
         for item in by_cell
     ]
     statements = list(
-        uow.session.scalars(
-            select(Statement)
-            .where(Statement.moment_id == moment_id, Statement.type.in_(SIGNAL_STATEMENTS))
-            .order_by(Statement.position, Statement.id)
+        in_order(
+            uow, Statement, Statement.moment_id == moment_id, Statement.type.in_(SIGNAL_STATEMENTS)
         )
     )
     children = children_of(
@@ -336,10 +330,11 @@ def weigh_context_in(uow: UnitOfWork, case_id: int) -> WeighContext:
     moment_id = latest_moment_id(uow, case_id)
     dangers: list[str] = []
     if moment_id is not None:
-        rows = uow.session.scalars(
-            select(Statement)
-            .where(Statement.moment_id == moment_id, Statement.type == StatementType.DANGER.value)
-            .order_by(Statement.position, Statement.id)
+        rows = in_order(
+            uow,
+            Statement,
+            Statement.moment_id == moment_id,
+            Statement.type == StatementType.DANGER.value,
         )
         dangers = [text for row in rows if (text := (row.text or row.behaviour).strip())]
     return WeighContext(

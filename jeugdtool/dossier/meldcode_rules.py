@@ -265,22 +265,23 @@ def check_step_done(
 def _check_date(done_on: Any, started_on: Any, previous_done_on: Any) -> None:
     if done_on is None:
         raise InvalidInput.at("done_on", _("Give the date the step was done."))
-    date = v.format_date_nl(done_on)
-    if started_on is not None and done_on < started_on:
-        message = _(
+    v.not_before(
+        "done_on",
+        done_on,
+        started_on,
+        lambda date, start: _(
             "The date {date} lies before the record was started ({start}); give a later date."
-        )
-        raise InvalidInput.at(
-            "done_on", message.format(date=date, start=v.format_date_nl(started_on))
-        )
-    if previous_done_on is not None and done_on < previous_done_on:
-        message = _(
+        ).format(date=date, start=start),
+    )
+    v.not_before(
+        "done_on",
+        done_on,
+        previous_done_on,
+        lambda date, previous: _(
             "The date {date} lies before the step before it was done ({previous}); give a later "
             "date, or correct the earlier step's date first."
-        )
-        raise InvalidInput.at(
-            "done_on", message.format(date=date, previous=v.format_date_nl(previous_done_on))
-        )
+        ).format(date=date, previous=previous),
+    )
 
 
 def _check_signals(row: Mapping[str, Any]) -> None:

@@ -83,8 +83,5 @@ def restore_signal(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeldcodeSignalDT
     """Put a removed signal back where it was, with its id, if its record is still open."""
     with uow:
         record = read.editable_record(uow, taken.values["record_id"])
-        snapshot.make_room(read.signal_rows(uow, record.id), taken.values["position"])
-        uow.flush()
-        row = cast(MeldcodeSignal, snapshot.put_back(uow, taken))
-        snapshot.close_gap(read.signal_rows(uow, record.id))
-        return committed(uow, lambda: read.signal_dto(row))
+        row = snapshot.put_back_at(uow, taken, lambda: read.signal_rows(uow, record.id))
+        return committed(uow, lambda: read.signal_dto(cast(MeldcodeSignal, row)))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from jeugdtool.cases import validation as v
 from jeugdtool.dates import add_months
-from jeugdtool.dossier.fields import clean_row
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
+from jeugdtool.errors import Problems
+from jeugdtool.errors import clean_row
 from jeugdtool.errors import collect
 from jeugdtool.i18n import _
 
@@ -121,17 +123,14 @@ def clean_match(
 # ---- the whole signal -------------------------------------------------------------------------
 
 
-def _after(problems: Any, field: str, day: dt.date | None, start: dt.date, label: str) -> None:
-    if day is not None and day < start:
-        message = _("{label} {date} lies before the signal ({start}); check both dates.")
-        problems.add(
-            Problem(
-                field,
-                message.format(
-                    label=label, date=v.format_date_nl(day), start=v.format_date_nl(start)
-                ),
-            )
-        )
+def _before_signal(label: str, date: str, start: str) -> str:
+    message = _("{label} {date} lies before the signal ({start}); check both dates.")
+    return message.format(label=label, date=date, start=start)
+
+
+def _after(problems: Problems, field: str, day: dt.date | None, start: dt.date, label: str) -> None:
+    if day is not None:
+        problems.check(v.not_before, field, day, start, partial(_before_signal, label))
 
 
 def check_signal(values: Mapping[str, Any]) -> None:

@@ -18,6 +18,7 @@ from jeugdtool.cases.dto import AuditEntryDTO
 from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.cases.validation import format_date_nl
 from jeugdtool.cases.validation import format_datetime_nl
+from jeugdtool.cases.validation import format_time_nl
 from jeugdtool.cases.vocab import CaseMode
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import LabelledEnum
@@ -520,7 +521,7 @@ def _formatter(field: str | None) -> Callable[[str, Mapping[int, str]], str]:
     if field == "recorded_at":
         return lambda raw, _c: format_datetime_nl(dt.datetime.fromisoformat(raw))
     if field == "occurred_at":
-        return lambda raw, _c: dt.time.fromisoformat(raw).strftime("%H:%M")
+        return lambda raw, _c: format_time_nl(dt.time.fromisoformat(raw))
     if field in _STAFF:
         return lambda raw, names: names.get(int(raw), raw)
     if field == "case_manager_id":

@@ -38,6 +38,7 @@ from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order  # noqa: F401 (the framework services import it here)
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.snapshot import close_gap
 from jeugdtool.store.snapshot import values_of
@@ -236,12 +237,6 @@ def check_person(uow: UnitOfWork, household_id: int, person_id: int | None, fiel
 
 def next_position(uow: UnitOfWork, column: Any, *where: Any) -> int:
     return (uow.session.scalar(select(func.max(column)).where(*where)) or 0) + 1
-
-
-def in_order(uow: UnitOfWork, model: type[M], *where: Any) -> list[M]:
-    """The rows of `model` that `where` selects, in their order (position, then id)."""
-    order = (model.position, model.id)  # type: ignore[attr-defined]
-    return list(uow.session.scalars(select(model).where(*where).order_by(*order)))
 
 
 def append_to(uow: UnitOfWork, model: type[M], group: Mapping[str, Any], **values: Any) -> M:

@@ -97,13 +97,6 @@ def check_child(uow: UnitOfWork, case_id: int, child_id: Any) -> Person:
     return person
 
 
-def _child_order(case_id: int) -> Any:
-    """The case's children in the order the case lists them (a select of their ids)."""
-    return (
-        select(Person.id).where(Person.household_id == case_id).order_by(Person.position, Person.id)
-    )
-
-
 def picture(uow: UnitOfWork, picture_id: int) -> PictureDTO:
     """A stored picture with its bytes (NotFound when it is gone)."""
     with uow:
@@ -115,6 +108,19 @@ def picture(uow: UnitOfWork, picture_id: int) -> PictureDTO:
 
 _Row = TypeVar("_Row", ThreeHouses, ChildStory)
 _Dto = TypeVar("_Dto")
+
+
+def _per_child(
+    uow: UnitOfWork, case_id: int, model: type[_Row], then: Callable[[_Row], tuple[int, ...]]
+) -> list[_Row]:
+    """Inside an open unit of work: the case's rows of `model` per child, in the order the case
+    lists its children, then by `then(row)` (NotFound when the case is gone)."""
+    get(uow, Household, case_id)
+    children = select(Person.id).where(Person.household_id == case_id)
+    ids = uow.session.scalars(children.order_by(Person.position, Person.id))
+    order = {pid: n for n, pid in enumerate(ids)}
+    rows = uow.session.scalars(select(model).where(model.household_id == case_id))
+    return sorted(rows, key=lambda r: (order.get(r.child_id, len(order)), *then(r)))
 
 
 def _add_for_child(uow: UnitOfWork, row: _Row, read: Callable[[], _Dto]) -> Outcome[_Dto]:
@@ -174,12 +180,7 @@ def _record_dto(uow: UnitOfWork, row: ThreeHouses, drawing_id: Any = ...) -> Thr
 def list_three_houses(uow: UnitOfWork, case_id: int) -> tuple[ThreeHousesDTO, ...]:
     """The case's Three Houses records: per child (in the case's order), the newest first."""
     with uow:
-        get(uow, Household, case_id)
-        order = {pid: n for n, pid in enumerate(uow.session.scalars(_child_order(case_id)))}
-        rows = sorted(
-            uow.session.scalars(select(ThreeHouses).where(ThreeHouses.household_id == case_id)),
-            key=lambda r: (order.get(r.child_id, len(order)), -r.held_on.toordinal(), -r.id),
-        )
+        rows = _per_child(uow, case_id, ThreeHouses, lambda r: (-r.held_on.toordinal(), -r.id))
         drawings = pictures_of(uow, ChildVoicePicture.three_houses_id, [r.id for r in rows])
         return tuple(_record_dto(uow, r, drawings.get(r.id)) for r in rows)
 
@@ -298,12 +299,7 @@ def _story_dtos(uow: UnitOfWork, rows: Sequence[ChildStory]) -> list[StoryDTO]:
 def list_stories(uow: UnitOfWork, case_id: int) -> tuple[StoryDTO, ...]:
     """The case's stories with their pages: per child (in the case's order), oldest first."""
     with uow:
-        get(uow, Household, case_id)
-        order = {pid: n for n, pid in enumerate(uow.session.scalars(_child_order(case_id)))}
-        rows = sorted(
-            uow.session.scalars(select(ChildStory).where(ChildStory.household_id == case_id)),
-            key=lambda r: (order.get(r.child_id, len(order)), r.id),
-        )
+        rows = _per_child(uow, case_id, ChildStory, lambda r: (r.id,))
         return tuple(_story_dtos(uow, rows))
 
 

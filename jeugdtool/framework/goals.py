@@ -47,6 +47,7 @@ from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
@@ -297,15 +298,11 @@ def _goals(uow: UnitOfWork, case_id: int) -> list[Statement]:
     moment_id = latest_moment_id(uow, case_id)
     if moment_id is None:
         return []
-    return list(
-        uow.session.scalars(
-            select(Statement)
-            .where(
-                Statement.moment_id == moment_id,
-                Statement.type == StatementType.SAFETY_GOAL.value,
-            )
-            .order_by(Statement.position, Statement.id)
-        )
+    return in_order(
+        uow,
+        Statement,
+        Statement.moment_id == moment_id,
+        Statement.type == StatementType.SAFETY_GOAL.value,
     )
 
 

@@ -92,12 +92,18 @@ def _who_is_it() -> str:
     )
 
 
-def _network_source(field: str, value: Any) -> Source:
+def _family_source(field: str, value: Any, who: Callable[[], str]) -> Source:
+    """`value` if it names someone of the family or the network (not the consultant); else the
+    problem `who()` says: the safety network and the family's goals ask it in their own words."""
     if not isinstance(value, Source) or value.kind not in NETWORK_KINDS:
-        raise InvalidInput(Problem(field, _who_is_it()))
+        raise InvalidInput(Problem(field, who()))
     if value.kind == SourceKind.OTHER and not value.label.strip():  # the others go by id
-        raise InvalidInput(Problem(field, _who_is_it()))
+        raise InvalidInput(Problem(field, who()))
     return value
+
+
+def _network_source(field: str, value: Any) -> Source:
+    return _family_source(field, value, _who_is_it)
 
 
 def network_role(changes: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -151,11 +157,7 @@ def _who_said_it() -> str:
 
 def _goal_source(field: str, value: Any) -> Source:
     """Who said the goal: as for the safety network, not the consultant (it is the family's)."""
-    if not isinstance(value, Source) or value.kind not in NETWORK_KINDS:
-        raise InvalidInput(Problem(field, _who_said_it()))
-    if value.kind == SourceKind.OTHER and not value.label.strip():  # the others go by id
-        raise InvalidInput(Problem(field, _who_said_it()))
-    return value
+    return _family_source(field, value, _who_said_it)
 
 
 def _no_goal_text() -> Problem:

@@ -324,13 +324,11 @@ def start_draft(uow: UnitOfWork, case_id: int) -> Outcome[PlanVersionDTO]:
 
 def _safety_network_from_members(uow: UnitOfWork, plan: PlanVersion) -> None:
     """A draft without a safety network starts from the network members marked as such."""
-    members = uow.session.scalars(
-        select(NetworkMember)
-        .where(
-            NetworkMember.household_id == plan.household_id,
-            NetworkMember.safety_network.is_(True),
-        )
-        .order_by(NetworkMember.position, NetworkMember.id)
+    members = in_order(
+        uow,
+        NetworkMember,
+        NetworkMember.household_id == plan.household_id,
+        NetworkMember.safety_network.is_(True),
     )
     for position, member in enumerate(members, 1):
         uow.session.add(

@@ -18,7 +18,6 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import clean_fields
 from jeugdtool.framework import scale
 from jeugdtool.framework._common import append_to
-from jeugdtool.framework._common import in_order
 from jeugdtool.framework._common import move_to
 from jeugdtool.framework._common import open_row
 from jeugdtool.framework._common import save_fields
@@ -52,6 +51,7 @@ from jeugdtool.store.guards import ensure_values
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -234,12 +234,13 @@ def restore(uow: UnitOfWork, taken: Snapshot) -> Outcome[MeetingDetail]:
         _ensure_not_twice(uow, taken)
         kind, values = taken.root[0], taken.values
         if kind == MeetingItem.__tablename__:
-            snapshot.make_room(_items(uow, values["meeting_id"]), values["position"])
+            snapshot.put_back_at(uow, taken, lambda: _items(uow, values["meeting_id"]))
         else:
             ensure_open(uow, values["household_id"])
-        if kind == FollowUp.__tablename__:
-            snapshot.make_room(_follow_ups(uow, values["item_id"]), values["position"])
-        snapshot.put_back(uow, taken)
+            if kind == FollowUp.__tablename__:
+                snapshot.put_back_at(uow, taken, lambda: _follow_ups(uow, values["item_id"]))
+            else:  # a score: the round keeps no order of its own
+                snapshot.put_back(uow, taken)
         return committed(uow, lambda: load_detail(uow, _meeting_of(uow, taken)))
 
 

@@ -15,7 +15,6 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import clean_fields
 from jeugdtool.folding import fold
 from jeugdtool.framework._common import append_to
-from jeugdtool.framework._common import in_order
 from jeugdtool.framework._common import save_fields
 from jeugdtool.framework.models import ScaleScore
 from jeugdtool.i18n import _
@@ -40,6 +39,7 @@ from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.store.uow import conflict_error
@@ -322,6 +322,5 @@ def restore_participant(uow: UnitOfWork, taken: Snapshot) -> Outcome[Participant
         get(uow, Meeting, values["meeting_id"])
         if _participant_named(uow, values["meeting_id"], values["name"]) is not None:
             raise conflict_error()
-        snapshot.make_room(_participants(uow, values["meeting_id"]), values["position"])
-        row = snapshot.put_back(uow, taken)
+        row = snapshot.put_back_at(uow, taken, lambda: _participants(uow, values["meeting_id"]))
         return committed(uow, lambda: _participant_dto(row))

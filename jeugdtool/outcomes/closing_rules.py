@@ -12,7 +12,6 @@ safety goals (Signs of Wellbeing, or a map without goals) is asked for the whole
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -188,7 +187,7 @@ def _closed_on(
     day = v.date("closed_on", value, label=_("Closing date"), required=True, not_after=today)
     assert day is not None  # required
     v.check_closing("closed", opened_on, day)
-    return _not_before(
+    return v.not_before(
         "closed_on",
         day,
         reopened_on,
@@ -197,17 +196,6 @@ def _closed_on(
             "({reopened}). Choose a date on or after it."
         ).format(closed=closed, reopened=reopened),
     )
-
-
-def _not_before(
-    field: str, day: dt.date, earlier: dt.date | None, explain: Callable[[str, str], str]
-) -> dt.date:
-    """`day`, unless it lies before `earlier`: then the problem `explain(day, earlier)` (both
-    as the user reads dates) — a closing, a reopening and a new start each follow another day."""
-    if earlier is not None and day < earlier:
-        explained = explain(v.format_date_nl(day), v.format_date_nl(earlier))
-        raise InvalidInput.at(field, explained)
-    return day
 
 
 def _reason(value: Any, required: bool) -> str:
@@ -382,7 +370,7 @@ def new_start_date(value: Any, *, closed_on: dt.date | None, today: dt.date) -> 
     """The day help started again: not in the future, not before the closing it follows."""
     day = v.date("started_on", value, label=_("Start date"), required=True, not_after=today)
     assert day is not None  # required
-    return _not_before(
+    return v.not_before(
         "started_on",
         day,
         closed_on,
@@ -403,7 +391,7 @@ def reopen_date(value: Any, *, closed_on: dt.date, today: dt.date) -> dt.date:
     """The day a case is reopened (default today): not in the future, not before its closing."""
     day = v.date("reopened_on", value or today, label=_("Reopening date"), not_after=today)
     assert day is not None  # never empty: today by default
-    return _not_before(
+    return v.not_before(
         "reopened_on",
         day,
         closed_on,

@@ -29,6 +29,7 @@ from jeugdtool.outcomes.closing_rules import MAX_CALL_LINE
 from jeugdtool.outcomes.closing_rules import proposed_outcome
 from jeugdtool.outcomes.vocab import GoalOutcome
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -100,13 +101,7 @@ def network_call_lines(uow: UnitOfWork, case_id: int) -> tuple[str, ...]:
     newest = newest_version_id(uow, case_id)
     if newest is None:
         return ()
-    roles = list(
-        uow.session.scalars(
-            select(PlanNetworkRole)
-            .where(PlanNetworkRole.plan_version_id == newest)
-            .order_by(PlanNetworkRole.position, PlanNetworkRole.id)
-        )
-    )
+    roles = in_order(uow, PlanNetworkRole, PlanNetworkRole.plan_version_id == newest)
     # The network members named, read at once (not one query per role).
     member_ids = {r.source_network_id for r in roles if r.source_network_id is not None}
     members = (

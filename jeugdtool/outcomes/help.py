@@ -22,7 +22,6 @@ from jeugdtool.errors import collect
 from jeugdtool.framework import plan_approval
 from jeugdtool.framework import plan_approval_rules
 from jeugdtool.framework import plan_policy
-from jeugdtool.framework._common import in_order
 from jeugdtool.framework._common import move_to
 from jeugdtool.framework._common import open_row
 from jeugdtool.i18n import _
@@ -47,6 +46,7 @@ from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import domain_name

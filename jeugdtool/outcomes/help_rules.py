@@ -15,13 +15,14 @@ from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 from typing import Protocol
 
 from jeugdtool.cases import validation as v
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
-from jeugdtool.errors import clean_fields
+from jeugdtool.errors import clean_row
 from jeugdtool.errors import collect
 from jeugdtool.framework import special_rules
 from jeugdtool.i18n import _
@@ -133,17 +134,15 @@ def clean_help(
     """Each field of a help item through its rule, every problem at once. `new`: the fields
     a new item needs (kind, start, who decided) must be there. What needs the whole item (the
     dates' order, the cost) is `check_item`."""
-    with collect() as problems:
-        if new:
-            for field in REQUIRED:
-                if field not in fields:
-                    with problems.catching():
-                        _rules(today or dt.date.today())[field](field, None)
-        clean = problems.check(clean_fields, fields, _rules(today or dt.date.today())) or {}
-    return clean
+    return clean_row(fields, _rules(today or dt.date.today()), REQUIRED, new=new)
 
 
 # ---- the whole item ---------------------------------------------------------------------------
+
+
+def _before_start(label: str, end: str, start: str) -> str:
+    message = _("{label} {end} lies before the start {start}; check both dates.")
+    return message.format(label=label, end=end, start=start)
 
 
 def check_item(
@@ -158,16 +157,8 @@ def check_item(
             problems.check(check_kind, values.get("product_list"), values.get("category"), lists)
         for field, label in (("planned_end", _("The planned end")), ("ended_on", _("The end"))):
             end = values.get(field)
-            if starts is not None and end is not None and end < starts:
-                message = _("{label} {end} lies before the start {start}; check both dates.")
-                problems.add(
-                    Problem(
-                        field,
-                        message.format(
-                            label=label, end=v.format_date_nl(end), start=v.format_date_nl(starts)
-                        ),
-                    )
-                )
+            if end is not None:
+                problems.check(v.not_before, field, end, starts, partial(_before_start, label))
         if values.get("unit_cost_cents") is not None and values.get("unit") is None:
             problems.add(
                 Problem("unit", _("Say what one unit is (hour, day part, …) for the cost."))

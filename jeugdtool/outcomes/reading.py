@@ -3,12 +3,11 @@ goals of its newest mapping moment."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from jeugdtool.cases.models import Person
 from jeugdtool.framework._common import latest_moment_id
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.rows import in_order
 from jeugdtool.store.uow import UnitOfWork
 
 
@@ -22,13 +21,11 @@ def current_goals(uow: UnitOfWork, case_id: int) -> list[tuple[str, str]]:
     moment_id = latest_moment_id(uow, case_id)
     if moment_id is None:
         return []
-    rows = uow.session.scalars(
-        select(Statement)
-        .where(
-            Statement.moment_id == moment_id,
-            Statement.type == StatementType.SAFETY_GOAL.value,
-        )
-        .order_by(Statement.position, Statement.id)
+    rows = in_order(
+        uow,
+        Statement,
+        Statement.moment_id == moment_id,
+        Statement.type == StatementType.SAFETY_GOAL.value,
     )
     # The sentence is generated from the parts; a goal saved before it was, has its parts only.
     return [(row.lineage, row.text or row.carers_will) for row in rows]

@@ -93,6 +93,14 @@ def rows_of(session: Session, parent: Any, parent_id: int, *order: Any) -> list[
     return children_of(session, parent, [parent_id], *order)[parent_id]
 
 
+def in_order(uow: UnitOfWork, model: type[M], *where: Any) -> list[M]:
+    """The rows of `model` that `where` selects, in their order (position, then id): a
+    numbered list (a case's members, a meeting's agenda), as `snapshot.put_back_at` and
+    `snapshot.close_gap` renumber it."""
+    order = (model.position, model.id)  # type: ignore[attr-defined]
+    return list(uow.session.scalars(select(model).where(*where).order_by(*order)))
+
+
 def newest_first(session: Session, parent: Any, parent_id: int, day: Any) -> list[Any]:
     """The rows whose `parent` column is `parent_id` (e.g. every kindcheck of one case), the
     latest `day` first, the newest row first within a day."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_datetime_nl
+from jeugdtool.cases.validation import format_time_nl
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store import backup
@@ -40,7 +41,7 @@ def when_text(made: datetime, now: datetime | None = None) -> str:
     """A local time, as the status bar says it: "today 09:12" or "03-12-2026 17:40"."""
     now = now or datetime.now()
     if made.date() == now.date():
-        return _("today {time}").format(time=made.strftime("%H:%M"))
+        return _("today {time}").format(time=format_time_nl(made))
     return format_datetime_nl(made)
 
 

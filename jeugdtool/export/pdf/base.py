@@ -65,6 +65,8 @@ LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - BORDER * 3 / 4
 MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#9a9a9a")
 HEADER_FILL = colors.HexColor("#e8eef4")
+#: "Confidential" in the page border and a plan's warnings.
+WARNING = colors.HexColor("#a01818")
 WATERMARK = colors.Color(0.86, 0.86, 0.86)
 #: The program, as the PDF's Creator and Producer; the Author when no consultant is known.
 PROGRAM = "jeugdtool"
@@ -307,7 +309,7 @@ def _draw_border(canvas: Canvas, border: PageBorder, page: int, pages: int) -> N
     top = height - MARGIN + 6 * mm
     bottom = MARGIN - 8 * mm
     canvas.setFont(BOLD, 9)
-    canvas.setFillColor(colors.HexColor("#a01818"))
+    canvas.setFillColor(WARNING)
     canvas.drawString(MARGIN, top, border.confidential)
     canvas.setFillColor(MUTED)
     # "Gezin … · 2026-0012": the household is cut, the case number after the last " · " stays.

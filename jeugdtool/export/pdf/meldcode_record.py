@@ -27,6 +27,7 @@ from reportlab.platypus import Spacer
 from jeugdtool.cases import access
 from jeugdtool.cases.queries import get_case
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_time_nl
 from jeugdtool.dossier import journal
 from jeugdtool.dossier import meldcode
 from jeugdtool.dossier import meldcode_text
@@ -298,7 +299,7 @@ class _RecordLayout(Layout):
         for e in entries:
             when = format_date_nl(e.occurred_on)
             if e.occurred_at is not None:
-                when += f" {e.occurred_at.strftime('%H:%M')}"
+                when += f" {format_time_nl(e.occurred_at)}"
             who = [label_of(JournalKind, e.kind), *e.participants]
             rows.append(
                 [

@@ -35,6 +35,7 @@ from jeugdtool.export.pdf.base import FRAME_HEIGHT
 from jeugdtool.export.pdf.base import FRAME_WIDTH
 from jeugdtool.export.pdf.base import LINE
 from jeugdtool.export.pdf.base import MUTED
+from jeugdtool.export.pdf.base import WARNING
 from jeugdtool.export.pdf.base import Built
 from jeugdtool.export.pdf.base import Styles
 from jeugdtool.export.pdf.base import data_table
@@ -95,7 +96,6 @@ _NETWORK_COLUMNS = (45, 72, 53)
 _NETWORK_COLUMNS_NO_CONTACT = (55, 115)
 #: The light fill of the box on page 1, and the border of the warnings.
 _BOX_FILL = colors.HexColor("#f3f6f9")
-_WARNING = colors.HexColor("#a01818")
 #: Where an e-mail address may break: after "@" and before a dot.
 _EMAIL_BREAKS = re.compile(r"(?<=@)|(?=\.)")
 #: Column widths of the help table (for whom, what help, who gives it, when, helps with), in mm;
@@ -285,7 +285,7 @@ class _PlanLayout(PartnerLayout):
         table.setStyle(
             TableStyle(
                 [
-                    ("BOX", (0, 0), (-1, -1), 1.2, _WARNING),
+                    ("BOX", (0, 0), (-1, -1), 1.2, WARNING),
                     ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.cases.validation import format_time_nl
 from jeugdtool.dossier import journal_rules
 from jeugdtool.dossier.dto import JournalEntryDTO
 from jeugdtool.dossier.dto import JournalLinkDTO
@@ -39,11 +40,11 @@ def link_kind_label(kind: str) -> str:
 def when(entry: JournalEntryDTO) -> str:
     """'06-12-2026 14:30', or the day alone when no time was given."""
     day = format_date_nl(entry.occurred_on)
-    return f"{day} {entry.occurred_at.strftime('%H:%M')}" if entry.occurred_at else day
+    return f"{day} {format_time_nl(entry.occurred_at)}" if entry.occurred_at else day
 
 
 def time_text(entry: JournalEntryDTO | None) -> str:
-    return entry.occurred_at.strftime("%H:%M") if entry and entry.occurred_at else ""
+    return format_time_nl(entry.occurred_at) if entry else ""
 
 
 def participants(entry: JournalEntryDTO) -> str:
