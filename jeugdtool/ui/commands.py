@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 from typing import ClassVar
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -94,13 +95,41 @@ def show_failure(ctx: AppContext, case_id: int, exc: JeugdtoolError) -> None:
 
 
 def run_command(ctx: AppContext, case_id: int, command: ServiceCommand) -> bool:
-    """`execute` for a button or a key: False when it failed, which is shown (`show_failure`),
-    not raised; True when it was done or is kept until it can be saved."""
+    """`attempt` for a case's screens: a failure lets every screen of the case show the
+    latest."""
+    return attempt(ctx, command, lambda: refresh_case(ctx, case_id))
+
+
+def attempt(
+    ctx: AppContext, command: ServiceCommand, refresh: Callable[[], None] | None = None
+) -> bool:
+    """`execute` for a button or a key: False when it failed, which is said (not raised) while
+    the screens concerned show the latest (`refresh`; by default the command's own); True when
+    it was done or is kept until it can be saved."""
     try:
         execute(ctx, command)
     except JeugdtoolError as exc:
-        show_failure(ctx, case_id, exc)
+        ctx.dialogs.error(str(exc))
+        (refresh or command.refresh)()
         return False
+    return True
+
+
+class ShowsMessage(Protocol):
+    """A message under a field or a row (`ErrorLabel`): None hides it."""
+
+    def show_message(self, message: str | None) -> None: ...
+
+
+def execute_inline(ctx: AppContext, command: ServiceCommand, error: ShowsMessage) -> bool:
+    """`execute` for a form or a row that says its own problems: a failure's message shows in
+    `error` (not raised), and goes when saved; True when it was saved (or is kept)."""
+    try:
+        execute(ctx, command)
+    except JeugdtoolError as exc:
+        error.show_message(str(exc))
+        return False
+    error.show_message(None)
     return True
 
 

@@ -32,6 +32,7 @@ from jeugdtool.store.location import Location
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.widgets import show_error
 
@@ -134,8 +135,7 @@ class LoginDialog(QDialog):
         self.message = QLabel(request.message, self)
         self.message.setWordWrap(True)
         style_text(self.message, Role.WARNING)
-        self.login = QLineEdit(request.login, self)
-        self.login.setAccessibleName(_("Login name"))
+        self.login = line_edit(self, request.login, _("Login name"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(_("Password"))

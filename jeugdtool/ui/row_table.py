@@ -57,6 +57,15 @@ class Column:
         return cls(header, lambda row: show(value(row)), key=value, **marks)
 
 
+def foreground(row: Any, column: Column) -> QColor | None:
+    """The colour of `row`'s cell in `column`: red when it warns, grey when it is of the past."""
+    if column.warn is not None and column.warn(row):
+        return qcolor(Role.ERROR)
+    if column.grey is not None and column.grey(row):
+        return qcolor(Role.MUTED)
+    return None
+
+
 class ListTableModel(QAbstractTableModel):
     """A table of objects, one a row, under translated column headers: what the table models
     here share (they add `data()`)."""
@@ -134,17 +143,9 @@ class RowsModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column.tip is not None:
             return column.tip(row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(row, column)
+            return foreground(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _foreground(row: Any, column: Column) -> QColor | None:
-        if column.warn is not None and column.warn(row):
-            return qcolor(Role.ERROR)
-        if column.grey is not None and column.grey(row):
-            return qcolor(Role.MUTED)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -190,3 +190,15 @@ def test_undo_of_a_child_edit_with_a_new_start_keeps_a_colleagues_edit(
     (noa,) = queries.get_case(ctx.uow, other.id).persons
     assert noa.birth_date == dt.date(2016, 5, 15)
     assert len(closing.new_starts(ctx.uow, other.id)) == 1  # taken away only with the change
+
+
+def test_a_command_with_a_new_start_must_say_whose_it_is():
+    """`WithNewStart.child_id` is abstract: a command that leaves it out is refused when its
+    class is defined (Shiboken's metaclass does not mix with ABCMeta)."""
+    with pytest.raises(TypeError, match="child_id"):
+
+        class _Nameless(cc.WithNewStart, c.AddPersonCommand):
+            pass
+
+    assert not getattr(cc.AddChildCommand.child_id, "__isabstractmethod__", False)
+    assert not getattr(new_start.EditChildCommand.child_id, "__isabstractmethod__", False)

@@ -43,8 +43,6 @@ from jeugdtool.outcomes.vocab import GoalOutcome
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing.choices import ChoiceRow
 from jeugdtool.ui.closing.commands import CloseCaseCommand
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import ok_cancel
@@ -54,6 +52,7 @@ from jeugdtool.ui.window_state import open_within_screen
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: The fields without a goal, in the order they are shown (the first with a problem gets focus).
 FIELDS = (
@@ -163,14 +162,15 @@ class ClosingDialog(QDialog):
                 "This case has no safety goals. How far were the goals agreed with the family "
                 "reached, taken together?"
             )
-            layout.addWidget(self._muted(note))
+            layout.addWidget(muted(note, self))
             self._choice(layout, "goals_outcome", GoalOutcome, _("Goals' outcome"))
             return
-        layout.addWidget(self._muted(_("How far was each safety goal reached?")))
+        layout.addWidget(muted(_("How far was each safety goal reached?"), self))
         if any(g.proposed for g in goals):
             layout.addWidget(
-                self._muted(
-                    _("Proposed from each goal's latest judgement; change what is not right.")
+                muted(
+                    _("Proposed from each goal's latest judgement; change what is not right."),
+                    self,
                 )
             )
         for number, goal in enumerate(goals, start=1):
@@ -178,7 +178,7 @@ class ClosingDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(text)
             if goal.why:
-                why = self._muted(goal.why)
+                why = muted(goal.why, self)
                 why.setIndent(18)
                 why.setObjectName(f"why-{goal.lineage}")
                 layout.addWidget(why)
@@ -250,11 +250,6 @@ class ClosingDialog(QDialog):
         wanted = min(self._wanted_height(), room)
         if wanted > self.height():
             self.resize(self.width(), wanted)
-
-    def _muted(self, text: str) -> QLabel:
-        label = WrappingLabel(text, self)
-        style_text(label, Role.MUTED)
-        return label
 
     def _follow_further_help(self) -> None:
         """Ask "which help" only when there is further help."""

@@ -6,6 +6,7 @@ undo passes what it expects to find, so it never overwrites what a colleague did
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -130,17 +131,26 @@ class WithNewStart(c.ServiceCommand):
     """Put before the command that adds or changes a household member (`AddChildCommand`,
     new_start.py's `EditChildCommand`): the same undo step records a new start of help for
     them (`step`); undo takes it away before the member's step, redo puts it back after. Half
-    a step is no step: what fails halfway is taken back."""
+    a step is no step: what fails halfway is taken back.
+
+    `child_id` is abstract. `ABCMeta` cannot be mixed with Shiboken's metaclass (and a combined
+    one would not refuse to build an abstract class: Shiboken creates the object), so a class
+    that leaves it out is refused when it is defined."""
 
     step: NewStartStep
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls.child_id, "__isabstractmethod__", False):
+            raise TypeError(f"{cls.__name__} must define child_id (WithNewStart)")
 
     @property
     def new_start(self) -> NewStartDTO | None:
         return self.step.new_start
 
+    @abc.abstractmethod
     def child_id(self) -> int:
         """The member the new start is for (known once `own_first` has run)."""
-        raise NotImplementedError
 
     def own_first(self) -> None:
         """The member's own step, done the first time."""

@@ -37,8 +37,6 @@ from jeugdtool.outcomes.vocab import ExperienceQuestion
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.closing import commands as cc
 from jeugdtool.ui.closing.choices import ScoreBar
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import ok_cancel
@@ -46,6 +44,7 @@ from jeugdtool.ui.widgets import scrolling
 from jeugdtool.ui.window_state import open_within_screen
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 SAVE_EXPERIENCE = N_("Record the family's experience")
 
@@ -141,14 +140,13 @@ class ExperienceDialog(QDialog):
         open_within_screen(self, QSize(720, self._body.sizeHint().height() + 170))
 
     def _build(self) -> None:
-        intro = WrappingLabel(
+        intro = muted(
             _(
                 "Ask each family member who wants to answer. 1 means not at all, 5 means "
                 "completely. Click a number, or type 1 to 5 (Tab goes to the next question)."
             ),
             self,
         )
-        style_text(intro, Role.MUTED)
         self._body = QWidget(self)
         column = QVBoxLayout(self._body)
         column.setContentsMargins(0, 0, 8, 0)

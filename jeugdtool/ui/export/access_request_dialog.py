@@ -60,6 +60,7 @@ from jeugdtool.ui.export.batch_dialog import AskFolder
 from jeugdtool.ui.export.batch_dialog import ask_folder
 from jeugdtool.ui.ops import run_in_background
 from jeugdtool.ui.widgets import error_label
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.widgets import show_error
 
 log = logging.getLogger(__name__)
@@ -259,8 +260,7 @@ class AccessRequestDialog(QDialog):
     def _folder_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Folder"), self))
-        self.folder_edit = QLineEdit(str(start_folder(PDF_FILES)), self)
-        self.folder_edit.setAccessibleName(_("Folder"))
+        self.folder_edit = line_edit(self, str(start_folder(PDF_FILES)), _("Folder"))
         button = QPushButton(_("C&hoose…"), self)
         button.clicked.connect(self.choose_folder)
         row.addWidget(self.folder_edit, 1)

@@ -44,6 +44,7 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.commands import execute_inline
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework.commands import MAP_ENTITIES
 from jeugdtool.ui.framework.commands import AddMapItemCommand
@@ -412,13 +413,7 @@ class GuidedMapping(QWidget):
         if cell.is_worry:
             fields["worry_kind"] = draft.worry_kind
         command = AddMapItemCommand(self.ctx, self.case_id, self.moment.moment.id, cell, fields)
-        try:
-            execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self.entry.error.show_message(str(exc))
-            return False
-        self.entry.error.show_message(None)
-        return True
+        return execute_inline(self.ctx, command, self.entry.error)
 
     # ---- showing -----------------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ from jeugdtool.ui.framework.score_input import ScoreInput
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: The "Someone else…" entry of who-said-it (a name is typed).
 OTHER = "other"
@@ -57,12 +58,6 @@ def button(text: str, parent: QWidget) -> QPushButton:
     widget = QPushButton(text, parent)
     widget.setAutoDefault(True)
     return widget
-
-
-def muted(text: str, parent: QWidget) -> WrappingLabel:
-    label = WrappingLabel(text, parent)
-    style_text(label, Role.MUTED)
-    return label
 
 
 def bullet_list(lines: Sequence[str], ordered: bool = False, italic: bool = False) -> str:

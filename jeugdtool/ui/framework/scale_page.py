@@ -55,6 +55,7 @@ from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_models import DtoTableModel
 from jeugdtool.ui.workspace.member_section import MemberSection
 
@@ -255,8 +256,7 @@ class ScalePage(StaleWhileHidden, QWidget):
 
     def _build(self) -> None:
         self.question = heading("", self, 1.3)
-        self.hint = WrappingLabel("", self)
-        style_text(self.hint, Role.MUTED)
+        self.hint = muted("", self)
         self.wording_state = QLabel(self)
         style_text(self.wording_state, Role.MUTED)
         self.wording_button = QPushButton(_("&Own wording…"), self)

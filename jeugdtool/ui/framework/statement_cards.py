@@ -25,6 +25,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.framework.statement_dialog import HintLabel
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 #: A calm card: a light frame that reads as one thing on light and dark themes.
 CARD_STYLE = (
@@ -83,8 +84,7 @@ class StatementCard(QFrame):
         )
         style_text(self.mark, Role.WARNING)
         self.mark.setVisible(bool(dto.special_category))
-        self.meta = WrappingLabel(meta, self)
-        style_text(self.meta, Role.MUTED)
+        self.meta = muted(meta, self)
         self.meta.setVisible(bool(meta))
         empty = _("(nothing filled in yet)")
         self.sentence = WrappingLabel(dto.text or empty, self)

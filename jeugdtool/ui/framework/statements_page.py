@@ -54,6 +54,7 @@ from jeugdtool.ui.framework.statement_dialog import StatementDialog
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: Entities whose change can alter what this page shows.
 WATCHED = ("statement", "mapping_moment", "person", "network_member", "household")
@@ -253,8 +254,7 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         top.addWidget(button)
         section.addSpacing(6)
         section.addLayout(top)
-        explain = WrappingLabel(lead, box)
-        style_text(explain, Role.MUTED)
+        explain = muted(lead, box)
         section.addWidget(explain)
         return section
 

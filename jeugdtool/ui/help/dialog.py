@@ -38,8 +38,6 @@ from jeugdtool.outcomes.products import ProductList
 from jeugdtool.outcomes.vocab import DecidedBy
 from jeugdtool.outcomes.vocab import HelpUnit
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.special_mark import SpecialCategoryBox
@@ -48,7 +46,7 @@ from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.workspace.inline import ErrorLabel
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 
@@ -185,8 +183,7 @@ class HelpDialog(MemberDialog):
             edit = date_edit(self, value, captions[name][1])
             hint = None
             if name == "ended_on":
-                hint = WrappingLabel(_("Leave empty while the help goes on."), self)
-                style_text(hint, Role.MUTED)
+                hint = muted(_("Leave empty while the help goes on."), self)
             self.add_field(name, captions[name][0], edit, hint)
             # Aligned, the short date box no longer narrows the hint and message under it.
             self.field_box(edit).setAlignment(edit, Qt.AlignmentFlag.AlignLeft)
@@ -257,7 +254,7 @@ class HelpDialog(MemberDialog):
         self.serves.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.serves.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.serves.installEventFilter(self)
-        hint = WrappingLabel(
+        hint = muted(
             _("The safety goals and ZRM focus domains this help works on (Space ticks).")
             if self.serves.count()
             else _(
@@ -266,7 +263,6 @@ class HelpDialog(MemberDialog):
             ),
             self,
         )
-        style_text(hint, Role.MUTED)
         self.serves.setVisible(self.serves.count() > 0)
         self.add_field("serves", _("&Serves"), self.serves, hint)
         self.serves.itemChanged.connect(lambda *_a: self._live("serves"))

@@ -20,11 +20,11 @@ from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import colour
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help import texts
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 #: What the help and its warnings depend on: the items, the goals and focus domains they
 #: serve, who they are for, whether the case is open.
@@ -59,8 +59,7 @@ class HelpSummary(StaleWhileHidden, QFrame):
         small = self.text.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)  # beside the reflection, not above it
         self.text.setFont(small)
-        self.empty = WrappingLabel(_("No help recorded for this case yet."), self)
-        style_text(self.empty, Role.MUTED, "font-style: italic;")
+        self.empty = muted(_("No help recorded for this case yet."), self, italic=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)

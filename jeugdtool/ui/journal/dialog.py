@@ -33,14 +33,12 @@ from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.journal import texts
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.widgets import line_edit
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 
@@ -93,8 +91,7 @@ class EntryDialog(MemberDialog):
 
     def _show_original(self, entry: JournalEntryDTO, me: int | None) -> None:
         """A correction says why the entry itself cannot change, and that it stays in the file."""
-        intro = WrappingLabel(texts.correction_intro(entry, me, self._today), self)
-        style_text(intro, Role.MUTED)
+        intro = muted(texts.correction_intro(entry, me, self._today), self)
         self.form.addRow(intro)
 
     def _build_when(self, entry: JournalEntryDTO | None) -> None:
@@ -130,8 +127,7 @@ class EntryDialog(MemberDialog):
         self.others = QLineEdit("; ".join(n for n in chosen if n not in people), self)
         self.others.setPlaceholderText(_("Others, e.g. the teacher; separate names with ;"))
         self.others.setAccessibleName(_("Others present"))
-        hint = WrappingLabel(_("Tick the people who were there (Space ticks)."), self)
-        style_text(hint, Role.MUTED)
+        hint = muted(_("Tick the people who were there (Space ticks)."), self)
         hint.setVisible(self.people.count() > 0)
         self.add_field("participants", _("&With whom"), self.people, hint)
         # The typed names are part of the same field: one message for both.
@@ -149,14 +145,13 @@ class EntryDialog(MemberDialog):
         self.add_field("note", _("&Note"), note)
         working = QCheckBox(_("Wo&rking note (werkaantekening)"), self)
         working.setChecked(bool(entry and entry.working_note))
-        hint = WrappingLabel(
+        hint = muted(
             _(
                 "A working note is read by you only; it is still part of an access request, "
                 "marked as a working note."
             ),
             self,
         )
-        style_text(hint, Role.MUTED)
         self.add_field("working_note", "", working, hint)
 
     def _build_links(self, choices: Sequence[LinkChoice], entry: JournalEntryDTO | None) -> None:
@@ -195,13 +190,12 @@ class EntryDialog(MemberDialog):
         if ticked or items:
             self.links.setCurrentItem((ticked or items)[0])
             self.links.scrollToItem((ticked or items)[0])
-        hint = WrappingLabel(
+        hint = muted(
             _("What this entry is about (Space ticks).")
             if self.links.topLevelItemCount()
             else _("Nothing to link to yet: map items, agreements and scale scores appear here."),
             self,
         )
-        style_text(hint, Role.MUTED)
         self.links.setVisible(self.links.topLevelItemCount() > 0)
         self.add_field("links", _("A&bout"), self.links, hint)
         self.links.itemChanged.connect(lambda *_a: self._live("links"))

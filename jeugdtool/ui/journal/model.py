@@ -3,6 +3,7 @@ corrections and entries that can no longer be changed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,44 +15,33 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.journal import texts
+from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.workspace.member_models import DtoTableModel
+
+
+def _lines(values: Iterable[str]) -> str | None:
+    return "\n".join(values) or None
 
 
 class JournalTableModel(DtoTableModel[Any]):
     WHEN, KIND, WITH, NOTE, ABOUT, AUTHOR = range(6)
-    HEADERS = (
-        N_("When"),
-        N_("Kind"),
-        N_("With whom"),
-        N_("Note"),
-        N_("About"),
-        N_("By"),
+    COLUMNS = (
+        Column(N_("When"), texts.when),
+        Column(N_("Kind"), lambda e: texts.kind_label(e.kind)),
+        Column(
+            N_("With whom"),
+            lambda e: texts.first_line(texts.participants(e), 60),
+            tip=lambda e: _lines(e.participants),
+        ),
+        Column(N_("Note"), texts.note_cell, tip=lambda e: e.note or None),
+        Column(
+            N_("About"),
+            lambda e: texts.first_line(texts.about(e), 60),
+            tip=lambda e: _lines(texts.link_label(link) for link in e.links),
+        ),
+        Column(N_("By"), lambda e: e.author),
     )
     STRETCH = NOTE
-
-    def display(self, dto: JournalEntryDTO, column: int) -> str:
-        if column == self.WHEN:
-            return texts.when(dto)
-        if column == self.KIND:
-            return texts.kind_label(dto.kind)
-        if column == self.WITH:
-            return texts.first_line(texts.participants(dto), 60)
-        if column == self.NOTE:
-            return texts.note_cell(dto)
-        if column == self.ABOUT:
-            return texts.first_line(texts.about(dto), 60)
-        if column == self.AUTHOR:
-            return dto.author
-        return ""
-
-    def tooltip(self, dto: JournalEntryDTO, column: int) -> str | None:
-        if column == self.NOTE:
-            return dto.note or None
-        if column == self.WITH:
-            return "\n".join(dto.participants) or None
-        if column == self.ABOUT:
-            return "\n".join(texts.link_label(link) for link in dto.links) or None
-        return self.display(dto, column) or None
 
     def accessible(self, dto: JournalEntryDTO, column: int) -> str:
         text = self.display(dto, column)

@@ -22,12 +22,12 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseSummary
 from jeugdtool.cases.search import filter_cases
 from jeugdtool.cases.vocab import CaseStatus
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.dto import MeetingDetail
 
-from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import attempt
+from jeugdtool.ui.commands import execute_inline
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.widgets import vbox
@@ -180,10 +180,7 @@ class AgendaPanel(QWidget):
             return
         label = f"{case.case_number} {case.name}"
         command = mc.AddCaseCommand(self.ctx, self.detail.meeting.id, case.id, label)
-        try:
-            execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self.error.show_message(str(exc))
+        if not execute_inline(self.ctx, command, self.error):
             return
         self.search.clear()
         self.set_current(command.row_id)
@@ -198,7 +195,7 @@ class AgendaPanel(QWidget):
         new = old + step
         if not 1 <= new <= len(self.detail.items):
             return
-        self._guarded(mc.MoveItemCommand(self.ctx, item, old, new))
+        attempt(self.ctx, mc.MoveItemCommand(self.ctx, item, old, new))
         self.set_current(item.id)
         self.list.setFocus()
 
@@ -214,11 +211,4 @@ class AgendaPanel(QWidget):
             _("Take off the agenda"),
         ):
             return
-        self._guarded(mc.RemoveItemCommand(self.ctx, item))
-
-    def _guarded(self, command: mc.MeetingCommand) -> None:
-        try:
-            execute(self.ctx, command)
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            mc.refresh_meetings(self.ctx)
+        attempt(self.ctx, mc.RemoveItemCommand(self.ctx, item))

@@ -27,6 +27,7 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import brush
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import execute_inline
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import RemoveOnDelete
@@ -120,12 +121,10 @@ class FollowUpsPanel(QWidget):
         if self.item is None:
             return
         fields = {"what": self.what.text(), "owner": self.owner.text(), "due_on": self.due.text()}
-        try:
-            execute(self.ctx, mc.AddFollowUpCommand(self.ctx, self.item, fields))
-        except JeugdtoolError as exc:
-            self.error.show_message(str(exc))
+        if not execute_inline(
+            self.ctx, mc.AddFollowUpCommand(self.ctx, self.item, fields), self.error
+        ):
             return
-        self.error.show_message(None)
         for edit in (self.what, self.owner, self.due):
             edit.clear()
         self.what.setFocus()

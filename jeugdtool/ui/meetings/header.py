@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases.validation import format_date_nl
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import MeetingDetail
 
+from jeugdtool.ui.commands import attempt
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
@@ -121,8 +121,4 @@ class MeetingHeader(QWidget):
     def _hide_toggled(self, on: bool) -> None:
         if self.detail is None or on == self.detail.meeting.hide_names:
             return
-        try:
-            execute(self.ctx, mc.edit_meeting(self.ctx, self.detail, "hide_names", on))
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            mc.refresh_meetings(self.ctx)
+        attempt(self.ctx, mc.edit_meeting(self.ctx, self.detail, "hide_names", on))

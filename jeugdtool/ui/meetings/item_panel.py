@@ -14,8 +14,6 @@ from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import ItemDTO
 from jeugdtool.meetings.dto import MeetingDetail
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.help.summary import HelpSummary
@@ -26,8 +24,8 @@ from jeugdtool.ui.meetings.fields import note_edit
 from jeugdtool.ui.meetings.follow_ups import FollowUpsPanel
 from jeugdtool.ui.meetings.round_grid import RoundGrid
 from jeugdtool.ui.workspace.inline import ErrorLabel
-from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: From the municipality's description of the reflective practice (seed §5.3).
 CHEAPEST_HELP_PROMPT = N_(
@@ -59,10 +57,9 @@ class ItemPanel(QWidget):
         self.help_summary = HelpSummary(ctx, body)
         self.bindings: dict[str, TextBinding] = {}
         self.edits: dict[str, QWidget] = {}
-        self.empty = WrappingLabel(
+        self.empty = muted(
             _("Add a case to the agenda, then choose it to record the discussion."), self
         )
-        style_text(self.empty, Role.MUTED)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.empty)
@@ -82,8 +79,7 @@ class ItemPanel(QWidget):
             error = ErrorLabel(body)
             layout.addWidget(label)
             if field == "cheapest_help":
-                prompt = WrappingLabel(_(CHEAPEST_HELP_PROMPT), body)
-                style_text(prompt, Role.MUTED)
+                prompt = muted(_(CHEAPEST_HELP_PROMPT), body)
                 layout.addWidget(prompt)
                 # The reflection next to what it is about: the case's help and its warnings.
                 beside = QHBoxLayout()

@@ -16,13 +16,12 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases import consultants
-from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.meetings.dto import MeetingDetail
 from jeugdtool.meetings.dto import ParticipantDTO
 
-from jeugdtool.ui.commands import execute
+from jeugdtool.ui.commands import attempt
+from jeugdtool.ui.commands import execute_inline
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import RemoveOnDelete
@@ -124,12 +123,9 @@ class ParticipantsPanel(QWidget):
             "kind": self.kind.currentData(),
             "organisation": self.organisation.text(),
         }
-        try:
-            execute(self.ctx, mc.AddParticipantCommand(self.ctx, self.detail.meeting.id, fields))
-        except InvalidInput as exc:
-            self.error.show_message(str(exc))
+        command = mc.AddParticipantCommand(self.ctx, self.detail.meeting.id, fields)
+        if not execute_inline(self.ctx, command, self.error):
             return
-        self.error.show_message(None)
         self.name.setCurrentIndex(-1)
         self.name.clearEditText()
         self.organisation.clear()
@@ -137,13 +133,8 @@ class ParticipantsPanel(QWidget):
 
     def _remove(self) -> None:
         dto = self.participant(self.table.currentRow())
-        if dto is None:
-            return
-        try:
-            execute(self.ctx, mc.RemoveParticipantCommand(self.ctx, dto))
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            mc.refresh_meetings(self.ctx)
+        if dto is not None:
+            attempt(self.ctx, mc.RemoveParticipantCommand(self.ctx, dto))
 
     def _edited(self, item: QTableWidgetItem) -> None:
         dto = self.participant(item.row())
@@ -152,10 +143,6 @@ class ParticipantsPanel(QWidget):
         field = "name" if item.column() == NAME else "organisation"
         if item.text() == getattr(dto, field):
             return
-        try:
-            execute(self.ctx, mc.edit_participant(self.ctx, dto, field, item.text()))
-        except JeugdtoolError as exc:
-            self.error.show_message(str(exc))
+        command = mc.edit_participant(self.ctx, dto, field, item.text())
+        if not execute_inline(self.ctx, command, self.error):
             self.set_detail(self.detail)  # the stored value again; the message keeps the typed
-            return
-        self.error.show_message(None)

@@ -20,6 +20,7 @@ from jeugdtool.errors import JeugdtoolError
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
+from jeugdtool.ui.commands import attempt
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
@@ -159,11 +160,7 @@ class MeetingsWindow(SideWindow):
         ).format(meeting=label)
         if not self.ctx.dialogs.confirm(question, _("Remove meeting")):
             return
-        try:
-            execute(self.ctx, mc.RemoveMeetingCommand(self.ctx, meeting_id))
-        except JeugdtoolError as exc:
-            self.ctx.dialogs.error(str(exc))
-            mc.refresh_meetings(self.ctx)
+        attempt(self.ctx, mc.RemoveMeetingCommand(self.ctx, meeting_id))
 
     def present(self) -> None:
         """The chosen meeting full screen on the screen the chair picks (asked only when there

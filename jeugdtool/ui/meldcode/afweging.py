@@ -29,6 +29,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 YES_KEYS = (Qt.Key.Key_J, Qt.Key.Key_Y)
 NO_KEYS = (Qt.Key.Key_N,)
@@ -113,8 +114,7 @@ class QuestionRow(QWidget):
         self.key = key
         title = WrappingLabel(f"{number}. {text}", self)
         title.setStyleSheet("font-weight: bold;")
-        explanation = WrappingLabel(help_text, self)
-        style_text(explanation, Role.MUTED)
+        explanation = muted(help_text, self)
         self.choice = AnswerChoice(self)
         self.choice.setAccessibleName(text)
         self.reason = QLineEdit(self)

@@ -40,6 +40,7 @@ from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 
 #: Saves the dialog's fields; raises InvalidInput / JeugdtoolError to keep it open.
@@ -121,8 +122,7 @@ class ContactDialog(MemberDialog):
 
         self.reference = reference = QLineEdit(contact.reference if contact else "", self)
         reference.setAccessibleName(_("Reference"))
-        self.reference_hint = WrappingLabel("", self)
-        style_text(self.reference_hint, Role.MUTED)
+        self.reference_hint = muted("", self)
         self.add_field("reference", _("&Reference"), reference, self.reference_hint)
 
     def _only_reference(self) -> None:

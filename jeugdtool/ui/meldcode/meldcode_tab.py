@@ -9,6 +9,8 @@ shows the same, read-only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,7 @@ from jeugdtool.ui.meldcode.steps import WeighStep
 from jeugdtool.ui.meldcode.veilig_thuis_tab import AddContactCommand
 from jeugdtool.ui.workspace.case_page import CaseWatcher
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 STEP_CLASSES = (SignalsStep, ConsultStep, TalkStep, WeighStep, DecideStep)
 
@@ -119,8 +122,7 @@ class MeldcodeTab(CaseWatcher, QWidget):
         style_text(self.locked, Role.WARNING)
         self.error = WrappingLabel("", self)
         style_text(self.error, Role.ERROR)
-        self.empty = WrappingLabel(_empty_text(), self)
-        style_text(self.empty, Role.MUTED, "font-style: italic;")
+        self.empty = muted(_empty_text(), self, italic=True)
         self.steps = self._step_boxes()
         body = QWidget(self)
         column = QVBoxLayout(body)
@@ -318,18 +320,9 @@ class MeldcodeTab(CaseWatcher, QWidget):
                     _("This case has an open meldcode record: finish and close it first.")
                 )
             return None
-        choices = self._signal_choices()
-        if choices is None:
-            return None
-        picker = SignalPicker(
-            self,
-            choices,
-            title=_("Start meldcode"),
-            ok_text=_("Start meldcode"),
-            preselect=preselect,
+        return self._pick(
+            self._start, title=_("Start meldcode"), ok_text=_("Start meldcode"), preselect=preselect
         )
-        picker.accepted.connect(lambda: self._start(picker.picked()))
-        return self._open(picker)
 
     def _start(self, picked: list[SignalChoice]) -> None:
         command = mc.StartRecordCommand(self.ctx, self.case_id, picked)
@@ -343,6 +336,22 @@ class MeldcodeTab(CaseWatcher, QWidget):
         dialog.finished.connect(lambda _result: self._refocus())
         dialog.open()
         return dialog
+
+    def _pick(
+        self,
+        then: Callable[[list[SignalChoice]], None],
+        taken: Container[str] = (),
+        **options: Any,
+    ) -> SignalPicker | None:
+        """Open the picker of the map's signals (but the `taken` lineages, already in the
+        record) with `options`; its OK calls `then(picked)`. None when they cannot be read."""
+        choices = self._signal_choices()
+        if choices is None:
+            return None
+        choices = [c for c in choices if c.lineage not in taken]
+        picker = SignalPicker(self, choices, **options)
+        picker.accepted.connect(lambda: then(picker.picked()))
+        return self._open(picker)
 
     def _signal_choices(self) -> list[Any] | None:
         """The signals the case's map offers; None (and said why) when they cannot be read."""
@@ -419,20 +428,13 @@ class MeldcodeTab(CaseWatcher, QWidget):
         record = self.record
         if record is None or not self.editable:
             return None
-        taken = {s.source_lineage for s in record.signals if s.source_lineage}
-        choices = self._signal_choices()
-        if choices is None:
-            return None
-        choices = [c for c in choices if c.lineage not in taken]
-        picker = SignalPicker(
-            self,
-            choices,
+        return self._pick(
+            lambda picked: self._add_signals(record.id, picked),
+            {s.source_lineage for s in record.signals if s.source_lineage},
             title=_("Add signals from the map"),
             ok_text=_("Add signals"),
             allow_none=False,
         )
-        picker.accepted.connect(lambda: self._add_signals(record.id, picker.picked()))
-        return self._open(picker)
 
     def _add_signals(self, record_id: int, picked: list[SignalChoice]) -> None:
         """The signals ticked, as one undo step."""

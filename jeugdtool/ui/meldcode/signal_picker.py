@@ -21,6 +21,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 
 def choice_label(choice: SignalChoice) -> str:
@@ -50,14 +51,13 @@ class SignalPicker(QDialog):
         self.setMinimumWidth(620)
         self.choices = list(choices)
         self.allow_none = allow_none
-        intro = WrappingLabel(
+        intro = muted(
             _(
                 "Which signals from the map does this meldcode record start from? Tick them "
                 "with Space. You can add your own observations in step 1 afterwards."
             ),
             self,
         )
-        style_text(intro, Role.MUTED)
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Signals from the map"))
         self.list.setWordWrap(True)
@@ -70,10 +70,11 @@ class SignalPicker(QDialog):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
-        self.empty = WrappingLabel(
-            _("The newest map has no harm or danger items or statements to pick."), self
+        self.empty = muted(
+            _("The newest map has no harm or danger items or statements to pick."),
+            self,
+            italic=True,
         )
-        style_text(self.empty, Role.MUTED, "font-style: italic;")
         self.empty.setVisible(not self.choices)
         self.list.setVisible(bool(self.choices))
         self.error = WrappingLabel("", self)

@@ -46,6 +46,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.meldcode.afweging import AfwegingPanel
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 TextField = QLineEdit | GrowingTextEdit
 
@@ -83,8 +84,7 @@ class StepBox(QGroupBox):
         # The five steps are scanned by their titles: bold (a style sheet's font is not passed on
         # to the fields inside).
         self.setStyleSheet(f"QGroupBox#meldcodeStep{number} {{ font-weight: bold; }}")
-        self.explanation = WrappingLabel(explanation, self)
-        style_text(self.explanation, Role.MUTED)
+        self.explanation = muted(explanation, self)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.texts: dict[str, TextField] = {}
@@ -102,8 +102,7 @@ class StepBox(QGroupBox):
         style_text(self.date_error, Role.ERROR)
         self.date_error.hide()
         #: The journal entries about this step (linked from the journal).
-        self.journal = WrappingLabel("", self)
-        style_text(self.journal, Role.MUTED)
+        self.journal = muted("", self)
         self.journal_button = QPushButton(_("Show in the journal"), self)
         self.journal_button.setToolTip(_("The journal, showing only the entries about this step"))
         self.journal_button.hide()
@@ -251,8 +250,7 @@ class SignalsStep(StepBox):
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Signals"))
         self.list.setWordWrap(True)
-        self.empty = WrappingLabel(_("No signals recorded yet."), self)
-        style_text(self.empty, Role.MUTED, "font-style: italic;")
+        self.empty = muted(_("No signals recorded yet."), self, italic=True)
         self.pick_button = QPushButton(_("From the map…"), self)
         self.own_button = QPushButton(_("Own observation…"), self)
         self.remove_button = QPushButton(_("Remove signal"), self)

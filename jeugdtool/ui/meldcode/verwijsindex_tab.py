@@ -33,7 +33,6 @@ from jeugdtool.i18n import ngettext
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import AddRowCommand
 from jeugdtool.ui.commands import EditRowCommand
 from jeugdtool.ui.commands import RemoveRowCommand
@@ -53,6 +52,7 @@ from jeugdtool.ui.workspace.case_page import changing
 from jeugdtool.ui.workspace.case_page import list_section
 from jeugdtool.ui.workspace.case_page import name_buttons
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
@@ -260,7 +260,7 @@ class SignalTableModel(DtoTableModel[Any]):
     def tooltip(self, dto: VerwijsindexSignalDTO, column: int) -> str | None:
         if column == self.MATCHES and dto.matches:
             return "\n".join(m.organisation for m in dto.matches)
-        return self.display(dto, column) or None
+        return super().tooltip(dto, column)
 
     def accessible(self, dto: VerwijsindexSignalDTO, column: int) -> str:
         return self.display(dto, column).removeprefix("⚠ ")
@@ -346,7 +346,7 @@ class SignalDialog(MemberDialog):
         expires = date_edit(self, signal.expires_on if signal else None, _("Expires on"))
         hint: WrappingLabel | None = None
         if signal is None:
-            hint = WrappingLabel(
+            hint = muted(
                 ngettext(
                     "Leave empty: the signal expires {n} month after the day it was made.",
                     "Leave empty: the signal expires {n} months after the day it was made.",
@@ -354,7 +354,6 @@ class SignalDialog(MemberDialog):
                 ).format(n=months),
                 self,
             )
-            style_text(hint, Role.MUTED)
         #: Says what an empty expiry means (a new signal only).
         self.expiry_hint = hint
         self.add_field("expires_on", _("&Expires on"), expires, hint)

@@ -22,6 +22,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.network.commands import RemoveMeetingCommand
+from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.workspace.case_page import CaseListPage
 from jeugdtool.ui.workspace.case_page import cap_columns
 from jeugdtool.ui.workspace.case_page import details_label
@@ -32,20 +33,13 @@ from jeugdtool.ui.workspace.member_models import DtoTableModel
 
 class MeetingTableModel(DtoTableModel[Any]):
     DATE, PLACE, PRESENT, DECISIONS = range(4)
-    HEADERS = (N_("Date"), N_("Place"), N_("Present"), N_("Decisions"))
+    COLUMNS = (
+        Column(N_("Date"), lambda meeting: format_date_nl(meeting.held_on)),
+        Column(N_("Place"), lambda meeting: meeting.place),
+        Column(N_("Present"), lambda m: ", ".join(a.source.label for a in m.attendees)),
+        Column(N_("Decisions"), lambda meeting: " ".join(meeting.decisions.split())),
+    )
     STRETCH = DECISIONS
-
-    def display(self, dto: MeetingDTO, column: int) -> str:
-        if column == self.DATE:
-            return format_date_nl(dto.held_on)
-        if column == self.PLACE:
-            return dto.place
-        if column == self.PRESENT:
-            return ", ".join(a.source.label for a in dto.attendees)
-        return " ".join(dto.decisions.split())
-
-    def tooltip(self, dto: MeetingDTO, column: int) -> str | None:
-        return self.display(dto, column) or None
 
 
 #: Widest a column is drawn (pixels) before its text is cut with "…" (in full: the tooltip and

@@ -56,8 +56,6 @@ from jeugdtool.framework.vocab import StatementType
 from jeugdtool.i18n import LabelledEnum
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.framework.score_input import WhoOption
 from jeugdtool.ui.framework.score_row import ScoreRow
 from jeugdtool.ui.framework.score_row import ShortText
@@ -66,6 +64,7 @@ from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: The statements a network is told about (a harm statement stays with the professionals).
 SHARED_TYPES = (StatementType.DANGER, StatementType.SAFETY_GOAL, StatementType.BOTTOM_LINE)
@@ -105,12 +104,6 @@ def _scrolled_grid(parent: QWidget) -> tuple[QScrollArea, QWidget, QGridLayout]:
     return scroll, inner, grid
 
 
-def _hint(text: str, parent: QWidget) -> WrappingLabel:
-    label = WrappingLabel(text, parent)
-    style_text(label, Role.MUTED)
-    return label
-
-
 # ---- 1. who and where ------------------------------------------------------------------------
 
 
@@ -139,7 +132,7 @@ class MeetingStep(QWidget):
             self,
             _("&Who came"),
             self.people,
-            _hint(_("Space ticks a person."), self),
+            muted(_("Space ticks a person."), self),
             self.errors["attendees"],
         )
         add_form_row(form, self, _("&Others present"), self.others)
@@ -241,7 +234,7 @@ class SharedStep(QWidget):
         self.statements = QListWidget(self)
         self.statements.setWordWrap(True)
         self.statements.setAccessibleName(_("Statements shared"))
-        self.none_note = _hint(
+        self.none_note = muted(
             _("The newest mapping has no danger statements, safety goals or bottom lines yet."),
             self,
         )
@@ -255,7 +248,7 @@ class SharedStep(QWidget):
             _("&Shared"),
             self.statements,
             self.none_note,
-            _hint(_("Space ticks what was shared with the network."), self),
+            muted(_("Space ticks what was shared with the network."), self),
         )
         add_form_row(form, self, _("&Told as well"), self.told)
         add_form_row(form, self, _("&Decisions"), self.decisions)
@@ -311,7 +304,7 @@ class ScaleStep(QWidget):
         self.rows: list[RoundRow] = []
         self.question = WrappingLabel("", self)
         self.scroll, self.inner, self.grid = _scrolled_grid(self)
-        hint = _hint(
+        hint = muted(
             _(
                 "Type the digit in the row of numbers (1 and then 0 quickly is 10); Tab goes to "
                 "the reason and on to the next person. Leave a row empty for someone who did "
@@ -377,7 +370,7 @@ class AcceptanceStep(QWidget):
         self.setObjectName("NetworkAcceptanceStep")
         self.parties: list[PartyDTO] = []
         self.answers: list[bool | None] = []
-        self.note = _hint("", self)
+        self.note = muted("", self)
         self.table = AcceptanceTable(0, 3, self)
         self.table.setHorizontalHeaderLabels([_("Agreement"), _("Who"), _("Answer")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -388,7 +381,7 @@ class AcceptanceStep(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setAccessibleName(_("Acceptance per agreement"))
-        keys = _hint(_("J: yes, accepted · N: no · Delete: not asked"), self)
+        keys = muted(_("J: yes, accepted · N: no · Delete: not asked"), self)
         vbox(self, self.note, keys, self.table, stretch=self.table)
 
     def set_plan(
@@ -460,7 +453,7 @@ class ReviewStep(QWidget):
         self.agreements: list[AgreementDTO] = []
         self.goals: list[GoalChoice] = []
         self.enabled = QCheckBox(_("&Review the finalised plan in this meeting"), self)
-        self.plan_note = _hint("", self)
+        self.plan_note = muted("", self)
         self.note = _text_edit(self, _("How it went since the last review"), 2)
         self.kept: list[QComboBox] = []
         self.judged: list[QComboBox] = []

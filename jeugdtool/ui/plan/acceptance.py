@@ -31,7 +31,7 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 #: The answers a person can have given (None: not asked yet).
 ANSWERS: tuple[bool | None, ...] = (None, True, False)
@@ -160,8 +160,7 @@ class AcceptanceBox(QWidget):
         self.grid.setColumnStretch(0, 1)
         self.everyone = QLabel(self)
         self.everyone.setObjectName("accepted-by-everyone")
-        self.note = WrappingLabel("", self)
-        style_text(self.note, Role.MUTED)
+        self.note = muted("", self)
         self.everyone_row = EveryoneRow(self)
         self.everyone_row.accepted.connect(self.all_accepted)
         vbox(self, self.grid, self.note, self.everyone, self.everyone_row, spacing=4)

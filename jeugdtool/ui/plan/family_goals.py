@@ -33,8 +33,6 @@ from jeugdtool.framework.vocab import SpecialCategory
 from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.dialogs import DialogService
@@ -42,6 +40,7 @@ from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.network_flags import MAX_ROWS_HEIGHT
 from jeugdtool.ui.plan.network_flags import Choices
 from jeugdtool.ui.plan.network_flags import PlanRows
+from jeugdtool.ui.plan.network_flags import SectionRows
 from jeugdtool.ui.plan.network_flags import source_of
 from jeugdtool.ui.plan.network_flags import text_of
 from jeugdtool.ui.plan.network_flags import who_picker
@@ -54,7 +53,6 @@ from jeugdtool.ui.table_fit import RowFitter
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
-from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: Entities whose change can alter what this section shows.
 WATCHED = ("family_goal", "plan_version", "person", "network_member")
@@ -135,25 +133,31 @@ class PlanFamilyGoals(PlanRows):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(ctx, case_id, parent)
         self.model = FamilyGoalModel(self)
-        self.section = MemberSection(
+        self.section = self._section(
             _("The family's own goals"),
             self.model,
             _("No goals of the family's own in this plan yet."),
-            self,
-        )
-        self.intro = self._intro(
             _(
                 "What the family itself wants to reach, in their own words, and who said it. "
                 "The family's version of the plan shows these goals."
-            )
+            ),
         )
-        self.section.add_button.setText(_("Add…"))
-        style_text(self.section.empty_hint, Role.MUTED, "font-style: italic;")
         self._fitter = RowFitter(self.section, self._widths, MAX_ROWS_HEIGHT)
-        self.section.add_requested.connect(self.add_goal)
-        self.section.edit_requested.connect(self.edit_goal)
-        self.section.remove_requested.connect(self.remove_goal)
-        self._move_actions = self._add_move_actions(self.section, self.move_goal)
+        #: How the goals change.
+        self.goals = SectionRows(
+            pc.FamilyGoals,
+            self.section,
+            lambda submit, goal: FamilyGoalDialog(
+                self, self.ctx.dialogs, submit, self.people, goal=goal
+            ),
+            _remove_question,
+            N_("Remove the family's goal"),
+            plan_sections.move_family_goal,
+            lambda goal: _("Move the family's goal \u201c{text}\u201d").format(
+                text=short(goal.text, 40)
+            ),
+        )
+        self._move_actions = self._connect(self.goals)
         #: The selected goal's mark (saved at once, `mark_goal`), and the words' hint.
         self.mark = SpecialCategoryBox(self)
         self.mark.setAccessibleName(_("Special category of personal data in the selected goal"))
@@ -162,7 +166,6 @@ class PlanFamilyGoals(PlanRows):
         self.section.table.selectionModel().selectionChanged.connect(self._show_mark)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.section.layout().insertWidget(1, self.intro)
         layout.addWidget(self.section)
         layout.addLayout(self._mark_row())
         layout.addWidget(self.mark_hint)
@@ -210,28 +213,7 @@ class PlanFamilyGoals(PlanRows):
     # ---- changing ----------------------------------------------------------------------------
 
     def add_goal(self) -> FamilyGoalDialog | None:
-        return self._open_adding(
-            pc.FamilyGoals,
-            self.section,
-            _("Add a goal of the family"),
-            lambda submit: FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people),
-        )
-
-    def edit_goal(self, goal: FamilyGoalDTO) -> FamilyGoalDialog | None:
-        return self._open_editing(
-            pc.FamilyGoals,
-            self.section,
-            goal,
-            _("Change the family's goal"),
-            lambda submit: FamilyGoalDialog(self, self.ctx.dialogs, submit, self.people, goal=goal),
-        )
-
-    def remove_goal(self, goal: FamilyGoalDTO) -> None:
-        question = _(
-            "Remove the family's goal \u201c{text}\u201d?\nYou can bring it back with Undo "
-            "(Ctrl+Z)."
-        ).format(text=short(goal.text, 80))
-        self._remove(pc.FamilyGoals, goal, question, _("Remove the family's goal"))
+        return self._open_row(self.goals)
 
     def mark_goal(self, category: str) -> None:
         """Mark the selected goal as a special category, or clear its mark (undoable)."""
@@ -242,7 +224,8 @@ class PlanFamilyGoals(PlanRows):
         if run_command(self.ctx, self.case_id, command):
             self.section.select_row(self.model.row_of(goal.id))
 
-    def move_goal(self, goal: FamilyGoalDTO, delta: int) -> None:
-        """Move a goal `delta` places (-1: up, +1: down)."""
-        text = _("Move the family's goal \u201c{text}\u201d").format(text=short(goal.text, 40))
-        self._move(self.section, plan_sections.move_family_goal, goal, delta, text)
+
+def _remove_question(goal: FamilyGoalDTO) -> str:
+    return _(
+        "Remove the family's goal \u201c{text}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
+    ).format(text=short(goal.text, 80))

@@ -36,6 +36,7 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 #: Finalises with the reason (None when the plan is ready); raises to keep the dialog open.
 Submit = Callable[[str | None], None]
@@ -99,10 +100,9 @@ class FinaliseDialog(QDialog):
                 rows.addWidget(label)
                 self.problem_labels.append(label)
             if any(p.target_kind != CommentTarget.PLAN for p in readiness.problems):
-                tip = WrappingLabel(
+                tip = muted(
                     _("Tab to a problem and press Enter to go to the place to fix it."), problems
                 )
-                style_text(tip, Role.MUTED)
                 rows.addWidget(tip)
             scroll = QScrollArea(self)  # a plan far from ready has a long list
             scroll.setWidgetResizable(True)

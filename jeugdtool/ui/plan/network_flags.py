@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,7 +50,6 @@ from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
@@ -58,9 +58,10 @@ from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.plan import plan_commands as pc
 from jeugdtool.ui.plan.plan_parts import people_choices
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.table_fit import RowFitter
-from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
@@ -88,51 +89,27 @@ MAX_ROWS_HEIGHT = 420
 
 class NetworkRoleModel(DtoTableModel[Any]):
     WHO, ROLE, TOLD_ON = range(3)
-    HEADERS = (N_("Who"), N_("Role in the plan"), N_("Told on"))
+    COLUMNS = (
+        Column(N_("Who"), lambda role: role.source.label),
+        Column(N_("Role in the plan"), lambda role: role.role),
+        Column(
+            N_("Told on"),
+            lambda role: format_date_nl(role.told_on) if role.told_on else _("not yet"),
+            tip=lambda _role: _("The date they were told the worries and goals"),
+            grey=lambda role: role.told_on is None,
+        ),
+    )
     STRETCH = ROLE
-
-    def display(self, dto: NetworkRoleDTO, column: int) -> str:
-        if column == self.WHO:
-            return dto.source.label
-        if column == self.ROLE:
-            return dto.role
-        if column == self.TOLD_ON:
-            return format_date_nl(dto.told_on) if dto.told_on else _("not yet")
-        return ""
-
-    def tooltip(self, dto: NetworkRoleDTO, column: int) -> str | None:
-        if column == self.TOLD_ON:
-            return _("The date they were told the worries and goals")
-        return self.display(dto, column) or None
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        dto = self.row_at(index.row()) if index.isValid() else None
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and dto is not None
-            and index.column() == self.TOLD_ON
-            and dto.told_on is None
-        ):
-            return qcolor(Role.MUTED)
-        return super().data(index, role)
 
 
 class RedFlagModel(DtoTableModel[Any]):
     SIGN, WATCHED_BY, ACTION = range(3)
-    HEADERS = (N_("Sign"), N_("Who watches for it"), N_("What they do then"))
+    COLUMNS = (
+        Column(N_("Sign"), lambda flag: flag.sign),
+        Column(N_("Who watches for it"), lambda flag: ", ".join(flag.watched_by)),
+        Column(N_("What they do then"), lambda flag: flag.action),
+    )
     STRETCH = ACTION
-
-    def display(self, dto: RedFlagDTO, column: int) -> str:
-        if column == self.SIGN:
-            return dto.sign
-        if column == self.WATCHED_BY:
-            return ", ".join(dto.watched_by)
-        if column == self.ACTION:
-            return dto.action
-        return ""
-
-    def tooltip(self, dto: RedFlagDTO, column: int) -> str | None:
-        return self.display(dto, column) or None
 
 
 # ---- the dialogs -----------------------------------------------------------------------------
@@ -240,8 +217,7 @@ class NetworkRoleDialog(MemberDialog):
         told.setPlaceholderText(_("dd-mm-jjjj"))
         told.setFixedWidth(max(140, told.fontMetrics().horizontalAdvance("00-00-00000") + 24))
         told.setAccessibleName(_("Told the worries and goals on"))
-        hint = WrappingLabel(_("Leave empty while they have not been told yet."), self)
-        style_text(hint, Role.MUTED)
+        hint = muted(_("Leave empty while they have not been told yet."), self)
         self.add_field("told_on", _("&Told the worries and goals on"), told, hint)
         # Aligned, the short date box no longer narrows the hint and message under it.
         self.field_box(told).setAlignment(told, Qt.AlignmentFlag.AlignLeft)
@@ -334,6 +310,24 @@ class RedFlagDialog(MemberDialog):
 # ---- the widget ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SectionRows:
+    """How a section of `PlanRows` adds, changes, removes and moves its rows: what differs
+    between the sections, so that the doing is written once (`PlanRows._connect`)."""
+
+    #: The kind of row, for plan_commands (`pc.RedFlags`).
+    kind: Any
+    section: MemberSection
+    #: The dialog for a row (None: a new one) whose OK calls `submit`; its title is undo's.
+    dialog: Callable[[Submit, Any], MemberDialog]
+    #: "Remove …?" for a row, and undo's text for a removal (an English msgid).
+    question: Callable[[Any], str]
+    removal: str
+    #: The service that moves a row, and undo's text for a move of a row.
+    mover: Callable[..., Any]
+    moving: Callable[[Any], str]
+
+
 class PlanRows(StaleWhileHidden, QWidget):
     """Base of the plan's sections of rows (the safety network, red flags, the family's own
     goals): showing a version, reloading it after a change — at once while seen, else once
@@ -391,11 +385,18 @@ class PlanRows(StaleWhileHidden, QWidget):
         """Put `self.detail`'s rows in the section's tables (each subclass: its own rows)."""
         raise NotImplementedError
 
-    def _intro(self, text: str) -> WrappingLabel:
-        """A muted line under a section's title saying what it holds."""
-        label = WrappingLabel(text, self)
-        style_text(label, Role.MUTED)
-        return label
+    def _section(
+        self, title: str, model: DtoTableModel[Any], empty: str, intro: str
+    ) -> MemberSection:
+        """A section of rows under `title`, with an "Add…" button, `empty` in grey when it has
+        no rows, and `intro`, a muted line saying what it holds, between its title bar and its
+        table."""
+        section = MemberSection(title, model, empty, self)
+        section.add_button.setText(_("Add…"))
+        style_text(section.empty_hint, Role.MUTED, "font-style: italic;")
+        label = muted(intro, section)
+        section.layout().insertWidget(1, label)
+        return section
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.detail is None or not changes.touches_case(self.case_id):
@@ -423,109 +424,89 @@ class PlanRows(StaleWhileHidden, QWidget):
 
     # ---- changing ----------------------------------------------------------------------------
 
-    def _add_move_actions(
-        self, section: MemberSection, move: Callable[[Any, int], None]
-    ) -> list[QAction]:
-        """Alt+Up / Alt+Down on the section's table move the selected row (as on the map)."""
+    def _connect(self, rows: SectionRows) -> list[QAction]:
+        """Add / change / remove by button or key (Ins, Enter, Del), and Alt+Up / Alt+Down on
+        the section's table move the selected row (as on the map): the move actions."""
+        rows.section.add_requested.connect(lambda: self._open_row(rows))
+        rows.section.edit_requested.connect(lambda dto: self._open_row(rows, dto))
+        rows.section.remove_requested.connect(lambda dto: self._remove(rows, dto))
         actions = []
         for text, key, delta in ((_("Move up"), "Alt+Up", -1), (_("Move down"), "Alt+Down", 1)):
-            action = QAction(text, section.table)
+            action = QAction(text, rows.section.table)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(
-                lambda _checked=False, s=section, d=delta: self._move_selected(s, move, d)
-            )
-            section.table.addAction(action)
+            action.triggered.connect(lambda _checked=False, d=delta: self._move_selected(rows, d))
+            rows.section.table.addAction(action)
             actions.append(action)
         return actions
 
-    def _move_selected(
-        self, section: MemberSection, move: Callable[[Any, int], None], delta: int
-    ) -> None:
-        if (dto := section.selected()) is not None:
-            move(dto, delta)
+    def _move_selected(self, rows: SectionRows, delta: int) -> None:
+        if (dto := rows.section.selected()) is not None:
+            self._move(rows, dto, delta)
 
-    def _move(
-        self, section: MemberSection, service: Callable[..., Any], dto: Any, delta: int, text: str
-    ) -> None:
-        """Move `dto` one place (undoably); nothing at the top or the bottom of the list."""
+    def _move(self, rows: SectionRows, dto: Any, delta: int) -> None:
+        """Move `dto` `delta` places (-1: up, +1: down; undoably); nothing at the top or the
+        bottom of the list."""
         new = dto.position + delta
-        if not self._can_change() or not 1 <= new <= section.model.rowCount():
+        if not self._can_change() or not 1 <= new <= rows.section.model.rowCount():
             return
         command = pc.MoveSectionRowCommand(
-            self.ctx, self.case_id, service, dto.id, dto.position, new, text
+            self.ctx, self.case_id, rows.mover, dto.id, dto.position, new, rows.moving(dto)
         )
         if run_command(self.ctx, self.case_id, command):
-            section.select_row(section.model.row_of(dto.id))
+            rows.section.select_row(rows.section.model.row_of(dto.id))
 
-    def _adding(
-        self, kind: Any, section: MemberSection, model: DtoTableModel[Any], title: str
-    ) -> Submit:
+    def _open_row(self, rows: SectionRows, dto: Any = None) -> Any:
+        """Open the dialog for the row `dto`, or for a new row when `dto` is None, if the
+        version may change (None otherwise). Its OK saves the change (undoably) under the
+        dialog's title ("Undo: Add red flag")."""
+        if not self._can_change():
+            return None
+        submit = self._adding(rows) if dto is None else self._editing(rows.kind, dto)
+        dialog = rows.dialog(submit, dto)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Opened without a nested event loop; focus goes back to the table afterwards.
+        dialog.finished.connect(lambda _result: rows.section.table.setFocus())
+        dialog.open()
+        return dialog
+
+    def _adding(self, rows: SectionRows) -> Submit:
         """What a dialog's OK does for a new row: add it (undoably) and select it."""
         assert self.detail is not None
         version_id = self.detail.plan.id
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
+        def submit(dialog: MemberDialog, values: dict[str, Any]) -> None:
             command = pc.AddSectionRowCommand(
-                self.ctx, self.case_id, version_id, kind, values, title
+                self.ctx, self.case_id, version_id, rows.kind, values, dialog.windowTitle()
             )
             execute(self.ctx, command)
             if command.dto is not None:
-                section.select_row(model.row_of(command.dto.id))
+                rows.section.select_row(rows.section.model.row_of(command.dto.id))
 
         return submit
 
-    def _editing(self, kind: Any, dto: Any, title: str) -> Submit:
+    def _editing(self, kind: Any, dto: Any) -> Submit:
         """What a dialog's OK does for a row shown: change what changed (undoably)."""
 
-        def submit(_dialog: MemberDialog, values: dict[str, Any]) -> None:
-            command = pc.EditSectionRowCommand(self.ctx, self.case_id, kind, dto, values, title)
+        def submit(dialog: MemberDialog, values: dict[str, Any]) -> None:
+            command = pc.EditSectionRowCommand(
+                self.ctx, self.case_id, kind, dto, values, dialog.windowTitle()
+            )
             if command.new:
                 execute(self.ctx, command)
 
         return submit
 
-    def _open_adding(
-        self,
-        kind: Any,
-        section: MemberSection,
-        title: str,
-        make: Callable[[Submit], MemberDialog],
-    ) -> Any:
-        """Open the dialog `make(submit)` for a new row of `section`, if the version may
-        change (None otherwise)."""
-        if not self._can_change():
-            return None
-        return self._open(make(self._adding(kind, section, section.model, title)), section)
-
-    def _open_editing(
-        self,
-        kind: Any,
-        section: MemberSection,
-        dto: Any,
-        title: str,
-        make: Callable[[Submit], MemberDialog],
-    ) -> Any:
-        """Open the dialog `make(submit)` for the row `dto`, if the version may change."""
-        if not self._can_change():
-            return None
-        return self._open(make(self._editing(kind, dto, title)), section)
-
-    def _remove(self, kind: Any, dto: Any, question: str, title: str) -> None:
-        if not self._can_change() or not self.ctx.dialogs.confirm(question, title):
+    def _remove(self, rows: SectionRows, dto: Any) -> None:
+        if not self._can_change() or not self.ctx.dialogs.confirm(
+            rows.question(dto), _(rows.removal)
+        ):
             return
-        command = pc.RemoveRowCommand(self.ctx, self.case_id, kind, dto, title)
+        command = pc.RemoveRowCommand(self.ctx, self.case_id, rows.kind, dto, _(rows.removal))
         run_command(self.ctx, self.case_id, command)
 
     def _can_change(self) -> bool:
         return self.editable and self.detail is not None
-
-    def _open(self, dialog: Any, section: MemberSection) -> Any:
-        """Open without a nested event loop; focus goes back to the table afterwards."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: section.table.setFocus())
-        dialog.open()
-        return dialog
 
 
 class PlanNetworkAndFlags(PlanRows):
@@ -534,49 +515,55 @@ class PlanNetworkAndFlags(PlanRows):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(ctx, case_id, parent)
         self.network_model = NetworkRoleModel(self)
-        self.network = MemberSection(
+        self.network = self._section(
             _("Safety network"),
             self.network_model,
             _("Nobody in the safety network of this plan yet."),
-            self,
-        )
-        self.network_intro = self._intro(
             _(
                 "The family's own people who help keep the children safe: their role in the plan "
                 "and when they were told the worries and goals."
-            )
+            ),
         )
         self.flags_model = RedFlagModel(self)
-        self.flags = MemberSection(
-            _("Red flags"), self.flags_model, _("No red flags in this plan yet."), self
+        self.flags = self._section(
+            _("Red flags"),
+            self.flags_model,
+            _("No red flags in this plan yet."),
+            _("Signs the network watches for, who watches, and what they do when they see one."),
         )
-        self.flags_intro = self._intro(
-            _("Signs the network watches for, who watches, and what they do when they see one.")
-        )
-        for section in (self.network, self.flags):
-            section.add_button.setText(_("Add…"))
-            style_text(section.empty_hint, Role.MUTED, "font-style: italic;")
         self._fitters = (
             RowFitter(self.network, self._network_widths, MAX_ROWS_HEIGHT),
             RowFitter(self.flags, self._flag_widths, MAX_ROWS_HEIGHT),
         )
-        self.network.add_requested.connect(self.add_role)
-        self.network.edit_requested.connect(self.edit_role)
-        self.network.remove_requested.connect(self.remove_role)
-        self.flags.add_requested.connect(self.add_flag)
-        self.flags.edit_requested.connect(self.edit_flag)
-        self.flags.remove_requested.connect(self.remove_flag)
-        self._move_actions = [
-            *self._add_move_actions(self.network, self.move_role),
-            *self._add_move_actions(self.flags, self.move_flag),
-        ]
+        #: How the safety network's and the red flags' rows change.
+        self.roles = SectionRows(
+            pc.NetworkRoles,
+            self.network,
+            lambda submit, role: NetworkRoleDialog(
+                self, self.ctx.dialogs, submit, self.people, role=role
+            ),
+            _remove_role_question,
+            N_("Remove from the safety network"),
+            plan_sections.move_network_role,
+            lambda role: _("Move {name} in the safety network").format(name=role.source.label),
+        )
+        self.red_flags = SectionRows(
+            pc.RedFlags,
+            self.flags,
+            lambda submit, flag: RedFlagDialog(
+                self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag
+            ),
+            _remove_flag_question,
+            N_("Remove red flag"),
+            plan_sections.move_red_flag,
+            lambda flag: _("Move red flag \u201c{sign}\u201d").format(sign=short(flag.sign, 40)),
+        )
+        self._move_actions = [*self._connect(self.roles), *self._connect(self.red_flags)]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        for section, intro in ((self.network, self.network_intro), (self.flags, self.flags_intro)):
-            # The intro goes between the title bar and the table.
-            section.layout().insertWidget(1, intro)
+        for section in (self.network, self.flags):
             layout.addWidget(section)
             layout.addSpacing(8)
         self.setFocusProxy(self.network.table)
@@ -619,67 +606,23 @@ class PlanNetworkAndFlags(PlanRows):
         found += [(source.label, shown) for source, shown in self.people]
         return found
 
-    # ---- the safety network --------------------------------------------------------------------
+    # ---- changing ------------------------------------------------------------------------------
 
     def add_role(self) -> NetworkRoleDialog | None:
-        return self._open_adding(
-            pc.NetworkRoles,
-            self.network,
-            _("Add to the safety network"),
-            lambda submit: NetworkRoleDialog(self, self.ctx.dialogs, submit, self.people),
-        )
-
-    def edit_role(self, role: NetworkRoleDTO) -> NetworkRoleDialog | None:
-        return self._open_editing(
-            pc.NetworkRoles,
-            self.network,
-            role,
-            _("Change safety network entry"),
-            lambda submit: NetworkRoleDialog(
-                self, self.ctx.dialogs, submit, self.people, role=role
-            ),
-        )
-
-    def remove_role(self, role: NetworkRoleDTO) -> None:
-        question = _(
-            "Remove {name} from the safety network of this plan?\n"
-            "You can bring them back with Undo (Ctrl+Z)."
-        ).format(name=role.source.label)
-        self._remove(pc.NetworkRoles, role, question, _("Remove from the safety network"))
-
-    def move_role(self, role: NetworkRoleDTO, delta: int) -> None:
-        """Move an entry `delta` places (-1: up, +1: down) in the safety network."""
-        text = _("Move {name} in the safety network").format(name=role.source.label)
-        self._move(self.network, plan_sections.move_network_role, role, delta, text)
-
-    # ---- red flags -------------------------------------------------------------------------------
+        return self._open_row(self.roles)
 
     def add_flag(self) -> RedFlagDialog | None:
-        return self._open_adding(
-            pc.RedFlags,
-            self.flags,
-            _("Add red flag"),
-            lambda submit: RedFlagDialog(self, self.ctx.dialogs, submit, self.watcher_names()),
-        )
+        return self._open_row(self.red_flags)
 
-    def edit_flag(self, flag: RedFlagDTO) -> RedFlagDialog | None:
-        return self._open_editing(
-            pc.RedFlags,
-            self.flags,
-            flag,
-            _("Change red flag"),
-            lambda submit: RedFlagDialog(
-                self, self.ctx.dialogs, submit, self.watcher_names(), flag=flag
-            ),
-        )
 
-    def remove_flag(self, flag: RedFlagDTO) -> None:
-        question = _(
-            "Remove the red flag \u201c{sign}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
-        ).format(sign=short(flag.sign, 80))
-        self._remove(pc.RedFlags, flag, question, _("Remove red flag"))
+def _remove_role_question(role: NetworkRoleDTO) -> str:
+    return _(
+        "Remove {name} from the safety network of this plan?\n"
+        "You can bring them back with Undo (Ctrl+Z)."
+    ).format(name=role.source.label)
 
-    def move_flag(self, flag: RedFlagDTO, delta: int) -> None:
-        """Move a red flag `delta` places (-1: up, +1: down)."""
-        text = _("Move red flag \u201c{sign}\u201d").format(sign=short(flag.sign, 40))
-        self._move(self.flags, plan_sections.move_red_flag, flag, delta, text)
+
+def _remove_flag_question(flag: RedFlagDTO) -> str:
+    return _(
+        "Remove the red flag \u201c{sign}\u201d?\nYou can bring it back with Undo (Ctrl+Z)."
+    ).format(sign=short(flag.sign, 80))

@@ -41,8 +41,6 @@ from jeugdtool.framework.vocab import AcceptedHow
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
-from jeugdtool.ui.colours import Role
-from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.commands import run_command
@@ -79,6 +77,7 @@ from jeugdtool.ui.special_mark import MarkChildrenToldCommand
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_section import MemberSection
 
 #: Entities whose change can alter what this page shows.
@@ -178,14 +177,13 @@ class PlanPage(StaleWhileHidden, QWidget):
         self.agreement_comment.setObjectName("agreement-review-comment")
         self.agreement_comment.setStyleSheet(BANNER_STYLE)
         self.agreement_comment.hide()
-        self.empty = WrappingLabel(
+        self.empty = muted(
             _(
                 "This family has no safety plan yet. Start a draft to write the agreements the "
                 "family and network make."
             ),
             self,
         )
-        style_text(self.empty, Role.MUTED)
 
         self.model = AgreementTableModel(self)
         self.table = MemberSection(_("Agreements"), self.model, _("No agreements yet."), self)

@@ -84,6 +84,7 @@ from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
+from jeugdtool.ui.workspace.inline import muted
 
 #: Entities whose change alters what this part shows (the plan page passes plan changes on).
 WATCHED = ("plan_review", "review_result", "household", "person", "network_member")
@@ -204,14 +205,13 @@ class ReviewDialog(QDialog):
         self.plan, self._submit = detail.plan, submit
         self.setWindowTitle(_("Review of version {n}").format(n=detail.plan.number))
         self.setMinimumWidth(1000)
-        intro = WrappingLabel(
+        intro = muted(
             _(
                 "How were the agreements kept? Leave an agreement that was not discussed on "
                 "“(not discussed)”. The finalised plan itself does not change."
             ),
             self,
         )
-        style_text(intro, Role.MUTED)
 
         self.held_on = QLineEdit(v.format_date_nl(dt.date.today()), self)
         self.held_on.setPlaceholderText(_("dd-mm-jjjj"))
@@ -612,8 +612,7 @@ class PlanReviews(StaleWhileHidden, QWidget):
         bar.addWidget(heading(_("Reviews"), self))
         bar.addStretch(1)
         bar.addWidget(self.add_button)
-        self.info = WrappingLabel("", self)
-        style_text(self.info, Role.MUTED, "font-style: italic;")
+        self.info = muted("", self, italic=True)
         self.list_layout = QVBoxLayout()
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(8)

@@ -1,5 +1,5 @@
-"""Small shared pieces: an inline error under a field, a section heading, an overview section,
-a status badge."""
+"""Small shared pieces: a muted note, an inline error under a field, a section heading, an
+overview section, a status badge."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ class WrappingLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def muted(text: str = "", parent: QWidget | None = None, *, italic: bool = False) -> WrappingLabel:
+    """A word-wrapped note in the muted colour: a hint under a field, an intro, an explanation
+    (`italic`: what an empty list says instead)."""
+    label = WrappingLabel(text, parent)
+    style_text(label, Role.MUTED, "font-style: italic;" if italic else "")
+    return label
 
 
 class ErrorLabel(WrappingLabel):

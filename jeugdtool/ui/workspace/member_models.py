@@ -23,6 +23,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.case_wording import worded
 from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import ListTableModel
+from jeugdtool.ui.row_table import foreground
 
 D = TypeVar("D", PersonDTO, NetworkMemberDTO)
 Index = QModelIndex | QPersistentModelIndex
@@ -32,7 +33,12 @@ DtoRole = Qt.ItemDataRole.UserRole + 1
 
 
 class DtoTableModel(ListTableModel, Generic[D]):
-    """Rows are frozen DTOs; `data()` only formats what is already there."""
+    """Rows are frozen DTOs; `data()` only formats what is already there.
+
+    A model declared as `COLUMNS` (`row_table.Column`s, as in `row_table.RowsModel`) says what
+    it shows in one place: each cell's text, its tooltip (the column's `tip`, else the text in
+    full, for a cell cut off), its colour (`warn` red, `grey` muted) and `right` alignment.
+    Others give `HEADERS` and override `display` (and `tooltip`, `alignment`)."""
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
     #: The columns, each with its header and text, for a model whose rows' cells each come
@@ -40,6 +46,15 @@ class DtoTableModel(ListTableModel, Generic[D]):
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     #: The column that takes the width left over (long free text reads best there).
     STRETCH: ClassVar[int] = -1
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The model's columns (`COLUMNS`; a model whose cells read its own state builds them)."""
+        return self.COLUMNS
+
+    def column(self, column: int) -> Column | None:
+        columns = self.columns
+        return columns[column] if 0 <= column < len(columns) else None
 
     def row_of(self, member_id: int) -> int:
         """The row showing the member with this id, or -1."""
@@ -54,6 +69,9 @@ class DtoTableModel(ListTableModel, Generic[D]):
             return worded(self, self.display(dto, index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
             return worded(self, self.tooltip(dto, index.column()))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            spec = self.column(index.column())
+            return foreground(dto, spec) if spec is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -63,37 +81,55 @@ class DtoTableModel(ListTableModel, Generic[D]):
         return None
 
     def headers(self) -> Sequence[str]:
-        return [column.header for column in self.COLUMNS] if self.COLUMNS else self.HEADERS
+        columns = self.columns
+        return [column.header for column in columns] if columns else self.HEADERS
 
     def display(self, dto: D, column: int) -> str:
-        return self.COLUMNS[column].text(dto) if 0 <= column < len(self.COLUMNS) else ""
+        spec = self.column(column)
+        return spec.text(dto) if spec is not None else ""
 
     def tooltip(self, dto: D, column: int) -> str | None:
-        return None
+        spec = self.column(column)
+        if spec is None:
+            return None
+        return spec.tip(dto) if spec.tip is not None else self.display(dto, column) or None
 
     def accessible(self, dto: D, column: int) -> str:
         return self.display(dto, column)
 
     def alignment(self, column: int) -> Any:
+        spec = self.column(column)
+        if spec is not None and spec.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 class PersonTableModel(DtoTableModel[PersonDTO]):
     NAME, ROLE, BIRTH_DATE, AGE, TRUSTED, NOTES = range(6)
-    HEADERS = (
-        N_("Name"),
-        N_("Role"),
-        N_("Birth date"),
-        N_("Age"),
-        N_("Trusted person"),
-        N_("Notes"),
-    )
     STRETCH = NOTES
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._today = dt.date.today()
         self._network: tuple[NetworkMemberDTO, ...] = ()
+        #: The age and the trusted person read the day and the network the rows came with.
+        self._columns = (
+            Column(N_("Name"), lambda person: person.full_name),
+            Column(N_("Role"), lambda person: person.role.label),
+            Column(N_("Birth date"), lambda person: format_date_nl(person.birth_date)),
+            # A baby in months, never "0".
+            Column(N_("Age"), lambda person: person.age_text_on(self._today), right=True),
+            Column(N_("Trusted person"), self._trusted_name),
+            Column(
+                N_("Notes"),
+                lambda person: person.notes.splitlines()[0] if person.notes else "",
+                tip=lambda person: person.notes or None,
+            ),
+        )
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
 
     def set_rows(
         self,
@@ -106,29 +142,9 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
         self._network = network
         super().set_rows(rows)
 
-    def display(self, dto: PersonDTO, column: int) -> str:
-        if column == self.NAME:
-            return dto.full_name
-        if column == self.ROLE:
-            return dto.role.label
-        if column == self.BIRTH_DATE:
-            return format_date_nl(dto.birth_date)
-        if column == self.AGE:
-            return dto.age_text_on(self._today)  # a baby in months, never "0"
-        if column == self.TRUSTED:
-            trusted = contact_rules.trusted_person_of(dto, self._network)
-            return trusted.name if trusted is not None else ""
-        if column == self.NOTES:
-            return dto.notes.splitlines()[0] if dto.notes else ""
-        return ""
-
-    def tooltip(self, dto: PersonDTO, column: int) -> str | None:
-        return dto.notes or None if column == self.NOTES else None
-
-    def alignment(self, column: int) -> Any:
-        if column == self.AGE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def _trusted_name(self, person: PersonDTO) -> str:
+        trusted = contact_rules.trusted_person_of(person, self._network)
+        return trusted.name if trusted is not None else ""
 
 
 class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):

@@ -44,6 +44,7 @@ from jeugdtool.ui.privacy_request_commands import DecideRequestCommand
 from jeugdtool.ui.privacy_request_commands import RegisterRequestCommand
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
+from jeugdtool.ui.workspace.inline import muted
 
 #: The decisions offered, in this order (granted first: the usual answer).
 DECISIONS = (
@@ -235,8 +236,7 @@ class DecideRequestDialog(RequestForm):
         self.outcome = QPlainTextEdit(self)
         self.outcome.setTabChangesFocus(True)
         self.outcome.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-        self.hint = WrappingLabel("", self)
-        style_text(self.hint, Role.MUTED)
+        self.hint = muted("", self)
         self.grounds_box = QWidget(self)
         box = QVBoxLayout(self.grounds_box)
         box.setContentsMargins(0, 0, 0, 0)
