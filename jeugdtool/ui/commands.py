@@ -449,7 +449,71 @@ class RemoveRowCommand(RemoveCommand):
         self.remove, self.restore = services.remove, services.restore
 
 
-class EditRowCommand(ServiceCommand):
+class SwapCommand(ServiceCommand):
+    """Redo puts `new` where `old` is, undo `old` where `new` is, each through `apply(values,
+    expected)`, which saves `values` only where it finds `expected` — so neither overwrites
+    what a colleague changed since — and returns what it saved."""
+
+    def apply(self, values: Any, expected: Any) -> Any:
+        raise NotImplementedError
+
+    def stored(self, saved: Any) -> Any:
+        """What undo expects after redo saved `saved` (by default: `new` as it was)."""
+        return self.new
+
+    def replay(self) -> None:
+        self.new = self.stored(self.apply(self.new, self.old))
+
+    def revert(self) -> None:
+        self.apply(self.old, self.new)
+
+
+class ChangeCommand(SwapCommand):
+    """Change the fields of one thing that differ from how it was shown (`before`: an object,
+    or a mapping of its fields); `apply` returns it as stored (trimmed, filled in), which undo
+    then expects."""
+
+    def __init__(
+        self, ctx: AppContext, case_id: int, text: str, before: Any, changes: Mapping[str, Any]
+    ):
+        super().__init__(ctx, case_id, text)
+        self.new = changed_fields(before, changes)
+        self.old = {name: field_of(before, name) for name in self.new}
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new)
+
+    def stored(self, saved: Any) -> dict[str, Any]:
+        return {name: field_of(saved, name) for name in self.new}
+
+
+class UpdateCommand(ChangeCommand):
+    """A `ChangeCommand` through the service `update(row_id, values, expected=…)`, set on the
+    class with `staticmethod` (or per command); `row_id`: `before.id` unless given."""
+
+    update: Callable[..., Any]
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        text: str,
+        before: Any,
+        changes: Mapping[str, Any],
+        row_id: int | None = None,
+    ):
+        super().__init__(ctx, case_id, text, before, changes)
+        self.row_id: int = before.id if row_id is None else row_id
+
+    def apply(self, values: dict[str, Any], expected: dict[str, Any]) -> Any:
+        return self.ctx.run(self.update, self.row_id, values, expected=expected)
+
+    def pending_key(self) -> Hashable:
+        return ("row", self.update, self.row_id, frozenset(self.new))
+
+
+class EditRowCommand(UpdateCommand):
     """Change the fields of a row that differ from `before`, through `services.update`."""
 
     def __init__(
@@ -461,25 +525,18 @@ class EditRowCommand(ServiceCommand):
         changes: Mapping[str, Any],
         text: str,
     ):
-        super().__init__(ctx, case_id, text)
-        self.services, self.row_id = services, before.id
-        self.new = changed_fields(before, changes)
-        self.old = {name: getattr(before, name) for name in self.new}
+        super().__init__(ctx, case_id, text, before, changes)
+        self.update = services.update
 
-    def replay(self) -> None:
-        dto = self.ctx.run(self.services.update, self.row_id, self.new, expected=self.old)
-        self.new = {k: getattr(dto, k) for k in self.new}  # as stored, which undo expects
 
-    def revert(self) -> None:
-        self.ctx.run(self.services.update, self.row_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("row", self.services, self.row_id, frozenset(self.new))
+def field_of(row: Any, name: str) -> Any:
+    """The field `name` of `row`: an object (a DTO) or a mapping of its fields."""
+    return row[name] if isinstance(row, Mapping) else getattr(row, name)
 
 
 def changed_fields(before: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
     """The entries of `changes` that differ from `before` (an edit stores only those)."""
-    return {k: v for k, v in changes.items() if getattr(before, k) != v}
+    return {k: v for k, v in changes.items() if field_of(before, k) != v}
 
 
 class _AddRow(AddRowCommand):

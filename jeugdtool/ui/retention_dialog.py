@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -31,6 +30,7 @@ from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.row_table import fit_columns
 from jeugdtool.ui.row_table import make_table
+from jeugdtool.ui.widgets import labelled_row
 
 #: The periods to choose from: (label msgid, days ahead); the third is the default.
 PERIODS = (
@@ -147,11 +147,7 @@ class RetentionDialog(QDialog):
     def _layout(self) -> None:
         note = QLabel(retention.rule_summary(self.rule), self)
         note.setWordWrap(True)
-        caption = QLabel(_("&Show"), self)
-        caption.setBuddy(self.period)
-        top = QHBoxLayout()
-        top.addWidget(caption)
-        top.addWidget(self.period)
+        top = labelled_row(self, _("&Show"), self.period)
         top.addStretch(1)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)

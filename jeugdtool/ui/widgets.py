@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtCore import QSize
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
@@ -127,6 +129,33 @@ def add_form_row(
     label = QLabel(caption, owner)
     label.setBuddy(field)
     form.addRow(label, box)
+
+
+def connect_rows(
+    section: Any,
+    add: Callable[..., object],
+    edit: Callable[..., object],
+    remove: Callable[..., object],
+    selected: Callable[[], object] | None = None,
+) -> None:
+    """Wire a table section (`MemberSection`): its add / change / remove requests (its
+    buttons, Ins, Enter, Del) to `add`, `edit` and `remove` (these two get the row), and a
+    change of the selected rows to `selected`."""
+    section.add_requested.connect(add)
+    section.edit_requested.connect(edit)
+    section.remove_requested.connect(remove)
+    if selected is not None:
+        section.table.selectionModel().selectionChanged.connect(lambda *_a: selected())
+
+
+def labelled_row(owner: QWidget, caption: str, field: QWidget) -> QHBoxLayout:
+    """`caption` (its &-letter goes to `field`) and `field` side by side; the caller adds what
+    follows (a stretch, a count)."""
+    label = QLabel(caption, owner)
+    label.setBuddy(field)
+    row = QHBoxLayout()
+    add_all(row, label, field)
+    return row
 
 
 def line_edit(parent: QWidget, text: str, name: str, placeholder: str = "") -> QLineEdit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -204,3 +205,13 @@ def test_closing_without_reason_is_refused_and_not_pushed(ctx, case) -> None:
     assert info.value.for_field("reason")
     assert ctx.undo_stack.count() == 0
     assert _household(ctx, case).status == CaseStatus.OPEN
+
+
+def test_a_change_compares_with_an_object_or_a_mapping_of_its_fields() -> None:
+    """`ChangeCommand` (and so every edit command) keeps only what differs from what was
+    shown, read from a DTO or from a service's dict of fields alike."""
+    shown = {"name": "Noa", "age": 7}
+    changes = {"name": "Noa", "age": 8}
+    assert c.changed_fields(SimpleNamespace(**shown), changes) == {"age": 8}
+    assert c.changed_fields(shown, changes) == {"age": 8}
+    assert c.field_of(shown, "name") == c.field_of(SimpleNamespace(**shown), "name") == "Noa"

@@ -8,6 +8,9 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from jeugdtool import app as jeugdtool_app
 from jeugdtool.cases import households
@@ -20,6 +23,7 @@ from jeugdtool.i18n import ngettext
 from jeugdtool.ui.first_run import sign_in
 from jeugdtool.ui.retention_dialog import RetentionDialog
 from jeugdtool.ui.retention_dialog import open_retention
+from jeugdtool.ui.widgets import labelled_row
 from jeugdtool.ui.workspace import CaseWorkspace
 
 D = dt.date
@@ -169,3 +173,14 @@ def test_a_damaged_retention_rule_is_reported_at_start_up(
     monkeypatch.setattr(retention, "load_rule", broken)
     jeugdtool_app.check_content(fake_dialogs)
     assert fake_dialogs.errors == ["jeugdwet.json: years_after_end: 0 is less than 1"]
+
+
+def test_the_period_s_caption_leads_to_its_field(qtbot) -> None:
+    """`labelled_row`: the caption's Alt+letter goes to the field beside it."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    field = QComboBox(owner)
+    row = labelled_row(owner, "&Show", field)
+    label = row.itemAt(0).widget()
+    assert isinstance(label, QLabel) and label.buddy() is field
+    assert row.itemAt(1).widget() is field and row.count() == 2

@@ -8,7 +8,6 @@ the message, asks the screens to reload the map, and is dropped from the stack.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
@@ -25,7 +24,7 @@ from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
-from jeugdtool.ui.commands import changed_fields
+from jeugdtool.ui.commands import UpdateCommand
 from jeugdtool.ui.commands import execute
 from jeugdtool.ui.context import AppContext
 
@@ -96,27 +95,17 @@ class StartMomentCommand(MapCommand):
         self.snapshot = self.ctx.run(moments.remove_moment, self.moment.id, expected=self.snapshot)
 
 
-class ChangeMomentCommand(MapCommand):
+class ChangeMomentCommand(MapCommand, UpdateCommand):
     """Correct the date or who was present of the newest moment: redo expects the old values,
-    undo the new ones as stored, so neither overwrites a colleague's correction."""
+    undo the new ones as stored (trimmed names), so neither overwrites a colleague's
+    correction."""
+
+    update = staticmethod(moments.update_moment)
 
     def __init__(
         self, ctx: AppContext, case_id: int, before: MomentSummary, changes: Mapping[str, Any]
     ):
-        super().__init__(ctx, case_id, _("Change mapping moment"))
-        self.moment_id = before.id
-        self.new = changed_fields(before, changes)
-        self.old = {name: getattr(before, name) for name in self.new}
-
-    def replay(self) -> None:
-        done = self.ctx.run(moments.update_moment, self.moment_id, self.new, expected=self.old)
-        self.new = {name: getattr(done, name) for name in self.new}  # as stored (trimmed names)
-
-    def revert(self) -> None:
-        self.ctx.run(moments.update_moment, self.moment_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("mapping-moment", self.moment_id, frozenset(self.new))
+        super().__init__(ctx, case_id, _("Change mapping moment"), before, changes)
 
 
 class AddMapItemCommand(MapCommand, AddCommand):
@@ -141,31 +130,17 @@ class AddMapItemCommand(MapCommand, AddCommand):
         self.dto = self.ctx.run(moments.add_item, self.moment_id, self.cell, self.fields)
 
 
-class EditMapItemCommand(MapCommand):
-    """Change an item's text, who said it, whom it concerns or problem/limitation."""
+class EditMapItemCommand(MapCommand, UpdateCommand):
+    """Change an item's text, who said it, whom it concerns or problem/limitation. The service
+    may tidy a value (trimmed text, a source's name filled in): undo expects what was stored,
+    not what was typed."""
+
+    update = staticmethod(moments.update_item)
 
     def __init__(
         self, ctx: AppContext, case_id: int, before: MapItemDTO, changes: Mapping[str, Any]
     ):
-        super().__init__(ctx, case_id, _("Change item"))
-        self.item_id = before.id
-        self.new = {k: v for k, v in changes.items() if getattr(before, k) != v}
-        self.old = {k: getattr(before, k) for k in self.new}
-
-    def first(self) -> None:
-        dto = self.ctx.run(moments.update_item, self.item_id, self.new, expected=self.old)
-        # The service may tidy a value (trimmed text, a source's name filled in): undo expects
-        # what was stored, not what was typed.
-        self.new = {k: getattr(dto, k) for k in self.new}
-
-    def replay(self) -> None:
-        self.ctx.run(moments.update_item, self.item_id, self.new, expected=self.old)
-
-    def revert(self) -> None:
-        self.ctx.run(moments.update_item, self.item_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("map-item", self.item_id, frozenset(self.new))
+        super().__init__(ctx, case_id, _("Change item"), before, changes)
 
 
 class RemoveMapItemCommand(MapCommand, RemoveCommand):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QPlainTextEdit
@@ -42,6 +41,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.framework import checklist
 from jeugdtool.ui.framework.score_input import ScoreInput
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
@@ -211,9 +211,9 @@ class EntryPanel(QWidget):
         self.input_label.setBuddy(self.input)
         self.source = QComboBox(self)
         self.source.setAccessibleName(_("Said by"))
-        self.other_name = QLineEdit(self)
-        self.other_name.setPlaceholderText(_("Name and role, e.g. “aunt Petra”"))
-        self.other_name.setAccessibleName(_("Name of who said it"))
+        self.other_name = line_edit(
+            self, "", _("Name of who said it"), _("Name and role, e.g. “aunt Petra”")
+        )
         self.worry_kind = QComboBox(self)
         self.worry_kind.addItem(_("Problem (it can be solved)"), WorryKind.PROBLEM)
         self.worry_kind.addItem(

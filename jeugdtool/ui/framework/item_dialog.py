@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.dto import CaseDetail
-from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.dto import MapItemDTO
 from jeugdtool.framework.dto import Source
@@ -261,10 +260,7 @@ class MapItemDialog(QDialog):
             return
         try:
             self._submit(self, values)
-        except InvalidInput as exc:
-            self.error.show_message(str(exc))
-            return
-        except JeugdtoolError as exc:
+        except JeugdtoolError as exc:  # what was typed, or a colleague's change: said here
             self.error.show_message(str(exc))
             return
         super().accept()

@@ -18,6 +18,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import UpdateCommand
 from jeugdtool.ui.context import AppContext
 
 
@@ -36,27 +37,21 @@ class AddScoreCommand(AddCommand):
         self.dto = self.ctx.run(scale.add_score, self.case_id, self.fields)
 
 
-class EditScoreCommand(ServiceCommand):
-    """Change the fields of a score that differ from `before`."""
+class EditScoreCommand(UpdateCommand):
+    """Change the fields of a score that differ from `before`. The service fills in what was
+    left implicit (a consultant's name): undo expects that."""
+
+    update = staticmethod(scale.update_score)
 
     def __init__(self, ctx: AppContext, before: ScoreDTO, changes: Mapping[str, Any]):
-        super().__init__(ctx, before.household_id, _("Change scale score"))
-        self.score_id = before.id
-        old = scale.score_fields(before)
-        self.new = {k: value for k, value in changes.items() if old.get(k) != value}
-        self.old = {k: old[k] for k in self.new}
+        fields, text = scale.score_fields(before), _("Change scale score")
+        super().__init__(ctx, before.household_id, text, fields, changes, row_id=before.id)
+        #: The score as redo saved it (the dialog shows it).
         self.dto: ScoreDTO | None = None
 
-    def replay(self) -> None:
-        self.dto = self.ctx.run(scale.update_score, self.score_id, self.new, expected=self.old)
-        # The service fills in what was left implicit (a consultant's name): expect that.
-        self.new = {k: getattr(self.dto, k) for k in self.new}
-
-    def revert(self) -> None:
-        self.ctx.run(scale.update_score, self.score_id, self.old, expected=self.new)
-
-    def pending_key(self) -> Hashable:
-        return ("scale-score", self.score_id, frozenset(self.new))
+    def stored(self, saved: ScoreDTO) -> dict[str, Any]:
+        self.dto = saved
+        return super().stored(saved)
 
 
 class RemoveScoreCommand(RemoveCommand):

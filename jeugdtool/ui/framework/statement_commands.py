@@ -40,31 +40,40 @@ __all__ = [
     "refresh_statements",
 ]
 
-_ADD = {
-    StatementType.HARM: N_("Add harm statement"),
-    StatementType.DANGER: N_("Add danger statement"),
-    StatementType.SAFETY_GOAL: N_("Add safety goal"),
-    StatementType.BOTTOM_LINE: N_("Add bottom line"),
+#: What undo shows for each kind of statement: (add, change, remove, the statement itself as
+#: in "Mark danger statement 2 as health").
+_TEXTS: dict[StatementType, tuple[str, str, str, str]] = {
+    StatementType.HARM: (
+        N_("Add harm statement"),
+        N_("Change harm statement"),
+        N_("Remove harm statement"),
+        N_("harm statement {n}"),
+    ),
+    StatementType.DANGER: (
+        N_("Add danger statement"),
+        N_("Change danger statement"),
+        N_("Remove danger statement"),
+        N_("danger statement {n}"),
+    ),
+    StatementType.SAFETY_GOAL: (
+        N_("Add safety goal"),
+        N_("Change safety goal"),
+        N_("Remove safety goal"),
+        N_("safety goal {n}"),
+    ),
+    StatementType.BOTTOM_LINE: (
+        N_("Add bottom line"),
+        N_("Change bottom line"),
+        N_("Remove bottom line"),
+        N_("bottom line {n}"),
+    ),
 }
-_EDIT = {
-    StatementType.HARM: N_("Change harm statement"),
-    StatementType.DANGER: N_("Change danger statement"),
-    StatementType.SAFETY_GOAL: N_("Change safety goal"),
-    StatementType.BOTTOM_LINE: N_("Change bottom line"),
-}
-#: What undo calls each kind of statement ("Mark danger statement 2 as health").
-_ITEM = {
-    StatementType.HARM: N_("harm statement {n}"),
-    StatementType.DANGER: N_("danger statement {n}"),
-    StatementType.SAFETY_GOAL: N_("safety goal {n}"),
-    StatementType.BOTTOM_LINE: N_("bottom line {n}"),
-}
-_REMOVE = {
-    StatementType.HARM: N_("Remove harm statement"),
-    StatementType.DANGER: N_("Remove danger statement"),
-    StatementType.SAFETY_GOAL: N_("Remove safety goal"),
-    StatementType.BOTTOM_LINE: N_("Remove bottom line"),
-}
+ADD, CHANGE, REMOVE, ITEM = range(4)
+
+
+def _text(kind: str | StatementType, which: int) -> str:
+    """What undo shows (`which`: ADD, CHANGE, REMOVE or ITEM) for a statement of `kind`."""
+    return _(_TEXTS[StatementType(kind)][which])
 
 
 def refresh_statements(ctx: AppContext, case_id: int) -> None:
@@ -89,7 +98,7 @@ class AddStatementCommand(AddCommand):
         kind: StatementType,
         fields: Mapping[str, Any],
     ):
-        super().__init__(ctx, case_id, _(_ADD[kind]))
+        super().__init__(ctx, case_id, _text(kind, ADD))
         self.moment_id, self.kind, self.fields = moment_id, kind, dict(fields)
 
     def first(self) -> None:
@@ -116,7 +125,7 @@ class EditStatementCommand(ServiceCommand):
     one step."""
 
     def __init__(self, ctx: AppContext, before: StatementDTO, changes: Mapping[str, Any]):
-        super().__init__(ctx, before.household_id, _(_EDIT[StatementType(before.type)]))
+        super().__init__(ctx, before.household_id, _text(before.type, CHANGE))
         self.statement_id = before.id
         self.before = before
         self.new = changed_parts(before, changes)
@@ -128,7 +137,7 @@ class EditStatementCommand(ServiceCommand):
         self.service: Callable[..., Any] = statements.update_statement
         if set(self.new) == {MARK_FIELD}:
             self.service = _mark
-            item = _(_ITEM[StatementType(before.type)]).format(n=before.position)
+            item = _text(before.type, ITEM).format(n=before.position)
             self.setText(mark_text(item, self.new[MARK_FIELD]))
 
     @property
@@ -190,7 +199,7 @@ class RemoveStatementCommand(RemoveCommand):
     restore = staticmethod(statements.restore_statement)
 
     def __init__(self, ctx: AppContext, dto: StatementDTO):
-        text = _(_REMOVE[StatementType(dto.type)])
+        text = _text(dto.type, REMOVE)
         super().__init__(ctx, dto.household_id, dto, text)
 
 

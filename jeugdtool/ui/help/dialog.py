@@ -45,6 +45,7 @@ from jeugdtool.ui.special_mark import hint_label
 from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import date_edit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
@@ -167,9 +168,8 @@ class HelpDialog(MemberDialog):
         what.setPlaceholderText(_("e.g. Triple P, video home training, a buddy"))
         what.setAccessibleName(_("What exactly"))
         self.add_field("description", _("What e&xactly"), what)
-        provider = QLineEdit(item.provider if item else "", self)
-        provider.setPlaceholderText(_("The organisation or person giving the help"))
-        provider.setAccessibleName(_("Provider"))
+        hint = _("The organisation or person giving the help")
+        provider = line_edit(self, item.provider if item else "", _("Provider"), hint)
         self.add_field("provider", _("&Provider"), provider)
 
     def _build_dates(self, item: Any) -> None:
@@ -189,9 +189,8 @@ class HelpDialog(MemberDialog):
             self.field_box(edit).setAlignment(edit, Qt.AlignmentFlag.AlignLeft)
 
     def _build_how(self, item: Any) -> None:
-        intensity = QLineEdit(item.intensity if item else "", self)
-        intensity.setPlaceholderText(_("e.g. 2 hours a week, 3 day parts"))
-        intensity.setAccessibleName(_("Intensity"))
+        hint = _("e.g. 2 hours a week, 3 day parts")
+        intensity = line_edit(self, item.intensity if item else "", _("Intensity"), hint)
         self.add_field("intensity", _("&Intensity"), intensity)
         decided = QComboBox(self)
         for member in DecidedBy:
@@ -205,9 +204,8 @@ class HelpDialog(MemberDialog):
 
     def _build_cost(self, item: Any) -> None:
         """One line: '€ [12,50] per [hour] × [20] units', each part with its own message."""
-        amount = QLineEdit(euros_typed(item.unit_cost_cents) if item else "", self)
-        amount.setPlaceholderText(_("12,50"))
-        amount.setAccessibleName(_("Cost per unit in euros"))
+        cost = euros_typed(item.unit_cost_cents) if item else ""
+        amount = line_edit(self, cost, _("Cost per unit in euros"), _("12,50"))
         amount.setMaximumWidth(110)
         unit = QComboBox(self)
         unit.addItem(_("(no unit)"), None)
@@ -215,9 +213,8 @@ class HelpDialog(MemberDialog):
             unit.addItem(member.label, member.value)
         unit.setCurrentIndex(max(0, unit.findData(item.unit)) if item and item.unit else 0)
         unit.setAccessibleName(_("Unit"))
-        units = QLineEdit(str(item.units) if item and item.units is not None else "", self)
-        units.setAccessibleName(_("Number of units"))
-        units.setPlaceholderText(_("how many"))
+        count = str(item.units) if item and item.units is not None else ""
+        units = line_edit(self, count, _("Number of units"), _("how many"))
         units.setMaximumWidth(90)
         row = QHBoxLayout()
         row.setSpacing(6)

@@ -37,6 +37,8 @@ from jeugdtool.ui.help.commands import RemoveHelpCommand
 from jeugdtool.ui.help.dialog import HelpDialog
 from jeugdtool.ui.help.model import HelpTableModel
 from jeugdtool.ui.plan.plan_commands import MoveSectionRowCommand
+from jeugdtool.ui.widgets import add_all
+from jeugdtool.ui.widgets import connect_rows
 from jeugdtool.ui.workspace.case_page import CaseListPage
 from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import details_label
@@ -97,13 +99,9 @@ class HelpPage(CaseListPage):
         name_buttons(self.section, _("&Add help…"), _("Chan&ge…"), _("Re&move"))
         self.details = details_label(body)
         self._fitter = ColumnFitter(self.section)
-        for widget in (self.warning_box, self.section, self.details):
-            self.rows.addWidget(widget)
-        self.rows.addStretch(1)
+        add_all(self.rows, self.warning_box, self.section, self.details).addStretch(1)
         self.warning_box.hide()
-        self.section.add_requested.connect(self.add_help)
-        self.section.edit_requested.connect(self.edit_help)
-        self.section.remove_requested.connect(self.remove_help)
+        connect_rows(self.section, self.add_help, self.edit_help, self.remove_help)
         self.move_actions = [self._move_action(*a) for a in MOVES]
         selection = self.section.table.selectionModel()
         selection.currentRowChanged.connect(lambda *_a: self._show_details())

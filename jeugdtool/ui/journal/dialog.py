@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QTreeWidget
@@ -124,9 +123,10 @@ class EntryDialog(MemberDialog):
         if self.people.count():
             self.people.setCurrentRow(0)
         self.people.setVisible(self.people.count() > 0)
-        self.others = QLineEdit("; ".join(n for n in chosen if n not in people), self)
-        self.others.setPlaceholderText(_("Others, e.g. the teacher; separate names with ;"))
-        self.others.setAccessibleName(_("Others present"))
+        hint = _("Others, e.g. the teacher; separate names with ;")
+        self.others = line_edit(
+            self, "; ".join(n for n in chosen if n not in people), _("Others present"), hint
+        )
         hint = muted(_("Tick the people who were there (Space ticks)."), self)
         hint.setVisible(self.people.count() > 0)
         self.add_field("participants", _("&With whom"), self.people, hint)

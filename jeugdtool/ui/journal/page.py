@@ -32,6 +32,8 @@ from jeugdtool.ui.journal.commands import RemoveEntryCommand
 from jeugdtool.ui.journal.dialog import EntryDialog
 from jeugdtool.ui.journal.filters import FilterBar
 from jeugdtool.ui.journal.model import JournalTableModel
+from jeugdtool.ui.widgets import add_all
+from jeugdtool.ui.widgets import connect_rows
 from jeugdtool.ui.workspace.case_page import CaseListPage
 from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import cap_columns
@@ -86,15 +88,10 @@ class JournalPage(CaseListPage):
             (self.correct_button, _("C&orrect…"), "Enter"),
         )
         self.details = details_label(body, _("The selected entry"))
-        for widget in (self.filters, self.section, self.details):
-            self.rows.addWidget(widget)
-        self.rows.addStretch(1)
-        self.section.add_requested.connect(self.add_entry)
-        self.section.edit_requested.connect(self.open_entry)
-        self.section.remove_requested.connect(self.remove_entry)
+        add_all(self.rows, self.filters, self.section, self.details).addStretch(1)
+        slots = (self.add_entry, self.open_entry, self.remove_entry)
+        connect_rows(self.section, *slots, selected=self._selection_changed)
         self.correct_button.clicked.connect(self._correct_selected)
-        selection = self.section.table.selectionModel()
-        selection.selectionChanged.connect(lambda *_a: self._selection_changed())
         self.setFocusProxy(self.section.table)
 
     # ---- showing ---------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QPushButton
@@ -30,6 +29,7 @@ from jeugdtool.ui.commands import attempt
 from jeugdtool.ui.commands import execute_inline
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import heading
@@ -56,9 +56,9 @@ class AgendaPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Agenda"))
         self.list.setWordWrap(True)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Add a case: type its number or a name"))
-        self.search.setAccessibleName(_("Add a case to the agenda"))
+        self.search = line_edit(
+            self, "", _("Add a case to the agenda"), _("Add a case: type its number or a name")
+        )
         self.found = QListWidget(self)
         self.found.setAccessibleName(_("Cases found"))
         self.found.hide()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableWidget
 from PySide6.QtWidgets import QTableWidgetItem
@@ -32,6 +31,7 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meetings import commands as mc
 from jeugdtool.ui.meetings.fields import RemoveOnDelete
 from jeugdtool.ui.meetings.fields import fit_height
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import heading
@@ -54,15 +54,11 @@ class FollowUpsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        self.what = QLineEdit(self)
-        self.what.setPlaceholderText(_("New follow-up: what will be done"))
-        self.what.setAccessibleName(_("What will be done"))
-        self.owner = QLineEdit(self)
-        self.owner.setPlaceholderText(_("Who"))
-        self.owner.setAccessibleName(_("Who does it"))
-        self.due = QLineEdit(self)
-        self.due.setPlaceholderText(_("Due dd-mm-jjjj"))
-        self.due.setAccessibleName(_("Due date"))
+        self.what = line_edit(
+            self, "", _("What will be done"), _("New follow-up: what will be done")
+        )
+        self.owner = line_edit(self, "", _("Who does it"), _("Who"))
+        self.due = line_edit(self, "", _("Due date"), _("Due dd-mm-jjjj"))
         self.due.setMaximumWidth(130)
         self.add = QPushButton(_("Add &follow-up"), self)
         self.remove = QPushButton(_("Remove"), self)

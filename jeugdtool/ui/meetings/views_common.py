@@ -230,8 +230,12 @@ class View(QWidget):
         #: The point size the body got at the last fit (relative to `base_pt`: see MAX_RATIO).
         self.point_size: float = self.base_pt
 
+    def show_title(self, heading: str) -> None:
+        """The case's `heading` and this view's name above the view (its title line)."""
+        self.title.setText(heading + " \u2014 " + _(self.name))
+
     def show_case(self, data: CaseData, item: ItemDTO, mask: NameMask, heading: str) -> None:
-        self.title.setText(f"{heading} — {_(self.name)}")
+        self.show_title(heading)
         clear(self.body_layout)
         self.fill(data, item, mask)
         # A wellbeing case on the big screen in its words ("welzijnsdoelen"), before the fit.

@@ -90,7 +90,7 @@ class ConclusionsView(View):
         self.set_editing(False)
 
     def show_case(self, data: CaseData, item: ItemDTO, mask: NameMask, heading: str) -> None:
-        self.title.setText(f"{heading} — {_(self.name)}")
+        self.show_title(heading)
         switched = self.item is None or self.item.id != item.id
         self.item = item
         self.masked = set()

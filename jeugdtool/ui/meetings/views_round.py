@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -36,6 +35,7 @@ from jeugdtool.ui.meetings.views_common import rule
 from jeugdtool.ui.meetings.views_common import sized
 from jeugdtool.ui.meetings.views_common import text_label
 from jeugdtool.ui.meetings.views_data import CaseData
+from jeugdtool.ui.widgets import line_edit
 
 #: The chart's type (axes, legend) relative to the body text.
 CHART_REL = 0.7
@@ -107,13 +107,9 @@ class ScoreForm(QWidget):
         self.participants: tuple[ParticipantDTO, ...] = ()
         self.participant = QComboBox(self)
         self.participant.setAccessibleName(_("Participant"))
-        self.score = QLineEdit(self)
-        self.score.setPlaceholderText(_("0–10"))
-        self.score.setAccessibleName(_("Score"))
+        self.score = line_edit(self, "", _("Score"), _("0–10"))
         self.score.setMaximumWidth(140)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(_("Short reason"))
-        self.reason.setAccessibleName(_("Reason"))
+        self.reason = line_edit(self, "", _("Reason"), _("Short reason"))
         self.error = text_label("", 0.85, bold=True, colour=WORRY, parent=self)
         self.error.hide()
         row = QHBoxLayout()

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QToolButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -28,6 +27,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import muted
 
@@ -117,9 +117,8 @@ class QuestionRow(QWidget):
         explanation = muted(help_text, self)
         self.choice = AnswerChoice(self)
         self.choice.setAccessibleName(text)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(_("Why? The reason for this answer"))
-        self.reason.setAccessibleName(_("Reason: {question}").format(question=text))
+        hint = _("Why? The reason for this answer")
+        self.reason = line_edit(self, "", _("Reason: {question}").format(question=text), hint)
         self.reason.setMaxLength(4000)
         self.hint = QLabel(self)
         style_text(self.hint, Role.MUTED, "font-style: italic;")

@@ -22,10 +22,12 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.commands import MERGE_WINDOW_S
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import AddRowCommand
+from jeugdtool.ui.commands import ChangeCommand
 from jeugdtool.ui.commands import RemoveRowCommand
 from jeugdtool.ui.commands import RowServices
 from jeugdtool.ui.commands import ServiceCommand
-from jeugdtool.ui.commands import changed_fields
+from jeugdtool.ui.commands import SwapCommand
+from jeugdtool.ui.commands import UpdateCommand
 from jeugdtool.ui.context import AppContext
 
 
@@ -70,32 +72,11 @@ class RemoveSignalCommand(RemoveRowCommand):
         super().__init__(ctx, case_id, signal_services(), signal, _("Remove signal"))
 
 
-class _Edit(ServiceCommand):
-    """Change the fields of one thing that differ from `before`; `apply(values, expected)`
-    saves and returns what was stored. Quick successive edits of the same fields merge into
-    one undo step."""
+class StepFieldsCommand(ChangeCommand):
+    """Change fields of one step of a record (done on, by whom, notes, with whom, …); quick
+    successive edits of the same fields merge into one undo step."""
 
     merge_window = MERGE_WINDOW_S
-
-    def __init__(
-        self, ctx: AppContext, case_id: int, text: str, before: Any, changes: Mapping[str, Any]
-    ):
-        super().__init__(ctx, case_id, text)
-        self.new = changed_fields(before, changes)
-        self.old = {k: getattr(before, k) for k in self.new}
-
-    def apply(self, values: dict, expected: dict) -> dict:
-        raise NotImplementedError
-
-    def replay(self) -> None:
-        self.new = self.apply(self.new, self.old)  # as stored (trimmed), which undo expects
-
-    def revert(self) -> None:
-        self.apply(self.old, self.new)
-
-
-class StepFieldsCommand(_Edit):
-    """Change fields of one step of a record (done on, by whom, notes, with whom, …)."""
 
     def __init__(
         self, ctx: AppContext, record: MeldcodeRecordDTO, step: int, changes: Mapping[str, Any]
@@ -104,12 +85,11 @@ class StepFieldsCommand(_Edit):
         super().__init__(ctx, record.household_id, text, step_of(record, step), changes)
         self.record_id, self.step = record.id, step
 
-    def apply(self, values: dict, expected: dict) -> dict:
+    def apply(self, values: dict[str, Any], expected: dict[str, Any]) -> Any:
         record = self.ctx.run(
             meldcode.update_step, self.record_id, self.step, values, expected=expected
         )
-        stored = step_of(record, self.step)
-        return {k: getattr(stored, k) for k in values}
+        return step_of(record, self.step)
 
     def id(self) -> int:
         return STEP_FIELD_ID
@@ -121,28 +101,24 @@ class StepFieldsCommand(_Edit):
         return ("meldcode_step", self.record_id, self.step, frozenset(self.new))
 
 
-class RecordFieldsCommand(_Edit):
-    """Change fields of the record itself (step 1's kindcheck)."""
+class RecordFieldsCommand(UpdateCommand):
+    """Change fields of the record itself (step 1's kindcheck); quick successive edits of the
+    same fields merge into one undo step."""
+
+    merge_window = MERGE_WINDOW_S
+    update = staticmethod(meldcode.update_record)
 
     def __init__(self, ctx: AppContext, record: MeldcodeRecordDTO, changes: Mapping[str, Any]):
         super().__init__(ctx, record.household_id, _("Change kindcheck"), record, changes)
-        self.record_id = record.id
-
-    def apply(self, values: dict, expected: dict) -> dict:
-        record = self.ctx.run(meldcode.update_record, self.record_id, values, expected=expected)
-        return {k: getattr(record, k) for k in values}
 
     def id(self) -> int:
         return RECORD_FIELD_ID
 
     def merge_key(self) -> Hashable:
-        return (self.record_id, frozenset(self.new))
-
-    def pending_key(self) -> Hashable:
-        return ("meldcode_record", self.record_id, frozenset(self.new))
+        return (self.row_id, frozenset(self.new))
 
 
-class AnswerCommand(ServiceCommand):
+class AnswerCommand(SwapCommand):
     """Answer one question of the afwegingskader (yes / no / not yet) with its reason."""
 
     def __init__(
@@ -159,7 +135,7 @@ class AnswerCommand(ServiceCommand):
         self.old = (before.answer, before.reason)
         self.new = (answer, reason)
 
-    def _save(self, values: tuple, expected: tuple) -> tuple:
+    def apply(self, values: tuple, expected: tuple) -> tuple:
         record = self.ctx.run(
             meldcode.answer_question,
             self.record_id,
@@ -171,11 +147,8 @@ class AnswerCommand(ServiceCommand):
         stored = next(a for a in record.answers if a.question == self.question)
         return (stored.answer, stored.reason)
 
-    def replay(self) -> None:
-        self.new = self._save(self.new, self.old)
-
-    def revert(self) -> None:
-        self._save(self.old, self.new)
+    def stored(self, saved: tuple) -> tuple:
+        return saved
 
     def pending_key(self) -> Hashable:
         return ("meldcode_answer", self.record_id, self.question)

@@ -39,6 +39,7 @@ from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.dialogs import DialogService
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import date_edit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
@@ -111,9 +112,8 @@ class ContactDialog(MemberDialog):
         channel.setAccessibleName(_("Channel"))
         self.add_field("channel", _("C&hannel"), channel)
 
-        whom = QLineEdit(contact.with_whom if contact else "", self)
-        whom.setPlaceholderText(_("The Veilig Thuis worker you spoke to"))
-        whom.setAccessibleName(_("With whom"))
+        hint = _("The Veilig Thuis worker you spoke to")
+        whom = line_edit(self, contact.with_whom if contact else "", _("With whom"), hint)
         self.add_field("with_whom", _("&With whom"), whom)
 
         self.advice = GrowingTextEdit(self, min_lines=3, max_lines=8)

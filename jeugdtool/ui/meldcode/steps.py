@@ -45,6 +45,7 @@ from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 from jeugdtool.ui.meldcode.afweging import AfwegingPanel
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import muted
 
@@ -88,9 +89,7 @@ class StepBox(QGroupBox):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.texts: dict[str, TextField] = {}
-        self.done_on = QLineEdit(self)
-        self.done_on.setPlaceholderText(_("dd-mm-jjjj"))
-        self.done_on.setAccessibleName(_("Step {n} done on").format(n=number))
+        self.done_on = line_edit(self, "", _("Step {n} done on").format(n=number), _("dd-mm-jjjj"))
         self.done_on.setMaximumWidth(130)
         self.done_by = QLineEdit(self)
         self.done_by.setAccessibleName(_("Step {n} done by").format(n=number))
@@ -287,9 +286,9 @@ class SignalsStep(StepBox):
         title = QLabel(_("Kindcheck"), self)
         title.setStyleSheet("font-weight: bold;")
         self.body.addWidget(title)
-        self.adults = QLineEdit(self)
-        self.adults.setPlaceholderText(_("The adult(s) the signals are about, separated by commas"))
-        self.adults.setAccessibleName(_("Adults"))
+        self.adults = line_edit(
+            self, "", _("Adults"), _("The adult(s) the signals are about, separated by commas")
+        )
         self.adults.editingFinished.connect(self._adults_left)
         self.form.addRow(_("About the adult(s)"), self.adults)
         self.depend = self._answer_combo(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -37,6 +38,8 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.contact_dialog import ContactDialog
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
 from jeugdtool.ui.plan.plan_parts import short
+from jeugdtool.ui.widgets import add_all
+from jeugdtool.ui.widgets import connect_rows
 from jeugdtool.ui.workspace.case_page import adding
 from jeugdtool.ui.workspace.case_page import changing
 from jeugdtool.ui.workspace.case_page import list_section
@@ -227,13 +230,10 @@ class VeiligThuisTab(SignalsTab):
         )
         self.details = WrappingLabel("", self.body)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rows.addWidget(self.section)
-        self.rows.addWidget(self.details)
-        self.rows.addStretch(1)
-        self.section.add_requested.connect(lambda: self.add_contact(VeiligThuisKind.CONSULTATION))
+        add_all(self.rows, self.section, self.details).addStretch(1)
+        consultation = partial(self.add_contact, VeiligThuisKind.CONSULTATION)
+        connect_rows(self.section, consultation, self.edit_contact, self.remove_contact)
         self.report_button.clicked.connect(lambda: self.add_contact(VeiligThuisKind.REPORT))
-        self.section.edit_requested.connect(self.edit_contact)
-        self.section.remove_requested.connect(self.remove_contact)
         selection = self.section.table.selectionModel()
         selection.currentRowChanged.connect(lambda *_a: self._show_details())
         self.setFocusProxy(self.section.table)

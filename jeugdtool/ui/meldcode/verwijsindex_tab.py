@@ -45,6 +45,8 @@ from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.meldcode.tab_base import SignalsTab
 from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.widgets import GrowingTextEdit
+from jeugdtool.ui.widgets import add_all
+from jeugdtool.ui.widgets import connect_rows
 from jeugdtool.ui.widgets import date_edit
 from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.case_page import adding
@@ -330,12 +332,8 @@ class SignalDialog(MemberDialog):
         self.add_field("person_id", _("&Child"), child)
         day = signal.signalled_on if signal else self._today
         self.add_field("signalled_on", _("&Signalled on"), date_edit(self, day, _("Signalled on")))
-        coordinator = line_edit(
-            self,
-            signal.coordinator if signal else "",
-            _("Coordinator"),
-            _("The organisation or person agreed on with the matches"),
-        )
+        hint = _("The organisation or person agreed on with the matches")
+        coordinator = line_edit(self, signal.coordinator if signal else "", _("Coordinator"), hint)
         self.add_field("coordinator", _("C&oordinator"), coordinator)
         since = signal.coordination_on if signal else None
         self.add_field(
@@ -401,12 +399,8 @@ class MatchDialog(MemberDialog):
         title = _("Change match") if match else _("Add match")
         super().__init__(parent, title, dialogs, submit, self._check, baseline=match)
         self.setObjectName("MatchDialog")
-        organisation = line_edit(
-            self,
-            match.organisation if match else "",
-            _("Organisation"),
-            _("e.g. the school, the GP practice, youth probation"),
-        )
+        hint = _("e.g. the school, the GP practice, youth probation")
+        organisation = line_edit(self, match.organisation if match else "", _("Organisation"), hint)
         self.add_field("organisation", _("&Organisation"), organisation)
         day = match.matched_on if match else self._today
         self.add_field("matched_on", _("Match &date"), date_edit(self, day, _("Match date")))
@@ -464,23 +458,16 @@ class VerwijsindexTab(SignalsTab):
             _("Matches"), self.match_model, _("No matches reported."), self.body
         )
         name_buttons(self.matches, _("Add m&atch…"), _("Cha&nge match…"), _("Rem&ove match"))
-        for widget in (self.section, self.details, self.matches):
-            self.rows.addWidget(widget)
-        self.rows.addStretch(1)
+        add_all(self.rows, self.section, self.details, self.matches).addStretch(1)
         self._connect()
         self.setFocusProxy(self.section.table)
 
     def _connect(self) -> None:
-        self.section.add_requested.connect(self.add_signal)
-        self.section.edit_requested.connect(self.edit_signal)
-        self.section.remove_requested.connect(self.remove_signal)
+        slots = (self.add_signal, self.edit_signal, self.remove_signal)
+        connect_rows(self.section, *slots, selected=self._show_selected)
         self.extend_button.clicked.connect(self.extend_selected)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
-        self.matches.add_requested.connect(self.add_match)
-        self.matches.edit_requested.connect(self.edit_match)
-        self.matches.remove_requested.connect(self.remove_match)
-        selection = self.section.table.selectionModel()
-        selection.selectionChanged.connect(lambda *_a: self._show_selected())
+        connect_rows(self.matches, self.add_match, self.edit_match, self.remove_match)
 
     @property
     def today(self) -> dt.date:

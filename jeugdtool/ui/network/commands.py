@@ -29,6 +29,7 @@ from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.ui.commands import AddCommand
 from jeugdtool.ui.commands import RemoveCommand
 from jeugdtool.ui.commands import ServiceCommand
+from jeugdtool.ui.commands import SwapCommand
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.plan.reviews import ReviewAdding
 
@@ -129,7 +130,7 @@ def _acceptance(party: PartyDTO) -> dict[str, Any]:
     return {"accepted": party.accepted, "accepted_on": party.accepted_on, "accepted_how": how}
 
 
-class AcceptInMeetingCommand(ServiceCommand):
+class AcceptInMeetingCommand(SwapCommand):
     """Who accepted which agreement of the draft plan at the meeting. `before` are the parties
     as shown; undo puts each back as it was, expecting what the meeting recorded."""
 
@@ -157,19 +158,13 @@ class AcceptInMeetingCommand(ServiceCommand):
             on = self.held_on if answer is not None else None
             self.new[party_id] = {"accepted": answer, "accepted_on": on, "accepted_how": how}
 
-    def _set(self, values: dict[int, dict[str, Any]], expect: dict[int, dict[str, Any]]) -> None:
+    def apply(self, values: dict[int, dict[str, Any]], expected: dict[int, dict[str, Any]]) -> Any:
         # Every person's answer at once: a colleague's answer to one leaves all as they are.
         changes = [
-            (party_id, s["accepted"], s["accepted_on"], s["accepted_how"], expect[party_id])
+            (party_id, s["accepted"], s["accepted_on"], s["accepted_how"], expected[party_id])
             for party_id, s in values.items()
         ]
-        self.ctx.run(plans.record_acceptances, changes)
-
-    def replay(self) -> None:
-        self._set(self.new, self.old)
-
-    def revert(self) -> None:
-        self._set(self.old, self.new)
+        return self.ctx.run(plans.record_acceptances, changes)
 
 
 class ReviewInMeetingCommand(ReviewAdding):

@@ -23,6 +23,8 @@ from jeugdtool.ui.commands import run_command
 from jeugdtool.ui.context import AppContext
 from jeugdtool.ui.network.commands import RemoveMeetingCommand
 from jeugdtool.ui.row_table import Column
+from jeugdtool.ui.widgets import add_all
+from jeugdtool.ui.widgets import connect_rows
 from jeugdtool.ui.workspace.case_page import CaseListPage
 from jeugdtool.ui.workspace.case_page import cap_columns
 from jeugdtool.ui.workspace.case_page import details_label
@@ -65,14 +67,9 @@ class NetworkMeetingsPage(CaseListPage):
         self.section = list_section(_("Network meetings"), self.model, "", self.body)
         name_buttons(self.section, _("&New network meeting…"), _("&Open…"), _("Re&move"))
         self.details = details_label(self.body, _("The selected meeting"))
-        self.rows.addWidget(self.section)
-        self.rows.addWidget(self.details)
-        self.rows.addStretch(1)
-        self.section.add_requested.connect(self.new_meeting)
-        self.section.edit_requested.connect(self.open_meeting)
-        self.section.remove_requested.connect(self.remove_meeting)
-        selection = self.section.table.selectionModel()
-        selection.selectionChanged.connect(lambda *_a: self._show_details())
+        add_all(self.rows, self.section, self.details).addStretch(1)
+        slots = (self.new_meeting, self.open_meeting, self.remove_meeting)
+        connect_rows(self.section, *slots, selected=self._show_details)
         self.setFocusProxy(self.section.table)
 
     # ---- showing -----------------------------------------------------------------------------

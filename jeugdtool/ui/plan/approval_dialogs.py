@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QPlainTextEdit
@@ -49,6 +48,7 @@ from jeugdtool.store.uow import UnitOfWork
 
 from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.widgets import LinesTextEdit
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.widgets import ok_cancel
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
@@ -109,9 +109,9 @@ class SubmitDialog(QDialog):
         self.reviewer_combo.addItem(_("Any reviewer of the team"), None)
         for person in choices:
             self.reviewer_combo.addItem(person.name, person.id)
-        self.reviewer_name = QLineEdit(self)
-        self.reviewer_name.setPlaceholderText(_("Name of the colleague who reviews the plan"))
-        self.reviewer_name.setAccessibleName(_("Reviewer"))
+        self.reviewer_name = line_edit(
+            self, "", _("Reviewer"), _("Name of the colleague who reviews the plan")
+        )
         self.reviewer_combo.setAccessibleName(_("Reviewer"))
         reviewer_field: QWidget = self.reviewer_combo if team_mode else self.reviewer_name
         self.reviewer_combo.setVisible(team_mode)
@@ -222,9 +222,9 @@ class DecisionDialog(QDialog):
         choice.addWidget(self.return_radio)
         choice.addStretch(1)
 
-        self.decided_by = QLineEdit(self)
-        self.decided_by.setPlaceholderText(_("Name of the colleague who reviewed the plan"))
-        self.decided_by.setAccessibleName(_("Reviewed by"))
+        self.decided_by = line_edit(
+            self, "", _("Reviewed by"), _("Name of the colleague who reviewed the plan")
+        )
         self.decided_label = decided_label = QLabel(_("Reviewed &by:"), self)
         decided_label.setBuddy(self.decided_by)
         for widget in (decided_label, self.decided_by):

@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -50,6 +49,7 @@ from jeugdtool.ui.special_mark import SpecialCategoryBox
 from jeugdtool.ui.special_mark import hint_label
 from jeugdtool.ui.special_mark import show_hint
 from jeugdtool.ui.table_fit import RowFitter
+from jeugdtool.ui.widgets import labelled_row
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
 from jeugdtool.ui.workspace.member_models import DtoTableModel
@@ -173,11 +173,7 @@ class PlanFamilyGoals(PlanRows):
         self.setFocusProxy(self.section.table)
 
     def _mark_row(self) -> QHBoxLayout:
-        label = QLabel(_("Special data of the selected goal:"), self)
-        label.setBuddy(self.mark)
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.mark)
+        row = labelled_row(self, _("Special data of the selected goal:"), self.mark)
         row.addStretch(1)
         return row
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
@@ -24,8 +25,6 @@ from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.errors import InvalidInput
-from jeugdtool.errors import JeugdtoolError
 from jeugdtool.framework.plan_dto import PlanVersionDTO
 from jeugdtool.framework.plan_finalise import Readiness
 from jeugdtool.framework.plan_finalise import ReadinessProblem
@@ -34,6 +33,7 @@ from jeugdtool.i18n import _
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.widgets import submitted
 from jeugdtool.ui.workspace.inline import ErrorLabel
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import muted
@@ -166,12 +166,7 @@ class FinaliseDialog(QDialog):
             )
             self.reason.setFocus()
             return
-        try:
-            self._submit(self.reason_text())
-        except InvalidInput as exc:
-            self.reason_error.show_message(str(exc))
-            return
-        except JeugdtoolError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        submit = partial(self._submit, self.reason_text())
+        typed = self.reason_error.show_message  # the reason is all that is typed here
+        if submitted(submit, lambda exc: typed(str(exc)), self.error.show_message):
+            super().accept()

@@ -61,6 +61,7 @@ from jeugdtool.ui.plan.plan_parts import short
 from jeugdtool.ui.row_table import Column
 from jeugdtool.ui.stale import StaleWhileHidden
 from jeugdtool.ui.table_fit import RowFitter
+from jeugdtool.ui.widgets import line_edit
 from jeugdtool.ui.workspace.inline import muted
 from jeugdtool.ui.workspace.member_dialogs import MemberDialog
 from jeugdtool.ui.workspace.member_dialogs import Submit
@@ -276,9 +277,9 @@ class RedFlagDialog(MemberDialog):
         rows = min(max(self.watchers.count(), 2), 8)
         frame = 2 * self.watchers.frameWidth()
         self.watchers.setFixedHeight((self.watchers.sizeHintForRow(0) or 18) * rows + frame + 2)
-        self.others = QLineEdit(self)
-        self.others.setPlaceholderText(_("Someone else: type names, separated by commas"))
-        self.others.setAccessibleName(_("Other names"))
+        self.others = line_edit(
+            self, "", _("Other names"), _("Someone else: type names, separated by commas")
+        )
         self.add_field("watched_by", _("&Who watches for it"), self.watchers, self.others)
         self.watchers.setVisible(self.watchers.count() > 0)
         self.watchers.itemChanged.connect(lambda *_a: self._live("watched_by"))

@@ -17,9 +17,9 @@ from jeugdtool.zrm import assessments
 from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.commands import AddCommand
+from jeugdtool.ui.commands import ChangeCommand
 from jeugdtool.ui.commands import FieldCommand
 from jeugdtool.ui.commands import RemoveCommand
-from jeugdtool.ui.commands import ServiceCommand
 from jeugdtool.ui.context import AppContext
 
 #: Command id for merging the saves of one note while it is being typed.
@@ -81,7 +81,7 @@ class EditAssessmentCommand(FieldCommand):
         return ("zrm-assessment", self.row_id, self.field)
 
 
-class SetDomainCommand(ServiceCommand):
+class SetDomainCommand(ChangeCommand):
     """Change fields of one domain. The saves of one note while it is typed (one `visit`)
     merge into one step, so undo takes back the whole edit, not each pause."""
 
@@ -99,39 +99,19 @@ class SetDomainCommand(ServiceCommand):
         if score is None:
             raise KeyError(domain)  # a programming error: the grid shows only known domains
         old = assessments.domain_fields(score)
-        self.new = {k: value for k, value in changes.items() if old[k] != value}
-        self.old = {k: old[k] for k in self.new}
+        super().__init__(ctx, before.household_id, "", old, changes)
         field = next(iter(self.new), "level")
-        text = _(DOMAIN_EDIT_TEXTS[field]).format(domain=label or domain)
-        super().__init__(ctx, before.household_id, text)
+        self.setText(_(DOMAIN_EDIT_TEXTS[field]).format(domain=label or domain))
         self.assessment_id, self.domain = before.id, domain
         self.visit = visit if set(self.new) == {"note"} else None
 
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.new)
-
-    def replay(self) -> None:
+    def apply(self, values: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
         dto = self.ctx.run(
-            assessments.set_domain,
-            self.assessment_id,
-            self.domain,
-            self.new,
-            expected=self.old,
+            assessments.set_domain, self.assessment_id, self.domain, values, expected=expected
         )
         stored = dto.score(self.domain)
         assert stored is not None
-        fields = assessments.domain_fields(stored)
-        self.new = {k: fields[k] for k in self.new}  # as stored (trimmed), which undo expects
-
-    def revert(self) -> None:
-        self.ctx.run(
-            assessments.set_domain,
-            self.assessment_id,
-            self.domain,
-            self.old,
-            expected=self.new,
-        )
+        return assessments.domain_fields(stored)
 
     def id(self) -> int:
         return EDIT_NOTE_ID if self.visit is not None else -1
