@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import String
@@ -78,11 +79,12 @@ def add_row(
     person_id: int | None,
     action: AccessAction,
     case_id: int | None,
-    case_number: str | None = None,
+    case_number: str | ColumnElement[str] | None = None,
     detail: str = "",
     reason: str = "",
 ) -> None:
-    """Add one row in the session's transaction (the caller commits)."""
+    """Add one row in the session's transaction (the caller commits). `case_number` may be a
+    scalar subquery, read by the INSERT itself."""
     session.execute(  # type: ignore[attr-defined]
         insert(AccessLogEntry.__table__).values(
             at=utcnow(),

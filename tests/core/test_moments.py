@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
+from jeugdtool.cases import consultants
+from jeugdtool.cases import households
 from jeugdtool.cases import members
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import NotFound
@@ -293,10 +295,37 @@ def test_read_map_reads_the_shown_moment_and_the_list_in_one_go(db, uow, case, m
         (newer.id, True, 2),  # copied forward: the harm item and its own strength
     ]
     assert view.moment == moments.get_moment(uow, newer.id)
-    # The household and its case manager, the moments, their counts, the items, their stances.
-    assert len(statements) <= 6
+    # The household with its case manager, the moments with their counts, the items, their
+    # stances: on a team database each is a round trip and pays the access policies.
+    assert len(statements) == 4
     assert moments.read_map(uow, case.id, moment.id).moment == moments.get_moment(uow, moment.id)
     assert moments.read_map(uow, case.id, 999_999).moment.moment.id == newer.id  # gone: newest
+
+
+def test_read_map_reads_the_case_manager_with_the_household(db, uow) -> None:
+    manager = consultants.add_consultant(uow, name="Mo Haddou", phone="06-12345678").value
+    case = households.create_case(uow, name="Gezin Vos", case_manager_id=manager.id).value
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement: str, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        view = moments.read_map(uow, case.id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert (view.household.case_manager_name, view.household.case_manager_phone) == (
+        "Mo Haddou",
+        "06-12345678",
+    )
+    assert sum("consultants" in s for s in statements) == 1  # joined with the household
+    assert view.moments == [] and view.moment is None
+
+
+def test_read_map_of_a_case_that_is_gone(uow, case) -> None:
+    with pytest.raises(NotFound):
+        moments.read_map(uow, case.id + 1000)
 
 
 def test_read_map_of_a_case_without_moments(uow, case) -> None:

@@ -168,7 +168,7 @@ class FrameworkPage(StaleWhileHidden, QWidget):
         """Read the case's moments and the shown map again; keep the selected item."""
         keep = self._follow_id or self._selected_id()
         focus = self._follow_id is not None or any(w.view.hasFocus() for w in self.cells.values())
-        # The case's head, its moments and the map shown: one unit of work, six queries.
+        # The case's head, its moments and the map shown: one unit of work, four queries.
         self.household, self.moments, self.moment = moments.read_map(
             self.ctx.uow, self.case_id, self._chosen_id
         )
