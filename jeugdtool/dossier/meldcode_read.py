@@ -57,6 +57,7 @@ from jeugdtool.framework.vocab import StatementType
 from jeugdtool.outcomes.reading import person_label
 from jeugdtool.store import org_settings
 from jeugdtool.store.rows import as_dto
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import get
 from jeugdtool.store.rows import in_order
@@ -221,9 +222,7 @@ def record_dtos(
     ids = [row.id for row in rows]
     session = uow.session
     steps = children_of(session, MeldcodeStepRow.record_id, ids, MeldcodeStepRow.step)
-    signals = children_of(
-        session, MeldcodeSignal.record_id, ids, MeldcodeSignal.position, MeldcodeSignal.id
-    )
+    signals = children_in_order(session, MeldcodeSignal.record_id, ids)
     answers = children_of(session, MeldcodeAnswer.record_id, ids, MeldcodeAnswer.id)
     links, contacts, term = _linked_entries(uow, ids), _contacts(uow, ids), step_days(uow)
     out = []
@@ -300,12 +299,8 @@ def signal_choices_in(uow: UnitOfWork, case_id: int, today: dt.date) -> list[Sig
             uow, Statement, Statement.moment_id == moment_id, Statement.type.in_(SIGNAL_STATEMENTS)
         )
     )
-    children = children_of(
-        uow.session,
-        StatementChild.statement_id,
-        [s.id for s in statements],
-        StatementChild.position,
-        StatementChild.id,
+    children = children_in_order(
+        uow.session, StatementChild.statement_id, [s.id for s in statements]
     )
     for row in sorted(statements, key=lambda s: SIGNAL_STATEMENTS.index(s.type)):
         text = row.text or row.behaviour

@@ -82,7 +82,7 @@ from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
 from jeugdtool.store.rows import as_dto
-from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
@@ -113,13 +113,7 @@ _DERIVED = ("editable", "editable_until", "corrected_by")
 
 
 def _attendee_rows(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, list[NetworkMeetingAttendee]]:
-    return children_of(
-        uow.session,
-        NetworkMeetingAttendee.meeting_id,
-        ids,
-        NetworkMeetingAttendee.position,
-        NetworkMeetingAttendee.id,
-    )
+    return children_in_order(uow.session, NetworkMeetingAttendee.meeting_id, ids)
 
 
 def _meeting_dto(row: NetworkMeeting, attendees: Sequence[NetworkMeetingAttendee]) -> MeetingDTO:

@@ -27,7 +27,8 @@ from jeugdtool.framework.child_voice_models import ChildStoryPage
 from jeugdtool.framework.child_voice_models import ChildVoicePicture
 from jeugdtool.framework.child_voice_models import ThreeHouses
 from jeugdtool.framework.child_voice_pictures import picture_row
-from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import children_in_order
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
@@ -64,17 +65,9 @@ def export_child_voice(
     """`three_houses` and `child_stories` of the case, inside an open unit of work. `persons`
     maps database ids to the file ids (p1, …) already given."""
     session = uow.session
-    records = rows_of(
-        session, ThreeHouses.household_id, household_id, ThreeHouses.held_on, ThreeHouses.id
-    )
+    records = oldest_first(session, ThreeHouses.household_id, household_id, ThreeHouses.held_on)
     stories = rows_of(session, ChildStory.household_id, household_id, ChildStory.id)
-    pages = children_of(
-        session,
-        ChildStoryPage.story_id,
-        [s.id for s in stories],
-        ChildStoryPage.position,
-        ChildStoryPage.id,
-    )
+    pages = children_in_order(session, ChildStoryPage.story_id, [s.id for s in stories])
     pictures = {
         (row.three_houses_id, row.page_id): row
         for row in session.scalars(

@@ -47,7 +47,10 @@ from jeugdtool.export.part_columns import Columns
 from jeugdtool.export.part_columns import named
 from jeugdtool.folding import fold_key
 from jeugdtool.outcomes.models import HelpItem
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import in_order
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
 
@@ -220,10 +223,7 @@ def _targets(
     agreements: Mapping[str, str],
     records: Sequence[MeldcodeRecord],
 ) -> _Targets:
-    session = uow.session
-    help_rows = rows_of(
-        session, HelpItem.household_id, household_id, HelpItem.position, HelpItem.id
-    )
+    help_rows = in_order(uow, HelpItem, HelpItem.household_id == household_id)
     return _Targets(
         items=names.items,
         statements={lineage: file_id for lineage, (file_id, _k) in names.statements.items()},
@@ -284,9 +284,7 @@ def _meldcode(
 ) -> list[dict[str, Any]]:
     session, ids = uow.session, [row.id for row in records]
     steps = children_of(session, MeldcodeStepRow.record_id, ids, MeldcodeStepRow.step)
-    signals = children_of(
-        session, MeldcodeSignal.record_id, ids, MeldcodeSignal.position, MeldcodeSignal.id
-    )
+    signals = children_in_order(session, MeldcodeSignal.record_id, ids)
     answers = children_of(session, MeldcodeAnswer.record_id, ids, MeldcodeAnswer.id)
     return [
         RECORD.dump(
@@ -303,12 +301,8 @@ def _signals(
     uow: UnitOfWork, household_id: int, persons: Mapping[int, str]
 ) -> list[dict[str, Any]]:
     session = uow.session
-    rows = rows_of(
-        session,
-        VerwijsindexSignal.household_id,
-        household_id,
-        VerwijsindexSignal.signalled_on,
-        VerwijsindexSignal.id,
+    rows = oldest_first(
+        session, VerwijsindexSignal.household_id, household_id, VerwijsindexSignal.signalled_on
     )
     matches = children_of(
         session,
@@ -330,12 +324,8 @@ def _signals(
 def _veilig_thuis(
     uow: UnitOfWork, household_id: int, numbers: Mapping[str, int]
 ) -> list[dict[str, Any]]:
-    rows = rows_of(
-        uow.session,
-        VeiligThuisContact.household_id,
-        household_id,
-        VeiligThuisContact.contact_on,
-        VeiligThuisContact.id,
+    rows = oldest_first(
+        uow.session, VeiligThuisContact.household_id, household_id, VeiligThuisContact.contact_on
     )
     return [
         CONTACT.dump(
@@ -351,9 +341,7 @@ def _veilig_thuis(
 def _kindchecks(
     uow: UnitOfWork, household_id: int, targets: _Targets, entries: Mapping[int, str]
 ) -> list[dict[str, Any]]:
-    rows = rows_of(
-        uow.session, Kindcheck.household_id, household_id, Kindcheck.asked_on, Kindcheck.id
-    )
+    rows = oldest_first(uow.session, Kindcheck.household_id, household_id, Kindcheck.asked_on)
     return [
         KINDCHECK.dump(
             row,
@@ -449,11 +437,8 @@ class _Keys:
     """The database keys of what the file's links and triggers name, for one new household."""
 
     def __init__(self, importer: Importer):
-        session, household_id = importer.uow.session, importer.household_id
         self.importer = importer
-        help_rows = rows_of(
-            session, HelpItem.household_id, household_id, HelpItem.position, HelpItem.id
-        )
+        help_rows = in_order(importer.uow, HelpItem, HelpItem.household_id == importer.household_id)
         self.help = {f"h{index}": row.id for index, row in enumerate(help_rows, start=1)}
         #: Meldcode record number -> its database id (filled as records are added).
         self.records: dict[int, int] = {}

@@ -34,8 +34,9 @@ from jeugdtool.framework.models import StatementChild
 from jeugdtool.framework.models import new_lineage
 from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
-from jeugdtool.store.rows import rows_of
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.uow import UnitOfWork
 
 _TYPE_ORDER = {kind.value: index for index, kind in enumerate(StatementType)}
@@ -92,17 +93,9 @@ def export_parts(
     `persons` and `network` map database ids to the file ids (p1, n1) already given.
     """
     session = uow.session
-    moments = rows_of(
-        session,
-        MappingMoment.household_id,
-        household_id,
-        MappingMoment.held_on,
-        MappingMoment.id,
-    )
+    moments = oldest_first(session, MappingMoment.household_id, household_id, MappingMoment.held_on)
     moment_ids = {m.id: f"m{index}" for index, m in enumerate(moments, start=1)}
-    items = children_of(
-        session, MapItem.moment_id, moment_ids, MapItem.moment_id, MapItem.position, MapItem.id
-    )
+    items = children_in_order(session, MapItem.moment_id, moment_ids)
     item_ids = [item.id for found in items.values() for item in found]
     stances = children_of(session, ItemStance.item_id, item_ids, ItemStance.id)
     statements: list[Statement] = []
@@ -110,13 +103,7 @@ def export_parts(
         statements = list(
             session.scalars(select(Statement).where(Statement.moment_id.in_(moment_ids)))
         )
-    children = children_of(
-        session,
-        StatementChild.statement_id,
-        [s.id for s in statements],
-        StatementChild.position,
-        StatementChild.id,
-    )
+    children = children_in_order(session, StatementChild.statement_id, [s.id for s in statements])
     order = {m.id: index for index, m in enumerate(moments)}
     statements.sort(
         key=lambda s: (order[s.moment_id], _TYPE_ORDER.get(s.type, 9), s.position, s.id)
@@ -260,9 +247,7 @@ def _export_scale(
     """The `scale` part, and the file id of each score (by database id)."""
     dangers = targets.get((None, StatementType.DANGER.value), set())
     scale = uow.session.get(CaseScale, household_id)
-    scores = rows_of(
-        uow.session, ScaleScore.household_id, household_id, ScaleScore.scored_on, ScaleScore.id
-    )
+    scores = oldest_first(uow.session, ScaleScore.household_id, household_id, ScaleScore.scored_on)
     return {
         "zero": scale.zero if scale else None,
         "ten": scale.ten if scale else None,

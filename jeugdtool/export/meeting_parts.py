@@ -25,6 +25,7 @@ from jeugdtool.meetings.models import Meeting
 from jeugdtool.meetings.models import MeetingItem
 from jeugdtool.meetings.models import MeetingParticipant
 from jeugdtool.meetings.models import RoundScore
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.uow import UnitOfWork
 
@@ -49,16 +50,10 @@ def export_meetings(
         return []
     meeting_ids = [meeting.id for meeting, _item in rows]
     item_ids = [item.id for _meeting, item in rows]
-    participants = children_of(
-        session,
-        MeetingParticipant.meeting_id,
-        meeting_ids,
-        MeetingParticipant.position,
-        MeetingParticipant.id,
-    )
+    participants = children_in_order(session, MeetingParticipant.meeting_id, meeting_ids)
     names = {p.id: p.name for found in participants.values() for p in found}
     rounds = children_of(session, RoundScore.item_id, item_ids, RoundScore.id)
-    follow_ups = children_of(session, FollowUp.item_id, item_ids, FollowUp.position, FollowUp.id)
+    follow_ups = children_in_order(session, FollowUp.item_id, item_ids)
     return [
         {
             "date": meeting.held_on.isoformat(),

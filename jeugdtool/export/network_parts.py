@@ -37,8 +37,8 @@ from jeugdtool.framework.models import ScaleScore
 from jeugdtool.framework.plan_models import GoalJudgement
 from jeugdtool.framework.plan_models import PlanReview
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.store.rows import children_of
-from jeugdtool.store.rows import rows_of
+from jeugdtool.store.rows import children_in_order
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.uow import UnitOfWork
 
 #: The parts this module writes and reads, in file order.
@@ -145,19 +145,9 @@ def export_network(
     A judgement about a goal no longer on the map is left out (it names nothing in the file).
     """
     session = uow.session
-    rows = rows_of(
-        session,
-        NetworkMeeting.household_id,
-        household_id,
-        NetworkMeeting.held_on,
-        NetworkMeeting.id,
-    )
-    attendees = children_of(
-        session,
-        NetworkMeetingAttendee.meeting_id,
-        [row.id for row in rows],
-        NetworkMeetingAttendee.position,
-        NetworkMeetingAttendee.id,
+    rows = oldest_first(session, NetworkMeeting.household_id, household_id, NetworkMeeting.held_on)
+    attendees = children_in_order(
+        session, NetworkMeetingAttendee.meeting_id, [row.id for row in rows]
     )
     out_meetings = [
         MEETING.dump(
@@ -175,12 +165,8 @@ def export_network(
         for row in rows
     ]
     goals = _goals(names)
-    judgements = rows_of(
-        session,
-        GoalJudgement.household_id,
-        household_id,
-        GoalJudgement.judged_on,
-        GoalJudgement.id,
+    judgements = oldest_first(
+        session, GoalJudgement.household_id, household_id, GoalJudgement.judged_on
     )
     out_judgements = [
         JUDGEMENT.dump(

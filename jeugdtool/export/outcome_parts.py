@@ -33,8 +33,10 @@ from jeugdtool.outcomes.models import ClientExperience
 from jeugdtool.outcomes.models import ClosingGoalOutcome
 from jeugdtool.outcomes.models import HelpItem
 from jeugdtool.outcomes.models import NewStart
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
-from jeugdtool.store.rows import rows_of
+from jeugdtool.store.rows import in_order
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.uow import UnitOfWork
 
 #: The parts this module writes and reads, in file order.
@@ -148,17 +150,9 @@ def _closings(
 ) -> tuple[list[dict[str, Any]], dict[int, str]]:
     """`closings`, oldest first, and the file id (k1, …) of each closing by database id."""
     session = uow.session
-    rows = rows_of(
-        session, CaseClosing.household_id, household_id, CaseClosing.closed_on, CaseClosing.id
-    )
+    rows = oldest_first(session, CaseClosing.household_id, household_id, CaseClosing.closed_on)
     ids = {row.id: f"k{index}" for index, row in enumerate(rows, start=1)}
-    outcomes = children_of(
-        session,
-        ClosingGoalOutcome.closing_id,
-        ids,
-        ClosingGoalOutcome.position,
-        ClosingGoalOutcome.id,
-    )
+    outcomes = children_in_order(session, ClosingGoalOutcome.closing_id, ids)
     experiences = children_of(session, ClientExperience.closing_id, ids, ClientExperience.id)
     out = [
         CLOSING.dump(
@@ -198,9 +192,7 @@ def _other_cases(uow: UnitOfWork, closing_ids: set[int]) -> dict[int, dict[str, 
 def _new_starts(
     uow: UnitOfWork, household_id: int, persons: Mapping[int, str], closings: Mapping[int, str]
 ) -> list[dict[str, Any]]:
-    rows = rows_of(
-        uow.session, NewStart.household_id, household_id, NewStart.started_on, NewStart.id
-    )
+    rows = oldest_first(uow.session, NewStart.household_id, household_id, NewStart.started_on)
     elsewhere = _other_cases(
         uow,
         {
@@ -228,9 +220,7 @@ def export_outcomes(
     """`help`, `closings` and `new_starts` of the case, inside an open unit of work.
     `persons` and `names` are the file ids the rest of the file already gave."""
     goals = _Goals(names)
-    items = rows_of(
-        uow.session, HelpItem.household_id, household_id, HelpItem.position, HelpItem.id
-    )
+    items = in_order(uow, HelpItem, HelpItem.household_id == household_id)
     closings, closing_ids = _closings(uow, household_id, persons, goals)
     return {
         "help": [_help(row, persons, goals) for row in items],

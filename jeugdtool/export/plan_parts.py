@@ -45,6 +45,7 @@ from jeugdtool.framework.plan_models import ReviewResult
 from jeugdtool.framework.vocab import CommentTarget
 from jeugdtool.framework.vocab import PlanStatus
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import children_of
 from jeugdtool.store.rows import rows_of
 from jeugdtool.store.uow import UnitOfWork
@@ -55,6 +56,8 @@ SERVABLE = frozenset(
 )
 
 
+#: The lists inside a version, last in its item; the part writes and reads each itself.
+_VERSION_LISTS = ("family_goals", "network", "red_flags", "agreements", "reviews", "approvals")
 #: The fields of each kind of item, in file order (see part_columns).
 VERSION = Columns(
     "version",
@@ -69,25 +72,10 @@ VERSION = Columns(
     "review_schedule",
     "next_review_on",
     "when_not_kept",
-    "family_goals",
-    "network",
-    "red_flags",
-    "agreements",
-    "reviews",
-    "approvals",
+    *_VERSION_LISTS,
     dates=("finalised_on", "next_review_on"),
     optional={"children_told_category": ""},
-    own=(
-        "version",
-        "based_on",
-        "statements_from",
-        "family_goals",
-        "network",
-        "red_flags",
-        "agreements",
-        "reviews",
-        "approvals",
-    ),
+    own=("version", "based_on", "statements_from", *_VERSION_LISTS),
 )
 ROLE = Columns("who", "role", "told_on", dates=("told_on",), own=("who",))
 RED_FLAG = Columns("sign", "watched_by", "action", lists=("watched_by",))
@@ -172,13 +160,7 @@ class _Rows:
         self.results = children_of(session, ReviewResult.review_id, review_ids, ReviewResult.id)
         self.approvals = by_version(PlanApproval, PlanApproval.submitted_on, PlanApproval.id)
         approval_ids = [a.id for found in self.approvals.values() for a in found]
-        self.comments = children_of(
-            session,
-            PlanApprovalComment.approval_id,
-            approval_ids,
-            PlanApprovalComment.position,
-            PlanApprovalComment.id,
-        )
+        self.comments = children_in_order(session, PlanApprovalComment.approval_id, approval_ids)
 
 
 class _Exporter:

@@ -19,8 +19,8 @@ from jeugdtool.export.part_columns import date_of
 from jeugdtool.export.part_columns import iso
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.columns import split_lines
-from jeugdtool.store.rows import children_of
-from jeugdtool.store.rows import rows_of
+from jeugdtool.store.rows import children_in_order
+from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.models import ZrmAssessment
@@ -70,23 +70,13 @@ def export_assessments(
     work. `persons`, `names` and `agreements` (agreement lineage -> A1, …) are the file ids
     the rest of the file already gave."""
     session = uow.session
-    rows = rows_of(
-        session,
-        ZrmAssessment.household_id,
-        household_id,
-        ZrmAssessment.assessed_on,
-        ZrmAssessment.id,
+    rows = oldest_first(
+        session, ZrmAssessment.household_id, household_id, ZrmAssessment.assessed_on
     )
     if not rows:
         return []
     # By assessment, not by household: that is what the domain rows are indexed on.
-    scores = children_of(
-        session,
-        ZrmDomainScore.assessment_id,
-        [row.id for row in rows],
-        ZrmDomainScore.position,
-        ZrmDomainScore.id,
-    )
+    scores = children_in_order(session, ZrmDomainScore.assessment_id, [row.id for row in rows])
     goals = {
         lineage: file_id
         for lineage, (file_id, kind) in names.statements.items()

@@ -35,7 +35,7 @@ from jeugdtool.store.base import Base
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import apply
-from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.rows import in_order  # noqa: F401 (the framework services import it here)
@@ -103,13 +103,7 @@ def statement_children(
 ) -> defaultdict[int, list[StatementChild]]:
     """The children rows of each statement (by statement id; none: an empty list), in their
     order; one query."""
-    return children_of(
-        session,
-        StatementChild.statement_id,
-        statement_ids,
-        StatementChild.position,
-        StatementChild.id,
-    )
+    return children_in_order(session, StatementChild.statement_id, statement_ids)
 
 
 def open_row(uow: UnitOfWork, model: type[M], row_id: int) -> M:

@@ -57,7 +57,7 @@ from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.roles import StaffRole
 from jeugdtool.store.rows import as_dto
-from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.snapshot import Snapshot
@@ -78,13 +78,7 @@ def _comment_dto(row: PlanApprovalComment) -> CommentDTO:
 
 
 def _comments(uow: UnitOfWork, ids: Collection[int]) -> dict[int, list[PlanApprovalComment]]:
-    return children_of(
-        uow.session,
-        PlanApprovalComment.approval_id,
-        list(ids),
-        PlanApprovalComment.position,
-        PlanApprovalComment.id,
-    )
+    return children_in_order(uow.session, PlanApprovalComment.approval_id, list(ids))
 
 
 def _dto(

@@ -36,7 +36,7 @@ from jeugdtool.store.changes import Expected
 from jeugdtool.store.changes import Outcome
 from jeugdtool.store.guards import ensure_as_seen
 from jeugdtool.store.rows import as_dto
-from jeugdtool.store.rows import children_of
+from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import committed
 from jeugdtool.store.rows import get
 from jeugdtool.store.rows import in_order
@@ -95,7 +95,7 @@ def load_detail(uow: UnitOfWork, meeting_id: int) -> MeetingDetail:
                 reason=score.reason,
             )
         )
-    follow_ups = children_of(uow.session, FollowUp.item_id, ids, FollowUp.position, FollowUp.id)
+    follow_ups = children_in_order(uow.session, FollowUp.item_id, ids)
     return MeetingDetail(
         meeting=_meeting_dto(meeting),
         participants=tuple(_participant_dto(p) for p in participants),

@@ -87,6 +87,14 @@ def children_of(
     return grouped
 
 
+def children_in_order(
+    session: Session, parent: Any, ids: Collection[int]
+) -> defaultdict[int, list[Any]]:
+    """`children_of` for the items of numbered lists (a plan's comments, a story's pages): each
+    list in its order, position then id (as `in_order`)."""
+    return children_of(session, parent, ids, *_numbered(parent.class_))
+
+
 def rows_of(session: Session, parent: Any, parent_id: int, *order: Any) -> list[Any]:
     """The rows whose `parent` column is `parent_id` (e.g. `ZrmAssessment.household_id`: every
     assessment of one case), in `order`."""
@@ -97,8 +105,18 @@ def in_order(uow: UnitOfWork, model: type[M], *where: Any) -> list[M]:
     """The rows of `model` that `where` selects, in their order (position, then id): a
     numbered list (a case's members, a meeting's agenda), as `snapshot.put_back_at` and
     `snapshot.close_gap` renumber it."""
-    order = (model.position, model.id)  # type: ignore[attr-defined]
-    return list(uow.session.scalars(select(model).where(*where).order_by(*order)))
+    return list(uow.session.scalars(select(model).where(*where).order_by(*_numbered(model))))
+
+
+def _numbered(model: Any) -> tuple[Any, Any]:
+    """The order of a numbered list's rows: position, then id."""
+    return (model.position, model.id)
+
+
+def oldest_first(session: Session, parent: Any, parent_id: int, day: Any) -> list[Any]:
+    """The rows whose `parent` column is `parent_id` (e.g. every network meeting of one case),
+    the earliest `day` first, the oldest row first within a day."""
+    return rows_of(session, parent, parent_id, day, parent.class_.id)
 
 
 def newest_first(session: Session, parent: Any, parent_id: int, day: Any) -> list[Any]:
