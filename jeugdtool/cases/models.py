@@ -113,6 +113,11 @@ class Household(Tracked, Entity):
         Index("ix_households_status_number_key", "status", "case_number", "search_key").ddl_if(
             dialect="sqlite"
         ),
+        # The access policies' `jt_case_ids()` (store/team_sql.py) finds a login's cases from
+        # these alone, without visiting the table (migration 0020; SQLite has no policies, and
+        # its index on a column holds the row's id already).
+        Index("ix_households_manager_case", "case_manager_id", "id").ddl_if(dialect="postgresql"),
+        Index("ix_households_team_case", "team_id", "id").ddl_if(dialect="postgresql"),
         {"implicit_returning": False},
     )
 

@@ -65,8 +65,14 @@ def test_migrations_match_the_models(db) -> None:
 
     import jeugdtool.models
 
+    def laid_here(obj, _name, type_, reflected, _compare_to) -> bool:
+        """Not the indexes the model lays on PostgreSQL only (`Index.ddl_if`, migration 0020)."""
+        only = getattr(obj, "_ddl_if", None)
+        return reflected or type_ != "index" or only is None or only.dialect == "sqlite"
+
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), jeugdtool.models.Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": laid_here})
+        diff = compare_metadata(context, jeugdtool.models.Base.metadata)
     assert diff == []
 
 
