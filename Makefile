@@ -29,6 +29,9 @@ PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 PYTEST_ARGS ?=
 # `make test` spreads the tests over this many processes (CI has two cores; 0 runs them in one).
 TEST_WORKERS ?= 2
+# How: each worker starts on its half of the tests (the longest first: tests/conftest.py's
+# LONG_FIRST) and takes tests from the other's end when it runs out, so neither waits at the end.
+TEST_DIST ?= --dist worksteal
 
 .PHONY: help deps venv run-venv bundle-venv run test test-fast test-pythons coverage lint format i18n bench bundle \
 	clean distclean
@@ -73,7 +76,7 @@ run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the t
 
 test: export QT_QPA_PLATFORM = offscreen
 test: deps venv lint ## Lint, run every test (Qt offscreen, a throwaway PostgreSQL), then the core on 3.12/3.13
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30 $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) $(TEST_DIST) --durations=30 $(PYTEST_ARGS)
 	@if [ -z "$(PYTEST_ARGS)" ]; then bash scripts/other-pythons.sh; fi
 
 test-pythons: ## The Qt-free core and i18n tests on Python 3.12 and 3.13 (own venvs; those found here)

@@ -6,8 +6,25 @@
 # A Python is looked for as python3.X on PATH, then in pyenv's versions (this machine's Pythons
 # come from pyenv). One that is not found is named and passed over: nothing on this machine can
 # install a Python that is not already there (python.org is out of reach).
+#
+# The venvs are kept outside the checkout, in $JEUGDTOOL_VENV_CACHE (default
+# ~/.cache/jeugdtool), one per Python and pyproject.toml: a fresh clone (CI) uses what an earlier
+# run on this machine installed, and only puts its own jeugdtool into it (editable, without the
+# dependencies: seconds instead of a minute or more). A venv of an older pyproject.toml is
+# removed when its successor is made; none is there on a new machine, and then it is made.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cache=$(realpath -m "${JEUGDTOOL_VENV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jeugdtool}")
+key=$(sha256sum pyproject.toml | cut -c1-12)
+pip_install() {
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check "$@"
+}
+# The checkout whose jeugdtool the venv imports from anywhere (empty when none); from /, so
+# that the current folder's own jeugdtool does not answer instead.
+checkout_in_venv() {
+    (cd / && "$venv/bin/python" -c 'import jeugdtool, pathlib
+print(pathlib.Path(jeugdtool.__file__).resolve().parents[1])' 2>/dev/null) || true
+}
 
 find_python() {
     # pyenv's shims are on PATH but answer only for the selected version: try each candidate.
@@ -30,16 +47,20 @@ for version in 3.12 3.13; do
         echo "other-pythons: Python $version not found on this machine; its tests did not run." >&2
         continue
     fi
-    venv=.venv-$version
-    if [ ! -f "$venv/.installed" ] || [ pyproject.toml -nt "$venv/.installed" ]; then
-        echo "other-pythons: installing jeugdtool into $venv ($("$python" --version))"
-        rm -rf "$venv"
+    venv=$cache/venv-$version-$key
+    if [ ! -f "$venv/.installed" ]; then
+        echo "other-pythons: installing jeugdtool and its test tools into $venv ($("$python" --version))"
+        rm -rf "$cache"/venv-"$version"-*  # those of an older pyproject.toml
+        mkdir -p "$cache"
         "$python" -m venv "$venv"
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+        pip_install -e '.[test]'
         touch "$venv/.installed"
+    elif [ "$(checkout_in_venv)" != "$(pwd -P)" ]; then
+        echo "other-pythons: putting this checkout's jeugdtool into $venv"
+        pip_install --no-deps -e .
     fi
     echo "other-pythons: core and i18n tests on $("$venv/bin/python" --version)"
     # -p no:qt: the core tests need no Qt (import-linter holds the core Qt-free).
-    "$venv/bin/python" -m pytest -q -p no:qt -m "not slow" -n 2 tests/core || status=1
+    "$venv/bin/python" -m pytest -q -p no:qt -m "not slow" -n 2 --dist worksteal tests/core || status=1
 done
 exit $status

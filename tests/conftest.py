@@ -1,9 +1,9 @@
 """Shared fixtures: a private jeugdtool home per test, an open database, a unit of work.
 
 `db` is an SQLite file. Tests marked `both_backends` (e.g. `pytestmark` of a module) run twice,
-`[sqlite]` and `[postgres]`: the second on a new, empty database of the PostgreSQL server that
-JEUGDTOOL_TEST_PG_URL names (`make test` starts one: scripts/with-postgres.sh), and skipped with the
-reason when that variable is not set.
+`[sqlite]` and `[postgres]`: the second on a new team database of the PostgreSQL server that
+JEUGDTOOL_TEST_PG_URL names (`make test` starts one: scripts/with-postgres.sh), a copy of one set
+up once per test process; skipped with the reason when that variable is not set.
 """
 
 from __future__ import annotations
@@ -165,10 +165,36 @@ SLOW_TESTS = frozenset(
 )
 
 
+#: The longest single tests (`--durations` of a whole run on two cores, 10 s and more), longest
+#: first. They run first, so that no worker is left with one of them at the end while the other
+#: has nothing more to do (`make test` spreads the tests with `--dist worksteal`: each worker
+#: starts on its half of the list in this order, and takes work from the other's end).
+LONG_FIRST = (
+    "bundle/test_bundle.py::",  # builds the bundle first (136 s), then its tests
+    "core/test_zrm_casefile.py::test_random_changes_to_the_assessments_give_problems_never_",
+    "core/test_casefile_fuzz.py::test_a_broken_file_is_imported_whole_or_refused_whole_and_",
+    "core/test_pdf_plan.py::test_a_long_plan_flows_over_pages_without_losing_or_clipping_text",
+    "core/test_team_rls.py::test_a_thousand_conflicting_edits_by_two_logins_lose_nothing",
+    "core/test_pdf_archive.py::test_every_document_of_the_demo_households_is_pdfa_2b_and_acc",
+    "core/test_storage_faults.py::test_killed_while_editing_loses_no_edit_reported_saved",
+    "ui/test_mnemonics.py::test_every_page_of_a_case_uses_each_letter_once",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _slow(item):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_long_first)  # stable: the rest keeps its order
+
+
+def _long_first(item: pytest.Item) -> int:
+    """The place of the item's entry in LONG_FIRST; after all of them when it has none."""
+    nodeid = item.nodeid.removeprefix("tests/")
+    for place, start in enumerate(LONG_FIRST):
+        if nodeid.startswith(start):
+            return place
+    return len(LONG_FIRST)
 
 
 #: Fixtures that give a test the demo households (below): such a test renders or reads whole
@@ -233,18 +259,63 @@ def pg_admin() -> Iterator:
 
 
 @pytest.fixture
-def pg_url(pg_admin) -> Iterator[str]:
+def pg_url(pg_admin, request: pytest.FixtureRequest) -> Iterator[str]:
     """The URL (with its password) of a new, empty PostgreSQL database, dropped after the test.
+
+    In a test whose `db` is on PostgreSQL it is that database instead: a team database, set
+    up (`pg_team_template`), as `db` opens it.
 
     Its sessions run in an odd time zone (+12:45/+13:45), so a time that depends on the
     server's zone shows up as wrong.
     """
     from tests import pg_databases
 
+    if "db" in request.fixturenames and request.getfixturevalue("backend") == "postgres":
+        yield request.getfixturevalue("pg_team_url")
+        return
     name = f"jeugdtool_test_{uuid.uuid4().hex[:16]}"
     pg_databases.create(pg_admin, name)
     yield pg_admin.url.set(database=name).render_as_string(hide_password=False)
     pg_databases.drop(pg_admin, name)
+
+
+@pytest.fixture
+def pg_team_url(pg_admin, pg_team_template: str) -> Iterator[str]:
+    """The URL (with its password) of a new team database as `admin init` sets one up, empty
+    but for what the migrations put in: a copy of `pg_team_template`, dropped after the test
+    with the logins the test added. Every copy in a test process has the same name."""
+    from tests import pg_databases
+
+    pg_databases.copy_team(pg_admin, pg_team_template)
+    yield pg_admin.url.set(database=pg_team_template).render_as_string(hide_password=False)
+    pg_databases.drop_copy(pg_admin, pg_team_template)
+
+
+@pytest.fixture(scope="session")
+def pg_team_template(pg_admin, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A team database set up once per test process, as `db` had each test set up its own:
+    a new database, `team_admin.init` by its owner (the test server's superuser). It is then
+    renamed aside to `<name>_tpl`; each PostgreSQL `db` is a copy of it under `<name>`
+    (`pg_databases.copy_team`), a fraction of a second where `init` takes seconds. Yields
+    `<name>`. `admin init` itself on new databases has tests of its own (test_team_admin.py,
+    test_cli_admin.py, test_postgres.py)."""
+    import jeugdtool.models  # noqa: F401
+    from jeugdtool import team_admin
+    from tests import pg_databases
+
+    name = f"jeugdtool_test_{uuid.uuid4().hex[:16]}"
+    pg_databases.create(pg_admin, name)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("JEUGDTOOL_HOME", str(tmp_path_factory.mktemp("team") / "home"))
+            patch.setenv("JEUGDTOOL_NO_ENCRYPTION", "1")
+            patch.delenv("JEUGDTOOL_PASSPHRASE", raising=False)
+            team_admin.init(pg_admin.url.set(database=name).render_as_string(hide_password=False))
+        with pg_admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" RENAME TO "{name}_tpl"')
+        yield name
+    finally:
+        pg_databases.drop(pg_admin, name, f"{name}_tpl")
 
 
 @pytest.fixture(scope="session")
@@ -331,7 +402,8 @@ _STARTED_WITH_DEMO = pytest.StashKey[bool]()
 @pytest.fixture
 def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
     """The test's own database. On SQLite a copy of `sqlite_at_head`, or of `sqlite_demo` when
-    the test asks for `demo_households` (directly or through one of its fixtures)."""
+    the test asks for `demo_households` (directly or through one of its fixtures); on
+    PostgreSQL a copy of `pg_team_template` (`pg_url`)."""
     # Every model loaded, as in the program: a removal's snapshot follows every table's cascade.
     import jeugdtool.models  # noqa: F401
     from jeugdtool.store.engine import open_database
@@ -347,12 +419,8 @@ def db(db_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator:
             shutil.copymode(template, db_path)
             request.node.stash[_STARTED_WITH_DEMO] = with_demo
         database = open_database(db_path)
-    else:  # a team database: set up by its owner (the test server's superuser), then opened
-        from jeugdtool import team_admin
-
-        url = request.getfixturevalue("pg_url")
-        team_admin.init(url)
-        database = open_database(url)
+    else:  # a team database, set up by its owner (a copy of `pg_team_template`), then opened
+        database = open_database(request.getfixturevalue("pg_url"))
     yield database
     database.close()
 

@@ -32,3 +32,35 @@ def drop(pg_admin: Any, name: str, *more: str) -> None:
         ).scalars()
         for login in [*logins, client]:
             conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+
+
+def copy_team(pg_admin: Any, name: str) -> None:
+    """A new database `name`, a copy of the team database `{name}_tpl` that `admin init` set up
+    under the name `name` (and that was then renamed aside): everything that names the database
+    stays true in the copy (the client role the rules grant to, the functions that name it).
+    What a copy does not inherit from its template, the database's settings and grants, is set
+    here as `create` and team_sql's grants set them."""
+    from jeugdtool.store.team_sql import client_role
+
+    create(pg_admin, name, template=f"{name}_tpl")
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC')
+        conn.exec_driver_sql(
+            f'GRANT CONNECT, TEMPORARY ON DATABASE "{name}" TO "{client_role(name)}"'
+        )
+
+
+def drop_copy(pg_admin: Any, name: str) -> None:
+    """Drop the copy `name` (`copy_team`) and the logins a test added to its client role; the
+    client role itself is the template's and stays for the next copy."""
+    from jeugdtool.store.team_sql import client_role
+
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        logins = conn.exec_driver_sql(
+            "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %(client)s",
+            {"client": client_role(name)},
+        ).scalars()
+        for login in list(logins):
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')

@@ -56,7 +56,10 @@ class TeamDb:
 
 
 @pytest.fixture(name="team")
-def team_fixture(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamDb]:
+def team_fixture(
+    pg_team_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TeamDb]:
+    """The team database, set up by its owner (`pg_team_url`: as `admin init` leaves it)."""
     from jeugdtool import team_admin
     from jeugdtool.cases import households
     from jeugdtool.cases import staff
@@ -66,7 +69,7 @@ def team_fixture(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     # Only what a test gives counts: no password from the environment or a ~/.pgpass.
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
-    team_admin.init(pg_url)
+    pg_url = pg_team_url
     owner = open_database(pg_url)
     uow = UnitOfWork(owner, "beheer")
     staff.add_team(uow, "Team Noord")
