@@ -2,7 +2,7 @@
 
 Most tests need the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL; `make test` starts one) and
 skip without it; the access log of a database file is tested on SQLite. Every login a test makes
-has a unique name and is a member of the test database's client role, so `pg_url`'s teardown
+has a unique name and is a member of the test database's client role, so the team database's teardown
 removes it with the database.
 """
 
@@ -90,10 +90,11 @@ USERS = (
 
 
 @pytest.fixture
-def team(pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch) -> TeamDb:
-    """A team database set up with the command line: two teams, the USERS, the demo cases
-    (loaded by the owner, in team Noord or Zuid by their case manager)."""
-    assert _run(capsys, "--db", pg_url, "admin", "init")[0] == 0
+def team(pg_team_url: str, capsys: pytest.CaptureFixture[str], monkeypatch) -> TeamDb:
+    """A team database as `admin init` sets one up (a copy of one set up once: init itself is
+    `test_admin_init_sets_up_an_empty_database`), then with the command line two teams, the
+    USERS, the demo cases (loaded by the owner, in team Noord or Zuid by their case manager)."""
+    pg_url = pg_team_url
     for name in ("Noord", "Zuid"):
         assert _run(capsys, "--db", pg_url, "admin", "team", "add", name)[0] == 0
     tag = uuid.uuid4().hex[:6]
@@ -202,10 +203,10 @@ def test_the_owner_is_for_administration_only(team: TeamDb, capsys) -> None:
     assert "admin" in err
 
 
-def test_a_login_that_is_no_user_is_told_to_ask_the_administrator(
-    team: TeamDb, capsys, pg_url: str
-) -> None:
+def test_a_login_that_is_no_user_is_told_to_ask_the_administrator(team: TeamDb, capsys) -> None:
     from jeugdtool.store.team_sql import client_role
+
+    pg_url = team.owner
 
     stranger = f"stranger_{uuid.uuid4().hex[:6]}"
     client = client_role(make_url(pg_url).database)
@@ -228,6 +229,14 @@ def test_admin_on_a_database_file_says_what_admin_is_for(tmp_path: Path, capsys)
         code, _out, err = _run(capsys, "--db", db, *argv)
         assert code == 1 and "postgresql://" in err, argv
     assert not Path(db).exists()
+
+
+def test_admin_init_sets_up_an_empty_database(pg_url: str, capsys) -> None:
+    code, out, err = _run(capsys, "--db", pg_url, "admin", "init")
+    assert code == 0, err
+    code, out, _err = _run(capsys, "--db", pg_url, "admin", "upgrade")
+    assert code == 0 and schema.HEAD in out
+    assert _run(capsys, "--db", pg_url, "admin", "team", "add", "Noord")[0] == 0
 
 
 def test_init_twice_and_upgrade_leave_a_current_database_as_it_is(team: TeamDb, capsys) -> None:
