@@ -2,8 +2,8 @@
 
 Most tests need the PostgreSQL test server (JEUGDTOOL_TEST_PG_URL; `make test` starts one) and
 skip without it; the access log of a database file is tested on SQLite. Every login a test makes
-has a unique name and is a member of the test database's client role, so the team database's teardown
-removes it with the database.
+has a unique name and is a member of the test database's client role, so the team database's
+teardown removes it with the database.
 """
 
 from __future__ import annotations
