@@ -584,28 +584,47 @@ def case_alerts(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> 
     """What needs attention in the case's newest finalised plan (for the case overview)."""
     today = today or dt.date.today()
     with uow:
+        return _case_alerts(uow, _alerts(uow, today, [case_id]).get(case_id))
+
+
+def case_review(
+    uow: UnitOfWork, case_id: int, today: dt.date | None = None
+) -> tuple[ReviewDue | None, PlanAlerts]:
+    """One case's review column (as `reviews_due` gives it; None: no finalised plan) and its
+    alerts (`case_alerts`), from one read of what needs attention (the case overview)."""
+    today = today or dt.date.today()
+    with uow:
         item = _alerts(uow, today, [case_id]).get(case_id)
-        if item is None:
-            return PlanAlerts()
-        ids = item.agreement_ids or []
-        rows = (
-            list(
-                uow.session.scalars(
-                    select(Agreement)
-                    .where(Agreement.id.in_(ids))
-                    .order_by(Agreement.position, Agreement.id)
-                )
+        alerts = _case_alerts(uow, item)
+    if item is None:
+        return None, alerts
+    late = len(item.agreement_ids or [])
+    return ReviewDue(item.review_due_on, item.review_overdue, late), alerts
+
+
+def _case_alerts(uow: UnitOfWork, item: _Found | None) -> PlanAlerts:
+    """`case_alerts` of what `_alerts` found for the case (None: nothing, no finalised plan)."""
+    if item is None:
+        return PlanAlerts()
+    ids = item.agreement_ids or []
+    rows = (
+        list(
+            uow.session.scalars(
+                select(Agreement)
+                .where(Agreement.id.in_(ids))
+                .order_by(Agreement.position, Agreement.id)
             )
-            if ids
-            else []
         )
-        parties = plans.parties_of(uow, [r.id for r in rows])
-        return PlanAlerts(
-            review_overdue=item.review_overdue,
-            review_due_on=item.review_due_on,
-            agreements_past_date=tuple(plans.agreement_dto(r, parties[r.id]) for r in rows),
-            plan_version_id=item.version_id,
-        )
+        if ids
+        else []
+    )
+    parties = plans.parties_of(uow, [r.id for r in rows])
+    return PlanAlerts(
+        review_overdue=item.review_overdue,
+        review_due_on=item.review_due_on,
+        agreements_past_date=tuple(plans.agreement_dto(r, parties[r.id]) for r in rows),
+        plan_version_id=item.version_id,
+    )
 
 
 def alert_reason(review_overdue_since: dt.date | None, late_agreements: int) -> str:

@@ -186,12 +186,21 @@ def list_columns(
     the dossier's)."""
     if case_ids is not None and not case_ids:
         return {}
-    day = today or dt.date.today()
     wanted = wanted_cases(case_id, case_ids)
+    return _columns(uow, today, wanted, plan_reviews.reviews_due(uow, today, case_ids=wanted))
+
+
+def _columns(
+    uow: UnitOfWork,
+    today: dt.date | None,
+    wanted: list[int] | None,
+    due: dict[int, plan_reviews.ReviewDue],
+) -> dict[int, PlanColumns]:
+    """`list_columns` of the `wanted` cases, their reviews (`plan_reviews.reviews_due`) read."""
+    day = today or dt.date.today()
     with uow:
         states = plan_states(uow, case_ids=wanted)
         approvals = plan_approval.statuses_in(uow, wanted, day)
-    due = plan_reviews.reviews_due(uow, today, case_ids=wanted)
     out: dict[int, PlanColumns] = {}
     for case, state in states.items():
         review = due.get(case)
@@ -209,6 +218,17 @@ def list_columns(
 def case_columns(uow: UnitOfWork, case_id: int, today: dt.date | None = None) -> PlanColumns:
     """The plan columns of one case, by the case list's rule (no plan: `PlanColumns()`)."""
     return list_columns(uow, today, case_id).get(case_id, PlanColumns())
+
+
+def case_plan(
+    uow: UnitOfWork, case_id: int, today: dt.date | None = None
+) -> tuple[PlanColumns, plan_reviews.PlanAlerts]:
+    """`case_columns` and `plan_reviews.case_alerts` of one case, what needs attention in its
+    plan read once (the case overview shows both)."""
+    day = today or dt.date.today()
+    review, alerts = plan_reviews.case_review(uow, case_id, day)
+    due = {} if review is None else {case_id: review}
+    return _columns(uow, day, [case_id], due).get(case_id, PlanColumns()), alerts
 
 
 def review_countdown(next_review: dt.date | None, overdue: bool, today: dt.date) -> str:

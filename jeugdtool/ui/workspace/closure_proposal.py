@@ -43,8 +43,7 @@ class ClosureProposalPanel(CaseWatcher, QFrame):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.proposal: closure.ClosureProposal | None = None
-        self.setObjectName("closureProposal")
-        self.setStyleSheet(STYLE)
+        self.setObjectName("closureProposal")  # styled when first shown (mostly it is not)
         self.text = WrappingLabel("", self)
         self.button = QPushButton(_("Close case…"), self)
         self.button.setObjectName("close-from-proposal")
@@ -71,6 +70,8 @@ class ClosureProposalPanel(CaseWatcher, QFrame):
                     "outcomes and the network's plan for afterwards."
                 ).format(date=format_date_nl(proposal.held_since))
             )
+        if proposal is not None and not self.styleSheet():
+            self.setStyleSheet(STYLE)
         self.setVisible(proposal is not None)
 
     def close_case(self) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.vocab import CaseStatus
 
+from jeugdtool.ui.colours import ROLE_PROPERTY
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
 
@@ -45,13 +46,18 @@ def muted(text: str = "", parent: QWidget | None = None, *, italic: bool = False
 
 
 class ErrorLabel(WrappingLabel):
-    """The message under a field: hidden while the field is fine."""
+    """The message under a field: hidden while the field is fine, given its colour when first
+    shown (a style sheet on each of a form's seldom-shown messages cost time at every opening)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("", parent)
-        style_text(self, Role.ERROR)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
+
+    def setVisible(self, visible: bool) -> None:  # show() and setHidden() come here too
+        if visible and self.property(ROLE_PROPERTY) is None:
+            style_text(self, Role.ERROR)
+        super().setVisible(visible)
 
     def show_message(self, message: str | None) -> None:
         self.setText(message or "")

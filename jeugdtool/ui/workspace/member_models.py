@@ -31,6 +31,19 @@ Index = QModelIndex | QPersistentModelIndex
 #: Returns the DTO of a row, for views and tests that need more than the text.
 DtoRole = Qt.ItemDataRole.UserRole + 1
 
+#: The roles `DtoTableModel.data` answers; a view asks eight for each cell it measures or draws.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        DtoRole,
+    )
+)
+
 
 class DtoTableModel(ListTableModel, Generic[D]):
     """Rows are frozen DTOs; `data()` only formats what is already there.
@@ -61,6 +74,8 @@ class DtoTableModel(ListTableModel, Generic[D]):
         return next((i for i, r in enumerate(self._rows) if r.id == member_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:  # most of what a view asks of a cell (font, size, icon …)
+            return None
         dto = self.row_at(index.row()) if index.isValid() else None
         if dto is None:
             return None
@@ -126,10 +141,15 @@ class PersonTableModel(DtoTableModel[PersonDTO]):
                 tip=lambda person: person.notes or None,
             ),
         )
+        self._headers = tuple(column.header for column in self._columns)
 
     @property
     def columns(self) -> tuple[Column, ...]:
         return self._columns
+
+    def headers(self) -> Sequence[str]:
+        # Fixed with the columns: not rebuilt for each of the hundreds of times a view asks.
+        return self._headers
 
     def set_rows(
         self,
@@ -161,6 +181,9 @@ class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
     )
     STRETCH = ORGANISATION
 
+    def headers(self) -> Sequence[str]:
+        return _NETWORK_HEADERS
+
     def tooltip(self, dto: NetworkMemberDTO, column: int) -> str | None:
         if column == self.SAFETY:
             return _("Part of the safety network") if dto.safety_network else None
@@ -181,3 +204,7 @@ class NetworkTableModel(DtoTableModel[NetworkMemberDTO]):
         if column in (self.SAFETY, self.CHAIR):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+
+#: The network table's headers (msgids), as its columns give them.
+_NETWORK_HEADERS = tuple(column.header for column in NetworkTableModel.COLUMNS)

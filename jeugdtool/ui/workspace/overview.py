@@ -66,7 +66,7 @@ class OverviewPage(StaleWhileHidden, QScrollArea):
         )
         self.plan_status = PlanStatusLine(ctx, case_id, self)
         self.closure = ClosureProposalPanel(ctx, case_id, self)
-        self.alerts = PlanAlertsPanel(ctx, case_id, self)
+        self.alerts = PlanAlertsPanel(ctx, case_id, self, alerts=self.plan_status.alerts)
         self.scale = ScaleSummary(ctx, case_id, self)
         self.zrm = ZrmSummary(ctx, case_id, self)
         self.meetings = MeetingsSummary(ctx, case_id, self)

@@ -17,28 +17,36 @@ from jeugdtool.ui.workspace.case_page import CaseWatcher
 
 #: Changes after which the alerts may differ.
 PLAN_ENTITIES = ("plan_version", "agreement", "plan_review", "review_result")
+STYLE = (
+    "#planAlerts { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
+    " #planAlerts QLabel { color: #5d3a00; }"
+)
 
 
 class PlanAlertsPanel(CaseWatcher, QFrame):
     ENTITIES = PLAN_ENTITIES
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        parent: QWidget | None = None,
+        alerts: plan_reviews.PlanAlerts | None = None,
+    ):
+        """`alerts`: as just read with the plan's status line (not read again)."""
         super().__init__(parent)
-        self.setObjectName("planAlerts")
-        self.setStyleSheet(
-            "#planAlerts { background: #fff3e0; border: 1px solid #e0a050; border-radius: 4px; }"
-            " #planAlerts QLabel { color: #5d3a00; }"
-        )
+        self.setObjectName("planAlerts")  # styled when first shown (mostly it is not)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.text)
         self.watch_case(ctx, case_id)
-        self.reload()
+        self.reload(alerts)
 
-    def reload(self) -> None:
-        alerts = plan_reviews.case_alerts(self.ctx.uow, self.case_id)
+    def reload(self, alerts: plan_reviews.PlanAlerts | None = None) -> None:
+        if alerts is None:
+            alerts = plan_reviews.case_alerts(self.ctx.uow, self.case_id)
         lines = []
         if alerts.review_overdue and alerts.review_due_on is not None:
             lines.append(
@@ -55,4 +63,6 @@ class PlanAlertsPanel(CaseWatcher, QFrame):
                 )
             )
         self.text.setText("\n".join(lines))
+        if lines and not self.styleSheet():
+            self.setStyleSheet(STYLE)
         self.setVisible(bool(lines))

@@ -1,5 +1,6 @@
 """On the case overview: where the safety plan stands and when its next review is, by the case
-list's rule (`meetings.caseload.case_columns`), with a button to the plan page."""
+list's rule (`meetings.caseload.case_columns`), with a button to the plan page. What needs
+attention in the plan is read with it (`caseload.case_plan`), for the alerts panel under it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
+from jeugdtool.framework import plan_reviews
 from jeugdtool.framework.plan_approval_dto import PlanStatusDTO
 from jeugdtool.framework.vocab import PlanState
 from jeugdtool.i18n import _
@@ -87,6 +89,8 @@ class PlanStatusLine(CaseWatcher, QWidget):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.columns = caseload.PlanColumns()
+        #: What needs attention in the plan, as read with the columns (`PlanAlertsPanel`).
+        self.alerts = plan_reviews.PlanAlerts()
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
@@ -101,7 +105,8 @@ class PlanStatusLine(CaseWatcher, QWidget):
 
     def reload(self, today: dt.date | None = None) -> None:
         today = today or dt.date.today()
-        self.columns = caseload.case_columns(self.ctx.uow, self.case_id, today)
+        # The alerts come with it (one read): the overview's alerts panel shows them at once.
+        self.columns, self.alerts = caseload.case_plan(self.ctx.uow, self.case_id, today)
         self.text.setText(status_html(self.columns, today))
         held = caseload.review_held(self.columns.next_review, self.columns.review_overdue, today)
         self.text.setToolTip(self.columns.alert or (caseload.review_held_note() if held else ""))
