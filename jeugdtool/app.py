@@ -40,6 +40,10 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QMessageBox
 
+# Before any other module of the program: it makes PySide6's import hook quick for them all.
+from jeugdtool.ui.application import Application
+
+# isort: split
 from jeugdtool import i18n
 from jeugdtool import logs
 from jeugdtool import paths
@@ -119,8 +123,6 @@ def _team_sign_in(parent: MainWindow | None) -> SignIn:
 
 
 def make_application() -> QApplication:
-    from jeugdtool.ui.application import Application
-
     app = QApplication.instance() or Application(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("jeugdtool")

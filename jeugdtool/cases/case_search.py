@@ -52,6 +52,15 @@ from jeugdtool.store.uow import UnitOfWork
 #: Rows fetched at a time as the list scrolls.
 PAGE = 200
 
+# The tables' columns, not the mapped classes': the list's queries are plain SQL (SQLAlchemy
+# Core), so the first page is read without the ORM's compiling, and without configuring every
+# mapper, which the first ORM query does (MainWindow configures them once the list is painted).
+_HOUSEHOLD_TABLE = Household.__table__
+_TEAM_TABLE = Team.__table__
+_HOUSEHOLDS = _HOUSEHOLD_TABLE.c
+_COWORKERS = CaseCoworker.__table__.c
+_CONSULTANTS = Consultant.__table__.c
+
 
 class CaseSort(enum.Enum):
     """The case columns the database sorts by (the plan columns are computed, not stored)."""
@@ -105,8 +114,8 @@ def word_clause(word: str, dialect: str) -> ColumnElement[bool]:
     exactly (its LIKE ignores ASCII case, which folded text does not need); PostgreSQL's LIKE
     is exact and uses the trigram index."""
     if dialect == "sqlite":
-        return func.instr(Household.search_key, word) > 0
-    return Household.search_key.like(_like_pattern(word), escape="\\")
+        return func.instr(_HOUSEHOLDS.search_key, word) > 0
+    return _HOUSEHOLDS.search_key.like(_like_pattern(word), escape="\\")
 
 
 def case_filter(query: CaseQuery, dialect: str) -> list[ColumnElement[bool]]:
@@ -118,18 +127,18 @@ def case_filter(query: CaseQuery, dialect: str) -> list[ColumnElement[bool]]:
         else:
             # The person's cases looked up by their indexes (manager, co-worker), not each
             # case tested: a handful among 100,000.
-            managed = select(Household.id).where(Household.case_manager_id == query.person_id)
-            worked_on = select(CaseCoworker.household_id).where(
-                CaseCoworker.person_id == query.person_id
+            managed = select(_HOUSEHOLDS.id).where(_HOUSEHOLDS.case_manager_id == query.person_id)
+            worked_on = select(_COWORKERS.household_id).where(
+                _COWORKERS.person_id == query.person_id
             )
-            clauses.append(Household.id.in_(union(managed, worked_on)))
+            clauses.append(_HOUSEHOLDS.id.in_(union(managed, worked_on)))
     elif query.scope is CaseScope.TEAM:
         if query.team_ids:
-            clauses.append(Household.team_id.in_(sorted(query.team_ids)))
+            clauses.append(_HOUSEHOLDS.team_id.in_(sorted(query.team_ids)))
         else:
             clauses.append(false())
     if query.statuses is not None:
-        clauses.append(Household.status.in_(sorted(s.value for s in query.statuses)))
+        clauses.append(_HOUSEHOLDS.status.in_(sorted(s.value for s in query.statuses)))
     clauses += [word_clause(w, dialect) for w in query_words(query.text)]
     return clauses
 
@@ -151,35 +160,35 @@ def _binary(column: Any, dialect: str) -> Any:
 def case_order(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> list[Any]:
     """The ORDER BY of `query`: its column (ascending or descending), ties by case number
     ascending — what the list's stable sort gave."""
-    number = _binary(Household.case_number, dialect)
+    number = _binary(_HOUSEHOLDS.case_number, dialect)
     if query.sort is CaseSort.NUMBER:
         return [number.desc() if query.descending else number.asc()]
     if query.sort is CaseSort.NAME:
-        key: Any = _binary(Household.name_key, dialect)
+        key: Any = _binary(_HOUSEHOLDS.name_key, dialect)
     elif query.sort is CaseSort.MANAGER:
         key = (
-            case(dict(ranks), value=Household.case_manager_id, else_=0)
+            case(dict(ranks), value=_HOUSEHOLDS.case_manager_id, else_=0)
             if ranks
-            else Household.case_manager_id.is_(None)
+            else _HOUSEHOLDS.case_manager_id.is_(None)
         )
     elif query.sort is CaseSort.STATUS:
-        key = case({s.value: n for n, s in enumerate(STATUS_ORDER)}, value=Household.status)
+        key = case({s.value: n for n, s in enumerate(STATUS_ORDER)}, value=_HOUSEHOLDS.status)
     else:
-        key = Household.last_change_at
+        key = _HOUSEHOLDS.last_change_at
     return [key.desc() if query.descending else key.asc(), number.asc()]
 
 
 def _rows_query(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> Select[Any]:
     return (
         case_heads(
-            Household.mode,
-            Household.last_change_at,
-            Household.case_manager_id,
-            Household.team_id,
-            Team.name,
-            Household.search_key,
+            _HOUSEHOLDS.mode,
+            _HOUSEHOLDS.last_change_at,
+            _HOUSEHOLDS.case_manager_id,
+            _HOUSEHOLDS.team_id,
+            _TEAM_TABLE.c.name,
+            _HOUSEHOLDS.search_key,
         )
-        .outerjoin(Team, Team.id == Household.team_id)
+        .outerjoin(_TEAM_TABLE, _TEAM_TABLE.c.id == _HOUSEHOLDS.team_id)
         .where(*case_filter(query, dialect))
         .order_by(*case_order(query, dialect, ranks))
     )
@@ -237,7 +246,9 @@ def _narrowed(uow: UnitOfWork) -> list[Any]:
 def _ranks(uow: UnitOfWork, query: CaseQuery) -> dict[int, int]:
     if query.sort is not CaseSort.MANAGER:
         return {}
-    return manager_ranks(dict(uow.session.execute(select(Consultant.id, Consultant.name)).all()))
+    return manager_ranks(
+        dict(uow.session.execute(select(_CONSULTANTS.id, _CONSULTANTS.name)).all())
+    )
 
 
 def _summaries(uow: UnitOfWork, rows: Sequence[Any]) -> list[CaseSummary]:
@@ -245,8 +256,8 @@ def _summaries(uow: UnitOfWork, rows: Sequence[Any]) -> list[CaseSummary]:
     found: dict[int, set[int]] = defaultdict(set)
     if ids:
         for hid, person in uow.session.execute(
-            select(CaseCoworker.household_id, CaseCoworker.person_id).where(
-                CaseCoworker.household_id.in_(ids)
+            select(_COWORKERS.household_id, _COWORKERS.person_id).where(
+                _COWORKERS.household_id.in_(ids)
             )
         ):
             found[hid].add(person)
@@ -321,7 +332,7 @@ def count_and_search(
 
 def _total(uow: UnitOfWork) -> int:
     """Every case the person may see."""
-    statement = select(func.count()).select_from(Household).where(*_narrowed(uow))
+    statement = select(func.count()).select_from(_HOUSEHOLD_TABLE).where(*_narrowed(uow))
     return uow.session.scalar(statement) or 0
 
 
@@ -335,17 +346,19 @@ def _count(uow: UnitOfWork, query: CaseQuery, known_total: int | None = None) ->
     dialect = _dialect(uow)
     clauses = case_filter(query, dialect)
     if dialect == "sqlite":  # each from its own index
-        matching = uow.session.scalar(select(func.count()).select_from(Household).where(*clauses))
+        matching = uow.session.scalar(
+            select(func.count()).select_from(_HOUSEHOLD_TABLE).where(*clauses)
+        )
         total = known_total
         if total is None:
-            total = uow.session.scalar(select(func.count()).select_from(Household))
+            total = uow.session.scalar(select(func.count()).select_from(_HOUSEHOLD_TABLE))
     else:  # one pass over the cases the login may see (the policies are paid once)
         matching, total = uow.session.execute(
             select(
                 func.count().filter(and_(true(), *clauses)),
                 func.count(),
             )
-            .select_from(Household)
+            .select_from(_HOUSEHOLD_TABLE)
             .where(*_narrowed(uow))
         ).one()
     return CaseCount(matching=matching or 0, total=total or 0)
@@ -356,15 +369,15 @@ def case_position(uow: UnitOfWork, query: CaseQuery, case_id: int) -> int | None
     the list fetches up to it to keep it selected."""
     with uow:
         dialect = _dialect(uow)
-        matches = select(Household.id).where(
-            Household.id == case_id, *case_filter(query, dialect), *_narrowed(uow)
+        matches = select(_HOUSEHOLDS.id).where(
+            _HOUSEHOLDS.id == case_id, *case_filter(query, dialect), *_narrowed(uow)
         )
         if uow.session.scalar(matches) is None:  # by its key: not numbering every match
             return None
         ranks = _ranks(uow, query)
         numbered = (
             select(
-                Household.id.label("case_id"),
+                _HOUSEHOLDS.id.label("case_id"),
                 func.row_number().over(order_by=case_order(query, dialect, ranks)).label("n"),
             )
             .where(*case_filter(query, dialect), *_narrowed(uow))
@@ -406,7 +419,7 @@ def case_summaries(uow: UnitOfWork, case_ids: Collection[int]) -> dict[int, Case
         return {}
     with uow:
         statement = _rows_query(CaseQuery(statuses=None), _dialect(uow), {}).where(
-            Household.id.in_(wanted)
+            _HOUSEHOLDS.id.in_(wanted)
         )
         return {c.id: c for c in _summaries(uow, uow.session.execute(statement).all())}
 
@@ -435,5 +448,5 @@ def visible_cases(uow: UnitOfWork, case_ids: Collection[int]) -> frozenset[int]:
     if not wanted:
         return frozenset()
     with uow:
-        found = uow.session.scalars(select(Household.id).where(Household.id.in_(wanted)))
+        found = uow.session.scalars(select(_HOUSEHOLDS.id).where(_HOUSEHOLDS.id.in_(wanted)))
         return frozenset(found)

@@ -70,8 +70,11 @@ def list_consultants(uow: UnitOfWork, *, include_inactive: bool = False) -> list
 
 
 def get_consultant(uow: UnitOfWork, consultant_id: int) -> ConsultantDTO | None:
+    # The table's row (Core), not the mapped object: who is working is read at the start,
+    # before the case list, which configures no mapper either (cases/case_search.py).
+    table = Consultant.__table__
     with uow:
-        row = uow.session.get(Consultant, consultant_id)
+        row = uow.session.execute(select(table).where(table.c.id == consultant_id)).first()
         return convert.consultant(row) if row else None
 
 

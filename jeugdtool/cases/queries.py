@@ -95,15 +95,19 @@ _NOBODY: frozenset[int] = frozenset()
 
 def case_heads(*more: Any) -> Select[Any]:
     """A query of every case's head — id, case number, name, its case manager's name (None
-    without one) and status — and then the `more` columns; where and order are the caller's."""
+    without one) and status — and then the `more` columns; where and order are the caller's.
+
+    Of the tables' columns (Core), not the mapped classes': the case list's first page is read
+    without the ORM (`case_search`)."""
+    households, consultants = Household.__table__.c, Consultant.__table__
     return select(
-        Household.id,
-        Household.case_number,
-        Household.name,
-        Consultant.name,
-        Household.status,
+        households.id,
+        households.case_number,
+        households.name,
+        consultants.c.name,
+        households.status,
         *more,
-    ).outerjoin(Consultant, Consultant.id == Household.case_manager_id)
+    ).outerjoin(consultants, consultants.c.id == households.case_manager_id)
 
 
 def list_case_summaries(uow: UnitOfWork) -> list[CaseSummary]:

@@ -20,8 +20,11 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy import event
+from sqlalchemy import literal_column
 from sqlalchemy import select
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -155,31 +158,36 @@ def check_roles(roles: Iterable[str]) -> frozenset[StaffRole]:
 # ---------------------------------------------------------------- reading
 
 
-def _member(uow: UnitOfWork, row: Consultant) -> StaffMember:
+def _member(uow: UnitOfWork, row: Consultant | Row[Any]) -> StaffMember:
     return _members(uow, [row])[0]
 
 
-def _members(uow: UnitOfWork, rows: Sequence[Consultant]) -> list[StaffMember]:
+def _members(uow: UnitOfWork, rows: Sequence[Consultant | Row[Any]]) -> list[StaffMember]:
     """`rows` as staff members with their roles and teams (by name): two queries for all."""
     ids = [row.id for row in rows]
     known = set(StaffRole.__members__.values())
     roles: defaultdict[int, set[StaffRole]] = defaultdict(set)
     teams: defaultdict[int, list[TeamDTO]] = defaultdict(list)
     if ids:
+        # The tables' columns (Core): who signs in is read before the case list, which
+        # configures no mapper either (cases/case_search.py).
+        grants, members, team_table = (
+            StaffRoleGrant.__table__.c,
+            TeamMember.__table__.c,
+            Team.__table__,
+        )
         for person_id, role in uow.session.execute(
-            select(StaffRoleGrant.person_id, StaffRoleGrant.role).where(
-                StaffRoleGrant.person_id.in_(ids)
-            )
+            select(grants.person_id, grants.role).where(grants.person_id.in_(ids))
         ):
             if role in known:
                 roles[person_id].add(StaffRole(role))
-        for person_id, team in uow.session.execute(
-            select(TeamMember.person_id, Team)
-            .join(Team, TeamMember.team_id == Team.id)
-            .where(TeamMember.person_id.in_(ids))
-            .order_by(Team.name)
+        for team in uow.session.execute(
+            select(members.person_id, *team_table.c)
+            .join(team_table, members.team_id == team_table.c.id)
+            .where(members.person_id.in_(ids))
+            .order_by(team_table.c.name)
         ):
-            teams[person_id].append(_team(team))
+            teams[team.person_id].append(_team(team))
     return [
         as_dto(
             StaffMember,
@@ -192,7 +200,7 @@ def _members(uow: UnitOfWork, rows: Sequence[Consultant]) -> list[StaffMember]:
     ]
 
 
-def _team(row: Team) -> TeamDTO:
+def _team(row: Team | Row[Any]) -> TeamDTO:
     return TeamDTO(id=row.id, name=row.name, active=row.active, version=row.version)
 
 
@@ -204,9 +212,12 @@ def login_name(uow: UnitOfWork) -> str:
 
 def current_person(uow: UnitOfWork) -> StaffMember | None:
     """The active person whose login this connection uses (team mode); None if there is none."""
+    consultants = Consultant.__table__
     with uow:
-        login = uow.session.execute(text("SELECT session_user")).scalar_one()
-        row = uow.session.scalar(select(Consultant).where(Consultant.login == login))
+        # One round trip: the person of the login (a table row, Core: see `_members`).
+        row = uow.session.execute(
+            select(consultants).where(consultants.c.login == literal_column("session_user"))
+        ).first()
         if row is None or not row.active:
             return None
         return _member(uow, row)
