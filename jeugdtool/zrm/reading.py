@@ -90,10 +90,12 @@ def to_dtos(
     known: Mapping[int, DomainScore] | None = None,
     *,
     open_cases: Collection[int] | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> list[AssessmentDTO]:
     """The assessments as DTOs. `known`: domains as read before, by id; a domain row of the
     same version is taken from there as it was instead of made anew. `open_cases`: which of
-    the rows' cases are open, when the caller knows (else read here)."""
+    the rows' cases are open, when the caller knows (else read here). `names`: the persons'
+    full names by id, when the caller has them (else read here)."""
     if not rows:
         return []
     known = known or {}
@@ -107,15 +109,15 @@ def to_dtos(
         .order_by(ZrmDomainScore.position, ZrmDomainScore.id)
     ):
         scores[score.assessment_id].append(score)
-    # Only the names (whole person rows, as before, cost more to read and to build).
-    names = {
-        person_id: f"{first} {last}".strip()
-        for person_id, first, last in uow.session.execute(
-            select(Person.id, Person.first_name, Person.last_name).where(
-                Person.id.in_({r.person_id for r in rows})
+    persons = {r.person_id for r in rows}
+    if names is None or not persons <= names.keys():
+        # Only the names (whole person rows, as before, cost more to read and to build).
+        names = {
+            person_id: f"{first} {last}".strip()
+            for person_id, first, last in uow.session.execute(
+                select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(persons))
             )
-        )
-    }
+        }
     if open_cases is None:
         open_cases = set(
             uow.session.scalars(
@@ -136,7 +138,9 @@ def to_dtos(
                 AssessmentDTO,
                 row,
                 person_name=names.get(row.person_id, ""),
-                domains=tuple(_known(known, s) or _domain(s) for s in scores[row.id]),
+                domains=tuple(_known(known, s) or _domain(s) for s in scores[row.id])
+                if known
+                else tuple(map(_domain, scores[row.id])),
                 editable=is_newest and row.household_id in open_cases,
             )
         )
@@ -156,21 +160,38 @@ def list_assessments(
     *,
     person_id: int | None = None,
     known: Mapping[int, DomainScore] | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> tuple[AssessmentDTO, ...]:
     """The case's assessments (or one person's), oldest first. `known`: the domains as read
-    before, by id (those not changed since are kept as they are: a reload after one level)."""
+    before, by id (those not changed since are kept as they are: a reload after one level);
+    `names`: the persons' full names by id, when the caller has them."""
     with uow:
         case = get(uow, Household, case_id)
-        query = select(ZrmAssessment).where(ZrmAssessment.household_id == case_id)
-        if person_id is not None:
-            query = query.where(ZrmAssessment.person_id == person_id)
-        rows = list(
-            uow.session.scalars(query.order_by(ZrmAssessment.assessed_on, ZrmAssessment.id))
+        open_case = case.status == CaseStatus.OPEN.value
+        return case_assessments_in(
+            uow, case_id, open_case, person_id=person_id, known=known, names=names
         )
-        # Every assessment of each person listed is among the rows (a person belongs to one
-        # household), so which one is the newest per person and matrix can be told from them.
-        open_cases = {case_id} if case.status == CaseStatus.OPEN.value else set()
-        return tuple(to_dtos(uow, rows, known, open_cases=open_cases))
+
+
+def case_assessments_in(
+    uow: UnitOfWork,
+    case_id: int,
+    open_case: bool,
+    *,
+    person_id: int | None = None,
+    known: Mapping[int, DomainScore] | None = None,
+    names: Mapping[int, str] | None = None,
+) -> tuple[AssessmentDTO, ...]:
+    """Inside an open unit of work, for a caller that has just read the case (whether it is
+    open, and its persons' `names` by id): as `list_assessments`."""
+    query = select(ZrmAssessment).where(ZrmAssessment.household_id == case_id)
+    if person_id is not None:
+        query = query.where(ZrmAssessment.person_id == person_id)
+    rows = list(uow.session.scalars(query.order_by(ZrmAssessment.assessed_on, ZrmAssessment.id)))
+    # Every assessment of each person listed is among the rows (a person belongs to one
+    # household), so which one is the newest per person and matrix can be told from them.
+    open_cases = {case_id} if open_case else set()
+    return tuple(to_dtos(uow, rows, known, open_cases=open_cases, names=names))
 
 
 def plan_link_targets(
@@ -181,32 +202,39 @@ def plan_link_targets(
     (lineage, number, what), each in their order. Only the columns it names: reading the whole
     plan and map for these labels made the ZRM page slow to open."""
     with uow:
-        moment_id = latest_moment_id(uow, case_id)
-        goals: list[tuple[str, str]] = []
-        if moment_id is not None:
-            goals = [
-                (lineage, text)
-                for lineage, text in uow.session.execute(
-                    select(Statement.lineage, Statement.text)
-                    .where(
-                        Statement.moment_id == moment_id,
-                        Statement.type == StatementType.SAFETY_GOAL.value,
-                    )
-                    .order_by(Statement.position, Statement.id)
+        return plan_link_targets_in(uow, case_id)
+
+
+def plan_link_targets_in(
+    uow: UnitOfWork, case_id: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, int, str]]]:
+    """Inside an open unit of work: as `plan_link_targets`."""
+    moment_id = latest_moment_id(uow, case_id)
+    goals: list[tuple[str, str]] = []
+    if moment_id is not None:
+        goals = [
+            (lineage, text)
+            for lineage, text in uow.session.execute(
+                select(Statement.lineage, Statement.text)
+                .where(
+                    Statement.moment_id == moment_id,
+                    Statement.type == StatementType.SAFETY_GOAL.value,
                 )
-            ]
-        version_id = newest_version_id(uow, case_id)
-        agreements: list[tuple[str, int, str]] = []
-        if version_id is not None:
-            agreements = [
-                (lineage, position, what)
-                for lineage, position, what in uow.session.execute(
-                    select(Agreement.lineage, Agreement.position, Agreement.what)
-                    .where(Agreement.plan_version_id == version_id)
-                    .order_by(Agreement.position, Agreement.id)
-                )
-            ]
-        return goals, agreements
+                .order_by(Statement.position, Statement.id)
+            )
+        ]
+    version_id = newest_version_id(uow, case_id)
+    agreements: list[tuple[str, int, str]] = []
+    if version_id is not None:
+        agreements = [
+            (lineage, position, what)
+            for lineage, position, what in uow.session.execute(
+                select(Agreement.lineage, Agreement.position, Agreement.what)
+                .where(Agreement.plan_version_id == version_id)
+                .order_by(Agreement.position, Agreement.id)
+            )
+        ]
+    return goals, agreements
 
 
 def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDTO:

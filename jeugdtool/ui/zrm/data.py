@@ -19,7 +19,6 @@ from jeugdtool.zrm.compare import HeatRow
 from jeugdtool.zrm.compare import latest_per_person
 from jeugdtool.zrm.definitions import Matrix
 from jeugdtool.zrm.dto import AssessmentDTO
-from jeugdtool.zrm.dto import DomainScore
 
 from jeugdtool.ui.zrm.domain_form import PlanItem
 
@@ -71,9 +70,10 @@ class ZrmData:
         return latest_per_person(people, self.assessments)
 
 
-def _plan_items(uow: UnitOfWork, case_id: int) -> tuple[PlanItem, ...]:
+def _plan_items(
+    goals: list[tuple[str, str]], agreements: list[tuple[str, int, str]]
+) -> tuple[PlanItem, ...]:
     """The case's safety goals (newest mapping moment) and the agreements of its current plan."""
-    goals, agreements = reading.plan_link_targets(uow, case_id)
     items = [
         PlanItem(lineage, _("Safety goal {n}: {text}").format(n=n, text=_short(text)))
         for n, (lineage, text) in enumerate(goals, 1)
@@ -98,10 +98,7 @@ def _persons(
     )
 
 
-def _assessments(
-    uow: UnitOfWork, case_id: int, locked_note: str | None, known: dict[int, DomainScore]
-) -> tuple[AssessmentDTO, ...]:
-    found = reading.list_assessments(uow, case_id, known=known)
+def _locked(found: tuple[AssessmentDTO, ...], locked_note: str | None) -> tuple[AssessmentDTO, ...]:
     if locked_note is not None:  # every view asks the assessment whether it can change
         found = tuple(replace(a, editable=False) for a in found)
     return found
@@ -119,15 +116,23 @@ def load(
     `case`: the case as just read by the caller (the workspace has it), else read here."""
     if case is None:
         case = queries.get_case(uow, case_id)
-    found = _assessments(uow, case_id, locked_note, {})
+    open_case = case.household.status == CaseStatus.OPEN
+    names = {p.id: p.full_name for p in case.persons}
+    # One unit of work (one transaction: on PostgreSQL each is a round trip more), and the
+    # case as just read: whether it is open and who its persons are are not read again.
+    with uow:
+        found = reading.case_assessments_in(uow, case_id, open_case, names=names)
+        matrices = tuple(library.matrices_in(uow).values())
+        goals, agreements = reading.plan_link_targets_in(uow, case_id)
+    found = _locked(found, locked_note)
     persons = _persons(case, found, allow_youth)
     return ZrmData(
         case=case,
-        matrices=library.matrices(uow),
+        matrices=matrices,
         assessments=found,
         persons=persons,
         hidden_young=len(case.persons) - len(persons),
-        plan_items=_plan_items(uow, case_id),
+        plan_items=_plan_items(goals, agreements),
         allow_youth=allow_youth,
         locked_note=locked_note,
     )
@@ -140,7 +145,9 @@ def with_assessments(uow: UnitOfWork, data: ZrmData) -> ZrmData:
     case_id = data.case.household.id
     # The domains not changed since (all but the one just typed) are kept as they were.
     known = {d.id: d for a in data.assessments for d in a.domains if d.id is not None}
-    found = _assessments(uow, case_id, data.locked_note, known)
+    names = {p.id: p.full_name for p in data.case.persons}  # as the page read them
+    found = reading.list_assessments(uow, case_id, known=known, names=names)
+    found = _locked(found, data.locked_note)
     persons = _persons(data.case, found, data.allow_youth)
     return replace(
         data,

@@ -305,12 +305,15 @@ class DomainForm(QWidget):
         if wanted != self._shown_links():  # e.g. the box just ticked was saved: leave it be
             keep = self.links.currentRow()
             self.links.clear()
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
             for lineage, label, checked in wanted:
-                row = QListWidgetItem(label, self.links)
+                # Made whole before it joins the list: the list hears no change for each part.
+                row = QListWidgetItem(label)
                 row.setData(Qt.ItemDataRole.UserRole, lineage)
                 row.setToolTip(label)
-                row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setFlags(flags)
                 row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.links.addItem(row)
             if 0 <= keep < self.links.count():
                 self.links.setCurrentRow(keep)
             self._fit_links()

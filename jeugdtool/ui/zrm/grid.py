@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QModelIndex
-from PySide6.QtCore import QRect
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
@@ -19,6 +18,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHeaderView
@@ -49,31 +50,55 @@ CELL_PADDING = 12
 MIN_NAME_WIDTH = 150
 
 
-#: The states a selection colour and a focus rectangle come with (the delegate paints neither).
-_MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
-_UNMARKED = ~_MARKED
+#: The states a selection colour and a focus rectangle come with (the delegate gives neither).
+_UNMARKED = ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Paints the model's colours even on the current cell (a selection colour would hide the
-    chosen level) and marks the current cell with a strong frame instead."""
+    """Gives the style each cell's look in one call to the model (`MatrixModel.cell_look`)
+    instead of one for each role, without a selection colour or the style's focus rectangle
+    on the current cell (a selection colour would hide the chosen level): the view frames
+    that cell itself (`MatrixGrid.paintEvent`)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if option.state & _MARKED:  # only the current cell, mostly: no copy for the others
-            plain = QStyleOptionViewItem(option)
-            plain.state &= _UNMARKED
-            option_to_paint = plain
-        else:
-            option_to_paint = option
-        super().paint(painter, option_to_paint, index)
-        view = self.parent()
-        if isinstance(view, QTableView) and view.currentIndex() == index:
-            painter.save()
-            width = 3 if view.hasFocus() else 1
-            painter.setPen(QPen(QColor(FOCUS_FRAME), width))
-            inset = (width + 1) // 2
-            painter.drawRect(QRect(option.rect).adjusted(inset, inset, -inset - 1, -inset - 1))
-            painter.restore()
+    def __init__(self, model: MatrixModel, parent: QWidget):
+        super().__init__(parent)
+        self._model = model
+        #: The current cell (row, column) of the paint under way, set by the view.
+        self.current: tuple[int, int] | None = None
+        #: The view's font made bold, and its metrics, by the view font's key.
+        self._bold: tuple[str, QFont, QFontMetrics] | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        place = (index.row(), index.column())
+        look = self._model.cell_look(*place)
+        option.index = index
+        # The grid neither wraps its text nor alternates its rows: a cell's only feature is
+        # its text (set, not added: reading the view's features back costs more).
+        option.features = _HAS_DISPLAY
+        option.text = look.text
+        option.displayAlignment = look.alignment
+        if look.background is not None:
+            option.backgroundBrush = look.background
+        if look.foreground is not None:
+            palette = option.palette
+            palette.setBrush(QPalette.ColorRole.Text, look.foreground)
+            option.palette = palette
+        if look.bold:
+            option.font, option.fontMetrics = self._bold_font(option.font)
+        if place == self.current:
+            option.state &= _UNMARKED
+        option.styleObject = None  # as Qt's own: no style animations inside a view
+
+    def _bold_font(self, font: QFont) -> tuple[QFont, QFontMetrics]:
+        key = font.key()
+        if self._bold is None or self._bold[0] != key:
+            bold = QFont(font)
+            bold.setBold(True)
+            self._bold = (key, bold, QFontMetrics(bold))
+        return self._bold[1], self._bold[2]
+
+
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 class MatrixGrid(QTableView):
@@ -85,7 +110,8 @@ class MatrixGrid(QTableView):
     def __init__(self, model: MatrixModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegate(CellDelegate(self))
+        self.cells = CellDelegate(model, self)
+        self.setItemDelegate(self.cells)
         self.setAccessibleName(_("Self-sufficiency matrix"))
         self.setAccessibleDescription(
             _(
@@ -157,6 +183,22 @@ class MatrixGrid(QTableView):
         """Wide enough for the domain names next to the five levels; tall enough for all."""
         name = getattr(self, "_name_width", MIN_NAME_WIDTH)
         return QSize(self._levels_width() + name + 2 * self.frameWidth(), self._rows_height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The cells, then a strong frame around the current one (thin while the grid has no
+        focus)."""
+        self.matrix_model().follow_palette()
+        current = self.currentIndex()
+        self.cells.current = (current.row(), current.column()) if current.isValid() else None
+        super().paintEvent(event)
+        if not current.isValid():
+            return
+        painter = QPainter(self.viewport())
+        width = 3 if self.hasFocus() else 1
+        painter.setPen(QPen(QColor(FOCUS_FRAME), width))
+        inset = (width + 1) // 2
+        painter.drawRect(self.visualRect(current).adjusted(inset, inset, -inset - 1, -inset - 1))
+        painter.end()
 
     def go_to(self, row: int, column: int) -> None:
         model = self.model()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtCore import QModelIndex
@@ -96,6 +97,9 @@ class MatrixModel(QAbstractTableModel):
         #: The header's texts and tips by (section, role), made once per assessment shown: the
         #: view asks for them hundreds of times while it lays out and paints.
         self._headers: dict[tuple[int, int], Any] = {}
+        #: What the grid paints in each cell, by (row, column): made the first time a paint
+        #: asks, from the same parts `data` answers with (see `cell_look`).
+        self._cells: dict[tuple[int, int], CellLook] = {}
 
     def set_assessment(
         self,
@@ -112,6 +116,7 @@ class MatrixModel(QAbstractTableModel):
             self.beginResetModel()
         self.assessment, self.matrix, self.previous = assessment, matrix, previous
         self._headers.clear()
+        self._cells.clear()
         self.editable = editable
         self.comparison = compare(previous, assessment) if assessment is not None else None
         found = (matrix, *matrices) if matrix is not None else matrices
@@ -148,9 +153,7 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -197,6 +200,26 @@ class MatrixModel(QAbstractTableModel):
         if score is None:
             return None
         return part(self, score, index.column())
+
+    def cell_look(self, row: int, column: int) -> CellLook:
+        """What the cell shows, as `data` tells it (text, background, text colour, bold,
+        alignment) in one look-up: a paint of the grid asks it for every cell, where the
+        delegate would otherwise ask `data` for each role in turn. The painting view calls
+        `follow_palette` first."""
+        key = (row, column)
+        found = self._cells.get(key)
+        if found is None:
+            score = self.score_at(row)
+            if score is None:
+                return _NO_LOOK
+            found = self._cells[key] = CellLook(
+                self._display(score, column),
+                self._background(score, column),
+                self._foreground(score, column),
+                self._font(score, column) is not None,
+                _ALIGNMENTS[self._alignment(score, column)],
+            )
+        return found
 
     def _alignment(self, _score: DomainScore, column: int) -> int:
         return _LEFT if column == NAME else _CENTRE
@@ -296,12 +319,17 @@ class MatrixModel(QAbstractTableModel):
             lines.append(_("The level of the previous assessment"))
         return "\n".join(lines)
 
-    def _look(self, key: Any, make: Callable[[], Any]) -> Any:
-        """The brush or font `key` stands for, made by `make` once per palette."""
+    def follow_palette(self) -> None:
+        """Forget the brushes and the cells' looks made for another palette than today's."""
         palette = QGuiApplication.palette().cacheKey()
         if palette != self._palette_key:
             self._looks.clear()
+            self._cells.clear()
             self._palette_key = palette
+
+    def _look(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The brush or font `key` stands for, made by `make` once per palette."""
+        self.follow_palette()
         found = self._looks.get(key)
         if found is None:
             found = self._looks[key] = make()
@@ -344,6 +372,26 @@ class MatrixModel(QAbstractTableModel):
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ALIGNMENTS = {
+    _LEFT: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    _CENTRE: Qt.AlignmentFlag.AlignCenter,
+}
+#: Every cell's flags (the view asks for each cell it paints).
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+class CellLook(NamedTuple):
+    """What one cell shows, as the grid's delegate paints it."""
+
+    text: str
+    background: QBrush | None
+    foreground: QBrush | None
+    bold: bool
+    alignment: Qt.AlignmentFlag
+
+
+_NO_LOOK = CellLook("", None, None, False, Qt.AlignmentFlag.AlignCenter)
 #: What `MatrixModel.data` answers, by role: (model, score, column) -> value.
 _ROLE_PARTS: dict[int, Callable[[MatrixModel, DomainScore, int], Any]] = {
     int(Qt.ItemDataRole.DisplayRole): MatrixModel._display,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QRect
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtGui import QFont
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QResizeEvent
@@ -44,7 +46,17 @@ AssessmentRole = Qt.ItemDataRole.UserRole + 2
 
 
 class _WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their text wrapped to the column (QTreeView itself would elide it)."""
+    """Rows as tall as their text wrapped to the column (QTreeView itself would elide it).
+
+    Each size is measured once per text, depth and width (the view asks for each row again as
+    it lays out, expands and scrolls); `forget` when the rows' fonts or the style change."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int, int], QSize] = {}
+
+    def forget(self) -> None:
+        self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         view = self.parent()
@@ -53,6 +65,15 @@ class _WrappingDelegate(QStyledItemDelegate):
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
+        key = (index.data(), depth, view.viewport().width())
+        found = self._sizes.get(key)
+        if found is None:
+            found = self._sizes[key] = self._measure(option, index, depth)
+        return found
+
+    def _measure(self, option: QStyleOptionViewItem, index: QModelIndex, depth: int) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeWidget)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
@@ -61,6 +82,27 @@ class _WrappingDelegate(QStyledItemDelegate):
         style = view.style()
         size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), view)
         return QSize(opt.rect.width(), size.height())
+
+
+class _FillLooks:
+    """The fonts and the muted ink of one fill of the list, each made once (not per row)."""
+
+    def __init__(self, muted: QBrush):
+        self.muted = muted
+        self._bold: QFont | None = None
+        self._italic: QFont | None = None
+
+    def bold(self, item: QTreeWidgetItem) -> QFont:
+        if self._bold is None:
+            self._bold = QFont(item.font(0))
+            self._bold.setBold(True)
+        return self._bold
+
+    def italic(self, item: QTreeWidgetItem) -> QFont:
+        if self._italic is None:
+            self._italic = QFont(item.font(0))
+            self._italic.setItalic(True)
+        return self._italic
 
 
 class PersonTree(QTreeWidget):
@@ -81,7 +123,8 @@ class PersonTree(QTreeWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.header().setStretchLastSection(True)
-        self.setItemDelegate(_WrappingDelegate(self))
+        self.rows = _WrappingDelegate(self)
+        self.setItemDelegate(self.rows)
         self._filling = False
         self._shown: tuple[Any, ...] | None = None
         self.currentItemChanged.connect(self._current_changed)
@@ -108,6 +151,11 @@ class PersonTree(QTreeWidget):
         self._filling = True
         try:
             self.clear()
+            self.rows.forget()  # other fonts, maybe
+            # The items are made whole before they join the tree (one insertion, instead of
+            # a change the view hears for each of their texts, tips and fonts).
+            looks = _FillLooks(brush(Role.MUTED))
+            tops = []
             for person in persons:
                 mine = sorted(
                     (a for a in assessments if a.person_id == person.id),
@@ -115,14 +163,15 @@ class PersonTree(QTreeWidget):
                     reverse=True,
                 )
                 text = self._person_text(person, len(mine))
-                top = QTreeWidgetItem(self, [text])
+                top = QTreeWidgetItem([text])
                 top.setToolTip(0, text)
                 top.setData(0, PersonRole, person.id)
-                font = QFont(top.font(0))
-                font.setBold(True)
-                top.setFont(0, font)
-                for a in mine:
-                    self._add_assessment(top, a, names.get(a.matrix_id, ""))
+                top.setFont(0, looks.bold(top))
+                top.addChildren(
+                    [self._assessment_item(a, names.get(a.matrix_id, ""), looks) for a in mine]
+                )
+                tops.append(top)
+            self.addTopLevelItems(tops)
             self.expandAll()
         finally:
             self._filling = False
@@ -135,21 +184,19 @@ class PersonTree(QTreeWidget):
         return text
 
     @staticmethod
-    def _add_assessment(top: QTreeWidgetItem, a: AssessmentDTO, matrix: str) -> None:
+    def _assessment_item(a: AssessmentDTO, matrix: str, looks: _FillLooks) -> QTreeWidgetItem:
         date = format_date_nl(a.assessed_on)
         text = f"{date} · {matrix}" if matrix else date
         if not a.editable:
             text = _("{assessment} (read-only)").format(assessment=text)
-        item = QTreeWidgetItem(top, [text])
+        item = QTreeWidgetItem([text])
         item.setData(0, PersonRole, a.person_id)
         item.setData(0, AssessmentRole, a.id)
         if a.editable:
             item.setToolTip(0, _("The newest assessment: it can still be changed."))
         else:
-            item.setForeground(0, brush(Role.MUTED))
-            font = QFont(item.font(0))
-            font.setItalic(True)
-            item.setFont(0, font)
+            item.setForeground(0, looks.muted)
+            item.setFont(0, looks.italic(item))
             item.setToolTip(0, _("An earlier assessment: read-only, the record of what was seen."))
         state = _("can be changed") if a.editable else _("read-only")
         item.setData(
@@ -157,6 +204,7 @@ class PersonTree(QTreeWidget):
             Qt.ItemDataRole.AccessibleTextRole,
             ", ".join(p for p in (date, matrix, state) if p),
         )
+        return item
 
     def show_place(self, person_id: int | None, assessment_id: int | None) -> None:
         """Make the assessment (else the person) current, without telling `chosen`."""
@@ -178,6 +226,11 @@ class PersonTree(QTreeWidget):
                 if top.child(j).data(0, AssessmentRole) == assessment_id:
                     return top.child(j)
         return None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.rows.forget()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
