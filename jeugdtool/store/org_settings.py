@@ -52,8 +52,12 @@ class OrgSetting(Base):
 
 
 def read(session: Session, key: str) -> str:
-    """The organisation's value for `key`, else its default."""
-    stored = session.scalar(select(OrgSetting.value).where(OrgSetting.key == key))
+    """The organisation's value for `key`, else its default.
+
+    Read from the table's columns, not the mapped class: the lock reads its period before the
+    case list paints, when no mapper is configured yet (the ORM would configure them all)."""
+    table = OrgSetting.__table__.c
+    stored = session.scalar(select(table.value).where(table.key == key))
     return stored if stored is not None else DEFAULTS[key]
 
 
