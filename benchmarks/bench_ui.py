@@ -256,17 +256,30 @@ def in_process(home: Path, target: str) -> dict[str, float]:
         window.close_current_tab()
         drop_closed(qapp)
 
+    from sqlalchemy import event
+
     from jeugdtool.ui.workspace.workspace import FRAMEWORK
 
-    to_map = []
+    # The statements each open sends (on PostgreSQL each a round trip, under the policies).
+    sent: list[str] = []
+
+    def count_statement(conn, cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    engine = window.ctx.uow.database.engine
+    to_map, map_statements = [], []
     for _ in range(5):
         as_a_user()  # not timed: the double-click or Enter before the open
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", count_statement)
         start = time.perf_counter()
         window.open_case(LARGEST_CASE_ID)
         workspace = window.workspaces[LARGEST_CASE_ID]
         workspace.show_page(FRAMEWORK)
         settle(window)
         to_map.append(time.perf_counter() - start)
+        event.remove(engine, "before_cursor_execute", count_statement)
+        map_statements.append(len(sent))
         window.close_current_tab()
         drop_closed(qapp)
 
@@ -282,13 +295,18 @@ def in_process(home: Path, target: str) -> dict[str, float]:
         households.update_case(ctx.uow, LARGEST_CASE_ID, {"name": new}, expected={"name": name})
         service.append(time.perf_counter() - start)
         name = new
+    edit_statements = []
     for i in range(20):
         new = f"{case.name} [{i}]"
         as_a_user()  # not timed: the keys that made the edit
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", count_statement)
         start = time.perf_counter()
         execute(ctx, EditHouseholdCommand(ctx, LARGEST_CASE_ID, "name", name, new))
         settle(window)
         command.append(time.perf_counter() - start)
+        event.remove(engine, "before_cursor_execute", count_statement)
+        edit_statements.append(len(sent))  # besides BEGIN and COMMIT or ROLLBACK per unit
         name = new
         time.sleep(0.01)
     households.update_case(ctx.uow, LARGEST_CASE_ID, {"name": case.name})
@@ -300,8 +318,10 @@ def in_process(home: Path, target: str) -> dict[str, float]:
         "filter_max_ms": max(per_key) * ms,
         "open_largest_ms": statistics.median(opens) * ms,
         "open_largest_map_ms": statistics.median(to_map) * ms,
+        "open_largest_map_statements": statistics.median(map_statements),
         "edit_service_ms": statistics.median(service) * ms,
         "edit_command_ms": statistics.median(command) * ms,
+        "edit_statements": statistics.median(edit_statements),
         **zrm,
     }
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from typing import Any
 
 from sqlalchemy import Index
 from sqlalchemy import String
+from sqlalchemy import bindparam
 from sqlalchemy import event
 from sqlalchemy import insert
 from sqlalchemy import inspect
+from sqlalchemy import text
 from sqlalchemy import update
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import Session
@@ -64,6 +67,10 @@ def _text(value: Any) -> str | None:
         return "\n".join(value)
     return str(value)
 
+
+#: Up to this many audit rows go to a server in the same statement as the cases' last change
+#: (9 values a row; a statement takes at most 65,535): more, e.g. a large restore, in two.
+ONE_STATEMENT_ROWS = 500
 
 #: The table and column that carry a case's "last change" time; set by the cases package.
 _case_touch: tuple[Table, str] | None = None
@@ -137,14 +144,48 @@ def _record(session: Session, flush_context: Any) -> None:
     if not rows:
         return
     conn = session.connection()
-    conn.execute(insert(AuditEntry.__table__), rows)
     touched = session.info.setdefault("touched", {"entities": set(), "cases": set()})
     touched["entities"].update(r["entity"] for r in rows)
     case_ids = {r["case_id"] for r in rows if r["case_id"] is not None}
     touched["cases"].update(case_ids)
-    if _case_touch and case_ids:
-        table, column = _case_touch
-        conn.execute(update(table).where(table.c.id.in_(case_ids)).values({column: at}))
+    if not (_case_touch and case_ids):
+        conn.execute(insert(AuditEntry.__table__), rows)
+        return
+    if conn.dialect.name == "postgresql" and len(rows) <= ONE_STATEMENT_ROWS:
+        # One round trip on a server, where each is felt: the rows and the cases' last
+        # change together (a data-modifying WITH; SQLite has none, and no round trips).
+        values = {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}
+        conn.execute(_rows_and_touch(len(rows)), {**values, "case_ids": list(case_ids), "at": at})
+        return
+    table, column = _case_touch
+    conn.execute(insert(AuditEntry.__table__), rows)
+    conn.execute(update(table).where(table.c.id.in_(case_ids)).values({column: at}))
+
+
+#: The columns of an audit row as `_row` fills them.
+_ROW_KEYS = ("at", "who", "case_id", "entity", "entity_id", "action", "field", "old", "new")
+
+
+@functools.lru_cache(maxsize=16)
+def _rows_and_touch(count: int) -> Any:
+    """The statement (PostgreSQL) writing `count` audit rows (parameters `<column>_<i>`) and
+    the last change (`at`) of the cases `case_ids`: made once per count, as text, so nothing
+    is compiled again per edit (SQLAlchemy does not cache a statement WITH an INSERT)."""
+    assert _case_touch is not None
+    table, column = _case_touch
+    columns = AuditEntry.__table__.c
+    names = ", ".join(f'"{key}"' for key in _ROW_KEYS)
+    rows = ", ".join(
+        "(" + ", ".join(f":{key}_{i}" for key in _ROW_KEYS) + ")" for i in range(count)
+    )
+    sql = (
+        f"WITH audit_rows AS (INSERT INTO {AuditEntry.__tablename__} ({names}) VALUES {rows}) "
+        f"UPDATE {table.name} SET {column} = :at WHERE {table.name}.id = ANY(:case_ids)"
+    )
+    typed = [
+        bindparam(f"{key}_{i}", type_=columns[key].type) for i in range(count) for key in _ROW_KEYS
+    ]
+    return text(sql).bindparams(*typed, bindparam("at", type_=columns["at"].type))
 
 
 def install(session_class: type[Session]) -> None:

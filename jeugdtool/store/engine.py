@@ -13,8 +13,10 @@ given; a plain one is made only when the caller says so (`allow_plain_new`).
 from __future__ import annotations
 
 import os
+import select
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session
@@ -67,6 +70,10 @@ HOLD_TIMEOUT_S = 600.0
 #: How long connecting to a PostgreSQL server may take (libpq counts 2 at least); a
 #: `connect_timeout` in the URL's query wins.
 PG_CONNECT_TIMEOUT_S = 10
+#: A server connection back from the pool after resting longer than this is pinged (one round
+#: trip) before use; one used more recently only when its socket says the server spoke
+#: (`_check_alive`).
+PING_AFTER_IDLE_S = 30.0
 
 
 class JeugdtoolSession(Session):
@@ -234,7 +241,7 @@ def make_engine(
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     try:
         engine = create_engine(
-            location.url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True
+            location.url, pool_pre_ping=False, connect_args=connect_args, hide_parameters=True
         )
     except (ImportError, NoSuchModuleError) as exc:  # the driver (psycopg) is not installed
         raise DatabaseUnavailable(
@@ -242,8 +249,68 @@ def make_engine(
                 db=location.display, reason=f"{exc}; pip install 'jeugdtool[postgres]'"
             )
         ) from exc
+    watch_connections(engine)
     faults.install(engine, location.display)
     return engine
+
+
+#: `_ConnectionRecord.info` key: when the connection went back into the pool (monotonic).
+_RESTING_SINCE = "jeugdtool_resting_since"
+
+
+def watch_connections(engine: Engine) -> None:
+    """A pooled server connection that died while it rested (the server restarted, an
+    administrator ended it) is replaced before use, without the user noticing: what
+    `pool_pre_ping` does, without its round trip on every use. An action's connection comes
+    back from the pool many times (each unit of work, each screen's reload), and on a server
+    each round trip is felt. See `_check_alive`."""
+    dialect = engine.dialect
+
+    def check_alive(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        _check_alive(dialect, dbapi_conn, record)
+
+    event.listen(engine, "checkin", _note_rest)
+    event.listen(engine, "checkout", check_alive)
+
+
+def _note_rest(_dbapi_conn: Any, record: Any) -> None:
+    if record is not None:
+        record.info[_RESTING_SINCE] = time.monotonic()
+
+
+def _check_alive(dialect: Any, dbapi_conn: Any, record: Any) -> None:
+    """Before a pooled connection is used: ping it (one round trip) when it rested longer
+    than PING_AFTER_IDLE_S or when the server said something meanwhile — a server that stops,
+    or ends the session, says so and closes the socket, so it is readable; an idle socket has
+    nothing to read. Otherwise use it as it is (no round trip). A connection found dead is
+    replaced, with every other one of the pool (`InvalidatePoolError`, as pre-ping does); a
+    fault noticed only by the next statement reaches the user as ConnectionLost, and the
+    pool connects anew for the next action (store/faults.py)."""
+    resting_since = record.info.get(_RESTING_SINCE)
+    if resting_since is None:
+        return  # just connected: nothing to check
+    rested = time.monotonic() - resting_since
+    if rested <= PING_AFTER_IDLE_S and not _server_spoke(dbapi_conn):
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except dialect.loaded_dbapi.Error as exc:
+        if dialect.is_disconnect(exc, dbapi_conn, None):
+            raise InvalidatePoolError() from exc
+        raise  # translated by the engine (store/faults.py), as any fault on connecting
+
+
+def _server_spoke(dbapi_conn: Any) -> bool:
+    """Whether an idle psycopg connection has something to read (or is known broken): at rest
+    the server sends nothing unless it goes away. Asks the operating system, not the server."""
+    try:
+        if dbapi_conn.closed or dbapi_conn.broken:
+            return True
+        socket = dbapi_conn.pgconn.socket
+        readable, _writable, _failed = select.select([socket], [], [], 0)
+    except Exception:  # no usable socket: let the ping decide
+        return True
+    return bool(readable)
 
 
 def _translate(exc: BaseException, location: Location) -> DatabaseOpenError:

@@ -87,3 +87,33 @@ def test_a_long_text_is_named_in_the_history_cut_at_a_word() -> None:
     assert label[:-1].split()[-1] in text.split()  # the last word is a whole word
     assert short_label("Kort  en\nklaar") == "Kort en klaar"
     assert short_label("x" * 200) == "x" * (LABEL_LENGTH - 1) + "…"
+
+
+def test_every_field_of_one_action_is_audited_with_one_statement_on_a_server(
+    db, case, backend: str
+) -> None:
+    from sqlalchemy import event
+
+    uow = UnitOfWork(db, "J. Visser")
+    before = queries.list_case_summaries(uow)[0].last_change_at
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        households.update_case(uow, case.id, {"name": "Gezin de Vries", "case_number": "2026-0099"})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    trail = {(e.field, e.old, e.new) for e in queries.case_history(uow, case.id) if e.field}
+    assert trail == {
+        ("name", "Gezin Jansen", "Gezin de Vries"),
+        ("case_number", "2026-0012", "2026-0099"),
+    }
+    assert queries.list_case_summaries(uow)[0].last_change_at > before
+    writing_trail = [s for s in sent if "audit_entries" in s]
+    if backend == "postgres":  # one round trip: the rows and the case's last change together
+        assert len(writing_trail) == 1 and "UPDATE households" in writing_trail[0]
+    else:
+        assert len(writing_trail) == 1
