@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from itertools import accumulate
 
 from jeugdtool.dossier.kindcheck_rules import TRIGGER_DOMAINS
 from jeugdtool.dossier.meldcode_rules import QUESTION_KEYS
@@ -34,6 +35,9 @@ KINDS = (
     ["home_visit", "phone_call", "office_meeting", "consultation", "network_meeting", "email"],
     [30, 30, 10, 15, 8, 7],
 )
+#: The kinds' cumulative weights (`choices` need not add them up again for every entry).
+KIND_CUM = list(accumulate(KINDS[1]))
+MINUTES = [0, 15, 30, 45]
 NOTES = [
     "Huisbezoek: de afspraken van het plan doorgelopen; het gaat redelijk.",
     "Telefonisch contact over de afspraak met school.",
@@ -49,10 +53,6 @@ ORGANISATIONS = [
     "Politie basisteam",
     "Zorgcoördinator VO",
 ]
-
-
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
 
 
 class Dossier:
@@ -72,6 +72,7 @@ class Dossier:
         self.kindchecks: list[dict] = []
         self.vi_signals: list[dict] = []
         self.matches: list[dict] = []
+        self.recent: list[tuple[int, dt.date, str]] = []  # the case's entries (add_entry)
 
     def tables(self) -> list[tuple[type, list[dict]]]:
         # Rows before the rows that name them.
@@ -100,6 +101,7 @@ class Dossier:
         opened = min(opened, last_day)
         manager_id, manager_name = manager
         targets = self.targets(items, statements, zrm)
+        self.recent = []
         count = 400 if largest else rnd.randint(3, 20)
         span = max((last_day - opened).days, 0)
         days = sorted(opened + dt.timedelta(days=rnd.randint(0, span)) for _ in range(count))
@@ -127,32 +129,32 @@ class Dossier:
     def add_entry(self, hid, day, author_id, author, people, targets, *, kind=None, note=None):
         rnd = self.rnd
         entry_id = len(self.entries) + 1
-        kind = kind or rnd.choices(*KINDS)[0]
+        kind = kind or rnd.weighted(KINDS[0], KIND_CUM)
         working = kind != "kindcheck" and rnd.random() < 0.08
-        # A correction names an entry of an earlier day (so recorded before it).
-        earlier = [e for e in self.entries[-10:] if e["household_id"] == hid]
-        earlier = [e for e in earlier if e["occurred_on"] < day and e["kind"] != "kindcheck"]
-        corrects = earlier[-1]["id"] if earlier and not working and rnd.random() < 0.03 else None
+        # A correction names an entry of an earlier day (so recorded before it): one of the
+        # case's last ten entries (`recent`: this case's (id, day, kind), oldest first).
+        recent = self.recent
+        earlier = [e for e in recent[-10:] if e[1] < day and e[2] != "kindcheck"]
+        corrects = earlier[-1][0] if earlier and not working and rnd.random() < 0.03 else None
+        recent.append((entry_id, day, kind))
         hour = rnd.randint(8, 20)
         self.entries.append(
             {
                 "id": entry_id,
                 "household_id": hid,
                 "occurred_on": day,
-                "occurred_at": dt.time(hour, rnd.choice([0, 15, 30, 45]))
-                if rnd.random() < 0.7
-                else None,
+                "occurred_at": dt.time(hour, rnd.choice(MINUTES)) if rnd.random() < 0.7 else None,
                 "kind": kind,
                 "author_id": author_id,
                 "author": author,
-                "participants": "\n".join(
-                    label for _id, label, _role in rnd.sample(people, min(len(people), 2))
-                ),
+                "participants": "\n".join([p[1] for p in rnd.sample(people, min(len(people), 2))]),
                 "note": note or (WORKING if working else rnd.choice(NOTES)),
                 "working_note": working,
                 "corrects_id": corrects,
-                "recorded_at": _at(day, min(hour + 1, 23)) + dt.timedelta(minutes=entry_id % 60),
-                **self.stamp,
+                # An hour after the visit, a minute per entry: the same for every run.
+                "recorded_at": dt.datetime(
+                    day.year, day.month, day.day, min(hour + 1, 23), entry_id % 60, tzinfo=dt.UTC
+                ),
             }
         )
         if kind != "kindcheck" and targets:
@@ -166,7 +168,6 @@ class Dossier:
                         "target_kind": target_kind,
                         "target_key": key,
                         "target_label": label,
-                        **self.stamp,
                     }
                 )
         return entry_id
@@ -194,7 +195,6 @@ class Dossier:
                     "talk_held": True if step == 3 and step <= done else None,
                     "not_held_reason": "",
                     "scale_score": rnd.randint(2, 6) if step == 4 and step <= done else None,
-                    **self.stamp,
                 }
             )
             if step == 2 and step <= done:
@@ -211,7 +211,6 @@ class Dossier:
                     "question": question,
                     "answer": answers[question],
                     "reason": "" if answers[question] is None else "Zie de aantekeningen.",
-                    **self.stamp,
                 }
             )
         worries = [s for s in statements if s["type"] in ("harm", "danger")] or statements
@@ -224,7 +223,6 @@ class Dossier:
                     "source": "statement",
                     "source_lineage": statement["lineage"],
                     "text": statement["text"],
-                    **self.stamp,
                 }
             )
         self.records.append(
@@ -244,7 +242,6 @@ class Dossier:
                 "decision_reason": "",
                 "closed_on": day if finished else None,
                 "closed_by": manager if finished else None,
-                **self.stamp,
             }
         )
 
@@ -278,7 +275,6 @@ class Dossier:
                 "reference": reference,
                 "recorded_by": manager,
                 "meldcode_record_id": record_id,
-                **self.stamp,
             }
         )
 
@@ -311,7 +307,6 @@ class Dossier:
                     "safety_assessed": "yes",
                     "note": "",
                     "journal_entry_id": entry_id,
-                    **self.stamp,
                 }
             )
             return
@@ -335,7 +330,6 @@ class Dossier:
                 "expires_on": expires,
                 "withdrawn_on": withdrawn,
                 "notes": "",
-                **self.stamp,
             }
         )
         for _ in range(rnd.randint(0, 2)):
@@ -346,6 +340,5 @@ class Dossier:
                     "organisation": rnd.choice(ORGANISATIONS),
                     "matched_on": min(signalled + dt.timedelta(days=rnd.randint(1, 30)), last_day),
                     "contact": "",
-                    **self.stamp,
                 }
             )

@@ -215,7 +215,6 @@ class Outcomes:
                 "unit_cost_cents": rnd.randint(*cost) if costed else None,
                 "units": rnd.randint(*units) if costed else None,
                 "serves": "\n".join(rnd.sample(serves, min(len(serves), rnd.randint(0, 2)))),
-                **self.stamp,
             }
         )
 
@@ -242,7 +241,6 @@ class Outcomes:
                 "ended_as": "early" if early else "planned",
                 "ended_early_by": rnd.choices(*EARLY_BY)[0] if early else None,
                 "reopened_on": reopened,
-                **self.stamp,
             }
         )
         for position, (lineage, text) in enumerate(goals, 1):
@@ -254,7 +252,6 @@ class Outcomes:
                     "goal_lineage": lineage,
                     "goal_text": text,
                     "outcome": whole if rnd.random() < 0.7 else NEAR[whole],
-                    **self.stamp,
                 }
             )
         if people and rnd.random() < 0.3:
@@ -279,7 +276,6 @@ class Outcomes:
                     "helped": score(),
                     "knows_what_to_do": score(),
                     "comment": rnd.choice(COMMENTS),
-                    **self.stamp,
                 }
             )
 
@@ -300,6 +296,5 @@ class Outcomes:
                 "person_id": None,
                 "previous_closing_id": closing_id,
                 "confirmed_by": manager,
-                **self.stamp,
             }
         )

@@ -67,7 +67,6 @@ class Zrm:
                         "matrix_version": self.matrix.version,
                         "copied_from_id": previous,
                         "note": "",
-                        **self.stamp,
                     }
                 )
                 for code in rnd.sample(self.matrix.codes, 3):  # a few levels move each time
@@ -90,7 +89,6 @@ class Zrm:
                             "target_level": min(5, (level or 2) + 1) if code in focus else None,
                             "target_date": day + dt.timedelta(days=120) if code in focus else None,
                             "plan_links": "",
-                            **self.stamp,
                         }
                     )
                 previous = aid
