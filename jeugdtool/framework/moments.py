@@ -14,8 +14,6 @@ from sqlalchemy import select
 from jeugdtool.cases import validation as v
 from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.households import ensure_open
-from jeugdtool.cases.models import Consultant
-from jeugdtool.cases.models import Household
 from jeugdtool.cases.queries import load_household
 from jeugdtool.errors import InvalidInput
 from jeugdtool.errors import Problem
@@ -155,20 +153,6 @@ def load_moments(uow: UnitOfWork, household_id: int) -> list[MomentSummary]:
     return [_summary(uow, row, latest, count) for row, count in rows]
 
 
-def _load_head(uow: UnitOfWork, household_id: int) -> HouseholdDTO:
-    """Inside an open unit of work: `load_household`, with the household and its case manager
-    read in one query first (it then finds both in the session instead of asking twice; the
-    session holds rows weakly, so `found` keeps them until then)."""
-    found = uow.session.execute(
-        select(Household, Consultant)
-        .outerjoin(Consultant, Consultant.id == Household.case_manager_id)
-        .where(Household.id == household_id)
-    ).all()
-    head = load_household(uow, household_id)
-    del found
-    return head
-
-
 class MapView(NamedTuple):
     """What the map page shows: the case's head, its moments (oldest first) and one map."""
 
@@ -182,7 +166,7 @@ def read_map(uow: UnitOfWork, household_id: int, moment_id: int | None = None) -
     """The case's head, its moments and the map of `moment_id` (None or gone: the newest),
     read in one unit of work: what opening the map needs, in four queries."""
     with uow:
-        household = _load_head(uow, household_id)
+        household = load_household(uow, household_id)  # with its case manager, one query
         found = load_moments(uow, household_id)
         shown = next((m for m in found if m.id == moment_id), found[-1] if found else None)
         return MapView(household, found, _detail(uow, shown) if shown else None)
