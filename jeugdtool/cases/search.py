@@ -4,7 +4,9 @@ every word must match.
 The same key is stored with each household (`households.search_key`, with its folded name
 `name_key` to sort by), so the database searches and sorts the case list
 (`cases/case_search.py`); `keep_keys` keeps both current in the transaction of every change of
-a case number, household name or member's name, and fills them after a schema upgrade.
+a case number, household name or member's name, and fills them after a schema upgrade. A
+stored case whose number or name changes (its members unchanged) gets its keys set on the row
+before the flush, so they are written by the same UPDATE (one statement less per edit).
 """
 
 from __future__ import annotations
@@ -142,8 +144,56 @@ def _touched_cases(session: Session) -> set[int]:
     return ids
 
 
+#: session.info key: the cases whose keys `_set_keys` put in this flush's UPDATE.
+_SET = "jeugdtool.search.keys_set"
+
+
+def _members_of(session: Session, row: Any) -> list[str]:
+    """The members' names of a case in key order: from its loaded persons, else read."""
+    assert _tables is not None
+    persons = _tables[1]
+    if "persons" not in inspect(row).unloaded:
+        loaded = sorted(row.persons, key=lambda p: (p.position, p.id))
+        return [f"{p.first_name} {p.last_name}" for p in loaded]
+    members = (
+        select(persons.c.first_name, persons.c.last_name)
+        .where(persons.c.household_id == row.id)
+        .order_by(*member_order(persons))
+    )
+    return [f"{first} {last}" for first, last in session.connection().execute(members)]
+
+
+def _set_keys(session: Session, _flush_context: Any, _instances: Any) -> None:
+    """Before the flush: a stored case whose number or name changed (and no member in the
+    flush) gets its keys set on the row, so they go in the same UPDATE; `_keep` does the rest."""
+    assert _tables is not None
+    households, persons = _tables
+    session.info.pop(_SET, None)  # left by a flush that failed
+    pending = list(chain(session.new, session.dirty, session.deleted))
+    if any(getattr(obj, "__table__", None) is persons for obj in pending):
+        return  # members change too: `_keep` reads them after the flush
+    rows = [
+        obj
+        for obj in session.dirty
+        if getattr(obj, "__table__", None) is households
+        and obj not in session.deleted
+        and obj.id is not None
+        and _changed(obj, _CASE_FIELDS)
+    ]
+    if sum("persons" in inspect(row).unloaded for row in rows) > 1:
+        return  # several cases to read: `_keep` reads them at once
+    done: set[int] = set()
+    for row in rows:
+        names = _members_of(session, row)
+        row.search_key = search_key(row.case_number, row.name, names)
+        row.name_key = fold(row.name)
+        done.add(row.id)
+    if done:
+        session.info[_SET] = done
+
+
 def _keep(session: Session, _flush_context: Any) -> None:
-    ids = _touched_cases(session)
+    ids = _touched_cases(session) - session.info.pop(_SET, set())
     if ids:
         refresh_keys(session.connection(), ids)
 
@@ -153,6 +203,8 @@ def keep_keys(households: Table, persons: Table) -> None:
     after an upgrade (called once, by cases.models)."""
     global _tables
     _tables = (households, persons)
+    if not event.contains(Session, "before_flush", _set_keys):
+        event.listen(Session, "before_flush", _set_keys)
     if not event.contains(Session, "after_flush", _keep):
         event.listen(Session, "after_flush", _keep)
     if fill_missing_keys not in schema.AFTER_UPGRADE:

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from jeugdtool.cases import households
 from jeugdtool.cases import members
@@ -149,6 +151,69 @@ def test_the_keys_follow_every_change(case, uow: UnitOfWork) -> None:
             search_key("2026-0999", "Gezin Öztürk", []),
             "gezin ozturk",
         )
+
+
+def _statements(uow: UnitOfWork, action: Callable[[], Any]) -> list[str]:
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        sent.append(" ".join(statement.split()))
+
+    engine = uow.database.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return sent
+
+
+def _stored_keys(uow: UnitOfWork, case_id: int) -> tuple[str, str]:
+    with uow:
+        row = uow.session.get(Household, case_id)
+        return row.search_key, row.name_key
+
+
+def test_a_new_name_writes_its_keys_in_the_same_update(case, uow: UnitOfWork) -> None:
+    members.add_person(uow, case.id, {"first_name": "Aïcha", "last_name": "Öz", "role": "child"})
+    members.add_person(uow, case.id, {"first_name": "Bo", "role": "parent"})
+    sent = _statements(uow, lambda: households.update_case(uow, case.id, {"name": "Gezin Çelik"}))
+    keys = [s for s in sent if "search_key" in s and not s.upper().startswith("SELECT")]
+    assert len(keys) == 1 and keys[0].startswith("UPDATE households SET name=")
+    assert "name_key" in keys[0] and not any("FROM households" in s for s in sent[-3:])
+    want = (search_key(case.case_number, "Gezin Çelik", ["Aïcha Öz", "Bo "]), "gezin celik")
+    assert _stored_keys(uow, case.id) == want
+    households.update_case(uow, case.id, {"case_number": "2026-0777"})
+    assert _stored_keys(uow, case.id)[0] == search_key(
+        "2026-0777", "Gezin Çelik", ["Aïcha Öz", "Bo "]
+    )
+
+
+def test_keys_from_loaded_members_and_with_a_member_in_the_same_flush(
+    case, uow: UnitOfWork
+) -> None:
+    members.add_person(uow, case.id, {"first_name": "Aïcha", "role": "child"})
+    members.add_person(uow, case.id, {"first_name": "Bo", "role": "parent"})
+    with_members = select(Household).options(selectinload(Household.persons))
+    with uow:  # the members loaded: nothing read for the keys
+        row = uow.session.scalars(with_members.where(Household.id == case.id)).one()
+        row.name = "Gezin Ærø"
+        sent = _statements(uow, uow.session.flush)
+        assert not any("FROM persons" in s for s in sent)
+        uow.commit()
+    assert _stored_keys(uow, case.id) == (
+        search_key(case.case_number, "Gezin Ærø", ["Aïcha ", "Bo "]),
+        "gezin aero",
+    )
+    with uow:  # a member renamed in the same flush: the keys are read after it
+        row = uow.session.scalars(with_members.where(Household.id == case.id)).one()
+        row.name = "Gezin Ŀ"
+        row.persons[0].first_name = "Zoë"
+        uow.commit()
+    assert _stored_keys(uow, case.id) == (
+        search_key(case.case_number, "Gezin Ŀ", ["Zoë ", "Bo "]),
+        fold("Gezin Ŀ"),
+    )
 
 
 def test_the_position_of_a_case_and_the_first_scope(demo: UnitOfWork) -> None:
