@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.schema import Table
 
 from jeugdtool.store.base import BOOKKEEPING
@@ -156,10 +157,24 @@ def _record(session: Session, flush_context: Any) -> None:
         # change together (a data-modifying WITH; SQLite has none, and no round trips).
         values = {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}
         conn.execute(_rows_and_touch(len(rows)), {**values, "case_ids": list(case_ids), "at": at})
-        return
+    else:
+        table, column = _case_touch
+        conn.execute(insert(AuditEntry.__table__), rows)
+        conn.execute(update(table).where(table.c.id.in_(case_ids)).values({column: at}))
+    _touch_loaded(session, case_ids, at)
+
+
+def _touch_loaded(session: Session, case_ids: set[int], at: dt.datetime) -> None:
+    """The cases' rows in the session get the last change as written (without reading it), so
+    the DTO a service returns is the case as stored."""
+    assert _case_touch is not None
     table, column = _case_touch
-    conn.execute(insert(AuditEntry.__table__), rows)
-    conn.execute(update(table).where(table.c.id.in_(case_ids)).values({column: at}))
+    for key in list(session.identity_map.keys()):  # by key: no expired row is read again
+        cls, ident = key[0], key[1]
+        if getattr(cls, "__table__", None) is table and ident[0] in case_ids:
+            obj = session.identity_map.get(key)
+            if obj is not None:
+                set_committed_value(obj, column, at)
 
 
 #: The columns of an audit row as `_row` fills them.

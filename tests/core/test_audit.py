@@ -46,6 +46,15 @@ def test_changes_of_members_move_the_case_last_change(uow, case) -> None:
     assert queries.list_case_summaries(uow)[0].last_change_at > before
 
 
+def test_a_changed_case_as_returned_is_the_case_as_stored(uow, case) -> None:
+    """The last change written past the row (one UPDATE for the cases) is on the returned case
+    too: a screen may show it without reading the case again."""
+    for change in ({"name": "Gezin Öztürk"}, {"opened_on": case.opened_on}, {"mode": "wellbeing"}):
+        returned = households.update_case(uow, case.id, change).value
+        assert returned == queries.get_household(uow, case.id), change
+    assert returned.last_change_at > case.last_change_at
+
+
 def test_change_set_names_the_case_and_entity(uow, case) -> None:
     outcome = members.add_network_member(uow, case.id, {"name": "Ria", "kind": "family"})
     assert outcome.changes.touches("network_member")
