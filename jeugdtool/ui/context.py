@@ -124,5 +124,5 @@ class AppContext:
     def run(self, service: Callable[..., Outcome[T]], *args: object, **kwargs: object) -> T:
         """Call a writing service and broadcast what it changed. Errors propagate."""
         outcome = service(self.uow, *args, **kwargs)
-        self.signals.emit_changes(outcome.changes)
+        self.signals.emit_changes(outcome.changes, outcome.value)
         return outcome.value

@@ -238,7 +238,7 @@ def run_op(
     uow = ctx.uow.sibling()  # the GUI's own uow stays free
 
     def deliver(outcome: Outcome[T]) -> None:
-        ctx.signals.emit_changes(outcome.changes)
+        ctx.signals.emit_changes(outcome.changes, outcome.value)
         if on_success is not None:
             on_success(outcome.value)
 

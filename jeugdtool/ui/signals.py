@@ -20,11 +20,16 @@ class AppSignals(QObject):
     #: The change being told right now (None between changes), so what one screen reads
     #: because of it can spare the others the same read (`workspace.case_page.note_status`).
     current: ChangeSet | None = None
+    #: What the service whose change is being told returned (its Outcome's value; None when
+    #: not known, e.g. a colleague's change): a screen may show that row as saved instead of
+    #: reading it again (`workspace.case_page.told_head`).
+    current_value: object = None
 
-    def emit_changes(self, changes: ChangeSet) -> None:
+    def emit_changes(self, changes: ChangeSet, value: object = None) -> None:
         if changes:
-            outer, self.current = self.current, changes
+            outer = self.current, self.current_value
+            self.current, self.current_value = changes, value
             try:
                 self.changed.emit(changes)
             finally:
-                self.current = outer
+                self.current, self.current_value = outer

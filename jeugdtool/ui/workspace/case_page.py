@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.cases import households
 from jeugdtool.cases import queries
 from jeugdtool.cases.dto import CaseDetail
+from jeugdtool.cases.dto import HouseholdDTO
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.errors import JeugdtoolError
 from jeugdtool.errors import NotFound
@@ -127,12 +128,29 @@ def note_status(ctx: AppContext, case_id: int, status: CaseStatus) -> None:
         _last_status = (changes, case_id, status)
 
 
+def told_head(ctx: AppContext, case_id: int, changes: ChangeSet) -> HouseholdDTO | None:
+    """The case's head as the service being told returned it, when its change was of this
+    household row alone (a name, a date): as stored, so not read again. None otherwise (a
+    colleague's change, a change of more than the row: read it)."""
+    value = ctx.signals.current_value
+    if (
+        changes is ctx.signals.current
+        and isinstance(value, HouseholdDTO)
+        and value.id == case_id
+        and changes.entities == {"household"}
+        and changes.cases == {case_id}
+    ):
+        return value
+    return None
+
+
 def _case_status(ctx: AppContext, case_id: int, changes: ChangeSet) -> CaseStatus | None:
     global _last_status
     last = _last_status
     if last is not None and last[0] is changes and last[1] == case_id:
         return last[2]
-    status = households.case_status(ctx.uow, case_id)
+    head = told_head(ctx, case_id, changes)
+    status = households.case_status(ctx.uow, case_id) if head is None else head.status
     _last_status = (changes, case_id, status)
     return status
 

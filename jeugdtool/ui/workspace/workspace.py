@@ -30,6 +30,7 @@ from jeugdtool.store.changes import ChangeSet
 from jeugdtool.ui import commands as c
 from jeugdtool.ui.case_wording import follow
 from jeugdtool.ui.context import AppContext
+from jeugdtool.ui.workspace.case_page import told_head
 from jeugdtool.ui.workspace.history import HistoryPage
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.inline import style_badge
@@ -338,19 +339,21 @@ class CaseWorkspace(QWidget):
             elif changes.touches(*_BEYOND_THE_HOUSEHOLD):
                 self.reload()
             elif changes.touches("household"):
-                self.reload(household_only=True)  # a name, a date: not its members again
+                # A name, a date: not its members again; its head as saved when told.
+                self.reload(household_only=True, head=told_head(self.ctx, self._case_id, changes))
             else:
                 # A ZRM level, a map item: the case's head stays as read. The history lists
                 # every change: it reads again when next seen (a page not built yet reads
                 # when first shown).
                 self._history_follows(detail)
 
-    def reload(self, household_only: bool = False) -> None:
-        """Read the case again (`household_only`: only its head, its members and network as
-        they were read)."""
+    def reload(self, household_only: bool = False, head: HouseholdDTO | None = None) -> None:
+        """Read the case again (`household_only`: only its head — `head` when it is known as
+        stored — its members and network as they were read)."""
         try:
             if household_only and self.detail is not None:
-                head = queries.get_household(self.ctx.uow, self._case_id)
+                if head is None:
+                    head = queries.get_household(self.ctx.uow, self._case_id)
                 detail = replace(self.detail, household=head)
             else:
                 detail = queries.get_case(self.ctx.uow, self._case_id)
