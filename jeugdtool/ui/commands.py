@@ -12,6 +12,7 @@ After orange-canvas-core `document/commands.py`. Two ways in, both safe:
 
 from __future__ import annotations
 
+import abc
 import sys
 import time
 from collections.abc import Callable
@@ -452,10 +453,24 @@ class RemoveRowCommand(RemoveCommand):
 class SwapCommand(ServiceCommand):
     """Redo puts `new` where `old` is, undo `old` where `new` is, each through `apply(values,
     expected)`, which saves `values` only where it finds `expected` — so neither overwrites
-    what a colleague changed since — and returns what it saved."""
+    what a colleague changed since — and returns what it saved.
 
+    A subclass without `apply` fails when it is made (at import), unless it says it is a base
+    left for its own subclasses (`apply_in_subclasses = True`, in its own body)."""
+
+    #: Set in a base's own body: the base leaves `apply` to its subclasses.
+    apply_in_subclasses: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls.apply, "__isabstractmethod__", False) and not cls.__dict__.get(
+            "apply_in_subclasses"
+        ):
+            raise TypeError(f"{cls.__name__} must define apply (SwapCommand)")
+
+    @abc.abstractmethod
     def apply(self, values: Any, expected: Any) -> Any:
-        raise NotImplementedError
+        """Save `values` where `expected` is found; return what was saved."""
 
     def stored(self, saved: Any) -> Any:
         """What undo expects after redo saved `saved` (by default: `new` as it was)."""
@@ -472,6 +487,8 @@ class ChangeCommand(SwapCommand):
     """Change the fields of one thing that differ from how it was shown (`before`: an object,
     or a mapping of its fields); `apply` returns it as stored (trimmed, filled in), which undo
     then expects."""
+
+    apply_in_subclasses = True
 
     def __init__(
         self, ctx: AppContext, case_id: int, text: str, before: Any, changes: Mapping[str, Any]

@@ -215,3 +215,18 @@ def test_a_change_compares_with_an_object_or_a_mapping_of_its_fields() -> None:
     assert c.changed_fields(SimpleNamespace(**shown), changes) == {"age": 8}
     assert c.changed_fields(shown, changes) == {"age": 8}
     assert c.field_of(shown, "name") == c.field_of(SimpleNamespace(**shown), "name") == "Noa"
+
+
+def test_a_swap_command_without_apply_fails_when_it_is_made() -> None:
+    """A `SwapCommand` subclass that forgets `apply` is refused at import, not at the first
+    undo; a base that leaves `apply` to its subclasses says so, and its subclasses are held
+    to it."""
+    with pytest.raises(TypeError, match="Forgetful must define apply"):
+        type("Forgetful", (c.SwapCommand,), {})
+    base = type("Base", (c.SwapCommand,), {"apply_in_subclasses": True})
+    with pytest.raises(TypeError, match="Child must define apply"):
+        type("Child", (base,), {})
+    done = type("Done", (base,), {"apply": lambda self, values, expected: values})
+    assert not getattr(done.apply, "__isabstractmethod__", False)
+    with pytest.raises(TypeError, match="Edit must define apply"):
+        type("Edit", (c.ChangeCommand,), {})
