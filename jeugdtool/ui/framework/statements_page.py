@@ -39,6 +39,7 @@ from jeugdtool.framework.statement_text import check_statement
 from jeugdtool.framework.vocab import IncidentMark
 from jeugdtool.framework.vocab import PeriodUnit
 from jeugdtool.framework.vocab import StatementType
+from jeugdtool.i18n import N_
 from jeugdtool.i18n import _
 from jeugdtool.store.changes import ChangeSet
 
@@ -60,10 +61,37 @@ from jeugdtool.ui.workspace.inline import muted
 WATCHED = ("statement", "mapping_moment", "person", "network_member", "household")
 #: Organisations that set bottom lines, offered as suggestions (proper names, not translated).
 SETTERS = ("Veilig Thuis", "Raad voor de Kinderbescherming", "Gecertificeerde instelling")
+#: The sections of statements numbered in order: title, lead, add button, a card's title
+#: ({n}) and what shows when there are none.
+NUMBERED: dict[StatementType, tuple[str, str, str, str, str]] = {
+    StatementType.HARM: (
+        N_("What happened? (harm statements)"),
+        N_("The harm that occurred: what was done, to which child, and what it meant."),
+        N_("Add ha&rm statement…"),
+        N_("Harm statement {n}"),
+        N_("No harm statements."),
+    ),
+    StatementType.BOTTOM_LINE: (
+        N_("Bottom lines"),
+        N_("The minimum that must be in place, who set it and which safety goals it guards."),
+        N_("Add &bottom line…"),
+        N_("Bottom line {n}"),
+        N_("No bottom lines yet."),
+    ),
+}
 BANNER_STYLE = (
     "background: #fff3e0; color: #5d3a00; border: 1px solid #e0a050;"
     " border-radius: 4px; padding: 6px 10px;"
 )
+
+
+def _end_with(layout: QVBoxLayout, button: QPushButton) -> None:
+    """`button` on a row of its own at the left, the space left below it."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(1)
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -209,11 +237,7 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         self.start_button = button
         if (banner := self._banner(box)) is not None:
             layout.addWidget(banner)
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        _end_with(layout, button)
         return box
 
     def _content(self) -> QWidget:
@@ -230,9 +254,9 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         layout.addWidget(about)
         if (banner := self._banner(box)) is not None:
             layout.addWidget(banner)
-        layout.addLayout(self._section_harm(box))
+        layout.addLayout(self._numbered_section(box, StatementType.HARM))
         layout.addLayout(self._section_danger(box))
-        layout.addLayout(self._section_bottom_lines(box))
+        layout.addLayout(self._numbered_section(box, StatementType.BOTTOM_LINE))
         layout.addStretch(1)
         return box
 
@@ -263,32 +287,17 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
         style_text(label, Role.MUTED, "font-style: italic;")
         return label
 
-    def _numbered_section(
-        self,
-        box: QWidget,
-        kind: StatementType,
-        texts: tuple[str, str, str],
-        card_title: str,
-        empty: str,
-    ) -> QVBoxLayout:
-        """The section of the statements of `kind`, numbered in order (`card_title` with
-        {n}); `empty` when there are none. `texts`: title, lead and add button."""
-        section = self._section_head(box, kind, *texts)
+    def _numbered_section(self, box: QWidget, kind: StatementType) -> QVBoxLayout:
+        """The section of the statements of `kind`, numbered in order, in its `NUMBERED`
+        words."""
+        title, lead, add, card_title, empty = (_(text) for text in NUMBERED[kind])
+        section = self._section_head(box, kind, title, lead, add)
         found = self.of_type(kind)
         for n, dto in enumerate(found, 1):
             section.addWidget(self._card(dto, card_title.format(n=n), box))
         if not found:
             section.addWidget(self._empty(box, empty))
         return section
-
-    def _section_harm(self, box: QWidget) -> QVBoxLayout:
-        texts = (
-            _("What happened? (harm statements)"),
-            _("The harm that occurred: what was done, to which child, and what it meant."),
-            _("Add ha&rm statement…"),
-        )
-        title, empty = _("Harm statement {n}"), _("No harm statements.")
-        return self._numbered_section(box, StatementType.HARM, texts, title, empty)
 
     def _section_danger(self, box: QWidget) -> QVBoxLayout:
         section = self._section_head(
@@ -345,21 +354,8 @@ class StatementsPage(StaleWhileHidden, QScrollArea):
             )
         )
         self.add_buttons[f"goal-{danger.lineage}"] = button
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(1)
+        _end_with(column, button)
         return column
-
-    def _section_bottom_lines(self, box: QWidget) -> QVBoxLayout:
-        texts = (
-            _("Bottom lines"),
-            _("The minimum that must be in place, who set it and which safety goals it guards."),
-            _("Add &bottom line…"),
-        )
-        title, empty = _("Bottom line {n}"), _("No bottom lines yet.")
-        return self._numbered_section(box, StatementType.BOTTOM_LINE, texts, title, empty)
 
     def _card(self, dto: StatementDTO, title: str, box: QWidget) -> StatementCard:
         hints = check_statement(dto, self.context) if self.editable else []
