@@ -213,3 +213,17 @@ def _no_auto_lock_outlives_its_test():
     if current is not None and isValid(current):
         current.uninstall()
     lock._current = None
+
+
+@pytest.fixture
+def workspace(ctx, case, qtbot):
+    """The case's workspace, shown at 1366×768 and exposed (a test that must act before it is
+    built or shown makes its own)."""
+    from jeugdtool.ui.workspace import CaseWorkspace
+
+    shown = CaseWorkspace(ctx, case.id)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 768)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown

@@ -23,7 +23,6 @@ from jeugdtool.framework import plans
 
 from jeugdtool.ui.plan.reviews import PlanReviews
 from jeugdtool.ui.stale import StaleWhileHidden
-from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.workspace import HISTORY
 from jeugdtool.ui.workspace.workspace import OVERVIEW
 from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
@@ -85,16 +84,6 @@ def test_the_red_flags_are_stale_while_hidden_and_reload_once_when_shown(
     assert widget.flags_model.rowCount() == 2
     ctx.run(plan_sections.add_red_flag, draft, {"sign": "Ruzie", "action": "Bellen"})
     assert len(reloads) == 2 and widget.flags_model.rowCount() == 3  # seen: at once
-
-
-@pytest.fixture
-def workspace(ctx, case, qtbot) -> CaseWorkspace:
-    ws = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    qtbot.waitExposed(ws)
-    return ws
 
 
 def test_the_plan_page_passes_its_parts_the_change_they_missed_once(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from PySide6.QtWidgets import QWidget
 
 from jeugdtool.cases.validation import format_date_nl
@@ -21,15 +19,6 @@ from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def workspace(ctx, case, qtbot) -> CaseWorkspace:
-    ws = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    return ws
 
 
 def _overdue_plan(ctx, case_id: int) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from PySide6.QtCore import Qt
 
 from jeugdtool.framework import plan_finalise
@@ -25,15 +23,6 @@ from jeugdtool.ui.framework.scale_chart import PALETTE
 from jeugdtool.ui.workspace import CaseWorkspace
 from jeugdtool.ui.workspace.workspace import OVERVIEW
 from jeugdtool.ui.workspace.workspace import SAFETY_PLAN
-
-
-@pytest.fixture
-def workspace(ctx, case, qtbot) -> CaseWorkspace:
-    ws = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    return ws
 
 
 def _status(workspace: CaseWorkspace) -> str:

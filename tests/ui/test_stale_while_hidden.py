@@ -144,16 +144,6 @@ def test_the_scale_summary_is_not_rebuilt_while_the_overview_is_hidden(
 # ---- the pages of a case ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def workspace(ctx, case, qtbot) -> CaseWorkspace:
-    ws = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    qtbot.waitExposed(ws)
-    return ws
-
-
 def _rename(ctx, case_id: int, name: str) -> None:
     from jeugdtool.cases import households
 

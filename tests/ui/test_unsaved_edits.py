@@ -22,19 +22,8 @@ from jeugdtool.store import faults
 from jeugdtool.ui.main_window import MainWindow
 from jeugdtool.ui.pending import UNSAVED_PROPERTY
 from jeugdtool.ui.pending import PendingNotice
-from jeugdtool.ui.workspace import CaseWorkspace
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def workspace(ctx, case, qtbot) -> CaseWorkspace:
-    ws = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    qtbot.waitExposed(ws)
-    return ws
 
 
 def _commit(qtbot, edit, text: str) -> None:
