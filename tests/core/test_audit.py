@@ -10,6 +10,7 @@ from jeugdtool.cases import queries
 from jeugdtool.cases.models import Person
 from jeugdtool.errors import ConflictError
 from jeugdtool.store.uow import UnitOfWork
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.both_backends
 
@@ -101,20 +102,10 @@ def test_a_long_text_is_named_in_the_history_cut_at_a_word() -> None:
 def test_every_field_of_one_action_is_audited_with_one_statement_on_a_server(
     db, case, backend: str
 ) -> None:
-    from sqlalchemy import event
-
     uow = UnitOfWork(db, "J. Visser")
     before = queries.list_case_summaries(uow)[0].last_change_at
-    sent: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(db) as sent:
         households.update_case(uow, case.id, {"name": "Gezin de Vries", "case_number": "2026-0099"})
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
     trail = {(e.field, e.old, e.new) for e in queries.case_history(uow, case.id) if e.field}
     assert trail == {
         ("name", "Gezin Jansen", "Gezin de Vries"),

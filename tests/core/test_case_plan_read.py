@@ -6,26 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import event
-
 from jeugdtool.cases import queries
 from jeugdtool.framework import plan_reviews
 from jeugdtool.meetings import caseload
+from tests.statements import statements_sent
 
 
 def _statements(uow, read, *args) -> int:
-    with uow:
-        engine = uow.session.get_bind()
-    counted: list[str] = []
-
-    def count(*_args) -> None:
-        counted.append("q")
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_sent(uow) as counted:
         read(*args)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(counted)
 
 

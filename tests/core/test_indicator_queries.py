@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy import select
 
 from jeugdtool.cases import households
@@ -31,6 +30,7 @@ from jeugdtool.outcomes.models import NewStart
 from jeugdtool.store.uow import UnitOfWork
 from jeugdtool.zrm.models import ZrmAssessment
 from jeugdtool.zrm.models import ZrmDomainScore
+from tests.statements import statements_sent
 
 D = dt.date
 Q1 = IndicatorFilter(D(2026, 1, 1), D(2026, 3, 31))
@@ -281,15 +281,8 @@ def test_a_database_without_teams_lists_no_team(uow):
 
 @pytest.fixture
 def statements(db) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, *args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", count)
+    with statements_sent(db, "SELECT") as seen:
+        yield seen
 
 
 def _fill(uow: UnitOfWork, n: int, start: int) -> None:

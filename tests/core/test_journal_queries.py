@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from jeugdtool.cases import households
 from jeugdtool.cases import members
@@ -26,6 +25,7 @@ from jeugdtool.dossier.vocab import JournalKind
 from jeugdtool.dossier.vocab import LinkKind
 from jeugdtool.store import org_settings
 from jeugdtool.store.uow import UnitOfWork
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.both_backends
 
@@ -35,14 +35,8 @@ TODAY = dt.date.today()
 @pytest.fixture
 def statements(db) -> Iterator[list[str]]:
     """Every statement that reaches the driver from now on."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", count)
+    with statements_sent(db) as seen:
+        yield seen
 
 
 def _counted(statements: list[str], read: Callable[[], Any]) -> tuple[int, Any]:

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases import households
@@ -35,6 +34,7 @@ from jeugdtool.outcomes import help as helps
 from jeugdtool.outcomes.vocab import DecidedBy
 from jeugdtool.store import org_settings
 from jeugdtool.store.roles import StaffRole
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.both_backends
 
@@ -86,17 +86,6 @@ def submitted(uow, version_id: int, by: StaffMember, on: dt.date = MONDAY, **kw)
 
 def agreement_comment(text: str = "Wie controleert dit, en wanneer?") -> CommentInput:
     return CommentInput(CommentTarget.AGREEMENT, "lineage1", "Afspraak 1", text)
-
-
-def _count_selects(db):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    return statements, lambda: event.remove(db.engine, "before_cursor_execute", count)
 
 
 # ---- submitting ---------------------------------------------------------------------------------
@@ -428,11 +417,8 @@ def test_plan_statuses_of_the_demo_in_two_queries(uow, db, boer) -> None:
     assert approved == 2
 
     def counted(**kw):
-        statements, stop = _count_selects(db)
-        try:
+        with statements_sent(db, "SELECT") as statements:
             found = pa.plan_statuses(uow, today=today, **kw)
-        finally:
-            stop()
         return found, len(statements)
 
     found, queries = counted()

@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy import select
 from sqlalchemy import text
 
@@ -38,6 +37,7 @@ from jeugdtool.store.audit import AuditEntry
 from jeugdtool.store.snapshot import Snapshot
 from jeugdtool.store.snapshot import values_of
 from jeugdtool.store.uow import UnitOfWork
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.both_backends
 
@@ -721,17 +721,6 @@ def test_case_alerts(uow, case, people) -> None:
     assert [a.what for a in later.agreements_past_date] == ["Nog niet"]
 
 
-def _count_queries(db):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    return statements, lambda: event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_cases_with_alerts_over_many_cases_in_a_few_queries(uow, db, case, people) -> None:
     overdue = case  # review date passed
     _plan_with_dates(uow, overdue.id, people, next_review=TODAY - DAY)
@@ -753,11 +742,8 @@ def test_cases_with_alerts_over_many_cases_in_a_few_queries(uow, db, case, peopl
     plans.update_plan(uow, draft.id, {"next_review_on": TODAY - 5 * DAY})
     households.create_case(uow, name="Gezin zonder plan")
 
-    statements, stop = _count_queries(db)
-    try:
+    with statements_sent(db, "SELECT") as statements:
         found = plan_reviews.cases_with_alerts(uow, TODAY)
-    finally:
-        stop()
     assert set(found) == {overdue.id, late.id}
     assert "Evaluatie" in found[overdue.id] or "Review" in found[overdue.id]
     assert found[late.id].startswith("2 ")
@@ -772,11 +758,8 @@ def test_cases_with_alerts_over_many_cases_in_a_few_queries(uow, db, case, peopl
             next_review=TODAY - DAY,
             agreements=[("D", {"due_on": TODAY - DAY})],
         )
-    statements, stop = _count_queries(db)
-    try:
+    with statements_sent(db, "SELECT") as statements:
         assert len(plan_reviews.cases_with_alerts(uow, TODAY)) == 5
-    finally:
-        stop()
     assert len(statements) <= 4
 
 
