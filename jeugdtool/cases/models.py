@@ -1,6 +1,8 @@
-"""Tables of the cases package."""
+"""Tables of the cases package.
 
-from __future__ import annotations
+Without `from __future__ import annotations`, so SQLAlchemy need not evaluate the `Mapped[...]`
+annotations as text (see store/base.py); a class declared further down is named in quotes.
+"""
 
 import datetime as dt
 
@@ -140,14 +142,14 @@ class Household(Tracked, Entity):
     name_key: Mapped[str] = mapped_column(default="", server_default="", index=True)
 
     case_manager: Mapped[Consultant | None] = relationship(lazy="raise")
-    persons: Mapped[list[Person]] = relationship(
+    persons: Mapped[list["Person"]] = relationship(
         back_populates="household",
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Person.position",
         lazy="raise",
     )
-    network: Mapped[list[NetworkMember]] = relationship(
+    network: Mapped[list["NetworkMember"]] = relationship(
         back_populates="household",
         cascade="all, delete-orphan",
         passive_deletes=True,

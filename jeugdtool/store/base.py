@@ -1,6 +1,12 @@
-"""The one declarative `Base`, and the columns every user-edited row carries."""
+"""The one declarative `Base`, and the columns every user-edited row carries.
 
-from __future__ import annotations
+No `from __future__ import annotations` here, nor in cases/models.py (the case list's tables):
+SQLAlchemy reads a `Mapped[...]` annotation given as text by evaluating it (a mixin's again for
+every table that uses it: ~10 % of the Python calls of declaring the list's tables before its
+first paint, and half the evaluations of loading every model after it); an annotation Python
+has evaluated already is only looked up. A forward reference to a class declared further down
+is written in quotes (`Mapped[list["Person"]]`).
+"""
 
 import importlib
 from datetime import UTC
