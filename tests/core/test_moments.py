@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from jeugdtool.cases import consultants
 from jeugdtool.cases import households
@@ -19,6 +18,7 @@ from jeugdtool.framework.vocab import Cell
 from jeugdtool.framework.vocab import SourceKind
 from jeugdtool.framework.vocab import Stance
 from jeugdtool.framework.vocab import WorryKind
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.both_backends
 
@@ -150,6 +150,29 @@ def test_stances_only_on_worries_and_can_be_withdrawn(uow, case, moment) -> None
     assert len(moments.set_stance(uow, worry.id, "Sanne", None).value.stances) == 1
 
 
+def test_the_map_read_in_one_query_keeps_each_items_stances_and_order(uow, case, moment) -> None:
+    """The items and their stances are read together (a join): an item with two stances is
+    still one item, its stances in the order they were given, the items in their order."""
+    first = moments.add_item(uow, moment.id, Cell.HARM, {"text": "A"}).value
+    second = moments.add_item(uow, moment.id, Cell.HARM, {"text": "B"}).value
+    danger = moments.add_item(uow, moment.id, Cell.DANGER, {"text": "C"}).value
+    moments.set_stance(uow, second.id, "Sanne", "disputes")
+    told = moments.set_stance(uow, second.id, "Ria", "agrees").value
+    moments.set_stance(uow, danger.id, "Ria", "agrees")
+    moments.move_item(uow, first.id, Cell.HARM, 2)
+    shown = moments.read_map(uow, case.id).moment
+    assert [i.text for i in shown.cells[Cell.HARM]] == ["B", "A"]
+    assert shown.cells[Cell.HARM][0].stances == told.stances
+    assert [(s.who, s.stance) for s in told.stances] == [
+        ("Sanne", Stance.DISPUTES),
+        ("Ria", Stance.AGREES),
+    ]
+    assert shown.cells[Cell.HARM][1].stances == ()
+    assert [(s.who, s.stance) for s in shown.cells[Cell.DANGER][0].stances] == [
+        ("Ria", Stance.AGREES)
+    ]
+
+
 def test_compare_names_added_removed_changed_moved(uow, case, moment) -> None:
     keep = moments.add_item(uow, moment.id, Cell.HARM, {"text": "blijft"}).value
     change = moments.add_item(uow, moment.id, Cell.HARM, {"text": "oud"}).value
@@ -277,17 +300,8 @@ def test_read_map_reads_the_shown_moment_and_the_list_in_one_go(db, uow, case, m
     moments.add_item(uow, moment.id, Cell.HARM, {"text": "Blauwe plek"})
     newer = moments.start_moment(uow, case.id, author="A. de Boer", held_on=NOV_20).value
     moments.add_item(uow, newer.id, Cell.STRENGTHS, {"text": "Oma helpt"})
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement: str, *_args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements_sent(db, "SELECT") as statements:
         view = moments.read_map(uow, case.id)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert view.household.id == case.id
     assert view.moments == moments.list_moments(uow, case.id)
     assert [(m.id, m.editable, m.item_count) for m in view.moments] == [
@@ -295,9 +309,14 @@ def test_read_map_reads_the_shown_moment_and_the_list_in_one_go(db, uow, case, m
         (newer.id, True, 2),  # copied forward: the harm item and its own strength
     ]
     assert view.moment == moments.get_moment(uow, newer.id)
-    # The household with its case manager, the moments with their counts, the items, their
-    # stances: on a team database each is a round trip and pays the access policies.
-    assert len(statements) == 4
+    # The household with its case manager, the moments with their counts, the items with
+    # their stances: on a team database each is a round trip and pays the access policies.
+    assert len(statements) <= 3
+    # The head as the case's window read it just now: not read again.
+    with statements_sent(db, "SELECT") as again_sent:
+        again = moments.read_map(uow, case.id, head=view.household)
+    assert again == view
+    assert len(again_sent) <= 2 and not any("households" in s for s in again_sent)
     assert moments.read_map(uow, case.id, moment.id).moment == moments.get_moment(uow, moment.id)
     assert moments.read_map(uow, case.id, 999_999).moment.moment.id == newer.id  # gone: newest
 
@@ -305,16 +324,8 @@ def test_read_map_reads_the_shown_moment_and_the_list_in_one_go(db, uow, case, m
 def test_read_map_reads_the_case_manager_with_the_household(db, uow) -> None:
     manager = consultants.add_consultant(uow, name="Mo Haddou", phone="06-12345678").value
     case = households.create_case(uow, name="Gezin Vos", case_manager_id=manager.id).value
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement: str, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements_sent(db) as statements:
         view = moments.read_map(uow, case.id)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert (view.household.case_manager_name, view.household.case_manager_phone) == (
         "Mo Haddou",
         "06-12345678",
