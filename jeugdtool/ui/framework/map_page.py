@@ -8,6 +8,7 @@ built the first time it is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -68,9 +69,19 @@ class FrameworkPage(StaleWhileHidden, QWidget):
     #: The user asked to fill the map cell by cell (the workspace shows guided mode).
     guided_requested = Signal()
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        parent: QWidget | None = None,
+        case_detail: Callable[[], CaseDetail | None] | None = None,
+    ):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
+        #: The case as its window read it (it reads the case again before its pages on every
+        #: change): its head and members are then not read again for the map. None (a page on
+        #: its own, the tests) or no case there: the map reads the head itself.
+        self._case_detail = case_detail
         #: The case's head, read with the map; its members and network (`detail`) only when
         #: a dialog needs them.
         self.household: HouseholdDTO | None = None
@@ -143,8 +154,13 @@ class FrameworkPage(StaleWhileHidden, QWidget):
         """The case with its members and network (who was present, who said it), read the
         first time a dialog asks after each reload."""
         if self._detail is None:
-            self._detail = queries.get_case(self.ctx.uow, self.case_id)
+            known = self._known_case()
+            self._detail = known or queries.get_case(self.ctx.uow, self.case_id)
         return self._detail
+
+    def _known_case(self) -> CaseDetail | None:
+        """The case as the window showing this page read it (None: read it here)."""
+        return self._case_detail() if self._case_detail is not None else None
 
     def title_of(self, cell: Cell) -> str:
         return cell_title(cell, self.mode)
@@ -168,9 +184,14 @@ class FrameworkPage(StaleWhileHidden, QWidget):
         """Read the case's moments and the shown map again; keep the selected item."""
         keep = self._follow_id or self._selected_id()
         focus = self._follow_id is not None or any(w.view.hasFocus() for w in self.cells.values())
-        # The case's head, its moments and the map shown: one unit of work, four queries.
+        # The case's head, its moments and the map shown: one unit of work, three queries (the
+        # head as the case's window read it: two).
+        known = self._known_case()
         self.household, self.moments, self.moment = moments.read_map(
-            self.ctx.uow, self.case_id, self._chosen_id
+            self.ctx.uow,
+            self.case_id,
+            self._chosen_id,
+            head=known.household if known is not None else None,
         )
         self._detail = None
         if self.moment is None or self.moment.moment.id != self._chosen_id:

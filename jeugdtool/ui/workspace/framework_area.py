@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QWidget
 
+from jeugdtool.cases.dto import CaseDetail
 from jeugdtool.store.changes import ChangeSet
 
 from jeugdtool.ui.context import AppContext
@@ -16,11 +19,18 @@ class FrameworkArea(QStackedWidget):
     #: Guided mode's summary asked for the next step ("statements", "scale", "plan").
     page_requested = Signal(str)
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: int,
+        parent: QWidget | None = None,
+        case_detail: Callable[[], CaseDetail | None] | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
-        self.map = FrameworkPage(ctx, case_id, self)
+        # The case as the workspace read it: the map does not read its head again.
+        self.map = FrameworkPage(ctx, case_id, self, case_detail=case_detail)
         self.guided: QWidget | None = None
         self.addWidget(self.map)
         self.map.guided_requested.connect(self.start_guided)

@@ -248,7 +248,8 @@ class CaseWorkspace(QWidget):
     def _build_framework(self, parent: QWidget) -> QWidget:
         from jeugdtool.ui.workspace.framework_area import FrameworkArea
 
-        area = FrameworkArea(self.ctx, self._case_id, parent)
+        # The case as read here (it reads again before its pages on every change).
+        area = FrameworkArea(self.ctx, self._case_id, parent, case_detail=lambda: self.detail)
         pages = {"statements": STATEMENTS, "scale": SCALE, "plan": SAFETY_PLAN}
         area.page_requested.connect(lambda name: self.show_page(pages[name]))
         return area
