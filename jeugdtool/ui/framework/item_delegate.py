@@ -32,6 +32,7 @@ from jeugdtool.i18n import _
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import qcolor
 from jeugdtool.ui.colours import tint
+from jeugdtool.ui.framework.map_model import CellItemModel
 from jeugdtool.ui.framework.map_model import LinesRole
 from jeugdtool.ui.framework.map_model import MarksRole
 from jeugdtool.ui.framework.map_model import SourceRole
@@ -63,9 +64,20 @@ SELECTED = QStyle.StateFlag.State_Selected
 SIZE_MEMORY = 2000
 
 
+#: The small font per font (its key): asked for at every item's size and paint.
+_SMALL: dict[str, QFont] = {}
+#: The line under each item.
+RULE = QColor("#d0d0d0")
+
+
 def _small(font: QFont) -> QFont:
-    small = QFont(font)
-    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    key = font.key()
+    small = _SMALL.get(key)
+    if small is None:
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        if len(_SMALL) < 64:  # a handful of fonts: the application's, a zoom or two
+            _SMALL[key] = small
     return small
 
 
@@ -80,6 +92,9 @@ class MapItemDelegate(QStyledItemDelegate):
     def _lines(self, index: Index) -> tuple[str, str, str]:
         """(main text, small line, old text) for the item; a model that knows them gives
         them at once (`LinesRole`), else they are made from the roles below."""
+        model = index.model()
+        if type(model) is CellItemModel:  # the map's own: asked directly, not through Qt
+            return model.lines(index.row())
         lines = index.data(LinesRole)
         if lines is not None:
             return lines
@@ -131,7 +146,8 @@ class MapItemDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
-        status = index.data(StatusRole)
+        # A map's cell has no status (only the comparison's models do): not asked per item.
+        status = None if type(index.model()) is CellItemModel else index.data(StatusRole)
         selected = bool(opt.state & SELECTED)
         painter.save()
         if status in STATUS_STYLE and not selected:
@@ -143,7 +159,7 @@ class MapItemDelegate(QStyledItemDelegate):
             bar = QRect(opt.rect.left(), opt.rect.top(), BAR, opt.rect.height())
             painter.fillRect(bar, QColor(STATUS_STYLE[status][1]))
         self._paint_text(painter, opt, index, selected, status)
-        painter.setPen(QColor("#d0d0d0"))
+        painter.setPen(RULE)
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
@@ -166,14 +182,16 @@ class MapItemDelegate(QStyledItemDelegate):
         else:
             painter.setFont(opt.font)
         painter.setPen(opt.palette.color(role))
-        used = painter.boundingRect(rect, flags, text)
-        painter.drawText(rect, flags, text)
+        # drawText gives the rectangle it used: the text is laid out once, not twice (no text:
+        # it gives an empty rectangle at the origin, so where it would have been is asked).
+        used = (
+            painter.drawText(rect, flags, text) if text else painter.boundingRect(rect, flags, text)
+        )
         rect.setTop(used.bottom() + 2)
         painter.setFont(_small(opt.font))
         if not selected:
             painter.setPen(self._muted_colour())
         for line in (meta, old):
             if line:
-                used = painter.boundingRect(rect, flags, line)
-                painter.drawText(rect, flags, line)
+                used = painter.drawText(rect, flags, line)
                 rect.setTop(used.bottom() + 2)
