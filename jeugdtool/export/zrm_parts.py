@@ -18,7 +18,6 @@ from jeugdtool.export.framework_parts import Importer
 from jeugdtool.export.part_columns import date_of
 from jeugdtool.export.part_columns import iso
 from jeugdtool.framework.vocab import StatementType
-from jeugdtool.store.columns import split_lines
 from jeugdtool.store.rows import children_in_order
 from jeugdtool.store.rows import oldest_first
 from jeugdtool.store.uow import UnitOfWork
@@ -36,9 +35,9 @@ class _Links:
     def __init__(self, goals: Mapping[str, str], agreements: Mapping[str, str]):
         self.names = {**goals, **agreements}
 
-    def __call__(self, text: str) -> list[str]:
+    def __call__(self, lineages: Sequence[str]) -> list[str]:
         out: list[str] = []
-        for lineage in split_lines(text):
+        for lineage in lineages:
             name = self.names.get(lineage)
             if name is not None and name not in out:
                 out.append(name)
@@ -125,7 +124,7 @@ def _columns(domain: Mapping[str, Any] | None, importer: Importer) -> dict[str, 
         "focus": domain["focus"],
         "target_level": int(target) if target is not None else None,
         "target_date": date_of(domain["target_date"]),
-        "plan_links": "\n".join(importer.lineage(ref) or "" for ref in domain["plan_links"]),
+        "plan_links": tuple(filter(None, map(importer.lineage, domain["plan_links"]))),
     }
 
 

@@ -4,6 +4,7 @@ assessment may still change."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from collections.abc import Mapping
 from typing import Any
 
@@ -74,15 +75,14 @@ def _carried_by(field: str, value: Any) -> str | None:
     return v.choice(field, value, CarriedBy, _("Carried by")).value
 
 
-def _links(field: str, value: Any) -> str:
+def _links(field: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.splitlines()
-    items = [str(x).strip() for x in (value or ()) if str(x).strip()]
-    return "\n".join(dict.fromkeys(items))
+    return tuple(dict.fromkeys(str(x).strip() for x in (value or ()) if str(x).strip()))
 
 
-def check_links(uow: UnitOfWork, case_id: int, links: str) -> None:
-    wanted = set(links.splitlines())
+def check_links(uow: UnitOfWork, case_id: int, links: Collection[str]) -> None:
+    wanted = set(links)
     if not wanted:
         return
     goals = set(

@@ -76,7 +76,7 @@ class ZrmDomainScore(BelongsToCase, Tracked, Entity):
     target_level: Mapped[int | None]
     target_date: Mapped[dt.date | None]
     #: Safety goals and agreements of the plan (lineages, one per line) this focus serves.
-    plan_links: Mapped[str] = mapped_column(default="")
+    plan_links: Mapped[tuple[str, ...]] = mapped_column(default=())
     #: The special category of personal data the note holds ("": none).
     special_category: Mapped[str20] = mapped_column(default="")
 
