@@ -15,6 +15,7 @@ from typing import Any
 from typing import TypeVar
 from typing import cast
 
+from sqlalchemy import Select
 from sqlalchemy import select
 
 from jeugdtool.cases import validation as v
@@ -254,15 +255,21 @@ def list_versions(uow: UnitOfWork, case_id: int) -> list[PlanVersionDTO]:
         return [version_dto(r) for r in rows]
 
 
-def newest_version_id(uow: UnitOfWork, case_id: int) -> int | None:
-    """Inside an open unit of work: the id of the case's newest plan version (the draft if there
-    is one), or None when there is no plan yet."""
-    return uow.session.scalar(
+def newest_version_select(case_id: int) -> Select[tuple[int]]:
+    """The query for the id of the case's newest plan version: for `newest_version_id`, or as
+    a subquery in a caller's own statement (`.scalar_subquery()`: one round trip less)."""
+    return (
         select(PlanVersion.id)
         .where(PlanVersion.household_id == case_id)
         .order_by(PlanVersion.number.desc())
         .limit(1)
     )
+
+
+def newest_version_id(uow: UnitOfWork, case_id: int) -> int | None:
+    """Inside an open unit of work: the id of the case's newest plan version (the draft if there
+    is one), or None when there is no plan yet."""
+    return uow.session.scalar(newest_version_select(case_id))
 
 
 def current_plan(uow: UnitOfWork, case_id: int) -> PlanDetail | None:

@@ -10,16 +10,18 @@ from dataclasses import fields
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import literal_column
 from sqlalchemy import select
+from sqlalchemy import union_all
 
 from jeugdtool.cases.models import Household
 from jeugdtool.cases.models import Person
 from jeugdtool.cases.vocab import CaseStatus
 from jeugdtool.cases.vocab import PersonRole
-from jeugdtool.framework._common import latest_moment_id
+from jeugdtool.framework._common import latest_moment_select
 from jeugdtool.framework.models import Statement
 from jeugdtool.framework.plan_models import Agreement
-from jeugdtool.framework.plans import newest_version_id
+from jeugdtool.framework.plans import newest_version_select
 from jeugdtool.framework.vocab import StatementType
 from jeugdtool.store.rows import as_dto
 from jeugdtool.store.rows import get
@@ -52,7 +54,12 @@ _DOMAIN_COLUMNS = tuple(
     ZrmDomainScore.__table__.c[name] for name in ("assessment_id", *_DOMAIN_FIELDS)
 )
 _CARRIED_BY = _DOMAIN_FIELDS.index("carried_by") + 1
-_PLAN_LINKS = _DOMAIN_FIELDS.index("plan_links") + 1
+#: An assessment row's columns its DTO shows (the rest of the DTO is given or read apart).
+_ASSESSMENT_COLUMNS = tuple(
+    ZrmAssessment.__table__.c[f.name]
+    for f in fields(AssessmentDTO)
+    if f.name in ZrmAssessment.__table__.c
+)
 #: Who carries a domain, by its stored value (a look-up: the enum's call for each of hundreds).
 _CARRIERS = {c.value: c for c in CarriedBy}
 
@@ -60,12 +67,9 @@ _CARRIERS = {c.value: c for c in CarriedBy}
 def _domain(row: Sequence[Any]) -> DomainScore:
     """A domain row of `_DOMAIN_COLUMNS` as a DTO (by position: hundreds of rows a reload)."""
     values = list(row[1:])
-    carried_by, links = row[_CARRIED_BY], row[_PLAN_LINKS]
+    carried_by = row[_CARRIED_BY]
     values[_CARRIED_BY - 1] = (
         (_CARRIERS.get(carried_by) or CarriedBy(carried_by)) if carried_by else None
-    )
-    values[_PLAN_LINKS - 1] = (
-        tuple(line for line in links.splitlines() if line.strip()) if links else ()
     )
     return DomainScore(*values)
 
@@ -184,10 +188,13 @@ def case_assessments_in(
 ) -> tuple[AssessmentDTO, ...]:
     """Inside an open unit of work, for a caller that has just read the case (whether it is
     open, and its persons' `names` by id): as `list_assessments`."""
-    query = select(ZrmAssessment).where(ZrmAssessment.household_id == case_id)
+    # Plain rows of the columns the DTO shows, not ORM objects (read on every open and edit).
+    query = select(*_ASSESSMENT_COLUMNS).where(ZrmAssessment.household_id == case_id)
     if person_id is not None:
         query = query.where(ZrmAssessment.person_id == person_id)
-    rows = list(uow.session.scalars(query.order_by(ZrmAssessment.assessed_on, ZrmAssessment.id)))
+    rows: list[Any] = list(
+        uow.session.execute(query.order_by(ZrmAssessment.assessed_on, ZrmAssessment.id))
+    )
     # Every assessment of each person listed is among the rows (a person belongs to one
     # household), so which one is the newest per person and matrix can be told from them.
     open_cases = {case_id} if open_case else set()
@@ -208,33 +215,35 @@ def plan_link_targets(
 def plan_link_targets_in(
     uow: UnitOfWork, case_id: int
 ) -> tuple[list[tuple[str, str]], list[tuple[str, int, str]]]:
-    """Inside an open unit of work: as `plan_link_targets`."""
-    moment_id = latest_moment_id(uow, case_id)
-    goals: list[tuple[str, str]] = []
-    if moment_id is not None:
-        goals = [
-            (lineage, text)
-            for lineage, text in uow.session.execute(
-                select(Statement.lineage, Statement.text)
-                .where(
-                    Statement.moment_id == moment_id,
-                    Statement.type == StatementType.SAFETY_GOAL.value,
-                )
-                .order_by(Statement.position, Statement.id)
-            )
-        ]
-    version_id = newest_version_id(uow, case_id)
-    agreements: list[tuple[str, int, str]] = []
-    if version_id is not None:
-        agreements = [
-            (lineage, position, what)
-            for lineage, position, what in uow.session.execute(
-                select(Agreement.lineage, Agreement.position, Agreement.what)
-                .where(Agreement.plan_version_id == version_id)
-                .order_by(Agreement.position, Agreement.id)
-            )
-        ]
-    return goals, agreements
+    """Inside an open unit of work: as `plan_link_targets`. One statement: the newest moment
+    and plan version are found inside it (on PostgreSQL each statement is a round trip)."""
+    goals = select(
+        literal_column("0").label("part"),
+        Statement.lineage,
+        Statement.text,
+        Statement.position,
+        Statement.id,
+    ).where(
+        Statement.moment_id == latest_moment_select(case_id).scalar_subquery(),
+        Statement.type == StatementType.SAFETY_GOAL.value,
+    )
+    agreements = select(
+        literal_column("1").label("part"),
+        Agreement.lineage,
+        Agreement.what,
+        Agreement.position,
+        Agreement.id,
+    ).where(Agreement.plan_version_id == newest_version_select(case_id).scalar_subquery())
+    both = union_all(goals, agreements).subquery()
+    found: tuple[list[tuple[str, str]], list[tuple[str, int, str]]] = ([], [])
+    for part, lineage, text, position, _id in uow.session.execute(
+        select(*both.c).order_by(both.c.part, both.c.position, both.c.id)
+    ):
+        if part == 0:
+            found[0].append((lineage, text))
+        else:
+            found[1].append((lineage, position, text))
+    return found
 
 
 def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDTO:
