@@ -150,3 +150,60 @@ def test_a_closed_case_shows_its_banner_styled_when_opened_to_the_zrm(ctx, case,
     workspace.show_page(ZRM)
     assert isinstance(workspace.zrm.page, ZrmPage)
     assert workspace.banner.isVisibleTo(workspace)
+
+
+def test_field_messages_are_made_when_first_needed_under_their_field(ctx, case, sanne, qtbot):
+    from jeugdtool.ui.zrm.domain_form import FieldError
+
+    assessments.create_assessment(ctx.uow, sanne.id, assessed_on=TODAY)
+    page = _page(ctx, case, qtbot)
+    assert page.findChildren(FieldError) == []  # none made on opening
+    header = page.editor.header
+    header.date.setFocus()  # the user types at once after opening
+    header.date.selectAll()
+    qtbot.keyClicks(header.date, "31-02-2026")
+    qtbot.keyClick(header.date, Key.Key_Return)
+    (error,) = page.findChildren(FieldError)
+    assert error.isVisibleTo(header) and error.text()
+    qtbot.waitUntil(lambda: error.geometry().top() > 0)  # laid out
+    # Under the date's row, above the note's.
+    top = error.mapTo(header, error.rect().topLeft()).y()
+    assert header.date.mapTo(header, header.date.rect().bottomLeft()).y() < top
+    assert top < header.note.mapTo(header, header.note.rect().topLeft()).y()
+    # Fixed, it goes; the change is saved and undone as one.
+    day = TODAY - dt.timedelta(days=1)
+    header.date.selectAll()
+    qtbot.keyClicks(header.date, day.strftime("%d-%m-%Y"))
+    qtbot.keyClick(header.date, Key.Key_Return)
+    assert not error.isVisibleTo(header)
+    (saved,) = assessments.list_assessments(ctx.uow, case.id)
+    assert saved.assessed_on == day
+    ctx.undo_stack.undo()
+    (back,) = assessments.list_assessments(ctx.uow, case.id)
+    assert back.assessed_on == TODAY
+
+
+def test_licensed_criteria_are_styled_when_first_shown(ctx, case, sanne, qtbot):
+    from jeugdtool.zrm import library
+    from jeugdtool.zrm.definitions import DEFAULT_MATRIX
+    from jeugdtool.zrm.definitions import builtin_matrices
+
+    a = assessments.create_assessment(ctx.uow, sanne.id, assessed_on=TODAY).value
+    assessments.set_domain(ctx.uow, a.id, "financien", {"level": 2})
+    page = _page(ctx, case, qtbot)
+    description = page.editor.description
+    assert description.licensed.styleSheet() == "" and description.licensed.isHidden()
+    matrix = next(m for m in builtin_matrices() if m.id == DEFAULT_MATRIX)
+    document = {
+        "format": "jeugdtool-zrm-descriptors",
+        "matrix": matrix.id,
+        "version": matrix.version,
+        "source": "Licentie, test",
+        "descriptors": {
+            code: {str(n): f"Criteria {code} {n}" for n in range(1, 6)} for code in matrix.codes
+        },
+    }
+    ctx.run(library.import_document, document, file_name="zrm.json")
+    page.editor.grid.go_to(0, 2)
+    assert description.licensed.isVisibleTo(page)
+    assert "zrmLicensed" in description.licensed.styleSheet()

@@ -35,10 +35,9 @@ class CellDescription(QFrame):
         self.meaning = WrappingLabel("", self)
         self.licensed = QFrame(self)
         self.licensed.setObjectName("zrmLicensed")
-        self.licensed.setStyleSheet(
-            f"#zrmLicensed {{ background: {tint(LICENSED_BACKGROUND).name()}; border: 1px solid "
-            f"{LICENSED_BORDER}; border-radius: 4px; }}"
-        )
+        # Its style sheet is set when it is shown (`_show_licensed`): few matrices have
+        # licensed criteria, and a style sheet costs time on every open of the ZRM page.
+        self.licensed.hide()
         self.descriptor = WrappingLabel("", self.licensed)
         self.descriptor.setTextFormat(Qt.TextFormat.PlainText)  # imported text, never markup
         self.descriptor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,7 +94,7 @@ class CellDescription(QFrame):
             self.source.setText(
                 _("Source: {source}").format(source=cell.descriptor_source or _("imported file"))
             )
-            self.licensed.show()
+            self._show_licensed()
             self.own_note.hide()
         else:
             self.licensed.hide()
@@ -106,6 +105,16 @@ class CellDescription(QFrame):
                 )
             )
             self.own_note.show()
+
+    def _show_licensed(self) -> None:
+        """The licensed criteria's frame, in a tint of the palette now in use."""
+        style = (
+            f"#zrmLicensed {{ background: {tint(LICENSED_BACKGROUND, self).name()}; border: 1px"
+            f" solid {LICENSED_BORDER}; border-radius: 4px; }}"
+        )
+        if self.licensed.styleSheet() != style:
+            self.licensed.setStyleSheet(style)
+        self.licensed.show()
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and screen readers)."""

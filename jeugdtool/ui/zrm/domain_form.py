@@ -89,6 +89,45 @@ class FieldError(WrappingLabel):
         self.setVisible(bool(message))
 
 
+class FieldErrors:
+    """The message line under each of `fields`, made the first time it has a message: the
+    ZRM page has ten, seldom shown, and each was made on every open. `slot(field)` is the
+    place in the form's layout that it goes to (an empty layout takes no room)."""
+
+    def __init__(self, parent: QWidget, fields: Sequence[str]):
+        self._parent = parent
+        self._slots: dict[str, QVBoxLayout] = {}
+        for field in fields:
+            slot = self._slots[field] = QVBoxLayout()
+            slot.setContentsMargins(0, 0, 0, 0)
+            slot.setSpacing(0)
+        self._made: dict[str, FieldError] = {}
+
+    def slot(self, field: str) -> QVBoxLayout:
+        return self._slots[field]
+
+    def __getitem__(self, field: str) -> FieldError:
+        """The field's message line (made now if it was not yet)."""
+        found = self._made.get(field)
+        if found is None:
+            found = self._made[field] = FieldError(self._parent)
+            self._slots[field].addWidget(found)
+        return found
+
+    def show_message(self, field: str, message: str | None) -> None:
+        """Show `message` under the field; None hides it (without making the line)."""
+        if message or field in self._made:
+            self[field].show_message(message)
+
+    def text(self, field: str) -> str:
+        found = self._made.get(field)
+        return found.text() if found is not None else ""
+
+    def clear(self) -> None:
+        for label in self._made.values():
+            label.show_message(None)
+
+
 class NoteEdit(GrowingTextEdit):
     """A note that asks to be saved after a pause in typing, when it is left and on
     Ctrl+Enter; it grows with its text (the side panel scrolls, the note only when very long)."""
@@ -182,7 +221,7 @@ class DomainForm(QWidget):
         self.links.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.links.installEventFilter(self)
         self.links_hint = muted("", self)
-        self.errors = {f: FieldError(self) for f in FORM_FIELDS}
+        self.errors = FieldErrors(self, FORM_FIELDS)
         self._lay_out()
         self.note.entered.connect(self._new_visit)
         self.note.save_requested.connect(self._save_note)
@@ -229,7 +268,7 @@ class DomainForm(QWidget):
             if field is self.special:
                 box.addWidget(self.special_hint)
             for name in error_fields:
-                box.addWidget(self.errors[name])
+                box.addLayout(self.errors.slot(name))
             label = QLabel(caption, self)
             if isinstance(field, QWidget):
                 label.setBuddy(field)
@@ -260,8 +299,7 @@ class DomainForm(QWidget):
         try:
             self.title.setText(_("Details of {domain}").format(domain=name) if name else "")
             if not same_domain:
-                for label in self.errors.values():
-                    label.show_message(None)
+                self.errors.clear()
             self._show_fields(score, same_domain, matrix)
             self._show_links(score, plan_items)
         finally:
@@ -292,7 +330,7 @@ class DomainForm(QWidget):
         target = score.target_level if score else None
         self.target_level.setCurrentIndex(max(0, self.target_level.findData(target)))
         date_text = v.format_date_nl(score.target_date) if score else ""
-        if not (same and self.target_date.hasFocus() and self.errors["target_date"].text()):
+        if not (same and self.target_date.hasFocus() and self.errors.text("target_date")):
             self.target_date.setText(date_text)
 
     def _show_links(self, score: DomainScore | None, items: Sequence[PlanItem]) -> None:
@@ -331,8 +369,8 @@ class DomainForm(QWidget):
         links = self.links
         links.doItemsLayout()
         bottom = links.fontMetrics().lineSpacing() + 8
-        for row in range(links.count()):
-            rect = links.visualItemRect(links.item(row))
+        if links.count():  # the rows go top to bottom: the last one's bottom is the list's
+            rect = links.visualItemRect(links.item(links.count() - 1))
             bottom = max(bottom, rect.bottom() + 1 + links.verticalOffset())
         links.setFixedHeight(bottom + 2 * links.frameWidth() + 2)
 
@@ -394,7 +432,7 @@ class DomainForm(QWidget):
         if day != self.score.target_date:
             self._save({"target_date": day})
         else:
-            self.errors["target_date"].show_message(None)
+            self.errors.show_message("target_date", None)
 
     def _link_ticked(self, _item: QListWidgetItem) -> None:
         # Filling the list changes every row: not a save, and not worth reading the list anew
@@ -419,4 +457,4 @@ class DomainForm(QWidget):
                 self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))
             return
         for field in changes:
-            self.errors[field].show_message(None)
+            self.errors.show_message(field, None)

@@ -25,34 +25,41 @@ from jeugdtool.zrm.dto import AssessmentDTO
 
 from jeugdtool.ui.colours import Role
 from jeugdtool.ui.colours import style_text
+from jeugdtool.ui.colours import tint
 from jeugdtool.ui.widgets import GrowingTextEdit
 from jeugdtool.ui.widgets import vbox
 from jeugdtool.ui.workspace.inline import WrappingLabel
 from jeugdtool.ui.workspace.inline import heading
 from jeugdtool.ui.workspace.inline import muted
-from jeugdtool.ui.zrm.domain_form import FieldError
+from jeugdtool.ui.zrm.domain_form import FieldErrors
 
 #: Saves one header field (assessed_on, assessor, note); raises InvalidInput to show it.
 #: Saves one field: (field, value, the widget it was typed in — marked when a fault keeps it).
 CommitField = Callable[[str, Any, QWidget], None]
 
-ADVICE_STYLE = (
-    "#zrmAdvice { background: #fff8e1; border: 1px solid #e0b000; border-radius: 4px; }"
-    " #zrmAdvice QLabel { color: #4a3800; }"
-)
+#: The strips' fills and borders as on a light palette; a dark one gets a dark shade of the
+#: fill (`colours.tint`), on which the palette's text and every role's colour (the acute
+#: advice is in the error colour) still read at 4.5:1 or more.
+ADVICE_FILL, ADVICE_BORDER = "#fff8e1", "#e0b000"
+READ_ONLY_FILL, READ_ONLY_BORDER = "#eceff1", "#90a4ae"
 _STYLE = "zrmStripStyle"
-READ_ONLY_STYLE = (
-    "#zrmReadOnly { background: #eceff1; border: 1px solid #90a4ae; border-radius: 4px; }"
-    " #zrmReadOnly QLabel { color: #263238; }"
-)
 
 
-def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+def strip_style(name: str, fill: str, border: str, widget: QWidget | None = None) -> str:
+    """The style sheet of the strip `name` in the palette now in use: its fill as a tint its
+    texts read on (they keep the palette's text colour, or their role's)."""
+    return (
+        f"#{name} {{ background: {tint(fill, widget).name()}; border: 1px solid {border};"
+        " border-radius: 4px; }"
+    )
+
+
+def _strip(name: str, fill: str, border: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     """A coloured strip, hidden; `_show_strip` shows it (its style sheet is set then: most
     assessments show neither strip, and a style sheet costs time on every open)."""
     frame = QFrame(parent)
     frame.setObjectName(name)
-    frame.setProperty(_STYLE, style)
+    frame.setProperty(_STYLE, f"{fill} {border}")
     frame.hide()
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 6, 10, 6)
@@ -61,8 +68,12 @@ def _strip(name: str, style: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]
 
 
 def _show_strip(frame: QFrame, on: bool) -> None:
-    if on and not frame.styleSheet():
-        frame.setStyleSheet(frame.property(_STYLE))
+    if on:
+        # As the palette is now: a strip shown after a change to a dark palette follows it.
+        fill, border = str(frame.property(_STYLE)).split()
+        style = strip_style(frame.objectName(), fill, border)
+        if frame.styleSheet() != style:
+            frame.setStyleSheet(style)
     frame.setVisible(on)
 
 
@@ -76,7 +87,9 @@ class AssessmentHeader(QWidget):
         self.assessment: AssessmentDTO | None = None
         self.title = heading("", self, 1.25)
         self.info = muted("", self)
-        self.read_only, read_only_layout = _strip("zrmReadOnly", READ_ONLY_STYLE, self)
+        self.read_only, read_only_layout = _strip(
+            "zrmReadOnly", READ_ONLY_FILL, READ_ONLY_BORDER, self
+        )
         self.read_only_text = WrappingLabel("", self.read_only)
         read_only_layout.addWidget(self.read_only_text)
         self.fields = QWidget(self)
@@ -88,9 +101,9 @@ class AssessmentHeader(QWidget):
         # A note is often longer than a line: it wraps and grows instead of showing only a part.
         self.note = GrowingTextEdit(self.fields, min_lines=1, max_lines=4, one_paragraph=True)
         self.note.setPlaceholderText(_("Sources consulted, who was present"))
-        self.errors = {f: FieldError(self.fields) for f in ("assessed_on", "assessor", "note")}
+        self.errors = FieldErrors(self.fields, ("assessed_on", "assessor", "note"))
         self._lay_out_fields()
-        self.advice, self.advice_layout = _strip("zrmAdvice", ADVICE_STYLE, self)
+        self.advice, self.advice_layout = _strip("zrmAdvice", ADVICE_FILL, ADVICE_BORDER, self)
         self.advice_labels: list[QLabel] = []
         self.acute_button = QPushButton(_("Put on the map under 'What must happen right away'"))
         self.acute_button.setToolTip(
@@ -126,7 +139,7 @@ class AssessmentHeader(QWidget):
                 row.addStretch(1)
             layout.addLayout(row)
             for _caption, _edit, field in pairs:
-                layout.addWidget(self.errors[field])
+                layout.addLayout(self.errors.slot(field))
 
     # ---- showing ---------------------------------------------------------------------------
 
@@ -179,9 +192,9 @@ class AssessmentHeader(QWidget):
             ("note", self.note, a.note),
         ):
             if changed:
-                self.errors[field].show_message(None)
+                self.errors.show_message(field, None)
             # What is being typed (or was refused) stays until the user leaves or fixes it.
-            if changed or not (edit.hasFocus() or self.errors[field].text()):
+            if changed or not (edit.hasFocus() or self.errors.text(field)):
                 edit.setText(text)
                 edit.setCursorPosition(0)  # a long note shows its beginning
                 edit.setModified(False)
@@ -227,4 +240,4 @@ class AssessmentHeader(QWidget):
         except InvalidInput as exc:
             self.errors[field].show_message("\n".join(exc.for_field(field)) or str(exc))
             return
-        self.errors[field].show_message(None)
+        self.errors.show_message(field, None)
