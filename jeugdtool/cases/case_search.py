@@ -13,6 +13,7 @@ The query building is pure (`case_filter`, `case_order`); the services open a un
 from __future__ import annotations
 
 import enum
+import functools
 import weakref
 from collections import defaultdict
 from collections.abc import Collection
@@ -26,6 +27,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy import Engine
 from sqlalchemy import Select
 from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import case
 from sqlalchemy import exists
 from sqlalchemy import false
@@ -51,6 +53,10 @@ from jeugdtool.store.uow import UnitOfWork
 
 #: Rows fetched at a time as the list scrolls.
 PAGE = 200
+#: Rows asked for first, after each keystroke: more than a tall window shows (a view showing
+#: more fetches the next page at once). Fewer rows to find, read and build than a whole page;
+#: a word found more often than this is counted apart (one more statement).
+FIRST_PAGE = 60
 
 # The tables' columns, not the mapped classes': the list's queries are plain SQL (SQLAlchemy
 # Core), so the first page is read without the ORM's compiling, and without configuring every
@@ -113,9 +119,18 @@ def word_clause(word: str, dialect: str) -> ColumnElement[bool]:
     """The case's key contains `word` (folded), as Python's `in` does: SQLite's instr compares
     exactly (its LIKE ignores ASCII case, which folded text does not need); PostgreSQL's LIKE
     is exact and uses the trigram index."""
+    return _word_match(_word_value(word, dialect), dialect)
+
+
+def _word_value(word: str, dialect: str) -> str:
+    """What the key is compared with for `word`: the word (SQLite) or a LIKE pattern."""
+    return word if dialect == "sqlite" else _like_pattern(word)
+
+
+def _word_match(value: Any, dialect: str) -> ColumnElement[bool]:
     if dialect == "sqlite":
-        return func.instr(_HOUSEHOLDS.search_key, word) > 0
-    return _HOUSEHOLDS.search_key.like(_like_pattern(word), escape="\\")
+        return func.instr(_HOUSEHOLDS.search_key, value) > 0
+    return _HOUSEHOLDS.search_key.like(value, escape="\\")
 
 
 def case_filter(query: CaseQuery, dialect: str) -> list[ColumnElement[bool]]:
@@ -178,20 +193,20 @@ def case_order(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> list
     return [key.desc() if query.descending else key.asc(), number.asc()]
 
 
+def _rows() -> Select[Any]:
+    """A list row's columns (`_summaries`), of every case."""
+    return case_heads(
+        _HOUSEHOLDS.mode,
+        _HOUSEHOLDS.last_change_at,
+        _HOUSEHOLDS.case_manager_id,
+        _HOUSEHOLDS.team_id,
+        _TEAM_TABLE.c.name,
+        _HOUSEHOLDS.search_key,
+    ).outerjoin(_TEAM_TABLE, _TEAM_TABLE.c.id == _HOUSEHOLDS.team_id)
+
+
 def _rows_query(query: CaseQuery, dialect: str, ranks: Mapping[int, int]) -> Select[Any]:
-    return (
-        case_heads(
-            _HOUSEHOLDS.mode,
-            _HOUSEHOLDS.last_change_at,
-            _HOUSEHOLDS.case_manager_id,
-            _HOUSEHOLDS.team_id,
-            _TEAM_TABLE.c.name,
-            _HOUSEHOLDS.search_key,
-        )
-        .outerjoin(_TEAM_TABLE, _TEAM_TABLE.c.id == _HOUSEHOLDS.team_id)
-        .where(*case_filter(query, dialect))
-        .order_by(*case_order(query, dialect, ranks))
-    )
+    return _rows().where(*case_filter(query, dialect)).order_by(*case_order(query, dialect, ranks))
 
 
 # ---- the services ---------------------------------------------------------------------------
@@ -251,15 +266,17 @@ def _ranks(uow: UnitOfWork, query: CaseQuery) -> dict[int, int]:
     )
 
 
+#: The co-workers of the cases `ids` (built once: asked with every page).
+_CASE_TEAMS = select(_COWORKERS.household_id, _COWORKERS.person_id).where(
+    _COWORKERS.household_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def _summaries(uow: UnitOfWork, rows: Sequence[Any]) -> list[CaseSummary]:
     ids = [row[0] for row in rows]
     found: dict[int, set[int]] = defaultdict(set)
     if ids:
-        for hid, person in uow.session.execute(
-            select(_COWORKERS.household_id, _COWORKERS.person_id).where(
-                _COWORKERS.household_id.in_(ids)
-            )
-        ):
+        for hid, person in uow.session.execute(_CASE_TEAMS, {"ids": ids}):
             found[hid].add(person)
     statuses, modes = {c.value: c for c in CaseStatus}, {m.value: m for m in CaseMode}
     return [
@@ -308,6 +325,35 @@ def search_cases(
         return _summaries(uow, uow.session.execute(statement).all())
 
 
+def _typed(name: str, n: int) -> str:
+    return f"{name}_{n}"
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared(shape: CaseQuery, words: int, dialect: str, narrowed: bool) -> tuple[Any, Any]:
+    """The first rows' statement and the count's for every query of `shape` (its text left
+    out) with `words` typed words, each word a parameter (`_typed_params`): built once, so a
+    keystroke neither builds them nor works out their cache keys again. Not for the sort by
+    case manager (its order holds their names)."""
+    clauses = case_filter(shape, dialect)
+    clauses += [_word_match(bindparam(_typed("word", n)), dialect) for n in range(words)]
+    more = [_MAY_SEE] if narrowed else []
+    rows = (
+        _rows()
+        .where(*clauses, *more)
+        .order_by(*case_order(shape, dialect, {}))
+        .limit(bindparam("first_rows"))
+    )
+    count = select(func.count()).select_from(_HOUSEHOLD_TABLE).where(*clauses, *more)
+    return rows, count
+
+
+def _typed_params(query: CaseQuery, dialect: str) -> dict[str, Any]:
+    """The typed words as `_prepared`'s statements take them."""
+    words = query_words(query.text)
+    return {_typed("word", n): _word_value(w, dialect) for n, w in enumerate(words)}
+
+
 def count_and_search(
     uow: UnitOfWork, query: CaseQuery, limit: int = PAGE, total: int | None = None
 ) -> tuple[CaseCount, list[CaseSummary]]:
@@ -318,16 +364,37 @@ def count_and_search(
     `total`: every case the person may see, when the caller knows it (what is typed does not
     change it): not counted again."""
     with uow:
+        dialect = _dialect(uow)
+        if query.sort is CaseSort.MANAGER or (dialect != "sqlite" and total is None):
+            return _count_and_search(uow, query, limit, total)
+        params = _typed_params(query, dialect)
+        page, counted = _prepared(
+            replace(query, text=""), len(params), dialect, _bound_by_policies(uow)
+        )
         rows: Sequence[Any] = []
         if limit > 0:
-            ranks = _ranks(uow, query)
-            statement = _rows_query(query, _dialect(uow), ranks).where(*_narrowed(uow))
-            rows = uow.session.execute(statement.limit(limit)).all()
-        if len(rows) < limit:
-            count = CaseCount(matching=len(rows), total=_total(uow) if total is None else total)
-        else:
-            count = _count(uow, query, total)
-        return count, _summaries(uow, rows)
+            rows = uow.session.execute(page, params | {"first_rows": limit}).all()
+        matching = len(rows)
+        if matching >= limit:  # a full page: more may match
+            matching = uow.session.scalar(counted, params) or 0
+        if total is None:
+            total = _total(uow)
+        return CaseCount(matching=matching, total=total), _summaries(uow, rows)
+
+
+def _count_and_search(
+    uow: UnitOfWork, query: CaseQuery, limit: int, total: int | None
+) -> tuple[CaseCount, list[CaseSummary]]:
+    rows: Sequence[Any] = []
+    if limit > 0:
+        ranks = _ranks(uow, query)
+        statement = _rows_query(query, _dialect(uow), ranks).where(*_narrowed(uow))
+        rows = uow.session.execute(statement.limit(limit)).all()
+    if len(rows) < limit:
+        count = CaseCount(matching=len(rows), total=_total(uow) if total is None else total)
+    else:
+        count = _count(uow, query, total)
+    return count, _summaries(uow, rows)
 
 
 def _total(uow: UnitOfWork) -> int:

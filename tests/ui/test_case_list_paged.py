@@ -10,8 +10,12 @@ import itertools
 
 import pytest
 
+from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelRoleData
+from PySide6.QtCore import QModelRoleDataSpan
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTableView
 
 from jeugdtool.cases import queries
@@ -21,6 +25,7 @@ from jeugdtool.export.demo import load_demo
 from jeugdtool.folding import fold
 from jeugdtool.meetings import caseload
 
+from jeugdtool.ui import case_list_model
 from jeugdtool.ui.case_list_model import CHANGED
 from jeugdtool.ui.case_list_model import MANAGER
 from jeugdtool.ui.case_list_model import NAME
@@ -197,3 +202,80 @@ def test_typing_keeps_the_cells_of_rows_that_read_as_before(demo, monkeypatch) -
     made.clear()
     model.refresh()  # asked again after a change elsewhere: this row reads as before
     assert model.index(0, NAME).data() == "Gezin Anders" and made == []
+
+
+# ---- what a keystroke costs: the first page, and one call per painted cell -------------------
+
+
+class _AskedPerRole(PagedCaseListModel):
+    """The list's model as Qt asks a model without `multiData`: `data` for each role."""
+
+    multiData = QAbstractTableModel.multiData
+
+
+def _painted(model: PagedCaseListModel, qtbot) -> QImage:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1100, 500)
+    for column in range(model.columnCount()):
+        view.setColumnWidth(column, 130)
+    return view.grab().toImage()
+
+
+def test_a_painted_cell_shows_what_data_answers(demo, qtbot) -> None:
+    plans = caseload.list_columns(demo)
+    models = []
+    for kind in (PagedCaseListModel, _AskedPerRole):
+        model = kind(demo)
+        model.set_filter("", None)  # open, closed and archived rows: grey text among black
+        model.set_plan_columns(plans)  # the plan columns, a late review in red
+        models.append(model)
+    fast, per_role = models
+    statuses = {fast.case_at(r).status for r in range(fast.rowCount())}
+    assert len(statuses) > 1 and fast.rowCount() > 4
+    asked: list[int] = []
+    real = PagedCaseListModel.data
+
+    def spied(model, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.append(role)
+        return real(model, index, role)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PagedCaseListModel, "data", spied)
+        shown = _painted(fast, qtbot)
+        assert asked == []  # the paint asked `multiData` only, once a cell
+        assert shown == _painted(per_role, qtbot)
+        assert len(asked) >= 7 * 5 * fast.columnCount()  # seven roles a cell, asked one by one
+    # Another asker of several roles at once gets what `data` answers.
+    index = fast.index(1, NAME)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, fast.IdRole):
+        role_data = QModelRoleData(role)
+        fast.multiData(index, QModelRoleDataSpan(role_data))
+        assert role_data.data() == index.data(role) is not None
+
+
+def test_typing_asks_for_the_first_rows_and_a_tall_view_fetches_more(
+    demo, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(case_list_model, "FIRST_PAGE", 2)
+    model = PagedCaseListModel(demo, page=3)
+    model.set_filter("", None)
+    every = len(queries.list_case_summaries(demo))
+    assert model.rowCount() == 2 and model.matching == every > 5  # counted apart
+    model.set_filter("ozturk", None)  # fewer than the first rows: all of them
+    found = filter_cases(queries.list_case_summaries(demo), "ozturk", None)
+    assert model.rowCount() == model.matching == len(found) == 1
+    model.set_filter("", None)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.verticalHeader().setDefaultSectionSize(50)
+    view.setModel(model)
+    view.resize(600, 60)  # the first row only: nothing more fetched
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.viewport().height() < 50
+    qtbot.wait(20)
+    assert model.rowCount() == 2
+    view.resize(600, 900)  # room for every row: the view fetches them, a page at a time
+    qtbot.waitUntil(lambda: model.rowCount() == every)
