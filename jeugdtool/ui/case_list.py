@@ -153,6 +153,8 @@ class CaseListPage(StaleWhileHidden, QWidget):
         self.model = PagedCaseListModel(ctx.uow, self)
         self._alerts_pending = False
         self._painted = False
+        #: The widest count the count's label was made wide enough for (`_update_count`).
+        self._count_widest = ""
         #: Typing restarts it; when it fires the list asks the database.
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
@@ -426,11 +428,15 @@ class CaseListPage(StaleWhileHidden, QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(
-            ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
-                shown=self.model.matching, total=total
-            )
-        )
+        words = ngettext("{shown} of {total} case", "{shown} of {total} cases", total)
+        label, widest = self.count_label, words.format(shown=total, total=total)
+        if widest != self._count_widest:
+            # As wide as the count gets for this total: typing moves nothing beside it (no
+            # new layout, no repaint of the filter field and the choices, every keystroke).
+            label.setText(widest)
+            label.setMinimumWidth(label.sizeHint().width())
+            self._count_widest = widest
+        label.setText(words.format(shown=self.model.matching, total=total))
 
     # ---- navigation -------------------------------------------------------------------
 

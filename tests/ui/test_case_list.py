@@ -535,3 +535,20 @@ def test_the_selected_case_stays_selected_while_typing_if_it_still_matches(page,
     qtbot.keyClicks(page.filter_edit, "a")  # "gezin oa": Jansen (Noa) only
     page.apply_filter_now()
     assert page.current_case_id() == page.model.case_at(0).id  # the first found: Enter opens it
+
+
+def test_the_count_keeps_its_width_while_typing(page, ctx, qtbot) -> None:
+    """Fewer digits found than there are cases: the count's label stays as wide, so typing
+    moves nothing beside it (no new layout and repaint of the field and the choices)."""
+    for n in range(7):  # ten cases: "1 van 10" is narrower than "10 van 10"
+        ctx.run(households.create_case, name=f"Gezin Extra {n}", case_number=f"2026-01{n:02}")
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.total == 10)
+    page.resize(1000, 400)
+    qtbot.wait(10)
+    field, label = page.filter_edit.geometry(), page.count_label.geometry()
+    qtbot.keyClicks(page.filter_edit, "ozt")
+    page.apply_filter_now()
+    assert page.model.matching == 1
+    qtbot.wait(10)  # the layout had its turn
+    assert page.filter_edit.geometry() == field and page.count_label.geometry() == label
