@@ -47,7 +47,8 @@ from generate_large_db import LARGEST_CASE_ID  # noqa: E402
 from generate_large_db import consultant_url  # noqa: E402
 from generate_large_db import generate  # noqa: E402
 
-# Child programs print the seconds from just before the interpreter started to the first paint.
+# Child programs print the seconds from just before the interpreter started to the first paint
+# (and, last, the CPU seconds of the process until then: bench_floor.py's A/B under load).
 _RSS = """
 def rss_mb():
     for line in open('/proc/self/status'):
@@ -59,7 +60,7 @@ from PySide6.QtCore import QEvent, QObject
 class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print(time.time() - T0, rss_mb(), flush=True)
+            print(time.time() - T0, rss_mb(), time.process_time(), flush=True)
             os._exit(0)
         return False
 _hook = _FirstPaint()
@@ -96,7 +97,7 @@ class Watch(QObject):
             if not marks:
                 marks.append(time.time() - T0)
             elif obj is not window and window.attached and window.list_page.model.rowCount():
-                print(marks[0], time.time() - T0, rss_mb(), flush=True)
+                print(marks[0], time.time() - T0, rss_mb(), time.process_time(), flush=True)
                 os._exit(0)
         return False
 watch = Watch()
@@ -161,14 +162,17 @@ def cold_start(runs: int, home: Path, target: str) -> dict[str, float]:
     _child(BARE, env=env)  # warm-up: fills the bytecode cache, not counted
     _child(JEUGDTOOL, target, env=env)
     bare, window, filled, bare_rss, rss = [], [], [], [], []
+    bare_cpu, list_cpu = [], []
     for _ in range(runs):  # interleaved, so both see the same machine state
-        painted, memory = _child(BARE, env=env)
+        painted, memory, cpu = _child(BARE, env=env)
         bare.append(painted)
         bare_rss.append(memory)
-        first, listed, memory = _child(JEUGDTOOL, target, env=env)
+        bare_cpu.append(cpu)
+        first, listed, memory, cpu = _child(JEUGDTOOL, target, env=env)
         window.append(first)
         filled.append(listed)
         rss.append(memory)
+        list_cpu.append(cpu)
     ms = 1000
     return {
         "bare_ms": statistics.median(bare) * ms,
@@ -176,6 +180,9 @@ def cold_start(runs: int, home: Path, target: str) -> dict[str, float]:
         "list_ms": statistics.median(filled) * ms,
         "bare_rss_mb": statistics.median(bare_rss),
         "rss_mb": statistics.median(rss),
+        # The CPU time of each child until its paint: under load it says more than the clock.
+        "bare_cpu_ms": statistics.median(bare_cpu) * ms,
+        "list_cpu_ms": statistics.median(list_cpu) * ms,
     }
 
 
