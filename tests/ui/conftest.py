@@ -153,19 +153,34 @@ def memory_keyring():
 
 
 @pytest.fixture
-def started_window(tmp_path, qtbot, fake_dialogs):
-    """The main window as the program starts it (the Launcher), on a new database file, signed
-    in as "A. de Boer"; the database is closed afterwards."""
+def started_window(tmp_path, qtbot, fake_dialogs, request):
+    """The main window as the program starts it (the Launcher), on a database file with nothing
+    in it yet — or the demo households, when the test asks for `demo_households` —, signed in
+    as "A. de Boer"; the database is closed afterwards.
+
+    The file is a copy of `sqlite_at_head` (or `sqlite_demo`): a new file would run every
+    migration first (a second of CPU), and loading the demo takes two more. Opening a new file
+    has tests of its own (test_main_window.py), and so has loading the demo (test_demo.py)."""
+    import shutil
+
     from jeugdtool import app as jeugdtool_app
 
     from jeugdtool.ui.first_run import sign_in
+
+    if "demo_households" in request.fixturenames:
+        request.getfixturevalue("demo_households")  # `db` starts as a copy of the demo...
+        path = request.getfixturevalue("db_path")  # ...and the window opens that same file
+    else:
+        path = tmp_path / "cases.sqlite"
+        if not path.exists():  # else made by `db` (the test's ctx or uow): the same file
+            shutil.copyfile(request.getfixturevalue("sqlite_at_head"), path)
 
     launcher = jeugdtool_app.Launcher(
         ask=lambda message: pytest.fail(f"unexpected open error: {message}"),
         choose=lambda db: sign_in(db, "A. de Boer"),
         make_dialogs=lambda: fake_dialogs,
     )
-    found = launcher.start(str(tmp_path / "cases.sqlite"))
+    found = launcher.start(str(path))
     assert found is not None
     qtbot.addWidget(found)
     found._launcher = launcher

@@ -41,8 +41,7 @@ def out(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def case_id(uow) -> int:
-    demo.load_demo(uow)
+def case_id(uow, demo_households) -> int:
     found = queries.find_case_id(uow, BAKKER)
     assert found is not None
     return found

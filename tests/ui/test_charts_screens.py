@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.export.demo import load_demo
 from jeugdtool.meetings import agenda
 from jeugdtool.meetings import meetings
 from tests.ui.test_charts_render import dark_palette
@@ -52,11 +51,10 @@ def scheme(request, qapp):
 
 
 @pytest.fixture
-def demo_window(started_window):
+def demo_window(started_window, demo_households):
     """The main window with the demo loaded and the Jansen case (scores, ZRM) opened."""
     window = started_window
-    cases = window.ctx.run(load_demo)
-    jansen = cases[0]
+    jansen = demo_households[0]
     window.open_case(jansen.id)
     return window, window.workspaces[jansen.id]
 
@@ -137,9 +135,9 @@ def test_zrm_progress_bars_and_radar(scheme, demo_window, width, height) -> None
 
 
 @pytest.fixture
-def presentation(started_window, qtbot):
+def presentation(started_window, qtbot, demo_households):
     ctx = started_window.ctx
-    cases = ctx.run(load_demo)
+    cases = demo_households
     mid = ctx.run(meetings.create_meeting, {"title": "Reflectieve praktijk"}).meeting.id
     rater = ctx.run(meetings.add_participant, mid, {"name": "J. Visser"})
     item = ctx.run(agenda.add_case, mid, cases[0].id, "Is het veilig genoeg?").items[-1]

@@ -37,8 +37,8 @@ CLOSED = "2026-0003"
 
 
 @pytest.fixture
-def loaded(uow) -> dict[str, int]:
-    return {h.case_number: h.id for h in demo.load_demo(uow).value}
+def loaded(demo_households) -> dict[str, int]:
+    return {h.case_number: h.id for h in demo_households}
 
 
 def _dialog(ctx, qtbot, number: str, today: dt.date | None = None) -> DestroyDialog:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QWidget
 
-from jeugdtool.export.demo import load_demo
 from jeugdtool.framework.vocab import StatementType
 from tests.ui.fit_kit import USABLE
 from tests.ui.fit_kit import misfits
@@ -391,10 +390,10 @@ SIZES = [QSize(1366, 720), QSize(1920, 1032), QSize(3840, 2112)]
 
 
 @pytest.fixture
-def screen(started_window, qtbot) -> Screen:
+def screen(started_window, qtbot, demo_households) -> Screen:
     """The main window at 1366×720 with the demo cases, the cases of CASES open."""
     window = started_window
-    cases = load_demo(window.ctx.uow).value
+    cases = demo_households
     window.list_page.reload()
     for case in cases:
         if case.case_number in CASES or case.case_number == "2026-0002":

@@ -89,9 +89,9 @@ def safety_words_in(texts: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def cases(started_window, qtbot) -> dict[str, CaseWorkspace]:
+def cases(started_window, qtbot, demo_households) -> dict[str, CaseWorkspace]:
     window = started_window
-    loaded = load_demo(window.ctx.uow).value
+    loaded = demo_households
     window.list_page.reload()
     for case in loaded:
         if case.case_number in (WELLBEING_CASE, SAFETY_CASE):
