@@ -48,9 +48,9 @@ venv: $(VENV)/.installed ## Create .venv and install jeugdtool with its test too
 
 run-venv: $(RUN_VENV)/.installed ## Create .venv-run and install jeugdtool without the test tools
 
-bundle-venv: $(BUNDLE_VENV)/.installed ## Create .venv-bundle: jeugdtool with PyInstaller, for `make bundle`
+bundle-venv: $(BUNDLE_VENV)/.installed ## Create .venv-bundle (kept in ~/.cache/jeugdtool): jeugdtool with PyInstaller, for `make bundle`
 
-# Each venv's Python: $* is .venv, .venv-run or .venv-bundle.
+# Each venv's Python: $* is .venv or .venv-run (.venv-bundle: scripts/bundle-venv.sh).
 %/bin/python:
 	@bash scripts/system-deps.sh  # Debian's python3 needs python3-venv for the next line
 	@if [ -z "$(PYTHON)" ]; then \
@@ -67,8 +67,11 @@ $(RUN_VENV)/.installed: pyproject.toml | $(RUN_BIN)/python
 	$(RUN_BIN)/python -m pip install --disable-pip-version-check -e .
 	@touch $@
 
-$(BUNDLE_VENV)/.installed: pyproject.toml | $(BUNDLE_BIN)/python
-	$(BUNDLE_BIN)/python -m pip install --disable-pip-version-check -e '.[bundle]'
+# Kept in ~/.cache/jeugdtool per pyproject.toml and Python, .venv-bundle a link to it: a fresh
+# clone (CI) only puts its own jeugdtool into it (scripts/bundle-venv.sh).
+$(BUNDLE_VENV)/.installed: pyproject.toml
+	@bash scripts/system-deps.sh  # Debian's python3 needs python3-venv
+	bash scripts/bundle-venv.sh "$(PYTHON)"
 	@touch $@
 
 run: deps run-venv ## Start jeugdtool (from .venv-run: the program without the test tools)
