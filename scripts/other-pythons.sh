@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Qt-free core and the i18n tests on the other Pythons jeugdtool supports (3.12, 3.13),
 # each in its own venv (.venv-3.12, .venv-3.13). `make test` runs this after the main suite
-# (which runs on .venv's Python, 3.11 here).
+# (which runs on .venv's Python, 3.11 here); the two at once, one process each (below).
 #
 # A Python is looked for as python3.X on PATH, then in pyenv's versions (this machine's Pythons
 # come from pyenv). One that is not found is named and passed over: nothing on this machine can
@@ -41,7 +41,8 @@ find_python() {
     return 1
 }
 
-status=0
+# First every venv (made or brought up to date one after the other: pip's cache is shared)...
+venvs=()
 for version in 3.12 3.13; do
     if ! python=$(find_python "$version"); then
         echo "other-pythons: Python $version not found on this machine; its tests did not run." >&2
@@ -59,8 +60,30 @@ for version in 3.12 3.13; do
         echo "other-pythons: putting this checkout's jeugdtool into $venv"
         pip_install --no-deps -e .
     fi
-    echo "other-pythons: core and i18n tests on $("$venv/bin/python" --version)"
-    # -p no:qt: the core tests need no Qt (import-linter holds the core Qt-free).
-    "$venv/bin/python" -m pytest -q -p no:qt -m "not slow" -n 2 --dist worksteal tests/core || status=1
+    venvs+=("$venv")
 done
+
+# ...then the tests: with two Pythons, both at once, each in one process (the two cores are
+# busy all the way, and no xdist workers collect the tests again); with one, on two workers.
+# -p no:qt: the core tests need no Qt (import-linter holds the core Qt-free).
+tests() {
+    echo "other-pythons: core and i18n tests on $("$1/bin/python" --version)"
+    "$1/bin/python" -m pytest -q -p no:qt -m "not slow" "${@:2}" tests/core
+}
+status=0
+if [ ${#venvs[@]} -eq 2 ]; then
+    logs=$(mktemp -d)
+    trap 'rm -rf "$logs"' EXIT
+    pids=()
+    for i in 0 1; do
+        tests "${venvs[$i]}" -n 0 >"$logs/$i" 2>&1 &
+        pids+=($!)
+    done
+    for i in 0 1; do
+        wait "${pids[$i]}" || status=1
+        cat "$logs/$i"  # each Python's report whole, in order
+    done
+elif [ ${#venvs[@]} -eq 1 ]; then
+    tests "${venvs[0]}" -n 2 --dist worksteal || status=1
+fi
 exit $status
