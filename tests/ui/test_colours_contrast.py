@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QLabel
@@ -18,6 +17,9 @@ from PySide6.QtWidgets import QWidget
 from jeugdtool.colours import MIN_CONTRAST
 from jeugdtool.colours import contrast_ratio
 from jeugdtool.framework.vocab import Kept
+from tests.palettes import DARK
+from tests.palettes import dark_palette
+from tests.palettes import named_palette
 
 from jeugdtool.ui import colours
 from jeugdtool.ui.colours import Role
@@ -31,36 +33,13 @@ from jeugdtool.ui.row_table import RowsModel
 from jeugdtool.ui.workspace.inline import ErrorLabel
 
 R = QPalette.ColorRole
-#: Dark palettes as desktops ship them: (Window, WindowText, Base, AlternateBase, Text).
-DARK = {
-    "breeze-dark": ("#202326", "#fcfcfc", "#141618", "#1d1f22", "#fcfcfc"),
-    "fusion-dark": ("#353535", "#ffffff", "#2a2a2a", "#424242", "#ffffff"),
-}
-
-
-def _dark_palette(name: str) -> QPalette:
-    window, window_text, base, alternate, text = DARK[name]
-    palette = QPalette(QColor(window))  # derives buttons and shades from the window colour
-    for role, value in (
-        (R.Window, window),
-        (R.WindowText, window_text),
-        (R.Base, base),
-        (R.AlternateBase, alternate),
-        (R.Text, text),
-        (R.ButtonText, window_text),
-    ):
-        palette.setColor(role, QColor(value))
-    return palette
 
 
 @pytest.fixture(params=["light", *DARK])
 def palette(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[QPalette]:
     """The application's palette set to light (the style's own) or a dark one; restored after."""
     before = qapp.palette()
-    chosen = (
-        qapp.style().standardPalette() if request.param == "light" else _dark_palette(request.param)
-    )
-    qapp.setPalette(chosen)
+    qapp.setPalette(named_palette(request.param, qapp))
     yield qapp.palette()
     qapp.setPalette(before)
 
@@ -68,7 +47,7 @@ def palette(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[QPal
 @pytest.fixture
 def dark(qapp: QApplication) -> Iterator[QPalette]:
     before = qapp.palette()
-    qapp.setPalette(_dark_palette("fusion-dark"))
+    qapp.setPalette(dark_palette("fusion-dark"))
     yield qapp.palette()
     qapp.setPalette(before)
 
@@ -111,7 +90,7 @@ def test_the_old_fixed_grey_failed_where_the_role_passes(dark: QPalette) -> None
     assert contrast_ratio(colour(Role.MUTED), window) >= MIN_CONTRAST
 
 
-def test_error_label_and_review_marks_read_well_in_a_dark_palette(dark: QPalette, qtbot) -> None:
+def test_error_label_and_review_marks_read_well_in_adark_palette(dark: QPalette, qtbot) -> None:
     error = ErrorLabel()
     qtbot.addWidget(error)
     error.show_message("Vul een datum in.")
@@ -137,7 +116,7 @@ def test_a_styled_label_follows_a_palette_change(qapp: QApplication, qtbot) -> N
     light = _style_colour(label)
     before = qapp.palette()
     try:
-        qapp.setPalette(_dark_palette("breeze-dark"))
+        qapp.setPalette(dark_palette("breeze-dark"))
         dark = _style_colour(label)
         window = qapp.palette().color(R.Window).name()
     finally:
@@ -198,7 +177,7 @@ def test_badges_with_their_own_fill_pass() -> None:
         assert contrast_ratio("#ffffff", fill) >= MIN_CONTRAST
 
 
-def test_smart_cells_of_the_agreements_table_read_well_in_a_dark_palette(dark: QPalette) -> None:
+def test_smart_cells_of_the_agreements_table_read_well_in_adark_palette(dark: QPalette) -> None:
     """The S/M/A/R/T cells are badges with their own fill: white on it, in any palette (a role
     colour there turned pale in a dark palette, under white letters)."""
     from types import SimpleNamespace

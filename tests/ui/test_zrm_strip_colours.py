@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 
 from PySide6.QtGui import QColor
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QLabel
@@ -18,39 +17,18 @@ from jeugdtool.cases import members
 from jeugdtool.colours import MIN_CONTRAST
 from jeugdtool.colours import contrast_ratio
 from jeugdtool.zrm import assessments
+from tests.palettes import DARK
+from tests.palettes import dark_palette
+from tests.palettes import named_palette
 
 from jeugdtool.ui.zrm.page import ZrmPage
 from jeugdtool.ui.zrm.persons import AssessmentRole
 
-R = QPalette.ColorRole
-#: (Window, WindowText, Base, AlternateBase, Text), as desktops ship them.
-PALETTES = {
-    "fusion-dark": ("#353535", "#ffffff", "#2a2a2a", "#424242", "#ffffff"),
-    "breeze-dark": ("#202326", "#fcfcfc", "#141618", "#1d1f22", "#fcfcfc"),
-}
 
-
-def _palette(name: str, qapp: QApplication) -> QPalette:
-    if name == "light":
-        return qapp.style().standardPalette()
-    window, window_text, base, alternate, text = PALETTES[name]
-    palette = QPalette(QColor(window))
-    for role, value in (
-        (R.Window, window),
-        (R.WindowText, window_text),
-        (R.Base, base),
-        (R.AlternateBase, alternate),
-        (R.Text, text),
-        (R.ButtonText, window_text),
-    ):
-        palette.setColor(role, QColor(value))
-    return palette
-
-
-@pytest.fixture(params=["light", *PALETTES])
+@pytest.fixture(params=["light", *DARK])
 def palette(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     before = qapp.palette()
-    qapp.setPalette(_palette(request.param, qapp))
+    qapp.setPalette(named_palette(request.param, qapp))
     yield request.param
     qapp.setPalette(before)
 
@@ -117,7 +95,7 @@ def test_the_strip_follows_a_palette_change_when_shown_again(ctx, case, qtbot, q
     light = _fill(advice)
     before = qapp.palette()
     try:
-        qapp.setPalette(_palette("fusion-dark", qapp))
+        qapp.setPalette(dark_palette("fusion-dark"))
         page.reload()  # as after the next change, or the next assessment shown
         dark = _fill(advice)
     finally:
