@@ -210,13 +210,9 @@ def test_a_dialog_of_the_cell_keeps_its_item_selected(page, ctx, moment, qtbot):
 
 
 @pytest.fixture
-def workspace(ctx, case, moment, qtbot) -> CaseWorkspace:
-    shown = CaseWorkspace(ctx, case.id)
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+def workspace(moment, workspace) -> CaseWorkspace:
+    """The conftest's workspace, of a case that has a moment before the window is made."""
+    return workspace
 
 
 def guided_summary(workspace: CaseWorkspace) -> GuidedMapping:
